@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// Installs the pinned Claude Code and Codex CLIs used by the end-to-end tests
+// into a cache directory outside this package's node_modules, and prints the
+// paths of their native binaries.
+//
+//   node scripts/install-agents.mjs            install if missing, print paths
+//   node scripts/install-agents.mjs --json     same, print {"claude":…,"codex":…}
+//   node scripts/install-agents.mjs --check    never install; exit 1 if missing
+//
+// Cache directory: $STASO_E2E_CACHE, else ~/.cache/staso-e2e/agents.
+//
+// npm is run with --ignore-scripts: npm 11 blocks install scripts by default
+// anyway, and neither CLI needs its script. Claude Code's postinstall only
+// copies the native binary from its platform package over a placeholder, and
+// Codex's bin/codex.js is a Node wrapper that execs the binary in its platform
+// package. This script returns the native binaries of the platform packages
+// directly and checks that each one runs (`--version`).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
+export const CLAUDE_VERSION = '2.1.329';
+export const CODEX_PACKAGE = '@openai/codex';
+export const CODEX_VERSION = '0.169.0';
+
+const LOCK_STALE_MS = 10 * 60 * 1000;
+const LOCK_WAIT_MS = 15 * 60 * 1000;
+const NPM_TIMEOUT_MS = 15 * 60 * 1000;
+
+export function defaultCacheDir() {
+  const fromEnv = process.env.STASO_E2E_CACHE;
+  if (fromEnv && fromEnv.trim() !== '') return resolve(fromEnv);
+  return join(homedir(), '.cache', 'staso-e2e', 'agents');
+}
+
+function isMusl() {
+  if (process.platform !== 'linux') return false;
+  const report = typeof process.report?.getReport === 'function' ? process.report.getReport() : null;
+  // glibcVersionRuntime is absent on musl
+  return report != null && report.header?.glibcVersionRuntime === undefined;
+}
+
+/** Path of the Claude Code native binary inside its platform package. */
+export function claudeBinaryPath(cacheDir) {
+  const key = `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
+  const exe = process.platform === 'win32' ? 'claude.exe' : 'claude';
+  return join(cacheDir, 'node_modules', '@anthropic-ai', `claude-code-${key}`, exe);
+}
+
+const CODEX_TRIPLES = {
+  'linux-x64': 'x86_64-unknown-linux-musl',
+  'linux-arm64': 'aarch64-unknown-linux-musl',
+  'darwin-x64': 'x86_64-apple-darwin',
+  'darwin-arm64': 'aarch64-apple-darwin',
+  'win32-x64': 'x86_64-pc-windows-msvc',
+  'win32-arm64': 'aarch64-pc-windows-msvc',
+};
+
+/** Path of the Codex native binary inside its platform package. */
+export function codexBinaryPath(cacheDir) {
+  const platform = process.platform === 'android' ? 'linux' : process.platform;
+  const key = `${platform}-${process.arch}`;
+  const triple = CODEX_TRIPLES[key];
+  if (!triple) throw new Error(`install-agents: Codex has no binary for ${key}`);
+  const exe = process.platform === 'win32' ? 'codex.exe' : 'codex';
+  return join(cacheDir, 'node_modules', '@openai', `codex-${key}`, 'vendor', triple, 'bin', exe);
+}
+
+function installedVersion(cacheDir, pkg) {
+  try {
+    const manifest = JSON.parse(readFileSync(join(cacheDir, 'node_modules', pkg, 'package.json'), 'utf8'));
+    return typeof manifest.version === 'string' ? manifest.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `<bin> --version`; returns null when it prints the expected version, else a reason. */
+function probe(bin, version) {
+  if (!existsSync(bin)) return `${bin} does not exist`;
+  const r = spawnSync(bin, ['--version'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? homedir() },
+  });
+  if (r.error) return `${bin} --version failed: ${r.error.message}`;
+  if (r.status !== 0) return `${bin} --version exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`;
+  if (!r.stdout.includes(version)) return `${bin} --version printed ${JSON.stringify(r.stdout.trim())}, expected ${version}`;
+  return null;
+}
+
+/** Checks the cache; returns {claude, codex, problems}. Never installs. */
+export function checkAgents(cacheDir = defaultCacheDir()) {
+  const problems = [];
+  const claude = claudeBinaryPath(cacheDir);
+  const codex = codexBinaryPath(cacheDir);
+  const cv = installedVersion(cacheDir, CLAUDE_PACKAGE);
+  if (cv !== CLAUDE_VERSION) problems.push(`${CLAUDE_PACKAGE} is ${cv ?? 'not installed'} (want ${CLAUDE_VERSION})`);
+  else {
+    const p = probe(claude, CLAUDE_VERSION);
+    if (p) problems.push(p);
+  }
+  const xv = installedVersion(cacheDir, CODEX_PACKAGE);
+  if (xv !== CODEX_VERSION) problems.push(`${CODEX_PACKAGE} is ${xv ?? 'not installed'} (want ${CODEX_VERSION})`);
+  else {
+    const p = probe(codex, CODEX_VERSION);
+    if (p) problems.push(p);
+  }
+  return { cacheDir, claude, codex, problems };
+}
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A lock directory so that two concurrent runs do not run npm in the same prefix. */
+function withLock(cacheDir, fn) {
+  const lock = join(cacheDir, '.install.lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // removed meanwhile: retry at once
+      }
+      if (age > LOCK_STALE_MS) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`install-agents: timed out waiting for ${lock}`);
+      sleepSync(500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function npmInstall(cacheDir) {
+  const manifest = join(cacheDir, 'package.json');
+  if (!existsSync(manifest)) {
+    writeFileSync(manifest, JSON.stringify({ name: 'staso-e2e-agents', private: true }, null, 2) + '\n');
+  }
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const args = [
+    'install',
+    '--prefix', cacheDir,
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--save-exact',
+    '--include=optional',
+    '--engine-strict=false',
+    '--loglevel=error',
+    `${CLAUDE_PACKAGE}@${CLAUDE_VERSION}`,
+    `${CODEX_PACKAGE}@${CODEX_VERSION}`,
+  ];
+  process.stderr.write(`install-agents: npm ${args.join(' ')}\n`);
+  const r = spawnSync(npm, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: NPM_TIMEOUT_MS, cwd: cacheDir });
+  if (r.error) throw new Error(`install-agents: could not run npm: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`install-agents: npm install exited ${r.status ?? r.signal}`);
+}
+
+/** Installs when needed; returns {claude, codex} (absolute paths of runnable binaries). */
+export function ensureAgents({ cacheDir = defaultCacheDir(), install = true } = {}) {
+  let state = checkAgents(cacheDir);
+  if (state.problems.length === 0) return state;
+  if (!install) {
+    throw new Error(
+      `install-agents: agents missing in ${cacheDir}:\n  ${state.problems.join('\n  ')}\n` +
+        `Run: node scripts/install-agents.mjs`,
+    );
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  state = withLock(cacheDir, () => {
+    const again = checkAgents(cacheDir); // another process may have finished it
+    if (again.problems.length === 0) return again;
+    npmInstall(cacheDir);
+    return checkAgents(cacheDir);
+  });
+  if (state.problems.length > 0) {
+    throw new Error(`install-agents: still not runnable after npm install:\n  ${state.problems.join('\n  ')}`);
+  }
+  return state;
+}
+
+function main(argv) {
+  const json = argv.includes('--json');
+  const checkOnly = argv.includes('--check');
+  const unknown = argv.filter((a) => a !== '--json' && a !== '--check');
+  if (unknown.length > 0) {
+    process.stderr.write(`install-agents: unknown argument(s): ${unknown.join(' ')}\n`);
+    return 2;
+  }
+  try {
+    const { claude, codex, cacheDir } = ensureAgents({ install: !checkOnly });
+    if (json) process.stdout.write(JSON.stringify({ cacheDir, claude, codex }) + '\n');
+    else process.stdout.write(`claude ${claude}\ncodex ${codex}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,106 @@
+// The host-neutral shapes of the hook pipeline. Host adapters turn an agent's payload into a ToolCall;
+// the engine turns a ToolCall into a Decision; adapters render the Decision back. Rules see only these.
+
+export type HostId = string; // "claude-code", "codex", "library", … (adapters own the names)
+
+/** When in the tool's life the call is seen. */
+export type HookEvent = "pre" | "post" | "post-failure";
+
+/** What a tool does, whatever the host calls it. Rules select on this, never on host tool names. */
+export type ToolKind =
+  | "shell" // runs a command line
+  | "write" // writes a whole file
+  | "edit" // changes part of a file
+  | "patch" // a multi-file patch (Codex apply_patch)
+  | "read" // reads a file
+  | "search" // greps or globs over files
+  | "fetch" // fetches a URL
+  | "web-search"
+  | "mcp" // a tool of an MCP server
+  | "agent" // starts a sub-agent
+  | "other";
+
+export type FileOp = "write" | "edit" | "add" | "update" | "delete" | "move";
+
+/** One file the call would change, with the text it would put there. */
+export interface FileChange {
+  op: FileOp;
+  /** Absolute path. */
+  path: string;
+  /** Absolute destination of a move (patch "Move to"). */
+  moveTo?: string;
+  /** The whole new content, when the call gives it (Write, patch Add File). */
+  content?: string;
+  /** The text the call adds (Edit new_string, the + lines of a patch hunk). Equals content when that is known. */
+  added?: string;
+}
+
+/** One file or folder the call would read or search. */
+export interface FileRead {
+  path: string;
+  /** Search pattern or glob, when the tool takes one. */
+  pattern?: string;
+}
+
+export interface SessionInfo {
+  id?: string;
+  cwd: string;
+  agentId?: string;
+  permissionMode?: string;
+  transcriptPath?: string;
+}
+
+/** A tool call as every rule sees it, whichever agent sent it. */
+export interface ToolCall {
+  host: HostId;
+  event: HookEvent;
+  /** The tool's name as the host sent it (`Bash`, `Write`, `apply_patch`, `mcp__github__create_issue`). */
+  tool: string;
+  kind: ToolKind;
+  /** The tool input as the host sent it (or as an earlier rule rewrote it). */
+  input: Record<string, unknown>;
+  /** Host-neutral views of the input, derived by the host adapter. */
+  shell?: { command: string };
+  files: FileChange[];
+  reads: FileRead[];
+  urls: string[];
+  mcp?: { server: string; tool: string };
+  /** PostToolUse: what the tool returned, raw and as text. */
+  output?: unknown;
+  outputText?: string;
+  /** PostToolUseFailure: the error text. */
+  error?: string;
+  session: SessionInfo;
+  toolUseId?: string;
+  /** What the host adapter could not interpret (e.g. a malformed patch): the call follows the fail mode. */
+  problems: string[];
+  /** The payload exactly as received, for the audit trail. */
+  raw: unknown;
+}
+
+export type Action = "allow" | "block" | "modify" | "escalate";
+export type RuleMode = "enforce" | "audit" | "off";
+
+/** What one rule said about one call. Only rules that fired leave a verdict. */
+export interface RuleVerdict {
+  ruleId: string;
+  action: Exclude<Action, "allow">;
+  mode: Exclude<RuleMode, "off">;
+  reason: string;
+  /** Milliseconds the rule's check took. */
+  ms: number;
+}
+
+export interface Decision {
+  action: Action;
+  /** For the model and the user: what happened, which rule, what to do instead. Empty for allow. */
+  reason: string;
+  /** The rule that decided the action (the first rule with the winning action). */
+  ruleId?: string;
+  /** The input the tool should run with, when action is modify. */
+  modifiedInput?: Record<string, unknown>;
+  escalationId?: string;
+  verdicts: RuleVerdict[];
+  /** Set when the decision came from the fail mode, not from the rules: what went wrong. */
+  failure?: string;
+}

@@ -1,0 +1,143 @@
+// `staso hook`: the pipeline every tool call of the agent goes through.
+//   stdin → host adapter (parse) → engine (rules → decision) → host adapter (render) → stdout → audit
+// Whatever goes wrong, the host gets an answer in its own protocol, stderr gets one sentence, and the
+// configured fail mode decides (closed: block, open: allow). The exit code is always 0: any other code
+// is read by the hosts as "hook failed", which runs the tool.
+import { evaluate } from "../engine/evaluate.js";
+import { failureDecision, type FailMode } from "../engine/fail-mode.js";
+import type { Decision, ToolCall } from "../engine/types.js";
+import { hostByName, detectHost, hostNames } from "../hosts/index.js";
+import { renderUniversalDeny } from "../hosts/fallback.js";
+import { PayloadError } from "../hosts/shared/envelope.js";
+import type { HookOutput, HostAdapter } from "../hosts/types.js";
+import { activeRules } from "../policy/active-rules.js";
+import { envFailMode, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
+import { builtinRules } from "../rules/index.js";
+import { buildRecord } from "../audit/record.js";
+import { appendRecord } from "../audit/store.js";
+import { auditDir, stasoPaths } from "../paths.js";
+import { MAX_PAYLOAD_BYTES, readStdin } from "./stdin.js";
+
+type Call = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
+
+function flagValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(name + "="));
+  return eq?.slice(name.length + 1);
+}
+
+const warn = (message: string) => {
+  try {
+    process.stderr.write(message.endsWith("\n") ? message : message + "\n");
+  } catch {
+    // stderr closed: nothing more to say.
+  }
+};
+
+export async function hookMain(argv: string[]): Promise<void> {
+  const started = performance.now();
+  let answered = false;
+  let failMode: FailMode = envFailMode();
+  let policy: Policy | undefined;
+  let host: HostAdapter | undefined;
+  let call: Call | undefined;
+
+  const answer = (out: HookOutput) => {
+    if (answered) return;
+    answered = true;
+    if (out.stdout) process.stdout.write(out.stdout);
+    process.exitCode = out.exitCode;
+  };
+
+  const audit = (c: Call, decision: Decision) => {
+    if (policy && !policy.audit.enabled) return;
+    if (policy?.audit.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
+    const dir = auditDir(stasoPaths());
+    try {
+      appendRecord(dir, buildRecord(c, decision, performance.now() - started));
+    } catch (err) {
+      warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+    }
+  };
+
+  // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
+  const failWith = (what: string, payload?: Record<string, unknown>) => {
+    warn(`staso: ${what}.`);
+    const decision = failureDecision(failMode, what);
+    if (host && call) answer(host.render(call as ToolCall, decision));
+    else if (decision.action === "allow") answer({ stdout: "", exitCode: 0 });
+    else answer(renderUniversalDeny(`staso: ${decision.reason}`));
+    const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
+    audit(call ?? { host: host?.id ?? "unknown", event: "pre", tool, session: { cwd: process.cwd() }, input: {} }, decision);
+  };
+
+  const crash = (err: unknown) => {
+    if (answered) return;
+    failWith(`staso failed unexpectedly (${(err as Error)?.message ?? String(err)})`);
+    process.exitCode = 0;
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+
+  // 1. Policy first: it sets the fail mode and the deadline for everything after.
+  let policyError: string | undefined;
+  try {
+    policy = loadPolicy();
+    failMode = policy.failMode;
+  } catch (err) {
+    policyError = (err as Error).message.replace(/\.$/, "");
+  }
+  const deadlineMs = (policy?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+
+  // 2. The host, from --target when given.
+  const target = flagValue(argv, "--target");
+  if (target !== undefined) {
+    host = hostByName(target);
+    if (!host) return failWith(`--target ${target} is not an agent staso knows (${hostNames().join(", ")})`);
+  }
+
+  // 3. The payload.
+  let payload: Record<string, unknown>;
+  try {
+    const text = await readStdin(MAX_PAYLOAD_BYTES, deadlineMs);
+    if (text.trim() === "") return failWith("the hook got an empty payload on stdin");
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return failWith("the hook payload is not a JSON object");
+    payload = parsed as Record<string, unknown>;
+  } catch (err) {
+    const what = err instanceof SyntaxError ? "the hook payload on stdin is not valid JSON" : (err as Error).message;
+    return failWith(what);
+  }
+  host ??= detectHost(payload);
+
+  // 4. The host-neutral call.
+  let parsedCall: ToolCall | null;
+  try {
+    parsedCall = host.parse(payload);
+  } catch (err) {
+    if (err instanceof PayloadError) return failWith(err.message.replace(/\.$/, ""), payload);
+    throw err;
+  }
+  if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
+  call = parsedCall;
+  if (policyError) return failWith(policyError, payload);
+
+  // 5. Rules → decision.
+  let decision: Decision;
+  try {
+    const rules = activeRules(policy!, builtinRules);
+    decision = await evaluate(parsedCall, rules, {
+      failMode,
+      withInput: host.withInput,
+      deadlineMs: Math.max(0, deadlineMs - (performance.now() - started)),
+      warn,
+    });
+  } catch (err) {
+    return failWith((err as Error).message.replace(/\.$/, ""), payload);
+  }
+
+  // 6. Render, then record.
+  answer(host.render(parsedCall, decision));
+  audit(parsedCall, decision);
+}

@@ -1,0 +1,78 @@
+// Claude Code's tools, mapped to host-neutral kinds and views (tool_input shapes from the reference).
+import type { FileChange, FileRead, ToolCall, ToolKind } from "../../engine/types.js";
+import { absolutePath, parseMcpName } from "../shared/envelope.js";
+
+const KINDS: Record<string, ToolKind> = {
+  Bash: "shell",
+  PowerShell: "shell",
+  Write: "write",
+  Edit: "edit",
+  MultiEdit: "edit",
+  NotebookEdit: "edit",
+  Read: "read",
+  NotebookRead: "read",
+  Grep: "search",
+  Glob: "search",
+  WebFetch: "fetch",
+  WebSearch: "web-search",
+  Agent: "agent",
+  Task: "agent",
+};
+
+const s = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
+
+export function describeClaudeTool(tool: string, input: Record<string, unknown>, cwd: string): Views {
+  const mcp = parseMcpName(tool);
+  const kind: ToolKind = mcp ? "mcp" : (KINDS[tool] ?? "other");
+  const files: FileChange[] = [];
+  const reads: FileRead[] = [];
+  const urls: string[] = [];
+  let shell: { command: string } | undefined;
+  const filePath = s(input.file_path) ?? s(input.notebook_path);
+  switch (tool) {
+    case "Bash":
+    case "PowerShell":
+      shell = { command: s(input.command) ?? "" };
+      break;
+    case "Write":
+      if (filePath) files.push({ op: "write", path: absolutePath(filePath, cwd), content: s(input.content) ?? "", added: s(input.content) ?? "" });
+      break;
+    case "Edit":
+      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added: s(input.new_string) ?? "" });
+      break;
+    case "MultiEdit": {
+      const edits = Array.isArray(input.edits) ? input.edits : [];
+      const added = edits.map((e) => s((e as Record<string, unknown>)?.new_string) ?? "").join("\n");
+      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added });
+      break;
+    }
+    case "NotebookEdit":
+      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added: s(input.new_source) ?? "" });
+      break;
+    case "Read":
+    case "NotebookRead":
+      if (filePath) reads.push({ path: absolutePath(filePath, cwd) });
+      break;
+    case "Grep":
+    case "Glob":
+      reads.push({ path: absolutePath(s(input.path) ?? cwd, cwd), pattern: s(input.pattern) });
+      break;
+    case "WebFetch":
+      if (s(input.url)) urls.push(s(input.url)!);
+      break;
+  }
+  return { kind, shell, files, reads, urls, mcp, problems: [] };
+}
+
+/** What the model will read from a tool's response, as text. */
+export function claudeOutputText(tool: string, output: unknown): string | undefined {
+  if (output && typeof output === "object") {
+    const o = output as Record<string, unknown>;
+    if (typeof o.stdout === "string" || typeof o.stderr === "string") return [o.stdout, o.stderr].filter((x) => typeof x === "string" && x).join("\n");
+    const file = o.file as Record<string, unknown> | undefined;
+    if (file && typeof file.content === "string") return file.content;
+  }
+  return undefined;
+}

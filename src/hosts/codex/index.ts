@@ -1,0 +1,34 @@
+// Codex: payloads in, decisions out.
+import type { ToolCall } from "../../engine/types.js";
+import type { HostAdapter } from "../types.js";
+import { outputText, readEnvelope } from "../shared/envelope.js";
+import { describeCodexTool } from "./tools.js";
+import { renderCodex } from "./render.js";
+
+export const codex: HostAdapter = {
+  id: "codex",
+  aliases: ["codex"],
+  // Codex extends Claude's envelope with turn_id (every tool event carries it).
+  recognizes: (payload) => typeof payload.turn_id === "string",
+  parse(payload) {
+    const env = readEnvelope(payload);
+    if (!env.event) return null;
+    return {
+      host: "codex",
+      event: env.event,
+      tool: env.tool,
+      input: env.input,
+      ...describeCodexTool(env.tool, env.input, env.session.cwd),
+      output: env.output,
+      outputText: outputText(env.output),
+      error: env.error,
+      session: env.session,
+      toolUseId: env.toolUseId,
+      raw: payload,
+    };
+  },
+  withInput(call, input): ToolCall {
+    return { ...call, input, ...describeCodexTool(call.tool, input, call.session.cwd) };
+  },
+  render: renderCodex,
+};

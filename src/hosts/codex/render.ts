@@ -1,0 +1,35 @@
+// Decisions in Codex's hook protocol. Codex rejects any key it does not know (and then RUNS the tool),
+// has no "ask", and takes a rewrite only as allow + updatedInput (reference: hooks-protocols.md B4).
+import type { Decision, ToolCall } from "../../engine/types.js";
+import type { HookOutput } from "../types.js";
+import { reasonForModel } from "../shared/reason.js";
+
+const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
+const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
+
+export function renderCodexDeny(reason: string): HookOutput {
+  return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } });
+}
+
+export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
+  if (call.event !== "pre") {
+    // PostToolUse: a block replaces what the model sees with the reason.
+    if (decision.action === "allow") return NOTHING;
+    return json({ decision: "block", reason: reasonForModel(call, decision) });
+  }
+  switch (decision.action) {
+    case "allow":
+      return NOTHING; // a bare allow is rejected by Codex
+    case "block":
+      return renderCodexDeny(reasonForModel(call, decision));
+    case "escalate":
+      // No ask in Codex (it would run the tool): a human must approve, so the call is denied for now.
+      return renderCodexDeny(`${reasonForModel(call, decision)} A human must approve this call; it was not run.`);
+    case "modify": {
+      const input = decision.modifiedInput ?? call.input;
+      // Codex takes only `command` for Bash and apply_patch; extra keys are ignored there, so keep just it.
+      const updatedInput = call.tool === "Bash" || call.tool === "apply_patch" ? { command: input.command } : input;
+      return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "allow", updatedInput } });
+    }
+  }
+}

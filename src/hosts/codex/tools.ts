@@ -1,0 +1,31 @@
+// Codex's tools as hooks see them: its shell tool arrives as "Bash" with only `command`, file edits as
+// "apply_patch" with the whole patch in `command` (reference: agents-hooks.md §2).
+import type { FileChange, ToolCall, ToolKind } from "../../engine/types.js";
+import { absolutePath, parseMcpName } from "../shared/envelope.js";
+import { parseApplyPatch } from "./patch.js";
+
+type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
+
+export function describeCodexTool(tool: string, input: Record<string, unknown>, cwd: string): Views {
+  const command = typeof input.command === "string" ? input.command : undefined;
+  const mcp = parseMcpName(tool);
+  const base: Views = { kind: "other", files: [], reads: [], urls: [], mcp, problems: [] };
+  if (mcp) return { ...base, kind: "mcp" };
+  if (tool === "Bash") {
+    if (command === undefined) return { ...base, kind: "shell", shell: { command: "" }, problems: ["The Bash call has no command string."] };
+    return { ...base, kind: "shell", shell: { command } };
+  }
+  if (tool === "apply_patch") {
+    if (command === undefined) return { ...base, kind: "patch", problems: ["The apply_patch call has no patch text."] };
+    const patch = parseApplyPatch(command);
+    const files: FileChange[] = patch.files.map((f) => ({
+      op: f.op,
+      path: absolutePath(f.path, cwd),
+      ...(f.moveTo ? { moveTo: absolutePath(f.moveTo, cwd) } : {}),
+      ...(f.content !== undefined ? { content: f.content } : {}),
+      added: f.added,
+    }));
+    return { ...base, kind: "patch", files, problems: patch.problems };
+  }
+  return base;
+}

@@ -1,0 +1,26 @@
+// What an agent integration provides. Host adapters are the only code that knows an agent exists:
+// adding an agent is one folder implementing this, plus its setup writer.
+import type { Decision, ToolCall } from "../engine/types.js";
+
+export interface HookOutput {
+  /** Exactly what goes to stdout ("" prints nothing). */
+  stdout: string;
+  exitCode: number;
+}
+
+export interface HostAdapter {
+  id: string;
+  /** Names accepted by --target for this host. */
+  aliases: string[];
+  /** True when a payload without --target looks like this host's. */
+  recognizes(payload: Record<string, unknown>): boolean;
+  /**
+   * The host-neutral call, or null for an event staso does not guard (a quiet no-op).
+   * Throws PayloadError for a payload it cannot read.
+   */
+  parse(payload: Record<string, unknown>): ToolCall | null;
+  /** The same call with a rewritten input, every derived view recomputed. */
+  withInput(call: ToolCall, input: Record<string, unknown>): ToolCall;
+  /** The decision in the host's own protocol. */
+  render(call: ToolCall, decision: Decision): HookOutput;
+}

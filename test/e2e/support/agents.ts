@@ -1,0 +1,767 @@
+// Runs the real Claude Code and Codex binaries once, non-interactively, in a
+// throwaway HOME against a mock model server, with hook configuration supplied
+// by the caller.
+//
+// Isolation: on Linux, when `unshare` and `ip` work, each run happens in a new
+// network + PID namespace (`unshare -n -p --fork --kill-child`, with `-r` when
+// not root). The only interface there is `lo`, so nothing can leave the machine.
+// The mock server lives in the test process, outside the namespace; it also
+// listens on a Unix socket (file system, not network, so visible from inside),
+// and a small Node forwarder started inside the namespace accepts on
+// 127.0.0.1:<mock port> and pipes each connection to that socket. The
+// forwarder is PID 1 of the new PID namespace: when it exits or is killed, the
+// kernel kills every process the agent left behind.
+// Without namespaces the agent runs directly in its own process group against
+// the mock's TCP port, and that group (plus any descendant found in /proc) is
+// killed after the run.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { MockAnthropic } from './mock-anthropic.js';
+import type { RecordedHttpRequest } from './mock-http.js';
+import type { MockOpenAI } from './mock-openai.js';
+
+// ---------------------------------------------------------------------------
+// binaries
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const INSTALL_SCRIPT = join(REPO_ROOT, 'scripts', 'install-agents.mjs');
+
+export interface AgentBinaries {
+  claude: string;
+  codex: string;
+}
+
+let cachedBinaries: AgentBinaries | null = null;
+
+/**
+ * Paths of the native agent binaries: `$STASO_E2E_CLAUDE_BIN` / `$STASO_E2E_CODEX_BIN`
+ * when set, else what `scripts/install-agents.mjs --check` reports for the cache
+ * (`$STASO_E2E_CACHE`, default ~/.cache/staso-e2e/agents). Never installs; throws a
+ * message that says how to install.
+ */
+export function agentBinaries(): AgentBinaries {
+  if (cachedBinaries) return cachedBinaries;
+  const envClaude = process.env.STASO_E2E_CLAUDE_BIN;
+  const envCodex = process.env.STASO_E2E_CODEX_BIN;
+  let fromScript: AgentBinaries | null = null;
+  if (!envClaude || !envCodex) {
+    const r = spawnSync(process.execPath, [INSTALL_SCRIPT, '--json', '--check'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0) {
+      throw new Error(
+        `e2e: the agent binaries are not installed.\n${(r.stderr || r.error?.message || '').trim()}\n` +
+          `Install them with: node scripts/install-agents.mjs  (or set STASO_E2E_CLAUDE_BIN and STASO_E2E_CODEX_BIN)`,
+      );
+    }
+    fromScript = JSON.parse(r.stdout) as AgentBinaries;
+  }
+  const bins: AgentBinaries = { claude: envClaude || fromScript!.claude, codex: envCodex || fromScript!.codex };
+  for (const [name, p] of Object.entries(bins)) {
+    try {
+      accessSync(p, fsConstants.X_OK);
+    } catch {
+      throw new Error(`e2e: the ${name} binary ${p} is missing or not executable. Run: node scripts/install-agents.mjs`);
+    }
+  }
+  cachedBinaries = bins;
+  return bins;
+}
+
+// ---------------------------------------------------------------------------
+// workspace
+
+export interface Workspace {
+  /** Real path of the throwaway root directory. */
+  root: string;
+  /** HOME given to the agent. */
+  home: string;
+  /** CODEX_HOME given to Codex (`<home>/.codex`). */
+  codexHome: string;
+  /** The project directory (agent cwd). */
+  project: string;
+  /** TMPDIR given to the agent. */
+  tmp: string;
+  /** Removes the directory tree (kept when STASO_E2E_KEEP=1). */
+  cleanup(): void;
+}
+
+/** A fresh root with home/, home/.codex/, proj/ and tmp/. */
+export function createWorkspace(opts: { baseDir?: string; prefix?: string } = {}): Workspace {
+  const base = opts.baseDir ?? process.env.STASO_E2E_TMP ?? tmpdir();
+  mkdirSync(base, { recursive: true });
+  const root = realpathSync(mkdtempSync(join(base, opts.prefix ?? 'staso-e2e-')));
+  const home = join(root, 'home');
+  const codexHome = join(home, '.codex');
+  const project = join(root, 'proj');
+  const tmp = join(root, 'tmp');
+  for (const d of [home, codexHome, project, tmp]) mkdirSync(d, { recursive: true });
+  return {
+    root,
+    home,
+    codexHome,
+    project,
+    tmp,
+    cleanup() {
+      if (process.env.STASO_E2E_KEEP === '1') return;
+      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// hook configuration (same shape for both agents)
+
+export interface HookHandler {
+  type: 'command';
+  command: string;
+  /** Seconds. */
+  timeout?: number;
+  async?: boolean;
+  statusMessage?: string;
+  [key: string]: unknown;
+}
+
+export interface HookGroup {
+  matcher?: string;
+  hooks: HookHandler[];
+}
+
+/** Event name (`PreToolUse`, `PostToolUse`, …) → matcher groups. */
+export type HooksByEvent = Record<string, HookGroup[]>;
+
+/** `{Event: [{matcher, hooks: [{type: "command", command, timeout}]}]}` for each event given. */
+export function commandHooks(
+  command: string,
+  opts: { events?: string[]; matcher?: string; timeout?: number } = {},
+): HooksByEvent {
+  const out: HooksByEvent = {};
+  for (const ev of opts.events ?? ['PreToolUse']) {
+    const handler: HookHandler = { type: 'command', command };
+    if (opts.timeout !== undefined) handler.timeout = opts.timeout;
+    const group: HookGroup = { hooks: [handler] };
+    if (opts.matcher !== undefined) group.matcher = opts.matcher;
+    out[ev] = [group];
+  }
+  return out;
+}
+
+/** Writes an executable script (e.g. a bash hook) and returns its path. */
+export function writeExecutable(path: string, content: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { mode: 0o755 });
+  return path;
+}
+
+// ---------------------------------------------------------------------------
+// Claude Code settings
+
+/**
+ * Writes Claude Code settings (e.g. `{hooks: …}`) to `~/.claude/settings.json`
+ * (`user`) or `<project>/.claude/settings.json` (`project`). Returns the path.
+ */
+export function writeClaudeSettings(ws: Workspace, settings: Record<string, unknown>, where: 'user' | 'project' = 'user'): string {
+  const dir = join(where === 'user' ? ws.home : ws.project, '.claude');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'settings.json');
+  writeFileSync(path, JSON.stringify(settings, null, 2) + '\n');
+  return path;
+}
+
+// ---------------------------------------------------------------------------
+// Codex config, hooks and hook trust
+
+/** `PreToolUse` → `pre_tool_use` (the event labels used in Codex trust keys and hashes). */
+export function codexEventKey(event: string): string {
+  return event.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The `trusted_hash` Codex 0.169.0 expects for one handler:
+ * `sha256:` + hex(sha256(compact JSON with sorted keys of
+ * `{event_name, hooks: [{async, command, timeout, type}], matcher}`)),
+ * with `matcher` left out when absent and `timeout` defaulting to 600.
+ * Only `type`, `command`, `timeout` (`timeoutSec`), `async` and `matcher` were verified;
+ * a handler with `statusMessage` throws because its place in the hash is unverified.
+ */
+export function codexHookTrustHash(event: string, matcher: string | undefined, handler: HookHandler): string {
+  if (handler.statusMessage !== undefined) {
+    throw new Error('codexHookTrustHash: statusMessage is part of the Codex hook hash in an unverified way; leave it out');
+  }
+  const timeoutRaw = handler.timeout ?? (handler.timeoutSec as number | undefined) ?? 600;
+  const identity: Record<string, unknown> = {
+    event_name: codexEventKey(event),
+    hooks: [{ async: handler.async ?? false, command: handler.command, timeout: Math.max(1, timeoutRaw), type: handler.type }],
+  };
+  if (matcher !== undefined) identity.matcher = matcher;
+  return `sha256:${createHash('sha256').update(canonicalJson(identity)).digest('hex')}`;
+}
+
+export interface CodexTrustEntry {
+  /** `<source file>:<event_key>:<group index>:<handler index>` */
+  key: string;
+  trustedHash: string;
+}
+
+/** The `[hooks.state."…"]` entries that trust every handler of `hooks` as loaded from `sourcePath`. */
+export function codexTrustEntries(sourcePath: string, hooks: HooksByEvent): CodexTrustEntry[] {
+  const out: CodexTrustEntry[] = [];
+  for (const [event, groups] of Object.entries(hooks)) {
+    groups.forEach((g, gi) => {
+      g.hooks.forEach((h, hi) => {
+        out.push({ key: `${sourcePath}:${codexEventKey(event)}:${gi}:${hi}`, trustedHash: codexHookTrustHash(event, g.matcher, h) });
+      });
+    });
+  }
+  return out;
+}
+
+/** A TOML basic string (JSON string escapes are valid TOML escapes). */
+export function tomlString(s: string): string {
+  return JSON.stringify(s);
+}
+
+function tomlValue(v: unknown): string {
+  if (typeof v === 'string') return tomlString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new Error(`tomlValue: unsupported value ${JSON.stringify(v)}`);
+}
+
+/** Hooks as `[[hooks.<Event>]]` TOML tables (the config.toml form). */
+export function codexHooksToml(hooks: HooksByEvent): string {
+  let out = '';
+  for (const [event, groups] of Object.entries(hooks)) {
+    for (const g of groups) {
+      out += `\n[[hooks.${event}]]\n`;
+      if (g.matcher !== undefined) out += `matcher = ${tomlString(g.matcher)}\n`;
+      for (const h of g.hooks) {
+        out += `[[hooks.${event}.hooks]]\n`;
+        for (const [k, v] of Object.entries(h)) if (v !== undefined) out += `${k} = ${tomlValue(v)}\n`;
+      }
+    }
+  }
+  return out;
+}
+
+export interface CodexConfigOptions {
+  /** Model provider base URL, e.g. `mock.baseUrl` (`http://127.0.0.1:PORT/v1`). */
+  baseUrl: string;
+  /** A slug from Codex's bundled catalog; unknown slugs get no apply_patch tool. Default gpt-5.5. */
+  model?: string;
+  /** Marked `trust_level = "trusted"` (needed for `<project>/.codex/hooks.json`). */
+  trustedProjects?: string[];
+  trust?: CodexTrustEntry[];
+  /** Inline `[[hooks.*]]` tables. */
+  inlineHooks?: HooksByEvent;
+  /** Appended verbatim at the end (tables only). */
+  extraToml?: string;
+}
+
+/** The offline config.toml: mock provider, no update check, no analytics, no plugins/apps. */
+export function codexConfigToml(o: CodexConfigOptions): string {
+  let s = '';
+  s += `model = ${tomlString(o.model ?? 'gpt-5.5')}\n`;
+  s += 'model_provider = "mock"\n';
+  s += 'check_for_update_on_startup = false\n';
+  s += '\n[analytics]\nenabled = false\n';
+  s += '\n[features]\nplugins = false\nremote_plugin = false\napps = false\n';
+  s += '\n[model_providers.mock]\nname = "mock"\n';
+  s += `base_url = ${tomlString(o.baseUrl)}\n`;
+  s += 'env_key = "MOCK_API_KEY"\nwire_api = "responses"\n';
+  for (const p of o.trustedProjects ?? []) s += `\n[projects.${tomlString(p)}]\ntrust_level = "trusted"\n`;
+  for (const t of o.trust ?? []) s += `\n[hooks.state.${tomlString(t.key)}]\ntrusted_hash = ${tomlString(t.trustedHash)}\n`;
+  if (o.inlineHooks) s += codexHooksToml(o.inlineHooks);
+  if (o.extraToml) s += `\n${o.extraToml}\n`;
+  return s;
+}
+
+export type CodexHooksLocation = 'hooks.json' | 'config.toml' | 'project';
+
+export interface CodexSetupOptions {
+  baseUrl: string;
+  hooks?: HooksByEvent;
+  /** Where the hooks go: `$CODEX_HOME/hooks.json` (default), inline in `$CODEX_HOME/config.toml`, or `<project>/.codex/hooks.json`. */
+  hooksLocation?: CodexHooksLocation;
+  /** Write `[hooks.state]` trust entries for every handler (default true). */
+  trustHooks?: boolean;
+  model?: string;
+  extraToml?: string;
+}
+
+/** Writes `$CODEX_HOME/config.toml` (and hooks.json when used); returns the paths and trust entries written. */
+export function writeCodexSetup(ws: Workspace, o: CodexSetupOptions): { configPath: string; hooksPath: string | null; trust: CodexTrustEntry[] } {
+  const configPath = join(ws.codexHome, 'config.toml');
+  const location = o.hooksLocation ?? 'hooks.json';
+  let hooksPath: string | null = null;
+  let trust: CodexTrustEntry[] = [];
+  let inlineHooks: HooksByEvent | undefined;
+  if (o.hooks && Object.keys(o.hooks).length > 0) {
+    if (location === 'config.toml') {
+      inlineHooks = o.hooks;
+      hooksPath = configPath;
+    } else {
+      const dir = location === 'project' ? join(ws.project, '.codex') : ws.codexHome;
+      mkdirSync(dir, { recursive: true });
+      hooksPath = join(dir, 'hooks.json');
+      writeFileSync(hooksPath, JSON.stringify({ hooks: o.hooks }, null, 2) + '\n');
+    }
+    if (o.trustHooks !== false) trust = codexTrustEntries(hooksPath, o.hooks);
+  }
+  mkdirSync(ws.codexHome, { recursive: true });
+  const cfg: CodexConfigOptions = { baseUrl: o.baseUrl, trustedProjects: [ws.project], trust };
+  if (o.model !== undefined) cfg.model = o.model;
+  if (inlineHooks) cfg.inlineHooks = inlineHooks;
+  if (o.extraToml !== undefined) cfg.extraToml = o.extraToml;
+  writeFileSync(configPath, codexConfigToml(cfg));
+  return { configPath, hooksPath, trust };
+}
+
+// ---------------------------------------------------------------------------
+// isolation
+
+export type NetnsMode = 'auto' | 'off' | 'require';
+
+interface NetnsSupport {
+  ok: boolean;
+  unshare: string;
+  ip: string;
+  /** unshare flags before the program */
+  flags: string[];
+  /** whether the agent runs as uid 0 */
+  rootInside: boolean;
+  note: string;
+}
+
+let netnsCache: NetnsSupport | null = null;
+
+function findExecutable(name: string, extraDirs: string[] = []): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
+  for (const d of dirs) {
+    const p = join(d, name);
+    try {
+      accessSync(p, fsConstants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return null;
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Whether runs can be wrapped in a fresh network + PID namespace here (probed once). */
+export function netnsSupport(): NetnsSupport {
+  if (netnsCache) return netnsCache;
+  const none = (note: string): NetnsSupport => ({ ok: false, unshare: '', ip: '', flags: [], rootInside: isRoot(), note });
+  if (process.platform !== 'linux') return (netnsCache = none(`no network namespace on ${process.platform}`));
+  const sbin = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+  const unshare = findExecutable('unshare', sbin);
+  const ip = findExecutable('ip', sbin);
+  if (!unshare) return (netnsCache = none('`unshare` not found'));
+  if (!ip) return (netnsCache = none('`ip` (iproute2) not found: cannot bring up lo in a new namespace'));
+  const flags = [...(isRoot() ? [] : ['-r']), '-n', '-p', '--fork', '--kill-child'];
+  const r = spawnSync(unshare, [...flags, ip, 'link', 'set', 'lo', 'up'], { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) {
+    return (netnsCache = none(`\`unshare ${flags.join(' ')}\` failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`));
+  }
+  netnsCache = { ok: true, unshare, ip, flags, rootInside: true, note: `unshare ${flags.join(' ')}` };
+  return netnsCache;
+}
+
+/** Runs inside the namespace as PID 1: brings lo up, forwards 127.0.0.1:port to the mock's Unix socket, runs the agent. */
+const LAUNCHER_SOURCE = `
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { constants } from 'node:os';
+const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const up = spawnSync(cfg.ip, ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
+if (up.status !== 0) { process.stderr.write('netns launcher: ip link set lo up failed: ' + (up.stderr || up.error) + '\\n'); process.exit(97); }
+const server = createServer((client) => {
+  const upstream = connect(cfg.socketPath);
+  const drop = () => { client.destroy(); upstream.destroy(); };
+  client.on('error', drop); upstream.on('error', drop);
+  client.pipe(upstream); upstream.pipe(client);
+});
+server.on('error', (e) => { process.stderr.write('netns launcher: forwarder: ' + e.message + '\\n'); process.exit(98); });
+server.listen(cfg.port, '127.0.0.1', () => {
+  const child = spawn(cfg.bin, cfg.args, { cwd: cfg.cwd, env: cfg.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('error', (e) => { process.stderr.write('netns launcher: cannot start ' + cfg.bin + ': ' + e.message + '\\n'); process.exit(99); });
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
+});
+`;
+
+// ---------------------------------------------------------------------------
+// process running
+
+export interface AgentRunResult {
+  agent: 'claude' | 'codex';
+  /** argv of the agent itself (without the namespace wrapper). */
+  command: string[];
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** The mock requests received during this run. */
+  requests: RecordedHttpRequest[];
+  isolation: 'netns' | 'none';
+  /** Why there was no namespace, or which unshare flags were used. */
+  isolationNote: string;
+  /** Claude: stdout parsed as the `-p --output-format json` result, when it parses. */
+  json?: unknown;
+  /** Codex: content of `--output-last-message`. */
+  lastMessage?: string;
+}
+
+export interface RunOptionsBase {
+  workspace: Workspace;
+  prompt?: string;
+  /** Extra CLI arguments (inserted before the prompt). */
+  args?: string[];
+  /** Extra env vars; they override the defaults (e.g. PATH). */
+  env?: Record<string, string>;
+  /** Kill the run after this long; default $STASO_E2E_TIMEOUT_MS or 30 s. */
+  timeoutMs?: number;
+  /** Network namespace: 'auto' (default: use when it works, else run without), 'off', 'require' (throw if unavailable). Env STASO_E2E_NETNS overrides the default. */
+  netns?: NetnsMode;
+  /** Working directory of the agent; default the workspace project. */
+  cwd?: string;
+}
+
+const MAX_OUTPUT = 8 * 1024 * 1024;
+
+function defaultPath(): string {
+  const dirs = [dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+  return [...new Set(dirs)].join(':');
+}
+
+/** PIDs of every descendant of `pid`, from /proc (Linux; empty elsewhere). */
+function descendants(pid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(e));
+      children.set(ppid, list);
+    } catch {
+      /* gone */
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0 && out.length < 10_000) {
+    const p = queue.shift()!;
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+function killTree(pid: number): void {
+  const tree = descendants(pid);
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* group gone */
+  }
+  for (const p of [pid, ...tree]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+let runCounter = 0;
+
+interface SpawnSpec {
+  agent: 'claude' | 'codex';
+  bin: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  workspace: Workspace;
+  mock: { port: number; socketPath: string | null; requests: RecordedHttpRequest[] };
+  timeoutMs: number;
+  netns: NetnsMode;
+}
+
+function resolveNetns(mode: NetnsMode, hasSocket: boolean): { use: boolean; note: string; support: NetnsSupport | null } {
+  if (mode === 'off') return { use: false, note: 'netns off (requested)', support: null };
+  const support = netnsSupport();
+  let note = support.note;
+  let use = support.ok;
+  if (use && !hasSocket) {
+    use = false;
+    note = 'the mock server has no Unix socket (listenSocket: false)';
+  }
+  if (!use && mode === 'require') throw new Error(`e2e: network namespace required but unavailable: ${note}`);
+  return { use, note: use ? note : `no netns: ${note}`, support };
+}
+
+async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' | 'lastMessage'>> {
+  const { use, note, support } = resolveNetns(spec.netns, spec.mock.socketPath !== null);
+  const firstRequest = spec.mock.requests.length;
+  let file: string;
+  let argv: string[];
+  let env: Record<string, string>;
+  if (use && support) {
+    const n = ++runCounter;
+    const launcher = join(spec.workspace.root, '.netns-launcher.mjs');
+    const cfgPath = join(spec.workspace.root, `.netns-run-${n}.json`);
+    writeFileSync(launcher, LAUNCHER_SOURCE);
+    writeFileSync(
+      cfgPath,
+      JSON.stringify({ ip: support.ip, socketPath: spec.mock.socketPath, port: spec.mock.port, bin: spec.bin, args: spec.args, cwd: spec.cwd, env: spec.env }),
+    );
+    file = support.unshare;
+    argv = [...support.flags, process.execPath, launcher, cfgPath];
+    env = { PATH: spec.env.PATH ?? defaultPath() };
+  } else {
+    file = spec.bin;
+    argv = spec.args;
+    env = spec.env;
+  }
+
+  const started = Date.now();
+  const child = spawn(file, argv, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    if (stdout.length < MAX_OUTPUT) stdout += d;
+  });
+  child.stderr.on('data', (d: string) => {
+    if (stderr.length < MAX_OUTPUT) stderr += d;
+  });
+  let timedOut = false;
+  let durationMs = 0;
+  const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) killTree(child.pid);
+    }, spec.timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`e2e: cannot start ${file}: ${err.message}`));
+    });
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let exitedAt = 0;
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      exitedAt = Date.now();
+      // leftovers (background jobs started by tools, holding our pipes open) die with the run
+      if (child.pid !== undefined) killTree(child.pid);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      durationMs = (exitedAt || Date.now()) - started;
+      resolvePromise(exited ?? { code, signal });
+    });
+  });
+  if (timedOut) stderr += `\n[e2e] ${spec.agent} killed after ${spec.timeoutMs} ms timeout\n`;
+  return {
+    agent: spec.agent,
+    command: [spec.bin, ...spec.args],
+    exitCode: result.code,
+    signal: result.signal,
+    timedOut,
+    stdout,
+    stderr,
+    durationMs,
+    requests: spec.mock.requests.slice(firstRequest),
+    isolation: use ? 'netns' : 'none',
+    isolationNote: note,
+  };
+}
+
+function defaultTimeout(): number {
+  const v = Number(process.env.STASO_E2E_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : 30_000;
+}
+
+function defaultNetns(): NetnsMode {
+  const v = process.env.STASO_E2E_NETNS;
+  return v === 'off' || v === 'require' || v === 'auto' ? v : 'auto';
+}
+
+function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
+  const env: Record<string, string> = {
+    HOME: ws.home,
+    PATH: defaultPath(),
+    TMPDIR: ws.tmp,
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    NO_COLOR: '1',
+    SHELL: existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh',
+  };
+  if (rootInside) env.IS_SANDBOX = '1';
+  return env;
+}
+
+function willRunAsRoot(mode: NetnsMode, hasSocket: boolean): boolean {
+  if (isRoot()) return true;
+  if (mode === 'off' || !hasSocket) return false;
+  return netnsSupport().ok; // `unshare -r` maps us to uid 0
+}
+
+/** Formats a run for assertion messages. */
+export function describeRun(r: AgentRunResult): string {
+  const cut = (s: string): string => (s.length > 4000 ? `${s.slice(0, 2000)}\n…\n${s.slice(-2000)}` : s);
+  return [
+    `${r.agent} exit=${r.exitCode} signal=${r.signal} timedOut=${r.timedOut} ${r.durationMs}ms isolation=${r.isolation} (${r.isolationNote})`,
+    `requests: ${r.requests.map((q) => `${q.method} ${q.url}`).join(', ') || 'none'}`,
+    `--- stdout ---\n${cut(r.stdout)}`,
+    `--- stderr ---\n${cut(r.stderr)}`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Claude Code
+
+export interface ClaudeRunOptions extends RunOptionsBase {
+  mock: MockAnthropic;
+  /** Written to `~/.claude/settings.json` (or the project's, see settingsLocation) before the run. */
+  settings?: Record<string, unknown>;
+  settingsLocation?: 'user' | 'project';
+  /** Pass `--dangerously-skip-permissions` (default true). Set false and add `--permission-mode …` in args to test other modes. */
+  skipPermissions?: boolean;
+}
+
+/** `claude -p <prompt> --output-format json [--dangerously-skip-permissions] …args` against the mock. */
+export async function runClaude(o: ClaudeRunOptions): Promise<AgentRunResult> {
+  const bin = agentBinaries().claude;
+  const ws = o.workspace;
+  if (o.settings) writeClaudeSettings(ws, o.settings, o.settingsLocation ?? 'user');
+  const netns = o.netns ?? defaultNetns();
+  const args = ['-p', o.prompt ?? 'Do the task.', '--output-format', 'json'];
+  if (o.skipPermissions !== false) args.push('--dangerously-skip-permissions');
+  args.push(...(o.args ?? []));
+  const env: Record<string, string> = {
+    ...commonEnv(ws, willRunAsRoot(netns, o.mock.socketPath !== null)),
+    ANTHROPIC_BASE_URL: o.mock.baseUrl,
+    ANTHROPIC_API_KEY: 'sk-ant-mock-key',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_AUTOUPDATER: '1',
+    ...o.env,
+  };
+  const r = await runProcess({
+    agent: 'claude',
+    bin,
+    args,
+    env,
+    cwd: o.cwd ?? ws.project,
+    workspace: ws,
+    mock: o.mock,
+    timeoutMs: o.timeoutMs ?? defaultTimeout(),
+    netns,
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(r.stdout) as unknown;
+  } catch {
+    json = undefined;
+  }
+  return json === undefined ? r : { ...r, json };
+}
+
+// ---------------------------------------------------------------------------
+// Codex
+
+export interface CodexRunOptions extends RunOptionsBase {
+  mock: MockOpenAI;
+  /** Hooks to install; config.toml is always (re)written unless writeConfig is false. */
+  hooks?: HooksByEvent;
+  hooksLocation?: CodexHooksLocation;
+  /** Write trust entries for the hooks (default true). false shows that untrusted hooks are skipped. */
+  trustHooks?: boolean;
+  model?: string;
+  extraToml?: string;
+  /** Leave `$CODEX_HOME/config.toml` as the caller wrote it (e.g. with writeCodexSetup). */
+  writeConfig?: boolean;
+}
+
+/** `codex exec --skip-git-repo-check --dangerously-bypass-approvals-and-sandbox --color never --output-last-message F …args <prompt>`. */
+export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
+  const bin = agentBinaries().codex;
+  const ws = o.workspace;
+  if (o.writeConfig !== false) {
+    const setup: CodexSetupOptions = { baseUrl: o.mock.baseUrl };
+    if (o.hooks) setup.hooks = o.hooks;
+    if (o.hooksLocation) setup.hooksLocation = o.hooksLocation;
+    if (o.trustHooks !== undefined) setup.trustHooks = o.trustHooks;
+    if (o.model !== undefined) setup.model = o.model;
+    if (o.extraToml !== undefined) setup.extraToml = o.extraToml;
+    writeCodexSetup(ws, setup);
+  }
+  const netns = o.netns ?? defaultNetns();
+  const lastMessagePath = join(ws.root, `codex-last-message-${++runCounter}.txt`);
+  const args = [
+    'exec',
+    '--skip-git-repo-check',
+    '--dangerously-bypass-approvals-and-sandbox',
+    '--color',
+    'never',
+    '--output-last-message',
+    lastMessagePath,
+    ...(o.args ?? []),
+    o.prompt ?? 'Do the task.',
+  ];
+  const env: Record<string, string> = {
+    ...commonEnv(ws, willRunAsRoot(netns, o.mock.socketPath !== null)),
+    CODEX_HOME: ws.codexHome,
+    MOCK_API_KEY: 'mock-key',
+    ...o.env,
+  };
+  const r = await runProcess({
+    agent: 'codex',
+    bin,
+    args,
+    env,
+    cwd: o.cwd ?? ws.project,
+    workspace: ws,
+    mock: o.mock,
+    timeoutMs: o.timeoutMs ?? defaultTimeout(),
+    netns,
+  });
+  let lastMessage: string | undefined;
+  try {
+    lastMessage = readFileSync(lastMessagePath, 'utf8');
+  } catch {
+    lastMessage = undefined;
+  }
+  return lastMessage === undefined ? r : { ...r, lastMessage };
+}
