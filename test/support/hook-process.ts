@@ -1,0 +1,48 @@
+// Runs the built hook exactly as an agent does: a fresh process, the payload on stdin.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const LAUNCHER = fileURLToPath(new URL("../../bin/staso.js", import.meta.url));
+
+export interface HookRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  json: any;
+  ms: number;
+}
+
+export function tempHome(prefix = "staso-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Spawns `staso hook [args]`, writes `stdin` (string, or JSON for an object), resolves on exit. */
+export function runHook(stdin: string | object, opts: { args?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {}): Promise<HookRun> {
+  const started = Date.now();
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
+    const child = spawn(process.execPath, [LAUNCHER, "hook", ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 20000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      let json: unknown;
+      try {
+        json = stdout.trim() ? JSON.parse(stdout) : undefined;
+      } catch {
+        json = undefined;
+      }
+      resolvePromise({ stdout, stderr, code, json, ms: Date.now() - started });
+    });
+    child.stdin.on("error", () => {});
+    child.stdin.end(typeof stdin === "string" ? stdin : JSON.stringify(stdin));
+  });
+}
