@@ -27,7 +27,7 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
         reject(err);
       } else resolve(text!);
     };
-    const timer = setTimeout(() => finish(new StdinError(`no complete payload arrived on stdin within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(() => finish(new StdinError(`no complete payload arrived on stdin within ${Math.round(timeoutMs / 100) / 10} s`)), timeoutMs);
     stdin.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) return finish(new StdinError(`the payload is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`));

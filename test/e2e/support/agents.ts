@@ -2,18 +2,23 @@
 // throwaway HOME against a mock model server, with hook configuration supplied
 // by the caller.
 //
-// Isolation: on Linux, when `unshare` and `ip` work, each run happens in a new
-// network + PID namespace (`unshare -n -p --fork --kill-child`, with `-r` when
-// not root). The only interface there is `lo`, so nothing can leave the machine.
-// The mock server lives in the test process, outside the namespace; it also
-// listens on a Unix socket (file system, not network, so visible from inside),
-// and a small Node forwarder started inside the namespace accepts on
-// 127.0.0.1:<mock port> and pipes each connection to that socket. The
-// forwarder is PID 1 of the new PID namespace: when it exits or is killed, the
-// kernel kills every process the agent left behind.
-// Without namespaces the agent runs directly in its own process group against
-// the mock's TCP port, and that group (plus any descendant found in /proc) is
-// killed after the run.
+// Isolation (see isolationSupport / AgentRunResult.isolation):
+// - 'netns' (default on Linux when `unshare` and `ip` work): the run happens in a
+//   new network + PID namespace, `unshare [-r] -n -p --fork --kill-child
+//   [--mount-proc]` (`-r` when not root, which makes the agent uid 0 inside).
+//   The only interface there is `lo`, so nothing can leave the machine. The mock
+//   server lives in the test process, outside the namespace; it also listens on
+//   a Unix socket (file system, not network, so reachable from inside), and a
+//   small Node launcher, PID 1 of the namespace, listens on 127.0.0.1:<mock port>
+//   inside and pipes each connection to that socket, then runs the agent.
+// - 'pidns' (netns: 'off', or no `ip`): PID namespace only; the agent talks to
+//   the mock's TCP port directly.
+// - 'none' (namespaces: false, or no `unshare`): the agent runs in its own
+//   process group.
+// In both namespace modes the kernel kills every process of the run when the
+// launcher exits or is killed. In 'none', the group and every descendant seen
+// by a periodic /proc scan are killed after the run (a process that leaves the
+// group and is orphaned between two scans can escape).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -195,18 +200,19 @@ function canonicalJson(value: unknown): string {
  * `sha256:` + hex(sha256(compact JSON with sorted keys of
  * `{event_name, hooks: [{async, command, timeout, type}], matcher}`)),
  * with `matcher` left out when absent and `timeout` defaulting to 600.
- * Only `type`, `command`, `timeout` (`timeoutSec`), `async` and `matcher` were verified;
- * a handler with `statusMessage` throws because its place in the hash is unverified.
+ * A `statusMessage` is hashed under that key when present (checked on 0.169.0 by
+ * running it). Other handler keys are rejected, since how they enter the hash is unverified.
  */
 export function codexHookTrustHash(event: string, matcher: string | undefined, handler: HookHandler): string {
-  if (handler.statusMessage !== undefined) {
-    throw new Error('codexHookTrustHash: statusMessage is part of the Codex hook hash in an unverified way; leave it out');
+  const known = new Set(['type', 'command', 'timeout', 'timeoutSec', 'async', 'statusMessage']);
+  const unknown = Object.keys(handler).filter((k) => !known.has(k) && handler[k] !== undefined);
+  if (unknown.length > 0) {
+    throw new Error(`codexHookTrustHash: cannot hash handler key(s) ${unknown.join(', ')} (unverified)`);
   }
   const timeoutRaw = handler.timeout ?? (handler.timeoutSec as number | undefined) ?? 600;
-  const identity: Record<string, unknown> = {
-    event_name: codexEventKey(event),
-    hooks: [{ async: handler.async ?? false, command: handler.command, timeout: Math.max(1, timeoutRaw), type: handler.type }],
-  };
+  const hashed: Record<string, unknown> = { async: handler.async ?? false, command: handler.command, timeout: Math.max(1, timeoutRaw), type: handler.type };
+  if (handler.statusMessage !== undefined) hashed.statusMessage = handler.statusMessage;
+  const identity: Record<string, unknown> = { event_name: codexEventKey(event), hooks: [hashed] };
   if (matcher !== undefined) identity.matcher = matcher;
   return `sha256:${createHash('sha256').update(canonicalJson(identity)).digest('hex')}`;
 }
@@ -335,18 +341,25 @@ export function writeCodexSetup(ws: Workspace, o: CodexSetupOptions): { configPa
 
 export type NetnsMode = 'auto' | 'off' | 'require';
 
-interface NetnsSupport {
-  ok: boolean;
+/** How a run was isolated: network + PID namespace, PID namespace only, or nothing (process-group cleanup). */
+export type Isolation = 'netns' | 'pidns' | 'none';
+
+interface NsWrapper {
   unshare: string;
-  ip: string;
   /** unshare flags before the program */
   flags: string[];
-  /** whether the agent runs as uid 0 */
-  rootInside: boolean;
-  note: string;
 }
 
-let netnsCache: NetnsSupport | null = null;
+export interface IsolationSupport {
+  /** `unshare` wrapper for a new network + PID namespace (lo brought up by `ip`), or null. */
+  netns: (NsWrapper & { ip: string }) | null;
+  /** `unshare` wrapper for a new PID namespace only, or null. */
+  pidns: NsWrapper | null;
+  /** Why netns / pidns are unavailable, if they are. */
+  notes: string[];
+}
+
+let isolationCache: IsolationSupport | null = null;
 
 function findExecutable(name: string, extraDirs: string[] = []): string | null {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
@@ -364,47 +377,103 @@ function findExecutable(name: string, extraDirs: string[] = []): string | null {
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Whether runs can be wrapped in a fresh network + PID namespace here (probed once). */
-export function netnsSupport(): NetnsSupport {
-  if (netnsCache) return netnsCache;
-  const none = (note: string): NetnsSupport => ({ ok: false, unshare: '', ip: '', flags: [], rootInside: isRoot(), note });
-  if (process.platform !== 'linux') return (netnsCache = none(`no network namespace on ${process.platform}`));
+/**
+ * Probes (once) which namespaces work here: `unshare [-r] -n -p --fork --kill-child [--mount-proc]`
+ * (`-r` when not root, which makes the agent uid 0 inside), then `ip link set lo up` inside.
+ */
+export function isolationSupport(): IsolationSupport {
+  if (isolationCache) return isolationCache;
+  const notes: string[] = [];
+  if (process.platform !== 'linux') {
+    return (isolationCache = { netns: null, pidns: null, notes: [`no namespaces on ${process.platform}`] });
+  }
   const sbin = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
   const unshare = findExecutable('unshare', sbin);
+  if (!unshare) return (isolationCache = { netns: null, pidns: null, notes: ['`unshare` not found'] });
   const ip = findExecutable('ip', sbin);
-  if (!unshare) return (netnsCache = none('`unshare` not found'));
-  if (!ip) return (netnsCache = none('`ip` (iproute2) not found: cannot bring up lo in a new namespace'));
-  const flags = [...(isRoot() ? [] : ['-r']), '-n', '-p', '--fork', '--kill-child'];
-  const r = spawnSync(unshare, [...flags, ip, 'link', 'set', 'lo', 'up'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.status !== 0) {
-    return (netnsCache = none(`\`unshare ${flags.join(' ')}\` failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`));
+  const user = isRoot() ? [] : ['-r'];
+  const tryFlags = (variants: string[][], program: string[]): string[] | null => {
+    for (const flags of variants) {
+      const r = spawnSync(unshare, [...flags, ...program], { encoding: 'utf8', timeout: 10_000 });
+      if (r.status === 0) return flags;
+      notes.push(`\`unshare ${flags.join(' ')} ${program.join(' ')}\` failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+    }
+    return null;
+  };
+  // --mount-proc gives the agent a private /proc (it sees only its own processes)
+  const pidBase = [...user, '-p', '--fork', '--kill-child'];
+  const pidFlags = tryFlags([[...pidBase, '--mount-proc'], pidBase], ['true']);
+  let netns: IsolationSupport['netns'] = null;
+  if (!ip) notes.push('`ip` (iproute2) not found: cannot bring up lo in a new network namespace');
+  else if (pidFlags) {
+    const withNet = [...pidFlags.slice(0, user.length), '-n', ...pidFlags.slice(user.length)];
+    const netFlags = tryFlags([withNet], [ip, 'link', 'set', 'lo', 'up']);
+    if (netFlags) netns = { unshare, flags: netFlags, ip };
   }
-  netnsCache = { ok: true, unshare, ip, flags, rootInside: true, note: `unshare ${flags.join(' ')}` };
-  return netnsCache;
+  isolationCache = { netns, pidns: pidFlags ? { unshare, flags: pidFlags } : null, notes };
+  return isolationCache;
 }
 
-/** Runs inside the namespace as PID 1: brings lo up, forwards 127.0.0.1:port to the mock's Unix socket, runs the agent. */
+/**
+ * Runs inside the namespace as PID 1. With `ip`: brings lo up and forwards
+ * 127.0.0.1:port to the mock's Unix socket. Then runs the agent and exits with its status.
+ */
 const LAUNCHER_SOURCE = `
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { constants } from 'node:os';
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const up = spawnSync(cfg.ip, ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
-if (up.status !== 0) { process.stderr.write('netns launcher: ip link set lo up failed: ' + (up.stderr || up.error) + '\\n'); process.exit(97); }
-const server = createServer((client) => {
-  const upstream = connect(cfg.socketPath);
-  const drop = () => { client.destroy(); upstream.destroy(); };
-  client.on('error', drop); upstream.on('error', drop);
-  client.pipe(upstream); upstream.pipe(client);
-});
-server.on('error', (e) => { process.stderr.write('netns launcher: forwarder: ' + e.message + '\\n'); process.exit(98); });
-server.listen(cfg.port, '127.0.0.1', () => {
+const fail = (code, msg) => { process.stderr.write('[e2e launcher] ' + msg + '\\n'); process.exit(code); };
+const run = () => {
   const child = spawn(cfg.bin, cfg.args, { cwd: cfg.cwd, env: cfg.env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('error', (e) => { process.stderr.write('netns launcher: cannot start ' + cfg.bin + ': ' + e.message + '\\n'); process.exit(99); });
+  child.on('error', (e) => fail(99, 'cannot start ' + cfg.bin + ': ' + e.message));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
-});
+};
+if (cfg.ip) {
+  const up = spawnSync(cfg.ip, ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
+  if (up.status !== 0) fail(97, 'ip link set lo up failed: ' + (up.stderr || up.error));
+  const server = createServer((client) => {
+    const upstream = connect(cfg.socketPath);
+    const drop = () => { client.destroy(); upstream.destroy(); };
+    client.on('error', drop);
+    upstream.on('error', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  server.on('error', (e) => fail(98, 'forwarder: ' + e.message));
+  server.listen(cfg.port, '127.0.0.1', run);
+} else {
+  run();
+}
 `;
+
+interface IsolationChoice {
+  isolation: Isolation;
+  note: string;
+  wrapper: (NsWrapper & { ip?: string }) | null;
+}
+
+function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolean): IsolationChoice {
+  if (!namespaces) {
+    if (mode === 'require') throw new Error('e2e: netns "require" contradicts namespaces: false');
+    return { isolation: 'none', note: 'namespaces off (requested); process-group cleanup only', wrapper: null };
+  }
+  const sup = isolationSupport();
+  let why: string;
+  if (mode === 'off') why = 'network namespace off (requested)';
+  else if (!hasSocket) why = 'the mock server has no Unix socket (listenSocket: false)';
+  else if (sup.netns) return { isolation: 'netns', note: `unshare ${sup.netns.flags.join(' ')}`, wrapper: sup.netns };
+  else why = sup.notes.join('; ') || 'network namespace unavailable';
+  if (mode === 'require') throw new Error(`e2e: network namespace required but unavailable: ${why}`);
+  if (sup.pidns) return { isolation: 'pidns', note: `no netns (${why}); unshare ${sup.pidns.flags.join(' ')}`, wrapper: sup.pidns };
+  return { isolation: 'none', note: `no namespaces (${why}); process-group cleanup only`, wrapper: null };
+}
+
+/** Whether the agent will run as uid 0 (root, or `unshare -r`); Claude then needs IS_SANDBOX=1 for --dangerously-skip-permissions. */
+function agentUidIsZero(choice: IsolationChoice): boolean {
+  return isRoot() || (choice.wrapper !== null && choice.wrapper.flags.includes('-r'));
+}
 
 // ---------------------------------------------------------------------------
 // process running
@@ -421,8 +490,8 @@ export interface AgentRunResult {
   durationMs: number;
   /** The mock requests received during this run. */
   requests: RecordedHttpRequest[];
-  isolation: 'netns' | 'none';
-  /** Why there was no namespace, or which unshare flags were used. */
+  isolation: Isolation;
+  /** Which unshare flags were used, and why there was no network namespace if there was none. */
   isolationNote: string;
   /** Claude: stdout parsed as the `-p --output-format json` result, when it parses. */
   json?: unknown;
@@ -441,6 +510,8 @@ export interface RunOptionsBase {
   timeoutMs?: number;
   /** Network namespace: 'auto' (default: use when it works, else run without), 'off', 'require' (throw if unavailable). Env STASO_E2E_NETNS overrides the default. */
   netns?: NetnsMode;
+  /** false: no namespaces at all (no netns, no PID namespace); the run is cleaned up by process group + /proc scan. */
+  namespaces?: boolean;
   /** Working directory of the agent; default the workspace project. */
   cwd?: string;
 }
@@ -452,53 +523,98 @@ function defaultPath(): string {
   return [...new Set(dirs)].join(':');
 }
 
-/** PIDs of every descendant of `pid`, from /proc (Linux; empty elsewhere). */
-function descendants(pid: number): number[] {
-  if (process.platform !== 'linux') return [];
-  const children = new Map<number, number[]>();
+/** `pid → start time` (from /proc/<pid>/stat) of every descendant of `root` (Linux; empty elsewhere). */
+function descendants(root: number): Map<number, string> {
+  const out = new Map<number, string>();
+  if (process.platform !== 'linux') return out;
+  const children = new Map<number, Array<[number, string]>>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [];
+    return out;
   }
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     try {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      // fields after "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice threads itrealvalue starttime
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(f[1]);
       const list = children.get(ppid) ?? [];
-      list.push(Number(e));
+      list.push([Number(e), f[19] ?? '']);
       children.set(ppid, list);
     } catch {
       /* gone */
     }
   }
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0 && out.length < 10_000) {
+  const queue = [root];
+  while (queue.length > 0 && out.size < 10_000) {
     const p = queue.shift()!;
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
+    for (const [c, startTime] of children.get(p) ?? []) {
+      if (out.has(c)) continue;
+      out.set(c, startTime);
       queue.push(c);
     }
   }
   return out;
 }
 
-function killTree(pid: number): void {
-  const tree = descendants(pid);
+function startTimeOf(pid: number): string | null {
   try {
-    process.kill(-pid, 'SIGKILL');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
-    /* group gone */
+    return null;
   }
-  for (const p of [pid, ...tree]) {
+}
+
+/**
+ * Tracks the processes of one run (without a PID namespace): its process group,
+ * plus every descendant seen by a periodic /proc scan, so that processes that
+ * left the group (setsid) and were orphaned are still found. Kills only PIDs whose
+ * start time still matches what was seen, so a recycled PID is left alone.
+ */
+class ProcessTracker {
+  private readonly seen = new Map<number, string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly pid: number, scan: boolean) {
+    if (scan && process.platform === 'linux') {
+      this.timer = setInterval(() => this.scan(), 250);
+      this.timer.unref();
+    }
+  }
+
+  scan(): void {
+    for (const [p, t] of descendants(this.pid)) this.seen.set(p, t);
+  }
+
+  killAll(): void {
+    this.scan();
     try {
-      process.kill(p, 'SIGKILL');
+      process.kill(-this.pid, 'SIGKILL');
+    } catch {
+      /* group gone */
+    }
+    try {
+      process.kill(this.pid, 'SIGKILL');
     } catch {
       /* gone */
     }
+    for (const [p, t] of this.seen) {
+      if (startTimeOf(p) !== t) continue;
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 }
 
@@ -513,39 +629,32 @@ interface SpawnSpec {
   workspace: Workspace;
   mock: { port: number; socketPath: string | null; requests: RecordedHttpRequest[] };
   timeoutMs: number;
-  netns: NetnsMode;
-}
-
-function resolveNetns(mode: NetnsMode, hasSocket: boolean): { use: boolean; note: string; support: NetnsSupport | null } {
-  if (mode === 'off') return { use: false, note: 'netns off (requested)', support: null };
-  const support = netnsSupport();
-  let note = support.note;
-  let use = support.ok;
-  if (use && !hasSocket) {
-    use = false;
-    note = 'the mock server has no Unix socket (listenSocket: false)';
-  }
-  if (!use && mode === 'require') throw new Error(`e2e: network namespace required but unavailable: ${note}`);
-  return { use, note: use ? note : `no netns: ${note}`, support };
+  isolation: IsolationChoice;
 }
 
 async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' | 'lastMessage'>> {
-  const { use, note, support } = resolveNetns(spec.netns, spec.mock.socketPath !== null);
+  const choice = spec.isolation;
   const firstRequest = spec.mock.requests.length;
   let file: string;
   let argv: string[];
   let env: Record<string, string>;
-  if (use && support) {
+  if (choice.wrapper) {
     const n = ++runCounter;
-    const launcher = join(spec.workspace.root, '.netns-launcher.mjs');
-    const cfgPath = join(spec.workspace.root, `.netns-run-${n}.json`);
+    const launcher = join(spec.workspace.root, '.e2e-launcher.mjs');
+    const cfgPath = join(spec.workspace.root, `.e2e-run-${n}.json`);
     writeFileSync(launcher, LAUNCHER_SOURCE);
-    writeFileSync(
-      cfgPath,
-      JSON.stringify({ ip: support.ip, socketPath: spec.mock.socketPath, port: spec.mock.port, bin: spec.bin, args: spec.args, cwd: spec.cwd, env: spec.env }),
-    );
-    file = support.unshare;
-    argv = [...support.flags, process.execPath, launcher, cfgPath];
+    const cfg = {
+      ip: choice.isolation === 'netns' ? choice.wrapper.ip : null,
+      socketPath: spec.mock.socketPath,
+      port: spec.mock.port,
+      bin: spec.bin,
+      args: spec.args,
+      cwd: spec.cwd,
+      env: spec.env,
+    };
+    writeFileSync(cfgPath, JSON.stringify(cfg));
+    file = choice.wrapper.unshare;
+    argv = [...choice.wrapper.flags, process.execPath, launcher, cfgPath];
     env = { PATH: spec.env.PATH ?? defaultPath() };
   } else {
     file = spec.bin;
@@ -555,6 +664,8 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
 
   const started = Date.now();
   const child = spawn(file, argv, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // in a PID namespace the kernel kills everything when the launcher (PID 1) dies
+  const tracker = child.pid === undefined ? null : new ProcessTracker(child.pid, choice.wrapper === null);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
@@ -567,28 +678,49 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
   });
   let timedOut = false;
   let durationMs = 0;
-  const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise, reject) => {
+  type Outcome = { code: number | null; signal: NodeJS.Signals | null };
+  const result = await new Promise<Outcome>((resolvePromise, reject) => {
+    let exited: Outcome | null = null;
+    let exitedAt = 0;
+    let settled = false;
+    let graceTimer: NodeJS.Timeout | null = null;
+    const finish = (outcome: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (graceTimer) clearTimeout(graceTimer);
+      tracker?.stop();
+      durationMs = (exitedAt || Date.now()) - started;
+      resolvePromise(outcome);
+    };
+    // once the run is over, stop waiting for the pipes after a grace period
+    const startGrace = (): void => {
+      graceTimer ??= setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(exited ?? { code: null, signal: 'SIGKILL' });
+      }, 5_000);
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) killTree(child.pid);
+      tracker?.killAll();
+      startGrace();
     }, spec.timeoutMs);
     child.on('error', (err) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      tracker?.stop();
       reject(new Error(`e2e: cannot start ${file}: ${err.message}`));
     });
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-    let exitedAt = 0;
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       exitedAt = Date.now();
       // leftovers (background jobs started by tools, holding our pipes open) die with the run
-      if (child.pid !== undefined) killTree(child.pid);
+      tracker?.killAll();
+      startGrace();
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      durationMs = (exitedAt || Date.now()) - started;
-      resolvePromise(exited ?? { code, signal });
-    });
+    child.on('close', (code, signal) => finish(exited ?? { code, signal }));
   });
   if (timedOut) stderr += `\n[e2e] ${spec.agent} killed after ${spec.timeoutMs} ms timeout\n`;
   return {
@@ -601,8 +733,8 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
     stderr,
     durationMs,
     requests: spec.mock.requests.slice(firstRequest),
-    isolation: use ? 'netns' : 'none',
-    isolationNote: note,
+    isolation: choice.isolation,
+    isolationNote: choice.note,
   };
 }
 
@@ -628,12 +760,6 @@ function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
   };
   if (rootInside) env.IS_SANDBOX = '1';
   return env;
-}
-
-function willRunAsRoot(mode: NetnsMode, hasSocket: boolean): boolean {
-  if (isRoot()) return true;
-  if (mode === 'off' || !hasSocket) return false;
-  return netnsSupport().ok; // `unshare -r` maps us to uid 0
 }
 
 /** Formats a run for assertion messages. */
@@ -664,12 +790,12 @@ export async function runClaude(o: ClaudeRunOptions): Promise<AgentRunResult> {
   const bin = agentBinaries().claude;
   const ws = o.workspace;
   if (o.settings) writeClaudeSettings(ws, o.settings, o.settingsLocation ?? 'user');
-  const netns = o.netns ?? defaultNetns();
+  const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
   const args = ['-p', o.prompt ?? 'Do the task.', '--output-format', 'json'];
   if (o.skipPermissions !== false) args.push('--dangerously-skip-permissions');
   args.push(...(o.args ?? []));
   const env: Record<string, string> = {
-    ...commonEnv(ws, willRunAsRoot(netns, o.mock.socketPath !== null)),
+    ...commonEnv(ws, agentUidIsZero(isolation)),
     ANTHROPIC_BASE_URL: o.mock.baseUrl,
     ANTHROPIC_API_KEY: 'sk-ant-mock-key',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
@@ -687,7 +813,7 @@ export async function runClaude(o: ClaudeRunOptions): Promise<AgentRunResult> {
     workspace: ws,
     mock: o.mock,
     timeoutMs: o.timeoutMs ?? defaultTimeout(),
-    netns,
+    isolation,
   });
   let json: unknown;
   try {
@@ -727,7 +853,7 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
     if (o.extraToml !== undefined) setup.extraToml = o.extraToml;
     writeCodexSetup(ws, setup);
   }
-  const netns = o.netns ?? defaultNetns();
+  const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
   const lastMessagePath = join(ws.root, `codex-last-message-${++runCounter}.txt`);
   const args = [
     'exec',
@@ -741,7 +867,7 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
     o.prompt ?? 'Do the task.',
   ];
   const env: Record<string, string> = {
-    ...commonEnv(ws, willRunAsRoot(netns, o.mock.socketPath !== null)),
+    ...commonEnv(ws, agentUidIsZero(isolation)),
     CODEX_HOME: ws.codexHome,
     MOCK_API_KEY: 'mock-key',
     ...o.env,
@@ -755,7 +881,7 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
     workspace: ws,
     mock: o.mock,
     timeoutMs: o.timeoutMs ?? defaultTimeout(),
-    netns,
+    isolation,
   });
   let lastMessage: string | undefined;
   try {

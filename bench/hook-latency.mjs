@@ -1,0 +1,70 @@
+// Whole-process latency of `staso hook`, as agents pay it: a fresh process per tool call.
+// Runs the hook and bare `node -e 0` interleaved, N times each, and prints medians and their ratio
+// (measured in the same run, so machine noise hits both alike). Targets: Node hook <= 1.3x bare node;
+// native hook <= 0.2x bare node (when built).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const launcher = join(root, "bin", "staso.js");
+const native = join(root, "dist", "native", process.platform === "win32" ? "staso-hook.exe" : "staso-hook");
+const N = Number(process.env.BENCH_RUNS ?? 40);
+const home = mkdtempSync(join(tmpdir(), "staso-bench-"));
+const env = { ...process.env, STASO_HOME: home };
+
+const envelope = { session_id: "bench", transcript_path: "/tmp/t.jsonl", cwd: root, permission_mode: "default", hook_event_name: "PreToolUse", tool_use_id: "toolu_bench" };
+const bashPayload = JSON.stringify({ ...envelope, tool_name: "Bash", tool_input: { command: "git status && npm test -- --run 2>&1 | tail -n 20", description: "run tests" } });
+// 1 MiB of ordinary source text, the size of a large generated file.
+const line = "export function add(a: number, b: number): number { return a + b; } // padding padding\n";
+const bigContent = line.repeat(Math.ceil((1 << 20) / line.length)).slice(0, 1 << 20);
+const writePayload = JSON.stringify({ ...envelope, tool_name: "Write", tool_input: { file_path: join(root, "big.ts"), content: bigContent } });
+
+function time(cmd, args, input) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { input, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  // Both sample calls are everyday ones: a hook that prints anything did not really evaluate them
+  // (e.g. a broken build answering with its fail-mode deny), and its timing would be meaningless.
+  if (r.stdout !== "" || r.stderr !== "") throw new Error(`${cmd} ${args.join(" ")} should allow silently, but printed: ${(r.stdout + r.stderr).slice(0, 300)}`);
+  return { ms, stdout: r.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const subjects = [["node hook", process.execPath, [launcher, "hook", "--target", "claude-code"]]];
+if (existsSync(native)) subjects.push(["native hook", native, ["hook", "--target", "claude-code"]]);
+
+const results = [];
+for (const [payloadName, payload] of [["everyday Bash", bashPayload], ["1 MiB Write", writePayload]]) {
+  const samples = { bare: [] };
+  for (const [name] of subjects) samples[name] = [];
+  // Warm-up: file cache, first-run costs.
+  for (let i = 0; i < 3; i++) {
+    time(process.execPath, ["-e", "0"], "");
+    for (const [, cmd, args] of subjects) time(cmd, args, payload);
+  }
+  for (let i = 0; i < N; i++) {
+    samples.bare.push(time(process.execPath, ["-e", "0"], "").ms);
+    for (const [name, cmd, args] of subjects) samples[name].push(time(cmd, args, payload).ms);
+  }
+  const bare = median(samples.bare);
+  for (const [name] of subjects) {
+    const m = median(samples[name]);
+    results.push({ payload: payloadName, subject: name, medianMs: +m.toFixed(1), bareNodeMs: +bare.toFixed(1), ratio: +(m / bare).toFixed(2) });
+  }
+}
+rmSync(home, { recursive: true, force: true });
+
+console.log(`staso hook latency, ${N} interleaved runs each (median, whole process)`);
+for (const r of results) {
+  const target = r.subject === "native hook" ? 0.2 : 1.3;
+  console.log(`${r.payload.padEnd(14)} ${r.subject.padEnd(12)} ${String(r.medianMs).padStart(7)} ms   bare node -e 0 ${String(r.bareNodeMs).padStart(6)} ms   ratio ${r.ratio.toFixed(2)}x   target <= ${target}x ${r.ratio <= target ? "ok" : "MISSED"}`);
+}
+if (process.env.BENCH_JSON) console.log(JSON.stringify(results));
