@@ -15,8 +15,11 @@ import { envFailMode, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from ".
 import { builtinRules } from "../rules/index.js";
 import { buildRecord } from "../audit/record.js";
 import { appendRecord } from "../audit/store.js";
+import { DEFAULT_AUDIT_SETTINGS } from "../audit/settings.js";
+import { startBackgroundExport } from "../export/trigger.js";
 import { auditDir, stasoPaths } from "../paths.js";
-import { MAX_PAYLOAD_BYTES, readStdin } from "./stdin.js";
+import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
+import { writeStderr, writeStdout } from "./stdout.js";
 
 type Call = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
 
@@ -27,15 +30,25 @@ function flagValue(argv: string[], name: string): string | undefined {
   return eq?.slice(name.length + 1);
 }
 
-const warn = (message: string) => {
-  try {
-    process.stderr.write(message.endsWith("\n") ? message : message + "\n");
-  } catch {
-    // stderr closed: nothing more to say.
-  }
-};
+const warn = (message: string) => writeStderr(message.endsWith("\n") ? message : message + "\n");
 
 export async function hookMain(argv: string[]): Promise<void> {
+  await guardedHook(argv);
+  await pendingOutput;
+  if (stdinReadPending) {
+    // The host never closed stdin and a blocking read of it sits in libuv's thread pool, which Node
+    // joins on exit: process.exit() would hang until the host kills us. The answer is already out, so
+    // end at once. (Reading stdin as a stream would avoid this but costs ~6 ms on every call; both
+    // agents close stdin after writing the payload, so only a broken host ever gets here.)
+    process.kill(process.pid, "SIGKILL");
+  }
+  // The answer is out and recorded: end now, whatever timer or handle is left.
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+}
+
+let pendingOutput: Promise<void> = Promise.resolve();
+
+async function guardedHook(argv: string[]): Promise<void> {
   const started = performance.now();
   let answered = false;
   let failMode: FailMode = envFailMode();
@@ -46,18 +59,32 @@ export async function hookMain(argv: string[]): Promise<void> {
   const answer = (out: HookOutput) => {
     if (answered) return;
     answered = true;
-    if (out.stdout) process.stdout.write(out.stdout);
+    pendingOutput = writeStdout(out.stdout).catch((err) => warn(`staso: the answer could not be written to stdout (${(err as Error).message}).`));
     process.exitCode = out.exitCode;
   };
 
+  // After the answer: one record (masked, capped, one O_APPEND write), then, when an OTLP endpoint is
+  // configured, a detached background export if one is due. A full disk or an unwritable dir costs one
+  // sentence on stderr, never the decision.
+  let audited = false;
   const audit = (c: Call, decision: Decision) => {
-    if (policy && !policy.audit.enabled) return;
-    if (policy?.audit.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
-    const dir = auditDir(stasoPaths());
+    if (audited) return;
+    audited = true;
+    const settings = policy?.audit ?? DEFAULT_AUDIT_SETTINGS;
+    if (!settings.enabled) return;
+    if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
+    const paths = stasoPaths();
+    const dir = auditDir(paths);
     try {
-      appendRecord(dir, buildRecord(c, decision, performance.now() - started));
+      appendRecord(dir, buildRecord(c, decision, performance.now() - started), { maxFileBytes: settings.maxFileBytes, retentionDays: settings.retentionDays });
     } catch (err) {
       warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+      return;
+    }
+    try {
+      startBackgroundExport(paths.dataDir, settings.export);
+    } catch {
+      // the export catches up on the next call or with `staso export`
     }
   };
 
