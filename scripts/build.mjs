@@ -5,7 +5,8 @@ import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+// Clean the bundles, not dist/native (built by scripts/build-native.mjs).
+for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs"]) rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
 
 const common = {
   bundle: true,

@@ -1,0 +1,94 @@
+// Builds the native hook: `bun build --compile` of src/hook/native-entry.ts into dist/native/staso-hook,
+// then checks the binary answers a real payload. Bun is a build-time dependency from the npm registry
+// (the `bun` package ships its binary through per-platform packages); nothing else is downloaded.
+// Also lays the binary out as the per-platform package it would be published as (packages/hook-*/).
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const optional = process.argv.includes("--optional");
+const exe = process.platform === "win32" ? ".exe" : "";
+
+function works(bin) {
+  return existsSync(bin) && spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0;
+}
+
+/** The bun binary: the npm package's, or straight from its per-platform package (no install script needed). */
+function findBun() {
+  const candidates = [join(root, "node_modules", ".bin", `bun${exe}`)];
+  for (const suffix of ["", "-baseline", "-musl", "-musl-baseline"]) {
+    try {
+      const dir = dirname(require.resolve(`@oven/bun-${process.platform === "darwin" ? "darwin" : process.platform}-${process.arch === "arm64" ? "aarch64" : process.arch}${suffix}/package.json`));
+      candidates.push(join(dir, "bin", `bun${exe}`));
+    } catch {}
+  }
+  return candidates.find(works);
+}
+
+const bun = findBun();
+if (!bun) {
+  const msg = "bun is not available for this platform, so the native hook was not built (the Node hook is used).";
+  if (optional) {
+    console.warn(`staso: ${msg}`);
+    process.exit(0);
+  }
+  console.error(`staso: ${msg} Install dev dependencies with \`npm install\`.`);
+  process.exit(1);
+}
+
+const outDir = join(root, "dist", "native");
+const out = join(outDir, `staso-hook${exe}`);
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const build = spawnSync(
+  bun,
+  ["build", "--compile", "--minify", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
+  { cwd: root, encoding: "utf8" },
+);
+if (build.status !== 0) {
+  const msg = `bun build --compile failed: ${(build.stderr || build.stdout).trim()}`;
+  if (optional) {
+    console.warn(`staso: ${msg}`);
+    process.exit(0);
+  }
+  console.error(`staso: ${msg}`);
+  process.exit(1);
+}
+chmodSync(out, 0o755);
+
+// Smoke check: a real payload must get the real decision, or the binary is not installed anywhere.
+const payload = JSON.stringify({ session_id: "build", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
+const check = spawnSync(out, ["hook", "--target", "claude-code"], { input: payload, encoding: "utf8", env: { ...process.env, STASO_HOME: join(outDir, ".smoke-home") } });
+rmSync(join(outDir, ".smoke-home"), { recursive: true, force: true });
+if (check.status !== 0 || !check.stdout.includes('"permissionDecision":"deny"')) {
+  rmSync(out, { force: true });
+  console.error(`staso: the native hook was built but did not answer correctly (exit ${check.status}): ${check.stdout}${check.stderr}`);
+  process.exit(optional ? 0 : 1);
+}
+
+// The per-platform package this binary would be published as (see README, "The native hook").
+const platformPkgDir = join(root, "dist", "packages", `hook-${process.platform}-${process.arch}`);
+mkdirSync(join(platformPkgDir, "bin"), { recursive: true });
+copyFileSync(out, join(platformPkgDir, "bin", `staso-hook${exe}`));
+writeFileSync(
+  join(platformPkgDir, "package.json"),
+  JSON.stringify(
+    {
+      name: `@staso/hook-${process.platform}-${process.arch}`,
+      version: pkg.version,
+      description: `The native staso hook for ${process.platform}-${process.arch} (a Bun-compiled binary).`,
+      os: [process.platform],
+      cpu: [process.arch],
+      files: ["bin"],
+      license: pkg.license,
+    },
+    null,
+    2,
+  ) + "\n",
+);
+console.log(`native hook: ${out}`);
