@@ -15,8 +15,6 @@ import { envFailMode, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from ".
 import { builtinRules } from "../rules/index.js";
 import { buildRecord } from "../audit/record.js";
 import { appendRecord } from "../audit/store.js";
-import { DEFAULT_AUDIT_SETTINGS } from "../audit/settings.js";
-import { startBackgroundExport } from "../export/trigger.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
@@ -63,28 +61,14 @@ async function guardedHook(argv: string[]): Promise<void> {
     process.exitCode = out.exitCode;
   };
 
-  // After the answer: one record (masked, capped, one O_APPEND write), then, when an OTLP endpoint is
-  // configured, a detached background export if one is due. A full disk or an unwritable dir costs one
-  // sentence on stderr, never the decision.
-  let audited = false;
   const audit = (c: Call, decision: Decision) => {
-    if (audited) return;
-    audited = true;
-    const settings = policy?.audit ?? DEFAULT_AUDIT_SETTINGS;
-    if (!settings.enabled) return;
-    if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
-    const paths = stasoPaths();
-    const dir = auditDir(paths);
+    if (policy && !policy.audit.enabled) return;
+    if (policy?.audit.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
+    const dir = auditDir(stasoPaths());
     try {
-      appendRecord(dir, buildRecord(c, decision, performance.now() - started), { maxFileBytes: settings.maxFileBytes, retentionDays: settings.retentionDays });
+      appendRecord(dir, buildRecord(c, decision, performance.now() - started));
     } catch (err) {
       warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
-      return;
-    }
-    try {
-      startBackgroundExport(paths.dataDir, settings.export);
-    } catch {
-      // the export catches up on the next call or with `staso export`
     }
   };
 
