@@ -1,11 +1,27 @@
 // Runs the built hook exactly as an agent does: a fresh process, the payload on stdin.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const LAUNCHER = fileURLToPath(new URL("../../bin/staso.js", import.meta.url));
+export const NATIVE_HOOK = fileURLToPath(new URL("../../dist/native/staso-hook", import.meta.url));
+
+/** The two builds of the hook that must behave identically: Node (bin/staso.js) and native (Bun). */
+export type HookImpl = "node" | "native";
+export const HOOK_IMPLS: HookImpl[] = ["node", "native"];
+
+export function hookCommand(impl: HookImpl): { cmd: string; args: string[] } {
+  return impl === "node" ? { cmd: process.execPath, args: [LAUNCHER, "hook"] } : { cmd: NATIVE_HOOK, args: ["hook"] };
+}
+
+/** Whether the native hook is built; in CI its absence is a failure, not a skip. */
+export function nativeHookAvailable(): boolean {
+  if (existsSync(NATIVE_HOOK)) return true;
+  if (process.env.CI) throw new Error(`the native hook is not built (${NATIVE_HOOK}): npm run build:native`);
+  return false;
+}
 
 export interface HookRun {
   stdout: string;
@@ -20,12 +36,13 @@ export function tempHome(prefix = "staso-test-"): string {
 }
 
 /** Spawns `staso hook [args]`, writes `stdin` (string, or JSON for an object), resolves on exit. */
-export function runHook(stdin: string | object, opts: { args?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {}): Promise<HookRun> {
+export function runHook(stdin: string | object, opts: { args?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string; impl?: HookImpl } = {}): Promise<HookRun> {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [LAUNCHER, "hook", ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const { cmd, args } = hookCommand(opts.impl ?? "node");
+    const child = spawn(cmd, [...args, ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
