@@ -35,3 +35,19 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);" },
 });
+
+// Warm the hook's V8 code cache (bin/staso.js writes it next to the bundle on its first run), so the
+// first tool call after an install is as fast as the rest.
+{
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  for (const f of (await import("node:fs")).readdirSync(new URL("../dist", import.meta.url))) {
+    if (/^hook\..*\.v8cache$/.test(f)) rmSync(new URL(`../dist/${f}`, import.meta.url), { force: true });
+  }
+  const home = mkdtempSync(join(tmpdir(), "staso-build-"));
+  const payload = JSON.stringify({ session_id: "build", cwd: home, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "git status" } });
+  spawnSync(process.execPath, [new URL("../bin/staso.js", import.meta.url).pathname, "hook"], { input: payload, env: { ...process.env, STASO_HOME: home } });
+  rmSync(home, { recursive: true, force: true });
+}
