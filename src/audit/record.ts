@@ -1,17 +1,31 @@
 // One audit record per decision, named as the seeds name guard spans.
+//
+// A record is one JSON line (see store.ts). Every string in it goes through the one masking function
+// (mask.ts) before it is stored, so no field — input, modified input, reasons, rule reasons, failure,
+// even cwd or session — can carry a secret the detectors know, and no string is longer than MAX_STRING.
+import { randomBytes } from "node:crypto";
 import type { Decision, ToolCall } from "../engine/types.js";
-import { maskText, maskValue } from "./mask.js";
+import { maskValue } from "./mask.js";
+import { projectOf } from "./project.js";
 
 export type RecordAction = "allow" | "block" | "modify" | "escalate" | "audit";
 
+export const RECORD_ACTIONS: readonly RecordAction[] = ["block", "modify", "escalate", "audit", "allow"];
+
 export interface AuditRecord {
   v: 1;
+  /** 16 hex digits, unique per record: the span id when the record is exported. */
+  id?: string;
+  /** When the decision was made (ISO 8601, UTC): the end of the span. */
   time: string;
+  /** The agent that sent the call: "claude-code", "codex", … */
   host: string;
   event: string;
   session?: string;
   agentId?: string;
   cwd?: string;
+  /** The project the call ran in: the nearest folder above cwd with a .git, else cwd. */
+  project?: string;
   tool: string;
   toolUseId?: string;
   /** The decision's action, or "audit" for an allowed call an audit-mode rule would have blocked. */
@@ -20,7 +34,9 @@ export interface AuditRecord {
   status: "ok" | "error";
   reason?: string;
   ruleId?: string;
+  /** Every rule that fired, with its own verdict and mode (audit-mode hits included). */
   rules: Decision["verdicts"];
+  /** Milliseconds from the hook starting to read the payload to the decision. */
   latencyMs: number;
   input?: unknown;
   modifiedInput?: unknown;
@@ -39,28 +55,37 @@ export function recordAction(decision: Decision): RecordAction {
   return decision.action;
 }
 
+export const newRecordId = (): string => randomBytes(8).toString("hex");
+
 export function buildRecord(call: Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">, decision: Decision, latencyMs: number, now = new Date()): AuditRecord {
   const action = recordAction(decision);
-  return {
+  const cwd = call.session.cwd;
+  const id = newRecordId();
+  const record: AuditRecord = {
     v: 1,
+    id,
     time: now.toISOString(),
     host: call.host,
     event: call.event,
     ...(call.session.id ? { session: call.session.id } : {}),
     ...(call.session.agentId ? { agentId: call.session.agentId } : {}),
-    cwd: call.session.cwd,
+    ...(cwd ? { cwd, project: projectOf(cwd) } : {}),
     tool: call.tool,
     ...(call.toolUseId ? { toolUseId: call.toolUseId } : {}),
     action,
     span: spanName(action, call.tool || "unknown"),
     status: action === "block" ? "error" : "ok",
-    ...(decision.reason ? { reason: maskText(decision.reason) } : {}),
+    ...(decision.reason ? { reason: decision.reason } : {}),
     ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
-    rules: decision.verdicts.map((v) => ({ ...v, reason: maskText(v.reason) })),
+    rules: decision.verdicts.map((v) => ({ ...v })),
     latencyMs: Math.round(latencyMs * 100) / 100,
-    input: maskValue(call.input),
-    ...(decision.modifiedInput ? { modifiedInput: maskValue(decision.modifiedInput) } : {}),
+    input: call.input,
+    ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
     ...(decision.escalationId ? { escalationId: decision.escalationId } : {}),
-    ...(decision.failure ? { failure: maskText(decision.failure) } : {}),
+    ...(decision.failure ? { failure: decision.failure } : {}),
   };
+  // One pass over every string of the record: secrets masked, sizes capped. The id is ours, not data.
+  const masked = maskValue(record);
+  masked.id = id;
+  return masked;
 }

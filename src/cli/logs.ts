@@ -1,33 +1,132 @@
-// `staso logs`: the audit trail, as a table or JSON lines.
-import { readRecords } from "../audit/store.js";
-import type { AuditRecord } from "../audit/record.js";
+// `staso logs`: the audit trail, as a coloured table or JSON lines, optionally followed as it grows.
+import { join } from "node:path";
+import { parseRecordLines, listSegments, readLinesFrom } from "../audit/store.js";
+import { RECORD_ACTIONS, type AuditRecord, type RecordAction } from "../audit/record.js";
+import { describeStore, matches, parseSince, queryRecords, resolveProject, type RecordFilter } from "../audit/query.js";
+import { followHeader, formatFollowLine, formatTable } from "../audit/table.js";
+import { colorWanted, paint } from "../audit/terminal.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { UsageError } from "./errors.js";
 
-const ACTIONS = ["allow", "block", "modify", "escalate", "audit"];
+export interface FilterOptions {
+  since?: string;
+  session?: string;
+  tool?: string;
+  action?: string;
+  rule?: string;
+  project?: string;
+}
 
-export function logsCommand(opts: { json?: boolean; action?: string; limit?: string }): void {
-  if (opts.action && !ACTIONS.includes(opts.action)) throw new UsageError(`--action must be one of ${ACTIONS.join(", ")}, not ${JSON.stringify(opts.action)}.`);
-  const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(opts.limit)}.`);
-  let { records } = readRecords(auditDir(stasoPaths()));
-  records.sort((a, b) => a.time.localeCompare(b.time));
-  if (opts.action) records = records.filter((r) => r.action === opts.action);
-  if (limit !== undefined) records = records.slice(-limit);
+export interface LogsOptions extends FilterOptions {
+  json?: boolean;
+  limit?: string;
+  follow?: boolean;
+}
+
+/** The filter flags shared by `staso logs` and `staso stats`, checked. */
+export function filterFromOptions(opts: FilterOptions, now = new Date()): RecordFilter {
+  const f: RecordFilter = {};
+  if (opts.since !== undefined) {
+    const since = parseSince(opts.since, now);
+    if (!since) throw new UsageError(`--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${JSON.stringify(opts.since)}.`);
+    f.since = since;
+  }
+  if (opts.action !== undefined) {
+    if (!RECORD_ACTIONS.includes(opts.action as RecordAction)) throw new UsageError(`--action must be one of ${RECORD_ACTIONS.join(", ")}, not ${JSON.stringify(opts.action)}.`);
+    f.action = opts.action as RecordAction;
+  }
+  if (opts.session) f.session = opts.session;
+  if (opts.tool) f.tool = opts.tool;
+  if (opts.rule) f.rule = opts.rule;
+  if (opts.project) f.project = resolveProject(opts.project);
+  return f;
+}
+
+function parseLimit(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(raw)}.`);
+  return limit;
+}
+
+const write = (s: string) => process.stdout.write(s);
+
+/** `staso logs | head`: a reader that stops early ends the command quietly. */
+export function quietOnClosedPipe(): void {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
+
+export async function logsCommand(opts: LogsOptions): Promise<void> {
+  quietOnClosedPipe();
+  const filter = filterFromOptions(opts);
+  const limit = parseLimit(opts.limit) ?? (opts.follow ? 20 : undefined);
+  const dir = auditDir(stasoPaths());
+  const color = !opts.json && colorWanted(process.stdout);
+  const p = paint(color);
+  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const table = { paint: p, ...(width ? { width } : {}) };
+
+  if (opts.follow) return follow(dir, filter, limit, opts.json === true, table);
+
+  const { records: all, skipped } = queryRecords(dir, filter);
+  const records = limit !== undefined ? all.slice(-limit) : all;
+  if (skipped && !opts.json) process.stderr.write(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
   if (opts.json) {
-    for (const r of records) process.stdout.write(JSON.stringify(r) + "\n");
+    for (const r of records) write(JSON.stringify(r) + "\n");
     return;
   }
   if (records.length === 0) {
-    process.stdout.write("No guard decisions recorded yet.\n");
+    const store = describeStore(dir);
+    write(store.files === 0 ? `No guard decisions recorded yet (${dir}).\n` : `No guard decisions match (the audit trail runs from ${store.first} to ${store.last}).\n`);
     return;
   }
-  for (const r of records) process.stdout.write(formatRecord(r) + "\n");
+  for (const line of formatTable(records, table)) write(line + "\n");
 }
 
-export function formatRecord(r: AuditRecord): string {
-  const rules = r.rules.map((v) => `${v.ruleId}${v.mode === "audit" ? " (audit)" : ""}`).join(", ");
-  return [r.time.replace("T", " ").slice(0, 19), r.host.padEnd(11), r.action.padEnd(8), r.tool.padEnd(12), rules || "-", r.reason ? `— ${r.reason}` : ""]
-    .join("  ")
-    .trimEnd();
+/** Prints what matches so far, then every new matching record as it is written, until interrupted. */
+async function follow(dir: string, filter: RecordFilter, limit: number | undefined, json: boolean, table: Parameters<typeof formatTable>[1]): Promise<void> {
+  const offsets = new Map<string, number>();
+  const sinceDay = filter.since?.toISOString().slice(0, 10);
+  const readNew = (): AuditRecord[] => {
+    const out: AuditRecord[] = [];
+    for (const seg of listSegments(dir)) {
+      const at = offsets.get(seg.name) ?? 0;
+      if (sinceDay && seg.day < sinceDay && !offsets.has(seg.name)) {
+        offsets.set(seg.name, Number.MAX_SAFE_INTEGER); // older than the window: never read
+        continue;
+      }
+      const { data, end } = readLinesFrom(join(dir, seg.name), at);
+      offsets.set(seg.name, end);
+      if (data.length) for (const r of parseRecordLines(data.toString("utf8")).records) if (matches(r, filter)) out.push(r);
+    }
+    return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  };
+  const print = (records: AuditRecord[]) => {
+    for (const r of records) write((json ? JSON.stringify(r) : formatFollowLine(r, table)) + "\n");
+  };
+
+  const first = readNew();
+  if (!json) write(followHeader(table) + "\n");
+  print(limit !== undefined ? first.slice(-limit) : first);
+  if (!json) process.stderr.write(table.paint.dim(`staso: following ${dir} (Ctrl-C to stop)`) + "\n");
+
+  await new Promise<void>((resolveDone) => {
+    const timer = setInterval(() => {
+      try {
+        print(readNew());
+      } catch {
+        // the dir may vanish and come back; keep following
+      }
+    }, 250);
+    const stop = () => {
+      clearInterval(timer);
+      resolveDone();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    process.stdout.once("error", stop); // the reader went away (a closed pipe)
+  });
 }

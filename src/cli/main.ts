@@ -1,6 +1,6 @@
 // The staso command line. Each command lives in its own file and is loaded only when it runs, so
 // `staso --help` stays quick and the hook path (bin/staso.js → dist/hook.mjs) never loads this at all.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
 
@@ -26,19 +26,187 @@ export function buildProgram(): Command {
       await runHookProcess(opts.target ? ["--target", opts.target] : []);
     });
 
-  program
-    .command("logs")
-    .description("Print the audit trail: one record per guard decision.")
-    .option("--json", "one JSON object per line")
-    .option("--action <action>", "only records with this action: allow, block, modify, escalate or audit")
-    .option("--limit <n>", "only the last n records")
+  const filterOptions = (cmd: Command) =>
+    cmd
+      .option("--since <when>", "only decisions since then: a duration (30m, 2h, 7d, 1w) or a date (2025-06-01)")
+      .option("--session <id>", "only this agent session (a prefix of its id is enough)")
+      .option("--tool <name>", "only calls of this tool (Bash, Write, apply_patch, mcp__…)")
+      .option("--action <action>", "only this action: block, modify, escalate, audit (would block) or allow")
+      .option("--rule <id>", "only decisions where this rule fired (a pack name such as git matches all its rules)")
+      .option("--project <dir>", "only calls made in this folder or below it");
+
+  filterOptions(
+    program
+      .command("logs")
+      .description("Print the audit trail: what the agents tried and what staso decided, one line per decision."),
+  )
+    .option("--limit <n>", "only the last n matching decisions (with --follow: 20 unless set)")
+    .option("-f, --follow", "keep printing new decisions as they are made (Ctrl-C to stop)")
+    .option("--json", "one JSON object per line (the stored record: masked, as exported)")
+    .addHelpText(
+      "after",
+      "\nThe table is coloured on a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 turns it on in a pipe.\nRecords are JSON lines under $STASO_HOME/audit (one file per UTC day, split by size), secrets masked.\n\nExamples:\n  staso logs --since 2h --action block\n  staso logs --rule git --project . --follow\n  staso logs --json --session 3f2a | jq .reason",
+    )
     .action(async (opts) => (await import("./logs.js")).logsCommand(opts));
+
+  filterOptions(
+    program
+      .command("stats")
+      .description("Summarise the audit trail: decisions per action, top rules and tools, blocked sessions, hook latency p50/p95/p99."),
+  )
+    .option("--json", "one JSON object")
+    .addHelpText("after", "\nExamples:\n  staso stats --since 7d\n  staso stats --project ~/code/api --json")
+    .action(async (opts) => (await import("./stats.js")).statsCommand(opts));
+
+  program
+    .command("export")
+    .description("Ship the audit trail to OpenTelemetry now (OTLP/HTTP, JSON): one span per decision, one trace per agent session.")
+    .option("--status", "say where export stands: endpoint, pending records, last error, next background try")
+    .option("--dry-run", "print the next batch as an OTLP request instead of sending it")
+    .option("--wait <seconds>", "how long to wait for a running background export to finish (default 15)")
+    .option("--json", "machine-readable output")
+    .addOption(new Option("--background", "run as the hook's detached background export (quiet; lingers for more records)").hideHelp())
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Where spans go (the OpenTelemetry SDK variables, first match wins):",
+        "  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT  the full traces URL, e.g. http://localhost:4318/v1/traces",
+        "  OTEL_EXPORTER_OTLP_ENDPOINT         the collector's base URL; /v1/traces is added",
+        "  audit.export.endpoint               the same, in staso's config.json",
+        "  OTEL_EXPORTER_OTLP_HEADERS          k=v,k2=v2 (and …_TRACES_HEADERS, audit.export.headers)",
+        "  OTEL_EXPORTER_OTLP_TIMEOUT          ms per request (default 10000); …_COMPRESSION=gzip",
+        "  OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES  the resource (default service.name=staso)",
+        "",
+        "With an endpoint set, each hook call starts a detached background export when one is due, so spans",
+        "follow within seconds; the hook itself never waits on the network. Records stay in the audit trail",
+        "until the receiver acknowledges them (2xx), then are never sent again. Failed sends are retried with",
+        "backoff (STASO_EXPORT_RETRY_MS, default 500 ms, doubling); audit.export.enabled=false turns export off.",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./export.js")).exportCommand(opts));
 
   program
     .command("demo")
     .description("Send sample tool calls from both agents through the real hook and show what staso decides on its built-in defaults.")
     .option("--json", "one JSON object per sample")
     .action(async (opts) => (await import("./demo.js")).demoCommand(opts));
+
+  program
+    .command("explain")
+    .description("Show how staso reads a shell command: the parse, what wrappers run, each rule's verdict and why.")
+    .argument("<command>", "the shell command, quoted as one argument")
+    .option("--json", "one JSON object")
+    .option("--cwd <dir>", "the directory the command would run in (default: the current one)")
+    .action(async (command: string, opts) => (await import("./explain.js")).explainCommand(command, opts));
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+  program
+    .command("setup")
+    .description("Put staso in front of Claude Code and/or Codex: write their hooks (merged into the existing settings), after showing every change.")
+    .option("--target <agent>", "claude-code or codex (repeat, or comma-separate, for both; default: ask, or the agents found)", collect)
+    .option("--scope <scope>", "user (default): ~/.claude/settings.json, $CODEX_HOME/hooks.json; project: .claude/settings.json, .codex/hooks.json; local: .claude/settings.local.json")
+    .option("--project-dir <dir>", "the project for --scope project/local (default: the current directory)")
+    .option("--fail-mode <mode>", "closed (default): block when staso cannot decide, on Claude Code also when the hook crashes or times out; open: allow")
+    .option("--timeout <seconds>", "staso's own deadline per call (default 10, STASO_GUARD_TIMEOUT overrides); the agents wait longer")
+    .option("--api-key <key>", "your Staso API key (ak_…), kept in staso's own config (mode 0600), never in agent settings")
+    .option("--no-trust", "Codex: do not write the hook trust entries (you trust the hooks yourself in codex → /hooks)")
+    .option("-y, --yes", "no questions: take the flags and defaults, write without asking (needed without a terminal)")
+    .option("--dry-run", "show the changes and write nothing")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "With no flags in a terminal, setup asks: which agents, where, the fail mode and an optional API key, then",
+        "shows each file's before/after and asks before writing. Other hooks and settings are kept byte for byte; a",
+        "second run changes nothing; a backup of each changed file goes to <staso data dir>/backups.",
+        "",
+        "The hook command is this installation's absolute path (never npx). For Codex, setup also writes the trust",
+        "entries in $CODEX_HOME/config.toml that Codex's own /hooks → trust writes, so `codex exec` runs the hook.",
+        "",
+        "Examples:",
+        "  staso setup",
+        "  staso setup --target claude-code --scope user --yes",
+        "  staso setup --target codex --api-key ak_… --yes",
+        "  staso setup --target claude-code --scope local --dry-run",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./setup.js")).setupCommand(opts));
+
+  program
+    .command("uninstall")
+    .description("Take staso's hooks (and its Codex trust entries) out of the agents' settings; everything else stays.")
+    .option("--target <agent>", "claude-code or codex (default: both)", collect)
+    .option("--scope <scope>", "user, project or local (repeatable; default: all of them)", collect)
+    .option("--project-dir <dir>", "the project for project/local scope (default: the current directory)")
+    .option("-y, --yes", "write without asking (needed without a terminal)")
+    .option("--dry-run", "show the changes and write nothing")
+    .addHelpText("after", "\nstaso's own config (config.json, the API key) is kept. Examples:\n  staso uninstall\n  staso uninstall --target codex --yes")
+    .action(async (opts) => (await import("./uninstall.js")).uninstallCommand(opts));
+
+  program
+    .command("doctor")
+    .description("Check that staso really guards each agent: hook present for every tool, the command runs and answers, Codex trust, timeouts, policy, audit dir.")
+    .option("--json", "the report as JSON")
+    .option("--target <agent>", "only this agent (then it must be installed)", collect)
+    .option("--project-dir <dir>", "the project whose project-scope settings to check (default: the current directory)")
+    .addHelpText("after", "\nEvery problem comes with a fix; the exit code is 1 when there is any.")
+    .action(async (opts) => (await import("./doctor.js")).doctorCommand(opts));
+
+  const policyOptions = (cmd: Command) =>
+    cmd
+      .option("--cwd <dir>", "the directory the call is made in: its project config applies (default: the current directory)")
+      .option("--level <level>", "standard, strict or paranoid (as STASO_LEVEL; a project can still raise it)")
+      .option("--environment <env>", "dev, staging or prod (as STASO_ENVIRONMENT)")
+      .option("--fail-mode <mode>", "closed or open (as STASO_FAIL_MODE)")
+      .option("--timeout <seconds>", "the rules' deadline (as STASO_GUARD_TIMEOUT)");
+
+  const configHelp = [
+    "",
+    "The policy is the user's config ($STASO_HOME/config.json), then STASO_* variables and these flags, then",
+    "the project config found from the directory upward (package.json#staso, .stasorc*, staso.config.*),",
+    "which may tighten the user's settings but never loosen them (unless listed in trustedProjects).",
+  ].join("\n");
+
+  policyOptions(
+    program
+      .command("rules")
+      .description("List every rule in force here: built-in, the user's, the project's and plugins', with source, mode and action."),
+  )
+    .option("--all", "also list the rules that are off")
+    .option("--json", "one JSON object: settings, rules, allow-lists and what the project could not change")
+    .addHelpText("after", `${configHelp}\n\nExamples:\n  staso rules\n  staso rules --cwd ~/code/api --json`)
+    .action(async (opts) => (await import("./rules.js")).rulesCommand(opts));
+
+  policyOptions(
+    program
+      .command("check")
+      .description("Decide one tool call without an agent: the decision and the trace of every rule that looked at it."),
+  )
+    .option("--tool <name>", "the tool as the agent names it: Bash, Write, Edit, Read, WebFetch, apply_patch, mcp__server__tool, …")
+    .option("--input <json>", "the tool input as JSON, e.g. '{\"command\":\"git push --force\"}'")
+    .option("--host <agent>", "claude-code (default) or codex: the payload shape to send")
+    .option("--event <event>", "pre (default) or post")
+    .option("--json", "the decision and the full trace as JSON")
+    .addHelpText(
+      "after",
+      `${configHelp}\n\nExamples:\n  staso check --tool Bash --input '{"command":"git push --force origin main"}'\n  staso check --tool Write --input '{"file_path":".env","content":"X=1"}' --host codex --json`,
+    )
+    .action(async (opts) => (await import("./check.js")).checkCommand(opts));
+
+  policyOptions(
+    program
+      .command("test")
+      .description("Policy CI: run the configs' inline tests (tests: [{tool, input, expect}]) and the built-in packs' tests; exit 1 on a failure."),
+  )
+    .option("--no-builtin", "only the configs' tests, not the built-in packs'")
+    .option("--json", "the results as JSON")
+    .addHelpText(
+      "after",
+      `${configHelp}\n\nA test: { "name": "…", "tool": "Bash", "input": {"command": "npm publish"}, "expect": "block", "rule": "team/no-publish" }\n(expect: allow, block, escalate or modify; optional host, event, cwd, expectInput).\n\nExamples:\n  staso test\n  staso test --cwd . --json`,
+    )
+    .action(async (opts) => (await import("./test.js")).testCommand(opts));
 
   return program;
 }

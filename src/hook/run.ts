@@ -10,11 +10,13 @@ import { hostByName, detectHost, hostNames } from "../hosts/index.js";
 import { renderUniversalDeny } from "../hosts/fallback.js";
 import { PayloadError } from "../hosts/shared/envelope.js";
 import type { HookOutput, HostAdapter } from "../hosts/types.js";
-import { activeRules } from "../policy/active-rules.js";
-import { envFailMode, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
+import { activeRules, loadRuleSet, type RuleSet } from "../policy/active-rules.js";
+import { beforeDeadline, envFailMode, envTimeoutSeconds, loadPolicy, resolvePolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
 import { builtinRules } from "../rules/index.js";
 import { buildRecord } from "../audit/record.js";
 import { appendRecord } from "../audit/store.js";
+import { DEFAULT_AUDIT_SETTINGS } from "../audit/settings.js";
+import { startBackgroundExport } from "../export/trigger.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
@@ -61,19 +63,42 @@ async function guardedHook(argv: string[]): Promise<void> {
     process.exitCode = out.exitCode;
   };
 
+  // After the answer: one record (masked, capped, one O_APPEND write), then, when an OTLP endpoint is
+  // configured, a detached background export if one is due. A full disk or an unwritable dir costs one
+  // sentence on stderr, never the decision.
+  let audited = false;
   const audit = (c: Call, decision: Decision) => {
-    if (policy && !policy.audit.enabled) return;
-    if (policy?.audit.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
-    const dir = auditDir(stasoPaths());
+    if (audited) return;
+    audited = true;
+    const settings = policy?.audit ?? DEFAULT_AUDIT_SETTINGS;
+    if (!settings.enabled) return;
+    if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
+    const paths = stasoPaths();
+    const dir = auditDir(paths);
     try {
-      appendRecord(dir, buildRecord(c, decision, performance.now() - started));
+      appendRecord(dir, buildRecord(c, decision, performance.now() - started), { maxFileBytes: settings.maxFileBytes, retentionDays: settings.retentionDays });
     } catch (err) {
       warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+      return;
+    }
+    try {
+      startBackgroundExport(paths.dataDir, settings.export);
+    } catch {
+      // the export catches up on the next call or with `staso export`
     }
   };
 
   // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
   const failWith = (what: string, payload?: Record<string, unknown>) => {
+    if (!policy) {
+      // Before (or without) the call's policy: the user's own side still decides the fail mode and audit.
+      try {
+        policy = loadPolicy();
+        failMode = policy.failMode;
+      } catch {
+        // a broken user config: the environment's fail mode stands
+      }
+    }
     warn(`staso: ${what}.`);
     const decision = failureDecision(failMode, what);
     if (host && call) answer(host.render(call as ToolCall, decision));
@@ -91,15 +116,14 @@ async function guardedHook(argv: string[]): Promise<void> {
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
 
-  // 1. Policy first: it sets the fail mode and the deadline for everything after.
-  let policyError: string | undefined;
+  // 1. The deadline for reading the payload: the policy (and its own deadline) depends on the call's cwd,
+  // so it is loaded once the payload is parsed (step 5).
+  let readDeadlineMs = DEFAULT_TIMEOUT_SECONDS * 1000;
   try {
-    policy = loadPolicy();
-    failMode = policy.failMode;
-  } catch (err) {
-    policyError = (err as Error).message.replace(/\.$/, "");
+    readDeadlineMs = (envTimeoutSeconds() ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  } catch {
+    // reported with the policy in step 5
   }
-  const deadlineMs = (policy?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
 
   // 2. The host, from --target when given.
   const target = flagValue(argv, "--target");
@@ -111,7 +135,7 @@ async function guardedHook(argv: string[]): Promise<void> {
   // 3. The payload.
   let payload: Record<string, unknown>;
   try {
-    const text = await readStdin(MAX_PAYLOAD_BYTES, deadlineMs);
+    const text = await readStdin(MAX_PAYLOAD_BYTES, readDeadlineMs);
     if (text.trim() === "") return failWith("the hook got an empty payload on stdin");
     const parsed: unknown = JSON.parse(text);
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return failWith("the hook payload is not a JSON object");
@@ -132,23 +156,35 @@ async function guardedHook(argv: string[]): Promise<void> {
   }
   if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
   call = parsedCall;
-  if (policyError) return failWith(policyError, payload);
 
-  // 5. Rules → decision.
+  // 5. The policy for this call: the user's config, the environment, and the project config found from
+  // the call's cwd upward (cached by the files' identity). It sets the fail mode and the deadline.
+  let ruleSet: RuleSet;
+  let deadlineAt: number;
+  try {
+    policy = await beforeDeadline(resolvePolicy({ cwd: parsedCall.session.cwd || process.cwd() }), started + readDeadlineMs, "the policy did not load");
+    failMode = policy.failMode;
+    deadlineAt = started + policy.timeoutSeconds * 1000;
+    ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call: parsedCall });
+  } catch (err) {
+    return failWith((err as Error).message.replace(/\.$/, ""), payload);
+  }
+
+  // 6. Rules → decision.
   let decision: Decision;
   try {
-    const rules = activeRules(policy!, builtinRules);
+    const rules = activeRules(policy, ruleSet);
     decision = await evaluate(parsedCall, rules, {
       failMode,
       withInput: host.withInput,
-      deadlineMs: Math.max(0, deadlineMs - (performance.now() - started)),
+      deadlineMs: Math.max(0, deadlineAt - performance.now()),
       warn,
     });
   } catch (err) {
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }
 
-  // 6. Render, then record.
+  // 7. Render, then record.
   answer(host.render(parsedCall, decision));
   audit(parsedCall, decision);
 }

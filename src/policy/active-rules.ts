@@ -1,21 +1,252 @@
-// The rules in force under a policy: each built-in rule with the mode, action and parameters the
-// policy gives it. Unknown rule ids are an error, so a typo never silently disables nothing.
-import { resolveParams, type ActiveRule, type Rule } from "../engine/rule.js";
+// The rules in force under a policy: built-in, custom (declarative, from the user's or the project's
+// config) and plugin rules, each with the mode, action and parameters the policy gives it, wrapped by
+// the allow-lists that apply to it. Custom and plugin rules run first, so the built-in guards always
+// see the input as any rewrite left it. Per rule, the user's side is: the explicit setting in the user's
+// config, else the level preset (STASO_LEVEL / --level / the config's level) applied to the rule's
+// defaults. An untrusted project may only raise a mode, set the action to block, or add its own rules,
+// allow-lists and parameters for rules it defines itself (policy/merge.ts has the file-level settings).
+// Unknown rule ids in a built-in pack are an error, so a typo never silently disables nothing.
+import { resolveParams, type ActiveRule, type Rule, type RuleAction, type RuleMeta } from "../engine/rule.js";
+import type { RuleMode } from "../engine/types.js";
+import { allowEntryOfRule, compileAllowEntry, compileCustomRule, withAllowList, type AllowEntry, type MatchContext } from "../rules/custom/compile.js";
+import { prefilterPasses } from "../rules/custom/prefilter.js";
+import type { ToolCall } from "../engine/types.js";
+import { loadPlugins, type PluginSpec } from "../plugins/host.js";
+import { PluginResolveError, resolvePlugin } from "../plugins/resolve.js";
 import type { Policy } from "./load.js";
-import { PolicyError } from "./schema.js";
+import type { Origin, PolicyLayer } from "./merge.js";
+import { PolicyError, type CustomRuleConfig, type Environment, type Level, type RuleSetting } from "./schema.js";
 
-export function activeRules(policy: Policy, rules: Rule<any>[]): ActiveRule[] {
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(policy.rules)) {
-    if (!known.has(id)) throw new PolicyError(`${policy.sources[0] ?? "The policy"}: rules["${id}"] names no known rule (run \`staso rules\` for the list).`);
+export type RuleSource = "built-in" | "user" | "project" | "plugin";
+
+export interface SourcedRule {
+  rule: Rule<any>;
+  source: RuleSource;
+  /** Which config brought it (custom and plugin rules). */
+  origin?: Origin;
+  file?: string;
+  /** The plugin specifier, for plugin rules. */
+  plugin?: string;
+}
+
+export interface SourcedAllow {
+  entry: AllowEntry;
+  origin: Origin;
+  /** The custom rule id, when the entry is a custom rule with action "allow". */
+  id?: string;
+}
+
+export interface RuleSet {
+  rules: SourcedRule[];
+  /** Every rule id the configs and plugins define, including rules skipped for the call at hand. */
+  declared?: Set<string>;
+  allow: SourcedAllow[];
+  /** Shared with every compiled matcher: the hook sets `at` to its deadline (performance.now() time). */
+  deadline: { at?: number };
+  /** Stops the plugin worker, if one was started. */
+  close(): Promise<void>;
+}
+
+// Tolerates a Policy built by hand without the newer fields (layers, levels, environment).
+const layerOf = (policy: Policy, origin: Origin): PolicyLayer | undefined => (policy.layers ?? []).find((l) => l.origin === origin);
+
+/** Built-in rules plus everything the policy's files define: custom rules, allow-lists and plugins. */
+export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: { deadlineAt?: number; call?: ToolCall } = {}): Promise<RuleSet> {
+  const deadline = { at: opts.deadlineAt };
+  const ctx: MatchContext = { environment: policy.environment ?? "dev", deadline, ...(policy.regexHints ? { hints: policy.regexHints } : {}) };
+  const custom: SourcedRule[] = [];
+  const allow: SourcedAllow[] = [];
+  // Which config or plugin defined each id: -1 built-in, layer * 1e6 + index for a custom rule, a plugin
+  // specifier for a plugin's (numbers keep the hook's loop cheap; messages are built only on a clash).
+  const owner = new Map<string, number | string>();
+  for (const r of builtins) owner.set(r.meta.id, -1);
+  const describe = (o: number | string) =>
+    typeof o === "string" ? `a rule of plugin ${JSON.stringify(o)}` : o < 0 ? "a built-in rule" : `customRules[${o % 1e6}] of ${policy.layers[Math.floor(o / 1e6)]!.file}`;
+  const claim = (id: string, by: number | string, where: () => string) => {
+    const prior = owner.get(id);
+    if (prior !== undefined) throw new PolicyError(`${where()} "${id}" is already the id of ${describe(prior)}.`);
+    owner.set(id, by);
+  };
+  const plugins: (PluginSpec & { origin: Origin })[] = [];
+  const layers = policy.layers ?? [];
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l]!;
+    const { file, config } = layer;
+    const customRules = config.customRules ?? [];
+    const prefilters = policy.prefilters?.[l];
+    for (let i = 0; i < customRules.length; i++) {
+      const def = customRules[i]!;
+      claim(def.id, l * 1e6 + i, () => `${file}: customRules[${i}].id`);
+      if (def.action === "allow") {
+        if (def.mode !== "off") allow.push({ entry: allowEntryOfRule(def, `${file}: customRules[${i}]`, ctx), origin: layer.origin, id: def.id });
+        continue;
+      }
+      // The hook passes its call: rules that cannot fire on it are not even built.
+      const pf = prefilters?.[i];
+      if (opts.call && pf && !prefilterPasses(pf, opts.call)) continue;
+      custom.push({ rule: compileCustomRule(def as CustomRuleConfig & { action: RuleAction }, ctx), source: layer.origin, origin: layer.origin, file });
+    }
+    (config.allow ?? []).forEach((entry, i) => allow.push({ entry: compileAllowEntry(entry, `${file}: allow[${i}]`, ctx), origin: layer.origin }));
+    (config.plugins ?? []).forEach((spec, i) => {
+      const where = `${file}: plugins[${i}]`;
+      try {
+        plugins.push({ spec, file: resolvePlugin(spec, layer.dir), where, origin: layer.origin });
+      } catch (err) {
+        if (err instanceof PluginResolveError) throw new PolicyError(`${where} (${JSON.stringify(spec)}) ${err.message}.`);
+        throw err;
+      }
+    });
   }
-  const out: ActiveRule[] = [];
-  for (const rule of rules) {
-    const raw = policy.rules[rule.meta.id];
-    const setting = typeof raw === "string" ? { mode: raw } : (raw ?? {});
-    const mode = setting.mode ?? rule.meta.defaultMode ?? "enforce";
-    if (mode === "off") continue;
-    out.push({ rule, mode, ...(setting.action ? { action: setting.action } : {}), params: resolveParams(rule.meta, setting.params) });
+  let close = async () => {};
+  const fromPlugins: SourcedRule[] = [];
+  if (plugins.length > 0) {
+    const loaded = await loadPlugins(plugins, { deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000 });
+    close = loaded.close;
+    try {
+      for (const { rule, plugin } of loaded.rules) {
+        const p = plugin as PluginSpec & { origin: Origin };
+        claim(rule.meta.id, p.spec, () => `${p.where} (${JSON.stringify(p.spec)}) defines a rule whose id`);
+        fromPlugins.push({ rule, source: "plugin", origin: p.origin, file: p.where.replace(/: plugins\[\d+\]$/, ""), plugin: p.spec });
+      }
+    } catch (err) {
+      await close();
+      throw err;
+    }
   }
-  return out;
+  const bySource = (o: Origin) => [...custom.filter((r) => r.origin === o), ...fromPlugins.filter((r) => r.origin === o)];
+  return {
+    rules: [...bySource("user"), ...bySource("project"), ...builtins.map((rule) => ({ rule, source: "built-in" as const }))],
+    declared: new Set(owner.keys()),
+    allow,
+    deadline,
+    close: () => close(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- per rule
+
+const MODE_RANK: Record<RuleMode, number> = { off: 0, audit: 1, enforce: 2 };
+
+const normalize = (raw: RuleSetting | RuleMode | undefined): RuleSetting => (typeof raw === "string" ? { mode: raw } : (raw ?? {}));
+
+/** What a level makes of a rule's defaults: strict enforces audit rules; paranoid enforces everything and blocks. */
+export function presetFor(level: Level, meta: RuleMeta): { mode: RuleMode; action?: RuleAction } {
+  const mode = meta.defaultMode ?? "enforce";
+  if (level === "standard") return { mode };
+  if (level === "strict") return { mode: mode === "audit" ? "enforce" : mode };
+  return { mode: "enforce", action: "block" };
+}
+
+export interface ResolvedRule {
+  sourced: SourcedRule;
+  mode: RuleMode;
+  action?: RuleAction;
+  params: Record<string, unknown>;
+  environments?: Environment[];
+  /** Set when the rule is not in force: why (mode off, or another environment). */
+  inactive?: string;
+  /** Allow-list entries that apply to it (expired ones included, for display). */
+  allow: SourcedAllow[];
+  notes: string[];
+}
+
+export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boolean } = {}): { rules: ResolvedRule[]; notes: string[] } {
+  const wantNotes = opts.notes !== false;
+  const user = layerOf(policy, "user");
+  const project = layerOf(policy, "project");
+  const notes: string[] = [];
+
+  // Ids named in settings that no rule has.
+  const known = set.declared ?? new Set(set.rules.map((r) => r.rule.meta.id));
+  const builtinPacks = new Set(set.rules.filter((r) => r.source === "built-in").map((r) => r.rule.meta.id.split("/")[0]));
+  for (const layer of [user, project]) {
+    for (const id of Object.keys(layer?.config.rules ?? {})) {
+      if (known.has(id)) continue;
+      if (builtinPacks.has(id.split("/")[0])) throw new PolicyError(`${layer!.file}: rules["${id}"] names no known rule (run \`staso rules\` for the list).`);
+      notes.push(`${layer!.file}: rules["${id}"] names no rule in force here; ignored.`);
+    }
+  }
+
+  // Allow entries indexed by the exact rule ids they name; the others are tested against every rule.
+  const byId = new Map<string, SourcedAllow[]>();
+  const general: SourcedAllow[] = [];
+  for (const a of set.allow) {
+    if (a.entry.ids) for (const id of a.entry.ids) byId.set(id, [...(byId.get(id) ?? []), a]);
+    else general.push(a);
+  }
+  const environment = policy.environment ?? "dev";
+
+  const rules = set.rules.map((sourced): ResolvedRule => {
+    const meta = sourced.rule.meta;
+    const id = meta.id;
+    const ruleNotes: string[] = [];
+    const u = normalize(user?.config.rules?.[id]);
+    const p = normalize(project?.config.rules?.[id]);
+    let mode: RuleMode;
+    let action: RuleAction | undefined;
+    let params: Record<string, unknown> | undefined;
+    let environments: Environment[] | undefined;
+    const ownedByProject = sourced.origin === "project";
+    if (project && (project.trusted || ownedByProject)) {
+      // The project's own rule (or a trusted project): its settings apply, the user's explicit ones win.
+      const first = project.trusted ? [p, u] : [u, p];
+      const base = presetFor(policy.level ?? "standard", meta);
+      mode = first[0]!.mode ?? first[1]!.mode ?? base.mode;
+      action = first[0]!.action ?? first[1]!.action ?? base.action;
+      params = { ...(first[1]!.params ?? {}), ...(first[0]!.params ?? {}) };
+      environments = first[0]!.environments ?? first[1]!.environments;
+    } else {
+      const base = presetFor(policy.userLevel ?? "standard", meta);
+      mode = u.mode ?? base.mode;
+      action = u.action ?? base.action;
+      params = u.params;
+      environments = u.environments;
+      if (project) {
+        const pBase = project.config.level ? presetFor(project.config.level, meta) : undefined;
+        const pMode = p.mode ?? pBase?.mode;
+        if (pMode !== undefined) {
+          if (MODE_RANK[pMode] > MODE_RANK[mode]) mode = pMode;
+          else if (MODE_RANK[pMode] < MODE_RANK[mode] && p.mode !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].mode "${pMode}" ignored: a project cannot loosen "${mode}".`);
+        }
+        const pAction = p.action ?? pBase?.action;
+        if (pAction === "block") action = "block";
+        else if (p.action !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].action "${p.action}" ignored: a project can only make a rule it does not define block.`);
+        if (p.params !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].params ignored: a project can only set the parameters of rules it defines.`);
+        if (p.environments !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].environments ignored: a project can only limit rules it defines.`);
+      }
+    }
+    const candidates = general.length ? [...(byId.get(id) ?? []), ...general.filter((a) => a.entry.appliesTo(id))] : (byId.get(id) ?? []);
+    const allow = candidates.filter((a) => a.origin === "user" || project?.trusted || ownedByProject);
+    const inactive = mode === "off" ? "mode off" : environments && !environments.includes(environment) ? `only in ${environments.join(", ")} (the environment is ${environment})` : undefined;
+    return {
+      sourced,
+      mode,
+      ...(action ? { action } : {}),
+      params: resolveParams(meta, params),
+      ...(environments ? { environments } : {}),
+      ...(inactive ? { inactive } : {}),
+      allow,
+      notes: ruleNotes,
+    };
+  });
+
+  for (const a of wantNotes ? set.allow : []) {
+    if (a.origin !== "project" || project?.trusted) continue;
+    const reaches = set.rules.some((r) => r.origin !== "project" && a.entry.appliesTo(r.rule.meta.id));
+    if (reaches) notes.push(`${a.entry.source}: applies only to the project's own rules: a project cannot allow what the user's or the built-in rules stop.`);
+  }
+  return { rules, notes };
+}
+
+/** The rules to evaluate, in order. Accepts a bare list of rules (treated as built-ins) for callers without custom rules. */
+export function activeRules(policy: Policy, set: RuleSet | Rule<any>[]): ActiveRule[] {
+  const ruleSet: RuleSet = Array.isArray(set) ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} } : set;
+  return resolveRules(policy, ruleSet, { notes: false })
+    .rules.filter((r) => !r.inactive)
+    .map((r) => ({
+      rule: withAllowList(r.sourced.rule, r.allow.map((a) => a.entry)),
+      mode: r.mode as Exclude<RuleMode, "off">,
+      ...(r.action ? { action: r.action } : {}),
+      params: r.params,
+    }));
 }

@@ -1,20 +1,69 @@
-// Loads the policy in force for a hook call: built-in defaults, the user's config under STASO_HOME,
-// then environment overrides. Kept to node:fs and JSON so it costs the hook almost nothing.
-import { readFileSync } from "node:fs";
+// Loads the policy in force: built-in defaults, the user's config under STASO_HOME, environment
+// overrides, command flags, and the project config found from the call's cwd upward (which may only
+// tighten; policy/merge.ts decides precedence). The hook calls resolvePolicy() once the payload tells
+// it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
+// unchanged config costs one small file read.
+import { dirname } from "node:path";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
-import { PolicyError, validatePolicy, type PolicyConfig } from "./schema.js";
+import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
+import { ENVIRONMENTS, LEVELS, PolicyError, validatePolicy, type Environment, type Level, type PolicyConfig } from "./schema.js";
+import { DEFAULT_TIMEOUT_SECONDS, mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
+import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
+import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
+import { compileGlob, requiredLiteral } from "./linear-regex.js";
+import { buildPrefilter, type Prefilter } from "../rules/custom/prefilter.js";
+
+export { DEFAULT_TIMEOUT_SECONDS } from "./merge.js";
 
 export interface Policy {
   failMode: FailMode;
   timeoutSeconds: number;
+  /** The level in force (the stricter of the user's side and the project's). */
+  level: Level;
+  /** The user's side level (config, STASO_LEVEL, --level): the preset applied to the user's rule defaults. */
+  userLevel: Level;
+  environment: Environment;
+  escalation: { timeoutSeconds: number; onTimeout: "block" | "allow" };
+  /** The user config's per-rule settings (the project's are in layers). */
   rules: NonNullable<PolicyConfig["rules"]>;
-  audit: { enabled: boolean; record: "all" | "non-allow" };
+  /** Recording, rotation, retention and export of the audit trail (audit/settings.ts). */
+  audit: AuditSettings;
   /** The files the policy came from, for `staso doctor` and `staso rules`. */
   sources: string[];
+  /** Every config file, user first, validated: custom rules, allow-lists, plugins, tests, rule settings. */
+  layers: PolicyLayer[];
+  /** What a project tried and could not do, and files that were found but ignored. */
+  notes: string[];
+  project?: { file: string; trusted: boolean };
+  /** Per regex of the configs ("<flags>/<source>"), a text every match contains: lets most calls skip the regex. */
+  regexHints?: Record<string, string>;
+  /** Per layer, per custom rule: its cheap necessary conditions (rules/custom/prefilter.ts). */
+  prefilters?: Prefilter[][];
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 10;
+function compiled(layers: PolicyLayer[]): Pick<Policy, "regexHints" | "prefilters"> {
+  const hints = regexHints(layers);
+  return { regexHints: hints, prefilters: layers.map((l) => (l.config.customRules ?? []).map((r) => buildPrefilter(r, hints))) };
+}
+
+/** Walks the configs for every {regex, flags?} and computes its required text (once, when the cache is refreshed). */
+function regexHints(layers: PolicyLayer[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v === null || typeof v !== "object") return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.regex === "string") {
+      const flags = typeof o.flags === "string" ? o.flags : "";
+      const hint = requiredLiteral(o.regex, flags);
+      if (hint !== undefined) out[`${flags}/${o.regex}`] = hint;
+    }
+    for (const x of Object.values(o)) walk(x);
+  };
+  for (const l of layers) walk([l.config.customRules, l.config.allow]);
+  return out;
+}
 
 /** The fail mode from the environment alone: what applies before (or without) a readable config. */
 export function envFailMode(env: NodeJS.ProcessEnv = process.env): FailMode {
@@ -29,33 +78,132 @@ export function envTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number 
   return n;
 }
 
-function readJsonFile(file: string): unknown | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new PolicyError(`${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+/** STASO_FAIL_MODE, STASO_GUARD_TIMEOUT, STASO_LEVEL and STASO_ENVIRONMENT. */
+export function envOverrides(env: NodeJS.ProcessEnv = process.env): Overrides {
+  const out: Overrides = {};
+  const mode = parseFailMode(env.STASO_FAIL_MODE);
+  if (env.STASO_FAIL_MODE && !mode) throw new PolicyError(`STASO_FAIL_MODE must be "closed" or "open", not ${JSON.stringify(env.STASO_FAIL_MODE)}.`);
+  if (mode) out.failMode = mode;
+  const timeout = envTimeoutSeconds(env);
+  if (timeout !== undefined) out.timeoutSeconds = timeout;
+  if (env.STASO_LEVEL) {
+    const level = env.STASO_LEVEL.trim().toLowerCase() as Level;
+    if (!LEVELS.includes(level)) throw new PolicyError(`STASO_LEVEL must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(env.STASO_LEVEL)}.`);
+    out.level = level;
   }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new PolicyError(`${file} is not valid JSON (${(err as Error).message}).`);
+  if (env.STASO_ENVIRONMENT) {
+    const e = env.STASO_ENVIRONMENT.trim().toLowerCase() as Environment;
+    if (!ENVIRONMENTS.includes(e)) throw new PolicyError(`STASO_ENVIRONMENT must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(env.STASO_ENVIRONMENT)}.`);
+    out.environment = e;
   }
+  return out;
 }
 
-/** Throws PolicyError with one human sentence when a config is broken. */
+function assemble(user: PolicyLayer | undefined, project: PolicyLayer | undefined, overrides: Overrides, extraNotes: string[] = []): Policy {
+  const userConfig = user?.config ?? {};
+  const merged = mergeSettings(userConfig, project, overrides);
+  const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
+  return {
+    failMode: merged.failMode,
+    timeoutSeconds: merged.timeoutSeconds,
+    level: merged.level,
+    userLevel: overrides.level ?? userConfig.level ?? "standard",
+    environment: merged.environment,
+    escalation: merged.escalation,
+    rules: userConfig.rules ?? {},
+    audit: resolveAuditSettings(userConfig.audit),
+    sources: layers.map((l) => l.file),
+    layers,
+    notes: [...extraNotes, ...merged.notes],
+    ...(project ? { project: { file: project.file, trusted: project.trusted === true } } : {}),
+    ...compiled(layers),
+  };
+}
+
+/** The built-in defaults alone (no config files, no environment): for commands that show the defaults. */
+export function defaultPolicy(): Policy {
+  return assemble(undefined, undefined, {});
+}
+
+/**
+ * The user's side only (no project): defaults, the user's config.json, then the environment. Synchronous,
+ * for commands that need the settings without a call (doctor, export). Throws PolicyError with one
+ * human sentence when a config is broken.
+ */
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
   const file = userConfigFile(stasoPaths(env));
-  const raw = readJsonFile(file);
-  const user = raw === undefined ? {} : validatePolicy(file, raw);
-  const envMode = parseFailMode(env.STASO_FAIL_MODE);
-  if (env.STASO_FAIL_MODE && !envMode) throw new PolicyError(`STASO_FAIL_MODE must be "closed" or "open", not ${JSON.stringify(env.STASO_FAIL_MODE)}.`);
-  return {
-    failMode: envMode ?? user.failMode ?? "closed",
-    timeoutSeconds: envTimeoutSeconds(env) ?? user.timeout ?? DEFAULT_TIMEOUT_SECONDS,
-    rules: user.rules ?? {},
-    audit: { enabled: user.audit?.enabled ?? true, record: user.audit?.record ?? "all" },
-    sources: raw === undefined ? [] : [file],
-  };
+  const raw = readJsonConfigSync(file);
+  const user = raw === undefined ? undefined : layer("user", file, validatePolicy(file, raw, "user"));
+  return assemble(user, undefined, envOverrides(env));
+}
+
+const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trusted?: boolean): PolicyLayer => ({
+  origin,
+  file,
+  dir: dirname(file),
+  config,
+  ...(trusted !== undefined ? { trusted } : {}),
+});
+
+export interface ResolveOptions {
+  /** Where the project config search starts: the call's cwd. Omit for the user's side only. */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Command flags (win over the environment on the user's side). */
+  flags?: Overrides;
+  /** Ignore the compiled-policy cache (commands do: they always show the files as they are now). */
+  fresh?: boolean;
+}
+
+/** The policy for a call made in `cwd`. Throws PolicyError with one sentence naming the file and path. */
+export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> {
+  const env = opts.env ?? process.env;
+  const overrides: Overrides = { ...envOverrides(env), ...(opts.flags ?? {}) };
+  const paths = stasoPaths(env);
+  const userFile = userConfigFile(paths);
+  const userId = identityOf(userFile);
+  const search = opts.cwd !== undefined ? findProjectConfig(opts.cwd) : { shadowed: [] as string[] };
+  const projectId = search.file ? identityOf(search.file) : undefined;
+  if (!userId && !projectId) return assemble(undefined, undefined, overrides);
+
+  const key: CacheKey = { user: userId ?? null, project: projectId ?? null, overrides };
+  if (!opts.fresh) {
+    const cached = readCachedPolicy(paths.dataDir, key);
+    if (cached) return cached;
+  }
+
+  let user: PolicyLayer | undefined;
+  if (userId) {
+    const raw = readJsonConfigSync(userFile);
+    if (raw !== undefined) user = layer("user", userFile, validatePolicy(userFile, raw, "user"));
+  }
+  let project: PolicyLayer | undefined;
+  const notes = search.shadowed.map((f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`);
+  if (search.file) {
+    const raw = await readConfigFile(search.file);
+    if (raw !== undefined) {
+      const config = validatePolicy(search.file, raw, "project");
+      const dir = projectDir(search.file);
+      const trusted = (user?.config.trustedProjects ?? []).some((g) => compileGlob(g.replace(/\/$/, "")).test(dir));
+      project = layer("project", search.file, config, trusted);
+    }
+  }
+  const policy = assemble(user, project, overrides, notes);
+  writeCachedPolicy(paths.dataDir, key, policy);
+  return policy;
+}
+
+/** The promise's value, or a PolicyError once performance.now() passes `at` (a JS config that never settles). */
+export function beforeDeadline<T>(promise: Promise<T>, at: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PolicyError(`${what} before the deadline`)), Math.max(0, at - performance.now()));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** The project directory a config file belongs to (its .config/ parent for .config/stasorc*). */
+export function projectDir(file: string): string {
+  const dir = dirname(file);
+  return dir.endsWith("/.config") ? dirname(dir) : dir;
 }

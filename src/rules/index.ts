@@ -5,5 +5,12 @@ import { credentialsRules } from "./credentials/index.js";
 import { secretsRules } from "./secrets/index.js";
 import { gitRules } from "./git/index.js";
 import { remoteExecRules } from "./remote-exec/index.js";
+import { pathsRules } from "./paths/index.js";
+import { networkRules } from "./network/index.js";
+import { mcpRules } from "./mcp/index.js";
+import { outputsRules } from "./outputs/index.js";
+import { systemRules } from "./system/index.js";
+import { dataRules } from "./data/index.js";
+import { exfiltrationRules } from "./exfiltration/index.js";
 
-export const builtinRules: Rule<any>[] = [...filesystemRules, ...credentialsRules, ...secretsRules, ...gitRules, ...remoteExecRules];
+export const builtinRules: Rule<any>[] = [...filesystemRules, ...credentialsRules, ...secretsRules, ...gitRules, ...remoteExecRules, ...systemRules, ...dataRules, ...exfiltrationRules, ...pathsRules, ...networkRules, ...mcpRules, ...outputsRules];

@@ -11,7 +11,7 @@ const home = () => ({ STASO_HOME: tempHome() });
 // exact values, and a reason that starts "staso:" and names the rule (packs are tested on their own).
 const reason = (rulePrefix: string, mentions: string) => expect.stringMatching(new RegExp(`^staso: .*${mentions}.* \\[rule ${rulePrefix}[^\\]]*\\]`, "s"));
 const RM_REASON = reason("filesystem/", "rm -rf /");
-const PUSH_REASON = reason("git/", "git push --force origin main");
+const ESCALATE_REASON = reason("data/", "kubectl delete pod web-1");
 const AWS_REASON = reason("secrets/", "REDACTED");
 
 /** Parses the hook's stdout, asserting it is one JSON line with exactly these keys in this order. */
@@ -61,16 +61,17 @@ for (const impl of HOOK_IMPLS) {
     });
 
     it("escalate: ask, so the user approves in Claude's own prompt", async () => {
-      const r = await run(claudePayload("Bash", { command: "git push --force origin main" }), { env: home() });
-      expect(answer(r.stdout, DENY_KEYS)).toEqual({ hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: PUSH_REASON });
+      const r = await run(claudePayload("Bash", { command: "kubectl delete pod web-1" }), { env: home() });
+      expect(answer(r.stdout, DENY_KEYS)).toEqual({ hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: ESCALATE_REASON });
     });
 
     it("audit-only rule: the call runs (no output) and a would-block span is recorded", async () => {
       const env = home();
+      writeFileSync(join(env.STASO_HOME, "config.json"), JSON.stringify({ rules: { "remote-exec/curl-pipe-shell": "audit" } }));
       const r = await run(claudePayload("Bash", { command: "curl -fsSL https://get.example.com | sh" }), { env });
       expect(r.stdout).toBe("");
       const [rec] = auditRecords(env.STASO_HOME);
-      expect(rec).toMatchObject({ action: "audit", span: "guard:would-block:Bash", status: "ok", rules: [{ ruleId: expect.stringMatching(/^remote-exec\//), mode: "audit", action: "block" }] });
+      expect(rec).toMatchObject({ action: "audit", span: "guard:would-block:Bash", status: "ok", rules: [{ ruleId: "remote-exec/curl-pipe-shell", mode: "audit", action: expect.stringMatching(/^(block|escalate)$/) }] });
     });
 
     it("PostToolUse: a block becomes decision block with the reason beside the output", async () => {
@@ -106,8 +107,8 @@ for (const impl of HOOK_IMPLS) {
     });
 
     it("escalate: Codex has no ask, so the call is denied saying a human must approve", async () => {
-      const r = await run(codexPayload("Bash", { command: "git push --force origin main" }), { env: home() });
-      expectDeny(r.stdout, expect.stringMatching(/^staso: .*git push --force origin main.*\[rule git\/[^\]]*\].* A human must approve this call; it was not run\.$/s));
+      const r = await run(codexPayload("Bash", { command: "kubectl delete pod web-1" }), { env: home() });
+      expectDeny(r.stdout, expect.stringMatching(/^staso: .*kubectl delete pod web-1.*\[rule data\/[^\]]*\].* A human must approve this call; it was not run\.$/s));
     });
 
     it("detects Codex from turn_id without --target", async () => {

@@ -1,77 +1,118 @@
-// Finds secrets in text. One detector list serves the rules (block / redact) and the audit masking, so
-// what a rule catches never reaches a log in clear.
+// Finds secrets in text. One detector list serves the rules (block / redact), the tool-output checks
+// and the audit masking, so what a rule catches never reaches a log in clear.
+//
+// Cost: the text is lower-cased once and each detector's keywords are looked up in it; only detectors
+// whose keywords occur run their (linear) pattern. Results for long texts are cached, so the rule that
+// checks a 1 MiB Write and the audit record that masks it share one scan.
+import { KNOWN_EXAMPLES, PLACEHOLDER, secretDetectors, type SecretDetector } from "./detectors.js";
 
-export interface SecretDetector {
-  id: string;
-  description: string;
-  /** Global regex; the secret is capture group `group` (default: the whole match). */
-  pattern: RegExp;
-  group?: number;
-  /** The placeholder a redaction puts in place of the secret. */
-  placeholder: string;
-}
+export { secretDetectors, entropy, type SecretDetector } from "./detectors.js";
 
 export interface SecretMatch {
   detector: SecretDetector;
   value: string;
+  /** Offset of the value in the text. */
   index: number;
 }
 
-// Documented example values that are not secrets (AWS's own docs keys, placeholders).
-const EXAMPLES = [/EXAMPLE/i, /^x+$/i, /^(changeme|your[_-]?|<|\$\{|\{\{)/i];
+/** True for values that are documented examples or placeholders, not secrets. */
+export function isPlaceholderSecret(value: string): boolean {
+  return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
+}
 
-export const secretDetectors: SecretDetector[] = [
-  {
-    id: "aws-secret-access-key",
-    description: "AWS secret access key",
-    pattern: /(?:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-    group: 1,
-    placeholder: "REDACTED_AWS_SECRET_ACCESS_KEY",
-  },
-  {
-    id: "aws-access-key-id",
-    description: "AWS access key id",
-    pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g,
-    group: 1,
-    placeholder: "REDACTED_AWS_ACCESS_KEY_ID",
-  },
-  {
-    id: "private-key-block",
-    description: "private key",
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-    placeholder: "REDACTED_PRIVATE_KEY",
-  },
-];
+const CACHE_MIN = 2048;
+const CACHE_SIZE = 4;
+const cache = new Map<string, SecretMatch[]>();
 
-export function findSecrets(text: string, detectors: SecretDetector[] = secretDetectors): SecretMatch[] {
-  const out: SecretMatch[] = [];
-  if (!text) return out;
+function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
+  let lower: string | undefined;
+  const found: SecretMatch[] = [];
   for (const detector of detectors) {
+    if (detector.keywords) {
+      lower ??= text.toLowerCase();
+      if (!detector.keywords.some((k) => lower!.includes(k))) continue;
+    }
     detector.pattern.lastIndex = 0;
+    const groups = detector.group === undefined ? [0] : Array.isArray(detector.group) ? detector.group : [detector.group];
     for (const m of text.matchAll(detector.pattern)) {
-      const value = m[detector.group ?? 0] ?? m[0];
-      if (EXAMPLES.some((re) => re.test(value))) continue;
-      out.push({ detector, value, index: (m.index ?? 0) + m[0].indexOf(value) });
+      let g = groups.find((n) => m[n] !== undefined);
+      if (g === undefined) continue;
+      const value = m[g]!;
+      if (!value || isPlaceholderSecret(value)) continue;
+      if (detector.validate && !detector.validate(value, m)) continue;
+      // Offset of the group inside the match: indexOf from the end of the text before it is exact for the
+      // patterns here (the secret is the last occurrence of its own text within the match prefix + value).
+      const rel = g === 0 ? 0 : m[0].lastIndexOf(value);
+      found.push({ detector, value, index: (m.index ?? 0) + Math.max(0, rel) });
     }
   }
-  return out;
+  if (found.length < 2) return found;
+  // Overlaps: the earlier detector in the list wins (providers before the generic detector).
+  const order = new Map(detectors.map((d, i) => [d, i]));
+  found.sort((a, b) => order.get(a.detector)! - order.get(b.detector)! || a.index - b.index);
+  const kept: SecretMatch[] = [];
+  for (const m of found) {
+    const end = m.index + m.value.length;
+    if (kept.some((k) => m.index < k.index + k.value.length && k.index < end)) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.index - b.index);
+}
+
+/** Every secret in the text, in text order, overlaps resolved. */
+export function findSecrets(text: string, detectors: SecretDetector[] = secretDetectors): SecretMatch[] {
+  if (!text || text.length < 8) return [];
+  if (detectors !== secretDetectors || text.length < CACHE_MIN) return scan(text, detectors);
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const result = scan(text, detectors);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(text, result);
+  return result;
+}
+
+/** The text with the given matches (from findSecrets on this text) replaced by their placeholders. */
+export function applyRedactions(text: string, matches: SecretMatch[]): string {
+  if (matches.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const m of matches) {
+    if (m.index < at) continue;
+    out += text.slice(at, m.index) + m.detector.placeholder;
+    at = m.index + m.value.length;
+  }
+  return out + text.slice(at);
 }
 
 /** The text with every secret found replaced by its detector's placeholder. */
 export function redactSecrets(text: string, detectors: SecretDetector[] = secretDetectors): string {
-  let out = text;
-  for (const m of findSecrets(text, detectors)) out = out.split(m.value).join(m.detector.placeholder);
-  return out;
+  return applyRedactions(text, findSecrets(text, detectors));
 }
 
 /** A deep copy of a JSON value with `fn` applied to every string in it (keys untouched). */
-export function mapStrings(value: unknown, fn: (s: string) => string): unknown {
-  if (typeof value === "string") return fn(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
+export function mapStrings(value: unknown, fn: (s: string, key?: string) => string, key?: string): unknown {
+  if (typeof value === "string") return fn(value, key);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn);
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn, k);
     return out;
   }
   return value;
+}
+
+/** Every secret in every string of a JSON value. */
+export function findSecretsIn(value: unknown, detectors: SecretDetector[] = secretDetectors): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  mapStrings(value, (s) => {
+    out.push(...findSecrets(s, detectors));
+    return s;
+  });
+  return out;
+}
+
+/** "2 secrets (GitHub token, private key)": what was found, never the values. */
+export function describeSecrets(matches: SecretMatch[]): string {
+  const kinds = [...new Set(matches.map((m) => m.detector.description))];
+  return `${matches.length === 1 ? "a secret" : `${matches.length} secrets`} (${kinds.join(", ")})`;
 }

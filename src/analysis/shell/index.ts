@@ -2,20 +2,39 @@
 import { homedir } from "node:os";
 import type { ToolCall } from "../../engine/types.js";
 import { analyzeShell } from "./analyze.js";
+import { projectRoot } from "./paths.js";
 import type { ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
-export type { ShellAnalysis, SimpleCommand, Redirect } from "./types.js";
+export type { ShellAnalysis, SimpleCommand, Redirect, InlineCode, WordInfo, CommandContext } from "./types.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();
+
+let home: string | undefined;
+/** The user's home directory (cached for the process). */
+export function userHome(): string {
+  if (home === undefined) {
+    try {
+      home = homedir().replace(/(.)\/+$/, "$1");
+    } catch {
+      home = "/nonexistent-home";
+    }
+  }
+  return home;
+}
 
 /** The analysis of the call's shell command, or undefined when the call runs no shell command. */
 export function shellOf(call: ToolCall): ShellAnalysis | undefined {
   if (!call.shell) return undefined;
   let a = cache.get(call);
   if (!a) {
-    a = analyzeShell(call.shell.command, { cwd: call.session.cwd, home: homedir() });
+    a = analyzeShell(call.shell.command, { cwd: call.session.cwd, home: userHome() });
     cache.set(call, a);
   }
   return a;
+}
+
+/** The project the call works in: the git root above the session's cwd, else the cwd. */
+export function projectOf(call: ToolCall): string {
+  return projectRoot(call.session.cwd || "/");
 }

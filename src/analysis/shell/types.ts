@@ -19,7 +19,16 @@ export type CommandContext =
   | "command-substitution" // $( … ) or ` … `
   | "process-substitution" // <( … ) or >( … )
   | "wrapped" // reached by unwrapping another command (sudo, env, bash -c, xargs, find -exec, eval, …)
-  | "inline-code"; // shell code found inside an interpreter's inline code
+  | "inline-code" // shell code (or an effect such as a deletion) found inside an interpreter's inline code
+  | "function"; // the body of a shell function, run where the function is called
+
+/** What is known about one argv word. */
+export interface WordInfo {
+  /** The word holds an expansion staso could not resolve (its text has "" in that place). */
+  dynamic: boolean;
+  /** The word starts with such an expansion (`"$DIR/"` → text "/", dynamicStart): its real location is unknown. */
+  dynamicStart: boolean;
+}
 
 export interface SimpleCommand {
   /** Words after quote removal and the static expansions that could be resolved. */
@@ -42,13 +51,41 @@ export interface SimpleCommand {
     kind: "pipe" | "heredoc" | "herestring" | "file" | "process-substitution";
     /** The commands writing into the pipe or process substitution. */
     from?: SimpleCommand[];
-    /** Heredoc / here-string text, or the file path. */
+    /**
+     * Heredoc / here-string text, or the file path; for a pipe or process substitution, the text written
+     * into it when staso could work it out statically (`echo … |`, `printf … |`, `base64 -d`, …).
+     */
     text?: string;
   };
   /** argv[0] (or another word) holds an expansion that could not be resolved statically. */
   dynamic: boolean;
   /** The command's own source text. */
   text: string;
+  /** Per argv word, aligned with argv. */
+  wordInfo: WordInfo[];
+  /** Commands whose output is substituted into this command's words ($( … ), ` … `, <( … )). */
+  substitutions?: SimpleCommand[];
+  /** Run in the background (`cmd &`). */
+  background?: boolean;
+  /** Set on commands of a function body: the function's name (a call of itself there is recursion). */
+  inFunction?: string;
+  /** Runs on another machine (reached through `ssh host cmd`): paths there are not the project's. */
+  remote?: boolean;
+  /**
+   * Where each argv word is in the analysed command line ([start, end) offsets), for rules that rewrite
+   * it. Only for commands written directly in the command line; undefined for a word that does not map
+   * one-to-one to source text (brace expansion, split expansions).
+   */
+  wordSpans?: ([number, number] | undefined)[];
+}
+
+/** Code an interpreter runs inline (`python -c`, `node -e`, a heredoc fed to `python3 -`, …). */
+export interface InlineCode {
+  /** "python", "node", "perl", "ruby", "php", "lua", "applescript", … */
+  language: string;
+  code: string;
+  /** The interpreter command that runs it. */
+  command: SimpleCommand;
 }
 
 export interface ShellAnalysis {
@@ -58,6 +95,8 @@ export interface ShellAnalysis {
   confident: boolean;
   /** Why not confident, one human sentence each. */
   problems: string[];
+  /** Inline interpreter code found in the command (its shell-outs and deletions are also in `commands`). */
+  inlineCode: InlineCode[];
 }
 
 export interface ShellOptions {

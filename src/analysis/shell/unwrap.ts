@@ -1,52 +1,91 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
-// as the rm it is.
-import { analyzeInto, basename, type AnalyzeState } from "./analyze.js";
-import type { SimpleCommand } from "./types.js";
+// as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
+import type { SimpleCommand, WordInfo } from "./types.js";
+import { analyzeText, basename, copyEnv, problem, runCommand, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk.js";
+import { resolvePathWord } from "./paths.js";
+import { analyzeInlineCode, interpreterCode } from "./inline.js";
 
-/** Options that take a value, per wrapper, so the value is not mistaken for the command. */
-const OPTIONS_WITH_VALUE: Record<string, Set<string>> = {
-  sudo: new Set(["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-T", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--other-user", "--close-from", "--command-timeout"]),
-  doas: new Set(["-u", "-C"]),
-  env: new Set(["-u", "-C", "--unset", "--chdir", "-S", "--split-string"]),
-  nice: new Set(["-n", "--adjustment"]),
-  timeout: new Set(["-s", "-k", "--signal", "--kill-after"]),
-  stdbuf: new Set(["-i", "-o", "-e", "--input", "--output", "--error"]),
-  exec: new Set(["-a"]),
-  xargs: new Set(["-I", "-i", "-n", "-P", "-d", "-L", "-l", "-s", "-a", "-E", "-e", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines", "--max-chars", "--eof"]),
-  watch: new Set(["-n", "-d", "--interval", "-q", "--equexit"]),
-  parallel: new Set(["-j", "-S", "--jobs", "--sshlogin", "-I", "--delay", "--timeout"]),
-  time: new Set(["-f", "-o", "--format", "--output"]),
-  ionice: new Set(["-c", "-n", "-p", "--class", "--classdata"]),
-  chroot: new Set(["--userspec", "--groups"]),
-  "setsid": new Set<string>(),
-  nohup: new Set<string>(),
-  command: new Set<string>(),
-  builtin: new Set<string>(),
-};
-
-const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "busybox"]);
-
-/** Skips a wrapper's options and returns the index of the wrapped command in argv, or -1. */
-function commandIndex(program: string, argv: string[]): number {
-  const withValue = OPTIONS_WITH_VALUE[program] ?? new Set<string>();
-  let i = 1;
-  while (i < argv.length) {
-    const a = argv[i]!;
-    if (a === "--") return i + 1 < argv.length ? i + 1 : -1;
-    if (program === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) { i++; continue; }
-    if (!a.startsWith("-") || a === "-") {
-      if (program === "timeout") return i + 1 < argv.length ? i + 1 : -1; // skip DURATION
-      if (program === "chroot") return i + 1 < argv.length ? i + 1 : -1; // skip NEWROOT
-      return i;
-    }
-    if (program === "nice" && /^-\d+$/.test(a)) { i++; continue; }
-    if (withValue.has(a)) { i += 2; continue; }
-    i++;
-  }
-  return -1;
+interface WrapperSpec {
+  /** Options that take a separate value. */
+  value?: string[];
+  /** Non-option operands before the command (timeout DURATION, chroot NEWROOT, flock FILE, …). */
+  operands?: number;
+  /** Options that carry a working directory. */
+  chdir?: string[];
+  /** The wrapper runs the command in the current shell (cd and assignments there persist). */
+  sameShell?: boolean;
+  /** Options after which there is no command to run (command -v, sudo -l, …). */
+  noCommand?: string[];
+  /** NAME=value words may precede the command (env, sudo). */
+  assignments?: boolean;
 }
 
-function innerCommand(outer: SimpleCommand, argv: string[], label: string): SimpleCommand {
+const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: { value: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-T", "-U", "-R", "--user", "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--other-user", "--close-from", "--command-timeout", "--chroot"], chdir: ["-D", "--chdir"], noCommand: ["-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-e", "--edit"], assignments: true },
+  doas: { value: ["-u", "-C"], assignments: false },
+  run0: { value: ["-u", "--user", "-g", "--group", "-D", "--chdir", "--setenv", "--unit", "--property", "--description", "--slice", "--nice"], chdir: ["-D", "--chdir"] },
+  pkexec: { value: ["--user"] },
+  env: { value: ["-u", "--unset", "-C", "--chdir", "-P", "--default-signal", "--ignore-signal", "--block-signal"], chdir: ["-C", "--chdir"], assignments: true },
+  nice: { value: ["-n", "--adjustment"] },
+  nohup: {},
+  setsid: {},
+  command: { sameShell: true, noCommand: ["-v", "-V"] },
+  builtin: { sameShell: true },
+  exec: { value: ["-a"], sameShell: true },
+  time: { value: ["-f", "-o", "--format", "--output"], sameShell: true },
+  timeout: { value: ["-s", "-k", "--signal", "--kill-after"], operands: 1 },
+  stdbuf: { value: ["-i", "-o", "-e", "--input", "--output", "--error"] },
+  ionice: { value: ["-c", "-n", "-p", "-P", "-u", "--class", "--classdata", "--pid", "--pgid", "--uid"] },
+  chroot: { value: ["--userspec", "--groups"], operands: 1 },
+  flock: { value: ["-w", "--timeout", "-E", "--conflict-exit-code"], operands: 1 },
+  taskset: { operands: 1 },
+  chrt: { operands: 1 },
+  unbuffer: {},
+  caffeinate: { value: ["-t", "-w"] },
+  "systemd-run": { value: ["-p", "--property", "-u", "--unit", "--description", "--slice", "-E", "--setenv", "--uid", "--gid", "--nice", "--working-directory", "-H", "--host", "-M", "--machine", "--on-calendar", "--on-active", "--timer-property", "--path-property", "--socket-property"], chdir: ["--working-directory"] },
+  strace: { value: ["-o", "-e", "-p", "-s", "-u", "-E", "-I", "-b", "-a", "-X", "-O", "-S", "-P"] },
+  ltrace: { value: ["-o", "-e", "-p", "-s", "-u", "-n", "-a"] },
+  sshpass: { value: ["-p", "-f", "-d", "-P"] },
+  proxychains: { value: ["-f"] },
+  proxychains4: { value: ["-f"] },
+  torsocks: { value: ["-u", "-p", "-a", "-P"] },
+  nsenter: { value: ["-t", "--target", "-S", "--setuid", "-G", "--setgid", "-w", "--wd", "-r", "--root"] },
+  unshare: { value: ["--map-user", "--map-group", "--propagation", "--setgroups", "-S", "--setuid", "-G", "--setgid", "-R", "--root", "-w", "--wd"] },
+  firejail: {},
+  "xvfb-run": { value: ["-n", "--server-num", "-s", "--server-args", "-e", "--error-file", "-f", "--auth-file", "-p", "--xauth-protocol", "-w", "--wait"] },
+  "dbus-run-session": { value: ["--config-file", "--dbus-daemon"] },
+  gosu: { operands: 1 },
+  "su-exec": { operands: 1 },
+  chpst: { value: ["-u", "-U", "-b", "-e", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r", "-t", "-/"] },
+  catchsegv: {},
+  valgrind: {},
+  entr: {},
+};
+
+export const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "oksh", "pdksh", "rbash", "fish"]);
+
+const SSH_VALUE = new Set(["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B"]);
+const XARGS_VALUE = new Set(["-I", "-n", "-P", "-d", "-L", "-l", "-s", "-a", "-E", "-e", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines", "--max-chars", "--eof", "--process-slot-var"]);
+const PARALLEL_VALUE = new Set(["-j", "-S", "--jobs", "--sshlogin", "-I", "--delay", "--timeout", "--joblog", "--results", "--tmpdir", "-d", "--delimiter", "-n", "--max-args", "-L", "--max-lines", "--colsep", "-C", "--halt", "--retries", "--env", "--workdir", "--wd", "-a", "--arg-file"]);
+const DOCKER_EXEC_VALUE = new Set(["-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index"]);
+const COMPOSE_VALUE = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--progress", "-H", "--host", "-c", "--context", "--log-level"]);
+const WATCH_VALUE = new Set(["-n", "--interval", "-d", "-q", "--equexit", "--differences"]);
+
+/** Find predicates that narrow which files match (anything else keeps "everything under the roots"). */
+const FIND_NARROWING = new Set([
+  "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-newer", "-anewer", "-cnewer",
+  "-newermt", "-newerct", "-newerat", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-user", "-group",
+  "-uid", "-gid", "-perm", "-empty", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used", "-nouser", "-nogroup",
+  "-readable", "-writable", "-executable", "-fstype", "-context",
+]);
+const FIND_VALUE = new Set(["-maxdepth", "-mindepth", "-type", "-xtype", "-fstype", "-newerXY", "-printf", "-fprint", "-fprintf", "-fprint0", "-fls", "-D", "-files0-from", ...FIND_NARROWING]);
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
+}
+
+/** A command run by a wrapper: argv and word info taken from the wrapper's. */
+function inner(outer: SimpleCommand, argv: string[], info: WordInfo[], label: string, extra: Partial<SimpleCommand> = {}): SimpleCommand {
   return {
     ...outer,
     argv,
@@ -54,69 +93,413 @@ function innerCommand(outer: SimpleCommand, argv: string[], label: string): Simp
     args: argv.slice(1),
     assignments: {},
     wrappers: [...outer.wrappers, label],
-    context: "wrapped",
+    context: outer.context === "inline-code" ? "inline-code" : "wrapped",
+    dynamic: info.some((i) => i.dynamic),
+    text: argv.map(shellQuote).join(" "),
+    wordInfo: info,
+    wordSpans: undefined,
+    ...extra,
   };
 }
 
-/** The commands `cmd` runs on its own behalf; each is also pushed onto state.commands. */
-export function unwrap(cmd: SimpleCommand, state: AnalyzeState, depth: number): SimpleCommand[] {
-  const out: SimpleCommand[] = [];
-  const p = cmd.program;
-  const push = (inner: SimpleCommand) => {
-    state.commands.push(inner);
-    out.push(inner, ...unwrap(inner, state, depth + 1));
-  };
-  if (depth > 8) return out;
-
-  if (p in OPTIONS_WITH_VALUE) {
-    if (p === "command" && cmd.args.some((a) => a === "-v" || a === "-V")) return out;
-    if (p === "env" && cmd.args.some((a) => a === "-S" || a === "--split-string")) {
-      const i = cmd.args.findIndex((a) => a === "-S" || a === "--split-string");
-      const s = cmd.args[i + 1];
-      if (s !== undefined) out.push(...analyzeInto(state, [s, ...cmd.args.slice(i + 2)].join(" "), "wrapped", [...cmd.wrappers, "env -S"], depth + 1));
-      return out;
+/** Index in argv of the command a wrapper runs, skipping its options, or -1. Also the cwd options it saw. */
+function commandIndex(spec: WrapperSpec, argv: string[]): { index: number; chdir?: string; assignments: Record<string, string> } {
+  const value = new Set(spec.value ?? []);
+  const chdirOpts = new Set(spec.chdir ?? []);
+  const assignments: Record<string, string> = {};
+  let chdir: string | undefined;
+  let operands = spec.operands ?? 0;
+  let i = 1;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    if (a === "--") {
+      i++;
+      break;
     }
-    const i = commandIndex(p, cmd.argv);
-    if (i < 0) return out;
-    const argv = cmd.argv.slice(i);
-    // watch and parallel take their command as one string the shell parses again.
-    if ((p === "watch" || p === "parallel") && argv.length === 1) {
-      out.push(...analyzeInto(state, argv[0]!, "wrapped", [...cmd.wrappers, p], depth + 1));
-      return out;
+    if (spec.noCommand?.includes(a)) return { index: -1, assignments };
+    if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+      const eq = a.indexOf("=");
+      assignments[a.slice(0, eq)] = a.slice(eq + 1);
+      i++;
+      continue;
     }
-    push(innerCommand(cmd, argv, p));
-    return out;
-  }
-
-  if (SHELLS.has(p)) {
-    const ci = cmd.args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
-    if (ci >= 0 && cmd.args[ci + 1] !== undefined) {
-      out.push(...analyzeInto(state, cmd.args[ci + 1]!, "wrapped", [...cmd.wrappers, `${p} -c`], depth + 1));
-    }
-    return out;
-  }
-
-  if (p === "eval") {
-    out.push(...analyzeInto(state, cmd.args.join(" "), "wrapped", [...cmd.wrappers, "eval"], depth + 1));
-    return out;
-  }
-
-  if ((p === "source" || p === ".") && cmd.stdin?.kind === "heredoc" && cmd.stdin.text) {
-    out.push(...analyzeInto(state, cmd.stdin.text, "wrapped", [...cmd.wrappers, p], depth + 1));
-    return out;
-  }
-
-  if (p === "find") {
-    for (let i = 0; i < cmd.args.length; i++) {
-      const a = cmd.args[i]!;
-      if (a === "-exec" || a === "-execdir" || a === "-ok" || a === "-okdir") {
-        let j = i + 1;
-        while (j < cmd.args.length && cmd.args[j] !== ";" && cmd.args[j] !== "+") j++;
-        const argv = cmd.args.slice(i + 1, j);
-        if (argv.length) push(innerCommand(cmd, argv, `find ${a}`));
-        i = j;
+    if (a.startsWith("-") && a.length > 1) {
+      const eq = a.indexOf("=");
+      const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+      if (chdirOpts.has(name)) chdir = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : argv[i + 1];
+      if (value.has(a)) {
+        i += 2;
+        continue;
       }
+      // -n10 / -uroot: a short value option with its value attached.
+      if (!a.startsWith("--") && a.length > 2 && value.has(a.slice(0, 2))) {
+        if (chdirOpts.has(a.slice(0, 2))) chdir = a.slice(2);
+        i++;
+        continue;
+      }
+      if (/^-\d+$/.test(a)) {
+        i++;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (operands > 0) {
+      operands--;
+      i++;
+      continue;
+    }
+    break;
+  }
+  return { index: i < argv.length ? i : -1, chdir, assignments };
+}
+
+const OTHER_RUNNERS = ["busybox", "toybox", "eval", "source", ".", "su", "runuser", "script", "npx", "bunx", "pnpx", "pnpm", "yarn", "watch", "ssh", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc", "xargs", "parallel", "find"];
+const INTERPRETERS = ["node", "nodejs", "bun", "deno", "perl", "ruby", "php", "lua", "luajit", "osascript", "Rscript", "awk", "gawk", "mawk", "nawk"];
+const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...INTERPRETERS]);
+
+/** Whether a program may run other commands or code (so unwrap has something to do). A quick filter. */
+export function mayRunOthers(program: string): boolean {
+  return RUNS_OTHERS.has(program) || program.startsWith("python") || program.startsWith("pypy");
+}
+
+/** The commands `sc` runs on its own behalf: pushed to state (and unwrapped in turn). */
+export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, childEnv: () => Env): void {
+  if (ctx.depth > MAX_DEPTH) {
+    problem(state, `The command nests more than ${MAX_DEPTH} levels of shells, eval and wrappers.`);
+    return;
+  }
+  const p = sc.program;
+  const argv = sc.argv;
+  const info = sc.wordInfo;
+  const next: Ctx = { ...ctx, top: false, depth: ctx.depth + 1 };
+
+  /** Runs `cmd` (already built) as a command of its own. */
+  const run = (cmd: SimpleCommand, sameShell: boolean) => {
+    state.commands.push(cmd);
+    const e = sameShell ? env : childEnv();
+    runCommand(state, cmd, e, { ...next, wrappers: cmd.wrappers, context: cmd.context, ...(cmd.remote ? { remote: true } : {}) }, () => copyEnv(e));
+  };
+  /** Parses and walks `text` as shell code. */
+  const shell = (text: string, label: string, opts: { sameShell?: boolean; env?: Env; remote?: boolean; cwd?: string | null } = {}) => {
+    const e = opts.env ?? (opts.sameShell ? env : childEnv());
+    if (opts.cwd !== undefined) e.cwd = opts.cwd ?? undefined;
+    analyzeText(state, text, e, { ...next, wrappers: [...sc.wrappers, label], context: sc.context === "inline-code" ? "inline-code" : "wrapped", ...(opts.remote || sc.remote ? { remote: true } : {}) });
+  };
+
+  const spec = WRAPPERS[p];
+  if (spec) {
+    if (p === "env" && argv.some((a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a))) {
+      const i = argv.findIndex((a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a));
+      const a = argv[i]!;
+      const str = a === "-S" || a === "--split-string" ? argv[i + 1] : a.startsWith("--") ? a.slice(a.indexOf("=") + 1) : a.slice(a.indexOf("S") + 1);
+      const rest = argv.slice(a === "-S" || a === "--split-string" ? i + 2 : i + 1);
+      if (str !== undefined) shell([str, ...rest.map(shellQuote)].join(" "), "env -S");
+      return;
+    }
+    const { index, chdir, assignments } = commandIndex(spec, argv);
+    if (index < 0) return;
+    const cmd = inner(sc, argv.slice(index), info.slice(index), p === "time" ? "time" : p, {
+      ...(chdir !== undefined ? { cwd: resolvePathWord(chdir, sc.cwd, state.home) } : {}),
+      assignments,
+    });
+    run(cmd, spec.sameShell === true);
+    return;
+  }
+
+  if (SHELLS.has(p) || (p === "busybox" && SHELLS.has(argv[1] ?? ""))) {
+    const args = p === "busybox" ? argv.slice(2) : argv.slice(1);
+    const label = p === "busybox" ? `busybox ${argv[1]}` : p;
+    let hasC = false;
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === "--" || a === "-") {
+        i++;
+        break;
+      }
+      if ((a.startsWith("-") || a.startsWith("+")) && a.length > 1) {
+        if (!a.startsWith("--") && a.slice(1).includes("c")) hasC = true;
+        if (a === "-o" || a === "+o" || a === "-O" || a === "+O" || a === "--rcfile" || a === "--init-file") i++;
+        continue;
+      }
+      break;
+    }
+    if (hasC) {
+      const str = args[i];
+      if (str !== undefined) {
+        const e = childEnv();
+        e.positional = args.slice(i + 1).map((a, k) => (info[(p === "busybox" ? 2 : 1) + i + 1 + k]?.dynamic ? null : a));
+        if (e.positional.length === 0) e.positional = [label];
+        shell(str, `${label} -c`, { env: e });
+      }
+      return;
+    }
+    // No -c: the shell reads a script file, or its stdin.
+    const script = args[i];
+    if ((script === undefined || script === "/dev/stdin" || script === "/dev/fd/0" || script === "/dev/fd/63" || argv.includes("-s")) && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+      shell(sc.stdin.text, `${label} <${sc.stdin.kind === "pipe" ? "|" : sc.stdin.kind}`);
+    }
+    return;
+  }
+
+  switch (p) {
+    case "eval":
+      shell(argv.slice(1).join(" "), "eval", { sameShell: true });
+      return;
+    case "source":
+    case ".": {
+      const file = argv[1];
+      if ((file === "/dev/stdin" || file === "/dev/fd/0" || file === "/dev/fd/63" || file === undefined) && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+        shell(sc.stdin.text, p, { sameShell: true });
+      }
+      return;
+    }
+    case "busybox":
+    case "toybox": {
+      if (argv[1] && !argv[1].startsWith("-")) run(inner(sc, argv.slice(1), info.slice(1), p), false);
+      return;
+    }
+    case "su":
+    case "runuser": {
+      const i = argv.findIndex((a) => a === "-c" || a === "--command" || a.startsWith("--command="));
+      if (i > 0) {
+        const a = argv[i]!;
+        const str = a.startsWith("--command=") ? a.slice(10) : argv[i + 1];
+        if (str !== undefined) shell(str, `${p} -c`);
+        return;
+      }
+      const dd = argv.indexOf("--");
+      if (p === "runuser" && dd > 0 && argv[dd + 1]) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), p), false);
+      return;
+    }
+    case "script": {
+      const i = argv.findIndex((a) => a === "-c" || a === "--command" || /^-[a-zA-Z]*c$/.test(a));
+      if (i > 0 && argv[i + 1] !== undefined) shell(argv[i + 1]!, "script -c");
+      return;
+    }
+    case "npx":
+    case "bunx":
+    case "pnpx": {
+      let i = 1;
+      while (i < argv.length && argv[i]!.startsWith("-")) {
+        const a = argv[i]!;
+        if (a === "-c" || a === "--call") {
+          if (argv[i + 1] !== undefined) shell(argv[i + 1]!, `${p} -c`);
+          return;
+        }
+        i += a === "-p" || a === "--package" ? 2 : 1;
+      }
+      if (i < argv.length) run(inner(sc, argv.slice(i), info.slice(i), p), false);
+      return;
+    }
+    case "pnpm":
+    case "yarn":
+      if ((argv[1] === "dlx" || argv[1] === "exec") && argv[2]) run(inner(sc, argv.slice(2), info.slice(2), `${p} ${argv[1]}`), false);
+      return;
+    case "watch": {
+      let i = 1;
+      let exec = false;
+      while (i < argv.length && argv[i]!.startsWith("-")) {
+        const a = argv[i]!;
+        if (a === "--") {
+          i++;
+          break;
+        }
+        if (a === "-x" || a === "--exec") exec = true;
+        i += WATCH_VALUE.has(a) ? 2 : 1;
+      }
+      if (i >= argv.length) return;
+      if (exec) run(inner(sc, argv.slice(i), info.slice(i), "watch -x"), false);
+      else shell(argv.slice(i).join(" "), "watch");
+      return;
+    }
+    case "ssh": {
+      let i = 1;
+      while (i < argv.length && argv[i]!.startsWith("-")) i += SSH_VALUE.has(argv[i]!) ? 2 : 1;
+      i++; // the destination
+      if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: true, cwd: null });
+      return;
+    }
+    case "docker":
+    case "podman":
+    case "nerdctl":
+    case "docker-compose":
+    case "podman-compose": {
+      // docker exec [opts] CONTAINER cmd…, docker compose [opts] exec [opts] SERVICE cmd…: runs in a container.
+      let i = 1;
+      if (argv[i] === "compose" || argv[i] === "container") i++;
+      while (i < argv.length && argv[i]!.startsWith("-")) i += COMPOSE_VALUE.has(argv[i]!) ? 2 : 1;
+      if (argv[i] !== "exec") return;
+      i++;
+      while (i < argv.length && argv[i]!.startsWith("-")) i += DOCKER_EXEC_VALUE.has(argv[i]!) ? 2 : 1;
+      i++; // the container or service
+      if (i < argv.length) run(inner(sc, argv.slice(i), info.slice(i), `${p} exec ${argv[i - 1]}`, { remote: true, cwd: undefined, stdin: sc.stdin }), false);
+      return;
+    }
+    case "kubectl":
+    case "oc": {
+      const e = argv.indexOf("exec");
+      const dd = argv.indexOf("--");
+      if (e > 0 && dd > e && dd + 1 < argv.length) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), `${p} exec`, { remote: true, cwd: undefined }), false);
+      return;
+    }
+    case "xargs":
+      unwrapXargs(state, sc, run, shell);
+      return;
+    case "parallel":
+      unwrapParallel(sc, shell);
+      return;
+    case "find":
+      unwrapFind(sc, run);
+      return;
+  }
+
+  const code = interpreterCode(sc);
+  if (code) {
+    const entry = { language: code.language, code: code.code, command: sc };
+    state.inline.push(entry);
+    analyzeInlineCode(state, entry, env, next);
+  }
+}
+
+/** What an xargs command line runs: its command with the items read from stdin. */
+function unwrapXargs(state: WalkState, sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void, shell: (t: string, l: string) => void): void {
+  const argv = sc.argv;
+  let i = 1;
+  let replace: string | undefined;
+  let delim: "ws" | "nl" | "nul" = "ws";
+  while (i < argv.length && argv[i]!.startsWith("-")) {
+    const a = argv[i]!;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (a === "-I" || a === "--replace") {
+      replace = argv[i + 1] ?? "{}";
+      i += 2;
+      continue;
+    }
+    if (a.startsWith("-I") && a.length > 2) replace = a.slice(2);
+    else if (a === "-i" || a.startsWith("--replace=")) replace = a.startsWith("--replace=") ? a.slice(10) : "{}";
+    if (a === "-0" || a === "--null") delim = "nul";
+    if (a === "-d" || a === "--delimiter") delim = "nl";
+    i += XARGS_VALUE.has(a) ? 2 : 1;
+  }
+  const base = argv.slice(i).length ? argv.slice(i) : ["echo"];
+  const baseInfo = argv.slice(i).length ? sc.wordInfo.slice(i) : [{ dynamic: false, dynamicStart: false }];
+  const items = stdinItems(sc, delim);
+  if (!replace) {
+    // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
+    const some = items.slice(0, 64);
+    run(inner(sc, [...base, ...some.map((it) => it.text)], [...baseInfo, ...some.map((it) => it.info)], "xargs", { stdin: undefined }), false);
+    return;
+  }
+  for (const item of items.slice(0, 16)) {
+    const words = base.map((w) => w.split(replace!).join(item.text));
+    const winfo = base.map((w, k) => (w.includes(replace!) ? item.info : baseInfo[k]!));
+    run(inner(sc, words, winfo, "xargs", { stdin: undefined }), false);
+  }
+  void state;
+  void shell;
+}
+
+interface Item {
+  text: string;
+  info: WordInfo;
+}
+
+/** The items a command reads on stdin (xargs, parallel): static text when known, else what the upstream find lists. */
+function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
+  const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+  if (text !== undefined) {
+    const parts = delim === "nul" ? text.split("\0") : delim === "nl" ? text.split("\n") : text.split(/[ \t\n]+/);
+    const items = parts.filter((x) => x !== "").map((t) => ({ text: t, info: { dynamic: false, dynamicStart: false } }));
+    if (items.length) return items;
+  }
+  const find = sc.stdin?.from?.find((c) => c.program === "find");
+  if (find) return findItems(find);
+  return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
+}
+
+/** Roots and whether the predicates narrow the match, for `find`. */
+function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; mindepth: number; exprStart: number } {
+  const args = sc.args;
+  let i = 0;
+  while (i < args.length && /^-(H|L|P|O\d?|D)$/.test(args[i]!)) i += args[i] === "-D" ? 2 : 1;
+  const roots: string[] = [];
+  while (i < args.length && !args[i]!.startsWith("-") && args[i] !== "(" && args[i] !== "!" && args[i] !== ",") roots.push(args[i++]!);
+  const exprStart = i;
+  let narrowed = false;
+  let mindepth = 0;
+  for (let k = i; k < args.length; k++) {
+    const a = args[k]!;
+    if (FIND_NARROWING.has(a)) {
+      const v = args[k + 1];
+      if (!((a === "-name" || a === "-iname" || a === "-path" || a === "-wholename") && (v === "*" || v === "*.*" || v === ".*"))) narrowed = true;
+    }
+    if (a === "-mindepth") mindepth = Number(args[k + 1]) || 0;
+  }
+  return { roots: roots.length ? roots : ["."], narrowed, mindepth, exprStart };
+}
+
+/** What a find lists, as items: its roots when nothing narrows the match, else a path under each root. */
+function findItems(find: SimpleCommand): Item[] {
+  const { roots, narrowed, mindepth } = findShape(find);
+  return roots.map((r) =>
+    narrowed || mindepth > 0
+      ? { text: (r.endsWith("/") ? r : r + "/") + (narrowed ? "<match>" : "*"), info: { dynamic: narrowed, dynamicStart: false } }
+      : { text: r, info: { dynamic: false, dynamicStart: false } },
+  );
+}
+
+function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void): void {
+  const shape = findShape(sc);
+  const items = findItems(sc);
+  const args = sc.args;
+  for (let i = shape.exprStart; i < args.length; i++) {
+    const a = args[i]!;
+    if (FIND_VALUE.has(a)) {
+      i++;
+      continue;
+    }
+    if (a === "-delete") {
+      for (const it of items) run(inner(sc, ["rm", "-r", "-f", it.text], [{ dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, it.info], "find -delete", { stdin: undefined }), false);
+      continue;
+    }
+    if (a === "-exec" || a === "-execdir" || a === "-ok" || a === "-okdir") {
+      let j = i + 1;
+      while (j < args.length && args[j] !== ";" && args[j] !== "+") j++;
+      const cmdArgs = args.slice(i + 1, j);
+      const cmdInfo = sc.wordInfo.slice(i + 2, j + 1);
+      if (cmdArgs.length) {
+        for (const it of items) {
+          const words = cmdArgs.map((w) => (w.includes("{}") ? w.split("{}").join(it.text) : w));
+          const winfo = cmdArgs.map((w, k) => (w.includes("{}") ? it.info : cmdInfo[k] ?? { dynamic: false, dynamicStart: false }));
+          run(inner(sc, words, winfo, `find ${a}`, { stdin: undefined }), false);
+        }
+      }
+      i = j;
     }
   }
-  return out;
+}
+
+function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void): void {
+  const argv = sc.argv;
+  let i = 1;
+  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== ":::" && argv[i] !== "::::") i += PARALLEL_VALUE.has(argv[i]!) ? 2 : 1;
+  const sep = argv.findIndex((a, k) => k >= i && (a === ":::" || a === ":::+"));
+  const cmdWords = argv.slice(i, sep < 0 ? argv.length : sep);
+  let items: string[] = sep < 0 ? [] : argv.slice(sep + 1).filter((a) => a !== ":::" && a !== ":::+");
+  if (sep < 0 && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") items = sc.stdin.text.split("\n").filter(Boolean);
+  const template = cmdWords.join(" ");
+  if (!template) {
+    for (const it of items.slice(0, 16)) shell(it, "parallel");
+    return;
+  }
+  if (items.length === 0) {
+    shell(template, "parallel");
+    return;
+  }
+  for (const it of items.slice(0, 16)) shell(template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`, "parallel");
 }

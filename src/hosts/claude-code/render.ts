@@ -2,6 +2,7 @@
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { reasonForModel } from "../shared/reason.js";
+import { sanitizeToolOutput } from "../../analysis/secrets/output.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
@@ -42,5 +43,13 @@ function renderClaudePost(call: ToolCall, decision: Decision): HookOutput {
   // The tool already ran: a block puts the reason next to the output as a message to the model.
   // The top-level decision/reason pair is common to every event; hookSpecificOutput is not.
   if (decision.action === "allow") return NOTHING;
-  return json({ decision: "block", reason: reasonForModel(call, decision) });
+  const reason = reasonForModel(call, decision);
+  if (decision.action === "modify" && call.event === "post") {
+    // An output repair: the model is shown a sanitised copy (secrets redacted, hidden characters removed)
+    // through updatedToolOutput (2.1.121+), and the reason as additional context beside it.
+    const updated = sanitizeToolOutput(call.output);
+    const changed = JSON.stringify(updated) !== JSON.stringify(call.output);
+    return json({ hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: reason, ...(changed ? { updatedToolOutput: updated } : {}) } });
+  }
+  return json({ decision: "block", reason });
 }

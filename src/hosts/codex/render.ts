@@ -3,6 +3,7 @@
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { reasonForModel } from "../shared/reason.js";
+import { sanitizeToolOutput } from "../../analysis/secrets/output.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
@@ -15,7 +16,14 @@ export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
   if (call.event !== "pre") {
     // PostToolUse: a block replaces what the model sees with the reason.
     if (decision.action === "allow") return NOTHING;
-    return json({ decision: "block", reason: reasonForModel(call, decision) });
+    const reason = reasonForModel(call, decision);
+    if (decision.action === "modify" && call.event === "post") {
+      // An output repair: Codex shows the reason INSTEAD of the output, so the reason carries the
+      // sanitised copy (secrets redacted, hidden characters removed) and the model keeps the output.
+      const copy = sanitizeToolOutput(call.outputText ?? "");
+      return json({ decision: "block", reason: `${reason}\n\nThe tool output, sanitised by staso:\n${copy}` });
+    }
+    return json({ decision: "block", reason });
   }
   switch (decision.action) {
     case "allow":

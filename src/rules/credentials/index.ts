@@ -1,4 +1,5 @@
 import type { Rule } from "../../engine/rule.js";
-import sshPrivateKeyRead from "./ssh-private-key-read.js";
+import fileAccess from "./file-access.js";
+import printCommand from "./print-command.js";
 
-export const credentialsRules: Rule<any>[] = [sshPrivateKeyRead];
+export const credentialsRules: Rule<any>[] = [fileAccess, printCommand];

@@ -1,4 +1,9 @@
 import type { Rule } from "../../engine/rule.js";
 import rmRootOrHome from "./rm-root-or-home.js";
+import rmProjectRoot from "./rm-project-root.js";
+import rmOutsideProject from "./rm-outside-project.js";
+import chmodChownSystem from "./chmod-system.js";
+import shred from "./shred.js";
+import truncateOutsideProject from "./truncate-outside-project.js";
 
-export const filesystemRules: Rule<any>[] = [rmRootOrHome];
+export const filesystemRules: Rule<any>[] = [rmRootOrHome, rmProjectRoot, rmOutsideProject, chmodChownSystem, shred, truncateOutsideProject];

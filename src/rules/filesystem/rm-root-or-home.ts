@@ -1,45 +1,51 @@
-// Recursive deletion of the whole filesystem or the user's home: never legitimate for an agent.
-import { homedir } from "node:os";
+// Recursive deletion of the whole filesystem, the home directory, a system directory or a critical
+// home directory (~/.ssh, ~/Documents, …): never legitimate for an agent. Also through sudo, bash -c,
+// find -delete, xargs, globs (`/*`, `~/.*`), cd (`cd ~ && rm -rf *`) and inline code (shutil.rmtree).
 import { defineRule } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
-import { resolvePathWord } from "../../analysis/shell/analyze.js";
+import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { catastrophic, catastrophicTarget, deletion } from "./targets.js";
 
-const RECURSIVE = (args: string[]) =>
-  args.some((a) => a === "--recursive" || a === "-r" || a === "-R" || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(a));
-
-/** The directory a target would delete all of: "/" or home, including their `*` globs. */
-function catastrophicTarget(word: string, cwd: string | undefined, home: string): string | undefined {
-  const stripped = word.replace(/\/\*?$/, "").replace(/\/+$/, "") || "/";
-  const path = resolvePathWord(stripped === "*" || stripped === "." ? cwd ?? "." : stripped, cwd, home).replace(/\/+$/, "") || "/";
-  const norm = path.replace(/\/\.$/, "") || "/";
-  if (norm === "/") return "/";
-  if (norm === home.replace(/\/+$/, "")) return "~";
-  return undefined;
-}
-
-export default defineRule({
+export default defineRule<{ protectedPaths: string[] }>({
   meta: {
     id: "filesystem/rm-root-or-home",
-    description: "Blocks recursive deletion of / or the home directory (also through sudo, bash -c, globs and cd).",
+    description: "Blocks recursive deletion of /, ~, system directories and critical home directories (also through sudo, bash -c, find, xargs, globs, cd and inline code).",
     defaultAction: "block",
     kinds: ["shell"],
+    params: {
+      protectedPaths: { type: "string[]", default: [], description: "More paths whose recursive deletion is blocked (e.g. ~/work)." },
+    },
   },
-  check(call) {
+  check(call, { params }) {
     const analysis = shellOf(call);
     if (!analysis) return null;
-    const home = homedir();
+    const home = userHome();
+    const extra = params.protectedPaths ?? [];
+    let unknown: string | undefined;
     for (const cmd of analysis.commands) {
-      if (cmd.program !== "rm" || !RECURSIVE(cmd.args)) continue;
-      for (const arg of cmd.args) {
-        if (arg.startsWith("-") && arg !== "-") continue;
-        const target = catastrophicTarget(arg, cmd.cwd, home);
-        if (target) {
+      const d = deletion(cmd, home);
+      if (!d || !d.recursive) continue;
+      for (const t of d.targets) {
+        const what = catastrophicTarget(t, home, extra);
+        if (what && t.info.dynamic) {
+          // /$X, ~/$X: the unknown part decides what goes.
+          unknown ??= `${describe(cmd)} recursively deletes a path built from a variable or substitution staso cannot resolve; it may delete ${what}. Use a literal path inside the project.`;
+          continue;
+        }
+        if (what) {
           return {
-            reason: `\`${cmd.text}\` would recursively delete ${target === "/" ? "the whole filesystem (/)" : "the home directory (~)"}. Delete only the specific paths inside the project that need to go.`,
+            reason: `${describe(cmd)} would recursively delete ${what}. Delete only the specific paths inside the project that need to go.`,
           };
+        }
+        // "$DIR/" or /$X with $DIR unknown: if it is empty, this is the root (or home, or a system dir).
+        if (t.info.dynamic && !unknown && t.word !== "") {
+          const staticPart = t.word.replace(/\/\*$/, "") || "/";
+          const resolved = staticPart.startsWith("/") || staticPart.startsWith("~") ? staticPart.replace(/^~(?=\/|$)/, home).replace(/(.)\/+$/, "$1") : undefined;
+          const risk = resolved ? catastrophic(resolved, home, extra) : undefined;
+          if (risk) unknown = `${describe(cmd)} deletes a path built from a variable or substitution staso cannot resolve; if it is empty this deletes ${risk}. Check the variable first (\`\${VAR:?}\`) or use a literal path inside the project.`;
         }
       }
     }
-    return null;
+    return unknown ? { reason: unknown, action: "escalate" } : null;
   },
 });

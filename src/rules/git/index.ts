@@ -1,4 +1,7 @@
 import type { Rule } from "../../engine/rule.js";
 import forcePush from "./force-push.js";
+import { clean, discardWorktree, resetHard } from "./worktree.js";
+import { branchForceDelete, stashDestroy } from "./branches.js";
+import { historyRewrite, reflogPrune } from "./history.js";
 
-export const gitRules: Rule<any>[] = [forcePush];
+export const gitRules: Rule<any>[] = [forcePush, resetHard, clean, discardWorktree, branchForceDelete, stashDestroy, historyRewrite, reflogPrune];

@@ -1,33 +1,54 @@
-// Running a script straight from the network gives whoever serves it a shell on the user's machine.
+// Running a script straight from the network gives whoever serves it a shell on the user's machine:
+// `curl … | sh`, `wget -qO- … | sudo bash`, `bash <(curl …)`, `eval "$(curl …)"`, `sh -c "$(wget -O- …)"`,
+// `python3 <(curl …)`, `curl … | python3 -`. A human confirms it (installers are legitimate, unreviewed
+// code is not); downloading to a file to review, then run, is allowed.
 import { defineRule } from "../../engine/rule.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { describe, feeders } from "../../analysis/shell/commands.js";
+import { SHELLS } from "../../analysis/shell/unwrap.js";
+import { downloads, urlsOf } from "./network.js";
 
-const DOWNLOADERS = new Set(["curl", "wget", "fetch", "http", "https", "aria2c"]);
-const RUNNERS = new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "python", "python3", "perl", "ruby", "node", "php", "pwsh", "source", "."]);
+const INTERPRETERS = /^(python[0-9.]*|pypy[0-9.]*|perl|ruby|node|nodejs|bun|deno|php|lua|luajit|Rscript|pwsh|powershell|osascript|tclsh|awk|gawk)$/;
+const isRunner = (p: string) => SHELLS.has(p) || INTERPRETERS.test(p) || p === "source" || p === "." || p === "eval" || p === "iex" || p === "Invoke-Expression";
 
-const downloads = (cmds: SimpleCommand[] | undefined) => (cmds ?? []).some((c) => DOWNLOADERS.has(c.program));
+/** The runner reads its program from stdin (no script operand, "-", /dev/stdin, -s) or from a process substitution. */
+function readsProgramFromInput(cmd: SimpleCommand): boolean {
+  if (cmd.stdin?.kind === "process-substitution") return true;
+  if (cmd.program === "eval") return false;
+  const positional = cmd.args.filter((a) => !a.startsWith("-") || a === "-");
+  if (cmd.args.some((a) => a === "-s" || a === "/dev/stdin" || a === "-")) return true;
+  if (cmd.args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "-m" || a === "--eval" || a === "-Command")) return false;
+  return positional.length === 0;
+}
 
-export default defineRule({
+export default defineRule<{ allowedUrls: string[] }>({
   meta: {
     id: "remote-exec/curl-pipe-shell",
-    description: "Flags downloads piped or substituted into a shell or interpreter (curl … | sh).",
-    defaultAction: "block",
-    defaultMode: "audit",
+    description: "Escalates downloads piped or substituted into a shell or interpreter (curl … | sh, bash <(curl …), eval \"$(wget -O- …)\"): installers are legitimate, unreviewed code is not.",
+    defaultAction: "escalate",
     kinds: ["shell"],
+    params: {
+      allowedUrls: { type: "string[]", default: [], description: "URL prefixes whose scripts may be piped into a shell (e.g. https://sh.rustup.rs)." },
+    },
   },
-  check(call) {
+  check(call, { params }) {
     const analysis = shellOf(call);
     if (!analysis) return null;
+    const allowed = params.allowedUrls ?? [];
+    const trusted = (d: SimpleCommand) => allowed.length > 0 && urlsOf(d).length > 0 && urlsOf(d).every((u) => allowed.some((a) => u.startsWith(a)));
     for (const cmd of analysis.commands) {
-      if (!RUNNERS.has(cmd.program)) continue;
-      const feeds = cmd.stdin?.kind === "pipe" || cmd.stdin?.kind === "process-substitution" ? cmd.stdin.from : undefined;
-      // Only a runner reading the download as its program counts: `curl … | python -m json.tool` does not.
-      // (`sh -s arg` reads stdin too; `sh script.sh` and `python -m x` do not).
-      const positional = cmd.args.filter((a) => !a.startsWith("-"));
-      const readsScript =
-        cmd.stdin?.kind === "process-substitution" || cmd.args.includes("-s") || (positional.length === 0 && !cmd.args.some((a) => a === "-m" || a === "-c")) || positional[0] === "-";
-      if (readsScript && downloads(feeds)) {
-        return { reason: `\`${cmd.text}\` runs a script downloaded from the network. Download it to a file, review it, then run it.` };
+      if (!isRunner(cmd.program)) continue;
+      // The program read on stdin or from <( … ).
+      if (cmd.stdin && cmd.stdin.kind !== "file" && readsProgramFromInput(cmd)) {
+        const d = feeders(cmd).find(downloads);
+        if (d && !trusted(d)) return { reason: `${describe(cmd)} runs a script downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.` };
+      }
+      // The program given as a substituted string: eval "$(curl …)", bash -c "$(curl …)", source <(curl …).
+      const subs = cmd.substitutions ?? [];
+      const codeFromSub = cmd.program === "eval" || cmd.program === "source" || cmd.program === "." || cmd.args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "--eval" || a === "-Command" || a.startsWith("/dev/fd/"));
+      if (codeFromSub && subs.length) {
+        const d = subs.find(downloads) ?? subs.flatMap((s) => feeders(s)).find(downloads);
+        if (d && !trusted(d)) return { reason: `${describe(cmd)} runs code downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.` };
       }
     }
     return null;

@@ -1,4 +1,5 @@
 import type { Rule } from "../../engine/rule.js";
 import curlPipeShell from "./curl-pipe-shell.js";
+import reverseShell from "./reverse-shell.js";
 
-export const remoteExecRules: Rule<any>[] = [curlPipeShell];
+export const remoteExecRules: Rule<any>[] = [curlPipeShell, reverseShell];

@@ -1,4 +1,5 @@
 import type { Rule } from "../../engine/rule.js";
-import awsSecretKey from "./aws-secret-key.js";
+import writtenContent from "./written-content.js";
+import outbound from "./outbound.js";
 
-export const secretsRules: Rule<any>[] = [awsSecretKey];
+export const secretsRules: Rule<any>[] = [writtenContent, outbound];

@@ -1,0 +1,407 @@
+// Interpreters' inline code (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`, awk programs,
+// heredocs fed to `python3 -`, …). The code itself is kept for rules that read it (exfiltration); the
+// shell commands it runs (os.system, subprocess, child_process, system, backticks) are analysed as shell,
+// and its deletions and raw device writes become equivalent commands (`shutil.rmtree(p)` → `rm -rf p`)
+// so the filesystem and disk rules see them. Best effort: scanning is linear, problems are not reported.
+import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
+import { analyzeText, copyEnv, type Ctx, type Env, type WalkState } from "./walk.js";
+
+/** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
+/** Programs that run inline code (a quick filter before the detailed checks). */
+const INTERPRETER_NAMES = new Set(["node", "nodejs", "bun", "deno", "perl", "ruby", "php", "lua", "luajit", "osascript", "Rscript", "awk", "gawk", "mawk", "nawk"]);
+
+export function interpreterCode(sc: SimpleCommand): { language: string; code: string } | undefined {
+  const p = sc.program;
+  if (!INTERPRETER_NAMES.has(p) && !p.startsWith("python") && !p.startsWith("pypy")) return undefined;
+  const args = sc.args;
+  const stdinCode = sc.stdin && sc.stdin.kind !== "file" ? sc.stdin.text : undefined;
+  const collect = (flags: (a: string) => boolean, language: string, valueOpts: Set<string> = new Set()) => {
+    const codes: string[] = [];
+    let script: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (script !== undefined) break;
+      if (flags(a)) {
+        if (args[i + 1] !== undefined) codes.push(args[i + 1]!);
+        i++;
+        continue;
+      }
+      const eq = a.indexOf("=");
+      if (a.startsWith("--") && eq > 0 && flags(a.slice(0, eq))) {
+        codes.push(a.slice(eq + 1));
+        continue;
+      }
+      if (valueOpts.has(a)) {
+        i++;
+        continue;
+      }
+      if (a === "-" || !a.startsWith("-")) script = a;
+    }
+    if (codes.length) return { language, code: codes.join("\n") };
+    if ((script === undefined || script === "-" || script === "/dev/stdin") && stdinCode !== undefined) return { language, code: stdinCode };
+    return undefined;
+  };
+  if (/^(python[0-9.]*|pypy[0-9.]*)$/.test(p)) {
+    // -m runs a module: no inline code.
+    if (args.includes("-m") && !args.some((a) => /^-[a-zA-Z]*c$/.test(a))) return undefined;
+    return collect((a) => /^-[a-zA-Z]*c$/.test(a) && !a.startsWith("--"), "python", new Set(["-W", "-X", "-Q"]));
+  }
+  if (p === "node" || p === "nodejs" || p === "bun") return collect((a) => a === "-e" || a === "--eval" || a === "-p" || a === "--print", "node", new Set(["-r", "--require", "--import", "--loader", "--conditions", "-C"]));
+  if (p === "deno") {
+    if (args[0] === "eval") return args[1] !== undefined ? { language: "node", code: args.slice(1).filter((a) => !a.startsWith("-")).join("\n") } : undefined;
+    return undefined;
+  }
+  if (p === "perl" || p === "ruby") return collect((a) => /^-[a-zA-Z0-9]*[eE]$/.test(a) && !a.startsWith("--"), p, new Set(["-I", "-M", "-r", "-x"]));
+  if (p === "php") return collect((a) => a === "-r" || a === "--run", "php", new Set(["-d", "-c", "-f"]));
+  if (p === "lua" || p === "luajit") return collect((a) => a === "-e", "lua", new Set(["-l"]));
+  if (p === "osascript") return collect((a) => a === "-e", "applescript");
+  if (p === "Rscript") return collect((a) => a === "-e", "r");
+  if (p === "awk" || p === "gawk" || p === "mawk" || p === "nawk") {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === "-f" || a === "--file") return undefined;
+      if (a === "-F" || a === "-v" || a === "--assign" || a === "--field-separator") {
+        i++;
+        continue;
+      }
+      if (a.startsWith("-")) continue;
+      return { language: "awk", code: a };
+    }
+  }
+  return undefined;
+}
+
+// ---- string literals ---------------------------------------------------------------------------
+
+interface Lit {
+  value: string;
+  end: number;
+  /** The literal held an interpolation that could not be resolved. */
+  dynamic: boolean;
+}
+
+function skipWs(code: string, i: number): number {
+  while (i < code.length && (code[i] === " " || code[i] === "\t" || code[i] === "\n" || code[i] === "\r")) i++;
+  return i;
+}
+
+function unescape(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "\\" || i + 1 >= s.length) {
+      out += c;
+      continue;
+    }
+    const d = s[++i]!;
+    if (d === "n") out += "\n";
+    else if (d === "t") out += "\t";
+    else if (d === "x" && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      out += String.fromCharCode(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else out += d;
+  }
+  return out;
+}
+
+/** Reads one string literal at i (after optional whitespace): '…', "…", `…`, Python r/b/f prefixes, triple quotes. */
+function readString(code: string, i: number): Lit | undefined {
+  i = skipWs(code, i);
+  let raw = false;
+  let k = i;
+  while (k < i + 2 && /[rRbBuUfF]/.test(code[k] ?? "")) {
+    if (code[k] === "r" || code[k] === "R") raw = true;
+    k++;
+  }
+  const q = code[k];
+  if (q !== "'" && q !== '"' && q !== "`") return undefined;
+  const triple = code.startsWith(q.repeat(3), k);
+  const open = triple ? 3 : 1;
+  const close = triple ? q.repeat(3) : q;
+  let j = k + open;
+  let body = "";
+  let dynamic = false;
+  while (j < code.length && !code.startsWith(close, j)) {
+    if (code[j] === "\\" && !raw) {
+      body += code.slice(j, j + 2);
+      j += 2;
+      continue;
+    }
+    if ((q === "`" && code.startsWith("${", j)) || (q === '"' && code[j] === "#" && code[j + 1] === "{")) {
+      const end = code.indexOf("}", j);
+      if (end < 0) break;
+      const expr = code.slice(j + 2, end);
+      const home = homeExpr(expr, 0);
+      if (home && home.end === expr.length) body += "~";
+      else dynamic = true;
+      j = end + 1;
+      continue;
+    }
+    body += code[j];
+    j++;
+  }
+  if (j >= code.length) return undefined;
+  return { value: raw ? body : unescape(body), end: j + close.length, dynamic };
+}
+
+/** A string literal, possibly concatenated with more ('a' + 'b', "a" . "b"). */
+function readConcat(code: string, i: number): Lit | undefined {
+  let lit = readString(code, i);
+  if (!lit) return undefined;
+  for (let n = 0; n < 20; n++) {
+    const j = skipWs(code, lit.end);
+    if (code[j] !== "+" && code[j] !== ".") break;
+    const more = readString(code, j + 1);
+    if (!more) break;
+    lit = { value: lit.value + more.value, end: more.end, dynamic: lit.dynamic || more.dynamic };
+  }
+  return lit;
+}
+
+/** A list of string literals: [ 'rm', '-rf', '/' ]. */
+function readList(code: string, i: number): { items: string[]; end: number } | undefined {
+  i = skipWs(code, i);
+  if (code[i] !== "[" && code[i] !== "(") return undefined;
+  const closeCh = code[i] === "[" ? "]" : ")";
+  let j = i + 1;
+  const items: string[] = [];
+  for (let n = 0; n < 200; n++) {
+    j = skipWs(code, j);
+    if (code[j] === closeCh) return { items, end: j + 1 };
+    const lit = readConcat(code, j);
+    if (!lit) return undefined;
+    items.push(lit.value);
+    j = skipWs(code, lit.end);
+    if (code[j] === ",") j++;
+  }
+  return undefined;
+}
+
+// ---- path expressions --------------------------------------------------------------------------
+
+const HOME_EXPRS = [
+  /os\.path\.expanduser\(\s*(['"])~\1\s*\)/y,
+  /(?:pathlib\.)?Path\.home\(\s*\)/y,
+  /(?:require\(\s*['"](?:node:)?os['"]\s*\)|os)\.homedir\(\s*\)/y,
+  /process\.env\.HOME\b/y,
+  /process\.env\[\s*['"]HOME['"]\s*\]/y,
+  /os\.environ\[\s*['"]HOME['"]\s*\]/y,
+  /os\.(?:getenv|environ\.get)\(\s*['"]HOME['"]\s*\)/y,
+  /ENV\[\s*['"]HOME['"]\s*\]/y,
+  /Dir\.home\b/y,
+  /\$ENV\{\s*['"]?HOME['"]?\s*\}/y,
+  /(?:getenv|\$_SERVER\[|\$_ENV\[)\(?\s*['"]HOME['"]\s*[\])]/y,
+  /homedir\(\s*\)/y,
+];
+
+function homeExpr(code: string, i: number): { end: number } | undefined {
+  for (const re of HOME_EXPRS) {
+    re.lastIndex = i;
+    const m = re.exec(code);
+    if (m) return { end: i + m[0].length };
+  }
+  return undefined;
+}
+
+const PATH_WRAPPERS = /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File)\s*\(/y;
+const PATH_JOIN = /(?:os\.path\.join|path\.join|path\.resolve|File\.join)\s*\(/y;
+
+/** Evaluates a path expression at i: a literal, a home expression, a join, a concatenation. undefined value: unknown. */
+function pathExpr(code: string, i: number, depth = 0): { value: string | undefined; end: number } {
+  i = skipWs(code, i);
+  if (depth > 4) return { value: undefined, end: i };
+  let value: string | undefined;
+  let end = i;
+  PATH_JOIN.lastIndex = i;
+  const join = PATH_JOIN.exec(code);
+  PATH_WRAPPERS.lastIndex = i;
+  const wrap = join ? null : PATH_WRAPPERS.exec(code);
+  const home = homeExpr(code, i);
+  if (home) {
+    value = "~";
+    end = home.end;
+  } else if (join) {
+    const parts: (string | undefined)[] = [];
+    let j = i + join[0].length;
+    for (let n = 0; n < 10; n++) {
+      const p = pathExpr(code, j, depth + 1);
+      parts.push(p.value);
+      j = skipWs(code, p.end);
+      if (code[j] === ",") {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (code[j] === ")") j++;
+    end = j;
+    value = parts.some((p) => p === undefined) ? undefined : parts.reduce((acc, p) => (p!.startsWith("/") ? p! : acc ? acc.replace(/\/+$/, "") + "/" + p : p!), "");
+  } else if (wrap) {
+    const p = pathExpr(code, i + wrap[0].length, depth + 1);
+    let j = skipWs(code, p.end);
+    if (code[j] === ")") j++;
+    value = p.value;
+    end = j;
+  } else {
+    const lit = readString(code, i);
+    if (lit) {
+      value = lit.dynamic ? undefined : lit.value;
+      end = lit.end;
+    } else return { value: undefined, end: i };
+  }
+  // Trailing .expanduser() / .resolve() and concatenations with literals.
+  for (let n = 0; n < 10; n++) {
+    const j = skipWs(code, end);
+    const m = /\.(?:expanduser|resolve|absolute|to_s|toString)\(\s*\)/y;
+    m.lastIndex = j;
+    const mm = m.exec(code);
+    if (mm) {
+      end = j + mm[0].length;
+      continue;
+    }
+    if (code[j] === "+" || code[j] === "." || (code[j] === "/" && code[j + 1] !== "/")) {
+      const lit = readString(code, j + 1);
+      if (lit) {
+        value = value === undefined || lit.dynamic ? undefined : code[j] === "/" ? value.replace(/\/+$/, "") + "/" + lit.value : value + lit.value;
+        end = lit.end;
+        continue;
+      }
+    }
+    break;
+  }
+  if (value !== undefined && value.startsWith("~") && value !== "~" && !value.startsWith("~/")) value = value.replace(/^~/, "~/");
+  return { value, end };
+}
+
+// ---- scanning ----------------------------------------------------------------------------------
+
+const SHELL_OUTS: Record<string, RegExp> = {
+  python: /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+  node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
+  perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
+  ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
+  php: /\b(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(|`/g,
+  lua: /\b(?:os\.execute|io\.popen)\s*\(/g,
+  applescript: /\bdo shell script\s*/g,
+  r: /\b(?:system|system2)\s*\(/g,
+  awk: /\bsystem\s*\(/g,
+};
+
+const RECURSIVE_DELETES = /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)\s*\(/g;
+const FILE_DELETES = /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(/g;
+const DEVICE_OPEN = /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
+const NEEDS_RECURSIVE_OPTION = /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
+
+/** Finds what inline code runs or does, and records it as commands. */
+export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
+  const code = entry.code.length > 200_000 ? entry.code.slice(0, 200_000) : entry.code;
+  const sc = entry.command;
+  const label = `${sc.program} inline code`;
+  const wrappers = [...sc.wrappers, label];
+  const known: WordInfo = { dynamic: false, dynamicStart: false };
+  const synth = (argv: string[], info: WordInfo[], snippet: string): SimpleCommand => ({
+    ...sc,
+    argv,
+    program: argv[0]!,
+    args: argv.slice(1),
+    assignments: {},
+    redirects: [],
+    wrappers,
+    context: "inline-code",
+    dynamic: info.some((x) => x.dynamic),
+    text: snippet.length > 200 ? snippet.slice(0, 197) + "…" : snippet,
+    wordInfo: info,
+    wordSpans: undefined,
+    stdin: undefined,
+  });
+  const runShell = (text: string) => {
+    analyzeText(state, text, copyEnv(env), { ...ctx, top: false, depth: ctx.depth + 1, wrappers, context: "inline-code" }, false);
+  };
+
+  // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
+  const shellOuts = /system|exec|spawn|popen|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(code) ? SHELL_OUTS[entry.language] : undefined;
+  if (shellOuts) {
+    shellOuts.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let count = 0;
+    while ((m = shellOuts.exec(code)) && count++ < 100) {
+      const at = m.index + m[0].length;
+      if (m[0] === "`" || m[0].endsWith("`")) {
+        // A backtick command (perl, ruby, php) or a shell template ($`…`, Bun.$`…`).
+        const end = code.indexOf("`", at);
+        if (end < 0) break;
+        runShell(code.slice(at, end));
+        shellOuts.lastIndex = end + 1;
+        continue;
+      }
+      if (/qx\s*[({]?$|%x\s*[({]?$/.test(m[0])) {
+        const open = code[at - 1];
+        const close = open === "(" ? ")" : open === "{" ? "}" : undefined;
+        if (close) {
+          const end = code.indexOf(close, at);
+          if (end > at) runShell(code.slice(at, end));
+        }
+        continue;
+      }
+      const list = readList(code, at);
+      if (list && list.items.length) {
+        const cmd = synth(list.items, list.items.map(() => known), code.slice(m.index, list.end));
+        state.commands.push(cmd);
+        continue;
+      }
+      const lit = readConcat(code, at);
+      if (!lit) continue;
+      // spawn('rm', ['-rf', '/']) / system('rm', '-rf', '/'): program then arguments.
+      const j = skipWs(code, lit.end);
+      if (code[j] === ",") {
+        const rest = readList(code, j + 1);
+        if (rest) {
+          const argv = [lit.value, ...rest.items];
+          state.commands.push(synth(argv, argv.map(() => known), code.slice(m.index, rest.end)));
+          continue;
+        }
+        if ((entry.language === "perl" || entry.language === "ruby") && !lit.value.includes(" ")) {
+          const argv = [lit.value];
+          let k = j;
+          for (let n = 0; n < 50 && code[k] === ","; n++) {
+            const more = readConcat(code, k + 1);
+            if (!more) break;
+            argv.push(more.value);
+            k = skipWs(code, more.end);
+          }
+          state.commands.push(synth(argv, argv.map(() => known), code.slice(m.index, k)));
+          continue;
+        }
+      }
+      if (!lit.dynamic || lit.value.trim()) runShell(lit.value);
+    }
+  }
+
+  const scanDeletes = (re: RegExp, recursive: boolean) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let count = 0;
+    while ((m = re.exec(code)) && count++ < 100) {
+      const at = m.index + m[0].length;
+      const p = pathExpr(code, at);
+      let rec = recursive;
+      if (recursive && NEEDS_RECURSIVE_OPTION.test(m[0])) rec = /recursive/.test(code.slice(p.end, p.end + 200));
+      const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
+      const argv = rec ? ["rm", "-r", "-f", p.value ?? ""] : ["rm", "-f", p.value ?? ""];
+      state.commands.push(synth(argv, [...argv.slice(0, -1).map(() => known), info], code.slice(m.index, Math.max(p.end, at)) + (code[p.end] === ")" ? ")" : "")));
+    }
+  };
+  if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code)) scanDeletes(RECURSIVE_DELETES, true);
+  if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
+  if (!code.includes("/dev/")) return;
+
+  DEVICE_OPEN.lastIndex = 0;
+  let d: RegExpExecArray | null;
+  let count = 0;
+  while ((d = DEVICE_OPEN.exec(code)) && count++ < 20) {
+    const rest = code.slice(d.index + d[0].length, d.index + d[0].length + 40);
+    if (/^\s*,\s*['"][^'"]*[wa+]/.test(rest) || /O_WRONLY|O_RDWR/.test(rest)) {
+      state.commands.push(synth(["dd", `of=${d[2]}`], [known, known], d[0] + rest.split(")")[0] + ")"));
+    }
+  }
+}

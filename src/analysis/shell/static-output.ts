@@ -1,0 +1,261 @@
+// What a few pure commands print, worked out without running them, so that `$(echo rm)`,
+// `echo cm0gLXJmIC8K | base64 -d | sh` and `printf '\x72\x6d'` are seen for what they produce.
+// Only commands whose output depends on nothing but their arguments and stdin are known here.
+
+/** Outputs larger than this are not tracked. */
+const MAX_OUTPUT = 256 * 1024;
+
+const isOct = (c: string | undefined) => c !== undefined && c >= "0" && c <= "7";
+const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+
+/** Backslash escapes as echo -e / printf %b / printf formats read them. `stopAtC`: \c ends output. */
+function escapes(s: string, printfFormat: boolean): { text: string; stop: boolean } {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "\\" || i + 1 >= s.length) {
+      out += c;
+      continue;
+    }
+    const d = s[++i]!;
+    switch (d) {
+      case "n": out += "\n"; break;
+      case "t": out += "\t"; break;
+      case "r": out += "\r"; break;
+      case "a": out += "\x07"; break;
+      case "b": out += "\b"; break;
+      case "f": out += "\f"; break;
+      case "v": out += "\v"; break;
+      case "e": case "E": out += "\x1b"; break;
+      case "\\": out += "\\"; break;
+      case "c": return { text: out, stop: true };
+      case "x": {
+        let h = "";
+        while (h.length < 2 && isHex(s[i + 1])) h += s[++i];
+        out += h ? String.fromCharCode(parseInt(h, 16)) : "\\x";
+        break;
+      }
+      case "u": case "U": {
+        let h = "";
+        const max = d === "u" ? 4 : 8;
+        while (h.length < max && isHex(s[i + 1])) h += s[++i];
+        const cp = h ? parseInt(h, 16) : NaN;
+        out += h && cp <= 0x10ffff ? String.fromCodePoint(cp) : "\\" + d + h;
+        break;
+      }
+      case "0": {
+        // echo -e / %b: \0nnn; printf format: \nnn (the 0 is one of the digits).
+        let o = printfFormat ? "0" : "";
+        while (o.length < 3 && isOct(s[i + 1])) o += s[++i];
+        out += String.fromCharCode(parseInt(o || "0", 8) & 0xff);
+        break;
+      }
+      default:
+        if (isOct(d) && printfFormat) {
+          let o = d;
+          while (o.length < 3 && isOct(s[i + 1])) o += s[++i];
+          out += String.fromCharCode(parseInt(o, 8) & 0xff);
+        } else if (d === '"' || d === "'" || d === "?") out += printfFormat ? d : "\\" + d;
+        else out += "\\" + d;
+    }
+  }
+  return { text: out, stop: false };
+}
+
+function echo(args: string[]): string {
+  let i = 0;
+  let newline = true;
+  let interpret = false;
+  while (i < args.length && /^-[neE]+$/.test(args[i]!)) {
+    for (const f of args[i]!.slice(1)) {
+      if (f === "n") newline = false;
+      else if (f === "e") interpret = true;
+      else interpret = false;
+    }
+    i++;
+  }
+  const body = args.slice(i).join(" ");
+  if (!interpret) return body + (newline ? "\n" : "");
+  const r = escapes(body, false);
+  return r.text + (newline && !r.stop ? "\n" : "");
+}
+
+function printf(args: string[]): string | undefined {
+  let i = 0;
+  if (args[i] === "--") i++;
+  const format = args[i];
+  if (format === undefined) return undefined;
+  const values = args.slice(i + 1);
+  let out = "";
+  let v = 0;
+  for (let round = 0; round < 1000; round++) {
+    let k = 0;
+    while (k < format.length) {
+      const c = format[k]!;
+      if (c === "\\") {
+        let j = k + 1;
+        if (format[j] === "x") j = Math.min(format.length, j + 3);
+        else if (isOct(format[j])) j = Math.min(format.length, j + 3);
+        else j++;
+        const r = escapes(format.slice(k, j), true);
+        out += r.text;
+        if (r.stop) return out;
+        k = j;
+        continue;
+      }
+      if (c !== "%") {
+        out += c;
+        k++;
+        continue;
+      }
+      if (format[k + 1] === "%") {
+        out += "%";
+        k += 2;
+        continue;
+      }
+      let j = k + 1;
+      while (j < format.length && "-+ #0123456789.".includes(format[j]!)) j++;
+      const conv = format[j];
+      const arg = values[v++] ?? "";
+      if (conv === "s" || conv === "q") out += arg;
+      else if (conv === "b") {
+        const r = escapes(arg, false);
+        out += r.text;
+        if (r.stop) return out;
+      } else if (conv === "c") out += arg.slice(0, 1);
+      else if (conv === "d" || conv === "i" || conv === "u") out += String(parseInt(arg, 10) || 0);
+      else if (conv === "x" || conv === "X" || conv === "o") out += (parseInt(arg, 10) || 0).toString(conv === "o" ? 8 : 16);
+      else return undefined;
+      k = j + 1;
+      if (out.length > MAX_OUTPUT) return undefined;
+    }
+    if (v >= values.length || !/%[-+ #0-9.]*[sqbcdiuxXo]/.test(format)) break;
+  }
+  return out;
+}
+
+function decodeBase64(text: string): string | undefined {
+  const clean = text.replace(/[\s]+/g, "");
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) return undefined;
+  return Buffer.from(clean, "base64").toString("utf8");
+}
+
+function decodeHex(text: string): string | undefined {
+  const clean = text.replace(/\s+/g, "");
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(clean)) return undefined;
+  return Buffer.from(clean, "hex").toString("utf8");
+}
+
+/** Expands a tr(1) set: ranges a-z, escapes \n \t \\ \NNN. */
+function trSet(set: string): string | undefined {
+  let out = "";
+  for (let i = 0; i < set.length; i++) {
+    let c = set[i]!;
+    if (c === "[" && set[i + 1] === ":") return undefined; // character classes: not tracked
+    if (c === "\\" && i + 1 < set.length) {
+      const d = set[++i]!;
+      c = d === "n" ? "\n" : d === "t" ? "\t" : d === "r" ? "\r" : d;
+    }
+    if (set[i + 1] === "-" && i + 2 < set.length) {
+      const end = set[i + 2]!;
+      const a = c.charCodeAt(0);
+      const b = end.charCodeAt(0);
+      if (b < a || b - a > 1000) return undefined;
+      for (let x = a; x <= b; x++) out += String.fromCharCode(x);
+      i += 2;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function tr(args: string[], input: string): string | undefined {
+  if (args[0] === "-d" && args.length === 2) {
+    const set = trSet(args[1]!);
+    if (set === undefined) return undefined;
+    let out = "";
+    for (const ch of input) if (!set.includes(ch)) out += ch;
+    return out;
+  }
+  if (args.length !== 2 || args[0]!.startsWith("-")) return undefined;
+  const from = trSet(args[0]!);
+  const to = trSet(args[1]!);
+  if (from === undefined || to === undefined || to.length === 0) return undefined;
+  const map = new Map<string, string>();
+  for (let i = 0; i < from.length; i++) map.set(from[i]!, to[Math.min(i, to.length - 1)]!);
+  let out = "";
+  for (const ch of input) out += map.get(ch) ?? ch;
+  return out;
+}
+
+const basenameOf = (p: string) => {
+  const t = p.replace(/\/+$/, "");
+  if (!t) return p ? "/" : "";
+  return t.slice(t.lastIndexOf("/") + 1);
+};
+const dirnameOf = (p: string) => {
+  const t = p.replace(/\/+$/, "");
+  if (!t) return p ? "/" : ".";
+  const i = t.lastIndexOf("/");
+  if (i < 0) return ".";
+  return t.slice(0, i).replace(/\/+$/, "") || "/";
+};
+
+/**
+ * What `program args` prints given `stdin` (undefined: unknown), or undefined when it cannot be known.
+ * `cwd` answers `pwd`.
+ */
+export function staticOutput(program: string, args: string[], stdin: string | undefined, cwd: string | undefined): string | undefined {
+  if (stdin !== undefined && stdin.length > MAX_OUTPUT) return undefined;
+  const out = compute(program, args, stdin, cwd);
+  return out !== undefined && out.length <= MAX_OUTPUT ? out : undefined;
+}
+
+function compute(program: string, args: string[], stdin: string | undefined, cwd: string | undefined): string | undefined {
+  switch (program) {
+    case "echo":
+      return echo(args);
+    case "printf":
+      if (args[0] === "-v") return "";
+      return printf(args);
+    case "true":
+    case ":":
+      return "";
+    case "pwd":
+      return cwd !== undefined ? cwd + "\n" : undefined;
+    case "cat":
+      if (args.every((a) => a === "-" || a === "-u")) return stdin;
+      return undefined;
+    case "base64":
+    case "base32": {
+      if (program === "base32") return undefined;
+      if (!args.some((a) => a === "-d" || a === "--decode" || a === "-D" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(a))) return undefined;
+      if (stdin === undefined) return undefined;
+      return decodeBase64(stdin);
+    }
+    case "openssl":
+      if ((args[0] === "base64" || (args[0] === "enc" && args.includes("-base64"))) && args.includes("-d") && stdin !== undefined) return decodeBase64(stdin);
+      return undefined;
+    case "xxd":
+      if (args.some((a) => /^-[a-z]*r/.test(a)) && args.some((a) => /^-[a-z]*p/.test(a) || a === "-ps" || a === "-plain") && stdin !== undefined) return decodeHex(stdin);
+      return undefined;
+    case "rev":
+      if (args.length || stdin === undefined) return undefined;
+      return stdin
+        .split("\n")
+        .map((l) => [...l].reverse().join(""))
+        .join("\n");
+    case "tac":
+      if (args.length || stdin === undefined) return undefined;
+      return stdin.replace(/\n$/, "").split("\n").reverse().join("\n") + "\n";
+    case "tr":
+      return stdin === undefined ? undefined : tr(args, stdin);
+    case "basename":
+      return args[0] !== undefined && !args[0].startsWith("-") ? basenameOf(args[0]) + "\n" : undefined;
+    case "dirname":
+      return args[0] !== undefined && !args[0].startsWith("-") ? dirnameOf(args[0]) + "\n" : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,828 @@
+// Runs the parsed command "on paper": walks the syntax tree in execution order with an environment
+// (variables, positional parameters, cwd, functions, aliases), expands every word the way the shell
+// would where that can be known statically, and records each simple command that would run — then
+// unwraps the commands that run other commands (unwrap.ts) and interpreters' inline code (inline.ts).
+import { parseShell, type Cmd, type List, type Part, type Redir, type Word, type Pipeline } from "./parse.js";
+import type { CommandContext, InlineCode, Redirect, SimpleCommand, WordInfo } from "./types.js";
+import { staticOutput } from "./static-output.js";
+import { resolvePathWord } from "./paths.js";
+import { mayRunOthers, unwrap } from "./unwrap.js";
+
+/** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
+export const MAX_DEPTH = 16;
+/** More simple commands than this (loops, functions, brace expansion) and the analysis stops. */
+export const MAX_COMMANDS = 20000;
+/** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
+export const MAX_REPARSED = 2_000_000;
+/** Brace expansion producing more words than this is cut (and reported). */
+const MAX_BRACE_WORDS = 1024;
+/** A for loop over more values than this walks its body once with the variable unknown. */
+const MAX_LOOP_VALUES = 16;
+
+/** Marks the place of an expansion whose value is unknown, inside an expanded word (removed at the end). */
+const UNKNOWN = "\u0000";
+/** Separates the arguments of "$@" inside an expanded word. */
+const ARG_BREAK = "\u0002";
+/** Marks an empty quoted string ("" or ''), so that it survives field splitting as an empty word. */
+const EMPTY_QUOTED = "\u0001";
+
+export interface Env {
+  /** Shell variables; null: set to something unknown. Names absent here are unknown too (the user's environment). */
+  vars: Map<string, string | null>;
+  /** $0, $1, …; null: unknown. */
+  positional: (string | null)[] | null;
+  /** The working directory; undefined: unknown (after `cd "$X"`). */
+  cwd: string | undefined;
+  funcs: Map<string, Cmd>;
+  aliases: Map<string, string>;
+}
+
+export interface WalkState {
+  home: string;
+  commands: SimpleCommand[];
+  inline: InlineCode[];
+  problems: string[];
+  pipelineSeq: number;
+  funcStack: string[];
+  calledFuncs: Set<string>;
+  definedFuncs: Map<string, { body: Cmd; ctx: Ctx }>;
+  stopped: boolean;
+  /** Characters of nested shell code parsed so far. */
+  reparsed: number;
+}
+
+export interface Ctx {
+  /** The text the syntax tree was parsed from. */
+  src: string;
+  /** `src` is the analysed command line itself: word offsets are meaningful to rules that rewrite. */
+  top: boolean;
+  context: CommandContext;
+  wrappers: string[];
+  depth: number;
+  inFunction?: string;
+  remote?: boolean;
+  /** Inside a subshell ( … ) of the top level. */
+  subshell?: boolean;
+}
+
+export function copyEnv(env: Env): Env {
+  return { vars: new Map(env.vars), positional: env.positional ? [...env.positional] : null, cwd: env.cwd, funcs: new Map(env.funcs), aliases: new Map(env.aliases) };
+}
+
+export function problem(state: WalkState, msg: string): void {
+  if (state.problems.length < 20 && !state.problems.includes(msg)) state.problems.push(msg);
+}
+
+export function basename(p: string): string {
+  const t = p.endsWith("/") && p.length > 1 ? p.replace(/\/+$/, "") : p;
+  const i = t.lastIndexOf("/");
+  return i >= 0 ? t.slice(i + 1) : t;
+}
+
+/** Parses `text` and walks it; the commands found are pushed to state and returned. */
+export function analyzeText(state: WalkState, text: string, env: Env, ctx: Ctx, keepProblems = true): { commands: SimpleCommand[]; output: string | undefined } {
+  if (ctx.depth > MAX_DEPTH) {
+    problem(state, `The command nests more than ${MAX_DEPTH} levels of shells, eval and wrappers.`);
+    return { commands: [], output: undefined };
+  }
+  state.reparsed += text.length;
+  if (state.reparsed > MAX_REPARSED) {
+    problem(state, `The command re-parses more than ${MAX_REPARSED} characters of nested shell code (eval, bash -c, …).`);
+    state.stopped = true;
+    return { commands: [], output: undefined };
+  }
+  const parsed = parseShell(text);
+  if (keepProblems) for (const p of parsed.problems) problem(state, p);
+  const before = state.commands.length;
+  const output = walkList(state, parsed.list, env, { ...ctx, src: text, top: false });
+  return { commands: state.commands.slice(before), output };
+}
+
+// ---- lists and compound commands --------------------------------------------------------------
+
+/** Walks a list; returns what it prints when that is known statically. */
+export function walkList(state: WalkState, list: List, env: Env, ctx: Ctx): string | undefined {
+  let output: string | undefined = "";
+  for (const ao of list) {
+    if (state.stopped) return undefined;
+    for (const pl of ao.pipelines) {
+      const out = walkPipeline(state, pl, env, ctx, ao.background);
+      output = output !== undefined && out !== undefined ? output + out : undefined;
+    }
+  }
+  return output;
+}
+
+function walkPipeline(state: WalkState, pl: Pipeline, env: Env, ctx: Ctx, background: boolean): string | undefined {
+  const id = ++state.pipelineSeq;
+  const length = pl.cmds.length;
+  let upstream: SimpleCommand[] = [];
+  let upstreamText: string | undefined;
+  let output: string | undefined;
+  for (let index = 0; index < length; index++) {
+    const cmd = pl.cmds[index]!;
+    // Each member of a multi-command pipeline runs in its own subshell: cd and assignments do not leak.
+    const e = length > 1 ? copyEnv(env) : env;
+    const pipe = { id, index, length, upstream, upstreamText, background };
+    const before = state.commands.length;
+    output = walkCmd(state, cmd, e, ctx, pipe);
+    // What this member ran (nested commands of a subshell or group member included) feeds the next.
+    const produced = state.commands.slice(before);
+    upstream = [...produced.reverse(), ...upstream];
+    upstreamText = output;
+  }
+  return output;
+}
+
+interface PipeInfo {
+  id: number;
+  index: number;
+  length: number;
+  /** Commands upstream in the pipeline, nearest first. */
+  upstream: SimpleCommand[];
+  upstreamText: string | undefined;
+  background: boolean;
+}
+
+function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo): string | undefined {
+  if (state.stopped) return undefined;
+  switch (cmd.t) {
+    case "simple":
+      return walkSimple(state, cmd, env, ctx, pipe);
+    case "subshell": {
+      walkRedirs(state, cmd.redirs, env, ctx);
+      return walkList(state, cmd.body, copyEnv(env), { ...ctx, subshell: true, context: ctx.context === "top" ? "subshell" : ctx.context });
+    }
+    case "group":
+      walkRedirs(state, cmd.redirs, env, ctx);
+      return walkList(state, cmd.body, env, { ...ctx, context: ctx.context === "top" ? "subshell" : ctx.context });
+    case "if":
+      walkRedirs(state, cmd.redirs, env, ctx);
+      for (const l of cmd.lists) walkList(state, l, env, ctx);
+      return undefined;
+    case "loop":
+      walkRedirs(state, cmd.redirs, env, ctx);
+      walkList(state, cmd.cond, env, ctx);
+      walkList(state, cmd.body, env, ctx);
+      return undefined;
+    case "for": {
+      walkRedirs(state, cmd.redirs, env, ctx);
+      let values: (string | null)[] = [null];
+      if (cmd.items) {
+        const subs: SimpleCommand[] = [];
+        const fields = cmd.items.flatMap((w) => expandWord(state, w, env, ctx, subs).fields);
+        if (fields.length > 0 && fields.length <= MAX_LOOP_VALUES) values = fields.map((f) => (f.info.dynamic ? null : f.text));
+      }
+      if (!cmd.name) values = [null];
+      for (const v of values) {
+        if (cmd.name) env.vars.set(cmd.name, v);
+        walkList(state, cmd.body, env, ctx);
+      }
+      return undefined;
+    }
+    case "case": {
+      walkRedirs(state, cmd.redirs, env, ctx);
+      expandWord(state, cmd.word, env, ctx, []);
+      for (const arm of cmd.arms) walkList(state, arm.body, env, ctx);
+      return undefined;
+    }
+    case "func":
+      state.definedFuncs.set(cmd.name, { body: cmd.body, ctx });
+      env.funcs.set(cmd.name, cmd.body);
+      return "";
+    case "test": {
+      walkRedirs(state, cmd.redirs, env, ctx);
+      for (const w of cmd.words) expandWord(state, w, env, ctx, []);
+      return "";
+    }
+    case "arith":
+      walkRedirs(state, cmd.redirs, env, ctx);
+      for (const b of cmd.bodies ?? []) walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
+      return "";
+  }
+}
+
+function walkRedirs(state: WalkState, redirs: Redir[], env: Env, ctx: Ctx): void {
+  for (const r of redirs) {
+    if (r.target && r.op !== "<<" && r.op !== "<<-") expandWord(state, r.target, env, ctx, []);
+    if (r.heredoc?.body) expandWord(state, r.heredoc.body, env, ctx, [], { noSplit: true });
+  }
+}
+
+// ---- simple commands --------------------------------------------------------------------------
+
+export interface Field {
+  text: string;
+  info: WordInfo;
+  span?: [number, number];
+}
+
+const ASSIGNING_BUILTINS = new Set(["export", "declare", "typeset", "local", "readonly"]);
+/** Programs whose output static-output.ts can work out. */
+const STATIC_PROGRAMS = new Set(["echo", "printf", "true", ":", "pwd", "cat", "base64", "openssl", "xxd", "rev", "tac", "tr", "basename", "dirname"]);
+
+function walkSimple(state: WalkState, cmd: Extract<Cmd, { t: "simple" }>, env: Env, ctx: Ctx, pipe: PipeInfo): string | undefined {
+  if (state.commands.length >= MAX_COMMANDS) {
+    problem(state, `The command expands to more than ${MAX_COMMANDS} commands.`);
+    state.stopped = true;
+    return undefined;
+  }
+  const subs: SimpleCommand[] = [];
+  const procs: { commands: SimpleCommand[]; output: string | undefined }[] = [];
+
+  // Alias expansion of the first word (a plain literal naming a defined alias).
+  const first = cmd.words[0];
+  if (first && env.aliases.size && first.parts.length === 1 && first.parts[0]!.k === "lit" && !first.parts[0]!.q) {
+    const value = env.aliases.get(first.parts[0]!.v);
+    if (value !== undefined) {
+      const rest = ctx.src.slice(first.end, cmd.end);
+      const prefix = ctx.src.slice(cmd.start, first.start);
+      env.aliases.delete(first.parts[0]!.v); // an alias does not expand inside itself
+      const r = analyzeText(state, prefix + value + rest, env, { ...ctx, top: false, depth: ctx.depth + 1 });
+      env.aliases.set(first.parts[0]!.v, value);
+      return r.output;
+    }
+  }
+
+  // Assignments (values are expanded before the command's words in bash, and do not split).
+  const assignments: Record<string, string> = {};
+  const assigned: [string, string | null][] = [];
+  for (const a of cmd.assigns) {
+    if (a.value) {
+      const r = expandWord(state, a.value, env, ctx, subs, { noSplit: true, assignment: true });
+      const f = r.fields[0] ?? { text: "", info: { dynamic: false, dynamicStart: false } };
+      let value: string | null = f.info.dynamic ? null : f.text;
+      if (a.append) {
+        const prev = env.vars.get(a.name);
+        value = prev === undefined || prev === null || value === null ? null : prev + value;
+      }
+      assignments[a.name] = f.text;
+      assigned.push([a.name, value]);
+    } else {
+      for (const it of a.items ?? []) expandWord(state, it, env, ctx, subs);
+      assignments[a.name] = "";
+      assigned.push([a.name, null]);
+    }
+  }
+
+  // Words.
+  const fields: Field[] = [];
+  for (const w of cmd.words) {
+    const r = expandWord(state, w, env, ctx, subs);
+    if (r.procs) procs.push(...r.procs);
+    fields.push(...r.fields);
+  }
+
+  // Redirections.
+  const redirects: Redirect[] = [];
+  let stdin: SimpleCommand["stdin"];
+  for (const r of cmd.redirs) {
+    if (r.op === "<<" || r.op === "<<-") {
+      let text = r.heredoc?.text ?? "";
+      const from: SimpleCommand[] = [];
+      if (r.heredoc?.body) {
+        const e = expandWord(state, r.heredoc.body, env, ctx, from, { noSplit: true });
+        text = (e.fields[0]?.text ?? "").replace(/\u0000|\u0001/g, "");
+        subs.push(...from);
+      }
+      redirects.push({ op: r.op, ...(r.fd !== undefined ? { fd: r.fd } : {}), target: r.heredoc?.delimiter ?? "", body: text });
+      if (r.fd === undefined || r.fd === 0) stdin = { kind: "heredoc", text, ...(from.length ? { from } : {}) };
+      continue;
+    }
+    const from: SimpleCommand[] = [];
+    const e = r.target ? expandWord(state, r.target, env, ctx, from, { noSplit: r.op === "<<<" }) : { fields: [], procs: undefined };
+    subs.push(...from);
+    const target = e.fields.map((f) => f.text).join(" ");
+    redirects.push({ op: r.op, ...(r.fd !== undefined ? { fd: r.fd } : {}), target, ...(r.op === "<<<" ? { body: target + "\n" } : {}) });
+    if (r.op === "<<<") stdin = { kind: "herestring", text: target + "\n", ...(from.length ? { from } : {}) };
+    else if (r.op === "<" && (r.fd === undefined || r.fd === 0)) {
+      if (e.procs?.length) {
+        const p = e.procs[0]!;
+        stdin = { kind: "process-substitution", from: p.commands, ...(p.output !== undefined ? { text: p.output } : {}) };
+      } else stdin = { kind: "file", text: target };
+    }
+  }
+  if (!stdin && procs.length > 0) {
+    const p = procs[0]!;
+    stdin = { kind: "process-substitution", from: procs.flatMap((x) => x.commands), ...(p.output !== undefined ? { text: p.output } : {}) };
+  }
+  if (!stdin && pipe.index > 0) stdin = { kind: "pipe", from: pipe.upstream, ...(pipe.upstreamText !== undefined ? { text: pipe.upstreamText } : {}) };
+
+  // Assignment-only command: the variables persist.
+  if (fields.length === 0) {
+    for (const [k, v] of assigned) env.vars.set(k, v);
+    if (redirects.length === 0) return "";
+  }
+
+  const argv = fields.map((f) => f.text);
+  const sc: SimpleCommand = {
+    argv,
+    program: basename(argv[0] ?? ""),
+    args: argv.slice(1),
+    assignments,
+    redirects,
+    cwd: env.cwd,
+    wrappers: ctx.wrappers,
+    context: ctx.context,
+    pipeline: { id: pipe.id, index: pipe.index, length: pipe.length },
+    dynamic: fields.some((f) => f.info.dynamic),
+    text: ctx.src.slice(cmd.start, cmd.end).trim(),
+    wordInfo: fields.map((f) => f.info),
+    ...(stdin ? { stdin } : {}),
+    ...(subs.length ? { substitutions: subs } : {}),
+    ...(pipe.background ? { background: true } : {}),
+    ...(ctx.inFunction ? { inFunction: ctx.inFunction } : {}),
+    ...(ctx.remote ? { remote: true } : {}),
+    ...(ctx.top ? { wordSpans: fields.map((f) => f.span) } : {}),
+  };
+  state.commands.push(sc);
+
+  if (fields.length === 0) return "";
+  const childEnv = () => {
+    const e = copyEnv(env);
+    for (const [k, v] of assigned) e.vars.set(k, v);
+    return e;
+  };
+  return runCommand(state, sc, env, ctx, childEnv);
+}
+
+/**
+ * What running `sc` does to the analysis: shell builtins that change the environment, function calls,
+ * and wrappers/interpreters that run more commands. Returns the command's static output when known.
+ */
+export function runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, childEnv: () => Env): string | undefined {
+  const p = sc.program;
+  const args = sc.args;
+  const info = sc.wordInfo.slice(1);
+  const stdinText = sc.stdin?.kind === "pipe" || sc.stdin?.kind === "heredoc" || sc.stdin?.kind === "herestring" || sc.stdin?.kind === "process-substitution" ? sc.stdin.text : undefined;
+
+  // A defined function (not reached through `command`/`builtin`, which skip functions).
+  const fn = env.funcs.get(sc.argv[0] ?? "");
+  if (fn && !sc.wrappers.some((w) => w === "command" || w === "builtin")) {
+    state.calledFuncs.add(sc.argv[0]!);
+    if (state.funcStack.includes(sc.argv[0]!)) return undefined; // recursion: seen once is enough
+    state.funcStack.push(sc.argv[0]!);
+    const saved = env.positional;
+    env.positional = [env.positional?.[0] ?? null, ...args.map((a, i) => (info[i]?.dynamic ? null : a))];
+    const out = walkCmd(state, fn, env, { ...ctx, top: false, context: "function", inFunction: sc.argv[0]!, depth: ctx.depth + 1 }, { id: ++state.pipelineSeq, index: 0, length: 1, upstream: [], upstreamText: undefined, background: false });
+    env.positional = saved;
+    state.funcStack.pop();
+    return out;
+  }
+
+  switch (p) {
+    case "cd":
+    case "pushd": {
+      const operands = args.filter((a, i) => !(a.startsWith("-") && a.length > 1) || info[i]?.dynamic);
+      const i = args.indexOf(operands[0] ?? "\u0002");
+      if (operands.length === 0) env.cwd = p === "cd" ? state.home : env.cwd;
+      else if (operands[0] === "-" || info[i]?.dynamicStart) env.cwd = undefined;
+      else if (info[i]?.dynamic) env.cwd = undefined;
+      else env.cwd = resolvePathWord(operands[0]!, env.cwd, state.home);
+      env.vars.set("PWD", env.cwd ?? null);
+      return "";
+    }
+    case "popd":
+      env.cwd = undefined;
+      env.vars.set("PWD", null);
+      return "";
+    case "unset":
+      for (const a of args) if (!a.startsWith("-")) env.vars.delete(a);
+      return "";
+    case "read":
+    case "mapfile":
+    case "readarray":
+      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) env.vars.set(a, null);
+      if (p === "read" && !args.some((a) => /^[A-Za-z_]/.test(a))) env.vars.set("REPLY", null);
+      return "";
+    case "set": {
+      const dd = args.indexOf("--");
+      if (dd >= 0) env.positional = [env.positional?.[0] ?? null, ...args.slice(dd + 1).map((a, i) => (info[dd + 1 + i]?.dynamic ? null : a))];
+      return "";
+    }
+    case "shift":
+      if (env.positional) env.positional = [env.positional[0] ?? null, ...env.positional.slice(2)];
+      return "";
+    case "alias":
+      for (const a of args) {
+        const eq = a.indexOf("=");
+        if (eq > 0) env.aliases.set(a.slice(0, eq), a.slice(eq + 1));
+      }
+      return "";
+    case "unalias":
+      for (const a of args) env.aliases.delete(a);
+      return "";
+    case "printf":
+      if (args[0] === "-v" && args[1]) {
+        const out = staticOutput("printf", args.slice(2), undefined, env.cwd);
+        env.vars.set(args[1], out === undefined || info.slice(2).some((x) => x.dynamic) ? null : out);
+        return "";
+      }
+      break;
+  }
+  if (ASSIGNING_BUILTINS.has(p)) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      const eq = a.indexOf("=");
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) env.vars.set(a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
+    }
+    return "";
+  }
+
+  const before = state.commands.length;
+  if (mayRunOthers(p)) unwrap(state, sc, env, ctx, childEnv);
+  const ran = state.commands.length > before;
+  if (!STATIC_PROGRAMS.has(p) || (sc.dynamic && p !== "echo" && p !== "printf")) return undefined;
+  const out = staticOutput(p, args, stdinText, env.cwd);
+  return ran ? (p === "eval" || p === "command" || p === "builtin" ? undefined : out) : out;
+}
+
+// ---- word expansion ---------------------------------------------------------------------------
+
+interface ExpandOpts {
+  noSplit?: boolean;
+  assignment?: boolean;
+}
+
+/** Characters of an expanded word with what applies to each. */
+interface Chars {
+  text: string;
+  /** Per char: 1 = unquoted literal (brace/glob apply), 2 = from an unquoted expansion (field splitting applies), 4 = unknown origin, 8 = argument break of "$@". */
+  flags: number[];
+}
+
+function lookupVar(state: WalkState, env: Env, name: string): string | null {
+  if (name === "HOME" && !env.vars.has("HOME")) return state.home;
+  if (name === "PWD" && !env.vars.has("PWD")) return env.cwd ?? null;
+  if (/^[0-9]+$/.test(name)) {
+    const i = Number(name);
+    return env.positional ? (i < env.positional.length ? env.positional[i]! : "") : null;
+  }
+  if (name === "@" || name === "*") {
+    if (!env.positional) return null;
+    const rest = env.positional.slice(1);
+    return rest.some((x) => x === null) ? null : rest.join(" ");
+  }
+  if (name === "#") return env.positional ? String(Math.max(0, env.positional.length - 1)) : null;
+  const v = env.vars.get(name);
+  return v === undefined ? null : v;
+}
+
+/** A pattern of ${x#pat} / ${x/pat/rep} as a regex source (glob * ? → .* .), or undefined if not static. */
+function patternSource(pat: string): string {
+  let out = "";
+  for (const c of pat) {
+    if (c === "*") out += "[\\s\\S]*";
+    else if (c === "?") out += "[\\s\\S]";
+    else out += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return out;
+}
+
+function applyParamOp(value: string, op: string, arg: string): string | undefined {
+  if (arg.length > 200 || value.length > 2000) return undefined;
+  // Each "*" is a "[\s\S]*" in the regex: more than a few could backtrack polynomially.
+  if (arg.split("*").length > 4) return undefined;
+  try {
+    switch (op) {
+      case "#":
+      case "##": {
+        // Shortest / longest prefix match.
+        const re = new RegExp("^(?:" + patternSource(arg) + ")");
+        if (op === "##") {
+          const m = re.exec(value);
+          return m ? value.slice(m[0].length) : value;
+        }
+        for (let i = 0; i <= value.length; i++) if (new RegExp("^(?:" + patternSource(arg) + ")$").test(value.slice(0, i))) return value.slice(i);
+        return value;
+      }
+      case "%":
+      case "%%": {
+        const full = new RegExp("^(?:" + patternSource(arg) + ")$");
+        if (op === "%%") {
+          for (let i = 0; i <= value.length; i++) if (full.test(value.slice(i))) return value.slice(0, i);
+        } else {
+          for (let i = value.length; i >= 0; i--) if (full.test(value.slice(i))) return value.slice(0, i);
+        }
+        return value;
+      }
+      case "/":
+      case "//":
+      case "/#":
+      case "/%": {
+        const slash = arg.indexOf("/");
+        const pat = slash < 0 ? arg : arg.slice(0, slash);
+        const rep = slash < 0 ? "" : arg.slice(slash + 1);
+        if (!pat) return value;
+        const src = patternSource(pat);
+        const re = new RegExp(op === "/#" ? "^(?:" + src + ")" : op === "/%" ? "(?:" + src + ")$" : src, op === "//" ? "g" : "");
+        return value.replace(re, () => rep);
+      }
+      case "^^":
+        return value.toUpperCase();
+      case ",,":
+        return value.toLowerCase();
+      case "^":
+        return value.slice(0, 1).toUpperCase() + value.slice(1);
+      case ",":
+        return value.slice(0, 1).toLowerCase() + value.slice(1);
+      case ":": {
+        const m = /^\s*(-?\d+)\s*(?::\s*(-?\d+)\s*)?$/.exec(arg);
+        if (!m) return undefined;
+        let off = Number(m[1]);
+        if (off < 0) off = Math.max(0, value.length + off);
+        if (m[2] === undefined) return value.slice(off);
+        const len = Number(m[2]);
+        return len >= 0 ? value.slice(off, off + len) : value.slice(off, Math.max(off, value.length + len));
+      }
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Expands the text of a ${x:-word} argument (quotes and expansions in it apply). */
+function expandArgText(state: WalkState, text: string, env: Env, ctx: Ctx, subs: SimpleCommand[]): { text: string; dynamic: boolean } {
+  if (!/[$`'"\\]/.test(text)) return { text, dynamic: false };
+  if (ctx.depth > MAX_DEPTH) {
+    problem(state, `The command nests more than ${MAX_DEPTH} levels of parameter expansions.`);
+    return { text: "", dynamic: true };
+  }
+  ctx = { ...ctx, depth: ctx.depth + 1 };
+  const parsed = parseShell("_ " + text.replace(/\n/g, " "));
+  const simple = parsed.list[0]?.pipelines[0]?.cmds[0];
+  if (!simple || simple.t !== "simple") return { text: "", dynamic: true };
+  let out = "";
+  let dynamic = false;
+  for (const w of simple.words.slice(1)) {
+    const r = expandWord(state, w, env, { ...ctx, top: false }, subs, { noSplit: true });
+    const f = r.fields[0];
+    out += (out ? " " : "") + (f?.text ?? "");
+    dynamic ||= f?.info.dynamic ?? false;
+  }
+  return { text: out, dynamic };
+}
+
+function paramValue(state: WalkState, part: Extract<Part, { k: "param" }>, env: Env, ctx: Ctx, subs: SimpleCommand[]): { text: string; known: boolean } {
+  let name = part.name;
+  if (part.indirect) {
+    const target = lookupVar(state, env, name);
+    if (target === null || !/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9]+$/.test(target)) return { text: "", known: false };
+    name = target;
+  }
+  const value = name.endsWith("[]") ? null : lookupVar(state, env, name);
+  if (part.length) return value === null ? { text: "", known: false } : { text: String(value.length), known: true };
+  const op = part.op;
+  if (!op) return value === null ? { text: "", known: false } : { text: value, known: true };
+  const arg = part.arg ?? "";
+  switch (op) {
+    case ":-":
+    case "-":
+    case ":=":
+    case "=": {
+      if (value !== null && (value !== "" || op === "-" || op === "=")) return { text: value, known: true };
+      const d = expandArgText(state, arg, env, ctx, subs);
+      if (op === ":=" || op === "=") env.vars.set(name, d.dynamic ? null : d.text);
+      // Unknown variable: the default is what runs when it is unset; keep it but mark the word unknown.
+      return { text: d.text, known: value !== null && !d.dynamic };
+    }
+    case ":+":
+    case "+": {
+      if (value === null) return { text: "", known: false };
+      if (value === "" && op === ":+") return { text: "", known: true };
+      const d = expandArgText(state, arg, env, ctx, subs);
+      return { text: d.text, known: !d.dynamic };
+    }
+    case ":?":
+    case "?":
+      return value === null ? { text: "", known: false } : { text: value, known: true };
+    default: {
+      if (value === null) return { text: "", known: false };
+      const a = expandArgText(state, arg, env, ctx, subs);
+      if (a.dynamic) return { text: "", known: false };
+      const r = applyParamOp(value, op, a.text);
+      return r === undefined ? { text: "", known: false } : { text: r, known: true };
+    }
+  }
+}
+
+export function expandWord(
+  state: WalkState,
+  word: Word,
+  env: Env,
+  ctx: Ctx,
+  subs: SimpleCommand[],
+  opts: ExpandOpts = {},
+): { fields: Field[]; procs?: { commands: SimpleCommand[]; output: string | undefined }[] } {
+  // Fast path: a word of plain literals (most words) needs no per-character bookkeeping.
+  if (word.parts.every((p) => p.k === "lit") && !word.parts.some((p, i) => p.k === "lit" && !p.q && (p.v.includes("{") || (i === 0 && p.v.startsWith("~")) || (opts.assignment && p.v.includes(":~"))))) {
+    let text = "";
+    for (const p of word.parts) text += (p as { v: string }).v;
+    const fields: Field[] = [];
+    if (text !== "" || word.parts.some((p) => p.k === "lit" && p.q) || opts.noSplit) fields.push({ text, info: { dynamic: false, dynamicStart: false } });
+    if (ctx.top && fields.length === 1) fields[0]!.span = [word.start, word.end];
+    return { fields };
+  }
+  const chars: Chars = { text: "", flags: [] };
+  let procs: { commands: SimpleCommand[]; output: string | undefined }[] | undefined;
+  const add = (s: string, flag: number) => {
+    chars.text += s;
+    for (let i = 0; i < s.length; i++) chars.flags.push(flag);
+  };
+  let simpleLiteral = true;
+  word.parts.forEach((part, idx) => {
+    switch (part.k) {
+      case "lit": {
+        let v = part.v;
+        // Tilde expansion: an unquoted "~" that is the whole word or is followed by an unquoted "/".
+        // bash ends the tilde-prefix at "/" or ":"; "~+" is $PWD.
+        const tilde = idx === 0 && !part.q ? /^~([+]?)(?=[/:]|$)/.exec(v) : null;
+        if (tilde && (v.length > 1 + tilde[1]!.length || word.parts.length === 1)) {
+          if (tilde[1] === "+") {
+            if (env.cwd !== undefined) add(env.cwd, 0);
+            else add(UNKNOWN, 4);
+          } else add(state.home, 0);
+          v = v.slice(tilde[0].length);
+        } else if (opts.assignment && !part.q && v.includes(":~")) {
+          v = v.replace(/:~(?=\/|:|$)/g, ":" + state.home);
+        }
+        if (part.q && v === "") add(EMPTY_QUOTED, 0);
+        add(v, part.q ? 0 : 1);
+        break;
+      }
+      case "param": {
+        simpleLiteral = false;
+        if (part.name === "@" && !part.op && !part.length && env.positional && env.positional.slice(1).every((x) => x !== null)) {
+          // "$@": one field per positional parameter (unquoted: each is split further).
+          const items = env.positional.slice(1) as string[];
+          items.forEach((item, k) => {
+            if (k > 0) add(ARG_BREAK, 8);
+            if (item) add(item, part.q ? 0 : 2);
+            else if (part.q) add(EMPTY_QUOTED, 0);
+          });
+          break;
+        }
+        const r = paramValue(state, part, env, ctx, subs);
+        const split = !part.q && !opts.noSplit ? 2 : 0;
+        if (!r.known) add(UNKNOWN, 4 | split);
+        if (r.text) add(r.text, split | (r.known ? 0 : 4));
+        else if (part.q && r.known) add(EMPTY_QUOTED, 0);
+        break;
+      }
+      case "cmd": {
+        simpleLiteral = false;
+        const before = state.commands.length;
+        const out = walkList(state, part.body, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
+        subs.push(...state.commands.slice(before));
+        const split = !part.q && !opts.noSplit ? 2 : 0;
+        if (out === undefined) add(UNKNOWN, 4 | split);
+        else {
+          const t = out.replace(/\n+$/, "");
+          if (t) add(t, split);
+          else if (part.q) add(EMPTY_QUOTED, 0);
+        }
+        break;
+      }
+      case "arith": {
+        simpleLiteral = false;
+        const before = state.commands.length;
+        for (const b of part.bodies ?? []) walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
+        subs.push(...state.commands.slice(before));
+        add(UNKNOWN, 4);
+        break;
+      }
+      case "proc": {
+        simpleLiteral = false;
+        const before = state.commands.length;
+        const out = walkList(state, part.body, copyEnv(env), { ...ctx, top: false, context: "process-substitution" });
+        const commands = state.commands.slice(before);
+        subs.push(...commands);
+        (procs ??= []).push({ commands, output: out });
+        add("/dev/fd/63", 0);
+        break;
+      }
+    }
+  });
+
+  // Brace expansion (not for assignment values), then field splitting.
+  let words: Chars[] = [chars];
+  if (!opts.assignment && !opts.noSplit && chars.text.includes("{") && chars.text.length > 4096) {
+    problem(state, "A word over 4096 characters uses brace expansion; staso does not expand it.");
+  } else if (!opts.assignment && !opts.noSplit && chars.text.includes("{")) {
+    const out: Chars[] = [];
+    braceExpand(chars, out, state);
+    words = out;
+  }
+  const fields: Field[] = [];
+  for (const w of words) {
+    for (const f of opts.noSplit ? [w] : splitFields(w)) fields.push(finish(f));
+  }
+  if (opts.noSplit && fields.length === 0) fields.push({ text: "", info: { dynamic: false, dynamicStart: false } });
+  if (ctx.top && fields.length === 1 && words.length === 1) fields[0]!.span = [word.start, word.end];
+  void simpleLiteral;
+  return procs ? { fields, procs } : { fields };
+}
+
+function finish(c: Chars): Field {
+  let text = "";
+  let dynamic = false;
+  for (let i = 0; i < c.text.length; i++) {
+    const ch = c.text[i]!;
+    if (c.flags[i]! & 4) dynamic = true;
+    if (ch === UNKNOWN || ch === EMPTY_QUOTED) continue;
+    text += ch === ARG_BREAK ? " " : ch;
+  }
+  return { text, info: { dynamic, dynamicStart: c.text[0] === UNKNOWN || (c.flags[0] !== undefined && (c.flags[0] & 4) !== 0) } };
+}
+
+const IFS_WS = new Set([" ", "\t", "\n"]);
+
+function splitFields(c: Chars): Chars[] {
+  const out: Chars[] = [];
+  let cur: Chars = { text: "", flags: [] };
+  for (let i = 0; i < c.text.length; i++) {
+    const ch = c.text[i]!;
+    const f = c.flags[i]!;
+    if (f & 8 || (f & 2 && IFS_WS.has(ch))) {
+      if (cur.text) out.push(cur);
+      cur = { text: "", flags: [] };
+      continue;
+    }
+    cur.text += ch;
+    cur.flags.push(f);
+  }
+  if (cur.text) out.push(cur);
+  return out;
+}
+
+/** Bash brace expansion over unquoted literal characters: {a,b}, {1..5}, {a..e}, nested. */
+function braceExpand(c: Chars, out: Chars[], state: WalkState, budget = { left: MAX_BRACE_WORDS }): void {
+  const t = c.text;
+  const f = c.flags;
+  // Find the first "{" (unquoted) that has a matching "}" with a "," at depth 1 or a ".." sequence.
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] !== "{" || !(f[i]! & 1)) continue;
+    if (i > 0 && t[i - 1] === "$" && f[i - 1]! & 1) continue;
+    let depth = 0;
+    const commas: number[] = [];
+    let close = -1;
+    for (let j = i; j < t.length; j++) {
+      if (!(f[j]! & 1)) continue;
+      if (t[j] === "{") depth++;
+      else if (t[j] === "}") {
+        depth--;
+        if (depth === 0) {
+          close = j;
+          break;
+        }
+      } else if (t[j] === "," && depth === 1) commas.push(j);
+    }
+    if (close < 0) break;
+    const pre = { text: t.slice(0, i), flags: f.slice(0, i) };
+    const post = { text: t.slice(close + 1), flags: f.slice(close + 1) };
+    let alts: Chars[] = [];
+    if (commas.length) {
+      let from = i + 1;
+      for (const k of [...commas, close]) {
+        alts.push({ text: t.slice(from, k), flags: f.slice(from, k) });
+        from = k + 1;
+      }
+    } else {
+      const inner = t.slice(i + 1, close);
+      const m = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(inner);
+      if (!m) continue;
+      const numeric = /^-?\d/.test(m[1]!);
+      const a = numeric ? Number(m[1]) : m[1]!.charCodeAt(0);
+      const b = numeric ? Number(m[2]) : m[2]!.charCodeAt(0);
+      const step = Math.max(1, Math.abs(Number(m[3] ?? 1)));
+      const count = Math.floor(Math.abs(b - a) / step) + 1;
+      if (count > budget.left) {
+        problem(state, `A brace expansion produces more than ${MAX_BRACE_WORDS} words.`);
+        alts = [{ text: numeric ? String(a) : String.fromCharCode(a), flags: [0] }];
+      } else {
+        for (let k = 0; k < count; k++) {
+          const v = a + (a <= b ? k * step : -k * step);
+          const s = numeric ? String(v) : String.fromCharCode(v);
+          alts.push({ text: s, flags: Array(s.length).fill(0) });
+        }
+      }
+    }
+    for (const alt of alts) {
+      if (budget.left <= 0) {
+        problem(state, `A brace expansion produces more than ${MAX_BRACE_WORDS} words.`);
+        return;
+      }
+      braceExpand({ text: pre.text + alt.text + post.text, flags: [...pre.flags, ...alt.flags, ...post.flags] }, out, state, budget);
+    }
+    return;
+  }
+  budget.left--;
+  out.push(c);
+}
+
+/** Walks a top-level list (the entry point used by analyze.ts). */
+export function walkCmd0(state: WalkState, list: List, env: Env, ctx: Ctx): void {
+  walkList(state, list, env, ctx);
+}

@@ -1,0 +1,33 @@
+// `staso doctor`: checks that staso really guards each agent, with a fix for every problem; exits 1 on any.
+import { runDoctor, type Check, type DoctorReport } from "../setup/doctor.js";
+import { styleFor, type Style } from "../setup/summary.js";
+import { parseTargets } from "./setup.js";
+
+export interface DoctorFlags {
+  json?: boolean;
+  target?: string[];
+  projectDir?: string;
+}
+
+function line(c: Check, s: Style): string {
+  const mark = c.ok ? s.green("✓") : s.red("✗");
+  return `  ${mark} ${c.message}${!c.ok && c.fix ? `\n      ${s.dim("fix:")} ${c.fix}` : ""}\n`;
+}
+
+export function formatDoctor(r: DoctorReport, s: Style): string {
+  let out = `${s.bold("staso")}\n`;
+  for (const c of r.staso) out += line(c, s);
+  for (const a of r.agents) {
+    out += `${s.bold(a.label)}\n`;
+    for (const c of a.checks) out += line(c, s);
+  }
+  out += r.ok ? `\n${s.green("No problems found.")}\n` : `\n${s.red(`${r.problems} problem${r.problems === 1 ? "" : "s"} found.`)}\n`;
+  return out;
+}
+
+export async function doctorCommand(flags: DoctorFlags): Promise<void> {
+  const report = await runDoctor({ targets: parseTargets(flags.target), projectDir: flags.projectDir });
+  if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  else process.stdout.write(formatDoctor(report, styleFor(process.stdout)));
+  if (!report.ok) process.exitCode = 1;
+}

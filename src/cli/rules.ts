@@ -1,0 +1,95 @@
+// `staso rules`: every rule in force for calls made here — built-in, the user's, the project's, plugins'
+// — with its mode, action, parameters and allow-lists, then what the project config tried and could not do.
+import { builtinRules } from "../rules/index.js";
+import { resolveRules } from "../policy/active-rules.js";
+import { FlagError, loadForCommand, type PolicyFlags } from "../policy/simulate.js";
+import { isExpired } from "../rules/custom/compile.js";
+import { resolveParams } from "../engine/rule.js";
+import { UsageError } from "./errors.js";
+
+export interface RulesFlags extends PolicyFlags {
+  json?: boolean;
+  all?: boolean;
+}
+
+export async function rulesCommand(flags: RulesFlags): Promise<void> {
+  let loaded;
+  try {
+    loaded = await loadForCommand(flags, builtinRules);
+  } catch (err) {
+    if (err instanceof FlagError) throw new UsageError(err.message);
+    throw err;
+  }
+  const { policy, set } = loaded;
+  try {
+    const { rules, notes } = resolveRules(policy, set);
+    const allNotes = [...policy.notes, ...notes, ...rules.flatMap((r) => r.notes)];
+    const rows = rules.map((r) => {
+      const meta = r.sourced.rule.meta;
+      const defaults = resolveParams(meta, undefined);
+      const changed = Object.fromEntries(Object.entries(r.params).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k])));
+      return {
+        id: meta.id,
+        description: meta.description,
+        source: r.sourced.source === "plugin" ? `plugin (${r.sourced.origin})` : r.sourced.source,
+        ...(r.sourced.file ? { file: r.sourced.file } : {}),
+        ...(r.sourced.plugin ? { plugin: r.sourced.plugin } : {}),
+        mode: r.inactive ? "off" : r.mode,
+        action: r.action ?? meta.defaultAction,
+        ...(r.inactive && r.mode !== "off" ? { inactive: r.inactive } : {}),
+        ...(Object.keys(changed).length ? { params: changed } : {}),
+        ...(r.environments ? { environments: r.environments } : {}),
+        ...(r.allow.length ? { allowedBy: r.allow.map((a) => a.entry.source + (isExpired(a.entry) ? " (expired)" : "")) } : {}),
+      };
+    });
+    const allow = set.allow.map((a) => ({
+      source: a.entry.source,
+      ...(a.id ? { id: a.id } : {}),
+      reason: a.entry.reason,
+      ...(a.entry.expiresAt !== undefined ? { expires: new Date(a.entry.expiresAt).toISOString(), expired: isExpired(a.entry) } : {}),
+    }));
+    const summary = {
+      failMode: policy.failMode,
+      timeoutSeconds: policy.timeoutSeconds,
+      level: policy.level,
+      environment: policy.environment,
+      escalation: policy.escalation,
+      sources: policy.sources,
+      ...(policy.project ? { project: policy.project } : {}),
+    };
+    if (flags.json) {
+      process.stdout.write(JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2) + "\n");
+      return;
+    }
+    const out: string[] = [];
+    out.push(`Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"}${policy.project?.trusted ? " (project trusted)" : ""}`);
+    out.push(`level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode} · deadline ${policy.timeoutSeconds} s · escalations: ${policy.escalation.timeoutSeconds} s, then ${policy.escalation.onTimeout}`);
+    out.push("");
+    const shown = flags.all ? rows : rows.filter((r) => r.mode !== "off");
+    const w = Math.max(...shown.map((r) => r.id.length), 4);
+    const sw = Math.max(...shown.map((r) => r.source.length), 6);
+    out.push(`${"RULE".padEnd(w)}  ${"SOURCE".padEnd(sw)}  MODE     ACTION    `);
+    for (const r of shown) {
+      const extra = [
+        r.inactive ? `off: ${r.inactive}` : "",
+        r.params ? `params ${JSON.stringify(r.params)}` : "",
+        r.environments ? `only in ${r.environments.join(", ")}` : "",
+        r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
+      ].filter(Boolean);
+      out.push(`${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${r.action.padEnd(8)}  ${extra.join("; ")}`.trimEnd());
+    }
+    const off = rows.length - rows.filter((r) => r.mode !== "off").length;
+    if (!flags.all && off > 0) out.push(`(${off} rule${off === 1 ? "" : "s"} off; --all lists them)`);
+    if (allow.length) {
+      out.push("", "Allow-lists:");
+      for (const a of allow) out.push(`  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${a.expires.slice(0, 10)}` : ""}`);
+    }
+    if (allNotes.length) {
+      out.push("", "Not applied:");
+      for (const n of allNotes) out.push(`  ${n}`);
+    }
+    process.stdout.write(out.join("\n") + "\n");
+  } finally {
+    await set.close();
+  }
+}

@@ -1,0 +1,20 @@
+// `staso stats`: the audit trail summarised, as a small report with charts or as one JSON object.
+import { queryRecords } from "../audit/query.js";
+import { computeStats, renderStats } from "../audit/stats.js";
+import { colorWanted, paint } from "../audit/terminal.js";
+import { auditDir, stasoPaths } from "../paths.js";
+import { filterFromOptions, quietOnClosedPipe, type FilterOptions } from "./logs.js";
+
+export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
+  quietOnClosedPipe();
+  const filter = filterFromOptions(opts);
+  const { records, skipped } = queryRecords(auditDir(stasoPaths()), filter);
+  const stats = computeStats(records, skipped);
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats }) + "\n");
+    return;
+  }
+  const p = paint(colorWanted(process.stdout));
+  const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
+  process.stdout.write(renderStats(stats, records, p, width).join("\n") + "\n");
+}

@@ -1,0 +1,94 @@
+// `staso test`: policy CI. Runs the inline tests of the configs in force (`tests: [{tool, input, expect}]`
+// in the user's and the project's config, each through the whole policy, as the hook would decide) and
+// the built-in packs' own tests (each rule alone); exits 1 when any fails.
+import { builtinRules } from "../rules/index.js";
+import { buildCall, FlagError, loadForCommand, runRuleAlone, simulate, type PolicyFlags } from "../policy/simulate.js";
+import { PACK_TESTS } from "../policy/pack-tests.js";
+import { parseFieldPath } from "../policy/schema.js";
+import { deepEqual, valuesAt } from "../rules/custom/match.js";
+import { projectDir } from "../policy/load.js";
+import { isAbsolute, resolve } from "node:path";
+import { UsageError } from "./errors.js";
+
+export interface TestFlags extends PolicyFlags {
+  json?: boolean;
+  builtin?: boolean;
+}
+
+export interface TestResult {
+  source: string;
+  name: string;
+  expect: string;
+  got: string;
+  rule?: string;
+  ok: boolean;
+  /** What differed, when it failed. */
+  problem?: string;
+}
+
+export async function testCommand(flags: TestFlags): Promise<void> {
+  let loaded;
+  try {
+    loaded = await loadForCommand(flags, builtinRules);
+  } catch (err) {
+    if (err instanceof FlagError) throw new UsageError(err.message);
+    throw err;
+  }
+  const { policy, set, cwd } = loaded;
+  const results: TestResult[] = [];
+  try {
+    for (const layer of policy.layers) {
+      const tests = layer.config.tests ?? [];
+      for (const [i, t] of tests.entries()) {
+        const base = layer.origin === "project" ? projectDir(layer.file) : cwd;
+        const callCwd = t.cwd ? (isAbsolute(t.cwd) ? t.cwd : resolve(base, t.cwd)) : base;
+        const name = t.name ?? `${t.tool} ${JSON.stringify(t.input).slice(0, 80)}`;
+        const source = `${layer.file}: tests[${i}]`;
+        try {
+          const { call, host } = buildCall({ tool: t.tool, input: t.input, host: t.host, event: t.event, cwd: callCwd });
+          const { decision } = await simulate(call, host, policy, set);
+          const problems: string[] = [];
+          if (decision.action !== t.expect) problems.push(`expected ${t.expect}, got ${decision.action}${decision.reason ? ` (${decision.reason})` : ""}`);
+          else if (t.rule && t.expect !== "allow" && decision.ruleId !== t.rule) problems.push(`expected rule ${t.rule} to decide, but ${decision.ruleId ?? "no rule"} did`);
+          if (t.expectInput && decision.action === t.expect) {
+            const after = decision.modifiedInput ?? call.input;
+            for (const [path, want] of Object.entries(t.expectInput)) {
+              const got = valuesAt(after, parseFieldPath(path))[0];
+              if (!deepEqual(got, want)) problems.push(`expected ${path} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+            }
+          }
+          results.push({ source, name, expect: t.expect, got: decision.action, ...(decision.ruleId ? { rule: decision.ruleId } : {}), ok: problems.length === 0, ...(problems.length ? { problem: problems.join("; ") } : {}) });
+        } catch (err) {
+          results.push({ source, name, expect: t.expect, got: "error", ok: false, problem: (err as Error).message });
+        }
+      }
+    }
+    if (flags.builtin !== false) {
+      for (const t of PACK_TESTS) {
+        const rule = builtinRules.find((r) => r.meta.id === t.rule);
+        const source = `built-in ${t.rule}`;
+        if (!rule) {
+          results.push({ source, name: t.name, expect: t.expect, got: "missing", ok: false, problem: `no built-in rule ${t.rule}` });
+          continue;
+        }
+        const { call, host } = buildCall({ tool: t.tool, input: t.input, host: t.host, cwd: "/home/dev/proj" });
+        const d = await runRuleAlone(rule, call, host);
+        const ok = t.expect === "fires" ? d.action !== "allow" : d.action === t.expect;
+        results.push({ source, name: t.name, expect: t.expect, got: d.action, ...(d.ruleId ? { rule: d.ruleId } : {}), ok, ...(ok ? {} : { problem: `expected ${t.expect}, got ${d.action}${d.reason ? ` (${d.reason})` : ""}` }) });
+      }
+    }
+  } finally {
+    await set.close();
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  const passed = results.length - failed;
+  if (flags.json) process.stdout.write(JSON.stringify({ passed, failed, results }, null, 2) + "\n");
+  else {
+    const out: string[] = [];
+    for (const r of results) out.push(`${r.ok ? "✓" : "✗"} ${r.source}: ${r.name}${r.ok ? ` (${r.got})` : `\n    ${r.problem}`}`);
+    if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
+    out.push("", `${passed} passed, ${failed} failed`);
+    process.stdout.write(out.join("\n") + "\n");
+  }
+  if (failed > 0) process.exitCode = 1;
+}

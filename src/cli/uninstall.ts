@@ -1,0 +1,56 @@
+// `staso uninstall`: takes out exactly what `staso setup` put in (staso's hook groups and its Codex trust
+// entries); every other hook and key stays. staso's own config (config.json, the API key) is kept.
+import { join } from "node:path";
+import { stasoPaths } from "../paths.js";
+import { applyChanges } from "../setup/apply.js";
+import { ALL_TARGETS } from "../setup/detect.js";
+import { SCOPES, type Scope } from "../setup/locations.js";
+import { planUninstall } from "../setup/plan.js";
+import { describeChange, styleFor } from "../setup/summary.js";
+import { UsageError } from "./errors.js";
+import { parseScope, parseTargets } from "./setup.js";
+
+export interface UninstallFlags {
+  target?: string[];
+  scope?: string[];
+  projectDir?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
+  const out = process.stdout;
+  const s = styleFor(out);
+  const targets = parseTargets(flags.target);
+  const scopes = (flags.scope ?? []).flatMap((v) => v.split(",")).map((v) => parseScope(v)!) as Scope[];
+  const plan = planUninstall({ targets: targets.length > 0 ? targets : ALL_TARGETS, scopes: scopes.length > 0 ? scopes : SCOPES, projectDir: flags.projectDir });
+  if (plan.changes.length === 0) {
+    out.write("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
+    return;
+  }
+  out.write(s.bold("staso uninstall") + ": these changes take staso's hooks out.\n\n");
+  for (const c of plan.changes) out.write(describeChange(c, s) + "\n");
+  if (flags.dryRun) {
+    out.write(s.dim("--dry-run: nothing was written.\n"));
+    return;
+  }
+  const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (!flags.yes) {
+    if (!tty) throw new UsageError("staso uninstall asks before it writes, and there is no terminal here. Pass --yes to remove staso's hooks without asking.");
+    const { confirm } = await import("@inquirer/prompts");
+    let ok = false;
+    try {
+      ok = await confirm({ message: `Write ${plan.changes.length === 1 ? "this change" : `these ${plan.changes.length} changes`}?`, default: true });
+    } catch (err) {
+      if (!(err instanceof Error && err.name === "ExitPromptError")) throw err;
+    }
+    if (!ok) {
+      out.write("Nothing was written.\n");
+      return;
+    }
+  }
+  const result = applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") });
+  for (const c of plan.changes) out.write(`${s.green("✓")} ${c.after === null ? "removed" : "updated"} ${c.path}\n`);
+  if (result.backupDir) out.write(s.dim(`  the originals are saved in ${result.backupDir}\n`));
+  out.write(s.dim(`staso's own config in ${stasoPaths().configDir} was kept.\n`));
+}

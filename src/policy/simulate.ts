@@ -1,0 +1,183 @@
+// One tool call through the real pipeline without an agent: the host adapter parses a payload of the
+// host's own shape, the policy's rules run in the engine, and every rule leaves a trace line (fired,
+// quiet, allowed by a list, skipped, failed). Used by `staso check` and `staso test`.
+import { evaluate } from "../engine/evaluate.js";
+import type { ActiveRule, Rule, RuleFinding } from "../engine/rule.js";
+import { resolveParams } from "../engine/rule.js";
+import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
+import { hostByName } from "../hosts/index.js";
+import type { HostAdapter } from "../hosts/types.js";
+import { isExpired } from "../rules/custom/compile.js";
+import { withAllowList } from "../rules/custom/compile.js";
+import { resolve as resolvePath } from "node:path";
+import { loadRuleSet, resolveRules, type RuleSet, type RuleSource } from "./active-rules.js";
+import { resolvePolicy, type Policy } from "./load.js";
+import type { Overrides } from "./merge.js";
+import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "./schema.js";
+
+export interface CallSpec {
+  tool: string;
+  input: Record<string, unknown>;
+  host?: "claude-code" | "codex";
+  event?: "pre" | "post";
+  cwd: string;
+  /** For event "post": what the tool returned. */
+  output?: unknown;
+}
+
+export function hostFor(name: string | undefined): HostAdapter {
+  const host = hostByName(name ?? "claude-code");
+  if (!host) throw new Error(`--host must be claude-code or codex, not ${JSON.stringify(name)}.`);
+  return host;
+}
+
+/** The call as the host adapter reads it from a payload of that host's shape. */
+export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter } {
+  const host = hostFor(spec.host);
+  const payload: Record<string, unknown> = {
+    session_id: "staso-check",
+    transcript_path: null,
+    cwd: spec.cwd,
+    permission_mode: "default",
+    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
+    tool_name: spec.tool,
+    tool_input: spec.input,
+    tool_use_id: "staso-check-1",
+    ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
+    ...(host.id === "codex" ? { turn_id: "staso-check-turn", model: "staso-check" } : {}),
+  };
+  const call = host.parse(payload);
+  if (!call) throw new Error("the payload did not describe a tool call");
+  return { call, host };
+}
+
+export type TraceStatus = "fired" | "quiet" | "allowed" | "skipped" | "failed" | "unsure" | "off";
+
+export interface TraceEntry {
+  id: string;
+  source: RuleSource;
+  mode: RuleMode;
+  action: string;
+  status: TraceStatus;
+  /** The finding's reason, the allow entry, the error, or why the rule did not look at the call. */
+  detail?: string;
+  ms?: number;
+}
+
+export interface SimulationResult {
+  decision: Decision;
+  trace: TraceEntry[];
+}
+
+/** Evaluates one call under the policy, tracing every rule in force (and listing the ones that are off). */
+export async function simulate(call: ToolCall, host: HostAdapter, policy: Policy, set: RuleSet): Promise<SimulationResult> {
+  const { rules } = resolveRules(policy, set);
+  const trace: TraceEntry[] = [];
+  const active: ActiveRule[] = [];
+  for (const r of rules) {
+    const meta = r.sourced.rule.meta;
+    const entry: TraceEntry = { id: meta.id, source: r.sourced.source, mode: r.mode, action: r.action ?? meta.defaultAction, status: "skipped" };
+    trace.push(entry);
+    if (r.inactive) {
+      entry.status = "off";
+      entry.detail = r.inactive;
+      continue;
+    }
+    const events = meta.events ?? ["pre"];
+    if (!events.includes(call.event)) entry.detail = `looks at ${events.join(", ")} events only`;
+    else if (meta.kinds && !meta.kinds.includes(call.kind)) entry.detail = `looks at ${meta.kinds.join(", ")} calls only (this is ${call.kind})`;
+    const inner: Rule<any> = r.sourced.rule;
+    const entries = r.allow.map((a) => a.entry);
+    const traced: Rule<any> = {
+      meta,
+      async check(c, ctx) {
+        const started = performance.now();
+        try {
+          const finding: RuleFinding | null | undefined = await inner.check(c, ctx);
+          entry.ms = Math.round((performance.now() - started) * 1000) / 1000;
+          if (finding?.unsure) {
+            entry.status = "unsure";
+            entry.detail = finding.reason;
+          } else if (finding) {
+            entry.status = "fired";
+            entry.detail = finding.reason;
+            if (finding.action) entry.action = r.action ?? finding.action;
+          } else entry.status = "quiet";
+          return finding;
+        } catch (err) {
+          entry.status = "failed";
+          entry.detail = (err as Error)?.message ?? String(err);
+          throw err;
+        }
+      },
+    };
+    // The allow-list wraps the traced rule: a finding (or failure) on a call an entry matches is dropped.
+    const wrapped = withAllowList(traced, entries);
+    active.push({
+      rule: {
+        meta,
+        async check(c, ctx) {
+          const out = await wrapped.check(c, ctx);
+          if (!out && (entry.status === "fired" || entry.status === "failed" || entry.status === "unsure")) {
+            const by = entries.find((e) => !isExpired(e) && e.matches(c));
+            entry.status = "allowed";
+            if (by) entry.detail = `${by.source}: ${by.reason}`;
+          }
+          return out;
+        },
+      },
+      mode: r.mode as Exclude<RuleMode, "off">,
+      ...(r.action ? { action: r.action } : {}),
+      params: r.params,
+    });
+  }
+  set.deadline.at = performance.now() + policy.timeoutSeconds * 1000;
+  const decision = await evaluate(call, active, { failMode: policy.failMode, withInput: host.withInput, deadlineMs: policy.timeoutSeconds * 1000 });
+  return { decision, trace };
+}
+
+/** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
+export async function runRuleAlone(rule: Rule<any>, call: ToolCall, host: HostAdapter): Promise<Decision> {
+  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], { failMode: "closed", withInput: host.withInput, deadlineMs: 10_000 });
+}
+
+/** Command flags shared by `staso rules`, `check` and `test`: they act like the environment, and win over it. */
+export interface PolicyFlags {
+  cwd?: string;
+  level?: string;
+  environment?: string;
+  failMode?: string;
+  timeout?: string;
+}
+
+export class FlagError extends Error {}
+
+export function overridesFromFlags(flags: PolicyFlags): Overrides {
+  const out: Overrides = {};
+  if (flags.level !== undefined) {
+    if (!LEVELS.includes(flags.level as Level)) throw new FlagError(`--level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(flags.level)}.`);
+    out.level = flags.level as Level;
+  }
+  if (flags.environment !== undefined) {
+    if (!ENVIRONMENTS.includes(flags.environment as Environment)) throw new FlagError(`--environment must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(flags.environment)}.`);
+    out.environment = flags.environment as Environment;
+  }
+  if (flags.failMode !== undefined) {
+    if (flags.failMode !== "open" && flags.failMode !== "closed") throw new FlagError(`--fail-mode must be closed or open, not ${JSON.stringify(flags.failMode)}.`);
+    out.failMode = flags.failMode;
+  }
+  if (flags.timeout !== undefined) {
+    const n = Number(flags.timeout);
+    if (!Number.isFinite(n) || n <= 0 || n > 600) throw new FlagError(`--timeout must be a number of seconds above 0 and at most 600, not ${JSON.stringify(flags.timeout)}.`);
+    out.timeoutSeconds = n;
+  }
+  return out;
+}
+
+/** The policy as the hook would see it for a call made in `cwd` (read fresh, refreshing the cache), with its rules. */
+export async function loadForCommand(flags: PolicyFlags, builtins: Rule<any>[], env: NodeJS.ProcessEnv = process.env): Promise<{ policy: Policy; set: RuleSet; cwd: string }> {
+  const cwd = resolvePath(flags.cwd ?? process.cwd());
+  const policy = await resolvePolicy({ cwd, env, flags: overridesFromFlags(flags), fresh: true });
+  const set = await loadRuleSet(policy, builtins, { deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000) });
+  return { policy, set, cwd };
+}

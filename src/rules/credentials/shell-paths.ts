@@ -1,0 +1,67 @@
+// The file paths a shell command reads, copies, archives, encodes or prints, as resolved absolute paths.
+import { homedir } from "node:os";
+import type { ToolCall } from "../../engine/types.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { resolvePath } from "../../analysis/secrets/index.js";
+
+/** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
+export const READERS = new Set([
+  "cat", "tac", "less", "more", "most", "head", "tail", "nl", "bat", "batcat", "view", "pg",
+  "cp", "mv", "scp", "rsync", "install", "ln", "dd", "pv", "tee",
+  "tar", "zip", "7z", "7za", "gzip", "gunzip", "zcat", "bzip2", "bzcat", "xz", "xzcat", "zstd", "zstdcat", "cpio", "ar",
+  "base64", "base32", "basenc", "xxd", "od", "hexdump", "hd", "strings", "uuencode", "openssl", "gpg", "age",
+  "grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "cut", "sort", "uniq", "paste", "column", "fold", "fmt", "pr", "tr", "wc",
+  "diff", "cmp", "comm", "jq", "yq", "xq", "sqlite3", "strings", "file",
+  "curl", "wget", "http", "https", "xh", "nc", "ncat", "netcat", "socat",
+  "ssh-keygen", "ssh-add", "clip", "pbcopy", "xclip", "xsel", "wl-copy", "iconv", "split", "csplit", "rev", "look",
+]);
+
+/** Programs whose first operand is a pattern or script, not a file. */
+const SCRIPT_FIRST = new Set(["grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "jq", "yq", "xq", "tr", "look"]);
+
+export interface ReadPath {
+  /** The word as written. */
+  word: string;
+  /** Resolved absolute path. */
+  path: string;
+  command: SimpleCommand;
+}
+
+/** Candidate path words in one command's arguments (operands, --opt=value values, curl's @file). */
+function pathWords(cmd: SimpleCommand): string[] {
+  const out: string[] = [];
+  const program = cmd.program;
+  let skipFirst = SCRIPT_FIRST.has(program) && !cmd.args.some((a) => a === "-e" || a === "-f" || a.startsWith("--regexp") || a.startsWith("--file") || a === "--expression");
+  for (const a of cmd.args) {
+    if (!a) continue;
+    if (a.startsWith("-")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) out.push(a.slice(eq + 1).replace(/^@/, ""));
+      continue;
+    }
+    if (skipFirst) {
+      skipFirst = false;
+      continue;
+    }
+    if (a.startsWith("@")) out.push(a.slice(1));
+    else if (/^[a-z]+=/.test(a) && program === "dd") out.push(a.slice(a.indexOf("=") + 1));
+    else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
+    else out.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
+  }
+  return out.filter((w) => w !== "" && w !== "-");
+}
+
+/** Every local path the call's shell command would read through a reader program or a "<" redirect. */
+export function shellReadPaths(call: ToolCall): ReadPath[] {
+  const analysis = shellOf(call);
+  if (!analysis) return [];
+  const home = homedir();
+  const out: ReadPath[] = [];
+  for (const cmd of analysis.commands) {
+    const cwd = cmd.cwd ?? call.session.cwd;
+    const words = READERS.has(cmd.program) || (cmd.program === "git" && (cmd.args[0] === "add" || cmd.args[0] === "show" || cmd.args[0] === "diff" && cmd.args.includes("--no-index"))) ? pathWords(cmd) : [];
+    for (const r of cmd.redirects) if (r.op === "<" || r.op === "<>") words.push(r.target);
+    for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+// Destructive SQL sent to a database client — by -c/-e/--query, as an argument, on stdin, in a heredoc
+// or from `echo … |` — and the tools that drop or reset whole databases.
+import { defineRule, type RuleFinding } from "../../engine/rule.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { describe, operands } from "../../analysis/shell/commands.js";
+import { destructiveSql } from "./sql.js";
+
+/** Values of options (-c SQL, -cSQL, --command=SQL). */
+function values(args: string[], shorts: string[], longs: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (shorts.includes(a) || longs.includes(a)) {
+      if (args[i + 1] !== undefined) out.push(args[++i]!);
+      continue;
+    }
+    const long = longs.find((l) => a.startsWith(l + "="));
+    if (long) {
+      out.push(a.slice(long.length + 1));
+      continue;
+    }
+    const short = shorts.find((s) => a.startsWith(s) && a.length > s.length && !a.startsWith("--"));
+    if (short) out.push(a.slice(short.length));
+  }
+  return out;
+}
+
+const stdinText = (cmd: SimpleCommand) => (cmd.stdin && cmd.stdin.kind !== "file" ? cmd.stdin.text : undefined);
+
+/** The SQL a database client command runs, from every source staso can see. */
+export function sqlOf(cmd: SimpleCommand): string[] {
+  const a = cmd.args;
+  const p = cmd.program;
+  const out: string[] = [];
+  const withStdin = () => {
+    const t = stdinText(cmd);
+    if (t !== undefined) out.push(t);
+  };
+  switch (p) {
+    case "psql":
+    case "pgcli":
+    case "usql":
+      out.push(...values(a, ["-c"], ["--command"]));
+      withStdin();
+      break;
+    case "mysql":
+    case "mariadb":
+    case "mycli":
+      out.push(...values(a, ["-e"], ["--execute"]));
+      withStdin();
+      break;
+    case "sqlite3":
+    case "sqlite":
+    case "duckdb": {
+      out.push(...values(a, ["-c", "-cmd"], ["--cmd"]));
+      const ops = operands(a, ["-cmd", "-separator", "-nullvalue", "-newline", "-init", "-c"]);
+      out.push(...ops.slice(1).map((o) => o.word));
+      withStdin();
+      break;
+    }
+    case "sqlcmd":
+      out.push(...values(a, ["-Q", "-q"], ["--query"]));
+      withStdin();
+      break;
+    case "clickhouse-client":
+    case "clickhouse":
+      out.push(...values(a, ["-q"], ["--query"]));
+      withStdin();
+      break;
+    case "cockroach":
+      if (a[0] === "sql") {
+        out.push(...values(a, ["-e"], ["--execute"]));
+        withStdin();
+      }
+      break;
+    case "snowsql":
+      out.push(...values(a, ["-q"], ["--query"]));
+      break;
+    case "bq":
+      if (a.includes("query")) out.push(...operands(a.slice(a.indexOf("query") + 1), ["--format", "--project_id", "--dataset_id", "--location"]).map((o) => o.word));
+      break;
+    case "trino":
+    case "presto":
+      out.push(...values(a, ["-e"], ["--execute"]));
+      break;
+  }
+  return out;
+}
+
+/** Tools that drop or wipe a whole database. */
+function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
+  const p = cmd.program;
+  const a = cmd.args;
+  const says = (what: string, action: "block" | "escalate") => ({ reason: `${describe(cmd)} ${what}. Ask the user to do it, or work on a disposable copy.`, action });
+  if (p === "dropdb") return says("drops a whole PostgreSQL database", "block");
+  if (p === "mysqladmin" && a.some((x) => x === "drop")) return says("drops a whole MySQL database", "block");
+  const tasks = a.filter((x) => !x.startsWith("-"));
+  if (p === "rails" || p === "rake" || p.endsWith("/rails") || (p === "bundle" && a[0] === "exec")) {
+    const t = tasks.find((x) => /^db:(drop|reset|purge|schema:load|setup|truncate_all)(:|$)/.test(x));
+    if (t) return says(`runs ${t}, which wipes the database`, "escalate");
+  }
+  if (p === "prisma" || (p === "npx" && a[0] === "prisma")) {
+    if ((tasks.includes("migrate") && tasks.includes("reset")) || a.includes("--force-reset") || a.includes("--accept-data-loss")) return says("resets the database or accepts data loss", "escalate");
+  }
+  if (p === "supabase" && tasks[0] === "db" && tasks[1] === "reset") return says("resets the database", "escalate");
+  if (/^python[0-9.]*$/.test(p) && a.some((x) => x.endsWith("manage.py")) && tasks.some((x) => x === "flush" || x === "reset_db" || x === "sqlflush")) return says("wipes every table of the Django database", "escalate");
+  if (p === "php" && a[0] === "artisan" && tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x))) return says("drops every table of the database", "escalate");
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: "data/sql-destructive",
+    description: "Blocks DROP DATABASE/TABLE, TRUNCATE and DELETE without WHERE sent to psql/mysql/sqlite3/… (by -c, stdin, heredoc or echo |) and dropdb; escalates UPDATE without WHERE and database resets.",
+    defaultAction: "block",
+    kinds: ["shell"],
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    let escalation: RuleFinding | undefined;
+    for (const cmd of analysis.commands) {
+      const tool = dropTool(cmd);
+      if (tool?.action === "block") return tool;
+      if (tool) escalation ??= tool;
+      for (const sql of sqlOf(cmd)) {
+        for (const f of destructiveSql(sql)) {
+          const instead = /WHERE/.test(f.what) ? "Add a WHERE clause that selects only the rows you mean, or ask the user." : "Ask the user to run it, or work on a disposable copy of the database.";
+          const finding = { reason: `${describe(cmd)} runs \`${f.statement}\` (${f.what}), which destroys data irreversibly. ${instead}`, action: f.severity };
+          if (f.severity === "block") return finding;
+          escalation ??= finding;
+        }
+      }
+    }
+    return escalation ?? null;
+  },
+});

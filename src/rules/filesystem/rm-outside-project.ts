@@ -1,0 +1,47 @@
+// Recursive deletion outside the project (and outside temp dirs): legitimate sometimes, so a human
+// confirms it. Deletions inside the project (`rm -rf node_modules dist`) are everyday and allowed.
+import { defineRule } from "../../engine/rule.js";
+import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { isWithin } from "../../analysis/shell/paths.js";
+import { catastrophicTarget, deletion, isAllowedScratch } from "./targets.js";
+
+export default defineRule<{ allowedPaths: string[] }>({
+  meta: {
+    id: "filesystem/rm-outside-project",
+    description: "Escalates recursive deletion outside the project and temp directories (and relative deletions after a cd staso cannot follow).",
+    defaultAction: "escalate",
+    kinds: ["shell"],
+    params: {
+      allowedPaths: { type: "string[]", default: ["~/.cache"], description: "Paths outside the project where recursive deletion is allowed." },
+    },
+  },
+  check(call, { params }) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    const root = projectOf(call);
+    for (const cmd of analysis.commands) {
+      const d = deletion(cmd, home);
+      if (!d || !d.recursive) continue;
+      for (const t of d.targets) {
+        if (!t.path) {
+          // Relative to a directory staso lost track of (`cd "$X" && rm -rf *`).
+          if (cmd.cwd === undefined && !t.info.dynamicStart && (t.word === "*" || t.word === "." || t.word === ".." || t.word.startsWith("../"))) {
+            return { reason: `${describe(cmd)} deletes relative to a directory staso cannot determine (after a cd it could not follow). Use an absolute path inside the project.` };
+          }
+          continue;
+        }
+        if (catastrophicTarget(t, home)) continue;
+        if (!cmd.remote && isWithin(t.path, root)) continue;
+        if (!cmd.remote && isWithin(root, t.path)) continue; // the project-root rule speaks for that
+        if (isAllowedScratch(t.path, home, params.allowedPaths ?? [], t.info.dynamic || t.glob)) continue;
+        const where = cmd.remote ? "on another machine" : `outside the project (${root})`;
+        return {
+          reason: `${describe(cmd)} would recursively delete ${t.glob ? `entries of ${t.path}` : t.path}, ${where}. Ask the user to confirm, or keep deletions inside the project.`,
+        };
+      }
+    }
+    return null;
+  },
+});

@@ -1,0 +1,40 @@
+// Recursive deletion of the project itself (or a directory that holds it): `rm -rf .`, `rm -rf ../app`,
+// `find . -delete`. Deleting everything in it (`rm -rf *` at its root) is escalated.
+import { defineRule } from "../../engine/rule.js";
+import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { isWithin } from "../../analysis/shell/paths.js";
+import { catastrophicTarget, deletion, globMatchesAll } from "./targets.js";
+
+export default defineRule({
+  meta: {
+    id: "filesystem/rm-project-root",
+    description: "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root).",
+    defaultAction: "block",
+    kinds: ["shell"],
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    const root = projectOf(call);
+    let contents: string | undefined;
+    for (const cmd of analysis.commands) {
+      if (cmd.remote) continue;
+      const d = deletion(cmd, home);
+      if (!d || !d.recursive) continue;
+      for (const t of d.targets) {
+        if (!t.path || catastrophicTarget(t, home)) continue; // the root/home rule speaks for those
+        if (!t.glob && isWithin(root, t.path)) {
+          return {
+            reason: `${describe(cmd)} would recursively delete ${t.path === root ? "the whole project" : `${t.path}, which holds the project`} (${root}). Delete only the build outputs or files that need to go (e.g. \`rm -rf dist node_modules\`).`,
+          };
+        }
+        if (t.glob && t.path === root && globMatchesAll(t) && !contents) {
+          contents = `${describe(cmd)} would delete everything in the project (${root}), including files git does not track. Name the files or directories to delete instead.`;
+        }
+      }
+    }
+    return contents ? { reason: contents, action: "escalate" } : null;
+  },
+});

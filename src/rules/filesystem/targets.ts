@@ -1,0 +1,150 @@
+// What a deleting (or permission-changing) command reaches, shared by the filesystem rules: each
+// target resolved against the tracked cwd, with globs reduced to the directory they can reach.
+import type { SimpleCommand, WordInfo } from "../../analysis/shell/index.js";
+import { hasOption, operands } from "../../analysis/shell/commands.js";
+import { globBase, isSystemDir, isWithin, normalizePath, resolvePathWord, SYSTEM_DIRS, tempDirs } from "../../analysis/shell/paths.js";
+
+export interface Target {
+  /** The word as written (expanded). */
+  word: string;
+  info: WordInfo;
+  /** Absolute, normalised path; undefined when its location is unknown (relative with unknown cwd, or starts with an unknown expansion). */
+  path?: string;
+  /** The target is a glob: `path` is then the directory the glob can reach into. */
+  glob: boolean;
+  /** The glob's last pattern (the part that matches names in `path`). */
+  pattern?: string;
+}
+
+export interface Deletion {
+  cmd: SimpleCommand;
+  recursive: boolean;
+  targets: Target[];
+}
+
+/** Home directories that hold what a user cannot get back. */
+export const CRITICAL_HOME_DIRS = [".ssh", ".gnupg", ".aws", ".kube", ".config", ".local", ".docker", "Documents", "Desktop", "Library", "Pictures", "Music", "Movies", "Videos", "Dropbox", "Projects", "projects", "src", "code", "work", "git"];
+
+const reachedThroughFind = (cmd: SimpleCommand) => cmd.wrappers.some((w) => w.startsWith("find ") || w === "xargs") && cmd.wordInfo.length > 0;
+
+export function target(word: string, info: WordInfo, cmd: SimpleCommand, home: string): Target {
+  if (info.dynamicStart) return { word, info, glob: false };
+  const resolved = resolvePathWord(word, cmd.remote ? undefined : cmd.cwd, home);
+  if (!resolved.startsWith("/")) return { word, info, glob: false };
+  const g = globBase(resolved);
+  if (!g.glob) return { word, info, path: resolved, glob: false };
+  return { word, info, path: normalizePath(g.base), glob: true, pattern: g.pattern ?? "*" };
+}
+
+/** Converts a glob component to an anchored regex (linear: only [^/]* and classes). */
+function globRegex(pattern: string): RegExp | undefined {
+  let src = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") src += "[^/]*";
+    else if (c === "?") src += "[^/]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) src += "\\[";
+      else {
+        let cls = pattern.slice(i + 1, end);
+        if (cls.startsWith("!")) cls = "^" + cls.slice(1);
+        src += "[" + cls.replace(/\\/g, "\\\\") + "]";
+        i = end;
+      }
+    } else if (c === "/") return undefined;
+    else src += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  try {
+    return new RegExp("^(?:" + src + ")$");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a glob target can match one of `names` in its directory (a bad pattern counts as matching). */
+export function globReaches(t: Target, names: string[]): string | undefined {
+  if (!t.glob) return undefined;
+  const pattern = (t.pattern ?? "*").split("/")[0]!;
+  const re = globRegex(pattern);
+  if (!re) return names[0];
+  return names.find((n) => re.test(n));
+}
+
+/** The glob matches (nearly) every entry of its directory, like `*` or `.*`. */
+export function globMatchesAll(t: Target): boolean {
+  return t.glob && globReaches(t, ["src"]) !== undefined && globReaches(t, ["README"]) !== undefined;
+}
+
+/** The deletions a command performs (rm, rimraf, unlink, rsync --delete, find -delete/-exec rm, …). */
+export function deletion(cmd: SimpleCommand, home: string): Deletion | undefined {
+  const p = cmd.program;
+  const info = cmd.wordInfo.slice(1);
+  const mk = (recursive: boolean, ops: { word: string; index: number }[]): Deletion => ({
+    cmd,
+    recursive,
+    targets: ops.map((o) => target(o.word, info[o.index] ?? { dynamic: false, dynamicStart: false }, cmd, home)),
+  });
+  if (p === "rm" || p === "grm") {
+    const recursive = hasOption(cmd.args, "rR", ["--recursive"]) || reachedThroughFind(cmd);
+    return mk(recursive, operands(cmd.args));
+  }
+  if (p === "rimraf" || p === "del" || p === "del-cli" || p === "trash-empty" || p === "rmtrash") return mk(true, operands(cmd.args));
+  if (p === "unlink") return mk(false, operands(cmd.args));
+  if (p === "rmdir") return undefined; // only removes empty directories
+  if (p === "rsync" && cmd.args.some((a) => a.startsWith("--delete") || a === "--remove-source-files")) {
+    const ops = operands(cmd.args, ["-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--exclude-from", "--include-from", "--files-from", "--rsync-path", "--password-file", "--log-file", "--chmod", "--chown", "--backup-dir", "--suffix", "--partial-dir", "--temp-dir", "-T", "--compare-dest", "--link-dest", "--copy-dest", "--max-size", "--min-size", "--timeout", "--port", "--bwlimit"]);
+    const dest = ops[ops.length - 1];
+    if (!dest || ops.length < 2 || /^[^/]*:/.test(dest.word)) return undefined; // remote destination
+    return mk(true, [dest]);
+  }
+  return undefined;
+}
+
+/** Catastrophic: the filesystem root, home, a system directory, a parent of home, or a critical home dir. */
+export function catastrophic(path: string, home: string, extra: string[] = []): string | undefined {
+  if (path === "/") return "the whole filesystem (/)";
+  if (path === home) return "the home directory (~)";
+  if (home !== "/" && isWithin(home, path)) return `${path}, which holds the home directory`;
+  if (isSystemDir(path)) return `the system directory ${path}`;
+  for (const d of CRITICAL_HOME_DIRS) if (path === home + "/" + d) return `~/${d}`;
+  for (const e of extra) {
+    const p = resolvePathWord(e, undefined, home);
+    if (path === p) return e;
+  }
+  return undefined;
+}
+
+/** Names directly in `/` whose loss breaks the machine, for globs such as `/e*`. */
+export const ROOT_NAMES = [...new Set(SYSTEM_DIRS.map((d) => d.split("/")[1]!))];
+
+/**
+ * What a target reaches that is catastrophic, if anything: the path itself, or for a glob a
+ * catastrophic entry it can match (`/*`, `/e*`, `~/*`, `~/.*`, `/usr/*`).
+ */
+export function catastrophicTarget(t: Target, home: string, extra: string[] = []): string | undefined {
+  if (!t.path) return undefined;
+  if (!t.glob) return catastrophic(t.path, home, extra);
+  if (t.path === "/") {
+    const hit = globReaches(t, ROOT_NAMES);
+    return hit ? `/${hit} and more (the glob ${t.word} reaches into /)` : undefined;
+  }
+  if (t.path === home) {
+    const hit = globReaches(t, CRITICAL_HOME_DIRS.concat([".bashrc", ".profile", ".zshrc"]));
+    return hit || globMatchesAll(t) ? `the contents of the home directory (${t.word})` : undefined;
+  }
+  const self = catastrophic(t.path, home, extra);
+  if (self && globMatchesAll(t)) return `the contents of ${self}`;
+  if (self && home !== "/" && isWithin(home, t.path)) {
+    // /home/* or /Users/*: every user's home.
+    const hit = globReaches(t, [home.slice(t.path.length + 1).split("/")[0]!]);
+    if (hit) return `${t.path}/${hit} (the glob ${t.word} reaches the home directory)`;
+  }
+  return undefined;
+}
+
+/** Places where deleting is everyday: temp dirs and the user's extra allowed paths. */
+export function isAllowedScratch(path: string, home: string, allowed: string[], inclusive = false): boolean {
+  if (tempDirs().some((t) => isWithin(path, t) && (inclusive || path !== t))) return true;
+  return allowed.some((a) => isWithin(path, resolvePathWord(a, undefined, home)));
+}

@@ -1,0 +1,72 @@
+// Truncating or overwriting files outside the project: `> ~/.bashrc`, `truncate -s 0 /var/log/x`,
+// `cp /dev/null ~/.zshrc`, `tee /etc/hosts`. System files and keys are blocked; other files outside the
+// project and temp directories are escalated. Appending (>>) is not truncation.
+import { defineRule } from "../../engine/rule.js";
+import { projectOf, shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
+import { describe, hasOption, operands, optionValue } from "../../analysis/shell/commands.js";
+import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
+import { isAllowedScratch } from "./targets.js";
+
+const SYSTEM_FILES = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/boot", "/System", "/Library", "/var/lib", "/private/etc"];
+const HOME_SECRETS = [".ssh", ".gnupg", ".aws", ".kube", ".docker", ".config/gcloud"];
+
+/** Paths that are written without harm (devices that discard, the terminal, file descriptors). */
+const HARMLESS = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|pts\/\d+|full|random|urandom)$|^\/proc\/self\/fd\//;
+
+function written(cmd: SimpleCommand): { word: string; index?: number; how: string }[] {
+  const out: { word: string; index?: number; how: string }[] = [];
+  for (const r of cmd.redirects) {
+    if ((r.op === ">" || r.op === ">|" || r.op === "&>" || r.op === "<>") && r.target && !/^\d+$|^-$/.test(r.target)) out.push({ word: r.target, how: `redirects output over` });
+    if (r.op === ">&" && r.target && !/^\d+$|^-$/.test(r.target)) out.push({ word: r.target, how: `redirects output over` });
+  }
+  const p = cmd.program;
+  if (p === "truncate") {
+    const size = optionValue(cmd.args, ["-s", "--size"]);
+    if (size !== undefined && !/^[+<]/.test(size)) for (const o of operands(cmd.args, ["-s", "--size", "-r", "--reference"])) out.push({ word: o.word, index: o.index, how: "truncates" });
+  }
+  if ((p === "cp" || p === "cat" || p === "dd" || p === "install") && cmd.args.includes("/dev/null")) {
+    const ops = operands(cmd.args);
+    const dest = ops[ops.length - 1];
+    if (p === "cp" && dest && dest.word !== "/dev/null") out.push({ word: dest.word, index: dest.index, how: "empties" });
+  }
+  if (p === "tee" && !hasOption(cmd.args, "a", ["--append"])) for (const o of operands(cmd.args, ["--output-error"])) out.push({ word: o.word, index: o.index, how: "overwrites" });
+  if (p === "dd") {
+    const of = cmd.args.find((a) => a.startsWith("of="));
+    if (of && !cmd.args.includes("conv=notrunc")) out.push({ word: of.slice(3), how: "overwrites" });
+  }
+  return out;
+}
+
+export default defineRule<{ allowedPaths: string[] }>({
+  meta: {
+    id: "filesystem/truncate-outside-project",
+    description: "Blocks truncating or overwriting system files and keys; escalates it for other files outside the project and temp directories.",
+    defaultAction: "escalate",
+    kinds: ["shell"],
+    params: {
+      allowedPaths: { type: "string[]", default: ["~/.cache"], description: "Paths outside the project that may be overwritten freely." },
+    },
+  },
+  check(call, { params }) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    const root = projectOf(call);
+    for (const cmd of analysis.commands) {
+      for (const w of written(cmd)) {
+        const info = w.index !== undefined ? cmd.wordInfo[w.index + 1] : undefined;
+        if (info?.dynamicStart || w.word === "") continue;
+        const path = resolvePathWord(w.word, cmd.remote ? "/" : cmd.cwd, home);
+        if (!path.startsWith("/") || HARMLESS.test(path) || path.startsWith("/dev/")) continue; // devices: the disk rules
+        if (!cmd.remote && isWithin(path, root)) continue;
+        if (isAllowedScratch(path, home, params.allowedPaths ?? [])) continue;
+        const system = SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, home + "/" + d));
+        return {
+          reason: `${describe(cmd)} ${w.how} ${path}, outside the project; its current content would be lost. ${system ? "It is a system or credential file: leave it alone, or ask the user to change it." : "Append with >> if that is what you mean, write inside the project, or ask the user to confirm."}`,
+          ...(system ? { action: "block" as const } : {}),
+        };
+      }
+    }
+    return null;
+  },
+});

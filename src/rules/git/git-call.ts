@@ -1,0 +1,27 @@
+// The git invocations of a shell call, with their subcommand and arguments (global options skipped).
+import type { ShellAnalysis, SimpleCommand } from "../../analysis/shell/index.js";
+import { gitSubcommand } from "../../analysis/shell/commands.js";
+
+export interface GitCall {
+  cmd: SimpleCommand;
+  sub: string;
+  rest: string[];
+  /** Index in cmd.argv of rest[0]. */
+  restStart: number;
+  chdir?: string;
+}
+
+export function gitCalls(analysis: ShellAnalysis): GitCall[] {
+  const out: GitCall[] = [];
+  for (const cmd of analysis.commands) {
+    if (cmd.program !== "git" && !(cmd.program.startsWith("git-") && cmd.program.length > 4)) continue;
+    if (cmd.program !== "git") {
+      out.push({ cmd, sub: cmd.program.slice(4), rest: cmd.args, restStart: 1 });
+      continue;
+    }
+    const g = gitSubcommand(cmd.args);
+    if (!g) continue;
+    out.push({ cmd, sub: g.sub, rest: g.rest, restStart: cmd.argv.length - g.rest.length, ...(g.chdir !== undefined ? { chdir: g.chdir } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Loopback, link-local and private addresses reach services that trust the local network (databases,
+// admin panels, other containers): the classic SSRF targets. Blocked unless the policy allows them.
+// Loopback from a shell command (the agent testing its own dev server) is allowed by default.
+import { defineRule } from "../../engine/rule.js";
+import { callTargets } from "./targets.js";
+import { matchesAny, showTarget } from "./policy.js";
+
+interface Params {
+  allow_loopback: boolean;
+  allow_loopback_in_shell: boolean;
+  allow_private: boolean;
+  allowed_hosts: string[];
+}
+
+const LABEL: Record<string, string> = {
+  loopback: "this machine (loopback)",
+  "link-local": "a link-local address",
+  private: "a private-network address",
+  reserved: "a reserved address",
+};
+
+export default defineRule<Params>({
+  meta: {
+    id: "network/private-address",
+    description: "Blocks requests to loopback, link-local, private and reserved addresses (after normalising every IP spelling), unless allowed.",
+    defaultAction: "block",
+    kinds: ["fetch", "shell", "mcp"],
+    params: {
+      allow_loopback: { type: "boolean", default: false, description: "Allow loopback targets (localhost, 127.0.0.0/8, ::1) from every tool." },
+      allow_loopback_in_shell: { type: "boolean", default: true, description: "Allow loopback targets in shell commands (curl localhost:3000 against the agent's own dev server)." },
+      allow_private: { type: "boolean", default: false, description: "Allow private, link-local and reserved targets." },
+      allowed_hosts: { type: "string[]", default: [], description: "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local." },
+    },
+  },
+  check(call, { params }) {
+    for (const t of callTargets(call)) {
+      if (t.class === "public" || t.class === "metadata") continue;
+      if (matchesAny(t, params.allowed_hosts)) continue;
+      if (t.class === "loopback" && (params.allow_loopback || (t.via === "shell" && params.allow_loopback_in_shell))) continue;
+      if (t.class !== "loopback" && params.allow_private) continue;
+      const spelled = t.ip && !t.raw.toLowerCase().includes(t.host) ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
+      return {
+        reason: `${showTarget(t)}${spelled} is ${LABEL[t.class] ?? "a local address"}; requests there can reach services that trust the local network. Use a public URL, or ask the user to allow this host (network/private-address allowed_hosts).`,
+      };
+    }
+    return null;
+  },
+});

@@ -1,0 +1,138 @@
+// Every network target a call would reach: the fetched URL, URLs and host operands in shell commands
+// (curl, wget, nc, ssh, …, bash's /dev/tcp), and URL/host-like values in MCP arguments.
+import type { ToolCall } from "../../engine/types.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { findUrls, parseHostWord, parseUrlTarget, type NetTarget } from "../../analysis/net/index.js";
+
+export interface CallTarget extends NetTarget {
+  /** Where it was found: "url", "shell", "mcp". */
+  via: "url" | "shell" | "mcp";
+}
+
+/** Clients whose operands are hosts or URLs. */
+const CLIENTS = new Set(["curl", "wget", "http", "https", "xh", "aria2c", "lynx", "w3m", "links", "elinks", "httpie", "curlie", "grpcurl", "websocat", "wscat", "nc", "ncat", "netcat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "lftp", "socat", "openssl", "mosh", "redis-cli", "psql", "mysql", "mongosh", "mongo", "nmap", "ab", "hey", "wrk", "siege"]);
+/** Options of those clients that take a value which is not a target (so the value is skipped). */
+const VALUE_OPTIONS = new Set(["-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "-F", "--form", "-o", "--output", "-O", "-X", "--request", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-K", "--config", "-T", "--upload-file", "--cacert", "--cert", "--key", "-E", "-i", "-l", "-p", "-P", "-L", "-R", "-D", "-W", "-J", "-F", "-o", "-q", "-c", "-t", "-w", "-U", "--output-document", "--post-data", "--post-file", "--header", "--body-data", "--method", "-x", "--proxy", "--timeout", "-s", "--port", "-S", "-k", "--keepalive-time", "--retry", "--limit-rate", "--max-filesize"]);
+/** Flags that take no value (so the next word is an operand), for the short options above that are ambiguous per program. */
+const FLAG_ONLY: Record<string, Set<string>> = {
+  curl: new Set(["-s", "-S", "-k", "-L", "-i", "-I", "-v", "-f", "-O", "-J", "-q", "-N", "-G", "-l", "-R", "-g"]),
+  wget: new Set(["-q", "-v", "-c", "-N", "-S", "-k", "-r", "-p", "-i", "-L", "-m"]),
+  ssh: new Set(["-q", "-v", "-t", "-T", "-N", "-f", "-A", "-a", "-X", "-x", "-Y", "-C", "-g", "-k", "-K", "-n", "-s", "-4", "-6", "-G", "-M"]),
+};
+const PORT_TARGET = /^(?:\d+:)?([^:]+|\[[^\]]+\]):\d+$/; // ssh -L 8080:host:80, --resolve host:443:addr
+
+function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
+  const p = cmd.program;
+  const push = (t: NetTarget | undefined) => t && out.push({ ...t, via: "shell" });
+  // bash's /dev/tcp/HOST/PORT and /dev/udp/HOST/PORT redirections.
+  for (const r of cmd.redirects) {
+    const m = /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)/.exec(r.target);
+    if (m) push(parseHostWord(`${m[1]}:${m[2]}`));
+  }
+  if (!CLIENTS.has(p)) return;
+  const flagsOnly = FLAG_ONLY[p] ?? new Set<string>();
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a) continue;
+    if (a.startsWith("-")) {
+      // --resolve host:port:addr and --connect-to reroute a name: the address is a target too.
+      if ((a === "--resolve" || a === "--connect-to") && args[i + 1]) {
+        for (const part of args[i + 1]!.split(":").slice(2)) push(parseHostWord(part.replace(/^\[|\]$/g, "")));
+        i++;
+        continue;
+      }
+      if ((a === "-x" || a === "--proxy" || a === "-J" && p === "ssh") && args[i + 1]) {
+        push(parseHostWord(args[i + 1]!));
+        i++;
+        continue;
+      }
+      if (p === "ssh" && (a === "-L" || a === "-R" || a === "-D") && args[i + 1]) {
+        const m = /^(?:[^:]*:)?(?:\d+):(.+):\d+$/.exec(args[i + 1]!);
+        if (m) push(parseHostWord(m[1]!.replace(/^\[|\]$/g, "")));
+        i++;
+        continue;
+      }
+      if (a.startsWith("--") && a.includes("=")) continue;
+      if (VALUE_OPTIONS.has(a) && !flagsOnly.has(a) && !(a.length > 2 && !a.startsWith("--"))) i++;
+      continue;
+    }
+    if (p === "openssl") continue; // handled by the -connect scan below
+    if (p === "socat") {
+      const m = /^(?:tcp|tcp4|tcp6|udp|udp4|udp6|ssl|openssl|tcp-connect|tcp4-connect|tcp6-connect):([^,]+)/i.exec(a);
+      if (m) push(parseHostWord(m[1]!));
+      continue;
+    }
+    if (p === "ssh" || p === "mosh") {
+      // A single-label name is usually a Host alias from ~/.ssh/config: not judged by its form.
+      const t = parseHostWord(a);
+      if (t && (t.ip || t.host.includes(".") || t.class !== "private")) push(t);
+      break; // the rest is the remote command
+    }
+    if (p === "scp" || p === "rsync") {
+      if (/^[^/]*:/.test(a) || a.includes("://")) {
+        const t = parseHostWord(a.replace(/:[^:]*$/, ""));
+        if (t && (t.ip || t.host.includes(".") || t.class !== "private")) push(t);
+      }
+      continue;
+    }
+    if ((p === "nc" || p === "ncat" || p === "netcat" || p === "telnet") && /^\d+$/.test(a)) continue; // a port
+    const t = parseHostWord(a);
+    // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
+    if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);
+  }
+  if (p === "openssl") {
+    const i = args.findIndex((a) => a === "-connect");
+    if (i >= 0 && args[i + 1]) push(parseHostWord(args[i + 1]!));
+  }
+}
+
+/** MCP argument names that carry a network target. */
+const TARGET_KEY = /(?:^|_|-)(?:url|uri|urls|endpoint|host|hostname|target|destination|address|addr|server|webhook|callback|link|href|domain|origin|proxy|base_?url|remote)$/i;
+
+function mcpTargets(value: unknown, key: string | undefined, out: CallTarget[], depth = 0): void {
+  if (depth > 12) return;
+  if (typeof value === "string") {
+    if (key && TARGET_KEY.test(key) && !value.includes("://")) {
+      const t = parseHostWord(value);
+      if (t) out.push({ ...t, via: "mcp" });
+    }
+    for (const u of findUrls(value)) {
+      const t = parseUrlTarget(u);
+      if (t) out.push({ ...t, via: "mcp" });
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) mcpTargets(v, key, out, depth + 1);
+    return;
+  }
+  if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) mcpTargets(v, k, out, depth + 1);
+}
+
+const cache = new WeakMap<ToolCall, CallTarget[]>();
+
+/** The call's network targets, computed once per call. */
+export function callTargets(call: ToolCall): CallTarget[] {
+  const hit = cache.get(call);
+  if (hit) return hit;
+  const out: CallTarget[] = [];
+  for (const u of call.urls) {
+    const t = parseUrlTarget(u) ?? parseHostWord(u);
+    if (t) out.push({ ...t, via: "url" });
+  }
+  if (call.kind === "shell" && call.shell) {
+    const analysis = shellOf(call);
+    for (const cmd of analysis?.commands ?? []) shellTargets(cmd, out);
+    // URLs anywhere in the command line (inline code: python -c "urlopen('http://…')", heredocs).
+    const seen = new Set(out.map((t) => t.raw));
+    for (const u of findUrls(call.shell.command)) {
+      if (seen.has(u)) continue;
+      const t = parseUrlTarget(u);
+      if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme)) out.push({ ...t, via: "shell" });
+    }
+  }
+  if (call.kind === "mcp") mcpTargets(call.input, undefined, out);
+  cache.set(call, out);
+  return out;
+}

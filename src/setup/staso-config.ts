@@ -1,0 +1,69 @@
+// staso's own user config (config.json under STASO_HOME / the config dir, read by the hook): setup records
+// the fail mode and, when asked, the guard timeout there, merged into whatever the file already holds.
+// The API key goes to credentials.json beside it (0600).
+import type { FailMode } from "../engine/fail-mode.js";
+import { stasoPaths, userConfigFile, type StasoPaths } from "../paths.js";
+import { DEFAULT_TIMEOUT_SECONDS, envTimeoutSeconds } from "../policy/load.js";
+import type { FileChange } from "./apply.js";
+import { credentialsFile } from "./credentials.js";
+import { SetupError } from "./errors.js";
+import { readFileState } from "./fs-write.js";
+import { JsonEditor, parseJsonDocument } from "./json-edit.js";
+
+export interface StasoConfigState {
+  file: string;
+  text: string | null;
+  failMode: FailMode | undefined;
+  timeout: number | undefined;
+}
+
+export function readStasoConfig(p: StasoPaths = stasoPaths()): StasoConfigState {
+  const file = userConfigFile(p);
+  const st = readFileState(file);
+  if (st.text === null) return { file, text: null, failMode: undefined, timeout: undefined };
+  const doc = parseJsonDocument(file, st.text, { allowComments: false });
+  const v = (doc.value ?? {}) as Record<string, unknown>;
+  if (doc.value !== undefined && (typeof doc.value !== "object" || doc.value === null || Array.isArray(doc.value))) {
+    throw new SetupError(`${file}: the top level must be a JSON object, so staso changed nothing. Fix the file, then run the command again.`);
+  }
+  return {
+    file,
+    text: st.text,
+    failMode: v.failMode === "open" || v.failMode === "closed" ? v.failMode : undefined,
+    timeout: typeof v.timeout === "number" ? v.timeout : undefined,
+  };
+}
+
+/** Seconds staso's hook may take, as the hook will see it (environment first, then config, then default). */
+export function effectiveTimeout(cfg: StasoConfigState, env: NodeJS.ProcessEnv = process.env, override?: number): number {
+  if (override !== undefined) return envTimeoutSeconds(env) ?? override;
+  return envTimeoutSeconds(env) ?? cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+}
+
+/** config.json with the given settings; null when it already says so (or says nothing and the default fits). */
+export function planStasoConfig(cfg: StasoConfigState, want: { failMode: FailMode; timeout?: number }): FileChange | null {
+  const sets: Array<[string, unknown]> = [];
+  if (cfg.failMode !== undefined ? cfg.failMode !== want.failMode : want.failMode !== "closed") sets.push(["failMode", want.failMode]);
+  if (want.timeout !== undefined && (cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS) !== want.timeout) sets.push(["timeout", want.timeout]);
+  if (sets.length === 0) return null;
+  const doc = parseJsonDocument(cfg.file, cfg.text ?? "", { allowComments: false });
+  const ed = new JsonEditor(doc);
+  for (const [k, v] of sets) {
+    if (ed.node([k])) ed.replaceValue([k], v);
+    else ed.addProperty([], k, v);
+  }
+  return { path: cfg.file, label: "staso config", before: cfg.text, after: ed.text, mode: 0o600, dirMode: 0o700 };
+}
+
+export function planCredentials(apiKey: string, p: StasoPaths = stasoPaths()): FileChange | null {
+  const file = credentialsFile(p);
+  const st = readFileState(file);
+  let current: Record<string, unknown> = {};
+  if (st.text !== null) {
+    const doc = parseJsonDocument(file, st.text, { allowComments: false });
+    if (doc.value && typeof doc.value === "object" && !Array.isArray(doc.value)) current = doc.value as Record<string, unknown>;
+  }
+  if (current.apiKey === apiKey) return null;
+  const after = JSON.stringify({ ...current, apiKey }, null, 2) + "\n";
+  return { path: file, label: "Staso API key", before: st.text, after, mode: 0o600, forceMode: true, dirMode: 0o700, sensitive: true };
+}

@@ -1,0 +1,59 @@
+// How a plan is shown before it is written: per agent what the hook is, then every file's diff.
+import type { FileChange } from "./apply.js";
+import { unifiedDiff } from "./diff.js";
+import type { Plan } from "./plan.js";
+import { targetLabel } from "./locations.js";
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+
+export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Style {
+  const on = Boolean(stream.isTTY) && !("NO_COLOR" in env) && env.TERM !== "dumb";
+  const id = (s: string) => s;
+  return on
+    ? { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) }
+    : { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
+}
+
+export const plainStyle: Style = styleFor({ isTTY: false } as NodeJS.WriteStream, {});
+
+export function describeChange(c: FileChange, s: Style): string {
+  const what = c.after === null ? "delete" : c.before === null ? "new file" : "change";
+  const head = `${s.bold(c.path)} ${s.dim(`(${c.label}: ${what})`)}`;
+  if (c.sensitive) return `${head}\n  ${s.dim("(contents not shown: it holds a secret; mode 0600)")}\n`;
+  if (c.after === null) return `${head}\n  ${s.dim("(it holds nothing but staso's entries)")}\n`;
+  const diff = unifiedDiff(c.before ?? "", c.after);
+  const body = diff
+    .trimEnd()
+    .split("\n")
+    .map((l) => (l.startsWith("@@") ? s.cyan(l) : l.startsWith("+") ? s.green(l) : l.startsWith("-") ? s.red(l) : l))
+    .map((l) => "  " + l)
+    .join("\n");
+  return `${head}\n${body}\n`;
+}
+
+export function describeSetupPlan(plan: Plan, s: Style): string {
+  const out: string[] = [];
+  for (const t of plan.targets) {
+    out.push(`${s.bold(`${targetLabel(t.target)} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`);
+    out.push(`  hook command: ${t.command}`);
+    out.push(`  runs before (PreToolUse) and after (PostToolUse) every tool call, MCP tools included`);
+    out.push(`  ${targetLabel(t.target)} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.onFailure ? "; a hook crash or timeout blocks the call (onFailure: block)" : ""}`);
+    if (t.trustFile && t.trustKeys && t.trustKeys.length > 0) out.push(`  trust: Codex runs the hooks because ${t.trustFile} trusts them (the entries /hooks → trust writes)`);
+  }
+  if (plan.changes.length > 0) {
+    out.push("", s.bold("Changes:"));
+    for (const c of plan.changes) out.push(describeChange(c, s));
+  }
+  for (const n of plan.notes) out.push(s.dim(`Note: ${n}`));
+  for (const w of plan.warnings) out.push(s.yellow(`Warning: ${w}`));
+  return out.join("\n").replace(/\n+$/, "") + "\n";
+}

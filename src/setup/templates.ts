@@ -1,0 +1,47 @@
+// The agents' hook shapes live in hooks-templates/ (shipped with the package); this fills them in.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../cli/package-root.js";
+import type { DesiredHooks, HookGroup } from "./hooks-file.js";
+
+export type TemplateVars = Record<string, string | number | boolean | undefined>;
+
+/** Replaces every string that is exactly `${name}`; a key whose value is unset is left out. */
+export function renderTemplate(value: unknown, vars: TemplateVars): unknown {
+  if (Array.isArray(value)) return value.map((v) => renderTemplate(v, vars));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = renderTemplate(v, vars);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  if (typeof value === "string") {
+    const m = /^\$\{([A-Za-z0-9_]+)\}$/.exec(value);
+    if (m) return vars[m[1]!];
+  }
+  return value;
+}
+
+export function templatePath(name: string): string {
+  return join(packageRoot(), "hooks-templates", `${name}.json`);
+}
+
+/** The groups staso owns, per event, for one agent. */
+export function renderHooksTemplate(name: "claude-code" | "codex", vars: TemplateVars): DesiredHooks {
+  const file = templatePath(name);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`the hook template ${file} cannot be read (${(err as Error).message}); reinstall staso`);
+  }
+  const hooks = (renderTemplate(raw, vars) as { hooks?: Record<string, HookGroup[]> }).hooks ?? {};
+  const out: DesiredHooks = {};
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (groups.length !== 1) throw new Error(`the hook template ${file} must hold exactly one group per event (${event} has ${groups.length})`);
+    out[event] = groups[0]!;
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+// What the analyser reports for the shell constructs rules depend on.
+import { describe, expect, it } from "vitest";
+import { analyzeShell } from "../../../src/analysis/shell/analyze.js";
+import { parseShell } from "../../../src/analysis/shell/parse.js";
+
+const opts = { cwd: "/home/dev/proj", home: "/home/dev" };
+const argvs = (cmd: string) => analyzeShell(cmd, opts).commands.map((c) => c.argv);
+const find = (cmd: string, program: string) => analyzeShell(cmd, opts).commands.find((c) => c.program === program);
+
+describe("parsing and quoting", () => {
+  it.each([
+    ["echo 'a b' \"c d\" e\\ f", ["echo", "a b", "c d", "e f"]],
+    ["echo $'\\x41\\t\\u00e9\\101'", ["echo", "A\té\u0041"]],
+    ["echo a\\\nb", ["echo", "ab"]],
+    ["echo \"a\\\"b\\$c\"", ["echo", 'a"b$c']],
+    ["echo ''", ["echo", ""]],
+    ["echo # a comment", ["echo"]],
+    ["echo a#b", ["echo", "a#b"]],
+    ["echo {a,b}{1,2}", ["echo", "a1", "a2", "b1", "b2"]],
+    ["echo {1..3} {a..c}", ["echo", "1", "2", "3", "a", "b", "c"]],
+    ["echo '{a,b}'", ["echo", "{a,b}"]],
+    ["echo ~ ~/x '~'", ["echo", "/home/dev", "/home/dev/x", "~"]],
+    ["X='a  b'; echo $X \"$X\"", ["echo", "a", "b", "a  b"]],
+    ["X=/tmp/a.tar.gz; echo ${X##*/} ${X%.gz} ${X/tmp/var} ${#X}", ["echo", "a.tar.gz", "/tmp/a.tar", "/var/a.tar.gz", "13"]],
+    ["X=abc; echo ${X:1:1} ${X^^} ${Y:-def}", ["echo", "b", "ABC", "def"]],
+    ["n=X; X=rm; echo ${!n}", ["echo", "rm"]],
+    ["echo $(echo hi) `echo there`", ["echo", "hi", "there"]],
+  ])("%s", (cmd, expected) => {
+    const all = argvs(cmd);
+    expect(all[all.length - 1]).toEqual(expected);
+  });
+
+  it("splits lists, pipelines, subshells and groups into simple commands", () => {
+    expect(argvs("a; b && c || d | e & f\ng").map((a) => a[0])).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
+    expect(argvs("(a; b) | { c; d; }").map((a) => a[0])).toEqual(["a", "b", "c", "d"]);
+    expect(argvs("if a; then b; elif c; then d; else e; fi").map((a) => a[0])).toEqual(["a", "b", "c", "d", "e"]);
+    expect(argvs("while a; do b; done; until c; do d; done").map((a) => a[0])).toEqual(["a", "b", "c", "d"]);
+    expect(argvs("case $x in a|b) c;; *) d;; esac").map((a) => a[0])).toEqual(["c", "d"]);
+    expect(argvs("[[ -f $(e) ]] && f").map((a) => a[0])).toEqual(["e", "f"]);
+    expect(argvs("echo $(( $(g) + 1 ))").map((a) => a[0])).toEqual(["g", "echo"]);
+  });
+
+  it("keeps pipeline positions and stdin sources", () => {
+    const a = analyzeShell("echo hi | tr a-z A-Z | cat", opts);
+    const cat = a.commands.find((c) => c.program === "cat")!;
+    expect(cat.pipeline).toMatchObject({ index: 2, length: 3 });
+    expect(cat.stdin).toMatchObject({ kind: "pipe", text: "HI\n" });
+    expect(cat.stdin!.from!.map((c) => c.program)).toEqual(["tr", "echo"]);
+  });
+
+  it("reads heredocs (quoted and unquoted) and here-strings", () => {
+    const a = analyzeShell("X=v; cat <<EOF | sh\nrun $X\nEOF\ncat <<'Q'\n$X\nQ\ncat <<< \"s $X\"", opts);
+    const cats = a.commands.filter((c) => c.program === "cat");
+    expect(cats[0]!.stdin).toMatchObject({ kind: "heredoc", text: "run v\n" });
+    expect(cats[1]!.stdin).toMatchObject({ kind: "heredoc", text: "$X\n" });
+    expect(cats[2]!.stdin).toMatchObject({ kind: "herestring", text: "s v\n" });
+    expect(a.commands.some((c) => c.program === "run" && c.wrappers[0]?.startsWith("sh"))).toBe(true);
+  });
+
+  it("runs command substitutions inside unquoted heredocs", () => {
+    expect(argvs("cat <<EOF\n$(rm -rf ~)\nEOF").map((a) => a[0])).toContain("rm");
+    expect(argvs("cat <<'EOF'\n$(rm -rf ~)\nEOF").map((a) => a[0])).not.toContain("rm");
+  });
+
+  it("tracks redirections", () => {
+    const c = find("cmd 2>&1 >out.txt < in.txt &>> all.log", "cmd")!;
+    expect(c.redirects.map((r) => [r.op, r.fd, r.target])).toEqual([
+      [">&", 2, "1"],
+      [">", undefined, "out.txt"],
+      ["<", undefined, "in.txt"],
+      ["&>>", undefined, "all.log"],
+    ]);
+  });
+
+  it("reports what it cannot read", () => {
+    for (const bad of ["echo 'x", 'echo "x', "echo $(x", "echo `x", "cat <<EOF\nx", "echo ${x", "(echo x"]) {
+      expect(analyzeShell(bad, opts).confident, bad).toBe(false);
+    }
+    expect(parseShell("a; b").problems).toEqual([]);
+  });
+});
+
+describe("indirection and state", () => {
+  it.each([
+    ["X=rm; $X -rf /", ["rm", "-rf", "/"]],
+    ["a=r; b=m; $a$b x", ["rm", "x"]],
+    ["export C=rm; $C x", ["rm", "x"]],
+    ["C=$(echo rm); $C x", ["rm", "x"]],
+    ["printf -v C '%s' rm; $C x", ["rm", "x"]],
+    ["C=\"rm -rf\"; $C /", ["rm", "-rf", "/"]],
+    ["$(printf 'r%s' m) -rf /", ["rm", "-rf", "/"]],
+    ["$(echo cm0= | base64 -d) x", ["rm", "x"]],
+    ["$(echo 'ez' | tr 'a-z' 'n-za-m') x", ["rm", "x"]],
+    ["$(echo mr | rev) x", ["rm", "x"]],
+    ["set -- rm x; \"$@\"", ["rm", "x"]],
+    ["{rm,-rf,/}", ["rm", "-rf", "/"]],
+  ])("%s", (cmd, expected) => {
+    expect(argvs(cmd)).toContainEqual(expected);
+  });
+
+  it("marks unresolved expansions", () => {
+    const c = find('rm -rf "$DIR/" $X ok', "rm")!;
+    expect(c.argv).toEqual(["rm", "-rf", "/", "", "ok"]);
+    expect(c.wordInfo.map((w) => [w.dynamic, w.dynamicStart])).toEqual([[false, false], [false, false], [true, true], [true, true], [false, false]]);
+  });
+
+  it("follows cd, scoped to subshells and pipelines", () => {
+    const a = analyzeShell("cd /srv && (cd /tmp; a) && b; cd ~/x | true; c; cd $UNKNOWN; d", opts);
+    const cwd = (p: string) => a.commands.find((c) => c.program === p)!.cwd;
+    expect(cwd("a")).toBe("/tmp");
+    expect(cwd("b")).toBe("/srv");
+    expect(cwd("c")).toBe("/srv");
+    expect(cwd("d")).toBeUndefined();
+  });
+
+  it("runs functions with their arguments and aliases", () => {
+    expect(argvs("f() { rm -rf \"$1\"/x; }; f /srv")).toContainEqual(["rm", "-rf", "/srv/x"]);
+    expect(argvs("function g { echo $2; }; g a b")).toContainEqual(["echo", "b"]);
+    expect(argvs("alias ll='ls -la'; ll /")).toContainEqual(["ls", "-la", "/"]);
+    expect(argvs("f() { rm -rf ~; }")).toContainEqual(["rm", "-rf", "/home/dev"]); // defined, maybe called dynamically
+  });
+
+  it("walks for loops once per value", () => {
+    expect(argvs("for d in a b; do rm -rf $d; done").filter((x) => x[0] === "rm")).toEqual([["rm", "-rf", "a"], ["rm", "-rf", "b"]]);
+  });
+});
+
+describe("unwrapping", () => {
+  const reaches = (cmd: string) => analyzeShell(cmd, opts).commands.filter((c) => c.program === "rm").map((c) => [c.argv.join(" "), c.wrappers.join(" > ")]);
+  it.each([
+    ["sudo -u root -E rm -rf /x", "rm -rf /x", "sudo"],
+    ["doas rm /x", "rm /x", "doas"],
+    ["env -i A=1 rm /x", "rm /x", "env"],
+    ["env -S 'rm /x'", "rm /x", "env -S"],
+    ["nice -n 10 ionice -c3 rm /x", "rm /x", "nice > ionice"],
+    ["nohup setsid timeout -s KILL 5 stdbuf -oL rm /x", "rm /x", "nohup > setsid > timeout > stdbuf"],
+    ["command rm /x; builtin exec rm /y", "rm /x", "command"],
+    ["time rm /x", "rm /x", ""],
+    ["/usr/bin/time -f %e rm /x", "rm /x", "time"],
+    ["xargs rm < list", "rm ", "xargs"],
+    ["echo /x | xargs -0 -n1 rm", "rm /x\n", "xargs"],
+    ["find . -name x -exec rm {} \\;", "rm ./<match>", "find -exec"],
+    ["find /srv -delete", "rm -r -f /srv", "find -delete"],
+    ["parallel rm ::: /x", "rm /x", "parallel"],
+    ["watch rm /x", "rm /x", "watch"],
+    ["bash -lc 'rm /x'", "rm /x", "bash -c"],
+    ["sh -c 'rm $1' sh /x", "rm /x", "sh -c"],
+    ["zsh -c \"rm /x\"", "rm /x", "zsh -c"],
+    ["busybox sh -c 'rm /x'", "rm /x", "busybox sh -c"],
+    ["eval rm /x", "rm /x", "eval"],
+    ["source /dev/stdin <<< 'rm /x'", "rm /x", "source"],
+    [". <(echo rm /x)", "rm /x", "."],
+    ["su -c 'rm /x' root", "rm /x", "su -c"],
+    ["ssh host rm /x", "rm /x", "ssh host"],
+    ["docker exec web rm /x", "rm /x", "docker exec web"],
+    ["kubectl exec pod -- rm /x", "rm /x", "kubectl exec"],
+    ["npx rimraf x; npx -y rm /x", "rm /x", "npx"],
+    ["python3 -c 'import os; os.system(\"rm /x\")'", "rm /x", "python3 inline code"],
+    ["python3 -c 'import subprocess; subprocess.run([\"rm\", \"/x\"])'", "rm /x", "python3 inline code"],
+    ["node -e 'require(\"child_process\").spawnSync(\"rm\", [\"/x\"])'", "rm /x", "node inline code"],
+    ["perl -e 'system(\"rm\", \"/x\")'", "rm /x", "perl inline code"],
+    ["ruby -e '`rm /x`'", "rm /x", "ruby inline code"],
+    ["php -r 'shell_exec(\"rm /x\");'", "rm /x", "php inline code"],
+    ["osascript -e 'do shell script \"rm /x\"'", "rm /x", "osascript inline code"],
+    ["awk 'BEGIN{system(\"rm /x\")}'", "rm /x", "awk inline code"],
+    ["python3 - <<'EOF'\nimport os\nos.remove('/x')\nEOF", "rm -f /x", "python3 inline code"],
+  ])("%s", (cmd, argv, wrappers) => {
+    const hits = reaches(cmd);
+    expect(hits.some(([a, w]) => a!.trim() === argv.trim() && w === wrappers), JSON.stringify(hits)).toBe(true);
+  });
+
+  it("does not run what is only data", () => {
+    for (const cmd of ['grep "rm -rf /" docs/', 'git commit -m "rm -rf /"', "echo 'bash -c \"rm -rf /\"'", "printf '%s' 'eval rm -rf /'", "python3 -c 'print(\"rm -rf /\")'", "cat <<'EOF'\nrm -rf /\nEOF", "command -v rm", "sudo -l rm"]) {
+      expect(reaches(cmd), cmd).toEqual([]);
+    }
+  });
+});

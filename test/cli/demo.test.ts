@@ -1,0 +1,27 @@
+// `staso demo`: what a newcomer runs first. Real hook processes, both agents, the built-in defaults.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { LAUNCHER, tempHome } from "../support/hook-process.js";
+
+describe("staso demo", () => {
+  it("shows every action on the built-in defaults, for both agents, and leaves no audit trail behind", () => {
+    const home = tempHome();
+    const r = spawnSync(process.execPath, [LAUNCHER, "demo", "--json"], { env: { ...process.env, STASO_HOME: home }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const by = (title: string) => rows.find((x) => x.title === title);
+    expect(by("an everyday command")).toMatchObject({ decision: "allow", stdout: "", span: "guard:allowed:Bash" });
+    expect(by("wipe the home directory, wrapped")).toMatchObject({ decision: "block", span: "guard:blocked:Bash" });
+    expect(by("a grep that only mentions rm -rf /").decision).toBe("allow");
+    expect(by("write an AWS secret into code")).toMatchObject({ decision: "modify", span: "guard:modified:Write" });
+    expect(by("write an AWS secret into code").stdout).toContain("REDACTED");
+    expect(by("the same secret in a Codex patch").decision).toBe("modify");
+    expect(by("delete a Kubernetes pod").decision).toBe("escalate");
+    expect(JSON.parse(by("delete a Kubernetes pod").stdout).hookSpecificOutput.permissionDecision).toBe("ask");
+    // Codex has no ask: the escalation reaches it as a deny.
+    expect(JSON.parse(by("the same from Codex (no ask there)").stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(new Set(rows.map((x) => x.exitCode))).toEqual(new Set([0]));
+    // The demo uses its own scratch home, not the user's trail.
+    expect(spawnSync(process.execPath, [LAUNCHER, "logs", "--json"], { env: { ...process.env, STASO_HOME: home }, encoding: "utf8" }).stdout).toBe("");
+  });
+});

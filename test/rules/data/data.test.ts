@@ -1,0 +1,4 @@
+import { runCases } from "../../analysis/shell/cases.js";
+import { dataCases } from "./cases.js";
+
+for (const t of dataCases) runCases(t);

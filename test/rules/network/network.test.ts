@@ -1,0 +1,122 @@
+// network/*: SSRF targets in WebFetch, shell commands and MCP arguments, on both hosts.
+import { describe, expect, it } from "vitest";
+import { bash, claudeCall, codexCall, ruleAction } from "../../support/calls.js";
+import { rendered } from "../support.js";
+import metadata from "../../../src/rules/network/metadata-endpoint.js";
+import privateAddress from "../../../src/rules/network/private-address.js";
+import domainPolicy from "../../../src/rules/network/domain-policy.js";
+
+type C = ReturnType<typeof claudeCall>;
+const fetch = (url: string) => claudeCall("WebFetch", { url, prompt: "summarize" });
+
+const METADATA: Array<[string, C]> = [
+  ["WebFetch 169.254.169.254", fetch("http://169.254.169.254/latest/meta-data/iam/security-credentials/")],
+  ["WebFetch decimal", fetch("http://2852039166/latest/meta-data/")],
+  ["WebFetch hex", fetch("http://0xa9fea9fe/")],
+  ["WebFetch octal", fetch("http://0251.0376.0251.0376/")],
+  ["WebFetch short form", fetch("http://169.254.43518/")],
+  ["WebFetch trailing dot", fetch("http://169.254.169.254./")],
+  ["WebFetch IPv4-mapped IPv6", fetch("http://[::ffff:169.254.169.254]/")],
+  ["WebFetch AWS IPv6 endpoint", fetch("http://[fd00:ec2::254]/latest/")],
+  ["WebFetch GCP metadata name", fetch("http://metadata.google.internal/computeMetadata/v1/")],
+  ["WebFetch userinfo trick", fetch("http://example.com@169.254.169.254/")],
+  ["WebFetch nip.io", fetch("http://169.254.169.254.nip.io/")],
+  ["Bash curl", bash("curl -s http://169.254.169.254/latest/api/token -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600'")],
+  ["Bash curl scheme-less decimal", bash("curl 2852039166/latest/meta-data/")],
+  ["Bash wget", bash("wget -qO- http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token")],
+  ["Bash python inline", bash(`python3 -c "import urllib.request as u; print(u.urlopen('http://169.254.169.254/latest/').read())"`)],
+  ["Bash /dev/tcp", bash("exec 3<>/dev/tcp/169.254.169.254/80")],
+  ["Bash nc", bash("nc 169.254.169.254 80")],
+  ["Codex Bash curl", codexCall("Bash", { command: "curl http://[::ffff:a9fe:a9fe]/latest/meta-data/" })],
+  ["MCP url argument", claudeCall("mcp__fetch__fetch", { url: "http://169.254.169.254/latest/meta-data/" })],
+  ["MCP host argument", claudeCall("mcp__http__request", { host: "0xa9fea9fe", path: "/latest" })],
+];
+
+describe("network/metadata-endpoint", () => {
+  it.each(METADATA)("blocks: %s", async (_name, call) => {
+    const d = await ruleAction(metadata, call);
+    expect(d.action).toBe("block");
+    expect(d.reason).toMatch(/metadata endpoint/);
+    expect(rendered(call, d).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+  it("shows the normalised address when the spelling hides it", async () => {
+    const d = await ruleAction(metadata, fetch("http://0xa9fea9fe/"));
+    expect(d.reason).toContain("169.254.169.254");
+  });
+  it.each([
+    ["public URL", fetch("https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html")],
+    ["docs mentioning the address in a comment", bash("# the metadata service is at 169.254.169.254 (do not call it)\necho ok")],
+    ["grep for the address", bash("grep -rn 169.254.169.254 src/")],
+  ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
+    expect((await ruleAction(metadata, call)).action).toBe("allow");
+  });
+});
+
+const PRIVATE: Array<[string, C]> = [
+  ["WebFetch localhost", fetch("http://localhost:8080/admin")],
+  ["WebFetch 127.1", fetch("http://127.1/")],
+  ["WebFetch [::1]", fetch("http://[::1]:3000/")],
+  ["WebFetch 0.0.0.0", fetch("http://0.0.0.0:9200/_cat/indices")],
+  ["WebFetch 10.x", fetch("http://10.0.0.1/")],
+  ["WebFetch 192.168 hex", fetch("http://0xc0a80101/")],
+  ["WebFetch internal name", fetch("http://jenkins.corp/")],
+  ["WebFetch single-label", fetch("http://redis:6379/")],
+  ["WebFetch link-local", fetch("http://169.254.1.1/")],
+  ["Bash curl 10.x", bash("curl http://10.1.2.3:9000/minio/health")],
+  ["Bash ssh to private IP", bash("ssh admin@192.168.1.10 uptime")],
+  ["Codex Bash redis-cli to 172.16", codexCall("Bash", { command: "redis-cli -h 172.16.0.5 FLUSHALL" })],
+  ["MCP endpoint localhost", claudeCall("mcp__http__get", { endpoint: "http://127.0.0.1:2375/containers/json" })],
+  ["MCP url in nested args", claudeCall("mcp__browser__navigate", { options: { target: "http://192.168.0.1/login" } })],
+];
+
+describe("network/private-address", () => {
+  it.each(PRIVATE)("blocks: %s", async (_name, call) => {
+    const d = await ruleAction(privateAddress, call);
+    expect(d.action).toBe("block");
+    expect(rendered(call, d).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+  it.each([
+    ["public URL", fetch("https://example.com/")],
+    ["Bash curl localhost (the agent's own dev server)", bash("curl -s http://localhost:3000/health")],
+    ["Bash curl 127.0.0.1", bash("curl 127.0.0.1:8080")],
+    ["Bash ssh alias", bash("ssh prod-box uptime")],
+    ["Bash git clone public", bash("git clone https://github.com/org/repo.git")],
+    ["10.0.0.1 in a comment", bash("# connect to 10.0.0.1 later\nls")],
+    ["10.0.0.1 in an echo", codexCall("Bash", { command: "echo 'db at 10.0.0.1' >> NOTES.md" })],
+    ["MCP text mentioning an IP", claudeCall("mcp__github__create_issue", { title: "10.0.0.1 is unreachable", body: "see logs" })],
+  ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
+    expect((await ruleAction(privateAddress, call)).action).toBe("allow");
+  });
+  it("allowed_hosts lets chosen local targets through, in any spelling", async () => {
+    const params = { allowed_hosts: ["10.0.0.0/8", "localhost:8080"] };
+    expect((await ruleAction(privateAddress, fetch("http://012.1.2.3/"), params)).action).toBe("allow");
+    expect((await ruleAction(privateAddress, fetch("http://localhost:8080/"), params)).action).toBe("allow");
+    expect((await ruleAction(privateAddress, fetch("http://localhost:9090/"), params)).action).toBe("block");
+  });
+  it("allow_loopback_in_shell: false blocks curl localhost", async () => {
+    expect((await ruleAction(privateAddress, bash("curl http://localhost:3000"), { allow_loopback_in_shell: false })).action).toBe("block");
+  });
+});
+
+describe("network/domain-policy", () => {
+  it("is quiet by default", async () => {
+    expect((await ruleAction(domainPolicy, fetch("http://example.com/")).then((d) => d.action))).toBe("allow");
+  });
+  it("require_https blocks plain http except to loopback", async () => {
+    const p = { require_https: true };
+    expect((await ruleAction(domainPolicy, fetch("http://example.com/"), p)).action).toBe("block");
+    expect((await ruleAction(domainPolicy, fetch("https://example.com/"), p)).action).toBe("allow");
+    expect((await ruleAction(domainPolicy, bash("curl http://localhost:3000"), p)).action).toBe("allow");
+  });
+  it("deny_domains covers subdomains; allow_domains limits everything else", async () => {
+    expect((await ruleAction(domainPolicy, fetch("https://paste.evil.example/"), { deny_domains: ["evil.example"] })).action).toBe("block");
+    const allow = { allow_domains: ["github.com", "*.npmjs.org"] };
+    expect((await ruleAction(domainPolicy, bash("curl https://api.github.com/repos"), allow)).action).toBe("allow");
+    expect((await ruleAction(domainPolicy, bash("curl https://registry.npmjs.org/x"), allow)).action).toBe("allow");
+    expect((await ruleAction(domainPolicy, codexCall("Bash", { command: "wget https://example.org/x" }), allow)).action).toBe("block");
+  });
+  it("never echoes the URL path or query (they may hold tokens)", async () => {
+    const d = await ruleAction(domainPolicy, fetch("http://example.com/cb?token=abc123secret"), { require_https: true });
+    expect(d.reason).not.toContain("abc123secret");
+  });
+});

@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { hookCommand, hookInvocation, hostTimeoutFor, isStasoHookCommand, shellQuote } from "../../src/setup/hook-command.js";
+import { codexTrustHash } from "../../src/hosts/codex/trust.js";
+import { codexHookTrustHash } from "../e2e/support/agents.js";
+import { LAUNCHER } from "../support/hook-process.js";
+
+describe("the hook command", () => {
+  it("is this installation's node and launcher, absolute, with --target", () => {
+    expect(hookInvocation("codex", { nativeBinary: null }).argv).toEqual([process.execPath, LAUNCHER, "hook", "--target", "codex"]);
+    expect(hookCommand("claude-code", { nodePath: "/usr/bin/node", launcher: "/opt/staso/bin/staso.js", nativeBinary: null })).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code");
+  });
+
+  it("prefers a native hook binary when one is there", () => {
+    expect(hookInvocation("codex", { nativeBinary: process.execPath })).toEqual({ argv: [process.execPath, "hook", "--target", "codex"], kind: "native" });
+    expect(hookInvocation("codex", { nativeBinary: "/nonexistent/staso-hook" }).kind).toBe("node");
+  });
+
+  it("quotes paths with spaces, quotes and dollar signs so that sh gets them back exactly", () => {
+    for (const path of ["/Users/me/Library/Application Support/staso/bin/staso.js", "/tmp/it's $HOME `x` \\ \"q\"/staso.js", "/plain/path-1.2_x/staso.js"]) {
+      const cmd = `printf '%s\\n' ${shellQuote(path)}`;
+      expect(execFileSync("/bin/sh", ["-c", cmd], { encoding: "utf8" })).toBe(path + "\n");
+    }
+    expect(shellQuote("/a b/c", "win32")).toBe('"/a b/c"');
+  });
+
+  it("recognises staso hook commands of any installation, and nothing else", () => {
+    for (const c of [
+      "staso hook",
+      "staso hook --target codex",
+      "npx staso hook --target claude-code",
+      "npx -y staso@0.3.1 hook",
+      "/usr/bin/node /opt/staso/bin/staso.js hook --target codex",
+      "'/opt/my node/node' '/home/me/.npm/staso/bin/staso.js' hook --target claude-code",
+      "/opt/staso/dist/native/staso-hook hook --target codex",
+      "C:\\staso\\staso.cmd hook",
+    ])
+      expect(isStasoHookCommand(c), c).toBe(true);
+    for (const c of ["mystaso hook", "staso logs", "echo staso", "/bin/guard.sh --staso hook", "staso-hooks-backup.sh", "node staso.js hooks"]) expect(isStasoHookCommand(c), c).toBe(false);
+  });
+
+  it("gives the agent more time than staso's own deadline", () => {
+    expect(hostTimeoutFor(10)).toBe(30);
+    expect(hostTimeoutFor(10.5)).toBe(31);
+    expect(hostTimeoutFor(120)).toBe(140);
+  });
+});
+
+describe("the Codex trust hash", () => {
+  it("matches the e2e harness's implementation (checked against Codex 0.169.0) for every handler shape", () => {
+    const cases: Array<[string, string | undefined, Record<string, unknown>]> = [
+      ["PreToolUse", "*", { type: "command", command: "/usr/bin/node /x/staso.js hook --target codex", timeout: 30 }],
+      ["PostToolUse", undefined, { type: "command", command: "a b 'c'" }],
+      ["PreToolUse", "Bash|apply_patch", { type: "command", command: "x", timeout: 5, statusMessage: "checking" }],
+    ];
+    for (const [event, matcher, handler] of cases) {
+      expect(codexTrustHash(event, matcher, handler)).toBe(codexHookTrustHash(event, matcher, handler as never));
+    }
+  });
+});
