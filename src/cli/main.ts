@@ -19,7 +19,7 @@ export function buildProgram(): Command {
     .option("--target <agent>", "the agent sending the payload: claude-code or codex (default: detected from the payload)")
     .addHelpText(
       "after",
-      "\nEnvironment:\n  STASO_GUARD_ENABLED=false  allow every call at once\n  STASO_GUARD_TIMEOUT=<s>    seconds the rules may take (default 10)\n  STASO_FAIL_MODE=closed|open what to do when staso cannot decide (default closed: block)\n  STASO_HOME=<dir>           where staso keeps its config and audit trail",
+      "\nEnvironment:\n  STASO_GUARD_ENABLED=false  allow every call at once\n  STASO_GUARD_TIMEOUT=<s>    seconds the rules may take (default 10)\n  STASO_FAIL_MODE=closed|open what to do when staso cannot decide (default closed: block)\n  STASO_LEVEL=<level>        standard, strict or paranoid (a project config may still raise it)\n  STASO_ENVIRONMENT=<env>    dev, staging or prod, for rules limited to some environments\n  STASO_HOME=<dir>           where staso keeps its config and audit trail",
     )
     .action(async (opts: { target?: string }) => {
       const { runHookProcess } = await import("../hook/entry.js");

@@ -162,10 +162,10 @@ async function guardedHook(argv: string[]): Promise<void> {
   let ruleSet: RuleSet;
   let deadlineAt: number;
   try {
-    policy = await beforeDeadline(resolvePolicy({ cwd: parsedCall.session.cwd || process.cwd() }), started + readDeadlineMs, "the policy did not load");
+    policy = await beforeDeadline(resolvePolicy({ cwd: parsedCall.session.cwd || process.cwd(), deadlineAt: started + readDeadlineMs }), started + readDeadlineMs, "the policy did not load");
     failMode = policy.failMode;
     deadlineAt = started + policy.timeoutSeconds * 1000;
-    ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call: parsedCall });
+    ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call: parsedCall, dataDir: stasoPaths().dataDir });
   } catch (err) {
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }

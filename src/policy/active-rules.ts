@@ -11,6 +11,8 @@ import type { RuleMode } from "../engine/types.js";
 import { allowEntryOfRule, compileAllowEntry, compileCustomRule, withAllowList, type AllowEntry, type MatchContext } from "../rules/custom/compile.js";
 import { prefilterPasses } from "../rules/custom/prefilter.js";
 import type { ToolCall } from "../engine/types.js";
+import { identityOf } from "./discover.js";
+import { readPluginMetas, writePluginMetas } from "./cache.js";
 import { loadPlugins, type PluginSpec } from "../plugins/host.js";
 import { PluginResolveError, resolvePlugin } from "../plugins/resolve.js";
 import type { Policy } from "./load.js";
@@ -50,9 +52,19 @@ export interface RuleSet {
 // Tolerates a Policy built by hand without the newer fields (layers, levels, environment).
 const layerOf = (policy: Policy, origin: Origin): PolicyLayer | undefined => (policy.layers ?? []).find((l) => l.origin === origin);
 
+export interface LoadRuleSetOptions {
+  /** performance.now() by which plugins must have loaded. */
+  deadlineAt?: number;
+  /** The hook's call: rules (and plugins) that cannot look at it are not built (or started). */
+  call?: ToolCall;
+  /** Where plugin metadata is cached (the data dir); without it every plugin is loaded. */
+  dataDir?: string;
+}
+
 /** Built-in rules plus everything the policy's files define: custom rules, allow-lists and plugins. */
-export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: { deadlineAt?: number; call?: ToolCall } = {}): Promise<RuleSet> {
+export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: LoadRuleSetOptions = {}): Promise<RuleSet> {
   const deadline = { at: opts.deadlineAt };
+  if (!policy.layers?.length) return { rules: builtins.map((rule) => ({ rule, source: "built-in" as const })), allow: [], deadline, close: async () => {} };
   const ctx: MatchContext = { environment: policy.environment ?? "dev", deadline, ...(policy.regexHints ? { hints: policy.regexHints } : {}) };
   const custom: SourcedRule[] = [];
   const allow: SourcedAllow[] = [];
@@ -99,8 +111,29 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: {
   }
   let close = async () => {};
   const fromPlugins: SourcedRule[] = [];
-  if (plugins.length > 0) {
-    const loaded = await loadPlugins(plugins, { deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000 });
+  // For the hook's call: a plugin whose cached rule metadata shows no rule looking at this kind of call
+  // is not loaded at all (no worker). Its metadata is cached by the plugin file's identity.
+  const dataDir = opts.dataDir;
+  const needed = plugins.filter((p) => {
+    if (!opts.call || !dataDir) return true;
+    const identity = identityOf(p.file);
+    const metas = identity && readPluginMetas(dataDir, identity);
+    if (!metas) return true;
+    const call = opts.call;
+    const looks = metas.some((m) => (m.events ?? ["pre"]).includes(call.event) && (!m.kinds || m.kinds.includes(call.kind)));
+    // Skipped, its rules are still known: settings naming them stay valid.
+    if (!looks) for (const m of metas) owner.set(m.id, p.spec);
+    return looks;
+  });
+  if (needed.length > 0) {
+    const loaded = await loadPlugins(needed, { deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000 });
+    if (dataDir) {
+      for (const p of needed) {
+        const identity = identityOf(p.file);
+        const metas = loaded.rules.filter((r) => r.plugin === p).map((r) => ({ id: r.rule.meta.id, ...(r.rule.meta.events ? { events: r.rule.meta.events } : {}), ...(r.rule.meta.kinds ? { kinds: r.rule.meta.kinds } : {}) }));
+        if (identity) writePluginMetas(dataDir, identity, metas);
+      }
+    }
     close = loaded.close;
     try {
       for (const { rule, plugin } of loaded.rules) {
@@ -241,6 +274,15 @@ export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boole
 /** The rules to evaluate, in order. Accepts a bare list of rules (treated as built-ins) for callers without custom rules. */
 export function activeRules(policy: Policy, set: RuleSet | Rule<any>[]): ActiveRule[] {
   const ruleSet: RuleSet = Array.isArray(set) ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} } : set;
+  // No config file and the standard level (the common case): every rule as it ships.
+  if (!policy.layers?.length && (policy.userLevel ?? "standard") === "standard" && ruleSet.allow.length === 0) {
+    const out: ActiveRule[] = [];
+    for (const { rule } of ruleSet.rules) {
+      const mode = rule.meta.defaultMode ?? "enforce";
+      if (mode !== "off") out.push({ rule, mode, params: resolveParams(rule.meta, undefined) });
+    }
+    return out;
+  }
   return resolveRules(policy, ruleSet, { notes: false })
     .rules.filter((r) => !r.inactive)
     .map((r) => ({

@@ -55,3 +55,32 @@ export function writeCachedPolicy(dataDir: string, key: CacheKey, policy: Policy
     // read-only or full disk: the next call loads the files again
   }
 }
+
+/** A plugin's rule metadata, cached by the plugin file's identity: lets the hook skip the worker for calls none of its rules looks at. */
+export interface PluginMetaEntry {
+  identity: FileIdentity;
+  metas: { id: string; events?: string[]; kinds?: string[] }[];
+}
+
+const pluginCacheFile = (dataDir: string, file: string) => join(dataDir, "cache", `plugin-${fnv1a(file)}.json`);
+
+export function readPluginMetas(dataDir: string, identity: FileIdentity): PluginMetaEntry["metas"] | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(pluginCacheFile(dataDir, identity.path), "utf8")) as PluginMetaEntry & { v: string };
+    return entry.v === VERSION && JSON.stringify(entry.identity) === JSON.stringify(identity) ? entry.metas : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writePluginMetas(dataDir: string, identity: FileIdentity, metas: PluginMetaEntry["metas"]): void {
+  const file = pluginCacheFile(dataDir, identity.path);
+  try {
+    mkdirSync(join(dataDir, "cache"), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ v: VERSION, identity, metas }), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    // the worker is simply started next time too
+  }
+}

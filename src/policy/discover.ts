@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { PolicyError } from "./schema.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
@@ -181,12 +182,10 @@ const { parentPort, workerData } = require("node:worker_threads");
   let value = mod && "default" in mod ? mod.default : mod;
   if (typeof value === "function") value = await value();
   parentPort.postMessage({ ok: true, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) });
-})().catch((e) => parentPort.postMessage({ ok: false, code: e && e.code, message: e && e.message ? String(e.message).split("
-")[0] : String(e) }));
+})().catch((e) => parentPort.postMessage({ ok: false, code: e && e.code, message: e && e.message ? String(e.message).split("\n")[0] : String(e) }));
 `;
 
 async function importModule(file: string, deadlineAt: number): Promise<unknown> {
-  const { Worker } = await import("node:worker_threads");
   const worker = new Worker(CONFIG_WORKER_SOURCE, { eval: true, workerData: { url: pathToFileURL(file).href } });
   try {
     const answer = await new Promise<{ ok: boolean; value?: unknown; code?: string; message?: string }>((resolve, reject) => {

@@ -41,7 +41,7 @@ export interface LinearRegex {
 type Ranges = number[]; // flat [lo, hi, lo, hi, …], inclusive
 
 type Node =
-  | { t: "set"; ranges: Ranges; neg: boolean }
+  | { t: "set"; ranges: Ranges; neg: boolean; /** `.`: any character but line terminators (all with the s flag). */ dot?: boolean }
   | { t: "cat"; items: Node[] }
   | { t: "alt"; items: Node[] }
   | { t: "rep"; node: Node; min: number; max: number; greedy: boolean }
@@ -51,7 +51,6 @@ type Node =
 const DIGIT: Ranges = [48, 57];
 const WORD: Ranges = [48, 57, 65, 90, 95, 95, 97, 122];
 const SPACE: Ranges = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
-const LINE_TERMINATORS: Ranges = [10, 10, 13, 13, 8232, 8233];
 
 function invert(r: Ranges): Ranges {
   const sorted: [number, number][] = [];
@@ -145,7 +144,7 @@ class Parser {
         return this.charClass();
       case ".":
         this.pos++;
-        return { t: "set", ranges: [], neg: true, dot: true } as Node;
+        return { t: "set", ranges: [], neg: true, dot: true };
       case "^":
         this.pos++;
         return { t: "assert", kind: "bol" };
@@ -322,7 +321,7 @@ interface Inst {
 }
 
 function setTester(node: Node & { t: "set" }, ignoreCase: boolean, dotAll: boolean): (c: number) => boolean {
-  if ((node as { dot?: boolean }).dot) {
+  if (node.dot) {
     if (dotAll) return () => true;
     return (c) => c !== 10 && c !== 13 && c !== 8232 && c !== 8233;
   }
@@ -376,7 +375,7 @@ class Compiler {
           x: 0,
           y: 0,
           test: setTester(n, this.ignoreCase, this.dotAll),
-          ...(!this.ignoreCase && !n.neg && !(n as { dot?: boolean }).dot && n.ranges.length === 2 && n.ranges[0] === n.ranges[1] ? { lit: n.ranges[0] } : {}),
+          ...(!this.ignoreCase && !n.neg && !n.dot && n.ranges.length === 2 && n.ranges[0] === n.ranges[1] ? { lit: n.ranges[0] } : {}),
         });
         return;
       case "cat":
@@ -720,9 +719,6 @@ export function compileGlob(glob: string): LinearRegex {
   return compileRegex(globToRegexSource(glob), "");
 }
 
-// Exported for tests: the line terminators `.` excludes without the s flag.
-export const _LINE_TERMINATORS = LINE_TERMINATORS;
-
 // ---------------------------------------------------------------------------------------------- prefilter
 
 interface Lits {
@@ -736,7 +732,7 @@ function literalsOf(node: Node): Lits {
   switch (node.t) {
     case "set": {
       const r = node.ranges;
-      if (!node.neg && !(node as { dot?: boolean }).dot && r.length === 2 && r[0] === r[1]) return { exact: String.fromCharCode(r[0]!), required: [] };
+      if (!node.neg && !node.dot && r.length === 2 && r[0] === r[1]) return { exact: String.fromCharCode(r[0]!), required: [] };
       return { required: [] };
     }
     case "assert":

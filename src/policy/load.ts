@@ -4,6 +4,7 @@
 // it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
 // unchanged config costs one small file read.
 import { dirname } from "node:path";
+import { homedir } from "node:os";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
@@ -153,6 +154,8 @@ export interface ResolveOptions {
   flags?: Overrides;
   /** Ignore the compiled-policy cache (commands do: they always show the files as they are now). */
   fresh?: boolean;
+  /** performance.now() by which a JS/TS config must have loaded (default: 10 s from now). */
+  deadlineAt?: number;
 }
 
 /** The policy for a call made in `cwd`. Throws PolicyError with one sentence naming the file and path. */
@@ -180,11 +183,12 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   let project: PolicyLayer | undefined;
   const notes = search.shadowed.map((f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`);
   if (search.file) {
-    const raw = await readConfigFile(search.file);
+    const raw = await readConfigFile(search.file, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
     if (raw !== undefined) {
       const config = validatePolicy(search.file, raw, "project");
       const dir = projectDir(search.file);
-      const trusted = (user?.config.trustedProjects ?? []).some((g) => compileGlob(g.replace(/\/$/, "")).test(dir));
+      const home = env.HOME ?? homedir();
+      const trusted = (user?.config.trustedProjects ?? []).some((g) => compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir));
       project = layer("project", search.file, config, trusted);
     }
   }

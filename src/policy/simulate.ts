@@ -13,6 +13,7 @@ import { resolve as resolvePath } from "node:path";
 import { loadRuleSet, resolveRules, type RuleSet, type RuleSource } from "./active-rules.js";
 import { resolvePolicy, type Policy } from "./load.js";
 import type { Overrides } from "./merge.js";
+import { stasoPaths } from "../paths.js";
 import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "./schema.js";
 
 export interface CallSpec {
@@ -178,6 +179,6 @@ export function overridesFromFlags(flags: PolicyFlags): Overrides {
 export async function loadForCommand(flags: PolicyFlags, builtins: Rule<any>[], env: NodeJS.ProcessEnv = process.env): Promise<{ policy: Policy; set: RuleSet; cwd: string }> {
   const cwd = resolvePath(flags.cwd ?? process.cwd());
   const policy = await resolvePolicy({ cwd, env, flags: overridesFromFlags(flags), fresh: true });
-  const set = await loadRuleSet(policy, builtins, { deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000) });
+  const set = await loadRuleSet(policy, builtins, { deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000), dataDir: stasoPaths(env).dataDir });
   return { policy, set, cwd };
 }

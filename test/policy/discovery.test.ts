@@ -139,6 +139,18 @@ describe("the hook and project configs", () => {
     expect(open.stdout).toBe("");
   });
 
+  it("a JS config loads in the real hook (in a worker), and one that never finishes follows the fail mode", async () => {
+    const sb = sandbox();
+    const file = sb.write("proj/staso.config.mjs", `export default async () => (${JSON.stringify(RULE("h/js"))});`);
+    const ok = await runHook(claudePayload("Bash", { command: "deploy" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home } });
+    expect(ok.json.hookSpecificOutput.permissionDecisionReason).toMatch(/\[rule h\/js\]/);
+    writeFileSync(file, "for (;;) {}\nexport default {};\n");
+    const hung = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home, STASO_GUARD_TIMEOUT: "1" } });
+    expect(hung.stderr).toBe(`staso: ${file} did not finish loading before the deadline.\n`);
+    expect(hung.json.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(hung.ms).toBeLessThan(8000);
+  });
+
   it("a broken user config follows the environment's fail mode", async () => {
     const sb = sandbox();
     const file = sb.user({ timeout: "soon" });

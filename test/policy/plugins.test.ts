@@ -156,4 +156,20 @@ describe("plugins in the hook process", () => {
     expect(open.stdout).toBe("");
     expect(open.code).toBe(0);
   });
+
+  it("the worker is started only for calls a plugin rule looks at (metadata cached by the plugin file's identity)", async () => {
+    const sb = sandbox();
+    const marker = `${sb.root}/imports.log`;
+    await withPlugin(sb, `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(marker)}, "x");\n${GUARDS}`);
+    const env = { STASO_HOME: sb.home };
+    const { readFileSync } = await import("node:fs");
+    const imports = () => readFileSync(marker, "utf8").length;
+    expect((await runHook(claudePayload("Bash", { command: "psql -h prod" }, { cwd: sb.project }), { env })).json.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(imports()).toBe(1);
+    const read = await runHook(claudePayload("Read", { file_path: `${sb.project}/README.md` }, { cwd: sb.project }), { env });
+    expect(read.stdout).toBe("");
+    expect(imports()).toBe(1); // the plugin's rules only look at shell calls: no worker, no import
+    await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env });
+    expect(imports()).toBe(2);
+  });
 });

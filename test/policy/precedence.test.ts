@@ -92,6 +92,17 @@ describe("precedence matrix: timeout, level, environment, escalation", () => {
     expect(r.loaded.policy.notes.join("\n")).toMatch(/audit ignored: the audit trail's settings are the user's own/);
   });
 
+  it("trustedProjects: globs of project directories, ~ for home", async () => {
+    const sb = sandbox();
+    sb.user({ failMode: "closed", trustedProjects: ["~/proj"] });
+    sb.projectConfig({ failMode: "open" });
+    const loaded = await load(sb);
+    expect(loaded.policy.project).toEqual({ file: `${sb.project}/staso.config.json`, trusted: true });
+    expect(loaded.policy.failMode).toBe("open");
+    sb.user({ failMode: "closed", trustedProjects: ["~/other/**"] });
+    expect((await load(sb)).policy.failMode).toBe("closed");
+  });
+
   it("bad environment values are one sentence", async () => {
     const sb = sandbox();
     await expect(load(sb, { env: { STASO_LEVEL: "max" } })).rejects.toThrow('STASO_LEVEL must be one of standard, strict, paranoid, not "max".');

@@ -1,6 +1,7 @@
 // Helpers for policy tests: a temporary STASO_HOME and project, configs written as files, and the
 // policy/rules/decision for a call made in the project, through the same functions the hook uses.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { resolvePolicy, type Policy } from "../../src/policy/load.js";
@@ -23,8 +24,15 @@ export interface Sandbox {
   projectConfig(config: object | string, name?: string): string;
 }
 
+const made: string[] = [];
+// Every sandbox of a test file goes when the file is done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function sandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), "staso-policy-"));
+  made.push(root);
   const home = join(root, "home");
   const project = join(root, "proj");
   mkdirSync(home, { recursive: true });
