@@ -3,25 +3,19 @@
 // Whatever goes wrong, the host gets an answer in its own protocol, stderr gets one sentence, and the
 // configured fail mode decides (closed: block, open: allow). The exit code is always 0: any other code
 // is read by the hosts as "hook failed", which runs the tool.
-import { evaluate } from "../engine/evaluate.js";
 import { failureDecision, type FailMode } from "../engine/fail-mode.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { hostByName, detectHost, hostNames } from "../hosts/index.js";
 import { renderUniversalDeny } from "../hosts/fallback.js";
 import { PayloadError } from "../hosts/shared/envelope.js";
 import type { HookOutput, HostAdapter } from "../hosts/types.js";
-import { activeRules, loadRuleSet, type RuleSet } from "../policy/active-rules.js";
-import { beforeDeadline, envFailMode, envTimeoutSeconds, loadPolicy, resolvePolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
-import { builtinRules } from "../rules/index.js";
-import { buildRecord } from "../audit/record.js";
-import { appendRecord } from "../audit/store.js";
-import { DEFAULT_AUDIT_SETTINGS } from "../audit/settings.js";
-import { startBackgroundExport } from "../export/trigger.js";
-import { auditDir, stasoPaths } from "../paths.js";
+import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
+import { recordDecision, type RecordedCall } from "../audit/record-decision.js";
+import { DecideError, decideCall } from "../pipeline/decide.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
-type Call = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
+type Call = RecordedCall;
 
 function flagValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -63,29 +57,12 @@ async function guardedHook(argv: string[]): Promise<void> {
     process.exitCode = out.exitCode;
   };
 
-  // After the answer: one record (masked, capped, one O_APPEND write), then, when an OTLP endpoint is
-  // configured, a detached background export if one is due. A full disk or an unwritable dir costs one
-  // sentence on stderr, never the decision.
+  // After the answer: one record (masked, capped, one O_APPEND write) and, when due, a background export.
   let audited = false;
   const audit = (c: Call, decision: Decision) => {
     if (audited) return;
     audited = true;
-    const settings = policy?.audit ?? DEFAULT_AUDIT_SETTINGS;
-    if (!settings.enabled) return;
-    if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
-    const paths = stasoPaths();
-    const dir = auditDir(paths);
-    try {
-      appendRecord(dir, buildRecord(c, decision, performance.now() - started), { maxFileBytes: settings.maxFileBytes, retentionDays: settings.retentionDays });
-    } catch (err) {
-      warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
-      return;
-    }
-    try {
-      startBackgroundExport(paths.dataDir, settings.export);
-    } catch {
-      // the export catches up on the next call or with `staso export`
-    }
+    recordDecision(c, decision, performance.now() - started, policy?.audit, warn);
   };
 
   // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
@@ -157,34 +134,21 @@ async function guardedHook(argv: string[]): Promise<void> {
   if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
   call = parsedCall;
 
-  // 5. The policy for this call: the user's config, the environment, and the project config found from
-  // the call's cwd upward (cached by the files' identity). It sets the fail mode and the deadline.
-  let ruleSet: RuleSet;
-  let deadlineAt: number;
-  try {
-    policy = await beforeDeadline(resolvePolicy({ cwd: parsedCall.session.cwd || process.cwd(), deadlineAt: started + readDeadlineMs }), started + readDeadlineMs, "the policy did not load");
-    failMode = policy.failMode;
-    deadlineAt = started + policy.timeoutSeconds * 1000;
-    ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call: parsedCall, dataDir: stasoPaths().dataDir });
-  } catch (err) {
-    return failWith((err as Error).message.replace(/\.$/, ""), payload);
-  }
-
-  // 6. Rules → decision.
+  // 5. The policy for this call (user config, environment, and the project config found from the call's
+  // cwd upward, cached by the files' identity) → the rules in force → the decision.
   let decision: Decision;
   try {
-    const rules = activeRules(policy, ruleSet);
-    decision = await evaluate(parsedCall, rules, {
-      failMode,
-      withInput: host.withInput,
-      deadlineMs: Math.max(0, deadlineAt - performance.now()),
-      warn,
-    });
+    ({ decision, policy } = await decideCall(parsedCall, { started, policyDeadlineMs: readDeadlineMs, withInput: host.withInput, warn }));
+    failMode = policy.failMode;
   } catch (err) {
+    if (err instanceof DecideError && err.policy) {
+      policy = err.policy;
+      failMode = policy.failMode;
+    }
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }
 
-  // 7. Render, then record.
+  // 6. Render, then record.
   answer(host.render(parsedCall, decision));
   audit(parsedCall, decision);
 }

@@ -1,0 +1,60 @@
+// The host-independent middle of the pipeline, shared by `staso hook` and the library's guard():
+//   the call's policy (user + env + project from the call's cwd) → the rules in force → evaluate → decision.
+// Callers parse before and render after; both record the decision with recordDecision().
+import { evaluate } from "../engine/evaluate.js";
+import type { Decision, ToolCall } from "../engine/types.js";
+import { activeRules, loadRuleSet } from "../policy/active-rules.js";
+import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
+import { builtinRules } from "../rules/index.js";
+import { stasoPaths } from "../paths.js";
+
+export interface DecideOptions {
+  /** performance.now() when the call arrived: deadlines count from here. */
+  started: number;
+  /** How long the policy may take to load (the rules then get the policy's own deadline). */
+  policyDeadlineMs: number;
+  /** The host adapter's withInput: rebuilds the call around a rewritten input. */
+  withInput: (call: ToolCall, input: Record<string, unknown>) => ToolCall;
+  /** One human sentence per problem that did not stop the evaluation. */
+  warn?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A failure to decide (the policy did not load, …): one sentence, and the policy when it did load. */
+export class DecideError extends Error {
+  constructor(
+    message: string,
+    readonly policy?: Policy,
+  ) {
+    super(message);
+  }
+}
+
+export interface Decided {
+  decision: Decision;
+  policy: Policy;
+}
+
+export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<Decided> {
+  const env = opts.env ?? process.env;
+  let policy: Policy;
+  try {
+    const policyDeadline = opts.started + opts.policyDeadlineMs;
+    policy = await beforeDeadline(resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: policyDeadline }), policyDeadline, "the policy did not load");
+  } catch (err) {
+    throw new DecideError((err as Error).message.replace(/\.$/, ""));
+  }
+  try {
+    const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
+    const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
+    const decision = await evaluate(call, activeRules(policy, ruleSet), {
+      failMode: policy.failMode,
+      withInput: opts.withInput,
+      deadlineMs: Math.max(0, deadlineAt - performance.now()),
+      warn: opts.warn,
+    });
+    return { decision, policy };
+  } catch (err) {
+    throw new DecideError((err as Error).message.replace(/\.$/, ""), policy);
+  }
+}
