@@ -15,6 +15,7 @@ const common = {
   target: "node20",
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   legalComments: "none",
   define: { __STASO_VERSION__: JSON.stringify(pkg.version) },
   logLevel: "warning",

@@ -1,7 +1,7 @@
 // On the hook's path, after the answer is out and the record is stored: start the detached background
 // export when one is due. Costs a stat or two; spawns only when an endpoint is configured, no export is
 // running (fresh lock) and the backoff after a failed run has passed. node: built-ins only.
-import { spawn } from "node:child_process";
+import { childProcess } from "../builtin.js";
 import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ExportSettings } from "../audit/settings.js";
@@ -78,7 +78,7 @@ export function startBackgroundExport(dataDir: string, settings: ExportSettings 
   const launcher = findLauncher();
   if (!launcher) return "unavailable";
   if (!claimStart(dir, now)) return "running"; // another hook of this burst is starting one
-  const child = spawn(runtime(), [launcher, "export", "--background"], { detached: true, stdio: "ignore", env, windowsHide: true });
+  const child = childProcess().spawn(runtime(), [launcher, "export", "--background"], { detached: true, stdio: "ignore", env, windowsHide: true });
   child.on("error", () => {});
   child.unref();
   return "started";
