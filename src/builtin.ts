@@ -1,6 +1,6 @@
-// Node built-ins that only some calls need (child_process for a background export, worker_threads for
-// plugins and JS configs), loaded on first use: each costs the hook ~2-3 ms at start-up if imported at
-// the top (measured), on every tool call. Works in the CommonJS hook bundle, under Bun, and in vitest.
+// Node built-ins that only some calls need (child_process for a background export, worker_threads and
+// url for plugins and JS configs), loaded on first use: each costs the hook ~2-3 ms at start-up under
+// Node or Bun if imported at the top (measured), on every tool call. Works in the CommonJS hook bundle, under Bun, and in vitest.
 import { createRequire } from "node:module";
 
 declare const require: NodeJS.Require | undefined;
@@ -8,4 +8,5 @@ declare const require: NodeJS.Require | undefined;
 const load: NodeJS.Require = typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
 
 export const childProcess = (): typeof import("node:child_process") => load("node:child_process") as typeof import("node:child_process");
+export const url = (): typeof import("node:url") => load("node:url") as typeof import("node:url");
 export const workerThreads = (): typeof import("node:worker_threads") => load("node:worker_threads") as typeof import("node:worker_threads");

@@ -3,8 +3,7 @@
 // failed rule and one that hangs — even in a synchronous infinite loop — cannot stop the main thread:
 // the engine's deadline still fires there, the call follows the fail mode, and the worker is terminated.
 // Each plugin rule becomes a proxy Rule here whose check posts the call to the worker.
-import { workerThreads } from "../builtin.js";
-import { pathToFileURL } from "node:url";
+import { workerThreads, url } from "../builtin.js";
 import type { Rule, RuleFinding, RuleMeta } from "../engine/rule.js";
 import type { ToolCall } from "../engine/types.js";
 import { PLUGIN_WORKER_SOURCE } from "./worker-source.js";
@@ -49,7 +48,7 @@ export function metaProblem(meta: Record<string, unknown>): string | undefined {
 }
 
 export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: number }): Promise<LoadedPlugins> {
-  const worker = new (workerThreads().Worker)(PLUGIN_WORKER_SOURCE, { eval: true, workerData: { plugins: specs.map((p) => ({ url: pathToFileURL(p.file).href, spec: p.spec })) } });
+  const worker = new (workerThreads().Worker)(PLUGIN_WORKER_SOURCE, { eval: true, workerData: { plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec })) } });
   let seq = 0;
   let callSeq = 0;
   const pending = new Map<number, { resolve: (f: RuleFinding | null) => void; reject: (e: Error) => void }>();

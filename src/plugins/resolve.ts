@@ -1,9 +1,9 @@
 // Where a plugin listed in a config lives: a path relative to the config file, an absolute path or
 // file: URL, or a package name found in node_modules from the config's directory upward (its "exports"
 // import/node/default entry, else "module" or "main"). Hand-written so the hook needs no resolver library.
+import { url } from "../builtin.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
 export class PluginResolveError extends Error {}
 
@@ -40,7 +40,7 @@ function packageEntry(pkgDir: string, subpath: string): string | undefined {
 
 /** The absolute file of a plugin. Throws PluginResolveError saying where it looked. */
 export function resolvePlugin(spec: string, fromDir: string): string {
-  if (spec.startsWith("file:")) return fileURLToPath(spec);
+  if (spec.startsWith("file:")) return url().fileURLToPath(spec);
   if (spec.startsWith(".") || spec.startsWith("/")) {
     const file = resolve(fromDir, spec);
     if (!existsSync(file)) throw new PluginResolveError(`does not exist (looked for ${file})`);

@@ -5,9 +5,8 @@
 // file is the one found, and only when the compiled policy cache (policy/cache.ts) is stale.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { workerThreads } from "../builtin.js";
+import { workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
@@ -186,7 +185,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 `;
 
 async function importModule(file: string, deadlineAt: number): Promise<unknown> {
-  const worker = new (workerThreads().Worker)(CONFIG_WORKER_SOURCE, { eval: true, workerData: { url: pathToFileURL(file).href } });
+  const worker = new (workerThreads().Worker)(CONFIG_WORKER_SOURCE, { eval: true, workerData: { url: url().pathToFileURL(file).href } });
   try {
     const answer = await new Promise<{ ok: boolean; value?: unknown; code?: string; message?: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new PolicyError(`${file} did not finish loading before the deadline.`)), Math.max(0, deadlineAt - performance.now()));

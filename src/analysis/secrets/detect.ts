@@ -43,6 +43,11 @@ function keywordsIn(text: string, detectors: SecretDetector[]): (keyword: string
     words = [...new Set(detectors.flatMap((d) => d.keywords ?? []).map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length);
     keywordLists.set(detectors, words);
   }
+  if (text.length < 4096) {
+    // Short texts (most tool calls): a look-up per keyword beats compiling the alternation (~1 ms).
+    const lower = text.toLowerCase();
+    return (k) => lower.includes(k);
+  }
   const seen = new Set<string>();
   let remaining = words;
   let from = 0;
