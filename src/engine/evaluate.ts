@@ -9,6 +9,8 @@ export interface EvaluateOptions {
   failMode: FailMode;
   /** Rebuilds the call around a rewritten input (the host adapter's withInput). */
   withInput: (call: ToolCall, input: Record<string, unknown>) => ToolCall;
+  /** Rebuilds the call around a rewritten output (the host adapter's withOutput), for post events. */
+  withOutput?: (call: ToolCall, output: unknown) => ToolCall;
   /** Milliseconds the whole evaluation may take. */
   deadlineMs: number;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
@@ -70,12 +72,14 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
       continue;
     }
     let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
-    // A modification without a new input cannot be applied: the safe reading is a block.
-    if (ruleAction === "modify" && !finding.input) ruleAction = "block";
+    // A modification needs what it modifies: a new input before the tool runs, a new output after.
+    // Without it the safe reading is a block.
+    const rewritesOutput = call.event !== "pre";
+    if (ruleAction === "modify" && (rewritesOutput ? finding.output === undefined || !opts.withOutput : !finding.input)) ruleAction = "block";
     verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason: finding.reason, ms });
     if (active.mode === "audit") continue;
     if (ruleAction === "modify") {
-      call = opts.withInput(call, finding.input!);
+      call = rewritesOutput ? opts.withOutput!(call, finding.output) : opts.withInput(call, finding.input!);
       modified = true;
     }
     if (RANK[ruleAction] > RANK[action]) {
@@ -98,7 +102,7 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     reason: `${decider!.reason} [rule ${decider!.ruleId}]${more}`,
     ruleId: decider!.ruleId,
     // An escalated call keeps its rewrite: what the human approves is what runs.
-    ...(modified && action !== "block" ? { modifiedInput: call.input } : {}),
+    ...(modified && action !== "block" ? (call.event === "pre" ? { modifiedInput: call.input } : { modifiedOutput: call.output }) : {}),
     verdicts,
   };
 }

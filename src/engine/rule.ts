@@ -33,8 +33,13 @@ export interface RuleFinding {
   reason: string;
   /** Overrides meta.defaultAction for this finding (e.g. force-push: block on main, escalate elsewhere). */
   action?: RuleAction;
-  /** The rewritten tool input, for action "modify". */
+  /** The rewritten tool input, for action "modify" on a call before it runs. */
   input?: Record<string, unknown>;
+  /**
+   * The rewritten tool output, for action "modify" after the tool ran (PostToolUse): what the model
+   * should read instead (e.g. secrets redacted). Each host shows it in its own way.
+   */
+  output?: unknown;
   /**
    * The rule could not decide (e.g. a command it cannot analyse with confidence): the engine applies the
    * fail mode instead of the action, with `reason` saying why.

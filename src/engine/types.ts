@@ -97,10 +97,39 @@ export interface Decision {
   reason: string;
   /** The rule that decided the action (the first rule with the winning action). */
   ruleId?: string;
-  /** The input the tool should run with, when action is modify. */
+  /** The input the tool should run with, when action is modify (before the tool runs). */
   modifiedInput?: Record<string, unknown>;
+  /** What the model should read instead of the tool's output, when action is modify (after it ran). */
+  modifiedOutput?: unknown;
   escalationId?: string;
+  /** How an escalation was (or is being) settled: set by the escalation step (src/escalation/), recorded in the audit trail. */
+  escalation?: EscalationOutcome;
   verdicts: RuleVerdict[];
   /** Set when the decision came from the fail mode, not from the rules: what went wrong. */
   failure?: string;
+}
+
+/** Where an escalated call stands: asked in the host's prompt, waiting for a human, or answered. */
+export interface EscalationOutcome {
+  /** ask: the host's own prompt; wait: the hook held the call; fire-and-forget: blocked with an id to approve. */
+  mode: "ask" | "wait" | "fire-and-forget";
+  status: "asked" | "pending" | "approved" | "denied" | "timeout";
+  /** The escalation this call was matched to or raised (also in Decision.escalationId). */
+  id?: string;
+  /** The exact command that approves it (for the reason shown to the model and the notification). */
+  approveCommand?: string;
+  /** When a pending escalation times out (ISO). */
+  expiresAt?: string;
+  /** Who answered: the OS user that ran `staso escalations approve|deny`, or "staso" for a timeout. */
+  resolvedBy?: string;
+  resolvedAt?: string;
+  /** The human's reason, when they gave one. */
+  resolutionReason?: string;
+  /** From raising the escalation to its answer. */
+  timeToResolutionMs?: number;
+  /** How long this call waited in the hook. */
+  waitedMs?: number;
+  /** An approval or denial for this one call, or for the same call until a time (ISO). */
+  scope?: "once" | "window";
+  until?: string;
 }

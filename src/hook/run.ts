@@ -138,7 +138,7 @@ async function guardedHook(argv: string[]): Promise<void> {
   // cwd upward, cached by the files' identity) → the rules in force → the decision.
   let decision: Decision;
   try {
-    ({ decision, policy } = await decideCall(parsedCall, { started, policyDeadlineMs: readDeadlineMs, withInput: host.withInput, warn }));
+    ({ decision, policy } = await decideCall(parsedCall, { started, policyDeadlineMs: readDeadlineMs, withInput: host.withInput, withOutput: host.withOutput, warn }));
     failMode = policy.failMode;
   } catch (err) {
     if (err instanceof DecideError && err.policy) {

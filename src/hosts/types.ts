@@ -21,6 +21,8 @@ export interface HostAdapter {
   parse(payload: Record<string, unknown>): ToolCall | null;
   /** The same call with a rewritten input, every derived view recomputed. */
   withInput(call: ToolCall, input: Record<string, unknown>): ToolCall;
+  /** The same (post-event) call with a rewritten output, its text recomputed. */
+  withOutput(call: ToolCall, output: unknown): ToolCall;
   /** The decision in the host's own protocol. */
   render(call: ToolCall, decision: Decision): HookOutput;
 }

@@ -7,6 +7,7 @@ import { activeRules, loadRuleSet } from "../policy/active-rules.js";
 import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
 import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
+import { rememberCall } from "../state/session.js";
 
 export interface DecideOptions {
   /** performance.now() when the call arrived: deadlines count from here. */
@@ -15,9 +16,13 @@ export interface DecideOptions {
   policyDeadlineMs: number;
   /** The host adapter's withInput: rebuilds the call around a rewritten input. */
   withInput: (call: ToolCall, input: Record<string, unknown>) => ToolCall;
+  /** The host adapter's withOutput: rebuilds a post-event call around a rewritten output. */
+  withOutput?: (call: ToolCall, output: unknown) => ToolCall;
   /** One human sentence per problem that did not stop the evaluation. */
   warn?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The caller runs an allowed call itself and may never report its result (the library): the session memory counts it as run. */
+  ranWhenAllowed?: boolean;
 }
 
 /** A failure to decide (the policy did not load, …): one sentence, and the policy when it did load. */
@@ -47,12 +52,16 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   try {
     const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
     const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
-    const decision = await evaluate(call, activeRules(policy, ruleSet), {
+    const rules = activeRules(policy, ruleSet);
+    const decision = await evaluate(call, rules, {
       failMode: policy.failMode,
       withInput: opts.withInput,
+      withOutput: opts.withOutput,
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
       warn: opts.warn,
     });
+    // The session's memory, for the stateful rules (src/state): one appended line, never a failure.
+    rememberCall(call, decision, rules, { ranWhenAllowed: opts.ranWhenAllowed, warn: opts.warn });
     return { decision, policy };
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""), policy);

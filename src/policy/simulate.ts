@@ -133,13 +133,13 @@ export async function simulate(call: ToolCall, host: HostAdapter, policy: Policy
     });
   }
   set.deadline.at = performance.now() + policy.timeoutSeconds * 1000;
-  const decision = await evaluate(call, active, { failMode: policy.failMode, withInput: host.withInput, deadlineMs: policy.timeoutSeconds * 1000 });
+  const decision = await evaluate(call, active, { failMode: policy.failMode, withInput: host.withInput, withOutput: host.withOutput, deadlineMs: policy.timeoutSeconds * 1000 });
   return { decision, trace };
 }
 
 /** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
 export async function runRuleAlone(rule: Rule<any>, call: ToolCall, host: HostAdapter): Promise<Decision> {
-  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], { failMode: "closed", withInput: host.withInput, deadlineMs: 10_000 });
+  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], { failMode: "closed", withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 10_000 });
 }
 
 /** Command flags shared by `staso rules`, `check` and `test`: they act like the environment, and win over it. */

@@ -154,3 +154,25 @@ describe("evaluate: failures follow the fail mode", () => {
     expect((await run([], call, "open")).action).toBe("allow");
   });
 });
+
+describe("evaluate: output repairs after the tool ran", () => {
+  const post = () => claudeCall("Bash", { command: "cat notes" }, { hook_event_name: "PostToolUse", tool_response: { stdout: "alpha SECRET beta", stderr: "", interrupted: false } });
+  const redact = (id: string, word: string) =>
+    defineRule({
+      meta: { id, description: "", defaultAction: "modify", events: ["post"] },
+      check: (c) => (c.outputText?.includes(word) ? { reason: `hid ${word}`, output: { ...(c.output as object), stdout: (c.output as { stdout: string }).stdout.replace(word, "***") } } : null),
+    });
+
+  it("chains rewritten outputs: each rule sees the previous one's output and text", async () => {
+    const d = await evaluate(post(), [on(redact("o/a", "SECRET")), on(redact("o/b", "alpha"))], { failMode: "closed", withInput: claudeCode.withInput, withOutput: claudeCode.withOutput, deadlineMs: 1000 });
+    expect(d.action).toBe("modify");
+    expect(d.modifiedOutput).toEqual({ stdout: "*** *** beta", stderr: "", interrupted: false });
+    expect(d.modifiedInput).toBeUndefined();
+  });
+
+  it("a post-event modify without a new output (or without a host that can show one) is a block", async () => {
+    const noOutput = defineRule({ meta: { id: "o/x", description: "", defaultAction: "modify", events: ["post"] }, check: () => ({ reason: "r", input: {} }) });
+    expect((await evaluate(post(), [on(noOutput)], { failMode: "closed", withInput: claudeCode.withInput, withOutput: claudeCode.withOutput, deadlineMs: 1000 })).action).toBe("block");
+    expect((await evaluate(post(), [on(redact("o/a", "SECRET"))], { failMode: "closed", withInput: claudeCode.withInput, deadlineMs: 1000 })).action).toBe("block");
+  });
+});

@@ -61,11 +61,11 @@ export function active(rules: Rule<any>[], params: Record<string, Record<string,
 /** Evaluates a call against some rules (default: all built-ins, in their default modes). */
 export function decide(call: ToolCall, rules: Rule<any>[] = builtinRules, failMode: "open" | "closed" = "closed"): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
-  return evaluate(call, active(rules), { failMode, withInput: host.withInput, deadlineMs: 5000 });
+  return evaluate(call, active(rules), { failMode, withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 5000 });
 }
 
 /** Runs one rule on a call, in enforce mode: the finding's action, or "allow" when it does not fire. */
 export async function ruleAction(rule: Rule<any>, call: ToolCall, params: Record<string, unknown> = {}): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
-  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, params) }], { failMode: "closed", withInput: host.withInput, deadlineMs: 5000 });
+  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, params) }], { failMode: "closed", withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 5000 });
 }

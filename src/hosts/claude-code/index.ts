@@ -29,5 +29,8 @@ export const claudeCode: HostAdapter = {
   withInput(call, input): ToolCall {
     return { ...call, input, ...describeClaudeTool(call.tool, input, call.session.cwd) };
   },
+  withOutput(call, output): ToolCall {
+    return { ...call, output, outputText: claudeOutputText(call.tool, output) ?? outputText(output) };
+  },
   render: renderClaude,
 };

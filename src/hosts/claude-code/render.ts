@@ -2,7 +2,6 @@
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { reasonForModel } from "../shared/reason.js";
-import { sanitizeToolOutput } from "../../analysis/secrets/output.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
@@ -47,8 +46,8 @@ function renderClaudePost(call: ToolCall, decision: Decision): HookOutput {
   if (decision.action === "modify" && call.event === "post") {
     // An output repair: the model is shown a sanitised copy (secrets redacted, hidden characters removed)
     // through updatedToolOutput (2.1.121+), and the reason as additional context beside it.
-    const updated = sanitizeToolOutput(call.output);
-    const changed = JSON.stringify(updated) !== JSON.stringify(call.output);
+    const updated = decision.modifiedOutput;
+    const changed = updated !== undefined && JSON.stringify(updated) !== JSON.stringify(call.output);
     return json({ hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: reason, ...(changed ? { updatedToolOutput: updated } : {}) } });
   }
   return json({ decision: "block", reason });

@@ -30,5 +30,8 @@ export const codex: HostAdapter = {
   withInput(call, input): ToolCall {
     return { ...call, input, ...describeCodexTool(call.tool, input, call.session.cwd) };
   },
+  withOutput(call, output): ToolCall {
+    return { ...call, output, outputText: outputText(output) };
+  },
   render: renderCodex,
 };

@@ -3,7 +3,7 @@
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { reasonForModel } from "../shared/reason.js";
-import { sanitizeToolOutput } from "../../analysis/secrets/output.js";
+import { outputText } from "../shared/envelope.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
@@ -20,7 +20,7 @@ export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
     if (decision.action === "modify" && call.event === "post") {
       // An output repair: Codex shows the reason INSTEAD of the output, so the reason carries the
       // sanitised copy (secrets redacted, hidden characters removed) and the model keeps the output.
-      const copy = sanitizeToolOutput(call.outputText ?? "");
+      const copy = typeof decision.modifiedOutput === "string" ? decision.modifiedOutput : outputText(decision.modifiedOutput) ?? "";
       return json({ decision: "block", reason: `${reason}\n\nThe tool output, sanitised by staso:\n${copy}` });
     }
     return json({ decision: "block", reason });

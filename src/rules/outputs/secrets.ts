@@ -1,8 +1,8 @@
 // A secret in what a tool returned is now in the model's context. The host is asked to show the model a
-// redacted copy instead (action "modify" on an output: see the renderers), and the model is told not
+// redacted copy instead (action "modify" with a rewritten output), and the model is told not
 // to repeat or use the value.
 import { defineRule } from "../../engine/rule.js";
-import { describeSecrets, findSecrets, outputTextOf } from "../../analysis/secrets/index.js";
+import { describeSecrets, findSecrets, outputTextOf, sanitizeToolOutput } from "../../analysis/secrets/index.js";
 
 export default defineRule({
   meta: {
@@ -16,8 +16,7 @@ export default defineRule({
     if (matches.length === 0) return null;
     return {
       reason: `The ${call.tool} output contained ${describeSecrets(matches)}; staso replaced ${matches.length === 1 ? "it" : "them"} with REDACTED_* placeholders. Do not repeat, print, store or use a secret value; refer to it by the name of the variable or file that holds it.`,
-      // The tool input is unchanged: an output repair has no new input. The renderer applies the redaction.
-      input: call.input,
+      output: sanitizeToolOutput(call.output),
     };
   },
 });
