@@ -1,12 +1,13 @@
 // Bundles the TypeScript sources with esbuild:
 //   dist/hook.mjs  the hook fast path (node: built-ins only, no CLI machinery)
 //   dist/cli.mjs   every other command (commands are split into chunks loaded on demand)
+//   dist/lib.mjs   the library (`import { guard } from "staso"`): the engine, no CLI; declarations in dist/types/
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
-for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs"]) rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
+for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs", "lib.mjs", "types"]) rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -36,6 +37,25 @@ await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);" },
 });
+
+// The library: one ESM file of its own (no chunks shared with the CLI, so importing it never loads command
+// code), and its declarations from tsc (tsconfig.lib.json).
+await build({
+  ...common,
+  entryPoints: { lib: "src/lib.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  banner: { js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);" },
+});
+{
+  const { spawnSync } = await import("node:child_process");
+  const tsc = new URL("../node_modules/typescript/bin/tsc", import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [tsc, "-p", new URL("../tsconfig.lib.json", import.meta.url).pathname], { encoding: "utf8" });
+  if (r.status !== 0) {
+    console.error(`staso: the library's declarations did not build:\n${r.stdout}${r.stderr}`);
+    process.exit(1);
+  }
+}
 
 // Warm the hook's V8 code cache (bin/staso.js writes it next to the bundle on its first run), so the
 // first tool call after an install is as fast as the rest.

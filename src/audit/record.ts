@@ -40,6 +40,8 @@ export interface AuditRecord {
   input?: unknown;
   modifiedInput?: unknown;
   escalationId?: string;
+  /** An escalated call: the mode, and once answered who answered, how and how fast (src/escalation/). */
+  escalation?: Decision["escalation"];
   failure?: string;
 }
 
@@ -88,6 +90,7 @@ export function buildRecord(call: Pick<ToolCall, "host" | "event" | "tool" | "se
     input: call.input,
     ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
     ...(decision.escalationId ? { escalationId: decision.escalationId } : {}),
+    ...(decision.escalation ? { escalation: { ...decision.escalation } } : {}),
     ...(decision.failure ? { failure: decision.failure } : {}),
   };
   // One pass over every string of the record: secrets masked, sizes capped. The id is ours, not data.

@@ -31,7 +31,9 @@ export function percentile(sorted: number[], p: number): number {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function computeStats(records: AuditRecord[], skipped = 0): AuditStats {
+export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
+  // An escalation's answer is recorded on its own (event "escalation"); it is not a decision of its own.
+  const records = all.filter((r) => r.event !== "escalation");
   const actions = Object.fromEntries(RECORD_ACTIONS.map((a) => [a, 0])) as Record<RecordAction, number>;
   const rules = new Map<string, { id: string; count: number; enforce: number; audit: number }>();
   const tools = new Map<string, { tool: string; count: number; blocked: number }>();

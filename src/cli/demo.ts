@@ -61,7 +61,8 @@ export function demoCommand(opts: { json?: boolean }): void {
     const outputs = SAMPLES.map((s) => {
       const res = spawnSync(process.execPath, [launcher, "hook", "--target", s.target], {
         input: JSON.stringify(payloadFor(s, process.cwd())),
-        env: { ...process.env, STASO_HOME: home },
+        // Samples, not calls: no desktop notification for the escalated one.
+        env: { ...process.env, STASO_HOME: home, STASO_NOTIFY: "off" },
         encoding: "utf8",
       });
       if (res.status !== 0 || res.error) throw new Error(`the hook process failed (${res.error?.message ?? `exit code ${res.status}`}): ${res.stderr.trim()}`);

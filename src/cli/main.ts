@@ -17,13 +17,14 @@ export function buildProgram(): Command {
     .command("hook")
     .description("Guard one tool call: read the agent's hook payload on stdin, print the decision in the agent's protocol (run by the agent, not by hand).")
     .option("--target <agent>", "the agent sending the payload: claude-code or codex (default: detected from the payload)")
+    .addOption(new Option("--host-timeout <seconds>", "the seconds the agent waits for the hook (written by setup when escalations wait): a wait for a human ends before").hideHelp())
     .addHelpText(
       "after",
       "\nEnvironment:\n  STASO_GUARD_ENABLED=false  allow every call at once\n  STASO_GUARD_TIMEOUT=<s>    seconds the rules may take (default 10)\n  STASO_FAIL_MODE=closed|open what to do when staso cannot decide (default closed: block)\n  STASO_LEVEL=<level>        standard, strict or paranoid (a project config may still raise it)\n  STASO_ENVIRONMENT=<env>    dev, staging or prod, for rules limited to some environments\n  STASO_HOME=<dir>           where staso keeps its config and audit trail",
     )
-    .action(async (opts: { target?: string }) => {
+    .action(async (opts: { target?: string; hostTimeout?: string }) => {
       const { runHookProcess } = await import("../hook/entry.js");
-      await runHookProcess(opts.target ? ["--target", opts.target] : []);
+      await runHookProcess([...(opts.target ? ["--target", opts.target] : []), ...(opts.hostTimeout ? ["--host-timeout", opts.hostTimeout] : [])]);
     });
 
   const filterOptions = (cmd: Command) =>
@@ -153,6 +154,57 @@ export function buildProgram(): Command {
     .option("--project-dir <dir>", "the project whose project-scope settings to check (default: the current directory)")
     .addHelpText("after", "\nEvery problem comes with a fix; the exit code is 1 when there is any.")
     .action(async (opts) => (await import("./doctor.js")).doctorCommand(opts));
+
+  const escalations = program
+    .command("escalations")
+    .description("The calls a rule escalated to a human: list them, show one, approve or deny it (default: list).")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "When a rule escalates a call, Claude Code in a terminal asks you in its own prompt. Elsewhere (claude -p, the",
+        "Agent SDK, Codex, or wherever escalation.mode says so) staso keeps an escalation under <data dir>/escalations:",
+        "  wait             the agent's hook holds the call until you approve or deny it here, or escalation.timeout passes;",
+        "  fire-and-forget  the call is blocked with the escalation's id; once you approve it, the agent's next try of the",
+        "                   same call goes through.",
+        "Approve once (one try of the call), or --for a while (every try of the same call until then). A pending",
+        "escalation of the same call is reused, and every answer lands in the audit trail (staso logs).",
+        "",
+        "Examples:",
+        "  staso escalations",
+        "  staso escalations show esc_3f9a",
+        "  staso escalations approve esc_3f9a0c21b7e4",
+        "  staso escalations approve esc_3f9a --for 30m --reason \"release window\"",
+        "  staso escalations deny esc_3f9a --reason \"not on main; open a PR\"",
+      ].join("\n"),
+    );
+  escalations
+    .command("list", { isDefault: true })
+    .description("The pending escalations and those answered in the last 24 hours, newest first.")
+    .option("--all", "every escalation kept (answered ones are kept 30 days)")
+    .option("--json", "the escalations as a JSON array")
+    .action(async (opts) => (await import("./escalations.js")).escalationsListCommand(opts));
+  escalations
+    .command("show")
+    .description("One escalation in full: the call, the rule and its reason, who raised it, and its answer.")
+    .argument("<id>", "the escalation id (esc_…), or a unique prefix of it")
+    .option("--json", "the escalation as JSON")
+    .action(async (id: string, opts) => (await import("./escalations.js")).escalationsShowCommand(id, opts));
+  for (const verb of ["approve", "deny"] as const) {
+    escalations
+      .command(verb)
+      .description(
+        verb === "approve"
+          ? "Let the escalated call run: a waiting call runs now; otherwise the agent's next try of the same call goes through (once, or --for a while)."
+          : "Refuse the escalated call: a waiting call is blocked with your reason, and so are tries of the same call (for escalation.approvalTtl, or --for).",
+      )
+      .argument("<id>", "the escalation id (esc_…), or a unique prefix of it")
+      .option("--reason <text>", verb === "approve" ? "why (kept in the audit trail)" : "why, told to the agent (and kept in the audit trail)")
+      .option("--for <duration>", verb === "approve" ? "approve every try of this exact call for this long (90s, 10m, 2h, 1d; at most escalation.approvalTtl)" : "refuse tries of this exact call for this long (default escalation.approvalTtl, 1 h)")
+      .option("--json", "the answer and the escalation as JSON")
+      .addHelpText("after", "\nRefused when run inside an agent's session: only a human answers escalations. The exit code is 1 when the\nescalation was already answered otherwise, or had timed out.")
+      .action(async (id: string, opts) => (await import("./escalations.js")).escalationsResolveCommand(verb, id, opts));
+  }
 
   const policyOptions = (cmd: Command) =>
     cmd

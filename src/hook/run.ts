@@ -11,7 +11,7 @@ import { PayloadError } from "../hosts/shared/envelope.js";
 import type { HookOutput, HostAdapter } from "../hosts/types.js";
 import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
 import { recordDecision, type RecordedCall } from "../audit/record-decision.js";
-import { DecideError, decideCall } from "../pipeline/decide.js";
+import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
@@ -58,11 +58,13 @@ async function guardedHook(argv: string[]): Promise<void> {
   };
 
   // After the answer: one record (masked, capped, one O_APPEND write) and, when due, a background export.
+  // The latency is staso's own (to the decision), not a human's time to answer an escalation.
   let audited = false;
+  let decidedAt: number | undefined;
   const audit = (c: Call, decision: Decision) => {
     if (audited) return;
     audited = true;
-    recordDecision(c, decision, performance.now() - started, policy?.audit, warn);
+    recordDecision(c, decision, (decidedAt ?? performance.now()) - started, policy?.audit, warn);
   };
 
   // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
@@ -147,8 +149,22 @@ async function guardedHook(argv: string[]): Promise<void> {
     }
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }
+  decidedAt = performance.now();
 
-  // 6. Render, then record.
+  // 6. An escalated call: the host's prompt, a wait for a human, or a block with an id to approve.
+  if (decision.action === "escalate") {
+    const hostTimeout = Number(flagValue(argv, "--host-timeout"));
+    const p = policy;
+    decision = await settleEscalation(parsedCall, { decision, policy: p }, {
+      started,
+      hostTimeoutSeconds: Number.isFinite(hostTimeout) && hostTimeout > 0 ? hostTimeout : "default",
+      forModel: true,
+      record: (c, d) => recordDecision(c, d, decidedAt! - started, p.audit, warn),
+      warn,
+    });
+  }
+
+  // 7. Render, then record.
   answer(host.render(parsedCall, decision));
   audit(parsedCall, decision);
 }

@@ -60,10 +60,25 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
       warn: opts.warn,
     });
-    // The session's memory, for the stateful rules (src/state): one appended line, never a failure.
-    rememberCall(call, decision, rules, { ranWhenAllowed: opts.ranWhenAllowed, warn: opts.warn });
+    // The session's memory, for the stateful rules (src/state): one appended line. It fails quietly (an
+    // unwritable data dir is already reported by the audit record): the stateful rules then just forget.
+    rememberCall(call, decision, rules, { ranWhenAllowed: opts.ranWhenAllowed });
     return { decision, policy };
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""), policy);
   }
+}
+
+export type { EscalationStepOptions } from "../escalation/step.js";
+
+/**
+ * The step after the decision, for an escalated call: the host's own prompt, a wait for a human, or a
+ * block with an escalation id to approve (src/escalation/step.ts). Any other decision comes back as it
+ * is, and nothing escalation-related is loaded for it. The hook and the library both call this
+ * (the library passes waitForEscalation, escalationPollInterval and escalationTimeout).
+ */
+export async function settleEscalation(call: ToolCall, decided: Decided, opts: import("../escalation/step.js").EscalationStepOptions = {}): Promise<Decision> {
+  if (decided.decision.action !== "escalate" || call.event !== "pre") return decided.decision;
+  const { escalate } = await import("../escalation/step.js");
+  return escalate(call, decided.decision, decided.policy, opts);
 }

@@ -9,7 +9,7 @@ import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
 import { ENVIRONMENTS, LEVELS, PolicyError, validatePolicy, type Environment, type Level, type PolicyConfig } from "./schema.js";
-import { DEFAULT_TIMEOUT_SECONDS, mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
+import { DEFAULT_TIMEOUT_SECONDS, mergeSettings, type EscalationSettings, type Overrides, type PolicyLayer } from "./merge.js";
 import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
 import { compileGlob, requiredLiteral } from "./linear-regex.js";
@@ -25,7 +25,7 @@ export interface Policy {
   /** The user's side level (config, STASO_LEVEL, --level): the preset applied to the user's rule defaults. */
   userLevel: Level;
   environment: Environment;
-  escalation: { timeoutSeconds: number; onTimeout: "block" | "allow" };
+  escalation: EscalationSettings;
   /** The user config's per-rule settings (the project's are in layers). */
   rules: NonNullable<PolicyConfig["rules"]>;
   /** Recording, rotation, retention and export of the audit trail (audit/settings.ts). */

@@ -7,7 +7,7 @@
 // Per-rule settings (mode, action, params, environments, allow-lists) are merged the same way when the
 // rules are known (policy/active-rules.ts).
 import type { FailMode } from "../engine/fail-mode.js";
-import { ENVIRONMENTS, LEVELS, type Environment, type Level, type PolicyConfig } from "./schema.js";
+import { ENVIRONMENTS, LEVELS, type EscalationConfig, type Environment, type Level, type PolicyConfig } from "./schema.js";
 
 export type Origin = "user" | "project";
 
@@ -35,12 +35,35 @@ export interface MergedSettings {
   timeoutSeconds: number;
   level: Level;
   environment: Environment;
-  escalation: { timeoutSeconds: number; onTimeout: "block" | "allow" };
+  escalation: EscalationSettings;
   notes: string[];
+}
+
+/**
+ * The escalation settings in force. timeoutSeconds and onTimeout are always set; the rest only when a
+ * config sets them (src/escalation/settings.ts fills in the defaults, so the everyday path carries none).
+ */
+export interface EscalationSettings {
+  timeoutSeconds: number;
+  onTimeout: "block" | "allow";
+  mode?: NonNullable<EscalationConfig["mode"]>;
+  pollIntervalSeconds?: number;
+  approvalTtlSeconds?: number;
+  notify?: NonNullable<EscalationConfig["notify"]>;
+}
+
+/** The user's own choices of how they are reached (mode, polling, notification), from one config. */
+function reachSettings(e: EscalationConfig | undefined): Omit<EscalationSettings, "timeoutSeconds" | "onTimeout" | "approvalTtlSeconds"> {
+  return {
+    ...(e?.mode !== undefined ? { mode: e.mode } : {}),
+    ...(e?.pollInterval !== undefined ? { pollIntervalSeconds: e.pollInterval } : {}),
+    ...(e?.notify !== undefined ? { notify: e.notify } : {}),
+  };
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_ESCALATION_TIMEOUT_SECONDS = 300;
+export const DEFAULT_APPROVAL_TTL_SECONDS = 3600;
 
 const stricterLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 const stricterEnv = (a: Environment, b: Environment): Environment => (ENVIRONMENTS.indexOf(a) >= ENVIRONMENTS.indexOf(b) ? a : b);
@@ -54,7 +77,10 @@ export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefin
   let environment: Environment = overrides.environment ?? user.environment ?? "dev";
   let onTimeout = user.escalation?.onTimeout ?? "block";
   let escalationTimeout = user.escalation?.timeout ?? DEFAULT_ESCALATION_TIMEOUT_SECONDS;
-  if (!project) return { failMode, timeoutSeconds, level, environment, escalation: { timeoutSeconds: escalationTimeout, onTimeout }, notes };
+  let approvalTtl = user.escalation?.approvalTtl;
+  const reach = reachSettings(user.escalation);
+  const escalation = (): EscalationSettings => ({ timeoutSeconds: escalationTimeout, onTimeout, ...reach, ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}) });
+  if (!project) return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
 
   const p = project.config;
   const ignored = (what: string, why: string) => notes.push(`${project.file}: ${what} ignored: ${why}.`);
@@ -66,8 +92,10 @@ export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefin
     environment = overrides.environment ?? p.environment ?? environment;
     onTimeout = p.escalation?.onTimeout ?? onTimeout;
     escalationTimeout = p.escalation?.timeout ?? escalationTimeout;
+    approvalTtl = p.escalation?.approvalTtl ?? approvalTtl;
+    Object.assign(reach, reachSettings(p.escalation));
     if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
-    return { failMode, timeoutSeconds, level, environment, escalation: { timeoutSeconds: escalationTimeout, onTimeout }, notes };
+    return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
   }
 
   if (p.failMode === "closed") failMode = "closed";
@@ -91,6 +119,15 @@ export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefin
     if (p.escalation.timeout < escalationTimeout && onTimeout === "block") escalationTimeout = p.escalation.timeout;
     else if (p.escalation.timeout !== escalationTimeout) ignored(`escalation.timeout ${p.escalation.timeout}`, "a project can only shorten the time a human has when silence blocks");
   }
+  // A human's answer may be made to last less, never longer; how the user is reached is the user's own.
+  if (p.escalation?.approvalTtl !== undefined) {
+    const current = approvalTtl ?? DEFAULT_APPROVAL_TTL_SECONDS;
+    if (p.escalation.approvalTtl < current) approvalTtl = p.escalation.approvalTtl;
+    else if (p.escalation.approvalTtl !== current) ignored(`escalation.approvalTtl ${p.escalation.approvalTtl}`, `a project can only shorten how long a human's answer lasts (${current} s)`);
+  }
+  for (const k of ["mode", "pollInterval", "notify"] as const) {
+    if (p.escalation?.[k] !== undefined) ignored(`escalation.${k}`, "how a human is asked is the user's own choice (list the project in trustedProjects to let it choose)");
+  }
   if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
-  return { failMode, timeoutSeconds, level, environment, escalation: { timeoutSeconds: escalationTimeout, onTimeout }, notes };
+  return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
 }

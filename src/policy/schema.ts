@@ -127,12 +127,33 @@ export interface PolicyTestConfig {
   expectInput?: Record<string, unknown>;
 }
 
+/** How staso gets a human's answer: the host's own prompt, holding the call, or blocking it with an id to approve. */
+export type EscalationMode = "ask" | "wait" | "fire-and-forget";
+
+/** Per agent: Claude Code in a terminal, Claude Code without one (`claude -p`, the Agent SDK), Codex. */
+export interface EscalationModeByHost {
+  "claude-code"?: EscalationMode;
+  "claude-code-headless"?: Exclude<EscalationMode, "ask">;
+  codex?: Exclude<EscalationMode, "ask">;
+}
+
 export interface EscalationConfig {
   /** Seconds a human has to answer. */
   timeout?: number;
   /** What happens when nobody answers in time. */
   onTimeout?: "block" | "allow";
+  /** ask (default: Claude Code's own prompt where it has one, else fire-and-forget), wait or fire-and-forget; or per agent. */
+  mode?: EscalationMode | EscalationModeByHost;
+  /** Seconds between two looks at the escalation while a call waits (default 3). */
+  pollInterval?: number;
+  /** Seconds a human's answer lasts: an approve-once waits this long for the retry, a deny answers retries this long, and approve --for is capped to it (default 3600). */
+  approvalTtl?: number;
+  /** How a human is told that an escalation is waiting (default auto: a desktop notification where there is one). */
+  notify?: "auto" | "desktop" | "bell" | "off";
 }
+
+export const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
+export const ESCALATION_MODE_HOSTS = ["claude-code", "claude-code-headless", "codex"] as const;
 
 export interface PolicyConfig {
   $schema?: string;
@@ -223,9 +244,21 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
   if (value.escalation !== undefined) {
     const e = value.escalation;
     if (!isObject(e)) fail(file, "escalation", "an object", e);
-    onlyKeys(file, "escalation", e, ["timeout", "onTimeout"]);
+    onlyKeys(file, "escalation", e, ["timeout", "onTimeout", "mode", "pollInterval", "approvalTtl", "notify"]);
     if (e.timeout !== undefined && (typeof e.timeout !== "number" || !(e.timeout > 0) || e.timeout > 86400)) fail(file, "escalation.timeout", "a number of seconds above 0 and at most 86400", e.timeout);
     if (e.onTimeout !== undefined && e.onTimeout !== "block" && e.onTimeout !== "allow") fail(file, "escalation.onTimeout", '"block" or "allow"', e.onTimeout);
+    if (e.mode !== undefined) {
+      if (isObject(e.mode)) {
+        onlyKeys(file, "escalation.mode", e.mode, [...ESCALATION_MODE_HOSTS]);
+        for (const [host, m] of Object.entries(e.mode)) {
+          const allowed = host === "claude-code" ? ESCALATION_MODES : ESCALATION_MODES.filter((x) => x !== "ask");
+          if (!allowed.includes(m as EscalationMode)) fail(file, key("escalation.mode", host), `one of ${list(allowed)}${host === "claude-code" ? "" : " (it has no prompt of its own to ask in)"}`, m);
+        }
+      } else if (!ESCALATION_MODES.includes(e.mode as EscalationMode)) fail(file, "escalation.mode", `one of ${list(ESCALATION_MODES)}, or an object with ${list(ESCALATION_MODE_HOSTS)}`, e.mode);
+    }
+    if (e.pollInterval !== undefined && (typeof e.pollInterval !== "number" || !(e.pollInterval >= 0.05) || e.pollInterval > 60)) fail(file, "escalation.pollInterval", "a number of seconds from 0.05 to 60", e.pollInterval);
+    if (e.approvalTtl !== undefined && (typeof e.approvalTtl !== "number" || !(e.approvalTtl > 0) || e.approvalTtl > 604800)) fail(file, "escalation.approvalTtl", "a number of seconds above 0 and at most 604800 (7 days)", e.approvalTtl);
+    if (e.notify !== undefined && !["auto", "desktop", "bell", "off"].includes(e.notify as string)) fail(file, "escalation.notify", '"auto", "desktop", "bell" or "off"', e.notify);
   }
   if (value.trustedProjects !== undefined) {
     if (origin === "project") throw new PolicyError(`${file}: trustedProjects can only be set in the user's own config, not in a project's.`);

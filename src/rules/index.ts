@@ -12,5 +12,6 @@ import { outputsRules } from "./outputs/index.js";
 import { systemRules } from "./system/index.js";
 import { dataRules } from "./data/index.js";
 import { exfiltrationRules } from "./exfiltration/index.js";
+import { sessionRules } from "./session/index.js";
 
-export const builtinRules: Rule<any>[] = [...filesystemRules, ...credentialsRules, ...secretsRules, ...gitRules, ...remoteExecRules, ...systemRules, ...dataRules, ...exfiltrationRules, ...pathsRules, ...networkRules, ...mcpRules, ...outputsRules];
+export const builtinRules: Rule<any>[] = [...filesystemRules, ...credentialsRules, ...secretsRules, ...gitRules, ...remoteExecRules, ...systemRules, ...dataRules, ...exfiltrationRules, ...pathsRules, ...networkRules, ...mcpRules, ...outputsRules, ...sessionRules];

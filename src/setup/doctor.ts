@@ -15,6 +15,7 @@ import { credentialsFile } from "./credentials.js";
 import { detectAgent, type AgentInfo } from "./detect.js";
 import { readFileState } from "./fs-write.js";
 import { hookCommand, hostTimeoutFor, nativeHookBinary, type HookTarget } from "./hook-command.js";
+import { escalationWaitSeconds, HOST_MARGIN_SECONDS } from "../escalation/settings.js";
 import type { HookGroup, HookHandler } from "./hooks-file.js";
 import { parseJsonDocument } from "./json-edit.js";
 import { claudeSettingsFile, codexFiles, scopesFor, targetLabel, type Scope } from "./locations.js";
@@ -221,15 +222,19 @@ function checkTimeouts(target: HookTarget, found: Found[], policy: Policy | unde
   if (!policy) return;
   const label = targetLabel(target);
   const pre = found.filter((f) => f.event === "PreToolUse");
+  // With escalations that wait for a human, the hook may hold a call for escalation.timeout on top.
+  const wait = escalationWaitSeconds(target, policy.escalation);
+  const needed = wait > 0 ? policy.timeoutSeconds + wait + HOST_MARGIN_SECONDS : policy.timeoutSeconds;
+  const what = wait > 0 ? `staso's own ${policy.timeoutSeconds} s deadline plus the ${wait} s an escalation may wait for a human` : `staso's own ${policy.timeoutSeconds} s deadline`;
   for (const f of pre) {
     const t = handlerTimeout(f.handlerValue);
-    if (t > policy.timeoutSeconds) checks.push({ id: "timeout", ok: true, message: `${label} waits ${t} s for the hook, above staso's own ${policy.timeoutSeconds} s deadline` });
+    if (t > needed) checks.push({ id: "timeout", ok: true, message: `${label} waits ${t} s for the hook, above ${what}` });
     else
       checks.push({
         id: "timeout",
         ok: false,
-        message: `${label} waits only ${t} s for the hook (${f.file}) but staso may take up to ${policy.timeoutSeconds} s, so ${label} can give up on staso first`,
-        fix: `staso setup --target ${target} --scope ${f.scope} (sets the agent's timeout to ${hostTimeoutFor(policy.timeoutSeconds)} s)`,
+        message: `${label} waits only ${t} s for the hook (${f.file}) but staso may take up to ${needed} s (${what}), so ${label} can give up on staso first`,
+        fix: `staso setup --target ${target} --scope ${f.scope} (sets the agent's timeout to ${hostTimeoutFor(policy.timeoutSeconds, wait)} s)`,
       });
   }
 }

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { launcherPath, packageRoot } from "../cli/package-root.js";
 import { findNativeHook } from "../native/locate.js";
 import { VERSION } from "../version.js";
+import { hostTimeoutSecondsFor } from "../escalation/settings.js";
 
 export type HookTarget = "claude-code" | "codex";
 
@@ -24,6 +25,8 @@ export interface HookCommandOptions {
   /** Default: nativeHookBinary(). null forces the Node launcher. */
   nativeBinary?: string | null;
   platform?: NodeJS.Platform;
+  /** The seconds the agent waits for the hook, passed as --host-timeout (only where escalations wait for a human). */
+  hostTimeout?: number;
 }
 
 /**
@@ -42,8 +45,10 @@ export function nativeHookBinary(): string | undefined {
 
 export function hookInvocation(target: HookTarget, o: HookCommandOptions = {}): HookInvocation {
   const native = o.nativeBinary === undefined ? nativeHookBinary() : o.nativeBinary ?? undefined;
-  if (native && existsSync(native)) return { argv: [native, "hook", "--target", target], kind: "native" };
-  return { argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target], kind: "node" };
+  // The agent's own timeout, for a hook that may wait for a human: its wait then ends before the agent's.
+  const wait = o.hostTimeout !== undefined ? ["--host-timeout", String(o.hostTimeout)] : [];
+  if (native && existsSync(native)) return { argv: [native, "hook", "--target", target, ...wait], kind: "native" };
+  return { argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target, ...wait], kind: "node" };
 }
 
 /** The hook command line for `target`, as written into the agent's configuration. */
@@ -72,7 +77,11 @@ export function isStasoHookCommand(command: string): boolean {
   return new RegExp(`${b}staso-hook(?:\\.exe)?['"]?(?:\\s|$)`).test(command);
 }
 
-/** The seconds an agent should wait for the hook: above staso's own deadline, at least 30. */
-export function hostTimeoutFor(stasoTimeoutSeconds: number): number {
-  return Math.max(30, Math.ceil(stasoTimeoutSeconds) + 20);
+/**
+ * The seconds an agent should wait for the hook: above staso's own deadline, at least 30; with escalations
+ * that wait for a human, above that wait too. Both agents run the tool when the hook times out, so the
+ * hook's wait must end first (it does: setup passes this timeout to it as --host-timeout).
+ */
+export function hostTimeoutFor(stasoTimeoutSeconds: number, escalationWaitSeconds = 0): number {
+  return hostTimeoutSecondsFor(stasoTimeoutSeconds, escalationWaitSeconds);
 }

@@ -11,6 +11,18 @@ import { readFileState } from "./fs-write.js";
 import { hookCommand, hostTimeoutFor, type HookTarget } from "./hook-command.js";
 import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "./locations.js";
 import { effectiveTimeout, planCredentials, planStasoConfig, readStasoConfig } from "./staso-config.js";
+import { escalationWaitSeconds } from "../escalation/settings.js";
+import { loadPolicy } from "../policy/load.js";
+import type { EscalationSettings } from "../policy/merge.js";
+
+/** The user's escalation settings (a broken config is reported elsewhere: then no wait is assumed). */
+function userEscalationSettings(env: NodeJS.ProcessEnv): EscalationSettings | undefined {
+  try {
+    return loadPolicy(env).escalation;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface SetupRequest {
   /** Each agent with the scope its hooks go to. */
@@ -73,12 +85,16 @@ export function planSetup(r: SetupRequest): Plan {
   const paths = stasoPaths(env);
   const cfg = readStasoConfig(paths);
   const stasoTimeout = effectiveTimeout(cfg, env, r.timeout);
-  const hostTimeout = hostTimeoutFor(stasoTimeout);
+  const escalation = userEscalationSettings(env);
   const plan: Plan = { changes: [], warnings: [], notes: [], targets: [] };
   const loc = { env, projectDir: r.projectDir };
 
   for (const { target, scope } of r.targets) {
-    const command = r.command?.(target) ?? hookCommand(target);
+    // Escalations that wait for a human: the agent must wait longer than the hook's own wait (which then
+    // ends before the agent's timeout, told by --host-timeout).
+    const wait = escalation ? escalationWaitSeconds(target, escalation) : 0;
+    const hostTimeout = hostTimeoutFor(stasoTimeout, wait);
+    const command = r.command?.(target) ?? hookCommand(target, wait > 0 ? { hostTimeout } : {});
     const label = `${targetLabel(target)} hooks (${scope})`;
     if (target === "claude-code") {
       const file = claudeSettingsFile(scope, loc);
@@ -134,7 +150,7 @@ export function planSetup(r: SetupRequest): Plan {
     plan.notes.push("Codex has no fail-closed switch: if the staso hook cannot start or times out, Codex runs the call. staso itself blocks when it cannot decide.");
   }
   const envT = env.STASO_GUARD_TIMEOUT;
-  if (envT && envT.trim() !== "") plan.notes.push(`STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${hostTimeout} s) allows for it.`);
+  if (envT && envT.trim() !== "") plan.notes.push(`STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${plan.targets.map((t) => `${t.hostTimeout} s`).join(", ") || hostTimeoutFor(stasoTimeout)}) allows for it.`);
   return plan;
 }
 

@@ -223,7 +223,7 @@ for (const variant of variants) {
 }
 
 describe('Claude Code + staso: escalation, audit, outputs, failures', () => {
-  it('escalates a force push to main: -p treats the ask as a denial (permission_denials), the remote is unchanged', async () => {
+  it('escalates a force push to main: in -p (where an ask is a denial) a deny naming the escalation to approve, the remote is unchanged', async () => {
     let fx!: ReturnType<typeof gitRemoteFixture>;
     const command = 'git push --force-with-lease origin main';
     const c = await claudeCase([{ toolUses: [{ name: 'Bash', input: { command } }] }], {
@@ -236,8 +236,13 @@ describe('Claude Code + staso: escalation, audit, outputs, failures', () => {
     const rec = c.record(0);
     expect(rec.span).toBe('guard:escalated:Bash');
     expect(c.result.permission_denials, describeRun(c.r)).toEqual([{ tool_name: 'Bash', tool_use_id: anthropicToolUseId(0, 0), tool_input: { command } }]);
-    // an ask in -p: the model reads the reason alone
-    expect(c.told(0)).toEqual({ tool_use_id: anthropicToolUseId(0, 0), is_error: true, content: shown(rec) });
+    // staso's own escalation in -p (test/e2e/escalation-claude.e2e.test.ts): the reason, then how a human approves it
+    expect(rec.escalationId).toMatch(/^esc_[0-9a-f]{12}$/);
+    expect(c.told(0)).toEqual({
+      tool_use_id: anthropicToolUseId(0, 0),
+      is_error: true,
+      content: `PreToolUse:Bash hook error: ${shown(rec)} A human must approve this call first (escalation ${rec.escalationId}); it was not run. Ask the user to approve it by running \`staso escalations approve ${rec.escalationId}\` (you cannot approve it yourself), then try exactly the same call again.`,
+    });
   });
 
   it('runs a call an audit-only rule would block (curl … | sh) and records guard:would-block', async () => {

@@ -106,9 +106,12 @@ for (const impl of HOOK_IMPLS) {
       expect(r.stdout).not.toContain(AWS_SECRET);
     });
 
-    it("escalate: Codex has no ask, so the call is denied saying a human must approve", async () => {
+    it("escalate: Codex has no ask, so the call is denied with an escalation id and the command that approves it", async () => {
       const r = await run(codexPayload("Bash", { command: "kubectl delete pod web-1" }), { env: home() });
-      expectDeny(r.stdout, expect.stringMatching(/^staso: .*kubectl delete pod web-1.*\[rule data\/[^\]]*\].* A human must approve this call; it was not run\.$/s));
+      expectDeny(
+        r.stdout,
+        expect.stringMatching(/^staso: .*kubectl delete pod web-1.*\[rule data\/[^\]]*\] A human must approve this call first \(escalation (esc_[0-9a-f]{12})\); it was not run\. Ask the user to approve it by running `staso escalations approve \1` \(you cannot approve it yourself\), then try exactly the same call again\.$/s),
+      );
     });
 
     it("detects Codex from turn_id without --target", async () => {

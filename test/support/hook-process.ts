@@ -40,7 +40,10 @@ export function runHook(stdin: string | object, opts: { args?: string[]; env?: R
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
+    // The agents' own variables (tests may run inside an agent session) change how the hook renders
+    // escalations; a test sets them explicitly when it means to.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CLAUDECODE|CLAUDE_CODE_|CODEX_)/.test(k)));
+    for (const [k, v] of Object.entries({ ...inherited, ...opts.env })) if (v !== undefined) env[k] = v;
     const { cmd, args } = hookCommand(opts.impl ?? "node");
     const child = spawn(cmd, [...args, ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

@@ -1,7 +1,7 @@
 // Decisions in Claude Code's hook protocol (reference: agents-hooks.md §1, hooks-protocols.md A4).
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
-import { reasonForModel } from "../shared/reason.js";
+import { escalationReason, reasonForModel } from "../shared/reason.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
@@ -16,7 +16,10 @@ export function renderClaude(call: ToolCall, decision: Decision): HookOutput {
     case "block":
       return json({ hookSpecificOutput: { hookEventName, permissionDecision: "deny", permissionDecisionReason: reasonForModel(call, decision) } });
     case "escalate":
-      // Claude asks the user in its own prompt; in -p mode an ask is a denial, which is the safe side.
+      // staso's own escalation (claude -p, the SDK, or fire-and-forget by choice): blocked until a human
+      // approves it, and the reason says how. Otherwise Claude asks the user in its own prompt (in -p
+      // mode an ask is a denial, which is the safe side).
+      if (decision.escalationId) return json({ hookSpecificOutput: { hookEventName, permissionDecision: "deny", permissionDecisionReason: escalationReason(call, decision) } });
       return json({
         hookSpecificOutput: {
           hookEventName,

@@ -2,7 +2,7 @@
 // has no "ask", and takes a rewrite only as allow + updatedInput (reference: hooks-protocols.md B4).
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
-import { reasonForModel } from "../shared/reason.js";
+import { escalationReason, reasonForModel } from "../shared/reason.js";
 import { outputText } from "../shared/envelope.js";
 
 const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
@@ -31,8 +31,9 @@ export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
     case "block":
       return renderCodexDeny(reasonForModel(call, decision));
     case "escalate":
-      // No ask in Codex (it would run the tool): a human must approve, so the call is denied for now.
-      return renderCodexDeny(`${reasonForModel(call, decision)} A human must approve this call; it was not run.`);
+      // No ask in Codex (it would run the tool): a human must approve, so the call is denied for now; with
+      // an escalation id the reason names it and the command that approves it.
+      return renderCodexDeny(escalationReason(call, decision));
     case "modify": {
       const input = decision.modifiedInput ?? call.input;
       // Codex takes only `command` for Bash and apply_patch; extra keys are ignored there, so keep just it.

@@ -1,0 +1,94 @@
+// What the session memory holds: one event per hook call of a session (PreToolUse, PostToolUse,
+// PostToolUseFailure), and the summary older events are folded into. Short keys: a session file is read
+// by every hook process of the session, so its lines stay small.
+import type { Action } from "../engine/types.js";
+
+export type EventKind = "pre" | "post" | "fail";
+
+export interface StateEvent {
+  /** 8 hex digits, unique per event: a line written twice (see store.ts) is read once. */
+  id: string;
+  /** Epoch milliseconds. */
+  t: number;
+  e: EventKind;
+  /** The tool's name as the host sent it. */
+  tool: string;
+  /** The MCP server, for MCP tools. */
+  srv?: string;
+  /** Exact call signature (signature.ts). */
+  sig: string;
+  /** Near signature (numbers ignored); pre events. */
+  near?: string;
+  /** The host's tool use id: links a post or a failure to its pre. */
+  u?: string;
+  /** Pre: the action decided. */
+  a?: Action;
+  /** "<rule id>=<action>" for every stateful rule that fired on this event (warnings are given once). */
+  w?: string[];
+  /** This event proves the call ran: a post or a failure from an agent, or a library call let through. */
+  ran?: 1;
+  /** Post: bytes of output the model was given. */
+  b?: number;
+  /** Post/fail: how long the tool ran, when the host says (Claude Code's duration_ms). */
+  d?: number;
+  /** Fail: the error's class (errors.ts). */
+  c?: string;
+}
+
+/** What the events folded away by a compaction leave behind. Also the running totals of a read. */
+export interface SessionSummary {
+  /** Epoch ms of the first and the last event. */
+  firstAt?: number;
+  lastAt?: number;
+  /** Pre events (calls asked for), and calls known to have run. */
+  calls: number;
+  ran: number;
+  /** Active time: gaps between events, pauses over IDLE_GAP_MS left out unless a tool was running. */
+  activeMs: number;
+  /** Output bytes of every call that ran (PostToolUse). */
+  outputBytes: number;
+  /** Every "<rule id>=<action>" that a stateful rule left. */
+  marks: string[];
+  /** Per rule: the last escalation of it that a human approved (the call then ran). */
+  acks: Record<string, { ran: number; t: number; near?: string }>;
+}
+
+/** A pause longer than this between calls is the agent waiting (for the user), not working. */
+export const IDLE_GAP_MS = 5 * 60_000;
+
+export const emptySummary = (): SessionSummary => ({ calls: 0, ran: 0, activeMs: 0, outputBytes: 0, marks: [], acks: {} });
+
+/**
+ * Adds events (in time order) to a summary. Pending escalations are matched to their post within the
+ * events given (a compaction keeps the recent ones raw, so a pair is almost never split).
+ */
+export function foldEvents(into: SessionSummary, events: StateEvent[]): SessionSummary {
+  const s: SessionSummary = { ...into, marks: [...into.marks], acks: { ...into.acks } };
+  const marks = new Set(s.marks);
+  const pending = new Map<string, StateEvent>();
+  for (const ev of events) {
+    if (s.lastAt !== undefined) {
+      const gap = ev.t - s.lastAt;
+      if (gap > 0 && (gap <= IDLE_GAP_MS || ev.e !== "pre")) s.activeMs += gap;
+    }
+    if (s.firstAt === undefined || ev.t < s.firstAt) s.firstAt = ev.t;
+    if (s.lastAt === undefined || ev.t > s.lastAt) s.lastAt = ev.t;
+    if (ev.e === "pre") s.calls++;
+    if (ev.ran) s.ran++;
+    if (ev.b) s.outputBytes += ev.b;
+    if (ev.w) for (const m of ev.w) marks.add(m);
+    if (ev.e === "pre" && ev.a === "escalate" && ev.u && ev.w) pending.set(ev.u, ev);
+    else if (ev.e !== "pre" && ev.u) {
+      // The escalated call ran: a human approved it, for every stateful rule that asked.
+      const esc = pending.get(ev.u);
+      if (esc) {
+        pending.delete(ev.u);
+        for (const m of esc.w!) {
+          if (m.endsWith("=escalate")) s.acks[m.slice(0, -"=escalate".length)] = { ran: s.ran, t: ev.t, ...(esc.near ? { near: esc.near } : {}) };
+        }
+      }
+    }
+  }
+  s.marks = [...marks];
+  return s;
+}

@@ -1,0 +1,232 @@
+// The session memory as the pipeline and the stateful rules use it:
+//   - rules read it with sessionOf(call): the session's summary, its recent events and calls (each pre
+//     event with the post or failure that followed it), and the call's own signatures. Read once per call.
+//   - the pipeline (pipeline/decide.ts) adds the call with rememberCall(call, decision, rules) once it is
+//     decided, when a stateful rule is in force and the host gave a session id.
+// Simulations (`staso check`, `staso test`, `staso explain`) run rules without the pipeline: they may
+// read a session, never add to one.
+import type { ActiveRule, RuleMeta } from "../engine/rule.js";
+import type { Decision, ToolCall } from "../engine/types.js";
+import { stasoPaths } from "../paths.js";
+import { classifyError } from "./errors.js";
+import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
+import { callSignatures, type Signatures } from "./signature.js";
+import { appendEvent, readSession, sessionFile } from "./store.js";
+
+export { IDLE_GAP_MS } from "./events.js";
+export type { SessionSummary, StateEvent } from "./events.js";
+
+// ------------------------------------------------------------------------------------ stateful rules
+
+const statefulMetas = new WeakSet<RuleMeta>();
+const statefulIds = new Set<string>();
+
+/** Marks a rule as reading the session memory: the pipeline records calls while one is in force. */
+export function stateful<R extends { meta: RuleMeta }>(rule: R): R {
+  statefulMetas.add(rule.meta);
+  statefulIds.add(rule.meta.id);
+  return rule;
+}
+
+export const usesSessionState = (rules: ActiveRule[]): boolean => rules.some((r) => statefulMetas.has(r.rule.meta));
+
+// ------------------------------------------------------------------------------------ reading
+
+/** A pre event of the session, with what followed it. */
+export interface CallView {
+  ev: StateEvent;
+  /** The call ran (its post or failure arrived, or the library let it through). */
+  ran: boolean;
+  /** Its PostToolUse or PostToolUseFailure. */
+  result?: StateEvent;
+}
+
+export interface SessionView {
+  id: string;
+  /** Epoch ms when the view was read: rules measure from here. */
+  now: number;
+  /** Every event of the session folded (the compacted past and the raw recent events). */
+  summary: SessionSummary;
+  /** The recent events, oldest first (at least the last 10 minutes, see store.ts). */
+  events: StateEvent[];
+  /** The pre events among them, oldest first, with their outcome. */
+  calls: CallView[];
+  /** The signatures of the call being decided, as the agent sent it (before any rewrite). */
+  signatures: Signatures;
+  /** Size of the file's raw part when read (decides when the next append compacts). */
+  rawBytes: number;
+}
+
+/** The input as the agent sent it: rules may see a call rewritten by earlier rules. */
+function originalInput(call: ToolCall): unknown {
+  const raw = call.raw as { tool_input?: unknown } | null | undefined;
+  return raw && typeof raw === "object" && raw.tool_input && typeof raw.tool_input === "object" ? raw.tool_input : call.input;
+}
+
+const signatureMemo = new WeakMap<object, Signatures>();
+
+export function signaturesOf(call: ToolCall): Signatures {
+  const key = call.raw && typeof call.raw === "object" ? (call.raw as object) : undefined;
+  const memo = key && signatureMemo.get(key);
+  if (memo) return memo;
+  const sigs = callSignatures(call.tool, originalInput(call));
+  if (key) signatureMemo.set(key, sigs);
+  return sigs;
+}
+
+/** Pairs each pre event with its post or failure: by tool use id, else the latest open pre of the same signature. */
+export function callsOf(events: StateEvent[]): CallView[] {
+  const calls: CallView[] = [];
+  const byUse = new Map<string, CallView>();
+  for (const ev of events) {
+    if (ev.e === "pre") {
+      const c: CallView = { ev, ran: ev.ran === 1 };
+      calls.push(c);
+      if (ev.u) byUse.set(ev.u, c);
+      continue;
+    }
+    let c = ev.u ? byUse.get(ev.u) : undefined;
+    if (!c) {
+      for (let i = calls.length - 1; i >= 0; i--) {
+        const x = calls[i]!;
+        if (!x.result && x.ev.sig === ev.sig && (!ev.u || !x.ev.u)) {
+          c = x;
+          break;
+        }
+      }
+    }
+    if (c && !c.result) {
+      c.result = ev;
+      c.ran = true;
+    }
+  }
+  return calls;
+}
+
+const views = new WeakMap<object, SessionView | null>();
+
+function dataDir(): string {
+  return stasoPaths(process.env).dataDir;
+}
+
+/**
+ * The memory of the call's session, or undefined when the host gave no session id (or it cannot be
+ * read: a stateful rule then has nothing to say). Read once per call.
+ */
+export function sessionOf(call: ToolCall): SessionView | undefined {
+  const id = call.session.id;
+  if (!id) return undefined;
+  const key = call.raw && typeof call.raw === "object" ? (call.raw as object) : undefined;
+  if (key && views.has(key)) return views.get(key) ?? undefined;
+  let view: SessionView | null = null;
+  try {
+    const data = readSession(sessionFile(dataDir(), id));
+    view = {
+      id,
+      now: Date.now(),
+      summary: foldEvents(data.summary, data.events),
+      events: data.events,
+      calls: callsOf(data.events),
+      signatures: signaturesOf(call),
+      rawBytes: data.rawBytes,
+    };
+  } catch {
+    view = null;
+  }
+  if (key) views.set(key, view);
+  return view ?? undefined;
+}
+
+/** Active time of the session up to `now`: the current gap counts when short, or while a tool runs. */
+export function activeMsAt(view: SessionView, event: ToolCall["event"]): number {
+  const last = view.summary.lastAt;
+  if (last === undefined) return 0;
+  const gap = Math.max(0, view.now - last);
+  return view.summary.activeMs + (gap <= IDLE_GAP_MS || event !== "pre" ? gap : 0);
+}
+
+/** Output bytes of a post event's call, as the model gets them. */
+export function outputBytesOf(call: ToolCall): number {
+  const text = call.outputText;
+  return text ? Buffer.byteLength(text) : 0;
+}
+
+// ------------------------------------------------------------------------------------ recording
+
+export interface RememberOptions {
+  /**
+   * The caller runs the call itself once allowed and may never report back (the library): an allowed or
+   * modified call counts as run when decided, and its later post does not count it again.
+   */
+  ranWhenAllowed?: boolean;
+  warn?: (message: string) => void;
+  now?: number;
+}
+
+const KIND: Record<ToolCall["event"], EventKind> = { pre: "pre", post: "post", "post-failure": "fail" };
+
+const randomId = (): string => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+
+/** The event a decided call leaves in its session's memory. */
+export function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
+  const e = KIND[call.event];
+  const sigs = signaturesOf(call);
+  const raw = (call.raw && typeof call.raw === "object" ? call.raw : {}) as Record<string, unknown>;
+  const marks = decision.verdicts.filter((v) => statefulIds.has(v.ruleId)).map((v) => `${v.ruleId}=${v.action}`);
+  const ev: StateEvent = { id: randomId(), t: opts.now ?? Date.now(), e, tool: call.tool, sig: sigs.exact };
+  if (call.mcp) ev.srv = call.mcp.server;
+  if (call.toolUseId) ev.u = call.toolUseId;
+  if (marks.length) ev.w = [...new Set(marks)];
+  if (e === "pre") {
+    ev.near = sigs.near;
+    ev.a = decision.action;
+    if (opts.ranWhenAllowed && (decision.action === "allow" || decision.action === "modify")) ev.ran = 1;
+  } else {
+    if (!opts.ranWhenAllowed) ev.ran = 1;
+    if (typeof raw.duration_ms === "number" && raw.duration_ms >= 0) ev.d = Math.round(raw.duration_ms);
+    if (e === "post") {
+      const b = outputBytesOf(call);
+      if (b) ev.b = b;
+    } else ev.c = classifyError(call.error, raw.is_interrupt === true);
+  }
+  return ev;
+}
+
+/**
+ * Adds the decided call to its session's memory, when a stateful rule is in force and the host gave a
+ * session id. Never throws: a memory that cannot be written costs one sentence, never the decision.
+ */
+export function rememberCall(call: ToolCall, decision: Decision, rules: ActiveRule[], opts: RememberOptions = {}): void {
+  const id = call.session.id;
+  if (!id || !usesSessionState(rules)) return;
+  let file = "";
+  try {
+    file = sessionFile(dataDir(), id);
+    // Read already for the rules in most calls (memoised): its size decides whether this append compacts.
+    const view = sessionOf(call);
+    appendEvent(file, eventOf(call, decision, opts), { ...(opts.now !== undefined ? { now: opts.now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) });
+  } catch (err) {
+    opts.warn?.(`staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+  }
+}
+
+/**
+ * Records that a call ran although its decision said escalate: a human approved it while the caller
+ * waited (the library's waitForEscalation). Counts as the run, and as the approval of the stateful
+ * rules that escalated it.
+ */
+export function rememberRun(call: ToolCall, opts: Pick<RememberOptions, "warn" | "now"> = {}): void {
+  const id = call.session.id;
+  if (!id) return;
+  let file = "";
+  try {
+    file = sessionFile(dataDir(), id);
+    const ev: StateEvent = { id: randomId(), t: opts.now ?? Date.now(), e: "post", tool: call.tool, sig: signaturesOf(call).exact, ran: 1 };
+    if (call.toolUseId) ev.u = call.toolUseId;
+    if (call.mcp) ev.srv = call.mcp.server;
+    const view = sessionOf(call);
+    appendEvent(file, ev, { ...(opts.now !== undefined ? { now: opts.now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) });
+  } catch (err) {
+    opts.warn?.(`staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+}
