@@ -16,6 +16,14 @@ export const READERS = new Set([
   "ssh-keygen", "ssh-add", "clip", "pbcopy", "xclip", "xsel", "wl-copy", "iconv", "split", "csplit", "rev", "look",
 ]);
 
+/**
+ * Programs that copy their sources to a destination: the destination (the last operand, unless -t names
+ * it) is written, not read, so `cp .env.example .env` reads only the example.
+ */
+const COPIERS = new Set(["cp", "mv", "install", "ln", "rsync", "scp"]);
+/** Programs whose operands are all written (tee copies stdin into them). */
+const WRITE_ONLY_OPERANDS = new Set(["tee"]);
+
 /** Programs whose first operand is a pattern or script, not a file. */
 const SCRIPT_FIRST = new Set(["grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "jq", "yq", "xq", "tr", "look"]);
 
@@ -30,13 +38,15 @@ export interface ReadPath {
 /** Candidate path words in one command's arguments (operands, --opt=value values, curl's @file). */
 function pathWords(cmd: SimpleCommand): string[] {
   const out: string[] = [];
+  const operands: string[] = [];
   const program = cmd.program;
+  const targetFlag = COPIERS.has(program) && cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"));
   let skipFirst = SCRIPT_FIRST.has(program) && !cmd.args.some((a) => a === "-e" || a === "-f" || a.startsWith("--regexp") || a.startsWith("--file") || a === "--expression");
   for (const a of cmd.args) {
     if (!a) continue;
     if (a.startsWith("-")) {
       const eq = a.indexOf("=");
-      if (eq > 0) out.push(a.slice(eq + 1).replace(/^@/, ""));
+      if (eq > 0 && !a.startsWith("--target-directory=")) out.push(a.slice(eq + 1).replace(/^@/, ""));
       continue;
     }
     if (skipFirst) {
@@ -44,10 +54,22 @@ function pathWords(cmd: SimpleCommand): string[] {
       continue;
     }
     if (a.startsWith("@")) out.push(a.slice(1));
-    else if (/^[a-z]+=/.test(a) && program === "dd") out.push(a.slice(a.indexOf("=") + 1));
+    else if (/^[a-z]+=/.test(a) && program === "dd") {
+      if (!a.startsWith("of=")) out.push(a.slice(a.indexOf("=") + 1)); // of= is written, not read
+    }
     else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
-    else out.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
+    else operands.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
   }
+  // -t DIR: DIR was taken as an operand; it is the destination, as the last operand is otherwise.
+  if (COPIERS.has(program) && operands.length > 1) {
+    if (targetFlag) {
+      const i = cmd.args.indexOf("-t");
+      const dir = i >= 0 ? cmd.args[i + 1] : undefined;
+      const at = dir === undefined ? -1 : operands.indexOf(dir);
+      if (at >= 0) operands.splice(at, 1);
+    } else operands.pop();
+  }
+  if (!WRITE_ONLY_OPERANDS.has(program)) out.push(...operands);
   return out.filter((w) => w !== "" && w !== "-");
 }
 

@@ -38,6 +38,10 @@ const READ_BLOCKED: Array<[string, C]> = [
   ["Bash base64 of aws credentials", bash("base64 ~/.aws/credentials")],
   ["Bash tar of ~/.aws", bash("tar czf /tmp/aws.tgz ~/.aws")],
   ["Bash cp of a key", bash("cp ~/.ssh/id_ed25519 /tmp/k")],
+  ["Bash cp of .env to somewhere else", bash("cp .env /tmp/env-backup")],
+  ["Bash cp -t with .env as a source", bash("cp -t /tmp .env")],
+  ["Bash mv of an AWS credentials file", bash("mv ~/.aws/credentials ./creds")],
+  ["Bash dd if=.env", bash("dd if=.env of=/tmp/x")],
   ["Bash xxd of a pem", bash("xxd deploy/private.pem")],
   ["Bash head of .env.local", bash("head -n 5 .env.local")],
   ["Bash redirect from .env", bash("python3 parse.py < .env")],
@@ -52,6 +56,10 @@ const READ_BLOCKED: Array<[string, C]> = [
 ];
 
 const READ_ALLOWED: Array<[string, C]> = [
+  ["Bash cp .env.example .env (the destination is written, not read)", bash("cp .env.example .env")],
+  ["Bash cp -t with .env only as the target dir name", bash("cp -t .env.d config.example")],
+  ["Bash tee writes .env, it does not read it", bash("echo FOO=bar | tee .env.local")],
+  ["Bash dd of=.env", bash("dd if=.env.example of=.env")],
   ["Read .env.example", claudeCall("Read", { file_path: "/home/dev/proj/.env.example" })],
   ["Read .env.sample", claudeCall("Read", { file_path: "/home/dev/proj/.env.sample" })],
   ["Read .env.template", claudeCall("Read", { file_path: "/home/dev/proj/.env.template" })],
