@@ -79,11 +79,18 @@ function target(raw: string, rawHost: string, port: number | undefined, scheme?:
   return { raw, ...(scheme ? { scheme } : {}), host: c.host, ...(port !== undefined && Number.isFinite(port) ? { port } : {}), ...(c.ip ? { ip: c.ip } : {}), class: c.class };
 }
 
+/**
+ * Schemes whose "host" part names a bucket, container, account or image, not a host the client connects
+ * to (`aws s3 ls s3://my-bucket` talks to the provider's endpoint): they are no network target.
+ */
+const RESOURCE_SCHEMES = new Set(["s3", "s3a", "s3n", "gs", "gcs", "az", "abfs", "abfss", "wasb", "wasbs", "adl", "r2", "oss", "cos", "hf", "file", "docker", "oci"]);
+
 /** A URL with a scheme ("http://…", "gopher://…", "ssh://…"), parsed the way a client would. */
 export function parseUrlTarget(raw: string): NetTarget | undefined {
   const m = SCHEME.exec(raw);
   if (!m) return undefined;
   const scheme = m[1]!.toLowerCase();
+  if (RESOURCE_SCHEMES.has(scheme)) return undefined;
   try {
     const u = new URL(raw);
     // WHATWG leaves hosts of non-special schemes (gopher:, ssh:, …) as written: classifyHost normalises them.

@@ -81,6 +81,8 @@ describe("network/private-address", () => {
     ["Bash curl 127.0.0.1", bash("curl 127.0.0.1:8080")],
     ["Bash ssh alias", bash("ssh prod-box uptime")],
     ["Bash git clone public", bash("git clone https://github.com/org/repo.git")],
+    ["Bash aws s3 ls of a bucket (a bucket name, not a host)", bash("aws s3 ls s3://my-bucket")],
+    ["Bash gsutil cp to a bucket", bash("gsutil cp dist/app.js gs://assets/app.js")],
     ["10.0.0.1 in a comment", bash("# connect to 10.0.0.1 later\nls")],
     ["10.0.0.1 in an echo", codexCall("Bash", { command: "echo 'db at 10.0.0.1' >> NOTES.md" })],
     ["MCP text mentioning an IP", claudeCall("mcp__github__create_issue", { title: "10.0.0.1 is unreachable", body: "see logs" })],
