@@ -25,20 +25,26 @@ function startOffset(cursor: Cursor, name: string, size: number): number {
   return at > size ? 0 : at;
 }
 
-export function nextBatch(auditDir: string, cursor: Cursor, maxSpans = DEFAULT_MAX_BATCH_SPANS, maxBytes = DEFAULT_MAX_BATCH_BYTES): SpoolBatch {
-  const batch: SpoolBatch = { records: [], advance: {}, skipped: 0 };
-  let bytes = 0;
+/** Each audit file with bytes past its acknowledged offset, oldest first. */
+function* unacknowledged(auditDir: string, cursor: Cursor): Generator<{ name: string; file: string; size: number; from: number }> {
   for (const seg of listSegments(auditDir)) {
-    if (batch.records.length >= maxSpans || bytes >= maxBytes) break;
     const file = join(auditDir, seg.name);
     let size: number;
     try {
       size = statSync(file).size;
     } catch {
-      continue;
+      continue; // removed by retention since the listing
     }
     const from = startOffset(cursor, seg.name, size);
-    if (from >= size) continue;
+    if (from < size) yield { name: seg.name, file, size, from };
+  }
+}
+
+export function nextBatch(auditDir: string, cursor: Cursor, maxSpans = DEFAULT_MAX_BATCH_SPANS, maxBytes = DEFAULT_MAX_BATCH_BYTES): SpoolBatch {
+  const batch: SpoolBatch = { records: [], advance: {}, skipped: 0 };
+  let bytes = 0;
+  for (const { name, file, from } of unacknowledged(auditDir, cursor)) {
+    if (batch.records.length >= maxSpans || bytes >= maxBytes) break;
     const { data } = readLinesFrom(file, from, Math.max(1, maxBytes - bytes));
     if (data.length === 0) continue;
     let pos = 0;
@@ -52,7 +58,7 @@ export function nextBatch(auditDir: string, cursor: Cursor, maxSpans = DEFAULT_M
       if (parsed.record) batch.records.push(parsed.record);
       batch.skipped += parsed.skipped;
     }
-    batch.advance[seg.name] = from + pos;
+    batch.advance[name] = from + pos;
     bytes += pos;
   }
   return batch;
@@ -68,16 +74,8 @@ export function advanceCursor(cursor: Cursor, advance: Record<string, number>, a
 
 /** Whether any audit file holds a complete line past its acknowledged offset (an unfinished last line does not count). */
 export function hasCompleteLines(auditDir: string, cursor: Cursor): boolean {
-  for (const seg of listSegments(auditDir)) {
-    const file = join(auditDir, seg.name);
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch {
-      continue;
-    }
-    const from = startOffset(cursor, seg.name, size);
-    if (from < size && readLinesFrom(file, from, 64 * 1024).data.length > 0) return true;
+  for (const { file, from } of unacknowledged(auditDir, cursor)) {
+    if (readLinesFrom(file, from, 64 * 1024).data.length > 0) return true;
   }
   return false;
 }
@@ -86,16 +84,7 @@ export function hasCompleteLines(auditDir: string, cursor: Cursor): boolean {
 export function pending(auditDir: string, cursor: Cursor, countRecords = false): { bytes: number; records: number } {
   let bytes = 0;
   let records = 0;
-  for (const seg of listSegments(auditDir)) {
-    const file = join(auditDir, seg.name);
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch {
-      continue;
-    }
-    const from = startOffset(cursor, seg.name, size);
-    if (from >= size) continue;
+  for (const { file, size, from } of unacknowledged(auditDir, cursor)) {
     bytes += size - from;
     if (countRecords) {
       for (let at = from; at < size; ) {
