@@ -48,7 +48,13 @@ mkdirSync(outDir, { recursive: true });
 const build = spawnSync(
   bun,
   // --bytecode (with --format=cjs) ships precompiled bytecode: ~5 ms less start-up per call (measured).
-  ["build", "--compile", "--minify", "--bytecode", "--format=cjs", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
+  // No autoloading: a standalone Bun binary otherwise reads .env and bunfig.toml from the directory it
+  // runs in, the agent's project, so a `.env` the agent writes (STASO_GUARD_ENABLED=false) would turn the
+  // guard off, and every call would pay the look-ups.
+  // --compile-jit-policy: a hook lives ~10 ms, too short for JIT tiers to pay for their compilation;
+  // raising the tier-up thresholds 100x saved ~1.5 ms a call (measured), while a truly hot loop (a
+  // custom rule's regex over a large payload) still gets compiled.
+  ["build", "--compile", "--minify", "--bytecode", "--format=cjs", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", "--compile-jit-policy=100", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
   { cwd: root, encoding: "utf8" },
 );
 if (build.status !== 0) {

@@ -1,5 +1,8 @@
 // The native (Bun-compiled) hook and the Node hook must answer byte for byte alike, on every payload,
 // for both hosts: same stdout, same stderr, same exit code.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudePayload, codexPayload, CWD } from "../support/calls.js";
 import { nativeHookAvailable, runHook, tempHome } from "../support/hook-process.js";
@@ -66,5 +69,23 @@ describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook",
       const native = await runHook(payload, { env: { STASO_HOME: tempHome(), ...extra }, impl: "native" });
       expect({ stdout: native.stdout, stderr: native.stderr, code: native.code }).toEqual({ stdout: node.stdout, stderr: node.stderr, code: node.code });
     }
+  });
+});
+
+describe.skipIf(!nativeHookAvailable())("the native hook's environment is the host's, not the project's", () => {
+  // A standalone Bun binary would load .env (and bunfig.toml) from its working directory: the agent's
+  // project, which the agent can write. A .env there must not turn the guard off or loosen it.
+  it.each([
+    ["STASO_GUARD_ENABLED=false"],
+    ["STASO_FAIL_MODE=open\nSTASO_GUARD_TIMEOUT=soon"],
+  ])("a .env in the project (%s) changes nothing", async (dotenv) => {
+    const project = mkdtempSync(join(tmpdir(), "staso-dotenv-"));
+    writeFileSync(join(project, ".env"), dotenv + "\n");
+    writeFileSync(join(project, "bunfig.toml"), "[run]\nsmol = true\n");
+    const payload = claudePayload("Bash", { command: "rm -rf /" }, { cwd: project });
+    const native = await runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native", cwd: project });
+    expect(native.stderr).toBe("");
+    expect((native.json as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision).toBe("deny");
+    rmSync(project, { recursive: true, force: true });
   });
 });
