@@ -221,6 +221,23 @@ for (const impl of HOOK_IMPLS) {
       expect(err).toBe("staso: no complete payload arrived on stdin within 0.5 s.\n");
       expect(JSON.parse(out).hookSpecificOutput.permissionDecision).toBe("deny");
     });
+
+    it("a whole payload is decided at once, even before the host closes stdin", async () => {
+      const { spawn } = await import("node:child_process");
+      const { cmd, args } = hookCommand(impl);
+      // A 30 s deadline: an answer within 3 s can only come from the payload itself, not the deadline.
+      const child = spawn(cmd, args, { env: { ...process.env, ...home(), STASO_GUARD_TIMEOUT: "30" } });
+      let out = "";
+      const answered = new Promise<void>((res) => child.stdout.on("data", (d) => ((out += d), out.includes("\n") && res())));
+      child.stdin.write(JSON.stringify(claudePayload("Bash", { command: "rm -rf /" }))); // and no end yet
+      const started = Date.now();
+      await Promise.race([answered, new Promise((res) => setTimeout(res, 3000))]);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(JSON.parse(out).hookSpecificOutput.permissionDecision).toBe("deny");
+      child.stdin.end();
+      const code = await new Promise((res) => child.on("close", res));
+      expect(code).toBe(0);
+    });
   });
 
   describe("audit records", () => {
