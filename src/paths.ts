@@ -1,6 +1,6 @@
 // Where staso keeps per-user state. STASO_HOME, when set, is the one root of everything; otherwise the
 // platform's usual per-user config and data directories.
-import { homedir } from "node:os";
+import { homeDir } from "./builtin.js";
 import { join } from "node:path";
 
 export interface StasoPaths {
@@ -13,7 +13,7 @@ export interface StasoPaths {
 export function stasoPaths(env: NodeJS.ProcessEnv = process.env): StasoPaths {
   const root = env.STASO_HOME;
   if (root) return { configDir: root, dataDir: root };
-  const home = homedir();
+  const home = homeDir();
   if (process.platform === "win32") {
     const appData = env.APPDATA ?? join(home, "AppData", "Roaming");
     const local = env.LOCALAPPDATA ?? join(home, "AppData", "Local");

@@ -4,7 +4,7 @@
 // it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
 // unchanged config costs one small file read.
 import { dirname } from "node:path";
-import { homedir } from "node:os";
+import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
@@ -187,7 +187,7 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     if (raw !== undefined) {
       const config = validatePolicy(search.file, raw, "project");
       const dir = projectDir(search.file);
-      const home = env.HOME ?? homedir();
+      const home = env.HOME ?? homeDir();
       const trusted = (user?.config.trustedProjects ?? []).some((g) => compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir));
       project = layer("project", search.file, config, trusted);
     }

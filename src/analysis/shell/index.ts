@@ -1,5 +1,5 @@
 // The shell analysis of a call, computed once per call (rules share it) and only when a rule asks.
-import { homedir } from "node:os";
+import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
 import { analyzeShell } from "./analyze.js";
 import { projectRoot } from "./paths.js";
@@ -15,7 +15,7 @@ let home: string | undefined;
 export function userHome(): string {
   if (home === undefined) {
     try {
-      home = homedir().replace(/(.)\/+$/, "$1");
+      home = homeDir().replace(/(.)\/+$/, "$1");
     } catch {
       home = "/nonexistent-home";
     }

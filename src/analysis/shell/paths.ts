@@ -2,7 +2,7 @@
 // what a path (or a glob) reaches: the filesystem root, the home directory, a system directory, the
 // project. Shared by every rule that looks at file targets.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { os } from "../../builtin.js";
 
 /** Normalises an absolute or relative path: collapses "//", "." and ".." (never above "/"). */
 export function normalizePath(p: string): string {
@@ -71,7 +71,7 @@ export function isWithin(path: string, dir: string): boolean {
 export function tempDirs(): string[] {
   const dirs = ["/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm"];
   try {
-    const t = normalizePath(tmpdir());
+    const t = normalizePath(os().tmpdir());
     if (t !== "/" && !dirs.includes(t)) dirs.push(t);
   } catch {
     // no tmpdir: the defaults do

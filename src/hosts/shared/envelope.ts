@@ -1,7 +1,7 @@
 // The payload fields Claude Code and Codex share (Codex adopted Claude's hook envelope), read once here
 // so each adapter only adds what is its own.
 import { isAbsolute, resolve } from "node:path";
-import { homedir } from "node:os";
+import { homeDir } from "../../builtin.js";
 import type { HookEvent, SessionInfo } from "../../engine/types.js";
 
 /** A payload staso cannot read: the message is one human sentence. */
@@ -54,7 +54,7 @@ export function readEnvelope(payload: Record<string, unknown>): Envelope {
 
 /** An absolute path for a path the agent gave, relative ones taken from the session cwd. */
 export function absolutePath(p: string, cwd: string): string {
-  if (p === "~" || p.startsWith("~/")) return homedir() + p.slice(1);
+  if (p === "~" || p.startsWith("~/")) return homeDir() + p.slice(1);
   return isAbsolute(p) ? resolve(p) : resolve(cwd, p);
 }
 

@@ -1,5 +1,5 @@
 // The file paths a shell command reads, copies, archives, encodes or prints, as resolved absolute paths.
-import { homedir } from "node:os";
+import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
@@ -77,7 +77,7 @@ function pathWords(cmd: SimpleCommand): string[] {
 export function shellReadPaths(call: ToolCall): ReadPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
-  const home = homedir();
+  const home = homeDir();
   const out: ReadPath[] = [];
   for (const cmd of analysis.commands) {
     const cwd = cmd.cwd ?? call.session.cwd;

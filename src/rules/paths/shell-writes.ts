@@ -1,5 +1,5 @@
 // The paths a shell command would create, change, move or delete.
-import { homedir } from "node:os";
+import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
@@ -39,7 +39,7 @@ function operands(args: string[]): string[] {
 export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
-  const home = homedir();
+  const home = homeDir();
   const out: WrittenPath[] = [];
   for (const cmd of analysis.commands) {
     const cwd = cmd.cwd ?? call.session.cwd;
