@@ -3,32 +3,15 @@
 // (the `bun` package ships its binary through per-platform packages); nothing else is downloaded.
 // Also lays the binary out as the per-platform package it would be published as (packages/hook-*/).
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findBun } from "./find-bun.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const optional = process.argv.includes("--optional");
 const exe = process.platform === "win32" ? ".exe" : "";
-
-function works(bin) {
-  return existsSync(bin) && spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0;
-}
-
-/** The bun binary: the npm package's, or straight from its per-platform package (no install script needed). */
-function findBun() {
-  const candidates = [join(root, "node_modules", ".bin", `bun${exe}`)];
-  for (const suffix of ["", "-baseline", "-musl", "-musl-baseline"]) {
-    try {
-      const dir = dirname(require.resolve(`@oven/bun-${process.platform === "darwin" ? "darwin" : process.platform}-${process.arch === "arm64" ? "aarch64" : process.arch}${suffix}/package.json`));
-      candidates.push(join(dir, "bin", `bun${exe}`));
-    } catch {}
-  }
-  return candidates.find(works);
-}
 
 const bun = findBun();
 if (!bun) {
