@@ -20,6 +20,7 @@ import type { HookGroup, HookHandler } from "./hooks-file.js";
 import { parseJsonDocument } from "./json-edit.js";
 import { claudeSettingsFile, codexFiles, scopesFor, targetLabel, type Scope } from "./locations.js";
 import { codexProjectTrusted } from "./plan.js";
+import { subscribedEvents } from "./templates.js";
 import { parseToml, type TomlTable } from "./toml-edit.js";
 
 export interface Check {
@@ -55,7 +56,12 @@ export interface DoctorOptions {
   targets?: HookTarget[];
 }
 
-const GUARDED_EVENTS = ["PreToolUse", "PostToolUse"];
+/** What an event's hook is for, so a missing one says what the user loses (events come from the templates). */
+const EVENT_PURPOSE: Record<string, string> = {
+  PreToolUse: "no tool call is checked before it runs",
+  PostToolUse: "tool outputs go unchecked and the session rules never learn which calls ran",
+  PostToolUseFailure: "the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
+};
 const matchesAll = (m: unknown) => m === undefined || m === "" || m === "*";
 
 interface Found {
@@ -320,17 +326,30 @@ function agentShell(target: HookTarget, info: AgentInfo, found: Found[]): AgentR
   return { target, label: targetLabel(target), binary: info.binary, version: info.version, hooks, checks: [] };
 }
 
-/** Hook present for every tool on both events; false when there is nothing more to check. */
+/** The events setup subscribes for this agent (its hook template); a template that cannot be read is a problem of its own. */
+function expectedEvents(target: HookTarget, checks: Check[]): string[] {
+  try {
+    return subscribedEvents(target);
+  } catch (err) {
+    checks.push({ id: "hook-template", ok: false, message: (err as Error).message, fix: "reinstall staso" });
+    return [];
+  }
+}
+
+/** Hook present for every tool on every event setup subscribes; false when there is nothing more to check. */
 function presenceChecks(target: HookTarget, found: Found[], checks: Check[]): boolean {
   const label = targetLabel(target);
   if (found.length === 0) {
     checks.push({ id: "hook-present", ok: false, message: `staso's hook is not in ${label}'s settings, so ${label} runs every tool call unchecked`, fix: `staso setup --target ${target}` });
     return false;
   }
-  for (const event of GUARDED_EVENTS) {
+  // Set up again where staso already is (a bare `staso setup` could add a second copy in another scope).
+  const rerun = [...new Set(found.map((f) => f.scope))].map((scope) => `staso setup --target ${target} --scope ${scope}`).join(" and ");
+  for (const event of expectedEvents(target, checks)) {
     const here = found.filter((f) => f.event === event);
     if (here.length === 0) {
-      checks.push({ id: "hook-present", ok: false, message: `staso has no ${event} hook in ${label}'s settings`, fix: `staso setup --target ${target}` });
+      const purpose = EVENT_PURPOSE[event];
+      checks.push({ id: "hook-present", ok: false, message: `staso has no ${event} hook in ${label}'s settings${purpose ? `, so ${purpose}` : ""}`, fix: rerun });
       continue;
     }
     const narrow = here.filter((f) => !matchesAll(f.groupValue.matcher));

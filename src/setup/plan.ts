@@ -51,6 +51,8 @@ export interface TargetSummary {
   /** staso's own deadline. */
   stasoTimeout: number;
   onFailure?: string;
+  /** The hook events staso is subscribed to (from the agent's hook template). */
+  events: string[];
   /** Codex: config.toml and the trust keys written. */
   trustFile?: string;
   trustKeys?: string[];
@@ -99,23 +101,25 @@ export function planSetup(r: SetupRequest): Plan {
     if (target === "claude-code") {
       const file = claudeSettingsFile(scope, loc);
       const st = readFileState(file);
-      const p = planClaudeSettings(file, st.text, claudeDesiredHooks({ command, timeout: hostTimeout, failMode: r.failMode }));
+      const desired = claudeDesiredHooks({ command, timeout: hostTimeout, failMode: r.failMode });
+      const p = planClaudeSettings(file, st.text, desired);
       if (p.changed) plan.changes.push(fileChange(file, `Claude Code settings (${scope})`, st.text, p.after, scope));
       plan.warnings.push(...p.warnings);
-      plan.targets.push({ target, scope: scope, file, command, hostTimeout, stasoTimeout, onFailure: r.failMode === "closed" ? "block" : undefined, upToDate: !p.changed });
+      plan.targets.push({ target, scope: scope, file, command, hostTimeout, stasoTimeout, onFailure: r.failMode === "closed" ? "block" : undefined, events: Object.keys(desired), upToDate: !p.changed });
       continue;
     }
     if (scope === "local") throw new SetupError("Codex has no local scope: use --scope user or --scope project for Codex.");
     const files = codexFiles(scope, loc);
     const hooksSt = readFileState(files.hooksFile);
     const cfgSt = readFileState(files.configFile);
+    const desired = codexDesiredHooks({ command, timeout: hostTimeout });
     const p = planCodexHooks({
       hooksFile: files.hooksFile,
       hooksText: hooksSt.text,
       configFile: files.configFile,
       configText: cfgSt.text,
       trustSource: files.trustSource,
-      desired: codexDesiredHooks({ command, timeout: hostTimeout }),
+      desired,
       writeTrust: r.writeTrust,
     });
     if (p.hooks.changed) plan.changes.push(fileChange(files.hooksFile, label, hooksSt.text, p.hooks.after, scope));
@@ -134,6 +138,7 @@ export function planSetup(r: SetupRequest): Plan {
       command,
       hostTimeout,
       stasoTimeout,
+      events: Object.keys(desired),
       trustFile: files.configFile,
       trustKeys: r.writeTrust ? p.hooks.stasoAfter.map((s) => codexTrustKey(files.trustSource, s.pos)) : [],
       upToDate: !p.hooks.changed && !p.config.changed,

@@ -40,12 +40,19 @@ export function describeChange(c: FileChange, s: Style): string {
   return `${head}\n${body}\n`;
 }
 
+/** "before (PreToolUse) and after (PostToolUse, PostToolUseFailure)": the subscribed events as the agent names them. */
+function whenItRuns(events: string[]): string {
+  const before = events.filter((e) => e.startsWith("Pre"));
+  const after = events.filter((e) => !e.startsWith("Pre"));
+  return [before.length > 0 ? `before (${before.join(", ")})` : "", after.length > 0 ? `after (${after.join(", ")})` : ""].filter(Boolean).join(" and ");
+}
+
 export function describeSetupPlan(plan: Plan, s: Style): string {
   const out: string[] = [];
   for (const t of plan.targets) {
     out.push(`${s.bold(`${targetLabel(t.target)} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`);
     out.push(`  hook command: ${t.command}`);
-    out.push(`  runs before (PreToolUse) and after (PostToolUse) every tool call, MCP tools included`);
+    out.push(`  runs ${whenItRuns(t.events)} every tool call, MCP tools included`);
     out.push(`  ${targetLabel(t.target)} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.onFailure ? "; a hook crash or timeout blocks the call (onFailure: block)" : ""}`);
     if (t.trustFile && t.trustKeys && t.trustKeys.length > 0) out.push(`  trust: Codex runs the hooks because ${t.trustFile} trusts them (the entries /hooks → trust writes)`);
   }

@@ -28,8 +28,10 @@ export function templatePath(name: string): string {
   return join(packageRoot(), "hooks-templates", `${name}.json`);
 }
 
+export type TemplateName = "claude-code" | "codex";
+
 /** The groups staso owns, per event, for one agent. */
-export function renderHooksTemplate(name: "claude-code" | "codex", vars: TemplateVars): DesiredHooks {
+export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): DesiredHooks {
   const file = templatePath(name);
   let raw: unknown;
   try {
@@ -44,4 +46,12 @@ export function renderHooksTemplate(name: "claude-code" | "codex", vars: Templat
     out[event] = groups[0]!;
   }
   return out;
+}
+
+/**
+ * The hook events staso subscribes for one agent, in the template's order. The template is the one list:
+ * setup writes these events, doctor expects them, uninstall takes staso out of whatever event it is in.
+ */
+export function subscribedEvents(name: TemplateName): string[] {
+  return Object.keys(renderHooksTemplate(name, {}));
 }

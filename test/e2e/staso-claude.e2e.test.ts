@@ -292,6 +292,35 @@ describe('Claude Code + staso: escalation, audit, outputs, failures', () => {
     expect(c.system()).toContain(shown(rec));
   });
 
+  it('a call that failed with "Permission denied" is not run again as is: setup subscribed PostToolUseFailure, so session/retry-loop blocks the identical retry; the fix runs', async () => {
+    // A script that is not executable fails for root too (exit 126). The echo before it shows each run.
+    const failing = 'echo attempt >> attempts.log && ./deploy.sh';
+    const c = await claudeCase(
+      [
+        { toolUses: [{ name: 'Bash', input: { command: failing } }] },
+        { toolUses: [{ name: 'Bash', input: { command: failing } }] },
+        { toolUses: [{ name: 'Bash', input: { command: 'chmod +x deploy.sh && ./deploy.sh' } }] },
+      ],
+      { prepare: (ws) => writeFileSync(join(ws.project, 'deploy.sh'), '#!/bin/sh\necho deployed > deployed.txt\n', { mode: 0o644 }) },
+    );
+    const settings = JSON.parse(readFileSync(c.install.hooksFile, 'utf8')) as { hooks: Record<string, unknown> };
+    expect(Object.keys(settings.hooks)).toContain('PostToolUseFailure');
+    // the first try ran and failed; the model read the real error
+    expect(c.told(0, 0)).toMatchObject({ is_error: true, content: expect.stringContaining('./deploy.sh: Permission denied') });
+    const failure = c.audit.find((a) => a.toolUseId === anthropicToolUseId(0, 0) && a.event === 'post-failure');
+    expect(failure, `Claude Code did not report the failure to staso\n${describeRun(c.r)}`).toMatchObject({ span: 'guard:allowed:Bash' });
+    // the identical retry never ran, and the model was told why by staso
+    expect(readFileSync(join(c.ws.project, 'attempts.log'), 'utf8'), describeRun(c.r)).toBe('attempt\n');
+    const retry = c.record(0, 'pre', 1);
+    expect(retry).toMatchObject({ span: 'guard:blocked:Bash', ruleId: 'session/retry-loop' });
+    expectDeniedWithReason(c.told(0, 1), retry);
+    expect(c.told(0, 1).content).toMatch(/This exact Bash call just failed with a permission error/);
+    expect(c.result.permission_denials?.map((d) => d.tool_use_id)).toEqual([anthropicToolUseId(1, 0)]);
+    // a different call (the fix) runs
+    expect(c.record(0, 'pre', 2).span).toBe('guard:allowed:Bash');
+    expect(readFileSync(join(c.ws.project, 'deployed.txt'), 'utf8')).toBe('deployed\n');
+  });
+
   it('fail mode closed: a broken staso config blocks the call (staso answers), and the model is told why', async () => {
     const c = await claudeCase([{ toolUses: [{ name: 'Bash', input: { command: 'echo everyday > everyday.txt' } }] }], {
       prepare: (ws) => writeStasoConfig(ws, { rules: { 'remote-exec/curl-pipe-shell': 'sometimes' } }),

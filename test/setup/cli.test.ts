@@ -1,7 +1,7 @@
 // `staso setup`, `staso uninstall` and `staso doctor` as a user runs them: the built launcher in a fresh
 // process, HOME / CODEX_HOME / STASO_HOME in a temp dir, no terminal.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { shellJoin } from "../../src/setup/hook-command.js";
@@ -21,10 +21,10 @@ function ws(): Ws {
   return w;
 }
 
-function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefined> = {}) {
+function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefined> = {}, launcher = LAUNCHER) {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...w.env, SHELL: "/bin/sh", ...extraEnv })) if (v !== undefined) env[k] = v;
-  const r = spawnSync(process.execPath, [LAUNCHER, ...args], { cwd: w.project, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: w.project, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,6 +38,10 @@ describe("staso setup (no terminal)", () => {
     const settings = JSON.parse(read(join(w.home, ".claude", "settings.json"))!);
     expect(settings.hooks.PreToolUse).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30, onFailure: "block" }] }]);
     expect(settings.hooks.PostToolUse).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] }]);
+    // a failed call too, so the session rules (session/retry-loop) learn it failed
+    expect(settings.hooks.PostToolUseFailure).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] }]);
+    expect(Object.keys(settings.hooks)).toEqual(["PreToolUse", "PostToolUse", "PostToolUseFailure"]);
+    expect(r.stdout).toContain("runs before (PreToolUse) and after (PostToolUse, PostToolUseFailure) every tool call, MCP tools included");
     expect(r.stdout).toContain("✓ created");
     const again = staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]);
     expect(again.code).toBe(0);
@@ -58,6 +62,8 @@ describe("staso setup (no terminal)", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\+\[hooks\.state\.".*hooks\.json:pre_tool_use:0:0"\]/);
     expect(r.stdout).toContain("--dry-run: nothing was written.");
+    expect(r.stdout).toContain("runs before (PreToolUse) and after (PostToolUse) every tool call"); // Codex has no failure event
+    expect(r.stdout).not.toContain("PostToolUseFailure");
     expect(existsSync(w.codexHome)).toBe(false);
   });
 
@@ -126,12 +132,43 @@ describe("staso doctor and staso uninstall", () => {
     expect(after.stdout).toMatch(/staso is not set up for any agent|hook is not in/);
   });
 
+  it("doctor finds a Claude Code set up before PostToolUseFailure was subscribed, and `staso setup` again fixes it", () => {
+    const w = ws();
+    expect(staso(w, ["setup", "--target", "claude-code", "--yes"]).code).toBe(0);
+    const file = join(w.home, ".claude", "settings.json");
+    const settings = JSON.parse(read(file)!);
+    delete settings.hooks.PostToolUseFailure;
+    writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
+    const r = staso(w, ["doctor", "--target", "claude-code"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ staso has no PostToolUseFailure hook in Claude Code's settings, so the session rules never learn which calls failed/);
+    expect(r.stdout).toContain("fix: staso setup --target claude-code --scope user");
+    expect(r.stdout).toMatch(/1 problem found/);
+    expect(staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]).code).toBe(0);
+    const fixed = staso(w, ["doctor", "--target", "claude-code"]);
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect(fixed.stdout).toMatch(/✓ PostToolUseFailure hook for every tool in .*settings\.json/);
+  });
+
+  it("doctor on an installation that lost its hook templates names the file and the fix, without a stack trace", () => {
+    const w = ws();
+    expect(staso(w, ["setup", "--target", "claude-code", "--yes"]).code).toBe(0);
+    const broken = installCopy();
+    cleanups.push(broken.cleanup);
+    rmSync(join(broken.launcher, "..", "..", "hooks-templates", "claude-code.json"));
+    const r = staso(w, ["doctor", "--target", "claude-code"], {}, broken.launcher);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ the hook template .*claude-code\.json cannot be read \(.*\); reinstall staso/);
+    expect(r.stdout).toContain("fix: reinstall staso");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("doctor reports a hook command that no longer runs (an old installation) with the fix", () => {
     const w = ws();
     mkdirSync(join(w.home, ".claude"), { recursive: true });
     const dead = "/nonexistent/node /nonexistent/staso/bin/staso.js hook --target claude-code";
     const group = { matcher: "*", hooks: [{ type: "command", command: dead, timeout: 30, onFailure: "block" }] };
-    writeFileSync(join(w.home, ".claude", "settings.json"), JSON.stringify({ hooks: { PreToolUse: [group], PostToolUse: [group] } }));
+    writeFileSync(join(w.home, ".claude", "settings.json"), JSON.stringify({ hooks: { PreToolUse: [group], PostToolUse: [group], PostToolUseFailure: [group] } }));
     const r = staso(w, ["doctor", "--target", "claude-code"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ the hook command in .*settings\.json does not answer an everyday call correctly: it exited with code 127/);
@@ -144,7 +181,13 @@ describe("staso doctor and staso uninstall", () => {
     const cmd = thisInstallation("claude-code");
     writeFileSync(
       join(w.home, ".claude", "settings.json"),
-      JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: cmd, timeout: 5 }] }], PostToolUse: [{ hooks: [{ type: "command", command: cmd }] }] } }),
+      JSON.stringify({
+        hooks: {
+          PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: cmd, timeout: 5 }] }],
+          PostToolUse: [{ hooks: [{ type: "command", command: cmd }] }],
+          PostToolUseFailure: [{ hooks: [{ type: "command", command: cmd }] }],
+        },
+      }),
     );
     const r = staso(w, ["doctor", "--target", "claude-code"]);
     expect(r.code).toBe(1);

@@ -37,8 +37,14 @@ function codexHooksFile(w: Ws, scope: Scope2): string {
 }
 const configToml = (w: Ws) => join(w.codexHome, "config.toml");
 
+/**
+ * The file setup creates from nothing, written out by hand: Claude Code gets PostToolUseFailure too (a failed
+ * call, for the session rules); Codex has no such event.
+ */
 function fresh(target: HookTarget): string {
-  return `{\n  "hooks": {\n    "PreToolUse": [\n      ${stasoGroupJson(target, "PreToolUse", { indent: "      " })}\n    ],\n    "PostToolUse": [\n      ${stasoGroupJson(target, "PostToolUse", { indent: "      " })}\n    ]\n  }\n}\n`;
+  const group = (event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure") => `    "${event}": [\n      ${stasoGroupJson(target, event, { indent: "      " })}\n    ]`;
+  const events = target === "claude-code" ? [group("PreToolUse"), group("PostToolUse"), group("PostToolUseFailure")] : [group("PreToolUse"), group("PostToolUse")];
+  return `{\n  "hooks": {\n${events.join(",\n")}\n  }\n}\n`;
 }
 
 function trustBlock(source: string, event: "pre_tool_use" | "post_tool_use", group: number, hash = trustHash(event, CMD.codex)): string {
@@ -79,7 +85,7 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     }
   });
 
-  it("other hooks, matchers and keys, in the user's own layout: appended after them, and uninstall gives the original bytes back", () => {
+  it("other hooks (the user's own PostToolUseFailure included), matchers and keys, in the user's own layout: appended after them, and uninstall gives the original bytes back", () => {
     const w = ws();
     const file = claudeFile(w, scope);
     const original = [
@@ -90,6 +96,9 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
       '        "PreToolUse": [',
       '            { "matcher": "Bash", "hooks": [ { "type": "command", "command": "~/bin/audit.sh" } ] },',
       '            { "matcher": "mcp__.*", "hooks": [ { "type": "command", "command": "mcp-guard", "timeout": 5 } ] }',
+      "        ],",
+      '        "PostToolUseFailure": [',
+      '            { "matcher": "Bash", "hooks": [ { "type": "command", "command": "~/bin/on-failure.sh", "timeout": 10 } ] }',
       "        ],",
       '        "Stop": [ { "hooks": [ { "type": "command", "command": "notify-send done" } ] } ]',
       "    },",
@@ -107,12 +116,31 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
         `"mcp-guard", "timeout": 5 } ] },\n            ${stasoGroupJson("claude-code", "PreToolUse", { unit: u, indent: "            " })}\n`,
       )
       .replace(
+        '"~/bin/on-failure.sh", "timeout": 10 } ] }\n',
+        `"~/bin/on-failure.sh", "timeout": 10 } ] },\n            ${stasoGroupJson("claude-code", "PostToolUseFailure", { unit: u, indent: "            " })}\n`,
+      )
+      .replace(
         '"notify-send done" } ] } ]\n',
         `"notify-send done" } ] } ],\n        "PostToolUse": [\n            ${stasoGroupJson("claude-code", "PostToolUse", { unit: u, indent: "            " })}\n        ]\n`,
       );
     expect(after[file]).toBe(expected);
     uninstall(w, "claude-code", [scope]);
     expect(read(file)).toBe(original);
+  });
+
+  it("set up before staso subscribed PostToolUseFailure: setup adds only that event, a second run changes nothing, uninstall removes all", () => {
+    const w = ws();
+    const file = claudeFile(w, scope);
+    const before = `{\n  "hooks": {\n    "PreToolUse": [\n      ${stasoGroupJson("claude-code", "PreToolUse", { indent: "      " })}\n    ],\n    "PostToolUse": [\n      ${stasoGroupJson("claude-code", "PostToolUse", { indent: "      " })}\n    ]\n  }\n}\n`;
+    mkdirSync(join(file, ".."), { recursive: true });
+    writeFileSync(file, before);
+    const after = setupTwice(w, "claude-code", scope, [file]);
+    expect(after[file]).toBe(
+      before.replace(/\n    \]\n  \}\n\}\n$/, `\n    ],\n    "PostToolUseFailure": [\n      ${stasoGroupJson("claude-code", "PostToolUseFailure", { indent: "      " })}\n    ]\n  }\n}\n`),
+    );
+    expect(after[file]).toBe(fresh("claude-code"));
+    uninstall(w, "claude-code", [scope]);
+    expect(existsSync(file)).toBe(false);
   });
 
   it("comments: Claude Code ignores a settings file with comments, so setup stops at the comment's line", () => {
@@ -173,7 +201,9 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     setupTwice(w, "claude-code", scope, [file, target]);
     expect(lstatSync(file).isSymbolicLink()).toBe(true);
     expect(readlinkSync(file)).toContain("dotfiles/claude.json");
-    expect(read(target)).toBe(`{\n  "model": "opus",\n  "hooks": {\n    "PreToolUse": [\n      ${stasoGroupJson("claude-code", "PreToolUse", { indent: "      " })}\n    ],\n    "PostToolUse": [\n      ${stasoGroupJson("claude-code", "PostToolUse", { indent: "      " })}\n    ]\n  }\n}\n`);
+    expect(read(target)).toBe(
+      `{\n  "model": "opus",\n  "hooks": {\n    "PreToolUse": [\n      ${stasoGroupJson("claude-code", "PreToolUse", { indent: "      " })}\n    ],\n    "PostToolUse": [\n      ${stasoGroupJson("claude-code", "PostToolUse", { indent: "      " })}\n    ],\n    "PostToolUseFailure": [\n      ${stasoGroupJson("claude-code", "PostToolUseFailure", { indent: "      " })}\n    ]\n  }\n}\n`,
+    );
     expect(statSync(target).mode & 0o777).toBe(0o640);
     expect(readdirSync(dotfiles)).toEqual(["claude.json"]); // no temp file left behind
     uninstall(w, "claude-code", [scope]);
@@ -181,7 +211,7 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     expect(read(target)).toBe(original);
   });
 
-  it("an old staso entry: replaced where it stands, strays taken out; uninstall leaves only the others", () => {
+  it("an old staso entry: replaced where it stands (PostToolUseFailure's too), strays taken out of the user's groups; uninstall leaves only the others", () => {
     const w = ws();
     const file = claudeFile(w, scope);
     const original = `{
@@ -195,7 +225,8 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
       { "matcher": "*", "hooks": [ { "type": "command", "command": "c.sh" }, { "type": "command", "command": "staso hook" } ] }
     ],
     "PostToolUseFailure": [
-      { "hooks": [ { "type": "command", "command": "'/old/node' '/old/staso/bin/staso.js' hook --target claude-code" } ] }
+      { "hooks": [ { "type": "command", "command": "'/old/node' '/old/staso/bin/staso.js' hook --target claude-code" } ] },
+      { "matcher": "Bash", "hooks": [ { "type": "command", "command": "on-failure.sh" }, { "type": "command", "command": "staso hook" } ] }
     ]
   }
 }
@@ -214,6 +245,10 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     "PostToolUse": [
       { "matcher": "*", "hooks": [ { "type": "command", "command": "c.sh" } ] },
       ${stasoGroupJson("claude-code", "PostToolUse", { indent: "      " })}
+    ],
+    "PostToolUseFailure": [
+      ${JSON.stringify({ matcher: "*", hooks: [{ type: "command", command: CMD["claude-code"], timeout: 30 }] })},
+      { "matcher": "Bash", "hooks": [ { "type": "command", "command": "on-failure.sh" } ] }
     ]
   }
 }
@@ -227,6 +262,9 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     ],
     "PostToolUse": [
       { "matcher": "*", "hooks": [ { "type": "command", "command": "c.sh" } ] }
+    ],
+    "PostToolUseFailure": [
+      { "matcher": "Bash", "hooks": [ { "type": "command", "command": "on-failure.sh" } ] }
     ]
   }
 }

@@ -73,7 +73,7 @@ export const read = (p: string): string | null => {
 };
 
 /** The group staso writes, as JSON text nested under `indent` (the file's own layout). */
-export function stasoGroupJson(target: HookTarget, event: "PreToolUse" | "PostToolUse", o: { timeout?: number; onFailure?: boolean; unit?: string; indent?: string } = {}): string {
+export function stasoGroupJson(target: HookTarget, event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure", o: { timeout?: number; onFailure?: boolean; unit?: string; indent?: string } = {}): string {
   const handler: Record<string, unknown> = { type: "command", command: CMD[target], timeout: o.timeout ?? 30 };
   if (target === "claude-code" && event === "PreToolUse" && o.onFailure !== false) handler.onFailure = "block";
   return JSON.stringify({ matcher: "*", hooks: [handler] }, null, o.unit ?? "  ")

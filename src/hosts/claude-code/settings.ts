@@ -1,5 +1,6 @@
-// Claude Code's side of `staso setup` / `staso uninstall` / `staso doctor`: staso's PreToolUse and
-// PostToolUse groups in a settings.json (user ~/.claude/settings.json, project .claude/settings.json, or
+// Claude Code's side of `staso setup` / `staso uninstall` / `staso doctor`: staso's groups, one per event
+// of hooks-templates/claude-code.json (PostToolUseFailure included, so the session rules learn which calls
+// failed), in a settings.json (user ~/.claude/settings.json, project .claude/settings.json, or
 // .claude/settings.local.json), merged in without touching anything else. The file must be strict JSON:
 // Claude Code 2.1.329 silently ignores a settings file with a comment, so setup refuses one (naming the line).
 import type { FailMode } from "../../engine/fail-mode.js";
@@ -15,7 +16,7 @@ export interface ClaudeHookOptions {
   failMode: FailMode;
 }
 
-/** staso's groups, from hooks-templates/claude-code.json: `"onFailure": "block"` on PreToolUse when the fail mode is closed. */
+/** staso's groups, from hooks-templates/claude-code.json: `"onFailure": "block"` on PreToolUse when the fail mode is closed (the other events guard nothing that has not already run). */
 export function claudeDesiredHooks(o: ClaudeHookOptions): DesiredHooks {
   return renderHooksTemplate("claude-code", { command: o.command, timeout: o.timeout, onFailure: o.failMode === "closed" ? "block" : undefined });
 }

@@ -1,6 +1,7 @@
-// Codex's side of `staso setup` / `staso uninstall` / `staso doctor`: staso's PreToolUse and PostToolUse
-// groups in a hooks.json ($CODEX_HOME/hooks.json, or <project>/.codex/hooks.json), plus the trust entries
-// Codex needs in the user's config.toml to run them, edited in place.
+// Codex's side of `staso setup` / `staso uninstall` / `staso doctor`: staso's groups, one per event of
+// hooks-templates/codex.json (Codex 0.169 has no PostToolUseFailure: a failure arrives as a PostToolUse),
+// in a hooks.json ($CODEX_HOME/hooks.json, or <project>/.codex/hooks.json), plus the trust entries Codex
+// needs in the user's config.toml to run them, edited in place.
 import { isStasoHookCommand } from "../../setup/hook-command.js";
 import { planHooksFile, type DesiredHooks, type HookHandler, type HooksFilePlan } from "../../setup/hooks-file.js";
 import { renderHooksTemplate } from "../../setup/templates.js";

@@ -315,6 +315,7 @@ export function installStaso(ws: Workspace, agent: StasoAgent, o: InstallOptions
       const hooks: HooksByEvent = {
         PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: want, timeout: 30, onFailure: 'block' }] }],
         PostToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: want, timeout: 30 }] }],
+        PostToolUseFailure: [{ matcher: '*', hooks: [{ type: 'command', command: want, timeout: 30 }] }],
       };
       const file = writeClaudeSettings(ws, { hooks }, 'user');
       return { agent, variant, command: want, method: 'harness', hooksFile: file, setupOutput: '' };
