@@ -24,6 +24,38 @@ const COPIERS = new Set(["cp", "mv", "install", "ln", "rsync", "scp"]);
 /** Programs whose operands are all written (tee copies stdin into them). */
 const WRITE_ONLY_OPERANDS = new Set(["tee"]);
 
+/**
+ * Short options whose separate value is a count, a pattern, a delimiter or a field list, never a file:
+ * `tail -n 20` reads no file "20", `grep -e .env src/` searches for the text ".env" in src/.
+ * Options whose value IS a file (grep -f, awk -f, sed -f, curl -T) are not listed: their value stays a read.
+ */
+const GREP_VALUES = ["-e", "-m", "-A", "-B", "-C", "--regexp", "--max-count", "--after-context", "--before-context", "--context", "--label", "--color", "--colour"];
+const AWK_VALUES = ["-F", "-v"];
+const AG_VALUES = ["-m", "-A", "-B", "-C", "-G", "--max-count", "--context", "--after", "--before"];
+const VALUE_OPTIONS: Record<string, string[]> = {
+  head: ["-n", "-c"],
+  tail: ["-n", "-c", "-s", "--pid", "--sleep-interval"],
+  grep: GREP_VALUES,
+  egrep: GREP_VALUES,
+  fgrep: GREP_VALUES,
+  // Not -g/--glob: `rg KEY -g '.env*'` searches the .env files, so the glob stays a read.
+  rg: ["-e", "-m", "-A", "-B", "-C", "-M", "--regexp", "--max-count", "--max-columns", "--context", "--after-context", "--before-context"],
+  ag: AG_VALUES,
+  ack: AG_VALUES,
+  sort: ["-k", "-t", "-S", "--key", "--field-separator", "--buffer-size", "--parallel"],
+  cut: ["-d", "-f", "-c", "-b", "--delimiter", "--fields", "--characters", "--bytes"],
+  uniq: ["-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"],
+  awk: AWK_VALUES,
+  gawk: AWK_VALUES,
+  mawk: AWK_VALUES,
+  xxd: ["-l", "-s", "-c", "-g", "-o"],
+  base64: ["-w", "--wrap"],
+  fold: ["-w", "--width"],
+  fmt: ["-w", "--width"],
+  diff: ["-U", "--unified", "--label"],
+  jq: ["--arg", "--argjson", "--indent"],
+};
+
 /** Programs whose first operand is a pattern or script, not a file. */
 const SCRIPT_FIRST = new Set(["grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "jq", "yq", "xq", "tr", "look"]);
 
@@ -42,8 +74,19 @@ function pathWords(cmd: SimpleCommand): string[] {
   const program = cmd.program;
   const targetFlag = COPIERS.has(program) && cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"));
   let skipFirst = SCRIPT_FIRST.has(program) && !cmd.args.some((a) => a === "-e" || a === "-f" || a.startsWith("--regexp") || a.startsWith("--file") || a === "--expression");
+  const valueOptions = VALUE_OPTIONS[program];
+  let skipValues = 0;
   for (const a of cmd.args) {
+    if (skipValues > 0) {
+      skipValues--;
+      continue;
+    }
     if (!a) continue;
+    if (valueOptions?.includes(a)) {
+      // jq's --arg/--argjson take a name and a value: both are words, not files.
+      skipValues = program === "jq" && (a === "--arg" || a === "--argjson") ? 2 : 1;
+      continue;
+    }
     if (a.startsWith("-")) {
       const eq = a.indexOf("=");
       if (eq > 0 && !a.startsWith("--target-directory=")) out.push(a.slice(eq + 1).replace(/^@/, ""));
