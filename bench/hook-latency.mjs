@@ -73,7 +73,9 @@ if (bun) {
 
 const results = [];
 for (const [envName, e] of envs) {
-env = e;
+// Each environment's pass starts a session of its own: within a pass the session memory and audit log
+// grow call after call, as in a real session, but the second pass does not inherit the first one's.
+env = { ...e, STASO_HOME: mkdtempSync(join(home, "pass-")) };
 for (const [payloadName, payload] of [["everyday Bash", bashPayload], ["1 MiB Write", writePayload]]) {
   const samples = { bare: [] };
   for (const [name] of subjects) samples[name] = [];

@@ -3,8 +3,8 @@
 //
 // Cost: one pass of a single case-insensitive regex finds which detector keywords occur (looking them up
 // one by one cost ~19 ms on a 1 MiB Write, measured); only detectors whose keywords occur run their
-// (linear) pattern. Results for long texts are cached, so the rule that checks a 1 MiB Write and the
-// audit record that masks it share one scan.
+// (linear) pattern. Results are cached by text, so the rule that checks a 1 MiB Write (or a command) and
+// the audit record that masks it share one scan.
 import { KNOWN_EXAMPLES, PLACEHOLDER, secretDetectors, type SecretDetector } from "./detectors.js";
 
 export { secretDetectors, entropy, type SecretDetector } from "./detectors.js";
@@ -21,9 +21,16 @@ export function isPlaceholderSecret(value: string): boolean {
   return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
 }
 
-const CACHE_MIN = 2048;
-const CACHE_SIZE = 4;
-const cache = new Map<string, SecretMatch[]>();
+/**
+ * Scans are cached by text: the rules and the audit record's masking look at the same strings (a
+ * command, a file's content), and a hook process is cold, so every repeated scan costs. Long texts are
+ * kept few (their keys are large), short ones many.
+ */
+const LONG_TEXT = 2048;
+const LONG_CACHE_SIZE = 4;
+const SHORT_CACHE_SIZE = 256;
+const longCache = new Map<string, SecretMatch[]>();
+const shortCache = new Map<string, SecretMatch[]>();
 
 /** Every detector keyword, lower-cased, longest first, per detector list. */
 const keywordLists = new WeakMap<SecretDetector[], string[]>();
@@ -103,11 +110,12 @@ function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
 /** Every secret in the text, in text order, overlaps resolved. */
 export function findSecrets(text: string, detectors: SecretDetector[] = secretDetectors): SecretMatch[] {
   if (!text || text.length < 8) return [];
-  if (detectors !== secretDetectors || text.length < CACHE_MIN) return scan(text, detectors);
+  if (detectors !== secretDetectors) return scan(text, detectors);
+  const [cache, size] = text.length < LONG_TEXT ? [shortCache, SHORT_CACHE_SIZE] : [longCache, LONG_CACHE_SIZE];
   const hit = cache.get(text);
   if (hit) return hit;
   const result = scan(text, detectors);
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  if (cache.size >= size) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;
 }
