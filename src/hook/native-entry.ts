@@ -4,19 +4,17 @@
 // `staso-hook --target x`. No top-level await: bytecode compilation needs a CommonJS-shaped bundle.
 import { hookMain } from "./run.js";
 import { VERSION } from "../version.js";
-import { MAX_PAYLOAD_BYTES, readStdin, settleStdin } from "./stdin.js";
+import { MAX_PAYLOAD_BYTES, readStdin } from "./stdin.js";
 
 const args = process.argv.slice(2);
 const rest = args[0] === "hook" ? args.slice(1) : args;
 
 if (/^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED ?? "")) {
   // Guard disabled: allow at once (drain stdin so the host's write never fails on a closed pipe).
-  readStdin(MAX_PAYLOAD_BYTES, 5000)
-    .then(() => settleStdin(1000))
-    .then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
+  readStdin(MAX_PAYLOAD_BYTES, 5000).then(
+    () => process.exit(0),
+    () => process.exit(0),
+  );
 } else if (rest.includes("--version") || rest.includes("-v")) {
   process.stdout.write(`${VERSION}\n`);
 } else {

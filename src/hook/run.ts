@@ -12,7 +12,7 @@ import type { HookOutput, HostAdapter } from "../hosts/types.js";
 import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
 import { recordDecision, type RecordedCall } from "../audit/record-decision.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
-import { MAX_PAYLOAD_BYTES, readStdin, settleStdin, stdinReadPending } from "./stdin.js";
+import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
 type Call = RecordedCall;
@@ -29,9 +29,6 @@ const warn = (message: string) => writeStderr(message.endsWith("\n") ? message :
 export async function hookMain(argv: string[]): Promise<void> {
   await guardedHook(argv);
   await pendingOutput;
-  // A payload that was complete before the end of stdin: the read that sees the end is normally back
-  // already (the host closed stdin right after writing); a host that keeps stdin open gets a second.
-  await settleStdin(1000);
   if (stdinReadPending) {
     // The host never closed stdin and a blocking read of it sits in libuv's thread pool, which Node
     // joins on exit: process.exit() would hang until the host kills us. The answer is already out, so

@@ -18,9 +18,6 @@ const EARLY_PARSE_MAX = 64 * 1024;
 
 export class StdinError extends Error {}
 
-/** The read of fd 0 still in the thread pool, if any: the end of stdin, after an early-complete payload. */
-let pendingRead: Promise<void> | undefined;
-
 /** True while a read of fd 0 sits in the thread pool (a host that never closed stdin). */
 export let stdinReadPending = false;
 
@@ -31,17 +28,6 @@ function isTerminal(): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Waits (at most `ms`) for the last read of stdin to come back. A read left in libuv's thread pool would
- * hold the process open past process.exit() under Node; both agents close stdin right after the payload,
- * so this is normally already settled by the time the decision is out.
- */
-export function settleStdin(ms: number): Promise<void> {
-  if (!pendingRead) return Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([pendingRead, new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }
 
 /** True when `buf[0, size)` is a whole JSON object: the text ends with "}" and parses. */
@@ -67,7 +53,6 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
     let buf = Buffer.allocUnsafe(Math.min(RESERVE_BYTES, maxBytes + 1));
     let size = 0;
     let done = false;
-    let settleTail: (() => void) | undefined;
     const finish = (err: Error | null) => {
       if (done) return;
       done = true;
@@ -89,7 +74,7 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
       stdinReadPending = true;
       read(0, buf, size, buf.length - size, null, (err, n) => {
         stdinReadPending = false;
-        if (done) return settleTail?.();
+        if (done) return;
         if (err) {
           // EAGAIN: a non-blocking descriptor (Node and Bun parents hand children socket pairs) with
           // nothing to read yet: poll again shortly, still far cheaper than building the stdin stream.
@@ -101,13 +86,10 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
         size += n;
         if (size > maxBytes) return finish(new StdinError(`the payload is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`));
         // A small payload that is already a whole JSON object is the whole payload: anything after it
-        // could only make it invalid. Decide now; the read that sees the end of stdin (one more round
-        // trip through the thread pool) finishes meanwhile, and settleStdin() waits for it before exit.
-        if (size <= EARLY_PARSE_MAX && completeObject(buf, size)) {
-          pendingRead = new Promise<void>((r) => (settleTail = r));
-          finish(null);
-          return next();
-        }
+        // could only make it invalid. Decide now, without the read that would see the end of stdin (one
+        // more round trip through the thread pool). Leaving stdin unread at exit is what every hook that
+        // ignores its input does; both agents expect it.
+        if (size <= EARLY_PARSE_MAX && completeObject(buf, size)) return finish(null);
         next();
       });
     };

@@ -222,21 +222,22 @@ for (const impl of HOOK_IMPLS) {
       expect(JSON.parse(out).hookSpecificOutput.permissionDecision).toBe("deny");
     });
 
-    it("a whole payload is decided at once, even before the host closes stdin", async () => {
+    it("a whole payload is decided at once, even before the host closes stdin, and the hook ends cleanly", async () => {
       const { spawn } = await import("node:child_process");
       const { cmd, args } = hookCommand(impl);
       // A 30 s deadline: an answer within 3 s can only come from the payload itself, not the deadline.
       const child = spawn(cmd, args, { env: { ...process.env, ...home(), STASO_GUARD_TIMEOUT: "30" } });
+      child.stdin.on("error", () => {}); // the hook may end before the host closes its end
       let out = "";
-      const answered = new Promise<void>((res) => child.stdout.on("data", (d) => ((out += d), out.includes("\n") && res())));
-      child.stdin.write(JSON.stringify(claudePayload("Bash", { command: "rm -rf /" }))); // and no end yet
+      child.stdout.on("data", (d) => (out += d));
+      const closed = new Promise<number | null>((res) => child.on("close", (code) => res(code)));
+      child.stdin.write(JSON.stringify(claudePayload("Bash", { command: "rm -rf /" }))); // and no end
       const started = Date.now();
-      await Promise.race([answered, new Promise((res) => setTimeout(res, 3000))]);
+      const code = await Promise.race([closed, new Promise<"running">((res) => setTimeout(() => res("running"), 3000))]);
+      child.kill("SIGKILL");
+      expect(code).toBe(0); // ended by itself, exit 0 (not killed), with stdin still open
       expect(Date.now() - started).toBeLessThan(3000);
       expect(JSON.parse(out).hookSpecificOutput.permissionDecision).toBe("deny");
-      child.stdin.end();
-      const code = await new Promise((res) => child.on("close", res));
-      expect(code).toBe(0);
     });
   });
 
