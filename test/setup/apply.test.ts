@@ -1,19 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyChanges, type FileChange } from "../../src/setup/apply.js";
 import { unifiedDiff } from "../../src/setup/diff.js";
-import { workspace, type Ws } from "./support.js";
+import { workspaces, type Ws } from "./support.js";
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function ws(): Ws {
-  const w = workspace();
-  cleanups.push(w.cleanup);
-  return w;
-}
+const { ws } = workspaces();
 
 describe("applying changes", () => {
   it.skipIf(process.platform !== "linux")("puts back what it already wrote when a later write fails", () => {

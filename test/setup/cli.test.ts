@@ -3,23 +3,15 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { shellJoin } from "../../src/setup/hook-command.js";
-import { installCopy, read, workspace, type Ws } from "./support.js";
+import { installCopy, read, workspaces, type Ws } from "./support.js";
 
 const install = installCopy();
 const LAUNCHER = install.launcher;
 afterAll(() => install.cleanup());
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function ws(): Ws {
-  const w = workspace();
-  cleanups.push(w.cleanup);
-  return w;
-}
+const { ws, track } = workspaces();
 
 function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefined> = {}, launcher = LAUNCHER) {
   const env: Record<string, string> = {};
@@ -154,7 +146,7 @@ describe("staso doctor and staso uninstall", () => {
     const w = ws();
     expect(staso(w, ["setup", "--target", "claude-code", "--yes"]).code).toBe(0);
     const broken = installCopy();
-    cleanups.push(broken.cleanup);
+    track(broken.cleanup);
     rmSync(join(broken.launcher, "..", "..", "hooks-templates", "claude-code.json"));
     const r = staso(w, ["doctor", "--target", "claude-code"], {}, broken.launcher);
     expect(r.code).toBe(1);

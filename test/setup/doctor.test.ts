@@ -3,20 +3,12 @@
 // the presence checks are looked at (test/setup/cli.test.ts runs the doctor on a real installation).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDoctor, type Check, type DoctorReport } from "../../src/setup/doctor.js";
 import type { HookTarget } from "../../src/setup/hook-command.js";
-import { setup, workspace, type Ws } from "./support.js";
+import { setup, workspaces, type Ws } from "./support.js";
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function ws(): Ws {
-  const w = workspace();
-  cleanups.push(w.cleanup);
-  return w;
-}
+const { ws } = workspaces();
 
 const doctor = (w: Ws, targets: HookTarget[]) => runDoctor({ env: w.env, projectDir: w.project, targets });
 /** The hook presence checks (present, missing, too narrow a matcher) of one agent. */

@@ -4,20 +4,12 @@
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SetupError } from "../../src/setup/errors.js";
 import type { HookTarget } from "../../src/setup/hook-command.js";
-import { CMD, read, setup, stasoGroupJson, uninstall, workspace, type Ws } from "./support.js";
+import { CMD, read, setup, stasoGroupJson, uninstall, workspaces, type Ws } from "./support.js";
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function ws(): Ws {
-  const w = workspace();
-  cleanups.push(w.cleanup);
-  return w;
-}
+const { ws } = workspaces();
 
 /** The reference's algorithm, written out independently of src/. */
 function trustHash(event: "pre_tool_use" | "post_tool_use", command: string, timeout = 30, matcher: string | undefined = "*"): string {

@@ -8,6 +8,7 @@ import { applyChanges } from "../../src/setup/apply.js";
 import type { HookTarget } from "../../src/setup/hook-command.js";
 import type { Scope } from "../../src/setup/locations.js";
 import { planSetup, planUninstall, type Plan } from "../../src/setup/plan.js";
+import { afterEach } from "vitest";
 
 export const CMD: Record<HookTarget, string> = {
   "claude-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code",
@@ -33,6 +34,25 @@ export function workspace(): Ws {
   for (const d of [home, project]) mkdirSync(d, { recursive: true });
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, STASO_HOME: staso };
   return { root, home, codexHome, project, staso, env, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * A workspace factory for one test file: every workspace it makes is removed after the test that made
+ * it. `track` hands it other cleanups too (a copy of staso, say).
+ */
+export function workspaces(): { ws: () => Ws; track: (cleanup: () => void) => void } {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  return {
+    ws: () => {
+      const w = workspace();
+      cleanups.push(w.cleanup);
+      return w;
+    },
+    track: (cleanup) => cleanups.push(cleanup),
+  };
 }
 
 export interface RunOptions {
