@@ -1,8 +1,8 @@
 // Interpreters' inline code (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`, awk programs,
 // heredocs fed to `python3 -`, …). The code itself is kept for rules that read it (exfiltration); the
 // shell commands it runs (os.system, subprocess, child_process, system, backticks) are analysed as shell,
-// and its deletions and raw device writes become equivalent commands (`shutil.rmtree(p)` → `rm -rf p`)
-// so the filesystem and disk rules see them. Best effort: scanning is linear, problems are not reported.
+// and its deletions, file writes and raw device writes become equivalent commands (`shutil.rmtree(p)` →
+// `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort: scanning is linear, problems are not reported.
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
 import { analyzeText, copyEnv, type Ctx, type Env, type WalkState } from "./walk.js";
 
@@ -126,6 +126,17 @@ function readString(code: string, i: number): Lit | undefined {
       body += code.slice(j, j + 2);
       j += 2;
       continue;
+    }
+    if (q === '"' && code[j] === "$" && /[A-Za-z_{]/.test(code[j + 1] ?? "")) {
+      // Perl and PHP interpolate "$ENV{HOME}/.bashrc", "$home/x": the home directory is known, other
+      // variables are not.
+      const home = homeExpr(code, j);
+      if (home) {
+        body += "~";
+        j = home.end;
+        continue;
+      }
+      dynamic = true;
     }
     if ((q === "`" && code.startsWith("${", j)) || (q === '"' && code[j] === "#" && code[j + 1] === "{")) {
       const end = code.indexOf("}", j);
@@ -393,6 +404,14 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   };
   if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code)) scanDeletes(RECURSIVE_DELETES, true);
   if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
+  if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(/i.test(code)) {
+    for (const w of inlineWrites(code, entry.language)) {
+      // As the shell would write it: `tee` overwrites, `tee -a` appends (the write rules know both).
+      const argv = w.append ? ["tee", "-a", w.path ?? ""] : ["tee", w.path ?? ""];
+      const info: WordInfo = w.path === undefined ? { dynamic: true, dynamicStart: true } : known;
+      state.commands.push(synth(argv, [...argv.slice(0, -1).map(() => known), info], w.snippet));
+    }
+  }
   if (!code.includes("/dev/")) return;
 
   DEVICE_OPEN.lastIndex = 0;
@@ -404,4 +423,93 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       state.commands.push(synth(["dd", `of=${d[2]}`], [known, known], d[0] + rest.split(")")[0] + ")"));
     }
   }
+}
+
+// ---- file writes -------------------------------------------------------------------------------
+
+interface InlineWrite {
+  /** The file written, when the code names it (undefined: computed at run time). */
+  path: string | undefined;
+  append: boolean;
+  snippet: string;
+}
+
+/** Calls whose first argument is the file they write (or create). */
+const FIRST_ARG_WRITES = /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFileSync|outputFile|Bun\.write|Deno\.writeTextFile(?:Sync)?|Deno\.writeFile(?:Sync)?|File\.write|IO\.write|File\.binwrite|file_put_contents|FileUtils\.touch)\s*\(/g;
+/** Calls whose second argument is the file they write: copies and moves. */
+const SECOND_ARG_WRITES = /\b(?:shutil\.(?:copyfile|copy2|copy|move)|os\.(?:rename|replace)|copyFileSync|copyFile|renameSync|rename|cpSync|FileUtils\.(?:cp|mv|copy|move|install)|copy)\s*\(/g;
+/** Opens whose mode says whether they write: open(path, "w"), File.open(path, "a"), fopen, fs.openSync. */
+const OPENS = /(?:\b(?:io|codecs)\.)?\b(?:open|File\.open|fopen|openSync)\s*\(/g;
+/** pathlib: Path(…).write_text(…), .write_bytes, .touch, .open("w"). */
+const PATHLIB = /\b(?:pathlib\.)?Path(?:\s*\(|\.home\(\s*\))/g;
+/** Perl's open: open(my $fh, '>', $path), open(FH, ">>path"). */
+const PERL_OPEN = /\bopen\s*\(?\s*(?:my\s+)?[$*]?\w+\s*,\s*/g;
+
+const writesMode = (mode: string) => /[wax+]/.test(mode);
+
+/** The files inline code writes, as far as its text says (best effort, linear, capped). */
+function inlineWrites(code: string, language: string): InlineWrite[] {
+  const out: InlineWrite[] = [];
+  const snippet = (from: number, to: number) => code.slice(from, Math.min(to, from + 200));
+  const scan = (re: RegExp, each: (m: RegExpExecArray, at: number) => void) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = re.exec(code)) && n < 100; n++) each(m, m.index + m[0].length);
+  };
+  scan(FIRST_ARG_WRITES, (m, at) => {
+    const p = pathExpr(code, at);
+    out.push({ path: p.value, append: /append/i.test(m[0]), snippet: snippet(m.index, p.end + 1) });
+  });
+  scan(SECOND_ARG_WRITES, (m, at) => {
+    const src = pathExpr(code, at);
+    const j = skipWs(code, src.end);
+    if (code[j] !== ",") return;
+    const dest = pathExpr(code, j + 1);
+    out.push({ path: dest.value, append: false, snippet: snippet(m.index, dest.end + 1) });
+  });
+  if (language === "perl") {
+    scan(PERL_OPEN, (m, at) => {
+      const first = readString(code, at);
+      if (!first) return;
+      const j = skipWs(code, first.end);
+      if (code[j] === ",") {
+        // Three arguments: the mode, then the file.
+        if (!/^\+?[>]/.test(first.value.trim())) return;
+        const p = pathExpr(code, j + 1);
+        out.push({ path: p.value, append: first.value.includes(">>"), snippet: snippet(m.index, p.end + 1) });
+        return;
+      }
+      // Two arguments: the mode leads the file name (">file", ">>file").
+      const two = /^\s*(\+?>>?)\s*(.+)$/.exec(first.value);
+      if (two) out.push({ path: first.dynamic ? undefined : two[2]!.trim(), append: two[1]!.endsWith(">>"), snippet: snippet(m.index, first.end + 1) });
+    });
+    return out;
+  }
+  scan(OPENS, (m, at) => {
+    const p = pathExpr(code, at);
+    let j = skipWs(code, p.end);
+    if (code[j] !== ",") return; // no mode: read only
+    j++;
+    const mode = readString(code, j);
+    let modeText: string | undefined = mode?.value;
+    if (!mode) {
+      // mode="w" / flags: 'a' (keyword or options object), or os.open's O_* flags, within the call.
+      const close = code.indexOf(")", j);
+      const args = code.slice(j, close < 0 ? j + 200 : close);
+      const kw = /\b(?:mode|flags?)\s*[=:]\s*(['"])([^'"]*)\1/.exec(args);
+      modeText = kw?.[2] ?? (/\bO_(?:WRONLY|RDWR|CREAT|TRUNC)\b/.test(args) ? "w" : /\bO_APPEND\b/.test(args) ? "a" : undefined);
+    }
+    if (modeText === undefined || !writesMode(modeText)) return;
+    out.push({ path: p.value, append: modeText.includes("a"), snippet: snippet(m.index, p.end + 1) });
+  });
+  if (language === "python") {
+    scan(PATHLIB, (m) => {
+      const p = pathExpr(code, m.index);
+      const rest = /^\s*\.\s*(write_text|write_bytes|touch|open)\s*\(\s*(?:(['"])([^'"]*)\2)?/.exec(code.slice(p.end, p.end + 200));
+      if (!rest) return;
+      if (rest[1] === "open" && !(rest[3] !== undefined && writesMode(rest[3]))) return;
+      out.push({ path: p.value, append: rest[1] === "open" && rest[3]!.includes("a"), snippet: snippet(m.index, p.end + rest[0].length) });
+    });
+  }
+  return out;
 }
