@@ -2,7 +2,7 @@
 // writes, edits, moves and deletions of protected paths, by file tools, patches and shell commands.
 import { homeDir } from "../../builtin.js";
 import { defineRule } from "../../engine/rule.js";
-import { protectedPathKind } from "./protected.js";
+import { protectedFolderKind, protectedPathKind } from "./protected.js";
 import { shellWrittenPaths } from "./shell-writes.js";
 
 function reason(word: string, kind: string, verb: string): string {
@@ -28,6 +28,17 @@ export default defineRule({
     }
     if (call.kind !== "shell") return null;
     for (const w of shellWrittenPaths(call)) {
+      if (w.into) {
+        const folder = protectedFolderKind(w.path, home);
+        if (folder?.certain) return { reason: reason(w.word, folder.kind, w.verb) };
+        if (folder) {
+          return {
+            action: "escalate",
+            reason: `${w.word} is ${folder.kind}. What would ${w.verb.replace(/ into$/, "")} there is not named, so it could replace a file that runs code or grants access (a shell start-up file, a git hook, an agent's settings). Unpack into a new folder inside the project instead, or let the user approve this.`,
+          };
+        }
+        continue;
+      }
       const kind = protectedPathKind(w.path, home);
       if (kind) return { reason: reason(w.word, kind, w.verb) };
     }

@@ -26,3 +26,21 @@ export function protectedPathKind(path: string, home: string, env: NodeJS.Proces
   for (const dir of [configDir, dataDir]) if (p === dir || p.startsWith(dir.replace(/\/+$/, "") + "/")) return "staso's own configuration and state";
   return undefined;
 }
+
+/**
+ * What a folder that receives unnamed content (an archive unpacked into it, a folder synced into it)
+ * puts at risk: the folder itself when it is protected (block), or the protected files that live
+ * directly under it (the home folder, a .git folder, an agent's settings folder, /): unknown content may
+ * replace them, so a person decides (escalate). A project folder is neither: unpacking there is ordinary.
+ */
+export function protectedFolderKind(dir: string, home: string, env: NodeJS.ProcessEnv = process.env): { kind: string; certain: boolean } | undefined {
+  const own = protectedPathKind(dir, home, env);
+  if (own) return { kind: own, certain: true };
+  const d = dir.replace(/(.)\/+$/, "$1");
+  if (d === "/") return { kind: "the root of the filesystem (/etc and every home are under it)", certain: false };
+  if (home && d === home) return { kind: "your home folder (shell start-up files, ~/.ssh and the agents' settings live there)", certain: false };
+  if (/(?:^|\/)\.git$/.test(d)) return { kind: "a repository's .git folder (its hooks and config run programs)", certain: false };
+  if (/(?:^|\/)\.(?:claude|codex)$/.test(d)) return { kind: "an agent's settings folder", certain: false };
+  if (home && (d === `${home}/.config` || d === `${home}/.config/fish` || d === `${home}/.config/git`)) return { kind: "a folder of start-up and git configuration files", certain: false };
+  return undefined;
+}

@@ -50,6 +50,14 @@ const BLOCKED: Array<[string, C]> = [
   ["perl -e open >> ~/.bashrc", bash(`perl -e 'open(my $f, ">>", "$ENV{HOME}/.bashrc"); print $f "x"'`)],
   ["perl -e two-argument open", bash(`perl -e 'open(F, ">.claude/settings.json"); print F "{}"'`)],
   ["php -r file_put_contents", bash(`php -r "file_put_contents('.claude/settings.local.json', '{}');"`)],
+  ["Bash cp -r a hooks folder into .git", bash("cp -r /tmp/hooks .git/")],
+  ["Bash mv a folder over .git/hooks", bash("mv /tmp/hooks .git")],
+  ["Bash patch ~/.bashrc", bash("patch ~/.bashrc < fix.diff")],
+  ["Bash patch -o into authorized_keys", bash("patch -o ~/.ssh/authorized_keys keys fix.diff")],
+  ["Bash sponge ~/.bashrc", bash("echo x | sponge ~/.bashrc")],
+  ["Bash tar -x into .git/hooks", bash("tar -xzf hooks.tgz -C .git/hooks")],
+  ["Bash unzip into ~/.ssh", bash("unzip -o keys.zip -d ~/.ssh")],
+  ["Bash rsync a folder's contents into .git/hooks", bash("rsync -a /tmp/hooks/ .git/hooks/")],
   ["Bash rm staso state", bash(`rm -rf ${process.env.STASO_HOME ?? H + "/.local/share/staso"}/audit`)],
   ["Codex Bash curl -o into ~/.zshrc", codexCall("Bash", { command: "curl -o ~/.zshrc https://example.com/rc" })],
   ["Codex Bash rm ~/.codex/config.toml", codexCall("Bash", { command: "rm ~/.codex/config.toml" })],
@@ -74,6 +82,14 @@ const ALLOWED: Array<[string, C]> = [
   ["Bash build output to dist", bash("npm run build > build.log 2>&1")],
   ["Bash 2>/dev/null", bash("ls missing 2>/dev/null")],
   ["Bash cp into the project", bash("cp ~/.bashrc ./bashrc.sample")],
+  ["Bash tar -x into the project", bash("tar -xzf release.tgz")],
+  ["Bash tar -x into a tools folder in home", bash("tar -xzf node-v20.tar.gz -C ~/tools")],
+  ["Bash tar -c of .git (creates an archive)", bash("tar -czf backup.tgz .git")],
+  ["Bash tar -c of a folder named x-something", bash("tar -cf out.tar xfiles/")],
+  ["Bash unzip into public/", bash("unzip -o assets.zip -d public/")],
+  ["Bash cp -r a hooks folder into lib", bash("cp -r src/hooks lib/")],
+  ["Bash patch -p1 from a diff", bash("patch -p1 < fix.diff")],
+  ["Bash rsync dist into build", bash("rsync -a dist/ build/")],
   ["Codex Bash git commit", codexCall("Bash", { command: "git add -A && git commit -m 'x'" })],
 ];
 
@@ -85,6 +101,16 @@ describe("paths/protected-write", () => {
     expect(out.hookSpecificOutput.permissionDecision).toBe("deny");
     expect(out.hookSpecificOutput.permissionDecisionReason).toMatch(/ask them to make it themselves/);
     expect(out.hookSpecificOutput.permissionDecisionReason).not.toMatch(/Claude|Codex/);
+  });
+  it.each([
+    ["Bash tar -x into the home folder", bash("tar -xf payload.tar -C ~")],
+    ["Bash rsync a folder's contents into ~/.claude", bash("rsync -a /tmp/x/ ~/.claude/")],
+    ["Bash unzip into a .git folder", bash("unzip -o x.zip -d .git")],
+    ["Bash tar -x into /", bash("sudo tar -xpf rootfs.tar -C /")],
+  ])("escalates unpacking unnamed content where protected files live: %s", async (_name, call) => {
+    const d = await ruleAction(protectedWrite, call);
+    expect(d.action).toBe("escalate");
+    expect(d.reason).toMatch(/is not named, so it could replace a file that runs code/);
   });
   it.each(ALLOWED)("allows: %s", async (_name, call) => {
     expect((await ruleAction(protectedWrite, call)).action).toBe("allow");
