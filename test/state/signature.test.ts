@@ -35,6 +35,16 @@ describe("call signatures", () => {
     expect(sig("t", { arr }).exact).not.toBe(sig("t", { arr: [...arr, 1] }).exact);
     expect(sig("t", { arr }).exact).toBe(sig("t", { arr: [...arr] }).exact);
   });
+
+  it("a 1 MiB Write: a change in its tail, or of its length, is a different call", () => {
+    const content = "export const x = 1; // padding padding padding\n".repeat(22_000);
+    const write = (c: string) => sig("Write", { file_path: "/p/big.ts", content: c }).exact;
+    const base = write(content);
+    expect(write(content + "x")).not.toBe(base);
+    expect(write(content.slice(0, -1))).not.toBe(base);
+    expect(write(content.slice(0, -2) + "X\n")).not.toBe(base); // same length, the last line changed
+    expect(write(content.slice(0, 10) + content.slice(10))).toBe(base); // an equal string, built anew
+  });
 });
 
 describe("failure classes", () => {

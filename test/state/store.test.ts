@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempHome } from "../support/hook-process.js";
-import { appendEvent, compactSession, KEEP_MAX, KEEP_MIN, keptFrom, readSession, sessionFile, sessionFileName, STATE_TTL_MS, sweepExpired } from "../../src/state/store.js";
+import { appendEvent, COMPACT_OVER_BYTES, compactSession, KEEP_MAX, KEEP_MIN, keptFrom, readSession, sessionFile, sessionFileName, STATE_TTL_MS, sweepExpired } from "../../src/state/store.js";
 import { emptySummary, foldEvents, IDLE_GAP_MS, type StateEvent } from "../../src/state/events.js";
+import { callsOf } from "../../src/state/session.js";
+import { LONG_SESSION_CALL_MS, LONG_SESSION_OUTPUT_BYTES, longSession } from "../support/long-session.js";
 import { buildAppender, runNode } from "./support.js";
 
 const ev = (i: number, extra: Partial<StateEvent> = {}): StateEvent => ({ id: `e${i}`, t: 1_000_000 + i * 1000, e: "pre", tool: "Bash", sig: "s", a: "allow", ...extra });
@@ -122,6 +124,24 @@ describe("session files", () => {
       { ...ev(4), e: "post", t: t0 + 60_000 + IDLE_GAP_MS + 1 + 20 * 60_000 }, // a 20 min tool run: counted
     ]);
     expect(s.activeMs).toBe(60_000 + 20 * 60_000);
+  });
+
+  it("a long session (2000 calls that ran, compacted along the way): each read, fold and append keeps the totals and the pairs right", () => {
+    const file = longSession(tempHome(), "long", 2000);
+    for (let i = 0; i < 3; i++) {
+      const data = readSession(file);
+      expect(data.summary.calls).toBeGreaterThan(0); // it did compact
+      expect(data.rawBytes).toBeLessThan(COMPACT_OVER_BYTES); // reads stay small
+      const summary = foldEvents(data.summary, data.events);
+      expect(summary).toMatchObject({ calls: 2000 + i, ran: 2000, outputBytes: 2000 * LONG_SESSION_OUTPUT_BYTES });
+      // Two seconds apart, none idle: active from the first call to the last one's end.
+      if (i === 0) expect(summary.activeMs).toBe(1999 * 2000 + LONG_SESSION_CALL_MS);
+      // Every raw call of the session is paired with its post; the calls appended here have none.
+      const calls = callsOf(data.events);
+      expect(calls.filter((c) => c.ev.id.startsWith("p") && !(c.ran && c.result?.b === LONG_SESSION_OUTPUT_BYTES))).toEqual([]);
+      expect(calls.filter((c) => c.ev.id.startsWith("x")).map((c) => c.ran)).toEqual(Array(i).fill(false));
+      appendEvent(file, { id: `x${i}`, t: Date.now(), e: "pre", tool: "Bash", sig: "0", a: "allow" }, { rawBytes: data.rawBytes });
+    }
   });
 });
 
