@@ -9,6 +9,9 @@ import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
 
+/** How much earlier than the policy's deadline its loaders give up (see decideCall). */
+const LOADER_MARGIN_MS = 100;
+
 export interface DecideOptions {
   /** performance.now() when the call arrived: deadlines count from here. */
   started: number;
@@ -45,7 +48,11 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   let policy: Policy;
   try {
     const policyDeadline = opts.started + opts.policyDeadlineMs;
-    policy = await beforeDeadline(resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: policyDeadline }), policyDeadline, "the policy did not load");
+    // The loaders inside (a JS config in its worker) stop a little before the overall deadline, so when
+    // one of them is what hangs, its own message (naming the file) is the one the user reads, even on a
+    // busy machine where two timers due at the same moment may fire in either order.
+    const loadersDeadline = Math.max(performance.now(), policyDeadline - LOADER_MARGIN_MS);
+    policy = await beforeDeadline(resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: loadersDeadline }), policyDeadline, "the policy did not load");
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""));
   }
