@@ -2,6 +2,7 @@
 // the configured command runs (through a shell, as the agent runs it) and answers synthetic calls correctly,
 // Codex trusts it, staso's deadline is below the agent's timeout. Plus: the policy loads, the audit dir is
 // writable. Every problem comes with a fix.
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -154,6 +155,25 @@ async function askHook(target: HookTarget, command: string, timeoutSec: number, 
   return { ok: true, kind: "other", ms, detail: stdout.slice(0, 200) };
 }
 
+/**
+ * How long the agent waits for the hook on an everyday call: the whole process, through the agent's
+ * shell, the fastest of three plain spawns (askHook's first run also pays for the spawn library and a
+ * cold page cache, which an agent's thousandth call does not). Undefined when a run fails.
+ */
+function hookMs(target: HookTarget, command: string, timeoutSec: number, env: NodeJS.ProcessEnv, cwd: string): number | undefined {
+  const sh = shellFor(target, env);
+  const input = JSON.stringify(payload(target, "ls -la", cwd));
+  let best: number | undefined;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const r = spawnSync(sh.file, sh.args(command), { input, env, cwd, timeout: timeoutSec * 1000, stdio: ["pipe", "ignore", "ignore"] });
+    const ms = Math.round(performance.now() - started);
+    if (r.status !== 0) return undefined;
+    best = best === undefined ? ms : Math.min(best, ms);
+  }
+  return best;
+}
+
 const cleanEnvForBlockCheck = (env: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv => {
   const e: NodeJS.ProcessEnv = { ...env, STASO_HOME: home };
   delete e.STASO_GUARD_ENABLED;
@@ -184,6 +204,7 @@ async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.Pro
       const cfg = userConfigFile(stasoPaths(env));
       if (existsSync(cfg)) copyFileSync(cfg, join(scratch, "config.json"));
       everyday = await askHook(target, command, timeout, "ls -la", { ...env, STASO_HOME: scratch }, cwd);
+      if (everyday.ok && everyday.kind === "allow") everyday = { ...everyday, ms: hookMs(target, command, timeout, { ...env, STASO_HOME: scratch }, cwd) ?? everyday.ms };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -211,7 +232,7 @@ async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.Pro
     checks.push({
       id: "hook-runs",
       ok: true,
-      message: `the ${native ? "native (Bun-built)" : "Node"} hook runs through ${shellFor(target, env).file} and answers: allows an everyday call (${everyday.ms} ms), blocks \`rm -rf ~\``,
+      message: `the ${native ? "native (Bun-built)" : "Node"} hook runs through ${shellFor(target, env).file} and answers: allows an everyday call in ${everyday.ms} ms, blocks \`rm -rf ~\``,
     });
     if (!native && nativeHookBinary()) {
       checks.push({
