@@ -97,7 +97,10 @@ describe("staso doctor and staso uninstall", () => {
     expect(ok.code, ok.stdout).toBe(0);
     expect(report.ok).toBe(true);
     const checks = report.agents.flatMap((a: { checks: Array<{ id: string; ok: boolean; message: string }> }) => a.checks);
-    expect(checks.filter((c: { id: string }) => c.id === "hook-runs")).toHaveLength(2);
+    const runs = checks.filter((c: { id: string }) => c.id === "hook-runs");
+    expect(runs).toHaveLength(2);
+    // which hook answers, and how fast the agent gets its answer
+    for (const r of runs) expect(r.message).toMatch(/^the (native \(Bun-built\)|Node) hook runs through \S+ and answers: allows an everyday call in \d+ ms, blocks `rm -rf ~`$/);
     expect(checks.filter((c: { id: string; ok: boolean }) => c.id === "trust" && c.ok)).toHaveLength(2);
     // the doctor's synthetic calls stay out of the user's audit trail
     const auditDir = join(w.staso, "audit");
