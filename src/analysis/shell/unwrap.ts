@@ -318,7 +318,10 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       let i = 1;
       while (i < argv.length && argv[i]!.startsWith("-")) i += SSH_VALUE.has(argv[i]!) ? 2 : 1;
       i++; // the destination
-      if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: true, cwd: null });
+      // ssh to this machine (localhost, 127.x, ::1) runs here: its command is not remote.
+      const host = (argv[i - 1] ?? "").replace(/^[^@]*@/, "").replace(/^\[|\](?::\d+)?$/g, "");
+      const local = /^(?:localhost|127(?:\.\d+){0,3}|::1|0\.0\.0\.0)$/i.test(host);
+      if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: !local, cwd: null });
       return;
     }
     case "docker":

@@ -19,6 +19,34 @@ const FLAG_ONLY: Record<string, Set<string>> = {
   wget: new Set(["-q", "-v", "-c", "-N", "-S", "-k", "-r", "-p", "-i", "-L", "-m"]),
   ssh: new Set(["-q", "-v", "-t", "-T", "-N", "-f", "-A", "-a", "-X", "-x", "-Y", "-C", "-g", "-k", "-K", "-n", "-s", "-4", "-6", "-G", "-M"]),
 };
+/**
+ * Database clients: their bare operands are database names, users and files (`psql -f migrations/001.sql`,
+ * `mysql app_db`), never hosts. The server is named by a host option, a connection URI, or psql's
+ * `host=…` connection string.
+ */
+const DB_HOST_OPTIONS: Record<string, string[]> = {
+  psql: ["-h", "--host"],
+  mysql: ["-h", "--host"],
+  mongosh: ["--host"],
+  mongo: ["--host"],
+  "redis-cli": ["-h"],
+};
+
+function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void): void {
+  const hostOptions = DB_HOST_OPTIONS[cmd.program]!;
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const long = hostOptions.find((o) => o.startsWith("--") && a.startsWith(o + "="));
+    const short = hostOptions.find((o) => !o.startsWith("--") && a.startsWith(o) && a.length > o.length);
+    if (hostOptions.includes(a) && args[i + 1] !== undefined) push(parseHostWord(args[++i]!));
+    else if (long) push(parseHostWord(a.slice(long.length + 1)));
+    else if (short) push(parseHostWord(a.slice(short.length)));
+    else if (a.includes("://")) push(parseUrlTarget(a));
+    else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) push(parseHostWord(h));
+  }
+}
+
 const PORT_TARGET = /^(?:\d+:)?([^:]+|\[[^\]]+\]):\d+$/; // ssh -L 8080:host:80, --resolve host:443:addr
 
 function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
@@ -30,6 +58,7 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
     if (m) push(parseHostWord(`${m[1]}:${m[2]}`));
   }
   if (!CLIENTS.has(p)) return;
+  if (DB_HOST_OPTIONS[p]) return dbTargets(cmd, push);
   const flagsOnly = FLAG_ONLY[p] ?? new Set<string>();
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
@@ -110,6 +139,18 @@ function mcpTargets(value: unknown, key: string | undefined, out: CallTarget[], 
   if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) mcpTargets(v, k, out, depth + 1);
 }
 
+/** Programs whose words are text to print, search for or compare, never something they fetch. */
+const TEXT_ONLY = new Set(["echo", "printf", "grep", "egrep", "fgrep", "rg", "ag", "ack", "sed", "awk", "gawk", "mawk", "tr", "cut", "sort", "uniq", "wc", "diff", "cmp", "comm", "test", "[", "[[", "true", "false", ":", "expr", "basename", "dirname", "realpath", "readlink", "tee", "column", "fold", "fmt", "rev", "jq", "yq"]);
+/** git subcommands whose words are messages or patterns. */
+const GIT_TEXT = new Set(["commit", "tag", "notes", "log", "grep", "show", "diff", "blame", "stash", "config", "remote"]);
+
+/** The words of a command that may hold a URL it would reach. */
+function urlTexts(cmd: SimpleCommand): string[] {
+  const assignments = Object.values(cmd.assignments);
+  if (TEXT_ONLY.has(cmd.program) || (cmd.program === "git" && GIT_TEXT.has(cmd.args.find((a) => !a.startsWith("-")) ?? ""))) return assignments;
+  return [...assignments, ...cmd.argv, ...(cmd.stdin?.kind === "heredoc" || cmd.stdin?.kind === "herestring" || cmd.stdin?.kind === "pipe" ? [cmd.stdin.text ?? ""] : [])];
+}
+
 const cache = new WeakMap<ToolCall, CallTarget[]>();
 
 /** The call's network targets, computed once per call. */
@@ -124,12 +165,18 @@ export function callTargets(call: ToolCall): CallTarget[] {
   if (call.kind === "shell" && call.shell) {
     const analysis = shellOf(call);
     for (const cmd of analysis?.commands ?? []) shellTargets(cmd, out);
-    // URLs anywhere in the command line (inline code: python -c "urlopen('http://…')", heredocs).
+    // URLs in any other command's words (inline code: python -c "urlopen('http://…')", heredocs fed to
+    // an interpreter, VAR=url assignments), but not in text a command only prints, searches for or
+    // records (`echo 'see http://x' >> notes.md`, `git commit -m "…"`): text piped on to a shell is
+    // analysed as the commands it holds. Without an analysis, the whole command line is scanned.
     const seen = new Set(out.map((t) => t.raw));
-    for (const u of findUrls(call.shell.command)) {
-      if (seen.has(u)) continue;
-      const t = parseUrlTarget(u);
-      if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme)) out.push({ ...t, via: "shell" });
+    const texts = analysis ? analysis.commands.flatMap(urlTexts) : [call.shell.command];
+    for (const text of texts) {
+      for (const u of findUrls(text)) {
+        if (seen.has(u)) continue;
+        const t = parseUrlTarget(u);
+        if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme)) out.push({ ...t, via: "shell" });
+      }
     }
   }
   if (call.kind === "mcp") mcpTargets(call.input, undefined, out);

@@ -64,6 +64,8 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
   const home = homeDir();
   const out: WrittenPath[] = [];
   for (const cmd of analysis.commands) {
+    // `ssh host 'cat >> ~/.ssh/authorized_keys'` writes on the other machine, not this one.
+    if (cmd.remote) continue;
     const cwd = cmd.cwd ?? call.session.cwd;
     const add = (word: string, verb: string) => {
       if (!word || /^\/dev\/(?:null|stdout|stderr|tty|fd\/\d+)$/.test(word) || /^&?\d+$/.test(word)) return;

@@ -176,6 +176,6 @@ export const filesystemCases: RuleCases[] = [
       [`node -e "require('fs').writeFileSync('/etc/hosts', '1.2.3.4 github.com')"`, "block"],
       [`ruby -e "File.open('/etc/resolv.conf', 'w') { |f| f.puts 'x' }"`, "block"],
     ],
-    allow: [`python3 -c "open('/tmp/x.txt', 'w').write('1')"`, `python3 -c "open(os.path.expanduser('~/.bashrc'), 'a').write('x')"`, `node -e "require('fs').writeFileSync('out.json', '{}')"`, "echo x >> ~/.bashrc", "echo x > out.txt", "echo x > /tmp/out", "cmd > /dev/null 2>&1", "cmd 2> /dev/stderr", "truncate -s 0 logs/app.log", "tee -a ~/.bashrc < snippet", "cp /dev/null build/empty", "echo > ~/.cache/tool/state"],
+    allow: [`python3 -c "open('/tmp/x.txt', 'w').write('1')"`, `python3 -c "open(os.path.expanduser('~/notes.txt'), 'a').write('x')"`, `node -e "require('fs').writeFileSync('out.json', '{}')"`, "echo x >> ~/.bashrc", "echo x > out.txt", "echo x > /tmp/out", "cmd > /dev/null 2>&1", "cmd 2> /dev/stderr", "truncate -s 0 logs/app.log", "tee -a ~/.bashrc < snippet", "cp /dev/null build/empty", "echo > ~/.cache/tool/state"],
   },
 ];

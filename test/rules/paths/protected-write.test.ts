@@ -58,6 +58,7 @@ const BLOCKED: Array<[string, C]> = [
   ["Bash tar -x into .git/hooks", bash("tar -xzf hooks.tgz -C .git/hooks")],
   ["Bash unzip into ~/.ssh", bash("unzip -o keys.zip -d ~/.ssh")],
   ["Bash rsync a folder's contents into .git/hooks", bash("rsync -a /tmp/hooks/ .git/hooks/")],
+  ["Bash a write through ssh to this machine", bash("ssh localhost 'echo x >> ~/.bashrc'")],
   ["Bash rm staso state", bash(`rm -rf ${process.env.STASO_HOME ?? H + "/.local/share/staso"}/audit`)],
   ["Codex Bash curl -o into ~/.zshrc", codexCall("Bash", { command: "curl -o ~/.zshrc https://example.com/rc" })],
   ["Codex Bash rm ~/.codex/config.toml", codexCall("Bash", { command: "rm ~/.codex/config.toml" })],
@@ -90,6 +91,7 @@ const ALLOWED: Array<[string, C]> = [
   ["Bash cp -r a hooks folder into lib", bash("cp -r src/hooks lib/")],
   ["Bash patch -p1 from a diff", bash("patch -p1 < fix.diff")],
   ["Bash rsync dist into build", bash("rsync -a dist/ build/")],
+  ["Bash a write on another machine through ssh", bash("cat ~/.ssh/id_rsa.pub | ssh host 'cat >> ~/.ssh/authorized_keys'")],
   ["Codex Bash git commit", codexCall("Bash", { command: "git add -A && git commit -m 'x'" })],
 ];
 
