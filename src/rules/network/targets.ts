@@ -34,16 +34,22 @@ const DB_HOST_OPTIONS: Record<string, string[]> = {
 
 function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void): void {
   const hostOptions = DB_HOST_OPTIONS[cmd.program]!;
+  // A single-label name (`psql -h db`) is a compose service or an alias: judged by its form like a bare
+  // word elsewhere, so only names with a dot or a port, IP literals and localhost count.
+  const host = (word: string) => {
+    const t = parseHostWord(word);
+    if (t && (t.ip || /[.:]/.test(word) || t.class !== "private")) push(t);
+  };
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const long = hostOptions.find((o) => o.startsWith("--") && a.startsWith(o + "="));
     const short = hostOptions.find((o) => !o.startsWith("--") && a.startsWith(o) && a.length > o.length);
-    if (hostOptions.includes(a) && args[i + 1] !== undefined) push(parseHostWord(args[++i]!));
-    else if (long) push(parseHostWord(a.slice(long.length + 1)));
-    else if (short) push(parseHostWord(a.slice(short.length)));
+    if (hostOptions.includes(a) && args[i + 1] !== undefined) host(args[++i]!);
+    else if (long) host(a.slice(long.length + 1));
+    else if (short) host(a.slice(short.length));
     else if (a.includes("://")) push(parseUrlTarget(a));
-    else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) push(parseHostWord(h));
+    else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) host(h);
   }
 }
 

@@ -102,6 +102,7 @@ describe("network/private-address", () => {
     ["Bash psql with a database name", bash("psql shop.dev -c 'select 1'")],
     ["Bash mysql a database from a dump", bash("mysql app_db < dump.sql")],
     ["Bash psql -h localhost", bash("psql -h localhost -U postgres")],
+    ["Bash psql -h a compose service name", bash("psql -h db -U postgres -c 'select 1'")],
     ["Bash psql -h a socket directory", bash("psql -h /var/run/postgresql -d shop")],
     ["Bash redis-cli to a public host", bash("redis-cli -h cache.example.com ping")],
     ["10.0.0.1 in an echo", codexCall("Bash", { command: "echo 'db at 10.0.0.1' >> NOTES.md" })],
