@@ -132,15 +132,17 @@ function summaryOf(buf: Buffer, found: [number, number] | undefined, size: numbe
   return { summary: emptySummary(), k: 0 };
 }
 
-interface Parsed {
+/** The summary in force and the raw part after it: the bytes from K to the end of the file. */
+interface RawPart {
   summary: SessionSummary;
   /** K of the summary in force (0 without one). */
   k: number;
-  lines: Line[];
+  /** The file from K on. */
+  raw: Buffer;
   size: number;
 }
 
-function readParsed(fd: number): Parsed {
+function readRawPart(fd: number): RawPart {
   const size = fstatSync(fd).size;
   let from = Math.max(0, size - TAIL_READ_BYTES);
   let buf = readRange(fd, from, size);
@@ -156,8 +158,7 @@ function readParsed(fd: number): Parsed {
     buf = Buffer.concat([readRange(fd, k, from), buf]);
     from = k;
   }
-  const lines = eventLines(k > from ? buf.subarray(k - from) : buf, Math.max(k, from));
-  return { summary, k, lines, size };
+  return { summary, k, raw: k > from ? buf.subarray(k - from) : buf, size };
 }
 
 /** The events of complete lines in text (summary and broken lines skipped), fast: one JSON.parse for all. */
@@ -184,21 +185,8 @@ export function readSession(file: string): SessionData {
     throw err;
   }
   try {
-    const size = fstatSync(fd).size;
-    let from = Math.max(0, size - TAIL_READ_BYTES);
-    let buf = readRange(fd, from, size);
-    let found = lastSummaryLine(buf, from === 0);
-    if (!found && from > 0) {
-      from = 0;
-      buf = readRange(fd, 0, size);
-      found = lastSummaryLine(buf, true);
-    }
-    const { summary, k } = summaryOf(buf, found, size);
-    if (k < from) {
-      buf = Buffer.concat([readRange(fd, k, from), buf]);
-      from = k;
-    }
-    const events = parseEvents(buf.toString("utf8", k - from));
+    const { summary, k, raw, size } = readRawPart(fd);
+    const events = parseEvents(raw.toString("utf8"));
     return { summary, events: byTime(events), rawBytes: size - k };
   } finally {
     closeSync(fd);
@@ -274,17 +262,19 @@ export function compactSession(file: string, now = Date.now()): boolean {
   }
   try {
     const fd = openSync(file, "r");
-    let p: Parsed;
+    let p: RawPart;
     try {
-      p = readParsed(fd);
+      p = readRawPart(fd);
     } finally {
       closeSync(fd);
     }
-    // Kept in file order (what K can cut), folded in time order.
-    const from = keptFrom(p.lines.map((l) => l.ev), now);
+    // Line by line here (compaction needs each event's offset). Kept in file order (what K can cut),
+    // folded in time order.
+    const lines = eventLines(p.raw, p.k);
+    const from = keptFrom(lines.map((l) => l.ev), now);
     if (from <= 0) return false;
-    const k = from < p.lines.length ? p.lines[from]!.at : p.size;
-    const folded = foldEvents(p.summary, byTime(p.lines.slice(0, from).map((l) => l.ev)));
+    const k = from < lines.length ? lines[from]!.at : p.size;
+    const folded = foldEvents(p.summary, byTime(lines.slice(0, from).map((l) => l.ev)));
     appendLine(file, Buffer.from(JSON.stringify({ snap: 1, k, s: folded } satisfies SummaryLine) + "\n"));
     return true;
   } catch {
