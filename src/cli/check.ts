@@ -1,8 +1,8 @@
 // `staso check`: the decision and the rule-by-rule trace for one tool call, under the policy that would
 // apply to it (the user's config, the environment, flags, and the project config found from --cwd).
-import { builtinRules } from "../rules/index.js";
-import { buildCall, FlagError, loadForCommand, simulate, type PolicyFlags } from "../policy/simulate.js";
+import { buildCall, simulate, type PolicyFlags } from "../policy/simulate.js";
 import { UsageError } from "./errors.js";
+import { loadPolicyForCli } from "./load-policy.js";
 
 export interface CheckFlags extends PolicyFlags {
   tool?: string;
@@ -31,13 +31,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   const input = parseInput(flags.input);
   if (flags.host !== undefined && flags.host !== "claude-code" && flags.host !== "codex") throw new UsageError(`--host must be claude-code or codex, not ${JSON.stringify(flags.host)}.`);
   if (flags.event !== undefined && flags.event !== "pre" && flags.event !== "post") throw new UsageError(`--event must be pre or post, not ${JSON.stringify(flags.event)}.`);
-  let loaded;
-  try {
-    loaded = await loadForCommand(flags, builtinRules);
-  } catch (err) {
-    if (err instanceof FlagError) throw new UsageError(err.message);
-    throw err;
-  }
+  const loaded = await loadPolicyForCli(flags);
   const { policy, set, cwd } = loaded;
   try {
     const { call, host } = buildCall({ tool: flags.tool, input, host: flags.host as "claude-code" | "codex" | undefined, event: flags.event as "pre" | "post" | undefined, cwd });

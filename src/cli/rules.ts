@@ -1,11 +1,10 @@
 // `staso rules`: every rule in force for calls made here — built-in, the user's, the project's, plugins'
 // — with its mode, action, parameters and allow-lists, then what the project config tried and could not do.
-import { builtinRules } from "../rules/index.js";
 import { resolveRules } from "../policy/active-rules.js";
-import { FlagError, loadForCommand, type PolicyFlags } from "../policy/simulate.js";
+import type { PolicyFlags } from "../policy/simulate.js";
 import { isExpired } from "../rules/custom/compile.js";
 import { resolveParams } from "../engine/rule.js";
-import { UsageError } from "./errors.js";
+import { loadPolicyForCli } from "./load-policy.js";
 
 export interface RulesFlags extends PolicyFlags {
   json?: boolean;
@@ -13,13 +12,7 @@ export interface RulesFlags extends PolicyFlags {
 }
 
 export async function rulesCommand(flags: RulesFlags): Promise<void> {
-  let loaded;
-  try {
-    loaded = await loadForCommand(flags, builtinRules);
-  } catch (err) {
-    if (err instanceof FlagError) throw new UsageError(err.message);
-    throw err;
-  }
+  const loaded = await loadPolicyForCli(flags);
   const { policy, set } = loaded;
   try {
     const { rules, notes } = resolveRules(policy, set);

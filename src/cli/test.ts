@@ -2,13 +2,13 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, FlagError, loadForCommand, runRuleAlone, simulate, type PolicyFlags } from "../policy/simulate.js";
+import { buildCall, runRuleAlone, simulate, type PolicyFlags } from "../policy/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
 import { parseFieldPath } from "../policy/schema.js";
 import { deepEqual, valuesAt } from "../rules/custom/match.js";
 import { projectDir } from "../policy/load.js";
 import { isAbsolute, resolve } from "node:path";
-import { UsageError } from "./errors.js";
+import { loadPolicyForCli } from "./load-policy.js";
 
 export interface TestFlags extends PolicyFlags {
   json?: boolean;
@@ -27,13 +27,7 @@ export interface TestResult {
 }
 
 export async function testCommand(flags: TestFlags): Promise<void> {
-  let loaded;
-  try {
-    loaded = await loadForCommand(flags, builtinRules);
-  } catch (err) {
-    if (err instanceof FlagError) throw new UsageError(err.message);
-    throw err;
-  }
+  const loaded = await loadPolicyForCli(flags);
   const { policy, set, cwd } = loaded;
   const results: TestResult[] = [];
   try {

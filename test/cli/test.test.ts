@@ -13,6 +13,12 @@ const TESTS = [
 const VERIFY = { id: "team/verify", reason: "Hooks run.", action: "modify", when: { shell: { program: "git", flags: ["--no-verify"] } }, modify: { dropFlags: ["--no-verify"] } };
 
 describe("staso test", () => {
+  it("a bad policy flag is one line, exit 2", () => {
+    const sb = sandbox();
+    const r = cli(["test", "--timeout", "0"], { env: { STASO_HOME: sb.home } });
+    expect([r.code, r.stderr]).toEqual([2, 'staso: --timeout must be a number of seconds above 0 and at most 600, not "0".\n']);
+  });
+
   it("passes when every config test and built-in pack test passes", () => {
     const sb = sandbox();
     sb.projectConfig({ customRules: [PUBLISH, VERIFY], tests: TESTS });
