@@ -114,9 +114,9 @@ async function guardedHook(argv: string[]): Promise<void> {
   // 3. The payload.
   let payload: Record<string, unknown>;
   try {
-    const text = await readStdin(MAX_PAYLOAD_BYTES, readDeadlineMs);
-    if (text.trim() === "") return failWith("the hook got an empty payload on stdin");
-    const parsed: unknown = JSON.parse(text);
+    const stdin = await readStdin(MAX_PAYLOAD_BYTES, readDeadlineMs);
+    if (stdin.text.trim() === "") return failWith("the hook got an empty payload on stdin");
+    const parsed: unknown = stdin.parsed ?? JSON.parse(stdin.text);
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return failWith("the hook payload is not a JSON object");
     payload = parsed as Record<string, unknown>;
   } catch (err) {

@@ -30,20 +30,26 @@ function isTerminal(): boolean {
   }
 }
 
-/** True when `buf[0, size)` is a whole JSON object: the text ends with "}" and parses. */
-function completeObject(buf: Buffer, size: number): boolean {
+/** `buf[0, size)` parsed, when it is a whole JSON object: the text ends with "}" and parses. */
+function wholeObject(buf: Buffer, size: number): object | undefined {
   let end = size;
   while (end > 0 && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)) end--;
-  if (end === 0 || buf[end - 1] !== 0x7d) return false;
+  if (end === 0 || buf[end - 1] !== 0x7d) return undefined;
   try {
     const v: unknown = JSON.parse(buf.toString("utf8", 0, size));
-    return v !== null && typeof v === "object" && !Array.isArray(v);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> {
+export interface StdinPayload {
+  text: string;
+  /** The payload already parsed, when it was recognised as whole before the end of stdin. */
+  parsed?: object;
+}
+
+export function readStdin(maxBytes: number, timeoutMs: number): Promise<StdinPayload> {
   // A terminal (a character device) means a person typed `staso hook`. node:tty's isatty would say the
   // same, but loading node:tty costs ~12 ms under Bun.
   if (isTerminal()) {
@@ -53,12 +59,12 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
     let buf = Buffer.allocUnsafe(Math.min(RESERVE_BYTES, maxBytes + 1));
     let size = 0;
     let done = false;
-    const finish = (err: Error | null) => {
+    const finish = (err: Error | null, parsed?: object) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       if (err) reject(err);
-      else resolve(buf.toString("utf8", 0, size));
+      else resolve({ text: buf.toString("utf8", 0, size), ...(parsed ? { parsed } : {}) });
     };
     const timer = setTimeout(
       () => finish(new StdinError(`no complete payload arrived on stdin within ${Math.round(timeoutMs / 100) / 10} s`)),
@@ -89,7 +95,8 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<string> 
         // could only make it invalid. Decide now, without the read that would see the end of stdin (one
         // more round trip through the thread pool). Leaving stdin unread at exit is what every hook that
         // ignores its input does; both agents expect it.
-        if (size <= EARLY_PARSE_MAX && completeObject(buf, size)) return finish(null);
+        const whole = size <= EARLY_PARSE_MAX ? wholeObject(buf, size) : undefined;
+        if (whole) return finish(null, whole);
         next();
       });
     };
