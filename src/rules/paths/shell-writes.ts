@@ -2,7 +2,7 @@
 import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
-import { operands as commandOperands } from "../../analysis/shell/commands.js";
+import { operands as commandOperands, optionValue } from "../../analysis/shell/commands.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
 
 export interface WrittenPath {
@@ -31,18 +31,6 @@ const COPIERS = new Set(["cp", "mv", "install", "rsync", "scp"]);
 const FIRST_NOT_PATH: Record<string, string> = { chmod: "change permissions of", chown: "change the owner of", chgrp: "change the group of", sed: "write", perl: "write" };
 const DEST_LAST: Record<string, string> = { cp: "write", install: "write", ln: "write", rsync: "write", scp: "write" };
 const RISKY_GIT_CONFIG = /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile|excludesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
-
-/** `-C dir`, `-Cdir`, `--directory dir`, `--directory=dir`. */
-function optionValueOf(args: string[], names: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (n.startsWith("--") ? a.startsWith(n + "=") : a.startsWith(n) && a.length > n.length) return a.slice(n.startsWith("--") ? n.length + 1 : n.length);
-    }
-  }
-  return undefined;
-}
 
 function operands(args: string[]): string[] {
   const out: string[] = [];
@@ -106,16 +94,16 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
       // patch FILE [PATCHFILE]: FILE is rewritten (without it, the files named in the diff: unknown).
       const patched = commandOperands(cmd.args, PATCH_VALUE_OPTIONS);
       if (patched[0]) add(patched[0].word, "patch");
-      const o = optionValueOf(cmd.args, ["-o", "--output"]);
+      const o = optionValue(cmd.args, ["-o", "--output"]);
       if (o) add(o, "write");
     }
     const tarExtracts = /^-?[a-zA-Z]*x[a-zA-Z]*$/.test(cmd.args[0] ?? "") || cmd.args.some((a) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(a) || a === "--extract" || a === "--get");
     if (p === "tar" && tarExtracts) {
-      const dir = optionValueOf(cmd.args, ["-C", "--directory"]);
+      const dir = optionValue(cmd.args, ["-C", "--directory"]);
       addInto(dir ?? ".", "unpack into");
     }
     if (p === "unzip" || p === "7z" || p === "7za") {
-      const d = p === "unzip" ? optionValueOf(cmd.args, ["-d"]) : cmd.args.find((a) => a.startsWith("-o"))?.slice(2);
+      const d = p === "unzip" ? optionValue(cmd.args, ["-d"]) : cmd.args.find((a) => a.startsWith("-o"))?.slice(2);
       if (p === "unzip" || cmd.args[0] === "x" || cmd.args[0] === "e") addInto(d || ".", "unpack into");
     }
     if (p === "dd") for (const a of cmd.args) if (a.startsWith("of=")) add(a.slice(3), "write");
