@@ -1,7 +1,7 @@
 // Credential files must not reach the model's context, a copy, an archive or the network: .env files,
 // SSH private keys, cloud CLI credentials, registry tokens, keystores, /etc/shadow, the agents' own logins.
-import { homeDir } from "../../builtin.js";
 import { defineRule } from "../../engine/rule.js";
+import { userHome } from "../../analysis/shell/index.js";
 import { credentialDirKind, credentialFileKind, credentialPathKind, resolvePath } from "../../analysis/secrets/index.js";
 import { shellReadPaths } from "./shell-paths.js";
 
@@ -23,7 +23,7 @@ export default defineRule({
     kinds: ["read", "search", "shell"],
   },
   check(call) {
-    const home = homeDir();
+    const home = userHome();
     if (call.kind === "read") {
       for (const r of call.reads) {
         const kind = credentialPathKind(r.path, home);

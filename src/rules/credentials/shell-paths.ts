@@ -1,7 +1,6 @@
 // The file paths a shell command reads, copies, archives, encodes or prints, as resolved absolute paths.
-import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
-import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
@@ -120,7 +119,7 @@ function pathWords(cmd: SimpleCommand): string[] {
 export function shellReadPaths(call: ToolCall): ReadPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
-  const home = homeDir();
+  const home = userHome();
   const out: ReadPath[] = [];
   for (const cmd of analysis.commands) {
     const cwd = cmd.cwd ?? call.session.cwd;

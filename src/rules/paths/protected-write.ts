@@ -1,7 +1,7 @@
 // An agent must not be able to switch its guard off or plant code that runs outside its session: block
 // writes, edits, moves and deletions of protected paths, by file tools, patches and shell commands.
-import { homeDir } from "../../builtin.js";
 import { defineRule } from "../../engine/rule.js";
+import { userHome } from "../../analysis/shell/index.js";
 import { protectedFolderKind, protectedPathKind } from "./protected.js";
 import { shellWrittenPaths } from "./shell-writes.js";
 
@@ -17,7 +17,7 @@ export default defineRule({
     kinds: ["write", "edit", "patch", "shell"],
   },
   check(call) {
-    const home = homeDir();
+    const home = userHome();
     for (const f of call.files) {
       const verb = f.op === "delete" ? "delete" : f.op === "move" || f.moveTo ? "move" : f.op === "edit" || f.op === "update" ? "edit" : "write";
       for (const p of [f.path, f.moveTo]) {

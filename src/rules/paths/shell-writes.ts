@@ -1,7 +1,6 @@
 // The paths a shell command would create, change, move or delete.
-import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
-import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { operands as commandOperands, optionValue } from "../../analysis/shell/commands.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
 
@@ -49,7 +48,7 @@ function operands(args: string[]): string[] {
 export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
-  const home = homeDir();
+  const home = userHome();
   const out: WrittenPath[] = [];
   for (const cmd of analysis.commands) {
     // `ssh host 'cat >> ~/.ssh/authorized_keys'` writes on the other machine, not this one.
