@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from "vitest/config";
 
 // End-to-end tests: they drive the real Claude Code and Codex binaries against
 // mock model servers (see test/e2e/support/). Files run one at a time: each
@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
 // machine has 2 cores.
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.e2e.test.ts'],
-    globalSetup: ['test/e2e/support/global-setup.ts'],
-    pool: 'forks',
+    include: ["test/e2e/**/*.e2e.test.ts"],
+    globalSetup: ["test/e2e/support/global-setup.ts"],
+    pool: "forks",
     fileParallelism: false,
     maxWorkers: 1,
     maxConcurrency: 1,

@@ -25,7 +25,14 @@ delete cleanEnv.NODE_OPTIONS;
 
 // The fixture builders the unit tests use, and the functions timed in process, from the TypeScript
 // sources (bench/fixtures.ts), bundled now so they are the sources' current state.
-const bundle = await build({ entryPoints: [join(root, "bench", "fixtures.ts")], bundle: true, platform: "node", format: "esm", write: false, logLevel: "error" });
+const bundle = await build({
+  entryPoints: [join(root, "bench", "fixtures.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  write: false,
+  logLevel: "error",
+});
 const fixturesFile = join(work, "fixtures.mjs");
 writeFileSync(fixturesFile, bundle.outputFiles[0].contents);
 const fx = await import(pathToFileURL(fixturesFile).href);
@@ -41,7 +48,10 @@ function time(cmd, args, input, env) {
   const r = spawnSync(cmd, args, { input, env, encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  if (r.stdout !== "" || r.stderr !== "") throw new Error(`${cmd} ${args.join(" ")} should allow silently, but printed: ${(r.stdout + r.stderr).slice(0, 300)}`);
+  if (r.stdout !== "" || r.stderr !== "")
+    throw new Error(
+      `${cmd} ${args.join(" ")} should allow silently, but printed: ${(r.stdout + r.stderr).slice(0, 300)}`,
+    );
   return ms;
 }
 
@@ -66,7 +76,16 @@ function project(name, config) {
 
 let useId = 0;
 const payload = (cwd, command, sessionId = "bench-scenarios") =>
-  JSON.stringify({ session_id: sessionId, transcript_path: null, cwd, permission_mode: "default", hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command }, tool_use_id: `toolu_bench_${useId++}` });
+  JSON.stringify({
+    session_id: sessionId,
+    transcript_path: null,
+    cwd,
+    permission_mode: "default",
+    hook_event_name: "PreToolUse",
+    tool_name: "Bash",
+    tool_input: { command },
+    tool_use_id: `toolu_bench_${useId++}`,
+  });
 
 const plain = project("plain");
 const SESSION_ID = "cb29f1fd-0000-4000-8000-000000000001";
@@ -74,7 +93,13 @@ const SESSION_ID = "cb29f1fd-0000-4000-8000-000000000001";
 // call escalates). The hook's own calls add pre events only, so the runs below never reach it.
 const longHome = home("session-on", { rules: {} });
 fx.longSession(longHome, SESSION_ID, 900);
-const sessionOff = home("session-off", { rules: Object.fromEntries(["session/retry-loop", "session/runaway", "session/rate-limit", "session/time-budget", "session/output-budget"].map((id) => [id, "off"])) });
+const sessionOff = home("session-off", {
+  rules: Object.fromEntries(
+    ["session/retry-loop", "session/runaway", "session/rate-limit", "session/time-budget", "session/output-budget"].map(
+      (id) => [id, "off"],
+    ),
+  ),
+});
 cpSync(join(longHome, "state"), join(sessionOff, "state"), { recursive: true });
 const large = fx.largeConfigFiles();
 const largeProject = project("large", large.project);
@@ -96,19 +121,35 @@ const scenarios = [
   {
     name: "audit",
     variants: [
-      ["recording off", { STASO_HOME: home("audit-off", { audit: { enabled: false } }) }, () => payload(plain, "npm test -- --watch=false")],
+      [
+        "recording off",
+        { STASO_HOME: home("audit-off", { audit: { enabled: false } }) },
+        () => payload(plain, "npm test -- --watch=false"),
+      ],
       ["recording", { STASO_HOME: home("audit-on") }, () => payload(plain, "npm test -- --watch=false")],
       // An endpoint nobody listens on: the first call starts the background export, which fails and
       // backs off; every call still records and checks whether an export is due.
-      ["recording + OTLP", { STASO_HOME: home("audit-otlp"), OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" }, () => payload(plain, "npm test -- --watch=false")],
+      [
+        "recording + OTLP",
+        { STASO_HOME: home("audit-otlp"), OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" },
+        () => payload(plain, "npm test -- --watch=false"),
+      ],
     ],
     target: (base) => [0.4 * base + 10, "40% of recording off + 10 ms"],
   },
   {
     name: "900-call session",
     variants: [
-      ["session pack off", { STASO_HOME: sessionOff }, () => payload(plain, `git status --short ${useId % 5}`, SESSION_ID)],
-      ["session pack on", { STASO_HOME: longHome }, () => payload(plain, `git status --short ${useId % 5}`, SESSION_ID)],
+      [
+        "session pack off",
+        { STASO_HOME: sessionOff },
+        () => payload(plain, `git status --short ${useId % 5}`, SESSION_ID),
+      ],
+      [
+        "session pack on",
+        { STASO_HOME: longHome },
+        () => payload(plain, `git status --short ${useId % 5}`, SESSION_ID),
+      ],
     ],
     target: (base) => [0.15 * base + 5, "15% of session pack off + 5 ms"],
   },
@@ -117,7 +158,9 @@ const scenarios = [
 const results = [];
 for (const sc of scenarios) {
   // Interleaved: bare node, then every hook with every variant, round after round.
-  const subjects = hooks.flatMap(([hook, cmd, args]) => sc.variants.map(([variant, env, input]) => ({ hook, variant, cmd, args, env: { ...cleanEnv, ...env }, input })));
+  const subjects = hooks.flatMap(([hook, cmd, args]) =>
+    sc.variants.map(([variant, env, input]) => ({ hook, variant, cmd, args, env: { ...cleanEnv, ...env }, input })),
+  );
   const bare = [];
   const samples = subjects.map(() => []);
   for (let i = 0; i < WARMUP + N; i++) {
@@ -131,14 +174,28 @@ for (const sc of scenarios) {
   const bareMs = median(bare);
   subjects.forEach((s, k) => {
     const m = median(samples[k]);
-    const r = { scenario: sc.name, subject: s.hook, variant: s.variant, medianMs: +m.toFixed(1), bareNodeMs: +bareMs.toFixed(1), ratio: +(m / bareMs).toFixed(2) };
+    const r = {
+      scenario: sc.name,
+      subject: s.hook,
+      variant: s.variant,
+      medianMs: +m.toFixed(1),
+      bareNodeMs: +bareMs.toFixed(1),
+      ratio: +(m / bareMs).toFixed(2),
+    };
     const b = subjects.findIndex((x) => x.hook === s.hook && x.variant === sc.variants[0][0]);
     if (b !== k) {
       // What the variant adds: the median of the differences with the baseline run just before it
       // (paired, so a slow spell raises both alike).
       const added = median(samples[k].map((ms, i) => ms - samples[b][i]));
       const [limit, wording] = sc.target(median(samples[b]), bareMs);
-      Object.assign(r, { vs: sc.variants[0][0], addedMs: +added.toFixed(1), addedOfBare: +(added / bareMs).toFixed(3), targetMs: +limit.toFixed(1), target: wording, ok: added < limit });
+      Object.assign(r, {
+        vs: sc.variants[0][0],
+        addedMs: +added.toFixed(1),
+        addedOfBare: +(added / bareMs).toFixed(3),
+        targetMs: +limit.toFixed(1),
+        target: wording,
+        ok: added < limit,
+      });
     }
     results.push(r);
   });
@@ -155,13 +212,32 @@ const timePer = (n, f) => {
   const dir = join(work, "audit-in-process");
   const c = fx.call({ input: { command: "npm test -- --watch=false" } });
   timePer(50, () => fx.appendRecord(dir, fx.buildRecord(c, fx.allow(), 1)));
-  const per = timePer(2000, (i) => fx.appendRecord(dir, fx.buildRecord(c, i % 2 ? fx.allow() : fx.block(), 1), { retentionDays: 30 }));
-  inProcess.push({ what: "audit record", detail: "everyday call: build + append", ms: per, of: "mean of 2000", targetMs: 1 });
+  const per = timePer(2000, (i) =>
+    fx.appendRecord(dir, fx.buildRecord(c, i % 2 ? fx.allow() : fx.block(), 1), { retentionDays: 30 }),
+  );
+  inProcess.push({
+    what: "audit record",
+    detail: "everyday call: build + append",
+    ms: per,
+    of: "mean of 2000",
+    targetMs: 1,
+  });
   // ~1 MiB, different each time: secret scans are cached by text, and each record here pays its own
   // (in the hook the masking usually finds the scan the rules made: this is the upper bound).
-  const big = Array.from({ length: 10 }, (_, i) => fx.call({ tool: "Write", input: { file_path: "big.txt", content: `${i} ` + "lorem ipsum dolor sit amet ".repeat(40_000) } }));
+  const big = Array.from({ length: 10 }, (_, i) =>
+    fx.call({
+      tool: "Write",
+      input: { file_path: "big.txt", content: `${i} ` + "lorem ipsum dolor sit amet ".repeat(40_000) },
+    }),
+  );
   const perBig = timePer(big.length, (i) => fx.appendRecord(dir, fx.buildRecord(big[i], fx.allow(), 1)));
-  inProcess.push({ what: "audit record", detail: "1 MiB Write: build (masking) + append", ms: perBig, of: "mean of 10", targetMs: 30 });
+  inProcess.push({
+    what: "audit record",
+    detail: "1 MiB Write: build (masking) + append",
+    ms: perBig,
+    of: "mean of 10",
+    targetMs: 30,
+  });
 }
 {
   const file = fx.longSession(home("session-in-process"), "long", 2000);
@@ -171,10 +247,20 @@ const timePer = (n, f) => {
     const data = fx.readSession(file);
     fx.foldEvents(data.summary, data.events);
     fx.callsOf(data.events);
-    fx.appendEvent(file, { id: `x${i}`, t: Date.now(), e: "pre", tool: "Bash", sig: "0", a: "allow" }, { rawBytes: data.rawBytes });
+    fx.appendEvent(
+      file,
+      { id: `x${i}`, t: Date.now(), e: "pre", tool: "Bash", sig: "0", a: "allow" },
+      { rawBytes: data.rawBytes },
+    );
     samples.push(performance.now() - t);
   }
-  inProcess.push({ what: "session memory", detail: "2000-call session: read + fold + pair + append", ms: median(samples), of: "median of 60", targetMs: 3 });
+  inProcess.push({
+    what: "session memory",
+    detail: "2000-call session: read + fold + pair + append",
+    ms: median(samples),
+    of: "median of 60",
+    targetMs: 3,
+  });
 }
 {
   const content = "export const x = 1; // padding padding padding\n".repeat(22_000); // ~1 MiB
@@ -184,7 +270,13 @@ const timePer = (n, f) => {
     fx.callSignatures("Write", { file_path: "/p/big.ts", content });
     samples.push(performance.now() - t);
   }
-  inProcess.push({ what: "signatures", detail: "1 MiB Write (sampled)", ms: median(samples), of: "median of 20", targetMs: 2 });
+  inProcess.push({
+    what: "signatures",
+    detail: "1 MiB Write (sampled)",
+    ms: median(samples),
+    of: "median of 20",
+    targetMs: 2,
+  });
 }
 
 const verdict = (ok) => (ok ? "ok" : "MISSED");
@@ -192,9 +284,18 @@ const ms = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(1)} ms`
 console.log(`staso hook scenarios, ${N} interleaved runs each (median, whole process, clean env)`);
 for (const r of results) {
   const line = `${r.scenario.padEnd(16)} ${r.subject.padEnd(11)} ${r.variant.padEnd(16)} ${r.medianMs.toFixed(1).padStart(6)} ms   bare node -e 0 ${r.bareNodeMs.toFixed(1).padStart(5)} ms   ratio ${r.ratio.toFixed(2)}x`;
-  const added = r.vs === undefined ? "" : `   adds ${r.addedMs.toFixed(1).padStart(5)} ms (${(r.addedOfBare * 100).toFixed(1)}% of bare node) vs ${r.vs}   target < ${r.target} (${r.targetMs.toFixed(1)} ms) ${verdict(r.ok)}`;
+  const added =
+    r.vs === undefined
+      ? ""
+      : `   adds ${r.addedMs.toFixed(1).padStart(5)} ms (${(r.addedOfBare * 100).toFixed(1)}% of bare node) vs ${r.vs}   target < ${r.target} (${r.targetMs.toFixed(1)} ms) ${verdict(r.ok)}`;
   console.log(line + added);
 }
 console.log("in process, warm");
-for (const r of inProcess) console.log(`${r.what.padEnd(16)} ${r.detail.padEnd(48)} ${ms(r.ms).padStart(9)}   ${r.of.padEnd(13)} target < ${r.targetMs} ms ${verdict(r.ms < r.targetMs)}`);
-if (process.env.BENCH_JSON) console.log(JSON.stringify({ processes: results, inProcess: inProcess.map((r) => ({ ...r, ms: +r.ms.toFixed(3) })) }));
+for (const r of inProcess)
+  console.log(
+    `${r.what.padEnd(16)} ${r.detail.padEnd(48)} ${ms(r.ms).padStart(9)}   ${r.of.padEnd(13)} target < ${r.targetMs} ms ${verdict(r.ms < r.targetMs)}`,
+  );
+if (process.env.BENCH_JSON)
+  console.log(
+    JSON.stringify({ processes: results, inProcess: inProcess.map((r) => ({ ...r, ms: +r.ms.toFixed(3) })) }),
+  );

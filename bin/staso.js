@@ -11,8 +11,17 @@ function answerUnstartable(err) {
   const what = err && err.message ? String(err.message).split("\n")[0] : String(err);
   process.stderr.write(`staso: the hook could not start (${what}); run \`npm run build\` or reinstall staso.\n`);
   if (!/^open$/i.test(process.env.STASO_FAIL_MODE || "")) {
-    const reason = "staso: the guard could not start, so this call was blocked (fail mode closed). Ask the user to run `staso doctor`.";
-    process.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } }) + "\n");
+    const reason =
+      "staso: the guard could not start, so this call was blocked (fail mode closed). Ask the user to run `staso doctor`.";
+    process.stdout.write(
+      JSON.stringify({
+        hookSpecificOutput: {
+          hookEventName: "PreToolUse",
+          permissionDecision: "deny",
+          permissionDecisionReason: reason,
+        },
+      }) + "\n",
+    );
   }
   process.exitCode = 0;
 }
@@ -66,7 +75,8 @@ function loadHook() {
           fs.renameSync(tmp, c);
           // Caches of earlier builds or Node versions are dead weight: remove them.
           for (const old of fs.readdirSync(path.dirname(c))) {
-            if (/^hook\..*\.v8cache$/.test(old) && old !== path.basename(c)) fs.rmSync(path.join(path.dirname(c), old), { force: true });
+            if (/^hook\..*\.v8cache$/.test(old) && old !== path.basename(c))
+              fs.rmSync(path.join(path.dirname(c), old), { force: true });
           }
           return;
         } catch {}
@@ -95,7 +105,11 @@ if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || ""))
     .then(({ main }) => main(process.argv))
     .catch((err) => {
       const notBuilt = err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("cli.mjs");
-      process.stderr.write(notBuilt ? "staso: the CLI is not built; run `npm run build` in the staso package.\n" : `staso: ${err && err.message ? err.message : err}\n`);
+      process.stderr.write(
+        notBuilt
+          ? "staso: the CLI is not built; run `npm run build` in the staso package.\n"
+          : `staso: ${err && err.message ? err.message : err}\n`,
+      );
       process.exitCode = 1;
     });
 }

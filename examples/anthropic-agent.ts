@@ -34,7 +34,9 @@ function runTool(name: string, input: Record<string, unknown>): Promise<string> 
   if (name === "read_file") return readFile(String(input.path), "utf8");
   if (name === "run_command") {
     return new Promise((resolve, reject) =>
-      execFile("/bin/sh", ["-c", String(input.command)], { maxBuffer: 10 << 20 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout + stderr))),
+      execFile("/bin/sh", ["-c", String(input.command)], { maxBuffer: 10 << 20 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout + stderr),
+      ),
     );
   }
   return Promise.reject(new Error(`unknown tool ${name}`));
@@ -49,7 +51,12 @@ async function askHuman(question: string): Promise<boolean> {
   }
 }
 
-const errorResult = (use: ToolUseBlock, content: string): ToolResultBlockParam => ({ type: "tool_result", tool_use_id: use.id, is_error: true, content });
+const errorResult = (use: ToolUseBlock, content: string): ToolResultBlockParam => ({
+  type: "tool_result",
+  tool_use_id: use.id,
+  is_error: true,
+  content,
+});
 
 /** One tool_use → its tool_result, with staso deciding before and after the tool runs. */
 async function guardedToolResult(use: ToolUseBlock, sessionId: string): Promise<ToolResultBlockParam> {
@@ -91,7 +98,12 @@ async function guardedToolResult(use: ToolUseBlock, sessionId: string): Promise<
   }
   const checked = await guardOutput(use.name, runWith, { output }, { context });
   if (checked.action === "block") return errorResult(use, checked.reason);
-  if (checked.action === "modify") return { type: "tool_result", tool_use_id: use.id, content: `${String(checked.modifiedOutput)}\n\n${checked.reason}` };
+  if (checked.action === "modify")
+    return {
+      type: "tool_result",
+      tool_use_id: use.id,
+      content: `${String(checked.modifiedOutput)}\n\n${checked.reason}`,
+    };
   return { type: "tool_result", tool_use_id: use.id, content: output };
 }
 

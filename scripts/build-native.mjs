@@ -37,7 +37,21 @@ const build = spawnSync(
   // --compile-jit-policy: a hook lives ~10 ms, too short for JIT tiers to pay for their compilation;
   // raising the tier-up thresholds 100x saved ~1.5 ms a call (measured), while a truly hot loop (a
   // custom rule's regex over a large payload) still gets compiled.
-  ["build", "--compile", "--minify", "--bytecode", "--format=cjs", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", "--compile-jit-policy=100", "--define", `__STASO_VERSION__=${JSON.stringify(pkg.version)}`, join(root, "src", "hook", "native-entry.ts"), "--outfile", out],
+  [
+    "build",
+    "--compile",
+    "--minify",
+    "--bytecode",
+    "--format=cjs",
+    "--no-compile-autoload-dotenv",
+    "--no-compile-autoload-bunfig",
+    "--compile-jit-policy=100",
+    "--define",
+    `__STASO_VERSION__=${JSON.stringify(pkg.version)}`,
+    join(root, "src", "hook", "native-entry.ts"),
+    "--outfile",
+    out,
+  ],
   { cwd: root, encoding: "utf8" },
 );
 if (build.status !== 0) {
@@ -52,12 +66,24 @@ if (build.status !== 0) {
 chmodSync(out, 0o755);
 
 // Smoke check: a real payload must get the real decision, or the binary is not installed anywhere.
-const payload = JSON.stringify({ session_id: "build", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
-const check = spawnSync(out, ["hook", "--target", "claude-code"], { input: payload, encoding: "utf8", env: { ...process.env, STASO_HOME: join(outDir, ".smoke-home") } });
+const payload = JSON.stringify({
+  session_id: "build",
+  cwd: root,
+  hook_event_name: "PreToolUse",
+  tool_name: "Bash",
+  tool_input: { command: "rm -rf /" },
+});
+const check = spawnSync(out, ["hook", "--target", "claude-code"], {
+  input: payload,
+  encoding: "utf8",
+  env: { ...process.env, STASO_HOME: join(outDir, ".smoke-home") },
+});
 rmSync(join(outDir, ".smoke-home"), { recursive: true, force: true });
 if (check.status !== 0 || !check.stdout.includes('"permissionDecision":"deny"')) {
   rmSync(out, { force: true });
-  console.error(`staso: the native hook was built but did not answer correctly (exit ${check.status}): ${check.stdout}${check.stderr}`);
+  console.error(
+    `staso: the native hook was built but did not answer correctly (exit ${check.status}): ${check.stdout}${check.stderr}`,
+  );
   process.exit(optional ? 0 : 1);
 }
 

@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
-for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs", "lib.mjs", "types"]) rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
+for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs", "lib.mjs", "types"])
+  rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -25,7 +26,13 @@ const common = {
 // The hook: one self-contained CommonJS file, loaded by the CommonJS launcher (bin/package.json sets
 // bin/ to commonjs). Node 20 pays ~10 ms to start its ESM loader; the hook path never starts it.
 // Sources stay ESM TypeScript; only this bundle's wrapper differs (measured: bench/hook-latency.mjs).
-await build({ ...common, format: "cjs", entryPoints: { hook: "src/hook/entry.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" } });
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { hook: "src/hook/entry.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".cjs" },
+});
 
 await build({
   ...common,
@@ -35,7 +42,9 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);",
+  },
 });
 
 // The library: one ESM file of its own (no chunks shared with the CLI, so importing it never loads command
@@ -45,12 +54,16 @@ await build({
   entryPoints: { lib: "src/lib.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
-  banner: { js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);",
+  },
 });
 {
   const { spawnSync } = await import("node:child_process");
   const tsc = new URL("../node_modules/typescript/bin/tsc", import.meta.url).pathname;
-  const r = spawnSync(process.execPath, [tsc, "-p", new URL("../tsconfig.lib.json", import.meta.url).pathname], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [tsc, "-p", new URL("../tsconfig.lib.json", import.meta.url).pathname], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) {
     console.error(`staso: the library's declarations did not build:\n${r.stdout}${r.stderr}`);
     process.exit(1);
@@ -68,7 +81,16 @@ await build({
     if (/^hook\..*\.v8cache$/.test(f)) rmSync(new URL(`../dist/${f}`, import.meta.url), { force: true });
   }
   const home = mkdtempSync(join(tmpdir(), "staso-build-"));
-  const payload = JSON.stringify({ session_id: "build", cwd: home, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "git status" } });
-  spawnSync(process.execPath, [new URL("../bin/staso.js", import.meta.url).pathname, "hook"], { input: payload, env: { ...process.env, STASO_HOME: home } });
+  const payload = JSON.stringify({
+    session_id: "build",
+    cwd: home,
+    hook_event_name: "PreToolUse",
+    tool_name: "Bash",
+    tool_input: { command: "git status" },
+  });
+  spawnSync(process.execPath, [new URL("../bin/staso.js", import.meta.url).pathname, "hook"], {
+    input: payload,
+    env: { ...process.env, STASO_HOME: home },
+  });
   rmSync(home, { recursive: true, force: true });
 }

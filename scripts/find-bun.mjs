@@ -19,7 +19,11 @@ export function findBun() {
   const candidates = [join(root, "node_modules", ".bin", `bun${exe}`)];
   for (const suffix of ["", "-baseline", "-musl", "-musl-baseline"]) {
     try {
-      const dir = dirname(require.resolve(`@oven/bun-${process.platform === "darwin" ? "darwin" : process.platform}-${process.arch === "arm64" ? "aarch64" : process.arch}${suffix}/package.json`));
+      const dir = dirname(
+        require.resolve(
+          `@oven/bun-${process.platform === "darwin" ? "darwin" : process.platform}-${process.arch === "arm64" ? "aarch64" : process.arch}${suffix}/package.json`,
+        ),
+      );
       candidates.push(join(dir, "bin", `bun${exe}`));
     } catch {}
   }

@@ -16,16 +16,16 @@
 // package. This script returns the native binaries of the platform packages
 // directly and checks that each one runs (`--version`).
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
-export const CLAUDE_VERSION = '2.1.329';
-export const CODEX_PACKAGE = '@openai/codex';
-export const CODEX_VERSION = '0.169.0';
+export const CLAUDE_PACKAGE = "@anthropic-ai/claude-code";
+export const CLAUDE_VERSION = "2.1.329";
+export const CODEX_PACKAGE = "@openai/codex";
+export const CODEX_VERSION = "0.169.0";
 
 const LOCK_STALE_MS = 10 * 60 * 1000;
 const LOCK_WAIT_MS = 15 * 60 * 1000;
@@ -33,47 +33,47 @@ const NPM_TIMEOUT_MS = 15 * 60 * 1000;
 
 export function defaultCacheDir() {
   const fromEnv = process.env.STASO_E2E_CACHE;
-  if (fromEnv && fromEnv.trim() !== '') return resolve(fromEnv);
-  return join(homedir(), '.cache', 'staso-e2e', 'agents');
+  if (fromEnv && fromEnv.trim() !== "") return resolve(fromEnv);
+  return join(homedir(), ".cache", "staso-e2e", "agents");
 }
 
 function isMusl() {
-  if (process.platform !== 'linux') return false;
-  const report = typeof process.report?.getReport === 'function' ? process.report.getReport() : null;
+  if (process.platform !== "linux") return false;
+  const report = typeof process.report?.getReport === "function" ? process.report.getReport() : null;
   // glibcVersionRuntime is absent on musl
   return report != null && report.header?.glibcVersionRuntime === undefined;
 }
 
 /** Path of the Claude Code native binary inside its platform package. */
 export function claudeBinaryPath(cacheDir) {
-  const key = `${process.platform}-${process.arch}${isMusl() ? '-musl' : ''}`;
-  const exe = process.platform === 'win32' ? 'claude.exe' : 'claude';
-  return join(cacheDir, 'node_modules', '@anthropic-ai', `claude-code-${key}`, exe);
+  const key = `${process.platform}-${process.arch}${isMusl() ? "-musl" : ""}`;
+  const exe = process.platform === "win32" ? "claude.exe" : "claude";
+  return join(cacheDir, "node_modules", "@anthropic-ai", `claude-code-${key}`, exe);
 }
 
 const CODEX_TRIPLES = {
-  'linux-x64': 'x86_64-unknown-linux-musl',
-  'linux-arm64': 'aarch64-unknown-linux-musl',
-  'darwin-x64': 'x86_64-apple-darwin',
-  'darwin-arm64': 'aarch64-apple-darwin',
-  'win32-x64': 'x86_64-pc-windows-msvc',
-  'win32-arm64': 'aarch64-pc-windows-msvc',
+  "linux-x64": "x86_64-unknown-linux-musl",
+  "linux-arm64": "aarch64-unknown-linux-musl",
+  "darwin-x64": "x86_64-apple-darwin",
+  "darwin-arm64": "aarch64-apple-darwin",
+  "win32-x64": "x86_64-pc-windows-msvc",
+  "win32-arm64": "aarch64-pc-windows-msvc",
 };
 
 /** Path of the Codex native binary inside its platform package. */
 export function codexBinaryPath(cacheDir) {
-  const platform = process.platform === 'android' ? 'linux' : process.platform;
+  const platform = process.platform === "android" ? "linux" : process.platform;
   const key = `${platform}-${process.arch}`;
   const triple = CODEX_TRIPLES[key];
   if (!triple) throw new Error(`install-agents: Codex has no binary for ${key}`);
-  const exe = process.platform === 'win32' ? 'codex.exe' : 'codex';
-  return join(cacheDir, 'node_modules', '@openai', `codex-${key}`, 'vendor', triple, 'bin', exe);
+  const exe = process.platform === "win32" ? "codex.exe" : "codex";
+  return join(cacheDir, "node_modules", "@openai", `codex-${key}`, "vendor", triple, "bin", exe);
 }
 
 function installedVersion(cacheDir, pkg) {
   try {
-    const manifest = JSON.parse(readFileSync(join(cacheDir, 'node_modules', pkg, 'package.json'), 'utf8'));
-    return typeof manifest.version === 'string' ? manifest.version : null;
+    const manifest = JSON.parse(readFileSync(join(cacheDir, "node_modules", pkg, "package.json"), "utf8"));
+    return typeof manifest.version === "string" ? manifest.version : null;
   } catch {
     return null;
   }
@@ -82,15 +82,16 @@ function installedVersion(cacheDir, pkg) {
 /** Runs `<bin> --version`; returns null when it prints the expected version, else a reason. */
 function probe(bin, version) {
   if (!existsSync(bin)) return `${bin} does not exist`;
-  const r = spawnSync(bin, ['--version'], {
-    encoding: 'utf8',
+  const r = spawnSync(bin, ["--version"], {
+    encoding: "utf8",
     timeout: 30_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? homedir() },
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? homedir() },
   });
   if (r.error) return `${bin} --version failed: ${r.error.message}`;
   if (r.status !== 0) return `${bin} --version exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`;
-  if (!r.stdout.includes(version)) return `${bin} --version printed ${JSON.stringify(r.stdout.trim())}, expected ${version}`;
+  if (!r.stdout.includes(version))
+    return `${bin} --version printed ${JSON.stringify(r.stdout.trim())}, expected ${version}`;
   return null;
 }
 
@@ -100,13 +101,13 @@ export function checkAgents(cacheDir = defaultCacheDir()) {
   const claude = claudeBinaryPath(cacheDir);
   const codex = codexBinaryPath(cacheDir);
   const cv = installedVersion(cacheDir, CLAUDE_PACKAGE);
-  if (cv !== CLAUDE_VERSION) problems.push(`${CLAUDE_PACKAGE} is ${cv ?? 'not installed'} (want ${CLAUDE_VERSION})`);
+  if (cv !== CLAUDE_VERSION) problems.push(`${CLAUDE_PACKAGE} is ${cv ?? "not installed"} (want ${CLAUDE_VERSION})`);
   else {
     const p = probe(claude, CLAUDE_VERSION);
     if (p) problems.push(p);
   }
   const xv = installedVersion(cacheDir, CODEX_PACKAGE);
-  if (xv !== CODEX_VERSION) problems.push(`${CODEX_PACKAGE} is ${xv ?? 'not installed'} (want ${CODEX_VERSION})`);
+  if (xv !== CODEX_VERSION) problems.push(`${CODEX_PACKAGE} is ${xv ?? "not installed"} (want ${CODEX_VERSION})`);
   else {
     const p = probe(codex, CODEX_VERSION);
     if (p) problems.push(p);
@@ -120,14 +121,14 @@ function sleepSync(ms) {
 
 /** A lock directory so that two concurrent runs do not run npm in the same prefix. */
 function withLock(cacheDir, fn) {
-  const lock = join(cacheDir, '.install.lock');
+  const lock = join(cacheDir, ".install.lock");
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
+      if (err.code !== "EEXIST") throw err;
       let age = 0;
       try {
         age = Date.now() - statSync(lock).mtimeMs;
@@ -150,26 +151,27 @@ function withLock(cacheDir, fn) {
 }
 
 function npmInstall(cacheDir) {
-  const manifest = join(cacheDir, 'package.json');
+  const manifest = join(cacheDir, "package.json");
   if (!existsSync(manifest)) {
-    writeFileSync(manifest, JSON.stringify({ name: 'staso-e2e-agents', private: true }, null, 2) + '\n');
+    writeFileSync(manifest, JSON.stringify({ name: "staso-e2e-agents", private: true }, null, 2) + "\n");
   }
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const args = [
-    'install',
-    '--prefix', cacheDir,
-    '--ignore-scripts',
-    '--no-audit',
-    '--no-fund',
-    '--save-exact',
-    '--include=optional',
-    '--engine-strict=false',
-    '--loglevel=error',
+    "install",
+    "--prefix",
+    cacheDir,
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--save-exact",
+    "--include=optional",
+    "--engine-strict=false",
+    "--loglevel=error",
     `${CLAUDE_PACKAGE}@${CLAUDE_VERSION}`,
     `${CODEX_PACKAGE}@${CODEX_VERSION}`,
   ];
-  process.stderr.write(`install-agents: npm ${args.join(' ')}\n`);
-  const r = spawnSync(npm, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: NPM_TIMEOUT_MS, cwd: cacheDir });
+  process.stderr.write(`install-agents: npm ${args.join(" ")}\n`);
+  const r = spawnSync(npm, args, { stdio: ["ignore", "inherit", "inherit"], timeout: NPM_TIMEOUT_MS, cwd: cacheDir });
   if (r.error) throw new Error(`install-agents: could not run npm: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`install-agents: npm install exited ${r.status ?? r.signal}`);
 }
@@ -180,7 +182,7 @@ export function ensureAgents({ cacheDir = defaultCacheDir(), install = true } = 
   if (state.problems.length === 0) return state;
   if (!install) {
     throw new Error(
-      `install-agents: agents missing in ${cacheDir}:\n  ${state.problems.join('\n  ')}\n` +
+      `install-agents: agents missing in ${cacheDir}:\n  ${state.problems.join("\n  ")}\n` +
         `Run: node scripts/install-agents.mjs`,
     );
   }
@@ -192,22 +194,22 @@ export function ensureAgents({ cacheDir = defaultCacheDir(), install = true } = 
     return checkAgents(cacheDir);
   });
   if (state.problems.length > 0) {
-    throw new Error(`install-agents: still not runnable after npm install:\n  ${state.problems.join('\n  ')}`);
+    throw new Error(`install-agents: still not runnable after npm install:\n  ${state.problems.join("\n  ")}`);
   }
   return state;
 }
 
 function main(argv) {
-  const json = argv.includes('--json');
-  const checkOnly = argv.includes('--check');
-  const unknown = argv.filter((a) => a !== '--json' && a !== '--check');
+  const json = argv.includes("--json");
+  const checkOnly = argv.includes("--check");
+  const unknown = argv.filter((a) => a !== "--json" && a !== "--check");
   if (unknown.length > 0) {
-    process.stderr.write(`install-agents: unknown argument(s): ${unknown.join(' ')}\n`);
+    process.stderr.write(`install-agents: unknown argument(s): ${unknown.join(" ")}\n`);
     return 2;
   }
   try {
     const { claude, codex, cacheDir } = ensureAgents({ install: !checkOnly });
-    if (json) process.stdout.write(JSON.stringify({ cacheDir, claude, codex }) + '\n');
+    if (json) process.stdout.write(JSON.stringify({ cacheDir, claude, codex }) + "\n");
     else process.stdout.write(`claude ${claude}\ncodex ${codex}\n`);
     return 0;
   } catch (err) {

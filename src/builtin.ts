@@ -8,9 +8,11 @@ declare const require: NodeJS.Require | undefined;
 const load: NodeJS.Require = typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
 
 export const os = (): typeof import("node:os") => load("node:os") as typeof import("node:os");
-export const childProcess = (): typeof import("node:child_process") => load("node:child_process") as typeof import("node:child_process");
+export const childProcess = (): typeof import("node:child_process") =>
+  load("node:child_process") as typeof import("node:child_process");
 export const url = (): typeof import("node:url") => load("node:url") as typeof import("node:url");
-export const workerThreads = (): typeof import("node:worker_threads") => load("node:worker_threads") as typeof import("node:worker_threads");
+export const workerThreads = (): typeof import("node:worker_threads") =>
+  load("node:worker_threads") as typeof import("node:worker_threads");
 
 /**
  * The user's home directory, as os.homedir() gives it (HOME first on POSIX, the password database only

@@ -91,14 +91,30 @@ export interface ToolResult {
 }
 
 let processSession: string | undefined;
-const defaultSession = (): string => (processSession ??= `lib-${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`);
+const defaultSession = (): string =>
+  (processSession ??= `lib-${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`);
 const newToolUseId = (): string => `lib_${Date.now().toString(36)}${Math.floor(Math.random() * 1e12).toString(36)}`;
 
-const ENVIRONMENTS: Record<string, string> = { dev: "dev", development: "dev", local: "dev", test: "dev", staging: "staging", stage: "staging", prod: "prod", production: "prod" };
+const ENVIRONMENTS: Record<string, string> = {
+  dev: "dev",
+  development: "dev",
+  local: "dev",
+  test: "dev",
+  staging: "staging",
+  stage: "staging",
+  prod: "prod",
+  production: "prod",
+};
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-function payloadOf(event: LibraryPayload["hook_event_name"], toolName: string, toolInput: Record<string, unknown>, context: GuardContext, result?: ToolResult): LibraryPayload {
+function payloadOf(
+  event: LibraryPayload["hook_event_name"],
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  context: GuardContext,
+  result?: ToolResult,
+): LibraryPayload {
   const p: LibraryPayload = {
     hook_event_name: event,
     tool_name: toolName,
@@ -133,14 +149,24 @@ const defaultWarning = (message: string) => {
   process.stderr.write(message.endsWith("\n") ? message : message + "\n");
 };
 
-async function decide(event: LibraryPayload["hook_event_name"], toolName: string, toolInput: Record<string, unknown>, options: GuardOptions, result?: ToolResult): Promise<{ decision: Decision; latencyMs: number }> {
+async function decide(
+  event: LibraryPayload["hook_event_name"],
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  options: GuardOptions,
+  result?: ToolResult,
+): Promise<{ decision: Decision; latencyMs: number }> {
   const started = performance.now();
-  if (typeof toolName !== "string" || toolName === "") throw new TypeError("staso guard(): toolName must be a non-empty string.");
-  if (toolInput === null || typeof toolInput !== "object" || Array.isArray(toolInput)) throw new TypeError(`staso guard(): the input of ${toolName} must be an object.`);
+  if (typeof toolName !== "string" || toolName === "")
+    throw new TypeError("staso guard(): toolName must be a non-empty string.");
+  if (toolInput === null || typeof toolInput !== "object" || Array.isArray(toolInput))
+    throw new TypeError(`staso guard(): the input of ${toolName} must be an object.`);
   const context = options.context ?? {};
   const warn = options.onWarning ?? defaultWarning;
   const env = envFor(context);
-  const call = library.parse(payloadOf(event, toolName, toolInput, context, result) as unknown as Record<string, unknown>) as ToolCall;
+  const call = library.parse(
+    payloadOf(event, toolName, toolInput, context, result) as unknown as Record<string, unknown>,
+  ) as ToolCall;
   let policy: Policy | undefined;
   let decision: Decision;
   try {
@@ -150,7 +176,15 @@ async function decide(event: LibraryPayload["hook_event_name"], toolName: string
     } catch {
       // reported by the policy
     }
-    ({ decision, policy } = await decideCall(call, { started, policyDeadlineMs: deadlineMs, withInput: library.withInput, withOutput: library.withOutput, warn, env, ranWhenAllowed: true }));
+    ({ decision, policy } = await decideCall(call, {
+      started,
+      policyDeadlineMs: deadlineMs,
+      withInput: library.withInput,
+      withOutput: library.withOutput,
+      warn,
+      env,
+      ranWhenAllowed: true,
+    }));
   } catch (err) {
     if (err instanceof DecideError && err.policy) policy = err.policy;
     const failMode: FailMode = policy?.failMode ?? envFailMode(env);
@@ -163,15 +197,21 @@ async function decide(event: LibraryPayload["hook_event_name"], toolName: string
   // id (fire-and-forget) or waited on until a human answers (waitForEscalation).
   if (decision.action === "escalate" && event === "PreToolUse" && policy) {
     const p = policy;
-    decision = await settleEscalation(call, { decision, policy: p }, {
-      env,
-      started,
-      waitForEscalation: options.waitForEscalation === true,
-      ...(options.escalationPollInterval !== undefined ? { escalationPollInterval: options.escalationPollInterval } : {}),
-      ...(options.escalationTimeout !== undefined ? { escalationTimeout: options.escalationTimeout } : {}),
-      record: (c, d) => recordDecision(c, d, decidedAt - started, p.audit, warn),
-      warn,
-    });
+    decision = await settleEscalation(
+      call,
+      { decision, policy: p },
+      {
+        env,
+        started,
+        waitForEscalation: options.waitForEscalation === true,
+        ...(options.escalationPollInterval !== undefined
+          ? { escalationPollInterval: options.escalationPollInterval }
+          : {}),
+        ...(options.escalationTimeout !== undefined ? { escalationTimeout: options.escalationTimeout } : {}),
+        record: (c, d) => recordDecision(c, d, decidedAt - started, p.audit, warn),
+        warn,
+      },
+    );
     // Approved: the caller runs it now, so the session memory counts it as run (and as approved).
     if (decision.action === "allow" || decision.action === "modify") rememberRun(call, { warn });
   }
@@ -199,7 +239,11 @@ function resultOf(decision: Decision, latencyMs: number): GuardResult {
  * tell the model `reason`) or escalate (a human must approve it; with `waitForEscalation` the answer is
  * awaited and the result is allow or block).
  */
-export async function guard(toolName: string, toolInput: Record<string, unknown>, options: GuardOptions = {}): Promise<GuardResult> {
+export async function guard(
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  options: GuardOptions = {},
+): Promise<GuardResult> {
   const { decision, latencyMs } = await decide("PreToolUse", toolName, toolInput, options);
   return resultOf(decision, latencyMs);
 }
@@ -210,8 +254,19 @@ export async function guard(toolName: string, toolInput: Record<string, unknown>
  * should get `reason` instead of the output, modify means it should get `modifiedOutput` (and `reason`
  * beside it). The session's memory learns the output size and the failure.
  */
-export async function guardOutput(toolName: string, toolInput: Record<string, unknown>, result: ToolResult, options: GuardOptions = {}): Promise<OutputGuardResult> {
+export async function guardOutput(
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  result: ToolResult,
+  options: GuardOptions = {},
+): Promise<OutputGuardResult> {
   const failed = result.error !== undefined;
-  const { decision, latencyMs } = await decide(failed ? "PostToolUseFailure" : "PostToolUse", toolName, toolInput, options, result);
+  const { decision, latencyMs } = await decide(
+    failed ? "PostToolUseFailure" : "PostToolUse",
+    toolName,
+    toolInput,
+    options,
+    result,
+  );
   return { ...resultOf(decision, latencyMs), modifiedOutput: decision.modifiedOutput ?? null };
 }

@@ -36,7 +36,8 @@ export function resolveProject(dir: string, cwd = process.cwd()): string {
   return abs.length > 1 && abs.endsWith(sep) ? abs.slice(0, -1) : abs;
 }
 
-const within = (path: string | undefined, dir: string) => !!path && (path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
+const within = (path: string | undefined, dir: string) =>
+  !!path && (path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
 
 /** A rule filter matches the rule id, or a whole pack ("git" or "git/*" matches "git/force-push"). */
 export function ruleMatches(id: string, wanted: string): boolean {
@@ -49,7 +50,12 @@ export function matches(r: AuditRecord, f: RecordFilter): boolean {
   if (f.session && r.session !== f.session && !(r.session ?? "").startsWith(f.session)) return false;
   if (f.tool && r.tool.toLowerCase() !== f.tool.toLowerCase()) return false;
   if (f.action && r.action !== f.action) return false;
-  if (f.rule && !(r.rules ?? []).some((v) => ruleMatches(v.ruleId, f.rule!)) && !(r.ruleId && ruleMatches(r.ruleId, f.rule))) return false;
+  if (
+    f.rule &&
+    !(r.rules ?? []).some((v) => ruleMatches(v.ruleId, f.rule!)) &&
+    !(r.ruleId && ruleMatches(r.ruleId, f.rule))
+  )
+    return false;
   if (f.project && !within(r.project, f.project) && !within(r.cwd, f.project)) return false;
   return true;
 }

@@ -9,15 +9,26 @@ import { appendRecord } from "./store.js";
 
 export type RecordedCall = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
 
-export function recordDecision(call: RecordedCall, decision: Decision, latencyMs: number, settings: AuditSettings = DEFAULT_AUDIT_SETTINGS, warn: (m: string) => void = () => {}): void {
+export function recordDecision(
+  call: RecordedCall,
+  decision: Decision,
+  latencyMs: number,
+  settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
+  warn: (m: string) => void = () => {},
+): void {
   if (!settings.enabled) return;
   if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
   const paths = stasoPaths();
   const dir = auditDir(paths);
   try {
-    appendRecord(dir, buildRecord(call, decision, latencyMs), { maxFileBytes: settings.maxFileBytes, retentionDays: settings.retentionDays });
+    appendRecord(dir, buildRecord(call, decision, latencyMs), {
+      maxFileBytes: settings.maxFileBytes,
+      retentionDays: settings.retentionDays,
+    });
   } catch (err) {
-    warn(`staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+    warn(
+      `staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`,
+    );
     return;
   }
   try {

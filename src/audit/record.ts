@@ -47,7 +47,9 @@ export interface AuditRecord {
 
 /** guard:blocked:<tool>, guard:modified:<tool>, guard:would-block:<tool>, guard:escalated:<tool>, guard:allowed:<tool>. */
 export function spanName(action: RecordAction, tool: string): string {
-  const verb = { allow: "allowed", block: "blocked", modify: "modified", escalate: "escalated", audit: "would-block" }[action];
+  const verb = { allow: "allowed", block: "blocked", modify: "modified", escalate: "escalated", audit: "would-block" }[
+    action
+  ];
   return `guard:${verb}:${tool}`;
 }
 
@@ -61,11 +63,19 @@ export function recordAction(decision: Decision): RecordAction {
  * crypto costs the hook ~1-2 ms per call (measured with --cpu-prof), and an id needs no secrecy.
  */
 export const newRecordId = (): string => {
-  const part = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+  const part = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   return part() + part();
 };
 
-export function buildRecord(call: Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">, decision: Decision, latencyMs: number, now = new Date()): AuditRecord {
+export function buildRecord(
+  call: Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">,
+  decision: Decision,
+  latencyMs: number,
+  now = new Date(),
+): AuditRecord {
   const action = recordAction(decision);
   const cwd = call.session.cwd;
   const id = newRecordId();

@@ -46,7 +46,8 @@ export function resolveAuditSettings(config: AuditConfig = {}): AuditSettings {
   return {
     enabled: config.enabled ?? true,
     record: config.record ?? "all",
-    maxFileBytes: config.maxFileMB === undefined ? DEFAULT_MAX_FILE_BYTES : Math.max(1, Math.round(config.maxFileMB * 1024 * 1024)),
+    maxFileBytes:
+      config.maxFileMB === undefined ? DEFAULT_MAX_FILE_BYTES : Math.max(1, Math.round(config.maxFileMB * 1024 * 1024)),
     retentionDays: config.retentionDays ?? DEFAULT_RETENTION_DAYS,
     export: {
       enabled: config.export?.enabled ?? true,

@@ -37,7 +37,10 @@ export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
   const actions = Object.fromEntries(RECORD_ACTIONS.map((a) => [a, 0])) as Record<RecordAction, number>;
   const rules = new Map<string, { id: string; count: number; enforce: number; audit: number }>();
   const tools = new Map<string, { tool: string; count: number; blocked: number }>();
-  const sessions = new Map<string, { session: string; host: string; blocks: number; decisions: number; last: string }>();
+  const sessions = new Map<
+    string,
+    { session: string; host: string; blocks: number; decisions: number; last: string }
+  >();
   const latencies: number[] = [];
   let from: string | undefined;
   let to: string | undefined;
@@ -76,7 +79,10 @@ export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
     actions,
     rules: [...rules.values()].sort((a, b) => byCount(a, b) || a.id.localeCompare(b.id)).slice(0, TOP),
     tools: [...tools.values()].sort((a, b) => byCount(a, b) || a.tool.localeCompare(b.tool)).slice(0, TOP),
-    blockedSessions: [...sessions.values()].filter((s) => s.blocks > 0).sort((a, b) => b.blocks - a.blocks || b.last.localeCompare(a.last)).slice(0, TOP),
+    blockedSessions: [...sessions.values()]
+      .filter((s) => s.blocks > 0)
+      .sort((a, b) => b.blocks - a.blocks || b.last.localeCompare(a.last))
+      .slice(0, TOP),
     latencyMs: {
       count: latencies.length,
       p50: round2(percentile(latencies, 50)),
@@ -116,7 +122,10 @@ export function latencyHistogram(records: AuditRecord[]): { label: string; count
     const i = LATENCY_BUCKETS.findIndex((b) => r.latencyMs < b);
     counts[i]!++;
   }
-  return LATENCY_BUCKETS.map((b, i) => ({ label: b === Infinity ? `≥${LATENCY_BUCKETS[i - 1]} ms` : `<${b} ms`, count: counts[i]! }));
+  return LATENCY_BUCKETS.map((b, i) => ({
+    label: b === Infinity ? `≥${LATENCY_BUCKETS[i - 1]} ms` : `<${b} ms`,
+    count: counts[i]!,
+  }));
 }
 
 const fmtMs = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
@@ -125,7 +134,9 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
   const out: string[] = [];
   const barWidth = Math.max(10, Math.min(40, width - 30));
   if (s.total === 0) return ["No guard decisions recorded in this window."];
-  out.push(`${p.bold(`${s.total} decision${s.total === 1 ? "" : "s"}`)} ${p.dim(`from ${localTime(s.from!)} to ${localTime(s.to!)}`)}`);
+  out.push(
+    `${p.bold(`${s.total} decision${s.total === 1 ? "" : "s"}`)} ${p.dim(`from ${localTime(s.from!)} to ${localTime(s.to!)}`)}`,
+  );
   if (s.skipped) out.push(p.yellow(`(${s.skipped} unreadable line${s.skipped === 1 ? "" : "s"} skipped)`));
 
   out.push("", p.bold("Decisions"));
@@ -134,7 +145,9 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
     const n = s.actions[a];
     const share = (n / s.total) * 100;
     const pct = ` ${padStart(share > 0 && share < 10 ? share.toFixed(1) : share.toFixed(0), 4)}%`;
-    out.push(`  ${actionColor(p, a)(padEnd(a, 8))} ${padStart(String(n), 6)}${p.dim(pct)}  ${actionColor(p, a)(bar(n, maxAction, barWidth))}`);
+    out.push(
+      `  ${actionColor(p, a)(padEnd(a, 8))} ${padStart(String(n), 6)}${p.dim(pct)}  ${actionColor(p, a)(bar(n, maxAction, barWidth))}`,
+    );
   }
 
   if (s.activity.counts.length > 1) {
@@ -146,18 +159,23 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
   const l = s.latencyMs;
   if (l.count > 0) {
     out.push("", `${p.bold("Hook latency")} ${p.dim(`(${l.count} calls, payload read to decision)`)}`);
-    out.push(`  p50 ${p.bold(fmtMs(l.p50))}   p95 ${p.bold(fmtMs(l.p95))}   p99 ${p.bold(fmtMs(l.p99))}   max ${fmtMs(l.max)}`);
+    out.push(
+      `  p50 ${p.bold(fmtMs(l.p50))}   p95 ${p.bold(fmtMs(l.p95))}   p99 ${p.bold(fmtMs(l.p99))}   max ${fmtMs(l.max)}`,
+    );
     const hist = latencyHistogram(records);
     const maxH = Math.max(...hist.map((h) => h.count));
     const last = hist.reduce((acc, h, i) => (h.count > 0 ? i : acc), 0);
-    for (const h of hist.slice(0, last + 1)) out.push(`  ${padStart(h.label, 9)} ${padStart(String(h.count), 6)}  ${p.blue(bar(h.count, maxH, barWidth))}`);
+    for (const h of hist.slice(0, last + 1))
+      out.push(`  ${padStart(h.label, 9)} ${padStart(String(h.count), 6)}  ${p.blue(bar(h.count, maxH, barWidth))}`);
   }
 
   if (s.rules.length) {
     out.push("", p.bold("Top rules"));
     const w = Math.min(40, Math.max(...s.rules.map((r) => r.id.length)));
     for (const r of s.rules) {
-      const modes = [r.enforce ? `${r.enforce} enforced` : "", r.audit ? `${r.audit} audit only` : ""].filter(Boolean).join(", ");
+      const modes = [r.enforce ? `${r.enforce} enforced` : "", r.audit ? `${r.audit} audit only` : ""]
+        .filter(Boolean)
+        .join(", ");
       out.push(`  ${padEnd(truncate(r.id, w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
     }
   }
@@ -165,13 +183,18 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
   if (s.tools.length) {
     out.push("", p.bold("Top tools"));
     const w = Math.min(30, Math.max(...s.tools.map((t) => t.tool.length)));
-    for (const t of s.tools) out.push(`  ${padEnd(truncate(t.tool, w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd());
+    for (const t of s.tools)
+      out.push(
+        `  ${padEnd(truncate(t.tool, w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd(),
+      );
   }
 
   out.push("", p.bold("Blocked sessions"));
   if (s.blockedSessions.length === 0) out.push(p.dim("  none"));
   for (const b of s.blockedSessions) {
-    out.push(`  ${padEnd(b.session, 36)}  ${padEnd(AGENT_LABEL[b.host] ?? b.host, 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`);
+    out.push(
+      `  ${padEnd(b.session, 36)}  ${padEnd(AGENT_LABEL[b.host] ?? b.host, 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
+    );
   }
   return out;
 }

@@ -9,7 +9,19 @@
 // lock). Rotation never renames or truncates: a writer that finds the newest segment full opens the
 // next number, so no writer, reader or exporter ever loses its place. Retention deletes whole days.
 // Directories are 0700, files 0600.
-import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { maskValue } from "./mask.js";
 import type { AuditRecord } from "./record.js";
@@ -113,7 +125,8 @@ export function appendRecord(dir: string, record: AuditRecord, opts: AppendOptio
       if (st.isFile() && st.size > 0 && st.size >= maxFileBytes) continue; // full: the next number
       if (st.isFile() && (st.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
       const written = writeSync(fd, line, 0, line.length);
-      if (written !== line.length) throw Object.assign(new Error(`only ${written} of ${line.length} bytes were written`), { code: "ENOSPC" });
+      if (written !== line.length)
+        throw Object.assign(new Error(`only ${written} of ${line.length} bytes were written`), { code: "ENOSPC" });
       break;
     } finally {
       closeSync(fd);

@@ -29,7 +29,11 @@ export function localTime(iso: string): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ⏎ ").replace(/\s+/g, " ").trim();
+const oneLine = (s: string) =>
+  s
+    .replace(/\s*\n\s*/g, " ⏎ ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** What the agent tried, in a few words: the command, the file, the URL, or the input as JSON. */
 export function inputSummary(input: unknown): string {
@@ -44,7 +48,8 @@ export function inputSummary(input: unknown): string {
   return oneLine(JSON.stringify(input));
 }
 
-const rulesOf = (r: AuditRecord) => (r.rules ?? []).map((v) => `${v.ruleId}${v.mode === "audit" ? " (audit)" : ""}`).join(", ");
+const rulesOf = (r: AuditRecord) =>
+  (r.rules ?? []).map((v) => `${v.ruleId}${v.mode === "audit" ? " (audit)" : ""}`).join(", ");
 
 export interface TableOptions {
   paint: Paint;
@@ -76,7 +81,15 @@ function rowOf(r: AuditRecord): Row {
   };
 }
 
-const HEADER: Row = { time: "TIME", agent: "AGENT", session: "SESSION", action: "ACTION", tool: "TOOL", rules: "RULES", detail: "INPUT — REASON" };
+const HEADER: Row = {
+  time: "TIME",
+  agent: "AGENT",
+  session: "SESSION",
+  action: "ACTION",
+  tool: "TOOL",
+  rules: "RULES",
+  detail: "INPUT — REASON",
+};
 
 /** Column widths from the rows (capped), so the table lines up and the detail gets what is left. */
 function columnWidths(rows: Row[]): Record<keyof Row, number> {

@@ -21,7 +21,9 @@ export function formatDoctor(r: DoctorReport, s: Style): string {
     out += `${s.bold(a.label)}\n`;
     for (const c of a.checks) out += line(c, s);
   }
-  out += r.ok ? `\n${s.green("No problems found.")}\n` : `\n${s.red(`${r.problems} problem${r.problems === 1 ? "" : "s"} found.`)}\n`;
+  out += r.ok
+    ? `\n${s.green("No problems found.")}\n`
+    : `\n${s.red(`${r.problems} problem${r.problems === 1 ? "" : "s"} found.`)}\n`;
   return out;
 }
 

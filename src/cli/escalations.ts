@@ -28,7 +28,8 @@ const write = (s: string) => process.stdout.write(s);
 
 /** 90s, 10m, 2h, 1d, 1w (a bare number is seconds). */
 export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)?\s*$/i.exec(text);
+  const m =
+    /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)?\s*$/i.exec(text);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = (m[2] ?? "s").toLowerCase()[0]!;
@@ -54,7 +55,8 @@ function ago(iso: string, now: number): string {
  * hook blocks the command itself (rule paths/escalation-self-approval); this is the second fence.
  */
 export function agentMarker(env: NodeJS.ProcessEnv): string | undefined {
-  for (const k of ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CODEX_THREAD_ID", "CODEX_TOOL_CALL_ID", "CODEX_SESSION_ID"]) if (env[k]) return k;
+  for (const k of ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CODEX_THREAD_ID", "CODEX_TOOL_CALL_ID", "CODEX_SESSION_ID"])
+    if (env[k]) return k;
   return undefined;
 }
 
@@ -75,7 +77,11 @@ function recordAnswer(e: Escalation, settings: AuditSettings): void {
 }
 
 /** Marks the pending escalations whose time ran out as timed out (each once, whoever looks), and records them. */
-async function finishExpired(store: FileEscalationStore, list: Escalation[], settings: () => AuditSettings): Promise<Escalation[]> {
+async function finishExpired(
+  store: FileEscalationStore,
+  list: Escalation[],
+  settings: () => AuditSettings,
+): Promise<Escalation[]> {
   const now = Date.now();
   const out: Escalation[] = [];
   for (const e of list) {
@@ -92,7 +98,10 @@ async function finishExpired(store: FileEscalationStore, list: Escalation[], set
 async function find(store: FileEscalationStore, text: string): Promise<Escalation> {
   const want = text.trim().toLowerCase();
   const prefix = want.startsWith("esc_") ? want : `esc_${want}`;
-  if (!/^esc_[0-9a-f]{1,12}$/.test(prefix)) throw new UsageError(`${JSON.stringify(text)} is not an escalation id (they look like esc_3f9a0c21b7e4; \`staso escalations\` lists them).`);
+  if (!/^esc_[0-9a-f]{1,12}$/.test(prefix))
+    throw new UsageError(
+      `${JSON.stringify(text)} is not an escalation id (they look like esc_3f9a0c21b7e4; \`staso escalations\` lists them).`,
+    );
   if (ESCALATION_ID.test(prefix)) {
     const e = await store.get(prefix);
     if (e) return e;
@@ -100,7 +109,9 @@ async function find(store: FileEscalationStore, text: string): Promise<Escalatio
   const hits = (await store.list()).filter((e) => e.id.startsWith(prefix));
   if (hits.length === 1) return hits[0]!;
   if (hits.length === 0) throw new NotFound(`there is no escalation ${text} in ${store.dir}.`);
-  throw new UsageError(`${text} matches ${hits.length} escalations (${hits.map((e) => e.id).join(", ")}): give more of the id.`);
+  throw new UsageError(
+    `${text} matches ${hits.length} escalations (${hits.map((e) => e.id).join(", ")}): give more of the id.`,
+  );
 }
 
 class NotFound extends Error {}
@@ -112,7 +123,13 @@ function statusWord(e: Escalation, p: Paint): string {
     case "pending":
       return p.magenta("pending");
     case "approved":
-      return p.green(e.resolution?.scope === "window" ? `approved until ${clock(e.resolution.until!)}` : e.consumed ? "approved, used" : "approved once");
+      return p.green(
+        e.resolution?.scope === "window"
+          ? `approved until ${clock(e.resolution.until!)}`
+          : e.consumed
+            ? "approved, used"
+            : "approved once",
+      );
     case "denied":
       return p.red("denied");
     default:
@@ -126,7 +143,13 @@ function describeAnswer(e: Escalation, now: number): string {
   const who = r.status === "timeout" ? "nobody answered" : `by ${r.by}`;
   const after = formatSeconds((Date.parse(r.at) - Date.parse(e.createdAt)) / 1000);
   let s = `${who} after ${after}`;
-  if (r.status === "approved") s += r.scope === "window" ? `, for the same call until ${new Date(r.until!).toLocaleString()}` : e.consumed ? ", used" : `, once (until ${new Date(r.until!).toLocaleString()})`;
+  if (r.status === "approved")
+    s +=
+      r.scope === "window"
+        ? `, for the same call until ${new Date(r.until!).toLocaleString()}`
+        : e.consumed
+          ? ", used"
+          : `, once (until ${new Date(r.until!).toLocaleString()})`;
   if (r.status === "denied" && r.until) s += `, retries denied until ${new Date(r.until).toLocaleString()}`;
   if (r.reason) s += `: ${r.reason}`;
   return s;
@@ -143,29 +166,49 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
   }
   let list = await finishExpired(store, await store.list(), lazySettings);
   const now = Date.now();
-  if (!opts.all) list = list.filter((e) => e.status === "pending" || now - Date.parse(e.resolution?.at ?? e.createdAt) < 24 * 3600_000);
+  if (!opts.all)
+    list = list.filter(
+      (e) => e.status === "pending" || now - Date.parse(e.resolution?.at ?? e.createdAt) < 24 * 3600_000,
+    );
   if (opts.json) {
     write(JSON.stringify(list, null, 2) + "\n");
     return;
   }
   if (list.length === 0) {
-    write(opts.all ? "No escalations.\n" : "No pending escalations (none answered in the last 24 h either; --all lists every one kept).\n");
+    write(
+      opts.all
+        ? "No escalations.\n"
+        : "No pending escalations (none answered in the last 24 h either; --all lists every one kept).\n",
+    );
     return;
   }
   const p = paint(colorWanted(process.stdout));
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  const rows = list.map((e) => [e.id, statusWord(e, p), ago(e.createdAt, now), e.host === "claude-code" ? "claude" : e.host, e.tool, e.summary, e.ruleId ?? ""]);
+  const rows = list.map((e) => [
+    e.id,
+    statusWord(e, p),
+    ago(e.createdAt, now),
+    e.host === "claude-code" ? "claude" : e.host,
+    e.tool,
+    e.summary,
+    e.ruleId ?? "",
+  ]);
   const heads = ["ID", "STATUS", "RAISED", "AGENT", "TOOL", "CALL", "RULE"];
   const w = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.replace(/\x1b\[[0-9;]*m/g, "").length)));
   w[5] = Math.min(w[5]!, 60);
   const line = (cells: string[]) => {
-    const s = cells.map((c, i) => (i === cells.length - 1 ? c : padEnd(i === 5 ? truncate(c, w[5]!) : c, w[i]!))).join("  ");
+    const s = cells
+      .map((c, i) => (i === cells.length - 1 ? c : padEnd(i === 5 ? truncate(c, w[5]!) : c, w[i]!)))
+      .join("  ");
     return (width ? truncate(s, width) : s) + "\n";
   };
   write(p.dim(line(heads)));
   for (const r of rows) write(line(r));
   const pending = list.filter((e) => e.status === "pending");
-  if (pending.length > 0) write(`\n${pending.length} pending. Approve one: staso escalations approve <id> [--for 10m]; deny: staso escalations deny <id> --reason "…"; details: staso escalations show <id>.\n`);
+  if (pending.length > 0)
+    write(
+      `\n${pending.length} pending. Approve one: staso escalations approve <id> [--for 10m]; deny: staso escalations deny <id> --reason "…"; details: staso escalations show <id>.\n`,
+    );
 }
 
 export async function escalationsShowCommand(id: string, opts: { json?: boolean }): Promise<void> {
@@ -186,13 +229,19 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
     ["call", e!.summary],
     ["in", e!.cwd ?? "?"],
     ["rule", `${e!.ruleId ?? "?"}: ${e!.rules.find((r) => r.ruleId === e!.ruleId)?.reason ?? e!.reason}`],
-    ["raised", `${new Date(e!.createdAt).toLocaleString()} (${ago(e!.createdAt, now)}) by ${e!.host} running as ${e!.raisedBy}; ${e!.mode === "wait" ? "the agent waits for the answer" : "the agent was told to try again once approved"}`],
+    [
+      "raised",
+      `${new Date(e!.createdAt).toLocaleString()} (${ago(e!.createdAt, now)}) by ${e!.host} running as ${e!.raisedBy}; ${e!.mode === "wait" ? "the agent waits for the answer" : "the agent was told to try again once approved"}`,
+    ],
   ];
   if (e!.modifiedInput) rows.push(["would run", JSON.stringify(e!.modifiedInput)]);
   rows.push(["input", JSON.stringify(e!.input)]);
   write(`${p.bold(e!.id)}\n`);
   for (const [k, v] of rows) write(`  ${padEnd(k, 10)} ${v}\n`);
-  if (e!.status === "pending") write(`\nApprove: ${approveCommand(e!.id, {})} [--for 10m]\nDeny:    staso escalations deny ${e!.id} --reason "…"\n`);
+  if (e!.status === "pending")
+    write(
+      `\nApprove: ${approveCommand(e!.id, {})} [--for 10m]\nDeny:    staso escalations deny ${e!.id} --reason "…"\n`,
+    );
 }
 
 async function findOrExit(store: FileEscalationStore, id: string): Promise<Escalation | undefined> {
@@ -208,45 +257,79 @@ async function findOrExit(store: FileEscalationStore, id: string): Promise<Escal
   }
 }
 
-export async function escalationsResolveCommand(verb: "approve" | "deny", id: string, opts: ResolveOptions): Promise<void> {
+export async function escalationsResolveCommand(
+  verb: "approve" | "deny",
+  id: string,
+  opts: ResolveOptions,
+): Promise<void> {
   const marker = agentMarker(process.env);
   if (marker) {
-    warn(`staso: escalations are answered by a human, not by an agent (${marker} is set: this runs inside an agent's session). Run the command in your own terminal.`);
+    warn(
+      `staso: escalations are answered by a human, not by an agent (${marker} is set: this runs inside an agent's session). Run the command in your own terminal.`,
+    );
     process.exitCode = 1;
     return;
   }
   let forSeconds: number | undefined;
   if (opts.for !== undefined) {
     forSeconds = parseDuration(opts.for);
-    if (forSeconds === undefined) throw new UsageError(`--for must be a duration like 90s, 10m, 2h or 1d, not ${JSON.stringify(opts.for)}.`);
+    if (forSeconds === undefined)
+      throw new UsageError(`--for must be a duration like 90s, 10m, 2h or 1d, not ${JSON.stringify(opts.for)}.`);
   }
   const store = localEscalationStore();
   const found = await findOrExit(store, id);
   if (!found) return;
-  const input: ResolveInput = { status: verb === "approve" ? "approved" : "denied", by: currentUser(), ...(opts.reason ? { reason: opts.reason } : {}), ...(forSeconds !== undefined ? { forSeconds } : {}) };
+  const input: ResolveInput = {
+    status: verb === "approve" ? "approved" : "denied",
+    by: currentUser(),
+    ...(opts.reason ? { reason: opts.reason } : {}),
+    ...(forSeconds !== undefined ? { forSeconds } : {}),
+  };
   const settings = auditSettings(warn); // before answering, so the answer's record follows it closely
   const r = await store.resolve(found.id, input);
   if (r.changed || r.timedOut) recordAnswer(r.escalation, settings);
   const e = r.escalation;
   const capped = forSeconds !== undefined && forSeconds > e.approvalTtlSeconds;
   if (opts.json) {
-    write(JSON.stringify({ changed: r.changed, escalation: e, ...(capped ? { cappedToSeconds: e.approvalTtlSeconds } : {}) }, null, 2) + "\n");
+    write(
+      JSON.stringify(
+        { changed: r.changed, escalation: e, ...(capped ? { cappedToSeconds: e.approvalTtlSeconds } : {}) },
+        null,
+        2,
+      ) + "\n",
+    );
     if (!r.changed && e.status !== input.status) process.exitCode = 1;
     return;
   }
   if (!r.changed) {
     const res = e.resolution;
-    if (e.status === "timeout") warn(`staso: ${e.id} timed out ${res ? ago(res.at, Date.now()) : ""} before this answer; the agent's next try of the call raises a new escalation.`);
-    else warn(`staso: ${e.id} was already ${e.status} by ${res?.by ?? "?"} ${res ? ago(res.at, Date.now()) : ""}${res?.reason ? ` (${res.reason})` : ""}; this answer changed nothing.`);
+    if (e.status === "timeout")
+      warn(
+        `staso: ${e.id} timed out ${res ? ago(res.at, Date.now()) : ""} before this answer; the agent's next try of the call raises a new escalation.`,
+      );
+    else
+      warn(
+        `staso: ${e.id} was already ${e.status} by ${res?.by ?? "?"} ${res ? ago(res.at, Date.now()) : ""}${res?.reason ? ` (${res.reason})` : ""}; this answer changed nothing.`,
+      );
     if (e.status !== input.status) process.exitCode = 1;
     return;
   }
   const what = `${e.tool}: ${truncate(e.summary, 120)}`;
   if (verb === "deny") {
-    write(`Denied ${e.id} (${what}).\n${e.mode === "wait" ? "The waiting call is blocked" : "The agent's next try of this call is blocked"} with your reason; tries of the same call are refused until ${new Date(e.resolution!.until!).toLocaleString()}.\n`);
+    write(
+      `Denied ${e.id} (${what}).\n${e.mode === "wait" ? "The waiting call is blocked" : "The agent's next try of this call is blocked"} with your reason; tries of the same call are refused until ${new Date(e.resolution!.until!).toLocaleString()}.\n`,
+    );
     return;
   }
-  if (capped) warn(`staso: --for ${opts.for} is longer than escalation.approvalTtl (${formatSeconds(e.approvalTtlSeconds)}), so the approval lasts ${formatSeconds(e.approvalTtlSeconds)}.`);
-  const scope = e.resolution!.scope === "window" ? `every try of this exact call until ${new Date(e.resolution!.until!).toLocaleString()}` : "this call once";
-  write(`Approved ${e.id} (${what}) for ${scope}.\n${e.mode === "wait" ? "A waiting call runs within a few seconds; otherwise the" : "The"} agent's next try of the same call goes through.\n`);
+  if (capped)
+    warn(
+      `staso: --for ${opts.for} is longer than escalation.approvalTtl (${formatSeconds(e.approvalTtlSeconds)}), so the approval lasts ${formatSeconds(e.approvalTtlSeconds)}.`,
+    );
+  const scope =
+    e.resolution!.scope === "window"
+      ? `every try of this exact call until ${new Date(e.resolution!.until!).toLocaleString()}`
+      : "this call once";
+  write(
+    `Approved ${e.id} (${what}) for ${scope}.\n${e.mode === "wait" ? "A waiting call runs within a few seconds; otherwise the" : "The"} agent's next try of the same call goes through.\n`,
+  );
 }

@@ -42,9 +42,17 @@ function commandView(c: SimpleCommand) {
     context: c.context,
     wrappers: c.wrappers,
     cwd: c.cwd ?? null,
-    ...(c.stdin ? { stdin: { kind: c.stdin.kind, ...(c.stdin.text !== undefined ? { text: c.stdin.text } : {}) } } : {}),
+    ...(c.stdin
+      ? { stdin: { kind: c.stdin.kind, ...(c.stdin.text !== undefined ? { text: c.stdin.text } : {}) } }
+      : {}),
     unresolvedWords: c.wordInfo.flatMap((w, i) => (w.dynamic ? [i] : [])),
-    ...(c.redirects.length ? { redirects: c.redirects.map((r) => `${r.fd ?? ""}${r.op} ${r.op.startsWith("<<") && r.op !== "<<<" ? r.target : r.target}`) } : {}),
+    ...(c.redirects.length
+      ? {
+          redirects: c.redirects.map(
+            (r) => `${r.fd ?? ""}${r.op} ${r.op.startsWith("<<") && r.op !== "<<<" ? r.target : r.target}`,
+          ),
+        }
+      : {}),
     ...(c.background ? { background: true } : {}),
     ...(c.inFunction ? { inFunction: c.inFunction } : {}),
     ...(c.remote ? { remote: true } : {}),
@@ -59,7 +67,15 @@ async function reportRules(call: ToolCall, rules: ActiveRule[]): Promise<RuleRep
     try {
       const f = await active.rule.check(call, { params: active.params });
       if (!f) out.push({ id: meta.id, mode: active.mode, fired: false });
-      else out.push({ id: meta.id, mode: active.mode, fired: true, action: f.unsure ? "fail mode" : (active.action ?? f.action ?? meta.defaultAction), reason: f.reason, ...(f.unsure ? { unsure: true } : {}) });
+      else
+        out.push({
+          id: meta.id,
+          mode: active.mode,
+          fired: true,
+          action: f.unsure ? "fail mode" : (active.action ?? f.action ?? meta.defaultAction),
+          reason: f.reason,
+          ...(f.unsure ? { unsure: true } : {}),
+        });
     } catch (err) {
       out.push({ id: meta.id, mode: active.mode, fired: false, error: (err as Error).message });
     }
@@ -91,7 +107,11 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   }
   const analysis = shellOf(call)!;
   const reports = await reportRules(call, rules);
-  const decision: Decision = await evaluate(call, rules, { failMode: policy.failMode, withInput: claudeCode.withInput, deadlineMs: 10_000 });
+  const decision: Decision = await evaluate(call, rules, {
+    failMode: policy.failMode,
+    withInput: claudeCode.withInput,
+    deadlineMs: 10_000,
+  });
   const project = projectOf(call);
 
   if (opts.json) {
@@ -101,9 +121,20 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
         cwd,
         project,
         ...(policyNote ? { policyNote } : {}),
-        analysis: { confident: analysis.confident, problems: analysis.problems, commands: analysis.commands.map(commandView), inlineCode: analysis.inlineCode.map((c) => ({ language: c.language, code: c.code, via: c.command.program })) },
+        analysis: {
+          confident: analysis.confident,
+          problems: analysis.problems,
+          commands: analysis.commands.map(commandView),
+          inlineCode: analysis.inlineCode.map((c) => ({ language: c.language, code: c.code, via: c.command.program })),
+        },
         rules: reports,
-        decision: { action: decision.action, reason: decision.reason, ...(decision.ruleId ? { ruleId: decision.ruleId } : {}), ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}), ...(decision.failure ? { failure: decision.failure } : {}) },
+        decision: {
+          action: decision.action,
+          reason: decision.reason,
+          ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
+          ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
+          ...(decision.failure ? { failure: decision.failure } : {}),
+        },
       }) + "\n",
     );
     return;
@@ -113,7 +144,11 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   lines.push(`Command   ${clip(command.replace(/\n/g, "⏎"), 200)}`);
   lines.push(`Runs in   ${cwd}${project !== cwd ? ` (project ${project})` : ""}`);
   if (policyNote) lines.push(`Note      ${policyNote}`);
-  lines.push(analysis.confident ? "Parse     understood" : `Parse     NOT understood with confidence: ${analysis.problems.join(" ")}`);
+  lines.push(
+    analysis.confident
+      ? "Parse     understood"
+      : `Parse     NOT understood with confidence: ${analysis.problems.join(" ")}`,
+  );
   lines.push("");
   lines.push(`What would run (${analysis.commands.length} command${analysis.commands.length === 1 ? "" : "s"}):`);
   analysis.commands.forEach((c, i) => {
@@ -124,14 +159,25 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
     if (c.context !== "top" && c.context !== "wrapped") notes.push(c.context);
     if (c.cwd && c.cwd !== cwd) notes.push(`in ${c.cwd}`);
     if (c.cwd === undefined) notes.push("in an unknown directory");
-    if (c.stdin) notes.push(`stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${JSON.stringify(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`);
-    if (c.redirects.some((r) => !r.op.startsWith("<"))) notes.push(`writes: ${c.redirects.filter((r) => !r.op.startsWith("<")).map((r) => `${r.fd ?? ""}${r.op}${r.target}`).join(" ")}`);
+    if (c.stdin)
+      notes.push(
+        `stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${JSON.stringify(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`,
+      );
+    if (c.redirects.some((r) => !r.op.startsWith("<")))
+      notes.push(
+        `writes: ${c.redirects
+          .filter((r) => !r.op.startsWith("<"))
+          .map((r) => `${r.fd ?? ""}${r.op}${r.target}`)
+          .join(" ")}`,
+      );
     if (c.background) notes.push("in the background");
     if (c.remote) notes.push("on a remote host");
     if (notes.length) lines.push(`      ${notes.join("; ")}`);
   });
-  if (analysis.commands.some((c) => c.wordInfo.some((w) => w.dynamic))) lines.push("  (a word marked ? holds a variable or substitution staso could not resolve)");
-  for (const code of analysis.inlineCode) lines.push(`  inline ${code.language} code run by ${code.command.program}: ${JSON.stringify(clip(code.code, 80))}`);
+  if (analysis.commands.some((c) => c.wordInfo.some((w) => w.dynamic)))
+    lines.push("  (a word marked ? holds a variable or substitution staso could not resolve)");
+  for (const code of analysis.inlineCode)
+    lines.push(`  inline ${code.language} code run by ${code.command.program}: ${JSON.stringify(clip(code.code, 80))}`);
   lines.push("");
   const fired = reports.filter((r) => r.fired || r.error);
   lines.push(`Rules (${reports.length} looked at shell commands; ${fired.length} had something to say):`);
@@ -142,6 +188,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   }
   lines.push("");
   lines.push(`Decision  ${decision.action.toUpperCase()}${decision.reason ? ` — ${decision.reason}` : ""}`);
-  if (decision.modifiedInput) lines.push(`Runs as   ${JSON.stringify(decision.modifiedInput.command ?? decision.modifiedInput)}`);
+  if (decision.modifiedInput)
+    lines.push(`Runs as   ${JSON.stringify(decision.modifiedInput.command ?? decision.modifiedInput)}`);
   process.stdout.write(lines.join("\n") + "\n");
 }

@@ -29,7 +29,14 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
     const lock = readLock(ctx.exportDir);
     const running = lock && lock.ageMs < LOCK_FRESH_MS ? lock.pid : undefined;
     const status = {
-      endpoint: ctx.target ? { url: ctx.target.url, source: ctx.target.source, headers: Object.keys(ctx.target.headers), ...(ctx.target.problem ? { problem: ctx.target.problem } : {}) } : null,
+      endpoint: ctx.target
+        ? {
+            url: ctx.target.url,
+            source: ctx.target.source,
+            headers: Object.keys(ctx.target.headers),
+            ...(ctx.target.problem ? { problem: ctx.target.problem } : {}),
+          }
+        : null,
       enabled: ctx.settings.export.enabled,
       pendingRecords: left.records,
       shipped: state.shipped,
@@ -40,12 +47,20 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
       ...(running ? { runningPid: running } : {}),
     };
     if (opts.json) return void out(JSON.stringify(status) + "\n");
-    out(`Endpoint:  ${ctx.target ? describeTarget(ctx.target) : ctx.settings.export.enabled ? "none configured" : "export switched off (audit.export.enabled is false)"}\n`);
+    out(
+      `Endpoint:  ${ctx.target ? describeTarget(ctx.target) : ctx.settings.export.enabled ? "none configured" : "export switched off (audit.export.enabled is false)"}\n`,
+    );
     if (ctx.target?.problem) out(`Problem:   ${ctx.target.problem}\n`);
     out(`Pending:   ${left.records} record${left.records === 1 ? "" : "s"}\n`);
-    out(`Shipped:   ${state.shipped} span${state.shipped === 1 ? "" : "s"}${state.lastSuccessAt ? ` (last ${state.lastSuccessAt})` : ""}\n`);
-    if (state.lastError) out(`Last error: ${state.lastError} (${state.lastErrorAt}; ${state.failures} failed run${state.failures === 1 ? "" : "s"} in a row)\n`);
-    if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > Date.now()) out(`Next background try: ${state.nextAttemptAt}\n`);
+    out(
+      `Shipped:   ${state.shipped} span${state.shipped === 1 ? "" : "s"}${state.lastSuccessAt ? ` (last ${state.lastSuccessAt})` : ""}\n`,
+    );
+    if (state.lastError)
+      out(
+        `Last error: ${state.lastError} (${state.lastErrorAt}; ${state.failures} failed run${state.failures === 1 ? "" : "s"} in a row)\n`,
+      );
+    if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > Date.now())
+      out(`Next background try: ${state.nextAttemptAt}\n`);
     if (running) out(`Running:   an export is running now (pid ${running})\n`);
     return;
   }
@@ -66,7 +81,8 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
   }
 
   const waitMs = opts.wait === undefined ? 15_000 : Number(opts.wait) * 1000;
-  if (!Number.isFinite(waitMs) || waitMs < 0) throw new UsageError(`--wait must be a number of seconds, not ${JSON.stringify(opts.wait)}.`);
+  if (!Number.isFinite(waitMs) || waitMs < 0)
+    throw new UsageError(`--wait must be a number of seconds, not ${JSON.stringify(opts.wait)}.`);
   const exporter = new OtlpHttpExporter(ctx.target);
   const result = await exportNow(ctx, exporter, {
     waitMs,
@@ -82,11 +98,29 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
   }
   const left = pending(ctx.auditDir, loadCursor(ctx.exportDir), true).records;
   if (opts.json) {
-    out(JSON.stringify({ endpoint: ctx.target.url, shipped: result.shipped, batches: result.batches, rejected: result.rejected, skipped: result.skipped, pending: left, ...(result.error ? { error: result.error } : {}) }) + "\n");
+    out(
+      JSON.stringify({
+        endpoint: ctx.target.url,
+        shipped: result.shipped,
+        batches: result.batches,
+        rejected: result.rejected,
+        skipped: result.skipped,
+        pending: left,
+        ...(result.error ? { error: result.error } : {}),
+      }) + "\n",
+    );
   } else {
-    out(`Shipped ${result.shipped} span${result.shipped === 1 ? "" : "s"} in ${result.batches} batch${result.batches === 1 ? "" : "es"} to ${ctx.target.url}; ${left} pending.\n`);
-    if (result.rejected) out(`The receiver refused ${result.rejected} span${result.rejected === 1 ? "" : "s"} (partial success); they will not be sent again.\n`);
-    if (result.error) process.stderr.write(`staso: export stopped: ${result.error}. Nothing was lost: run \`staso export\` again once the receiver is back.\n`);
+    out(
+      `Shipped ${result.shipped} span${result.shipped === 1 ? "" : "s"} in ${result.batches} batch${result.batches === 1 ? "" : "es"} to ${ctx.target.url}; ${left} pending.\n`,
+    );
+    if (result.rejected)
+      out(
+        `The receiver refused ${result.rejected} span${result.rejected === 1 ? "" : "s"} (partial success); they will not be sent again.\n`,
+      );
+    if (result.error)
+      process.stderr.write(
+        `staso: export stopped: ${result.error}. Nothing was lost: run \`staso export\` again once the receiver is back.\n`,
+      );
   }
   if (result.error) process.exitCode = 1;
 }

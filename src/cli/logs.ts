@@ -28,11 +28,15 @@ export function filterFromOptions(opts: FilterOptions, now = new Date()): Record
   const f: RecordFilter = {};
   if (opts.since !== undefined) {
     const since = parseSince(opts.since, now);
-    if (!since) throw new UsageError(`--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${JSON.stringify(opts.since)}.`);
+    if (!since)
+      throw new UsageError(
+        `--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${JSON.stringify(opts.since)}.`,
+      );
     f.since = since;
   }
   if (opts.action !== undefined) {
-    if (!RECORD_ACTIONS.includes(opts.action as RecordAction)) throw new UsageError(`--action must be one of ${RECORD_ACTIONS.join(", ")}, not ${JSON.stringify(opts.action)}.`);
+    if (!RECORD_ACTIONS.includes(opts.action as RecordAction))
+      throw new UsageError(`--action must be one of ${RECORD_ACTIONS.join(", ")}, not ${JSON.stringify(opts.action)}.`);
     f.action = opts.action as RecordAction;
   }
   if (opts.session) f.session = opts.session;
@@ -45,7 +49,8 @@ export function filterFromOptions(opts: FilterOptions, now = new Date()): Record
 function parseLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(raw)}.`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(raw)}.`);
   return limit;
 }
 
@@ -73,21 +78,32 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
 
   const { records: all, skipped } = queryRecords(dir, filter);
   const records = limit !== undefined ? all.slice(-limit) : all;
-  if (skipped && !opts.json) process.stderr.write(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
+  if (skipped && !opts.json)
+    process.stderr.write(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
   if (opts.json) {
     for (const r of records) write(JSON.stringify(r) + "\n");
     return;
   }
   if (records.length === 0) {
     const store = describeStore(dir);
-    write(store.files === 0 ? `No guard decisions recorded yet (${dir}).\n` : `No guard decisions match (the audit trail runs from ${store.first} to ${store.last}).\n`);
+    write(
+      store.files === 0
+        ? `No guard decisions recorded yet (${dir}).\n`
+        : `No guard decisions match (the audit trail runs from ${store.first} to ${store.last}).\n`,
+    );
     return;
   }
   for (const line of formatTable(records, table)) write(line + "\n");
 }
 
 /** Prints what matches so far, then every new matching record as it is written, until interrupted. */
-async function follow(dir: string, filter: RecordFilter, limit: number | undefined, json: boolean, table: Parameters<typeof formatTable>[1]): Promise<void> {
+async function follow(
+  dir: string,
+  filter: RecordFilter,
+  limit: number | undefined,
+  json: boolean,
+  table: Parameters<typeof formatTable>[1],
+): Promise<void> {
   const offsets = new Map<string, number>();
   const sinceDay = filter.since?.toISOString().slice(0, 10);
   const readNew = (): AuditRecord[] => {
@@ -100,7 +116,8 @@ async function follow(dir: string, filter: RecordFilter, limit: number | undefin
       }
       const { data, end } = readLinesFrom(join(dir, seg.name), at);
       offsets.set(seg.name, end);
-      if (data.length) for (const r of parseRecordLines(data.toString("utf8")).records) if (matches(r, filter)) out.push(r);
+      if (data.length)
+        for (const r of parseRecordLines(data.toString("utf8")).records) if (matches(r, filter)) out.push(r);
     }
     return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   };

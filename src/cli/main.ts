@@ -8,23 +8,38 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name("staso")
-    .description("A guard for AI coding agents: Claude Code and Codex run `staso hook` before every tool call; staso allows, blocks, rewrites or escalates it.")
+    .description(
+      "A guard for AI coding agents: Claude Code and Codex run `staso hook` before every tool call; staso allows, blocks, rewrites or escalates it.",
+    )
     .version(VERSION, "-v, --version", "print the staso version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ outputError: (str, write) => write(str) });
 
   program
     .command("hook")
-    .description("Guard one tool call: read the agent's hook payload on stdin, print the decision in the agent's protocol (run by the agent, not by hand).")
-    .option("--target <agent>", "the agent sending the payload: claude-code or codex (default: detected from the payload)")
-    .addOption(new Option("--host-timeout <seconds>", "the seconds the agent waits for the hook (written by setup when escalations wait): a wait for a human ends before").hideHelp())
+    .description(
+      "Guard one tool call: read the agent's hook payload on stdin, print the decision in the agent's protocol (run by the agent, not by hand).",
+    )
+    .option(
+      "--target <agent>",
+      "the agent sending the payload: claude-code or codex (default: detected from the payload)",
+    )
+    .addOption(
+      new Option(
+        "--host-timeout <seconds>",
+        "the seconds the agent waits for the hook (written by setup when escalations wait): a wait for a human ends before",
+      ).hideHelp(),
+    )
     .addHelpText(
       "after",
       "\nEnvironment:\n  STASO_GUARD_ENABLED=false  allow every call at once\n  STASO_GUARD_TIMEOUT=<s>    seconds the rules may take (default 10)\n  STASO_FAIL_MODE=closed|open what to do when staso cannot decide (default closed: block)\n  STASO_LEVEL=<level>        standard, strict or paranoid (a project config may still raise it)\n  STASO_ENVIRONMENT=<env>    dev, staging or prod, for rules limited to some environments\n  STASO_HOME=<dir>           where staso keeps its config and audit trail",
     )
     .action(async (opts: { target?: string; hostTimeout?: string }) => {
       const { runHookProcess } = await import("../hook/entry.js");
-      await runHookProcess([...(opts.target ? ["--target", opts.target] : []), ...(opts.hostTimeout ? ["--host-timeout", opts.hostTimeout] : [])]);
+      await runHookProcess([
+        ...(opts.target ? ["--target", opts.target] : []),
+        ...(opts.hostTimeout ? ["--host-timeout", opts.hostTimeout] : []),
+      ]);
     });
 
   const filterOptions = (cmd: Command) =>
@@ -53,7 +68,9 @@ export function buildProgram(): Command {
   filterOptions(
     program
       .command("stats")
-      .description("Summarise the audit trail: decisions per action, top rules and tools, blocked sessions, hook latency p50/p95/p99."),
+      .description(
+        "Summarise the audit trail: decisions per action, top rules and tools, blocked sessions, hook latency p50/p95/p99.",
+      ),
   )
     .option("--json", "one JSON object")
     .addHelpText("after", "\nExamples:\n  staso stats --since 7d\n  staso stats --project ~/code/api --json")
@@ -61,12 +78,19 @@ export function buildProgram(): Command {
 
   program
     .command("export")
-    .description("Ship the audit trail to OpenTelemetry now (OTLP/HTTP, JSON): one span per decision, one trace per agent session.")
+    .description(
+      "Ship the audit trail to OpenTelemetry now (OTLP/HTTP, JSON): one span per decision, one trace per agent session.",
+    )
     .option("--status", "say where export stands: endpoint, pending records, last error, next background try")
     .option("--dry-run", "print the next batch as an OTLP request instead of sending it")
     .option("--wait <seconds>", "how long to wait for a running background export to finish (default 15)")
     .option("--json", "machine-readable output")
-    .addOption(new Option("--background", "run as the hook's detached background export (quiet; lingers for more records)").hideHelp())
+    .addOption(
+      new Option(
+        "--background",
+        "run as the hook's detached background export (quiet; lingers for more records)",
+      ).hideHelp(),
+    )
     .addHelpText(
       "after",
       [
@@ -89,7 +113,9 @@ export function buildProgram(): Command {
 
   program
     .command("demo")
-    .description("Send sample tool calls from both agents through the real hook and show what staso decides on its built-in defaults.")
+    .description(
+      "Send sample tool calls from both agents through the real hook and show what staso decides on its built-in defaults.",
+    )
     .option("--json", "one JSON object per sample")
     .action(async (opts) => (await import("./demo.js")).demoCommand(opts));
 
@@ -105,13 +131,31 @@ export function buildProgram(): Command {
 
   program
     .command("setup")
-    .description("Put staso in front of Claude Code and/or Codex: write their hooks (merged into the existing settings), after showing every change.")
-    .option("--target <agent>", "claude-code or codex (repeat, or comma-separate, for both; default: ask, or the agents found)", collect)
-    .option("--scope <scope>", "user (default): ~/.claude/settings.json, $CODEX_HOME/hooks.json; project: .claude/settings.json, .codex/hooks.json; local: .claude/settings.local.json")
+    .description(
+      "Put staso in front of Claude Code and/or Codex: write their hooks (merged into the existing settings), after showing every change.",
+    )
+    .option(
+      "--target <agent>",
+      "claude-code or codex (repeat, or comma-separate, for both; default: ask, or the agents found)",
+      collect,
+    )
+    .option(
+      "--scope <scope>",
+      "user (default): ~/.claude/settings.json, $CODEX_HOME/hooks.json; project: .claude/settings.json, .codex/hooks.json; local: .claude/settings.local.json",
+    )
     .option("--project-dir <dir>", "the project for --scope project/local (default: the current directory)")
-    .option("--fail-mode <mode>", "closed (default): block when staso cannot decide, on Claude Code also when the hook crashes or times out; open: allow")
-    .option("--timeout <seconds>", "staso's own deadline per call (default 10, STASO_GUARD_TIMEOUT overrides); the agents wait longer")
-    .option("--api-key <key>", "your Staso API key (ak_…), kept in staso's own config (mode 0600), never in agent settings")
+    .option(
+      "--fail-mode <mode>",
+      "closed (default): block when staso cannot decide, on Claude Code also when the hook crashes or times out; open: allow",
+    )
+    .option(
+      "--timeout <seconds>",
+      "staso's own deadline per call (default 10, STASO_GUARD_TIMEOUT overrides); the agents wait longer",
+    )
+    .option(
+      "--api-key <key>",
+      "your Staso API key (ak_…), kept in staso's own config (mode 0600), never in agent settings",
+    )
     .option("--no-trust", "Codex: do not write the hook trust entries (you trust the hooks yourself in codex → /hooks)")
     .option("-y, --yes", "no questions: take the flags and defaults, write without asking (needed without a terminal)")
     .option("--dry-run", "show the changes and write nothing")
@@ -143,12 +187,17 @@ export function buildProgram(): Command {
     .option("--project-dir <dir>", "the project for project/local scope (default: the current directory)")
     .option("-y, --yes", "write without asking (needed without a terminal)")
     .option("--dry-run", "show the changes and write nothing")
-    .addHelpText("after", "\nstaso's own config (config.json, the API key) is kept. Examples:\n  staso uninstall\n  staso uninstall --target codex --yes")
+    .addHelpText(
+      "after",
+      "\nstaso's own config (config.json, the API key) is kept. Examples:\n  staso uninstall\n  staso uninstall --target codex --yes",
+    )
     .action(async (opts) => (await import("./uninstall.js")).uninstallCommand(opts));
 
   program
     .command("doctor")
-    .description("Check that staso really guards each agent: hook present for every tool, the command runs and answers, Codex trust, timeouts, policy, audit dir.")
+    .description(
+      "Check that staso really guards each agent: hook present for every tool, the command runs and answers, Codex trust, timeouts, policy, audit dir.",
+    )
     .option("--json", "the report as JSON")
     .option("--target <agent>", "only this agent (then it must be installed)", collect)
     .option("--project-dir <dir>", "the project whose project-scope settings to check (default: the current directory)")
@@ -174,8 +223,8 @@ export function buildProgram(): Command {
         "  staso escalations",
         "  staso escalations show esc_3f9a",
         "  staso escalations approve esc_3f9a0c21b7e4",
-        "  staso escalations approve esc_3f9a --for 30m --reason \"release window\"",
-        "  staso escalations deny esc_3f9a --reason \"not on main; open a PR\"",
+        '  staso escalations approve esc_3f9a --for 30m --reason "release window"',
+        '  staso escalations deny esc_3f9a --reason "not on main; open a PR"',
       ].join("\n"),
     );
   escalations
@@ -199,16 +248,30 @@ export function buildProgram(): Command {
           : "Refuse the escalated call: a waiting call is blocked with your reason, and so are tries of the same call (for escalation.approvalTtl, or --for).",
       )
       .argument("<id>", "the escalation id (esc_…), or a unique prefix of it")
-      .option("--reason <text>", verb === "approve" ? "why (kept in the audit trail)" : "why, told to the agent (and kept in the audit trail)")
-      .option("--for <duration>", verb === "approve" ? "approve every try of this exact call for this long (90s, 10m, 2h, 1d; at most escalation.approvalTtl)" : "refuse tries of this exact call for this long (default escalation.approvalTtl, 1 h)")
+      .option(
+        "--reason <text>",
+        verb === "approve" ? "why (kept in the audit trail)" : "why, told to the agent (and kept in the audit trail)",
+      )
+      .option(
+        "--for <duration>",
+        verb === "approve"
+          ? "approve every try of this exact call for this long (90s, 10m, 2h, 1d; at most escalation.approvalTtl)"
+          : "refuse tries of this exact call for this long (default escalation.approvalTtl, 1 h)",
+      )
       .option("--json", "the answer and the escalation as JSON")
-      .addHelpText("after", "\nRefused when run inside an agent's session: only a human answers escalations. The exit code is 1 when the\nescalation was already answered otherwise, or had timed out.")
+      .addHelpText(
+        "after",
+        "\nRefused when run inside an agent's session: only a human answers escalations. The exit code is 1 when the\nescalation was already answered otherwise, or had timed out.",
+      )
       .action(async (id: string, opts) => (await import("./escalations.js")).escalationsResolveCommand(verb, id, opts));
   }
 
   const policyOptions = (cmd: Command) =>
     cmd
-      .option("--cwd <dir>", "the directory the call is made in: its project config applies (default: the current directory)")
+      .option(
+        "--cwd <dir>",
+        "the directory the call is made in: its project config applies (default: the current directory)",
+      )
       .option("--level <level>", "standard, strict or paranoid (as STASO_LEVEL; a project can still raise it)")
       .option("--environment <env>", "dev, staging or prod (as STASO_ENVIRONMENT)")
       .option("--fail-mode <mode>", "closed or open (as STASO_FAIL_MODE)")
@@ -224,7 +287,9 @@ export function buildProgram(): Command {
   policyOptions(
     program
       .command("rules")
-      .description("List every rule in force here: built-in, the user's, the project's and plugins', with source, mode and action."),
+      .description(
+        "List every rule in force here: built-in, the user's, the project's and plugins', with source, mode and action.",
+      ),
   )
     .option("--all", "also list the rules that are off")
     .option("--json", "one JSON object: settings, rules, allow-lists and what the project could not change")
@@ -234,10 +299,15 @@ export function buildProgram(): Command {
   policyOptions(
     program
       .command("check")
-      .description("Decide one tool call without an agent: the decision and the trace of every rule that looked at it."),
+      .description(
+        "Decide one tool call without an agent: the decision and the trace of every rule that looked at it.",
+      ),
   )
-    .option("--tool <name>", "the tool as the agent names it: Bash, Write, Edit, Read, WebFetch, apply_patch, mcp__server__tool, …")
-    .option("--input <json>", "the tool input as JSON, e.g. '{\"command\":\"git push --force\"}'")
+    .option(
+      "--tool <name>",
+      "the tool as the agent names it: Bash, Write, Edit, Read, WebFetch, apply_patch, mcp__server__tool, …",
+    )
+    .option("--input <json>", 'the tool input as JSON, e.g. \'{"command":"git push --force"}\'')
     .option("--host <agent>", "claude-code (default) or codex: the payload shape to send")
     .option("--event <event>", "pre (default) or post")
     .option("--json", "the decision and the full trace as JSON")
@@ -250,7 +320,9 @@ export function buildProgram(): Command {
   policyOptions(
     program
       .command("test")
-      .description("Policy CI: run the configs' inline tests (tests: [{tool, input, expect}]) and the built-in packs' tests; exit 1 on a failure."),
+      .description(
+        "Policy CI: run the configs' inline tests (tests: [{tool, input, expect}]) and the built-in packs' tests; exit 1 on a failure.",
+      ),
   )
     .option("--no-builtin", "only the configs' tests, not the built-in packs'")
     .option("--json", "the results as JSON")

@@ -20,7 +20,9 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     const rows = rules.map((r) => {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);
-      const changed = Object.fromEntries(Object.entries(r.params).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k])));
+      const changed = Object.fromEntries(
+        Object.entries(r.params).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k])),
+      );
       return {
         id: meta.id,
         description: meta.description,
@@ -32,14 +34,18 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
         ...(r.inactive && r.mode !== "off" ? { inactive: r.inactive } : {}),
         ...(Object.keys(changed).length ? { params: changed } : {}),
         ...(r.environments ? { environments: r.environments } : {}),
-        ...(r.allow.length ? { allowedBy: r.allow.map((a) => a.entry.source + (isExpired(a.entry) ? " (expired)" : "")) } : {}),
+        ...(r.allow.length
+          ? { allowedBy: r.allow.map((a) => a.entry.source + (isExpired(a.entry) ? " (expired)" : "")) }
+          : {}),
       };
     });
     const allow = set.allow.map((a) => ({
       source: a.entry.source,
       ...(a.id ? { id: a.id } : {}),
       reason: a.entry.reason,
-      ...(a.entry.expiresAt !== undefined ? { expires: new Date(a.entry.expiresAt).toISOString(), expired: isExpired(a.entry) } : {}),
+      ...(a.entry.expiresAt !== undefined
+        ? { expires: new Date(a.entry.expiresAt).toISOString(), expired: isExpired(a.entry) }
+        : {}),
     }));
     const summary = {
       failMode: policy.failMode,
@@ -55,8 +61,12 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       return;
     }
     const out: string[] = [];
-    out.push(`Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"}${policy.project?.trusted ? " (project trusted)" : ""}`);
-    out.push(`level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode} · deadline ${policy.timeoutSeconds} s · escalations: ${policy.escalation.timeoutSeconds} s, then ${policy.escalation.onTimeout}`);
+    out.push(
+      `Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"}${policy.project?.trusted ? " (project trusted)" : ""}`,
+    );
+    out.push(
+      `level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode} · deadline ${policy.timeoutSeconds} s · escalations: ${policy.escalation.timeoutSeconds} s, then ${policy.escalation.onTimeout}`,
+    );
     out.push("");
     const shown = flags.all ? rows : rows.filter((r) => r.mode !== "off");
     const w = Math.max(...shown.map((r) => r.id.length), 4);
@@ -69,13 +79,18 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
         r.environments ? `only in ${r.environments.join(", ")}` : "",
         r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
       ].filter(Boolean);
-      out.push(`${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${r.action.padEnd(8)}  ${extra.join("; ")}`.trimEnd());
+      out.push(
+        `${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${r.action.padEnd(8)}  ${extra.join("; ")}`.trimEnd(),
+      );
     }
     const off = rows.length - rows.filter((r) => r.mode !== "off").length;
     if (!flags.all && off > 0) out.push(`(${off} rule${off === 1 ? "" : "s"} off; --all lists them)`);
     if (allow.length) {
       out.push("", "Allow-lists:");
-      for (const a of allow) out.push(`  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${a.expires.slice(0, 10)}` : ""}`);
+      for (const a of allow)
+        out.push(
+          `  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${a.expires.slice(0, 10)}` : ""}`,
+        );
     }
     if (allNotes.length) {
       out.push("", "Not applied:");

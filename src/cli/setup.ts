@@ -45,27 +45,33 @@ export function parseScope(value: string | undefined, flag = "--scope"): Scope |
   if (value === undefined) return undefined;
   const v = value.trim().toLowerCase();
   if (v === "user" || v === "project" || v === "local") return v;
-  throw new UsageError(`${flag} ${value} is not a scope: use user, project or local (Claude Code's .claude/settings.local.json).`);
+  throw new UsageError(
+    `${flag} ${value} is not a scope: use user, project or local (Claude Code's .claude/settings.local.json).`,
+  );
 }
 
 function parseFailMode(value: string | undefined): FailMode | undefined {
   if (value === undefined) return undefined;
   const v = value.trim().toLowerCase();
   if (v === "closed" || v === "open") return v;
-  throw new UsageError(`--fail-mode ${value} is not a fail mode: use closed (block when staso cannot decide) or open (allow).`);
+  throw new UsageError(
+    `--fail-mode ${value} is not a fail mode: use closed (block when staso cannot decide) or open (allow).`,
+  );
 }
 
 function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError(`--timeout ${value} must be a number of seconds above 0 and at most 600.`);
+  if (!Number.isFinite(n) || n <= 0 || n > 600)
+    throw new UsageError(`--timeout ${value} must be a number of seconds above 0 and at most 600.`);
   return n;
 }
 
 /** Codex has no local scope: its project hooks are always the shared .codex/hooks.json. */
 const scopeForTarget = (t: HookTarget, s: Scope): Scope => (t === "codex" && s === "local" ? "project" : s);
 
-const isCancel = (err: unknown) => err instanceof Error && (err.name === "ExitPromptError" || err.name === "AbortPromptError");
+const isCancel = (err: unknown) =>
+  err instanceof Error && (err.name === "ExitPromptError" || err.name === "AbortPromptError");
 
 export async function setupCommand(flags: SetupFlags): Promise<void> {
   const out = process.stdout;
@@ -107,7 +113,10 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
         });
       } else {
         targets = detected.filter((a) => a.found).map((a) => a.target);
-        if (targets.length === 0) throw new UsageError("neither Claude Code nor Codex was found here; pass --target claude-code or --target codex.");
+        if (targets.length === 0)
+          throw new UsageError(
+            "neither Claude Code nor Codex was found here; pass --target claude-code or --target codex.",
+          );
       }
     }
 
@@ -117,8 +126,22 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       scope = await prompts.select<Scope>({
         message: "Where should the hooks go?",
         choices: [
-          { value: "user", name: "For me, in every project", description: targets.map((t) => (t === "claude-code" ? claudeSettingsFile("user") : codexFiles("user").hooksFile)).join(", ") },
-          { value: "project", name: `For this project only (${cwd})`, description: targets.map((t) => (t === "claude-code" ? ".claude/settings.json or .claude/settings.local.json" : ".codex/hooks.json")).join(", ") },
+          {
+            value: "user",
+            name: "For me, in every project",
+            description: targets
+              .map((t) => (t === "claude-code" ? claudeSettingsFile("user") : codexFiles("user").hooksFile))
+              .join(", "),
+          },
+          {
+            value: "project",
+            name: `For this project only (${cwd})`,
+            description: targets
+              .map((t) =>
+                t === "claude-code" ? ".claude/settings.json or .claude/settings.local.json" : ".codex/hooks.json",
+              )
+              .join(", "),
+          },
         ],
         default: "user",
       });
@@ -126,8 +149,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
         scope = await prompts.select<Scope>({
           message: "Which Claude Code project file?",
           choices: [
-            { value: "project", name: ".claude/settings.json", description: "shared with everyone who works on the project (usually committed)" },
-            { value: "local", name: ".claude/settings.local.json", description: "only for you on this machine (usually git-ignored)" },
+            {
+              value: "project",
+              name: ".claude/settings.json",
+              description: "shared with everyone who works on the project (usually committed)",
+            },
+            {
+              value: "local",
+              name: ".claude/settings.local.json",
+              description: "only for you on this machine (usually git-ignored)",
+            },
           ],
           default: "project",
         });
@@ -139,8 +170,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       failMode = await prompts.select<FailMode>({
         message: "When staso cannot decide (a broken config, a crash, a timeout):",
         choices: [
-          { value: "closed", name: "Block the call (fail closed, recommended)", description: "nothing runs unchecked; on Claude Code also when the hook itself crashes or times out" },
-          { value: "open", name: "Let the call run (fail open)", description: "the agent never stops because of staso, at the price of unchecked calls" },
+          {
+            value: "closed",
+            name: "Block the call (fail closed, recommended)",
+            description: "nothing runs unchecked; on Claude Code also when the hook itself crashes or times out",
+          },
+          {
+            value: "open",
+            name: "Let the call run (fail open)",
+            description: "the agent never stops because of staso, at the price of unchecked calls",
+          },
         ],
         default: failMode,
       });
@@ -150,7 +189,9 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     if (prompts && apiKey === undefined) {
       const current = readApiKey();
       const answer = await prompts.password({
-        message: current ? `Staso API key (Enter keeps ${maskApiKey(current)})` : "Staso API key (optional; Enter to skip)",
+        message: current
+          ? `Staso API key (Enter keeps ${maskApiKey(current)})`
+          : "Staso API key (optional; Enter to skip)",
         mask: "*",
         validate: (v: string) => (v.trim() === "" ? true : (apiKeyProblem(v.trim()) ?? true)),
       });
@@ -172,11 +213,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       return;
     }
     if (plan.changes.length === 0) {
-      out.write(`\n${s.green("✓")} staso is already set up for ${targets.map(targetLabel).join(" and ")}; nothing to change.\n`);
+      out.write(
+        `\n${s.green("✓")} staso is already set up for ${targets.map(targetLabel).join(" and ")}; nothing to change.\n`,
+      );
       return;
     }
     if (prompts) {
-      const ok = await prompts.confirm({ message: `Write ${plan.changes.length === 1 ? "this change" : `these ${plan.changes.length} changes`}?`, default: true });
+      const ok = await prompts.confirm({
+        message: `Write ${plan.changes.length === 1 ? "this change" : `these ${plan.changes.length} changes`}?`,
+        default: true,
+      });
       if (!ok) {
         out.write("Nothing was written.\n");
         return;
@@ -196,9 +242,18 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
 
 function report(plan: Plan, backupDir: string | null, s: ReturnType<typeof styleFor>, out: NodeJS.WriteStream): void {
   out.write("\n");
-  for (const c of plan.changes) out.write(`${s.green("✓")} ${c.after === null ? "removed" : c.before === null ? "created" : "updated"} ${c.path}\n`);
+  for (const c of plan.changes)
+    out.write(
+      `${s.green("✓")} ${c.after === null ? "removed" : c.before === null ? "created" : "updated"} ${c.path}\n`,
+    );
   if (backupDir) out.write(s.dim(`  the originals are saved in ${backupDir}\n`));
   const names = plan.targets.map((t) => targetLabel(t.target)).join(" and ");
-  out.write(`\nstaso now checks every tool call of ${names}. Run ${s.bold("staso doctor")} to see it answer, and ${s.bold("staso uninstall")} to take it out again.\n`);
-  out.write(s.dim("Turn it off for one session with STASO_GUARD_ENABLED=false; STASO_GUARD_TIMEOUT=<s> overrides staso's deadline.\n"));
+  out.write(
+    `\nstaso now checks every tool call of ${names}. Run ${s.bold("staso doctor")} to see it answer, and ${s.bold("staso uninstall")} to take it out again.\n`,
+  );
+  out.write(
+    s.dim(
+      "Turn it off for one session with STASO_GUARD_ENABLED=false; STASO_GUARD_TIMEOUT=<s> overrides staso's deadline.\n",
+    ),
+  );
 }

@@ -11,7 +11,9 @@ export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   const { records, skipped } = queryRecords(auditDir(stasoPaths()), filter);
   const stats = computeStats(records, skipped);
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats }) + "\n",
+    );
     return;
   }
   const p = paint(colorWanted(process.stdout));

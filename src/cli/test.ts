@@ -39,19 +39,38 @@ export async function testCommand(flags: TestFlags): Promise<void> {
         const name = t.name ?? `${t.tool} ${JSON.stringify(t.input).slice(0, 80)}`;
         const source = `${layer.file}: tests[${i}]`;
         try {
-          const { call, host } = buildCall({ tool: t.tool, input: t.input, host: t.host, event: t.event, cwd: callCwd });
+          const { call, host } = buildCall({
+            tool: t.tool,
+            input: t.input,
+            host: t.host,
+            event: t.event,
+            cwd: callCwd,
+          });
           const { decision } = await simulate(call, host, policy, set);
           const problems: string[] = [];
-          if (decision.action !== t.expect) problems.push(`expected ${t.expect}, got ${decision.action}${decision.reason ? ` (${decision.reason})` : ""}`);
-          else if (t.rule && t.expect !== "allow" && decision.ruleId !== t.rule) problems.push(`expected rule ${t.rule} to decide, but ${decision.ruleId ?? "no rule"} did`);
+          if (decision.action !== t.expect)
+            problems.push(
+              `expected ${t.expect}, got ${decision.action}${decision.reason ? ` (${decision.reason})` : ""}`,
+            );
+          else if (t.rule && t.expect !== "allow" && decision.ruleId !== t.rule)
+            problems.push(`expected rule ${t.rule} to decide, but ${decision.ruleId ?? "no rule"} did`);
           if (t.expectInput && decision.action === t.expect) {
             const after = decision.modifiedInput ?? call.input;
             for (const [path, want] of Object.entries(t.expectInput)) {
               const got = valuesAt(after, parseFieldPath(path))[0];
-              if (!deepEqual(got, want)) problems.push(`expected ${path} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+              if (!deepEqual(got, want))
+                problems.push(`expected ${path} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
             }
           }
-          results.push({ source, name, expect: t.expect, got: decision.action, ...(decision.ruleId ? { rule: decision.ruleId } : {}), ok: problems.length === 0, ...(problems.length ? { problem: problems.join("; ") } : {}) });
+          results.push({
+            source,
+            name,
+            expect: t.expect,
+            got: decision.action,
+            ...(decision.ruleId ? { rule: decision.ruleId } : {}),
+            ok: problems.length === 0,
+            ...(problems.length ? { problem: problems.join("; ") } : {}),
+          });
         } catch (err) {
           results.push({ source, name, expect: t.expect, got: "error", ok: false, problem: (err as Error).message });
         }
@@ -62,13 +81,28 @@ export async function testCommand(flags: TestFlags): Promise<void> {
         const rule = builtinRules.find((r) => r.meta.id === t.rule);
         const source = `built-in ${t.rule}`;
         if (!rule) {
-          results.push({ source, name: t.name, expect: t.expect, got: "missing", ok: false, problem: `no built-in rule ${t.rule}` });
+          results.push({
+            source,
+            name: t.name,
+            expect: t.expect,
+            got: "missing",
+            ok: false,
+            problem: `no built-in rule ${t.rule}`,
+          });
           continue;
         }
         const { call, host } = buildCall({ tool: t.tool, input: t.input, host: t.host, cwd: "/home/dev/proj" });
         const d = await runRuleAlone(rule, call, host);
         const ok = t.expect === "fires" ? d.action !== "allow" : d.action === t.expect;
-        results.push({ source, name: t.name, expect: t.expect, got: d.action, ...(d.ruleId ? { rule: d.ruleId } : {}), ok, ...(ok ? {} : { problem: `expected ${t.expect}, got ${d.action}${d.reason ? ` (${d.reason})` : ""}` }) });
+        results.push({
+          source,
+          name: t.name,
+          expect: t.expect,
+          got: d.action,
+          ...(d.ruleId ? { rule: d.ruleId } : {}),
+          ok,
+          ...(ok ? {} : { problem: `expected ${t.expect}, got ${d.action}${d.reason ? ` (${d.reason})` : ""}` }),
+        });
       }
     }
   } finally {
@@ -79,7 +113,8 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   if (flags.json) process.stdout.write(JSON.stringify({ passed, failed, results }, null, 2) + "\n");
   else {
     const out: string[] = [];
-    for (const r of results) out.push(`${r.ok ? "✓" : "✗"} ${r.source}: ${r.name}${r.ok ? ` (${r.got})` : `\n    ${r.problem}`}`);
+    for (const r of results)
+      out.push(`${r.ok ? "✓" : "✗"} ${r.source}: ${r.name}${r.ok ? ` (${r.got})` : `\n    ${r.problem}`}`);
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
     out.push("", `${passed} passed, ${failed} failed`);
     process.stdout.write(out.join("\n") + "\n");

@@ -23,7 +23,11 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
   const s = styleFor(out);
   const targets = parseTargets(flags.target);
   const scopes = (flags.scope ?? []).flatMap((v) => v.split(",")).map((v) => parseScope(v)!) as Scope[];
-  const plan = planUninstall({ targets: targets.length > 0 ? targets : ALL_TARGETS, scopes: scopes.length > 0 ? scopes : SCOPES, projectDir: flags.projectDir });
+  const plan = planUninstall({
+    targets: targets.length > 0 ? targets : ALL_TARGETS,
+    scopes: scopes.length > 0 ? scopes : SCOPES,
+    projectDir: flags.projectDir,
+  });
   if (plan.changes.length === 0) {
     out.write("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
     return;
@@ -36,11 +40,17 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
   }
   const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (!flags.yes) {
-    if (!tty) throw new UsageError("staso uninstall asks before it writes, and there is no terminal here. Pass --yes to remove staso's hooks without asking.");
+    if (!tty)
+      throw new UsageError(
+        "staso uninstall asks before it writes, and there is no terminal here. Pass --yes to remove staso's hooks without asking.",
+      );
     const { confirm } = await import("@inquirer/prompts");
     let ok = false;
     try {
-      ok = await confirm({ message: `Write ${plan.changes.length === 1 ? "this change" : `these ${plan.changes.length} changes`}?`, default: true });
+      ok = await confirm({
+        message: `Write ${plan.changes.length === 1 ? "this change" : `these ${plan.changes.length} changes`}?`,
+        default: true,
+      });
     } catch (err) {
       if (!(err instanceof Error && err.name === "ExitPromptError")) throw err;
     }

@@ -30,7 +30,10 @@ export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: Evalua
     return await Promise.race([runRules(call, rules, opts), deadline]);
   } catch (err) {
     const seconds = Math.round(opts.deadlineMs / 100) / 10;
-    const what = err instanceof DeadlineExceeded ? `the rules did not finish within ${seconds} s` : `the rules failed (${(err as Error).message})`;
+    const what =
+      err instanceof DeadlineExceeded
+        ? `the rules did not finish within ${seconds} s`
+        : `the rules failed (${(err as Error).message})`;
     opts.warn?.(`staso: ${what}.`);
     return failureDecision(opts.failMode, what);
   } finally {
@@ -75,7 +78,8 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     // A modification needs what it modifies: a new input before the tool runs, a new output after.
     // Without it the safe reading is a block.
     const rewritesOutput = call.event !== "pre";
-    if (ruleAction === "modify" && (rewritesOutput ? finding.output === undefined || !opts.withOutput : !finding.input)) ruleAction = "block";
+    if (ruleAction === "modify" && (rewritesOutput ? finding.output === undefined || !opts.withOutput : !finding.input))
+      ruleAction = "block";
     verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason: finding.reason, ms });
     if (active.mode === "audit") continue;
     if (ruleAction === "modify") {
@@ -94,15 +98,26 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     opts.warn?.(`staso: ${what}; allowing because fail mode is open.`);
   }
 
-  if (action === "allow") return { action, reason: "", verdicts, ...(failures.length ? { failure: failures.join("; ") } : {}) };
+  if (action === "allow")
+    return { action, reason: "", verdicts, ...(failures.length ? { failure: failures.join("; ") } : {}) };
   const enforced = verdicts.filter((v) => v.mode === "enforce" && v.action === action);
-  const more = enforced.length > 1 ? ` (${enforced.length - 1} more rule${enforced.length > 2 ? "s" : ""} agreed: ${enforced.slice(1).map((v) => v.ruleId).join(", ")})` : "";
+  const more =
+    enforced.length > 1
+      ? ` (${enforced.length - 1} more rule${enforced.length > 2 ? "s" : ""} agreed: ${enforced
+          .slice(1)
+          .map((v) => v.ruleId)
+          .join(", ")})`
+      : "";
   return {
     action,
     reason: `${decider!.reason} [rule ${decider!.ruleId}]${more}`,
     ruleId: decider!.ruleId,
     // An escalated call keeps its rewrite: what the human approves is what runs.
-    ...(modified && action !== "block" ? (call.event === "pre" ? { modifiedInput: call.input } : { modifiedOutput: call.output }) : {}),
+    ...(modified && action !== "block"
+      ? call.event === "pre"
+        ? { modifiedInput: call.input }
+        : { modifiedOutput: call.output }
+      : {}),
     verdicts,
   };
 }

@@ -15,9 +15,31 @@
 // Files are 0600, directories 0700. Records are immutable once written; state only moves forward
 // (pending → answered → consumed), so a reader never needs a lock.
 import { createHash, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, closeSync } from "node:fs";
+import {
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from "node:fs";
 import { join } from "node:path";
-import { EscalationNotFound, type CreateResult, type Escalation, type EscalationRequest, type EscalationStore, type Resolution, type ResolveInput, type ResolveResult } from "./types.js";
+import {
+  EscalationNotFound,
+  type CreateResult,
+  type Escalation,
+  type EscalationRequest,
+  type EscalationStore,
+  type Resolution,
+  type ResolveInput,
+  type ResolveResult,
+} from "./types.js";
 
 export const ESCALATION_ID = /^esc_[0-9a-f]{12}$/;
 
@@ -83,7 +105,13 @@ export class FileEscalationStore implements EscalationStore {
       }
       const now = this.now();
       const { expiresInSeconds, ...rest } = req;
-      const stored: Stored = { v: 1, id, ...rest, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + expiresInSeconds * 1000).toISOString() };
+      const stored: Stored = {
+        v: 1,
+        id,
+        ...rest,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + expiresInSeconds * 1000).toISOString(),
+      };
       this.replaceFile(join(this.dir, id, "request.json"), stored);
       this.writeHint(req.signature, next);
       return { escalation: { ...stored, status: "pending" }, created: true, timedOut };
@@ -193,7 +221,12 @@ export class FileEscalationStore implements EscalationStore {
     if (r.scope === "window") return { escalation: e, created: false, timedOut };
     // Approve once: the first call to put consumed.json in place runs; any other raises a new escalation.
     if (e.consumed) return null;
-    const consumed = { at: new Date(now).toISOString(), host: req.host, ...(req.session ? { session: req.session } : {}), ...(req.toolUseId ? { toolUseId: req.toolUseId } : {}) };
+    const consumed = {
+      at: new Date(now).toISOString(),
+      host: req.host,
+      ...(req.session ? { session: req.session } : {}),
+      ...(req.toolUseId ? { toolUseId: req.toolUseId } : {}),
+    };
     if (!this.writeOnce(join(this.dir, e.id, "consumed.json"), consumed)) return null;
     return { escalation: { ...e, consumed }, created: false, consumed: true, timedOut };
   }
@@ -208,8 +241,14 @@ export class FileEscalationStore implements EscalationStore {
       at: new Date(now).toISOString(),
       by: input.by,
       ...(input.reason ? { reason: input.reason } : {}),
-      ...(input.status === "approved" ? (window !== undefined ? { scope: "window" as const, until: new Date(now + window).toISOString() } : { scope: "once" as const, until: new Date(now + ttl).toISOString() }) : {}),
-      ...(input.status === "denied" ? { scope: "window" as const, until: new Date(now + (window ?? ttl)).toISOString() } : {}),
+      ...(input.status === "approved"
+        ? window !== undefined
+          ? { scope: "window" as const, until: new Date(now + window).toISOString() }
+          : { scope: "once" as const, until: new Date(now + ttl).toISOString() }
+        : {}),
+      ...(input.status === "denied"
+        ? { scope: "window" as const, until: new Date(now + (window ?? ttl)).toISOString() }
+        : {}),
     };
     const changed = this.writeOnce(join(this.dir, e.id, "resolution.json"), resolution);
     const after = this.load(e.id);
@@ -248,7 +287,12 @@ export class FileEscalationStore implements EscalationStore {
     }
     const resolution = this.readJson<Resolution>(join(d, "resolution.json"));
     const consumed = this.readJson<Escalation["consumed"]>(join(d, "consumed.json"));
-    return { ...req, status: resolution?.status ?? "pending", ...(resolution ? { resolution } : {}), ...(consumed ? { consumed } : {}) };
+    return {
+      ...req,
+      status: resolution?.status ?? "pending",
+      ...(resolution ? { resolution } : {}),
+      ...(consumed ? { consumed } : {}),
+    };
   }
 
   private readJson<T>(path: string): T | undefined {
@@ -305,7 +349,8 @@ export class FileEscalationStore implements EscalationStore {
 
   private ensureDirs(): void {
     if (this.ready) return;
-    for (const d of [this.dir, join(this.dir, "tmp"), join(this.dir, "signatures")]) mkdirSync(d, { recursive: true, mode: 0o700 });
+    for (const d of [this.dir, join(this.dir, "tmp"), join(this.dir, "signatures")])
+      mkdirSync(d, { recursive: true, mode: 0o700 });
     this.ready = true;
   }
 

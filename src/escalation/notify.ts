@@ -59,7 +59,15 @@ function ringBell(): boolean {
 }
 
 /** Tells a human, the way the setting and the place allow; returns how. Never throws. */
-export function notifyHuman(n: Notice, o: { setting: "auto" | "desktop" | "bell" | "off"; ctx: EscalationContext; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): NotifyVia {
+export function notifyHuman(
+  n: Notice,
+  o: {
+    setting: "auto" | "desktop" | "bell" | "off";
+    ctx: EscalationContext;
+    env?: NodeJS.ProcessEnv;
+    platform?: NodeJS.Platform;
+  },
+): NotifyVia {
   const env = o.env ?? process.env;
   if (o.setting === "off" || env.STASO_NOTIFY === "off") return "none";
   try {

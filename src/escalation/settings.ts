@@ -56,7 +56,10 @@ export function escalationContext(host: string, env: NodeJS.ProcessEnv = process
  * everywhere else. "ask" where nobody can be asked (claude -p: an ask is a denial; Codex runs the tool
  * on an ask) falls back to fire-and-forget.
  */
-export function modeFor(setting: EscalationMode | EscalationModeByHost | undefined, ctx: EscalationContext): EscalationMode {
+export function modeFor(
+  setting: EscalationMode | EscalationModeByHost | undefined,
+  ctx: EscalationContext,
+): EscalationMode {
   let m: EscalationMode | undefined;
   if (typeof setting === "string") m = setting;
   else if (setting && ctx !== "other") m = setting[ctx];
@@ -66,7 +69,10 @@ export function modeFor(setting: EscalationMode | EscalationModeByHost | undefin
 
 /** The seconds an agent should wait for the hook: above staso's own deadline, plus a wait for a human when one is configured. */
 export function hostTimeoutSecondsFor(stasoTimeoutSeconds: number, escalationWaitSeconds = 0): number {
-  return Math.max(30, Math.ceil(stasoTimeoutSeconds + escalationWaitSeconds + (escalationWaitSeconds > 0 ? HOST_MARGIN_SECONDS : 0)) + 20);
+  return Math.max(
+    30,
+    Math.ceil(stasoTimeoutSeconds + escalationWaitSeconds + (escalationWaitSeconds > 0 ? HOST_MARGIN_SECONDS : 0)) + 20,
+  );
 }
 
 /** Seconds a hook of this agent may hold a call for a human (0: it never waits), for setup to size the agent's timeout. */

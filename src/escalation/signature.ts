@@ -22,7 +22,9 @@ function canonical(value: unknown): string {
 }
 
 /** The parts of a call that decide what it does. */
-export function signatureMaterial(call: Pick<ToolCall, "tool" | "kind" | "input" | "shell" | "session">): Record<string, unknown> {
+export function signatureMaterial(
+  call: Pick<ToolCall, "tool" | "kind" | "input" | "shell" | "session">,
+): Record<string, unknown> {
   const input =
     call.kind === "shell" && call.shell
       ? { command: call.shell.command }
@@ -32,17 +34,26 @@ export function signatureMaterial(call: Pick<ToolCall, "tool" | "kind" | "input"
 
 /** sha256 (hex) of the call's signature material. */
 export function callSignature(call: Pick<ToolCall, "tool" | "kind" | "input" | "shell" | "session">): string {
-  return createHash("sha256").update(canonical(signatureMaterial(call))).digest("hex");
+  return createHash("sha256")
+    .update(canonical(signatureMaterial(call)))
+    .digest("hex");
 }
 
 /** The call in one line, for a human: the command, the files, the URL, else the input. */
-export function callSummary(call: Pick<ToolCall, "tool" | "input" | "shell" | "files" | "reads" | "urls">, max = 300): string {
+export function callSummary(
+  call: Pick<ToolCall, "tool" | "input" | "shell" | "files" | "reads" | "urls">,
+  max = 300,
+): string {
   let s: string;
   if (call.shell) s = call.shell.command;
-  else if (call.files.length > 0) s = call.files.map((f) => `${f.op} ${f.path}${f.moveTo ? ` → ${f.moveTo}` : ""}`).join(", ");
+  else if (call.files.length > 0)
+    s = call.files.map((f) => `${f.op} ${f.path}${f.moveTo ? ` → ${f.moveTo}` : ""}`).join(", ");
   else if (call.urls.length > 0) s = call.urls.join(" ");
   else if (call.reads.length > 0) s = call.reads.map((r) => r.path + (r.pattern ? ` (${r.pattern})` : "")).join(", ");
   else s = canonical(call.input);
-  s = s.replace(/\s*\n\s*/g, " ⏎ ").replace(/\s+/g, " ").trim();
+  s = s
+    .replace(/\s*\n\s*/g, " ⏎ ")
+    .replace(/\s+/g, " ")
+    .trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

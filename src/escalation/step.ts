@@ -23,7 +23,14 @@ import type { Policy } from "../policy/load.js";
 import { stasoPaths } from "../paths.js";
 import { FileEscalationStore } from "./file-store.js";
 import { notifyHuman } from "./notify.js";
-import { escalationContext, HOST_MARGIN_SECONDS, hostTimeoutSecondsFor, modeFor, resolveEscalationSettings, type EscalationContext } from "./settings.js";
+import {
+  escalationContext,
+  HOST_MARGIN_SECONDS,
+  hostTimeoutSecondsFor,
+  modeFor,
+  resolveEscalationSettings,
+  type EscalationContext,
+} from "./settings.js";
 import { callSignature, callSummary } from "./signature.js";
 import type { Escalation, EscalationRequest, EscalationStore } from "./types.js";
 
@@ -76,7 +83,8 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
   return `uid ${uid}`;
 }
 
-export const escalationsDir = (env: NodeJS.ProcessEnv = process.env): string => join(stasoPaths(env).dataDir, "escalations");
+export const escalationsDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  join(stasoPaths(env).dataDir, "escalations");
 
 export function localEscalationStore(env: NodeJS.ProcessEnv = process.env): FileEscalationStore {
   return new FileEscalationStore(escalationsDir(env));
@@ -102,9 +110,15 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", done, { once: true });
   });
 
-const msBetween = (from: string, to: string | undefined) => (to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined);
+const msBetween = (from: string, to: string | undefined) =>
+  to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined;
 
-function outcomeOf(e: Escalation, mode: EscalationOutcome["mode"], env: NodeJS.ProcessEnv, extra: Partial<EscalationOutcome> = {}): EscalationOutcome {
+function outcomeOf(
+  e: Escalation,
+  mode: EscalationOutcome["mode"],
+  env: NodeJS.ProcessEnv,
+  extra: Partial<EscalationOutcome> = {},
+): EscalationOutcome {
   const r = e.resolution;
   return {
     mode,
@@ -120,7 +134,10 @@ function outcomeOf(e: Escalation, mode: EscalationOutcome["mode"], env: NodeJS.P
 }
 
 /** What the audit trail records for an escalation's answer: the call as raised, the human's decision. */
-export function resolutionRecord(e: Escalation, mode: EscalationOutcome["mode"] = e.mode): { call: RecordedCall; decision: Decision } {
+export function resolutionRecord(
+  e: Escalation,
+  mode: EscalationOutcome["mode"] = e.mode,
+): { call: RecordedCall; decision: Decision } {
   const r = e.resolution;
   const approved = r?.status === "approved";
   const reason = !r
@@ -130,14 +147,27 @@ export function resolutionRecord(e: Escalation, mode: EscalationOutcome["mode"] 
       : `${approved ? "Approved" : "Denied"} by ${r.by}${r.scope === "window" && r.until ? ` until ${r.until}` : approved ? " (once)" : ""} (escalation ${e.id})${r.reason ? `: ${r.reason}` : "."}`;
   return {
     // "escalation": not a hook event but a human's (or the clock's) answer to one.
-    call: { host: e.host, event: "escalation" as HookEvent, tool: e.tool, session: { cwd: e.cwd ?? "", ...(e.session ? { id: e.session } : {}) }, ...(e.toolUseId ? { toolUseId: e.toolUseId } : {}), input: e.input },
+    call: {
+      host: e.host,
+      event: "escalation" as HookEvent,
+      tool: e.tool,
+      session: { cwd: e.cwd ?? "", ...(e.session ? { id: e.session } : {}) },
+      ...(e.toolUseId ? { toolUseId: e.toolUseId } : {}),
+      input: e.input,
+    },
     decision: {
       action: approved ? "allow" : "block",
       reason,
       ...(e.ruleId ? { ruleId: e.ruleId } : {}),
       escalationId: e.id,
       escalation: outcomeOf(e, mode, {}),
-      verdicts: e.rules.map((v) => ({ ruleId: v.ruleId, action: v.action as Decision["verdicts"][number]["action"], mode: v.mode as "enforce" | "audit", reason: v.reason, ms: 0 })),
+      verdicts: e.rules.map((v) => ({
+        ruleId: v.ruleId,
+        action: v.action as Decision["verdicts"][number]["action"],
+        mode: v.mode as "enforce" | "audit",
+        reason: v.reason,
+        ms: 0,
+      })),
     },
   };
 }
@@ -147,31 +177,50 @@ export function resolutionRecord(e: Escalation, mode: EscalationOutcome["mode"] 
  * store that cannot be reached: the escalate decision then goes out unchanged (Claude Code asks; Codex
  * and the library get an escalate without an id, which is a block).
  */
-export async function escalate(call: ToolCall, decision: Decision, policy: Pick<Policy, "escalation" | "timeoutSeconds">, o: EscalationStepOptions = {}): Promise<Decision> {
+export async function escalate(
+  call: ToolCall,
+  decision: Decision,
+  policy: Pick<Policy, "escalation" | "timeoutSeconds">,
+  o: EscalationStepOptions = {},
+): Promise<Decision> {
   const env = o.env ?? process.env;
   const settings = resolveEscalationSettings(policy.escalation);
   const ctx: EscalationContext = escalationContext(call.host, env);
-  let mode = o.waitForEscalation === undefined ? modeFor(settings.mode, ctx) : o.waitForEscalation ? "wait" : "fire-and-forget";
+  let mode =
+    o.waitForEscalation === undefined ? modeFor(settings.mode, ctx) : o.waitForEscalation ? "wait" : "fire-and-forget";
   if (mode === "ask") return { ...decision, escalation: { mode: "ask", status: "asked" } };
 
   const timeoutMs = Math.max(0, (o.escalationTimeout ?? settings.timeoutSeconds) * 1000);
   const pollMs = Math.max(10, (o.escalationPollInterval ?? settings.pollIntervalSeconds) * 1000);
   // The longest this hook may hold the call: the agent runs the tool if the hook outlives its timeout.
-  const hostTimeout = o.hostTimeoutSeconds === "default" ? hostTimeoutSecondsFor(policy.timeoutSeconds) : o.hostTimeoutSeconds;
-  const hostBudgetMs = hostTimeout === undefined ? Infinity : hostTimeout * 1000 - HOST_MARGIN_SECONDS * 1000 - (performance.now() - (o.started ?? 0));
+  const hostTimeout =
+    o.hostTimeoutSeconds === "default" ? hostTimeoutSecondsFor(policy.timeoutSeconds) : o.hostTimeoutSeconds;
+  const hostBudgetMs =
+    hostTimeout === undefined
+      ? Infinity
+      : hostTimeout * 1000 - HOST_MARGIN_SECONDS * 1000 - (performance.now() - (o.started ?? 0));
   const waitMs = Math.min(timeoutMs, hostBudgetMs);
   const capped = waitMs < timeoutMs;
   // Not even a few seconds left to wait: blocking with an id the human can approve beats timing out.
   if (mode === "wait" && waitMs < Math.min(timeoutMs, 2000)) mode = "fire-and-forget";
 
   const store = o.store ?? localEscalationStore(env);
-  const req = request(call, decision, mode, mode === "wait" ? waitMs / 1000 : settings.approvalTtlSeconds, settings.approvalTtlSeconds, env);
+  const req = request(
+    call,
+    decision,
+    mode,
+    mode === "wait" ? waitMs / 1000 : settings.approvalTtlSeconds,
+    settings.approvalTtlSeconds,
+    env,
+  );
   const started = performance.now();
   let r;
   try {
     r = await store.create(req);
   } catch (err) {
-    o.warn?.(`staso: the escalation could not be stored (${(err as Error).message}); the call is escalated without an id.`);
+    o.warn?.(
+      `staso: the escalation could not be stored (${(err as Error).message}); the call is escalated without an id.`,
+    );
     return { ...decision, escalation: { mode, status: "pending" } };
   }
   recordTimedOut(r.timedOut, o);
@@ -183,7 +232,11 @@ export async function escalate(call: ToolCall, decision: Decision, policy: Pick<
 
   let current = r.escalation;
   if (r.created) tell(current, ctx, settings.notify, env);
-  const pending = (): Decision => ({ ...decision, escalationId: current.id, escalation: outcomeOf(current, mode, env) });
+  const pending = (): Decision => ({
+    ...decision,
+    escalationId: current.id,
+    escalation: outcomeOf(current, mode, env),
+  });
   if (mode === "fire-and-forget") return pending();
 
   // Wait: record the escalation now (the wait may be long, and the hook may yet be killed), then poll.
@@ -209,7 +262,9 @@ export async function escalate(call: ToolCall, decision: Decision, policy: Pick<
       try {
         again = await store.create({ ...req, expiresInSeconds: Math.max(1, (deadline - performance.now()) / 1000) });
       } catch (err) {
-        o.warn?.(`staso: escalation ${current.id} was approved but could not be claimed (${(err as Error).message}); still waiting.`);
+        o.warn?.(
+          `staso: escalation ${current.id} was approved but could not be claimed (${(err as Error).message}); still waiting.`,
+        );
         continue;
       }
       recordTimedOut(again.timedOut, o);
@@ -248,10 +303,21 @@ export async function escalate(call: ToolCall, decision: Decision, policy: Pick<
       o.warn?.(`staso: escalation ${current.id} could not be marked timed out (${(err as Error).message}).`);
     }
   }
-  return timedOut(settling, last, performance.now() - started, { waitedSeconds: waitMs / 1000, capped, configuredSeconds: timeoutMs / 1000 });
+  return timedOut(settling, last, performance.now() - started, {
+    waitedSeconds: waitMs / 1000,
+    capped,
+    configuredSeconds: timeoutMs / 1000,
+  });
 }
 
-function request(call: ToolCall, decision: Decision, mode: "wait" | "fire-and-forget", expiresInSeconds: number, approvalTtlSeconds: number, env: NodeJS.ProcessEnv): EscalationRequest {
+function request(
+  call: ToolCall,
+  decision: Decision,
+  mode: "wait" | "fire-and-forget",
+  expiresInSeconds: number,
+  approvalTtlSeconds: number,
+  env: NodeJS.ProcessEnv,
+): EscalationRequest {
   const cwd = call.session.cwd;
   return {
     signature: callSignature(call),
@@ -267,7 +333,9 @@ function request(call: ToolCall, decision: Decision, mode: "wait" | "fire-and-fo
     ...(call.toolUseId ? { toolUseId: call.toolUseId } : {}),
     ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
     reason: maskText(decision.reason),
-    rules: decision.verdicts.filter((v) => v.mode === "enforce").map((v) => ({ ruleId: v.ruleId, action: v.action, mode: v.mode, reason: maskText(v.reason) })),
+    rules: decision.verdicts
+      .filter((v) => v.mode === "enforce")
+      .map((v) => ({ ruleId: v.ruleId, action: v.action, mode: v.mode, reason: maskText(v.reason) })),
     raisedBy: currentUser(env),
     expiresInSeconds,
     approvalTtlSeconds,
@@ -288,10 +356,17 @@ function answered(s: Settling, e: Escalation, waitedMs: number): Decision | unde
   const r = e.resolution;
   if (!r) return undefined;
   const escalation = outcomeOf(e, s.mode, s.env, { waitedMs: Math.round(waitedMs) });
-  const base = { ...(s.decision.ruleId ? { ruleId: s.decision.ruleId } : {}), escalationId: e.id, escalation, verdicts: s.decision.verdicts };
+  const base = {
+    ...(s.decision.ruleId ? { ruleId: s.decision.ruleId } : {}),
+    escalationId: e.id,
+    escalation,
+    verdicts: s.decision.verdicts,
+  };
   if (r.status === "approved") {
     const by = `Approved by ${r.by}${r.scope === "window" && r.until ? ` until ${r.until}` : ""} (escalation ${e.id})${r.reason ? `: ${r.reason}` : "."}`;
-    return s.decision.modifiedInput ? { ...base, action: "modify", reason: by, modifiedInput: s.decision.modifiedInput } : { ...base, action: "allow", reason: by };
+    return s.decision.modifiedInput
+      ? { ...base, action: "modify", reason: by, modifiedInput: s.decision.modifiedInput }
+      : { ...base, action: "allow", reason: by };
   }
   if (r.status === "denied") {
     const reason = s.forModel
@@ -303,20 +378,36 @@ function answered(s: Settling, e: Escalation, waitedMs: number): Decision | unde
 }
 
 /** Nobody answered in time: a denial with the seeds' reason, "Escalation poll timeout" (unless onTimeout is "allow"). */
-function timedOut(s: Settling, e: Escalation, waitedMs: number, wait?: { waitedSeconds: number; capped: boolean; configuredSeconds: number }): Decision {
-  const escalation: EscalationOutcome = { ...outcomeOf(e, s.mode, s.env, { waitedMs: Math.round(waitedMs) }), status: "timeout" };
+function timedOut(
+  s: Settling,
+  e: Escalation,
+  waitedMs: number,
+  wait?: { waitedSeconds: number; capped: boolean; configuredSeconds: number },
+): Decision {
+  const escalation: EscalationOutcome = {
+    ...outcomeOf(e, s.mode, s.env, { waitedMs: Math.round(waitedMs) }),
+    status: "timeout",
+  };
   delete escalation.approveCommand;
   delete escalation.expiresAt;
   let reason = "Escalation poll timeout";
   if (s.forModel) {
     const secs = wait ? Math.round(wait.waitedSeconds) : undefined;
     reason += `: nobody answered escalation ${e.id}${secs !== undefined ? ` within ${secs} s` : " in time"}, so this call was not run.`;
-    if (wait?.capped) reason += ` (staso waited only ${secs} s of the ${Math.round(wait.configuredSeconds)} s escalation.timeout, to answer before the agent stops waiting for the hook; run \`staso setup\` again to give it the whole time.)`;
+    if (wait?.capped)
+      reason += ` (staso waited only ${secs} s of the ${Math.round(wait.configuredSeconds)} s escalation.timeout, to answer before the agent stops waiting for the hook; run \`staso setup\` again to give it the whole time.)`;
   }
-  const base = { ...(s.decision.ruleId ? { ruleId: s.decision.ruleId } : {}), escalationId: e.id, escalation, verdicts: s.decision.verdicts };
+  const base = {
+    ...(s.decision.ruleId ? { ruleId: s.decision.ruleId } : {}),
+    escalationId: e.id,
+    escalation,
+    verdicts: s.decision.verdicts,
+  };
   // escalation.onTimeout "allow" is the user's own choice (a project cannot set it): silence lets the call run.
   if (s.onTimeout === "allow") {
-    return s.decision.modifiedInput ? { ...base, action: "modify", reason, modifiedInput: s.decision.modifiedInput } : { ...base, action: "allow", reason };
+    return s.decision.modifiedInput
+      ? { ...base, action: "modify", reason, modifiedInput: s.decision.modifiedInput }
+      : { ...base, action: "allow", reason };
   }
   return { ...base, action: "block", reason };
 }
@@ -329,9 +420,17 @@ function recordTimedOut(list: Escalation[], o: EscalationStepOptions): void {
   }
 }
 
-function tell(e: Escalation, ctx: EscalationContext, setting: "auto" | "desktop" | "bell" | "off", env: NodeJS.ProcessEnv): void {
+function tell(
+  e: Escalation,
+  ctx: EscalationContext,
+  setting: "auto" | "desktop" | "bell" | "off",
+  env: NodeJS.ProcessEnv,
+): void {
   notifyHuman(
-    { title: `staso: ${e.tool} call needs approval`, body: `${e.summary}\n${e.reason}\nApprove: ${approveCommand(e.id, env)}` },
+    {
+      title: `staso: ${e.tool} call needs approval`,
+      body: `${e.summary}\n${e.reason}\nApprove: ${approveCommand(e.id, env)}`,
+    },
     { setting, ctx, env },
   );
 }

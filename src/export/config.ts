@@ -44,7 +44,10 @@ function tracesUrl(base: string): string {
 const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
 
 /** The OTLP/HTTP traces target in force, or undefined when export is not configured (or switched off). */
-export function otlpTarget(settings: ExportSettings | undefined, env: NodeJS.ProcessEnv = process.env): OtlpTarget | undefined {
+export function otlpTarget(
+  settings: ExportSettings | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): OtlpTarget | undefined {
   if (settings && !settings.enabled) return undefined;
   if (/^true$/i.test(env.OTEL_SDK_DISABLED ?? "")) return undefined;
   let url: string;
@@ -56,10 +59,19 @@ export function otlpTarget(settings: ExportSettings | undefined, env: NodeJS.Pro
   else if (settings?.endpoint) [url, source] = [tracesUrl(settings.endpoint), "audit.export.endpoint"];
   else return undefined;
 
-  const headers = { ...(settings?.headers ?? {}), ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS), ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) };
-  const timeoutRaw = Number(nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_TIMEOUT) ?? DEFAULT_TIMEOUT_MS);
+  const headers = {
+    ...(settings?.headers ?? {}),
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS),
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+  };
+  const timeoutRaw = Number(
+    nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_TIMEOUT) ?? DEFAULT_TIMEOUT_MS,
+  );
   const timeoutMs = Number.isFinite(timeoutRaw) && timeoutRaw > 0 ? timeoutRaw : DEFAULT_TIMEOUT_MS;
-  const compression = (nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_COMPRESSION)) === "gzip" ? "gzip" : "none";
+  const compression =
+    (nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_COMPRESSION)) === "gzip"
+      ? "gzip"
+      : "none";
   const target: OtlpTarget = { url, headers, timeoutMs, compression, source };
 
   let parsed: URL | undefined;
@@ -69,8 +81,10 @@ export function otlpTarget(settings: ExportSettings | undefined, env: NodeJS.Pro
     parsed = undefined;
   }
   const protocol = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_PROTOCOL);
-  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) target.problem = `${source} is ${JSON.stringify(url)}, which is not an http:// or https:// URL`;
-  else if (protocol === "grpc") target.problem = `staso exports OTLP over HTTP only, and the OTLP protocol is set to grpc: point ${source} at the collector's OTLP/HTTP port (usually 4318) and unset OTEL_EXPORTER_OTLP_PROTOCOL`;
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+    target.problem = `${source} is ${JSON.stringify(url)}, which is not an http:// or https:// URL`;
+  else if (protocol === "grpc")
+    target.problem = `staso exports OTLP over HTTP only, and the OTLP protocol is set to grpc: point ${source} at the collector's OTLP/HTTP port (usually 4318) and unset OTEL_EXPORTER_OTLP_PROTOCOL`;
   return target;
 }
 

@@ -2,7 +2,13 @@
 // acknowledgement (2xx), so a batch is never sent again once taken, and nothing is skipped while the
 // receiver is down: a failed batch is retried with exponential backoff (and jitter), then left for the
 // next run. One export runs at a time (the lock in state.ts).
-import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_SPANS, advanceCursor, hasCompleteLines, nextBatch } from "./spool.js";
+import {
+  DEFAULT_MAX_BATCH_BYTES,
+  DEFAULT_MAX_BATCH_SPANS,
+  advanceCursor,
+  hasCompleteLines,
+  nextBatch,
+} from "./spool.js";
 import { loadCursor, loadState, saveCursor, saveState, type ExportState } from "./state.js";
 import type { Ack, Exporter } from "./types.js";
 
@@ -54,7 +60,12 @@ export async function flush(opts: FlushOptions): Promise<FlushResult> {
 
   for (let guard = 0; guard < 1_000_000; guard++) {
     if (opts.shouldStop?.()) break;
-    const batch = nextBatch(opts.auditDir, cursor, opts.maxBatchSpans ?? DEFAULT_MAX_BATCH_SPANS, opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES);
+    const batch = nextBatch(
+      opts.auditDir,
+      cursor,
+      opts.maxBatchSpans ?? DEFAULT_MAX_BATCH_SPANS,
+      opts.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+    );
     if (Object.keys(batch.advance).length === 0) break; // nothing left
     result.skipped += batch.skipped;
     if (batch.records.length === 0) {
@@ -101,7 +112,9 @@ export function recordOutcome(exportDir: string, result: FlushResult, now = new 
     state.failures += 1;
     state.lastError = result.error;
     state.lastErrorAt = now.toISOString();
-    state.nextAttemptAt = new Date(now.getTime() + nextAttemptDelay(state.failures, result.retryable ?? true, baseMs)).toISOString();
+    state.nextAttemptAt = new Date(
+      now.getTime() + nextAttemptDelay(state.failures, result.retryable ?? true, baseMs),
+    ).toISOString();
   } else {
     state.failures = 0;
     delete state.nextAttemptAt;

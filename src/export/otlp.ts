@@ -55,14 +55,21 @@ const STATUS_ERROR = 2;
 export function anyValue(v: unknown): AnyValue {
   if (typeof v === "string") return { stringValue: v };
   if (typeof v === "boolean") return { boolValue: v };
-  if (typeof v === "number") return Number.isInteger(v) ? { intValue: String(v) } : Number.isFinite(v) ? { doubleValue: v } : { stringValue: String(v) };
+  if (typeof v === "number")
+    return Number.isInteger(v)
+      ? { intValue: String(v) }
+      : Number.isFinite(v)
+        ? { doubleValue: v }
+        : { stringValue: String(v) };
   if (Array.isArray(v)) return { arrayValue: { values: v.map(anyValue) } };
-  if (v && typeof v === "object") return { kvlistValue: { values: Object.entries(v).map(([key, value]) => ({ key, value: anyValue(value) })) } };
+  if (v && typeof v === "object")
+    return { kvlistValue: { values: Object.entries(v).map(([key, value]) => ({ key, value: anyValue(value) })) } };
   return { stringValue: v === undefined ? "" : String(v) };
 }
 
 const kv = (key: string, value: AnyValue): KeyValue => ({ key, value });
-const str = (key: string, value: string | undefined): KeyValue[] => (value === undefined || value === "" ? [] : [kv(key, { stringValue: value })]);
+const str = (key: string, value: string | undefined): KeyValue[] =>
+  value === undefined || value === "" ? [] : [kv(key, { stringValue: value })];
 const dbl = (key: string, value: number): KeyValue => kv(key, { doubleValue: value });
 
 const HEX16 = /^[0-9a-f]{16}$/;
@@ -109,7 +116,9 @@ export function spanOf(r: AuditRecord): OtlpSpan {
     ...str("guard.escalation.mode", r.escalation?.mode),
     ...str("guard.escalation.status", r.escalation?.status),
     ...str("guard.escalation.resolved_by", r.escalation?.resolvedBy),
-    ...(typeof r.escalation?.timeToResolutionMs === "number" ? [dbl("guard.escalation.time_to_resolution_ms", r.escalation.timeToResolutionMs)] : []),
+    ...(typeof r.escalation?.timeToResolutionMs === "number"
+      ? [dbl("guard.escalation.time_to_resolution_ms", r.escalation.timeToResolutionMs)]
+      : []),
     ...str("guard.failure", r.failure),
     ...str("session.id", r.session),
     ...str("gen_ai.tool.name", r.tool),
@@ -126,21 +135,43 @@ export function spanOf(r: AuditRecord): OtlpSpan {
     events: rules.map((v) => ({
       timeUnixNano: end,
       name: "guard.rule",
-      attributes: [...str("guard.rule.id", v.ruleId), ...str("guard.rule.action", v.action), ...str("guard.rule.mode", v.mode), ...str("guard.rule.reason", v.reason), dbl("guard.rule.ms", Number(v.ms) || 0)],
+      attributes: [
+        ...str("guard.rule.id", v.ruleId),
+        ...str("guard.rule.action", v.action),
+        ...str("guard.rule.mode", v.mode),
+        ...str("guard.rule.reason", v.reason),
+        dbl("guard.rule.ms", Number(v.ms) || 0),
+      ],
     })),
-    status: r.status === "error" ? { code: STATUS_ERROR, ...(r.reason ? { message: r.reason } : {}) } : { code: STATUS_OK },
+    status:
+      r.status === "error" ? { code: STATUS_ERROR, ...(r.reason ? { message: r.reason } : {}) } : { code: STATUS_OK },
   };
 }
 
 /** service.name (OTEL_SERVICE_NAME, else "staso"), service.version, host.name, plus OTEL_RESOURCE_ATTRIBUTES. */
 export function resourceAttributes(env: NodeJS.ProcessEnv = process.env): KeyValue[] {
-  const attrs: Record<string, string> = { "service.name": "staso", "service.version": VERSION, "host.name": hostname(), ...parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES) };
+  const attrs: Record<string, string> = {
+    "service.name": "staso",
+    "service.version": VERSION,
+    "host.name": hostname(),
+    ...parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES),
+  };
   if (env.OTEL_SERVICE_NAME?.trim()) attrs["service.name"] = env.OTEL_SERVICE_NAME.trim();
   return Object.entries(attrs).map(([key, value]) => kv(key, { stringValue: value }));
 }
 
-export function toOtlpRequest(records: readonly AuditRecord[], resource: KeyValue[] = resourceAttributes()): ExportTraceServiceRequest {
-  return { resourceSpans: [{ resource: { attributes: resource }, scopeSpans: [{ scope: { name: SCOPE_NAME, version: VERSION }, spans: records.map(spanOf) }] }] };
+export function toOtlpRequest(
+  records: readonly AuditRecord[],
+  resource: KeyValue[] = resourceAttributes(),
+): ExportTraceServiceRequest {
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: resource },
+        scopeSpans: [{ scope: { name: SCOPE_NAME, version: VERSION }, spans: records.map(spanOf) }],
+      },
+    ],
+  };
 }
 
 /** Milliseconds from a Retry-After header (seconds or an HTTP date), capped at 5 minutes. */
@@ -164,7 +195,11 @@ export class OtlpHttpExporter implements Exporter {
   async ship(batch: ExportBatch): Promise<Ack> {
     if (this.target.problem) return { ok: false, retryable: false, message: this.target.problem };
     const body = Buffer.from(JSON.stringify(toOtlpRequest(batch.records, this.resource)));
-    const headers: Record<string, string> = { ...this.target.headers, "content-type": "application/json", "user-agent": `staso/${VERSION}` };
+    const headers: Record<string, string> = {
+      ...this.target.headers,
+      "content-type": "application/json",
+      "user-agent": `staso/${VERSION}`,
+    };
     let payload: Buffer = body;
     if (this.target.compression === "gzip") {
       payload = gzipSync(body);
@@ -172,10 +207,19 @@ export class OtlpHttpExporter implements Exporter {
     }
     let res: Response;
     try {
-      res = await fetch(this.target.url, { method: "POST", headers, body: payload, signal: AbortSignal.timeout(this.target.timeoutMs), redirect: "error" });
+      res = await fetch(this.target.url, {
+        method: "POST",
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.target.timeoutMs),
+        redirect: "error",
+      });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      const why = e.name === "TimeoutError" ? `no answer within ${this.target.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      const why =
+        e.name === "TimeoutError"
+          ? `no answer within ${this.target.timeoutMs} ms`
+          : (e.cause?.code ?? e.cause?.message ?? e.message);
       return { ok: false, retryable: true, message: `${this.target.url} could not be reached (${why})` };
     }
     const text = await res.text().catch(() => "");
@@ -183,7 +227,9 @@ export class OtlpHttpExporter implements Exporter {
       let rejected = 0;
       let message: string | undefined;
       try {
-        const parsed = text ? (JSON.parse(text) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } }) : {};
+        const parsed = text
+          ? (JSON.parse(text) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } })
+          : {};
         rejected = Number(parsed.partialSuccess?.rejectedSpans ?? 0) || 0;
         message = parsed.partialSuccess?.errorMessage || undefined;
       } catch {
@@ -194,6 +240,12 @@ export class OtlpHttpExporter implements Exporter {
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
     const detail = text.trim().slice(0, 300);
     const after = retryAfterMs(res.headers.get("retry-after"));
-    return { ok: false, retryable, status: res.status, message: `${this.target.url} answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+    return {
+      ok: false,
+      retryable,
+      status: res.status,
+      message: `${this.target.url} answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`,
+      ...(after !== undefined ? { retryAfterMs: after } : {}),
+    };
   }
 }

@@ -59,7 +59,11 @@ function withHeartbeat(lock: Lock): { lost: () => boolean; stop: () => void } {
 export type ForegroundOutcome = FlushResult | { busy: { pid: number } };
 
 /** `staso export`: waits up to `waitMs` for a running export to finish, then ships everything pending. */
-export async function exportNow(ctx: ExportContext, exporter: Exporter, opts: Partial<FlushOptions> & { waitMs?: number } = {}): Promise<ForegroundOutcome> {
+export async function exportNow(
+  ctx: ExportContext,
+  exporter: Exporter,
+  opts: Partial<FlushOptions> & { waitMs?: number } = {},
+): Promise<ForegroundOutcome> {
   let lock = tryLock(ctx.exportDir);
   const until = Date.now() + (opts.waitMs ?? 15_000);
   while (!lock && Date.now() < until) {
@@ -69,7 +73,14 @@ export async function exportNow(ctx: ExportContext, exporter: Exporter, opts: Pa
   if (!lock) return { busy: { pid: readLock(ctx.exportDir)?.pid ?? 0 } };
   const hb = withHeartbeat(lock);
   try {
-    const result = await flush({ auditDir: ctx.auditDir, exportDir: ctx.exportDir, exporter, baseDelayMs: ctx.retryBaseMs, shouldStop: hb.lost, ...opts });
+    const result = await flush({
+      auditDir: ctx.auditDir,
+      exportDir: ctx.exportDir,
+      exporter,
+      baseDelayMs: ctx.retryBaseMs,
+      shouldStop: hb.lost,
+      ...opts,
+    });
     recordOutcome(ctx.exportDir, result, new Date(), ctx.retryBaseMs * 10);
     return result;
   } finally {
@@ -102,7 +113,15 @@ export async function exportInBackground(ctx: ExportContext, opts: BackgroundOpt
       let idleSince = Date.now();
       while (!hb.lost()) {
         if (hasPending(ctx.auditDir, ctx.exportDir)) {
-          const result = await flush({ auditDir: ctx.auditDir, exportDir: ctx.exportDir, exporter, attempts: 4, baseDelayMs: ctx.retryBaseMs, maxDelayMs: ctx.retryBaseMs * 8, shouldStop: hb.lost });
+          const result = await flush({
+            auditDir: ctx.auditDir,
+            exportDir: ctx.exportDir,
+            exporter,
+            attempts: 4,
+            baseDelayMs: ctx.retryBaseMs,
+            maxDelayMs: ctx.retryBaseMs * 8,
+            shouldStop: hb.lost,
+          });
           recordOutcome(ctx.exportDir, result, new Date(), ctx.retryBaseMs * 10);
           if (result.error) {
             failed = true;

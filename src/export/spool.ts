@@ -26,7 +26,10 @@ function startOffset(cursor: Cursor, name: string, size: number): number {
 }
 
 /** Each audit file with bytes past its acknowledged offset, oldest first. */
-function* unacknowledged(auditDir: string, cursor: Cursor): Generator<{ name: string; file: string; size: number; from: number }> {
+function* unacknowledged(
+  auditDir: string,
+  cursor: Cursor,
+): Generator<{ name: string; file: string; size: number; from: number }> {
   for (const seg of listSegments(auditDir)) {
     const file = join(auditDir, seg.name);
     let size: number;
@@ -40,7 +43,12 @@ function* unacknowledged(auditDir: string, cursor: Cursor): Generator<{ name: st
   }
 }
 
-export function nextBatch(auditDir: string, cursor: Cursor, maxSpans = DEFAULT_MAX_BATCH_SPANS, maxBytes = DEFAULT_MAX_BATCH_BYTES): SpoolBatch {
+export function nextBatch(
+  auditDir: string,
+  cursor: Cursor,
+  maxSpans = DEFAULT_MAX_BATCH_SPANS,
+  maxBytes = DEFAULT_MAX_BATCH_BYTES,
+): SpoolBatch {
   const batch: SpoolBatch = { records: [], advance: {}, skipped: 0 };
   let bytes = 0;
   for (const { name, file, from } of unacknowledged(auditDir, cursor)) {

@@ -3,7 +3,20 @@
 //                written atomically (temp file + rename) only after an acknowledgement
 //   state.json   consecutive failures, the next attempt's time, the last error and success
 //   lock         held by the one export running (pid), refreshed while it runs
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync, linkSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+  linkSync,
+} from "node:fs";
 import { join } from "node:path";
 
 export const exportDirOf = (dataDir: string): string => join(dataDir, "export");
@@ -68,7 +81,8 @@ export function ensureExportDir(exportDir: string): void {
 export function loadCursor(exportDir: string): Cursor {
   const c = readJson<Cursor>(cursorFile(exportDir));
   const files: Record<string, number> = {};
-  if (c && c.files && typeof c.files === "object") for (const [k, v] of Object.entries(c.files)) if (Number.isInteger(v) && v >= 0) files[k] = v;
+  if (c && c.files && typeof c.files === "object")
+    for (const [k, v] of Object.entries(c.files)) if (Number.isInteger(v) && v >= 0) files[k] = v;
   return { v: 1, files };
 }
 

@@ -42,14 +42,18 @@ function claimStart(dir: string, now: number): boolean {
  * (bin/staso.js under Node or Bun), else — a compiled hook binary — the bin/staso.js of the package the
  * binary sits in. The hook bundle is CommonJS or a binary, so no import.meta here.
  */
-export function findLauncher(argv1: string | undefined = process.argv[1], execPath = process.execPath): string | undefined {
+export function findLauncher(
+  argv1: string | undefined = process.argv[1],
+  execPath = process.execPath,
+): string | undefined {
   if (argv1 && /(^|[\\/])staso(\.c?js)?$/.test(argv1) && existsSync(argv1)) return argv1;
   let dir = dirname(execPath);
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, "bin", "staso.js");
     if (existsSync(candidate)) {
       try {
-        if ((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string }).name === "staso") return candidate;
+        if ((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string }).name === "staso")
+          return candidate;
       } catch {
         // not ours
       }
@@ -61,7 +65,12 @@ export function findLauncher(argv1: string | undefined = process.argv[1], execPa
   return undefined;
 }
 
-export function startBackgroundExport(dataDir: string, settings: ExportSettings | undefined, env: NodeJS.ProcessEnv = process.env, now = Date.now()): TriggerOutcome {
+export function startBackgroundExport(
+  dataDir: string,
+  settings: ExportSettings | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): TriggerOutcome {
   const target = otlpTarget(settings, env);
   if (!target || target.problem) return "off";
   const dir = exportDirOf(dataDir);
@@ -78,7 +87,12 @@ export function startBackgroundExport(dataDir: string, settings: ExportSettings 
   const launcher = findLauncher();
   if (!launcher) return "unavailable";
   if (!claimStart(dir, now)) return "running"; // another hook of this burst is starting one
-  const child = childProcess().spawn(runtime(), [launcher, "export", "--background"], { detached: true, stdio: "ignore", env, windowsHide: true });
+  const child = childProcess().spawn(runtime(), [launcher, "export", "--background"], {
+    detached: true,
+    stdio: "ignore",
+    env,
+    windowsHide: true,
+  });
   child.on("error", () => {});
   child.unref();
   return "started";

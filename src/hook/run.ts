@@ -53,7 +53,9 @@ async function guardedHook(argv: string[]): Promise<void> {
   const answer = (out: HookOutput) => {
     if (answered) return;
     answered = true;
-    pendingOutput = writeStdout(out.stdout).catch((err) => warn(`staso: the answer could not be written to stdout (${(err as Error).message}).`));
+    pendingOutput = writeStdout(out.stdout).catch((err) =>
+      warn(`staso: the answer could not be written to stdout (${(err as Error).message}).`),
+    );
     process.exitCode = out.exitCode;
   };
 
@@ -84,7 +86,10 @@ async function guardedHook(argv: string[]): Promise<void> {
     else if (decision.action === "allow") answer({ stdout: "", exitCode: 0 });
     else answer(renderUniversalDeny(`staso: ${decision.reason}`));
     const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
-    audit(call ?? { host: host?.id ?? "unknown", event: "pre", tool, session: { cwd: process.cwd() }, input: {} }, decision);
+    audit(
+      call ?? { host: host?.id ?? "unknown", event: "pre", tool, session: { cwd: process.cwd() }, input: {} },
+      decision,
+    );
   };
 
   const crash = (err: unknown) => {
@@ -117,7 +122,8 @@ async function guardedHook(argv: string[]): Promise<void> {
     const stdin = await readStdin(MAX_PAYLOAD_BYTES, readDeadlineMs);
     if (stdin.text.trim() === "") return failWith("the hook got an empty payload on stdin");
     const parsed: unknown = stdin.parsed ?? JSON.parse(stdin.text);
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return failWith("the hook payload is not a JSON object");
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+      return failWith("the hook payload is not a JSON object");
     payload = parsed as Record<string, unknown>;
   } catch (err) {
     const what = err instanceof SyntaxError ? "the hook payload on stdin is not valid JSON" : (err as Error).message;
@@ -140,7 +146,13 @@ async function guardedHook(argv: string[]): Promise<void> {
   // cwd upward, cached by the files' identity) → the rules in force → the decision.
   let decision: Decision;
   try {
-    ({ decision, policy } = await decideCall(parsedCall, { started, policyDeadlineMs: readDeadlineMs, withInput: host.withInput, withOutput: host.withOutput, warn }));
+    ({ decision, policy } = await decideCall(parsedCall, {
+      started,
+      policyDeadlineMs: readDeadlineMs,
+      withInput: host.withInput,
+      withOutput: host.withOutput,
+      warn,
+    }));
     failMode = policy.failMode;
   } catch (err) {
     if (err instanceof DecideError && err.policy) {
@@ -155,13 +167,17 @@ async function guardedHook(argv: string[]): Promise<void> {
   if (decision.action === "escalate") {
     const hostTimeout = Number(flagValue(argv, "--host-timeout"));
     const p = policy;
-    decision = await settleEscalation(parsedCall, { decision, policy: p }, {
-      started,
-      hostTimeoutSeconds: Number.isFinite(hostTimeout) && hostTimeout > 0 ? hostTimeout : "default",
-      forModel: true,
-      record: (c, d) => recordDecision(c, d, decidedAt! - started, p.audit, warn),
-      warn,
-    });
+    decision = await settleEscalation(
+      parsedCall,
+      { decision, policy: p },
+      {
+        started,
+        hostTimeoutSeconds: Number.isFinite(hostTimeout) && hostTimeout > 0 ? hostTimeout : "default",
+        forModel: true,
+        record: (c, d) => recordDecision(c, d, decidedAt! - started, p.audit, warn),
+        warn,
+      },
+    );
   }
 
   // 7. Render, then record.

@@ -33,7 +33,8 @@ function isTerminal(): boolean {
 /** `buf[0, size)` parsed, when it is a whole JSON object: the text ends with "}" and parses. */
 function wholeObject(buf: Buffer, size: number): object | undefined {
   let end = size;
-  while (end > 0 && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)) end--;
+  while (end > 0 && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09))
+    end--;
   if (end === 0 || buf[end - 1] !== 0x7d) return undefined;
   try {
     const v: unknown = JSON.parse(buf.toString("utf8", 0, size));
@@ -53,7 +54,11 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<StdinPay
   // A terminal (a character device) means a person typed `staso hook`. node:tty's isatty would say the
   // same, but loading node:tty costs ~12 ms under Bun.
   if (isTerminal()) {
-    return Promise.reject(new StdinError("staso hook reads a tool call as JSON on stdin; it is run by Claude Code or Codex, not typed by hand"));
+    return Promise.reject(
+      new StdinError(
+        "staso hook reads a tool call as JSON on stdin; it is run by Claude Code or Codex, not typed by hand",
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
     let buf = Buffer.allocUnsafe(Math.min(RESERVE_BYTES, maxBytes + 1));
@@ -86,11 +91,14 @@ export function readStdin(maxBytes: number, timeoutMs: number): Promise<StdinPay
           // nothing to read yet: poll again shortly, still far cheaper than building the stdin stream.
           if ((err as NodeJS.ErrnoException).code === "EAGAIN") return void setTimeout(next, 1);
           if ((err as NodeJS.ErrnoException).code === "EOF") return finish(null);
-          return finish(new StdinError(`stdin could not be read (${(err as NodeJS.ErrnoException).code ?? err.message})`));
+          return finish(
+            new StdinError(`stdin could not be read (${(err as NodeJS.ErrnoException).code ?? err.message})`),
+          );
         }
         if (n === 0) return finish(null);
         size += n;
-        if (size > maxBytes) return finish(new StdinError(`the payload is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`));
+        if (size > maxBytes)
+          return finish(new StdinError(`the payload is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`));
         // A small payload that is already a whole JSON object is the whole payload: anything after it
         // could only make it invalid. Decide now, without the read that would see the end of stdin (one
         // more round trip through the thread pool). Leaving stdin unread at exit is what every hook that

@@ -13,7 +13,9 @@ export function writeStdout(text: string): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EAGAIN") return Promise.reject(err);
     // A full non-blocking pipe (a large rewritten input): let the stream wait for the reader.
-    return new Promise((resolve, reject) => process.stdout.write(buf.subarray(off), (e) => (e ? reject(e) : resolve())));
+    return new Promise((resolve, reject) =>
+      process.stdout.write(buf.subarray(off), (e) => (e ? reject(e) : resolve())),
+    );
   }
 }
 

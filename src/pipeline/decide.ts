@@ -52,7 +52,11 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     // one of them is what hangs, its own message (naming the file) is the one the user reads, even on a
     // busy machine where two timers due at the same moment may fire in either order.
     const loadersDeadline = Math.max(performance.now(), policyDeadline - LOADER_MARGIN_MS);
-    policy = await beforeDeadline(resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: loadersDeadline }), policyDeadline, "the policy did not load");
+    policy = await beforeDeadline(
+      resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: loadersDeadline }),
+      policyDeadline,
+      "the policy did not load",
+    );
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""));
   }
@@ -84,7 +88,11 @@ export type { EscalationStepOptions } from "../escalation/step.js";
  * is, and nothing escalation-related is loaded for it. The hook and the library both call this
  * (the library passes waitForEscalation, escalationPollInterval and escalationTimeout).
  */
-export async function settleEscalation(call: ToolCall, decided: Decided, opts: import("../escalation/step.js").EscalationStepOptions = {}): Promise<Decision> {
+export async function settleEscalation(
+  call: ToolCall,
+  decided: Decided,
+  opts: import("../escalation/step.js").EscalationStepOptions = {},
+): Promise<Decision> {
   if (decided.decision.action !== "escalate" || call.event !== "pre") return decided.decision;
   const { escalate } = await import("../escalation/step.js");
   return escalate(call, decided.decision, decided.policy, opts);

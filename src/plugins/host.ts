@@ -32,23 +32,33 @@ const PARAM_TYPES = ["string", "number", "boolean", "string[]"];
 
 /** One sentence about what is wrong with a plugin rule's metadata, or undefined. */
 export function metaProblem(meta: Record<string, unknown>): string | undefined {
-  if (typeof meta.id !== "string" || !/^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/.test(meta.id)) return `has meta.id ${JSON.stringify(meta.id)}, which is not of the form "<pack>/<name>"`;
+  if (typeof meta.id !== "string" || !/^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/.test(meta.id))
+    return `has meta.id ${JSON.stringify(meta.id)}, which is not of the form "<pack>/<name>"`;
   if (typeof meta.description !== "string") return `${meta.id} has no meta.description (one line for \`staso rules\`)`;
-  if (!ACTIONS.includes(meta.defaultAction as string)) return `${meta.id} has meta.defaultAction ${JSON.stringify(meta.defaultAction)}, expected one of ${ACTIONS.join(", ")}`;
-  if (meta.defaultMode !== undefined && !MODES.includes(meta.defaultMode as string)) return `${meta.id} has meta.defaultMode ${JSON.stringify(meta.defaultMode)}, expected one of ${MODES.join(", ")}`;
-  if (meta.events !== undefined && !(Array.isArray(meta.events) && meta.events.every((e) => EVENTS.includes(e)))) return `${meta.id} has meta.events that are not among ${EVENTS.join(", ")}`;
-  if (meta.kinds !== undefined && !(Array.isArray(meta.kinds) && meta.kinds.every((k) => typeof k === "string"))) return `${meta.id} has meta.kinds that is not an array of tool kinds`;
+  if (!ACTIONS.includes(meta.defaultAction as string))
+    return `${meta.id} has meta.defaultAction ${JSON.stringify(meta.defaultAction)}, expected one of ${ACTIONS.join(", ")}`;
+  if (meta.defaultMode !== undefined && !MODES.includes(meta.defaultMode as string))
+    return `${meta.id} has meta.defaultMode ${JSON.stringify(meta.defaultMode)}, expected one of ${MODES.join(", ")}`;
+  if (meta.events !== undefined && !(Array.isArray(meta.events) && meta.events.every((e) => EVENTS.includes(e))))
+    return `${meta.id} has meta.events that are not among ${EVENTS.join(", ")}`;
+  if (meta.kinds !== undefined && !(Array.isArray(meta.kinds) && meta.kinds.every((k) => typeof k === "string")))
+    return `${meta.id} has meta.kinds that is not an array of tool kinds`;
   if (meta.params !== undefined) {
-    if (meta.params === null || typeof meta.params !== "object" || Array.isArray(meta.params)) return `${meta.id} has meta.params that is not an object`;
+    if (meta.params === null || typeof meta.params !== "object" || Array.isArray(meta.params))
+      return `${meta.id} has meta.params that is not an object`;
     for (const [name, spec] of Object.entries(meta.params as Record<string, Record<string, unknown>>)) {
-      if (!spec || typeof spec !== "object" || !PARAM_TYPES.includes(spec.type as string)) return `${meta.id} has meta.params.${name} without a type (${PARAM_TYPES.join(", ")})`;
+      if (!spec || typeof spec !== "object" || !PARAM_TYPES.includes(spec.type as string))
+        return `${meta.id} has meta.params.${name} without a type (${PARAM_TYPES.join(", ")})`;
     }
   }
   return undefined;
 }
 
 export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: number }): Promise<LoadedPlugins> {
-  const worker = new (workerThreads().Worker)(PLUGIN_WORKER_SOURCE, { eval: true, workerData: { plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec })) } });
+  const worker = new (workerThreads().Worker)(PLUGIN_WORKER_SOURCE, {
+    eval: true,
+    workerData: { plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec })) },
+  });
   let seq = 0;
   let callSeq = 0;
   const pending = new Map<number, { resolve: (f: RuleFinding | null) => void; reject: (e: Error) => void }>();
@@ -65,25 +75,41 @@ export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: numbe
   };
 
   const ready = await new Promise<{ spec: string; metas: Record<string, unknown>[] }[]>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new PluginError(`the plugins (${specs.map((s) => s.spec).join(", ")}) did not load before the deadline`));
-    }, Math.max(0, opts.deadlineAt - performance.now()));
-    worker.on("message", (m: { type: string; seq?: number; finding?: RuleFinding | null; error?: string; spec?: string; message?: string; plugins?: { spec: string; metas: Record<string, unknown>[] }[] }) => {
-      if (m.type === "ready") {
-        clearTimeout(timer);
-        resolve(m.plugins!);
-      } else if (m.type === "error") {
-        clearTimeout(timer);
-        const spec = specs.find((s) => s.spec === m.spec);
-        reject(new PluginError(`${spec?.where ?? "a plugin"} (${JSON.stringify(m.spec)}) ${m.message}`));
-      } else if (m.type === "result") {
-        const p = pending.get(m.seq!);
-        if (!p) return;
-        pending.delete(m.seq!);
-        if (m.error !== undefined) p.reject(new Error(m.error));
-        else p.resolve(m.finding ?? null);
-      }
-    });
+    const timer = setTimeout(
+      () => {
+        reject(
+          new PluginError(`the plugins (${specs.map((s) => s.spec).join(", ")}) did not load before the deadline`),
+        );
+      },
+      Math.max(0, opts.deadlineAt - performance.now()),
+    );
+    worker.on(
+      "message",
+      (m: {
+        type: string;
+        seq?: number;
+        finding?: RuleFinding | null;
+        error?: string;
+        spec?: string;
+        message?: string;
+        plugins?: { spec: string; metas: Record<string, unknown>[] }[];
+      }) => {
+        if (m.type === "ready") {
+          clearTimeout(timer);
+          resolve(m.plugins!);
+        } else if (m.type === "error") {
+          clearTimeout(timer);
+          const spec = specs.find((s) => s.spec === m.spec);
+          reject(new PluginError(`${spec?.where ?? "a plugin"} (${JSON.stringify(m.spec)}) ${m.message}`));
+        } else if (m.type === "result") {
+          const p = pending.get(m.seq!);
+          if (!p) return;
+          pending.delete(m.seq!);
+          if (m.error !== undefined) p.reject(new Error(m.error));
+          else p.resolve(m.finding ?? null);
+        }
+      },
+    );
     worker.on("error", (err) => {
       clearTimeout(timer);
       const e = new PluginError(`a plugin crashed its worker (${(err as Error).message.split("\n")[0]})`);

@@ -27,12 +27,19 @@ function packageEntry(pkgDir: string, subpath: string): string | undefined {
   const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as Record<string, unknown>;
   const exportsField = pkg.exports;
   if (exportsField !== undefined) {
-    const map = typeof exportsField === "object" && exportsField !== null && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith(".")) ? (exportsField as Record<string, unknown>) : { ".": exportsField };
+    const map =
+      typeof exportsField === "object" &&
+      exportsField !== null &&
+      !Array.isArray(exportsField) &&
+      Object.keys(exportsField).some((k) => k.startsWith("."))
+        ? (exportsField as Record<string, unknown>)
+        : { ".": exportsField };
     const target = pickExport(map[subpath]);
     return target ? join(pkgDir, target) : undefined;
   }
   if (subpath !== ".") return join(pkgDir, subpath);
-  const main = (typeof pkg.module === "string" && pkg.module) || (typeof pkg.main === "string" && pkg.main) || "index.js";
+  const main =
+    (typeof pkg.module === "string" && pkg.module) || (typeof pkg.main === "string" && pkg.main) || "index.js";
   const file = join(pkgDir, main);
   if (existsSync(file) && statSync(file).isDirectory()) return join(file, "index.js");
   return existsSync(file) || /\.[cm]?js$/.test(file) ? file : `${file}.js`;

@@ -8,7 +8,14 @@
 // Unknown rule ids in a built-in pack are an error, so a typo never silently disables nothing.
 import { resolveParams, type ActiveRule, type Rule, type RuleAction, type RuleMeta } from "../engine/rule.js";
 import type { RuleMode } from "../engine/types.js";
-import { allowEntryOfRule, compileAllowEntry, compileCustomRule, withAllowList, type AllowEntry, type MatchContext } from "../rules/custom/compile.js";
+import {
+  allowEntryOfRule,
+  compileAllowEntry,
+  compileCustomRule,
+  withAllowList,
+  type AllowEntry,
+  type MatchContext,
+} from "../rules/custom/compile.js";
 import { prefilterPasses } from "../rules/custom/prefilter.js";
 import type { ToolCall } from "../engine/types.js";
 import { identityOf } from "./discover.js";
@@ -50,7 +57,8 @@ export interface RuleSet {
 }
 
 // Tolerates a Policy built by hand without the newer fields (layers, levels, environment).
-const layerOf = (policy: Policy, origin: Origin): PolicyLayer | undefined => (policy.layers ?? []).find((l) => l.origin === origin);
+const layerOf = (policy: Policy, origin: Origin): PolicyLayer | undefined =>
+  (policy.layers ?? []).find((l) => l.origin === origin);
 
 export interface LoadRuleSetOptions {
   /** performance.now() by which plugins must have loaded. */
@@ -62,10 +70,24 @@ export interface LoadRuleSetOptions {
 }
 
 /** Built-in rules plus everything the policy's files define: custom rules, allow-lists and plugins. */
-export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: LoadRuleSetOptions = {}): Promise<RuleSet> {
+export async function loadRuleSet(
+  policy: Policy,
+  builtins: Rule<any>[],
+  opts: LoadRuleSetOptions = {},
+): Promise<RuleSet> {
   const deadline = { at: opts.deadlineAt };
-  if (!policy.layers?.length) return { rules: builtins.map((rule) => ({ rule, source: "built-in" as const })), allow: [], deadline, close: async () => {} };
-  const ctx: MatchContext = { environment: policy.environment ?? "dev", deadline, ...(policy.regexHints ? { hints: policy.regexHints } : {}) };
+  if (!policy.layers?.length)
+    return {
+      rules: builtins.map((rule) => ({ rule, source: "built-in" as const })),
+      allow: [],
+      deadline,
+      close: async () => {},
+    };
+  const ctx: MatchContext = {
+    environment: policy.environment ?? "dev",
+    deadline,
+    ...(policy.regexHints ? { hints: policy.regexHints } : {}),
+  };
   const custom: SourcedRule[] = [];
   const allow: SourcedAllow[] = [];
   // Which config or plugin defined each id: -1 built-in, layer * 1e6 + index for a custom rule, a plugin
@@ -73,7 +95,11 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: L
   const owner = new Map<string, number | string>();
   for (const r of builtins) owner.set(r.meta.id, -1);
   const describe = (o: number | string) =>
-    typeof o === "string" ? `a rule of plugin ${JSON.stringify(o)}` : o < 0 ? "a built-in rule" : `customRules[${o % 1e6}] of ${policy.layers[Math.floor(o / 1e6)]!.file}`;
+    typeof o === "string"
+      ? `a rule of plugin ${JSON.stringify(o)}`
+      : o < 0
+        ? "a built-in rule"
+        : `customRules[${o % 1e6}] of ${policy.layers[Math.floor(o / 1e6)]!.file}`;
   const claim = (id: string, by: number | string, where: () => string) => {
     const prior = owner.get(id);
     if (prior !== undefined) throw new PolicyError(`${where()} "${id}" is already the id of ${describe(prior)}.`);
@@ -90,21 +116,34 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: L
       const def = customRules[i]!;
       claim(def.id, l * 1e6 + i, () => `${file}: customRules[${i}].id`);
       if (def.action === "allow") {
-        if (def.mode !== "off") allow.push({ entry: allowEntryOfRule(def, `${file}: customRules[${i}]`, ctx), origin: layer.origin, id: def.id });
+        if (def.mode !== "off")
+          allow.push({
+            entry: allowEntryOfRule(def, `${file}: customRules[${i}]`, ctx),
+            origin: layer.origin,
+            id: def.id,
+          });
         continue;
       }
       // The hook passes its call: rules that cannot fire on it are not even built.
       const pf = prefilters?.[i];
       if (opts.call && pf && !prefilterPasses(pf, opts.call)) continue;
-      custom.push({ rule: compileCustomRule(def as CustomRuleConfig & { action: RuleAction }, ctx), source: layer.origin, origin: layer.origin, file });
+      custom.push({
+        rule: compileCustomRule(def as CustomRuleConfig & { action: RuleAction }, ctx),
+        source: layer.origin,
+        origin: layer.origin,
+        file,
+      });
     }
-    (config.allow ?? []).forEach((entry, i) => allow.push({ entry: compileAllowEntry(entry, `${file}: allow[${i}]`, ctx), origin: layer.origin }));
+    (config.allow ?? []).forEach((entry, i) =>
+      allow.push({ entry: compileAllowEntry(entry, `${file}: allow[${i}]`, ctx), origin: layer.origin }),
+    );
     (config.plugins ?? []).forEach((spec, i) => {
       const where = `${file}: plugins[${i}]`;
       try {
         plugins.push({ spec, file: resolvePlugin(spec, layer.dir), where, origin: layer.origin });
       } catch (err) {
-        if (err instanceof PluginResolveError) throw new PolicyError(`${where} (${JSON.stringify(spec)}) ${err.message}.`);
+        if (err instanceof PluginResolveError)
+          throw new PolicyError(`${where} (${JSON.stringify(spec)}) ${err.message}.`);
         throw err;
       }
     });
@@ -120,17 +159,27 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: L
     const metas = identity && readPluginMetas(dataDir, identity);
     if (!metas) return true;
     const call = opts.call;
-    const looks = metas.some((m) => (m.events ?? ["pre"]).includes(call.event) && (!m.kinds || m.kinds.includes(call.kind)));
+    const looks = metas.some(
+      (m) => (m.events ?? ["pre"]).includes(call.event) && (!m.kinds || m.kinds.includes(call.kind)),
+    );
     // Skipped, its rules are still known: settings naming them stay valid.
     if (!looks) for (const m of metas) owner.set(m.id, p.spec);
     return looks;
   });
   if (needed.length > 0) {
-    const loaded = await loadPlugins(needed, { deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000 });
+    const loaded = await loadPlugins(needed, {
+      deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000,
+    });
     if (dataDir) {
       for (const p of needed) {
         const identity = identityOf(p.file);
-        const metas = loaded.rules.filter((r) => r.plugin === p).map((r) => ({ id: r.rule.meta.id, ...(r.rule.meta.events ? { events: r.rule.meta.events } : {}), ...(r.rule.meta.kinds ? { kinds: r.rule.meta.kinds } : {}) }));
+        const metas = loaded.rules
+          .filter((r) => r.plugin === p)
+          .map((r) => ({
+            id: r.rule.meta.id,
+            ...(r.rule.meta.events ? { events: r.rule.meta.events } : {}),
+            ...(r.rule.meta.kinds ? { kinds: r.rule.meta.kinds } : {}),
+          }));
         if (identity) writePluginMetas(dataDir, identity, metas);
       }
     }
@@ -139,16 +188,29 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: L
       for (const { rule, plugin } of loaded.rules) {
         const p = plugin as PluginSpec & { origin: Origin };
         claim(rule.meta.id, p.spec, () => `${p.where} (${JSON.stringify(p.spec)}) defines a rule whose id`);
-        fromPlugins.push({ rule, source: "plugin", origin: p.origin, file: p.where.replace(/: plugins\[\d+\]$/, ""), plugin: p.spec });
+        fromPlugins.push({
+          rule,
+          source: "plugin",
+          origin: p.origin,
+          file: p.where.replace(/: plugins\[\d+\]$/, ""),
+          plugin: p.spec,
+        });
       }
     } catch (err) {
       await close();
       throw err;
     }
   }
-  const bySource = (o: Origin) => [...custom.filter((r) => r.origin === o), ...fromPlugins.filter((r) => r.origin === o)];
+  const bySource = (o: Origin) => [
+    ...custom.filter((r) => r.origin === o),
+    ...fromPlugins.filter((r) => r.origin === o),
+  ];
   return {
-    rules: [...bySource("user"), ...bySource("project"), ...builtins.map((rule) => ({ rule, source: "built-in" as const }))],
+    rules: [
+      ...bySource("user"),
+      ...bySource("project"),
+      ...builtins.map((rule) => ({ rule, source: "built-in" as const })),
+    ],
     declared: new Set(owner.keys()),
     allow,
     deadline,
@@ -160,7 +222,8 @@ export async function loadRuleSet(policy: Policy, builtins: Rule<any>[], opts: L
 
 const MODE_RANK: Record<RuleMode, number> = { off: 0, audit: 1, enforce: 2 };
 
-const normalize = (raw: RuleSetting | RuleMode | undefined): RuleSetting => (typeof raw === "string" ? { mode: raw } : (raw ?? {}));
+const normalize = (raw: RuleSetting | RuleMode | undefined): RuleSetting =>
+  typeof raw === "string" ? { mode: raw } : (raw ?? {});
 
 /** What a level makes of a rule's defaults: strict enforces audit rules; paranoid enforces everything and blocks. */
 export function presetFor(level: Level, meta: RuleMeta): { mode: RuleMode; action?: RuleAction } {
@@ -183,7 +246,11 @@ export interface ResolvedRule {
   notes: string[];
 }
 
-export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boolean } = {}): { rules: ResolvedRule[]; notes: string[] } {
+export function resolveRules(
+  policy: Policy,
+  set: RuleSet,
+  opts: { notes?: boolean } = {},
+): { rules: ResolvedRule[]; notes: string[] } {
   const wantNotes = opts.notes !== false;
   const user = layerOf(policy, "user");
   const project = layerOf(policy, "project");
@@ -191,11 +258,14 @@ export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boole
 
   // Ids named in settings that no rule has.
   const known = set.declared ?? new Set(set.rules.map((r) => r.rule.meta.id));
-  const builtinPacks = new Set(set.rules.filter((r) => r.source === "built-in").map((r) => r.rule.meta.id.split("/")[0]));
+  const builtinPacks = new Set(
+    set.rules.filter((r) => r.source === "built-in").map((r) => r.rule.meta.id.split("/")[0]),
+  );
   for (const layer of [user, project]) {
     for (const id of Object.keys(layer?.config.rules ?? {})) {
       if (known.has(id)) continue;
-      if (builtinPacks.has(id.split("/")[0])) throw new PolicyError(`${layer!.file}: rules["${id}"] names no known rule (run \`staso rules\` for the list).`);
+      if (builtinPacks.has(id.split("/")[0]))
+        throw new PolicyError(`${layer!.file}: rules["${id}"] names no known rule (run \`staso rules\` for the list).`);
       notes.push(`${layer!.file}: rules["${id}"] names no rule in force here; ignored.`);
     }
   }
@@ -239,18 +309,37 @@ export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boole
         const pMode = p.mode ?? pBase?.mode;
         if (pMode !== undefined) {
           if (MODE_RANK[pMode] > MODE_RANK[mode]) mode = pMode;
-          else if (MODE_RANK[pMode] < MODE_RANK[mode] && p.mode !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].mode "${pMode}" ignored: a project cannot loosen "${mode}".`);
+          else if (MODE_RANK[pMode] < MODE_RANK[mode] && p.mode !== undefined)
+            ruleNotes.push(
+              `${project.file}: rules["${id}"].mode "${pMode}" ignored: a project cannot loosen "${mode}".`,
+            );
         }
         const pAction = p.action ?? pBase?.action;
         if (pAction === "block") action = "block";
-        else if (p.action !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].action "${p.action}" ignored: a project can only make a rule it does not define block.`);
-        if (p.params !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].params ignored: a project can only set the parameters of rules it defines.`);
-        if (p.environments !== undefined) ruleNotes.push(`${project.file}: rules["${id}"].environments ignored: a project can only limit rules it defines.`);
+        else if (p.action !== undefined)
+          ruleNotes.push(
+            `${project.file}: rules["${id}"].action "${p.action}" ignored: a project can only make a rule it does not define block.`,
+          );
+        if (p.params !== undefined)
+          ruleNotes.push(
+            `${project.file}: rules["${id}"].params ignored: a project can only set the parameters of rules it defines.`,
+          );
+        if (p.environments !== undefined)
+          ruleNotes.push(
+            `${project.file}: rules["${id}"].environments ignored: a project can only limit rules it defines.`,
+          );
       }
     }
-    const candidates = general.length ? [...(byId.get(id) ?? []), ...general.filter((a) => a.entry.appliesTo(id))] : (byId.get(id) ?? []);
+    const candidates = general.length
+      ? [...(byId.get(id) ?? []), ...general.filter((a) => a.entry.appliesTo(id))]
+      : (byId.get(id) ?? []);
     const allow = candidates.filter((a) => a.origin === "user" || project?.trusted || ownedByProject);
-    const inactive = mode === "off" ? "mode off" : environments && !environments.includes(environment) ? `only in ${environments.join(", ")} (the environment is ${environment})` : undefined;
+    const inactive =
+      mode === "off"
+        ? "mode off"
+        : environments && !environments.includes(environment)
+          ? `only in ${environments.join(", ")} (the environment is ${environment})`
+          : undefined;
     return {
       sourced,
       mode,
@@ -266,14 +355,19 @@ export function resolveRules(policy: Policy, set: RuleSet, opts: { notes?: boole
   for (const a of wantNotes ? set.allow : []) {
     if (a.origin !== "project" || project?.trusted) continue;
     const reaches = set.rules.some((r) => r.origin !== "project" && a.entry.appliesTo(r.rule.meta.id));
-    if (reaches) notes.push(`${a.entry.source}: applies only to the project's own rules: a project cannot allow what the user's or the built-in rules stop.`);
+    if (reaches)
+      notes.push(
+        `${a.entry.source}: applies only to the project's own rules: a project cannot allow what the user's or the built-in rules stop.`,
+      );
   }
   return { rules, notes };
 }
 
 /** The rules to evaluate, in order. Accepts a bare list of rules (treated as built-ins) for callers without custom rules. */
 export function activeRules(policy: Policy, set: RuleSet | Rule<any>[]): ActiveRule[] {
-  const ruleSet: RuleSet = Array.isArray(set) ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} } : set;
+  const ruleSet: RuleSet = Array.isArray(set)
+    ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} }
+    : set;
   // No config file and the standard level (the common case): every rule as it ships.
   if (!policy.layers?.length && (policy.userLevel ?? "standard") === "standard" && ruleSet.allow.length === 0) {
     const out: ActiveRule[] = [];
@@ -286,7 +380,10 @@ export function activeRules(policy: Policy, set: RuleSet | Rule<any>[]): ActiveR
   return resolveRules(policy, ruleSet, { notes: false })
     .rules.filter((r) => !r.inactive)
     .map((r) => ({
-      rule: withAllowList(r.sourced.rule, r.allow.map((a) => a.entry)),
+      rule: withAllowList(
+        r.sourced.rule,
+        r.allow.map((a) => a.entry),
+      ),
       mode: r.mode as Exclude<RuleMode, "off">,
       ...(r.action ? { action: r.action } : {}),
       params: r.params,

@@ -28,7 +28,8 @@ function fnv1a(s: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-const cacheFile = (dataDir: string, key: CacheKey) => join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
+const cacheFile = (dataDir: string, key: CacheKey) =>
+  join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
 const CACHE_FORMAT = 2;
 const keyText = (key: CacheKey) => JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.overrides]);
@@ -48,7 +49,10 @@ export function writeCachedPolicy(dataDir: string, key: CacheKey, policy: Policy
     mkdirSync(join(dataDir, "cache"), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     // The hook never runs the configs' tests (`staso test` reads the files fresh): leave them out.
-    const slim: Policy = { ...policy, layers: policy.layers.map((l) => ({ ...l, config: { ...l.config, tests: undefined } })) };
+    const slim: Policy = {
+      ...policy,
+      layers: policy.layers.map((l) => ({ ...l, config: { ...l.config, tests: undefined } })),
+    };
     writeFileSync(tmp, JSON.stringify({ key: keyText(key), policy: slim }), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
@@ -66,7 +70,9 @@ const pluginCacheFile = (dataDir: string, file: string) => join(dataDir, "cache"
 
 export function readPluginMetas(dataDir: string, identity: FileIdentity): PluginMetaEntry["metas"] | undefined {
   try {
-    const entry = JSON.parse(readFileSync(pluginCacheFile(dataDir, identity.path), "utf8")) as PluginMetaEntry & { v: string };
+    const entry = JSON.parse(readFileSync(pluginCacheFile(dataDir, identity.path), "utf8")) as PluginMetaEntry & {
+      v: string;
+    };
     return entry.v === VERSION && JSON.stringify(entry.identity) === JSON.stringify(identity) ? entry.metas : undefined;
   } catch {
     return undefined;

@@ -37,7 +37,6 @@ export const PROJECT_CONFIG_NAMES = [
   "staso.config.yml",
 ];
 
-
 /** A file's identity for the cache: it is re-read when any of these change. */
 export interface FileIdentity {
   path: string;
@@ -90,7 +89,10 @@ export function packageJsonHasStaso(file: string): boolean {
  * Walks from `cwd` up to the first directory holding a staso config, stopping after the repository root
  * (the directory with .git) or at the filesystem root. A package.json counts only with a "staso" key.
  */
-export function findProjectConfig(cwd: string, hasStaso: (file: string) => boolean = packageJsonHasStaso): ProjectSearch {
+export function findProjectConfig(
+  cwd: string,
+  hasStaso: (file: string) => boolean = packageJsonHasStaso,
+): ProjectSearch {
   let dir = resolve(cwd);
   for (;;) {
     const names = listDir(dir);
@@ -161,7 +163,9 @@ async function parseYaml(file: string, text: string): Promise<unknown> {
   try {
     parse = yamlParser();
   } catch (err) {
-    throw new PolicyError(`${file} is YAML, but no YAML parser could be loaded (${(err as Error).message.split("\n")[0]}); reinstall staso or use a JSON config.`);
+    throw new PolicyError(
+      `${file} is YAML, but no YAML parser could be loaded (${(err as Error).message.split("\n")[0]}); reinstall staso or use a JSON config.`,
+    );
   }
   try {
     return parse(text, file);
@@ -185,22 +189,35 @@ const { parentPort, workerData } = require("node:worker_threads");
 `;
 
 async function importModule(file: string, deadlineAt: number): Promise<unknown> {
-  const worker = new (workerThreads().Worker)(CONFIG_WORKER_SOURCE, { eval: true, workerData: { url: url().pathToFileURL(file).href } });
+  const worker = new (workerThreads().Worker)(CONFIG_WORKER_SOURCE, {
+    eval: true,
+    workerData: { url: url().pathToFileURL(file).href },
+  });
   try {
-    const answer = await new Promise<{ ok: boolean; value?: unknown; code?: string; message?: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new PolicyError(`${file} did not finish loading before the deadline.`)), Math.max(0, deadlineAt - performance.now()));
-      worker.once("message", (m) => {
-        clearTimeout(timer);
-        resolve(m);
-      });
-      worker.once("error", (err) => {
-        clearTimeout(timer);
-        resolve({ ok: false, message: (err as Error).message.split("\n")[0] });
-      });
-    });
+    const answer = await new Promise<{ ok: boolean; value?: unknown; code?: string; message?: string }>(
+      (resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new PolicyError(`${file} did not finish loading before the deadline.`)),
+          Math.max(0, deadlineAt - performance.now()),
+        );
+        worker.once("message", (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+        worker.once("error", (err) => {
+          clearTimeout(timer);
+          resolve({ ok: false, message: (err as Error).message.split("\n")[0] });
+        });
+      },
+    );
     if (answer.ok) return answer.value;
-    if (file.endsWith(".ts") && (answer.code === "ERR_UNKNOWN_FILE_EXTENSION" || answer.code === "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING")) {
-      throw new PolicyError(`${file} is TypeScript, which this Node ${process.versions.node} cannot load: use staso.config.mjs or .json, or Node 22.18+ or Bun.`);
+    if (
+      file.endsWith(".ts") &&
+      (answer.code === "ERR_UNKNOWN_FILE_EXTENSION" || answer.code === "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING")
+    ) {
+      throw new PolicyError(
+        `${file} is TypeScript, which this Node ${process.versions.node} cannot load: use staso.config.mjs or .json, or Node 22.18+ or Bun.`,
+      );
     }
     throw new PolicyError(`${file} could not be loaded (${answer.message}).`);
   } finally {

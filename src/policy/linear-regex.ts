@@ -41,7 +41,12 @@ export interface LinearRegex {
 type Ranges = number[]; // flat [lo, hi, lo, hi, …], inclusive
 
 type Node =
-  | { t: "set"; ranges: Ranges; neg: boolean; /** `.`: any character but line terminators (all with the s flag). */ dot?: boolean }
+  | {
+      t: "set";
+      ranges: Ranges;
+      neg: boolean /** `.`: any character but line terminators (all with the s flag). */;
+      dot?: boolean;
+    }
   | { t: "cat"; items: Node[] }
   | { t: "alt"; items: Node[] }
   | { t: "rep"; node: Node; min: number; max: number; greedy: boolean }
@@ -50,7 +55,9 @@ type Node =
 
 const DIGIT: Ranges = [48, 57];
 const WORD: Ranges = [48, 57, 65, 90, 95, 95, 97, 122];
-const SPACE: Ranges = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
+const SPACE: Ranges = [
+  9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279,
+];
 
 function invert(r: Ranges): Ranges {
   const sorted: [number, number][] = [];
@@ -78,7 +85,8 @@ class Parser {
 
   parse(): Node {
     const node = this.alternation();
-    if (this.pos < this.src.length) this.fail(this.src[this.pos] === ")" ? "unmatched )" : `unexpected ${this.src[this.pos]}`);
+    if (this.pos < this.src.length)
+      this.fail(this.src[this.pos] === ")" ? "unmatched )" : `unexpected ${this.src[this.pos]}`);
     return node;
   }
 
@@ -131,7 +139,11 @@ class Parser {
       this.pos++;
     }
     const after = this.src[this.pos];
-    if ((after !== undefined && "*+?".includes(after)) || (this.src[this.pos] === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos, this.pos + 24)))) this.fail("nothing to repeat");
+    if (
+      (after !== undefined && "*+?".includes(after)) ||
+      (this.src[this.pos] === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos, this.pos + 24)))
+    )
+      this.fail("nothing to repeat");
     return { min, max, greedy };
   }
 
@@ -159,7 +171,8 @@ class Parser {
         this.fail("nothing to repeat");
       // falls through (fail throws)
       default:
-        if (c === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos, this.pos + 24))) this.fail("nothing to repeat");
+        if (c === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos, this.pos + 24)))
+          this.fail("nothing to repeat");
         this.pos++;
         return lit(c.charCodeAt(0));
     }
@@ -171,7 +184,8 @@ class Parser {
     if (this.src[this.pos] === "?") {
       const rest = this.src.slice(this.pos, this.pos + 3);
       if (rest.startsWith("?:")) this.pos += 2;
-      else if (rest.startsWith("?=") || rest.startsWith("?!") || rest === "?<=" || rest === "?<!") this.fail("lookaround is not supported (it cannot be matched in linear time)");
+      else if (rest.startsWith("?=") || rest.startsWith("?!") || rest === "?<=" || rest === "?<!")
+        this.fail("lookaround is not supported (it cannot be matched in linear time)");
       else if (rest.startsWith("?<")) {
         const m = /^\?<([A-Za-z_$][\w$]*)>/.exec(this.src.slice(this.pos));
         if (!m) this.fail("invalid group name");
@@ -362,7 +376,8 @@ class Compiler {
   ) {}
 
   emit(inst: Inst): number {
-    if (this.prog.length >= MAX_PROGRAM) throw new RegexSyntaxError("the pattern is too large once its repetitions are expanded");
+    if (this.prog.length >= MAX_PROGRAM)
+      throw new RegexSyntaxError("the pattern is too large once its repetitions are expanded");
     this.prog.push(inst);
     return this.prog.length - 1;
   }
@@ -375,7 +390,9 @@ class Compiler {
           x: 0,
           y: 0,
           test: setTester(n, this.ignoreCase, this.dotAll),
-          ...(!this.ignoreCase && !n.neg && !n.dot && n.ranges.length === 2 && n.ranges[0] === n.ranges[1] ? { lit: n.ranges[0] } : {}),
+          ...(!this.ignoreCase && !n.neg && !n.dot && n.ranges.length === 2 && n.ranges[0] === n.ranges[1]
+            ? { lit: n.ranges[0] }
+            : {}),
         });
         return;
       case "cat":
@@ -533,7 +550,14 @@ class Program implements LinearRegex {
     const deadlineAt = opts?.deadlineAt;
 
     // Adds pc (and everything reachable through epsilon moves) to the list for position i.
-    const add = (list: Int32Array, caps: (Int32Array | null)[], count: number, pc0: number, caps0: Int32Array, i: number): number => {
+    const add = (
+      list: Int32Array,
+      caps: (Int32Array | null)[],
+      count: number,
+      pc0: number,
+      caps0: Int32Array,
+      i: number,
+    ): number => {
       stack.push(pc0);
       stackCaps.push(caps0);
       while (stack.length > 0) {
@@ -666,7 +690,8 @@ const FLAGS = /^[imsg]*$/;
 
 /** Compiles a pattern; throws RegexSyntaxError naming what is wrong. Flags: i, m, s (g is accepted and ignored). */
 export function compileRegex(source: string, flags = ""): LinearRegex {
-  if (!FLAGS.test(flags) || new Set(flags).size !== flags.length) throw new RegexSyntaxError(`flags must be a combination of i, m and s, not "${flags}"`);
+  if (!FLAGS.test(flags) || new Set(flags).size !== flags.length)
+    throw new RegexSyntaxError(`flags must be a combination of i, m and s, not "${flags}"`);
   const parser = new Parser(source);
   const ast = parser.parse();
   return new Program(source, flags.replace("g", ""), ast, parser.groups, parser.names);
@@ -732,7 +757,8 @@ function literalsOf(node: Node): Lits {
   switch (node.t) {
     case "set": {
       const r = node.ranges;
-      if (!node.neg && !node.dot && r.length === 2 && r[0] === r[1]) return { exact: String.fromCharCode(r[0]!), required: [] };
+      if (!node.neg && !node.dot && r.length === 2 && r[0] === r[1])
+        return { exact: String.fromCharCode(r[0]!), required: [] };
       return { required: [] };
     }
     case "assert":

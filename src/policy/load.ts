@@ -8,8 +8,22 @@ import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
-import { ENVIRONMENTS, LEVELS, PolicyError, validatePolicy, type Environment, type Level, type PolicyConfig } from "./schema.js";
-import { DEFAULT_TIMEOUT_SECONDS, mergeSettings, type EscalationSettings, type Overrides, type PolicyLayer } from "./merge.js";
+import {
+  ENVIRONMENTS,
+  LEVELS,
+  PolicyError,
+  validatePolicy,
+  type Environment,
+  type Level,
+  type PolicyConfig,
+} from "./schema.js";
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  mergeSettings,
+  type EscalationSettings,
+  type Overrides,
+  type PolicyLayer,
+} from "./merge.js";
 import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
 import { compileGlob, requiredLiteral } from "./linear-regex.js";
@@ -45,7 +59,10 @@ export interface Policy {
 
 function compiled(layers: PolicyLayer[]): Pick<Policy, "regexHints" | "prefilters"> {
   const hints = regexHints(layers);
-  return { regexHints: hints, prefilters: layers.map((l) => (l.config.customRules ?? []).map((r) => buildPrefilter(r, hints))) };
+  return {
+    regexHints: hints,
+    prefilters: layers.map((l) => (l.config.customRules ?? []).map((r) => buildPrefilter(r, hints))),
+  };
 }
 
 /** Walks the configs for every {regex, flags?} and computes its required text (once, when the cache is refreshed). */
@@ -75,7 +92,8 @@ export function envTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number 
   const raw = env.STASO_GUARD_TIMEOUT;
   if (raw === undefined || raw.trim() === "") return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new PolicyError(`STASO_GUARD_TIMEOUT must be a number of seconds above 0, not ${JSON.stringify(raw)}.`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new PolicyError(`STASO_GUARD_TIMEOUT must be a number of seconds above 0, not ${JSON.stringify(raw)}.`);
   return n;
 }
 
@@ -83,24 +101,34 @@ export function envTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number 
 export function envOverrides(env: NodeJS.ProcessEnv = process.env): Overrides {
   const out: Overrides = {};
   const mode = parseFailMode(env.STASO_FAIL_MODE);
-  if (env.STASO_FAIL_MODE && !mode) throw new PolicyError(`STASO_FAIL_MODE must be "closed" or "open", not ${JSON.stringify(env.STASO_FAIL_MODE)}.`);
+  if (env.STASO_FAIL_MODE && !mode)
+    throw new PolicyError(`STASO_FAIL_MODE must be "closed" or "open", not ${JSON.stringify(env.STASO_FAIL_MODE)}.`);
   if (mode) out.failMode = mode;
   const timeout = envTimeoutSeconds(env);
   if (timeout !== undefined) out.timeoutSeconds = timeout;
   if (env.STASO_LEVEL) {
     const level = env.STASO_LEVEL.trim().toLowerCase() as Level;
-    if (!LEVELS.includes(level)) throw new PolicyError(`STASO_LEVEL must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(env.STASO_LEVEL)}.`);
+    if (!LEVELS.includes(level))
+      throw new PolicyError(`STASO_LEVEL must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(env.STASO_LEVEL)}.`);
     out.level = level;
   }
   if (env.STASO_ENVIRONMENT) {
     const e = env.STASO_ENVIRONMENT.trim().toLowerCase() as Environment;
-    if (!ENVIRONMENTS.includes(e)) throw new PolicyError(`STASO_ENVIRONMENT must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(env.STASO_ENVIRONMENT)}.`);
+    if (!ENVIRONMENTS.includes(e))
+      throw new PolicyError(
+        `STASO_ENVIRONMENT must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(env.STASO_ENVIRONMENT)}.`,
+      );
     out.environment = e;
   }
   return out;
 }
 
-function assemble(user: PolicyLayer | undefined, project: PolicyLayer | undefined, overrides: Overrides, extraNotes: string[] = []): Policy {
+function assemble(
+  user: PolicyLayer | undefined,
+  project: PolicyLayer | undefined,
+  overrides: Overrides,
+  extraNotes: string[] = [],
+): Policy {
   const userConfig = user?.config ?? {};
   const merged = mergeSettings(userConfig, project, overrides);
   const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
@@ -181,14 +209,18 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     if (raw !== undefined) user = layer("user", userFile, validatePolicy(userFile, raw, "user"));
   }
   let project: PolicyLayer | undefined;
-  const notes = search.shadowed.map((f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`);
+  const notes = search.shadowed.map(
+    (f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`,
+  );
   if (search.file) {
     const raw = await readConfigFile(search.file, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
     if (raw !== undefined) {
       const config = validatePolicy(search.file, raw, "project");
       const dir = projectDir(search.file);
       const home = env.HOME ?? homeDir();
-      const trusted = (user?.config.trustedProjects ?? []).some((g) => compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir));
+      const trusted = (user?.config.trustedProjects ?? []).some((g) =>
+        compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir),
+      );
       project = layer("project", search.file, config, trusted);
     }
   }
@@ -201,7 +233,10 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
 export function beforeDeadline<T>(promise: Promise<T>, at: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PolicyError(`${what} before the deadline`)), Math.max(0, at - performance.now()));
+    timer = setTimeout(
+      () => reject(new PolicyError(`${what} before the deadline`)),
+      Math.max(0, at - performance.now()),
+    );
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

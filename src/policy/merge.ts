@@ -7,7 +7,14 @@
 // Per-rule settings (mode, action, params, environments, allow-lists) are merged the same way when the
 // rules are known (policy/active-rules.ts).
 import type { FailMode } from "../engine/fail-mode.js";
-import { ENVIRONMENTS, LEVELS, type EscalationConfig, type Environment, type Level, type PolicyConfig } from "./schema.js";
+import {
+  ENVIRONMENTS,
+  LEVELS,
+  type EscalationConfig,
+  type Environment,
+  type Level,
+  type PolicyConfig,
+} from "./schema.js";
 
 export type Origin = "user" | "project";
 
@@ -53,7 +60,9 @@ export interface EscalationSettings {
 }
 
 /** The user's own choices of how they are reached (mode, polling, notification), from one config. */
-function reachSettings(e: EscalationConfig | undefined): Omit<EscalationSettings, "timeoutSeconds" | "onTimeout" | "approvalTtlSeconds"> {
+function reachSettings(
+  e: EscalationConfig | undefined,
+): Omit<EscalationSettings, "timeoutSeconds" | "onTimeout" | "approvalTtlSeconds"> {
   return {
     ...(e?.mode !== undefined ? { mode: e.mode } : {}),
     ...(e?.pollInterval !== undefined ? { pollIntervalSeconds: e.pollInterval } : {}),
@@ -66,9 +75,14 @@ export const DEFAULT_ESCALATION_TIMEOUT_SECONDS = 300;
 export const DEFAULT_APPROVAL_TTL_SECONDS = 3600;
 
 const stricterLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
-const stricterEnv = (a: Environment, b: Environment): Environment => (ENVIRONMENTS.indexOf(a) >= ENVIRONMENTS.indexOf(b) ? a : b);
+const stricterEnv = (a: Environment, b: Environment): Environment =>
+  ENVIRONMENTS.indexOf(a) >= ENVIRONMENTS.indexOf(b) ? a : b;
 
-export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefined, overrides: Overrides): MergedSettings {
+export function mergeSettings(
+  user: PolicyConfig,
+  project: PolicyLayer | undefined,
+  overrides: Overrides,
+): MergedSettings {
   const notes: string[] = [];
   // The user's side.
   let failMode: FailMode = overrides.failMode ?? user.failMode ?? "closed";
@@ -79,7 +93,12 @@ export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefin
   let escalationTimeout = user.escalation?.timeout ?? DEFAULT_ESCALATION_TIMEOUT_SECONDS;
   let approvalTtl = user.escalation?.approvalTtl;
   const reach = reachSettings(user.escalation);
-  const escalation = (): EscalationSettings => ({ timeoutSeconds: escalationTimeout, onTimeout, ...reach, ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}) });
+  const escalation = (): EscalationSettings => ({
+    timeoutSeconds: escalationTimeout,
+    onTimeout,
+    ...reach,
+    ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}),
+  });
   if (!project) return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
 
   const p = project.config;
@@ -99,34 +118,56 @@ export function mergeSettings(user: PolicyConfig, project: PolicyLayer | undefin
   }
 
   if (p.failMode === "closed") failMode = "closed";
-  else if (p.failMode === "open" && failMode === "closed") ignored('failMode "open"', 'a project cannot loosen the fail mode "closed"');
+  else if (p.failMode === "open" && failMode === "closed")
+    ignored('failMode "open"', 'a project cannot loosen the fail mode "closed"');
   if (p.level) {
-    if (LEVELS.indexOf(p.level) < LEVELS.indexOf(level)) ignored(`level "${p.level}"`, `a project cannot lower the level "${level}"`);
+    if (LEVELS.indexOf(p.level) < LEVELS.indexOf(level))
+      ignored(`level "${p.level}"`, `a project cannot lower the level "${level}"`);
     level = stricterLevel(level, p.level);
   }
   if (p.environment) {
-    if (ENVIRONMENTS.indexOf(p.environment) < ENVIRONMENTS.indexOf(environment)) ignored(`environment "${p.environment}"`, `a project cannot move "${environment}" to a less guarded environment`);
+    if (ENVIRONMENTS.indexOf(p.environment) < ENVIRONMENTS.indexOf(environment))
+      ignored(`environment "${p.environment}"`, `a project cannot move "${environment}" to a less guarded environment`);
     environment = stricterEnv(environment, p.environment);
   }
   // A shorter deadline is stricter only when running out of time blocks.
   if (p.timeout !== undefined) {
     if (p.timeout < timeoutSeconds && failMode === "closed") timeoutSeconds = p.timeout;
-    else if (p.timeout !== timeoutSeconds) ignored(`timeout ${p.timeout}`, failMode === "closed" ? `a project can only shorten the deadline (${timeoutSeconds} s)` : "with fail mode open a shorter deadline would allow more, not less");
+    else if (p.timeout !== timeoutSeconds)
+      ignored(
+        `timeout ${p.timeout}`,
+        failMode === "closed"
+          ? `a project can only shorten the deadline (${timeoutSeconds} s)`
+          : "with fail mode open a shorter deadline would allow more, not less",
+      );
   }
   if (p.escalation?.onTimeout === "block") onTimeout = "block";
-  else if (p.escalation?.onTimeout === "allow" && onTimeout === "block") ignored('escalation.onTimeout "allow"', "a project cannot let unanswered escalations through");
+  else if (p.escalation?.onTimeout === "allow" && onTimeout === "block")
+    ignored('escalation.onTimeout "allow"', "a project cannot let unanswered escalations through");
   if (p.escalation?.timeout !== undefined) {
     if (p.escalation.timeout < escalationTimeout && onTimeout === "block") escalationTimeout = p.escalation.timeout;
-    else if (p.escalation.timeout !== escalationTimeout) ignored(`escalation.timeout ${p.escalation.timeout}`, "a project can only shorten the time a human has when silence blocks");
+    else if (p.escalation.timeout !== escalationTimeout)
+      ignored(
+        `escalation.timeout ${p.escalation.timeout}`,
+        "a project can only shorten the time a human has when silence blocks",
+      );
   }
   // A human's answer may be made to last less, never longer; how the user is reached is the user's own.
   if (p.escalation?.approvalTtl !== undefined) {
     const current = approvalTtl ?? DEFAULT_APPROVAL_TTL_SECONDS;
     if (p.escalation.approvalTtl < current) approvalTtl = p.escalation.approvalTtl;
-    else if (p.escalation.approvalTtl !== current) ignored(`escalation.approvalTtl ${p.escalation.approvalTtl}`, `a project can only shorten how long a human's answer lasts (${current} s)`);
+    else if (p.escalation.approvalTtl !== current)
+      ignored(
+        `escalation.approvalTtl ${p.escalation.approvalTtl}`,
+        `a project can only shorten how long a human's answer lasts (${current} s)`,
+      );
   }
   for (const k of ["mode", "pollInterval", "notify"] as const) {
-    if (p.escalation?.[k] !== undefined) ignored(`escalation.${k}`, "how a human is asked is the user's own choice (list the project in trustedProjects to let it choose)");
+    if (p.escalation?.[k] !== undefined)
+      ignored(
+        `escalation.${k}`,
+        "how a human is asked is the user's own choice (list the project in trustedProjects to let it choose)",
+      );
   }
   if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
   return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };

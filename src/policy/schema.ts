@@ -179,41 +179,107 @@ export class PolicyError extends Error {}
 const MODES = ["enforce", "audit", "off"];
 const ACTIONS = ["block", "modify", "escalate"];
 const CUSTOM_ACTIONS = ["allow", "block", "escalate", "modify"];
-const KINDS: ToolKind[] = ["shell", "write", "edit", "patch", "read", "search", "fetch", "web-search", "mcp", "agent", "other"];
+const KINDS: ToolKind[] = [
+  "shell",
+  "write",
+  "edit",
+  "patch",
+  "read",
+  "search",
+  "fetch",
+  "web-search",
+  "mcp",
+  "agent",
+  "other",
+];
 const EVENTS: HookEvent[] = ["pre", "post", "post-failure"];
-const TOP_KEYS = ["$schema", "level", "failMode", "timeout", "environment", "rules", "customRules", "allow", "plugins", "tests", "escalation", "trustedProjects", "audit"];
-const VALUE_TEST_KEYS = ["equals", "notEquals", "in", "glob", "regex", "flags", "contains", "startsWith", "endsWith", "exists", "gt", "gte", "lt", "lte", "not"];
-const WHEN_KEYS = ["tool", "kind", "event", "host", "environment", "input", "shell", "path", "url", "all", "any", "not"];
+const TOP_KEYS = [
+  "$schema",
+  "level",
+  "failMode",
+  "timeout",
+  "environment",
+  "rules",
+  "customRules",
+  "allow",
+  "plugins",
+  "tests",
+  "escalation",
+  "trustedProjects",
+  "audit",
+];
+const VALUE_TEST_KEYS = [
+  "equals",
+  "notEquals",
+  "in",
+  "glob",
+  "regex",
+  "flags",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "exists",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "not",
+];
+const WHEN_KEYS = [
+  "tool",
+  "kind",
+  "event",
+  "host",
+  "environment",
+  "input",
+  "shell",
+  "path",
+  "url",
+  "all",
+  "any",
+  "not",
+];
 export const RULE_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/;
 
-const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
+const typeOf = (v: unknown) =>
+  v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 const list = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(", ");
 
 function fail(file: string, path: string, expected: string, got: unknown): never {
   if (got === undefined) throw new PolicyError(`${file}: ${path} must be ${expected}, but it is missing.`);
-  throw new PolicyError(`${file}: ${path} must be ${expected}, not ${typeof got === "string" ? JSON.stringify(got) : typeOf(got)}.`);
+  throw new PolicyError(
+    `${file}: ${path} must be ${expected}, not ${typeof got === "string" ? JSON.stringify(got) : typeOf(got)}.`,
+  );
 }
 
 function onlyKeys(file: string, path: string, obj: Record<string, unknown>, keys: string[]) {
   for (const k of Object.keys(obj)) {
-    if (!keys.includes(k)) throw new PolicyError(`${file}: unknown key ${path ? path + "." : ""}${k} (expected one of: ${keys.join(", ")}).`);
+    if (!keys.includes(k))
+      throw new PolicyError(
+        `${file}: unknown key ${path ? path + "." : ""}${k} (expected one of: ${keys.join(", ")}).`,
+      );
   }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** `a.b` for identifier-like keys, `a["x.y"]` otherwise. */
-const key = (path: string, k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
+const key = (path: string, k: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 
 /** Checks one file; `origin` says whether it is the user's config or a project's. */
 export function validatePolicy(file: string, value: unknown, origin: "user" | "project" = "user"): PolicyConfig {
   const v: Validator = new Validator(file);
   if (!isObject(value)) fail(file, "the top level", "an object", value);
   onlyKeys(file, "", value, TOP_KEYS);
-  if (value.level !== undefined && !LEVELS.includes(value.level as Level)) fail(file, "level", `one of ${list(LEVELS)}`, value.level);
-  if (value.failMode !== undefined && value.failMode !== "open" && value.failMode !== "closed") fail(file, "failMode", '"closed" or "open"', value.failMode);
-  if (value.timeout !== undefined && (typeof value.timeout !== "number" || !(value.timeout > 0) || value.timeout > 600)) fail(file, "timeout", "a number of seconds above 0 and at most 600", value.timeout);
-  if (value.environment !== undefined && !ENVIRONMENTS.includes(value.environment as Environment)) fail(file, "environment", `one of ${list(ENVIRONMENTS)}`, value.environment);
+  if (value.level !== undefined && !LEVELS.includes(value.level as Level))
+    fail(file, "level", `one of ${list(LEVELS)}`, value.level);
+  if (value.failMode !== undefined && value.failMode !== "open" && value.failMode !== "closed")
+    fail(file, "failMode", '"closed" or "open"', value.failMode);
+  if (value.timeout !== undefined && (typeof value.timeout !== "number" || !(value.timeout > 0) || value.timeout > 600))
+    fail(file, "timeout", "a number of seconds above 0 and at most 600", value.timeout);
+  if (value.environment !== undefined && !ENVIRONMENTS.includes(value.environment as Environment))
+    fail(file, "environment", `one of ${list(ENVIRONMENTS)}`, value.environment);
   if (value.rules !== undefined) {
     if (!isObject(value.rules)) fail(file, "rules", "an object keyed by rule id", value.rules);
     for (const [id, setting] of Object.entries(value.rules)) v.ruleSetting(`rules["${id}"]`, setting);
@@ -223,7 +289,10 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
     const seen = new Map<string, number>();
     (value.customRules as unknown[]).forEach((r, i) => {
       const id = v.customRule(`customRules[${i}]`, r);
-      if (seen.has(id)) throw new PolicyError(`${file}: customRules[${i}].id "${id}" is already the id of customRules[${seen.get(id)}].`);
+      if (seen.has(id))
+        throw new PolicyError(
+          `${file}: customRules[${i}].id "${id}" is already the id of customRules[${seen.get(id)}].`,
+        );
       seen.set(id, i);
     });
   }
@@ -234,7 +303,8 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
   if (value.plugins !== undefined) {
     v.array("plugins", value.plugins, "an array of module paths or package names");
     (value.plugins as unknown[]).forEach((p, i) => {
-      if (typeof p !== "string" || p.trim() === "") fail(file, `plugins[${i}]`, 'a module path ("./guards.mjs") or a package name', p);
+      if (typeof p !== "string" || p.trim() === "")
+        fail(file, `plugins[${i}]`, 'a module path ("./guards.mjs") or a package name', p);
     });
   }
   if (value.tests !== undefined) {
@@ -245,23 +315,47 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
     const e = value.escalation;
     if (!isObject(e)) fail(file, "escalation", "an object", e);
     onlyKeys(file, "escalation", e, ["timeout", "onTimeout", "mode", "pollInterval", "approvalTtl", "notify"]);
-    if (e.timeout !== undefined && (typeof e.timeout !== "number" || !(e.timeout > 0) || e.timeout > 86400)) fail(file, "escalation.timeout", "a number of seconds above 0 and at most 86400", e.timeout);
-    if (e.onTimeout !== undefined && e.onTimeout !== "block" && e.onTimeout !== "allow") fail(file, "escalation.onTimeout", '"block" or "allow"', e.onTimeout);
+    if (e.timeout !== undefined && (typeof e.timeout !== "number" || !(e.timeout > 0) || e.timeout > 86400))
+      fail(file, "escalation.timeout", "a number of seconds above 0 and at most 86400", e.timeout);
+    if (e.onTimeout !== undefined && e.onTimeout !== "block" && e.onTimeout !== "allow")
+      fail(file, "escalation.onTimeout", '"block" or "allow"', e.onTimeout);
     if (e.mode !== undefined) {
       if (isObject(e.mode)) {
         onlyKeys(file, "escalation.mode", e.mode, [...ESCALATION_MODE_HOSTS]);
         for (const [host, m] of Object.entries(e.mode)) {
           const allowed = host === "claude-code" ? ESCALATION_MODES : ESCALATION_MODES.filter((x) => x !== "ask");
-          if (!allowed.includes(m as EscalationMode)) fail(file, key("escalation.mode", host), `one of ${list(allowed)}${host === "claude-code" ? "" : " (it has no prompt of its own to ask in)"}`, m);
+          if (!allowed.includes(m as EscalationMode))
+            fail(
+              file,
+              key("escalation.mode", host),
+              `one of ${list(allowed)}${host === "claude-code" ? "" : " (it has no prompt of its own to ask in)"}`,
+              m,
+            );
         }
-      } else if (!ESCALATION_MODES.includes(e.mode as EscalationMode)) fail(file, "escalation.mode", `one of ${list(ESCALATION_MODES)}, or an object with ${list(ESCALATION_MODE_HOSTS)}`, e.mode);
+      } else if (!ESCALATION_MODES.includes(e.mode as EscalationMode))
+        fail(
+          file,
+          "escalation.mode",
+          `one of ${list(ESCALATION_MODES)}, or an object with ${list(ESCALATION_MODE_HOSTS)}`,
+          e.mode,
+        );
     }
-    if (e.pollInterval !== undefined && (typeof e.pollInterval !== "number" || !(e.pollInterval >= 0.05) || e.pollInterval > 60)) fail(file, "escalation.pollInterval", "a number of seconds from 0.05 to 60", e.pollInterval);
-    if (e.approvalTtl !== undefined && (typeof e.approvalTtl !== "number" || !(e.approvalTtl > 0) || e.approvalTtl > 604800)) fail(file, "escalation.approvalTtl", "a number of seconds above 0 and at most 604800 (7 days)", e.approvalTtl);
-    if (e.notify !== undefined && !["auto", "desktop", "bell", "off"].includes(e.notify as string)) fail(file, "escalation.notify", '"auto", "desktop", "bell" or "off"', e.notify);
+    if (
+      e.pollInterval !== undefined &&
+      (typeof e.pollInterval !== "number" || !(e.pollInterval >= 0.05) || e.pollInterval > 60)
+    )
+      fail(file, "escalation.pollInterval", "a number of seconds from 0.05 to 60", e.pollInterval);
+    if (
+      e.approvalTtl !== undefined &&
+      (typeof e.approvalTtl !== "number" || !(e.approvalTtl > 0) || e.approvalTtl > 604800)
+    )
+      fail(file, "escalation.approvalTtl", "a number of seconds above 0 and at most 604800 (7 days)", e.approvalTtl);
+    if (e.notify !== undefined && !["auto", "desktop", "bell", "off"].includes(e.notify as string))
+      fail(file, "escalation.notify", '"auto", "desktop", "bell" or "off"', e.notify);
   }
   if (value.trustedProjects !== undefined) {
-    if (origin === "project") throw new PolicyError(`${file}: trustedProjects can only be set in the user's own config, not in a project's.`);
+    if (origin === "project")
+      throw new PolicyError(`${file}: trustedProjects can only be set in the user's own config, not in a project's.`);
     v.array("trustedProjects", value.trustedProjects, "an array of directory globs");
     (value.trustedProjects as unknown[]).forEach((g, i) => v.glob(`trustedProjects[${i}]`, g));
   }
@@ -288,9 +382,12 @@ class Validator {
     }
     if (!isObject(setting)) fail(file, path, "a mode string or an object", setting);
     onlyKeys(file, path, setting, ["mode", "action", "params", "environments"]);
-    if (setting.mode !== undefined && !MODES.includes(setting.mode as string)) fail(file, `${path}.mode`, `one of ${MODES.join(", ")}`, setting.mode);
-    if (setting.action !== undefined && !ACTIONS.includes(setting.action as string)) fail(file, `${path}.action`, `one of ${ACTIONS.join(", ")}`, setting.action);
-    if (setting.params !== undefined && !isObject(setting.params)) fail(file, `${path}.params`, "an object", setting.params);
+    if (setting.mode !== undefined && !MODES.includes(setting.mode as string))
+      fail(file, `${path}.mode`, `one of ${MODES.join(", ")}`, setting.mode);
+    if (setting.action !== undefined && !ACTIONS.includes(setting.action as string))
+      fail(file, `${path}.action`, `one of ${ACTIONS.join(", ")}`, setting.action);
+    if (setting.params !== undefined && !isObject(setting.params))
+      fail(file, `${path}.params`, "an object", setting.params);
     if (setting.environments !== undefined) this.environments(`${path}.environments`, setting.environments);
   }
 
@@ -301,11 +398,14 @@ class Validator {
 
   regex(path: string, source: unknown, flags: unknown) {
     if (typeof source !== "string") fail(this.file, path, "a regular expression (a string)", source);
-    if (flags !== undefined && typeof flags !== "string") fail(this.file, path.replace(/regex$/, "flags"), 'a string of regex flags ("i", "m", "s")', flags);
+    if (flags !== undefined && typeof flags !== "string")
+      fail(this.file, path.replace(/regex$/, "flags"), 'a string of regex flags ("i", "m", "s")', flags);
     try {
       compileRegex(source, (flags as string | undefined) ?? "");
     } catch (err) {
-      throw new PolicyError(`${this.file}: ${path} must be a regular expression staso can match in linear time, not ${JSON.stringify(source)} (${(err as Error).message}).`);
+      throw new PolicyError(
+        `${this.file}: ${path} must be a regular expression staso can match in linear time, not ${JSON.stringify(source)} (${(err as Error).message}).`,
+      );
     }
   }
 
@@ -314,7 +414,9 @@ class Validator {
     try {
       compileGlob(g);
     } catch (err) {
-      throw new PolicyError(`${this.file}: ${path} must be a valid glob, not ${JSON.stringify(g)} (${(err as Error).message}).`);
+      throw new PolicyError(
+        `${this.file}: ${path} must be a valid glob, not ${JSON.stringify(g)} (${(err as Error).message}).`,
+      );
     }
   }
 
@@ -326,51 +428,80 @@ class Validator {
     }
     if (!isObject(m)) fail(this.file, path, "a name, a glob, an array of them or {regex}", m);
     onlyKeys(this.file, path, m, ["glob", "regex", "flags"]);
-    if (m.glob === undefined && m.regex === undefined) throw new PolicyError(`${this.file}: ${path} must have a glob or a regex.`);
-    if (m.glob !== undefined) (Array.isArray(m.glob) ? m.glob : [m.glob]).forEach((g, i) => this.glob(Array.isArray(m.glob) ? `${path}.glob[${i}]` : `${path}.glob`, g));
+    if (m.glob === undefined && m.regex === undefined)
+      throw new PolicyError(`${this.file}: ${path} must have a glob or a regex.`);
+    if (m.glob !== undefined)
+      (Array.isArray(m.glob) ? m.glob : [m.glob]).forEach((g, i) =>
+        this.glob(Array.isArray(m.glob) ? `${path}.glob[${i}]` : `${path}.glob`, g),
+      );
     if (m.regex !== undefined) this.regex(`${path}.regex`, m.regex, m.flags);
-    else if (m.flags !== undefined) throw new PolicyError(`${this.file}: ${path}.flags is only meaningful with a regex.`);
+    else if (m.flags !== undefined)
+      throw new PolicyError(`${this.file}: ${path}.flags is only meaningful with a regex.`);
   }
 
   oneOrMany(path: string, value: unknown, allowed: readonly string[]) {
     const items = Array.isArray(value) ? value : [value];
-    if (items.length === 0 || !items.every((x) => typeof x === "string" && allowed.includes(x))) fail(this.file, path, `one of ${list(allowed)} or an array of them`, value);
+    if (items.length === 0 || !items.every((x) => typeof x === "string" && allowed.includes(x)))
+      fail(this.file, path, `one of ${list(allowed)} or an array of them`, value);
   }
 
   condition(path: string, c: unknown) {
     const file = this.file;
     if (c === null || typeof c === "string" || typeof c === "number" || typeof c === "boolean") return;
-    if (!isObject(c)) fail(file, path, "a value to equal or an object of tests (equals, glob, regex, contains, exists, gt, …)", c);
+    if (!isObject(c))
+      fail(file, path, "a value to equal or an object of tests (equals, glob, regex, contains, exists, gt, …)", c);
     onlyKeys(file, path, c, VALUE_TEST_KEYS);
-    if (Object.keys(c).length === 0 || (Object.keys(c).length === 1 && c.flags !== undefined)) throw new PolicyError(`${file}: ${path} must have at least one test (${VALUE_TEST_KEYS.filter((k) => k !== "flags").join(", ")}).`);
+    if (Object.keys(c).length === 0 || (Object.keys(c).length === 1 && c.flags !== undefined))
+      throw new PolicyError(
+        `${file}: ${path} must have at least one test (${VALUE_TEST_KEYS.filter((k) => k !== "flags").join(", ")}).`,
+      );
     if (c.in !== undefined && !Array.isArray(c.in)) fail(file, `${path}.in`, "an array of values", c.in);
-    if (c.glob !== undefined) (Array.isArray(c.glob) ? c.glob : [c.glob]).forEach((g, i) => this.glob(Array.isArray(c.glob) ? `${path}.glob[${i}]` : `${path}.glob`, g));
+    if (c.glob !== undefined)
+      (Array.isArray(c.glob) ? c.glob : [c.glob]).forEach((g, i) =>
+        this.glob(Array.isArray(c.glob) ? `${path}.glob[${i}]` : `${path}.glob`, g),
+      );
     if (c.regex !== undefined) this.regex(`${path}.regex`, c.regex, c.flags);
     else if (c.flags !== undefined) throw new PolicyError(`${file}: ${path}.flags is only meaningful with a regex.`);
-    if (c.contains !== undefined && !["string", "number", "boolean"].includes(typeof c.contains)) fail(file, `${path}.contains`, "a string (or a number or boolean, for arrays)", c.contains);
-    for (const k of ["startsWith", "endsWith"]) if (c[k] !== undefined && typeof c[k] !== "string") fail(file, `${path}.${k}`, "a string", c[k]);
-    if (c.exists !== undefined && typeof c.exists !== "boolean") fail(file, `${path}.exists`, "true or false", c.exists);
-    for (const k of ["gt", "gte", "lt", "lte"]) if (c[k] !== undefined && (typeof c[k] !== "number" || !Number.isFinite(c[k]))) fail(file, `${path}.${k}`, "a number", c[k]);
+    if (c.contains !== undefined && !["string", "number", "boolean"].includes(typeof c.contains))
+      fail(file, `${path}.contains`, "a string (or a number or boolean, for arrays)", c.contains);
+    for (const k of ["startsWith", "endsWith"])
+      if (c[k] !== undefined && typeof c[k] !== "string") fail(file, `${path}.${k}`, "a string", c[k]);
+    if (c.exists !== undefined && typeof c.exists !== "boolean")
+      fail(file, `${path}.exists`, "true or false", c.exists);
+    for (const k of ["gt", "gte", "lt", "lte"])
+      if (c[k] !== undefined && (typeof c[k] !== "number" || !Number.isFinite(c[k])))
+        fail(file, `${path}.${k}`, "a number", c[k]);
     if (c.not !== undefined) this.condition(`${path}.not`, c.not);
   }
 
   path(path: string, p: unknown) {
-    if (typeof p !== "string" || p === "") fail(this.file, path, 'a field path such as "command" or "edits[*].new_string"', p);
+    if (typeof p !== "string" || p === "")
+      fail(this.file, path, 'a field path such as "command" or "edits[*].new_string"', p);
     try {
       parseFieldPath(p);
     } catch (err) {
-      throw new PolicyError(`${this.file}: ${path} must be a field path such as "command" or "edits[*].new_string", not ${JSON.stringify(p)} (${(err as Error).message}).`);
+      throw new PolicyError(
+        `${this.file}: ${path} must be a field path such as "command" or "edits[*].new_string", not ${JSON.stringify(p)} (${(err as Error).message}).`,
+      );
     }
   }
 
   when(path: string, w: unknown) {
     const file = this.file;
-    if (!isObject(w)) fail(file, path, "an object of conditions (tool, kind, event, input, shell, path, url, all, any, not)", w);
+    if (!isObject(w))
+      fail(file, path, "an object of conditions (tool, kind, event, input, shell, path, url, all, any, not)", w);
     onlyKeys(file, path, w, WHEN_KEYS);
     if (w.tool !== undefined) this.nameMatch(`${path}.tool`, w.tool);
     if (w.kind !== undefined) this.oneOrMany(`${path}.kind`, w.kind, KINDS);
     if (w.event !== undefined) this.oneOrMany(`${path}.event`, w.event, EVENTS);
-    if (w.host !== undefined && !(typeof w.host === "string" || (Array.isArray(w.host) && w.host.length > 0 && w.host.every((h) => typeof h === "string")))) fail(file, `${path}.host`, "a host name or an array of them", w.host);
+    if (
+      w.host !== undefined &&
+      !(
+        typeof w.host === "string" ||
+        (Array.isArray(w.host) && w.host.length > 0 && w.host.every((h) => typeof h === "string"))
+      )
+    )
+      fail(file, `${path}.host`, "a host name or an array of them", w.host);
     if (w.environment !== undefined) this.oneOrMany(`${path}.environment`, w.environment, ENVIRONMENTS);
     if (w.input !== undefined) {
       if (!isObject(w.input)) fail(file, `${path}.input`, "an object of field paths to conditions", w.input);
@@ -383,12 +514,18 @@ class Validator {
       const s = w.shell;
       if (!isObject(s)) fail(file, `${path}.shell`, "an object (program, subcommand, flags, withoutFlags, args)", s);
       onlyKeys(file, `${path}.shell`, s, ["program", "subcommand", "flags", "withoutFlags", "args"]);
-      if (Object.keys(s).length === 0) throw new PolicyError(`${file}: ${path}.shell must have at least one of program, subcommand, flags, withoutFlags, args.`);
+      if (Object.keys(s).length === 0)
+        throw new PolicyError(
+          `${file}: ${path}.shell must have at least one of program, subcommand, flags, withoutFlags, args.`,
+        );
       if (s.program !== undefined) this.nameMatch(`${path}.shell.program`, s.program);
       if (s.subcommand !== undefined) this.nameMatch(`${path}.shell.subcommand`, s.subcommand);
       for (const k of ["flags", "withoutFlags"]) {
         if (s[k] === undefined) continue;
-        const ok = Array.isArray(s[k]) && (s[k] as unknown[]).length > 0 && (s[k] as unknown[]).every((f) => typeof f === "string" && /^--?[^\s-][^\s=]*$/.test(f));
+        const ok =
+          Array.isArray(s[k]) &&
+          (s[k] as unknown[]).length > 0 &&
+          (s[k] as unknown[]).every((f) => typeof f === "string" && /^--?[^\s-][^\s=]*$/.test(f));
         if (!ok) fail(file, `${path}.shell.${k}`, 'a non-empty array of flags such as "--force" or "-f"', s[k]);
       }
       if (s.args !== undefined) this.condition(`${path}.shell.args`, s.args);
@@ -397,20 +534,26 @@ class Validator {
     if (w.url !== undefined) this.condition(`${path}.url`, w.url);
     for (const k of ["all", "any"]) {
       if (w[k] === undefined) continue;
-      if (!Array.isArray(w[k]) || (w[k] as unknown[]).length === 0) fail(file, `${path}.${k}`, "a non-empty array of conditions", w[k]);
+      if (!Array.isArray(w[k]) || (w[k] as unknown[]).length === 0)
+        fail(file, `${path}.${k}`, "a non-empty array of conditions", w[k]);
       (w[k] as unknown[]).forEach((sub, i) => this.when(`${path}.${k}[${i}]`, sub));
     }
     if (w.not !== undefined) this.when(`${path}.not`, w.not);
   }
 
   expires(path: string, value: unknown) {
-    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    if (
+      typeof value !== "string" ||
+      !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ||
+      Number.isNaN(Date.parse(value))
+    ) {
       fail(this.file, path, 'a date such as "2025-12-31" (or a date and time)', value);
     }
   }
 
   id(path: string, value: unknown): string {
-    if (typeof value !== "string" || !RULE_ID.test(value)) fail(this.file, path, 'a rule id of the form "<pack>/<name>", such as "team/no-npm-publish"', value);
+    if (typeof value !== "string" || !RULE_ID.test(value))
+      fail(this.file, path, 'a rule id of the form "<pack>/<name>", such as "team/no-npm-publish"', value);
     return value;
   }
 
@@ -419,35 +562,56 @@ class Validator {
     if (!isObject(r)) fail(file, path, "an object (id, reason, action, when, …)", r);
     onlyKeys(file, path, r, ["id", "description", "reason", "action", "mode", "when", "modify", "allows", "expires"]);
     const id = this.id(`${path}.id`, r.id);
-    if (r.description !== undefined && typeof r.description !== "string") fail(file, `${path}.description`, "a string", r.description);
-    if (typeof r.reason !== "string" || r.reason.trim() === "") fail(file, `${path}.reason`, "a sentence for the model saying what is wrong and what to do instead", r.reason);
-    if (!CUSTOM_ACTIONS.includes(r.action as string)) fail(file, `${path}.action`, `one of ${CUSTOM_ACTIONS.join(", ")}`, r.action);
-    if (r.mode !== undefined && !MODES.includes(r.mode as string)) fail(file, `${path}.mode`, `one of ${MODES.join(", ")}`, r.mode);
-    if (r.when === undefined) throw new PolicyError(`${file}: ${path}.when is missing (the conditions a call must meet for the rule to apply).`);
+    if (r.description !== undefined && typeof r.description !== "string")
+      fail(file, `${path}.description`, "a string", r.description);
+    if (typeof r.reason !== "string" || r.reason.trim() === "")
+      fail(file, `${path}.reason`, "a sentence for the model saying what is wrong and what to do instead", r.reason);
+    if (!CUSTOM_ACTIONS.includes(r.action as string))
+      fail(file, `${path}.action`, `one of ${CUSTOM_ACTIONS.join(", ")}`, r.action);
+    if (r.mode !== undefined && !MODES.includes(r.mode as string))
+      fail(file, `${path}.mode`, `one of ${MODES.join(", ")}`, r.mode);
+    if (r.when === undefined)
+      throw new PolicyError(
+        `${file}: ${path}.when is missing (the conditions a call must meet for the rule to apply).`,
+      );
     this.when(`${path}.when`, r.when);
     if (r.action === "modify") {
-      if (r.modify === undefined) throw new PolicyError(`${file}: ${path}.modify is missing (action "modify" needs set, remove, replace or dropFlags).`);
+      if (r.modify === undefined)
+        throw new PolicyError(
+          `${file}: ${path}.modify is missing (action "modify" needs set, remove, replace or dropFlags).`,
+        );
       this.modify(`${path}.modify`, r.modify);
-    } else if (r.modify !== undefined) throw new PolicyError(`${file}: ${path}.modify is only meaningful with action "modify".`);
+    } else if (r.modify !== undefined)
+      throw new PolicyError(`${file}: ${path}.modify is only meaningful with action "modify".`);
     if (r.action === "allow") {
       if (r.allows !== undefined) this.ruleGlobs(`${path}.allows`, r.allows);
       if (r.expires !== undefined) this.expires(`${path}.expires`, r.expires);
     } else {
-      if (r.allows !== undefined) throw new PolicyError(`${file}: ${path}.allows is only meaningful with action "allow".`);
-      if (r.expires !== undefined) throw new PolicyError(`${file}: ${path}.expires is only meaningful with action "allow" (turn a rule off with mode "off").`);
+      if (r.allows !== undefined)
+        throw new PolicyError(`${file}: ${path}.allows is only meaningful with action "allow".`);
+      if (r.expires !== undefined)
+        throw new PolicyError(
+          `${file}: ${path}.expires is only meaningful with action "allow" (turn a rule off with mode "off").`,
+        );
     }
     return id;
   }
 
   ruleGlobs(path: string, value: unknown) {
-    if (!Array.isArray(value) || value.length === 0 || !value.every((x) => typeof x === "string" && /^[\w.*/-]+$/.test(x))) fail(this.file, path, 'a non-empty array of rule ids or globs such as "git/*"', value);
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      !value.every((x) => typeof x === "string" && /^[\w.*/-]+$/.test(x))
+    )
+      fail(this.file, path, 'a non-empty array of rule ids or globs such as "git/*"', value);
   }
 
   modify(path: string, m: unknown) {
     const file = this.file;
     if (!isObject(m)) fail(file, path, "an object (set, remove, replace, dropFlags)", m);
     onlyKeys(file, path, m, ["set", "remove", "replace", "dropFlags"]);
-    if (Object.keys(m).length === 0) throw new PolicyError(`${file}: ${path} must have at least one of set, remove, replace, dropFlags.`);
+    if (Object.keys(m).length === 0)
+      throw new PolicyError(`${file}: ${path} must have at least one of set, remove, replace, dropFlags.`);
     if (m.set !== undefined) {
       if (!isObject(m.set)) fail(file, `${path}.set`, "an object of field paths to values", m.set);
       for (const p of Object.keys(m.set)) this.path(key(`${path}.set`, p), p);
@@ -464,11 +628,15 @@ class Validator {
         onlyKeys(file, at, r, ["path", "regex", "flags", "with"]);
         this.path(`${at}.path`, r.path);
         this.regex(`${at}.regex`, r.regex, r.flags);
-        if (typeof r.with !== "string") fail(file, `${at}.with`, "the replacement text (a string; $1, $<name> and $& refer to the match)", r.with);
+        if (typeof r.with !== "string")
+          fail(file, `${at}.with`, "the replacement text (a string; $1, $<name> and $& refer to the match)", r.with);
       });
     }
     if (m.dropFlags !== undefined) {
-      const ok = Array.isArray(m.dropFlags) && m.dropFlags.length > 0 && m.dropFlags.every((f) => typeof f === "string" && /^--?[^\s-][^\s=]*$/.test(f));
+      const ok =
+        Array.isArray(m.dropFlags) &&
+        m.dropFlags.length > 0 &&
+        m.dropFlags.every((f) => typeof f === "string" && /^--?[^\s-][^\s=]*$/.test(f));
       if (!ok) fail(file, `${path}.dropFlags`, 'a non-empty array of flags such as "--no-verify"', m.dropFlags);
     }
   }
@@ -479,7 +647,8 @@ class Validator {
     onlyKeys(file, path, e, ["rules", "when", "reason", "expires"]);
     if (e.rules !== undefined) this.ruleGlobs(`${path}.rules`, e.rules);
     if (e.when !== undefined) this.when(`${path}.when`, e.when);
-    if (typeof e.reason !== "string" || e.reason.trim() === "") fail(file, `${path}.reason`, "a sentence saying why these calls are allowed", e.reason);
+    if (typeof e.reason !== "string" || e.reason.trim() === "")
+      fail(file, `${path}.reason`, "a sentence saying why these calls are allowed", e.reason);
     if (e.expires !== undefined) this.expires(`${path}.expires`, e.expires);
   }
 
@@ -490,13 +659,17 @@ class Validator {
     if (t.name !== undefined && typeof t.name !== "string") fail(file, `${path}.name`, "a string", t.name);
     if (typeof t.tool !== "string" || t.tool === "") fail(file, `${path}.tool`, 'a tool name such as "Bash"', t.tool);
     if (!isObject(t.input)) fail(file, `${path}.input`, "the tool input (an object)", t.input);
-    if (t.host !== undefined && t.host !== "claude-code" && t.host !== "codex") fail(file, `${path}.host`, '"claude-code" or "codex"', t.host);
-    if (t.event !== undefined && t.event !== "pre" && t.event !== "post") fail(file, `${path}.event`, '"pre" or "post"', t.event);
+    if (t.host !== undefined && t.host !== "claude-code" && t.host !== "codex")
+      fail(file, `${path}.host`, '"claude-code" or "codex"', t.host);
+    if (t.event !== undefined && t.event !== "pre" && t.event !== "post")
+      fail(file, `${path}.event`, '"pre" or "post"', t.event);
     if (t.cwd !== undefined && typeof t.cwd !== "string") fail(file, `${path}.cwd`, "a directory (a string)", t.cwd);
-    if (!["allow", "block", "escalate", "modify"].includes(t.expect as string)) fail(file, `${path}.expect`, "one of allow, block, escalate, modify", t.expect);
+    if (!["allow", "block", "escalate", "modify"].includes(t.expect as string))
+      fail(file, `${path}.expect`, "one of allow, block, escalate, modify", t.expect);
     if (t.rule !== undefined && typeof t.rule !== "string") fail(file, `${path}.rule`, "a rule id", t.rule);
     if (t.expectInput !== undefined) {
-      if (!isObject(t.expectInput)) fail(file, `${path}.expectInput`, "an object of field paths to values", t.expectInput);
+      if (!isObject(t.expectInput))
+        fail(file, `${path}.expectInput`, "an object of field paths to values", t.expectInput);
       for (const p of Object.keys(t.expectInput)) this.path(key(`${path}.expectInput`, p), p);
     }
   }
@@ -547,20 +720,39 @@ export function parseFieldPath(path: string): PathStep[] {
 export function validateAuditConfig(file: string, audit: unknown): AuditConfig {
   if (!isObject(audit)) fail(file, "audit", "an object", audit);
   onlyKeys(file, "audit", audit, AUDIT_CONFIG_KEYS);
-  if (audit.record !== undefined && audit.record !== "all" && audit.record !== "non-allow") fail(file, "audit.record", '"all" or "non-allow"', audit.record);
-  if (audit.enabled !== undefined && typeof audit.enabled !== "boolean") fail(file, "audit.enabled", "true or false", audit.enabled);
-  if (audit.maxFileMB !== undefined && (typeof audit.maxFileMB !== "number" || !(audit.maxFileMB > 0) || audit.maxFileMB > 4096)) fail(file, "audit.maxFileMB", "a number of megabytes above 0 and at most 4096", audit.maxFileMB);
-  if (audit.retentionDays !== undefined && (typeof audit.retentionDays !== "number" || !Number.isInteger(audit.retentionDays) || audit.retentionDays < 1 || audit.retentionDays > 3650)) fail(file, "audit.retentionDays", "a whole number of days from 1 to 3650", audit.retentionDays);
+  if (audit.record !== undefined && audit.record !== "all" && audit.record !== "non-allow")
+    fail(file, "audit.record", '"all" or "non-allow"', audit.record);
+  if (audit.enabled !== undefined && typeof audit.enabled !== "boolean")
+    fail(file, "audit.enabled", "true or false", audit.enabled);
+  if (
+    audit.maxFileMB !== undefined &&
+    (typeof audit.maxFileMB !== "number" || !(audit.maxFileMB > 0) || audit.maxFileMB > 4096)
+  )
+    fail(file, "audit.maxFileMB", "a number of megabytes above 0 and at most 4096", audit.maxFileMB);
+  if (
+    audit.retentionDays !== undefined &&
+    (typeof audit.retentionDays !== "number" ||
+      !Number.isInteger(audit.retentionDays) ||
+      audit.retentionDays < 1 ||
+      audit.retentionDays > 3650)
+  )
+    fail(file, "audit.retentionDays", "a whole number of days from 1 to 3650", audit.retentionDays);
   if (audit.export !== undefined) {
     const exp = audit.export;
     if (!isObject(exp)) fail(file, "audit.export", "an object", exp);
     onlyKeys(file, "audit.export", exp, AUDIT_EXPORT_CONFIG_KEYS);
-    if (exp.enabled !== undefined && typeof exp.enabled !== "boolean") fail(file, "audit.export.enabled", "true or false", exp.enabled);
-    if (exp.endpoint !== undefined && (typeof exp.endpoint !== "string" || !/^https?:\/\/[^\s/]+/i.test(exp.endpoint))) fail(file, "audit.export.endpoint", "an http:// or https:// URL", exp.endpoint);
+    if (exp.enabled !== undefined && typeof exp.enabled !== "boolean")
+      fail(file, "audit.export.enabled", "true or false", exp.enabled);
+    if (exp.endpoint !== undefined && (typeof exp.endpoint !== "string" || !/^https?:\/\/[^\s/]+/i.test(exp.endpoint)))
+      fail(file, "audit.export.endpoint", "an http:// or https:// URL", exp.endpoint);
     if (exp.headers !== undefined) {
-      if (!isObject(exp.headers)) fail(file, "audit.export.headers", "an object of header names to string values", exp.headers);
+      if (!isObject(exp.headers))
+        fail(file, "audit.export.headers", "an object of header names to string values", exp.headers);
       for (const [name, v] of Object.entries(exp.headers)) {
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new PolicyError(`${file}: audit.export.headers has ${JSON.stringify(name)}, which is not a valid HTTP header name.`);
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+          throw new PolicyError(
+            `${file}: audit.export.headers has ${JSON.stringify(name)}, which is not a valid HTTP header name.`,
+          );
         if (typeof v !== "string") fail(file, `audit.export.headers["${name}"]`, "a string", v);
       }
     }

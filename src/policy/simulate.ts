@@ -71,13 +71,24 @@ export interface SimulationResult {
 }
 
 /** Evaluates one call under the policy, tracing every rule in force (and listing the ones that are off). */
-export async function simulate(call: ToolCall, host: HostAdapter, policy: Policy, set: RuleSet): Promise<SimulationResult> {
+export async function simulate(
+  call: ToolCall,
+  host: HostAdapter,
+  policy: Policy,
+  set: RuleSet,
+): Promise<SimulationResult> {
   const { rules } = resolveRules(policy, set);
   const trace: TraceEntry[] = [];
   const active: ActiveRule[] = [];
   for (const r of rules) {
     const meta = r.sourced.rule.meta;
-    const entry: TraceEntry = { id: meta.id, source: r.sourced.source, mode: r.mode, action: r.action ?? meta.defaultAction, status: "skipped" };
+    const entry: TraceEntry = {
+      id: meta.id,
+      source: r.sourced.source,
+      mode: r.mode,
+      action: r.action ?? meta.defaultAction,
+      status: "skipped",
+    };
     trace.push(entry);
     if (r.inactive) {
       entry.status = "off";
@@ -86,7 +97,8 @@ export async function simulate(call: ToolCall, host: HostAdapter, policy: Policy
     }
     const events = meta.events ?? ["pre"];
     if (!events.includes(call.event)) entry.detail = `looks at ${events.join(", ")} events only`;
-    else if (meta.kinds && !meta.kinds.includes(call.kind)) entry.detail = `looks at ${meta.kinds.join(", ")} calls only (this is ${call.kind})`;
+    else if (meta.kinds && !meta.kinds.includes(call.kind))
+      entry.detail = `looks at ${meta.kinds.join(", ")} calls only (this is ${call.kind})`;
     const inner: Rule<any> = r.sourced.rule;
     const entries = r.allow.map((a) => a.entry);
     const traced: Rule<any> = {
@@ -133,13 +145,23 @@ export async function simulate(call: ToolCall, host: HostAdapter, policy: Policy
     });
   }
   set.deadline.at = performance.now() + policy.timeoutSeconds * 1000;
-  const decision = await evaluate(call, active, { failMode: policy.failMode, withInput: host.withInput, withOutput: host.withOutput, deadlineMs: policy.timeoutSeconds * 1000 });
+  const decision = await evaluate(call, active, {
+    failMode: policy.failMode,
+    withInput: host.withInput,
+    withOutput: host.withOutput,
+    deadlineMs: policy.timeoutSeconds * 1000,
+  });
   return { decision, trace };
 }
 
 /** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
 export async function runRuleAlone(rule: Rule<any>, call: ToolCall, host: HostAdapter): Promise<Decision> {
-  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], { failMode: "closed", withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 10_000 });
+  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], {
+    failMode: "closed",
+    withInput: host.withInput,
+    withOutput: host.withOutput,
+    deadlineMs: 10_000,
+  });
 }
 
 /** Command flags shared by `staso rules`, `check` and `test`: they act like the environment, and win over it. */
@@ -156,29 +178,44 @@ export class FlagError extends Error {}
 export function overridesFromFlags(flags: PolicyFlags): Overrides {
   const out: Overrides = {};
   if (flags.level !== undefined) {
-    if (!LEVELS.includes(flags.level as Level)) throw new FlagError(`--level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(flags.level)}.`);
+    if (!LEVELS.includes(flags.level as Level))
+      throw new FlagError(`--level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(flags.level)}.`);
     out.level = flags.level as Level;
   }
   if (flags.environment !== undefined) {
-    if (!ENVIRONMENTS.includes(flags.environment as Environment)) throw new FlagError(`--environment must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(flags.environment)}.`);
+    if (!ENVIRONMENTS.includes(flags.environment as Environment))
+      throw new FlagError(
+        `--environment must be one of ${ENVIRONMENTS.join(", ")}, not ${JSON.stringify(flags.environment)}.`,
+      );
     out.environment = flags.environment as Environment;
   }
   if (flags.failMode !== undefined) {
-    if (flags.failMode !== "open" && flags.failMode !== "closed") throw new FlagError(`--fail-mode must be closed or open, not ${JSON.stringify(flags.failMode)}.`);
+    if (flags.failMode !== "open" && flags.failMode !== "closed")
+      throw new FlagError(`--fail-mode must be closed or open, not ${JSON.stringify(flags.failMode)}.`);
     out.failMode = flags.failMode;
   }
   if (flags.timeout !== undefined) {
     const n = Number(flags.timeout);
-    if (!Number.isFinite(n) || n <= 0 || n > 600) throw new FlagError(`--timeout must be a number of seconds above 0 and at most 600, not ${JSON.stringify(flags.timeout)}.`);
+    if (!Number.isFinite(n) || n <= 0 || n > 600)
+      throw new FlagError(
+        `--timeout must be a number of seconds above 0 and at most 600, not ${JSON.stringify(flags.timeout)}.`,
+      );
     out.timeoutSeconds = n;
   }
   return out;
 }
 
 /** The policy as the hook would see it for a call made in `cwd` (read fresh, refreshing the cache), with its rules. */
-export async function loadForCommand(flags: PolicyFlags, builtins: Rule<any>[], env: NodeJS.ProcessEnv = process.env): Promise<{ policy: Policy; set: RuleSet; cwd: string }> {
+export async function loadForCommand(
+  flags: PolicyFlags,
+  builtins: Rule<any>[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ policy: Policy; set: RuleSet; cwd: string }> {
   const cwd = resolvePath(flags.cwd ?? process.cwd());
   const policy = await resolvePolicy({ cwd, env, flags: overridesFromFlags(flags), fresh: true });
-  const set = await loadRuleSet(policy, builtins, { deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000), dataDir: stasoPaths(env).dataDir });
+  const set = await loadRuleSet(policy, builtins, {
+    deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000),
+    dataDir: stasoPaths(env).dataDir,
+  });
   return { policy, set, cwd };
 }

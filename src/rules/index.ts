@@ -14,4 +14,18 @@ import { dataRules } from "./data/index.js";
 import { exfiltrationRules } from "./exfiltration/index.js";
 import { sessionRules } from "./session/index.js";
 
-export const builtinRules: Rule<any>[] = [...filesystemRules, ...credentialsRules, ...secretsRules, ...gitRules, ...remoteExecRules, ...systemRules, ...dataRules, ...exfiltrationRules, ...pathsRules, ...networkRules, ...mcpRules, ...outputsRules, ...sessionRules];
+export const builtinRules: Rule<any>[] = [
+  ...filesystemRules,
+  ...credentialsRules,
+  ...secretsRules,
+  ...gitRules,
+  ...remoteExecRules,
+  ...systemRules,
+  ...dataRules,
+  ...exfiltrationRules,
+  ...pathsRules,
+  ...networkRules,
+  ...mcpRules,
+  ...outputsRules,
+  ...sessionRules,
+];

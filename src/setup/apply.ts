@@ -44,7 +44,8 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
   const states = new Map<FileChange, FileState>();
   for (const c of todo) {
     const st = readFileState(c.path);
-    if (st.text !== c.before) throw new SetupError(`${c.path} changed while staso was planning; nothing was written. Run the command again.`);
+    if (st.text !== c.before)
+      throw new SetupError(`${c.path} changed while staso was planning; nothing was written. Run the command again.`);
     if (st.text !== null) checkWritable(st);
     states.set(c, st);
   }
@@ -64,7 +65,9 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
       }
       writeFileSync(join(backupDir, "index.json"), JSON.stringify(index, null, 2) + "\n", { mode: 0o600 });
     } catch (err) {
-      throw new SetupError(`the backups could not be written to ${backupDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`);
+      throw new SetupError(
+        `the backups could not be written to ${backupDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`,
+      );
     }
   }
   // 3. the writes, undone on the first failure
@@ -84,7 +87,12 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
           }
         }
       } else {
-        writeFileAtomic(st.target, c.after, { mode: c.mode, forceMode: c.forceMode, dirMode: c.dirMode, keepFrom: st.text !== null ? st : undefined });
+        writeFileAtomic(st.target, c.after, {
+          mode: c.mode,
+          forceMode: c.forceMode,
+          dirMode: c.dirMode,
+          keepFrom: st.text !== null ? st : undefined,
+        });
         result.written.push(c.path);
       }
       done.push(c);

@@ -20,7 +20,8 @@ export interface AgentInfo {
 export const ALL_TARGETS: HookTarget[] = ["claude-code", "codex"];
 
 function findOnPath(name: string, env: NodeJS.ProcessEnv, extra: string[] = []): string | null {
-  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").map((e) => e.toLowerCase()) : [""];
+  const exts =
+    process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").map((e) => e.toLowerCase()) : [""];
   for (const dir of [...(env.PATH ?? "").split(delimiter), ...extra]) {
     if (!dir) continue;
     for (const ext of exts) {
@@ -42,7 +43,10 @@ export function agentBinaryName(target: HookTarget): string {
 
 export async function detectAgent(target: HookTarget, env: NodeJS.ProcessEnv = process.env): Promise<AgentInfo> {
   const home = homeDir(env);
-  const extra = target === "claude-code" ? [join(home, ".claude", "local"), join(home, ".local", "bin")] : [join(home, ".local", "bin")];
+  const extra =
+    target === "claude-code"
+      ? [join(home, ".claude", "local"), join(home, ".local", "bin")]
+      : [join(home, ".local", "bin")];
   const binary = findOnPath(agentBinaryName(target), env, extra);
   let version: string | null = null;
   if (binary) {
@@ -51,7 +55,15 @@ export async function detectAgent(target: HookTarget, env: NodeJS.ProcessEnv = p
   }
   const configDir = target === "claude-code" ? claudeUserDir(env) : codexHome(env).dir;
   const configDirExists = existsSync(configDir);
-  return { target, label: targetLabel(target), binary, version, configDir, configDirExists, found: binary !== null || configDirExists };
+  return {
+    target,
+    label: targetLabel(target),
+    binary,
+    version,
+    configDir,
+    configDirExists,
+    found: binary !== null || configDirExists,
+  };
 }
 
 export function detectAgents(env: NodeJS.ProcessEnv = process.env): Promise<AgentInfo[]> {

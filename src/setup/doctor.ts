@@ -3,7 +3,18 @@
 // Codex trusts it, staso's deadline is below the agent's timeout. Plus: the policy loads, the audit dir is
 // writable. Every problem comes with a fix.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { execa } from "execa";
@@ -61,7 +72,8 @@ export interface DoctorOptions {
 const EVENT_PURPOSE: Record<string, string> = {
   PreToolUse: "no tool call is checked before it runs",
   PostToolUse: "tool outputs go unchecked and the session rules never learn which calls ran",
-  PostToolUseFailure: "the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
+  PostToolUseFailure:
+    "the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
 };
 const matchesAll = (m: unknown) => m === undefined || m === "" || m === "*";
 
@@ -76,14 +88,29 @@ interface Found {
 }
 
 /** staso handlers in one hooks document, or a parse problem. */
-function findStasoHooks(file: string, scope: Scope, allowComments: boolean): { found: Found[]; problem?: Check; root?: Record<string, unknown> } {
+function findStasoHooks(
+  file: string,
+  scope: Scope,
+  allowComments: boolean,
+): { found: Found[]; problem?: Check; root?: Record<string, unknown> } {
   const st = readFileState(file);
   if (st.text === null) return { found: [] };
   let value: unknown;
   try {
     value = parseJsonDocument(file, st.text, { allowComments }).value;
   } catch (err) {
-    return { found: [], problem: { id: "config-parse", ok: false, message: (err as Error).message.replace(/, so staso changed nothing\. Fix or move the file, then run the command again\./, ""), fix: `fix the syntax at the line named, or move ${file} away and run \`staso setup\`` } };
+    return {
+      found: [],
+      problem: {
+        id: "config-parse",
+        ok: false,
+        message: (err as Error).message.replace(
+          /, so staso changed nothing\. Fix or move the file, then run the command again\./,
+          "",
+        ),
+        fix: `fix the syntax at the line named, or move ${file} away and run \`staso setup\``,
+      },
+    };
   }
   const root = (value ?? {}) as Record<string, unknown>;
   const hooks = (root.hooks ?? {}) as Record<string, unknown>;
@@ -95,7 +122,16 @@ function findStasoHooks(file: string, scope: Scope, allowComments: boolean): { f
         const list = (g as HookGroup)?.hooks;
         if (!Array.isArray(list)) return;
         list.forEach((h, hi) => {
-          if (h && typeof h === "object" && isClaudeStaso(h as HookHandler)) found.push({ scope, file, event, group: gi, handler: hi, groupValue: g as HookGroup, handlerValue: h as HookHandler });
+          if (h && typeof h === "object" && isClaudeStaso(h as HookHandler))
+            found.push({
+              scope,
+              file,
+              event,
+              group: gi,
+              handler: hi,
+              groupValue: g as HookGroup,
+              handlerValue: h as HookHandler,
+            });
         });
       });
     }
@@ -113,9 +149,22 @@ function shellFor(target: HookTarget, env: NodeJS.ProcessEnv): { file: string; a
 }
 
 function payload(target: HookTarget, command: string, cwd: string): Record<string, unknown> {
-  const base = { session_id: "staso-doctor", cwd, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command } };
+  const base = {
+    session_id: "staso-doctor",
+    cwd,
+    hook_event_name: "PreToolUse",
+    tool_name: "Bash",
+    tool_input: { command },
+  };
   return target === "codex"
-    ? { ...base, turn_id: "staso-doctor", transcript_path: null, model: "gpt-5.5", permission_mode: "bypassPermissions", tool_use_id: "call_staso_doctor" }
+    ? {
+        ...base,
+        turn_id: "staso-doctor",
+        transcript_path: null,
+        model: "gpt-5.5",
+        permission_mode: "bypassPermissions",
+        tool_use_id: "call_staso_doctor",
+      }
     : { ...base, transcript_path: "", permission_mode: "default", tool_use_id: "toolu_staso_doctor" };
 }
 
@@ -126,14 +175,35 @@ interface HookAnswer {
   detail: string;
 }
 
-async function askHook(target: HookTarget, command: string, timeoutSec: number, call: string, env: NodeJS.ProcessEnv, cwd: string): Promise<HookAnswer> {
+async function askHook(
+  target: HookTarget,
+  command: string,
+  timeoutSec: number,
+  call: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<HookAnswer> {
   const sh = shellFor(target, env);
   const started = performance.now();
-  const r = await execa(sh.file, sh.args(command), { input: JSON.stringify(payload(target, call, cwd)), env, extendEnv: false, cwd, timeout: timeoutSec * 1000, reject: false, stripFinalNewline: false });
+  const r = await execa(sh.file, sh.args(command), {
+    input: JSON.stringify(payload(target, call, cwd)),
+    env,
+    extendEnv: false,
+    cwd,
+    timeout: timeoutSec * 1000,
+    reject: false,
+    stripFinalNewline: false,
+  });
   const ms = Math.round(performance.now() - started);
   const stderr = String(r.stderr ?? "").trim();
   if (r.timedOut) return { ok: false, kind: "other", ms, detail: `it did not answer within ${timeoutSec} s` };
-  if (r.exitCode !== 0) return { ok: false, kind: "other", ms, detail: `it exited with code ${r.exitCode ?? r.signal}${stderr ? `: ${stderr.split("\n").slice(-3).join(" ")}` : ""}` };
+  if (r.exitCode !== 0)
+    return {
+      ok: false,
+      kind: "other",
+      ms,
+      detail: `it exited with code ${r.exitCode ?? r.signal}${stderr ? `: ${stderr.split("\n").slice(-3).join(" ")}` : ""}`,
+    };
   const stdout = String(r.stdout ?? "").trim();
   if (stdout === "") return { ok: true, kind: "allow", ms, detail: "" };
   let out: Record<string, unknown>;
@@ -145,10 +215,22 @@ async function askHook(target: HookTarget, command: string, timeoutSec: number, 
   const h = (out.hookSpecificOutput ?? {}) as Record<string, unknown>;
   if (h.permissionDecision === "deny") {
     const reason = typeof h.permissionDecisionReason === "string" ? h.permissionDecisionReason : "";
-    if (!reason || h.hookEventName !== "PreToolUse") return { ok: false, kind: "deny", ms, detail: "its deny lacks hookEventName or a reason, which the agent ignores" };
+    if (!reason || h.hookEventName !== "PreToolUse")
+      return {
+        ok: false,
+        kind: "deny",
+        ms,
+        detail: "its deny lacks hookEventName or a reason, which the agent ignores",
+      };
     if (target === "codex") {
-      const extra = [...Object.keys(out).filter((k) => k !== "hookSpecificOutput"), ...Object.keys(h).filter((k) => !["hookEventName", "permissionDecision", "permissionDecisionReason"].includes(k))];
-      if (extra.length > 0) return { ok: false, kind: "deny", ms, detail: `its deny carries keys Codex rejects (${extra.join(", ")})` };
+      const extra = [
+        ...Object.keys(out).filter((k) => k !== "hookSpecificOutput"),
+        ...Object.keys(h).filter(
+          (k) => !["hookEventName", "permissionDecision", "permissionDecisionReason"].includes(k),
+        ),
+      ];
+      if (extra.length > 0)
+        return { ok: false, kind: "deny", ms, detail: `its deny carries keys Codex rejects (${extra.join(", ")})` };
     }
     return { ok: true, kind: "deny", ms, detail: reason };
   }
@@ -160,13 +242,25 @@ async function askHook(target: HookTarget, command: string, timeoutSec: number, 
  * shell, the fastest of three plain spawns (askHook's first run also pays for the spawn library and a
  * cold page cache, which an agent's thousandth call does not). Undefined when a run fails.
  */
-function hookMs(target: HookTarget, command: string, timeoutSec: number, env: NodeJS.ProcessEnv, cwd: string): number | undefined {
+function hookMs(
+  target: HookTarget,
+  command: string,
+  timeoutSec: number,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): number | undefined {
   const sh = shellFor(target, env);
   const input = JSON.stringify(payload(target, "ls -la", cwd));
   let best: number | undefined;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const r = spawnSync(sh.file, sh.args(command), { input, env, cwd, timeout: timeoutSec * 1000, stdio: ["pipe", "ignore", "ignore"] });
+    const r = spawnSync(sh.file, sh.args(command), {
+      input,
+      env,
+      cwd,
+      timeout: timeoutSec * 1000,
+      stdio: ["pipe", "ignore", "ignore"],
+    });
     const ms = Math.round(performance.now() - started);
     if (r.status !== 0) return undefined;
     best = best === undefined ? ms : Math.min(best, ms);
@@ -188,14 +282,27 @@ function handlerTimeout(h: HookHandler): number {
   return 600;
 }
 
-async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.ProcessEnv, cwd: string, checks: Check[]): Promise<void> {
-  const commands = [...new Map(found.filter((f) => f.event === "PreToolUse").map((f) => [String(f.handlerValue.command), f])).values()];
+async function checkCommands(
+  target: HookTarget,
+  found: Found[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  checks: Check[],
+): Promise<void> {
+  const commands = [
+    ...new Map(found.filter((f) => f.event === "PreToolUse").map((f) => [String(f.handlerValue.command), f])).values(),
+  ];
   for (const f of commands) {
     const command = String(f.handlerValue.command);
     const timeout = handlerTimeout(f.handlerValue);
     const where = `${f.file}`;
     if (/(^|[\s/])npx(\s|$)/.test(command)) {
-      checks.push({ id: "hook-npx", ok: false, message: `the hook in ${where} runs staso through npx, which costs seconds on every tool call`, fix: `staso setup --target ${target} --scope ${f.scope} (writes an absolute command for this installation)` });
+      checks.push({
+        id: "hook-npx",
+        ok: false,
+        message: `the hook in ${where} runs staso through npx, which costs seconds on every tool call`,
+        fix: `staso setup --target ${target} --scope ${f.scope} (writes an absolute command for this installation)`,
+      });
     }
     // the user's policy and environment, but a throwaway data dir: the doctor's calls stay out of the audit trail
     const scratch = mkdtempSync(join(tmpdir(), "staso-doctor-"));
@@ -204,7 +311,11 @@ async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.Pro
       const cfg = userConfigFile(stasoPaths(env));
       if (existsSync(cfg)) copyFileSync(cfg, join(scratch, "config.json"));
       everyday = await askHook(target, command, timeout, "ls -la", { ...env, STASO_HOME: scratch }, cwd);
-      if (everyday.ok && everyday.kind === "allow") everyday = { ...everyday, ms: hookMs(target, command, timeout, { ...env, STASO_HOME: scratch }, cwd) ?? everyday.ms };
+      if (everyday.ok && everyday.kind === "allow")
+        everyday = {
+          ...everyday,
+          ms: hookMs(target, command, timeout, { ...env, STASO_HOME: scratch }, cwd) ?? everyday.ms,
+        };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -213,7 +324,10 @@ async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.Pro
         id: "hook-runs",
         ok: false,
         message: `the hook command in ${where} does not answer an everyday call correctly: ${everyday.kind === "deny" ? `it blocked \`ls -la\` (${everyday.detail})` : everyday.detail}`,
-        fix: everyday.kind === "deny" ? "check your staso policy (staso logs shows why it blocked)" : `run \`staso setup --target ${target} --scope ${f.scope}\` to point it at this installation (${hookCommand(target)})`,
+        fix:
+          everyday.kind === "deny"
+            ? "check your staso policy (staso logs shows why it blocked)"
+            : `run \`staso setup --target ${target} --scope ${f.scope}\` to point it at this installation (${hookCommand(target)})`,
       });
       continue;
     }
@@ -225,7 +339,12 @@ async function checkCommands(target: HookTarget, found: Found[], env: NodeJS.Pro
       rmSync(home, { recursive: true, force: true });
     }
     if (!block.ok || block.kind !== "deny") {
-      checks.push({ id: "hook-blocks", ok: false, message: `the hook command in ${where} did not block \`rm -rf ~\` on staso's default rules: ${block.detail || `it answered ${block.kind}`}`, fix: `run \`staso setup --target ${target} --scope ${f.scope}\`` });
+      checks.push({
+        id: "hook-blocks",
+        ok: false,
+        message: `the hook command in ${where} did not block \`rm -rf ~\` on staso's default rules: ${block.detail || `it answered ${block.kind}`}`,
+        fix: `run \`staso setup --target ${target} --scope ${f.scope}\``,
+      });
       continue;
     }
     const native = /staso-hook(\.exe)?["']?(\s|$)/.test(command);
@@ -252,10 +371,14 @@ function checkTimeouts(target: HookTarget, found: Found[], policy: Policy | unde
   // With escalations that wait for a human, the hook may hold a call for escalation.timeout on top.
   const wait = escalationWaitSeconds(target, policy.escalation);
   const needed = wait > 0 ? policy.timeoutSeconds + wait + HOST_MARGIN_SECONDS : policy.timeoutSeconds;
-  const what = wait > 0 ? `staso's own ${policy.timeoutSeconds} s deadline plus the ${wait} s an escalation may wait for a human` : `staso's own ${policy.timeoutSeconds} s deadline`;
+  const what =
+    wait > 0
+      ? `staso's own ${policy.timeoutSeconds} s deadline plus the ${wait} s an escalation may wait for a human`
+      : `staso's own ${policy.timeoutSeconds} s deadline`;
   for (const f of pre) {
     const t = handlerTimeout(f.handlerValue);
-    if (t > needed) checks.push({ id: "timeout", ok: true, message: `${label} waits ${t} s for the hook, above ${what}` });
+    if (t > needed)
+      checks.push({ id: "timeout", ok: true, message: `${label} waits ${t} s for the hook, above ${what}` });
     else
       checks.push({
         id: "timeout",
@@ -266,7 +389,11 @@ function checkTimeouts(target: HookTarget, found: Found[], policy: Policy | unde
   }
 }
 
-async function claudeReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOptions, policy: Policy | undefined, info: AgentInfo): Promise<AgentReport> {
+async function claudeReport(
+  o: Required<Pick<DoctorOptions, "env">> & DoctorOptions,
+  policy: Policy | undefined,
+  info: AgentInfo,
+): Promise<AgentReport> {
   const checks: Check[] = [];
   const found: Found[] = [];
   for (const scope of scopesFor("claude-code")) {
@@ -274,7 +401,13 @@ async function claudeReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOpti
     const r = findStasoHooks(file, scope, false); // Claude Code ignores a settings file with comments
     if (r.problem) checks.push(r.problem);
     found.push(...r.found);
-    if (r.root?.disableAllHooks === true) checks.push({ id: "hooks-disabled", ok: false, message: `${file} sets "disableAllHooks": true, so Claude Code runs no hooks at all`, fix: `remove "disableAllHooks" from ${file}` });
+    if (r.root?.disableAllHooks === true)
+      checks.push({
+        id: "hooks-disabled",
+        ok: false,
+        message: `${file} sets "disableAllHooks": true, so Claude Code runs no hooks at all`,
+        fix: `remove "disableAllHooks" from ${file}`,
+      });
   }
   const rep = agentShell("claude-code", info, found);
   rep.checks.push(...checks);
@@ -282,15 +415,29 @@ async function claudeReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOpti
   const failMode = policy?.failMode ?? "closed";
   for (const f of found.filter((x) => x.event === "PreToolUse")) {
     if (failMode === "closed" && f.handlerValue.onFailure !== "block")
-      rep.checks.push({ id: "on-failure", ok: false, message: `the PreToolUse hook in ${f.file} has no "onFailure": "block", so a crash or timeout of the hook lets the call run although the fail mode is closed`, fix: `staso setup --target claude-code --scope ${f.scope}` });
-    else if (failMode === "closed") rep.checks.push({ id: "on-failure", ok: true, message: `onFailure: block (a hook crash or timeout blocks the call)` });
+      rep.checks.push({
+        id: "on-failure",
+        ok: false,
+        message: `the PreToolUse hook in ${f.file} has no "onFailure": "block", so a crash or timeout of the hook lets the call run although the fail mode is closed`,
+        fix: `staso setup --target claude-code --scope ${f.scope}`,
+      });
+    else if (failMode === "closed")
+      rep.checks.push({
+        id: "on-failure",
+        ok: true,
+        message: `onFailure: block (a hook crash or timeout blocks the call)`,
+      });
   }
   checkTimeouts("claude-code", found, policy, rep.checks);
   await checkCommands("claude-code", found, o.env, o.projectDir ?? process.cwd(), rep.checks);
   return rep;
 }
 
-async function codexReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOptions, policy: Policy | undefined, info: AgentInfo): Promise<AgentReport> {
+async function codexReport(
+  o: Required<Pick<DoctorOptions, "env">> & DoctorOptions,
+  policy: Policy | undefined,
+  info: AgentInfo,
+): Promise<AgentReport> {
   const checks: Check[] = [];
   const found: Found[] = [];
   const user = codexFiles("user", { env: o.env });
@@ -300,7 +447,12 @@ async function codexReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOptio
     try {
       config = parseToml(user.configFile, cst.text);
     } catch (err) {
-      checks.push({ id: "config-parse", ok: false, message: (err as Error).message.replace(/, so staso changed nothing\..*$/, ""), fix: `fix the syntax at the line named in ${user.configFile}` });
+      checks.push({
+        id: "config-parse",
+        ok: false,
+        message: (err as Error).message.replace(/, so staso changed nothing\..*$/, ""),
+        fix: `fix the syntax at the line named in ${user.configFile}`,
+      });
     }
   }
   const state = readTrustState(config);
@@ -313,13 +465,30 @@ async function codexReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOptio
     sources.set(scope, files.trustSource);
     if (r.found.length > 0 && r.root) {
       const extra = Object.keys(r.root).filter((k) => k !== "hooks" && k !== "description");
-      if (extra.length > 0) checks.push({ id: "hooks-file-keys", ok: false, message: `${files.hooksFile} has top-level keys Codex rejects (${extra.join(", ")}), so Codex ignores the whole file`, fix: `remove ${extra.join(", ")} from ${files.hooksFile}` });
+      if (extra.length > 0)
+        checks.push({
+          id: "hooks-file-keys",
+          ok: false,
+          message: `${files.hooksFile} has top-level keys Codex rejects (${extra.join(", ")}), so Codex ignores the whole file`,
+          fix: `remove ${extra.join(", ")} from ${files.hooksFile}`,
+        });
     }
     if (r.found.length > 0 && files.project && !codexProjectTrusted(config, files.project)) {
-      checks.push({ id: "project-trust", ok: false, message: `Codex loads ${files.hooksFile} only in a trusted project, and ${files.project} is not trusted in ${user.configFile}`, fix: `open the project in \`codex\` once and trust it, or use \`staso setup --target codex --scope user\`` });
+      checks.push({
+        id: "project-trust",
+        ok: false,
+        message: `Codex loads ${files.hooksFile} only in a trusted project, and ${files.project} is not trusted in ${user.configFile}`,
+        fix: `open the project in \`codex\` once and trust it, or use \`staso setup --target codex --scope user\``,
+      });
     }
   }
-  if (inlineStasoHooks(config)) checks.push({ id: "inline-hooks", ok: false, message: `${user.configFile} also runs staso from an inline [[hooks.*]] table`, fix: `remove that table from ${user.configFile} (staso's hooks live in hooks.json)` });
+  if (inlineStasoHooks(config))
+    checks.push({
+      id: "inline-hooks",
+      ok: false,
+      message: `${user.configFile} also runs staso from an inline [[hooks.*]] table`,
+      fix: `remove that table from ${user.configFile} (staso's hooks live in hooks.json)`,
+    });
   const rep = agentShell("codex", info, found);
   rep.checks.push(...checks);
   if (!presenceChecks("codex", found, rep.checks)) return rep;
@@ -327,13 +496,23 @@ async function codexReport(o: Required<Pick<DoctorOptions, "env">> & DoctorOptio
     const key = codexTrustKey(sources.get(f.scope)!, f);
     const want = codexTrustHash(f.event, f.groupValue.matcher, f.handlerValue);
     const entry = state.get(key);
-    if (entry?.enabled === false) rep.checks.push({ id: "trust", ok: false, message: `the staso ${f.event} hook is turned off in Codex (enabled = false)`, fix: "run `codex`, open /hooks and turn it on" });
-    else if (entry?.trusted_hash === want) rep.checks.push({ id: "trust", ok: true, message: `Codex trusts the ${f.event} hook (${user.configFile})` });
+    if (entry?.enabled === false)
+      rep.checks.push({
+        id: "trust",
+        ok: false,
+        message: `the staso ${f.event} hook is turned off in Codex (enabled = false)`,
+        fix: "run `codex`, open /hooks and turn it on",
+      });
+    else if (entry?.trusted_hash === want)
+      rep.checks.push({ id: "trust", ok: true, message: `Codex trusts the ${f.event} hook (${user.configFile})` });
     else
       rep.checks.push({
         id: "trust",
         ok: false,
-        message: entry?.trusted_hash === undefined ? `Codex does not trust the ${f.event} hook in ${f.file}, so it skips it without a word` : `the ${f.event} hook in ${f.file} changed since Codex trusted it, so Codex skips it`,
+        message:
+          entry?.trusted_hash === undefined
+            ? `Codex does not trust the ${f.event} hook in ${f.file}, so it skips it without a word`
+            : `the ${f.event} hook in ${f.file} changed since Codex trusted it, so Codex skips it`,
         fix: `staso setup --target codex --scope ${f.scope} (writes the trust entry), or run \`codex\`, open /hooks and trust it`,
       });
   }
@@ -361,40 +540,78 @@ function expectedEvents(target: HookTarget, checks: Check[]): string[] {
 function presenceChecks(target: HookTarget, found: Found[], checks: Check[]): boolean {
   const label = targetLabel(target);
   if (found.length === 0) {
-    checks.push({ id: "hook-present", ok: false, message: `staso's hook is not in ${label}'s settings, so ${label} runs every tool call unchecked`, fix: `staso setup --target ${target}` });
+    checks.push({
+      id: "hook-present",
+      ok: false,
+      message: `staso's hook is not in ${label}'s settings, so ${label} runs every tool call unchecked`,
+      fix: `staso setup --target ${target}`,
+    });
     return false;
   }
   // Set up again where staso already is (a bare `staso setup` could add a second copy in another scope).
-  const rerun = [...new Set(found.map((f) => f.scope))].map((scope) => `staso setup --target ${target} --scope ${scope}`).join(" and ");
+  const rerun = [...new Set(found.map((f) => f.scope))]
+    .map((scope) => `staso setup --target ${target} --scope ${scope}`)
+    .join(" and ");
   for (const event of expectedEvents(target, checks)) {
     const here = found.filter((f) => f.event === event);
     if (here.length === 0) {
       const purpose = EVENT_PURPOSE[event];
-      checks.push({ id: "hook-present", ok: false, message: `staso has no ${event} hook in ${label}'s settings${purpose ? `, so ${purpose}` : ""}`, fix: rerun });
+      checks.push({
+        id: "hook-present",
+        ok: false,
+        message: `staso has no ${event} hook in ${label}'s settings${purpose ? `, so ${purpose}` : ""}`,
+        fix: rerun,
+      });
       continue;
     }
     const narrow = here.filter((f) => !matchesAll(f.groupValue.matcher));
     if (narrow.length > 0) {
-      checks.push({ id: "hook-matcher", ok: false, message: `staso's ${event} hook in ${narrow[0]!.file} only matches "${String(narrow[0]!.groupValue.matcher)}", so other tools (MCP included) go unchecked`, fix: `staso setup --target ${target} --scope ${narrow[0]!.scope}` });
+      checks.push({
+        id: "hook-matcher",
+        ok: false,
+        message: `staso's ${event} hook in ${narrow[0]!.file} only matches "${String(narrow[0]!.groupValue.matcher)}", so other tools (MCP included) go unchecked`,
+        fix: `staso setup --target ${target} --scope ${narrow[0]!.scope}`,
+      });
     } else {
-      checks.push({ id: "hook-present", ok: true, message: `${event} hook for every tool in ${[...new Set(here.map((f) => f.file))].join(", ")}` });
+      checks.push({
+        id: "hook-present",
+        ok: true,
+        message: `${event} hook for every tool in ${[...new Set(here.map((f) => f.file))].join(", ")}`,
+      });
     }
   }
   return true;
 }
 
-async function stasoChecks(env: NodeJS.ProcessEnv, cwd: string): Promise<{ checks: Check[]; policy: Policy | undefined }> {
+async function stasoChecks(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ checks: Check[]; policy: Policy | undefined }> {
   const checks: Check[] = [];
   let policy: Policy | undefined;
   try {
     // the user's config and the project's (found from here upward), as a call made here would see them
     policy = await resolvePolicy({ cwd, env, fresh: true });
-    checks.push({ id: "policy", ok: true, message: `policy loads (${policy.sources.length > 0 ? policy.sources.join(", ") : "built-in defaults"}; fail mode ${policy.failMode}; deadline ${policy.timeoutSeconds} s)` });
+    checks.push({
+      id: "policy",
+      ok: true,
+      message: `policy loads (${policy.sources.length > 0 ? policy.sources.join(", ") : "built-in defaults"}; fail mode ${policy.failMode}; deadline ${policy.timeoutSeconds} s)`,
+    });
   } catch (err) {
-    checks.push({ id: "policy", ok: false, message: `the policy does not load: ${(err as Error).message}`, fix: "fix the setting named above; until then every hook call fails (and blocks when the fail mode is closed)" });
+    checks.push({
+      id: "policy",
+      ok: false,
+      message: `the policy does not load: ${(err as Error).message}`,
+      fix: "fix the setting named above; until then every hook call fails (and blocks when the fail mode is closed)",
+    });
   }
   if (/^(false|0|no|off)$/i.test(env.STASO_GUARD_ENABLED ?? "")) {
-    checks.push({ id: "guard-enabled", ok: false, message: `STASO_GUARD_ENABLED=${env.STASO_GUARD_ENABLED} is set here, so agents started from this shell run every call unchecked`, fix: "unset STASO_GUARD_ENABLED" });
+    checks.push({
+      id: "guard-enabled",
+      ok: false,
+      message: `STASO_GUARD_ENABLED=${env.STASO_GUARD_ENABLED} is set here, so agents started from this shell run every call unchecked`,
+      fix: "unset STASO_GUARD_ENABLED",
+    });
   }
   const paths = stasoPaths(env);
   const dir = auditDir(paths);
@@ -406,12 +623,23 @@ async function stasoChecks(env: NodeJS.ProcessEnv, cwd: string): Promise<{ check
     unlinkSync(probe);
     checks.push({ id: "audit-dir", ok: true, message: `audit dir is writable: ${dir}` });
   } catch (err) {
-    checks.push({ id: "audit-dir", ok: false, message: `the audit dir ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: `make it writable (chmod u+w ${dir}) or point STASO_HOME somewhere writable` });
+    checks.push({
+      id: "audit-dir",
+      ok: false,
+      message: `the audit dir ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      fix: `make it writable (chmod u+w ${dir}) or point STASO_HOME somewhere writable`,
+    });
   }
   const cred = credentialsFile(paths);
   if (existsSync(cred)) {
     const mode = statSync(cred).mode & 0o777;
-    if (mode & 0o077) checks.push({ id: "api-key-mode", ok: false, message: `${cred} holds the API key but others can read it (mode ${mode.toString(8)})`, fix: `chmod 600 ${cred}` });
+    if (mode & 0o077)
+      checks.push({
+        id: "api-key-mode",
+        ok: false,
+        message: `${cred} holds the API key but others can read it (mode ${mode.toString(8)})`,
+        fix: `chmod 600 ${cred}`,
+      });
   }
   return { checks, policy };
 }
@@ -424,7 +652,8 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
   const infos = await Promise.all(targets.map((t) => detectAgent(t, env)));
   const agents: AgentReport[] = [];
   for (const info of infos) {
-    const rep = info.target === "claude-code" ? await claudeReport(o, policy, info) : await codexReport(o, policy, info);
+    const rep =
+      info.target === "claude-code" ? await claudeReport(o, policy, info) : await codexReport(o, policy, info);
     const asked = opts.targets?.includes(info.target) ?? false;
     const installed: Check = info.binary
       ? { id: "installed", ok: true, message: `installed: ${info.binary}${info.version ? ` (${info.version})` : ""}` }

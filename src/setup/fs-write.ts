@@ -1,6 +1,21 @@
 // Reading and writing agent config files safely: symlinks are followed (the link stays a link), writes
 // are atomic (temp file in the same directory, then rename) and keep the file's mode and owner.
-import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { SetupError } from "./errors.js";
@@ -71,10 +86,14 @@ export function checkWritable(state: FileState): void {
 }
 
 /** Writes `text` to `target` atomically; an existing file keeps its mode and owner, a new one gets `mode`. */
-export function writeFileAtomic(target: string, text: string, o: { mode: number; forceMode?: boolean; dirMode?: number; keepFrom?: FileState }): void {
+export function writeFileAtomic(
+  target: string,
+  text: string,
+  o: { mode: number; forceMode?: boolean; dirMode?: number; keepFrom?: FileState },
+): void {
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true, mode: o.dirMode ?? 0o755 });
-  const mode = o.forceMode ? o.mode : o.keepFrom?.mode ?? o.mode;
+  const mode = o.forceMode ? o.mode : (o.keepFrom?.mode ?? o.mode);
   const tmp = join(dir, `.${basename(target)}.staso-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(tmp, "wx", mode);
   try {

@@ -44,11 +44,14 @@ export function nativeHookBinary(): string | undefined {
 }
 
 export function hookInvocation(target: HookTarget, o: HookCommandOptions = {}): HookInvocation {
-  const native = o.nativeBinary === undefined ? nativeHookBinary() : o.nativeBinary ?? undefined;
+  const native = o.nativeBinary === undefined ? nativeHookBinary() : (o.nativeBinary ?? undefined);
   // The agent's own timeout, for a hook that may wait for a human: its wait then ends before the agent's.
   const wait = o.hostTimeout !== undefined ? ["--host-timeout", String(o.hostTimeout)] : [];
   if (native && existsSync(native)) return { argv: [native, "hook", "--target", target, ...wait], kind: "native" };
-  return { argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target, ...wait], kind: "node" };
+  return {
+    argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target, ...wait],
+    kind: "node",
+  };
 }
 
 /** The hook command line for `target`, as written into the agent's configuration. */

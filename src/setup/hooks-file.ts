@@ -76,13 +76,22 @@ interface ModelGroup {
 
 function readStructure(doc: JsonDocument): Record<string, unknown[]> {
   const root = doc.value ?? {};
-  if (!isObject(root)) throw new SetupError(`${doc.file}: the top level must be a JSON object, so staso changed nothing. Fix or move the file, then run the command again.`);
+  if (!isObject(root))
+    throw new SetupError(
+      `${doc.file}: the top level must be a JSON object, so staso changed nothing. Fix or move the file, then run the command again.`,
+    );
   const hooks = root.hooks;
   if (hooks === undefined) return {};
-  if (!isObject(hooks)) throw new SetupError(`${doc.file}: "hooks" must be an object of event names, so staso changed nothing. Fix it, then run the command again.`);
+  if (!isObject(hooks))
+    throw new SetupError(
+      `${doc.file}: "hooks" must be an object of event names, so staso changed nothing. Fix it, then run the command again.`,
+    );
   const out: Record<string, unknown[]> = {};
   for (const [event, groups] of Object.entries(hooks)) {
-    if (!Array.isArray(groups)) throw new SetupError(`${doc.file}: "hooks"."${event}" must be an array of matcher groups, so staso changed nothing. Fix it, then run the command again.`);
+    if (!Array.isArray(groups))
+      throw new SetupError(
+        `${doc.file}: "hooks"."${event}" must be an array of matcher groups, so staso changed nothing. Fix it, then run the command again.`,
+      );
     out[event] = groups;
   }
   return out;
@@ -122,7 +131,13 @@ export function planHooksFile(o: PlanHooksOptions): HooksFilePlan {
     const had = existing[event] !== undefined;
     const groups = modelOf(existing[event] ?? [], o.isStaso);
     const want = o.desired?.[event];
-    groups.forEach((g, gi) => g.handlers.forEach((h, hi) => h.staso && stasoBefore.push({ pos: { event, group: gi, handler: hi }, group: g.value as HookGroup, handler: h.value })));
+    groups.forEach((g, gi) =>
+      g.handlers.forEach(
+        (h, hi) =>
+          h.staso &&
+          stasoBefore.push({ pos: { event, group: gi, handler: hi }, group: g.value as HookGroup, handler: h.value }),
+      ),
+    );
 
     const keep = want ? groups.findIndex(allStaso) : -1;
     // 1. staso's group where it stands, brought up to date
@@ -148,13 +163,22 @@ export function planHooksFile(o: PlanHooksOptions): HooksFilePlan {
       }
     }
     const keptIndex = keep >= 0 ? groups.findIndex((g) => g.orig === keep) : -1;
-    if (keptIndex >= 0 && want) groups[keptIndex] = { orig: keep, value: want, handlers: want.hooks.map((h) => ({ orig: null, staso: true, value: h })) };
+    if (keptIndex >= 0 && want)
+      groups[keptIndex] = {
+        orig: keep,
+        value: want,
+        handlers: want.hooks.map((h) => ({ orig: null, staso: true, value: h })),
+      };
     // 3. a new group at the end
     if (want && keep < 0) {
       if (!editor.node(["hooks"])) editor.addProperty([], "hooks", { [event]: [want] });
       else if (!had) editor.addProperty(["hooks"], event, [want]);
       else editor.appendElement(["hooks", event], want);
-      groups.push({ orig: null, value: want, handlers: want.hooks.map((h) => ({ orig: null, staso: true, value: h })) });
+      groups.push({
+        orig: null,
+        value: want,
+        handlers: want.hooks.map((h) => ({ orig: null, staso: true, value: h })),
+      });
       hooksTouched = true;
     }
     // 4. an event left with nothing of its own goes (it held only staso groups)
@@ -172,18 +196,35 @@ export function planHooksFile(o: PlanHooksOptions): HooksFilePlan {
   // uninstall: a "hooks" object that held only staso's entries goes too
   if (!o.desired && hooksTouched) {
     const hooksNode = editor.node(["hooks"]);
-    if (hooksNode && hooksNode.type === "object" && (hooksNode.children ?? []).length === 0) editor.removeProperty([], "hooks");
+    if (hooksNode && hooksNode.type === "object" && (hooksNode.children ?? []).length === 0)
+      editor.removeProperty([], "hooks");
   }
 
   const changed = o.text === null ? o.desired !== null : editor.text !== o.text;
   const after = changed ? editor.text : (o.text ?? "");
   verifyResult(o, doc, after, stasoAfter, others);
   const moves = others.filter((m) => m.from.group !== m.to.group || m.from.handler !== m.to.handler);
-  return { file: o.file, before: o.text, after, changed, moves, stasoBefore, stasoAfter, others, empty: !o.desired && editor.isEmptyObject() };
+  return {
+    file: o.file,
+    before: o.text,
+    after,
+    changed,
+    moves,
+    stasoBefore,
+    stasoAfter,
+    others,
+    empty: !o.desired && editor.isEmptyObject(),
+  };
 }
 
 /** The edited text must read back as exactly the intended document. */
-function verifyResult(o: PlanHooksOptions, doc: JsonDocument, after: string, stasoAfter: HooksFilePlan["stasoAfter"], others: HooksFilePlan["others"]): void {
+function verifyResult(
+  o: PlanHooksOptions,
+  doc: JsonDocument,
+  after: string,
+  stasoAfter: HooksFilePlan["stasoAfter"],
+  others: HooksFilePlan["others"],
+): void {
   const check = parseJsonDocument(o.file, after, { allowComments: true });
   const root = (check.value ?? {}) as Record<string, unknown>;
   const beforeRoot = (doc.value ?? {}) as Record<string, unknown>;
@@ -201,7 +242,11 @@ function verifyResult(o: PlanHooksOptions, doc: JsonDocument, after: string, sta
   }
   for (const s of stasoAfter) if (!jsonEqual(at(s.pos), s.handler)) ok = false;
   let count = 0;
-  for (const groups of Object.values(hooks)) for (const g of groups ?? []) if (isObject(g) && Array.isArray(g.hooks)) count += g.hooks.length;
+  for (const groups of Object.values(hooks))
+    for (const g of groups ?? []) if (isObject(g) && Array.isArray(g.hooks)) count += g.hooks.length;
   if (count !== others.length + stasoAfter.length) ok = false;
-  if (!ok) throw new SetupError(`${o.file}: staso could not merge its hooks into this file safely, so it changed nothing. Please report this with a copy of the file.`);
+  if (!ok)
+    throw new SetupError(
+      `${o.file}: staso could not merge its hooks into this file safely, so it changed nothing. Please report this with a copy of the file.`,
+    );
 }

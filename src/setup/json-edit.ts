@@ -42,12 +42,18 @@ export function parseJsonDocument(file: string, text: string, opts: ParseJsonOpt
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return { file, text, root: undefined, value: undefined, eol, indentUnit };
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: !opts.allowComments, allowEmptyContent: false });
+  const root = parseTree(text, errors, {
+    allowTrailingComma: false,
+    disallowComments: !opts.allowComments,
+    allowEmptyContent: false,
+  });
   if (errors.length > 0 || !root) {
     const first = errors[0];
     const at = first ? lineColumn(text, first.offset) : { line: 1, column: 1 };
     const what = first ? describeJsonError(printParseErrorCode(first.error)) : "not valid JSON";
-    throw new SetupError(`${file}:${at.line}:${at.column}: the file is not valid JSON (${what}), so staso changed nothing. Fix or move the file, then run the command again.`);
+    throw new SetupError(
+      `${file}:${at.line}:${at.column}: the file is not valid JSON (${what}), so staso changed nothing. Fix or move the file, then run the command again.`,
+    );
   }
   return { file, text, root, value: getNodeValue(root), eol, indentUnit };
 }
@@ -83,7 +89,9 @@ function isSingleLine(text: string, node: Node): boolean {
 
 /** A value as JSON laid out like the file: multi-line with the file's indent unit, nested under `baseIndent`. */
 export function formatJsonValue(value: unknown, indentUnit: string, baseIndent: string, eol: string): string {
-  return JSON.stringify(value, null, indentUnit).split("\n").join(eol + baseIndent);
+  return JSON.stringify(value, null, indentUnit)
+    .split("\n")
+    .join(eol + baseIndent);
 }
 
 function compactJson(value: unknown): string {
@@ -101,7 +109,12 @@ function childIndent(doc: JsonDocument, text: string, container: Node): string {
   return lineIndentAt(text, container.offset) + doc.indentUnit;
 }
 
-function appendToContainer(doc: JsonDocument, text: string, container: Node, entryText: (indent: string, compact: boolean) => string): string {
+function appendToContainer(
+  doc: JsonDocument,
+  text: string,
+  container: Node,
+  entryText: (indent: string, compact: boolean) => string,
+): string {
   const children = container.children ?? [];
   const close = container.offset + container.length - 1; // the ] or }
   if (children.length === 0) {
@@ -128,7 +141,11 @@ function removeFromContainer(text: string, container: Node, index: number): stri
 
 function reparse(doc: JsonDocument, text: string): Node {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(text, errors, {
+    allowTrailingComma: false,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
   if (!root || errors.length > 0) throw new Error(`internal: an edit of ${doc.file} produced invalid JSON`);
   return root;
 }
@@ -179,7 +196,8 @@ export class JsonEditor {
 
   private container(path: (string | number)[], type: "object" | "array"): Node {
     const n = this.node(path);
-    if (!n || n.type !== type) throw new Error(`internal: ${JSON.stringify(path)} is not an ${type} in ${this.doc.file}`);
+    if (!n || n.type !== type)
+      throw new Error(`internal: ${JSON.stringify(path)} is not an ${type} in ${this.doc.file}`);
     return n;
   }
 
@@ -187,7 +205,13 @@ export class JsonEditor {
   addProperty(path: (string | number)[], key: string, value: unknown): void {
     const obj = this.container(path, "object");
     this.refresh(
-      appendToContainer(this.doc, this.text, obj, (indent, compact) => `${JSON.stringify(key)}: ${compact ? compactJson(value) : formatJsonValue(value, this.doc.indentUnit, indent, this.doc.eol)}`),
+      appendToContainer(
+        this.doc,
+        this.text,
+        obj,
+        (indent, compact) =>
+          `${JSON.stringify(key)}: ${compact ? compactJson(value) : formatJsonValue(value, this.doc.indentUnit, indent, this.doc.eol)}`,
+      ),
     );
   }
 
@@ -201,7 +225,11 @@ export class JsonEditor {
   /** Appends an element to the array at `path`. */
   appendElement(path: (string | number)[], value: unknown): void {
     const arr = this.container(path, "array");
-    this.refresh(appendToContainer(this.doc, this.text, arr, (indent, compact) => (compact ? compactJson(value) : formatJsonValue(value, this.doc.indentUnit, indent, this.doc.eol))));
+    this.refresh(
+      appendToContainer(this.doc, this.text, arr, (indent, compact) =>
+        compact ? compactJson(value) : formatJsonValue(value, this.doc.indentUnit, indent, this.doc.eol),
+      ),
+    );
   }
 
   removeElement(path: (string | number)[], index: number): void {
@@ -213,7 +241,9 @@ export class JsonEditor {
   replaceValue(path: (string | number)[], value: unknown): void {
     const n = this.node(path);
     if (!n) throw new Error(`internal: nothing at ${JSON.stringify(path)} in ${this.doc.file}`);
-    const formatted = isSingleLine(this.text, n) ? compactJson(value) : formatJsonValue(value, this.doc.indentUnit, lineIndentAt(this.text, n.offset), this.doc.eol);
+    const formatted = isSingleLine(this.text, n)
+      ? compactJson(value)
+      : formatJsonValue(value, this.doc.indentUnit, lineIndentAt(this.text, n.offset), this.doc.eol);
     this.refresh(splice(this.text, n.offset, n.offset + n.length, formatted));
   }
 
@@ -224,7 +254,9 @@ export class JsonEditor {
 
   /** True when the document is an empty object with nothing else (no comments) in it. */
   isEmptyObject(): boolean {
-    return this.root.type === "object" && (this.root.children ?? []).length === 0 && /^\uFEFF?\s*\{\s*\}\s*$/.test(this.text);
+    return (
+      this.root.type === "object" && (this.root.children ?? []).length === 0 && /^\uFEFF?\s*\{\s*\}\s*$/.test(this.text)
+    );
   }
 }
 

@@ -69,8 +69,23 @@ export interface Plan {
 
 const isUserScope = (s: Scope) => s === "user";
 
-function fileChange(path: string, label: string, before: string | null, after: string | null, scope: Scope, mode = 0o644): FileChange {
-  return { path, label, before, after, mode, dirMode: isUserScope(scope) ? 0o700 : 0o755, removeEmptyDir: !isUserScope(scope) };
+function fileChange(
+  path: string,
+  label: string,
+  before: string | null,
+  after: string | null,
+  scope: Scope,
+  mode = 0o644,
+): FileChange {
+  return {
+    path,
+    label,
+    before,
+    after,
+    mode,
+    dirMode: isUserScope(scope) ? 0o700 : 0o755,
+    removeEmptyDir: !isUserScope(scope),
+  };
 }
 
 const isTable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -105,10 +120,21 @@ export function planSetup(r: SetupRequest): Plan {
       const p = planClaudeSettings(file, st.text, desired);
       if (p.changed) plan.changes.push(fileChange(file, `Claude Code settings (${scope})`, st.text, p.after, scope));
       plan.warnings.push(...p.warnings);
-      plan.targets.push({ target, scope: scope, file, command, hostTimeout, stasoTimeout, onFailure: r.failMode === "closed" ? "block" : undefined, events: Object.keys(desired), upToDate: !p.changed });
+      plan.targets.push({
+        target,
+        scope: scope,
+        file,
+        command,
+        hostTimeout,
+        stasoTimeout,
+        onFailure: r.failMode === "closed" ? "block" : undefined,
+        events: Object.keys(desired),
+        upToDate: !p.changed,
+      });
       continue;
     }
-    if (scope === "local") throw new SetupError("Codex has no local scope: use --scope user or --scope project for Codex.");
+    if (scope === "local")
+      throw new SetupError("Codex has no local scope: use --scope user or --scope project for Codex.");
     const files = codexFiles(scope, loc);
     const hooksSt = readFileState(files.hooksFile);
     const cfgSt = readFileState(files.configFile);
@@ -123,14 +149,21 @@ export function planSetup(r: SetupRequest): Plan {
       writeTrust: r.writeTrust,
     });
     if (p.hooks.changed) plan.changes.push(fileChange(files.hooksFile, label, hooksSt.text, p.hooks.after, scope));
-    if (p.config.changed) plan.changes.push({ ...fileChange(files.configFile, "Codex config: hook trust", cfgSt.text, p.config.after, "user", 0o600), removeEmptyDir: false });
+    if (p.config.changed)
+      plan.changes.push({
+        ...fileChange(files.configFile, "Codex config: hook trust", cfgSt.text, p.config.after, "user", 0o600),
+        removeEmptyDir: false,
+      });
     plan.warnings.push(...p.warnings);
     if (files.project && !codexProjectTrusted(p.config.value, files.project)) {
       plan.warnings.push(
         `Codex loads ${files.hooksFile} only in a trusted project, and ${files.project} is not marked trusted in ${files.configFile}. Open the project in \`codex\` once and trust it, or use --scope user.`,
       );
     }
-    if (!r.writeTrust) plan.notes.push(`Codex skips hooks it does not trust: run \`codex\`, open /hooks and trust the staso hooks (or run setup again and confirm writing the trust entries).`);
+    if (!r.writeTrust)
+      plan.notes.push(
+        `Codex skips hooks it does not trust: run \`codex\`, open /hooks and trust the staso hooks (or run setup again and confirm writing the trust entries).`,
+      );
     plan.targets.push({
       target,
       scope: scope,
@@ -152,10 +185,15 @@ export function planSetup(r: SetupRequest): Plan {
     if (c) plan.changes.push(c);
   }
   if (r.targets.some((t) => t.target === "codex") && r.failMode === "closed") {
-    plan.notes.push("Codex has no fail-closed switch: if the staso hook cannot start or times out, Codex runs the call. staso itself blocks when it cannot decide.");
+    plan.notes.push(
+      "Codex has no fail-closed switch: if the staso hook cannot start or times out, Codex runs the call. staso itself blocks when it cannot decide.",
+    );
   }
   const envT = env.STASO_GUARD_TIMEOUT;
-  if (envT && envT.trim() !== "") plan.notes.push(`STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${plan.targets.map((t) => `${t.hostTimeout} s`).join(", ") || hostTimeoutFor(stasoTimeout)}) allows for it.`);
+  if (envT && envT.trim() !== "")
+    plan.notes.push(
+      `STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${plan.targets.map((t) => `${t.hostTimeout} s`).join(", ") || hostTimeoutFor(stasoTimeout)}) allows for it.`,
+    );
   return plan;
 }
 
@@ -179,7 +217,15 @@ export function planUninstall(r: UninstallRequest): Plan {
         if (st.text === null) continue;
         const p = planClaudeSettings(file, st.text, null);
         if (!p.changed) continue;
-        plan.changes.push(fileChange(file, `Claude Code settings (${scope})`, st.text, p.empty && !st.isSymlink ? null : p.after, scope));
+        plan.changes.push(
+          fileChange(
+            file,
+            `Claude Code settings (${scope})`,
+            st.text,
+            p.empty && !st.isSymlink ? null : p.after,
+            scope,
+          ),
+        );
         continue;
       }
       if (scope === "local") continue;
@@ -198,10 +244,29 @@ export function planUninstall(r: UninstallRequest): Plan {
         desired: null,
         writeTrust: false,
       });
-      if (p.hooks.changed) plan.changes.push(fileChange(files.hooksFile, `Codex hooks (${scope})`, hooksSt.text, p.hooks.empty && !hooksSt.isSymlink ? null : p.hooks.after, scope));
+      if (p.hooks.changed)
+        plan.changes.push(
+          fileChange(
+            files.hooksFile,
+            `Codex hooks (${scope})`,
+            hooksSt.text,
+            p.hooks.empty && !hooksSt.isSymlink ? null : p.hooks.after,
+            scope,
+          ),
+        );
       if (p.config.changed) {
         const emptied = p.config.after.trim() === "" && !readFileState(files.configFile).isSymlink;
-        configChanges.set(files.configFile, { ...fileChange(files.configFile, "Codex config: hook trust", cfgBefore, emptied ? null : p.config.after, "user", 0o600), removeEmptyDir: false });
+        configChanges.set(files.configFile, {
+          ...fileChange(
+            files.configFile,
+            "Codex config: hook trust",
+            cfgBefore,
+            emptied ? null : p.config.after,
+            "user",
+            0o600,
+          ),
+          removeEmptyDir: false,
+        });
       }
     }
   }

@@ -24,7 +24,9 @@ export function readStasoConfig(p: StasoPaths = stasoPaths()): StasoConfigState 
   const doc = parseJsonDocument(file, st.text, { allowComments: false });
   const v = (doc.value ?? {}) as Record<string, unknown>;
   if (doc.value !== undefined && (typeof doc.value !== "object" || doc.value === null || Array.isArray(doc.value))) {
-    throw new SetupError(`${file}: the top level must be a JSON object, so staso changed nothing. Fix the file, then run the command again.`);
+    throw new SetupError(
+      `${file}: the top level must be a JSON object, so staso changed nothing. Fix the file, then run the command again.`,
+    );
   }
   return {
     file,
@@ -35,16 +37,25 @@ export function readStasoConfig(p: StasoPaths = stasoPaths()): StasoConfigState 
 }
 
 /** Seconds staso's hook may take, as the hook will see it (environment first, then config, then default). */
-export function effectiveTimeout(cfg: StasoConfigState, env: NodeJS.ProcessEnv = process.env, override?: number): number {
+export function effectiveTimeout(
+  cfg: StasoConfigState,
+  env: NodeJS.ProcessEnv = process.env,
+  override?: number,
+): number {
   if (override !== undefined) return envTimeoutSeconds(env) ?? override;
   return envTimeoutSeconds(env) ?? cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS;
 }
 
 /** config.json with the given settings; null when it already says so (or says nothing and the default fits). */
-export function planStasoConfig(cfg: StasoConfigState, want: { failMode: FailMode; timeout?: number }): FileChange | null {
+export function planStasoConfig(
+  cfg: StasoConfigState,
+  want: { failMode: FailMode; timeout?: number },
+): FileChange | null {
   const sets: Array<[string, unknown]> = [];
-  if (cfg.failMode !== undefined ? cfg.failMode !== want.failMode : want.failMode !== "closed") sets.push(["failMode", want.failMode]);
-  if (want.timeout !== undefined && (cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS) !== want.timeout) sets.push(["timeout", want.timeout]);
+  if (cfg.failMode !== undefined ? cfg.failMode !== want.failMode : want.failMode !== "closed")
+    sets.push(["failMode", want.failMode]);
+  if (want.timeout !== undefined && (cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS) !== want.timeout)
+    sets.push(["timeout", want.timeout]);
   if (sets.length === 0) return null;
   const doc = parseJsonDocument(cfg.file, cfg.text ?? "", { allowComments: false });
   const ed = new JsonEditor(doc);
@@ -61,9 +72,19 @@ export function planCredentials(apiKey: string, p: StasoPaths = stasoPaths()): F
   let current: Record<string, unknown> = {};
   if (st.text !== null) {
     const doc = parseJsonDocument(file, st.text, { allowComments: false });
-    if (doc.value && typeof doc.value === "object" && !Array.isArray(doc.value)) current = doc.value as Record<string, unknown>;
+    if (doc.value && typeof doc.value === "object" && !Array.isArray(doc.value))
+      current = doc.value as Record<string, unknown>;
   }
   if (current.apiKey === apiKey) return null;
   const after = JSON.stringify({ ...current, apiKey }, null, 2) + "\n";
-  return { path: file, label: "Staso API key", before: st.text, after, mode: 0o600, forceMode: true, dirMode: 0o700, sensitive: true };
+  return {
+    path: file,
+    label: "Staso API key",
+    before: st.text,
+    after,
+    mode: 0o600,
+    forceMode: true,
+    dirMode: 0o700,
+    sensitive: true,
+  };
 }

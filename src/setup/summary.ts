@@ -19,7 +19,14 @@ export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   const on = Boolean(stream.isTTY) && !("NO_COLOR" in env) && env.TERM !== "dumb";
   const id = (s: string) => s;
   return on
-    ? { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) }
+    ? {
+        bold: wrap(1, 22),
+        dim: wrap(2, 22),
+        red: wrap(31, 39),
+        green: wrap(32, 39),
+        yellow: wrap(33, 39),
+        cyan: wrap(36, 39),
+      }
     : { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
 }
 
@@ -44,17 +51,27 @@ export function describeChange(c: FileChange, s: Style): string {
 function whenItRuns(events: string[]): string {
   const before = events.filter((e) => e.startsWith("Pre"));
   const after = events.filter((e) => !e.startsWith("Pre"));
-  return [before.length > 0 ? `before (${before.join(", ")})` : "", after.length > 0 ? `after (${after.join(", ")})` : ""].filter(Boolean).join(" and ");
+  return [
+    before.length > 0 ? `before (${before.join(", ")})` : "",
+    after.length > 0 ? `after (${after.join(", ")})` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
 }
 
 export function describeSetupPlan(plan: Plan, s: Style): string {
   const out: string[] = [];
   for (const t of plan.targets) {
-    out.push(`${s.bold(`${targetLabel(t.target)} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`);
+    out.push(
+      `${s.bold(`${targetLabel(t.target)} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`,
+    );
     out.push(`  hook command: ${t.command}`);
     out.push(`  runs ${whenItRuns(t.events)} every tool call, MCP tools included`);
-    out.push(`  ${targetLabel(t.target)} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.onFailure ? "; a hook crash or timeout blocks the call (onFailure: block)" : ""}`);
-    if (t.trustFile && t.trustKeys && t.trustKeys.length > 0) out.push(`  trust: Codex runs the hooks because ${t.trustFile} trusts them (the entries /hooks → trust writes)`);
+    out.push(
+      `  ${targetLabel(t.target)} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.onFailure ? "; a hook crash or timeout blocks the call (onFailure: block)" : ""}`,
+    );
+    if (t.trustFile && t.trustKeys && t.trustKeys.length > 0)
+      out.push(`  trust: Codex runs the hooks because ${t.trustFile} trusts them (the entries /hooks → trust writes)`);
   }
   if (plan.changes.length > 0) {
     out.push("", s.bold("Changes:"));

@@ -42,7 +42,10 @@ export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): Des
   const hooks = (renderTemplate(raw, vars) as { hooks?: Record<string, HookGroup[]> }).hooks ?? {};
   const out: DesiredHooks = {};
   for (const [event, groups] of Object.entries(hooks)) {
-    if (groups.length !== 1) throw new Error(`the hook template ${file} must hold exactly one group per event (${event} has ${groups.length})`);
+    if (groups.length !== 1)
+      throw new Error(
+        `the hook template ${file} must hold exactly one group per event (${event} has ${groups.length})`,
+      );
     out[event] = groups[0]!;
   }
   return out;

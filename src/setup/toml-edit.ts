@@ -14,7 +14,9 @@ export function parseToml(file: string, text: string): TomlTable {
   } catch (err) {
     if (err instanceof TomlError) {
       const first = err.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
-      throw new SetupError(`${file}:${err.line}:${err.column}: the file is not valid TOML (${first}), so staso changed nothing. Fix or move the file, then run the command again.`);
+      throw new SetupError(
+        `${file}:${err.line}:${err.column}: the file is not valid TOML (${first}), so staso changed nothing. Fix or move the file, then run the command again.`,
+      );
     }
     throw err;
   }
@@ -120,7 +122,7 @@ function scanValue(line: string, i: number, st: ScanState): void {
         // an escaped quote does not close
         let k = close - 1;
         let bs = 0;
-        while (k >= i && line[k] === "\\") (bs++, k--);
+        while (k >= i && line[k] === "\\") bs++, k--;
         if (bs % 2 === 1) {
           i = close + 1;
           continue;
@@ -322,10 +324,14 @@ export class TomlEditor {
     try {
       got = parseToml(this.file, this.text);
     } catch {
-      throw new SetupError(`${this.file}: staso could not edit this file in place safely, so it changed nothing. ${manualFix}`);
+      throw new SetupError(
+        `${this.file}: staso could not edit this file in place safely, so it changed nothing. ${manualFix}`,
+      );
     }
     if (canonicalJson(prune(got)) !== canonicalJson(prune(expected))) {
-      throw new SetupError(`${this.file}: staso could not edit this file in place safely, so it changed nothing. ${manualFix}`);
+      throw new SetupError(
+        `${this.file}: staso could not edit this file in place safely, so it changed nothing. ${manualFix}`,
+      );
     }
   }
 }
@@ -369,7 +375,8 @@ export function prune(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     const p = prune(x);
-    if (p !== null && typeof p === "object" && !Array.isArray(p) && !(p instanceof Date) && Object.keys(p).length === 0) continue;
+    if (p !== null && typeof p === "object" && !Array.isArray(p) && !(p instanceof Date) && Object.keys(p).length === 0)
+      continue;
     out[k] = p;
   }
   return out;

@@ -56,7 +56,14 @@ export interface SessionSummary {
 /** A pause longer than this between calls is the agent waiting (for the user), not working. */
 export const IDLE_GAP_MS = 5 * 60_000;
 
-export const emptySummary = (): SessionSummary => ({ calls: 0, ran: 0, activeMs: 0, outputBytes: 0, marks: [], acks: {} });
+export const emptySummary = (): SessionSummary => ({
+  calls: 0,
+  ran: 0,
+  activeMs: 0,
+  outputBytes: 0,
+  marks: [],
+  acks: {},
+});
 
 /**
  * Adds events (in time order) to a summary. Pending escalations are matched to their post within the
@@ -84,7 +91,8 @@ export function foldEvents(into: SessionSummary, events: StateEvent[]): SessionS
       if (esc) {
         pending.delete(ev.u);
         for (const m of esc.w!) {
-          if (m.endsWith("=escalate")) s.acks[m.slice(0, -"=escalate".length)] = { ran: s.ran, t: ev.t, ...(esc.near ? { near: esc.near } : {}) };
+          if (m.endsWith("=escalate"))
+            s.acks[m.slice(0, -"=escalate".length)] = { ran: s.ran, t: ev.t, ...(esc.near ? { near: esc.near } : {}) };
         }
       }
     }

@@ -60,7 +60,9 @@ export interface SessionView {
 /** The input as the agent sent it: rules may see a call rewritten by earlier rules. */
 function originalInput(call: ToolCall): unknown {
   const raw = call.raw as { tool_input?: unknown } | null | undefined;
-  return raw && typeof raw === "object" && raw.tool_input && typeof raw.tool_input === "object" ? raw.tool_input : call.input;
+  return raw && typeof raw === "object" && raw.tool_input && typeof raw.tool_input === "object"
+    ? raw.tool_input
+    : call.input;
 }
 
 const signatureMemo = new WeakMap<object, Signatures>();
@@ -165,7 +167,10 @@ export interface RememberOptions {
 
 const KIND: Record<ToolCall["event"], EventKind> = { pre: "pre", post: "post", "post-failure": "fail" };
 
-const randomId = (): string => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+const randomId = (): string =>
+  Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, "0");
 
 /** The event a decided call leaves in its session's memory. */
 export function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
@@ -196,7 +201,12 @@ export function eventOf(call: ToolCall, decision: Decision, opts: RememberOption
  * Adds the decided call to its session's memory, when a stateful rule is in force and the host gave a
  * session id. Never throws: a memory that cannot be written costs one sentence, never the decision.
  */
-export function rememberCall(call: ToolCall, decision: Decision, rules: ActiveRule[], opts: RememberOptions = {}): void {
+export function rememberCall(
+  call: ToolCall,
+  decision: Decision,
+  rules: ActiveRule[],
+  opts: RememberOptions = {},
+): void {
   const id = call.session.id;
   if (!id || !usesSessionState(rules)) return;
   let file = "";
@@ -204,9 +214,14 @@ export function rememberCall(call: ToolCall, decision: Decision, rules: ActiveRu
     file = sessionFile(dataDir(), id);
     // Read already for the rules in most calls (memoised): its size decides whether this append compacts.
     const view = sessionOf(call);
-    appendEvent(file, eventOf(call, decision, opts), { ...(opts.now !== undefined ? { now: opts.now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) });
+    appendEvent(file, eventOf(call, decision, opts), {
+      ...(opts.now !== undefined ? { now: opts.now } : {}),
+      ...(view ? { rawBytes: view.rawBytes } : {}),
+    });
   } catch (err) {
-    opts.warn?.(`staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`);
+    opts.warn?.(
+      `staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`,
+    );
   }
 }
 
@@ -221,12 +236,24 @@ export function rememberRun(call: ToolCall, opts: Pick<RememberOptions, "warn" |
   let file = "";
   try {
     file = sessionFile(dataDir(), id);
-    const ev: StateEvent = { id: randomId(), t: opts.now ?? Date.now(), e: "post", tool: call.tool, sig: signaturesOf(call).exact, ran: 1 };
+    const ev: StateEvent = {
+      id: randomId(),
+      t: opts.now ?? Date.now(),
+      e: "post",
+      tool: call.tool,
+      sig: signaturesOf(call).exact,
+      ran: 1,
+    };
     if (call.toolUseId) ev.u = call.toolUseId;
     if (call.mcp) ev.srv = call.mcp.server;
     const view = sessionOf(call);
-    appendEvent(file, ev, { ...(opts.now !== undefined ? { now: opts.now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) });
+    appendEvent(file, ev, {
+      ...(opts.now !== undefined ? { now: opts.now } : {}),
+      ...(view ? { rawBytes: view.rawBytes } : {}),
+    });
   } catch (err) {
-    opts.warn?.(`staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    opts.warn?.(
+      `staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+    );
   }
 }

@@ -59,7 +59,8 @@ class Hasher {
     }
     for (let i = 0; i < SAMPLE_EDGE; i++) this.char(s.charCodeAt(i));
     const span = n - 2 * SAMPLE_EDGE;
-    for (let j = 0; j < SAMPLE_POINTS; j++) this.char(s.charCodeAt(SAMPLE_EDGE + Math.floor((j * span) / SAMPLE_POINTS)));
+    for (let j = 0; j < SAMPLE_POINTS; j++)
+      this.char(s.charCodeAt(SAMPLE_EDGE + Math.floor((j * span) / SAMPLE_POINTS)));
     for (let i = n - SAMPLE_EDGE; i < n; i++) this.char(s.charCodeAt(i));
     this.mark(1);
     this.text(String(n));

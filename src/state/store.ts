@@ -12,7 +12,18 @@
 //   - sessions untouched for STATE_TTL_MS are deleted when a new session starts.
 //
 // Directories are 0700, files 0600. Only node: built-ins (the native hook runs this under Bun).
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { emptySummary, foldEvents, type SessionSummary, type StateEvent } from "./events.js";
 import { shortHash } from "./signature.js";
@@ -35,11 +46,15 @@ export const stateDir = (dataDir: string): string => join(dataDir, "state");
 /** The file name for a session id: the id itself when it is a safe name, else a readable prefix and a hash. */
 export function sessionFileName(sessionId: string): string {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/.test(sessionId)) return `${sessionId}.jsonl`;
-  const readable = sessionId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._-]+/, "").slice(0, 60);
+  const readable = sessionId
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .replace(/^[._-]+/, "")
+    .slice(0, 60);
   return `${readable}~${shortHash(sessionId)}.jsonl`;
 }
 
-export const sessionFile = (dataDir: string, sessionId: string): string => join(stateDir(dataDir), sessionFileName(sessionId));
+export const sessionFile = (dataDir: string, sessionId: string): string =>
+  join(stateDir(dataDir), sessionFileName(sessionId));
 
 export interface SessionData {
   /** The fold of every event before the raw part (empty when nothing was compacted yet). */
@@ -99,10 +114,15 @@ function eventLines(buf: Buffer, base: number): Line[] {
     const end = buf.indexOf(NL, start);
     // A line without its newline is being written right now (or was cut by a crash): not an event yet.
     if (end < 0) break;
-    if (end > start && buf[start] === 0x7b /* { */ && !(buf[start + 1] === 0x22 && buf.subarray(start, start + SNAP.length).equals(SNAP))) {
+    if (
+      end > start &&
+      buf[start] === 0x7b /* { */ &&
+      !(buf[start + 1] === 0x22 && buf.subarray(start, start + SNAP.length).equals(SNAP))
+    ) {
       try {
         const ev = JSON.parse(buf.toString("utf8", start, end)) as StateEvent;
-        if (ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string") out.push({ at: base + start, ev });
+        if (ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string")
+          out.push({ at: base + start, ev });
       } catch {
         // not a line of ours
       }
@@ -120,11 +140,16 @@ const byTime = (events: StateEvent[]): StateEvent[] => {
   return events;
 };
 
-function summaryOf(buf: Buffer, found: [number, number] | undefined, size: number): { summary: SessionSummary; k: number } {
+function summaryOf(
+  buf: Buffer,
+  found: [number, number] | undefined,
+  size: number,
+): { summary: SessionSummary; k: number } {
   if (found) {
     try {
       const line = JSON.parse(buf.toString("utf8", found[0], found[1])) as SummaryLine;
-      if (line.s && typeof line.s === "object" && typeof line.k === "number" && line.k >= 0 && line.k <= size) return { summary: { ...emptySummary(), ...line.s }, k: line.k };
+      if (line.s && typeof line.s === "object" && typeof line.k === "number" && line.k >= 0 && line.k <= size)
+        return { summary: { ...emptySummary(), ...line.s }, k: line.k };
     } catch {
       // a broken summary line: read as if there were none
     }
@@ -165,10 +190,14 @@ function readRawPart(fd: number): RawPart {
 function parseEvents(text: string): StateEvent[] {
   const end = text.lastIndexOf("\n");
   if (end < 0) return [];
-  const lines = text.slice(0, end).split("\n").filter((l) => l.startsWith('{"id":'));
+  const lines = text
+    .slice(0, end)
+    .split("\n")
+    .filter((l) => l.startsWith('{"id":'));
   try {
     const all = JSON.parse(`[${lines.join(",")}]`) as StateEvent[];
-    if (all.every((ev) => ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string")) return all;
+    if (all.every((ev) => ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string"))
+      return all;
   } catch {
     // a broken line (a crash mid-write long ago): parse them one by one
   }
@@ -271,7 +300,10 @@ export function compactSession(file: string, now = Date.now()): boolean {
     // Line by line here (compaction needs each event's offset). Kept in file order (what K can cut),
     // folded in time order.
     const lines = eventLines(p.raw, p.k);
-    const from = keptFrom(lines.map((l) => l.ev), now);
+    const from = keptFrom(
+      lines.map((l) => l.ev),
+      now,
+    );
     if (from <= 0) return false;
     const k = from < lines.length ? lines[from]!.at : p.size;
     const folded = foldEvents(p.summary, byTime(lines.slice(0, from).map((l) => l.ev)));

@@ -27,17 +27,26 @@ for (let i = 0; i < Number(count); i++) {
 `,
     );
     const bundle = join(work, "writer.mjs");
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "silent",
+    });
     const dir = join(work, "audit");
     const P = 8;
     const M = 40;
     await Promise.all(
-      Array.from({ length: P }, (_, w) =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, [bundle, dir, `w${w}`, String(M)], { stdio: "inherit" });
-          child.on("error", reject);
-          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`))));
-        }),
+      Array.from(
+        { length: P },
+        (_, w) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, [bundle, dir, `w${w}`, String(M)], { stdio: "inherit" });
+            child.on("error", reject);
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`))));
+          }),
       ),
     );
     const files = readdirSync(dir);

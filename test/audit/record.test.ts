@@ -19,17 +19,61 @@ describe("audit record", () => {
     expect(spanName("audit", "Edit")).toBe("guard:would-block:Edit");
     const blocked = buildRecord(call({ tool: "Write" }), block(), 3);
     expect([blocked.span, blocked.status, blocked.action]).toEqual(["guard:blocked:Write", "error", "block"]);
-    const modified = buildRecord(call(), { action: "modify", reason: "flag removed", ruleId: "x/y", modifiedInput: { command: "ls" }, verdicts: [{ ruleId: "x/y", action: "modify", mode: "enforce", reason: "flag removed", ms: 1 }] }, 3);
+    const modified = buildRecord(
+      call(),
+      {
+        action: "modify",
+        reason: "flag removed",
+        ruleId: "x/y",
+        modifiedInput: { command: "ls" },
+        verdicts: [{ ruleId: "x/y", action: "modify", mode: "enforce", reason: "flag removed", ms: 1 }],
+      },
+      3,
+    );
     expect([modified.span, modified.status]).toEqual(["guard:modified:Bash", "ok"]);
-    const audit = buildRecord(call({ tool: "Edit" }), { action: "allow", reason: "", verdicts: [{ ruleId: "r/a", action: "block", mode: "audit", reason: "would block", ms: 1 }] }, 3);
+    const audit = buildRecord(
+      call({ tool: "Edit" }),
+      {
+        action: "allow",
+        reason: "",
+        verdicts: [{ ruleId: "r/a", action: "block", mode: "audit", reason: "would block", ms: 1 }],
+      },
+      3,
+    );
     expect([audit.span, audit.status, audit.action]).toEqual(["guard:would-block:Edit", "ok", "audit"]);
   });
 
   it("carries time, host, session, agent, cwd, project, tool, event, rules with verdicts and modes, latency, an id", () => {
     const when = new Date("2025-06-01T10:00:00.123Z");
-    const r = buildRecord(call({ session: { id: "s-1", agentId: "agent-7", cwd: "/nowhere/at/all" }, event: "post" }), block(), 12.3456, when);
-    expect(r).toMatchObject({ v: 1, time: "2025-06-01T10:00:00.123Z", host: "claude-code", event: "post", session: "s-1", agentId: "agent-7", cwd: "/nowhere/at/all", project: "/nowhere/at/all", tool: "Bash", toolUseId: "toolu_1", latencyMs: 12.35, ruleId: "filesystem/rm-root-or-home" });
-    expect(r.rules).toEqual([{ ruleId: "filesystem/rm-root-or-home", action: "block", mode: "enforce", reason: "Blocked: deletes the root", ms: 0.12 }]);
+    const r = buildRecord(
+      call({ session: { id: "s-1", agentId: "agent-7", cwd: "/nowhere/at/all" }, event: "post" }),
+      block(),
+      12.3456,
+      when,
+    );
+    expect(r).toMatchObject({
+      v: 1,
+      time: "2025-06-01T10:00:00.123Z",
+      host: "claude-code",
+      event: "post",
+      session: "s-1",
+      agentId: "agent-7",
+      cwd: "/nowhere/at/all",
+      project: "/nowhere/at/all",
+      tool: "Bash",
+      toolUseId: "toolu_1",
+      latencyMs: 12.35,
+      ruleId: "filesystem/rm-root-or-home",
+    });
+    expect(r.rules).toEqual([
+      {
+        ruleId: "filesystem/rm-root-or-home",
+        action: "block",
+        mode: "enforce",
+        reason: "Blocked: deletes the root",
+        ms: 0.12,
+      },
+    ]);
     expect(r.id).toMatch(/^[0-9a-f]{16}$/);
     expect(buildRecord(call(), allow(), 1).id).not.toBe(r.id);
   });
@@ -53,7 +97,15 @@ describe("audit record", () => {
       ],
       failure: `rule failed on ${AWS_KEY_ID}`,
     };
-    const r = buildRecord(call({ input: { command: `export ${AWS_SECRET_LINE}; aws s3 ls # ${AWS_KEY_ID}`, file: PRIVATE_KEY }, session: { id: `sess ${AWS_KEY_ID}`, cwd: `/tmp/${AWS_KEY_ID}` }, toolUseId: `t-${AWS_KEY_ID}` }), decision, 1);
+    const r = buildRecord(
+      call({
+        input: { command: `export ${AWS_SECRET_LINE}; aws s3 ls # ${AWS_KEY_ID}`, file: PRIVATE_KEY },
+        session: { id: `sess ${AWS_KEY_ID}`, cwd: `/tmp/${AWS_KEY_ID}` },
+        toolUseId: `t-${AWS_KEY_ID}`,
+      }),
+      decision,
+      1,
+    );
     const line = serializeRecord(r);
     noSecrets(line);
     expect(JSON.stringify(r.input)).toContain("aws s3 ls");
@@ -61,7 +113,18 @@ describe("audit record", () => {
     expect(r.reason).toContain("rewrote the call");
     expect(r.rules[0]!.reason).toContain("found");
     expect(r.failure).toContain("rule failed on");
-    for (const field of [r.input, r.modifiedInput, r.reason, r.rules[0]!.reason, r.rules[1]!.reason, r.failure, r.cwd, r.session, r.toolUseId]) expect(JSON.stringify(field)).toMatch(/REDACTED/);
+    for (const field of [
+      r.input,
+      r.modifiedInput,
+      r.reason,
+      r.rules[0]!.reason,
+      r.rules[1]!.reason,
+      r.failure,
+      r.cwd,
+      r.session,
+      r.toolUseId,
+    ])
+      expect(JSON.stringify(field)).toMatch(/REDACTED/);
   });
 
   it("caps sizes: long strings keep their head, a huge record stays one line under the cap", () => {

@@ -8,11 +8,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export function staso(args: string[], env: Record<string, string | undefined> = {}, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function staso(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const merged: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env })) if (v !== undefined) merged[k] = v;
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { env: merged, cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env }))
+      if (v !== undefined) merged[k] = v;
+    const child = spawn(process.execPath, [LAUNCHER, ...args], {
+      env: merged,
+      cwd: opts.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));

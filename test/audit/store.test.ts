@@ -1,8 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appendRecord, listSegments, parseRecordLines, pruneSegments, readLinesFrom, readRecords, retentionCutoffDay, segmentName } from "../../src/audit/store.js";
+import {
+  appendRecord,
+  listSegments,
+  parseRecordLines,
+  pruneSegments,
+  readLinesFrom,
+  readRecords,
+  retentionCutoffDay,
+  segmentName,
+} from "../../src/audit/store.js";
 import { record } from "./fixtures.js";
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), "staso-store-")), "home", "audit");
@@ -17,7 +36,12 @@ describe("audit store", () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, "..")).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).toolUseId)).toEqual(["a", "b"]);
+    expect(
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).toolUseId),
+    ).toEqual(["a", "b"]);
   });
 
   it("tightens a file someone made readable to others", () => {
@@ -33,7 +57,10 @@ describe("audit store", () => {
   it("rotates by size into numbered segments, never renaming, and reads them back in order", () => {
     const dir = tmp();
     const day = new Date("2025-06-01T08:00:00Z");
-    for (let i = 0; i < 60; i++) appendRecord(dir, record({ toolUseId: `t${i}`, time: new Date(day.getTime() + i * 1000).toISOString() }), { maxFileBytes: 2000 });
+    for (let i = 0; i < 60; i++)
+      appendRecord(dir, record({ toolUseId: `t${i}`, time: new Date(day.getTime() + i * 1000).toISOString() }), {
+        maxFileBytes: 2000,
+      });
     const segs = listSegments(dir);
     expect(segs.length).toBeGreaterThan(5);
     expect(segs[0]!.name).toBe("2025-06-01.jsonl");
@@ -45,7 +72,11 @@ describe("audit store", () => {
     expect(records.map((r) => r.toolUseId)).toEqual(Array.from({ length: 60 }, (_, i) => `t${i}`));
     // segment 10 sorts after segment 9 (numerically, not as text)
     for (let i = 0; i < 12; i++) appendRecord(dir, record({ time: "2025-06-02T00:00:00.000Z" }), { maxFileBytes: 1 });
-    expect(listSegments(dir).filter((s) => s.day === "2025-06-02").map((s) => s.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(
+      listSegments(dir)
+        .filter((s) => s.day === "2025-06-02")
+        .map((s) => s.seq),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 
   it("rotates by day (UTC) from the record's time", () => {
@@ -58,7 +89,8 @@ describe("audit store", () => {
   it("retention deletes whole days older than the setting, on append and on demand", () => {
     const dir = tmp();
     const now = new Date("2025-06-30T12:00:00Z");
-    for (const day of ["2025-05-01", "2025-06-22", "2025-06-23", "2025-06-29"]) appendRecord(dir, record({ time: `${day}T10:00:00.000Z` }), { maxFileBytes: 1 });
+    for (const day of ["2025-05-01", "2025-06-22", "2025-06-23", "2025-06-29"])
+      appendRecord(dir, record({ time: `${day}T10:00:00.000Z` }), { maxFileBytes: 1 });
     appendRecord(dir, record({ time: "2025-05-01T11:00:00.000Z" }), { maxFileBytes: 1 }); // a second segment of that day
     expect(retentionCutoffDay(now, 7)).toBe("2025-06-23");
     const { removed } = appendRecord(dir, record({ time: now.toISOString() }), { retentionDays: 7, now });
@@ -78,7 +110,9 @@ describe("audit store", () => {
   it("an audit dir that is a file fails with a code, not a crash", () => {
     const base = mkdtempSync(join(tmpdir(), "staso-store-"));
     writeFileSync(join(base, "audit"), "not a dir");
-    expect(() => appendRecord(join(base, "audit"), record())).toThrow(expect.objectContaining({ code: expect.stringMatching(/EEXIST|ENOTDIR/) }));
+    expect(() => appendRecord(join(base, "audit"), record())).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/EEXIST|ENOTDIR/) }),
+    );
   });
 
   it("recovers the intact record after a line cut short by a full disk, and skips garbage", () => {

@@ -7,17 +7,36 @@ describe("staso check", () => {
     const sb = sandbox();
     sb.projectConfig({
       customRules: [
-        { id: "team/no-publish", reason: "CI publishes.", action: "block", when: { shell: { program: "npm", subcommand: "publish" } } },
-        { id: "team/verify", reason: "Hooks must run.", action: "modify", when: { shell: { program: "git", flags: ["--no-verify"] } }, modify: { dropFlags: ["--no-verify"] } },
+        {
+          id: "team/no-publish",
+          reason: "CI publishes.",
+          action: "block",
+          when: { shell: { program: "npm", subcommand: "publish" } },
+        },
+        {
+          id: "team/verify",
+          reason: "Hooks must run.",
+          action: "modify",
+          when: { shell: { program: "git", flags: ["--no-verify"] } },
+          modify: { dropFlags: ["--no-verify"] },
+        },
       ],
-      allow: [{ rules: ["team/no-publish"], when: { input: { command: { contains: "--dry-run" } } }, reason: "a dry run publishes nothing" }],
+      allow: [
+        {
+          rules: ["team/no-publish"],
+          when: { input: { command: { contains: "--dry-run" } } },
+          reason: "a dry run publishes nothing",
+        },
+      ],
     });
     return sb;
   };
 
   it("prints the decision and the trace of every rule that looked at the call", () => {
     const sb = setup();
-    const r = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish"}'], { env: { STASO_HOME: sb.home } });
+    const r = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish"}'], {
+      env: { STASO_HOME: sb.home },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^BLOCK {2}Bash \(shell, claude-code, pre\) in /);
     expect(r.stdout).toMatch(/CI publishes\. \[rule team\/no-publish\]/);
@@ -27,20 +46,58 @@ describe("staso check", () => {
 
   it("--json: decision, trace (fired, allowed, skipped), the rewritten input; codex payloads too", () => {
     const sb = setup();
-    const j = cli(["check", "--json", "--cwd", sb.project, "--host", "codex", "--tool", "Bash", "--input", '{"command":"git commit --no-verify -m x"}'], { env: { STASO_HOME: sb.home } }).json;
+    const j = cli(
+      [
+        "check",
+        "--json",
+        "--cwd",
+        sb.project,
+        "--host",
+        "codex",
+        "--tool",
+        "Bash",
+        "--input",
+        '{"command":"git commit --no-verify -m x"}',
+      ],
+      { env: { STASO_HOME: sb.home } },
+    ).json;
     expect(j.host).toBe("codex");
-    expect(j.decision).toMatchObject({ action: "modify", ruleId: "team/verify", modifiedInput: { command: "git commit -m x" } });
+    expect(j.decision).toMatchObject({
+      action: "modify",
+      ruleId: "team/verify",
+      modifiedInput: { command: "git commit -m x" },
+    });
     expect(j.trace.find((t: any) => t.id === "team/verify")).toMatchObject({ status: "fired", source: "project" });
     expect(j.trace.find((t: any) => t.id === "secrets/written-content")).toMatchObject({ status: "skipped" });
-    const allowed = cli(["check", "--json", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish --dry-run"}'], { env: { STASO_HOME: sb.home } }).json;
+    const allowed = cli(
+      ["check", "--json", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish --dry-run"}'],
+      { env: { STASO_HOME: sb.home } },
+    ).json;
     expect(allowed.decision.action).toBe("allow");
-    expect(allowed.trace.find((t: any) => t.id === "team/no-publish")).toMatchObject({ status: "allowed", detail: expect.stringMatching(/allow\[0\]: a dry run publishes nothing$/) });
+    expect(allowed.trace.find((t: any) => t.id === "team/no-publish")).toMatchObject({
+      status: "allowed",
+      detail: expect.stringMatching(/allow\[0\]: a dry run publishes nothing$/),
+    });
   });
 
   it("flags act like the environment; the project still tightens", () => {
     const sb = sandbox();
     sb.projectConfig({ level: "paranoid" });
-    const j = cli(["check", "--json", "--cwd", sb.project, "--level", "standard", "--tool", "Bash", "--input", '{"command":"git push --force origin feature/x"}'], { env: { STASO_HOME: sb.home } }).json;
+    const j = cli(
+      [
+        "check",
+        "--json",
+        "--cwd",
+        sb.project,
+        "--level",
+        "standard",
+        "--tool",
+        "Bash",
+        "--input",
+        '{"command":"git push --force origin feature/x"}',
+      ],
+      { env: { STASO_HOME: sb.home } },
+    ).json;
     expect(j.policy.level).toBe("paranoid");
     expect(j.decision.action).toBe("block");
   });
@@ -48,12 +105,18 @@ describe("staso check", () => {
   it("usage errors are one line, exit 2", () => {
     const sb = sandbox();
     const env = { STASO_HOME: sb.home };
-    expect(cli(["check", "--input", "{}"], { env }).stderr).toBe("staso: --tool is required: the tool's name as the agent sends it (Bash, Write, apply_patch, mcp__server__tool, …).\n");
+    expect(cli(["check", "--input", "{}"], { env }).stderr).toBe(
+      "staso: --tool is required: the tool's name as the agent sends it (Bash, Write, apply_patch, mcp__server__tool, …).\n",
+    );
     const bad = cli(["check", "--tool", "Bash", "--input", "{nope"], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^staso: --input is not valid JSON \(/);
-    expect(cli(["check", "--tool", "Bash", "--input", "[1]"], { env }).stderr).toBe("staso: --input must be a JSON object (the tool input), not an array.\n");
-    expect(cli(["check", "--tool", "Bash", "--input", "{}", "--host", "cursor"], { env }).stderr).toBe('staso: --host must be claude-code or codex, not "cursor".\n');
+    expect(cli(["check", "--tool", "Bash", "--input", "[1]"], { env }).stderr).toBe(
+      "staso: --input must be a JSON object (the tool input), not an array.\n",
+    );
+    expect(cli(["check", "--tool", "Bash", "--input", "{}", "--host", "cursor"], { env }).stderr).toBe(
+      'staso: --host must be claude-code or codex, not "cursor".\n',
+    );
     const mode = cli(["check", "--tool", "Bash", "--input", "{}", "--fail-mode", "maybe"], { env });
     expect([mode.code, mode.stderr]).toEqual([2, 'staso: --fail-mode must be closed or open, not "maybe".\n']);
   });

@@ -6,9 +6,15 @@ import { LAUNCHER, tempHome } from "../support/hook-process.js";
 describe("staso demo", () => {
   it("shows every action on the built-in defaults, for both agents, and leaves no audit trail behind", () => {
     const home = tempHome();
-    const r = spawnSync(process.execPath, [LAUNCHER, "demo", "--json"], { env: { ...process.env, STASO_HOME: home }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [LAUNCHER, "demo", "--json"], {
+      env: { ...process.env, STASO_HOME: home },
+      encoding: "utf8",
+    });
     expect(r.status, r.stderr).toBe(0);
-    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const by = (title: string) => rows.find((x) => x.title === title);
     expect(by("an everyday command")).toMatchObject({ decision: "allow", stdout: "", span: "guard:allowed:Bash" });
     expect(by("wipe the home directory, wrapped")).toMatchObject({ decision: "block", span: "guard:blocked:Bash" });
@@ -19,9 +25,16 @@ describe("staso demo", () => {
     expect(by("delete a Kubernetes pod").decision).toBe("escalate");
     expect(JSON.parse(by("delete a Kubernetes pod").stdout).hookSpecificOutput.permissionDecision).toBe("ask");
     // Codex has no ask: the escalation reaches it as a deny.
-    expect(JSON.parse(by("the same from Codex (no ask there)").stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(JSON.parse(by("the same from Codex (no ask there)").stdout).hookSpecificOutput.permissionDecision).toBe(
+      "deny",
+    );
     expect(new Set(rows.map((x) => x.exitCode))).toEqual(new Set([0]));
     // The demo uses its own scratch home, not the user's trail.
-    expect(spawnSync(process.execPath, [LAUNCHER, "logs", "--json"], { env: { ...process.env, STASO_HOME: home }, encoding: "utf8" }).stdout).toBe("");
+    expect(
+      spawnSync(process.execPath, [LAUNCHER, "logs", "--json"], {
+        env: { ...process.env, STASO_HOME: home },
+        encoding: "utf8",
+      }).stdout,
+    ).toBe("");
   });
 });

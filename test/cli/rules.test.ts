@@ -5,15 +5,40 @@ import { sandbox } from "../policy/support.js";
 describe("staso rules", () => {
   it("lists every rule with its source, mode and action, and what the project could not change", () => {
     const sb = sandbox();
-    sb.user({ rules: { "git/force-push": "audit" }, customRules: [{ id: "me/no-rm", reason: "no", action: "escalate", when: { shell: { program: "rm" } } }], allow: [{ rules: ["git/*"], reason: "docs branch", expires: "2020-01-01" }] });
-    sb.write("proj/guards.mjs", `export default [{ meta: { id: "acme/x", description: "x", defaultAction: "block" }, check: () => null }];`);
-    sb.projectConfig({ level: "strict", failMode: "open", plugins: ["./guards.mjs"], customRules: [{ id: "team/no-publish", reason: "CI publishes", action: "block", when: { shell: { program: "npm", subcommand: "publish" } } }], rules: { "filesystem/rm-root-or-home": "off" } });
+    sb.user({
+      rules: { "git/force-push": "audit" },
+      customRules: [{ id: "me/no-rm", reason: "no", action: "escalate", when: { shell: { program: "rm" } } }],
+      allow: [{ rules: ["git/*"], reason: "docs branch", expires: "2020-01-01" }],
+    });
+    sb.write(
+      "proj/guards.mjs",
+      `export default [{ meta: { id: "acme/x", description: "x", defaultAction: "block" }, check: () => null }];`,
+    );
+    sb.projectConfig({
+      level: "strict",
+      failMode: "open",
+      plugins: ["./guards.mjs"],
+      customRules: [
+        {
+          id: "team/no-publish",
+          reason: "CI publishes",
+          action: "block",
+          when: { shell: { program: "npm", subcommand: "publish" } },
+        },
+      ],
+      rules: { "filesystem/rm-root-or-home": "off" },
+    });
     const r = cli(["rules", "--cwd", sb.project, "--json"], { env: { STASO_HOME: sb.home } });
     expect(r.code).toBe(0);
     const byId = Object.fromEntries(r.json.rules.map((x: any) => [x.id, x]));
     expect(byId["me/no-rm"]).toMatchObject({ source: "user", mode: "enforce", action: "escalate" });
     expect(byId["team/no-publish"]).toMatchObject({ source: "project", mode: "enforce", action: "block" });
-    expect(byId["acme/x"]).toMatchObject({ source: "plugin (project)", plugin: "./guards.mjs", mode: "enforce", action: "block" });
+    expect(byId["acme/x"]).toMatchObject({
+      source: "plugin (project)",
+      plugin: "./guards.mjs",
+      mode: "enforce",
+      action: "block",
+    });
     expect(byId["git/force-push"]).toMatchObject({ source: "built-in", mode: "enforce" }); // the project's level strict raised the user's audit
     expect(byId["filesystem/rm-root-or-home"]).toMatchObject({ mode: "enforce" });
     expect(r.json.failMode).toBe("closed");
@@ -21,7 +46,9 @@ describe("staso rules", () => {
     expect(r.json.allow[0]).toMatchObject({ reason: "docs branch", expired: true });
     const notes = r.json.notes.join("\n");
     expect(notes).toMatch(/failMode "open" ignored/);
-    expect(notes).toMatch(/rules\["filesystem\/rm-root-or-home"\]\.mode "off" ignored: a project cannot loosen "enforce"/);
+    expect(notes).toMatch(
+      /rules\["filesystem\/rm-root-or-home"\]\.mode "off" ignored: a project cannot loosen "enforce"/,
+    );
     // The rule order is the evaluation order: the user's, then the project's, then built-ins.
     expect(r.json.rules.slice(0, 3).map((x: any) => x.id)).toEqual(["me/no-rm", "team/no-publish", "acme/x"]);
 
@@ -36,7 +63,9 @@ describe("staso rules", () => {
     const sb = sandbox();
     const r = cli(["rules", "--json", "--cwd", sb.project, "--level", "paranoid"], { env: { STASO_HOME: sb.home } });
     expect(r.json.sources).toEqual([]);
-    expect(r.json.rules.every((x: any) => x.source === "built-in" && x.mode === "enforce" && x.action === "block")).toBe(true);
+    expect(
+      r.json.rules.every((x: any) => x.source === "built-in" && x.mode === "enforce" && x.action === "block"),
+    ).toBe(true);
     const bad = cli(["rules", "--level", "max"], { env: { STASO_HOME: sb.home } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('staso: --level must be one of standard, strict, paranoid, not "max".\n');

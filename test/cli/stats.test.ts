@@ -9,8 +9,18 @@ import type { Decision } from "../../src/engine/types.js";
 import { staso } from "../audit/staso-cli.js";
 import { call } from "../audit/fixtures.js";
 
-const v = (ruleId: string, action: "block" | "modify" | "escalate", mode: "enforce" | "audit" = "enforce") => ({ ruleId, action, mode, reason: `${ruleId} fired`, ms: 0.4 });
-const d = (action: Decision["action"], verdicts: Decision["verdicts"] = []): Decision => ({ action, reason: verdicts.length ? "why" : "", verdicts });
+const v = (ruleId: string, action: "block" | "modify" | "escalate", mode: "enforce" | "audit" = "enforce") => ({
+  ruleId,
+  action,
+  mode,
+  reason: `${ruleId} fired`,
+  ms: 0.4,
+});
+const d = (action: Decision["action"], verdicts: Decision["verdicts"] = []): Decision => ({
+  action,
+  reason: verdicts.length ? "why" : "",
+  verdicts,
+});
 
 /** 100 decisions over the last two hours with latencies 1..100 ms, plus one old one. */
 function home() {
@@ -22,13 +32,22 @@ function home() {
     let decision: Decision = d("allow");
     let tool = "Read";
     let session = "sess-ok";
-    if (i % 10 === 0) [decision, tool, session] = [d("block", [v("filesystem/rm-root-or-home", "block")]), "Bash", i % 20 === 0 ? "sess-bad-1" : "sess-bad-2"];
-    else if (i % 10 === 1) [decision, tool] = [d("allow", [v("remote-exec/curl-pipe-shell", "block", "audit")]), "Bash"];
+    if (i % 10 === 0)
+      [decision, tool, session] = [
+        d("block", [v("filesystem/rm-root-or-home", "block")]),
+        "Bash",
+        i % 20 === 0 ? "sess-bad-1" : "sess-bad-2",
+      ];
+    else if (i % 10 === 1)
+      [decision, tool] = [d("allow", [v("remote-exec/curl-pipe-shell", "block", "audit")]), "Bash"];
     else if (i % 25 === 2) [decision, tool] = [d("escalate", [v("git/force-push", "escalate")]), "Bash"];
     else if (i % 25 === 3) [decision, tool] = [d("modify", [v("secrets/redact", "modify")]), "Write"];
     appendRecord(dir, buildRecord(call({ tool, session: { id: session } }), decision, i, at));
   }
-  appendRecord(dir, buildRecord(call({ tool: "Old" }), d("block", [v("old/rule", "block")]), 999, new Date(now - 10 * 86_400_000)));
+  appendRecord(
+    dir,
+    buildRecord(call({ tool: "Old" }), d("block", [v("old/rule", "block")]), 999, new Date(now - 10 * 86_400_000)),
+  );
   return { STASO_HOME: h };
 }
 
@@ -41,7 +60,12 @@ describe("staso stats", () => {
     expect(s.total).toBe(100);
     expect(s.actions).toEqual({ block: 10, modify: 4, escalate: 4, audit: 10, allow: 72 });
     expect(s.rules[0]).toEqual({ id: "filesystem/rm-root-or-home", count: 10, enforce: 10, audit: 0 });
-    expect(s.rules.find((x: { id: string }) => x.id === "remote-exec/curl-pipe-shell")).toEqual({ id: "remote-exec/curl-pipe-shell", count: 10, enforce: 0, audit: 10 });
+    expect(s.rules.find((x: { id: string }) => x.id === "remote-exec/curl-pipe-shell")).toEqual({
+      id: "remote-exec/curl-pipe-shell",
+      count: 10,
+      enforce: 0,
+      audit: 10,
+    });
     expect(s.tools[0]).toEqual({ tool: "Read", count: 72, blocked: 0 });
     expect(s.tools[1]).toEqual({ tool: "Bash", count: 24, blocked: 10 });
     expect(s.blockedSessions.map((b: { session: string; blocks: number }) => [b.session, b.blocks])).toEqual([
@@ -79,7 +103,10 @@ describe("staso stats", () => {
   it("empty, and bad flags", async () => {
     const empty = { STASO_HOME: mkdtempSync(join(tmpdir(), "staso-stats-e-")) };
     expect((await staso(["stats"], empty)).stdout).toBe("No guard decisions recorded in this window.\n");
-    expect(JSON.parse((await staso(["stats", "--json"], empty)).stdout)).toMatchObject({ total: 0, latencyMs: { count: 0, p50: 0 } });
+    expect(JSON.parse((await staso(["stats", "--json"], empty)).stdout)).toMatchObject({
+      total: 0,
+      latencyMs: { count: 0, p50: 0 },
+    });
     const bad = await staso(["stats", "--since", "soon"], empty);
     expect(bad.code).toBe(2);
   });

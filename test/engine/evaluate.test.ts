@@ -6,12 +6,24 @@ import { codex } from "../../src/hosts/codex/index.js";
 import { bash, claudeCall, codexCall } from "../support/calls.js";
 
 const fires = (id: string, action: RuleAction, extra: Partial<Rule["meta"]> = {}) =>
-  defineRule({ meta: { id, description: id, defaultAction: action, ...extra }, check: () => ({ reason: `${id} says ${action}` }) });
+  defineRule({
+    meta: { id, description: id, defaultAction: action, ...extra },
+    check: () => ({ reason: `${id} says ${action}` }),
+  });
 
-const on = (rule: Rule<any>, mode: "enforce" | "audit" = "enforce", action?: RuleAction): ActiveRule => ({ rule, mode, params: {}, ...(action ? { action } : {}) });
+const on = (rule: Rule<any>, mode: "enforce" | "audit" = "enforce", action?: RuleAction): ActiveRule => ({
+  rule,
+  mode,
+  params: {},
+  ...(action ? { action } : {}),
+});
 
 const run = (rules: ActiveRule[], call = bash("ls"), failMode: "open" | "closed" = "closed", deadlineMs = 2000) =>
-  evaluate(call, rules, { failMode, withInput: call.host === "codex" ? codex.withInput : claudeCode.withInput, deadlineMs });
+  evaluate(call, rules, {
+    failMode,
+    withInput: call.host === "codex" ? codex.withInput : claudeCode.withInput,
+    deadlineMs,
+  });
 
 describe("evaluate: precedence", () => {
   it("allows when no rule fires", async () => {
@@ -26,7 +38,10 @@ describe("evaluate: precedence", () => {
   ] as const)("%j → %s (block > escalate > modify > allow)", async (actions, expected) => {
     const rules = actions.map((a, i) =>
       a === "modify"
-        ? defineRule({ meta: { id: `t/${i}`, description: "", defaultAction: "modify" }, check: (c) => ({ reason: "m", input: { ...c.input, command: "ls -l" } }) })
+        ? defineRule({
+            meta: { id: `t/${i}`, description: "", defaultAction: "modify" },
+            check: (c) => ({ reason: "m", input: { ...c.input, command: "ls -l" } }),
+          })
         : fires(`t/${i}`, a),
     );
     const d = await run(rules.map((r) => on(r)));
@@ -46,7 +61,10 @@ describe("evaluate: precedence", () => {
   });
 
   it("a finding's own action wins over the rule's default", async () => {
-    const rule = defineRule({ meta: { id: "a/x", description: "", defaultAction: "escalate" }, check: () => ({ reason: "r", action: "block" as const }) });
+    const rule = defineRule({
+      meta: { id: "a/x", description: "", defaultAction: "escalate" },
+      check: () => ({ reason: "r", action: "block" as const }),
+    });
     expect((await run([on(rule)])).action).toBe("block");
   });
 
@@ -57,12 +75,21 @@ describe("evaluate: precedence", () => {
 
 describe("evaluate: modifications chain", () => {
   const appendFlag = (id: string, flag: string) =>
-    defineRule({ meta: { id, description: "", defaultAction: "modify", kinds: ["shell"] }, check: (c) => ({ reason: `added ${flag}`, input: { ...c.input, command: `${c.shell!.command} ${flag}` } }) });
+    defineRule({
+      meta: { id, description: "", defaultAction: "modify", kinds: ["shell"] },
+      check: (c) => ({ reason: `added ${flag}`, input: { ...c.input, command: `${c.shell!.command} ${flag}` } }),
+    });
 
   it("each rule sees the input the previous one produced", async () => {
     const seen: string[] = [];
-    const spy = defineRule({ meta: { id: "s/spy", description: "", defaultAction: "block" }, check: (c) => (seen.push(c.shell!.command), null) });
-    const d = await run([on(appendFlag("m/a", "-a")), on(appendFlag("m/b", "-b")), on(spy)], bash("ls", { tool_input: { command: "ls", description: "list" } }));
+    const spy = defineRule({
+      meta: { id: "s/spy", description: "", defaultAction: "block" },
+      check: (c) => (seen.push(c.shell!.command), null),
+    });
+    const d = await run(
+      [on(appendFlag("m/a", "-a")), on(appendFlag("m/b", "-b")), on(spy)],
+      bash("ls", { tool_input: { command: "ls", description: "list" } }),
+    );
     expect(seen).toEqual(["ls -a -b"]);
     expect(d.action).toBe("modify");
     expect(d.modifiedInput).toEqual({ command: "ls -a -b", description: "list" });
@@ -77,11 +104,20 @@ describe("evaluate: modifications chain", () => {
   it("derived views follow the rewritten input (a Codex patch stays parsed)", async () => {
     const rewrite = defineRule({
       meta: { id: "m/p", description: "", defaultAction: "modify" },
-      check: (c) => (c.files[0]?.added === "secret" ? { reason: "x", input: { command: "*** Begin Patch\n*** Add File: a.txt\n+clean\n*** End Patch\n" } } : null),
+      check: (c) =>
+        c.files[0]?.added === "secret"
+          ? { reason: "x", input: { command: "*** Begin Patch\n*** Add File: a.txt\n+clean\n*** End Patch\n" } }
+          : null,
     });
     const seen: string[] = [];
-    const spy = defineRule({ meta: { id: "s/spy", description: "", defaultAction: "block" }, check: (c) => (seen.push(c.files[0]!.added!), null) });
-    await run([on(rewrite), on(spy)], codexCall("apply_patch", { command: "*** Begin Patch\n*** Add File: a.txt\n+secret\n*** End Patch\n" }));
+    const spy = defineRule({
+      meta: { id: "s/spy", description: "", defaultAction: "block" },
+      check: (c) => (seen.push(c.files[0]!.added!), null),
+    });
+    await run(
+      [on(rewrite), on(spy)],
+      codexCall("apply_patch", { command: "*** Begin Patch\n*** Add File: a.txt\n+secret\n*** End Patch\n" }),
+    );
     expect(seen).toEqual(["clean"]);
   });
 });
@@ -90,11 +126,16 @@ describe("evaluate: audit mode", () => {
   it("records what an audit rule would do and lets the call through", async () => {
     const d = await run([on(fires("r/curl", "block"), "audit")]);
     expect(d.action).toBe("allow");
-    expect(d.verdicts).toEqual([{ ruleId: "r/curl", action: "block", mode: "audit", reason: "r/curl says block", ms: expect.any(Number) }]);
+    expect(d.verdicts).toEqual([
+      { ruleId: "r/curl", action: "block", mode: "audit", reason: "r/curl says block", ms: expect.any(Number) },
+    ]);
   });
 
   it("an audit modification does not change the input", async () => {
-    const m = defineRule({ meta: { id: "m/a", description: "", defaultAction: "modify" }, check: (c) => ({ reason: "x", input: { ...c.input, command: "changed" } }) });
+    const m = defineRule({
+      meta: { id: "m/a", description: "", defaultAction: "modify" },
+      check: (c) => ({ reason: "x", input: { ...c.input, command: "changed" } }),
+    });
     const d = await run([on(m, "audit")]);
     expect(d).toMatchObject({ action: "allow" });
     expect(d.modifiedInput).toBeUndefined();
@@ -111,9 +152,20 @@ describe("evaluate: rule selection", () => {
 });
 
 describe("evaluate: failures follow the fail mode", () => {
-  const throws = defineRule({ meta: { id: "x/throws", description: "", defaultAction: "block" }, check: () => { throw new Error("boom"); } });
-  const hangs = defineRule({ meta: { id: "x/hangs", description: "", defaultAction: "block" }, check: () => new Promise<null>(() => {}) });
-  const unsure = defineRule({ meta: { id: "x/unsure", description: "", defaultAction: "block" }, check: () => ({ reason: "the command nests too deep", unsure: true }) });
+  const throws = defineRule({
+    meta: { id: "x/throws", description: "", defaultAction: "block" },
+    check: () => {
+      throw new Error("boom");
+    },
+  });
+  const hangs = defineRule({
+    meta: { id: "x/hangs", description: "", defaultAction: "block" },
+    check: () => new Promise<null>(() => {}),
+  });
+  const unsure = defineRule({
+    meta: { id: "x/unsure", description: "", defaultAction: "block" },
+    check: () => ({ reason: "the command nests too deep", unsure: true }),
+  });
 
   it("closed: a throwing rule blocks, saying which rule and why", async () => {
     const d = await run([on(throws)]);
@@ -125,7 +177,12 @@ describe("evaluate: failures follow the fail mode", () => {
   it("open: a throwing rule is skipped and the call allowed, with a warning", async () => {
     const warnings: string[] = [];
     const call = bash("ls");
-    const d = await evaluate(call, [on(throws)], { failMode: "open", withInput: claudeCode.withInput, deadlineMs: 1000, warn: (m) => warnings.push(m) });
+    const d = await evaluate(call, [on(throws)], {
+      failMode: "open",
+      withInput: claudeCode.withInput,
+      deadlineMs: 1000,
+      warn: (m) => warnings.push(m),
+    });
     expect(d.action).toBe("allow");
     expect(warnings).toEqual(["staso: rule x/throws failed: boom; allowing because fail mode is open."]);
   });
@@ -144,7 +201,10 @@ describe("evaluate: failures follow the fail mode", () => {
   });
 
   it("an unsure enforce rule follows the fail mode; an unsure audit rule is ignored", async () => {
-    expect(await run([on(unsure)])).toMatchObject({ action: "block", failure: "rule x/unsure could not decide: the command nests too deep" });
+    expect(await run([on(unsure)])).toMatchObject({
+      action: "block",
+      failure: "rule x/unsure could not decide: the command nests too deep",
+    });
     expect((await run([on(unsure, "audit")])).action).toBe("allow");
   });
 
@@ -156,23 +216,62 @@ describe("evaluate: failures follow the fail mode", () => {
 });
 
 describe("evaluate: output repairs after the tool ran", () => {
-  const post = () => claudeCall("Bash", { command: "cat notes" }, { hook_event_name: "PostToolUse", tool_response: { stdout: "alpha SECRET beta", stderr: "", interrupted: false } });
+  const post = () =>
+    claudeCall(
+      "Bash",
+      { command: "cat notes" },
+      {
+        hook_event_name: "PostToolUse",
+        tool_response: { stdout: "alpha SECRET beta", stderr: "", interrupted: false },
+      },
+    );
   const redact = (id: string, word: string) =>
     defineRule({
       meta: { id, description: "", defaultAction: "modify", events: ["post"] },
-      check: (c) => (c.outputText?.includes(word) ? { reason: `hid ${word}`, output: { ...(c.output as object), stdout: (c.output as { stdout: string }).stdout.replace(word, "***") } } : null),
+      check: (c) =>
+        c.outputText?.includes(word)
+          ? {
+              reason: `hid ${word}`,
+              output: { ...(c.output as object), stdout: (c.output as { stdout: string }).stdout.replace(word, "***") },
+            }
+          : null,
     });
 
   it("chains rewritten outputs: each rule sees the previous one's output and text", async () => {
-    const d = await evaluate(post(), [on(redact("o/a", "SECRET")), on(redact("o/b", "alpha"))], { failMode: "closed", withInput: claudeCode.withInput, withOutput: claudeCode.withOutput, deadlineMs: 1000 });
+    const d = await evaluate(post(), [on(redact("o/a", "SECRET")), on(redact("o/b", "alpha"))], {
+      failMode: "closed",
+      withInput: claudeCode.withInput,
+      withOutput: claudeCode.withOutput,
+      deadlineMs: 1000,
+    });
     expect(d.action).toBe("modify");
     expect(d.modifiedOutput).toEqual({ stdout: "*** *** beta", stderr: "", interrupted: false });
     expect(d.modifiedInput).toBeUndefined();
   });
 
   it("a post-event modify without a new output (or without a host that can show one) is a block", async () => {
-    const noOutput = defineRule({ meta: { id: "o/x", description: "", defaultAction: "modify", events: ["post"] }, check: () => ({ reason: "r", input: {} }) });
-    expect((await evaluate(post(), [on(noOutput)], { failMode: "closed", withInput: claudeCode.withInput, withOutput: claudeCode.withOutput, deadlineMs: 1000 })).action).toBe("block");
-    expect((await evaluate(post(), [on(redact("o/a", "SECRET"))], { failMode: "closed", withInput: claudeCode.withInput, deadlineMs: 1000 })).action).toBe("block");
+    const noOutput = defineRule({
+      meta: { id: "o/x", description: "", defaultAction: "modify", events: ["post"] },
+      check: () => ({ reason: "r", input: {} }),
+    });
+    expect(
+      (
+        await evaluate(post(), [on(noOutput)], {
+          failMode: "closed",
+          withInput: claudeCode.withInput,
+          withOutput: claudeCode.withOutput,
+          deadlineMs: 1000,
+        })
+      ).action,
+    ).toBe("block");
+    expect(
+      (
+        await evaluate(post(), [on(redact("o/a", "SECRET"))], {
+          failMode: "closed",
+          withInput: claudeCode.withInput,
+          deadlineMs: 1000,
+        })
+      ).action,
+    ).toBe("block");
   });
 });

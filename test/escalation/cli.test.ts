@@ -22,12 +22,28 @@ describe("staso escalations", () => {
     expect(table.code, table.stderr).toBe(0);
     const lines = table.stdout.split("\n");
     expect(lines[0]).toMatch(/^ID\s+STATUS\s+RAISED\s+AGENT\s+TOOL\s+CALL\s+RULE$/);
-    expect(table.stdout).toMatch(new RegExp(`${a}\\s+pending\\s+\\d+ s ago\\s+codex\\s+Bash\\s+kubectl delete pod web-1\\s+data/kubernetes-delete`));
+    expect(table.stdout).toMatch(
+      new RegExp(
+        `${a}\\s+pending\\s+\\d+ s ago\\s+codex\\s+Bash\\s+kubectl delete pod web-1\\s+data/kubernetes-delete`,
+      ),
+    );
     expect(table.stdout).toMatch(new RegExp(`${b}\\s+pending .*git reset --hard HEAD~2\\s+git/reset-hard`));
     expect(table.stdout).toContain("2 pending. Approve one: staso escalations approve <id>");
     const list = await cli(home, ["escalations", "list", "--json"]);
-    expect(list.json.map((e: any) => [e.id, e.status]).sort()).toEqual([[a, "pending"], [b, "pending"]].sort());
-    expect(list.json[0]).toMatchObject({ v: 1, host: "codex", tool: "Bash", kind: "shell", approvalTtlSeconds: 3600, rules: [expect.objectContaining({ action: "escalate" })] });
+    expect(list.json.map((e: any) => [e.id, e.status]).sort()).toEqual(
+      [
+        [a, "pending"],
+        [b, "pending"],
+      ].sort(),
+    );
+    expect(list.json[0]).toMatchObject({
+      v: 1,
+      host: "codex",
+      tool: "Bash",
+      kind: "shell",
+      approvalTtlSeconds: 3600,
+      rules: [expect.objectContaining({ action: "escalate" })],
+    });
   });
 
   it("shows one escalation, found by a prefix of its id", async () => {
@@ -47,9 +63,18 @@ describe("staso escalations", () => {
   it("says what went wrong: an unknown id, an ambiguous or malformed one, a bad duration", async () => {
     const home = stasoHome();
     await raise(home);
-    expect(await cli(home, ["escalations", "approve", "esc_000000000000"])).toMatchObject({ code: 1, stderr: expect.stringMatching(/there is no escalation esc_000000000000/) });
-    expect(await cli(home, ["escalations", "approve", "../x"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not an escalation id/) });
-    expect(await cli(home, ["escalations", "approve", "esc_1", "--for", "soon"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--for must be a duration like 90s, 10m, 2h or 1d, not "soon"/) });
+    expect(await cli(home, ["escalations", "approve", "esc_000000000000"])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/there is no escalation esc_000000000000/),
+    });
+    expect(await cli(home, ["escalations", "approve", "../x"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/is not an escalation id/),
+    });
+    expect(await cli(home, ["escalations", "approve", "esc_1", "--for", "soon"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--for must be a duration like 90s, 10m, 2h or 1d, not "soon"/),
+    });
     expect(parseDuration("90")).toBe(90);
     expect(parseDuration("10m")).toBe(600);
     expect(parseDuration("2 hours")).toBe(7200);
@@ -63,20 +88,30 @@ describe("staso escalations", () => {
     for (const env of [{ CLAUDECODE: "1" }, { CODEX_THREAD_ID: "01a1fc99" }]) {
       const r = await cli(home, ["escalations", "approve", id], env);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/escalations are answered by a human, not by an agent .* Run the command in your own terminal/);
+      expect(r.stderr).toMatch(
+        /escalations are answered by a human, not by an agent .* Run the command in your own terminal/,
+      );
     }
     expect(stored(home)[0]!.status).toBe("pending");
     // and the hook blocks an agent's attempt before it even runs
     const attempt = await hook(home, codexPayload("Bash", { command: `staso escalations approve ${id}` }));
-    expect(answer(attempt).permissionDecisionReason).toMatch(/answers an escalation, and only a human may do that.*\[rule paths\/escalation-self-approval\]/);
+    expect(answer(attempt).permissionDecisionReason).toMatch(
+      /answers an escalation, and only a human may do that.*\[rule paths\/escalation-self-approval\]/,
+    );
   });
 
   it("answering twice: the same answer is a no-op, a different one fails and names who answered", async () => {
     const home = stasoHome();
     const id = await raise(home);
     expect((await cli(home, ["escalations", "deny", id])).code).toBe(0);
-    expect(await cli(home, ["escalations", "deny", id])).toMatchObject({ code: 0, stderr: expect.stringMatching(new RegExp(`${id} was already denied by \\S+ .*this answer changed nothing`)) });
-    expect(await cli(home, ["escalations", "approve", id])).toMatchObject({ code: 1, stderr: expect.stringMatching(/was already denied/) });
+    expect(await cli(home, ["escalations", "deny", id])).toMatchObject({
+      code: 0,
+      stderr: expect.stringMatching(new RegExp(`${id} was already denied by \\S+ .*this answer changed nothing`)),
+    });
+    expect(await cli(home, ["escalations", "approve", id])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/was already denied/),
+    });
     expect(auditRecords(home).filter((r) => r.event === "escalation")).toHaveLength(1);
   });
 
@@ -85,10 +120,18 @@ describe("staso escalations", () => {
     const id = await raise(home);
     await new Promise((r) => setTimeout(r, 1200));
     const list = await cli(home, ["escalations", "list", "--all", "--json"]);
-    expect(list.json).toEqual([expect.objectContaining({ id, status: "timeout", resolution: expect.objectContaining({ by: "staso" }) })]);
+    expect(list.json).toEqual([
+      expect.objectContaining({ id, status: "timeout", resolution: expect.objectContaining({ by: "staso" }) }),
+    ]);
     await cli(home, ["escalations", "list"]);
     const timeouts = auditRecords(home).filter((r) => r.event === "escalation");
-    expect(timeouts).toEqual([expect.objectContaining({ action: "block", escalationId: id, escalation: expect.objectContaining({ status: "timeout", resolvedBy: "staso" }) })]);
+    expect(timeouts).toEqual([
+      expect.objectContaining({
+        action: "block",
+        escalationId: id,
+        escalation: expect.objectContaining({ status: "timeout", resolvedBy: "staso" }),
+      }),
+    ]);
   });
 
   it("explains itself in --help", async () => {

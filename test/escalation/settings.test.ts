@@ -2,7 +2,13 @@
 // its prompt), the policy keys and how a project may change them, call signatures, the self-approval
 // rule, and how setup sizes the agent's hook timeout.
 import { describe, expect, it } from "vitest";
-import { escalationContext, escalationWaitSeconds, hostTimeoutSecondsFor, modeFor, resolveEscalationSettings } from "../../src/escalation/settings.js";
+import {
+  escalationContext,
+  escalationWaitSeconds,
+  hostTimeoutSecondsFor,
+  modeFor,
+  resolveEscalationSettings,
+} from "../../src/escalation/settings.js";
 import { callSignature, callSummary } from "../../src/escalation/signature.js";
 import selfApproval from "../../src/escalation/self-approval-rule.js";
 import { mergeSettings } from "../../src/policy/merge.js";
@@ -24,7 +30,9 @@ describe("which mode a call gets", () => {
     expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "sdk-py" })).toBe("claude-code-headless");
     expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-vscode" })).toBe("claude-code");
     // the attended flag wins over the entrypoint (an IDE session with a human, a desktop app)
-    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-desktop", CLAUDE_CODE_SESSION_ATTENDED: "1" })).toBe("claude-code");
+    expect(
+      escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-desktop", CLAUDE_CODE_SESSION_ATTENDED: "1" }),
+    ).toBe("claude-code");
     expect(escalationContext("claude-code", {})).toBe("claude-code"); // nothing known: ask (in -p an ask is a denial anyway)
     expect(escalationContext("codex", TERMINAL)).toBe("codex");
     expect(escalationContext("library", {})).toBe("other");
@@ -38,27 +46,58 @@ describe("which mode a call gets", () => {
   });
 
   it("one mode for every agent, or one per agent; ask only where there is a prompt", () => {
-    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor("wait", c as never))).toEqual(["wait", "wait", "wait", "wait"]);
-    expect(["claude-code", "claude-code-headless", "codex"].map((c) => modeFor("ask", c as never))).toEqual(["ask", "fire-and-forget", "fire-and-forget"]);
+    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor("wait", c as never))).toEqual([
+      "wait",
+      "wait",
+      "wait",
+      "wait",
+    ]);
+    expect(["claude-code", "claude-code-headless", "codex"].map((c) => modeFor("ask", c as never))).toEqual([
+      "ask",
+      "fire-and-forget",
+      "fire-and-forget",
+    ]);
     const per = { "claude-code": "fire-and-forget", "claude-code-headless": "wait", codex: "wait" } as const;
-    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor(per, c as never))).toEqual(["fire-and-forget", "wait", "wait", "fire-and-forget"]);
+    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor(per, c as never))).toEqual([
+      "fire-and-forget",
+      "wait",
+      "wait",
+      "fire-and-forget",
+    ]);
     expect(modeFor({ codex: "wait" }, "claude-code")).toBe("ask");
   });
 
   it("fills in the defaults: 3 s polling, 300 s timeout, one hour for an answer, notifications on", () => {
-    expect(resolveEscalationSettings(mergeSettings({}, undefined, {}).escalation)).toEqual({ timeoutSeconds: 300, onTimeout: "block", pollIntervalSeconds: 3, approvalTtlSeconds: 3600, notify: "auto" });
+    expect(resolveEscalationSettings(mergeSettings({}, undefined, {}).escalation)).toEqual({
+      timeoutSeconds: 300,
+      onTimeout: "block",
+      pollIntervalSeconds: 3,
+      approvalTtlSeconds: 3600,
+      notify: "auto",
+    });
   });
 });
 
 describe("the escalation section of a policy", () => {
   const F = "/x/config.json";
   it("accepts modes, polling, the approval TTL and notifications", () => {
-    expect(() => validatePolicy(F, { escalation: { mode: "wait", pollInterval: 0.5, timeout: 120, approvalTtl: 600, notify: "desktop" } })).not.toThrow();
-    expect(() => validatePolicy(F, { escalation: { mode: { "claude-code": "ask", "claude-code-headless": "wait", codex: "fire-and-forget" } } })).not.toThrow();
+    expect(() =>
+      validatePolicy(F, {
+        escalation: { mode: "wait", pollInterval: 0.5, timeout: 120, approvalTtl: 600, notify: "desktop" },
+      }),
+    ).not.toThrow();
+    expect(() =>
+      validatePolicy(F, {
+        escalation: { mode: { "claude-code": "ask", "claude-code-headless": "wait", codex: "fire-and-forget" } },
+      }),
+    ).not.toThrow();
   });
   it.each([
     [{ mode: "later" }, /escalation\.mode must be one of "ask", "wait", "fire-and-forget", or an object/],
-    [{ mode: { codex: "ask" } }, /escalation\.mode\.codex must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\), not "ask"/],
+    [
+      { mode: { codex: "ask" } },
+      /escalation\.mode\.codex must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\), not "ask"/,
+    ],
     [{ mode: { cursor: "wait" } }, /unknown key escalation\.mode\.cursor/],
     [{ pollInterval: 0 }, /escalation\.pollInterval must be a number of seconds from 0\.05 to 60/],
     [{ approvalTtl: -1 }, /escalation\.approvalTtl must be a number of seconds above 0/],
@@ -69,9 +108,20 @@ describe("the escalation section of a policy", () => {
 
   it("a project may shorten how long an answer lasts, never choose how the user is asked", () => {
     const user = { escalation: { mode: "wait" as const, approvalTtl: 1800, pollInterval: 1 } };
-    const project = { origin: "project" as const, file: "/p/.stasorc.json", dir: "/p", config: { escalation: { mode: "fire-and-forget" as const, approvalTtl: 600, notify: "off" as const } } };
+    const project = {
+      origin: "project" as const,
+      file: "/p/.stasorc.json",
+      dir: "/p",
+      config: { escalation: { mode: "fire-and-forget" as const, approvalTtl: 600, notify: "off" as const } },
+    };
     const m = mergeSettings(user, project, {});
-    expect(m.escalation).toEqual({ timeoutSeconds: 300, onTimeout: "block", mode: "wait", pollIntervalSeconds: 1, approvalTtlSeconds: 600 });
+    expect(m.escalation).toEqual({
+      timeoutSeconds: 300,
+      onTimeout: "block",
+      mode: "wait",
+      pollIntervalSeconds: 1,
+      approvalTtlSeconds: 600,
+    });
     expect(m.notes.join("\n")).toMatch(/escalation\.mode ignored: how a human is asked is the user's own choice/);
     expect(m.notes.join("\n")).toMatch(/escalation\.notify ignored/);
     const longer = mergeSettings(user, { ...project, config: { escalation: { approvalTtl: 7200 } } }, {});
@@ -85,7 +135,11 @@ describe("the escalation section of a policy", () => {
 describe("call signatures", () => {
   it("the same call retried matches, whatever Claude's description or timeout says", () => {
     const a = bash("git push --force origin main", { tool_use_id: "toolu_1" });
-    const b = claudeCall("Bash", { command: "git push --force origin main", description: "force push", timeout: 60000 }, { tool_use_id: "toolu_2", session_id: "other-session" });
+    const b = claudeCall(
+      "Bash",
+      { command: "git push --force origin main", description: "force push", timeout: 60000 },
+      { tool_use_id: "toolu_2", session_id: "other-session" },
+    );
     expect(callSignature(a)).toBe(callSignature(b));
     expect(callSignature(a)).toMatch(/^[0-9a-f]{64}$/);
     // Codex's exec_command reaches the hook as Bash with the same command: the same call
@@ -100,7 +154,9 @@ describe("call signatures", () => {
   });
   it("summarises a call in one line", () => {
     expect(callSummary(bash("git push \\\n  --force"))).toBe("git push \\ ⏎ --force");
-    expect(callSummary(claudeCall("Write", { file_path: "/home/dev/proj/a.txt", content: "x" }))).toBe("write /home/dev/proj/a.txt");
+    expect(callSummary(claudeCall("Write", { file_path: "/home/dev/proj/a.txt", content: "x" }))).toBe(
+      "write /home/dev/proj/a.txt",
+    );
     expect(callSummary(bash("x".repeat(500)), 50)).toHaveLength(50);
   });
 });
@@ -121,7 +177,13 @@ describe("paths/escalation-self-approval", () => {
     expect(d.action).toBe("block");
     expect(d.reason).toMatch(/only a human may do that/);
   });
-  it.each(["staso escalations", "staso escalations list --json", "staso escalations show esc_0123456789ab", "grep -r 'staso escalations approve' README.md", "echo staso escalations approve"])("lets %s through", async (command) => {
+  it.each([
+    "staso escalations",
+    "staso escalations list --json",
+    "staso escalations show esc_0123456789ab",
+    "grep -r 'staso escalations approve' README.md",
+    "echo staso escalations approve",
+  ])("lets %s through", async (command) => {
     expect((await ruleAction(selfApproval, bash(command))).action).toBe("allow");
   });
 });
@@ -144,7 +206,22 @@ describe("setup sizes the agent's hook timeout", () => {
     expect(escalationWaitSeconds("codex", s({ "claude-code-headless": "wait" }))).toBe(0);
   });
   it("tells a waiting hook the agent's timeout on its command line", () => {
-    expect(hookCommand("codex", { nativeBinary: null, nodePath: "/usr/bin/node", launcher: "/opt/staso/bin/staso.js", hostTimeout: 335, platform: "linux" })).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex --host-timeout 335");
-    expect(hookCommand("codex", { nativeBinary: null, nodePath: "/usr/bin/node", launcher: "/opt/staso/bin/staso.js", platform: "linux" })).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex");
+    expect(
+      hookCommand("codex", {
+        nativeBinary: null,
+        nodePath: "/usr/bin/node",
+        launcher: "/opt/staso/bin/staso.js",
+        hostTimeout: 335,
+        platform: "linux",
+      }),
+    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex --host-timeout 335");
+    expect(
+      hookCommand("codex", {
+        nativeBinary: null,
+        nodePath: "/usr/bin/node",
+        launcher: "/opt/staso/bin/staso.js",
+        platform: "linux",
+      }),
+    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex");
   });
 });

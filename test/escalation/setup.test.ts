@@ -22,9 +22,18 @@ function ws(escalation?: Record<string, unknown>): Ws {
 }
 
 function setupBoth(w: Ws) {
-  const plan = planSetup({ targets: [{ target: "claude-code", scope: "user" }, { target: "codex", scope: "user" }], failMode: "closed", writeTrust: true, env: w.env });
+  const plan = planSetup({
+    targets: [
+      { target: "claude-code", scope: "user" },
+      { target: "codex", scope: "user" },
+    ],
+    failMode: "closed",
+    writeTrust: true,
+    env: w.env,
+  });
   applyChanges(plan.changes, { backupRoot: join(w.staso, "backups") });
-  const claude = JSON.parse(readFileSync(join(w.home, ".claude", "settings.json"), "utf8")).hooks.PreToolUse[0].hooks[0];
+  const claude = JSON.parse(readFileSync(join(w.home, ".claude", "settings.json"), "utf8")).hooks.PreToolUse[0]
+    .hooks[0];
   const codex = JSON.parse(readFileSync(join(w.codexHome, "hooks.json"), "utf8")).hooks.PreToolUse[0].hooks[0];
   return { plan, claude, codex };
 }
@@ -44,9 +53,14 @@ describe("setup with escalations", () => {
     expect(codex.command).toMatch(/ hook --target codex --host-timeout 155$/);
     expect(claude.timeout).toBe(30);
     expect(claude.command).toMatch(/ hook --target claude-code$/);
-    expect(plan.targets.map((t) => [t.target, t.hostTimeout])).toEqual([["claude-code", 30], ["codex", 155]]);
+    expect(plan.targets.map((t) => [t.target, t.hostTimeout])).toEqual([
+      ["claude-code", 30],
+      ["codex", 155],
+    ]);
     // Codex trusts the hook by its command: the trust entry follows the new command
-    expect(readFileSync(join(w0(plan), "config.toml"), "utf8")).toMatch(/\[hooks\.state\."[^"]*hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"/);
+    expect(readFileSync(join(w0(plan), "config.toml"), "utf8")).toMatch(
+      /\[hooks\.state\."[^"]*hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"/,
+    );
   });
 
   it("claude -p waiting is enough for Claude Code's hook to be sized for it; a second run changes nothing", () => {
@@ -56,7 +70,10 @@ describe("setup with escalations", () => {
     expect(claude.command).toMatch(/ --host-timeout 95$/);
     expect(setupBoth(w).plan.changes).toEqual([]);
     // a longer wait later: setup resizes in place
-    writeFileSync(join(w.staso, "config.json"), JSON.stringify({ escalation: { mode: { "claude-code-headless": "wait" }, timeout: 200 } }));
+    writeFileSync(
+      join(w.staso, "config.json"),
+      JSON.stringify({ escalation: { mode: { "claude-code-headless": "wait" }, timeout: 200 } }),
+    );
     expect(setupBoth(w).claude).toMatchObject({ timeout: 235, command: expect.stringMatching(/ --host-timeout 235$/) });
   });
 });

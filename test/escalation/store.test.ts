@@ -56,7 +56,8 @@ describe("escalation store", () => {
     const mode = (p: string) => statSync(p).mode & 0o777;
     expect(mode(s.dir)).toBe(0o700);
     expect(mode(join(s.dir, escalation.id))).toBe(0o700);
-    for (const f of ["request.json", "resolution.json", "consumed.json"]) expect(mode(join(s.dir, escalation.id, f))).toBe(0o600);
+    for (const f of ["request.json", "resolution.json", "consumed.json"])
+      expect(mode(join(s.dir, escalation.id, f))).toBe(0o600);
     expect(readdirSync(join(s.dir, "tmp"))).toEqual([]); // no temp file left behind
   });
 
@@ -64,9 +65,16 @@ describe("escalation store", () => {
     const s = store();
     const first = (await s.create(req())).escalation;
     const r = await s.resolve(first.id, { status: "approved", by: "alice", reason: "ok for today" });
-    expect(r).toMatchObject({ changed: true, escalation: { status: "approved", resolution: { by: "alice", scope: "once", reason: "ok for today" } } });
+    expect(r).toMatchObject({
+      changed: true,
+      escalation: { status: "approved", resolution: { by: "alice", scope: "once", reason: "ok for today" } },
+    });
     const retry = await s.create(req({ toolUseId: "call_retry" }));
-    expect(retry).toMatchObject({ created: false, consumed: true, escalation: { id: first.id, status: "approved", consumed: { toolUseId: "call_retry" } } });
+    expect(retry).toMatchObject({
+      created: false,
+      consumed: true,
+      escalation: { id: first.id, status: "approved", consumed: { toolUseId: "call_retry" } },
+    });
     const again = await s.create(req());
     expect(again.created).toBe(true);
     expect(again.escalation.id).toBe(FileEscalationStore.idFor("a".repeat(64), 2));
@@ -76,7 +84,10 @@ describe("escalation store", () => {
   it("exactly one answer wins", async () => {
     const s = store();
     const { escalation } = await s.create(req());
-    const [a, b] = await Promise.all([s.resolve(escalation.id, { status: "denied", by: "bob" }), s.resolve(escalation.id, { status: "approved", by: "alice" })]);
+    const [a, b] = await Promise.all([
+      s.resolve(escalation.id, { status: "denied", by: "bob" }),
+      s.resolve(escalation.id, { status: "approved", by: "alice" }),
+    ]);
     expect([a.changed, b.changed].filter(Boolean)).toHaveLength(1);
     expect(a.escalation.resolution).toEqual(b.escalation.resolution);
     const late = await s.resolve(escalation.id, { status: "approved", by: "carol" });
@@ -92,7 +103,10 @@ describe("escalation store", () => {
     expect(r.escalation.resolution).toMatchObject({ scope: "window", until: "2026-01-01T10:30:00.000Z" });
     for (let i = 0; i < 3; i++) {
       clock.t += 60_000;
-      expect(await s.create(req())).toMatchObject({ created: false, escalation: { id: escalation.id, status: "approved" } });
+      expect(await s.create(req())).toMatchObject({
+        created: false,
+        escalation: { id: escalation.id, status: "approved" },
+      });
     }
     clock.t = Date.parse("2026-01-01T10:30:01Z");
     expect(await s.create(req())).toMatchObject({ created: true, escalation: { status: "pending" } });
@@ -104,7 +118,10 @@ describe("escalation store", () => {
     const { escalation } = await s.create(req());
     await s.resolve(escalation.id, { status: "denied", by: "bob", reason: "not on main", forSeconds: 600 });
     clock.t += 599_000;
-    expect(await s.create(req())).toMatchObject({ created: false, escalation: { id: escalation.id, status: "denied", resolution: { reason: "not on main" } } });
+    expect(await s.create(req())).toMatchObject({
+      created: false,
+      escalation: { id: escalation.id, status: "denied", resolution: { reason: "not on main" } },
+    });
     clock.t += 2000;
     expect(await s.create(req())).toMatchObject({ created: true, escalation: { status: "pending" } });
   });
@@ -115,7 +132,11 @@ describe("escalation store", () => {
     const { escalation } = await s.create(req({ expiresInSeconds: 60 }));
     clock.t += 61_000;
     const late = await s.resolve(escalation.id, { status: "approved", by: "alice" });
-    expect(late).toMatchObject({ changed: false, timedOut: true, escalation: { status: "timeout", resolution: { by: "staso" } } });
+    expect(late).toMatchObject({
+      changed: false,
+      timedOut: true,
+      escalation: { status: "timeout", resolution: { by: "staso" } },
+    });
     const next = await s.create(req());
     expect(next.created).toBe(true);
     expect(next.timedOut).toEqual([]); // already marked: not reported twice
@@ -159,7 +180,9 @@ describe("escalation store", () => {
     const s = store();
     expect(await s.get("esc_000000000000")).toBeUndefined();
     expect(await s.get("../../etc")).toBeUndefined();
-    await expect(s.resolve("esc_000000000000", { status: "approved", by: "x" })).rejects.toThrow(/no escalation esc_000000000000/);
+    await expect(s.resolve("esc_000000000000", { status: "approved", by: "x" })).rejects.toThrow(
+      /no escalation esc_000000000000/,
+    );
     expect(await s.list()).toEqual([]);
   });
 });

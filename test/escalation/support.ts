@@ -31,8 +31,17 @@ export function stasoHome(config: Record<string, any> = {}): string {
   return home;
 }
 
-export function hook(home: string, payload: object, o: { impl?: HookImpl; env?: Record<string, string | undefined>; args?: string[]; timeoutMs?: number } = {}): Promise<HookRun> {
-  return runHook(payload, { impl: o.impl ?? "node", args: o.args ?? [], env: { ...NO_AGENT, STASO_HOME: home, ...o.env }, timeoutMs: o.timeoutMs ?? 30_000 });
+export function hook(
+  home: string,
+  payload: object,
+  o: { impl?: HookImpl; env?: Record<string, string | undefined>; args?: string[]; timeoutMs?: number } = {},
+): Promise<HookRun> {
+  return runHook(payload, {
+    impl: o.impl ?? "node",
+    args: o.args ?? [],
+    env: { ...NO_AGENT, STASO_HOME: home, ...o.env },
+    timeoutMs: o.timeoutMs ?? 30_000,
+  });
 }
 
 export interface CliRun {
@@ -46,7 +55,8 @@ export interface CliRun {
 export function cli(home: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const e: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, ...NO_AGENT, STASO_HOME: home, NO_COLOR: "1", ...env })) if (v !== undefined) e[k] = v;
+    for (const [k, v] of Object.entries({ ...process.env, ...NO_AGENT, STASO_HOME: home, NO_COLOR: "1", ...env }))
+      if (v !== undefined) e[k] = v;
     const child = spawn(process.execPath, [LAUNCHER, ...args], { env: e, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -84,7 +94,13 @@ export function stored(home: string): StoredEscalation[] {
       const request = read(join(dir, id, "request.json"));
       const resolution = read(join(dir, id, "resolution.json"));
       const consumed = read(join(dir, id, "consumed.json"));
-      return { id, status: resolution?.status ?? "pending", request, ...(resolution ? { resolution } : {}), ...(consumed ? { consumed } : {}) };
+      return {
+        id,
+        status: resolution?.status ?? "pending",
+        request,
+        ...(resolution ? { resolution } : {}),
+        ...(consumed ? { consumed } : {}),
+      };
     })
     .filter((e) => e.request);
 }
@@ -105,7 +121,12 @@ export function auditRecords(home: string): any[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+    .flatMap((f) =>
+      readFileSync(join(dir, f), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
 }
 
 /** The hook's stdout as JSON (undefined for an empty answer: the call runs). */
@@ -122,5 +143,7 @@ export { tempHome };
 export function steps(records: any[]): [string, string, string | undefined][] {
   const all = records.map((x) => [x.event, x.action, x.escalation?.status] as [string, string, string | undefined]);
   const [first, ...rest] = all;
-  return first ? [first, ...rest.sort((a, b) => (a[0] === b[0] ? 0 : a[0] === "escalation" ? -1 : b[0] === "escalation" ? 1 : 0))] : [];
+  return first
+    ? [first, ...rest.sort((a, b) => (a[0] === b[0] ? 0 : a[0] === "escalation" ? -1 : b[0] === "escalation" ? 1 : 0))]
+    : [];
 }

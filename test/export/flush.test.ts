@@ -32,12 +32,19 @@ function setup(n = 0, opts: { maxFileBytes?: number } = {}) {
   return { home, auditDir, exportDir, ids, add };
 }
 
-const exporterFor = (rx: OtlpReceiver, env: Record<string, string> = {}) => new OtlpHttpExporter(otlpTarget(resolveAuditSettings().export, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, ...env })!);
+const exporterFor = (rx: OtlpReceiver, env: Record<string, string> = {}) =>
+  new OtlpHttpExporter(otlpTarget(resolveAuditSettings().export, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, ...env })!);
 const noSleep = async () => {};
 
 function ctxOf(s: ReturnType<typeof setup>, rx: OtlpReceiver): ExportContext {
   const settings = resolveAuditSettings();
-  return { auditDir: s.auditDir, exportDir: s.exportDir, settings, target: otlpTarget(settings.export, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url })!, retryBaseMs: 20 };
+  return {
+    auditDir: s.auditDir,
+    exportDir: s.exportDir,
+    settings,
+    target: otlpTarget(settings.export, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url })!,
+    retryBaseMs: 20,
+  };
 }
 
 describe("export flush", () => {
@@ -46,7 +53,12 @@ describe("export flush", () => {
     expect(listSegments(s.auditDir).length).toBeGreaterThan(5);
     const rx = await new OtlpReceiver().start();
     try {
-      const res = await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx), maxBatchSpans: 500 });
+      const res = await flush({
+        auditDir: s.auditDir,
+        exportDir: s.exportDir,
+        exporter: exporterFor(rx),
+        maxBatchSpans: 500,
+      });
       expect(res).toMatchObject({ shipped: 1200, batches: 3, rejected: 0, skipped: 0 });
       expect(rx.requests.map((r) => r.spans)).toEqual([500, 500, 200]);
       expect(rx.spanIds().sort()).toEqual([...s.ids].sort());
@@ -58,7 +70,12 @@ describe("export flush", () => {
       // by bytes: ~700-byte records, 16 KB batches
       const t = setup(100);
       const rx2 = await new OtlpReceiver().start();
-      await flush({ auditDir: t.auditDir, exportDir: t.exportDir, exporter: exporterFor(rx2), maxBatchBytes: 8 * 1024 });
+      await flush({
+        auditDir: t.auditDir,
+        exportDir: t.exportDir,
+        exporter: exporterFor(rx2),
+        maxBatchBytes: 8 * 1024,
+      });
       const total = listSegments(t.auditDir).reduce((n, seg) => n + statSync(join(t.auditDir, seg.name)).size, 0);
       expect(rx2.requests.length).toBeGreaterThanOrEqual(Math.ceil(total / (8 * 1024)));
       expect(rx2.requests.length).toBeGreaterThan(3);
@@ -66,9 +83,15 @@ describe("export flush", () => {
       await rx2.stop();
 
       // nothing is sent twice: a second run ships nothing; new records only are shipped next
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 0, batches: 0 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 0,
+        batches: 0,
+      });
       s.add(7);
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 7, batches: 1 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 7,
+        batches: 1,
+      });
       expect(rx.spans).toHaveLength(1207);
       expect(new Set(rx.spanIds()).size).toBe(1207);
     } finally {
@@ -82,7 +105,13 @@ describe("export flush", () => {
     try {
       rx.replies.push(503, { status: 429, headers: { "retry-after": "0.05" } });
       const delays: number[] = [];
-      const res = await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx), baseDelayMs: 10, onRetry: (r) => delays.push(r.delayMs) });
+      const res = await flush({
+        auditDir: s.auditDir,
+        exportDir: s.exportDir,
+        exporter: exporterFor(rx),
+        baseDelayMs: 10,
+        onRetry: (r) => delays.push(r.delayMs),
+      });
       expect(res).toMatchObject({ shipped: 10, batches: 1 });
       expect(rx.requests.map((r) => r.status)).toEqual([503, 429, 200]);
       expect(delays).toHaveLength(2);
@@ -117,7 +146,13 @@ describe("export flush", () => {
     await rx.start(); // up again, same port
     try {
       rx.replies.push(503); // and still flaky at first
-      const up = await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter, maxBatchSpans: 16, sleep: noSleep });
+      const up = await flush({
+        auditDir: s.auditDir,
+        exportDir: s.exportDir,
+        exporter,
+        maxBatchSpans: 16,
+        sleep: noSleep,
+      });
       expect(up).toMatchObject({ shipped: 50, batches: 4 });
       expect(rx.spanIds().sort()).toEqual([...s.ids].sort());
       expect(recordOutcome(s.exportDir, up)).toMatchObject({ failures: 0, shipped: 50 });
@@ -132,12 +167,19 @@ describe("export flush", () => {
     const rx = await new OtlpReceiver().start();
     try {
       rx.replies.push(401);
-      const res = await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx), sleep: noSleep });
+      const res = await flush({
+        auditDir: s.auditDir,
+        exportDir: s.exportDir,
+        exporter: exporterFor(rx),
+        sleep: noSleep,
+      });
       expect(res).toMatchObject({ shipped: 0, retryable: false, error: expect.stringMatching(/HTTP 401/) });
       expect(rx.requests).toHaveLength(1); // not retried
       expect(pending(s.auditDir, loadCursor(s.exportDir), true).records).toBe(5);
       expect(nextAttemptDelay(1, false)).toBe(300_000);
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 5 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 5,
+      });
     } finally {
       await rx.stop();
     }
@@ -148,8 +190,13 @@ describe("export flush", () => {
     const rx = await new OtlpReceiver().start();
     try {
       rx.replies.push({ status: 200, body: { partialSuccess: { rejectedSpans: "1", errorMessage: "too old" } } });
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 3, rejected: 1 });
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 0 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 3,
+        rejected: 1,
+      });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 0,
+      });
       expect(rx.requests).toHaveLength(1);
     } finally {
       await rx.stop();
@@ -164,7 +211,9 @@ describe("export flush", () => {
     try {
       await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) });
       s.add(1, "2025-06-01T23:59:59.999Z"); // written after the next day's file began
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 1 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 1,
+      });
       expect(rx.spanIds().sort()).toEqual([...s.ids].sort());
     } finally {
       await rx.stop();
@@ -182,7 +231,10 @@ describe("export flush", () => {
     expect(batch.advance[listSegments(s.auditDir)[0]!.name]).toBe(readFileSync(file, "utf8").lastIndexOf("\n") + 1);
     const rx = await new OtlpReceiver().start();
     try {
-      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({ shipped: 2, skipped: 1 });
+      expect(await flush({ auditDir: s.auditDir, exportDir: s.exportDir, exporter: exporterFor(rx) })).toMatchObject({
+        shipped: 2,
+        skipped: 1,
+      });
       expect(hasPending(s.auditDir, s.exportDir)).toBe(false); // an unfinished last line keeps no export busy
       unlinkSync(file);
       s.add(1, "2025-01-01T00:00:00.000Z");
@@ -208,14 +260,21 @@ describe("export flush", () => {
           return exporterFor(rx).ship(batch);
         },
       };
-      const [a, b] = await Promise.all([exportNow(ctx, slow, { maxBatchSpans: 50 }), exportNow(ctx, slow, { maxBatchSpans: 50, waitMs: 5000 })]);
+      const [a, b] = await Promise.all([
+        exportNow(ctx, slow, { maxBatchSpans: 50 }),
+        exportNow(ctx, slow, { maxBatchSpans: 50, waitMs: 5000 }),
+      ]);
       expect([a, b].map((r) => ("busy" in r ? -1 : r.shipped)).sort((x, y) => x - y)).toEqual([0, 300]);
       expect(calls).toBe(6);
       expect(new Set(rx.spanIds()).size).toBe(300);
       expect(rx.spans).toHaveLength(300);
 
       s.add(200);
-      await Promise.all([exportInBackground(ctx, { lingerMs: 100, pollMs: 20 }), exportInBackground(ctx, { lingerMs: 100, pollMs: 20 }), exportInBackground(ctx, { lingerMs: 100, pollMs: 20 })]);
+      await Promise.all([
+        exportInBackground(ctx, { lingerMs: 100, pollMs: 20 }),
+        exportInBackground(ctx, { lingerMs: 100, pollMs: 20 }),
+        exportInBackground(ctx, { lingerMs: 100, pollMs: 20 }),
+      ]);
       expect(rx.spans).toHaveLength(500);
       expect(new Set(rx.spanIds()).size).toBe(500);
 

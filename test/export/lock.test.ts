@@ -30,7 +30,14 @@ if (lock) {
 `,
     );
     const bundle = join(work, "racer.mjs");
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "silent",
+    });
     let wins1 = 0;
     for (let round = 0; round < 6; round++) {
       const dir = join(work, `export-${round}`);
@@ -40,20 +47,28 @@ if (lock) {
       }
       const startAt = Date.now() + 600;
       const results = await Promise.all(
-        Array.from({ length: 8 }, () =>
-          new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, [bundle, dir, String(startAt)], { stdio: ["ignore", "pipe", "inherit"] });
-            let out = "";
-            child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-            child.on("error", reject);
-            child.on("close", () => resolve(out));
-          }),
+        Array.from(
+          { length: 8 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const child = spawn(process.execPath, [bundle, dir, String(startAt)], {
+                stdio: ["ignore", "pipe", "inherit"],
+              });
+              let out = "";
+              child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+              child.on("error", reject);
+              child.on("close", () => resolve(out));
+            }),
         ),
       );
       // winners never overlap (a late starter may win after the first released: that is fine)
-      const held = results.filter((r) => r.startsWith("won")).map((r) => r.split(" ").slice(1).map(Number) as [number, number]).sort((a, b) => a[0] - b[0]);
+      const held = results
+        .filter((r) => r.startsWith("won"))
+        .map((r) => r.split(" ").slice(1).map(Number) as [number, number])
+        .sort((a, b) => a[0] - b[0]);
       expect(held.length, `round ${round}`).toBeGreaterThanOrEqual(1);
-      for (let i = 1; i < held.length; i++) expect(held[i]![0], `round ${round}: ${results.join(",")}`).toBeGreaterThanOrEqual(held[i - 1]![1]);
+      for (let i = 1; i < held.length; i++)
+        expect(held[i]![0], `round ${round}: ${results.join(",")}`).toBeGreaterThanOrEqual(held[i - 1]![1]);
       if (held.length === 1) wins1++;
     }
     expect(wins1).toBeGreaterThan(0);

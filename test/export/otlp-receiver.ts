@@ -40,7 +40,10 @@ const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "obj
 export function checkAnyValue(v: unknown, path: string): unknown {
   if (!isObj(v)) throw new Error(`${path}: AnyValue must be an object`);
   const keys = Object.keys(v);
-  if (keys.length !== 1) throw new Error(`${path}: AnyValue must have exactly one of stringValue/boolValue/intValue/doubleValue/arrayValue/kvlistValue/bytesValue, got ${keys.join(",")}`);
+  if (keys.length !== 1)
+    throw new Error(
+      `${path}: AnyValue must have exactly one of stringValue/boolValue/intValue/doubleValue/arrayValue/kvlistValue/bytesValue, got ${keys.join(",")}`,
+    );
   const k = keys[0]!;
   const x = v[k];
   switch (k) {
@@ -51,7 +54,8 @@ export function checkAnyValue(v: unknown, path: string): unknown {
       if (typeof x !== "boolean") throw new Error(`${path}.boolValue must be a boolean`);
       return x;
     case "intValue":
-      if (!(typeof x === "string" ? /^-?\d+$/.test(x) : Number.isInteger(x))) throw new Error(`${path}.intValue must be an int64 (decimal string or integer)`);
+      if (!(typeof x === "string" ? /^-?\d+$/.test(x) : Number.isInteger(x)))
+        throw new Error(`${path}.intValue must be an int64 (decimal string or integer)`);
       return Number(x);
     case "doubleValue":
       if (typeof x !== "number" || !Number.isFinite(x)) throw new Error(`${path}.doubleValue must be a finite number`);
@@ -74,7 +78,8 @@ export function checkAttributes(attrs: unknown, path: string): Record<string, un
   if (!Array.isArray(attrs)) throw new Error(`${path} must be an array of KeyValue`);
   const out: Record<string, unknown> = {};
   attrs.forEach((a, i) => {
-    if (!isObj(a) || typeof a.key !== "string" || a.key === "") throw new Error(`${path}[${i}].key must be a non-empty string`);
+    if (!isObj(a) || typeof a.key !== "string" || a.key === "")
+      throw new Error(`${path}[${i}].key must be a non-empty string`);
     if (a.key in out) throw new Error(`${path}: duplicate attribute key ${a.key}`);
     out[a.key] = checkAnyValue(a.value, `${path}[${i}].value`);
   });
@@ -84,7 +89,8 @@ export function checkAttributes(attrs: unknown, path: string): Record<string, un
 /** Validates an ExportTraceServiceRequest (JSON encoding); returns its spans flattened. */
 export function checkTraceRequest(body: unknown): ReceivedSpan[] {
   if (!isObj(body)) throw new Error("the body must be a JSON object");
-  if (!Array.isArray(body.resourceSpans) || body.resourceSpans.length === 0) throw new Error("resourceSpans must be a non-empty array");
+  if (!Array.isArray(body.resourceSpans) || body.resourceSpans.length === 0)
+    throw new Error("resourceSpans must be a non-empty array");
   const spans: ReceivedSpan[] = [];
   body.resourceSpans.forEach((rs: unknown, i: number) => {
     const p = `resourceSpans[${i}]`;
@@ -95,34 +101,90 @@ export function checkTraceRequest(body: unknown): ReceivedSpan[] {
     rs.scopeSpans.forEach((ss: unknown, j: number) => {
       const q = `${p}.scopeSpans[${j}]`;
       if (!isObj(ss)) throw new Error(`${q} must be an object`);
-      if (ss.scope !== undefined && (!isObj(ss.scope) || typeof ss.scope.name !== "string")) throw new Error(`${q}.scope.name must be a string`);
+      if (ss.scope !== undefined && (!isObj(ss.scope) || typeof ss.scope.name !== "string"))
+        throw new Error(`${q}.scope.name must be a string`);
       if (!Array.isArray(ss.spans)) throw new Error(`${q}.spans must be an array`);
       ss.spans.forEach((s: unknown, k: number) => {
         const r = `${q}.spans[${k}]`;
         if (!isObj(s)) throw new Error(`${r} must be an object`);
-        if (typeof s.traceId !== "string" || !HEX32.test(s.traceId) || /^0+$/.test(s.traceId)) throw new Error(`${r}.traceId must be 32 lowercase hex digits, not all zero (got ${JSON.stringify(s.traceId)})`);
-        if (typeof s.spanId !== "string" || !HEX16.test(s.spanId) || /^0+$/.test(s.spanId)) throw new Error(`${r}.spanId must be 16 lowercase hex digits, not all zero (got ${JSON.stringify(s.spanId)})`);
-        if (s.parentSpanId !== undefined && s.parentSpanId !== "" && !HEX16.test(s.parentSpanId)) throw new Error(`${r}.parentSpanId must be 16 hex digits`);
+        if (typeof s.traceId !== "string" || !HEX32.test(s.traceId) || /^0+$/.test(s.traceId))
+          throw new Error(
+            `${r}.traceId must be 32 lowercase hex digits, not all zero (got ${JSON.stringify(s.traceId)})`,
+          );
+        if (typeof s.spanId !== "string" || !HEX16.test(s.spanId) || /^0+$/.test(s.spanId))
+          throw new Error(
+            `${r}.spanId must be 16 lowercase hex digits, not all zero (got ${JSON.stringify(s.spanId)})`,
+          );
+        if (s.parentSpanId !== undefined && s.parentSpanId !== "" && !HEX16.test(s.parentSpanId))
+          throw new Error(`${r}.parentSpanId must be 16 hex digits`);
         if (typeof s.name !== "string" || s.name === "") throw new Error(`${r}.name must be a non-empty string`);
-        if (!Number.isInteger(s.kind) || s.kind < 0 || s.kind > 5) throw new Error(`${r}.kind must be a SpanKind integer 0-5`);
+        if (!Number.isInteger(s.kind) || s.kind < 0 || s.kind > 5)
+          throw new Error(`${r}.kind must be a SpanKind integer 0-5`);
         for (const t of ["startTimeUnixNano", "endTimeUnixNano"]) {
-          if (typeof s[t] !== "string" || !NANOS.test(s[t])) throw new Error(`${r}.${t} must be a decimal string of nanoseconds (got ${JSON.stringify(s[t])})`);
+          if (typeof s[t] !== "string" || !NANOS.test(s[t]))
+            throw new Error(`${r}.${t} must be a decimal string of nanoseconds (got ${JSON.stringify(s[t])})`);
         }
-        if (BigInt(s.endTimeUnixNano) < BigInt(s.startTimeUnixNano)) throw new Error(`${r}: endTimeUnixNano is before startTimeUnixNano`);
+        if (BigInt(s.endTimeUnixNano) < BigInt(s.startTimeUnixNano))
+          throw new Error(`${r}: endTimeUnixNano is before startTimeUnixNano`);
         const nowNs = BigInt(Date.now() + 86_400_000) * 1_000_000n;
-        if (BigInt(s.endTimeUnixNano) > nowNs || BigInt(s.startTimeUnixNano) < 946_684_800_000_000_000n) throw new Error(`${r}: times are not plausible Unix nanoseconds`);
-        if (!isObj(s.status) || !Number.isInteger(s.status.code) || s.status.code < 0 || s.status.code > 2) throw new Error(`${r}.status.code must be 0, 1 or 2`);
-        if (s.status.message !== undefined && typeof s.status.message !== "string") throw new Error(`${r}.status.message must be a string`);
+        if (BigInt(s.endTimeUnixNano) > nowNs || BigInt(s.startTimeUnixNano) < 946_684_800_000_000_000n)
+          throw new Error(`${r}: times are not plausible Unix nanoseconds`);
+        if (!isObj(s.status) || !Number.isInteger(s.status.code) || s.status.code < 0 || s.status.code > 2)
+          throw new Error(`${r}.status.code must be 0, 1 or 2`);
+        if (s.status.message !== undefined && typeof s.status.message !== "string")
+          throw new Error(`${r}.status.message must be a string`);
         const attributes = checkAttributes(s.attributes ?? [], `${r}.attributes`);
         const events = (s.events ?? []).map((e: unknown, m: number) => {
           const ep = `${r}.events[${m}]`;
-          if (!isObj(e) || typeof e.name !== "string" || typeof e.timeUnixNano !== "string" || !NANOS.test(e.timeUnixNano)) throw new Error(`${ep} must have a name and a string timeUnixNano`);
-          return { name: e.name, timeUnixNano: e.timeUnixNano, attributes: checkAttributes(e.attributes ?? [], `${ep}.attributes`) };
+          if (
+            !isObj(e) ||
+            typeof e.name !== "string" ||
+            typeof e.timeUnixNano !== "string" ||
+            !NANOS.test(e.timeUnixNano)
+          )
+            throw new Error(`${ep} must have a name and a string timeUnixNano`);
+          return {
+            name: e.name,
+            timeUnixNano: e.timeUnixNano,
+            attributes: checkAttributes(e.attributes ?? [], `${ep}.attributes`),
+          };
         });
         for (const key of Object.keys(s)) {
-          if (!["traceId", "spanId", "parentSpanId", "traceState", "flags", "name", "kind", "startTimeUnixNano", "endTimeUnixNano", "attributes", "droppedAttributesCount", "events", "droppedEventsCount", "links", "droppedLinksCount", "status"].includes(key)) throw new Error(`${r}: unknown Span field ${key}`);
+          if (
+            ![
+              "traceId",
+              "spanId",
+              "parentSpanId",
+              "traceState",
+              "flags",
+              "name",
+              "kind",
+              "startTimeUnixNano",
+              "endTimeUnixNano",
+              "attributes",
+              "droppedAttributesCount",
+              "events",
+              "droppedEventsCount",
+              "links",
+              "droppedLinksCount",
+              "status",
+            ].includes(key)
+          )
+            throw new Error(`${r}: unknown Span field ${key}`);
         }
-        spans.push({ traceId: s.traceId, spanId: s.spanId, name: s.name, kind: s.kind, startTimeUnixNano: s.startTimeUnixNano, endTimeUnixNano: s.endTimeUnixNano, status: s.status as ReceivedSpan["status"], attributes, events, resource, scope: ss.scope ?? { name: "" } });
+        spans.push({
+          traceId: s.traceId,
+          spanId: s.spanId,
+          name: s.name,
+          kind: s.kind,
+          startTimeUnixNano: s.startTimeUnixNano,
+          endTimeUnixNano: s.endTimeUnixNano,
+          status: s.status as ReceivedSpan["status"],
+          attributes,
+          events,
+          resource,
+          scope: ss.scope ?? { name: "" },
+        });
       });
     });
   });
@@ -180,15 +242,19 @@ export class OtlpReceiver {
       try {
         if (req.method !== "POST") throw new Error(`method ${req.method}`);
         if (req.url !== "/v1/traces") throw new Error(`path ${req.url}`);
-        if (!/^application\/json\b/.test(req.headers["content-type"] ?? "")) throw new Error(`content-type ${req.headers["content-type"]}`);
+        if (!/^application\/json\b/.test(req.headers["content-type"] ?? ""))
+          throw new Error(`content-type ${req.headers["content-type"]}`);
         let raw = Buffer.concat(chunks);
         if (req.headers["content-encoding"] === "gzip") raw = gunzipSync(raw);
-        else if (req.headers["content-encoding"]) throw new Error(`content-encoding ${req.headers["content-encoding"]}`);
+        else if (req.headers["content-encoding"])
+          throw new Error(`content-encoding ${req.headers["content-encoding"]}`);
         spans = checkTraceRequest(JSON.parse(raw.toString("utf8")));
       } catch (err) {
         this.invalid.push((err as Error).message);
         this.requests.push({ headers: req.headers, spans: 0, status: 400 });
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ code: 3, message: (err as Error).message }));
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(JSON.stringify({ code: 3, message: (err as Error).message }));
         return;
       }
       if (reply === "hang") {
@@ -204,10 +270,14 @@ export class OtlpReceiver {
       const r = typeof reply === "number" ? { status: reply } : reply;
       this.requests.push({ headers: req.headers, spans: spans.length, status: r.status });
       if (r.status >= 200 && r.status < 300) {
-        const rejected = Number((r.body as { partialSuccess?: { rejectedSpans?: string } } | undefined)?.partialSuccess?.rejectedSpans ?? 0);
+        const rejected = Number(
+          (r.body as { partialSuccess?: { rejectedSpans?: string } } | undefined)?.partialSuccess?.rejectedSpans ?? 0,
+        );
         this.spans.push(...spans.slice(0, spans.length - rejected));
       }
-      res.writeHead(r.status, { "content-type": "application/json", ...(r.headers ?? {}) }).end(JSON.stringify(r.body ?? {}));
+      res
+        .writeHead(r.status, { "content-type": "application/json", ...(r.headers ?? {}) })
+        .end(JSON.stringify(r.body ?? {}));
     });
   }
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { gunzipSync } from "node:zlib";
 import { buildRecord } from "../../src/audit/record.js";
 import { describeTarget, otlpTarget, parseKeyValueList } from "../../src/export/config.js";
-import { OtlpHttpExporter, anyValue, resourceAttributes, retryAfterMs, spanIdOf, toOtlpRequest, traceIdOf } from "../../src/export/otlp.js";
+import {
+  OtlpHttpExporter,
+  anyValue,
+  resourceAttributes,
+  retryAfterMs,
+  spanIdOf,
+  toOtlpRequest,
+  traceIdOf,
+} from "../../src/export/otlp.js";
 import { resolveAuditSettings } from "../../src/audit/settings.js";
 import { allow, block, call, record } from "../audit/fixtures.js";
 import { OtlpReceiver, checkAnyValue, checkTraceRequest } from "./otlp-receiver.js";
@@ -13,8 +21,28 @@ describe("OTLP mapping", () => {
   it("turns records into a request the strict receiver accepts, named and statused as the seeds", () => {
     const when = new Date("2025-06-01T10:00:00.500Z");
     const blocked = buildRecord(call({ tool: "Write" }), block("secrets/aws", "Blocked: a secret"), 12.5, when);
-    const modified = buildRecord(call(), { action: "modify", reason: "flag removed", ruleId: "x/y", modifiedInput: { command: "ls" }, verdicts: [{ ruleId: "x/y", action: "modify", mode: "enforce", reason: "flag removed", ms: 0.5 }] }, 3, when);
-    const wouldBlock = buildRecord(call({ tool: "Edit" }), { action: "allow", reason: "", verdicts: [{ ruleId: "r/a", action: "block", mode: "audit", reason: "would block", ms: 1 }] }, 3, when);
+    const modified = buildRecord(
+      call(),
+      {
+        action: "modify",
+        reason: "flag removed",
+        ruleId: "x/y",
+        modifiedInput: { command: "ls" },
+        verdicts: [{ ruleId: "x/y", action: "modify", mode: "enforce", reason: "flag removed", ms: 0.5 }],
+      },
+      3,
+      when,
+    );
+    const wouldBlock = buildRecord(
+      call({ tool: "Edit" }),
+      {
+        action: "allow",
+        reason: "",
+        verdicts: [{ ruleId: "r/a", action: "block", mode: "audit", reason: "would block", ms: 1 }],
+      },
+      3,
+      when,
+    );
     const allowed = buildRecord(call(), allow(), 2, when);
     const req = toOtlpRequest([blocked, modified, wouldBlock, allowed]);
     const spans = checkTraceRequest(JSON.parse(JSON.stringify(req)));
@@ -26,10 +54,32 @@ describe("OTLP mapping", () => {
     ]);
     const b = spans[0]!;
     expect(b.status.message).toBe("Blocked: a secret");
-    expect(b.attributes).toMatchObject({ "guard.action": "block", "guard.tool_name": "Write", "guard.reason": "Blocked: a secret", "guard.rules_triggered": ["secrets/aws"], "guard.rule_name": "secrets/aws", "guard.latency_ms": 12.5, "session.id": "sess-aaaa-1111", "gen_ai.tool.name": "Write", "guard.agent": "claude-code" });
+    expect(b.attributes).toMatchObject({
+      "guard.action": "block",
+      "guard.tool_name": "Write",
+      "guard.reason": "Blocked: a secret",
+      "guard.rules_triggered": ["secrets/aws"],
+      "guard.rule_name": "secrets/aws",
+      "guard.latency_ms": 12.5,
+      "session.id": "sess-aaaa-1111",
+      "gen_ai.tool.name": "Write",
+      "guard.agent": "claude-code",
+    });
     expect(JSON.parse(b.attributes["guard.tool_input"] as string)).toEqual({ command: "ls -la" });
     expect(JSON.parse(spans[1]!.attributes["guard.modified_input"] as string)).toEqual({ command: "ls" });
-    expect(b.events).toEqual([{ name: "guard.rule", timeUnixNano: b.endTimeUnixNano, attributes: { "guard.rule.id": "secrets/aws", "guard.rule.action": "block", "guard.rule.mode": "enforce", "guard.rule.reason": "Blocked: a secret", "guard.rule.ms": 0.12 } }]);
+    expect(b.events).toEqual([
+      {
+        name: "guard.rule",
+        timeUnixNano: b.endTimeUnixNano,
+        attributes: {
+          "guard.rule.id": "secrets/aws",
+          "guard.rule.action": "block",
+          "guard.rule.mode": "enforce",
+          "guard.rule.reason": "Blocked: a secret",
+          "guard.rule.ms": 0.12,
+        },
+      },
+    ]);
     expect(spans[2]!.events[0]!.attributes["guard.rule.mode"]).toBe("audit");
     // times: end = record time, start = end - latency, in nanoseconds as strings
     expect(b.endTimeUnixNano).toBe("1748772000500000000");
@@ -52,7 +102,8 @@ describe("OTLP mapping", () => {
   });
 
   it("typed AnyValues", () => {
-    for (const v of ["s", true, 3, 2.5, [1, "a"], { k: { n: 1 } }]) expect(() => checkAnyValue(anyValue(v), "v")).not.toThrow();
+    for (const v of ["s", true, 3, 2.5, [1, "a"], { k: { n: 1 } }])
+      expect(() => checkAnyValue(anyValue(v), "v")).not.toThrow();
     expect(anyValue(3)).toEqual({ intValue: "3" });
     expect(anyValue(Number.NaN)).toEqual({ stringValue: "NaN" });
   });
@@ -75,7 +126,12 @@ describe("OTLP mapping", () => {
   });
 
   it("resource: OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES", () => {
-    const attrs = Object.fromEntries(resourceAttributes({ OTEL_SERVICE_NAME: "guard", OTEL_RESOURCE_ATTRIBUTES: "team=infra,deployment.environment=dev%20box" }).map((a) => [a.key, (a.value as { stringValue: string }).stringValue]));
+    const attrs = Object.fromEntries(
+      resourceAttributes({
+        OTEL_SERVICE_NAME: "guard",
+        OTEL_RESOURCE_ATTRIBUTES: "team=infra,deployment.environment=dev%20box",
+      }).map((a) => [a.key, (a.value as { stringValue: string }).stringValue]),
+    );
     expect(attrs).toMatchObject({ "service.name": "guard", team: "infra", "deployment.environment": "dev box" });
     expect(attrs["host.name"]).toBeTruthy();
   });
@@ -84,28 +140,58 @@ describe("OTLP mapping", () => {
 describe("OTLP target from the environment and the config", () => {
   it("signal endpoint as is, general endpoint + /v1/traces, then the config; env wins", () => {
     expect(otlpTarget(settings(), {})).toBeUndefined();
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" })!.url).toBe("http://c:4318/v1/traces");
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318/" })!.url).toBe("http://c:4318/v1/traces");
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://t:9/custom" })!.url).toBe("http://t:9/custom");
-    expect(otlpTarget(settings({ endpoint: "https://cfg.example/otlp" }), {})).toMatchObject({ url: "https://cfg.example/otlp/v1/traces", source: "audit.export.endpoint" });
-    expect(otlpTarget(settings({ endpoint: "https://cfg.example/v1/traces" }), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://env:4318" })!.url).toBe("http://env:4318/v1/traces");
+    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" })!.url).toBe(
+      "http://c:4318/v1/traces",
+    );
+    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318/" })!.url).toBe(
+      "http://c:4318/v1/traces",
+    );
+    expect(
+      otlpTarget(settings(), {
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318",
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://t:9/custom",
+      })!.url,
+    ).toBe("http://t:9/custom");
+    expect(otlpTarget(settings({ endpoint: "https://cfg.example/otlp" }), {})).toMatchObject({
+      url: "https://cfg.example/otlp/v1/traces",
+      source: "audit.export.endpoint",
+    });
+    expect(
+      otlpTarget(settings({ endpoint: "https://cfg.example/v1/traces" }), {
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://env:4318",
+      })!.url,
+    ).toBe("http://env:4318/v1/traces");
   });
 
   it("can be switched off: audit.export.enabled false, OTEL_SDK_DISABLED", () => {
     expect(otlpTarget(settings({ enabled: false }), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" })).toBeUndefined();
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_SDK_DISABLED: "true" })).toBeUndefined();
+    expect(
+      otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318", OTEL_SDK_DISABLED: "true" }),
+    ).toBeUndefined();
   });
 
   it("headers: config, then OTEL_EXPORTER_OTLP_HEADERS, then the traces ones; values percent-decoded; hidden in descriptions", () => {
-    const t = otlpTarget(settings({ headers: { "x-team": "a", authorization: "cfg" } }), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c", OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20tok,x-a=1", OTEL_EXPORTER_OTLP_TRACES_HEADERS: "x-a=2" })!;
+    const t = otlpTarget(settings({ headers: { "x-team": "a", authorization: "cfg" } }), {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://c",
+      OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20tok,x-a=1",
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: "x-a=2",
+    })!;
     expect(t.headers).toEqual({ "x-team": "a", authorization: "Bearer tok", "x-a": "2" });
     expect(describeTarget(t)).not.toContain("tok");
     expect(parseKeyValueList("a=1,,=x,b = 2 ,c")).toEqual({ a: "1", b: "2" });
   });
 
   it("timeout, compression, and a clear problem for gRPC or a bad URL", () => {
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c", OTEL_EXPORTER_OTLP_TIMEOUT: "250", OTEL_EXPORTER_OTLP_COMPRESSION: "gzip" })).toMatchObject({ timeoutMs: 250, compression: "gzip" });
-    expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })!.problem).toMatch(/OTLP over HTTP only/);
+    expect(
+      otlpTarget(settings(), {
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://c",
+        OTEL_EXPORTER_OTLP_TIMEOUT: "250",
+        OTEL_EXPORTER_OTLP_COMPRESSION: "gzip",
+      }),
+    ).toMatchObject({ timeoutMs: 250, compression: "gzip" });
+    expect(
+      otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://c", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })!.problem,
+    ).toMatch(/OTLP over HTTP only/);
     expect(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: "localhost:4318" })!.problem).toMatch(/not an http/);
   });
 
@@ -121,7 +207,10 @@ describe("OtlpHttpExporter against the strict receiver on 127.0.0.1", () => {
   it("2xx acknowledges (partial success counted), 503/429 are retryable, 400 is not, a dead port is retryable", async () => {
     const rx = await new OtlpReceiver().start();
     try {
-      const target = otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20t0k" })!;
+      const target = otlpTarget(settings(), {
+        OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
+        OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20t0k",
+      })!;
       const exp = new OtlpHttpExporter(target);
       const batch = { records: [record(), record()] };
       expect(await exp.ship(batch)).toEqual({ ok: true, accepted: 2, rejected: 0 });
@@ -142,18 +231,32 @@ describe("OtlpHttpExporter against the strict receiver on 127.0.0.1", () => {
       await rx.stop();
     }
     const down = new OtlpHttpExporter(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url })!);
-    expect(await down.ship({ records: [record()] })).toMatchObject({ ok: false, retryable: true, message: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/) });
+    expect(await down.ship({ records: [record()] })).toMatchObject({
+      ok: false,
+      retryable: true,
+      message: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/),
+    });
   });
 
   it("gzip when asked; a hanging receiver times out as retryable", async () => {
     const rx = await new OtlpReceiver().start();
     try {
-      const gz = new OtlpHttpExporter(otlpTarget(settings(), { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_EXPORTER_OTLP_COMPRESSION: "gzip", OTEL_EXPORTER_OTLP_TIMEOUT: "300" })!);
+      const gz = new OtlpHttpExporter(
+        otlpTarget(settings(), {
+          OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
+          OTEL_EXPORTER_OTLP_COMPRESSION: "gzip",
+          OTEL_EXPORTER_OTLP_TIMEOUT: "300",
+        })!,
+      );
       expect(await gz.ship({ records: [record()] })).toMatchObject({ ok: true, accepted: 1 });
       expect(rx.requests[0]!.headers["content-encoding"]).toBe("gzip");
       rx.replies.push("hang");
       const started = Date.now();
-      expect(await gz.ship({ records: [record()] })).toMatchObject({ ok: false, retryable: true, message: expect.stringMatching(/no answer within 300 ms/) });
+      expect(await gz.ship({ records: [record()] })).toMatchObject({
+        ok: false,
+        retryable: true,
+        message: expect.stringMatching(/no answer within 300 ms/),
+      });
       expect(Date.now() - started).toBeLessThan(3000);
       expect(gunzipSync).toBeTypeOf("function");
     } finally {

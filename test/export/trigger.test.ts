@@ -19,7 +19,9 @@ function dataDir() {
 describe("background export trigger", () => {
   it("off without an endpoint, or when switched off", () => {
     expect(startBackgroundExport(dataDir(), on, {})).toBe("off");
-    expect(startBackgroundExport(dataDir(), resolveAuditSettings({ export: { enabled: false } }).export, ENV)).toBe("off");
+    expect(startBackgroundExport(dataDir(), resolveAuditSettings({ export: { enabled: false } }).export, ENV)).toBe(
+      "off",
+    );
     expect(startBackgroundExport(dataDir(), on, { ...ENV, OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toBe("off");
   });
 
@@ -35,9 +37,15 @@ describe("background export trigger", () => {
 
   it("waits out the backoff after a failed run", () => {
     const d = dataDir();
-    writeFileSync(join(d, "export", "state.json"), JSON.stringify({ nextAttemptAt: new Date(Date.now() + 60_000).toISOString() }));
+    writeFileSync(
+      join(d, "export", "state.json"),
+      JSON.stringify({ nextAttemptAt: new Date(Date.now() + 60_000).toISOString() }),
+    );
     expect(startBackgroundExport(d, on, ENV)).toBe("backoff");
-    writeFileSync(join(d, "export", "state.json"), JSON.stringify({ nextAttemptAt: new Date(Date.now() - 1000).toISOString() }));
+    writeFileSync(
+      join(d, "export", "state.json"),
+      JSON.stringify({ nextAttemptAt: new Date(Date.now() - 1000).toISOString() }),
+    );
     expect(startBackgroundExport(d, on, ENV)).not.toBe("backoff");
   });
 
@@ -49,7 +57,9 @@ describe("background export trigger", () => {
     mkdirSync(join(pkg, "dist", "native"), { recursive: true });
     writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "staso" }));
     writeFileSync(join(pkg, "bin", "staso.js"), "");
-    expect(findLauncher("/$bunfs/root/staso-hook", join(pkg, "dist", "native", "staso-hook"))).toBe(join(pkg, "bin", "staso.js"));
+    expect(findLauncher("/$bunfs/root/staso-hook", join(pkg, "dist", "native", "staso-hook"))).toBe(
+      join(pkg, "bin", "staso.js"),
+    );
     expect(existsSync(join(pkg, "bin", "staso.js"))).toBe(true);
   });
 });

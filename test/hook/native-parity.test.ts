@@ -32,18 +32,45 @@ const PAYLOADS: [string, string | object][] = [
     [`claude Bash ${c.slice(0, 40)}`, claudePayload("Bash", { command: c })],
     [`codex Bash ${c.slice(0, 40)}`, codexPayload("Bash", { command: c })],
   ]),
-  ["claude Write secret", claudePayload("Write", { file_path: `${CWD}/c.py`, content: `aws_secret_access_key = "${AWS_SECRET}"\n` })],
-  ["claude Edit", claudePayload("Edit", { file_path: `${CWD}/e.txt`, old_string: "a", new_string: "b", replace_all: false })],
+  [
+    "claude Write secret",
+    claudePayload("Write", { file_path: `${CWD}/c.py`, content: `aws_secret_access_key = "${AWS_SECRET}"\n` }),
+  ],
+  [
+    "claude Edit",
+    claudePayload("Edit", { file_path: `${CWD}/e.txt`, old_string: "a", new_string: "b", replace_all: false }),
+  ],
   ["claude Read key", claudePayload("Read", { file_path: "/home/dev/.ssh/id_ed25519" })],
   ["claude Grep", claudePayload("Grep", { pattern: "TODO", path: "src" })],
   ["claude WebFetch", claudePayload("WebFetch", { url: "http://169.254.169.254/latest/meta-data", prompt: "x" })],
   ["claude MCP", claudePayload("mcp__db__drop_table", { table: "users" })],
-  ["claude PostToolUse", claudePayload("Bash", { command: "echo OUT" }, { hook_event_name: "PostToolUse", tool_response: { stdout: "OUT", stderr: "", interrupted: false } })],
-  ["claude PostToolUseFailure", claudePayload("Bash", { command: "exit 3" }, { hook_event_name: "PostToolUseFailure", error: "Exit code 3" })],
-  ["codex patch add", codexPayload("apply_patch", { command: "*** Begin Patch\n*** Add File: a.txt\n+hello\n*** End Patch\n" })],
-  ["codex patch secret", codexPayload("apply_patch", { command: `*** Begin Patch\n*** Add File: .env\n+AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\n*** End Patch\n` })],
+  [
+    "claude PostToolUse",
+    claudePayload(
+      "Bash",
+      { command: "echo OUT" },
+      { hook_event_name: "PostToolUse", tool_response: { stdout: "OUT", stderr: "", interrupted: false } },
+    ),
+  ],
+  [
+    "claude PostToolUseFailure",
+    claudePayload("Bash", { command: "exit 3" }, { hook_event_name: "PostToolUseFailure", error: "Exit code 3" }),
+  ],
+  [
+    "codex patch add",
+    codexPayload("apply_patch", { command: "*** Begin Patch\n*** Add File: a.txt\n+hello\n*** End Patch\n" }),
+  ],
+  [
+    "codex patch secret",
+    codexPayload("apply_patch", {
+      command: `*** Begin Patch\n*** Add File: .env\n+AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\n*** End Patch\n`,
+    }),
+  ],
   ["codex patch malformed", codexPayload("apply_patch", { command: "*** Update File: x\n" })],
-  ["codex PostToolUse", codexPayload("Bash", { command: "echo OUT" }, { hook_event_name: "PostToolUse", tool_response: "OUT\n" })],
+  [
+    "codex PostToolUse",
+    codexPayload("Bash", { command: "echo OUT" }, { hook_event_name: "PostToolUse", tool_response: "OUT\n" }),
+  ],
   ["SessionStart", { session_id: "s", cwd: CWD, hook_event_name: "SessionStart", source: "startup" }],
   ["garbage", "{not json"],
   ["empty", ""],
@@ -55,8 +82,15 @@ const PAYLOADS: [string, string | object][] = [
 describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook", () => {
   it.each(PAYLOADS)("%s", async (_name, payload) => {
     const env = { STASO_HOME: tempHome() };
-    const [node, native] = await Promise.all([runHook(payload, { env, impl: "node" }), runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native" })]);
-    expect({ stdout: native.stdout, stderr: native.stderr, code: native.code }).toEqual({ stdout: node.stdout, stderr: node.stderr, code: node.code });
+    const [node, native] = await Promise.all([
+      runHook(payload, { env, impl: "node" }),
+      runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native" }),
+    ]);
+    expect({ stdout: native.stdout, stderr: native.stderr, code: native.code }).toEqual({
+      stdout: node.stdout,
+      stderr: node.stderr,
+      code: node.code,
+    });
   });
 
   it.each([
@@ -67,7 +101,11 @@ describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook",
     for (const payload of ["{bad", claudePayload("Bash", { command: "rm -rf /" })]) {
       const node = await runHook(payload, { env: { STASO_HOME: tempHome(), ...extra }, impl: "node" });
       const native = await runHook(payload, { env: { STASO_HOME: tempHome(), ...extra }, impl: "native" });
-      expect({ stdout: native.stdout, stderr: native.stderr, code: native.code }).toEqual({ stdout: node.stdout, stderr: node.stderr, code: node.code });
+      expect({ stdout: native.stdout, stderr: native.stderr, code: native.code }).toEqual({
+        stdout: node.stdout,
+        stderr: node.stderr,
+        code: node.code,
+      });
     }
   });
 });
@@ -75,17 +113,19 @@ describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook",
 describe.skipIf(!nativeHookAvailable())("the native hook's environment is the host's, not the project's", () => {
   // A standalone Bun binary would load .env (and bunfig.toml) from its working directory: the agent's
   // project, which the agent can write. A .env there must not turn the guard off or loosen it.
-  it.each([
-    ["STASO_GUARD_ENABLED=false"],
-    ["STASO_FAIL_MODE=open\nSTASO_GUARD_TIMEOUT=soon"],
-  ])("a .env in the project (%s) changes nothing", async (dotenv) => {
-    const project = mkdtempSync(join(tmpdir(), "staso-dotenv-"));
-    writeFileSync(join(project, ".env"), dotenv + "\n");
-    writeFileSync(join(project, "bunfig.toml"), "[run]\nsmol = true\n");
-    const payload = claudePayload("Bash", { command: "rm -rf /" }, { cwd: project });
-    const native = await runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native", cwd: project });
-    expect(native.stderr).toBe("");
-    expect((native.json as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision).toBe("deny");
-    rmSync(project, { recursive: true, force: true });
-  });
+  it.each([["STASO_GUARD_ENABLED=false"], ["STASO_FAIL_MODE=open\nSTASO_GUARD_TIMEOUT=soon"]])(
+    "a .env in the project (%s) changes nothing",
+    async (dotenv) => {
+      const project = mkdtempSync(join(tmpdir(), "staso-dotenv-"));
+      writeFileSync(join(project, ".env"), dotenv + "\n");
+      writeFileSync(join(project, "bunfig.toml"), "[run]\nsmol = true\n");
+      const payload = claudePayload("Bash", { command: "rm -rf /" }, { cwd: project });
+      const native = await runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native", cwd: project });
+      expect(native.stderr).toBe("");
+      expect(
+        (native.json as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
+      ).toBe("deny");
+      rmSync(project, { recursive: true, force: true });
+    },
+  );
 });

@@ -13,7 +13,12 @@ const PERMISSION_DENIED = "Exit code 126\n/bin/bash: line 1: ./deploy.sh: Permis
 
 function auditRecords(staso: string): Array<Record<string, unknown>> {
   const dir = join(staso, "audit");
-  return readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+  return readdirSync(dir).flatMap((f) =>
+    readFileSync(join(dir, f), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  );
 }
 
 for (const impl of HOOK_IMPLS) {
@@ -23,12 +28,20 @@ for (const impl of HOOK_IMPLS) {
     /** One Claude Code session: every hook call shares STASO_HOME and session_id. */
     function session(id: string) {
       const env = { STASO_HOME: tempHome("staso-failure-") };
-      const hook = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown>) => runHook(claudePayload(tool, input, { session_id: id, ...extra }), { env, impl });
+      const hook = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown>) =>
+        runHook(claudePayload(tool, input, { session_id: id, ...extra }), { env, impl });
       return {
         env,
-        pre: (input: Record<string, unknown>, useId: string) => hook("Bash", input, { hook_event_name: "PreToolUse", tool_use_id: useId }),
+        pre: (input: Record<string, unknown>, useId: string) =>
+          hook("Bash", input, { hook_event_name: "PreToolUse", tool_use_id: useId }),
         failed: (input: Record<string, unknown>, useId: string, error: string) =>
-          hook("Bash", input, { hook_event_name: "PostToolUseFailure", tool_use_id: useId, error, is_interrupt: false, duration_ms: 36 }),
+          hook("Bash", input, {
+            hook_event_name: "PostToolUseFailure",
+            tool_use_id: useId,
+            error,
+            is_interrupt: false,
+            duration_ms: 36,
+          }),
       };
     }
 
@@ -36,7 +49,11 @@ for (const impl of HOOK_IMPLS) {
       const s = session(`failure-${impl}-1`);
       expect(await s.pre(DEPLOY, "toolu_fail_1")).toMatchObject({ stdout: "", stderr: "", code: 0 });
       // The tool failed: staso has nothing to say to the model about it (the error speaks for itself).
-      expect(await s.failed(DEPLOY, "toolu_fail_1", PERMISSION_DENIED)).toMatchObject({ stdout: "", stderr: "", code: 0 });
+      expect(await s.failed(DEPLOY, "toolu_fail_1", PERMISSION_DENIED)).toMatchObject({
+        stdout: "",
+        stderr: "",
+        code: 0,
+      });
 
       const retry = await s.pre(DEPLOY, "toolu_fail_2");
       expect(retry.code).toBe(0);
@@ -44,12 +61,18 @@ for (const impl of HOOK_IMPLS) {
         hookSpecificOutput: {
           hookEventName: "PreToolUse",
           permissionDecision: "deny",
-          permissionDecisionReason: expect.stringMatching(/^staso: This exact Bash call just failed with a permission error.*Fix the cause first.*\[rule session\/retry-loop\]$/s),
+          permissionDecisionReason: expect.stringMatching(
+            /^staso: This exact Bash call just failed with a permission error.*Fix the cause first.*\[rule session\/retry-loop\]$/s,
+          ),
         },
       });
 
       // The near miss: another command (here the fix) is not a retry, and runs.
-      expect(await s.pre({ command: "chmod +x deploy.sh && ./deploy.sh" }, "toolu_fail_3")).toMatchObject({ stdout: "", stderr: "", code: 0 });
+      expect(await s.pre({ command: "chmod +x deploy.sh && ./deploy.sh" }, "toolu_fail_3")).toMatchObject({
+        stdout: "",
+        stderr: "",
+        code: 0,
+      });
 
       const records = auditRecords(s.env.STASO_HOME);
       expect(records.map((r) => [r.event, r.toolUseId, r.action])).toEqual([

@@ -6,7 +6,9 @@ describe("parseApplyPatch", () => {
   it("reads an Add File section with its whole content", () => {
     const p = parseApplyPatch("*** Begin Patch\n*** Add File: added.txt\n+hello\n+world\n*** End Patch\n");
     expect(p.problems).toEqual([]);
-    expect(p.files).toEqual([{ op: "add", path: "added.txt", content: "hello\nworld\n", added: "hello\nworld", removed: "" }]);
+    expect(p.files).toEqual([
+      { op: "add", path: "added.txt", content: "hello\nworld\n", added: "hello\nworld", removed: "" },
+    ]);
   });
 
   it("reads Update with hunks, Move to, Delete, and End of File markers", () => {
@@ -52,7 +54,8 @@ describe("parseApplyPatch", () => {
 describe("Codex apply_patch as a host-neutral call", () => {
   it("turns every section into a FileChange with absolute paths", () => {
     const call = codexCall("apply_patch", {
-      command: "*** Begin Patch\n*** Add File: new.txt\n+hi\n*** Update File: /etc/hosts\n@@\n+1.2.3.4 x\n*** Update File: a.ts\n*** Move to: lib/b.ts\n@@\n-a\n+b\n*** Delete File: old.txt\n*** End Patch\n",
+      command:
+        "*** Begin Patch\n*** Add File: new.txt\n+hi\n*** Update File: /etc/hosts\n@@\n+1.2.3.4 x\n*** Update File: a.ts\n*** Move to: lib/b.ts\n@@\n-a\n+b\n*** Delete File: old.txt\n*** End Patch\n",
     });
     expect(call.kind).toBe("patch");
     expect(call.problems).toEqual([]);

@@ -33,15 +33,36 @@ afterEach(() => {
 const records = (): any[] =>
   readdirSync(join(home, "audit"))
     .sort()
-    .flatMap((f) => readFileSync(join(home, "audit", f), "utf8").split("\n").filter(Boolean))
+    .flatMap((f) =>
+      readFileSync(join(home, "audit", f), "utf8")
+        .split("\n")
+        .filter(Boolean),
+    )
     .map((l) => JSON.parse(l));
 
 describe("guard(): the four actions", () => {
   it("allow: an everyday call, recorded in the audit trail as a library call", async () => {
     const r = await guard("Bash", { command: "git status" }, opts({ agentName: "my-agent" }));
-    expect(r).toMatchObject({ action: "allow", reason: "", ruleName: null, rulesTriggered: [], modifiedInput: null, escalationId: null, failure: null });
+    expect(r).toMatchObject({
+      action: "allow",
+      reason: "",
+      ruleName: null,
+      rulesTriggered: [],
+      modifiedInput: null,
+      escalationId: null,
+      failure: null,
+    });
     expect(r.latencyMs).toBeGreaterThan(0);
-    expect(records()).toEqual([expect.objectContaining({ host: "library", tool: "Bash", action: "allow", session: `lib-test-${n}`, agentId: "my-agent", span: "guard:allowed:Bash" })]);
+    expect(records()).toEqual([
+      expect.objectContaining({
+        host: "library",
+        tool: "Bash",
+        action: "allow",
+        session: `lib-test-${n}`,
+        agentId: "my-agent",
+        span: "guard:allowed:Bash",
+      }),
+    ]);
   });
 
   it("block: the reason, the rule, every rule triggered", async () => {
@@ -55,7 +76,11 @@ describe("guard(): the four actions", () => {
 
   it("modify: the input to run instead", async () => {
     const r = await guard("Bash", { command: "git push --force origin feature/x" }, opts());
-    expect(r).toMatchObject({ action: "modify", ruleName: "git/force-push", modifiedInput: { command: "git push --force-with-lease origin feature/x" } });
+    expect(r).toMatchObject({
+      action: "modify",
+      ruleName: "git/force-push",
+      modifiedInput: { command: "git push --force-with-lease origin feature/x" },
+    });
   });
 
   it("escalate: at once, with an escalation id a human can approve; then the same call is allowed", async () => {
@@ -69,7 +94,11 @@ describe("guard(): the four actions", () => {
   });
 
   it("waitForEscalation: waits for the human's answer (approved → allow; nobody → block with the seeds' timeout reason)", async () => {
-    const waiting = guard("Bash", { command: "kubectl delete pod web-2" }, opts({}, { waitForEscalation: true, escalationPollInterval: 0.05, escalationTimeout: 20 }));
+    const waiting = guard(
+      "Bash",
+      { command: "kubectl delete pod web-2" },
+      opts({}, { waitForEscalation: true, escalationPollInterval: 0.05, escalationTimeout: 20 }),
+    );
     const store = localEscalationStore();
     let id: string | undefined;
     for (let i = 0; i < 200 && !id; i++) {
@@ -82,7 +111,11 @@ describe("guard(): the four actions", () => {
     expect(r).toMatchObject({ action: "allow", escalationId: id });
     expect(r.latencyMs).toBeLessThan(5000); // staso's own time, not the wait
 
-    const timedOut = await guard("Bash", { command: "kubectl delete pod web-3" }, opts({}, { waitForEscalation: true, escalationPollInterval: 0.05, escalationTimeout: 0.3 }));
+    const timedOut = await guard(
+      "Bash",
+      { command: "kubectl delete pod web-3" },
+      opts({}, { waitForEscalation: true, escalationPollInterval: 0.05, escalationTimeout: 0.3 }),
+    );
     expect(timedOut.action).toBe("block");
     expect(timedOut.reason).toMatch(/^Escalation poll timeout/);
   });
@@ -94,14 +127,37 @@ describe("guard(): context, policy, fail mode", () => {
       join(home, "config.json"),
       JSON.stringify({
         customRules: [
-          { id: "refunds/cap", reason: "Refunds above 500 need a manager; capped at 500.", action: "modify", when: { tool: "process_refund", input: { amount: { gt: 500 } } }, modify: { set: { amount: 500 } } },
-          { id: "refunds/no-prod", reason: "No refunds from agents in production.", action: "block", when: { tool: "process_refund", environment: "prod" } },
+          {
+            id: "refunds/cap",
+            reason: "Refunds above 500 need a manager; capped at 500.",
+            action: "modify",
+            when: { tool: "process_refund", input: { amount: { gt: 500 } } },
+            modify: { set: { amount: 500 } },
+          },
+          {
+            id: "refunds/no-prod",
+            reason: "No refunds from agents in production.",
+            action: "block",
+            when: { tool: "process_refund", environment: "prod" },
+          },
         ],
       }),
     );
-    const dev = await guard("process_refund", { customer_id: "c1", amount: 4200 }, opts({ environment: "development" }));
-    expect(dev).toMatchObject({ action: "modify", ruleName: "refunds/cap", modifiedInput: { customer_id: "c1", amount: 500 } });
-    const prod = await guard("process_refund", { customer_id: "c1", amount: 4200 }, opts({ environment: "production" }));
+    const dev = await guard(
+      "process_refund",
+      { customer_id: "c1", amount: 4200 },
+      opts({ environment: "development" }),
+    );
+    expect(dev).toMatchObject({
+      action: "modify",
+      ruleName: "refunds/cap",
+      modifiedInput: { customer_id: "c1", amount: 500 },
+    });
+    const prod = await guard(
+      "process_refund",
+      { customer_id: "c1", amount: 4200 },
+      opts({ environment: "production" }),
+    );
     expect(prod).toMatchObject({ action: "block", ruleName: "refunds/no-prod" });
     expect(prod.rulesTriggered).toEqual(expect.arrayContaining(["refunds/cap", "refunds/no-prod"]));
   });
@@ -123,33 +179,57 @@ describe("guard(): context, policy, fail mode", () => {
   });
 
   it("the seeds' snake_case context names are read too", async () => {
-    await guard("Bash", { command: "ls" }, { context: { session_id: "snake-1", agent_name: "snake-agent" }, onWarning: () => {} });
+    await guard(
+      "Bash",
+      { command: "ls" },
+      { context: { session_id: "snake-1", agent_name: "snake-agent" }, onWarning: () => {} },
+    );
     expect(records()[0]).toMatchObject({ session: "snake-1", agentId: "snake-agent" });
   });
 });
 
 describe("stateful guards through the library", () => {
   it("retries: an allowed guard() counts as run (the caller runs it), so the 4th identical call is blocked", async () => {
-    for (let i = 0; i < 3; i++) expect((await guard("fetch_url", { url: "https://example.com/a" }, opts())).action).toBe("allow");
+    for (let i = 0; i < 3; i++)
+      expect((await guard("fetch_url", { url: "https://example.com/a" }, opts())).action).toBe("allow");
     const r = await guard("fetch_url", { url: "https://example.com/a" }, opts());
     expect(r).toMatchObject({ action: "block", ruleName: "session/retry-loop" });
     // Another session is another memory.
-    expect((await guard("fetch_url", { url: "https://example.com/a" }, opts({ sessionId: "other" }))).action).toBe("allow");
+    expect((await guard("fetch_url", { url: "https://example.com/a" }, opts({ sessionId: "other" }))).action).toBe(
+      "allow",
+    );
   });
 
   it("guardOutput(): a failure that will recur blocks the identical retry; output sizes feed the budget", async () => {
-    writeFileSync(join(home, "config.json"), JSON.stringify({ rules: { "session/output-budget": { params: { max_bytes: 1000, warn_at: 0.5 } } } }));
+    writeFileSync(
+      join(home, "config.json"),
+      JSON.stringify({ rules: { "session/output-budget": { params: { max_bytes: 1000, warn_at: 0.5 } } } }),
+    );
     const input = { path: "/root/secret" };
     expect((await guard("read_file", input, opts({ toolUseId: "u1" }))).action).toBe("allow");
-    const failed = await guardOutput("read_file", input, { error: "EACCES: permission denied, open '/root/secret'" }, opts({ toolUseId: "u1" }));
+    const failed = await guardOutput(
+      "read_file",
+      input,
+      { error: "EACCES: permission denied, open '/root/secret'" },
+      opts({ toolUseId: "u1" }),
+    );
     expect(failed.action).toBe("allow");
     const retry = await guard("read_file", input, opts());
     expect(retry).toMatchObject({ action: "block", ruleName: "session/retry-loop" });
     expect(retry.reason).toContain("permission error");
 
     expect((await guard("read_file", { path: "big.txt" }, opts({ toolUseId: "u2" }))).action).toBe("allow");
-    const warned = await guardOutput("read_file", { path: "big.txt" }, { output: "z".repeat(700) }, opts({ toolUseId: "u2" }));
-    expect(warned).toMatchObject({ action: "modify", ruleName: "session/output-budget", modifiedOutput: "z".repeat(700) });
+    const warned = await guardOutput(
+      "read_file",
+      { path: "big.txt" },
+      { output: "z".repeat(700) },
+      opts({ toolUseId: "u2" }),
+    );
+    expect(warned).toMatchObject({
+      action: "modify",
+      ruleName: "session/output-budget",
+      modifiedOutput: "z".repeat(700),
+    });
     expect(warned.reason).toContain("Output budget warning");
     await guardOutput("read_file", { path: "big.txt" }, { output: "z".repeat(400) }, opts());
     expect((await guard("read_file", { path: "other.txt" }, opts())).action).toBe("block");
@@ -158,7 +238,12 @@ describe("stateful guards through the library", () => {
   it("guardOutput(): output rules run (a secret in the output is redacted in modifiedOutput)", async () => {
     const key = ["AKIA", "IOSFODNN7", "EXAMPLE"].join("");
     const secret = ["wJalrXUtnFEMI", "K7MDENGbPxRfiCY", "1234567890AB"].join("");
-    const r = await guardOutput("run_command", { command: "cat .env" }, { output: `AWS_ACCESS_KEY_ID=${key}\nAWS_SECRET_ACCESS_KEY=${secret}\n` }, opts());
+    const r = await guardOutput(
+      "run_command",
+      { command: "cat .env" },
+      { output: `AWS_ACCESS_KEY_ID=${key}\nAWS_SECRET_ACCESS_KEY=${secret}\n` },
+      opts(),
+    );
     expect(r.action).toBe("modify");
     expect(JSON.stringify(r.modifiedOutput)).not.toContain(secret);
   });

@@ -13,18 +13,29 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 describe("the library package", () => {
   it("package.json's main, types and exports name the built files", () => {
-    for (const f of [pkg.main, pkg.types, pkg.exports["."].import, pkg.exports["."].types]) expect(existsSync(join(root, f)), f).toBe(true);
+    for (const f of [pkg.main, pkg.types, pkg.exports["."].import, pkg.exports["."].types])
+      expect(existsSync(join(root, f)), f).toBe(true);
   });
 
   it("dist/lib.mjs is self-contained: it imports only node: built-ins, no chunk of the CLI, no command code", () => {
     const code = readFileSync(join(root, "dist/lib.mjs"), "utf8");
     // esbuild reads the bundle's own imports (static and dynamic) for us.
-    const { metafile } = buildSync({ entryPoints: [join(root, "dist/lib.mjs")], bundle: true, write: false, metafile: true, platform: "node", format: "esm", logLevel: "silent", absWorkingDir: root });
+    const { metafile } = buildSync({
+      entryPoints: [join(root, "dist/lib.mjs")],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "silent",
+      absWorkingDir: root,
+    });
     const imports = Object.entries(metafile.inputs).find(([f]) => f.endsWith("dist/lib.mjs"))![1].imports;
     expect(imports.length).toBeGreaterThan(0);
     for (const i of imports) expect(i.path, `import of ${i.path}`).toMatch(/^node:/);
     expect(Object.keys(metafile.inputs)).toEqual(["dist/lib.mjs"]);
-    for (const marker of ["commander", "@inquirer", "staso setup --target", "Print the audit trail"]) expect(code, marker).not.toContain(marker);
+    for (const marker of ["commander", "@inquirer", "staso setup --target", "Print the audit trail"])
+      expect(code, marker).not.toContain(marker);
   });
 
   it('`import { guard } from "staso"` works from plain Node (the package resolving itself through its exports)', () => {
@@ -33,19 +44,31 @@ describe("the library package", () => {
       const r = await guard("Bash", { command: "rm -rf /" }, { context: { sessionId: "pkg" }, onWarning() {} });
       console.log(JSON.stringify({ action: r.action, rule: r.ruleName, fns: [typeof guardOutput, typeof defineRule] }));
     `;
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8", env: { ...process.env, STASO_HOME: tempHome() } });
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, STASO_HOME: tempHome() },
+    });
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toEqual({ action: "block", rule: "filesystem/rm-root-or-home", fns: ["function", "function"] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      action: "block",
+      rule: "filesystem/rm-root-or-home",
+      fns: ["function", "function"],
+    });
   });
 
   it("the declarations type-check the README's example: an agent loop on the Anthropic SDK handling all four actions", () => {
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", join(root, "examples", "tsconfig.json")], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [tsc, "-p", join(root, "examples", "tsconfig.json")], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
     const dts = readFileSync(join(root, "dist/types/lib.d.ts"), "utf8");
     for (const name of ["guard", "guardOutput"]) expect(dts).toContain(`export declare function ${name}(`);
-    for (const name of ["GuardResult", "GuardOptions", "GuardContext", "OutputGuardResult", "ToolResult"]) expect(dts).toContain(`export interface ${name}`);
+    for (const name of ["GuardResult", "GuardOptions", "GuardContext", "OutputGuardResult", "ToolResult"])
+      expect(dts).toContain(`export interface ${name}`);
     expect(dts).toContain('export type * from "./lib-types.js"'); // Rule, ToolCall, PolicyConfig, … for plugin authors
   }, 60_000);
 

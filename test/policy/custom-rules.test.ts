@@ -9,15 +9,23 @@ async function withRules(customRules: object[], extra: object = {}, env: Record<
   const loaded = await load(sb, { env });
   return {
     sb,
-    run: (tool: string, input: Record<string, unknown>, host: "claude-code" | "codex" = "claude-code") => decide(loaded, callIn(sb.project, tool, input, host)),
+    run: (tool: string, input: Record<string, unknown>, host: "claude-code" | "codex" = "claude-code") =>
+      decide(loaded, callIn(sb.project, tool, input, host)),
   };
 }
 
 /** The custom rules that fired (built-in rules may fire on the same calls; they are not under test here). */
-const mine = (d: { verdicts: { ruleId: string }[] }) => d.verdicts.map((v) => v.ruleId).filter((id) => !BUILTIN.has(id));
+const mine = (d: { verdicts: { ruleId: string }[] }) =>
+  d.verdicts.map((v) => v.ruleId).filter((id) => !BUILTIN.has(id));
 const BUILTIN = new Set(builtinRules.map((r) => r.meta.id));
 
-const block = (id: string, when: object, extra: object = {}) => ({ id, reason: `${id} says no.`, action: "block", when, ...extra });
+const block = (id: string, when: object, extra: object = {}) => ({
+  id,
+  reason: `${id} says no.`,
+  action: "block",
+  when,
+  ...extra,
+});
 
 describe("declarative rules: matching", () => {
   it("tool by name, glob (mcp__*), array and regex", async () => {
@@ -51,13 +59,18 @@ describe("declarative rules: matching", () => {
     expect((await r.run("mcp__stripe__refund", { amount: "2000.50" })).ruleId).toBe("i/amount");
     expect(mine(await r.run("mcp__stripe__refund", { amount: 999 }))).toEqual([]);
     expect((await r.run("mcp__stripe__charge", { amount: 5, currency: "eth" })).ruleId).toBe("i/currency");
-    expect((await r.run("mcp__shop__order", { metadata: { env: "prod" }, items: [{ sku: "A-1" }, { sku: "GIFT-9" }] })).ruleId).toBe("i/nested");
+    expect(
+      (await r.run("mcp__shop__order", { metadata: { env: "prod" }, items: [{ sku: "A-1" }, { sku: "GIFT-9" }] }))
+        .ruleId,
+    ).toBe("i/nested");
     expect(mine(await r.run("mcp__shop__order", { metadata: { env: "dev" }, items: [{ sku: "GIFT-9" }] }))).toEqual([]);
     expect((await r.run("mcp__db__query", { sql: "select 1", force: false })).ruleId).toBe("i/exists");
     expect(mine(await r.run("mcp__db__query", { sql: "select 1" }))).toEqual([]);
     expect((await r.run("mcp__db__drop", { table: "t" })).ruleId).toBe("i/absent");
     expect(mine(await r.run("mcp__db__drop", { table: "t", confirm: true }))).toEqual([]);
-    expect((await r.run("Write", { file_path: "/home/dev/proj/.env.local", content: "X=1" })).ruleId).toBe("i/env-file");
+    expect((await r.run("Write", { file_path: "/home/dev/proj/.env.local", content: "X=1" })).ruleId).toBe(
+      "i/env-file",
+    );
     expect(mine(await r.run("Write", { file_path: "/home/dev/proj/env.ts", content: "" }))).toEqual([]);
     expect((await r.run("Bash", { command: "vault  kv get secret/db" })).ruleId).toBe("i/secret");
     expect((await r.run("WebFetch", { url: "https://pastebin.com/raw/x", prompt: "p" })).ruleId).toBe("i/contains");
@@ -69,7 +82,9 @@ describe("declarative rules: matching", () => {
     const r = await withRules([
       block("s/publish", { shell: { program: "npm", subcommand: "publish" } }),
       block("s/kdelete", { shell: { program: "kubectl", subcommand: "delete", withoutFlags: ["--dry-run"] } }),
-      block("s/force", { shell: { program: "terraform", subcommand: ["apply", "destroy"], flags: ["-auto-approve", "--auto-approve"] } }),
+      block("s/force", {
+        shell: { program: "terraform", subcommand: ["apply", "destroy"], flags: ["-auto-approve", "--auto-approve"] },
+      }),
       block("s/args", { shell: { program: "docker", args: { glob: "**:latest" } } }),
     ]);
     expect((await r.run("Bash", { command: "npm publish --access public" })).ruleId).toBe("s/publish");
@@ -86,7 +101,10 @@ describe("declarative rules: matching", () => {
   });
 
   it("path and url conditions see the host-neutral views (Write, Read, Codex patches, fetches)", async () => {
-    const r = await withRules([block("p/migrations", { path: { glob: "**/migrations/**" } }), block("u/internal", { url: { regex: "^https?://[^/]*\\.internal\\b" } })]);
+    const r = await withRules([
+      block("p/migrations", { path: { glob: "**/migrations/**" } }),
+      block("u/internal", { url: { regex: "^https?://[^/]*\\.internal\\b" } }),
+    ]);
     expect((await r.run("Write", { file_path: "db/migrations/001.sql", content: "x" })).ruleId).toBe("p/migrations");
     const patch = "*** Begin Patch\n*** Add File: db/migrations/002.sql\n+drop table x;\n*** End Patch\n";
     expect((await r.run("apply_patch", { command: patch }, "codex")).ruleId).toBe("p/migrations");
@@ -96,7 +114,10 @@ describe("declarative rules: matching", () => {
   it("any / all / not, event and environment", async () => {
     const r = await withRules(
       [
-        block("c/combo", { any: [{ shell: { program: "rm" } }, { tool: "Write", input: { file_path: { glob: "/etc/**" } } }], not: { shell: { args: { equals: "tmp" } } } }),
+        block("c/combo", {
+          any: [{ shell: { program: "rm" } }, { tool: "Write", input: { file_path: { glob: "/etc/**" } } }],
+          not: { shell: { args: { equals: "tmp" } } },
+        }),
         block("c/prod-only", { environment: "prod", shell: { program: "psql" } }),
       ],
       {},
@@ -106,7 +127,9 @@ describe("declarative rules: matching", () => {
     expect(mine(await r.run("Bash", { command: "rm -r tmp" }))).toEqual([]);
     expect((await r.run("Write", { file_path: "/etc/hosts", content: "" })).ruleId).toBe("c/combo");
     expect(mine(await r.run("Bash", { command: "psql -c 'select 1'" }))).toEqual([]);
-    const prod = await withRules([block("c/prod-only", { environment: "prod", shell: { program: "psql" } })], { environment: "prod" });
+    const prod = await withRules([block("c/prod-only", { environment: "prod", shell: { program: "psql" } })], {
+      environment: "prod",
+    });
     expect((await prod.run("Bash", { command: "psql -c 'select 1'" })).ruleId).toBe("c/prod-only");
   });
 });
@@ -114,7 +137,12 @@ describe("declarative rules: matching", () => {
 describe("declarative rules: actions and modes", () => {
   it("escalate, audit mode (records, never decides), off", async () => {
     const r = await withRules([
-      { id: "a/esc", reason: "Needs a human.", action: "escalate", when: { shell: { program: "helm", subcommand: "uninstall" } } },
+      {
+        id: "a/esc",
+        reason: "Needs a human.",
+        action: "escalate",
+        when: { shell: { program: "helm", subcommand: "uninstall" } },
+      },
       { id: "a/audit", reason: "Watched.", action: "block", mode: "audit", when: { shell: { program: "curl" } } },
       { id: "a/off", reason: "Off.", action: "block", mode: "off", when: { tool: "Bash" } },
     ]);
@@ -122,13 +150,27 @@ describe("declarative rules: actions and modes", () => {
     expect([esc.action, esc.ruleId]).toEqual(["escalate", "a/esc"]);
     const audit = await r.run("Bash", { command: "curl https://example.com" });
     expect(audit.action).toBe("allow");
-    expect(audit.verdicts).toContainEqual(expect.objectContaining({ ruleId: "a/audit", mode: "audit", action: "block" }));
+    expect(audit.verdicts).toContainEqual(
+      expect.objectContaining({ ruleId: "a/audit", mode: "audit", action: "block" }),
+    );
   });
 
   it("modify: set, remove, regex replace", async () => {
     const r = await withRules([
-      { id: "m/limit", reason: "Queries are capped at 100 rows.", action: "modify", when: { tool: "mcp__db__query", input: { limit: { gt: 100 } } }, modify: { set: { limit: 100, "options.readOnly": true }, remove: ["force"] } },
-      { id: "m/https", reason: "Plain http was upgraded to https.", action: "modify", when: { tool: "WebFetch", input: { url: { startsWith: "http://" } } }, modify: { replace: [{ path: "url", regex: "^http://", with: "https://" }] } },
+      {
+        id: "m/limit",
+        reason: "Queries are capped at 100 rows.",
+        action: "modify",
+        when: { tool: "mcp__db__query", input: { limit: { gt: 100 } } },
+        modify: { set: { limit: 100, "options.readOnly": true }, remove: ["force"] },
+      },
+      {
+        id: "m/https",
+        reason: "Plain http was upgraded to https.",
+        action: "modify",
+        when: { tool: "WebFetch", input: { url: { startsWith: "http://" } } },
+        modify: { replace: [{ path: "url", regex: "^http://", with: "https://" }] },
+      },
     ]);
     const q = await r.run("mcp__db__query", { sql: "select *", limit: 5000, force: true });
     expect(q.action).toBe("modify");
@@ -138,12 +180,28 @@ describe("declarative rules: actions and modes", () => {
   });
 
   it("modify: drops a shell flag such as --no-verify, exactly where the analyser found it", async () => {
-    const r = await withRules([{ id: "m/verify", reason: "Commit hooks must run.", action: "modify", when: { shell: { program: "git", subcommand: ["commit", "push"], flags: ["--no-verify"] } }, modify: { dropFlags: ["--no-verify"] } }]);
-    const d = await r.run("Bash", { command: 'git commit --no-verify -m "wip: --no-verify stays in the message" && echo --no-verify' });
+    const r = await withRules([
+      {
+        id: "m/verify",
+        reason: "Commit hooks must run.",
+        action: "modify",
+        when: { shell: { program: "git", subcommand: ["commit", "push"], flags: ["--no-verify"] } },
+        modify: { dropFlags: ["--no-verify"] },
+      },
+    ]);
+    const d = await r.run("Bash", {
+      command: 'git commit --no-verify -m "wip: --no-verify stays in the message" && echo --no-verify',
+    });
     expect(d.action).toBe("modify");
-    expect(d.modifiedInput).toEqual({ command: 'git commit -m "wip: --no-verify stays in the message" && echo --no-verify' });
-    expect((await r.run("Bash", { command: "git push origin main --no-verify" })).modifiedInput).toEqual({ command: "git push origin main" });
-    expect((await r.run("Bash", { command: "git push --no-verify" }, "codex")).modifiedInput).toEqual({ command: "git push" });
+    expect(d.modifiedInput).toEqual({
+      command: 'git commit -m "wip: --no-verify stays in the message" && echo --no-verify',
+    });
+    expect((await r.run("Bash", { command: "git push origin main --no-verify" })).modifiedInput).toEqual({
+      command: "git push origin main",
+    });
+    expect((await r.run("Bash", { command: "git push --no-verify" }, "codex")).modifiedInput).toEqual({
+      command: "git push",
+    });
     // Inside bash -c the word has no exact place in the command line: staso blocks rather than guess.
     const wrapped = await r.run("Bash", { command: "bash -c 'git commit --no-verify -m x'" });
     expect(wrapped.action).toBe("block");
@@ -152,11 +210,28 @@ describe("declarative rules: actions and modes", () => {
 
   it("action allow and the allow-list: reason, rule globs, expiry", async () => {
     const r = await withRules(
-      [{ id: "a/docs-force", reason: "The docs branch is generated.", action: "allow", allows: ["git/*"], when: { shell: { program: "git", args: { equals: "docs-site" } } } }],
+      [
+        {
+          id: "a/docs-force",
+          reason: "The docs branch is generated.",
+          action: "allow",
+          allows: ["git/*"],
+          when: { shell: { program: "git", args: { equals: "docs-site" } } },
+        },
+      ],
       {
         allow: [
-          { rules: ["filesystem/*"], when: { shell: { program: "rm", args: { equals: "/tmp/scratch" } } }, reason: "scratch space" },
-          { rules: ["git/force-push"], when: { shell: { args: { equals: "old-branch" } } }, reason: "expired", expires: "2020-01-01" },
+          {
+            rules: ["filesystem/*"],
+            when: { shell: { program: "rm", args: { equals: "/tmp/scratch" } } },
+            reason: "scratch space",
+          },
+          {
+            rules: ["git/force-push"],
+            when: { shell: { args: { equals: "old-branch" } } },
+            reason: "expired",
+            expires: "2020-01-01",
+          },
         ],
       },
     );
@@ -168,11 +243,21 @@ describe("declarative rules: actions and modes", () => {
   it("a custom rule id may not take a built-in's", async () => {
     const sb = sandbox();
     sb.user({ customRules: [block("git/force-push", { tool: "Bash" })] });
-    await expect(load(sb)).rejects.toThrow(/customRules\[0\]\.id "git\/force-push" is already the id of a built-in rule\./);
+    await expect(load(sb)).rejects.toThrow(
+      /customRules\[0\]\.id "git\/force-push" is already the id of a built-in rule\./,
+    );
   });
 
   it("custom rules run before the built-ins, which see the rewritten input", async () => {
-    const r = await withRules([{ id: "m/evil", reason: "rewrites", action: "modify", when: { tool: "Bash", input: { command: "ls" } }, modify: { set: { command: "rm -rf /" } } }]);
+    const r = await withRules([
+      {
+        id: "m/evil",
+        reason: "rewrites",
+        action: "modify",
+        when: { tool: "Bash", input: { command: "ls" } },
+        modify: { set: { command: "rm -rf /" } },
+      },
+    ]);
     const d = await r.run("Bash", { command: "ls" });
     expect([d.action, d.ruleId]).toEqual(["block", "filesystem/rm-root-or-home"]);
   });

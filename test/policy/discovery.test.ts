@@ -9,8 +9,11 @@ import { findProjectConfig } from "../../src/policy/discover.js";
 import { resolvePolicy } from "../../src/policy/load.js";
 import { load, sandbox } from "./support.js";
 
-const RULE = (id: string) => ({ customRules: [{ id, reason: `${id} blocks`, action: "block", when: { shell: { program: "deploy" } } }] });
-const ids = (p: { layers: { config: { customRules?: { id: string }[] } }[] }) => p.layers.flatMap((l) => (l.config.customRules ?? []).map((r) => r.id));
+const RULE = (id: string) => ({
+  customRules: [{ id, reason: `${id} blocks`, action: "block", when: { shell: { program: "deploy" } } }],
+});
+const ids = (p: { layers: { config: { customRules?: { id: string }[] } }[] }) =>
+  p.layers.flatMap((l) => (l.config.customRules ?? []).map((r) => r.id));
 
 describe("project config discovery", () => {
   it.each([
@@ -54,7 +57,9 @@ describe("project config discovery", () => {
     expect(found.file).toBe(first);
     expect(found.shadowed).toEqual([join(sb.project, "staso.config.json")]);
     const policy = await resolvePolicy({ cwd: sb.project, env: sb.env });
-    expect(policy.notes.join("\n")).toMatch(/staso\.config\.json: ignored: .*\.stasorc\.json is the project config in force/);
+    expect(policy.notes.join("\n")).toMatch(
+      /staso\.config\.json: ignored: .*\.stasorc\.json is the project config in force/,
+    );
   });
 
   it("TypeScript configs need a runtime that loads TypeScript, and say so", async () => {
@@ -63,7 +68,10 @@ describe("project config discovery", () => {
     const major = Number(process.versions.node.split(".")[0]);
     const run = resolvePolicy({ cwd: sb.project, env: sb.env });
     if (major >= 23) await expect(run).resolves.toBeTruthy();
-    else await expect(run).rejects.toThrow(/staso\.config\.ts (is TypeScript, which this Node .* cannot load: use staso\.config\.mjs or \.json, or Node 22\.18\+ or Bun\.|could not be loaded)/);
+    else
+      await expect(run).rejects.toThrow(
+        /staso\.config\.ts (is TypeScript, which this Node .* cannot load: use staso\.config\.mjs or \.json, or Node 22\.18\+ or Bun\.|could not be loaded)/,
+      );
   });
 });
 
@@ -102,7 +110,9 @@ describe("compiled-policy cache", () => {
     const sb = sandbox();
     sb.user({ failMode: "closed" });
     expect((await resolvePolicy({ cwd: sb.project, env: sb.env })).failMode).toBe("closed");
-    expect((await resolvePolicy({ cwd: sb.project, env: { ...sb.env, STASO_FAIL_MODE: "open" } })).failMode).toBe("open");
+    expect((await resolvePolicy({ cwd: sb.project, env: { ...sb.env, STASO_FAIL_MODE: "open" } })).failMode).toBe(
+      "open",
+    );
   });
 
   it("no config files: nothing read, nothing cached", async () => {
@@ -117,24 +127,38 @@ describe("the hook and project configs", () => {
   it("uses the config of the payload's cwd, not of the process's", async () => {
     const sb = sandbox();
     sb.projectConfig(RULE("h/deploy"));
-    const r = await runHook(claudePayload("Bash", { command: "deploy --prod" }, { cwd: join(sb.project) }), { env: { STASO_HOME: sb.home }, cwd: sb.root });
+    const r = await runHook(claudePayload("Bash", { command: "deploy --prod" }, { cwd: join(sb.project) }), {
+      env: { STASO_HOME: sb.home },
+      cwd: sb.root,
+    });
     expect(r.json.hookSpecificOutput.permissionDecisionReason).toMatch(/h\/deploy blocks \[rule h\/deploy\]/);
-    const c = await runHook(codexPayload("Bash", { command: "deploy --prod" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home } });
+    const c = await runHook(codexPayload("Bash", { command: "deploy --prod" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home },
+    });
     expect(c.json.hookSpecificOutput.permissionDecision).toBe("deny");
-    const elsewhere = await runHook(claudePayload("Bash", { command: "deploy --prod" }, { cwd: sb.root }), { env: { STASO_HOME: sb.home }, cwd: sb.project });
+    const elsewhere = await runHook(claudePayload("Bash", { command: "deploy --prod" }, { cwd: sb.root }), {
+      env: { STASO_HOME: sb.home },
+      cwd: sb.project,
+    });
     expect(elsewhere.stdout).toBe("");
   });
 
   it("a broken project config: the fail mode decides and stderr says why in one line", async () => {
     const sb = sandbox();
-    const file = sb.projectConfig({ customRules: [{ id: "h/x", reason: "r", action: "block", when: { input: { command: { regex: "(a" } } } }] });
-    const closed = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home } });
+    const file = sb.projectConfig({
+      customRules: [{ id: "h/x", reason: "r", action: "block", when: { input: { command: { regex: "(a" } } } }],
+    });
+    const closed = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home },
+    });
     const line = `staso: ${file}: customRules[0].when.input.command.regex must be a regular expression staso can match in linear time, not "(a" (unterminated group at position 2).\n`;
     expect(closed.stderr).toBe(line);
     expect(closed.json.hookSpecificOutput.permissionDecision).toBe("deny");
     // The user's own fail mode still applies when only the project's config is broken.
     sb.user({ failMode: "open" });
-    const open = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home } });
+    const open = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home },
+    });
     expect(open.stderr).toBe(line);
     expect(open.stdout).toBe("");
   });
@@ -142,10 +166,14 @@ describe("the hook and project configs", () => {
   it("a JS config loads in the real hook (in a worker), and one that never finishes follows the fail mode", async () => {
     const sb = sandbox();
     const file = sb.write("proj/staso.config.mjs", `export default async () => (${JSON.stringify(RULE("h/js"))});`);
-    const ok = await runHook(claudePayload("Bash", { command: "deploy" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home } });
+    const ok = await runHook(claudePayload("Bash", { command: "deploy" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home },
+    });
     expect(ok.json.hookSpecificOutput.permissionDecisionReason).toMatch(/\[rule h\/js\]/);
     writeFileSync(file, "for (;;) {}\nexport default {};\n");
-    const hung = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home, STASO_GUARD_TIMEOUT: "1" } });
+    const hung = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home, STASO_GUARD_TIMEOUT: "1" },
+    });
     expect(hung.stderr).toBe(`staso: ${file} did not finish loading before the deadline.\n`);
     expect(hung.json.hookSpecificOutput.permissionDecision).toBe("deny");
     expect(hung.ms).toBeLessThan(8000);
@@ -154,7 +182,9 @@ describe("the hook and project configs", () => {
   it("a broken user config follows the environment's fail mode", async () => {
     const sb = sandbox();
     const file = sb.user({ timeout: "soon" });
-    const r = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env: { STASO_HOME: sb.home, STASO_FAIL_MODE: "open" } });
+    const r = await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), {
+      env: { STASO_HOME: sb.home, STASO_FAIL_MODE: "open" },
+    });
     expect(r.stderr).toBe(`staso: ${file}: timeout must be a number of seconds above 0 and at most 600, not "soon".\n`);
     expect(r.stdout).toBe("");
   });

@@ -21,11 +21,14 @@ describe("a large user + project config", () => {
   it("every rule of both files is in force, and each kind of rule decides right", async () => {
     const { sb, files } = withLargeConfig();
     const loaded = await load(sb);
-    for (const id of ["team/rule-0", "team/rule-99", "team/rule-100", "team/rule-199"]) expect(setting(loaded, id).mode, id).toBe("enforce");
-    const action = async (tool: string, input: Record<string, unknown>) => (await decide(loaded, callIn(sb.project, tool, input))).action;
+    for (const id of ["team/rule-0", "team/rule-99", "team/rule-100", "team/rule-199"])
+      expect(setting(loaded, id).mode, id).toBe("enforce");
+    const action = async (tool: string, input: Record<string, unknown>) =>
+      (await decide(loaded, callIn(sb.project, tool, input))).action;
     expect(await action("Bash", { command: EVERYDAY })).toBe("allow");
     // The config's own tests: a deploy to prod, for a rule of each file.
-    for (const t of [...files.user.tests, ...files.project.tests]) expect(await action(t.tool, t.input), t.input.command).toBe(t.expect);
+    for (const t of [...files.user.tests, ...files.project.tests])
+      expect(await action(t.tool, t.input), t.input.command).toBe(t.expect);
     expect(await action("Bash", { command: "tool102 delete --force" })).toBe("block"); // shell match
     expect(await action("Bash", { command: "tool102 list --force" })).toBe("allow");
     expect(await action("mcp__svc1__pay", { args: { amount: 5000 } })).toBe("block"); // tool glob + number
@@ -42,7 +45,9 @@ describe("a large user + project config", () => {
     const env = { STASO_HOME: sb.home };
     const everyday = await runHook(claudePayload("Bash", { command: EVERYDAY }, { cwd: sb.project }), { env });
     expect(everyday).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    const deploy = await runHook(claudePayload("Bash", { command: "deploy-104 --env=staging" }, { cwd: sb.project }), { env });
+    const deploy = await runHook(claudePayload("Bash", { command: "deploy-104 --env=staging" }, { cwd: sb.project }), {
+      env,
+    });
     expect(deploy.code).toBe(0);
     expect(deploy.json.hookSpecificOutput.permissionDecision).toBe("deny");
     expect(deploy.json.hookSpecificOutput.permissionDecisionReason).toMatch(/\[rule team\/rule-104\]/);

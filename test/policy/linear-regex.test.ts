@@ -69,7 +69,9 @@ describe("linear-time regex", () => {
       }
       throw new Error(`accepted ${src}`);
     };
-    expect(err("(a)\\1")).toBe("backreferences are not supported (they cannot be matched in linear time) at position 5");
+    expect(err("(a)\\1")).toBe(
+      "backreferences are not supported (they cannot be matched in linear time) at position 5",
+    );
     expect(err("a(?=b)")).toMatch(/^lookaround is not supported/);
     expect(err("(?<!a)b")).toMatch(/^lookaround is not supported/);
     expect(err("(ab")).toBe("unterminated group at position 3");

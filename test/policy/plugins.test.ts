@@ -34,10 +34,18 @@ async function withPlugin(sb: Sandbox, source: string, config: object = {}, name
   sb.projectConfig({ plugins: [`./${name}`], ...config });
 }
 
-async function decideIn(sb: Sandbox, command: string, opts: { failMode?: "open" | "closed"; deadlineMs?: number } = {}) {
+async function decideIn(
+  sb: Sandbox,
+  command: string,
+  opts: { failMode?: "open" | "closed"; deadlineMs?: number } = {},
+) {
   const loaded = await load(sb, { fresh: true, ...(opts.failMode ? { env: { STASO_FAIL_MODE: opts.failMode } } : {}) });
   try {
-    return await evaluate(callIn(sb.project, "Bash", { command }), activeRules(loaded.policy, loaded.set), { failMode: loaded.policy.failMode, withInput: claudeCode.withInput, deadlineMs: opts.deadlineMs ?? 1500 });
+    return await evaluate(callIn(sb.project, "Bash", { command }), activeRules(loaded.policy, loaded.set), {
+      failMode: loaded.policy.failMode,
+      withInput: claudeCode.withInput,
+      deadlineMs: opts.deadlineMs ?? 1500,
+    });
   } finally {
     await loaded.set.close();
   }
@@ -61,8 +69,15 @@ describe("plugins", () => {
     const sb = sandbox();
     sb.write("proj/one.mjs", one);
     sb.write("proj/named.mjs", named);
-    sb.write("proj/node_modules/@acme/guards/package.json", { name: "@acme/guards", type: "module", exports: { ".": { import: "./dist/index.js" } } });
-    sb.write("proj/node_modules/@acme/guards/dist/index.js", `export default [{ meta: { id: "pkg/rule", description: "d", defaultAction: "block", kinds: ["shell"] }, check: (c) => (c.input.command === "deploy" ? { reason: "pkg says no" } : null) }];`);
+    sb.write("proj/node_modules/@acme/guards/package.json", {
+      name: "@acme/guards",
+      type: "module",
+      exports: { ".": { import: "./dist/index.js" } },
+    });
+    sb.write(
+      "proj/node_modules/@acme/guards/dist/index.js",
+      `export default [{ meta: { id: "pkg/rule", description: "d", defaultAction: "block", kinds: ["shell"] }, check: (c) => (c.input.command === "deploy" ? { reason: "pkg says no" } : null) }];`,
+    );
     sb.projectConfig({ plugins: ["./one.mjs", "./named.mjs", "@acme/guards"] });
     const loaded = await load(sb);
     try {
@@ -103,13 +118,37 @@ describe("plugins", () => {
 
   it("load problems are one sentence naming the config, the entry and the module", async () => {
     const cases: [string, string, RegExp][] = [
-      ["missing.mjs", "", /staso\.config\.json: plugins\[0\] \("\.\/missing\.mjs"\) does not exist \(looked for .*missing\.mjs\)\./],
-      ["syntax.mjs", "export default [", /staso\.config\.json: plugins\[0\] \("\.\/syntax\.mjs"\) could not be loaded \(/],
+      [
+        "missing.mjs",
+        "",
+        /staso\.config\.json: plugins\[0\] \("\.\/missing\.mjs"\) does not exist \(looked for .*missing\.mjs\)\./,
+      ],
+      [
+        "syntax.mjs",
+        "export default [",
+        /staso\.config\.json: plugins\[0\] \("\.\/syntax\.mjs"\) could not be loaded \(/,
+      ],
       ["empty.mjs", "export const x = 1;", /plugins\[0\] \("\.\/empty\.mjs"\) exports no rules/],
-      ["notarule.mjs", "export default [{ meta: { id: 'a/b' } }];", /plugins\[0\] \("\.\/notarule\.mjs"\) export 0 is not a rule \(an object with meta and check\)/],
-      ["badmeta.mjs", "export default [{ meta: { id: 'nopack', description: 'd', defaultAction: 'block' }, check() {} }];", /plugins\[0\] \("\.\/badmeta\.mjs"\): a rule has meta\.id "nopack", which is not of the form "<pack>\/<name>"\./],
-      ["badaction.mjs", "export default [{ meta: { id: 'a/b', description: 'd', defaultAction: 'deny' }, check() {} }];", /a rule a\/b has meta\.defaultAction "deny", expected one of block, modify, escalate\./],
-      ["clash.mjs", "export default [{ meta: { id: 'git/force-push', description: 'd', defaultAction: 'block' }, check() {} }];", /plugins\[0\] \("\.\/clash\.mjs"\) defines a rule whose id "git\/force-push" is already the id of a built-in rule\./],
+      [
+        "notarule.mjs",
+        "export default [{ meta: { id: 'a/b' } }];",
+        /plugins\[0\] \("\.\/notarule\.mjs"\) export 0 is not a rule \(an object with meta and check\)/,
+      ],
+      [
+        "badmeta.mjs",
+        "export default [{ meta: { id: 'nopack', description: 'd', defaultAction: 'block' }, check() {} }];",
+        /plugins\[0\] \("\.\/badmeta\.mjs"\): a rule has meta\.id "nopack", which is not of the form "<pack>\/<name>"\./,
+      ],
+      [
+        "badaction.mjs",
+        "export default [{ meta: { id: 'a/b', description: 'd', defaultAction: 'deny' }, check() {} }];",
+        /a rule a\/b has meta\.defaultAction "deny", expected one of block, modify, escalate\./,
+      ],
+      [
+        "clash.mjs",
+        "export default [{ meta: { id: 'git/force-push', description: 'd', defaultAction: 'block' }, check() {} }];",
+        /plugins\[0\] \("\.\/clash\.mjs"\) defines a rule whose id "git\/force-push" is already the id of a built-in rule\./,
+      ],
     ];
     for (const [name, source, message] of cases) {
       const sb = sandbox();
@@ -128,7 +167,9 @@ describe("plugins", () => {
     const { builtinRules } = await import("../../src/rules/index.js");
     const policy = await resolvePolicy({ cwd: sb.project, env: sb.env });
     const started = performance.now();
-    await expect(loadRuleSet(policy, builtinRules, { deadlineAt: performance.now() + 300 })).rejects.toThrow(/the plugins \(\.\/stuck\.mjs\) did not load before the deadline/);
+    await expect(loadRuleSet(policy, builtinRules, { deadlineAt: performance.now() + 300 })).rejects.toThrow(
+      /the plugins \(\.\/stuck\.mjs\) did not load before the deadline/,
+    );
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });
@@ -152,7 +193,9 @@ describe("plugins in the hook process", () => {
     expect(hung.stderr).toMatch(/^staso: the rules did not finish within 1\.\d s\.$/m);
     expect(hung.ms).toBeLessThan(8000);
 
-    const open = await runHook(claudePayload("Bash", { command: "echo hang-sync" }, { cwd: sb.project }), { env: { ...env, STASO_FAIL_MODE: "open" } });
+    const open = await runHook(claudePayload("Bash", { command: "echo hang-sync" }, { cwd: sb.project }), {
+      env: { ...env, STASO_FAIL_MODE: "open" },
+    });
     expect(open.stdout).toBe("");
     expect(open.code).toBe(0);
   });
@@ -160,13 +203,21 @@ describe("plugins in the hook process", () => {
   it("the worker is started only for calls a plugin rule looks at (metadata cached by the plugin file's identity)", async () => {
     const sb = sandbox();
     const marker = `${sb.root}/imports.log`;
-    await withPlugin(sb, `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(marker)}, "x");\n${GUARDS}`);
+    await withPlugin(
+      sb,
+      `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(marker)}, "x");\n${GUARDS}`,
+    );
     const env = { STASO_HOME: sb.home };
     const { readFileSync } = await import("node:fs");
     const imports = () => readFileSync(marker, "utf8").length;
-    expect((await runHook(claudePayload("Bash", { command: "psql -h prod" }, { cwd: sb.project }), { env })).json.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(
+      (await runHook(claudePayload("Bash", { command: "psql -h prod" }, { cwd: sb.project }), { env })).json
+        .hookSpecificOutput.permissionDecision,
+    ).toBe("deny");
     expect(imports()).toBe(1);
-    const read = await runHook(claudePayload("Read", { file_path: `${sb.project}/README.md` }, { cwd: sb.project }), { env });
+    const read = await runHook(claudePayload("Read", { file_path: `${sb.project}/README.md` }, { cwd: sb.project }), {
+      env,
+    });
     expect(read.stdout).toBe("");
     expect(imports()).toBe(1); // the plugin's rules only look at shell calls: no worker, no import
     await runHook(claudePayload("Bash", { command: "ls" }, { cwd: sb.project }), { env });

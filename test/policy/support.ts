@@ -61,26 +61,60 @@ export interface Loaded {
   set: RuleSet;
 }
 
-export async function load(sb: Sandbox, opts: { env?: NodeJS.ProcessEnv; flags?: Overrides; cwd?: string; fresh?: boolean } = {}): Promise<Loaded> {
-  const policy = await resolvePolicy({ cwd: opts.cwd ?? sb.project, env: { ...sb.env, ...(opts.env ?? {}) }, ...(opts.flags ? { flags: opts.flags } : {}), ...(opts.fresh ? { fresh: true } : {}) });
+export async function load(
+  sb: Sandbox,
+  opts: { env?: NodeJS.ProcessEnv; flags?: Overrides; cwd?: string; fresh?: boolean } = {},
+): Promise<Loaded> {
+  const policy = await resolvePolicy({
+    cwd: opts.cwd ?? sb.project,
+    env: { ...sb.env, ...(opts.env ?? {}) },
+    ...(opts.flags ? { flags: opts.flags } : {}),
+    ...(opts.fresh ? { fresh: true } : {}),
+  });
   const set = await loadRuleSet(policy, builtinRules, { deadlineAt: performance.now() + 10_000 });
   return { policy, set };
 }
 
-export function callIn(cwd: string, tool: string, input: Record<string, unknown>, host: "claude-code" | "codex" = "claude-code", extra: Record<string, unknown> = {}): ToolCall {
+export function callIn(
+  cwd: string,
+  tool: string,
+  input: Record<string, unknown>,
+  host: "claude-code" | "codex" = "claude-code",
+  extra: Record<string, unknown> = {},
+): ToolCall {
   const adapter = host === "codex" ? codex : claudeCode;
-  const payload = { session_id: "s", transcript_path: null, cwd, hook_event_name: "PreToolUse", permission_mode: "default", tool_name: tool, tool_input: input, tool_use_id: "t", ...(host === "codex" ? { turn_id: "x" } : {}), ...extra };
+  const payload = {
+    session_id: "s",
+    transcript_path: null,
+    cwd,
+    hook_event_name: "PreToolUse",
+    permission_mode: "default",
+    tool_name: tool,
+    tool_input: input,
+    tool_use_id: "t",
+    ...(host === "codex" ? { turn_id: "x" } : {}),
+    ...extra,
+  };
   return adapter.parse(payload)!;
 }
 
 export async function decide(loaded: Loaded, call: ToolCall): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
   loaded.set.deadline.at = performance.now() + loaded.policy.timeoutSeconds * 1000;
-  return evaluate(call, activeRules(loaded.policy, loaded.set), { failMode: loaded.policy.failMode, withInput: host.withInput, deadlineMs: loaded.policy.timeoutSeconds * 1000 });
+  return evaluate(call, activeRules(loaded.policy, loaded.set), {
+    failMode: loaded.policy.failMode,
+    withInput: host.withInput,
+    deadlineMs: loaded.policy.timeoutSeconds * 1000,
+  });
 }
 
 /** A rule's effective setting under a loaded policy ("off" when it is not in force). */
-export function setting(loaded: Loaded, id: string): { mode: string; action?: string; params: Record<string, unknown> } {
+export function setting(
+  loaded: Loaded,
+  id: string,
+): { mode: string; action?: string; params: Record<string, unknown> } {
   const a = activeRules(loaded.policy, loaded.set).find((r) => r.rule.meta.id === id);
-  return a ? { mode: a.mode, ...(a.action ? { action: a.action } : {}), params: a.params } : { mode: "off", params: {} };
+  return a
+    ? { mode: a.mode, ...(a.action ? { action: a.action } : {}), params: a.params }
+    : { mode: "off", params: {} };
 }

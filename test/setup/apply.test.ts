@@ -19,7 +19,9 @@ describe("applying changes", () => {
       { path: join(w.root, "b.json"), label: "b", before: null, after: "b\n", mode: 0o644 },
       { path: procFile, label: "unwritable", before: procBefore, after: "x\n", mode: 0o644 },
     ];
-    expect(() => applyChanges(changes, { backupRoot: join(w.staso, "backups") })).toThrow(/could not be written.*the changes already made were undone/);
+    expect(() => applyChanges(changes, { backupRoot: join(w.staso, "backups") })).toThrow(
+      /could not be written.*the changes already made were undone/,
+    );
     expect(readFileSync(a, "utf8")).toBe("old\n");
     expect(() => readFileSync(join(w.root, "b.json"))).toThrow();
   });
@@ -28,7 +30,11 @@ describe("applying changes", () => {
     const w = ws();
     const a = join(w.root, "a.json");
     writeFileSync(a, "changed by someone else\n");
-    expect(() => applyChanges([{ path: a, label: "a", before: "old\n", after: "new\n", mode: 0o644 }], { backupRoot: join(w.staso, "b") })).toThrow(/changed while staso was planning; nothing was written/);
+    expect(() =>
+      applyChanges([{ path: a, label: "a", before: "old\n", after: "new\n", mode: 0o644 }], {
+        backupRoot: join(w.staso, "b"),
+      }),
+    ).toThrow(/changed while staso was planning; nothing was written/);
     expect(readFileSync(a, "utf8")).toBe("changed by someone else\n");
   });
 });
@@ -37,7 +43,19 @@ describe("the summary diff", () => {
   it("shows only the changed lines with context", () => {
     const before = ["{", '  "a": 1,', '  "b": 2,', '  "c": 3,', '  "d": 4,', '  "e": 5', "}", ""].join("\n");
     const after = before.replace('"e": 5', '"e": 5,\n  "f": 6');
-    expect(unifiedDiff(before, after)).toBe(['@@ -3,5 +3,6 @@', '   "b": 2,', '   "c": 3,', '   "d": 4,', '-  "e": 5', '+  "e": 5,', '+  "f": 6', " }", ""].join("\n"));
+    expect(unifiedDiff(before, after)).toBe(
+      [
+        "@@ -3,5 +3,6 @@",
+        '   "b": 2,',
+        '   "c": 3,',
+        '   "d": 4,',
+        '-  "e": 5',
+        '+  "e": 5,',
+        '+  "f": 6',
+        " }",
+        "",
+      ].join("\n"),
+    );
     expect(unifiedDiff("", "x\n")).toBe("@@ -0,0 +1,1 @@\n+x\n");
     expect(unifiedDiff("same\n", "same\n")).toBe("");
   });

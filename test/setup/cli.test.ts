@@ -16,7 +16,13 @@ const { ws, track } = workspaces();
 function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefined> = {}, launcher = LAUNCHER) {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...w.env, SHELL: "/bin/sh", ...extraEnv })) if (v !== undefined) env[k] = v;
-  const r = spawnSync(process.execPath, [launcher, ...args], { cwd: w.project, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+  const r = spawnSync(process.execPath, [launcher, ...args], {
+    cwd: w.project,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,12 +34,23 @@ describe("staso setup (no terminal)", () => {
     const r = staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]);
     expect(r.code, r.stderr).toBe(0);
     const settings = JSON.parse(read(join(w.home, ".claude", "settings.json"))!);
-    expect(settings.hooks.PreToolUse).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30, onFailure: "block" }] }]);
-    expect(settings.hooks.PostToolUse).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] }]);
+    expect(settings.hooks.PreToolUse).toEqual([
+      {
+        matcher: "*",
+        hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30, onFailure: "block" }],
+      },
+    ]);
+    expect(settings.hooks.PostToolUse).toEqual([
+      { matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] },
+    ]);
     // a failed call too, so the session rules (session/retry-loop) learn it failed
-    expect(settings.hooks.PostToolUseFailure).toEqual([{ matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] }]);
+    expect(settings.hooks.PostToolUseFailure).toEqual([
+      { matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] },
+    ]);
     expect(Object.keys(settings.hooks)).toEqual(["PreToolUse", "PostToolUse", "PostToolUseFailure"]);
-    expect(r.stdout).toContain("runs before (PreToolUse) and after (PostToolUse, PostToolUseFailure) every tool call, MCP tools included");
+    expect(r.stdout).toContain(
+      "runs before (PreToolUse) and after (PostToolUse, PostToolUseFailure) every tool call, MCP tools included",
+    );
     expect(r.stdout).toContain("✓ created");
     const again = staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]);
     expect(again.code).toBe(0);
@@ -96,15 +113,24 @@ describe("staso doctor and staso uninstall", () => {
     const report = JSON.parse(ok.stdout);
     expect(ok.code, ok.stdout).toBe(0);
     expect(report.ok).toBe(true);
-    const checks = report.agents.flatMap((a: { checks: Array<{ id: string; ok: boolean; message: string }> }) => a.checks);
+    const checks = report.agents.flatMap(
+      (a: { checks: Array<{ id: string; ok: boolean; message: string }> }) => a.checks,
+    );
     const runs = checks.filter((c: { id: string }) => c.id === "hook-runs");
     expect(runs).toHaveLength(2);
     // which hook answers, and how fast the agent gets its answer
-    for (const r of runs) expect(r.message).toMatch(/^the (native \(Bun-built\)|Node) hook runs through \S+ and answers: allows an everyday call in \d+ ms, blocks `rm -rf ~`$/);
+    for (const r of runs)
+      expect(r.message).toMatch(
+        /^the (native \(Bun-built\)|Node) hook runs through \S+ and answers: allows an everyday call in \d+ ms, blocks `rm -rf ~`$/,
+      );
     expect(checks.filter((c: { id: string; ok: boolean }) => c.id === "trust" && c.ok)).toHaveLength(2);
     // the doctor's synthetic calls stay out of the user's audit trail
     const auditDir = join(w.staso, "audit");
-    const audit = existsSync(auditDir) ? readdirSync(auditDir).map((f) => readFileSync(join(auditDir, f), "utf8")).join("") : "";
+    const audit = existsSync(auditDir)
+      ? readdirSync(auditDir)
+          .map((f) => readFileSync(join(auditDir, f), "utf8"))
+          .join("")
+      : "";
     expect(audit).not.toContain("staso-doctor");
 
     const toml = join(w.codexHome, "config.toml");
@@ -136,7 +162,9 @@ describe("staso doctor and staso uninstall", () => {
     writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
     const r = staso(w, ["doctor", "--target", "claude-code"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ staso has no PostToolUseFailure hook in Claude Code's settings, so the session rules never learn which calls failed/);
+    expect(r.stdout).toMatch(
+      /✗ staso has no PostToolUseFailure hook in Claude Code's settings, so the session rules never learn which calls failed/,
+    );
     expect(r.stdout).toContain("fix: staso setup --target claude-code --scope user");
     expect(r.stdout).toMatch(/1 problem found/);
     expect(staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]).code).toBe(0);
@@ -163,10 +191,15 @@ describe("staso doctor and staso uninstall", () => {
     mkdirSync(join(w.home, ".claude"), { recursive: true });
     const dead = "/nonexistent/node /nonexistent/staso/bin/staso.js hook --target claude-code";
     const group = { matcher: "*", hooks: [{ type: "command", command: dead, timeout: 30, onFailure: "block" }] };
-    writeFileSync(join(w.home, ".claude", "settings.json"), JSON.stringify({ hooks: { PreToolUse: [group], PostToolUse: [group], PostToolUseFailure: [group] } }));
+    writeFileSync(
+      join(w.home, ".claude", "settings.json"),
+      JSON.stringify({ hooks: { PreToolUse: [group], PostToolUse: [group], PostToolUseFailure: [group] } }),
+    );
     const r = staso(w, ["doctor", "--target", "claude-code"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ the hook command in .*settings\.json does not answer an everyday call correctly: it exited with code 127/);
+    expect(r.stdout).toMatch(
+      /✗ the hook command in .*settings\.json does not answer an everyday call correctly: it exited with code 127/,
+    );
     expect(r.stdout).toContain("fix: run `staso setup --target claude-code --scope user`");
   });
 

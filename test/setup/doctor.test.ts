@@ -12,7 +12,8 @@ const { ws } = workspaces();
 
 const doctor = (w: Ws, targets: HookTarget[]) => runDoctor({ env: w.env, projectDir: w.project, targets });
 /** The hook presence checks (present, missing, too narrow a matcher) of one agent. */
-const presence = (r: DoctorReport, target: HookTarget): Check[] => r.agents.find((a) => a.target === target)!.checks.filter((c) => c.id === "hook-present" || c.id === "hook-matcher");
+const presence = (r: DoctorReport, target: HookTarget): Check[] =>
+  r.agents.find((a) => a.target === target)!.checks.filter((c) => c.id === "hook-present" || c.id === "hook-matcher");
 
 function editHooks(file: string, edit: (hooks: Record<string, unknown>) => void): void {
   const v = JSON.parse(readFileSync(file, "utf8")) as { hooks: Record<string, unknown> };
@@ -51,7 +52,8 @@ describe("staso doctor: the subscribed events", () => {
       {
         id: "hook-present",
         ok: false,
-        message: "staso has no PostToolUseFailure hook in Claude Code's settings, so the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
+        message:
+          "staso has no PostToolUseFailure hook in Claude Code's settings, so the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
         fix: "staso setup --target claude-code --scope project",
       },
     ]);
@@ -65,9 +67,19 @@ describe("staso doctor: the subscribed events", () => {
   it("a PostToolUseFailure hook that matches only some tools is flagged like the others", async () => {
     const w = ws();
     setup(w, "claude-code", "user");
-    editHooks(join(w.home, ".claude", "settings.json"), (h) => ((h.PostToolUseFailure as Array<{ matcher: string }>)[0]!.matcher = "Bash"));
+    editHooks(
+      join(w.home, ".claude", "settings.json"),
+      (h) => ((h.PostToolUseFailure as Array<{ matcher: string }>)[0]!.matcher = "Bash"),
+    );
     const bad = presence(await doctor(w, ["claude-code"]), "claude-code").filter((c) => !c.ok);
-    expect(bad).toEqual([expect.objectContaining({ id: "hook-matcher", message: expect.stringMatching(/^staso's PostToolUseFailure hook in .*settings\.json only matches "Bash", so other tools \(MCP included\) go unchecked$/) })]);
+    expect(bad).toEqual([
+      expect.objectContaining({
+        id: "hook-matcher",
+        message: expect.stringMatching(
+          /^staso's PostToolUseFailure hook in .*settings\.json only matches "Bash", so other tools \(MCP included\) go unchecked$/,
+        ),
+      }),
+    ]);
   });
 
   it("Codex without a PostToolUseFailure hook is not a problem, and a PreToolUse-only Claude Code lacks both after-events", async () => {
@@ -80,6 +92,9 @@ describe("staso doctor: the subscribed events", () => {
       delete h.PostToolUseFailure;
     });
     const missing = presence(await doctor(w, ["claude-code"]), "claude-code").filter((c) => !c.ok);
-    expect(missing.map((c) => c.message.replace(/ in Claude Code's settings.*$/, ""))).toEqual(["staso has no PostToolUse hook", "staso has no PostToolUseFailure hook"]);
+    expect(missing.map((c) => c.message.replace(/ in Claude Code's settings.*$/, ""))).toEqual([
+      "staso has no PostToolUse hook",
+      "staso has no PostToolUseFailure hook",
+    ]);
   });
 });

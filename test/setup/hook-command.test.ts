@@ -1,23 +1,48 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { hookCommand, hookInvocation, hostTimeoutFor, isStasoHookCommand, shellQuote } from "../../src/setup/hook-command.js";
+import {
+  hookCommand,
+  hookInvocation,
+  hostTimeoutFor,
+  isStasoHookCommand,
+  shellQuote,
+} from "../../src/setup/hook-command.js";
 import { codexTrustHash } from "../../src/hosts/codex/trust.js";
 import { codexHookTrustHash } from "../e2e/support/agents.js";
 import { LAUNCHER } from "../support/hook-process.js";
 
 describe("the hook command", () => {
   it("is this installation's node and launcher, absolute, with --target", () => {
-    expect(hookInvocation("codex", { nativeBinary: null }).argv).toEqual([process.execPath, LAUNCHER, "hook", "--target", "codex"]);
-    expect(hookCommand("claude-code", { nodePath: "/usr/bin/node", launcher: "/opt/staso/bin/staso.js", nativeBinary: null })).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code");
+    expect(hookInvocation("codex", { nativeBinary: null }).argv).toEqual([
+      process.execPath,
+      LAUNCHER,
+      "hook",
+      "--target",
+      "codex",
+    ]);
+    expect(
+      hookCommand("claude-code", {
+        nodePath: "/usr/bin/node",
+        launcher: "/opt/staso/bin/staso.js",
+        nativeBinary: null,
+      }),
+    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code");
   });
 
   it("prefers a native hook binary when one is there", () => {
-    expect(hookInvocation("codex", { nativeBinary: process.execPath })).toEqual({ argv: [process.execPath, "hook", "--target", "codex"], kind: "native" });
+    expect(hookInvocation("codex", { nativeBinary: process.execPath })).toEqual({
+      argv: [process.execPath, "hook", "--target", "codex"],
+      kind: "native",
+    });
     expect(hookInvocation("codex", { nativeBinary: "/nonexistent/staso-hook" }).kind).toBe("node");
   });
 
   it("quotes paths with spaces, quotes and dollar signs so that sh gets them back exactly", () => {
-    for (const path of ["/Users/me/Library/Application Support/staso/bin/staso.js", "/tmp/it's $HOME `x` \\ \"q\"/staso.js", "/plain/path-1.2_x/staso.js"]) {
+    for (const path of [
+      "/Users/me/Library/Application Support/staso/bin/staso.js",
+      '/tmp/it\'s $HOME `x` \\ "q"/staso.js',
+      "/plain/path-1.2_x/staso.js",
+    ]) {
       const cmd = `printf '%s\\n' ${shellQuote(path)}`;
       expect(execFileSync("/bin/sh", ["-c", cmd], { encoding: "utf8" })).toBe(path + "\n");
     }
@@ -36,7 +61,15 @@ describe("the hook command", () => {
       "C:\\staso\\staso.cmd hook",
     ])
       expect(isStasoHookCommand(c), c).toBe(true);
-    for (const c of ["mystaso hook", "staso logs", "echo staso", "/bin/guard.sh --staso hook", "staso-hooks-backup.sh", "node staso.js hooks"]) expect(isStasoHookCommand(c), c).toBe(false);
+    for (const c of [
+      "mystaso hook",
+      "staso logs",
+      "echo staso",
+      "/bin/guard.sh --staso hook",
+      "staso-hooks-backup.sh",
+      "node staso.js hooks",
+    ])
+      expect(isStasoHookCommand(c), c).toBe(false);
   });
 
   it("gives the agent more time than staso's own deadline", () => {

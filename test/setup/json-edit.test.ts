@@ -9,7 +9,9 @@ describe("JSON editing keeps every other byte", () => {
     const text = `{\n    // mine\n    "a": [\n        {"x": 1}\n    ],\n    "b": true\n}\n`;
     const ed = new JsonEditor(doc(text));
     ed.appendElement(["a"], { y: [1, 2] });
-    expect(ed.text).toBe(`{\n    // mine\n    "a": [\n        {"x": 1},\n        {\n            "y": [\n                1,\n                2\n            ]\n        }\n    ],\n    "b": true\n}\n`);
+    expect(ed.text).toBe(
+      `{\n    // mine\n    "a": [\n        {"x": 1},\n        {\n            "y": [\n                1,\n                2\n            ]\n        }\n    ],\n    "b": true\n}\n`,
+    );
     const back = new JsonEditor(doc(ed.text));
     back.removeElement(["a"], 1);
     expect(back.text).toBe(text);
@@ -31,7 +33,7 @@ describe("JSON editing keeps every other byte", () => {
   });
 
   it("removes the first, middle and last elements cleanly", () => {
-    const text = '[\n  1,\n  2,\n  3\n]\n';
+    const text = "[\n  1,\n  2,\n  3\n]\n";
     const first = new JsonEditor(doc(`{"a": ${text}}`));
     first.removeElement(["a"], 0);
     expect(first.text).toBe('{"a": [\n  2,\n  3\n]\n}');
@@ -48,8 +50,12 @@ describe("JSON editing keeps every other byte", () => {
 
   it("names the file, line and column of a syntax error", () => {
     expect(() => doc('{\n  "a": 1,\n  "b" 2\n}')).toThrow(SetupError);
-    expect(() => doc('{\n  "a": 1,\n  "b" 2\n}')).toThrow(/settings\.json:3:7: the file is not valid JSON \(colon expected\)/);
-    expect(() => doc('{\n  // c\n  "a": 1\n}', false)).toThrow(/settings\.json:2:3: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\)/);
+    expect(() => doc('{\n  "a": 1,\n  "b" 2\n}')).toThrow(
+      /settings\.json:3:7: the file is not valid JSON \(colon expected\)/,
+    );
+    expect(() => doc('{\n  // c\n  "a": 1\n}', false)).toThrow(
+      /settings\.json:2:3: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\)/,
+    );
   });
 
   it("treats an empty file as an empty object", () => {

@@ -2,7 +2,17 @@
 // (with comments), comments and tricky layout in config.toml, malformed, read-only, symlinked, an old staso
 // entry. Each case: the exact file after setup, after a second setup (no byte changes), after uninstall.
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SetupError } from "../../src/setup/errors.js";
@@ -12,7 +22,12 @@ import { CMD, read, setup, stasoGroupJson, uninstall, workspaces, type Ws } from
 const { ws } = workspaces();
 
 /** The reference's algorithm, written out independently of src/. */
-function trustHash(event: "pre_tool_use" | "post_tool_use", command: string, timeout = 30, matcher: string | undefined = "*"): string {
+function trustHash(
+  event: "pre_tool_use" | "post_tool_use",
+  command: string,
+  timeout = 30,
+  matcher: string | undefined = "*",
+): string {
   const m = matcher === undefined ? "" : `,"matcher":${JSON.stringify(matcher)}`;
   const json = `{"event_name":"${event}","hooks":[{"async":false,"command":${JSON.stringify(command)},"timeout":${timeout},"type":"command"}]${m}}`;
   return "sha256:" + createHash("sha256").update(json).digest("hex");
@@ -34,12 +49,21 @@ const configToml = (w: Ws) => join(w.codexHome, "config.toml");
  * call, for the session rules); Codex has no such event.
  */
 function fresh(target: HookTarget): string {
-  const group = (event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure") => `    "${event}": [\n      ${stasoGroupJson(target, event, { indent: "      " })}\n    ]`;
-  const events = target === "claude-code" ? [group("PreToolUse"), group("PostToolUse"), group("PostToolUseFailure")] : [group("PreToolUse"), group("PostToolUse")];
+  const group = (event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure") =>
+    `    "${event}": [\n      ${stasoGroupJson(target, event, { indent: "      " })}\n    ]`;
+  const events =
+    target === "claude-code"
+      ? [group("PreToolUse"), group("PostToolUse"), group("PostToolUseFailure")]
+      : [group("PreToolUse"), group("PostToolUse")];
   return `{\n  "hooks": {\n${events.join(",\n")}\n  }\n}\n`;
 }
 
-function trustBlock(source: string, event: "pre_tool_use" | "post_tool_use", group: number, hash = trustHash(event, CMD.codex)): string {
+function trustBlock(
+  source: string,
+  event: "pre_tool_use" | "post_tool_use",
+  group: number,
+  hash = trustHash(event, CMD.codex),
+): string {
   return `[hooks.state.${JSON.stringify(`${source}:${event}:${group}:0`)}]\ntrusted_hash = ${JSON.stringify(hash)}\n`;
 }
 
@@ -128,7 +152,10 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     writeFileSync(file, before);
     const after = setupTwice(w, "claude-code", scope, [file]);
     expect(after[file]).toBe(
-      before.replace(/\n    \]\n  \}\n\}\n$/, `\n    ],\n    "PostToolUseFailure": [\n      ${stasoGroupJson("claude-code", "PostToolUseFailure", { indent: "      " })}\n    ]\n  }\n}\n`),
+      before.replace(
+        /\n    \]\n  \}\n\}\n$/,
+        `\n    ],\n    "PostToolUseFailure": [\n      ${stasoGroupJson("claude-code", "PostToolUseFailure", { indent: "      " })}\n    ]\n  }\n}\n`,
+      ),
     );
     expect(after[file]).toBe(fresh("claude-code"));
     uninstall(w, "claude-code", [scope]);
@@ -141,7 +168,9 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     const original = '{\n  "model": "opus",\n  // my note\n  "env": {}\n}\n';
     mkdirSync(join(file, ".."), { recursive: true });
     writeFileSync(file, original);
-    expect(() => setup(w, "claude-code", scope)).toThrow(/settings\.json:3:3: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\), so staso changed nothing/);
+    expect(() => setup(w, "claude-code", scope)).toThrow(
+      /settings\.json:3:3: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\), so staso changed nothing/,
+    );
     expect(read(file)).toBe(original);
   });
 
@@ -152,7 +181,9 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     mkdirSync(join(file, ".."), { recursive: true });
     writeFileSync(file, original);
     expect(() => setup(w, "claude-code", scope, { failMode: "open" })).toThrow(SetupError);
-    expect(() => setup(w, "claude-code", scope)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:5:3: the file is not valid JSON`));
+    expect(() => setup(w, "claude-code", scope)).toThrow(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:5:3: the file is not valid JSON`),
+    );
     expect(read(file)).toBe(original);
     expect(existsSync(w.staso)).toBe(false); // not even staso's own config or a backup
     expect(() => uninstall(w, "claude-code", [scope])).toThrow(/not valid JSON/);
@@ -226,7 +257,10 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     mkdirSync(join(file, ".."), { recursive: true });
     writeFileSync(file, original);
     const after = setupTwice(w, "claude-code", scope, [file]);
-    const pre = JSON.stringify({ matcher: "*", hooks: [{ type: "command", command: CMD["claude-code"], timeout: 30, onFailure: "block" }] });
+    const pre = JSON.stringify({
+      matcher: "*",
+      hooks: [{ type: "command", command: CMD["claude-code"], timeout: 30, onFailure: "block" }],
+    });
     expect(after[file]).toBe(`{
   "hooks": {
     "PreToolUse": [
@@ -292,7 +326,9 @@ describe.each(SCOPES)("Codex, %s scope", (scope) => {
     const hooks = codexHooksFile(w, scope);
     const after = setupTwice(w, "codex", scope, [hooks, configToml(w)]);
     expect(after[hooks]).toBe(fresh("codex"));
-    expect(after[configToml(w)]).toBe(`${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`);
+    expect(after[configToml(w)]).toBe(
+      `${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`,
+    );
     uninstall(w, "codex", [scope]);
     expect(existsSync(hooks)).toBe(false);
     expect(existsSync(configToml(w))).toBe(false);
@@ -307,7 +343,9 @@ describe.each(SCOPES)("Codex, %s scope", (scope) => {
     writeFileSync(configToml(w), "");
     const after = setupTwice(w, "codex", scope, [hooks, configToml(w)]);
     expect(after[hooks]).toBe(fresh("codex"));
-    expect(after[configToml(w)]).toBe(`${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`);
+    expect(after[configToml(w)]).toBe(
+      `${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`,
+    );
     uninstall(w, "codex", [scope]);
     expect(existsSync(hooks)).toBe(false);
     expect(existsSync(configToml(w))).toBe(false);
@@ -371,10 +409,18 @@ trust_level = "trusted"
     const ind = "      ";
     expect(after[hooks]).toBe(
       original
-        .replace('            "timeout": 10\n          }\n        ]\n      }\n    ],', `            "timeout": 10\n          }\n        ]\n      },\n${ind}${stasoGroupJson("codex", "PreToolUse", { indent: ind })}\n    ],`)
-        .replace('            "command": "hello.sh"\n          }\n        ]\n      }\n    ]\n', `            "command": "hello.sh"\n          }\n        ]\n      }\n    ],\n    "PostToolUse": [\n${ind}${stasoGroupJson("codex", "PostToolUse", { indent: ind })}\n    ]\n`),
+        .replace(
+          '            "timeout": 10\n          }\n        ]\n      }\n    ],',
+          `            "timeout": 10\n          }\n        ]\n      },\n${ind}${stasoGroupJson("codex", "PreToolUse", { indent: ind })}\n    ],`,
+        )
+        .replace(
+          '            "command": "hello.sh"\n          }\n        ]\n      }\n    ]\n',
+          `            "command": "hello.sh"\n          }\n        ]\n      }\n    ],\n    "PostToolUse": [\n${ind}${stasoGroupJson("codex", "PostToolUse", { indent: ind })}\n    ]\n`,
+        ),
     );
-    expect(after[configToml(w)]).toBe(`${toml}\n${trustBlock(source(w), "pre_tool_use", 1)}\n${trustBlock(source(w), "post_tool_use", 0)}`);
+    expect(after[configToml(w)]).toBe(
+      `${toml}\n${trustBlock(source(w), "pre_tool_use", 1)}\n${trustBlock(source(w), "post_tool_use", 0)}`,
+    );
     uninstall(w, "codex", [scope]);
     expect(read(hooks)).toBe(original);
     expect(read(configToml(w))).toBe(toml);
@@ -386,7 +432,9 @@ trust_level = "trusted"
     mkdirSync(join(hooks, ".."), { recursive: true });
     mkdirSync(w.codexHome, { recursive: true });
     writeFileSync(hooks, '{\n  "hooks": {\n    // a comment Codex would reject\n  }\n}\n');
-    expect(() => setup(w, "codex", scope)).toThrow(/hooks\.json:3:5: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\)/);
+    expect(() => setup(w, "codex", scope)).toThrow(
+      /hooks\.json:3:5: the file is not valid JSON \(a comment: the agent ignores a file with comments, hooks included\)/,
+    );
     writeFileSync(hooks, '{ "hooks": {} }\n');
     const toml = 'model = "gpt-5.5"\n[features]\nplugins = fals\n';
     writeFileSync(configToml(w), toml);
@@ -419,7 +467,9 @@ trust_level = "trusted"
     symlinkSync(join(dot, "config.toml"), configToml(w));
     setupTwice(w, "codex", scope, [hooks, configToml(w)]);
     expect(lstatSync(hooks).isSymbolicLink() && lstatSync(configToml(w)).isSymbolicLink()).toBe(true);
-    expect(read(join(dot, "config.toml"))).toBe(`# mine\n\n${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`);
+    expect(read(join(dot, "config.toml"))).toBe(
+      `# mine\n\n${trustBlock(source(w), "pre_tool_use", 0)}\n${trustBlock(source(w), "post_tool_use", 0)}`,
+    );
     uninstall(w, "codex", [scope]);
     expect(lstatSync(hooks).isSymbolicLink() && lstatSync(configToml(w)).isSymbolicLink()).toBe(true);
     expect(read(join(dot, "config.toml"))).toBe("# mine\n");
@@ -430,7 +480,16 @@ trust_level = "trusted"
     const w = ws();
     const hooks = codexHooksFile(w, scope);
     const group = (matcher: string, command: string) => ({ matcher, hooks: [{ type: "command", command }] });
-    const original = JSON.stringify({ hooks: { PreToolUse: [group("Bash", "a.sh"), group("*", "staso hook --target codex"), group("apply_patch", "b.sh")] } }, null, 2) + "\n";
+    const original =
+      JSON.stringify(
+        {
+          hooks: {
+            PreToolUse: [group("Bash", "a.sh"), group("*", "staso hook --target codex"), group("apply_patch", "b.sh")],
+          },
+        },
+        null,
+        2,
+      ) + "\n";
     const src = source(w);
     const toml = `[hooks.state."${src}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaaa"\n\n[hooks.state."${src}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:old-staso"\n\n[hooks.state."${src}:pre_tool_use:2:0"]\ntrusted_hash = "sha256:bbbb"\nenabled = true\n`;
     mkdirSync(join(hooks, ".."), { recursive: true });
@@ -439,12 +498,23 @@ trust_level = "trusted"
     writeFileSync(configToml(w), toml);
     const after = setupTwice(w, "codex", scope, [hooks, configToml(w)]);
     const v = JSON.parse(after[hooks]!);
-    expect(v.hooks.PreToolUse.map((g: { hooks: Array<{ command: string }> }) => g.hooks[0]!.command)).toEqual(["a.sh", CMD.codex, "b.sh"]);
-    expect(after[configToml(w)]).toBe(toml.replace('"sha256:old-staso"', JSON.stringify(trustHash("pre_tool_use", CMD.codex))) + `\n${trustBlock(src, "post_tool_use", 0)}`);
+    expect(v.hooks.PreToolUse.map((g: { hooks: Array<{ command: string }> }) => g.hooks[0]!.command)).toEqual([
+      "a.sh",
+      CMD.codex,
+      "b.sh",
+    ]);
+    expect(after[configToml(w)]).toBe(
+      toml.replace('"sha256:old-staso"', JSON.stringify(trustHash("pre_tool_use", CMD.codex))) +
+        `\n${trustBlock(src, "post_tool_use", 0)}`,
+    );
     uninstall(w, "codex", [scope]);
-    expect(JSON.parse(read(hooks)!).hooks.PreToolUse.map((g: { hooks: Array<{ command: string }> }) => g.hooks[0]!.command)).toEqual(["a.sh", "b.sh"]);
+    expect(
+      JSON.parse(read(hooks)!).hooks.PreToolUse.map((g: { hooks: Array<{ command: string }> }) => g.hooks[0]!.command),
+    ).toEqual(["a.sh", "b.sh"]);
     // b.sh moved from group 2 to group 1: its trust entry followed it, staso's entries are gone
-    expect(read(configToml(w))).toBe(`[hooks.state."${src}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaaa"\n\n[hooks.state."${src}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:bbbb"\nenabled = true\n`);
+    expect(read(configToml(w))).toBe(
+      `[hooks.state."${src}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaaa"\n\n[hooks.state."${src}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:bbbb"\nenabled = true\n`,
+    );
   });
 });
 
@@ -466,7 +536,9 @@ describe("Codex trust details", () => {
     const w = ws();
     delete w.env.CODEX_HOME;
     setup(w, "codex", "user");
-    expect(read(join(w.home, ".codex", "config.toml"))).toContain(`[hooks.state."${join(w.home, ".codex", "hooks.json")}:pre_tool_use:0:0"]`);
+    expect(read(join(w.home, ".codex", "config.toml"))).toContain(
+      `[hooks.state."${join(w.home, ".codex", "hooks.json")}:pre_tool_use:0:0"]`,
+    );
   });
 
   it("--no-trust writes no trust entry and says how to trust", () => {
@@ -479,7 +551,9 @@ describe("Codex trust details", () => {
   it("a changed command gets a new hash at the same key", () => {
     const w = ws();
     setup(w, "codex", "user");
-    setup(w, "codex", "user", { command: () => "/usr/local/bin/node '/opt/new staso/bin/staso.js' hook --target codex" });
+    setup(w, "codex", "user", {
+      command: () => "/usr/local/bin/node '/opt/new staso/bin/staso.js' hook --target codex",
+    });
     const toml = read(configToml(w))!;
     expect(toml).toBe(
       `${trustBlock(codexHooksFile(w, "user"), "pre_tool_use", 0, trustHash("pre_tool_use", "/usr/local/bin/node '/opt/new staso/bin/staso.js' hook --target codex"))}\n${trustBlock(codexHooksFile(w, "user"), "post_tool_use", 0, trustHash("post_tool_use", "/usr/local/bin/node '/opt/new staso/bin/staso.js' hook --target codex"))}`,
@@ -491,7 +565,9 @@ describe("Codex trust details", () => {
     mkdirSync(w.codexHome, { recursive: true });
     const src = codexHooksFile(w, "user");
     writeFileSync(configToml(w), `[hooks.state]\n"${src}:pre_tool_use:0:0".trusted_hash = "sha256:x"\n`);
-    expect(() => setup(w, "codex", "user")).toThrow(/not written as its own \[hooks\.state\.".*"\] table.*Add these lines to it by hand/s);
+    expect(() => setup(w, "codex", "user")).toThrow(
+      /not written as its own \[hooks\.state\.".*"\] table.*Add these lines to it by hand/s,
+    );
     expect(existsSync(src)).toBe(false);
   });
 
@@ -511,7 +587,8 @@ describe("staso's own config and the API key", () => {
     const cred = join(w.staso, "credentials.json");
     expect(JSON.parse(read(cred)!)).toEqual({ apiKey: key });
     expect(statSync(cred).mode & 0o777).toBe(0o600);
-    for (const f of [claudeFile(w, "project"), codexHooksFile(w, "project"), configToml(w)]) expect(read(f)).not.toContain(key);
+    for (const f of [claudeFile(w, "project"), codexHooksFile(w, "project"), configToml(w)])
+      expect(read(f)).not.toContain(key);
   });
 
   it("keeps a backup of every file it changes", () => {

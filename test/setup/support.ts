@@ -93,7 +93,11 @@ export const read = (p: string): string | null => {
 };
 
 /** The group staso writes, as JSON text nested under `indent` (the file's own layout). */
-export function stasoGroupJson(target: HookTarget, event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure", o: { timeout?: number; onFailure?: boolean; unit?: string; indent?: string } = {}): string {
+export function stasoGroupJson(
+  target: HookTarget,
+  event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure",
+  o: { timeout?: number; onFailure?: boolean; unit?: string; indent?: string } = {},
+): string {
   const handler: Record<string, unknown> = { type: "command", command: CMD[target], timeout: o.timeout ?? 30 };
   if (target === "claude-code" && event === "PreToolUse" && o.onFailure !== false) handler.onFailure = "block";
   return JSON.stringify({ matcher: "*", hooks: [handler] }, null, o.unit ?? "  ")
@@ -106,16 +110,24 @@ export function stasoGroupJson(target: HookTarget, event: "PreToolUse" | "PostTo
  * hooks-templates/, package.json) in a temp dir: CLI tests run an installation of their own, as a user would, and are not
  * disturbed by a rebuild of the work tree running at the same time. Returns its launcher.
  */
-export function installCopy(o: { native?: boolean } = {}): { launcher: string; native: string | null; cleanup(): void } {
+export function installCopy(o: { native?: boolean } = {}): {
+  launcher: string;
+  native: string | null;
+  cleanup(): void;
+} {
   const repo = join(import.meta.dirname, "..", "..");
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "staso-install-")));
   for (let attempt = 0; ; attempt++) {
     try {
-      if (!existsSync(join(repo, "dist", "cli.mjs"))) throw new Error("dist/cli.mjs is missing: run `npm run build` first");
+      if (!existsSync(join(repo, "dist", "cli.mjs")))
+        throw new Error("dist/cli.mjs is missing: run `npm run build` first");
       cpSync(join(repo, "bin"), join(dir, "bin"), { recursive: true });
       cpSync(join(repo, "hooks-templates"), join(dir, "hooks-templates"), { recursive: true });
       cpSync(join(repo, "package.json"), join(dir, "package.json"));
-      cpSync(join(repo, "dist"), join(dir, "dist"), { recursive: true, filter: (src) => (o.native || !src.includes(join("dist", "native"))) && !src.includes(join("dist", "packages")) });
+      cpSync(join(repo, "dist"), join(dir, "dist"), {
+        recursive: true,
+        filter: (src) => (o.native || !src.includes(join("dist", "native"))) && !src.includes(join("dist", "packages")),
+      });
       break;
     } catch (err) {
       if (attempt >= 20) throw err;
@@ -125,5 +137,9 @@ export function installCopy(o: { native?: boolean } = {}): { launcher: string; n
     }
   }
   const native = join(dir, "dist", "native", process.platform === "win32" ? "staso-hook.exe" : "staso-hook");
-  return { launcher: join(dir, "bin", "staso.js"), native: existsSync(native) ? native : null, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    launcher: join(dir, "bin", "staso.js"),
+    native: existsSync(native) ? native : null,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

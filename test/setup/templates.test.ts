@@ -14,16 +14,25 @@ describe("hooks-templates", () => {
     expect(subscribedEvents("codex")).toEqual(["PreToolUse", "PostToolUse"]);
   });
 
-  it.each(AGENTS)("%s: every subscribed event is one the hook decides, for every tool, with the same command and timeout", (agent) => {
-    const groups = renderHooksTemplate(agent, { command: "staso hook", timeout: 30, onFailure: "block" });
-    for (const [event, group] of Object.entries(groups)) {
-      expect(readEnvelope({ hook_event_name: event, tool_name: "Bash", tool_input: { command: "true" } }).event, event).not.toBeNull();
-      expect(group.matcher, event).toBe("*");
-      expect(group.hooks, event).toEqual([expect.objectContaining({ type: "command", command: "staso hook", timeout: 30 })]);
-    }
-    // only PreToolUse guards a call that has not run yet: a crash of the hook blocks only there
-    for (const [event, group] of Object.entries(groups)) expect("onFailure" in group.hooks[0]!, event).toBe(agent === "claude-code" && event === "PreToolUse");
-  });
+  it.each(AGENTS)(
+    "%s: every subscribed event is one the hook decides, for every tool, with the same command and timeout",
+    (agent) => {
+      const groups = renderHooksTemplate(agent, { command: "staso hook", timeout: 30, onFailure: "block" });
+      for (const [event, group] of Object.entries(groups)) {
+        expect(
+          readEnvelope({ hook_event_name: event, tool_name: "Bash", tool_input: { command: "true" } }).event,
+          event,
+        ).not.toBeNull();
+        expect(group.matcher, event).toBe("*");
+        expect(group.hooks, event).toEqual([
+          expect.objectContaining({ type: "command", command: "staso hook", timeout: 30 }),
+        ]);
+      }
+      // only PreToolUse guards a call that has not run yet: a crash of the hook blocks only there
+      for (const [event, group] of Object.entries(groups))
+        expect("onFailure" in group.hooks[0]!, event).toBe(agent === "claude-code" && event === "PreToolUse");
+    },
+  );
 
   it("the README names the events each agent's template subscribes", () => {
     const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");

@@ -9,7 +9,7 @@ describe("TOML scanning", () => {
   it("finds headers, and not lines inside multi-line strings or arrays", () => {
     const text = [
       'a = """',
-      '[not.a.table]',
+      "[not.a.table]",
       '"""',
       "b = [",
       "  [1, 2],",
@@ -37,7 +37,7 @@ describe("TOML scanning", () => {
 
 describe("TOML editing", () => {
   it("appends a table after a blank line, and removing it gives the bytes back", () => {
-    const text = "# my config\nmodel = \"x\" # mine\n\n[tui]\nfoo = 1\n";
+    const text = '# my config\nmodel = "x" # mine\n\n[tui]\nfoo = 1\n';
     const ed = new TomlEditor("/c.toml", text);
     ed.set(P, "trusted_hash", '"sha256:1"');
     expect(ed.text).toBe(text + `\n[hooks.state."${K}"]\ntrusted_hash = "sha256:1"\n`);
@@ -70,7 +70,9 @@ describe("TOML editing", () => {
       { from: k(1), to: k(0) },
       { from: k(2), to: k(1) },
     ]);
-    expect(ed.text).toBe(`[hooks.state."/f:pre_tool_use:0:0"]\ntrusted_hash = "a"\n\n[hooks.state."/f:pre_tool_use:1:0"] # keep\ntrusted_hash = "b"\n`);
+    expect(ed.text).toBe(
+      `[hooks.state."/f:pre_tool_use:0:0"]\ntrusted_hash = "a"\n\n[hooks.state."/f:pre_tool_use:1:0"] # keep\ntrusted_hash = "b"\n`,
+    );
   });
 
   it("adds a final newline to a file without one, and works on an empty file and CRLF", () => {
@@ -88,14 +90,16 @@ describe("TOML editing", () => {
   });
 
   it("names the file and line of a syntax error", () => {
-    expect(() => parseToml("/c.toml", 'a = 1\n[b\nc = 2\n')).toThrow(SetupError);
+    expect(() => parseToml("/c.toml", "a = 1\n[b\nc = 2\n")).toThrow(SetupError);
     expect(() => parseToml("/c.toml", 'a = 1\nb = "x\n')).toThrow(/^\/c\.toml:2:\d+: the file is not valid TOML/);
   });
 
   it("verify refuses a result that does not read back as intended", () => {
     const ed = new TomlEditor("/c.toml", "a = 1\n");
     ed.set(["t"], "k", "2");
-    expect(() => ed.verify({ a: 1, t: { k: 3 } }, "Fix it by hand.")).toThrow(/could not edit this file in place safely.*Fix it by hand/);
+    expect(() => ed.verify({ a: 1, t: { k: 3 } }, "Fix it by hand.")).toThrow(
+      /could not edit this file in place safely.*Fix it by hand/,
+    );
     expect(() => ed.verify({ a: 1, t: { k: 2 } }, "")).not.toThrow();
   });
 });

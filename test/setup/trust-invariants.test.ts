@@ -41,9 +41,17 @@ function randomLayout(r: () => number, n: number): Layout {
       const hc = 1 + Math.floor(r() * 3);
       for (let h = 0; h < hc; h++) {
         const staso = r() < 0.25;
-        handlers.push({ type: "command", command: staso ? (r() < 0.5 ? "staso hook --target codex" : "npx staso@0.1 hook") : `other-${n}-${id++}.sh`, timeout: 5 + Math.floor(r() * 3) });
+        handlers.push({
+          type: "command",
+          command: staso ? (r() < 0.5 ? "staso hook --target codex" : "npx staso@0.1 hook") : `other-${n}-${id++}.sh`,
+          timeout: 5 + Math.floor(r() * 3),
+        });
       }
-      groups.push(r() < 0.7 ? { matcher: ["*", "Bash", "apply_patch"][Math.floor(r() * 3)]!, hooks: handlers } : { hooks: handlers });
+      groups.push(
+        r() < 0.7
+          ? { matcher: ["*", "Bash", "apply_patch"][Math.floor(r() * 3)]!, hooks: handlers }
+          : { hooks: handlers },
+      );
     }
     hooks[event] = groups;
   }
@@ -92,11 +100,35 @@ describe("Codex trust follows every hook through setup and uninstall", () => {
     for (let n = 0; n < 300; n++) {
       const l = randomLayout(r, n);
       const text = JSON.stringify({ hooks: l.hooks }, null, 2) + "\n";
-      const s = planCodexHooks({ hooksFile: SRC, hooksText: text, configFile: CONFIG, configText: l.toml, trustSource: SRC, desired, writeTrust: true });
+      const s = planCodexHooks({
+        hooksFile: SRC,
+        hooksText: text,
+        configFile: CONFIG,
+        configText: l.toml,
+        trustSource: SRC,
+        desired,
+        writeTrust: true,
+      });
       check(s.hooks.after, s.config.after, l, true);
-      const again = planCodexHooks({ hooksFile: SRC, hooksText: s.hooks.after, configFile: CONFIG, configText: s.config.after, trustSource: SRC, desired, writeTrust: true });
+      const again = planCodexHooks({
+        hooksFile: SRC,
+        hooksText: s.hooks.after,
+        configFile: CONFIG,
+        configText: s.config.after,
+        trustSource: SRC,
+        desired,
+        writeTrust: true,
+      });
       expect(again.hooks.changed || again.config.changed, `layout ${n}: second setup changed something`).toBe(false);
-      const u = planCodexHooks({ hooksFile: SRC, hooksText: s.hooks.after, configFile: CONFIG, configText: s.config.after, trustSource: SRC, desired: null, writeTrust: false });
+      const u = planCodexHooks({
+        hooksFile: SRC,
+        hooksText: s.hooks.after,
+        configFile: CONFIG,
+        configText: s.config.after,
+        trustSource: SRC,
+        desired: null,
+        writeTrust: false,
+      });
       check(u.hooks.after.trim() ? u.hooks.after : "{}", u.config.after, l, false);
     }
   });

@@ -8,7 +8,10 @@ import { shellJoin } from "../../src/setup/hook-command.js";
 import { installCopy, read, workspace, type Ws } from "./support.js";
 
 const hasTmux = spawnSync("tmux", ["-V"], { encoding: "utf8" }).status === 0;
-if (!hasTmux) console.warn("test/setup/wizard.test.ts: tmux is not installed, so the wizard is not driven in a terminal (apt-get install -y tmux).");
+if (!hasTmux)
+  console.warn(
+    "test/setup/wizard.test.ts: tmux is not installed, so the wizard is not driven in a terminal (apt-get install -y tmux).",
+  );
 
 // a private tmux server: nothing here touches anyone else's sessions
 const SOCKET = `staso-wizard-test-${process.pid}`;

@@ -6,7 +6,9 @@ import { classifyError } from "../../src/state/errors.js";
 describe("call signatures", () => {
   const sig = callSignatures;
   it("the same tool and input, keys in any order, is the same call; anything else is not", () => {
-    expect(sig("Bash", { command: "ls", description: "x" }).exact).toBe(sig("Bash", { description: "x", command: "ls" }).exact);
+    expect(sig("Bash", { command: "ls", description: "x" }).exact).toBe(
+      sig("Bash", { description: "x", command: "ls" }).exact,
+    );
     expect(sig("Bash", { command: "ls" }).exact).not.toBe(sig("Bash", { command: "ls " }).exact);
     expect(sig("Bash", { command: "ls" }).exact).not.toBe(sig("PowerShell", { command: "ls" }).exact);
     expect(sig("t", { a: 1 }).exact).not.toBe(sig("t", { a: "1" }).exact);
@@ -20,8 +22,12 @@ describe("call signatures", () => {
     const b = sig("Bash", { command: "curl https://x/items?page=22" });
     expect(a.exact).not.toBe(b.exact);
     expect(a.near).toBe(b.near);
-    expect(sig("Read", { file_path: "f1.ts", offset: 100 }).near).toBe(sig("Read", { file_path: "f2.ts", offset: 2000 }).near);
-    expect(sig("Bash", { command: "curl https://x/items?page=1" }).near).not.toBe(sig("Bash", { command: "curl https://x/users?page=1" }).near);
+    expect(sig("Read", { file_path: "f1.ts", offset: 100 }).near).toBe(
+      sig("Read", { file_path: "f2.ts", offset: 2000 }).near,
+    );
+    expect(sig("Bash", { command: "curl https://x/items?page=1" }).near).not.toBe(
+      sig("Bash", { command: "curl https://x/users?page=1" }).near,
+    );
   });
 
   it("long strings and arrays are sampled: still different when the length, either end or a sampled part changes", () => {
@@ -53,7 +59,10 @@ describe("failure classes", () => {
     ["EACCES: permission denied, open '/x'", "permission"],
     ["Request failed with status code 401", "auth"],
     ["HTTP 403 Forbidden", "auth"],
-    ["<tool_use_error>InputValidationError: Edit failed due to the following issue: The required parameter `old_string` is missing</tool_use_error>", "validation"],
+    [
+      "<tool_use_error>InputValidationError: Edit failed due to the following issue: The required parameter `old_string` is missing</tool_use_error>",
+      "validation",
+    ],
     ["<tool_use_error>File has not been read yet. Read it first before writing to it.</tool_use_error>", "validation"],
     ["Exit code 2\nerror: unknown option '--foo'", "validation"],
     ["Exit code 127\nbash: foo: command not found", "not-found"],

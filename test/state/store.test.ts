@@ -4,13 +4,33 @@ import { describe, expect, it } from "vitest";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempHome } from "../support/hook-process.js";
-import { appendEvent, COMPACT_OVER_BYTES, compactSession, KEEP_MAX, KEEP_MIN, keptFrom, readSession, sessionFile, sessionFileName, STATE_TTL_MS, sweepExpired } from "../../src/state/store.js";
+import {
+  appendEvent,
+  COMPACT_OVER_BYTES,
+  compactSession,
+  KEEP_MAX,
+  KEEP_MIN,
+  keptFrom,
+  readSession,
+  sessionFile,
+  sessionFileName,
+  STATE_TTL_MS,
+  sweepExpired,
+} from "../../src/state/store.js";
 import { emptySummary, foldEvents, IDLE_GAP_MS, type StateEvent } from "../../src/state/events.js";
 import { callsOf } from "../../src/state/session.js";
 import { LONG_SESSION_CALL_MS, LONG_SESSION_OUTPUT_BYTES, longSession } from "../support/long-session.js";
 import { buildAppender, runNode } from "./support.js";
 
-const ev = (i: number, extra: Partial<StateEvent> = {}): StateEvent => ({ id: `e${i}`, t: 1_000_000 + i * 1000, e: "pre", tool: "Bash", sig: "s", a: "allow", ...extra });
+const ev = (i: number, extra: Partial<StateEvent> = {}): StateEvent => ({
+  id: `e${i}`,
+  t: 1_000_000 + i * 1000,
+  e: "pre",
+  tool: "Bash",
+  sig: "s",
+  a: "allow",
+  ...extra,
+});
 const preCount = (file: string) => {
   const { summary, events } = readSession(file);
   return summary.calls + events.filter((e) => e.e === "pre").length;
@@ -49,7 +69,8 @@ describe("session files", () => {
   it("compaction appends a summary of the old events and keeps the recent ones raw: the totals do not change, reads get small", () => {
     const file = sessionFile(tempHome(), "s3");
     const now = 1_000_000 + 1000 * 1000;
-    for (let i = 0; i < 1000; i++) appendEvent(file, ev(i, i % 2 ? { e: "post", b: 10, ran: 1 } : {}), { now, compactOverBytes: Infinity });
+    for (let i = 0; i < 1000; i++)
+      appendEvent(file, ev(i, i % 2 ? { e: "post", b: 10, ran: 1 } : {}), { now, compactOverBytes: Infinity });
     const before = readSession(file);
     const totalsBefore = foldEvents(before.summary, before.events);
     expect(compactSession(file, now)).toBe(true);
@@ -95,7 +116,9 @@ describe("session files", () => {
     expect(compactSession(file, now)).toBe(true);
     expect(preCount(file)).toBe(300);
     // A slow compactor's line (an older cut) appended last still reads right.
-    const first = readFileSync(file, "utf8").split("\n").find((l) => l.startsWith('{"snap":1,'))!;
+    const first = readFileSync(file, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith('{"snap":1,'))!;
     appendFileSync(file, first + "\n");
     expect(preCount(file)).toBe(300);
     appendEvent(file, ev(300), { compactOverBytes: Infinity });
@@ -138,9 +161,15 @@ describe("session files", () => {
       if (i === 0) expect(summary.activeMs).toBe(1999 * 2000 + LONG_SESSION_CALL_MS);
       // Every raw call of the session is paired with its post; the calls appended here have none.
       const calls = callsOf(data.events);
-      expect(calls.filter((c) => c.ev.id.startsWith("p") && !(c.ran && c.result?.b === LONG_SESSION_OUTPUT_BYTES))).toEqual([]);
+      expect(
+        calls.filter((c) => c.ev.id.startsWith("p") && !(c.ran && c.result?.b === LONG_SESSION_OUTPUT_BYTES)),
+      ).toEqual([]);
       expect(calls.filter((c) => c.ev.id.startsWith("x")).map((c) => c.ran)).toEqual(Array(i).fill(false));
-      appendEvent(file, { id: `x${i}`, t: Date.now(), e: "pre", tool: "Bash", sig: "0", a: "allow" }, { rawBytes: data.rawBytes });
+      appendEvent(
+        file,
+        { id: `x${i}`, t: Date.now(), e: "pre", tool: "Bash", sig: "0", a: "allow" },
+        { rawBytes: data.rawBytes },
+      );
     }
   });
 });
@@ -152,7 +181,9 @@ describe("many writer processes at once", () => {
     const PROCS = 8;
     const EACH = 250;
     // A small compaction threshold: compactions run all the time, racing the other writers' appends.
-    const runs = await Promise.all(Array.from({ length: PROCS }, (_, p) => runNode(script, [file, String(EACH), `p${p}`, String(8 * 1024)])));
+    const runs = await Promise.all(
+      Array.from({ length: PROCS }, (_, p) => runNode(script, [file, String(EACH), `p${p}`, String(8 * 1024)])),
+    );
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     const { summary, events } = readSession(file);
     expect(summary.calls).toBeGreaterThan(0); // it did compact

@@ -13,7 +13,11 @@ export const CWD = "/home/dev/proj";
 
 export type HookEventName = "PreToolUse" | "PostToolUse" | "PostToolUseFailure";
 
-export function claudePayload(tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function claudePayload(
+  tool: string,
+  input: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     session_id: "cb29f1fd-0000-4000-8000-000000000001",
     transcript_path: "/home/dev/.claude/projects/-home-dev-proj/cb29f1fd.jsonl",
@@ -27,7 +31,11 @@ export function claudePayload(tool: string, input: Record<string, unknown>, extr
   };
 }
 
-export function codexPayload(tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function codexPayload(
+  tool: string,
+  input: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     session_id: "01a1fc39-0000-7000-8000-000000000001",
     turn_id: "01a1fc39-0000-7000-8000-000000000002",
@@ -49,23 +57,47 @@ export function parseWith(host: HostAdapter, payload: Record<string, unknown>): 
   return call;
 }
 
-export const claudeCall = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) => parseWith(claudeCode, claudePayload(tool, input, extra));
-export const codexCall = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) => parseWith(codex, codexPayload(tool, input, extra));
+export const claudeCall = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  parseWith(claudeCode, claudePayload(tool, input, extra));
+export const codexCall = (tool: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  parseWith(codex, codexPayload(tool, input, extra));
 /** A shell call from each host (Claude's Bash and Codex's exec_command reach hooks the same way). */
 export const bash = (command: string, extra: Record<string, unknown> = {}) => claudeCall("Bash", { command }, extra);
 
 export function active(rules: Rule<any>[], params: Record<string, Record<string, unknown>> = {}): ActiveRule[] {
-  return rules.map((rule) => ({ rule, mode: rule.meta.defaultMode === "audit" ? "audit" : "enforce", params: resolveParams(rule.meta, params[rule.meta.id]) }));
+  return rules.map((rule) => ({
+    rule,
+    mode: rule.meta.defaultMode === "audit" ? "audit" : "enforce",
+    params: resolveParams(rule.meta, params[rule.meta.id]),
+  }));
 }
 
 /** Evaluates a call against some rules (default: all built-ins, in their default modes). */
-export function decide(call: ToolCall, rules: Rule<any>[] = builtinRules, failMode: "open" | "closed" = "closed"): Promise<Decision> {
+export function decide(
+  call: ToolCall,
+  rules: Rule<any>[] = builtinRules,
+  failMode: "open" | "closed" = "closed",
+): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
-  return evaluate(call, active(rules), { failMode, withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 5000 });
+  return evaluate(call, active(rules), {
+    failMode,
+    withInput: host.withInput,
+    withOutput: host.withOutput,
+    deadlineMs: 5000,
+  });
 }
 
 /** Runs one rule on a call, in enforce mode: the finding's action, or "allow" when it does not fire. */
-export async function ruleAction(rule: Rule<any>, call: ToolCall, params: Record<string, unknown> = {}): Promise<Decision> {
+export async function ruleAction(
+  rule: Rule<any>,
+  call: ToolCall,
+  params: Record<string, unknown> = {},
+): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
-  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, params) }], { failMode: "closed", withInput: host.withInput, withOutput: host.withOutput, deadlineMs: 5000 });
+  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, params) }], {
+    failMode: "closed",
+    withInput: host.withInput,
+    withOutput: host.withOutput,
+    deadlineMs: 5000,
+  });
 }

@@ -36,13 +36,24 @@ export function tempHome(prefix = "staso-test-"): string {
 }
 
 /** Spawns `staso hook [args]`, writes `stdin` (string, or JSON for an object), resolves on exit. */
-export function runHook(stdin: string | object, opts: { args?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string; impl?: HookImpl } = {}): Promise<HookRun> {
+export function runHook(
+  stdin: string | object,
+  opts: {
+    args?: string[];
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    cwd?: string;
+    impl?: HookImpl;
+  } = {},
+): Promise<HookRun> {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string> = {};
     // The agents' own variables (tests may run inside an agent session) change how the hook renders
     // escalations; a test sets them explicitly when it means to.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CLAUDECODE|CLAUDE_CODE_|CODEX_)/.test(k)));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(CLAUDECODE|CLAUDE_CODE_|CODEX_)/.test(k)),
+    );
     for (const [k, v] of Object.entries({ ...inherited, ...opts.env })) if (v !== undefined) env[k] = v;
     const { cmd, args } = hookCommand(opts.impl ?? "node");
     const child = spawn(cmd, [...args, ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });

@@ -20,10 +20,25 @@ export function largeConfig(offset: number, count: number) {
           : kind === 2
             ? { shell: { program: `tool${i}`, subcommand: ["delete", "drop"], flags: ["--force", "-f"] } }
             : { tool: ["Write", "Edit"], input: { file_path: { glob: `**/secrets-${i}/**` } } };
-    customRules.push({ id: `team/rule-${i}`, description: `Rule ${i}.`, reason: `Rule ${i} says no: ask the owners first.`, action: actionOf(i), when });
+    customRules.push({
+      id: `team/rule-${i}`,
+      description: `Rule ${i}.`,
+      reason: `Rule ${i} says no: ask the owners first.`,
+      action: actionOf(i),
+      when,
+    });
   }
-  const allow = Array.from({ length: 20 }, (_, k) => ({ rules: [`team/rule-${offset + k}`], when: { input: { command: { contains: `safe-${k}` } } }, reason: "reviewed", expires: "2099-12-31" }));
-  const tests = Array.from({ length: 20 }, (_, k) => ({ tool: "Bash", input: { command: `deploy-${offset + k * 4} --env=prod` }, expect: actionOf(offset + k * 4) }));
+  const allow = Array.from({ length: 20 }, (_, k) => ({
+    rules: [`team/rule-${offset + k}`],
+    when: { input: { command: { contains: `safe-${k}` } } },
+    reason: "reviewed",
+    expires: "2099-12-31",
+  }));
+  const tests = Array.from({ length: 20 }, (_, k) => ({
+    tool: "Bash",
+    input: { command: `deploy-${offset + k * 4} --env=prod` },
+    expect: actionOf(offset + k * 4),
+  }));
   return { customRules, allow, tests };
 }
 

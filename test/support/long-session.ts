@@ -16,8 +16,27 @@ export function longSession(home: string, id: string, calls: number): string {
   let rawBytes = 0;
   for (let i = 0; i < calls; i++) {
     const sig = callSignatures("Bash", { command: `npm test -- src/file${i % 37}.test.ts` });
-    const pre: StateEvent = { id: `p${i}`, t: t0 + i * 2000, e: "pre", tool: "Bash", sig: sig.exact, near: sig.near, u: `toolu_${i}`, a: "allow" };
-    const post: StateEvent = { id: `q${i}`, t: t0 + i * 2000 + LONG_SESSION_CALL_MS, e: "post", tool: "Bash", sig: sig.exact, u: `toolu_${i}`, ran: 1, b: LONG_SESSION_OUTPUT_BYTES, d: LONG_SESSION_CALL_MS };
+    const pre: StateEvent = {
+      id: `p${i}`,
+      t: t0 + i * 2000,
+      e: "pre",
+      tool: "Bash",
+      sig: sig.exact,
+      near: sig.near,
+      u: `toolu_${i}`,
+      a: "allow",
+    };
+    const post: StateEvent = {
+      id: `q${i}`,
+      t: t0 + i * 2000 + LONG_SESSION_CALL_MS,
+      e: "post",
+      tool: "Bash",
+      sig: sig.exact,
+      u: `toolu_${i}`,
+      ran: 1,
+      b: LONG_SESSION_OUTPUT_BYTES,
+      d: LONG_SESSION_CALL_MS,
+    };
     for (const ev of [pre, post]) {
       // As a hook process does: the raw size it read decides when its append compacts.
       appendEvent(file, ev, { rawBytes, now: ev.t });

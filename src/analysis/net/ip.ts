@@ -15,7 +15,8 @@ let ipaddrLib: typeof ipaddr | undefined;
  * follow (the hook bundle and the native binary carry the library); vitest runs these sources as ESM.
  */
 function ipLib(): typeof ipaddr {
-  return (ipaddrLib ??= typeof require === "function" ? require("ipaddr.js") : createRequire(`${process.cwd()}/`)("ipaddr.js"));
+  return (ipaddrLib ??=
+    typeof require === "function" ? require("ipaddr.js") : createRequire(`${process.cwd()}/`)("ipaddr.js"));
 }
 
 /** What an address reaches, from the most to the least sensitive. */
@@ -37,9 +38,25 @@ export interface IpInfo {
 }
 
 /** Instance-metadata services of the clouds (AWS, GCP, Azure, Oracle, DigitalOcean, Alibaba, ECS tasks). */
-const METADATA_IPS = new Set(["169.254.169.254", "169.254.170.2", "169.254.170.23", "100.100.100.200", "192.0.0.192", "168.63.129.16", "fd00:ec2::254", "fd00:ec2::23"]);
+const METADATA_IPS = new Set([
+  "169.254.169.254",
+  "169.254.170.2",
+  "169.254.170.23",
+  "100.100.100.200",
+  "192.0.0.192",
+  "168.63.129.16",
+  "fd00:ec2::254",
+  "fd00:ec2::23",
+]);
 
-const RANK: Record<AddressClass, number> = { metadata: 5, loopback: 4, "link-local": 3, private: 2, reserved: 1, public: 0 };
+const RANK: Record<AddressClass, number> = {
+  metadata: 5,
+  loopback: 4,
+  "link-local": 3,
+  private: 2,
+  reserved: 1,
+  public: 0,
+};
 
 /** The more sensitive of two classes. */
 export function worseClass(a: AddressClass, b: AddressClass): AddressClass {
@@ -138,7 +155,11 @@ export function ipInCidr(ip: string, cidr: string): boolean {
     const [net, bits] = cidr.includes("/") ? ipLib().parseCIDR(cidr) : [ipLib().parse(bare(cidr)), -1];
     const addr = ipLib().parse(info.address);
     if (addr.kind() !== net.kind()) return false;
-    if (bits < 0) return addr.toString() === (net.kind() === "ipv6" ? (net as ipaddr.IPv6).toRFC5952String() : net.toString()) || addr.toString() === net.toString();
+    if (bits < 0)
+      return (
+        addr.toString() === (net.kind() === "ipv6" ? (net as ipaddr.IPv6).toRFC5952String() : net.toString()) ||
+        addr.toString() === net.toString()
+      );
     return (addr as ipaddr.IPv4).match(net as ipaddr.IPv4, bits);
   } catch {
     return false;

@@ -25,10 +25,31 @@ const METADATA_NAMES = new Set([
   "metadata.tencentyun.com",
   "metadata.platformequinix.com",
 ]);
-const LOOPBACK_NAMES = new Set(["localhost", "ip6-localhost", "ip6-loopback", "localhost.localdomain", "localtest.me", "lvh.me", "vcap.me", "lacolhost.com"]);
+const LOOPBACK_NAMES = new Set([
+  "localhost",
+  "ip6-localhost",
+  "ip6-loopback",
+  "localhost.localdomain",
+  "localtest.me",
+  "lvh.me",
+  "vcap.me",
+  "lacolhost.com",
+]);
 /** Public DNS names that resolve to the address written inside them. */
 const IP_ECHO_SUFFIXES = [".nip.io", ".sslip.io", ".xip.io", ".traefik.me", ".localtest.me", ".lvh.me", ".vcap.me"];
-const INTERNAL_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", ".lan", ".home.arpa", ".intranet", ".corp", ".private", ".svc", ".cluster.local"];
+const INTERNAL_SUFFIXES = [
+  ".localhost",
+  ".internal",
+  ".local",
+  ".localdomain",
+  ".lan",
+  ".home.arpa",
+  ".intranet",
+  ".corp",
+  ".private",
+  ".svc",
+  ".cluster.local",
+];
 
 /** Lower case, no brackets, no trailing dots, percent-escapes decoded. */
 export function normalizeHost(host: string): string {
@@ -76,14 +97,40 @@ function target(raw: string, rawHost: string, port: number | undefined, scheme?:
   if (!rawHost) return undefined;
   const c = classifyHost(rawHost);
   if (!c.host) return undefined;
-  return { raw, ...(scheme ? { scheme } : {}), host: c.host, ...(port !== undefined && Number.isFinite(port) ? { port } : {}), ...(c.ip ? { ip: c.ip } : {}), class: c.class };
+  return {
+    raw,
+    ...(scheme ? { scheme } : {}),
+    host: c.host,
+    ...(port !== undefined && Number.isFinite(port) ? { port } : {}),
+    ...(c.ip ? { ip: c.ip } : {}),
+    class: c.class,
+  };
 }
 
 /**
  * Schemes whose "host" part names a bucket, container, account or image, not a host the client connects
  * to (`aws s3 ls s3://my-bucket` talks to the provider's endpoint): they are no network target.
  */
-const RESOURCE_SCHEMES = new Set(["s3", "s3a", "s3n", "gs", "gcs", "az", "abfs", "abfss", "wasb", "wasbs", "adl", "r2", "oss", "cos", "hf", "file", "docker", "oci"]);
+const RESOURCE_SCHEMES = new Set([
+  "s3",
+  "s3a",
+  "s3n",
+  "gs",
+  "gcs",
+  "az",
+  "abfs",
+  "abfss",
+  "wasb",
+  "wasbs",
+  "adl",
+  "r2",
+  "oss",
+  "cos",
+  "hf",
+  "file",
+  "docker",
+  "oci",
+]);
 
 /** A URL with a scheme ("http://…", "gopher://…", "ssh://…"), parsed the way a client would. */
 export function parseUrlTarget(raw: string): NetTarget | undefined {

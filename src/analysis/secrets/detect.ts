@@ -35,7 +35,8 @@ const shortCache = new Map<string, SecretMatch[]>();
 /** Every detector keyword, lower-cased, longest first, per detector list. */
 const keywordLists = new WeakMap<SecretDetector[], string[]>();
 
-const alternation = (words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+const alternation = (words: string[]) =>
+  new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
 
 /**
  * The keywords present in `text`, in one pass of one case-insensitive regex. The scan restarts one
@@ -47,7 +48,9 @@ const alternation = (words: string[]) => new RegExp(words.map((w) => w.replace(/
 function keywordsIn(text: string, detectors: SecretDetector[]): (keyword: string) => boolean {
   let words = keywordLists.get(detectors);
   if (!words) {
-    words = [...new Set(detectors.flatMap((d) => d.keywords ?? []).map((k) => k.toLowerCase()))].sort((a, b) => b.length - a.length);
+    words = [...new Set(detectors.flatMap((d) => d.keywords ?? []).map((k) => k.toLowerCase()))].sort(
+      (a, b) => b.length - a.length,
+    );
     keywordLists.set(detectors, words);
   }
   if (text.length < 4096) {
@@ -81,7 +84,8 @@ function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
       if (!detector.keywords.some((k) => present!(k.toLowerCase()))) continue;
     }
     detector.pattern.lastIndex = 0;
-    const groups = detector.group === undefined ? [0] : Array.isArray(detector.group) ? detector.group : [detector.group];
+    const groups =
+      detector.group === undefined ? [0] : Array.isArray(detector.group) ? detector.group : [detector.group];
     for (const m of text.matchAll(detector.pattern)) {
       let g = groups.find((n) => m[n] !== undefined);
       if (g === undefined) continue;

@@ -37,7 +37,8 @@ export function entropy(s: string): number {
   return h;
 }
 
-const classes = (s: string) => Number(/[a-z]/.test(s)) + Number(/[A-Z]/.test(s)) + Number(/[0-9]/.test(s)) + Number(/[^A-Za-z0-9]/.test(s));
+const classes = (s: string) =>
+  Number(/[a-z]/.test(s)) + Number(/[A-Z]/.test(s)) + Number(/[0-9]/.test(s)) + Number(/[^A-Za-z0-9]/.test(s));
 
 /** Base64url-decoded JSON object, or undefined. */
 function jwtPart(part: string): Record<string, unknown> | undefined {
@@ -51,10 +52,12 @@ function jwtPart(part: string): Record<string, unknown> | undefined {
 }
 
 /** Names that hold a value *about* a secret, not the secret: API_KEY_ID, token_url, password_length, … */
-const NOT_A_SECRET_NAME = /(?:^|[_.-])(?:id|ids|name|names|file|path|dir|url|uri|endpoint|type|types|length|len|size|count|env|var|field|header|prefix|suffix|format|pattern|regex|label|expiry|expires|expiration|ttl|version|mode|enabled|required|policy|hint|placeholder|example|location|ref|arn|index|limit|min|max)$|(?:Id|Name|File|Path|Url|Uri|Type|Length|Size|Count|Field|Header|Prefix|Format|Pattern|Label|Version|Mode|Enabled|Required|Policy|Ref|Arn|Index)$/;
+const NOT_A_SECRET_NAME =
+  /(?:^|[_.-])(?:id|ids|name|names|file|path|dir|url|uri|endpoint|type|types|length|len|size|count|env|var|field|header|prefix|suffix|format|pattern|regex|label|expiry|expires|expiration|ttl|version|mode|enabled|required|policy|hint|placeholder|example|location|ref|arn|index|limit|min|max)$|(?:Id|Name|File|Path|Url|Uri|Type|Length|Size|Count|Field|Header|Prefix|Format|Pattern|Label|Version|Mode|Enabled|Required|Policy|Ref|Arn|Index)$/;
 const PASSWORD_NAME = /(?:passw(?:or)?d|pwd|passphrase)$/i;
 /** A value that refers to a secret kept elsewhere, or says nothing: $VAR, ${VAR}, process.env.X, a.b.c, f(x). */
-const REFERENCE = /^(?:\$|%|\{|<|@|&|\*)|process\.env|os\.environ|getenv|ENV\[|secrets\.|vault:|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|\(|^(?:true|false|null|none|nil|undefined|string|number|boolean|int|str|bytes|required|optional|env|secret|password|token)$/i;
+const REFERENCE =
+  /^(?:\$|%|\{|<|@|&|\*)|process\.env|os\.environ|getenv|ENV\[|secrets\.|vault:|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|\(|^(?:true|false|null|none|nil|undefined|string|number|boolean|int|str|bytes|required|optional|env|secret|password|token)$/i;
 
 function genericValue(value: string, match: RegExpMatchArray): boolean {
   const name = match[1] ?? "";
@@ -70,16 +73,38 @@ function genericValue(value: string, match: RegExpMatchArray): boolean {
   return value.length >= 16 && classes(value) >= 2 && entropy(value) >= 3.5;
 }
 
-const PLACEHOLDER_PASSWORDS = new Set(["password", "passwd", "pass", "pwd", "pw", "secret", "changeme", "mypassword", "yourpassword", "example", "test", "dummy", "xxx", "****", "p@ssw0rd", "redacted"]);
+const PLACEHOLDER_PASSWORDS = new Set([
+  "password",
+  "passwd",
+  "pass",
+  "pwd",
+  "pw",
+  "secret",
+  "changeme",
+  "mypassword",
+  "yourpassword",
+  "example",
+  "test",
+  "dummy",
+  "xxx",
+  "****",
+  "p@ssw0rd",
+  "redacted",
+]);
 
 export const secretDetectors: SecretDetector[] = [
   {
     id: "private-key",
     description: "private key",
     // A whole block, or a header followed by a key body whose END line was cut off.
-    pattern: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,30000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]{64,30000})/g,
+    pattern:
+      /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,30000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]{64,30000})/g,
     keywords: ["private key"],
-    validate: (v) => (v.replace(/-----[^-]*-----/g, "").replace(/\\n/g, "").match(/[A-Za-z0-9+/]/g)?.length ?? 0) >= 64,
+    validate: (v) =>
+      (v
+        .replace(/-----[^-]*-----/g, "")
+        .replace(/\\n/g, "")
+        .match(/[A-Za-z0-9+/]/g)?.length ?? 0) >= 64,
     placeholder: "REDACTED_PRIVATE_KEY",
     loadFrom: "a key file outside the repository (referenced by path) or a secret manager",
   },
@@ -95,7 +120,8 @@ export const secretDetectors: SecretDetector[] = [
   {
     id: "aws-secret-access-key",
     description: "AWS secret access key",
-    pattern: /aws_?secret_?(?:access_?)?key\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\{0,3}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    pattern:
+      /aws_?secret_?(?:access_?)?key\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\{0,3}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
     keywords: ["secret"],
     validate: (v) => entropy(v) >= 3.5,
@@ -114,16 +140,31 @@ export const secretDetectors: SecretDetector[] = [
   {
     id: "gitlab-token",
     description: "GitLab token",
-    pattern: /\b((?:glpat|gldt|glrt|glptt|glcbt|gloas|glft|glimt|glagent|glsoat|glffct)-[A-Za-z0-9_.-]{20,300}|GR1348941[A-Za-z0-9_-]{20,})/g,
+    pattern:
+      /\b((?:glpat|gldt|glrt|glptt|glcbt|gloas|glft|glimt|glagent|glsoat|glffct)-[A-Za-z0-9_.-]{20,300}|GR1348941[A-Za-z0-9_-]{20,})/g,
     group: 1,
-    keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "gr1348941"],
+    keywords: [
+      "glpat-",
+      "gldt-",
+      "glrt-",
+      "glptt-",
+      "glcbt-",
+      "gloas-",
+      "glft-",
+      "glimt-",
+      "glagent-",
+      "glsoat-",
+      "glffct-",
+      "gr1348941",
+    ],
     placeholder: "REDACTED_GITLAB_TOKEN",
     loadFrom: "the GITLAB_TOKEN environment variable or the CI's masked variables",
   },
   {
     id: "slack-token",
     description: "Slack token",
-    pattern: /\b(xox[abposre]-[0-9]{6,}-[A-Za-z0-9-]{8,250}|xapp-\d-[A-Z0-9]{6,}-\d{6,}-[a-z0-9]{16,})|(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{30,200})/g,
+    pattern:
+      /\b(xox[abposre]-[0-9]{6,}-[A-Za-z0-9-]{8,250}|xapp-\d-[A-Z0-9]{6,}-\d{6,}-[a-z0-9]{16,})|(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{30,200})/g,
     group: [1, 2],
     keywords: ["xox", "xapp-", "hooks.slack.com"],
     placeholder: "REDACTED_SLACK_TOKEN",
@@ -150,7 +191,8 @@ export const secretDetectors: SecretDetector[] = [
   {
     id: "openai-api-key",
     description: "OpenAI API key",
-    pattern: /\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|sk-[A-Za-z0-9_-]{16,150}T3BlbkFJ[A-Za-z0-9_-]{16,150})/g,
+    pattern:
+      /\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|sk-[A-Za-z0-9_-]{16,150}T3BlbkFJ[A-Za-z0-9_-]{16,150})/g,
     group: 1,
     keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
     placeholder: "REDACTED_OPENAI_API_KEY",
@@ -324,17 +366,19 @@ export const secretDetectors: SecretDetector[] = [
   {
     id: "authorization-header",
     description: "credential in an authorization header",
-    pattern: /\b(?:proxy-)?(?:authorization|x-api-key|api-key|x-auth-token|private-token|x-access-token)\\{0,3}["']?[ \t]{0,4}[:=][ \t]{0,4}\\{0,3}["']?(?:(?:bearer|token|basic|apikey)[ \t]{1,4})?([A-Za-z0-9._~+/=-]{16,4000})/gi,
+    pattern:
+      /\b(?:proxy-)?(?:authorization|x-api-key|api-key|x-auth-token|private-token|x-access-token)\\{0,3}["']?[ \t]{0,4}[:=][ \t]{0,4}\\{0,3}["']?(?:(?:bearer|token|basic|apikey)[ \t]{1,4})?([A-Za-z0-9._~+/=-]{16,4000})/gi,
     group: 1,
     keywords: ["authorization", "api-key", "x-auth-token", "private-token", "x-access-token"],
     validate: (v) => entropy(v) >= 3.2 && classes(v) >= 2,
     placeholder: "REDACTED_TOKEN",
-    loadFrom: "an environment variable expanded at run time (e.g. -H \"Authorization: Bearer $API_TOKEN\")",
+    loadFrom: 'an environment variable expanded at run time (e.g. -H "Authorization: Bearer $API_TOKEN")',
   },
   {
     id: "secret-assignment",
     description: "secret value assigned to a key, secret, token or password name",
-    pattern: /(?<![A-Za-z0-9_])([A-Za-z0-9_.-]{0,40}?(?:key|secret|token|passw(?:or)?d|pwd|passphrase|credentials?)[A-Za-z0-9_-]{0,16})\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:|\?=)[ \t]{0,4}(?:\\{0,3}(["'`])([^"'`\r\n\\]{6,512})\\{0,3}\2|([^\s"'`,;)\]}<>\\]{6,512}))/gi,
+    pattern:
+      /(?<![A-Za-z0-9_])([A-Za-z0-9_.-]{0,40}?(?:key|secret|token|passw(?:or)?d|pwd|passphrase|credentials?)[A-Za-z0-9_-]{0,16})\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:|\?=)[ \t]{0,4}(?:\\{0,3}(["'`])([^"'`\r\n\\]{6,512})\\{0,3}\2|([^\s"'`,;)\]}<>\\]{6,512}))/gi,
     group: [3, 4],
     keywords: ["key", "secret", "token", "passw", "pwd", "passphrase", "credential"],
     validate: genericValue,
@@ -352,4 +396,5 @@ export const KNOWN_EXAMPLES = new Set([
 ]);
 
 /** Placeholder shapes: xxx, <your-key>, ${VAR}, {{var}}, changeme, …EXAMPLE…, REDACTED_…, runs of one character. */
-export const PLACEHOLDER = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|x{5,}|X{5,}|\*{3,}|<[^>]*>|\$\{|\{\{|^(?:your|my)[_-]/i;
+export const PLACEHOLDER =
+  /example|placeholder|changeme|change_me|redacted|dummy|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|x{5,}|X{5,}|\*{3,}|<[^>]*>|\$\{|\{\{|^(?:your|my)[_-]/i;

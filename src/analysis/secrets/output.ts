@@ -7,7 +7,8 @@ import { findSecrets, mapStrings, redactSecrets, type SecretMatch } from "./dete
  * bidi embeddings/overrides/isolates, word joiners and invisible operators, the BOM off the start of a
  * text, and the Unicode tag block U+E0000–U+E007F ("ASCII smuggling").
  */
-export const HIDDEN_CHARS = /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u180E]|(?!^)\uFEFF|[\u{E0000}-\u{E007F}]/gu;
+export const HIDDEN_CHARS =
+  /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u180E]|(?!^)\uFEFF|[\u{E0000}-\u{E007F}]/gu;
 
 export function countHiddenChars(text: string): { total: number; tags: number; bidi: number } {
   let total = 0;

@@ -12,7 +12,8 @@ export function resolvePath(word: string, cwd: string | undefined, home: string)
   return posix.normalize(p).replace(/(.)\/+$/, "$1");
 }
 
-const ENV_EXAMPLE = /^\.env\.(?:example|sample|template|dist|defaults?|schema|tpl|tmpl|skel|ci\.example|test\.example)$|\.(?:example|sample|template|dist|tpl|tmpl)$/i;
+const ENV_EXAMPLE =
+  /^\.env\.(?:example|sample|template|dist|defaults?|schema|tpl|tmpl|skel|ci\.example|test\.example)$|\.(?:example|sample|template|dist|tpl|tmpl)$/i;
 
 /** .env.example, config.sample.json, secrets.template, …: files meant to hold placeholders. */
 export function isExampleFile(path: string): boolean {
@@ -71,7 +72,8 @@ function keyFileKind(base: string): string | undefined {
   const b = base.toLowerCase();
   if (/\.(?:p12|pfx|jks|keystore|bks|p8|ppk|kdbx|gpg-key|asc\.key)$/.test(b)) return "private key or keystore";
   if (b.endsWith(".key") && !/\.pub\.key$|^public/.test(b)) return "private key";
-  if (b.endsWith(".pem") && !/cert|chain|\bca\b|^ca[._-]|cacert|bundle|pub|public|\.crt/.test(b)) return "private key (PEM)";
+  if (b.endsWith(".pem") && !/cert|chain|\bca\b|^ca[._-]|cacert|bundle|pub|public|\.crt/.test(b))
+    return "private key (PEM)";
   if (/^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk|xmss)$/.test(b)) return "SSH private key";
   return undefined;
 }
@@ -81,12 +83,17 @@ export function credentialFileKind(path: string, home: string): string | undefin
   const p = path;
   const base = posix.basename(p);
   // .env, .env.local, .env.production, prod.env, .envrc — but not .env.example and friends.
-  if ((/^\.env(?:\..+)?$/.test(base) || /^\.envrc$/.test(base) || /^[\w.-]+\.env$/.test(base)) && !isExampleFile(p)) return "environment file with secrets";
+  if ((/^\.env(?:\..+)?$/.test(base) || /^\.envrc$/.test(base) || /^[\w.-]+\.env$/.test(base)) && !isExampleFile(p))
+    return "environment file with secrets";
   // Anything in an .ssh folder except public keys, known_hosts and config.
   const ssh = /(?:^|\/)\.ssh\/(.+)$/.exec(p);
   if (ssh) {
     const name = ssh[1]!;
-    if (!/\.pub$|^known_hosts(?:\.old)?$|^config$|^authorized_keys2?$|^config\.d\/|^rc$|^environment$/.test(name) && !name.includes("/")) return "SSH private key";
+    if (
+      !/\.pub$|^known_hosts(?:\.old)?$|^config$|^authorized_keys2?$|^config\.d\/|^rc$|^environment$/.test(name) &&
+      !name.includes("/")
+    )
+      return "SSH private key";
   }
   for (const [re, what] of SYSTEM_FILES) if (re.test(p)) return what;
   if (home && (p === home || p.startsWith(home + "/"))) {
@@ -96,9 +103,19 @@ export function credentialFileKind(path: string, home: string): string | undefin
   const key = keyFileKind(base);
   if (key) return key;
   const b = base.toLowerCase();
-  if (/service[-_]?account.*\.json$|^[\w.-]*-sa-key\.json$|^application_default_credentials\.json$|^client_secrets?[\w.-]*\.json$|^credentials\.json$|^gcp[-_]?key\.json$/.test(b)) return "service-account or OAuth credentials";
+  if (
+    /service[-_]?account.*\.json$|^[\w.-]*-sa-key\.json$|^application_default_credentials\.json$|^client_secrets?[\w.-]*\.json$|^credentials\.json$|^gcp[-_]?key\.json$/.test(
+      b,
+    )
+  )
+    return "service-account or OAuth credentials";
   if (/^terraform\.tfstate(?:\.backup)?$|\.tfstate$/.test(b)) return "Terraform state (holds resource secrets)";
-  if (/^(?:\.?htpasswd|\.?secrets?\.(?:ya?ml|json|toml|env)|secrets\.auto\.tfvars|\.boto|\.s3cfg|\.dockercfg|wp-config\.php|\.pgpass|\.git-credentials|credentials\.(?:toml|xml|ya?ml))$/.test(b)) return "credentials file";
+  if (
+    /^(?:\.?htpasswd|\.?secrets?\.(?:ya?ml|json|toml|env)|secrets\.auto\.tfvars|\.boto|\.s3cfg|\.dockercfg|wp-config\.php|\.pgpass|\.git-credentials|credentials\.(?:toml|xml|ya?ml))$/.test(
+      b,
+    )
+  )
+    return "credentials file";
   return undefined;
 }
 
@@ -114,7 +131,23 @@ export function credentialDirKind(path: string, home: string): string | undefine
 }
 
 /** Names a glob in a credential-prone folder could stand for: `cat ~/.ssh/*` reads id_rsa. */
-const SAMPLE_NAMES = ["id_rsa", "id_ed25519", "credentials", "config", "config.json", "hosts.yml", ".env", ".env.local", ".env.production", "key.pem", "server.key", "service-account.json", "shadow", "auth.json", ".credentials.json"];
+const SAMPLE_NAMES = [
+  "id_rsa",
+  "id_ed25519",
+  "credentials",
+  "config",
+  "config.json",
+  "hosts.yml",
+  ".env",
+  ".env.local",
+  ".env.production",
+  "key.pem",
+  "server.key",
+  "service-account.json",
+  "shadow",
+  "auth.json",
+  ".credentials.json",
+];
 
 function globToRegExp(glob: string): RegExp {
   let re = "";
@@ -125,13 +158,26 @@ function globToRegExp(glob: string): RegExp {
     else if (c === "[") {
       const close = glob.indexOf("]", i + 1);
       if (close > i) {
-        re += "[" + glob.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+        re +=
+          "[" +
+          glob
+            .slice(i + 1, close)
+            .replace(/^!/, "^")
+            .replace(/\\/g, "\\\\") +
+          "]";
         i = close;
       } else re += "\\[";
     } else if (c === "{") {
       const close = glob.indexOf("}", i + 1);
       if (close > i) {
-        re += "(?:" + glob.slice(i + 1, close).split(",").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\*/g, "[^/]*")).join("|") + ")";
+        re +=
+          "(?:" +
+          glob
+            .slice(i + 1, close)
+            .split(",")
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\*/g, "[^/]*"))
+            .join("|") +
+          ")";
         i = close;
       } else re += "\\{";
     } else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -32,7 +32,10 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     if (typeof command !== "string") {
       problem(state, "The command is not text.");
     } else if (command.length > MAX_COMMAND_LENGTH) {
-      problem(state, `The command is ${command.length} characters long, more than the ${MAX_COMMAND_LENGTH} staso analyses.`);
+      problem(
+        state,
+        `The command is ${command.length} characters long, more than the ${MAX_COMMAND_LENGTH} staso analyses.`,
+      );
     } else {
       const parsed = parseShell(command);
       for (const p of parsed.problems) problem(state, p);
@@ -43,12 +46,22 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       // Functions defined but never called (as far as staso can see) may still be called dynamically.
       for (const [name, def] of state.definedFuncs) {
         if (state.calledFuncs.has(name) || state.stopped) continue;
-        walkCmd0(state, [{ pipelines: [{ cmds: [def.body], negated: false }], ops: [], background: false }], { ...env, positional: null }, { ...def.ctx, top: false, context: "function", inFunction: name, depth: def.ctx.depth + 1 });
+        walkCmd0(
+          state,
+          [{ pipelines: [{ cmds: [def.body], negated: false }], ops: [], background: false }],
+          { ...env, positional: null },
+          { ...def.ctx, top: false, context: "function", inFunction: name, depth: def.ctx.depth + 1 },
+        );
       }
     }
   } catch (err) {
     // The analyser must never throw at a rule: report it as a reason for low confidence instead.
     problem(state, `The command could not be analysed (${(err as Error)?.message ?? String(err)}).`);
   }
-  return { commands: state.commands, confident: state.problems.length === 0, problems: state.problems, inlineCode: state.inline };
+  return {
+    commands: state.commands,
+    confident: state.problems.length === 0,
+    problems: state.problems,
+    inlineCode: state.inline,
+  };
 }

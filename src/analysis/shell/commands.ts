@@ -37,7 +37,8 @@ export function optionValue(args: string[], names: string[]): string | undefined
     for (const n of names) {
       if (a === n) return args[i + 1];
       if (n.startsWith("--") && a.startsWith(n + "=")) return a.slice(n.length + 1);
-      if (!n.startsWith("--") && n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith("--")) return a.slice(2);
+      if (!n.startsWith("--") && n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith("--"))
+        return a.slice(2);
     }
   }
   return undefined;
@@ -90,7 +91,11 @@ export function operands(args: string[], valueOptions: string[] = []): { word: s
  * A CLI's subcommand path, skipping global options: `aws --profile x s3 rm …` → ["s3", "rm"], rest.
  * `globalValue`: global options that take a value.
  */
-export function subcommands(args: string[], depth: number, globalValue: string[] = []): { path: string[]; rest: string[] } {
+export function subcommands(
+  args: string[],
+  depth: number,
+  globalValue: string[] = [],
+): { path: string[]; rest: string[] } {
   const path: string[] = [];
   let i = 0;
   while (i < args.length && path.length < depth) {
@@ -105,7 +110,17 @@ export function subcommands(args: string[], depth: number, globalValue: string[]
   return { path, rest: args.slice(i) };
 }
 
-const GIT_VALUE_OPTIONS = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds"]);
+const GIT_VALUE_OPTIONS = new Set([
+  "-C",
+  "-c",
+  "--git-dir",
+  "--work-tree",
+  "--namespace",
+  "--exec-path",
+  "--config-env",
+  "--super-prefix",
+  "--list-cmds",
+]);
 
 /** A git invocation: its subcommand and the arguments after it (global options skipped), or undefined. */
 export function gitSubcommand(args: string[]): { sub: string; rest: string[]; chdir?: string } | undefined {
@@ -115,7 +130,9 @@ export function gitSubcommand(args: string[]): { sub: string; rest: string[]; ch
     if (args[i] === "-C") chdir = args[i + 1];
     i += GIT_VALUE_OPTIONS.has(args[i]!) ? 2 : 1;
   }
-  return i < args.length ? { sub: args[i]!, rest: args.slice(i + 1), ...(chdir !== undefined ? { chdir } : {}) } : undefined;
+  return i < args.length
+    ? { sub: args[i]!, rest: args.slice(i + 1), ...(chdir !== undefined ? { chdir } : {}) }
+    : undefined;
 }
 
 /** The command as the model wrote it, with how staso reached it when it was wrapped. */
@@ -149,7 +166,14 @@ export function matchesAny(name: string, patterns: string[]): boolean {
   for (const p of patterns) {
     if (p === name) return true;
     if (p.includes("*")) {
-      const re = new RegExp("^" + p.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*") + "$");
+      const re = new RegExp(
+        "^" +
+          p
+            .split("*")
+            .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+            .join(".*") +
+          "$",
+      );
       if (re.test(name)) return true;
     }
   }

@@ -8,7 +8,23 @@ import { analyzeText, copyEnv, type Ctx, type Env, type WalkState } from "./walk
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
-const INTERPRETER_NAMES = new Set(["node", "nodejs", "bun", "deno", "perl", "ruby", "php", "lua", "luajit", "osascript", "Rscript", "awk", "gawk", "mawk", "nawk"]);
+const INTERPRETER_NAMES = new Set([
+  "node",
+  "nodejs",
+  "bun",
+  "deno",
+  "perl",
+  "ruby",
+  "php",
+  "lua",
+  "luajit",
+  "osascript",
+  "Rscript",
+  "awk",
+  "gawk",
+  "mawk",
+  "nawk",
+]);
 
 export function interpreterCode(sc: SimpleCommand): { language: string; code: string } | undefined {
   const p = sc.program;
@@ -38,7 +54,8 @@ export function interpreterCode(sc: SimpleCommand): { language: string; code: st
       if (a === "-" || !a.startsWith("-")) script = a;
     }
     if (codes.length) return { language, code: codes.join("\n") };
-    if ((script === undefined || script === "-" || script === "/dev/stdin") && stdinCode !== undefined) return { language, code: stdinCode };
+    if ((script === undefined || script === "-" || script === "/dev/stdin") && stdinCode !== undefined)
+      return { language, code: stdinCode };
     return undefined;
   };
   if (/^(python[0-9.]*|pypy[0-9.]*)$/.test(p)) {
@@ -46,12 +63,27 @@ export function interpreterCode(sc: SimpleCommand): { language: string; code: st
     if (args.includes("-m") && !args.some((a) => /^-[a-zA-Z]*c$/.test(a))) return undefined;
     return collect((a) => /^-[a-zA-Z]*c$/.test(a) && !a.startsWith("--"), "python", new Set(["-W", "-X", "-Q"]));
   }
-  if (p === "node" || p === "nodejs" || p === "bun") return collect((a) => a === "-e" || a === "--eval" || a === "-p" || a === "--print", "node", new Set(["-r", "--require", "--import", "--loader", "--conditions", "-C"]));
+  if (p === "node" || p === "nodejs" || p === "bun")
+    return collect(
+      (a) => a === "-e" || a === "--eval" || a === "-p" || a === "--print",
+      "node",
+      new Set(["-r", "--require", "--import", "--loader", "--conditions", "-C"]),
+    );
   if (p === "deno") {
-    if (args[0] === "eval") return args[1] !== undefined ? { language: "node", code: args.slice(1).filter((a) => !a.startsWith("-")).join("\n") } : undefined;
+    if (args[0] === "eval")
+      return args[1] !== undefined
+        ? {
+            language: "node",
+            code: args
+              .slice(1)
+              .filter((a) => !a.startsWith("-"))
+              .join("\n"),
+          }
+        : undefined;
     return undefined;
   }
-  if (p === "perl" || p === "ruby") return collect((a) => /^-[a-zA-Z0-9]*[eE]$/.test(a) && !a.startsWith("--"), p, new Set(["-I", "-M", "-r", "-x"]));
+  if (p === "perl" || p === "ruby")
+    return collect((a) => /^-[a-zA-Z0-9]*[eE]$/.test(a) && !a.startsWith("--"), p, new Set(["-I", "-M", "-r", "-x"]));
   if (p === "php") return collect((a) => a === "-r" || a === "--run", "php", new Set(["-d", "-c", "-f"]));
   if (p === "lua" || p === "luajit") return collect((a) => a === "-e", "lua", new Set(["-l"]));
   if (p === "osascript") return collect((a) => a === "-e", "applescript");
@@ -214,7 +246,8 @@ function homeExpr(code: string, i: number): { end: number } | undefined {
   return undefined;
 }
 
-const PATH_WRAPPERS = /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File)\s*\(/y;
+const PATH_WRAPPERS =
+  /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File)\s*\(/y;
 const PATH_JOIN = /(?:os\.path\.join|path\.join|path\.resolve|File\.join)\s*\(/y;
 
 /** Evaluates a path expression at i: a literal, a home expression, a join, a concatenation. undefined value: unknown. */
@@ -246,7 +279,9 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     }
     if (code[j] === ")") j++;
     end = j;
-    value = parts.some((p) => p === undefined) ? undefined : parts.reduce((acc, p) => (p!.startsWith("/") ? p! : acc ? acc.replace(/\/+$/, "") + "/" + p : p!), "");
+    value = parts.some((p) => p === undefined)
+      ? undefined
+      : parts.reduce((acc, p) => (p!.startsWith("/") ? p! : acc ? acc.replace(/\/+$/, "") + "/" + p : p!), "");
   } else if (wrap) {
     const p = pathExpr(code, i + wrap[0].length, depth + 1);
     let j = skipWs(code, p.end);
@@ -273,21 +308,28 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     if (code[j] === "+" || code[j] === "." || (code[j] === "/" && code[j + 1] !== "/")) {
       const lit = readString(code, j + 1);
       if (lit) {
-        value = value === undefined || lit.dynamic ? undefined : code[j] === "/" ? value.replace(/\/+$/, "") + "/" + lit.value : value + lit.value;
+        value =
+          value === undefined || lit.dynamic
+            ? undefined
+            : code[j] === "/"
+              ? value.replace(/\/+$/, "") + "/" + lit.value
+              : value + lit.value;
         end = lit.end;
         continue;
       }
     }
     break;
   }
-  if (value !== undefined && value.startsWith("~") && value !== "~" && !value.startsWith("~/")) value = value.replace(/^~/, "~/");
+  if (value !== undefined && value.startsWith("~") && value !== "~" && !value.startsWith("~/"))
+    value = value.replace(/^~/, "~/");
   return { value, end };
 }
 
 // ---- scanning ----------------------------------------------------------------------------------
 
 const SHELL_OUTS: Record<string, RegExp> = {
-  python: /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+  python:
+    /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
   node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
@@ -298,10 +340,14 @@ const SHELL_OUTS: Record<string, RegExp> = {
   awk: /\bsystem\s*\(/g,
 };
 
-const RECURSIVE_DELETES = /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)\s*\(/g;
-const FILE_DELETES = /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(/g;
-const DEVICE_OPEN = /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
-const NEEDS_RECURSIVE_OPTION = /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
+const RECURSIVE_DELETES =
+  /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)\s*\(/g;
+const FILE_DELETES =
+  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(/g;
+const DEVICE_OPEN =
+  /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
+const NEEDS_RECURSIVE_OPTION =
+  /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
 
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
@@ -326,11 +372,19 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     stdin: undefined,
   });
   const runShell = (text: string) => {
-    analyzeText(state, text, copyEnv(env), { ...ctx, top: false, depth: ctx.depth + 1, wrappers, context: "inline-code" }, false);
+    analyzeText(
+      state,
+      text,
+      copyEnv(env),
+      { ...ctx, top: false, depth: ctx.depth + 1, wrappers, context: "inline-code" },
+      false,
+    );
   };
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
-  const shellOuts = /system|exec|spawn|popen|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(code) ? SHELL_OUTS[entry.language] : undefined;
+  const shellOuts = /system|exec|spawn|popen|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(code)
+    ? SHELL_OUTS[entry.language]
+    : undefined;
   if (shellOuts) {
     shellOuts.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -356,7 +410,11 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       }
       const list = readList(code, at);
       if (list && list.items.length) {
-        const cmd = synth(list.items, list.items.map(() => known), code.slice(m.index, list.end));
+        const cmd = synth(
+          list.items,
+          list.items.map(() => known),
+          code.slice(m.index, list.end),
+        );
         state.commands.push(cmd);
         continue;
       }
@@ -368,7 +426,13 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
         const rest = readList(code, j + 1);
         if (rest) {
           const argv = [lit.value, ...rest.items];
-          state.commands.push(synth(argv, argv.map(() => known), code.slice(m.index, rest.end)));
+          state.commands.push(
+            synth(
+              argv,
+              argv.map(() => known),
+              code.slice(m.index, rest.end),
+            ),
+          );
           continue;
         }
         if ((entry.language === "perl" || entry.language === "ruby") && !lit.value.includes(" ")) {
@@ -380,7 +444,13 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
             argv.push(more.value);
             k = skipWs(code, more.end);
           }
-          state.commands.push(synth(argv, argv.map(() => known), code.slice(m.index, k)));
+          state.commands.push(
+            synth(
+              argv,
+              argv.map(() => known),
+              code.slice(m.index, k),
+            ),
+          );
           continue;
         }
       }
@@ -399,10 +469,17 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       if (recursive && NEEDS_RECURSIVE_OPTION.test(m[0])) rec = /recursive/.test(code.slice(p.end, p.end + 200));
       const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
       const argv = rec ? ["rm", "-r", "-f", p.value ?? ""] : ["rm", "-f", p.value ?? ""];
-      state.commands.push(synth(argv, [...argv.slice(0, -1).map(() => known), info], code.slice(m.index, Math.max(p.end, at)) + (code[p.end] === ")" ? ")" : "")));
+      state.commands.push(
+        synth(
+          argv,
+          [...argv.slice(0, -1).map(() => known), info],
+          code.slice(m.index, Math.max(p.end, at)) + (code[p.end] === ")" ? ")" : ""),
+        ),
+      );
     }
   };
-  if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code)) scanDeletes(RECURSIVE_DELETES, true);
+  if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code))
+    scanDeletes(RECURSIVE_DELETES, true);
   if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
   if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(/i.test(code)) {
     for (const w of inlineWrites(code, entry.language)) {
@@ -435,9 +512,11 @@ interface InlineWrite {
 }
 
 /** Calls whose first argument is the file they write (or create). */
-const FIRST_ARG_WRITES = /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFileSync|outputFile|Bun\.write|Deno\.writeTextFile(?:Sync)?|Deno\.writeFile(?:Sync)?|File\.write|IO\.write|File\.binwrite|file_put_contents|FileUtils\.touch)\s*\(/g;
+const FIRST_ARG_WRITES =
+  /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFileSync|outputFile|Bun\.write|Deno\.writeTextFile(?:Sync)?|Deno\.writeFile(?:Sync)?|File\.write|IO\.write|File\.binwrite|file_put_contents|FileUtils\.touch)\s*\(/g;
 /** Calls whose second argument is the file they write: copies and moves. */
-const SECOND_ARG_WRITES = /\b(?:shutil\.(?:copyfile|copy2|copy|move)|os\.(?:rename|replace)|copyFileSync|copyFile|renameSync|rename|cpSync|FileUtils\.(?:cp|mv|copy|move|install)|copy)\s*\(/g;
+const SECOND_ARG_WRITES =
+  /\b(?:shutil\.(?:copyfile|copy2|copy|move)|os\.(?:rename|replace)|copyFileSync|copyFile|renameSync|rename|cpSync|FileUtils\.(?:cp|mv|copy|move|install)|copy)\s*\(/g;
 /** Opens whose mode says whether they write: open(path, "w"), File.open(path, "a"), fopen, fs.openSync. */
 const OPENS = /(?:\b(?:io|codecs)\.)?\b(?:open|File\.open|fopen|openSync)\s*\(/g;
 /** pathlib: Path(…).write_text(…), .write_bytes, .touch, .open("w"). */
@@ -481,7 +560,12 @@ function inlineWrites(code: string, language: string): InlineWrite[] {
       }
       // Two arguments: the mode leads the file name (">file", ">>file").
       const two = /^\s*(\+?>>?)\s*(.+)$/.exec(first.value);
-      if (two) out.push({ path: first.dynamic ? undefined : two[2]!.trim(), append: two[1]!.endsWith(">>"), snippet: snippet(m.index, first.end + 1) });
+      if (two)
+        out.push({
+          path: first.dynamic ? undefined : two[2]!.trim(),
+          append: two[1]!.endsWith(">>"),
+          snippet: snippet(m.index, first.end + 1),
+        });
     });
     return out;
   }
@@ -497,7 +581,8 @@ function inlineWrites(code: string, language: string): InlineWrite[] {
       const close = code.indexOf(")", j);
       const args = code.slice(j, close < 0 ? j + 200 : close);
       const kw = /\b(?:mode|flags?)\s*[=:]\s*(['"])([^'"]*)\1/.exec(args);
-      modeText = kw?.[2] ?? (/\bO_(?:WRONLY|RDWR|CREAT|TRUNC)\b/.test(args) ? "w" : /\bO_APPEND\b/.test(args) ? "a" : undefined);
+      modeText =
+        kw?.[2] ?? (/\bO_(?:WRONLY|RDWR|CREAT|TRUNC)\b/.test(args) ? "w" : /\bO_APPEND\b/.test(args) ? "a" : undefined);
     }
     if (modeText === undefined || !writesMode(modeText)) return;
     out.push({ path: p.value, append: modeText.includes("a"), snippet: snippet(m.index, p.end + 1) });
@@ -505,10 +590,16 @@ function inlineWrites(code: string, language: string): InlineWrite[] {
   if (language === "python") {
     scan(PATHLIB, (m) => {
       const p = pathExpr(code, m.index);
-      const rest = /^\s*\.\s*(write_text|write_bytes|touch|open)\s*\(\s*(?:(['"])([^'"]*)\2)?/.exec(code.slice(p.end, p.end + 200));
+      const rest = /^\s*\.\s*(write_text|write_bytes|touch|open)\s*\(\s*(?:(['"])([^'"]*)\2)?/.exec(
+        code.slice(p.end, p.end + 200),
+      );
       if (!rest) return;
       if (rest[1] === "open" && !(rest[3] !== undefined && writesMode(rest[3]))) return;
-      out.push({ path: p.value, append: rest[1] === "open" && rest[3]!.includes("a"), snippet: snippet(m.index, p.end + rest[0].length) });
+      out.push({
+        path: p.value,
+        append: rest[1] === "open" && rest[3]!.includes("a"),
+        snippet: snippet(m.index, p.end + rest[0].length),
+      });
     });
   }
   return out;

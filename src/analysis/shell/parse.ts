@@ -78,13 +78,51 @@ export interface ParseResult {
 export const MAX_NESTING = 200;
 
 const RESERVED_START = new Set(["if", "while", "until", "for", "select", "case", "function", "{", "[[", "!"]);
-const RESERVED_ALL = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "in", "case", "esac", "{", "}", "!", "function", "select", "[[", "]]", "time"]);
+const RESERVED_ALL = new Set([
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "do",
+  "done",
+  "while",
+  "until",
+  "for",
+  "in",
+  "case",
+  "esac",
+  "{",
+  "}",
+  "!",
+  "function",
+  "select",
+  "[[",
+  "]]",
+  "time",
+]);
 
-const ANSI_C: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+const ANSI_C: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  E: "\x1b",
+  f: "\f",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  "?": "?",
+};
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-const isHex = (c: string | undefined) => c !== undefined && ((c >= "0" && c <= "9") || (c >= "a" && c <= "f") || (c >= "A" && c <= "F"));
-const isNameStart = (c: string | undefined) => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_");
+const isHex = (c: string | undefined) =>
+  c !== undefined && ((c >= "0" && c <= "9") || (c >= "a" && c <= "f") || (c >= "A" && c <= "F"));
+const isNameStart = (c: string | undefined) =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_");
 const isNameChar = (c: string | undefined) => isNameStart(c) || isDigit(c);
 
 /** Decodes the body of $'…' (ANSI-C quoting), as bash does. Linear, never throws. */
@@ -282,7 +320,20 @@ class Parser {
     let j = this.pos;
     while (j < this.n) {
       const c = s[j]!;
-      if (c === " " || c === "\t" || c === "\n" || c === ";" || c === "&" || c === "|" || c === "(" || c === ")" || c === "<" || c === ">" || c === "\r") break;
+      if (
+        c === " " ||
+        c === "\t" ||
+        c === "\n" ||
+        c === ";" ||
+        c === "&" ||
+        c === "|" ||
+        c === "(" ||
+        c === ")" ||
+        c === "<" ||
+        c === ">" ||
+        c === "\r"
+      )
+        break;
       if (c === "'" || c === '"' || c === "\\" || c === "$" || c === "`") return undefined;
       j++;
     }
@@ -430,7 +481,13 @@ class Parser {
       if (s[this.pos + 1] === "(") {
         this.pos += 2;
         const bodies = this.skipArith(2);
-        return { t: "arith", redirs: this.trailingRedirs(), start, end: this.pos, ...(bodies.length ? { bodies } : {}) };
+        return {
+          t: "arith",
+          redirs: this.trailingRedirs(),
+          start,
+          end: this.pos,
+          ...(bodies.length ? { bodies } : {}),
+        };
       }
       this.pos++;
       this.enter();
@@ -450,7 +507,18 @@ class Parser {
         this.leave();
       }
     }
-    if (w !== undefined && (w === "then" || w === "else" || w === "elif" || w === "fi" || w === "do" || w === "done" || w === "esac" || w === "}" || w === "]]")) {
+    if (
+      w !== undefined &&
+      (w === "then" ||
+        w === "else" ||
+        w === "elif" ||
+        w === "fi" ||
+        w === "do" ||
+        w === "done" ||
+        w === "esac" ||
+        w === "}" ||
+        w === "]]")
+    ) {
       if (!stop.words?.has(w)) {
         this.problem(`Unexpected "${w}" in the command.`);
         this.pos += w.length;
@@ -512,7 +580,7 @@ class Parser {
           this.skipArith(2);
         } else {
           const nw = this.readWord();
-          name = nw ? wordLiteral(nw) ?? "" : "";
+          name = nw ? (wordLiteral(nw) ?? "") : "";
           this.linebreaks();
           if (this.peekBareWord() === "in") {
             this.pos += 2;
@@ -574,7 +642,7 @@ class Parser {
           }
           if (s[this.pos] === ")") this.pos++;
           else {
-            this.problem("A case pattern is not closed with \")\".");
+            this.problem('A case pattern is not closed with ")".');
             if (!patterns.length) this.pos++;
           }
           const body = this.parseList({ caseArm: true, words: new Set(["esac"]) });
@@ -589,7 +657,7 @@ class Parser {
       case "function": {
         this.blanks();
         const nw = this.readWord();
-        const name = nw ? wordLiteral(nw) ?? "" : "";
+        const name = nw ? (wordLiteral(nw) ?? "") : "";
         this.blanks();
         if (s[this.pos] === "(" && s[this.pos + 1] === ")") this.pos += 2;
         else if (s[this.pos] === "(") {
@@ -648,7 +716,10 @@ class Parser {
     while (this.pos < this.n) {
       const c = s[this.pos]!;
       if ((c === "$" && s[this.pos + 1] === "(" && s[this.pos + 2] !== "(") || c === "`") {
-        const p = c === "`" ? this.readBackquote(false) : ((this.pos += 2), { k: "cmd" as const, body: this.parseNested(), q: false });
+        const p =
+          c === "`"
+            ? this.readBackquote(false)
+            : ((this.pos += 2), { k: "cmd" as const, body: this.parseNested(), q: false });
         if (p.k === "cmd") bodies.push(p.body);
         continue;
       }
@@ -882,7 +953,11 @@ class Parser {
       if (c === "(" || c === ")") {
         // extglob: @( … ), !( … ), +( … ), *( … ), ?( … ) inside a word.
         const prev = s[this.pos - 1];
-        if (c === "(" && this.pos > start && (prev === "@" || prev === "!" || prev === "+" || prev === "*" || prev === "?")) {
+        if (
+          c === "(" &&
+          this.pos > start &&
+          (prev === "@" || prev === "!" || prev === "+" || prev === "*" || prev === "?")
+        ) {
           let depth = 0;
           while (this.pos < this.n) {
             const d = s[this.pos]!;
@@ -1085,7 +1160,30 @@ class Parser {
     const rest = body.slice(k);
     if (!rest) return { k: "param", name, q, ...(length ? { length } : {}), ...(indirect ? { indirect } : {}) };
     // The operator: longest match first.
-    const ops = [":-", ":=", ":?", ":+", "##", "%%", "//", "/#", "/%", "^^", ",,", "-", "=", "?", "+", "#", "%", "/", "^", ",", ":", "@"];
+    const ops = [
+      ":-",
+      ":=",
+      ":?",
+      ":+",
+      "##",
+      "%%",
+      "//",
+      "/#",
+      "/%",
+      "^^",
+      ",,",
+      "-",
+      "=",
+      "?",
+      "+",
+      "#",
+      "%",
+      "/",
+      "^",
+      ",",
+      ":",
+      "@",
+    ];
     const op = ops.find((o) => rest.startsWith(o)) ?? rest[0]!;
     return { k: "param", name, q, op, arg: rest.slice(op.length), ...(indirect ? { indirect } : {}) };
   }

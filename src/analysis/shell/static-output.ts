@@ -19,23 +19,44 @@ function escapes(s: string, printfFormat: boolean): { text: string; stop: boolea
     }
     const d = s[++i]!;
     switch (d) {
-      case "n": out += "\n"; break;
-      case "t": out += "\t"; break;
-      case "r": out += "\r"; break;
-      case "a": out += "\x07"; break;
-      case "b": out += "\b"; break;
-      case "f": out += "\f"; break;
-      case "v": out += "\v"; break;
-      case "e": case "E": out += "\x1b"; break;
-      case "\\": out += "\\"; break;
-      case "c": return { text: out, stop: true };
+      case "n":
+        out += "\n";
+        break;
+      case "t":
+        out += "\t";
+        break;
+      case "r":
+        out += "\r";
+        break;
+      case "a":
+        out += "\x07";
+        break;
+      case "b":
+        out += "\b";
+        break;
+      case "f":
+        out += "\f";
+        break;
+      case "v":
+        out += "\v";
+        break;
+      case "e":
+      case "E":
+        out += "\x1b";
+        break;
+      case "\\":
+        out += "\\";
+        break;
+      case "c":
+        return { text: out, stop: true };
       case "x": {
         let h = "";
         while (h.length < 2 && isHex(s[i + 1])) h += s[++i];
         out += h ? String.fromCharCode(parseInt(h, 16)) : "\\x";
         break;
       }
-      case "u": case "U": {
+      case "u":
+      case "U": {
         let h = "";
         const max = d === "u" ? 4 : 8;
         while (h.length < max && isHex(s[i + 1])) h += s[++i];
@@ -124,7 +145,8 @@ function printf(args: string[]): string | undefined {
         if (r.stop) return out;
       } else if (conv === "c") out += arg.slice(0, 1);
       else if (conv === "d" || conv === "i" || conv === "u") out += String(parseInt(arg, 10) || 0);
-      else if (conv === "x" || conv === "X" || conv === "o") out += (parseInt(arg, 10) || 0).toString(conv === "o" ? 8 : 16);
+      else if (conv === "x" || conv === "X" || conv === "o")
+        out += (parseInt(arg, 10) || 0).toString(conv === "o" ? 8 : 16);
       else return undefined;
       k = j + 1;
       if (out.length > MAX_OUTPUT) return undefined;
@@ -206,13 +228,23 @@ const dirnameOf = (p: string) => {
  * What `program args` prints given `stdin` (undefined: unknown), or undefined when it cannot be known.
  * `cwd` answers `pwd`.
  */
-export function staticOutput(program: string, args: string[], stdin: string | undefined, cwd: string | undefined): string | undefined {
+export function staticOutput(
+  program: string,
+  args: string[],
+  stdin: string | undefined,
+  cwd: string | undefined,
+): string | undefined {
   if (stdin !== undefined && stdin.length > MAX_OUTPUT) return undefined;
   const out = compute(program, args, stdin, cwd);
   return out !== undefined && out.length <= MAX_OUTPUT ? out : undefined;
 }
 
-function compute(program: string, args: string[], stdin: string | undefined, cwd: string | undefined): string | undefined {
+function compute(
+  program: string,
+  args: string[],
+  stdin: string | undefined,
+  cwd: string | undefined,
+): string | undefined {
   switch (program) {
     case "echo":
       return echo(args);
@@ -230,15 +262,26 @@ function compute(program: string, args: string[], stdin: string | undefined, cwd
     case "base64":
     case "base32": {
       if (program === "base32") return undefined;
-      if (!args.some((a) => a === "-d" || a === "--decode" || a === "-D" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(a))) return undefined;
+      if (!args.some((a) => a === "-d" || a === "--decode" || a === "-D" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(a)))
+        return undefined;
       if (stdin === undefined) return undefined;
       return decodeBase64(stdin);
     }
     case "openssl":
-      if ((args[0] === "base64" || (args[0] === "enc" && args.includes("-base64"))) && args.includes("-d") && stdin !== undefined) return decodeBase64(stdin);
+      if (
+        (args[0] === "base64" || (args[0] === "enc" && args.includes("-base64"))) &&
+        args.includes("-d") &&
+        stdin !== undefined
+      )
+        return decodeBase64(stdin);
       return undefined;
     case "xxd":
-      if (args.some((a) => /^-[a-z]*r/.test(a)) && args.some((a) => /^-[a-z]*p/.test(a) || a === "-ps" || a === "-plain") && stdin !== undefined) return decodeHex(stdin);
+      if (
+        args.some((a) => /^-[a-z]*r/.test(a)) &&
+        args.some((a) => /^-[a-z]*p/.test(a) || a === "-ps" || a === "-plain") &&
+        stdin !== undefined
+      )
+        return decodeHex(stdin);
       return undefined;
     case "rev":
       if (args.length || stdin === undefined) return undefined;

@@ -1,7 +1,17 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
 // as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
 import type { SimpleCommand, WordInfo } from "./types.js";
-import { analyzeText, basename, copyEnv, problem, runCommand, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk.js";
+import {
+  analyzeText,
+  basename,
+  copyEnv,
+  problem,
+  runCommand,
+  MAX_DEPTH,
+  type Ctx,
+  type Env,
+  type WalkState,
+} from "./walk.js";
 import { resolvePathWord } from "./paths.js";
 import { analyzeInlineCode, interpreterCode } from "./inline.js";
 
@@ -21,11 +31,72 @@ interface WrapperSpec {
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { value: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-T", "-U", "-R", "--user", "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--other-user", "--close-from", "--command-timeout", "--chroot"], chdir: ["-D", "--chdir"], noCommand: ["-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-e", "--edit"], assignments: true },
+  sudo: {
+    value: [
+      "-u",
+      "-g",
+      "-h",
+      "-p",
+      "-C",
+      "-D",
+      "-r",
+      "-t",
+      "-T",
+      "-U",
+      "-R",
+      "--user",
+      "--group",
+      "--host",
+      "--prompt",
+      "--chdir",
+      "--role",
+      "--type",
+      "--other-user",
+      "--close-from",
+      "--command-timeout",
+      "--chroot",
+    ],
+    chdir: ["-D", "--chdir"],
+    noCommand: [
+      "-l",
+      "--list",
+      "-v",
+      "--validate",
+      "-k",
+      "-K",
+      "--reset-timestamp",
+      "--remove-timestamp",
+      "-V",
+      "--version",
+      "-e",
+      "--edit",
+    ],
+    assignments: true,
+  },
   doas: { value: ["-u", "-C"], assignments: false },
-  run0: { value: ["-u", "--user", "-g", "--group", "-D", "--chdir", "--setenv", "--unit", "--property", "--description", "--slice", "--nice"], chdir: ["-D", "--chdir"] },
+  run0: {
+    value: [
+      "-u",
+      "--user",
+      "-g",
+      "--group",
+      "-D",
+      "--chdir",
+      "--setenv",
+      "--unit",
+      "--property",
+      "--description",
+      "--slice",
+      "--nice",
+    ],
+    chdir: ["-D", "--chdir"],
+  },
   pkexec: { value: ["--user"] },
-  env: { value: ["-u", "--unset", "-C", "--chdir", "-P", "--default-signal", "--ignore-signal", "--block-signal"], chdir: ["-C", "--chdir"], assignments: true },
+  env: {
+    value: ["-u", "--unset", "-C", "--chdir", "-P", "--default-signal", "--ignore-signal", "--block-signal"],
+    chdir: ["-C", "--chdir"],
+    assignments: true,
+  },
   nice: { value: ["-n", "--adjustment"] },
   nohup: {},
   setsid: {},
@@ -42,7 +113,32 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   chrt: { operands: 1 },
   unbuffer: {},
   caffeinate: { value: ["-t", "-w"] },
-  "systemd-run": { value: ["-p", "--property", "-u", "--unit", "--description", "--slice", "-E", "--setenv", "--uid", "--gid", "--nice", "--working-directory", "-H", "--host", "-M", "--machine", "--on-calendar", "--on-active", "--timer-property", "--path-property", "--socket-property"], chdir: ["--working-directory"] },
+  "systemd-run": {
+    value: [
+      "-p",
+      "--property",
+      "-u",
+      "--unit",
+      "--description",
+      "--slice",
+      "-E",
+      "--setenv",
+      "--uid",
+      "--gid",
+      "--nice",
+      "--working-directory",
+      "-H",
+      "--host",
+      "-M",
+      "--machine",
+      "--on-calendar",
+      "--on-active",
+      "--timer-property",
+      "--path-property",
+      "--socket-property",
+    ],
+    chdir: ["--working-directory"],
+  },
   strace: { value: ["-o", "-e", "-p", "-s", "-u", "-E", "-I", "-b", "-a", "-X", "-O", "-S", "-P"] },
   ltrace: { value: ["-o", "-e", "-p", "-s", "-u", "-n", "-a"] },
   sshpass: { value: ["-p", "-f", "-d", "-P"] },
@@ -50,9 +146,39 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   proxychains4: { value: ["-f"] },
   torsocks: { value: ["-u", "-p", "-a", "-P"] },
   nsenter: { value: ["-t", "--target", "-S", "--setuid", "-G", "--setgid", "-w", "--wd", "-r", "--root"] },
-  unshare: { value: ["--map-user", "--map-group", "--propagation", "--setgroups", "-S", "--setuid", "-G", "--setgid", "-R", "--root", "-w", "--wd"] },
+  unshare: {
+    value: [
+      "--map-user",
+      "--map-group",
+      "--propagation",
+      "--setgroups",
+      "-S",
+      "--setuid",
+      "-G",
+      "--setgid",
+      "-R",
+      "--root",
+      "-w",
+      "--wd",
+    ],
+  },
   firejail: {},
-  "xvfb-run": { value: ["-n", "--server-num", "-s", "--server-args", "-e", "--error-file", "-f", "--auth-file", "-p", "--xauth-protocol", "-w", "--wait"] },
+  "xvfb-run": {
+    value: [
+      "-n",
+      "--server-num",
+      "-s",
+      "--server-args",
+      "-e",
+      "--error-file",
+      "-f",
+      "--auth-file",
+      "-p",
+      "--xauth-protocol",
+      "-w",
+      "--wait",
+    ],
+  },
   "dbus-run-session": { value: ["--config-file", "--dbus-daemon"] },
   gosu: { operands: 1 },
   "su-exec": { operands: 1 },
@@ -62,30 +188,194 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   entr: {},
 };
 
-export const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "oksh", "pdksh", "rbash", "fish"]);
+export const SHELLS = new Set([
+  "sh",
+  "bash",
+  "zsh",
+  "dash",
+  "ksh",
+  "mksh",
+  "ash",
+  "yash",
+  "posh",
+  "oksh",
+  "pdksh",
+  "rbash",
+  "fish",
+]);
 
-const SSH_VALUE = new Set(["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B"]);
-const XARGS_VALUE = new Set(["-I", "-n", "-P", "-d", "-L", "-l", "-s", "-a", "-E", "-e", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace", "--max-lines", "--max-chars", "--eof", "--process-slot-var"]);
-const PARALLEL_VALUE = new Set(["-j", "-S", "--jobs", "--sshlogin", "-I", "--delay", "--timeout", "--joblog", "--results", "--tmpdir", "-d", "--delimiter", "-n", "--max-args", "-L", "--max-lines", "--colsep", "-C", "--halt", "--retries", "--env", "--workdir", "--wd", "-a", "--arg-file"]);
-const DOCKER_EXEC_VALUE = new Set(["-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index"]);
-const COMPOSE_VALUE = new Set(["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--progress", "-H", "--host", "-c", "--context", "--log-level"]);
+const SSH_VALUE = new Set([
+  "-b",
+  "-c",
+  "-D",
+  "-E",
+  "-e",
+  "-F",
+  "-I",
+  "-i",
+  "-J",
+  "-L",
+  "-l",
+  "-m",
+  "-O",
+  "-o",
+  "-p",
+  "-Q",
+  "-R",
+  "-S",
+  "-W",
+  "-w",
+  "-B",
+]);
+const XARGS_VALUE = new Set([
+  "-I",
+  "-n",
+  "-P",
+  "-d",
+  "-L",
+  "-l",
+  "-s",
+  "-a",
+  "-E",
+  "-e",
+  "--max-args",
+  "--max-procs",
+  "--delimiter",
+  "--arg-file",
+  "--replace",
+  "--max-lines",
+  "--max-chars",
+  "--eof",
+  "--process-slot-var",
+]);
+const PARALLEL_VALUE = new Set([
+  "-j",
+  "-S",
+  "--jobs",
+  "--sshlogin",
+  "-I",
+  "--delay",
+  "--timeout",
+  "--joblog",
+  "--results",
+  "--tmpdir",
+  "-d",
+  "--delimiter",
+  "-n",
+  "--max-args",
+  "-L",
+  "--max-lines",
+  "--colsep",
+  "-C",
+  "--halt",
+  "--retries",
+  "--env",
+  "--workdir",
+  "--wd",
+  "-a",
+  "--arg-file",
+]);
+const DOCKER_EXEC_VALUE = new Set([
+  "-e",
+  "--env",
+  "--env-file",
+  "-u",
+  "--user",
+  "-w",
+  "--workdir",
+  "--detach-keys",
+  "--index",
+]);
+const COMPOSE_VALUE = new Set([
+  "-f",
+  "--file",
+  "-p",
+  "--project-name",
+  "--project-directory",
+  "--env-file",
+  "--profile",
+  "--ansi",
+  "--progress",
+  "-H",
+  "--host",
+  "-c",
+  "--context",
+  "--log-level",
+]);
 const WATCH_VALUE = new Set(["-n", "--interval", "-d", "-q", "--equexit", "--differences"]);
 
 /** Find predicates that narrow which files match (anything else keeps "everything under the roots"). */
 const FIND_NARROWING = new Set([
-  "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-newer", "-anewer", "-cnewer",
-  "-newermt", "-newerct", "-newerat", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-user", "-group",
-  "-uid", "-gid", "-perm", "-empty", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used", "-nouser", "-nogroup",
-  "-readable", "-writable", "-executable", "-fstype", "-context",
+  "-name",
+  "-iname",
+  "-path",
+  "-ipath",
+  "-wholename",
+  "-iwholename",
+  "-regex",
+  "-iregex",
+  "-newer",
+  "-anewer",
+  "-cnewer",
+  "-newermt",
+  "-newerct",
+  "-newerat",
+  "-mtime",
+  "-mmin",
+  "-atime",
+  "-amin",
+  "-ctime",
+  "-cmin",
+  "-size",
+  "-user",
+  "-group",
+  "-uid",
+  "-gid",
+  "-perm",
+  "-empty",
+  "-links",
+  "-inum",
+  "-samefile",
+  "-lname",
+  "-ilname",
+  "-used",
+  "-nouser",
+  "-nogroup",
+  "-readable",
+  "-writable",
+  "-executable",
+  "-fstype",
+  "-context",
 ]);
-const FIND_VALUE = new Set(["-maxdepth", "-mindepth", "-type", "-xtype", "-fstype", "-newerXY", "-printf", "-fprint", "-fprintf", "-fprint0", "-fls", "-D", "-files0-from", ...FIND_NARROWING]);
+const FIND_VALUE = new Set([
+  "-maxdepth",
+  "-mindepth",
+  "-type",
+  "-xtype",
+  "-fstype",
+  "-newerXY",
+  "-printf",
+  "-fprint",
+  "-fprintf",
+  "-fprint0",
+  "-fls",
+  "-D",
+  "-files0-from",
+  ...FIND_NARROWING,
+]);
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
 }
 
 /** A command run by a wrapper: argv and word info taken from the wrapper's. */
-function inner(outer: SimpleCommand, argv: string[], info: WordInfo[], label: string, extra: Partial<SimpleCommand> = {}): SimpleCommand {
+function inner(
+  outer: SimpleCommand,
+  argv: string[],
+  info: WordInfo[],
+  label: string,
+  extra: Partial<SimpleCommand> = {},
+): SimpleCommand {
   return {
     ...outer,
     argv,
@@ -103,7 +393,10 @@ function inner(outer: SimpleCommand, argv: string[], info: WordInfo[], label: st
 }
 
 /** Index in argv of the command a wrapper runs, skipping its options, or -1. Also the cwd options it saw. */
-function commandIndex(spec: WrapperSpec, argv: string[]): { index: number; chdir?: string; assignments: Record<string, string> } {
+function commandIndex(
+  spec: WrapperSpec,
+  argv: string[],
+): { index: number; chdir?: string; assignments: Record<string, string> } {
   const value = new Set(spec.value ?? []);
   const chdirOpts = new Set(spec.chdir ?? []);
   const assignments: Record<string, string> = {};
@@ -154,8 +447,50 @@ function commandIndex(spec: WrapperSpec, argv: string[]): { index: number; chdir
   return { index: i < argv.length ? i : -1, chdir, assignments };
 }
 
-const OTHER_RUNNERS = ["busybox", "toybox", "eval", "source", ".", "su", "runuser", "script", "npx", "bunx", "pnpx", "pnpm", "yarn", "watch", "ssh", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc", "xargs", "parallel", "find"];
-const INTERPRETERS = ["node", "nodejs", "bun", "deno", "perl", "ruby", "php", "lua", "luajit", "osascript", "Rscript", "awk", "gawk", "mawk", "nawk"];
+const OTHER_RUNNERS = [
+  "busybox",
+  "toybox",
+  "eval",
+  "source",
+  ".",
+  "su",
+  "runuser",
+  "script",
+  "npx",
+  "bunx",
+  "pnpx",
+  "pnpm",
+  "yarn",
+  "watch",
+  "ssh",
+  "docker",
+  "podman",
+  "nerdctl",
+  "docker-compose",
+  "podman-compose",
+  "kubectl",
+  "oc",
+  "xargs",
+  "parallel",
+  "find",
+];
+const INTERPRETERS = [
+  "node",
+  "nodejs",
+  "bun",
+  "deno",
+  "perl",
+  "ruby",
+  "php",
+  "lua",
+  "luajit",
+  "osascript",
+  "Rscript",
+  "awk",
+  "gawk",
+  "mawk",
+  "nawk",
+];
 const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...INTERPRETERS]);
 
 /** Whether a program may run other commands or code (so unwrap has something to do). A quick filter. */
@@ -178,21 +513,48 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   const run = (cmd: SimpleCommand, sameShell: boolean) => {
     state.commands.push(cmd);
     const e = sameShell ? env : childEnv();
-    runCommand(state, cmd, e, { ...next, wrappers: cmd.wrappers, context: cmd.context, ...(cmd.remote ? { remote: true } : {}) }, () => copyEnv(e));
+    runCommand(
+      state,
+      cmd,
+      e,
+      { ...next, wrappers: cmd.wrappers, context: cmd.context, ...(cmd.remote ? { remote: true } : {}) },
+      () => copyEnv(e),
+    );
   };
   /** Parses and walks `text` as shell code. */
-  const shell = (text: string, label: string, opts: { sameShell?: boolean; env?: Env; remote?: boolean; cwd?: string | null } = {}) => {
+  const shell = (
+    text: string,
+    label: string,
+    opts: { sameShell?: boolean; env?: Env; remote?: boolean; cwd?: string | null } = {},
+  ) => {
     const e = opts.env ?? (opts.sameShell ? env : childEnv());
     if (opts.cwd !== undefined) e.cwd = opts.cwd ?? undefined;
-    analyzeText(state, text, e, { ...next, wrappers: [...sc.wrappers, label], context: sc.context === "inline-code" ? "inline-code" : "wrapped", ...(opts.remote || sc.remote ? { remote: true } : {}) });
+    analyzeText(state, text, e, {
+      ...next,
+      wrappers: [...sc.wrappers, label],
+      context: sc.context === "inline-code" ? "inline-code" : "wrapped",
+      ...(opts.remote || sc.remote ? { remote: true } : {}),
+    });
   };
 
   const spec = WRAPPERS[p];
   if (spec) {
-    if (p === "env" && argv.some((a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a))) {
-      const i = argv.findIndex((a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a));
+    if (
+      p === "env" &&
+      argv.some(
+        (a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a),
+      )
+    ) {
+      const i = argv.findIndex(
+        (a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a),
+      );
       const a = argv[i]!;
-      const str = a === "-S" || a === "--split-string" ? argv[i + 1] : a.startsWith("--") ? a.slice(a.indexOf("=") + 1) : a.slice(a.indexOf("S") + 1);
+      const str =
+        a === "-S" || a === "--split-string"
+          ? argv[i + 1]
+          : a.startsWith("--")
+            ? a.slice(a.indexOf("=") + 1)
+            : a.slice(a.indexOf("S") + 1);
       const rest = argv.slice(a === "-S" || a === "--split-string" ? i + 2 : i + 1);
       if (str !== undefined) shell([str, ...rest.map(shellQuote)].join(" "), "env -S");
       return;
@@ -229,7 +591,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const str = args[i];
       if (str !== undefined) {
         const e = childEnv();
-        e.positional = args.slice(i + 1).map((a, k) => (info[(p === "busybox" ? 2 : 1) + i + 1 + k]?.dynamic ? null : a));
+        e.positional = args
+          .slice(i + 1)
+          .map((a, k) => (info[(p === "busybox" ? 2 : 1) + i + 1 + k]?.dynamic ? null : a));
         if (e.positional.length === 0) e.positional = [label];
         shell(str, `${label} -c`, { env: e });
       }
@@ -237,7 +601,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     }
     // No -c: the shell reads a script file, or its stdin.
     const script = args[i];
-    if ((script === undefined || script === "/dev/stdin" || script === "/dev/fd/0" || script === "/dev/fd/63" || argv.includes("-s")) && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+    if (
+      (script === undefined ||
+        script === "/dev/stdin" ||
+        script === "/dev/fd/0" ||
+        script === "/dev/fd/63" ||
+        argv.includes("-s")) &&
+      sc.stdin?.text !== undefined &&
+      sc.stdin.kind !== "file"
+    ) {
       shell(sc.stdin.text, `${label} <${sc.stdin.kind === "pipe" ? "|" : sc.stdin.kind}`);
     }
     return;
@@ -250,7 +622,11 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     case "source":
     case ".": {
       const file = argv[1];
-      if ((file === "/dev/stdin" || file === "/dev/fd/0" || file === "/dev/fd/63" || file === undefined) && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+      if (
+        (file === "/dev/stdin" || file === "/dev/fd/0" || file === "/dev/fd/63" || file === undefined) &&
+        sc.stdin?.text !== undefined &&
+        sc.stdin.kind !== "file"
+      ) {
         shell(sc.stdin.text, p, { sameShell: true });
       }
       return;
@@ -295,7 +671,8 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     }
     case "pnpm":
     case "yarn":
-      if ((argv[1] === "dlx" || argv[1] === "exec") && argv[2]) run(inner(sc, argv.slice(2), info.slice(2), `${p} ${argv[1]}`), false);
+      if ((argv[1] === "dlx" || argv[1] === "exec") && argv[2])
+        run(inner(sc, argv.slice(2), info.slice(2), `${p} ${argv[1]}`), false);
       return;
     case "watch": {
       let i = 1;
@@ -337,14 +714,23 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       i++;
       while (i < argv.length && argv[i]!.startsWith("-")) i += DOCKER_EXEC_VALUE.has(argv[i]!) ? 2 : 1;
       i++; // the container or service
-      if (i < argv.length) run(inner(sc, argv.slice(i), info.slice(i), `${p} exec ${argv[i - 1]}`, { remote: true, cwd: undefined, stdin: sc.stdin }), false);
+      if (i < argv.length)
+        run(
+          inner(sc, argv.slice(i), info.slice(i), `${p} exec ${argv[i - 1]}`, {
+            remote: true,
+            cwd: undefined,
+            stdin: sc.stdin,
+          }),
+          false,
+        );
       return;
     }
     case "kubectl":
     case "oc": {
       const e = argv.indexOf("exec");
       const dd = argv.indexOf("--");
-      if (e > 0 && dd > e && dd + 1 < argv.length) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), `${p} exec`, { remote: true, cwd: undefined }), false);
+      if (e > 0 && dd > e && dd + 1 < argv.length)
+        run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), `${p} exec`, { remote: true, cwd: undefined }), false);
       return;
     }
     case "xargs":
@@ -367,7 +753,12 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
 }
 
 /** What an xargs command line runs: its command with the items read from stdin. */
-function unwrapXargs(state: WalkState, sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void, shell: (t: string, l: string) => void): void {
+function unwrapXargs(
+  state: WalkState,
+  sc: SimpleCommand,
+  run: (c: SimpleCommand, same: boolean) => void,
+  shell: (t: string, l: string) => void,
+): void {
   const argv = sc.argv;
   let i = 1;
   let replace: string | undefined;
@@ -395,7 +786,12 @@ function unwrapXargs(state: WalkState, sc: SimpleCommand, run: (c: SimpleCommand
   if (!replace) {
     // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
     const some = items.slice(0, 64);
-    run(inner(sc, [...base, ...some.map((it) => it.text)], [...baseInfo, ...some.map((it) => it.info)], "xargs", { stdin: undefined }), false);
+    run(
+      inner(sc, [...base, ...some.map((it) => it.text)], [...baseInfo, ...some.map((it) => it.info)], "xargs", {
+        stdin: undefined,
+      }),
+      false,
+    );
     return;
   }
   for (const item of items.slice(0, 16)) {
@@ -417,7 +813,9 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
   if (text !== undefined) {
     const parts = delim === "nul" ? text.split("\0") : delim === "nl" ? text.split("\n") : text.split(/[ \t\n]+/);
-    const items = parts.filter((x) => x !== "").map((t) => ({ text: t, info: { dynamic: false, dynamicStart: false } }));
+    const items = parts
+      .filter((x) => x !== "")
+      .map((t) => ({ text: t, info: { dynamic: false, dynamicStart: false } }));
     if (items.length) return items;
   }
   const find = sc.stdin?.from?.find((c) => c.program === "find");
@@ -431,7 +829,8 @@ function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; min
   let i = 0;
   while (i < args.length && /^-(H|L|P|O\d?|D)$/.test(args[i]!)) i += args[i] === "-D" ? 2 : 1;
   const roots: string[] = [];
-  while (i < args.length && !args[i]!.startsWith("-") && args[i] !== "(" && args[i] !== "!" && args[i] !== ",") roots.push(args[i++]!);
+  while (i < args.length && !args[i]!.startsWith("-") && args[i] !== "(" && args[i] !== "!" && args[i] !== ",")
+    roots.push(args[i++]!);
   const exprStart = i;
   let narrowed = false;
   let mindepth = 0;
@@ -439,7 +838,13 @@ function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; min
     const a = args[k]!;
     if (FIND_NARROWING.has(a)) {
       const v = args[k + 1];
-      if (!((a === "-name" || a === "-iname" || a === "-path" || a === "-wholename") && (v === "*" || v === "*.*" || v === ".*"))) narrowed = true;
+      if (
+        !(
+          (a === "-name" || a === "-iname" || a === "-path" || a === "-wholename") &&
+          (v === "*" || v === "*.*" || v === ".*")
+        )
+      )
+        narrowed = true;
     }
     if (a === "-mindepth") mindepth = Number(args[k + 1]) || 0;
   }
@@ -451,7 +856,10 @@ function findItems(find: SimpleCommand): Item[] {
   const { roots, narrowed, mindepth } = findShape(find);
   return roots.map((r) =>
     narrowed || mindepth > 0
-      ? { text: (r.endsWith("/") ? r : r + "/") + (narrowed ? "<match>" : "*"), info: { dynamic: narrowed, dynamicStart: false } }
+      ? {
+          text: (r.endsWith("/") ? r : r + "/") + (narrowed ? "<match>" : "*"),
+          info: { dynamic: narrowed, dynamicStart: false },
+        }
       : { text: r, info: { dynamic: false, dynamicStart: false } },
   );
 }
@@ -467,7 +875,22 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
       continue;
     }
     if (a === "-delete") {
-      for (const it of items) run(inner(sc, ["rm", "-r", "-f", it.text], [{ dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, it.info], "find -delete", { stdin: undefined }), false);
+      for (const it of items)
+        run(
+          inner(
+            sc,
+            ["rm", "-r", "-f", it.text],
+            [
+              { dynamic: false, dynamicStart: false },
+              { dynamic: false, dynamicStart: false },
+              { dynamic: false, dynamicStart: false },
+              it.info,
+            ],
+            "find -delete",
+            { stdin: undefined },
+          ),
+          false,
+        );
       continue;
     }
     if (a === "-exec" || a === "-execdir" || a === "-ok" || a === "-okdir") {
@@ -478,7 +901,9 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
       if (cmdArgs.length) {
         for (const it of items) {
           const words = cmdArgs.map((w) => (w.includes("{}") ? w.split("{}").join(it.text) : w));
-          const winfo = cmdArgs.map((w, k) => (w.includes("{}") ? it.info : cmdInfo[k] ?? { dynamic: false, dynamicStart: false }));
+          const winfo = cmdArgs.map((w, k) =>
+            w.includes("{}") ? it.info : (cmdInfo[k] ?? { dynamic: false, dynamicStart: false }),
+          );
           run(inner(sc, words, winfo, `find ${a}`, { stdin: undefined }), false);
         }
       }
@@ -490,11 +915,13 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
 function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void): void {
   const argv = sc.argv;
   let i = 1;
-  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== ":::" && argv[i] !== "::::") i += PARALLEL_VALUE.has(argv[i]!) ? 2 : 1;
+  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== ":::" && argv[i] !== "::::")
+    i += PARALLEL_VALUE.has(argv[i]!) ? 2 : 1;
   const sep = argv.findIndex((a, k) => k >= i && (a === ":::" || a === ":::+"));
   const cmdWords = argv.slice(i, sep < 0 ? argv.length : sep);
   let items: string[] = sep < 0 ? [] : argv.slice(sep + 1).filter((a) => a !== ":::" && a !== ":::+");
-  if (sep < 0 && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") items = sc.stdin.text.split("\n").filter(Boolean);
+  if (sep < 0 && sc.stdin?.text !== undefined && sc.stdin.kind !== "file")
+    items = sc.stdin.text.split("\n").filter(Boolean);
   const template = cmdWords.join(" ");
   if (!template) {
     for (const it of items.slice(0, 16)) shell(it, "parallel");
@@ -504,5 +931,9 @@ function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void
     shell(template, "parallel");
     return;
   }
-  for (const it of items.slice(0, 16)) shell(template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`, "parallel");
+  for (const it of items.slice(0, 16))
+    shell(
+      template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`,
+      "parallel",
+    );
 }

@@ -66,7 +66,13 @@ export interface Ctx {
 }
 
 export function copyEnv(env: Env): Env {
-  return { vars: new Map(env.vars), positional: env.positional ? [...env.positional] : null, cwd: env.cwd, funcs: new Map(env.funcs), aliases: new Map(env.aliases) };
+  return {
+    vars: new Map(env.vars),
+    positional: env.positional ? [...env.positional] : null,
+    cwd: env.cwd,
+    funcs: new Map(env.funcs),
+    aliases: new Map(env.aliases),
+  };
 }
 
 export function problem(state: WalkState, msg: string): void {
@@ -80,14 +86,23 @@ export function basename(p: string): string {
 }
 
 /** Parses `text` and walks it; the commands found are pushed to state and returned. */
-export function analyzeText(state: WalkState, text: string, env: Env, ctx: Ctx, keepProblems = true): { commands: SimpleCommand[]; output: string | undefined } {
+export function analyzeText(
+  state: WalkState,
+  text: string,
+  env: Env,
+  ctx: Ctx,
+  keepProblems = true,
+): { commands: SimpleCommand[]; output: string | undefined } {
   if (ctx.depth > MAX_DEPTH) {
     problem(state, `The command nests more than ${MAX_DEPTH} levels of shells, eval and wrappers.`);
     return { commands: [], output: undefined };
   }
   state.reparsed += text.length;
   if (state.reparsed > MAX_REPARSED) {
-    problem(state, `The command re-parses more than ${MAX_REPARSED} characters of nested shell code (eval, bash -c, …).`);
+    problem(
+      state,
+      `The command re-parses more than ${MAX_REPARSED} characters of nested shell code (eval, bash -c, …).`,
+    );
     state.stopped = true;
     return { commands: [], output: undefined };
   }
@@ -151,7 +166,11 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
       return walkSimple(state, cmd, env, ctx, pipe);
     case "subshell": {
       walkRedirs(state, cmd.redirs, env, ctx);
-      return walkList(state, cmd.body, copyEnv(env), { ...ctx, subshell: true, context: ctx.context === "top" ? "subshell" : ctx.context });
+      return walkList(state, cmd.body, copyEnv(env), {
+        ...ctx,
+        subshell: true,
+        context: ctx.context === "top" ? "subshell" : ctx.context,
+      });
     }
     case "group":
       walkRedirs(state, cmd.redirs, env, ctx);
@@ -171,7 +190,8 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
       if (cmd.items) {
         const subs: SimpleCommand[] = [];
         const fields = cmd.items.flatMap((w) => expandWord(state, w, env, ctx, subs).fields);
-        if (fields.length > 0 && fields.length <= MAX_LOOP_VALUES) values = fields.map((f) => (f.info.dynamic ? null : f.text));
+        if (fields.length > 0 && fields.length <= MAX_LOOP_VALUES)
+          values = fields.map((f) => (f.info.dynamic ? null : f.text));
       }
       if (!cmd.name) values = [null];
       for (const v of values) {
@@ -197,7 +217,8 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
     }
     case "arith":
       walkRedirs(state, cmd.redirs, env, ctx);
-      for (const b of cmd.bodies ?? []) walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
+      for (const b of cmd.bodies ?? [])
+        walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
       return "";
   }
 }
@@ -219,9 +240,30 @@ export interface Field {
 
 const ASSIGNING_BUILTINS = new Set(["export", "declare", "typeset", "local", "readonly"]);
 /** Programs whose output static-output.ts can work out. */
-const STATIC_PROGRAMS = new Set(["echo", "printf", "true", ":", "pwd", "cat", "base64", "openssl", "xxd", "rev", "tac", "tr", "basename", "dirname"]);
+const STATIC_PROGRAMS = new Set([
+  "echo",
+  "printf",
+  "true",
+  ":",
+  "pwd",
+  "cat",
+  "base64",
+  "openssl",
+  "xxd",
+  "rev",
+  "tac",
+  "tr",
+  "basename",
+  "dirname",
+]);
 
-function walkSimple(state: WalkState, cmd: Extract<Cmd, { t: "simple" }>, env: Env, ctx: Ctx, pipe: PipeInfo): string | undefined {
+function walkSimple(
+  state: WalkState,
+  cmd: Extract<Cmd, { t: "simple" }>,
+  env: Env,
+  ctx: Ctx,
+  pipe: PipeInfo,
+): string | undefined {
   if (state.commands.length >= MAX_COMMANDS) {
     problem(state, `The command expands to more than ${MAX_COMMANDS} commands.`);
     state.stopped = true;
@@ -285,28 +327,53 @@ function walkSimple(state: WalkState, cmd: Extract<Cmd, { t: "simple" }>, env: E
         text = (e.fields[0]?.text ?? "").replace(/\u0000|\u0001/g, "");
         subs.push(...from);
       }
-      redirects.push({ op: r.op, ...(r.fd !== undefined ? { fd: r.fd } : {}), target: r.heredoc?.delimiter ?? "", body: text });
+      redirects.push({
+        op: r.op,
+        ...(r.fd !== undefined ? { fd: r.fd } : {}),
+        target: r.heredoc?.delimiter ?? "",
+        body: text,
+      });
       if (r.fd === undefined || r.fd === 0) stdin = { kind: "heredoc", text, ...(from.length ? { from } : {}) };
       continue;
     }
     const from: SimpleCommand[] = [];
-    const e = r.target ? expandWord(state, r.target, env, ctx, from, { noSplit: r.op === "<<<" }) : { fields: [], procs: undefined };
+    const e = r.target
+      ? expandWord(state, r.target, env, ctx, from, { noSplit: r.op === "<<<" })
+      : { fields: [], procs: undefined };
     subs.push(...from);
     const target = e.fields.map((f) => f.text).join(" ");
-    redirects.push({ op: r.op, ...(r.fd !== undefined ? { fd: r.fd } : {}), target, ...(r.op === "<<<" ? { body: target + "\n" } : {}) });
+    redirects.push({
+      op: r.op,
+      ...(r.fd !== undefined ? { fd: r.fd } : {}),
+      target,
+      ...(r.op === "<<<" ? { body: target + "\n" } : {}),
+    });
     if (r.op === "<<<") stdin = { kind: "herestring", text: target + "\n", ...(from.length ? { from } : {}) };
     else if (r.op === "<" && (r.fd === undefined || r.fd === 0)) {
       if (e.procs?.length) {
         const p = e.procs[0]!;
-        stdin = { kind: "process-substitution", from: p.commands, ...(p.output !== undefined ? { text: p.output } : {}) };
+        stdin = {
+          kind: "process-substitution",
+          from: p.commands,
+          ...(p.output !== undefined ? { text: p.output } : {}),
+        };
       } else stdin = { kind: "file", text: target };
     }
   }
   if (!stdin && procs.length > 0) {
     const p = procs[0]!;
-    stdin = { kind: "process-substitution", from: procs.flatMap((x) => x.commands), ...(p.output !== undefined ? { text: p.output } : {}) };
+    stdin = {
+      kind: "process-substitution",
+      from: procs.flatMap((x) => x.commands),
+      ...(p.output !== undefined ? { text: p.output } : {}),
+    };
   }
-  if (!stdin && pipe.index > 0) stdin = { kind: "pipe", from: pipe.upstream, ...(pipe.upstreamText !== undefined ? { text: pipe.upstreamText } : {}) };
+  if (!stdin && pipe.index > 0)
+    stdin = {
+      kind: "pipe",
+      from: pipe.upstream,
+      ...(pipe.upstreamText !== undefined ? { text: pipe.upstreamText } : {}),
+    };
 
   // Assignment-only command: the variables persist.
   if (fields.length === 0) {
@@ -350,11 +417,23 @@ function walkSimple(state: WalkState, cmd: Extract<Cmd, { t: "simple" }>, env: E
  * What running `sc` does to the analysis: shell builtins that change the environment, function calls,
  * and wrappers/interpreters that run more commands. Returns the command's static output when known.
  */
-export function runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, childEnv: () => Env): string | undefined {
+export function runCommand(
+  state: WalkState,
+  sc: SimpleCommand,
+  env: Env,
+  ctx: Ctx,
+  childEnv: () => Env,
+): string | undefined {
   const p = sc.program;
   const args = sc.args;
   const info = sc.wordInfo.slice(1);
-  const stdinText = sc.stdin?.kind === "pipe" || sc.stdin?.kind === "heredoc" || sc.stdin?.kind === "herestring" || sc.stdin?.kind === "process-substitution" ? sc.stdin.text : undefined;
+  const stdinText =
+    sc.stdin?.kind === "pipe" ||
+    sc.stdin?.kind === "heredoc" ||
+    sc.stdin?.kind === "herestring" ||
+    sc.stdin?.kind === "process-substitution"
+      ? sc.stdin.text
+      : undefined;
 
   // A defined function (not reached through `command`/`builtin`, which skip functions).
   const fn = env.funcs.get(sc.argv[0] ?? "");
@@ -364,7 +443,13 @@ export function runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: C
     state.funcStack.push(sc.argv[0]!);
     const saved = env.positional;
     env.positional = [env.positional?.[0] ?? null, ...args.map((a, i) => (info[i]?.dynamic ? null : a))];
-    const out = walkCmd(state, fn, env, { ...ctx, top: false, context: "function", inFunction: sc.argv[0]!, depth: ctx.depth + 1 }, { id: ++state.pipelineSeq, index: 0, length: 1, upstream: [], upstreamText: undefined, background: false });
+    const out = walkCmd(
+      state,
+      fn,
+      env,
+      { ...ctx, top: false, context: "function", inFunction: sc.argv[0]!, depth: ctx.depth + 1 },
+      { id: ++state.pipelineSeq, index: 0, length: 1, upstream: [], upstreamText: undefined, background: false },
+    );
     env.positional = saved;
     state.funcStack.pop();
     return out;
@@ -397,7 +482,11 @@ export function runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: C
       return "";
     case "set": {
       const dd = args.indexOf("--");
-      if (dd >= 0) env.positional = [env.positional?.[0] ?? null, ...args.slice(dd + 1).map((a, i) => (info[dd + 1 + i]?.dynamic ? null : a))];
+      if (dd >= 0)
+        env.positional = [
+          env.positional?.[0] ?? null,
+          ...args.slice(dd + 1).map((a, i) => (info[dd + 1 + i]?.dynamic ? null : a)),
+        ];
       return "";
     }
     case "shift":
@@ -424,7 +513,8 @@ export function runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: C
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const eq = a.indexOf("=");
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) env.vars.set(a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq)))
+        env.vars.set(a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
     }
     return "";
   }
@@ -493,7 +583,8 @@ function applyParamOp(value: string, op: string, arg: string): string | undefine
           const m = re.exec(value);
           return m ? value.slice(m[0].length) : value;
         }
-        for (let i = 0; i <= value.length; i++) if (new RegExp("^(?:" + patternSource(arg) + ")$").test(value.slice(0, i))) return value.slice(i);
+        for (let i = 0; i <= value.length; i++)
+          if (new RegExp("^(?:" + patternSource(arg) + ")$").test(value.slice(0, i))) return value.slice(i);
         return value;
       }
       case "%":
@@ -515,7 +606,10 @@ function applyParamOp(value: string, op: string, arg: string): string | undefine
         const rep = slash < 0 ? "" : arg.slice(slash + 1);
         if (!pat) return value;
         const src = patternSource(pat);
-        const re = new RegExp(op === "/#" ? "^(?:" + src + ")" : op === "/%" ? "(?:" + src + ")$" : src, op === "//" ? "g" : "");
+        const re = new RegExp(
+          op === "/#" ? "^(?:" + src + ")" : op === "/%" ? "(?:" + src + ")$" : src,
+          op === "//" ? "g" : "",
+        );
         return value.replace(re, () => rep);
       }
       case "^^":
@@ -544,7 +638,13 @@ function applyParamOp(value: string, op: string, arg: string): string | undefine
 }
 
 /** Expands the text of a ${x:-word} argument (quotes and expansions in it apply). */
-function expandArgText(state: WalkState, text: string, env: Env, ctx: Ctx, subs: SimpleCommand[]): { text: string; dynamic: boolean } {
+function expandArgText(
+  state: WalkState,
+  text: string,
+  env: Env,
+  ctx: Ctx,
+  subs: SimpleCommand[],
+): { text: string; dynamic: boolean } {
   if (!/[$`'"\\]/.test(text)) return { text, dynamic: false };
   if (ctx.depth > MAX_DEPTH) {
     problem(state, `The command nests more than ${MAX_DEPTH} levels of parameter expansions.`);
@@ -565,7 +665,13 @@ function expandArgText(state: WalkState, text: string, env: Env, ctx: Ctx, subs:
   return { text: out, dynamic };
 }
 
-function paramValue(state: WalkState, part: Extract<Part, { k: "param" }>, env: Env, ctx: Ctx, subs: SimpleCommand[]): { text: string; known: boolean } {
+function paramValue(
+  state: WalkState,
+  part: Extract<Part, { k: "param" }>,
+  env: Env,
+  ctx: Ctx,
+  subs: SimpleCommand[],
+): { text: string; known: boolean } {
   let name = part.name;
   if (part.indirect) {
     const target = lookupVar(state, env, name);
@@ -617,11 +723,20 @@ export function expandWord(
   opts: ExpandOpts = {},
 ): { fields: Field[]; procs?: { commands: SimpleCommand[]; output: string | undefined }[] } {
   // Fast path: a word of plain literals (most words) needs no per-character bookkeeping.
-  if (word.parts.every((p) => p.k === "lit") && !word.parts.some((p, i) => p.k === "lit" && !p.q && (p.v.includes("{") || (i === 0 && p.v.startsWith("~")) || (opts.assignment && p.v.includes(":~"))))) {
+  if (
+    word.parts.every((p) => p.k === "lit") &&
+    !word.parts.some(
+      (p, i) =>
+        p.k === "lit" &&
+        !p.q &&
+        (p.v.includes("{") || (i === 0 && p.v.startsWith("~")) || (opts.assignment && p.v.includes(":~"))),
+    )
+  ) {
     let text = "";
     for (const p of word.parts) text += (p as { v: string }).v;
     const fields: Field[] = [];
-    if (text !== "" || word.parts.some((p) => p.k === "lit" && p.q) || opts.noSplit) fields.push({ text, info: { dynamic: false, dynamicStart: false } });
+    if (text !== "" || word.parts.some((p) => p.k === "lit" && p.q) || opts.noSplit)
+      fields.push({ text, info: { dynamic: false, dynamicStart: false } });
     if (ctx.top && fields.length === 1) fields[0]!.span = [word.start, word.end];
     return { fields };
   }
@@ -654,7 +769,13 @@ export function expandWord(
       }
       case "param": {
         simpleLiteral = false;
-        if (part.name === "@" && !part.op && !part.length && env.positional && env.positional.slice(1).every((x) => x !== null)) {
+        if (
+          part.name === "@" &&
+          !part.op &&
+          !part.length &&
+          env.positional &&
+          env.positional.slice(1).every((x) => x !== null)
+        ) {
           // "$@": one field per positional parameter (unquoted: each is split further).
           const items = env.positional.slice(1) as string[];
           items.forEach((item, k) => {
@@ -688,7 +809,8 @@ export function expandWord(
       case "arith": {
         simpleLiteral = false;
         const before = state.commands.length;
-        for (const b of part.bodies ?? []) walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
+        for (const b of part.bodies ?? [])
+          walkList(state, b, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
         subs.push(...state.commands.slice(before));
         add(UNKNOWN, 4);
         break;
@@ -734,7 +856,10 @@ function finish(c: Chars): Field {
     if (ch === UNKNOWN || ch === EMPTY_QUOTED) continue;
     text += ch === ARG_BREAK ? " " : ch;
   }
-  return { text, info: { dynamic, dynamicStart: c.text[0] === UNKNOWN || (c.flags[0] !== undefined && (c.flags[0] & 4) !== 0) } };
+  return {
+    text,
+    info: { dynamic, dynamicStart: c.text[0] === UNKNOWN || (c.flags[0] !== undefined && (c.flags[0] & 4) !== 0) },
+  };
 }
 
 const IFS_WS = new Set([" ", "\t", "\n"]);
@@ -791,7 +916,8 @@ function braceExpand(c: Chars, out: Chars[], state: WalkState, budget = { left: 
       }
     } else {
       const inner = t.slice(i + 1, close);
-      const m = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(inner);
+      const m =
+        /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(inner);
       if (!m) continue;
       const numeric = /^-?\d/.test(m[1]!);
       const a = numeric ? Number(m[1]) : m[1]!.charCodeAt(0);
@@ -814,7 +940,12 @@ function braceExpand(c: Chars, out: Chars[], state: WalkState, budget = { left: 
         problem(state, `A brace expansion produces more than ${MAX_BRACE_WORDS} words.`);
         return;
       }
-      braceExpand({ text: pre.text + alt.text + post.text, flags: [...pre.flags, ...alt.flags, ...post.flags] }, out, state, budget);
+      braceExpand(
+        { text: pre.text + alt.text + post.text, flags: [...pre.flags, ...alt.flags, ...post.flags] },
+        out,
+        state,
+        budget,
+      );
     }
     return;
   }

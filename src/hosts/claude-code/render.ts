@@ -14,12 +14,25 @@ export function renderClaude(call: ToolCall, decision: Decision): HookOutput {
       // Never "allow": it would skip the user's own permission prompts.
       return NOTHING;
     case "block":
-      return json({ hookSpecificOutput: { hookEventName, permissionDecision: "deny", permissionDecisionReason: reasonForModel(call, decision) } });
+      return json({
+        hookSpecificOutput: {
+          hookEventName,
+          permissionDecision: "deny",
+          permissionDecisionReason: reasonForModel(call, decision),
+        },
+      });
     case "escalate":
       // staso's own escalation (claude -p, the SDK, or fire-and-forget by choice): blocked until a human
       // approves it, and the reason says how. Otherwise Claude asks the user in its own prompt (in -p
       // mode an ask is a denial, which is the safe side).
-      if (decision.escalationId) return json({ hookSpecificOutput: { hookEventName, permissionDecision: "deny", permissionDecisionReason: escalationReason(call, decision) } });
+      if (decision.escalationId)
+        return json({
+          hookSpecificOutput: {
+            hookEventName,
+            permissionDecision: "deny",
+            permissionDecisionReason: escalationReason(call, decision),
+          },
+        });
       return json({
         hookSpecificOutput: {
           hookEventName,
@@ -51,7 +64,13 @@ function renderClaudePost(call: ToolCall, decision: Decision): HookOutput {
     // through updatedToolOutput (2.1.121+), and the reason as additional context beside it.
     const updated = decision.modifiedOutput;
     const changed = updated !== undefined && JSON.stringify(updated) !== JSON.stringify(call.output);
-    return json({ hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: reason, ...(changed ? { updatedToolOutput: updated } : {}) } });
+    return json({
+      hookSpecificOutput: {
+        hookEventName: "PostToolUse",
+        additionalContext: reason,
+        ...(changed ? { updatedToolOutput: updated } : {}),
+      },
+    });
   }
   return json({ decision: "block", reason });
 }

@@ -18,7 +18,11 @@ export interface ClaudeHookOptions {
 
 /** staso's groups, from hooks-templates/claude-code.json: `"onFailure": "block"` on PreToolUse when the fail mode is closed (the other events guard nothing that has not already run). */
 export function claudeDesiredHooks(o: ClaudeHookOptions): DesiredHooks {
-  return renderHooksTemplate("claude-code", { command: o.command, timeout: o.timeout, onFailure: o.failMode === "closed" ? "block" : undefined });
+  return renderHooksTemplate("claude-code", {
+    command: o.command,
+    timeout: o.timeout,
+    onFailure: o.failMode === "closed" ? "block" : undefined,
+  });
 }
 
 export const isStasoHandler = (h: HookHandler) => typeof h.command === "string" && isStasoHookCommand(h.command);
@@ -28,12 +32,19 @@ export interface ClaudeSettingsPlan extends HooksFilePlan {
 }
 
 /** setup (desired given) or uninstall (desired null) of one settings file. */
-export function planClaudeSettings(file: string, text: string | null, desired: DesiredHooks | null): ClaudeSettingsPlan {
+export function planClaudeSettings(
+  file: string,
+  text: string | null,
+  desired: DesiredHooks | null,
+): ClaudeSettingsPlan {
   const plan = planHooksFile({ file, text, desired, isStaso: isStasoHandler, allowComments: false });
   const warnings: string[] = [];
   if (desired && text !== null) {
     const value = parseJsonDocument(file, text, { allowComments: false }).value as Record<string, unknown> | undefined;
-    if (value?.disableAllHooks === true) warnings.push(`${file} sets "disableAllHooks": true, so Claude Code runs no hooks from it, staso's included. Remove that key to turn the guard on.`);
+    if (value?.disableAllHooks === true)
+      warnings.push(
+        `${file} sets "disableAllHooks": true, so Claude Code runs no hooks from it, staso's included. Remove that key to turn the guard on.`,
+      );
   }
   return { ...plan, warnings };
 }

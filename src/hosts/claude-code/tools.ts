@@ -37,7 +37,13 @@ export function describeClaudeTool(tool: string, input: Record<string, unknown>,
       shell = { command: s(input.command) ?? "" };
       break;
     case "Write":
-      if (filePath) files.push({ op: "write", path: absolutePath(filePath, cwd), content: s(input.content) ?? "", added: s(input.content) ?? "" });
+      if (filePath)
+        files.push({
+          op: "write",
+          path: absolutePath(filePath, cwd),
+          content: s(input.content) ?? "",
+          added: s(input.content) ?? "",
+        });
       break;
     case "Edit":
       if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added: s(input.new_string) ?? "" });
@@ -70,7 +76,8 @@ export function describeClaudeTool(tool: string, input: Record<string, unknown>,
 export function claudeOutputText(tool: string, output: unknown): string | undefined {
   if (output && typeof output === "object") {
     const o = output as Record<string, unknown>;
-    if (typeof o.stdout === "string" || typeof o.stderr === "string") return [o.stdout, o.stderr].filter((x) => typeof x === "string" && x).join("\n");
+    if (typeof o.stdout === "string" || typeof o.stderr === "string")
+      return [o.stdout, o.stderr].filter((x) => typeof x === "string" && x).join("\n");
     const file = o.file as Record<string, unknown> | undefined;
     if (file && typeof file.content === "string") return file.content;
   }

@@ -44,7 +44,13 @@ export interface CodexPlan {
 const TOP_LEVEL_KEYS = ["hooks", "description"];
 
 export function planCodexHooks(i: CodexPlanInput): CodexPlan {
-  const hooks = planHooksFile({ file: i.hooksFile, text: i.hooksText, desired: i.desired, isStaso: isStasoHandler, allowComments: false });
+  const hooks = planHooksFile({
+    file: i.hooksFile,
+    text: i.hooksText,
+    desired: i.desired,
+    isStaso: isStasoHandler,
+    allowComments: false,
+  });
   const config = i.configText === null ? {} : parseToml(i.configFile, i.configText);
   const state = readTrustState(config);
   const trust = planTrust(i.trustSource, hooks, state, i.writeTrust);
@@ -53,15 +59,28 @@ export function planCodexHooks(i: CodexPlanInput): CodexPlan {
   if (i.desired) {
     const top = hooks.after.trim() ? Object.keys(JSON.parse(hooks.after) as Record<string, unknown>) : [];
     const extra = top.filter((k) => !TOP_LEVEL_KEYS.includes(k));
-    if (extra.length > 0) warnings.push(`${i.hooksFile} has top-level keys Codex does not accept (${extra.join(", ")}): Codex ignores the whole file, staso's hooks included, until they are removed.`);
+    if (extra.length > 0)
+      warnings.push(
+        `${i.hooksFile} has top-level keys Codex does not accept (${extra.join(", ")}): Codex ignores the whole file, staso's hooks included, until they are removed.`,
+      );
     for (const s of hooks.stasoAfter) {
       if (state.get(codexTrustKey(i.trustSource, s.pos))?.enabled === false) {
-        warnings.push(`The staso ${s.pos.event} hook is disabled in Codex (enabled = false in ${i.configFile}); turn it back on with \`codex\` → /hooks.`);
+        warnings.push(
+          `The staso ${s.pos.event} hook is disabled in Codex (enabled = false in ${i.configFile}); turn it back on with \`codex\` → /hooks.`,
+        );
       }
     }
-    if (inlineStasoHooks(config)) warnings.push(`${i.configFile} also runs staso from an inline [[hooks.*]] table; remove that table by hand so the hook does not run twice.`);
+    if (inlineStasoHooks(config))
+      warnings.push(
+        `${i.configFile} also runs staso from an inline [[hooks.*]] table; remove that table by hand so the hook does not run twice.`,
+      );
   }
-  return { hooks, config: { before: i.configText, after, changed: after !== (i.configText ?? ""), value: config }, trust, warnings };
+  return {
+    hooks,
+    config: { before: i.configText, after, changed: after !== (i.configText ?? ""), value: config },
+    trust,
+    warnings,
+  };
 }
 
 /** True when config.toml's own [hooks] tables run staso (hooks written by hand). */

@@ -45,7 +45,10 @@ export function parseApplyPatch(text: string): ParsedPatch {
   };
   for (; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === "*** End Patch") { ended = true; break; }
+    if (line.trim() === "*** End Patch") {
+      ended = true;
+      break;
+    }
     const h = HEADER.exec(line);
     if (h) {
       close();

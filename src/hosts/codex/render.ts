@@ -9,7 +9,9 @@ const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", ex
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 
 export function renderCodexDeny(reason: string): HookOutput {
-  return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } });
+  return json({
+    hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason },
+  });
 }
 
 export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
@@ -20,7 +22,10 @@ export function renderCodex(call: ToolCall, decision: Decision): HookOutput {
     if (decision.action === "modify" && call.event === "post") {
       // An output repair: Codex shows the reason INSTEAD of the output, so the reason carries the
       // sanitised copy (secrets redacted, hidden characters removed) and the model keeps the output.
-      const copy = typeof decision.modifiedOutput === "string" ? decision.modifiedOutput : outputText(decision.modifiedOutput) ?? "";
+      const copy =
+        typeof decision.modifiedOutput === "string"
+          ? decision.modifiedOutput
+          : (outputText(decision.modifiedOutput) ?? "");
       return json({ decision: "block", reason: `${reason}\n\nThe tool output, sanitised by staso:\n${copy}` });
     }
     return json({ decision: "block", reason });

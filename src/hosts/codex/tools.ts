@@ -12,7 +12,8 @@ export function describeCodexTool(tool: string, input: Record<string, unknown>, 
   const base: Views = { kind: "other", files: [], reads: [], urls: [], mcp, problems: [] };
   if (mcp) return { ...base, kind: "mcp" };
   if (tool === "Bash") {
-    if (command === undefined) return { ...base, kind: "shell", shell: { command: "" }, problems: ["The Bash call has no command string."] };
+    if (command === undefined)
+      return { ...base, kind: "shell", shell: { command: "" }, problems: ["The Bash call has no command string."] };
     return { ...base, kind: "shell", shell: { command } };
   }
   if (tool === "apply_patch") {

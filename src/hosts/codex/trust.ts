@@ -22,7 +22,12 @@ export function codexTrustKey(source: string, pos: HookPos): string {
 }
 
 export function codexTrustHash(event: string, matcher: string | undefined, handler: HookHandler): string {
-  const timeout = typeof handler.timeout === "number" ? handler.timeout : typeof handler.timeoutSec === "number" ? handler.timeoutSec : 600;
+  const timeout =
+    typeof handler.timeout === "number"
+      ? handler.timeout
+      : typeof handler.timeoutSec === "number"
+        ? handler.timeoutSec
+        : 600;
   const hashed: Record<string, unknown> = {
     async: handler.async === true,
     command: handler.command,
@@ -41,7 +46,8 @@ export interface TrustState {
   [key: string]: unknown;
 }
 
-const isTable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+const isTable = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
 
 /** `hooks.state` of a parsed config.toml. */
 export function readTrustState(config: TomlTable): Map<string, TrustState> {
@@ -68,14 +74,26 @@ export const emptyTrustPlan = (p: TrustPlan) => p.set.length === 0 && p.rename.l
  * before or hold now carries exactly the trust of the handler that sits there (staso's: the hash of what
  * setup wrote; another hook's: the entry it had at its old position, or none).
  */
-export function planTrust(source: string, plan: HooksFilePlan, state: Map<string, TrustState>, writeTrust: boolean): TrustPlan {
+export function planTrust(
+  source: string,
+  plan: HooksFilePlan,
+  state: Map<string, TrustState>,
+  writeTrust: boolean,
+): TrustPlan {
   const key = (p: HookPos) => codexTrustKey(source, p);
   const stasoNew = new Map(plan.stasoAfter.map((s) => [key(s.pos), s]));
   const otherNew = new Map(plan.others.map((o) => [key(o.to), o]));
-  const rename = plan.others.map((o) => ({ from: key(o.from), to: key(o.to) })).filter((r) => r.from !== r.to && state.has(r.from));
+  const rename = plan.others
+    .map((o) => ({ from: key(o.from), to: key(o.to) }))
+    .filter((r) => r.from !== r.to && state.has(r.from));
   const sources = new Set(rename.map((r) => r.from));
   const targets = new Set(rename.map((r) => r.to));
-  const positions = new Set([...plan.stasoBefore.map((s) => key(s.pos)), ...plan.others.map((o) => key(o.from)), ...stasoNew.keys(), ...otherNew.keys()]);
+  const positions = new Set([
+    ...plan.stasoBefore.map((s) => key(s.pos)),
+    ...plan.others.map((o) => key(o.from)),
+    ...stasoNew.keys(),
+    ...otherNew.keys(),
+  ]);
   const set: TrustPlan["set"] = [];
   const remove: string[] = [];
   for (const k of positions) {
@@ -116,7 +134,8 @@ export function applyTrustPlan(file: string, text: string, config: TomlTable, pl
     }
   }
   const hooksValue = config.hooks;
-  if (hooksValue !== undefined && !isTable(hooksValue)) throw new SetupError(`${file}: "hooks" is not a table, so staso changed nothing. ${manualFix(plan)}`);
+  if (hooksValue !== undefined && !isTable(hooksValue))
+    throw new SetupError(`${file}: "hooks" is not a table, so staso changed nothing. ${manualFix(plan)}`);
 
   // the value the edits must produce
   const nextState: Record<string, Record<string, unknown>> = {};
@@ -133,7 +152,10 @@ export function applyTrustPlan(file: string, text: string, config: TomlTable, pl
   }
   Object.assign(nextState, moved);
   for (const s of plan.set) nextState[s.key] = { ...(nextState[s.key] ?? {}), trusted_hash: s.hash };
-  const expected: TomlTable = { ...config, hooks: { ...((hooksValue as Record<string, unknown>) ?? {}), state: nextState } };
+  const expected: TomlTable = {
+    ...config,
+    hooks: { ...((hooksValue as Record<string, unknown>) ?? {}), state: nextState },
+  };
 
   // 1. entries whose handler is gone from that position
   for (const k of plan.remove) editor.removeTable(path(k));

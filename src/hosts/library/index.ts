@@ -39,8 +39,10 @@ export const library: HostAdapter = {
     const p = payload as unknown as LibraryPayload;
     const event = EVENTS[p.hook_event_name];
     if (!event) throw new PayloadError(`The library call has no known event (${String(p.hook_event_name)}).`);
-    if (typeof p.tool_name !== "string" || p.tool_name === "") throw new PayloadError("The tool name must be a non-empty string.");
-    if (!p.tool_input || typeof p.tool_input !== "object" || Array.isArray(p.tool_input)) throw new PayloadError(`The input of ${p.tool_name} must be an object.`);
+    if (typeof p.tool_name !== "string" || p.tool_name === "")
+      throw new PayloadError("The tool name must be a non-empty string.");
+    if (!p.tool_input || typeof p.tool_input !== "object" || Array.isArray(p.tool_input))
+      throw new PayloadError(`The input of ${p.tool_name} must be an object.`);
     const cwd = p.cwd || process.cwd();
     return {
       host: "library",
@@ -57,12 +59,30 @@ export const library: HostAdapter = {
     };
   },
   withInput(call, input): ToolCall {
-    return { ...call, input, ...describeLibraryTool(call.tool, input, call.session.cwd, call.mcp && call.kind === "mcp" && !call.tool.startsWith("mcp__") ? call.mcp.server : undefined) };
+    return {
+      ...call,
+      input,
+      ...describeLibraryTool(
+        call.tool,
+        input,
+        call.session.cwd,
+        call.mcp && call.kind === "mcp" && !call.tool.startsWith("mcp__") ? call.mcp.server : undefined,
+      ),
+    };
   },
   withOutput(call, output): ToolCall {
     return { ...call, output, outputText: outputTextOf(call.tool, output) };
   },
   render(_call: ToolCall, decision: Decision): HookOutput {
-    return { stdout: JSON.stringify({ action: decision.action, reason: decision.reason, ruleId: decision.ruleId, modifiedInput: decision.modifiedInput }) + "\n", exitCode: 0 };
+    return {
+      stdout:
+        JSON.stringify({
+          action: decision.action,
+          reason: decision.reason,
+          ruleId: decision.ruleId,
+          modifiedInput: decision.modifiedInput,
+        }) + "\n",
+      exitCode: 0,
+    };
   },
 };

@@ -9,17 +9,95 @@ import { absolutePath, parseMcpName } from "../shared/envelope.js";
 
 type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
 
-const CLAUDE_TOOLS = new Set(["Bash", "PowerShell", "Write", "Edit", "MultiEdit", "NotebookEdit", "Read", "NotebookRead", "Grep", "Glob", "WebFetch", "WebSearch", "Agent", "Task"]);
+const CLAUDE_TOOLS = new Set([
+  "Bash",
+  "PowerShell",
+  "Write",
+  "Edit",
+  "MultiEdit",
+  "NotebookEdit",
+  "Read",
+  "NotebookRead",
+  "Grep",
+  "Glob",
+  "WebFetch",
+  "WebSearch",
+  "Agent",
+  "Task",
+]);
 
 /** Normalised name (lower case, "-", " " and "." as "_") → kind. */
 const KINDS: Record<string, ToolKind> = {};
 const kinds: [ToolKind, string[]][] = [
-  ["shell", ["bash", "shell", "sh", "zsh", "terminal", "run_command", "run_shell_command", "execute_command", "execute_shell", "exec_command", "exec", "run_terminal_cmd", "local_shell", "command", "run_bash", "shell_exec", "computer_bash"]],
-  ["write", ["write", "write_file", "create_file", "save_file", "writefile", "file_write", "write_to_file", "put_file"]],
-  ["edit", ["edit", "edit_file", "str_replace", "replace_in_file", "file_edit", "apply_edit", "update_file", "modify_file"]],
-  ["read", ["read", "read_file", "view_file", "open_file", "get_file", "cat", "file_read", "readfile", "read_text_file"]],
-  ["search", ["grep", "glob", "search_files", "find_files", "list_files", "list_directory", "list_dir", "ls", "file_search", "search_code", "codebase_search"]],
-  ["fetch", ["fetch", "web_fetch", "fetch_url", "http_request", "http_get", "http_post", "http", "curl", "browse", "open_url", "get_url", "request", "download", "url_fetch"]],
+  [
+    "shell",
+    [
+      "bash",
+      "shell",
+      "sh",
+      "zsh",
+      "terminal",
+      "run_command",
+      "run_shell_command",
+      "execute_command",
+      "execute_shell",
+      "exec_command",
+      "exec",
+      "run_terminal_cmd",
+      "local_shell",
+      "command",
+      "run_bash",
+      "shell_exec",
+      "computer_bash",
+    ],
+  ],
+  [
+    "write",
+    ["write", "write_file", "create_file", "save_file", "writefile", "file_write", "write_to_file", "put_file"],
+  ],
+  [
+    "edit",
+    ["edit", "edit_file", "str_replace", "replace_in_file", "file_edit", "apply_edit", "update_file", "modify_file"],
+  ],
+  [
+    "read",
+    ["read", "read_file", "view_file", "open_file", "get_file", "cat", "file_read", "readfile", "read_text_file"],
+  ],
+  [
+    "search",
+    [
+      "grep",
+      "glob",
+      "search_files",
+      "find_files",
+      "list_files",
+      "list_directory",
+      "list_dir",
+      "ls",
+      "file_search",
+      "search_code",
+      "codebase_search",
+    ],
+  ],
+  [
+    "fetch",
+    [
+      "fetch",
+      "web_fetch",
+      "fetch_url",
+      "http_request",
+      "http_get",
+      "http_post",
+      "http",
+      "curl",
+      "browse",
+      "open_url",
+      "get_url",
+      "request",
+      "download",
+      "url_fetch",
+    ],
+  ],
   ["web-search", ["web_search", "search_web", "websearch", "google_search", "internet_search", "search_internet"]],
   ["agent", ["task", "agent", "spawn_agent", "delegate", "sub_agent", "subagent", "handoff"]],
 ];
@@ -40,7 +118,12 @@ const quote = (w: string): string => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `
 const PATH_KEYS = ["file_path", "path", "filepath", "filename", "file", "target_file", "notebook_path"];
 const URL_KEYS = ["url", "uri", "href", "endpoint", "webhook_url", "link"];
 
-export function describeLibraryTool(tool: string, input: Record<string, unknown>, cwd: string, mcpServer?: string): Views {
+export function describeLibraryTool(
+  tool: string,
+  input: Record<string, unknown>,
+  cwd: string,
+  mcpServer?: string,
+): Views {
   if (CLAUDE_TOOLS.has(tool) || parseMcpName(tool)) return describeClaudeTool(tool, input, cwd);
   if (tool === "apply_patch") return describeCodexTool(tool, input, cwd);
   const base: Views = { kind: "other", files: [], reads: [], urls: [], problems: [] };
@@ -57,7 +140,8 @@ export function describeLibraryTool(tool: string, input: Record<string, unknown>
     case "shell": {
       const cmd = input.command ?? input.cmd ?? input.script;
       const command = Array.isArray(cmd) ? cmd.map((w) => quote(String(w))).join(" ") : s(cmd);
-      if (command === undefined) return { ...base, kind, shell: { command: "" }, problems: [`The ${tool} call has no command string.`] };
+      if (command === undefined)
+        return { ...base, kind, shell: { command: "" }, problems: [`The ${tool} call has no command string.`] };
       return { ...base, kind, shell: { command } };
     }
     case "write": {
@@ -73,7 +157,12 @@ export function describeLibraryTool(tool: string, input: Record<string, unknown>
     case "read":
       return { ...base, kind, reads: abs ? [{ path: abs }] : [] };
     case "search": {
-      const reads: FileRead[] = [{ path: abs ?? absolutePath(s(input.directory) ?? s(input.dir) ?? cwd, cwd), pattern: first(input, ["pattern", "query", "glob", "regex"]) }];
+      const reads: FileRead[] = [
+        {
+          path: abs ?? absolutePath(s(input.directory) ?? s(input.dir) ?? cwd, cwd),
+          pattern: first(input, ["pattern", "query", "glob", "regex"]),
+        },
+      ];
       return { ...base, kind, reads };
     }
     default:

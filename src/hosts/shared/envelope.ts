@@ -18,7 +18,11 @@ export interface Envelope {
   error?: string;
 }
 
-const EVENTS: Record<string, HookEvent> = { PreToolUse: "pre", PostToolUse: "post", PostToolUseFailure: "post-failure" };
+const EVENTS: Record<string, HookEvent> = {
+  PreToolUse: "pre",
+  PostToolUse: "post",
+  PostToolUseFailure: "post-failure",
+};
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 

@@ -2,23 +2,32 @@
 // SSH private keys, cloud CLI credentials, registry tokens, keystores, /etc/shadow, the agents' own logins.
 import { defineRule } from "../../engine/rule.js";
 import { userHome } from "../../analysis/shell/index.js";
-import { credentialDirKind, credentialFileKind, credentialPathKind, resolvePath } from "../../analysis/secrets/index.js";
+import {
+  credentialDirKind,
+  credentialFileKind,
+  credentialPathKind,
+  resolvePath,
+} from "../../analysis/secrets/index.js";
 import { shellReadPaths } from "./shell-paths.js";
 
 const INSTEAD: Record<string, string> = {
-  "environment file with secrets": "Read .env.example (or the code that loads the variables) to learn the names; the program reads the values at run time",
+  "environment file with secrets":
+    "Read .env.example (or the code that loads the variables) to learn the names; the program reads the values at run time",
   "SSH private key": "Use ssh-agent, or the public key (.pub) when a key must be shown",
 };
 
 function reason(word: string, kind: string, verb: string): string {
-  const instead = INSTEAD[kind] ?? "Ask the user to provide what is needed, or have the program load the credential itself at run time";
+  const instead =
+    INSTEAD[kind] ??
+    "Ask the user to provide what is needed, or have the program load the credential itself at run time";
   return `${word} holds ${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind}; ${verb} it would expose the credential to the model's context and logs. ${instead}.`;
 }
 
 export default defineRule({
   meta: {
     id: "credentials/file-access",
-    description: "Blocks reading, searching, copying, archiving, encoding or printing credential files (.env, SSH keys, ~/.aws, ~/.kube/config, keystores, /etc/shadow, …).",
+    description:
+      "Blocks reading, searching, copying, archiving, encoding or printing credential files (.env, SSH keys, ~/.aws, ~/.kube/config, keystores, /etc/shadow, …).",
     defaultAction: "block",
     kinds: ["read", "search", "shell"],
   },
@@ -36,7 +45,9 @@ export default defineRule({
         const kind = credentialFileKind(r.path, home) ?? credentialDirKind(r.path, home);
         if (kind) return { reason: reason(r.path, kind, "searching") };
         // A glob over the search root (Glob's pattern, Grep's glob filter) that picks credential files.
-        const globs = [call.input.glob, call.tool === "Glob" ? r.pattern : undefined].filter((g): g is string => typeof g === "string" && g !== "");
+        const globs = [call.input.glob, call.tool === "Glob" ? r.pattern : undefined].filter(
+          (g): g is string => typeof g === "string" && g !== "",
+        );
         for (const g of globs) {
           const target = resolvePath(g.replace(/^\*\*\//, ""), r.path, home);
           const gk = credentialPathKind(target, home);
@@ -46,7 +57,11 @@ export default defineRule({
       return null;
     }
     for (const r of shellReadPaths(call)) {
-      const kind = credentialPathKind(r.path, home) ?? (["cp", "tar", "zip", "7z", "rsync", "scp", "cpio"].includes(r.command.program) ? credentialDirKind(r.path, home) : undefined);
+      const kind =
+        credentialPathKind(r.path, home) ??
+        (["cp", "tar", "zip", "7z", "rsync", "scp", "cpio"].includes(r.command.program)
+          ? credentialDirKind(r.path, home)
+          : undefined);
       if (kind) return { reason: reason(r.word, kind, `running ${r.command.program} on`) };
     }
     return null;

@@ -10,12 +10,29 @@ const starts = (args: string[], ...words: string[]) => words.every((w, i) => arg
 
 /** program → [test on the arguments, what it prints]. */
 const PRINTERS: Record<string, Array<[Matcher, string]>> = {
-  gh: [[(a) => starts(a, "auth", "token") || (starts(a, "auth", "status") && (a.includes("--show-token") || a.includes("-t"))), "the GitHub CLI token"]],
+  gh: [
+    [
+      (a) =>
+        starts(a, "auth", "token") || (starts(a, "auth", "status") && (a.includes("--show-token") || a.includes("-t"))),
+      "the GitHub CLI token",
+    ],
+  ],
   aws: [
     [(a) => starts(a, "configure", "get") && /secret|token|access_key/i.test(a[2] ?? ""), "an AWS credential"],
     [(a) => starts(a, "configure", "export-credentials"), "the AWS credentials"],
-    [(a) => starts(a, "ecr", "get-login-password") || starts(a, "codeartifact", "get-authorization-token") || starts(a, "sts", "get-session-token"), "an AWS token"],
-    [(a) => starts(a, "secretsmanager", "get-secret-value") || (starts(a, "ssm", "get-parameter") && a.includes("--with-decryption")), "a stored secret"],
+    [
+      (a) =>
+        starts(a, "ecr", "get-login-password") ||
+        starts(a, "codeartifact", "get-authorization-token") ||
+        starts(a, "sts", "get-session-token"),
+      "an AWS token",
+    ],
+    [
+      (a) =>
+        starts(a, "secretsmanager", "get-secret-value") ||
+        (starts(a, "ssm", "get-parameter") && a.includes("--with-decryption")),
+      "a stored secret",
+    ],
   ],
   gcloud: [
     [(a) => a.some((x) => /^print-(?:access|identity|refresh)-token$/.test(x)), "a Google Cloud token"],
@@ -26,12 +43,36 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
     [(a) => starts(a, "keyvault", "secret", "show") || starts(a, "keyvault", "secret", "download"), "a stored secret"],
   ],
   kubectl: [
-    [(a) => starts(a, "config", "view") && (a.includes("--raw") || a.includes("--flatten")), "the Kubernetes credentials"],
-    [(a) => a[0] === "get" && /^secrets?$|^secrets?\//.test(a[1] ?? "") && a.some((x) => /^-o(?:=?(?:json|yaml|jsonpath.*|go-template.*))?$|^--output/.test(x)), "Kubernetes secret values"],
+    [
+      (a) => starts(a, "config", "view") && (a.includes("--raw") || a.includes("--flatten")),
+      "the Kubernetes credentials",
+    ],
+    [
+      (a) =>
+        a[0] === "get" &&
+        /^secrets?$|^secrets?\//.test(a[1] ?? "") &&
+        a.some((x) => /^-o(?:=?(?:json|yaml|jsonpath.*|go-template.*))?$|^--output/.test(x)),
+      "Kubernetes secret values",
+    ],
   ],
-  git: [[(a) => starts(a, "credential", "fill") || starts(a, "credential-cache") || (a[0] === "config" && a.some((x) => /^credential\..*(?:password|token)/i.test(x))), "git credentials"]],
-  security: [[(a) => /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && (a.includes("-w") || a.includes("-g")), "a keychain password"]],
-  vault: [[(a) => (a[0] === "kv" && a[1] === "get") || a[0] === "read" || starts(a, "print", "token"), "a Vault secret"]],
+  git: [
+    [
+      (a) =>
+        starts(a, "credential", "fill") ||
+        starts(a, "credential-cache") ||
+        (a[0] === "config" && a.some((x) => /^credential\..*(?:password|token)/i.test(x))),
+      "git credentials",
+    ],
+  ],
+  security: [
+    [
+      (a) => /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && (a.includes("-w") || a.includes("-g")),
+      "a keychain password",
+    ],
+  ],
+  vault: [
+    [(a) => (a[0] === "kv" && a[1] === "get") || a[0] === "read" || starts(a, "print", "token"), "a Vault secret"],
+  ],
   op: [[(a) => a[0] === "read" || (starts(a, "item", "get") && a.includes("--reveal")), "a 1Password secret"]],
   pass: [[(a) => a[0] === "show" || (a.length === 1 && !a[0]!.startsWith("-")), "a password-store entry"]],
   heroku: [[(a) => a[0] === "auth:token", "the Heroku token"]],
@@ -46,8 +87,33 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
 };
 
 const ENV_DUMPERS = new Set(["env", "printenv", "export", "declare", "set", "typeset", "compgen"]);
-const NETWORK = new Set(["curl", "wget", "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "http", "https", "xh", "aria2c", "openssl", "mail", "mailx", "sendmail", "mutt", "s3cmd", "gsutil"]);
-const SECRET_VAR = /\$\{?[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Za-z0-9_]*\}?/i;
+const NETWORK = new Set([
+  "curl",
+  "wget",
+  "nc",
+  "ncat",
+  "netcat",
+  "socat",
+  "telnet",
+  "ssh",
+  "scp",
+  "sftp",
+  "rsync",
+  "ftp",
+  "http",
+  "https",
+  "xh",
+  "aria2c",
+  "openssl",
+  "mail",
+  "mailx",
+  "sendmail",
+  "mutt",
+  "s3cmd",
+  "gsutil",
+]);
+const SECRET_VAR =
+  /\$\{?[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Za-z0-9_]*\}?/i;
 
 function isEnvDump(cmd: SimpleCommand): boolean {
   if (!ENV_DUMPERS.has(cmd.program)) return false;
@@ -60,24 +126,33 @@ function isEnvDump(cmd: SimpleCommand): boolean {
 export default defineRule({
   meta: {
     id: "credentials/print-command",
-    description: "Blocks commands that print credentials (gh auth token, aws configure get …secret…, gcloud auth print-access-token, kubectl config view --raw, …), print secret environment variables, or send the environment over the network.",
+    description:
+      "Blocks commands that print credentials (gh auth token, aws configure get …secret…, gcloud auth print-access-token, kubectl config view --raw, …), print secret environment variables, or send the environment over the network.",
     defaultAction: "block",
     kinds: ["shell"],
   },
   check(call) {
     const analysis = shellOf(call);
     if (!analysis) return null;
-    const instead = "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
+    const instead =
+      "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
       for (const [test, what] of PRINTERS[cmd.program] ?? []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }
-      if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test("$" + a))) return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
-      if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(cmd.text)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. Check that it is set with \`test -n "$NAME"\` or \`[ -n "\${NAME:+set}" ]\` instead of printing it.` };
+      if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test("$" + a)))
+        return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
+      if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(cmd.text))
+        return {
+          reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. Check that it is set with \`test -n "$NAME"\` or \`[ -n "\${NAME:+set}" ]\` instead of printing it.`,
+        };
     }
     const dump = analysis.commands.find(isEnvDump);
     const net = analysis.commands.find((c) => NETWORK.has(c.program));
-    if (dump && net) return { reason: `The command sends the environment (${dump.program}) to ${net.program}: environment variables hold API keys and tokens. Send only the specific, non-secret values that are needed.` };
+    if (dump && net)
+      return {
+        reason: `The command sends the environment (${dump.program}) to ${net.program}: environment variables hold API keys and tokens. Send only the specific, non-secret values that are needed.`,
+      };
     return null;
   },
 });

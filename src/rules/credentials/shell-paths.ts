@@ -5,14 +5,104 @@ import { resolvePath } from "../../analysis/secrets/index.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
 export const READERS = new Set([
-  "cat", "tac", "less", "more", "most", "head", "tail", "nl", "bat", "batcat", "view", "pg",
-  "cp", "mv", "scp", "rsync", "install", "ln", "dd", "pv", "tee",
-  "tar", "zip", "7z", "7za", "gzip", "gunzip", "zcat", "bzip2", "bzcat", "xz", "xzcat", "zstd", "zstdcat", "cpio", "ar",
-  "base64", "base32", "basenc", "xxd", "od", "hexdump", "hd", "strings", "uuencode", "openssl", "gpg", "age",
-  "grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "cut", "sort", "uniq", "paste", "column", "fold", "fmt", "pr", "tr", "wc",
-  "diff", "cmp", "comm", "jq", "yq", "xq", "sqlite3", "strings", "file",
-  "curl", "wget", "http", "https", "xh", "nc", "ncat", "netcat", "socat",
-  "ssh-keygen", "ssh-add", "clip", "pbcopy", "xclip", "xsel", "wl-copy", "iconv", "split", "csplit", "rev", "look",
+  "cat",
+  "tac",
+  "less",
+  "more",
+  "most",
+  "head",
+  "tail",
+  "nl",
+  "bat",
+  "batcat",
+  "view",
+  "pg",
+  "cp",
+  "mv",
+  "scp",
+  "rsync",
+  "install",
+  "ln",
+  "dd",
+  "pv",
+  "tee",
+  "tar",
+  "zip",
+  "7z",
+  "7za",
+  "gzip",
+  "gunzip",
+  "zcat",
+  "bzip2",
+  "bzcat",
+  "xz",
+  "xzcat",
+  "zstd",
+  "zstdcat",
+  "cpio",
+  "ar",
+  "base64",
+  "base32",
+  "basenc",
+  "xxd",
+  "od",
+  "hexdump",
+  "hd",
+  "strings",
+  "uuencode",
+  "openssl",
+  "gpg",
+  "age",
+  "grep",
+  "egrep",
+  "fgrep",
+  "rg",
+  "ag",
+  "ack",
+  "awk",
+  "gawk",
+  "mawk",
+  "sed",
+  "cut",
+  "sort",
+  "uniq",
+  "paste",
+  "column",
+  "fold",
+  "fmt",
+  "pr",
+  "tr",
+  "wc",
+  "diff",
+  "cmp",
+  "comm",
+  "jq",
+  "yq",
+  "xq",
+  "sqlite3",
+  "strings",
+  "file",
+  "curl",
+  "wget",
+  "http",
+  "https",
+  "xh",
+  "nc",
+  "ncat",
+  "netcat",
+  "socat",
+  "ssh-keygen",
+  "ssh-add",
+  "clip",
+  "pbcopy",
+  "xclip",
+  "xsel",
+  "wl-copy",
+  "iconv",
+  "split",
+  "csplit",
+  "rev",
+  "look",
 ]);
 
 /**
@@ -28,7 +118,21 @@ const WRITE_ONLY_OPERANDS = new Set(["tee"]);
  * `tail -n 20` reads no file "20", `grep -e .env src/` searches for the text ".env" in src/.
  * Options whose value IS a file (grep -f, awk -f, sed -f, curl -T) are not listed: their value stays a read.
  */
-const GREP_VALUES = ["-e", "-m", "-A", "-B", "-C", "--regexp", "--max-count", "--after-context", "--before-context", "--context", "--label", "--color", "--colour"];
+const GREP_VALUES = [
+  "-e",
+  "-m",
+  "-A",
+  "-B",
+  "-C",
+  "--regexp",
+  "--max-count",
+  "--after-context",
+  "--before-context",
+  "--context",
+  "--label",
+  "--color",
+  "--colour",
+];
 const AWK_VALUES = ["-F", "-v"];
 const AG_VALUES = ["-m", "-A", "-B", "-C", "-G", "--max-count", "--context", "--after", "--before"];
 const VALUE_OPTIONS: Record<string, string[]> = {
@@ -38,7 +142,20 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   egrep: GREP_VALUES,
   fgrep: GREP_VALUES,
   // Not -g/--glob: `rg KEY -g '.env*'` searches the .env files, so the glob stays a read.
-  rg: ["-e", "-m", "-A", "-B", "-C", "-M", "--regexp", "--max-count", "--max-columns", "--context", "--after-context", "--before-context"],
+  rg: [
+    "-e",
+    "-m",
+    "-A",
+    "-B",
+    "-C",
+    "-M",
+    "--regexp",
+    "--max-count",
+    "--max-columns",
+    "--context",
+    "--after-context",
+    "--before-context",
+  ],
   ag: AG_VALUES,
   ack: AG_VALUES,
   sort: ["-k", "-t", "-S", "--key", "--field-separator", "--buffer-size", "--parallel"],
@@ -56,7 +173,23 @@ const VALUE_OPTIONS: Record<string, string[]> = {
 };
 
 /** Programs whose first operand is a pattern or script, not a file. */
-const SCRIPT_FIRST = new Set(["grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "jq", "yq", "xq", "tr", "look"]);
+const SCRIPT_FIRST = new Set([
+  "grep",
+  "egrep",
+  "fgrep",
+  "rg",
+  "ag",
+  "ack",
+  "awk",
+  "gawk",
+  "mawk",
+  "sed",
+  "jq",
+  "yq",
+  "xq",
+  "tr",
+  "look",
+]);
 
 export interface ReadPath {
   /** The word as written. */
@@ -72,7 +205,11 @@ function pathWords(cmd: SimpleCommand): string[] {
   const operands: string[] = [];
   const program = cmd.program;
   const targetFlag = COPIERS.has(program) && cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"));
-  let skipFirst = SCRIPT_FIRST.has(program) && !cmd.args.some((a) => a === "-e" || a === "-f" || a.startsWith("--regexp") || a.startsWith("--file") || a === "--expression");
+  let skipFirst =
+    SCRIPT_FIRST.has(program) &&
+    !cmd.args.some(
+      (a) => a === "-e" || a === "-f" || a.startsWith("--regexp") || a.startsWith("--file") || a === "--expression",
+    );
   const valueOptions = VALUE_OPTIONS[program];
   let skipValues = 0;
   for (const a of cmd.args) {
@@ -98,9 +235,9 @@ function pathWords(cmd: SimpleCommand): string[] {
     if (a.startsWith("@")) out.push(a.slice(1));
     else if (/^[a-z]+=/.test(a) && program === "dd") {
       if (!a.startsWith("of=")) out.push(a.slice(a.indexOf("=") + 1)); // of= is written, not read
-    }
-    else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
-    else operands.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
+    } else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
+    else
+      operands.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
   }
   // -t DIR: DIR was taken as an operand; it is the destination, as the last operand is otherwise.
   if (COPIERS.has(program) && operands.length > 1) {
@@ -123,7 +260,14 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
   const out: ReadPath[] = [];
   for (const cmd of analysis.commands) {
     const cwd = cmd.cwd ?? call.session.cwd;
-    const words = READERS.has(cmd.program) || (cmd.program === "git" && (cmd.args[0] === "add" || cmd.args[0] === "show" || cmd.args[0] === "diff" && cmd.args.includes("--no-index"))) ? pathWords(cmd) : [];
+    const words =
+      READERS.has(cmd.program) ||
+      (cmd.program === "git" &&
+        (cmd.args[0] === "add" ||
+          cmd.args[0] === "show" ||
+          (cmd.args[0] === "diff" && cmd.args.includes("--no-index"))))
+        ? pathWords(cmd)
+        : [];
     for (const r of cmd.redirects) if (r.op === "<" || r.op === "<>") words.push(r.target);
     for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
   }

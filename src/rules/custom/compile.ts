@@ -14,7 +14,12 @@ function selection(when: WhenConfig, meta: RuleMeta): void {
   if (when.event !== undefined) meta.events = Array.isArray(when.event) ? when.event : [when.event];
   if (when.kind !== undefined) meta.kinds = Array.isArray(when.kind) ? when.kind : [when.kind];
   else if (when.shell) meta.kinds = ["shell"];
-  else if (typeof when.tool === "string" ? when.tool.startsWith("mcp__") : Array.isArray(when.tool) && when.tool.every((t) => t.startsWith("mcp__"))) meta.kinds = ["mcp"];
+  else if (
+    typeof when.tool === "string"
+      ? when.tool.startsWith("mcp__")
+      : Array.isArray(when.tool) && when.tool.every((t) => t.startsWith("mcp__"))
+  )
+    meta.kinds = ["mcp"];
 }
 
 /**
@@ -26,10 +31,18 @@ export function compileCustomRule(def: CustomRuleConfig & { action: RuleAction }
   const get = () => {
     if (compiled) return compiled;
     const selects = def.when.shell ? compileShell(def.when.shell, ctx) : undefined;
-    compiled = { match: compileWhen(def.when, ctx), ...(def.action === "modify" && def.modify ? { modify: compileModify(def.modify, ctx, selects) } : {}) };
+    compiled = {
+      match: compileWhen(def.when, ctx),
+      ...(def.action === "modify" && def.modify ? { modify: compileModify(def.modify, ctx, selects) } : {}),
+    };
     return compiled;
   };
-  const meta: RuleMeta = { id: def.id, description: def.description ?? def.reason, defaultAction: def.action, events: ["pre"] };
+  const meta: RuleMeta = {
+    id: def.id,
+    description: def.description ?? def.reason,
+    defaultAction: def.action,
+    events: ["pre"],
+  };
   if (def.mode) meta.defaultMode = def.mode;
   selection(def.when, meta);
   return {
@@ -39,7 +52,11 @@ export function compileCustomRule(def: CustomRuleConfig & { action: RuleAction }
       if (!match(call)) return null;
       if (!modify) return { reason: def.reason };
       const input = modify.apply(call);
-      if (!input) return { reason: `${def.reason} (staso could not rewrite this call exactly, so it was blocked instead)`, action: "block" };
+      if (!input)
+        return {
+          reason: `${def.reason} (staso could not rewrite this call exactly, so it was blocked instead)`,
+          action: "block",
+        };
       if (sameInput(input, call.input)) return null;
       return { reason: def.reason, input };
     },
@@ -72,7 +89,8 @@ export function ruleIdMatcher(globs: string[] | undefined): (id: string) => bool
   const patterns = globs.filter((g) => g.includes("*"));
   if (patterns.length === 0) return (id) => exact.has(id);
   let compiled: LinearRegex[] | undefined;
-  return (id) => exact.has(id) || (compiled ??= patterns.map((g) => compileGlob(g.replace(/\*+/g, "**")))).some((re) => re.test(id));
+  return (id) =>
+    exact.has(id) || (compiled ??= patterns.map((g) => compileGlob(g.replace(/\*+/g, "**")))).some((re) => re.test(id));
 }
 
 export function compileAllowEntry(entry: AllowEntryConfig, source: string, ctx: MatchContext): AllowEntry {
@@ -94,10 +112,15 @@ export function compileAllowEntry(entry: AllowEntryConfig, source: string, ctx: 
 
 /** A custom rule with action "allow" is an allow-list entry under another name. */
 export function allowEntryOfRule(def: CustomRuleConfig, source: string, ctx: MatchContext): AllowEntry {
-  return compileAllowEntry({ rules: def.allows, when: def.when, reason: def.reason, expires: def.expires }, source, ctx);
+  return compileAllowEntry(
+    { rules: def.allows, when: def.when, reason: def.reason, expires: def.expires },
+    source,
+    ctx,
+  );
 }
 
-export const isExpired = (entry: { expiresAt?: number }, now = Date.now()) => entry.expiresAt !== undefined && now > entry.expiresAt;
+export const isExpired = (entry: { expiresAt?: number }, now = Date.now()) =>
+  entry.expiresAt !== undefined && now > entry.expiresAt;
 
 /**
  * Wraps a rule with the entries that apply to it: when the rule fires (or fails) on a call an unexpired

@@ -6,7 +6,15 @@ import type { ToolCall } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { compileGlob, compileRegex, globShortcut, type LinearRegex } from "../../policy/linear-regex.js";
-import { parseFieldPath, type Environment, type NameMatch, type PathStep, type ShellMatch, type ValueCondition, type WhenConfig } from "../../policy/schema.js";
+import {
+  parseFieldPath,
+  type Environment,
+  type NameMatch,
+  type PathStep,
+  type ShellMatch,
+  type ValueCondition,
+  type WhenConfig,
+} from "../../policy/schema.js";
 
 export interface MatchContext {
   /** The environment the policy runs in (dev / staging / prod). */
@@ -34,7 +42,8 @@ function globTest(glob: string, ctx: MatchContext): (s: string) => boolean {
 }
 
 let lowered: { text: string; lower: string } | undefined;
-const lowerOf = (text: string) => (lowered?.text === text ? lowered.lower : (lowered = { text, lower: text.toLowerCase() }).lower);
+const lowerOf = (text: string) =>
+  lowered?.text === text ? lowered.lower : (lowered = { text, lower: text.toLowerCase() }).lower;
 
 /** A regex test that first looks for the text every match must contain (skipping compile and run when absent). */
 export function regexTest(source: string, flags: string, ctx: MatchContext): (s: string) => boolean {
@@ -51,13 +60,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
-const toNumber = (v: unknown): number => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN);
+const toNumber = (v: unknown): number =>
+  typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
 
 // ---------------------------------------------------------------------------------------------- values
 
@@ -80,7 +94,13 @@ function compileValue(cond: ValueCondition, ctx: MatchContext): ValuePredicate {
   }
   if (cond.contains !== undefined) {
     const needle = cond.contains;
-    tests.push((v) => (typeof v === "string" ? v.includes(String(needle)) : Array.isArray(v) ? v.some((x) => deepEqual(x, needle)) : false));
+    tests.push((v) =>
+      typeof v === "string"
+        ? v.includes(String(needle))
+        : Array.isArray(v)
+          ? v.some((x) => deepEqual(x, needle))
+          : false,
+    );
   }
   if (cond.startsWith !== undefined) tests.push((v) => typeof v === "string" && v.startsWith(cond.startsWith!));
   if (cond.endsWith !== undefined) tests.push((v) => typeof v === "string" && v.endsWith(cond.endsWith!));
@@ -114,7 +134,8 @@ export function valuesAt(root: unknown, steps: PathStep[]): unknown[] {
       if (typeof step === "object") next.push(...(Array.isArray(v) ? v : Object.values(v)));
       else if (typeof step === "number") {
         if (Array.isArray(v) && step < v.length) next.push(v[step]);
-      } else if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step)) next.push((v as Record<string, unknown>)[step]);
+      } else if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step))
+        next.push((v as Record<string, unknown>)[step]);
     }
     current = next.filter((x) => x !== undefined);
   }
@@ -142,7 +163,18 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   git: ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"],
   docker: ["-H", "--host", "--context", "-c", "--config", "-l", "--log-level"],
   podman: ["--connection", "-c", "--url", "--root", "--runroot"],
-  kubectl: ["-n", "--namespace", "--context", "--kubeconfig", "-s", "--server", "--cluster", "--user", "-l", "--selector"],
+  kubectl: [
+    "-n",
+    "--namespace",
+    "--context",
+    "--kubeconfig",
+    "-s",
+    "--server",
+    "--cluster",
+    "--user",
+    "-l",
+    "--selector",
+  ],
   helm: ["-n", "--namespace", "--kube-context", "--kubeconfig"],
   npm: ["-w", "--workspace", "--prefix", "-C"],
   pnpm: ["-C", "--dir", "--filter", "-F", "-w"],
@@ -243,7 +275,9 @@ export function compileWhen(w: WhenConfig, ctx: MatchContext): CallPredicate {
   }
   if (w.path !== undefined) {
     const f = compileValues(w.path, ctx);
-    tests.push((call) => f([...call.files.flatMap((c) => (c.moveTo ? [c.path, c.moveTo] : [c.path])), ...call.reads.map((r) => r.path)]));
+    tests.push((call) =>
+      f([...call.files.flatMap((c) => (c.moveTo ? [c.path, c.moveTo] : [c.path])), ...call.reads.map((r) => r.path)]),
+    );
   }
   if (w.url !== undefined) {
     const f = compileValues(w.url, ctx);

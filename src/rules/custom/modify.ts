@@ -11,12 +11,18 @@ import { deepEqual, hasFlag, type MatchContext } from "./match.js";
 type Container = Record<string, unknown> | unknown[];
 
 /** Calls fn(container, key) for every place a path reaches; with create, missing objects are made on the way. */
-function visit(root: Container, steps: PathStep[], fn: (parent: Container, key: string | number) => void, create: boolean): void {
+function visit(
+  root: Container,
+  steps: PathStep[],
+  fn: (parent: Container, key: string | number) => void,
+  create: boolean,
+): void {
   const walk = (node: unknown, i: number) => {
     if (node === null || typeof node !== "object") return;
     const step = steps[i]!;
     const last = i === steps.length - 1;
-    const keys: (string | number)[] = typeof step === "object" ? (Array.isArray(node) ? node.map((_, k) => k) : Object.keys(node)) : [step];
+    const keys: (string | number)[] =
+      typeof step === "object" ? (Array.isArray(node) ? node.map((_, k) => k) : Object.keys(node)) : [step];
     for (const k of keys) {
       if (typeof k === "number" && !Array.isArray(node)) continue;
       if (typeof k === "string" && Array.isArray(node)) continue;
@@ -39,7 +45,11 @@ export interface CompiledModify {
   apply(call: ToolCall): Record<string, unknown> | undefined;
 }
 
-export function compileModify(m: ModifyConfig, ctx: MatchContext, selects?: (cmd: SimpleCommand) => boolean): CompiledModify {
+export function compileModify(
+  m: ModifyConfig,
+  ctx: MatchContext,
+  selects?: (cmd: SimpleCommand) => boolean,
+): CompiledModify {
   const removes = (m.remove ?? []).map(parseFieldPath);
   const sets = Object.entries(m.set ?? {}).map(([p, v]) => [parseFieldPath(p), v] as const);
   const replaces = (m.replace ?? []).map((r) => {
@@ -69,14 +79,23 @@ export function compileModify(m: ModifyConfig, ctx: MatchContext, selects?: (cmd
           false,
         );
       }
-      for (const [steps, value] of sets) visit(input, steps, (parent, key) => ((parent as Record<string | number, unknown>)[key] = structuredClone(value)), typeof steps.at(-1) !== "object");
+      for (const [steps, value] of sets)
+        visit(
+          input,
+          steps,
+          (parent, key) => ((parent as Record<string | number, unknown>)[key] = structuredClone(value)),
+          typeof steps.at(-1) !== "object",
+        );
       for (const r of replaces) {
         visit(
           input,
           r.steps,
           (parent, key) => {
             const v = (parent as Record<string | number, unknown>)[key];
-            if (typeof v === "string") (parent as Record<string | number, unknown>)[key] = r.re().replace(v, r.with, true, { deadlineAt: ctx.deadline.at });
+            if (typeof v === "string")
+              (parent as Record<string | number, unknown>)[key] = r
+                .re()
+                .replace(v, r.with, true, { deadlineAt: ctx.deadline.at });
           },
           false,
         );
@@ -91,7 +110,11 @@ export function compileModify(m: ModifyConfig, ctx: MatchContext, selects?: (cmd
  * using the analyser's word offsets. Undefined when a flag cannot be removed exactly: a word without an
  * offset (inside `bash -c`, an expansion), a bundle of short flags, or a flag still there on re-analysis.
  */
-export function dropShellFlags(call: ToolCall, flags: string[], selects?: (cmd: SimpleCommand) => boolean): string | undefined {
+export function dropShellFlags(
+  call: ToolCall,
+  flags: string[],
+  selects?: (cmd: SimpleCommand) => boolean,
+): string | undefined {
   const analysis = shellOf(call);
   if (!analysis || !call.shell) return undefined;
   const source = call.shell.command;
@@ -123,7 +146,8 @@ export function dropShellFlags(call: ToolCall, flags: string[], selects?: (cmd: 
     out = out.slice(0, s) + out.slice(e);
   }
   const after = shellOf({ ...call, shell: { command: out } });
-  if (!after || after.commands.some((cmd) => relevant(cmd) && flags.some((f) => hasFlag(cmd.args, f)))) return undefined;
+  if (!after || after.commands.some((cmd) => relevant(cmd) && flags.some((f) => hasFlag(cmd.args, f))))
+    return undefined;
   return out;
 }
 

@@ -31,7 +31,9 @@ function fixedParts(glob: string): { p: string; s: string; exact?: true } {
 
 export function buildPrefilter(def: CustomRuleConfig, hints: Record<string, string>): Prefilter {
   const when = def.when;
-  const pf: Prefilter = { events: when.event === undefined ? ["pre"] : Array.isArray(when.event) ? when.event : [when.event] };
+  const pf: Prefilter = {
+    events: when.event === undefined ? ["pre"] : Array.isArray(when.event) ? when.event : [when.event],
+  };
   const tools = typeof when.tool === "string" ? [when.tool] : Array.isArray(when.tool) ? when.tool : undefined;
   if (when.kind !== undefined) pf.kinds = Array.isArray(when.kind) ? when.kind : [when.kind];
   else if (when.shell) pf.kinds = ["shell"];

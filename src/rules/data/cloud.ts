@@ -4,8 +4,29 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, hasOption, subcommands } from "../../analysis/shell/commands.js";
 
-const AWS_GLOBAL = ["--profile", "--region", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout", "--ca-bundle", "--color", "--cli-binary-format"];
-const GCLOUD_GLOBAL = ["--project", "--account", "--configuration", "--format", "--verbosity", "--impersonate-service-account", "--billing-project", "--flags-file", "--trace-token"];
+const AWS_GLOBAL = [
+  "--profile",
+  "--region",
+  "--output",
+  "--endpoint-url",
+  "--query",
+  "--cli-read-timeout",
+  "--cli-connect-timeout",
+  "--ca-bundle",
+  "--color",
+  "--cli-binary-format",
+];
+const GCLOUD_GLOBAL = [
+  "--project",
+  "--account",
+  "--configuration",
+  "--format",
+  "--verbosity",
+  "--impersonate-service-account",
+  "--billing-project",
+  "--flags-file",
+  "--trace-token",
+];
 const AZ_GLOBAL = ["--subscription", "--output", "-o", "--query"];
 
 type Finding = { what: string; action: "block" | "escalate" } | undefined;
@@ -16,34 +37,54 @@ function storage(cmd: SimpleCommand): Finding {
   if (p === "aws") {
     const { path, rest } = subcommands(a, 2, AWS_GLOBAL);
     if (path[0] !== "s3") return undefined;
-    if (path[1] === "rm") return rest.includes("--recursive") ? { what: "deletes every object under an S3 prefix", action: "block" } : { what: "deletes an S3 object", action: "escalate" };
-    if (path[1] === "rb") return rest.includes("--force") ? { what: "deletes an S3 bucket and everything in it", action: "block" } : { what: "deletes an S3 bucket", action: "escalate" };
-    if ((path[1] === "sync" || path[1] === "mv") && rest.includes("--delete")) return { what: "deletes objects missing from the source (sync --delete)", action: "escalate" };
+    if (path[1] === "rm")
+      return rest.includes("--recursive")
+        ? { what: "deletes every object under an S3 prefix", action: "block" }
+        : { what: "deletes an S3 object", action: "escalate" };
+    if (path[1] === "rb")
+      return rest.includes("--force")
+        ? { what: "deletes an S3 bucket and everything in it", action: "block" }
+        : { what: "deletes an S3 bucket", action: "escalate" };
+    if ((path[1] === "sync" || path[1] === "mv") && rest.includes("--delete"))
+      return { what: "deletes objects missing from the source (sync --delete)", action: "escalate" };
     return undefined;
   }
   if (p === "gsutil") {
     const { path, rest } = subcommands(a, 1, ["-o", "-h", "-u", "-p"]);
-    if (path[0] === "rm") return hasOption(rest, "rRa", ["--recursive"]) ? { what: "deletes every object under a Cloud Storage prefix", action: "block" } : { what: "deletes a Cloud Storage object", action: "escalate" };
+    if (path[0] === "rm")
+      return hasOption(rest, "rRa", ["--recursive"])
+        ? { what: "deletes every object under a Cloud Storage prefix", action: "block" }
+        : { what: "deletes a Cloud Storage object", action: "escalate" };
     if (path[0] === "rb") return { what: "deletes a Cloud Storage bucket", action: "escalate" };
-    if (path[0] === "rsync" && hasOption(rest, "d")) return { what: "deletes objects missing from the source (rsync -d)", action: "escalate" };
+    if (path[0] === "rsync" && hasOption(rest, "d"))
+      return { what: "deletes objects missing from the source (rsync -d)", action: "escalate" };
     return undefined;
   }
   if (p === "gcloud") {
     const { path } = subcommands(a, 4, GCLOUD_GLOBAL);
     const i = path.indexOf("storage");
-    if (i >= 0 && path[i + 1] === "rm") return hasOption(a, "r", ["--recursive"]) ? { what: "deletes every object under a Cloud Storage prefix", action: "block" } : { what: "deletes Cloud Storage objects", action: "escalate" };
+    if (i >= 0 && path[i + 1] === "rm")
+      return hasOption(a, "r", ["--recursive"])
+        ? { what: "deletes every object under a Cloud Storage prefix", action: "block" }
+        : { what: "deletes Cloud Storage objects", action: "escalate" };
     return undefined;
   }
   if (p === "az") {
     const { path } = subcommands(a, 4, AZ_GLOBAL);
     const s = path.join(" ");
-    if (/^storage (blob delete-batch|container delete|account delete|share delete|fs delete|fs directory delete|file delete-batch)/.test(s)) return { what: `runs az ${s}, deleting a storage account, container or many blobs`, action: "block" };
+    if (
+      /^storage (blob delete-batch|container delete|account delete|share delete|fs delete|fs directory delete|file delete-batch)/.test(
+        s,
+      )
+    )
+      return { what: `runs az ${s}, deleting a storage account, container or many blobs`, action: "block" };
     return undefined;
   }
   if (p === "rclone") {
     const { path } = subcommands(a, 1, ["--config", "-c"]);
     if (path[0] === "purge") return { what: "deletes a remote path and everything in it", action: "block" };
-    if (path[0] === "delete" || path[0] === "deletefile" || path[0] === "rmdirs") return { what: "deletes remote files", action: "escalate" };
+    if (path[0] === "delete" || path[0] === "deletefile" || path[0] === "rmdirs")
+      return { what: "deletes remote files", action: "escalate" };
   }
   return undefined;
 }
@@ -55,30 +96,53 @@ function resource(cmd: SimpleCommand): Finding {
     const { path, rest } = subcommands(a, 2, AWS_GLOBAL);
     const [svc, op] = path;
     if (!svc || !op || svc === "s3") return undefined;
-    if (svc === "rds" && /^delete-db-(instance|cluster)$/.test(op) && rest.includes("--skip-final-snapshot")) return { what: `deletes an RDS database without a final snapshot`, action: "block" };
-    if (svc === "secretsmanager" && op === "delete-secret" && rest.includes("--force-delete-without-recovery")) return { what: "deletes a secret with no recovery window", action: "block" };
-    if (svc === "organizations" && /^(delete-organization|close-account)$/.test(op)) return { what: `runs aws ${svc} ${op}`, action: "block" };
-    if (/^(delete|terminate|remove|deregister|purge|destroy|schedule-key-deletion|disable-key|release-address|detach-volume|delete-)/.test(op)) return { what: `runs aws ${svc} ${op}`, action: "escalate" };
+    if (svc === "rds" && /^delete-db-(instance|cluster)$/.test(op) && rest.includes("--skip-final-snapshot"))
+      return { what: `deletes an RDS database without a final snapshot`, action: "block" };
+    if (svc === "secretsmanager" && op === "delete-secret" && rest.includes("--force-delete-without-recovery"))
+      return { what: "deletes a secret with no recovery window", action: "block" };
+    if (svc === "organizations" && /^(delete-organization|close-account)$/.test(op))
+      return { what: `runs aws ${svc} ${op}`, action: "block" };
+    if (
+      /^(delete|terminate|remove|deregister|purge|destroy|schedule-key-deletion|disable-key|release-address|detach-volume|delete-)/.test(
+        op,
+      )
+    )
+      return { what: `runs aws ${svc} ${op}`, action: "escalate" };
     return undefined;
   }
   if (p === "gcloud") {
     const { path } = subcommands(a, 5, GCLOUD_GLOBAL);
-    if (path[0] === "projects" && path[1] === "delete") return { what: "deletes a whole Google Cloud project", action: "block" };
+    if (path[0] === "projects" && path[1] === "delete")
+      return { what: "deletes a whole Google Cloud project", action: "block" };
     const i = path.findIndex((x) => x === "delete" || x === "destroy");
-    if (i > 0 && !path.includes("storage")) return { what: `runs gcloud ${path.slice(0, i + 1).join(" ")}`, action: "escalate" };
+    if (i > 0 && !path.includes("storage"))
+      return { what: `runs gcloud ${path.slice(0, i + 1).join(" ")}`, action: "escalate" };
     return undefined;
   }
   if (p === "az") {
     const { path } = subcommands(a, 4, AZ_GLOBAL);
-    if (path[0] === "group" && path[1] === "delete") return { what: "deletes an Azure resource group and everything in it", action: "block" };
+    if (path[0] === "group" && path[1] === "delete")
+      return { what: "deletes an Azure resource group and everything in it", action: "block" };
     if (path[0] === "storage") return undefined;
     const i = path.findIndex((x) => x === "delete" || x === "purge");
     if (i > 0) return { what: `runs az ${path.slice(0, i + 1).join(" ")}`, action: "escalate" };
     return undefined;
   }
-  if (p === "heroku" && (a[0] === "apps:destroy" || a[0] === "pg:reset" || a[0] === "destroy")) return { what: `runs heroku ${a[0]}`, action: "block" };
-  if ((p === "fly" || p === "flyctl") && ((a[0] === "apps" && (a[1] === "destroy" || a[1] === "delete")) || a[0] === "destroy")) return { what: "destroys a Fly app", action: "block" };
-  if (p === "doctl" && a.some((x) => x === "delete" || x === "rm")) return { what: `runs doctl ${a.filter((x) => !x.startsWith("-")).slice(0, 3).join(" ")}`, action: "escalate" };
+  if (p === "heroku" && (a[0] === "apps:destroy" || a[0] === "pg:reset" || a[0] === "destroy"))
+    return { what: `runs heroku ${a[0]}`, action: "block" };
+  if (
+    (p === "fly" || p === "flyctl") &&
+    ((a[0] === "apps" && (a[1] === "destroy" || a[1] === "delete")) || a[0] === "destroy")
+  )
+    return { what: "destroys a Fly app", action: "block" };
+  if (p === "doctl" && a.some((x) => x === "delete" || x === "rm"))
+    return {
+      what: `runs doctl ${a
+        .filter((x) => !x.startsWith("-"))
+        .slice(0, 3)
+        .join(" ")}`,
+      action: "escalate",
+    };
   return undefined;
 }
 
@@ -104,7 +168,8 @@ function ruleFor(kind: "storage" | "resource") {
 export const cloudStorageDelete = defineRule({
   meta: {
     id: "data/cloud-storage-delete",
-    description: "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
+    description:
+      "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -114,7 +179,8 @@ export const cloudStorageDelete = defineRule({
 export const cloudResourceDelete = defineRule({
   meta: {
     id: "data/cloud-resource-delete",
-    description: "Escalates aws/gcloud/az resource deletions (delete-*, terminate-*); blocks deleting projects, resource groups, apps, and RDS deletes without a final snapshot.",
+    description:
+      "Escalates aws/gcloud/az resource deletions (delete-*, terminate-*); blocks deleting projects, resource groups, apps, and RDS deletes without a final snapshot.",
     defaultAction: "escalate",
     kinds: ["shell"],
   },

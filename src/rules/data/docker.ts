@@ -8,7 +8,8 @@ const ENGINES = new Set(["docker", "podman", "nerdctl"]);
 export default defineRule({
   meta: {
     id: "data/docker-volumes",
-    description: "Blocks docker system prune --volumes, docker volume rm/prune and compose down -v; escalates docker system prune -a.",
+    description:
+      "Blocks docker system prune --volumes, docker volume rm/prune and compose down -v; escalates docker system prune -a.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -22,17 +23,37 @@ export default defineRule({
       const compose = p === "docker-compose" || p === "podman-compose" || (ENGINES.has(p) && words[0] === "compose");
       if (compose) {
         if (ENGINES.has(p)) words = words.slice(1);
-        if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"])) return { reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user.`, action: "block" };
-        if (words[0] === "rm" && hasOption(cmd.args, "v", ["--volumes"])) return { reason: `${describe(cmd)} deletes anonymous volumes with the containers. Drop -v, or ask the user.`, action: "block" };
+        if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"]))
+          return {
+            reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user.`,
+            action: "block",
+          };
+        if (words[0] === "rm" && hasOption(cmd.args, "v", ["--volumes"]))
+          return {
+            reason: `${describe(cmd)} deletes anonymous volumes with the containers. Drop -v, or ask the user.`,
+            action: "block",
+          };
         continue;
       }
       if (!ENGINES.has(p)) continue;
       if (words[0] === "system" && words[1] === "prune") {
-        if (cmd.args.includes("--volumes")) return { reason: `${describe(cmd)} deletes every unused volume and the data in it. Prune without --volumes, or ask the user.`, action: "block" };
-        if (hasOption(cmd.args, "a", ["--all"])) escalation ??= { reason: `${describe(cmd)} deletes every unused image, container, network and build cache. Ask the user to approve it.`, action: "escalate" };
+        if (cmd.args.includes("--volumes"))
+          return {
+            reason: `${describe(cmd)} deletes every unused volume and the data in it. Prune without --volumes, or ask the user.`,
+            action: "block",
+          };
+        if (hasOption(cmd.args, "a", ["--all"]))
+          escalation ??= {
+            reason: `${describe(cmd)} deletes every unused image, container, network and build cache. Ask the user to approve it.`,
+            action: "escalate",
+          };
         continue;
       }
-      if (words[0] === "volume" && /^(rm|remove|prune)$/.test(words[1] ?? "")) return { reason: `${describe(cmd)} deletes volumes and the data in them. Ask the user to do it.`, action: "block" };
+      if (words[0] === "volume" && /^(rm|remove|prune)$/.test(words[1] ?? ""))
+        return {
+          reason: `${describe(cmd)} deletes volumes and the data in them. Ask the user to do it.`,
+          action: "block",
+        };
     }
     return escalation ?? null;
   },

@@ -9,7 +9,8 @@ const TF = new Set(["terraform", "tofu", "terragrunt", "tf", "opentofu"]);
 export default defineRule({
   meta: {
     id: "data/iac-destroy",
-    description: "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up and state removals.",
+    description:
+      "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up and state removals.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -17,7 +18,10 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    const destroy = (cmd: Parameters<typeof describe>[0], what: string) => ({ reason: `${describe(cmd)} ${what}. Run \`plan -destroy\` to show what would go, and ask the user to run it.`, action: "block" as const });
+    const destroy = (cmd: Parameters<typeof describe>[0], what: string) => ({
+      reason: `${describe(cmd)} ${what}. Run \`plan -destroy\` to show what would go, and ask the user to run it.`,
+      action: "block" as const,
+    });
     for (const cmd of analysis.commands) {
       const p = cmd.program;
       const words = cmd.args.filter((a) => !a.startsWith("-"));
@@ -29,24 +33,50 @@ export default defineRule({
           rest = rest.slice(1);
         }
         if (sub === "destroy" || sub === "destroy-all") return destroy(cmd, "destroys the infrastructure it manages");
-        if ((sub === "apply" || sub === "apply-all") && cmd.args.some((a) => a === "-destroy" || a === "--destroy")) return destroy(cmd, "destroys the infrastructure it manages (apply -destroy)");
-        if (sub === "apply" || sub === "apply-all") escalation ??= { reason: `${describe(cmd)} changes real infrastructure and can replace or delete resources. Show the plan (\`${p} plan\`) and ask the user to approve it.`, action: "escalate" };
-        if (sub === "state" && (rest[0] === "rm" || rest[0] === "replace-provider" || rest[0] === "push")) escalation ??= { reason: `${describe(cmd)} edits the state file; resources can be orphaned or destroyed on the next apply. Ask the user to approve it.`, action: "escalate" };
-        if (sub === "workspace" && rest[0] === "delete") escalation ??= { reason: `${describe(cmd)} deletes a workspace and its state. Ask the user to approve it.`, action: "escalate" };
+        if ((sub === "apply" || sub === "apply-all") && cmd.args.some((a) => a === "-destroy" || a === "--destroy"))
+          return destroy(cmd, "destroys the infrastructure it manages (apply -destroy)");
+        if (sub === "apply" || sub === "apply-all")
+          escalation ??= {
+            reason: `${describe(cmd)} changes real infrastructure and can replace or delete resources. Show the plan (\`${p} plan\`) and ask the user to approve it.`,
+            action: "escalate",
+          };
+        if (sub === "state" && (rest[0] === "rm" || rest[0] === "replace-provider" || rest[0] === "push"))
+          escalation ??= {
+            reason: `${describe(cmd)} edits the state file; resources can be orphaned or destroyed on the next apply. Ask the user to approve it.`,
+            action: "escalate",
+          };
+        if (sub === "workspace" && rest[0] === "delete")
+          escalation ??= {
+            reason: `${describe(cmd)} deletes a workspace and its state. Ask the user to approve it.`,
+            action: "escalate",
+          };
         continue;
       }
       if (p === "pulumi") {
         if (words[0] === "destroy" || words[0] === "down") return destroy(cmd, "destroys every resource of the stack");
-        if (words[0] === "up" || words[0] === "update") escalation ??= { reason: `${describe(cmd)} changes real infrastructure. Run \`pulumi preview\` and ask the user to approve it.`, action: "escalate" };
-        if (words[0] === "stack" && words[1] === "rm") escalation ??= { reason: `${describe(cmd)} removes a stack and its state. Ask the user to approve it.`, action: "escalate" };
+        if (words[0] === "up" || words[0] === "update")
+          escalation ??= {
+            reason: `${describe(cmd)} changes real infrastructure. Run \`pulumi preview\` and ask the user to approve it.`,
+            action: "escalate",
+          };
+        if (words[0] === "stack" && words[1] === "rm")
+          escalation ??= {
+            reason: `${describe(cmd)} removes a stack and its state. Ask the user to approve it.`,
+            action: "escalate",
+          };
         continue;
       }
       if (p === "cdk" || p === "cdktf") {
         if (words[0] === "destroy") return destroy(cmd, "destroys the deployed stacks");
-        if (words[0] === "deploy") escalation ??= { reason: `${describe(cmd)} changes real infrastructure. Run \`${p} diff\` and ask the user to approve it.`, action: "escalate" };
+        if (words[0] === "deploy")
+          escalation ??= {
+            reason: `${describe(cmd)} changes real infrastructure. Run \`${p} diff\` and ask the user to approve it.`,
+            action: "escalate",
+          };
         continue;
       }
-      if ((p === "serverless" || p === "sls") && words[0] === "remove") return destroy(cmd, "removes the deployed service and its resources");
+      if ((p === "serverless" || p === "sls") && words[0] === "remove")
+        return destroy(cmd, "removes the deployed service and its resources");
     }
     return escalation ?? null;
   },

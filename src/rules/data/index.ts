@@ -7,4 +7,13 @@ import iacDestroy from "./iac.js";
 import dockerVolumes from "./docker.js";
 import repoPackageDelete from "./publish.js";
 
-export const dataRules: Rule<any>[] = [sqlDestructive, nosqlDestructive, cloudStorageDelete, cloudResourceDelete, kubernetesDelete, iacDestroy, dockerVolumes, repoPackageDelete];
+export const dataRules: Rule<any>[] = [
+  sqlDestructive,
+  nosqlDestructive,
+  cloudStorageDelete,
+  cloudResourceDelete,
+  kubernetesDelete,
+  iacDestroy,
+  dockerVolumes,
+  repoPackageDelete,
+];

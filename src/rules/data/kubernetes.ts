@@ -4,12 +4,41 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
 
-const KUBECTL_GLOBAL = new Set(["-n", "--namespace", "--context", "--cluster", "--kubeconfig", "--user", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout", "--certificate-authority", "--client-certificate", "--client-key", "-l", "--selector", "-f", "--filename", "-o", "--output", "--field-selector", "--grace-period", "--timeout", "--cascade", "-k", "--kustomize"]);
+const KUBECTL_GLOBAL = new Set([
+  "-n",
+  "--namespace",
+  "--context",
+  "--cluster",
+  "--kubeconfig",
+  "--user",
+  "-s",
+  "--server",
+  "--token",
+  "--as",
+  "--as-group",
+  "--request-timeout",
+  "--certificate-authority",
+  "--client-certificate",
+  "--client-key",
+  "-l",
+  "--selector",
+  "-f",
+  "--filename",
+  "-o",
+  "--output",
+  "--field-selector",
+  "--grace-period",
+  "--timeout",
+  "--cascade",
+  "-k",
+  "--kustomize",
+]);
 
 export default defineRule({
   meta: {
     id: "data/kubernetes-delete",
-    description: "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
+    description:
+      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
     defaultAction: "escalate",
     kinds: ["shell"],
   },
@@ -24,8 +53,15 @@ export default defineRule({
         if (args[0] !== "kubectl") continue;
         args = args.slice(args[1] === "--" ? 2 : 1);
       } else if (p !== "kubectl" && p !== "oc" && p !== "kubecolor") {
-        if (p === "helm" && args.some((a) => /^(uninstall|delete|del|un)$/.test(a)) && args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a)) === args.findIndex((a) => !a.startsWith("-"))) {
-          escalation ??= { reason: `${describe(cmd)} uninstalls a Helm release and deletes its resources. Ask the user to approve it.`, action: "escalate" };
+        if (
+          p === "helm" &&
+          args.some((a) => /^(uninstall|delete|del|un)$/.test(a)) &&
+          args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a)) === args.findIndex((a) => !a.startsWith("-"))
+        ) {
+          escalation ??= {
+            reason: `${describe(cmd)} uninstalls a Helm release and deletes its resources. Ask the user to approve it.`,
+            action: "escalate",
+          };
         }
         continue;
       }
@@ -39,17 +75,37 @@ export default defineRule({
         if (!a.startsWith("-")) words.push(a);
       }
       if (words[0] !== "delete") continue;
-      const types = (words[1] ?? "").toLowerCase().split(",").map((t) => t.split("/")[0]!);
+      const types = (words[1] ?? "")
+        .toLowerCase()
+        .split(",")
+        .map((t) => t.split("/")[0]!);
       const all = hasOption(args, "A", ["--all", "--all-namespaces"]);
       if (types.some((t) => t === "ns" || t === "namespace" || t === "namespaces")) {
-        return { reason: `${describe(cmd)} deletes a whole namespace and every resource in it. Delete the specific resources you mean, or ask the user.`, action: "block" };
+        return {
+          reason: `${describe(cmd)} deletes a whole namespace and every resource in it. Delete the specific resources you mean, or ask the user.`,
+          action: "block",
+        };
       }
-      if (all) return { reason: `${describe(cmd)} deletes every matching resource${hasOption(args, "A", ["--all-namespaces"]) ? " in every namespace" : ""}. Name the resources you mean, or ask the user.`, action: "block" };
-      if (types.some((t) => /^(crd|crds|customresourcedefinitions?|pv|persistentvolumes?|pvc|persistentvolumeclaims?|nodes?|no)$/.test(t))) {
-        escalation ??= { reason: `${describe(cmd)} deletes ${types.join(", ")} (data or cluster-wide state goes with it). Ask the user to approve it.`, action: "escalate" };
+      if (all)
+        return {
+          reason: `${describe(cmd)} deletes every matching resource${hasOption(args, "A", ["--all-namespaces"]) ? " in every namespace" : ""}. Name the resources you mean, or ask the user.`,
+          action: "block",
+        };
+      if (
+        types.some((t) =>
+          /^(crd|crds|customresourcedefinitions?|pv|persistentvolumes?|pvc|persistentvolumeclaims?|nodes?|no)$/.test(t),
+        )
+      ) {
+        escalation ??= {
+          reason: `${describe(cmd)} deletes ${types.join(", ")} (data or cluster-wide state goes with it). Ask the user to approve it.`,
+          action: "escalate",
+        };
         continue;
       }
-      escalation ??= { reason: `${describe(cmd)} deletes cluster resources. Ask the user to approve it.`, action: "escalate" };
+      escalation ??= {
+        reason: `${describe(cmd)} deletes cluster resources. Ask the user to approve it.`,
+        action: "escalate",
+      };
     }
     return escalation ?? null;
   },

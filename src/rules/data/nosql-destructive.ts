@@ -4,13 +4,43 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 
-const REDIS_VALUE = new Set(["-h", "-p", "-s", "-a", "-u", "-n", "-r", "-i", "-d", "-e", "--user", "--pass", "--askpass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--count", "--quoted-pattern", "--memkeys-samples", "--rdb", "--functions-rdb", "--eval"]);
-const MONGO_WIPE = /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
+const REDIS_VALUE = new Set([
+  "-h",
+  "-p",
+  "-s",
+  "-a",
+  "-u",
+  "-n",
+  "-r",
+  "-i",
+  "-d",
+  "-e",
+  "--user",
+  "--pass",
+  "--askpass",
+  "--sni",
+  "--cacert",
+  "--cacertdir",
+  "--cert",
+  "--key",
+  "--tls-ciphers",
+  "--tls-ciphersuites",
+  "--pattern",
+  "--count",
+  "--quoted-pattern",
+  "--memkeys-samples",
+  "--rdb",
+  "--functions-rdb",
+  "--eval",
+]);
+const MONGO_WIPE =
+  /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
 
 export default defineRule({
   meta: {
     id: "data/nosql-destructive",
-    description: "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin).",
+    description:
+      "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin).",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -31,14 +61,20 @@ export default defineRule({
         }
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
         const hit = words.find((w) => /^flush(all|db)$/i.test(w)) ?? /^\s*flush(all|db)\b/im.exec(stdin)?.[0].trim();
-        if (hit) return { reason: `${describe(cmd)} runs ${hit.toUpperCase()}, deleting every key ${/all/i.test(hit) ? "of every database" : "of the database"}. Delete the specific keys you mean, or ask the user.` };
+        if (hit)
+          return {
+            reason: `${describe(cmd)} runs ${hit.toUpperCase()}, deleting every key ${/all/i.test(hit) ? "of every database" : "of the database"}. Delete the specific keys you mean, or ask the user.`,
+          };
       }
       if (p === "mongosh" || p === "mongo") {
         const evals = cmd.args.filter((_, i) => cmd.args[i - 1] === "--eval");
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
         const code = [...evals, stdin].join("\n");
         const m = MONGO_WIPE.exec(code);
-        if (m) return { reason: `${describe(cmd)} runs \`${m[0].replace(/\s+/g, "")}\`, deleting a whole database, collection or every document. Ask the user to run it, or filter what you delete.` };
+        if (m)
+          return {
+            reason: `${describe(cmd)} runs \`${m[0].replace(/\s+/g, "")}\`, deleting a whole database, collection or every document. Ask the user to run it, or filter what you delete.`,
+          };
       }
     }
     return null;

@@ -6,7 +6,8 @@ import { describe, optionValue } from "../../analysis/shell/commands.js";
 export default defineRule({
   meta: {
     id: "data/repo-package-delete",
-    description: "Blocks gh/glab repo delete and npm/pnpm/yarn unpublish; escalates release deletions, DELETE API calls and yanks.",
+    description:
+      "Blocks gh/glab repo delete and npm/pnpm/yarn unpublish; escalates release deletions, DELETE API calls and yanks.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -17,20 +18,49 @@ export default defineRule({
     for (const cmd of analysis.commands) {
       const p = cmd.program;
       const words = cmd.args.filter((a) => !a.startsWith("-"));
-      if ((p === "gh" || p === "glab" || p === "hub") && (words[0] === "repo" && words[1] === "delete" || p === "hub" && words[0] === "delete")) {
-        return { reason: `${describe(cmd)} deletes a whole repository with its issues, pull requests and history. Ask the user to do it.`, action: "block" };
+      if (
+        (p === "gh" || p === "glab" || p === "hub") &&
+        ((words[0] === "repo" && words[1] === "delete") || (p === "hub" && words[0] === "delete"))
+      ) {
+        return {
+          reason: `${describe(cmd)} deletes a whole repository with its issues, pull requests and history. Ask the user to do it.`,
+          action: "block",
+        };
       }
-      if ((p === "npm" || p === "pnpm") && words[0] === "unpublish" || p === "yarn" && (words[0] === "unpublish" || (words[0] === "npm" && words[1] === "unpublish"))) {
-        return { reason: `${describe(cmd)} unpublishes a package; dependents break and the version can never be reused. Use \`npm deprecate\`, or ask the user.`, action: "block" };
+      if (
+        ((p === "npm" || p === "pnpm") && words[0] === "unpublish") ||
+        (p === "yarn" && (words[0] === "unpublish" || (words[0] === "npm" && words[1] === "unpublish")))
+      ) {
+        return {
+          reason: `${describe(cmd)} unpublishes a package; dependents break and the version can never be reused. Use \`npm deprecate\`, or ask the user.`,
+          action: "block",
+        };
       }
-      if ((p === "gh" || p === "glab") && words[1] === "delete" && /^(release|secret|variable|environment|project|label|ruleset|cache)$/.test(words[0] ?? "")) {
-        escalation ??= { reason: `${describe(cmd)} deletes a ${words[0]}. Ask the user to approve it.`, action: "escalate" };
+      if (
+        (p === "gh" || p === "glab") &&
+        words[1] === "delete" &&
+        /^(release|secret|variable|environment|project|label|ruleset|cache)$/.test(words[0] ?? "")
+      ) {
+        escalation ??= {
+          reason: `${describe(cmd)} deletes a ${words[0]}. Ask the user to approve it.`,
+          action: "escalate",
+        };
       }
-      if ((p === "gh" || p === "glab") && words[0] === "api" && /^delete$/i.test(optionValue(cmd.args, ["-X", "--method"]) ?? "")) {
-        escalation ??= { reason: `${describe(cmd)} sends a DELETE request to the ${p === "gh" ? "GitHub" : "GitLab"} API. Ask the user to approve it.`, action: "escalate" };
+      if (
+        (p === "gh" || p === "glab") &&
+        words[0] === "api" &&
+        /^delete$/i.test(optionValue(cmd.args, ["-X", "--method"]) ?? "")
+      ) {
+        escalation ??= {
+          reason: `${describe(cmd)} sends a DELETE request to the ${p === "gh" ? "GitHub" : "GitLab"} API. Ask the user to approve it.`,
+          action: "escalate",
+        };
       }
       if ((p === "cargo" && words[0] === "yank") || (p === "gem" && words[0] === "yank")) {
-        escalation ??= { reason: `${describe(cmd)} yanks a published version. Ask the user to approve it.`, action: "escalate" };
+        escalation ??= {
+          reason: `${describe(cmd)} yanks a published version. Ask the user to approve it.`,
+          action: "escalate",
+        };
       }
     }
     return escalation ?? null;

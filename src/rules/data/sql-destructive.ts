@@ -77,7 +77,12 @@ export function sqlOf(cmd: SimpleCommand): string[] {
       out.push(...values(a, ["-q"], ["--query"]));
       break;
     case "bq":
-      if (a.includes("query")) out.push(...operands(a.slice(a.indexOf("query") + 1), ["--format", "--project_id", "--dataset_id", "--location"]).map((o) => o.word));
+      if (a.includes("query"))
+        out.push(
+          ...operands(a.slice(a.indexOf("query") + 1), ["--format", "--project_id", "--dataset_id", "--location"]).map(
+            (o) => o.word,
+          ),
+        );
       break;
     case "trino":
     case "presto":
@@ -91,7 +96,10 @@ export function sqlOf(cmd: SimpleCommand): string[] {
 function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
   const p = cmd.program;
   const a = cmd.args;
-  const says = (what: string, action: "block" | "escalate") => ({ reason: `${describe(cmd)} ${what}. Ask the user to do it, or work on a disposable copy.`, action });
+  const says = (what: string, action: "block" | "escalate") => ({
+    reason: `${describe(cmd)} ${what}. Ask the user to do it, or work on a disposable copy.`,
+    action,
+  });
   if (p === "dropdb") return says("drops a whole PostgreSQL database", "block");
   if (p === "mysqladmin" && a.some((x) => x === "drop")) return says("drops a whole MySQL database", "block");
   const tasks = a.filter((x) => !x.startsWith("-"));
@@ -100,18 +108,34 @@ function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
     if (t) return says(`runs ${t}, which wipes the database`, "escalate");
   }
   if (p === "prisma" || (p === "npx" && a[0] === "prisma")) {
-    if ((tasks.includes("migrate") && tasks.includes("reset")) || a.includes("--force-reset") || a.includes("--accept-data-loss")) return says("resets the database or accepts data loss", "escalate");
+    if (
+      (tasks.includes("migrate") && tasks.includes("reset")) ||
+      a.includes("--force-reset") ||
+      a.includes("--accept-data-loss")
+    )
+      return says("resets the database or accepts data loss", "escalate");
   }
   if (p === "supabase" && tasks[0] === "db" && tasks[1] === "reset") return says("resets the database", "escalate");
-  if (/^python[0-9.]*$/.test(p) && a.some((x) => x.endsWith("manage.py")) && tasks.some((x) => x === "flush" || x === "reset_db" || x === "sqlflush")) return says("wipes every table of the Django database", "escalate");
-  if (p === "php" && a[0] === "artisan" && tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x))) return says("drops every table of the database", "escalate");
+  if (
+    /^python[0-9.]*$/.test(p) &&
+    a.some((x) => x.endsWith("manage.py")) &&
+    tasks.some((x) => x === "flush" || x === "reset_db" || x === "sqlflush")
+  )
+    return says("wipes every table of the Django database", "escalate");
+  if (
+    p === "php" &&
+    a[0] === "artisan" &&
+    tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x))
+  )
+    return says("drops every table of the database", "escalate");
   return undefined;
 }
 
 export default defineRule({
   meta: {
     id: "data/sql-destructive",
-    description: "Blocks DROP DATABASE/TABLE, TRUNCATE and DELETE without WHERE sent to psql/mysql/sqlite3/… (by -c, stdin, heredoc or echo |) and dropdb; escalates UPDATE without WHERE and database resets.",
+    description:
+      "Blocks DROP DATABASE/TABLE, TRUNCATE and DELETE without WHERE sent to psql/mysql/sqlite3/… (by -c, stdin, heredoc or echo |) and dropdb; escalates UPDATE without WHERE and database resets.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -125,8 +149,13 @@ export default defineRule({
       if (tool) escalation ??= tool;
       for (const sql of sqlOf(cmd)) {
         for (const f of destructiveSql(sql)) {
-          const instead = /WHERE/.test(f.what) ? "Add a WHERE clause that selects only the rows you mean, or ask the user." : "Ask the user to run it, or work on a disposable copy of the database.";
-          const finding = { reason: `${describe(cmd)} runs \`${f.statement}\` (${f.what}), which destroys data irreversibly. ${instead}`, action: f.severity };
+          const instead = /WHERE/.test(f.what)
+            ? "Add a WHERE clause that selects only the rows you mean, or ask the user."
+            : "Ask the user to run it, or work on a disposable copy of the database.";
+          const finding = {
+            reason: `${describe(cmd)} runs \`${f.statement}\` (${f.what}), which destroys data irreversibly. ${instead}`,
+            action: f.severity,
+          };
           if (f.severity === "block") return finding;
           escalation ??= finding;
         }

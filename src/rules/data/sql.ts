@@ -65,7 +65,12 @@ export function destructiveSql(sql: string): SqlFinding[] {
     if (!s) continue;
     const shown = s.length > 100 ? s.slice(0, 99) + "…" : s;
     let m: RegExpExecArray | null;
-    if ((m = /\bDROP\s+(DATABASE|SCHEMA|TABLE|TABLESPACE|USER|ROLE|OWNED|COLLECTION|KEYSPACE|MATERIALIZED\s+VIEW|VIEW|INDEX|FUNCTION|TRIGGER|SEQUENCE|TYPE|EXTENSION)\b/i.exec(s))) {
+    if (
+      (m =
+        /\bDROP\s+(DATABASE|SCHEMA|TABLE|TABLESPACE|USER|ROLE|OWNED|COLLECTION|KEYSPACE|MATERIALIZED\s+VIEW|VIEW|INDEX|FUNCTION|TRIGGER|SEQUENCE|TYPE|EXTENSION)\b/i.exec(
+          s,
+        ))
+    ) {
       const kind = m[1]!.toUpperCase();
       const severe = /^(DATABASE|SCHEMA|TABLE|TABLESPACE|OWNED|COLLECTION|KEYSPACE)$/.test(kind);
       out.push({ statement: shown, what: `DROP ${kind}`, severity: severe ? "block" : "escalate" });
@@ -91,7 +96,8 @@ export function destructiveSql(sql: string): SqlFinding[] {
       out.push({ statement: shown, what: "ALTER TABLE … DROP", severity: "escalate" });
       continue;
     }
-    if (/^\s*(DROPDB|FLUSHALL|FLUSHDB)\b/i.test(s)) out.push({ statement: shown, what: s.split(" ")[0]!.toUpperCase(), severity: "block" });
+    if (/^\s*(DROPDB|FLUSHALL|FLUSHDB)\b/i.test(s))
+      out.push({ statement: shown, what: s.split(" ")[0]!.toUpperCase(), severity: "block" });
   }
   return out;
 }

@@ -9,13 +9,16 @@ import { resolvePathWord } from "../../analysis/shell/paths.js";
 import { credentialsRead, isCredentialPath, printsSecret } from "./credentials.js";
 import { filesUploaded, isNetworkSink, sendsStdin } from "./sinks.js";
 
-const NETWORK_CODE = /\b(?:requests\.(?:post|put|get|patch)|urllib\.request|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|ftplib|paramiko|fetch\s*\(|axios|https?\.request|net\.connect|XMLHttpRequest|WebSocket|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents\s*\(\s*['"]https?:|stream_socket_client)/;
-const CREDENTIAL_CODE = /\.ssh\/(?:id_\w+|[\w.-]+\.pem)|\.aws\/credentials|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.gnupg|\/etc\/shadow|(?:^|[\/'"])\.env\b(?!\.example)/;
+const NETWORK_CODE =
+  /\b(?:requests\.(?:post|put|get|patch)|urllib\.request|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|ftplib|paramiko|fetch\s*\(|axios|https?\.request|net\.connect|XMLHttpRequest|WebSocket|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents\s*\(\s*['"]https?:|stream_socket_client)/;
+const CREDENTIAL_CODE =
+  /\.ssh\/(?:id_\w+|[\w.-]+\.pem)|\.aws\/credentials|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.gnupg|\/etc\/shadow|(?:^|[\/'"])\.env\b(?!\.example)/;
 
 export default defineRule({
   meta: {
     id: "exfiltration/credential-upload",
-    description: "Blocks sending credential files or printed secrets to network sinks (curl, wget, nc, scp, rsync, ssh, DNS, cloud copies, inline code).",
+    description:
+      "Blocks sending credential files or printed secrets to network sinks (curl, wget, nc, scp, rsync, ssh, DNS, cloud copies, inline code).",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -33,7 +36,9 @@ export default defineRule({
       }
       // What it reads on stdin: `< file`, or the commands piped into it.
       if (sendsStdin(cmd)) {
-        for (const r of cmd.redirects) if ((r.op === "<" || r.op === "<>") && isCredentialPath(resolvePathWord(r.target, cmd.cwd, home), home)) return found(cmd, `the credential file ${r.target}`);
+        for (const r of cmd.redirects)
+          if ((r.op === "<" || r.op === "<>") && isCredentialPath(resolvePathWord(r.target, cmd.cwd, home), home))
+            return found(cmd, `the credential file ${r.target}`);
         for (const f of feeders(cmd)) {
           const files = credentialsRead(f, home);
           if (files.length) return found(cmd, `the credential file ${files[0]} (read by ${describe(f)})`);

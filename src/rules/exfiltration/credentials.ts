@@ -46,18 +46,26 @@ export function isCredentialPath(path: string, home: string): boolean {
 export function printsSecret(cmd: SimpleCommand): string | undefined {
   const p = cmd.program;
   const a = cmd.args;
-  if (p === "security" && /^(find-generic-password|find-internet-password|dump-keychain|export)$/.test(a[0] ?? "")) return `the keychain (${a[0]})`;
+  if (p === "security" && /^(find-generic-password|find-internet-password|dump-keychain|export)$/.test(a[0] ?? ""))
+    return `the keychain (${a[0]})`;
   if (p === "gh" && a[0] === "auth" && a[1] === "token") return "the GitHub token";
   if (p === "glab" && a[0] === "auth" && a.includes("token")) return "the GitLab token";
   if (p === "gcloud" && a.includes("print-access-token")) return "a Google Cloud access token";
   if (p === "gcloud" && a.includes("print-identity-token")) return "a Google Cloud identity token";
   if (p === "az" && a[0] === "account" && a[1] === "get-access-token") return "an Azure access token";
-  if (p === "aws" && a[0] === "configure" && (a[1] === "export-credentials" || (a[1] === "get" && /secret|token|key/i.test(a[2] ?? "")))) return "AWS credentials";
+  if (
+    p === "aws" &&
+    a[0] === "configure" &&
+    (a[1] === "export-credentials" || (a[1] === "get" && /secret|token|key/i.test(a[2] ?? "")))
+  )
+    return "AWS credentials";
   if (p === "aws" && a[0] === "sts" && a[1] === "get-session-token") return "AWS session credentials";
-  if ((p === "gpg" || p === "gpg2") && a.some((x) => x === "--export-secret-keys" || x === "--export-secret-subkeys")) return "GPG secret keys";
+  if ((p === "gpg" || p === "gpg2") && a.some((x) => x === "--export-secret-keys" || x === "--export-secret-subkeys"))
+    return "GPG secret keys";
   if (p === "op" && (a[0] === "read" || (a[0] === "item" && a[1] === "get"))) return "a 1Password secret";
   if (p === "vault" && (a[0] === "read" || a[0] === "kv" || a[0] === "print")) return "a Vault secret";
-  if (p === "kubectl" && a.includes("secret") && a.includes("get") && a.some((x) => /^-o|^--output/.test(x))) return "Kubernetes secrets";
+  if (p === "kubectl" && a.includes("secret") && a.includes("get") && a.some((x) => /^-o|^--output/.test(x)))
+    return "Kubernetes secrets";
   if (p === "pass" && a[0] !== "ls" && a[0] !== "insert" && a[0] !== "generate") return "a password-store entry";
   return undefined;
 }
@@ -66,13 +74,64 @@ export function printsSecret(cmd: SimpleCommand): string | undefined {
 export function dumpsEnvironment(cmd: SimpleCommand, home: string): boolean {
   const p = cmd.program;
   if ((p === "env" || p === "printenv") && cmd.args.every((x) => x.startsWith("-"))) return true;
-  if ((p === "set" || p === "export" || p === "declare" || p === "typeset") && (cmd.args.length === 0 || cmd.args.every((x) => x === "-p" || x === "-x"))) return true;
+  if (
+    (p === "set" || p === "export" || p === "declare" || p === "typeset") &&
+    (cmd.args.length === 0 || cmd.args.every((x) => x === "-p" || x === "-x"))
+  )
+    return true;
   if (p === "compgen" && cmd.args.includes("-v")) return false;
-  const readsEnviron = [...cmd.args, ...cmd.redirects.filter((r) => r.op === "<").map((r) => r.target)].some((x) => /^\/proc\/(self|\d+|\*)\/environ$/.test(resolvePathWord(x, cmd.cwd, home)));
+  const readsEnviron = [...cmd.args, ...cmd.redirects.filter((r) => r.op === "<").map((r) => r.target)].some((x) =>
+    /^\/proc\/(self|\d+|\*)\/environ$/.test(resolvePathWord(x, cmd.cwd, home)),
+  );
   return readsEnviron;
 }
 
-const READERS = new Set(["cat", "tac", "head", "tail", "less", "more", "nl", "base64", "base32", "xxd", "od", "hexdump", "strings", "tar", "bsdtar", "zip", "7z", "gzip", "bzip2", "xz", "zstd", "openssl", "gpg", "sed", "awk", "gawk", "grep", "rg", "cut", "jq", "yq", "tee", "sort", "uniq", "paste", "dd", "cp", "install", "uuencode", "python", "python3", "perl", "ruby", "node"]);
+const READERS = new Set([
+  "cat",
+  "tac",
+  "head",
+  "tail",
+  "less",
+  "more",
+  "nl",
+  "base64",
+  "base32",
+  "xxd",
+  "od",
+  "hexdump",
+  "strings",
+  "tar",
+  "bsdtar",
+  "zip",
+  "7z",
+  "gzip",
+  "bzip2",
+  "xz",
+  "zstd",
+  "openssl",
+  "gpg",
+  "sed",
+  "awk",
+  "gawk",
+  "grep",
+  "rg",
+  "cut",
+  "jq",
+  "yq",
+  "tee",
+  "sort",
+  "uniq",
+  "paste",
+  "dd",
+  "cp",
+  "install",
+  "uuencode",
+  "python",
+  "python3",
+  "perl",
+  "ruby",
+  "node",
+]);
 
 /** The credential files a command reads (operands of readers, `< file` redirects). */
 export function credentialsRead(cmd: SimpleCommand, home: string): string[] {

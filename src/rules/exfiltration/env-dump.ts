@@ -6,13 +6,16 @@ import { describe, feeders } from "../../analysis/shell/commands.js";
 import { dumpsEnvironment } from "./credentials.js";
 import { isNetworkSink, sendsStdin } from "./sinks.js";
 
-const NETWORK_CODE = /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.request|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|fsockopen)/;
-const ENV_DUMP_CODE = /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b))|\bdict\(\s*os\.environ\s*\)|process\.env\b(?!\s*(?:\.|\[))|JSON\.stringify\(\s*process\.env\s*\)|\bENV\.to_h\b|\bENV\.to_a\b|%ENV\b(?!\s*\{)|\bgetenv\(\s*\)/;
+const NETWORK_CODE =
+  /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.request|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|fsockopen)/;
+const ENV_DUMP_CODE =
+  /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b))|\bdict\(\s*os\.environ\s*\)|process\.env\b(?!\s*(?:\.|\[))|JSON\.stringify\(\s*process\.env\s*\)|\bENV\.to_h\b|\bENV\.to_a\b|%ENV\b(?!\s*\{)|\bgetenv\(\s*\)/;
 
 export default defineRule({
   meta: {
     id: "exfiltration/env-dump",
-    description: "Blocks sending the whole environment (env, printenv, set, /proc/*/environ, os.environ) to a network sink.",
+    description:
+      "Blocks sending the whole environment (env, printenv, set, /proc/*/environ, os.environ) to a network sink.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -35,7 +38,8 @@ export default defineRule({
       }
     }
     for (const code of analysis.inlineCode) {
-      if (NETWORK_CODE.test(code.code) && ENV_DUMP_CODE.test(code.code)) return reason(code.command, "inline code that reads the environment and opens a network connection");
+      if (NETWORK_CODE.test(code.code) && ENV_DUMP_CODE.test(code.code))
+        return reason(code.command, "inline code that reads the environment and opens a network connection");
     }
     return null;
   },

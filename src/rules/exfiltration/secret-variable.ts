@@ -5,13 +5,16 @@ import type { ToolCall } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 
-const SECRET_VAR = /\$\{?([A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH)[A-Za-z0-9_]*)/i;
-const DATA_OPTIONS = /^(-d|--data|--data-binary|--data-raw|--data-urlencode|--json|-F|--form|--form-string|--post-data|--body-data)$/;
+const SECRET_VAR =
+  /\$\{?([A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH)[A-Za-z0-9_]*)/i;
+const DATA_OPTIONS =
+  /^(-d|--data|--data-binary|--data-raw|--data-urlencode|--json|-F|--form|--form-string|--post-data|--body-data)$/;
 
 export default defineRule({
   meta: {
     id: "exfiltration/secret-variable-upload",
-    description: "Escalates secret-named variables ($…TOKEN, $…SECRET, $…PASSWORD, $…API_KEY) sent in a request body or URL (auth headers are allowed).",
+    description:
+      "Escalates secret-named variables ($…TOKEN, $…SECRET, $…PASSWORD, $…API_KEY) sent in a request body or URL (auth headers are allowed).",
     defaultAction: "escalate",
     kinds: ["shell"],
   },
@@ -29,9 +32,15 @@ export default defineRule({
         const m = SECRET_VAR.exec(raw);
         if (!m) continue;
         const prev = cmd.argv[i - 1] ?? "";
-        const isData = DATA_OPTIONS.test(prev) || /^--(post-data|body-data)=/.test(cmd.argv[i]!) || /^[a-z]+:\/\/|^[\w.-]+\.[a-z]{2,}\//i.test(cmd.argv[i]!) || (/^(http|https|xh|xhs|httpie)$/.test(cmd.program) && /^[\w-]+:?=/.test(cmd.argv[i]!));
+        const isData =
+          DATA_OPTIONS.test(prev) ||
+          /^--(post-data|body-data)=/.test(cmd.argv[i]!) ||
+          /^[a-z]+:\/\/|^[\w.-]+\.[a-z]{2,}\//i.test(cmd.argv[i]!) ||
+          (/^(http|https|xh|xhs|httpie)$/.test(cmd.program) && /^[\w-]+:?=/.test(cmd.argv[i]!));
         if (isData) {
-          return { reason: `${describe(cmd)} puts $${m[1]} into a request body or URL, sending the secret to that server. Send secrets only to the service they belong to, as an auth header, or ask the user.` };
+          return {
+            reason: `${describe(cmd)} puts $${m[1]} into a request body or URL, sending the secret to that server. Send secrets only to the service they belong to, as an auth header, or ask the user.`,
+          };
         }
       }
     }

@@ -2,7 +2,46 @@
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 import { operands, subcommands } from "../../analysis/shell/commands.js";
 
-export const STREAM_SINKS = new Set(["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "ftp", "sftp", "tftp", "openssl", "curl", "wget", "http", "https", "xh", "xhs", "httpie", "mail", "mailx", "sendmail", "mutt", "dig", "nslookup", "host", "ping", "gh", "aws", "gsutil", "rclone", "scp", "rsync", "smbclient", "lftp", "s3cmd", "az", "gcloud"]);
+export const STREAM_SINKS = new Set([
+  "nc",
+  "ncat",
+  "netcat",
+  "nc.traditional",
+  "nc.openbsd",
+  "socat",
+  "telnet",
+  "ssh",
+  "ftp",
+  "sftp",
+  "tftp",
+  "openssl",
+  "curl",
+  "wget",
+  "http",
+  "https",
+  "xh",
+  "xhs",
+  "httpie",
+  "mail",
+  "mailx",
+  "sendmail",
+  "mutt",
+  "dig",
+  "nslookup",
+  "host",
+  "ping",
+  "gh",
+  "aws",
+  "gsutil",
+  "rclone",
+  "scp",
+  "rsync",
+  "smbclient",
+  "lftp",
+  "s3cmd",
+  "az",
+  "gcloud",
+]);
 
 /** A command that sends something to the network at all. */
 export function isNetworkSink(cmd: SimpleCommand): boolean {
@@ -19,13 +58,39 @@ export function isNetworkSink(cmd: SimpleCommand): boolean {
 export function sendsStdin(cmd: SimpleCommand): boolean {
   const p = cmd.program;
   const a = cmd.args;
-  if (p === "curl") return a.some((x, i) => (/^(-d|--data|--data-binary|--data-raw|--data-urlencode|--json|-T|--upload-file)$/.test(a[i - 1] ?? "") && /^@?-$|=@-$/.test(x)) || /^(-F|--form)$/.test(a[i - 1] ?? "") && /=[@<]-$/.test(x));
-  if (p === "wget") return a.some((x) => x === "--post-file=-" || x === "--post-file=/dev/stdin" || x === "--body-file=-");
-  if (p === "http" || p === "https" || p === "xh" || p === "xhs" || p === "httpie") return !a.includes("--ignore-stdin");
+  if (p === "curl")
+    return a.some(
+      (x, i) =>
+        (/^(-d|--data|--data-binary|--data-raw|--data-urlencode|--json|-T|--upload-file)$/.test(a[i - 1] ?? "") &&
+          /^@?-$|=@-$/.test(x)) ||
+        (/^(-F|--form)$/.test(a[i - 1] ?? "") && /=[@<]-$/.test(x)),
+    );
+  if (p === "wget")
+    return a.some((x) => x === "--post-file=-" || x === "--post-file=/dev/stdin" || x === "--body-file=-");
+  if (p === "http" || p === "https" || p === "xh" || p === "xhs" || p === "httpie")
+    return !a.includes("--ignore-stdin");
   if (p === "gh") return a[0] === "gist" && a.includes("-");
   if (p === "aws") return a.includes("cp") && a[a.indexOf("cp") + 1] === "-";
   if (p === "rclone") return a[0] === "rcat";
-  return ["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "openssl", "mail", "mailx", "sendmail", "mutt", "ftp", "tftp", "smbclient", "lftp"].includes(p);
+  return [
+    "nc",
+    "ncat",
+    "netcat",
+    "nc.traditional",
+    "nc.openbsd",
+    "socat",
+    "telnet",
+    "ssh",
+    "openssl",
+    "mail",
+    "mailx",
+    "sendmail",
+    "mutt",
+    "ftp",
+    "tftp",
+    "smbclient",
+    "lftp",
+  ].includes(p);
 }
 
 /** Local files a sink uploads (curl -d @f, -F x=@f, -T f; wget --post-file; scp/rsync sources to a remote; aws s3 cp f s3://…). */
@@ -57,16 +122,54 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
       if (m && !x.startsWith("-") && !/^[a-z]+:\/\//i.test(x)) out.push(m[1]!);
     }
   } else if (p === "scp" || p === "rsync" || p === "sftp") {
-    const ops = operands(a, ["-P", "-p", "-i", "-F", "-o", "-c", "-l", "-S", "-e", "--rsh", "-J", "--exclude", "--include", "--port"]);
+    const ops = operands(a, [
+      "-P",
+      "-p",
+      "-i",
+      "-F",
+      "-o",
+      "-c",
+      "-l",
+      "-S",
+      "-e",
+      "--rsh",
+      "-J",
+      "--exclude",
+      "--include",
+      "--port",
+    ]);
     const dest = ops[ops.length - 1];
     if (dest && /^[^/]*:/.test(dest.word) && ops.length >= 2) out.push(...ops.slice(0, -1).map((o) => o.word));
   } else if (p === "aws" || p === "gsutil" || p === "s3cmd" || p === "rclone") {
-    const { path, rest } = subcommands(a, p === "aws" ? 2 : 1, ["--profile", "--region", "--endpoint-url", "-o", "--config"]);
+    const { path, rest } = subcommands(a, p === "aws" ? 2 : 1, [
+      "--profile",
+      "--region",
+      "--endpoint-url",
+      "-o",
+      "--config",
+    ]);
     const verb = path[path.length - 1];
     if (verb === "cp" || verb === "sync" || verb === "put" || verb === "copy" || verb === "mv" || verb === "copyto") {
-      const ops = operands(rest, ["--profile", "--region", "--endpoint-url", "--acl", "--storage-class", "--content-type", "--exclude", "--include", "--sse", "--expected-size"]);
+      const ops = operands(rest, [
+        "--profile",
+        "--region",
+        "--endpoint-url",
+        "--acl",
+        "--storage-class",
+        "--content-type",
+        "--exclude",
+        "--include",
+        "--sse",
+        "--expected-size",
+      ]);
       const dest = ops[ops.length - 1];
-      if (dest && /^[a-z0-9]+:/i.test(dest.word)) out.push(...ops.slice(0, -1).map((o) => o.word).filter((w) => !/^[a-z0-9]+:/i.test(w)));
+      if (dest && /^[a-z0-9]+:/i.test(dest.word))
+        out.push(
+          ...ops
+            .slice(0, -1)
+            .map((o) => o.word)
+            .filter((w) => !/^[a-z0-9]+:/i.test(w)),
+        );
     }
   } else if (p === "gh" && a[0] === "gist" && a[1] === "create") {
     out.push(...operands(a.slice(2), ["-d", "--desc", "-f", "--filename"]).map((o) => o.word));

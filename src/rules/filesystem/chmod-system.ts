@@ -10,7 +10,8 @@ const PROGRAMS = new Set(["chmod", "chown", "chgrp", "setfacl", "chattr", "chcon
 export default defineRule({
   meta: {
     id: "filesystem/chmod-chown-system",
-    description: "Blocks recursive chmod/chown/chgrp/setfacl on / or system directories (escalates on the home directory).",
+    description:
+      "Blocks recursive chmod/chown/chgrp/setfacl on / or system directories (escalates on the home directory).",
     defaultAction: "block",
     kinds: ["shell"],
   },

@@ -6,4 +6,11 @@ import chmodChownSystem from "./chmod-system.js";
 import shred from "./shred.js";
 import truncateOutsideProject from "./truncate-outside-project.js";
 
-export const filesystemRules: Rule<any>[] = [rmRootOrHome, rmProjectRoot, rmOutsideProject, chmodChownSystem, shred, truncateOutsideProject];
+export const filesystemRules: Rule<any>[] = [
+  rmRootOrHome,
+  rmProjectRoot,
+  rmOutsideProject,
+  chmodChownSystem,
+  shred,
+  truncateOutsideProject,
+];

@@ -9,11 +9,16 @@ import { catastrophicTarget, deletion, isAllowedScratch } from "./targets.js";
 export default defineRule<{ allowedPaths: string[] }>({
   meta: {
     id: "filesystem/rm-outside-project",
-    description: "Escalates recursive deletion outside the project and temp directories (and relative deletions after a cd staso cannot follow).",
+    description:
+      "Escalates recursive deletion outside the project and temp directories (and relative deletions after a cd staso cannot follow).",
     defaultAction: "escalate",
     kinds: ["shell"],
     params: {
-      allowedPaths: { type: "string[]", default: ["~/.cache"], description: "Paths outside the project where recursive deletion is allowed." },
+      allowedPaths: {
+        type: "string[]",
+        default: ["~/.cache"],
+        description: "Paths outside the project where recursive deletion is allowed.",
+      },
     },
   },
   check(call, { params }) {
@@ -27,8 +32,14 @@ export default defineRule<{ allowedPaths: string[] }>({
       for (const t of d.targets) {
         if (!t.path) {
           // Relative to a directory staso lost track of (`cd "$X" && rm -rf *`).
-          if (cmd.cwd === undefined && !t.info.dynamicStart && (t.word === "*" || t.word === "." || t.word === ".." || t.word.startsWith("../"))) {
-            return { reason: `${describe(cmd)} deletes relative to a directory staso cannot determine (after a cd it could not follow). Use an absolute path inside the project.` };
+          if (
+            cmd.cwd === undefined &&
+            !t.info.dynamicStart &&
+            (t.word === "*" || t.word === "." || t.word === ".." || t.word.startsWith("../"))
+          ) {
+            return {
+              reason: `${describe(cmd)} deletes relative to a directory staso cannot determine (after a cd it could not follow). Use an absolute path inside the project.`,
+            };
           }
           continue;
         }

@@ -9,7 +9,8 @@ import { catastrophicTarget, deletion, globMatchesAll } from "./targets.js";
 export default defineRule({
   meta: {
     id: "filesystem/rm-project-root",
-    description: "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root).",
+    description:
+      "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root).",
     defaultAction: "block",
     kinds: ["shell"],
   },

@@ -9,11 +9,16 @@ import { catastrophic, catastrophicTarget, deletion } from "./targets.js";
 export default defineRule<{ protectedPaths: string[] }>({
   meta: {
     id: "filesystem/rm-root-or-home",
-    description: "Blocks recursive deletion of /, ~, system directories and critical home directories (also through sudo, bash -c, find, xargs, globs, cd and inline code).",
+    description:
+      "Blocks recursive deletion of /, ~, system directories and critical home directories (also through sudo, bash -c, find, xargs, globs, cd and inline code).",
     defaultAction: "block",
     kinds: ["shell"],
     params: {
-      protectedPaths: { type: "string[]", default: [], description: "More paths whose recursive deletion is blocked (e.g. ~/work)." },
+      protectedPaths: {
+        type: "string[]",
+        default: [],
+        description: "More paths whose recursive deletion is blocked (e.g. ~/work).",
+      },
     },
   },
   check(call, { params }) {
@@ -40,9 +45,13 @@ export default defineRule<{ protectedPaths: string[] }>({
         // "$DIR/" or /$X with $DIR unknown: if it is empty, this is the root (or home, or a system dir).
         if (t.info.dynamic && !unknown && t.word !== "") {
           const staticPart = t.word.replace(/\/\*$/, "") || "/";
-          const resolved = staticPart.startsWith("/") || staticPart.startsWith("~") ? staticPart.replace(/^~(?=\/|$)/, home).replace(/(.)\/+$/, "$1") : undefined;
+          const resolved =
+            staticPart.startsWith("/") || staticPart.startsWith("~")
+              ? staticPart.replace(/^~(?=\/|$)/, home).replace(/(.)\/+$/, "$1")
+              : undefined;
           const risk = resolved ? catastrophic(resolved, home, extra) : undefined;
-          if (risk) unknown = `${describe(cmd)} deletes a path built from a variable or substitution staso cannot resolve; if it is empty this deletes ${risk}. Check the variable first (\`\${VAR:?}\`) or use a literal path inside the project.`;
+          if (risk)
+            unknown = `${describe(cmd)} deletes a path built from a variable or substitution staso cannot resolve; if it is empty this deletes ${risk}. Check the variable first (\`\${VAR:?}\`) or use a literal path inside the project.`;
         }
       }
     }

@@ -3,7 +3,18 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 
-const SHREDDERS = new Set(["shred", "wipe", "srm", "sfill", "sswap", "sdmem", "scrub", "secure-delete", "bcwipe", "nwipe"]);
+const SHREDDERS = new Set([
+  "shred",
+  "wipe",
+  "srm",
+  "sfill",
+  "sswap",
+  "sdmem",
+  "scrub",
+  "secure-delete",
+  "bcwipe",
+  "nwipe",
+]);
 
 export default defineRule({
   meta: {
@@ -18,7 +29,9 @@ export default defineRule({
     for (const cmd of analysis.commands) {
       if (!SHREDDERS.has(cmd.program)) continue;
       if (cmd.args.every((a) => a === "--help" || a === "--version" || a === "-h" || a === "-V")) continue;
-      return { reason: `${describe(cmd)} overwrites data so it can never be recovered. If a file in the project must go, delete it with \`rm\`; ask the user before destroying anything else.` };
+      return {
+        reason: `${describe(cmd)} overwrites data so it can never be recovered. If a file in the project must go, delete it with \`rm\`; ask the user before destroying anything else.`,
+      };
     }
     return null;
   },

@@ -2,7 +2,15 @@
 // target resolved against the tracked cwd, with globs reduced to the directory they can reach.
 import type { SimpleCommand, WordInfo } from "../../analysis/shell/index.js";
 import { hasOption, operands } from "../../analysis/shell/commands.js";
-import { globBase, isSystemDir, isWithin, normalizePath, resolvePathWord, SYSTEM_DIRS, tempDirs } from "../../analysis/shell/paths.js";
+import {
+  globBase,
+  isSystemDir,
+  isWithin,
+  normalizePath,
+  resolvePathWord,
+  SYSTEM_DIRS,
+  tempDirs,
+} from "../../analysis/shell/paths.js";
 
 export interface Target {
   /** The word as written (expanded). */
@@ -23,9 +31,32 @@ export interface Deletion {
 }
 
 /** Home directories that hold what a user cannot get back. */
-export const CRITICAL_HOME_DIRS = [".ssh", ".gnupg", ".aws", ".kube", ".config", ".local", ".docker", "Documents", "Desktop", "Library", "Pictures", "Music", "Movies", "Videos", "Dropbox", "Projects", "projects", "src", "code", "work", "git"];
+export const CRITICAL_HOME_DIRS = [
+  ".ssh",
+  ".gnupg",
+  ".aws",
+  ".kube",
+  ".config",
+  ".local",
+  ".docker",
+  "Documents",
+  "Desktop",
+  "Library",
+  "Pictures",
+  "Music",
+  "Movies",
+  "Videos",
+  "Dropbox",
+  "Projects",
+  "projects",
+  "src",
+  "code",
+  "work",
+  "git",
+];
 
-const reachedThroughFind = (cmd: SimpleCommand) => cmd.wrappers.some((w) => w.startsWith("find ") || w === "xargs") && cmd.wordInfo.length > 0;
+const reachedThroughFind = (cmd: SimpleCommand) =>
+  cmd.wrappers.some((w) => w.startsWith("find ") || w === "xargs") && cmd.wordInfo.length > 0;
 
 export function target(word: string, info: WordInfo, cmd: SimpleCommand, home: string): Target {
   if (info.dynamicStart) return { word, info, glob: false };
@@ -89,11 +120,40 @@ export function deletion(cmd: SimpleCommand, home: string): Deletion | undefined
     const recursive = hasOption(cmd.args, "rR", ["--recursive"]) || reachedThroughFind(cmd);
     return mk(recursive, operands(cmd.args));
   }
-  if (p === "rimraf" || p === "del" || p === "del-cli" || p === "trash-empty" || p === "rmtrash") return mk(true, operands(cmd.args));
+  if (p === "rimraf" || p === "del" || p === "del-cli" || p === "trash-empty" || p === "rmtrash")
+    return mk(true, operands(cmd.args));
   if (p === "unlink") return mk(false, operands(cmd.args));
   if (p === "rmdir") return undefined; // only removes empty directories
   if (p === "rsync" && cmd.args.some((a) => a.startsWith("--delete") || a === "--remove-source-files")) {
-    const ops = operands(cmd.args, ["-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--exclude-from", "--include-from", "--files-from", "--rsync-path", "--password-file", "--log-file", "--chmod", "--chown", "--backup-dir", "--suffix", "--partial-dir", "--temp-dir", "-T", "--compare-dest", "--link-dest", "--copy-dest", "--max-size", "--min-size", "--timeout", "--port", "--bwlimit"]);
+    const ops = operands(cmd.args, [
+      "-e",
+      "--rsh",
+      "--exclude",
+      "--include",
+      "--filter",
+      "-f",
+      "--exclude-from",
+      "--include-from",
+      "--files-from",
+      "--rsync-path",
+      "--password-file",
+      "--log-file",
+      "--chmod",
+      "--chown",
+      "--backup-dir",
+      "--suffix",
+      "--partial-dir",
+      "--temp-dir",
+      "-T",
+      "--compare-dest",
+      "--link-dest",
+      "--copy-dest",
+      "--max-size",
+      "--min-size",
+      "--timeout",
+      "--port",
+      "--bwlimit",
+    ]);
     const dest = ops[ops.length - 1];
     if (!dest || ops.length < 2 || /^[^/]*:/.test(dest.word)) return undefined; // remote destination
     return mk(true, [dest]);

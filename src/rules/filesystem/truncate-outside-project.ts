@@ -7,29 +7,50 @@ import { describe, hasOption, operands, optionValue } from "../../analysis/shell
 import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
 import { isAllowedScratch } from "./targets.js";
 
-const SYSTEM_FILES = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/boot", "/System", "/Library", "/var/lib", "/private/etc"];
+const SYSTEM_FILES = [
+  "/etc",
+  "/usr",
+  "/bin",
+  "/sbin",
+  "/lib",
+  "/lib32",
+  "/lib64",
+  "/boot",
+  "/System",
+  "/Library",
+  "/var/lib",
+  "/private/etc",
+];
 const HOME_SECRETS = [".ssh", ".gnupg", ".aws", ".kube", ".docker", ".config/gcloud"];
 
 /** Paths that are written without harm (devices that discard, the terminal, file descriptors). */
-const HARMLESS = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|pts\/\d+|full|random|urandom)$|^\/proc\/self\/fd\//;
+const HARMLESS =
+  /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|pts\/\d+|full|random|urandom)$|^\/proc\/self\/fd\//;
 
 function written(cmd: SimpleCommand): { word: string; index?: number; how: string }[] {
   const out: { word: string; index?: number; how: string }[] = [];
   for (const r of cmd.redirects) {
-    if ((r.op === ">" || r.op === ">|" || r.op === "&>" || r.op === "<>") && r.target && !/^\d+$|^-$/.test(r.target)) out.push({ word: r.target, how: `redirects output over` });
-    if (r.op === ">&" && r.target && !/^\d+$|^-$/.test(r.target)) out.push({ word: r.target, how: `redirects output over` });
+    if ((r.op === ">" || r.op === ">|" || r.op === "&>" || r.op === "<>") && r.target && !/^\d+$|^-$/.test(r.target))
+      out.push({ word: r.target, how: `redirects output over` });
+    if (r.op === ">&" && r.target && !/^\d+$|^-$/.test(r.target))
+      out.push({ word: r.target, how: `redirects output over` });
   }
   const p = cmd.program;
   if (p === "truncate") {
     const size = optionValue(cmd.args, ["-s", "--size"]);
-    if (size !== undefined && !/^[+<]/.test(size)) for (const o of operands(cmd.args, ["-s", "--size", "-r", "--reference"])) out.push({ word: o.word, index: o.index, how: "truncates" });
+    if (size !== undefined && !/^[+<]/.test(size))
+      for (const o of operands(cmd.args, ["-s", "--size", "-r", "--reference"]))
+        out.push({ word: o.word, index: o.index, how: "truncates" });
   }
   if ((p === "cp" || p === "cat" || p === "dd" || p === "install") && cmd.args.includes("/dev/null")) {
     const ops = operands(cmd.args);
     const dest = ops[ops.length - 1];
-    if (p === "cp" && dest && dest.word !== "/dev/null") out.push({ word: dest.word, index: dest.index, how: "empties" });
+    if (p === "cp" && dest && dest.word !== "/dev/null")
+      out.push({ word: dest.word, index: dest.index, how: "empties" });
   }
-  if (p === "tee" && !hasOption(cmd.args, "a", ["--append"])) for (const o of operands(cmd.args, ["--output-error"])) out.push({ word: o.word, index: o.index, how: "overwrites" });
+  if (p === "tee" && !hasOption(cmd.args, "a", ["--append"]))
+    for (const o of operands(cmd.args, ["--output-error"]))
+      out.push({ word: o.word, index: o.index, how: "overwrites" });
   if (p === "dd") {
     const of = cmd.args.find((a) => a.startsWith("of="));
     if (of && !cmd.args.includes("conv=notrunc")) out.push({ word: of.slice(3), how: "overwrites" });
@@ -40,11 +61,16 @@ function written(cmd: SimpleCommand): { word: string; index?: number; how: strin
 export default defineRule<{ allowedPaths: string[] }>({
   meta: {
     id: "filesystem/truncate-outside-project",
-    description: "Blocks truncating or overwriting system files and keys; escalates it for other files outside the project and temp directories.",
+    description:
+      "Blocks truncating or overwriting system files and keys; escalates it for other files outside the project and temp directories.",
     defaultAction: "escalate",
     kinds: ["shell"],
     params: {
-      allowedPaths: { type: "string[]", default: ["~/.cache"], description: "Paths outside the project that may be overwritten freely." },
+      allowedPaths: {
+        type: "string[]",
+        default: ["~/.cache"],
+        description: "Paths outside the project that may be overwritten freely.",
+      },
     },
   },
   check(call, { params }) {
@@ -60,7 +86,8 @@ export default defineRule<{ allowedPaths: string[] }>({
         if (!path.startsWith("/") || HARMLESS.test(path) || path.startsWith("/dev/")) continue; // devices: the disk rules
         if (!cmd.remote && isWithin(path, root)) continue;
         if (isAllowedScratch(path, home, params.allowedPaths ?? [])) continue;
-        const system = SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, home + "/" + d));
+        const system =
+          SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, home + "/" + d));
         return {
           reason: `${describe(cmd)} ${w.how} ${path}, outside the project; its current content would be lost. ${system ? "It is a system or credential file: leave it alone, or ask the user to change it." : "Append with >> if that is what you mean, write inside the project, or ask the user to confirm."}`,
           ...(system ? { action: "block" as const } : {}),

@@ -18,7 +18,10 @@ export const branchForceDelete = defineRule({
       if (g.sub !== "branch") continue;
       const r = g.rest;
       const force = hasOption(r, "D") || (hasOption(r, "d", ["--delete"]) && hasOption(r, "f", ["--force"]));
-      if (force) return { reason: `${describe(g.cmd)} force-deletes a branch even if its commits are not merged anywhere. Use \`git branch -d\` (which refuses to lose commits), or ask the user.` };
+      if (force)
+        return {
+          reason: `${describe(g.cmd)} force-deletes a branch even if its commits are not merged anywhere. Use \`git branch -d\` (which refuses to lose commits), or ask the user.`,
+        };
     }
     return null;
   },
@@ -36,7 +39,9 @@ export const stashDestroy = defineRule({
     if (!analysis) return null;
     for (const g of gitCalls(analysis)) {
       if (g.sub === "stash" && (g.rest[0] === "clear" || g.rest[0] === "drop")) {
-        return { reason: `${describe(g.cmd)} throws away stashed work${g.rest[0] === "clear" ? " (every stash entry)" : ""}. Apply it with \`git stash pop\` instead, or ask the user.` };
+        return {
+          reason: `${describe(g.cmd)} throws away stashed work${g.rest[0] === "clear" ? " (every stash entry)" : ""}. Apply it with \`git stash pop\` instead, or ask the user.`,
+        };
       }
     }
     return null;

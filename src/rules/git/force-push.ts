@@ -11,7 +11,20 @@ import { gitCalls, type GitCall } from "./git-call.js";
 export { gitSubcommand } from "../../analysis/shell/commands.js";
 
 const PUSH_VALUE = new Set(["--repo", "-o", "--push-option", "--receive-pack", "--exec", "--signed"]);
-const DEFAULT_PROTECTED = ["main", "master", "trunk", "develop", "development", "production", "prod", "stable", "release", "release/*", "releases/*", "gh-pages"];
+const DEFAULT_PROTECTED = [
+  "main",
+  "master",
+  "trunk",
+  "develop",
+  "development",
+  "production",
+  "prod",
+  "stable",
+  "release",
+  "release/*",
+  "releases/*",
+  "gh-pages",
+];
 
 interface PushShape {
   forceWords: number[]; // indexes in rest of -f / --force / clusters with f
@@ -24,7 +37,15 @@ interface PushShape {
 }
 
 function shape(rest: string[]): PushShape {
-  const s: PushShape = { forceWords: [], leased: false, plusRefs: [], deleteFlag: false, mirror: false, all: false, refspecs: [] };
+  const s: PushShape = {
+    forceWords: [],
+    leased: false,
+    plusRefs: [],
+    deleteFlag: false,
+    mirror: false,
+    all: false,
+    refspecs: [],
+  };
   const positional: { text: string; index: number }[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -92,11 +113,16 @@ function rewrite(call: ToolCall, g: GitCall, s: PushShape): string | undefined {
 export default defineRule<{ protectedBranches: string[] }>({
   meta: {
     id: "git/force-push",
-    description: "Blocks force pushes to (and deletion of) protected branches; rewrites other force pushes to --force-with-lease, or escalates them.",
+    description:
+      "Blocks force pushes to (and deletion of) protected branches; rewrites other force pushes to --force-with-lease, or escalates them.",
     defaultAction: "escalate",
     kinds: ["shell"],
     params: {
-      protectedBranches: { type: "string[]", default: DEFAULT_PROTECTED, description: "Branches (globs allowed) that are never force-pushed or deleted." },
+      protectedBranches: {
+        type: "string[]",
+        default: DEFAULT_PROTECTED,
+        description: "Branches (globs allowed) that are never force-pushed or deleted.",
+      },
     },
   },
   check(call, { params }) {
@@ -109,13 +135,21 @@ export default defineRule<{ protectedBranches: string[] }>({
       const s = shape(g.rest);
       const forced = s.forceWords.length > 0 || s.plusRefs.length > 0;
       const dests = s.refspecs.map((r) => destination(r.text));
-      const deleting = s.refspecs.filter((r) => r.text.startsWith(":") || s.deleteFlag).map((r) => destination(r.text.startsWith(":") ? r.text : ":" + r.text));
+      const deleting = s.refspecs
+        .filter((r) => r.text.startsWith(":") || s.deleteFlag)
+        .map((r) => destination(r.text.startsWith(":") ? r.text : ":" + r.text));
       const deletedProtected = deleting.find((d) => d !== undefined && matchesAny(d, protectedBranches));
       if (deletedProtected) {
-        return { reason: `${describe(g.cmd)} deletes the protected branch ${deletedProtected} on the remote. Never delete it; ask the user if it really must go.`, action: "block" };
+        return {
+          reason: `${describe(g.cmd)} deletes the protected branch ${deletedProtected} on the remote. Never delete it; ask the user if it really must go.`,
+          action: "block",
+        };
       }
       if (s.mirror) {
-        fallback ??= { reason: `${describe(g.cmd)} mirrors every ref to the remote, overwriting and deleting its branches. Push the branches you mean instead, or ask the user.`, action: "escalate" };
+        fallback ??= {
+          reason: `${describe(g.cmd)} mirrors every ref to the remote, overwriting and deleting its branches. Push the branches you mean instead, or ask the user.`,
+          action: "escalate",
+        };
         continue;
       }
       if (!forced && !s.leased) continue;
@@ -130,15 +164,27 @@ export default defineRule<{ protectedBranches: string[] }>({
       }
       if (s.all) targets = ["(every branch)"];
       const hitProtected = targets.find((t) => t.startsWith("(") || matchesAny(t, protectedBranches));
-      const isKnownProtected = targets.find((t) => !t.startsWith("(") && matchesAny(t, protectedBranches)) ?? (s.all ? "every branch" : undefined);
+      const isKnownProtected =
+        targets.find((t) => !t.startsWith("(") && matchesAny(t, protectedBranches)) ??
+        (s.all ? "every branch" : undefined);
       if (isKnownProtected) {
-        if (forced) return { reason: `${describe(g.cmd)} force-pushes to the protected branch ${isKnownProtected}, rewriting history others rely on. Push a new branch and open a pull request instead.`, action: "block" };
-        fallback ??= { reason: `${describe(g.cmd)} force-pushes (with lease) to the protected branch ${isKnownProtected}. Ask the user to approve rewriting it.`, action: "escalate" };
+        if (forced)
+          return {
+            reason: `${describe(g.cmd)} force-pushes to the protected branch ${isKnownProtected}, rewriting history others rely on. Push a new branch and open a pull request instead.`,
+            action: "block",
+          };
+        fallback ??= {
+          reason: `${describe(g.cmd)} force-pushes (with lease) to the protected branch ${isKnownProtected}. Ask the user to approve rewriting it.`,
+          action: "escalate",
+        };
         continue;
       }
       if (!forced) continue; // --force-with-lease to an unprotected branch: fine
       if (hitProtected) {
-        fallback ??= { reason: `${describe(g.cmd)} force-pushes to a branch staso cannot determine, which may be protected. Name the branch (\`git push --force-with-lease origin my-branch\`) or ask the user.`, action: "escalate" };
+        fallback ??= {
+          reason: `${describe(g.cmd)} force-pushes to a branch staso cannot determine, which may be protected. Name the branch (\`git push --force-with-lease origin my-branch\`) or ask the user.`,
+          action: "escalate",
+        };
         continue;
       }
       const rewritten = rewrite(call, g, s);
@@ -149,7 +195,10 @@ export default defineRule<{ protectedBranches: string[] }>({
           input: { ...call.input, command: rewritten },
         };
       }
-      fallback ??= { reason: `${describe(g.cmd)} force-pushes and can destroy commits others rely on. Use \`git push --force-with-lease\` or ask the user to approve.`, action: "escalate" };
+      fallback ??= {
+        reason: `${describe(g.cmd)} force-pushes and can destroy commits others rely on. Use \`git push --force-with-lease\` or ask the user to approve.`,
+        action: "escalate",
+      };
     }
     return fallback ?? null;
   },

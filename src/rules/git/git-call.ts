@@ -21,7 +21,13 @@ export function gitCalls(analysis: ShellAnalysis): GitCall[] {
     }
     const g = gitSubcommand(cmd.args);
     if (!g) continue;
-    out.push({ cmd, sub: g.sub, rest: g.rest, restStart: cmd.argv.length - g.rest.length, ...(g.chdir !== undefined ? { chdir: g.chdir } : {}) });
+    out.push({
+      cmd,
+      sub: g.sub,
+      rest: g.rest,
+      restStart: cmd.argv.length - g.rest.length,
+      ...(g.chdir !== undefined ? { chdir: g.chdir } : {}),
+    });
   }
   return out;
 }

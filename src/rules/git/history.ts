@@ -17,12 +17,16 @@ export const historyRewrite = defineRule({
     if (!analysis) return null;
     for (const g of gitCalls(analysis)) {
       if (g.sub === "filter-branch" || g.sub === "filter-repo") {
-        return { reason: `${describe(g.cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).` };
+        return {
+          reason: `${describe(g.cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).`,
+        };
       }
     }
     for (const cmd of analysis.commands) {
       if (cmd.program === "bfg" || (cmd.program === "java" && cmd.args.some((a) => /bfg.*\.jar$/.test(a)))) {
-        return { reason: `${describe(cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).` };
+        return {
+          reason: `${describe(cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).`,
+        };
       }
     }
     return null;
@@ -34,7 +38,8 @@ const NOW = /^(now|all|0|0\.\w+|0 \w+)$/i;
 export const reflogPrune = defineRule({
   meta: {
     id: "git/reflog-expire-prune",
-    description: "Blocks git reflog expire --expire=now, git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
+    description:
+      "Blocks git reflog expire --expire=now, git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -44,13 +49,20 @@ export const reflogPrune = defineRule({
     for (const g of gitCalls(analysis)) {
       const r = g.rest;
       const expiresNow = (names: string[]) =>
-        r.some((a, i) => names.some((n) => (a.startsWith(n + "=") && NOW.test(a.slice(n.length + 1))) || (a === n && NOW.test(r[i + 1] ?? ""))));
+        r.some((a, i) =>
+          names.some(
+            (n) => (a.startsWith(n + "=") && NOW.test(a.slice(n.length + 1))) || (a === n && NOW.test(r[i + 1] ?? "")),
+          ),
+        );
       let hit = false;
-      if (g.sub === "reflog" && (r[0] === "expire" || r[0] === "delete")) hit = r[0] === "delete" ? r.includes("--all") : expiresNow(["--expire", "--expire-unreachable"]);
+      if (g.sub === "reflog" && (r[0] === "expire" || r[0] === "delete"))
+        hit = r[0] === "delete" ? r.includes("--all") : expiresNow(["--expire", "--expire-unreachable"]);
       if (g.sub === "gc") hit = expiresNow(["--prune"]);
       if (g.sub === "prune") hit = expiresNow(["--expire"]);
       if (hit) {
-        return { reason: `${describe(g.cmd)} permanently deletes the reflog or unreachable commits, the safety net for recovering lost work. Leave garbage collection to git's defaults, or ask the user.` };
+        return {
+          reason: `${describe(g.cmd)} permanently deletes the reflog or unreachable commits, the safety net for recovering lost work. Leave garbage collection to git's defaults, or ask the user.`,
+        };
       }
     }
     return null;

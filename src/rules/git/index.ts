@@ -4,4 +4,13 @@ import { clean, discardWorktree, resetHard } from "./worktree.js";
 import { branchForceDelete, stashDestroy } from "./branches.js";
 import { historyRewrite, reflogPrune } from "./history.js";
 
-export const gitRules: Rule<any>[] = [forcePush, resetHard, clean, discardWorktree, branchForceDelete, stashDestroy, historyRewrite, reflogPrune];
+export const gitRules: Rule<any>[] = [
+  forcePush,
+  resetHard,
+  clean,
+  discardWorktree,
+  branchForceDelete,
+  stashDestroy,
+  historyRewrite,
+  reflogPrune,
+];

@@ -20,7 +20,9 @@ export const resetHard = defineRule({
     if (!analysis) return null;
     for (const g of gitCalls(analysis)) {
       if (g.sub === "reset" && g.rest.includes("--hard")) {
-        return { reason: `${describe(g.cmd)} discards every uncommitted change in the worktree, beyond recovery. Run \`git stash\` first (or commit), or ask the user to approve.` };
+        return {
+          reason: `${describe(g.cmd)} discards every uncommitted change in the worktree, beyond recovery. Run \`git stash\` first (or commit), or ask the user to approve.`,
+        };
       }
     }
     return null;
@@ -52,7 +54,8 @@ export const clean = defineRule({
 export const discardWorktree = defineRule({
   meta: {
     id: "git/discard-worktree",
-    description: "Escalates discarding all worktree changes: git checkout -- ., git checkout -f, git restore ., git switch --discard-changes.",
+    description:
+      "Escalates discarding all worktree changes: git checkout -- ., git checkout -f, git restore ., git switch --discard-changes.",
     defaultAction: "escalate",
     kinds: ["shell"],
   },
@@ -76,7 +79,9 @@ export const discardWorktree = defineRule({
         hit = false;
       }
       if (hit) {
-        return { reason: `${describe(g.cmd)} discards the uncommitted changes of the whole worktree, beyond recovery. Restore only the files you mean (\`git restore path/to/file\`), stash first, or ask the user.` };
+        return {
+          reason: `${describe(g.cmd)} discards the uncommitted changes of the whole worktree, beyond recovery. Restore only the files you mean (\`git restore path/to/file\`), stash first, or ask the user.`,
+        };
       }
     }
     return null;

@@ -7,9 +7,198 @@ export type SideEffect = "read" | "write" | "destructive" | "unknown";
 const RANK: Record<SideEffect, number> = { read: 0, unknown: 1, write: 2, destructive: 3 };
 export const worse = (a: SideEffect, b: SideEffect): SideEffect => (RANK[a] >= RANK[b] ? a : b);
 
-const DESTRUCTIVE = new Set(["delete", "del", "remove", "rm", "drop", "truncate", "destroy", "purge", "wipe", "erase", "kill", "terminate", "revoke", "uninstall", "unpublish", "obliterate", "nuke", "reset", "force", "prune", "evict", "shred", "deprovision", "decommission", "rmdir", "unlink", "overwrite"]);
-const WRITE = new Set(["create", "update", "put", "post", "write", "save", "insert", "set", "add", "edit", "modify", "patch", "upload", "send", "push", "merge", "commit", "deploy", "publish", "apply", "execute", "exec", "run", "move", "rename", "copy", "assign", "close", "reopen", "comment", "reply", "approve", "reject", "invite", "enable", "disable", "start", "stop", "restart", "trigger", "fork", "transfer", "upsert", "replace", "mutate", "import", "install", "schedule", "cancel", "archive", "lock", "unlock", "label", "tag", "star", "follow", "subscribe", "mark", "resolve", "submit", "request", "dispatch", "rerun", "retry", "scale", "rollback", "migrate", "grant", "share", "store", "register", "book", "pay", "charge", "refund", "email", "message", "notify", "post", "tweet", "append", "clone", "checkout", "rebase", "revert", "sync", "generate", "make", "new", "init", "provision", "attach", "detach", "link", "associate", "click", "type", "fill", "navigate", "press", "select", "drag", "hover", "evaluate", "eval"]);
-const READ = new Set(["get", "list", "search", "read", "fetch", "query", "describe", "find", "show", "view", "count", "check", "lookup", "browse", "download", "inspect", "explain", "status", "history", "diff", "log", "logs", "info", "stat", "stats", "head", "peek", "watch", "preview", "export", "resolve_library", "ls", "cat", "grep", "summarize", "analyze", "validate", "verify", "test", "ping", "whoami", "me", "screenshot", "snapshot", "console", "network", "retrieve", "load", "open", "scan", "compare", "tree", "blame", "glob"]);
+const DESTRUCTIVE = new Set([
+  "delete",
+  "del",
+  "remove",
+  "rm",
+  "drop",
+  "truncate",
+  "destroy",
+  "purge",
+  "wipe",
+  "erase",
+  "kill",
+  "terminate",
+  "revoke",
+  "uninstall",
+  "unpublish",
+  "obliterate",
+  "nuke",
+  "reset",
+  "force",
+  "prune",
+  "evict",
+  "shred",
+  "deprovision",
+  "decommission",
+  "rmdir",
+  "unlink",
+  "overwrite",
+]);
+const WRITE = new Set([
+  "create",
+  "update",
+  "put",
+  "post",
+  "write",
+  "save",
+  "insert",
+  "set",
+  "add",
+  "edit",
+  "modify",
+  "patch",
+  "upload",
+  "send",
+  "push",
+  "merge",
+  "commit",
+  "deploy",
+  "publish",
+  "apply",
+  "execute",
+  "exec",
+  "run",
+  "move",
+  "rename",
+  "copy",
+  "assign",
+  "close",
+  "reopen",
+  "comment",
+  "reply",
+  "approve",
+  "reject",
+  "invite",
+  "enable",
+  "disable",
+  "start",
+  "stop",
+  "restart",
+  "trigger",
+  "fork",
+  "transfer",
+  "upsert",
+  "replace",
+  "mutate",
+  "import",
+  "install",
+  "schedule",
+  "cancel",
+  "archive",
+  "lock",
+  "unlock",
+  "label",
+  "tag",
+  "star",
+  "follow",
+  "subscribe",
+  "mark",
+  "resolve",
+  "submit",
+  "request",
+  "dispatch",
+  "rerun",
+  "retry",
+  "scale",
+  "rollback",
+  "migrate",
+  "grant",
+  "share",
+  "store",
+  "register",
+  "book",
+  "pay",
+  "charge",
+  "refund",
+  "email",
+  "message",
+  "notify",
+  "post",
+  "tweet",
+  "append",
+  "clone",
+  "checkout",
+  "rebase",
+  "revert",
+  "sync",
+  "generate",
+  "make",
+  "new",
+  "init",
+  "provision",
+  "attach",
+  "detach",
+  "link",
+  "associate",
+  "click",
+  "type",
+  "fill",
+  "navigate",
+  "press",
+  "select",
+  "drag",
+  "hover",
+  "evaluate",
+  "eval",
+]);
+const READ = new Set([
+  "get",
+  "list",
+  "search",
+  "read",
+  "fetch",
+  "query",
+  "describe",
+  "find",
+  "show",
+  "view",
+  "count",
+  "check",
+  "lookup",
+  "browse",
+  "download",
+  "inspect",
+  "explain",
+  "status",
+  "history",
+  "diff",
+  "log",
+  "logs",
+  "info",
+  "stat",
+  "stats",
+  "head",
+  "peek",
+  "watch",
+  "preview",
+  "export",
+  "resolve_library",
+  "ls",
+  "cat",
+  "grep",
+  "summarize",
+  "analyze",
+  "validate",
+  "verify",
+  "test",
+  "ping",
+  "whoami",
+  "me",
+  "screenshot",
+  "snapshot",
+  "console",
+  "network",
+  "retrieve",
+  "load",
+  "open",
+  "scan",
+  "compare",
+  "tree",
+  "blame",
+  "glob",
+]);
 
 /** Words of a tool name: get_user, createIssue, repos.delete, list-files. */
 export function nameWords(name: string): string[] {
@@ -37,18 +226,92 @@ export function classifySql(sql: string): SideEffect {
     .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ")
     .replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$\$[\s\S]*?\$\$/g, "''")
     .toUpperCase();
-  if (/\b(?:DROP|TRUNCATE|DELETE|DETACH\s+DATABASE|VACUUM\s+FULL)\b/.test(code) || /\bALTER\b[^;]*\bDROP\b/.test(code)) return "destructive";
-  if (/\b(?:INSERT|UPDATE|MERGE|UPSERT|REPLACE|CREATE|ALTER|GRANT|REVOKE|COPY|SET|CALL|EXEC(?:UTE)?|LOCK|COMMENT\s+ON|REINDEX|CLUSTER|REFRESH|ATTACH|RENAME)\b/.test(code)) return "write";
+  if (/\b(?:DROP|TRUNCATE|DELETE|DETACH\s+DATABASE|VACUUM\s+FULL)\b/.test(code) || /\bALTER\b[^;]*\bDROP\b/.test(code))
+    return "destructive";
+  if (
+    /\b(?:INSERT|UPDATE|MERGE|UPSERT|REPLACE|CREATE|ALTER|GRANT|REVOKE|COPY|SET|CALL|EXEC(?:UTE)?|LOCK|COMMENT\s+ON|REINDEX|CLUSTER|REFRESH|ATTACH|RENAME)\b/.test(
+      code,
+    )
+  )
+    return "write";
   if (/\b(?:SELECT|SHOW|DESCRIBE|DESC|EXPLAIN|WITH|VALUES|PRAGMA|TABLE)\b/.test(code)) return "read";
   return "unknown";
 }
 
-const SQL_START = /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*(?:SELECT|INSERT|UPDATE|DELETE|DROP|TRUNCATE|CREATE|ALTER|WITH|MERGE|UPSERT|REPLACE|GRANT|REVOKE|SHOW|DESCRIBE|EXPLAIN|PRAGMA|COPY|CALL|EXEC|SET|VACUUM)\b/i;
+const SQL_START =
+  /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*(?:SELECT|INSERT|UPDATE|DELETE|DROP|TRUNCATE|CREATE|ALTER|WITH|MERGE|UPSERT|REPLACE|GRANT|REVOKE|SHOW|DESCRIBE|EXPLAIN|PRAGMA|COPY|CALL|EXEC|SET|VACUUM)\b/i;
 const SQL_KEY = /^(?:sql|query|statement|statements|queries|stmt)$/i;
 const SHELL_KEY = /^(?:command|cmd|commands|script|shell|bash|sh|cmdline|command_line)$/i;
-const SHELL_DESTRUCTIVE = new Set(["rm", "rmdir", "shred", "dd", "mkfs", "wipefs", "truncate", "unlink", "kill", "killall", "pkill", "reboot", "shutdown", "halt", "poweroff", "dropdb", "fdisk", "parted"]);
-const SHELL_READ = new Set(["ls", "cat", "head", "tail", "grep", "rg", "find", "pwd", "echo", "printf", "wc", "stat", "file", "which", "whoami", "id", "date", "uname", "env", "printenv", "ps", "df", "du", "less", "more", "tree", "sort", "uniq", "cut", "jq", "diff", "true", "false", "test", "["]);
-const GIT_READ = new Set(["status", "log", "diff", "show", "branch", "remote", "rev-parse", "ls-files", "blame", "describe", "tag"]);
+const SHELL_DESTRUCTIVE = new Set([
+  "rm",
+  "rmdir",
+  "shred",
+  "dd",
+  "mkfs",
+  "wipefs",
+  "truncate",
+  "unlink",
+  "kill",
+  "killall",
+  "pkill",
+  "reboot",
+  "shutdown",
+  "halt",
+  "poweroff",
+  "dropdb",
+  "fdisk",
+  "parted",
+]);
+const SHELL_READ = new Set([
+  "ls",
+  "cat",
+  "head",
+  "tail",
+  "grep",
+  "rg",
+  "find",
+  "pwd",
+  "echo",
+  "printf",
+  "wc",
+  "stat",
+  "file",
+  "which",
+  "whoami",
+  "id",
+  "date",
+  "uname",
+  "env",
+  "printenv",
+  "ps",
+  "df",
+  "du",
+  "less",
+  "more",
+  "tree",
+  "sort",
+  "uniq",
+  "cut",
+  "jq",
+  "diff",
+  "true",
+  "false",
+  "test",
+  "[",
+]);
+const GIT_READ = new Set([
+  "status",
+  "log",
+  "diff",
+  "show",
+  "branch",
+  "remote",
+  "rev-parse",
+  "ls-files",
+  "blame",
+  "describe",
+  "tag",
+]);
 
 export function classifyShell(command: string): SideEffect {
   const a = analyzeShell(command);
@@ -57,7 +320,16 @@ export function classifyShell(command: string): SideEffect {
     const p = c.program;
     let k: SideEffect;
     if (SHELL_DESTRUCTIVE.has(p)) k = "destructive";
-    else if (p === "git") k = c.args.includes("--force") || c.args.includes("-f") && c.args[0] === "push" || (c.args[0] === "reset" && c.args.includes("--hard")) || c.args[0] === "clean" ? "destructive" : GIT_READ.has(c.args[0] ?? "") ? "read" : "write";
+    else if (p === "git")
+      k =
+        c.args.includes("--force") ||
+        (c.args.includes("-f") && c.args[0] === "push") ||
+        (c.args[0] === "reset" && c.args.includes("--hard")) ||
+        c.args[0] === "clean"
+          ? "destructive"
+          : GIT_READ.has(c.args[0] ?? "")
+            ? "read"
+            : "write";
     else if (p === "find") k = c.args.includes("-delete") ? "destructive" : "read";
     else if (SHELL_READ.has(p)) k = c.redirects.some((r) => r.op.startsWith(">") || r.op === "&>") ? "write" : "read";
     else k = "write";
@@ -72,16 +344,26 @@ export function classifyArguments(args: unknown, depth = 0, key?: string): { cls
   if (typeof args === "string") {
     if ((key && SQL_KEY.test(key)) || SQL_START.test(args)) {
       const cls = classifySql(args);
-      return { cls, why: `its ${key ?? "argument"} is SQL that ${cls === "destructive" ? "deletes or drops data" : cls === "write" ? "changes data" : "reads data"}` };
+      return {
+        cls,
+        why: `its ${key ?? "argument"} is SQL that ${cls === "destructive" ? "deletes or drops data" : cls === "write" ? "changes data" : "reads data"}`,
+      };
     }
     if (key && SHELL_KEY.test(key)) {
       const cls = classifyShell(args);
-      return { cls, why: `its ${key} is a shell command that ${cls === "destructive" ? "deletes or destroys" : cls === "write" ? "changes things" : "reads"}` };
+      return {
+        cls,
+        why: `its ${key} is a shell command that ${cls === "destructive" ? "deletes or destroys" : cls === "write" ? "changes things" : "reads"}`,
+      };
     }
     return { cls: "read" };
   }
   let out: { cls: SideEffect; why?: string } = { cls: "read" };
-  const entries: Array<[string | undefined, unknown]> = Array.isArray(args) ? args.map((v) => [key, v]) : args && typeof args === "object" ? Object.entries(args) : [];
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(args)
+    ? args.map((v) => [key, v])
+    : args && typeof args === "object"
+      ? Object.entries(args)
+      : [];
   for (const [k, v] of entries) {
     const r = classifyArguments(v, depth + 1, k);
     if (RANK[r.cls] > RANK[out.cls]) out = r;

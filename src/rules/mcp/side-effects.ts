@@ -17,14 +17,32 @@ const MODES = ["read-only", "read-write", "all"];
 export default defineRule<Params>({
   meta: {
     id: "mcp/side-effects",
-    description: "Classifies MCP tool calls as read, write or destructive (from the tool name and SQL or shell arguments) and applies read-only mode, production limits and per-server allow/deny lists.",
+    description:
+      "Classifies MCP tool calls as read, write or destructive (from the tool name and SQL or shell arguments) and applies read-only mode, production limits and per-server allow/deny lists.",
     defaultAction: "block",
     kinds: ["mcp"],
     params: {
-      mode: { type: "string", default: "read-write", description: "read-only: only reads; read-write: destructive calls need a human's approval; all: no limit outside production." },
-      environment: { type: "string", default: "development", description: "development, staging or production; production blocks the classes in production_blocked." },
-      production_blocked: { type: "string[]", default: ["destructive"], description: "Side-effect classes blocked when environment is production (read, write, destructive, unknown)." },
-      allow_servers: { type: "string[]", default: [], description: "When not empty, only these MCP servers may be called." },
+      mode: {
+        type: "string",
+        default: "read-write",
+        description:
+          "read-only: only reads; read-write: destructive calls need a human's approval; all: no limit outside production.",
+      },
+      environment: {
+        type: "string",
+        default: "development",
+        description: "development, staging or production; production blocks the classes in production_blocked.",
+      },
+      production_blocked: {
+        type: "string[]",
+        default: ["destructive"],
+        description: "Side-effect classes blocked when environment is production (read, write, destructive, unknown).",
+      },
+      allow_servers: {
+        type: "string[]",
+        default: [],
+        description: "When not empty, only these MCP servers may be called.",
+      },
       deny_servers: { type: "string[]", default: [], description: "MCP servers that may never be called." },
     },
   },
@@ -33,24 +51,40 @@ export default defineRule<Params>({
     const { server, tool } = call.mcp;
     const name = `${server}/${tool}`;
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-    if (list(params.deny_servers).includes(server)) return { reason: `The MCP server "${server}" is on the policy's deny-list; ${tool} was not called. Do the task another way or ask the user.` };
+    if (list(params.deny_servers).includes(server))
+      return {
+        reason: `The MCP server "${server}" is on the policy's deny-list; ${tool} was not called. Do the task another way or ask the user.`,
+      };
     const allowed = list(params.allow_servers);
-    if (allowed.length > 0 && !allowed.includes(server)) return { reason: `The MCP server "${server}" is not on the policy's allow-list (${allowed.join(", ")}); ${tool} was not called.` };
+    if (allowed.length > 0 && !allowed.includes(server))
+      return {
+        reason: `The MCP server "${server}" is not on the policy's allow-list (${allowed.join(", ")}); ${tool} was not called.`,
+      };
 
     const byName = classifyToolName(tool);
     const byArgs = classifyArguments(call.input);
     const cls: SideEffect = worse(byName, byArgs.cls);
-    const why = byArgs.cls === cls && byArgs.cls !== "read" && byArgs.why ? byArgs.why : `its name says ${byName === "unknown" ? "nothing about its effect" : byName}`;
+    const why =
+      byArgs.cls === cls && byArgs.cls !== "read" && byArgs.why
+        ? byArgs.why
+        : `its name says ${byName === "unknown" ? "nothing about its effect" : byName}`;
     const mode = MODES.includes(params.mode) ? params.mode : "read-write";
 
     if (String(params.environment).toLowerCase().startsWith("prod") && list(params.production_blocked).includes(cls)) {
-      return { reason: `${name} is classified ${cls} (${why}), and ${cls} calls are blocked in production. Use a read-only call, or ask the user to make the change.` };
+      return {
+        reason: `${name} is classified ${cls} (${why}), and ${cls} calls are blocked in production. Use a read-only call, or ask the user to make the change.`,
+      };
     }
     if (mode === "read-only" && cls !== "read") {
-      return { reason: `${name} is classified ${cls} (${why}), and MCP tools are in read-only mode. Use a read-only tool, or ask the user to make the change.` };
+      return {
+        reason: `${name} is classified ${cls} (${why}), and MCP tools are in read-only mode. Use a read-only tool, or ask the user to make the change.`,
+      };
     }
     if (mode === "read-write" && cls === "destructive") {
-      return { action: "escalate", reason: `${name} is classified destructive (${why}); a human must approve it before it runs.` };
+      return {
+        action: "escalate",
+        reason: `${name} is classified destructive (${why}); a human must approve it before it runs.`,
+      };
     }
     return null;
   },

@@ -14,23 +14,48 @@ const PLAIN = new Set(["http", "ws", "ftp", "gopher", "telnet"]);
 export default defineRule<Params>({
   meta: {
     id: "network/domain-policy",
-    description: "Applies the policy's domain deny-list, allow-list and HTTPS requirement to fetched URLs, shell network commands and MCP arguments.",
+    description:
+      "Applies the policy's domain deny-list, allow-list and HTTPS requirement to fetched URLs, shell network commands and MCP arguments.",
     defaultAction: "block",
     kinds: ["fetch", "shell", "mcp"],
     params: {
-      require_https: { type: "boolean", default: false, description: "Block plain-text schemes (http, ws, ftp) except to loopback." },
-      allow_domains: { type: "string[]", default: [], description: "When not empty, only these domains (and their subdomains), IPs or CIDR ranges may be reached." },
-      deny_domains: { type: "string[]", default: [], description: "Domains (and their subdomains), IPs or CIDR ranges that may never be reached." },
+      require_https: {
+        type: "boolean",
+        default: false,
+        description: "Block plain-text schemes (http, ws, ftp) except to loopback.",
+      },
+      allow_domains: {
+        type: "string[]",
+        default: [],
+        description: "When not empty, only these domains (and their subdomains), IPs or CIDR ranges may be reached.",
+      },
+      deny_domains: {
+        type: "string[]",
+        default: [],
+        description: "Domains (and their subdomains), IPs or CIDR ranges that may never be reached.",
+      },
     },
   },
   check(call, { params }) {
     for (const t of callTargets(call)) {
-      if (matchesAny(t, params.deny_domains)) return { reason: `${showTarget(t)} is on the policy's deny-list. Find the information elsewhere or ask the user.` };
-      if (Array.isArray(params.allow_domains) && params.allow_domains.length > 0 && t.class !== "loopback" && !matchesAny(t, params.allow_domains)) {
-        return { reason: `${showTarget(t)} is not on the policy's allow-list (${params.allow_domains.slice(0, 8).join(", ")}). Use an allowed source or ask the user to add this domain.` };
+      if (matchesAny(t, params.deny_domains))
+        return {
+          reason: `${showTarget(t)} is on the policy's deny-list. Find the information elsewhere or ask the user.`,
+        };
+      if (
+        Array.isArray(params.allow_domains) &&
+        params.allow_domains.length > 0 &&
+        t.class !== "loopback" &&
+        !matchesAny(t, params.allow_domains)
+      ) {
+        return {
+          reason: `${showTarget(t)} is not on the policy's allow-list (${params.allow_domains.slice(0, 8).join(", ")}). Use an allowed source or ask the user to add this domain.`,
+        };
       }
       if (params.require_https && t.scheme && PLAIN.has(t.scheme) && t.class !== "loopback") {
-        return { reason: `${showTarget(t)} uses ${t.scheme}://, and the policy requires encrypted connections. Use the https:// (or wss://) URL instead.` };
+        return {
+          reason: `${showTarget(t)} uses ${t.scheme}://, and the policy requires encrypted connections. Use the https:// (or wss://) URL instead.`,
+        };
       }
     }
     return null;

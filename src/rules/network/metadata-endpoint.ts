@@ -7,14 +7,16 @@ import { showTarget } from "./policy.js";
 export default defineRule({
   meta: {
     id: "network/metadata-endpoint",
-    description: "Blocks requests to cloud instance-metadata endpoints (169.254.169.254, fd00:ec2::254, metadata.google.internal, …) in every spelling.",
+    description:
+      "Blocks requests to cloud instance-metadata endpoints (169.254.169.254, fd00:ec2::254, metadata.google.internal, …) in every spelling.",
     defaultAction: "block",
     kinds: ["fetch", "shell", "mcp"],
   },
   check(call) {
     const t = callTargets(call).find((x) => x.class === "metadata");
     if (!t) return null;
-    const spelled = t.ip && t.raw.toLowerCase().indexOf(t.host) < 0 ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
+    const spelled =
+      t.ip && t.raw.toLowerCase().indexOf(t.host) < 0 ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
     return {
       reason: `${showTarget(t)}${spelled} is a cloud instance-metadata endpoint, which hands out this machine's cloud credentials. Agents must not query it; if you need instance information, ask the user.`,
     };

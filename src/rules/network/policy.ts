@@ -15,7 +15,8 @@ export function hostMatches(t: NetTarget, entry: string): boolean {
   if (port !== undefined && t.port !== undefined && t.port !== port) return false;
   if (port !== undefined && t.port === undefined) return false;
   e = e.replace(/^\[|\]$/g, "");
-  if (e.includes("/")) return t.ip ? ipInCidr(t.ip.address, e) || (!!t.ip.embedded && ipInCidr(t.ip.embedded, e)) : false;
+  if (e.includes("/"))
+    return t.ip ? ipInCidr(t.ip.address, e) || (!!t.ip.embedded && ipInCidr(t.ip.embedded, e)) : false;
   const ip = parseIp(e);
   if (ip) return !!t.ip && (t.ip.address === ip.address || t.ip.embedded === ip.address);
   const name = normalizeHost(e);
@@ -23,7 +24,8 @@ export function hostMatches(t: NetTarget, entry: string): boolean {
   return t.host === name || t.host.endsWith("." + name);
 }
 
-export const matchesAny = (t: NetTarget, entries: unknown): boolean => Array.isArray(entries) && entries.some((e) => typeof e === "string" && hostMatches(t, e));
+export const matchesAny = (t: NetTarget, entries: unknown): boolean =>
+  Array.isArray(entries) && entries.some((e) => typeof e === "string" && hostMatches(t, e));
 
 /** How a target is shown in a reason: host[:port], never the path or query (which may hold tokens). */
 export function showTarget(t: NetTarget): string {

@@ -22,23 +22,44 @@ const LABEL: Record<string, string> = {
 export default defineRule<Params>({
   meta: {
     id: "network/private-address",
-    description: "Blocks requests to loopback, link-local, private and reserved addresses (after normalising every IP spelling), unless allowed.",
+    description:
+      "Blocks requests to loopback, link-local, private and reserved addresses (after normalising every IP spelling), unless allowed.",
     defaultAction: "block",
     kinds: ["fetch", "shell", "mcp"],
     params: {
-      allow_loopback: { type: "boolean", default: false, description: "Allow loopback targets (localhost, 127.0.0.0/8, ::1) from every tool." },
-      allow_loopback_in_shell: { type: "boolean", default: true, description: "Allow loopback targets in shell commands (curl localhost:3000 against the agent's own dev server)." },
-      allow_private: { type: "boolean", default: false, description: "Allow private, link-local and reserved targets." },
-      allowed_hosts: { type: "string[]", default: [], description: "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local." },
+      allow_loopback: {
+        type: "boolean",
+        default: false,
+        description: "Allow loopback targets (localhost, 127.0.0.0/8, ::1) from every tool.",
+      },
+      allow_loopback_in_shell: {
+        type: "boolean",
+        default: true,
+        description:
+          "Allow loopback targets in shell commands (curl localhost:3000 against the agent's own dev server).",
+      },
+      allow_private: {
+        type: "boolean",
+        default: false,
+        description: "Allow private, link-local and reserved targets.",
+      },
+      allowed_hosts: {
+        type: "string[]",
+        default: [],
+        description:
+          "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local.",
+      },
     },
   },
   check(call, { params }) {
     for (const t of callTargets(call)) {
       if (t.class === "public" || t.class === "metadata") continue;
       if (matchesAny(t, params.allowed_hosts)) continue;
-      if (t.class === "loopback" && (params.allow_loopback || (t.via === "shell" && params.allow_loopback_in_shell))) continue;
+      if (t.class === "loopback" && (params.allow_loopback || (t.via === "shell" && params.allow_loopback_in_shell)))
+        continue;
       if (t.class !== "loopback" && params.allow_private) continue;
-      const spelled = t.ip && !t.raw.toLowerCase().includes(t.host) ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
+      const spelled =
+        t.ip && !t.raw.toLowerCase().includes(t.host) ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
       return {
         reason: `${showTarget(t)}${spelled} is ${LABEL[t.class] ?? "a local address"}; requests there can reach services that trust the local network. Use a public URL, or ask the user to allow this host (network/private-address allowed_hosts).`,
       };

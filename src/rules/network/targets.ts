@@ -10,14 +10,146 @@ export interface CallTarget extends NetTarget {
 }
 
 /** Clients whose operands are hosts or URLs. */
-const CLIENTS = new Set(["curl", "wget", "http", "https", "xh", "aria2c", "lynx", "w3m", "links", "elinks", "httpie", "curlie", "grpcurl", "websocat", "wscat", "nc", "ncat", "netcat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "lftp", "socat", "openssl", "mosh", "redis-cli", "psql", "mysql", "mongosh", "mongo", "nmap", "ab", "hey", "wrk", "siege"]);
+const CLIENTS = new Set([
+  "curl",
+  "wget",
+  "http",
+  "https",
+  "xh",
+  "aria2c",
+  "lynx",
+  "w3m",
+  "links",
+  "elinks",
+  "httpie",
+  "curlie",
+  "grpcurl",
+  "websocat",
+  "wscat",
+  "nc",
+  "ncat",
+  "netcat",
+  "telnet",
+  "ssh",
+  "scp",
+  "sftp",
+  "rsync",
+  "ftp",
+  "lftp",
+  "socat",
+  "openssl",
+  "mosh",
+  "redis-cli",
+  "psql",
+  "mysql",
+  "mongosh",
+  "mongo",
+  "nmap",
+  "ab",
+  "hey",
+  "wrk",
+  "siege",
+]);
 /** Options of those clients that take a value which is not a target (so the value is skipped). */
-const VALUE_OPTIONS = new Set(["-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "-F", "--form", "-o", "--output", "-O", "-X", "--request", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-K", "--config", "-T", "--upload-file", "--cacert", "--cert", "--key", "-E", "-i", "-l", "-p", "-P", "-L", "-R", "-D", "-W", "-J", "-F", "-o", "-q", "-c", "-t", "-w", "-U", "--output-document", "--post-data", "--post-file", "--header", "--body-data", "--method", "-x", "--proxy", "--timeout", "-s", "--port", "-S", "-k", "--keepalive-time", "--retry", "--limit-rate", "--max-filesize"]);
+const VALUE_OPTIONS = new Set([
+  "-H",
+  "--header",
+  "-d",
+  "--data",
+  "--data-raw",
+  "--data-binary",
+  "--data-urlencode",
+  "-F",
+  "--form",
+  "-o",
+  "--output",
+  "-O",
+  "-X",
+  "--request",
+  "-u",
+  "--user",
+  "-A",
+  "--user-agent",
+  "-e",
+  "--referer",
+  "-b",
+  "--cookie",
+  "-c",
+  "--cookie-jar",
+  "-w",
+  "--write-out",
+  "-m",
+  "--max-time",
+  "--connect-timeout",
+  "-K",
+  "--config",
+  "-T",
+  "--upload-file",
+  "--cacert",
+  "--cert",
+  "--key",
+  "-E",
+  "-i",
+  "-l",
+  "-p",
+  "-P",
+  "-L",
+  "-R",
+  "-D",
+  "-W",
+  "-J",
+  "-F",
+  "-o",
+  "-q",
+  "-c",
+  "-t",
+  "-w",
+  "-U",
+  "--output-document",
+  "--post-data",
+  "--post-file",
+  "--header",
+  "--body-data",
+  "--method",
+  "-x",
+  "--proxy",
+  "--timeout",
+  "-s",
+  "--port",
+  "-S",
+  "-k",
+  "--keepalive-time",
+  "--retry",
+  "--limit-rate",
+  "--max-filesize",
+]);
 /** Flags that take no value (so the next word is an operand), for the short options above that are ambiguous per program. */
 const FLAG_ONLY: Record<string, Set<string>> = {
   curl: new Set(["-s", "-S", "-k", "-L", "-i", "-I", "-v", "-f", "-O", "-J", "-q", "-N", "-G", "-l", "-R", "-g"]),
   wget: new Set(["-q", "-v", "-c", "-N", "-S", "-k", "-r", "-p", "-i", "-L", "-m"]),
-  ssh: new Set(["-q", "-v", "-t", "-T", "-N", "-f", "-A", "-a", "-X", "-x", "-Y", "-C", "-g", "-k", "-K", "-n", "-s", "-4", "-6", "-G", "-M"]),
+  ssh: new Set([
+    "-q",
+    "-v",
+    "-t",
+    "-T",
+    "-N",
+    "-f",
+    "-A",
+    "-a",
+    "-X",
+    "-x",
+    "-Y",
+    "-C",
+    "-g",
+    "-k",
+    "-K",
+    "-n",
+    "-s",
+    "-4",
+    "-6",
+    "-G",
+    "-M",
+  ]),
 };
 /**
  * Database clients: their bare operands are database names, users and files (`psql -f migrations/001.sql`,
@@ -77,7 +209,7 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
         i++;
         continue;
       }
-      if ((a === "-x" || a === "--proxy" || a === "-J" && p === "ssh") && args[i + 1]) {
+      if ((a === "-x" || a === "--proxy" || (a === "-J" && p === "ssh")) && args[i + 1]) {
         push(parseHostWord(args[i + 1]!));
         i++;
         continue;
@@ -123,7 +255,8 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
 }
 
 /** MCP argument names that carry a network target. */
-const TARGET_KEY = /(?:^|_|-)(?:url|uri|urls|endpoint|host|hostname|target|destination|address|addr|server|webhook|callback|link|href|domain|origin|proxy|base_?url|remote)$/i;
+const TARGET_KEY =
+  /(?:^|_|-)(?:url|uri|urls|endpoint|host|hostname|target|destination|address|addr|server|webhook|callback|link|href|domain|origin|proxy|base_?url|remote)$/i;
 
 function mcpTargets(value: unknown, key: string | undefined, out: CallTarget[], depth = 0): void {
   if (depth > 12) return;
@@ -146,15 +279,76 @@ function mcpTargets(value: unknown, key: string | undefined, out: CallTarget[], 
 }
 
 /** Programs whose words are text to print, search for or compare, never something they fetch. */
-const TEXT_ONLY = new Set(["echo", "printf", "grep", "egrep", "fgrep", "rg", "ag", "ack", "sed", "awk", "gawk", "mawk", "tr", "cut", "sort", "uniq", "wc", "diff", "cmp", "comm", "test", "[", "[[", "true", "false", ":", "expr", "basename", "dirname", "realpath", "readlink", "tee", "column", "fold", "fmt", "rev", "jq", "yq"]);
+const TEXT_ONLY = new Set([
+  "echo",
+  "printf",
+  "grep",
+  "egrep",
+  "fgrep",
+  "rg",
+  "ag",
+  "ack",
+  "sed",
+  "awk",
+  "gawk",
+  "mawk",
+  "tr",
+  "cut",
+  "sort",
+  "uniq",
+  "wc",
+  "diff",
+  "cmp",
+  "comm",
+  "test",
+  "[",
+  "[[",
+  "true",
+  "false",
+  ":",
+  "expr",
+  "basename",
+  "dirname",
+  "realpath",
+  "readlink",
+  "tee",
+  "column",
+  "fold",
+  "fmt",
+  "rev",
+  "jq",
+  "yq",
+]);
 /** git subcommands whose words are messages or patterns. */
-const GIT_TEXT = new Set(["commit", "tag", "notes", "log", "grep", "show", "diff", "blame", "stash", "config", "remote"]);
+const GIT_TEXT = new Set([
+  "commit",
+  "tag",
+  "notes",
+  "log",
+  "grep",
+  "show",
+  "diff",
+  "blame",
+  "stash",
+  "config",
+  "remote",
+]);
 
 /** The words of a command that may hold a URL it would reach. */
 function urlTexts(cmd: SimpleCommand): string[] {
   const assignments = Object.values(cmd.assignments);
-  if (TEXT_ONLY.has(cmd.program) || (cmd.program === "git" && GIT_TEXT.has(cmd.args.find((a) => !a.startsWith("-")) ?? ""))) return assignments;
-  return [...assignments, ...cmd.argv, ...(cmd.stdin?.kind === "heredoc" || cmd.stdin?.kind === "herestring" || cmd.stdin?.kind === "pipe" ? [cmd.stdin.text ?? ""] : [])];
+  if (
+    TEXT_ONLY.has(cmd.program) ||
+    (cmd.program === "git" && GIT_TEXT.has(cmd.args.find((a) => !a.startsWith("-")) ?? ""))
+  )
+    return assignments;
+  return [
+    ...assignments,
+    ...cmd.argv,
+    ...(cmd.stdin?.kind === "heredoc" || cmd.stdin?.kind === "herestring" || cmd.stdin?.kind === "pipe"
+      ? [cmd.stdin.text ?? ""]
+      : []),
+  ];
 }
 
 const cache = new WeakMap<ToolCall, CallTarget[]>();
@@ -181,7 +375,8 @@ export function callTargets(call: ToolCall): CallTarget[] {
       for (const u of findUrls(text)) {
         if (seen.has(u)) continue;
         const t = parseUrlTarget(u);
-        if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme)) out.push({ ...t, via: "shell" });
+        if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
+          out.push({ ...t, via: "shell" });
       }
     }
   }

@@ -10,24 +10,51 @@ interface Params {
 }
 
 const PATTERNS: Array<[RegExp, string]> = [
-  [/\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*(?:previous|prior|above|preceding|earlier|original|system|developer|existing)\s+(?:instructions?|prompts?|rules|directions|guidelines|messages|context|constraints)/i, "an instruction-override phrase"],
-  [/\b(?:new|updated|revised|real|actual|hidden)\s+(?:system\s+)?instructions?\s*(?::|follow)/i, "an instruction-override phrase"],
+  [
+    /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|my\s+)*(?:previous|prior|above|preceding|earlier|original|system|developer|existing)\s+(?:instructions?|prompts?|rules|directions|guidelines|messages|context|constraints)/i,
+    "an instruction-override phrase",
+  ],
+  [
+    /\b(?:new|updated|revised|real|actual|hidden)\s+(?:system\s+)?instructions?\s*(?::|follow)/i,
+    "an instruction-override phrase",
+  ],
   [/\byou\s+(?:are\s+now|must\s+now|will\s+now\s+act)\s+(?:a|an|in|the|DAN|my)\b/i, "a role-play takeover"],
-  [/\b(?:DAN|do\s+anything\s+now|developer\s+mode|jailbreak(?:ed)?\s+mode|god\s+mode)\b[^.\n]{0,80}\b(?:enabled|activated|mode|no\s+restrictions|without\s+restrictions)/i, "a jailbreak pattern"],
-  [/\b(?:pretend|act\s+as\s+if)\s+(?:you\s+(?:are|have)|there\s+(?:are|is))\s+no\s+(?:restrictions|rules|limits|guidelines|filters)/i, "a jailbreak pattern"],
-  [/<\|im_start\|>\s*(?:system|assistant)|<\|(?:system|assistant|endoftext|start_header_id)\|>|\[\/?INST\]|<<SYS>>|^#{2,3}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:?\s*$|<\/?(?:system|system-reminder|system_prompt|admin_instructions)>/im, "a chat-template role marker"],
-  [/\b(?:AI|assistant|agent|model|LLM|Claude|Codex|GPT|ChatGPT)\s*[,:]?\s+(?:please\s+)?(?:ignore|you\s+must|immediately|now)\s+(?:run|execute|delete|send|upload|curl|exfiltrate|forward|email|post)\b/i, "an instruction addressed to the agent"],
-  [/\bdo\s+not\s+(?:tell|inform|alert|mention\s+(?:this\s+)?to)\s+the\s+user\b/i, "an instruction to hide something from the user"],
+  [
+    /\b(?:DAN|do\s+anything\s+now|developer\s+mode|jailbreak(?:ed)?\s+mode|god\s+mode)\b[^.\n]{0,80}\b(?:enabled|activated|mode|no\s+restrictions|without\s+restrictions)/i,
+    "a jailbreak pattern",
+  ],
+  [
+    /\b(?:pretend|act\s+as\s+if)\s+(?:you\s+(?:are|have)|there\s+(?:are|is))\s+no\s+(?:restrictions|rules|limits|guidelines|filters)/i,
+    "a jailbreak pattern",
+  ],
+  [
+    /<\|im_start\|>\s*(?:system|assistant)|<\|(?:system|assistant|endoftext|start_header_id)\|>|\[\/?INST\]|<<SYS>>|^#{2,3}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:?\s*$|<\/?(?:system|system-reminder|system_prompt|admin_instructions)>/im,
+    "a chat-template role marker",
+  ],
+  [
+    /\b(?:AI|assistant|agent|model|LLM|Claude|Codex|GPT|ChatGPT)\s*[,:]?\s+(?:please\s+)?(?:ignore|you\s+must|immediately|now)\s+(?:run|execute|delete|send|upload|curl|exfiltrate|forward|email|post)\b/i,
+    "an instruction addressed to the agent",
+  ],
+  [
+    /\bdo\s+not\s+(?:tell|inform|alert|mention\s+(?:this\s+)?to)\s+the\s+user\b/i,
+    "an instruction to hide something from the user",
+  ],
 ];
 
 export default defineRule<Params>({
   meta: {
     id: "outputs/prompt-injection",
-    description: "Flags prompt-injection markers in tool outputs (instruction overrides, role markers, jailbreak role-play, hidden Unicode) so the model treats them as data.",
+    description:
+      "Flags prompt-injection markers in tool outputs (instruction overrides, role markers, jailbreak role-play, hidden Unicode) so the model treats them as data.",
     defaultAction: "modify",
     events: ["post"],
     params: {
-      min_hidden_chars: { type: "number", default: 3, description: "Zero-width characters needed before they count as hidden text (tag and bidi-override characters always count)." },
+      min_hidden_chars: {
+        type: "number",
+        default: 3,
+        description:
+          "Zero-width characters needed before they count as hidden text (tag and bidi-override characters always count).",
+      },
     },
   },
   check(call, { params }) {

@@ -7,7 +7,8 @@ import { describeSecrets, findSecrets, outputTextOf, sanitizeToolOutput } from "
 export default defineRule({
   meta: {
     id: "outputs/secrets",
-    description: "Redacts secrets from tool outputs before the model reads them (or, where the host cannot replace an output, warns the model).",
+    description:
+      "Redacts secrets from tool outputs before the model reads them (or, where the host cannot replace an output, warns the model).",
     defaultAction: "modify",
     events: ["post"],
   },

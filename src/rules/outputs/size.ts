@@ -29,16 +29,24 @@ export default defineRule<Params>({
     events: ["post"],
     params: {
       max_bytes: { type: "number", default: 512 * 1024, description: "Largest output, in bytes of UTF-8 text." },
-      max_line_chars: { type: "number", default: 100_000, description: "Longest single line (minified code, base64 blobs)." },
+      max_line_chars: {
+        type: "number",
+        default: 100_000,
+        description: "Longest single line (minified code, base64 blobs).",
+      },
       max_array_length: { type: "number", default: 10_000, description: "Longest array in a structured output." },
       max_depth: { type: "number", default: 64, description: "Deepest nesting in a structured output." },
     },
   },
   check(call, { params }) {
     const text = call.outputText ?? "";
-    const advice = "Narrow it: filter (grep, jq), page (head, --max-count, limit/offset), or write it to a file and read the part you need.";
+    const advice =
+      "Narrow it: filter (grep, jq), page (head, --max-count, limit/offset), or write it to a file and read the part you need.";
     const bytes = text.length > params.max_bytes / 4 ? Buffer.byteLength(text) : text.length;
-    if (bytes > params.max_bytes) return { reason: `The ${call.tool} output is ${Math.round(bytes / 1024)} KiB, more than the ${Math.round(params.max_bytes / 1024)} KiB limit. ${advice}` };
+    if (bytes > params.max_bytes)
+      return {
+        reason: `The ${call.tool} output is ${Math.round(bytes / 1024)} KiB, more than the ${Math.round(params.max_bytes / 1024)} KiB limit. ${advice}`,
+      };
     let longest = 0;
     let start = 0;
     if (text.length > params.max_line_chars) {
@@ -49,11 +57,20 @@ export default defineRule<Params>({
         start = i + 1;
       }
     }
-    if (longest > params.max_line_chars) return { reason: `The ${call.tool} output has a line of ${longest} characters (limit ${params.max_line_chars}): minified or encoded data. ${advice}` };
+    if (longest > params.max_line_chars)
+      return {
+        reason: `The ${call.tool} output has a line of ${longest} characters (limit ${params.max_line_chars}): minified or encoded data. ${advice}`,
+      };
     if (call.output && typeof call.output === "object") {
       const s = shape(call.output);
-      if (s.array > params.max_array_length) return { reason: `The ${call.tool} output holds an array of ${s.array} items (limit ${params.max_array_length}). ${advice}` };
-      if (s.depth > params.max_depth) return { reason: `The ${call.tool} output is nested ${s.depth} levels deep (limit ${params.max_depth}). ${advice}` };
+      if (s.array > params.max_array_length)
+        return {
+          reason: `The ${call.tool} output holds an array of ${s.array} items (limit ${params.max_array_length}). ${advice}`,
+        };
+      if (s.depth > params.max_depth)
+        return {
+          reason: `The ${call.tool} output is nested ${s.depth} levels deep (limit ${params.max_depth}). ${advice}`,
+        };
     }
     return null;
   },

@@ -12,14 +12,22 @@ function reason(word: string, kind: string, verb: string): string {
 export default defineRule({
   meta: {
     id: "paths/protected-write",
-    description: "Blocks writes, edits, moves and deletions of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config and state.",
+    description:
+      "Blocks writes, edits, moves and deletions of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config and state.",
     defaultAction: "block",
     kinds: ["write", "edit", "patch", "shell"],
   },
   check(call) {
     const home = userHome();
     for (const f of call.files) {
-      const verb = f.op === "delete" ? "delete" : f.op === "move" || f.moveTo ? "move" : f.op === "edit" || f.op === "update" ? "edit" : "write";
+      const verb =
+        f.op === "delete"
+          ? "delete"
+          : f.op === "move" || f.moveTo
+            ? "move"
+            : f.op === "edit" || f.op === "update"
+              ? "edit"
+              : "write";
       for (const p of [f.path, f.moveTo]) {
         if (!p) continue;
         const kind = protectedPathKind(p, home);

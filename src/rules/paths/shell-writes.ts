@@ -19,17 +19,49 @@ export interface WrittenPath {
 
 const WRITE_REDIRECTS = new Set([">", ">>", ">|", "&>", "&>>", "<>"]);
 const OPERANDS_WRITTEN: Record<string, string> = {
-  rm: "delete", unlink: "delete", shred: "delete", rmdir: "delete", truncate: "write", touch: "write", tee: "write",
-  chattr: "change attributes of", setfacl: "change permissions of", mkfifo: "write", sponge: "write",
+  rm: "delete",
+  unlink: "delete",
+  shred: "delete",
+  rmdir: "delete",
+  truncate: "write",
+  touch: "write",
+  tee: "write",
+  chattr: "change attributes of",
+  setfacl: "change permissions of",
+  mkfifo: "write",
+  sponge: "write",
 };
 /** patch's options that take a value (the rest of its words: the file to patch, then the patch). */
-const PATCH_VALUE_OPTIONS = ["-i", "--input", "-d", "--directory", "-p", "-D", "-r", "-B", "-F", "-V", "-z", "-Y", "-g", "-o", "--output"];
+const PATCH_VALUE_OPTIONS = [
+  "-i",
+  "--input",
+  "-d",
+  "--directory",
+  "-p",
+  "-D",
+  "-r",
+  "-B",
+  "-F",
+  "-V",
+  "-z",
+  "-Y",
+  "-g",
+  "-o",
+  "--output",
+];
 /** Copiers: with a directory destination, each source lands at DEST/<its name>. */
 const COPIERS = new Set(["cp", "mv", "install", "rsync", "scp"]);
 /** Programs whose first operand is not a path (mode, owner, script). */
-const FIRST_NOT_PATH: Record<string, string> = { chmod: "change permissions of", chown: "change the owner of", chgrp: "change the group of", sed: "write", perl: "write" };
+const FIRST_NOT_PATH: Record<string, string> = {
+  chmod: "change permissions of",
+  chown: "change the owner of",
+  chgrp: "change the group of",
+  sed: "write",
+  perl: "write",
+};
 const DEST_LAST: Record<string, string> = { cp: "write", install: "write", ln: "write", rsync: "write", scp: "write" };
-const RISKY_GIT_CONFIG = /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile|excludesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
+const RISKY_GIT_CONFIG =
+  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile|excludesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
 
 function operands(args: string[]): string[] {
   const out: string[] = [];
@@ -71,7 +103,8 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
       const tEq = cmd.args.find((a) => a.startsWith("--target-directory="));
       if (t >= 0 && cmd.args[t + 1]) add(cmd.args[t + 1]!, "write");
       else if (tEq) add(tEq.slice(tEq.indexOf("=") + 1), "write");
-      else if (ops.length >= 2 || (p === "ln" && ops.length === 1)) add(ops[ops.length - 1]!.replace(/^[^@/:]+@[^:]+:.*$/, ""), "write");
+      else if (ops.length >= 2 || (p === "ln" && ops.length === 1))
+        add(ops[ops.length - 1]!.replace(/^[^@/:]+@[^:]+:.*$/, ""), "write");
     }
     if (FIRST_NOT_PATH[p]) {
       const inPlace = p === "sed" || p === "perl" ? cmd.args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a)) : true;
@@ -85,7 +118,8 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
         if (p === "rsync" && src.endsWith("/")) addInto(dest, "sync into");
         else {
           const name = src.replace(/\/+$/, "").split("/").pop();
-          if (name && name !== "." && name !== ".." && dest) add(`${dest.replace(/\/+$/, "")}/${name}`, p === "mv" ? "move" : "write");
+          if (name && name !== "." && name !== ".." && dest)
+            add(`${dest.replace(/\/+$/, "")}/${name}`, p === "mv" ? "move" : "write");
         }
       }
     }
@@ -96,7 +130,9 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
       const o = optionValue(cmd.args, ["-o", "--output"]);
       if (o) add(o, "write");
     }
-    const tarExtracts = /^-?[a-zA-Z]*x[a-zA-Z]*$/.test(cmd.args[0] ?? "") || cmd.args.some((a) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(a) || a === "--extract" || a === "--get");
+    const tarExtracts =
+      /^-?[a-zA-Z]*x[a-zA-Z]*$/.test(cmd.args[0] ?? "") ||
+      cmd.args.some((a) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(a) || a === "--extract" || a === "--get");
     if (p === "tar" && tarExtracts) {
       const dir = optionValue(cmd.args, ["-C", "--directory"]);
       addInto(dir ?? ".", "unpack into");
@@ -109,18 +145,36 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
     if (p === "curl" || p === "wget") {
       cmd.args.forEach((a, i) => {
         if (a === "-o" || a === "--output" || (p === "wget" && a === "-O")) add(cmd.args[i + 1] ?? "", "write");
-        else if (a.startsWith("--output=") || a.startsWith("--output-document=")) add(a.slice(a.indexOf("=") + 1), "write");
+        else if (a.startsWith("--output=") || a.startsWith("--output-document="))
+          add(a.slice(a.indexOf("=") + 1), "write");
       });
     }
     if (p === "git" && cmd.args.includes("config")) {
       const i = cmd.args.indexOf("config");
       const rest = cmd.args.slice(i + 1);
-      const reading = rest.some((a) => /^--(?:get|get-all|get-regexp|list|show-origin|show-scope)$|^-l$/.test(a)) || (rest[0] === "get" || rest[0] === "list");
+      const reading =
+        rest.some((a) => /^--(?:get|get-all|get-regexp|list|show-origin|show-scope)$|^-l$/.test(a)) ||
+        rest[0] === "get" ||
+        rest[0] === "list";
       const key = rest.filter((a) => !a.startsWith("-") && a !== "set")[0];
       const values = rest.filter((a) => !a.startsWith("-") && a !== "set").length;
-      if (!reading && key && RISKY_GIT_CONFIG.test(key) && (values >= 2 || rest.includes("--unset") || rest.includes("unset"))) {
-        const scope = rest.includes("--global") ? "~/.gitconfig" : rest.includes("--system") ? "/etc/gitconfig" : ".git/config";
-        out.push({ word: `${scope} (${key})`, path: resolvePath(scope === ".git/config" ? ".git/config" : scope, cwd, home), verb: "configure", command: cmd });
+      if (
+        !reading &&
+        key &&
+        RISKY_GIT_CONFIG.test(key) &&
+        (values >= 2 || rest.includes("--unset") || rest.includes("unset"))
+      ) {
+        const scope = rest.includes("--global")
+          ? "~/.gitconfig"
+          : rest.includes("--system")
+            ? "/etc/gitconfig"
+            : ".git/config";
+        out.push({
+          word: `${scope} (${key})`,
+          path: resolvePath(scope === ".git/config" ? ".git/config" : scope, cwd, home),
+          verb: "configure",
+          command: cmd,
+        });
       }
     }
   }

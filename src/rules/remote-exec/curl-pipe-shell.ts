@@ -8,8 +8,16 @@ import { describe, feeders } from "../../analysis/shell/commands.js";
 import { SHELLS } from "../../analysis/shell/unwrap.js";
 import { downloads, urlsOf } from "./network.js";
 
-const INTERPRETERS = /^(python[0-9.]*|pypy[0-9.]*|perl|ruby|node|nodejs|bun|deno|php|lua|luajit|Rscript|pwsh|powershell|osascript|tclsh|awk|gawk)$/;
-const isRunner = (p: string) => SHELLS.has(p) || INTERPRETERS.test(p) || p === "source" || p === "." || p === "eval" || p === "iex" || p === "Invoke-Expression";
+const INTERPRETERS =
+  /^(python[0-9.]*|pypy[0-9.]*|perl|ruby|node|nodejs|bun|deno|php|lua|luajit|Rscript|pwsh|powershell|osascript|tclsh|awk|gawk)$/;
+const isRunner = (p: string) =>
+  SHELLS.has(p) ||
+  INTERPRETERS.test(p) ||
+  p === "source" ||
+  p === "." ||
+  p === "eval" ||
+  p === "iex" ||
+  p === "Invoke-Expression";
 
 /** The runner reads its program from stdin (no script operand, "-", /dev/stdin, -s) or from a process substitution. */
 function readsProgramFromInput(cmd: SimpleCommand): boolean {
@@ -17,38 +25,57 @@ function readsProgramFromInput(cmd: SimpleCommand): boolean {
   if (cmd.program === "eval") return false;
   const positional = cmd.args.filter((a) => !a.startsWith("-") || a === "-");
   if (cmd.args.some((a) => a === "-s" || a === "/dev/stdin" || a === "-")) return true;
-  if (cmd.args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "-m" || a === "--eval" || a === "-Command")) return false;
+  if (cmd.args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "-m" || a === "--eval" || a === "-Command"))
+    return false;
   return positional.length === 0;
 }
 
 export default defineRule<{ allowedUrls: string[] }>({
   meta: {
     id: "remote-exec/curl-pipe-shell",
-    description: "Escalates downloads piped or substituted into a shell or interpreter (curl … | sh, bash <(curl …), eval \"$(wget -O- …)\"): installers are legitimate, unreviewed code is not.",
+    description:
+      'Escalates downloads piped or substituted into a shell or interpreter (curl … | sh, bash <(curl …), eval "$(wget -O- …)"): installers are legitimate, unreviewed code is not.',
     defaultAction: "escalate",
     kinds: ["shell"],
     params: {
-      allowedUrls: { type: "string[]", default: [], description: "URL prefixes whose scripts may be piped into a shell (e.g. https://sh.rustup.rs)." },
+      allowedUrls: {
+        type: "string[]",
+        default: [],
+        description: "URL prefixes whose scripts may be piped into a shell (e.g. https://sh.rustup.rs).",
+      },
     },
   },
   check(call, { params }) {
     const analysis = shellOf(call);
     if (!analysis) return null;
     const allowed = params.allowedUrls ?? [];
-    const trusted = (d: SimpleCommand) => allowed.length > 0 && urlsOf(d).length > 0 && urlsOf(d).every((u) => allowed.some((a) => u.startsWith(a)));
+    const trusted = (d: SimpleCommand) =>
+      allowed.length > 0 && urlsOf(d).length > 0 && urlsOf(d).every((u) => allowed.some((a) => u.startsWith(a)));
     for (const cmd of analysis.commands) {
       if (!isRunner(cmd.program)) continue;
       // The program read on stdin or from <( … ).
       if (cmd.stdin && cmd.stdin.kind !== "file" && readsProgramFromInput(cmd)) {
         const d = feeders(cmd).find(downloads);
-        if (d && !trusted(d)) return { reason: `${describe(cmd)} runs a script downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.` };
+        if (d && !trusted(d))
+          return {
+            reason: `${describe(cmd)} runs a script downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.`,
+          };
       }
       // The program given as a substituted string: eval "$(curl …)", bash -c "$(curl …)", source <(curl …).
       const subs = cmd.substitutions ?? [];
-      const codeFromSub = cmd.program === "eval" || cmd.program === "source" || cmd.program === "." || cmd.args.some((a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "--eval" || a === "-Command" || a.startsWith("/dev/fd/"));
+      const codeFromSub =
+        cmd.program === "eval" ||
+        cmd.program === "source" ||
+        cmd.program === "." ||
+        cmd.args.some(
+          (a) => /^-[a-zA-Z]*[ce]$/.test(a) || a === "--eval" || a === "-Command" || a.startsWith("/dev/fd/"),
+        );
       if (codeFromSub && subs.length) {
         const d = subs.find(downloads) ?? subs.flatMap((s) => feeders(s)).find(downloads);
-        if (d && !trusted(d)) return { reason: `${describe(cmd)} runs code downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.` };
+        if (d && !trusted(d))
+          return {
+            reason: `${describe(cmd)} runs code downloaded by ${describe(d)} without saving or reviewing it. Download it to a file, read it, then run it.`,
+          };
       }
     }
     return null;

@@ -1,7 +1,46 @@
 // Which programs fetch from (or talk to) the network, for the remote-exec and exfiltration rules.
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 
-export const DOWNLOADERS = new Set(["curl", "wget", "wget2", "fetch", "http", "https", "httpie", "xh", "xhs", "curlie", "aria2c", "axel", "lwp-request", "lwp-download", "GET", "POST", "lynx", "links", "w3m", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "tftp", "ftp", "sftp", "scp", "rsync", "gsutil", "aws", "gh", "glab", "iwr", "Invoke-WebRequest", "irm", "Invoke-RestMethod"]);
+export const DOWNLOADERS = new Set([
+  "curl",
+  "wget",
+  "wget2",
+  "fetch",
+  "http",
+  "https",
+  "httpie",
+  "xh",
+  "xhs",
+  "curlie",
+  "aria2c",
+  "axel",
+  "lwp-request",
+  "lwp-download",
+  "GET",
+  "POST",
+  "lynx",
+  "links",
+  "w3m",
+  "nc",
+  "ncat",
+  "netcat",
+  "socat",
+  "telnet",
+  "openssl",
+  "tftp",
+  "ftp",
+  "sftp",
+  "scp",
+  "rsync",
+  "gsutil",
+  "aws",
+  "gh",
+  "glab",
+  "iwr",
+  "Invoke-WebRequest",
+  "irm",
+  "Invoke-RestMethod",
+]);
 
 /** A command that downloads something (curl URL, wget -O- URL, `aws s3 cp s3://… -`, `gh api …`). */
 export function downloads(cmd: SimpleCommand): boolean {

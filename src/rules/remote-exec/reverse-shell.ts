@@ -11,19 +11,37 @@ const NETCATS = new Set(["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd",
 export default defineRule({
   meta: {
     id: "remote-exec/reverse-shell",
-    description: "Blocks reverse and bind shells: a shell redirected to /dev/tcp, nc -e, socat exec:, a shell piped into nc, interpreter socket shells.",
+    description:
+      "Blocks reverse and bind shells: a shell redirected to /dev/tcp, nc -e, socat exec:, a shell piped into nc, interpreter socket shells.",
     defaultAction: "block",
     kinds: ["shell"],
   },
   check(call) {
     const analysis = shellOf(call);
     if (!analysis) return null;
-    const hit = (what: string) => ({ reason: `${what} connects a shell to a network socket, handing control of the machine to the other end. Do not run it.` });
+    const hit = (what: string) => ({
+      reason: `${what} connects a shell to a network socket, handing control of the machine to the other end. Do not run it.`,
+    });
     for (const cmd of analysis.commands) {
       const p = cmd.program;
-      if ((SHELLS.has(p) || /^(python[0-9.]*|perl|ruby|php)$/.test(p) || p === "exec" || p === "") && cmd.redirects.some((r) => /^\/dev\/(tcp|udp)\//.test(r.target))) return hit(describe(cmd));
+      if (
+        (SHELLS.has(p) || /^(python[0-9.]*|perl|ruby|php)$/.test(p) || p === "exec" || p === "") &&
+        cmd.redirects.some((r) => /^\/dev\/(tcp|udp)\//.test(r.target))
+      )
+        return hit(describe(cmd));
       if (NETCATS.has(p)) {
-        if (cmd.args.some((a) => a === "-e" || a === "-c" || a === "--exec" || a === "--sh-exec" || a === "--lua-exec" || /^-[a-zA-Z]*e$/.test(a))) return hit(describe(cmd));
+        if (
+          cmd.args.some(
+            (a) =>
+              a === "-e" ||
+              a === "-c" ||
+              a === "--exec" ||
+              a === "--sh-exec" ||
+              a === "--lua-exec" ||
+              /^-[a-zA-Z]*e$/.test(a),
+          )
+        )
+          return hit(describe(cmd));
         if (p === "socat" && cmd.args.some((a) => /^(exec|system):/i.test(a))) return hit(describe(cmd));
       }
       // sh -i | nc host port (and the mkfifo variant): a shell and a netcat in one pipeline.
@@ -33,7 +51,13 @@ export default defineRule({
       }
     }
     for (const code of analysis.inlineCode) {
-      if (/\bsocket\b/i.test(code.code) && /\b(?:dup2|pty\.spawn|subprocess\.call\(\s*\[?\s*['"]\/bin\/(?:ba)?sh|exec\s*\(\s*['"]\/bin\/(?:ba)?sh|\/bin\/sh\s+-i|spawn\(\s*['"]\/bin\/(?:ba)?sh)/.test(code.code)) return hit(describe(code.command));
+      if (
+        /\bsocket\b/i.test(code.code) &&
+        /\b(?:dup2|pty\.spawn|subprocess\.call\(\s*\[?\s*['"]\/bin\/(?:ba)?sh|exec\s*\(\s*['"]\/bin\/(?:ba)?sh|\/bin\/sh\s+-i|spawn\(\s*['"]\/bin\/(?:ba)?sh)/.test(
+          code.code,
+        )
+      )
+        return hit(describe(code.command));
     }
     return null;
   },

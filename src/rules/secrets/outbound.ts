@@ -8,14 +8,20 @@ import { describeSecrets, loadHint } from "./shared.js";
 export default defineRule({
   meta: {
     id: "secrets/outbound",
-    description: "Blocks secrets written in clear into shell commands, fetched URLs, web searches and MCP tool arguments.",
+    description:
+      "Blocks secrets written in clear into shell commands, fetched URLs, web searches and MCP tool arguments.",
     defaultAction: "block",
     kinds: ["shell", "fetch", "web-search", "mcp"],
   },
   check(call) {
     const matches = findSecretsIn(call.input);
     if (matches.length === 0) return null;
-    const what = call.kind === "shell" ? "the command" : call.kind === "mcp" ? `the arguments of ${call.tool}` : `the ${call.tool} request`;
+    const what =
+      call.kind === "shell"
+        ? "the command"
+        : call.kind === "mcp"
+          ? `the arguments of ${call.tool}`
+          : `the ${call.tool} request`;
     return {
       reason: `${describeSecrets(matches)} ${matches.length === 1 ? "is" : "are"} written in clear in ${what}. Do not paste secrets into tool calls: reference them through ${loadHint(matches)} (for a shell command, an environment variable such as "$API_TOKEN" that the shell expands at run time).`,
       // With action "modify" (a policy choice), the call runs with the secrets replaced by placeholders.

@@ -1,7 +1,14 @@
 // A secret written into a file ends up in git history, backups and the model's context. Redact it in place
 // (the placeholder keeps the code valid) and tell the model how to load the value instead.
 import { defineRule } from "../../engine/rule.js";
-import { findSecrets, isExampleFile, mapStrings, redactPatchAdditions, redactSecrets, type SecretMatch } from "../../analysis/secrets/index.js";
+import {
+  findSecrets,
+  isExampleFile,
+  mapStrings,
+  redactPatchAdditions,
+  redactSecrets,
+  type SecretMatch,
+} from "../../analysis/secrets/index.js";
 import { describeSecrets, loadHint, providerDetectors } from "./shared.js";
 import { secretDetectors } from "../../analysis/secrets/index.js";
 
@@ -11,7 +18,8 @@ const MUST_MATCH = new Set(["old_string", "oldString", "old_str"]);
 export default defineRule({
   meta: {
     id: "secrets/written-content",
-    description: "Redacts secrets (provider tokens, private keys, passwords in connection strings, high-entropy KEY/SECRET/TOKEN/PASSWORD values) from file writes, edits and patches.",
+    description:
+      "Redacts secrets (provider tokens, private keys, passwords in connection strings, high-entropy KEY/SECRET/TOKEN/PASSWORD values) from file writes, edits and patches.",
     defaultAction: "modify",
     kinds: ["write", "edit", "patch"],
   },
@@ -33,7 +41,10 @@ export default defineRule({
     const reason = `${describeSecrets(all)} in the content for ${where} ${all.length === 1 ? "was" : "were"} replaced by REDACTED_* placeholders, so no secret is written to disk. Load the value at run time from ${loadHint(all)} instead of writing it into a file; if you need the placeholder gone, reference the variable by name.`;
     // If redaction could not change the input (an unusual encoding), the only safe answer is a block.
     if (JSON.stringify(input) === JSON.stringify(call.input)) {
-      return { reason: `${describeSecrets(all)} would be written to ${where}. Load the value at run time from ${loadHint(all)} instead of writing it into a file.`, action: "block" };
+      return {
+        reason: `${describeSecrets(all)} would be written to ${where}. Load the value at run time from ${loadHint(all)} instead of writing it into a file.`,
+        action: "block",
+      };
     }
     return { reason, input };
   },

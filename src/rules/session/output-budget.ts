@@ -17,12 +17,21 @@ export default stateful(
   defineRule<Params>({
     meta: {
       id: ID,
-      description: "Blocks calls once the tool output a session gave the model passes max_bytes, after warning the model at warn_at of the budget.",
+      description:
+        "Blocks calls once the tool output a session gave the model passes max_bytes, after warning the model at warn_at of the budget.",
       defaultAction: "block",
       events: ["pre", "post"],
       params: {
-        max_bytes: { type: "number", default: DEFAULT_MAX, description: "Bytes of tool output a session may take in (0: no limit)." },
-        warn_at: { type: "number", default: 0.8, description: "Fraction of the budget at which the model is warned once (0: no warning)." },
+        max_bytes: {
+          type: "number",
+          default: DEFAULT_MAX,
+          description: "Bytes of tool output a session may take in (0: no limit).",
+        },
+        warn_at: {
+          type: "number",
+          default: 0.8,
+          description: "Fraction of the budget at which the model is warned once (0: no warning).",
+        },
       },
     },
     check(call, { params }) {

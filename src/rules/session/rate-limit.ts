@@ -26,12 +26,17 @@ export default stateful(
   defineRule<Params>({
     meta: {
       id: "session/rate-limit",
-      description: "Blocks a call past the calls a tool, or an MCP server, may take within window_seconds in a session.",
+      description:
+        "Blocks a call past the calls a tool, or an MCP server, may take within window_seconds in a session.",
       defaultAction: "block",
       events: ["pre"],
       params: {
         window_seconds: { type: "number", default: 60, description: "The sliding window, in seconds (at most 600)." },
-        per_tool: { type: "string[]", default: [], description: 'Per-tool limits as "<tool>=<calls>" ("mcp__github__*=20": a trailing "*" matches a prefix).' },
+        per_tool: {
+          type: "string[]",
+          default: [],
+          description: 'Per-tool limits as "<tool>=<calls>" ("mcp__github__*=20": a trailing "*" matches a prefix).',
+        },
         default_per_tool: { type: "number", default: 0, description: "Limit for every other tool (0: none)." },
         per_server: { type: "string[]", default: [], description: 'Per-MCP-server limits as "<server>=<calls>".' },
         default_per_server: { type: "number", default: 60, description: "Limit for every other MCP server (0: none)." },
@@ -40,7 +45,10 @@ export default stateful(
     check(call, { params }) {
       const toolLimit = limitFor(stringList(params.per_tool), call.tool, "per_tool") ?? num(params.default_per_tool, 0);
       const server = call.mcp?.server;
-      const serverLimit = server === undefined ? 0 : (limitFor(stringList(params.per_server), server, "per_server") ?? num(params.default_per_server, 60));
+      const serverLimit =
+        server === undefined
+          ? 0
+          : (limitFor(stringList(params.per_server), server, "per_server") ?? num(params.default_per_server, 60));
       if (toolLimit <= 0 && serverLimit <= 0) return null;
       const s = sessionOf(call);
       if (!s) return null;
@@ -62,13 +70,18 @@ export default stateful(
           oldestServer = ev.t;
         }
       }
-      const wait = (oldest: number | undefined) => Math.max(1, Math.ceil(((oldest ?? s.now) + windowMs - s.now) / 1000));
+      const wait = (oldest: number | undefined) =>
+        Math.max(1, Math.ceil(((oldest ?? s.now) + windowMs - s.now) / 1000));
       const secs = Math.round(windowMs / 1000);
       if (toolLimit > 0 && byTool >= toolLimit) {
-        return { reason: `${call.tool} was already called ${byTool} times in the last ${secs} s (the limit is ${toolLimit} per ${secs} s). Wait about ${wait(oldestTool)} s, or do the work in fewer, larger calls.` };
+        return {
+          reason: `${call.tool} was already called ${byTool} times in the last ${secs} s (the limit is ${toolLimit} per ${secs} s). Wait about ${wait(oldestTool)} s, or do the work in fewer, larger calls.`,
+        };
       }
       if (serverLimit > 0 && byServer >= serverLimit) {
-        return { reason: `The MCP server "${server}" was already called ${byServer} times in the last ${secs} s (the limit is ${serverLimit} per ${secs} s). Wait about ${wait(oldestServer)} s, or do the work in fewer, larger calls.` };
+        return {
+          reason: `The MCP server "${server}" was already called ${byServer} times in the last ${secs} s (the limit is ${serverLimit} per ${secs} s). Wait about ${wait(oldestServer)} s, or do the work in fewer, larger calls.`,
+        };
       }
       return null;
     },

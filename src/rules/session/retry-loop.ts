@@ -24,17 +24,27 @@ export default stateful(
   defineRule<Params>({
     meta: {
       id: "session/retry-loop",
-      description: "Blocks the same call (same tool and input) once it ran max_repeats times in a row, or right after it failed with an error that will recur.",
+      description:
+        "Blocks the same call (same tool and input) once it ran max_repeats times in a row, or right after it failed with an error that will recur.",
       defaultAction: "block",
       events: ["pre"],
       params: {
-        max_repeats: { type: "number", default: 3, description: "Runs of the same call in a row; the next identical one is blocked." },
+        max_repeats: {
+          type: "number",
+          default: 3,
+          description: "Runs of the same call in a row; the next identical one is blocked.",
+        },
         non_retryable: {
           type: "string[]",
           default: ["permission", "auth", "validation", "not-found"],
-          description: "Error classes (permission, auth, validation, not-found, timeout, network, exit-status, other) after which an immediate identical retry is blocked.",
+          description:
+            "Error classes (permission, auth, validation, not-found, timeout, network, exit-status, other) after which an immediate identical retry is blocked.",
         },
-        ignore_tools: { type: "string[]", default: ["BashOutput", "TaskOutput"], description: 'Tools that are polled by design (a trailing "*" matches a prefix).' },
+        ignore_tools: {
+          type: "string[]",
+          default: ["BashOutput", "TaskOutput"],
+          description: 'Tools that are polled by design (a trailing "*" matches a prefix).',
+        },
       },
     },
     check(call, { params }) {

@@ -21,15 +21,28 @@ export default stateful(
   defineRule<Params>({
     meta: {
       id: ID,
-      description: "Escalates a session past max_calls calls, and a burst of near-identical calls (same tool and input but for numbers) within burst_seconds.",
+      description:
+        "Escalates a session past max_calls calls, and a burst of near-identical calls (same tool and input but for numbers) within burst_seconds.",
       defaultAction: "escalate",
       events: ["pre"],
       params: {
-        max_calls: { type: "number", default: 1000, description: "Calls that ran in a session before a human must approve going on (0: no limit)." },
+        max_calls: {
+          type: "number",
+          default: 1000,
+          description: "Calls that ran in a session before a human must approve going on (0: no limit).",
+        },
         escalate_every: { type: "number", default: 200, description: "After an approval, calls before asking again." },
-        burst_calls: { type: "number", default: 20, description: "Near-identical calls within burst_seconds that make a burst, this one included (0: off)." },
+        burst_calls: {
+          type: "number",
+          default: 20,
+          description: "Near-identical calls within burst_seconds that make a burst, this one included (0: off).",
+        },
         burst_seconds: { type: "number", default: 60, description: "The burst window, in seconds (at most 600)." },
-        ignore_tools: { type: "string[]", default: ["BashOutput", "TaskOutput"], description: 'Tools left out of bursts: polled by design (a trailing "*" matches a prefix).' },
+        ignore_tools: {
+          type: "string[]",
+          default: ["BashOutput", "TaskOutput"],
+          description: 'Tools left out of bursts: polled by design (a trailing "*" matches a prefix).',
+        },
       },
     },
     check(call, { params }) {

@@ -1,10 +1,12 @@
 // Small helpers the session rules share.
 
 /** A string[] parameter as given (policies are JSON: anything may arrive). */
-export const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+export const stringList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
 /** A number parameter, or the fallback when the policy gave something else. */
-export const num = (v: unknown, fallback: number): number => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
+export const num = (v: unknown, fallback: number): number =>
+  typeof v === "number" && Number.isFinite(v) ? v : fallback;
 
 /** "1 h 05 min", "12 min", "40 s". */
 export function duration(ms: number): string {

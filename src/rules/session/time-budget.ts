@@ -18,12 +18,17 @@ export default stateful(
   defineRule<Params>({
     meta: {
       id: ID,
-      description: "Blocks calls once a session's active time passes max_minutes, after warning the model at warn_at of the budget.",
+      description:
+        "Blocks calls once a session's active time passes max_minutes, after warning the model at warn_at of the budget.",
       defaultAction: "block",
       events: ["pre", "post"],
       params: {
         max_minutes: { type: "number", default: 480, description: "Active minutes a session may run (0: no limit)." },
-        warn_at: { type: "number", default: 0.8, description: "Fraction of the budget at which the model is warned once (0: no warning)." },
+        warn_at: {
+          type: "number",
+          default: 0.8,
+          description: "Fraction of the budget at which the model is warned once (0: no warning).",
+        },
       },
     },
     check(call, { params }) {

@@ -3,4 +3,13 @@ import { diskWrite, formatDisk } from "./disk.js";
 import { crontabRemove, criticalService, forkBomb, killAll, shutdown } from "./processes.js";
 import unanalysableShell from "./unanalysable.js";
 
-export const systemRules: Rule<any>[] = [diskWrite, formatDisk, forkBomb, killAll, shutdown, crontabRemove, criticalService, unanalysableShell];
+export const systemRules: Rule<any>[] = [
+  diskWrite,
+  formatDisk,
+  forkBomb,
+  killAll,
+  shutdown,
+  crontabRemove,
+  criticalService,
+  unanalysableShell,
+];

@@ -6,7 +6,8 @@ import { shellOf } from "../../analysis/shell/index.js";
 export default defineRule({
   meta: {
     id: "system/unanalysable-shell",
-    description: "Applies the fail mode to shell commands staso cannot analyse with confidence (too long, too deep, unterminated).",
+    description:
+      "Applies the fail mode to shell commands staso cannot analyse with confidence (too long, too deep, unterminated).",
     defaultAction: "block",
     kinds: ["shell"],
   },

@@ -62,9 +62,12 @@ describe("IP spellings", () => {
     expect(ip?.class).toBe(cls);
   });
 
-  it.each(["1.2.3.4.5", "256.1.1.1", "08.1.1.1", "example.com", "", "::g", "1.2.3.4x"])("%s is not an IP literal", (s) => {
-    expect(parseIp(s)).toBeUndefined();
-  });
+  it.each(["1.2.3.4.5", "256.1.1.1", "08.1.1.1", "example.com", "", "::g", "1.2.3.4x"])(
+    "%s is not an IP literal",
+    (s) => {
+      expect(parseIp(s)).toBeUndefined();
+    },
+  );
 });
 
 describe("host names", () => {
@@ -125,7 +128,9 @@ describe("URLs and host words", () => {
   });
 
   it("finds URLs in free text, linearly", () => {
-    expect(findUrls(`python -c "import urllib.request as u; u.urlopen('http://169.254.169.254/latest')"`)).toEqual(["http://169.254.169.254/latest"]);
+    expect(findUrls(`python -c "import urllib.request as u; u.urlopen('http://169.254.169.254/latest')"`)).toEqual([
+      "http://169.254.169.254/latest",
+    ]);
     const t = performance.now();
     findUrls("http://".repeat(150_000) + "x");
     expect(performance.now() - t).toBeLessThan(1000);

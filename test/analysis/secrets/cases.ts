@@ -3,12 +3,25 @@ import { fake, rand } from "./fixtures.js";
 
 type Case = [name: string, text: string, detector: string, value: string];
 
-export const v = Object.fromEntries(Object.entries(fake).map(([k, f]) => [k, f()])) as Record<keyof typeof fake, string>;
+export const v = Object.fromEntries(Object.entries(fake).map(([k, f]) => [k, f()])) as Record<
+  keyof typeof fake,
+  string
+>;
 
 export const POSITIVES: Case[] = [
   ["AWS access key id in code", `const id = "${v.awsAccessKeyId}";`, "aws-access-key-id", v.awsAccessKeyId],
-  ["AWS secret key in ~/.aws/credentials form", `aws_secret_access_key = ${v.awsSecretAccessKey}`, "aws-secret-access-key", v.awsSecretAccessKey],
-  ["AWS secret key in env form", `AWS_SECRET_ACCESS_KEY=${v.awsSecretAccessKey}`, "aws-secret-access-key", v.awsSecretAccessKey],
+  [
+    "AWS secret key in ~/.aws/credentials form",
+    `aws_secret_access_key = ${v.awsSecretAccessKey}`,
+    "aws-secret-access-key",
+    v.awsSecretAccessKey,
+  ],
+  [
+    "AWS secret key in env form",
+    `AWS_SECRET_ACCESS_KEY=${v.awsSecretAccessKey}`,
+    "aws-secret-access-key",
+    v.awsSecretAccessKey,
+  ],
   ["GitHub classic token", `token: ${v.github}`, "github-token", v.github],
   ["GitHub fine-grained token", `GH=${v.githubFineGrained}`, "github-token", v.githubFineGrained],
   ["GitLab token", `{"token": "${v.gitlab}"}`, "gitlab-token", v.gitlab],
@@ -18,7 +31,12 @@ export const POSITIVES: Case[] = [
   ["OpenAI project key", `OPENAI_API_KEY=${v.openai}`, "openai-api-key", v.openai],
   ["OpenAI legacy key", `openai.api_key = "${v.openaiLegacy}"`, "openai-api-key", v.openaiLegacy],
   ["Anthropic key", `new Anthropic({ apiKey: "${v.anthropic}" })`, "anthropic-api-key", v.anthropic],
-  ["Google API key", `<script src="https://maps.googleapis.com/maps/api/js?key=${v.googleApiKey}">`, "google-api-key", v.googleApiKey],
+  [
+    "Google API key",
+    `<script src="https://maps.googleapis.com/maps/api/js?key=${v.googleApiKey}">`,
+    "google-api-key",
+    v.googleApiKey,
+  ],
   ["npm token in .npmrc", `//registry.npmjs.org/:_authToken=${v.npm}`, "npm-token", v.npm],
   ["Hugging Face token", `HF_TOKEN=${v.huggingface}`, "huggingface-token", v.huggingface],
   ["SendGrid key", `sg = SendGridAPIClient("${v.sendgrid}")`, "sendgrid-api-key", v.sendgrid],
@@ -27,26 +45,74 @@ export const POSITIVES: Case[] = [
   ["JWT", `Authorization: Bearer ${v.jwt}`, "jwt", v.jwt],
   ["RSA private key", `key = """${v.privateKey}"""`, "private-key", v.privateKey],
   ["OpenSSH private key", v.opensshKey, "private-key", v.opensshKey],
-  ["private key in JSON (escaped newlines)", JSON.stringify({ type: "service_account", private_key: v.privateKey + "\n" }), "private-key", JSON.stringify(v.privateKey).slice(1, -1)],
-  ["postgres URL with password", `DATABASE_URL=postgres://app:${v.password}@db.example.com:5432/app`, "connection-string-password", v.password],
-  ["mongodb+srv URL with password", `mongoose.connect("mongodb+srv://admin:${v.password}@cluster0.abcde.mongodb.net/test")`, "connection-string-password", v.password],
-  ["https basic auth in URL", `git clone https://deploy:${v.password}@git.example.com/repo.git`, "connection-string-password", v.password],
-  ["bearer token header (curl)", `curl -H "Authorization: Bearer ${v.highEntropy}" https://api.example.com`, "authorization-header", v.highEntropy],
+  [
+    "private key in JSON (escaped newlines)",
+    JSON.stringify({ type: "service_account", private_key: v.privateKey + "\n" }),
+    "private-key",
+    JSON.stringify(v.privateKey).slice(1, -1),
+  ],
+  [
+    "postgres URL with password",
+    `DATABASE_URL=postgres://app:${v.password}@db.example.com:5432/app`,
+    "connection-string-password",
+    v.password,
+  ],
+  [
+    "mongodb+srv URL with password",
+    `mongoose.connect("mongodb+srv://admin:${v.password}@cluster0.abcde.mongodb.net/test")`,
+    "connection-string-password",
+    v.password,
+  ],
+  [
+    "https basic auth in URL",
+    `git clone https://deploy:${v.password}@git.example.com/repo.git`,
+    "connection-string-password",
+    v.password,
+  ],
+  [
+    "bearer token header (curl)",
+    `curl -H "Authorization: Bearer ${v.highEntropy}" https://api.example.com`,
+    "authorization-header",
+    v.highEntropy,
+  ],
   ["x-api-key header", `-H 'X-API-Key: ${v.hex32}'`, "authorization-header", v.hex32],
   ["generic *_KEY in .env", `PAYMENT_API_KEY=${v.highEntropy}`, "secret-assignment", v.highEntropy],
   ["generic secret in YAML", `client_secret: "${v.highEntropy}"`, "secret-assignment", v.highEntropy],
   ["generic token in JSON", `{"accessToken": "${v.hex32}"}`, "secret-assignment", v.hex32],
-  ["password literal in code", `db.connect({ user: "app", password: "${v.password}" })`, "secret-assignment", v.password],
+  [
+    "password literal in code",
+    `db.connect({ user: "app", password: "${v.password}" })`,
+    "secret-assignment",
+    v.password,
+  ],
   ["password in env file", `DB_PASSWORD=${v.password}`, "secret-assignment", v.password],
-  ["Rails SECRET_KEY_BASE", `SECRET_KEY_BASE=${rand(64, "0123456789abcdef", 60)}`, "secret-assignment", rand(64, "0123456789abcdef", 60)],
+  [
+    "Rails SECRET_KEY_BASE",
+    `SECRET_KEY_BASE=${rand(64, "0123456789abcdef", 60)}`,
+    "secret-assignment",
+    rand(64, "0123456789abcdef", 60),
+  ],
   ["Go := assignment", `apiKey := "${v.highEntropy}"`, "secret-assignment", v.highEntropy],
-  ["JSON inside a shell string (escaped quotes)", `echo "{\\"accessToken\\": \\"${v.hex32}\\"}" > cfg.json`, "secret-assignment", v.hex32],
-  ["YAML inside a shell string", `echo "client_secret: \\"${v.highEntropy}\\"" >> app.yml`, "secret-assignment", v.highEntropy],
+  [
+    "JSON inside a shell string (escaped quotes)",
+    `echo "{\\"accessToken\\": \\"${v.hex32}\\"}" > cfg.json`,
+    "secret-assignment",
+    v.hex32,
+  ],
+  [
+    "YAML inside a shell string",
+    `echo "client_secret: \\"${v.highEntropy}\\"" >> app.yml`,
+    "secret-assignment",
+    v.highEntropy,
+  ],
   ["CLI flag --password=", `mysqldump --password=${v.password} app`, "secret-assignment", v.password],
 ];
 
 export const NEAR_MISSES: Array<[name: string, text: string]> = [
-  ["source code that mentions password", `if (!user.password || password.length < MIN_PASSWORD_LENGTH) throw new Error("password required");`],
+  [
+    "source code that mentions password",
+    `if (!user.password || password.length < MIN_PASSWORD_LENGTH) throw new Error("password required");`,
+  ],
   ["password read from the environment", `const password = process.env.DB_PASSWORD;`],
   ["python getenv", `api_key = os.getenv("OPENAI_API_KEY")`],
   ["shell variable reference", `export GITHUB_TOKEN="$GH_TOKEN"`],
@@ -57,7 +123,10 @@ export const NEAR_MISSES: Array<[name: string, text: string]> = [
   ["your_api_key_here", `api_key = "your_api_key_here"`],
   ["AWS documented example access key", `aws_access_key_id = AKIAIOSFODNN7EXAMPLE`],
   ["AWS documented example secret key", `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`],
-  ["jwt.io example token", `token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"`],
+  [
+    "jwt.io example token",
+    `token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"`,
+  ],
   ["Stripe test key", `STRIPE_KEY=${fake.stripeTest()}`],
   ["Stripe publishable key", `const stripe = Stripe("pk_live_${rand(24)}")`],
   ["TypeScript type annotation", `interface Config { apiKey: string; password?: string; token: Token | null }`],
@@ -71,7 +140,10 @@ export const NEAR_MISSES: Array<[name: string, text: string]> = [
   ["postgres URL with variable password", `postgres://app:\${DB_PASSWORD}@db:5432/app`],
   ["dev default credentials (user = password)", `postgres://postgres:postgres@localhost/app`],
   ["bearer header with a variable", `curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com`],
-  ["private key header in docs without a body", `Paste the key, which starts with -----BEGIN RSA PRIVATE KEY----- and ends with -----END RSA PRIVATE KEY-----.`],
+  [
+    "private key header in docs without a body",
+    `Paste the key, which starts with -----BEGIN RSA PRIVATE KEY----- and ends with -----END RSA PRIVATE KEY-----.`,
+  ],
   ["public key", `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rand(43)} dev@laptop`],
   ["git commit hash", `commit 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39`],
   ["sha256 checksum", `sha256sum: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  file.tgz`],
@@ -83,4 +155,3 @@ export const NEAR_MISSES: Array<[name: string, text: string]> = [
   ["task id that contains sk-", `task-1234-abcdefghijklmnopqrstuvwxyz`],
   ["10.0.0.1 in a comment", `# the cache listens on 10.0.0.1 (see docs)`],
 ];
-

@@ -25,7 +25,13 @@ export const fake = {
   githubFineGrained: () => "github_pat_" + rand(22, ALNUM, 4) + "_" + rand(59, ALNUM, 5),
   gitlab: () => "glpat-" + rand(20, URLSAFE, 6),
   slackBot: () => "xoxb-" + rand(11, "0123456789", 7) + "-" + rand(13, "0123456789", 8) + "-" + rand(24, ALNUM, 9),
-  slackWebhook: () => "https://hooks.slack.com/services/T" + rand(8, UPPER32, 10) + "/B" + rand(8, UPPER32, 11) + "/" + rand(24, ALNUM, 12),
+  slackWebhook: () =>
+    "https://hooks.slack.com/services/T" +
+    rand(8, UPPER32, 10) +
+    "/B" +
+    rand(8, UPPER32, 11) +
+    "/" +
+    rand(24, ALNUM, 12),
   stripeLive: () => "sk_" + "live_" + rand(24, ALNUM, 13),
   stripeTest: () => "sk_" + "test_" + rand(24, ALNUM, 13),
   openai: () => "sk-proj-" + rand(48, URLSAFE, 14) + "T3BlbkFJ" + rand(48, URLSAFE, 15),
@@ -37,9 +43,22 @@ export const fake = {
   sendgrid: () => "SG." + rand(22, URLSAFE, 22) + "." + rand(43, URLSAFE, 23),
   digitalocean: () => "dop_v1_" + rand(64, HEX, 24),
   vault: () => "hvs." + rand(90, URLSAFE, 25),
-  jwt: () => b64url({ alg: "HS256", typ: "JWT" }) + "." + b64url({ sub: "user-42", iat: 1700000000, scope: "admin" }) + "." + rand(43, URLSAFE, 26),
-  privateKey: () => "-----BEGIN " + "RSA PRIVATE KEY-----\n" + Array.from({ length: 8 }, (_, i) => rand(64, B64, 30 + i)).join("\n") + "\n-----END RSA PRIVATE KEY-----",
-  opensshKey: () => "-----BEGIN " + "OPENSSH PRIVATE KEY-----\n" + Array.from({ length: 5 }, (_, i) => rand(70, B64, 40 + i)).join("\n") + "\n-----END OPENSSH PRIVATE KEY-----",
+  jwt: () =>
+    b64url({ alg: "HS256", typ: "JWT" }) +
+    "." +
+    b64url({ sub: "user-42", iat: 1700000000, scope: "admin" }) +
+    "." +
+    rand(43, URLSAFE, 26),
+  privateKey: () =>
+    "-----BEGIN " +
+    "RSA PRIVATE KEY-----\n" +
+    Array.from({ length: 8 }, (_, i) => rand(64, B64, 30 + i)).join("\n") +
+    "\n-----END RSA PRIVATE KEY-----",
+  opensshKey: () =>
+    "-----BEGIN " +
+    "OPENSSH PRIVATE KEY-----\n" +
+    Array.from({ length: 5 }, (_, i) => rand(70, B64, 40 + i)).join("\n") +
+    "\n-----END OPENSSH PRIVATE KEY-----",
   password: () => "Q7v!" + rand(12, ALNUM, 50),
   highEntropy: () => rand(32, ALNUM, 51),
   hex32: () => rand(32, HEX, 52),

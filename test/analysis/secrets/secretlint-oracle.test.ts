@@ -10,13 +10,20 @@ async function secretlint(content: string): Promise<Array<{ rule: string; text: 
   const found: Array<{ rule: string; text: string }> = [];
   for (const rule of rules as any[]) {
     const context = {
-      report: (d: { range: [number, number] }) => found.push({ rule: rule.meta.id, text: content.slice(d.range[0], d.range[1]) }),
+      report: (d: { range: [number, number] }) =>
+        found.push({ rule: rule.meta.id, text: content.slice(d.range[0], d.range[1]) }),
       createTranslator: () => (id: string, data: unknown) => ({ message: id, data }),
       sharedOptions: {},
       ignore() {},
     };
     const handlers = rule.create(context, {});
-    await handlers?.file?.({ content, filePath: "/proj/config.txt", sourceCode: { content }, ext: ".txt", contentType: "text" });
+    await handlers?.file?.({
+      content,
+      filePath: "/proj/config.txt",
+      sourceCode: { content },
+      ext: ".txt",
+      contentType: "text",
+    });
   }
   return found;
 }
@@ -33,7 +40,9 @@ describe("secretlint's recommended preset as an oracle", () => {
       else if (theirs.length > 0) both++;
       else if (ours.length > 0) onlyStaso++;
     }
-    console.log(`positives: ${POSITIVES.length}; found by both: ${both}; by staso only: ${onlyStaso}; missed by staso: ${missed.length}`);
+    console.log(
+      `positives: ${POSITIVES.length}; found by both: ${both}; by staso only: ${onlyStaso}; missed by staso: ${missed.length}`,
+    );
     expect(missed).toEqual([]);
   });
 
@@ -41,9 +50,12 @@ describe("secretlint's recommended preset as an oracle", () => {
     const flagged: string[] = [];
     for (const [name, text] of NEAR_MISSES) {
       const theirs = await secretlint(text);
-      if (theirs.length) flagged.push(`${name} (${theirs.map((t) => t.rule.replace("@secretlint/secretlint-rule-", "")).join(", ")})`);
+      if (theirs.length)
+        flagged.push(`${name} (${theirs.map((t) => t.rule.replace("@secretlint/secretlint-rule-", "")).join(", ")})`);
     }
-    console.log(`near misses: ${NEAR_MISSES.length}; flagged by secretlint: ${flagged.length}${flagged.length ? ": " + flagged.join("; ") : ""}`);
+    console.log(
+      `near misses: ${NEAR_MISSES.length}; flagged by secretlint: ${flagged.length}${flagged.length ? ": " + flagged.join("; ") : ""}`,
+    );
     expect(flagged.length).toBeLessThan(NEAR_MISSES.length);
   });
 });

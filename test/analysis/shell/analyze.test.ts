@@ -12,7 +12,7 @@ describe("parsing and quoting", () => {
     ["echo 'a b' \"c d\" e\\ f", ["echo", "a b", "c d", "e f"]],
     ["echo $'\\x41\\t\\u00e9\\101'", ["echo", "A\té\u0041"]],
     ["echo a\\\nb", ["echo", "ab"]],
-    ["echo \"a\\\"b\\$c\"", ["echo", 'a"b$c']],
+    ['echo "a\\"b\\$c"', ["echo", 'a"b$c']],
     ["echo ''", ["echo", ""]],
     ["echo # a comment", ["echo"]],
     ["echo a#b", ["echo", "a#b"]],
@@ -21,7 +21,10 @@ describe("parsing and quoting", () => {
     ["echo '{a,b}'", ["echo", "{a,b}"]],
     ["echo ~ ~/x '~'", ["echo", "/home/dev", "/home/dev/x", "~"]],
     ["X='a  b'; echo $X \"$X\"", ["echo", "a", "b", "a  b"]],
-    ["X=/tmp/a.tar.gz; echo ${X##*/} ${X%.gz} ${X/tmp/var} ${#X}", ["echo", "a.tar.gz", "/tmp/a.tar", "/var/a.tar.gz", "13"]],
+    [
+      "X=/tmp/a.tar.gz; echo ${X##*/} ${X%.gz} ${X/tmp/var} ${#X}",
+      ["echo", "a.tar.gz", "/tmp/a.tar", "/var/a.tar.gz", "13"],
+    ],
     ["X=abc; echo ${X:1:1} ${X^^} ${Y:-def}", ["echo", "b", "ABC", "def"]],
     ["n=X; X=rm; echo ${!n}", ["echo", "rm"]],
     ["echo $(echo hi) `echo there`", ["echo", "hi", "there"]],
@@ -87,12 +90,12 @@ describe("indirection and state", () => {
     ["export C=rm; $C x", ["rm", "x"]],
     ["C=$(echo rm); $C x", ["rm", "x"]],
     ["printf -v C '%s' rm; $C x", ["rm", "x"]],
-    ["C=\"rm -rf\"; $C /", ["rm", "-rf", "/"]],
+    ['C="rm -rf"; $C /', ["rm", "-rf", "/"]],
     ["$(printf 'r%s' m) -rf /", ["rm", "-rf", "/"]],
     ["$(echo cm0= | base64 -d) x", ["rm", "x"]],
     ["$(echo 'ez' | tr 'a-z' 'n-za-m') x", ["rm", "x"]],
     ["$(echo mr | rev) x", ["rm", "x"]],
-    ["set -- rm x; \"$@\"", ["rm", "x"]],
+    ['set -- rm x; "$@"', ["rm", "x"]],
     ["{rm,-rf,/}", ["rm", "-rf", "/"]],
   ])("%s", (cmd, expected) => {
     expect(argvs(cmd)).toContainEqual(expected);
@@ -101,7 +104,13 @@ describe("indirection and state", () => {
   it("marks unresolved expansions", () => {
     const c = find('rm -rf "$DIR/" $X ok', "rm")!;
     expect(c.argv).toEqual(["rm", "-rf", "/", "", "ok"]);
-    expect(c.wordInfo.map((w) => [w.dynamic, w.dynamicStart])).toEqual([[false, false], [false, false], [true, true], [true, true], [false, false]]);
+    expect(c.wordInfo.map((w) => [w.dynamic, w.dynamicStart])).toEqual([
+      [false, false],
+      [false, false],
+      [true, true],
+      [true, true],
+      [false, false],
+    ]);
   });
 
   it("follows cd, scoped to subshells and pipelines", () => {
@@ -114,19 +123,25 @@ describe("indirection and state", () => {
   });
 
   it("runs functions with their arguments and aliases", () => {
-    expect(argvs("f() { rm -rf \"$1\"/x; }; f /srv")).toContainEqual(["rm", "-rf", "/srv/x"]);
+    expect(argvs('f() { rm -rf "$1"/x; }; f /srv')).toContainEqual(["rm", "-rf", "/srv/x"]);
     expect(argvs("function g { echo $2; }; g a b")).toContainEqual(["echo", "b"]);
     expect(argvs("alias ll='ls -la'; ll /")).toContainEqual(["ls", "-la", "/"]);
     expect(argvs("f() { rm -rf ~; }")).toContainEqual(["rm", "-rf", "/home/dev"]); // defined, maybe called dynamically
   });
 
   it("walks for loops once per value", () => {
-    expect(argvs("for d in a b; do rm -rf $d; done").filter((x) => x[0] === "rm")).toEqual([["rm", "-rf", "a"], ["rm", "-rf", "b"]]);
+    expect(argvs("for d in a b; do rm -rf $d; done").filter((x) => x[0] === "rm")).toEqual([
+      ["rm", "-rf", "a"],
+      ["rm", "-rf", "b"],
+    ]);
   });
 });
 
 describe("unwrapping", () => {
-  const reaches = (cmd: string) => analyzeShell(cmd, opts).commands.filter((c) => c.program === "rm").map((c) => [c.argv.join(" "), c.wrappers.join(" > ")]);
+  const reaches = (cmd: string) =>
+    analyzeShell(cmd, opts)
+      .commands.filter((c) => c.program === "rm")
+      .map((c) => [c.argv.join(" "), c.wrappers.join(" > ")]);
   it.each([
     ["sudo -u root -E rm -rf /x", "rm -rf /x", "sudo"],
     ["doas rm /x", "rm /x", "doas"],
@@ -145,7 +160,7 @@ describe("unwrapping", () => {
     ["watch rm /x", "rm /x", "watch"],
     ["bash -lc 'rm /x'", "rm /x", "bash -c"],
     ["sh -c 'rm $1' sh /x", "rm /x", "sh -c"],
-    ["zsh -c \"rm /x\"", "rm /x", "zsh -c"],
+    ['zsh -c "rm /x"', "rm /x", "zsh -c"],
     ["busybox sh -c 'rm /x'", "rm /x", "busybox sh -c"],
     ["eval rm /x", "rm /x", "eval"],
     ["source /dev/stdin <<< 'rm /x'", "rm /x", "source"],
@@ -156,9 +171,9 @@ describe("unwrapping", () => {
     ["kubectl exec pod -- rm /x", "rm /x", "kubectl exec"],
     ["npx rimraf x; npx -y rm /x", "rm /x", "npx"],
     ["python3 -c 'import os; os.system(\"rm /x\")'", "rm /x", "python3 inline code"],
-    ["python3 -c 'import subprocess; subprocess.run([\"rm\", \"/x\"])'", "rm /x", "python3 inline code"],
-    ["node -e 'require(\"child_process\").spawnSync(\"rm\", [\"/x\"])'", "rm /x", "node inline code"],
-    ["perl -e 'system(\"rm\", \"/x\")'", "rm /x", "perl inline code"],
+    ['python3 -c \'import subprocess; subprocess.run(["rm", "/x"])\'', "rm /x", "python3 inline code"],
+    ['node -e \'require("child_process").spawnSync("rm", ["/x"])\'', "rm /x", "node inline code"],
+    ['perl -e \'system("rm", "/x")\'', "rm /x", "perl inline code"],
     ["ruby -e '`rm /x`'", "rm /x", "ruby inline code"],
     ["php -r 'shell_exec(\"rm /x\");'", "rm /x", "php inline code"],
     ["osascript -e 'do shell script \"rm /x\"'", "rm /x", "osascript inline code"],
@@ -166,11 +181,23 @@ describe("unwrapping", () => {
     ["python3 - <<'EOF'\nimport os\nos.remove('/x')\nEOF", "rm -f /x", "python3 inline code"],
   ])("%s", (cmd, argv, wrappers) => {
     const hits = reaches(cmd);
-    expect(hits.some(([a, w]) => a!.trim() === argv.trim() && w === wrappers), JSON.stringify(hits)).toBe(true);
+    expect(
+      hits.some(([a, w]) => a!.trim() === argv.trim() && w === wrappers),
+      JSON.stringify(hits),
+    ).toBe(true);
   });
 
   it("does not run what is only data", () => {
-    for (const cmd of ['grep "rm -rf /" docs/', 'git commit -m "rm -rf /"', "echo 'bash -c \"rm -rf /\"'", "printf '%s' 'eval rm -rf /'", "python3 -c 'print(\"rm -rf /\")'", "cat <<'EOF'\nrm -rf /\nEOF", "command -v rm", "sudo -l rm"]) {
+    for (const cmd of [
+      'grep "rm -rf /" docs/',
+      'git commit -m "rm -rf /"',
+      "echo 'bash -c \"rm -rf /\"'",
+      "printf '%s' 'eval rm -rf /'",
+      "python3 -c 'print(\"rm -rf /\")'",
+      "cat <<'EOF'\nrm -rf /\nEOF",
+      "command -v rm",
+      "sudo -l rm",
+    ]) {
       expect(reaches(cmd), cmd).toEqual([]);
     }
   });

@@ -73,7 +73,7 @@ export const EVERYDAY: string[] = [
   "make clean && make",
   "bash -c 'echo hello'",
   "sudo apt-get install -y jq",
-  "eval \"$(ssh-agent -s)\"",
+  'eval "$(ssh-agent -s)"',
   "ssh host uptime",
   "scp dist/app.tgz deploy@host:/srv/releases/",
   "rsync -av --delete dist/ ./public/",

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { LAUNCHER, tempHome } from "../../support/hook-process.js";
 
 const explain = (...args: string[]) =>
-  spawnSync(process.execPath, [LAUNCHER, "explain", ...args], { encoding: "utf8", env: { ...process.env, STASO_HOME: tempHome(), HOME: "/home/dev" } });
+  spawnSync(process.execPath, [LAUNCHER, "explain", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, STASO_HOME: tempHome(), HOME: "/home/dev" },
+  });
 
 describe("staso explain", () => {
   it("shows the unwrapping, the verdicts and the decision", () => {
@@ -23,14 +26,16 @@ describe("staso explain", () => {
   });
 
   it("prints JSON with --json", () => {
-    const r = explain("X=rm; $X -rf \"$DIR/\" && git push -f origin feature", "--json", "--cwd", "/home/dev/proj");
+    const r = explain('X=rm; $X -rf "$DIR/" && git push -f origin feature', "--json", "--cwd", "/home/dev/proj");
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.analysis.confident).toBe(true);
     const rm = j.analysis.commands.find((c: { program: string }) => c.program === "rm");
     expect(rm.argv).toEqual(["rm", "-rf", "/"]);
     expect(rm.unresolvedWords).toEqual([2]);
-    const fired = j.rules.filter((x: { fired: boolean }) => x.fired).map((x: { id: string; action: string }) => `${x.id}:${x.action}`);
+    const fired = j.rules
+      .filter((x: { fired: boolean }) => x.fired)
+      .map((x: { id: string; action: string }) => `${x.id}:${x.action}`);
     expect(fired).toEqual(expect.arrayContaining(["filesystem/rm-root-or-home:escalate", "git/force-push:modify"]));
     expect(j.decision.action).toBe("escalate");
   });

@@ -35,18 +35,38 @@ function genWord(r: () => number): string {
   let w = "";
   for (let i = 0; i < parts; i++) {
     switch (Math.floor(r() * 13)) {
-      case 0: w += `'${pick(["a b", "$X", "\\n", "", "c\"d", "*"])}'`; break;
-      case 1: w += `"${pick(["a b", "$X", "${Y}", "\\$X", "\\\"", "", "e'f", "$(printf %s s)", "${X:-d}"])}"`; break;
-      case 2: w += `$'${pick(["\\x41", "\\t", "a\\'b", "\\101", "\\u00e9", "\\\\", "x y"])}'`; break;
-      case 3: w += `\\${pick(["a", " ", "$", "'", '"', "\\"])}`; break;
+      case 0:
+        w += `'${pick(["a b", "$X", "\\n", "", 'c"d', "*"])}'`;
+        break;
+      case 1:
+        w += `"${pick(["a b", "$X", "${Y}", "\\$X", '\\"', "", "e'f", "$(printf %s s)", "${X:-d}"])}"`;
+        break;
+      case 2:
+        w += `$'${pick(["\\x41", "\\t", "a\\'b", "\\101", "\\u00e9", "\\\\", "x y"])}'`;
+        break;
+      case 3:
+        w += `\\${pick(["a", " ", "$", "'", '"', "\\"])}`;
+        break;
       // (Braced: bash brace-expands before it reads names, so `$X{a,b}` means `$Xa $Xb`, a case the
       // analyser does not model.)
-      case 4: w += pick(["${X}", "${Y}", "\"$X\"", "\"$Y\""]); break;
-      case 5: w += pick(["{a,b}", "{1..3}", "x{,y}", "{a,{b,c}}"]); break;
-      case 6: w += pick(["${X#?}", "${X%?}", "${X/a/z}", "${#X}", "${Y:-def}", "${X:1:2}", "${X^^}"]); break;
-      case 7: w += pick(["$(printf %s cmd)", "`echo sub`", "$(echo 'a  b')", "\"$(echo 'a  b')\""]); break;
-      case 8: if (w === "") w += pick(["~", "~/x"]); else w += lit(); break;
-      default: w += lit();
+      case 4:
+        w += pick(["${X}", "${Y}", '"$X"', '"$Y"']);
+        break;
+      case 5:
+        w += pick(["{a,b}", "{1..3}", "x{,y}", "{a,{b,c}}"]);
+        break;
+      case 6:
+        w += pick(["${X#?}", "${X%?}", "${X/a/z}", "${#X}", "${Y:-def}", "${X:1:2}", "${X^^}"]);
+        break;
+      case 7:
+        w += pick(["$(printf %s cmd)", "`echo sub`", "$(echo 'a  b')", "\"$(echo 'a  b')\""]);
+        break;
+      case 8:
+        if (w === "") w += pick(["~", "~/x"]);
+        else w += lit();
+        break;
+      default:
+        w += lit();
     }
   }
   return w;
@@ -63,8 +83,16 @@ describe.skipIf(!hasBash)("differential: bash word expansion", () => {
   it("agrees with bash on the argv of 3000 generated commands", () => {
     const r = rng(2024);
     const cmds = Array.from({ length: 3000 }, () => genCommand(r));
-    const script = ["set -f", "p() { printf '%s\\0' \"$#\" \"$@\"; }", ...cmds.map((c) => `${c}; printf '\\1\\n'`)].join("\n");
-    const res = spawnSync("bash", ["--norc", "--noprofile"], { input: script, cwd: process.cwd(), env: { HOME, PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C.UTF-8" }, encoding: "utf8", maxBuffer: 64 << 20 });
+    const script = ["set -f", 'p() { printf \'%s\\0\' "$#" "$@"; }', ...cmds.map((c) => `${c}; printf '\\1\\n'`)].join(
+      "\n",
+    );
+    const res = spawnSync("bash", ["--norc", "--noprofile"], {
+      input: script,
+      cwd: process.cwd(),
+      env: { HOME, PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C.UTF-8" },
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
     expect(res.status, res.stderr).toBe(0);
     const outputs = res.stdout.split("\u0001\n");
     const mismatches: string[] = [];
@@ -73,7 +101,8 @@ describe.skipIf(!hasBash)("differential: bash word expansion", () => {
       const a = analyzeShell(cmd, { cwd: process.cwd(), home: HOME });
       const p = a.commands.find((c) => c.program === "p" && c.context === "top");
       const got = p ? p.args : [];
-      if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push(`${cmd}\n  bash: ${JSON.stringify(expected)}\n  staso: ${JSON.stringify(got)}`);
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        mismatches.push(`${cmd}\n  bash: ${JSON.stringify(expected)}\n  staso: ${JSON.stringify(got)}`);
     });
     expect(mismatches.slice(0, 10).join("\n"), `${mismatches.length} of ${cmds.length} differ`).toBe("");
   });
@@ -82,19 +111,41 @@ describe.skipIf(!hasBash)("differential: bash word expansion", () => {
 /** Structured commands: lists, pipelines, subshells, groups, compound commands, heredocs. */
 function genScript(r: () => number, depth = 0): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
-  const simple = () => pick(["ls", "echo 'a;b'", "cat <<< x", "grep -q \"x|y\" f", "X=1 env", "a=$(b | c)", "echo ${X:-y}", "true # c", "echo \\;", "f > out 2>&1"]);
+  const simple = () =>
+    pick([
+      "ls",
+      "echo 'a;b'",
+      "cat <<< x",
+      'grep -q "x|y" f',
+      "X=1 env",
+      "a=$(b | c)",
+      "echo ${X:-y}",
+      "true # c",
+      "echo \\;",
+      "f > out 2>&1",
+    ]);
   if (depth > 2) return simple();
   switch (Math.floor(r() * 10)) {
-    case 0: return `${genScript(r, depth + 1)} && ${genScript(r, depth + 1)}`;
-    case 1: return `${genScript(r, depth + 1)} | ${genScript(r, depth + 1)}`;
-    case 2: return `(${genScript(r, depth + 1)})`;
-    case 3: return `{ ${genScript(r, depth + 1)}; }`;
-    case 4: return `if ${simple()}; then ${genScript(r, depth + 1)}; fi`;
-    case 5: return `for i in a b; do ${genScript(r, depth + 1)}; done`;
-    case 6: return `case x in a) ${simple()};; *) ${simple()};; esac`;
-    case 7: return `cat <<EOF\nline $(echo x)\nEOF\n${simple()}`;
-    case 8: return `${genScript(r, depth + 1)}; ${genScript(r, depth + 1)}`;
-    default: return simple();
+    case 0:
+      return `${genScript(r, depth + 1)} && ${genScript(r, depth + 1)}`;
+    case 1:
+      return `${genScript(r, depth + 1)} | ${genScript(r, depth + 1)}`;
+    case 2:
+      return `(${genScript(r, depth + 1)})`;
+    case 3:
+      return `{ ${genScript(r, depth + 1)}; }`;
+    case 4:
+      return `if ${simple()}; then ${genScript(r, depth + 1)}; fi`;
+    case 5:
+      return `for i in a b; do ${genScript(r, depth + 1)}; done`;
+    case 6:
+      return `case x in a) ${simple()};; *) ${simple()};; esac`;
+    case 7:
+      return `cat <<EOF\nline $(echo x)\nEOF\n${simple()}`;
+    case 8:
+      return `${genScript(r, depth + 1)}; ${genScript(r, depth + 1)}`;
+    default:
+      return simple();
   }
 }
 
@@ -117,8 +168,12 @@ describe("differential: sh-syntax (mvdan/sh)", () => {
       const mine = parseShell(cmd);
       const confident = analyzeShell(cmd, opts).confident;
       if (oracle.ok) {
-        if (!confident) disagreements.push(`sh-syntax parses, staso is not confident: ${JSON.stringify(cmd)} (${mine.problems.join(" ")})`);
-        else if (mine.list.length !== oracle.stmts) disagreements.push(`statements ${mine.list.length} vs ${oracle.stmts}: ${JSON.stringify(cmd)}`);
+        if (!confident)
+          disagreements.push(
+            `sh-syntax parses, staso is not confident: ${JSON.stringify(cmd)} (${mine.problems.join(" ")})`,
+          );
+        else if (mine.list.length !== oracle.stmts)
+          disagreements.push(`statements ${mine.list.length} vs ${oracle.stmts}: ${JSON.stringify(cmd)}`);
       } else if (oracle.incomplete && confident) {
         disagreements.push(`sh-syntax: incomplete, staso confident: ${JSON.stringify(cmd)}`);
       }

@@ -20,22 +20,33 @@
 // by a periodic /proc scan are killed after the run (a process that leaves the
 // group and is orphaned between two scans can escape).
 
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-import type { MockAnthropic } from './mock-anthropic.js';
-import type { RecordedHttpRequest } from './mock-http.js';
-import type { MockOpenAI } from './mock-openai.js';
+import type { MockAnthropic } from "./mock-anthropic.js";
+import type { RecordedHttpRequest } from "./mock-http.js";
+import type { MockOpenAI } from "./mock-openai.js";
 
 // ---------------------------------------------------------------------------
 // binaries
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const INSTALL_SCRIPT = join(REPO_ROOT, 'scripts', 'install-agents.mjs');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const INSTALL_SCRIPT = join(REPO_ROOT, "scripts", "install-agents.mjs");
 
 export interface AgentBinaries {
   claude: string;
@@ -56,10 +67,10 @@ export function agentBinaries(): AgentBinaries {
   const envCodex = process.env.STASO_E2E_CODEX_BIN;
   let fromScript: AgentBinaries | null = null;
   if (!envClaude || !envCodex) {
-    const r = spawnSync(process.execPath, [INSTALL_SCRIPT, '--json', '--check'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [INSTALL_SCRIPT, "--json", "--check"], { encoding: "utf8", timeout: 60_000 });
     if (r.status !== 0) {
       throw new Error(
-        `e2e: the agent binaries are not installed.\n${(r.stderr || r.error?.message || '').trim()}\n` +
+        `e2e: the agent binaries are not installed.\n${(r.stderr || r.error?.message || "").trim()}\n` +
           `Install them with: node scripts/install-agents.mjs  (or set STASO_E2E_CLAUDE_BIN and STASO_E2E_CODEX_BIN)`,
       );
     }
@@ -70,7 +81,9 @@ export function agentBinaries(): AgentBinaries {
     try {
       accessSync(p, fsConstants.X_OK);
     } catch {
-      throw new Error(`e2e: the ${name} binary ${p} is missing or not executable. Run: node scripts/install-agents.mjs`);
+      throw new Error(
+        `e2e: the ${name} binary ${p} is missing or not executable. Run: node scripts/install-agents.mjs`,
+      );
     }
   }
   cachedBinaries = bins;
@@ -99,11 +112,11 @@ export interface Workspace {
 export function createWorkspace(opts: { baseDir?: string; prefix?: string } = {}): Workspace {
   const base = opts.baseDir ?? process.env.STASO_E2E_TMP ?? tmpdir();
   mkdirSync(base, { recursive: true });
-  const root = realpathSync(mkdtempSync(join(base, opts.prefix ?? 'staso-e2e-')));
-  const home = join(root, 'home');
-  const codexHome = join(home, '.codex');
-  const project = join(root, 'proj');
-  const tmp = join(root, 'tmp');
+  const root = realpathSync(mkdtempSync(join(base, opts.prefix ?? "staso-e2e-")));
+  const home = join(root, "home");
+  const codexHome = join(home, ".codex");
+  const project = join(root, "proj");
+  const tmp = join(root, "tmp");
   for (const d of [home, codexHome, project, tmp]) mkdirSync(d, { recursive: true });
   return {
     root,
@@ -112,7 +125,7 @@ export function createWorkspace(opts: { baseDir?: string; prefix?: string } = {}
     project,
     tmp,
     cleanup() {
-      if (process.env.STASO_E2E_KEEP === '1') return;
+      if (process.env.STASO_E2E_KEEP === "1") return;
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     },
   };
@@ -122,7 +135,7 @@ export function createWorkspace(opts: { baseDir?: string; prefix?: string } = {}
 // hook configuration (same shape for both agents)
 
 export interface HookHandler {
-  type: 'command';
+  type: "command";
   command: string;
   /** Seconds. */
   timeout?: number;
@@ -145,8 +158,8 @@ export function commandHooks(
   opts: { events?: string[]; matcher?: string; timeout?: number } = {},
 ): HooksByEvent {
   const out: HooksByEvent = {};
-  for (const ev of opts.events ?? ['PreToolUse']) {
-    const handler: HookHandler = { type: 'command', command };
+  for (const ev of opts.events ?? ["PreToolUse"]) {
+    const handler: HookHandler = { type: "command", command };
     if (opts.timeout !== undefined) handler.timeout = opts.timeout;
     const group: HookGroup = { hooks: [handler] };
     if (opts.matcher !== undefined) group.matcher = opts.matcher;
@@ -169,11 +182,15 @@ export function writeExecutable(path: string, content: string): string {
  * Writes Claude Code settings (e.g. `{hooks: …}`) to `~/.claude/settings.json`
  * (`user`) or `<project>/.claude/settings.json` (`project`). Returns the path.
  */
-export function writeClaudeSettings(ws: Workspace, settings: Record<string, unknown>, where: 'user' | 'project' = 'user'): string {
-  const dir = join(where === 'user' ? ws.home : ws.project, '.claude');
+export function writeClaudeSettings(
+  ws: Workspace,
+  settings: Record<string, unknown>,
+  where: "user" | "project" = "user",
+): string {
+  const dir = join(where === "user" ? ws.home : ws.project, ".claude");
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'settings.json');
-  writeFileSync(path, JSON.stringify(settings, null, 2) + '\n');
+  const path = join(dir, "settings.json");
+  writeFileSync(path, JSON.stringify(settings, null, 2) + "\n");
   return path;
 }
 
@@ -182,15 +199,17 @@ export function writeClaudeSettings(ws: Workspace, settings: Record<string, unkn
 
 /** `PreToolUse` → `pre_tool_use` (the event labels used in Codex trust keys and hashes). */
 export function codexEventKey(event: string): string {
-  return event.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return event.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -204,17 +223,22 @@ function canonicalJson(value: unknown): string {
  * running it). Other handler keys are rejected, since how they enter the hash is unverified.
  */
 export function codexHookTrustHash(event: string, matcher: string | undefined, handler: HookHandler): string {
-  const known = new Set(['type', 'command', 'timeout', 'timeoutSec', 'async', 'statusMessage']);
+  const known = new Set(["type", "command", "timeout", "timeoutSec", "async", "statusMessage"]);
   const unknown = Object.keys(handler).filter((k) => !known.has(k) && handler[k] !== undefined);
   if (unknown.length > 0) {
-    throw new Error(`codexHookTrustHash: cannot hash handler key(s) ${unknown.join(', ')} (unverified)`);
+    throw new Error(`codexHookTrustHash: cannot hash handler key(s) ${unknown.join(", ")} (unverified)`);
   }
   const timeoutRaw = handler.timeout ?? (handler.timeoutSec as number | undefined) ?? 600;
-  const hashed: Record<string, unknown> = { async: handler.async ?? false, command: handler.command, timeout: Math.max(1, timeoutRaw), type: handler.type };
+  const hashed: Record<string, unknown> = {
+    async: handler.async ?? false,
+    command: handler.command,
+    timeout: Math.max(1, timeoutRaw),
+    type: handler.type,
+  };
   if (handler.statusMessage !== undefined) hashed.statusMessage = handler.statusMessage;
   const identity: Record<string, unknown> = { event_name: codexEventKey(event), hooks: [hashed] };
   if (matcher !== undefined) identity.matcher = matcher;
-  return `sha256:${createHash('sha256').update(canonicalJson(identity)).digest('hex')}`;
+  return `sha256:${createHash("sha256").update(canonicalJson(identity)).digest("hex")}`;
 }
 
 export interface CodexTrustEntry {
@@ -229,7 +253,10 @@ export function codexTrustEntries(sourcePath: string, hooks: HooksByEvent): Code
   for (const [event, groups] of Object.entries(hooks)) {
     groups.forEach((g, gi) => {
       g.hooks.forEach((h, hi) => {
-        out.push({ key: `${sourcePath}:${codexEventKey(event)}:${gi}:${hi}`, trustedHash: codexHookTrustHash(event, g.matcher, h) });
+        out.push({
+          key: `${sourcePath}:${codexEventKey(event)}:${gi}:${hi}`,
+          trustedHash: codexHookTrustHash(event, g.matcher, h),
+        });
       });
     });
   }
@@ -242,14 +269,14 @@ export function tomlString(s: string): string {
 }
 
 function tomlValue(v: unknown): string {
-  if (typeof v === 'string') return tomlString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === "string") return tomlString(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
   throw new Error(`tomlValue: unsupported value ${JSON.stringify(v)}`);
 }
 
 /** Hooks as `[[hooks.<Event>]]` TOML tables (the config.toml form). */
 export function codexHooksToml(hooks: HooksByEvent): string {
-  let out = '';
+  let out = "";
   for (const [event, groups] of Object.entries(hooks)) {
     for (const g of groups) {
       out += `\n[[hooks.${event}]]\n`;
@@ -279,23 +306,24 @@ export interface CodexConfigOptions {
 
 /** The offline config.toml: mock provider, no update check, no analytics, no plugins/apps. */
 export function codexConfigToml(o: CodexConfigOptions): string {
-  let s = '';
-  s += `model = ${tomlString(o.model ?? 'gpt-5.5')}\n`;
+  let s = "";
+  s += `model = ${tomlString(o.model ?? "gpt-5.5")}\n`;
   s += 'model_provider = "mock"\n';
-  s += 'check_for_update_on_startup = false\n';
-  s += '\n[analytics]\nenabled = false\n';
-  s += '\n[features]\nplugins = false\nremote_plugin = false\napps = false\n';
+  s += "check_for_update_on_startup = false\n";
+  s += "\n[analytics]\nenabled = false\n";
+  s += "\n[features]\nplugins = false\nremote_plugin = false\napps = false\n";
   s += '\n[model_providers.mock]\nname = "mock"\n';
   s += `base_url = ${tomlString(o.baseUrl)}\n`;
   s += 'env_key = "MOCK_API_KEY"\nwire_api = "responses"\n';
   for (const p of o.trustedProjects ?? []) s += `\n[projects.${tomlString(p)}]\ntrust_level = "trusted"\n`;
-  for (const t of o.trust ?? []) s += `\n[hooks.state.${tomlString(t.key)}]\ntrusted_hash = ${tomlString(t.trustedHash)}\n`;
+  for (const t of o.trust ?? [])
+    s += `\n[hooks.state.${tomlString(t.key)}]\ntrusted_hash = ${tomlString(t.trustedHash)}\n`;
   if (o.inlineHooks) s += codexHooksToml(o.inlineHooks);
   if (o.extraToml) s += `\n${o.extraToml}\n`;
   return s;
 }
 
-export type CodexHooksLocation = 'hooks.json' | 'config.toml' | 'project';
+export type CodexHooksLocation = "hooks.json" | "config.toml" | "project";
 
 export interface CodexSetupOptions {
   baseUrl: string;
@@ -309,21 +337,24 @@ export interface CodexSetupOptions {
 }
 
 /** Writes `$CODEX_HOME/config.toml` (and hooks.json when used); returns the paths and trust entries written. */
-export function writeCodexSetup(ws: Workspace, o: CodexSetupOptions): { configPath: string; hooksPath: string | null; trust: CodexTrustEntry[] } {
-  const configPath = join(ws.codexHome, 'config.toml');
-  const location = o.hooksLocation ?? 'hooks.json';
+export function writeCodexSetup(
+  ws: Workspace,
+  o: CodexSetupOptions,
+): { configPath: string; hooksPath: string | null; trust: CodexTrustEntry[] } {
+  const configPath = join(ws.codexHome, "config.toml");
+  const location = o.hooksLocation ?? "hooks.json";
   let hooksPath: string | null = null;
   let trust: CodexTrustEntry[] = [];
   let inlineHooks: HooksByEvent | undefined;
   if (o.hooks && Object.keys(o.hooks).length > 0) {
-    if (location === 'config.toml') {
+    if (location === "config.toml") {
       inlineHooks = o.hooks;
       hooksPath = configPath;
     } else {
-      const dir = location === 'project' ? join(ws.project, '.codex') : ws.codexHome;
+      const dir = location === "project" ? join(ws.project, ".codex") : ws.codexHome;
       mkdirSync(dir, { recursive: true });
-      hooksPath = join(dir, 'hooks.json');
-      writeFileSync(hooksPath, JSON.stringify({ hooks: o.hooks }, null, 2) + '\n');
+      hooksPath = join(dir, "hooks.json");
+      writeFileSync(hooksPath, JSON.stringify({ hooks: o.hooks }, null, 2) + "\n");
     }
     if (o.trustHooks !== false) trust = codexTrustEntries(hooksPath, o.hooks);
   }
@@ -339,10 +370,10 @@ export function writeCodexSetup(ws: Workspace, o: CodexSetupOptions): { configPa
 // ---------------------------------------------------------------------------
 // isolation
 
-export type NetnsMode = 'auto' | 'off' | 'require';
+export type NetnsMode = "auto" | "off" | "require";
 
 /** How a run was isolated: network + PID namespace, PID namespace only, or nothing (process-group cleanup). */
-export type Isolation = 'netns' | 'pidns' | 'none';
+export type Isolation = "netns" | "pidns" | "none";
 
 interface NsWrapper {
   unshare: string;
@@ -362,7 +393,7 @@ export interface IsolationSupport {
 let isolationCache: IsolationSupport | null = null;
 
 function findExecutable(name: string, extraDirs: string[] = []): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
+  const dirs = [...(process.env.PATH ?? "").split(delimiter), ...extraDirs].filter(Boolean);
   for (const d of dirs) {
     const p = join(d, name);
     try {
@@ -375,7 +406,7 @@ function findExecutable(name: string, extraDirs: string[] = []): string | null {
   return null;
 }
 
-const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;
 
 /**
  * Probes (once) which namespaces work here: `unshare [-r] -n -p --fork --kill-child [--mount-proc]`
@@ -384,30 +415,32 @@ const isRoot = (): boolean => typeof process.getuid === 'function' && process.ge
 export function isolationSupport(): IsolationSupport {
   if (isolationCache) return isolationCache;
   const notes: string[] = [];
-  if (process.platform !== 'linux') {
+  if (process.platform !== "linux") {
     return (isolationCache = { netns: null, pidns: null, notes: [`no namespaces on ${process.platform}`] });
   }
-  const sbin = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
-  const unshare = findExecutable('unshare', sbin);
-  if (!unshare) return (isolationCache = { netns: null, pidns: null, notes: ['`unshare` not found'] });
-  const ip = findExecutable('ip', sbin);
-  const user = isRoot() ? [] : ['-r'];
+  const sbin = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
+  const unshare = findExecutable("unshare", sbin);
+  if (!unshare) return (isolationCache = { netns: null, pidns: null, notes: ["`unshare` not found"] });
+  const ip = findExecutable("ip", sbin);
+  const user = isRoot() ? [] : ["-r"];
   const tryFlags = (variants: string[][], program: string[]): string[] | null => {
     for (const flags of variants) {
-      const r = spawnSync(unshare, [...flags, ...program], { encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync(unshare, [...flags, ...program], { encoding: "utf8", timeout: 10_000 });
       if (r.status === 0) return flags;
-      notes.push(`\`unshare ${flags.join(' ')} ${program.join(' ')}\` failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+      notes.push(
+        `\`unshare ${flags.join(" ")} ${program.join(" ")}\` failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`,
+      );
     }
     return null;
   };
   // --mount-proc gives the agent a private /proc (it sees only its own processes)
-  const pidBase = [...user, '-p', '--fork', '--kill-child'];
-  const pidFlags = tryFlags([[...pidBase, '--mount-proc'], pidBase], ['true']);
-  let netns: IsolationSupport['netns'] = null;
-  if (!ip) notes.push('`ip` (iproute2) not found: cannot bring up lo in a new network namespace');
+  const pidBase = [...user, "-p", "--fork", "--kill-child"];
+  const pidFlags = tryFlags([[...pidBase, "--mount-proc"], pidBase], ["true"]);
+  let netns: IsolationSupport["netns"] = null;
+  if (!ip) notes.push("`ip` (iproute2) not found: cannot bring up lo in a new network namespace");
   else if (pidFlags) {
-    const withNet = [...pidFlags.slice(0, user.length), '-n', ...pidFlags.slice(user.length)];
-    const netFlags = tryFlags([withNet], [ip, 'link', 'set', 'lo', 'up']);
+    const withNet = [...pidFlags.slice(0, user.length), "-n", ...pidFlags.slice(user.length)];
+    const netFlags = tryFlags([withNet], [ip, "link", "set", "lo", "up"]);
     if (netFlags) netns = { unshare, flags: netFlags, ip };
   }
   isolationCache = { netns, pidns: pidFlags ? { unshare, flags: pidFlags } : null, notes };
@@ -456,30 +489,31 @@ interface IsolationChoice {
 
 function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolean): IsolationChoice {
   if (!namespaces) {
-    if (mode === 'require') throw new Error('e2e: netns "require" contradicts namespaces: false');
-    return { isolation: 'none', note: 'namespaces off (requested); process-group cleanup only', wrapper: null };
+    if (mode === "require") throw new Error('e2e: netns "require" contradicts namespaces: false');
+    return { isolation: "none", note: "namespaces off (requested); process-group cleanup only", wrapper: null };
   }
   const sup = isolationSupport();
   let why: string;
-  if (mode === 'off') why = 'network namespace off (requested)';
-  else if (!hasSocket) why = 'the mock server has no Unix socket (listenSocket: false)';
-  else if (sup.netns) return { isolation: 'netns', note: `unshare ${sup.netns.flags.join(' ')}`, wrapper: sup.netns };
-  else why = sup.notes.join('; ') || 'network namespace unavailable';
-  if (mode === 'require') throw new Error(`e2e: network namespace required but unavailable: ${why}`);
-  if (sup.pidns) return { isolation: 'pidns', note: `no netns (${why}); unshare ${sup.pidns.flags.join(' ')}`, wrapper: sup.pidns };
-  return { isolation: 'none', note: `no namespaces (${why}); process-group cleanup only`, wrapper: null };
+  if (mode === "off") why = "network namespace off (requested)";
+  else if (!hasSocket) why = "the mock server has no Unix socket (listenSocket: false)";
+  else if (sup.netns) return { isolation: "netns", note: `unshare ${sup.netns.flags.join(" ")}`, wrapper: sup.netns };
+  else why = sup.notes.join("; ") || "network namespace unavailable";
+  if (mode === "require") throw new Error(`e2e: network namespace required but unavailable: ${why}`);
+  if (sup.pidns)
+    return { isolation: "pidns", note: `no netns (${why}); unshare ${sup.pidns.flags.join(" ")}`, wrapper: sup.pidns };
+  return { isolation: "none", note: `no namespaces (${why}); process-group cleanup only`, wrapper: null };
 }
 
 /** Whether the agent will run as uid 0 (root, or `unshare -r`); Claude then needs IS_SANDBOX=1 for --dangerously-skip-permissions. */
 function agentUidIsZero(choice: IsolationChoice): boolean {
-  return isRoot() || (choice.wrapper !== null && choice.wrapper.flags.includes('-r'));
+  return isRoot() || (choice.wrapper !== null && choice.wrapper.flags.includes("-r"));
 }
 
 // ---------------------------------------------------------------------------
 // process running
 
 export interface AgentRunResult {
-  agent: 'claude' | 'codex';
+  agent: "claude" | "codex";
   /** argv of the agent itself (without the namespace wrapper). */
   command: string[];
   exitCode: number | null;
@@ -519,30 +553,38 @@ export interface RunOptionsBase {
 const MAX_OUTPUT = 8 * 1024 * 1024;
 
 function defaultPath(): string {
-  const dirs = [dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-  return [...new Set(dirs)].join(':');
+  const dirs = [
+    dirname(process.execPath),
+    "/usr/local/sbin",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/bin",
+    "/sbin",
+    "/bin",
+  ];
+  return [...new Set(dirs)].join(":");
 }
 
 /** `pid → start time` (from /proc/<pid>/stat) of every descendant of `root` (Linux; empty elsewhere). */
 function descendants(root: number): Map<number, string> {
   const out = new Map<number, string>();
-  if (process.platform !== 'linux') return out;
+  if (process.platform !== "linux") return out;
   const children = new Map<number, Array<[number, string]>>();
   let entries: string[];
   try {
-    entries = readdirSync('/proc');
+    entries = readdirSync("/proc");
   } catch {
     return out;
   }
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
       // fields after "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice threads itrealvalue starttime
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(f[1]);
       const list = children.get(ppid) ?? [];
-      list.push([Number(e), f[19] ?? '']);
+      list.push([Number(e), f[19] ?? ""]);
       children.set(ppid, list);
     } catch {
       /* gone */
@@ -562,8 +604,8 @@ function descendants(root: number): Map<number, string> {
 
 function startTimeOf(pid: number): string | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
   }
@@ -579,8 +621,11 @@ class ProcessTracker {
   private readonly seen = new Map<number, string>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly pid: number, scan: boolean) {
-    if (scan && process.platform === 'linux') {
+  constructor(
+    private readonly pid: number,
+    scan: boolean,
+  ) {
+    if (scan && process.platform === "linux") {
       this.timer = setInterval(() => this.scan(), 250);
       this.timer.unref();
     }
@@ -593,19 +638,19 @@ class ProcessTracker {
   killAll(): void {
     this.scan();
     try {
-      process.kill(-this.pid, 'SIGKILL');
+      process.kill(-this.pid, "SIGKILL");
     } catch {
       /* group gone */
     }
     try {
-      process.kill(this.pid, 'SIGKILL');
+      process.kill(this.pid, "SIGKILL");
     } catch {
       /* gone */
     }
     for (const [p, t] of this.seen) {
       if (startTimeOf(p) !== t) continue;
       try {
-        process.kill(p, 'SIGKILL');
+        process.kill(p, "SIGKILL");
       } catch {
         /* gone */
       }
@@ -621,7 +666,7 @@ class ProcessTracker {
 let runCounter = 0;
 
 interface SpawnSpec {
-  agent: 'claude' | 'codex';
+  agent: "claude" | "codex";
   bin: string;
   args: string[];
   env: Record<string, string>;
@@ -632,7 +677,7 @@ interface SpawnSpec {
   isolation: IsolationChoice;
 }
 
-async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' | 'lastMessage'>> {
+async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, "json" | "lastMessage">> {
   const choice = spec.isolation;
   const firstRequest = spec.mock.requests.length;
   let file: string;
@@ -640,11 +685,11 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
   let env: Record<string, string>;
   if (choice.wrapper) {
     const n = ++runCounter;
-    const launcher = join(spec.workspace.root, '.e2e-launcher.mjs');
+    const launcher = join(spec.workspace.root, ".e2e-launcher.mjs");
     const cfgPath = join(spec.workspace.root, `.e2e-run-${n}.json`);
     writeFileSync(launcher, LAUNCHER_SOURCE);
     const cfg = {
-      ip: choice.isolation === 'netns' ? choice.wrapper.ip : null,
+      ip: choice.isolation === "netns" ? choice.wrapper.ip : null,
       socketPath: spec.mock.socketPath,
       port: spec.mock.port,
       bin: spec.bin,
@@ -663,17 +708,17 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
   }
 
   const started = Date.now();
-  const child = spawn(file, argv, { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(file, argv, { cwd: spec.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   // in a PID namespace the kernel kills everything when the launcher (PID 1) dies
   const tracker = child.pid === undefined ? null : new ProcessTracker(child.pid, choice.wrapper === null);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (d: string) => {
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (d: string) => {
     if (stdout.length < MAX_OUTPUT) stdout += d;
   });
-  child.stderr.on('data', (d: string) => {
+  child.stderr.on("data", (d: string) => {
     if (stderr.length < MAX_OUTPUT) stderr += d;
   });
   let timedOut = false;
@@ -698,7 +743,7 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
       graceTimer ??= setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
-        finish(exited ?? { code: null, signal: 'SIGKILL' });
+        finish(exited ?? { code: null, signal: "SIGKILL" });
       }, 5_000);
     };
     const timer = setTimeout(() => {
@@ -706,21 +751,21 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 'json' 
       tracker?.killAll();
       startGrace();
     }, spec.timeoutMs);
-    child.on('error', (err) => {
+    child.on("error", (err) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       tracker?.stop();
       reject(new Error(`e2e: cannot start ${file}: ${err.message}`));
     });
-    child.on('exit', (code, signal) => {
+    child.on("exit", (code, signal) => {
       exited = { code, signal };
       exitedAt = Date.now();
       // leftovers (background jobs started by tools, holding our pipes open) die with the run
       tracker?.killAll();
       startGrace();
     });
-    child.on('close', (code, signal) => finish(exited ?? { code, signal }));
+    child.on("close", (code, signal) => finish(exited ?? { code, signal }));
   });
   if (timedOut) stderr += `\n[e2e] ${spec.agent} killed after ${spec.timeoutMs} ms timeout\n`;
   return {
@@ -745,7 +790,7 @@ function defaultTimeout(): number {
 
 function defaultNetns(): NetnsMode {
   const v = process.env.STASO_E2E_NETNS;
-  return v === 'off' || v === 'require' || v === 'auto' ? v : 'auto';
+  return v === "off" || v === "require" || v === "auto" ? v : "auto";
 }
 
 function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
@@ -753,12 +798,12 @@ function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
     HOME: ws.home,
     PATH: defaultPath(),
     TMPDIR: ws.tmp,
-    LANG: 'C.UTF-8',
-    TERM: 'dumb',
-    NO_COLOR: '1',
-    SHELL: existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh',
+    LANG: "C.UTF-8",
+    TERM: "dumb",
+    NO_COLOR: "1",
+    SHELL: existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh",
   };
-  if (rootInside) env.IS_SANDBOX = '1';
+  if (rootInside) env.IS_SANDBOX = "1";
   return env;
 }
 
@@ -767,10 +812,10 @@ export function describeRun(r: AgentRunResult): string {
   const cut = (s: string): string => (s.length > 4000 ? `${s.slice(0, 2000)}\n…\n${s.slice(-2000)}` : s);
   return [
     `${r.agent} exit=${r.exitCode} signal=${r.signal} timedOut=${r.timedOut} ${r.durationMs}ms isolation=${r.isolation} (${r.isolationNote})`,
-    `requests: ${r.requests.map((q) => `${q.method} ${q.url}`).join(', ') || 'none'}`,
+    `requests: ${r.requests.map((q) => `${q.method} ${q.url}`).join(", ") || "none"}`,
     `--- stdout ---\n${cut(r.stdout)}`,
     `--- stderr ---\n${cut(r.stderr)}`,
-  ].join('\n');
+  ].join("\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -780,7 +825,7 @@ export interface ClaudeRunOptions extends RunOptionsBase {
   mock: MockAnthropic;
   /** Written to `~/.claude/settings.json` (or the project's, see settingsLocation) before the run. */
   settings?: Record<string, unknown>;
-  settingsLocation?: 'user' | 'project';
+  settingsLocation?: "user" | "project";
   /** Pass `--dangerously-skip-permissions` (default true). Set false and add `--permission-mode …` in args to test other modes. */
   skipPermissions?: boolean;
 }
@@ -789,23 +834,23 @@ export interface ClaudeRunOptions extends RunOptionsBase {
 export async function runClaude(o: ClaudeRunOptions): Promise<AgentRunResult> {
   const bin = agentBinaries().claude;
   const ws = o.workspace;
-  if (o.settings) writeClaudeSettings(ws, o.settings, o.settingsLocation ?? 'user');
+  if (o.settings) writeClaudeSettings(ws, o.settings, o.settingsLocation ?? "user");
   const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
-  const args = ['-p', o.prompt ?? 'Do the task.', '--output-format', 'json'];
-  if (o.skipPermissions !== false) args.push('--dangerously-skip-permissions');
+  const args = ["-p", o.prompt ?? "Do the task.", "--output-format", "json"];
+  if (o.skipPermissions !== false) args.push("--dangerously-skip-permissions");
   args.push(...(o.args ?? []));
   const env: Record<string, string> = {
     ...commonEnv(ws, agentUidIsZero(isolation)),
     ANTHROPIC_BASE_URL: o.mock.baseUrl,
-    ANTHROPIC_API_KEY: 'sk-ant-mock-key',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_AUTOUPDATER: '1',
+    ANTHROPIC_API_KEY: "sk-ant-mock-key",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+    DISABLE_TELEMETRY: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    DISABLE_AUTOUPDATER: "1",
     ...o.env,
   };
   const r = await runProcess({
-    agent: 'claude',
+    agent: "claude",
     bin,
     args,
     env,
@@ -856,24 +901,24 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
   const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
   const lastMessagePath = join(ws.root, `codex-last-message-${++runCounter}.txt`);
   const args = [
-    'exec',
-    '--skip-git-repo-check',
-    '--dangerously-bypass-approvals-and-sandbox',
-    '--color',
-    'never',
-    '--output-last-message',
+    "exec",
+    "--skip-git-repo-check",
+    "--dangerously-bypass-approvals-and-sandbox",
+    "--color",
+    "never",
+    "--output-last-message",
     lastMessagePath,
     ...(o.args ?? []),
-    o.prompt ?? 'Do the task.',
+    o.prompt ?? "Do the task.",
   ];
   const env: Record<string, string> = {
     ...commonEnv(ws, agentUidIsZero(isolation)),
     CODEX_HOME: ws.codexHome,
-    MOCK_API_KEY: 'mock-key',
+    MOCK_API_KEY: "mock-key",
     ...o.env,
   };
   const r = await runProcess({
-    agent: 'codex',
+    agent: "codex",
     bin,
     args,
     env,
@@ -885,7 +930,7 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
   });
   let lastMessage: string | undefined;
   try {
-    lastMessage = readFileSync(lastMessagePath, 'utf8');
+    lastMessage = readFileSync(lastMessagePath, "utf8");
   } catch {
     lastMessage = undefined;
   }

@@ -3,7 +3,14 @@
 // the next scripted turn; once the script is used up, the mock answers with a
 // final text so the agent always stops.
 
-import { contentText, isRecord, startMockHttp, type HttpReply, type MockHttp, type RecordedHttpRequest } from './mock-http.js';
+import {
+  contentText,
+  isRecord,
+  startMockHttp,
+  type HttpReply,
+  type MockHttp,
+  type RecordedHttpRequest,
+} from "./mock-http.js";
 
 export interface AnthropicToolUse {
   /** Tool name as Claude Code offers it: `Bash`, `Write`, `Edit`, `Read`, … */
@@ -13,9 +20,7 @@ export interface AnthropicToolUse {
   id?: string;
 }
 
-export type AnthropicTurn =
-  | { toolUses: AnthropicToolUse[]; text?: string }
-  | { text: string };
+export type AnthropicTurn = { toolUses: AnthropicToolUse[]; text?: string } | { text: string };
 
 /** A turn, or a function choosing one from the request (e.g. from the tool results it carries). */
 export type AnthropicScriptStep = AnthropicTurn | ((req: RecordedHttpRequest) => AnthropicTurn);
@@ -63,51 +68,72 @@ export function anthropicToolUseId(turn: number, index: number): string {
 
 const usage = { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
-type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+type Block =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
 
 function blocksOf(turn: AnthropicTurn, turnIndex: number): Block[] {
   const blocks: Block[] = [];
-  if (turn.text !== undefined && turn.text !== '') blocks.push({ type: 'text', text: turn.text });
-  if ('toolUses' in turn) {
+  if (turn.text !== undefined && turn.text !== "") blocks.push({ type: "text", text: turn.text });
+  if ("toolUses" in turn) {
     turn.toolUses.forEach((t, i) => {
-      blocks.push({ type: 'tool_use', id: t.id ?? anthropicToolUseId(turnIndex, i), name: t.name, input: t.input });
+      blocks.push({ type: "tool_use", id: t.id ?? anthropicToolUseId(turnIndex, i), name: t.name, input: t.input });
     });
   }
-  if (blocks.length === 0) blocks.push({ type: 'text', text: '' });
+  if (blocks.length === 0) blocks.push({ type: "text", text: "" });
   return blocks;
 }
 
 function streamEvents(blocks: Block[], model: string, msgId: string): Array<[string, unknown]> {
-  const stopReason = blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
+  const stopReason = blocks.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn";
   const ev: Array<[string, unknown]> = [];
   ev.push([
-    'message_start',
+    "message_start",
     {
-      type: 'message_start',
-      message: { id: msgId, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+      type: "message_start",
+      message: {
+        id: msgId,
+        type: "message",
+        role: "assistant",
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage,
+      },
     },
   ]);
   blocks.forEach((b, index) => {
-    if (b.type === 'text') {
-      ev.push(['content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }]);
-      ev.push(['content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.text } }]);
+    if (b.type === "text") {
+      ev.push([
+        "content_block_start",
+        { type: "content_block_start", index, content_block: { type: "text", text: "" } },
+      ]);
+      ev.push([
+        "content_block_delta",
+        { type: "content_block_delta", index, delta: { type: "text_delta", text: b.text } },
+      ]);
     } else {
       ev.push([
-        'content_block_start',
-        { type: 'content_block_start', index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } },
+        "content_block_start",
+        { type: "content_block_start", index, content_block: { type: "tool_use", id: b.id, name: b.name, input: {} } },
       ]);
       ev.push([
-        'content_block_delta',
-        { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } },
+        "content_block_delta",
+        {
+          type: "content_block_delta",
+          index,
+          delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) },
+        },
       ]);
     }
-    ev.push(['content_block_stop', { type: 'content_block_stop', index }]);
+    ev.push(["content_block_stop", { type: "content_block_stop", index }]);
   });
   ev.push([
-    'message_delta',
-    { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 } },
+    "message_delta",
+    { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 } },
   ]);
-  ev.push(['message_stop', { type: 'message_stop' }]);
+  ev.push(["message_stop", { type: "message_stop" }]);
   return ev;
 }
 
@@ -118,24 +144,27 @@ function messagesOf(req: RecordedHttpRequest | undefined): unknown[] {
 
 export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promise<MockAnthropic> {
   const script: AnthropicScriptStep[] = [...(opts.turns ?? [])];
-  const fallbackText = opts.fallbackText ?? 'Done (mock script exhausted).';
+  const fallbackText = opts.fallbackText ?? "Done (mock script exhausted).";
   let turnsUsed = 0;
   let unscripted = 0;
 
-  const isMessages = (r: RecordedHttpRequest): boolean => r.method === 'POST' && /^\/v1\/messages(\?|$)/.test(r.url);
+  const isMessages = (r: RecordedHttpRequest): boolean => r.method === "POST" && /^\/v1\/messages(\?|$)/.test(r.url);
 
   const handler = (req: RecordedHttpRequest): HttpReply => {
     if (!isMessages(req)) {
-      return { status: 404, json: { type: 'error', error: { type: 'not_found_error', message: `mock: no route ${req.method} ${req.url}` } } };
+      return {
+        status: 404,
+        json: { type: "error", error: { type: "not_found_error", message: `mock: no route ${req.method} ${req.url}` } },
+      };
     }
-    const model = isRecord(req.body) && typeof req.body.model === 'string' ? req.body.model : 'claude-mock';
+    const model = isRecord(req.body) && typeof req.body.model === "string" ? req.body.model : "claude-mock";
     let turn: AnthropicTurn;
     let turnIndex = -1;
     const step = script[turnsUsed];
     if (step !== undefined) {
       turnIndex = turnsUsed;
       turnsUsed += 1;
-      turn = typeof step === 'function' ? step(req) : step;
+      turn = typeof step === "function" ? step(req) : step;
     } else {
       unscripted += 1;
       turn = { text: fallbackText };
@@ -148,20 +177,20 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
         status: 200,
         json: {
           id: msgId,
-          type: 'message',
-          role: 'assistant',
+          type: "message",
+          role: "assistant",
           model,
           content: blocks,
-          stop_reason: blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn',
+          stop_reason: blocks.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn",
           stop_sequence: null,
           usage,
         },
       };
     }
-    return { status: 200, headers: { 'request-id': `req_mock_${req.seq}` }, sse: streamEvents(blocks, model, msgId) };
+    return { status: 200, headers: { "request-id": `req_mock_${req.seq}` }, sse: streamEvents(blocks, model, msgId) };
   };
 
-  const http = await startMockHttp(handler, { listenSocket: opts.listenSocket ?? true, label: 'mock-anthropic' });
+  const http = await startMockHttp(handler, { listenSocket: opts.listenSocket ?? true, label: "mock-anthropic" });
 
   const messageRequests = (): RecordedHttpRequest[] => http.requests.filter(isMessages);
   const lastMessages = (): RecordedHttpRequest | undefined => messageRequests().at(-1);
@@ -171,8 +200,12 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
     for (const m of messagesOf(req)) {
       if (!isRecord(m) || !Array.isArray(m.content)) continue;
       for (const b of m.content as unknown[]) {
-        if (isRecord(b) && b.type === 'tool_result') {
-          out.push({ tool_use_id: String(b.tool_use_id), content: contentText(b.content), is_error: b.is_error === true });
+        if (isRecord(b) && b.type === "tool_result") {
+          out.push({
+            tool_use_id: String(b.tool_use_id),
+            content: contentText(b.content),
+            is_error: b.is_error === true,
+          });
         }
       }
     }
@@ -217,14 +250,14 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
     },
     systemMessages(req = lastMessages()) {
       return messagesOf(req)
-        .filter((m): m is Record<string, unknown> => isRecord(m) && m.role === 'system')
+        .filter((m): m is Record<string, unknown> => isRecord(m) && m.role === "system")
         .map((m) => contentText(m.content));
     },
     allText(req = lastMessages()) {
-      if (!req || !isRecord(req.body)) return '';
+      if (!req || !isRecord(req.body)) return "";
       const parts = [contentText(req.body.system)];
       for (const m of messagesOf(req)) if (isRecord(m)) parts.push(contentText(m.content));
-      return parts.join('\n');
+      return parts.join("\n");
     },
   };
 }

@@ -3,12 +3,18 @@
 // agent running inside a separate network namespace can reach it through a
 // forwarder, see agents.ts), recording every request.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { mkdtempSync, rmSync } from "node:fs";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** Largest request body accepted (bytes); bigger ones get 413. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -50,16 +56,16 @@ export interface MockHttp {
 }
 
 function decodeBody(buf: Buffer, encoding: string | undefined): Buffer {
-  switch ((encoding ?? '').trim().toLowerCase()) {
-    case '':
-    case 'identity':
+  switch ((encoding ?? "").trim().toLowerCase()) {
+    case "":
+    case "identity":
       return buf;
-    case 'gzip':
-    case 'x-gzip':
+    case "gzip":
+    case "x-gzip":
       return gunzipSync(buf);
-    case 'deflate':
+    case "deflate":
       return inflateSync(buf);
-    case 'br':
+    case "br":
       return brotliDecompressSync(buf);
     default:
       throw new Error(`unsupported content-encoding ${encoding}`);
@@ -69,22 +75,25 @@ function decodeBody(buf: Buffer, encoding: string | undefined): Buffer {
 function sendReply(res: ServerResponse, reply: HttpReply): void {
   if (reply.sse) {
     res.writeHead(reply.status, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
       ...reply.headers,
     });
-    let out = '';
+    let out = "";
     for (const [event, data] of reply.sse) out += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     res.end(out);
     return;
   }
   const text = JSON.stringify(reply.json ?? null);
-  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+  res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
   res.end(text);
 }
 
-export async function startMockHttp(handler: Handler, opts: { listenSocket?: boolean; label: string }): Promise<MockHttp> {
+export async function startMockHttp(
+  handler: Handler,
+  opts: { listenSocket?: boolean; label: string },
+): Promise<MockHttp> {
   const requests: RecordedHttpRequest[] = [];
   const sockets = new Set<Socket>();
 
@@ -92,32 +101,34 @@ export async function startMockHttp(handler: Handler, opts: { listenSocket?: boo
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
-    req.on('data', (c: Buffer) => {
+    req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) tooBig = true;
       else chunks.push(c);
     });
-    req.on('end', () => {
+    req.on("end", () => {
       if (tooBig) {
         sendReply(res, { status: 413, json: { error: `${opts.label}: body over ${MAX_BODY_BYTES} bytes` } });
         return;
       }
-      let rawBody = '';
+      let rawBody = "";
       let body: unknown;
       try {
-        rawBody = decodeBody(Buffer.concat(chunks), req.headers['content-encoding'] as string | undefined).toString('utf8');
+        rawBody = decodeBody(Buffer.concat(chunks), req.headers["content-encoding"] as string | undefined).toString(
+          "utf8",
+        );
       } catch (err) {
         rawBody = `<undecodable: ${(err as Error).message}>`;
       }
       try {
-        body = rawBody === '' ? undefined : (JSON.parse(rawBody) as unknown);
+        body = rawBody === "" ? undefined : (JSON.parse(rawBody) as unknown);
       } catch {
         body = undefined;
       }
       const rec: RecordedHttpRequest = {
         seq: requests.length,
-        method: req.method ?? '',
-        url: req.url ?? '',
+        method: req.method ?? "",
+        url: req.url ?? "",
         headers: req.headers,
         rawBody,
         body,
@@ -129,40 +140,43 @@ export async function startMockHttp(handler: Handler, opts: { listenSocket?: boo
       try {
         reply = handler(rec);
       } catch (err) {
-        reply = { status: 500, json: { type: 'error', error: { type: 'mock_error', message: `${opts.label}: ${(err as Error).message}` } } };
+        reply = {
+          status: 500,
+          json: { type: "error", error: { type: "mock_error", message: `${opts.label}: ${(err as Error).message}` } },
+        };
       }
       sendReply(res, reply);
     });
-    req.on('error', () => res.destroy());
+    req.on("error", () => res.destroy());
   };
 
   const track = (server: Server): void => {
-    server.on('connection', (s: Socket) => {
+    server.on("connection", (s: Socket) => {
       sockets.add(s);
-      s.on('close', () => sockets.delete(s));
+      s.on("close", () => sockets.delete(s));
     });
   };
 
   const tcp = createServer(onRequest);
   track(tcp);
   await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(0, '127.0.0.1', () => resolve());
+    tcp.once("error", reject);
+    tcp.listen(0, "127.0.0.1", () => resolve());
   });
   const port = (tcp.address() as AddressInfo).port;
 
   let unix: Server | null = null;
   let socketDir: string | null = null;
   let socketPath: string | null = null;
-  if (opts.listenSocket !== false && process.platform !== 'win32') {
+  if (opts.listenSocket !== false && process.platform !== "win32") {
     // short path: sun_path is limited to ~108 bytes
-    socketDir = mkdtempSync(join(tmpdir(), 'staso-mock-'));
-    socketPath = join(socketDir, 's');
+    socketDir = mkdtempSync(join(tmpdir(), "staso-mock-"));
+    socketPath = join(socketDir, "s");
     unix = createServer(onRequest);
     track(unix);
     const sp = socketPath;
     await new Promise<void>((resolve, reject) => {
-      unix!.once('error', reject);
+      unix!.once("error", reject);
       unix!.listen(sp, () => resolve());
     });
   }
@@ -189,24 +203,24 @@ export async function startMockHttp(handler: Handler, opts: { listenSocket?: boo
 
 /** Flattens Anthropic/OpenAI style content (string, or list of blocks with `text`) into one string. */
 export function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
+  if (typeof content === "string") return content;
   if (Array.isArray(content)) {
     return content
       .map((b: unknown) => {
-        if (typeof b === 'string') return b;
-        if (b && typeof b === 'object') {
+        if (typeof b === "string") return b;
+        if (b && typeof b === "object") {
           const o = b as Record<string, unknown>;
-          if (typeof o.text === 'string') return o.text;
-          if (typeof o.output === 'string') return o.output;
-          if ('content' in o) return contentText(o.content);
+          if (typeof o.text === "string") return o.text;
+          if (typeof o.output === "string") return o.output;
+          if ("content" in o) return contentText(o.content);
         }
-        return '';
+        return "";
       })
-      .join('');
+      .join("");
   }
-  return '';
+  return "";
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

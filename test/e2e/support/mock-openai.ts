@@ -3,7 +3,14 @@
 // once the script is used up, the mock answers with a final message so the
 // agent always stops.
 
-import { contentText, isRecord, startMockHttp, type HttpReply, type MockHttp, type RecordedHttpRequest } from './mock-http.js';
+import {
+  contentText,
+  isRecord,
+  startMockHttp,
+  type HttpReply,
+  type MockHttp,
+  type RecordedHttpRequest,
+} from "./mock-http.js";
 
 export type OpenAICall =
   /** `exec_command` function call; arguments are `{cmd, ...extra}`. */
@@ -20,7 +27,7 @@ export type OpenAITurn = { calls: OpenAICall[]; text?: string } | { text: string
 export type OpenAIScriptStep = OpenAITurn | ((req: RecordedHttpRequest) => OpenAITurn);
 
 export interface CallOutput {
-  type: 'function_call_output' | 'custom_tool_call_output';
+  type: "function_call_output" | "custom_tool_call_output";
   call_id: string;
   /** The output flattened to text. */
   output: string;
@@ -60,42 +67,56 @@ type Item = Record<string, unknown> & { type: string; id: string };
 
 function itemsOf(turn: OpenAITurn, turnIndex: number, seq: number): Item[] {
   const items: Item[] = [];
-  if (turn.text !== undefined && turn.text !== '') {
+  if (turn.text !== undefined && turn.text !== "") {
     items.push({
-      type: 'message',
+      type: "message",
       id: `msg_mock_${seq}`,
-      role: 'assistant',
-      status: 'completed',
-      content: [{ type: 'output_text', text: turn.text, annotations: [] }],
+      role: "assistant",
+      status: "completed",
+      content: [{ type: "output_text", text: turn.text, annotations: [] }],
     });
   }
-  if ('calls' in turn) {
+  if ("calls" in turn) {
     turn.calls.forEach((c, i) => {
       const callId = c.callId ?? openaiCallId(turnIndex, i);
       const id = `${seq}_${i}`;
-      if ('exec' in c) {
+      if ("exec" in c) {
         items.push({
-          type: 'function_call',
+          type: "function_call",
           id: `fc_mock_${id}`,
           call_id: callId,
-          name: 'exec_command',
+          name: "exec_command",
           arguments: JSON.stringify({ cmd: c.exec, ...c.extra }),
-          status: 'completed',
+          status: "completed",
         });
-      } else if ('applyPatch' in c) {
-        items.push({ type: 'custom_tool_call', id: `ctc_mock_${id}`, call_id: callId, name: 'apply_patch', input: c.applyPatch, status: 'completed' });
-      } else if ('functionCall' in c) {
+      } else if ("applyPatch" in c) {
+        items.push({
+          type: "custom_tool_call",
+          id: `ctc_mock_${id}`,
+          call_id: callId,
+          name: "apply_patch",
+          input: c.applyPatch,
+          status: "completed",
+        });
+      } else if ("functionCall" in c) {
         const args = c.functionCall.arguments;
         items.push({
-          type: 'function_call',
+          type: "function_call",
           id: `fc_mock_${id}`,
           call_id: callId,
           name: c.functionCall.name,
-          arguments: typeof args === 'string' ? args : JSON.stringify(args),
-          status: 'completed',
+          arguments: typeof args === "string" ? args : JSON.stringify(args),
+          status: "completed",
         });
       } else {
-        items.push({ type: 'custom_tool_call', id: `ctc_mock_${id}`, call_id: callId, name: c.customCall.name, input: c.customCall.input, status: 'completed' });
+        items.push({
+          type: "custom_tool_call",
+          id: `ctc_mock_${id}`,
+          call_id: callId,
+          name: c.customCall.name,
+          input: c.customCall.input,
+          status: "completed",
+        });
       }
     });
   }
@@ -109,36 +130,36 @@ function streamEvents(items: Item[], model: string, respId: string): Array<[stri
     ev.push([type, { type, sequence_number: seq++, ...data }]);
   };
   const createdAt = Math.floor(Date.now() / 1000);
-  const base = { id: respId, object: 'response', created_at: createdAt, model };
-  push('response.created', { response: { ...base, status: 'in_progress', output: [] } });
-  push('response.in_progress', { response: { ...base, status: 'in_progress', output: [] } });
+  const base = { id: respId, object: "response", created_at: createdAt, model };
+  push("response.created", { response: { ...base, status: "in_progress", output: [] } });
+  push("response.in_progress", { response: { ...base, status: "in_progress", output: [] } });
   items.forEach((item, output_index) => {
-    if (item.type === 'message') {
+    if (item.type === "message") {
       const text = contentText(item.content);
-      push('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } });
-      push('response.content_part.added', {
+      push("response.output_item.added", { output_index, item: { ...item, status: "in_progress", content: [] } });
+      push("response.content_part.added", {
         item_id: item.id,
         output_index,
         content_index: 0,
-        part: { type: 'output_text', text: '', annotations: [] },
+        part: { type: "output_text", text: "", annotations: [] },
       });
-      push('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta: text });
-      push('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text });
-      push('response.content_part.done', {
+      push("response.output_text.delta", { item_id: item.id, output_index, content_index: 0, delta: text });
+      push("response.output_text.done", { item_id: item.id, output_index, content_index: 0, text });
+      push("response.content_part.done", {
         item_id: item.id,
         output_index,
         content_index: 0,
-        part: { type: 'output_text', text, annotations: [] },
+        part: { type: "output_text", text, annotations: [] },
       });
     } else {
-      push('response.output_item.added', { output_index, item: { ...item, status: 'in_progress' } });
+      push("response.output_item.added", { output_index, item: { ...item, status: "in_progress" } });
     }
-    push('response.output_item.done', { output_index, item });
+    push("response.output_item.done", { output_index, item });
   });
-  push('response.completed', {
+  push("response.completed", {
     response: {
       ...base,
-      status: 'completed',
+      status: "completed",
       output: items,
       usage: {
         input_tokens: 10,
@@ -159,41 +180,48 @@ function inputOf(req: RecordedHttpRequest | undefined): unknown[] {
 
 export async function startMockOpenAI(opts: MockOpenAIOptions = {}): Promise<MockOpenAI> {
   const script: OpenAIScriptStep[] = [...(opts.turns ?? [])];
-  const fallbackText = opts.fallbackText ?? 'Done (mock script exhausted).';
+  const fallbackText = opts.fallbackText ?? "Done (mock script exhausted).";
   let turnsUsed = 0;
   let unscripted = 0;
 
-  const isResponses = (r: RecordedHttpRequest): boolean => r.method === 'POST' && /^\/v1\/responses(\?|$)/.test(r.url);
+  const isResponses = (r: RecordedHttpRequest): boolean => r.method === "POST" && /^\/v1\/responses(\?|$)/.test(r.url);
 
   const handler = (req: RecordedHttpRequest): HttpReply => {
     if (!isResponses(req)) {
-      return { status: 404, json: { error: { type: 'not_found', message: `mock: no route ${req.method} ${req.url}` } } };
+      return {
+        status: 404,
+        json: { error: { type: "not_found", message: `mock: no route ${req.method} ${req.url}` } },
+      };
     }
-    const model = isRecord(req.body) && typeof req.body.model === 'string' ? req.body.model : 'gpt-mock';
+    const model = isRecord(req.body) && typeof req.body.model === "string" ? req.body.model : "gpt-mock";
     let turn: OpenAITurn;
     let turnIndex = -1;
     const step = script[turnsUsed];
     if (step !== undefined) {
       turnIndex = turnsUsed;
       turnsUsed += 1;
-      turn = typeof step === 'function' ? step(req) : step;
+      turn = typeof step === "function" ? step(req) : step;
     } else {
       unscripted += 1;
       turn = { text: fallbackText };
     }
     req.turnIndex = turnIndex;
     const items = itemsOf(turn, turnIndex, req.seq);
-    return { status: 200, headers: { 'x-request-id': `req_mock_${req.seq}` }, sse: streamEvents(items, model, `resp_mock_${req.seq}`) };
+    return {
+      status: 200,
+      headers: { "x-request-id": `req_mock_${req.seq}` },
+      sse: streamEvents(items, model, `resp_mock_${req.seq}`),
+    };
   };
 
-  const http = await startMockHttp(handler, { listenSocket: opts.listenSocket ?? true, label: 'mock-openai' });
+  const http = await startMockHttp(handler, { listenSocket: opts.listenSocket ?? true, label: "mock-openai" });
   const responseRequests = (): RecordedHttpRequest[] => http.requests.filter(isResponses);
   const last = (): RecordedHttpRequest | undefined => responseRequests().at(-1);
 
   const callOutputs = (req: RecordedHttpRequest | undefined = last()): CallOutput[] => {
     const out: CallOutput[] = [];
     for (const it of inputOf(req)) {
-      if (isRecord(it) && (it.type === 'function_call_output' || it.type === 'custom_tool_call_output')) {
+      if (isRecord(it) && (it.type === "function_call_output" || it.type === "custom_tool_call_output")) {
         out.push({ type: it.type, call_id: String(it.call_id), output: contentText(it.output) });
       }
     }
@@ -238,18 +266,18 @@ export async function startMockOpenAI(opts: MockOpenAIOptions = {}): Promise<Moc
     },
     developerMessages(req = last()) {
       return inputOf(req)
-        .filter((m): m is Record<string, unknown> => isRecord(m) && m.role === 'developer')
+        .filter((m): m is Record<string, unknown> => isRecord(m) && m.role === "developer")
         .map((m) => contentText(m.content));
     },
     allText(req = last()) {
-      if (!req || !isRecord(req.body)) return '';
-      const parts = [typeof req.body.instructions === 'string' ? req.body.instructions : ''];
+      if (!req || !isRecord(req.body)) return "";
+      const parts = [typeof req.body.instructions === "string" ? req.body.instructions : ""];
       for (const it of inputOf(req)) {
         if (!isRecord(it)) continue;
-        if ('content' in it) parts.push(contentText(it.content));
-        if ('output' in it) parts.push(contentText(it.output));
+        if ("content" in it) parts.push(contentText(it.content));
+        if ("output" in it) parts.push(contentText(it.output));
       }
-      return parts.join('\n');
+      return parts.join("\n");
     },
   };
 }

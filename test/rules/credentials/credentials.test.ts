@@ -17,7 +17,10 @@ const READ_BLOCKED: Array<[string, C]> = [
   ["Read ~/.aws/credentials", claudeCall("Read", { file_path: `${H}/.aws/credentials` })],
   ["Read ~/.kube/config", claudeCall("Read", { file_path: `${H}/.kube/config` })],
   ["Read ~/.docker/config.json", claudeCall("Read", { file_path: `${H}/.docker/config.json` })],
-  ["Read ~/.config/gcloud/application_default_credentials.json", claudeCall("Read", { file_path: `${H}/.config/gcloud/application_default_credentials.json` })],
+  [
+    "Read ~/.config/gcloud/application_default_credentials.json",
+    claudeCall("Read", { file_path: `${H}/.config/gcloud/application_default_credentials.json` }),
+  ],
   ["Read ~/.netrc", claudeCall("Read", { file_path: `${H}/.netrc` })],
   ["Read ~/.npmrc", claudeCall("Read", { file_path: `${H}/.npmrc` })],
   ["Read ~/.pgpass", claudeCall("Read", { file_path: `${H}/.pgpass` })],

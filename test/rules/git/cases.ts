@@ -30,7 +30,13 @@ export const gitCases: RuleCases[] = [
       ["git push origin +topic", "modify"],
       ["git fetch && git push --force origin feature && echo done", "modify"],
     ],
-    allow: ["git push --force-with-lease origin feature", "git push origin main", "git push --tags", "git push origin --delete old-feature", "git commit -m 'git push --force origin main'"],
+    allow: [
+      "git push --force-with-lease origin feature",
+      "git push origin main",
+      "git push --tags",
+      "git push origin --delete old-feature",
+      "git commit -m 'git push --force origin main'",
+    ],
     params: {},
   },
   {
@@ -66,7 +72,13 @@ export const gitCases: RuleCases[] = [
       ["git switch --discard-changes main", "escalate"],
       ["git switch -f main", "escalate"],
     ],
-    allow: ["git checkout main", "git checkout -- README.md", "git restore src/a.ts", "git restore --staged .", "git switch -c feature"],
+    allow: [
+      "git checkout main",
+      "git checkout -- README.md",
+      "git restore src/a.ts",
+      "git restore --staged .",
+      "git switch -c feature",
+    ],
   },
   {
     rule: branchForceDelete,

@@ -12,7 +12,10 @@ describe("git/force-push rewrites", () => {
     ["git push -f origin fix/typo", "git push --force-with-lease origin fix/typo"],
     ["git push -fu origin topic", "git push -u --force-with-lease origin topic"],
     ["git push origin +topic", "git push --force-with-lease origin topic"],
-    ["git fetch && git push --force origin feature && echo done", "git fetch && git push --force-with-lease origin feature && echo done"],
+    [
+      "git fetch && git push --force origin feature && echo done",
+      "git fetch && git push --force-with-lease origin feature && echo done",
+    ],
     ["git   push  -f   origin   feature  # again", "git   push  --force-with-lease   origin   feature  # again"],
   ])("%s → %s", async (command, rewritten) => {
     for (const call of [bash(command), codexCall("Bash", { command })]) {

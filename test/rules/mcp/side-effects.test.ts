@@ -7,9 +7,21 @@ import { classifySql, classifyToolName } from "../../../src/rules/mcp/classify.j
 
 describe("classification", () => {
   it.each([
-    ["get_user", "read"], ["list_issues", "read"], ["search_code", "read"], ["browser_snapshot", "read"], ["query", "read"],
-    ["create_issue", "write"], ["updatePullRequest", "write"], ["push_files", "write"], ["browser_click", "write"], ["send_message", "write"],
-    ["delete_repository", "destructive"], ["drop_table", "destructive"], ["purgeCache", "destructive"], ["remove_member", "destructive"], ["force_push", "destructive"],
+    ["get_user", "read"],
+    ["list_issues", "read"],
+    ["search_code", "read"],
+    ["browser_snapshot", "read"],
+    ["query", "read"],
+    ["create_issue", "write"],
+    ["updatePullRequest", "write"],
+    ["push_files", "write"],
+    ["browser_click", "write"],
+    ["send_message", "write"],
+    ["delete_repository", "destructive"],
+    ["drop_table", "destructive"],
+    ["purgeCache", "destructive"],
+    ["remove_member", "destructive"],
+    ["force_push", "destructive"],
     ["frobnicate", "unknown"],
   ])("%s is %s", (name, cls) => expect(classifyToolName(name)).toBe(cls));
 
@@ -30,8 +42,12 @@ describe("classification", () => {
 
 describe("mcp/side-effects", () => {
   it("default (read-write): reads and writes run, destructive calls escalate to a human", async () => {
-    expect((await ruleAction(sideEffects, claudeCall("mcp__github__list_issues", { repo: "a/b" }))).action).toBe("allow");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__github__create_issue", { title: "x" }))).action).toBe("allow");
+    expect((await ruleAction(sideEffects, claudeCall("mcp__github__list_issues", { repo: "a/b" }))).action).toBe(
+      "allow",
+    );
+    expect((await ruleAction(sideEffects, claudeCall("mcp__github__create_issue", { title: "x" }))).action).toBe(
+      "allow",
+    );
     const call = claudeCall("mcp__github__delete_repository", { repo: "a/b" });
     const d = await ruleAction(sideEffects, call);
     expect(d.action).toBe("escalate");
@@ -45,28 +61,47 @@ describe("mcp/side-effects", () => {
     const d = await ruleAction(sideEffects, claudeCall("mcp__postgres__query", { sql: "DROP TABLE users" }));
     expect(d.action).toBe("escalate");
     expect(d.reason).toMatch(/SQL that deletes or drops data/);
-    expect((await ruleAction(sideEffects, claudeCall("mcp__postgres__query", { sql: "SELECT count(*) FROM users" }))).action).toBe("allow");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__postgres__query", { sql: "SELECT count(*) FROM users" }))).action,
+    ).toBe("allow");
   });
   it("a shell command in the arguments is classified too", async () => {
-    expect((await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "rm -rf build" }))).action).toBe("escalate");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "ls -la" }), { mode: "read-only" })).action).toBe("block");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "rm -rf build" }))).action,
+    ).toBe("escalate");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "ls -la" }), { mode: "read-only" }))
+        .action,
+    ).toBe("block");
   });
   it("read-only mode blocks writes and unknown tools, allows reads", async () => {
     const p = { mode: "read-only" };
-    expect((await ruleAction(sideEffects, claudeCall("mcp__github__create_issue", { title: "x" }), p)).action).toBe("block");
+    expect((await ruleAction(sideEffects, claudeCall("mcp__github__create_issue", { title: "x" }), p)).action).toBe(
+      "block",
+    );
     expect((await ruleAction(sideEffects, claudeCall("mcp__x__frobnicate", {}), p)).action).toBe("block");
     expect((await ruleAction(sideEffects, claudeCall("mcp__github__get_issue", { n: 1 }), p)).action).toBe("allow");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__postgres__query", { sql: "SELECT 1" }), p)).action).toBe("allow");
+    expect((await ruleAction(sideEffects, claudeCall("mcp__postgres__query", { sql: "SELECT 1" }), p)).action).toBe(
+      "allow",
+    );
   });
   it("production blocks destructive classes even in mode all", async () => {
     const p = { mode: "all", environment: "production" };
     expect((await ruleAction(sideEffects, claudeCall("mcp__db__drop_table", { t: "x" }), p)).action).toBe("block");
     expect((await ruleAction(sideEffects, claudeCall("mcp__db__insert_row", { t: "x" }), p)).action).toBe("allow");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__db__drop_table", { t: "x" }), { mode: "all" })).action).toBe("allow");
+    expect((await ruleAction(sideEffects, claudeCall("mcp__db__drop_table", { t: "x" }), { mode: "all" })).action).toBe(
+      "allow",
+    );
   });
   it("per-server allow and deny lists", async () => {
-    expect((await ruleAction(sideEffects, claudeCall("mcp__shady__get_data", {}), { deny_servers: ["shady"] })).action).toBe("block");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__other__get_data", {}), { allow_servers: ["github"] })).action).toBe("block");
-    expect((await ruleAction(sideEffects, claudeCall("mcp__github__get_me", {}), { allow_servers: ["github"] })).action).toBe("allow");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__shady__get_data", {}), { deny_servers: ["shady"] })).action,
+    ).toBe("block");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__other__get_data", {}), { allow_servers: ["github"] })).action,
+    ).toBe("block");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__github__get_me", {}), { allow_servers: ["github"] })).action,
+    ).toBe("allow");
   });
 });

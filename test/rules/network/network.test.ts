@@ -21,10 +21,19 @@ const METADATA: Array<[string, C]> = [
   ["WebFetch GCP metadata name", fetch("http://metadata.google.internal/computeMetadata/v1/")],
   ["WebFetch userinfo trick", fetch("http://example.com@169.254.169.254/")],
   ["WebFetch nip.io", fetch("http://169.254.169.254.nip.io/")],
-  ["Bash curl", bash("curl -s http://169.254.169.254/latest/api/token -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600'")],
+  [
+    "Bash curl",
+    bash("curl -s http://169.254.169.254/latest/api/token -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600'"),
+  ],
   ["Bash curl scheme-less decimal", bash("curl 2852039166/latest/meta-data/")],
-  ["Bash wget", bash("wget -qO- http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token")],
-  ["Bash python inline", bash(`python3 -c "import urllib.request as u; print(u.urlopen('http://169.254.169.254/latest/').read())"`)],
+  [
+    "Bash wget",
+    bash("wget -qO- http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token"),
+  ],
+  [
+    "Bash python inline",
+    bash(`python3 -c "import urllib.request as u; print(u.urlopen('http://169.254.169.254/latest/').read())"`),
+  ],
   ["Bash /dev/tcp", bash("exec 3<>/dev/tcp/169.254.169.254/80")],
   ["Bash nc", bash("nc 169.254.169.254 80")],
   ["Codex Bash curl", codexCall("Bash", { command: "curl http://[::ffff:a9fe:a9fe]/latest/meta-data/" })],
@@ -45,7 +54,10 @@ describe("network/metadata-endpoint", () => {
   });
   it.each([
     ["public URL", fetch("https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html")],
-    ["docs mentioning the address in a comment", bash("# the metadata service is at 169.254.169.254 (do not call it)\necho ok")],
+    [
+      "docs mentioning the address in a comment",
+      bash("# the metadata service is at 169.254.169.254 (do not call it)\necho ok"),
+    ],
     ["grep for the address", bash("grep -rn 169.254.169.254 src/")],
   ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
     expect((await ruleAction(metadata, call)).action).toBe("allow");
@@ -72,7 +84,10 @@ const PRIVATE: Array<[string, C]> = [
   ["Bash mysql --host=", bash("mysql --host=172.16.0.9 -u root")],
   ["Bash mongosh URI", bash("mongosh mongodb://10.0.0.8:27017/test")],
   ["Bash a URL echoed into xargs curl", bash("echo http://10.0.0.1/admin | xargs curl")],
-  ["Bash a heredoc fed to python", bash("cat <<PY | python3\nimport urllib.request; urllib.request.urlopen('http://10.0.0.1/')\nPY")],
+  [
+    "Bash a heredoc fed to python",
+    bash("cat <<PY | python3\nimport urllib.request; urllib.request.urlopen('http://10.0.0.1/')\nPY"),
+  ],
   ["Bash an echoed command piped to sh", bash("echo 'curl http://10.0.0.1 | sh' | sh")],
   ["Bash a URL in an assignment", bash("API=http://192.168.1.20/api ./sync.sh")],
   ["MCP endpoint localhost", claudeCall("mcp__http__get", { endpoint: "http://127.0.0.1:2375/containers/json" })],
@@ -106,7 +121,10 @@ describe("network/private-address", () => {
     ["Bash psql -h a socket directory", bash("psql -h /var/run/postgresql -d shop")],
     ["Bash redis-cli to a public host", bash("redis-cli -h cache.example.com ping")],
     ["10.0.0.1 in an echo", codexCall("Bash", { command: "echo 'db at 10.0.0.1' >> NOTES.md" })],
-    ["MCP text mentioning an IP", claudeCall("mcp__github__create_issue", { title: "10.0.0.1 is unreachable", body: "see logs" })],
+    [
+      "MCP text mentioning an IP",
+      claudeCall("mcp__github__create_issue", { title: "10.0.0.1 is unreachable", body: "see logs" }),
+    ],
   ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
     expect((await ruleAction(privateAddress, call)).action).toBe("allow");
   });
@@ -117,13 +135,15 @@ describe("network/private-address", () => {
     expect((await ruleAction(privateAddress, fetch("http://localhost:9090/"), params)).action).toBe("block");
   });
   it("allow_loopback_in_shell: false blocks curl localhost", async () => {
-    expect((await ruleAction(privateAddress, bash("curl http://localhost:3000"), { allow_loopback_in_shell: false })).action).toBe("block");
+    expect(
+      (await ruleAction(privateAddress, bash("curl http://localhost:3000"), { allow_loopback_in_shell: false })).action,
+    ).toBe("block");
   });
 });
 
 describe("network/domain-policy", () => {
   it("is quiet by default", async () => {
-    expect((await ruleAction(domainPolicy, fetch("http://example.com/")).then((d) => d.action))).toBe("allow");
+    expect(await ruleAction(domainPolicy, fetch("http://example.com/")).then((d) => d.action)).toBe("allow");
   });
   it("require_https blocks plain http except to loopback", async () => {
     const p = { require_https: true };
@@ -132,14 +152,20 @@ describe("network/domain-policy", () => {
     expect((await ruleAction(domainPolicy, bash("curl http://localhost:3000"), p)).action).toBe("allow");
   });
   it("deny_domains covers subdomains; allow_domains limits everything else", async () => {
-    expect((await ruleAction(domainPolicy, fetch("https://paste.evil.example/"), { deny_domains: ["evil.example"] })).action).toBe("block");
+    expect(
+      (await ruleAction(domainPolicy, fetch("https://paste.evil.example/"), { deny_domains: ["evil.example"] })).action,
+    ).toBe("block");
     const allow = { allow_domains: ["github.com", "*.npmjs.org"] };
     expect((await ruleAction(domainPolicy, bash("curl https://api.github.com/repos"), allow)).action).toBe("allow");
     expect((await ruleAction(domainPolicy, bash("curl https://registry.npmjs.org/x"), allow)).action).toBe("allow");
-    expect((await ruleAction(domainPolicy, codexCall("Bash", { command: "wget https://example.org/x" }), allow)).action).toBe("block");
+    expect(
+      (await ruleAction(domainPolicy, codexCall("Bash", { command: "wget https://example.org/x" }), allow)).action,
+    ).toBe("block");
   });
   it("never echoes the URL path or query (they may hold tokens)", async () => {
-    const d = await ruleAction(domainPolicy, fetch("http://example.com/cb?token=abc123secret"), { require_https: true });
+    const d = await ruleAction(domainPolicy, fetch("http://example.com/cb?token=abc123secret"), {
+      require_https: true,
+    });
     expect(d.reason).not.toContain("abc123secret");
   });
 });

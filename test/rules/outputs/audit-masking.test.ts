@@ -26,8 +26,20 @@ describe("audit masking of every detected secret type (built hook, real process)
       const payloads = [
         claudePayload("Write", { file_path: "/home/dev/proj/src/config.ts", content: `// ${name}\n${text}\n` }),
         codexPayload("Bash", { command: `echo ${JSON.stringify(text)} > /tmp/x` }),
-        codexPayload("apply_patch", { command: `*** Begin Patch\n*** Add File: cfg.txt\n${text.split("\n").map((l) => "+" + l).join("\n")}\n*** End Patch\n` }),
-        claudePayload("Bash", { command: "cat cfg.txt" }, { hook_event_name: "PostToolUse", tool_response: { stdout: text, stderr: "", interrupted: false, isImage: false } }),
+        codexPayload("apply_patch", {
+          command: `*** Begin Patch\n*** Add File: cfg.txt\n${text
+            .split("\n")
+            .map((l) => "+" + l)
+            .join("\n")}\n*** End Patch\n`,
+        }),
+        claudePayload(
+          "Bash",
+          { command: "cat cfg.txt" },
+          {
+            hook_event_name: "PostToolUse",
+            tool_response: { stdout: text, stderr: "", interrupted: false, isImage: false },
+          },
+        ),
         codexPayload("Bash", { command: "cat cfg.txt" }, { hook_event_name: "PostToolUse", tool_response: text }),
       ];
       for (const p of payloads) {
@@ -44,7 +56,10 @@ describe("audit masking of every detected secret type (built hook, real process)
     const forms = (v: string) => [v, JSON.stringify(v).slice(1, -1)].filter((f) => f.length >= 8);
     for (const { name, value, stdout, stderr } of runs) {
       for (const f of forms(value)) {
-        if (stored.includes(f)) leaks.push(`audit: ${name}: …${stored.slice(Math.max(0, stored.indexOf(f) - 160), stored.indexOf(f) + f.length + 20)}`);
+        if (stored.includes(f))
+          leaks.push(
+            `audit: ${name}: …${stored.slice(Math.max(0, stored.indexOf(f) - 160), stored.indexOf(f) + f.length + 20)}`,
+          );
         if (stderr.includes(f)) leaks.push(`stderr: ${name}`);
         if (stdout.includes(f)) leaks.push(`stdout: ${name}`);
       }

@@ -13,7 +13,10 @@ const pw = fake.password();
 
 describe("secrets/written-content", () => {
   it("Claude Write: redacts the token, keeps the code valid, tells the model how to load it", async () => {
-    const call = claudeCall("Write", { file_path: "/home/dev/proj/src/client.ts", content: `export const client = new Octokit({ auth: "${gh}" });\n` });
+    const call = claudeCall("Write", {
+      file_path: "/home/dev/proj/src/client.ts",
+      content: `export const client = new Octokit({ auth: "${gh}" });\n`,
+    });
     const d = await ruleAction(writtenContent, call);
     expect(d.action).toBe("modify");
     expect(d.modifiedInput!.content).toBe(`export const client = new Octokit({ auth: "REDACTED_GITHUB_TOKEN" });\n`);
@@ -27,28 +30,44 @@ describe("secrets/written-content", () => {
   });
 
   it("Claude Edit: redacts new_string, never old_string (it must match the file)", async () => {
-    const call = claudeCall("Edit", { file_path: "/home/dev/proj/config.py", old_string: `TOKEN = "${gh}"`, new_string: `TOKEN = "${gh}"\nDB = "postgres://app:${pw}@db.example.com/app"`, replace_all: false });
+    const call = claudeCall("Edit", {
+      file_path: "/home/dev/proj/config.py",
+      old_string: `TOKEN = "${gh}"`,
+      new_string: `TOKEN = "${gh}"\nDB = "postgres://app:${pw}@db.example.com/app"`,
+      replace_all: false,
+    });
     const d = await ruleAction(writtenContent, call);
     expect(d.action).toBe("modify");
     expect(d.modifiedInput!.old_string).toBe(`TOKEN = "${gh}"`);
-    expect(d.modifiedInput!.new_string).toBe(`TOKEN = "REDACTED_GITHUB_TOKEN"\nDB = "postgres://app:REDACTED_PASSWORD@db.example.com/app"`);
+    expect(d.modifiedInput!.new_string).toBe(
+      `TOKEN = "REDACTED_GITHUB_TOKEN"\nDB = "postgres://app:REDACTED_PASSWORD@db.example.com/app"`,
+    );
     expect(d.reason).not.toContain(gh);
     expect(d.reason).not.toContain(pw);
   });
 
   it("Claude MultiEdit and NotebookEdit", async () => {
-    const multi = claudeCall("MultiEdit", { file_path: "/home/dev/proj/a.js", edits: [{ old_string: "x", new_string: `const k = "${fake.stripeLive()}";` }] });
+    const multi = claudeCall("MultiEdit", {
+      file_path: "/home/dev/proj/a.js",
+      edits: [{ old_string: "x", new_string: `const k = "${fake.stripeLive()}";` }],
+    });
     const d1 = await ruleAction(writtenContent, multi);
     expect(d1.action).toBe("modify");
     expect((d1.modifiedInput!.edits as any[])[0].new_string).toBe(`const k = "REDACTED_STRIPE_LIVE_KEY";`);
-    const nb = claudeCall("NotebookEdit", { notebook_path: "/home/dev/proj/n.ipynb", new_source: `openai.api_key = "${fake.openai()}"` });
+    const nb = claudeCall("NotebookEdit", {
+      notebook_path: "/home/dev/proj/n.ipynb",
+      new_source: `openai.api_key = "${fake.openai()}"`,
+    });
     const d2 = await ruleAction(writtenContent, nb);
     expect(d2.action).toBe("modify");
     expect(d2.modifiedInput!.new_source).toBe(`openai.api_key = "REDACTED_OPENAI_API_KEY"`);
   });
 
   it("Codex apply_patch: a multi-line private key in an added file is redacted and the patch stays valid", async () => {
-    const body = key.split("\n").map((l) => "+" + l).join("\n");
+    const body = key
+      .split("\n")
+      .map((l) => "+" + l)
+      .join("\n");
     const patch = `*** Begin Patch\n*** Add File: deploy/key.txt\n${body}\n*** End Patch\n`;
     const call = codexCall("apply_patch", { command: patch });
     const d = await ruleAction(writtenContent, call);
@@ -75,12 +94,49 @@ describe("secrets/written-content", () => {
   });
 
   const ALLOWED: Array<[string, ReturnType<typeof claudeCall>]> = [
-    ["source code that mentions password", claudeCall("Write", { file_path: "/home/dev/proj/auth.ts", content: `export function check(password: string) {\n  if (password.length < 12) throw new Error("password too short");\n  return bcrypt.compare(password, user.passwordHash);\n}\n` })],
-    [".env.example with placeholders", claudeCall("Write", { file_path: "/home/dev/proj/.env.example", content: `DATABASE_URL=postgres://user:password@localhost:5432/app\nOPENAI_API_KEY=<your-key>\nSECRET_KEY=changeme\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n` })],
-    [".env.example with a realistic-looking sample value", claudeCall("Write", { file_path: "/home/dev/proj/.env.example", content: `SESSION_SECRET=${fake.highEntropy()}\n` })],
-    ["AWS documented example keys", claudeCall("Write", { file_path: "/home/dev/proj/docs/aws.md", content: "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n" })],
-    ["config reading from the environment", codexCall("apply_patch", { command: `*** Begin Patch\n*** Add File: src/config.ts\n+export const apiKey = process.env.API_KEY ?? "";\n+export const dbPassword = process.env.DB_PASSWORD;\n*** End Patch\n` })],
-    ["10.0.0.1 in a comment", claudeCall("Edit", { file_path: "/home/dev/proj/cache.ts", old_string: "a", new_string: "// the cache listens on 10.0.0.1:6379\n" })],
+    [
+      "source code that mentions password",
+      claudeCall("Write", {
+        file_path: "/home/dev/proj/auth.ts",
+        content: `export function check(password: string) {\n  if (password.length < 12) throw new Error("password too short");\n  return bcrypt.compare(password, user.passwordHash);\n}\n`,
+      }),
+    ],
+    [
+      ".env.example with placeholders",
+      claudeCall("Write", {
+        file_path: "/home/dev/proj/.env.example",
+        content: `DATABASE_URL=postgres://user:password@localhost:5432/app\nOPENAI_API_KEY=<your-key>\nSECRET_KEY=changeme\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n`,
+      }),
+    ],
+    [
+      ".env.example with a realistic-looking sample value",
+      claudeCall("Write", {
+        file_path: "/home/dev/proj/.env.example",
+        content: `SESSION_SECRET=${fake.highEntropy()}\n`,
+      }),
+    ],
+    [
+      "AWS documented example keys",
+      claudeCall("Write", {
+        file_path: "/home/dev/proj/docs/aws.md",
+        content:
+          "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+      }),
+    ],
+    [
+      "config reading from the environment",
+      codexCall("apply_patch", {
+        command: `*** Begin Patch\n*** Add File: src/config.ts\n+export const apiKey = process.env.API_KEY ?? "";\n+export const dbPassword = process.env.DB_PASSWORD;\n*** End Patch\n`,
+      }),
+    ],
+    [
+      "10.0.0.1 in a comment",
+      claudeCall("Edit", {
+        file_path: "/home/dev/proj/cache.ts",
+        old_string: "a",
+        new_string: "// the cache listens on 10.0.0.1:6379\n",
+      }),
+    ],
   ];
   it.each(ALLOWED)("allows: %s", async (_name, call) => {
     expect((await ruleAction(writtenContent, call)).action).toBe("allow");
@@ -94,12 +150,39 @@ describe("secrets/written-content", () => {
 
 describe("secrets/outbound", () => {
   const SENT: Array<[string, ReturnType<typeof claudeCall>, string]> = [
-    ["Claude Bash curl with a bearer token", bash(`curl -H "Authorization: Bearer ${gh}" https://api.github.com/user`), gh],
-    ["Codex Bash export of a key", codexCall("Bash", { command: `export OPENAI_API_KEY=${fake.openai()} && python app.py` }), "sk-proj-"],
-    ["Codex Bash heredoc writing a key", codexCall("Bash", { command: `cat > .npmrc <<EOF\n//registry.npmjs.org/:_authToken=${fake.npm()}\nEOF` }), "npm_"],
-    ["WebFetch with a key in the query", claudeCall("WebFetch", { url: `https://maps.googleapis.com/maps/api/geocode/json?key=${fake.googleApiKey()}`, prompt: "x" }), "AIza"],
-    ["MCP argument with a Slack token", claudeCall("mcp__slack__post_message", { channel: "#dev", token: fake.slackBot(), text: "hi" }), "xoxb-"],
-    ["MCP argument with a private key", claudeCall("mcp__ssh__connect", { host: "example.com", key }), "PRIVATE KEY-----\n"],
+    [
+      "Claude Bash curl with a bearer token",
+      bash(`curl -H "Authorization: Bearer ${gh}" https://api.github.com/user`),
+      gh,
+    ],
+    [
+      "Codex Bash export of a key",
+      codexCall("Bash", { command: `export OPENAI_API_KEY=${fake.openai()} && python app.py` }),
+      "sk-proj-",
+    ],
+    [
+      "Codex Bash heredoc writing a key",
+      codexCall("Bash", { command: `cat > .npmrc <<EOF\n//registry.npmjs.org/:_authToken=${fake.npm()}\nEOF` }),
+      "npm_",
+    ],
+    [
+      "WebFetch with a key in the query",
+      claudeCall("WebFetch", {
+        url: `https://maps.googleapis.com/maps/api/geocode/json?key=${fake.googleApiKey()}`,
+        prompt: "x",
+      }),
+      "AIza",
+    ],
+    [
+      "MCP argument with a Slack token",
+      claudeCall("mcp__slack__post_message", { channel: "#dev", token: fake.slackBot(), text: "hi" }),
+      "xoxb-",
+    ],
+    [
+      "MCP argument with a private key",
+      claudeCall("mcp__ssh__connect", { host: "example.com", key }),
+      "PRIVATE KEY-----\n",
+    ],
   ];
   it.each(SENT)("blocks: %s", async (_name, call, fragment) => {
     const d = await ruleAction(outbound, call);
@@ -122,14 +205,19 @@ describe("secrets/outbound", () => {
     const call = bash(`curl -H "Authorization: Bearer ${gh}" https://api.github.com/user`);
     const d = await ruleAction({ ...outbound, meta: { ...outbound.meta, defaultAction: "modify" } }, call);
     expect(d.action).toBe("modify");
-    expect(d.modifiedInput!.command).toBe(`curl -H "Authorization: Bearer REDACTED_GITHUB_TOKEN" https://api.github.com/user`);
+    expect(d.modifiedInput!.command).toBe(
+      `curl -H "Authorization: Bearer REDACTED_GITHUB_TOKEN" https://api.github.com/user`,
+    );
   });
 
   const QUIET: Array<[string, ReturnType<typeof claudeCall>]> = [
     ["git commit message mentioning a password", bash(`git commit -m "Reject password = empty in the login form"`)],
     ["token from the environment", bash(`curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user`)],
     ["grep for the word secret", codexCall("Bash", { command: `grep -rn "SECRET_KEY" src/` })],
-    ["public URL", claudeCall("WebFetch", { url: "https://docs.python.org/3/library/secrets.html", prompt: "summarize" })],
+    [
+      "public URL",
+      claudeCall("WebFetch", { url: "https://docs.python.org/3/library/secrets.html", prompt: "summarize" }),
+    ],
     ["MCP query without secrets", claudeCall("mcp__github__search_issues", { q: "password reset token bug" })],
   ];
   it.each(QUIET)("allows: %s", async (_name, call) => {

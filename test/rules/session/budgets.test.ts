@@ -6,7 +6,9 @@ import { ScriptedSession } from "./session.js";
 describe("session/time-budget", () => {
   it("warns the model once beside an output past warn_at, then blocks every call past the budget", async () => {
     // 3 s of active time, warning at half.
-    const s = new ScriptedSession("time-1", { rules: { "session/time-budget": { params: { max_minutes: 0.05, warn_at: 0.5 } } } });
+    const s = new ScriptedSession("time-1", {
+      rules: { "session/time-budget": { params: { max_minutes: 0.05, warn_at: 0.5 } } },
+    });
     const first = await s.call("Bash", { command: "ls" });
     expect(first.outcome).toBe("allow");
     expect(first.after?.outcome).toBe("allow");
@@ -33,7 +35,9 @@ describe("session/time-budget", () => {
 
 describe("session/output-budget", () => {
   it("output sizes from PostToolUse feed the budget: a warning past warn_at, then a hard stop", async () => {
-    const s = new ScriptedSession("output-1", { rules: { "session/output-budget": { params: { max_bytes: 10_000, warn_at: 0.5 } } } });
+    const s = new ScriptedSession("output-1", {
+      rules: { "session/output-budget": { params: { max_bytes: 10_000, warn_at: 0.5 } } },
+    });
     const big = (n: number) => ({ stdout: "x".repeat(n), stderr: "", interrupted: false });
     expect((await s.call("Bash", { command: "cat a.log" }, { output: big(3000) })).after?.outcome).toBe("allow");
     const warned = await s.call("Bash", { command: "cat b.log" }, { output: big(3000) });
@@ -46,7 +50,10 @@ describe("session/output-budget", () => {
   });
 
   it("Codex: the warning keeps the output (Codex shows the reason instead of it, so the reason carries it)", async () => {
-    const s = new ScriptedSession("output-codex", { host: "codex", rules: { "session/output-budget": { params: { max_bytes: 1000, warn_at: 0.5 } } } });
+    const s = new ScriptedSession("output-codex", {
+      host: "codex",
+      rules: { "session/output-budget": { params: { max_bytes: 1000, warn_at: 0.5 } } },
+    });
     const warned = await s.call("Bash", { command: "cat a.log" }, { output: "y".repeat(600) });
     expect(warned.after?.outcome).toBe("block"); // Codex's PostToolUse shape for any note
     expect(warned.after?.reason).toContain("Output budget warning");

@@ -66,22 +66,52 @@ export class ScriptedSession {
     return { ...outcomeOf(run, "pre"), useId };
   }
 
-  async post(tool: string, input: Record<string, unknown>, useId: string, response: unknown = { stdout: "ok", stderr: "", interrupted: false }): Promise<Step> {
-    const run = await this.hook(this.payload(tool, input, { hook_event_name: "PostToolUse", tool_use_id: useId, tool_response: response, duration_ms: 5 }));
+  async post(
+    tool: string,
+    input: Record<string, unknown>,
+    useId: string,
+    response: unknown = { stdout: "ok", stderr: "", interrupted: false },
+  ): Promise<Step> {
+    const run = await this.hook(
+      this.payload(tool, input, {
+        hook_event_name: "PostToolUse",
+        tool_use_id: useId,
+        tool_response: response,
+        duration_ms: 5,
+      }),
+    );
     return outcomeOf(run, "post");
   }
 
   async fail(tool: string, input: Record<string, unknown>, useId: string, error: string): Promise<Step> {
-    const run = await this.hook(this.payload(tool, input, { hook_event_name: "PostToolUseFailure", tool_use_id: useId, error, is_interrupt: false, duration_ms: 5 }));
+    const run = await this.hook(
+      this.payload(tool, input, {
+        hook_event_name: "PostToolUseFailure",
+        tool_use_id: useId,
+        error,
+        is_interrupt: false,
+        duration_ms: 5,
+      }),
+    );
     return outcomeOf(run, "post");
   }
 
   /** The agent's side of one call: PreToolUse, and when it may run, the tool "runs" and reports back. */
-  async call(tool: string, input: Record<string, unknown>, result: { output?: unknown; error?: string } = {}): Promise<Step & { after?: Step }> {
+  async call(
+    tool: string,
+    input: Record<string, unknown>,
+    result: { output?: unknown; error?: string } = {},
+  ): Promise<Step & { after?: Step }> {
     const pre = await this.pre(tool, input);
     if (pre.outcome === "block" || pre.outcome === "escalate") return pre;
-    const ran = pre.outcome === "modify" ? ((pre.run.json as any).hookSpecificOutput.updatedInput as Record<string, unknown>) : input;
-    const after = result.error !== undefined ? await this.fail(tool, ran, pre.useId, result.error) : await this.post(tool, ran, pre.useId, result.output);
+    const ran =
+      pre.outcome === "modify"
+        ? ((pre.run.json as any).hookSpecificOutput.updatedInput as Record<string, unknown>)
+        : input;
+    const after =
+      result.error !== undefined
+        ? await this.fail(tool, ran, pre.useId, result.error)
+        : await this.post(tool, ran, pre.useId, result.output);
     return { ...pre, after };
   }
 
@@ -89,6 +119,9 @@ export class ScriptedSession {
   async logs(rule: string): Promise<any[]> {
     const r = await staso(["logs", "--json", "--session", this.id, "--rule", rule], { STASO_HOME: this.home });
     if (r.code !== 0) throw new Error(`staso logs failed: ${r.stderr}`);
-    return r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    return r.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 }

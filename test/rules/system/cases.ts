@@ -16,7 +16,13 @@ export const systemCases: RuleCases[] = [
       ["sudo sh -c 'cat /dev/zero > /dev/vda'", "block"],
       ["python3 -c \"open('/dev/sda','wb').write(b'0'*512)\"", "block"],
     ],
-    allow: ["dd if=/dev/zero of=./disk.img bs=1M count=10", "dd if=/dev/sda of=/tmp/mbr.bin bs=512 count=1", "echo x > /dev/null", "cat /dev/urandom | head -c 16 > key.bin", "ls /dev/sd*"],
+    allow: [
+      "dd if=/dev/zero of=./disk.img bs=1M count=10",
+      "dd if=/dev/sda of=/tmp/mbr.bin bs=512 count=1",
+      "echo x > /dev/null",
+      "cat /dev/urandom | head -c 16 > key.bin",
+      "ls /dev/sd*",
+    ],
   },
   {
     rule: formatDisk,
@@ -36,7 +42,17 @@ export const systemCases: RuleCases[] = [
       ["cryptsetup luksFormat /dev/sdb", "block"],
       ["mkswap /dev/sda2", "block"],
     ],
-    allow: ["fdisk -l", "sgdisk -p /dev/sda", "parted -l", "diskutil list", "wipefs /dev/sdb", "zfs list", "zpool status", "mkfs --help", "lsblk"],
+    allow: [
+      "fdisk -l",
+      "sgdisk -p /dev/sda",
+      "parted -l",
+      "diskutil list",
+      "wipefs /dev/sdb",
+      "zfs list",
+      "zpool status",
+      "mkfs --help",
+      "lsblk",
+    ],
   },
   {
     rule: forkBomb,
@@ -50,7 +66,11 @@ export const systemCases: RuleCases[] = [
       ["perl -e 'while(1){fork}'", "block"],
       ["ruby -e 'loop { fork }'", "block"],
     ],
-    allow: ["f() { echo hi; }; f & wait", "countdown() { [ $1 -gt 0 ] && countdown $(( $1 - 1 )); }; countdown 3", "python3 -c 'import os; pid = os.fork()'"],
+    allow: [
+      "f() { echo hi; }; f & wait",
+      "countdown() { [ $1 -gt 0 ] && countdown $(( $1 - 1 )); }; countdown 3",
+      "python3 -c 'import os; pid = os.fork()'",
+    ],
   },
   {
     rule: killAll,
@@ -100,6 +120,13 @@ export const systemCases: RuleCases[] = [
       ["sudo iptables -F", "escalate"],
       ["nft flush ruleset", "escalate"],
     ],
-    allow: ["systemctl restart nginx", "systemctl stop myapp", "systemctl status sshd", "service postgresql stop", "sudo ufw allow 22", "iptables -L"],
+    allow: [
+      "systemctl restart nginx",
+      "systemctl stop myapp",
+      "systemctl status sshd",
+      "service postgresql stop",
+      "sudo ufw allow 22",
+      "iptables -L",
+    ],
   },
 ];

@@ -27,7 +27,11 @@ describe("system/unanalysable-shell", () => {
   it("allows under fail mode open, with the failure noted", async () => {
     const { evaluate } = await import("../../../src/engine/evaluate.js");
     const { claudeCode } = await import("../../../src/hosts/claude-code/index.js");
-    const d = await evaluate(bash("echo 'oops"), [{ rule: unanalysable, mode: "enforce", params: {} }], { failMode: "open", withInput: claudeCode.withInput, deadlineMs: 5000 });
+    const d = await evaluate(bash("echo 'oops"), [{ rule: unanalysable, mode: "enforce", params: {} }], {
+      failMode: "open",
+      withInput: claudeCode.withInput,
+      deadlineMs: 5000,
+    });
     expect(d.action).toBe("allow");
     expect(d.failure).toMatch(/could not be analysed/);
   });
