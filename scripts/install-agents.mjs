@@ -171,7 +171,9 @@ function npmInstall(cacheDir) {
     `${CODEX_PACKAGE}@${CODEX_VERSION}`,
   ];
   process.stderr.write(`install-agents: npm ${args.join(" ")}\n`);
-  const r = spawnSync(npm, args, { stdio: ["ignore", "inherit", "inherit"], timeout: NPM_TIMEOUT_MS, cwd: cacheDir });
+  // npm's own output ("added 4 packages in 8s") goes to stderr: stdout carries only this script's answer,
+  // which --json callers parse.
+  const r = spawnSync(npm, args, { stdio: ["ignore", 2, 2], timeout: NPM_TIMEOUT_MS, cwd: cacheDir });
   if (r.error) throw new Error(`install-agents: could not run npm: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`install-agents: npm install exited ${r.status ?? r.signal}`);
 }

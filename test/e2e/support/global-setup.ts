@@ -24,7 +24,16 @@ export default function setup(): void {
         "Install the agents with `node scripts/install-agents.mjs`, or set STASO_E2E_CLAUDE_BIN and STASO_E2E_CODEX_BIN.",
     );
   }
-  const bins = JSON.parse(r.stdout) as { claude: string; codex: string };
+  // The answer is the last line: anything a tool printed before it is not the script's.
+  const last = r.stdout.trim().split("\n").pop() ?? "";
+  let bins: { claude: string; codex: string };
+  try {
+    bins = JSON.parse(last) as { claude: string; codex: string };
+  } catch {
+    throw new Error(
+      `e2e global setup: scripts/install-agents.mjs printed no JSON answer (stdout: ${JSON.stringify(r.stdout.slice(-300))}).`,
+    );
+  }
   process.env.STASO_E2E_CLAUDE_BIN = bins.claude;
   process.env.STASO_E2E_CODEX_BIN = bins.codex;
 }
