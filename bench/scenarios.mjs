@@ -227,7 +227,7 @@ const timePer = (n, f) => {
   const big = Array.from({ length: 10 }, (_, i) =>
     fx.call({
       tool: "Write",
-      input: { file_path: "big.txt", content: `${i} ` + "lorem ipsum dolor sit amet ".repeat(40_000) },
+      input: { file_path: "big.txt", content: `${i} ${"lorem ipsum dolor sit amet ".repeat(40_000)}` },
     }),
   );
   const perBig = timePer(big.length, (i) => fx.appendRecord(dir, fx.buildRecord(big[i], fx.allow(), 1)));

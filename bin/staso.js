@@ -8,19 +8,19 @@ const isHook = args[0] === "hook" && !args.includes("--help") && !args.includes(
 
 function answerUnstartable(err) {
   // The bundle is missing or broken: still answer in a form both hosts accept, following the fail mode.
-  const what = err && err.message ? String(err.message).split("\n")[0] : String(err);
+  const what = err?.message ? String(err.message).split("\n")[0] : String(err);
   process.stderr.write(`staso: the hook could not start (${what}); run \`npm run build\` or reinstall staso.\n`);
   if (!/^open$/i.test(process.env.STASO_FAIL_MODE || "")) {
     const reason =
       "staso: the guard could not start, so this call was blocked (fail mode closed). Ask the user to run `staso doctor`.";
     process.stdout.write(
-      JSON.stringify({
+      `${JSON.stringify({
         hookSpecificOutput: {
           hookEventName: "PreToolUse",
           permissionDecision: "deny",
           permissionDecisionReason: reason,
         },
-      }) + "\n",
+      })}\n`,
     );
   }
   process.exitCode = 0;
@@ -34,15 +34,15 @@ function answerUnstartable(err) {
  * engine, and then a fresh one is written when the process exits.
  */
 function loadHook() {
-  const fs = require("fs");
-  const path = require("path");
+  const fs = require("node:fs");
+  const path = require("node:path");
   const file = path.join(__dirname, "..", "dist", "hook.cjs");
   const source = fs.readFileSync(file, "utf8");
   let vm;
   let Module;
   try {
-    vm = require("vm");
-    Module = require("module");
+    vm = require("node:vm");
+    Module = require("node:module");
   } catch {
     return require(file);
   }
@@ -108,7 +108,7 @@ if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || ""))
       process.stderr.write(
         notBuilt
           ? "staso: the CLI is not built; run `npm run build` in the staso package.\n"
-          : `staso: ${err && err.message ? err.message : err}\n`,
+          : `staso: ${err?.message ? err.message : err}\n`,
       );
       process.exitCode = 1;
     });

@@ -93,7 +93,7 @@ mkdirSync(join(platformPkgDir, "bin"), { recursive: true });
 copyFileSync(out, join(platformPkgDir, "bin", `staso-hook${exe}`));
 writeFileSync(
   join(platformPkgDir, "package.json"),
-  JSON.stringify(
+  `${JSON.stringify(
     {
       name: `@staso/hook-${process.platform}-${process.arch}`,
       version: pkg.version,
@@ -105,6 +105,6 @@ writeFileSync(
     },
     null,
     2,
-  ) + "\n",
+  )}\n`,
 );
 console.log(`native hook: ${out}`);

@@ -153,7 +153,7 @@ function withLock(cacheDir, fn) {
 function npmInstall(cacheDir) {
   const manifest = join(cacheDir, "package.json");
   if (!existsSync(manifest)) {
-    writeFileSync(manifest, JSON.stringify({ name: "staso-e2e-agents", private: true }, null, 2) + "\n");
+    writeFileSync(manifest, `${JSON.stringify({ name: "staso-e2e-agents", private: true }, null, 2)}\n`);
   }
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const args = [
@@ -211,7 +211,7 @@ function main(argv) {
   }
   try {
     const { claude, codex, cacheDir } = ensureAgents({ install: !checkOnly });
-    if (json) process.stdout.write(JSON.stringify({ cacheDir, claude, codex }) + "\n");
+    if (json) process.stdout.write(`${JSON.stringify({ cacheDir, claude, codex })}\n`);
     else process.stdout.write(`claude ${claude}\ncodex ${codex}\n`);
     return 0;
   } catch (err) {

@@ -146,7 +146,7 @@ function envFor(context: GuardContext): NodeJS.ProcessEnv {
 }
 
 const defaultWarning = (message: string) => {
-  process.stderr.write(message.endsWith("\n") ? message : message + "\n");
+  process.stderr.write(message.endsWith("\n") ? message : `${message}\n`);
 };
 
 async function decide(

@@ -40,9 +40,9 @@ const within = (path: string | undefined, dir: string) =>
   !!path && (path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
 
 /** A rule filter matches the rule id, or a whole pack ("git" or "git/*" matches "git/force-push"). */
-export function ruleMatches(id: string, wanted: string): boolean {
+function ruleMatches(id: string, wanted: string): boolean {
   const w = wanted.replace(/\/?\*$/, "");
-  return id === wanted || id === w || id.startsWith(w + "/");
+  return id === wanted || id === w || id.startsWith(`${w}/`);
 }
 
 export function matches(r: AuditRecord, f: RecordFilter): boolean {

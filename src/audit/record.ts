@@ -53,7 +53,7 @@ export function spanName(action: RecordAction, tool: string): string {
   return `guard:${verb}:${tool}`;
 }
 
-export function recordAction(decision: Decision): RecordAction {
+function recordAction(decision: Decision): RecordAction {
   if (decision.action === "allow" && decision.verdicts.some((v) => v.mode === "audit")) return "audit";
   return decision.action;
 }
@@ -62,7 +62,7 @@ export function recordAction(decision: Decision): RecordAction {
  * 16 hex digits, unique enough for a span id (64 random bits). Math.random, not node:crypto: loading
  * crypto costs the hook ~1-2 ms per call (measured with --cpu-prof), and an id needs no secrecy.
  */
-export const newRecordId = (): string => {
+const newRecordId = (): string => {
   const part = () =>
     Math.floor(Math.random() * 0x100000000)
       .toString(16)

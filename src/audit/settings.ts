@@ -2,7 +2,7 @@
 // the schema (policy/schema.ts, validateAuditConfig); defaults live here, in one place.
 
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_RETENTION_DAYS = 30;
 
 /** As written in config.json. */
 export interface AuditConfig {

@@ -115,7 +115,7 @@ function activity(records: AuditRecord[], from?: string, to?: string): AuditStat
 
 const LATENCY_BUCKETS = [5, 10, 25, 50, 100, 250, 1000, Infinity];
 
-export function latencyHistogram(records: AuditRecord[]): { label: string; count: number }[] {
+function latencyHistogram(records: AuditRecord[]): { label: string; count: number }[] {
   const counts = LATENCY_BUCKETS.map(() => 0);
   for (const r of records) {
     if (typeof r.latencyMs !== "number") continue;

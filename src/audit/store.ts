@@ -79,16 +79,16 @@ export function retentionCutoffDay(now: Date, days: number): string {
 
 /** The record as one line, at most MAX_RECORD_BYTES: strings shortened first, then the inputs dropped. */
 export function serializeRecord(record: AuditRecord): string {
-  let line = JSON.stringify(record) + "\n";
+  let line = `${JSON.stringify(record)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   const shorter: AuditRecord = { ...maskValue(record, 512), id: record.id };
-  line = JSON.stringify(shorter) + "\n";
+  line = `${JSON.stringify(shorter)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   const bare: AuditRecord = { ...shorter, input: "[omitted: record too large]", modifiedInput: undefined };
-  line = JSON.stringify(bare) + "\n";
+  line = `${JSON.stringify(bare)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   const essentials: AuditRecord = { ...maskValue({ ...bare, rules: bare.rules.slice(0, 20) }, 200), id: record.id };
-  return JSON.stringify(essentials) + "\n";
+  return `${JSON.stringify(essentials)}\n`;
 }
 
 export interface AppendOptions {

@@ -36,7 +36,7 @@ export function paint(enabled: boolean): Paint {
 }
 
 /** Visible width (ANSI colour codes do not count). */
-export const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, "").length;
 
 export function padEnd(s: string, width: number): string {
   const n = visibleLength(s);
@@ -51,7 +51,7 @@ export function padStart(s: string, width: number): string {
 /** Cuts plain text to `width` characters, with an ellipsis when cut. */
 export function truncate(s: string, width: number): string {
   if (width <= 0) return "";
-  return s.length <= width ? s : width === 1 ? "…" : s.slice(0, width - 1) + "…";
+  return s.length <= width ? s : width === 1 ? "…" : `${s.slice(0, width - 1)}…`;
 }
 
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];

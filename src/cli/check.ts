@@ -61,7 +61,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     const { decision, trace } = await simulate(call, host, policy, set);
     if (flags.json) {
       process.stdout.write(
-        JSON.stringify(
+        `${JSON.stringify(
           {
             host: host.id,
             tool: call.tool,
@@ -79,7 +79,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
           },
           null,
           2,
-        ) + "\n",
+        )}\n`,
       );
       return;
     }
@@ -105,7 +105,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       out.push(
         `  (${skipped} other rule${skipped === 1 ? "" : "s"} did not look at this call: not for ${call.kind} calls, or off; --json lists them)`,
       );
-    process.stdout.write(out.join("\n") + "\n");
+    process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();
   }

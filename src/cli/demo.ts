@@ -145,7 +145,7 @@ export function demoCommand(opts: { json?: boolean }): void {
       const decision = records.length === SAMPLES.length ? records[i]!.action : shown;
       if (opts.json) {
         process.stdout.write(
-          JSON.stringify({
+          `${JSON.stringify({
             title: s.title,
             target: s.target,
             tool: s.tool,
@@ -154,12 +154,12 @@ export function demoCommand(opts: { json?: boolean }): void {
             span: records[i]?.span,
             stdout: res.stdout,
             exitCode: res.status,
-          }) + "\n",
+          })}\n`,
         );
         return;
       }
       process.stdout.write(
-        `${decision.toUpperCase().padEnd(8)} ${s.target.padEnd(11)} ${s.tool.padEnd(11)} ${s.title}\n         ${detail.length > 220 ? detail.slice(0, 217) + "…" : detail}\n`,
+        `${decision.toUpperCase().padEnd(8)} ${s.target.padEnd(11)} ${s.tool.padEnd(11)} ${s.title}\n         ${detail.length > 220 ? `${detail.slice(0, 217)}…` : detail}\n`,
       );
     });
     if (!opts.json) process.stdout.write(`\nAudit spans recorded: ${records.map((r) => r.span).join(", ")}\n`);

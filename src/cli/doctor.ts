@@ -29,7 +29,7 @@ export function formatDoctor(r: DoctorReport, s: Style): string {
 
 export async function doctorCommand(flags: DoctorFlags): Promise<void> {
   const report = await runDoctor({ targets: parseTargets(flags.target), projectDir: flags.projectDir });
-  if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(formatDoctor(report, styleFor(process.stdout)));
   if (!report.ok) process.exitCode = 1;
 }

@@ -4,7 +4,7 @@
 import { recordDecision } from "../audit/record-decision.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "../audit/settings.js";
 import { colorWanted, padEnd, paint, truncate, type Paint } from "../audit/terminal.js";
-import { ESCALATION_ID, FileEscalationStore } from "../escalation/file-store.js";
+import { ESCALATION_ID, type FileEscalationStore } from "../escalation/file-store.js";
 import { approveCommand, currentUser, localEscalationStore, resolutionRecord } from "../escalation/step.js";
 import type { Escalation, ResolveInput } from "../escalation/types.js";
 import { loadPolicy } from "../policy/load.js";
@@ -69,7 +69,7 @@ function auditSettings(warn: (m: string) => void): AuditSettings {
   }
 }
 
-const warn = (m: string) => process.stderr.write(m.endsWith("\n") ? m : m + "\n");
+const warn = (m: string) => process.stderr.write(m.endsWith("\n") ? m : `${m}\n`);
 
 function recordAnswer(e: Escalation, settings: AuditSettings): void {
   const { call, decision } = resolutionRecord(e);
@@ -171,7 +171,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
       (e) => e.status === "pending" || now - Date.parse(e.resolution?.at ?? e.createdAt) < 24 * 3600_000,
     );
   if (opts.json) {
-    write(JSON.stringify(list, null, 2) + "\n");
+    write(`${JSON.stringify(list, null, 2)}\n`);
     return;
   }
   if (list.length === 0) {
@@ -200,7 +200,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
     const s = cells
       .map((c, i) => (i === cells.length - 1 ? c : padEnd(i === 5 ? truncate(c, w[5]!) : c, w[i]!)))
       .join("  ");
-    return (width ? truncate(s, width) : s) + "\n";
+    return `${width ? truncate(s, width) : s}\n`;
   };
   write(p.dim(line(heads)));
   for (const r of rows) write(line(r));
@@ -217,7 +217,7 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
   if (!e) return;
   [e] = await finishExpired(store, [e], () => auditSettings(warn));
   if (opts.json) {
-    write(JSON.stringify(e, null, 2) + "\n");
+    write(`${JSON.stringify(e, null, 2)}\n`);
     return;
   }
   const now = Date.now();
@@ -292,11 +292,11 @@ export async function escalationsResolveCommand(
   const capped = forSeconds !== undefined && forSeconds > e.approvalTtlSeconds;
   if (opts.json) {
     write(
-      JSON.stringify(
+      `${JSON.stringify(
         { changed: r.changed, escalation: e, ...(capped ? { cappedToSeconds: e.approvalTtlSeconds } : {}) },
         null,
         2,
-      ) + "\n",
+      )}\n`,
     );
     if (!r.changed && e.status !== input.status) process.exitCode = 1;
     return;

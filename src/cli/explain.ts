@@ -84,7 +84,7 @@ async function reportRules(call: ToolCall, rules: ActiveRule[]): Promise<RuleRep
 }
 
 const quoteWord = (w: string) => (w === "" ? "''" : /^[\w@%+=:,./~*?[\]{}-]+$/.test(w) ? w : JSON.stringify(w));
-const clip = (s: string, n = 100) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
+const clip = (s: string, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export async function explainCommand(command: string, opts: { json?: boolean; cwd?: string }): Promise<void> {
   const cwd = opts.cwd ?? process.cwd();
@@ -102,7 +102,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   try {
     rules = activeRules(policy, await loadRuleSet(policy, builtinRules));
   } catch (err) {
-    policyNote = `${policyNote ? policyNote + " " : ""}The configured rules could not be loaded (${(err as Error).message}); showing the built-in rules.`;
+    policyNote = `${policyNote ? `${policyNote} ` : ""}The configured rules could not be loaded (${(err as Error).message}); showing the built-in rules.`;
     rules = activeRules(defaultPolicy(), builtinRules);
   }
   const analysis = shellOf(call)!;
@@ -116,7 +116,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
 
   if (opts.json) {
     process.stdout.write(
-      JSON.stringify({
+      `${JSON.stringify({
         command,
         cwd,
         project,
@@ -135,7 +135,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
           ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
           ...(decision.failure ? { failure: decision.failure } : {}),
         },
-      }) + "\n",
+      })}\n`,
     );
     return;
   }
@@ -190,5 +190,5 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   lines.push(`Decision  ${decision.action.toUpperCase()}${decision.reason ? ` — ${decision.reason}` : ""}`);
   if (decision.modifiedInput)
     lines.push(`Runs as   ${JSON.stringify(decision.modifiedInput.command ?? decision.modifiedInput)}`);
-  process.stdout.write(lines.join("\n") + "\n");
+  process.stdout.write(`${lines.join("\n")}\n`);
 }

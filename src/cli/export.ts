@@ -46,7 +46,7 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
       ...(state.nextAttemptAt ? { nextAttemptAt: state.nextAttemptAt } : {}),
       ...(running ? { runningPid: running } : {}),
     };
-    if (opts.json) return void out(JSON.stringify(status) + "\n");
+    if (opts.json) return void out(`${JSON.stringify(status)}\n`);
     out(
       `Endpoint:  ${ctx.target ? describeTarget(ctx.target) : ctx.settings.export.enabled ? "none configured" : "export switched off (audit.export.enabled is false)"}\n`,
     );
@@ -76,7 +76,7 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
 
   if (opts.dryRun) {
     const batch = nextBatch(ctx.auditDir, loadCursor(ctx.exportDir));
-    out(JSON.stringify(toOtlpRequest(batch.records), null, opts.json ? undefined : 2) + "\n");
+    out(`${JSON.stringify(toOtlpRequest(batch.records), null, opts.json ? undefined : 2)}\n`);
     return;
   }
 
@@ -92,14 +92,14 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
   });
   if ("busy" in result) {
     process.exitCode = 1;
-    if (opts.json) return void out(JSON.stringify({ busy: true, pid: result.busy.pid }) + "\n");
+    if (opts.json) return void out(`${JSON.stringify({ busy: true, pid: result.busy.pid })}\n`);
     process.stderr.write(`staso: another export is running (pid ${result.busy.pid}); try again when it is done.\n`);
     return;
   }
   const left = pending(ctx.auditDir, loadCursor(ctx.exportDir), true).records;
   if (opts.json) {
     out(
-      JSON.stringify({
+      `${JSON.stringify({
         endpoint: ctx.target.url,
         shipped: result.shipped,
         batches: result.batches,
@@ -107,7 +107,7 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
         skipped: result.skipped,
         pending: left,
         ...(result.error ? { error: result.error } : {}),
-      }) + "\n",
+      })}\n`,
     );
   } else {
     out(

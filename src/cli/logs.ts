@@ -81,7 +81,7 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
   if (skipped && !opts.json)
     process.stderr.write(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
   if (opts.json) {
-    for (const r of records) write(JSON.stringify(r) + "\n");
+    for (const r of records) write(`${JSON.stringify(r)}\n`);
     return;
   }
   if (records.length === 0) {
@@ -93,7 +93,7 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
     );
     return;
   }
-  for (const line of formatTable(records, table)) write(line + "\n");
+  for (const line of formatTable(records, table)) write(`${line}\n`);
 }
 
 /** Prints what matches so far, then every new matching record as it is written, until interrupted. */
@@ -122,13 +122,13 @@ async function follow(
     return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   };
   const print = (records: AuditRecord[]) => {
-    for (const r of records) write((json ? JSON.stringify(r) : formatFollowLine(r, table)) + "\n");
+    for (const r of records) write(`${json ? JSON.stringify(r) : formatFollowLine(r, table)}\n`);
   };
 
   const first = readNew();
-  if (!json) write(followHeader(table) + "\n");
+  if (!json) write(`${followHeader(table)}\n`);
   print(limit !== undefined ? first.slice(-limit) : first);
-  if (!json) process.stderr.write(table.paint.dim(`staso: following ${dir} (Ctrl-C to stop)`) + "\n");
+  if (!json) process.stderr.write(`${table.paint.dim(`staso: following ${dir} (Ctrl-C to stop)`)}\n`);
 
   await new Promise<void>((resolveDone) => {
     const timer = setInterval(() => {

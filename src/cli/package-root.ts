@@ -20,7 +20,7 @@ export function packageRoot(): string {
     }
     dir = dirname(dir);
   }
-  throw new Error("the staso package root could not be found from " + fileURLToPath(import.meta.url));
+  throw new Error(`the staso package root could not be found from ${fileURLToPath(import.meta.url)}`);
 }
 
 /** The launcher every agent hook and every spawned staso runs. */

@@ -57,7 +57,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       ...(policy.project ? { project: policy.project } : {}),
     };
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2) + "\n");
+      process.stdout.write(`${JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2)}\n`);
       return;
     }
     const out: string[] = [];
@@ -96,7 +96,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       out.push("", "Not applied:");
       for (const n of allNotes) out.push(`  ${n}`);
     }
-    process.stdout.write(out.join("\n") + "\n");
+    process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();
   }

@@ -12,11 +12,11 @@ export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   const stats = computeStats(records, skipped);
   if (opts.json) {
     process.stdout.write(
-      JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats }) + "\n",
+      `${JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats })}\n`,
     );
     return;
   }
   const p = paint(colorWanted(process.stdout));
   const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
-  process.stdout.write(renderStats(stats, records, p, width).join("\n") + "\n");
+  process.stdout.write(`${renderStats(stats, records, p, width).join("\n")}\n`);
 }

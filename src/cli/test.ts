@@ -110,14 +110,14 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   }
   const failed = results.filter((r) => !r.ok).length;
   const passed = results.length - failed;
-  if (flags.json) process.stdout.write(JSON.stringify({ passed, failed, results }, null, 2) + "\n");
+  if (flags.json) process.stdout.write(`${JSON.stringify({ passed, failed, results }, null, 2)}\n`);
   else {
     const out: string[] = [];
     for (const r of results)
       out.push(`${r.ok ? "✓" : "✗"} ${r.source}: ${r.name}${r.ok ? ` (${r.got})` : `\n    ${r.problem}`}`);
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
     out.push("", `${passed} passed, ${failed} failed`);
-    process.stdout.write(out.join("\n") + "\n");
+    process.stdout.write(`${out.join("\n")}\n`);
   }
   if (failed > 0) process.exitCode = 1;
 }

@@ -32,8 +32,8 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
     out.write("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
     return;
   }
-  out.write(s.bold("staso uninstall") + ": these changes take staso's hooks out.\n\n");
-  for (const c of plan.changes) out.write(describeChange(c, s) + "\n");
+  out.write(`${s.bold("staso uninstall")}: these changes take staso's hooks out.\n\n`);
+  for (const c of plan.changes) out.write(`${describeChange(c, s)}\n`);
   if (flags.dryRun) {
     out.write(s.dim("--dry-run: nothing was written.\n"));
     return;

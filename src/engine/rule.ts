@@ -57,9 +57,17 @@ export interface Rule<P = Record<string, unknown>> {
   check(call: ToolCall, ctx: RuleContext<P>): RuleFinding | null | undefined | Promise<RuleFinding | null | undefined>;
 }
 
+/**
+ * A rule of any parameter shape, for lists that hold many rules. A rule's check takes its own params
+ * type, so Rule<P> for different P are not one type; the engine passes each rule the params its own
+ * metadata resolved, which is what makes the widening safe.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above (params are contravariant in check)
+export type AnyRule = Rule<any>;
+
 /** A rule as the policy put it in force. */
 export interface ActiveRule {
-  rule: Rule<any>;
+  rule: AnyRule;
   mode: Exclude<RuleMode, "off">;
   /** The policy's action override; otherwise the finding's or the rule's own. */
   action?: RuleAction;

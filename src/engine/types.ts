@@ -1,7 +1,7 @@
 // The host-neutral shapes of the hook pipeline. Host adapters turn an agent's payload into a ToolCall;
 // the engine turns a ToolCall into a Decision; adapters render the Decision back. Rules see only these.
 
-export type HostId = string; // "claude-code", "codex", "library", … (adapters own the names)
+type HostId = string; // "claude-code", "codex", "library", … (adapters own the names)
 
 /** When in the tool's life the call is seen. */
 export type HookEvent = "pre" | "post" | "post-failure";
@@ -20,7 +20,7 @@ export type ToolKind =
   | "agent" // starts a sub-agent
   | "other";
 
-export type FileOp = "write" | "edit" | "add" | "update" | "delete" | "move";
+type FileOp = "write" | "edit" | "add" | "update" | "delete" | "move";
 
 /** One file the call would change, with the text it would put there. */
 export interface FileChange {

@@ -73,7 +73,7 @@ export class FileEscalationStore implements EscalationStore {
 
   /** The escalation of generation `gen` of a call: the n-th time that call needed a human. */
   static idFor(signature: string, gen: number): string {
-    return "esc_" + createHash("sha256").update(`${signature}\n${gen}`).digest("hex").slice(0, 12);
+    return `esc_${createHash("sha256").update(`${signature}\n${gen}`).digest("hex").slice(0, 12)}`;
   }
 
   // ------------------------------------------------------------------------------------------ interface
@@ -362,7 +362,7 @@ export class FileEscalationStore implements EscalationStore {
   }
 
   private replaceFile(path: string, value: unknown): void {
-    this.replaceText(path, JSON.stringify(value, null, 2) + "\n");
+    this.replaceText(path, `${JSON.stringify(value, null, 2)}\n`);
   }
 
   private replaceText(path: string, text: string): void {
@@ -381,7 +381,7 @@ export class FileEscalationStore implements EscalationStore {
 
   /** Puts a whole file at `path` unless one is there: true when this call's file is the one. */
   private writeOnce(path: string, value: unknown): boolean {
-    const text = JSON.stringify(value, null, 2) + "\n";
+    const text = `${JSON.stringify(value, null, 2)}\n`;
     const tmp = this.tempFile(text);
     try {
       linkSync(tmp, path);

@@ -14,7 +14,7 @@ const RUNNERS = new Set(["npx", "pnpx", "bunx", "pnpm", "yarn", "npm"]);
 const INTERPRETERS = /^(?:node|nodejs|bun|deno|tsx|ts-node)(?:\d+)?$/;
 
 /** The arguments staso gets, when this command runs staso. */
-export function stasoArgs(cmd: SimpleCommand): string[] | undefined {
+function stasoArgs(cmd: SimpleCommand): string[] | undefined {
   if (STASO_PROGRAM.test(cmd.program)) return cmd.args;
   if (INTERPRETERS.test(cmd.program) || RUNNERS.has(cmd.program)) {
     const i = cmd.args.findIndex((a) => STASO_SCRIPT.test(a) || /^staso(?:@[^\s]*)?$/.test(a));

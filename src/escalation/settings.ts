@@ -4,7 +4,7 @@ import type { EscalationSettings } from "../policy/merge.js";
 import { DEFAULT_APPROVAL_TTL_SECONDS } from "../policy/merge.js";
 import type { EscalationMode, EscalationModeByHost } from "../policy/schema.js";
 
-export const DEFAULT_POLL_INTERVAL_SECONDS = 3;
+const DEFAULT_POLL_INTERVAL_SECONDS = 3;
 
 /** Seconds staso leaves between the end of its own wait and the moment the agent gives up on the hook. */
 export const HOST_MARGIN_SECONDS = 5;

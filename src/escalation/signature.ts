@@ -22,7 +22,7 @@ function canonical(value: unknown): string {
 }
 
 /** The parts of a call that decide what it does. */
-export function signatureMaterial(
+function signatureMaterial(
   call: Pick<ToolCall, "tool" | "kind" | "input" | "shell" | "session">,
 ): Record<string, unknown> {
   const input =

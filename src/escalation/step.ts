@@ -83,8 +83,7 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
   return `uid ${uid}`;
 }
 
-export const escalationsDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  join(stasoPaths(env).dataDir, "escalations");
+const escalationsDir = (env: NodeJS.ProcessEnv = process.env): string => join(stasoPaths(env).dataDir, "escalations");
 
 export function localEscalationStore(env: NodeJS.ProcessEnv = process.env): FileEscalationStore {
   return new FileEscalationStore(escalationsDir(env));
@@ -214,7 +213,7 @@ export async function escalate(
     env,
   );
   const started = performance.now();
-  let r;
+  let r: Awaited<ReturnType<typeof store.create>>;
   try {
     r = await store.create(req);
   } catch (err) {
@@ -258,7 +257,7 @@ export async function escalate(
     if (e.status === "approved") {
       // Claim it: an approve-once approval runs one call. Losing it to another try of the same call
       // means waiting on the escalation raised for this one (which times out when this wait ends).
-      let again;
+      let again: Awaited<ReturnType<typeof store.create>>;
       try {
         again = await store.create({ ...req, expiresInSeconds: Math.max(1, (deadline - performance.now()) / 1000) });
       } catch (err) {

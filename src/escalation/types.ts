@@ -3,10 +3,10 @@
 // escalations later; polling is the caller's job either way. The local store is file-store.ts.
 import type { ToolKind } from "../engine/types.js";
 
-export type EscalationStatus = "pending" | "approved" | "denied" | "timeout";
+type EscalationStatus = "pending" | "approved" | "denied" | "timeout";
 
 /** How a call waits for its answer: held by the hook (wait), or blocked with an id to approve (fire-and-forget). */
-export type StoreMode = "wait" | "fire-and-forget";
+type StoreMode = "wait" | "fire-and-forget";
 
 /** What the escalation step asks the store for: one escalated call, described for the human who answers. */
 export interface EscalationRequest {

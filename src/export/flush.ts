@@ -84,7 +84,7 @@ export async function flush(opts: FlushOptions): Promise<FlushResult> {
       opts.onRetry?.({ attempt, delayMs, message: ack.message });
       await wait(delayMs);
     }
-    if (!ack || !ack.ok) {
+    if (!ack?.ok) {
       result.error = ack?.message ?? "the batch was not sent";
       result.retryable = ack ? ack.retryable : true;
       return result;

@@ -28,7 +28,7 @@ export interface KeyValue {
   value: AnyValue;
 }
 
-export interface OtlpSpan {
+interface OtlpSpan {
   traceId: string;
   spanId: string;
   name: string;
@@ -47,7 +47,7 @@ export interface ExportTraceServiceRequest {
   }[];
 }
 
-export const SCOPE_NAME = "staso.guard";
+const SCOPE_NAME = "staso.guard";
 const SPAN_KIND_INTERNAL = 1;
 const STATUS_OK = 1;
 const STATUS_ERROR = 2;
@@ -74,7 +74,7 @@ const dbl = (key: string, value: number): KeyValue => kv(key, { doubleValue: val
 
 const HEX16 = /^[0-9a-f]{16}$/;
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
-const nonZero = (hex: string) => (/^0+$/.test(hex) ? hex.slice(0, -1) + "1" : hex);
+const nonZero = (hex: string) => (/^0+$/.test(hex) ? `${hex.slice(0, -1)}1` : hex);
 
 export function traceIdOf(r: AuditRecord): string {
   return nonZero(hash(r.session ? `staso:session:${r.host}:${r.session}` : `staso:record:${spanIdOf(r)}`).slice(0, 32));
@@ -93,7 +93,7 @@ function unixNanos(ms: number): string {
 
 const json = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
-export function spanOf(r: AuditRecord): OtlpSpan {
+function spanOf(r: AuditRecord): OtlpSpan {
   const endMs = Date.parse(r.time);
   const latency = Number.isFinite(r.latencyMs) && r.latencyMs >= 0 ? r.latencyMs : 0;
   const end = unixNanos(endMs);

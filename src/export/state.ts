@@ -81,14 +81,14 @@ export function ensureExportDir(exportDir: string): void {
 export function loadCursor(exportDir: string): Cursor {
   const c = readJson<Cursor>(cursorFile(exportDir));
   const files: Record<string, number> = {};
-  if (c && c.files && typeof c.files === "object")
+  if (c?.files && typeof c.files === "object")
     for (const [k, v] of Object.entries(c.files)) if (Number.isInteger(v) && v >= 0) files[k] = v;
   return { v: 1, files };
 }
 
 export function saveCursor(exportDir: string, cursor: Cursor): void {
   ensureExportDir(exportDir);
-  writeFileAtomic(cursorFile(exportDir), JSON.stringify(cursor) + "\n");
+  writeFileAtomic(cursorFile(exportDir), `${JSON.stringify(cursor)}\n`);
 }
 
 export function loadState(exportDir: string): ExportState {
@@ -106,7 +106,7 @@ export function loadState(exportDir: string): ExportState {
 
 export function saveState(exportDir: string, state: ExportState): void {
   ensureExportDir(exportDir);
-  writeFileAtomic(stateFile(exportDir), JSON.stringify(state) + "\n");
+  writeFileAtomic(stateFile(exportDir), `${JSON.stringify(state)}\n`);
 }
 
 export interface LockInfo {

@@ -20,11 +20,11 @@ type Call = RecordedCall;
 function flagValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(name + "="));
+  const eq = argv.find((a) => a.startsWith(`${name}=`));
   return eq?.slice(name.length + 1);
 }
 
-const warn = (message: string) => writeStderr(message.endsWith("\n") ? message : message + "\n");
+const warn = (message: string) => writeStderr(message.endsWith("\n") ? message : `${message}\n`);
 
 export async function hookMain(argv: string[]): Promise<void> {
   await guardedHook(argv);

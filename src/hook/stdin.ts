@@ -16,7 +16,7 @@ const RESERVE_BYTES = 4 * 1024 * 1024;
 /** Payloads up to this size are tried as complete JSON before the end of stdin (see below). */
 const EARLY_PARSE_MAX = 64 * 1024;
 
-export class StdinError extends Error {}
+class StdinError extends Error {}
 
 /** True while a read of fd 0 sits in the thread pool (a host that never closed stdin). */
 export let stdinReadPending = false;

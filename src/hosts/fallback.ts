@@ -4,14 +4,13 @@ import type { HookOutput } from "./types.js";
 
 export function renderUniversalDeny(reason: string): HookOutput {
   return {
-    stdout:
-      JSON.stringify({
-        hookSpecificOutput: {
-          hookEventName: "PreToolUse",
-          permissionDecision: "deny",
-          permissionDecisionReason: reason,
-        },
-      }) + "\n",
+    stdout: `${JSON.stringify({
+      hookSpecificOutput: {
+        hookEventName: "PreToolUse",
+        permissionDecision: "deny",
+        permissionDecisionReason: reason,
+      },
+    })}\n`,
     exitCode: 0,
   };
 }

@@ -4,7 +4,7 @@ import { claudeCode } from "./claude-code/index.js";
 import { codex } from "./codex/index.js";
 
 // Order matters for detection: the most specific recognizer first (Codex adds turn_id to Claude's shape).
-export const hosts: HostAdapter[] = [codex, claudeCode];
+const hosts: HostAdapter[] = [codex, claudeCode];
 
 export function hostByName(name: string): HostAdapter | undefined {
   return hosts.find((h) => h.aliases.includes(name));

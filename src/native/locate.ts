@@ -5,10 +5,10 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-export const NATIVE_BINARY_NAME = process.platform === "win32" ? "staso-hook.exe" : "staso-hook";
+const NATIVE_BINARY_NAME = process.platform === "win32" ? "staso-hook.exe" : "staso-hook";
 
 /** The optional package that carries the binary for this platform. */
-export function nativePackageName(platform: string = process.platform, arch: string = process.arch): string {
+function nativePackageName(platform: string = process.platform, arch: string = process.arch): string {
   return `@staso/hook-${platform}-${arch}`;
 }
 

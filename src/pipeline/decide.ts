@@ -80,8 +80,6 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   }
 }
 
-export type { EscalationStepOptions } from "../escalation/step.js";
-
 /**
  * The step after the decision, for an escalated call: the host's own prompt, a wait for a human, or a
  * block with an escalation id to approve (src/escalation/step.ts). Any other decision comes back as it

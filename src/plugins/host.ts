@@ -4,7 +4,7 @@
 // the engine's deadline still fires there, the call follows the fail mode, and the worker is terminated.
 // Each plugin rule becomes a proxy Rule here whose check posts the call to the worker.
 import { workerThreads, url } from "../builtin.js";
-import type { Rule, RuleFinding, RuleMeta } from "../engine/rule.js";
+import type { RuleFinding, RuleMeta, AnyRule } from "../engine/rule.js";
 import type { ToolCall } from "../engine/types.js";
 import { PLUGIN_WORKER_SOURCE } from "./worker-source.js";
 
@@ -18,12 +18,12 @@ export interface PluginSpec {
 }
 
 export interface LoadedPlugins {
-  rules: { rule: Rule<any>; plugin: PluginSpec }[];
+  rules: { rule: AnyRule; plugin: PluginSpec }[];
   /** Ends the worker (a command must; the hook exits anyway). */
   close(): Promise<void>;
 }
 
-export class PluginError extends Error {}
+class PluginError extends Error {}
 
 const ACTIONS = ["block", "modify", "escalate"];
 const MODES = ["enforce", "audit", "off"];
@@ -31,7 +31,7 @@ const EVENTS = ["pre", "post", "post-failure"];
 const PARAM_TYPES = ["string", "number", "boolean", "string[]"];
 
 /** One sentence about what is wrong with a plugin rule's metadata, or undefined. */
-export function metaProblem(meta: Record<string, unknown>): string | undefined {
+function metaProblem(meta: Record<string, unknown>): string | undefined {
   if (typeof meta.id !== "string" || !/^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/.test(meta.id))
     return `has meta.id ${JSON.stringify(meta.id)}, which is not of the form "<pack>/<name>"`;
   if (typeof meta.description !== "string") return `${meta.id} has no meta.description (one line for \`staso rules\`)`;

@@ -6,7 +6,7 @@
 // defaults. An untrusted project may only raise a mode, set the action to block, or add its own rules,
 // allow-lists and parameters for rules it defines itself (policy/merge.ts has the file-level settings).
 // Unknown rule ids in a built-in pack are an error, so a typo never silently disables nothing.
-import { resolveParams, type ActiveRule, type Rule, type RuleAction, type RuleMeta } from "../engine/rule.js";
+import { resolveParams, type ActiveRule, type RuleAction, type RuleMeta, type AnyRule } from "../engine/rule.js";
 import type { RuleMode } from "../engine/types.js";
 import {
   allowEntryOfRule,
@@ -29,7 +29,7 @@ import { PolicyError, type CustomRuleConfig, type Environment, type Level, type 
 export type RuleSource = "built-in" | "user" | "project" | "plugin";
 
 export interface SourcedRule {
-  rule: Rule<any>;
+  rule: AnyRule;
   source: RuleSource;
   /** Which config brought it (custom and plugin rules). */
   origin?: Origin;
@@ -72,7 +72,7 @@ export interface LoadRuleSetOptions {
 /** Built-in rules plus everything the policy's files define: custom rules, allow-lists and plugins. */
 export async function loadRuleSet(
   policy: Policy,
-  builtins: Rule<any>[],
+  builtins: AnyRule[],
   opts: LoadRuleSetOptions = {},
 ): Promise<RuleSet> {
   const deadline = { at: opts.deadlineAt };
@@ -364,7 +364,7 @@ export function resolveRules(
 }
 
 /** The rules to evaluate, in order. Accepts a bare list of rules (treated as built-ins) for callers without custom rules. */
-export function activeRules(policy: Policy, set: RuleSet | Rule<any>[]): ActiveRule[] {
+export function activeRules(policy: Policy, set: RuleSet | AnyRule[]): ActiveRule[] {
   const ruleSet: RuleSet = Array.isArray(set)
     ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} }
     : set;

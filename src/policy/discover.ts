@@ -10,7 +10,7 @@ import { workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
-export const PROJECT_CONFIG_NAMES = [
+const PROJECT_CONFIG_NAMES = [
   "package.json",
   ".stasorc",
   ".stasorc.json",
@@ -69,7 +69,7 @@ function listDir(dir: string): Set<string> | undefined {
 }
 
 /** True when a package.json has a "staso" key (read only when the cache cannot answer). */
-export function packageJsonHasStaso(file: string): boolean {
+function packageJsonHasStaso(file: string): boolean {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -119,7 +119,7 @@ export function findProjectConfig(
 
 type Format = "json" | "yaml" | "json-or-yaml" | "module" | "package.json";
 
-export function formatOf(file: string): Format {
+function formatOf(file: string): Format {
   const base = file.slice(file.lastIndexOf("/") + 1);
   if (base === "package.json") return "package.json";
   if (/\.json$/.test(base)) return "json";

@@ -14,7 +14,7 @@ const DEADLINE_STRIDE = 16_384;
 
 export class RegexDeadlineError extends Error {}
 
-export interface RegexMatch {
+interface RegexMatch {
   index: number;
   end: number;
   /** Group 0 is the whole match; undefined for a group that did not take part. */
@@ -22,7 +22,7 @@ export interface RegexMatch {
   named: Record<string, string | undefined>;
 }
 
-export interface MatchOptions {
+interface MatchOptions {
   /** performance.now() value after which matching throws RegexDeadlineError. */
   deadlineAt?: number;
 }
@@ -168,8 +168,7 @@ class Parser {
       case "*":
       case "+":
       case "?":
-        this.fail("nothing to repeat");
-      // falls through (fail throws)
+        return this.fail("nothing to repeat");
       default:
         if (c === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.pos, this.pos + 24)))
           this.fail("nothing to repeat");
@@ -257,12 +256,10 @@ class Parser {
         return lit(l.charCodeAt(0) % 32);
       }
       case "k":
-        this.fail("backreferences are not supported (they cannot be matched in linear time)");
-      // falls through (fail throws)
+        return this.fail("backreferences are not supported (they cannot be matched in linear time)");
       case "p":
       case "P":
-        this.fail("unicode property escapes are not supported");
-      // falls through (fail throws)
+        return this.fail("unicode property escapes are not supported");
       default:
         if (/[1-9]/.test(c)) this.fail("backreferences are not supported (they cannot be matched in linear time)");
         if (/[A-Za-z]/.test(c)) this.fail(`unknown escape \\${c}`);
@@ -315,7 +312,7 @@ const lit = (code: number): Node => ({ t: "set", ranges: [code, code], neg: fals
 
 // ---------------------------------------------------------------------------------------------- program
 
-const enum Op {
+enum Op {
   Char,
   Split, // x then y (x preferred)
   Jmp,
@@ -698,7 +695,7 @@ export function compileRegex(source: string, flags = ""): LinearRegex {
 }
 
 /** Turns a glob into a pattern of this module: * and ? stop at "/", ** crosses it, [abc], {a,b}. */
-export function globToRegexSource(glob: string): string {
+function globToRegexSource(glob: string): string {
   let out = "^";
   let depth = 0;
   for (let i = 0; i < glob.length; i++) {
@@ -720,8 +717,8 @@ export function globToRegexSource(glob: string): string {
       if (close < 0) out += "\\[";
       else {
         let body = glob.slice(i + 1, close);
-        if (body.startsWith("!")) body = "^" + body.slice(1);
-        out += "[" + body.replace(/\\/g, "\\\\").replace(/(?<!^)\^/g, "\\^") + "]";
+        if (body.startsWith("!")) body = `^${body.slice(1)}`;
+        out += `[${body.replace(/\\/g, "\\\\").replace(/(?<!^)\^/g, "\\^")}]`;
         i = close;
       }
     } else if (c === "{") {
@@ -734,10 +731,10 @@ export function globToRegexSource(glob: string): string {
     else out += escapeRegex(c);
   }
   if (depth > 0) throw new RegexSyntaxError("unterminated { in glob");
-  return out + "$";
+  return `${out}$`;
 }
 
-export const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 
 /** A glob compiled for whole-string matching. */
 export function compileGlob(glob: string): LinearRegex {

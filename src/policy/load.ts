@@ -17,13 +17,7 @@ import {
   type Level,
   type PolicyConfig,
 } from "./schema.js";
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  mergeSettings,
-  type EscalationSettings,
-  type Overrides,
-  type PolicyLayer,
-} from "./merge.js";
+import { mergeSettings, type EscalationSettings, type Overrides, type PolicyLayer } from "./merge.js";
 import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
 import { compileGlob, requiredLiteral } from "./linear-regex.js";
@@ -98,7 +92,7 @@ export function envTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 /** STASO_FAIL_MODE, STASO_GUARD_TIMEOUT, STASO_LEVEL and STASO_ENVIRONMENT. */
-export function envOverrides(env: NodeJS.ProcessEnv = process.env): Overrides {
+function envOverrides(env: NodeJS.ProcessEnv = process.env): Overrides {
   const out: Overrides = {};
   const mode = parseFailMode(env.STASO_FAIL_MODE);
   if (env.STASO_FAIL_MODE && !mode)

@@ -71,7 +71,7 @@ function reachSettings(
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
-export const DEFAULT_ESCALATION_TIMEOUT_SECONDS = 300;
+const DEFAULT_ESCALATION_TIMEOUT_SECONDS = 300;
 export const DEFAULT_APPROVAL_TTL_SECONDS = 3600;
 
 const stricterLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);

@@ -83,7 +83,7 @@ export interface ModifyConfig {
   dropFlags?: string[];
 }
 
-export type CustomAction = RuleAction | "allow";
+type CustomAction = RuleAction | "allow";
 
 export interface CustomRuleConfig {
   /** "<pack>/<name>", e.g. "team/no-npm-publish". */
@@ -152,8 +152,8 @@ export interface EscalationConfig {
   notify?: "auto" | "desktop" | "bell" | "off";
 }
 
-export const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
-export const ESCALATION_MODE_HOSTS = ["claude-code", "claude-code-headless", "codex"] as const;
+const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
+const ESCALATION_MODE_HOSTS = ["claude-code", "claude-code-headless", "codex"] as const;
 
 export interface PolicyConfig {
   $schema?: string;
@@ -239,7 +239,7 @@ const WHEN_KEYS = [
   "any",
   "not",
 ];
-export const RULE_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/;
+const RULE_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/;
 
 const typeOf = (v: unknown) =>
   v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
@@ -256,7 +256,7 @@ function onlyKeys(file: string, path: string, obj: Record<string, unknown>, keys
   for (const k of Object.keys(obj)) {
     if (!keys.includes(k))
       throw new PolicyError(
-        `${file}: unknown key ${path ? path + "." : ""}${k} (expected one of: ${keys.join(", ")}).`,
+        `${file}: unknown key ${path ? `${path}.` : ""}${k} (expected one of: ${keys.join(", ")}).`,
       );
   }
 }
@@ -717,7 +717,7 @@ export function parseFieldPath(path: string): PathStep[] {
 }
 
 /** The `audit` section: recording, rotation, retention and export (resolved by audit/settings.ts). */
-export function validateAuditConfig(file: string, audit: unknown): AuditConfig {
+function validateAuditConfig(file: string, audit: unknown): AuditConfig {
   if (!isObject(audit)) fail(file, "audit", "an object", audit);
   onlyKeys(file, "audit", audit, AUDIT_CONFIG_KEYS);
   if (audit.record !== undefined && audit.record !== "all" && audit.record !== "non-allow")

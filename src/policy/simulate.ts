@@ -2,7 +2,7 @@
 // host's own shape, the policy's rules run in the engine, and every rule leaves a trace line (fired,
 // quiet, allowed by a list, skipped, failed). Used by `staso check` and `staso test`.
 import { evaluate } from "../engine/evaluate.js";
-import type { ActiveRule, Rule, RuleFinding } from "../engine/rule.js";
+import type { ActiveRule, RuleFinding, AnyRule } from "../engine/rule.js";
 import { resolveParams } from "../engine/rule.js";
 import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
 import { hostByName } from "../hosts/index.js";
@@ -26,7 +26,7 @@ export interface CallSpec {
   output?: unknown;
 }
 
-export function hostFor(name: string | undefined): HostAdapter {
+function hostFor(name: string | undefined): HostAdapter {
   const host = hostByName(name ?? "claude-code");
   if (!host) throw new Error(`--host must be claude-code or codex, not ${JSON.stringify(name)}.`);
   return host;
@@ -52,9 +52,9 @@ export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter }
   return { call, host };
 }
 
-export type TraceStatus = "fired" | "quiet" | "allowed" | "skipped" | "failed" | "unsure" | "off";
+type TraceStatus = "fired" | "quiet" | "allowed" | "skipped" | "failed" | "unsure" | "off";
 
-export interface TraceEntry {
+interface TraceEntry {
   id: string;
   source: RuleSource;
   mode: RuleMode;
@@ -99,9 +99,9 @@ export async function simulate(
     if (!events.includes(call.event)) entry.detail = `looks at ${events.join(", ")} events only`;
     else if (meta.kinds && !meta.kinds.includes(call.kind))
       entry.detail = `looks at ${meta.kinds.join(", ")} calls only (this is ${call.kind})`;
-    const inner: Rule<any> = r.sourced.rule;
+    const inner: AnyRule = r.sourced.rule;
     const entries = r.allow.map((a) => a.entry);
-    const traced: Rule<any> = {
+    const traced: AnyRule = {
       meta,
       async check(c, ctx) {
         const started = performance.now();
@@ -155,7 +155,7 @@ export async function simulate(
 }
 
 /** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
-export async function runRuleAlone(rule: Rule<any>, call: ToolCall, host: HostAdapter): Promise<Decision> {
+export async function runRuleAlone(rule: AnyRule, call: ToolCall, host: HostAdapter): Promise<Decision> {
   return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], {
     failMode: "closed",
     withInput: host.withInput,
@@ -175,7 +175,7 @@ export interface PolicyFlags {
 
 export class FlagError extends Error {}
 
-export function overridesFromFlags(flags: PolicyFlags): Overrides {
+function overridesFromFlags(flags: PolicyFlags): Overrides {
   const out: Overrides = {};
   if (flags.level !== undefined) {
     if (!LEVELS.includes(flags.level as Level))
@@ -208,7 +208,7 @@ export function overridesFromFlags(flags: PolicyFlags): Overrides {
 /** The policy as the hook would see it for a call made in `cwd` (read fresh, refreshing the cache), with its rules. */
 export async function loadForCommand(
   flags: PolicyFlags,
-  builtins: Rule<any>[],
+  builtins: AnyRule[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ policy: Policy; set: RuleSet; cwd: string }> {
   const cwd = resolvePath(flags.cwd ?? process.cwd());

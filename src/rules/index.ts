@@ -1,5 +1,5 @@
 // The built-in rule packs, in evaluation order. A new rule is added in its pack's index; a new pack here.
-import type { Rule } from "../engine/rule.js";
+import type { AnyRule } from "../engine/rule.js";
 import { filesystemRules } from "./filesystem/index.js";
 import { credentialsRules } from "./credentials/index.js";
 import { secretsRules } from "./secrets/index.js";
@@ -14,7 +14,7 @@ import { dataRules } from "./data/index.js";
 import { exfiltrationRules } from "./exfiltration/index.js";
 import { sessionRules } from "./session/index.js";
 
-export const builtinRules: Rule<any>[] = [
+export const builtinRules: AnyRule[] = [
   ...filesystemRules,
   ...credentialsRules,
   ...secretsRules,

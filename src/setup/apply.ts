@@ -63,7 +63,7 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
         writeFileSync(join(backupDir, name), c.before!, { mode: 0o600 });
         index[name] = c.path;
       }
-      writeFileSync(join(backupDir, "index.json"), JSON.stringify(index, null, 2) + "\n", { mode: 0o600 });
+      writeFileSync(join(backupDir, "index.json"), `${JSON.stringify(index, null, 2)}\n`, { mode: 0o600 });
     } catch (err) {
       throw new SetupError(
         `the backups could not be written to ${backupDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`,

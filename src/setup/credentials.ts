@@ -8,7 +8,7 @@ import { stasoPaths, type StasoPaths } from "../paths.js";
 export const credentialsFile = (p: StasoPaths = stasoPaths()): string => join(p.configDir, "credentials.json");
 
 /** `ak_` and at least 8 more letters, digits, `_` or `-`. */
-export const API_KEY_PATTERN = /^ak_[A-Za-z0-9_-]{8,}$/;
+const API_KEY_PATTERN = /^ak_[A-Za-z0-9_-]{8,}$/;
 
 export function apiKeyProblem(key: string): string | undefined {
   if (API_KEY_PATTERN.test(key)) return undefined;

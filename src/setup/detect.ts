@@ -37,7 +37,7 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv, extra: string[] = []):
   return null;
 }
 
-export function agentBinaryName(target: HookTarget): string {
+function agentBinaryName(target: HookTarget): string {
   return target === "claude-code" ? "claude" : "codex";
 }
 

@@ -90,5 +90,5 @@ export function unifiedDiff(before: string, after: string, context = 3): string 
     i = end;
     start = end;
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

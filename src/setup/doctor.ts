@@ -44,7 +44,7 @@ export interface Check {
   fix?: string;
 }
 
-export interface AgentReport {
+interface AgentReport {
   target: HookTarget;
   label: string;
   binary: string | null;

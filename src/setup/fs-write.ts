@@ -33,10 +33,10 @@ export interface FileState {
 }
 
 /** The end of a symlink chain, also when the final target does not exist yet. */
-export function resolveTarget(path: string): string {
+function resolveTarget(path: string): string {
   let p = resolve(path);
   for (let i = 0; i < 40; i++) {
-    let st;
+    let st: ReturnType<typeof lstatSync>;
     try {
       st = lstatSync(p);
     } catch {

@@ -62,7 +62,7 @@ export function hookCommand(target: HookTarget, o: HookCommandOptions = {}): str
 /** POSIX sh quoting: bare when safe, else single quotes ('\'' for a quote inside). */
 export function shellQuote(word: string, platform: NodeJS.Platform = process.platform): string {
   if (platform === "win32") return /^[A-Za-z0-9_\\/:.,=+-]+$/.test(word) ? word : `"${word.replace(/"/g, '\\"')}"`;
-  if (word !== "" && /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(word)) return word;
+  if (word !== "" && /^[A-Za-z0-9_/.,:@%+=-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -24,7 +24,7 @@ export interface ParseJsonOptions {
   allowComments: boolean;
 }
 
-export function detectEol(text: string): string {
+function detectEol(text: string): string {
   return text.includes("\r\n") ? "\r\n" : "\n";
 }
 
@@ -88,7 +88,7 @@ function isSingleLine(text: string, node: Node): boolean {
 }
 
 /** A value as JSON laid out like the file: multi-line with the file's indent unit, nested under `baseIndent`. */
-export function formatJsonValue(value: unknown, indentUnit: string, baseIndent: string, eol: string): string {
+function formatJsonValue(value: unknown, indentUnit: string, baseIndent: string, eol: string): string {
   return JSON.stringify(value, null, indentUnit)
     .split("\n")
     .join(eol + baseIndent);
@@ -124,9 +124,9 @@ function appendToContainer(
   }
   const last = children[children.length - 1]!;
   const end = last.offset + last.length;
-  if (isSingleLine(text, container)) return splice(text, end, end, ", " + entryText("", true));
+  if (isSingleLine(text, container)) return splice(text, end, end, `, ${entryText("", true)}`);
   const indent = childIndent(doc, text, container);
-  return splice(text, end, end, "," + doc.eol + indent + entryText(indent, false));
+  return splice(text, end, end, `,${doc.eol}${indent}${entryText(indent, false)}`);
 }
 
 function removeFromContainer(text: string, container: Node, index: number): string {
@@ -180,7 +180,7 @@ export class JsonEditor {
       this.root = doc.root;
     } else {
       // an empty file: start from an empty object (keeping a BOM or leading whitespace is not worth it)
-      this.text = "{}" + doc.eol;
+      this.text = `{}${doc.eol}`;
       this.root = reparse(doc, this.text);
     }
   }

@@ -40,7 +40,7 @@ export interface SetupRequest {
   command?: (target: HookTarget) => string;
 }
 
-export interface TargetSummary {
+interface TargetSummary {
   target: HookTarget;
   scope: Scope;
   /** The agent file that holds the hooks. */

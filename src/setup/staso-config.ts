@@ -76,7 +76,7 @@ export function planCredentials(apiKey: string, p: StasoPaths = stasoPaths()): F
       current = doc.value as Record<string, unknown>;
   }
   if (current.apiKey === apiKey) return null;
-  const after = JSON.stringify({ ...current, apiKey }, null, 2) + "\n";
+  const after = `${JSON.stringify({ ...current, apiKey }, null, 2)}\n`;
   return {
     path: file,
     label: "Staso API key",

@@ -30,8 +30,6 @@ export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
     : { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
 }
 
-export const plainStyle: Style = styleFor({ isTTY: false } as NodeJS.WriteStream, {});
-
 export function describeChange(c: FileChange, s: Style): string {
   const what = c.after === null ? "delete" : c.before === null ? "new file" : "change";
   const head = `${s.bold(c.path)} ${s.dim(`(${c.label}: ${what})`)}`;
@@ -42,7 +40,7 @@ export function describeChange(c: FileChange, s: Style): string {
     .trimEnd()
     .split("\n")
     .map((l) => (l.startsWith("@@") ? s.cyan(l) : l.startsWith("+") ? s.green(l) : l.startsWith("-") ? s.red(l) : l))
-    .map((l) => "  " + l)
+    .map((l) => `  ${l}`)
     .join("\n");
   return `${head}\n${body}\n`;
 }
@@ -79,5 +77,5 @@ export function describeSetupPlan(plan: Plan, s: Style): string {
   }
   for (const n of plan.notes) out.push(s.dim(`Note: ${n}`));
   for (const w of plan.warnings) out.push(s.yellow(`Warning: ${w}`));
-  return out.join("\n").replace(/\n+$/, "") + "\n";
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }

@@ -7,7 +7,7 @@ import type { DesiredHooks, HookGroup } from "./hooks-file.js";
 export type TemplateVars = Record<string, string | number | boolean | undefined>;
 
 /** Replaces every string that is exactly `${name}`; a key whose value is unset is left out. */
-export function renderTemplate(value: unknown, vars: TemplateVars): unknown {
+function renderTemplate(value: unknown, vars: TemplateVars): unknown {
   if (Array.isArray(value)) return value.map((v) => renderTemplate(v, vars));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -24,7 +24,7 @@ export function renderTemplate(value: unknown, vars: TemplateVars): unknown {
   return value;
 }
 
-export function templatePath(name: string): string {
+function templatePath(name: string): string {
   return join(packageRoot(), "hooks-templates", `${name}.json`);
 }
 

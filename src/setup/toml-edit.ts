@@ -122,7 +122,10 @@ function scanValue(line: string, i: number, st: ScanState): void {
         // an escaped quote does not close
         let k = close - 1;
         let bs = 0;
-        while (k >= i && line[k] === "\\") bs++, k--;
+        while (k >= i && line[k] === "\\") {
+          bs++;
+          k--;
+        }
         if (bs % 2 === 1) {
           i = close + 1;
           continue;
@@ -229,7 +232,7 @@ export class TomlEditor {
   }
 
   private line(s: string): string {
-    return this.eol === "\r\n" ? s + "\r" : s;
+    return this.eol === "\r\n" ? `${s}\r` : s;
   }
 
   /** Sets `key = <valueToml>` in the table at `path`: the line is replaced in place, or added after the table's last entry, or a new table is appended at the end of the file. */
@@ -369,7 +372,7 @@ function trailingComment(rest: string): string {
 }
 
 /** A value with empty tables taken out (an implicit table vanishes with its last member). */
-export function prune(v: unknown): unknown {
+function prune(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(prune);
   if (v instanceof Date || v === null || typeof v !== "object") return v;
   const out: Record<string, unknown> = {};

@@ -12,9 +12,7 @@ import { classifyError } from "./errors.js";
 import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
 import { callSignatures, type Signatures } from "./signature.js";
 import { appendEvent, readSession, sessionFile } from "./store.js";
-
-export { IDLE_GAP_MS } from "./events.js";
-export type { SessionSummary, StateEvent } from "./events.js";
+export type { StateEvent } from "./events.js";
 
 // ------------------------------------------------------------------------------------ stateful rules
 
@@ -28,7 +26,7 @@ export function stateful<R extends { meta: RuleMeta }>(rule: R): R {
   return rule;
 }
 
-export const usesSessionState = (rules: ActiveRule[]): boolean => rules.some((r) => statefulMetas.has(r.rule.meta));
+const usesSessionState = (rules: ActiveRule[]): boolean => rules.some((r) => statefulMetas.has(r.rule.meta));
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -67,7 +65,7 @@ function originalInput(call: ToolCall): unknown {
 
 const signatureMemo = new WeakMap<object, Signatures>();
 
-export function signaturesOf(call: ToolCall): Signatures {
+function signaturesOf(call: ToolCall): Signatures {
   const key = call.raw && typeof call.raw === "object" ? (call.raw as object) : undefined;
   const memo = key && signatureMemo.get(key);
   if (memo) return memo;
@@ -173,7 +171,7 @@ const randomId = (): string =>
     .padStart(8, "0");
 
 /** The event a decided call leaves in its session's memory. */
-export function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
+function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
   const e = KIND[call.event];
   const sigs = signaturesOf(call);
   const raw = (call.raw && typeof call.raw === "object" ? call.raw : {}) as Record<string, unknown>;

@@ -67,18 +67,27 @@ class Hasher {
   }
 
   value(v: unknown, depth: number): void {
-    if (depth > 64) return this.mark(2);
-    if (v === null || v === undefined) return this.mark(3);
+    if (depth > 64) {
+      this.mark(2);
+      return;
+    }
+    if (v === null || v === undefined) {
+      this.mark(3);
+      return;
+    }
     switch (typeof v) {
       case "string":
         this.mark(4);
-        return this.text(v);
+        this.text(v);
+        return;
       case "number":
       case "bigint":
         this.mark(5);
-        return this.text(String(v));
+        this.text(String(v));
+        return;
       case "boolean":
-        return this.mark(v ? 6 : 7);
+        this.mark(v ? 6 : 7);
+        return;
       case "object": {
         if (Array.isArray(v)) {
           this.mark(8);
@@ -95,7 +104,8 @@ class Hasher {
             this.mark(1);
             this.text(String(n));
           }
-          return this.mark(10);
+          this.mark(10);
+          return;
         }
         this.mark(11);
         const o = v as Record<string, unknown>;
@@ -106,10 +116,11 @@ class Hasher {
           this.value(o[k], depth + 1);
           this.mark(13);
         }
-        return this.mark(14);
+        this.mark(14);
+        return;
       }
       default:
-        return this.mark(15);
+        this.mark(15);
     }
   }
 }

@@ -33,7 +33,7 @@ export const STATE_TTL_MS = 7 * 24 * 3600_000;
 /** Once the raw part (from the last summary's K to the end) is past this size, the next append compacts. */
 export const COMPACT_OVER_BYTES = 48 * 1024;
 /** A compaction keeps raw the events of the last KEEP_MS, at least KEEP_MIN and at most KEEP_MAX of them. */
-export const KEEP_MS = 10 * 60_000;
+const KEEP_MS = 10 * 60_000;
 export const KEEP_MIN = 32;
 export const KEEP_MAX = 150;
 /** How much of the file's end a read looks at first for the last summary line. */
@@ -41,7 +41,7 @@ const TAIL_READ_BYTES = 512 * 1024;
 /** A compaction lock older than this belongs to a process that died. */
 const STALE_LOCK_MS = 30_000;
 
-export const stateDir = (dataDir: string): string => join(dataDir, "state");
+const stateDir = (dataDir: string): string => join(dataDir, "state");
 
 /** The file name for a session id: the id itself when it is a safe name, else a readable prefix and a hash. */
 export function sessionFileName(sessionId: string): string {
@@ -254,7 +254,7 @@ export interface AppendOptions {
 
 /** Appends one event (one write), then compacts when the raw part grew past the limit. Throws on I/O errors. */
 export function appendEvent(file: string, event: StateEvent, opts: AppendOptions = {}): void {
-  const line = Buffer.from(JSON.stringify(event) + "\n");
+  const line = Buffer.from(`${JSON.stringify(event)}\n`);
   const { sizeBefore } = appendLine(file, line);
   const now = opts.now ?? Date.now();
   if (sizeBefore === 0) sweepExpired(dirname(file), now);
@@ -307,7 +307,7 @@ export function compactSession(file: string, now = Date.now()): boolean {
     if (from <= 0) return false;
     const k = from < lines.length ? lines[from]!.at : p.size;
     const folded = foldEvents(p.summary, byTime(lines.slice(0, from).map((l) => l.ev)));
-    appendLine(file, Buffer.from(JSON.stringify({ snap: 1, k, s: folded } satisfies SummaryLine) + "\n"));
+    appendLine(file, Buffer.from(`${JSON.stringify({ snap: 1, k, s: folded } satisfies SummaryLine)}\n`));
     return true;
   } catch {
     return false;

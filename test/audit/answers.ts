@@ -3,7 +3,7 @@
 import type { AuditRecord } from "../../src/audit/record.js";
 import type { HookRun } from "../support/hook-process.js";
 
-export function answerOf(run: Pick<HookRun, "stdout" | "json">): "deny" | "ask" | "rewrite" | "none" {
+function answerOf(run: Pick<HookRun, "stdout" | "json">): "deny" | "ask" | "rewrite" | "none" {
   if (!run.stdout.trim()) return "none";
   const h = run.json?.hookSpecificOutput ?? {};
   if (h.permissionDecision === "deny") return "deny";

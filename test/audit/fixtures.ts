@@ -5,7 +5,7 @@ import type { Decision, ToolCall } from "../../src/engine/types.js";
 
 /** An AWS access key id (AKIA + 16), an AWS secret key in assignment form, and a private key block. */
 export const AWS_KEY_ID = ["AKIA", "Q3EGRT5KZ7NXWM4P"].join("");
-export const AWS_SECRET = ["wJalrXUtnFEMI", "K7MDENGbPxRfiCY", "9876543210zz"].join("");
+const AWS_SECRET = ["wJalrXUtnFEMI", "K7MDENGbPxRfiCY", "9876543210zz"].join("");
 export const AWS_SECRET_LINE = `aws_secret_access_key=${AWS_SECRET}`;
 export const PRIVATE_KEY = [
   "-----BEGIN OPENSSH PRIVATE",

@@ -87,8 +87,8 @@ describe("staso stats", () => {
     const r = await staso(["stats", "--since", "1d"], home());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^100 decisions from /);
-    expect(r.stdout).toMatch(/Decisions\n {2}block +10 +10%  █+/);
-    expect(r.stdout).toMatch(/allow +72 +72%  █{40}/);
+    expect(r.stdout).toMatch(/Decisions\n {2}block +10 +10% {2}█+/);
+    expect(r.stdout).toMatch(/allow +72 +72% {2}█{40}/);
     expect(r.stdout).toMatch(/Activity \(per hour/);
     expect(r.stdout).toMatch(/[▁▂▃▄▅▆▇█]{2,}/);
     expect(r.stdout).toMatch(/Hook latency \(100 calls[^)]*\)\n {2}p50 50 ms {3}p95 95 ms {3}p99 99 ms {3}max 100 ms/);

@@ -84,7 +84,10 @@ describe("evaluate: modifications chain", () => {
     const seen: string[] = [];
     const spy = defineRule({
       meta: { id: "s/spy", description: "", defaultAction: "block" },
-      check: (c) => (seen.push(c.shell!.command), null),
+      check: (c) => {
+        seen.push(c.shell!.command);
+        return null;
+      },
     });
     const d = await run(
       [on(appendFlag("m/a", "-a")), on(appendFlag("m/b", "-b")), on(spy)],
@@ -112,7 +115,10 @@ describe("evaluate: modifications chain", () => {
     const seen: string[] = [];
     const spy = defineRule({
       meta: { id: "s/spy", description: "", defaultAction: "block" },
-      check: (c) => (seen.push(c.files[0]!.added!), null),
+      check: (c) => {
+        seen.push(c.files[0]!.added!);
+        return null;
+      },
     });
     await run(
       [on(rewrite), on(spy)],

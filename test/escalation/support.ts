@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { LAUNCHER, runHook, tempHome, type HookImpl, type HookRun } from "../support/hook-process.js";
 
 /** Variables an agent sets for its hooks and tools: removed, so the machine running the tests cannot leak them in. */
-export const NO_AGENT: Record<string, undefined> = {
+const NO_AGENT: Record<string, undefined> = {
   CLAUDECODE: undefined,
   CLAUDE_CODE_ENTRYPOINT: undefined,
   CLAUDE_CODE_SESSION_ATTENDED: undefined,

@@ -224,7 +224,7 @@ describe("export flush", () => {
     const s = setup(2);
     const file = join(s.auditDir, listSegments(s.auditDir)[0]!.name);
     const { appendFileSync } = await import("node:fs");
-    appendFileSync(file, "garbage\n" + JSON.stringify(record()).slice(0, 30));
+    appendFileSync(file, `garbage\n${JSON.stringify(record()).slice(0, 30)}`);
     const batch = nextBatch(s.auditDir, loadCursor(s.exportDir));
     expect(batch.records).toHaveLength(2);
     expect(batch.skipped).toBe(1);

@@ -74,7 +74,7 @@ export function checkAnyValue(v: unknown, path: string): unknown {
   }
 }
 
-export function checkAttributes(attrs: unknown, path: string): Record<string, unknown> {
+function checkAttributes(attrs: unknown, path: string): Record<string, unknown> {
   if (!Array.isArray(attrs)) throw new Error(`${path} must be an array of KeyValue`);
   const out: Record<string, unknown> = {};
   attrs.forEach((a, i) => {

@@ -117,7 +117,7 @@ describe.skipIf(!nativeHookAvailable())("the native hook's environment is the ho
     "a .env in the project (%s) changes nothing",
     async (dotenv) => {
       const project = mkdtempSync(join(tmpdir(), "staso-dotenv-"));
-      writeFileSync(join(project, ".env"), dotenv + "\n");
+      writeFileSync(join(project, ".env"), `${dotenv}\n`);
       writeFileSync(join(project, "bunfig.toml"), "[run]\nsmol = true\n");
       const payload = claudePayload("Bash", { command: "rm -rf /" }, { cwd: project });
       const native = await runHook(payload, { env: { STASO_HOME: tempHome() }, impl: "native", cwd: project });

@@ -279,7 +279,7 @@ for (const impl of HOOK_IMPLS) {
 
       it("STASO_GUARD_ENABLED=false allows at once, even a dangerous call, even with a 1 MiB payload", async () => {
         const env = { ...home(), STASO_GUARD_ENABLED: "false" };
-        const r = await run(claudePayload("Write", { file_path: "/x", content: "x".repeat(1 << 20) + "rm -rf /" }), {
+        const r = await run(claudePayload("Write", { file_path: "/x", content: `${"x".repeat(1 << 20)}rm -rf /` }), {
           env,
         });
         expect(r).toMatchObject({ stdout: "", stderr: "", code: 0 });

@@ -22,7 +22,7 @@ describe("regex safety", () => {
       })),
     });
     const loaded = await load(sb);
-    const content = "a".repeat(200_000) + "!";
+    const content = `${"a".repeat(200_000)}!`;
     const started = performance.now();
     const d = await evaluate(
       callIn(sb.project, "Write", { file_path: `${sb.project}/x.txt`, content }),

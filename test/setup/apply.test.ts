@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyChanges, type FileChange } from "../../src/setup/apply.js";
 import { unifiedDiff } from "../../src/setup/diff.js";
-import { workspaces, type Ws } from "./support.js";
+import { workspaces } from "./support.js";
 
 const { ws } = workspaces();
 

@@ -159,7 +159,7 @@ describe("staso doctor and staso uninstall", () => {
     const file = join(w.home, ".claude", "settings.json");
     const settings = JSON.parse(read(file)!);
     delete settings.hooks.PostToolUseFailure;
-    writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
+    writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
     const r = staso(w, ["doctor", "--target", "claude-code"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(

@@ -18,7 +18,7 @@ const presence = (r: DoctorReport, target: HookTarget): Check[] =>
 function editHooks(file: string, edit: (hooks: Record<string, unknown>) => void): void {
   const v = JSON.parse(readFileSync(file, "utf8")) as { hooks: Record<string, unknown> };
   edit(v.hooks);
-  writeFileSync(file, JSON.stringify(v, null, 2) + "\n");
+  writeFileSync(file, `${JSON.stringify(v, null, 2)}\n`);
 }
 
 describe("staso doctor: the subscribed events", () => {

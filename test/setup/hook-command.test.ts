@@ -44,7 +44,7 @@ describe("the hook command", () => {
       "/plain/path-1.2_x/staso.js",
     ]) {
       const cmd = `printf '%s\\n' ${shellQuote(path)}`;
-      expect(execFileSync("/bin/sh", ["-c", cmd], { encoding: "utf8" })).toBe(path + "\n");
+      expect(execFileSync("/bin/sh", ["-c", cmd], { encoding: "utf8" })).toBe(`${path}\n`);
     }
     expect(shellQuote("/a b/c", "win32")).toBe('"/a b/c"');
   });

@@ -30,7 +30,7 @@ function trustHash(
 ): string {
   const m = matcher === undefined ? "" : `,"matcher":${JSON.stringify(matcher)}`;
   const json = `{"event_name":"${event}","hooks":[{"async":false,"command":${JSON.stringify(command)},"timeout":${timeout},"type":"command"}]${m}}`;
-  return "sha256:" + createHash("sha256").update(json).digest("hex");
+  return `sha256:${createHash("sha256").update(json).digest("hex")}`;
 }
 
 type Scope2 = "user" | "project";
@@ -153,7 +153,7 @@ describe.each(SCOPES)("Claude Code, %s scope", (scope) => {
     const after = setupTwice(w, "claude-code", scope, [file]);
     expect(after[file]).toBe(
       before.replace(
-        /\n    \]\n  \}\n\}\n$/,
+        /\n {4}\]\n {2}\}\n\}\n$/,
         `\n    ],\n    "PostToolUseFailure": [\n      ${stasoGroupJson("claude-code", "PostToolUseFailure", { indent: "      " })}\n    ]\n  }\n}\n`,
       ),
     );
@@ -480,16 +480,15 @@ trust_level = "trusted"
     const w = ws();
     const hooks = codexHooksFile(w, scope);
     const group = (matcher: string, command: string) => ({ matcher, hooks: [{ type: "command", command }] });
-    const original =
-      JSON.stringify(
-        {
-          hooks: {
-            PreToolUse: [group("Bash", "a.sh"), group("*", "staso hook --target codex"), group("apply_patch", "b.sh")],
-          },
+    const original = `${JSON.stringify(
+      {
+        hooks: {
+          PreToolUse: [group("Bash", "a.sh"), group("*", "staso hook --target codex"), group("apply_patch", "b.sh")],
         },
-        null,
-        2,
-      ) + "\n";
+      },
+      null,
+      2,
+    )}\n`;
     const src = source(w);
     const toml = `[hooks.state."${src}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaaa"\n\n[hooks.state."${src}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:old-staso"\n\n[hooks.state."${src}:pre_tool_use:2:0"]\ntrusted_hash = "sha256:bbbb"\nenabled = true\n`;
     mkdirSync(join(hooks, ".."), { recursive: true });

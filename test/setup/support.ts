@@ -102,7 +102,7 @@ export function stasoGroupJson(
   if (target === "claude-code" && event === "PreToolUse" && o.onFailure !== false) handler.onFailure = "block";
   return JSON.stringify({ matcher: "*", hooks: [handler] }, null, o.unit ?? "  ")
     .split("\n")
-    .join("\n" + (o.indent ?? ""));
+    .join(`\n${o.indent ?? ""}`);
 }
 
 /**

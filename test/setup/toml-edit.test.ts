@@ -40,7 +40,7 @@ describe("TOML editing", () => {
     const text = '# my config\nmodel = "x" # mine\n\n[tui]\nfoo = 1\n';
     const ed = new TomlEditor("/c.toml", text);
     ed.set(P, "trusted_hash", '"sha256:1"');
-    expect(ed.text).toBe(text + `\n[hooks.state."${K}"]\ntrusted_hash = "sha256:1"\n`);
+    expect(ed.text).toBe(`${text}\n[hooks.state."${K}"]\ntrusted_hash = "sha256:1"\n`);
     expect(parseToml("/c.toml", ed.text)).toMatchObject({ hooks: { state: { [K]: { trusted_hash: "sha256:1" } } } });
     ed.unset(P, "trusted_hash");
     expect(ed.text).toBe(text);

@@ -99,7 +99,7 @@ describe("Codex trust follows every hook through setup and uninstall", () => {
     const desired = codexDesiredHooks({ command: CMD.codex, timeout: 30 });
     for (let n = 0; n < 300; n++) {
       const l = randomLayout(r, n);
-      const text = JSON.stringify({ hooks: l.hooks }, null, 2) + "\n";
+      const text = `${JSON.stringify({ hooks: l.hooks }, null, 2)}\n`;
       const s = planCodexHooks({
         hooksFile: SRC,
         hooksText: text,

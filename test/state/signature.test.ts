@@ -33,9 +33,9 @@ describe("call signatures", () => {
   it("long strings and arrays are sampled: still different when the length, either end or a sampled part changes", () => {
     const big = "abcdefghij".repeat(100_000);
     const base = sig("Write", { content: big }).exact;
-    expect(sig("Write", { content: big + "x" }).exact).not.toBe(base);
-    expect(sig("Write", { content: "x" + big.slice(1) }).exact).not.toBe(base);
-    expect(sig("Write", { content: big.slice(0, -1) + "x" }).exact).not.toBe(base);
+    expect(sig("Write", { content: `${big}x` }).exact).not.toBe(base);
+    expect(sig("Write", { content: `x${big.slice(1)}` }).exact).not.toBe(base);
+    expect(sig("Write", { content: `${big.slice(0, -1)}x` }).exact).not.toBe(base);
     expect(sig("Write", { content: big }).exact).toBe(base);
     const arr = Array.from({ length: 5000 }, (_, i) => i);
     expect(sig("t", { arr }).exact).not.toBe(sig("t", { arr: [...arr, 1] }).exact);
@@ -46,9 +46,9 @@ describe("call signatures", () => {
     const content = "export const x = 1; // padding padding padding\n".repeat(22_000);
     const write = (c: string) => sig("Write", { file_path: "/p/big.ts", content: c }).exact;
     const base = write(content);
-    expect(write(content + "x")).not.toBe(base);
+    expect(write(`${content}x`)).not.toBe(base);
     expect(write(content.slice(0, -1))).not.toBe(base);
-    expect(write(content.slice(0, -2) + "X\n")).not.toBe(base); // same length, the last line changed
+    expect(write(`${content.slice(0, -2)}X\n`)).not.toBe(base); // same length, the last line changed
     expect(write(content.slice(0, 10) + content.slice(10))).toBe(base); // an equal string, built anew
   });
 });
@@ -80,6 +80,6 @@ describe("failure classes", () => {
 
   it("an interrupt is its own class; only the head of a long error is read", () => {
     expect(classifyError("Exit code 130", true)).toBe("interrupted");
-    expect(classifyError("Exit code 1\n" + "x".repeat(1000) + "\nPermission denied")).toBe("exit-status");
+    expect(classifyError(`Exit code 1\n${"x".repeat(1000)}\nPermission denied`)).toBe("exit-status");
   });
 });

@@ -119,7 +119,7 @@ describe("session files", () => {
     const first = readFileSync(file, "utf8")
       .split("\n")
       .find((l) => l.startsWith('{"snap":1,'))!;
-    appendFileSync(file, first + "\n");
+    appendFileSync(file, `${first}\n`);
     expect(preCount(file)).toBe(300);
     appendEvent(file, ev(300), { compactOverBytes: Infinity });
     expect(preCount(file)).toBe(301);

@@ -11,8 +11,6 @@ import { builtinRules } from "../../src/rules/index.js";
 
 export const CWD = "/home/dev/proj";
 
-export type HookEventName = "PreToolUse" | "PostToolUse" | "PostToolUseFailure";
-
 export function claudePayload(
   tool: string,
   input: Record<string, unknown>,
@@ -51,7 +49,7 @@ export function codexPayload(
   };
 }
 
-export function parseWith(host: HostAdapter, payload: Record<string, unknown>): ToolCall {
+function parseWith(host: HostAdapter, payload: Record<string, unknown>): ToolCall {
   const call = host.parse(payload);
   if (!call) throw new Error("payload parsed to no call");
   return call;
@@ -64,7 +62,7 @@ export const codexCall = (tool: string, input: Record<string, unknown>, extra: R
 /** A shell call from each host (Claude's Bash and Codex's exec_command reach hooks the same way). */
 export const bash = (command: string, extra: Record<string, unknown> = {}) => claudeCall("Bash", { command }, extra);
 
-export function active(rules: Rule<any>[], params: Record<string, Record<string, unknown>> = {}): ActiveRule[] {
+function active(rules: Rule<any>[], params: Record<string, Record<string, unknown>> = {}): ActiveRule[] {
   return rules.map((rule) => ({
     rule,
     mode: rule.meta.defaultMode === "audit" ? "audit" : "enforce",

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const LAUNCHER = fileURLToPath(new URL("../../bin/staso.js", import.meta.url));
-export const NATIVE_HOOK = fileURLToPath(new URL("../../dist/native/staso-hook", import.meta.url));
+const NATIVE_HOOK = fileURLToPath(new URL("../../dist/native/staso-hook", import.meta.url));
 
 /** The two builds of the hook that must behave identically: Node (bin/staso.js) and native (Bun). */
 export type HookImpl = "node" | "native";

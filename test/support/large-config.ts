@@ -8,7 +8,7 @@ import { builtinRules } from "../../src/rules/index.js";
 const actionOf = (i: number) => (i % 5 === 0 ? "escalate" : "block");
 
 /** `count` custom rules numbered from `offset`, four kinds in turn, with allow-list entries and tests for them. */
-export function largeConfig(offset: number, count: number) {
+function largeConfig(offset: number, count: number) {
   const customRules = [];
   for (let i = offset; i < offset + count; i++) {
     const kind = i % 4;

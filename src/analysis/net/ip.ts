@@ -59,13 +59,8 @@ const RANK: Record<AddressClass, number> = {
 };
 
 /** The more sensitive of two classes. */
-export function worseClass(a: AddressClass, b: AddressClass): AddressClass {
+function worseClass(a: AddressClass, b: AddressClass): AddressClass {
   return RANK[a] >= RANK[b] ? a : b;
-}
-
-/** True when `a` is at least as sensitive as `b`. */
-export function isAtLeast(a: AddressClass, b: AddressClass): boolean {
-  return RANK[a] >= RANK[b];
 }
 
 function classOf(addr: ipaddr.IPv4 | ipaddr.IPv6, text: string): AddressClass {

@@ -1,6 +1,6 @@
 // Network targets (URLs, host[:port], user@host, [v6]:port) parsed once and classified, so every rule
 // sees 169.254.169.254, 0xa9fea9fe, [::ffff:a9fe:a9fe] and metadata.google.internal. alike.
-import { parseIp, worseClass, type AddressClass, type IpInfo } from "./ip.js";
+import { parseIp, type AddressClass, type IpInfo } from "./ip.js";
 
 export interface NetTarget {
   /** The text the target was read from. */
@@ -79,7 +79,7 @@ export function classifyHost(rawHost: string): { host: string; ip?: IpInfo; clas
     // 10.0.0.1.nip.io, app.10.0.0.1.nip.io, 10-0-0-1.nip.io, app-0a000001.nip.io
     const dotted = /(?:^|[.-])(\d{1,3}(?:[.-]\d{1,3}){3})$/.exec(label);
     const hex = /(?:^|[.-])([0-9a-f]{8})$/.exec(label);
-    const embedded = dotted ? parseIp(dotted[1]!.replace(/-/g, ".")) : hex ? parseIp("0x" + hex[1]) : undefined;
+    const embedded = dotted ? parseIp(dotted[1]!.replace(/-/g, ".")) : hex ? parseIp(`0x${hex[1]}`) : undefined;
     if (embedded) return { host, ip: embedded, class: embedded.class };
     if (suffix === ".localtest.me" || suffix === ".lvh.me" || suffix === ".vcap.me") return { host, class: "loopback" };
   }
@@ -182,7 +182,7 @@ export function parseHostWord(word: string): NetTarget | undefined {
       if (/^\d+$/.test(p)) port = Number(p);
     } else host = authority;
   }
-  if (!/^\[?[A-Za-z0-9._%:\-]+\]?$/.test(host)) return undefined;
+  if (!/^\[?[A-Za-z0-9._%:-]+\]?$/.test(host)) return undefined;
   return target(word, host, port);
 }
 
@@ -192,9 +192,4 @@ export function findUrls(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s'"`<>()\\{}|^]{1,2048}/gi)) out.push(m[0]);
   return out;
-}
-
-/** The most sensitive class among targets. */
-export function worstClass(targets: NetTarget[]): AddressClass {
-  return targets.reduce<AddressClass>((acc, t) => worseClass(acc, t.class), "public");
 }

@@ -7,7 +7,7 @@
 // the audit record that masks it share one scan.
 import { KNOWN_EXAMPLES, PLACEHOLDER, secretDetectors, type SecretDetector } from "./detectors.js";
 
-export { secretDetectors, entropy, type SecretDetector } from "./detectors.js";
+export { secretDetectors, type SecretDetector } from "./detectors.js";
 
 export interface SecretMatch {
   detector: SecretDetector;
@@ -17,7 +17,7 @@ export interface SecretMatch {
 }
 
 /** True for values that are documented examples or placeholders, not secrets. */
-export function isPlaceholderSecret(value: string): boolean {
+function isPlaceholderSecret(value: string): boolean {
   return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
 }
 
@@ -87,7 +87,7 @@ function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
     const groups =
       detector.group === undefined ? [0] : Array.isArray(detector.group) ? detector.group : [detector.group];
     for (const m of text.matchAll(detector.pattern)) {
-      let g = groups.find((n) => m[n] !== undefined);
+      const g = groups.find((n) => m[n] !== undefined);
       if (g === undefined) continue;
       const value = m[g]!;
       if (!value || isPlaceholderSecret(value)) continue;
@@ -125,7 +125,7 @@ export function findSecrets(text: string, detectors: SecretDetector[] = secretDe
 }
 
 /** The text with the given matches (from findSecrets on this text) replaced by their placeholders. */
-export function applyRedactions(text: string, matches: SecretMatch[]): string {
+function applyRedactions(text: string, matches: SecretMatch[]): string {
   if (matches.length === 0) return text;
   let out = "";
   let at = 0;

@@ -3,22 +3,16 @@ export {
   findSecrets,
   findSecretsIn,
   redactSecrets,
-  applyRedactions,
   mapStrings,
   describeSecrets,
-  isPlaceholderSecret,
   secretDetectors,
-  entropy,
   type SecretMatch,
-  type SecretDetector,
 } from "./detect.js";
 export { resolvePath, isExampleFile, credentialFileKind, credentialDirKind, credentialPathKind } from "./paths.js";
 export {
-  HIDDEN_CHARS,
   countHiddenChars,
   decodeTagChars,
   sanitizeToolOutput,
-  outputSecrets,
   outputTextOf,
 } from "./output.js";
 export { redactPatchAdditions } from "./patch.js";

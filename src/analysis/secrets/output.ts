@@ -1,13 +1,13 @@
 // Helpers for text that flows back to the model (tool outputs): redaction of secrets and removal of
 // characters a person cannot see but a model reads (zero-width, bidi overrides, Unicode tag characters).
-import { findSecrets, mapStrings, redactSecrets, type SecretMatch } from "./detect.js";
+import { mapStrings, redactSecrets } from "./detect.js";
 
 /**
  * Invisible characters used to hide instructions: zero-width (not the joiner U+200D, which emoji need),
  * bidi embeddings/overrides/isolates, word joiners and invisible operators, the BOM off the start of a
  * text, and the Unicode tag block U+E0000–U+E007F ("ASCII smuggling").
  */
-export const HIDDEN_CHARS =
+const HIDDEN_CHARS =
   /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u180E]|(?!^)\uFEFF|[\u{E0000}-\u{E007F}]/gu;
 
 export function countHiddenChars(text: string): { total: number; tags: number; bidi: number } {
@@ -36,11 +36,6 @@ export function decodeTagChars(text: string): string {
 /** A copy of a tool output (any JSON shape) with secrets redacted and hidden characters removed. */
 export function sanitizeToolOutput<T>(output: T): T {
   return mapStrings(output, (s) => redactSecrets(s).replace(HIDDEN_CHARS, "")) as T;
-}
-
-/** Secrets in a tool output's text. */
-export function outputSecrets(text: string | undefined): SecretMatch[] {
-  return text ? findSecrets(text) : [];
 }
 
 /** The text a model reads from a tool output: a string as is, the string leaves of a structure joined by newlines. */

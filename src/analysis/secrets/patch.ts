@@ -11,7 +11,7 @@ export function redactPatchAdditions(patch: string, detectors: SecretDetector[] 
   const flush = () => {
     if (run.length === 0) return;
     const redacted = redactSecrets(run.join("\n"), detectors);
-    for (const l of redacted.split("\n")) out.push("+" + l);
+    for (const l of redacted.split("\n")) out.push(`+${l}`);
     run = [];
   };
   for (const line of lines) {

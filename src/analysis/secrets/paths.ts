@@ -8,7 +8,7 @@ export function resolvePath(word: string, cwd: string | undefined, home: string)
   if (p === "~" || p.startsWith("~/")) p = home + p.slice(1);
   else if (p.startsWith("$HOME/") || p === "$HOME") p = home + p.slice(5);
   else if (p.startsWith("${HOME}/") || p === "${HOME}") p = home + p.slice(7);
-  if (!p.startsWith("/")) p = (cwd ?? "/").replace(/\/+$/, "") + "/" + p;
+  if (!p.startsWith("/")) p = `${(cwd ?? "/").replace(/\/+$/, "")}/${p}`;
   return posix.normalize(p).replace(/(.)\/+$/, "$1");
 }
 
@@ -96,9 +96,9 @@ export function credentialFileKind(path: string, home: string): string | undefin
       return "SSH private key";
   }
   for (const [re, what] of SYSTEM_FILES) if (re.test(p)) return what;
-  if (home && (p === home || p.startsWith(home + "/"))) {
+  if (home && (p === home || p.startsWith(`${home}/`))) {
     const rel = p.slice(home.length + 1);
-    for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(entry + "/")) return what;
+    for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
   }
   const key = keyFileKind(base);
   if (key) return key;
@@ -122,9 +122,9 @@ export function credentialFileKind(path: string, home: string): string | undefin
 /** Credential folders a search or listing might walk (the home-relative entries that are folders). */
 export function credentialDirKind(path: string, home: string): string | undefined {
   if (/(?:^|\/)\.ssh$/.test(path)) return "SSH keys folder";
-  if (home && path.startsWith(home + "/")) {
+  if (home && path.startsWith(`${home}/`)) {
     const rel = path.slice(home.length + 1);
-    for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(entry + "/")) return what;
+    for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
   }
   if (/^\/etc\/(?:ssl|pki)\/private$/.test(path) || /^\/(?:var\/)?run\/secrets$/.test(path)) return "secrets folder";
   return undefined;
@@ -182,7 +182,7 @@ function globToRegExp(glob: string): RegExp {
       } else re += "\\{";
     } else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp("^" + re + "$");
+  return new RegExp(`^${re}$`);
 }
 
 /** The credential a path names, also when its last component is a glob (`~/.aws/*`, `.env*`). */
@@ -201,7 +201,7 @@ export function credentialPathKind(path: string, home: string): string | undefin
   }
   for (const name of SAMPLE_NAMES) {
     if (!re.test(name)) continue;
-    const kind = credentialFileKind(dir + "/" + name, home);
+    const kind = credentialFileKind(`${dir}/${name}`, home);
     if (kind) return kind;
   }
   return undefined;

@@ -8,11 +8,8 @@ import type { ShellAnalysis, ShellOptions } from "./types.js";
 import { problem, walkCmd0, type Env, type WalkState } from "./walk.js";
 import { parseShell } from "./parse.js";
 
-export { resolvePathWord } from "./paths.js";
-export { basename, MAX_DEPTH } from "./walk.js";
-
 /** Commands longer than this are not analysed with confidence. */
-export const MAX_COMMAND_LENGTH = 1024 * 1024;
+const MAX_COMMAND_LENGTH = 1024 * 1024;
 
 export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAnalysis {
   const home = (opts.home ?? "~").replace(/(.)\/+$/, "$1");

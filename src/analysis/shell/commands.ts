@@ -36,33 +36,12 @@ export function optionValue(args: string[], names: string[]): string | undefined
     if (a === "--") return undefined;
     for (const n of names) {
       if (a === n) return args[i + 1];
-      if (n.startsWith("--") && a.startsWith(n + "=")) return a.slice(n.length + 1);
+      if (n.startsWith("--") && a.startsWith(`${n}=`)) return a.slice(n.length + 1);
       if (!n.startsWith("--") && n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith("--"))
         return a.slice(2);
     }
   }
   return undefined;
-}
-
-/** Every value of a repeatable option. */
-export function optionValues(args: string[], names: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--") break;
-    for (const n of names) {
-      if (a === n && args[i + 1] !== undefined) {
-        out.push(args[i + 1]!);
-        i++;
-        break;
-      }
-      if (n.startsWith("--") && a.startsWith(n + "=")) {
-        out.push(a.slice(n.length + 1));
-        break;
-      }
-    }
-  }
-  return out;
 }
 
 /**
@@ -138,9 +117,9 @@ export function gitSubcommand(args: string[]): { sub: string; rest: string[]; ch
 /** The command as the model wrote it, with how staso reached it when it was wrapped. */
 export function describe(cmd: SimpleCommand, max = 160): string {
   const text = cmd.text.replace(/\s+/g, " ").trim();
-  const short = text.length > max ? text.slice(0, max - 1) + "…" : text;
+  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   const via = cmd.wrappers.length ? ` (reached through ${cmd.wrappers.join(" → ")})` : "";
-  return "`" + short + "`" + via;
+  return `\`${short}\`${via}`;
 }
 
 /** Every command upstream of `cmd` that feeds its stdin, its substitutions, and theirs (bounded). */

@@ -6,7 +6,7 @@ import { projectRoot } from "./paths.js";
 import type { ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
-export type { ShellAnalysis, SimpleCommand, Redirect, InlineCode, WordInfo, CommandContext } from "./types.js";
+export type { ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();
 

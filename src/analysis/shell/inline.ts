@@ -117,7 +117,7 @@ function skipWs(code: string, i: number): number {
   return i;
 }
 
-function unescape(s: string): string {
+function unescapeLiteral(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
@@ -184,7 +184,7 @@ function readString(code: string, i: number): Lit | undefined {
     j++;
   }
   if (j >= code.length) return undefined;
-  return { value: raw ? body : unescape(body), end: j + close.length, dynamic };
+  return { value: raw ? body : unescapeLiteral(body), end: j + close.length, dynamic };
 }
 
 /** A string literal, possibly concatenated with more ('a' + 'b', "a" . "b"). */
@@ -281,7 +281,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     end = j;
     value = parts.some((p) => p === undefined)
       ? undefined
-      : parts.reduce((acc, p) => (p!.startsWith("/") ? p! : acc ? acc.replace(/\/+$/, "") + "/" + p : p!), "");
+      : parts.reduce((acc, p) => (p!.startsWith("/") ? p! : acc ? `${acc.replace(/\/+$/, "")}/${p}` : p!), "");
   } else if (wrap) {
     const p = pathExpr(code, i + wrap[0].length, depth + 1);
     let j = skipWs(code, p.end);
@@ -312,7 +312,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
           value === undefined || lit.dynamic
             ? undefined
             : code[j] === "/"
-              ? value.replace(/\/+$/, "") + "/" + lit.value
+              ? `${value.replace(/\/+$/, "")}/${lit.value}`
               : value + lit.value;
         end = lit.end;
         continue;
@@ -320,8 +320,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     }
     break;
   }
-  if (value !== undefined && value.startsWith("~") && value !== "~" && !value.startsWith("~/"))
-    value = value.replace(/^~/, "~/");
+  if (value?.startsWith("~") && value !== "~" && !value.startsWith("~/")) value = value.replace(/^~/, "~/");
   return { value, end };
 }
 
@@ -366,7 +365,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     wrappers,
     context: "inline-code",
     dynamic: info.some((x) => x.dynamic),
-    text: snippet.length > 200 ? snippet.slice(0, 197) + "…" : snippet,
+    text: snippet.length > 200 ? `${snippet.slice(0, 197)}…` : snippet,
     wordInfo: info,
     wordSpans: undefined,
     stdin: undefined,
@@ -409,7 +408,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
         continue;
       }
       const list = readList(code, at);
-      if (list && list.items.length) {
+      if (list?.items.length) {
         const cmd = synth(
           list.items,
           list.items.map(() => known),
@@ -497,7 +496,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   while ((d = DEVICE_OPEN.exec(code)) && count++ < 20) {
     const rest = code.slice(d.index + d[0].length, d.index + d[0].length + 40);
     if (/^\s*,\s*['"][^'"]*[wa+]/.test(rest) || /O_WRONLY|O_RDWR/.test(rest)) {
-      state.commands.push(synth(["dd", `of=${d[2]}`], [known, known], d[0] + rest.split(")")[0] + ")"));
+      state.commands.push(synth(["dd", `of=${d[2]}`], [known, known], `${d[0] + rest.split(")")[0]})`));
     }
   }
 }

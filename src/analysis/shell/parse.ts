@@ -25,7 +25,7 @@ export interface Word {
   end: number;
 }
 
-export interface Assign {
+interface Assign {
   name: string;
   /** null for an array assignment NAME=( … ). */
   value: Word | null;
@@ -61,7 +61,7 @@ export interface Pipeline {
   negated: boolean;
 }
 
-export interface AndOr {
+interface AndOr {
   pipelines: Pipeline[];
   ops: ("&&" | "||")[];
   background: boolean;
@@ -75,32 +75,9 @@ export interface ParseResult {
 }
 
 /** Structures (subshells, substitutions, compound commands, …) nested deeper than this are not parsed. */
-export const MAX_NESTING = 200;
+const MAX_NESTING = 200;
 
 const RESERVED_START = new Set(["if", "while", "until", "for", "select", "case", "function", "{", "[[", "!"]);
-const RESERVED_ALL = new Set([
-  "if",
-  "then",
-  "else",
-  "elif",
-  "fi",
-  "do",
-  "done",
-  "while",
-  "until",
-  "for",
-  "in",
-  "case",
-  "esac",
-  "{",
-  "}",
-  "!",
-  "function",
-  "select",
-  "[[",
-  "]]",
-  "time",
-]);
 
 const ANSI_C: Record<string, string> = {
   n: "\n",
@@ -126,7 +103,7 @@ const isNameStart = (c: string | undefined) =>
 const isNameChar = (c: string | undefined) => isNameStart(c) || isDigit(c);
 
 /** Decodes the body of $'…' (ANSI-C quoting), as bash does. Linear, never throws. */
-export function decodeAnsiC(body: string): string {
+function decodeAnsiC(body: string): string {
   let out = "";
   const n = body.length;
   for (let i = 0; i < n; i++) {
@@ -146,7 +123,7 @@ export function decodeAnsiC(body: string): string {
       let hex = "";
       while (j < n && hex.length < max && isHex(body[j])) hex += body[j++];
       if (!hex) {
-        out += "\\" + d;
+        out += `\\${d}`;
         continue;
       }
       const cp = parseInt(hex, 16);
@@ -166,7 +143,7 @@ export function decodeAnsiC(body: string): string {
       out += String.fromCharCode(body.charCodeAt(++i) & 0x1f);
       continue;
     }
-    out += "\\" + d;
+    out += `\\${d}`;
   }
   return out;
 }
@@ -198,7 +175,7 @@ class Parser {
 
   constructor(
     readonly src: string,
-    private readonly baseNesting = 0,
+    baseNesting = 0,
   ) {
     this.n = src.length;
     this.nesting = baseNesting;
@@ -282,13 +259,13 @@ class Parser {
           while (line[k] === "\t") k++;
           line = line.slice(k);
         }
-        if (line === h.delimiter || line === h.delimiter + "\r") {
+        if (line === h.delimiter || line === `${h.delimiter}\r`) {
           found = true;
           bodyEnd = this.pos;
           this.pos = Math.min(this.n, nl + 1);
           break;
         }
-        text += line + "\n";
+        text += `${line}\n`;
         this.pos = Math.min(this.n, nl + 1);
         if (nl >= this.n) break;
       }
@@ -525,7 +502,7 @@ class Parser {
       }
       return undefined;
     }
-    return this.parseSimple(stop);
+    return this.parseSimple();
   }
 
   private parseCompound(w: string, start: number): Cmd {
@@ -697,7 +674,6 @@ class Parser {
         const end = this.pos;
         return { t: "test", words, redirs: this.trailingRedirs(), start, end };
       }
-      case "!":
       default: {
         // "!" is handled by parsePipeline; reaching here means a stray one.
         return { t: "simple", assigns: [], words: [], redirs: [], start, end: this.pos };
@@ -716,10 +692,7 @@ class Parser {
     while (this.pos < this.n) {
       const c = s[this.pos]!;
       if ((c === "$" && s[this.pos + 1] === "(" && s[this.pos + 2] !== "(") || c === "`") {
-        const p =
-          c === "`"
-            ? this.readBackquote(false)
-            : ((this.pos += 2), { k: "cmd" as const, body: this.parseNested(), q: false });
+        const p = c === "`" ? this.readBackquote(false) : this.skipThenNested(2);
         if (p.k === "cmd") bodies.push(p.body);
         continue;
       }
@@ -813,7 +786,7 @@ class Parser {
     return w;
   }
 
-  private parseSimple(stop: Stop): Cmd | undefined {
+  private parseSimple(): Cmd | undefined {
     const s = this.src;
     const start = this.pos;
     const assigns: Assign[] = [];
@@ -1053,6 +1026,12 @@ class Parser {
   }
 
   /** Parses a nested list after "$(" / "<(" up to its ")". */
+  /** Skips `n` characters (the opening of a `$(`), then parses the command substitution's body. */
+  private skipThenNested(n: number): { k: "cmd"; body: List; q: false } {
+    this.pos += n;
+    return { k: "cmd", body: this.parseNested(), q: false };
+  }
+
   private parseNested(): List {
     this.enter();
     const body = this.parseList({ paren: true });
@@ -1275,7 +1254,7 @@ class Parser {
 }
 
 /** The text of a word made only of literal parts, or undefined. */
-export function wordLiteral(w: Word): string | undefined {
+function wordLiteral(w: Word): string | undefined {
   let out = "";
   for (const p of w.parts) {
     if (p.k !== "lit") return undefined;
@@ -1290,5 +1269,3 @@ export function parseShell(src: string, nesting = 0): ParseResult {
   const list = p.parseAll();
   return { list, problems: p.problems };
 }
-
-export const RESERVED_WORDS = RESERVED_ALL;

@@ -19,7 +19,7 @@ export function normalizePath(p: string): string {
     out.push(seg);
   }
   const joined = out.join("/");
-  return abs ? "/" + joined : joined || ".";
+  return abs ? `/${joined}` : joined || ".";
 }
 
 /** Resolves a path word against the tracked cwd and home ("~" expanded). Relative words stay relative when cwd is unknown. */
@@ -28,12 +28,12 @@ export function resolvePathWord(word: string, cwd: string | undefined, home: str
   if (p === "~" || p.startsWith("~/")) p = home + p.slice(1);
   if (!p.startsWith("/")) {
     if (!cwd) return p;
-    p = cwd.replace(/\/+$/, "") + "/" + p;
+    p = `${cwd.replace(/\/+$/, "")}/${p}`;
   }
   return normalizePath(p);
 }
 
-export const GLOB_CHARS = /[*?[]/;
+const GLOB_CHARS = /[*?[]/;
 
 /**
  * The directory a glob word can reach: the path up to (not including) the first component holding a
@@ -108,7 +108,7 @@ export function isSystemDir(path: string): boolean {
 /** Inside (or equal to) dir. */
 export function isWithin(path: string, dir: string): boolean {
   if (dir === "/") return path.startsWith("/");
-  return path === dir || path.startsWith(dir.endsWith("/") ? dir : dir + "/");
+  return path === dir || path.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
 }
 
 /** Temporary directories: deleting in them is everyday. */
@@ -137,7 +137,7 @@ export function projectRoot(cwd: string): string {
   try {
     let dir = start;
     for (let i = 0; i < 64 && dir.startsWith("/"); i++) {
-      if (existsSync(dir + (dir === "/" ? "" : "/") + ".git")) {
+      if (existsSync(`${dir + (dir === "/" ? "" : "/")}.git`)) {
         root = dir;
         break;
       }
@@ -155,13 +155,13 @@ export function projectRoot(cwd: string): string {
 /** The branch checked out in the repository at `root`, or undefined when unknown (detached, no repo). */
 export function currentBranch(root: string): string | undefined {
   try {
-    let gitDir = root + "/.git";
+    let gitDir = `${root}/.git`;
     if (!statSync(gitDir).isDirectory()) {
       const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(gitDir, "utf8"));
       if (!m) return undefined;
-      gitDir = m[1]!.trim().startsWith("/") ? m[1]!.trim() : root + "/" + m[1]!.trim();
+      gitDir = m[1]!.trim().startsWith("/") ? m[1]!.trim() : `${root}/${m[1]!.trim()}`;
     }
-    const head = readFileSync(gitDir + "/HEAD", "utf8");
+    const head = readFileSync(`${gitDir}/HEAD`, "utf8");
     const m = /^ref:\s*refs\/heads\/(\S+)/.exec(head);
     return m ? m[1] : undefined;
   } catch {

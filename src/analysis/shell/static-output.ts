@@ -61,7 +61,7 @@ function escapes(s: string, printfFormat: boolean): { text: string; stop: boolea
         const max = d === "u" ? 4 : 8;
         while (h.length < max && isHex(s[i + 1])) h += s[++i];
         const cp = h ? parseInt(h, 16) : NaN;
-        out += h && cp <= 0x10ffff ? String.fromCodePoint(cp) : "\\" + d + h;
+        out += h && cp <= 0x10ffff ? String.fromCodePoint(cp) : `\\${d}${h}`;
         break;
       }
       case "0": {
@@ -76,8 +76,8 @@ function escapes(s: string, printfFormat: boolean): { text: string; stop: boolea
           let o = d;
           while (o.length < 3 && isOct(s[i + 1])) o += s[++i];
           out += String.fromCharCode(parseInt(o, 8) & 0xff);
-        } else if (d === '"' || d === "'" || d === "?") out += printfFormat ? d : "\\" + d;
-        else out += "\\" + d;
+        } else if (d === '"' || d === "'" || d === "?") out += printfFormat ? d : `\\${d}`;
+        else out += `\\${d}`;
     }
   }
   return { text: out, stop: false };
@@ -255,7 +255,7 @@ function compute(
     case ":":
       return "";
     case "pwd":
-      return cwd !== undefined ? cwd + "\n" : undefined;
+      return cwd !== undefined ? `${cwd}\n` : undefined;
     case "cat":
       if (args.every((a) => a === "-" || a === "-u")) return stdin;
       return undefined;
@@ -291,13 +291,13 @@ function compute(
         .join("\n");
     case "tac":
       if (args.length || stdin === undefined) return undefined;
-      return stdin.replace(/\n$/, "").split("\n").reverse().join("\n") + "\n";
+      return `${stdin.replace(/\n$/, "").split("\n").reverse().join("\n")}\n`;
     case "tr":
       return stdin === undefined ? undefined : tr(args, stdin);
     case "basename":
-      return args[0] !== undefined && !args[0].startsWith("-") ? basenameOf(args[0]) + "\n" : undefined;
+      return args[0] !== undefined && !args[0].startsWith("-") ? `${basenameOf(args[0])}\n` : undefined;
     case "dirname":
-      return args[0] !== undefined && !args[0].startsWith("-") ? dirnameOf(args[0]) + "\n" : undefined;
+      return args[0] !== undefined && !args[0].startsWith("-") ? `${dirnameOf(args[0])}\n` : undefined;
     default:
       return undefined;
   }

@@ -365,7 +365,7 @@ const FIND_VALUE = new Set([
 ]);
 
 function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** A command run by a wrapper: argv and word info taken from the wrapper's. */
@@ -857,7 +857,7 @@ function findItems(find: SimpleCommand): Item[] {
   return roots.map((r) =>
     narrowed || mindepth > 0
       ? {
-          text: (r.endsWith("/") ? r : r + "/") + (narrowed ? "<match>" : "*"),
+          text: (r.endsWith("/") ? r : `${r}/`) + (narrowed ? "<match>" : "*"),
           info: { dynamic: narrowed, dynamicStart: false },
         }
       : { text: r, info: { dynamic: false, dynamicStart: false } },

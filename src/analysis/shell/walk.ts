@@ -11,9 +11,9 @@ import { mayRunOthers, unwrap } from "./unwrap.js";
 /** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
 export const MAX_DEPTH = 16;
 /** More simple commands than this (loops, functions, brace expansion) and the analysis stops. */
-export const MAX_COMMANDS = 20000;
+const MAX_COMMANDS = 20000;
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
-export const MAX_REPARSED = 2_000_000;
+const MAX_REPARSED = 2_000_000;
 /** Brace expansion producing more words than this is cut (and reported). */
 const MAX_BRACE_WORDS = 1024;
 /** A for loop over more values than this walks its body once with the variable unknown. */
@@ -116,7 +116,7 @@ export function analyzeText(
 // ---- lists and compound commands --------------------------------------------------------------
 
 /** Walks a list; returns what it prints when that is known statically. */
-export function walkList(state: WalkState, list: List, env: Env, ctx: Ctx): string | undefined {
+function walkList(state: WalkState, list: List, env: Env, ctx: Ctx): string | undefined {
   let output: string | undefined = "";
   for (const ao of list) {
     if (state.stopped) return undefined;
@@ -232,7 +232,7 @@ function walkRedirs(state: WalkState, redirs: Redir[], env: Env, ctx: Ctx): void
 
 // ---- simple commands --------------------------------------------------------------------------
 
-export interface Field {
+interface Field {
   text: string;
   info: WordInfo;
   span?: [number, number];
@@ -346,9 +346,9 @@ function walkSimple(
       op: r.op,
       ...(r.fd !== undefined ? { fd: r.fd } : {}),
       target,
-      ...(r.op === "<<<" ? { body: target + "\n" } : {}),
+      ...(r.op === "<<<" ? { body: `${target}\n` } : {}),
     });
-    if (r.op === "<<<") stdin = { kind: "herestring", text: target + "\n", ...(from.length ? { from } : {}) };
+    if (r.op === "<<<") stdin = { kind: "herestring", text: `${target}\n`, ...(from.length ? { from } : {}) };
     else if (r.op === "<" && (r.fd === undefined || r.fd === 0)) {
       if (e.procs?.length) {
         const p = e.procs[0]!;
@@ -578,18 +578,18 @@ function applyParamOp(value: string, op: string, arg: string): string | undefine
       case "#":
       case "##": {
         // Shortest / longest prefix match.
-        const re = new RegExp("^(?:" + patternSource(arg) + ")");
+        const re = new RegExp(`^(?:${patternSource(arg)})`);
         if (op === "##") {
           const m = re.exec(value);
           return m ? value.slice(m[0].length) : value;
         }
         for (let i = 0; i <= value.length; i++)
-          if (new RegExp("^(?:" + patternSource(arg) + ")$").test(value.slice(0, i))) return value.slice(i);
+          if (new RegExp(`^(?:${patternSource(arg)})$`).test(value.slice(0, i))) return value.slice(i);
         return value;
       }
       case "%":
       case "%%": {
-        const full = new RegExp("^(?:" + patternSource(arg) + ")$");
+        const full = new RegExp(`^(?:${patternSource(arg)})$`);
         if (op === "%%") {
           for (let i = 0; i <= value.length; i++) if (full.test(value.slice(i))) return value.slice(0, i);
         } else {
@@ -606,10 +606,7 @@ function applyParamOp(value: string, op: string, arg: string): string | undefine
         const rep = slash < 0 ? "" : arg.slice(slash + 1);
         if (!pat) return value;
         const src = patternSource(pat);
-        const re = new RegExp(
-          op === "/#" ? "^(?:" + src + ")" : op === "/%" ? "(?:" + src + ")$" : src,
-          op === "//" ? "g" : "",
-        );
+        const re = new RegExp(op === "/#" ? `^(?:${src})` : op === "/%" ? `(?:${src})$` : src, op === "//" ? "g" : "");
         return value.replace(re, () => rep);
       }
       case "^^":
@@ -651,9 +648,9 @@ function expandArgText(
     return { text: "", dynamic: true };
   }
   ctx = { ...ctx, depth: ctx.depth + 1 };
-  const parsed = parseShell("_ " + text.replace(/\n/g, " "));
+  const parsed = parseShell(`_ ${text.replace(/\n/g, " ")}`);
   const simple = parsed.list[0]?.pipelines[0]?.cmds[0];
-  if (!simple || simple.t !== "simple") return { text: "", dynamic: true };
+  if (simple?.t !== "simple") return { text: "", dynamic: true };
   let out = "";
   let dynamic = false;
   for (const w of simple.words.slice(1)) {
@@ -714,7 +711,7 @@ function paramValue(
   }
 }
 
-export function expandWord(
+function expandWord(
   state: WalkState,
   word: Word,
   env: Env,
@@ -761,7 +758,7 @@ export function expandWord(
           } else add(state.home, 0);
           v = v.slice(tilde[0].length);
         } else if (opts.assignment && !part.q && v.includes(":~")) {
-          v = v.replace(/:~(?=\/|:|$)/g, ":" + state.home);
+          v = v.replace(/:~(?=\/|:|$)/g, `:${state.home}`);
         }
         if (part.q && v === "") add(EMPTY_QUOTED, 0);
         add(v, part.q ? 0 : 1);
@@ -769,13 +766,7 @@ export function expandWord(
       }
       case "param": {
         simpleLiteral = false;
-        if (
-          part.name === "@" &&
-          !part.op &&
-          !part.length &&
-          env.positional &&
-          env.positional.slice(1).every((x) => x !== null)
-        ) {
+        if (part.name === "@" && !part.op && !part.length && env.positional?.slice(1).every((x) => x !== null)) {
           // "$@": one field per positional parameter (unquoted: each is split further).
           const items = env.positional.slice(1) as string[];
           items.forEach((item, k) => {

@@ -19,7 +19,7 @@ export const claudeCode: HostAdapter = {
       input: env.input,
       ...describeClaudeTool(env.tool, env.input, env.session.cwd),
       output: env.output,
-      outputText: claudeOutputText(env.tool, env.output) ?? outputText(env.output),
+      outputText: claudeOutputText(env.output) ?? outputText(env.output),
       error: env.error,
       session: env.session,
       toolUseId: env.toolUseId,
@@ -30,7 +30,7 @@ export const claudeCode: HostAdapter = {
     return { ...call, input, ...describeClaudeTool(call.tool, input, call.session.cwd) };
   },
   withOutput(call, output): ToolCall {
-    return { ...call, output, outputText: claudeOutputText(call.tool, output) ?? outputText(output) };
+    return { ...call, output, outputText: claudeOutputText(output) ?? outputText(output) };
   },
   render: renderClaude,
 };

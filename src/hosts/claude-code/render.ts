@@ -3,7 +3,7 @@ import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { escalationReason, reasonForModel } from "../shared/reason.js";
 
-const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
+const json = (o: unknown): HookOutput => ({ stdout: `${JSON.stringify(o)}\n`, exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 
 export function renderClaude(call: ToolCall, decision: Decision): HookOutput {

@@ -73,7 +73,7 @@ export function describeClaudeTool(tool: string, input: Record<string, unknown>,
 }
 
 /** What the model will read from a tool's response, as text. */
-export function claudeOutputText(tool: string, output: unknown): string | undefined {
+export function claudeOutputText(output: unknown): string | undefined {
   if (output && typeof output === "object") {
     const o = output as Record<string, unknown>;
     if (typeof o.stdout === "string" || typeof o.stderr === "string")

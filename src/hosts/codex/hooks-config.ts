@@ -19,7 +19,7 @@ export function codexDesiredHooks(o: CodexHookOptions): DesiredHooks {
   return renderHooksTemplate("codex", { command: o.command, timeout: o.timeout });
 }
 
-export const isStasoHandler = (h: HookHandler) => typeof h.command === "string" && isStasoHookCommand(h.command);
+const isStasoHandler = (h: HookHandler) => typeof h.command === "string" && isStasoHookCommand(h.command);
 
 export interface CodexPlanInput {
   hooksFile: string;

@@ -2,7 +2,7 @@
 // "*** End Patch". Parsed into the files it touches and the text it would put there, so file rules
 // treat a Codex patch like Claude's Write and Edit.
 
-export interface PatchFile {
+interface PatchFile {
   op: "add" | "update" | "delete";
   path: string;
   moveTo?: string;
@@ -39,7 +39,7 @@ export function parseApplyPatch(text: string): ParsedPatch {
     const { addedLines, removedLines, ...file } = current;
     file.added = addedLines.join("\n");
     file.removed = removedLines.join("\n");
-    if (file.op === "add") file.content = addedLines.length ? addedLines.join("\n") + "\n" : "";
+    if (file.op === "add") file.content = addedLines.length ? `${addedLines.join("\n")}\n` : "";
     files.push(file);
     current = undefined;
   };

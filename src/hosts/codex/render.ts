@@ -5,10 +5,10 @@ import type { HookOutput } from "../types.js";
 import { escalationReason, reasonForModel } from "../shared/reason.js";
 import { outputText } from "../shared/envelope.js";
 
-const json = (o: unknown): HookOutput => ({ stdout: JSON.stringify(o) + "\n", exitCode: 0 });
+const json = (o: unknown): HookOutput => ({ stdout: `${JSON.stringify(o)}\n`, exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 
-export function renderCodexDeny(reason: string): HookOutput {
+function renderCodexDeny(reason: string): HookOutput {
   return json({
     hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason },
   });

@@ -1,6 +1,6 @@
 // Codex's tools as hooks see them: its shell tool arrives as "Bash" with only `command`, file edits as
 // "apply_patch" with the whole patch in `command` (reference: agents-hooks.md §2).
-import type { FileChange, ToolCall, ToolKind } from "../../engine/types.js";
+import type { FileChange, ToolCall } from "../../engine/types.js";
 import { absolutePath, parseMcpName } from "../shared/envelope.js";
 import { parseApplyPatch } from "./patch.js";
 

@@ -12,7 +12,7 @@ import { SetupError } from "../../setup/errors.js";
 import { TomlEditor, tomlKey, tomlString, type TomlTable } from "../../setup/toml-edit.js";
 
 /** `PreToolUse` → `pre_tool_use`. */
-export function codexEventLabel(event: string): string {
+function codexEventLabel(event: string): string {
   return event.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
@@ -67,7 +67,7 @@ export interface TrustPlan {
   remove: string[];
 }
 
-export const emptyTrustPlan = (p: TrustPlan) => p.set.length === 0 && p.rename.length === 0 && p.remove.length === 0;
+const emptyTrustPlan = (p: TrustPlan) => p.set.length === 0 && p.rename.length === 0 && p.remove.length === 0;
 
 /**
  * The trust changes that go with a hooks.json change: afterwards every position this file's handlers held

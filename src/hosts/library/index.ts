@@ -6,8 +6,6 @@ import { outputText, PayloadError } from "../shared/envelope.js";
 import { claudeOutputText } from "../claude-code/tools.js";
 import { describeLibraryTool } from "./tools.js";
 
-export { describeLibraryTool } from "./tools.js";
-
 /** What src/lib.ts hands the adapter: the hook envelope's field names, plus the caller's context. */
 export interface LibraryPayload {
   hook_event_name: "PreToolUse" | "PostToolUse" | "PostToolUseFailure";
@@ -29,7 +27,7 @@ export interface LibraryPayload {
 
 const EVENTS = { PreToolUse: "pre", PostToolUse: "post", PostToolUseFailure: "post-failure" } as const;
 
-const outputTextOf = (tool: string, output: unknown) => claudeOutputText(tool, output) ?? outputText(output);
+const outputTextOf = (output: unknown) => claudeOutputText(output) ?? outputText(output);
 
 export const library: HostAdapter = {
   id: "library",
@@ -51,7 +49,7 @@ export const library: HostAdapter = {
       input: p.tool_input,
       ...describeLibraryTool(p.tool_name, p.tool_input, cwd, p.mcp_server),
       output: p.tool_response,
-      outputText: event === "post" ? outputTextOf(p.tool_name, p.tool_response) : undefined,
+      outputText: event === "post" ? outputTextOf(p.tool_response) : undefined,
       error: p.error,
       session: { id: p.session_id, cwd, ...(p.agent_id ? { agentId: p.agent_id } : {}) },
       toolUseId: p.tool_use_id,
@@ -71,17 +69,16 @@ export const library: HostAdapter = {
     };
   },
   withOutput(call, output): ToolCall {
-    return { ...call, output, outputText: outputTextOf(call.tool, output) };
+    return { ...call, output, outputText: outputTextOf(output) };
   },
   render(_call: ToolCall, decision: Decision): HookOutput {
     return {
-      stdout:
-        JSON.stringify({
-          action: decision.action,
-          reason: decision.reason,
-          ruleId: decision.ruleId,
-          modifiedInput: decision.modifiedInput,
-        }) + "\n",
+      stdout: `${JSON.stringify({
+        action: decision.action,
+        reason: decision.reason,
+        ruleId: decision.ruleId,
+        modifiedInput: decision.modifiedInput,
+      })}\n`,
       exitCode: 0,
     };
   },

@@ -5,7 +5,6 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 
 type Matcher = (args: string[]) => boolean;
-const has = (args: string[], ...words: string[]) => words.every((w) => args.includes(w));
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
 
 /** program → [test on the arguments, what it prints]. */
@@ -140,7 +139,7 @@ export default defineRule({
       for (const [test, what] of PRINTERS[cmd.program] ?? []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }
-      if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test("$" + a)))
+      if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test(`$${a}`)))
         return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
       if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(cmd.text))
         return {

@@ -4,7 +4,7 @@ import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/inde
 import { resolvePath } from "../../analysis/secrets/index.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
-export const READERS = new Set([
+const READERS = new Set([
   "cat",
   "tac",
   "less",

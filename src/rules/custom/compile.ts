@@ -1,6 +1,6 @@
 // Declarative rules from a policy file, compiled into Rule objects of the same shape as the built-ins
 // (the engine cannot tell them apart), and allow-list entries into predicates the policy wraps rules with.
-import type { Rule, RuleAction, RuleMeta } from "../../engine/rule.js";
+import type { Rule, RuleAction, RuleMeta, AnyRule } from "../../engine/rule.js";
 import type { ToolCall } from "../../engine/types.js";
 import { compileGlob, type LinearRegex } from "../../policy/linear-regex.js";
 import type { AllowEntryConfig, CustomRuleConfig, WhenConfig } from "../../policy/schema.js";
@@ -77,13 +77,13 @@ export interface AllowEntry {
 }
 
 /** "2025-06-30" runs through that day (UTC); a date with a time is exact. */
-export function expiryTime(expires: string | undefined): number | undefined {
+function expiryTime(expires: string | undefined): number | undefined {
   if (expires === undefined) return undefined;
   return /^\d{4}-\d{2}-\d{2}$/.test(expires) ? Date.parse(`${expires}T23:59:59.999Z`) : Date.parse(expires);
 }
 
 /** Rule-id globs: * matches any run of characters, "/" included. */
-export function ruleIdMatcher(globs: string[] | undefined): (id: string) => boolean {
+function ruleIdMatcher(globs: string[] | undefined): (id: string) => boolean {
   if (!globs || globs.includes("*")) return () => true;
   const exact = new Set(globs.filter((g) => !g.includes("*")));
   const patterns = globs.filter((g) => g.includes("*"));
@@ -126,7 +126,7 @@ export const isExpired = (entry: { expiresAt?: number }, now = Date.now()) =>
  * Wraps a rule with the entries that apply to it: when the rule fires (or fails) on a call an unexpired
  * entry matches, it says nothing instead. The entries are only matched when the rule has something to say.
  */
-export function withAllowList(rule: Rule<any>, entries: AllowEntry[]): Rule<any> {
+export function withAllowList(rule: AnyRule, entries: AllowEntry[]): AnyRule {
   if (entries.length === 0) return rule;
   const allowed = (call: ToolCall) => {
     const now = Date.now();
@@ -135,7 +135,7 @@ export function withAllowList(rule: Rule<any>, entries: AllowEntry[]): Rule<any>
   return {
     meta: rule.meta,
     async check(call: ToolCall, ctx) {
-      let finding;
+      let finding: Awaited<ReturnType<typeof rule.check>>;
       try {
         finding = await rule.check(call, ctx);
       } catch (err) {

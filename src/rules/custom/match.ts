@@ -46,7 +46,7 @@ const lowerOf = (text: string) =>
   lowered?.text === text ? lowered.lower : (lowered = { text, lower: text.toLowerCase() }).lower;
 
 /** A regex test that first looks for the text every match must contain (skipping compile and run when absent). */
-export function regexTest(source: string, flags: string, ctx: MatchContext): (s: string) => boolean {
+function regexTest(source: string, flags: string, ctx: MatchContext): (s: string) => boolean {
   const re = lazy(() => compileRegex(source, flags));
   const hint = ctx.hints?.[`${flags}/${source}`];
   const ci = flags.includes("i");
@@ -134,8 +134,7 @@ export function valuesAt(root: unknown, steps: PathStep[]): unknown[] {
       if (typeof step === "object") next.push(...(Array.isArray(v) ? v : Object.values(v)));
       else if (typeof step === "number") {
         if (Array.isArray(v) && step < v.length) next.push(v[step]);
-      } else if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step))
-        next.push((v as Record<string, unknown>)[step]);
+      } else if (!Array.isArray(v) && Object.hasOwn(v, step)) next.push((v as Record<string, unknown>)[step]);
     }
     current = next.filter((x) => x !== undefined);
   }
@@ -144,7 +143,7 @@ export function valuesAt(root: unknown, steps: PathStep[]): unknown[] {
 
 // ---------------------------------------------------------------------------------------------- names
 
-export function compileName(m: NameMatch, ctx: MatchContext): (name: string) => boolean {
+function compileName(m: NameMatch, ctx: MatchContext): (name: string) => boolean {
   if (typeof m === "string") return globTest(m, ctx);
   if (Array.isArray(m)) {
     const each = m.map((x) => compileName(x, ctx));
@@ -185,7 +184,7 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   cargo: ["--manifest-path", "-Z", "--config"],
 };
 
-export function subcommandOf(cmd: SimpleCommand): string | undefined {
+function subcommandOf(cmd: SimpleCommand): string | undefined {
   const valueOpts = VALUE_OPTIONS[cmd.program] ?? [];
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
@@ -206,7 +205,7 @@ export function hasFlag(args: string[], flag: string): boolean {
   for (const a of args) {
     if (a === "--") return false;
     if (a === flag) return true;
-    if (flag.startsWith("--") && a.startsWith(flag + "=")) return true;
+    if (flag.startsWith("--") && a.startsWith(`${flag}=`)) return true;
     if (short && /^-[A-Za-z0-9]{2,}$/.test(a) && a.includes(short)) return true;
   }
   return false;
@@ -287,7 +286,7 @@ export function compileWhen(w: WhenConfig, ctx: MatchContext): CallPredicate {
     const f = compileShell(w.shell, ctx);
     tests.push((call) => {
       const analysis = shellOf(call);
-      return analysis !== undefined && analysis.commands.some(f);
+      return analysis?.commands.some(f) === true;
     });
   }
   if (w.all) {

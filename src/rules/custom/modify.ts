@@ -110,7 +110,7 @@ export function compileModify(
  * using the analyser's word offsets. Undefined when a flag cannot be removed exactly: a word without an
  * offset (inside `bash -c`, an expansion), a bundle of short flags, or a flag still there on re-analysis.
  */
-export function dropShellFlags(
+function dropShellFlags(
   call: ToolCall,
   flags: string[],
   selects?: (cmd: SimpleCommand) => boolean,
@@ -119,7 +119,7 @@ export function dropShellFlags(
   if (!analysis || !call.shell) return undefined;
   const source = call.shell.command;
   const cut: [number, number][] = [];
-  const isDropped = (word: string) => flags.some((f) => word === f || (f.startsWith("--") && word.startsWith(f + "=")));
+  const isDropped = (word: string) => flags.some((f) => word === f || (f.startsWith("--") && word.startsWith(`${f}=`)));
   const relevant = (cmd: SimpleCommand) => (selects ? selects(cmd) : true);
   for (const cmd of analysis.commands) {
     if (!relevant(cmd) || !flags.some((f) => hasFlag(cmd.args, f))) continue;

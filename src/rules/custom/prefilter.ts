@@ -37,7 +37,7 @@ export function buildPrefilter(def: CustomRuleConfig, hints: Record<string, stri
   const tools = typeof when.tool === "string" ? [when.tool] : Array.isArray(when.tool) ? when.tool : undefined;
   if (when.kind !== undefined) pf.kinds = Array.isArray(when.kind) ? when.kind : [when.kind];
   else if (when.shell) pf.kinds = ["shell"];
-  else if (tools && tools.every((t) => t.startsWith("mcp__"))) pf.kinds = ["mcp"];
+  else if (tools?.every((t) => t.startsWith("mcp__"))) pf.kinds = ["mcp"];
   if (tools) pf.tools = tools.map(fixedParts);
   for (const [path, cond] of Object.entries(when.input ?? {})) {
     let text: string | undefined;
@@ -57,7 +57,7 @@ export function buildPrefilter(def: CustomRuleConfig, hints: Record<string, stri
   }
   const program = when.shell?.program;
   const names = typeof program === "string" ? [program] : Array.isArray(program) ? program : undefined;
-  if (names && names.every((n) => !SPECIAL.test(n))) pf.programs = names;
+  if (names?.every((n) => !SPECIAL.test(n))) pf.programs = names;
   return pf;
 }
 
@@ -84,7 +84,7 @@ export function prefilterPasses(pf: Prefilter, call: ToolCall): boolean {
   }
   if (pf.programs) {
     const analysis = shellOf(call);
-    if (!analysis || !analysis.commands.some((c) => pf.programs!.includes(c.program))) return false;
+    if (!analysis?.commands.some((c) => pf.programs!.includes(c.program))) return false;
   }
   return true;
 }

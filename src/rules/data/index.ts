@@ -1,4 +1,4 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import sqlDestructive from "./sql-destructive.js";
 import nosqlDestructive from "./nosql-destructive.js";
 import { cloudResourceDelete, cloudStorageDelete } from "./cloud.js";
@@ -7,7 +7,7 @@ import iacDestroy from "./iac.js";
 import dockerVolumes from "./docker.js";
 import repoPackageDelete from "./publish.js";
 
-export const dataRules: Rule<any>[] = [
+export const dataRules: AnyRule[] = [
   sqlDestructive,
   nosqlDestructive,
   cloudStorageDelete,

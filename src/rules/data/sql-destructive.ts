@@ -14,7 +14,7 @@ function values(args: string[], shorts: string[], longs: string[]): string[] {
       if (args[i + 1] !== undefined) out.push(args[++i]!);
       continue;
     }
-    const long = longs.find((l) => a.startsWith(l + "="));
+    const long = longs.find((l) => a.startsWith(`${l}=`));
     if (long) {
       out.push(a.slice(long.length + 1));
       continue;
@@ -28,7 +28,7 @@ function values(args: string[], shorts: string[], longs: string[]): string[] {
 const stdinText = (cmd: SimpleCommand) => (cmd.stdin && cmd.stdin.kind !== "file" ? cmd.stdin.text : undefined);
 
 /** The SQL a database client command runs, from every source staso can see. */
-export function sqlOf(cmd: SimpleCommand): string[] {
+function sqlOf(cmd: SimpleCommand): string[] {
   const a = cmd.args;
   const p = cmd.program;
   const out: string[] = [];

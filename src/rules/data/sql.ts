@@ -2,7 +2,7 @@
 // first, so `INSERT INTO log VALUES ('DROP TABLE x')` is data, not a DROP. Linear, never throws.
 
 /** Removes -- and block comments and replaces string literals with two quotes. */
-export function stripSql(sql: string): string {
+function stripSql(sql: string): string {
   let out = "";
   const n = sql.length;
   for (let i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ export function destructiveSql(sql: string): SqlFinding[] {
     // Regexes below scan one statement; very long ones are cut so scanning stays cheap.
     const s = (raw.length > 20_000 ? raw.slice(0, 20_000) : raw).replace(/\s+/g, " ").trim();
     if (!s) continue;
-    const shown = s.length > 100 ? s.slice(0, 99) + "…" : s;
+    const shown = s.length > 100 ? `${s.slice(0, 99)}…` : s;
     let m: RegExpExecArray | null;
     if (
       (m =

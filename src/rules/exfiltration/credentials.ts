@@ -35,7 +35,7 @@ const ANYWHERE = [
 
 /** Whether a path (resolved, absolute) names a credential file or directory. */
 export function isCredentialPath(path: string, home: string): boolean {
-  if (path.startsWith(home + "/")) {
+  if (path.startsWith(`${home}/`)) {
     const rel = path.slice(home.length + 1);
     if (HOME_CREDENTIALS.some((re) => re.test(rel))) return true;
   }

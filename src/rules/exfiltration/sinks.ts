@@ -2,7 +2,7 @@
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 import { operands, subcommands } from "../../analysis/shell/commands.js";
 
-export const STREAM_SINKS = new Set([
+const STREAM_SINKS = new Set([
   "nc",
   "ncat",
   "netcat",

@@ -1,4 +1,4 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import rmRootOrHome from "./rm-root-or-home.js";
 import rmProjectRoot from "./rm-project-root.js";
 import rmOutsideProject from "./rm-outside-project.js";
@@ -6,7 +6,7 @@ import chmodChownSystem from "./chmod-system.js";
 import shred from "./shred.js";
 import truncateOutsideProject from "./truncate-outside-project.js";
 
-export const filesystemRules: Rule<any>[] = [
+export const filesystemRules: AnyRule[] = [
   rmRootOrHome,
   rmProjectRoot,
   rmOutsideProject,

@@ -28,7 +28,7 @@ export default defineRule<{ allowedPaths: string[] }>({
     const root = projectOf(call);
     for (const cmd of analysis.commands) {
       const d = deletion(cmd, home);
-      if (!d || !d.recursive) continue;
+      if (!d?.recursive) continue;
       for (const t of d.targets) {
         if (!t.path) {
           // Relative to a directory staso lost track of (`cd "$X" && rm -rf *`).

@@ -23,7 +23,7 @@ export default defineRule({
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
       const d = deletion(cmd, home);
-      if (!d || !d.recursive) continue;
+      if (!d?.recursive) continue;
       for (const t of d.targets) {
         if (!t.path || catastrophicTarget(t, home)) continue; // the root/home rule speaks for those
         if (!t.glob && isWithin(root, t.path)) {

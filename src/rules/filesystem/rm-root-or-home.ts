@@ -29,7 +29,7 @@ export default defineRule<{ protectedPaths: string[] }>({
     let unknown: string | undefined;
     for (const cmd of analysis.commands) {
       const d = deletion(cmd, home);
-      if (!d || !d.recursive) continue;
+      if (!d?.recursive) continue;
       for (const t of d.targets) {
         const what = catastrophicTarget(t, home, extra);
         if (what && t.info.dynamic) {

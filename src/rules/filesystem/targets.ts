@@ -31,7 +31,7 @@ export interface Deletion {
 }
 
 /** Home directories that hold what a user cannot get back. */
-export const CRITICAL_HOME_DIRS = [
+const CRITICAL_HOME_DIRS = [
   ".ssh",
   ".gnupg",
   ".aws",
@@ -79,22 +79,22 @@ function globRegex(pattern: string): RegExp | undefined {
       if (end < 0) src += "\\[";
       else {
         let cls = pattern.slice(i + 1, end);
-        if (cls.startsWith("!")) cls = "^" + cls.slice(1);
-        src += "[" + cls.replace(/\\/g, "\\\\") + "]";
+        if (cls.startsWith("!")) cls = `^${cls.slice(1)}`;
+        src += `[${cls.replace(/\\/g, "\\\\")}]`;
         i = end;
       }
     } else if (c === "/") return undefined;
     else src += c.replace(/[.+^${}()|\\]/g, "\\$&");
   }
   try {
-    return new RegExp("^(?:" + src + ")$");
+    return new RegExp(`^(?:${src})$`);
   } catch {
     return undefined;
   }
 }
 
 /** Whether a glob target can match one of `names` in its directory (a bad pattern counts as matching). */
-export function globReaches(t: Target, names: string[]): string | undefined {
+function globReaches(t: Target, names: string[]): string | undefined {
   if (!t.glob) return undefined;
   const pattern = (t.pattern ?? "*").split("/")[0]!;
   const re = globRegex(pattern);
@@ -167,7 +167,7 @@ export function catastrophic(path: string, home: string, extra: string[] = []): 
   if (path === home) return "the home directory (~)";
   if (home !== "/" && isWithin(home, path)) return `${path}, which holds the home directory`;
   if (isSystemDir(path)) return `the system directory ${path}`;
-  for (const d of CRITICAL_HOME_DIRS) if (path === home + "/" + d) return `~/${d}`;
+  for (const d of CRITICAL_HOME_DIRS) if (path === `${home}/${d}`) return `~/${d}`;
   for (const e of extra) {
     const p = resolvePathWord(e, undefined, home);
     if (path === p) return e;
@@ -176,7 +176,7 @@ export function catastrophic(path: string, home: string, extra: string[] = []): 
 }
 
 /** Names directly in `/` whose loss breaks the machine, for globs such as `/e*`. */
-export const ROOT_NAMES = [...new Set(SYSTEM_DIRS.map((d) => d.split("/")[1]!))];
+const ROOT_NAMES = [...new Set(SYSTEM_DIRS.map((d) => d.split("/")[1]!))];
 
 /**
  * What a target reaches that is catastrophic, if anything: the path itself, or for a glob a

@@ -87,7 +87,7 @@ export default defineRule<{ allowedPaths: string[] }>({
         if (!cmd.remote && isWithin(path, root)) continue;
         if (isAllowedScratch(path, home, params.allowedPaths ?? [])) continue;
         const system =
-          SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, home + "/" + d));
+          SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, `${home}/${d}`));
         return {
           reason: `${describe(cmd)} ${w.how} ${path}, outside the project; its current content would be lost. ${system ? "It is a system or credential file: leave it alone, or ask the user to change it." : "Append with >> if that is what you mean, write inside the project, or ask the user to confirm."}`,
           ...(system ? { action: "block" as const } : {}),

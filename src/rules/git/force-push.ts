@@ -8,8 +8,6 @@ import { describe, matchesAny } from "../../analysis/shell/commands.js";
 import { currentBranch } from "../../analysis/shell/paths.js";
 import { gitCalls, type GitCall } from "./git-call.js";
 
-export { gitSubcommand } from "../../analysis/shell/commands.js";
-
 const PUSH_VALUE = new Set(["--repo", "-o", "--push-option", "--receive-pack", "--exec", "--signed"]);
 const DEFAULT_PROTECTED = [
   "main",
@@ -90,7 +88,7 @@ function rewrite(call: ToolCall, g: GitCall, s: PushShape): string | undefined {
     const word = g.rest[i]!;
     if (!span || command.slice(span[0], span[1]) !== word) return undefined;
     const others = word.startsWith("--") ? "" : word.slice(1).replace(/f/g, "");
-    edits.push({ span, text: (others ? `-${others} ` : "") + "--force-with-lease" });
+    edits.push({ span, text: `${others ? `-${others} ` : ""}--force-with-lease` });
   }
   for (const i of s.plusRefs) {
     const span = spanOf(i);
@@ -137,7 +135,7 @@ export default defineRule<{ protectedBranches: string[] }>({
       const dests = s.refspecs.map((r) => destination(r.text));
       const deleting = s.refspecs
         .filter((r) => r.text.startsWith(":") || s.deleteFlag)
-        .map((r) => destination(r.text.startsWith(":") ? r.text : ":" + r.text));
+        .map((r) => destination(r.text.startsWith(":") ? r.text : `:${r.text}`));
       const deletedProtected = deleting.find((d) => d !== undefined && matchesAny(d, protectedBranches));
       if (deletedProtected) {
         return {

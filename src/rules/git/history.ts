@@ -51,7 +51,7 @@ export const reflogPrune = defineRule({
       const expiresNow = (names: string[]) =>
         r.some((a, i) =>
           names.some(
-            (n) => (a.startsWith(n + "=") && NOW.test(a.slice(n.length + 1))) || (a === n && NOW.test(r[i + 1] ?? "")),
+            (n) => (a.startsWith(`${n}=`) && NOW.test(a.slice(n.length + 1))) || (a === n && NOW.test(r[i + 1] ?? "")),
           ),
         );
       let hit = false;

@@ -201,7 +201,7 @@ const READ = new Set([
 ]);
 
 /** Words of a tool name: get_user, createIssue, repos.delete, list-files. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
@@ -313,7 +313,7 @@ const GIT_READ = new Set([
   "tag",
 ]);
 
-export function classifyShell(command: string): SideEffect {
+function classifyShell(command: string): SideEffect {
   const a = analyzeShell(command);
   let cls: SideEffect = a.confident ? "read" : "unknown";
   for (const c of a.commands) {

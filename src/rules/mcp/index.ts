@@ -1,4 +1,4 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import sideEffects from "./side-effects.js";
 
-export const mcpRules: Rule<any>[] = [sideEffects];
+export const mcpRules: AnyRule[] = [sideEffects];

@@ -3,7 +3,7 @@
 // optional ":port".
 import { ipInCidr, parseIp, normalizeHost, type NetTarget } from "../../analysis/net/index.js";
 
-export function hostMatches(t: NetTarget, entry: string): boolean {
+function hostMatches(t: NetTarget, entry: string): boolean {
   let e = entry.trim().toLowerCase();
   if (!e) return false;
   let port: number | undefined;
@@ -21,7 +21,7 @@ export function hostMatches(t: NetTarget, entry: string): boolean {
   if (ip) return !!t.ip && (t.ip.address === ip.address || t.ip.embedded === ip.address);
   const name = normalizeHost(e);
   if (name.startsWith("*.")) return t.host.endsWith(name.slice(1));
-  return t.host === name || t.host.endsWith("." + name);
+  return t.host === name || t.host.endsWith(`.${name}`);
 }
 
 export const matchesAny = (t: NetTarget, entries: unknown): boolean =>
@@ -30,5 +30,5 @@ export const matchesAny = (t: NetTarget, entries: unknown): boolean =>
 /** How a target is shown in a reason: host[:port], never the path or query (which may hold tokens). */
 export function showTarget(t: NetTarget): string {
   const host = t.host.includes(":") ? `[${t.host}]` : t.host;
-  return `${t.scheme ? t.scheme + "://" : ""}${host}${t.port !== undefined ? ":" + t.port : ""}`;
+  return `${t.scheme ? `${t.scheme}://` : ""}${host}${t.port !== undefined ? `:${t.port}` : ""}`;
 }

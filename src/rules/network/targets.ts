@@ -175,7 +175,7 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const long = hostOptions.find((o) => o.startsWith("--") && a.startsWith(o + "="));
+    const long = hostOptions.find((o) => o.startsWith("--") && a.startsWith(`${o}=`));
     const short = hostOptions.find((o) => !o.startsWith("--") && a.startsWith(o) && a.length > o.length);
     if (hostOptions.includes(a) && args[i + 1] !== undefined) host(args[++i]!);
     else if (long) host(a.slice(long.length + 1));
@@ -184,8 +184,6 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
     else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) host(h);
   }
 }
-
-const PORT_TARGET = /^(?:\d+:)?([^:]+|\[[^\]]+\]):\d+$/; // ssh -L 8080:host:80, --resolve host:443:addr
 
 function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   const p = cmd.program;
@@ -196,7 +194,10 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
     if (m) push(parseHostWord(`${m[1]}:${m[2]}`));
   }
   if (!CLIENTS.has(p)) return;
-  if (DB_HOST_OPTIONS[p]) return dbTargets(cmd, push);
+  if (DB_HOST_OPTIONS[p]) {
+    dbTargets(cmd, push);
+    return;
+  }
   const flagsOnly = FLAG_ONLY[p] ?? new Set<string>();
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
@@ -249,7 +250,7 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);
   }
   if (p === "openssl") {
-    const i = args.findIndex((a) => a === "-connect");
+    const i = args.indexOf("-connect");
     if (i >= 0 && args[i + 1]) push(parseHostWord(args[i + 1]!));
   }
 }

@@ -1,6 +1,6 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import secrets from "./secrets.js";
 import promptInjection from "./prompt-injection.js";
 import size from "./size.js";
 
-export const outputsRules: Rule<any>[] = [size, secrets, promptInjection];
+export const outputsRules: AnyRule[] = [size, secrets, promptInjection];

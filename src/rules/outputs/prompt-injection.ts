@@ -68,7 +68,7 @@ export default defineRule<Params>({
     } else if (hidden.bidi > 0) found.push(`${hidden.bidi} bidirectional-override characters`);
     else if (hidden.total >= (params.min_hidden_chars ?? 3)) found.push(`${hidden.total} zero-width characters`);
     // Scan a bounded prefix and suffix: injections sit where a model reads them, and the scan stays cheap.
-    const sample = text.length > 400_000 ? text.slice(0, 200_000) + "\n" + text.slice(-200_000) : text;
+    const sample = text.length > 400_000 ? `${text.slice(0, 200_000)}\n${text.slice(-200_000)}` : text;
     for (const [re, what] of PATTERNS) if (re.test(sample) && !found.includes(what)) found.push(what);
     if (found.length === 0) return null;
     return {

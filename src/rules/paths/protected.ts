@@ -11,7 +11,7 @@ export function protectedPathKind(
 ): string | undefined {
   const p = path;
   const base = posix.basename(p);
-  const inHome = home && p.startsWith(home + "/") ? p.slice(home.length + 1) : undefined;
+  const inHome = home && p.startsWith(`${home}/`) ? p.slice(home.length + 1) : undefined;
   if (inHome !== undefined) {
     if (
       /^\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|xprofile|xsessionrc)$/.test(
@@ -39,7 +39,7 @@ export function protectedPathKind(
   if (/^(?:\.stasorc(?:\.[a-z]+)?|staso\.config\.[a-z]+)$/.test(base)) return "staso's configuration";
   const { configDir, dataDir } = stasoPaths(env);
   for (const dir of [configDir, dataDir])
-    if (p === dir || p.startsWith(dir.replace(/\/+$/, "") + "/")) return "staso's own configuration and state";
+    if (p === dir || p.startsWith(`${dir.replace(/\/+$/, "")}/`)) return "staso's own configuration and state";
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import curlPipeShell from "./curl-pipe-shell.js";
 import reverseShell from "./reverse-shell.js";
 
-export const remoteExecRules: Rule<any>[] = [curlPipeShell, reverseShell];
+export const remoteExecRules: AnyRule[] = [curlPipeShell, reverseShell];

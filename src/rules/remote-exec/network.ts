@@ -1,7 +1,7 @@
 // Which programs fetch from (or talk to) the network, for the remote-exec and exfiltration rules.
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 
-export const DOWNLOADERS = new Set([
+const DOWNLOADERS = new Set([
   "curl",
   "wget",
   "wget2",

@@ -1,5 +1,5 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import writtenContent from "./written-content.js";
 import outbound from "./outbound.js";
 
-export const secretsRules: Rule<any>[] = [writtenContent, outbound];
+export const secretsRules: AnyRule[] = [writtenContent, outbound];

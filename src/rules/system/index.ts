@@ -1,9 +1,9 @@
-import type { Rule } from "../../engine/rule.js";
+import type { AnyRule } from "../../engine/rule.js";
 import { diskWrite, formatDisk } from "./disk.js";
 import { crontabRemove, criticalService, forkBomb, killAll, shutdown } from "./processes.js";
 import unanalysableShell from "./unanalysable.js";
 
-export const systemRules: Rule<any>[] = [
+export const systemRules: AnyRule[] = [
   diskWrite,
   formatDisk,
   forkBomb,

@@ -47,7 +47,7 @@ export const POSITIVES: Case[] = [
   ["OpenSSH private key", v.opensshKey, "private-key", v.opensshKey],
   [
     "private key in JSON (escaped newlines)",
-    JSON.stringify({ type: "service_account", private_key: v.privateKey + "\n" }),
+    JSON.stringify({ type: "service_account", private_key: `${v.privateKey}\n` }),
     "private-key",
     JSON.stringify(v.privateKey).slice(1, -1),
   ],

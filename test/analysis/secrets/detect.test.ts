@@ -49,10 +49,10 @@ describe("cost stays linear", () => {
   const inputs: Array<[string, string]> = [
     ["ordinary source", "const value = computeSomething(input, 42); // key token secret\n".repeat(MiB / 62)],
     ["one long identifier", "a".repeat(MiB)],
-    ["long key-like identifiers", ("secretKeyTokenPassword" + "x".repeat(60) + "=").repeat(MiB / 83)],
+    ["long key-like identifiers", `secretKeyTokenPassword${"x".repeat(60)}=`.repeat(MiB / 83)],
     ["repeated assignments", "API_KEY=short\n".repeat(MiB / 14)],
     ["many BEGIN headers without END", "-----BEGIN PRIVATE KEY-----\n".repeat(MiB / 28)],
-    ["URL-like runs", "postgres://" + "u".repeat(MiB)],
+    ["URL-like runs", `postgres://${"u".repeat(MiB)}`],
     ["base64 blob", rand(MiB, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")],
     ["eyJ runs", "eyJ".repeat(MiB / 3)],
   ];

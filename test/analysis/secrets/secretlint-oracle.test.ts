@@ -54,7 +54,7 @@ describe("secretlint's recommended preset as an oracle", () => {
         flagged.push(`${name} (${theirs.map((t) => t.rule.replace("@secretlint/secretlint-rule-", "")).join(", ")})`);
     }
     console.log(
-      `near misses: ${NEAR_MISSES.length}; flagged by secretlint: ${flagged.length}${flagged.length ? ": " + flagged.join("; ") : ""}`,
+      `near misses: ${NEAR_MISSES.length}; flagged by secretlint: ${flagged.length}${flagged.length ? `: ${flagged.join("; ")}` : ""}`,
     );
     expect(flagged.length).toBeLessThan(NEAR_MISSES.length);
   });

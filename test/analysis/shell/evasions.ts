@@ -22,13 +22,12 @@ export const DANGEROUS: string[] = [
   "git reflog expire --expire=now --all",
 ];
 
-export const sq = (s: string) => "'" + s.replace(/'/g, "'\\''") + "'";
+export const sq = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const hex = (s: string) => Buffer.from(s).toString("hex");
 const first = (s: string) => s.split(" ")[0]!;
 const rest = (s: string) => s.slice(first(s).length);
-const ansiC = (w: string) =>
-  "$'" + [...w].map((c) => "\\x" + c.charCodeAt(0).toString(16).padStart(2, "0")).join("") + "'";
+const ansiC = (w: string) => `$'${[...w].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("")}'`;
 const py = (s: string) => JSON.stringify(s);
 
 export const TRANSFORMS: [string, (c: string) => string][] = [

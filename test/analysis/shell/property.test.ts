@@ -141,22 +141,22 @@ describe("analyzeShell robustness", () => {
   });
 
   it.each([
-    ["deep $( nesting", "$(".repeat(5000) + "rm -rf /" + ")".repeat(5000)],
-    ["deep ( nesting", "(".repeat(5000) + "ls" + ")".repeat(5000)],
-    ["deep { nesting", "{ ".repeat(3000) + "ls; " + "}; ".repeat(3000)],
+    ["deep $( nesting", `${"$(".repeat(5000)}rm -rf /${")".repeat(5000)}`],
+    ["deep ( nesting", `${"(".repeat(5000)}ls${")".repeat(5000)}`],
+    ["deep { nesting", `${"{ ".repeat(3000)}ls; ${"}; ".repeat(3000)}`],
     ["deep backquotes", "`echo ".repeat(50) + "`".repeat(50)],
-    ["deep bash -c", "bash -c ".repeat(2000) + "ls"],
+    ["deep bash -c", `${"bash -c ".repeat(2000)}ls`],
     ["deep ${", "${X:-".repeat(3000) + "}".repeat(3000)],
-    ["deep if", "if true; then ".repeat(2000) + "ls; " + "fi; ".repeat(2000)],
+    ["deep if", `${"if true; then ".repeat(2000)}ls; ${"fi; ".repeat(2000)}`],
     ["unclosed everything", "$( ( { `\" ' ${ <<EOF"],
-    ["deep eval chain", "eval ".repeat(3000) + "ls"],
-    ["brace bomb", "echo " + "{a,b,c,d}".repeat(30)],
+    ["deep eval chain", `${"eval ".repeat(3000)}ls`],
+    ["brace bomb", `echo ${"{a,b,c,d}".repeat(30)}`],
     ["sequence bomb", "echo {1..100000000}"],
     ["function recursion", "f() { f; f; }; f"],
     ["mutual recursion", "a() { b; }; b() { a; }; a"],
     ["alias loop", "alias a=b; alias b=a; a"],
-    ["loop over many", "for x in " + "a ".repeat(5000) + "; do rm -rf $x; done"],
-    ["xargs of xargs", "echo / | " + "xargs ".repeat(500) + "rm -rf"],
+    ["loop over many", `for x in ${"a ".repeat(5000)}; do rm -rf $x; done`],
+    ["xargs of xargs", `echo / | ${"xargs ".repeat(500)}rm -rf`],
   ])("ends fast on %s", (_name, cmd) => {
     let a: ReturnType<typeof analyzeShell> | undefined;
     const ms = timeIt(() => (a = analyzeShell(cmd, opts)));
@@ -166,7 +166,7 @@ describe("analyzeShell robustness", () => {
   });
 
   it("reports too-deep nesting instead of accepting it", () => {
-    const a = analyzeShell("$(".repeat(500) + "rm -rf /" + ")".repeat(500), opts);
+    const a = analyzeShell(`${"$(".repeat(500)}rm -rf /${")".repeat(500)}`, opts);
     expect(a.confident).toBe(false);
     expect(a.problems.join(" ")).toMatch(/levels deep/);
   });
@@ -175,7 +175,7 @@ describe("analyzeShell robustness", () => {
     const body = Array.from({ length: 2500 }, (_, i) => `echo "line ${i} with 'quotes' and \\$vars" >> out.txt`).join(
       " && ",
     );
-    const safe = body.slice(0, body.lastIndexOf(" && ", 100 * 1024 - 20)) + " && rm -rf ~";
+    const safe = `${body.slice(0, body.lastIndexOf(" && ", 100 * 1024 - 20))} && rm -rf ~`;
     let a: ReturnType<typeof analyzeShell> | undefined;
     const ms = timeIt(() => (a = analyzeShell(safe, opts)));
     expect(ms).toBeLessThan(1500);
@@ -195,7 +195,7 @@ describe("analyzeShell robustness", () => {
 
   it("analyses 100 KB of pathological single quotes and backslashes linearly", () => {
     for (const unit of ["'a'", "\\a", "$'\\x41'", '"$x"', "${x}", "a{b,c}", "$(true)"]) {
-      const cmd = "echo " + unit.repeat(Math.floor((100 * 1024) / unit.length));
+      const cmd = `echo ${unit.repeat(Math.floor((100 * 1024) / unit.length))}`;
       const ms = timeIt(() => analyzeShell(cmd, opts));
       expect(ms, unit).toBeLessThan(3000);
     }

@@ -190,7 +190,7 @@ export function writeClaudeSettings(
   const dir = join(where === "user" ? ws.home : ws.project, ".claude");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "settings.json");
-  writeFileSync(path, JSON.stringify(settings, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`);
   return path;
 }
 
@@ -198,7 +198,7 @@ export function writeClaudeSettings(
 // Codex config, hooks and hook trust
 
 /** `PreToolUse` → `pre_tool_use` (the event labels used in Codex trust keys and hashes). */
-export function codexEventKey(event: string): string {
+function codexEventKey(event: string): string {
   return event.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
@@ -264,7 +264,7 @@ export function codexTrustEntries(sourcePath: string, hooks: HooksByEvent): Code
 }
 
 /** A TOML basic string (JSON string escapes are valid TOML escapes). */
-export function tomlString(s: string): string {
+function tomlString(s: string): string {
   return JSON.stringify(s);
 }
 
@@ -275,7 +275,7 @@ function tomlValue(v: unknown): string {
 }
 
 /** Hooks as `[[hooks.<Event>]]` TOML tables (the config.toml form). */
-export function codexHooksToml(hooks: HooksByEvent): string {
+function codexHooksToml(hooks: HooksByEvent): string {
   let out = "";
   for (const [event, groups] of Object.entries(hooks)) {
     for (const g of groups) {
@@ -290,7 +290,7 @@ export function codexHooksToml(hooks: HooksByEvent): string {
   return out;
 }
 
-export interface CodexConfigOptions {
+interface CodexConfigOptions {
   /** Model provider base URL, e.g. `mock.baseUrl` (`http://127.0.0.1:PORT/v1`). */
   baseUrl: string;
   /** A slug from Codex's bundled catalog; unknown slugs get no apply_patch tool. Default gpt-5.5. */
@@ -305,7 +305,7 @@ export interface CodexConfigOptions {
 }
 
 /** The offline config.toml: mock provider, no update check, no analytics, no plugins/apps. */
-export function codexConfigToml(o: CodexConfigOptions): string {
+function codexConfigToml(o: CodexConfigOptions): string {
   let s = "";
   s += `model = ${tomlString(o.model ?? "gpt-5.5")}\n`;
   s += 'model_provider = "mock"\n';
@@ -323,7 +323,7 @@ export function codexConfigToml(o: CodexConfigOptions): string {
   return s;
 }
 
-export type CodexHooksLocation = "hooks.json" | "config.toml" | "project";
+type CodexHooksLocation = "hooks.json" | "config.toml" | "project";
 
 export interface CodexSetupOptions {
   baseUrl: string;
@@ -354,7 +354,7 @@ export function writeCodexSetup(
       const dir = location === "project" ? join(ws.project, ".codex") : ws.codexHome;
       mkdirSync(dir, { recursive: true });
       hooksPath = join(dir, "hooks.json");
-      writeFileSync(hooksPath, JSON.stringify({ hooks: o.hooks }, null, 2) + "\n");
+      writeFileSync(hooksPath, `${JSON.stringify({ hooks: o.hooks }, null, 2)}\n`);
     }
     if (o.trustHooks !== false) trust = codexTrustEntries(hooksPath, o.hooks);
   }
@@ -370,10 +370,10 @@ export function writeCodexSetup(
 // ---------------------------------------------------------------------------
 // isolation
 
-export type NetnsMode = "auto" | "off" | "require";
+type NetnsMode = "auto" | "off" | "require";
 
 /** How a run was isolated: network + PID namespace, PID namespace only, or nothing (process-group cleanup). */
-export type Isolation = "netns" | "pidns" | "none";
+type Isolation = "netns" | "pidns" | "none";
 
 interface NsWrapper {
   unshare: string;
@@ -506,7 +506,7 @@ function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolea
 
 /** Whether the agent will run as uid 0 (root, or `unshare -r`); Claude then needs IS_SANDBOX=1 for --dangerously-skip-permissions. */
 function agentUidIsZero(choice: IsolationChoice): boolean {
-  return isRoot() || (choice.wrapper !== null && choice.wrapper.flags.includes("-r"));
+  return isRoot() || choice.wrapper?.flags.includes("-r") === true;
 }
 
 // ---------------------------------------------------------------------------
@@ -533,7 +533,7 @@ export interface AgentRunResult {
   lastMessage?: string;
 }
 
-export interface RunOptionsBase {
+interface RunOptionsBase {
   workspace: Workspace;
   prompt?: string;
   /** Extra CLI arguments (inserted before the prompt). */

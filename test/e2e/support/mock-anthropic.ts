@@ -12,7 +12,7 @@ import {
   type RecordedHttpRequest,
 } from "./mock-http.js";
 
-export interface AnthropicToolUse {
+interface AnthropicToolUse {
   /** Tool name as Claude Code offers it: `Bash`, `Write`, `Edit`, `Read`, … */
   name: string;
   input: Record<string, unknown>;
@@ -23,9 +23,9 @@ export interface AnthropicToolUse {
 export type AnthropicTurn = { toolUses: AnthropicToolUse[]; text?: string } | { text: string };
 
 /** A turn, or a function choosing one from the request (e.g. from the tool results it carries). */
-export type AnthropicScriptStep = AnthropicTurn | ((req: RecordedHttpRequest) => AnthropicTurn);
+type AnthropicScriptStep = AnthropicTurn | ((req: RecordedHttpRequest) => AnthropicTurn);
 
-export interface ToolResult {
+interface ToolResult {
   tool_use_id: string;
   /** The content flattened to text. */
   content: string;

@@ -12,7 +12,7 @@ import {
   type RecordedHttpRequest,
 } from "./mock-http.js";
 
-export type OpenAICall =
+type OpenAICall =
   /** `exec_command` function call; arguments are `{cmd, ...extra}`. */
   | { exec: string; extra?: Record<string, unknown>; callId?: string }
   /** freeform `apply_patch` custom tool call; input is the patch text. */
@@ -24,9 +24,9 @@ export type OpenAICall =
 
 export type OpenAITurn = { calls: OpenAICall[]; text?: string } | { text: string };
 
-export type OpenAIScriptStep = OpenAITurn | ((req: RecordedHttpRequest) => OpenAITurn);
+type OpenAIScriptStep = OpenAITurn | ((req: RecordedHttpRequest) => OpenAITurn);
 
-export interface CallOutput {
+interface CallOutput {
   type: "function_call_output" | "custom_tool_call_output";
   call_id: string;
   /** The output flattened to text. */

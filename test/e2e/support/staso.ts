@@ -44,7 +44,7 @@ let snapshotRoot: string | null = null;
  * STASO_E2E_SNAPSHOT=1, a private copy of the built package taken once per test file (so that a
  * concurrent `npm run build`, which deletes and rewrites dist/, cannot pull the hook out from under a run).
  */
-export function stasoRoot(): string {
+function stasoRoot(): string {
   const v = process.env.STASO_E2E_STASO_ROOT;
   const base = v && v.trim() !== "" ? resolve(v) : REPO_ROOT;
   if (process.env.STASO_E2E_SNAPSHOT !== "1") return base;
@@ -65,23 +65,23 @@ export function removeStasoSnapshot(): void {
 }
 
 export const stasoLauncher = (root = stasoRoot()): string => join(root, "bin", "staso.js");
-export const nativeHookPath = (root = stasoRoot()): string => join(root, "dist", "native", "staso-hook");
+const nativeHookPath = (root = stasoRoot()): string => join(root, "dist", "native", "staso-hook");
 
 const targetOf = (agent: StasoAgent): "claude-code" | "codex" => (agent === "claude" ? "claude-code" : "codex");
 
 /** POSIX sh quoting (bare when safe). */
 function shq(word: string): string {
-  return /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_/.,:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The absolute hook command for one agent and variant (what setup writes for it). */
-export function stasoHookCommand(agent: StasoAgent, variant: HookVariant, root = stasoRoot()): string {
+function stasoHookCommand(agent: StasoAgent, variant: HookVariant, root = stasoRoot()): string {
   const argv = variant === "native" ? [nativeHookPath(root)] : [process.execPath, stasoLauncher(root)];
   return [...argv, "hook", "--target", targetOf(agent)].map(shq).join(" ");
 }
 
 /** Throws a clear message when the staso under test is not built. */
-export function assertStasoBuilt(root = stasoRoot()): void {
+function assertStasoBuilt(root = stasoRoot()): void {
   const hookBundle = join(root, "dist", "hook.cjs");
   if (!existsSync(stasoLauncher(root)) || !existsSync(hookBundle)) {
     throw new Error(`e2e: staso is not built in ${root} (${hookBundle} missing). Run \`npm run build\` first.`);
@@ -158,14 +158,14 @@ export function stasoEnv(ws: Workspace, extra: Record<string, string> = {}): Rec
   return { STASO_HOME: stasoHomeOf(ws), ...extra };
 }
 
-export interface StasoCliResult {
+interface StasoCliResult {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
 /** Runs `node <root>/bin/staso.js …args` with the workspace's HOME, CODEX_HOME and STASO_HOME (never the real home). */
-export function stasoCli(
+function stasoCli(
   ws: Workspace,
   args: string[],
   opts: { root?: string; env?: Record<string, string> } = {},
@@ -264,12 +264,12 @@ function swapCommand(file: string, from: string, to: string): HooksByEvent {
   const hooks = (j.hooks ?? {}) as HooksByEvent;
   for (const groups of Object.values(hooks))
     for (const g of groups) for (const h of g.hooks) if (h.command === from) h.command = to;
-  writeFileSync(file, JSON.stringify(j, null, 2) + "\n");
+  writeFileSync(file, `${JSON.stringify(j, null, 2)}\n`);
   return hooks;
 }
 
 /** The `[hooks.state."key"] trusted_hash = "…"` entries of a Codex config.toml. */
-export function codexTrustIn(configToml: string): Map<string, string> {
+function codexTrustIn(configToml: string): Map<string, string> {
   const out = new Map<string, string>();
   const re = /^\[hooks\.state\.("(?:[^"\\]|\\.)*")\]\s*\ntrusted_hash\s*=\s*"([^"]*)"/gm;
   for (const m of configToml.matchAll(re)) out.set(JSON.parse(m[1]!) as string, m[2]!);
@@ -410,7 +410,7 @@ export function writeStasoConfig(ws: Workspace, config: Record<string, unknown> 
   const dir = stasoHomeOf(ws);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "config.json");
-  writeFileSync(path, typeof config === "string" ? config : JSON.stringify(config, null, 2) + "\n");
+  writeFileSync(path, typeof config === "string" ? config : `${JSON.stringify(config, null, 2)}\n`);
   return path;
 }
 
@@ -423,7 +423,7 @@ export function fakeAwsSecret(label: string): string {
 }
 
 /** A fake OpenSSH private key whose body is a unique marker (to prove it never reaches the model). */
-export function fakeSshKey(marker: string): string {
+function fakeSshKey(marker: string): string {
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${marker}\n-----END OPENSSH PRIVATE KEY-----\n`;
 }
 

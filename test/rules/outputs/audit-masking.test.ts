@@ -29,7 +29,7 @@ describe("audit masking of every detected secret type (built hook, real process)
         codexPayload("apply_patch", {
           command: `*** Begin Patch\n*** Add File: cfg.txt\n${text
             .split("\n")
-            .map((l) => "+" + l)
+            .map((l) => `+${l}`)
             .join("\n")}\n*** End Patch\n`,
         }),
         claudePayload(

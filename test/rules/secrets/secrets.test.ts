@@ -66,7 +66,7 @@ describe("secrets/written-content", () => {
   it("Codex apply_patch: a multi-line private key in an added file is redacted and the patch stays valid", async () => {
     const body = key
       .split("\n")
-      .map((l) => "+" + l)
+      .map((l) => `+${l}`)
       .join("\n");
     const patch = `*** Begin Patch\n*** Add File: deploy/key.txt\n${body}\n*** End Patch\n`;
     const call = codexCall("apply_patch", { command: patch });

@@ -18,7 +18,7 @@ describe("session/time-budget", () => {
     expect(warned.after?.outcome).toBe("modify");
     expect(warned.after?.reason).toMatch(/Time budget warning: this session has used \d+ s of its 3 s of active time/);
     // The output is shown as it was (a note beside it, no replacement).
-    expect((warned.after?.run.json as any).hookSpecificOutput.updatedToolOutput).toBeUndefined();
+    expect((warned.after!.run.json as any).hookSpecificOutput.updatedToolOutput).toBeUndefined();
     // Once.
     expect((await s.call("Bash", { command: "ls test" })).after?.outcome).toBe("allow");
     await sleep(1500);

@@ -6,7 +6,7 @@ import { claudePayload, codexPayload } from "../../support/calls.js";
 import { runHook, tempHome, type HookImpl, type HookRun } from "../../support/hook-process.js";
 import { staso } from "../../audit/staso-cli.js";
 
-export type Outcome = "allow" | "block" | "modify" | "escalate";
+type Outcome = "allow" | "block" | "modify" | "escalate";
 
 export interface Step {
   outcome: Outcome;
@@ -15,7 +15,7 @@ export interface Step {
 }
 
 /** What the agent was told, read back from the hook's answer. */
-export function outcomeOf(run: HookRun, event: "pre" | "post"): Step {
+function outcomeOf(run: HookRun, event: "pre" | "post"): Step {
   const j = run.json as Record<string, any> | undefined;
   if (!j) return { outcome: "allow", reason: "", run };
   const h = j.hookSpecificOutput ?? {};
