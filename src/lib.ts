@@ -10,7 +10,7 @@
 import { failureDecision, type FailMode } from "./engine/fail-mode.js";
 import type { Action, Decision, RuleVerdict, ToolCall } from "./engine/types.js";
 import { library, type LibraryPayload } from "./hosts/library/index.js";
-import { recordDecision } from "./audit/record-decision.js";
+import { recordAndShip } from "./export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "./pipeline/decide.js";
 import { DEFAULT_TIMEOUT_SECONDS, envFailMode, envTimeoutSeconds, type Policy } from "./policy/load.js";
 import { rememberRun } from "./state/session.js";
@@ -208,7 +208,7 @@ async function decide(
           ? { escalationPollInterval: options.escalationPollInterval }
           : {}),
         ...(options.escalationTimeout !== undefined ? { escalationTimeout: options.escalationTimeout } : {}),
-        record: (c, d) => recordDecision(c, d, decidedAt - started, p.audit, warn),
+        record: (c, d) => recordAndShip(c, d, decidedAt - started, p.audit, warn),
         warn,
       },
     );
@@ -216,7 +216,7 @@ async function decide(
     if (decision.action === "allow" || decision.action === "modify") rememberRun(call, { warn });
   }
   // The latency is staso's own, to the decision: not a human's time to answer an escalation.
-  recordDecision(call, decision, decidedAt - started, policy?.audit, warn);
+  recordAndShip(call, decision, decidedAt - started, policy?.audit, warn);
   return { decision, latencyMs: decidedAt - started };
 }
 

@@ -1,7 +1,6 @@
-// Records one decision in the audit trail, then starts a background export when one is due. Never
-// throws: a full disk or an unwritable dir costs one sentence on stderr, never the decision.
+// Records one decision in the audit trail. Never throws: a full disk or an unwritable dir costs one
+// sentence on stderr, never the decision. Shipping the trail is the caller's (export/record-and-ship.ts).
 import type { Decision, ToolCall } from "../engine/types.js";
-import { startBackgroundExport } from "../export/trigger.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { buildRecord } from "./record.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./settings.js";
@@ -9,15 +8,16 @@ import { appendRecord } from "./store.js";
 
 export type RecordedCall = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
 
+/** True when a record was written. */
 export function recordDecision(
   call: RecordedCall,
   decision: Decision,
   latencyMs: number,
   settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
   warn: (m: string) => void = () => {},
-): void {
-  if (!settings.enabled) return;
-  if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return;
+): boolean {
+  if (!settings.enabled) return false;
+  if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return false;
   const paths = stasoPaths();
   const dir = auditDir(paths);
   try {
@@ -29,11 +29,7 @@ export function recordDecision(
     warn(
       `staso: the audit record could not be written to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`,
     );
-    return;
+    return false;
   }
-  try {
-    startBackgroundExport(paths.dataDir, settings.export);
-  } catch {
-    // the export catches up on the next call or with `staso export`
-  }
+  return true;
 }

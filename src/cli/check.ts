@@ -1,6 +1,6 @@
 // `staso check`: the decision and the rule-by-rule trace for one tool call, under the policy that would
 // apply to it (the user's config, the environment, flags, and the project config found from --cwd).
-import { buildCall, simulate, type PolicyFlags } from "../policy/simulate.js";
+import { buildCall, simulate, type PolicyFlags } from "../pipeline/simulate.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launcherPath } from "./package-root.js";
+import { launcherPath } from "../util/package-root.js";
 
 interface Sample {
   title: string;

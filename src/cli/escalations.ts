@@ -1,7 +1,7 @@
 // `staso escalations [list|show|approve|deny]`: the human's side of escalations. A call a rule escalated
 // waits (wait mode) or was blocked with an id (fire-and-forget); here a human sees it and answers it.
 // Every answer is recorded in the audit trail (event "escalation"): who, how, how fast.
-import { recordDecision } from "../audit/record-decision.js";
+import { recordAndShip } from "../export/record-and-ship.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "../audit/settings.js";
 import { colorWanted, padEnd, paint, truncate, type Paint } from "../audit/terminal.js";
 import { ESCALATION_ID, type FileEscalationStore } from "../escalation/file-store.js";
@@ -73,7 +73,7 @@ const warn = (m: string) => process.stderr.write(m.endsWith("\n") ? m : `${m}\n`
 
 function recordAnswer(e: Escalation, settings: AuditSettings): void {
   const { call, decision } = resolutionRecord(e);
-  recordDecision(call, decision, 0, settings, warn);
+  recordAndShip(call, decision, 0, settings, warn);
 }
 
 /** Marks the pending escalations whose time ran out as timed out (each once, whoever looks), and records them. */

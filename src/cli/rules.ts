@@ -1,8 +1,8 @@
 // `staso rules`: every rule in force for calls made here — built-in, the user's, the project's, plugins'
 // — with its mode, action, parameters and allow-lists, then what the project config tried and could not do.
 import { resolveRules } from "../policy/active-rules.js";
-import type { PolicyFlags } from "../policy/simulate.js";
-import { isExpired } from "../rules/custom/compile.js";
+import type { PolicyFlags } from "../pipeline/simulate.js";
+import { isExpired } from "../policy/custom/compile.js";
 import { resolveParams } from "../engine/rule.js";
 import { loadPolicyForCli } from "./load-policy.js";
 

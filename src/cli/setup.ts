@@ -7,7 +7,7 @@ import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
 import { apiKeyProblem, maskApiKey, readApiKey } from "../setup/credentials.js";
 import { ALL_TARGETS, detectAgents, type AgentInfo } from "../setup/detect.js";
-import type { HookTarget } from "../setup/hook-command.js";
+import type { HookTarget } from "../config-files/hook-command.js";
 import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "../setup/locations.js";
 import { planSetup, type Plan } from "../setup/plan.js";
 import { readStasoConfig } from "../setup/staso-config.js";

@@ -2,10 +2,10 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, runRuleAlone, simulate, type PolicyFlags } from "../policy/simulate.js";
+import { buildCall, runRuleAlone, simulate, type PolicyFlags } from "../pipeline/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
 import { parseFieldPath } from "../policy/schema.js";
-import { deepEqual, valuesAt } from "../rules/custom/match.js";
+import { deepEqual, valuesAt } from "../policy/custom/match.js";
 import { projectDir } from "../policy/load.js";
 import { isAbsolute, resolve } from "node:path";
 import { loadPolicyForCli } from "./load-policy.js";

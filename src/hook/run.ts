@@ -10,7 +10,8 @@ import { renderUniversalDeny } from "../hosts/fallback.js";
 import { PayloadError } from "../hosts/shared/envelope.js";
 import type { HookOutput, HostAdapter } from "../hosts/types.js";
 import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, type Policy } from "../policy/load.js";
-import { recordDecision, type RecordedCall } from "../audit/record-decision.js";
+import type { RecordedCall } from "../audit/record-decision.js";
+import { recordAndShip } from "../export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
@@ -66,7 +67,7 @@ async function guardedHook(argv: string[]): Promise<void> {
   const audit = (c: Call, decision: Decision) => {
     if (audited) return;
     audited = true;
-    recordDecision(c, decision, (decidedAt ?? performance.now()) - started, policy?.audit, warn);
+    recordAndShip(c, decision, (decidedAt ?? performance.now()) - started, policy?.audit, warn);
   };
 
   // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
@@ -174,7 +175,7 @@ async function guardedHook(argv: string[]): Promise<void> {
         started,
         hostTimeoutSeconds: Number.isFinite(hostTimeout) && hostTimeout > 0 ? hostTimeout : "default",
         forModel: true,
-        record: (c, d) => recordDecision(c, d, decidedAt! - started, p.audit, warn),
+        record: (c, d) => recordAndShip(c, d, decidedAt! - started, p.audit, warn),
         warn,
       },
     );

@@ -15,8 +15,8 @@ import {
   withAllowList,
   type AllowEntry,
   type MatchContext,
-} from "../rules/custom/compile.js";
-import { prefilterPasses } from "../rules/custom/prefilter.js";
+} from "./custom/compile.js";
+import { prefilterPasses } from "./custom/prefilter.js";
 import type { ToolCall } from "../engine/types.js";
 import { identityOf } from "./discover.js";
 import { readPluginMetas, writePluginMetas } from "./cache.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { VERSION } from "../version.js";
 import type { FileIdentity } from "./discover.js";
 import type { Overrides } from "./merge.js";
-import type { Policy } from "./load.js";
+import type { Policy } from "./policy.js";
 
 export interface CacheKey {
   user: FileIdentity | null;

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
-import { resolveAuditSettings, type AuditSettings } from "../audit/settings.js";
+import { resolveAuditSettings } from "../audit/settings.js";
 import {
   ENVIRONMENTS,
   LEVELS,
@@ -17,39 +17,16 @@ import {
   type Level,
   type PolicyConfig,
 } from "./schema.js";
-import { mergeSettings, type EscalationSettings, type Overrides, type PolicyLayer } from "./merge.js";
+import { mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
 import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
-import { compileGlob, requiredLiteral } from "./linear-regex.js";
-import { buildPrefilter, type Prefilter } from "../rules/custom/prefilter.js";
+import type { Policy } from "./policy.js";
+
+export type { Policy } from "./policy.js";
+import { compileGlob, requiredLiteral } from "../util/linear-regex.js";
+import { buildPrefilter } from "./custom/prefilter.js";
 
 export { DEFAULT_TIMEOUT_SECONDS } from "./merge.js";
-
-export interface Policy {
-  failMode: FailMode;
-  timeoutSeconds: number;
-  /** The level in force (the stricter of the user's side and the project's). */
-  level: Level;
-  /** The user's side level (config, STASO_LEVEL, --level): the preset applied to the user's rule defaults. */
-  userLevel: Level;
-  environment: Environment;
-  escalation: EscalationSettings;
-  /** The user config's per-rule settings (the project's are in layers). */
-  rules: NonNullable<PolicyConfig["rules"]>;
-  /** Recording, rotation, retention and export of the audit trail (audit/settings.ts). */
-  audit: AuditSettings;
-  /** The files the policy came from, for `staso doctor` and `staso rules`. */
-  sources: string[];
-  /** Every config file, user first, validated: custom rules, allow-lists, plugins, tests, rule settings. */
-  layers: PolicyLayer[];
-  /** What a project tried and could not do, and files that were found but ignored. */
-  notes: string[];
-  project?: { file: string; trusted: boolean };
-  /** Per regex of the configs ("<flags>/<source>"), a text every match contains: lets most calls skip the regex. */
-  regexHints?: Record<string, string>;
-  /** Per layer, per custom rule: its cheap necessary conditions (rules/custom/prefilter.ts). */
-  prefilters?: Prefilter[][];
-}
 
 function compiled(layers: PolicyLayer[]): Pick<Policy, "regexHints" | "prefilters"> {
   const hints = regexHints(layers);

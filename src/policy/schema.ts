@@ -5,7 +5,7 @@ import type { FailMode } from "../engine/fail-mode.js";
 import type { RuleAction } from "../engine/rule.js";
 import type { HookEvent, RuleMode, ToolKind } from "../engine/types.js";
 import { AUDIT_CONFIG_KEYS, AUDIT_EXPORT_CONFIG_KEYS, type AuditConfig } from "../audit/settings.js";
-import { compileGlob, compileRegex } from "./linear-regex.js";
+import { compileGlob, compileRegex } from "../util/linear-regex.js";
 
 export type Level = "standard" | "strict" | "paranoid";
 export type Environment = "dev" | "staging" | "prod";

@@ -3,8 +3,8 @@
 import { mkdirSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
-import { SetupError } from "./errors.js";
-import { checkWritable, readFileState, writeFileAtomic, type FileState } from "./fs-write.js";
+import { SetupError } from "../config-files/errors.js";
+import { checkWritable, readFileState, writeFileAtomic, type FileState } from "../config-files/fs-write.js";
 
 export interface FileChange {
   /** The path as the user knows it (a symlink stays a symlink: its target is written). */

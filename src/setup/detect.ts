@@ -3,7 +3,7 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { execa } from "execa";
-import type { HookTarget } from "./hook-command.js";
+import type { HookTarget } from "../config-files/hook-command.js";
 import { claudeUserDir, codexHome, homeDir, targetLabel } from "./locations.js";
 
 export interface AgentInfo {

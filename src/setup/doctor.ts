@@ -25,15 +25,16 @@ import { auditDir, stasoPaths, userConfigFile } from "../paths.js";
 import { resolvePolicy, type Policy } from "../policy/load.js";
 import { credentialsFile } from "./credentials.js";
 import { detectAgent, type AgentInfo } from "./detect.js";
-import { readFileState } from "./fs-write.js";
-import { hookCommand, hostTimeoutFor, nativeHookBinary, type HookTarget } from "./hook-command.js";
+import { readFileState } from "../config-files/fs-write.js";
+import { hookCommand, nativeHookBinary, type HookTarget } from "../config-files/hook-command.js";
 import { escalationWaitSeconds, HOST_MARGIN_SECONDS } from "../escalation/settings.js";
-import type { HookGroup, HookHandler } from "./hooks-file.js";
-import { parseJsonDocument } from "./json-edit.js";
+import type { HookGroup, HookHandler } from "../config-files/hooks-file.js";
+import { parseJsonDocument } from "../config-files/json-edit.js";
 import { claudeSettingsFile, codexFiles, scopesFor, targetLabel, type Scope } from "./locations.js";
 import { codexProjectTrusted } from "./plan.js";
-import { subscribedEvents } from "./templates.js";
-import { parseToml, type TomlTable } from "./toml-edit.js";
+import { subscribedEvents } from "../config-files/templates.js";
+import { parseToml, type TomlTable } from "../config-files/toml-edit.js";
+import { hostTimeoutSecondsFor } from "../escalation/settings.js";
 
 export interface Check {
   id: string;
@@ -384,7 +385,7 @@ function checkTimeouts(target: HookTarget, found: Found[], policy: Policy | unde
         id: "timeout",
         ok: false,
         message: `${label} waits only ${t} s for the hook (${f.file}) but staso may take up to ${needed} s (${what}), so ${label} can give up on staso first`,
-        fix: `staso setup --target ${target} --scope ${f.scope} (sets the agent's timeout to ${hostTimeoutFor(policy.timeoutSeconds, wait)} s)`,
+        fix: `staso setup --target ${target} --scope ${f.scope} (sets the agent's timeout to ${hostTimeoutSecondsFor(policy.timeoutSeconds, wait)} s)`,
       });
   }
 }

@@ -2,7 +2,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import type { HookTarget } from "./hook-command.js";
+import type { HookTarget } from "../config-files/hook-command.js";
 
 /** user: the agent's per-user config; project: the project's shared config; local: Claude Code's per-user project file. */
 export type Scope = "user" | "project" | "local";

@@ -6,14 +6,15 @@ import { codexDesiredHooks, planCodexHooks } from "../hosts/codex/hooks-config.j
 import { codexTrustKey } from "../hosts/codex/trust.js";
 import { stasoPaths } from "../paths.js";
 import type { FileChange } from "./apply.js";
-import { SetupError } from "./errors.js";
-import { readFileState } from "./fs-write.js";
-import { hookCommand, hostTimeoutFor, type HookTarget } from "./hook-command.js";
+import { SetupError } from "../config-files/errors.js";
+import { readFileState } from "../config-files/fs-write.js";
+import { hookCommand, type HookTarget } from "../config-files/hook-command.js";
 import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "./locations.js";
 import { effectiveTimeout, planCredentials, planStasoConfig, readStasoConfig } from "./staso-config.js";
 import { escalationWaitSeconds } from "../escalation/settings.js";
 import { loadPolicy } from "../policy/load.js";
 import type { EscalationSettings } from "../policy/merge.js";
+import { hostTimeoutSecondsFor } from "../escalation/settings.js";
 
 /** The user's escalation settings (a broken config is reported elsewhere: then no wait is assumed). */
 function userEscalationSettings(env: NodeJS.ProcessEnv): EscalationSettings | undefined {
@@ -110,7 +111,7 @@ export function planSetup(r: SetupRequest): Plan {
     // Escalations that wait for a human: the agent must wait longer than the hook's own wait (which then
     // ends before the agent's timeout, told by --host-timeout).
     const wait = escalation ? escalationWaitSeconds(target, escalation) : 0;
-    const hostTimeout = hostTimeoutFor(stasoTimeout, wait);
+    const hostTimeout = hostTimeoutSecondsFor(stasoTimeout, wait);
     const command = r.command?.(target) ?? hookCommand(target, wait > 0 ? { hostTimeout } : {});
     const label = `${targetLabel(target)} hooks (${scope})`;
     if (target === "claude-code") {
@@ -192,7 +193,7 @@ export function planSetup(r: SetupRequest): Plan {
   const envT = env.STASO_GUARD_TIMEOUT;
   if (envT && envT.trim() !== "")
     plan.notes.push(
-      `STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${plan.targets.map((t) => `${t.hostTimeout} s`).join(", ") || hostTimeoutFor(stasoTimeout)}) allows for it.`,
+      `STASO_GUARD_TIMEOUT=${envT} is set in this environment; the agents' hook timeout (${plan.targets.map((t) => `${t.hostTimeout} s`).join(", ") || hostTimeoutSecondsFor(stasoTimeout)}) allows for it.`,
     );
   return plan;
 }

@@ -6,9 +6,9 @@ import { stasoPaths, userConfigFile, type StasoPaths } from "../paths.js";
 import { DEFAULT_TIMEOUT_SECONDS, envTimeoutSeconds } from "../policy/load.js";
 import type { FileChange } from "./apply.js";
 import { credentialsFile } from "./credentials.js";
-import { SetupError } from "./errors.js";
-import { readFileState } from "./fs-write.js";
-import { JsonEditor, parseJsonDocument } from "./json-edit.js";
+import { SetupError } from "../config-files/errors.js";
+import { readFileState } from "../config-files/fs-write.js";
+import { JsonEditor, parseJsonDocument } from "../config-files/json-edit.js";
 
 export interface StasoConfigState {
   file: string;

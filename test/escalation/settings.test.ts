@@ -10,10 +10,10 @@ import {
   resolveEscalationSettings,
 } from "../../src/escalation/settings.js";
 import { callSignature, callSummary } from "../../src/escalation/signature.js";
-import selfApproval from "../../src/escalation/self-approval-rule.js";
+import selfApproval from "../../src/rules/paths/escalation-self-approval.js";
 import { mergeSettings } from "../../src/policy/merge.js";
 import { validatePolicy } from "../../src/policy/schema.js";
-import { hookCommand, hostTimeoutFor } from "../../src/setup/hook-command.js";
+import { hookCommand } from "../../src/config-files/hook-command.js";
 import { bash, claudeCall, codexCall, ruleAction } from "../support/calls.js";
 
 describe("which mode a call gets", () => {
@@ -190,12 +190,12 @@ describe("paths/escalation-self-approval", () => {
 
 describe("setup sizes the agent's hook timeout", () => {
   it("stays as before without a wait, and covers staso's deadline plus the wait with one", () => {
-    expect(hostTimeoutFor(10)).toBe(30);
-    expect(hostTimeoutFor(10, 0)).toBe(30);
-    expect(hostTimeoutFor(10, 300)).toBe(335);
+    expect(hostTimeoutSecondsFor(10)).toBe(30);
+    expect(hostTimeoutSecondsFor(10, 0)).toBe(30);
+    expect(hostTimeoutSecondsFor(10, 300)).toBe(335);
     expect(hostTimeoutSecondsFor(10, 20)).toBe(55);
     // the hook's own wait (ends HOST_MARGIN_SECONDS before the agent's timeout, after staso's deadline) fits
-    expect(hostTimeoutFor(10, 300) - 5 - 10).toBeGreaterThanOrEqual(300);
+    expect(hostTimeoutSecondsFor(10, 300) - 5 - 10).toBeGreaterThanOrEqual(300);
   });
   it("waits only where the mode is wait for that agent", () => {
     const s = (mode: unknown) => ({ timeoutSeconds: 120, onTimeout: "block" as const, mode: mode as never });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { shellJoin } from "../../src/setup/hook-command.js";
+import { shellJoin } from "../../src/config-files/hook-command.js";
 import { installCopy, read, workspaces, type Ws } from "./support.js";
 
 const install = installCopy();

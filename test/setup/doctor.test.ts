@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDoctor, type Check, type DoctorReport } from "../../src/setup/doctor.js";
-import type { HookTarget } from "../../src/setup/hook-command.js";
+import type { HookTarget } from "../../src/config-files/hook-command.js";
 import { setup, workspaces, type Ws } from "./support.js";
 
 const { ws } = workspaces();

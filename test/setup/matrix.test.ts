@@ -15,8 +15,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SetupError } from "../../src/setup/errors.js";
-import type { HookTarget } from "../../src/setup/hook-command.js";
+import { SetupError } from "../../src/config-files/errors.js";
+import type { HookTarget } from "../../src/config-files/hook-command.js";
 import { CMD, read, setup, stasoGroupJson, uninstall, workspaces, type Ws } from "./support.js";
 
 const { ws } = workspaces();

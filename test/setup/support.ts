@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyChanges } from "../../src/setup/apply.js";
-import type { HookTarget } from "../../src/setup/hook-command.js";
+import type { HookTarget } from "../../src/config-files/hook-command.js";
 import type { Scope } from "../../src/setup/locations.js";
 import { planSetup, planUninstall, type Plan } from "../../src/setup/plan.js";
 import { afterEach } from "vitest";

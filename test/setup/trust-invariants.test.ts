@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { codexDesiredHooks, planCodexHooks } from "../../src/hosts/codex/hooks-config.js";
 import { codexTrustHash, codexTrustKey, readTrustState } from "../../src/hosts/codex/trust.js";
-import { parseToml } from "../../src/setup/toml-edit.js";
-import type { HookGroup } from "../../src/setup/hooks-file.js";
+import { parseToml } from "../../src/config-files/toml-edit.js";
+import type { HookGroup } from "../../src/config-files/hooks-file.js";
 import { CMD } from "./support.js";
 
 const SRC = "/home/u/.codex/hooks.json";

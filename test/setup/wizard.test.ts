@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { shellJoin } from "../../src/setup/hook-command.js";
+import { shellJoin } from "../../src/config-files/hook-command.js";
 import { installCopy, read, workspace, type Ws } from "./support.js";
 
 const hasTmux = spawnSync("tmux", ["-V"], { encoding: "utf8" }).status === 0;

@@ -5,7 +5,8 @@
 //   unwrap.ts     wrappers (sudo, env, bash -c, xargs, find -exec, …) → the commands they run
 //   inline.ts     interpreters' inline code → its shell-outs, deletions and device writes
 import type { ShellAnalysis, ShellOptions } from "./types.js";
-import { problem, walkCmd0, type Env, type WalkState } from "./walk.js";
+import { analyzeText, runCommand, walkCmd0 } from "./walk.js";
+import { problem, type Env, type WalkState } from "./walk-state.js";
 import { parseShell } from "./parse.js";
 
 /** Commands longer than this are not analysed with confidence. */
@@ -14,6 +15,7 @@ const MAX_COMMAND_LENGTH = 1024 * 1024;
 export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAnalysis {
   const home = (opts.home ?? "~").replace(/(.)\/+$/, "$1");
   const state: WalkState = {
+    recurse: { analyzeText, runCommand },
     home,
     commands: [],
     inline: [],

@@ -4,7 +4,7 @@
 // and its deletions, file writes and raw device writes become equivalent commands (`shutil.rmtree(p)` →
 // `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort: scanning is linear, problems are not reported.
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
-import { analyzeText, copyEnv, type Ctx, type Env, type WalkState } from "./walk.js";
+import { copyEnv, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -371,7 +371,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     stdin: undefined,
   });
   const runShell = (text: string) => {
-    analyzeText(
+    state.recurse.analyzeText(
       state,
       text,
       copyEnv(env),

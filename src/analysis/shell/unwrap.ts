@@ -1,17 +1,7 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
 // as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
 import type { SimpleCommand, WordInfo } from "./types.js";
-import {
-  analyzeText,
-  basename,
-  copyEnv,
-  problem,
-  runCommand,
-  MAX_DEPTH,
-  type Ctx,
-  type Env,
-  type WalkState,
-} from "./walk.js";
+import { basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { analyzeInlineCode, interpreterCode } from "./inline.js";
 
@@ -513,7 +503,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   const run = (cmd: SimpleCommand, sameShell: boolean) => {
     state.commands.push(cmd);
     const e = sameShell ? env : childEnv();
-    runCommand(
+    state.recurse.runCommand(
       state,
       cmd,
       e,
@@ -529,7 +519,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   ) => {
     const e = opts.env ?? (opts.sameShell ? env : childEnv());
     if (opts.cwd !== undefined) e.cwd = opts.cwd ?? undefined;
-    analyzeText(state, text, e, {
+    state.recurse.analyzeText(state, text, e, {
       ...next,
       wrappers: [...sc.wrappers, label],
       context: sc.context === "inline-code" ? "inline-code" : "wrapped",

@@ -3,13 +3,12 @@
 // would where that can be known statically, and records each simple command that would run — then
 // unwraps the commands that run other commands (unwrap.ts) and interpreters' inline code (inline.ts).
 import { parseShell, type Cmd, type List, type Part, type Redir, type Word, type Pipeline } from "./parse.js";
-import type { CommandContext, InlineCode, Redirect, SimpleCommand, WordInfo } from "./types.js";
+import type { Redirect, SimpleCommand, WordInfo } from "./types.js";
 import { staticOutput } from "./static-output.js";
 import { resolvePathWord } from "./paths.js";
 import { mayRunOthers, unwrap } from "./unwrap.js";
+import { basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
-/** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
-export const MAX_DEPTH = 16;
 /** More simple commands than this (loops, functions, brace expansion) and the analysis stops. */
 const MAX_COMMANDS = 20000;
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
@@ -25,65 +24,6 @@ const UNKNOWN = "\u0000";
 const ARG_BREAK = "\u0002";
 /** Marks an empty quoted string ("" or ''), so that it survives field splitting as an empty word. */
 const EMPTY_QUOTED = "\u0001";
-
-export interface Env {
-  /** Shell variables; null: set to something unknown. Names absent here are unknown too (the user's environment). */
-  vars: Map<string, string | null>;
-  /** $0, $1, …; null: unknown. */
-  positional: (string | null)[] | null;
-  /** The working directory; undefined: unknown (after `cd "$X"`). */
-  cwd: string | undefined;
-  funcs: Map<string, Cmd>;
-  aliases: Map<string, string>;
-}
-
-export interface WalkState {
-  home: string;
-  commands: SimpleCommand[];
-  inline: InlineCode[];
-  problems: string[];
-  pipelineSeq: number;
-  funcStack: string[];
-  calledFuncs: Set<string>;
-  definedFuncs: Map<string, { body: Cmd; ctx: Ctx }>;
-  stopped: boolean;
-  /** Characters of nested shell code parsed so far. */
-  reparsed: number;
-}
-
-export interface Ctx {
-  /** The text the syntax tree was parsed from. */
-  src: string;
-  /** `src` is the analysed command line itself: word offsets are meaningful to rules that rewrite. */
-  top: boolean;
-  context: CommandContext;
-  wrappers: string[];
-  depth: number;
-  inFunction?: string;
-  remote?: boolean;
-  /** Inside a subshell ( … ) of the top level. */
-  subshell?: boolean;
-}
-
-export function copyEnv(env: Env): Env {
-  return {
-    vars: new Map(env.vars),
-    positional: env.positional ? [...env.positional] : null,
-    cwd: env.cwd,
-    funcs: new Map(env.funcs),
-    aliases: new Map(env.aliases),
-  };
-}
-
-export function problem(state: WalkState, msg: string): void {
-  if (state.problems.length < 20 && !state.problems.includes(msg)) state.problems.push(msg);
-}
-
-export function basename(p: string): string {
-  const t = p.endsWith("/") && p.length > 1 ? p.replace(/\/+$/, "") : p;
-  const i = t.lastIndexOf("/");
-  return i >= 0 ? t.slice(i + 1) : t;
-}
 
 /** Parses `text` and walks it; the commands found are pushed to state and returned. */
 export function analyzeText(

@@ -4,10 +4,15 @@
 // .claude/settings.local.json), merged in without touching anything else. The file must be strict JSON:
 // Claude Code 2.1.329 silently ignores a settings file with a comment, so setup refuses one (naming the line).
 import type { FailMode } from "../../engine/fail-mode.js";
-import { isStasoHookCommand } from "../../setup/hook-command.js";
-import { planHooksFile, type DesiredHooks, type HookHandler, type HooksFilePlan } from "../../setup/hooks-file.js";
-import { parseJsonDocument } from "../../setup/json-edit.js";
-import { renderHooksTemplate } from "../../setup/templates.js";
+import { isStasoHookCommand } from "../../config-files/hook-command.js";
+import {
+  planHooksFile,
+  type DesiredHooks,
+  type HookHandler,
+  type HooksFilePlan,
+} from "../../config-files/hooks-file.js";
+import { parseJsonDocument } from "../../config-files/json-edit.js";
+import { renderHooksTemplate } from "../../config-files/templates.js";
 
 export interface ClaudeHookOptions {
   command: string;

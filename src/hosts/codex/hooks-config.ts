@@ -2,10 +2,15 @@
 // hooks-templates/codex.json (Codex 0.169 has no PostToolUseFailure: a failure arrives as a PostToolUse),
 // in a hooks.json ($CODEX_HOME/hooks.json, or <project>/.codex/hooks.json), plus the trust entries Codex
 // needs in the user's config.toml to run them, edited in place.
-import { isStasoHookCommand } from "../../setup/hook-command.js";
-import { planHooksFile, type DesiredHooks, type HookHandler, type HooksFilePlan } from "../../setup/hooks-file.js";
-import { renderHooksTemplate } from "../../setup/templates.js";
-import { parseToml, type TomlTable } from "../../setup/toml-edit.js";
+import { isStasoHookCommand } from "../../config-files/hook-command.js";
+import {
+  planHooksFile,
+  type DesiredHooks,
+  type HookHandler,
+  type HooksFilePlan,
+} from "../../config-files/hooks-file.js";
+import { renderHooksTemplate } from "../../config-files/templates.js";
+import { parseToml, type TomlTable } from "../../config-files/toml-edit.js";
 import { applyTrustPlan, codexTrustKey, planTrust, readTrustState, type TrustPlan } from "./trust.js";
 
 export interface CodexHookOptions {

@@ -6,10 +6,10 @@
 // with `matcher` left out when the group has none, `timeout` 600 when the handler gives none, and a
 // `statusMessage` hashed when present (verified against Codex 0.169.0 in the reference and end to end).
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../../setup/json-edit.js";
-import type { HookHandler, HookPos, HooksFilePlan } from "../../setup/hooks-file.js";
-import { SetupError } from "../../setup/errors.js";
-import { TomlEditor, tomlKey, tomlString, type TomlTable } from "../../setup/toml-edit.js";
+import { canonicalJson } from "../../config-files/json-edit.js";
+import type { HookHandler, HookPos, HooksFilePlan } from "../../config-files/hooks-file.js";
+import { SetupError } from "../../config-files/errors.js";
+import { TomlEditor, tomlKey, tomlString, type TomlTable } from "../../config-files/toml-edit.js";
 
 /** `PreToolUse` → `pre_tool_use`. */
 function codexEventLabel(event: string): string {

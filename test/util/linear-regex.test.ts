@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGlob, compileRegex, RegexDeadlineError, RegexSyntaxError } from "../../src/policy/linear-regex.js";
+import { compileGlob, compileRegex, RegexDeadlineError, RegexSyntaxError } from "../../src/util/linear-regex.js";
 
 // Differential check against the built-in engine on patterns both accept.
 const CASES: [string, string, string[]][] = [

@@ -3,10 +3,10 @@
 // to decide. Blocks shell commands that run `staso escalations approve|deny` in any form staso can see
 // (staso on PATH, node …/bin/staso.js, npx staso, behind sudo/env/bash -c). Writes into the escalation
 // store itself are blocked by paths/protected-write (staso's own state).
-import { defineRule } from "../engine/rule.js";
-import type { SimpleCommand } from "../analysis/shell/types.js";
-import { shellOf } from "../analysis/shell/index.js";
-import { describe } from "../analysis/shell/commands.js";
+import { defineRule } from "../../engine/rule.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
 
 const STASO_PROGRAM = /^staso(?:\.m?js|\.cmd|\.exe)?$/;
 const STASO_SCRIPT = /(?:^|[\\/])(?:staso(?:\.m?js)?|bin[\\/]staso\.js)$/;

@@ -2,8 +2,8 @@
 // (the engine cannot tell them apart), and allow-list entries into predicates the policy wraps rules with.
 import type { Rule, RuleAction, RuleMeta, AnyRule } from "../../engine/rule.js";
 import type { ToolCall } from "../../engine/types.js";
-import { compileGlob, type LinearRegex } from "../../policy/linear-regex.js";
-import type { AllowEntryConfig, CustomRuleConfig, WhenConfig } from "../../policy/schema.js";
+import { compileGlob, type LinearRegex } from "../../util/linear-regex.js";
+import type { AllowEntryConfig, CustomRuleConfig, WhenConfig } from "../schema.js";
 import { compileShell, compileWhen, type CallPredicate, type MatchContext } from "./match.js";
 import { compileModify, sameInput } from "./modify.js";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEnvelope } from "../../src/hosts/shared/envelope.js";
-import { renderHooksTemplate, subscribedEvents, type TemplateName } from "../../src/setup/templates.js";
+import { renderHooksTemplate, subscribedEvents, type TemplateName } from "../../src/config-files/templates.js";
 
 const AGENTS: TemplateName[] = ["claude-code", "codex"];
 

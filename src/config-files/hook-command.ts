@@ -4,10 +4,9 @@
 // has a working one, else Node with this installation's launcher; every writer and check uses this.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { launcherPath, packageRoot } from "../cli/package-root.js";
+import { launcherPath, packageRoot } from "../util/package-root.js";
 import { findNativeHook } from "../native/locate.js";
 import { VERSION } from "../version.js";
-import { hostTimeoutSecondsFor } from "../escalation/settings.js";
 
 export type HookTarget = "claude-code" | "codex";
 
@@ -78,13 +77,4 @@ export function isStasoHookCommand(command: string): boolean {
   const b = `(?:^|[\\s/\\\\'"])`;
   if (new RegExp(`${b}staso(?:\\.m?js|\\.cmd|\\.exe)?(?:@[^\\s'"]*)?['"]?\\s+hook(?:\\s|$)`).test(command)) return true;
   return new RegExp(`${b}staso-hook(?:\\.exe)?['"]?(?:\\s|$)`).test(command);
-}
-
-/**
- * The seconds an agent should wait for the hook: above staso's own deadline, at least 30; with escalations
- * that wait for a human, above that wait too. Both agents run the tool when the hook times out, so the
- * hook's wait must end first (it does: setup passes this timeout to it as --host-timeout).
- */
-export function hostTimeoutFor(stasoTimeoutSeconds: number, escalationWaitSeconds = 0): number {
-  return hostTimeoutSecondsFor(stasoTimeoutSeconds, escalationWaitSeconds);
 }

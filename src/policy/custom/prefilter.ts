@@ -5,7 +5,7 @@
 // the rules that could fire on that call — for most calls a few string tests per rule.
 import type { HookEvent, ToolCall, ToolKind } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
-import { parseFieldPath, type CustomRuleConfig, type PathStep } from "../../policy/schema.js";
+import { parseFieldPath, type CustomRuleConfig, type PathStep } from "../schema.js";
 import { valuesAt } from "./match.js";
 
 export interface Prefilter {

@@ -1,7 +1,7 @@
 // The agents' hook shapes live in hooks-templates/ (shipped with the package); this fills them in.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../cli/package-root.js";
+import { packageRoot } from "../util/package-root.js";
 import type { DesiredHooks, HookGroup } from "./hooks-file.js";
 
 export type TemplateVars = Record<string, string | number | boolean | undefined>;

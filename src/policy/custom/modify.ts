@@ -4,8 +4,8 @@
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
-import { compileRegex, type LinearRegex } from "../../policy/linear-regex.js";
-import { parseFieldPath, type ModifyConfig, type PathStep } from "../../policy/schema.js";
+import { compileRegex, type LinearRegex } from "../../util/linear-regex.js";
+import { parseFieldPath, type ModifyConfig, type PathStep } from "../schema.js";
 import { deepEqual, hasFlag, type MatchContext } from "./match.js";
 
 type Container = Record<string, unknown> | unknown[];

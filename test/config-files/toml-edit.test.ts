@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseToml, scanTables, TomlEditor } from "../../src/setup/toml-edit.js";
-import { SetupError } from "../../src/setup/errors.js";
+import { parseToml, scanTables, TomlEditor } from "../../src/config-files/toml-edit.js";
+import { SetupError } from "../../src/config-files/errors.js";
 
 const K = "/h/.codex/hooks.json:pre_tool_use:0:0";
 const P = ["hooks", "state", K];

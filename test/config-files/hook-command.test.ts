@@ -1,15 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import {
-  hookCommand,
-  hookInvocation,
-  hostTimeoutFor,
-  isStasoHookCommand,
-  shellQuote,
-} from "../../src/setup/hook-command.js";
+import { hookCommand, hookInvocation, isStasoHookCommand, shellQuote } from "../../src/config-files/hook-command.js";
 import { codexTrustHash } from "../../src/hosts/codex/trust.js";
 import { codexHookTrustHash } from "../e2e/support/agents.js";
 import { LAUNCHER } from "../support/hook-process.js";
+import { hostTimeoutSecondsFor } from "../../src/escalation/settings.js";
 
 describe("the hook command", () => {
   it("is this installation's node and launcher, absolute, with --target", () => {
@@ -73,9 +68,9 @@ describe("the hook command", () => {
   });
 
   it("gives the agent more time than staso's own deadline", () => {
-    expect(hostTimeoutFor(10)).toBe(30);
-    expect(hostTimeoutFor(10.5)).toBe(31);
-    expect(hostTimeoutFor(120)).toBe(140);
+    expect(hostTimeoutSecondsFor(10)).toBe(30);
+    expect(hostTimeoutSecondsFor(10.5)).toBe(31);
+    expect(hostTimeoutSecondsFor(120)).toBe(140);
   });
 });
 

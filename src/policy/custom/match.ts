@@ -5,7 +5,7 @@
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
-import { compileGlob, compileRegex, globShortcut, type LinearRegex } from "../../policy/linear-regex.js";
+import { compileGlob, compileRegex, globShortcut, type LinearRegex } from "../../util/linear-regex.js";
 import {
   parseFieldPath,
   type Environment,
@@ -14,7 +14,7 @@ import {
   type ShellMatch,
   type ValueCondition,
   type WhenConfig,
-} from "../../policy/schema.js";
+} from "../schema.js";
 
 export interface MatchContext {
   /** The environment the policy runs in (dev / staging / prod). */

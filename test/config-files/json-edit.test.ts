@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JsonEditor, parseJsonDocument } from "../../src/setup/json-edit.js";
-import { SetupError } from "../../src/setup/errors.js";
+import { JsonEditor, parseJsonDocument } from "../../src/config-files/json-edit.js";
+import { SetupError } from "../../src/config-files/errors.js";
 
 const doc = (text: string, allowComments = true) => parseJsonDocument("/x/settings.json", text, { allowComments });
 

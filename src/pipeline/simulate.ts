@@ -7,14 +7,14 @@ import { resolveParams } from "../engine/rule.js";
 import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
 import { hostByName } from "../hosts/index.js";
 import type { HostAdapter } from "../hosts/types.js";
-import { isExpired } from "../rules/custom/compile.js";
-import { withAllowList } from "../rules/custom/compile.js";
+import { isExpired } from "../policy/custom/compile.js";
+import { withAllowList } from "../policy/custom/compile.js";
 import { resolve as resolvePath } from "node:path";
-import { loadRuleSet, resolveRules, type RuleSet, type RuleSource } from "./active-rules.js";
-import { resolvePolicy, type Policy } from "./load.js";
-import type { Overrides } from "./merge.js";
+import { loadRuleSet, resolveRules, type RuleSet, type RuleSource } from "../policy/active-rules.js";
+import { resolvePolicy, type Policy } from "../policy/load.js";
+import type { Overrides } from "../policy/merge.js";
 import { stasoPaths } from "../paths.js";
-import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "./schema.js";
+import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "../policy/schema.js";
 
 export interface CallSpec {
   tool: string;

@@ -1,0 +1,83 @@
+// The state the shell walker (walk.ts) carries, and the small helpers every part of the walk uses. Kept
+// apart from walk.ts so the modules the walker calls (unwrap.ts, inline.ts) can call back into it through
+// WalkState.recurse without importing it: imports stay one-way.
+import type { Cmd } from "./parse.js";
+import type { CommandContext, InlineCode, SimpleCommand } from "./types.js";
+
+/** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
+export const MAX_DEPTH = 16;
+
+/** The walker's entry points (walk.ts), reached through the state by the code it calls. */
+interface Recurse {
+  /** Parses `text` and walks it; the commands found are pushed to state and returned. */
+  analyzeText(
+    state: WalkState,
+    text: string,
+    env: Env,
+    ctx: Ctx,
+    keepProblems?: boolean,
+  ): { commands: SimpleCommand[]; output: string | undefined };
+  /** What running `sc` does to the analysis; its static output when known. */
+  runCommand(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, childEnv: () => Env): string | undefined;
+}
+
+export interface Env {
+  /** Shell variables; null: set to something unknown. Names absent here are unknown too (the user's environment). */
+  vars: Map<string, string | null>;
+  /** $0, $1, …; null: unknown. */
+  positional: (string | null)[] | null;
+  /** The working directory; undefined: unknown (after `cd "$X"`). */
+  cwd: string | undefined;
+  funcs: Map<string, Cmd>;
+  aliases: Map<string, string>;
+}
+
+export interface WalkState {
+  /** The walker's own entry points, for the modules it calls back into (unwrap.ts, inline.ts), so they need not import it. */
+  recurse: Recurse;
+  home: string;
+  commands: SimpleCommand[];
+  inline: InlineCode[];
+  problems: string[];
+  pipelineSeq: number;
+  funcStack: string[];
+  calledFuncs: Set<string>;
+  definedFuncs: Map<string, { body: Cmd; ctx: Ctx }>;
+  stopped: boolean;
+  /** Characters of nested shell code parsed so far. */
+  reparsed: number;
+}
+
+export interface Ctx {
+  /** The text the syntax tree was parsed from. */
+  src: string;
+  /** `src` is the analysed command line itself: word offsets are meaningful to rules that rewrite. */
+  top: boolean;
+  context: CommandContext;
+  wrappers: string[];
+  depth: number;
+  inFunction?: string;
+  remote?: boolean;
+  /** Inside a subshell ( … ) of the top level. */
+  subshell?: boolean;
+}
+
+export function copyEnv(env: Env): Env {
+  return {
+    vars: new Map(env.vars),
+    positional: env.positional ? [...env.positional] : null,
+    cwd: env.cwd,
+    funcs: new Map(env.funcs),
+    aliases: new Map(env.aliases),
+  };
+}
+
+export function problem(state: WalkState, msg: string): void {
+  if (state.problems.length < 20 && !state.problems.includes(msg)) state.problems.push(msg);
+}
+
+export function basename(p: string): string {
+  const t = p.endsWith("/") && p.length > 1 ? p.replace(/\/+$/, "") : p;
+  const i = t.lastIndexOf("/");
+  return i >= 0 ? t.slice(i + 1) : t;
+}

@@ -1,0 +1,33 @@
+// The policy in force for one call: what the loader (load.ts) assembles and caches (cache.ts), and what
+// the rules, the escalation step and the commands read. Its own module so both can name it.
+import type { FailMode } from "../engine/fail-mode.js";
+import type { AuditSettings } from "../audit/settings.js";
+import type { Environment, Level, PolicyConfig } from "./schema.js";
+import type { EscalationSettings, PolicyLayer } from "./merge.js";
+import type { Prefilter } from "./custom/prefilter.js";
+
+export interface Policy {
+  failMode: FailMode;
+  timeoutSeconds: number;
+  /** The level in force (the stricter of the user's side and the project's). */
+  level: Level;
+  /** The user's side level (config, STASO_LEVEL, --level): the preset applied to the user's rule defaults. */
+  userLevel: Level;
+  environment: Environment;
+  escalation: EscalationSettings;
+  /** The user config's per-rule settings (the project's are in layers). */
+  rules: NonNullable<PolicyConfig["rules"]>;
+  /** Recording, rotation, retention and export of the audit trail (audit/settings.ts). */
+  audit: AuditSettings;
+  /** The files the policy came from, for `staso doctor` and `staso rules`. */
+  sources: string[];
+  /** Every config file, user first, validated: custom rules, allow-lists, plugins, tests, rule settings. */
+  layers: PolicyLayer[];
+  /** What a project tried and could not do, and files that were found but ignored. */
+  notes: string[];
+  project?: { file: string; trusted: boolean };
+  /** Per regex of the configs ("<flags>/<source>"), a text every match contains: lets most calls skip the regex. */
+  regexHints?: Record<string, string>;
+  /** Per layer, per custom rule: its cheap necessary conditions (rules/custom/prefilter.ts). */
+  prefilters?: Prefilter[][];
+}
