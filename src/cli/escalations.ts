@@ -3,7 +3,7 @@
 // Every answer is recorded in the audit trail (event "escalation"): who, how, how fast.
 import { recordAndShip } from "../export/record-and-ship.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "../audit/settings.js";
-import { colorWanted, padEnd, paint, truncate, type Paint } from "../audit/terminal.js";
+import { padEnd, paintFor, truncate, type Paint } from "../util/terminal.js";
 import { ESCALATION_ID, type FileEscalationStore } from "../escalation/file-store.js";
 import { approveCommand, currentUser, localEscalationStore, resolutionRecord } from "../escalation/step.js";
 import type { Escalation, ResolveInput } from "../escalation/types.js";
@@ -182,7 +182,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
     );
     return;
   }
-  const p = paint(colorWanted(process.stdout));
+  const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
   const rows = list.map((e) => [
     e.id,
@@ -221,7 +221,7 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
     return;
   }
   const now = Date.now();
-  const p = paint(colorWanted(process.stdout));
+  const p = paintFor(process.stdout);
   const rows: [string, string][] = [
     ["status", `${statusWord(e!, p)} (${describeAnswer(e!, now)})`],
     ["agent", `${e!.host}${e!.session ? ` session ${e!.session}` : ""}`],

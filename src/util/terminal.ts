@@ -1,5 +1,9 @@
-// Colour and width for the audit views. Colour only on a terminal, never with NO_COLOR set
+// Colour and width for everything staso prints to a terminal (picocolors). Colour only on a terminal, never with NO_COLOR set
 // (https://no-color.org), forced with FORCE_COLOR=1 (or off with FORCE_COLOR=0).
+import { stripVTControlCharacters } from "node:util";
+import pc from "picocolors";
+
+/** The colours staso uses; each is the identity when colour is off. */
 export interface Paint {
   enabled: boolean;
   red(s: string): string;
@@ -21,22 +25,28 @@ export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv 
 }
 
 export function paint(enabled: boolean): Paint {
-  const wrap = (open: number, close: number) => (s: string) => (enabled && s ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  const c = pc.createColors(enabled);
+  // An empty string stays empty (no colour codes around nothing), so widths and tests see "".
+  const keepEmpty = (f: (s: string) => string) => (s: string) => (s ? f(s) : s);
   return {
     enabled,
-    red: wrap(31, 39),
-    green: wrap(32, 39),
-    yellow: wrap(33, 39),
-    blue: wrap(34, 39),
-    magenta: wrap(35, 39),
-    cyan: wrap(36, 39),
-    dim: wrap(2, 22),
-    bold: wrap(1, 22),
+    red: keepEmpty(c.red),
+    green: keepEmpty(c.green),
+    yellow: keepEmpty(c.yellow),
+    blue: keepEmpty(c.blue),
+    magenta: keepEmpty(c.magenta),
+    cyan: keepEmpty(c.cyan),
+    dim: keepEmpty(c.dim),
+    bold: keepEmpty(c.bold),
   };
 }
 
+/** The colours for one output stream: on for a terminal, off for pipes, NO_COLOR and TERM=dumb. */
+export const paintFor = (stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Paint =>
+  paint(colorWanted(stream, env));
+
 /** Visible width (ANSI colour codes do not count). */
-const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+const visibleLength = (s: string): number => stripVTControlCharacters(s).length;
 
 export function padEnd(s: string, width: number): string {
   const n = visibleLength(s);
