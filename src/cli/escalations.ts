@@ -9,6 +9,7 @@ import { approveCommand, currentUser, localEscalationStore, resolutionRecord } f
 import type { Escalation, ResolveInput } from "../escalation/types.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
+import { parseDuration } from "../util/duration.js";
 
 /** Answered escalations are kept this long, then removed (the audit trail keeps their history). */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -25,17 +26,6 @@ export interface ResolveOptions {
 }
 
 const write = (s: string) => process.stdout.write(s);
-
-/** 90s, 10m, 2h, 1d, 1w (a bare number is seconds). */
-export function parseDuration(text: string): number | undefined {
-  const m =
-    /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? "s").toLowerCase()[0]!;
-  const seconds = n * { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[unit as "s" | "m" | "h" | "d" | "w"];
-  return seconds > 0 ? seconds : undefined;
-}
 
 export function formatSeconds(s: number): string {
   if (s < 90) return `${Math.round(s)} s`;
