@@ -2,7 +2,7 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, runRuleAlone, simulate, type PolicyFlags } from "../pipeline/simulate.js";
+import { buildCall, runRuleAlone, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
 import { parseFieldPath } from "../policy/schema.js";
 import { deepEqual, valuesAt } from "../policy/custom/match.js";
@@ -46,6 +46,9 @@ export async function testCommand(flags: TestFlags): Promise<void> {
             event: t.event,
             cwd: callCwd,
           });
+          // A test of a call no agent would send (a typo in the tool or its input) proves nothing: it fails.
+          const shape = toolShapeProblem(host, t.tool, t.input);
+          if (shape) throw new Error(shape);
           const { decision } = await simulate(call, host, policy, set);
           const problems: string[] = [];
           if (decision.action !== t.expect)
