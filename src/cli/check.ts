@@ -104,9 +104,9 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     }
     const p = paintFor(process.stdout);
     const out: string[] = [];
-    const colour = ACTION_COLOUR[decision.action] ?? ((x: string) => x);
+    const colour = ACTION_COLOUR[decision.action]?.(p) ?? ((x: string) => x);
     out.push(
-      `${p.bold(colour(p)(decision.action.toUpperCase()))}  ${safe(call.tool)} ${p.dim(`(${call.kind}, ${host.id}, ${call.event}) in ${safe(cwd)}`)}`,
+      `${p.bold(colour(decision.action.toUpperCase()))}  ${safe(call.tool)} ${p.dim(`(${call.kind}, ${host.id}, ${call.event}) in ${safe(cwd)}`)}`,
     );
     if (decision.reason) out.push(`  ${safe(decision.reason)}`);
     if (decision.modifiedInput) out.push(`  input becomes: ${safe(JSON.stringify(decision.modifiedInput))}`);
@@ -114,7 +114,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     out.push(
       "",
       p.dim(
-        `Policy: ${policy.sources.length ? policy.sources.map(safe).join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
+        `Policy: ${policy.sources.length ? policy.sources.map((f) => safe(f)).join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
       ),
     );
     // The rules that had something to say; --verbose adds those that looked and said nothing.
@@ -134,10 +134,12 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     const quiet = trace.filter((t) => t.status === "quiet").length;
     const other = trace.length - shown.length - (flags.verbose ? 0 : quiet);
     const hidden = [
-      !flags.verbose && quiet ? `${quiet} looked and said nothing (--verbose lists them)` : "",
-      other ? `${other} did not look at ${call.kind} calls or are off (--json lists them)` : "",
+      !flags.verbose && quiet
+        ? `${quiet} rule${quiet === 1 ? "" : "s"} looked and said nothing (--verbose lists them)`
+        : "",
+      other ? `${other} do not look at ${call.kind} calls or are off (--json lists them)` : "",
     ].filter(Boolean);
-    if (hidden.length) out.push(p.dim(`  (${hidden.join("; ")})`));
+    if (hidden.length) out.push(p.dim(`  ${hidden.join("; ")}.`));
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();

@@ -325,9 +325,10 @@ export function buildProgram(): Command {
     .option("--host <agent>", "claude-code (default) or codex: the payload shape to send")
     .option("--event <event>", "pre (default) or post")
     .option("--json", "the decision and the full trace as JSON")
+    .option("--verbose", "also list the rules that looked at the call and said nothing")
     .addHelpText(
       "after",
-      `${configHelp}\n\nExamples:\n  staso check --tool Bash --input '{"command":"git push --force origin main"}'\n  staso check --tool Write --input '{"file_path":".env","content":"X=1"}' --host codex --json`,
+      `${configHelp}\n\nExit code: 0 when the call would run (allowed, or rewritten), 1 when it would not (blocked or escalated), 2 for a mistake in the command.\n\nExamples:\n  staso check --tool Bash --input '{"command":"git push --force origin main"}'\n  staso check --tool Write --input '{"file_path":".env","content":"X=1"}' --host codex --json`,
     )
     .action(async (opts) => (await import("./check.js")).checkCommand(opts));
 

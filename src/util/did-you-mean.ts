@@ -20,6 +20,10 @@ function distance(a: string, b: string): number {
  * case, or at most a third of its letters off.
  */
 export function closest(given: string, known: readonly string[]): string | undefined {
+  // An abbreviation (`cmd` for `command`, `cfg` for `config`) is a likely mistake too.
+  const lower = given.toLowerCase();
+  const abbreviated = known.filter((k) => lower.length >= 2 && isSubsequence(lower, k.toLowerCase()));
+  if (abbreviated.length === 1) return abbreviated[0];
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {
@@ -31,4 +35,11 @@ export function closest(given: string, known: readonly string[]): string | undef
   }
   if (best === undefined) return undefined;
   return bestD <= Math.max(1, Math.floor(Math.max(given.length, best.length) / 3)) ? best : undefined;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  if (short.length >= long.length || short[0] !== long[0]) return false;
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
 }
