@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
-    testTimeout: 20000,
+    // Generous: many tests spawn real hook and CLI processes, and a loaded 2-core machine makes each take seconds.
+    testTimeout: 90_000,
     pool: "forks",
   },
 });
