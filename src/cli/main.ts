@@ -347,6 +347,18 @@ export function buildProgram(): Command {
     )
     .action(async (opts) => (await import("./test.js")).testCommand(opts));
 
+  program
+    .command("completion")
+    .description("Print a completion script for your shell: commands, subcommands and options, made from staso itself.")
+    .argument("<shell>", "bash, zsh or fish")
+    .addHelpText(
+      "after",
+      "\nInstall:\n  bash  echo 'source <(staso completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(staso completion zsh)' >> ~/.zshrc\n  fish  staso completion fish > ~/.config/fish/completions/staso.fish",
+    )
+    .action(async (shell: string) => {
+      process.stdout.write((await import("./completion.js")).completionScript(program, shell));
+    });
+
   return program;
 }
 
