@@ -1,6 +1,7 @@
 // `staso check`: the decision and the rule-by-rule trace for one tool call, under the policy that would
 // apply to it (the user's config, the environment, flags, and the project config found from --cwd).
 import { buildCall, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
+import { notApplied } from "../policy/active-rules.js";
 import { paintFor, visible as safe, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
@@ -95,6 +96,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
             },
             decision,
             trace,
+            notApplied: notApplied(policy, set),
           },
           null,
           2,
@@ -140,6 +142,8 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       other ? `${other} do not look at ${call.kind} calls or are off (--json lists them)` : "",
     ].filter(Boolean);
     if (hidden.length) out.push(p.dim(`  ${hidden.join("; ")}.`));
+    const ignored = notApplied(policy, set);
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${safe(n)}`));
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();

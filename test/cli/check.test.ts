@@ -157,4 +157,27 @@ describe("staso check", () => {
     const mode = cli(["check", "--tool", "Bash", "--input", "{}", "--fail-mode", "maybe"], { env });
     expect([mode.code, mode.stderr]).toEqual([2, 'staso: --fail-mode must be closed or open, not "maybe".\n']);
   });
+
+  it("check and test say what a project config asked for and did not get, instead of ignoring it silently", () => {
+    const sb = sandbox();
+    sb.projectConfig({
+      rules: {
+        "git/force-push": { params: { protectedBranches: ["main", "release"] } },
+        "remote-exec/curl-pipe-shell": "audit",
+      },
+      tests: [{ tool: "Bash", input: { command: "ls" }, expect: "allow" }],
+    });
+    const checked = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"ls"}'], {
+      env: { STASO_HOME: sb.home },
+    });
+    expect(checked.stdout).toMatch(/^Not applied:$/m);
+    expect(checked.stdout).toMatch(/rules\["git\/force-push"\]\.params ignored/);
+    expect(checked.stdout).toMatch(/rules\["remote-exec\/curl-pipe-shell"\]\.mode "audit" ignored/);
+    const tested = cli(["test", "--no-builtin", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toMatch(/^Not applied:$/m);
+    expect(tested.stdout).toMatch(/rules\["git\/force-push"\]\.params ignored/);
+    const json = cli(["test", "--no-builtin", "--json", "--cwd", sb.project], { env: { STASO_HOME: sb.home } }).json;
+    expect(json.notApplied).toHaveLength(2);
+  });
 });
