@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findBun } from "./find-bun.mjs";
+import { workerDefines } from "./worker-sources.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -48,6 +49,7 @@ const build = spawnSync(
     "--compile-jit-policy=100",
     "--define",
     `__STASO_VERSION__=${JSON.stringify(pkg.version)}`,
+    ...Object.entries(workerDefines()).flatMap(([name, value]) => ["--define", `${name}=${value}`]),
     join(root, "src", "hook", "native-entry.ts"),
     "--outfile",
     out,

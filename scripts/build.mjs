@@ -4,6 +4,7 @@
 //   dist/lib.mjs   the library (`import { guard } from "staso"`): the engine, no CLI; declarations in dist/types/
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
+import { workerDefines } from "./worker-sources.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
@@ -19,7 +20,7 @@ const common = {
   minifyWhitespace: true,
   minifyIdentifiers: true,
   legalComments: "none",
-  define: { __STASO_VERSION__: JSON.stringify(pkg.version) },
+  define: { __STASO_VERSION__: JSON.stringify(pkg.version), ...workerDefines() },
   logLevel: "warning",
 };
 

@@ -5,7 +5,14 @@ import { createRequire } from "node:module";
 
 declare const require: NodeJS.Require | undefined;
 
-const load: NodeJS.Require = typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
+/**
+ * require() at run time, in every form staso runs in: the CommonJS hook bundle and the native binary have
+ * one; ESM sources (vitest, the CLI's chunks) make one. A name passed through a variable is not bundled
+ * (esbuild follows only a literal require("…")), so this is also how a module stays out of the hook bundle.
+ */
+export const runtimeRequire: NodeJS.Require =
+  typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
+const load = runtimeRequire;
 
 export const os = (): typeof import("node:os") => load("node:os") as typeof import("node:os");
 export const childProcess = (): typeof import("node:child_process") =>

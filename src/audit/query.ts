@@ -3,6 +3,7 @@
 import { isAbsolute, resolve, sep } from "node:path";
 import type { AuditRecord, RecordAction } from "./record.js";
 import { listSegments, readRecords } from "./store.js";
+import { parseDuration } from "../util/duration.js";
 
 export interface RecordFilter {
   since?: Date;
@@ -14,21 +15,15 @@ export interface RecordFilter {
   project?: string;
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "90s", "15m", "2h", "7d", "1w", "1h30m", or a date/time ("2025-06-01", "2025-06-01T12:00"). */
+/** "90s", "15m", "2h", "7d", "1w", "1h30m" ago (the grammar of util/duration.ts), or a date/time ("2025-06-01", "2025-06-01T12:00"). */
 export function parseSince(text: string, now = new Date()): Date | undefined {
   const t = text.trim();
-  if (/^(\d+(?:\.\d+)?[smhdw])+$/i.test(t)) {
-    let ms = 0;
-    for (const m of t.matchAll(/(\d+(?:\.\d+)?)([smhdw])/gi)) ms += Number(m[1]) * UNIT_MS[m[2]!.toLowerCase()]!;
-    return new Date(now.getTime() - ms);
-  }
   if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
     const d = new Date(t);
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
-  return undefined;
+  const seconds = parseDuration(t);
+  return seconds === undefined ? undefined : new Date(now.getTime() - seconds * 1000);
 }
 
 export function resolveProject(dir: string, cwd = process.cwd()): string {

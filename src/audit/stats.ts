@@ -3,7 +3,7 @@
 import type { AuditRecord, RecordAction } from "./record.js";
 import { RECORD_ACTIONS } from "./record.js";
 import { AGENT_LABEL, actionColor, localTime } from "./table.js";
-import { bar, padEnd, padStart, sparkline, truncate, type Paint } from "./terminal.js";
+import { bar, padEnd, padStart, sparkline, truncate, type Paint } from "../util/terminal.js";
 
 export interface AuditStats {
   total: number;

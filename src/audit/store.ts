@@ -133,33 +133,29 @@ export function appendRecord(dir: string, record: AuditRecord, opts: AppendOptio
     }
   }
 
-  const removed: string[] = [];
-  if (opts.retentionDays && opts.retentionDays > 0) {
-    const cutoff = retentionCutoffDay(opts.now ?? new Date(), opts.retentionDays);
-    for (const s of segments) {
-      if (s.day >= cutoff) break;
-      try {
-        unlinkSync(join(dir, s.name));
-        removed.push(s.name);
-      } catch {
-        // another process removed it first, or it cannot be removed: not this call's problem
-      }
-    }
-  }
+  const removed =
+    opts.retentionDays && opts.retentionDays > 0
+      ? pruneSegments(dir, opts.retentionDays, opts.now ?? new Date(), segments)
+      : [];
   return { file, removed };
 }
 
 /** Deletes the days older than the retention; returns the files removed. */
-export function pruneSegments(dir: string, retentionDays: number, now = new Date()): string[] {
+export function pruneSegments(
+  dir: string,
+  retentionDays: number,
+  now = new Date(),
+  segments: Segment[] = listSegments(dir),
+): string[] {
   const cutoff = retentionCutoffDay(now, retentionDays);
   const removed: string[] = [];
-  for (const s of listSegments(dir)) {
+  for (const s of segments) {
     if (s.day >= cutoff) break;
     try {
       unlinkSync(join(dir, s.name));
       removed.push(s.name);
     } catch {
-      // gone already
+      // another process removed it first, or it cannot be removed: not this call's problem
     }
   }
   return removed;

@@ -1,7 +1,7 @@
 // The audit trail as a readable table: one line per decision, the action in colour, the input the agent
 // tried and, for anything but an allow, the reason staso gave.
 import type { AuditRecord, RecordAction } from "./record.js";
-import { padEnd, truncate, type Paint } from "./terminal.js";
+import { padEnd, truncate, type Paint } from "../util/terminal.js";
 
 export const AGENT_LABEL: Record<string, string> = { "claude-code": "claude", codex: "codex" };
 

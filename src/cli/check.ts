@@ -1,6 +1,8 @@
 // `staso check`: the decision and the rule-by-rule trace for one tool call, under the policy that would
 // apply to it (the user's config, the environment, flags, and the project config found from --cwd).
-import { buildCall, simulate, type PolicyFlags } from "../pipeline/simulate.js";
+import { buildCall, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
+import { notApplied } from "../policy/active-rules.js";
+import { paintFor, visible as safe, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
 
@@ -10,6 +12,7 @@ export interface CheckFlags extends PolicyFlags {
   host?: string;
   event?: string;
   json?: boolean;
+  verbose?: boolean;
 }
 
 export function parseInput(text: string | undefined, flag = "--input"): Record<string, unknown> {
@@ -27,6 +30,19 @@ export function parseInput(text: string | undefined, flag = "--input"): Record<s
     );
   return value as Record<string, unknown>;
 }
+
+const ACTION_COLOUR: Record<string, (p: Paint) => (s: string) => string> = {
+  allow: (p) => p.green,
+  modify: (p) => p.cyan,
+  escalate: (p) => p.yellow,
+  block: (p) => p.red,
+};
+const STATUS_COLOUR: Record<string, (p: Paint) => (s: string) => string> = {
+  fired: (p) => p.red,
+  allowed: (p) => p.green,
+  failed: (p) => p.magenta,
+  unsure: (p) => p.yellow,
+};
 
 const MARK: Record<string, string> = {
   fired: "!",
@@ -58,7 +74,11 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       event: flags.event as "pre" | "post" | undefined,
       cwd,
     });
+    const shape = toolShapeProblem(host, flags.tool, input);
+    if (shape) throw new UsageError(shape);
     const { decision, trace } = await simulate(call, host, policy, set);
+    // For scripts, like a linter: 0 when the call would run (allowed or rewritten), 1 when it would not.
+    if (decision.action === "block" || decision.action === "escalate") process.exitCode = 1;
     if (flags.json) {
       process.stdout.write(
         `${JSON.stringify(
@@ -76,6 +96,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
             },
             decision,
             trace,
+            notApplied: notApplied(policy, set),
           },
           null,
           2,
@@ -83,28 +104,46 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       );
       return;
     }
+    const p = paintFor(process.stdout);
     const out: string[] = [];
-    out.push(`${decision.action.toUpperCase()}  ${call.tool} (${call.kind}, ${host.id}, ${call.event}) in ${cwd}`);
-    if (decision.reason) out.push(`  ${decision.reason}`);
-    if (decision.modifiedInput) out.push(`  input becomes: ${JSON.stringify(decision.modifiedInput)}`);
-    if (decision.failure) out.push(`  (decided by the fail mode: ${decision.failure})`);
+    const colour = ACTION_COLOUR[decision.action]?.(p) ?? ((x: string) => x);
+    out.push(
+      `${p.bold(colour(decision.action.toUpperCase()))}  ${safe(call.tool)} ${p.dim(`(${call.kind}, ${host.id}, ${call.event}) in ${safe(cwd)}`)}`,
+    );
+    if (decision.reason) out.push(`  ${safe(decision.reason)}`);
+    if (decision.modifiedInput) out.push(`  input becomes: ${safe(JSON.stringify(decision.modifiedInput))}`);
+    if (decision.failure) out.push(p.yellow(`  (decided by the fail mode: ${safe(decision.failure)})`));
     out.push(
       "",
-      `Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
-      "",
+      p.dim(
+        `Policy: ${policy.sources.length ? policy.sources.map((f) => safe(f)).join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
+      ),
     );
-    const looked = trace.filter((t) => t.status !== "skipped" && t.status !== "off");
-    const w = Math.max(4, ...looked.map((t) => t.id.length));
-    for (const t of looked) {
-      out.push(
-        `${MARK[t.status]} ${t.id.padEnd(w)}  ${t.mode.padEnd(7)}  ${t.action.padEnd(8)}  ${t.status}${t.ms !== undefined ? ` (${t.ms} ms)` : ""}${t.detail ? `: ${t.detail}` : ""}`,
-      );
+    // The rules that had something to say; --verbose adds those that looked and said nothing.
+    const shown = trace.filter((t) =>
+      flags.verbose ? t.status !== "skipped" && t.status !== "off" : !["quiet", "skipped", "off"].includes(t.status),
+    );
+    if (shown.length) {
+      out.push("");
+      const w = Math.max(4, ...shown.map((t) => t.id.length));
+      for (const t of shown) {
+        const mark = STATUS_COLOUR[t.status]?.(p)(MARK[t.status]!) ?? MARK[t.status];
+        out.push(
+          `${mark} ${t.id.padEnd(w)}  ${t.mode.padEnd(7)}  ${t.action.padEnd(8)}  ${t.status}${t.ms !== undefined ? p.dim(` (${t.ms} ms)`) : ""}${t.detail ? `: ${safe(t.detail)}` : ""}`,
+        );
+      }
     }
-    const skipped = trace.length - looked.length;
-    if (skipped)
-      out.push(
-        `  (${skipped} other rule${skipped === 1 ? "" : "s"} did not look at this call: not for ${call.kind} calls, or off; --json lists them)`,
-      );
+    const quiet = trace.filter((t) => t.status === "quiet").length;
+    const other = trace.length - shown.length - (flags.verbose ? 0 : quiet);
+    const hidden = [
+      !flags.verbose && quiet
+        ? `${quiet} rule${quiet === 1 ? "" : "s"} looked and said nothing (--verbose lists them)`
+        : "",
+      other ? `${other} do not look at ${call.kind} calls or are off (--json lists them)` : "",
+    ].filter(Boolean);
+    if (hidden.length) out.push(p.dim(`  ${hidden.join("; ")}.`));
+    const ignored = notApplied(policy, set);
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${safe(n)}`));
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();

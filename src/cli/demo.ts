@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launcherPath } from "../util/package-root.js";
+import { paintFor, visible, type Paint } from "../util/terminal.js";
 
 interface Sample {
   title: string;
@@ -107,7 +108,10 @@ function summarize(stdout: string): { decision: string; detail: string } {
 }
 
 /** The records the demo's hook calls left, in order (one per call). */
-function auditSpans(launcher: string, home: string): { span: string; action: string }[] {
+function auditSpans(
+  launcher: string,
+  home: string,
+): { span: string; action: string; ruleId?: string; reason?: string }[] {
   const out =
     spawnSync(process.execPath, [launcher, "logs", "--json"], {
       env: { ...process.env, STASO_HOME: home },
@@ -116,11 +120,42 @@ function auditSpans(launcher: string, home: string): { span: string; action: str
   return out
     .split("\n")
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { span: string; action: string });
+    .map((l) => JSON.parse(l) as { span: string; action: string; ruleId?: string; reason?: string });
+}
+
+const ACTION_COLOUR: Record<string, (p: Paint) => (s: string) => string> = {
+  allow: (p) => p.green,
+  modify: (p) => p.cyan,
+  escalate: (p) => p.yellow,
+  block: (p) => p.red,
+};
+
+/** The reason as the model reads it, without the rule tag (shown on the title line) and the demo's own escalation id. */
+function demoReason(detail: string): string {
+  return detail
+    .replace(/ \[rule [^\]]+\]/, "")
+    .replace(/\(escalation esc_[0-9a-f]+\)/, "(a demo escalation, which lives only while the demo runs)")
+    .replace(/`staso escalations approve esc_[0-9a-f]+`/, "`staso escalations approve <id>`");
+}
+
+/** Words wrapped to `width` columns, each line after `indent`; never cut inside a word. */
+function wrap(text: string, width: number, indent: string): string {
+  const room = Math.max(20, width - indent.length);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join("\n");
 }
 
 export function demoCommand(opts: { json?: boolean }): void {
   const launcher = launcherPath();
+  const width = process.stdout.isTTY ? process.stdout.columns || 100 : 100;
   const home = mkdtempSync(join(tmpdir(), "staso-demo-"));
   try {
     const outputs = SAMPLES.map((s) => {
@@ -158,11 +193,19 @@ export function demoCommand(opts: { json?: boolean }): void {
         );
         return;
       }
+      const p = paintFor(process.stdout);
+      const colour = ACTION_COLOUR[decision]?.(p) ?? ((x: string) => x);
+      const what = decision === "modify" ? `runs as: ${detail}` : demoReason(detail);
       process.stdout.write(
-        `${decision.toUpperCase().padEnd(8)} ${s.target.padEnd(11)} ${s.tool.padEnd(11)} ${s.title}\n         ${detail.length > 220 ? `${detail.slice(0, 217)}…` : detail}\n`,
+        `${p.bold(colour(decision.toUpperCase().padEnd(8)))} ${p.dim(s.target.padEnd(11))} ${s.tool.padEnd(11)} ${s.title}${records[i]?.ruleId ? p.dim(`  [${records[i]!.ruleId}]`) : ""}\n${wrap(visible(what), width, "         ")}\n`,
       );
     });
-    if (!opts.json) process.stdout.write(`\nAudit spans recorded: ${records.map((r) => r.span).join(", ")}\n`);
+    if (!opts.json) {
+      process.stdout.write(`\n${wrap(`Audit spans recorded: ${records.map((r) => r.span).join(", ")}`, width, "")}\n`);
+      const note =
+        "The demo kept its decisions, escalations included, in a temporary folder it has now removed; run `staso setup` to guard your agents, then `staso logs` and `staso escalations` show the real ones.";
+      process.stdout.write(`${paintFor(process.stdout).dim(wrap(note, width, ""))}\n`);
+    }
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // `staso doctor`: checks that staso really guards each agent, with a fix for every problem; exits 1 on any.
 import { runDoctor, type Check, type DoctorReport } from "../setup/doctor.js";
-import { styleFor, type Style } from "../setup/summary.js";
+import { paintFor, type Paint } from "../util/terminal.js";
 import { parseTargets } from "./setup.js";
 
 export interface DoctorFlags {
@@ -9,12 +9,12 @@ export interface DoctorFlags {
   projectDir?: string;
 }
 
-function line(c: Check, s: Style): string {
+function line(c: Check, s: Paint): string {
   const mark = c.ok ? s.green("✓") : s.red("✗");
   return `  ${mark} ${c.message}${!c.ok && c.fix ? `\n      ${s.dim("fix:")} ${c.fix}` : ""}\n`;
 }
 
-export function formatDoctor(r: DoctorReport, s: Style): string {
+export function formatDoctor(r: DoctorReport, s: Paint): string {
   let out = `${s.bold("staso")}\n`;
   for (const c of r.staso) out += line(c, s);
   for (const a of r.agents) {
@@ -30,6 +30,6 @@ export function formatDoctor(r: DoctorReport, s: Style): string {
 export async function doctorCommand(flags: DoctorFlags): Promise<void> {
   const report = await runDoctor({ targets: parseTargets(flags.target), projectDir: flags.projectDir });
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(formatDoctor(report, styleFor(process.stdout)));
+  else process.stdout.write(formatDoctor(report, paintFor(process.stdout)));
   if (!report.ok) process.exitCode = 1;
 }

@@ -3,12 +3,13 @@
 // Every answer is recorded in the audit trail (event "escalation"): who, how, how fast.
 import { recordAndShip } from "../export/record-and-ship.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "../audit/settings.js";
-import { colorWanted, padEnd, paint, truncate, type Paint } from "../audit/terminal.js";
+import { padEnd, paintFor, truncate, type Paint } from "../util/terminal.js";
 import { ESCALATION_ID, type FileEscalationStore } from "../escalation/file-store.js";
 import { approveCommand, currentUser, localEscalationStore, resolutionRecord } from "../escalation/step.js";
 import type { Escalation, ResolveInput } from "../escalation/types.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
+import { parseDuration } from "../util/duration.js";
 
 /** Answered escalations are kept this long, then removed (the audit trail keeps their history). */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -25,17 +26,6 @@ export interface ResolveOptions {
 }
 
 const write = (s: string) => process.stdout.write(s);
-
-/** 90s, 10m, 2h, 1d, 1w (a bare number is seconds). */
-export function parseDuration(text: string): number | undefined {
-  const m =
-    /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? "s").toLowerCase()[0]!;
-  const seconds = n * { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[unit as "s" | "m" | "h" | "d" | "w"];
-  return seconds > 0 ? seconds : undefined;
-}
 
 export function formatSeconds(s: number): string {
   if (s < 90) return `${Math.round(s)} s`;
@@ -182,7 +172,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
     );
     return;
   }
-  const p = paint(colorWanted(process.stdout));
+  const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
   const rows = list.map((e) => [
     e.id,
@@ -221,7 +211,7 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
     return;
   }
   const now = Date.now();
-  const p = paint(colorWanted(process.stdout));
+  const p = paintFor(process.stdout);
   const rows: [string, string][] = [
     ["status", `${statusWord(e!, p)} (${describeAnswer(e!, now)})`],
     ["agent", `${e!.host}${e!.session ? ` session ${e!.session}` : ""}`],

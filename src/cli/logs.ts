@@ -4,7 +4,7 @@ import { parseRecordLines, listSegments, readLinesFrom } from "../audit/store.js
 import { RECORD_ACTIONS, type AuditRecord, type RecordAction } from "../audit/record.js";
 import { describeStore, matches, parseSince, queryRecords, resolveProject, type RecordFilter } from "../audit/query.js";
 import { followHeader, formatFollowLine, formatTable } from "../audit/table.js";
-import { colorWanted, paint } from "../audit/terminal.js";
+import { colorWanted, paint } from "../util/terminal.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { UsageError } from "./errors.js";
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
+import { closest } from "../util/did-you-mean.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -13,6 +14,9 @@ export function buildProgram(): Command {
     )
     .version(VERSION, "-v, --version", "print the staso version")
     .showHelpAfterError("(run with --help for usage)")
+    .showSuggestionAfterError()
+    // Options after a subcommand are that subcommand's (`staso escalations list --json`).
+    .enablePositionalOptions()
     .configureOutput({ outputError: (str, write) => write(str) });
 
   program
@@ -227,8 +231,18 @@ export function buildProgram(): Command {
         '  staso escalations deny esc_3f9a --reason "not on main; open a PR"',
       ].join("\n"),
     );
+  escalations.enablePositionalOptions();
+  // Bare `staso escalations` lists; `staso escalations frob` is an unknown action, not "too many arguments for list".
   escalations
-    .command("list", { isDefault: true })
+    .argument("[action]", "list (default), show, approve or deny")
+    .option("--all", "every escalation kept (answered ones are kept 30 days)")
+    .option("--json", "the escalations as a JSON array")
+    .action(async (action: string | undefined, opts) => {
+      if (action !== undefined) throw new UsageError(unknownAction(action, ["list", "show", "approve", "deny"]));
+      await (await import("./escalations.js")).escalationsListCommand(opts);
+    });
+  escalations
+    .command("list")
     .description("The pending escalations and those answered in the last 24 hours, newest first.")
     .option("--all", "every escalation kept (answered ones are kept 30 days)")
     .option("--json", "the escalations as a JSON array")
@@ -311,9 +325,10 @@ export function buildProgram(): Command {
     .option("--host <agent>", "claude-code (default) or codex: the payload shape to send")
     .option("--event <event>", "pre (default) or post")
     .option("--json", "the decision and the full trace as JSON")
+    .option("--verbose", "also list the rules that looked at the call and said nothing")
     .addHelpText(
       "after",
-      `${configHelp}\n\nExamples:\n  staso check --tool Bash --input '{"command":"git push --force origin main"}'\n  staso check --tool Write --input '{"file_path":".env","content":"X=1"}' --host codex --json`,
+      `${configHelp}\n\nExit code: 0 when the call would run (allowed, or rewritten), 1 when it would not (blocked or escalated), 2 for a mistake in the command.\n\nExamples:\n  staso check --tool Bash --input '{"command":"git push --force origin main"}'\n  staso check --tool Write --input '{"file_path":".env","content":"X=1"}' --host codex --json`,
     )
     .action(async (opts) => (await import("./check.js")).checkCommand(opts));
 
@@ -332,17 +347,55 @@ export function buildProgram(): Command {
     )
     .action(async (opts) => (await import("./test.js")).testCommand(opts));
 
+  program
+    .command("completion")
+    .description("Print a completion script for your shell: commands, subcommands and options, made from staso itself.")
+    .argument("<shell>", "bash, zsh or fish")
+    .addHelpText(
+      "after",
+      "\nInstall:\n  bash  echo 'source <(staso completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(staso completion zsh)' >> ~/.zshrc\n  fish  staso completion fish > ~/.config/fish/completions/staso.fish",
+    )
+    .action(async (shell: string) => {
+      process.stdout.write((await import("./completion.js")).completionScript(program, shell));
+    });
+
   return program;
 }
 
+/** "unknown action "frob" (list, show, approve, deny)", with the closest one when it is a likely typo. */
+function unknownAction(given: string, actions: string[]): string {
+  const near = closest(given, actions);
+  return `unknown action ${JSON.stringify(given)}: use ${actions.join(", ")}${near ? ` (did you mean ${near}?)` : ""}.`;
+}
+
+/** Commander's own errors that are a mistake in how staso was called (exit 2), as opposed to --help/--version. */
+const NOT_USAGE = new Set([
+  "commander.helpDisplayed",
+  "commander.help",
+  "commander.version",
+  "commander.executeSubCommandAsync",
+]);
+
 export async function main(argv: string[]): Promise<void> {
+  // `staso logs | head -1`: the reader left; that is the end of the output, not an error to print.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
-  program.exitOverride();
+  // Every command, not only the program: a subcommand without it exits 1 on its own for an unknown option.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode;
+      // One exit code for every usage mistake, whoever caught it: 2 (commander's unknown options and
+      // arguments as well as staso's own checks of flag values).
+      process.exitCode = NOT_USAGE.has(err.code) ? err.exitCode : 2;
       return;
     }
     process.stderr.write(`staso: ${(err as Error).message}\n`);

@@ -16,7 +16,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
   const { policy, set } = loaded;
   try {
     const { rules, notes } = resolveRules(policy, set);
-    const allNotes = [...policy.notes, ...notes, ...rules.flatMap((r) => r.notes)];
+    const allNotes = [...new Set([...policy.notes, ...notes, ...rules.flatMap((r) => r.notes)])];
     const rows = rules.map((r) => {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);

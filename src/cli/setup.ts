@@ -11,7 +11,8 @@ import type { HookTarget } from "../config-files/hook-command.js";
 import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "../setup/locations.js";
 import { planSetup, type Plan } from "../setup/plan.js";
 import { readStasoConfig } from "../setup/staso-config.js";
-import { describeSetupPlan, styleFor } from "../setup/summary.js";
+import { describeSetupPlan } from "../setup/summary.js";
+import { paintFor, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 
 export interface SetupFlags {
@@ -75,7 +76,7 @@ const isCancel = (err: unknown) =>
 
 export async function setupCommand(flags: SetupFlags): Promise<void> {
   const out = process.stdout;
-  const s = styleFor(out);
+  const s = paintFor(out);
   const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   let targets = parseTargets(flags.target);
   const scopeFlag = parseScope(flags.scope);
@@ -240,7 +241,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
   }
 }
 
-function report(plan: Plan, backupDir: string | null, s: ReturnType<typeof styleFor>, out: NodeJS.WriteStream): void {
+function report(plan: Plan, backupDir: string | null, s: Paint, out: NodeJS.WriteStream): void {
   out.write("\n");
   for (const c of plan.changes)
     out.write(

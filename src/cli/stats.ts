@@ -1,9 +1,9 @@
 // `staso stats`: the audit trail summarised, as a small report with charts or as one JSON object.
 import { queryRecords } from "../audit/query.js";
 import { computeStats, renderStats } from "../audit/stats.js";
-import { colorWanted, paint } from "../audit/terminal.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { filterFromOptions, quietOnClosedPipe, type FilterOptions } from "./logs.js";
+import { paintFor } from "../util/terminal.js";
 
 export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   quietOnClosedPipe();
@@ -16,7 +16,7 @@ export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
     );
     return;
   }
-  const p = paint(colorWanted(process.stdout));
+  const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
   process.stdout.write(`${renderStats(stats, records, p, width).join("\n")}\n`);
 }

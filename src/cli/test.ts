@@ -2,13 +2,15 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, runRuleAlone, simulate, type PolicyFlags } from "../pipeline/simulate.js";
+import { buildCall, runRuleAlone, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
 import { parseFieldPath } from "../policy/schema.js";
 import { deepEqual, valuesAt } from "../policy/custom/match.js";
 import { projectDir } from "../policy/load.js";
 import { isAbsolute, resolve } from "node:path";
 import { loadPolicyForCli } from "./load-policy.js";
+import { notApplied } from "../policy/active-rules.js";
+import { paintFor, visible } from "../util/terminal.js";
 
 export interface TestFlags extends PolicyFlags {
   json?: boolean;
@@ -46,6 +48,9 @@ export async function testCommand(flags: TestFlags): Promise<void> {
             event: t.event,
             cwd: callCwd,
           });
+          // A test of a call no agent would send (a typo in the tool or its input) proves nothing: it fails.
+          const shape = toolShapeProblem(host, t.tool, t.input);
+          if (shape) throw new Error(shape);
           const { decision } = await simulate(call, host, policy, set);
           const problems: string[] = [];
           if (decision.action !== t.expect)
@@ -108,15 +113,21 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   } finally {
     await set.close();
   }
+  const ignored = notApplied(policy, set);
   const failed = results.filter((r) => !r.ok).length;
   const passed = results.length - failed;
-  if (flags.json) process.stdout.write(`${JSON.stringify({ passed, failed, results }, null, 2)}\n`);
+  if (flags.json)
+    process.stdout.write(`${JSON.stringify({ passed, failed, results, notApplied: ignored }, null, 2)}\n`);
   else {
+    const p = paintFor(process.stdout);
     const out: string[] = [];
     for (const r of results)
-      out.push(`${r.ok ? "✓" : "✗"} ${r.source}: ${r.name}${r.ok ? ` (${r.got})` : `\n    ${r.problem}`}`);
+      out.push(
+        `${r.ok ? p.green("✓") : p.red("✗")} ${visible(r.source)}: ${visible(r.name)}${r.ok ? p.dim(` (${r.got})`) : `\n    ${p.red(visible(r.problem ?? ""))}`}`,
+      );
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
-    out.push("", `${passed} passed, ${failed} failed`);
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${visible(n)}`));
+    out.push("", `${p.bold(`${passed} passed`)}, ${failed ? p.red(p.bold(`${failed} failed`)) : "0 failed"}`);
     process.stdout.write(`${out.join("\n")}\n`);
   }
   if (failed > 0) process.exitCode = 1;

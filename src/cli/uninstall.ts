@@ -6,7 +6,8 @@ import { applyChanges } from "../setup/apply.js";
 import { ALL_TARGETS } from "../setup/detect.js";
 import { SCOPES, type Scope } from "../setup/locations.js";
 import { planUninstall } from "../setup/plan.js";
-import { describeChange, styleFor } from "../setup/summary.js";
+import { describeChange } from "../setup/summary.js";
+import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { parseScope, parseTargets } from "./setup.js";
 
@@ -20,7 +21,7 @@ export interface UninstallFlags {
 
 export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
   const out = process.stdout;
-  const s = styleFor(out);
+  const s = paintFor(out);
   const targets = parseTargets(flags.target);
   const scopes = (flags.scope ?? []).flatMap((v) => v.split(",")).map((v) => parseScope(v)!) as Scope[];
   const plan = planUninstall({

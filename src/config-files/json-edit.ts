@@ -1,7 +1,11 @@
 // Format-preserving edits of JSON (and JSON-with-comments) files: every byte outside the edited value stays
 // as it was, so a user's layout, key order and comments survive, and an append followed by the matching
 // removal gives back the original bytes. jsonc-parser supplies the syntax tree with offsets; the edits
-// themselves are spliced here so that nothing around them is reformatted.
+// themselves are spliced here so that nothing around them is reformatted. jsonc-parser's own
+// modify/applyEdits was tried in their place (2026-12): with formatting options it re-lays out the edited
+// container (a one-line `"a": [1, 2]` becomes five lines, `{}` becomes `{\n}`), without them it writes every
+// insertion on one line inside a multi-line file; either way uninstall no longer gives the user's file back
+// byte for byte (test/config-files/json-edit.test.ts and the setup matrix check exactly that).
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser/lib/esm/main.js";
 import { lineColumn, SetupError } from "./errors.js";
 

@@ -85,7 +85,8 @@ async function guardedHook(argv: string[]): Promise<void> {
     const decision = failureDecision(failMode, what);
     if (host && call) answer(host.render(call as ToolCall, decision));
     else if (decision.action === "allow") answer({ stdout: "", exitCode: 0 });
-    else answer(renderUniversalDeny(`staso: ${decision.reason}`));
+    else
+      answer(renderUniversalDeny(decision.reason.startsWith("staso") ? decision.reason : `staso: ${decision.reason}`));
     const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
     audit(
       call ?? { host: host?.id ?? "unknown", event: "pre", tool, session: { cwd: process.cwd() }, input: {} },

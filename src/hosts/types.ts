@@ -23,6 +23,8 @@ export interface HostAdapter {
   withInput(call: ToolCall, input: Record<string, unknown>): ToolCall;
   /** The same (post-event) call with a rewritten output, its text recomputed. */
   withOutput(call: ToolCall, output: unknown): ToolCall;
+  /** The tools this host sends and their input fields, for `staso check`/`test` to catch typos. */
+  toolInputs?: Record<string, { required: string[]; optional: string[] }>;
   /** The decision in the host's own protocol. */
   render(call: ToolCall, decision: Decision): HookOutput;
 }

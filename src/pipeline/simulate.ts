@@ -15,6 +15,7 @@ import { resolvePolicy, type Policy } from "../policy/load.js";
 import type { Overrides } from "../policy/merge.js";
 import { stasoPaths } from "../paths.js";
 import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "../policy/schema.js";
+import { closest } from "../util/did-you-mean.js";
 
 export interface CallSpec {
   tool: string;
@@ -50,6 +51,30 @@ export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter }
   const call = host.parse(payload);
   if (!call) throw new Error("the payload did not describe a tool call");
   return { call, host };
+}
+
+/**
+ * What is wrong with a tool call an agent would never send (a tool name in the wrong case, `{"cmd": …}`),
+ * as one sentence with a did-you-mean; undefined for a call in the host's own shape. MCP tools
+ * (mcp__server__tool) take any input.
+ */
+export function toolShapeProblem(host: HostAdapter, tool: string, input: Record<string, unknown>): string | undefined {
+  const tools = host.toolInputs;
+  if (!tools || /^mcp__.+__.+/.test(tool)) return undefined;
+  const spec = tools[tool];
+  if (!spec) {
+    const near = closest(tool, Object.keys(tools));
+    return `${host.id} has no tool ${JSON.stringify(tool)}${near ? ` (did you mean ${near}?)` : ""}; its tools are ${Object.keys(tools).join(", ")}, and MCP tools are mcp__<server>__<tool>.`;
+  }
+  const known = [...spec.required, ...spec.optional];
+  for (const key of Object.keys(input)) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    return `${tool} on ${host.id} takes ${known.join(", ")}, not ${JSON.stringify(key)}${near ? ` (did you mean ${near}?)` : ""}.`;
+  }
+  const missing = spec.required.filter((k) => input[k] === undefined);
+  if (missing.length) return `${tool} on ${host.id} needs ${missing.join(" and ")} in its input.`;
+  return undefined;
 }
 
 type TraceStatus = "fired" | "quiet" | "allowed" | "skipped" | "failed" | "unsure" | "off";

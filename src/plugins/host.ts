@@ -6,7 +6,9 @@
 import { workerThreads, url } from "../builtin.js";
 import type { RuleFinding, RuleMeta, AnyRule } from "../engine/rule.js";
 import type { ToolCall } from "../engine/types.js";
-import { PLUGIN_WORKER_SOURCE } from "./worker-source.js";
+
+// The worker's program (plugins/worker.ts), bundled into a string by the build (scripts/worker-sources.mjs).
+declare const __STASO_PLUGIN_WORKER__: string;
 
 export interface PluginSpec {
   /** As written in the config. */
@@ -55,7 +57,7 @@ function metaProblem(meta: Record<string, unknown>): string | undefined {
 }
 
 export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: number }): Promise<LoadedPlugins> {
-  const worker = new (workerThreads().Worker)(PLUGIN_WORKER_SOURCE, {
+  const worker = new (workerThreads().Worker)(__STASO_PLUGIN_WORKER__, {
     eval: true,
     workerData: { plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec })) },
   });

@@ -246,6 +246,16 @@ export interface ResolvedRule {
   notes: string[];
 }
 
+/**
+ * Everything the configs asked for that is not applied (a project loosening, a shadowed file, a
+ * parameter a project may not set), one sentence each naming the file: `staso rules`, `check` and `test`
+ * all say it, so no setting is ignored silently.
+ */
+export function notApplied(policy: Policy, set: RuleSet): string[] {
+  const { rules, notes } = resolveRules(policy, set);
+  return [...new Set([...policy.notes, ...notes, ...rules.flatMap((r) => r.notes)])];
+}
+
 export function resolveRules(
   policy: Policy,
   set: RuleSet,

@@ -5,8 +5,7 @@
 // file is the one found, and only when the compiled policy cache (policy/cache.ts) is stale.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { createRequire } from "node:module";
-import { workerThreads, url } from "../builtin.js";
+import { runtimeRequire, workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
@@ -153,8 +152,7 @@ function yamlParser(): (text: string, file: string) => unknown {
   const bun = (globalThis as { Bun?: { YAML?: { parse(text: string): unknown } } }).Bun;
   if (bun?.YAML?.parse) return (text) => bun.YAML!.parse(text);
   const name = "js-yaml";
-  const req = typeof require === "function" ? require : createRequire(join(process.cwd(), "staso.js"));
-  const yaml = req(name) as typeof import("js-yaml");
+  const yaml = runtimeRequire(name) as typeof import("js-yaml");
   return (text, file) => yaml.load(text, { filename: file, schema: yaml.JSON_SCHEMA });
 }
 

@@ -3,34 +3,9 @@ import type { FileChange } from "./apply.js";
 import { unifiedDiff } from "./diff.js";
 import type { Plan } from "./plan.js";
 import { targetLabel } from "./locations.js";
+import type { Paint } from "../util/terminal.js";
 
-export interface Style {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-}
-
-const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-
-export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Style {
-  const on = Boolean(stream.isTTY) && !("NO_COLOR" in env) && env.TERM !== "dumb";
-  const id = (s: string) => s;
-  return on
-    ? {
-        bold: wrap(1, 22),
-        dim: wrap(2, 22),
-        red: wrap(31, 39),
-        green: wrap(32, 39),
-        yellow: wrap(33, 39),
-        cyan: wrap(36, 39),
-      }
-    : { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
-}
-
-export function describeChange(c: FileChange, s: Style): string {
+export function describeChange(c: FileChange, s: Paint): string {
   const what = c.after === null ? "delete" : c.before === null ? "new file" : "change";
   const head = `${s.bold(c.path)} ${s.dim(`(${c.label}: ${what})`)}`;
   if (c.sensitive) return `${head}\n  ${s.dim("(contents not shown: it holds a secret; mode 0600)")}\n`;
@@ -57,7 +32,7 @@ function whenItRuns(events: string[]): string {
     .join(" and ");
 }
 
-export function describeSetupPlan(plan: Plan, s: Style): string {
+export function describeSetupPlan(plan: Plan, s: Paint): string {
   const out: string[] = [];
   for (const t of plan.targets) {
     out.push(

@@ -32,16 +32,53 @@ describe("staso check", () => {
     return sb;
   };
 
-  it("prints the decision and the trace of every rule that looked at the call", () => {
+  it("prints the decision and the rules that decided it (--verbose: every rule that looked); exit 1 on block", () => {
     const sb = setup();
-    const r = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish"}'], {
-      env: { STASO_HOME: sb.home },
-    });
-    expect(r.code).toBe(0);
+    const args = ["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm publish"}'];
+    const r = cli(args, { env: { STASO_HOME: sb.home } });
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^BLOCK {2}Bash \(shell, claude-code, pre\) in /);
     expect(r.stdout).toMatch(/CI publishes\. \[rule team\/no-publish\]/);
     expect(r.stdout).toMatch(/^! team\/no-publish\s+enforce\s+block\s+fired/m);
-    expect(r.stdout).toMatch(/^· git\/force-push\s+enforce\s+escalate\s+quiet/m);
+    expect(r.stdout).not.toMatch(/quiet/);
+    expect(r.stdout).toMatch(/\d+ rules looked and said nothing \(--verbose lists them\)/);
+    expect(r.stdout.split("\n").length).toBeLessThan(12);
+    // No colour codes in a pipe.
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    const verbose = cli([...args, "--verbose"], { env: { STASO_HOME: sb.home } });
+    expect(verbose.code).toBe(1);
+    expect(verbose.stdout).toMatch(/^· git\/force-push\s+enforce\s+escalate\s+quiet/m);
+    const allowed = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm test"}'], {
+      env: { STASO_HOME: sb.home },
+    });
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toMatch(/^ALLOW {2}Bash/);
+    // FORCE_COLOR colours it, as on a terminal.
+    const coloured = cli(args, { env: { STASO_HOME: sb.home, FORCE_COLOR: "1", NO_COLOR: undefined } });
+    expect(coloured.stdout).toMatch(/\u001b\[31mBLOCK/);
+  });
+
+  it("typos in the tool or its input are usage errors with a did-you-mean, never an allowed unknown call", () => {
+    const sb = setup();
+    const run = (tool: string, input: string, host = "claude-code") =>
+      cli(["check", "--cwd", sb.project, "--host", host, "--tool", tool, "--input", input], {
+        env: { STASO_HOME: sb.home },
+      });
+    const lower = run("bash", '{"command":"rm -rf ~"}');
+    expect(lower.code).toBe(2);
+    expect(lower.stderr).toMatch(/has no tool "bash" \(did you mean Bash\?\)/);
+    const cmd = run("Bash", '{"cmd":"rm -rf ~"}');
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toMatch(/not "cmd" \(did you mean command\?\)/);
+    const missing = run("Write", '{"file_path":"a.txt"}');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Write on claude-code needs content/);
+    const codexPatch = run("apply_pach", '{"command":"*** Begin Patch"}', "codex");
+    expect(codexPatch.code).toBe(2);
+    expect(codexPatch.stderr).toMatch(/did you mean apply_patch\?/);
+    // MCP tools take any input.
+    expect(run("mcp__github__create_issue", '{"title":"x"}').code).toBe(0);
+    expect(run("Bash", '{"command":"ls","description":"list"}').code).toBe(0);
   });
 
   it("--json: decision, trace (fired, allowed, skipped), the rewritten input; codex payloads too", () => {
@@ -119,5 +156,28 @@ describe("staso check", () => {
     );
     const mode = cli(["check", "--tool", "Bash", "--input", "{}", "--fail-mode", "maybe"], { env });
     expect([mode.code, mode.stderr]).toEqual([2, 'staso: --fail-mode must be closed or open, not "maybe".\n']);
+  });
+
+  it("check and test say what a project config asked for and did not get, instead of ignoring it silently", () => {
+    const sb = sandbox();
+    sb.projectConfig({
+      rules: {
+        "git/force-push": { params: { protectedBranches: ["main", "release"] } },
+        "remote-exec/curl-pipe-shell": "audit",
+      },
+      tests: [{ tool: "Bash", input: { command: "ls" }, expect: "allow" }],
+    });
+    const checked = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"ls"}'], {
+      env: { STASO_HOME: sb.home },
+    });
+    expect(checked.stdout).toMatch(/^Not applied:$/m);
+    expect(checked.stdout).toMatch(/rules\["git\/force-push"\]\.params ignored/);
+    expect(checked.stdout).toMatch(/rules\["remote-exec\/curl-pipe-shell"\]\.mode "audit" ignored/);
+    const tested = cli(["test", "--no-builtin", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toMatch(/^Not applied:$/m);
+    expect(tested.stdout).toMatch(/rules\["git\/force-push"\]\.params ignored/);
+    const json = cli(["test", "--no-builtin", "--json", "--cwd", sb.project], { env: { STASO_HOME: sb.home } }).json;
+    expect(json.notApplied).toHaveLength(2);
   });
 });

@@ -36,5 +36,31 @@ describe("staso demo", () => {
         encoding: "utf8",
       }).stdout,
     ).toBe("");
-  });
+  }, 120_000);
+
+  it("reads well: whole words, the deciding rule on the title line, no id that cannot be approved; quiet when piped into head", () => {
+    const home = tempHome();
+    const r = spawnSync(process.execPath, [LAUNCHER, "demo"], {
+      env: { ...process.env, STASO_HOME: home, NO_COLOR: "1" },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^BLOCK +claude-code Bash +wipe the home directory, wrapped +\[filesystem\/rm-root-or-home\]$/m,
+    );
+    expect(r.stdout).not.toMatch(/…/);
+    expect(r.stdout).not.toMatch(/esc_[0-9a-f]{6}/);
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
+    // `staso demo | head -1`: the reader leaves early; no EPIPE stack trace, exit 0.
+    const piped = spawnSync(
+      "bash",
+      ["-c", `"${process.execPath}" "${LAUNCHER}" demo | head -1; echo "status=\${PIPESTATUS[0]}"`],
+      {
+        env: { ...process.env, STASO_HOME: home },
+        encoding: "utf8",
+      },
+    );
+    expect(piped.stdout).toMatch(/^ALLOW .*\nstatus=0\n$/);
+    expect(piped.stderr).toBe("");
+  }, 120_000);
 });

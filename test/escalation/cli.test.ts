@@ -1,7 +1,7 @@
 // `staso escalations` as a user runs it: list, show, approve, deny; ids by prefix; refusing an agent;
 // expired escalations closed (and recorded) when looked at.
 import { describe, expect, it } from "vitest";
-import { parseDuration } from "../../src/cli/escalations.js";
+import { parseDuration } from "../../src/util/duration.js";
 import { codexPayload } from "../support/calls.js";
 import { answer, auditRecords, cli, hook, stasoHome, stored } from "./support.js";
 

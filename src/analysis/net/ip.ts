@@ -2,7 +2,7 @@
 // ipaddr.js's (it accepts what inet_aton accepts: decimal, hex, octal and short forms such as 127.1);
 // this module adds what it leaves to the caller: brackets, trailing dots, zone ids, and the IPv4
 // addresses hidden inside IPv6 ones (mapped, compatible, NAT64, 6to4, Teredo).
-import { createRequire } from "node:module";
+import { runtimeRequire } from "../../builtin.js";
 import type ipaddr from "ipaddr.js";
 
 declare const require: NodeJS.Require | undefined;
@@ -15,8 +15,7 @@ let ipaddrLib: typeof ipaddr | undefined;
  * follow (the hook bundle and the native binary carry the library); vitest runs these sources as ESM.
  */
 function ipLib(): typeof ipaddr {
-  return (ipaddrLib ??=
-    typeof require === "function" ? require("ipaddr.js") : createRequire(`${process.cwd()}/`)("ipaddr.js"));
+  return (ipaddrLib ??= typeof require === "function" ? require("ipaddr.js") : runtimeRequire("ipaddr.js"));
 }
 
 /** What an address reaches, from the most to the least sensitive. */

@@ -2,11 +2,12 @@
 import type { ToolCall } from "../../engine/types.js";
 import type { HostAdapter } from "../types.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
-import { claudeOutputText, describeClaudeTool } from "./tools.js";
+import { CLAUDE_TOOL_INPUTS, claudeOutputText, describeClaudeTool } from "./tools.js";
 import { renderClaude } from "./render.js";
 
 export const claudeCode: HostAdapter = {
   id: "claude-code",
+  toolInputs: CLAUDE_TOOL_INPUTS,
   aliases: ["claude-code", "claude"],
   recognizes: (payload) => !("turn_id" in payload),
   parse(payload) {

@@ -19,6 +19,33 @@ const KINDS: Record<string, ToolKind> = {
   Task: "agent",
 };
 
+/**
+ * Each tool's input fields as Claude Code sends them (required first), for `staso check`/`staso test` to
+ * catch a typo (`bash`, `{"cmd": …}`) instead of deciding a call no agent would send.
+ */
+export const CLAUDE_TOOL_INPUTS: Record<string, { required: string[]; optional: string[] }> = {
+  Bash: {
+    required: ["command"],
+    optional: ["description", "timeout", "run_in_background", "dangerouslyDisableSandbox"],
+  },
+  PowerShell: { required: ["command"], optional: ["description", "timeout", "run_in_background"] },
+  Write: { required: ["file_path", "content"], optional: [] },
+  Edit: { required: ["file_path", "old_string", "new_string"], optional: ["replace_all"] },
+  MultiEdit: { required: ["file_path", "edits"], optional: [] },
+  NotebookEdit: { required: ["notebook_path", "new_source"], optional: ["cell_id", "cell_type", "edit_mode"] },
+  Read: { required: ["file_path"], optional: ["offset", "limit", "pages"] },
+  NotebookRead: { required: ["notebook_path"], optional: ["cell_id"] },
+  Grep: {
+    required: ["pattern"],
+    optional: ["path", "glob", "type", "output_mode", "-i", "-n", "-A", "-B", "-C", "head_limit", "multiline"],
+  },
+  Glob: { required: ["pattern"], optional: ["path"] },
+  WebFetch: { required: ["url"], optional: ["prompt"] },
+  WebSearch: { required: ["query"], optional: ["allowed_domains", "blocked_domains"] },
+  Task: { required: ["prompt"], optional: ["description", "subagent_type"] },
+  Agent: { required: ["prompt"], optional: ["description", "subagent_type"] },
+};
+
 const s = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;

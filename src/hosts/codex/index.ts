@@ -2,11 +2,12 @@
 import type { ToolCall } from "../../engine/types.js";
 import type { HostAdapter } from "../types.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
-import { describeCodexTool } from "./tools.js";
+import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
 
 export const codex: HostAdapter = {
   id: "codex",
+  toolInputs: CODEX_TOOL_INPUTS,
   aliases: ["codex"],
   // Codex extends Claude's envelope with turn_id (every tool event carries it).
   recognizes: (payload) => typeof payload.turn_id === "string",

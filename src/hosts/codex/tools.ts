@@ -4,6 +4,12 @@ import type { FileChange, ToolCall } from "../../engine/types.js";
 import { absolutePath, parseMcpName } from "../shared/envelope.js";
 import { parseApplyPatch } from "./patch.js";
 
+/** Each tool's input fields as Codex sends them to hooks (only `command`: agents-hooks.md §2). */
+export const CODEX_TOOL_INPUTS: Record<string, { required: string[]; optional: string[] }> = {
+  Bash: { required: ["command"], optional: [] },
+  apply_patch: { required: ["command"], optional: [] },
+};
+
 type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
 
 export function describeCodexTool(tool: string, input: Record<string, unknown>, cwd: string): Views {

@@ -16,11 +16,30 @@ const INSTEAD: Record<string, string> = {
   "SSH private key": "Use ssh-agent, or the public key (.pub) when a key must be shown",
 };
 
+/**
+ * "an SSH private key", "a Vault token", "AWS credentials": the article a reader expects, by sound, and
+ * none for a plural.
+ */
+export function withArticle(kind: string): string {
+  const head =
+    kind
+      .replace(/\s*\(.*$/, "")
+      .replace(/\s+with\s.*$/, "")
+      .split(/\s+/)
+      .pop() ?? kind;
+  if (/[^s]s$/.test(head)) return kind; // credentials, keys, passwords, hashes, secrets
+  const first = kind.split(/[\s(]/)[0] ?? kind;
+  // An initialism is read letter by letter ("an SSH key"); a word by its sound ("a GnuPG key", "an API").
+  const initialism = /^[A-Z0-9]{2,}$/.test(first);
+  const vowelSound = initialism ? /^[AEFHILMNORSX]/.test(first) : /^[aeiou]/i.test(first);
+  return `${vowelSound ? "an" : "a"} ${kind}`;
+}
+
 function reason(word: string, kind: string, verb: string): string {
   const instead =
     INSTEAD[kind] ??
     "Ask the user to provide what is needed, or have the program load the credential itself at run time";
-  return `${word} holds ${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind}; ${verb} it would expose the credential to the model's context and logs. ${instead}.`;
+  return `${word} holds ${withArticle(kind)}; ${verb} it would expose the credential to the model's context and logs. ${instead}.`;
 }
 
 export default defineRule({

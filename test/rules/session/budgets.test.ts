@@ -4,33 +4,46 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ScriptedSession } from "./session.js";
 
 describe("session/time-budget", () => {
-  it("warns the model once beside an output past warn_at, then blocks every call past the budget", async () => {
-    // 3 s of active time, warning at half.
+  // Active time is wall-clock time between calls, so each case leaves a wide margin between its two
+  // thresholds: a loaded machine only adds time, and must not push a call across the next threshold.
+  it("warns the model once beside an output past warn_at; the call itself is never stopped by a warning", async () => {
+    // 20 s of active time, warning at 2 s.
     const s = new ScriptedSession("time-1", {
-      rules: { "session/time-budget": { params: { max_minutes: 0.05, warn_at: 0.5 } } },
+      rules: { "session/time-budget": { params: { max_minutes: 1 / 3, warn_at: 0.1 } } },
     });
     const first = await s.call("Bash", { command: "ls" });
     expect(first.outcome).toBe("allow");
     expect(first.after?.outcome).toBe("allow");
-    await sleep(1700);
+    await sleep(2200);
     const warned = await s.call("Bash", { command: "ls src" });
-    expect(warned.outcome).toBe("allow"); // the call itself is never stopped by a warning
+    expect(warned.outcome).toBe("allow");
     expect(warned.after?.outcome).toBe("modify");
-    expect(warned.after?.reason).toMatch(/Time budget warning: this session has used \d+ s of its 3 s of active time/);
+    expect(warned.after?.reason).toMatch(/Time budget warning: this session has used \d+ s of its 20 s of active time/);
     // The output is shown as it was (a note beside it, no replacement).
     expect((warned.after!.run.json as any).hookSpecificOutput.updatedToolOutput).toBeUndefined();
     // Once.
     expect((await s.call("Bash", { command: "ls test" })).after?.outcome).toBe("allow");
-    await sleep(1500);
+    const logged = await s.logs("session/time-budget");
+    expect(logged.map((r) => [r.event, r.action])).toEqual([["post", "modify"]]);
+  }, 60_000);
+
+  it("blocks every call once the session's active time passes the budget", async () => {
+    // 0.6 s of active time, no warning.
+    const s = new ScriptedSession("time-2", {
+      rules: { "session/time-budget": { params: { max_minutes: 0.01, warn_at: 0 } } },
+    });
+    expect((await s.call("Bash", { command: "ls" })).outcome).toBe("allow");
+    await sleep(800);
     const over = await s.pre("Bash", { command: "ls dist" });
     expect(over.outcome).toBe("block");
-    expect(over.reason).toMatch(/used its time budget \(\d+ s of active time; the limit is 3 s\).*max_minutes/);
+    expect(over.reason).toMatch(/used its time budget \(\d+ s of active time; the limit is 1 s\).*max_minutes/);
+    expect((await s.pre("Bash", { command: "git status" })).outcome).toBe("block");
     const logged = await s.logs("session/time-budget");
     expect(logged.map((r) => [r.event, r.action])).toEqual([
-      ["post", "modify"],
+      ["pre", "block"],
       ["pre", "block"],
     ]);
-  });
+  }, 60_000);
 });
 
 describe("session/output-budget", () => {
