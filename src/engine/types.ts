@@ -27,6 +27,8 @@ export interface FileChange {
   op: FileOp;
   /** Absolute path. */
   path: string;
+  /** The path joined to the cwd with its ".." kept, when it has any (resolved on disk, through links). */
+  spelled?: string;
   /** Absolute destination of a move (patch "Move to"). */
   moveTo?: string;
   /** The whole new content, when the call gives it (Write, patch Add File). */

@@ -237,8 +237,19 @@ const HOME_EXPRS = [
   /homedir\(\s*\)/y,
 ];
 
-function homeExpr(code: string, i: number): { end: number } | undefined {
-  for (const re of HOME_EXPRS) {
+/** The working directory, as inline code names it (`node -e`'s __dirname is the cwd too). */
+const CWD_EXPRS = [
+  /__dirname\b/y,
+  /process\.cwd\(\s*\)/y,
+  /os\.getcwd\(\s*\)/y,
+  /(?:pathlib\.)?Path\.cwd\(\s*\)/y,
+  /Dir\.pwd\b/y,
+  /getcwd\(\s*\)/y,
+];
+
+/** The end of the first of `exprs` (sticky regexes) that matches at i. */
+function exprAt(exprs: RegExp[], code: string, i: number): { end: number } | undefined {
+  for (const re of exprs) {
     re.lastIndex = i;
     const m = re.exec(code);
     if (m) return { end: i + m[0].length };
@@ -246,9 +257,36 @@ function homeExpr(code: string, i: number): { end: number } | undefined {
   return undefined;
 }
 
+/**
+ * The end of the argument expression at i (the next comma or closing bracket at its own depth), for an
+ * argument staso cannot evaluate: what follows it (an open mode, a destination) is still read.
+ */
+function skipExpr(code: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < code.length && j < i + 2000; j++) {
+    const c = code[j]!;
+    if (c === "'" || c === '"' || c === "`") {
+      const lit = readString(code, j);
+      if (lit) {
+        j = lit.end - 1;
+        continue;
+      }
+    }
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return j;
+      depth--;
+    } else if (c === "," && depth === 0) return j;
+  }
+  return i;
+}
+
+const homeExpr = (code: string, i: number) => exprAt(HOME_EXPRS, code, i);
+
 const PATH_WRAPPERS =
   /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File)\s*\(/y;
-const PATH_JOIN = /(?:os\.path\.join|path\.join|path\.resolve|File\.join)\s*\(/y;
+const PATH_JOIN =
+  /(?:os\.path\.join|path\.join|path\.resolve|File\.join|require\(\s*['"](?:node:)?path['"]\s*\)\.(?:join|resolve))\s*\(/y;
 
 /** Evaluates a path expression at i: a literal, a home expression, a join, a concatenation. undefined value: unknown. */
 function pathExpr(code: string, i: number, depth = 0): { value: string | undefined; end: number } {
@@ -261,9 +299,13 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
   PATH_WRAPPERS.lastIndex = i;
   const wrap = join ? null : PATH_WRAPPERS.exec(code);
   const home = homeExpr(code, i);
+  const cwd = home ? undefined : exprAt(CWD_EXPRS, code, i);
   if (home) {
     value = "~";
     end = home.end;
+  } else if (cwd) {
+    value = ".";
+    end = cwd.end;
   } else if (join) {
     const parts: (string | undefined)[] = [];
     let j = i + join[0].length;
@@ -293,7 +335,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     if (lit) {
       value = lit.dynamic ? undefined : lit.value;
       end = lit.end;
-    } else return { value: undefined, end: i };
+    } else return { value: undefined, end: skipExpr(code, i) };
   }
   // Trailing .expanduser() / .resolve() and concatenations with literals.
   for (let n = 0; n < 10; n++) {
@@ -480,11 +522,27 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code))
     scanDeletes(RECURSIVE_DELETES, true);
   if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
-  if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(/i.test(code)) {
+  if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(|link|\bln/i.test(code)) {
+    const unknown: WordInfo = { dynamic: true, dynamicStart: true };
     for (const w of inlineWrites(code, entry.language)) {
+      if (w.from !== undefined) {
+        // A copy, move or link, as the shell command that does the same (cp, mv, ln [-s]).
+        const argv = [w.verb!, ...(w.verb === "ln" && w.symbolic ? ["-s"] : []), w.from ?? "", w.path ?? ""];
+        const info = argv.map((_, i) =>
+          i === argv.length - 2
+            ? w.fromKnown
+              ? known
+              : unknown
+            : i === argv.length - 1 && w.path === undefined
+              ? unknown
+              : known,
+        );
+        state.commands.push(synth(argv, info, w.snippet));
+        continue;
+      }
       // As the shell would write it: `tee` overwrites, `tee -a` appends (the write rules know both).
       const argv = w.append ? ["tee", "-a", w.path ?? ""] : ["tee", w.path ?? ""];
-      const info: WordInfo = w.path === undefined ? { dynamic: true, dynamicStart: true } : known;
+      const info: WordInfo = w.path === undefined ? unknown : known;
       state.commands.push(synth(argv, [...argv.slice(0, -1).map(() => known), info], w.snippet));
     }
   }
@@ -508,14 +566,26 @@ interface InlineWrite {
   path: string | undefined;
   append: boolean;
   snippet: string;
+  /** A copy, move or link: the shell program that does the same, and its source ("" when computed). */
+  verb?: "cp" | "mv" | "ln";
+  from?: string;
+  fromKnown?: boolean;
+  symbolic?: boolean;
 }
 
 /** Calls whose first argument is the file they write (or create). */
 const FIRST_ARG_WRITES =
   /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|outputFileSync|outputFile|Bun\.write|Deno\.writeTextFile(?:Sync)?|Deno\.writeFile(?:Sync)?|File\.write|IO\.write|File\.binwrite|file_put_contents|FileUtils\.touch)\s*\(/g;
-/** Calls whose second argument is the file they write: copies and moves. */
+/** Calls whose second argument is the file they write: copies, moves and links (from the first). */
 const SECOND_ARG_WRITES =
-  /\b(?:shutil\.(?:copyfile|copy2|copy|move)|os\.(?:rename|replace)|copyFileSync|copyFile|renameSync|rename|cpSync|FileUtils\.(?:cp|mv|copy|move|install)|copy)\s*\(/g;
+  /\b(?:shutil\.(?:copyfile|copy2|copy|move|copytree)|os\.(?:rename|replace|renames|symlink|link)|copyFileSync|copyFile|renameSync|rename|cpSync|symlinkSync|symlink|linkSync|link|FileUtils\.(?:cp|cp_r|mv|copy|move|install|ln_s|ln_sf|ln)|File\.(?:symlink|link|rename)|copy)\s*\(/g;
+
+function secondArgVerb(call: string): { verb: "cp" | "mv" | "ln"; symbolic?: boolean } {
+  if (/symlink|ln_s/.test(call)) return { verb: "ln", symbolic: true };
+  if (/link|\bln\b/.test(call)) return { verb: "ln" };
+  if (/move|rename|replace|\bmv\b/.test(call)) return { verb: "mv" };
+  return { verb: "cp" };
+}
 /** Opens whose mode says whether they write: open(path, "w"), File.open(path, "a"), fopen, fs.openSync. */
 const OPENS = /(?:\b(?:io|codecs)\.)?\b(?:open|File\.open|fopen|openSync)\s*\(/g;
 /** pathlib: Path(…).write_text(…), .write_bytes, .touch, .open("w"). */
@@ -543,7 +613,14 @@ function inlineWrites(code: string, language: string): InlineWrite[] {
     const j = skipWs(code, src.end);
     if (code[j] !== ",") return;
     const dest = pathExpr(code, j + 1);
-    out.push({ path: dest.value, append: false, snippet: snippet(m.index, dest.end + 1) });
+    out.push({
+      path: dest.value,
+      append: false,
+      snippet: snippet(m.index, dest.end + 1),
+      ...secondArgVerb(m[0]),
+      from: src.value ?? "",
+      fromKnown: src.value !== undefined,
+    });
   });
   if (language === "perl") {
     scan(PERL_OPEN, (m, at) => {

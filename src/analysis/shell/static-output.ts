@@ -298,7 +298,37 @@ function compute(
       return args[0] !== undefined && !args[0].startsWith("-") ? `${basenameOf(args[0])}\n` : undefined;
     case "dirname":
       return args[0] !== undefined && !args[0].startsWith("-") ? `${dirnameOf(args[0])}\n` : undefined;
+    case "mktemp":
+      return mktemp(args, cwd);
     default:
       return undefined;
   }
+}
+
+/**
+ * Where mktemp creates its file or folder. The name is random, so the X's stand in for it: what rules
+ * care about is the folder (`rm -rf "$(mktemp -d)"` deletes in /tmp; `mktemp -p ~/.claude` does not).
+ */
+function mktemp(args: string[], cwd: string | undefined): string | undefined {
+  let dir: string | undefined;
+  let inTmp = false;
+  let template: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-p" || a === "--tmpdir") {
+      if (a === "--tmpdir" && (args[i + 1] === undefined || args[i + 1]!.startsWith("-"))) inTmp = true;
+      else dir = args[++i];
+    } else if (a.startsWith("--tmpdir=")) dir = a.slice(9);
+    else if (a.startsWith("-p") && a.length > 2) dir = a.slice(2);
+    else if (a === "-t") inTmp = true;
+    else if (a === "--suffix") i++;
+    else if (/^-[dqu]+$/.test(a) || a.startsWith("--")) continue;
+    else if (a.startsWith("-")) return undefined;
+    else template = a;
+  }
+  const name = template ?? "tmp.XXXXXXXXXX";
+  if (dir === undefined && (inTmp || template === undefined || !name.includes("/")))
+    dir = inTmp || !template ? "/tmp" : cwd;
+  if (dir === undefined) return name.startsWith("/") ? `${name}\n` : cwd !== undefined ? `${cwd}/${name}\n` : undefined;
+  return `${dir.replace(/\/+$/, "")}/${name}\n`;
 }

@@ -9,6 +9,8 @@ export interface Redirect {
   fd?: number;
   /** The target word, resolved (for heredocs: the delimiter). */
   target: string;
+  /** What is known about the target word (unknown expansions, globs), when it is not all literal. */
+  info?: WordInfo;
   /** Heredoc body or here-string text. */
   body?: string;
 }
@@ -28,6 +30,13 @@ export interface WordInfo {
   dynamic: boolean;
   /** The word starts with such an expansion (`"$DIR/"` → text "/", dynamicStart): its real location is unknown. */
   dynamicStart: boolean;
+  /** The word holds an unquoted glob character (`*`, `?`, `[`): the shell expands it against the filesystem. */
+  glob?: boolean;
+  /**
+   * For a dynamic word: its text with one U+0000 where each unknown expansion stood (`dist/$N.js` →
+   * "dist/\u0000.js"), so a rule can tell what the unknown part could make of the word.
+   */
+  template?: string;
 }
 
 export interface SimpleCommand {

@@ -848,7 +848,10 @@ function findItems(find: SimpleCommand): Item[] {
     narrowed || mindepth > 0
       ? {
           text: (r.endsWith("/") ? r : `${r}/`) + (narrowed ? "<match>" : "*"),
-          info: { dynamic: narrowed, dynamicStart: false },
+          // What matches is somewhere under the root (U+0000: an unknown part, in the word's template).
+          info: narrowed
+            ? { dynamic: true, dynamicStart: false, template: `${r.replace(/\/+$/, "")}/\u0000` }
+            : { dynamic: false, dynamicStart: false },
         }
       : { text: r, info: { dynamic: false, dynamicStart: false } },
   );
@@ -892,7 +895,11 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
         for (const it of items) {
           const words = cmdArgs.map((w) => (w.includes("{}") ? w.split("{}").join(it.text) : w));
           const winfo = cmdArgs.map((w, k) =>
-            w.includes("{}") ? it.info : (cmdInfo[k] ?? { dynamic: false, dynamicStart: false }),
+            w.includes("{}")
+              ? it.info.template
+                ? { ...it.info, template: w.split("{}").join(it.info.template) }
+                : it.info
+              : (cmdInfo[k] ?? { dynamic: false, dynamicStart: false }),
           );
           run(inner(sc, words, winfo, `find ${a}`, { stdin: undefined }), false);
         }

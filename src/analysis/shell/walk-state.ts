@@ -46,6 +46,11 @@ export interface WalkState {
   stopped: boolean;
   /** Characters of nested shell code parsed so far. */
   reparsed: number;
+  /**
+   * Variables may have been set by code staso does not see (`source f`, `eval "$x"`, `export $(…)`): from
+   * then on an unset variable is not known to come from the user's environment.
+   */
+  envTainted?: boolean;
 }
 
 export interface Ctx {

@@ -20,6 +20,12 @@ const MAX_LOOP_VALUES = 16;
 
 /** Marks the place of an expansion whose value is unknown, inside an expanded word (removed at the end). */
 const UNKNOWN = "\u0000";
+/**
+ * Brackets the name of a variable that comes from the environment the command starts with (the user's,
+ * not set by anything the command runs): kept in a dynamic word's template as U+0003 NAME U+0003, so a
+ * rule that knows that environment can fill it in.
+ */
+const ENV_REF = "\u0003";
 /** Separates the arguments of "$@" inside an expanded word. */
 const ARG_BREAK = "\u0002";
 /** Marks an empty quoted string ("" or ''), so that it survives field splitting as an empty word. */
@@ -195,6 +201,7 @@ const STATIC_PROGRAMS = new Set([
   "tr",
   "basename",
   "dirname",
+  "mktemp",
 ]);
 
 function walkSimple(
@@ -282,10 +289,12 @@ function walkSimple(
       : { fields: [], procs: undefined };
     subs.push(...from);
     const target = e.fields.map((f) => f.text).join(" ");
+    const info = e.fields.length === 1 ? e.fields[0]!.info : mergedInfo(e.fields);
     redirects.push({
       op: r.op,
       ...(r.fd !== undefined ? { fd: r.fd } : {}),
       target,
+      ...(info.dynamic || info.glob ? { info } : {}),
       ...(r.op === "<<<" ? { body: `${target}\n` } : {}),
     });
     if (r.op === "<<<") stdin = { kind: "herestring", text: `${target}\n`, ...(from.length ? { from } : {}) };
@@ -450,6 +459,7 @@ export function runCommand(
       break;
   }
   if (ASSIGNING_BUILTINS.has(p)) {
+    if (sc.dynamic) state.envTainted = true; // `export $(cat .env)`: names staso cannot see
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const eq = a.indexOf("=");
@@ -459,12 +469,24 @@ export function runCommand(
     return "";
   }
 
+  if (p === "source" || p === "." || (p === "eval" && sc.dynamic)) state.envTainted = true;
   const before = state.commands.length;
   if (mayRunOthers(p)) unwrap(state, sc, env, ctx, childEnv);
   const ran = state.commands.length > before;
   if (!STATIC_PROGRAMS.has(p) || (sc.dynamic && p !== "echo" && p !== "printf")) return undefined;
   const out = staticOutput(p, args, stdinText, env.cwd);
   return ran ? (p === "eval" || p === "command" || p === "builtin" ? undefined : out) : out;
+}
+
+/** One WordInfo for a redirection target that split into several words (an ambiguous redirect). */
+function mergedInfo(fields: Field[]): WordInfo {
+  const info: WordInfo = {
+    dynamic: fields.some((f) => f.info.dynamic),
+    dynamicStart: fields[0]?.info.dynamicStart ?? false,
+  };
+  if (fields.some((f) => f.info.glob)) info.glob = true;
+  if (info.dynamic) info.template = fields.map((f) => f.info.template ?? f.text).join(" ");
+  return info;
 }
 
 // ---- word expansion ---------------------------------------------------------------------------
@@ -477,7 +499,7 @@ interface ExpandOpts {
 /** Characters of an expanded word with what applies to each. */
 interface Chars {
   text: string;
-  /** Per char: 1 = unquoted literal (brace/glob apply), 2 = from an unquoted expansion (field splitting applies), 4 = unknown origin, 8 = argument break of "$@". */
+  /** Per char: 1 = unquoted literal (brace/glob apply), 2 = from an unquoted expansion (field splitting applies), 4 = unknown origin, 8 = argument break of "$@", 16 = an environment variable's name (template only). */
   flags: number[];
 }
 
@@ -672,8 +694,12 @@ function expandWord(
     let text = "";
     for (const p of word.parts) text += (p as { v: string }).v;
     const fields: Field[] = [];
+    const glob = word.parts.some((p) => p.k === "lit" && !p.q && GLOB_CHARS.test(p.v));
     if (text !== "" || word.parts.some((p) => p.k === "lit" && p.q) || opts.noSplit)
-      fields.push({ text, info: { dynamic: false, dynamicStart: false } });
+      fields.push({
+        text,
+        info: glob ? { dynamic: false, dynamicStart: false, glob } : { dynamic: false, dynamicStart: false },
+      });
     if (ctx.top && fields.length === 1) fields[0]!.span = [word.start, word.end];
     return { fields };
   }
@@ -718,7 +744,16 @@ function expandWord(
         }
         const r = paramValue(state, part, env, ctx, subs);
         const split = !part.q && !opts.noSplit ? 2 : 0;
-        if (!r.known) add(UNKNOWN, 4 | split);
+        const fromEnv =
+          !r.known &&
+          !part.op &&
+          !part.length &&
+          !part.indirect &&
+          !state.envTainted &&
+          /^[A-Za-z_][A-Za-z0-9_]*$/.test(part.name) &&
+          !env.vars.has(part.name);
+        if (fromEnv) add(`${ENV_REF}${part.name}${ENV_REF}`, 4 | 16 | split);
+        else if (!r.known) add(UNKNOWN, 4 | split);
         if (r.text) add(r.text, split | (r.known ? 0 : 4));
         else if (part.q && r.known) add(EMPTY_QUOTED, 0);
         break;
@@ -778,19 +813,41 @@ function expandWord(
   return procs ? { fields, procs } : { fields };
 }
 
+const GLOB_CHARS = /[*?[]/;
+
 function finish(c: Chars): Field {
   let text = "";
+  let template = "";
   let dynamic = false;
+  let glob = false;
   for (let i = 0; i < c.text.length; i++) {
     const ch = c.text[i]!;
-    if (c.flags[i]! & 4) dynamic = true;
+    const f = c.flags[i]!;
+    if (f & 16) {
+      template += ch;
+      dynamic = true;
+      continue;
+    }
+    if (f & 4) {
+      // An unknown expansion (and any default text standing in for it): one marker in the template.
+      if (!dynamic || !template.endsWith(UNKNOWN)) template += UNKNOWN;
+      dynamic = true;
+      if (ch !== UNKNOWN && ch !== EMPTY_QUOTED) text += ch === ARG_BREAK ? " " : ch;
+      continue;
+    }
+    if (f & 1 && GLOB_CHARS.test(ch)) glob = true;
     if (ch === UNKNOWN || ch === EMPTY_QUOTED) continue;
-    text += ch === ARG_BREAK ? " " : ch;
+    const out = ch === ARG_BREAK ? " " : ch;
+    text += out;
+    template += out;
   }
-  return {
-    text,
-    info: { dynamic, dynamicStart: c.text[0] === UNKNOWN || (c.flags[0] !== undefined && (c.flags[0] & 4) !== 0) },
+  const info: WordInfo = {
+    dynamic,
+    dynamicStart: c.text[0] === UNKNOWN || (c.flags[0] !== undefined && (c.flags[0] & 4) !== 0),
   };
+  if (glob) info.glob = true;
+  if (dynamic) info.template = template;
+  return { text, info };
 }
 
 const IFS_WS = new Set([" ", "\t", "\n"]);

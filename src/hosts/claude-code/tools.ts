@@ -1,6 +1,6 @@
 // Claude Code's tools, mapped to host-neutral kinds and views (tool_input shapes from the reference).
 import type { FileChange, FileRead, ToolCall, ToolKind } from "../../engine/types.js";
-import { absolutePath, parseMcpName } from "../shared/envelope.js";
+import { absolutePath, parseMcpName, spelledPath } from "../shared/envelope.js";
 
 const KINDS: Record<string, ToolKind> = {
   Bash: "shell",
@@ -68,21 +68,34 @@ export function describeClaudeTool(tool: string, input: Record<string, unknown>,
         files.push({
           op: "write",
           path: absolutePath(filePath, cwd),
+          ...spelledPath(filePath, cwd),
           content: s(input.content) ?? "",
           added: s(input.content) ?? "",
         });
       break;
     case "Edit":
-      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added: s(input.new_string) ?? "" });
+      if (filePath)
+        files.push({
+          op: "edit",
+          path: absolutePath(filePath, cwd),
+          ...spelledPath(filePath, cwd),
+          added: s(input.new_string) ?? "",
+        });
       break;
     case "MultiEdit": {
       const edits = Array.isArray(input.edits) ? input.edits : [];
       const added = edits.map((e) => s((e as Record<string, unknown>)?.new_string) ?? "").join("\n");
-      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added });
+      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), ...spelledPath(filePath, cwd), added });
       break;
     }
     case "NotebookEdit":
-      if (filePath) files.push({ op: "edit", path: absolutePath(filePath, cwd), added: s(input.new_source) ?? "" });
+      if (filePath)
+        files.push({
+          op: "edit",
+          path: absolutePath(filePath, cwd),
+          ...spelledPath(filePath, cwd),
+          added: s(input.new_source) ?? "",
+        });
       break;
     case "Read":
     case "NotebookRead":

@@ -1,7 +1,7 @@
 // Codex's tools as hooks see them: its shell tool arrives as "Bash" with only `command`, file edits as
 // "apply_patch" with the whole patch in `command` (reference: agents-hooks.md §2).
 import type { FileChange, ToolCall } from "../../engine/types.js";
-import { absolutePath, parseMcpName } from "../shared/envelope.js";
+import { absolutePath, parseMcpName, spelledPath } from "../shared/envelope.js";
 import { parseApplyPatch } from "./patch.js";
 
 /** Each tool's input fields as Codex sends them to hooks (only `command`: agents-hooks.md §2). */
@@ -28,6 +28,7 @@ export function describeCodexTool(tool: string, input: Record<string, unknown>, 
     const files: FileChange[] = patch.files.map((f) => ({
       op: f.op,
       path: absolutePath(f.path, cwd),
+      ...spelledPath(f.path, cwd),
       ...(f.moveTo ? { moveTo: absolutePath(f.moveTo, cwd) } : {}),
       ...(f.content !== undefined ? { content: f.content } : {}),
       added: f.added,

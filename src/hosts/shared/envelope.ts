@@ -57,6 +57,17 @@ export function readEnvelope(payload: Record<string, unknown>): Envelope {
 }
 
 /** An absolute path for a path the agent gave, relative ones taken from the session cwd. */
+/**
+ * The path as the kernel would walk it, when that differs from absolutePath's: joined to cwd with its
+ * ".." kept (after a symbolic link, ".." climbs from where the link points, not from where it is named).
+ */
+export function spelledPath(p: string, cwd: string): { spelled: string } | Record<string, never> {
+  if (!/(?:^|[\\/])\.\.(?:[\\/]|$)/.test(p)) return {};
+  const home = p === "~" || p.startsWith("~/");
+  const joined = home ? homeDir() + p.slice(1) : isAbsolute(p) ? p : `${cwd.replace(/\/+$/, "")}/${p}`;
+  return { spelled: joined };
+}
+
 export function absolutePath(p: string, cwd: string): string {
   if (p === "~" || p.startsWith("~/")) return homeDir() + p.slice(1);
   return isAbsolute(p) ? resolve(p) : resolve(cwd, p);

@@ -1,55 +1,112 @@
 // An agent must not be able to switch its guard off or plant code that runs outside its session: block
-// writes, edits, moves and deletions of protected paths, by file tools, patches and shell commands.
-import { defineRule } from "../../engine/rule.js";
-import { userHome } from "../../analysis/shell/index.js";
-import { protectedFolderKind, protectedPathKind } from "./protected.js";
-import { shellWrittenPaths } from "./shell-writes.js";
+// writes, edits, moves, deletions and links of protected paths, by file tools, patches and shell commands,
+// however the path is spelled (through a link, a glob, a variable, computed in inline code).
+import { defineRule, type RuleFinding } from "../../engine/rule.js";
+import { projectOf, userHome } from "../../analysis/shell/index.js";
+import { normalizePath } from "../../analysis/shell/paths.js";
+import type { PlannedLinks } from "../../analysis/fs/real-path.js";
+import { protectedFolderKind, type PathOp } from "./protected.js";
+import { plannedLink, reachLiteral, reachPattern, type Reach, type ReachContext } from "./reach.js";
+import { shellWrittenPaths, type WrittenPath } from "./shell-writes.js";
 
-function reason(word: string, kind: string, verb: string): string {
-  return `${word} is ${kind}. An agent may not ${verb} it: that could switch off the guard or run code outside this session. If the change is really needed, show the user the exact change and ask them to make it themselves.`;
+const LITERAL = { dynamic: false, dynamicStart: false };
+
+function reason(word: string, kind: string, verb: string, path?: string): string {
+  const via = path ? ` (it leads to ${path})` : "";
+  return `${word}${via} is ${kind}. An agent may not ${verb} it: that could switch off the guard or run code outside this session. If the change is really needed, show the user the exact change and ask them to make it themselves.`;
+}
+
+function finding(r: Reach, word: string, verb: string): RuleFinding | undefined {
+  if (!r) return undefined;
+  if ("unsure" in r)
+    return {
+      unsure: true,
+      reason: `${r.unsure}; write the exact path instead (files of the project are fine)`,
+    };
+  return { reason: reason(word, r.protected, verb, r.path) };
+}
+
+function fileVerb(op: string, moved: boolean): string {
+  if (op === "delete") return "delete";
+  if (op === "move" || moved) return "move";
+  if (op === "edit" || op === "update") return "edit";
+  return "write";
+}
+
+/** A link's own target, placed: `ln -s T L` reads T from L's folder, `ln T L` from the cwd. */
+function linkTargets(w: WrittenPath, all: WrittenPath[], home: string): string[] {
+  if (!w.path) return [];
+  const dest = all.find((d) => d.command === w.command && d.op === "replace" && d.path);
+  if (w.hardLink || w.word.startsWith("/") || w.word.startsWith("~") || !dest?.path) return [w.path];
+  const p = plannedLink(dest.path, w.word, home).to;
+  return p === w.path ? [p] : [p, w.path];
+}
+
+function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): RuleFinding | undefined {
+  if (w.op === "link-source") {
+    // A link to a protected file or folder is a second name for it: a hard link cannot be told apart
+    // afterwards, and a symbolic one is how the next call would reach it. Neither is needed for project work.
+    if (w.info) return finding(reachPattern(w.word, w.info, "replace", ctx, w.cwd), w.word, w.verb);
+    for (const p of linkTargets(w, all, ctx.home)) {
+      const r = reachLiteral(p, "link-to", ctx);
+      const f = finding(r, w.word, w.verb);
+      if (f) return f;
+    }
+    return undefined;
+  }
+  const op: PathOp = w.op;
+  if (w.into) {
+    if (!w.path) return undefined;
+    const folder = protectedFolderKind(normalizePath(w.path), ctx.home, ctx.scope);
+    const real = reachLiteral(w.path, "write", ctx);
+    if (folder?.certain) return { reason: reason(w.word, folder.kind, w.verb) };
+    if (real && "protected" in real) return { reason: reason(w.word, real.protected, w.verb, real.path) };
+    if (folder)
+      return {
+        action: "escalate",
+        reason: `${w.word} is ${folder.kind}. What would ${w.verb.replace(/ into$/, "")} there is not named, so it could replace a file that runs code or grants access (a shell start-up file, a git hook, an agent's settings). Unpack into a new folder inside the project instead, or let the user approve this.`,
+      };
+    return undefined;
+  }
+  const r = w.path && !w.info ? reachLiteral(w.path, op, ctx) : reachPattern(w.word, w.info ?? LITERAL, op, ctx, w.cwd);
+  return finding(r, w.word, w.verb);
 }
 
 export default defineRule({
   meta: {
     id: "paths/protected-write",
     description:
-      "Blocks writes, edits, moves and deletions of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config and state.",
+      "Blocks writes, edits, moves, deletions and links of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config, state and installation, however the path is spelled.",
     defaultAction: "block",
     kinds: ["write", "edit", "patch", "shell"],
   },
   check(call) {
     const home = userHome();
+    const planned: PlannedLinks = new Map();
+    const ctx: ReachContext = { home, scope: { project: projectOf(call) }, planned };
     for (const f of call.files) {
-      const verb =
-        f.op === "delete"
-          ? "delete"
-          : f.op === "move" || f.moveTo
-            ? "move"
-            : f.op === "edit" || f.op === "update"
-              ? "edit"
-              : "write";
-      for (const p of [f.path, f.moveTo]) {
-        if (!p) continue;
-        const kind = protectedPathKind(p, home);
-        if (kind) return { reason: reason(p, kind, verb) };
+      const verb = fileVerb(f.op, Boolean(f.moveTo));
+      const op: PathOp = f.op === "delete" ? "delete" : f.moveTo ? "remove" : "write";
+      const own = finding(reachLiteral(f.spelled ?? f.path, op, ctx), f.path, verb);
+      if (own) return own;
+      if (f.moveTo) {
+        const dest = finding(reachLiteral(f.moveTo, "replace", ctx), f.moveTo, verb);
+        if (dest) return dest;
       }
     }
     if (call.kind !== "shell") return null;
-    for (const w of shellWrittenPaths(call)) {
-      if (w.into) {
-        const folder = protectedFolderKind(w.path, home);
-        if (folder?.certain) return { reason: reason(w.word, folder.kind, w.verb) };
-        if (folder) {
-          return {
-            action: "escalate",
-            reason: `${w.word} is ${folder.kind}. What would ${w.verb.replace(/ into$/, "")} there is not named, so it could replace a file that runs code or grants access (a shell start-up file, a git hook, an agent's settings). Unpack into a new folder inside the project instead, or let the user approve this.`,
-          };
-        }
-        continue;
+    const written = shellWrittenPaths(call);
+    let unsure: RuleFinding | undefined;
+    for (const w of written) {
+      const f = judgeShell(w, written, ctx);
+      if (f && !f.unsure && f.action !== "escalate") return f;
+      if (f && !unsure) unsure = f;
+      // Later commands of the line go through the links this one makes.
+      if (w.linksTo !== undefined && w.path) {
+        const link = plannedLink(w.path, w.linksTo, home);
+        planned.set(link.at, link.to);
       }
-      const kind = protectedPathKind(w.path, home);
-      if (kind) return { reason: reason(w.word, kind, w.verb) };
     }
-    return null;
+    return unsure ?? null;
   },
 });

@@ -1,35 +1,56 @@
-// The paths a shell command would create, change, move or delete.
+// The paths a shell command would create, change, move, delete or link, with what is known about each
+// word (an unknown expansion, a glob), and the symbolic links the command itself creates on the way.
 import type { ToolCall } from "../../engine/types.js";
-import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
-import { operands as commandOperands, optionValue } from "../../analysis/shell/commands.js";
-import { resolvePath } from "../../analysis/secrets/index.js";
+import { shellOf, userHome, type SimpleCommand, type WordInfo } from "../../analysis/shell/index.js";
+import { operands, optionValue, hasOption } from "../../analysis/shell/commands.js";
+import { normalizePath } from "../../analysis/shell/paths.js";
+import type { PathOp } from "./protected.js";
 
 export interface WrittenPath {
   word: string;
-  path: string;
-  /** What is done to it: "write", "delete", "move", "change permissions of", "configure", "unpack into". */
+  /**
+   * Absolute, as the shell would hand it to the kernel: "~" expanded and joined to the tracked cwd, but
+   * "." and ".." left in (they are resolved on disk, through links). Undefined when the location is
+   * unknown: the word starts with an unknown expansion, or it is relative to a cwd staso lost.
+   */
+  path?: string;
+  /** What is known about the word (unknown expansions, a glob); undefined for a plain literal. */
+  info?: WordInfo;
+  /** What is done to it: "write", "delete", "move", "change permissions of", "configure", "unpack into", "link to". */
   verb: string;
+  /**
+   * write: its content changes (a link at its name is followed); remove: it goes away or is replaced
+   * where it stands (a link at its name is not followed; a folder takes its contents with it);
+   * link-source: a link to it is made (a later write through the link reaches it).
+   */
+  op: PathOp | "link-source";
+  /** A link made to it is a hard link (a write through it cannot be told from the original afterwards). */
+  hardLink?: boolean;
   command: SimpleCommand;
+  /** The directory the command runs in, when known. */
+  cwd?: string;
   /**
    * The path is a directory the command fills with content it does not name (an archive unpacked there,
    * a folder synced into it): what lands inside is unknown, so any protected file under it may be hit.
    */
   into?: boolean;
+  /** The command makes a symbolic link at `path` pointing at `linksTo` (absolute, as spelled). */
+  linksTo?: string;
 }
 
 const WRITE_REDIRECTS = new Set([">", ">>", ">|", "&>", "&>>", "<>"]);
-const OPERANDS_WRITTEN: Record<string, string> = {
-  rm: "delete",
-  unlink: "delete",
-  shred: "delete",
-  rmdir: "delete",
-  truncate: "write",
-  touch: "write",
-  tee: "write",
-  chattr: "change attributes of",
-  setfacl: "change permissions of",
-  mkfifo: "write",
-  sponge: "write",
+const OPERANDS_WRITTEN: Record<string, [string, PathOp]> = {
+  rm: ["delete", "delete"],
+  unlink: ["delete", "delete"],
+  shred: ["delete", "delete"],
+  rmdir: ["delete", "delete"],
+  truncate: ["write", "write"],
+  touch: ["write", "write"],
+  tee: ["write", "write"],
+  chattr: ["change attributes of", "write"],
+  setfacl: ["change permissions of", "write"],
+  mkfifo: ["write", "write"],
+  sponge: ["write", "write"],
 };
 /** patch's options that take a value (the rest of its words: the file to patch, then the patch). */
 const PATCH_VALUE_OPTIONS = [
@@ -49,8 +70,23 @@ const PATCH_VALUE_OPTIONS = [
   "-o",
   "--output",
 ];
+/** Options of copiers, movers and linkers that take a value. */
+const COPY_VALUE_OPTIONS = [
+  "-t",
+  "--target-directory",
+  "-S",
+  "--suffix",
+  "-m",
+  "--mode",
+  "-o",
+  "--owner",
+  "-g",
+  "--group",
+  "-e",
+  "--rsh",
+];
 /** Copiers: with a directory destination, each source lands at DEST/<its name>. */
-const COPIERS = new Set(["cp", "mv", "install", "rsync", "scp"]);
+const COPIERS = new Set(["cp", "mv", "install", "rsync", "scp", "ln"]);
 /** Programs whose first operand is not a path (mode, owner, script). */
 const FIRST_NOT_PATH: Record<string, string> = {
   chmod: "change permissions of",
@@ -59,22 +95,47 @@ const FIRST_NOT_PATH: Record<string, string> = {
   sed: "write",
   perl: "write",
 };
-const DEST_LAST: Record<string, string> = { cp: "write", install: "write", ln: "write", rsync: "write", scp: "write" };
 const RISKY_GIT_CONFIG =
   /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile|excludesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
+/** Environment that hands git configuration from outside any config file, or names another config file. */
+const GIT_CONFIG_ENV = /^GIT_CONFIG(?:_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM|_NOSYSTEM)?$/;
 
-function operands(args: string[]): string[] {
-  const out: string[] = [];
-  let end = false;
-  for (const a of args) {
-    if (!end && a === "--") {
-      end = true;
-      continue;
-    }
-    if (!end && a.startsWith("-") && a !== "-") continue;
-    out.push(a);
+/** "~" expanded and joined to cwd, "." and ".." kept for the resolver; undefined when it cannot be placed. */
+function place(word: string, info: WordInfo | undefined, cwd: string | undefined, home: string): string | undefined {
+  if (info?.dynamicStart) return undefined;
+  let p = word;
+  if (p === "~" || p.startsWith("~/")) p = home + p.slice(1);
+  if (!p.startsWith("/")) {
+    if (!cwd) return undefined;
+    p = `${cwd.replace(/\/+$/, "")}/${p}`;
   }
-  return out.filter((a) => a !== "");
+  return p.replace(/\/{2,}/g, "/");
+}
+
+/** The git configuration a git command (or the environment it runs with) sets for this one run. */
+function gitOneOffConfig(cmd: SimpleCommand, exported: Record<string, string>): string | undefined {
+  const env = { ...exported, ...cmd.assignments };
+  for (const [k, v] of Object.entries(env)) {
+    if (!GIT_CONFIG_ENV.test(k)) continue;
+    if (/^GIT_CONFIG_KEY_\d+$/.test(k) && !RISKY_GIT_CONFIG.test(v)) continue;
+    if (/^GIT_CONFIG_(?:COUNT|VALUE_\d+|NOSYSTEM)$/.test(k)) continue;
+    if (k === "GIT_CONFIG_PARAMETERS" && !/[^=]/.test(v)) continue;
+    return `${k}=${v}`;
+  }
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    if (!a.startsWith("-")) break; // the subcommand: its own options are not git's
+    let pair: string | undefined;
+    if (a === "-c" || a === "--config-env") pair = cmd.args[++i];
+    else if (a.startsWith("--config-env=")) pair = a.slice(13);
+    else if (/^-c./.test(a)) pair = a.slice(2);
+    else if (a === "-C" || a === "--git-dir" || a === "--work-tree" || a === "--namespace") i++;
+    if (pair === undefined) continue;
+    const key = pair.split("=")[0]!.trim();
+    if (RISKY_GIT_CONFIG.test(key) || cmd.wordInfo[i + 1]?.dynamicStart)
+      return a.startsWith("--config-env") ? `git --config-env ${pair}` : `git -c ${pair}`;
+  }
+  return undefined;
 }
 
 export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
@@ -82,101 +143,153 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
   if (!analysis) return [];
   const home = userHome();
   const out: WrittenPath[] = [];
+  // Variables exported earlier in the command line reach every later git (`export GIT_CONFIG_GLOBAL=…`).
+  const exported: Record<string, string> = {};
   for (const cmd of analysis.commands) {
     // `ssh host 'cat >> ~/.ssh/authorized_keys'` writes on the other machine, not this one.
     if (cmd.remote) continue;
-    const cwd = cmd.cwd ?? call.session.cwd;
-    const add = (word: string, verb: string) => {
-      if (!word || /^\/dev\/(?:null|stdout|stderr|tty|fd\/\d+)$/.test(word) || /^&?\d+$/.test(word)) return;
-      out.push({ word, path: resolvePath(word, cwd, home), verb, command: cmd });
+    // Undefined after a cd staso could not follow: relative words then have no known place.
+    const cwd = cmd.cwd;
+    const infoAt = (argIndex: number): WordInfo | undefined => {
+      const i = cmd.wordInfo[argIndex + 1];
+      return i && (i.dynamic || i.glob) ? i : undefined;
     };
-    const addInto = (word: string, verb: string) => {
-      if (word) out.push({ word, path: resolvePath(word, cwd, home), verb, command: cmd, into: true });
+    const push = (w: Omit<WrittenPath, "path" | "command">) => {
+      if (!w.word && !w.info?.dynamic) return;
+      if (/^\/dev\/(?:null|stdout|stderr|tty|fd\/\d+)$/.test(w.word) || /^&?\d+$/.test(w.word)) return;
+      const path = place(w.word, w.info, cwd, home);
+      out.push({ ...w, ...(path !== undefined ? { path } : {}), command: cmd, ...(cwd ? { cwd } : {}) });
     };
-    for (const r of cmd.redirects) if (WRITE_REDIRECTS.has(r.op)) add(r.target, "write");
+    const add = (word: string, verb: string, op: PathOp, info?: WordInfo) =>
+      push({ word, verb, op, ...(info ? { info } : {}) });
+
+    if (cmd.program === "export" || cmd.program === "declare" || cmd.program === "typeset")
+      for (const a of cmd.args) {
+        const eq = a.indexOf("=");
+        if (eq > 0) exported[a.slice(0, eq)] = a.slice(eq + 1);
+      }
+    if (cmd.argv.length === 0) Object.assign(exported, cmd.assignments);
+
+    for (const r of cmd.redirects) if (WRITE_REDIRECTS.has(r.op)) add(r.target, "write", "write", r.info);
     const p = cmd.program;
-    const ops = operands(cmd.args);
-    if (OPERANDS_WRITTEN[p]) for (const o of ops) add(o, OPERANDS_WRITTEN[p]!);
-    if (p === "mv") for (const o of ops) add(o, "move");
-    if (DEST_LAST[p]) {
-      const t = cmd.args.findIndex((a) => a === "-t" || a === "--target-directory");
-      const tEq = cmd.args.find((a) => a.startsWith("--target-directory="));
-      if (t >= 0 && cmd.args[t + 1]) add(cmd.args[t + 1]!, "write");
-      else if (tEq) add(tEq.slice(tEq.indexOf("=") + 1), "write");
-      else if (ops.length >= 2 || (p === "ln" && ops.length === 1))
-        add(ops[ops.length - 1]!.replace(/^[^@/:]+@[^:]+:.*$/, ""), "write");
-    }
+    const ops = operands(cmd.args, p === "patch" ? PATCH_VALUE_OPTIONS : COPIERS.has(p) ? COPY_VALUE_OPTIONS : []);
+    const spec = OPERANDS_WRITTEN[p];
+    if (spec) for (const o of ops) add(o.word, spec[0], spec[1], infoAt(o.index));
     if (FIRST_NOT_PATH[p]) {
       const inPlace = p === "sed" || p === "perl" ? cmd.args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a)) : true;
-      if (inPlace) for (const o of ops.slice(1)) add(o, FIRST_NOT_PATH[p]!);
+      if (inPlace) for (const o of ops.slice(1)) add(o.word, FIRST_NOT_PATH[p]!, "write", infoAt(o.index));
     }
-    if (COPIERS.has(p) && !cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory")) && ops.length >= 2) {
-      // `cp -r /tmp/hooks .git/` writes .git/hooks: the destination as a folder, each source by its name
-      // (rsync's "src/" copies the contents: into the folder itself).
-      const dest = ops[ops.length - 1]!.replace(/^[^@/:]+@[^:]+:.*$/, "");
-      for (const src of ops.slice(0, -1)) {
-        if (p === "rsync" && src.endsWith("/")) addInto(dest, "sync into");
-        else {
-          const name = src.replace(/\/+$/, "").split("/").pop();
-          if (name && name !== "." && name !== ".." && dest)
-            add(`${dest.replace(/\/+$/, "")}/${name}`, p === "mv" ? "move" : "write");
-        }
-      }
-    }
+    if (COPIERS.has(p)) copies(cmd, ops, infoAt, push);
     if (p === "patch") {
       // patch FILE [PATCHFILE]: FILE is rewritten (without it, the files named in the diff: unknown).
-      const patched = commandOperands(cmd.args, PATCH_VALUE_OPTIONS);
-      if (patched[0]) add(patched[0].word, "patch");
+      if (ops[0]) add(ops[0].word, "patch", "write", infoAt(ops[0].index));
       const o = optionValue(cmd.args, ["-o", "--output"]);
-      if (o) add(o, "write");
+      if (o) add(o, "write", "write");
     }
     const tarExtracts =
       /^-?[a-zA-Z]*x[a-zA-Z]*$/.test(cmd.args[0] ?? "") ||
       cmd.args.some((a) => /^-[a-zA-Z]*x[a-zA-Z]*$/.test(a) || a === "--extract" || a === "--get");
     if (p === "tar" && tarExtracts) {
       const dir = optionValue(cmd.args, ["-C", "--directory"]);
-      addInto(dir ?? ".", "unpack into");
+      push({ word: dir ?? ".", verb: "unpack into", op: "write", into: true });
     }
     if (p === "unzip" || p === "7z" || p === "7za") {
       const d = p === "unzip" ? optionValue(cmd.args, ["-d"]) : cmd.args.find((a) => a.startsWith("-o"))?.slice(2);
-      if (p === "unzip" || cmd.args[0] === "x" || cmd.args[0] === "e") addInto(d || ".", "unpack into");
+      if (p === "unzip" || cmd.args[0] === "x" || cmd.args[0] === "e")
+        push({ word: d || ".", verb: "unpack into", op: "write", into: true });
     }
-    if (p === "dd") for (const a of cmd.args) if (a.startsWith("of=")) add(a.slice(3), "write");
+    if (p === "dd") for (const a of cmd.args) if (a.startsWith("of=")) add(a.slice(3), "write", "write");
     if (p === "curl" || p === "wget") {
       cmd.args.forEach((a, i) => {
-        if (a === "-o" || a === "--output" || (p === "wget" && a === "-O")) add(cmd.args[i + 1] ?? "", "write");
+        if (a === "-o" || a === "--output" || (p === "wget" && a === "-O"))
+          add(cmd.args[i + 1] ?? "", "write", "write", infoAt(i + 1));
         else if (a.startsWith("--output=") || a.startsWith("--output-document="))
-          add(a.slice(a.indexOf("=") + 1), "write");
+          add(a.slice(a.indexOf("=") + 1), "write", "write");
       });
     }
-    if (p === "git" && cmd.args.includes("config")) {
-      const i = cmd.args.indexOf("config");
-      const rest = cmd.args.slice(i + 1);
-      const reading =
-        rest.some((a) => /^--(?:get|get-all|get-regexp|list|show-origin|show-scope)$|^-l$/.test(a)) ||
-        rest[0] === "get" ||
-        rest[0] === "list";
-      const key = rest.filter((a) => !a.startsWith("-") && a !== "set")[0];
-      const values = rest.filter((a) => !a.startsWith("-") && a !== "set").length;
-      if (
-        !reading &&
-        key &&
-        RISKY_GIT_CONFIG.test(key) &&
-        (values >= 2 || rest.includes("--unset") || rest.includes("unset"))
-      ) {
-        const scope = rest.includes("--global")
-          ? "~/.gitconfig"
-          : rest.includes("--system")
-            ? "/etc/gitconfig"
-            : ".git/config";
+    if (p === "git") {
+      const oneOff = gitOneOffConfig(cmd, exported);
+      if (oneOff)
         out.push({
-          word: `${scope} (${key})`,
-          path: resolvePath(scope === ".git/config" ? ".git/config" : scope, cwd, home),
+          word: oneOff,
+          path: normalizePath(`${cwd ?? "/"}/.git/config`),
           verb: "configure",
+          op: "write",
           command: cmd,
         });
-      }
+      if (cmd.args.includes("config")) gitConfigWrite(cmd, cwd, home, out);
     }
   }
   return out;
+}
+
+/** cp, mv, install, rsync, scp and ln: what each writes, moves away and links. */
+function copies(
+  cmd: SimpleCommand,
+  ops: { word: string; index: number }[],
+  infoAt: (i: number) => WordInfo | undefined,
+  push: (w: Omit<WrittenPath, "path" | "command">) => void,
+): void {
+  const p = cmd.program;
+  const remote = (w: string) => w.replace(/^[^@/:]+@[^:]+:.*$/, "");
+  const targetDir = optionValue(cmd.args, ["-t", "--target-directory"]);
+  const linking = p === "ln" || (p === "cp" && hasOption(cmd.args, "ls", ["--link", "--symbolic-link"]));
+  const symbolic = hasOption(cmd.args, "s", p === "ln" ? ["--symbolic"] : ["--symbolic-link"]);
+  let sources = ops;
+  let dest: { word: string; index: number } | undefined;
+  if (targetDir !== undefined) dest = { word: targetDir, index: cmd.args.indexOf(targetDir) };
+  else if (ops.length >= 2) {
+    dest = ops[ops.length - 1]!;
+    sources = ops.slice(0, -1);
+  } else if (p === "ln" && ops.length === 1) dest = { word: ".", index: -1 }; // `ln -s T`: ./<name of T>
+  if (!dest) return;
+  const destWord = remote(dest.word);
+  if (!destWord) return;
+  const destInfo = infoAt(dest.index);
+  const verb = p === "mv" ? "move over" : p === "ln" ? "link" : "write";
+  const info = (i: WordInfo | undefined) => (i ? { info: i } : {});
+  // The destination itself is replaced when it is a file or a link (or mv -T, ln -sfn), else filled.
+  const makesLink = linking && symbolic && sources.length === 1 && targetDir === undefined;
+  if (linking)
+    for (const src of sources)
+      push({ word: src.word, verb: "link to", op: "link-source", hardLink: !symbolic, ...info(infoAt(src.index)) });
+  push({
+    word: destWord,
+    verb,
+    op: "replace",
+    ...info(destInfo),
+    ...(makesLink ? { linksTo: sources[0]!.word } : {}),
+  });
+  for (const src of sources) {
+    const srcInfo = infoAt(src.index);
+    if (p === "mv") push({ word: src.word, verb: "move", op: "remove", ...info(srcInfo) });
+    if (p === "rsync" && src.word.endsWith("/")) {
+      push({ word: destWord, verb: "sync into", op: "write", into: true });
+      continue;
+    }
+    // `cp -r /tmp/hooks .git/` writes .git/hooks: the destination as a folder, each source by its name.
+    const name = src.word.replace(/\/+$/, "").split("/").pop();
+    if (!name || name === "." || name === ".." || srcInfo?.dynamic) continue;
+    push({ word: `${destWord.replace(/\/+$/, "")}/${name}`, verb, op: "replace", ...info(destInfo) });
+  }
+}
+
+/** `git config KEY VALUE` of a key that runs programs: a write of the config file it goes to. */
+function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: string, out: WrittenPath[]): void {
+  const i = cmd.args.indexOf("config");
+  const rest = cmd.args.slice(i + 1);
+  const reading =
+    rest.some((a) => /^--(?:get|get-all|get-regexp|list|show-origin|show-scope)$|^-l$/.test(a)) ||
+    rest[0] === "get" ||
+    rest[0] === "list";
+  const words = rest.filter((a) => !a.startsWith("-") && a !== "set");
+  const key = words[0];
+  if (reading || !key || !RISKY_GIT_CONFIG.test(key)) return;
+  if (words.length < 2 && !rest.includes("--unset") && !rest.includes("unset")) return;
+  // -f FILE writes that file (risky only if it is a config git reads: the path decides).
+  const file = optionValue(rest, ["-f", "--file"]);
+  const scope =
+    file ?? (rest.includes("--global") ? "~/.gitconfig" : rest.includes("--system") ? "/etc/gitconfig" : ".git/config");
+  const path = place(scope, undefined, cwd, home);
+  out.push({ word: `${scope} (${key})`, ...(path ? { path } : {}), verb: "configure", op: "write", command: cmd });
 }

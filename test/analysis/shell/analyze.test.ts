@@ -113,6 +113,37 @@ describe("indirection and state", () => {
     ]);
   });
 
+  it("keeps a template of what is unknown: the environment's variables by name, computed parts as U+0000", () => {
+    const c = find('x=$(cat f); cp a "$HOME/$OUT/x" "dist/${x}.js" > "$LOG" 2>"$(pwd)/e"', "cp")!;
+    expect(c.wordInfo[2]).toMatchObject({
+      dynamic: true,
+      dynamicStart: false,
+      template: "/home/dev/\u0003OUT\u0003/x",
+    });
+    expect(c.wordInfo[3]).toMatchObject({ dynamic: true, dynamicStart: false, template: "dist/\u0000.js" });
+    expect(c.redirects[0]!.info).toMatchObject({ dynamic: true, dynamicStart: true, template: "\u0003LOG\u0003" });
+    expect(c.redirects[1]!.info).toBeUndefined(); // $(pwd) is known: the cwd
+  });
+
+  it("after code staso cannot see sets variables, an unset one is no longer taken for the environment's", () => {
+    const c = find('. ./env.sh; echo x > "$OUT/f"', "echo")!;
+    expect(c.redirects[0]!.info?.template).toBe("\u0000/f");
+    expect(find('export $(cat .env); echo > "$OUT"', "echo")!.redirects[0]!.info?.template).toBe("\u0000");
+  });
+
+  it("marks globs (unquoted only)", () => {
+    const c = find("rm -f *.log '*.txt' \"a?\" b[12] > out*", "rm")!;
+    expect(c.wordInfo.map((w) => w.glob === true)).toEqual([false, false, true, false, false, true]);
+    expect(c.redirects[0]!.info?.glob).toBe(true);
+  });
+
+  it("knows where mktemp puts its file", () => {
+    expect(find('f=$(mktemp); rm -f "$f"', "rm")!.argv[2]).toBe("/tmp/tmp.XXXXXXXXXX");
+    expect(find('rm -rf "$(mktemp -d -p ~/.cache)"', "rm")!.argv[2]).toBe("/home/dev/.cache/tmp.XXXXXXXXXX");
+    expect(find('rm -f "$(mktemp out.XXX)"', "rm")!.argv[2]).toBe("/home/dev/proj/out.XXX");
+    expect(find('rm -f "$(mktemp -t out.XXX)"', "rm")!.argv[2]).toBe("/tmp/out.XXX");
+  });
+
   it("follows cd, scoped to subshells and pipelines", () => {
     const a = analyzeShell("cd /srv && (cd /tmp; a) && b; cd ~/x | true; c; cd $UNKNOWN; d", opts);
     const cwd = (p: string) => a.commands.find((c) => c.program === p)!.cwd;
