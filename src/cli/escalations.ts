@@ -6,7 +6,25 @@ import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "../audit/settings.js
 import { padEnd, paintFor, truncate, type Paint } from "../util/terminal.js";
 import { ESCALATION_ID, type FileEscalationStore } from "../escalation/file-store.js";
 import { approveCommand, currentUser, localEscalationStore, resolutionRecord } from "../escalation/step.js";
-import type { Escalation, ResolveInput } from "../escalation/types.js";
+import {
+  approvalFailuresPath,
+  approvalKeyPath,
+  approvalWaitSeconds,
+  clearApprovalFailures,
+  createApprovalKey,
+  MIN_PASSPHRASE_LENGTH,
+  readApprovalKey,
+  recordApprovalFailure,
+  signResolution,
+  unlockApprovalKey,
+  writeApprovalKey,
+  type ApprovalKeyFile,
+} from "../escalation/approval-key.js";
+import { stasoPaths } from "../paths.js";
+import type { KeyObject } from "node:crypto";
+import { agentAncestor, agentMarker } from "./agent-session.js";
+import { openTerminal, visible, type Terminal } from "./terminal.js";
+import type { Escalation, ResolveInput, ResolveResult } from "../escalation/types.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
 import { parseDuration } from "../util/duration.js";
@@ -37,17 +55,6 @@ export function formatSeconds(s: number): string {
 function ago(iso: string, now: number): string {
   const s = (now - Date.parse(iso)) / 1000;
   return s < 0 ? `in ${formatSeconds(-s)}` : `${formatSeconds(s)} ago`;
-}
-
-/**
- * Answering an escalation is a human's job. An agent's shell runs with its markers in the environment
- * (Claude Code: CLAUDECODE, CLAUDE_CODE_ENTRYPOINT; Codex: CODEX_THREAD_ID, CODEX_TOOL_CALL_ID), and the
- * hook blocks the command itself (rule paths/escalation-self-approval); this is the second fence.
- */
-export function agentMarker(env: NodeJS.ProcessEnv): string | undefined {
-  for (const k of ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CODEX_THREAD_ID", "CODEX_TOOL_CALL_ID", "CODEX_SESSION_ID"])
-    if (env[k]) return k;
-  return undefined;
 }
 
 function auditSettings(warn: (m: string) => void): AuditSettings {
@@ -247,16 +254,82 @@ async function findOrExit(store: FileEscalationStore, id: string): Promise<Escal
   }
 }
 
+/**
+ * Why this process may not do what only a human does, if it may not: it runs inside an agent's session
+ * (a fence an agent can get around: the lock is the passphrase), or it has no terminal to ask on.
+ */
+function notHere(what: string): string | undefined {
+  const marker = agentMarker(process.env);
+  const ancestor = marker ? undefined : agentAncestor();
+  if (marker || ancestor)
+    return `${what} is a human's, not an agent's (${marker ? `${marker} is set` : `it runs under ${ancestor}`}: this is an agent's session). Run the command in your own terminal.`;
+  return undefined;
+}
+
+const NO_PASSPHRASE = (paths = stasoPaths()) =>
+  `no approval passphrase is set (${approvalKeyPath(paths)}), so nobody can answer escalations yet and this one stays pending. Choose one in your own terminal: staso escalations passphrase set`;
+
+/** The passphrase, asked at the terminal and checked: the signing key, or undefined (and why, said). */
+async function unlockAtTerminal(heading: string[]): Promise<KeyObject | undefined> {
+  const paths = stasoPaths();
+  let key: ApprovalKeyFile | undefined;
+  try {
+    key = readApprovalKey(approvalKeyPath(paths));
+  } catch (err) {
+    warn(`staso: ${(err as Error).message}; delete it and set a new passphrase (staso escalations passphrase set).`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  if (!key) {
+    warn(`staso: ${NO_PASSPHRASE(paths)}.`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const failures = approvalFailuresPath(paths);
+  const wait = approvalWaitSeconds(failures);
+  if (wait > 0) {
+    warn(`staso: too many wrong approval passphrases; try again in ${formatSeconds(wait)}.`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const tty = openTerminal();
+  if ("error" in tty) {
+    warn(
+      `staso: answering an escalation needs your terminal, to ask for the approval passphrase (/dev/tty: ${tty.error}). Run the command in your own terminal.`,
+    );
+    process.exitCode = 1;
+    return undefined;
+  }
+  try {
+    for (const line of heading) tty.write(`${line}\r\n`);
+    const typed = await tty.readSecret("Approval passphrase: ");
+    if (typed === undefined) {
+      warn("staso: cancelled; nothing was answered.");
+      process.exitCode = 1;
+      return undefined;
+    }
+    const signing = await unlockApprovalKey(typed, key);
+    if (!signing) {
+      recordApprovalFailure(failures);
+      warn("staso: that is not the approval passphrase; nothing was answered.");
+      process.exitCode = 1;
+      return undefined;
+    }
+    clearApprovalFailures(failures);
+    return signing;
+  } finally {
+    tty.close();
+  }
+}
+
 export async function escalationsResolveCommand(
   verb: "approve" | "deny",
   id: string,
   opts: ResolveOptions,
 ): Promise<void> {
-  const marker = agentMarker(process.env);
-  if (marker) {
-    warn(
-      `staso: escalations are answered by a human, not by an agent (${marker} is set: this runs inside an agent's session). Run the command in your own terminal.`,
-    );
+  const refused = notHere("Answering an escalation");
+  if (refused) {
+    warn(`staso: ${refused}`);
     process.exitCode = 1;
     return;
   }
@@ -269,15 +342,28 @@ export async function escalationsResolveCommand(
   const store = localEscalationStore();
   const found = await findOrExit(store, id);
   if (!found) return;
-  const input: ResolveInput = {
-    status: verb === "approve" ? "approved" : "denied",
-    by: currentUser(),
-    ...(opts.reason ? { reason: opts.reason } : {}),
-    ...(forSeconds !== undefined ? { forSeconds } : {}),
-  };
-  const settings = auditSettings(warn); // before answering, so the answer's record follows it closely
-  const r = await store.resolve(found.id, input);
-  if (r.changed || r.timedOut) recordAnswer(r.escalation, settings);
+  const status = verb === "approve" ? "approved" : "denied";
+  let r: ResolveResult = { escalation: found, changed: false };
+  if (found.status === "pending") {
+    // The person sees what they answer on the terminal they type the passphrase into (not stdout: a pipe
+    // there could show them something else).
+    const signing = await unlockAtTerminal([
+      `${verb === "approve" ? "Approve" : "Deny"} ${found.id}${forSeconds !== undefined ? ` for ${formatSeconds(forSeconds)}` : ""}:`,
+      `  ${visible(found.tool)}: ${visible(truncate(found.summary, 300))}`,
+      `  in ${visible(found.cwd ?? "?")}, raised by ${visible(found.host)} (rule ${visible(found.ruleId ?? "?")})`,
+    ]);
+    if (!signing) return;
+    const input: ResolveInput = {
+      status,
+      by: currentUser(),
+      ...(opts.reason ? { reason: opts.reason } : {}),
+      ...(forSeconds !== undefined ? { forSeconds } : {}),
+      prove: (res, e) => signResolution(signing, e, res),
+    };
+    const settings = auditSettings(warn); // before answering, so the answer's record follows it closely
+    r = await store.resolve(found.id, input);
+    if (r.changed || r.timedOut) recordAnswer(r.escalation, settings);
+  }
   const e = r.escalation;
   const capped = forSeconds !== undefined && forSeconds > e.approvalTtlSeconds;
   if (opts.json) {
@@ -288,7 +374,7 @@ export async function escalationsResolveCommand(
         2,
       )}\n`,
     );
-    if (!r.changed && e.status !== input.status) process.exitCode = 1;
+    if (!r.changed && e.status !== status) process.exitCode = 1;
     return;
   }
   if (!r.changed) {
@@ -301,7 +387,7 @@ export async function escalationsResolveCommand(
       warn(
         `staso: ${e.id} was already ${e.status} by ${res?.by ?? "?"} ${res ? ago(res.at, Date.now()) : ""}${res?.reason ? ` (${res.reason})` : ""}; this answer changed nothing.`,
       );
-    if (e.status !== input.status) process.exitCode = 1;
+    if (e.status !== status) process.exitCode = 1;
     return;
   }
   const what = `${e.tool}: ${truncate(e.summary, 120)}`;
@@ -322,4 +408,97 @@ export async function escalationsResolveCommand(
   write(
     `Approved ${e.id} (${what}) for ${scope}.\n${e.mode === "wait" ? "A waiting call runs within a few seconds; otherwise the" : "The"} agent's next try of the same call goes through.\n`,
   );
+}
+
+export async function passphraseStatusCommand(): Promise<void> {
+  const paths = stasoPaths();
+  try {
+    const key = readApprovalKey(approvalKeyPath(paths));
+    if (!key) {
+      write(`${NO_PASSPHRASE(paths)}.\n`);
+      process.exitCode = 1;
+      return;
+    }
+    write(
+      `An approval passphrase is set (since ${new Date(key.changedAt ?? key.createdAt).toLocaleString()}; scrypt N=${key.N}, r=${key.r}, p=${key.p}), in ${approvalKeyPath(paths)}.\n`,
+    );
+  } catch (err) {
+    warn(`staso: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Asks for a new passphrase twice at the terminal; undefined when cancelled or not accepted (said why). */
+async function newPassphrase(tty: Terminal): Promise<string | undefined> {
+  for (let tries = 0; tries < 3; tries++) {
+    const first = await tty.readSecret(`New approval passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
+    if (first === undefined) return undefined;
+    if (first.length < MIN_PASSPHRASE_LENGTH) {
+      tty.write(`Too short: at least ${MIN_PASSPHRASE_LENGTH} characters (a few words you can remember).\r\n`);
+      continue;
+    }
+    const again = await tty.readSecret("The same again: ");
+    if (again === undefined) return undefined;
+    if (again === first) return first;
+    tty.write("They differ; once more.\r\n");
+  }
+  return undefined;
+}
+
+/** `staso escalations passphrase set|change`. */
+export async function passphraseSetCommand(verb: "set" | "change"): Promise<void> {
+  const refused = notHere("Choosing the approval passphrase");
+  if (refused) {
+    warn(`staso: ${refused}`);
+    process.exitCode = 1;
+    return;
+  }
+  const paths = stasoPaths();
+  const file = approvalKeyPath(paths);
+  let current: ApprovalKeyFile | undefined;
+  try {
+    current = readApprovalKey(file);
+  } catch (err) {
+    warn(`staso: ${(err as Error).message}; delete it yourself to set a new passphrase.`);
+    process.exitCode = 1;
+    return;
+  }
+  if (verb === "set" && current) {
+    warn("staso: an approval passphrase is set already; change it with `staso escalations passphrase change`.");
+    process.exitCode = 1;
+    return;
+  }
+  if (verb === "change" && !current) {
+    warn(`staso: ${NO_PASSPHRASE(paths)}.`);
+    process.exitCode = 1;
+    return;
+  }
+  if (current && !(await unlockAtTerminal(["Changing the approval passphrase."]))) return;
+  const tty = openTerminal();
+  if ("error" in tty) {
+    warn(`staso: choosing the approval passphrase needs your terminal (/dev/tty: ${tty.error}).`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    const chosen = await newPassphrase(tty);
+    if (chosen === undefined) {
+      warn("staso: no passphrase was set.");
+      process.exitCode = 1;
+      return;
+    }
+    tty.write("Deriving the key (scrypt, about a second)…\r\n");
+    const made = await createApprovalKey(chosen);
+    writeApprovalKey(file, {
+      ...made,
+      ...(current ? { createdAt: current.createdAt, changedAt: made.createdAt } : {}),
+      ...(current?.trustedKeys ? { trustedKeys: current.trustedKeys } : {}),
+    });
+    clearApprovalFailures(approvalFailuresPath(paths));
+    write(
+      `Approval passphrase ${current ? "changed" : "set"} (${file}). staso escalations approve and deny now ask for it at your terminal.\n`,
+    );
+  } finally {
+    tty.close();
+  }
 }

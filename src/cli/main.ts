@@ -223,6 +223,10 @@ export function buildProgram(): Command {
         "Approve once (one try of the call), or --for a while (every try of the same call until then). A pending",
         "escalation of the same call is reused, and every answer lands in the audit trail (staso logs).",
         "",
+        "Only a human answers: approve and deny ask for your approval passphrase at your terminal (/dev/tty, never",
+        "stdin), and the answer is signed with a key derived from it; an answer without that signature counts for",
+        "nothing. Set the passphrase once with `staso escalations passphrase set` (or in `staso setup`).",
+        "",
         "Examples:",
         "  staso escalations",
         "  staso escalations show esc_3f9a",
@@ -275,10 +279,37 @@ export function buildProgram(): Command {
       .option("--json", "the answer and the escalation as JSON")
       .addHelpText(
         "after",
-        "\nRefused when run inside an agent's session: only a human answers escalations. The exit code is 1 when the\nescalation was already answered otherwise, or had timed out.",
+        "\nAsks for your approval passphrase at your terminal (/dev/tty): only a human answers escalations. Refused\nwithout a passphrase set, without a terminal, or inside an agent's session; after 3 wrong passphrases the next\ntry waits (30 s, doubling). The exit code is 1 when refused, or when the escalation was already answered\notherwise or had timed out.",
       )
       .action(async (id: string, opts) => (await import("./escalations.js")).escalationsResolveCommand(verb, id, opts));
   }
+
+  const passphrase = escalations
+    .command("passphrase")
+    .description("The approval passphrase: what approve and deny ask for (default: say whether one is set).")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "staso keeps only what it derives from the passphrase with scrypt (N=2^17, r=8, p=1, a 16-byte salt): the",
+        "public half of a signing key, in approval-key.json in the config dir (0600). It is typed at your terminal,",
+        "never passed as an argument, on stdin or in the environment. Forgot it? Delete approval-key.json yourself",
+        "and set a new one.",
+      ].join("\n"),
+    );
+  passphrase
+    .command("status", { isDefault: true })
+    .description("Whether an approval passphrase is set, and since when.")
+    .action(async () => (await import("./escalations.js")).passphraseStatusCommand());
+  for (const verb of ["set", "change"] as const)
+    passphrase
+      .command(verb)
+      .description(
+        verb === "set"
+          ? "Choose the approval passphrase (refused when one is set: use change)."
+          : "Change the approval passphrase (asks for the current one first).",
+      )
+      .action(async () => (await import("./escalations.js")).passphraseSetCommand(verb));
 
   const policyOptions = (cmd: Command) =>
     cmd

@@ -6,6 +6,7 @@ import type { FailMode } from "../engine/fail-mode.js";
 import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
 import { apiKeyProblem, maskApiKey, readApiKey } from "../setup/credentials.js";
+import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 import { ALL_TARGETS, detectAgents, type AgentInfo } from "../setup/detect.js";
 import type { HookTarget } from "../config-files/hook-command.js";
 import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "../setup/locations.js";
@@ -217,6 +218,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       out.write(
         `\n${s.green("✓")} staso is already set up for ${targets.map(targetLabel).join(" and ")}; nothing to change.\n`,
       );
+      await approvalPassphraseStep(prompts, s, out);
       return;
     }
     if (prompts) {
@@ -231,6 +233,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     }
     const result = applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") });
     report(plan, result.backupDir, s, out);
+    await approvalPassphraseStep(prompts, s, out);
   } catch (err) {
     if (isCancel(err)) {
       out.write("\nSetup cancelled; nothing was written.\n");
@@ -239,6 +242,39 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     }
     throw err;
   }
+}
+
+/**
+ * Without an approval passphrase nobody can answer an escalation (approve and deny refuse): the wizard
+ * offers to choose one now, at the terminal; a non-interactive setup says how.
+ */
+async function approvalPassphraseStep(
+  prompts: typeof import("@inquirer/prompts") | undefined,
+  s: Paint,
+  out: NodeJS.WriteStream,
+): Promise<void> {
+  let set: boolean;
+  try {
+    set = readApprovalKey(approvalKeyPath(stasoPaths())) !== undefined;
+  } catch {
+    set = true; // there, but unreadable: escalations passphrase says what is wrong
+  }
+  if (set) return;
+  if (
+    prompts &&
+    (await prompts.confirm({
+      message: "Choose an approval passphrase now? Only with it can escalations be approved or denied.",
+      default: true,
+    }))
+  ) {
+    await (await import("./escalations.js")).passphraseSetCommand("set");
+    return;
+  }
+  out.write(
+    s.dim(
+      "No approval passphrase yet: escalations cannot be approved until you choose one with `staso escalations passphrase set`.\n",
+    ),
+  );
 }
 
 function report(plan: Plan, backupDir: string | null, s: Paint, out: NodeJS.WriteStream): void {

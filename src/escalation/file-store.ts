@@ -58,17 +58,27 @@ const errno = (err: unknown) => (err as NodeJS.ErrnoException)?.code;
 export interface FileStoreOptions {
   /** Milliseconds since the epoch (tests move time forward). */
   now?: () => number;
+  /**
+   * Whether an answer found in the store carries proof that a human gave it (approval-key.ts). One that
+   * does not is ignored (the escalation stays pending) and the next real answer replaces it: a file an
+   * agent wrote into the store approves nothing. Default: no answer but a timeout counts.
+   */
+  verify?: (e: { id: string; signature: string }, r: Resolution) => boolean;
 }
+
+const onlyTimeouts = (_e: unknown, r: Resolution) => r.status === "timeout";
 
 export class FileEscalationStore implements EscalationStore {
   private ready = false;
   private readonly now: () => number;
+  private readonly verify: NonNullable<FileStoreOptions["verify"]>;
 
   constructor(
     readonly dir: string,
     o: FileStoreOptions = {},
   ) {
     this.now = o.now ?? Date.now;
+    this.verify = o.verify ?? onlyTimeouts;
   }
 
   /** The escalation of generation `gen` of a call: the n-th time that call needed a human. */
@@ -236,7 +246,7 @@ export class FileEscalationStore implements EscalationStore {
     const now = this.now();
     const ttl = e.approvalTtlSeconds * 1000;
     const window = input.forSeconds !== undefined ? Math.min(input.forSeconds * 1000, ttl) : undefined;
-    const resolution: Resolution = {
+    const unsigned: Resolution = {
       status: input.status,
       at: new Date(now).toISOString(),
       by: input.by,
@@ -250,10 +260,27 @@ export class FileEscalationStore implements EscalationStore {
         ? { scope: "window" as const, until: new Date(now + (window ?? ttl)).toISOString() }
         : {}),
     };
-    const changed = this.writeOnce(join(this.dir, e.id, "resolution.json"), resolution);
+    const resolution: Resolution = input.prove ? { ...unsigned, proof: input.prove(unsigned, e) } : unsigned;
+    const file = join(this.dir, e.id, "resolution.json");
+    let changed = this.writeOnce(file, resolution);
+    if (!changed && this.unproven(e, file)) {
+      // What stands there is not a human's answer (nothing proves it): it gives way to this one.
+      try {
+        unlinkSync(file);
+      } catch {
+        // another answer replaced it first
+      }
+      changed = this.writeOnce(file, resolution);
+    }
     const after = this.load(e.id);
     if (!after || after === "creating") throw new Error(`escalation ${e.id} disappeared while it was being answered`);
     return { escalation: after, changed };
+  }
+
+  /** The answer file at `file` does not count: it carries no valid proof. */
+  private unproven(e: Escalation, file: string): boolean {
+    const r = this.readJson<Resolution>(file);
+    return r !== undefined && !this.verify(e, r);
   }
 
   /** The escalation, waiting out another process that is still writing it; "abandoned" when it never will. */
@@ -285,7 +312,9 @@ export class FileEscalationStore implements EscalationStore {
         return undefined;
       }
     }
-    const resolution = this.readJson<Resolution>(join(d, "resolution.json"));
+    const found = this.readJson<Resolution>(join(d, "resolution.json"));
+    // An answer counts only with proof that a human gave it (or when it is staso's own timeout).
+    const resolution = found && this.verify(req, found) ? found : undefined;
     const consumed = this.readJson<Escalation["consumed"]>(join(d, "consumed.json"));
     return {
       ...req,

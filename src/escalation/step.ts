@@ -22,6 +22,7 @@ import { projectOf } from "../audit/project.js";
 import type { Policy } from "../policy/load.js";
 import { stasoPaths } from "../paths.js";
 import { FileEscalationStore } from "./file-store.js";
+import { approvalKeyPath, approvalVerifier } from "./approval-key.js";
 import { notifyHuman } from "./notify.js";
 import {
   escalationContext,
@@ -85,8 +86,9 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 
 const escalationsDir = (env: NodeJS.ProcessEnv = process.env): string => join(stasoPaths(env).dataDir, "escalations");
 
+/** The local store, counting only answers the user's approval key (or a key it trusts) signed. */
 export function localEscalationStore(env: NodeJS.ProcessEnv = process.env): FileEscalationStore {
-  return new FileEscalationStore(escalationsDir(env));
+  return new FileEscalationStore(escalationsDir(env), { verify: approvalVerifier(approvalKeyPath(stasoPaths(env))) });
 }
 
 /**

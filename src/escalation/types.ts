@@ -49,6 +49,20 @@ export interface Resolution {
   scope?: "once" | "window";
   /** ISO: an approve-once waits for the retry until then; a window lasts until then. */
   until?: string;
+  /**
+   * That a human gave this answer: a signature over the escalation and every field above, by a key the
+   * user trusts (approval-key.ts). An approval or denial without a valid one counts for nothing.
+   */
+  proof?: ResolutionProof;
+}
+
+export interface ResolutionProof {
+  /** "passphrase": the key derived from the approval passphrase; "server": a Staso server's pinned key. */
+  kind: "passphrase" | "server";
+  /** The signing key's id (approval-key.ts keyId). */
+  key: string;
+  /** base64 Ed25519 signature. */
+  sig: string;
 }
 
 export interface Escalation extends Omit<EscalationRequest, "expiresInSeconds"> {
@@ -84,6 +98,8 @@ export interface ResolveInput {
   reason?: string;
   /** approve/deny: for every try of the same call during this many seconds (capped to approvalTtlSeconds). */
   forSeconds?: number;
+  /** Signs the answer as the store will write it (a human's answer needs it; a timeout does not). */
+  prove?: (resolution: Resolution, escalation: Escalation) => ResolutionProof;
 }
 
 export interface ResolveResult {

@@ -35,6 +35,7 @@ import { codexProjectTrusted } from "./plan.js";
 import { subscribedEvents } from "../config-files/templates.js";
 import { parseToml, type TomlTable } from "../config-files/toml-edit.js";
 import { hostTimeoutSecondsFor } from "../escalation/settings.js";
+import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 
 export interface Check {
   id: string;
@@ -629,6 +630,24 @@ async function stasoChecks(
       ok: false,
       message: `the audit dir ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
       fix: `make it writable (chmod u+w ${dir}) or point STASO_HOME somewhere writable`,
+    });
+  }
+  // Without an approval passphrase nothing can be approved: said, though it is no fault of the setup.
+  try {
+    const key = readApprovalKey(approvalKeyPath(paths));
+    checks.push({
+      id: "approval-passphrase",
+      ok: true,
+      message: key
+        ? `an approval passphrase is set (${approvalKeyPath(paths)}): only whoever knows it can answer escalations`
+        : "no approval passphrase is set: escalations cannot be approved or denied until you choose one (staso escalations passphrase set)",
+    });
+  } catch (err) {
+    checks.push({
+      id: "approval-passphrase",
+      ok: false,
+      message: `the approval key cannot be read: ${(err as Error).message}`,
+      fix: `delete ${approvalKeyPath(paths)} and choose a new passphrase: staso escalations passphrase set`,
     });
   }
   const cred = credentialsFile(paths);

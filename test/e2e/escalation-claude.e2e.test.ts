@@ -17,9 +17,10 @@ import {
   installStaso,
   removeStasoSnapshot,
   stasoHomeOf,
-  stasoLauncher,
   stasoEnv,
   writeStasoConfig,
+  setApprovalPassphrase,
+  stasoAsHuman,
 } from "./support/staso.js";
 
 const cleanups: Array<() => unknown> = [];
@@ -45,31 +46,11 @@ async function fixture(
   });
   cleanups.push(() => mock.close());
   writeStasoConfig(ws, { escalation: { notify: "off", ...escalation } });
+  await setApprovalPassphrase(ws);
   installStaso(ws, "claude");
   const ran = () =>
     existsSync(join(ws.project, "ran.txt")) && readFileSync(join(ws.project, "tracked.txt"), "utf8") === "committed\n";
   return { ws, mock, ran };
-}
-
-function staso(ws: Workspace, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [stasoLauncher(), ...args], {
-      cwd: ws.project,
-      env: {
-        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-        HOME: ws.home,
-        STASO_HOME: stasoHomeOf(ws),
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function escalations(ws: Workspace): Array<{ id: string; request: any; resolution?: any }> {
@@ -133,7 +114,7 @@ describe("Claude Code (claude -p) + staso escalations", () => {
     }
     await new Promise((res) => setTimeout(res, 800));
     expect(f.ran()).toBe(false);
-    expect((await staso(f.ws, ["escalations", "approve", e.id])).code).toBe(0);
+    expect((await stasoAsHuman(f.ws, ["escalations", "approve", e.id])).code).toBe(0);
     const r = await run;
     expectClean(r);
     expect(f.ran(), describeRun(r)).toBe(true);

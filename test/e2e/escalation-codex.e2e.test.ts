@@ -6,9 +6,8 @@
 // Codex has no "ask" and runs the tool when a hook times out, so these also prove that setup sized
 // Codex's hook timeout above staso's wait, and that the hook answered inside it.
 
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
@@ -21,9 +20,10 @@ import {
   nativeHookStatus,
   removeStasoSnapshot,
   stasoHomeOf,
-  stasoLauncher,
   stasoEnv,
   writeStasoConfig,
+  setApprovalPassphrase,
+  stasoAsHuman,
   type AuditRecord,
   type HookVariant,
 } from "./support/staso.js";
@@ -59,6 +59,7 @@ async function fixture(escalation: Record<string, unknown>, runs = 1, variant?: 
   cleanups.push(() => mock.close());
   // Before setup: setup reads the escalation mode and timeout to size Codex's hook timeout.
   writeStasoConfig(ws, { escalation: { notify: "off", ...escalation } });
+  await setApprovalPassphrase(ws);
   installStaso(ws, "codex", { codexBaseUrl: mock.baseUrl, ...(variant ? { variant } : {}) });
   const ran = () => {
     const reset = readFileSync(join(ws.project, "tracked.txt"), "utf8") === "committed\n";
@@ -68,29 +69,6 @@ async function fixture(escalation: Record<string, unknown>, runs = 1, variant?: 
   };
   expect(ran()).toBe(false);
   return { ws, mock, ran };
-}
-
-/** `staso …args` for the workspace, as its own process (async: the mock server keeps serving meanwhile). */
-function staso(ws: Workspace, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [stasoLauncher(), ...args], {
-      cwd: ws.project,
-      env: {
-        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-        HOME: ws.home,
-        STASO_HOME: stasoHomeOf(ws),
-        NO_COLOR: "1",
-        LANG: "C.UTF-8",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** The pending escalation the waiting hook raised, read from the store's files. */
@@ -164,7 +142,7 @@ describe("Codex + staso escalations (wait mode)", () => {
     });
     await new Promise((r) => setTimeout(r, 1000));
     expect(f.ran(), "the call must wait for the human").toBe(false);
-    const approved = await staso(f.ws, ["escalations", "approve", e.id]);
+    const approved = await stasoAsHuman(f.ws, ["escalations", "approve", e.id]);
     expect(approved.code, approved.stderr).toBe(0);
     const r = await run;
     expectCleanRun(r);
@@ -188,7 +166,7 @@ describe("Codex + staso escalations (wait mode)", () => {
     const f = await fixture({ mode: "wait", timeout: 25, pollInterval: 0.2 });
     const run = runCodex({ workspace: f.ws, mock: f.mock, env: stasoEnv(f.ws), writeConfig: false, timeoutMs: 60_000 });
     const e = await pendingEscalation(f.ws, run);
-    const denied = await staso(f.ws, ["escalations", "deny", e.id, "--reason", "stash the edit instead"]);
+    const denied = await stasoAsHuman(f.ws, ["escalations", "deny", e.id, "--reason", "stash the edit instead"]);
     expect(denied.code, denied.stderr).toBe(0);
     const r = await run;
     expectCleanRun(r);
@@ -226,7 +204,7 @@ describe("Codex + staso escalations (wait mode)", () => {
     ]);
     // an approval after the timeout changes nothing
     const id = trail(f.ws)[0]!.escalationId as string;
-    expect((await staso(f.ws, ["escalations", "approve", id])).code).toBe(1);
+    expect((await stasoAsHuman(f.ws, ["escalations", "approve", id])).code).toBe(1);
   });
 });
 
@@ -244,7 +222,7 @@ describe("Codex + staso escalations (fire-and-forget, Codex's default)", () => {
     expect(m![1]).toBe(m![2]);
     expect(first.durationMs).toBeLessThan(20_000);
 
-    const approved = await staso(f.ws, ["escalations", "approve", m![1]!]);
+    const approved = await stasoAsHuman(f.ws, ["escalations", "approve", m![1]!]);
     expect(approved.code, approved.stderr).toBe(0);
     // The agent tries the same call again (a new `codex exec`, a new session): it goes through.
     const second = await runCodex({ workspace: f.ws, mock: f.mock, env: stasoEnv(f.ws), writeConfig: false });

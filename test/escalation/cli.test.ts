@@ -3,7 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { parseDuration } from "../../src/util/duration.js";
 import { codexPayload } from "../support/calls.js";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { answer, auditRecords, cli, hook, stasoHome, stored } from "./support.js";
+import { LAUNCHER } from "../support/hook-process.js";
+import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
 
 const ID = /\(escalation (esc_[0-9a-f]{12})\)/;
 async function raise(home: string, command = "kubectl delete pod web-1"): Promise<string> {
@@ -89,7 +93,7 @@ describe("staso escalations", () => {
       const r = await cli(home, ["escalations", "approve", id], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
-        /escalations are answered by a human, not by an agent .* Run the command in your own terminal/,
+        /Answering an escalation is a human's, not an agent's .* Run the command in your own terminal/,
       );
     }
     expect(stored(home)[0]!.status).toBe("pending");
@@ -142,6 +146,142 @@ describe("staso escalations", () => {
     expect(help.stdout).toMatch(/fire-and-forget\s+the call is blocked with the escalation's id/);
     const approve = await cli(home, ["escalations", "approve", "--help"]);
     expect(approve.stdout).toMatch(/--for <duration>/);
-    expect(approve.stdout).toMatch(/Refused when run inside an agent's session/);
+    expect(approve.stdout).toMatch(/Asks for your approval passphrase at your terminal \(\/dev\/tty\)/);
+    const pass = await cli(home, ["escalations", "passphrase", "--help"]);
+    expect(pass.stdout).toMatch(/scrypt \(N=2\^17, r=8, p=1, a 16-byte salt\)/);
   });
+});
+
+describe("only a human approves: the passphrase, typed at the terminal (as an agent would try it)", () => {
+  it("without a passphrase set, approve and deny refuse, say how to set one, and the escalation stays pending", async () => {
+    const home = stasoHome({}, { passphrase: false });
+    const id = await raise(home);
+    for (const verb of ["approve", "deny"]) {
+      const r = await cli(home, ["escalations", verb, id]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /no approval passphrase is set .* stays pending\. Choose one in your own terminal: staso escalations passphrase set/,
+      );
+    }
+    expect(stored(home)[0]!.status).toBe("pending");
+    expect((await cli(home, ["escalations", "passphrase"])).code).toBe(1);
+  });
+
+  it("without a terminal (stdin, a pipe, an agent's tool), nothing is asked and nothing answered", async () => {
+    const home = stasoHome();
+    const id = await raise(home);
+    const r = await cli(home, ["escalations", "approve", id], {}, { typed: null });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/needs your terminal, to ask for the approval passphrase \(\/dev\/tty/);
+    expect(stored(home)[0]!.status).toBe("pending");
+  });
+
+  it("a wrong passphrase at a real terminal (script, expect, tmux all give one) answers nothing; three make the next try wait", async () => {
+    const home = stasoHome();
+    const id = await raise(home);
+    for (let i = 0; i < 3; i++) {
+      const r = await cli(home, ["escalations", "approve", id], {}, { typed: `guess number ${i}` });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/that is not the approval passphrase; nothing was answered/);
+      expect(r.screen).toMatch(
+        new RegExp(`Approve ${id}:[\\s\\S]*kubectl delete pod web-1[\\s\\S]*Approval passphrase: `),
+      );
+      expect(r.screen).not.toContain("guess number"); // never echoed
+    }
+    const waits = await cli(home, ["escalations", "approve", id]); // even the right one, for now
+    expect(waits.code).toBe(1);
+    expect(waits.stderr).toMatch(/too many wrong approval passphrases; try again in \d+ s/);
+    expect(stored(home)[0]!.status).toBe("pending");
+  });
+
+  it("the right passphrase signs the answer; the store's copy carries the proof", async () => {
+    const home = stasoHome();
+    const id = await raise(home);
+    const r = await cli(home, ["escalations", "approve", id, "--for", "10m"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(stored(home)[0]!.resolution).toMatchObject({
+      status: "approved",
+      scope: "window",
+      proof: { kind: "passphrase", key: expect.stringMatching(/^[0-9a-f]{16}$/), sig: expect.any(String) },
+    });
+  });
+
+  it("a resolution.json the agent writes into the store (or copies from another escalation) lets nothing through", async () => {
+    const home = stasoHome();
+    const id = await raise(home);
+    const other = await raise(home, "git reset --hard HEAD~3");
+    expect((await cli(home, ["escalations", "approve", other])).code).toBe(0);
+    const dir = join(home, "escalations");
+    const signed = JSON.parse(readFileSync(join(dir, other, "resolution.json"), "utf8"));
+    writeFileSync(join(dir, id, "resolution.json"), JSON.stringify(signed));
+    const retry = await hook(home, codexPayload("Bash", { command: "kubectl delete pod web-1" }));
+    expect(answer(retry).permissionDecision).toBe("deny");
+    expect(answer(retry).permissionDecisionReason).toContain(`(escalation ${id})`);
+    writeFileSync(
+      join(dir, id, "resolution.json"),
+      JSON.stringify({
+        status: "approved",
+        at: new Date().toISOString(),
+        by: "dev",
+        scope: "window",
+        until: "2999-01-01T00:00:00.000Z",
+      }),
+    );
+    expect(
+      answer(await hook(home, codexPayload("Bash", { command: "kubectl delete pod web-1" }))).permissionDecision,
+    ).toBe("deny");
+    const list = await cli(home, ["escalations", "list", "--json"]);
+    expect(list.json.find((e: any) => e.id === id).status).toBe("pending");
+    // The human's answer still goes through, in place of the forged file.
+    expect((await cli(home, ["escalations", "approve", id])).code).toBe(0);
+    const after = await hook(home, codexPayload("Bash", { command: "kubectl delete pod web-1" }));
+    expect(after.stdout.trim()).toBe("");
+  });
+
+  it("passphrase set: refused when one is set; change asks for the current one", async () => {
+    const home = stasoHome();
+    const set = await atTerminal([process.execPath, LAUNCHER, "escalations", "passphrase", "set"], [], {
+      env: { STASO_HOME: home },
+    });
+    expect(set.code).toBe(1);
+    expect(set.stderr).toMatch(/is set already; change it with `staso escalations passphrase change`/);
+    const wrong = await atTerminal(
+      [process.execPath, LAUNCHER, "escalations", "passphrase", "change"],
+      ["not it at all"],
+      {
+        env: { STASO_HOME: home },
+      },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/not the approval passphrase/);
+    const ok = await atTerminal(
+      [process.execPath, LAUNCHER, "escalations", "passphrase", "change"],
+      [TEST_PASSPHRASE, "short", "a brand new phrase", "a brand new phrase"],
+      { env: { STASO_HOME: home } },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.screen).toMatch(/Too short: at least 10 characters/);
+    expect(ok.stdout).toMatch(/Approval passphrase changed/);
+    const id = await raise(home);
+    expect((await cli(home, ["escalations", "approve", id])).code).toBe(1); // the old one no longer works
+    expect((await cli(home, ["escalations", "approve", id], {}, { typed: "a brand new phrase" })).code).toBe(0);
+  });
+
+  it("a first passphrase is chosen at the terminal and kept only as a scrypt-derived public key, 0600", async () => {
+    const home = stasoHome({}, { passphrase: false });
+    const r = await atTerminal(
+      [process.execPath, LAUNCHER, "escalations", "passphrase", "set"],
+      ["first phrase here", "first phrase here"],
+      { env: { STASO_HOME: home } },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(home, "approval-key.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const key = JSON.parse(readFileSync(file, "utf8"));
+    expect(key).toMatchObject({ v: 1, kdf: "scrypt", N: 2 ** 17, r: 8, p: 1 });
+    expect(Buffer.from(key.salt, "base64")).toHaveLength(16);
+    expect(readFileSync(file, "utf8")).not.toContain("first phrase");
+    const id = await raise(home);
+    expect((await cli(home, ["escalations", "approve", id], {}, { typed: "first phrase here" })).code).toBe(0);
+  }, 60_000);
 });

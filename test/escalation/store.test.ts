@@ -1,10 +1,16 @@
 // The local escalation store in one process: the life of an escalation (raised, reused, answered once,
 // consumed once, timed out), its files and modes, and what it does with a moved clock.
-import { mkdirSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileEscalationStore } from "../../src/escalation/file-store.js";
-import type { EscalationRequest } from "../../src/escalation/types.js";
+import type { Escalation, EscalationRequest, Resolution } from "../../src/escalation/types.js";
+import {
+  createApprovalKey,
+  signResolution,
+  unlockApprovalKey,
+  verifyResolution,
+} from "../../src/escalation/approval-key.js";
 import { tempHome } from "../support/hook-process.js";
 
 function req(over: Partial<EscalationRequest> = {}): EscalationRequest {
@@ -27,9 +33,15 @@ function req(over: Partial<EscalationRequest> = {}): EscalationRequest {
   };
 }
 
+// A human's answers are signed with the approval key; the store counts only those.
+const KEY = await createApprovalKey("correct horse battery staple", { N: 2 ** 10, r: 8, p: 1 });
+const SIGNING = (await unlockApprovalKey("correct horse battery staple", KEY))!;
+const HUMAN = { prove: (r: Resolution, e: Escalation) => signResolution(SIGNING, e, r) };
+const verify = (e: { id: string; signature: string }, r: Resolution) => verifyResolution(KEY, e, r);
+
 function store(now?: { t: number }) {
   const dir = join(tempHome("staso-esc-"), "escalations");
-  return new FileEscalationStore(dir, now ? { now: () => now.t } : {});
+  return new FileEscalationStore(dir, now ? { now: () => now.t, verify } : { verify });
 }
 
 describe("escalation store", () => {
@@ -51,7 +63,7 @@ describe("escalation store", () => {
   it("keeps its files private: directories 0700, files 0600", async () => {
     const s = store();
     const { escalation } = await s.create(req());
-    await s.resolve(escalation.id, { status: "approved", by: "dev" });
+    await s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "dev" });
     await s.create(req());
     const mode = (p: string) => statSync(p).mode & 0o777;
     expect(mode(s.dir)).toBe(0o700);
@@ -64,7 +76,7 @@ describe("escalation store", () => {
   it("approve once: the next try of the call runs, the one after raises a new escalation", async () => {
     const s = store();
     const first = (await s.create(req())).escalation;
-    const r = await s.resolve(first.id, { status: "approved", by: "alice", reason: "ok for today" });
+    const r = await s.resolve(first.id, { ...HUMAN, status: "approved", by: "alice", reason: "ok for today" });
     expect(r).toMatchObject({
       changed: true,
       escalation: { status: "approved", resolution: { by: "alice", scope: "once", reason: "ok for today" } },
@@ -85,12 +97,12 @@ describe("escalation store", () => {
     const s = store();
     const { escalation } = await s.create(req());
     const [a, b] = await Promise.all([
-      s.resolve(escalation.id, { status: "denied", by: "bob" }),
-      s.resolve(escalation.id, { status: "approved", by: "alice" }),
+      s.resolve(escalation.id, { ...HUMAN, status: "denied", by: "bob" }),
+      s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "alice" }),
     ]);
     expect([a.changed, b.changed].filter(Boolean)).toHaveLength(1);
     expect(a.escalation.resolution).toEqual(b.escalation.resolution);
-    const late = await s.resolve(escalation.id, { status: "approved", by: "carol" });
+    const late = await s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "carol" });
     expect(late.changed).toBe(false);
     expect(late.escalation.resolution!.by).toBe(a.escalation.resolution!.by);
   });
@@ -99,7 +111,7 @@ describe("escalation store", () => {
     const clock = { t: Date.parse("2026-01-01T10:00:00Z") };
     const s = store(clock);
     const { escalation } = await s.create(req({ approvalTtlSeconds: 1800 }));
-    const r = await s.resolve(escalation.id, { status: "approved", by: "alice", forSeconds: 7200 });
+    const r = await s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "alice", forSeconds: 7200 });
     expect(r.escalation.resolution).toMatchObject({ scope: "window", until: "2026-01-01T10:30:00.000Z" });
     for (let i = 0; i < 3; i++) {
       clock.t += 60_000;
@@ -116,7 +128,7 @@ describe("escalation store", () => {
     const clock = { t: Date.parse("2026-01-01T10:00:00Z") };
     const s = store(clock);
     const { escalation } = await s.create(req());
-    await s.resolve(escalation.id, { status: "denied", by: "bob", reason: "not on main", forSeconds: 600 });
+    await s.resolve(escalation.id, { ...HUMAN, status: "denied", by: "bob", reason: "not on main", forSeconds: 600 });
     clock.t += 599_000;
     expect(await s.create(req())).toMatchObject({
       created: false,
@@ -131,7 +143,7 @@ describe("escalation store", () => {
     const s = store(clock);
     const { escalation } = await s.create(req({ expiresInSeconds: 60 }));
     clock.t += 61_000;
-    const late = await s.resolve(escalation.id, { status: "approved", by: "alice" });
+    const late = await s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "alice" });
     expect(late).toMatchObject({
       changed: false,
       timedOut: true,
@@ -166,7 +178,7 @@ describe("escalation store", () => {
     const clock = { t: Date.parse("2026-01-01T10:00:00Z") };
     const s = store(clock);
     const a = (await s.create(req())).escalation;
-    await s.resolve(a.id, { status: "denied", by: "bob", forSeconds: 60 });
+    await s.resolve(a.id, { ...HUMAN, status: "denied", by: "bob", forSeconds: 60 });
     const pending = (await s.create(req({ signature: "e".repeat(64), expiresInSeconds: 10 ** 6 }))).escalation;
     clock.t += 31 * 86400_000;
     expect(s.prune(30 * 86400_000)).toEqual([a.id]);
@@ -180,9 +192,79 @@ describe("escalation store", () => {
     const s = store();
     expect(await s.get("esc_000000000000")).toBeUndefined();
     expect(await s.get("../../etc")).toBeUndefined();
-    await expect(s.resolve("esc_000000000000", { status: "approved", by: "x" })).rejects.toThrow(
+    await expect(s.resolve("esc_000000000000", { ...HUMAN, status: "approved", by: "x" })).rejects.toThrow(
       /no escalation esc_000000000000/,
     );
     expect(await s.list()).toEqual([]);
+  });
+});
+
+describe("only a human's signed answer counts (as an agent would try it)", () => {
+  const forged = (s: FileEscalationStore, id: string, r: object) =>
+    writeFileSync(join(s.dir, id, "resolution.json"), JSON.stringify(r));
+  const approval = (over: object = {}) => ({
+    status: "approved",
+    at: new Date().toISOString(),
+    by: "dev",
+    scope: "window",
+    until: new Date(Date.now() + 3600_000).toISOString(),
+    ...over,
+  });
+
+  it.each([
+    ["no proof at all", () => approval()],
+    ["a made-up proof", () => approval({ proof: { kind: "passphrase", key: "0".repeat(16), sig: "AAAA" } })],
+    [
+      "a proof by a key the agent made itself",
+      async (e: Escalation) => {
+        const own = await createApprovalKey("the agent's own phrase", { N: 2 ** 10, r: 8, p: 1 });
+        const k = (await unlockApprovalKey("the agent's own phrase", own))!;
+        const r = approval() as Resolution;
+        return { ...r, proof: signResolution(k, e, r) };
+      },
+    ],
+  ])("a resolution.json written into the store with %s approves nothing", async (_n, make) => {
+    const s = store();
+    const { escalation } = await s.create(req());
+    forged(s, escalation.id, await make(escalation));
+    expect((await s.get(escalation.id))!.status).toBe("pending");
+    const retry = await s.create(req());
+    expect(retry).toMatchObject({ created: false, escalation: { id: escalation.id, status: "pending" } });
+    expect(retry.consumed).toBeUndefined();
+    // The human's real answer then takes its place.
+    const r = await s.resolve(escalation.id, { ...HUMAN, status: "approved", by: "alice" });
+    expect(r).toMatchObject({ changed: true, escalation: { status: "approved", resolution: { by: "alice" } } });
+  });
+
+  it("a human's approval copied to another escalation, or changed after signing, counts for nothing", async () => {
+    const s = store();
+    const a = (await s.create(req())).escalation;
+    const b = (await s.create(req({ signature: "b".repeat(64) }))).escalation;
+    const signed = (await s.resolve(a.id, { ...HUMAN, status: "approved", by: "alice" })).escalation.resolution!;
+    expect(signed.proof).toMatchObject({ kind: "passphrase" });
+    forged(s, b.id, signed); // replayed on another call
+    expect((await s.get(b.id))!.status).toBe("pending");
+    const c = (await s.create(req({ signature: "c".repeat(64) }))).escalation;
+    forged(s, c.id, { ...signed }); // and on a third, with the scope widened
+    forged(s, a.id, { ...signed, scope: "window", until: new Date(Date.now() + 86400_000).toISOString() });
+    expect((await s.get(a.id))!.status).toBe("pending");
+    expect((await s.get(c.id))!.status).toBe("pending");
+  });
+
+  it("a denial needs the human too; staso's own timeout does not", async () => {
+    const s = store();
+    const { escalation } = await s.create(req());
+    forged(s, escalation.id, { status: "denied", at: new Date().toISOString(), by: "dev" });
+    expect((await s.get(escalation.id))!.status).toBe("pending");
+    const t = await s.resolve(escalation.id, { status: "timeout", by: "staso" });
+    expect(t.escalation.status).toBe("timeout");
+  });
+
+  it("an unsigned approval is refused by the store's default check", async () => {
+    const dir = join(tempHome("staso-esc-"), "escalations");
+    const s = new FileEscalationStore(dir);
+    const { escalation } = await s.create(req());
+    const r = await s.resolve(escalation.id, { status: "approved", by: "x" });
+    expect(r.escalation.status).toBe("pending");
   });
 });

@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LAUNCHER, runHook, tempHome, type HookImpl, type HookRun } from "../support/hook-process.js";
+import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
+import { createApprovalKey, writeApprovalKey } from "../../src/escalation/approval-key.js";
 
 /** Variables an agent sets for its hooks and tools: removed, so the machine running the tests cannot leak them in. */
 const NO_AGENT: Record<string, undefined> = {
@@ -23,11 +25,21 @@ const NO_AGENT: Record<string, undefined> = {
 export const CLAUDE_PRINT = { CLAUDECODE: "1", CLAUDE_CODE_ENTRYPOINT: "sdk-cli", CLAUDE_CODE_SESSION_ATTENDED: "0" };
 export const CLAUDE_TERMINAL = { CLAUDECODE: "1", CLAUDE_CODE_ENTRYPOINT: "cli", CLAUDE_CODE_SESSION_ATTENDED: "1" };
 
-/** A fresh STASO_HOME whose config.json holds `config` (notifications off unless the test says otherwise). */
-export function stasoHome(config: Record<string, any> = {}): string {
+/**
+ * The approval key of TEST_PASSPHRASE, made once: at a tenth of the real scrypt cost (N=2^10), so that a
+ * suite of approvals stays fast. The key file says its own cost; the CLI derives with what it says.
+ */
+const testKey = await createApprovalKey(TEST_PASSPHRASE, { N: 2 ** 10, r: 8, p: 1 });
+
+/**
+ * A fresh STASO_HOME whose config.json holds `config` (notifications off unless the test says otherwise),
+ * with an approval passphrase set (TEST_PASSPHRASE), unless `passphrase: false`.
+ */
+export function stasoHome(config: Record<string, any> = {}, o: { passphrase?: boolean } = {}): string {
   const home = tempHome("staso-esc-");
   const escalation = { notify: "off", ...(config.escalation ?? {}) };
   writeFileSync(join(home, "config.json"), JSON.stringify({ ...config, escalation }, null, 2));
+  if (o.passphrase !== false) writeApprovalKey(join(home, "approval-key.json"), testKey);
   return home;
 }
 
@@ -49,14 +61,38 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   json?: any;
+  /** What a command run at a terminal showed there. */
+  screen?: string;
 }
 
-/** `staso …args` as its own process. */
-export function cli(home: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** The commands that ask for the approval passphrase at the terminal. */
+const asksPassphrase = (args: string[]) =>
+  args[0] === "escalations" && (args[1] === "approve" || args[1] === "deny") && !args.includes("--help");
+
+/**
+ * `staso …args` as its own process. approve and deny run at a terminal of their own, where the passphrase
+ * is typed (`typed`; default TEST_PASSPHRASE; null: no terminal at all, as from an agent's tool).
+ */
+export async function cli(
+  home: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  o: { typed?: string | null } = {},
+): Promise<CliRun> {
+  const fullEnv = { ...NO_AGENT, STASO_HOME: home, NO_COLOR: "1", ...env };
+  if (asksPassphrase(args) && o.typed !== null) {
+    const r = await atTerminal([process.execPath, LAUNCHER, ...args], [o.typed ?? TEST_PASSPHRASE], { env: fullEnv });
+    let json: any;
+    try {
+      json = args.includes("--json") ? JSON.parse(r.stdout) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr, json, screen: r.screen };
+  }
   return new Promise((resolve, reject) => {
     const e: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, ...NO_AGENT, STASO_HOME: home, NO_COLOR: "1", ...env }))
-      if (v !== undefined) e[k] = v;
+    for (const [k, v] of Object.entries({ ...process.env, ...fullEnv })) if (v !== undefined) e[k] = v;
     const child = spawn(process.execPath, [LAUNCHER, ...args], { env: e, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";

@@ -6,6 +6,19 @@ import { join } from "node:path";
 import { guard, guardOutput, type GuardOptions } from "../../src/lib.js";
 import { tempHome } from "../support/hook-process.js";
 import { localEscalationStore } from "../../src/escalation/step.js";
+import {
+  createApprovalKey,
+  signResolution,
+  unlockApprovalKey,
+  writeApprovalKey,
+} from "../../src/escalation/approval-key.js";
+import type { Escalation, Resolution } from "../../src/escalation/types.js";
+import { cli } from "../escalation/support.js";
+import { TEST_PASSPHRASE } from "../support/terminal.js";
+
+const KEY = await createApprovalKey(TEST_PASSPHRASE, { N: 2 ** 10, r: 8, p: 1 });
+const SIGNING = (await unlockApprovalKey(TEST_PASSPHRASE, KEY))!;
+const HUMAN = { prove: (r: Resolution, e: Escalation) => signResolution(SIGNING, e, r) };
 
 let home: string;
 const saved = { ...process.env };
@@ -87,7 +100,11 @@ describe("guard(): the four actions", () => {
     const r = await guard("Bash", { command: "kubectl delete pod web-1" }, opts());
     expect(r.action).toBe("escalate");
     expect(r.escalationId).toMatch(/^esc_[0-9a-f]{12}$/);
-    await localEscalationStore().resolve(r.escalationId!, { status: "approved", by: "alice" });
+    // An answer nobody signed (what a process without the passphrase can write) changes nothing.
+    await localEscalationStore().resolve(r.escalationId!, { status: "approved", by: "mallory" });
+    expect((await guard("Bash", { command: "kubectl delete pod web-1" }, opts())).action).toBe("escalate");
+    writeApprovalKey(join(home, "approval-key.json"), KEY);
+    await localEscalationStore().resolve(r.escalationId!, { status: "approved", by: "alice", ...HUMAN });
     const again = await guard("Bash", { command: "kubectl delete pod web-1" }, opts());
     expect(again.action).toBe("allow");
     expect(again.reason).toContain("Approved by alice");
@@ -106,7 +123,10 @@ describe("guard(): the four actions", () => {
       id = (await store.list()).find((e) => e.status === "pending")?.id;
     }
     expect(id).toBeDefined();
-    await store.resolve(id!, { status: "approved", by: "bob", reason: "ok for staging" });
+    // A human approves from their terminal (another process), typing the passphrase.
+    writeApprovalKey(join(home, "approval-key.json"), KEY);
+    const approved = await cli(home, ["escalations", "approve", id!, "--reason", "ok for staging"]);
+    expect(approved.code, approved.stderr).toBe(0);
     const r = await waiting;
     expect(r).toMatchObject({ action: "allow", escalationId: id });
     expect(r.latencyMs).toBeLessThan(5000); // staso's own time, not the wait

@@ -64,7 +64,7 @@ async function waitFor(name: string, what: string | RegExp, timeoutMs = 15_000):
 const keys = (name: string, ...k: string[]) => tmux("send-keys", "-t", name, ...k);
 
 describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
-  it("asks agents, scope, fail mode and API key, shows the diffs, writes on yes", async () => {
+  it("asks agents, scope, fail mode and API key, shows the diffs, writes on yes, then the approval passphrase", async () => {
     const w = workspace();
     cleanups.push(w.cleanup);
     const s = startWizard(w);
@@ -89,9 +89,21 @@ describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
     expect(summary).not.toContain("ak_wizard_12345678"); // the password prompt masks it, the summary hides it
     keys(s, "y");
     keys(s, "Enter");
-    const done = await waitFor(s, "EXIT=");
+    // Then the approval passphrase, typed at the terminal without echo (twice).
+    await waitFor(s, "Choose an approval passphrase now?");
+    keys(s, "Enter");
+    await waitFor(s, "New approval passphrase (at least 10 characters): ");
+    keys(s, "-l", "wizard passphrase");
+    keys(s, "Enter");
+    await waitFor(s, "The same again: ");
+    keys(s, "-l", "wizard passphrase");
+    keys(s, "Enter");
+    const done = await waitFor(s, "EXIT=", 60_000);
     expect(done).toContain("EXIT=0");
     expect(done).toContain("staso now checks every tool call of Claude Code and Codex");
+    expect(done).toContain("Approval passphrase set");
+    expect(done).not.toContain("wizard passphrase");
+    expect(JSON.parse(read(join(w.staso, "approval-key.json"))!)).toMatchObject({ kdf: "scrypt", N: 131072 });
     const settings = JSON.parse(read(join(w.home, ".claude", "settings.json"))!);
     expect(settings.hooks.PreToolUse[0].hooks[0]).toMatchObject({ onFailure: "block", timeout: 30 });
     expect(read(join(w.codexHome, "config.toml"))).toMatch(/trusted_hash = "sha256:[0-9a-f]{64}"/);
@@ -121,8 +133,13 @@ describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
     keys(s, "Enter"); // skip
     await waitFor(s, /Write these \d changes?|Write this change\?/);
     keys(s, "Enter"); // default yes
+    await waitFor(s, "Choose an approval passphrase now?");
+    keys(s, "n");
+    keys(s, "Enter");
     const done = await waitFor(s, "EXIT=");
     expect(done).toContain("EXIT=0");
+    expect(done).toContain("No approval passphrase yet: escalations cannot be approved until you choose one");
+    expect(existsSync(join(w.staso, "approval-key.json"))).toBe(false);
     const local = JSON.parse(read(join(w.project, ".claude", "settings.local.json"))!);
     expect(local.hooks.PreToolUse[0].hooks[0].onFailure).toBeUndefined();
     expect(existsSync(join(w.project, ".claude", "settings.json"))).toBe(false);

@@ -110,6 +110,8 @@ export function credentialFileKind(path: string, home: string): string | undefin
   )
     return "service-account or OAuth credentials";
   if (/^terraform\.tfstate(?:\.backup)?$|\.tfstate$/.test(b)) return "Terraform state (holds resource secrets)";
+  // What the approval passphrase is checked against: read, it lets a passphrase be guessed offline.
+  if (b === "approval-key.json") return "staso's approval key";
   if (
     /^(?:\.?htpasswd|\.?secrets?\.(?:ya?ml|json|toml|env)|secrets\.auto\.tfvars|\.boto|\.s3cfg|\.dockercfg|wp-config\.php|\.pgpass|\.git-credentials|credentials\.(?:toml|xml|ya?ml))$/.test(
       b,
@@ -147,6 +149,7 @@ const SAMPLE_NAMES = [
   "shadow",
   "auth.json",
   ".credentials.json",
+  "approval-key.json",
 ];
 
 function globToRegExp(glob: string): RegExp {

@@ -6,6 +6,8 @@
 // the repository, e.g. a git worktree with a deliberate bug, to prove the suite fails).
 
 import { spawnSync } from "node:child_process";
+import { createApprovalKey, writeApprovalKey } from "../../../src/escalation/approval-key.js";
+import { atTerminal, TEST_PASSPHRASE } from "../../support/terminal.js";
 import { createHash } from "node:crypto";
 import {
   accessSync,
@@ -412,6 +414,41 @@ export function writeStasoConfig(ws: Workspace, config: Record<string, unknown> 
   const path = join(dir, "config.json");
   writeFileSync(path, typeof config === "string" ? config : `${JSON.stringify(config, null, 2)}\n`);
   return path;
+}
+
+/**
+ * Sets the human's approval passphrase (TEST_PASSPHRASE) in the workspace's STASO_HOME, at a tenth of the
+ * real scrypt cost, as `staso escalations passphrase set` would have kept it.
+ */
+export async function setApprovalPassphrase(ws: Workspace): Promise<void> {
+  const dir = stasoHomeOf(ws);
+  writeApprovalKey(
+    join(dir, "approval-key.json"),
+    await createApprovalKey(TEST_PASSPHRASE, { N: 2 ** 10, r: 8, p: 1 }),
+  );
+}
+
+/**
+ * `staso …args` for the workspace as the human runs it, from their own shell: approve and deny at a terminal
+ * of their own (script(1)), typing `typed` (default: the passphrase) when asked.
+ */
+export async function stasoAsHuman(
+  ws: Workspace,
+  args: string[],
+  o: { typed?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = {
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: ws.home,
+    STASO_HOME: stasoHomeOf(ws),
+    NO_COLOR: "1",
+    LANG: "C.UTF-8",
+  };
+  const r = await atTerminal([process.execPath, stasoLauncher(), ...args], [o.typed ?? TEST_PASSPHRASE], {
+    env: { ...Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined])), ...env },
+    cwd: ws.project,
+  });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**

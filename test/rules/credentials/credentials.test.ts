@@ -27,6 +27,11 @@ const READ_BLOCKED: Array<[string, C]> = [
   ["Read ~/.config/gh/hosts.yml", claudeCall("Read", { file_path: `${H}/.config/gh/hosts.yml` })],
   ["Read the agent's own credentials", claudeCall("Read", { file_path: `${H}/.claude/.credentials.json` })],
   ["Read ~/.codex/auth.json", claudeCall("Read", { file_path: `${H}/.codex/auth.json` })],
+  [
+    "Read staso's approval key (offline guessing of the passphrase)",
+    claudeCall("Read", { file_path: `${H}/.config/staso/approval-key.json` }),
+  ],
+  ["cat staso's config dir by glob", bash(`cat ${H}/.config/staso/*.json`)],
   ["Read a service-account JSON", claudeCall("Read", { file_path: "/home/dev/proj/gcp-service-account.json" })],
   ["Read a .p12 keystore", claudeCall("Read", { file_path: "/home/dev/proj/certs/client.p12" })],
   ["Read server.key", claudeCall("Read", { file_path: "/home/dev/proj/tls/server.key" })],
