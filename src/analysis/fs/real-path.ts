@@ -2,7 +2,7 @@
 // same command creates before it uses them (`ln -s ~/.claude x && echo … > x/settings.json`). A rule that
 // matches protected locations by their spelling is blind to `x/settings.json`; matched on what this returns,
 // it is not. Dangling links count too: writing through one creates its target.
-import { lstatSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { normalizePath } from "../shell/paths.js";
 
 /** Links the analysed command creates, from the link's absolute path to what it points at (absolute). */
@@ -30,10 +30,11 @@ function linkTarget(path: string, planned: PlannedLinks | undefined): string | u
   const p = planned?.get(path);
   if (p !== undefined) return p;
   try {
-    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    // No exception for a missing entry: building one costs more than the call (writes often create files).
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
     return readlinkSync(path);
   } catch {
-    return undefined; // missing, or not readable: taken as spelled
+    return undefined; // not readable: taken as spelled
   }
 }
 
@@ -44,6 +45,21 @@ function linkTarget(path: string, planned: PlannedLinks | undefined): string | u
  */
 export function realPath(path: string, o: RealPathOptions): RealPath {
   if (!path.startsWith("/")) return { path };
+  // The usual case, in one system call: everything exists and no link is planned.
+  if (!o.planned?.size) {
+    const slash = path.lastIndexOf("/");
+    const last = path.slice(slash + 1);
+    const dirPart = path.slice(0, slash) || "/";
+    try {
+      if (o.followLast && existsSync(path)) return { path: realpathSync.native(path) };
+      if (!o.followLast && last !== "" && last !== "." && last !== ".." && existsSync(dirPart)) {
+        const dir = realpathSync.native(dirPart);
+        return { path: `${dir === "/" ? "" : dir}/${last}` };
+      }
+    } catch {
+      // something on the way is missing (or a loop): walked below, component by component
+    }
+  }
   let rest = path.split("/").filter((s) => s !== "" && s !== ".");
   const done: string[] = [];
   let hops = 0;
