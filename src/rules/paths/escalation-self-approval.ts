@@ -122,6 +122,9 @@ function scriptText(cmd: SimpleCommand, cwd: string | undefined): string | undef
     return files.map((x) => readSmall(at(x)) ?? "").join("\n");
   }
   if (p === "just") return readSmall(at("justfile")) ?? readSmall(at("Justfile"));
+  const first = cmd.args.find((a) => !a.startsWith("-"));
+  // `bun x.ts` runs a file; `bun run x`, `npm test`, `yarn build` run package.json scripts.
+  if (p === "bun" && first && /[./]/.test(first) && first !== "run") return readSmall(at(first));
   if (RUNNERS.has(p) && p !== "npx" && p !== "pnpx" && p !== "bunx") {
     const pkg = readSmall(at("package.json"));
     if (!pkg) return undefined;
@@ -131,10 +134,7 @@ function scriptText(cmd: SimpleCommand, cwd: string | undefined): string | undef
       return undefined;
     }
   }
-  if (SCRIPT_RUNNERS.test(p)) {
-    const script = cmd.args.find((a) => !a.startsWith("-"));
-    return script ? readSmall(at(script)) : undefined;
-  }
+  if (SCRIPT_RUNNERS.test(p)) return first ? readSmall(at(first)) : undefined;
   if (cmd.argv[0]?.includes("/")) return readSmall(at(cmd.argv[0]));
   return undefined;
 }

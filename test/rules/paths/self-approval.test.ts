@@ -59,6 +59,7 @@ const ATTEMPTS: [string, string][] = [
   ["ssh to this machine", `ssh localhost staso escalations approve ${ID}`],
   ["a script written, then run", `printf '#!/bin/sh\\nstaso escalations approve ${ID}\\n' > a.sh && sh a.sh`],
   ["a script already there", "sh scripts/ok.sh"],
+  ["the same script through bun", "bun scripts/ok.sh"],
   ["a Makefile target", `make approve ID=${ID}`],
   ["a package.json script", "npm run approve"],
   ["setting the approval passphrase", "staso escalations passphrase set"],
