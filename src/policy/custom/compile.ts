@@ -10,7 +10,7 @@ import { compileModify, sameInput } from "./modify.js";
 export type { MatchContext } from "./match.js";
 
 /** Sets the kinds and events the engine filters on before running the check (cheap pre-selection). */
-function selection(when: WhenConfig, meta: RuleMeta): void {
+export function selection(when: WhenConfig, meta: RuleMeta): void {
   if (when.event !== undefined) meta.events = Array.isArray(when.event) ? when.event : [when.event];
   if (when.kind !== undefined) meta.kinds = Array.isArray(when.kind) ? when.kind : [when.kind];
   else if (when.shell) meta.kinds = ["shell"];
