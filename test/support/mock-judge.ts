@@ -11,8 +11,11 @@ import type { AddressInfo, Socket } from "node:net";
 
 type Verdict = "allow" | "block" | "escalate";
 
+/** A verdict the mock answers with, in the provider's shape. */
+export type JudgeVerdictReply = { verdict: Verdict; reason: string; tokens?: { input: number; output: number } };
+
 export type JudgeReply =
-  | { verdict: Verdict; reason: string; tokens?: { input: number; output: number } }
+  | JudgeVerdictReply
   | { status: number; json?: unknown; headers?: Record<string, string>; raw?: string }
   | { hang: true }
   | { delayMs: number; reply: JudgeReply };
@@ -69,6 +72,63 @@ export const serverError = (status = 500): JudgeReply => ({
 
 const HANG_LIMIT_MS = 60_000;
 
+/**
+ * A verdict in the provider's real answer shape: Anthropic's message with a tool_use block, or OpenAI's
+ * chat.completion with a function call (or, when the request asked for a json_schema response format,
+ * the verdict as the message content). Also used by the agents' e2e mocks, which answer judges too.
+ */
+export function judgeAnswer(provider: "anthropic" | "openai", body: any, reply: JudgeVerdictReply, n = 0): unknown {
+  const tokens = reply.tokens ?? { input: 812, output: 41 };
+  const verdict = { decision: reply.verdict, reason: reply.reason };
+  if (provider === "anthropic")
+    return {
+      id: `msg_judge_${n}`,
+      type: "message",
+      role: "assistant",
+      model: body?.model,
+      content: [{ type: "tool_use", id: `toolu_judge_${n}`, name: "verdict", input: verdict }],
+      stop_reason: "tool_use",
+      stop_sequence: null,
+      usage: {
+        input_tokens: tokens.input,
+        output_tokens: tokens.output,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      },
+    };
+  const viaSchema = body?.response_format?.type === "json_schema";
+  return {
+    id: `chatcmpl-judge-${n}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: body?.model,
+    choices: [
+      {
+        index: 0,
+        message: viaSchema
+          ? { role: "assistant", content: JSON.stringify(verdict) }
+          : {
+              role: "assistant",
+              content: null,
+              tool_calls: [
+                {
+                  id: `call_judge_${n}`,
+                  type: "function",
+                  function: { name: "verdict", arguments: JSON.stringify(verdict) },
+                },
+              ],
+            },
+        finish_reason: viaSchema ? "stop" : "tool_calls",
+      },
+    ],
+    usage: {
+      prompt_tokens: tokens.input,
+      completion_tokens: tokens.output,
+      total_tokens: tokens.input + tokens.output,
+    },
+  };
+}
+
 export async function startMockJudge(opts: MockJudgeOptions = {}): Promise<MockJudge> {
   const queue: (JudgeReply | ((req: SeenRequest) => JudgeReply))[] = [];
   const requests: SeenRequest[] = [];
@@ -112,60 +172,8 @@ export async function startMockJudge(opts: MockJudgeOptions = {}): Promise<MockJ
       res.end(reply.raw ?? JSON.stringify(reply.json ?? {}));
       return;
     }
-    const tokens = reply.tokens ?? { input: 812, output: 41 };
-    const verdict = { decision: reply.verdict, reason: reply.reason };
-    let json: unknown;
-    if (seen.provider === "anthropic") {
-      json = {
-        id: `msg_mock_${requests.length}`,
-        type: "message",
-        role: "assistant",
-        model: seen.body?.model,
-        content: [{ type: "tool_use", id: `toolu_judge_${requests.length}`, name: "verdict", input: verdict }],
-        stop_reason: "tool_use",
-        stop_sequence: null,
-        usage: {
-          input_tokens: tokens.input,
-          output_tokens: tokens.output,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-        },
-      };
-    } else {
-      const viaSchema = seen.body?.response_format?.type === "json_schema";
-      json = {
-        id: `chatcmpl-mock-${requests.length}`,
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: seen.body?.model,
-        choices: [
-          {
-            index: 0,
-            message: viaSchema
-              ? { role: "assistant", content: JSON.stringify(verdict) }
-              : {
-                  role: "assistant",
-                  content: null,
-                  tool_calls: [
-                    {
-                      id: `call_judge_${requests.length}`,
-                      type: "function",
-                      function: { name: "verdict", arguments: JSON.stringify(verdict) },
-                    },
-                  ],
-                },
-            finish_reason: viaSchema ? "stop" : "tool_calls",
-          },
-        ],
-        usage: {
-          prompt_tokens: tokens.input,
-          completion_tokens: tokens.output,
-          total_tokens: tokens.input + tokens.output,
-        },
-      };
-    }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(json));
+    res.end(JSON.stringify(judgeAnswer(seen.provider, seen.body, reply, requests.length)));
   };
 
   const server = createServer((req, res) => {
