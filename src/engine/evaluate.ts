@@ -135,9 +135,11 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     results.forEach((checked, i) => take(costly[i]!, checked));
   }
 
-  // Rules that could not decide: the gray-zone judge, when one is configured, decides in the fail mode's stead.
+  // Rules that could not decide: the gray-zone judge, when one is configured, decides in the fail mode's
+  // stead; not when a rule failed under fail mode closed, which blocks whatever the judge would say.
   const unsure = failures.flatMap((f) => (f.unsure ? [f.unsure] : []));
-  if (unsure.length > 0 && action !== "block" && opts.grayZone) {
+  const blockedAnyway = opts.failMode === "closed" && unsure.length < failures.length;
+  if (unsure.length > 0 && action !== "block" && !blockedAnyway && opts.grayZone) {
     const started = performance.now();
     let answer: GrayZoneAnswer | undefined;
     try {

@@ -367,7 +367,7 @@ describe("evaluate: costly rules (judges) and the gray zone", () => {
     expect(failed.failure).toContain("the gray-zone judge failed: boom");
   });
 
-  it("is not asked when a rule already blocks, nor about a rule that failed (only about unsure ones)", async () => {
+  it("is not asked when a rule already blocks, nor when a rule failed under fail mode closed (that blocks anyway)", async () => {
     let asked = 0;
     const grayZone = async () => {
       asked++;
@@ -382,8 +382,12 @@ describe("evaluate: costly rules (judges) and the gray zone", () => {
     const opts = { failMode: "closed" as const, withInput: claudeCode.withInput, deadlineMs: 2000, grayZone };
     expect((await evaluate(bash("ls"), [on(unsure), on(fires("t/block", "block"))], opts)).ruleId).toBe("t/block");
     const d = await evaluate(bash("ls"), [on(unsure), on(throws)], opts);
-    expect(asked).toBe(1);
+    expect(asked).toBe(0);
     expect(d.action).toBe("block");
-    expect(d.failure).toBe("rule t/throws failed: bug");
+    expect(d.failure).toBe("rule t/unsure could not decide: cannot tell; rule t/throws failed: bug");
+    // Fail mode open: the failure alone would allow, so the gray zone is asked about the unsure rule.
+    const open = await evaluate(bash("ls"), [on(unsure), on(throws)], { ...opts, failMode: "open" });
+    expect(asked).toBe(1);
+    expect(open).toMatchObject({ action: "allow", failure: "rule t/throws failed: bug" });
   });
 });
