@@ -158,7 +158,6 @@ for (const impl of HOOK_IMPLS) {
         judges: [expect.objectContaining({ outcome: "timeout", verdict: "allow" })],
       });
       expect(rec!.failure).toBeUndefined();
-      expect(rec!.judges![0]!.latencyMs).toBeLessThan(1000);
     });
 
     it("STASO_GUARD_TIMEOUT caps a longer budget", async () => {
