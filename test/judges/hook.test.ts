@@ -131,6 +131,22 @@ for (const impl of HOOK_IMPLS) {
       expect(mock.requests).toHaveLength(0);
     });
 
+    it("a call an allow-list entry lets through is not put to the judge at all", async () => {
+      const h = home({
+        judges: [judge()],
+        allow: [
+          {
+            rules: ["team/deploy-judge"],
+            when: { input: { command: { contains: "--staging" } } },
+            reason: "staging deploys are routine",
+          },
+        ],
+      });
+      const run = await hook(impl, h, payloads("./deploy.sh --staging", transcripts)["claude-code"]);
+      expect(run.stdout).toBe("");
+      expect(mock.requests).toHaveLength(0);
+    });
+
     it("a repeated call makes one request: the retry gets the cached verdict", async () => {
       const h = home({ judges: [judge()] });
       mock.push({ verdict: "block", reason: "Not today." });
