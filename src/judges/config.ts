@@ -7,7 +7,7 @@ export const JUDGE_PROVIDERS: readonly JudgeProvider[] = ["anthropic", "openai"]
 export const JUDGE_VERDICTS: readonly JudgeVerdictAction[] = ["allow", "block", "escalate"];
 
 /** Where a judge's model is and how it is asked: shared by `judges[]` and `grayZone`. */
-interface JudgeModelConfig {
+export interface JudgeModelConfig {
   provider: JudgeProvider;
   model: string;
   /**

@@ -7,13 +7,8 @@
 // policy without judges, and every call no judge looks at, pays nothing for it.
 import type { JudgeRecord, ToolCall } from "../engine/types.js";
 import { readCachedVerdict, requestKey, writeCachedVerdict } from "./cache.js";
-import {
-  DEFAULT_API_KEY_ENV,
-  DEFAULT_BASE_URL,
-  DEFAULT_BUDGET_MS,
-  type JudgeSpec,
-  type JudgeVerdictAction,
-} from "./config.js";
+import { DEFAULT_BUDGET_MS, type JudgeSpec, type JudgeVerdictAction } from "./config.js";
+import { judgeEndpoint } from "./key.js";
 import { judgeView, type JudgeContext } from "./context.js";
 import { systemPrompt, userPrompt } from "./prompt.js";
 import { anthropic } from "./providers/anthropic.js";
@@ -72,10 +67,8 @@ export async function runJudge(
     return done({ verdict, outcome, reason: what });
   };
 
-  const baseUrl = spec.baseUrl ?? DEFAULT_BASE_URL[spec.provider];
-  const keyEnv = spec.apiKeyEnv ?? DEFAULT_API_KEY_ENV[spec.provider];
-  const apiKey = ctx.env[keyEnv]?.trim() || undefined;
-  if (!apiKey && !isLocal(baseUrl)) return failed("error", `${keyEnv} is not set, so the model was not asked`);
+  const { baseUrl, keyEnv, key: apiKey, local } = judgeEndpoint(spec, ctx.env);
+  if (!apiKey && !local) return failed("error", `${keyEnv} is not set, so the model was not asked`);
 
   const view = judgeView(call, spec.context?.transcript ?? 0, ctx, opts.unsure);
   const request = provider.request({
@@ -175,14 +168,4 @@ function cleanReason(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
   return flat.length > MAX_REASON ? `${flat.slice(0, MAX_REASON)}…` : flat;
-}
-
-/** A server on this machine (Ollama, LM Studio, vLLM on localhost) needs no key; anything else does. */
-function isLocal(baseUrl: string): boolean {
-  try {
-    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host === "::1" || /^127\./.test(host);
-  } catch {
-    return false;
-  }
 }

@@ -85,6 +85,36 @@ describe("staso check and explain show the judge's verdict", () => {
   });
 });
 
+describe("staso doctor", () => {
+  it("names each judge's model and says when its key is missing here (no request is sent)", async () => {
+    const h = home({
+      judges: [
+        judge(),
+        judge({ id: "team/local", provider: "openai", baseUrl: "http://127.0.0.1:11434/v1", apiKeyEnv: "NO_SUCH_KEY" }),
+      ],
+      grayZone: { provider: "openai", model: "gpt-4.1-mini", apiKeyEnv: "STASO_TEST_UNSET_KEY" },
+    });
+    const r = await staso(["doctor", "--json"], { STASO_HOME: h, STASO_TEST_JUDGE_KEY: JUDGE_KEY, HOME: h });
+    const checks = JSON.parse(r.stdout).staso as { id: string; ok: boolean; message: string; fix?: string }[];
+    expect(checks.find((c) => c.id === "judge:team/deploy-judge")).toMatchObject({
+      ok: true,
+      message: `judge team/deploy-judge: anthropic claude-haiku-4-5 at ${mock.anthropicUrl}, key from STASO_TEST_JUDGE_KEY`,
+    });
+    expect(checks.find((c) => c.id === "judge:team/local")).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("no key needed"),
+    });
+    const gray = checks.find((c) => c.id === "judge:judges/gray-zone")!;
+    expect(gray.ok).toBe(false);
+    expect(gray.message).toContain(
+      "STASO_TEST_UNSET_KEY is not set here: every call the judge looks at gets its onTimeout (block)",
+    );
+    expect(gray.fix).toContain("export STASO_TEST_UNSET_KEY=");
+    expect(mock.requests).toHaveLength(0);
+    expect(JSON.stringify(checks)).not.toContain(JUDGE_KEY);
+  });
+});
+
 describe("staso logs and stats show what judges said and cost", () => {
   it("an allow a judge gave is in the table; stats count verdicts, answers, latency and tokens per judge", async () => {
     const h = home({ judges: [judge()] });
