@@ -43,7 +43,8 @@ describe("staso check and explain show the judge's verdict", () => {
       tokens: { input: 700, output: 30 },
     });
     const text = await staso(["check", "--tool", "Bash", "--input", DEPLOY], env(h));
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(1); // a blocked call
+
     expect(text.stdout).toMatch(/^BLOCK {2}Bash/);
     expect(text.stdout).toContain("Judges (asked a model):");
     expect(text.stdout).toMatch(
