@@ -4,16 +4,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { claudePayload } from "../support/calls.js";
-import { runHook, tempHome } from "../support/hook-process.js";
+import { runHook } from "../support/hook-process.js";
 import { startMockJudge, type MockJudge } from "../support/mock-judge.js";
 import { staso } from "../audit/staso-cli.js";
-import { JUDGE_KEY, OPENAI_KEY, tempDir } from "./fixtures.js";
+import { JUDGE_KEY, OPENAI_KEY, tempDir, removeTempDirs } from "./fixtures.js";
 
 let mock: MockJudge;
 beforeAll(async () => {
   mock = await startMockJudge();
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
 beforeEach(() => mock.reset());
 
 const judge = (over: Record<string, unknown> = {}) => ({
@@ -27,7 +30,7 @@ const judge = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 function home(config: Record<string, unknown>): string {
-  const dir = tempHome("staso-judge-cli-");
+  const dir = tempDir("staso-judge-cli-");
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   return dir;
 }

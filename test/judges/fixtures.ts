@@ -1,6 +1,6 @@
 // Realistic secrets for the judge tests (built at run time, so no secret-shaped literal sits in the
 // repository), and transcripts in the agents' own line shapes.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -61,8 +61,18 @@ const USER_MESSAGES = [
   "Do not deploy anything to production today.",
 ];
 
+const made: string[] = [];
+
+/** Removes the folders tempDir made (each test file calls it in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temporary folder, removed by removeTempDirs. */
 export function tempDir(prefix = "staso-judge-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Claude Code's transcript: the user's messages, tool results (hostile text included) and assistant turns. */

@@ -4,23 +4,26 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { claudePayload, codexPayload } from "../support/calls.js";
-import { HOOK_IMPLS, nativeHookAvailable, runHook, tempHome, type HookImpl } from "../support/hook-process.js";
+import { HOOK_IMPLS, nativeHookAvailable, runHook, type HookImpl } from "../support/hook-process.js";
 import { startMockJudge, type MockJudge } from "../support/mock-judge.js";
-import { OPENAI_KEY, SECRETS } from "./fixtures.js";
+import { OPENAI_KEY, SECRETS, tempDir, removeTempDirs } from "./fixtures.js";
 import type { AuditRecord } from "../../src/audit/record.js";
 
 let mock: MockJudge;
 beforeAll(async () => {
   mock = await startMockJudge({ forbidden: SECRETS, apiKey: OPENAI_KEY });
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
 beforeEach(() => mock.reset());
 
 /** A command the shell analyser cannot read with confidence (an unterminated quote). */
 const UNREADABLE = 'echo "the build is done; npm test';
 
 function home(config: Record<string, unknown>): string {
-  const dir = tempHome("staso-gray-home-");
+  const dir = tempDir("staso-gray-home-");
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   return dir;
 }
@@ -99,7 +102,7 @@ for (const impl of HOOK_IMPLS) {
 
     it("an untrusted project cannot turn it on (it would send calls to a server of its choosing)", async () => {
       const h = home({});
-      const project = tempHome("staso-gray-project-");
+      const project = tempDir("staso-gray-project-");
       writeFileSync(join(project, ".stasorc.json"), JSON.stringify({ grayZone: grayZone() }));
       const run = await hook(impl, h, claudePayload("Bash", { command: UNREADABLE }, { cwd: project }));
       expect(run.json.hookSpecificOutput.permissionDecision).toBe("deny");

@@ -4,16 +4,27 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { claudePayload, codexPayload } from "../support/calls.js";
-import { HOOK_IMPLS, nativeHookAvailable, runHook, tempHome, type HookImpl } from "../support/hook-process.js";
+import { HOOK_IMPLS, nativeHookAvailable, runHook, type HookImpl } from "../support/hook-process.js";
 import { startMockJudge, type MockJudge } from "../support/mock-judge.js";
-import { claudeTranscript, codexTranscript, JUDGE_KEY, SECRET_COMMAND, SECRETS, tempDir } from "./fixtures.js";
+import {
+  claudeTranscript,
+  codexTranscript,
+  JUDGE_KEY,
+  SECRET_COMMAND,
+  SECRETS,
+  tempDir,
+  removeTempDirs,
+} from "./fixtures.js";
 import type { AuditRecord } from "../../src/audit/record.js";
 
 let mock: MockJudge;
 beforeAll(async () => {
   mock = await startMockJudge({ forbidden: SECRETS, apiKey: JUDGE_KEY });
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
 beforeEach(() => mock.reset());
 
 const judge = (over: Record<string, unknown> = {}) => ({
@@ -31,7 +42,7 @@ const judge = (over: Record<string, unknown> = {}) => ({
 });
 
 function home(config: Record<string, unknown>): string {
-  const dir = tempHome("staso-judge-home-");
+  const dir = tempDir("staso-judge-home-");
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   return dir;
 }

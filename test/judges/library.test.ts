@@ -3,9 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { guard } from "../../src/lib.js";
-import { tempHome } from "../support/hook-process.js";
 import { startMockJudge, type MockJudge } from "../support/mock-judge.js";
-import { OPENAI_KEY, SECRET_COMMAND, SECRETS } from "./fixtures.js";
+import { OPENAI_KEY, SECRET_COMMAND, SECRETS, tempDir, removeTempDirs } from "./fixtures.js";
 
 let mock: MockJudge;
 let home: string;
@@ -13,10 +12,13 @@ const saved = { ...process.env };
 beforeAll(async () => {
   mock = await startMockJudge({ forbidden: SECRETS, apiKey: OPENAI_KEY });
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
 beforeEach(() => {
   mock.reset();
-  home = tempHome("staso-judge-lib-");
+  home = tempDir("staso-judge-lib-");
   process.env.STASO_HOME = home;
   process.env.STASO_TEST_OPENAI_KEY = OPENAI_KEY;
   writeFileSync(

@@ -17,13 +17,17 @@ import {
   SECRET_FILE,
   SECRETS,
   tempDir,
+  removeTempDirs,
 } from "./fixtures.js";
 
 let mock: MockJudge;
 beforeAll(async () => {
   mock = await startMockJudge({ forbidden: SECRETS });
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
 beforeEach(() => mock.reset());
 
 const anthropicJudge = (over: Partial<JudgeSpec> = {}): JudgeSpec => ({
