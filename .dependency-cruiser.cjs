@@ -10,6 +10,7 @@ const LAYERS = [
   ["hosts"], // agents' payloads and protocols
   ["policy"], // config discovery, trust, schema, merge, custom-rule compiler
   ["plugins"], // rules from plugin modules, run in a worker
+  ["judges"], // rules whose check asks a model: masking what it sees, providers, transport, verdict cache
   ["rules"], // the built-in rule packs
   ["state"], // session memory for the stateful rules
   ["audit"], // the audit trail: records, masking, queries

@@ -3,7 +3,7 @@
 // machine noise hits every variant alike); then the in-process cost of the same work, warm. Run after
 // bench/hook-latency.mjs by `npm run bench`. It reports: a missed target is printed, never a failure.
 // The targets are the ones the unit suite used to assert (performance targets live here, not in tests).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,6 +102,35 @@ const sessionOff = home("session-off", {
 });
 cpSync(join(longHome, "state"), join(sessionOff, "state"), { recursive: true });
 const large = fx.largeConfigFiles();
+
+// A model server for the judges scenario, in a process of its own (spawnSync blocks this one): answers every
+// Messages request at once with an allow, as a local model with no latency would. It ends with our stdin.
+const modelServer = spawn(
+  process.execPath,
+  [
+    "-e",
+    `const s = require("node:http").createServer((q, r) => { q.resume(); q.on("end", () => { r.writeHead(200, { "content-type": "application/json" }); r.end(JSON.stringify({ type: "message", role: "assistant", content: [{ type: "tool_use", id: "t", name: "verdict", input: { decision: "allow", reason: "routine" } }], usage: { input_tokens: 900, output_tokens: 30 } })); }); });
+     s.listen(0, "127.0.0.1", () => console.log(s.address().port)); process.stdin.on("end", () => process.exit(0)); process.stdin.resume();`,
+  ],
+  { stdio: ["pipe", "pipe", "inherit"] },
+);
+process.on("exit", () => modelServer.kill());
+const modelPort = await new Promise((resolve) =>
+  modelServer.stdout.once("data", (d) => resolve(Number(String(d).trim()))),
+);
+const judge = (when) => ({
+  judges: [
+    {
+      id: "bench/judge",
+      provider: "anthropic",
+      model: "bench-model",
+      baseUrl: `http://127.0.0.1:${modelPort}`,
+      apiKeyEnv: "STASO_BENCH_KEY",
+      instructions: "Allow routine work.",
+      when,
+    },
+  ],
+});
 const largeProject = project("large", large.project);
 const BASH = "git status && npm test -- --run 2>&1 | tail -n 20";
 
@@ -138,6 +167,37 @@ const scenarios = [
     target: (base) => [0.4 * base + 10, "40% of recording off + 10 ms"],
   },
   {
+    // What a configured judge costs the calls it does not look at (nothing should load), and staso's own
+    // part of a call it does (masking, the request to a model on 127.0.0.1 that answers at once, the
+    // verdict cache), then a retried call answered from the cache.
+    name: "judges",
+    variants: [
+      // The same config less its judge: what is measured is the judge, not having a config file at all.
+      ["no judges", { STASO_HOME: home("judges-none", { rules: {} }) }, () => payload(plain, `${BASH} ${useId}`)],
+      [
+        "judge, not its call",
+        { STASO_HOME: home("judges-other", judge({ tool: "mcp__deploy__*" })), STASO_BENCH_KEY: "k" },
+        () => payload(plain, `${BASH} ${useId}`),
+      ],
+      [
+        "judge asked",
+        { STASO_HOME: home("judges-asked", judge({ kind: "shell" })), STASO_BENCH_KEY: "k" },
+        () => payload(plain, `${BASH} ${useId}`),
+      ],
+      [
+        "judge cached",
+        { STASO_HOME: home("judges-cached", judge({ kind: "shell" })), STASO_BENCH_KEY: "k" },
+        () => payload(plain, BASH),
+      ],
+    ],
+    target: (_base, bare, variant) =>
+      variant === "judge, not its call"
+        ? [0.05 * bare + 1, "5% of bare node + 1 ms"]
+        : variant === "judge cached"
+          ? [0.25 * bare, "25% of bare node"]
+          : [0.5 * bare, "50% of bare node"],
+  },
+  {
     name: "900-call session",
     variants: [
       [
@@ -156,7 +216,9 @@ const scenarios = [
 ];
 
 const results = [];
-for (const sc of scenarios) {
+// BENCH_SCENARIOS=judges,audit runs only those (by name).
+const only = process.env.BENCH_SCENARIOS?.split(",").map((x) => x.trim());
+for (const sc of scenarios.filter((x) => !only || only.includes(x.name))) {
   // Interleaved: bare node, then every hook with every variant, round after round.
   const subjects = hooks.flatMap(([hook, cmd, args]) =>
     sc.variants.map(([variant, env, input]) => ({ hook, variant, cmd, args, env: { ...cleanEnv, ...env }, input })),
@@ -187,7 +249,7 @@ for (const sc of scenarios) {
       // What the variant adds: the median of the differences with the baseline run just before it
       // (paired, so a slow spell raises both alike).
       const added = median(samples[k].map((ms, i) => ms - samples[b][i]));
-      const [limit, wording] = sc.target(median(samples[b]), bareMs);
+      const [limit, wording] = sc.target(median(samples[b]), bareMs, s.variant);
       Object.assign(r, {
         vs: sc.variants[0][0],
         addedMs: +added.toFixed(1),
@@ -200,6 +262,8 @@ for (const sc of scenarios) {
     results.push(r);
   });
 }
+
+modelServer.kill(); // its pipes would keep this process alive
 
 // In process, warm: the same work without a process around it.
 const inProcess = [];

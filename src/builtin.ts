@@ -20,6 +20,8 @@ export const childProcess = (): typeof import("node:child_process") =>
 export const url = (): typeof import("node:url") => load("node:url") as typeof import("node:url");
 export const workerThreads = (): typeof import("node:worker_threads") =>
   load("node:worker_threads") as typeof import("node:worker_threads");
+export const http = (): typeof import("node:http") => load("node:http") as typeof import("node:http");
+export const https = (): typeof import("node:https") => load("node:https") as typeof import("node:https");
 
 /**
  * The user's home directory, as os.homedir() gives it (HOME first on POSIX, the password database only

@@ -48,7 +48,8 @@ export function matches(r: AuditRecord, f: RecordFilter): boolean {
   if (
     f.rule &&
     !(r.rules ?? []).some((v) => ruleMatches(v.ruleId, f.rule!)) &&
-    !(r.ruleId && ruleMatches(r.ruleId, f.rule))
+    !(r.ruleId && ruleMatches(r.ruleId, f.rule)) &&
+    !(r.judges ?? []).some((j) => ruleMatches(j.ruleId, f.rule!))
   )
     return false;
   if (f.project && !within(r.project, f.project) && !within(r.cwd, f.project)) return false;

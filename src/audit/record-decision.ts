@@ -17,7 +17,14 @@ export function recordDecision(
   warn: (m: string) => void = () => {},
 ): boolean {
   if (!settings.enabled) return false;
-  if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return false;
+  // "non-allow" still keeps an allow a judge gave: a model was asked (and paid) for it.
+  if (
+    settings.record === "non-allow" &&
+    decision.action === "allow" &&
+    decision.verdicts.length === 0 &&
+    !decision.judges?.length
+  )
+    return false;
   const paths = stasoPaths();
   const dir = auditDir(paths);
   try {

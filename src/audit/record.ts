@@ -43,6 +43,8 @@ export interface AuditRecord {
   /** An escalated call: the mode, and once answered who answered, how and how fast (src/escalation/). */
   escalation?: Decision["escalation"];
   failure?: string;
+  /** What each judge said (allow included): model, verdict, reason, latency, tokens, and whether it stood in for the fail mode. */
+  judges?: Decision["judges"];
 }
 
 /** guard:blocked:<tool>, guard:modified:<tool>, guard:would-block:<tool>, guard:escalated:<tool>, guard:allowed:<tool>. */
@@ -102,6 +104,7 @@ export function buildRecord(
     ...(decision.escalationId ? { escalationId: decision.escalationId } : {}),
     ...(decision.escalation ? { escalation: { ...decision.escalation } } : {}),
     ...(decision.failure ? { failure: decision.failure } : {}),
+    ...(decision.judges?.length ? { judges: decision.judges.map((j) => ({ ...j })) } : {}),
   };
   // One pass over every string of the record: secrets masked, sizes capped. The id is ours, not data.
   const masked = maskValue(record);

@@ -15,9 +15,27 @@ export interface AuditStats {
   tools: { tool: string; count: number; blocked: number }[];
   blockedSessions: { session: string; host: string; blocks: number; decisions: number; last: string }[];
   latencyMs: { count: number; p50: number; p95: number; p99: number; max: number; mean: number };
+  /** Per judge (a rule that asks a model): its verdicts, how often the model answered, its time and tokens. */
+  judges: JudgeStats[];
   /** Decisions per hour (spans up to two days) or per day. */
   activity: { unit: "hour" | "day"; start?: string; counts: number[] };
   skipped: number;
+}
+
+interface JudgeStats {
+  id: string;
+  models: string[];
+  calls: number;
+  verdicts: { allow: number; block: number; escalate: number };
+  /** From the verdict cache (a retried call, no request). */
+  cached: number;
+  /** No usable answer in time (timeout, rate limit, error, nonsense): the judge's onTimeout applied. */
+  noAnswer: number;
+  /** For the gray-zone judge: calls it decided instead of the fail mode. */
+  grayZone: number;
+  /** Of the calls the model was asked about (not cached). */
+  latencyMs: { p50: number; p95: number };
+  tokens: { input: number; output: number };
 }
 
 const TOP = 10;
@@ -42,6 +60,7 @@ export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
     { session: string; host: string; blocks: number; decisions: number; last: string }
   >();
   const latencies: number[] = [];
+  const judges = new Map<string, JudgeStats & { times: number[] }>();
   let from: string | undefined;
   let to: string | undefined;
 
@@ -69,6 +88,21 @@ export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
       sessions.set(key, s);
     }
     if (typeof r.latencyMs === "number" && Number.isFinite(r.latencyMs)) latencies.push(r.latencyMs);
+    for (const j of r.judges ?? []) {
+      const e = judges.get(j.ruleId) ?? newJudgeEntry(j.ruleId);
+      e.calls++;
+      if (j.verdict in e.verdicts) e.verdicts[j.verdict]++;
+      if (!e.models.includes(j.model)) e.models.push(j.model);
+      if (j.outcome === "cached") e.cached++;
+      else {
+        if (j.outcome !== "answered") e.noAnswer++;
+        if (typeof j.latencyMs === "number") e.times.push(j.latencyMs);
+      }
+      if (j.grayZone?.length) e.grayZone++;
+      e.tokens.input += j.tokens?.input ?? 0;
+      e.tokens.output += j.tokens?.output ?? 0;
+      judges.set(j.ruleId, e);
+    }
   }
   latencies.sort((a, b) => a - b);
   const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
@@ -91,10 +125,29 @@ export function computeStats(all: AuditRecord[], skipped = 0): AuditStats {
       max: round2(latencies[latencies.length - 1] ?? 0),
       mean: round2(latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : 0),
     },
+    judges: [...judges.values()]
+      .sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id))
+      .map(({ times, ...j }) => {
+        const sorted = times.sort((a, b) => a - b);
+        return { ...j, latencyMs: { p50: round2(percentile(sorted, 50)), p95: round2(percentile(sorted, 95)) } };
+      }),
     activity: activity(records, from, to),
     skipped,
   };
 }
+
+const newJudgeEntry = (id: string): JudgeStats & { times: number[] } => ({
+  id,
+  models: [],
+  calls: 0,
+  verdicts: { allow: 0, block: 0, escalate: 0 },
+  cached: 0,
+  noAnswer: 0,
+  grayZone: 0,
+  latencyMs: { p50: 0, p95: 0 },
+  tokens: { input: 0, output: 0 },
+  times: [],
+});
 
 function activity(records: AuditRecord[], from?: string, to?: string): AuditStats["activity"] {
   if (!from || !to) return { unit: "hour", counts: [] };
@@ -177,6 +230,32 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
         .filter(Boolean)
         .join(", ");
       out.push(`  ${padEnd(truncate(r.id, w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
+    }
+  }
+
+  if (s.judges.length) {
+    out.push("", `${p.bold("Judges")} ${p.dim("(rules that ask a model)")}`);
+    for (const j of s.judges) {
+      const v = j.verdicts;
+      const verdicts = [
+        v.block ? p.red(`${v.block} block`) : "",
+        v.escalate ? p.magenta(`${v.escalate} escalate`) : "",
+        v.allow ? p.green(`${v.allow} allow`) : "",
+      ]
+        .filter(Boolean)
+        .join(" · ");
+      const how = [
+        j.cached ? `${j.cached} cached` : "",
+        j.noAnswer ? p.yellow(`${j.noAnswer} without an answer (onTimeout)`) : "",
+        j.grayZone ? `${j.grayZone} in the gray zone` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      out.push(`  ${p.bold(j.id)} ${p.dim(j.models.join(", "))}`);
+      out.push(`    ${j.calls} call${j.calls === 1 ? "" : "s"}: ${verdicts}${how ? p.dim(`  (${how})`) : ""}`);
+      out.push(
+        `    p50 ${fmtMs(j.latencyMs.p50)}   p95 ${fmtMs(j.latencyMs.p95)}   tokens ${j.tokens.input} in / ${j.tokens.output} out`,
+      );
     }
   }
 

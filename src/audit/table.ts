@@ -49,7 +49,13 @@ function inputSummary(input: unknown): string {
 }
 
 const rulesOf = (r: AuditRecord) =>
-  (r.rules ?? []).map((v) => `${v.ruleId}${v.mode === "audit" ? " (audit)" : ""}`).join(", ");
+  [
+    ...(r.rules ?? []).map((v) => `${v.ruleId}${v.mode === "audit" ? " (audit)" : ""}`),
+    // A judge that allowed left no rule verdict: it still looked, and a model was asked.
+    ...(r.judges ?? [])
+      .filter((j) => !(r.rules ?? []).some((v) => v.ruleId === j.ruleId))
+      .map((j) => `${j.ruleId} (judge: ${j.verdict})`),
+  ].join(", ");
 
 export interface TableOptions {
   paint: Paint;
@@ -69,7 +75,9 @@ interface Row {
 
 function rowOf(r: AuditRecord): Row {
   const what = inputSummary(r.input);
-  const why = r.action === "allow" ? "" : (r.reason ?? r.failure ?? "");
+  const judged = r.judges?.find((j) => j.verdict === "allow");
+  const why =
+    r.action === "allow" ? (judged ? `${judged.ruleId}: ${judged.reason}` : "") : (r.reason ?? r.failure ?? "");
   return {
     time: localTime(r.time),
     agent: AGENT_LABEL[r.host] ?? r.host,

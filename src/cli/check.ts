@@ -5,6 +5,7 @@ import { notApplied } from "../policy/active-rules.js";
 import { paintFor, visible as safe, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
+import { judgeLines } from "./judge-lines.js";
 
 export interface CheckFlags extends PolicyFlags {
   tool?: string;
@@ -144,6 +145,10 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     if (hidden.length) out.push(p.dim(`  ${hidden.join("; ")}.`));
     const ignored = notApplied(policy, set);
     if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${safe(n)}`));
+    if (decision.judges?.length) {
+      out.push("", "Judges (asked a model):");
+      for (const j of decision.judges) out.push(...judgeLines(j).map((l) => `  ${safe(l)}`));
+    }
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await set.close();

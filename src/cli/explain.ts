@@ -2,13 +2,14 @@
 // the parse, the commands wrappers and interpreters run, every verdict and its reason, the decision.
 // The same analyser and rules as the hook, under the user's policy.
 import { claudeCode } from "../hosts/claude-code/index.js";
-import { evaluate } from "../engine/evaluate.js";
-import type { ActiveRule } from "../engine/rule.js";
-import type { Decision, ToolCall } from "../engine/types.js";
+import type { ToolCall } from "../engine/types.js";
 import { projectOf, shellOf, type SimpleCommand } from "../analysis/shell/index.js";
-import { activeRules, loadRuleSet } from "../policy/active-rules.js";
+import { loadRuleSet, type RuleSet } from "../policy/active-rules.js";
 import { defaultPolicy, resolvePolicy, type Policy } from "../policy/load.js";
+import { simulate, type SimulationResult } from "../pipeline/simulate.js";
+import { stasoPaths } from "../paths.js";
 import { builtinRules } from "../rules/index.js";
+import { judgeLines } from "./judge-lines.js";
 
 interface RuleReport {
   id: string;
@@ -59,26 +60,22 @@ function commandView(c: SimpleCommand) {
   };
 }
 
-async function reportRules(call: ToolCall, rules: ActiveRule[]): Promise<RuleReport[]> {
+/** The rules that looked at the call, from the one evaluation's trace (each rule, judges included, checked once). */
+function reportsOf(trace: SimulationResult["trace"]): RuleReport[] {
   const out: RuleReport[] = [];
-  for (const active of rules) {
-    const meta = active.rule.meta;
-    if (!(meta.events ?? ["pre"]).includes(call.event) || (meta.kinds && !meta.kinds.includes(call.kind))) continue;
-    try {
-      const f = await active.rule.check(call, { params: active.params });
-      if (!f) out.push({ id: meta.id, mode: active.mode, fired: false });
-      else
-        out.push({
-          id: meta.id,
-          mode: active.mode,
-          fired: true,
-          action: f.unsure ? "fail mode" : (active.action ?? f.action ?? meta.defaultAction),
-          reason: f.reason,
-          ...(f.unsure ? { unsure: true } : {}),
-        });
-    } catch (err) {
-      out.push({ id: meta.id, mode: active.mode, fired: false, error: (err as Error).message });
-    }
+  for (const t of trace) {
+    if (t.status === "skipped" || t.status === "off") continue;
+    if (t.status === "failed") out.push({ id: t.id, mode: t.mode, fired: false, error: t.detail ?? "failed" });
+    else if (t.status === "fired" || t.status === "unsure")
+      out.push({
+        id: t.id,
+        mode: t.mode,
+        fired: true,
+        action: t.status === "unsure" ? "fail mode" : t.action,
+        reason: t.detail ?? "",
+        ...(t.status === "unsure" ? { unsure: true } : {}),
+      });
+    else out.push({ id: t.id, mode: t.mode, fired: false });
   }
   return out;
 }
@@ -98,20 +95,23 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
     policyNote = `The policy could not be loaded (${(err as Error).message}); showing the built-in defaults.`;
     policy = defaultPolicy();
   }
-  let rules: ActiveRule[];
+  let set: RuleSet;
   try {
-    rules = activeRules(policy, await loadRuleSet(policy, builtinRules));
+    set = await loadRuleSet(policy, builtinRules, { dataDir: stasoPaths().dataDir, judges: { cache: false } });
   } catch (err) {
     policyNote = `${policyNote ? `${policyNote} ` : ""}The configured rules could not be loaded (${(err as Error).message}); showing the built-in rules.`;
-    rules = activeRules(defaultPolicy(), builtinRules);
+    policy = defaultPolicy();
+    set = await loadRuleSet(policy, builtinRules);
   }
   const analysis = shellOf(call)!;
-  const reports = await reportRules(call, rules);
-  const decision: Decision = await evaluate(call, rules, {
-    failMode: policy.failMode,
-    withInput: claudeCode.withInput,
-    deadlineMs: 10_000,
-  });
+  let simulated: SimulationResult;
+  try {
+    simulated = await simulate(call, claudeCode, policy, set);
+  } finally {
+    await set.close();
+  }
+  const { decision, trace } = simulated;
+  const reports = reportsOf(trace);
   const project = projectOf(call);
 
   if (opts.json) {
@@ -135,6 +135,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
           ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
           ...(decision.failure ? { failure: decision.failure } : {}),
         },
+        ...(decision.judges ? { judges: decision.judges } : {}),
       })}\n`,
     );
     return;
@@ -185,6 +186,11 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
     const label = r.error ? "ERROR" : (r.action ?? "").toUpperCase();
     lines.push(`  ${label.padEnd(9)} ${r.id}${r.mode === "audit" ? " (audit only)" : ""}`);
     lines.push(`            ${r.error ?? r.reason}`);
+  }
+  if (decision.judges?.length) {
+    lines.push("");
+    lines.push("Judges (asked a model):");
+    for (const j of decision.judges) lines.push(...judgeLines(j).map((l) => `  ${l}`));
   }
   lines.push("");
   lines.push(`Decision  ${decision.action.toUpperCase()}${decision.reason ? ` — ${decision.reason}` : ""}`);

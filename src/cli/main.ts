@@ -390,6 +390,36 @@ export function buildProgram(): Command {
       process.stdout.write((await import("./completion.js")).completionScript(program, shell));
     });
 
+  const judge = program
+    .command("judge")
+    .description(
+      "Judges, the rules that ask a model (judges: [...] and grayZone in the config): score one on labelled calls.",
+    )
+    .addHelpText(
+      "after",
+      "\nSee docs/judges.md: pointing a judge at Anthropic, OpenAI or a local model, what it costs, what leaves the machine.",
+    );
+  policyOptions(
+    judge
+      .command("eval")
+      .description(
+        "Put one judge to labelled calls, as the hook would (its when, masking, budget, onTimeout; never the cache): detection, false blocks, p50/p95 latency, tokens.",
+      ),
+  )
+    .option(
+      "--corpus <file>",
+      'labelled calls, JSON lines or a JSON array: {"tool":"Bash","input":{…},"expect":"block"}',
+    )
+    .option("--judge <id>", "the judge to score (default: the only one; judges/gray-zone for the gray-zone judge)")
+    .option("--model <name>", "ask this model instead of the configured one (to compare models)")
+    .option("--concurrency <n>", "calls asked at once (default 2)")
+    .option("--json", "the score and every call's verdict as one JSON object")
+    .addHelpText(
+      "after",
+      `${configHelp}\n\nA labelled call: {"name":"…","tool":"Bash","input":{"command":"./deploy.sh --prod"},"expect":"block"}\n(expect: allow, block or escalate; optional host (claude-code, codex), cwd, and messages: what the user\nhad said, oldest first, for a judge shown the transcript).\n\nExamples:\n  staso judge eval --corpus deploys.jsonl\n  staso judge eval --corpus deploys.jsonl --judge team/deploy-judge --model claude-sonnet-4-5 --json`,
+    )
+    .action(async (opts) => (await import("./judge-eval.js")).judgeEvalCommand(opts));
+
   return program;
 }
 

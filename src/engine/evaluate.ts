@@ -15,6 +15,24 @@ export interface EvaluateOptions {
   deadlineMs: number;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
   warn?: (message: string) => void;
+  /**
+   * Asked when enforced rules could not decide (RuleFinding.unsure) and nothing blocked: its answer
+   * stands in for the fail mode on them. Without it, or when it answers undefined, the fail mode decides.
+   */
+  grayZone?: (call: ToolCall, unsure: UnsureFinding[]) => Promise<GrayZoneAnswer | undefined>;
+}
+
+/** A rule that said it could not decide, and why. */
+interface UnsureFinding {
+  ruleId: string;
+  reason: string;
+}
+
+/** The gray zone's answer: allow clears the unsure findings; block or escalate also decides, as a rule would. */
+interface GrayZoneAnswer {
+  action: "allow" | "block" | "escalate";
+  reason: string;
+  ruleId: string;
 }
 
 const RANK: Record<Action, number> = { allow: 0, modify: 1, escalate: 2, block: 3 };
@@ -47,32 +65,42 @@ function applies(active: ActiveRule, call: ToolCall): boolean {
   return !meta.kinds || meta.kinds.includes(call.kind);
 }
 
+type Checked = { finding: RuleFinding | null | undefined; ms: number } | { error: string };
+
+async function check(active: ActiveRule, call: ToolCall): Promise<Checked> {
+  const started = performance.now();
+  try {
+    const finding = await active.rule.check(call, { params: active.params });
+    return { finding, ms: Math.round((performance.now() - started) * 1000) / 1000 };
+  } catch (err) {
+    return { error: `rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}` };
+  }
+}
+
 async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
   const verdicts: RuleVerdict[] = [];
   let call = original;
-  let action: Action = "allow";
+  let action = "allow" as Action; // (not narrowed: take() below changes it)
   let decider: { ruleId: string; reason: string } | undefined;
   let modified = false;
-  const failures: string[] = [];
+  // What kept a rule from deciding, in order; `unsure` marks a rule that said it could not decide (the
+  // gray zone), as opposed to one that failed.
+  const failures: { what: string; unsure?: UnsureFinding }[] = [];
 
-  if (call.problems.length > 0) failures.push(call.problems.join(" "));
+  if (call.problems.length > 0) failures.push({ what: call.problems.join(" ") });
 
-  for (const active of rules) {
-    if (!applies(active, call)) continue;
+  const take = (active: ActiveRule, checked: Checked) => {
+    if ("error" in checked) return failures.push({ what: checked.error });
+    const { finding, ms } = checked;
     const id = active.rule.meta.id;
-    const started = performance.now();
-    let finding: RuleFinding | null | undefined;
-    try {
-      finding = await active.rule.check(call, { params: active.params });
-    } catch (err) {
-      failures.push(`rule ${id} failed: ${(err as Error)?.message ?? String(err)}`);
-      continue;
-    }
-    const ms = Math.round((performance.now() - started) * 1000) / 1000;
-    if (!finding) continue;
+    if (!finding) return;
     if (finding.unsure) {
-      if (active.mode === "enforce") failures.push(`rule ${id} could not decide: ${finding.reason}`);
-      continue;
+      if (active.mode === "enforce")
+        failures.push({
+          what: `rule ${id} could not decide: ${finding.reason}`,
+          unsure: { ruleId: id, reason: finding.reason },
+        });
+      return;
     }
     let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
     // A modification needs what it modifies: a new input before the tool runs, a new output after.
@@ -81,7 +109,7 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     if (ruleAction === "modify" && (rewritesOutput ? finding.output === undefined || !opts.withOutput : !finding.input))
       ruleAction = "block";
     verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason: finding.reason, ms });
-    if (active.mode === "audit") continue;
+    if (active.mode === "audit") return;
     if (ruleAction === "modify") {
       call = rewritesOutput ? opts.withOutput!(call, finding.output) : opts.withInput(call, finding.input!);
       modified = true;
@@ -90,16 +118,55 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
       action = ruleAction;
       decider = { ruleId: id, reason: finding.reason };
     }
+  };
+
+  // The everyday rules one after the other, each seeing the input the previous rewrites left; the costly
+  // ones (judges) last and side by side, so two judges cost the slower one's time, not the sum, and none
+  // runs once the call is blocked anyway.
+  const costly: ActiveRule[] = [];
+  for (const active of rules) {
+    if (!applies(active, call)) continue;
+    if (active.rule.meta.costly) costly.push(active);
+    else take(active, await check(active, call));
+  }
+  if (costly.length > 0 && action !== "block") {
+    const seen = call;
+    const results = await Promise.all(costly.map((active) => check(active, seen)));
+    results.forEach((checked, i) => take(costly[i]!, checked));
   }
 
+  // Rules that could not decide: the gray-zone judge, when one is configured, decides in the fail mode's
+  // stead; not when a rule failed under fail mode closed, which blocks whatever the judge would say.
+  const unsure = failures.flatMap((f) => (f.unsure ? [f.unsure] : []));
+  const blockedAnyway = opts.failMode === "closed" && unsure.length < failures.length;
+  if (unsure.length > 0 && action !== "block" && !blockedAnyway && opts.grayZone) {
+    const started = performance.now();
+    let answer: GrayZoneAnswer | undefined;
+    try {
+      answer = await opts.grayZone(call, unsure);
+    } catch (err) {
+      failures.push({ what: `the gray-zone judge failed: ${(err as Error)?.message ?? String(err)}` });
+    }
+    if (answer) {
+      for (let i = failures.length - 1; i >= 0; i--) if (failures[i]!.unsure) failures.splice(i, 1);
+      if (answer.action !== "allow") {
+        const ms = Math.round((performance.now() - started) * 1000) / 1000;
+        verdicts.push({ ruleId: answer.ruleId, action: answer.action, mode: "enforce", reason: answer.reason, ms });
+        if (RANK[answer.action] > RANK[action]) {
+          action = answer.action;
+          decider = { ruleId: answer.ruleId, reason: answer.reason };
+        }
+      }
+    }
+  }
+
+  const failure = failures.map((f) => f.what).join("; ");
   if (failures.length > 0 && action !== "block") {
-    const what = failures.join("; ");
-    if (opts.failMode === "closed") return { ...failureDecision("closed", what), verdicts };
-    opts.warn?.(`staso: ${what}; allowing because fail mode is open.`);
+    if (opts.failMode === "closed") return { ...failureDecision("closed", failure), verdicts };
+    opts.warn?.(`staso: ${failure}; allowing because fail mode is open.`);
   }
 
-  if (action === "allow")
-    return { action, reason: "", verdicts, ...(failures.length ? { failure: failures.join("; ") } : {}) };
+  if (action === "allow") return { action, reason: "", verdicts, ...(failures.length ? { failure } : {}) };
   const enforced = verdicts.filter((v) => v.mode === "enforce" && v.action === action);
   const more =
     enforced.length > 1

@@ -25,6 +25,11 @@ export interface RuleMeta {
   /** Tool kinds the rule looks at; default: every kind. */
   kinds?: ToolKind[];
   params?: Record<string, ParamSpec>;
+  /**
+   * The check is slow or paid (it asks a model): it runs after every other rule, alongside the other
+   * costly ones rather than after them, and not at all once an enforced rule has blocked the call.
+   */
+  costly?: boolean;
 }
 
 /** What a rule reports when it fires. Returning null/undefined means "nothing to say". */

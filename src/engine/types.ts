@@ -109,6 +109,31 @@ export interface Decision {
   verdicts: RuleVerdict[];
   /** Set when the decision came from the fail mode, not from the rules: what went wrong. */
   failure?: string;
+  /** What each judge (a rule that asks a model) said, allow included, with its model, time and tokens. */
+  judges?: JudgeRecord[];
+}
+
+/** One judge's verdict on one call: what the audit trail, `staso logs`/`stats` and `staso check` show. */
+export interface JudgeRecord {
+  ruleId: string;
+  provider: string;
+  model: string;
+  /** The verdict applied: the model's own, or the judge's onTimeout when it gave no usable answer in time. */
+  verdict: "allow" | "block" | "escalate";
+  /**
+   * answered: the model's verdict; cached: the same call's earlier verdict (no request); timeout,
+   * rate-limited, error, malformed: no usable answer in time, so the judge's onTimeout was applied.
+   */
+  outcome: "answered" | "cached" | "timeout" | "rate-limited" | "error" | "malformed";
+  /** The model's reason, or what went wrong. */
+  reason: string;
+  /** Milliseconds from the judge starting to its verdict. */
+  latencyMs: number;
+  /** Requests sent (0 for a cached verdict or one given up before asking; more than 1 after a retry). */
+  requests: number;
+  tokens?: { input: number; output: number };
+  /** The gray-zone judge: the rules that could not decide, which it decided for instead of the fail mode. */
+  grayZone?: string[];
 }
 
 /** Where an escalated call stands: asked in the host's prompt, waiting for a human, or answered. */

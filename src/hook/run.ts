@@ -154,6 +154,7 @@ async function guardedHook(argv: string[]): Promise<void> {
       withInput: host.withInput,
       withOutput: host.withOutput,
       warn,
+      ...(host.userMessages ? { userMessages: host.userMessages } : {}),
     }));
     failMode = policy.failMode;
   } catch (err) {

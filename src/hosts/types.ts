@@ -27,4 +27,6 @@ export interface HostAdapter {
   toolInputs?: Record<string, { required: string[]; optional: string[] }>;
   /** The decision in the host's own protocol. */
   render(call: ToolCall, decision: Decision): HookOutput;
+  /** The user's last `count` messages from the host's transcript file, oldest first (for judges). */
+  userMessages?(transcriptPath: string, count: number): string[];
 }

@@ -8,6 +8,7 @@ import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
 import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
+import { grayZoneOf, withJudgeRecords } from "./judges.js";
 
 /** How much earlier than the policy's deadline its loaders give up (see decideCall). */
 const LOADER_MARGIN_MS = 100;
@@ -24,6 +25,8 @@ export interface DecideOptions {
   /** One human sentence per problem that did not stop the evaluation. */
   warn?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The host's reader of the user's last messages in its transcript, for judges that are shown them. */
+  userMessages?: (transcriptPath: string, count: number) => string[];
   /** The caller runs an allowed call itself and may never report its result (the library): the session memory counts it as run. */
   ranWhenAllowed?: boolean;
 }
@@ -62,15 +65,27 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   }
   try {
     const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
-    const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
+    const ruleSet = await loadRuleSet(policy, builtinRules, {
+      deadlineAt,
+      call,
+      dataDir: stasoPaths(env).dataDir,
+      startedAt: opts.started,
+      judges: {
+        env,
+        ...(opts.userMessages ? { userMessages: opts.userMessages } : {}),
+        ...(opts.warn ? { warn: opts.warn } : {}),
+      },
+    });
     const rules = activeRules(policy, ruleSet);
-    const decision = await evaluate(call, rules, {
+    const evaluated = await evaluate(call, rules, {
       failMode: policy.failMode,
       withInput: opts.withInput,
       withOutput: opts.withOutput,
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
       warn: opts.warn,
+      grayZone: grayZoneOf(policy, ruleSet.judges),
     });
+    const decision = withJudgeRecords(evaluated, ruleSet.judges);
     // The session's memory, for the stateful rules (src/state): one appended line. It fails quietly (an
     // unwritable data dir is already reported by the audit record): the stateful rules then just forget.
     rememberCall(call, decision, rules, { ranWhenAllowed: opts.ranWhenAllowed });

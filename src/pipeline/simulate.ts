@@ -14,6 +14,7 @@ import { loadRuleSet, resolveRules, type RuleSet, type RuleSource } from "../pol
 import { resolvePolicy, type Policy } from "../policy/load.js";
 import type { Overrides } from "../policy/merge.js";
 import { stasoPaths } from "../paths.js";
+import { grayZoneOf, withJudgeRecords } from "./judges.js";
 import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "../policy/schema.js";
 import { closest } from "../util/did-you-mean.js";
 
@@ -169,14 +170,18 @@ export async function simulate(
       params: r.params,
     });
   }
-  set.deadline.at = performance.now() + policy.timeoutSeconds * 1000;
+  const now = performance.now();
+  set.deadline.at = now + policy.timeoutSeconds * 1000;
+  // Judges' budgets count from this call, as they would from the hook's start; their verdicts are this call's.
+  if (set.judges) Object.assign(set.judges, { startedAt: now, deadlineAt: set.deadline.at, records: [] });
   const decision = await evaluate(call, active, {
     failMode: policy.failMode,
     withInput: host.withInput,
     withOutput: host.withOutput,
     deadlineMs: policy.timeoutSeconds * 1000,
+    grayZone: grayZoneOf(policy, set.judges),
   });
-  return { decision, trace };
+  return { decision: withJudgeRecords(decision, set.judges), trace };
 }
 
 /** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
@@ -241,6 +246,8 @@ export async function loadForCommand(
   const set = await loadRuleSet(policy, builtins, {
     deadlineAt: performance.now() + Math.max(policy.timeoutSeconds * 1000, 10_000),
     dataDir: stasoPaths(env).dataDir,
+    // A command shows what the judge says now: no verdict from the hook's cache.
+    judges: { env, cache: false },
   });
   return { policy, set, cwd };
 }

@@ -24,6 +24,8 @@ import { loadPlugins, type PluginSpec } from "../plugins/host.js";
 import { PluginResolveError, resolvePlugin } from "../plugins/resolve.js";
 import type { Policy } from "./load.js";
 import type { Origin, PolicyLayer } from "./merge.js";
+import type { JudgeContext } from "../judges/context.js";
+import { compileJudgeRule } from "./custom/judge.js";
 import { PolicyError, type CustomRuleConfig, type Environment, type Level, type RuleSetting } from "./schema.js";
 
 export type RuleSource = "built-in" | "user" | "project" | "plugin";
@@ -52,6 +54,11 @@ export interface RuleSet {
   allow: SourcedAllow[];
   /** Shared with every compiled matcher: the hook sets `at` to its deadline (performance.now() time). */
   deadline: { at?: number };
+  /**
+   * What the judges of this policy share for one call (budgets, the verdicts they gave): there when the
+   * policy has judges or a gray-zone judge.
+   */
+  judges?: JudgeContext;
   /** Stops the plugin worker, if one was started. */
   close(): Promise<void>;
 }
@@ -65,8 +72,15 @@ export interface LoadRuleSetOptions {
   deadlineAt?: number;
   /** The hook's call: rules (and plugins) that cannot look at it are not built (or started). */
   call?: ToolCall;
-  /** Where plugin metadata is cached (the data dir); without it every plugin is loaded. */
+  /** Where plugin metadata (and judges' verdicts) are cached (the data dir); without it every plugin is loaded. */
   dataDir?: string;
+  /** performance.now() when the call arrived: judges' budgets count from here (default: now). */
+  startedAt?: number;
+  /**
+   * For judges: the environment their API keys are read from, the host's transcript reader, a sink for
+   * warnings; cache false: always ask the model (the commands), never the verdict cache under dataDir.
+   */
+  judges?: Partial<Pick<JudgeContext, "env" | "userMessages" | "warn">> & { cache?: boolean };
 }
 
 /** Built-in rules plus everything the policy's files define: custom rules, allow-lists and plugins. */
@@ -91,22 +105,26 @@ export async function loadRuleSet(
   const custom: SourcedRule[] = [];
   const allow: SourcedAllow[] = [];
   // Which config or plugin defined each id: -1 built-in, layer * 1e6 + index for a custom rule, a plugin
-  // specifier for a plugin's (numbers keep the hook's loop cheap; messages are built only on a clash).
-  const owner = new Map<string, number | string>();
+  // specifier for a plugin's, [layer, index] for a judge (numbers keep the hook's loop cheap; messages are
+  // built only on a clash).
+  const owner = new Map<string, number | string | [number, number]>();
   for (const r of builtins) owner.set(r.meta.id, -1);
-  const describe = (o: number | string) =>
+  const describe = (o: number | string | [number, number]) =>
     typeof o === "string"
       ? `a rule of plugin ${JSON.stringify(o)}`
-      : o < 0
-        ? "a built-in rule"
-        : `customRules[${o % 1e6}] of ${policy.layers[Math.floor(o / 1e6)]!.file}`;
-  const claim = (id: string, by: number | string, where: () => string) => {
+      : Array.isArray(o)
+        ? `judges[${o[1]}] of ${policy.layers[o[0]]!.file}`
+        : o < 0
+          ? "a built-in rule"
+          : `customRules[${o % 1e6}] of ${policy.layers[Math.floor(o / 1e6)]!.file}`;
+  const claim = (id: string, by: number | string | [number, number], where: () => string) => {
     const prior = owner.get(id);
     if (prior !== undefined) throw new PolicyError(`${where()} "${id}" is already the id of ${describe(prior)}.`);
     owner.set(id, by);
   };
   const plugins: (PluginSpec & { origin: Origin })[] = [];
   const layers = policy.layers ?? [];
+  let judges: JudgeContext | undefined = policy.grayZone ? judgeContext(policy, opts) : undefined;
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l]!;
     const { file, config } = layer;
@@ -134,6 +152,14 @@ export async function loadRuleSet(
         file,
       });
     }
+    (config.judges ?? []).forEach((def, i) => {
+      claim(def.id, [l, i], () => `${file}: judges[${i}].id`);
+      // A judge sends the call to a server of the config's choosing: not one of a project the user does not
+      // trust (policy/merge.ts notes it).
+      if (layer.origin === "project" && !layer.trusted) return;
+      judges ??= judgeContext(policy, opts);
+      custom.push({ rule: compileJudgeRule(def, ctx, judges), source: layer.origin, origin: layer.origin, file });
+    });
     (config.allow ?? []).forEach((entry, i) =>
       allow.push({ entry: compileAllowEntry(entry, `${file}: allow[${i}]`, ctx), origin: layer.origin }),
     );
@@ -214,7 +240,22 @@ export async function loadRuleSet(
     declared: new Set(owner.keys()),
     allow,
     deadline,
+    ...(judges ? { judges } : {}),
     close: () => close(),
+  };
+}
+
+function judgeContext(policy: Policy, opts: LoadRuleSetOptions): JudgeContext {
+  const startedAt = opts.startedAt ?? performance.now();
+  return {
+    startedAt,
+    deadlineAt: opts.deadlineAt ?? startedAt + policy.timeoutSeconds * 1000,
+    failMode: policy.failMode,
+    env: opts.judges?.env ?? process.env,
+    ...(opts.dataDir && opts.judges?.cache !== false ? { dataDir: opts.dataDir } : {}),
+    ...(opts.judges?.userMessages ? { userMessages: opts.judges.userMessages } : {}),
+    ...(opts.judges?.warn ? { warn: opts.judges.warn } : {}),
+    records: [],
   };
 }
 

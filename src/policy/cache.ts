@@ -31,7 +31,7 @@ function fnv1a(s: string): string {
 const cacheFile = (dataDir: string, key: CacheKey) =>
   join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const keyText = (key: CacheKey) => JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.overrides]);
 
 export function readCachedPolicy(dataDir: string, key: CacheKey): Policy | undefined {

@@ -110,6 +110,7 @@ function assemble(
     userLevel: overrides.level ?? userConfig.level ?? "standard",
     environment: merged.environment,
     escalation: merged.escalation,
+    ...(merged.grayZone ? { grayZone: merged.grayZone } : {}),
     rules: userConfig.rules ?? {},
     audit: resolveAuditSettings(userConfig.audit),
     sources: layers.map((l) => l.file),

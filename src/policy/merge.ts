@@ -7,6 +7,7 @@
 // Per-rule settings (mode, action, params, environments, allow-lists) are merged the same way when the
 // rules are known (policy/active-rules.ts).
 import type { FailMode } from "../engine/fail-mode.js";
+import type { GrayZoneConfig } from "../judges/config.js";
 import {
   ENVIRONMENTS,
   LEVELS,
@@ -43,6 +44,8 @@ export interface MergedSettings {
   level: Level;
   environment: Environment;
   escalation: EscalationSettings;
+  /** The gray-zone judge's model, when the user (or a trusted project) configured one. */
+  grayZone?: GrayZoneConfig;
   notes: string[];
 }
 
@@ -99,7 +102,9 @@ export function mergeSettings(
     ...reach,
     ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}),
   });
-  if (!project) return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+  const grayZone = user.grayZone;
+  if (!project)
+    return { failMode, timeoutSeconds, level, environment, escalation: escalation(), ...gray(grayZone), notes };
 
   const p = project.config;
   const ignored = (what: string, why: string) => notes.push(`${project.file}: ${what} ignored: ${why}.`);
@@ -114,7 +119,15 @@ export function mergeSettings(
     approvalTtl = p.escalation?.approvalTtl ?? approvalTtl;
     Object.assign(reach, reachSettings(p.escalation));
     if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
-    return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+    return {
+      failMode,
+      timeoutSeconds,
+      level,
+      environment,
+      escalation: escalation(),
+      ...gray(p.grayZone ?? grayZone),
+      notes,
+    };
   }
 
   if (p.failMode === "closed") failMode = "closed";
@@ -170,5 +183,11 @@ export function mergeSettings(
       );
   }
   if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
-  return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+  // A judge sends the call (masked) and an API key to a server: a cloned repository must not choose which.
+  const toModel = "a project cannot send calls to a model (list it in trustedProjects to let it)";
+  if (p.judges?.length) ignored("judges", toModel);
+  if (p.grayZone) ignored("grayZone", toModel);
+  return { failMode, timeoutSeconds, level, environment, escalation: escalation(), ...gray(grayZone), notes };
 }
+
+const gray = (g: GrayZoneConfig | undefined) => (g ? { grayZone: g } : {});

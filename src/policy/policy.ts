@@ -5,6 +5,7 @@ import type { AuditSettings } from "../audit/settings.js";
 import type { Environment, Level, PolicyConfig } from "./schema.js";
 import type { EscalationSettings, PolicyLayer } from "./merge.js";
 import type { Prefilter } from "./custom/prefilter.js";
+import type { GrayZoneConfig } from "../judges/config.js";
 
 export interface Policy {
   failMode: FailMode;
@@ -15,6 +16,8 @@ export interface Policy {
   userLevel: Level;
   environment: Environment;
   escalation: EscalationSettings;
+  /** The gray-zone judge's model: where static rules cannot decide, it decides instead of the fail mode. */
+  grayZone?: GrayZoneConfig;
   /** The user config's per-rule settings (the project's are in layers). */
   rules: NonNullable<PolicyConfig["rules"]>;
   /** Recording, rotation, retention and export of the audit trail (audit/settings.ts). */

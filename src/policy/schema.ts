@@ -6,6 +6,13 @@ import type { RuleAction } from "../engine/rule.js";
 import type { HookEvent, RuleMode, ToolKind } from "../engine/types.js";
 import { AUDIT_CONFIG_KEYS, AUDIT_EXPORT_CONFIG_KEYS, type AuditConfig } from "../audit/settings.js";
 import { compileGlob, compileRegex } from "../util/linear-regex.js";
+import {
+  JUDGE_PROVIDERS,
+  JUDGE_VERDICTS,
+  MAX_TRANSCRIPT_MESSAGES,
+  type GrayZoneConfig,
+  type JudgeSpec,
+} from "../judges/config.js";
 
 export type Level = "standard" | "strict" | "paranoid";
 export type Environment = "dev" | "staging" | "prod";
@@ -172,6 +179,18 @@ export interface PolicyConfig {
   /** User config only: project directories (globs) whose config may also loosen the user's settings. */
   trustedProjects?: string[];
   audit?: AuditConfig;
+  /** Rules whose check asks a model (src/judges/). */
+  judges?: JudgeConfig[];
+  /** The built-in gray-zone judge: where static rules cannot decide, this model decides instead of the fail mode. */
+  grayZone?: GrayZoneConfig;
+}
+
+/** A judge in a policy file: the model, its instructions, and the calls it looks at. */
+export interface JudgeConfig extends JudgeSpec {
+  description?: string;
+  /** The custom-rule matcher: calls it does not match never reach the model. */
+  when: WhenConfig;
+  mode?: RuleMode;
 }
 
 export class PolicyError extends Error {}
@@ -207,6 +226,19 @@ const TOP_KEYS = [
   "escalation",
   "trustedProjects",
   "audit",
+  "judges",
+  "grayZone",
+];
+const JUDGE_MODEL_KEYS = [
+  "provider",
+  "model",
+  "baseUrl",
+  "apiKeyEnv",
+  "budgetMs",
+  "onTimeout",
+  "context",
+  "structuredOutput",
+  "maxTokens",
 ];
 const VALUE_TEST_KEYS = [
   "equals",
@@ -360,6 +392,25 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
     (value.trustedProjects as unknown[]).forEach((g, i) => v.glob(`trustedProjects[${i}]`, g));
   }
   if (value.audit !== undefined) validateAuditConfig(file, value.audit);
+  if (value.judges !== undefined) {
+    v.array("judges", value.judges, "an array of judges");
+    const seen = new Map<string, number>();
+    (value.judges as unknown[]).forEach((j, i) => {
+      const id = v.judge(`judges[${i}]`, j);
+      const other = seen.get(id);
+      if (other !== undefined)
+        throw new PolicyError(`${file}: judges[${i}].id "${id}" is already the id of judges[${other}].`);
+      seen.set(id, i);
+    });
+  }
+  if (value.grayZone !== undefined) {
+    const g = value.grayZone;
+    if (!isObject(g)) fail(file, "grayZone", "an object (provider, model, …)", g);
+    onlyKeys(file, "grayZone", g, [...JUDGE_MODEL_KEYS, "instructions"]);
+    v.judgeModel("grayZone", g);
+    if (g.instructions !== undefined && typeof g.instructions !== "string")
+      fail(file, "grayZone.instructions", "a string (added to the built-in instructions)", g.instructions);
+  }
   return value as PolicyConfig;
 }
 
@@ -595,6 +646,97 @@ class Validator {
         );
     }
     return id;
+  }
+
+  judge(path: string, j: unknown): string {
+    const file = this.file;
+    if (!isObject(j)) fail(file, path, "an object (id, provider, model, instructions, when, …)", j);
+    onlyKeys(file, path, j, ["id", "description", "instructions", "when", "mode", ...JUDGE_MODEL_KEYS]);
+    const id = this.id(`${path}.id`, j.id);
+    if (j.description !== undefined && typeof j.description !== "string")
+      fail(file, `${path}.description`, "a string", j.description);
+    if (typeof j.instructions !== "string" || j.instructions.trim() === "")
+      fail(
+        file,
+        `${path}.instructions`,
+        "what the judge should decide, in a sentence or two for the model",
+        j.instructions,
+      );
+    if (j.mode !== undefined && !MODES.includes(j.mode as string))
+      fail(file, `${path}.mode`, `one of ${MODES.join(", ")}`, j.mode);
+    if (j.when === undefined)
+      throw new PolicyError(
+        `${file}: ${path}.when is missing (the calls the judge looks at; {} for every call, each one then a request to the model).`,
+      );
+    this.when(`${path}.when`, j.when);
+    const event = (j.when as Record<string, unknown>).event;
+    if (event !== undefined && (Array.isArray(event) ? event : [event]).some((e) => e !== "pre"))
+      fail(file, `${path}.when.event`, '"pre" (a judge decides before the tool runs)', event);
+    this.judgeModel(path, j);
+    return id;
+  }
+
+  /** The model settings a judge and the gray zone share. */
+  judgeModel(path: string, m: Record<string, unknown>) {
+    const file = this.file;
+    if (!JUDGE_PROVIDERS.includes(m.provider as never))
+      fail(file, `${path}.provider`, `one of ${list(JUDGE_PROVIDERS)}`, m.provider);
+    if (typeof m.model !== "string" || m.model.trim() === "")
+      fail(file, `${path}.model`, 'the model\'s name, such as "claude-haiku-4-5" or "gpt-4.1-mini"', m.model);
+    if (m.baseUrl !== undefined) {
+      let url: URL | undefined;
+      try {
+        url = typeof m.baseUrl === "string" ? new URL(m.baseUrl) : undefined;
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+        fail(file, `${path}.baseUrl`, "an http:// or https:// URL, as the provider's SDK takes it", m.baseUrl);
+      if (url.username || url.password)
+        throw new PolicyError(
+          `${file}: ${path}.baseUrl must not hold credentials: put the key in an environment variable and name it in apiKeyEnv.`,
+        );
+    }
+    if (m.apiKeyEnv !== undefined && (typeof m.apiKeyEnv !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(m.apiKeyEnv)))
+      fail(file, `${path}.apiKeyEnv`, 'the name of an environment variable, such as "ANTHROPIC_API_KEY"', m.apiKeyEnv);
+    if (
+      m.budgetMs !== undefined &&
+      (typeof m.budgetMs !== "number" || !Number.isFinite(m.budgetMs) || m.budgetMs < 100 || m.budgetMs > 600_000)
+    )
+      fail(file, `${path}.budgetMs`, "a number of milliseconds from 100 to 600000", m.budgetMs);
+    if (m.onTimeout !== undefined && !JUDGE_VERDICTS.includes(m.onTimeout as never))
+      fail(file, `${path}.onTimeout`, `one of ${list(JUDGE_VERDICTS)}`, m.onTimeout);
+    if (m.context !== undefined) {
+      const c = m.context;
+      if (!isObject(c)) fail(file, `${path}.context`, "an object ({ transcript: N })", c);
+      onlyKeys(file, `${path}.context`, c, ["transcript"]);
+      if (
+        c.transcript !== undefined &&
+        (typeof c.transcript !== "number" ||
+          !Number.isInteger(c.transcript) ||
+          c.transcript < 0 ||
+          c.transcript > MAX_TRANSCRIPT_MESSAGES)
+      )
+        fail(
+          file,
+          `${path}.context.transcript`,
+          `a whole number of the user's last messages, from 0 to ${MAX_TRANSCRIPT_MESSAGES}`,
+          c.transcript,
+        );
+    }
+    if (m.structuredOutput !== undefined) {
+      if (m.structuredOutput !== "tool" && m.structuredOutput !== "json_schema")
+        fail(file, `${path}.structuredOutput`, '"tool" or "json_schema"', m.structuredOutput);
+      if (m.provider !== "openai")
+        throw new PolicyError(
+          `${file}: ${path}.structuredOutput is only meaningful with provider "openai" (Anthropic's answer always comes through a tool).`,
+        );
+    }
+    if (
+      m.maxTokens !== undefined &&
+      (typeof m.maxTokens !== "number" || !Number.isInteger(m.maxTokens) || m.maxTokens < 16 || m.maxTokens > 65536)
+    )
+      fail(file, `${path}.maxTokens`, "a whole number of tokens from 16 to 65536", m.maxTokens);
   }
 
   ruleGlobs(path: string, value: unknown) {

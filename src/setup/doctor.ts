@@ -23,6 +23,8 @@ import { inlineStasoHooks } from "../hosts/codex/hooks-config.js";
 import { codexTrustHash, codexTrustKey, readTrustState } from "../hosts/codex/trust.js";
 import { auditDir, stasoPaths, userConfigFile } from "../paths.js";
 import { resolvePolicy, type Policy } from "../policy/load.js";
+import { grayZoneSpec, type JudgeSpec } from "../judges/config.js";
+import { judgeEndpoint } from "../judges/key.js";
 import { credentialsFile } from "./credentials.js";
 import { detectAgent, type AgentInfo } from "./detect.js";
 import { readFileState } from "../config-files/fs-write.js";
@@ -607,6 +609,7 @@ async function stasoChecks(
       fix: "fix the setting named above; until then every hook call fails (and blocks when the fail mode is closed)",
     });
   }
+  if (policy) checks.push(...judgeChecks(policy, env));
   if (/^(false|0|no|off)$/i.test(env.STASO_GUARD_ENABLED ?? "")) {
     checks.push({
       id: "guard-enabled",
@@ -662,6 +665,30 @@ async function stasoChecks(
       });
   }
   return { checks, policy };
+}
+
+/**
+ * Each judge in force (and the gray-zone judge): where its model is, and whether its key is set in this
+ * environment — without it the hook gives every call the judge looks at its onTimeout. No request is sent.
+ */
+function judgeChecks(policy: Policy, env: NodeJS.ProcessEnv): Check[] {
+  const judges: JudgeSpec[] = policy.layers
+    .filter((l) => l.origin === "user" || l.trusted)
+    .flatMap((l) => (l.config.judges ?? []).filter((j) => j.mode !== "off"));
+  if (policy.grayZone) judges.push(grayZoneSpec(policy.grayZone));
+  return judges.map((j) => {
+    const at = judgeEndpoint(j, env);
+    const where = `judge ${j.id}: ${j.provider} ${j.model} at ${at.baseUrl}`;
+    if (at.key) return { id: `judge:${j.id}`, ok: true, message: `${where}, key from ${at.keyEnv}` };
+    if (at.local) return { id: `judge:${j.id}`, ok: true, message: `${where} (on this machine: no key needed)` };
+    const verdict = j.onTimeout ?? (policy.failMode === "closed" ? "block" : "allow");
+    return {
+      id: `judge:${j.id}`,
+      ok: false,
+      message: `${where}, but ${at.keyEnv} is not set here: every call the judge looks at gets its onTimeout (${verdict}) without the model being asked`,
+      fix: `export ${at.keyEnv}=… in the environment your agent starts from (or name another variable in the judge's apiKeyEnv)`,
+    };
+  });
 }
 
 export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport> {

@@ -281,3 +281,113 @@ describe("evaluate: output repairs after the tool ran", () => {
     ).toBe("block");
   });
 });
+
+describe("evaluate: costly rules (judges) and the gray zone", () => {
+  const costly = (id: string, action: RuleAction | "allow", log: string[], ms = 0) =>
+    defineRule({
+      meta: { id, description: id, defaultAction: "block", costly: true },
+      async check() {
+        log.push(`start ${id}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${id}`);
+        return action === "allow" ? null : { reason: `${id} says ${action}`, action };
+      },
+    });
+  const unsure = defineRule({
+    meta: { id: "t/unsure", description: "", defaultAction: "block" },
+    check: () => ({ reason: "cannot tell", unsure: true }),
+  });
+
+  it("run after every other rule, side by side, and their verdicts count like any rule's", async () => {
+    const log: string[] = [];
+    const cheap = defineRule({
+      meta: { id: "t/cheap", description: "", defaultAction: "escalate" },
+      check: () => {
+        log.push("cheap");
+        return { reason: "cheap says escalate" };
+      },
+    });
+    const d = await run([on(costly("j/a", "block", log, 30)), on(costly("j/b", "allow", log, 5)), on(cheap)]);
+    expect(log).toEqual(["cheap", "start j/a", "start j/b", "end j/b", "end j/a"]);
+    expect(d.action).toBe("block");
+    expect(d.ruleId).toBe("j/a");
+  });
+
+  it("are not run at all once an enforced rule has blocked", async () => {
+    const log: string[] = [];
+    const d = await run([on(costly("j/a", "block", log)), on(fires("t/block", "block"))]);
+    expect(log).toEqual([]);
+    expect(d.ruleId).toBe("t/block");
+    // An audit-mode block does not stop them.
+    await run([on(costly("j/a", "allow", log)), on(fires("t/block", "block"), "audit")]);
+    expect(log).toEqual(["start j/a", "end j/a"]);
+  });
+
+  it("the gray zone answers for unsure rules instead of the fail mode: allow clears them, block decides", async () => {
+    const asked: string[][] = [];
+    const withGray = (action: "allow" | "block" | "escalate") =>
+      evaluate(bash("ls"), [on(unsure)], {
+        failMode: "closed",
+        withInput: claudeCode.withInput,
+        deadlineMs: 2000,
+        grayZone: async (_call, u) => {
+          asked.push(u.map((x) => `${x.ruleId}: ${x.reason}`));
+          return { action, reason: `gray says ${action}`, ruleId: "judges/gray-zone" };
+        },
+      });
+    expect(await withGray("allow")).toEqual({ action: "allow", reason: "", verdicts: [] });
+    const blocked = await withGray("block");
+    expect(blocked).toMatchObject({
+      action: "block",
+      ruleId: "judges/gray-zone",
+      reason: "gray says block [rule judges/gray-zone]",
+    });
+    expect(blocked.failure).toBeUndefined();
+    expect((await withGray("escalate")).action).toBe("escalate");
+    expect(asked[0]).toEqual(["t/unsure: cannot tell"]);
+  });
+
+  it("without an answer (none configured, or it failed) the fail mode decides as before", async () => {
+    const none = await evaluate(bash("ls"), [on(unsure)], {
+      failMode: "closed",
+      withInput: claudeCode.withInput,
+      deadlineMs: 2000,
+      grayZone: async () => undefined,
+    });
+    expect(none).toMatchObject({ action: "block", failure: "rule t/unsure could not decide: cannot tell" });
+    const failed = await evaluate(bash("ls"), [on(unsure)], {
+      failMode: "closed",
+      withInput: claudeCode.withInput,
+      deadlineMs: 2000,
+      grayZone: async () => {
+        throw new Error("boom");
+      },
+    });
+    expect(failed.action).toBe("block");
+    expect(failed.failure).toContain("the gray-zone judge failed: boom");
+  });
+
+  it("is not asked when a rule already blocks, nor when a rule failed under fail mode closed (that blocks anyway)", async () => {
+    let asked = 0;
+    const grayZone = async () => {
+      asked++;
+      return { action: "allow" as const, reason: "", ruleId: "judges/gray-zone" };
+    };
+    const throws = defineRule({
+      meta: { id: "t/throws", description: "", defaultAction: "block" },
+      check: () => {
+        throw new Error("bug");
+      },
+    });
+    const opts = { failMode: "closed" as const, withInput: claudeCode.withInput, deadlineMs: 2000, grayZone };
+    expect((await evaluate(bash("ls"), [on(unsure), on(fires("t/block", "block"))], opts)).ruleId).toBe("t/block");
+    const d = await evaluate(bash("ls"), [on(unsure), on(throws)], opts);
+    expect(asked).toBe(0);
+    expect(d.action).toBe("block");
+    expect(d.failure).toBe("rule t/unsure could not decide: cannot tell; rule t/throws failed: bug");
+    // Fail mode open: the failure alone would allow, so the gray zone is asked about the unsure rule.
+    const open = await evaluate(bash("ls"), [on(unsure), on(throws)], { ...opts, failMode: "open" });
+    expect(asked).toBe(1);
+    expect(open).toMatchObject({ action: "allow", failure: "rule t/throws failed: bug" });
+  });
+});

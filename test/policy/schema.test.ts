@@ -13,6 +13,15 @@ const message = (value: unknown, origin: "user" | "project" = "project") => {
   return "valid";
 };
 
+const judge = (extra: object) => ({
+  id: "team/deploy-judge",
+  provider: "anthropic",
+  model: "claude-haiku-4-5",
+  instructions: "Block production deploys.",
+  when: { tool: "Bash" },
+  ...extra,
+});
+
 const rule = (extra: object) => ({ id: "team/x", reason: "No.", action: "block", when: { tool: "Bash" }, ...extra });
 
 const CASES: [string, unknown, string][] = [
@@ -20,7 +29,7 @@ const CASES: [string, unknown, string][] = [
   [
     "unknown top-level key",
     { failmode: "open" },
-    `${F}: unknown key failmode (expected one of: $schema, level, failMode, timeout, environment, rules, customRules, allow, plugins, tests, escalation, trustedProjects, audit).`,
+    `${F}: unknown key failmode (expected one of: $schema, level, failMode, timeout, environment, rules, customRules, allow, plugins, tests, escalation, trustedProjects, audit, judges, grayZone).`,
   ],
   ["level", { level: "extreme" }, `${F}: level must be one of "standard", "strict", "paranoid", not "extreme".`],
   ["failMode", { failMode: "shut" }, `${F}: failMode must be "closed" or "open", not "shut".`],
@@ -187,6 +196,103 @@ const CASES: [string, unknown, string][] = [
     `${F}: trustedProjects can only be set in the user's own config, not in a project's.`,
   ],
   ["audit (kept)", { audit: { record: "some" } }, `${F}: audit.record must be "all" or "non-allow", not "some".`],
+  ["judges not an array", { judges: {} }, `${F}: judges must be an array of judges, not an object.`],
+  [
+    "judge id",
+    { judges: [judge({ id: "deploy" })] },
+    `${F}: judges[0].id must be a rule id of the form "<pack>/<name>", such as "team/no-npm-publish", not "deploy".`,
+  ],
+  [
+    "judge provider",
+    { judges: [judge({ provider: "gemini" })] },
+    `${F}: judges[0].provider must be one of "anthropic", "openai", not "gemini".`,
+  ],
+  [
+    "judge model",
+    { judges: [judge({ model: "" })] },
+    `${F}: judges[0].model must be the model's name, such as "claude-haiku-4-5" or "gpt-4.1-mini", not "".`,
+  ],
+  [
+    "judge instructions",
+    { judges: [judge({ instructions: undefined })] },
+    `${F}: judges[0].instructions must be what the judge should decide, in a sentence or two for the model, but it is missing.`,
+  ],
+  [
+    "judge without when",
+    { judges: [judge({ when: undefined })] },
+    `${F}: judges[0].when is missing (the calls the judge looks at; {} for every call, each one then a request to the model).`,
+  ],
+  [
+    "judge when (the custom-rule matcher's own errors)",
+    { judges: [judge({ when: { tool: { regex: "([a-z" } } })] },
+    `${F}: judges[0].when.tool.regex must be a regular expression staso can match in linear time, not "([a-z" (unterminated character class at position 5).`,
+  ],
+  [
+    "judge after the tool ran",
+    { judges: [judge({ when: { event: "post" } })] },
+    `${F}: judges[0].when.event must be "pre" (a judge decides before the tool runs), not "post".`,
+  ],
+  [
+    "judge baseUrl",
+    { judges: [judge({ baseUrl: "ftp://models.local" })] },
+    `${F}: judges[0].baseUrl must be an http:// or https:// URL, as the provider's SDK takes it, not "ftp://models.local".`,
+  ],
+  [
+    "judge baseUrl with a key in it",
+    { judges: [judge({ baseUrl: "https://user:sk-secret@llm.example.com/v1" })] },
+    `${F}: judges[0].baseUrl must not hold credentials: put the key in an environment variable and name it in apiKeyEnv.`,
+  ],
+  [
+    "judge apiKeyEnv",
+    { judges: [judge({ apiKeyEnv: "sk-ant-api03-abc" })] },
+    `${F}: judges[0].apiKeyEnv must be the name of an environment variable, such as "ANTHROPIC_API_KEY", not "sk-ant-api03-abc".`,
+  ],
+  [
+    "judge budgetMs",
+    { judges: [judge({ budgetMs: 20 })] },
+    `${F}: judges[0].budgetMs must be a number of milliseconds from 100 to 600000, not a number.`,
+  ],
+  [
+    "judge onTimeout",
+    { judges: [judge({ onTimeout: "modify" })] },
+    `${F}: judges[0].onTimeout must be one of "allow", "block", "escalate", not "modify".`,
+  ],
+  [
+    "judge context",
+    { judges: [judge({ context: { transcript: 50 } })] },
+    `${F}: judges[0].context.transcript must be a whole number of the user's last messages, from 0 to 20, not a number.`,
+  ],
+  [
+    "judge unknown context key",
+    { judges: [judge({ context: { files: true } })] },
+    `${F}: unknown key judges[0].context.files (expected one of: transcript).`,
+  ],
+  [
+    "structuredOutput on anthropic",
+    { judges: [judge({ structuredOutput: "json_schema" })] },
+    `${F}: judges[0].structuredOutput is only meaningful with provider "openai" (Anthropic's answer always comes through a tool).`,
+  ],
+  [
+    "judge unknown key",
+    { judges: [judge({ reason: "No." })] },
+    `${F}: unknown key judges[0].reason (expected one of: id, description, instructions, when, mode, provider, model, baseUrl, apiKeyEnv, budgetMs, onTimeout, context, structuredOutput, maxTokens).`,
+  ],
+  [
+    "duplicate judge ids",
+    { judges: [judge({}), judge({})] },
+    `${F}: judges[1].id "team/deploy-judge" is already the id of judges[0].`,
+  ],
+  ["grayZone", { grayZone: "on" }, `${F}: grayZone must be an object (provider, model, …), not "on".`],
+  [
+    "grayZone model",
+    { grayZone: { provider: "openai" } },
+    `${F}: grayZone.model must be the model's name, such as "claude-haiku-4-5" or "gpt-4.1-mini", but it is missing.`,
+  ],
+  [
+    "grayZone has no when",
+    { grayZone: { provider: "openai", model: "m", when: {} } },
+    `${F}: unknown key grayZone.when (expected one of: provider, model, baseUrl, apiKeyEnv, budgetMs, onTimeout, context, structuredOutput, maxTokens, instructions).`,
+  ],
 ];
 
 describe("policy schema errors", () => {
@@ -248,6 +354,27 @@ describe("policy schema errors", () => {
       ],
       escalation: { timeout: 120, onTimeout: "block" },
       audit: { record: "all" },
+      judges: [
+        judge({
+          baseUrl: "http://127.0.0.1:11434/v1",
+          provider: "openai",
+          apiKeyEnv: "OLLAMA_KEY",
+          budgetMs: 3000,
+          onTimeout: "escalate",
+          context: { transcript: 3 },
+          structuredOutput: "json_schema",
+          maxTokens: 200,
+          mode: "audit",
+          description: "Deploys need a reason.",
+        }),
+        judge({ id: "team/every-call", when: {} }),
+      ],
+      grayZone: {
+        provider: "anthropic",
+        model: "claude-haiku-4-5",
+        onTimeout: "block",
+        instructions: "Builds are routine.",
+      },
     };
     expect(message(full)).toBe("valid");
     expect(message({ trustedProjects: ["/home/me/work/**"] }, "user")).toBe("valid");

@@ -4,6 +4,8 @@ import type { HostAdapter } from "../types.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { CLAUDE_TOOL_INPUTS, claudeOutputText, describeClaudeTool } from "./tools.js";
 import { renderClaude } from "./render.js";
+import { lastUserMessages } from "../shared/transcript.js";
+import { claudeTranscript } from "./transcript.js";
 
 export const claudeCode: HostAdapter = {
   id: "claude-code",
@@ -34,4 +36,5 @@ export const claudeCode: HostAdapter = {
     return { ...call, output, outputText: claudeOutputText(output) ?? outputText(output) };
   },
   render: renderClaude,
+  userMessages: (path, count) => lastUserMessages(path, count, claudeTranscript),
 };

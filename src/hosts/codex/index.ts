@@ -4,6 +4,8 @@ import type { HostAdapter } from "../types.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
+import { lastUserMessages } from "../shared/transcript.js";
+import { codexTranscript } from "./transcript.js";
 
 export const codex: HostAdapter = {
   id: "codex",
@@ -35,4 +37,5 @@ export const codex: HostAdapter = {
     return { ...call, output, outputText: outputText(output) };
   },
   render: renderCodex,
+  userMessages: (path, count) => lastUserMessages(path, count, codexTranscript),
 };

@@ -10,7 +10,7 @@ import { compileModify, sameInput } from "./modify.js";
 export type { MatchContext } from "./match.js";
 
 /** Sets the kinds and events the engine filters on before running the check (cheap pre-selection). */
-function selection(when: WhenConfig, meta: RuleMeta): void {
+export function selection(when: WhenConfig, meta: RuleMeta): void {
   if (when.event !== undefined) meta.events = Array.isArray(when.event) ? when.event : [when.event];
   if (when.kind !== undefined) meta.kinds = Array.isArray(when.kind) ? when.kind : [when.kind];
   else if (when.shell) meta.kinds = ["shell"];
@@ -124,7 +124,8 @@ export const isExpired = (entry: { expiresAt?: number }, now = Date.now()) =>
 
 /**
  * Wraps a rule with the entries that apply to it: when the rule fires (or fails) on a call an unexpired
- * entry matches, it says nothing instead. The entries are only matched when the rule has something to say.
+ * entry matches, it says nothing instead. The entries are only matched when the rule has something to say
+ * (a costly rule's, before it is asked).
  */
 export function withAllowList(rule: AnyRule, entries: AllowEntry[]): AnyRule {
   if (entries.length === 0) return rule;
@@ -135,6 +136,9 @@ export function withAllowList(rule: AnyRule, entries: AllowEntry[]): AnyRule {
   return {
     meta: rule.meta,
     async check(call: ToolCall, ctx) {
+      // A costly rule (a judge) is not asked at all about a call an entry lets through: no request is paid
+      // for a verdict that would be dropped.
+      if (rule.meta.costly && allowed(call)) return null;
       let finding: Awaited<ReturnType<typeof rule.check>>;
       try {
         finding = await rule.check(call, ctx);

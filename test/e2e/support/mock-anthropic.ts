@@ -11,6 +11,7 @@ import {
   type MockHttp,
   type RecordedHttpRequest,
 } from "./mock-http.js";
+import { judgeAnswer, type JudgeVerdictReply } from "../../support/mock-judge.js";
 
 interface AnthropicToolUse {
   /** Tool name as Claude Code offers it: `Bash`, `Write`, `Edit`, `Read`, … */
@@ -33,6 +34,8 @@ interface ToolResult {
 }
 
 export interface MockAnthropic extends MockHttp {
+  /** Requests from staso's judges (with the `judge` option). */
+  judgeRequests(): RecordedHttpRequest[];
   /** The base URL to give Claude Code as ANTHROPIC_BASE_URL (no /v1). */
   readonly baseUrl: string;
   /** Requests that asked for a model answer (POST /v1/messages…). */
@@ -59,6 +62,12 @@ export interface MockAnthropicOptions {
   fallbackText?: string;
   /** Also listen on a Unix socket (needed for network-namespace runs). Default true. */
   listenSocket?: boolean;
+  /**
+   * Answers staso's judges too (a Messages request forcing the `verdict` tool, not streamed), so a judge
+   * can point at this same server from inside the agent's network namespace. Judge requests take no
+   * scripted turn and are not among messageRequests().
+   */
+  judge?: (req: RecordedHttpRequest) => JudgeVerdictReply;
 }
 
 /** Default tool_use id of the index-th tool use in scripted turn `turn`. */
@@ -148,9 +157,18 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
   let turnsUsed = 0;
   let unscripted = 0;
 
-  const isMessages = (r: RecordedHttpRequest): boolean => r.method === "POST" && /^\/v1\/messages(\?|$)/.test(r.url);
+  const isJudge = (r: RecordedHttpRequest): boolean =>
+    opts.judge !== undefined &&
+    r.method === "POST" &&
+    /^\/v1\/messages$/.test(r.url) &&
+    isRecord(r.body) &&
+    isRecord(r.body.tool_choice) &&
+    r.body.tool_choice.name === "verdict";
+  const isMessages = (r: RecordedHttpRequest): boolean =>
+    r.method === "POST" && /^\/v1\/messages(\?|$)/.test(r.url) && !isJudge(r);
 
   const handler = (req: RecordedHttpRequest): HttpReply => {
+    if (isJudge(req)) return { status: 200, json: judgeAnswer("anthropic", req.body, opts.judge!(req), req.seq) };
     if (!isMessages(req)) {
       return {
         status: 404,
@@ -230,6 +248,7 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
     },
     close: () => http.close(),
     messageRequests,
+    judgeRequests: () => http.requests.filter(isJudge),
     push(...steps) {
       script.push(...steps);
     },

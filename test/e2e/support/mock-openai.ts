@@ -11,6 +11,7 @@ import {
   type MockHttp,
   type RecordedHttpRequest,
 } from "./mock-http.js";
+import { judgeAnswer, type JudgeVerdictReply } from "../../support/mock-judge.js";
 
 type OpenAICall =
   /** `exec_command` function call; arguments are `{cmd, ...extra}`. */
@@ -34,6 +35,8 @@ interface CallOutput {
 }
 
 export interface MockOpenAI extends MockHttp {
+  /** Requests from staso's judges (with the `judge` option). */
+  judgeRequests(): RecordedHttpRequest[];
   /** The base URL for the Codex model provider: `http://127.0.0.1:PORT/v1`. */
   readonly baseUrl: string;
   /** Requests that asked for a model answer (POST /v1/responses). */
@@ -56,6 +59,11 @@ export interface MockOpenAIOptions {
   fallbackText?: string;
   /** Also listen on a Unix socket (needed for network-namespace runs). Default true. */
   listenSocket?: boolean;
+  /**
+   * Answers staso's judges too, on POST /v1/chat/completions (the Chat Completions API Codex does not use),
+   * so a judge can point at this same server from inside the agent's network namespace.
+   */
+  judge?: (req: RecordedHttpRequest) => JudgeVerdictReply;
 }
 
 /** Default call id of the index-th call in scripted turn `turn`. */
@@ -185,8 +193,11 @@ export async function startMockOpenAI(opts: MockOpenAIOptions = {}): Promise<Moc
   let unscripted = 0;
 
   const isResponses = (r: RecordedHttpRequest): boolean => r.method === "POST" && /^\/v1\/responses(\?|$)/.test(r.url);
+  const isJudge = (r: RecordedHttpRequest): boolean =>
+    opts.judge !== undefined && r.method === "POST" && r.url === "/v1/chat/completions";
 
   const handler = (req: RecordedHttpRequest): HttpReply => {
+    if (isJudge(req)) return { status: 200, json: judgeAnswer("openai", req.body, opts.judge!(req), req.seq) };
     if (!isResponses(req)) {
       return {
         status: 404,
@@ -246,6 +257,7 @@ export async function startMockOpenAI(opts: MockOpenAIOptions = {}): Promise<Moc
     },
     close: () => http.close(),
     responseRequests,
+    judgeRequests: () => http.requests.filter(isJudge),
     push(...steps) {
       script.push(...steps);
     },
