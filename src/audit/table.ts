@@ -36,7 +36,7 @@ const oneLine = (s: string) =>
     .trim();
 
 /** What the agent tried, in a few words: the command, the file, the URL, or the input as JSON. */
-function inputSummary(input: unknown): string {
+export function inputSummary(input: unknown): string {
   if (typeof input === "string") return oneLine(input);
   if (!input || typeof input !== "object") return "";
   const i = input as Record<string, unknown>;

@@ -4,7 +4,8 @@
 //   - the pipeline (pipeline/decide.ts) adds the call with rememberCall(call, decision, rules) once it is
 //     decided, when a stateful rule is in force and the host gave a session id.
 // Simulations (`staso check`, `staso test`, `staso explain`) run rules without the pipeline: they may
-// read a session, never add to one.
+// read a session, never add to one. A replay (`staso replay`) binds its calls to a throwaway store and
+// to the time each call was recorded (bindSessionStore), so it reads and adds to that store only.
 import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { stasoPaths } from "../paths.js";
@@ -27,6 +28,9 @@ export function stateful<R extends { meta: RuleMeta }>(rule: R): R {
 }
 
 const usesSessionState = (rules: ActiveRule[]): boolean => rules.some((r) => statefulMetas.has(r.rule.meta));
+
+/** Whether the rule with this id reads the session memory (a replay says so of the changes it makes). */
+export const isStatefulRule = (id: string): boolean => statefulIds.has(id);
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -105,8 +109,29 @@ export function callsOf(events: StateEvent[]): CallView[] {
 
 const views = new WeakMap<object, SessionView | null>();
 
-function dataDir(): string {
-  return stasoPaths(process.env).dataDir;
+/** Where a call's session memory lives, and the time the call is decided at. */
+export interface SessionStore {
+  /** The data dir whose state/ folder holds the session files. */
+  dataDir: string;
+  /** Epoch ms. */
+  now: number;
+}
+
+const boundStores = new WeakMap<object, SessionStore>();
+
+/**
+ * Binds a call (by its payload) to another store than the user's, at another time than now: a replay
+ * decides recorded calls against a throwaway store, each at the time it was recorded.
+ */
+export function bindSessionStore(call: ToolCall, store: SessionStore): void {
+  if (call.raw && typeof call.raw === "object") boundStores.set(call.raw, store);
+}
+
+const boundStore = (call: ToolCall): SessionStore | undefined =>
+  call.raw && typeof call.raw === "object" ? boundStores.get(call.raw) : undefined;
+
+function dataDir(call: ToolCall): string {
+  return boundStore(call)?.dataDir ?? stasoPaths(process.env).dataDir;
 }
 
 /**
@@ -120,10 +145,10 @@ export function sessionOf(call: ToolCall): SessionView | undefined {
   if (key && views.has(key)) return views.get(key) ?? undefined;
   let view: SessionView | null = null;
   try {
-    const data = readSession(sessionFile(dataDir(), id));
+    const data = readSession(sessionFile(dataDir(call), id));
     view = {
       id,
-      now: Date.now(),
+      now: boundStore(call)?.now ?? Date.now(),
       summary: foldEvents(data.summary, data.events),
       events: data.events,
       calls: callsOf(data.events),
@@ -161,6 +186,8 @@ export interface RememberOptions {
   ranWhenAllowed?: boolean;
   warn?: (message: string) => void;
   now?: number;
+  /** A post event's output size, when the call does not carry the output itself (a replay's). */
+  outputBytes?: number;
 }
 
 const KIND: Record<ToolCall["event"], EventKind> = { pre: "pre", post: "post", "post-failure": "fail" };
@@ -188,7 +215,7 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {})
     if (!opts.ranWhenAllowed) ev.ran = 1;
     if (typeof raw.duration_ms === "number" && raw.duration_ms >= 0) ev.d = Math.round(raw.duration_ms);
     if (e === "post") {
-      const b = outputBytesOf(call);
+      const b = opts.outputBytes ?? outputBytesOf(call);
       if (b) ev.b = b;
     } else ev.c = classifyError(call.error, raw.is_interrupt === true);
   }
@@ -208,12 +235,13 @@ export function rememberCall(
   const id = call.session.id;
   if (!id || !usesSessionState(rules)) return;
   let file = "";
+  const now = opts.now ?? boundStore(call)?.now;
   try {
-    file = sessionFile(dataDir(), id);
+    file = sessionFile(dataDir(call), id);
     // Read already for the rules in most calls (memoised): its size decides whether this append compacts.
     const view = sessionOf(call);
-    appendEvent(file, eventOf(call, decision, opts), {
-      ...(opts.now !== undefined ? { now: opts.now } : {}),
+    appendEvent(file, eventOf(call, decision, { ...opts, ...(now !== undefined ? { now } : {}) }), {
+      ...(now !== undefined ? { now } : {}),
       ...(view ? { rawBytes: view.rawBytes } : {}),
     });
   } catch (err) {
@@ -233,7 +261,7 @@ export function rememberRun(call: ToolCall, opts: Pick<RememberOptions, "warn" |
   if (!id) return;
   let file = "";
   try {
-    file = sessionFile(dataDir(), id);
+    file = sessionFile(dataDir(call), id);
     const ev: StateEvent = {
       id: randomId(),
       t: opts.now ?? Date.now(),
