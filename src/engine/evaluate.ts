@@ -19,6 +19,9 @@ export interface EvaluateOptions {
 
 const RANK: Record<Action, number> = { allow: 0, modify: 1, escalate: 2, block: 3 };
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+
 class DeadlineExceeded extends Error {}
 
 export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
@@ -63,7 +66,9 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     const started = performance.now();
     let finding: RuleFinding | null | undefined;
     try {
-      finding = await active.rule.check(call, { params: active.params });
+      // Most checks are synchronous: only a promise is awaited (a replay runs millions of checks).
+      const out = active.rule.check(call, { params: active.params });
+      finding = isThenable(out) ? await out : out;
     } catch (err) {
       failures.push(`rule ${id} failed: ${(err as Error)?.message ?? String(err)}`);
       continue;
