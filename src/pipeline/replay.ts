@@ -1,7 +1,8 @@
 // Replay: what a candidate policy would have decided on the calls the audit trail recorded, and where
 // that differs from what was decided. A plain function over records and a candidate, shared by
 // `staso replay`, `staso test --replay` and (later) a server's policy editor; it prints nothing, and
-// reads and writes nothing of the user's: the session memory is replayed into a throwaway data dir.
+// reads and writes nothing of the user's: the session memory is replayed into a store of its own, in
+// memory, that answers as the file store would (state/memory-store.ts).
 //
 // Each recorded call is rebuilt as its host's adapter read it (replay-call.ts) and decided by the
 // candidate's rules, in the order the calls were made, each at the time it was made, so session rules
@@ -9,17 +10,15 @@
 // again: the audit trail keeps their size, not the output. Where the record cannot give the call back
 // exactly (a secret was masked, the input was cut), the call is decided and counted apart: its outcome
 // is shown as a lead, never as a change.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { maskText } from "../audit/mask.js";
 import type { AuditRecord, InputLoss } from "../audit/record.js";
 import { decidedAction, inputLossOfRecord, roleOf, type SkipReason } from "../audit/replay-facts.js";
 import { evaluate } from "../engine/evaluate.js";
 import type { ActiveRule } from "../engine/rule.js";
-import type { Action, Decision } from "../engine/types.js";
+import type { Action, Decision, ToolCall } from "../engine/types.js";
 import type { RuleSet } from "../policy/active-rules.js";
 import type { Policy } from "../policy/load.js";
+import { MemorySessionStore } from "../state/memory-store.js";
 import { bindSessionStore, isStatefulRule, rememberCall } from "../state/session.js";
 import { VERSION } from "../version.js";
 import { callOf, recordedDecision } from "./replay-call.js";
@@ -49,8 +48,6 @@ export interface ReplayOptions {
   warmup?: AuditRecord[];
   /** Examples kept per group (default 3). */
   examples?: number;
-  /** The data dir the session memory is replayed into (default: a fresh temporary one, removed after). */
-  stateDir?: string;
 }
 
 /** One recorded call whose action would change, as an example of its group (the input is the stored, masked one). */
@@ -183,6 +180,77 @@ class Groups {
 
 const useKey = (r: AuditRecord) => (r.toolUseId ? `${r.session ?? ""}\u0000${r.toolUseId}` : undefined);
 
+/**
+ * Distinct calls, each with what the candidate's rules found on it. A call is what a rule that does not
+ * read the session memory can see of it: host, event, tool, cwd, MCP server, problems and input (the
+ * call's views all derive from these). Each distinct call gets a number, so each rule looks its finding
+ * up by number, not by the call's text.
+ */
+class Findings {
+  private readonly ids = new Map<string, number>();
+  private readonly byCall = new WeakMap<ToolCall, unknown[]>();
+  private readonly rows: unknown[][] = [];
+
+  row(call: ToolCall): unknown[] {
+    let row = this.byCall.get(call);
+    if (row) return row;
+    const key = JSON.stringify([
+      call.host,
+      call.event,
+      call.tool,
+      call.session.cwd,
+      call.mcp?.server,
+      call.problems,
+      call.input,
+    ]);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.rows.length;
+      this.ids.set(key, id);
+      this.rows.push([]);
+    }
+    row = this.rows[id]!;
+    this.byCall.set(call, row);
+    return row;
+  }
+}
+
+const NOTHING = Symbol("no finding");
+
+/**
+ * The candidate's rules, each rule that neither reads the session memory nor comes from a plugin (whose
+ * code may keep state of its own) answering an identical call from what it found before: an agent's
+ * history repeats itself (the same test run, the same file read), and such a rule's check is a function
+ * of the call. The rules' order and the engine's evaluation stay as they are.
+ */
+function withMemory(c: CandidateRules): ActiveRule[] {
+  const plugins = new Set(c.set.rules.filter((r) => r.source === "plugin").map((r) => r.rule.meta.id));
+  const findings = new Findings();
+  return c.rules.map((active, i) => {
+    const id = active.rule.meta.id;
+    if (isStatefulRule(id) || plugins.has(id)) return active;
+    const inner = active.rule;
+    type Finding = Awaited<ReturnType<typeof inner.check>>;
+    return {
+      ...active,
+      rule: {
+        meta: inner.meta,
+        check(call, ctx) {
+          const row = findings.row(call);
+          const known = row[i];
+          if (known !== undefined) return known === NOTHING ? null : (known as Finding);
+          const out = inner.check(call, ctx);
+          const keep = (finding: Finding) => {
+            row[i] = finding ?? NOTHING;
+            return finding;
+          };
+          return out instanceof Promise ? out.then(keep) : keep(out as Finding);
+        },
+      },
+    };
+  });
+}
+
 /** Re-decides the recorded calls (oldest first) with the candidate policy and reports what would change. */
 export async function replayRecords(
   records: AuditRecord[],
@@ -207,81 +275,79 @@ export async function replayRecords(
   };
   const exact = new Groups(opts.examples ?? 3);
   const inexact = new Groups(opts.examples ?? 3);
-  const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), "staso-replay-state-"));
+  const memory = new MemorySessionStore();
+  const remembering = new Map<CandidateRules, ActiveRule[]>();
   // Calls the candidate blocks never run: their results are left out of the session memory.
   const blocked = new Set<string>();
   const warmup = opts.warmup ?? [];
-  try {
-    for (let i = 0; i < warmup.length + records.length; i++) {
-      const compare = i >= warmup.length;
-      const r = compare ? records[i - warmup.length]! : warmup[i]!;
-      const role = roleOf(r);
-      if (compare) {
-        if (r.v < 2) report.oldRecords++;
-        else if (r.staso && r.staso !== VERSION)
-          report.otherVersions[r.staso] = (report.otherVersions[r.staso] ?? 0) + 1;
-      }
-      if (role.role === "skip") {
-        if (compare) report.skipped[role.why] = (report.skipped[role.why] ?? 0) + 1;
-        continue;
-      }
-      const rebuilt = callOf(r);
-      if (!rebuilt) {
-        if (compare) report.skipped.unreadable = (report.skipped.unreadable ?? 0) + 1;
-        continue;
-      }
-      const { call, host } = rebuilt;
-      const now = Date.parse(r.time);
-      bindSessionStore(call, { dataDir: stateDir, now: Number.isFinite(now) ? now : Date.now() });
-      const c = await candidate.forCwd(r.cwd!);
-
-      if (role.role === "result") {
-        const use = useKey(r);
-        if (!(use && blocked.has(use)))
-          rememberCall(call, recordedDecision(r), c.rules, {
-            ...(r.outputBytes !== undefined ? { outputBytes: r.outputBytes } : {}),
-          });
-        if (compare) report.results++;
-        continue;
-      }
-
-      c.set.deadline.at = performance.now() + c.policy.timeoutSeconds * 1000;
-      const d = await evaluate(call, c.rules, {
-        failMode: c.policy.failMode,
-        withInput: host.withInput,
-        withOutput: host.withOutput,
-        deadlineMs: c.policy.timeoutSeconds * 1000,
-      });
-      rememberCall(call, d, c.rules);
-      const use = useKey(r);
-      if (use && d.action === "block") blocked.add(use);
-      if (!compare) continue;
-
-      report.calls++;
-      if (d.failure && !d.ruleId) report.failModeDecisions++;
-      const from = decidedAction(r);
-      const loss: InputLoss[] = inputLossOfRecord(r);
-      if (loss.length) {
-        report.inexact.calls++;
-        if (loss.includes("secret")) report.inexact.secret++;
-        if (loss.includes("capped")) report.inexact.capped++;
-        if (d.action !== from) {
-          report.inexact.changed++;
-          inexact.add(r, from, d, c);
-        }
-        continue;
-      }
-      report.exact++;
-      if (from === "allow") {
-        report.everyday.calls++;
-        if (STOPS(d.action)) report.everyday.stopped++;
-      }
-      if (d.action === from) continue;
-      report.changed++;
-      if (exact.add(r, from, d, c).session) report.sessionChanges++;
+  for (let i = 0; i < warmup.length + records.length; i++) {
+    const compare = i >= warmup.length;
+    const r = compare ? records[i - warmup.length]! : warmup[i]!;
+    const role = roleOf(r);
+    if (compare) {
+      if (r.v < 2) report.oldRecords++;
+      else if (r.staso && r.staso !== VERSION) report.otherVersions[r.staso] = (report.otherVersions[r.staso] ?? 0) + 1;
     }
-  } finally {
-    if (!opts.stateDir) rmSync(stateDir, { recursive: true, force: true });
+    if (role.role === "skip") {
+      if (compare) report.skipped[role.why] = (report.skipped[role.why] ?? 0) + 1;
+      continue;
+    }
+    const rebuilt = callOf(r);
+    if (!rebuilt) {
+      if (compare) report.skipped.unreadable = (report.skipped.unreadable ?? 0) + 1;
+      continue;
+    }
+    const { call, host } = rebuilt;
+    const now = Date.parse(r.time);
+    bindSessionStore(call, { backend: memory, now: Number.isFinite(now) ? now : Date.now() });
+    const c = await candidate.forCwd(r.cwd!);
+
+    if (role.role === "result") {
+      const use = useKey(r);
+      if (!(use && blocked.has(use)))
+        rememberCall(call, recordedDecision(r), c.rules, {
+          ...(r.outputBytes !== undefined ? { outputBytes: r.outputBytes } : {}),
+        });
+      if (compare) report.results++;
+      continue;
+    }
+
+    c.set.deadline.at = performance.now() + c.policy.timeoutSeconds * 1000;
+    let rules = remembering.get(c);
+    if (!rules) remembering.set(c, (rules = withMemory(c)));
+    const d = await evaluate(call, rules, {
+      failMode: c.policy.failMode,
+      withInput: host.withInput,
+      withOutput: host.withOutput,
+      deadlineMs: c.policy.timeoutSeconds * 1000,
+    });
+    rememberCall(call, d, c.rules);
+    const use = useKey(r);
+    if (use && d.action === "block") blocked.add(use);
+    if (!compare) continue;
+
+    report.calls++;
+    if (d.failure && !d.ruleId) report.failModeDecisions++;
+    const from = decidedAction(r);
+    const loss: InputLoss[] = inputLossOfRecord(r);
+    if (loss.length) {
+      report.inexact.calls++;
+      if (loss.includes("secret")) report.inexact.secret++;
+      if (loss.includes("capped")) report.inexact.capped++;
+      if (d.action !== from) {
+        report.inexact.changed++;
+        inexact.add(r, from, d, c);
+      }
+      continue;
+    }
+    report.exact++;
+    if (from === "allow") {
+      report.everyday.calls++;
+      if (STOPS(d.action)) report.everyday.stopped++;
+    }
+    if (d.action === from) continue;
+    report.changed++;
+    if (exact.add(r, from, d, c).session) report.sessionChanges++;
   }
   report.groups = exact.list();
   report.inexact.groups = inexact.list();

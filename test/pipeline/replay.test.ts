@@ -1,7 +1,7 @@
 // The replay core as a server would call it: records in, a candidate policy, a report out. The clock and
 // the session store a replay binds its calls to, and how it names the rule that makes a difference.
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildRecord, type AuditRecord } from "../../src/audit/record.js";
@@ -40,47 +40,43 @@ describe("replay core", () => {
   it("decides each call at the time it was recorded: 4 Reads within a minute pass a limit of 2 a minute twice; an hour apart, every time", async () => {
     const sb = sandbox(LIMIT);
     const t0 = Date.parse("2025-06-01T10:00:00Z");
-    const stateDir = join(sb.root, "replay-state");
-    const close = async (records: AuditRecord[]) => {
+    const run = async (records: AuditRecord[]) => {
       const candidate = candidatePolicy({ env: sb.env });
       try {
-        return await replayRecords(records, candidate, { stateDir: mkdtempSync(`${stateDir}-`) });
+        return await replayRecords(records, candidate);
       } finally {
         await candidate.close();
       }
     };
-    const burst = await close([0, 1, 2, 3].flatMap((i) => read(sb.project, i, t0 + i * 1000)));
+    const burst = await run([0, 1, 2, 3].flatMap((i) => read(sb.project, i, t0 + i * 1000)));
     expect(burst.groups.map((g) => [g.rule, g.count, g.examples.map((e) => e.toolUseId)])).toEqual([
       ["session/rate-limit", 2, ["u2", "u3"]],
     ]);
     expect(burst.results).toBe(4);
-    const spread = await close([0, 1, 2, 3].flatMap((i) => read(sb.project, i, t0 + i * 3_600_000)));
+    const spread = await run([0, 1, 2, 3].flatMap((i) => read(sb.project, i, t0 + i * 3_600_000)));
     expect(spread.changed).toBe(0);
-    // The user's own data dir got no session memory: it went to the replay's store.
-    expect(existsSync(join(sb.home, "state"))).toBe(false);
   });
 
-  it("remembers into the store it is given, and removes the one it makes itself", async () => {
+  it("writes no file anywhere: not in the user's data dir, not in the temporary folder", async () => {
     const sb = sandbox(LIMIT);
-    const stateDir = join(sb.root, "given");
-    const candidate = candidatePolicy({ env: sb.env });
-    const records = [0, 1].flatMap((i) => read(sb.project, i, Date.now() - 10_000 + i));
-    await replayRecords(records, candidate, { stateDir });
-    expect(readdirSync(join(stateDir, "state"))).toEqual(["s-read.jsonl"]);
-    // Its own store goes under the temporary folder, and is gone after.
     const tmp = join(sb.root, "tmp");
     mkdirSync(tmp);
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
+    const candidate = candidatePolicy({ env: sb.env });
     try {
-      const report = await replayRecords(records, candidate, {});
-      expect(report.calls).toBe(2);
+      const report = await replayRecords(
+        [0, 1, 2].flatMap((i) => read(sb.project, i, Date.now() - 10_000 + i)),
+        candidate,
+      );
+      expect(report.changed).toBe(1);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
       await candidate.close();
     }
     expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(sb.home)).toEqual(["config.json"]);
   });
 
   it("names the rule that makes the difference, and why", async () => {
