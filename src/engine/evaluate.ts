@@ -11,7 +11,7 @@ export interface EvaluateOptions {
   withInput: (call: ToolCall, input: Record<string, unknown>) => ToolCall;
   /** Rebuilds the call around a rewritten output (the host adapter's withOutput), for post events. */
   withOutput?: (call: ToolCall, output: unknown) => ToolCall;
-  /** Milliseconds the whole evaluation may take. */
+  /** Milliseconds the whole evaluation may take (Infinity: no deadline). */
   deadlineMs: number;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
   warn?: (message: string) => void;
@@ -26,11 +26,15 @@ class DeadlineExceeded extends Error {}
 
 export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
-  });
   try {
-    return await Promise.race([runRules(call, rules, opts), deadline]);
+    const run = runRules(call, rules, opts);
+    // No deadline (Infinity): a caller whose rules have nothing asynchronous a timer could cut short (a
+    // replay without plugin rules) skips the timer and the race, once per call.
+    if (opts.deadlineMs === Number.POSITIVE_INFINITY) return await run;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
+    });
+    return await Promise.race([run, deadline]);
   } catch (err) {
     const seconds = Math.round(opts.deadlineMs / 100) / 10;
     const what =

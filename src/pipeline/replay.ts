@@ -276,7 +276,7 @@ export async function replayRecords(
   const exact = new Groups(opts.examples ?? 3);
   const inexact = new Groups(opts.examples ?? 3);
   const memory = new MemorySessionStore();
-  const remembering = new Map<CandidateRules, ActiveRule[]>();
+  const remembering = new Map<CandidateRules, { rules: ActiveRule[]; deadlineMs: number }>();
   // Calls the candidate blocks never run: their results are left out of the session memory.
   const blocked = new Set<string>();
   const warmup = opts.warmup ?? [];
@@ -313,13 +313,26 @@ export async function replayRecords(
     }
 
     c.set.deadline.at = performance.now() + c.policy.timeoutSeconds * 1000;
-    let rules = remembering.get(c);
-    if (!rules) remembering.set(c, (rules = withMemory(c)));
-    const d = await evaluate(call, rules, {
+    let run = remembering.get(c);
+    if (!run)
+      remembering.set(
+        c,
+        (run = {
+          rules: withMemory(c),
+          // Plugin rules answer from a worker and may hang: the policy's deadline. Every other rule runs to
+          // its end without waiting on anything a timer could interrupt (the microtasks of an async check
+          // all run before a timer), so the deadline's timer and race would only cost (custom rules'
+          // patterns keep their own deadline, c.set.deadline).
+          deadlineMs: c.set.rules.some((r) => r.source === "plugin")
+            ? c.policy.timeoutSeconds * 1000
+            : Number.POSITIVE_INFINITY,
+        }),
+      );
+    const d = await evaluate(call, run.rules, {
       failMode: c.policy.failMode,
       withInput: host.withInput,
       withOutput: host.withOutput,
-      deadlineMs: c.policy.timeoutSeconds * 1000,
+      deadlineMs: run.deadlineMs,
     });
     rememberCall(call, d, c.rules);
     const use = useKey(r);
