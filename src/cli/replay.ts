@@ -4,7 +4,7 @@
 // would change (a CI gate for a policy change), 2 for a usage error or a candidate that does not load.
 import { statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { parseSince, queryRecords, resolveProject, type RecordFilter } from "../audit/query.js";
+import { queryRecords, type RecordFilter } from "../audit/query.js";
 import type { AuditRecord } from "../audit/record.js";
 import { readRecords } from "../audit/store.js";
 import { actionColor, inputSummary, localTime } from "../audit/table.js";
@@ -20,7 +20,7 @@ import {
 import { candidatePolicy, type CandidateSpec } from "../pipeline/replay-policy.js";
 import { LEVELS, PolicyError, type Level } from "../policy/schema.js";
 import { UsageError } from "./errors.js";
-import { quietOnClosedPipe } from "./logs.js";
+import { filterFromOptions, quietOnClosedPipe } from "./logs.js";
 
 export interface ReplayFlags {
   since?: string;
@@ -254,21 +254,6 @@ export function renderReplay(run: ReplayRun, p: Paint, width?: number): string[]
   return out;
 }
 
-export function filterOf(flags: Pick<ReplayFlags, "since" | "session" | "project">, now = new Date()): RecordFilter {
-  const f: RecordFilter = {};
-  if (flags.since !== undefined) {
-    const since = parseSince(flags.since, now);
-    if (!since)
-      throw new UsageError(
-        `--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${JSON.stringify(flags.since)}.`,
-      );
-    f.since = since;
-  }
-  if (flags.session) f.session = flags.session;
-  if (flags.project) f.project = resolveProject(flags.project);
-  return f;
-}
-
 /** The run as one JSON object: the report, the window and the candidate policies. */
 export function replayJson(run: ReplayRun, filter: RecordFilter): Record<string, unknown> {
   return {
@@ -283,7 +268,7 @@ export function replayJson(run: ReplayRun, filter: RecordFilter): Record<string,
 
 export async function replayCommand(flags: ReplayFlags): Promise<void> {
   quietOnClosedPipe();
-  const filter = filterOf(flags);
+  const filter = filterFromOptions(flags);
   const spec = candidateSpec(flags);
   const run = await runReplay(filter, spec);
   if (flags.json) process.stdout.write(`${JSON.stringify(replayJson(run, filter))}\n`);

@@ -89,6 +89,15 @@ const changes = (groups: any[]) =>
     calls: g.examples.map((e: any) => e.toolUseId).sort(),
   }));
 
+/** The audit-only publish rule, enforced: the two publishes, one per agent. */
+const publishes = (rec: Recording) => ({
+  rule: "team/no-publish",
+  why: "enforced now (it only audited)",
+  count: 2,
+  transitions: { "allow→block": 2 },
+  calls: [rec.ids.publish, rec.ids.codexPublish].sort(),
+});
+
 /** Every file under dir: its bytes and mtime. */
 function snapshot(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
   const out: Record<string, { bytes: string; mtimeMs: number }> = {};
@@ -152,15 +161,7 @@ describe("staso replay", () => {
   it("a level: strict enforces the audit-only rule, so exactly the two publishes (one per agent) change", async () => {
     const r = await replay(copyHome(rec), ["--level", "strict"]);
     expect(r.code).toBe(1);
-    expect(changes(r.json.groups)).toEqual([
-      {
-        rule: "team/no-publish",
-        why: "enforced now (it only audited)",
-        count: 2,
-        transitions: { "allow→block": 2 },
-        calls: [rec.ids.publish, rec.ids.codexPublish].sort(),
-      },
-    ]);
+    expect(changes(r.json.groups)).toEqual([publishes(rec)]);
     expect(r.json.changed).toBe(2);
     expect(r.json.everyday).toEqual({ calls: 6, stopped: 2 });
     expect(r.json.groups[0].examples.map((e: any) => [e.host, e.input.command])).toEqual([
@@ -173,13 +174,7 @@ describe("staso replay", () => {
     const r = await replay(copyHome(rec), ["--level", "paranoid"]);
     expect(r.code).toBe(1);
     expect(changes(r.json.groups)).toEqual([
-      {
-        rule: "team/no-publish",
-        why: "enforced now (it only audited)",
-        count: 2,
-        transitions: { "allow→block": 2 },
-        calls: [rec.ids.publish, rec.ids.codexPublish].sort(),
-      },
+      publishes(rec),
       {
         rule: "git/force-push",
         why: "block now (it was modify)",
