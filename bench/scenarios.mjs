@@ -343,6 +343,114 @@ const timePer = (n, f) => {
   });
 }
 
+// Replay: `staso replay` over a generated trail of 100,000 recorded calls (and the results of those that
+// ran), a week of 200 sessions in 4 projects, as the hook records them (buildRecord: masked, v2). The
+// trail is written here, under the bench's temporary folder, never in the repository.
+const REPLAY_CALLS = Number(process.env.BENCH_REPLAY_CALLS ?? 100_000);
+const REPLAY_TARGET_MS = 5000;
+const replayRuns = [];
+{
+  const replayHome = home("replay");
+  const auditDir = join(replayHome, "audit");
+  mkdirSync(auditDir, { recursive: true });
+  const projects = ["api", "web", "infra", "docs"].map((name) => project(`replay-${name}`));
+  // Everyday work, varied as an agent's is (numbers and names change), with a few calls the defaults stop.
+  const everyday = [
+    (i) => ["Bash", { command: `git status --short ${i % 7 ? "" : "src"}`.trim() }],
+    (i) => ["Bash", { command: `npm test -- --grep "case ${i % 311}"` }],
+    (i) => ["Bash", { command: `rg -n "fn_${i % 997}" src | head -n ${(i % 40) + 5}` }],
+    (i) => ["Bash", { command: `git log --oneline -n ${(i % 50) + 1} -- src/mod${i % 83}.ts` }],
+    (i, p) => ["Bash", { command: `cat ${p}/src/mod${i % 83}.ts && ls -la ${p}/src` }],
+    (i, p) => ["Read", { file_path: `${p}/src/mod${i % 2003}.ts` }],
+    (i, p) => ["Edit", { file_path: `${p}/src/mod${i % 83}.ts`, old_string: `a${i}`, new_string: `b${i}` }],
+    (i, p) => [
+      "Write",
+      { file_path: `${p}/notes/n${i % 509}.md`, content: `# Note ${i}\n\n${"text ".repeat(i % 200)}\n` },
+    ],
+    (i, p) => ["Grep", { pattern: `TODO ${i % 61}`, path: `${p}/src` }],
+    (i) => ["WebFetch", { url: `https://docs.example.com/page/${i % 401}`, prompt: "summarise" }],
+  ];
+  // One call in 997 is one the defaults block (recorded as the fixtures' block: filesystem/rm-root-or-home).
+  const RM_ROOT = { command: "rm -rf /" };
+  const t0 = Date.now() - 7 * 86_400_000;
+  const days = new Map();
+  const sessions = 200;
+  const perSession = Math.ceil(REPLAY_CALLS / sessions);
+  let n = 0;
+  for (let s = 0; s < sessions && n < REPLAY_CALLS; s++) {
+    const cwd = projects[s % projects.length];
+    const host = s % 3 === 0 ? "codex" : "claude-code";
+    const start = t0 + s * ((7 * 86_400_000) / sessions);
+    for (let k = 0; k < perSession && n < REPLAY_CALLS; k++, n++) {
+      const blocked = n % 997 === 0;
+      const [tool, input] = blocked ? ["Bash", RM_ROOT] : everyday[n % everyday.length](n, cwd);
+      const c = fx.call({ host, tool, input, toolUseId: `u${n}`, session: { id: `bench-${s}`, cwd } });
+      const at = new Date(start + k * 12_000);
+      const pre = fx.buildRecord(c, blocked ? fx.block() : fx.allow(), 3, at);
+      const lines = [JSON.stringify(pre)];
+      if (!blocked)
+        lines.push(
+          JSON.stringify(
+            fx.buildRecord(
+              { ...c, event: "post", outputText: "ok\n".repeat(k % 50), raw: { duration_ms: 40 } },
+              fx.allow(),
+              2,
+              new Date(at.getTime() + 2000),
+            ),
+          ),
+        );
+      const day = pre.time.slice(0, 10);
+      let list = days.get(day);
+      if (!list) days.set(day, (list = []));
+      list.push(...lines);
+    }
+  }
+  let records = 0;
+  for (const [day, lines] of days) {
+    writeFileSync(join(auditDir, `${day}.jsonl`), `${lines.join("\n")}\n`);
+    records += lines.length;
+  }
+  // The whole command, as a user runs it: the same policy (no change), then a candidate with a new rule
+  // that stops one everyday call in ten (npm test).
+  const candidate = join(work, "replay-candidate.json");
+  writeFileSync(
+    candidate,
+    JSON.stringify({
+      customRules: [
+        {
+          id: "bench/no-npm-test",
+          action: "block",
+          reason: "CI runs the tests.",
+          when: { shell: { program: "npm", subcommand: "test" } },
+        },
+      ],
+    }),
+  );
+  for (const args of [
+    ["replay", "--json"],
+    ["replay", "--json", "--policy", candidate],
+  ]) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [launcher, ...args], {
+      env: { ...cleanEnv, STASO_HOME: replayHome },
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`staso ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    const report = JSON.parse(r.stdout);
+    if (report.calls !== REPLAY_CALLS)
+      throw new Error(`staso replay decided ${report.calls} calls, not ${REPLAY_CALLS}`);
+    replayRuns.push({
+      args: args.includes("--policy") ? "--policy (a new rule)" : "(same policy)",
+      ms,
+      records,
+      calls: report.calls,
+      changed: report.changed,
+    });
+  }
+}
+
 const verdict = (ok) => (ok ? "ok" : "MISSED");
 const ms = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(1)} ms`);
 console.log(`staso hook scenarios, ${N} interleaved runs each (median, whole process, clean env)`);
@@ -359,7 +467,18 @@ for (const r of inProcess)
   console.log(
     `${r.what.padEnd(16)} ${r.detail.padEnd(48)} ${ms(r.ms).padStart(9)}   ${r.of.padEnd(13)} target < ${r.targetMs} ms ${verdict(r.ms < r.targetMs)}`,
   );
+console.log(
+  `replay, whole command (${REPLAY_CALLS.toLocaleString("en-US")} recorded calls, ${replayRuns[0]?.records.toLocaleString("en-US")} records)`,
+);
+for (const r of replayRuns)
+  console.log(
+    `staso replay     ${r.args.padEnd(48)} ${ms(r.ms).padStart(9)}   ${`${r.changed} changed`.padEnd(13)} target < ${REPLAY_TARGET_MS / 1000} s ${verdict(r.ms < REPLAY_TARGET_MS)}`,
+  );
 if (process.env.BENCH_JSON)
   console.log(
-    JSON.stringify({ processes: results, inProcess: inProcess.map((r) => ({ ...r, ms: +r.ms.toFixed(3) })) }),
+    JSON.stringify({
+      processes: results,
+      inProcess: inProcess.map((r) => ({ ...r, ms: +r.ms.toFixed(3) })),
+      replay: replayRuns.map((r) => ({ ...r, ms: +r.ms.toFixed(1), targetMs: REPLAY_TARGET_MS })),
+    }),
   );

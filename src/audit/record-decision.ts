@@ -1,12 +1,12 @@
 // Records one decision in the audit trail. Never throws: a full disk or an unwritable dir costs one
 // sentence on stderr, never the decision. Shipping the trail is the caller's (export/record-and-ship.ts).
-import type { Decision, ToolCall } from "../engine/types.js";
+import type { Decision } from "../engine/types.js";
 import { auditDir, stasoPaths } from "../paths.js";
-import { buildRecord } from "./record.js";
+import { buildRecord, type RecordedCall } from "./record.js";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "./settings.js";
 import { appendRecord } from "./store.js";
 
-export type RecordedCall = Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">;
+export type { RecordedCall } from "./record.js";
 
 /** True when a record was written. */
 export function recordDecision(

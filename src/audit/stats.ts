@@ -3,7 +3,7 @@
 import type { AuditRecord, RecordAction } from "./record.js";
 import { RECORD_ACTIONS } from "./record.js";
 import { AGENT_LABEL, actionColor, localTime } from "./table.js";
-import { bar, padEnd, padStart, sparkline, truncate, type Paint } from "../util/terminal.js";
+import { bar, padEnd, padStart, sparkline, truncate, visible, type Paint } from "../util/terminal.js";
 
 export interface AuditStats {
   total: number;
@@ -224,12 +224,12 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
 
   if (s.rules.length) {
     out.push("", p.bold("Top rules"));
-    const w = Math.min(40, Math.max(...s.rules.map((r) => r.id.length)));
+    const w = Math.min(40, Math.max(...s.rules.map((r) => visible(r.id).length)));
     for (const r of s.rules) {
       const modes = [r.enforce ? `${r.enforce} enforced` : "", r.audit ? `${r.audit} audit only` : ""]
         .filter(Boolean)
         .join(", ");
-      out.push(`  ${padEnd(truncate(r.id, w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
+      out.push(`  ${padEnd(truncate(visible(r.id), w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
     }
   }
 
@@ -261,10 +261,10 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
 
   if (s.tools.length) {
     out.push("", p.bold("Top tools"));
-    const w = Math.min(30, Math.max(...s.tools.map((t) => t.tool.length)));
+    const w = Math.min(30, Math.max(...s.tools.map((t) => visible(t.tool).length)));
     for (const t of s.tools)
       out.push(
-        `  ${padEnd(truncate(t.tool, w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd(),
+        `  ${padEnd(truncate(visible(t.tool), w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd(),
       );
   }
 
@@ -272,7 +272,7 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
   if (s.blockedSessions.length === 0) out.push(p.dim("  none"));
   for (const b of s.blockedSessions) {
     out.push(
-      `  ${padEnd(b.session, 36)}  ${padEnd(AGENT_LABEL[b.host] ?? b.host, 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
+      `  ${padEnd(visible(b.session), 36)}  ${padEnd(visible(AGENT_LABEL[b.host] ?? b.host), 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
     );
   }
   return out;

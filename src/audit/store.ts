@@ -24,7 +24,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { maskValue } from "./mask.js";
-import type { AuditRecord } from "./record.js";
+import { inputLossOf, type AuditRecord, type InputLoss } from "./record.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./settings.js";
 
 /** A line longer than this is shrunk (shorter strings, then no input) so one record stays one write. */
@@ -77,14 +77,24 @@ export function retentionCutoffDay(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The record's inputLoss with "capped" added (its input was shortened or dropped to fit one write). */
+const cappedLoss = (record: AuditRecord): InputLoss[] =>
+  record.inputLoss?.includes("capped") ? record.inputLoss : [...(record.inputLoss ?? []), "capped"];
+
 /** The record as one line, at most MAX_RECORD_BYTES: strings shortened first, then the inputs dropped. */
 export function serializeRecord(record: AuditRecord): string {
   let line = `${JSON.stringify(record)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   const shorter: AuditRecord = { ...maskValue(record, 512), id: record.id };
+  if (inputLossOf(record.input, shorter.input).length) shorter.inputLoss = cappedLoss(record);
   line = `${JSON.stringify(shorter)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
-  const bare: AuditRecord = { ...shorter, input: "[omitted: record too large]", modifiedInput: undefined };
+  const bare: AuditRecord = {
+    ...shorter,
+    input: "[omitted: record too large]",
+    modifiedInput: undefined,
+    inputLoss: cappedLoss(record),
+  };
   line = `${JSON.stringify(bare)}\n`;
   if (Buffer.byteLength(line) <= MAX_RECORD_BYTES) return line;
   const essentials: AuditRecord = { ...maskValue({ ...bare, rules: bare.rules.slice(0, 20) }, 200), id: record.id };

@@ -1,7 +1,7 @@
 // The audit trail as a readable table: one line per decision, the action in colour, the input the agent
 // tried and, for anything but an allow, the reason staso gave.
 import type { AuditRecord, RecordAction } from "./record.js";
-import { padEnd, truncate, type Paint } from "../util/terminal.js";
+import { padEnd, truncate, visible, type Paint } from "../util/terminal.js";
 
 export const AGENT_LABEL: Record<string, string> = { "claude-code": "claude", codex: "codex" };
 
@@ -36,7 +36,7 @@ const oneLine = (s: string) =>
     .trim();
 
 /** What the agent tried, in a few words: the command, the file, the URL, or the input as JSON. */
-function inputSummary(input: unknown): string {
+export function inputSummary(input: unknown): string {
   if (typeof input === "string") return oneLine(input);
   if (!input || typeof input !== "object") return "";
   const i = input as Record<string, unknown>;
@@ -73,6 +73,7 @@ interface Row {
   detail: string;
 }
 
+/** One row per record; every field comes from the trail, so every field is made safe to print. */
 function rowOf(r: AuditRecord): Row {
   const what = inputSummary(r.input);
   const judged = r.judges?.find((j) => j.verdict === "allow");
@@ -80,12 +81,12 @@ function rowOf(r: AuditRecord): Row {
     r.action === "allow" ? (judged ? `${judged.ruleId}: ${judged.reason}` : "") : (r.reason ?? r.failure ?? "");
   return {
     time: localTime(r.time),
-    agent: AGENT_LABEL[r.host] ?? r.host,
-    session: (r.session ?? "-").slice(0, 8),
-    action: r.action,
-    tool: r.tool || "-",
-    rules: rulesOf(r) || "-",
-    detail: [what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" "),
+    agent: visible(AGENT_LABEL[r.host] ?? String(r.host)),
+    session: visible((r.session ?? "-").slice(0, 8)),
+    action: visible(String(r.action)),
+    tool: visible(r.tool || "-"),
+    rules: visible(rulesOf(r) || "-"),
+    detail: visible([what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" ")),
   };
 }
 

@@ -81,6 +81,49 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import("./stats.js")).statsCommand(opts));
 
   program
+    .command("replay")
+    .description(
+      "What a policy change would have decided on your real history: decide the recorded calls again with a candidate policy and show what would change.",
+    )
+    .option(
+      "--since <when>",
+      "only calls since then: a duration (30m, 2h, 7d, 1w) or a date (2025-06-01); default: the whole trail",
+    )
+    .option("--session <id>", "only this agent session (a prefix of its id is enough)")
+    .option("--project <dir>", "only calls made in this folder or below it")
+    .option(
+      "--policy <file>",
+      "a policy file to try: it stands in for the project config of every call (what it loosens counts only where the project is trusted); default: the policy each call's project would load now",
+    )
+    .option("--level <level>", "the level to try: standard, strict or paranoid (a project config may still raise it)")
+    .option("--json", "one JSON object: the counts, each group of changes with examples, the candidate policies")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Each recorded call (PreToolUse) is decided again as the hook would decide it now under the candidate: the",
+        "user's config, STASO_* variables and these flags, and the project config found from the call's directory",
+        "(or --policy). A call whose action would differ (allow → block, block → allow, modify, escalate) is listed",
+        "under the rule that makes the difference, with a few examples (masked, as the trail keeps them), and the",
+        "share of everyday (allowed) calls that would now be stopped is given.",
+        "",
+        "Where the trail cannot give a call back exactly (a secret was masked, the input was cut for size), the call",
+        "is counted apart, never as a change. Session rules see each session as it was recorded; tool results feed",
+        "their memory but are not decided again (the trail keeps no outputs). Nothing of yours is written: the",
+        "session memory is replayed into a throwaway folder, and the audit trail is only read.",
+        "",
+        "Exit code: 0 when no recorded call would change, 1 when any would (a CI gate), 2 for a usage error or a",
+        "candidate policy that does not load.",
+        "",
+        "Examples:",
+        "  staso replay --level strict",
+        "  staso replay --since 7d --policy ./staso.config.next.yaml",
+        "  staso replay --project . --json | jq '.groups[] | {rule, why, count}'",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./replay.js")).replayCommand(opts));
+
+  program
     .command("export")
     .description(
       "Ship the audit trail to OpenTelemetry now (OTLP/HTTP, JSON): one span per decision, one trace per agent session.",
@@ -371,10 +414,14 @@ export function buildProgram(): Command {
       ),
   )
     .option("--no-builtin", "only the configs' tests, not the built-in packs'")
+    .option(
+      "--replay",
+      "also decide this project's recorded calls again under the policy it loads now: a call that would change fails (see staso replay)",
+    )
     .option("--json", "the results as JSON")
     .addHelpText(
       "after",
-      `${configHelp}\n\nA test: { "name": "…", "tool": "Bash", "input": {"command": "npm publish"}, "expect": "block", "rule": "team/no-publish" }\n(expect: allow, block, escalate or modify; optional host, event, cwd, expectInput).\n\nExamples:\n  staso test\n  staso test --cwd . --json`,
+      `${configHelp}\n\nA test: { "name": "…", "tool": "Bash", "input": {"command": "npm publish"}, "expect": "block", "rule": "team/no-publish" }\n(expect: allow, block, escalate or modify; optional host, event, cwd, expectInput).\n\nWith --replay, the calls the audit trail recorded in this project (the folder with .git above --cwd) are decided\nagain under the policy it loads now; any whose action would change is a failure (details: staso replay --project .).\n\nExamples:\n  staso test\n  staso test --replay\n  staso test --cwd . --json`,
     )
     .action(async (opts) => (await import("./test.js")).testCommand(opts));
 

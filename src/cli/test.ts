@@ -2,7 +2,14 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, runRuleAlone, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
+import {
+  buildCall,
+  overridesFromFlags,
+  runRuleAlone,
+  simulate,
+  toolShapeProblem,
+  type PolicyFlags,
+} from "../pipeline/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
 import { parseFieldPath } from "../policy/schema.js";
 import { deepEqual, valuesAt } from "../policy/custom/match.js";
@@ -11,10 +18,14 @@ import { isAbsolute, resolve } from "node:path";
 import { loadPolicyForCli } from "./load-policy.js";
 import { notApplied } from "../policy/active-rules.js";
 import { paintFor, visible } from "../util/terminal.js";
+import { projectOf } from "../audit/project.js";
+import { renderReplay, replayJson, runReplay, type ReplayRun } from "./replay.js";
 
 export interface TestFlags extends PolicyFlags {
   json?: boolean;
   builtin?: boolean;
+  /** Also replay the project's recorded calls under the policy it loads now. */
+  replay?: boolean;
 }
 
 export interface TestResult {
@@ -114,10 +125,18 @@ export async function testCommand(flags: TestFlags): Promise<void> {
     await set.close();
   }
   const ignored = notApplied(policy, set);
+  // The project's own history: every call recorded in it, decided again under the policy it loads now.
+  const project = projectOf(cwd);
+  const replay: ReplayRun | undefined = flags.replay
+    ? await runReplay({ project }, { overrides: overridesFromFlags(flags) }, cwd)
+    : undefined;
   const failed = results.filter((r) => !r.ok).length;
   const passed = results.length - failed;
+  const changed = replay?.report.changed ?? 0;
   if (flags.json)
-    process.stdout.write(`${JSON.stringify({ passed, failed, results, notApplied: ignored }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ passed, failed, results, notApplied: ignored, ...(replay ? { replay: replayJson(replay, { project }) } : {}) }, null, 2)}\n`,
+    );
   else {
     const p = paintFor(process.stdout);
     const out: string[] = [];
@@ -127,8 +146,15 @@ export async function testCommand(flags: TestFlags): Promise<void> {
       );
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
     if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${visible(n)}`));
-    out.push("", `${p.bold(`${passed} passed`)}, ${failed ? p.red(p.bold(`${failed} failed`)) : "0 failed"}`);
+    if (replay) {
+      const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+      out.push("", p.bold(`Replay of the calls recorded in ${visible(project)}`), ...renderReplay(replay, p, width));
+    }
+    out.push(
+      "",
+      `${p.bold(`${passed} passed`)}, ${failed ? p.red(p.bold(`${failed} failed`)) : "0 failed"}${replay ? `; ${changed ? p.red(p.bold(`${changed} recorded call${changed === 1 ? "" : "s"} would change`)) : "0 recorded calls would change"}` : ""}`,
+    );
     process.stdout.write(`${out.join("\n")}\n`);
   }
-  if (failed > 0) process.exitCode = 1;
+  if (failed > 0 || changed > 0) process.exitCode = 1;
 }

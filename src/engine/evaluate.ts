@@ -11,7 +11,7 @@ export interface EvaluateOptions {
   withInput: (call: ToolCall, input: Record<string, unknown>) => ToolCall;
   /** Rebuilds the call around a rewritten output (the host adapter's withOutput), for post events. */
   withOutput?: (call: ToolCall, output: unknown) => ToolCall;
-  /** Milliseconds the whole evaluation may take. */
+  /** Milliseconds the whole evaluation may take (Infinity: no deadline). */
   deadlineMs: number;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
   warn?: (message: string) => void;
@@ -37,15 +37,22 @@ interface GrayZoneAnswer {
 
 const RANK: Record<Action, number> = { allow: 0, modify: 1, escalate: 2, block: 3 };
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+
 class DeadlineExceeded extends Error {}
 
 export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
-  });
   try {
-    return await Promise.race([runRules(call, rules, opts), deadline]);
+    const run = runRules(call, rules, opts);
+    // No deadline (Infinity): a caller whose rules have nothing asynchronous a timer could cut short (a
+    // replay without plugin rules) skips the timer and the race, once per call.
+    if (opts.deadlineMs === Number.POSITIVE_INFINITY) return await run;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
+    });
+    return await Promise.race([run, deadline]);
   } catch (err) {
     const seconds = Math.round(opts.deadlineMs / 100) / 10;
     const what =
@@ -67,13 +74,21 @@ function applies(active: ActiveRule, call: ToolCall): boolean {
 
 type Checked = { finding: RuleFinding | null | undefined; ms: number } | { error: string };
 
-async function check(active: ActiveRule, call: ToolCall): Promise<Checked> {
+// Most checks are synchronous: only a promise is awaited (a replay runs millions of checks).
+function check(active: ActiveRule, call: ToolCall): Checked | Promise<Checked> {
   const started = performance.now();
+  const failed = (err: unknown): Checked => ({
+    error: `rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}`,
+  });
+  const done = (finding: RuleFinding | null | undefined): Checked => ({
+    finding,
+    ms: Math.round((performance.now() - started) * 1000) / 1000,
+  });
   try {
-    const finding = await active.rule.check(call, { params: active.params });
-    return { finding, ms: Math.round((performance.now() - started) * 1000) / 1000 };
+    const out = active.rule.check(call, { params: active.params });
+    return isThenable(out) ? Promise.resolve(out).then(done, failed) : done(out);
   } catch (err) {
-    return { error: `rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}` };
+    return failed(err);
   }
 }
 
@@ -127,7 +142,10 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
   for (const active of rules) {
     if (!applies(active, call)) continue;
     if (active.rule.meta.costly) costly.push(active);
-    else take(active, await check(active, call));
+    else {
+      const checked = check(active, call);
+      take(active, isThenable(checked) ? await checked : checked);
+    }
   }
   if (costly.length > 0 && action !== "block") {
     const seen = call;

@@ -89,7 +89,14 @@ async function guardedHook(argv: string[]): Promise<void> {
       answer(renderUniversalDeny(decision.reason.startsWith("staso") ? decision.reason : `staso: ${decision.reason}`));
     const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
     audit(
-      call ?? { host: host?.id ?? "unknown", event: "pre", tool, session: { cwd: process.cwd() }, input: {} },
+      call ?? {
+        host: host?.id ?? "unknown",
+        event: "pre",
+        tool,
+        session: { cwd: process.cwd() },
+        input: {},
+        unreadable: true,
+      },
       decision,
     );
   };

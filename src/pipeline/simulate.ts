@@ -205,7 +205,7 @@ export interface PolicyFlags {
 
 export class FlagError extends Error {}
 
-function overridesFromFlags(flags: PolicyFlags): Overrides {
+export function overridesFromFlags(flags: PolicyFlags): Overrides {
   const out: Overrides = {};
   if (flags.level !== undefined) {
     if (!LEVELS.includes(flags.level as Level))

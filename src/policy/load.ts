@@ -3,7 +3,7 @@
 // tighten; policy/merge.ts decides precedence). The hook calls resolvePolicy() once the payload tells
 // it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
 // unchanged config costs one small file read.
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
@@ -156,6 +156,13 @@ export interface ResolveOptions {
   fresh?: boolean;
   /** performance.now() by which a JS/TS config must have loaded (default: 10 s from now). */
   deadlineAt?: number;
+  /**
+   * A config file that stands in for the project config found from cwd (a replay's candidate policy). It
+   * is trusted as that project would be, and nothing is cached for it: the hook never loads it.
+   */
+  projectFile?: string;
+  /** Write nothing to the compiled-policy cache (a replay writes nothing of the user's). */
+  noCache?: boolean;
 }
 
 /** The policy for a call made in `cwd`. Throws PolicyError with one sentence naming the file and path. */
@@ -166,11 +173,14 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const userFile = userConfigFile(paths);
   const userId = identityOf(userFile);
   const search = opts.cwd !== undefined ? findProjectConfig(opts.cwd) : { shadowed: [] as string[] };
-  const projectId = search.file ? identityOf(search.file) : undefined;
+  const projectFile = opts.projectFile ?? search.file;
+  const projectId = projectFile ? identityOf(projectFile) : undefined;
+  if (opts.projectFile && !projectId) throw new PolicyError(`${opts.projectFile} cannot be read (ENOENT).`);
   if (!userId && !projectId) return assemble(undefined, undefined, overrides);
 
   const key: CacheKey = { user: userId ?? null, project: projectId ?? null, overrides };
-  if (!opts.fresh) {
+  const cache = !opts.projectFile && !opts.noCache;
+  if (!opts.fresh && cache) {
     const cached = readCachedPolicy(paths.dataDir, key);
     if (cached) return cached;
   }
@@ -181,23 +191,28 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     if (raw !== undefined) user = layer("user", userFile, validatePolicy(userFile, raw, "user"));
   }
   let project: PolicyLayer | undefined;
-  const notes = search.shadowed.map(
-    (f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`,
-  );
-  if (search.file) {
-    const raw = await readConfigFile(search.file, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
+  const notes = opts.projectFile
+    ? []
+    : search.shadowed.map((f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`);
+  if (projectFile) {
+    const raw = await readConfigFile(projectFile, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
     if (raw !== undefined) {
-      const config = validatePolicy(search.file, raw, "project");
-      const dir = projectDir(search.file);
+      const config = validatePolicy(projectFile, raw, "project");
+      // Trust belongs to the project the call was made in, not to where a stand-in file happens to lie.
+      const dir = search.file
+        ? projectDir(search.file)
+        : opts.projectFile
+          ? resolve(opts.cwd ?? ".")
+          : projectDir(projectFile);
       const home = env.HOME ?? homeDir();
       const trusted = (user?.config.trustedProjects ?? []).some((g) =>
         compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir),
       );
-      project = layer("project", search.file, config, trusted);
+      project = layer("project", projectFile, config, trusted);
     }
   }
   const policy = assemble(user, project, overrides, notes);
-  writeCachedPolicy(paths.dataDir, key, policy);
+  if (cache) writeCachedPolicy(paths.dataDir, key, policy);
   return policy;
 }
 

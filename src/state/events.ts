@@ -70,10 +70,30 @@ export const emptySummary = (): SessionSummary => ({
  * events given (a compaction keeps the recent ones raw, so a pair is almost never split).
  */
 export function foldEvents(into: SessionSummary, events: StateEvent[]): SessionSummary {
-  const s: SessionSummary = { ...into, marks: [...into.marks], acks: { ...into.acks } };
-  const marks = new Set(s.marks);
-  const pending = new Map<string, StateEvent>();
-  for (const ev of events) {
+  const fold = new SummaryFold(into);
+  for (const ev of events) fold.add(ev);
+  return fold.summary();
+}
+
+/**
+ * foldEvents one event at a time, for a store that keeps a session in memory (a replay's): adding the
+ * events in time order and reading the summary at any point gives what foldEvents gives for the same
+ * events, without folding them all again.
+ */
+export class SummaryFold {
+  private readonly s: SessionSummary;
+  private readonly marks: Set<string>;
+  private readonly pending = new Map<string, StateEvent>();
+  /** The marks and acks as the last summary() handed them out, until they change. */
+  private shared?: { marks: string[]; acks: SessionSummary["acks"] };
+
+  constructor(into: SessionSummary) {
+    this.s = { ...into, marks: [], acks: { ...into.acks } };
+    this.marks = new Set(into.marks);
+  }
+
+  add(ev: StateEvent): void {
+    const s = this.s;
     if (s.lastAt !== undefined) {
       const gap = ev.t - s.lastAt;
       if (gap > 0 && (gap <= IDLE_GAP_MS || ev.e !== "pre")) s.activeMs += gap;
@@ -83,20 +103,31 @@ export function foldEvents(into: SessionSummary, events: StateEvent[]): SessionS
     if (ev.e === "pre") s.calls++;
     if (ev.ran) s.ran++;
     if (ev.b) s.outputBytes += ev.b;
-    if (ev.w) for (const m of ev.w) marks.add(m);
-    if (ev.e === "pre" && ev.a === "escalate" && ev.u && ev.w) pending.set(ev.u, ev);
+    if (ev.w)
+      for (const m of ev.w) {
+        if (this.marks.has(m)) continue;
+        this.marks.add(m);
+        this.shared = undefined;
+      }
+    if (ev.e === "pre" && ev.a === "escalate" && ev.u && ev.w) this.pending.set(ev.u, ev);
     else if (ev.e !== "pre" && ev.u) {
       // The escalated call ran: a human approved it, for every stateful rule that asked.
-      const esc = pending.get(ev.u);
+      const esc = this.pending.get(ev.u);
       if (esc) {
-        pending.delete(ev.u);
+        this.pending.delete(ev.u);
         for (const m of esc.w!) {
-          if (m.endsWith("=escalate"))
+          if (m.endsWith("=escalate")) {
             s.acks[m.slice(0, -"=escalate".length)] = { ran: s.ran, t: ev.t, ...(esc.near ? { near: esc.near } : {}) };
+            this.shared = undefined;
+          }
         }
       }
     }
   }
-  s.marks = [...marks];
-  return s;
+
+  /** The summary so far: later events do not change it (its marks and acks are frozen copies). */
+  summary(): SessionSummary {
+    this.shared ??= { marks: Object.freeze([...this.marks]) as string[], acks: Object.freeze({ ...this.s.acks }) };
+    return { ...this.s, ...this.shared };
+  }
 }

@@ -4,14 +4,15 @@
 //   - the pipeline (pipeline/decide.ts) adds the call with rememberCall(call, decision, rules) once it is
 //     decided, when a stateful rule is in force and the host gave a session id.
 // Simulations (`staso check`, `staso test`, `staso explain`) run rules without the pipeline: they may
-// read a session, never add to one.
+// read a session, never add to one. A replay (`staso replay`) binds its calls to a store of its own in
+// memory and to the time each call was recorded (bindSessionStore), so it reads and adds to that only.
 import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { stasoPaths } from "../paths.js";
 import { classifyError } from "./errors.js";
 import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
 import { callSignatures, type Signatures } from "./signature.js";
-import { appendEvent, readSession, sessionFile } from "./store.js";
+import { appendEvent, readSession, sessionFile, type AppendOptions, type SessionData } from "./store.js";
 export type { StateEvent } from "./events.js";
 
 // ------------------------------------------------------------------------------------ stateful rules
@@ -27,6 +28,9 @@ export function stateful<R extends { meta: RuleMeta }>(rule: R): R {
 }
 
 const usesSessionState = (rules: ActiveRule[]): boolean => rules.some((r) => statefulMetas.has(r.rule.meta));
+
+/** Whether the rule with this id reads the session memory (a replay says so of the changes it makes). */
+export const isStatefulRule = (id: string): boolean => statefulIds.has(id);
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -76,16 +80,25 @@ function signaturesOf(call: ToolCall): Signatures {
 
 /** Pairs each pre event with its post or failure: by tool use id, else the latest open pre of the same signature. */
 export function callsOf(events: StateEvent[]): CallView[] {
-  const calls: CallView[] = [];
-  const byUse = new Map<string, CallView>();
-  for (const ev of events) {
+  const pairing = new CallPairing();
+  for (const ev of events) pairing.add(ev);
+  return pairing.calls;
+}
+
+/** callsOf one event at a time (events in time order), for a session kept in memory (memory-store.ts). */
+export class CallPairing {
+  readonly calls: CallView[] = [];
+  private readonly byUse = new Map<string, CallView>();
+
+  add(ev: StateEvent): void {
+    const calls = this.calls;
     if (ev.e === "pre") {
       const c: CallView = { ev, ran: ev.ran === 1 };
       calls.push(c);
-      if (ev.u) byUse.set(ev.u, c);
-      continue;
+      if (ev.u) this.byUse.set(ev.u, c);
+      return;
     }
-    let c = ev.u ? byUse.get(ev.u) : undefined;
+    let c = ev.u ? this.byUse.get(ev.u) : undefined;
     if (!c) {
       for (let i = calls.length - 1; i >= 0; i--) {
         const x = calls[i]!;
@@ -100,10 +113,38 @@ export function callsOf(events: StateEvent[]): CallView[] {
       c.ran = true;
     }
   }
-  return calls;
 }
 
 const views = new WeakMap<object, SessionView | null>();
+
+/**
+ * A session memory other than the user's files (a replay's: memory-store.ts), read and added to by session
+ * id. A read may bring the fold and the pairing of its events along, kept as the events came.
+ */
+interface SessionBackend {
+  read(sessionId: string): SessionData & { folded?: SessionSummary; calls?: CallView[] };
+  append(sessionId: string, event: StateEvent, opts: AppendOptions): void;
+}
+
+/** Where a call's session memory lives, and the time the call is decided at. */
+export interface SessionStore {
+  backend: SessionBackend;
+  /** Epoch ms. */
+  now: number;
+}
+
+const boundStores = new WeakMap<object, SessionStore>();
+
+/**
+ * Binds a call (by its payload) to another store than the user's, at another time than now: a replay
+ * decides recorded calls against its own store, each at the time it was recorded.
+ */
+export function bindSessionStore(call: ToolCall, store: SessionStore): void {
+  if (call.raw && typeof call.raw === "object") boundStores.set(call.raw, store);
+}
+
+const boundStore = (call: ToolCall): SessionStore | undefined =>
+  call.raw && typeof call.raw === "object" ? boundStores.get(call.raw) : undefined;
 
 function dataDir(): string {
   return stasoPaths(process.env).dataDir;
@@ -120,13 +161,16 @@ export function sessionOf(call: ToolCall): SessionView | undefined {
   if (key && views.has(key)) return views.get(key) ?? undefined;
   let view: SessionView | null = null;
   try {
-    const data = readSession(sessionFile(dataDir(), id));
+    const bound = boundStore(call);
+    const data: ReturnType<SessionBackend["read"]> = bound
+      ? bound.backend.read(id)
+      : readSession(sessionFile(dataDir(), id));
     view = {
       id,
-      now: Date.now(),
-      summary: foldEvents(data.summary, data.events),
+      now: bound?.now ?? Date.now(),
+      summary: data.folded ?? foldEvents(data.summary, data.events),
       events: data.events,
-      calls: callsOf(data.events),
+      calls: data.calls ?? callsOf(data.events),
       signatures: signaturesOf(call),
       rawBytes: data.rawBytes,
     };
@@ -161,6 +205,8 @@ export interface RememberOptions {
   ranWhenAllowed?: boolean;
   warn?: (message: string) => void;
   now?: number;
+  /** A post event's output size, when the call does not carry the output itself (a replay's). */
+  outputBytes?: number;
 }
 
 const KIND: Record<ToolCall["event"], EventKind> = { pre: "pre", post: "post", "post-failure": "fail" };
@@ -188,7 +234,7 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {})
     if (!opts.ranWhenAllowed) ev.ran = 1;
     if (typeof raw.duration_ms === "number" && raw.duration_ms >= 0) ev.d = Math.round(raw.duration_ms);
     if (e === "post") {
-      const b = outputBytesOf(call);
+      const b = opts.outputBytes ?? outputBytesOf(call);
       if (b) ev.b = b;
     } else ev.c = classifyError(call.error, raw.is_interrupt === true);
   }
@@ -208,14 +254,18 @@ export function rememberCall(
   const id = call.session.id;
   if (!id || !usesSessionState(rules)) return;
   let file = "";
+  const bound = boundStore(call);
+  const now = opts.now ?? bound?.now;
   try {
-    file = sessionFile(dataDir(), id);
     // Read already for the rules in most calls (memoised): its size decides whether this append compacts.
     const view = sessionOf(call);
-    appendEvent(file, eventOf(call, decision, opts), {
-      ...(opts.now !== undefined ? { now: opts.now } : {}),
-      ...(view ? { rawBytes: view.rawBytes } : {}),
-    });
+    const ev = eventOf(call, decision, { ...opts, ...(now !== undefined ? { now } : {}) });
+    const append = { ...(now !== undefined ? { now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) };
+    if (bound) bound.backend.append(id, ev, append);
+    else {
+      file = sessionFile(dataDir(), id);
+      appendEvent(file, ev, append);
+    }
   } catch (err) {
     opts.warn?.(
       `staso: the session memory could not be written to ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the decision was made anyway.`,

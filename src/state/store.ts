@@ -132,7 +132,8 @@ function eventLines(buf: Buffer, base: number): Line[] {
   return out;
 }
 
-const byTime = (events: StateEvent[]): StateEvent[] => {
+/** The events in time order (sorted in place when they are not). */
+export const byTime = (events: StateEvent[]): StateEvent[] => {
   // Concurrent writers append in about, not exactly, time order.
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.t < events[i - 1]!.t) return events.sort((a, b) => a.t - b.t);

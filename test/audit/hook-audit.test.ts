@@ -123,6 +123,50 @@ describe("hook audit trail", () => {
     expect(JSON.stringify(rec!.input)).toMatch(/REDACTED/);
   });
 
+  it("records what a replay needs from both hosts: masked input and what masking changed, a result's size and error, an unreadable payload", async () => {
+    const home = tempHome();
+    const env = { STASO_HOME: home };
+    await runHook(claudePayload("Bash", { command: `export ${AWS_SECRET_LINE}` }, { tool_use_id: "toolu_r1" }), {
+      env,
+    });
+    await runHook(
+      claudePayload(
+        "Bash",
+        { command: "ls" },
+        {
+          hook_event_name: "PostToolUse",
+          tool_use_id: "toolu_r1",
+          tool_response: { stdout: "a\nb\n", stderr: "" },
+          duration_ms: 12,
+        },
+      ),
+      { env },
+    );
+    await runHook(
+      codexPayload(
+        "Bash",
+        { command: "cat /root/x" },
+        { hook_event_name: "PostToolUseFailure", error: "Permission denied" },
+      ),
+      { env },
+    );
+    await runHook(claudePayload("Bash", { command: "ls" }, { tool_input: "not an object" }), { env });
+    const records = readRecords(join(home, "audit")).records;
+    expect(records.map((r) => [r.v, r.host, r.event, r.tool])).toEqual([
+      [2, "claude-code", "pre", "Bash"],
+      [2, "claude-code", "post", "Bash"],
+      [2, "codex", "post-failure", "Bash"],
+      [2, "claude-code", "pre", "Bash"],
+    ]);
+    const [secret, post, failure, unreadable] = records;
+    expect(secret).toMatchObject({ inputLoss: ["secret"], session: expect.any(String), cwd: "/home/dev/proj" });
+    expect(post).toMatchObject({ outputBytes: expect.any(Number), durationMs: 12 });
+    expect(post!.outputBytes).toBeGreaterThan(0);
+    expect(post!.inputLoss).toBeUndefined();
+    expect(failure!.error).toContain("Permission denied");
+    expect(unreadable).toMatchObject({ unreadable: true, failure: expect.stringContaining("tool_input") });
+  });
+
   it("a full disk: the decision still goes out, one sentence on stderr", async () => {
     const home = tempHome();
     const dir = join(home, "audit");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildRecord, spanName, type AuditRecord } from "../../src/audit/record.js";
+import { buildRecord, inputLossOf, spanName, type AuditRecord } from "../../src/audit/record.js";
 import { MAX_STRING } from "../../src/audit/mask.js";
 import { MAX_RECORD_BYTES, serializeRecord } from "../../src/audit/store.js";
 import type { Decision } from "../../src/engine/types.js";
@@ -52,7 +52,7 @@ describe("audit record", () => {
       when,
     );
     expect(r).toMatchObject({
-      v: 1,
+      v: 2,
       time: "2025-06-01T10:00:00.123Z",
       host: "claude-code",
       event: "post",
@@ -144,5 +144,74 @@ describe("audit record", () => {
     const back = JSON.parse(line) as AuditRecord;
     expect(back.id).toBe(huge.id);
     expect(back.span).toBe("guard:blocked:Bash");
+  });
+
+  it("keeps what a replay needs (v2): the staso version, and for a tool's result its size, duration and error", () => {
+    const pre = buildRecord(call(), allow(), 1);
+    expect(pre).toMatchObject({ v: 2, host: "claude-code", event: "pre", tool: "Bash", cwd: "/home/dev/proj" });
+    expect(pre.staso).toEqual(expect.any(String));
+    expect(pre.inputLoss).toBeUndefined();
+    expect(pre.outputBytes).toBeUndefined();
+
+    const post = buildRecord(
+      { ...call({ event: "post" }), outputText: "héllo\n", raw: { duration_ms: 41.6 } },
+      allow(),
+      1,
+    );
+    expect(post).toMatchObject({ event: "post", outputBytes: 7, durationMs: 42 });
+    expect(post).not.toHaveProperty("error");
+    expect(buildRecord({ ...call({ event: "post" }) }, allow(), 1).outputBytes).toBe(0);
+
+    const failed = buildRecord(
+      {
+        ...call({ event: "post-failure" }),
+        error: `EACCES: permission denied, ${AWS_KEY_ID}`,
+        raw: { is_interrupt: true },
+      },
+      allow(),
+      1,
+    );
+    expect(failed).toMatchObject({ event: "post-failure", interrupted: true });
+    expect(failed.error).toContain("EACCES: permission denied");
+    expect(failed.error).not.toContain(AWS_KEY_ID);
+    expect(failed).not.toHaveProperty("outputBytes");
+
+    const mcp = buildRecord(
+      { ...call({ tool: "mcp__github__create_issue" }), mcp: { server: "github", tool: "create_issue" } },
+      allow(),
+      1,
+    );
+    expect(mcp.mcpServer).toBe("github");
+    expect(buildRecord({ ...call(), unreadable: true }, allow(), 1).unreadable).toBe(true);
+  });
+
+  it("says what masking changed in the stored input: a secret, a cut string, both, or nothing", () => {
+    const loss = (input: Record<string, unknown>) => buildRecord(call({ input }), allow(), 1).inputLoss;
+    expect(loss({ command: "ls -la", n: 3, deep: [{ a: "b" }, null, true] })).toBeUndefined();
+    expect(loss({ command: `export ${AWS_SECRET_LINE}` })).toEqual(["secret"]);
+    expect(loss({ deep: [{ key: PRIVATE_KEY }] })).toEqual(["secret"]);
+    expect(loss({ content: "z".repeat(MAX_STRING + 1) })).toEqual(["capped"]);
+    expect(loss({ content: `${AWS_KEY_ID} ${"z".repeat(MAX_STRING)}` })).toEqual(["secret", "capped"]);
+    expect(loss({ a: "z".repeat(MAX_STRING * 2), b: `x ${AWS_KEY_ID}` })).toEqual(["secret", "capped"]);
+
+    // Whatever masked a value (a field masked whole, a value replaced by another shape) reads as a secret.
+    expect(inputLossOf({ password: "hunter2" }, { password: "[masked]" })).toEqual(["secret"]);
+    expect(inputLossOf({ auth: { user: "u", pass: "p" } }, { auth: "[masked]" })).toEqual(["secret"]);
+    expect(inputLossOf({ a: 1, b: 2 }, { a: 1 })).toEqual(["secret"]);
+    expect(inputLossOf({ list: [1, 2] }, { list: [1] })).toEqual(["secret"]);
+  });
+
+  it("marks an input shortened or dropped to keep the record one write as capped", () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) many[`k${i}`] = "y".repeat(MAX_STRING);
+    const shortened = JSON.parse(serializeRecord(buildRecord(call({ input: many }), allow(), 1))) as AuditRecord;
+    expect(shortened.inputLoss).toEqual(["capped"]);
+    expect((shortened.input as Record<string, string>).k0).toMatch(/more characters\]$/);
+
+    const lots: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) lots[`k${i}`] = `${AWS_KEY_ID} ${"y".repeat(600)}`;
+    const dropped = JSON.parse(serializeRecord(buildRecord(call({ input: lots }), allow(), 1))) as AuditRecord;
+    expect(dropped.input).toBe("[omitted: record too large]");
+    expect(dropped.inputLoss).toEqual(["secret", "capped"]);
   });
 });

@@ -206,6 +206,28 @@ describe("staso logs", () => {
     expect(r.stdout).toMatch(/block\s+Bash\s+filesystem\/rm-root-or-home\s+rm -rf \//);
   });
 
+  it("an agent's escape sequences and bidi characters are printed escaped, never sent to the terminal (logs and stats)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "staso-logs-esc-"));
+    // A title change, a clear-screen, a cursor move over the line above, and a right-to-left override.
+    const command = "echo ok \x1b]0;pwned\x07\x1b[2J\x1b[1A\u202erm -rf /\r";
+    const tool = "mcp__evil\x1b[31m__run";
+    await runHook(claudePayload("Bash", { command }, { session_id: "sess-\x1b[8m" }), { env: { STASO_HOME: home } });
+    await runHook(claudePayload(tool, { q: "x" }), { env: { STASO_HOME: home } });
+    for (const args of [["logs"], ["stats"]]) {
+      for (const color of [{}, { FORCE_COLOR: "1" }]) {
+        const r = await staso(args, { STASO_HOME: home, ...color });
+        expect(r.code, args[0]).toBe(0);
+        // Only staso's own colour codes (ESC [ digits ; m) may reach the terminal.
+        expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, ""), args[0]).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
+        if (args[0] === "logs") {
+          expect(r.stdout).toContain("echo ok \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[1A\\u{202e}rm -rf /");
+          expect(r.stdout).toContain("sess-\\u{1b}");
+        }
+        expect(r.stdout).toContain("mcp__evil\\u{1b}[31m__run");
+      }
+    }
+  });
+
   it("--follow prints the recent matches, then each new match as it is written, until interrupted", async () => {
     const t = trail();
     const child = spawn(process.execPath, [LAUNCHER, "logs", "--follow", "--json", "--tool", "Bash"], {

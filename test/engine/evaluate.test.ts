@@ -206,6 +206,26 @@ describe("evaluate: failures follow the fail mode", () => {
     expect((await run([on(hangs)], bash("ls"), "open", 50)).action).toBe("allow");
   });
 
+  it("without a deadline (Infinity), synchronous and asynchronous checks decide as with one, and failures still follow the fail mode", async () => {
+    const later = defineRule({
+      meta: { id: "b/later", description: "", defaultAction: "escalate" },
+      check: async () => ({ reason: "later" }),
+    });
+    const rules = [on(fires("b/now", "modify"), "audit"), on(later), on(fires("b/x", "block"))];
+    const untimed = (d: Awaited<ReturnType<typeof run>>) => ({
+      ...d,
+      verdicts: d.verdicts.map(({ ms: _ms, ...v }) => v),
+    });
+    const without = untimed(await run(rules, bash("ls"), "closed", Number.POSITIVE_INFINITY));
+    expect(without).toEqual(untimed(await run(rules)));
+    expect(without).toMatchObject({ action: "block", ruleId: "b/x" });
+    expect(without.verdicts.map((v) => v.ruleId)).toEqual(["b/now", "b/later", "b/x"]);
+    expect(await run([on(throws)], bash("ls"), "closed", Number.POSITIVE_INFINITY)).toMatchObject({
+      action: "block",
+      failure: expect.stringContaining("failed"),
+    });
+  });
+
   it("an unsure enforce rule follows the fail mode; an unsure audit rule is ignored", async () => {
     expect(await run([on(unsure)])).toMatchObject({
       action: "block",

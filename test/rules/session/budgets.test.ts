@@ -1,7 +1,7 @@
 // session/time-budget and session/output-budget over scripted sessions of real hook processes.
 import { describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ScriptedSession } from "./session.js";
+import { ScriptedSession } from "../../support/scripted-session.js";
 
 describe("session/time-budget", () => {
   // Active time is wall-clock time between calls, so each case leaves a wide margin between its two

@@ -1,6 +1,6 @@
 // session/rate-limit over scripted sessions of real hook processes.
 import { describe, expect, it } from "vitest";
-import { ScriptedSession } from "./session.js";
+import { ScriptedSession } from "../../support/scripted-session.js";
 
 describe("session/rate-limit", () => {
   it("per tool: past the limit within the window a call is blocked (counted when asked for: parallel calls too)", async () => {

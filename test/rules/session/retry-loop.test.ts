@@ -1,6 +1,6 @@
 // session/retry-loop over scripted sessions of real hook processes.
 import { describe, expect, it } from "vitest";
-import { ScriptedSession } from "./session.js";
+import { ScriptedSession } from "../../support/scripted-session.js";
 import { nativeHookAvailable } from "../../support/hook-process.js";
 
 const npmTest = { command: "npm test" };

@@ -1,6 +1,6 @@
 // session/runaway over scripted sessions of real hook processes.
 import { describe, expect, it } from "vitest";
-import { ScriptedSession } from "./session.js";
+import { ScriptedSession } from "../../support/scripted-session.js";
 
 describe("session/runaway", () => {
   it("past max_calls a human must approve going on (Claude asks); an approval (the call ran) holds for escalate_every calls", async () => {

@@ -2,9 +2,9 @@
 // Code (or Codex) runs them: PreToolUse, then PostToolUse or PostToolUseFailure when the tool ran.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { claudePayload, codexPayload } from "../../support/calls.js";
-import { runHook, tempHome, type HookImpl, type HookRun } from "../../support/hook-process.js";
-import { staso } from "../../audit/staso-cli.js";
+import { claudePayload, codexPayload } from "./calls.js";
+import { runHook, tempHome, type HookImpl, type HookRun } from "./hook-process.js";
+import { staso } from "../audit/staso-cli.js";
 
 type Outcome = "allow" | "block" | "modify" | "escalate";
 
@@ -35,20 +35,29 @@ export class ScriptedSession {
   private seq = 0;
   constructor(
     readonly id: string,
-    opts: { rules?: Record<string, unknown>; home?: string; host?: "claude" | "codex"; impls?: HookImpl[] } = {},
+    opts: {
+      rules?: Record<string, unknown>;
+      home?: string;
+      host?: "claude" | "codex";
+      impls?: HookImpl[];
+      /** The working directory the agent reports (default: the payload builders' own). */
+      cwd?: string;
+    } = {},
   ) {
     this.impls = opts.impls ?? ["node"];
     this.home = opts.home ?? tempHome("staso-session-");
     this.host = opts.host ?? "claude";
+    this.cwd = opts.cwd;
     if (opts.rules) writeFileSync(join(this.home, "config.json"), JSON.stringify({ rules: opts.rules }));
   }
   readonly host: "claude" | "codex";
+  readonly cwd: string | undefined;
   /** The hook builds to use, in turn (node, native): one session, any mix of processes. */
   readonly impls: HookImpl[];
   private runs = 0;
 
   private payload(tool: string, input: Record<string, unknown>, extra: Record<string, unknown>) {
-    const base = { session_id: this.id, ...extra };
+    const base = { session_id: this.id, ...(this.cwd ? { cwd: this.cwd } : {}), ...extra };
     return this.host === "codex" ? codexPayload(tool, input, base) : claudePayload(tool, input, base);
   }
 
@@ -101,7 +110,7 @@ export class ScriptedSession {
     tool: string,
     input: Record<string, unknown>,
     result: { output?: unknown; error?: string } = {},
-  ): Promise<Step & { after?: Step }> {
+  ): Promise<Step & { useId: string; after?: Step }> {
     const pre = await this.pre(tool, input);
     if (pre.outcome === "block" || pre.outcome === "escalate") return pre;
     const ran =
