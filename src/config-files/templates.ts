@@ -28,10 +28,8 @@ function templatePath(name: string): string {
   return join(packageRoot(), "hooks-templates", `${name}.json`);
 }
 
-export type TemplateName = "claude-code" | "codex";
-
 /** The groups staso owns, per event, for one agent. */
-export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): DesiredHooks {
+export function renderHooksTemplate(name: string, vars: TemplateVars): DesiredHooks {
   const file = templatePath(name);
   let raw: unknown;
   try {
@@ -55,6 +53,6 @@ export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): Des
  * The hook events staso subscribes for one agent, in the template's order. The template is the one list:
  * setup writes these events, doctor expects them, uninstall takes staso out of whatever event it is in.
  */
-export function subscribedEvents(name: TemplateName): string[] {
+export function subscribedEvents(name: string): string[] {
   return Object.keys(renderHooksTemplate(name, {}));
 }

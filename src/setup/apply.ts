@@ -5,27 +5,9 @@ import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { SetupError } from "../config-files/errors.js";
 import { checkWritable, readFileState, writeFileAtomic, type FileState } from "../config-files/fs-write.js";
+import type { FileChange } from "../config-files/file-change.js";
 
-export interface FileChange {
-  /** The path as the user knows it (a symlink stays a symlink: its target is written). */
-  path: string;
-  /** What the summary calls it, e.g. "Claude Code hooks (user)". */
-  label: string;
-  /** The text the plan was made from (null: the file did not exist). */
-  before: string | null;
-  /** The new text, or null to delete the file. */
-  after: string | null;
-  /** Mode of a new file (an existing one keeps its own). */
-  mode: number;
-  /** Give an existing file `mode` too (secrets). */
-  forceMode?: boolean;
-  /** Mode of directories created for it. */
-  dirMode?: number;
-  /** Secret contents: the summary shows no diff. */
-  sensitive?: boolean;
-  /** After deleting the file, remove its directory too when nothing else is left in it. */
-  removeEmptyDir?: boolean;
-}
+export type { FileChange };
 
 export interface ApplyResult {
   written: string[];
