@@ -46,8 +46,10 @@ export interface HostAdapter {
   render(call: ToolCall, decision: Decision): HookOutput;
 }
 
-/** One call to write in a host's own payload shape (staso check and test, the doctor's probe, the demo). */
-interface CallSpec {
+/** One call to write in a host's own payload shape (staso check and test, the doctor's probe, the demo).
+ * @public (named by HostEntry's declaration)
+ */
+export interface CallSpec {
   /** The tool as this host names it. */
   tool: string;
   input: Record<string, unknown>;
@@ -58,8 +60,10 @@ interface CallSpec {
   session?: string;
 }
 
-/** What a host's hook protocol cannot do, so staso does it itself (facts checked against the real binaries). */
-interface HostLimits {
+/** What a host's hook protocol cannot do, so staso does it itself (facts checked against the real binaries).
+ * @public (named by HostEntry's declaration)
+ */
+export interface HostLimits {
   /**
    * What the host does with staso's "ask": "prompt", a human answers in the host's own prompt (when one
    * sits at it); "none", the host has no ask a hook can use (it runs the call, hangs, or denies it), so an
@@ -87,8 +91,10 @@ export interface EscalationContext {
   bell: boolean;
 }
 
-/** How an escalation reaches a human on this host. */
-interface HostEscalation {
+/** How an escalation reaches a human on this host.
+ * @public (named by HostEntry's declaration)
+ */
+export interface HostEscalation {
   /** The context of one call, from the environment the host gave the hook. */
   context(env: NodeJS.ProcessEnv): EscalationContext;
   /** Every escalation.mode key this host answers to, and whether "ask" can mean anything under it. */
@@ -152,7 +158,8 @@ export interface SetupContext extends Locations {
   writeTrust: boolean;
 }
 
-interface UninstallContext extends Locations {
+/** @public (named by HostInstaller's declaration) */
+export interface UninstallContext extends Locations {
   scopes: Scope[];
 }
 

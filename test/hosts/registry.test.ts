@@ -5,6 +5,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectHost, HOST_IDS, hostById, hostByName } from "../../src/hosts/index.js";
+import { protectedPathKind } from "../../src/rules/paths/protected.js";
+import { planSetup } from "../../src/setup/plan.js";
+import { workspaces } from "../setup/support.js";
+
+const { ws } = workspaces();
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -44,6 +49,26 @@ describe("the host registry", () => {
     expect(inst.binaries.length).toBeGreaterThan(0);
     for (const s of ["user", "project", "local"] as const) expect(inst.scopes).toContain(inst.scopeFor(s));
   });
+
+  it.each(HOST_IDS)(
+    "%s: every file setup writes is one an agent may not change (paths/protected-write)",
+    async (id) => {
+      const inst = await hostById(id).install!();
+      for (const scope of inst.scopes) {
+        const w = ws();
+        const plan = await planSetup({
+          targets: [{ target: id, scope }],
+          projectDir: w.project,
+          failMode: "closed",
+          writeTrust: true,
+          env: w.env,
+          command: () => "/usr/bin/node /opt/staso/bin/staso.js hook",
+        });
+        expect(plan.changes.length, scope).toBeGreaterThan(0);
+        for (const c of plan.changes) expect(protectedPathKind(c.path, w.home, w.env), c.path).toBeDefined();
+      }
+    },
+  );
 
   it("the hook and the library carry no setup code (the installers stay in the CLI's chunks)", () => {
     const marker = "Codex config: hook trust"; // a label only the Codex installer writes

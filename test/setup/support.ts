@@ -13,6 +13,7 @@ import { afterEach } from "vitest";
 export const CMD: Record<string, string> = {
   "claude-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code",
   codex: "/usr/bin/node /opt/staso/bin/staso.js hook --target codex",
+  "gemini-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target gemini-cli",
 };
 
 export interface Ws {

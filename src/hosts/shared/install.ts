@@ -31,6 +31,9 @@ export const isStasoHandler = (h: HookHandler, key = "command"): boolean =>
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
+/** The value as a JSON object, or undefined. */
+export const jsonObject = (v: unknown): Record<string, unknown> | undefined => (isObject(v) ? v : undefined);
+
 /** A staso handler in a Claude Code-shaped hooks document, with where it sits. */
 export interface FoundHandler {
   event: string;
@@ -208,3 +211,13 @@ export const EVENT_PURPOSE = {
   failure:
     "the session rules never learn which calls failed (an identical retry of a call that failed for lack of permission is not stopped)",
 };
+
+/**
+ * The hook command for a host that runs the call when the hook process exits 1 (a crash: Node cannot
+ * load staso) but blocks on exit 2 with a reason on stderr: with the fail mode closed, any failure of
+ * the process itself becomes that block. POSIX shells only (on Windows the host's PowerShell differs).
+ */
+export function failClosedCommand(command: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === "win32") return command;
+  return `${command} || { echo "staso: the guard could not run (exit $?), so this call was blocked (fail mode closed). Ask the user to run: staso doctor" >&2; exit 2; }`;
+}
