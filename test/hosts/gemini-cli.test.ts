@@ -1,7 +1,7 @@
 // Gemini CLI's protocol, by contract: the payloads Gemini CLI 0.61.0 sends (agents-more.md §1, verbatim
 // but for paths) through the built hook, as Gemini runs it (`staso hook --target gemini-cli`), and the
 // exact answers Gemini acts on: a deny is {"decision":"deny","reason"}, a rewrite hookSpecificOutput.
-// tool_input (merged over the arguments), never an ask (it hangs headless Gemini), never Claude's shape
+// tool_input (the whole new input), never an ask (it hangs headless Gemini), never Claude's shape
 // (Gemini ignores it and runs the call).
 import { describe, expect, it } from "vitest";
 import { hostById } from "../../src/hosts/index.js";
@@ -134,8 +134,8 @@ for (const impl of HOOK_IMPLS) {
       const out = r.json.hookSpecificOutput;
       expect(Object.keys(out)).toEqual(["hookEventName", "tool_input"]);
       expect(out.hookEventName).toBe("BeforeTool");
-      // only what changed: Gemini merges it over the call's own arguments
-      expect(Object.keys(out.tool_input)).toEqual(["content"]);
+      // the whole input: Gemini 0.61 builds the call from it alone
+      expect(out.tool_input.file_path).toBe("config.py");
       expect(out.tool_input.content).toContain("REDACTED");
       expect(r.stdout).not.toContain(AWS);
     });
@@ -149,7 +149,7 @@ for (const impl of HOOK_IMPLS) {
           instruction: "set it",
         }),
       );
-      expect(Object.keys(r.json.hookSpecificOutput.tool_input)).toEqual(["new_string"]);
+      expect(r.json.hookSpecificOutput.tool_input).toMatchObject({ file_path: "config.py", old_string: "KEY = None" });
       expect(r.json.hookSpecificOutput.tool_input.new_string).toContain("REDACTED");
     });
 

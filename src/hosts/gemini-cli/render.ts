@@ -1,6 +1,6 @@
 // Decisions in Gemini CLI's hook protocol (0.61.0, agents-more.md §1): a deny is {"decision":"deny",
 // "reason"} (the model reads "Tool execution blocked: <reason>"); a rewrite is
-// hookSpecificOutput.tool_input, merged over the call's arguments; there is no ask a hook can use (in
+// hookSpecificOutput.tool_input, the call's whole new input; there is no ask a hook can use (in
 // headless mode it hangs), so an escalation is always staso's own. After the tool, a deny replaces the
 // output the model reads ("Tool result blocked: <reason>") and additionalContext is put beside it.
 import type { Decision, ToolCall } from "../../engine/types.js";
@@ -11,17 +11,6 @@ import { escalationReason, reasonForModel } from "../shared/reason.js";
 const json = (o: unknown): HookOutput => ({ stdout: `${JSON.stringify(o)}\n`, exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 const deny = (reason: string) => json({ decision: "deny", reason });
-
-/**
- * The rewrite as Gemini applies it: Object.assign over the arguments, so a key staso took out must be
- * named too (as null: a tool that does not take null rejects the call, which is the safe side).
- */
-function mergedRewrite(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(after)) if (JSON.stringify(before[k]) !== JSON.stringify(v)) out[k] = v;
-  for (const k of Object.keys(before)) if (!(k in after)) out[k] = null;
-  return out;
-}
 
 export function renderGemini(call: ToolCall, decision: Decision): HookOutput {
   if (call.event !== "pre") {
@@ -44,11 +33,11 @@ export function renderGemini(call: ToolCall, decision: Decision): HookOutput {
       return deny(reasonForModel(call, decision));
     case "escalate":
       return deny(escalationReason(call, decision));
-    case "modify": {
-      const input = decision.modifiedInput ?? call.input;
+    case "modify":
+      // The whole rewritten input: Gemini 0.61's scheduler builds the call from it alone (an older path
+      // merged it over the arguments, which a whole input satisfies too).
       return json({
-        hookSpecificOutput: { hookEventName: "BeforeTool", tool_input: mergedRewrite(call.input, input) },
+        hookSpecificOutput: { hookEventName: "BeforeTool", tool_input: decision.modifiedInput ?? call.input },
       });
-    }
   }
 }
