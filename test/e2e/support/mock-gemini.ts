@@ -37,7 +37,7 @@ export interface MockGemini extends MockHttp {
   allText(req?: RecordedHttpRequest): string;
 }
 
-export const geminiCallId = (turn: number, index: number): string => `call_mock_${turn}_${index}`;
+const geminiCallId = (turn: number, index: number): string => `call_mock_${turn}_${index}`;
 
 /** A value for a JSON schema: enum "user" when offered (the next-speaker check ends the turn), numbers at their minimum. */
 function fromSchema(schema: unknown): unknown {
