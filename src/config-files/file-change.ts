@@ -20,13 +20,13 @@ export interface FileChange {
   sensitive?: boolean;
   /** After deleting the file, remove its directory too when nothing else is left in it. */
   removeEmptyDir?: boolean;
-  /** Folders to create (empty) along with the file, and to remove again when they are empty (opencode's seeded node_modules). */
-  dirs?: string[];
+  /** With removeEmptyDir: go on up through folders left empty, until this one (kept): what setup created for a project. */
+  removeEmptyDirsUpTo?: string;
 }
 
 /**
- * A change to an agent's config file: private folders in the user's home, and in a project the folder
- * setup created goes again when uninstall leaves it empty.
+ * A change to an agent's config file: private folders in the user's home, and in a project the folders
+ * setup created go again when uninstall leaves them empty (up to the project folder, given as `project`).
  */
 export function configFileChange(
   path: string,
@@ -35,6 +35,16 @@ export function configFileChange(
   after: string | null,
   userScope: boolean,
   mode = 0o644,
+  project?: string,
 ): FileChange {
-  return { path, label, before, after, mode, dirMode: userScope ? 0o700 : 0o755, removeEmptyDir: !userScope };
+  return {
+    path,
+    label,
+    before,
+    after,
+    mode,
+    dirMode: userScope ? 0o700 : 0o755,
+    removeEmptyDir: !userScope,
+    ...(!userScope && project ? { removeEmptyDirsUpTo: project } : {}),
+  };
 }

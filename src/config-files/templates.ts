@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root.js";
-import type { DesiredHooks, HookGroup } from "./hooks-file.js";
+import type { DesiredHooks } from "./hooks-file.js";
 
 export type TemplateVars = Record<string, string | number | boolean | undefined>;
 
@@ -28,8 +28,11 @@ function templatePath(name: string): string {
   return join(packageRoot(), "hooks-templates", `${name}.json`);
 }
 
-/** The groups staso owns, per event, for one agent. */
-export function renderHooksTemplate(name: string, vars: TemplateVars): DesiredHooks {
+/** A template filled in: its top-level keys besides "hooks", and per event the one entry staso owns. */
+function renderTemplateFile(
+  name: string,
+  vars: TemplateVars,
+): { header: Record<string, unknown>; hooks: Record<string, unknown> } {
   const file = templatePath(name);
   let raw: unknown;
   try {
@@ -37,16 +40,32 @@ export function renderHooksTemplate(name: string, vars: TemplateVars): DesiredHo
   } catch (err) {
     throw new Error(`the hook template ${file} cannot be read (${(err as Error).message}); reinstall staso`);
   }
-  const hooks = (renderTemplate(raw, vars) as { hooks?: Record<string, HookGroup[]> }).hooks ?? {};
-  const out: DesiredHooks = {};
-  for (const [event, groups] of Object.entries(hooks)) {
-    if (groups.length !== 1)
+  const { hooks = {}, ...header } = renderTemplate(raw, vars) as { hooks?: Record<string, unknown[]> };
+  const out: Record<string, unknown> = {};
+  for (const [event, entries] of Object.entries(hooks)) {
+    if (entries.length !== 1)
       throw new Error(
-        `the hook template ${file} must hold exactly one group per event (${event} has ${groups.length})`,
+        `the hook template ${file} must hold exactly one entry per event (${event} has ${entries.length})`,
       );
-    out[event] = groups[0]!;
+    out[event] = entries[0];
   }
-  return out;
+  return { header, hooks: out };
+}
+
+/** The groups staso owns, per event, for one agent whose hooks file nests handlers in matcher groups. */
+export function renderHooksTemplate(name: string, vars: TemplateVars): DesiredHooks {
+  return renderTemplateFile(name, vars).hooks as DesiredHooks;
+}
+
+/** The handler staso owns per event, and a new file's other top-level keys, for an agent with flat hook lists. */
+export function renderFlatHooksTemplate(
+  name: string,
+  vars: TemplateVars,
+): { header: Record<string, unknown>; hooks: Record<string, Record<string, unknown>> } {
+  return renderTemplateFile(name, vars) as {
+    header: Record<string, unknown>;
+    hooks: Record<string, Record<string, unknown>>;
+  };
 }
 
 /**

@@ -5,9 +5,10 @@ import type { EscalationContext, HostEntry } from "./types.js";
 import { claudeCode } from "./claude-code/index.js";
 import { codex } from "./codex/index.js";
 import { geminiCli } from "./gemini-cli/index.js";
+import { copilotCli } from "./copilot-cli/index.js";
 
 /** Every agent, in the order setup, doctor and the docs list them. */
-const HOSTS = [claudeCode, codex, geminiCli] as const;
+const HOSTS = [claudeCode, codex, geminiCli, copilotCli] as const;
 
 /** An agent staso guards: "claude-code", "codex", … */
 export type HostId = (typeof HOSTS)[number]["id"];

@@ -20,6 +20,20 @@ function backupName(path: string): string {
   return `${basename(path)}.${createHash("sha256").update(path).digest("hex").slice(0, 10)}`;
 }
 
+/** Removes `dir` when nothing is left in it, then its parents the same way while they are under `upTo`. */
+function removeEmptyDirs(dir: string, upTo: string | undefined): void {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if (readdirSync(d).length > 0) return;
+      rmdirSync(d);
+    } catch {
+      return; // not empty, or not ours to remove
+    }
+    const parent = dirname(d);
+    if (!upTo || parent === d || parent === upTo || !parent.startsWith(`${upTo}/`)) return;
+  }
+}
+
 export function applyChanges(changes: FileChange[], o: { backupRoot: string; now?: Date }): ApplyResult {
   const todo = changes.filter((c) => c.before !== c.after);
   // 1. check everything before touching anything
@@ -61,13 +75,7 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
       if (c.after === null) {
         unlinkSync(st.target);
         result.deleted.push(c.path);
-        if (c.removeEmptyDir) {
-          try {
-            if (readdirSync(dirname(c.path)).length === 0) rmdirSync(dirname(c.path));
-          } catch {
-            // not empty, or not ours to remove
-          }
-        }
+        if (c.removeEmptyDir) removeEmptyDirs(dirname(c.path), c.removeEmptyDirsUpTo);
       } else {
         writeFileAtomic(st.target, c.after, {
           mode: c.mode,

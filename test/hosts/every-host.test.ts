@@ -55,6 +55,12 @@ const SHAPES: Partial<Record<HostId, Shapes>> = {
     }),
     read: (file_path) => ({ tool: "read_file", input: { file_path } }),
   },
+  "copilot-cli": {
+    shell: (command) => ({ tool: "bash", input: { command, description: "run it" } }),
+    write: (path, file_text) => ({ tool: "create", input: { path, file_text }, contentKey: "file_text" }),
+    edit: (path, old_str, new_str) => ({ tool: "edit", input: { path, old_str, new_str }, contentKey: "new_str" }),
+    read: (path) => ({ tool: "view", input: { path } }),
+  },
 };
 
 const hosts = HOST_IDS.filter((id) => SHAPES[id]);

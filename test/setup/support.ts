@@ -14,6 +14,7 @@ export const CMD: Record<string, string> = {
   "claude-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code",
   codex: "/usr/bin/node /opt/staso/bin/staso.js hook --target codex",
   "gemini-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target gemini-cli",
+  "copilot-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target copilot-cli",
 };
 
 export interface Ws {

@@ -143,7 +143,7 @@ export function bashShell(env: NodeJS.ProcessEnv): ReturnType<HostDoctor["shell"
 }
 
 /** Parses a hook's stdout as one JSON object; a reason when it is not one. */
-function jsonAnswer(stdout: string): { value?: Record<string, unknown>; problem?: Omit<ProbeAnswer, "ms"> } {
+export function jsonAnswer(stdout: string): { value?: Record<string, unknown>; problem?: Omit<ProbeAnswer, "ms"> } {
   const text = stdout.trim();
   if (text === "") return {};
   try {

@@ -18,6 +18,7 @@ import {
   type RunOptionsBase,
   type Workspace,
 } from "./agents.js";
+import type { MockAnthropic } from "./mock-anthropic.js";
 import type { MockGemini } from "./mock-gemini.js";
 
 // ---------------------------------------------------------------------------
@@ -79,4 +80,53 @@ export async function runGemini(o: GeminiRunOptions): Promise<AgentRunResult> {
   } catch {
     return r;
   }
+}
+
+// ---------------------------------------------------------------------------
+// GitHub Copilot CLI
+
+export interface CopilotRunOptions extends RunOptionsBase {
+  mock: MockAnthropic;
+}
+
+/**
+ * `copilot -p <prompt> --allow-all-tools --output-format json --disable-client-telemetry` in its offline
+ * BYOK mode against the mock Anthropic API (no GitHub login). COPILOT_HOME is the default ~/.copilot of
+ * the throwaway HOME; the 235 MB package it unpacks on a first run goes to a cache shared by every run.
+ */
+export async function runCopilot(o: CopilotRunOptions): Promise<AgentRunResult> {
+  const ws = o.workspace;
+  const bins = agentBinaries();
+  const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
+  const args = [
+    "-p",
+    o.prompt ?? "Do the task.",
+    "--allow-all-tools",
+    "--output-format",
+    "json",
+    "--disable-client-telemetry",
+    ...(o.args ?? []),
+  ];
+  const env: Record<string, string> = {
+    ...commonEnv(ws, agentUidIsZero(isolation)),
+    COPILOT_PROVIDER_BASE_URL: o.mock.baseUrl,
+    COPILOT_PROVIDER_TYPE: "anthropic",
+    COPILOT_PROVIDER_API_KEY: "sk-ant-mock-key",
+    COPILOT_MODEL: "claude-sonnet-4.5",
+    COPILOT_OFFLINE: "true",
+    COPILOT_AUTO_UPDATE: "false",
+    COPILOT_PKG_CACHE_HOME: join(bins.cacheDir, "copilot-pkg"),
+    ...o.env,
+  };
+  return runProcess({
+    agent: "copilot",
+    bin: bins.copilot,
+    args,
+    env,
+    cwd: o.cwd ?? ws.project,
+    workspace: ws,
+    mock: o.mock,
+    timeoutMs: o.timeoutMs ?? defaultTimeout(),
+    isolation,
+  });
 }
