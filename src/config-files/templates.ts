@@ -24,8 +24,30 @@ function renderTemplate(value: unknown, vars: TemplateVars): unknown {
   return value;
 }
 
-function templatePath(name: string): string {
-  return join(packageRoot(), "hooks-templates", `${name}.json`);
+function templatePath(name: string, ext = "json"): string {
+  return join(packageRoot(), "hooks-templates", `${name}.${ext}`);
+}
+
+/**
+ * A source template (hooks-templates/<name>.<ext>) filled in: every `"${name}"` (a string literal that is
+ * exactly a placeholder) becomes the value's JSON. Every placeholder must be given.
+ */
+export function renderSourceTemplate(
+  name: string,
+  ext: string,
+  vars: Record<string, string | number | boolean>,
+): string {
+  const file = templatePath(name, ext);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`the hook template ${file} cannot be read (${(err as Error).message}); reinstall staso`);
+  }
+  return text.replace(/"\$\{([A-Za-z0-9_]+)\}"/g, (whole, key: string) => {
+    if (!(key in vars)) throw new Error(`the hook template ${file} has a placeholder ${whole} setup does not fill`);
+    return JSON.stringify(vars[key]);
+  });
 }
 
 /** A template filled in: its top-level keys besides "hooks", and per event the one entry staso owns. */

@@ -199,7 +199,7 @@ async function checkCommands(
       continue;
     }
     const native = /staso-hook(\.exe)?["']?(\s|$)/.test(f.command);
-    const how = d.ask ? "" : ` through ${d.shell(env).file}`;
+    const how = d.ask ? ` through ${f.file}, which loads,` : ` through ${d.shell(env).file}`;
     checks.push({
       id: "hook-runs",
       ok: true,

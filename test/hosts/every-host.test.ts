@@ -61,6 +61,16 @@ const SHAPES: Partial<Record<HostId, Shapes>> = {
     edit: (path, old_str, new_str) => ({ tool: "edit", input: { path, old_str, new_str }, contentKey: "new_str" }),
     read: (path) => ({ tool: "view", input: { path } }),
   },
+  opencode: {
+    shell: (command) => ({ tool: "bash", input: { command, description: "run it" } }),
+    write: (filePath, content) => ({ tool: "write", input: { filePath, content }, contentKey: "content" }),
+    edit: (filePath, oldString, newString) => ({
+      tool: "edit",
+      input: { filePath, oldString, newString },
+      contentKey: "newString",
+    }),
+    read: (filePath) => ({ tool: "read", input: { filePath } }),
+  },
 };
 
 const hosts = HOST_IDS.filter((id) => SHAPES[id]);

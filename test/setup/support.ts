@@ -15,6 +15,7 @@ export const CMD: Record<string, string> = {
   codex: "/usr/bin/node /opt/staso/bin/staso.js hook --target codex",
   "gemini-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target gemini-cli",
   "copilot-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target copilot-cli",
+  opencode: "/usr/bin/node /opt/staso/bin/staso.js hook --target opencode",
 };
 
 export interface Ws {

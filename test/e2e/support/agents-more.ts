@@ -130,3 +130,67 @@ export async function runCopilot(o: CopilotRunOptions): Promise<AgentRunResult> 
     isolation,
   });
 }
+
+// ---------------------------------------------------------------------------
+// opencode
+
+/**
+ * ~/.config/opencode/opencode.json as a user who runs opencode offline has it: a provider of the mock
+ * Anthropic API (through the @ai-sdk/anthropic opencode bundles), no auto-update, no sharing. Written before
+ * `staso setup`, which adds its plugin beside it.
+ */
+export function writeOpencodeUserConfig(
+  ws: Workspace,
+  mock: MockAnthropic,
+  extra: Record<string, unknown> = {},
+): string {
+  const dir = join(ws.home, ".config", "opencode");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "opencode.json");
+  const config = {
+    provider: {
+      mock: {
+        npm: "@ai-sdk/anthropic",
+        name: "Mock",
+        options: { baseURL: `${mock.baseUrl}/v1`, apiKey: "sk-ant-mock-key" },
+        models: { "mock-model": { name: "Mock model", tool_call: true, limit: { context: 200000, output: 8192 } } },
+      },
+    },
+    model: "mock/mock-model",
+    small_model: "mock/mock-model",
+    autoupdate: false,
+    share: "disabled",
+    ...extra,
+  };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+export interface OpencodeRunOptions extends RunOptionsBase {
+  mock: MockAnthropic;
+}
+
+/** `opencode run <prompt> --print-logs` (its logs on stderr) against the mock. */
+export async function runOpencode(o: OpencodeRunOptions): Promise<AgentRunResult> {
+  const ws = o.workspace;
+  const isolation = chooseIsolation(o.netns ?? defaultNetns(), o.mock.socketPath !== null, o.namespaces !== false);
+  const env: Record<string, string> = {
+    ...commonEnv(ws, agentUidIsZero(isolation)),
+    OPENCODE_DISABLE_MODELS_FETCH: "1",
+    OPENCODE_DISABLE_AUTOUPDATE: "1",
+    OPENCODE_DISABLE_SHARE: "1",
+    OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
+    ...o.env,
+  };
+  return runProcess({
+    agent: "opencode",
+    bin: agentBinaries().opencode,
+    args: ["run", o.prompt ?? "Do the task.", "--print-logs", ...(o.args ?? [])],
+    env,
+    cwd: o.cwd ?? ws.project,
+    workspace: ws,
+    mock: o.mock,
+    timeoutMs: o.timeoutMs ?? defaultTimeout(),
+    isolation,
+  });
+}
