@@ -14,7 +14,7 @@ import { HOOK_IMPLS, LAUNCHER, nativeHookAvailable, runHook, tempHome } from "..
 
 const CWD = "/home/dev/proj";
 const AWS = ["wJalrXUtnFEMI", "K7MDENGbPxRfiCY", "1234567890AB"].join(""); // not a real key
-const before = (tool: string, args: Record<string, unknown>) => ({
+const toolBefore = (tool: string, args: Record<string, unknown>) => ({
   hook_event_name: "tool.execute.before",
   tool,
   sessionID: "ses_db26",
@@ -26,26 +26,26 @@ const before = (tool: string, args: Record<string, unknown>) => ({
 describe("opencode payloads", () => {
   const oc = hostById("opencode");
   it("bash, write, edit and read as staso's kinds", () => {
-    expect(oc.parse(before("bash", { command: "echo hello > marker.txt", description: "write marker" }))).toMatchObject(
-      {
-        host: "opencode",
-        event: "pre",
-        kind: "shell",
-        shell: { command: "echo hello > marker.txt" },
-        toolUseId: "toolu_mock_0_mxcfviwr",
-        session: { id: "ses_db26", cwd: CWD },
-      },
-    );
-    expect(oc.parse(before("write", { filePath: "w.txt", content: "x\n" }))).toMatchObject({
+    expect(
+      oc.parse(toolBefore("bash", { command: "echo hello > marker.txt", description: "write marker" })),
+    ).toMatchObject({
+      host: "opencode",
+      event: "pre",
+      kind: "shell",
+      shell: { command: "echo hello > marker.txt" },
+      toolUseId: "toolu_mock_0_mxcfviwr",
+      session: { id: "ses_db26", cwd: CWD },
+    });
+    expect(oc.parse(toolBefore("write", { filePath: "w.txt", content: "x\n" }))).toMatchObject({
       kind: "write",
       files: [{ op: "write", path: `${CWD}/w.txt`, content: "x\n" }],
     });
-    expect(oc.parse(before("edit", { filePath: "e.txt", oldString: "b", newString: "c" }))).toMatchObject({
+    expect(oc.parse(toolBefore("edit", { filePath: "e.txt", oldString: "b", newString: "c" }))).toMatchObject({
       kind: "edit",
       files: [{ op: "edit", path: `${CWD}/e.txt`, added: "c" }],
     });
     expect(
-      oc.parse({ ...before("bash", { command: "ls" }), hook_event_name: "tool.execute.after", output: "a" }),
+      oc.parse({ ...toolBefore("bash", { command: "ls" }), hook_event_name: "tool.execute.after", output: "a" }),
     ).toMatchObject({
       event: "post",
       outputText: "a",
@@ -59,18 +59,20 @@ for (const impl of HOOK_IMPLS) {
     runHook(payload, { impl, args: ["--target", "opencode"], env: { STASO_HOME: tempHome() } });
   describe.skipIf(!available)(`${impl} hook: what staso's plugin reads`, () => {
     it("allow: nothing; deny: the reason; a secret: the arguments rewritten", async () => {
-      expect((await run(before("bash", { command: "npm test" }))).stdout).toBe("");
-      const deny = await run(before("bash", { command: "rm -rf ~" }));
+      expect((await run(toolBefore("bash", { command: "npm test" }))).stdout).toBe("");
+      const deny = await run(toolBefore("bash", { command: "rm -rf ~" }));
       expect(deny.json).toEqual({
         action: "deny",
         reason: expect.stringMatching(/^staso: .*\[rule filesystem\/rm-root-or-home\]/s),
       });
-      const mod = await run(before("write", { filePath: "config.py", content: `AWS_SECRET_ACCESS_KEY = "${AWS}"\n` }));
+      const mod = await run(
+        toolBefore("write", { filePath: "config.py", content: `AWS_SECRET_ACCESS_KEY = "${AWS}"\n` }),
+      );
       expect(mod.json.action).toBe("modify");
       expect(mod.json.args.filePath).toBe("config.py");
       expect(mod.json.args.content).toContain("REDACTED");
       const out = await run({
-        ...before("bash", { command: "cat x" }),
+        ...toolBefore("bash", { command: "cat x" }),
         hook_event_name: "tool.execute.after",
         output: `AWS_SECRET_ACCESS_KEY=${AWS}\n`,
       });

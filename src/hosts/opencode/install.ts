@@ -32,7 +32,7 @@ function configFolder(scope: Scope, loc: Locations): string {
 }
 
 const pluginFile = (scope: Scope, loc: Locations) => join(configFolder(scope, loc), "plugin", "staso.js");
-const isStasoPlugin = (text: string | null) => text !== null && text.includes(MARKER);
+const isStasoPlugin = (text: string | null) => text?.includes(MARKER) === true;
 
 /** The hook command and deadline a staso plugin file carries. */
 function readPlugin(text: string): { command?: string; deadlineMs?: number; failClosed?: boolean } {
