@@ -71,6 +71,16 @@ const SHAPES: Partial<Record<HostId, Shapes>> = {
     }),
     read: (filePath) => ({ tool: "read", input: { filePath } }),
   },
+  cursor: {
+    shell: (command) => ({ tool: "Shell", input: { command } }),
+    write: (file_path, contents) => ({ tool: "Write", input: { file_path, contents }, contentKey: "contents" }),
+    edit: (file_path, old_string, new_string) => ({
+      tool: "StrReplace",
+      input: { file_path, old_string, new_string },
+      contentKey: "new_string",
+    }),
+    read: (file_path) => ({ tool: "Read", input: { file_path } }),
+  },
 };
 
 const hosts = HOST_IDS.filter((id) => SHAPES[id]);

@@ -16,6 +16,7 @@ export const CMD: Record<string, string> = {
   "gemini-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target gemini-cli",
   "copilot-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target copilot-cli",
   opencode: "/usr/bin/node /opt/staso/bin/staso.js hook --target opencode",
+  cursor: "/usr/bin/node /opt/staso/bin/staso.js hook --target cursor",
 };
 
 export interface Ws {
