@@ -8,9 +8,11 @@ import { geminiCli } from "./gemini-cli/index.js";
 import { copilotCli } from "./copilot-cli/index.js";
 import { opencode } from "./opencode/index.js";
 import { cursor } from "./cursor/index.js";
+import { droid } from "./droid/index.js";
+import { qwenCode } from "./qwen-code/index.js";
 
 /** Every agent, in the order setup, doctor and the docs list them. */
-const HOSTS = [claudeCode, codex, geminiCli, copilotCli, opencode, cursor] as const;
+const HOSTS = [claudeCode, codex, geminiCli, copilotCli, opencode, cursor, droid, qwenCode] as const;
 
 /** An agent staso guards: "claude-code", "codex", … */
 export type HostId = (typeof HOSTS)[number]["id"];

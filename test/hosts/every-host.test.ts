@@ -81,6 +81,26 @@ const SHAPES: Partial<Record<HostId, Shapes>> = {
     }),
     read: (file_path) => ({ tool: "Read", input: { file_path } }),
   },
+  droid: {
+    shell: (command) => ({ tool: "Execute", input: { command } }),
+    write: (file_path, content) => ({ tool: "Create", input: { file_path, content }, contentKey: "content" }),
+    edit: (file_path, old_str, new_str) => ({
+      tool: "Edit",
+      input: { file_path, old_str, new_str },
+      contentKey: "new_str",
+    }),
+    read: (file_path) => ({ tool: "Read", input: { file_path } }),
+  },
+  "qwen-code": {
+    shell: (command) => ({ tool: "run_shell_command", input: { command } }),
+    write: (file_path, content) => ({ tool: "write_file", input: { file_path, content }, contentKey: "content" }),
+    edit: (file_path, old_string, new_string) => ({
+      tool: "edit",
+      input: { file_path, old_string, new_string },
+      contentKey: "new_string",
+    }),
+    read: (absolute_path) => ({ tool: "read_file", input: { absolute_path } }),
+  },
 };
 
 const hosts = HOST_IDS.filter((id) => SHAPES[id]);

@@ -17,6 +17,8 @@ export const CMD: Record<string, string> = {
   "copilot-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target copilot-cli",
   opencode: "/usr/bin/node /opt/staso/bin/staso.js hook --target opencode",
   cursor: "/usr/bin/node /opt/staso/bin/staso.js hook --target cursor",
+  droid: "/usr/bin/node /opt/staso/bin/staso.js hook --target droid",
+  "qwen-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target qwen-code",
 };
 
 export interface Ws {
