@@ -95,6 +95,21 @@ describe("the escalation section of a policy", () => {
         escalation: { mode: { "claude-code": "ask", "claude-code-headless": "wait", codex: "fire-and-forget" } },
       }),
     ).not.toThrow();
+    // every agent of the registry has its key; Cursor asks in its own prompt
+    expect(() =>
+      validatePolicy(F, {
+        escalation: {
+          mode: {
+            "gemini-cli": "wait",
+            "copilot-cli": "wait",
+            opencode: "fire-and-forget",
+            cursor: "ask",
+            droid: "wait",
+            "qwen-code": "wait",
+          },
+        },
+      }),
+    ).not.toThrow();
   });
   it.each([
     [{ mode: "later" }, /escalation\.mode must be one of "ask", "wait", "fire-and-forget", or an object/],
@@ -102,7 +117,12 @@ describe("the escalation section of a policy", () => {
       { mode: { codex: "ask" } },
       /escalation\.mode\.codex must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\), not "ask"/,
     ],
-    [{ mode: { cursor: "wait" } }, /unknown key escalation\.mode\.cursor/],
+    [{ mode: { "not-an-agent": "wait" } }, /unknown key escalation\.mode\.not-an-agent/],
+    [
+      { mode: { "gemini-cli": "ask" } },
+      /escalation\.mode\.gemini-cli must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\)/,
+    ],
+    [{ mode: { opencode: "ask" } }, /escalation\.mode\.opencode must be one of "wait", "fire-and-forget"/],
     [{ pollInterval: 0 }, /escalation\.pollInterval must be a number of seconds from 0\.05 to 60/],
     [{ approvalTtl: -1 }, /escalation\.approvalTtl must be a number of seconds above 0/],
     [{ notify: "email" }, /escalation\.notify must be "auto", "desktop", "bell" or "off"/],

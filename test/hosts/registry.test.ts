@@ -70,6 +70,14 @@ describe("the host registry", () => {
     },
   );
 
+  it("the README's agent table has a row for every agent, by its label and --target", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Protect your agent"));
+    for (const id of HOST_IDS) expect(table).toContain(`| ${hostById(id).label} (\`${id}\`)`);
+    const docs = readFileSync(join(ROOT, "docs", "agents.md"), "utf8");
+    for (const id of HOST_IDS) expect(docs).toContain(`\`${id}\``);
+  });
+
   it("the hook and the library carry no setup code (the installers stay in the CLI's chunks)", () => {
     const marker = "Codex config: hook trust"; // a label only the Codex installer writes
     expect(readFileSync(join(ROOT, "dist", "hook.cjs"), "utf8")).not.toContain(marker);

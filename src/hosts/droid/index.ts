@@ -43,10 +43,10 @@ export const droid = {
   limits: {
     ask: "none",
     runsOnTimeout: true,
-    onCrash: "runs",
+    onCrash: "configured",
     notes: [
       "Checked by contract against droid's documented hook protocol (Claude Code's, with droid's tool names).",
-      "A hook that crashes or times out lets the call run (only exit 2 blocks); an escalation is staso's own.",
+      "A hook past its timeout lets the call run; one that crashes too (only exit 2 blocks), unless setup wrapped it (fail mode closed). An escalation is staso's own.",
     ],
   },
   escalation: {

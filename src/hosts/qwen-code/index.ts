@@ -41,11 +41,11 @@ export const qwenCode = {
   limits: {
     ask: "none",
     runsOnTimeout: true,
-    onCrash: "runs",
+    onCrash: "configured",
     notes: [
       "Checked by contract against Qwen Code's documented hook protocol (Claude Code's, with Gemini CLI's tool ids).",
       "An ask reaches a human only in its TUI (headless it is a denial staso cannot tell apart): an escalation is staso's own.",
-      "A hook that crashes or times out lets the call run (only exit 2 blocks).",
+      "A hook past its timeout lets the call run; one that crashes too (only exit 2 blocks), unless setup wrapped it (fail mode closed).",
     ],
   },
   escalation: {
