@@ -120,7 +120,7 @@ describe("the escalation section of a policy", () => {
     [{ mode: { "not-an-agent": "wait" } }, /unknown key escalation\.mode\.not-an-agent/],
     [
       { mode: { "gemini-cli": "ask" } },
-      /escalation\.mode\.gemini-cli must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\)/,
+      /escalation\.mode\["gemini-cli"\] must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\)/,
     ],
     [{ mode: { opencode: "ask" } }, /escalation\.mode\.opencode must be one of "wait", "fire-and-forget"/],
     [{ pollInterval: 0 }, /escalation\.pollInterval must be a number of seconds from 0\.05 to 60/],
