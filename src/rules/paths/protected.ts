@@ -384,7 +384,10 @@ export function protectedFolderKind(
     };
   if (/(?:^|\/)\.git$/.test(d))
     return { kind: "a repository's .git folder (its hooks and config run programs)", certain: false };
-  if (/(?:^|\/)\.(?:claude|codex|gemini|copilot|opencode|cursor|factory|qwen)$/.test(d) || roots(s).some((r) => r.dir === d && r.folderKind === AGENT_FOLDER))
+  if (
+    /(?:^|\/)\.(?:claude|codex|gemini|copilot|opencode|cursor|factory|qwen)$/.test(d) ||
+    roots(s).some((r) => r.dir === d && r.folderKind === AGENT_FOLDER)
+  )
     return { kind: "an agent's settings folder", certain: false };
   if (h && (d === `${h}/.config` || d === `${h}/.config/fish` || d === `${h}/.config/git`))
     return { kind: "a folder of start-up and git configuration files", certain: false };
