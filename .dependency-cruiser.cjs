@@ -7,8 +7,10 @@ const LAYERS = [
   ["pipeline"], // policy + rules + engine for one call (decide, simulate)
   ["export"], // shipping the audit trail (background)
   ["escalation"], // a human's answer to an escalated call
-  ["hosts"], // agents' payloads and protocols
   ["policy"], // config discovery, trust, schema, merge, custom-rule compiler
+  // agents' payloads and protocols, and their installers (the host registry). Below policy, which names
+  // hosts (escalation modes per agent, the payload shape of a policy test); hosts import no policy.
+  ["hosts"],
   ["plugins"], // rules from plugin modules, run in a worker
   ["judges"], // rules whose check asks a model: masking what it sees, providers, transport, verdict cache
   ["rules"], // the built-in rule packs

@@ -7,23 +7,19 @@ const args = process.argv.slice(2);
 const isHook = args[0] === "hook" && !args.includes("--help") && !args.includes("-h");
 
 function answerUnstartable(err) {
-  // The bundle is missing or broken: still answer in a form both hosts accept, following the fail mode.
+  // The bundle is missing or broken, so no agent's own protocol can be spoken: exit 2 with the reason on
+  // stderr is the one deny every agent staso guards takes (Claude Code, Codex and Gemini CLI show the
+  // reason to the model; Copilot CLI and Cursor block; the opencode plugin throws it). Fail mode open: allow.
   const what = err?.message ? String(err.message).split("\n")[0] : String(err);
-  process.stderr.write(`staso: the hook could not start (${what}); run \`npm run build\` or reinstall staso.\n`);
-  if (!/^open$/i.test(process.env.STASO_FAIL_MODE || "")) {
-    const reason =
-      "staso: the guard could not start, so this call was blocked (fail mode closed). Ask the user to run `staso doctor`.";
-    process.stdout.write(
-      `${JSON.stringify({
-        hookSpecificOutput: {
-          hookEventName: "PreToolUse",
-          permissionDecision: "deny",
-          permissionDecisionReason: reason,
-        },
-      })}\n`,
-    );
+  if (/^open$/i.test(process.env.STASO_FAIL_MODE || "")) {
+    process.stderr.write(`staso: the hook could not start (${what}); run \`npm run build\` or reinstall staso.\n`);
+    process.exitCode = 0;
+    return;
   }
-  process.exitCode = 0;
+  process.stderr.write(
+    `staso: the guard could not start (${what}), so this call was blocked (fail mode closed). Ask the user to run \`staso doctor\`.\n`,
+  );
+  process.exitCode = 2;
 }
 
 /**

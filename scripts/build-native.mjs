@@ -50,6 +50,9 @@ const build = spawnSync(
     "--define",
     `__STASO_VERSION__=${JSON.stringify(pkg.version)}`,
     ...Object.entries(workerDefines()).flatMap(([name, value]) => ["--define", `${name}=${value}`]),
+    // no setup code in the hook (src/hosts/types.ts)
+    "--define",
+    "__STASO_HOOK__=true",
     join(root, "src", "hook", "native-entry.ts"),
     "--outfile",
     out,

@@ -27,8 +27,14 @@ const common = {
 // The hook: one self-contained CommonJS file, loaded by the CommonJS launcher (bin/package.json sets
 // bin/ to commonjs). Node 20 pays ~10 ms to start its ESM loader; the hook path never starts it.
 // Sources stay ESM TypeScript; only this bundle's wrapper differs (measured: bench/hook-latency.mjs).
+// The hook and the library carry no setup code: __STASO_HOOK__ folds each host's `install` loader to
+// undefined (src/hosts/types.ts), and the bundler then leaves the installers and their config-file
+// editors out.
+const hookOnly = { __STASO_HOOK__: "true" };
+
 await build({
   ...common,
+  define: { ...common.define, ...hookOnly },
   format: "cjs",
   entryPoints: { hook: "src/hook/entry.ts" },
   outdir: "dist",
@@ -52,6 +58,7 @@ await build({
 // code), and its declarations from tsc (tsconfig.lib.json).
 await build({
   ...common,
+  define: { ...common.define, ...hookOnly },
   entryPoints: { lib: "src/lib.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

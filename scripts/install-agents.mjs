@@ -1,31 +1,37 @@
 #!/usr/bin/env node
-// Installs the pinned Claude Code and Codex CLIs used by the end-to-end tests
-// into a cache directory outside this package's node_modules, and prints the
-// paths of their native binaries.
+// Installs the pinned agent CLIs used by the end-to-end tests (Claude Code, Codex,
+// Gemini CLI, GitHub Copilot CLI, opencode) into a cache directory outside this
+// package's node_modules, and prints the paths of their binaries.
 //
 //   node scripts/install-agents.mjs            install if missing, print paths
-//   node scripts/install-agents.mjs --json     same, print {"claude":…,"codex":…}
+//   node scripts/install-agents.mjs --json     same, print {"claude":…,"codex":…,"gemini":…,"copilot":…,"opencode":…}
 //   node scripts/install-agents.mjs --check    never install; exit 1 if missing
 //
 // Cache directory: $STASO_E2E_CACHE, else ~/.cache/staso-e2e/agents.
 //
 // npm is run with --ignore-scripts: npm 11 blocks install scripts by default
-// anyway, and neither CLI needs its script. Claude Code's postinstall only
-// copies the native binary from its platform package over a placeholder, and
-// Codex's bin/codex.js is a Node wrapper that execs the binary in its platform
-// package. This script returns the native binaries of the platform packages
+// anyway, and no CLI needs its script. Claude Code's and opencode's postinstalls
+// only copy the native binary from their platform package over a placeholder,
+// Codex's and Copilot's launchers exec the binary in their platform package, and
+// Gemini CLI is one bundled Node script. This script returns those binaries
 // directly and checks that each one runs (`--version`).
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLAUDE_PACKAGE = "@anthropic-ai/claude-code";
 export const CLAUDE_VERSION = "2.1.329";
 export const CODEX_PACKAGE = "@openai/codex";
 export const CODEX_VERSION = "0.169.0";
+export const GEMINI_PACKAGE = "@google/gemini-cli";
+export const GEMINI_VERSION = "0.61.0";
+export const COPILOT_PACKAGE = "@github/copilot";
+export const COPILOT_VERSION = "1.0.102";
+export const OPENCODE_PACKAGE = "opencode-ai";
+export const OPENCODE_VERSION = "1.18.33";
 
 const LOCK_STALE_MS = 10 * 60 * 1000;
 const LOCK_WAIT_MS = 15 * 60 * 1000;
@@ -70,6 +76,52 @@ export function codexBinaryPath(cacheDir) {
   return join(cacheDir, "node_modules", "@openai", `codex-${key}`, "vendor", triple, "bin", exe);
 }
 
+/**
+ * Where Copilot CLI unpacks its 235 MB package on first run (COPILOT_PKG_CACHE_HOME): once per cache,
+ * not once per throwaway home.
+ */
+export function copilotPackageCache(cacheDir) {
+  return join(cacheDir, "copilot-pkg");
+}
+
+/** Gemini CLI: one bundled script (`#!/usr/bin/env node`). */
+export function geminiBinaryPath(cacheDir) {
+  return join(cacheDir, "node_modules", "@google", "gemini-cli", "bundle", "gemini.js");
+}
+
+/** Copilot CLI: the native binary of its platform package. */
+export function copilotBinaryPath(cacheDir) {
+  const exe = process.platform === "win32" ? "copilot.exe" : "copilot";
+  return join(cacheDir, "node_modules", "@github", `copilot-${process.platform}-${process.arch}`, exe);
+}
+
+/** opencode: its platform package's binary; the baseline build on x64 without AVX2 (as its postinstall picks). */
+export function opencodeBinaryPath(cacheDir) {
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  let avx2 = process.arch !== "x64";
+  if (process.arch === "x64" && platform === "linux") {
+    try {
+      avx2 = /(^|\s)avx2(\s|$)/i.test(readFileSync("/proc/cpuinfo", "utf8"));
+    } catch {
+      avx2 = false;
+    }
+  }
+  const name = `opencode-${platform}-${process.arch}${avx2 ? "" : "-baseline"}${isMusl() ? "-musl" : ""}`;
+  const exe = process.platform === "win32" ? "opencode.exe" : "opencode";
+  return join(cacheDir, "node_modules", name, "bin", exe);
+}
+
+/** Every agent: [key, package, version, binary path]. */
+function agents(cacheDir) {
+  return [
+    ["claude", CLAUDE_PACKAGE, CLAUDE_VERSION, claudeBinaryPath(cacheDir)],
+    ["codex", CODEX_PACKAGE, CODEX_VERSION, codexBinaryPath(cacheDir)],
+    ["gemini", GEMINI_PACKAGE, GEMINI_VERSION, geminiBinaryPath(cacheDir)],
+    ["copilot", COPILOT_PACKAGE, COPILOT_VERSION, copilotBinaryPath(cacheDir)],
+    ["opencode", OPENCODE_PACKAGE, OPENCODE_VERSION, opencodeBinaryPath(cacheDir)],
+  ];
+}
+
 function installedVersion(cacheDir, pkg) {
   try {
     const manifest = JSON.parse(readFileSync(join(cacheDir, "node_modules", pkg, "package.json"), "utf8"));
@@ -80,13 +132,20 @@ function installedVersion(cacheDir, pkg) {
 }
 
 /** Runs `<bin> --version`; returns null when it prints the expected version, else a reason. */
-function probe(bin, version) {
+function probe(bin, version, cacheDir) {
   if (!existsSync(bin)) return `${bin} does not exist`;
+  // A home of the cache's own: a first run unpacks or writes state there, never in the user's home.
+  const home = join(cacheDir, "probe-home");
+  mkdirSync(home, { recursive: true });
   const r = spawnSync(bin, ["--version"], {
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: 60_000,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? homedir() },
+    env: {
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      HOME: home,
+      COPILOT_PKG_CACHE_HOME: copilotPackageCache(cacheDir),
+    },
   });
   if (r.error) return `${bin} --version failed: ${r.error.message}`;
   if (r.status !== 0) return `${bin} --version exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`;
@@ -95,24 +154,20 @@ function probe(bin, version) {
   return null;
 }
 
-/** Checks the cache; returns {claude, codex, problems}. Never installs. */
+/** Checks the cache; returns {claude, codex, gemini, copilot, opencode, problems}. Never installs. */
 export function checkAgents(cacheDir = defaultCacheDir()) {
   const problems = [];
-  const claude = claudeBinaryPath(cacheDir);
-  const codex = codexBinaryPath(cacheDir);
-  const cv = installedVersion(cacheDir, CLAUDE_PACKAGE);
-  if (cv !== CLAUDE_VERSION) problems.push(`${CLAUDE_PACKAGE} is ${cv ?? "not installed"} (want ${CLAUDE_VERSION})`);
-  else {
-    const p = probe(claude, CLAUDE_VERSION);
-    if (p) problems.push(p);
+  const out = { cacheDir };
+  for (const [key, pkg, version, bin] of agents(cacheDir)) {
+    out[key] = bin;
+    const v = installedVersion(cacheDir, pkg);
+    if (v !== version) problems.push(`${pkg} is ${v ?? "not installed"} (want ${version})`);
+    else {
+      const p = probe(bin, version, cacheDir);
+      if (p) problems.push(p);
+    }
   }
-  const xv = installedVersion(cacheDir, CODEX_PACKAGE);
-  if (xv !== CODEX_VERSION) problems.push(`${CODEX_PACKAGE} is ${xv ?? "not installed"} (want ${CODEX_VERSION})`);
-  else {
-    const p = probe(codex, CODEX_VERSION);
-    if (p) problems.push(p);
-  }
-  return { cacheDir, claude, codex, problems };
+  return { ...out, problems };
 }
 
 function sleepSync(ms) {
@@ -167,8 +222,7 @@ function npmInstall(cacheDir) {
     "--include=optional",
     "--engine-strict=false",
     "--loglevel=error",
-    `${CLAUDE_PACKAGE}@${CLAUDE_VERSION}`,
-    `${CODEX_PACKAGE}@${CODEX_VERSION}`,
+    ...agents(cacheDir).map(([, pkg, version]) => `${pkg}@${version}`),
   ];
   process.stderr.write(`install-agents: npm ${args.join(" ")}\n`);
   // npm's own output ("added 4 packages in 8s") goes to stderr: stdout carries only this script's answer,
@@ -178,7 +232,7 @@ function npmInstall(cacheDir) {
   if (r.status !== 0) throw new Error(`install-agents: npm install exited ${r.status ?? r.signal}`);
 }
 
-/** Installs when needed; returns {claude, codex} (absolute paths of runnable binaries). */
+/** Installs when needed; returns {claude, codex, gemini, copilot, opencode} (absolute paths of runnable binaries). */
 export function ensureAgents({ cacheDir = defaultCacheDir(), install = true } = {}) {
   let state = checkAgents(cacheDir);
   if (state.problems.length === 0) return state;
@@ -210,9 +264,9 @@ function main(argv) {
     return 2;
   }
   try {
-    const { claude, codex, cacheDir } = ensureAgents({ install: !checkOnly });
-    if (json) process.stdout.write(`${JSON.stringify({ cacheDir, claude, codex })}\n`);
-    else process.stdout.write(`claude ${claude}\ncodex ${codex}\n`);
+    const { problems: _, cacheDir, ...bins } = ensureAgents({ install: !checkOnly });
+    if (json) process.stdout.write(`${JSON.stringify({ cacheDir, ...bins })}\n`);
+    else for (const [key, bin] of Object.entries(bins)) process.stdout.write(`${key} ${bin}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

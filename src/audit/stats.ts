@@ -2,7 +2,7 @@
 // had to stop, hook latency percentiles, and when the decisions happened.
 import type { AuditRecord, RecordAction } from "./record.js";
 import { RECORD_ACTIONS } from "./record.js";
-import { AGENT_LABEL, actionColor, localTime } from "./table.js";
+import { actionColor, localTime } from "./table.js";
 import { bar, padEnd, padStart, sparkline, truncate, visible, type Paint } from "../util/terminal.js";
 
 export interface AuditStats {
@@ -183,7 +183,13 @@ function latencyHistogram(records: AuditRecord[]): { label: string; count: numbe
 
 const fmtMs = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
 
-export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, width = 80): string[] {
+export function renderStats(
+  s: AuditStats,
+  records: AuditRecord[],
+  p: Paint,
+  width = 80,
+  agentLabel: (host: string) => string = (h) => h,
+): string[] {
   const out: string[] = [];
   const barWidth = Math.max(10, Math.min(40, width - 30));
   if (s.total === 0) return ["No guard decisions recorded in this window."];
@@ -272,7 +278,7 @@ export function renderStats(s: AuditStats, records: AuditRecord[], p: Paint, wid
   if (s.blockedSessions.length === 0) out.push(p.dim("  none"));
   for (const b of s.blockedSessions) {
     out.push(
-      `  ${padEnd(visible(b.session), 36)}  ${padEnd(visible(AGENT_LABEL[b.host] ?? b.host), 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
+      `  ${padEnd(visible(b.session), 36)}  ${padEnd(visible(agentLabel(b.host)), 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
     );
   }
   return out;

@@ -3,8 +3,6 @@
 import type { AuditRecord, RecordAction } from "./record.js";
 import { padEnd, truncate, visible, type Paint } from "../util/terminal.js";
 
-export const AGENT_LABEL: Record<string, string> = { "claude-code": "claude", codex: "codex" };
-
 export function actionColor(p: Paint, action: RecordAction | string): (s: string) => string {
   switch (action) {
     case "block":
@@ -61,6 +59,8 @@ export interface TableOptions {
   paint: Paint;
   /** Terminal width: lines are cut to it. Undefined: never cut (a pipe, a file). */
   width?: number;
+  /** The agent's name for the AGENT column (the CLI gives the registry's short names); default the host id. */
+  agentLabel?: (host: string) => string;
 }
 
 interface Row {
@@ -74,14 +74,14 @@ interface Row {
 }
 
 /** One row per record; every field comes from the trail, so every field is made safe to print. */
-function rowOf(r: AuditRecord): Row {
+function rowOf(r: AuditRecord, label: (host: string) => string = (h) => h): Row {
   const what = inputSummary(r.input);
   const judged = r.judges?.find((j) => j.verdict === "allow");
   const why =
     r.action === "allow" ? (judged ? `${judged.ruleId}: ${judged.reason}` : "") : (r.reason ?? r.failure ?? "");
   return {
     time: localTime(r.time),
-    agent: visible(AGENT_LABEL[r.host] ?? String(r.host)),
+    agent: visible(label(String(r.host))),
     session: visible((r.session ?? "-").slice(0, 8)),
     action: visible(String(r.action)),
     tool: visible(r.tool || "-"),
@@ -134,7 +134,7 @@ function renderRow(row: Row, w: Record<keyof Row, number>, opts: TableOptions, h
 
 /** Header plus one line per record. */
 export function formatTable(records: AuditRecord[], opts: TableOptions): string[] {
-  const rows = records.map(rowOf);
+  const rows = records.map((r) => rowOf(r, opts.agentLabel));
   const w = columnWidths(rows);
   return [renderRow(HEADER, w, opts, true), ...rows.map((row) => renderRow(row, w, opts))];
 }
@@ -142,7 +142,7 @@ export function formatTable(records: AuditRecord[], opts: TableOptions): string[
 /** One line for one record, with fixed widths (for --follow, where later rows cannot widen columns). */
 export function formatFollowLine(r: AuditRecord, opts: TableOptions): string {
   const w = { time: 19, agent: 6, session: 8, action: 8, tool: 12, rules: 28, detail: 0 };
-  return renderRow(rowOf(r), w, opts);
+  return renderRow(rowOf(r, opts.agentLabel), w, opts);
 }
 
 export function followHeader(opts: TableOptions): string {

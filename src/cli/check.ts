@@ -6,6 +6,7 @@ import { paintFor, visible as safe, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { judgeLines } from "./judge-lines.js";
+import { hostByName, targetList, type HostId } from "../hosts/index.js";
 
 export interface CheckFlags extends PolicyFlags {
   tool?: string;
@@ -61,8 +62,9 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       "--tool is required: the tool's name as the agent sends it (Bash, Write, apply_patch, mcp__server__tool, …).",
     );
   const input = parseInput(flags.input);
-  if (flags.host !== undefined && flags.host !== "claude-code" && flags.host !== "codex")
-    throw new UsageError(`--host must be claude-code or codex, not ${JSON.stringify(flags.host)}.`);
+  const hostId = flags.host === undefined ? undefined : hostByName(flags.host)?.id;
+  if (flags.host !== undefined && !hostId)
+    throw new UsageError(`--host must be one of ${targetList()}, not ${JSON.stringify(flags.host)}.`);
   if (flags.event !== undefined && flags.event !== "pre" && flags.event !== "post")
     throw new UsageError(`--event must be pre or post, not ${JSON.stringify(flags.event)}.`);
   const loaded = await loadPolicyForCli(flags);
@@ -71,7 +73,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     const { call, host } = buildCall({
       tool: flags.tool,
       input,
-      host: flags.host as "claude-code" | "codex" | undefined,
+      host: hostId as HostId | undefined,
       event: flags.event as "pre" | "post" | undefined,
       cwd,
     });

@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launcherPath } from "../util/package-root.js";
 import { paintFor, visible, type Paint } from "../util/terminal.js";
+import { hostById, type HostId } from "../hosts/index.js";
 
 interface Sample {
   title: string;
-  target: "claude-code" | "codex";
+  target: HostId;
   tool: string;
   input: Record<string, unknown>;
 }
@@ -84,17 +85,7 @@ const SAMPLES: Sample[] = [
 ];
 
 function payloadFor(s: Sample, cwd: string): Record<string, unknown> {
-  const base = {
-    session_id: "demo-session",
-    transcript_path: null,
-    cwd,
-    hook_event_name: "PreToolUse",
-    permission_mode: "default",
-    tool_name: s.tool,
-    tool_input: s.input,
-    tool_use_id: `demo-${s.tool}`,
-  };
-  return s.target === "codex" ? { ...base, turn_id: "demo-turn", model: "gpt-5.5" } : base;
+  return hostById(s.target).payload({ tool: s.tool, input: s.input, cwd, session: "demo-session" });
 }
 
 function summarize(stdout: string): { decision: string; detail: string } {

@@ -28,6 +28,7 @@ import type { Escalation, ResolveInput, ResolveResult } from "../escalation/type
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
 import { parseDuration } from "../util/duration.js";
+import { hostShortName } from "../hosts/index.js";
 
 /** Answered escalations are kept this long, then removed (the audit trail keeps their history). */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -185,7 +186,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
     e.id,
     statusWord(e, p),
     ago(e.createdAt, now),
-    e.host === "claude-code" ? "claude" : e.host,
+    hostShortName(e.host),
     e.tool,
     e.summary,
     e.ruleId ?? "",

@@ -5,6 +5,7 @@ import { RECORD_ACTIONS, type AuditRecord, type RecordAction } from "../audit/re
 import { describeStore, matches, parseSince, queryRecords, resolveProject, type RecordFilter } from "../audit/query.js";
 import { followHeader, formatFollowLine, formatTable } from "../audit/table.js";
 import { colorWanted, paint } from "../util/terminal.js";
+import { hostShortName } from "../hosts/index.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { UsageError } from "./errors.js";
 
@@ -72,7 +73,7 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
   const color = !opts.json && colorWanted(process.stdout);
   const p = paint(color);
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  const table = { paint: p, ...(width ? { width } : {}) };
+  const table = { paint: p, agentLabel: hostShortName, ...(width ? { width } : {}) };
 
   if (opts.follow) return follow(dir, filter, limit, opts.json === true, table);
 

@@ -4,13 +4,14 @@ import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
 import { closest } from "../util/did-you-mean.js";
+import { targetList } from "../hosts/index.js";
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name("staso")
     .description(
-      "A guard for AI coding agents: Claude Code and Codex run `staso hook` before every tool call; staso allows, blocks, rewrites or escalates it.",
+      "A guard for AI coding agents: Claude Code, Codex, Gemini CLI, Copilot CLI, opencode, Cursor and others run `staso hook` before every tool call; staso allows, blocks, rewrites or escalates it.",
     )
     .version(VERSION, "-v, --version", "print the staso version")
     .showHelpAfterError("(run with --help for usage)")
@@ -24,10 +25,7 @@ export function buildProgram(): Command {
     .description(
       "Guard one tool call: read the agent's hook payload on stdin, print the decision in the agent's protocol (run by the agent, not by hand).",
     )
-    .option(
-      "--target <agent>",
-      "the agent sending the payload: claude-code or codex (default: detected from the payload)",
-    )
+    .option("--target <agent>", `the agent sending the payload: ${targetList()} (default: detected from the payload)`)
     .addOption(
       new Option(
         "--host-timeout <seconds>",
@@ -179,16 +177,16 @@ export function buildProgram(): Command {
   program
     .command("setup")
     .description(
-      "Put staso in front of Claude Code and/or Codex: write their hooks (merged into the existing settings), after showing every change.",
+      "Put staso in front of your coding agents: write their hooks (merged into the existing settings), after showing every change.",
     )
     .option(
       "--target <agent>",
-      "claude-code or codex (repeat, or comma-separate, for both; default: ask, or the agents found)",
+      `${targetList()} (repeat, or comma-separate; all for every one; default: ask, or the agents found)`,
       collect,
     )
     .option(
       "--scope <scope>",
-      "user (default): ~/.claude/settings.json, $CODEX_HOME/hooks.json; project: .claude/settings.json, .codex/hooks.json; local: .claude/settings.local.json",
+      "user (default): the agent's own config in your home (~/.claude, $CODEX_HOME, ~/.gemini, ~/.copilot, ~/.config/opencode, …); project: the project's (.claude, .codex, .gemini, .github/hooks, .opencode, …); local: .claude/settings.local.json",
     )
     .option("--project-dir <dir>", "the project for --scope project/local (default: the current directory)")
     .option(
@@ -229,7 +227,7 @@ export function buildProgram(): Command {
   program
     .command("uninstall")
     .description("Take staso's hooks (and its Codex trust entries) out of the agents' settings; everything else stays.")
-    .option("--target <agent>", "claude-code or codex (default: both)", collect)
+    .option("--target <agent>", `${targetList()} (default: every one)`, collect)
     .option("--scope <scope>", "user, project or local (repeatable; default: all of them)", collect)
     .option("--project-dir <dir>", "the project for project/local scope (default: the current directory)")
     .option("-y, --yes", "write without asking (needed without a terminal)")
@@ -396,7 +394,7 @@ export function buildProgram(): Command {
       "the tool as the agent names it: Bash, Write, Edit, Read, WebFetch, apply_patch, mcp__server__tool, …",
     )
     .option("--input <json>", 'the tool input as JSON, e.g. \'{"command":"git push --force"}\'')
-    .option("--host <agent>", "claude-code (default) or codex: the payload shape to send")
+    .option("--host <agent>", `the payload shape to send: ${targetList()} (default claude-code)`)
     .option("--event <event>", "pre (default) or post")
     .option("--json", "the decision and the full trace as JSON")
     .option("--verbose", "also list the rules that looked at the call and said nothing")

@@ -7,9 +7,9 @@ import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
 import { apiKeyProblem, maskApiKey, readApiKey } from "../setup/credentials.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
-import { ALL_TARGETS, detectAgents, type AgentInfo } from "../setup/detect.js";
-import type { HookTarget } from "../config-files/hook-command.js";
-import { claudeSettingsFile, codexFiles, targetLabel, type Scope } from "../setup/locations.js";
+import { ALL_TARGETS, detectAgents, installerOf, type AgentInfo } from "../setup/detect.js";
+import { hostById, hostByName, targetList, type HostId } from "../hosts/index.js";
+import type { Scope } from "../setup/locations.js";
 import { planSetup, type Plan } from "../setup/plan.js";
 import { readStasoConfig } from "../setup/staso-config.js";
 import { describeSetupPlan } from "../setup/summary.js";
@@ -29,16 +29,18 @@ export interface SetupFlags {
   dryRun?: boolean;
 }
 
-export function parseTargets(values: string[] | undefined): HookTarget[] {
-  const out: HookTarget[] = [];
-  const add = (t: HookTarget) => out.includes(t) || out.push(t);
+export function parseTargets(values: string[] | undefined): HostId[] {
+  const out: HostId[] = [];
+  const add = (t: HostId) => out.includes(t) || out.push(t);
   for (const v of (values ?? []).flatMap((x) => x.split(","))) {
     const name = v.trim().toLowerCase();
     if (!name) continue;
     if (name === "all") ALL_TARGETS.forEach(add);
-    else if (name === "claude-code" || name === "claude") add("claude-code");
-    else if (name === "codex") add("codex");
-    else throw new UsageError(`--target ${v} is not an agent staso knows: use claude-code or codex.`);
+    else {
+      const host = hostByName(name);
+      if (!host) throw new UsageError(`--target ${v} is not an agent staso knows: use one of ${targetList()}.`);
+      add(host.id as HostId);
+    }
   }
   return out;
 }
@@ -68,9 +70,6 @@ function parseTimeout(value: string | undefined): number | undefined {
     throw new UsageError(`--timeout ${value} must be a number of seconds above 0 and at most 600.`);
   return n;
 }
-
-/** Codex has no local scope: its project hooks are always the shared .codex/hooks.json. */
-const scopeForTarget = (t: HookTarget, s: Scope): Scope => (t === "codex" && s === "local" ? "project" : s);
 
 const isCancel = (err: unknown) =>
   err instanceof Error && (err.name === "ExitPromptError" || err.name === "AbortPromptError");
@@ -103,7 +102,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       detected = await detectAgents();
       if (prompts) {
         out.write(s.bold("staso setup") + s.dim(": put staso's guard in front of your coding agents.\n\n"));
-        targets = await prompts.checkbox<HookTarget>({
+        targets = await prompts.checkbox<HostId>({
           message: "Which agents should staso guard?",
           choices: detected.map((a) => ({
             value: a.target,
@@ -117,48 +116,52 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
         targets = detected.filter((a) => a.found).map((a) => a.target);
         if (targets.length === 0)
           throw new UsageError(
-            "neither Claude Code nor Codex was found here; pass --target claude-code or --target codex.",
+            `none of the agents staso guards was found here; pass --target with one of ${targetList()}.`,
           );
       }
     }
 
     let scope: Scope = scopeFlag ?? "user";
+    const installers = await Promise.all(targets.map(async (target) => ({ target, inst: await installerOf(target) })));
     if (prompts && !scopeFlag) {
       const cwd = projectDir ?? process.cwd();
+      const loc = { env: process.env, projectDir: cwd };
+      const wheres = installers.map(({ inst }) => ({
+        user: inst.where("user", loc),
+        project: [
+          inst.where(inst.scopeFor("project"), loc),
+          ...(inst.scopes.includes("local") ? [inst.where("local", loc)] : []),
+        ].join(" or "),
+      }));
       scope = await prompts.select<Scope>({
         message: "Where should the hooks go?",
         choices: [
           {
             value: "user",
             name: "For me, in every project",
-            description: targets
-              .map((t) => (t === "claude-code" ? claudeSettingsFile("user") : codexFiles("user").hooksFile))
-              .join(", "),
+            description: wheres.map((w) => w.user).join(", "),
           },
           {
             value: "project",
             name: `For this project only (${cwd})`,
-            description: targets
-              .map((t) =>
-                t === "claude-code" ? ".claude/settings.json or .claude/settings.local.json" : ".codex/hooks.json",
-              )
-              .join(", "),
+            description: wheres.map((w) => w.project).join(", "),
           },
         ],
         default: "user",
       });
-      if (scope === "project" && targets.includes("claude-code")) {
+      const withLocal = installers.find((i) => i.inst.scopes.includes("local"));
+      if (scope === "project" && withLocal) {
         scope = await prompts.select<Scope>({
-          message: "Which Claude Code project file?",
+          message: `Which ${hostById(withLocal.target).label} project file?`,
           choices: [
             {
               value: "project",
-              name: ".claude/settings.json",
+              name: withLocal.inst.where("project", loc),
               description: "shared with everyone who works on the project (usually committed)",
             },
             {
               value: "local",
-              name: ".claude/settings.local.json",
+              name: withLocal.inst.where("local", loc),
               description: "only for you on this machine (usually git-ignored)",
             },
           ],
@@ -200,8 +203,8 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       if (answer.trim() !== "") apiKey = answer.trim();
     }
 
-    const plan = planSetup({
-      targets: targets.map((target) => ({ target, scope: scopeForTarget(target, scope) })),
+    const plan = await planSetup({
+      targets: installers.map(({ target, inst }) => ({ target, scope: inst.scopeFor(scope) })),
       projectDir,
       failMode,
       timeout,
@@ -216,7 +219,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     }
     if (plan.changes.length === 0) {
       out.write(
-        `\n${s.green("✓")} staso is already set up for ${targets.map(targetLabel).join(" and ")}; nothing to change.\n`,
+        `\n${s.green("✓")} staso is already set up for ${targets.map((t) => hostById(t).label).join(" and ")}; nothing to change.\n`,
       );
       await approvalPassphraseStep(prompts, s, out);
       return;
@@ -284,7 +287,7 @@ function report(plan: Plan, backupDir: string | null, s: Paint, out: NodeJS.Writ
       `${s.green("✓")} ${c.after === null ? "removed" : c.before === null ? "created" : "updated"} ${c.path}\n`,
     );
   if (backupDir) out.write(s.dim(`  the originals are saved in ${backupDir}\n`));
-  const names = plan.targets.map((t) => targetLabel(t.target)).join(" and ");
+  const names = plan.targets.map((t) => hostById(t.target).label).join(" and ");
   out.write(
     `\nstaso now checks every tool call of ${names}. Run ${s.bold("staso doctor")} to see it answer, and ${s.bold("staso uninstall")} to take it out again.\n`,
   );

@@ -2,6 +2,7 @@
 import { queryRecords } from "../audit/query.js";
 import { computeStats, renderStats } from "../audit/stats.js";
 import { auditDir, stasoPaths } from "../paths.js";
+import { hostShortName } from "../hosts/index.js";
 import { filterFromOptions, quietOnClosedPipe, type FilterOptions } from "./logs.js";
 import { paintFor } from "../util/terminal.js";
 
@@ -18,5 +19,5 @@ export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   }
   const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
-  process.stdout.write(`${renderStats(stats, records, p, width).join("\n")}\n`);
+  process.stdout.write(`${renderStats(stats, records, p, width, hostShortName).join("\n")}\n`);
 }

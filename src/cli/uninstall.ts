@@ -24,7 +24,7 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
   const s = paintFor(out);
   const targets = parseTargets(flags.target);
   const scopes = (flags.scope ?? []).flatMap((v) => v.split(",")).map((v) => parseScope(v)!) as Scope[];
-  const plan = planUninstall({
+  const plan = await planUninstall({
     targets: targets.length > 0 ? targets : ALL_TARGETS,
     scopes: scopes.length > 0 ? scopes : SCOPES,
     projectDir: flags.projectDir,

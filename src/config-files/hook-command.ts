@@ -8,8 +8,6 @@ import { launcherPath, packageRoot } from "../util/package-root.js";
 import { findNativeHook } from "../native/locate.js";
 import { VERSION } from "../version.js";
 
-export type HookTarget = "claude-code" | "codex";
-
 export interface HookInvocation {
   /** argv[0] is the program; all absolute paths. */
   argv: string[];
@@ -42,7 +40,7 @@ export function nativeHookBinary(): string | undefined {
   return bin;
 }
 
-export function hookInvocation(target: HookTarget, o: HookCommandOptions = {}): HookInvocation {
+export function hookInvocation(target: string, o: HookCommandOptions = {}): HookInvocation {
   const native = o.nativeBinary === undefined ? nativeHookBinary() : (o.nativeBinary ?? undefined);
   // The agent's own timeout, for a hook that may wait for a human: its wait then ends before the agent's.
   const wait = o.hostTimeout !== undefined ? ["--host-timeout", String(o.hostTimeout)] : [];
@@ -54,7 +52,7 @@ export function hookInvocation(target: HookTarget, o: HookCommandOptions = {}): 
 }
 
 /** The hook command line for `target`, as written into the agent's configuration. */
-export function hookCommand(target: HookTarget, o: HookCommandOptions = {}): string {
+export function hookCommand(target: string, o: HookCommandOptions = {}): string {
   return shellJoin(hookInvocation(target, o).argv, o.platform ?? process.platform);
 }
 

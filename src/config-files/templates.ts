@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root.js";
-import type { DesiredHooks, HookGroup } from "./hooks-file.js";
+import type { DesiredHooks } from "./hooks-file.js";
 
 export type TemplateVars = Record<string, string | number | boolean | undefined>;
 
@@ -24,14 +24,37 @@ function renderTemplate(value: unknown, vars: TemplateVars): unknown {
   return value;
 }
 
-function templatePath(name: string): string {
-  return join(packageRoot(), "hooks-templates", `${name}.json`);
+function templatePath(name: string, ext = "json"): string {
+  return join(packageRoot(), "hooks-templates", `${name}.${ext}`);
 }
 
-export type TemplateName = "claude-code" | "codex";
+/**
+ * A source template (hooks-templates/<name>.<ext>) filled in: every `"${name}"` (a string literal that is
+ * exactly a placeholder) becomes the value's JSON. Every placeholder must be given.
+ */
+export function renderSourceTemplate(
+  name: string,
+  ext: string,
+  vars: Record<string, string | number | boolean>,
+): string {
+  const file = templatePath(name, ext);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`the hook template ${file} cannot be read (${(err as Error).message}); reinstall staso`);
+  }
+  return text.replace(/"\$\{([A-Za-z0-9_]+)\}"/g, (whole, key: string) => {
+    if (!(key in vars)) throw new Error(`the hook template ${file} has a placeholder ${whole} setup does not fill`);
+    return JSON.stringify(vars[key]);
+  });
+}
 
-/** The groups staso owns, per event, for one agent. */
-export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): DesiredHooks {
+/** A template filled in: its top-level keys besides "hooks", and per event the one entry staso owns. */
+function renderTemplateFile(
+  name: string,
+  vars: TemplateVars,
+): { header: Record<string, unknown>; hooks: Record<string, unknown> } {
   const file = templatePath(name);
   let raw: unknown;
   try {
@@ -39,22 +62,38 @@ export function renderHooksTemplate(name: TemplateName, vars: TemplateVars): Des
   } catch (err) {
     throw new Error(`the hook template ${file} cannot be read (${(err as Error).message}); reinstall staso`);
   }
-  const hooks = (renderTemplate(raw, vars) as { hooks?: Record<string, HookGroup[]> }).hooks ?? {};
-  const out: DesiredHooks = {};
-  for (const [event, groups] of Object.entries(hooks)) {
-    if (groups.length !== 1)
+  const { hooks = {}, ...header } = renderTemplate(raw, vars) as { hooks?: Record<string, unknown[]> };
+  const out: Record<string, unknown> = {};
+  for (const [event, entries] of Object.entries(hooks)) {
+    if (entries.length !== 1)
       throw new Error(
-        `the hook template ${file} must hold exactly one group per event (${event} has ${groups.length})`,
+        `the hook template ${file} must hold exactly one entry per event (${event} has ${entries.length})`,
       );
-    out[event] = groups[0]!;
+    out[event] = entries[0];
   }
-  return out;
+  return { header, hooks: out };
+}
+
+/** The groups staso owns, per event, for one agent whose hooks file nests handlers in matcher groups. */
+export function renderHooksTemplate(name: string, vars: TemplateVars): DesiredHooks {
+  return renderTemplateFile(name, vars).hooks as DesiredHooks;
+}
+
+/** The handler staso owns per event, and a new file's other top-level keys, for an agent with flat hook lists. */
+export function renderFlatHooksTemplate(
+  name: string,
+  vars: TemplateVars,
+): { header: Record<string, unknown>; hooks: Record<string, Record<string, unknown>> } {
+  return renderTemplateFile(name, vars) as {
+    header: Record<string, unknown>;
+    hooks: Record<string, Record<string, unknown>>;
+  };
 }
 
 /**
  * The hook events staso subscribes for one agent, in the template's order. The template is the one list:
  * setup writes these events, doctor expects them, uninstall takes staso out of whatever event it is in.
  */
-export function subscribedEvents(name: TemplateName): string[] {
+export function subscribedEvents(name: string): string[] {
   return Object.keys(renderHooksTemplate(name, {}));
 }

@@ -42,7 +42,7 @@ function desktopCommand(n: Notice, env: NodeJS.ProcessEnv, platform: NodeJS.Plat
  * which staso cannot tell from `codex exec`) owns the screen, so no bell there.
  */
 function bellAllowed(ctx: EscalationContext): boolean {
-  return ctx === "claude-code-headless";
+  return ctx.bell;
 }
 
 function ringBell(): boolean {

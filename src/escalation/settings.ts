@@ -3,6 +3,8 @@
 import type { EscalationSettings } from "../policy/merge.js";
 import { DEFAULT_APPROVAL_TTL_SECONDS } from "../policy/merge.js";
 import type { EscalationMode, EscalationModeByHost } from "../policy/schema.js";
+import { ESCALATION_KEYS, escalationContextOf, type HostId } from "../hosts/index.js";
+import type { EscalationContext } from "../hosts/types.js";
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 3;
 
@@ -30,29 +32,18 @@ export function resolveEscalationSettings(s: EscalationSettings): ResolvedEscala
 }
 
 /**
- * Who is on the other side of the call, as far as escalations go: Claude Code with a human at its
- * prompt, Claude Code without one (`claude -p`, the Agent SDK), Codex (no prompt a hook can use), or a
- * caller of the library.
+ * Who is on the other side of the call, as far as escalations go: which escalation.mode key applies and
+ * whether a human can answer an ask (Claude Code in a terminal; not `claude -p`, not Codex, …). The
+ * registry's hosts say (src/hosts/); a caller of the library is "other".
  */
-export type EscalationContext = "claude-code" | "claude-code-headless" | "codex" | "other";
-
-// Claude Code tells its hooks (checked with the real binary, 2.1.329): CLAUDE_CODE_SESSION_ATTENDED is
-// "1" in a terminal session and "0" under -p; CLAUDE_CODE_ENTRYPOINT is "cli" in a terminal, "sdk-cli"
-// under -p, "sdk-ts"/"sdk-py" from the Agent SDK. Older versions set only the entrypoint.
-const HEADLESS_ENTRYPOINT = /^(sdk-|mcp$|claude-code-github-action$)/;
+export type { EscalationContext };
 
 export function escalationContext(host: string, env: NodeJS.ProcessEnv = process.env): EscalationContext {
-  if (host === "codex") return "codex";
-  if (host !== "claude-code") return "other";
-  const attended = env.CLAUDE_CODE_SESSION_ATTENDED;
-  if (attended === "1") return "claude-code";
-  if (attended === "0") return "claude-code-headless";
-  const entry = env.CLAUDE_CODE_ENTRYPOINT;
-  return entry && HEADLESS_ENTRYPOINT.test(entry) ? "claude-code-headless" : "claude-code";
+  return escalationContextOf(host, env);
 }
 
 /**
- * The mode for one context. Default: Claude Code's own prompt where a human sits at it, fire-and-forget
+ * The mode for one context. Default: the host's own prompt where a human sits at it, fire-and-forget
  * everywhere else. "ask" where nobody can be asked (claude -p: an ask is a denial; Codex runs the tool
  * on an ask) falls back to fire-and-forget.
  */
@@ -62,9 +53,9 @@ export function modeFor(
 ): EscalationMode {
   let m: EscalationMode | undefined;
   if (typeof setting === "string") m = setting;
-  else if (setting && ctx !== "other") m = setting[ctx];
-  if (m === undefined) m = ctx === "claude-code" ? "ask" : "fire-and-forget";
-  return m === "ask" && ctx !== "claude-code" ? "fire-and-forget" : m;
+  else if (setting && ctx.key !== "other") m = setting[ctx.key];
+  if (m === undefined) m = ctx.ask ? "ask" : "fire-and-forget";
+  return m === "ask" && !ctx.ask ? "fire-and-forget" : m;
 }
 
 /** The seconds an agent should wait for the hook: above staso's own deadline, plus a wait for a human when one is configured. */
@@ -76,7 +67,11 @@ export function hostTimeoutSecondsFor(stasoTimeoutSeconds: number, escalationWai
 }
 
 /** Seconds a hook of this agent may hold a call for a human (0: it never waits), for setup to size the agent's timeout. */
-export function escalationWaitSeconds(target: "claude-code" | "codex", s: EscalationSettings): number {
-  const contexts: EscalationContext[] = target === "codex" ? ["codex"] : ["claude-code", "claude-code-headless"];
+export function escalationWaitSeconds(target: HostId, s: EscalationSettings): number {
+  const contexts = ESCALATION_KEYS.filter((k) => k.host === target).map((k) => ({
+    key: k.key,
+    ask: k.ask,
+    bell: false,
+  }));
   return contexts.some((c) => modeFor(s.mode, c) === "wait") ? s.timeoutSeconds : 0;
 }

@@ -25,6 +25,23 @@ function flagValue(argv: string[], name: string): string | undefined {
   return eq?.slice(name.length + 1);
 }
 
+/** A call whose payload could not be read, for rendering the fail mode's answer in the agent's protocol. */
+function unreadCall(host: string, tool: string, payload: Record<string, unknown> | undefined): ToolCall {
+  return {
+    host,
+    event: "pre",
+    tool,
+    kind: "other",
+    input: {},
+    files: [],
+    reads: [],
+    urls: [],
+    problems: [],
+    session: { cwd: process.cwd() },
+    raw: payload,
+  };
+}
+
 const warn = (message: string) => writeStderr(message.endsWith("\n") ? message : `${message}\n`);
 
 export async function hookMain(argv: string[]): Promise<void> {
@@ -83,11 +100,13 @@ async function guardedHook(argv: string[]): Promise<void> {
     }
     warn(`staso: ${what}.`);
     const decision = failureDecision(failMode, what);
+    const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
     if (host && call) answer(host.render(call as ToolCall, decision));
     else if (decision.action === "allow") answer({ stdout: "", exitCode: 0 });
+    // The agent is known (--target) but its call could not be read: its own deny, for a call of nothing.
+    else if (host) answer(host.render(unreadCall(host.id, tool, payload), decision));
     else
       answer(renderUniversalDeny(decision.reason.startsWith("staso") ? decision.reason : `staso: ${decision.reason}`));
-    const tool = typeof payload?.tool_name === "string" ? payload.tool_name : "unknown";
     audit(
       call ?? {
         host: host?.id ?? "unknown",

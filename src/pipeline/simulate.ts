@@ -5,7 +5,7 @@ import { evaluate } from "../engine/evaluate.js";
 import type { ActiveRule, RuleFinding, AnyRule } from "../engine/rule.js";
 import { resolveParams } from "../engine/rule.js";
 import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
-import { hostByName } from "../hosts/index.js";
+import { hostById, type HostId } from "../hosts/index.js";
 import type { HostAdapter } from "../hosts/types.js";
 import { isExpired } from "../policy/custom/compile.js";
 import { withAllowList } from "../policy/custom/compile.js";
@@ -21,34 +21,23 @@ import { closest } from "../util/did-you-mean.js";
 export interface CallSpec {
   tool: string;
   input: Record<string, unknown>;
-  host?: "claude-code" | "codex";
+  host?: HostId;
   event?: "pre" | "post";
   cwd: string;
   /** For event "post": what the tool returned. */
   output?: unknown;
 }
 
-function hostFor(name: string | undefined): HostAdapter {
-  const host = hostByName(name ?? "claude-code");
-  if (!host) throw new Error(`--host must be claude-code or codex, not ${JSON.stringify(name)}.`);
-  return host;
-}
-
-/** The call as the host adapter reads it from a payload of that host's shape. */
+/** The call as the host adapter reads it from a payload of that host's own shape. */
 export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter } {
-  const host = hostFor(spec.host);
-  const payload: Record<string, unknown> = {
-    session_id: "staso-check",
-    transcript_path: null,
+  const host = hostById(spec.host ?? "claude-code");
+  const payload = host.payload({
+    tool: spec.tool,
+    input: spec.input,
+    event: spec.event,
     cwd: spec.cwd,
-    permission_mode: "default",
-    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
-    tool_name: spec.tool,
-    tool_input: spec.input,
-    tool_use_id: "staso-check-1",
-    ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
-    ...(host.id === "codex" ? { turn_id: "staso-check-turn", model: "staso-check" } : {}),
-  };
+    output: spec.output,
+  });
   const call = host.parse(payload);
   if (!call) throw new Error("the payload did not describe a tool call");
   return { call, host };

@@ -1,6 +1,7 @@
 // The built-in packs' own inline tests, run by `staso test` beside the config's: each call must get the
 // given action from the named rule alone (enforce mode, default parameters). A rule that regresses —
 // after an analyser change, say — makes `staso test` fail in every team's policy CI.
+import type { HostId } from "../hosts/index.js";
 import type { Expectation } from "./schema.js";
 
 export interface PackTest {
@@ -8,7 +9,7 @@ export interface PackTest {
   name: string;
   tool: string;
   input: Record<string, unknown>;
-  host?: "claude-code" | "codex";
+  host?: HostId;
   /** "fires": any action but allow (for rules whose action depends on their parameters or may be tuned). */
   expect: Expectation | "fires";
 }

@@ -13,6 +13,7 @@ import {
   type GrayZoneConfig,
   type JudgeSpec,
 } from "../judges/config.js";
+import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/index.js";
 
 export type Level = "standard" | "strict" | "paranoid";
 export type Environment = "dev" | "staging" | "prod";
@@ -123,7 +124,8 @@ export interface PolicyTestConfig {
   name?: string;
   tool: string;
   input: Record<string, unknown>;
-  host?: "claude-code" | "codex";
+  /** The agent whose payload shape the test sends (default claude-code). */
+  host?: HostId;
   event?: "pre" | "post";
   /** The call's working directory (default: the config file's directory). */
   cwd?: string;
@@ -137,12 +139,12 @@ export interface PolicyTestConfig {
 /** How staso gets a human's answer: the host's own prompt, holding the call, or blocking it with an id to approve. */
 export type EscalationMode = "ask" | "wait" | "fire-and-forget";
 
-/** Per agent: Claude Code in a terminal, Claude Code without one (`claude -p`, the Agent SDK), Codex. */
-export interface EscalationModeByHost {
-  "claude-code"?: EscalationMode;
-  "claude-code-headless"?: Exclude<EscalationMode, "ask">;
-  codex?: Exclude<EscalationMode, "ask">;
-}
+/**
+ * Per agent, by the registry's escalation keys (src/hosts/): Claude Code in a terminal ("claude-code"),
+ * Claude Code without one ("claude-code-headless": `claude -p`, the Agent SDK), "codex", "gemini-cli", …
+ * "ask" only where a human can answer it in the agent's own prompt.
+ */
+export type EscalationModeByHost = Partial<Record<string, EscalationMode>>;
 
 export interface EscalationConfig {
   /** Seconds a human has to answer. */
@@ -160,7 +162,7 @@ export interface EscalationConfig {
 }
 
 const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
-const ESCALATION_MODE_HOSTS = ["claude-code", "claude-code-headless", "codex"] as const;
+const ESCALATION_MODE_HOSTS = ESCALATION_KEYS.map((k) => k.key);
 
 export interface PolicyConfig {
   $schema?: string;
@@ -355,12 +357,13 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
       if (isObject(e.mode)) {
         onlyKeys(file, "escalation.mode", e.mode, [...ESCALATION_MODE_HOSTS]);
         for (const [host, m] of Object.entries(e.mode)) {
-          const allowed = host === "claude-code" ? ESCALATION_MODES : ESCALATION_MODES.filter((x) => x !== "ask");
+          const canAsk = ESCALATION_KEYS.some((k) => k.key === host && k.ask);
+          const allowed = canAsk ? ESCALATION_MODES : ESCALATION_MODES.filter((x) => x !== "ask");
           if (!allowed.includes(m as EscalationMode))
             fail(
               file,
               key("escalation.mode", host),
-              `one of ${list(allowed)}${host === "claude-code" ? "" : " (it has no prompt of its own to ask in)"}`,
+              `one of ${list(allowed)}${canAsk ? "" : " (it has no prompt of its own to ask in)"}`,
               m,
             );
         }
@@ -801,8 +804,8 @@ class Validator {
     if (t.name !== undefined && typeof t.name !== "string") fail(file, `${path}.name`, "a string", t.name);
     if (typeof t.tool !== "string" || t.tool === "") fail(file, `${path}.tool`, 'a tool name such as "Bash"', t.tool);
     if (!isObject(t.input)) fail(file, `${path}.input`, "the tool input (an object)", t.input);
-    if (t.host !== undefined && t.host !== "claude-code" && t.host !== "codex")
-      fail(file, `${path}.host`, '"claude-code" or "codex"', t.host);
+    if (t.host !== undefined && !HOST_IDS.includes(t.host as HostId))
+      fail(file, `${path}.host`, list(HOST_IDS), t.host);
     if (t.event !== undefined && t.event !== "pre" && t.event !== "post")
       fail(file, `${path}.event`, '"pre" or "post"', t.event);
     if (t.cwd !== undefined && typeof t.cwd !== "string") fail(file, `${path}.cwd`, "a directory (a string)", t.cwd);

@@ -5,27 +5,9 @@ import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { SetupError } from "../config-files/errors.js";
 import { checkWritable, readFileState, writeFileAtomic, type FileState } from "../config-files/fs-write.js";
+import type { FileChange } from "../config-files/file-change.js";
 
-export interface FileChange {
-  /** The path as the user knows it (a symlink stays a symlink: its target is written). */
-  path: string;
-  /** What the summary calls it, e.g. "Claude Code hooks (user)". */
-  label: string;
-  /** The text the plan was made from (null: the file did not exist). */
-  before: string | null;
-  /** The new text, or null to delete the file. */
-  after: string | null;
-  /** Mode of a new file (an existing one keeps its own). */
-  mode: number;
-  /** Give an existing file `mode` too (secrets). */
-  forceMode?: boolean;
-  /** Mode of directories created for it. */
-  dirMode?: number;
-  /** Secret contents: the summary shows no diff. */
-  sensitive?: boolean;
-  /** After deleting the file, remove its directory too when nothing else is left in it. */
-  removeEmptyDir?: boolean;
-}
+export type { FileChange };
 
 export interface ApplyResult {
   written: string[];
@@ -36,6 +18,20 @@ export interface ApplyResult {
 
 function backupName(path: string): string {
   return `${basename(path)}.${createHash("sha256").update(path).digest("hex").slice(0, 10)}`;
+}
+
+/** Removes `dir` when nothing is left in it, then its parents the same way while they are under `upTo`. */
+function removeEmptyDirs(dir: string, upTo: string | undefined): void {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if (readdirSync(d).length > 0) return;
+      rmdirSync(d);
+    } catch {
+      return; // not empty, or not ours to remove
+    }
+    const parent = dirname(d);
+    if (!upTo || parent === d || parent === upTo || !parent.startsWith(`${upTo}/`)) return;
+  }
 }
 
 export function applyChanges(changes: FileChange[], o: { backupRoot: string; now?: Date }): ApplyResult {
@@ -79,13 +75,7 @@ export function applyChanges(changes: FileChange[], o: { backupRoot: string; now
       if (c.after === null) {
         unlinkSync(st.target);
         result.deleted.push(c.path);
-        if (c.removeEmptyDir) {
-          try {
-            if (readdirSync(dirname(c.path)).length === 0) rmdirSync(dirname(c.path));
-          } catch {
-            // not empty, or not ours to remove
-          }
-        }
+        if (c.removeEmptyDir) removeEmptyDirs(dirname(c.path), c.removeEmptyDirsUpTo);
       } else {
         writeFileAtomic(st.target, c.after, {
           mode: c.mode,

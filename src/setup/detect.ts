@@ -1,13 +1,15 @@
 // Which agents are installed here: their binaries (found on PATH or where their installers put them, and
-// asked for their version through execa) and their config directories.
+// asked for their version through execa) and their config directories. What to look for is each host's
+// installer's (src/hosts/<agent>/install.ts).
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { execa } from "execa";
-import type { HookTarget } from "../config-files/hook-command.js";
-import { claudeUserDir, codexHome, homeDir, targetLabel } from "./locations.js";
+import { HOST_IDS, hostById, type HostId } from "../hosts/index.js";
+import type { HostInstaller } from "../hosts/types.js";
+import { homeDir } from "../hosts/shared/install.js";
 
 export interface AgentInfo {
-  target: HookTarget;
+  target: HostId;
   label: string;
   binary: string | null;
   version: string | null;
@@ -17,47 +19,47 @@ export interface AgentInfo {
   found: boolean;
 }
 
-export const ALL_TARGETS: HookTarget[] = ["claude-code", "codex"];
+export const ALL_TARGETS: HostId[] = HOST_IDS;
 
-function findOnPath(name: string, env: NodeJS.ProcessEnv, extra: string[] = []): string | null {
+/** The installer of one host (setup code, loaded on demand). */
+export async function installerOf(target: HostId): Promise<HostInstaller> {
+  const load = hostById(target).install;
+  if (!load) throw new Error(`staso's setup code for ${target} is not part of this build; reinstall staso`);
+  return load();
+}
+
+function findOnPath(names: string[], env: NodeJS.ProcessEnv, extra: string[] = []): string | null {
   const exts =
     process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").map((e) => e.toLowerCase()) : [""];
-  for (const dir of [...(env.PATH ?? "").split(delimiter), ...extra]) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = join(dir, name + ext);
-      try {
-        accessSync(p, constants.X_OK);
-        return p;
-      } catch {
-        // next
+  for (const name of names)
+    for (const dir of [...(env.PATH ?? "").split(delimiter), ...extra]) {
+      if (!dir) continue;
+      for (const ext of exts) {
+        const p = join(dir, name + ext);
+        try {
+          accessSync(p, constants.X_OK);
+          return p;
+        } catch {
+          // next
+        }
       }
     }
-  }
   return null;
 }
 
-function agentBinaryName(target: HookTarget): string {
-  return target === "claude-code" ? "claude" : "codex";
-}
-
-export async function detectAgent(target: HookTarget, env: NodeJS.ProcessEnv = process.env): Promise<AgentInfo> {
-  const home = homeDir(env);
-  const extra =
-    target === "claude-code"
-      ? [join(home, ".claude", "local"), join(home, ".local", "bin")]
-      : [join(home, ".local", "bin")];
-  const binary = findOnPath(agentBinaryName(target), env, extra);
+export async function detectAgent(target: HostId, env: NodeJS.ProcessEnv = process.env): Promise<AgentInfo> {
+  const inst = await installerOf(target);
+  const binary = findOnPath(inst.binaries, env, inst.binaryDirs(homeDir(env)));
   let version: string | null = null;
   if (binary) {
     const r = await execa(binary, ["--version"], { env, stdin: "ignore", timeout: 15_000, reject: false });
     if (r.exitCode === 0) version = String(r.stdout).trim().split("\n")[0] ?? null;
   }
-  const configDir = target === "claude-code" ? claudeUserDir(env) : codexHome(env).dir;
+  const configDir = inst.configDir(env);
   const configDirExists = existsSync(configDir);
   return {
     target,
-    label: targetLabel(target),
+    label: hostById(target).label,
     binary,
     version,
     configDir,

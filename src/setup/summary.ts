@@ -2,7 +2,7 @@
 import type { FileChange } from "./apply.js";
 import { unifiedDiff } from "./diff.js";
 import type { Plan } from "./plan.js";
-import { targetLabel } from "./locations.js";
+import { hostById } from "../hosts/index.js";
 import type { Paint } from "../util/terminal.js";
 
 export function describeChange(c: FileChange, s: Paint): string {
@@ -22,8 +22,9 @@ export function describeChange(c: FileChange, s: Paint): string {
 
 /** "before (PreToolUse) and after (PostToolUse, PostToolUseFailure)": the subscribed events as the agent names them. */
 function whenItRuns(events: string[]): string {
-  const before = events.filter((e) => e.startsWith("Pre"));
-  const after = events.filter((e) => !e.startsWith("Pre"));
+  const isBefore = (e: string) => /^(pre|before)/i.test(e);
+  const before = events.filter(isBefore);
+  const after = events.filter((e) => !isBefore(e));
   return [
     before.length > 0 ? `before (${before.join(", ")})` : "",
     after.length > 0 ? `after (${after.join(", ")})` : "",
@@ -35,16 +36,14 @@ function whenItRuns(events: string[]): string {
 export function describeSetupPlan(plan: Plan, s: Paint): string {
   const out: string[] = [];
   for (const t of plan.targets) {
-    out.push(
-      `${s.bold(`${targetLabel(t.target)} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`,
-    );
+    const label = hostById(t.target).label;
+    out.push(`${s.bold(`${label} (${t.scope})`)}: ${t.file}${t.upToDate ? s.dim("  (already set up)") : ""}`);
     out.push(`  hook command: ${t.command}`);
     out.push(`  runs ${whenItRuns(t.events)} every tool call, MCP tools included`);
     out.push(
-      `  ${targetLabel(t.target)} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.onFailure ? "; a hook crash or timeout blocks the call (onFailure: block)" : ""}`,
+      `  ${label} waits ${t.hostTimeout} s for it; staso's own deadline is ${t.stasoTimeout} s${t.failure ? `; ${t.failure}` : ""}`,
     );
-    if (t.trustFile && t.trustKeys && t.trustKeys.length > 0)
-      out.push(`  trust: Codex runs the hooks because ${t.trustFile} trusts them (the entries /hooks → trust writes)`);
+    for (const l of t.summary) out.push(`  ${l}`);
   }
   if (plan.changes.length > 0) {
     out.push("", s.bold("Changes:"));

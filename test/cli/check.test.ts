@@ -151,8 +151,8 @@ describe("staso check", () => {
     expect(cli(["check", "--tool", "Bash", "--input", "[1]"], { env }).stderr).toBe(
       "staso: --input must be a JSON object (the tool input), not an array.\n",
     );
-    expect(cli(["check", "--tool", "Bash", "--input", "{}", "--host", "cursor"], { env }).stderr).toBe(
-      'staso: --host must be claude-code or codex, not "cursor".\n',
+    expect(cli(["check", "--tool", "Bash", "--input", "{}", "--host", "not-an-agent"], { env }).stderr).toMatch(
+      /^staso: --host must be one of claude-code, codex[a-z, -]*, not "not-an-agent"\.\n$/,
     );
     const mode = cli(["check", "--tool", "Bash", "--input", "{}", "--fail-mode", "maybe"], { env });
     expect([mode.code, mode.stderr]).toEqual([2, 'staso: --fail-mode must be closed or open, not "maybe".\n']);

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEnvelope } from "../../src/hosts/shared/envelope.js";
-import { renderHooksTemplate, subscribedEvents, type TemplateName } from "../../src/config-files/templates.js";
+import { renderHooksTemplate, subscribedEvents } from "../../src/config-files/templates.js";
 
-const AGENTS: TemplateName[] = ["claude-code", "codex"];
+const AGENTS: string[] = ["claude-code", "codex"];
 
 describe("hooks-templates", () => {
   it("Claude Code subscribes PostToolUseFailure as well; Codex (0.169 has no such event) does not", () => {

@@ -392,7 +392,8 @@ describe("Claude Code + staso: escalation, audit, outputs, failures", () => {
     });
     expect(existsSync(join(c.ws.project, "everyday.txt")), describeRun(c.r)).toBe(false);
     expect(c.told(0)).toMatchObject({ is_error: true });
-    expect(c.told(0).content).toMatch(/^PreToolUse:Bash hook error: staso: the guard could not start/);
+    // exit 2 with the reason on stderr: Claude Code shows it after the hook's command
+    expect(c.told(0).content).toMatch(/^PreToolUse:Bash hook error: \[.*\]: staso: the guard could not start/);
   });
 
   it('a hook that crashes (staso removed without uninstall) blocks on Claude because setup wrote onFailure: "block"', async () => {

@@ -16,6 +16,9 @@ import { validatePolicy } from "../../src/policy/schema.js";
 import { hookCommand } from "../../src/config-files/hook-command.js";
 import { bash, claudeCall, codexCall, ruleAction } from "../support/calls.js";
 
+/** The context of a call under one escalation.mode key: a human can answer an ask only under "claude-code". */
+const at = (key: string) => ({ key, ask: key === "claude-code", bell: false });
+
 describe("which mode a call gets", () => {
   // What Claude Code 2.1.329 passes to hooks, dumped from the real binary through the e2e harness:
   // a terminal session (script(1) pty) and `claude -p`.
@@ -23,48 +26,49 @@ describe("which mode a call gets", () => {
   const PRINT = { CLAUDECODE: "1", CLAUDE_CODE_ENTRYPOINT: "sdk-cli", CLAUDE_CODE_SESSION_ATTENDED: "0" };
 
   it("tells Claude Code in a terminal from claude -p and the Agent SDK", () => {
-    expect(escalationContext("claude-code", TERMINAL)).toBe("claude-code");
-    expect(escalationContext("claude-code", PRINT)).toBe("claude-code-headless");
+    expect(escalationContext("claude-code", TERMINAL).key).toBe("claude-code");
+    expect(escalationContext("claude-code", PRINT).key).toBe("claude-code-headless");
     // older versions: only the entrypoint
-    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "sdk-ts" })).toBe("claude-code-headless");
-    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "sdk-py" })).toBe("claude-code-headless");
-    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-vscode" })).toBe("claude-code");
+    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "sdk-ts" }).key).toBe("claude-code-headless");
+    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "sdk-py" }).key).toBe("claude-code-headless");
+    expect(escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-vscode" }).key).toBe("claude-code");
     // the attended flag wins over the entrypoint (an IDE session with a human, a desktop app)
     expect(
-      escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-desktop", CLAUDE_CODE_SESSION_ATTENDED: "1" }),
+      escalationContext("claude-code", { CLAUDE_CODE_ENTRYPOINT: "claude-desktop", CLAUDE_CODE_SESSION_ATTENDED: "1" })
+        .key,
     ).toBe("claude-code");
-    expect(escalationContext("claude-code", {})).toBe("claude-code"); // nothing known: ask (in -p an ask is a denial anyway)
-    expect(escalationContext("codex", TERMINAL)).toBe("codex");
-    expect(escalationContext("library", {})).toBe("other");
+    expect(escalationContext("claude-code", {}).key).toBe("claude-code"); // nothing known: ask (in -p an ask is a denial anyway)
+    expect(escalationContext("codex", TERMINAL).key).toBe("codex");
+    expect(escalationContext("library", {}).key).toBe("other");
   });
 
   it("defaults: Claude's own prompt where a human sits at it, fire-and-forget elsewhere", () => {
-    expect(modeFor(undefined, "claude-code")).toBe("ask");
-    expect(modeFor(undefined, "claude-code-headless")).toBe("fire-and-forget");
-    expect(modeFor(undefined, "codex")).toBe("fire-and-forget");
-    expect(modeFor(undefined, "other")).toBe("fire-and-forget");
+    expect(modeFor(undefined, at("claude-code"))).toBe("ask");
+    expect(modeFor(undefined, at("claude-code-headless"))).toBe("fire-and-forget");
+    expect(modeFor(undefined, at("codex"))).toBe("fire-and-forget");
+    expect(modeFor(undefined, at("other"))).toBe("fire-and-forget");
   });
 
   it("one mode for every agent, or one per agent; ask only where there is a prompt", () => {
-    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor("wait", c as never))).toEqual([
+    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor("wait", at(c)))).toEqual([
       "wait",
       "wait",
       "wait",
       "wait",
     ]);
-    expect(["claude-code", "claude-code-headless", "codex"].map((c) => modeFor("ask", c as never))).toEqual([
+    expect(["claude-code", "claude-code-headless", "codex"].map((c) => modeFor("ask", at(c)))).toEqual([
       "ask",
       "fire-and-forget",
       "fire-and-forget",
     ]);
     const per = { "claude-code": "fire-and-forget", "claude-code-headless": "wait", codex: "wait" } as const;
-    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor(per, c as never))).toEqual([
+    expect(["claude-code", "claude-code-headless", "codex", "other"].map((c) => modeFor(per, at(c)))).toEqual([
       "fire-and-forget",
       "wait",
       "wait",
       "fire-and-forget",
     ]);
-    expect(modeFor({ codex: "wait" }, "claude-code")).toBe("ask");
+    expect(modeFor({ codex: "wait" }, at("claude-code"))).toBe("ask");
   });
 
   it("fills in the defaults: 3 s polling, 300 s timeout, one hour for an answer, notifications on", () => {
@@ -91,6 +95,21 @@ describe("the escalation section of a policy", () => {
         escalation: { mode: { "claude-code": "ask", "claude-code-headless": "wait", codex: "fire-and-forget" } },
       }),
     ).not.toThrow();
+    // every agent of the registry has its key; Cursor asks in its own prompt
+    expect(() =>
+      validatePolicy(F, {
+        escalation: {
+          mode: {
+            "gemini-cli": "wait",
+            "copilot-cli": "wait",
+            opencode: "fire-and-forget",
+            cursor: "ask",
+            droid: "wait",
+            "qwen-code": "wait",
+          },
+        },
+      }),
+    ).not.toThrow();
   });
   it.each([
     [{ mode: "later" }, /escalation\.mode must be one of "ask", "wait", "fire-and-forget", or an object/],
@@ -98,7 +117,12 @@ describe("the escalation section of a policy", () => {
       { mode: { codex: "ask" } },
       /escalation\.mode\.codex must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\), not "ask"/,
     ],
-    [{ mode: { cursor: "wait" } }, /unknown key escalation\.mode\.cursor/],
+    [{ mode: { "not-an-agent": "wait" } }, /unknown key escalation\.mode\.not-an-agent/],
+    [
+      { mode: { "gemini-cli": "ask" } },
+      /escalation\.mode\["gemini-cli"\] must be one of "wait", "fire-and-forget" \(it has no prompt of its own to ask in\)/,
+    ],
+    [{ mode: { opencode: "ask" } }, /escalation\.mode\.opencode must be one of "wait", "fire-and-forget"/],
     [{ pollInterval: 0 }, /escalation\.pollInterval must be a number of seconds from 0\.05 to 60/],
     [{ approvalTtl: -1 }, /escalation\.approvalTtl must be a number of seconds above 0/],
     [{ notify: "email" }, /escalation\.notify must be "auto", "desktop", "bell" or "off"/],

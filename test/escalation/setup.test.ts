@@ -21,8 +21,8 @@ function ws(escalation?: Record<string, unknown>): Ws {
   return w;
 }
 
-function setupBoth(w: Ws) {
-  const plan = planSetup({
+async function setupBoth(w: Ws) {
+  const plan = await planSetup({
     targets: [
       { target: "claude-code", scope: "user" },
       { target: "codex", scope: "user" },
@@ -39,16 +39,16 @@ function setupBoth(w: Ws) {
 }
 
 describe("setup with escalations", () => {
-  it("without a wait: the agents' timeout and command are as before", () => {
-    const { claude, codex } = setupBoth(ws());
+  it("without a wait: the agents' timeout and command are as before", async () => {
+    const { claude, codex } = await setupBoth(ws());
     expect(claude.timeout).toBe(30);
     expect(codex.timeout).toBe(30);
     expect(claude.command).toMatch(/ hook --target claude-code$/);
     expect(codex.command).toMatch(/ hook --target codex$/);
   });
 
-  it("wait mode: timeout = staso's 10 s + the wait + 25 s, passed to the hook; only for the agents that wait", () => {
-    const { plan, claude, codex } = setupBoth(ws({ mode: { codex: "wait" }, timeout: 120 }));
+  it("wait mode: timeout = staso's 10 s + the wait + 25 s, passed to the hook; only for the agents that wait", async () => {
+    const { plan, claude, codex } = await setupBoth(ws({ mode: { codex: "wait" }, timeout: 120 }));
     expect(codex.timeout).toBe(155);
     expect(codex.command).toMatch(/ hook --target codex --host-timeout 155$/);
     expect(claude.timeout).toBe(30);
@@ -63,23 +63,26 @@ describe("setup with escalations", () => {
     );
   });
 
-  it("claude -p waiting is enough for Claude Code's hook to be sized for it; a second run changes nothing", () => {
+  it("claude -p waiting is enough for Claude Code's hook to be sized for it; a second run changes nothing", async () => {
     const w = ws({ mode: { "claude-code-headless": "wait" }, timeout: 60 });
-    const { claude } = setupBoth(w);
+    const { claude } = await setupBoth(w);
     expect(claude.timeout).toBe(95);
     expect(claude.command).toMatch(/ --host-timeout 95$/);
-    expect(setupBoth(w).plan.changes).toEqual([]);
+    expect((await setupBoth(w)).plan.changes).toEqual([]);
     // a longer wait later: setup resizes in place
     writeFileSync(
       join(w.staso, "config.json"),
       JSON.stringify({ escalation: { mode: { "claude-code-headless": "wait" }, timeout: 200 } }),
     );
-    expect(setupBoth(w).claude).toMatchObject({ timeout: 235, command: expect.stringMatching(/ --host-timeout 235$/) });
+    expect((await setupBoth(w)).claude).toMatchObject({
+      timeout: 235,
+      command: expect.stringMatching(/ --host-timeout 235$/),
+    });
   });
 });
 
 /** The Codex config dir of the plan's codex target. */
-function w0(plan: ReturnType<typeof setupBoth>["plan"]): string {
+function w0(plan: Awaited<ReturnType<typeof setupBoth>>["plan"]): string {
   const t = plan.targets.find((x) => x.target === "codex")!;
-  return join(t.trustFile!, "..");
+  return join(t.file, "..");
 }

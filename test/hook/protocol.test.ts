@@ -272,8 +272,13 @@ for (const impl of HOOK_IMPLS) {
       });
 
       it("an unknown --target is answered with the universal deny", async () => {
-        const r = await run(claudePayload("Bash", { command: "ls" }), { env: home(), args: ["--target", "gemini"] });
-        expect(r.stderr).toBe("staso: --target gemini is not an agent staso knows (codex, claude-code).\n");
+        const r = await run(claudePayload("Bash", { command: "ls" }), {
+          env: home(),
+          args: ["--target", "not-an-agent"],
+        });
+        expect(r.stderr).toMatch(
+          /^staso: --target not-an-agent is not an agent staso knows \(claude-code, codex[a-z, -]*\)\.\n$/,
+        );
         expect(r.json.hookSpecificOutput.permissionDecision).toBe("deny");
       });
 

@@ -100,7 +100,7 @@ describe("staso setup (no terminal)", () => {
 
   it("an unknown target or scope is a usage error", () => {
     const w = ws();
-    expect(staso(w, ["setup", "--target", "cursor", "--yes"]).stderr).toMatch(/not an agent staso knows/);
+    expect(staso(w, ["setup", "--target", "not-an-agent", "--yes"]).stderr).toMatch(/not an agent staso knows/);
     expect(staso(w, ["setup", "--target", "codex", "--scope", "global", "--yes"]).code).toBe(2);
   });
 });

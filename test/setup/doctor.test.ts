@@ -5,14 +5,14 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDoctor, type Check, type DoctorReport } from "../../src/setup/doctor.js";
-import type { HookTarget } from "../../src/config-files/hook-command.js";
+import type { HostId } from "../../src/hosts/index.js";
 import { setup, workspaces, type Ws } from "./support.js";
 
 const { ws } = workspaces();
 
-const doctor = (w: Ws, targets: HookTarget[]) => runDoctor({ env: w.env, projectDir: w.project, targets });
+const doctor = (w: Ws, targets: HostId[]) => runDoctor({ env: w.env, projectDir: w.project, targets });
 /** The hook presence checks (present, missing, too narrow a matcher) of one agent. */
-const presence = (r: DoctorReport, target: HookTarget): Check[] =>
+const presence = (r: DoctorReport, target: HostId): Check[] =>
   r.agents.find((a) => a.target === target)!.checks.filter((c) => c.id === "hook-present" || c.id === "hook-matcher");
 
 function editHooks(file: string, edit: (hooks: Record<string, unknown>) => void): void {
@@ -24,8 +24,8 @@ function editHooks(file: string, edit: (hooks: Record<string, unknown>) => void)
 describe("staso doctor: the subscribed events", () => {
   it("after setup every event is present: Claude Code's PostToolUseFailure included, Codex (which has no such event) not asked for it", async () => {
     const w = ws();
-    setup(w, "claude-code", "user");
-    setup(w, "codex", "user");
+    await setup(w, "claude-code", "user");
+    await setup(w, "codex", "user");
     const r = await doctor(w, ["claude-code", "codex"]);
     const claude = presence(r, "claude-code");
     expect(claude.map((c) => [c.ok, c.message.replace(/ in .*$/, "")])).toEqual([
@@ -42,7 +42,7 @@ describe("staso doctor: the subscribed events", () => {
 
   it("a Claude Code set up before PostToolUseFailure was subscribed: missing, with what it costs and the fix for its scope; setup again fixes it", async () => {
     const w = ws();
-    setup(w, "claude-code", "project");
+    await setup(w, "claude-code", "project");
     const file = join(w.project, ".claude", "settings.json");
     editHooks(file, (h) => delete h.PostToolUseFailure);
     const r = await doctor(w, ["claude-code"]);
@@ -58,7 +58,7 @@ describe("staso doctor: the subscribed events", () => {
       },
     ]);
 
-    const again = setup(w, "claude-code", "project");
+    const again = await setup(w, "claude-code", "project");
     expect(again.changes.map((c) => c.path)).toEqual([file]);
     expect(existsSync(join(w.home, ".claude", "settings.json"))).toBe(false); // the fix does not add a second copy elsewhere
     expect(presence(await doctor(w, ["claude-code"]), "claude-code").every((c) => c.ok)).toBe(true);
@@ -66,7 +66,7 @@ describe("staso doctor: the subscribed events", () => {
 
   it("a PostToolUseFailure hook that matches only some tools is flagged like the others", async () => {
     const w = ws();
-    setup(w, "claude-code", "user");
+    await setup(w, "claude-code", "user");
     editHooks(
       join(w.home, ".claude", "settings.json"),
       (h) => ((h.PostToolUseFailure as Array<{ matcher: string }>)[0]!.matcher = "Bash"),
@@ -84,9 +84,9 @@ describe("staso doctor: the subscribed events", () => {
 
   it("Codex without a PostToolUseFailure hook is not a problem, and a PreToolUse-only Claude Code lacks both after-events", async () => {
     const w = ws();
-    setup(w, "codex", "user");
+    await setup(w, "codex", "user");
     expect(presence(await doctor(w, ["codex"]), "codex").every((c) => c.ok)).toBe(true);
-    setup(w, "claude-code", "user");
+    await setup(w, "claude-code", "user");
     editHooks(join(w.home, ".claude", "settings.json"), (h) => {
       delete h.PostToolUse;
       delete h.PostToolUseFailure;

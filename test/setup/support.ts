@@ -5,14 +5,20 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyChanges } from "../../src/setup/apply.js";
-import type { HookTarget } from "../../src/config-files/hook-command.js";
+import type { HostId } from "../../src/hosts/index.js";
 import type { Scope } from "../../src/setup/locations.js";
 import { planSetup, planUninstall, type Plan } from "../../src/setup/plan.js";
 import { afterEach } from "vitest";
 
-export const CMD: Record<HookTarget, string> = {
+export const CMD: Record<string, string> = {
   "claude-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code",
   codex: "/usr/bin/node /opt/staso/bin/staso.js hook --target codex",
+  "gemini-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target gemini-cli",
+  "copilot-cli": "/usr/bin/node /opt/staso/bin/staso.js hook --target copilot-cli",
+  opencode: "/usr/bin/node /opt/staso/bin/staso.js hook --target opencode",
+  cursor: "/usr/bin/node /opt/staso/bin/staso.js hook --target cursor",
+  droid: "/usr/bin/node /opt/staso/bin/staso.js hook --target droid",
+  "qwen-code": "/usr/bin/node /opt/staso/bin/staso.js hook --target qwen-code",
 };
 
 export interface Ws {
@@ -60,11 +66,11 @@ export interface RunOptions {
   writeTrust?: boolean;
   timeout?: number;
   apiKey?: string;
-  command?: (t: HookTarget) => string;
+  command?: (t: HostId) => string;
 }
 
-export function setup(w: Ws, target: HookTarget, scope: Scope, o: RunOptions = {}): Plan {
-  const plan = planSetup({
+export async function setup(w: Ws, target: HostId, scope: Scope, o: RunOptions = {}): Promise<Plan> {
+  const plan = await planSetup({
     targets: [{ target, scope }],
     projectDir: w.project,
     failMode: o.failMode ?? "closed",
@@ -72,14 +78,14 @@ export function setup(w: Ws, target: HookTarget, scope: Scope, o: RunOptions = {
     apiKey: o.apiKey,
     writeTrust: o.writeTrust ?? true,
     env: w.env,
-    command: o.command ?? ((t) => CMD[t]),
+    command: o.command ?? ((t) => CMD[t]!),
   });
   applyChanges(plan.changes, { backupRoot: join(w.staso, "backups") });
   return plan;
 }
 
-export function uninstall(w: Ws, target: HookTarget, scopes: Scope[]): Plan {
-  const plan = planUninstall({ targets: [target], scopes, projectDir: w.project, env: w.env });
+export async function uninstall(w: Ws, target: HostId, scopes: Scope[]): Promise<Plan> {
+  const plan = await planUninstall({ targets: [target], scopes, projectDir: w.project, env: w.env });
   applyChanges(plan.changes, { backupRoot: join(w.staso, "backups") });
   return plan;
 }
@@ -94,7 +100,7 @@ export const read = (p: string): string | null => {
 
 /** The group staso writes, as JSON text nested under `indent` (the file's own layout). */
 export function stasoGroupJson(
-  target: HookTarget,
+  target: HostId,
   event: "PreToolUse" | "PostToolUse" | "PostToolUseFailure",
   o: { timeout?: number; onFailure?: boolean; unit?: string; indent?: string } = {},
 ): string {

@@ -78,7 +78,7 @@ function check(after: string, config: string, l: Layout, stasoExpected: boolean)
       g.hooks.forEach((h, hi) => {
         const key = codexTrustKey(SRC, { event, group: gi, handler: hi });
         const cmd = String(h.command);
-        if (cmd === CMD.codex) {
+        if (cmd === CMD.codex!) {
           stasoCount++;
           expect(state.get(key)?.trusted_hash).toBe(codexTrustHash(event, g.matcher, h));
           return;
@@ -96,7 +96,7 @@ function check(after: string, config: string, l: Layout, stasoExpected: boolean)
 describe("Codex trust follows every hook through setup and uninstall", () => {
   it("holds for 300 random layouts", () => {
     const r = rng(42);
-    const desired = codexDesiredHooks({ command: CMD.codex, timeout: 30 });
+    const desired = codexDesiredHooks({ command: CMD.codex!, timeout: 30 });
     for (let n = 0; n < 300; n++) {
       const l = randomLayout(r, n);
       const text = `${JSON.stringify({ hooks: l.hooks }, null, 2)}\n`;

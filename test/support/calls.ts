@@ -3,6 +3,7 @@
 import { claudeCode } from "../../src/hosts/claude-code/index.js";
 import { codex } from "../../src/hosts/codex/index.js";
 import type { HostAdapter } from "../../src/hosts/types.js";
+import { hostById, type HostId } from "../../src/hosts/index.js";
 import type { Decision, ToolCall } from "../../src/engine/types.js";
 import { evaluate } from "../../src/engine/evaluate.js";
 import type { ActiveRule, Rule } from "../../src/engine/rule.js";
@@ -76,7 +77,7 @@ export function decide(
   rules: Rule<any>[] = builtinRules,
   failMode: "open" | "closed" = "closed",
 ): Promise<Decision> {
-  const host = call.host === "codex" ? codex : claudeCode;
+  const host = hostById(call.host as HostId);
   return evaluate(call, active(rules), {
     failMode,
     withInput: host.withInput,
@@ -91,7 +92,7 @@ export async function ruleAction(
   call: ToolCall,
   params: Record<string, unknown> = {},
 ): Promise<Decision> {
-  const host = call.host === "codex" ? codex : claudeCode;
+  const host = hostById(call.host as HostId);
   return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, params) }], {
     failMode: "closed",
     withInput: host.withInput,

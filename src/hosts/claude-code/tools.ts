@@ -2,7 +2,8 @@
 import type { FileChange, FileRead, ToolCall, ToolKind } from "../../engine/types.js";
 import { absolutePath, parseMcpName, spelledPath } from "../shared/envelope.js";
 
-const KINDS: Record<string, ToolKind> = {
+/** Claude Code's tools onto staso's tool kinds (MCP tools, mcp__<server>__<tool>, are "mcp"). */
+export const CLAUDE_TOOL_KINDS: Record<string, ToolKind> = {
   Bash: "shell",
   PowerShell: "shell",
   Write: "write",
@@ -52,7 +53,7 @@ type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp
 
 export function describeClaudeTool(tool: string, input: Record<string, unknown>, cwd: string): Views {
   const mcp = parseMcpName(tool);
-  const kind: ToolKind = mcp ? "mcp" : (KINDS[tool] ?? "other");
+  const kind: ToolKind = mcp ? "mcp" : (CLAUDE_TOOL_KINDS[tool] ?? "other");
   const files: FileChange[] = [];
   const reads: FileRead[] = [];
   const urls: string[] = [];

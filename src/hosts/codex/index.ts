@@ -1,16 +1,21 @@
-// Codex: payloads in, decisions out.
+// Codex: payloads in, decisions out (reference: agents-hooks.md §2, hooks-protocols.md B).
 import type { ToolCall } from "../../engine/types.js";
-import type { HostAdapter } from "../types.js";
+import type { HostEntry } from "../types.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
 import { lastUserMessages } from "../shared/transcript.js";
 import { codexTranscript } from "./transcript.js";
 
-export const codex: HostAdapter = {
+export const codex = {
   id: "codex",
   toolInputs: CODEX_TOOL_INPUTS,
+  label: "Codex",
+  short: "codex",
   aliases: ["codex"],
+  // exec_command reaches hooks as "Bash"; file edits as "apply_patch" with the whole patch.
+  tools: { Bash: "shell", apply_patch: "patch" },
+  shellTool: "Bash",
   // Codex extends Claude's envelope with turn_id (every tool event carries it).
   recognizes: (payload) => typeof payload.turn_id === "string",
   parse(payload) {
@@ -38,4 +43,30 @@ export const codex: HostAdapter = {
   },
   render: renderCodex,
   userMessages: (path, count) => lastUserMessages(path, count, codexTranscript),
-};
+  payload: (spec) => ({
+    session_id: spec.session ?? "staso-check",
+    turn_id: "staso-check-turn",
+    transcript_path: null,
+    cwd: spec.cwd,
+    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
+    model: "gpt-5.5",
+    permission_mode: "bypassPermissions",
+    tool_name: spec.tool,
+    tool_input: spec.input,
+    tool_use_id: "call_staso_check",
+    ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
+  }),
+  limits: {
+    ask: "none",
+    runsOnTimeout: true,
+    onCrash: "runs",
+    notes: [
+      "No ask: an escalation is staso's own (a block naming the escalation to approve, or a wait).",
+      "A hook that crashes, times out or answers in a shape Codex rejects lets the call run: Codex has no fail-closed switch.",
+      "Codex runs only hooks it trusts (setup writes the trust entry); exec_command's stdin (write_stdin) is not hooked.",
+    ],
+  },
+  // No ask; and staso cannot tell the Codex TUI (which owns the screen) from codex exec, so no bell.
+  escalation: { context: () => ({ key: "codex", ask: false, bell: false }), keys: [{ key: "codex", ask: false }] },
+  install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
+} satisfies HostEntry<"codex">;

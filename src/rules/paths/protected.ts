@@ -74,6 +74,7 @@ function roots(scope: ProtectedScope): Root[] {
     scope.platform,
     env.CLAUDE_CONFIG_DIR,
     env.CODEX_HOME,
+    env.COPILOT_HOME,
     env.STASO_HOME,
     env.XDG_CONFIG_HOME,
     env.XDG_DATA_HOME,
@@ -111,6 +112,24 @@ function roots(scope: ProtectedScope): Root[] {
       guardsAncestors: true,
     });
 
+  // Copilot CLI's home and opencode's config folder, where their variables move them
+  for (const d of [`${home}/.copilot`, absolute(env.COPILOT_HOME, cwd)])
+    add(d, {
+      kind: AGENT_FILE,
+      folderKind: AGENT_FOLDER,
+      inside: /^(?:config\.json$|settings(?:\.local)?\.json$|hooks(?:\/|$))/,
+      samples: ["config.json", "settings.json", "hooks/staso.json"],
+      guardsAncestors: true,
+    });
+  for (const c of [`${home}/.config`, absolute(env.XDG_CONFIG_HOME, cwd)])
+    add(c && `${c}/opencode`, {
+      kind: AGENT_FILE,
+      folderKind: AGENT_FOLDER,
+      inside: "all",
+      samples: ["opencode.json", "plugin/staso.js", "package-lock.json", "node_modules/x"],
+      guardsAncestors: true,
+    });
+
   // staso's state: where this environment puts it, and where the user's own staso (no STASO_HOME) does.
   const withoutHome = { ...env, STASO_HOME: undefined };
   for (const p of [stasoPaths(env), stasoPaths(withoutHome)])
@@ -136,6 +155,14 @@ function roots(scope: ProtectedScope): Root[] {
   const named = hookProgramsIn([
     ...claudeDirs.filter(Boolean).map((d) => `${d}/settings.json`),
     ...codexDirs.filter(Boolean).flatMap((d) => [`${d}/hooks.json`, `${d}/config.toml`]),
+    // the other agents' user-level hook files (where staso setup writes)
+    `${home}/.gemini/settings.json`,
+    `${absolute(env.COPILOT_HOME, cwd) ?? `${home}/.copilot`}/hooks/staso.json`,
+    `${absolute(env.XDG_CONFIG_HOME, cwd) ?? `${home}/.config`}/opencode/plugin/staso.js`,
+    `${home}/.cursor/hooks.json`,
+    `${home}/.factory/hooks.json`,
+    `${home}/.factory/settings.json`,
+    `${home}/.qwen/settings.json`,
   ]);
   const packages = new Set(inst.packages);
   const files = new Set(inst.files);
@@ -192,6 +219,18 @@ function byName(p: string, home: string): string | undefined {
       return "a shell start-up file";
     if (inHome === ".ssh" || inHome.startsWith(".ssh/")) return "SSH access configuration";
     if (inHome === ".claude.json") return AGENT_FILE;
+    // The other agents' user-level settings, hook files and plugins at their default places (their
+    // folders moved by COPILOT_HOME or XDG_CONFIG_HOME are roots above). Every file staso setup writes is
+    // protected: test/hosts/registry.test.ts checks it.
+    if (
+      /^\.gemini\/(?:settings\.json|trustedFolders\.json|trusted_hooks\.json|extensions\/)/.test(inHome) ||
+      /^\.copilot\/(?:config\.json|settings(?:\.local)?\.json|hooks\/)/.test(inHome) ||
+      /^\.config\/opencode(?:\/|$)/.test(inHome) ||
+      /^\.cursor\/(?:hooks\.json|hooks\/|cli-config\.json)/.test(inHome) ||
+      /^\.factory\/(?:settings(?:\.local)?\.json|hooks\.json|hooks\/)/.test(inHome) ||
+      /^\.qwen\/(?:settings\.json|extensions\/)/.test(inHome)
+    )
+      return AGENT_FILE;
     if (/^\.config\/(?:git\/config|git\/attributes)$|^\.gitconfig$/.test(inHome)) return "the user's git configuration";
   }
   if (p === "/etc" || p.startsWith("/etc/")) return "system configuration (/etc)";
@@ -206,6 +245,17 @@ function byName(p: string, home: string): string | undefined {
     /(?:^|\/)\.config\/stasorc(?:\.[a-z]+)?$/.test(p)
   )
     return "staso's configuration";
+  // Project-level settings, hooks and plugins of the other agents: a repository's own can switch a guard
+  // off or run code (Copilot's .github/hooks, opencode's plugins and opencode.json, …).
+  if (
+    /(?:^|\/)\.(?:gemini|qwen)\/settings\.json$/.test(p) ||
+    /(?:^|\/)\.github\/(?:hooks\/|copilot\/settings(?:\.local)?\.json$)/.test(p) ||
+    /(?:^|\/)\.opencode(?:\/|$)/.test(p) ||
+    /(?:^|\/)opencode\.jsonc?$/.test(p) ||
+    /(?:^|\/)\.cursor\/(?:hooks\.json$|hooks\/)/.test(p) ||
+    /(?:^|\/)\.factory\/(?:settings(?:\.local)?\.json$|hooks\.json$|hooks\/)/.test(p)
+  )
+    return AGENT_FILE;
   return undefined;
 }
 
@@ -334,7 +384,10 @@ export function protectedFolderKind(
     };
   if (/(?:^|\/)\.git$/.test(d))
     return { kind: "a repository's .git folder (its hooks and config run programs)", certain: false };
-  if (/(?:^|\/)\.(?:claude|codex)$/.test(d) || roots(s).some((r) => r.dir === d && r.folderKind === AGENT_FOLDER))
+  if (
+    /(?:^|\/)\.(?:claude|codex|gemini|copilot|opencode|cursor|factory|qwen)$/.test(d) ||
+    roots(s).some((r) => r.dir === d && r.folderKind === AGENT_FOLDER)
+  )
     return { kind: "an agent's settings folder", certain: false };
   if (h && (d === `${h}/.config` || d === `${h}/.config/fish` || d === `${h}/.config/git`))
     return { kind: "a folder of start-up and git configuration files", certain: false };

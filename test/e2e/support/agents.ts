@@ -48,41 +48,45 @@ import type { MockOpenAI } from "./mock-openai.js";
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const INSTALL_SCRIPT = join(REPO_ROOT, "scripts", "install-agents.mjs");
 
-export interface AgentBinaries {
-  claude: string;
-  codex: string;
-}
+/** The agents the e2e suite drives, by the keys scripts/install-agents.mjs answers with. */
+export const AGENT_KEYS = ["claude", "codex", "gemini", "copilot", "opencode"] as const;
+export type AgentKey = (typeof AGENT_KEYS)[number];
+export type AgentBinaries = Record<AgentKey, string> & { cacheDir: string };
+
+/** `STASO_E2E_<AGENT>_BIN`: the path of one agent's binary, set by global setup or by hand. */
+export const agentBinEnv = (k: AgentKey): string => `STASO_E2E_${k.toUpperCase()}_BIN`;
 
 let cachedBinaries: AgentBinaries | null = null;
 
 /**
- * Paths of the native agent binaries: `$STASO_E2E_CLAUDE_BIN` / `$STASO_E2E_CODEX_BIN`
- * when set, else what `scripts/install-agents.mjs --check` reports for the cache
- * (`$STASO_E2E_CACHE`, default ~/.cache/staso-e2e/agents). Never installs; throws a
- * message that says how to install.
+ * Paths of the agent binaries: `$STASO_E2E_<AGENT>_BIN` when set, else what
+ * `scripts/install-agents.mjs --check` reports for the cache (`$STASO_E2E_CACHE`, default
+ * ~/.cache/staso-e2e/agents). Never installs; throws a message that says how to install.
  */
 export function agentBinaries(): AgentBinaries {
   if (cachedBinaries) return cachedBinaries;
-  const envClaude = process.env.STASO_E2E_CLAUDE_BIN;
-  const envCodex = process.env.STASO_E2E_CODEX_BIN;
-  let fromScript: AgentBinaries | null = null;
-  if (!envClaude || !envCodex) {
-    const r = spawnSync(process.execPath, [INSTALL_SCRIPT, "--json", "--check"], { encoding: "utf8", timeout: 60_000 });
+  let fromScript: Record<string, string> | null = null;
+  if (!AGENT_KEYS.every((k) => process.env[agentBinEnv(k)]) || !process.env.STASO_E2E_CACHE_DIR) {
+    const r = spawnSync(process.execPath, [INSTALL_SCRIPT, "--json", "--check"], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     if (r.status !== 0) {
       throw new Error(
         `e2e: the agent binaries are not installed.\n${(r.stderr || r.error?.message || "").trim()}\n` +
-          `Install them with: node scripts/install-agents.mjs  (or set STASO_E2E_CLAUDE_BIN and STASO_E2E_CODEX_BIN)`,
+          `Install them with: node scripts/install-agents.mjs  (or set ${AGENT_KEYS.map(agentBinEnv).join(", ")})`,
       );
     }
-    fromScript = JSON.parse(r.stdout) as AgentBinaries;
+    fromScript = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<string, string>;
   }
-  const bins: AgentBinaries = { claude: envClaude || fromScript!.claude, codex: envCodex || fromScript!.codex };
-  for (const [name, p] of Object.entries(bins)) {
+  const bins = { cacheDir: process.env.STASO_E2E_CACHE_DIR || fromScript!.cacheDir } as AgentBinaries;
+  for (const k of AGENT_KEYS) bins[k] = process.env[agentBinEnv(k)] || fromScript![k]!;
+  for (const k of AGENT_KEYS) {
     try {
-      accessSync(p, fsConstants.X_OK);
+      accessSync(bins[k], fsConstants.X_OK);
     } catch {
       throw new Error(
-        `e2e: the ${name} binary ${p} is missing or not executable. Run: node scripts/install-agents.mjs`,
+        `e2e: the ${k} binary ${bins[k]} is missing or not executable. Run: node scripts/install-agents.mjs`,
       );
     }
   }
@@ -370,7 +374,7 @@ export function writeCodexSetup(
 // ---------------------------------------------------------------------------
 // isolation
 
-type NetnsMode = "auto" | "off" | "require";
+export type NetnsMode = "auto" | "off" | "require";
 
 /** How a run was isolated: network + PID namespace, PID namespace only, or nothing (process-group cleanup). */
 type Isolation = "netns" | "pidns" | "none";
@@ -487,7 +491,7 @@ interface IsolationChoice {
   wrapper: (NsWrapper & { ip?: string }) | null;
 }
 
-function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolean): IsolationChoice {
+export function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolean): IsolationChoice {
   if (!namespaces) {
     if (mode === "require") throw new Error('e2e: netns "require" contradicts namespaces: false');
     return { isolation: "none", note: "namespaces off (requested); process-group cleanup only", wrapper: null };
@@ -505,7 +509,7 @@ function chooseIsolation(mode: NetnsMode, hasSocket: boolean, namespaces: boolea
 }
 
 /** Whether the agent will run as uid 0 (root, or `unshare -r`); Claude then needs IS_SANDBOX=1 for --dangerously-skip-permissions. */
-function agentUidIsZero(choice: IsolationChoice): boolean {
+export function agentUidIsZero(choice: IsolationChoice): boolean {
   return isRoot() || choice.wrapper?.flags.includes("-r") === true;
 }
 
@@ -513,7 +517,7 @@ function agentUidIsZero(choice: IsolationChoice): boolean {
 // process running
 
 export interface AgentRunResult {
-  agent: "claude" | "codex";
+  agent: AgentKey;
   /** argv of the agent itself (without the namespace wrapper). */
   command: string[];
   exitCode: number | null;
@@ -533,7 +537,7 @@ export interface AgentRunResult {
   lastMessage?: string;
 }
 
-interface RunOptionsBase {
+export interface RunOptionsBase {
   workspace: Workspace;
   prompt?: string;
   /** Extra CLI arguments (inserted before the prompt). */
@@ -666,7 +670,7 @@ class ProcessTracker {
 let runCounter = 0;
 
 interface SpawnSpec {
-  agent: "claude" | "codex";
+  agent: AgentKey;
   bin: string;
   args: string[];
   env: Record<string, string>;
@@ -677,7 +681,7 @@ interface SpawnSpec {
   isolation: IsolationChoice;
 }
 
-async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, "json" | "lastMessage">> {
+export async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, "json" | "lastMessage">> {
   const choice = spec.isolation;
   const firstRequest = spec.mock.requests.length;
   let file: string;
@@ -783,17 +787,17 @@ async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, "json" 
   };
 }
 
-function defaultTimeout(): number {
+export function defaultTimeout(): number {
   const v = Number(process.env.STASO_E2E_TIMEOUT_MS);
   return Number.isFinite(v) && v > 0 ? v : 30_000;
 }
 
-function defaultNetns(): NetnsMode {
+export function defaultNetns(): NetnsMode {
   const v = process.env.STASO_E2E_NETNS;
   return v === "off" || v === "require" || v === "auto" ? v : "auto";
 }
 
-function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
+export function commonEnv(ws: Workspace, rootInside: boolean): Record<string, string> {
   const env: Record<string, string> = {
     HOME: ws.home,
     PATH: defaultPath(),

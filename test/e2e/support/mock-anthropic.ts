@@ -68,6 +68,11 @@ export interface MockAnthropicOptions {
    * scripted turn and are not among messageRequests().
    */
   judge?: (req: RecordedHttpRequest) => JudgeVerdictReply;
+  /**
+   * Only requests that offer tools take a scripted turn; the others (opencode's title request) get the
+   * fallback text. Default false.
+   */
+  onlyWithTools?: boolean;
 }
 
 /** Default tool_use id of the index-th tool use in scripted turn `turn`. */
@@ -178,7 +183,8 @@ export async function startMockAnthropic(opts: MockAnthropicOptions = {}): Promi
     const model = isRecord(req.body) && typeof req.body.model === "string" ? req.body.model : "claude-mock";
     let turn: AnthropicTurn;
     let turnIndex = -1;
-    const step = script[turnsUsed];
+    const offersTools = isRecord(req.body) && Array.isArray(req.body.tools) && req.body.tools.length > 0;
+    const step = opts.onlyWithTools && !offersTools ? undefined : script[turnsUsed];
     if (step !== undefined) {
       turnIndex = turnsUsed;
       turnsUsed += 1;

@@ -40,6 +40,8 @@ export interface HttpReply {
   headers?: Record<string, string>;
   /** For SSE: a list of [event name, data object]. */
   sse?: Array<[string, unknown]>;
+  /** For SSE of data lines only (no event names), as Google's streaming API sends it. */
+  sseData?: unknown[];
   json?: unknown;
 }
 
@@ -83,6 +85,11 @@ function sendReply(res: ServerResponse, reply: HttpReply): void {
     let out = "";
     for (const [event, data] of reply.sse) out += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     res.end(out);
+    return;
+  }
+  if (reply.sseData) {
+    res.writeHead(reply.status, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
+    res.end(reply.sseData.map((d) => `data: ${JSON.stringify(d)}\r\n\r\n`).join(""));
     return;
   }
   const text = JSON.stringify(reply.json ?? null);

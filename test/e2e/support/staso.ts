@@ -5,7 +5,7 @@
 // The staso under test is this checkout, or the checkout named by STASO_E2E_STASO_ROOT (a built copy of
 // the repository, e.g. a git worktree with a deliberate bug, to prove the suite fails).
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createApprovalKey, writeApprovalKey } from "../../../src/escalation/approval-key.js";
 import { atTerminal, TEST_PASSPHRASE } from "../../support/terminal.js";
 import { createHash } from "node:crypto";
@@ -16,6 +16,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -167,7 +168,7 @@ interface StasoCliResult {
 }
 
 /** Runs `node <root>/bin/staso.js …args` with the workspace's HOME, CODEX_HOME and STASO_HOME (never the real home). */
-function stasoCli(
+export function stasoCli(
   ws: Workspace,
   args: string[],
   opts: { root?: string; env?: Record<string, string> } = {},
@@ -190,6 +191,34 @@ function stasoCli(
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? `\n${r.error.message}` : "") };
+}
+
+/** `staso …args` for the workspace as its own process, without blocking (a mock server keeps serving meanwhile). */
+export function stasoCliAsync(
+  ws: Workspace,
+  args: string[],
+  opts: { root?: string; env?: Record<string, string> } = {},
+): Promise<StasoCliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [stasoLauncher(opts.root), ...args], {
+      cwd: ws.project,
+      env: {
+        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+        HOME: ws.home,
+        STASO_HOME: stasoHomeOf(ws),
+        NO_COLOR: "1",
+        LANG: "C.UTF-8",
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
 }
 
 /**
@@ -551,4 +580,31 @@ export function gitRemoteFixture(ws: Workspace, branch: string, kind: "diverged"
 /** Every request body the mock received, as raw text (to prove a value never reached the model). */
 export function everythingSentToModel(mock: { requests: Array<{ rawBody: string }> }): string {
   return mock.requests.map((q) => q.rawBody).join("\n");
+}
+
+/**
+ * The escalation a waiting hook raised, read from the store's files while the agent runs: its id and
+ * request. Throws when the run ends first, or after `timeoutMs`.
+ */
+export async function pendingEscalation(
+  ws: Workspace,
+  run: Promise<unknown>,
+  timeoutMs = 30_000,
+): Promise<{ id: string; request: Record<string, unknown> }> {
+  const dir = join(stasoHomeOf(ws), "escalations");
+  let finished = false;
+  void run.then(() => (finished = true));
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (existsSync(dir)) {
+      for (const id of readdirSync(dir).filter((n) => /^esc_[0-9a-f]{12}$/.test(n))) {
+        const req = join(dir, id, "request.json");
+        if (existsSync(req) && !existsSync(join(dir, id, "resolution.json")))
+          return { id, request: JSON.parse(readFileSync(req, "utf8")) as Record<string, unknown> };
+      }
+    }
+    if (finished) throw new Error("the agent finished without raising an escalation");
+    if (Date.now() > until) throw new Error("no escalation was raised");
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
