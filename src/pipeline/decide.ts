@@ -60,9 +60,13 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""));
   }
+  // A project's code that did not run (not trusted, or changed since): said on every call, so the user
+  // sees it where the agent shows hook output, with the command that trusts it.
+  for (const line of policy.untrusted ?? []) opts.warn?.(`staso: ${line}`);
   try {
     const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
     const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
+    for (const line of ruleSet.ignored ?? []) opts.warn?.(`staso: ${line}`);
     const rules = activeRules(policy, ruleSet);
     const decision = await evaluate(call, rules, {
       failMode: policy.failMode,

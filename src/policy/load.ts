@@ -4,7 +4,6 @@
 // it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
 // unchanged config costs one small file read.
 import { dirname } from "node:path";
-import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings } from "../audit/settings.js";
@@ -18,12 +17,21 @@ import {
   type PolicyConfig,
 } from "./schema.js";
 import { mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
-import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
+import {
+  findProjectConfig,
+  identityOf,
+  isExecutableConfig,
+  readConfigFile,
+  readJsonConfigSync,
+  UntrustedCodeError,
+  type ProjectSearch,
+} from "./discover.js";
+import { projectTrust, trustStoreFile, untrustedNote, type ProjectTrust } from "./trust.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
 import type { Policy } from "./policy.js";
 
 export type { Policy } from "./policy.js";
-import { compileGlob, requiredLiteral } from "../util/linear-regex.js";
+import { requiredLiteral } from "../util/linear-regex.js";
 import { buildPrefilter } from "./custom/prefilter.js";
 
 export { DEFAULT_TIMEOUT_SECONDS } from "./merge.js";
@@ -115,7 +123,15 @@ function assemble(
     sources: layers.map((l) => l.file),
     layers,
     notes: [...extraNotes, ...merged.notes],
-    ...(project ? { project: { file: project.file, trusted: project.trusted === true } } : {}),
+    ...(project
+      ? {
+          project: {
+            file: project.file,
+            trusted: project.trusted === true,
+            ...(project.trust ? { trust: project.trust.by } : {}),
+          },
+        }
+      : {}),
     ...compiled(layers),
   };
 }
@@ -137,13 +153,61 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
   return assemble(user, undefined, envOverrides(env));
 }
 
-const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trusted?: boolean): PolicyLayer => ({
+const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trust?: ProjectTrust): PolicyLayer => ({
   origin,
   file,
   dir: dirname(file),
   config,
-  ...(trusted !== undefined ? { trusted } : {}),
+  ...(origin === "project" ? { trusted: trust !== undefined } : {}),
+  ...(trust ? { trust } : {}),
 });
+
+/**
+ * The project's layer: its config, if the project may run it. An executable config of an untrusted
+ * project is not run (a data config beside it applies instead, so planting one cannot switch the team's
+ * off), nor are the plugins an untrusted project's config names; each such thing gets one line in
+ * `untrusted`. A trusted project's code runs checked against what the user trusted (policy/trust.ts).
+ */
+async function projectLayer(
+  search: ProjectSearch & { file: string },
+  user: PolicyConfig | undefined,
+  env: NodeJS.ProcessEnv,
+  storeFile: string,
+  deadlineAt: number | undefined,
+): Promise<{ layer?: PolicyLayer; untrusted: string[] }> {
+  const untrusted: string[] = [];
+  let file = search.file;
+  const dir = projectDir(file);
+  let t = projectTrust(file, dir, user, env, storeFile);
+  if (isExecutableConfig(file) && !t.trust) {
+    untrusted.push(untrustedNote(file, t.why, dir));
+    const data = search.shadowed.find((f) => projectDir(f) === dir && !isExecutableConfig(f));
+    if (!data) return { untrusted };
+    file = data;
+    t = projectTrust(file, dir, user, env, storeFile);
+  }
+  let raw: unknown;
+  try {
+    raw = await readConfigFile(file, {
+      ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+      ...(t.trust?.by === "staso trust" ? { trust: { table: t.trust.files } } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof UntrustedCodeError)) throw err;
+    untrusted.push(untrustedNote(file, err.message, dir));
+    return { untrusted };
+  }
+  if (raw === undefined) return { untrusted };
+  let config = validatePolicy(file, raw, "project");
+  if (config.plugins?.length && !t.trust) {
+    untrusted.push(
+      untrustedNote(`${file}: plugins ${config.plugins.map((p) => JSON.stringify(p)).join(", ")}`, t.why, dir),
+    );
+    const { plugins: _ignored, ...rest } = config;
+    config = rest;
+  }
+  return { layer: layer("project", file, config, t.trust), untrusted };
+}
 
 export interface ResolveOptions {
   /** Where the project config search starts: the call's cwd. Omit for the user's side only. */
@@ -168,7 +232,14 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const projectId = search.file ? identityOf(search.file) : undefined;
   if (!userId && !projectId) return assemble(undefined, undefined, overrides);
 
-  const key: CacheKey = { user: userId ?? null, project: projectId ?? null, overrides };
+  // Whether the project is trusted is part of what the cached policy says: the store's identity is in the key.
+  const storeFile = trustStoreFile(paths);
+  const key: CacheKey = {
+    user: userId ?? null,
+    project: projectId ?? null,
+    trust: projectId ? (identityOf(storeFile) ?? null) : null,
+    overrides,
+  };
   if (!opts.fresh) {
     const cached = readCachedPolicy(paths.dataDir, key);
     if (cached) return cached;
@@ -183,19 +254,14 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const notes = search.shadowed.map(
     (f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`,
   );
+  let untrusted: string[] = [];
   if (search.file) {
-    const raw = await readConfigFile(search.file, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
-    if (raw !== undefined) {
-      const config = validatePolicy(search.file, raw, "project");
-      const dir = projectDir(search.file);
-      const home = env.HOME ?? homeDir();
-      const trusted = (user?.config.trustedProjects ?? []).some((g) =>
-        compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir),
-      );
-      project = layer("project", search.file, config, trusted);
-    }
+    const p = await projectLayer({ ...search, file: search.file }, user?.config, env, storeFile, opts.deadlineAt);
+    project = p.layer;
+    untrusted = p.untrusted;
   }
-  const policy = assemble(user, project, overrides, notes);
+  const policy = assemble(user, project, overrides, [...untrusted, ...notes]);
+  if (untrusted.length) policy.untrusted = untrusted;
   writeCachedPolicy(paths.dataDir, key, policy);
   return policy;
 }

@@ -7,6 +7,7 @@
 // Per-rule settings (mode, action, params, environments, allow-lists) are merged the same way when the
 // rules are known (policy/active-rules.ts).
 import type { FailMode } from "../engine/fail-mode.js";
+import type { ProjectTrust } from "./trust.js";
 import {
   ENVIRONMENTS,
   LEVELS,
@@ -25,8 +26,10 @@ export interface PolicyLayer {
   /** The directory plugins and test cwds are relative to. */
   dir: string;
   config: PolicyConfig;
-  /** Project only: listed in the user's trustedProjects, so it may loosen too. */
+  /** Project only: trusted (trustedProjects or `staso trust`), so it may loosen too and run its code. */
   trusted?: boolean;
+  /** Project only: how it is trusted (a `staso trust` record's file hashes check its plugins as they load). */
+  trust?: ProjectTrust;
 }
 
 /** Values given outside the files: environment variables, then command flags (flags win). */

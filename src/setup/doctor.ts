@@ -598,6 +598,14 @@ async function stasoChecks(
       ok: true,
       message: `policy loads (${policy.sources.length > 0 ? policy.sources.join(", ") : "built-in defaults"}; fail mode ${policy.failMode}; deadline ${policy.timeoutSeconds} s)`,
     });
+    // The project's own code that is not run here (policy/trust.ts): the team's config is then not all in force.
+    for (const line of policy.untrusted ?? [])
+      checks.push({
+        id: "project-trust",
+        ok: false,
+        message: line,
+        fix: "if you trust this project's code, run the `staso trust` command above in your own terminal",
+      });
   } catch (err) {
     checks.push({
       id: "policy",

@@ -26,7 +26,8 @@ function stasoArgs(cmd: SimpleCommand): string[] | undefined {
 export default defineRule({
   meta: {
     id: "paths/escalation-self-approval",
-    description: "Blocks an agent running `staso escalations approve|deny` itself: only a human answers an escalation.",
+    description:
+      "Blocks an agent running `staso escalations approve|deny` or `staso trust` itself: only a human answers an escalation or trusts a project's code.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -36,6 +37,11 @@ export default defineRule({
     for (const cmd of analysis.commands) {
       const args = stasoArgs(cmd);
       if (!args) continue;
+      // `staso trust` makes a project's code run inside the guard as the user: the user's decision too.
+      if (args.find((a) => !a.startsWith("-")) === "trust")
+        return {
+          reason: `${describe(cmd)} would let this project's own code run inside the guard, as the user: only the user may decide that. Tell the user why the project's staso config or plugins should run, and ask them to run \`staso trust\` in their own terminal.`,
+        };
       const i = args.findIndex((a) => a === "escalations" || a === "escalation");
       if (i < 0) continue;
       const verb = args.slice(i + 1).find((a) => !a.startsWith("-"));

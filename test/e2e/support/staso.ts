@@ -165,7 +165,7 @@ interface StasoCliResult {
 }
 
 /** Runs `node <root>/bin/staso.js …args` with the workspace's HOME, CODEX_HOME and STASO_HOME (never the real home). */
-function stasoCli(
+export function stasoCli(
   ws: Workspace,
   args: string[],
   opts: { root?: string; env?: Record<string, string> } = {},
