@@ -5,6 +5,7 @@ import { evaluate } from "../engine/evaluate.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { activeRules, loadRuleSet } from "../policy/active-rules.js";
 import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
+import type { ProjectEnvSettings } from "../policy/agent-env.js";
 import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
@@ -24,6 +25,8 @@ export interface DecideOptions {
   /** One human sentence per problem that did not stop the evaluation. */
   warn?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** STASO_* values a project's agent settings set (policy/agent-env.ts): they may only tighten. */
+  projectEnv?: ProjectEnvSettings;
   /** The caller runs an allowed call itself and may never report its result (the library): the session memory counts it as run. */
   ranWhenAllowed?: boolean;
 }
@@ -53,7 +56,12 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     // busy machine where two timers due at the same moment may fire in either order.
     const loadersDeadline = Math.max(performance.now(), policyDeadline - LOADER_MARGIN_MS);
     policy = await beforeDeadline(
-      resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: loadersDeadline }),
+      resolvePolicy({
+        cwd: call.session.cwd || process.cwd(),
+        env,
+        deadlineAt: loadersDeadline,
+        ...(opts.projectEnv ? { projectEnv: opts.projectEnv } : {}),
+      }),
       policyDeadline,
       "the policy did not load",
     );

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../version.js";
 import type { FileIdentity } from "./discover.js";
-import type { Overrides } from "./merge.js";
+import type { Overrides, ProjectEnvOverrides } from "./merge.js";
 import type { Policy } from "./policy.js";
 
 export interface CacheKey {
@@ -20,6 +20,8 @@ export interface CacheKey {
   /** The trust store (policy/trust.ts), when there is a project config: trusting or untrusting refreshes. */
   trust: FileIdentity | null;
   overrides: Overrides;
+  /** A project's agent settings' STASO_* values (tighten-only), when it set any. */
+  projectEnv?: ProjectEnvOverrides;
 }
 
 /** FNV-1a, 32 bits: names the cache file (the full key inside it decides). */
@@ -37,7 +39,7 @@ const cacheFile = (dataDir: string, key: CacheKey) =>
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
 const CACHE_FORMAT = 3;
 const keyText = (key: CacheKey) =>
-  JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.trust, key.overrides]);
+  JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.trust, key.overrides, key.projectEnv ?? null]);
 
 export function readCachedPolicy(dataDir: string, key: CacheKey): Policy | undefined {
   try {

@@ -16,7 +16,8 @@ import {
   type Level,
   type PolicyConfig,
 } from "./schema.js";
-import { mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
+import { mergeSettings, type Overrides, type PolicyLayer, type ProjectEnvOverrides } from "./merge.js";
+import type { ProjectEnvSettings } from "./agent-env.js";
 import {
   findProjectConfig,
   identityOf,
@@ -107,15 +108,17 @@ function assemble(
   project: PolicyLayer | undefined,
   overrides: Overrides,
   extraNotes: string[] = [],
+  projectEnv?: ProjectEnvOverrides,
 ): Policy {
   const userConfig = user?.config ?? {};
-  const merged = mergeSettings(userConfig, project, overrides);
+  const merged = mergeSettings(userConfig, project, overrides, projectEnv);
   const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
   return {
     failMode: merged.failMode,
     timeoutSeconds: merged.timeoutSeconds,
     level: merged.level,
-    userLevel: overrides.level ?? userConfig.level ?? "standard",
+    // A project's STASO_LEVEL (its agent settings) raises the user's side too, as the user's own would.
+    userLevel: stricterOf(overrides.level ?? userConfig.level ?? "standard", projectEnv?.level),
     environment: merged.environment,
     escalation: merged.escalation,
     rules: userConfig.rules ?? {},
@@ -135,6 +138,9 @@ function assemble(
     ...compiled(layers),
   };
 }
+
+const stricterOf = (a: Level, b: Level | undefined): Level =>
+  b !== undefined && LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a;
 
 /** The built-in defaults alone (no config files, no environment): for commands that show the defaults. */
 export function defaultPolicy(): Policy {
@@ -219,18 +225,44 @@ export interface ResolveOptions {
   fresh?: boolean;
   /** performance.now() by which a JS/TS config must have loaded (default: 10 s from now). */
   deadlineAt?: number;
+  /** STASO_* values a project's agent settings set (policy/agent-env.ts): they may only tighten. */
+  projectEnv?: ProjectEnvSettings;
+}
+
+/** A project's STASO_FAIL_MODE/LEVEL/GUARD_TIMEOUT/ENVIRONMENT, validated as the environment's own are. */
+function projectEnvOverrides(p: ProjectEnvSettings | undefined): ProjectEnvOverrides | undefined {
+  if (!p) return undefined;
+  const raw: NodeJS.ProcessEnv = {
+    ...(p.failMode !== undefined ? { STASO_FAIL_MODE: p.failMode } : {}),
+    ...(p.level !== undefined ? { STASO_LEVEL: p.level } : {}),
+    ...(p.timeout !== undefined ? { STASO_GUARD_TIMEOUT: p.timeout } : {}),
+    ...(p.environment !== undefined ? { STASO_ENVIRONMENT: p.environment } : {}),
+  };
+  try {
+    const o = envOverrides(raw);
+    return {
+      file: p.file,
+      ...(o.failMode ? { failMode: o.failMode } : {}),
+      ...(o.timeoutSeconds !== undefined ? { timeout: o.timeoutSeconds } : {}),
+      ...(o.level ? { level: o.level } : {}),
+      ...(o.environment ? { environment: o.environment } : {}),
+    };
+  } catch (err) {
+    throw new PolicyError(`${p.file}: env ${(err as Error).message}`);
+  }
 }
 
 /** The policy for a call made in `cwd`. Throws PolicyError with one sentence naming the file and path. */
 export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> {
   const env = opts.env ?? process.env;
   const overrides: Overrides = { ...envOverrides(env), ...(opts.flags ?? {}) };
+  const projectEnv = projectEnvOverrides(opts.projectEnv);
   const paths = stasoPaths(env);
   const userFile = userConfigFile(paths);
   const userId = identityOf(userFile);
   const search = opts.cwd !== undefined ? findProjectConfig(opts.cwd) : { shadowed: [] as string[] };
   const projectId = search.file ? identityOf(search.file) : undefined;
-  if (!userId && !projectId) return assemble(undefined, undefined, overrides);
+  if (!userId && !projectId) return assemble(undefined, undefined, overrides, [], projectEnv);
 
   // Whether the project is trusted is part of what the cached policy says: the store's identity is in the key.
   const storeFile = trustStoreFile(paths);
@@ -239,6 +271,7 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     project: projectId ?? null,
     trust: projectId ? (identityOf(storeFile) ?? null) : null,
     overrides,
+    ...(projectEnv ? { projectEnv } : {}),
   };
   if (!opts.fresh) {
     const cached = readCachedPolicy(paths.dataDir, key);
@@ -260,7 +293,7 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     project = p.layer;
     untrusted = p.untrusted;
   }
-  const policy = assemble(user, project, overrides, [...untrusted, ...notes]);
+  const policy = assemble(user, project, overrides, [...untrusted, ...notes], projectEnv);
   if (untrusted.length) policy.untrusted = untrusted;
   writeCachedPolicy(paths.dataDir, key, policy);
   return policy;

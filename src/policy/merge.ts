@@ -81,45 +81,21 @@ const stricterLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVEL
 const stricterEnv = (a: Environment, b: Environment): Environment =>
   ENVIRONMENTS.indexOf(a) >= ENVIRONMENTS.indexOf(b) ? a : b;
 
-export function mergeSettings(
-  user: PolicyConfig,
-  project: PolicyLayer | undefined,
-  overrides: Overrides,
-): MergedSettings {
-  const notes: string[] = [];
-  // The user's side.
-  let failMode: FailMode = overrides.failMode ?? user.failMode ?? "closed";
-  let timeoutSeconds = overrides.timeoutSeconds ?? user.timeout ?? DEFAULT_TIMEOUT_SECONDS;
-  let level: Level = overrides.level ?? user.level ?? "standard";
-  let environment: Environment = overrides.environment ?? user.environment ?? "dev";
-  let onTimeout = user.escalation?.onTimeout ?? "block";
-  let escalationTimeout = user.escalation?.timeout ?? DEFAULT_ESCALATION_TIMEOUT_SECONDS;
-  let approvalTtl = user.escalation?.approvalTtl;
-  const reach = reachSettings(user.escalation);
-  const escalation = (): EscalationSettings => ({
-    timeoutSeconds: escalationTimeout,
-    onTimeout,
-    ...reach,
-    ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}),
-  });
-  if (!project) return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+/** The four file-level settings a project may only tighten, as one value. */
+interface Tightenable {
+  failMode: FailMode;
+  timeoutSeconds: number;
+  level: Level;
+  environment: Environment;
+}
 
-  const p = project.config;
-  const ignored = (what: string, why: string) => notes.push(`${project.file}: ${what} ignored: ${why}.`);
-  if (project.trusted) {
-    // A trusted project overrides the user's files, as a second user config would; env and flags still win.
-    failMode = overrides.failMode ?? p.failMode ?? failMode;
-    timeoutSeconds = overrides.timeoutSeconds ?? p.timeout ?? timeoutSeconds;
-    level = overrides.level ?? p.level ?? level;
-    environment = overrides.environment ?? p.environment ?? environment;
-    onTimeout = p.escalation?.onTimeout ?? onTimeout;
-    escalationTimeout = p.escalation?.timeout ?? escalationTimeout;
-    approvalTtl = p.escalation?.approvalTtl ?? approvalTtl;
-    Object.assign(reach, reachSettings(p.escalation));
-    if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
-    return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
-  }
-
+/** `cur` tightened by a project's `p` (its config, or its agent settings' STASO_* values); what could not be, as notes. */
+function tighten(
+  cur: Tightenable,
+  p: { failMode?: FailMode; timeout?: number; level?: Level; environment?: Environment },
+  ignored: (what: string, why: string) => void,
+): Tightenable {
+  let { failMode, timeoutSeconds, level, environment } = cur;
   if (p.failMode === "closed") failMode = "closed";
   else if (p.failMode === "open" && failMode === "closed")
     ignored('failMode "open"', 'a project cannot loosen the fail mode "closed"');
@@ -144,6 +120,69 @@ export function mergeSettings(
           : "with fail mode open a shorter deadline would allow more, not less",
       );
   }
+  return { failMode, timeoutSeconds, level, environment };
+}
+
+/** STASO_* values a project's agent settings put into the hook's environment (policy/agent-env.ts): tighten-only. */
+export interface ProjectEnvOverrides {
+  file: string;
+  failMode?: FailMode;
+  timeout?: number;
+  level?: Level;
+  environment?: Environment;
+}
+
+export function mergeSettings(
+  user: PolicyConfig,
+  project: PolicyLayer | undefined,
+  overrides: Overrides,
+  projectEnv?: ProjectEnvOverrides,
+): MergedSettings {
+  const notes: string[] = [];
+  // The user's side.
+  let failMode: FailMode = overrides.failMode ?? user.failMode ?? "closed";
+  let timeoutSeconds = overrides.timeoutSeconds ?? user.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  let level: Level = overrides.level ?? user.level ?? "standard";
+  let environment: Environment = overrides.environment ?? user.environment ?? "dev";
+  let onTimeout = user.escalation?.onTimeout ?? "block";
+  let escalationTimeout = user.escalation?.timeout ?? DEFAULT_ESCALATION_TIMEOUT_SECONDS;
+  let approvalTtl = user.escalation?.approvalTtl;
+  const reach = reachSettings(user.escalation);
+  const escalation = (): EscalationSettings => ({
+    timeoutSeconds: escalationTimeout,
+    onTimeout,
+    ...reach,
+    ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}),
+  });
+  if (projectEnv) {
+    const t = tighten({ failMode, timeoutSeconds, level, environment }, projectEnv, (what, why) =>
+      notes.push(`${projectEnv.file}: env ${what} ignored: ${why}.`),
+    );
+    ({ failMode, timeoutSeconds, level, environment } = t);
+  }
+  if (!project) return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+
+  const p = project.config;
+  const ignored = (what: string, why: string) => notes.push(`${project.file}: ${what} ignored: ${why}.`);
+  if (project.trusted) {
+    // A trusted project overrides the user's files, as a second user config would; env and flags still win.
+    failMode = overrides.failMode ?? p.failMode ?? failMode;
+    timeoutSeconds = overrides.timeoutSeconds ?? p.timeout ?? timeoutSeconds;
+    level = overrides.level ?? p.level ?? level;
+    environment = overrides.environment ?? p.environment ?? environment;
+    onTimeout = p.escalation?.onTimeout ?? onTimeout;
+    escalationTimeout = p.escalation?.timeout ?? escalationTimeout;
+    approvalTtl = p.escalation?.approvalTtl ?? approvalTtl;
+    Object.assign(reach, reachSettings(p.escalation));
+    if (p.audit) ignored("audit", "the audit trail's settings are the user's own");
+    return { failMode, timeoutSeconds, level, environment, escalation: escalation(), notes };
+  }
+
+  ({ failMode, timeoutSeconds, level, environment } = tighten(
+    { failMode, timeoutSeconds, level, environment },
+    p,
+    ignored,
+  ));
   if (p.escalation?.onTimeout === "block") onTimeout = "block";
   else if (p.escalation?.onTimeout === "allow" && onTimeout === "block")
     ignored('escalation.onTimeout "allow"', "a project cannot let unanswered escalations through");

@@ -26,7 +26,8 @@ import { resolvePolicy, type Policy } from "../policy/load.js";
 import { credentialsFile } from "./credentials.js";
 import { detectAgent, type AgentInfo } from "./detect.js";
 import { readFileState } from "../config-files/fs-write.js";
-import { hookCommand, nativeHookBinary, type HookTarget } from "../config-files/hook-command.js";
+import { emptiesRuntimeEnv, hookCommand, nativeHookBinary, type HookTarget } from "../config-files/hook-command.js";
+import { projectSettingsProblems } from "./project-settings.js";
 import { escalationWaitSeconds, HOST_MARGIN_SECONDS } from "../escalation/settings.js";
 import type { HookGroup, HookHandler } from "../config-files/hooks-file.js";
 import { parseJsonDocument } from "../config-files/json-edit.js";
@@ -297,6 +298,14 @@ async function checkCommands(
     const command = String(f.handlerValue.command);
     const timeout = handlerTimeout(f.handlerValue);
     const where = `${f.file}`;
+    if (process.platform !== "win32" && !emptiesRuntimeEnv(command)) {
+      checks.push({
+        id: "hook-runtime-env",
+        ok: false,
+        message: `the hook command in ${where} lets a project's agent settings set variables (NODE_OPTIONS, BUN_OPTIONS, …) that make the hook's runtime run the project's code before staso's`,
+        fix: `staso setup --target ${target} --scope ${f.scope} (the command then empties them for the hook)`,
+      });
+    }
     if (/(^|[\s/])npx(\s|$)/.test(command)) {
       checks.push({
         id: "hook-npx",
@@ -614,6 +623,9 @@ async function stasoChecks(
       fix: "fix the setting named above; until then every hook call fails (and blocks when the fail mode is closed)",
     });
   }
+  // What the project's own agent settings do to staso (disableAllHooks, an env block with STASO_*, …).
+  for (const p of projectSettingsProblems(cwd, env.HOME))
+    checks.push({ id: "project-agent-settings", ok: false, message: p.message, fix: p.fix });
   if (/^(false|0|no|off)$/i.test(env.STASO_GUARD_ENABLED ?? "")) {
     checks.push({
       id: "guard-enabled",
