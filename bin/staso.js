@@ -103,9 +103,33 @@ function loadHook() {
 /**
  * STASO_GUARD_ENABLED=false switches the guard off, when the user set it: a project's agent settings can
  * put it into the hook's environment too (Claude Code's project `env` block), and that does not count.
- * Telling the two apart loads one small bundle, only when the variable says off.
+ * When no Claude Code settings file from here up names the variable, nothing but the user can have set it
+ * (a look at a few files); otherwise one small bundle tells the two apart (src/policy/agent-env.ts).
  */
 function guardOffByUser() {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  let named = false;
+  const seen = new Set();
+  let cwd = "/";
+  try {
+    cwd = process.cwd();
+  } catch {}
+  for (const start of [cwd, process.env.CLAUDE_PROJECT_DIR].filter(Boolean)) {
+    for (let d = path.resolve(start); !named && !seen.has(d); d = path.dirname(d)) {
+      seen.add(d);
+      const claude = path.join(d, ".claude");
+      // existsSync, not a read that throws: a thrown ENOENT per folder costs more than the look itself.
+      if (fs.existsSync(claude))
+        for (const name of ["settings.json", "settings.local.json"]) {
+          try {
+            if (fs.readFileSync(path.join(claude, name), "utf8").includes("STASO_GUARD_ENABLED")) named = true;
+          } catch {}
+        }
+      if (path.dirname(d) === d) break;
+    }
+  }
+  if (!named) return true;
   try {
     return require("../dist/guard-switch.cjs").guardOffByUser(args.slice(1));
   } catch {
