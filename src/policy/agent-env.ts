@@ -22,7 +22,7 @@
 //     `staso setup` writes empties the runtime's own (NODE_OPTIONS=, BUN_OPTIONS=, …) so they never reach it.
 // Any origin: a relative STASO_HOME, or one inside the repository, is refused (its files would be the
 // user's config).
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { os } from "../builtin.js";
 
@@ -166,19 +166,14 @@ function settingsDirs(starts: string[]): { dir: string; env: Record<string, Proj
   for (const start of starts) {
     for (let d = resolve(start); !seen.has(d); d = dirname(d)) {
       seen.add(d);
+      // existsSync, not a read that throws: an exception per folder costs more than the look itself.
       const claude = join(d, ".claude");
-      let names: string[] | undefined;
-      try {
-        names = readdirSync(claude);
-      } catch {
-        names = undefined;
-      }
-      if (names) {
+      if (existsSync(claude)) {
         const env: Record<string, ProjectEnvValue> = {};
         // settings.local.json wins over settings.json, as in Claude Code.
         for (const name of ["settings.json", "settings.local.json"]) {
-          if (!names.includes(name)) continue;
           const file = join(claude, name);
+          if (!existsSync(file)) continue;
           for (const [k, value] of Object.entries(readEnvBlock(file) ?? {})) env[k] = { value, file };
         }
         out.push({ dir: d, env });
@@ -233,9 +228,10 @@ function accountHome(): string | undefined {
   }
 }
 
+// realpathSync.native: one system call, where the JavaScript one lstat()s every component.
 const realOr = (p: string): string => {
   try {
-    return realpathSync(p);
+    return (realpathSync.native ?? realpathSync)(p);
   } catch {
     return resolve(p);
   }
@@ -245,12 +241,7 @@ const within = (p: string, dir: string): boolean => p === dir || p.startsWith(di
 /** The repository around `cwd` (the nearest folder with .git), unless that is the home folder or above it. */
 function repositoryOf(cwd: string, home: string | undefined): string | undefined {
   for (let d = resolve(cwd); ; d = dirname(d)) {
-    try {
-      statSync(join(d, ".git"));
-      return home && within(home, d) ? undefined : d;
-    } catch {
-      // not here
-    }
+    if (existsSync(join(d, ".git"))) return home && within(home, d) ? undefined : d;
     if (dirname(d) === d) return undefined;
   }
 }
