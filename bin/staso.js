@@ -46,24 +46,36 @@ function loadHook() {
   // the file's identity (inode, size, mtime) plus this Node's version.
   const st = fs.statSync(file);
   const stamp = `${process.version}-${process.arch}-${st.ino}-${st.size}-${Math.floor(st.mtimeMs)}`;
-  const candidates = [path.join(__dirname, "..", "dist", `hook.${stamp}.v8cache`)];
-  const home = process.env.HOME || process.env.USERPROFILE;
-  const cacheRoot = process.env.XDG_CACHE_HOME || (home && path.join(home, ".cache"));
-  if (cacheRoot) candidates.push(path.join(cacheRoot, "staso", `hook.${stamp}.v8cache`));
+  const distCache = path.join(__dirname, "..", "dist", `hook.${stamp}.v8cache`);
+  // The fallback (a read-only package dir, another Node) is in the user's cache dir under the account's
+  // home, not under HOME or XDG_CACHE_HOME: a project's agent settings can set those for the hook, and a
+  // cache file of their making would be compiled code run as staso. Looked up only when it is needed.
+  const userCache = () => {
+    try {
+      const home = require("node:os").userInfo().homedir;
+      return home ? [path.join(home, ".cache", "staso", `hook.${stamp}.v8cache`)] : [];
+    } catch {
+      return [];
+    }
+  };
   let cachedData;
   let cacheFile;
-  for (const c of candidates) {
-    try {
-      cachedData = fs.readFileSync(c);
-      cacheFile = c;
-      break;
-    } catch {}
+  try {
+    cachedData = fs.readFileSync(distCache);
+    cacheFile = distCache;
+  } catch {
+    for (const c of userCache()) {
+      try {
+        cachedData = fs.readFileSync(c);
+        cacheFile = c;
+      } catch {}
+    }
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (!cachedData || script.cachedDataRejected) {
     process.once("exit", () => {
       // After the run, so the cache also holds the functions the hook really compiled.
-      for (const c of cacheFile && !script.cachedDataRejected ? [] : candidates) {
+      for (const c of cacheFile && !script.cachedDataRejected ? [] : [distCache, ...userCache()]) {
         try {
           fs.mkdirSync(path.dirname(c), { recursive: true, mode: 0o700 });
           const tmp = `${c}.${process.pid}.tmp`;
@@ -84,7 +96,44 @@ function loadHook() {
   return mod.exports;
 }
 
-if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || "")) {
+/**
+ * STASO_GUARD_ENABLED=false switches the guard off, when the user set it: a project's agent settings can
+ * put it into the hook's environment too (Claude Code's project `env` block), and that does not count.
+ * When no Claude Code settings file from here up names the variable, nothing but the user can have set it
+ * (a look at a few files); otherwise one small bundle tells the two apart (src/policy/agent-env.ts).
+ */
+function guardOffByUser() {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  let named = false;
+  const seen = new Set();
+  let cwd = "/";
+  try {
+    cwd = process.cwd();
+  } catch {}
+  for (const start of [cwd, process.env.CLAUDE_PROJECT_DIR].filter(Boolean)) {
+    for (let d = path.resolve(start); !named && !seen.has(d); d = path.dirname(d)) {
+      seen.add(d);
+      const claude = path.join(d, ".claude");
+      // existsSync, not a read that throws: a thrown ENOENT per folder costs more than the look itself.
+      if (fs.existsSync(claude))
+        for (const name of ["settings.json", "settings.local.json"]) {
+          try {
+            if (fs.readFileSync(path.join(claude, name), "utf8").includes("STASO_GUARD_ENABLED")) named = true;
+          } catch {}
+        }
+      if (path.dirname(d) === d) break;
+    }
+  }
+  if (!named) return true;
+  try {
+    return require("../dist/guard-switch.cjs").guardOffByUser(args.slice(1));
+  } catch {
+    return false; // cannot tell: the hook runs, and decides
+  }
+}
+
+if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || "") && guardOffByUser()) {
   // Guard disabled: allow at once. Drain stdin so the host's write never fails on a closed pipe.
   process.stdin.on("data", () => {});
   process.stdin.on("error", () => {});

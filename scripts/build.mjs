@@ -8,7 +8,7 @@ import { workerDefines } from "./worker-sources.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
-for (const old of ["chunks", "hook.cjs", "hook.mjs", "cli.mjs", "lib.mjs", "types"])
+for (const old of ["chunks", "hook.cjs", "hook.mjs", "guard-switch.cjs", "cli.mjs", "lib.mjs", "types"])
   rmSync(new URL(`../dist/${old}`, import.meta.url), { recursive: true, force: true });
 
 const common = {
@@ -37,6 +37,15 @@ await build({
   define: { ...common.define, ...hookOnly },
   format: "cjs",
   entryPoints: { hook: "src/hook/entry.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".cjs" },
+});
+
+// The launcher's check of STASO_GUARD_ENABLED=false (who set it): loaded only when it says off.
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { "guard-switch": "src/hook/guard-switch.ts" },
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
 });

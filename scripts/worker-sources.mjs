@@ -5,18 +5,27 @@
 import { buildSync } from "esbuild";
 import { fileURLToPath } from "node:url";
 
-const WORKERS = { __STASO_PLUGIN_WORKER__: "src/plugins/worker.ts" };
+// Each: its source, and the module format its runner needs (a worker's eval'd source is CommonJS; Node's
+// module.register() takes an ES module).
+const WORKERS = {
+  __STASO_PLUGIN_WORKER__: ["src/plugins/worker.ts", "cjs"],
+  __STASO_CONFIG_WORKER__: ["src/policy/config-worker.ts", "cjs"],
+  __STASO_TRUST_LOADER__: ["src/plugins/trust-loader.ts", "esm"],
+};
 
 export function workerDefines() {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const out = {};
-  for (const [name, file] of Object.entries(WORKERS)) {
+  // The trust loader first: the workers carry it as a string of their own.
+  const order = Object.entries(WORKERS).sort(([a]) => (a === "__STASO_TRUST_LOADER__" ? -1 : 1));
+  for (const [name, [file, format]] of order) {
     const r = buildSync({
       absWorkingDir: root,
       entryPoints: [file],
       bundle: true,
       write: false,
-      format: "cjs",
+      format,
+      define: { ...out },
       platform: "node",
       target: "node20",
       minify: true,

@@ -18,6 +18,7 @@ export const os = (): typeof import("node:os") => load("node:os") as typeof impo
 export const childProcess = (): typeof import("node:child_process") =>
   load("node:child_process") as typeof import("node:child_process");
 export const url = (): typeof import("node:url") => load("node:url") as typeof import("node:url");
+export const crypto = (): typeof import("node:crypto") => load("node:crypto") as typeof import("node:crypto");
 export const workerThreads = (): typeof import("node:worker_threads") =>
   load("node:worker_threads") as typeof import("node:worker_threads");
 export const http = (): typeof import("node:http") => load("node:http") as typeof import("node:http");

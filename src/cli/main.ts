@@ -249,6 +249,39 @@ export function buildProgram(): Command {
     .addHelpText("after", "\nEvery problem comes with a fix; the exit code is 1 when there is any.")
     .action(async (opts) => (await import("./doctor.js")).doctorCommand(opts));
 
+  program
+    .command("trust")
+    .description(
+      "Let a project's own code run inside staso: its JS/TS config and the plugins its config names. Records those files and every module they load, with their sha256; a changed or new file is not run until you trust the project again.",
+    )
+    .argument("[dir]", "the project (default: the current directory; its config is found upward, as the hook finds it)")
+    .option("--list", "the trusted projects, and which of their files changed since")
+    .option("--json", "machine-readable output")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "An untrusted project's data config (JSON, YAML, package.json#staso) still applies, but only to tighten;",
+        "its JS/TS config and plugins are not run, and the hook says so in one line on stderr. A trusted project's",
+        "config may also loosen your own settings. The record is kept in your own state (<data dir>/trust.json),",
+        "never in the project. trustedProjects globs in your config.json trust every project under them, whatever",
+        "their files hold now or later. Refused inside an agent's session: only you decide what runs as you.",
+        "",
+        "Examples:",
+        "  staso trust ~/work/api",
+        "  staso trust --list",
+        "  staso untrust ~/work/api",
+      ].join("\n"),
+    )
+    .action(async (dir: string | undefined, opts) => (await import("./trust.js")).trustCommand(dir, opts));
+
+  program
+    .command("untrust")
+    .description("Forget a project's `staso trust` record: its JS/TS config and plugins no longer run.")
+    .argument("[dir]", "the project (default: the current directory)")
+    .option("--json", "machine-readable output")
+    .action(async (dir: string | undefined, opts) => (await import("./trust.js")).untrustCommand(dir, opts));
+
   const escalations = program
     .command("escalations")
     .description("The calls a rule escalated to a human: list them, show one, approve or deny it (default: list).")

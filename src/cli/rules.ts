@@ -16,7 +16,9 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
   const { policy, set } = loaded;
   try {
     const { rules, notes } = resolveRules(policy, set);
-    const allNotes = [...new Set([...policy.notes, ...notes, ...rules.flatMap((r) => r.notes)])];
+    const allNotes = [
+      ...new Set([...policy.notes, ...(set.ignored ?? []), ...notes, ...rules.flatMap((r) => r.notes)]),
+    ];
     const rows = rules.map((r) => {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);
@@ -55,14 +57,17 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       escalation: policy.escalation,
       sources: policy.sources,
       ...(policy.project ? { project: policy.project } : {}),
+      // The project's code that does not run here, and why (policy/trust.ts).
+      untrusted: [...(policy.untrusted ?? []), ...(set.ignored ?? [])],
     };
     if (flags.json) {
       process.stdout.write(`${JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2)}\n`);
       return;
     }
     const out: string[] = [];
+    const trust = policy.project?.trust;
     out.push(
-      `Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"}${policy.project?.trusted ? " (project trusted)" : ""}`,
+      `Policy: ${policy.sources.length ? policy.sources.join(" + ") : "built-in defaults"}${trust ? ` (project trusted by ${trust})` : ""}`,
     );
     out.push(
       `level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode} · deadline ${policy.timeoutSeconds} s · escalations: ${policy.escalation.timeoutSeconds} s, then ${policy.escalation.onTimeout}`,
@@ -92,9 +97,14 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
           `  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${a.expires.slice(0, 10)}` : ""}`,
         );
     }
-    if (allNotes.length) {
+    if (summary.untrusted.length) {
+      out.push("", "Not run (the project's own code):");
+      for (const n of summary.untrusted) out.push(`  ${n}`);
+    }
+    const rest = allNotes.filter((n) => !summary.untrusted.includes(n));
+    if (rest.length) {
       out.push("", "Not applied:");
-      for (const n of allNotes) out.push(`  ${n}`);
+      for (const n of rest) out.push(`  ${n}`);
     }
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {

@@ -51,9 +51,40 @@ export function hookInvocation(target: string, o: HookCommandOptions = {}): Hook
   };
 }
 
+/**
+ * Variables that make the hook's runtime run other code than staso's: Node preloads what NODE_OPTIONS names;
+ * a Bun-compiled binary takes options from BUN_OPTIONS (--preload), becomes the bun CLI with BUN_BE_BUN
+ * (and runs the project's package.json scripts), opens an inspector, or reads a transpiler cache. A project's
+ * agent settings can put them into every hook's environment (Claude Code's project `env` block), so the
+ * command empties them for the hook alone (`NAME= program …`); checked against the real binaries.
+ */
+export const RUNTIME_ENV: Record<HookInvocation["kind"], string[]> = {
+  node: ["NODE_OPTIONS"],
+  native: [
+    "BUN_BE_BUN",
+    "BUN_OPTIONS",
+    "BUN_INSPECT",
+    "BUN_INSPECT_CONNECT_TO",
+    "BUN_INSPECT_PRELOAD",
+    "BUN_RUNTIME_TRANSPILER_CACHE_PATH",
+  ],
+};
+
+/** The command line for an invocation: POSIX shells get the runtime's variables emptied first (RUNTIME_ENV). */
+function commandLine(inv: HookInvocation, platform: NodeJS.Platform = process.platform): string {
+  const empty = platform === "win32" ? [] : RUNTIME_ENV[inv.kind].map((name) => `${name}=`);
+  return [...empty, shellJoin(inv.argv, platform)].join(" ");
+}
+
 /** The hook command line for `target`, as written into the agent's configuration. */
 export function hookCommand(target: string, o: HookCommandOptions = {}): string {
-  return shellJoin(hookInvocation(target, o).argv, o.platform ?? process.platform);
+  return commandLine(hookInvocation(target, o), o.platform ?? process.platform);
+}
+
+/** Whether a staso hook command empties its runtime's code-loading variables (written by this staso's setup). */
+export function emptiesRuntimeEnv(command: string): boolean {
+  const kind: HookInvocation["kind"] = /staso-hook(?:\.exe)?['"]?(?:\s|$)/.test(command) ? "native" : "node";
+  return RUNTIME_ENV[kind].every((name) => new RegExp(`(?:^|\\s)${name}=(?:\\s|'')`).test(command));
 }
 
 /** POSIX sh quoting: bare when safe, else single quotes ('\'' for a quote inside). */

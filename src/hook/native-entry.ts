@@ -5,12 +5,14 @@
 import { hookMain } from "./run.js";
 import { VERSION } from "../version.js";
 import { MAX_PAYLOAD_BYTES, readStdin } from "./stdin.js";
+import { guardOffByUser } from "./guard-switch.js";
 
 const args = process.argv.slice(2);
 const rest = args[0] === "hook" ? args.slice(1) : args;
 
-if (/^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED ?? "")) {
-  // Guard disabled: allow at once (drain stdin so the host's write never fails on a closed pipe).
+if (guardOffByUser(rest)) {
+  // Guard disabled by the user (not by a project's settings): allow at once (drain stdin so the host's
+  // write never fails on a closed pipe).
   readStdin(MAX_PAYLOAD_BYTES, 5000).then(
     () => process.exit(0),
     () => process.exit(0),

@@ -13,6 +13,8 @@ import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, ty
 import type { RecordedCall } from "../audit/record-decision.js";
 import { recordAndShip } from "../export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
+import { applyEnvChanges, trustEnvironment, type EnvTrust } from "../policy/agent-env.js";
+import { resolve } from "node:path";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
@@ -60,8 +62,36 @@ export async function hookMain(argv: string[]): Promise<void> {
 
 let pendingOutput: Promise<void> = Promise.resolve();
 
+/** The hook's working directory, or "/" when it is gone (a deleted session folder). */
+function processCwd(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return "/";
+  }
+}
+
+/** Phase two of the environment's trust, for a call made elsewhere than the hook's cwd: its findings join the first's. */
+function joinTrust(a: EnvTrust, b: EnvTrust): EnvTrust {
+  const refuse = a.refuse ?? b.refuse;
+  const project =
+    a.project || b.project ? { ...b.project, ...a.project, file: (a.project ?? b.project)!.file } : undefined;
+  return {
+    changes: { ...a.changes, ...b.changes },
+    notes: [...a.notes, ...b.notes],
+    guardOff: a.guardOff && b.guardOff,
+    ...(project ? { project } : {}),
+    ...(refuse ? { refuse } : {}),
+  };
+}
+
 async function guardedHook(argv: string[]): Promise<void> {
   const started = performance.now();
+  // 0. The environment as the user set it, not as a project's agent settings did (policy/agent-env.ts):
+  // applied to process.env itself, which every reader (paths, policy, export) uses.
+  const hookCwd = processCwd();
+  let envTrust = trustEnvironment(process.env, { cwd: hookCwd, host: flagValue(argv, "--target") });
+  applyEnvChanges(process.env, envTrust.changes);
   let answered = false;
   let failMode: FailMode = envFailMode();
   let policy: Policy | undefined;
@@ -158,6 +188,8 @@ async function guardedHook(argv: string[]): Promise<void> {
     return failWith(what);
   }
   host ??= detectHost(payload);
+  // Switched off by the user (the launcher usually answers before loading anything; this is its fallback).
+  if (envTrust.guardOff) return;
 
   // 4. The host-neutral call.
   let parsedCall: ToolCall | null;
@@ -170,6 +202,19 @@ async function guardedHook(argv: string[]): Promise<void> {
   if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
   call = parsedCall;
 
+  // The call's own folder, when it is not where the hook runs: its project settings count too.
+  const callCwd = parsedCall.session.cwd;
+  if (callCwd && resolve(hookCwd, callCwd) !== hookCwd) {
+    const more = trustEnvironment(process.env, { cwd: resolve(hookCwd, callCwd), host: host.id });
+    applyEnvChanges(process.env, more.changes);
+    envTrust = joinTrust(envTrust, more);
+  }
+  for (const note of envTrust.notes) warn(`staso: ${note}`);
+  if (envTrust.refuse) {
+    failMode = envFailMode();
+    return failWith(envTrust.refuse, payload);
+  }
+
   // 5. The policy for this call (user config, environment, and the project config found from the call's
   // cwd upward, cached by the files' identity) → the rules in force → the decision.
   let decision: Decision;
@@ -181,6 +226,7 @@ async function guardedHook(argv: string[]): Promise<void> {
       withOutput: host.withOutput,
       warn,
       ...(host.userMessages ? { userMessages: host.userMessages } : {}),
+      ...(envTrust.project ? { projectEnv: envTrust.project } : {}),
     }));
     failMode = policy.failMode;
   } catch (err) {

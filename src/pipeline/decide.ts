@@ -5,6 +5,7 @@ import { evaluate } from "../engine/evaluate.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { activeRules, loadRuleSet } from "../policy/active-rules.js";
 import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
+import type { ProjectEnvSettings } from "../policy/agent-env.js";
 import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
@@ -27,6 +28,8 @@ export interface DecideOptions {
   env?: NodeJS.ProcessEnv;
   /** The host's reader of the user's last messages in its transcript, for judges that are shown them. */
   userMessages?: (transcriptPath: string, count: number) => string[];
+  /** STASO_* values a project's agent settings set (policy/agent-env.ts): they may only tighten. */
+  projectEnv?: ProjectEnvSettings;
   /** The caller runs an allowed call itself and may never report its result (the library): the session memory counts it as run. */
   ranWhenAllowed?: boolean;
 }
@@ -56,13 +59,21 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     // busy machine where two timers due at the same moment may fire in either order.
     const loadersDeadline = Math.max(performance.now(), policyDeadline - LOADER_MARGIN_MS);
     policy = await beforeDeadline(
-      resolvePolicy({ cwd: call.session.cwd || process.cwd(), env, deadlineAt: loadersDeadline }),
+      resolvePolicy({
+        cwd: call.session.cwd || process.cwd(),
+        env,
+        deadlineAt: loadersDeadline,
+        ...(opts.projectEnv ? { projectEnv: opts.projectEnv } : {}),
+      }),
       policyDeadline,
       "the policy did not load",
     );
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""));
   }
+  // A project's code that did not run (not trusted, or changed since): said on every call, so the user
+  // sees it where the agent shows hook output, with the command that trusts it.
+  for (const line of policy.untrusted ?? []) opts.warn?.(`staso: ${line}`);
   try {
     const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
     const ruleSet = await loadRuleSet(policy, builtinRules, {
@@ -76,6 +87,7 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
         ...(opts.warn ? { warn: opts.warn } : {}),
       },
     });
+    for (const line of ruleSet.ignored ?? []) opts.warn?.(`staso: ${line}`);
     const rules = activeRules(policy, ruleSet);
     const evaluated = await evaluate(call, rules, {
       failMode: policy.failMode,

@@ -6,6 +6,7 @@
 import { workerThreads, url } from "../builtin.js";
 import type { RuleFinding, RuleMeta, AnyRule } from "../engine/rule.js";
 import type { ToolCall } from "../engine/types.js";
+import type { CodeTrust } from "./trust-protocol.js";
 
 // The worker's program (plugins/worker.ts), bundled into a string by the build (scripts/worker-sources.mjs).
 declare const __STASO_PLUGIN_WORKER__: string;
@@ -17,10 +18,16 @@ export interface PluginSpec {
   file: string;
   /** "<config file>: plugins[i]", for messages. */
   where: string;
+  /** A trusted project's plugin: its code is checked against what the user trusted (or recorded). */
+  trust?: CodeTrust;
 }
 
 export interface LoadedPlugins {
   rules: { rule: AnyRule; plugin: PluginSpec }[];
+  /** Plugins not loaded because their code is not what the user trusted: one sentence each. */
+  ignored: { plugin: PluginSpec; message: string }[];
+  /** In record mode: every module file the plugins loaded, with its sha256. */
+  files?: Record<string, string>;
   /** Ends the worker (a command must; the hook exits anyway). */
   close(): Promise<void>;
 }
@@ -59,7 +66,9 @@ function metaProblem(meta: Record<string, unknown>): string | undefined {
 export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: number }): Promise<LoadedPlugins> {
   const worker = new (workerThreads().Worker)(__STASO_PLUGIN_WORKER__, {
     eval: true,
-    workerData: { plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec })) },
+    workerData: {
+      plugins: specs.map((p) => ({ url: url().pathToFileURL(p.file).href, spec: p.spec, trust: p.trust ?? null })),
+    },
   });
   let seq = 0;
   let callSeq = 0;
@@ -76,6 +85,8 @@ export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: numbe
     pending.clear();
   };
 
+  const ignored: LoadedPlugins["ignored"] = [];
+  let files: Record<string, string> | undefined;
   const ready = await new Promise<{ spec: string; metas: Record<string, unknown>[] }[]>((resolve, reject) => {
     const timer = setTimeout(
       () => {
@@ -95,10 +106,15 @@ export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: numbe
         spec?: string;
         message?: string;
         plugins?: { spec: string; metas: Record<string, unknown>[] }[];
+        files?: Record<string, string>;
       }) => {
         if (m.type === "ready") {
           clearTimeout(timer);
+          files = m.files;
           resolve(m.plugins!);
+        } else if (m.type === "untrusted") {
+          const plugin = specs.find((s) => s.spec === m.spec);
+          if (plugin && !ignored.some((i) => i.plugin === plugin)) ignored.push({ plugin, message: m.message ?? "" });
         } else if (m.type === "error") {
           clearTimeout(timer);
           const spec = specs.find((s) => s.spec === m.spec);
@@ -156,5 +172,5 @@ export async function loadPlugins(specs: PluginSpec[], opts: { deadlineAt: numbe
       });
     }
   }
-  return { rules, close };
+  return { rules, ignored, ...(files ? { files } : {}), close };
 }

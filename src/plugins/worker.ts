@@ -2,10 +2,14 @@
 // string (scripts/worker-sources.mjs) that the bundles carry as __STASO_PLUGIN_WORKER__, and
 // plugins/host.ts starts it with `new Worker(source, { eval: true })`, so no bundle needs a file beside it
 // (hook.cjs, cli.mjs, lib.mjs, the native binary).
-// Protocol: workerData.plugins = [{ url, spec }]; the worker answers {type:"ready", plugins:[{spec, metas}]}
+// Protocol: workerData.plugins = [{ url, spec, trust }] (trust: null, or how a trusted project's code is
+// checked: plugins/trust-guard.ts); the worker answers {type:"ready", plugins:[{spec, metas}], files?}
+// (files: what record mode saw), after {type:"untrusted", spec, message} for each plugin it refused to load,
 // or {type:"error", spec, message}; then "call" messages store a call by id and "check" messages run one
 // rule on one stored call, answered by {type:"result", seq, finding | error}.
 import { parentPort, workerData } from "node:worker_threads";
+import { isUntrusted, trustGuard, untrustedMessage } from "./trust-guard.js";
+import type { CodeTrust } from "./trust-protocol.js";
 
 interface PluginRule {
   meta: Record<string, unknown>;
@@ -13,7 +17,8 @@ interface PluginRule {
 }
 
 type ToHost =
-  | { type: "ready"; plugins: { spec: string; metas: Record<string, unknown>[] }[] }
+  | { type: "ready"; plugins: { spec: string; metas: Record<string, unknown>[] }[]; files?: Record<string, string> }
+  | { type: "untrusted"; spec: string; message: string }
   | { type: "error"; spec: string; message: string }
   | { type: "result"; seq: number; finding?: Finding | null; error?: string };
 
@@ -58,15 +63,34 @@ function sanitize(f: unknown): Finding | null {
   return out;
 }
 
-async function load(plugins: { url: string; spec: string }[]): Promise<void> {
+type PluginEntry = { url: string; spec: string; trust: CodeTrust | null };
+/** The plugin being loaded: Node may reject a sibling module's load on its own (a graph loads in parallel). */
+let loading: PluginEntry | null = null;
+process.on("unhandledRejection", (e) => {
+  if (loading && isUntrusted(e)) post({ type: "untrusted", spec: loading.spec, message: untrustedMessage(e) });
+  else throw e;
+});
+
+async function load(plugins: PluginEntry[]): Promise<void> {
   const out: { spec: string; metas: Record<string, unknown>[] }[] = [];
+  const trust = trustGuard();
+  let recording = false;
   for (const p of plugins) {
     let mod: Record<string, unknown>;
+    loading = p;
     try {
+      // The user's own plugins load first, unchecked; a trusted project's are checked as they load.
+      await trust.set(p.trust);
+      if (p.trust && "record" in p.trust) recording = true;
       mod = await import(p.url);
     } catch (e) {
+      if (isUntrusted(e)) {
+        post({ type: "untrusted", spec: p.spec, message: untrustedMessage(e) });
+        continue;
+      }
       return post({ type: "error", spec: p.spec, message: `could not be loaded (${message(e)})` });
     }
+    loading = null;
     const list = rulesOf(mod);
     if (!list || list.length === 0)
       return post({
@@ -98,10 +122,12 @@ async function load(plugins: { url: string; spec: string }[]): Promise<void> {
     }
     out.push({ spec: p.spec, metas });
   }
-  post({ type: "ready", plugins: out });
+  post({ type: "ready", plugins: out, ...(recording ? { files: await trust.recorded() } : {}) });
 }
 
-void load((workerData as { plugins: { url: string; spec: string }[] }).plugins);
+load((workerData as { plugins: PluginEntry[] }).plugins).catch((e) =>
+  post({ type: "error", spec: "", message: `could not be started (${message(e)})` }),
+);
 
 port.on("message", async (m: FromHost) => {
   if (m.type === "call") {

@@ -22,7 +22,8 @@ import { identityOf } from "./discover.js";
 import { readPluginMetas, writePluginMetas } from "./cache.js";
 import { loadPlugins, type PluginSpec } from "../plugins/host.js";
 import { PluginResolveError, resolvePlugin } from "../plugins/resolve.js";
-import type { Policy } from "./load.js";
+import { projectDir, type Policy } from "./load.js";
+import { untrustedNote } from "./trust.js";
 import type { Origin, PolicyLayer } from "./merge.js";
 import type { JudgeContext } from "../judges/context.js";
 import { compileJudgeRule } from "./custom/judge.js";
@@ -61,6 +62,8 @@ export interface RuleSet {
   judges?: JudgeContext;
   /** Stops the plugin worker, if one was started. */
   close(): Promise<void>;
+  /** A trusted project's plugins not run because their code is not what the user trusted: one line each. */
+  ignored?: string[];
 }
 
 // Tolerates a Policy built by hand without the newer fields (layers, levels, environment).
@@ -122,7 +125,7 @@ export async function loadRuleSet(
     if (prior !== undefined) throw new PolicyError(`${where()} "${id}" is already the id of ${describe(prior)}.`);
     owner.set(id, by);
   };
-  const plugins: (PluginSpec & { origin: Origin })[] = [];
+  const plugins: (PluginSpec & { origin: Origin; configFile: string })[] = [];
   const layers = policy.layers ?? [];
   let judges: JudgeContext | undefined = policy.grayZone ? judgeContext(policy, opts) : undefined;
   for (let l = 0; l < layers.length; l++) {
@@ -163,10 +166,20 @@ export async function loadRuleSet(
     (config.allow ?? []).forEach((entry, i) =>
       allow.push({ entry: compileAllowEntry(entry, `${file}: allow[${i}]`, ctx), origin: layer.origin }),
     );
+    // A project's plugins are here only when the project is trusted (policy/load.ts); with a `staso trust`
+    // record, each module they load is checked against it.
+    const trust = layer.trust?.by === "staso trust" ? { table: layer.trust.files } : undefined;
     (config.plugins ?? []).forEach((spec, i) => {
       const where = `${file}: plugins[${i}]`;
       try {
-        plugins.push({ spec, file: resolvePlugin(spec, layer.dir), where, origin: layer.origin });
+        plugins.push({
+          spec,
+          file: resolvePlugin(spec, layer.dir),
+          where,
+          origin: layer.origin,
+          configFile: file,
+          ...(trust ? { trust } : {}),
+        });
       } catch (err) {
         if (err instanceof PluginResolveError)
           throw new PolicyError(`${where} (${JSON.stringify(spec)}) ${err.message}.`);
@@ -176,6 +189,7 @@ export async function loadRuleSet(
   }
   let close = async () => {};
   const fromPlugins: SourcedRule[] = [];
+  const ignored: string[] = [];
   // For the hook's call: a plugin whose cached rule metadata shows no rule looking at this kind of call
   // is not loaded at all (no worker). Its metadata is cached by the plugin file's identity.
   const dataDir = opts.dataDir;
@@ -197,7 +211,8 @@ export async function loadRuleSet(
       deadlineAt: opts.deadlineAt ?? performance.now() + policy.timeoutSeconds * 1000,
     });
     if (dataDir) {
-      for (const p of needed) {
+      // Not for a plugin that was refused: its metadata is unknown, and the next call must say so again.
+      for (const p of needed.filter((n) => !loaded.ignored.some((i) => i.plugin === n))) {
         const identity = identityOf(p.file);
         const metas = loaded.rules
           .filter((r) => r.plugin === p)
@@ -210,6 +225,10 @@ export async function loadRuleSet(
       }
     }
     close = loaded.close;
+    for (const { plugin, message } of loaded.ignored) {
+      const configFile = (plugin as (typeof plugins)[number]).configFile;
+      ignored.push(untrustedNote(`${plugin.where} (${JSON.stringify(plugin.spec)})`, message, projectDir(configFile)));
+    }
     try {
       for (const { rule, plugin } of loaded.rules) {
         const p = plugin as PluginSpec & { origin: Origin };
@@ -242,6 +261,7 @@ export async function loadRuleSet(
     deadline,
     ...(judges ? { judges } : {}),
     close: () => close(),
+    ...(ignored.length ? { ignored } : {}),
   };
 }
 

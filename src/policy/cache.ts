@@ -2,20 +2,26 @@
 // stored as JSON under <data dir>/cache and reused while both files keep their identity (path, mtime,
 // size) and the environment overrides are the same. A hit costs one small read and JSON.parse instead of
 // parsing YAML or importing a JS config, validating every rule and checking every regex.
-// A JS/TS config is cached like the others: it is evaluated again when its own file changes (not when
-// a module it imports does; any staso command refreshes the cache, as it always reads the files).
+// A JS/TS config is cached like the others: it is evaluated again when its own file changes, or the
+// trust store does (`staso trust`/`untrust`); a module it imports changing needs `staso trust` again
+// anyway (policy/trust.ts), and any staso command refreshes the cache, as it always reads the files.
+// The identities include ctime and inode, so a content change hidden behind a restored mtime still misses.
 // Failures here are never errors: without a cache the policy is simply loaded again.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../version.js";
 import type { FileIdentity } from "./discover.js";
-import type { Overrides } from "./merge.js";
+import type { Overrides, ProjectEnvOverrides } from "./merge.js";
 import type { Policy } from "./policy.js";
 
 export interface CacheKey {
   user: FileIdentity | null;
   project: FileIdentity | null;
+  /** The trust store (policy/trust.ts), when there is a project config: trusting or untrusting refreshes. */
+  trust: FileIdentity | null;
   overrides: Overrides;
+  /** A project's agent settings' STASO_* values (tighten-only), when it set any. */
+  projectEnv?: ProjectEnvOverrides;
 }
 
 /** FNV-1a, 32 bits: names the cache file (the full key inside it decides). */
@@ -31,8 +37,9 @@ function fnv1a(s: string): string {
 const cacheFile = (dataDir: string, key: CacheKey) =>
   join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
-const CACHE_FORMAT = 3;
-const keyText = (key: CacheKey) => JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.overrides]);
+const CACHE_FORMAT = 4;
+const keyText = (key: CacheKey) =>
+  JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.trust, key.overrides, key.projectEnv ?? null]);
 
 export function readCachedPolicy(dataDir: string, key: CacheKey): Policy | undefined {
   try {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { runtimeRequire, workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
+import { UNTRUSTED_PREFIX, type CodeTrust } from "../plugins/trust-protocol.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
 const PROJECT_CONFIG_NAMES = [
@@ -36,10 +37,16 @@ const PROJECT_CONFIG_NAMES = [
   "staso.config.yml",
 ];
 
-/** A file's identity for the cache: it is re-read when any of these change. */
+/**
+ * A file's identity for the cache: it is re-read when any of these change. The change time and inode
+ * are in it because a file's mtime can be set back (touch -d) after its content changed; its ctime
+ * cannot be set by anyone but the kernel.
+ */
 export interface FileIdentity {
   path: string;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
   size: number;
 }
 
@@ -53,7 +60,7 @@ export interface ProjectSearch {
 export function identityOf(path: string): FileIdentity | undefined {
   try {
     const st = statSync(path);
-    return { path, mtimeMs: st.mtimeMs, size: st.size };
+    return { path, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, size: st.size };
   } catch {
     return undefined;
   }
@@ -172,43 +179,57 @@ async function parseYaml(file: string, text: string): Promise<unknown> {
   }
 }
 
-// JS/TS configs are evaluated in a short-lived worker: the hook's bundle is compiled from a V8 code cache
-// where import() is not available, a config's code must not run in the guard's own thread, and a config
-// that never finishes (or loops) is cut at the deadline. Only when the config changed (cache miss).
-const CONFIG_WORKER_SOURCE = String.raw`
-"use strict";
-const { parentPort, workerData } = require("node:worker_threads");
-(async () => {
-  const mod = await import(workerData.url);
-  let value = mod && "default" in mod ? mod.default : mod;
-  if (typeof value === "function") value = await value();
-  parentPort.postMessage({ ok: true, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) });
-})().catch((e) => parentPort.postMessage({ ok: false, code: e && e.code, message: e && e.message ? String(e.message).split("\n")[0] : String(e) }));
-`;
+// JS/TS configs are evaluated in a short-lived worker (policy/config-worker.ts): the hook's bundle is
+// compiled from a V8 code cache where import() is not available, a config's code must not run in the
+// guard's own thread, and a config that never finishes (or loops) is cut at the deadline. Only when the
+// config changed (cache miss), and only for a project the user trusted (policy/trust.ts): with
+// `staso trust`, every file it loads is checked against the hashes recorded then (plugins/trust-guard.ts).
+declare const __STASO_CONFIG_WORKER__: string;
 
-async function importModule(file: string, deadlineAt: number): Promise<unknown> {
-  const worker = new (workerThreads().Worker)(CONFIG_WORKER_SOURCE, {
+/** A module a trusted project's code loads is not the one the user trusted (changed, new, or a native addon). */
+export class UntrustedCodeError extends PolicyError {}
+
+interface ModuleAnswer {
+  ok: boolean;
+  value?: unknown;
+  files?: Record<string, string>;
+  untrusted?: string;
+  code?: string;
+  message?: string;
+}
+
+async function importModule(
+  file: string,
+  deadlineAt: number,
+  trust: CodeTrust | undefined,
+): Promise<{ value: unknown; files?: Record<string, string> }> {
+  const worker = new (workerThreads().Worker)(__STASO_CONFIG_WORKER__, {
     eval: true,
-    workerData: { url: url().pathToFileURL(file).href },
+    workerData: { url: url().pathToFileURL(file).href, trust: trust ?? null },
   });
   try {
-    const answer = await new Promise<{ ok: boolean; value?: unknown; code?: string; message?: string }>(
-      (resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new PolicyError(`${file} did not finish loading before the deadline.`)),
-          Math.max(0, deadlineAt - performance.now()),
+    const answer = await new Promise<ModuleAnswer>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new PolicyError(`${file} did not finish loading before the deadline.`)),
+        Math.max(0, deadlineAt - performance.now()),
+      );
+      worker.once("message", (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      worker.once("error", (err) => {
+        clearTimeout(timer);
+        const message = (err as Error).message;
+        const at = message.indexOf(UNTRUSTED_PREFIX);
+        resolve(
+          at >= 0
+            ? { ok: false, untrusted: message.slice(at + UNTRUSTED_PREFIX.length).split("\n")[0] }
+            : { ok: false, message: message.split("\n")[0] },
         );
-        worker.once("message", (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        });
-        worker.once("error", (err) => {
-          clearTimeout(timer);
-          resolve({ ok: false, message: (err as Error).message.split("\n")[0] });
-        });
-      },
-    );
-    if (answer.ok) return answer.value;
+      });
+    });
+    if (answer.ok) return { value: answer.value, ...(answer.files ? { files: answer.files } : {}) };
+    if (answer.untrusted !== undefined) throw new UntrustedCodeError(answer.untrusted);
     if (
       file.endsWith(".ts") &&
       (answer.code === "ERR_UNKNOWN_FILE_EXTENSION" || answer.code === "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING")
@@ -223,24 +244,38 @@ async function importModule(file: string, deadlineAt: number): Promise<unknown> 
   }
 }
 
+/** True for a config that is code (JS/TS), which runs only for a trusted project. */
+export const isExecutableConfig = (file: string): boolean => formatOf(file) === "module";
+
 /** The raw config a file holds (undefined for a package.json without a "staso" key). */
-export async function readConfigFile(file: string, opts: { deadlineAt?: number } = {}): Promise<unknown> {
+export async function readConfigFile(
+  file: string,
+  opts: { deadlineAt?: number; trust?: CodeTrust } = {},
+): Promise<unknown> {
+  return (await readConfigFileRecording(file, opts)).value;
+}
+
+/** readConfigFile, plus the module files a JS/TS config loaded and their hashes when opts.trust records them. */
+export async function readConfigFileRecording(
+  file: string,
+  opts: { deadlineAt?: number; trust?: CodeTrust } = {},
+): Promise<{ value: unknown; files?: Record<string, string> }> {
   switch (formatOf(file)) {
     case "json":
-      return parseJson(file, readText(file));
+      return { value: parseJson(file, readText(file)) };
     case "package.json": {
       const pkg = parseJson(file, readText(file)) as Record<string, unknown> | null;
-      return pkg && typeof pkg === "object" ? pkg.staso : undefined;
+      return { value: pkg && typeof pkg === "object" ? pkg.staso : undefined };
     }
     case "yaml":
-      return parseYaml(file, readText(file));
+      return { value: await parseYaml(file, readText(file)) };
     case "json-or-yaml": {
       const text = readText(file);
-      if (/^\s*[{[]/.test(text)) return parseJson(file, text);
-      return parseYaml(file, text);
+      if (/^\s*[{[]/.test(text)) return { value: parseJson(file, text) };
+      return { value: await parseYaml(file, text) };
     }
     case "module":
-      return importModule(file, opts.deadlineAt ?? performance.now() + 10_000);
+      return importModule(file, opts.deadlineAt ?? performance.now() + 10_000, opts.trust);
   }
 }
 

@@ -4,7 +4,6 @@
 // it the cwd; a compiled policy is cached by the config files' identity (policy/cache.ts), so an
 // unchanged config costs one small file read.
 import { dirname, resolve } from "node:path";
-import { homeDir } from "../builtin.js";
 import { parseFailMode, type FailMode } from "../engine/fail-mode.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { resolveAuditSettings } from "../audit/settings.js";
@@ -17,13 +16,23 @@ import {
   type Level,
   type PolicyConfig,
 } from "./schema.js";
-import { mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
-import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
+import { mergeSettings, type Overrides, type PolicyLayer, type ProjectEnvOverrides } from "./merge.js";
+import type { ProjectEnvSettings } from "./agent-env.js";
+import {
+  findProjectConfig,
+  identityOf,
+  isExecutableConfig,
+  readConfigFile,
+  readJsonConfigSync,
+  UntrustedCodeError,
+  type ProjectSearch,
+} from "./discover.js";
+import { projectTrust, trustStoreFile, untrustedNote, type ProjectTrust } from "./trust.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
 import type { Policy } from "./policy.js";
 
 export type { Policy } from "./policy.js";
-import { compileGlob, requiredLiteral } from "../util/linear-regex.js";
+import { requiredLiteral } from "../util/linear-regex.js";
 import { buildPrefilter } from "./custom/prefilter.js";
 
 export { DEFAULT_TIMEOUT_SECONDS } from "./merge.js";
@@ -99,15 +108,17 @@ function assemble(
   project: PolicyLayer | undefined,
   overrides: Overrides,
   extraNotes: string[] = [],
+  projectEnv?: ProjectEnvOverrides,
 ): Policy {
   const userConfig = user?.config ?? {};
-  const merged = mergeSettings(userConfig, project, overrides);
+  const merged = mergeSettings(userConfig, project, overrides, projectEnv);
   const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
   return {
     failMode: merged.failMode,
     timeoutSeconds: merged.timeoutSeconds,
     level: merged.level,
-    userLevel: overrides.level ?? userConfig.level ?? "standard",
+    // A project's STASO_LEVEL (its agent settings) raises the user's side too, as the user's own would.
+    userLevel: stricterOf(overrides.level ?? userConfig.level ?? "standard", projectEnv?.level),
     environment: merged.environment,
     escalation: merged.escalation,
     ...(merged.grayZone ? { grayZone: merged.grayZone } : {}),
@@ -116,10 +127,21 @@ function assemble(
     sources: layers.map((l) => l.file),
     layers,
     notes: [...extraNotes, ...merged.notes],
-    ...(project ? { project: { file: project.file, trusted: project.trusted === true } } : {}),
+    ...(project
+      ? {
+          project: {
+            file: project.file,
+            trusted: project.trusted === true,
+            ...(project.trust ? { trust: project.trust.by } : {}),
+          },
+        }
+      : {}),
     ...compiled(layers),
   };
 }
+
+const stricterOf = (a: Level, b: Level | undefined): Level =>
+  b !== undefined && LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a;
 
 /** The built-in defaults alone (no config files, no environment): for commands that show the defaults. */
 export function defaultPolicy(): Policy {
@@ -138,13 +160,63 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
   return assemble(user, undefined, envOverrides(env));
 }
 
-const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trusted?: boolean): PolicyLayer => ({
+const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trust?: ProjectTrust): PolicyLayer => ({
   origin,
   file,
   dir: dirname(file),
   config,
-  ...(trusted !== undefined ? { trusted } : {}),
+  ...(origin === "project" ? { trusted: trust !== undefined } : {}),
+  ...(trust ? { trust } : {}),
 });
+
+/**
+ * The project's layer: its config, if the project may run it. An executable config of an untrusted
+ * project is not run (a data config beside it applies instead, so planting one cannot switch the team's
+ * off), nor are the plugins an untrusted project's config names; each such thing gets one line in
+ * `untrusted`. A trusted project's code runs checked against what the user trusted (policy/trust.ts).
+ */
+async function projectLayer(
+  search: ProjectSearch & { file: string },
+  user: PolicyConfig | undefined,
+  env: NodeJS.ProcessEnv,
+  storeFile: string,
+  deadlineAt: number | undefined,
+  trustDir?: string,
+): Promise<{ layer?: PolicyLayer; untrusted: string[] }> {
+  const untrusted: string[] = [];
+  let file = search.file;
+  // Trust belongs to the project the call was made in, not to where a stand-in file happens to lie.
+  const dir = trustDir ?? projectDir(file);
+  let t = projectTrust(file, dir, user, env, storeFile);
+  if (isExecutableConfig(file) && !t.trust) {
+    untrusted.push(untrustedNote(file, t.why, dir));
+    const data = search.shadowed.find((f) => projectDir(f) === dir && !isExecutableConfig(f));
+    if (!data) return { untrusted };
+    file = data;
+    t = projectTrust(file, dir, user, env, storeFile);
+  }
+  let raw: unknown;
+  try {
+    raw = await readConfigFile(file, {
+      ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+      ...(t.trust?.by === "staso trust" ? { trust: { table: t.trust.files } } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof UntrustedCodeError)) throw err;
+    untrusted.push(untrustedNote(file, err.message, dir));
+    return { untrusted };
+  }
+  if (raw === undefined) return { untrusted };
+  let config = validatePolicy(file, raw, "project");
+  if (config.plugins?.length && !t.trust) {
+    untrusted.push(
+      untrustedNote(`${file}: plugins ${config.plugins.map((p) => JSON.stringify(p)).join(", ")}`, t.why, dir),
+    );
+    const { plugins: _ignored, ...rest } = config;
+    config = rest;
+  }
+  return { layer: layer("project", file, config, t.trust), untrusted };
+}
 
 export interface ResolveOptions {
   /** Where the project config search starts: the call's cwd. Omit for the user's side only. */
@@ -156,6 +228,8 @@ export interface ResolveOptions {
   fresh?: boolean;
   /** performance.now() by which a JS/TS config must have loaded (default: 10 s from now). */
   deadlineAt?: number;
+  /** STASO_* values a project's agent settings set (policy/agent-env.ts): they may only tighten. */
+  projectEnv?: ProjectEnvSettings;
   /**
    * A config file that stands in for the project config found from cwd (a replay's candidate policy). It
    * is trusted as that project would be, and nothing is cached for it: the hook never loads it.
@@ -165,10 +239,34 @@ export interface ResolveOptions {
   noCache?: boolean;
 }
 
+/** A project's STASO_FAIL_MODE/LEVEL/GUARD_TIMEOUT/ENVIRONMENT, validated as the environment's own are. */
+function projectEnvOverrides(p: ProjectEnvSettings | undefined): ProjectEnvOverrides | undefined {
+  if (!p) return undefined;
+  const raw: NodeJS.ProcessEnv = {
+    ...(p.failMode !== undefined ? { STASO_FAIL_MODE: p.failMode } : {}),
+    ...(p.level !== undefined ? { STASO_LEVEL: p.level } : {}),
+    ...(p.timeout !== undefined ? { STASO_GUARD_TIMEOUT: p.timeout } : {}),
+    ...(p.environment !== undefined ? { STASO_ENVIRONMENT: p.environment } : {}),
+  };
+  try {
+    const o = envOverrides(raw);
+    return {
+      file: p.file,
+      ...(o.failMode ? { failMode: o.failMode } : {}),
+      ...(o.timeoutSeconds !== undefined ? { timeout: o.timeoutSeconds } : {}),
+      ...(o.level ? { level: o.level } : {}),
+      ...(o.environment ? { environment: o.environment } : {}),
+    };
+  } catch (err) {
+    throw new PolicyError(`${p.file}: env ${(err as Error).message}`);
+  }
+}
+
 /** The policy for a call made in `cwd`. Throws PolicyError with one sentence naming the file and path. */
 export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> {
   const env = opts.env ?? process.env;
   const overrides: Overrides = { ...envOverrides(env), ...(opts.flags ?? {}) };
+  const projectEnv = projectEnvOverrides(opts.projectEnv);
   const paths = stasoPaths(env);
   const userFile = userConfigFile(paths);
   const userId = identityOf(userFile);
@@ -176,9 +274,17 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const projectFile = opts.projectFile ?? search.file;
   const projectId = projectFile ? identityOf(projectFile) : undefined;
   if (opts.projectFile && !projectId) throw new PolicyError(`${opts.projectFile} cannot be read (ENOENT).`);
-  if (!userId && !projectId) return assemble(undefined, undefined, overrides);
+  if (!userId && !projectId) return assemble(undefined, undefined, overrides, [], projectEnv);
 
-  const key: CacheKey = { user: userId ?? null, project: projectId ?? null, overrides };
+  // Whether the project is trusted is part of what the cached policy says: the store's identity is in the key.
+  const storeFile = trustStoreFile(paths);
+  const key: CacheKey = {
+    user: userId ?? null,
+    project: projectId ?? null,
+    trust: projectId ? (identityOf(storeFile) ?? null) : null,
+    overrides,
+    ...(projectEnv ? { projectEnv } : {}),
+  };
   const cache = !opts.projectFile && !opts.noCache;
   if (!opts.fresh && cache) {
     const cached = readCachedPolicy(paths.dataDir, key);
@@ -194,24 +300,20 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const notes = opts.projectFile
     ? []
     : search.shadowed.map((f) => `${f}: ignored: ${search.file} is the project config in force (one per directory).`);
-  if (projectFile) {
-    const raw = await readConfigFile(projectFile, opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt } : {});
-    if (raw !== undefined) {
-      const config = validatePolicy(projectFile, raw, "project");
-      // Trust belongs to the project the call was made in, not to where a stand-in file happens to lie.
-      const dir = search.file
-        ? projectDir(search.file)
-        : opts.projectFile
-          ? resolve(opts.cwd ?? ".")
-          : projectDir(projectFile);
-      const home = env.HOME ?? homeDir();
-      const trusted = (user?.config.trustedProjects ?? []).some((g) =>
-        compileGlob(g.replace(/^~(?=\/|$)/, home).replace(/(.)\/$/, "$1")).test(dir),
-      );
-      project = layer("project", projectFile, config, trusted);
-    }
+  let untrusted: string[] = [];
+  if (opts.projectFile) {
+    const trustDir = search.file ? projectDir(search.file) : resolve(opts.cwd ?? ".");
+    const stand = { file: opts.projectFile, shadowed: [] };
+    const p = await projectLayer(stand, user?.config, env, storeFile, opts.deadlineAt, trustDir);
+    project = p.layer;
+    untrusted = p.untrusted;
+  } else if (search.file) {
+    const p = await projectLayer({ ...search, file: search.file }, user?.config, env, storeFile, opts.deadlineAt);
+    project = p.layer;
+    untrusted = p.untrusted;
   }
-  const policy = assemble(user, project, overrides, notes);
+  const policy = assemble(user, project, overrides, [...untrusted, ...notes], projectEnv);
+  if (untrusted.length) policy.untrusted = untrusted;
   if (cache) writeCachedPolicy(paths.dataDir, key, policy);
   return policy;
 }

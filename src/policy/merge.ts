@@ -8,6 +8,7 @@
 // rules are known (policy/active-rules.ts).
 import type { FailMode } from "../engine/fail-mode.js";
 import type { GrayZoneConfig } from "../judges/config.js";
+import type { ProjectTrust } from "./trust.js";
 import {
   ENVIRONMENTS,
   LEVELS,
@@ -26,8 +27,10 @@ export interface PolicyLayer {
   /** The directory plugins and test cwds are relative to. */
   dir: string;
   config: PolicyConfig;
-  /** Project only: listed in the user's trustedProjects, so it may loosen too. */
+  /** Project only: trusted (trustedProjects or `staso trust`), so it may loosen too and run its code. */
   trusted?: boolean;
+  /** Project only: how it is trusted (a `staso trust` record's file hashes check its plugins as they load). */
+  trust?: ProjectTrust;
 }
 
 /** Values given outside the files: environment variables, then command flags (flags win). */
@@ -81,10 +84,62 @@ const stricterLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVEL
 const stricterEnv = (a: Environment, b: Environment): Environment =>
   ENVIRONMENTS.indexOf(a) >= ENVIRONMENTS.indexOf(b) ? a : b;
 
+/** The four file-level settings a project may only tighten, as one value. */
+interface Tightenable {
+  failMode: FailMode;
+  timeoutSeconds: number;
+  level: Level;
+  environment: Environment;
+}
+
+/** `cur` tightened by a project's `p` (its config, or its agent settings' STASO_* values); what could not be, as notes. */
+function tighten(
+  cur: Tightenable,
+  p: { failMode?: FailMode; timeout?: number; level?: Level; environment?: Environment },
+  ignored: (what: string, why: string) => void,
+): Tightenable {
+  let { failMode, timeoutSeconds, level, environment } = cur;
+  if (p.failMode === "closed") failMode = "closed";
+  else if (p.failMode === "open" && failMode === "closed")
+    ignored('failMode "open"', 'a project cannot loosen the fail mode "closed"');
+  if (p.level) {
+    if (LEVELS.indexOf(p.level) < LEVELS.indexOf(level))
+      ignored(`level "${p.level}"`, `a project cannot lower the level "${level}"`);
+    level = stricterLevel(level, p.level);
+  }
+  if (p.environment) {
+    if (ENVIRONMENTS.indexOf(p.environment) < ENVIRONMENTS.indexOf(environment))
+      ignored(`environment "${p.environment}"`, `a project cannot move "${environment}" to a less guarded environment`);
+    environment = stricterEnv(environment, p.environment);
+  }
+  // A shorter deadline is stricter only when running out of time blocks.
+  if (p.timeout !== undefined) {
+    if (p.timeout < timeoutSeconds && failMode === "closed") timeoutSeconds = p.timeout;
+    else if (p.timeout !== timeoutSeconds)
+      ignored(
+        `timeout ${p.timeout}`,
+        failMode === "closed"
+          ? `a project can only shorten the deadline (${timeoutSeconds} s)`
+          : "with fail mode open a shorter deadline would allow more, not less",
+      );
+  }
+  return { failMode, timeoutSeconds, level, environment };
+}
+
+/** STASO_* values a project's agent settings put into the hook's environment (policy/agent-env.ts): tighten-only. */
+export interface ProjectEnvOverrides {
+  file: string;
+  failMode?: FailMode;
+  timeout?: number;
+  level?: Level;
+  environment?: Environment;
+}
+
 export function mergeSettings(
   user: PolicyConfig,
   project: PolicyLayer | undefined,
   overrides: Overrides,
+  projectEnv?: ProjectEnvOverrides,
 ): MergedSettings {
   const notes: string[] = [];
   // The user's side.
@@ -102,6 +157,12 @@ export function mergeSettings(
     ...reach,
     ...(approvalTtl !== undefined ? { approvalTtlSeconds: approvalTtl } : {}),
   });
+  if (projectEnv) {
+    const t = tighten({ failMode, timeoutSeconds, level, environment }, projectEnv, (what, why) =>
+      notes.push(`${projectEnv.file}: env ${what} ignored: ${why}.`),
+    );
+    ({ failMode, timeoutSeconds, level, environment } = t);
+  }
   const grayZone = user.grayZone;
   if (!project)
     return { failMode, timeoutSeconds, level, environment, escalation: escalation(), ...gray(grayZone), notes };
@@ -130,30 +191,11 @@ export function mergeSettings(
     };
   }
 
-  if (p.failMode === "closed") failMode = "closed";
-  else if (p.failMode === "open" && failMode === "closed")
-    ignored('failMode "open"', 'a project cannot loosen the fail mode "closed"');
-  if (p.level) {
-    if (LEVELS.indexOf(p.level) < LEVELS.indexOf(level))
-      ignored(`level "${p.level}"`, `a project cannot lower the level "${level}"`);
-    level = stricterLevel(level, p.level);
-  }
-  if (p.environment) {
-    if (ENVIRONMENTS.indexOf(p.environment) < ENVIRONMENTS.indexOf(environment))
-      ignored(`environment "${p.environment}"`, `a project cannot move "${environment}" to a less guarded environment`);
-    environment = stricterEnv(environment, p.environment);
-  }
-  // A shorter deadline is stricter only when running out of time blocks.
-  if (p.timeout !== undefined) {
-    if (p.timeout < timeoutSeconds && failMode === "closed") timeoutSeconds = p.timeout;
-    else if (p.timeout !== timeoutSeconds)
-      ignored(
-        `timeout ${p.timeout}`,
-        failMode === "closed"
-          ? `a project can only shorten the deadline (${timeoutSeconds} s)`
-          : "with fail mode open a shorter deadline would allow more, not less",
-      );
-  }
+  ({ failMode, timeoutSeconds, level, environment } = tighten(
+    { failMode, timeoutSeconds, level, environment },
+    p,
+    ignored,
+  ));
   if (p.escalation?.onTimeout === "block") onTimeout = "block";
   else if (p.escalation?.onTimeout === "allow" && onTimeout === "block")
     ignored('escalation.onTimeout "allow"', "a project cannot let unanswered escalations through");

@@ -6,6 +6,7 @@ import type { Environment, Level, PolicyConfig } from "./schema.js";
 import type { EscalationSettings, PolicyLayer } from "./merge.js";
 import type { Prefilter } from "./custom/prefilter.js";
 import type { GrayZoneConfig } from "../judges/config.js";
+import type { ProjectTrust } from "./trust.js";
 
 export interface Policy {
   failMode: FailMode;
@@ -28,7 +29,10 @@ export interface Policy {
   layers: PolicyLayer[];
   /** What a project tried and could not do, and files that were found but ignored. */
   notes: string[];
-  project?: { file: string; trusted: boolean };
+  /** The project's code that was not run because the project is not trusted (also in notes): one line each, for stderr. */
+  untrusted?: string[];
+  /** trusted: the project may loosen the user's policy and run its code (policy/trust.ts says how). */
+  project?: { file: string; trusted: boolean; trust?: ProjectTrust["by"] };
   /** Per regex of the configs ("<flags>/<source>"), a text every match contains: lets most calls skip the regex. */
   regexHints?: Record<string, string>;
   /** Per layer, per custom rule: its cheap necessary conditions (rules/custom/prefilter.ts). */

@@ -26,11 +26,12 @@ import { resolvePolicy } from "../policy/load.js";
 import type { Policy } from "../policy/policy.js";
 import { credentialsFile } from "./credentials.js";
 import { detectAgent, installerOf, type AgentInfo } from "./detect.js";
-import { hookCommand, nativeHookBinary } from "../config-files/hook-command.js";
+import { emptiesRuntimeEnv, hookCommand, isStasoHookCommand, nativeHookBinary } from "../config-files/hook-command.js";
 import { escalationWaitSeconds, HOST_MARGIN_SECONDS, hostTimeoutSecondsFor } from "../escalation/settings.js";
 import { grayZoneSpec, type JudgeSpec } from "../judges/config.js";
 import { judgeEndpoint } from "../judges/key.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
+import { projectSettingsProblems } from "./project-settings.js";
 
 export type { Check };
 
@@ -152,6 +153,14 @@ async function checkCommands(
   const commands = [...new Map(d.found.filter((f) => f.pre).map((f) => [`${f.file}\0${f.command}`, f])).values()];
   for (const f of commands) {
     const where = f.file;
+    if (process.platform !== "win32" && isStasoHookCommand(f.command) && !emptiesRuntimeEnv(f.command)) {
+      checks.push({
+        id: "hook-runtime-env",
+        ok: false,
+        message: `the hook command in ${where} lets a project's agent settings set variables (NODE_OPTIONS, BUN_OPTIONS, …) that make the hook's runtime run the project's code before staso's`,
+        fix: `staso setup --target ${target} --scope ${f.scope} (the command then empties them for the hook)`,
+      });
+    }
     if (/(^|[\s/])npx(\s|$)/.test(f.command)) {
       checks.push({
         id: "hook-npx",
@@ -321,6 +330,14 @@ async function stasoChecks(
       ok: true,
       message: `policy loads (${policy.sources.length > 0 ? policy.sources.join(", ") : "built-in defaults"}; fail mode ${policy.failMode}; deadline ${policy.timeoutSeconds} s)`,
     });
+    // The project's own code that is not run here (policy/trust.ts): the team's config is then not all in force.
+    for (const line of policy.untrusted ?? [])
+      checks.push({
+        id: "project-trust",
+        ok: false,
+        message: line,
+        fix: "if you trust this project's code, run the `staso trust` command above in your own terminal",
+      });
   } catch (err) {
     checks.push({
       id: "policy",
@@ -330,6 +347,9 @@ async function stasoChecks(
     });
   }
   if (policy) checks.push(...judgeChecks(policy, env));
+  // What the project's own agent settings do to staso (disableAllHooks, an env block with STASO_*, …).
+  for (const p of projectSettingsProblems(cwd, env.HOME))
+    checks.push({ id: "project-agent-settings", ok: false, message: p.message, fix: p.fix });
   if (/^(false|0|no|off)$/i.test(env.STASO_GUARD_ENABLED ?? "")) {
     checks.push({
       id: "guard-enabled",

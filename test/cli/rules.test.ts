@@ -3,7 +3,7 @@ import { cli } from "../policy/cli-support.js";
 import { sandbox } from "../policy/support.js";
 
 describe("staso rules", () => {
-  it("lists every rule with its source, mode and action, and what the project could not change", () => {
+  it("lists every rule with its source, mode and action, what the project could not change, and its code that did not run", () => {
     const sb = sandbox();
     sb.user({
       rules: { "git/force-push": "audit" },
@@ -33,12 +33,11 @@ describe("staso rules", () => {
     const byId = Object.fromEntries(r.json.rules.map((x: any) => [x.id, x]));
     expect(byId["me/no-rm"]).toMatchObject({ source: "user", mode: "enforce", action: "escalate" });
     expect(byId["team/no-publish"]).toMatchObject({ source: "project", mode: "enforce", action: "block" });
-    expect(byId["acme/x"]).toMatchObject({
-      source: "plugin (project)",
-      plugin: "./guards.mjs",
-      mode: "enforce",
-      action: "block",
-    });
+    // The project is not trusted: its plugin is not run, and that is said with the command that trusts it.
+    expect(byId["acme/x"]).toBeUndefined();
+    expect(r.json.untrusted).toEqual([
+      `${sb.project}/staso.config.json: plugins "./guards.mjs" not run: the project is not trusted. A project's code runs only once you trust it: \`staso trust ${sb.project}\`.`,
+    ]);
     expect(byId["git/force-push"]).toMatchObject({ source: "built-in", mode: "enforce" }); // the project's level strict raised the user's audit
     expect(byId["filesystem/rm-root-or-home"]).toMatchObject({ mode: "enforce" });
     expect(r.json.failMode).toBe("closed");
@@ -50,13 +49,29 @@ describe("staso rules", () => {
       /rules\["filesystem\/rm-root-or-home"\]\.mode "off" ignored: a project cannot loosen "enforce"/,
     );
     // The rule order is the evaluation order: the user's, then the project's, then built-ins.
-    expect(r.json.rules.slice(0, 3).map((x: any) => x.id)).toEqual(["me/no-rm", "team/no-publish", "acme/x"]);
+    expect(r.json.rules.slice(0, 2).map((x: any) => x.id)).toEqual(["me/no-rm", "team/no-publish"]);
 
     const text = cli(["rules", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
     expect(text.stdout).toMatch(/^Policy: .*config\.json \+ .*staso\.config\.json$/m);
     expect(text.stdout).toMatch(/^team\/no-publish\s+project\s+enforce\s+block$/m);
+    expect(text.stdout).toMatch(/^Not run \(the project's own code\):\n {2}.*plugins "\.\/guards\.mjs" not run/m);
     expect(text.stdout).toMatch(/^Not applied:$/m);
     expect(text.stdout).toMatch(/EXPIRED 2020-01-01/);
+
+    // Trusted (`staso trust`), its plugin's rule is in force, after the user's and the project's own rules;
+    // and a trusted project's settings apply as its own.
+    expect(cli(["trust", sb.project], { env: { STASO_HOME: sb.home } }).code).toBe(0);
+    const t = cli(["rules", "--cwd", sb.project, "--json"], { env: { STASO_HOME: sb.home } });
+    expect(t.json.project).toMatchObject({ trusted: true, trust: "staso trust" });
+    expect(t.json.untrusted).toEqual([]);
+    expect(t.json.rules.slice(0, 3).map((x: any) => x.id)).toEqual(["me/no-rm", "team/no-publish", "acme/x"]);
+    expect(t.json.rules.find((x: any) => x.id === "acme/x")).toMatchObject({
+      source: "plugin (project)",
+      plugin: "./guards.mjs",
+      mode: "enforce",
+      action: "block",
+    });
+    expect(t.json.failMode).toBe("open");
   });
 
   it("built-in defaults without any config; flags act like the environment", () => {

@@ -111,6 +111,7 @@ describe("staso test", () => {
 
   it("fails when a plugin rule regresses", () => {
     const sb = sandbox();
+    sb.trustProjectDir();
     const plugin = sb.write(
       "proj/guards.mjs",
       `export default [{ meta: { id: "acme/no-prod", description: "d", defaultAction: "block", kinds: ["shell"] }, check: (c) => (c.input.command.includes("--env prod") ? { reason: "not prod" } : null) }];`,

@@ -1,6 +1,16 @@
 import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hookCommand, hookInvocation, isStasoHookCommand, shellQuote } from "../../src/config-files/hook-command.js";
+import {
+  emptiesRuntimeEnv,
+  hookCommand,
+  hookInvocation,
+  isStasoHookCommand,
+  RUNTIME_ENV,
+  shellQuote,
+} from "../../src/config-files/hook-command.js";
 import { codexTrustHash } from "../../src/hosts/codex/trust.js";
 import { codexHookTrustHash } from "../e2e/support/agents.js";
 import { LAUNCHER } from "../support/hook-process.js";
@@ -21,7 +31,48 @@ describe("the hook command", () => {
         launcher: "/opt/staso/bin/staso.js",
         nativeBinary: null,
       }),
-    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target claude-code");
+    ).toBe("NODE_OPTIONS= /usr/bin/node /opt/staso/bin/staso.js hook --target claude-code");
+    expect(
+      hookCommand("codex", { nativeBinary: null, platform: "win32", nodePath: "C:\\node.exe", launcher: "C:\\s.js" }),
+    ).toBe("C:\\node.exe C:\\s.js hook --target codex");
+  });
+
+  it("empties the variables that would make the hook's runtime run a project's code, for the hook alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "staso-hook-command-"));
+    try {
+      const marker = join(dir, "preloaded");
+      const evil = join(dir, "evil.cjs");
+      writeFileSync(evil, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");`);
+      const cmd = hookCommand("claude-code", { nativeBinary: null });
+      expect(emptiesRuntimeEnv(cmd)).toBe(true);
+      const payload = JSON.stringify({
+        session_id: "s",
+        cwd: dir,
+        hook_event_name: "PreToolUse",
+        tool_name: "Bash",
+        tool_input: { command: "ls" },
+      });
+      const env = { ...process.env, NODE_OPTIONS: `--require ${evil}`, STASO_HOME: dir };
+      execFileSync("/bin/sh", ["-c", cmd], { input: payload, env });
+      expect(existsSync(marker)).toBe(false);
+      // Without the emptying, Node runs it before staso (what an older setup's command allowed).
+      execFileSync("/bin/sh", ["-c", cmd.replace(/^NODE_OPTIONS= /, "")], {
+        input: payload,
+        env,
+        stdio: ["pipe", "pipe", "ignore"],
+      });
+      expect(existsSync(marker)).toBe(true);
+      expect(emptiesRuntimeEnv(cmd.replace(/^NODE_OPTIONS= /, ""))).toBe(false);
+      const native = hookCommand("codex", { nativeBinary: process.execPath });
+      expect(native.startsWith(`${RUNTIME_ENV.native.map((n) => `${n}=`).join(" ")} `)).toBe(true);
+      expect(
+        isStasoHookCommand(
+          `${RUNTIME_ENV.native.map((n) => `${n}=`).join(" ")} /opt/staso/dist/native/staso-hook hook`,
+        ),
+      ).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prefers a native hook binary when one is there", () => {

@@ -9,6 +9,10 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { createWorkspace, describeRun, runClaude, type Workspace } from "./support/agents.js";
 import { installCopy } from "../setup/support.js";
+import { RUNTIME_ENV } from "../../src/config-files/hook-command.js";
+
+/** The variables setup's hook command empties for the hook alone, as written before the program. */
+const emptied = (kind: "node" | "native") => `${RUNTIME_ENV[kind].map((n) => `${n}=`).join(" ")} `;
 import { anthropicToolUseId, startMockAnthropic, type MockAnthropic } from "./support/mock-anthropic.js";
 
 // a private copy of the built package, so a rebuild of the work tree cannot pull the hook away mid-run
@@ -78,7 +82,7 @@ describe("staso setup → Claude Code", () => {
     const settingsFile = join(ws.home, ".claude", "settings.json");
     const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
     expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe(
-      `${process.execPath} ${LAUNCHER} hook --target claude-code`,
+      `${emptied("node")}${process.execPath} ${LAUNCHER} hook --target claude-code`,
     );
 
     const mock = await anthropic({
@@ -211,7 +215,9 @@ describe("staso setup → Claude Code", () => {
       const setup = staso(ws, ["setup", "--target", "claude-code", "--yes"], native.launcher);
       expect(setup.code, setup.stderr).toBe(0);
       const settings = JSON.parse(readFileSync(join(ws.home, ".claude", "settings.json"), "utf8"));
-      expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe(`${native.native} hook --target claude-code`);
+      expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe(
+        `${emptied("native")}${native.native} hook --target claude-code`,
+      );
       const mock = await anthropic({
         turns: [
           {

@@ -9,6 +9,10 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { createWorkspace, describeRun, runCodex, writeCodexSetup, type Workspace } from "./support/agents.js";
 import { installCopy } from "../setup/support.js";
+import { RUNTIME_ENV } from "../../src/config-files/hook-command.js";
+
+/** The variables setup's hook command empties for the hook alone, as written before the program. */
+const emptied = (kind: "node" | "native") => `${RUNTIME_ENV[kind].map((n) => `${n}=`).join(" ")} `;
 import { openaiCallId, startMockOpenAI, type MockOpenAI } from "./support/mock-openai.js";
 
 // a private copy of the built package, so a rebuild of the work tree cannot pull the hook away mid-run
@@ -183,7 +187,7 @@ describe("staso setup → Codex", () => {
     expect(setup.code, setup.stderr).toBe(0);
     expect(
       JSON.parse(readFileSync(join(ws.codexHome, "hooks.json"), "utf8")).hooks.PreToolUse[0].hooks[0].command,
-    ).toBe(`${native.native} hook --target codex`);
+    ).toBe(`${emptied("native")}${native.native} hook --target codex`);
     const r = await runCodex({ workspace: ws, mock, writeConfig: false });
     expect(r.exitCode, describeRun(r)).toBe(0);
     expect(readFileSync(join(ws.project, "fine.txt"), "utf8")).toBe("fine\n");

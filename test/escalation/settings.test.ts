@@ -238,7 +238,7 @@ describe("setup sizes the agent's hook timeout", () => {
         hostTimeout: 335,
         platform: "linux",
       }),
-    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex --host-timeout 335");
+    ).toBe("NODE_OPTIONS= /usr/bin/node /opt/staso/bin/staso.js hook --target codex --host-timeout 335");
     expect(
       hookCommand("codex", {
         nativeBinary: null,
@@ -246,6 +246,6 @@ describe("setup sizes the agent's hook timeout", () => {
         launcher: "/opt/staso/bin/staso.js",
         platform: "linux",
       }),
-    ).toBe("/usr/bin/node /opt/staso/bin/staso.js hook --target codex");
+    ).toBe("NODE_OPTIONS= /usr/bin/node /opt/staso/bin/staso.js hook --target codex");
   });
 });

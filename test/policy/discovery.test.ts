@@ -1,6 +1,6 @@
 // Where the project config is found (cosmiconfig's names, from the call's cwd upward), each format, the
 // compiled-policy cache, and the hook using the payload's cwd.
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudePayload, codexPayload } from "../support/calls.js";
@@ -32,6 +32,7 @@ describe("project config discovery", () => {
     ["staso.config.yaml", "customRules:\n  - { id: f/yaml, reason: r, action: block, when: { tool: Bash } }\n"],
   ])("%s", async (name, content) => {
     const sb = sandbox();
+    sb.trustProjectDir(); // a JS config runs only for a trusted project (test/policy/trust.test.ts)
     if (name === "staso.config.js") sb.write("proj/package.json", { name: "x", type: "module" });
     const file = sb.write(`proj/${name}`, content);
     mkdirSync(join(sb.project, "src", "deep"), { recursive: true });
@@ -64,6 +65,7 @@ describe("project config discovery", () => {
 
   it("TypeScript configs need a runtime that loads TypeScript, and say so", async () => {
     const sb = sandbox();
+    sb.trustProjectDir();
     sb.write("proj/staso.config.ts", `const c: object = ${JSON.stringify(RULE("f/ts"))};\nexport default c;\n`);
     const major = Number(process.versions.node.split(".")[0]);
     const run = resolvePolicy({ cwd: sb.project, env: sb.env });
@@ -92,18 +94,24 @@ describe("compiled-policy cache", () => {
     expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env }))).toEqual(["c/user2", "c/proj2"]);
   });
 
-  it("serves a hit from the cache alone: same identity, same policy, whatever the bytes", async () => {
+  it("serves a hit from the cache alone while the file's identity holds; a change behind a restored mtime does not", async () => {
     const sb = sandbox();
     const proj = sb.projectConfig(RULE("c/real"));
     utimesSync(proj, 1_000_000_000, 1_000_000_000);
     await resolvePolicy({ cwd: sb.project, env: sb.env });
+    // The cache answers without reading the file: a cache entry changed in place is what is served.
+    const [entry] = readdirSync(join(sb.home, "cache")).filter((f) => f.startsWith("policy-"));
+    const cached = join(sb.home, "cache", entry!);
+    writeFileSync(cached, readFileSync(cached, "utf8").replaceAll("c/real", "c/hit"));
+    expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env }))).toEqual(["c/hit"]);
+    // Same size, mtime set back: the change time (which only the kernel sets) still gives it away.
     const size = statSync(proj).size;
     writeFileSync(proj, JSON.stringify(RULE("c/fake")).padEnd(size, " "));
     utimesSync(proj, 1_000_000_000, 1_000_000_000);
-    expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env }))).toEqual(["c/real"]);
-    // Commands read the files fresh (and refresh the cache).
-    expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env, fresh: true }))).toEqual(["c/fake"]);
     expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env }))).toEqual(["c/fake"]);
+    // Commands read the files fresh (and refresh the cache).
+    writeFileSync(cached, readFileSync(cached, "utf8").replaceAll("c/fake", "c/stale"));
+    expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env, fresh: true }))).toEqual(["c/fake"]);
   });
 
   it("the environment is part of the key", async () => {
@@ -165,6 +173,7 @@ describe("the hook and project configs", () => {
 
   it("a JS config loads in the real hook (in a worker), and one that never finishes follows the fail mode", async () => {
     const sb = sandbox();
+    sb.trustProjectDir();
     const file = sb.write("proj/staso.config.mjs", `export default async () => (${JSON.stringify(RULE("h/js"))});`);
     const ok = await runHook(claudePayload("Bash", { command: "deploy" }, { cwd: sb.project }), {
       env: { STASO_HOME: sb.home },

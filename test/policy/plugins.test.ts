@@ -29,7 +29,9 @@ export default [
 ];
 `;
 
+// A project's plugins run only when it is trusted (test/policy/trust.test.ts): these tests trust it by glob.
 async function withPlugin(sb: Sandbox, source: string, config: object = {}, name = "guards.mjs") {
+  sb.trustProjectDir();
   sb.write(`proj/${name}`, source);
   sb.projectConfig({ plugins: [`./${name}`], ...config });
 }
@@ -67,6 +69,7 @@ describe("plugins", () => {
     const one = `export default { meta: { id: "one/rule", description: "d", defaultAction: "escalate" }, check: (c) => (c.tool === "Bash" ? { reason: "one" } : null) };`;
     const named = `export const rules = [{ meta: { id: "named/rule", description: "d", defaultAction: "block" }, check: () => null }];`;
     const sb = sandbox();
+    sb.trustProjectDir();
     sb.write("proj/one.mjs", one);
     sb.write("proj/named.mjs", named);
     sb.write("proj/node_modules/@acme/guards/package.json", {
@@ -152,6 +155,7 @@ describe("plugins", () => {
     ];
     for (const [name, source, message] of cases) {
       const sb = sandbox();
+      sb.trustProjectDir();
       if (source) sb.write(`proj/${name}`, source);
       sb.projectConfig({ plugins: [`./${name}`] });
       await expect(load(sb), name).rejects.toThrow(message);
@@ -160,6 +164,7 @@ describe("plugins", () => {
 
   it("a plugin that hangs while loading is cut by the deadline too", async () => {
     const sb = sandbox();
+    sb.trustProjectDir();
     sb.write("proj/stuck.mjs", "for (;;) {}\nexport default [];");
     sb.projectConfig({ plugins: ["./stuck.mjs"] });
     const { resolvePolicy } = await import("../../src/policy/load.js");

@@ -156,7 +156,11 @@ describe("precedence matrix: timeout, level, environment, escalation", () => {
     sb.user({ failMode: "closed", trustedProjects: ["~/proj"] });
     sb.projectConfig({ failMode: "open" });
     const loaded = await load(sb);
-    expect(loaded.policy.project).toEqual({ file: `${sb.project}/staso.config.json`, trusted: true });
+    expect(loaded.policy.project).toEqual({
+      file: `${sb.project}/staso.config.json`,
+      trusted: true,
+      trust: "trustedProjects",
+    });
     expect(loaded.policy.failMode).toBe("open");
     sb.user({ failMode: "closed", trustedProjects: ["~/other/**"] });
     expect((await load(sb)).policy.failMode).toBe("closed");

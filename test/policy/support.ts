@@ -22,6 +22,8 @@ export interface Sandbox {
   write(rel: string, content: string | object): string;
   user(config: object): string;
   projectConfig(config: object | string, name?: string): string;
+  /** Lists the project in the user's trustedProjects (kept when user() writes the config again): its code runs. */
+  trustProjectDir(): string;
 }
 
 const made: string[] = [];
@@ -45,13 +47,24 @@ export function sandbox(): Sandbox {
   };
   // Only what the policy reads: a clean environment whatever the machine running the tests has set.
   const env: NodeJS.ProcessEnv = { STASO_HOME: home, HOME: root, PATH: process.env.PATH };
+  let userConfig: object = {};
+  let trusted = false;
+  const writeUser = () =>
+    write("home/config.json", { ...userConfig, ...(trusted ? { trustedProjects: [project] } : {}) });
   return {
     root,
     home,
     project,
     env,
     write,
-    user: (config) => write("home/config.json", config),
+    user: (config) => {
+      userConfig = config;
+      return writeUser();
+    },
+    trustProjectDir: () => {
+      trusted = true;
+      return writeUser();
+    },
     projectConfig: (config, name = "staso.config.json") => write(`proj/${name}`, config),
   };
 }

@@ -26,7 +26,8 @@ function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefine
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const thisInstallation = (target: string) => shellJoin([process.execPath, LAUNCHER, "hook", "--target", target]);
+const thisInstallation = (target: string) =>
+  `NODE_OPTIONS= ${shellJoin([process.execPath, LAUNCHER, "hook", "--target", target])}`;
 
 describe("staso setup (no terminal)", () => {
   it("--target claude-code --scope user --yes writes the absolute hook command of this installation", () => {

@@ -24,6 +24,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { RUNTIME_ENV } from "../../../src/config-files/hook-command.js";
 
 import {
   codexTrustEntries,
@@ -80,7 +81,9 @@ function shq(word: string): string {
 /** The absolute hook command for one agent and variant (what setup writes for it). */
 function stasoHookCommand(agent: StasoAgent, variant: HookVariant, root = stasoRoot()): string {
   const argv = variant === "native" ? [nativeHookPath(root)] : [process.execPath, stasoLauncher(root)];
-  return [...argv, "hook", "--target", targetOf(agent)].map(shq).join(" ");
+  // As setup writes it: the runtime's code-loading variables emptied first.
+  const empty = RUNTIME_ENV[variant].map((name) => `${name}=`);
+  return [...empty, ...[...argv, "hook", "--target", targetOf(agent)].map(shq)].join(" ");
 }
 
 /** Throws a clear message when the staso under test is not built. */
