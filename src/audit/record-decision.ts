@@ -15,13 +15,15 @@ export function recordDecision(
   latencyMs: number,
   settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
   warn: (m: string) => void = () => {},
+  /** performance.now() by which the input must be masked (the hook's deadline): past it, a placeholder. */
+  deadlineAt?: number,
 ): boolean {
   if (!settings.enabled) return false;
   if (settings.record === "non-allow" && decision.action === "allow" && decision.verdicts.length === 0) return false;
   const paths = stasoPaths();
   const dir = auditDir(paths);
   try {
-    appendRecord(dir, buildRecord(call, decision, latencyMs), {
+    appendRecord(dir, buildRecord(call, decision, latencyMs, new Date(), deadlineAt), {
       maxFileBytes: settings.maxFileBytes,
       retentionDays: settings.retentionDays,
     });

@@ -5,6 +5,7 @@
 // even cwd or session — can carry a secret the detectors know, and no string is longer than MAX_STRING.
 import type { Decision, ToolCall } from "../engine/types.js";
 import { maskValue } from "./mask.js";
+import { DeadlineExceeded, withDeadline } from "../util/deadline.js";
 import { projectOf } from "./project.js";
 
 export type RecordAction = "allow" | "block" | "modify" | "escalate" | "audit";
@@ -70,11 +71,16 @@ const newRecordId = (): string => {
   return part() + part();
 };
 
+/** What stands in a record for an input that could not be masked before the deadline. */
+export const INPUT_NOT_RECORDED = "[not recorded: the input could not be masked before the deadline]";
+
 export function buildRecord(
   call: Pick<ToolCall, "host" | "event" | "tool" | "session" | "toolUseId" | "input">,
   decision: Decision,
   latencyMs: number,
   now = new Date(),
+  /** performance.now() by which the input must be masked (the hook's deadline); past it, a placeholder. */
+  deadlineAt = Number.POSITIVE_INFINITY,
 ): AuditRecord {
   const action = recordAction(decision);
   const cwd = call.session.cwd;
@@ -97,8 +103,6 @@ export function buildRecord(
     ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
     rules: decision.verdicts.map((v) => ({ ...v })),
     latencyMs: Math.round(latencyMs * 100) / 100,
-    input: call.input,
-    ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
     ...(decision.escalationId ? { escalationId: decision.escalationId } : {}),
     ...(decision.escalation ? { escalation: { ...decision.escalation } } : {}),
     ...(decision.failure ? { failure: decision.failure } : {}),
@@ -106,5 +110,23 @@ export function buildRecord(
   // One pass over every string of the record: secrets masked, sizes capped. The id is ours, not data.
   const masked = maskValue(record);
   masked.id = id;
-  return masked;
+  // The inputs, which may be large, within the deadline: a call is always recorded, its input when it can be.
+  const { escalationId, escalation, failure, ...head } = masked;
+  let inputs: Pick<AuditRecord, "input" | "modifiedInput">;
+  try {
+    inputs = withDeadline(deadlineAt, () => ({
+      input: maskValue(call.input),
+      ...(decision.modifiedInput ? { modifiedInput: maskValue(decision.modifiedInput) } : {}),
+    }));
+  } catch (err) {
+    if (!(err instanceof DeadlineExceeded)) throw err;
+    inputs = { input: INPUT_NOT_RECORDED };
+  }
+  return {
+    ...head,
+    ...inputs,
+    ...(escalationId !== undefined ? { escalationId } : {}),
+    ...(escalation !== undefined ? { escalation } : {}),
+    ...(failure !== undefined ? { failure } : {}),
+  };
 }

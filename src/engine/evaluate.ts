@@ -4,6 +4,7 @@
 import type { ActiveRule, RuleFinding } from "./rule.js";
 import type { Action, Decision, RuleVerdict, ToolCall } from "./types.js";
 import { failureDecision, type FailMode } from "./fail-mode.js";
+import { DeadlineExceeded, runBounded, withDeadline } from "../util/deadline.js";
 
 export interface EvaluateOptions {
   failMode: FailMode;
@@ -13,26 +14,33 @@ export interface EvaluateOptions {
   withOutput?: (call: ToolCall, output: unknown) => ToolCall;
   /** Milliseconds the whole evaluation may take. */
   deadlineMs: number;
+  /**
+   * Run the rules' synchronous stretches under the deadline's watchdog (util/deadline.ts), which stops even
+   * work that counts no steps. It costs a thread per stretch: for large calls, where such work could grow.
+   */
+  watchdog?: boolean;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
   warn?: (message: string) => void;
 }
 
 const RANK: Record<Action, number> = { allow: 0, modify: 1, escalate: 2, block: 3 };
 
-class DeadlineExceeded extends Error {}
-
 export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
+  const deadlineMs = Math.max(0, opts.deadlineMs);
+  const deadlineAt = performance.now() + deadlineMs;
+  // The timer covers the waits (a plugin's rule in its worker); the synchronous work in between is
+  // stopped by the step budgets and the watchdog (util/deadline.ts), which a timer cannot interrupt.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
+    timer = setTimeout(() => reject(new DeadlineExceeded()), deadlineMs);
   });
   try {
-    return await Promise.race([runRules(call, rules, opts), deadline]);
+    return await Promise.race([runRules(call, rules, opts, deadlineAt), deadline]);
   } catch (err) {
-    const seconds = Math.round(opts.deadlineMs / 100) / 10;
+    const within = deadlineMs < 1000 ? `${Math.round(deadlineMs)} ms` : `${Math.round(deadlineMs / 100) / 10} s`;
     const what =
       err instanceof DeadlineExceeded
-        ? `the rules did not finish within ${seconds} s`
+        ? `the rules did not finish within ${within}`
         : `the rules failed (${(err as Error).message})`;
     opts.warn?.(`staso: ${what}.`);
     return failureDecision(opts.failMode, what);
@@ -47,32 +55,38 @@ function applies(active: ActiveRule, call: ToolCall): boolean {
   return !meta.kinds || meta.kinds.includes(call.kind);
 }
 
-async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
+type CheckResult = ReturnType<ActiveRule["rule"]["check"]>;
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null | undefined)?.then === "function";
+
+async function runRules(
+  original: ToolCall,
+  rules: ActiveRule[],
+  opts: EvaluateOptions,
+  deadlineAt: number,
+): Promise<Decision> {
   const verdicts: RuleVerdict[] = [];
   let call = original;
-  let action: Action = "allow";
-  let decider: { ruleId: string; reason: string } | undefined;
+  let action = "allow" as Action;
+  let decider = undefined as { ruleId: string; reason: string } | undefined;
   let modified = false;
   const failures: string[] = [];
 
   if (call.problems.length > 0) failures.push(call.problems.join(" "));
 
-  for (const active of rules) {
-    if (!applies(active, call)) continue;
+  const failed = (active: ActiveRule, err: unknown) => {
+    // Out of time is the whole evaluation's failure, not one rule's.
+    if (err instanceof DeadlineExceeded) throw err;
+    failures.push(`rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}`);
+  };
+
+  const settle = (active: ActiveRule, finding: RuleFinding | null | undefined, started: number) => {
     const id = active.rule.meta.id;
-    const started = performance.now();
-    let finding: RuleFinding | null | undefined;
-    try {
-      finding = await active.rule.check(call, { params: active.params });
-    } catch (err) {
-      failures.push(`rule ${id} failed: ${(err as Error)?.message ?? String(err)}`);
-      continue;
-    }
     const ms = Math.round((performance.now() - started) * 1000) / 1000;
-    if (!finding) continue;
+    if (!finding) return;
     if (finding.unsure) {
       if (active.mode === "enforce") failures.push(`rule ${id} could not decide: ${finding.reason}`);
-      continue;
+      return;
     }
     let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
     // A modification needs what it modifies: a new input before the tool runs, a new output after.
@@ -81,7 +95,7 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     if (ruleAction === "modify" && (rewritesOutput ? finding.output === undefined || !opts.withOutput : !finding.input))
       ruleAction = "block";
     verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason: finding.reason, ms });
-    if (active.mode === "audit") continue;
+    if (active.mode === "audit") return;
     if (ruleAction === "modify") {
       call = rewritesOutput ? opts.withOutput!(call, finding.output) : opts.withInput(call, finding.input!);
       modified = true;
@@ -90,6 +104,39 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
       action = ruleAction;
       decider = { ruleId: id, reason: finding.reason };
     }
+  };
+
+  // The rules run in synchronous stretches with the deadline current (and, for a large call, its watchdog):
+  // a stretch ends at the end of the list or at a rule that answers with a promise, awaited outside it.
+  let i = 0;
+  while (i < rules.length) {
+    const pending = (opts.watchdog ? runBounded : withDeadline)(deadlineAt, () => {
+      for (; i < rules.length; i++) {
+        const active = rules[i]!;
+        if (!applies(active, call)) continue;
+        const started = performance.now();
+        let result: CheckResult;
+        try {
+          result = active.rule.check(call, { params: active.params });
+        } catch (err) {
+          failed(active, err);
+          continue;
+        }
+        if (isThenable(result)) return { active, started, result };
+        settle(active, result, started);
+      }
+      return undefined;
+    });
+    if (!pending) break;
+    i++;
+    let finding: RuleFinding | null | undefined;
+    try {
+      finding = await pending.result;
+    } catch (err) {
+      failed(pending.active, err);
+      continue;
+    }
+    settle(pending.active, finding, pending.started);
   }
 
   if (failures.length > 0 && action !== "block") {

@@ -12,8 +12,41 @@ import { rememberCall } from "../state/session.js";
 /** How much earlier than the policy's deadline its loaders give up (see decideCall). */
 const LOADER_MARGIN_MS = 100;
 
+/**
+ * The time kept back from the rules for what follows them before the answer is out and the process ends:
+ * the session memory, rendering, writing, and the audit record (which records a placeholder for an input
+ * it cannot mask in time). 5% of the deadline, within 50-250 ms.
+ */
+function afterRulesReserveMs(deadlineMs: number): number {
+  return Math.min(250, Math.max(50, deadlineMs * 0.05));
+}
+
+/**
+ * Calls whose input holds more text than this get the deadline's watchdog (util/deadline.ts): below it
+ * every analysis is small whatever its shape, and the everyday call does not pay for a thread.
+ */
+const WATCHDOG_ABOVE_CHARS = 64 * 1024;
+
+/** Whether the strings (and keys) of a value add up to more than `limit` characters; stops as soon as they do. */
+function largerThan(value: unknown, limit: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") total += v.length;
+    else if (v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length + 1;
+        stack.push(x);
+      }
+    } else total += 1;
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 export interface DecideOptions {
-  /** performance.now() when the call arrived: deadlines count from here. */
+  /** performance.now() from which the deadlines count: the call's arrival (the library), the process's start (the hook). */
   started: number;
   /** How long the policy may take to load (the rules then get the policy's own deadline). */
   policyDeadlineMs: number;
@@ -61,7 +94,8 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     throw new DecideError((err as Error).message.replace(/\.$/, ""));
   }
   try {
-    const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
+    const deadlineMs = policy.timeoutSeconds * 1000;
+    const deadlineAt = opts.started + deadlineMs - afterRulesReserveMs(deadlineMs);
     const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
     const rules = activeRules(policy, ruleSet);
     const decision = await evaluate(call, rules, {
@@ -69,6 +103,7 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
       withInput: opts.withInput,
       withOutput: opts.withOutput,
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
+      watchdog: largerThan(call.input, WATCHDOG_ABOVE_CHARS) || largerThan(call.output, WATCHDOG_ABOVE_CHARS),
       warn: opts.warn,
     });
     // The session's memory, for the stateful rules (src/state): one appended line. It fails quietly (an
