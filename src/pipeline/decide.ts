@@ -8,6 +8,8 @@ import { beforeDeadline, resolvePolicy, type Policy } from "../policy/load.js";
 import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
+import { shellOf } from "../analysis/shell/index.js";
+import { DeadlineExceeded, withDeadline } from "../util/deadline.js";
 
 /** How much earlier than the policy's deadline its loaders give up (see decideCall). */
 const LOADER_MARGIN_MS = 100;
@@ -22,10 +24,28 @@ function afterRulesReserveMs(deadlineMs: number): number {
 }
 
 /**
- * Calls whose input holds more text than this get the deadline's watchdog (util/deadline.ts): below it
- * every analysis is small whatever its shape, and the everyday call does not pay for a thread.
+ * Large calls get the deadline's watchdog (util/deadline.ts): an input of more text than this, or a shell
+ * command that runs more commands than that (each rule then works per command: 20,000 `rm` from one xargs
+ * line kept the rules busy for seconds without a step counted). Below both, every rule's work is small
+ * whatever the call's shape, and the everyday call does not pay for a thread.
  */
 const WATCHDOG_ABOVE_CHARS = 64 * 1024;
+const WATCHDOG_ABOVE_COMMANDS = 500;
+
+/** Whether the call is large enough for the watchdog (the shell analysis, computed here, is the rules' own: cached on the call). */
+function needsWatchdog(call: ToolCall, deadlineAt: number): boolean {
+  if (largerThan(call.input, WATCHDOG_ABOVE_CHARS) || largerThan(call.output, WATCHDOG_ABOVE_CHARS)) return true;
+  // Before the tool runs, where the shell rules look (after it, a rule that would analyse the command
+  // pays the analysis itself: the everyday PostToolUse does not).
+  if (!call.shell || call.event !== "pre") return false;
+  try {
+    return withDeadline(deadlineAt, () => (shellOf(call)?.commands.length ?? 0) > WATCHDOG_ABOVE_COMMANDS);
+  } catch (err) {
+    // Out of time already: the rules will find the same, and answer with the fail mode.
+    if (err instanceof DeadlineExceeded) return true;
+    throw err;
+  }
+}
 
 /** Whether the strings (and keys) of a value add up to more than `limit` characters; stops as soon as they do. */
 function largerThan(value: unknown, limit: number): boolean {
@@ -98,12 +118,14 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     const deadlineAt = opts.started + deadlineMs - afterRulesReserveMs(deadlineMs);
     const ruleSet = await loadRuleSet(policy, builtinRules, { deadlineAt, call, dataDir: stasoPaths(env).dataDir });
     const rules = activeRules(policy, ruleSet);
+    // First (it may analyse the command): the rules' time is what is left after it.
+    const watchdog = needsWatchdog(call, deadlineAt);
     const decision = await evaluate(call, rules, {
       failMode: policy.failMode,
       withInput: opts.withInput,
       withOutput: opts.withOutput,
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
-      watchdog: largerThan(call.input, WATCHDOG_ABOVE_CHARS) || largerThan(call.output, WATCHDOG_ABOVE_CHARS),
+      watchdog,
       warn: opts.warn,
     });
     // The session's memory, for the stateful rules (src/state): one appended line. It fails quietly (an

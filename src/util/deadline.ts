@@ -22,7 +22,7 @@ export class DeadlineExceeded extends Error {
 }
 
 /** Steps between two readings of the clock (a step is roughly a word, a command or a character class test). */
-const CHECK_EVERY = 2048;
+const CHECK_EVERY = 256;
 
 let current = Number.POSITIVE_INFINITY;
 let left = CHECK_EVERY;

@@ -82,7 +82,7 @@ const MAX_NESTING = 200;
  * A command line of more commands than this is not parsed further (the walker stops at as many): past it the
  * analysis is unsure, and a 1 MiB line of `x;x;x;…` costs a few milliseconds instead of a 500,000-node tree.
  */
-export const MAX_COMMANDS = 20000;
+export const MAX_COMMANDS = 10_000;
 
 const RESERVED_START = new Set(["if", "while", "until", "for", "select", "case", "function", "{", "[[", "!"]);
 
