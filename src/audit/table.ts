@@ -2,6 +2,7 @@
 // tried and, for anything but an allow, the reason staso gave.
 import type { AuditRecord, RecordAction } from "./record.js";
 import { padEnd, truncate, type Paint } from "../util/terminal.js";
+import { forTerminal } from "../util/terminal-text.js";
 
 export const AGENT_LABEL: Record<string, string> = { "claude-code": "claude", codex: "codex" };
 
@@ -70,14 +71,16 @@ interface Row {
 function rowOf(r: AuditRecord): Row {
   const what = inputSummary(r.input);
   const why = r.action === "allow" ? "" : (r.reason ?? r.failure ?? "");
+  // Every field from the record shown as it is (util/terminal-text.ts): an escape sequence, a bidi override
+  // or a newline in what the agent sent cannot rewrite the row a human reads.
   return {
-    time: localTime(r.time),
-    agent: AGENT_LABEL[r.host] ?? r.host,
-    session: (r.session ?? "-").slice(0, 8),
-    action: r.action,
-    tool: r.tool || "-",
-    rules: rulesOf(r) || "-",
-    detail: [what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" "),
+    time: forTerminal(localTime(r.time)),
+    agent: forTerminal(AGENT_LABEL[r.host] ?? r.host),
+    session: forTerminal((r.session ?? "-").slice(0, 8)),
+    action: forTerminal(r.action),
+    tool: forTerminal(r.tool || "-"),
+    rules: forTerminal(rulesOf(r) || "-"),
+    detail: forTerminal([what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" ")),
   };
 }
 

@@ -9,6 +9,8 @@ import { projectOf, shellOf, type SimpleCommand } from "../analysis/shell/index.
 import { activeRules, loadRuleSet } from "../policy/active-rules.js";
 import { defaultPolicy, resolvePolicy, type Policy } from "../policy/load.js";
 import { builtinRules } from "../rules/index.js";
+import { print, printLines } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 interface RuleReport {
   id: string;
@@ -83,7 +85,7 @@ async function reportRules(call: ToolCall, rules: ActiveRule[]): Promise<RuleRep
   return out;
 }
 
-const quoteWord = (w: string) => (w === "" ? "''" : /^[\w@%+=:,./~*?[\]{}-]+$/.test(w) ? w : JSON.stringify(w));
+const quoteWord = (w: string) => (w === "" ? "''" : /^[\w@%+=:,./~*?[\]{}-]+$/.test(w) ? w : jsonForTerminal(w));
 const clip = (s: string, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export async function explainCommand(command: string, opts: { json?: boolean; cwd?: string }): Promise<void> {
@@ -115,8 +117,8 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   const project = projectOf(call);
 
   if (opts.json) {
-    process.stdout.write(
-      `${JSON.stringify({
+    print(
+      `${jsonForTerminal({
         command,
         cwd,
         project,
@@ -161,7 +163,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
     if (c.cwd === undefined) notes.push("in an unknown directory");
     if (c.stdin)
       notes.push(
-        `stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${JSON.stringify(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`,
+        `stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${jsonForTerminal(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`,
       );
     if (c.redirects.some((r) => !r.op.startsWith("<")))
       notes.push(
@@ -177,7 +179,9 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   if (analysis.commands.some((c) => c.wordInfo.some((w) => w.dynamic)))
     lines.push("  (a word marked ? holds a variable or substitution staso could not resolve)");
   for (const code of analysis.inlineCode)
-    lines.push(`  inline ${code.language} code run by ${code.command.program}: ${JSON.stringify(clip(code.code, 80))}`);
+    lines.push(
+      `  inline ${code.language} code run by ${code.command.program}: ${jsonForTerminal(clip(code.code, 80))}`,
+    );
   lines.push("");
   const fired = reports.filter((r) => r.fired || r.error);
   lines.push(`Rules (${reports.length} looked at shell commands; ${fired.length} had something to say):`);
@@ -189,6 +193,6 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   lines.push("");
   lines.push(`Decision  ${decision.action.toUpperCase()}${decision.reason ? ` — ${decision.reason}` : ""}`);
   if (decision.modifiedInput)
-    lines.push(`Runs as   ${JSON.stringify(decision.modifiedInput.command ?? decision.modifiedInput)}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+    lines.push(`Runs as   ${jsonForTerminal(decision.modifiedInput.command ?? decision.modifiedInput)}`);
+  printLines(lines);
 }

@@ -4,6 +4,8 @@ import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
 import { closest } from "../util/did-you-mean.js";
+import { print, printError } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -356,7 +358,7 @@ export function buildProgram(): Command {
       "\nInstall:\n  bash  echo 'source <(staso completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(staso completion zsh)' >> ~/.zshrc\n  fish  staso completion fish > ~/.config/fish/completions/staso.fish",
     )
     .action(async (shell: string) => {
-      process.stdout.write((await import("./completion.js")).completionScript(program, shell));
+      print((await import("./completion.js")).completionScript(program, shell));
     });
 
   return program;
@@ -365,7 +367,7 @@ export function buildProgram(): Command {
 /** "unknown action "frob" (list, show, approve, deny)", with the closest one when it is a likely typo. */
 function unknownAction(given: string, actions: string[]): string {
   const near = closest(given, actions);
-  return `unknown action ${JSON.stringify(given)}: use ${actions.join(", ")}${near ? ` (did you mean ${near}?)` : ""}.`;
+  return `unknown action ${jsonForTerminal(given)}: use ${actions.join(", ")}${near ? ` (did you mean ${near}?)` : ""}.`;
 }
 
 /** Commander's own errors that are a mistake in how staso was called (exit 2), as opposed to --help/--version. */
@@ -398,7 +400,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = NOT_USAGE.has(err.code) ? err.exitCode : 2;
       return;
     }
-    process.stderr.write(`staso: ${(err as Error).message}\n`);
+    printError(`staso: ${(err as Error).message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   }
 }

@@ -5,6 +5,8 @@ import type { PolicyFlags } from "../pipeline/simulate.js";
 import { isExpired } from "../policy/custom/compile.js";
 import { resolveParams } from "../engine/rule.js";
 import { loadPolicyForCli } from "./load-policy.js";
+import { print, printLines } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export interface RulesFlags extends PolicyFlags {
   json?: boolean;
@@ -21,7 +23,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);
       const changed = Object.fromEntries(
-        Object.entries(r.params).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k])),
+        Object.entries(r.params).filter(([k, v]) => jsonForTerminal(v) !== jsonForTerminal(defaults[k])),
       );
       return {
         id: meta.id,
@@ -57,7 +59,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       ...(policy.project ? { project: policy.project } : {}),
     };
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2)}\n`);
+      print(`${jsonForTerminal({ ...summary, rules: rows, allow, notes: allNotes }, 2)}\n`);
       return;
     }
     const out: string[] = [];
@@ -75,7 +77,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     for (const r of shown) {
       const extra = [
         r.inactive ? `off: ${r.inactive}` : "",
-        r.params ? `params ${JSON.stringify(r.params)}` : "",
+        r.params ? `params ${jsonForTerminal(r.params)}` : "",
         r.environments ? `only in ${r.environments.join(", ")}` : "",
         r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
       ].filter(Boolean);
@@ -96,7 +98,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       out.push("", "Not applied:");
       for (const n of allNotes) out.push(`  ${n}`);
     }
-    process.stdout.write(`${out.join("\n")}\n`);
+    printLines(out);
   } finally {
     await set.close();
   }

@@ -10,7 +10,9 @@ import { projectDir } from "../policy/load.js";
 import { isAbsolute, resolve } from "node:path";
 import { loadPolicyForCli } from "./load-policy.js";
 import { notApplied } from "../policy/active-rules.js";
-import { paintFor, visible } from "../util/terminal.js";
+import { paintFor } from "../util/terminal.js";
+import { print, printLines } from "./output.js";
+import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
 
 export interface TestFlags extends PolicyFlags {
   json?: boolean;
@@ -38,7 +40,7 @@ export async function testCommand(flags: TestFlags): Promise<void> {
       for (const [i, t] of tests.entries()) {
         const base = layer.origin === "project" ? projectDir(layer.file) : cwd;
         const callCwd = t.cwd ? (isAbsolute(t.cwd) ? t.cwd : resolve(base, t.cwd)) : base;
-        const name = t.name ?? `${t.tool} ${JSON.stringify(t.input).slice(0, 80)}`;
+        const name = t.name ?? `${t.tool} ${jsonForTerminal(t.input).slice(0, 80)}`;
         const source = `${layer.file}: tests[${i}]`;
         try {
           const { call, host } = buildCall({
@@ -64,7 +66,7 @@ export async function testCommand(flags: TestFlags): Promise<void> {
             for (const [path, want] of Object.entries(t.expectInput)) {
               const got = valuesAt(after, parseFieldPath(path))[0];
               if (!deepEqual(got, want))
-                problems.push(`expected ${path} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+                problems.push(`expected ${path} = ${jsonForTerminal(want)}, got ${jsonForTerminal(got)}`);
             }
           }
           results.push({
@@ -116,19 +118,20 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   const ignored = notApplied(policy, set);
   const failed = results.filter((r) => !r.ok).length;
   const passed = results.length - failed;
-  if (flags.json)
-    process.stdout.write(`${JSON.stringify({ passed, failed, results, notApplied: ignored }, null, 2)}\n`);
+  if (flags.json) print(`${jsonForTerminal({ passed, failed, results, notApplied: ignored }, 2)}\n`);
   else {
     const p = paintFor(process.stdout);
     const out: string[] = [];
-    for (const r of results)
+    for (const r of results) {
       out.push(
-        `${r.ok ? p.green("✓") : p.red("✗")} ${visible(r.source)}: ${visible(r.name)}${r.ok ? p.dim(` (${r.got})`) : `\n    ${p.red(visible(r.problem ?? ""))}`}`,
+        `${r.ok ? p.green("✓") : p.red("✗")} ${forTerminal(r.source)}: ${forTerminal(r.name)}${r.ok ? p.dim(` (${r.got})`) : ""}`,
       );
+      if (!r.ok) out.push(`    ${p.red(forTerminal(r.problem ?? ""))}`);
+    }
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
-    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${visible(n)}`));
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${forTerminal(n)}`));
     out.push("", `${p.bold(`${passed} passed`)}, ${failed ? p.red(p.bold(`${failed} failed`)) : "0 failed"}`);
-    process.stdout.write(`${out.join("\n")}\n`);
+    printLines(out);
   }
   if (failed > 0) process.exitCode = 1;
 }
