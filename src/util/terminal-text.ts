@@ -8,9 +8,13 @@
 // data exact with \u escapes instead.
 
 /** Controls, format characters (bidi, zero-width, tags, soft hyphen), line/paragraph separators, invisible fillers. */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu;
+const UNSAFE_CLASS = "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\u115F\\u1160\\u3164\\uFFA0]";
+// Built on first use: a Unicode property class costs ~0.5 ms to build, which the hook's everyday call
+// (which prints nothing) should not pay at start-up.
+let unsafe: RegExp | undefined;
 /** The same, or one colour/style sequence (SGR), for output whose own colours are kept. */
-const UNSAFE_OR_SGR = /\x1b\[([0-9;]*)m|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu;
+let unsafeOrSgr: RegExp | undefined;
+let jsonUnsafe: RegExp | undefined;
 
 /**
  * SGR parameters staso's own styling uses (and any usual colour library): reset, bold, dim, italic,
@@ -57,8 +61,9 @@ export interface TerminalTextOptions {
 /** The text with every character that would act on the terminal, reorder or hide text shown as a visible mark. */
 export function forTerminal(text: string, opts: TerminalTextOptions = {}): string {
   const multiline = opts.multiline === true;
-  if (!opts.colours) return text.replace(UNSAFE, (ch) => mark(ch, multiline));
-  return text.replace(UNSAFE_OR_SGR, (m: string, params: string | undefined) => {
+  if (!opts.colours) return text.replace((unsafe ??= new RegExp(UNSAFE_CLASS, "gu")), (ch) => mark(ch, multiline));
+  unsafeOrSgr ??= new RegExp(`\\x1b\\[([0-9;]*)m|${UNSAFE_CLASS}`, "gu");
+  return text.replace(unsafeOrSgr, (m: string, params: string | undefined) => {
     if (params !== undefined) {
       const ok = params.split(";").every((p) => KEPT_SGR.has(p));
       return ok ? m : `␛${m.slice(1)}`;
@@ -68,10 +73,9 @@ export function forTerminal(text: string, opts: TerminalTextOptions = {}): strin
 }
 
 /** The same characters, in JSON text, as \u escapes: the printed JSON parses to exactly the same data. */
-const JSON_UNSAFE = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu;
-
 export function jsonForTerminal(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(JSON_UNSAFE, (ch) => {
+  jsonUnsafe ??= /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu;
+  return JSON.stringify(value, null, space).replace(jsonUnsafe, (ch) => {
     let out = "";
     for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`;
     return out;

@@ -10,9 +10,45 @@ import { isSecretName } from "./names.js";
 
 const COMMAND_SECRET_PLACEHOLDER = "REDACTED";
 
-/** A text without any of these holds no command-line secret this module knows: most commands skip the parse. */
-const HINT =
-  /pass|pwd|token|secret|auth|key|cred|cookie|bearer|mysql|maria|sshpass|redis|mongo|sqlcmd|bcp|osql|ldap|zip|7z|rar|smb|rpcclient|curl|lftp|cqlsh|mosquitto|vault|login/i;
+/**
+ * A text without any of these (lower-cased) holds no command-line secret this module knows: most commands,
+ * and most strings of a record, skip the parse. Substring tests, not a regex: compiling one costs the
+ * hook's everyday call more than the tests do.
+ */
+const HINTS = [
+  "pass",
+  "pwd",
+  "token",
+  "secret",
+  "auth",
+  "key",
+  "cred",
+  "cookie",
+  "bearer",
+  "mysql",
+  "maria",
+  "redis",
+  "mongo",
+  "sqlcmd",
+  "bcp",
+  "osql",
+  "ldap",
+  "zip",
+  "7z",
+  "rar",
+  "smb",
+  "rpcclient",
+  "curl",
+  "lftp",
+  "cqlsh",
+  "mosquitto",
+  "vault",
+  "login",
+];
+const mayHoldSecrets = (text: string) => {
+  const lower = text.toLowerCase();
+  return HINTS.some((h) => lower.includes(h));
+};
 
 /** Programs whose one-letter option takes a password: the letter, whether it must be attached, and a subcommand it needs. */
 const SHORT_PASSWORD_OPTIONS: Record<string, { letter: string; attached?: true; after?: string; split?: string }> = {
@@ -90,7 +126,8 @@ const READS_PASSWORD_ON_STDIN = (argv: (string | null)[]) => {
   return false;
 };
 
-const MYSQL_FAMILY = new Set(Object.keys(SHORT_PASSWORD_OPTIONS).filter((p) => /^(mysql|maria)/.test(p)));
+/** mysql and its tools: `--password` alone prompts, so the word after it is not the password. */
+const isMysqlFamily = (program: string) => program.startsWith("mysql") || program.startsWith("maria");
 
 const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 
@@ -122,7 +159,7 @@ interface Found {
  */
 function secretSpans(src: string, depth: number): [number, number][] {
   const found: Found = { spans: [] };
-  if (depth > 6 || !HINT.test(src)) return found.spans;
+  if (depth > 6 || !mayHoldSecrets(src)) return found.spans;
   const parsed = parseShell(src);
 
   /** Masks `secret`, found at `offset` of the word's literal value, in the word's source text. */
@@ -244,7 +281,7 @@ function secretSpans(src: string, depth: number): [number, number][] {
         continue;
       }
       // --password SECRET, -storepass SECRET, --api-token SECRET (not mysql's --password, which prompts).
-      if (name.length > 1 && isSecretName(name) && !(MYSQL_FAMILY.has(program) && name === "password")) {
+      if (name.length > 1 && isSecretName(name) && !(isMysqlFamily(program) && name === "password")) {
         const next = values[i + 1];
         if (next === undefined || next?.startsWith("-")) continue;
         maskWord(words[i + 1]);

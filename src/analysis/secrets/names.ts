@@ -123,8 +123,16 @@ function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Every secret name holds one of these; most field names (`command`, `file_path`) hold none, and are
+ * answered by a few substring tests (no case-insensitive regex to compile on the hook's everyday call).
+ */
+const MAY_BE_SECRET = ["pass", "pwd", "token", "secret", "key", "auth", "cred", "cookie", "bearer"];
+
 export function isSecretName(name: string): boolean {
   if (name.length > 200) return false;
+  const lower = name.toLowerCase();
+  if (!MAY_BE_SECRET.some((w) => lower.includes(w))) return false;
   const words = wordsOf(name);
   if (words.length === 0 || words[0] === "no" || ABOUT_A_SECRET.has(words.at(-1)!)) return false;
   for (let i = 0; i < words.length; i++) {
