@@ -24,13 +24,16 @@ function afterRulesReserveMs(deadlineMs: number): number {
 }
 
 /**
- * Large calls get the deadline's watchdog (util/deadline.ts): an input of more text than this, or a shell
- * command that runs more commands than that (each rule then works per command: 20,000 `rm` from one xargs
- * line kept the rules busy for seconds without a step counted). Below both, every rule's work is small
- * whatever the call's shape, and the everyday call does not pay for a thread.
+ * Large calls get the deadline's watchdog (util/deadline.ts), which stops even work that counts no steps:
+ * a shell command longer than this, or one that runs more commands than that (each rule then works per
+ * command: 10,000 `rm` from one xargs line kept the rules busy for seconds without a step counted), or an
+ * input or output of more text than the last. Below them, what a call costs is counted in steps (the
+ * scanners of a large file's content, the analysis of a command), and the everyday call (or a large Write)
+ * does not pay for a thread.
  */
-const WATCHDOG_ABOVE_CHARS = 64 * 1024;
+const WATCHDOG_ABOVE_COMMAND_CHARS = 64 * 1024;
 const WATCHDOG_ABOVE_COMMANDS = 500;
+const WATCHDOG_ABOVE_CHARS = 4 * 1024 * 1024;
 
 /** Whether the call is large enough for the watchdog (the shell analysis, computed here, is the rules' own: cached on the call). */
 function needsWatchdog(call: ToolCall, deadlineAt: number): boolean {
@@ -38,6 +41,7 @@ function needsWatchdog(call: ToolCall, deadlineAt: number): boolean {
   // Before the tool runs, where the shell rules look (after it, a rule that would analyse the command
   // pays the analysis itself: the everyday PostToolUse does not).
   if (!call.shell || call.event !== "pre") return false;
+  if (call.shell.command.length > WATCHDOG_ABOVE_COMMAND_CHARS) return true;
   try {
     return withDeadline(deadlineAt, () => (shellOf(call)?.commands.length ?? 0) > WATCHDOG_ABOVE_COMMANDS);
   } catch (err) {
