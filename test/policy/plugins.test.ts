@@ -190,7 +190,7 @@ describe("plugins in the hook process", () => {
     const hung = await runHook(claudePayload("Bash", { command: "echo hang-sync" }, { cwd: sb.project }), { env });
     expect(hung.code).toBe(0);
     expect(hung.json.hookSpecificOutput.permissionDecision).toBe("deny");
-    expect(hung.stderr).toMatch(/^staso: the rules did not finish within \d+(\.\d)? s\.$/m);
+    expect(hung.stderr).toMatch(/^staso: the rules did not finish within \d+(\.\d)? (s|ms)\.$/m);
     expect(hung.ms).toBeLessThan(8000);
 
     const open = await runHook(claudePayload("Bash", { command: "echo hang-sync" }, { cwd: sb.project }), {
