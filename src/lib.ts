@@ -14,6 +14,7 @@ import { recordAndShip } from "./export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "./pipeline/decide.js";
 import { DEFAULT_TIMEOUT_SECONDS, envFailMode, envTimeoutSeconds, type Policy } from "./policy/load.js";
 import { rememberRun } from "./state/session.js";
+import { forTerminal } from "./util/terminal-text.js";
 
 export type * from "./lib-types.js";
 export { defineRule } from "./engine/rule.js";
@@ -146,7 +147,7 @@ function envFor(context: GuardContext): NodeJS.ProcessEnv {
 }
 
 const defaultWarning = (message: string) => {
-  process.stderr.write(message.endsWith("\n") ? message : `${message}\n`);
+  process.stderr.write(forTerminal(message.endsWith("\n") ? message : `${message}\n`, { multiline: true }));
 };
 
 async function decide(

@@ -15,6 +15,8 @@ export function recordDecision(
   latencyMs: number,
   settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
   warn: (m: string) => void = () => {},
+  /** performance.now() by which the input must be masked (the hook's deadline): past it, a placeholder. */
+  deadlineAt?: number,
 ): boolean {
   if (!settings.enabled) return false;
   // "non-allow" still keeps an allow a judge gave: a model was asked (and paid) for it.
@@ -28,7 +30,7 @@ export function recordDecision(
   const paths = stasoPaths();
   const dir = auditDir(paths);
   try {
-    appendRecord(dir, buildRecord(call, decision, latencyMs), {
+    appendRecord(dir, buildRecord(call, decision, latencyMs, new Date(), deadlineAt), {
       maxFileBytes: settings.maxFileBytes,
       retentionDays: settings.retentionDays,
     });

@@ -11,6 +11,7 @@
 import type { Decision, ToolCall } from "../engine/types.js";
 import { VERSION } from "../version.js";
 import { maskValue } from "./mask.js";
+import { DeadlineExceeded, withDeadline } from "../util/deadline.js";
 import { projectOf } from "./project.js";
 
 export type RecordAction = "allow" | "block" | "modify" | "escalate" | "audit";
@@ -160,7 +161,17 @@ function resultFacts(call: RecordedCall): Partial<AuditRecord> {
   };
 }
 
-export function buildRecord(call: RecordedCall, decision: Decision, latencyMs: number, now = new Date()): AuditRecord {
+/** What stands in a record for an input that could not be masked before the deadline. */
+export const INPUT_NOT_RECORDED = "[not recorded: the input could not be masked before the deadline]";
+
+export function buildRecord(
+  call: RecordedCall,
+  decision: Decision,
+  latencyMs: number,
+  now = new Date(),
+  /** performance.now() by which the input must be masked (the hook's deadline); past it, a placeholder. */
+  deadlineAt = Number.POSITIVE_INFINITY,
+): AuditRecord {
   const action = recordAction(decision);
   const cwd = call.session.cwd;
   const id = newRecordId();
@@ -182,8 +193,6 @@ export function buildRecord(call: RecordedCall, decision: Decision, latencyMs: n
     ...(decision.ruleId ? { ruleId: decision.ruleId } : {}),
     rules: decision.verdicts.map((v) => ({ ...v })),
     latencyMs: Math.round(latencyMs * 100) / 100,
-    input: call.input,
-    ...(decision.modifiedInput ? { modifiedInput: decision.modifiedInput } : {}),
     ...(decision.escalationId ? { escalationId: decision.escalationId } : {}),
     ...(decision.escalation ? { escalation: { ...decision.escalation } } : {}),
     ...(decision.failure ? { failure: decision.failure } : {}),
@@ -196,7 +205,26 @@ export function buildRecord(call: RecordedCall, decision: Decision, latencyMs: n
   // One pass over every string of the record: secrets masked, sizes capped. The id is ours, not data.
   const masked = maskValue(record);
   masked.id = id;
-  const loss = inputLossOf(call.input, masked.input);
-  if (loss.length) masked.inputLoss = loss;
-  return masked;
+  // The inputs, which may be large, within the deadline: a call is always recorded, its input when it can be.
+  const { escalationId, escalation, failure, ...head } = masked;
+  let inputs: Pick<AuditRecord, "input" | "modifiedInput">;
+  try {
+    inputs = withDeadline(deadlineAt, () => ({
+      input: maskValue(call.input),
+      ...(decision.modifiedInput ? { modifiedInput: maskValue(decision.modifiedInput) } : {}),
+    }));
+  } catch (err) {
+    if (!(err instanceof DeadlineExceeded)) throw err;
+    inputs = { input: INPUT_NOT_RECORDED };
+  }
+  // What a replay cannot give back exactly: masking changed the input, or it was not recorded at all.
+  const loss: InputLoss[] = inputs.input === INPUT_NOT_RECORDED ? ["capped"] : inputLossOf(call.input, inputs.input);
+  return {
+    ...head,
+    ...inputs,
+    ...(loss.length ? { inputLoss: loss } : {}),
+    ...(escalationId !== undefined ? { escalationId } : {}),
+    ...(escalation !== undefined ? { escalation } : {}),
+    ...(failure !== undefined ? { failure } : {}),
+  };
 }

@@ -3,7 +3,8 @@
 import type { AuditRecord, RecordAction } from "./record.js";
 import { RECORD_ACTIONS } from "./record.js";
 import { actionColor, localTime } from "./table.js";
-import { bar, padEnd, padStart, sparkline, truncate, visible, type Paint } from "../util/terminal.js";
+import { bar, padEnd, padStart, sparkline, truncate, type Paint } from "../util/terminal.js";
+import { forTerminal } from "../util/terminal-text.js";
 
 export interface AuditStats {
   total: number;
@@ -230,12 +231,12 @@ export function renderStats(
 
   if (s.rules.length) {
     out.push("", p.bold("Top rules"));
-    const w = Math.min(40, Math.max(...s.rules.map((r) => visible(r.id).length)));
+    const w = Math.min(40, Math.max(...s.rules.map((r) => forTerminal(r.id).length)));
     for (const r of s.rules) {
       const modes = [r.enforce ? `${r.enforce} enforced` : "", r.audit ? `${r.audit} audit only` : ""]
         .filter(Boolean)
         .join(", ");
-      out.push(`  ${padEnd(truncate(visible(r.id), w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
+      out.push(`  ${padEnd(truncate(forTerminal(r.id), w), w)} ${padStart(String(r.count), 6)}  ${p.dim(modes)}`);
     }
   }
 
@@ -267,10 +268,10 @@ export function renderStats(
 
   if (s.tools.length) {
     out.push("", p.bold("Top tools"));
-    const w = Math.min(30, Math.max(...s.tools.map((t) => visible(t.tool).length)));
+    const w = Math.min(30, Math.max(...s.tools.map((t) => forTerminal(t.tool).length)));
     for (const t of s.tools)
       out.push(
-        `  ${padEnd(truncate(visible(t.tool), w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd(),
+        `  ${padEnd(truncate(forTerminal(t.tool), w), w)} ${padStart(String(t.count), 6)}  ${t.blocked ? p.red(`${t.blocked} blocked`) : ""}`.trimEnd(),
       );
   }
 
@@ -278,7 +279,7 @@ export function renderStats(
   if (s.blockedSessions.length === 0) out.push(p.dim("  none"));
   for (const b of s.blockedSessions) {
     out.push(
-      `  ${padEnd(visible(b.session), 36)}  ${padEnd(visible(agentLabel(b.host)), 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
+      `  ${padEnd(forTerminal(b.session), 36)}  ${padEnd(forTerminal(agentLabel(b.host)), 6)}  ${p.red(`${b.blocks} blocked`)} of ${b.decisions}  ${p.dim(`last ${localTime(b.last)}`)}`,
     );
   }
   return out;

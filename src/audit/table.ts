@@ -1,7 +1,8 @@
 // The audit trail as a readable table: one line per decision, the action in colour, the input the agent
 // tried and, for anything but an allow, the reason staso gave.
 import type { AuditRecord, RecordAction } from "./record.js";
-import { padEnd, truncate, visible, type Paint } from "../util/terminal.js";
+import { padEnd, truncate, type Paint } from "../util/terminal.js";
+import { forTerminal } from "../util/terminal-text.js";
 
 export function actionColor(p: Paint, action: RecordAction | string): (s: string) => string {
   switch (action) {
@@ -79,14 +80,16 @@ function rowOf(r: AuditRecord, label: (host: string) => string = (h) => h): Row 
   const judged = r.judges?.find((j) => j.verdict === "allow");
   const why =
     r.action === "allow" ? (judged ? `${judged.ruleId}: ${judged.reason}` : "") : (r.reason ?? r.failure ?? "");
+  // Every field from the record shown as it is (util/terminal-text.ts): an escape sequence, a bidi override
+  // or a newline in what the agent sent cannot rewrite the row a human reads.
   return {
-    time: localTime(r.time),
-    agent: visible(label(String(r.host))),
-    session: visible((r.session ?? "-").slice(0, 8)),
-    action: visible(String(r.action)),
-    tool: visible(r.tool || "-"),
-    rules: visible(rulesOf(r) || "-"),
-    detail: visible([what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" ")),
+    time: forTerminal(localTime(r.time)),
+    agent: forTerminal(label(String(r.host))),
+    session: forTerminal((r.session ?? "-").slice(0, 8)),
+    action: forTerminal(String(r.action)),
+    tool: forTerminal(r.tool || "-"),
+    rules: forTerminal(rulesOf(r) || "-"),
+    detail: forTerminal([what, why ? `— ${oneLine(why)}` : ""].filter(Boolean).join(" ")),
   };
 }
 

@@ -2,11 +2,13 @@
 // apply to it (the user's config, the environment, flags, and the project config found from --cwd).
 import { buildCall, simulate, toolShapeProblem, type PolicyFlags } from "../pipeline/simulate.js";
 import { notApplied } from "../policy/active-rules.js";
-import { paintFor, visible as safe, type Paint } from "../util/terminal.js";
+import { paintFor, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { judgeLines } from "./judge-lines.js";
 import { hostByName, targetList, type HostId } from "../hosts/index.js";
+import { print, printLines } from "./output.js";
+import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
 
 export interface CheckFlags extends PolicyFlags {
   tool?: string;
@@ -28,7 +30,7 @@ export function parseInput(text: string | undefined, flag = "--input"): Record<s
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new UsageError(
-      `${flag} must be a JSON object (the tool input), not ${Array.isArray(value) ? "an array" : JSON.stringify(value)}.`,
+      `${flag} must be a JSON object (the tool input), not ${Array.isArray(value) ? "an array" : jsonForTerminal(value)}.`,
     );
   return value as Record<string, unknown>;
 }
@@ -64,9 +66,9 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   const input = parseInput(flags.input);
   const hostId = flags.host === undefined ? undefined : hostByName(flags.host)?.id;
   if (flags.host !== undefined && !hostId)
-    throw new UsageError(`--host must be one of ${targetList()}, not ${JSON.stringify(flags.host)}.`);
+    throw new UsageError(`--host must be one of ${targetList()}, not ${jsonForTerminal(flags.host)}.`);
   if (flags.event !== undefined && flags.event !== "pre" && flags.event !== "post")
-    throw new UsageError(`--event must be pre or post, not ${JSON.stringify(flags.event)}.`);
+    throw new UsageError(`--event must be pre or post, not ${jsonForTerminal(flags.event)}.`);
   const loaded = await loadPolicyForCli(flags);
   const { policy, set, cwd } = loaded;
   try {
@@ -83,8 +85,8 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     // For scripts, like a linter: 0 when the call would run (allowed or rewritten), 1 when it would not.
     if (decision.action === "block" || decision.action === "escalate") process.exitCode = 1;
     if (flags.json) {
-      process.stdout.write(
-        `${JSON.stringify(
+      print(
+        `${jsonForTerminal(
           {
             host: host.id,
             tool: call.tool,
@@ -101,7 +103,6 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
             trace,
             notApplied: notApplied(policy, set),
           },
-          null,
           2,
         )}\n`,
       );
@@ -111,15 +112,15 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     const out: string[] = [];
     const colour = ACTION_COLOUR[decision.action]?.(p) ?? ((x: string) => x);
     out.push(
-      `${p.bold(colour(decision.action.toUpperCase()))}  ${safe(call.tool)} ${p.dim(`(${call.kind}, ${host.id}, ${call.event}) in ${safe(cwd)}`)}`,
+      `${p.bold(colour(decision.action.toUpperCase()))}  ${forTerminal(call.tool)} ${p.dim(`(${call.kind}, ${host.id}, ${call.event}) in ${forTerminal(cwd)}`)}`,
     );
-    if (decision.reason) out.push(`  ${safe(decision.reason)}`);
-    if (decision.modifiedInput) out.push(`  input becomes: ${safe(JSON.stringify(decision.modifiedInput))}`);
-    if (decision.failure) out.push(p.yellow(`  (decided by the fail mode: ${safe(decision.failure)})`));
+    if (decision.reason) out.push(`  ${forTerminal(decision.reason)}`);
+    if (decision.modifiedInput) out.push(`  input becomes: ${jsonForTerminal(decision.modifiedInput)}`);
+    if (decision.failure) out.push(p.yellow(`  (decided by the fail mode: ${forTerminal(decision.failure)})`));
     out.push(
       "",
       p.dim(
-        `Policy: ${policy.sources.length ? policy.sources.map((f) => safe(f)).join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
+        `Policy: ${policy.sources.length ? policy.sources.map((f) => forTerminal(f)).join(" + ") : "built-in defaults"} · level ${policy.level} · environment ${policy.environment} · fail mode ${policy.failMode}`,
       ),
     );
     // The rules that had something to say; --verbose adds those that looked and said nothing.
@@ -132,7 +133,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
       for (const t of shown) {
         const mark = STATUS_COLOUR[t.status]?.(p)(MARK[t.status]!) ?? MARK[t.status];
         out.push(
-          `${mark} ${t.id.padEnd(w)}  ${t.mode.padEnd(7)}  ${t.action.padEnd(8)}  ${t.status}${t.ms !== undefined ? p.dim(` (${t.ms} ms)`) : ""}${t.detail ? `: ${safe(t.detail)}` : ""}`,
+          `${mark} ${t.id.padEnd(w)}  ${t.mode.padEnd(7)}  ${t.action.padEnd(8)}  ${t.status}${t.ms !== undefined ? p.dim(` (${t.ms} ms)`) : ""}${t.detail ? `: ${forTerminal(t.detail)}` : ""}`,
         );
       }
     }
@@ -146,12 +147,12 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     ].filter(Boolean);
     if (hidden.length) out.push(p.dim(`  ${hidden.join("; ")}.`));
     const ignored = notApplied(policy, set);
-    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${safe(n)}`));
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${forTerminal(n)}`));
     if (decision.judges?.length) {
       out.push("", "Judges (asked a model):");
-      for (const j of decision.judges) out.push(...judgeLines(j).map((l) => `  ${safe(l)}`));
+      for (const j of decision.judges) out.push(...judgeLines(j).map((l) => `  ${forTerminal(l)}`));
     }
-    process.stdout.write(`${out.join("\n")}\n`);
+    printLines(out);
   } finally {
     await set.close();
   }

@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launcherPath } from "../util/package-root.js";
-import { paintFor, visible, type Paint } from "../util/terminal.js";
+import { paintFor, type Paint } from "../util/terminal.js";
 import { hostById, type HostId } from "../hosts/index.js";
+import { print } from "./output.js";
+import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
 
 interface Sample {
   title: string;
@@ -94,7 +96,7 @@ function summarize(stdout: string): { decision: string; detail: string } {
   const h = out.hookSpecificOutput ?? {};
   if (h.permissionDecision === "deny") return { decision: "block", detail: String(h.permissionDecisionReason) };
   if (h.permissionDecision === "ask") return { decision: "escalate", detail: String(h.permissionDecisionReason) };
-  if (h.updatedInput) return { decision: "modify", detail: JSON.stringify(h.updatedInput) };
+  if (h.updatedInput) return { decision: "modify", detail: jsonForTerminal(h.updatedInput) };
   return { decision: "other", detail: stdout.trim() };
 }
 
@@ -170,8 +172,8 @@ export function demoCommand(opts: { json?: boolean }): void {
       const { decision: shown, detail } = summarize(res.stdout);
       const decision = records.length === SAMPLES.length ? records[i]!.action : shown;
       if (opts.json) {
-        process.stdout.write(
-          `${JSON.stringify({
+        print(
+          `${jsonForTerminal({
             title: s.title,
             target: s.target,
             tool: s.tool,
@@ -187,15 +189,15 @@ export function demoCommand(opts: { json?: boolean }): void {
       const p = paintFor(process.stdout);
       const colour = ACTION_COLOUR[decision]?.(p) ?? ((x: string) => x);
       const what = decision === "modify" ? `runs as: ${detail}` : demoReason(detail);
-      process.stdout.write(
-        `${p.bold(colour(decision.toUpperCase().padEnd(8)))} ${p.dim(s.target.padEnd(11))} ${s.tool.padEnd(11)} ${s.title}${records[i]?.ruleId ? p.dim(`  [${records[i]!.ruleId}]`) : ""}\n${wrap(visible(what), width, "         ")}\n`,
+      print(
+        `${p.bold(colour(decision.toUpperCase().padEnd(8)))} ${p.dim(s.target.padEnd(11))} ${s.tool.padEnd(11)} ${s.title}${records[i]?.ruleId ? p.dim(`  [${records[i]!.ruleId}]`) : ""}\n${wrap(forTerminal(what), width, "         ")}\n`,
       );
     });
     if (!opts.json) {
-      process.stdout.write(`\n${wrap(`Audit spans recorded: ${records.map((r) => r.span).join(", ")}`, width, "")}\n`);
+      print(`\n${wrap(`Audit spans recorded: ${records.map((r) => r.span).join(", ")}`, width, "")}\n`);
       const note =
         "The demo kept its decisions, escalations included, in a temporary folder it has now removed; run `staso setup` to guard your agents, then `staso logs` and `staso escalations` show the real ones.";
-      process.stdout.write(`${paintFor(process.stdout).dim(wrap(note, width, ""))}\n`);
+      print(`${paintFor(process.stdout).dim(wrap(note, width, ""))}\n`);
     }
   } finally {
     rmSync(home, { recursive: true, force: true });

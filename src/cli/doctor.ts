@@ -2,6 +2,8 @@
 import { runDoctor, type Check, type DoctorReport } from "../setup/doctor.js";
 import { paintFor, type Paint } from "../util/terminal.js";
 import { parseTargets } from "./setup.js";
+import { print } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export interface DoctorFlags {
   json?: boolean;
@@ -29,7 +31,7 @@ export function formatDoctor(r: DoctorReport, s: Paint): string {
 
 export async function doctorCommand(flags: DoctorFlags): Promise<void> {
   const report = await runDoctor({ targets: parseTargets(flags.target), projectDir: flags.projectDir });
-  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(formatDoctor(report, paintFor(process.stdout)));
+  if (flags.json) print(`${jsonForTerminal(report, 2)}\n`);
+  else print(formatDoctor(report, paintFor(process.stdout)));
   if (!report.ok) process.exitCode = 1;
 }

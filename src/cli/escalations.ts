@@ -23,12 +23,14 @@ import {
 import { stasoPaths } from "../paths.js";
 import type { KeyObject } from "node:crypto";
 import { agentAncestor, agentMarker } from "./agent-session.js";
-import { openTerminal, visible, type Terminal } from "./terminal.js";
+import { openTerminal, type Terminal } from "./terminal.js";
 import type { Escalation, ResolveInput, ResolveResult } from "../escalation/types.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
 import { parseDuration } from "../util/duration.js";
 import { hostShortName } from "../hosts/index.js";
+import { print, printError } from "./output.js";
+import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
 
 /** Answered escalations are kept this long, then removed (the audit trail keeps their history). */
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -44,7 +46,7 @@ export interface ResolveOptions {
   json?: boolean;
 }
 
-const write = (s: string) => process.stdout.write(s);
+const write = (s: string) => print(s);
 
 export function formatSeconds(s: number): string {
   if (s < 90) return `${Math.round(s)} s`;
@@ -67,7 +69,7 @@ function auditSettings(warn: (m: string) => void): AuditSettings {
   }
 }
 
-const warn = (m: string) => process.stderr.write(m.endsWith("\n") ? m : `${m}\n`);
+const warn = (m: string) => printError(m.endsWith("\n") ? m : `${m}\n`);
 
 function recordAnswer(e: Escalation, settings: AuditSettings): void {
   const { call, decision } = resolutionRecord(e);
@@ -98,7 +100,7 @@ async function find(store: FileEscalationStore, text: string): Promise<Escalatio
   const prefix = want.startsWith("esc_") ? want : `esc_${want}`;
   if (!/^esc_[0-9a-f]{1,12}$/.test(prefix))
     throw new UsageError(
-      `${JSON.stringify(text)} is not an escalation id (they look like esc_3f9a0c21b7e4; \`staso escalations\` lists them).`,
+      `${jsonForTerminal(text)} is not an escalation id (they look like esc_3f9a0c21b7e4; \`staso escalations\` lists them).`,
     );
   if (ESCALATION_ID.test(prefix)) {
     const e = await store.get(prefix);
@@ -169,7 +171,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
       (e) => e.status === "pending" || now - Date.parse(e.resolution?.at ?? e.createdAt) < 24 * 3600_000,
     );
   if (opts.json) {
-    write(`${JSON.stringify(list, null, 2)}\n`);
+    write(`${jsonForTerminal(list, 2)}\n`);
     return;
   }
   if (list.length === 0) {
@@ -182,14 +184,15 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
   }
   const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  // What the agent wrote is shown as it is: a control sequence or a newline in it cannot fake the row.
   const rows = list.map((e) => [
-    e.id,
+    forTerminal(e.id),
     statusWord(e, p),
     ago(e.createdAt, now),
-    hostShortName(e.host),
-    e.tool,
-    e.summary,
-    e.ruleId ?? "",
+    forTerminal(hostShortName(e.host)),
+    forTerminal(e.tool),
+    forTerminal(e.summary),
+    forTerminal(e.ruleId ?? ""),
   ]);
   const heads = ["ID", "STATUS", "RAISED", "AGENT", "TOOL", "CALL", "RULE"];
   const w = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.replace(/\x1b\[[0-9;]*m/g, "").length)));
@@ -215,7 +218,7 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
   if (!e) return;
   [e] = await finishExpired(store, [e], () => auditSettings(warn));
   if (opts.json) {
-    write(`${JSON.stringify(e, null, 2)}\n`);
+    write(`${jsonForTerminal(e, 2)}\n`);
     return;
   }
   const now = Date.now();
@@ -232,10 +235,10 @@ export async function escalationsShowCommand(id: string, opts: { json?: boolean 
       `${new Date(e!.createdAt).toLocaleString()} (${ago(e!.createdAt, now)}) by ${e!.host} running as ${e!.raisedBy}; ${e!.mode === "wait" ? "the agent waits for the answer" : "the agent was told to try again once approved"}`,
     ],
   ];
-  if (e!.modifiedInput) rows.push(["would run", JSON.stringify(e!.modifiedInput)]);
-  rows.push(["input", JSON.stringify(e!.input)]);
-  write(`${p.bold(e!.id)}\n`);
-  for (const [k, v] of rows) write(`  ${padEnd(k, 10)} ${v}\n`);
+  if (e!.modifiedInput) rows.push(["would run", jsonForTerminal(e!.modifiedInput)]);
+  rows.push(["input", jsonForTerminal(e!.input)]);
+  write(`${p.bold(forTerminal(e!.id))}\n`);
+  for (const [k, v] of rows) write(`  ${padEnd(k, 10)} ${forTerminal(v, { colours: true })}\n`);
   if (e!.status === "pending")
     write(
       `\nApprove: ${approveCommand(e!.id, {})} [--for 10m]\nDeny:    staso escalations deny ${e!.id} --reason "…"\n`,
@@ -338,7 +341,7 @@ export async function escalationsResolveCommand(
   if (opts.for !== undefined) {
     forSeconds = parseDuration(opts.for);
     if (forSeconds === undefined)
-      throw new UsageError(`--for must be a duration like 90s, 10m, 2h or 1d, not ${JSON.stringify(opts.for)}.`);
+      throw new UsageError(`--for must be a duration like 90s, 10m, 2h or 1d, not ${jsonForTerminal(opts.for)}.`);
   }
   const store = localEscalationStore();
   const found = await findOrExit(store, id);
@@ -350,8 +353,8 @@ export async function escalationsResolveCommand(
     // there could show them something else).
     const signing = await unlockAtTerminal([
       `${verb === "approve" ? "Approve" : "Deny"} ${found.id}${forSeconds !== undefined ? ` for ${formatSeconds(forSeconds)}` : ""}:`,
-      `  ${visible(found.tool)}: ${visible(truncate(found.summary, 300))}`,
-      `  in ${visible(found.cwd ?? "?")}, raised by ${visible(found.host)} (rule ${visible(found.ruleId ?? "?")})`,
+      `  ${forTerminal(found.tool)}: ${forTerminal(truncate(found.summary, 300))}`,
+      `  in ${forTerminal(found.cwd ?? "?")}, raised by ${forTerminal(found.host)} (rule ${forTerminal(found.ruleId ?? "?")})`,
     ]);
     if (!signing) return;
     const input: ResolveInput = {
@@ -369,9 +372,8 @@ export async function escalationsResolveCommand(
   const capped = forSeconds !== undefined && forSeconds > e.approvalTtlSeconds;
   if (opts.json) {
     write(
-      `${JSON.stringify(
+      `${jsonForTerminal(
         { changed: r.changed, escalation: e, ...(capped ? { cappedToSeconds: e.approvalTtlSeconds } : {}) },
-        null,
         2,
       )}\n`,
     );

@@ -10,6 +10,8 @@ import { simulate, type SimulationResult } from "../pipeline/simulate.js";
 import { stasoPaths } from "../paths.js";
 import { builtinRules } from "../rules/index.js";
 import { judgeLines } from "./judge-lines.js";
+import { print, printLines } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 interface RuleReport {
   id: string;
@@ -80,7 +82,7 @@ function reportsOf(trace: SimulationResult["trace"]): RuleReport[] {
   return out;
 }
 
-const quoteWord = (w: string) => (w === "" ? "''" : /^[\w@%+=:,./~*?[\]{}-]+$/.test(w) ? w : JSON.stringify(w));
+const quoteWord = (w: string) => (w === "" ? "''" : /^[\w@%+=:,./~*?[\]{}-]+$/.test(w) ? w : jsonForTerminal(w));
 const clip = (s: string, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export async function explainCommand(command: string, opts: { json?: boolean; cwd?: string }): Promise<void> {
@@ -115,8 +117,8 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   const project = projectOf(call);
 
   if (opts.json) {
-    process.stdout.write(
-      `${JSON.stringify({
+    print(
+      `${jsonForTerminal({
         command,
         cwd,
         project,
@@ -162,7 +164,7 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
     if (c.cwd === undefined) notes.push("in an unknown directory");
     if (c.stdin)
       notes.push(
-        `stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${JSON.stringify(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`,
+        `stdin: ${c.stdin.kind}${c.stdin.text !== undefined && c.stdin.kind !== "file" ? ` ${jsonForTerminal(clip(c.stdin.text, 60))}` : c.stdin.kind === "file" ? ` ${c.stdin.text}` : ""}`,
       );
     if (c.redirects.some((r) => !r.op.startsWith("<")))
       notes.push(
@@ -178,7 +180,9 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   if (analysis.commands.some((c) => c.wordInfo.some((w) => w.dynamic)))
     lines.push("  (a word marked ? holds a variable or substitution staso could not resolve)");
   for (const code of analysis.inlineCode)
-    lines.push(`  inline ${code.language} code run by ${code.command.program}: ${JSON.stringify(clip(code.code, 80))}`);
+    lines.push(
+      `  inline ${code.language} code run by ${code.command.program}: ${jsonForTerminal(clip(code.code, 80))}`,
+    );
   lines.push("");
   const fired = reports.filter((r) => r.fired || r.error);
   lines.push(`Rules (${reports.length} looked at shell commands; ${fired.length} had something to say):`);
@@ -195,6 +199,6 @@ export async function explainCommand(command: string, opts: { json?: boolean; cw
   lines.push("");
   lines.push(`Decision  ${decision.action.toUpperCase()}${decision.reason ? ` — ${decision.reason}` : ""}`);
   if (decision.modifiedInput)
-    lines.push(`Runs as   ${JSON.stringify(decision.modifiedInput.command ?? decision.modifiedInput)}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+    lines.push(`Runs as   ${jsonForTerminal(decision.modifiedInput.command ?? decision.modifiedInput)}`);
+  printLines(lines);
 }

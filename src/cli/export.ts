@@ -7,6 +7,7 @@ import { loadCursor, loadState, readLock, LOCK_FRESH_MS } from "../export/state.
 import { nextBatch, pending } from "../export/spool.js";
 import { userConfigFile, stasoPaths } from "../paths.js";
 import { UsageError } from "./errors.js";
+import { print, printError } from "./output.js";
 
 export interface ExportOptions {
   status?: boolean;
@@ -16,7 +17,7 @@ export interface ExportOptions {
   wait?: string;
 }
 
-const out = (s: string) => process.stdout.write(s);
+const out = (s: string) => print(s);
 
 export async function exportCommand(opts: ExportOptions): Promise<void> {
   const ctx = exportContext();
@@ -87,13 +88,13 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
   const result = await exportNow(ctx, exporter, {
     waitMs,
     onRetry: ({ attempt, delayMs, message }) => {
-      if (!opts.json) process.stderr.write(`staso: ${message}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s\n`);
+      if (!opts.json) printError(`staso: ${message}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s\n`);
     },
   });
   if ("busy" in result) {
     process.exitCode = 1;
     if (opts.json) return void out(`${JSON.stringify({ busy: true, pid: result.busy.pid })}\n`);
-    process.stderr.write(`staso: another export is running (pid ${result.busy.pid}); try again when it is done.\n`);
+    printError(`staso: another export is running (pid ${result.busy.pid}); try again when it is done.\n`);
     return;
   }
   const left = pending(ctx.auditDir, loadCursor(ctx.exportDir), true).records;
@@ -118,7 +119,7 @@ export async function exportCommand(opts: ExportOptions): Promise<void> {
         `The receiver refused ${result.rejected} span${result.rejected === 1 ? "" : "s"} (partial success); they will not be sent again.\n`,
       );
     if (result.error)
-      process.stderr.write(
+      printError(
         `staso: export stopped: ${result.error}. Nothing was lost: run \`staso export\` again once the receiver is back.\n`,
       );
   }

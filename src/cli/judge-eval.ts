@@ -136,9 +136,7 @@ export async function judgeEvalCommand(flags: JudgeEvalFlags): Promise<void> {
   let match: CallPredicate | undefined;
   const matches: CallPredicate = (call) =>
     !picked.when ||
-    (match ??= compileWhen(picked.when, { environment: policy.environment, deadline: {}, hints: policy.regexHints }))(
-      call,
-    );
+    (match ??= compileWhen(picked.when, { environment: policy.environment, hints: policy.regexHints }))(call);
 
   const results: Result[] = new Array(corpus.length);
   let next = 0;

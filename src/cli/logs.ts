@@ -8,6 +8,8 @@ import { colorWanted, paint } from "../util/terminal.js";
 import { hostShortName } from "../hosts/index.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import { UsageError } from "./errors.js";
+import { print, printError, printLines } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export interface FilterOptions {
   since?: string;
@@ -31,13 +33,15 @@ export function filterFromOptions(opts: FilterOptions, now = new Date()): Record
     const since = parseSince(opts.since, now);
     if (!since)
       throw new UsageError(
-        `--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${JSON.stringify(opts.since)}.`,
+        `--since must be a duration like 30m, 2h, 7d or 1w, or a date like 2025-06-01, not ${jsonForTerminal(opts.since)}.`,
       );
     f.since = since;
   }
   if (opts.action !== undefined) {
     if (!RECORD_ACTIONS.includes(opts.action as RecordAction))
-      throw new UsageError(`--action must be one of ${RECORD_ACTIONS.join(", ")}, not ${JSON.stringify(opts.action)}.`);
+      throw new UsageError(
+        `--action must be one of ${RECORD_ACTIONS.join(", ")}, not ${jsonForTerminal(opts.action)}.`,
+      );
     f.action = opts.action as RecordAction;
   }
   if (opts.session) f.session = opts.session;
@@ -51,11 +55,11 @@ function parseLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`--limit must be a whole number above 0, not ${JSON.stringify(raw)}.`);
+    throw new UsageError(`--limit must be a whole number above 0, not ${jsonForTerminal(raw)}.`);
   return limit;
 }
 
-const write = (s: string) => process.stdout.write(s);
+const write = (s: string) => print(s);
 
 /** `staso logs | head`: a reader that stops early ends the command quietly. */
 export function quietOnClosedPipe(): void {
@@ -80,9 +84,9 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
   const { records: all, skipped } = queryRecords(dir, filter);
   const records = limit !== undefined ? all.slice(-limit) : all;
   if (skipped && !opts.json)
-    process.stderr.write(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
+    printError(`staso: ${skipped} unreadable line${skipped === 1 ? "" : "s"} in the audit trail skipped.\n`);
   if (opts.json) {
-    for (const r of records) write(`${JSON.stringify(r)}\n`);
+    for (const r of records) write(`${jsonForTerminal(r)}\n`);
     return;
   }
   if (records.length === 0) {
@@ -94,7 +98,7 @@ export async function logsCommand(opts: LogsOptions): Promise<void> {
     );
     return;
   }
-  for (const line of formatTable(records, table)) write(`${line}\n`);
+  printLines(formatTable(records, table));
 }
 
 /** Prints what matches so far, then every new matching record as it is written, until interrupted. */
@@ -122,19 +126,19 @@ async function follow(
     }
     return out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   };
-  const print = (records: AuditRecord[]) => {
-    for (const r of records) write(`${json ? JSON.stringify(r) : formatFollowLine(r, table)}\n`);
+  const show = (records: AuditRecord[]) => {
+    for (const r of records) write(`${json ? jsonForTerminal(r) : formatFollowLine(r, table)}\n`);
   };
 
   const first = readNew();
   if (!json) write(`${followHeader(table)}\n`);
-  print(limit !== undefined ? first.slice(-limit) : first);
-  if (!json) process.stderr.write(`${table.paint.dim(`staso: following ${dir} (Ctrl-C to stop)`)}\n`);
+  show(limit !== undefined ? first.slice(-limit) : first);
+  if (!json) printError(`${table.paint.dim(`staso: following ${dir} (Ctrl-C to stop)`)}\n`);
 
   await new Promise<void>((resolveDone) => {
     const timer = setInterval(() => {
       try {
-        print(readNew());
+        show(readNew());
       } catch {
         // the dir may vanish and come back; keep following
       }

@@ -5,6 +5,8 @@ import { VERSION } from "../version.js";
 import { UsageError } from "./errors.js";
 import { closest } from "../util/did-you-mean.js";
 import { targetList } from "../hosts/index.js";
+import { print, printError } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -465,7 +467,7 @@ export function buildProgram(): Command {
       "\nInstall:\n  bash  echo 'source <(staso completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(staso completion zsh)' >> ~/.zshrc\n  fish  staso completion fish > ~/.config/fish/completions/staso.fish",
     )
     .action(async (shell: string) => {
-      process.stdout.write((await import("./completion.js")).completionScript(program, shell));
+      print((await import("./completion.js")).completionScript(program, shell));
     });
 
   const judge = program
@@ -504,7 +506,7 @@ export function buildProgram(): Command {
 /** "unknown action "frob" (list, show, approve, deny)", with the closest one when it is a likely typo. */
 function unknownAction(given: string, actions: string[]): string {
   const near = closest(given, actions);
-  return `unknown action ${JSON.stringify(given)}: use ${actions.join(", ")}${near ? ` (did you mean ${near}?)` : ""}.`;
+  return `unknown action ${jsonForTerminal(given)}: use ${actions.join(", ")}${near ? ` (did you mean ${near}?)` : ""}.`;
 }
 
 /** Commander's own errors that are a mistake in how staso was called (exit 2), as opposed to --help/--version. */
@@ -537,7 +539,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = NOT_USAGE.has(err.code) ? err.exitCode : 2;
       return;
     }
-    process.stderr.write(`staso: ${(err as Error).message}\n`);
+    printError(`staso: ${(err as Error).message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   }
 }

@@ -8,7 +8,8 @@ import { queryRecords, type RecordFilter } from "../audit/query.js";
 import type { AuditRecord } from "../audit/record.js";
 import { readRecords } from "../audit/store.js";
 import { actionColor, inputSummary, localTime } from "../audit/table.js";
-import { paintFor, truncate, visible, type Paint } from "../util/terminal.js";
+import { paintFor, truncate, type Paint } from "../util/terminal.js";
+import { forTerminal } from "../util/terminal-text.js";
 import { auditDir, stasoPaths } from "../paths.js";
 import {
   replayRecords,
@@ -158,14 +159,14 @@ function renderGroups(groups: ChangeGroup[], p: Paint, width: number | undefined
   const cut = (s: string) => (width ? truncate(s, Math.max(20, width - indent.length - 4)) : s);
   for (const g of groups) {
     out.push(
-      `${indent}${p.bold(visible(g.rule))}  ${visible(g.why)}${g.session ? p.dim(" (session rule)") : ""}: ${plural(g.count, "call")} (${transitions(g, p)})`,
+      `${indent}${p.bold(forTerminal(g.rule))}  ${forTerminal(g.why)}${g.session ? p.dim(" (session rule)") : ""}: ${plural(g.count, "call")} (${transitions(g, p)})`,
     );
     for (const e of g.examples) {
       const what = cut(
-        `${localTime(e.time)}  ${visible(e.host === "claude-code" ? "claude" : e.host)}  ${visible(e.tool)}  ${visible(inputSummary(e.input))}`,
+        `${localTime(e.time)}  ${forTerminal(e.host === "claude-code" ? "claude" : e.host)}  ${forTerminal(e.tool)}  ${forTerminal(inputSummary(e.input))}`,
       );
       out.push(`${indent}    ${what}`);
-      if (e.reason) out.push(`${indent}      ${p.dim(cut(visible(e.reason.replace(/\s+/g, " "))))}`);
+      if (e.reason) out.push(`${indent}      ${p.dim(cut(forTerminal(e.reason.replace(/\s+/g, " "))))}`);
     }
   }
   return out;
@@ -191,10 +192,10 @@ export function renderReplay(run: ReplayRun, p: Paint, width?: number): string[]
       (r.calls !== r.exact ? p.dim(` (${r.exact.toLocaleString("en-US")} exactly)`) : ""),
   );
   for (const pol of run.policies) {
-    const sources = pol.sources.length ? visible(pol.sources.join(" + ")) : "built-in defaults";
-    const where = run.policies.length > 1 ? ` (for ${visible(pol.cwd)})` : "";
+    const sources = pol.sources.length ? forTerminal(pol.sources.join(" + ")) : "built-in defaults";
+    const where = run.policies.length > 1 ? ` (for ${forTerminal(pol.cwd)})` : "";
     out.push(p.dim(`Candidate policy${where}: ${sources} · level ${pol.level} · fail mode ${pol.failMode}`));
-    for (const n of pol.notes) out.push(p.yellow(`  note: ${visible(n)}`));
+    for (const n of pol.notes) out.push(p.yellow(`  note: ${forTerminal(n)}`));
   }
   out.push("");
   if (r.changed === 0) out.push(p.green(`No recorded call would change.`));
@@ -246,7 +247,7 @@ export function renderReplay(run: ReplayRun, p: Paint, width?: number): string[]
   const versions = Object.entries(r.otherVersions);
   if (versions.length)
     limits.push(
-      `Recorded by another staso version (its built-in rules may differ from this one's): ${versions.map(([v, n]) => `${visible(v)} (${n.toLocaleString("en-US")})`).join(", ")}.`,
+      `Recorded by another staso version (its built-in rules may differ from this one's): ${versions.map(([v, n]) => `${forTerminal(v)} (${n.toLocaleString("en-US")})`).join(", ")}.`,
     );
   if (run.unreadableLines) limits.push(`${plural(run.unreadableLines, "unreadable line")} in the trail skipped.`);
   if (limits.length)

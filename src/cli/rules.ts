@@ -5,6 +5,8 @@ import type { PolicyFlags } from "../pipeline/simulate.js";
 import { isExpired } from "../policy/custom/compile.js";
 import { resolveParams } from "../engine/rule.js";
 import { loadPolicyForCli } from "./load-policy.js";
+import { print, printLines } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export interface RulesFlags extends PolicyFlags {
   json?: boolean;
@@ -23,7 +25,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);
       const changed = Object.fromEntries(
-        Object.entries(r.params).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k])),
+        Object.entries(r.params).filter(([k, v]) => jsonForTerminal(v) !== jsonForTerminal(defaults[k])),
       );
       return {
         id: meta.id,
@@ -61,7 +63,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       untrusted: [...(policy.untrusted ?? []), ...(set.ignored ?? [])],
     };
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ ...summary, rules: rows, allow, notes: allNotes }, null, 2)}\n`);
+      print(`${jsonForTerminal({ ...summary, rules: rows, allow, notes: allNotes }, 2)}\n`);
       return;
     }
     const out: string[] = [];
@@ -80,7 +82,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     for (const r of shown) {
       const extra = [
         r.inactive ? `off: ${r.inactive}` : "",
-        r.params ? `params ${JSON.stringify(r.params)}` : "",
+        r.params ? `params ${jsonForTerminal(r.params)}` : "",
         r.environments ? `only in ${r.environments.join(", ")}` : "",
         r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
       ].filter(Boolean);
@@ -106,7 +108,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       out.push("", "Not applied:");
       for (const n of rest) out.push(`  ${n}`);
     }
-    process.stdout.write(`${out.join("\n")}\n`);
+    printLines(out);
   } finally {
     await set.close();
   }

@@ -15,6 +15,7 @@ import { readStasoConfig } from "../setup/staso-config.js";
 import { describeSetupPlan } from "../setup/summary.js";
 import { paintFor, type Paint } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
+import { print } from "./output.js";
 
 export interface SetupFlags {
   target?: string[];
@@ -101,7 +102,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     if (targets.length === 0) {
       detected = await detectAgents();
       if (prompts) {
-        out.write(s.bold("staso setup") + s.dim(": put staso's guard in front of your coding agents.\n\n"));
+        print(s.bold("staso setup") + s.dim(": put staso's guard in front of your coding agents.\n\n"));
         targets = await prompts.checkbox<HostId>({
           message: "Which agents should staso guard?",
           choices: detected.map((a) => ({
@@ -212,16 +213,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       writeTrust: flags.trust !== false,
     });
 
-    out.write((interactive ? "\n" : "") + describeSetupPlan(plan, s));
+    print((interactive ? "\n" : "") + describeSetupPlan(plan, s));
     if (flags.dryRun) {
-      out.write(s.dim(plan.changes.length > 0 ? "\n--dry-run: nothing was written.\n" : "\nNothing to change.\n"));
+      print(s.dim(plan.changes.length > 0 ? "\n--dry-run: nothing was written.\n" : "\nNothing to change.\n"));
       return;
     }
     if (plan.changes.length === 0) {
-      out.write(
+      print(
         `\n${s.green("✓")} staso is already set up for ${targets.map((t) => hostById(t).label).join(" and ")}; nothing to change.\n`,
       );
-      await approvalPassphraseStep(prompts, s, out);
+      await approvalPassphraseStep(prompts, s);
       return;
     }
     if (prompts) {
@@ -230,16 +231,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
         default: true,
       });
       if (!ok) {
-        out.write("Nothing was written.\n");
+        print("Nothing was written.\n");
         return;
       }
     }
     const result = applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") });
-    report(plan, result.backupDir, s, out);
-    await approvalPassphraseStep(prompts, s, out);
+    report(plan, result.backupDir, s);
+    await approvalPassphraseStep(prompts, s);
   } catch (err) {
     if (isCancel(err)) {
-      out.write("\nSetup cancelled; nothing was written.\n");
+      print("\nSetup cancelled; nothing was written.\n");
       process.exitCode = 130;
       return;
     }
@@ -254,7 +255,6 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
 async function approvalPassphraseStep(
   prompts: typeof import("@inquirer/prompts") | undefined,
   s: Paint,
-  out: NodeJS.WriteStream,
 ): Promise<void> {
   let set: boolean;
   try {
@@ -273,25 +273,23 @@ async function approvalPassphraseStep(
     await (await import("./escalations.js")).passphraseSetCommand("set");
     return;
   }
-  out.write(
+  print(
     s.dim(
       "No approval passphrase yet: escalations cannot be approved until you choose one with `staso escalations passphrase set`.\n",
     ),
   );
 }
 
-function report(plan: Plan, backupDir: string | null, s: Paint, out: NodeJS.WriteStream): void {
-  out.write("\n");
+function report(plan: Plan, backupDir: string | null, s: Paint): void {
+  print("\n");
   for (const c of plan.changes)
-    out.write(
-      `${s.green("✓")} ${c.after === null ? "removed" : c.before === null ? "created" : "updated"} ${c.path}\n`,
-    );
-  if (backupDir) out.write(s.dim(`  the originals are saved in ${backupDir}\n`));
+    print(`${s.green("✓")} ${c.after === null ? "removed" : c.before === null ? "created" : "updated"} ${c.path}\n`);
+  if (backupDir) print(s.dim(`  the originals are saved in ${backupDir}\n`));
   const names = plan.targets.map((t) => hostById(t.target).label).join(" and ");
-  out.write(
+  print(
     `\nstaso now checks every tool call of ${names}. Run ${s.bold("staso doctor")} to see it answer, and ${s.bold("staso uninstall")} to take it out again.\n`,
   );
-  out.write(
+  print(
     s.dim(
       "Turn it off for one session with STASO_GUARD_ENABLED=false; STASO_GUARD_TIMEOUT=<s> overrides staso's deadline.\n",
     ),

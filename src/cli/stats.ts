@@ -5,6 +5,8 @@ import { auditDir, stasoPaths } from "../paths.js";
 import { hostShortName } from "../hosts/index.js";
 import { filterFromOptions, quietOnClosedPipe, type FilterOptions } from "./logs.js";
 import { paintFor } from "../util/terminal.js";
+import { print } from "./output.js";
+import { jsonForTerminal } from "../util/terminal-text.js";
 
 export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   quietOnClosedPipe();
@@ -12,12 +14,10 @@ export function statsCommand(opts: FilterOptions & { json?: boolean }): void {
   const { records, skipped } = queryRecords(auditDir(stasoPaths()), filter);
   const stats = computeStats(records, skipped);
   if (opts.json) {
-    process.stdout.write(
-      `${JSON.stringify({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats })}\n`,
-    );
+    print(`${jsonForTerminal({ ...(filter.since ? { since: filter.since.toISOString() } : {}), ...stats })}\n`);
     return;
   }
   const p = paintFor(process.stdout);
   const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
-  process.stdout.write(`${renderStats(stats, records, p, width, hostShortName).join("\n")}\n`);
+  print(`${renderStats(stats, records, p, width, hostShortName).join("\n")}\n`);
 }

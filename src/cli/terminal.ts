@@ -96,11 +96,3 @@ export function openTerminal(): Terminal | { error: string } {
     },
   };
 }
-
-/**
- * Text from an agent made safe to show at a terminal: control characters (C0, C1, DEL) shown as escapes,
- * so a summary cannot move the cursor or rewrite the line a person is about to approve.
- */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}

@@ -17,9 +17,11 @@ import { projectDir } from "../policy/load.js";
 import { isAbsolute, resolve } from "node:path";
 import { loadPolicyForCli } from "./load-policy.js";
 import { notApplied } from "../policy/active-rules.js";
-import { paintFor, visible } from "../util/terminal.js";
+import { paintFor } from "../util/terminal.js";
 import { projectOf } from "../audit/project.js";
 import { renderReplay, replayJson, runReplay, type ReplayRun } from "./replay.js";
+import { print, printLines } from "./output.js";
+import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
 
 export interface TestFlags extends PolicyFlags {
   json?: boolean;
@@ -49,7 +51,7 @@ export async function testCommand(flags: TestFlags): Promise<void> {
       for (const [i, t] of tests.entries()) {
         const base = layer.origin === "project" ? projectDir(layer.file) : cwd;
         const callCwd = t.cwd ? (isAbsolute(t.cwd) ? t.cwd : resolve(base, t.cwd)) : base;
-        const name = t.name ?? `${t.tool} ${JSON.stringify(t.input).slice(0, 80)}`;
+        const name = t.name ?? `${t.tool} ${jsonForTerminal(t.input).slice(0, 80)}`;
         const source = `${layer.file}: tests[${i}]`;
         try {
           const { call, host } = buildCall({
@@ -75,7 +77,7 @@ export async function testCommand(flags: TestFlags): Promise<void> {
             for (const [path, want] of Object.entries(t.expectInput)) {
               const got = valuesAt(after, parseFieldPath(path))[0];
               if (!deepEqual(got, want))
-                problems.push(`expected ${path} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+                problems.push(`expected ${path} = ${jsonForTerminal(want)}, got ${jsonForTerminal(got)}`);
             }
           }
           results.push({
@@ -134,27 +136,33 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   const passed = results.length - failed;
   const changed = replay?.report.changed ?? 0;
   if (flags.json)
-    process.stdout.write(
-      `${JSON.stringify({ passed, failed, results, notApplied: ignored, ...(replay ? { replay: replayJson(replay, { project }) } : {}) }, null, 2)}\n`,
+    print(
+      `${jsonForTerminal({ passed, failed, results, notApplied: ignored, ...(replay ? { replay: replayJson(replay, { project }) } : {}) }, 2)}\n`,
     );
   else {
     const p = paintFor(process.stdout);
     const out: string[] = [];
-    for (const r of results)
+    for (const r of results) {
       out.push(
-        `${r.ok ? p.green("✓") : p.red("✗")} ${visible(r.source)}: ${visible(r.name)}${r.ok ? p.dim(` (${r.got})`) : `\n    ${p.red(visible(r.problem ?? ""))}`}`,
+        `${r.ok ? p.green("✓") : p.red("✗")} ${forTerminal(r.source)}: ${forTerminal(r.name)}${r.ok ? p.dim(` (${r.got})`) : ""}`,
       );
+      if (!r.ok) out.push(`    ${p.red(forTerminal(r.problem ?? ""))}`);
+    }
     if (results.length === 0) out.push("No tests: add `tests: [{ tool, input, expect }]` to the config.");
-    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${visible(n)}`));
+    if (ignored.length) out.push("", p.yellow("Not applied:"), ...ignored.map((n) => `  ${forTerminal(n)}`));
     if (replay) {
       const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-      out.push("", p.bold(`Replay of the calls recorded in ${visible(project)}`), ...renderReplay(replay, p, width));
+      out.push(
+        "",
+        p.bold(`Replay of the calls recorded in ${forTerminal(project)}`),
+        ...renderReplay(replay, p, width),
+      );
     }
     out.push(
       "",
       `${p.bold(`${passed} passed`)}, ${failed ? p.red(p.bold(`${failed} failed`)) : "0 failed"}${replay ? `; ${changed ? p.red(p.bold(`${changed} recorded call${changed === 1 ? "" : "s"} would change`)) : "0 recorded calls would change"}` : ""}`,
     );
-    process.stdout.write(`${out.join("\n")}\n`);
+    printLines(out);
   }
   if (failed > 0 || changed > 0) process.exitCode = 1;
 }

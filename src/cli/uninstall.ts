@@ -10,6 +10,7 @@ import { describeChange } from "../setup/summary.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
 import { parseScope, parseTargets } from "./setup.js";
+import { print } from "./output.js";
 
 export interface UninstallFlags {
   target?: string[];
@@ -30,13 +31,13 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
     projectDir: flags.projectDir,
   });
   if (plan.changes.length === 0) {
-    out.write("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
+    print("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
     return;
   }
-  out.write(`${s.bold("staso uninstall")}: these changes take staso's hooks out.\n\n`);
-  for (const c of plan.changes) out.write(`${describeChange(c, s)}\n`);
+  print(`${s.bold("staso uninstall")}: these changes take staso's hooks out.\n\n`);
+  for (const c of plan.changes) print(`${describeChange(c, s)}\n`);
   if (flags.dryRun) {
-    out.write(s.dim("--dry-run: nothing was written.\n"));
+    print(s.dim("--dry-run: nothing was written.\n"));
     return;
   }
   const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -56,12 +57,12 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
       if (!(err instanceof Error && err.name === "ExitPromptError")) throw err;
     }
     if (!ok) {
-      out.write("Nothing was written.\n");
+      print("Nothing was written.\n");
       return;
     }
   }
   const result = applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") });
-  for (const c of plan.changes) out.write(`${s.green("✓")} ${c.after === null ? "removed" : "updated"} ${c.path}\n`);
-  if (result.backupDir) out.write(s.dim(`  the originals are saved in ${result.backupDir}\n`));
-  out.write(s.dim(`staso's own config in ${stasoPaths().configDir} was kept.\n`));
+  for (const c of plan.changes) print(`${s.green("✓")} ${c.after === null ? "removed" : "updated"} ${c.path}\n`);
+  if (result.backupDir) print(s.dim(`  the originals are saved in ${result.backupDir}\n`));
+  print(s.dim(`staso's own config in ${stasoPaths().configDir} was kept.\n`));
 }

@@ -4,6 +4,7 @@
 import type { ActiveRule, RuleFinding } from "./rule.js";
 import type { Action, Decision, RuleVerdict, ToolCall } from "./types.js";
 import { failureDecision, type FailMode } from "./fail-mode.js";
+import { DeadlineExceeded, runBounded, withDeadline } from "../util/deadline.js";
 
 export interface EvaluateOptions {
   failMode: FailMode;
@@ -13,6 +14,11 @@ export interface EvaluateOptions {
   withOutput?: (call: ToolCall, output: unknown) => ToolCall;
   /** Milliseconds the whole evaluation may take (Infinity: no deadline). */
   deadlineMs: number;
+  /**
+   * Run the rules' synchronous stretches under the deadline's watchdog (util/deadline.ts), which stops even
+   * work that counts no steps. It costs a thread per stretch: for large calls, where such work could grow.
+   */
+  watchdog?: boolean;
   /** Called with one human sentence for each problem that did not stop the evaluation (fail mode open). */
   warn?: (message: string) => void;
   /**
@@ -37,27 +43,26 @@ interface GrayZoneAnswer {
 
 const RANK: Record<Action, number> = { allow: 0, modify: 1, escalate: 2, block: 3 };
 
-const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
-
-class DeadlineExceeded extends Error {}
-
 export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
+  const deadlineMs = Math.max(0, opts.deadlineMs);
+  const deadlineAt = performance.now() + deadlineMs;
+  // The timer covers the waits (a plugin's rule in its worker, a judge's model); the synchronous work in
+  // between is stopped by the step budgets and the watchdog (util/deadline.ts), which a timer cannot interrupt.
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const run = runRules(call, rules, opts);
+    const run = runRules(call, rules, opts, deadlineAt);
     // No deadline (Infinity): a caller whose rules have nothing asynchronous a timer could cut short (a
     // replay without plugin rules) skips the timer and the race, once per call.
-    if (opts.deadlineMs === Number.POSITIVE_INFINITY) return await run;
+    if (deadlineMs === Number.POSITIVE_INFINITY) return await run;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, opts.deadlineMs));
+      timer = setTimeout(() => reject(new DeadlineExceeded()), deadlineMs);
     });
     return await Promise.race([run, deadline]);
   } catch (err) {
-    const seconds = Math.round(opts.deadlineMs / 100) / 10;
+    const within = deadlineMs < 1000 ? `${Math.round(deadlineMs)} ms` : `${Math.round(deadlineMs / 100) / 10} s`;
     const what =
       err instanceof DeadlineExceeded
-        ? `the rules did not finish within ${seconds} s`
+        ? `the rules did not finish within ${within}`
         : `the rules failed (${(err as Error).message})`;
     opts.warn?.(`staso: ${what}.`);
     return failureDecision(opts.failMode, what);
@@ -72,31 +77,20 @@ function applies(active: ActiveRule, call: ToolCall): boolean {
   return !meta.kinds || meta.kinds.includes(call.kind);
 }
 
-type Checked = { finding: RuleFinding | null | undefined; ms: number } | { error: string };
+type CheckResult = ReturnType<ActiveRule["rule"]["check"]>;
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null | undefined)?.then === "function";
 
-// Most checks are synchronous: only a promise is awaited (a replay runs millions of checks).
-function check(active: ActiveRule, call: ToolCall): Checked | Promise<Checked> {
-  const started = performance.now();
-  const failed = (err: unknown): Checked => ({
-    error: `rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}`,
-  });
-  const done = (finding: RuleFinding | null | undefined): Checked => ({
-    finding,
-    ms: Math.round((performance.now() - started) * 1000) / 1000,
-  });
-  try {
-    const out = active.rule.check(call, { params: active.params });
-    return isThenable(out) ? Promise.resolve(out).then(done, failed) : done(out);
-  } catch (err) {
-    return failed(err);
-  }
-}
-
-async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateOptions): Promise<Decision> {
+async function runRules(
+  original: ToolCall,
+  rules: ActiveRule[],
+  opts: EvaluateOptions,
+  deadlineAt: number,
+): Promise<Decision> {
   const verdicts: RuleVerdict[] = [];
   let call = original;
-  let action = "allow" as Action; // (not narrowed: take() below changes it)
-  let decider: { ruleId: string; reason: string } | undefined;
+  let action = "allow" as Action;
+  let decider = undefined as { ruleId: string; reason: string } | undefined;
   let modified = false;
   // What kept a rule from deciding, in order; `unsure` marks a rule that said it could not decide (the
   // gray zone), as opposed to one that failed.
@@ -104,10 +98,15 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
 
   if (call.problems.length > 0) failures.push({ what: call.problems.join(" ") });
 
-  const take = (active: ActiveRule, checked: Checked) => {
-    if ("error" in checked) return failures.push({ what: checked.error });
-    const { finding, ms } = checked;
+  const failed = (active: ActiveRule, err: unknown) => {
+    // Out of time is the whole evaluation's failure, not one rule's.
+    if (err instanceof DeadlineExceeded) throw err;
+    failures.push({ what: `rule ${active.rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}` });
+  };
+
+  const settle = (active: ActiveRule, finding: RuleFinding | null | undefined, started: number) => {
     const id = active.rule.meta.id;
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
     if (!finding) return;
     if (finding.unsure) {
       if (active.mode === "enforce")
@@ -135,22 +134,64 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
     }
   };
 
-  // The everyday rules one after the other, each seeing the input the previous rewrites left; the costly
-  // ones (judges) last and side by side, so two judges cost the slower one's time, not the sum, and none
-  // runs once the call is blocked anyway.
+  // The everyday rules run in synchronous stretches with the deadline current (and, for a large call, its
+  // watchdog): a stretch ends at the end of the list or at a rule that answers with a promise, awaited
+  // outside it. The costly ones (judges) are kept for last.
   const costly: ActiveRule[] = [];
-  for (const active of rules) {
-    if (!applies(active, call)) continue;
-    if (active.rule.meta.costly) costly.push(active);
-    else {
-      const checked = check(active, call);
-      take(active, isThenable(checked) ? await checked : checked);
+  const stretch = opts.watchdog ? runBounded : withDeadline;
+  let i = 0;
+  while (i < rules.length) {
+    const pending = stretch(deadlineAt, () => {
+      for (; i < rules.length; i++) {
+        const active = rules[i]!;
+        if (!applies(active, call)) continue;
+        if (active.rule.meta.costly) {
+          costly.push(active);
+          continue;
+        }
+        const started = performance.now();
+        let result: CheckResult;
+        try {
+          result = active.rule.check(call, { params: active.params });
+        } catch (err) {
+          failed(active, err);
+          continue;
+        }
+        if (isThenable(result)) return { active, started, result };
+        settle(active, result, started);
+      }
+      return undefined;
+    });
+    if (!pending) break;
+    i++;
+    let finding: RuleFinding | null | undefined;
+    try {
+      finding = await pending.result;
+    } catch (err) {
+      failed(pending.active, err);
+      continue;
     }
+    settle(pending.active, finding, pending.started);
   }
+
+  // The costly rules side by side, so two judges cost the slower one's time, not the sum, and none runs
+  // once the call is blocked anyway; each sees the input the everyday rules left.
   if (costly.length > 0 && action !== "block") {
     const seen = call;
-    const results = await Promise.all(costly.map((active) => check(active, seen)));
-    results.forEach((checked, i) => take(costly[i]!, checked));
+    const results = await Promise.all(
+      costly.map(async (active) => {
+        const started = performance.now();
+        try {
+          return { started, finding: await active.rule.check(seen, { params: active.params }) };
+        } catch (err) {
+          return { started, err };
+        }
+      }),
+    );
+    results.forEach((r, k) => {
+      if ("err" in r) failed(costly[k]!, r.err);
+      else settle(costly[k]!, r.finding, r.started);
+    });
   }
 
   // Rules that could not decide: the gray-zone judge, when one is configured, decides in the fail mode's
@@ -166,7 +207,7 @@ async function runRules(original: ToolCall, rules: ActiveRule[], opts: EvaluateO
       failures.push({ what: `the gray-zone judge failed: ${(err as Error)?.message ?? String(err)}` });
     }
     if (answer) {
-      for (let i = failures.length - 1; i >= 0; i--) if (failures[i]!.unsure) failures.splice(i, 1);
+      for (let k = failures.length - 1; k >= 0; k--) if (failures[k]!.unsure) failures.splice(k, 1);
       if (answer.action !== "allow") {
         const ms = Math.round((performance.now() - started) * 1000) / 1000;
         verdicts.push({ ruleId: answer.ruleId, action: answer.action, mode: "enforce", reason: answer.reason, ms });

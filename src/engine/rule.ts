@@ -89,3 +89,26 @@ export function resolveParams(meta: RuleMeta, given: Record<string, unknown> | u
   for (const [name, spec] of Object.entries(meta.params ?? {})) out[name] = spec.default;
   return { ...out, ...(given ?? {}) };
 }
+
+type Finding = RuleFinding | null | undefined;
+
+/**
+ * Runs a check and hands its finding (or its error) on: at once when the check answered synchronously, so
+ * a wrapper around a synchronous rule stays synchronous (the engine runs synchronous rules in one stretch
+ * under the deadline's watchdog), after the promise otherwise.
+ */
+export function afterCheck<T>(
+  run: () => Finding | Promise<Finding>,
+  then: (finding: Finding) => T,
+  failed: (err: unknown) => T,
+): T | Promise<T> {
+  let result: Finding | Promise<Finding>;
+  try {
+    result = run();
+  } catch (err) {
+    return failed(err);
+  }
+  if (result && typeof (result as Promise<Finding>).then === "function")
+    return (result as Promise<Finding>).then(then, failed);
+  return then(result as Finding);
+}

@@ -13,8 +13,10 @@ export function recordAndShip(
   latencyMs: number,
   settings: AuditSettings = DEFAULT_AUDIT_SETTINGS,
   warn: (m: string) => void = () => {},
+  /** performance.now() by which the input must be masked (the hook's deadline): past it, a placeholder. */
+  deadlineAt?: number,
 ): void {
-  if (!recordDecision(call, decision, latencyMs, settings, warn)) return;
+  if (!recordDecision(call, decision, latencyMs, settings, warn, deadlineAt)) return;
   try {
     startBackgroundExport(stasoPaths().dataDir, settings.export);
   } catch {

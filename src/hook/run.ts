@@ -87,6 +87,9 @@ function joinTrust(a: EnvTrust, b: EnvTrust): EnvTrust {
 
 async function guardedHook(argv: string[]): Promise<void> {
   const started = performance.now();
+  // The deadlines count from the process's start (performance.now()'s origin, in Node and in Bun), where
+  // the host's own timeout starts too: loading the hook is part of the time it waits.
+  const spawned = 0;
   // 0. The environment as the user set it, not as a project's agent settings did (policy/agent-env.ts):
   // applied to process.env itself, which every reader (paths, policy, export) uses.
   const hookCwd = processCwd();
@@ -111,10 +114,13 @@ async function guardedHook(argv: string[]): Promise<void> {
   // The latency is staso's own (to the decision), not a human's time to answer an escalation.
   let audited = false;
   let decidedAt: number | undefined;
+  // The record is written before the process ends, and the host waits for that: its input is masked
+  // within the hook's deadline, or recorded as a placeholder.
+  const deadlineAt = () => spawned + (policy ? policy.timeoutSeconds * 1000 : readDeadlineMs);
   const audit = (c: Call, decision: Decision) => {
     if (audited) return;
     audited = true;
-    recordAndShip(c, decision, (decidedAt ?? performance.now()) - started, policy?.audit, warn);
+    recordAndShip(c, decision, (decidedAt ?? performance.now()) - started, policy?.audit, warn, deadlineAt());
   };
 
   // Any failure: one sentence on stderr, then the fail mode's answer in the host's protocol if known.
@@ -220,7 +226,7 @@ async function guardedHook(argv: string[]): Promise<void> {
   let decision: Decision;
   try {
     ({ decision, policy } = await decideCall(parsedCall, {
-      started,
+      started: spawned,
       policyDeadlineMs: readDeadlineMs,
       withInput: host.withInput,
       withOutput: host.withOutput,
@@ -249,7 +255,7 @@ async function guardedHook(argv: string[]): Promise<void> {
         started,
         hostTimeoutSeconds: Number.isFinite(hostTimeout) && hostTimeout > 0 ? hostTimeout : "default",
         forModel: true,
-        record: (c, d) => recordAndShip(c, d, decidedAt! - started, p.audit, warn),
+        record: (c, d) => recordAndShip(c, d, decidedAt! - started, p.audit, warn, deadlineAt()),
         warn,
       },
     );

@@ -1,6 +1,7 @@
 // Writes the hook's answer to fd 1 directly: process.stdout would build a stream (loading Node's net
 // machinery for a pipe) just to write one line. Falls back to the stream if the pipe is non-blocking.
 import { writeSync } from "node:fs";
+import { forTerminal } from "../util/terminal-text.js";
 
 /** Resolves once every byte is handed to the OS, so the process may exit right after. */
 export function writeStdout(text: string): Promise<void> {
@@ -19,9 +20,10 @@ export function writeStdout(text: string): Promise<void> {
   }
 }
 
+/** One sentence for the agent's (and its user's) eyes: what it quotes is shown, never acts on the terminal. */
 export function writeStderr(text: string): void {
   try {
-    writeSync(2, text);
+    writeSync(2, forTerminal(text, { multiline: true }));
   } catch {
     // stderr closed or full: nothing more to say.
   }

@@ -10,12 +10,69 @@ import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
 import { grayZoneOf, withJudgeRecords } from "./judges.js";
+import { shellOf } from "../analysis/shell/index.js";
+import { DeadlineExceeded, withDeadline } from "../util/deadline.js";
 
 /** How much earlier than the policy's deadline its loaders give up (see decideCall). */
 const LOADER_MARGIN_MS = 100;
 
+/**
+ * The time kept back from the rules for what follows them before the answer is out and the process ends:
+ * the session memory, rendering, writing, and the audit record (which records a placeholder for an input
+ * it cannot mask in time). 5% of the deadline, within 50-250 ms.
+ */
+function afterRulesReserveMs(deadlineMs: number): number {
+  return Math.min(250, Math.max(50, deadlineMs * 0.05));
+}
+
+/**
+ * Large calls get the deadline's watchdog (util/deadline.ts), which stops even work that counts no steps:
+ * a shell command longer than this, or one that runs more commands than that (each rule then works per
+ * command: 10,000 `rm` from one xargs line kept the rules busy for seconds without a step counted), or an
+ * input or output of more text than the last. Below them, what a call costs is counted in steps (the
+ * scanners of a large file's content, the analysis of a command), and the everyday call (or a large Write)
+ * does not pay for a thread.
+ */
+const WATCHDOG_ABOVE_COMMAND_CHARS = 64 * 1024;
+const WATCHDOG_ABOVE_COMMANDS = 500;
+const WATCHDOG_ABOVE_CHARS = 4 * 1024 * 1024;
+
+/** Whether the call is large enough for the watchdog (the shell analysis, computed here, is the rules' own: cached on the call). */
+function needsWatchdog(call: ToolCall, deadlineAt: number): boolean {
+  if (largerThan(call.input, WATCHDOG_ABOVE_CHARS) || largerThan(call.output, WATCHDOG_ABOVE_CHARS)) return true;
+  // Before the tool runs, where the shell rules look (after it, a rule that would analyse the command
+  // pays the analysis itself: the everyday PostToolUse does not).
+  if (!call.shell || call.event !== "pre") return false;
+  if (call.shell.command.length > WATCHDOG_ABOVE_COMMAND_CHARS) return true;
+  try {
+    return withDeadline(deadlineAt, () => (shellOf(call)?.commands.length ?? 0) > WATCHDOG_ABOVE_COMMANDS);
+  } catch (err) {
+    // Out of time already: the rules will find the same, and answer with the fail mode.
+    if (err instanceof DeadlineExceeded) return true;
+    throw err;
+  }
+}
+
+/** Whether the strings (and keys) of a value add up to more than `limit` characters; stops as soon as they do. */
+function largerThan(value: unknown, limit: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") total += v.length;
+    else if (v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length + 1;
+        stack.push(x);
+      }
+    } else total += 1;
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 export interface DecideOptions {
-  /** performance.now() when the call arrived: deadlines count from here. */
+  /** performance.now() from which the deadlines count: the call's arrival (the library), the process's start (the hook). */
   started: number;
   /** How long the policy may take to load (the rules then get the policy's own deadline). */
   policyDeadlineMs: number;
@@ -75,7 +132,8 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
   // sees it where the agent shows hook output, with the command that trusts it.
   for (const line of policy.untrusted ?? []) opts.warn?.(`staso: ${line}`);
   try {
-    const deadlineAt = opts.started + policy.timeoutSeconds * 1000;
+    const deadlineMs = policy.timeoutSeconds * 1000;
+    const deadlineAt = opts.started + deadlineMs - afterRulesReserveMs(deadlineMs);
     const ruleSet = await loadRuleSet(policy, builtinRules, {
       deadlineAt,
       call,
@@ -89,11 +147,14 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     });
     for (const line of ruleSet.ignored ?? []) opts.warn?.(`staso: ${line}`);
     const rules = activeRules(policy, ruleSet);
+    // First (it may analyse the command): the rules' time is what is left after it.
+    const watchdog = needsWatchdog(call, deadlineAt);
     const evaluated = await evaluate(call, rules, {
       failMode: policy.failMode,
       withInput: opts.withInput,
       withOutput: opts.withOutput,
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
+      watchdog,
       warn: opts.warn,
       grayZone: grayZoneOf(policy, ruleSet.judges),
     });

@@ -312,7 +312,6 @@ export async function replayRecords(
       continue;
     }
 
-    c.set.deadline.at = performance.now() + c.policy.timeoutSeconds * 1000;
     let run = remembering.get(c);
     if (!run)
       remembering.set(
@@ -321,8 +320,8 @@ export async function replayRecords(
           rules: withMemory(c),
           // Plugin rules answer from a worker and may hang: the policy's deadline. Every other rule runs to
           // its end without waiting on anything a timer could interrupt (the microtasks of an async check
-          // all run before a timer), so the deadline's timer and race would only cost (custom rules'
-          // patterns keep their own deadline, c.set.deadline).
+          // all run before a timer), so the deadline's timer and race would only cost (the work a replay
+          // does per call is linear in the recorded input: util/deadline.ts's step budgets are not needed).
           deadlineMs: c.set.rules.some((r) => r.source === "plugin")
             ? c.policy.timeoutSeconds * 1000
             : Number.POSITIVE_INFINITY,

@@ -2,8 +2,8 @@
 // host's own shape, the policy's rules run in the engine, and every rule leaves a trace line (fired,
 // quiet, allowed by a list, skipped, failed). Used by `staso check` and `staso test`.
 import { evaluate } from "../engine/evaluate.js";
-import type { ActiveRule, RuleFinding, AnyRule } from "../engine/rule.js";
-import { resolveParams } from "../engine/rule.js";
+import type { ActiveRule, AnyRule } from "../engine/rule.js";
+import { afterCheck, resolveParams } from "../engine/rule.js";
 import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
 import { hostById, type HostId } from "../hosts/index.js";
 import type { HostAdapter } from "../hosts/types.js";
@@ -118,25 +118,28 @@ export async function simulate(
     const entries = r.allow.map((a) => a.entry);
     const traced: AnyRule = {
       meta,
-      async check(c, ctx) {
+      check(c, ctx) {
         const started = performance.now();
-        try {
-          const finding: RuleFinding | null | undefined = await inner.check(c, ctx);
-          entry.ms = Math.round((performance.now() - started) * 1000) / 1000;
-          if (finding?.unsure) {
-            entry.status = "unsure";
-            entry.detail = finding.reason;
-          } else if (finding) {
-            entry.status = "fired";
-            entry.detail = finding.reason;
-            if (finding.action) entry.action = r.action ?? finding.action;
-          } else entry.status = "quiet";
-          return finding;
-        } catch (err) {
-          entry.status = "failed";
-          entry.detail = (err as Error)?.message ?? String(err);
-          throw err;
-        }
+        return afterCheck(
+          () => inner.check(c, ctx),
+          (finding) => {
+            entry.ms = Math.round((performance.now() - started) * 1000) / 1000;
+            if (finding?.unsure) {
+              entry.status = "unsure";
+              entry.detail = finding.reason;
+            } else if (finding) {
+              entry.status = "fired";
+              entry.detail = finding.reason;
+              if (finding.action) entry.action = r.action ?? finding.action;
+            } else entry.status = "quiet";
+            return finding;
+          },
+          (err) => {
+            entry.status = "failed";
+            entry.detail = (err as Error)?.message ?? String(err);
+            throw err;
+          },
+        );
       },
     };
     // The allow-list wraps the traced rule: a finding (or failure) on a call an entry matches is dropped.
@@ -144,25 +147,31 @@ export async function simulate(
     active.push({
       rule: {
         meta,
-        async check(c, ctx) {
-          const out = await wrapped.check(c, ctx);
-          if (!out && (entry.status === "fired" || entry.status === "failed" || entry.status === "unsure")) {
-            const by = entries.find((e) => !isExpired(e) && e.matches(c));
-            entry.status = "allowed";
-            if (by) entry.detail = `${by.source}: ${by.reason}`;
-          }
-          return out;
-        },
+        check: (c, ctx) =>
+          afterCheck(
+            () => wrapped.check(c, ctx),
+            (out) => {
+              if (!out && (entry.status === "fired" || entry.status === "failed" || entry.status === "unsure")) {
+                const by = entries.find((e) => !isExpired(e) && e.matches(c));
+                entry.status = "allowed";
+                if (by) entry.detail = `${by.source}: ${by.reason}`;
+              }
+              return out;
+            },
+            (err) => {
+              throw err;
+            },
+          ),
       },
       mode: r.mode as Exclude<RuleMode, "off">,
       ...(r.action ? { action: r.action } : {}),
       params: r.params,
     });
   }
-  const now = performance.now();
-  set.deadline.at = now + policy.timeoutSeconds * 1000;
   // Judges' budgets count from this call, as they would from the hook's start; their verdicts are this call's.
-  if (set.judges) Object.assign(set.judges, { startedAt: now, deadlineAt: set.deadline.at, records: [] });
+  const now = performance.now();
+  if (set.judges)
+    Object.assign(set.judges, { startedAt: now, deadlineAt: now + policy.timeoutSeconds * 1000, records: [] });
   const decision = await evaluate(call, active, {
     failMode: policy.failMode,
     withInput: host.withInput,

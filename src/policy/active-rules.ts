@@ -53,8 +53,6 @@ export interface RuleSet {
   /** Every rule id the configs and plugins define, including rules skipped for the call at hand. */
   declared?: Set<string>;
   allow: SourcedAllow[];
-  /** Shared with every compiled matcher: the hook sets `at` to its deadline (performance.now() time). */
-  deadline: { at?: number };
   /**
    * What the judges of this policy share for one call (budgets, the verdicts they gave): there when the
    * policy has judges or a gray-zone judge.
@@ -92,17 +90,14 @@ export async function loadRuleSet(
   builtins: AnyRule[],
   opts: LoadRuleSetOptions = {},
 ): Promise<RuleSet> {
-  const deadline = { at: opts.deadlineAt };
   if (!policy.layers?.length)
     return {
       rules: builtins.map((rule) => ({ rule, source: "built-in" as const })),
       allow: [],
-      deadline,
       close: async () => {},
     };
   const ctx: MatchContext = {
     environment: policy.environment ?? "dev",
-    deadline,
     ...(policy.regexHints ? { hints: policy.regexHints } : {}),
   };
   const custom: SourcedRule[] = [];
@@ -258,7 +253,6 @@ export async function loadRuleSet(
     ],
     declared: new Set(owner.keys()),
     allow,
-    deadline,
     ...(judges ? { judges } : {}),
     close: () => close(),
     ...(ignored.length ? { ignored } : {}),
@@ -437,7 +431,7 @@ export function resolveRules(
 /** The rules to evaluate, in order. Accepts a bare list of rules (treated as built-ins) for callers without custom rules. */
 export function activeRules(policy: Policy, set: RuleSet | AnyRule[]): ActiveRule[] {
   const ruleSet: RuleSet = Array.isArray(set)
-    ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], deadline: {}, close: async () => {} }
+    ? { rules: set.map((rule) => ({ rule, source: "built-in" })), allow: [], close: async () => {} }
     : set;
   // No config file and the standard level (the common case): every rule as it ships.
   if (!policy.layers?.length && (policy.userLevel ?? "standard") === "standard" && ruleSet.allow.length === 0) {

@@ -3,16 +3,14 @@
 // Thompson-NFA program and run on a Pike VM: time O(text × pattern), no backtracking, whatever the pattern.
 // The syntax is JavaScript's minus what cannot be matched in linear time (backreferences, lookaround),
 // which are rejected when the policy is loaded. Pure JS, a few kB, no start-up cost: re2js would give the
-// same guarantee but costs the hook ~12 ms of import and warm-up per call (measured).
+// same guarantee but costs the hook ~12 ms of import and warm-up per call (measured). Matching counts its
+// steps against the call's deadline (util/deadline.ts), across runs: many short texts add up too.
+import { step } from "./deadline.js";
 
 export class RegexSyntaxError extends Error {}
 
 /** Program size limit (after {n,m} expansion): keeps a pattern's cost per character bounded. */
 const MAX_PROGRAM = 20_000;
-/** Characters between two checks of the caller's deadline. */
-const DEADLINE_STRIDE = 16_384;
-
-export class RegexDeadlineError extends Error {}
 
 interface RegexMatch {
   index: number;
@@ -22,18 +20,13 @@ interface RegexMatch {
   named: Record<string, string | undefined>;
 }
 
-interface MatchOptions {
-  /** performance.now() value after which matching throws RegexDeadlineError. */
-  deadlineAt?: number;
-}
-
 export interface LinearRegex {
   source: string;
   flags: string;
-  test(text: string, opts?: MatchOptions): boolean;
-  exec(text: string, from?: number, opts?: MatchOptions): RegexMatch | null;
+  test(text: string): boolean;
+  exec(text: string, from?: number): RegexMatch | null;
   /** Like String.prototype.replace with a /g regex (or the first match only when all is false): $1, $<name>, $&, $$. */
-  replace(text: string, replacement: string, all?: boolean, opts?: MatchOptions): string;
+  replace(text: string, replacement: string, all?: boolean): string;
 }
 
 // ---------------------------------------------------------------------------------------------- syntax
@@ -529,22 +522,49 @@ class Program implements LinearRegex {
    * The Pike VM: every thread advances one character at a time, in priority order, so the first thread to
    * reach Match is the leftmost-first (JavaScript) match. With wantGroups false it only answers "any match".
    */
-  private run(text: string, from: number, wantGroups: boolean, opts?: MatchOptions): Int32Array | null {
+  /**
+   * The VM's thread lists, kept between runs: a pattern tested against many short strings (a custom rule
+   * over 50,000 arguments) would otherwise pay the program's size in allocations on every test.
+   */
+  private lists?: {
+    a: Int32Array;
+    b: Int32Array;
+    capsA: (Int32Array | null)[];
+    capsB: (Int32Array | null)[];
+    mark: Int32Array;
+    gen: number;
+  };
+
+  private run(text: string, from: number, wantGroups: boolean): Int32Array | null {
     const prog = this.prog;
     const n = prog.length;
     const nsave = wantGroups ? this.nsave : 2;
-    let clist = new Int32Array(n);
-    let nlist = new Int32Array(n);
-    let ccaps: (Int32Array | null)[] = new Array(n).fill(null);
-    let ncaps: (Int32Array | null)[] = new Array(n).fill(null);
+    // Each run costs at least a step, so many short runs count too.
+    step();
+    const lists = (this.lists ??= {
+      a: new Int32Array(n),
+      b: new Int32Array(n),
+      capsA: new Array(n).fill(null),
+      capsB: new Array(n).fill(null),
+      mark: new Int32Array(n).fill(-1),
+      gen: 0,
+    });
+    if (lists.gen > 0x3fffffff) {
+      lists.mark.fill(-1);
+      lists.gen = 0;
+    }
+    let clist = lists.a;
+    let nlist = lists.b;
+    let ccaps = lists.capsA;
+    let ncaps = lists.capsB;
     let ccount = 0;
     let ncount = 0;
-    const mark = new Int32Array(n).fill(-1); // generation per pc: added to the list being built at this step
-    let gen = 0;
+    const mark = lists.mark; // generation per pc: added to the list being built at this step
+    let gen = lists.gen;
     let matched: Int32Array | null = null;
     const stack: number[] = [];
     const stackCaps: Int32Array[] = [];
-    const deadlineAt = opts?.deadlineAt;
+    let visited = 0;
 
     // Adds pc (and everything reachable through epsilon moves) to the list for position i.
     const add = (
@@ -562,6 +582,7 @@ class Program implements LinearRegex {
         let cap = stackCaps.pop()!;
         if (mark[pc] === gen) continue;
         mark[pc] = gen;
+        visited++;
         const inst = prog[pc]!;
         switch (inst.op) {
           case Op.Jmp:
@@ -599,14 +620,13 @@ class Program implements LinearRegex {
     };
 
     const empty = new Int32Array(nsave).fill(-1);
-    gen++;
+    lists.gen = ++gen;
     ccount = add(clist, ccaps, 0, 0, empty, from);
-    let steps = 0;
     for (let i = from; ; i++) {
-      if (deadlineAt !== undefined && ++steps % DEADLINE_STRIDE === 0 && performance.now() > deadlineAt) {
-        throw new RegexDeadlineError("a policy regex ran past the deadline");
-      }
-      gen++;
+      // The work at one position: the threads alive there and the states their moves visited.
+      step(ccount + visited + 1);
+      visited = 0;
+      lists.gen = ++gen;
       ncount = 0;
       const c = i < text.length ? text.charCodeAt(i) : -1;
       for (let k = 0; k < ccount; k++) {
@@ -638,12 +658,12 @@ class Program implements LinearRegex {
     return matched;
   }
 
-  test(text: string, opts?: MatchOptions): boolean {
-    return this.run(text, 0, false, opts) !== null;
+  test(text: string): boolean {
+    return this.run(text, 0, false) !== null;
   }
 
-  exec(text: string, from = 0, opts?: MatchOptions): RegexMatch | null {
-    const caps = this.run(text, from, true, opts);
+  exec(text: string, from = 0): RegexMatch | null {
+    const caps = this.run(text, from, true);
     if (!caps) return null;
     const groups: (string | undefined)[] = [];
     for (let g = 0; g <= this.ngroups; g++) {
@@ -656,12 +676,12 @@ class Program implements LinearRegex {
     return { index: caps[0]!, end: caps[1]!, groups, named };
   }
 
-  replace(text: string, replacement: string, all = true, opts?: MatchOptions): string {
+  replace(text: string, replacement: string, all = true): string {
     let out = "";
     let pos = 0;
     let from = 0;
     while (from <= text.length) {
-      const m = this.exec(text, from, opts);
+      const m = this.exec(text, from);
       if (!m) break;
       out += text.slice(pos, m.index) + expandReplacement(replacement, m);
       pos = m.end;

@@ -80,22 +80,3 @@ export function sparkline(values: number[]): string {
   const max = Math.max(0, ...values);
   return values.map((v) => (max === 0 || v === 0 ? " " : SPARKS[Math.min(7, Math.floor((v / max) * 7.999))])).join("");
 }
-
-// C0 and C1 controls, DEL, and the format characters that reorder or hide text on a terminal (bidi
-// embeddings/overrides/isolates, zero-width characters, the BOM, Unicode tag characters).
-const UNSAFE =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
-const UNSAFE_OR_NEWLINE =
-  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
-
-const escapeChar = (c: string): string =>
-  c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r" : `\\u{${c.codePointAt(0)!.toString(16)}}`;
-
-/**
- * Text from an agent (a command, a path, a reason that quotes them) made safe to print: every character
- * that a terminal would act on or that hides or reorders what a human reads is shown as a visible escape
- * (`\u{1b}`), so the line a human approves is the call that runs. `multiline` keeps newlines and tabs.
- */
-export function visible(text: string, opts: { multiline?: boolean } = {}): string {
-  return text.replace(opts.multiline ? UNSAFE : UNSAFE_OR_NEWLINE, escapeChar);
-}

@@ -4,6 +4,7 @@ import { defineRule, type ActiveRule, type Rule, type RuleAction } from "../../s
 import { claudeCode } from "../../src/hosts/claude-code/index.js";
 import { codex } from "../../src/hosts/codex/index.js";
 import { bash, claudeCall, codexCall } from "../support/calls.js";
+import { currentDeadline, DeadlineExceeded, step } from "../../src/util/deadline.js";
 
 const fires = (id: string, action: RuleAction, extra: Partial<Rule["meta"]> = {}) =>
   defineRule({
@@ -18,11 +19,18 @@ const on = (rule: Rule<any>, mode: "enforce" | "audit" = "enforce", action?: Rul
   ...(action ? { action } : {}),
 });
 
-const run = (rules: ActiveRule[], call = bash("ls"), failMode: "open" | "closed" = "closed", deadlineMs = 2000) =>
+const run = (
+  rules: ActiveRule[],
+  call = bash("ls"),
+  failMode: "open" | "closed" = "closed",
+  deadlineMs = 2000,
+  watchdog = false,
+) =>
   evaluate(call, rules, {
     failMode,
     withInput: call.host === "codex" ? codex.withInput : claudeCode.withInput,
     deadlineMs,
+    watchdog,
   });
 
 describe("evaluate: precedence", () => {
@@ -202,7 +210,7 @@ describe("evaluate: failures follow the fail mode", () => {
     const started = Date.now();
     const d = await run([on(hangs)], bash("ls"), "closed", 150);
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(d).toMatchObject({ action: "block", failure: "the rules did not finish within 0.2 s" });
+    expect(d).toMatchObject({ action: "block", failure: "the rules did not finish within 150 ms" });
     expect((await run([on(hangs)], bash("ls"), "open", 50)).action).toBe("allow");
   });
 
@@ -224,6 +232,57 @@ describe("evaluate: failures follow the fail mode", () => {
       action: "block",
       failure: expect.stringContaining("failed"),
     });
+  });
+
+  // A timer cannot fire while a rule computes: synchronous work is stopped by the watchdog or by the step
+  // budgets (util/deadline.ts), and the evaluation as a whole follows the fail mode.
+  const spins = defineRule({
+    meta: { id: "x/spins", description: "", defaultAction: "block" },
+    check: () => {
+      for (;;) {
+        // a synchronous loop that counts no steps: only the watchdog can stop it
+      }
+    },
+  });
+  const counts = defineRule({
+    meta: { id: "x/counts", description: "", defaultAction: "block" },
+    check: () => {
+      for (;;) step();
+    },
+  });
+  const fine = fires("x/fine", "escalate");
+
+  it.each([
+    ["a synchronous loop that counts no steps (the watchdog)", spins, true],
+    ["a synchronous loop that counts its steps (the budget)", counts, false],
+  ])("%s is cut at the deadline, and the whole evaluation follows the fail mode", async (_, rule, watchdog) => {
+    const started = Date.now();
+    const d = await run([on(fine), on(rule)], bash("ls"), "closed", 300, watchdog);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(d).toMatchObject({ action: "block", failure: "the rules did not finish within 300 ms", verdicts: [] });
+    const open = await run([on(fine), on(rule)], bash("ls"), "open", 300, watchdog);
+    expect(open).toMatchObject({ action: "allow", failure: "the rules did not finish within 300 ms" });
+  });
+
+  it("the deadline is not one rule's failure: a rule that runs out of time is not skipped with the others going on", async () => {
+    const outOfTime = defineRule({
+      meta: { id: "x/out", description: "", defaultAction: "block" },
+      check: () => {
+        throw new DeadlineExceeded();
+      },
+    });
+    const d = await run([on(outOfTime), on(fires("x/allowish", "modify"))], bash("ls"), "open");
+    expect(d.action).toBe("allow");
+    expect(d.failure).toMatch(/did not finish/);
+    expect(d.verdicts).toEqual([]);
+  });
+
+  it("after a stopped stretch the process goes on: later evaluations and timers work", async () => {
+    await run([on(spins)], bash("ls"), "closed", 100, true);
+    const ok = await run([on(fine)]);
+    expect(ok.action).toBe("escalate");
+    await new Promise((r) => setTimeout(r, 5));
+    expect(currentDeadline()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("an unsure enforce rule follows the fail mode; an unsure audit rule is ignored", async () => {

@@ -49,7 +49,6 @@ describe("regex safety", () => {
       ],
     });
     const loaded = await load(sb);
-    loaded.set.deadline.at = performance.now() + 30;
     const content = "abcdef".repeat(1_000_000);
     const started = performance.now();
     const d = await evaluate(
@@ -59,7 +58,7 @@ describe("regex safety", () => {
     );
     expect(performance.now() - started).toBeLessThan(3000);
     expect(d.action).toBe("block");
-    expect(d.failure).toMatch(/rule slow\/r failed: a policy regex ran past the deadline/);
+    expect(d.failure).toMatch(/the rules did not finish within 30 ms/);
   });
 
   it("in the hook: a big payload against a slow pattern is answered within the deadline", async () => {

@@ -113,7 +113,6 @@ export function callIn(
 
 export async function decide(loaded: Loaded, call: ToolCall): Promise<Decision> {
   const host = call.host === "codex" ? codex : claudeCode;
-  loaded.set.deadline.at = performance.now() + loaded.policy.timeoutSeconds * 1000;
   return evaluate(call, activeRules(loaded.policy, loaded.set), {
     failMode: loaded.policy.failMode,
     withInput: host.withInput,

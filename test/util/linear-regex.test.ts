@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileGlob, compileRegex, RegexDeadlineError, RegexSyntaxError } from "../../src/util/linear-regex.js";
+import { compileGlob, compileRegex, RegexSyntaxError } from "../../src/util/linear-regex.js";
+import { DeadlineExceeded, withDeadline } from "../../src/util/deadline.js";
 
 // Differential check against the built-in engine on patterns both accept.
 const CASES: [string, string, string[]][] = [
@@ -97,7 +98,28 @@ describe("linear-time regex", () => {
 
   it("throws at the deadline instead of running on", () => {
     const re = compileRegex("(a|b|c|d|e)*z");
-    expect(() => re.test("abcde".repeat(400_000), { deadlineAt: performance.now() - 1 })).toThrow(RegexDeadlineError);
+    expect(() => withDeadline(performance.now() - 1, () => re.test("abcde".repeat(400_000)))).toThrow(DeadlineExceeded);
+  });
+
+  it("counts the steps of many short texts against the deadline, not only long ones", () => {
+    const re = compileRegex("(?:[ab]{0,300}c){1,3}z");
+    const short = "aaaaaaaaaaaa";
+    expect(() =>
+      withDeadline(performance.now() - 1, () => {
+        for (let i = 0; i < 50_000; i++) re.test(short);
+      }),
+    ).toThrow(DeadlineExceeded);
+  });
+
+  it("a pattern tested over many short texts keeps its answers (the thread lists are reused between runs)", () => {
+    const re = compileRegex("^(?:ab|a)c$");
+    const texts = ["abc", "ac", "abd", "c", "aac", "abc", "ac"];
+    for (let round = 0; round < 3; round++)
+      expect(texts.map((t) => re.test(t))).toEqual([true, true, false, false, false, true, true]);
+    const g = compileRegex("(a)(b)?c");
+    expect(g.exec("xxac")?.groups).toEqual(["ac", "a", undefined]);
+    expect(g.exec("abc")?.groups).toEqual(["abc", "a", "b"]);
+    expect(g.replace("ac abc", "[$1$2]")).toBe("[a] [ab]");
   });
 
   it("globs", () => {

@@ -6,6 +6,7 @@
 // (linear) pattern. Results are cached by text, so the rule that checks a 1 MiB Write (or a command) and
 // the audit record that masks it share one scan.
 import { KNOWN_EXAMPLES, PLACEHOLDER, secretDetectors, type SecretDetector } from "./detectors.js";
+import { step } from "../../util/deadline.js";
 
 export { secretDetectors, type SecretDetector } from "./detectors.js";
 
@@ -83,10 +84,13 @@ function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
       present ??= keywordsIn(text, detectors);
       if (!detector.keywords.some((k) => present!(k.toLowerCase()))) continue;
     }
+    // A detector's pattern runs over the whole text (natively, linear): its cost counted up front.
+    step(1 + (text.length >> 8));
     detector.pattern.lastIndex = 0;
     const groups =
       detector.group === undefined ? [0] : Array.isArray(detector.group) ? detector.group : [detector.group];
     for (const m of text.matchAll(detector.pattern)) {
+      step();
       const g = groups.find((n) => m[n] !== undefined);
       if (g === undefined) continue;
       const value = m[g]!;
@@ -142,16 +146,33 @@ export function redactSecrets(text: string, detectors: SecretDetector[] = secret
   return applyRedactions(text, findSecrets(text, detectors));
 }
 
-/** A deep copy of a JSON value with `fn` applied to every string in it (keys untouched). */
+/**
+ * A deep copy of a JSON value with `fn` applied to every string in it (keys untouched; `key` is the field a
+ * string stands in, an array's items inheriting their array's). Walked with its own stack, not recursion:
+ * an agent's input nested 100,000 levels deep is read like any other, its steps counted against the deadline.
+ */
 export function mapStrings(value: unknown, fn: (s: string, key?: string) => string, key?: string): unknown {
-  if (typeof value === "string") return fn(value, key);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn, k);
-    return out;
+  const root: Record<string, unknown> = {};
+  const stack: [unknown, string | undefined, Record<string | number, unknown>, string | number][] = [
+    [value, key, root, "v"],
+  ];
+  while (stack.length > 0) {
+    step();
+    const [v, k, into, at] = stack.pop()!;
+    if (typeof v === "string") into[at] = fn(v, k);
+    else if (Array.isArray(v)) {
+      const out: unknown[] = new Array(v.length);
+      into[at] = out;
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], k, out as unknown as Record<number, unknown>, i]);
+    } else if (v && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      into[at] = out;
+      const entries = Object.entries(v);
+      for (const [ek] of entries) out[ek] = undefined;
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], entries[i]![0], out, entries[i]![0]]);
+    } else into[at] = v;
   }
-  return value;
+  return root.v;
 }
 
 /** Every secret in every string of a JSON value. */

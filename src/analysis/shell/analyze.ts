@@ -8,6 +8,7 @@ import type { ShellAnalysis, ShellOptions } from "./types.js";
 import { analyzeText, runCommand, walkCmd0 } from "./walk.js";
 import { problem, type Env, type WalkState } from "./walk-state.js";
 import { parseShell } from "./parse.js";
+import { DeadlineExceeded } from "../../util/deadline.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -54,7 +55,9 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       }
     }
   } catch (err) {
-    // The analyser must never throw at a rule: report it as a reason for low confidence instead.
+    // Out of time is the call's failure, reported by the engine (the fail mode decides).
+    if (err instanceof DeadlineExceeded) throw err;
+    // Anything else must never throw at a rule: report it as a reason for low confidence instead.
     problem(state, `The command could not be analysed (${(err as Error)?.message ?? String(err)}).`);
   }
   return {

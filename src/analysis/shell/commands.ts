@@ -1,6 +1,7 @@
 // Small helpers rules use to read a SimpleCommand: options, operands, subcommands, and a one-line
 // description of where a command came from (for reasons the model reads).
 import type { SimpleCommand } from "./types.js";
+import { step } from "../../util/deadline.js";
 
 /**
  * Whether args hold a short option letter (alone or in a cluster: -rf has r) or a long option (exact or
@@ -122,21 +123,31 @@ export function describe(cmd: SimpleCommand, max = 160): string {
   return `\`${short}\`${via}`;
 }
 
-/** Every command upstream of `cmd` that feeds its stdin, its substitutions, and theirs (bounded). */
+/**
+ * Every command upstream of `cmd` that feeds its stdin, its substitutions, and theirs, nearest first.
+ * Complete (a pipeline of thousands of members is followed to its start) and linear: each command is
+ * visited once, its steps counted against the call's deadline.
+ */
 export function feeders(cmd: SimpleCommand): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   const seen = new Set<SimpleCommand>();
-  const visit = (list: SimpleCommand[] | undefined, depth: number) => {
-    if (!list || depth > 6) return;
+  const queue: SimpleCommand[] = [];
+  const enqueue = (list: SimpleCommand[] | undefined) => {
+    if (!list) return;
     for (const c of list) {
-      if (seen.has(c) || out.length > 500) continue;
+      if (seen.has(c)) continue;
       seen.add(c);
-      out.push(c);
-      visit(c.substitutions, depth + 1);
-      if (c.stdin?.kind !== "file") visit(c.stdin?.from, depth + 1);
+      queue.push(c);
     }
   };
-  visit(cmd.stdin?.kind !== "file" ? cmd.stdin?.from : undefined, 0);
+  enqueue(cmd.stdin?.kind !== "file" ? cmd.stdin?.from : undefined);
+  for (let i = 0; i < queue.length; i++) {
+    step();
+    const c = queue[i]!;
+    out.push(c);
+    enqueue(c.substitutions);
+    if (c.stdin?.kind !== "file") enqueue(c.stdin?.from);
+  }
   return out;
 }
 

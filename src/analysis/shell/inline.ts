@@ -2,9 +2,11 @@
 // heredocs fed to `python3 -`, …). The code itself is kept for rules that read it (exfiltration); the
 // shell commands it runs (os.system, subprocess, child_process, system, backticks) are analysed as shell,
 // and its deletions, file writes and raw device writes become equivalent commands (`shutil.rmtree(p)` →
-// `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort: scanning is linear, problems are not reported.
+// `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort:
+// scanning is linear and reads all of the code (every match counts its steps against the deadline).
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
-import { copyEnv, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { addCommand, copyEnv, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { step } from "../../util/deadline.js";
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -183,6 +185,7 @@ function readString(code: string, i: number): Lit | undefined {
     body += code[j];
     j++;
   }
+  step(j - k);
   if (j >= code.length) return undefined;
   return { value: raw ? body : unescapeLiteral(body), end: j + close.length, dynamic };
 }
@@ -191,7 +194,7 @@ function readString(code: string, i: number): Lit | undefined {
 function readConcat(code: string, i: number): Lit | undefined {
   let lit = readString(code, i);
   if (!lit) return undefined;
-  for (let n = 0; n < 20; n++) {
+  for (;;) {
     const j = skipWs(code, lit.end);
     if (code[j] !== "+" && code[j] !== ".") break;
     const more = readString(code, j + 1);
@@ -208,7 +211,7 @@ function readList(code: string, i: number): { items: string[]; end: number } | u
   const closeCh = code[i] === "[" ? "]" : ")";
   let j = i + 1;
   const items: string[] = [];
-  for (let n = 0; n < 200; n++) {
+  for (;;) {
     j = skipWs(code, j);
     if (code[j] === closeCh) return { items, end: j + 1 };
     const lit = readConcat(code, j);
@@ -217,7 +220,6 @@ function readList(code: string, i: number): { items: string[]; end: number } | u
     j = skipWs(code, lit.end);
     if (code[j] === ",") j++;
   }
-  return undefined;
 }
 
 // ---- path expressions --------------------------------------------------------------------------
@@ -309,7 +311,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
   } else if (join) {
     const parts: (string | undefined)[] = [];
     let j = i + join[0].length;
-    for (let n = 0; n < 10; n++) {
+    for (;;) {
       const p = pathExpr(code, j, depth + 1);
       parts.push(p.value);
       j = skipWs(code, p.end);
@@ -338,7 +340,7 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     } else return { value: undefined, end: skipExpr(code, i) };
   }
   // Trailing .expanduser() / .resolve() and concatenations with literals.
-  for (let n = 0; n < 10; n++) {
+  for (;;) {
     const j = skipWs(code, end);
     const m = /\.(?:expanduser|resolve|absolute|to_s|toString)\(\s*\)/y;
     m.lastIndex = j;
@@ -392,7 +394,9 @@ const NEEDS_RECURSIVE_OPTION =
 
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
-  const code = entry.code.length > 200_000 ? entry.code.slice(0, 200_000) : entry.code;
+  // All of it: the command line it comes from is at most 1 MiB, every scan below is linear and counts its
+  // steps, and what stands after a cut would be read by nobody.
+  const code = entry.code;
   const sc = entry.command;
   const label = `${sc.program} inline code`;
   const wrappers = [...sc.wrappers, label];
@@ -429,8 +433,8 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   if (shellOuts) {
     shellOuts.lastIndex = 0;
     let m: RegExpExecArray | null;
-    let count = 0;
-    while ((m = shellOuts.exec(code)) && count++ < 100) {
+    while ((m = shellOuts.exec(code)) && !state.stopped) {
+      step();
       const at = m.index + m[0].length;
       if (m[0] === "`" || m[0].endsWith("`")) {
         // A backtick command (perl, ruby, php) or a shell template ($`…`, Bun.$`…`).
@@ -456,7 +460,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
           list.items.map(() => known),
           code.slice(m.index, list.end),
         );
-        state.commands.push(cmd);
+        addCommand(state, cmd);
         continue;
       }
       const lit = readConcat(code, at);
@@ -467,7 +471,8 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
         const rest = readList(code, j + 1);
         if (rest) {
           const argv = [lit.value, ...rest.items];
-          state.commands.push(
+          addCommand(
+            state,
             synth(
               argv,
               argv.map(() => known),
@@ -479,13 +484,14 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
         if ((entry.language === "perl" || entry.language === "ruby") && !lit.value.includes(" ")) {
           const argv = [lit.value];
           let k = j;
-          for (let n = 0; n < 50 && code[k] === ","; n++) {
+          while (code[k] === ",") {
             const more = readConcat(code, k + 1);
             if (!more) break;
             argv.push(more.value);
             k = skipWs(code, more.end);
           }
-          state.commands.push(
+          addCommand(
+            state,
             synth(
               argv,
               argv.map(() => known),
@@ -502,15 +508,16 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   const scanDeletes = (re: RegExp, recursive: boolean) => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    let count = 0;
-    while ((m = re.exec(code)) && count++ < 100) {
+    while ((m = re.exec(code)) && !state.stopped) {
+      step();
       const at = m.index + m[0].length;
       const p = pathExpr(code, at);
       let rec = recursive;
       if (recursive && NEEDS_RECURSIVE_OPTION.test(m[0])) rec = /recursive/.test(code.slice(p.end, p.end + 200));
       const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
       const argv = rec ? ["rm", "-r", "-f", p.value ?? ""] : ["rm", "-f", p.value ?? ""];
-      state.commands.push(
+      addCommand(
+        state,
         synth(
           argv,
           [...argv.slice(0, -1).map(() => known), info],
@@ -537,24 +544,24 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
               ? unknown
               : known,
         );
-        state.commands.push(synth(argv, info, w.snippet));
+        addCommand(state, synth(argv, info, w.snippet));
         continue;
       }
       // As the shell would write it: `tee` overwrites, `tee -a` appends (the write rules know both).
       const argv = w.append ? ["tee", "-a", w.path ?? ""] : ["tee", w.path ?? ""];
       const info: WordInfo = w.path === undefined ? unknown : known;
-      state.commands.push(synth(argv, [...argv.slice(0, -1).map(() => known), info], w.snippet));
+      addCommand(state, synth(argv, [...argv.slice(0, -1).map(() => known), info], w.snippet));
     }
   }
   if (!code.includes("/dev/")) return;
 
   DEVICE_OPEN.lastIndex = 0;
   let d: RegExpExecArray | null;
-  let count = 0;
-  while ((d = DEVICE_OPEN.exec(code)) && count++ < 20) {
+  while ((d = DEVICE_OPEN.exec(code)) && !state.stopped) {
+    step();
     const rest = code.slice(d.index + d[0].length, d.index + d[0].length + 40);
     if (/^\s*,\s*['"][^'"]*[wa+]/.test(rest) || /O_WRONLY|O_RDWR/.test(rest)) {
-      state.commands.push(synth(["dd", `of=${d[2]}`], [known, known], `${d[0] + rest.split(")")[0]})`));
+      addCommand(state, synth(["dd", `of=${d[2]}`], [known, known], `${d[0] + rest.split(")")[0]})`));
     }
   }
 }
@@ -595,14 +602,17 @@ const PERL_OPEN = /\bopen\s*\(?\s*(?:my\s+)?[$*]?\w+\s*,\s*/g;
 
 const writesMode = (mode: string) => /[wax+]/.test(mode);
 
-/** The files inline code writes, as far as its text says (best effort, linear, capped). */
+/** The files inline code writes, as far as its text says (best effort, linear, every match counted). */
 function inlineWrites(code: string, language: string): InlineWrite[] {
   const out: InlineWrite[] = [];
   const snippet = (from: number, to: number) => code.slice(from, Math.min(to, from + 200));
   const scan = (re: RegExp, each: (m: RegExpExecArray, at: number) => void) => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    for (let n = 0; (m = re.exec(code)) && n < 100; n++) each(m, m.index + m[0].length);
+    while ((m = re.exec(code))) {
+      step();
+      each(m, m.index + m[0].length);
+    }
   };
   scan(FIRST_ARG_WRITES, (m, at) => {
     const p = pathExpr(code, at);

@@ -7,13 +7,15 @@
 // text with no regular expressions that could backtrack. It never throws on any input: what it cannot
 // read is reported in `problems` (so the caller can apply the fail mode) and parsing goes on.
 
+import { DeadlineExceeded, step } from "../../util/deadline.js";
+
 export type Part =
   /** Literal text. `q`: quoted (no brace expansion, globbing or field splitting applies). */
   | { k: "lit"; v: string; q: boolean }
   /** $name, ${name}, ${name op arg}, ${#name}, ${!name}. */
   | { k: "param"; name: string; q: boolean; op?: string; arg?: string; length?: boolean; indirect?: boolean }
-  /** $( … ) or ` … `. */
-  | { k: "cmd"; body: List; q: boolean }
+  /** $( … ) or ` … ` (`backquote`: its body was parsed from the unescaped text, so its offsets are its own). */
+  | { k: "cmd"; body: List; q: boolean; backquote?: true }
   /** $(( … )); `bodies`: command substitutions inside it (they run). */
   | { k: "arith"; q: boolean; bodies?: List[] }
   /** <( … ) or >( … ). */
@@ -76,6 +78,11 @@ export interface ParseResult {
 
 /** Structures (subshells, substitutions, compound commands, …) nested deeper than this are not parsed. */
 const MAX_NESTING = 200;
+/**
+ * A command line of more commands than this is not parsed further (the walker stops at as many): past it the
+ * analysis is unsure, and a 1 MiB line of `x;x;x;…` costs a few milliseconds instead of a 500,000-node tree.
+ */
+export const MAX_COMMANDS = 10_000;
 
 const RESERVED_START = new Set(["if", "while", "until", "for", "select", "case", "function", "{", "[[", "!"]);
 
@@ -176,6 +183,8 @@ class Parser {
   constructor(
     readonly src: string,
     baseNesting = 0,
+    /** Commands parsed so far, shared with the parsers of nested text (backquotes, heredoc bodies). */
+    private readonly count = { commands: 0 },
   ) {
     this.n = src.length;
     this.nesting = baseNesting;
@@ -207,6 +216,7 @@ class Parser {
       if (this.pending.length) this.readHeredocs();
       return list;
     } catch (err) {
+      if (err instanceof DeadlineExceeded) throw err;
       if (!(err instanceof Bail)) this.problem(`The command could not be parsed (${(err as Error).message}).`);
       this.pos = this.n;
       return [];
@@ -251,6 +261,7 @@ class Parser {
       let bodyEnd = this.n;
       let text = "";
       while (this.pos < this.n) {
+        step();
         let nl = s.indexOf("\n", this.pos);
         if (nl < 0) nl = this.n;
         let line = s.slice(this.pos, nl);
@@ -276,7 +287,7 @@ class Parser {
       const heredoc: NonNullable<Redir["heredoc"]> = { delimiter: h.delimiter, quoted: h.quoted, text };
       if (!h.quoted && (text.includes("$") || text.includes("`"))) {
         // Expansions in an unquoted heredoc run: parse the body like the inside of double quotes.
-        const sub = new Parser(text, this.nesting);
+        const sub = new Parser(text, this.nesting, this.count);
         try {
           heredoc.body = { parts: sub.readDoubleQuoted(false), start: bodyStart, end: bodyEnd };
         } catch (err) {
@@ -454,6 +465,11 @@ class Parser {
     const start = this.pos;
     const c = s[this.pos];
     if (c === undefined) return undefined;
+    step();
+    if (++this.count.commands > MAX_COMMANDS) {
+      this.problem(`The command has more than ${MAX_COMMANDS} commands.`);
+      throw new Bail();
+    }
     if (c === "(") {
       if (s[this.pos + 1] === "(") {
         this.pos += 2;
@@ -901,6 +917,7 @@ class Parser {
   readWord(assignment = false): Word | undefined {
     const s = this.src;
     const start = this.pos;
+    step();
     const parts: Part[] = [];
     let lit = "";
     const flush = () => {
@@ -1187,10 +1204,10 @@ class Parser {
       this.problem("A backquote ` is not closed.");
       this.pos = this.n;
     } else this.pos = j + 1;
-    const sub = new Parser(inner, this.nesting + 1);
+    const sub = new Parser(inner, this.nesting + 1, this.count);
     const body = sub.parseAll();
     for (const p of sub.problems) this.problem(p);
-    return { k: "cmd", body, q };
+    return { k: "cmd", body, q, backquote: true };
   }
 
   /**

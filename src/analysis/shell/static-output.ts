@@ -109,7 +109,9 @@ function printf(args: string[]): string | undefined {
   const values = args.slice(i + 1);
   let out = "";
   let v = 0;
-  for (let round = 0; round < 1000; round++) {
+  // The format is reused until the values run out: every round takes at least one value (or ends the
+  // loop below), and the output's size limit stops the rest.
+  for (;;) {
     let k = 0;
     while (k < format.length) {
       const c = format[k]!;

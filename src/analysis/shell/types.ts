@@ -58,7 +58,11 @@ export interface SimpleCommand {
   /** Set when stdin comes from something other than the terminal. */
   stdin?: {
     kind: "pipe" | "heredoc" | "herestring" | "file" | "process-substitution";
-    /** The commands writing into the pipe or process substitution. */
+    /**
+     * The commands writing into the pipe (the pipeline member just before, nearest first: what feeds them
+     * is in their own stdin; feeders() in commands.ts follows the chain), process substitution, heredoc or
+     * here-string substitutions.
+     */
     from?: SimpleCommand[];
     /**
      * Heredoc / here-string text, or the file path; for a pipe or process substitution, the text written

@@ -1,8 +1,9 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
 // as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
 import type { SimpleCommand, WordInfo } from "./types.js";
-import { basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
+import { feeders } from "./commands.js";
 import { analyzeInlineCode, interpreterCode } from "./inline.js";
 
 interface WrapperSpec {
@@ -501,7 +502,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
 
   /** Runs `cmd` (already built) as a command of its own. */
   const run = (cmd: SimpleCommand, sameShell: boolean) => {
-    state.commands.push(cmd);
+    if (!addCommand(state, cmd)) return;
     const e = sameShell ? env : childEnv();
     state.recurse.runCommand(
       state,
@@ -775,16 +776,17 @@ function unwrapXargs(
   const items = stdinItems(sc, delim);
   if (!replace) {
     // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
-    const some = items.slice(0, 64);
     run(
-      inner(sc, [...base, ...some.map((it) => it.text)], [...baseInfo, ...some.map((it) => it.info)], "xargs", {
+      inner(sc, [...base, ...items.map((it) => it.text)], [...baseInfo, ...items.map((it) => it.info)], "xargs", {
         stdin: undefined,
       }),
       false,
     );
     return;
   }
-  for (const item of items.slice(0, 16)) {
+  // One command per item, every item (the commands' limit stops the analysis, unsure, past it).
+  for (const item of items) {
+    if (state.stopped) return;
     const words = base.map((w) => w.split(replace!).join(item.text));
     const winfo = base.map((w, k) => (w.includes(replace!) ? item.info : baseInfo[k]!));
     run(inner(sc, words, winfo, "xargs", { stdin: undefined }), false);
@@ -808,7 +810,7 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
       .map((t) => ({ text: t, info: { dynamic: false, dynamicStart: false } }));
     if (items.length) return items;
   }
-  const find = sc.stdin?.from?.find((c) => c.program === "find");
+  const find = feeders(sc).find((c) => c.program === "find");
   if (find) return findItems(find);
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
 }
@@ -921,14 +923,14 @@ function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void
     items = sc.stdin.text.split("\n").filter(Boolean);
   const template = cmdWords.join(" ");
   if (!template) {
-    for (const it of items.slice(0, 16)) shell(it, "parallel");
+    for (const it of items) shell(it, "parallel");
     return;
   }
   if (items.length === 0) {
     shell(template, "parallel");
     return;
   }
-  for (const it of items.slice(0, 16))
+  for (const it of items)
     shell(
       template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`,
       "parallel",

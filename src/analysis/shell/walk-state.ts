@@ -1,7 +1,8 @@
 // The state the shell walker (walk.ts) carries, and the small helpers every part of the walk uses. Kept
 // apart from walk.ts so the modules the walker calls (unwrap.ts, inline.ts) can call back into it through
 // WalkState.recurse without importing it: imports stay one-way.
-import type { Cmd } from "./parse.js";
+import { MAX_COMMANDS, type Cmd } from "./parse.js";
+import { step } from "../../util/deadline.js";
 import type { CommandContext, InlineCode, SimpleCommand } from "./types.js";
 
 /** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
@@ -65,6 +66,11 @@ export interface Ctx {
   remote?: boolean;
   /** Inside a subshell ( … ) of the top level. */
   subshell?: boolean;
+  /**
+   * The stdin of a compound pipeline member (`x | ( a; b )`, `x | while read f; do …; done`): the pipe from
+   * the member before, which the commands inside read unless they redirect it.
+   */
+  stdin?: { from: SimpleCommand[]; text: string | undefined };
 }
 
 export function copyEnv(env: Env): Env {
@@ -79,6 +85,21 @@ export function copyEnv(env: Env): Env {
 
 export function problem(state: WalkState, msg: string): void {
   if (state.problems.length < 20 && !state.problems.includes(msg)) state.problems.push(msg);
+}
+
+/**
+ * Records a command that would run (one found by unwrapping or in inline code). Past MAX_COMMANDS the
+ * analysis stops, unsure, and the command is not recorded.
+ */
+export function addCommand(state: WalkState, cmd: SimpleCommand): boolean {
+  step();
+  if (state.commands.length >= MAX_COMMANDS) {
+    problem(state, `The command expands to more than ${MAX_COMMANDS} commands.`);
+    state.stopped = true;
+    return false;
+  }
+  state.commands.push(cmd);
+  return true;
 }
 
 export function basename(p: string): string {

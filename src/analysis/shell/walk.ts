@@ -2,15 +2,23 @@
 // (variables, positional parameters, cwd, functions, aliases), expands every word the way the shell
 // would where that can be known statically, and records each simple command that would run — then
 // unwraps the commands that run other commands (unwrap.ts) and interpreters' inline code (inline.ts).
-import { parseShell, type Cmd, type List, type Part, type Redir, type Word, type Pipeline } from "./parse.js";
+import {
+  MAX_COMMANDS,
+  parseShell,
+  type Cmd,
+  type List,
+  type Part,
+  type Redir,
+  type Word,
+  type Pipeline,
+} from "./parse.js";
+import { step } from "../../util/deadline.js";
 import type { Redirect, SimpleCommand, WordInfo } from "./types.js";
 import { staticOutput } from "./static-output.js";
 import { resolvePathWord } from "./paths.js";
 import { mayRunOthers, unwrap } from "./unwrap.js";
 import { basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
-/** More simple commands than this (loops, functions, brace expansion) and the analysis stops. */
-const MAX_COMMANDS = 20000;
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
 const MAX_REPARSED = 2_000_000;
 /** Brace expansion producing more words than this is cut (and reported). */
@@ -86,10 +94,12 @@ function walkPipeline(state: WalkState, pl: Pipeline, env: Env, ctx: Ctx, backgr
     const e = length > 1 ? copyEnv(env) : env;
     const pipe = { id, index, length, upstream, upstreamText, background };
     const before = state.commands.length;
-    output = walkCmd(state, cmd, e, ctx, pipe);
-    // What this member ran (nested commands of a subshell or group member included) feeds the next.
-    const produced = state.commands.slice(before);
-    upstream = [...produced.reverse(), ...upstream];
+    const memberCtx = index > 0 && cmd.t !== "simple" ? { ...ctx, stdin: { from: upstream, text: upstreamText } } : ctx;
+    output = walkCmd(state, cmd, e, memberCtx, pipe);
+    // What this member ran (nested commands of a subshell or group member included) feeds the next, nearest
+    // first. What fed this member is reached through those commands' own stdin (feeders() in commands.ts),
+    // so each member holds only its neighbour: a pipeline of n commands costs n, not n².
+    upstream = state.commands.slice(before).reverse();
     upstreamText = output;
   }
   return output;
@@ -99,7 +109,7 @@ interface PipeInfo {
   id: number;
   index: number;
   length: number;
-  /** Commands upstream in the pipeline, nearest first. */
+  /** The commands of the pipeline member before, nearest first (theirs are in their own stdin). */
   upstream: SimpleCommand[];
   upstreamText: string | undefined;
   background: boolean;
@@ -211,6 +221,8 @@ function walkSimple(
   ctx: Ctx,
   pipe: PipeInfo,
 ): string | undefined {
+  step();
+  // The same limit as the parser's, over the commands that would run (loops, functions, wrappers included).
   if (state.commands.length >= MAX_COMMANDS) {
     problem(state, `The command expands to more than ${MAX_COMMANDS} commands.`);
     state.stopped = true;
@@ -323,6 +335,8 @@ function walkSimple(
       from: pipe.upstream,
       ...(pipe.upstreamText !== undefined ? { text: pipe.upstreamText } : {}),
     };
+  else if (!stdin && ctx.stdin)
+    stdin = { kind: "pipe", from: ctx.stdin.from, ...(ctx.stdin.text !== undefined ? { text: ctx.stdin.text } : {}) };
 
   // Assignment-only command: the variables persist.
   if (fields.length === 0) {
@@ -681,6 +695,7 @@ function expandWord(
   subs: SimpleCommand[],
   opts: ExpandOpts = {},
 ): { fields: Field[]; procs?: { commands: SimpleCommand[]; output: string | undefined }[] } {
+  step();
   // Fast path: a word of plain literals (most words) needs no per-character bookkeeping.
   if (
     word.parts.every((p) => p.k === "lit") &&

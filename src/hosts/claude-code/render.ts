@@ -2,8 +2,10 @@
 import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { escalationReason, reasonForModel } from "../shared/reason.js";
+import { jsonForTerminal } from "../../util/terminal-text.js";
 
-const json = (o: unknown): HookOutput => ({ stdout: `${JSON.stringify(o)}\n`, exitCode: 0 });
+// The agent shows the reason to the user: control and bidi characters in it travel as \u escapes.
+const json = (o: unknown): HookOutput => ({ stdout: `${jsonForTerminal(o)}\n`, exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 
 export function renderClaude(call: ToolCall, decision: Decision): HookOutput {

@@ -1,6 +1,6 @@
 // Claude Code's tools, mapped to host-neutral kinds and views (tool_input shapes from the reference).
 import type { FileChange, FileRead, ToolCall, ToolKind } from "../../engine/types.js";
-import { absolutePath, parseMcpName, spelledPath } from "../shared/envelope.js";
+import { absolutePath, fieldProblems, parseMcpName, spelledPath } from "../shared/envelope.js";
 
 /** Claude Code's tools onto staso's tool kinds (MCP tools, mcp__<server>__<tool>, are "mcp"). */
 export const CLAUDE_TOOL_KINDS: Record<string, ToolKind> = {
@@ -50,6 +50,44 @@ export const CLAUDE_TOOL_INPUTS: Record<string, { required: string[]; optional: 
 const s = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
+
+/** The text fields each tool's view is built from: required, then optional. */
+const FIELDS: Record<string, [string[], string[]]> = {
+  Bash: [["command"], ["description"]],
+  PowerShell: [["command"], ["description"]],
+  Write: [["file_path", "content"], []],
+  Edit: [["file_path", "old_string", "new_string"], []],
+  MultiEdit: [["file_path"], []],
+  NotebookEdit: [["notebook_path"], ["new_source", "cell_id"]],
+  Read: [["file_path"], []],
+  NotebookRead: [["notebook_path"], []],
+  Grep: [["pattern"], ["path", "glob"]],
+  Glob: [["pattern"], ["path"]],
+  WebFetch: [["url"], ["prompt"]],
+};
+
+/** Problems with the fields the tool's view is read from (see fieldProblems). */
+function claudeFieldProblems(tool: string, input: Record<string, unknown>): string[] {
+  const fields = FIELDS[tool];
+  if (!fields) return [];
+  const out = fieldProblems(`${tool} call`, input, fields[0], fields[1]);
+  if (tool === "MultiEdit") {
+    if (!Array.isArray(input.edits)) out.push("The MultiEdit call's edits are not a list.");
+    else
+      input.edits.forEach((e, i) => {
+        if (e === null || typeof e !== "object" || Array.isArray(e))
+          out.push(`The MultiEdit call's edits[${i}] is not an object.`);
+        else
+          out.push(
+            ...fieldProblems(`MultiEdit call's edits[${i}]`, e as Record<string, unknown>, [
+              "old_string",
+              "new_string",
+            ]),
+          );
+      });
+  }
+  return out;
+}
 
 export function describeClaudeTool(tool: string, input: Record<string, unknown>, cwd: string): Views {
   const mcp = parseMcpName(tool);
@@ -110,7 +148,7 @@ export function describeClaudeTool(tool: string, input: Record<string, unknown>,
       if (s(input.url)) urls.push(s(input.url)!);
       break;
   }
-  return { kind, shell, files, reads, urls, mcp, problems: [] };
+  return { kind, shell, files, reads, urls, mcp, problems: claudeFieldProblems(tool, input) };
 }
 
 /** What the model will read from a tool's response, as text. */

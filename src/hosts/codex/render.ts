@@ -4,8 +4,10 @@ import type { Decision, ToolCall } from "../../engine/types.js";
 import type { HookOutput } from "../types.js";
 import { escalationReason, reasonForModel } from "../shared/reason.js";
 import { outputText } from "../shared/envelope.js";
+import { jsonForTerminal } from "../../util/terminal-text.js";
 
-const json = (o: unknown): HookOutput => ({ stdout: `${JSON.stringify(o)}\n`, exitCode: 0 });
+// The agent shows the reason to the user: control and bidi characters in it travel as \u escapes.
+const json = (o: unknown): HookOutput => ({ stdout: `${jsonForTerminal(o)}\n`, exitCode: 0 });
 const NOTHING: HookOutput = { stdout: "", exitCode: 0 };
 
 function renderCodexDeny(reason: string): HookOutput {

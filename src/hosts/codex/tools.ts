@@ -1,7 +1,7 @@
 // Codex's tools as hooks see them: its shell tool arrives as "Bash" with only `command`, file edits as
 // "apply_patch" with the whole patch in `command` (reference: agents-hooks.md §2).
 import type { FileChange, ToolCall } from "../../engine/types.js";
-import { absolutePath, parseMcpName, spelledPath } from "../shared/envelope.js";
+import { absolutePath, fieldProblems, parseMcpName, spelledPath } from "../shared/envelope.js";
 import { parseApplyPatch } from "./patch.js";
 
 /** Each tool's input fields as Codex sends them to hooks (only `command`: agents-hooks.md §2). */
@@ -19,11 +19,17 @@ export function describeCodexTool(tool: string, input: Record<string, unknown>, 
   if (mcp) return { ...base, kind: "mcp" };
   if (tool === "Bash") {
     if (command === undefined)
-      return { ...base, kind: "shell", shell: { command: "" }, problems: ["The Bash call has no command string."] };
+      return {
+        ...base,
+        kind: "shell",
+        shell: { command: "" },
+        problems: fieldProblems(`${tool} call`, input, ["command"]),
+      };
     return { ...base, kind: "shell", shell: { command } };
   }
   if (tool === "apply_patch") {
-    if (command === undefined) return { ...base, kind: "patch", problems: ["The apply_patch call has no patch text."] };
+    if (command === undefined)
+      return { ...base, kind: "patch", problems: fieldProblems(`${tool} call`, input, ["command"]) };
     const patch = parseApplyPatch(command);
     const files: FileChange[] = patch.files.map((f) => ({
       op: f.op,

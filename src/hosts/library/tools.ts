@@ -5,7 +5,7 @@
 import type { FileChange, FileRead, ToolCall, ToolKind } from "../../engine/types.js";
 import { describeClaudeTool } from "../claude-code/tools.js";
 import { describeCodexTool } from "../codex/tools.js";
-import { absolutePath, parseMcpName } from "../shared/envelope.js";
+import { absolutePath, fieldProblems, parseMcpName } from "../shared/envelope.js";
 
 type Views = Pick<ToolCall, "kind" | "shell" | "files" | "reads" | "urls" | "mcp" | "problems">;
 
@@ -117,6 +117,20 @@ const quote = (w: string): string => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `
 
 const PATH_KEYS = ["file_path", "path", "filepath", "filename", "file", "target_file", "notebook_path"];
 const URL_KEYS = ["url", "uri", "href", "endpoint", "webhook_url", "link"];
+/** The text fields each kind's view reads besides paths and URLs. */
+const TEXT_KEYS: Record<ToolKind, string[]> = {
+  shell: [],
+  write: ["content", "contents", "text", "data", "body"],
+  edit: ["new_string", "new_str", "new_text", "replacement", "new_content", "content"],
+  patch: [],
+  read: [],
+  search: ["pattern", "query", "glob", "regex", "directory", "dir"],
+  fetch: [],
+  "web-search": [],
+  mcp: [],
+  agent: [],
+  other: [],
+};
 
 export function describeLibraryTool(
   tool: string,
@@ -134,14 +148,25 @@ export function describeLibraryTool(
   }
   if (mcpServer) return { ...base, kind: "mcp", mcp: { server: mcpServer, tool } };
   const kind = KINDS[tool.toLowerCase().replace(/[-\s.]+/g, "_")] ?? "other";
+  // A path, URL or content field that is not text would read as absent (and the call as harmless).
+  const typed =
+    kind === "other" ? [] : fieldProblems(`${tool} call`, input, [], [...PATH_KEYS, ...URL_KEYS, ...TEXT_KEYS[kind]]);
+  if (typed.length) base.problems.push(...typed);
   const path = first(input, PATH_KEYS);
   const abs = path ? absolutePath(path, cwd) : undefined;
   switch (kind) {
     case "shell": {
       const cmd = input.command ?? input.cmd ?? input.script;
-      const command = Array.isArray(cmd) ? cmd.map((w) => quote(String(w))).join(" ") : s(cmd);
-      if (command === undefined)
-        return { ...base, kind, shell: { command: "" }, problems: [`The ${tool} call has no command string.`] };
+      // An argv list is a command too; each of its words must be text.
+      const argv = Array.isArray(cmd) && cmd.every((w) => typeof w === "string") ? (cmd as string[]) : undefined;
+      const command = argv ? argv.map(quote).join(" ") : typeof cmd === "string" ? cmd : undefined;
+      if (command === undefined) {
+        const why =
+          cmd === undefined
+            ? `The ${tool} call has no command.`
+            : `The ${tool} call's command is ${Array.isArray(cmd) ? "a list holding something other than text" : cmd === null ? "null" : typeof cmd === "object" ? "an object" : `a ${typeof cmd}`}, not text.`;
+        return { ...base, kind, shell: { command: "" }, problems: [...base.problems, why] };
+      }
       return { ...base, kind, shell: { command } };
     }
     case "write": {

@@ -56,6 +56,32 @@ export function readEnvelope(payload: Record<string, unknown>): Envelope {
   };
 }
 
+const typeName = (v: unknown) =>
+  v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+
+/**
+ * What is wrong with the fields an adapter reads from a tool's input: a required one missing, or one that
+ * is not text (a `command` sent as a list or an object would otherwise read as an empty command, and an
+ * empty command is allowed). Each is a problem of the call, so the fail mode decides it.
+ */
+export function fieldProblems(
+  /** What holds the fields, as the message names it: "Bash call", "MultiEdit call's edits[0]". */
+  what: string,
+  input: Record<string, unknown>,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): string[] {
+  const out: string[] = [];
+  for (const f of required) {
+    if (!(f in input) || input[f] === undefined) out.push(`The ${what} has no ${f}.`);
+    else if (typeof input[f] !== "string") out.push(`The ${what}'s ${f} is ${typeName(input[f])}, not text.`);
+  }
+  for (const f of optional)
+    if (input[f] !== undefined && input[f] !== null && typeof input[f] !== "string")
+      out.push(`The ${what}'s ${f} is ${typeName(input[f])}, not text.`);
+  return out;
+}
+
 /** An absolute path for a path the agent gave, relative ones taken from the session cwd. */
 /**
  * The path as the kernel would walk it, when that differs from absolutePath's: joined to cwd with its

@@ -1,6 +1,7 @@
 // Declarative rules from a policy file, compiled into Rule objects of the same shape as the built-ins
 // (the engine cannot tell them apart), and allow-list entries into predicates the policy wraps rules with.
-import type { Rule, RuleAction, RuleMeta, AnyRule } from "../../engine/rule.js";
+import { afterCheck, type Rule, type RuleAction, type RuleMeta, type AnyRule } from "../../engine/rule.js";
+import { DeadlineExceeded } from "../../util/deadline.js";
 import type { ToolCall } from "../../engine/types.js";
 import { compileGlob, type LinearRegex } from "../../util/linear-regex.js";
 import type { AllowEntryConfig, CustomRuleConfig, WhenConfig } from "../schema.js";
@@ -33,7 +34,7 @@ export function compileCustomRule(def: CustomRuleConfig & { action: RuleAction }
     const selects = def.when.shell ? compileShell(def.when.shell, ctx) : undefined;
     compiled = {
       match: compileWhen(def.when, ctx),
-      ...(def.action === "modify" && def.modify ? { modify: compileModify(def.modify, ctx, selects) } : {}),
+      ...(def.action === "modify" && def.modify ? { modify: compileModify(def.modify, selects) } : {}),
     };
     return compiled;
   };
@@ -135,18 +136,18 @@ export function withAllowList(rule: AnyRule, entries: AllowEntry[]): AnyRule {
   };
   return {
     meta: rule.meta,
-    async check(call: ToolCall, ctx) {
+    check: (call: ToolCall, ctx) => {
       // A costly rule (a judge) is not asked at all about a call an entry lets through: no request is paid
       // for a verdict that would be dropped.
       if (rule.meta.costly && allowed(call)) return null;
-      let finding: Awaited<ReturnType<typeof rule.check>>;
-      try {
-        finding = await rule.check(call, ctx);
-      } catch (err) {
-        if (allowed(call)) return null;
-        throw err;
-      }
-      return finding && allowed(call) ? null : finding;
+      return afterCheck(
+        () => rule.check(call, ctx),
+        (finding) => (finding && allowed(call) ? null : finding),
+        (err) => {
+          if (err instanceof DeadlineExceeded || !allowed(call)) throw err;
+          return null;
+        },
+      );
     },
   };
 }

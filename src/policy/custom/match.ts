@@ -1,7 +1,7 @@
 // The `when` of a declarative rule or allow-list entry, compiled once into a predicate over a ToolCall.
 // Cheap conditions (tool, kind, event) run first; shell structure comes from the shell analyser (shared
 // with the built-in rules, computed once per call), never from the raw text. Every regex and glob runs
-// on the linear-time engine, compiled on first use, and checks the hook's deadline as it goes.
+// on the linear-time engine, compiled on first use, and counts its steps against the call's deadline.
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
@@ -19,8 +19,6 @@ import {
 export interface MatchContext {
   /** The environment the policy runs in (dev / staging / prod). */
   environment: Environment;
-  /** performance.now() after which matching gives up (throws): the hook's global deadline. */
-  deadline: { at?: number };
   /** Per regex ("<flags>/<source>"), a text every match contains (policy/load.ts computes them with the cache). */
   hints?: Record<string, string>;
 }
@@ -35,10 +33,10 @@ function lazy(make: () => LinearRegex): () => LinearRegex {
 }
 
 /** A glob test that answers from its fixed prefix/suffix when it can, compiling the glob only otherwise. */
-function globTest(glob: string, ctx: MatchContext): (s: string) => boolean {
+function globTest(glob: string): (s: string) => boolean {
   const quick = globShortcut(glob);
   const re = lazy(() => compileGlob(glob));
-  return (s) => quick(s) ?? re().test(s, { deadlineAt: ctx.deadline.at });
+  return (s) => quick(s) ?? re().test(s);
 }
 
 let lowered: { text: string; lower: string } | undefined;
@@ -52,7 +50,7 @@ function regexTest(source: string, flags: string, ctx: MatchContext): (s: string
   const ci = flags.includes("i");
   return (s) => {
     if (hint !== undefined && !(ci ? lowerOf(s) : s).includes(hint)) return false;
-    return re().test(s, { deadlineAt: ctx.deadline.at });
+    return re().test(s);
   };
 }
 
@@ -85,7 +83,7 @@ function compileValue(cond: ValueCondition, ctx: MatchContext): ValuePredicate {
     tests.push((v) => options.some((o) => deepEqual(v, o)));
   }
   if (cond.glob !== undefined) {
-    const globs = (Array.isArray(cond.glob) ? cond.glob : [cond.glob]).map((g) => globTest(g, ctx));
+    const globs = (Array.isArray(cond.glob) ? cond.glob : [cond.glob]).map((g) => globTest(g));
     tests.push((v) => typeof v === "string" && globs.some((g) => g(v)));
   }
   if (cond.regex !== undefined) {
@@ -144,7 +142,7 @@ export function valuesAt(root: unknown, steps: PathStep[]): unknown[] {
 // ---------------------------------------------------------------------------------------------- names
 
 function compileName(m: NameMatch, ctx: MatchContext): (name: string) => boolean {
-  if (typeof m === "string") return globTest(m, ctx);
+  if (typeof m === "string") return globTest(m);
   if (Array.isArray(m)) {
     const each = m.map((x) => compileName(x, ctx));
     return (name) => each.some((f) => f(name));

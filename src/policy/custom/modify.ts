@@ -6,7 +6,7 @@ import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { compileRegex, type LinearRegex } from "../../util/linear-regex.js";
 import { parseFieldPath, type ModifyConfig, type PathStep } from "../schema.js";
-import { deepEqual, hasFlag, type MatchContext } from "./match.js";
+import { deepEqual, hasFlag } from "./match.js";
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -45,11 +45,7 @@ export interface CompiledModify {
   apply(call: ToolCall): Record<string, unknown> | undefined;
 }
 
-export function compileModify(
-  m: ModifyConfig,
-  ctx: MatchContext,
-  selects?: (cmd: SimpleCommand) => boolean,
-): CompiledModify {
+export function compileModify(m: ModifyConfig, selects?: (cmd: SimpleCommand) => boolean): CompiledModify {
   const removes = (m.remove ?? []).map(parseFieldPath);
   const sets = Object.entries(m.set ?? {}).map(([p, v]) => [parseFieldPath(p), v] as const);
   const replaces = (m.replace ?? []).map((r) => {
@@ -93,9 +89,7 @@ export function compileModify(
           (parent, key) => {
             const v = (parent as Record<string | number, unknown>)[key];
             if (typeof v === "string")
-              (parent as Record<string | number, unknown>)[key] = r
-                .re()
-                .replace(v, r.with, true, { deadlineAt: ctx.deadline.at });
+              (parent as Record<string | number, unknown>)[key] = r.re().replace(v, r.with, true);
           },
           false,
         );
