@@ -168,7 +168,7 @@ describe("an untrusted repository's code never runs", () => {
       ]) {
         const r = await hook(sb, impl, HOSTS[0], command);
         expect(reason(r), `${impl}: ${command}`).toMatch(
-          /only the user may decide that.*\[rule paths\/escalation-self-approval\]/,
+          /runs `staso trust`, and only a human may do that.*\[rule paths\/escalation-self-approval\]/,
         );
       }
     for (const impl of IMPLS) {
