@@ -92,7 +92,7 @@ if (check.status !== 0 || !check.stdout.includes('"permissionDecision":"deny"'))
   process.exit(optional ? 0 : 1);
 }
 
-// The per-platform package this binary would be published as (see README, "The native hook").
+// The per-platform package this binary would be published as (see docs/speed.md, "The native hook").
 const platformPkgDir = join(root, "dist", "packages", `hook-${process.platform}-${process.arch}`);
 mkdirSync(join(platformPkgDir, "bin"), { recursive: true });
 copyFileSync(out, join(platformPkgDir, "bin", `staso-hook${exe}`));

@@ -1,5 +1,5 @@
 // The hook templates are the one list of the events staso subscribes per agent: the hook must decide
-// every one of them, each holds the same kind of group, and the README says what they hold.
+// every one of them, each holds the same kind of group, and docs/commands.md says what they hold.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,8 +34,8 @@ describe("hooks-templates", () => {
     },
   );
 
-  it("the README names the events each agent's template subscribes", () => {
-    const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+  it("docs/commands.md names the events each agent's template subscribes", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "..", "docs", "commands.md"), "utf8");
     expect(readme).toContain(`Claude Code: ${subscribedEvents("claude-code").join(", ")};`);
     expect(readme).toContain(`Codex, which has no failure event: ${subscribedEvents("codex").join(", ")})`);
   });

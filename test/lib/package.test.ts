@@ -1,5 +1,5 @@
 // The library as published: package.json's exports, an ESM bundle of its own that loads no command-line
-// code, declarations that type-check a real consumer (the README's agent loop on the Anthropic SDK).
+// code, declarations that type-check a real consumer (docs/library.md's agent loop on the Anthropic SDK).
 import { describe, expect, it } from "vitest";
 import { buildSync } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -57,7 +57,7 @@ describe("the library package", () => {
     });
   });
 
-  it("the declarations type-check the README's example: an agent loop on the Anthropic SDK handling all four actions", () => {
+  it("the declarations type-check docs/library.md's example: an agent loop on the Anthropic SDK handling all four actions", () => {
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     const r = spawnSync(process.execPath, [tsc, "-p", join(root, "examples", "tsconfig.json")], {
       cwd: root,
@@ -72,8 +72,8 @@ describe("the library package", () => {
     expect(dts).toContain('export type * from "./lib-types.js"'); // Rule, ToolCall, PolicyConfig, … for plugin authors
   }, 60_000);
 
-  it("the README shows the example as it is in examples/", () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
+  it("docs/library.md shows the example as it is in examples/", () => {
+    const readme = readFileSync(join(root, "docs", "library.md"), "utf8");
     const example = readFileSync(join(root, "examples", "anthropic-agent.ts"), "utf8");
     const start = example.indexOf("async function guardedToolResult");
     const snippet = example.slice(start, example.indexOf("\n}\n", start) + 2);
