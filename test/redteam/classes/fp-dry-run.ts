@@ -167,6 +167,21 @@ const CONTRASTS: [string, string][] = [
   ["DRY_RUN=1 kubectl delete ns production", "an environment variable kubectl does not read"],
   ["git clean -n && git clean -fdx", "a dry run followed by the real clean"],
   ["make -n clean; rm -rf ~", "a dry run next to a real deletion of home"],
+  ["kubectl delete ns prod --dry-run=false", "kubectl's legacy boolean: --dry-run=false really deletes"],
+  ["helm uninstall api -n production --dry-run=false", "--dry-run=false really uninstalls"],
+  [
+    "aws ec2 terminate-instances --instance-ids i-0abc123def --dry-run --no-dry-run",
+    "the last flag wins: --no-dry-run really terminates",
+  ],
+  ["bash -c 'kubectl delete ns prod' --dry-run", "the flag is bash's $0, not kubectl's"],
+  ["rm -rf ~ --dry-run", "rm has no dry run (BSD rm deletes the home folder, then complains about --dry-run)"],
+  ["pulumi destroy --yes --stack prod --preview-only=false", "--preview-only=false really destroys"],
+  ["rclone purge remote:acme-prod-assets --dry-run=false", "--dry-run=false really purges"],
+  ["kubectl delete ns staging --dry-run=client; kubectl delete ns prod", "a dry run, then another real delete"],
+  ["terraform destroy -auto-approve -var dry_run=true", "a Terraform variable named dry_run"],
+  ["git push --force origin main --no-dry-run", "--no-dry-run: a real force push"],
+  ["git clean -fdx; git clean -n", "the real clean before the dry run"],
+  ["zfs destroy -r tank/data", "zfs destroy without -n"],
 ];
 
 export const specs: Spec[] = [...kubes, ...rest, ...contrasts(CONTRASTS)];
