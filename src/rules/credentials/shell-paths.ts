@@ -2,6 +2,7 @@
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
+import { readsConcealed } from "../../analysis/shell/conceals.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
 const READERS = new Set([
@@ -252,13 +253,18 @@ function pathWords(cmd: SimpleCommand): string[] {
   return out.filter((w) => w !== "" && w !== "-");
 }
 
-/** Every local path the call's shell command would read through a reader program or a "<" redirect. */
+/**
+ * Every local path the call's shell command would read and show through a reader program or a "<"
+ * redirect. A read whose output shows nothing of the content (`wc -l .env`, `cut -d= -f1 .env`,
+ * `cat .env | wc -l`) is left out: it reveals no secret.
+ */
 export function shellReadPaths(call: ToolCall): ReadPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
   const home = userHome();
   const out: ReadPath[] = [];
   for (const cmd of analysis.commands) {
+    if (readsConcealed(cmd, analysis)) continue;
     const cwd = cmd.cwd ?? call.session.cwd;
     const words =
       READERS.has(cmd.program) ||

@@ -308,6 +308,14 @@ const ENV_CONTRASTS: [string, string][] = [
   ["cut -d= -f1- .env", "every field printed"],
   ["awk -F= '{print $1, $2}' .env.production", "keys and values printed"],
   ["grep -o '=.*' .env", "the values printed by grep -o"],
+  ["grep -q '^STRIPE_KEY=sk_live_4' .env && echo yes", "a value probed one character at a time (an oracle)"],
+  ["awk -F= '$2 ~ /^sk_live/ {print $1}' .env", "keys printed by a condition on their values (an oracle)"],
+  ["awk '{print $1}' .env", "the first whitespace field: the whole KEY=value line"],
+  ["cat .env | tee /tmp/e | wc -l", "a count, with a copy of the file made on the way"],
+  ["grep -o '^[^#]*' .env", "every uncommented line printed by grep -o"],
+  ["sed -n 's/^DB_PASSWORD=//p' .env", "one value printed by sed"],
+  ["cat .env | sort | uniq", "the values printed, sorted"],
+  ["wc -l .env; grep -o 'KEY=.*' .env.production", "a count next to a value printed"],
 ];
 
 export const envCountSpecs: Spec[] = [...envCounts, ...contrasts(ENV_CONTRASTS)];
