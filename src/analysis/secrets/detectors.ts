@@ -59,6 +59,14 @@ const PASSWORD_NAME = /(?:passw(?:or)?d|pwd|passphrase)$/i;
 const REFERENCE =
   /^(?:\$|%|\{|<|@|&|\*)|process\.env|os\.environ|getenv|ENV\[|secrets\.|vault:|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|\(|^(?:true|false|null|none|nil|undefined|string|number|boolean|int|str|bytes|required|optional|env|secret|password|token)$/i;
 
+/**
+ * A file's path: from home, the working folder or a system folder (`~/.ssh/id_ed25519`, `./keys/ci.pem`,
+ * `/home/dev/.ssh/ci_key`), or a relative path to a key-like file (`keys/staging.pem`). A base64 secret can
+ * hold slashes, but not these starts nor only name-like segments ending in a file extension.
+ */
+const FILE_PATH =
+  /^(?:~|\.{1,2})\/[\w.@/-]+$|^\/(?:home|Users|root|etc|tmp|var|opt|srv|run|mnt|usr|private)\/[\w.@/-]+$|^[\w-]+(?:\/[\w.-]+)*\/[\w-]+\.(?:pem|pub|key|crt|cer|der|p12|pfx|jks|json|asc|gpg|ppk)$/;
+
 function genericValue(value: string, match: RegExpMatchArray): boolean {
   const name = match[1] ?? "";
   if (NOT_A_SECRET_NAME.test(name)) return false;
@@ -68,6 +76,7 @@ function genericValue(value: string, match: RegExpMatchArray): boolean {
   if (REFERENCE.test(value)) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/i.test(value) && classes(value) === 1) return false; // a word: "password", "bearer"
   if (/^https?:\/\//i.test(value)) return false; // URLs: the connection-string detector handles credentials in them
+  if (FILE_PATH.test(value)) return false; // `--private-key=~/.ssh/deploy_key`: where the key is, not the key
   if (/^(?:pk_(?:live|test)_|[sr]k_test_)/.test(value)) return false; // Stripe publishable and test-mode keys
   if (PASSWORD_NAME.test(name)) return value.length >= 8 && classes(value) >= 2 && entropy(value) >= 2.5;
   return value.length >= 16 && classes(value) >= 2 && entropy(value) >= 3.5;

@@ -2,6 +2,8 @@
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
+import { hasOption } from "../../analysis/shell/commands.js";
+import { readsConcealed } from "../../analysis/shell/conceals.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
 const READERS = new Set([
@@ -92,7 +94,6 @@ const READERS = new Set([
   "netcat",
   "socat",
   "ssh-keygen",
-  "ssh-add",
   "clip",
   "pbcopy",
   "xclip",
@@ -134,6 +135,25 @@ const GREP_VALUES = [
   "--colour",
 ];
 const AWK_VALUES = ["-F", "-v"];
+/**
+ * ssh's options whose value is a key, a config or a command it uses, never shows or sends: `scp -i KEY`,
+ * `-o IdentityFile=KEY`, `rsync -e "ssh -i KEY"`. Using a key is not leaking it.
+ */
+const SSH_VALUES = ["-i", "-F", "-o", "-P", "-c", "-l", "-S", "-J", "-X", "-D"];
+const RSYNC_VALUES = ["-e", "--rsh", "--rsync-path", "-T", "--temp-dir", "--password-file", "--log-file"];
+/** curl's client certificate, key and CA options: used for TLS, not sent. */
+const CURL_VALUES = [
+  "-E",
+  "--cert",
+  "--key",
+  "--cacert",
+  "--capath",
+  "--proxy-cert",
+  "--proxy-key",
+  "--proxy-cacert",
+  "--crlfile",
+  "--pinnedpubkey",
+];
 const AG_VALUES = ["-m", "-A", "-B", "-C", "-G", "--max-count", "--context", "--after", "--before"];
 const VALUE_OPTIONS: Record<string, string[]> = {
   head: ["-n", "-c"],
@@ -170,6 +190,24 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   fmt: ["-w", "--width"],
   diff: ["-U", "--unified", "--label"],
   jq: ["--arg", "--argjson", "--indent"],
+  scp: SSH_VALUES,
+  sftp: SSH_VALUES,
+  rsync: RSYNC_VALUES,
+  curl: CURL_VALUES,
+  openssl: [
+    // Written: a new key, certificate or signature.
+    "-out",
+    "-keyout",
+    // Used: the key signs, decrypts or authenticates; nothing of it is printed.
+    "-key",
+    "-inkey",
+    "-sign",
+    "-signkey",
+    "-CAkey",
+    "-prverify",
+    "-passin",
+    "-passout",
+  ],
 };
 
 /** Programs whose first operand is a pattern or script, not a file. */
@@ -225,6 +263,9 @@ function pathWords(cmd: SimpleCommand): string[] {
     }
     if (a.startsWith("-")) {
       const eq = a.indexOf("=");
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      // `--rsh=ssh -i KEY`, `--key=KEY`, scp's `-oIdentityFile=KEY`: a value that is used, not read.
+      if (valueOptions?.includes(name) || (SSH_VALUES === valueOptions && a.startsWith("-o"))) continue;
       if (eq > 0 && !a.startsWith("--target-directory=")) out.push(a.slice(eq + 1).replace(/^@/, ""));
       continue;
     }
@@ -252,13 +293,39 @@ function pathWords(cmd: SimpleCommand): string[] {
   return out.filter((w) => w !== "" && w !== "-");
 }
 
-/** Every local path the call's shell command would read through a reader program or a "<" redirect. */
+/**
+ * Key tools that read a private key to use it or to derive its public half print nothing of it:
+ * ssh-keygen shows a key only when it converts one (-e export, -i import); openssl shows its -in only
+ * for key and data subcommands that do not print just the public half (-pubout) or nothing (-noout
+ * without -text), never for certificates, requests and digests.
+ */
+function showsWhatItReads(cmd: SimpleCommand): boolean {
+  const a = cmd.args;
+  if (cmd.program === "ssh-keygen") return hasOption(a, "ei", [], "bCDEfFIjmMnNOPrstUVwYzZ");
+  if (cmd.program !== "openssl") return true;
+  const sub = a.find((w) => !w.startsWith("-")) ?? "";
+  if (
+    /^(x509|req|crl|verify|dgst|sha\d*|md5|genrsa|genpkey|ecparam|gendsa|rand|s_client|version|list|speed|ts|ocsp)$/.test(
+      sub,
+    )
+  )
+    return false;
+  if (a.includes("-pubout")) return false;
+  return !(a.includes("-noout") && !a.includes("-text"));
+}
+
+/**
+ * Every local path the call's shell command would read and show through a reader program or a "<"
+ * redirect. A read whose output shows nothing of the content (`wc -l .env`, `cut -d= -f1 .env`,
+ * `cat .env | wc -l`) is left out: it reveals no secret.
+ */
 export function shellReadPaths(call: ToolCall): ReadPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
   const home = userHome();
   const out: ReadPath[] = [];
   for (const cmd of analysis.commands) {
+    if (readsConcealed(cmd, analysis)) continue;
     const cwd = cmd.cwd ?? call.session.cwd;
     const words =
       READERS.has(cmd.program) ||
@@ -266,7 +333,9 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
         (cmd.args[0] === "add" ||
           cmd.args[0] === "show" ||
           (cmd.args[0] === "diff" && cmd.args.includes("--no-index"))))
-        ? pathWords(cmd)
+        ? showsWhatItReads(cmd)
+          ? pathWords(cmd)
+          : []
         : [];
     for (const r of cmd.redirects) if (r.op === "<" || r.op === "<>") words.push(r.target);
     for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });

@@ -3,6 +3,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, hasOption, subcommands } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const AWS_GLOBAL = [
   "--profile",
@@ -151,7 +152,7 @@ function ruleFor(kind: "storage" | "resource") {
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const f = kind === "storage" ? storage(cmd) : resource(cmd);
       if (!f) continue;
       const finding: RuleFinding = {

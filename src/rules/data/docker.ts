@@ -2,6 +2,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const ENGINES = new Set(["docker", "podman", "nerdctl"]);
 
@@ -17,7 +18,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
       let words = cmd.args.filter((a) => !a.startsWith("-"));
       const compose = p === "docker-compose" || p === "podman-compose" || (ENGINES.has(p) && words[0] === "compose");

@@ -3,6 +3,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const TF = new Set(["terraform", "tofu", "terragrunt", "tf", "opentofu"]);
 
@@ -22,7 +23,7 @@ export default defineRule({
       reason: `${describe(cmd)} ${what}. Run \`plan -destroy\` to show what would go, and ask the user to run it.`,
       action: "block" as const,
     });
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
       const words = cmd.args.filter((a) => !a.startsWith("-"));
       if (TF.has(p)) {

@@ -3,6 +3,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const KUBECTL_GLOBAL = new Set([
   "-n",
@@ -46,7 +47,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       let args = cmd.args;
       const p = cmd.program;
       if (p === "microk8s" || p === "k3s" || p === "minikube") {

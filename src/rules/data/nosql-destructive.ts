@@ -3,6 +3,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const REDIS_VALUE = new Set([
   "-h",
@@ -47,7 +48,7 @@ export default defineRule({
   check(call) {
     const analysis = shellOf(call);
     if (!analysis) return null;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
       if (p === "redis-cli" || p === "valkey-cli" || p === "keydb-cli" || p === "dragonfly-cli") {
         const words: string[] = [];

@@ -2,6 +2,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, optionValue } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 export default defineRule({
   meta: {
@@ -15,7 +16,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
       const words = cmd.args.filter((a) => !a.startsWith("-"));
       if (

@@ -4,6 +4,7 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, operands } from "../../analysis/shell/commands.js";
 import { destructiveSql } from "./sql.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 /** Values of options (-c SQL, -cSQL, --command=SQL). */
 function values(args: string[], shorts: string[], longs: string[]): string[] {
@@ -143,7 +144,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
+    for (const cmd of actingCommands(analysis)) {
       const tool = dropTool(cmd);
       if (tool?.action === "block") return tool;
       if (tool) escalation ??= tool;

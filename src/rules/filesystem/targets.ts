@@ -2,6 +2,7 @@
 // target resolved against the tracked cwd, with globs reduced to the directory they can reach.
 import type { SimpleCommand, WordInfo } from "../../analysis/shell/index.js";
 import { hasOption, operands } from "../../analysis/shell/commands.js";
+import { isDryRun } from "../../analysis/shell/dry-run.js";
 import {
   globBase,
   isSystemDir,
@@ -124,7 +125,11 @@ export function deletion(cmd: SimpleCommand, home: string): Deletion | undefined
     return mk(true, operands(cmd.args));
   if (p === "unlink") return mk(false, operands(cmd.args));
   if (p === "rmdir") return undefined; // only removes empty directories
-  if (p === "rsync" && cmd.args.some((a) => a.startsWith("--delete") || a === "--remove-source-files")) {
+  if (
+    p === "rsync" &&
+    cmd.args.some((a) => a.startsWith("--delete") || a === "--remove-source-files") &&
+    !isDryRun(cmd) // -n/--dry-run: lists what it would delete
+  ) {
     const ops = operands(cmd.args, [
       "-e",
       "--rsh",

@@ -1,6 +1,7 @@
 // The git invocations of a shell call, with their subcommand and arguments (global options skipped).
 import type { ShellAnalysis, SimpleCommand } from "../../analysis/shell/index.js";
 import { gitSubcommand } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 export interface GitCall {
   cmd: SimpleCommand;
@@ -13,7 +14,7 @@ export interface GitCall {
 
 export function gitCalls(analysis: ShellAnalysis): GitCall[] {
   const out: GitCall[] = [];
-  for (const cmd of analysis.commands) {
+  for (const cmd of actingCommands(analysis)) {
     if (cmd.program !== "git" && !(cmd.program.startsWith("git-") && cmd.program.length > 4)) continue;
     if (cmd.program !== "git") {
       out.push({ cmd, sub: cmd.program.slice(4), rest: cmd.args, restStart: 1 });

@@ -1,6 +1,7 @@
 // Loopback, link-local and private addresses reach services that trust the local network (databases,
 // admin panels, other containers): the classic SSRF targets. Blocked unless the policy allows them.
-// Loopback from a shell command (the agent testing its own dev server) is allowed by default.
+// Loopback from a shell command (the agent testing its own dev server) is allowed by default, and so are
+// private hosts reached by logging in (ssh, scp, rsync over ssh): they ask for a key, not trust the network.
 import { defineRule } from "../../engine/rule.js";
 import { callTargets } from "./targets.js";
 import { matchesAny, showTarget } from "./policy.js";
@@ -58,6 +59,7 @@ export default defineRule<Params>({
       if (t.class === "loopback" && (params.allow_loopback || (t.via === "shell" && params.allow_loopback_in_shell)))
         continue;
       if (t.class !== "loopback" && params.allow_private) continue;
+      if (t.class === "private" && t.login) continue; // ssh to the user's own hosts: a login, not an SSRF
       const spelled =
         t.ip && !t.raw.toLowerCase().includes(t.host) ? ` (that is ${t.ip.embedded ?? t.ip.address})` : "";
       return {

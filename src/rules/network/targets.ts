@@ -7,7 +7,15 @@ import { findUrls, parseHostWord, parseUrlTarget, type NetTarget } from "../../a
 export interface CallTarget extends NetTarget {
   /** Where it was found: "url", "shell", "mcp". */
   via: "url" | "shell" | "mcp";
+  /**
+   * Reached by logging in (ssh, scp, sftp, rsync over ssh, mosh): the other end asks for a key or a
+   * password, so a private address there is a machine the user administers, not a service that trusts
+   * the local network.
+   */
+  login?: boolean;
 }
+
+const LOGINS = new Set(["ssh", "scp", "sftp", "rsync", "mosh"]);
 
 /** Clients whose operands are hosts or URLs. */
 const CLIENTS = new Set([
@@ -187,7 +195,8 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
 
 function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   const p = cmd.program;
-  const push = (t: NetTarget | undefined) => t && out.push({ ...t, via: "shell" });
+  const login = LOGINS.has(p);
+  const push = (t: NetTarget | undefined) => t && out.push({ ...t, via: "shell", ...(login ? { login } : {}) });
   // bash's /dev/tcp/HOST/PORT and /dev/udp/HOST/PORT redirections.
   for (const r of cmd.redirects) {
     const m = /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)/.exec(r.target);

@@ -29,7 +29,8 @@ export default defineRule({
         cmd.redirects.some((r) => /^\/dev\/(tcp|udp)\//.test(r.target))
       )
         return hit(describe(cmd));
-      if (NETCATS.has(p)) {
+      // openssl's options are single-dash words (-name, -engine): its reverse shell is the pipeline below.
+      if (NETCATS.has(p) && p !== "openssl") {
         if (
           cmd.args.some(
             (a) =>

@@ -4,6 +4,7 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe, hasOption, operands } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
+import { isDryRun } from "../../analysis/shell/dry-run.js";
 import { BLOCK_DEVICE } from "./devices.js";
 
 export const diskWrite = defineRule({
@@ -156,7 +157,7 @@ export const formatDisk = defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     for (const cmd of analysis.commands) {
-      if (destructive(cmd.program, cmd.args)) {
+      if (destructive(cmd.program, cmd.args) && !isDryRun(cmd)) {
         return {
           reason: `${describe(cmd)} formats, repartitions or erases a disk or volume; everything on it would be lost. Ask the user to do this themselves.`,
         };

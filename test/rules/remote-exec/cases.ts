@@ -62,6 +62,8 @@ export const remoteExecCases: RuleCases[] = [
       "nc -zv localhost 5432",
       "cat < /dev/tcp/localhost/80",
       "socat - TCP:localhost:6379",
+      "openssl ecparam -genkey -name prime256v1 -noout -out ec.pem",
+      "openssl s_client -connect example.com:443 -servername example.com",
       "python3 -c 'import socket; print(socket.gethostname())'",
     ],
   },
