@@ -1,5 +1,6 @@
 // What an agent integration provides. Host adapters are the only code that knows an agent exists:
 // adding an agent is one folder implementing this, plus its setup writer.
+import type { ExampleCall } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 
 export interface HookOutput {
@@ -27,4 +28,6 @@ export interface HostAdapter {
   toolInputs?: Record<string, { required: string[]; optional: string[] }>;
   /** The decision in the host's own protocol. */
   render(call: ToolCall, decision: Decision): HookOutput;
+  /** A rule example's call as this host sends it (tool and input), or undefined when it has no such tool. */
+  exampleCall?(example: ExampleCall, cwd: string): { tool: string; input: Record<string, unknown> } | undefined;
 }

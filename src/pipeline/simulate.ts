@@ -21,10 +21,15 @@ export interface CallSpec {
   tool: string;
   input: Record<string, unknown>;
   host?: "claude-code" | "codex";
-  event?: "pre" | "post";
+  event?: "pre" | "post" | "post-failure";
   cwd: string;
   /** For event "post": what the tool returned. */
   output?: unknown;
+  /** For event "post-failure": the error. */
+  error?: string;
+  /** The session id (default "staso-check"). */
+  session?: string;
+  toolUseId?: string;
 }
 
 function hostFor(name: string | undefined): HostAdapter {
@@ -37,15 +42,17 @@ function hostFor(name: string | undefined): HostAdapter {
 export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter } {
   const host = hostFor(spec.host);
   const payload: Record<string, unknown> = {
-    session_id: "staso-check",
+    session_id: spec.session ?? "staso-check",
     transcript_path: null,
     cwd: spec.cwd,
     permission_mode: "default",
-    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
+    hook_event_name:
+      spec.event === "post" ? "PostToolUse" : spec.event === "post-failure" ? "PostToolUseFailure" : "PreToolUse",
     tool_name: spec.tool,
     tool_input: spec.input,
-    tool_use_id: "staso-check-1",
+    tool_use_id: spec.toolUseId ?? "staso-check-1",
     ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
+    ...(spec.event === "post-failure" ? { error: spec.error ?? "failed" } : {}),
     ...(host.id === "codex" ? { turn_id: "staso-check-turn", model: "staso-check" } : {}),
   };
   const call = host.parse(payload);

@@ -40,6 +40,8 @@ describe("staso rules", () => {
       action: "block",
     });
     expect(byId["git/force-push"]).toMatchObject({ source: "built-in", mode: "enforce" }); // the project's level strict raised the user's audit
+    // Every action its findings may take, not only the default.
+    expect(byId["git/force-push"].actions).toEqual(["block", "modify", "escalate"]);
     expect(byId["filesystem/rm-root-or-home"]).toMatchObject({ mode: "enforce" });
     expect(r.json.failMode).toBe("closed");
     expect(r.json.level).toBe("strict");
@@ -55,6 +57,9 @@ describe("staso rules", () => {
     const text = cli(["rules", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
     expect(text.stdout).toMatch(/^Policy: .*config\.json \+ .*staso\.config\.json$/m);
     expect(text.stdout).toMatch(/^team\/no-publish\s+project\s+enforce\s+block$/m);
+    expect(text.stdout).toMatch(
+      /^git\/force-push\s+built-in\s+enforce\s+block \/ modify \/ escalate\s+allow-listed by 1$/m,
+    );
     expect(text.stdout).toMatch(/^Not applied:$/m);
     expect(text.stdout).toMatch(/EXPIRED 2020-01-01/);
   });

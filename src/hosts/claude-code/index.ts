@@ -1,6 +1,7 @@
 // Claude Code: payloads in, decisions out.
 import type { ToolCall } from "../../engine/types.js";
 import type { HostAdapter } from "../types.js";
+import { claudeExampleCall } from "./examples.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { CLAUDE_TOOL_INPUTS, claudeOutputText, describeClaudeTool } from "./tools.js";
 import { renderClaude } from "./render.js";
@@ -33,5 +34,6 @@ export const claudeCode: HostAdapter = {
   withOutput(call, output): ToolCall {
     return { ...call, output, outputText: claudeOutputText(output) ?? outputText(output) };
   },
+  exampleCall: claudeExampleCall,
   render: renderClaude,
 };

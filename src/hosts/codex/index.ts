@@ -1,6 +1,7 @@
 // Codex: payloads in, decisions out.
 import type { ToolCall } from "../../engine/types.js";
 import type { HostAdapter } from "../types.js";
+import { codexExampleCall } from "./examples.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
@@ -34,5 +35,6 @@ export const codex: HostAdapter = {
   withOutput(call, output): ToolCall {
     return { ...call, output, outputText: outputText(output) };
   },
+  exampleCall: codexExampleCall,
   render: renderCodex,
 };
