@@ -3,7 +3,7 @@
 import { resolveRules } from "../policy/active-rules.js";
 import type { PolicyFlags } from "../pipeline/simulate.js";
 import { isExpired } from "../policy/custom/compile.js";
-import { resolveParams } from "../engine/rule.js";
+import { actionsOf, resolveParams } from "../engine/rule.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { print, printLines } from "./output.js";
 import { jsonForTerminal } from "../util/terminal-text.js";
@@ -35,6 +35,9 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
         ...(r.sourced.plugin ? { plugin: r.sourced.plugin } : {}),
         mode: r.inactive ? "off" : r.mode,
         action: r.action ?? meta.defaultAction,
+        // Every action its findings may take (force-push blocks, rewrites or escalates), unless the policy
+        // pins one.
+        actions: r.action ? [r.action] : actionsOf(meta),
         ...(r.inactive && r.mode !== "off" ? { inactive: r.inactive } : {}),
         ...(Object.keys(changed).length ? { params: changed } : {}),
         ...(r.environments ? { environments: r.environments } : {}),
@@ -78,7 +81,9 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     const shown = flags.all ? rows : rows.filter((r) => r.mode !== "off");
     const w = Math.max(...shown.map((r) => r.id.length), 4);
     const sw = Math.max(...shown.map((r) => r.source.length), 6);
-    out.push(`${"RULE".padEnd(w)}  ${"SOURCE".padEnd(sw)}  MODE     ACTION    `);
+    const actions = (r: (typeof rows)[number]) => r.actions.join(" / ");
+    const aw = Math.max(...shown.map((r) => actions(r).length), 6);
+    out.push(`${"RULE".padEnd(w)}  ${"SOURCE".padEnd(sw)}  MODE     ${"ACTION".padEnd(aw)}`.trimEnd());
     for (const r of shown) {
       const extra = [
         r.inactive ? `off: ${r.inactive}` : "",
@@ -87,7 +92,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
         r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
       ].filter(Boolean);
       out.push(
-        `${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${r.action.padEnd(8)}  ${extra.join("; ")}`.trimEnd(),
+        `${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${actions(r).padEnd(aw)}  ${extra.join("; ")}`.trimEnd(),
       );
     }
     const off = rows.length - rows.filter((r) => r.mode !== "off").length;

@@ -11,6 +11,80 @@ export interface ParamSpec {
   description: string;
 }
 
+/**
+ * What a rule looks at, beyond its events and tool kinds: shown by `staso rules` and the rules reference,
+ * and meant as the engine's dispatch index (run a rule only on calls that have one of these). Every list is
+ * a necessary condition of the rule's check: a call the check could fire on always has one of them.
+ */
+interface RuleSubjects {
+  /** Tool names as the hosts send them ("WebFetch", "mcp__*"): the call's tool matches one (a trailing * is a prefix). */
+  tools?: string[];
+  /**
+   * Shell calls: programs (basenames, as the shell analysis reports them; a trailing * is a prefix, "" a
+   * command with no program such as a bare redirection) one of the call's commands runs, wrappers unwrapped.
+   */
+  programs?: string[];
+  /** Shell calls: the subcommands the rule reads, per program (documentation: the check decides). */
+  subcommands?: Record<string, string[]>;
+  /** Shell calls: also every call with inline interpreter code (`python -c …`, a heredoc fed to node). */
+  inlineCode?: boolean;
+  /** Shell calls: also every call where a command redirects to or from a file (not a bare `2>&1`). */
+  redirects?: boolean;
+  /** Texts (case-insensitive) one of which the call's text holds (its command line, written text, URL or arguments). */
+  keywords?: string[];
+}
+
+/**
+ * A call in a host-neutral form, which the rule tester renders into each host's own payload: Claude Code's
+ * Bash/Write/Edit/Read/Grep/WebFetch and Codex's Bash/apply_patch. A form one host has no tool for is
+ * tested in the other's shape only (Codex reads files and fetches URLs with shell commands).
+ */
+export type ExampleCall =
+  | { shell: string }
+  | { write: string; content: string }
+  | { edit: string; old: string; new: string }
+  | { read: string }
+  | { grep: string; path?: string; glob?: string }
+  | { fetch: string }
+  | { search: string }
+  | { mcp: string; args: Record<string, unknown> }
+  /** A payload of one host exactly as it sends it. */
+  | { tool: string; input: Record<string, unknown>; host: "claude-code" | "codex" };
+
+/** What a call the example runs after: a step of the same session (for the rules that remember one). */
+type ExampleStep = ExampleCall & {
+  /** The tool ran (its PostToolUse arrived, with this output); default true. */
+  ran?: boolean;
+  output?: unknown;
+  /** The tool failed with this error (its PostToolUseFailure arrived instead). */
+  error?: string;
+  /** Milliseconds before the example's call that this step was made (default: a second per step, in order). */
+  ago?: number;
+};
+
+export type RuleExample = ExampleCall & {
+  /** The action the rule takes (must-block examples; default its defaultAction). */
+  action?: RuleAction;
+  /** A PostToolUse call, with what the tool returned. */
+  output?: unknown;
+  /** The call's working directory (default a project folder, /home/dev/proj). */
+  cwd?: string;
+  /** Parameters, over the defaults. */
+  params?: Record<string, unknown>;
+  /** Calls made earlier in the same session, oldest first. */
+  session?: ExampleStep[];
+  /** Why the example matters, when the call does not say it. */
+  note?: string;
+};
+
+/** Calls a rule must stop and near misses it must let through: its documentation and its tests. */
+export interface RuleExamples {
+  /** Calls the rule fires on (blocks, escalates or rewrites, as each example's `action` says). */
+  block: RuleExample[];
+  /** Calls it must allow, near misses first. */
+  allow: RuleExample[];
+}
+
 export interface RuleMeta {
   /** "<pack>/<name>", e.g. "git/force-push". Stable: policies and audit records refer to it. */
   id: string;
@@ -18,18 +92,27 @@ export interface RuleMeta {
   description: string;
   /** What the rule does when it fires, unless the finding or the policy says otherwise. */
   defaultAction: RuleAction;
+  /** Every action its findings may take (default: only defaultAction). */
+  actions?: RuleAction[];
   /** "enforce" unless stated: an "audit" rule only records what it would have done. */
   defaultMode?: RuleMode;
   /** Events the rule looks at; default: pre only. */
   events?: HookEvent[];
   /** Tool kinds the rule looks at; default: every kind. */
   kinds?: ToolKind[];
+  /** What it looks at within those calls (the engine's dispatch index); default: every such call. */
+  looksAt?: RuleSubjects;
   params?: Record<string, ParamSpec>;
   /**
    * The check is slow or paid (it asks a model): it runs after every other rule, alongside the other
    * costly ones rather than after them, and not at all once an enforced rule has blocked the call.
    */
   costly?: boolean;
+  /**
+   * Must-block and must-allow examples, run by the rule tester and `staso test` and shown in the rules
+   * reference. Built-in rules give a function, so the hook never builds them; plugins may give the data.
+   */
+  examples?: RuleExamples | (() => RuleExamples);
 }
 
 /** What a rule reports when it fires. Returning null/undefined means "nothing to say". */
@@ -81,6 +164,15 @@ export interface ActiveRule {
 
 export function defineRule<P = Record<string, unknown>>(rule: Rule<P>): Rule<P> {
   return rule;
+}
+
+/** Every action a rule's findings may take. */
+export const actionsOf = (meta: RuleMeta): RuleAction[] => meta.actions ?? [meta.defaultAction];
+
+/** A rule's examples (none when it has none). */
+export function examplesOf(meta: RuleMeta): RuleExamples {
+  const e = typeof meta.examples === "function" ? meta.examples() : meta.examples;
+  return { block: e?.block ?? [], allow: e?.allow ?? [] };
 }
 
 /** Parameters with their defaults filled in. */

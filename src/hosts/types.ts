@@ -7,6 +7,7 @@
 // - the installer (HostInstaller, in the folder's install.ts, loaded on demand): how `staso setup` puts
 //   the hook in, how `staso uninstall` takes it out again, and what `staso doctor` looks at.
 import type { FailMode } from "../engine/fail-mode.js";
+import type { ExampleCall } from "../engine/rule.js";
 import type { Decision, ToolCall, ToolKind } from "../engine/types.js";
 import type { FileChange } from "../config-files/file-change.js";
 
@@ -46,6 +47,8 @@ export interface HostAdapter {
   render(call: ToolCall, decision: Decision): HookOutput;
   /** The user's last `count` messages from the host's transcript file, oldest first (for judges). */
   userMessages?(transcriptPath: string, count: number): string[];
+  /** A rule example's call as this host sends it (tool and input), or undefined when it has no such tool. */
+  exampleCall?(example: ExampleCall, cwd: string): { tool: string; input: Record<string, unknown> } | undefined;
 }
 
 /** One call to write in a host's own payload shape (staso check and test, the doctor's probe, the demo).
@@ -55,11 +58,14 @@ export interface CallSpec {
   /** The tool as this host names it. */
   tool: string;
   input: Record<string, unknown>;
-  event?: "pre" | "post";
+  event?: "pre" | "post" | "post-failure";
   cwd: string;
   /** For event "post": what the tool returned. */
   output?: unknown;
+  /** For event "post-failure": the error. */
+  error?: string;
   session?: string;
+  toolUseId?: string;
 }
 
 /** What a host's hook protocol cannot do, so staso does it itself (facts checked against the real binaries).

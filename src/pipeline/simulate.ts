@@ -22,10 +22,15 @@ export interface CallSpec {
   tool: string;
   input: Record<string, unknown>;
   host?: HostId;
-  event?: "pre" | "post";
+  event?: "pre" | "post" | "post-failure";
   cwd: string;
   /** For event "post": what the tool returned. */
   output?: unknown;
+  /** For event "post-failure": the error. */
+  error?: string;
+  /** The session id (default "staso-check"). */
+  session?: string;
+  toolUseId?: string;
 }
 
 /** The call as the host adapter reads it from a payload of that host's own shape. */
@@ -37,6 +42,9 @@ export function buildCall(spec: CallSpec): { call: ToolCall; host: HostAdapter }
     event: spec.event,
     cwd: spec.cwd,
     output: spec.output,
+    ...(spec.error !== undefined ? { error: spec.error } : {}),
+    ...(spec.session !== undefined ? { session: spec.session } : {}),
+    ...(spec.toolUseId !== undefined ? { toolUseId: spec.toolUseId } : {}),
   });
   const call = host.parse(payload);
   if (!call) throw new Error("the payload did not describe a tool call");

@@ -39,6 +39,8 @@ describe("staso rules", () => {
       `${sb.project}/staso.config.json: plugins "./guards.mjs" not run: the project is not trusted. A project's code runs only once you trust it: \`staso trust ${sb.project}\`.`,
     ]);
     expect(byId["git/force-push"]).toMatchObject({ source: "built-in", mode: "enforce" }); // the project's level strict raised the user's audit
+    // Every action its findings may take, not only the default.
+    expect(byId["git/force-push"].actions).toEqual(["block", "modify", "escalate"]);
     expect(byId["filesystem/rm-root-or-home"]).toMatchObject({ mode: "enforce" });
     expect(r.json.failMode).toBe("closed");
     expect(r.json.level).toBe("strict");
@@ -55,6 +57,9 @@ describe("staso rules", () => {
     expect(text.stdout).toMatch(/^Policy: .*config\.json \+ .*staso\.config\.json$/m);
     expect(text.stdout).toMatch(/^team\/no-publish\s+project\s+enforce\s+block$/m);
     expect(text.stdout).toMatch(/^Not run \(the project's own code\):\n {2}.*plugins "\.\/guards\.mjs" not run/m);
+    expect(text.stdout).toMatch(
+      /^git\/force-push\s+built-in\s+enforce\s+block \/ modify \/ escalate\s+allow-listed by 1$/m,
+    );
     expect(text.stdout).toMatch(/^Not applied:$/m);
     expect(text.stdout).toMatch(/EXPIRED 2020-01-01/);
 

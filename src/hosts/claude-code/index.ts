@@ -1,6 +1,7 @@
 // Claude Code: payloads in, decisions out (reference: agents-hooks.md §1, hooks-protocols.md A).
 import type { ToolCall } from "../../engine/types.js";
 import type { HostEntry } from "../types.js";
+import { claudeExampleCall } from "./examples.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { CLAUDE_TOOL_INPUTS, claudeOutputText, CLAUDE_TOOL_KINDS, describeClaudeTool } from "./tools.js";
 import { renderClaude } from "./render.js";
@@ -44,6 +45,7 @@ export const claudeCode = {
   withOutput(call, output): ToolCall {
     return { ...call, output, outputText: claudeOutputText(output) ?? outputText(output) };
   },
+  exampleCall: claudeExampleCall,
   render: renderClaude,
   userMessages: (path, count) => lastUserMessages(path, count, claudeTranscript),
   payload: (spec) => ({
@@ -51,11 +53,13 @@ export const claudeCode = {
     transcript_path: "",
     cwd: spec.cwd,
     permission_mode: "default",
-    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
+    hook_event_name:
+      spec.event === "post" ? "PostToolUse" : spec.event === "post-failure" ? "PostToolUseFailure" : "PreToolUse",
     tool_name: spec.tool,
     tool_input: spec.input,
-    tool_use_id: "toolu_staso_check",
+    tool_use_id: spec.toolUseId ?? "toolu_staso_check",
     ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
+    ...(spec.event === "post-failure" ? { error: spec.error ?? "failed" } : {}),
   }),
   limits: {
     ask: "prompt",

@@ -1,6 +1,7 @@
 // Codex: payloads in, decisions out (reference: agents-hooks.md §2, hooks-protocols.md B).
 import type { ToolCall } from "../../engine/types.js";
 import type { HostEntry } from "../types.js";
+import { codexExampleCall } from "./examples.js";
 import { outputText, readEnvelope } from "../shared/envelope.js";
 import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
@@ -41,6 +42,7 @@ export const codex = {
   withOutput(call, output): ToolCall {
     return { ...call, output, outputText: outputText(output) };
   },
+  exampleCall: codexExampleCall,
   render: renderCodex,
   userMessages: (path, count) => lastUserMessages(path, count, codexTranscript),
   payload: (spec) => ({
@@ -48,13 +50,15 @@ export const codex = {
     turn_id: "staso-check-turn",
     transcript_path: null,
     cwd: spec.cwd,
-    hook_event_name: spec.event === "post" ? "PostToolUse" : "PreToolUse",
+    hook_event_name:
+      spec.event === "post" ? "PostToolUse" : spec.event === "post-failure" ? "PostToolUseFailure" : "PreToolUse",
     model: "gpt-5.5",
     permission_mode: "bypassPermissions",
     tool_name: spec.tool,
     tool_input: spec.input,
-    tool_use_id: "call_staso_check",
+    tool_use_id: spec.toolUseId ?? "call_staso_check",
     ...(spec.event === "post" ? { tool_response: spec.output ?? "" } : {}),
+    ...(spec.event === "post-failure" ? { error: spec.error ?? "failed" } : {}),
   }),
   limits: {
     ask: "none",

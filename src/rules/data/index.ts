@@ -1,11 +1,12 @@
 import type { AnyRule } from "../../engine/rule.js";
 import sqlDestructive from "./sql-destructive.js";
 import nosqlDestructive from "./nosql-destructive.js";
-import { cloudResourceDelete, cloudStorageDelete } from "./cloud.js";
-import kubernetesDelete from "./kubernetes.js";
-import iacDestroy from "./iac.js";
-import dockerVolumes from "./docker.js";
-import repoPackageDelete from "./publish.js";
+import cloudStorageDelete from "./cloud-storage-delete.js";
+import cloudResourceDelete from "./cloud-resource-delete.js";
+import kubernetesDelete from "./kubernetes-delete.js";
+import iacDestroy from "./iac-destroy.js";
+import dockerVolumes from "./docker-volumes.js";
+import repoPackageDelete from "./repo-package-delete.js";
 
 export const dataRules: AnyRule[] = [
   sqlDestructive,

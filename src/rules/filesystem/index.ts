@@ -2,7 +2,7 @@ import type { AnyRule } from "../../engine/rule.js";
 import rmRootOrHome from "./rm-root-or-home.js";
 import rmProjectRoot from "./rm-project-root.js";
 import rmOutsideProject from "./rm-outside-project.js";
-import chmodChownSystem from "./chmod-system.js";
+import chmodChownSystem from "./chmod-chown-system.js";
 import shred from "./shred.js";
 import truncateOutsideProject from "./truncate-outside-project.js";
 

@@ -114,7 +114,9 @@ export default defineRule<{ protectedBranches: string[] }>({
     description:
       "Blocks force pushes to (and deletion of) protected branches; rewrites other force pushes to --force-with-lease, or escalates them.",
     defaultAction: "escalate",
+    actions: ["block", "modify", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["push"] } },
     params: {
       protectedBranches: {
         type: "string[]",
@@ -122,6 +124,29 @@ export default defineRule<{ protectedBranches: string[] }>({
         description: "Branches (globs allowed) that are never force-pushed or deleted.",
       },
     },
+    examples: () => ({
+      block: [
+        { shell: "git push --force origin main", action: "block" },
+        { shell: "git push origin +HEAD:main", action: "block" },
+        { shell: "git -C ../repo push -f origin release/1.2", action: "block" },
+        { shell: "git push origin --delete main", action: "block" },
+        { shell: "git push --force origin feature/login", action: "modify" },
+        { shell: "git push --force-with-lease origin main", action: "escalate" },
+        { shell: "git push --mirror backup", action: "escalate" },
+        {
+          shell: "git push --force origin qa",
+          action: "block",
+          params: { protectedBranches: ["qa"] },
+          note: "a branch the policy protects",
+        },
+      ],
+      allow: [
+        { shell: "git push --force-with-lease origin feature/login" },
+        { shell: "git push origin main" },
+        { shell: "git push origin --delete old-feature" },
+        { shell: "git commit -m 'never git push --force origin main'" },
+      ],
+    }),
   },
   check(call, { params }) {
     const analysis = shellOf(call);

@@ -1,8 +1,12 @@
 import type { AnyRule } from "../../engine/rule.js";
 import forcePush from "./force-push.js";
-import { clean, discardWorktree, resetHard } from "./worktree.js";
-import { branchForceDelete, stashDestroy } from "./branches.js";
-import { historyRewrite, reflogPrune } from "./history.js";
+import resetHard from "./reset-hard.js";
+import clean from "./clean.js";
+import discardWorktree from "./discard-worktree.js";
+import branchForceDelete from "./branch-force-delete.js";
+import stashDestroy from "./stash-destroy.js";
+import historyRewrite from "./history-rewrite.js";
+import reflogPrune from "./reflog-expire-prune.js";
 
 export const gitRules: AnyRule[] = [
   forcePush,

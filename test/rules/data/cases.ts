@@ -1,10 +1,11 @@
 import sqlDestructive from "../../../src/rules/data/sql-destructive.js";
 import nosqlDestructive from "../../../src/rules/data/nosql-destructive.js";
-import { cloudResourceDelete, cloudStorageDelete } from "../../../src/rules/data/cloud.js";
-import kubernetesDelete from "../../../src/rules/data/kubernetes.js";
-import iacDestroy from "../../../src/rules/data/iac.js";
-import dockerVolumes from "../../../src/rules/data/docker.js";
-import repoPackageDelete from "../../../src/rules/data/publish.js";
+import cloudStorageDelete from "../../../src/rules/data/cloud-storage-delete.js";
+import cloudResourceDelete from "../../../src/rules/data/cloud-resource-delete.js";
+import kubernetesDelete from "../../../src/rules/data/kubernetes-delete.js";
+import iacDestroy from "../../../src/rules/data/iac-destroy.js";
+import dockerVolumes from "../../../src/rules/data/docker-volumes.js";
+import repoPackageDelete from "../../../src/rules/data/repo-package-delete.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";
 
 export const dataCases: RuleCases[] = [

@@ -1,6 +1,6 @@
 import credentialUpload from "../../../src/rules/exfiltration/credential-upload.js";
 import envDump from "../../../src/rules/exfiltration/env-dump.js";
-import secretVariableUpload from "../../../src/rules/exfiltration/secret-variable.js";
+import secretVariableUpload from "../../../src/rules/exfiltration/secret-variable-upload.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";
 
 export const exfiltrationCases: RuleCases[] = [

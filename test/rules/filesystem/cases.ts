@@ -1,7 +1,7 @@
 import rmRootOrHome from "../../../src/rules/filesystem/rm-root-or-home.js";
 import rmProjectRoot from "../../../src/rules/filesystem/rm-project-root.js";
 import rmOutsideProject from "../../../src/rules/filesystem/rm-outside-project.js";
-import chmodChownSystem from "../../../src/rules/filesystem/chmod-system.js";
+import chmodChownSystem from "../../../src/rules/filesystem/chmod-chown-system.js";
 import shred from "../../../src/rules/filesystem/shred.js";
 import truncateOutsideProject from "../../../src/rules/filesystem/truncate-outside-project.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";

@@ -1,7 +1,11 @@
 import forcePush from "../../../src/rules/git/force-push.js";
-import { clean, discardWorktree, resetHard } from "../../../src/rules/git/worktree.js";
-import { branchForceDelete, stashDestroy } from "../../../src/rules/git/branches.js";
-import { historyRewrite, reflogPrune } from "../../../src/rules/git/history.js";
+import resetHard from "../../../src/rules/git/reset-hard.js";
+import clean from "../../../src/rules/git/clean.js";
+import discardWorktree from "../../../src/rules/git/discard-worktree.js";
+import branchForceDelete from "../../../src/rules/git/branch-force-delete.js";
+import stashDestroy from "../../../src/rules/git/stash-destroy.js";
+import historyRewrite from "../../../src/rules/git/history-rewrite.js";
+import reflogPrune from "../../../src/rules/git/reflog-expire-prune.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";
 
 export const gitCases: RuleCases[] = [

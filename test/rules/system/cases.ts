@@ -1,5 +1,10 @@
-import { diskWrite, formatDisk } from "../../../src/rules/system/disk.js";
-import { crontabRemove, criticalService, forkBomb, killAll, shutdown } from "../../../src/rules/system/processes.js";
+import diskWrite from "../../../src/rules/system/disk-write.js";
+import formatDisk from "../../../src/rules/system/format-disk.js";
+import crontabRemove from "../../../src/rules/system/crontab-remove.js";
+import criticalService from "../../../src/rules/system/disable-critical-service.js";
+import forkBomb from "../../../src/rules/system/fork-bomb.js";
+import killAll from "../../../src/rules/system/kill-all.js";
+import shutdown from "../../../src/rules/system/shutdown.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";
 
 export const systemCases: RuleCases[] = [

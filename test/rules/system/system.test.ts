@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCases } from "../../analysis/shell/cases.js";
 import { systemCases } from "./cases.js";
-import unanalysable from "../../../src/rules/system/unanalysable.js";
+import unanalysable from "../../../src/rules/system/unanalysable-shell.js";
 import { bash, decide, ruleAction } from "../../support/calls.js";
 
 for (const t of systemCases) runCases(t);

@@ -1,47 +1,28 @@
-// Rewriting the whole history, and destroying the reflog/unreachable objects that make mistakes
-// recoverable.
+// Destroying the reflog and unreachable objects, which make mistakes recoverable.
 import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { gitCalls } from "./git-call.js";
 
-export const historyRewrite = defineRule({
-  meta: {
-    id: "git/history-rewrite",
-    description: "Escalates git filter-branch / git filter-repo / bfg (rewriting every commit).",
-    defaultAction: "escalate",
-    kinds: ["shell"],
-  },
-  check(call) {
-    const analysis = shellOf(call);
-    if (!analysis) return null;
-    for (const g of gitCalls(analysis)) {
-      if (g.sub === "filter-branch" || g.sub === "filter-repo") {
-        return {
-          reason: `${describe(g.cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).`,
-        };
-      }
-    }
-    for (const cmd of analysis.commands) {
-      if (cmd.program === "bfg" || (cmd.program === "java" && cmd.args.some((a) => /bfg.*\.jar$/.test(a)))) {
-        return {
-          reason: `${describe(cmd)} rewrites the repository's whole history. Ask the user to approve (and to make a backup clone first).`,
-        };
-      }
-    }
-    return null;
-  },
-});
-
 const NOW = /^(now|all|0|0\.\w+|0 \w+)$/i;
 
-export const reflogPrune = defineRule({
+export default defineRule({
   meta: {
     id: "git/reflog-expire-prune",
     description:
       "Blocks git reflog expire --expire=now, git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune"] } },
+    examples: () => ({
+      block: [
+        { shell: "git reflog expire --expire=now --all" },
+        { shell: "git gc --prune=now --aggressive" },
+        { shell: "git prune --expire now" },
+        { shell: "git reflog delete --all" },
+      ],
+      allow: [{ shell: "git gc" }, { shell: "git reflog" }, { shell: "git reflog expire --expire=90.days.ago --all" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

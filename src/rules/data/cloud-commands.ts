@@ -1,6 +1,8 @@
-// Deleting cloud storage and resources: aws, gcloud, gsutil, az, rclone, heroku, fly. Recursive
-// storage deletion and whole projects/resource groups are blocked; named deletions are escalated.
-import { defineRule, type RuleFinding } from "../../engine/rule.js";
+// What cloud CLI commands delete (aws, gcloud, gsutil, az, rclone, heroku, fly), shared by
+// data/cloud-storage-delete and data/cloud-resource-delete: recursive storage deletion and whole
+// projects/resource groups are blocked; named deletions are escalated.
+import type { RuleFinding } from "../../engine/rule.js";
+import type { ToolCall } from "../../engine/types.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, hasOption, subcommands } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
@@ -147,8 +149,9 @@ function resource(cmd: SimpleCommand): Finding {
   return undefined;
 }
 
-function ruleFor(kind: "storage" | "resource") {
-  return (call: Parameters<Parameters<typeof defineRule>[0]["check"]>[0]): RuleFinding | null => {
+/** The check of the storage or the resource rule. */
+export function cloudCheck(kind: "storage" | "resource") {
+  return (call: ToolCall): RuleFinding | null => {
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
@@ -165,25 +168,3 @@ function ruleFor(kind: "storage" | "resource") {
     return escalation ?? null;
   };
 }
-
-export const cloudStorageDelete = defineRule({
-  meta: {
-    id: "data/cloud-storage-delete",
-    description:
-      "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
-    defaultAction: "block",
-    kinds: ["shell"],
-  },
-  check: ruleFor("storage"),
-});
-
-export const cloudResourceDelete = defineRule({
-  meta: {
-    id: "data/cloud-resource-delete",
-    description:
-      "Escalates aws/gcloud/az resource deletions (delete-*, terminate-*); blocks deleting projects, resource groups, apps, and RDS deletes without a final snapshot.",
-    defaultAction: "escalate",
-    kinds: ["shell"],
-  },
-  check: ruleFor("resource"),
-});

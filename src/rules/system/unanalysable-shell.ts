@@ -10,6 +10,10 @@ export default defineRule({
       "Applies the fail mode to shell commands staso cannot analyse with confidence (too long, too deep, unterminated).",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [{ shell: "echo 'unterminated" }, { shell: "cat <<EOF\nno end" }],
+      allow: [{ shell: "echo 'closed quote'" }, { shell: "npm test" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -1,58 +1,8 @@
-// Raw writes to disks and the tools that format, partition or erase them: one command and the data
-// on a whole disk is gone.
+// The tools that format, partition or erase disks and volumes: one command and everything on them is gone.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, userHome } from "../../analysis/shell/index.js";
-import { describe, hasOption, operands } from "../../analysis/shell/commands.js";
-import { resolvePathWord } from "../../analysis/shell/paths.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { isDryRun } from "../../analysis/shell/dry-run.js";
-import { BLOCK_DEVICE } from "./devices.js";
-
-export const diskWrite = defineRule({
-  meta: {
-    id: "system/disk-write",
-    description: "Blocks writing to block devices: dd of=/dev/sdX, > /dev/nvme0n1, cp/tee/cat onto a disk.",
-    defaultAction: "block",
-    kinds: ["shell"],
-  },
-  check(call) {
-    const analysis = shellOf(call);
-    if (!analysis) return null;
-    const home = userHome();
-    for (const cmd of analysis.commands) {
-      const devices: string[] = [];
-      for (const r of cmd.redirects)
-        if (
-          (r.op === ">" || r.op === ">>" || r.op === ">|" || r.op === "&>" || r.op === "<>") &&
-          BLOCK_DEVICE.test(r.target)
-        )
-          devices.push(r.target);
-      if (cmd.program === "dd")
-        for (const a of cmd.args) if (a.startsWith("of=") && BLOCK_DEVICE.test(a.slice(3))) devices.push(a.slice(3));
-      if (cmd.program === "tee")
-        for (const o of operands(cmd.args)) if (BLOCK_DEVICE.test(o.word)) devices.push(o.word);
-      if (
-        cmd.program === "cp" ||
-        cmd.program === "pv" ||
-        cmd.program === "install" ||
-        cmd.program === "ddrescue" ||
-        cmd.program === "dcfldd"
-      ) {
-        const ops = operands(cmd.args);
-        const dest = ops[ops.length - 1];
-        if (dest && ops.length >= 2 && BLOCK_DEVICE.test(resolvePathWord(dest.word, cmd.cwd, home)))
-          devices.push(dest.word);
-      }
-      if (cmd.program === "dcfldd")
-        for (const a of cmd.args) if (a.startsWith("of=") && BLOCK_DEVICE.test(a.slice(3))) devices.push(a.slice(3));
-      if (devices.length) {
-        return {
-          reason: `${describe(cmd)} writes straight onto the disk device ${devices[0]}, destroying its partitions and data. Never write to a raw device; ask the user to do it if it is really needed.`,
-        };
-      }
-    }
-    return null;
-  },
-});
 
 /** Read-only invocations of partitioning tools. */
 const LISTS = [
@@ -145,13 +95,62 @@ function destructive(program: string, args: string[]): boolean {
   }
 }
 
-export const formatDisk = defineRule({
+export default defineRule({
   meta: {
     id: "system/format-disk",
     description:
       "Blocks mkfs, mke2fs, wipefs, sgdisk/fdisk/parted edits, blkdiscard, diskutil erase, zpool/zfs destroy and similar disk-wiping tools.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: {
+      programs: [
+        "mkfs*",
+        "mke2fs",
+        "mkswap",
+        "mkdosfs",
+        "mkntfs",
+        "mkexfatfs",
+        "newfs",
+        "newfs_msdos",
+        "wipefs",
+        "blkdiscard",
+        "sfill",
+        "sgdisk",
+        "gdisk",
+        "sfdisk",
+        "fdisk",
+        "cfdisk",
+        "parted",
+        "gparted",
+        "diskutil",
+        "hdparm",
+        "nvme",
+        "cryptsetup",
+        "zpool",
+        "zfs",
+        "lvremove",
+        "vgremove",
+        "pvremove",
+        "mdadm",
+        "badblocks",
+        "format",
+      ],
+    },
+    examples: () => ({
+      block: [
+        { shell: "sudo mkfs.ext4 /dev/sdb1" },
+        { shell: "wipefs -a /dev/sdb" },
+        { shell: "sgdisk --zap-all /dev/nvme0n1" },
+        { shell: "diskutil eraseDisk APFS Blank disk2" },
+        { shell: "zpool destroy tank" },
+      ],
+      allow: [
+        { shell: "sudo fdisk -l" },
+        { shell: "parted /dev/sda print" },
+        { shell: "wipefs -n /dev/sdb" },
+        { shell: "zfs list" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

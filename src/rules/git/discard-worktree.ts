@@ -1,0 +1,59 @@
+// Discarding the whole worktree's uncommitted changes: git checkout -- ., git checkout -f, git restore .,
+// git switch --discard-changes. Legitimate at times, so escalated.
+import { defineRule } from "../../engine/rule.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe, hasOption } from "../../analysis/shell/commands.js";
+import { gitCalls } from "./git-call.js";
+
+/** Pathspecs that mean "everything". */
+const BROAD = new Set([".", "./", "*", ":/", ":/*", ":(top)", ":(top).", "/", "-A", ":"]);
+
+export default defineRule({
+  meta: {
+    id: "git/discard-worktree",
+    description:
+      "Escalates discarding all worktree changes: git checkout -- ., git checkout -f, git restore ., git switch --discard-changes.",
+    defaultAction: "escalate",
+    kinds: ["shell"],
+    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["checkout", "restore", "switch"] } },
+    examples: () => ({
+      block: [
+        { shell: "git checkout -- ." },
+        { shell: "git checkout -f main" },
+        { shell: "git restore ." },
+        { shell: "git switch --discard-changes main" },
+      ],
+      allow: [
+        { shell: "git checkout -- src/app.ts" },
+        { shell: "git restore --staged ." },
+        { shell: "git switch -c feature/x" },
+        { shell: "git checkout main" },
+      ],
+    }),
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    for (const g of gitCalls(analysis)) {
+      const r = g.rest;
+      let hit = false;
+      if (g.sub === "checkout") {
+        const dd = r.indexOf("--");
+        const paths = dd >= 0 ? r.slice(dd + 1) : r.filter((a) => !a.startsWith("-"));
+        hit = paths.some((p) => BROAD.has(p)) || hasOption(r.slice(0, dd >= 0 ? dd : r.length), "f", ["--force"]);
+      } else if (g.sub === "restore") {
+        const stagedOnly = hasOption(r, "S", ["--staged"]) && !hasOption(r, "W", ["--worktree"]);
+        const paths = r.filter((a) => !a.startsWith("-"));
+        hit = !stagedOnly && paths.some((p) => BROAD.has(p));
+      } else if (g.sub === "switch") {
+        hit = r.includes("--discard-changes") || hasOption(r, "f", ["--force"]);
+      }
+      if (hit) {
+        return {
+          reason: `${describe(g.cmd)} discards the uncommitted changes of the whole worktree, beyond recovery. Restore only the files you mean (\`git restore path/to/file\`), stash first, or ask the user.`,
+        };
+      }
+    }
+    return null;
+  },
+});
