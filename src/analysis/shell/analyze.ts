@@ -4,9 +4,11 @@
 //   walk.ts       syntax tree → simple commands, expanding words with what is statically known
 //   unwrap.ts     wrappers (sudo, env, bash -c, xargs, find -exec, …) → the commands they run
 //   inline.ts     interpreters' inline code → its shell-outs, deletions and device writes
-import type { ShellAnalysis, ShellOptions } from "./types.js";
+import type { ShellAnalysis, ShellOptions, SimpleCommand } from "./types.js";
+import { hasOption, operands } from "./commands.js";
+import { resolvePathWord } from "./paths.js";
 import { analyzeText, runCommand, walkCmd0 } from "./walk.js";
-import { problem, type Env, type WalkState } from "./walk-state.js";
+import { basename, problem, type Env, type WalkState } from "./walk-state.js";
 import { parseShell } from "./parse.js";
 import { DeadlineExceeded } from "../../util/deadline.js";
 
@@ -65,5 +67,22 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     confident: state.problems.length === 0,
     problems: state.problems,
     inlineCode: state.inline,
+    links: linksMade(state.commands, home),
   };
+}
+
+/** The symbolic links `ln -s` commands make (inline code's links are ln commands too), link → target. */
+function linksMade(commands: SimpleCommand[], home: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const cmd of commands) {
+    if (cmd.program !== "ln" || cmd.remote || !hasOption(cmd.args, "s", ["--symbolic"], "St")) continue;
+    const ops = operands(cmd.args, ["-S", "--suffix", "-t", "--target-directory"]);
+    const info = cmd.wordInfo.slice(1);
+    if (ops.length === 0 || ops.length > 2 || ops.some((o) => info[o.index]?.dynamicStart)) continue;
+    const target = resolvePathWord(ops[0]!.word, cmd.cwd, home);
+    const linkWord = ops[1]?.word ?? basename(ops[0]!.word);
+    const link = resolvePathWord(linkWord.replace(/(.)\/+$/, "$1"), cmd.cwd, home);
+    if (target.startsWith("/") && link.startsWith("/")) links.set(link, target);
+  }
+  return links;
 }

@@ -6,6 +6,7 @@ import { projectRoot } from "./paths.js";
 import type { ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
+export { GIT_COMMAND_KEYS } from "./unwrap.js";
 export type { ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();

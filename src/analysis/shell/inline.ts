@@ -286,7 +286,7 @@ function skipExpr(code: string, i: number): number {
 const homeExpr = (code: string, i: number) => exprAt(HOME_EXPRS, code, i);
 
 const PATH_WRAPPERS =
-  /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File)\s*\(/y;
+  /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File|glob)\s*\(/y;
 const PATH_JOIN =
   /(?:os\.path\.join|path\.join|path\.resolve|File\.join|require\(\s*['"](?:node:)?path['"]\s*\)\.(?:join|resolve))\s*\(/y;
 
@@ -386,7 +386,7 @@ const SHELL_OUTS: Record<string, RegExp> = {
 const RECURSIVE_DELETES =
   /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)\s*\(/g;
 const FILE_DELETES =
-  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(/g;
+  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(|\bunlink\s+(?=glob\s*\(|['"])/g;
 const DEVICE_OPEN =
   /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
 const NEEDS_RECURSIVE_OPTION =

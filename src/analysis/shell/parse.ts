@@ -13,7 +13,17 @@ export type Part =
   /** Literal text. `q`: quoted (no brace expansion, globbing or field splitting applies). */
   | { k: "lit"; v: string; q: boolean }
   /** $name, ${name}, ${name op arg}, ${#name}, ${!name}. */
-  | { k: "param"; name: string; q: boolean; op?: string; arg?: string; length?: boolean; indirect?: boolean }
+  | {
+      k: "param";
+      name: string;
+      q: boolean;
+      op?: string;
+      arg?: string;
+      length?: boolean;
+      indirect?: boolean;
+      /** The subscript of an array element (`${a[1]}`, `${a[@]}`): name then ends in "[]". */
+      sub?: string;
+    }
   /** $( … ) or ` … ` (`backquote`: its body was parsed from the unescaped text, so its offsets are its own). */
   | { k: "cmd"; body: List; q: boolean; backquote?: true }
   /** $(( … )); `bodies`: command substitutions inside it (they run). */
@@ -1148,13 +1158,23 @@ class Parser {
       while (isDigit(body[k])) k++;
     } else if (body[k] !== undefined && "@*#?$!-".includes(body[k]!)) k++;
     name = body.slice(n0, k);
+    let sub: string | undefined;
     if (body[k] === "[") {
       const e = body.indexOf("]", k);
+      sub = body.slice(k + 1, e < 0 ? body.length : e);
       k = e < 0 ? body.length : e + 1;
       name += "[]";
     }
     const rest = body.slice(k);
-    if (!rest) return { k: "param", name, q, ...(length ? { length } : {}), ...(indirect ? { indirect } : {}) };
+    if (!rest)
+      return {
+        k: "param",
+        name,
+        q,
+        ...(length ? { length } : {}),
+        ...(indirect ? { indirect } : {}),
+        ...(sub !== undefined ? { sub } : {}),
+      };
     // The operator: longest match first.
     const ops = [
       ":-",

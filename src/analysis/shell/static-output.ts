@@ -302,6 +302,10 @@ function compute(
       return args[0] !== undefined && !args[0].startsWith("-") ? `${dirnameOf(args[0])}\n` : undefined;
     case "mktemp":
       return mktemp(args, cwd);
+    case "which":
+    case "command":
+    case "type":
+      return programPath(program, args);
     default:
       return undefined;
   }
@@ -333,4 +337,20 @@ function mktemp(args: string[], cwd: string | undefined): string | undefined {
     dir = inTmp || !template ? "/tmp" : cwd;
   if (dir === undefined) return name.startsWith("/") ? `${name}\n` : cwd !== undefined ? `${cwd}/${name}\n` : undefined;
   return `${dir.replace(/\/+$/, "")}/${name}\n`;
+}
+
+/**
+ * Where `which rm`, `command -v rm` and `type -P rm` say a program is: the name is what matters to
+ * rules (`$(which rm) -rf ~` runs rm), so a bare name is placed in /usr/bin.
+ */
+function programPath(program: string, args: string[]): string | undefined {
+  let names = args;
+  if (program !== "which") {
+    const flag = program === "command" ? /^-[vV]+$/ : /^-[pP]+$/;
+    if (!args[0] || !flag.test(args[0])) return undefined;
+    names = args.slice(1);
+  }
+  if (names.length !== 1 || names[0]!.startsWith("-") || !names[0]) return undefined;
+  const name = names[0]!;
+  return `${name.includes("/") ? name : `/usr/bin/${name}`}\n`;
 }

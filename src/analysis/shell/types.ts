@@ -110,6 +110,11 @@ export interface ShellAnalysis {
   problems: string[];
   /** Inline interpreter code found in the command (its shell-outs and deletions are also in `commands`). */
   inlineCode: InlineCode[];
+  /**
+   * Symbolic links the command makes (`ln -s TARGET LINK`), link → target, both absolute: a path through
+   * a link reaches its target (`ln -s ~ cache && rm -rf cache/` deletes the home folder).
+   */
+  links: Map<string, string>;
 }
 
 export interface ShellOptions {

@@ -177,6 +177,18 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   catchsegv: {},
   valgrind: {},
   entr: {},
+  chronic: {},
+  nocache: {},
+  fakeroot: { value: ["-l", "--lib", "--faked", "-s", "-i"] },
+  faketime: { value: ["-m", "-f"], operands: 1 },
+  cpulimit: { value: ["-l", "--limit", "-p", "--pid", "-e", "--exe", "-m", "--monitor-forks"] },
+  trickle: { value: ["-u", "-d", "-w", "-t", "-l", "-n"] },
+  lckdo: { value: ["-w"], operands: 1 },
+  numactl: {},
+  setpriv: { value: ["--reuid", "--regid", "--groups", "--inh-caps", "--bounding-set", "--securebits"] },
+  prlimit: {},
+  daemonize: { value: ["-a", "-c", "-e", "-E", "-o", "-p", "-l", "-u"], chdir: ["-c"] },
+  "start-stop-daemon": {},
 };
 
 export const SHELLS = new Set([
@@ -439,6 +451,27 @@ function commandIndex(
 }
 
 const OTHER_RUNNERS = [
+  "at",
+  "batch",
+  "vi",
+  "vim",
+  "nvim",
+  "ex",
+  "view",
+  "rvim",
+  "vimdiff",
+  "emacs",
+  "expect",
+  "screen",
+  "tmux",
+  "make",
+  "gmake",
+  "git",
+  "npm",
+  "bun",
+  "uvx",
+  "pipx",
+  "shx",
   "busybox",
   "toybox",
   "eval",
@@ -551,6 +584,17 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
     const { index, chdir, assignments } = commandIndex(spec, argv);
+    // `sudo -s` / `sudo -i` with no command: a root shell that reads its commands from stdin.
+    if (
+      index < 0 &&
+      p === "sudo" &&
+      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
+      sc.stdin?.text !== undefined &&
+      sc.stdin.kind !== "file"
+    ) {
+      shell(sc.stdin.text, "sudo -s <stdin");
+      return;
+    }
     if (index < 0) return;
     const cmd = inner(sc, argv.slice(index), info.slice(index), p === "time" ? "time" : p, {
       ...(chdir !== undefined ? { cwd: resolvePathWord(chdir, sc.cwd, state.home) } : {}),
@@ -638,6 +682,143 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       const dd = argv.indexOf("--");
       if (p === "runuser" && dd > 0 && argv[dd + 1]) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), p), false);
+      // No command: the user's shell, reading stdin.
+      else if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file") shell(sc.stdin.text, `${p} <stdin`);
+      return;
+    }
+    case "at":
+    case "batch": {
+      // at/batch run the commands they read (stdin, or -f FILE) later, in a shell.
+      if (argv.some((a) => a === "-l" || a === "-d" || a === "-r" || a === "-c" || a === "-V")) return;
+      const f = argv.indexOf("-f");
+      const file = f > 0 ? argv[f + 1] : undefined;
+      if (
+        (file === undefined || file === "/dev/stdin" || file === "-") &&
+        sc.stdin?.text !== undefined &&
+        sc.stdin.kind !== "file"
+      )
+        shell(sc.stdin.text, p);
+      return;
+    }
+    case "vi":
+    case "vim":
+    case "nvim":
+    case "ex":
+    case "view":
+    case "rvim":
+    case "vimdiff": {
+      // Ex commands given with -c, --cmd or +: `!cmd` (and `silent !cmd`, `r !cmd`, `w !cmd`) runs a shell.
+      const cmds: string[] = [];
+      for (let i = 1; i < argv.length; i++) {
+        const a = argv[i]!;
+        if ((a === "-c" || a === "--cmd") && argv[i + 1] !== undefined) cmds.push(argv[++i]!);
+        else if (a.startsWith("+") && a.length > 1) cmds.push(a.slice(1));
+        else if (/^-[a-zA-Z]*c$/.test(a) && !a.startsWith("--") && argv[i + 1] !== undefined) cmds.push(argv[++i]!);
+      }
+      // vim -s FILE / -S FILE read Ex commands from a script: stdin's text when that is the file.
+      if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file" && argv.includes("-"))
+        cmds.push(...sc.stdin.text.split("\n"));
+      for (const c of cmds) {
+        const bang = exShellCommand(c);
+        if (bang !== undefined) shell(bang, `${p} !`);
+      }
+      return;
+    }
+    case "emacs": {
+      const code = argv
+        .filter((_, i) => i > 0 && /^--?eval$/.test(argv[i - 1] ?? ""))
+        .concat(argv.filter((a) => a.startsWith("--eval=")).map((a) => a.slice(7)));
+      for (const c of code) {
+        const re =
+          /\((?:shell-command|async-shell-command|call-process-shell-command|start-process-shell-command|shell-command-to-string)\s+(?:"[^"]*"\s+(?:nil\s+)?)?"((?:[^"\\]|\\.)*)"/g;
+        for (const m of c.matchAll(re)) shell(m[1]!.replace(/\\(.)/g, "$1"), "emacs shell-command");
+      }
+      return;
+    }
+    case "expect": {
+      // spawn/exec in the Tcl script: {…} groups a word the way '…' does in the shell.
+      const i = argv.indexOf("-c");
+      const script = i > 0 ? argv[i + 1] : sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+      if (script === undefined) return;
+      for (const m of script.matchAll(/(?:^|[;\n[])\s*(?:spawn|exec)\s+([^;\n\]]*)/g))
+        shell(m[1]!.replace(/[{}]/g, "'"), "expect spawn");
+      return;
+    }
+    case "screen": {
+      // screen [-d -m] [-S name] cmd…: a detached session running cmd.
+      let i = 1;
+      while (i < argv.length && argv[i]!.startsWith("-"))
+        i += /^-[a-zA-Z]*[ScTtpXhe]$/.test(argv[i]!) || argv[i] === "-Logfile" ? 2 : 1;
+      if (i < argv.length && argv.slice(1, i).some((a) => /^-[a-zA-Z]*[dD]/.test(a)))
+        run(inner(sc, argv.slice(i), info.slice(i), "screen"), false);
+      return;
+    }
+    case "tmux": {
+      // tmux new[-session] [-d] [-s x] 'cmd', and send-keys 'cmd' Enter (typed into a shell).
+      const sub = argv.findIndex((a, i) => i > 0 && !a.startsWith("-") && !/^-[LSf]$/.test(argv[i - 1] ?? ""));
+      const verb = argv[sub];
+      if (
+        verb === "new" ||
+        verb === "new-session" ||
+        verb === "new-window" ||
+        verb === "neww" ||
+        verb === "split-window" ||
+        verb === "splitw"
+      ) {
+        let i = sub + 1;
+        while (i < argv.length && argv[i]!.startsWith("-"))
+          i += /^-[stnc eFxyfl]$/.test(argv[i]!) && argv[i] !== "-d" ? 2 : 1;
+        if (i < argv.length) shell(argv.slice(i).join(" "), `tmux ${verb}`);
+      } else if (verb === "send-keys" || verb === "send") {
+        let i = sub + 1;
+        while (i < argv.length && argv[i]!.startsWith("-")) i += argv[i] === "-t" || argv[i] === "-N" ? 2 : 1;
+        const keys = argv.slice(i).filter((k) => !/^(Enter|C-m|KPEnter|Space)$/.test(k));
+        if (keys.length) shell(keys.join(" "), "tmux send-keys");
+      }
+      return;
+    }
+    case "make":
+    case "gmake": {
+      // make -f - reads the Makefile from stdin: its recipes are shell commands.
+      const f = argv.findIndex((a) => a === "-f" || a === "--file" || a === "--makefile");
+      const file = f > 0 ? argv[f + 1] : argv.find((a) => a.startsWith("-f") && a.length > 2)?.slice(2);
+      if ((file === "-" || file === "/dev/stdin") && sc.stdin?.text !== undefined && sc.stdin.kind !== "file")
+        for (const r of makeRecipes(sc.stdin.text)) shell(r, "make recipe");
+      return;
+    }
+    case "git":
+      unwrapGit(sc, shell);
+      return;
+    case "npm":
+    case "bun":
+    case "uvx":
+    case "pipx":
+    case "shx": {
+      // Package runners: npm exec / bun x / uvx / pipx run / shx run a command named after their options.
+      let i = 1;
+      if (p === "npm") {
+        if (argv[1] !== "exec" && argv[1] !== "x") return;
+        i = 2;
+      } else if (p === "bun") {
+        if (argv[1] !== "x") return;
+        i = 2;
+      } else if (p === "pipx") {
+        if (argv[1] !== "run") return;
+        i = 2;
+      }
+      while (i < argv.length && argv[i]!.startsWith("-")) {
+        const a = argv[i]!;
+        if (a === "--") {
+          i++;
+          break;
+        }
+        if (a === "-c" || a === "--call") {
+          if (argv[i + 1] !== undefined) shell(argv[i + 1]!, `${p} -c`);
+          return;
+        }
+        i += /^(-p|--package|--from|--spec|--with|-w|--python|--workspace|--prefix)$/.test(a) ? 2 : 1;
+      }
+      if (i < argv.length) run(inner(sc, argv.slice(i), info.slice(i), p === "shx" ? "shx" : `${p} ${argv[1]}`), false);
       return;
     }
     case "script": {
@@ -773,7 +954,8 @@ function unwrapXargs(
   }
   const base = argv.slice(i).length ? argv.slice(i) : ["echo"];
   const baseInfo = argv.slice(i).length ? sc.wordInfo.slice(i) : [{ dynamic: false, dynamicStart: false }];
-  const items = stdinItems(sc, delim);
+  // With -I, xargs reads one item per line (blanks inside a line stay).
+  const items = stdinItems(sc, replace && delim === "ws" ? "nl" : delim);
   if (!replace) {
     // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
     run(
@@ -816,7 +998,14 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
 }
 
 /** Roots and whether the predicates narrow the match, for `find`. */
-function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; mindepth: number; exprStart: number } {
+function findShape(sc: SimpleCommand): {
+  roots: string[];
+  narrowed: boolean;
+  mindepth: number;
+  exprStart: number;
+  /** The one -name pattern the acting branch matches on, when that is all it names. */
+  name?: string;
+} {
   const args = sc.args;
   let i = 0;
   while (i < args.length && /^-(H|L|P|O\d?|D)$/.test(args[i]!)) i += args[i] === "-D" ? 2 : 1;
@@ -826,9 +1015,15 @@ function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; min
   const exprStart = i;
   let narrowed = false;
   let mindepth = 0;
-  for (let k = i; k < args.length; k++) {
+  let name: string | undefined;
+  let names = 0;
+  // Only the branch of the expression that acts counts: `-path ./x -prune -o -delete` deletes everything
+  // but ./x, and a negated test (`-not -name README.md`) narrows nothing.
+  const { from, to } = actingBranch(args, i);
+  for (let k = from; k < to; k++) {
     const a = args[k]!;
-    if (FIND_NARROWING.has(a)) {
+    const negated = args[k - 1] === "!" || args[k - 1] === "-not";
+    if (FIND_NARROWING.has(a) && !negated) {
       const v = args[k + 1];
       if (
         !(
@@ -837,22 +1032,53 @@ function findShape(sc: SimpleCommand): { roots: string[]; narrowed: boolean; min
         )
       )
         narrowed = true;
+      if (a === "-name" && v !== undefined) {
+        name = v;
+        names++;
+      }
     }
-    if (a === "-mindepth") mindepth = Number(args[k + 1]) || 0;
+    if (FIND_VALUE.has(a)) k++;
   }
-  return { roots: roots.length ? roots : ["."], narrowed, mindepth, exprStart };
+  for (let k = i; k < args.length; k++) if (args[k] === "-mindepth") mindepth = Number(args[k + 1]) || 0;
+  return {
+    roots: roots.length ? roots : ["."],
+    narrowed,
+    mindepth,
+    exprStart,
+    ...(names === 1 && !args.slice(from, to).some((a) => a === "(" || a === "\\(") ? { name } : {}),
+  };
+}
+
+/** The part of a find expression (from `start`) holding its action: the last -o branch with one, or all of it. */
+function actingBranch(args: string[], start: number): { from: number; to: number } {
+  if (args.slice(start).some((a) => a === "(" || a === ")")) return { from: start, to: args.length };
+  const cuts: number[] = [start - 1];
+  for (let k = start; k < args.length; k++) {
+    if (FIND_VALUE.has(args[k]!)) k++;
+    else if (args[k] === "-o" || args[k] === "-or") cuts.push(k);
+  }
+  cuts.push(args.length);
+  for (let b = cuts.length - 2; b >= 0; b--) {
+    const from = cuts[b]! + 1;
+    const to = cuts[b + 1]!;
+    if (args.slice(from, to).some((a) => /^-(delete|exec|execdir|ok|okdir)$/.test(a))) return { from, to };
+  }
+  return { from: start, to: args.length };
 }
 
 /** What a find lists, as items: its roots when nothing narrows the match, else a path under each root. */
 function findItems(find: SimpleCommand): Item[] {
-  const { roots, narrowed, mindepth } = findShape(find);
+  const { roots, narrowed, mindepth, name } = findShape(find);
   return roots.map((r) =>
     narrowed || mindepth > 0
       ? {
           text: (r.endsWith("/") ? r : `${r}/`) + (narrowed ? "<match>" : "*"),
-          // What matches is somewhere under the root (U+0000: an unknown part, in the word's template).
+          // What matches is somewhere under the root (U+0000: an unknown part, in the word's template),
+          // and its name matches the -name pattern when that is the only test.
           info: narrowed
-            ? { dynamic: true, dynamicStart: false, template: `${r.replace(/\/+$/, "")}/\u0000` }
+            ? name !== undefined && !name.includes("/")
+              ? { dynamic: true, dynamicStart: false, glob: true, template: `${r.replace(/\/+$/, "")}/\u0000${name}` }
+              : { dynamic: true, dynamicStart: false, template: `${r.replace(/\/+$/, "")}/\u0000` }
             : { dynamic: false, dynamicStart: false },
         }
       : { text: r, info: { dynamic: false, dynamicStart: false } },
@@ -935,4 +1161,107 @@ function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void
       template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`,
       "parallel",
     );
+}
+
+/** The shell command of an Ex command line (`!cmd`, `:silent !cmd`, `r !cmd`, `w !cmd`), if it runs one. */
+function exShellCommand(line: string): string | undefined {
+  const m = /^[\s:]*(?:sil(?:ent)?!?\s+)?(?:(?:r|read|w|write)\s*)?!(.*)$/.exec(line);
+  if (m) return m[1]!.trim() || undefined;
+  const sys = /\b(?:call\s+)?system\(\s*(['"])(.*)\1\s*\)/.exec(line);
+  return sys ? sys[2] : undefined;
+}
+
+/** The recipe lines of a Makefile (tab-indented, after a rule), as the shell gets them. */
+function makeRecipes(text: string): string[] {
+  const out: string[] = [];
+  let inRule = false;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("\t")) {
+      if (inRule)
+        out.push(
+          line
+            .slice(1)
+            .replace(/^[@+-]+/, "")
+            .replace(/\$\$/g, "$"),
+        );
+      continue;
+    }
+    if (/^\s*(#|$)/.test(line)) continue;
+    inRule = /^[^=\t#]*[^:]:(?!=)/.test(line);
+  }
+  return out.slice(0, 200);
+}
+
+/** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */
+export const GIT_COMMAND_KEYS =
+  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
+
+/** What `git -c key=value …` and `git config key value` make git run: the values that are commands. */
+function unwrapGit(sc: SimpleCommand, shell: (t: string, l: string) => void): void {
+  const argv = sc.argv;
+  const settings: [string, string][] = [];
+  let i = 1;
+  for (; i < argv.length && argv[i]!.startsWith("-"); i++) {
+    const a = argv[i]!;
+    if (a === "-c" && argv[i + 1] !== undefined) {
+      const kv = argv[++i]!;
+      const eq = kv.indexOf("=");
+      if (eq > 0) settings.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+    } else if (/^(-C|--git-dir|--work-tree|--namespace|--config-env|--exec-path|--super-prefix)$/.test(a)) i++;
+  }
+  if (argv[i] === "config") {
+    const ops = argv
+      .slice(i + 1)
+      .filter(
+        (a, k, all) => !a.startsWith("-") && !/^(-f|--file|--blob|--type|--default|--comment)$/.test(all[k - 1] ?? ""),
+      );
+    if (
+      ops.length >= 2 &&
+      !argv
+        .slice(i + 1)
+        .some((a) =>
+          /^(--get|--get-all|--get-regexp|--unset|--unset-all|-l|--list|--remove-section|--rename-section)$/.test(a),
+        )
+    )
+      settings.push([ops[0]!, ops.slice(1).join(" ")]);
+  }
+  for (const [key, value] of settings) {
+    if (/^alias\./i.test(key)) {
+      // An alias starting with "!" is a shell command; any other is a git command line.
+      if (value.startsWith("!")) shell(value.slice(1), `git alias ${key.slice(6)}`);
+      else shell(`git ${value}`, `git alias ${key.slice(6)}`);
+    } else if (GIT_COMMAND_KEYS.test(key)) shell(value.replace(/^!/, ""), `git ${key}`);
+  }
+}
+
+/** Environment variables whose value is a command another program runs (pagers, editors, ssh, …). */
+export const COMMAND_VARIABLES = new Set([
+  "PAGER",
+  "GIT_PAGER",
+  "MANPAGER",
+  "SYSTEMD_PAGER",
+  "EDITOR",
+  "VISUAL",
+  "GIT_EDITOR",
+  "GIT_SEQUENCE_EDITOR",
+  "SUDO_EDITOR",
+  "GIT_SSH_COMMAND",
+  "GIT_SSH",
+  "GIT_EXTERNAL_DIFF",
+  "GIT_ASKPASS",
+  "SSH_ASKPASS",
+  "SUDO_ASKPASS",
+  "BROWSER",
+  "LESSOPEN",
+  "LESSCLOSE",
+  "PROMPT_COMMAND",
+  "FZF_DEFAULT_COMMAND",
+  "RSYNC_RSH",
+]);
+
+/** The shell command a command variable's value runs (LESSOPEN's `|cmd %s` input filter included). */
+export function commandOfVariable(name: string, value: string): string | undefined {
+  let v = value.trim();
+  if (name === "LESSOPEN" || name === "LESSCLOSE") v = v.replace(/^\|\|?-?/, "").replace(/\s*%s/g, "");
+  return v ? v : undefined;
 }

@@ -31,6 +31,8 @@ export interface Env {
   cwd: string | undefined;
   funcs: Map<string, Cmd>;
   aliases: Map<string, string>;
+  /** Indexed arrays (`a=(x y)`): their elements, null where unknown; the array itself null when unknown. */
+  arrays?: Map<string, (string | null)[] | null>;
 }
 
 export interface WalkState {
@@ -80,6 +82,7 @@ export function copyEnv(env: Env): Env {
     cwd: env.cwd,
     funcs: new Map(env.funcs),
     aliases: new Map(env.aliases),
+    ...(env.arrays ? { arrays: new Map(env.arrays) } : {}),
   };
 }
 

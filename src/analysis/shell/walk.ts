@@ -16,7 +16,9 @@ import { step } from "../../util/deadline.js";
 import type { Redirect, SimpleCommand, WordInfo } from "./types.js";
 import { staticOutput } from "./static-output.js";
 import { resolvePathWord } from "./paths.js";
-import { mayRunOthers, unwrap } from "./unwrap.js";
+import { readFileSync } from "node:fs";
+import { expandGlob, pathPattern } from "../fs/glob.js";
+import { COMMAND_VARIABLES, commandOfVariable, mayRunOthers, unwrap } from "./unwrap.js";
 import { basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
@@ -212,6 +214,9 @@ const STATIC_PROGRAMS = new Set([
   "basename",
   "dirname",
   "mktemp",
+  "which",
+  "command",
+  "type",
 ]);
 
 function walkSimple(
@@ -248,6 +253,7 @@ function walkSimple(
   // Assignments (values are expanded before the command's words in bash, and do not split).
   const assignments: Record<string, string> = {};
   const assigned: [string, string | null][] = [];
+  const arrays: [string, (string | null)[] | null][] = [];
   for (const a of cmd.assigns) {
     if (a.value) {
       const r = expandWord(state, a.value, env, ctx, subs, { noSplit: true, assignment: true });
@@ -260,9 +266,13 @@ function walkSimple(
       assignments[a.name] = f.text;
       assigned.push([a.name, value]);
     } else {
-      for (const it of a.items ?? []) expandWord(state, it, env, ctx, subs);
+      // An array: its elements are the items' fields (split and brace-expanded like words).
+      const items: (string | null)[] = [];
+      for (const it of a.items ?? [])
+        for (const f of expandWord(state, it, env, ctx, subs).fields) items.push(f.info.dynamic ? null : f.text);
       assignments[a.name] = "";
-      assigned.push([a.name, null]);
+      assigned.push([a.name, items[0] ?? ""]);
+      arrays.push([a.name, a.append ? null : items]);
     }
   }
 
@@ -338,9 +348,15 @@ function walkSimple(
   else if (!stdin && ctx.stdin)
     stdin = { kind: "pipe", from: ctx.stdin.from, ...(ctx.stdin.text !== undefined ? { text: ctx.stdin.text } : {}) };
 
+  commandVariables(state, assigned, env, ctx);
+
   // Assignment-only command: the variables persist.
   if (fields.length === 0) {
-    for (const [k, v] of assigned) env.vars.set(k, v);
+    for (const [k, v] of assigned) {
+      env.vars.set(k, v);
+      env.arrays?.delete(k);
+    }
+    for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
   }
 
@@ -373,7 +389,124 @@ function walkSimple(
     for (const [k, v] of assigned) e.vars.set(k, v);
     return e;
   };
+  // A glob in the program's path (`/b??/r? -rf ~`): the shell runs what it matches.
+  if (fields[0]!.info.glob && argv[0]!.startsWith("/")) {
+    const { matches, alternatives } = programGlob(argv[0]!);
+    if (matches.length) {
+      // bash puts every match in the command line: the first runs, the others are its arguments.
+      const known = { dynamic: false, dynamicStart: false };
+      sc.argv = [...matches, ...argv.slice(1)];
+      sc.program = basename(matches[0]!);
+      sc.args = sc.argv.slice(1);
+      sc.wordInfo = [...matches.map(() => known), ...sc.wordInfo.slice(1)];
+      sc.wordSpans = undefined;
+    }
+    for (const alt of alternatives) {
+      const other: SimpleCommand = {
+        ...sc,
+        argv: [alt, ...argv.slice(1)],
+        program: basename(alt),
+        args: argv.slice(1),
+        wordInfo: [{ dynamic: false, dynamicStart: false }, ...fields.slice(1).map((f) => f.info)],
+        wrappers: [...sc.wrappers, `the glob ${argv[0]}`],
+        context: "wrapped",
+        wordSpans: undefined,
+      };
+      state.commands.push(other);
+      runCommand(state, other, env, ctx, childEnv);
+    }
+  }
   return runCommand(state, sc, env, ctx, childEnv);
+}
+
+/** PAGER='…', GIT_SSH_COMMAND='…', LESSOPEN='|…': a command another program will run, walked as one. */
+function commandVariables(state: WalkState, assigned: [string, string | null][], env: Env, ctx: Ctx): void {
+  for (const [name, value] of assigned) {
+    if (value === null || !COMMAND_VARIABLES.has(name)) continue;
+    const text = commandOfVariable(name, value);
+    if (text)
+      analyzeText(state, text, copyEnv(env), {
+        ...ctx,
+        top: false,
+        depth: ctx.depth + 1,
+        wrappers: [...ctx.wrappers, `$${name}`],
+        context: "wrapped",
+      });
+  }
+}
+
+/** Folders programs are run from, and programs worth knowing a glob may name, for programGlob. */
+const PROGRAM_DIRS = ["/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin"];
+const KNOWN_PROGRAMS = [
+  "rm",
+  "dd",
+  "mv",
+  "cp",
+  "ln",
+  "sh",
+  "bash",
+  "zsh",
+  "dash",
+  "chmod",
+  "chown",
+  "shred",
+  "find",
+  "curl",
+  "wget",
+  "nc",
+  "ncat",
+  "python3",
+  "perl",
+  "ruby",
+  "node",
+  "cat",
+  "tar",
+  "rsync",
+  "truncate",
+  "mkfs",
+  "mkfs.ext4",
+  "wipefs",
+  "fdisk",
+  "sfdisk",
+  "parted",
+  "kill",
+  "pkill",
+  "killall",
+  "sudo",
+  "su",
+  "crontab",
+  "systemctl",
+  "reboot",
+  "shutdown",
+  "ssh",
+  "scp",
+  "git",
+  "xargs",
+  "env",
+];
+
+/**
+ * What a program path with a glob runs: the matches on disk (sorted, as bash lists them), and when the
+ * disk says nothing (another machine's layout, too many entries to read) the usual places of known
+ * programs the pattern can name — each a possible command.
+ */
+function programGlob(word: string): { matches: string[]; alternatives: string[] } {
+  const disk = expandGlob(word);
+  if (disk.complete && disk.matches.length > 0 && disk.matches.length <= 16)
+    return { matches: disk.matches.sort(), alternatives: [] };
+  const re = pathPattern(word, true);
+  if (!re) return { matches: [], alternatives: [] };
+  const names = new Set<string>();
+  const alternatives: string[] = [];
+  for (const dir of PROGRAM_DIRS)
+    for (const name of KNOWN_PROGRAMS) {
+      const path = `${dir}/${name}`;
+      if (re.test(path) && !names.has(name)) {
+        names.add(name);
+        alternatives.push(path);
+      }
+    }
+  return { matches: [], alternatives: alternatives.slice(0, 16) };
 }
 
 /**
@@ -439,10 +572,22 @@ export function runCommand(
       return "";
     case "read":
     case "mapfile":
-    case "readarray":
-      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) env.vars.set(a, null);
-      if (p === "read" && !args.some((a) => /^[A-Za-z_]/.test(a))) env.vars.set("REPLY", null);
+    case "readarray": {
+      const names = args.filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
+      for (const a of names) env.vars.set(a, null);
+      if (p === "read" && names.length === 0) env.vars.set("REPLY", null);
+      // `read -r c <<< rm`: the first line, split on IFS over the names (the last takes the rest).
+      if (p === "read" && stdinText !== undefined && !args.some((a) => /^-[a-zA-Z]*[adnNpu]/.test(a))) {
+        const ifs = typeof env.vars.get("IFS") === "string" ? (env.vars.get("IFS") as string) : " \t\n";
+        const line = stdinText.split("\n")[0]!;
+        const targets = names.length ? names : ["REPLY"];
+        const words = ifs ? line.split(new RegExp(`[${ifs.replace(/[\]\\^-]/g, "\\$&")}]+`)).filter(Boolean) : [line];
+        targets.forEach((n, i) =>
+          env.vars.set(n, i === targets.length - 1 ? words.slice(i).join(" ") : (words[i] ?? "")),
+        );
+      }
       return "";
+    }
     case "set": {
       const dd = args.indexOf("--");
       if (dd >= 0)
@@ -474,11 +619,25 @@ export function runCommand(
   }
   if (ASSIGNING_BUILTINS.has(p)) {
     if (sc.dynamic) state.envTainted = true; // `export $(cat .env)`: names staso cannot see
+    // declare -n ref=NAME: ref reads NAME (as it stands now, which is what a one-line command sees).
+    const nameref = args.some((a) => /^-[a-zA-Z]*n/.test(a));
+    commandVariables(
+      state,
+      args.flatMap((a, i) => {
+        const eq = a.indexOf("=");
+        return eq > 0 && !info[i]?.dynamic ? [[a.slice(0, eq), a.slice(eq + 1)] as [string, string]] : [];
+      }),
+      env,
+      ctx,
+    );
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const eq = a.indexOf("=");
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq)))
-        env.vars.set(a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
+        env.vars.set(
+          a.slice(0, eq),
+          info[i]?.dynamic ? null : nameref ? lookupVar(state, env, a.slice(eq + 1)) : a.slice(eq + 1),
+        );
     }
     return "";
   }
@@ -519,7 +678,11 @@ interface Chars {
 
 function lookupVar(state: WalkState, env: Env, name: string): string | null {
   if (name === "HOME" && !env.vars.has("HOME")) return state.home;
+  // bash sets IFS itself (a space, a tab, a newline) unless the command changes it.
+  if (name === "IFS" && !env.vars.has("IFS")) return " \t\n";
   if (name === "PWD" && !env.vars.has("PWD")) return env.cwd ?? null;
+  // $0 outside any script or function is the shell running the command line.
+  if (name === "0" && (!env.positional || env.positional[0] === null)) return env.positional ? null : "bash";
   if (/^[0-9]+$/.test(name)) {
     const i = Number(name);
     return env.positional ? (i < env.positional.length ? env.positional[i]! : "") : null;
@@ -638,6 +801,26 @@ function expandArgText(
   return { text: out, dynamic };
 }
 
+/** The elements of an array as far as they are known (a scalar is an array of one), or undefined. */
+function arrayItems(state: WalkState, env: Env, name: string): (string | null)[] | undefined {
+  const arr = env.arrays?.get(name);
+  if (arr === null) return undefined;
+  if (arr) return arr;
+  const v = lookupVar(state, env, name);
+  return v === null ? undefined : [v];
+}
+
+/** `${a[i]}` (a literal index), `${a[*]}` joined; null when unknown. */
+function arrayElement(state: WalkState, env: Env, name: string, sub: string | undefined): string | null {
+  const items = arrayItems(state, env, name);
+  if (!items || sub === undefined) return null;
+  if (sub === "@" || sub === "*") return items.some((x) => x === null) ? null : items.join(" ");
+  if (!/^\s*-?\d+\s*$/.test(sub)) return null;
+  const i = Number(sub);
+  const v = items[i < 0 ? items.length + i : i];
+  return v === undefined ? "" : v;
+}
+
 function paramValue(
   state: WalkState,
   part: Extract<Part, { k: "param" }>,
@@ -651,7 +834,9 @@ function paramValue(
     if (target === null || !/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9]+$/.test(target)) return { text: "", known: false };
     name = target;
   }
-  const value = name.endsWith("[]") ? null : lookupVar(state, env, name);
+  const value = name.endsWith("[]")
+    ? arrayElement(state, env, name.slice(0, -2), part.sub)
+    : lookupVar(state, env, name);
   if (part.length) return value === null ? { text: "", known: false } : { text: String(value.length), known: true };
   const op = part.op;
   if (!op) return value === null ? { text: "", known: false } : { text: value, known: true };
@@ -731,11 +916,16 @@ function expandWord(
         let v = part.v;
         // Tilde expansion: an unquoted "~" that is the whole word or is followed by an unquoted "/".
         // bash ends the tilde-prefix at "/" or ":"; "~+" is $PWD.
-        const tilde = idx === 0 && !part.q ? /^~([+]?)(?=[/:]|$)/.exec(v) : null;
+        const tilde = idx === 0 && !part.q ? /^~([+-]?|[A-Za-z_][A-Za-z0-9._-]*)(?=[/:]|$)/.exec(v) : null;
         if (tilde && (v.length > 1 + tilde[1]!.length || word.parts.length === 1)) {
           if (tilde[1] === "+") {
             if (env.cwd !== undefined) add(env.cwd, 0);
             else add(UNKNOWN, 4);
+          } else if (tilde[1] === "-") add(UNKNOWN, 4);
+          else if (tilde[1]) {
+            const h = userHomeOf(tilde[1], state.home);
+            // No such user: bash leaves the word as written.
+            add(h ?? tilde[0], h === undefined ? 1 : 0);
           } else add(state.home, 0);
           v = v.slice(tilde[0].length);
         } else if (opts.assignment && !part.q && v.includes(":~")) {
@@ -756,6 +946,17 @@ function expandWord(
             else if (part.q) add(EMPTY_QUOTED, 0);
           });
           break;
+        }
+        if (part.sub === "@" && !part.op && !part.length && !part.indirect) {
+          const items = arrayItems(state, env, part.name.slice(0, -2));
+          if (items?.every((x) => x !== null)) {
+            (items as string[]).forEach((item, k) => {
+              if (k > 0) add(ARG_BREAK, 8);
+              if (item) add(item, part.q ? 0 : 2);
+              else if (part.q) add(EMPTY_QUOTED, 0);
+            });
+            break;
+          }
         }
         const r = paramValue(state, part, env, ctx, subs);
         const split = !part.q && !opts.noSplit ? 2 : 0;
@@ -820,7 +1021,7 @@ function expandWord(
   }
   const fields: Field[] = [];
   for (const w of words) {
-    for (const f of opts.noSplit ? [w] : splitFields(w)) fields.push(finish(f));
+    for (const f of opts.noSplit ? [w] : splitFields(w, ifsOf(env))) fields.push(finish(f));
   }
   if (opts.noSplit && fields.length === 0) fields.push({ text: "", info: { dynamic: false, dynamicStart: false } });
   if (ctx.top && fields.length === 1 && words.length === 1) fields[0]!.span = [word.start, word.end];
@@ -829,6 +1030,31 @@ function expandWord(
 }
 
 const GLOB_CHARS = /[*?[]/;
+
+/**
+ * `~name`: the user's own home when the name is theirs, /root for root, else a home beside the user's
+ * (/home/alice next to /home/dev, /Users/alice next to /Users/dev).
+ */
+function userHomeOf(name: string, home: string): string | undefined {
+  if (name === basename(home)) return home;
+  return passwdHomes().get(name);
+}
+
+let homes: Map<string, string> | undefined;
+/** Users' home folders from /etc/passwd (read once, only when a `~name` appears), as bash finds them. */
+function passwdHomes(): Map<string, string> {
+  if (homes) return homes;
+  homes = new Map([["root", "/root"]]);
+  try {
+    for (const line of readFileSync("/etc/passwd", "utf8").split("\n")) {
+      const f = line.split(":");
+      if (f.length >= 7 && f[0] && f[5]?.startsWith("/")) homes.set(f[0], f[5]);
+    }
+  } catch {
+    // No passwd file (macOS keeps users elsewhere): only root and the user's own name are known.
+  }
+  return homes;
+}
 
 function finish(c: Chars): Field {
   let text = "";
@@ -867,14 +1093,21 @@ function finish(c: Chars): Field {
 
 const IFS_WS = new Set([" ", "\t", "\n"]);
 
-function splitFields(c: Chars): Chars[] {
+/** The characters expansions are split on: $IFS as the command set it (unknown: bash's default). */
+function ifsOf(env: Env): Set<string> {
+  const v = env.vars.get("IFS");
+  return typeof v === "string" ? new Set(v) : IFS_WS;
+}
+
+function splitFields(c: Chars, ifs: Set<string> = IFS_WS): Chars[] {
   const out: Chars[] = [];
   let cur: Chars = { text: "", flags: [] };
   for (let i = 0; i < c.text.length; i++) {
     const ch = c.text[i]!;
     const f = c.flags[i]!;
-    if (f & 8 || (f & 2 && IFS_WS.has(ch))) {
-      if (cur.text) out.push(cur);
+    if (f & 8 || (f & 2 && ifs.has(ch))) {
+      // A non-blank IFS character delimits a field even when empty (a,,b is three fields).
+      if (cur.text || (f & 2 && !IFS_WS.has(ch) && ifs.has(ch))) out.push(cur);
       cur = { text: "", flags: [] };
       continue;
     }

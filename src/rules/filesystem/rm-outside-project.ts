@@ -27,7 +27,7 @@ export default defineRule<{ allowedPaths: string[] }>({
     const home = userHome();
     const root = projectOf(call);
     for (const cmd of analysis.commands) {
-      const d = deletion(cmd, home);
+      const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
       for (const t of d.targets) {
         if (!t.path) {

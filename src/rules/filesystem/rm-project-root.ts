@@ -10,7 +10,7 @@ export default defineRule({
   meta: {
     id: "filesystem/rm-project-root",
     description:
-      "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root).",
+      "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root) or its .git history.",
     defaultAction: "block",
     kinds: ["shell"],
   },
@@ -22,7 +22,7 @@ export default defineRule({
     let contents: string | undefined;
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
-      const d = deletion(cmd, home);
+      const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
       for (const t of d.targets) {
         if (!t.path || catastrophicTarget(t, home)) continue; // the root/home rule speaks for those
@@ -30,6 +30,15 @@ export default defineRule({
           return {
             reason: `${describe(cmd)} would recursively delete ${t.path === root ? "the whole project" : `${t.path}, which holds the project`} (${root}). Delete only the build outputs or files that need to go (e.g. \`rm -rf dist node_modules\`).`,
           };
+        }
+        // The repository's own history: .git itself, or the objects and refs that make it.
+        if (
+          !t.glob &&
+          /^\/\.git(?:\/(?:objects|refs))?\/?$/.test(t.path.slice(root.length)) &&
+          isWithin(t.path, root)
+        ) {
+          contents ??= `${describe(cmd)} would delete the repository's history (${t.path}): commits that were never pushed are lost for good. Ask the user first.`;
+          continue;
         }
         if (t.glob && t.path === root && globMatchesAll(t) && !contents) {
           contents = `${describe(cmd)} would delete everything in the project (${root}), including files git does not track. Name the files or directories to delete instead.`;

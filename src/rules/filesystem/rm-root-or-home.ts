@@ -28,7 +28,7 @@ export default defineRule<{ protectedPaths: string[] }>({
     const extra = params.protectedPaths ?? [];
     let unknown: string | undefined;
     for (const cmd of analysis.commands) {
-      const d = deletion(cmd, home);
+      const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
       for (const t of d.targets) {
         const what = catastrophicTarget(t, home, extra);

@@ -1,7 +1,9 @@
 // shred, wipe, srm and friends overwrite data so it can never be recovered.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
-import { describe } from "../../analysis/shell/commands.js";
+import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe, operands } from "../../analysis/shell/commands.js";
+import { isWithin } from "../../analysis/shell/paths.js";
+import { isAllowedScratch, target } from "./targets.js";
 
 const SHREDDERS = new Set([
   "shred",
@@ -29,6 +31,28 @@ export default defineRule({
     for (const cmd of analysis.commands) {
       if (!SHREDDERS.has(cmd.program)) continue;
       if (cmd.args.every((a) => a === "--help" || a === "--version" || a === "-h" || a === "-V")) continue;
+      // Scrubbing a named file of the project or a temp folder (a test fixture, a scratch key) is its own
+      // business; anything else (a device, a glob, a path staso cannot place) is not.
+      const ops = operands(cmd.args, ["-n", "--iterations", "-s", "--size", "--random-source", "--remove"]);
+      const info = cmd.wordInfo.slice(1);
+      const root = projectOf(call);
+      const home = userHome();
+      if (
+        cmd.program === "shred" &&
+        !cmd.remote &&
+        ops.length > 0 &&
+        ops.every((o) => {
+          const t = target(o.word, info[o.index] ?? { dynamic: false, dynamicStart: false }, cmd, home);
+          return (
+            t.path !== undefined &&
+            !t.glob &&
+            !t.info.dynamic &&
+            !t.path.startsWith("/dev/") &&
+            ((isWithin(t.path, root) && t.path !== root) || isAllowedScratch(t.path, home, []))
+          );
+        })
+      )
+        continue;
       return {
         reason: `${describe(cmd)} overwrites data so it can never be recovered. If a file in the project must go, delete it with \`rm\`; ask the user before destroying anything else.`,
       };

@@ -59,9 +59,32 @@ const CRITICAL_HOME_DIRS = [
 const reachedThroughFind = (cmd: SimpleCommand) =>
   cmd.wrappers.some((w) => w.startsWith("find ") || w === "xargs") && cmd.wordInfo.length > 0;
 
-export function target(word: string, info: WordInfo, cmd: SimpleCommand, home: string): Target {
+/** A path that goes through a link the command (or the session) made, with the link's target in its place. */
+function throughLinks(path: string, links: Map<string, string> | undefined): string {
+  if (!links?.size) return path;
+  for (let n = 0; n < 8; n++) {
+    let next: string | undefined;
+    for (const [link, to] of links)
+      if (path === link || path.startsWith(`${link}/`)) {
+        next = normalizePath(to + path.slice(link.length));
+        break;
+      }
+    if (next === undefined || next === path) return path;
+    path = next;
+  }
+  return path;
+}
+
+export function target(
+  word: string,
+  info: WordInfo,
+  cmd: SimpleCommand,
+  home: string,
+  links?: Map<string, string>,
+): Target {
   if (info.dynamicStart) return { word, info, glob: false };
-  const resolved = resolvePathWord(word, cmd.remote ? undefined : cmd.cwd, home);
+  let resolved = resolvePathWord(word, cmd.remote ? undefined : cmd.cwd, home);
+  if (!cmd.remote && resolved.startsWith("/")) resolved = throughLinks(resolved, links);
   if (!resolved.startsWith("/")) return { word, info, glob: false };
   const g = globBase(resolved);
   if (!g.glob) return { word, info, path: resolved, glob: false };
@@ -108,20 +131,43 @@ export function globMatchesAll(t: Target): boolean {
   return t.glob && globReaches(t, ["src"]) !== undefined && globReaches(t, ["README"]) !== undefined;
 }
 
-/** The deletions a command performs (rm, rimraf, unlink, rsync --delete, find -delete/-exec rm, …). */
-export function deletion(cmd: SimpleCommand, home: string): Deletion | undefined {
+/**
+ * The deletions a command performs (rm, rimraf, unlink, rsync --delete, find -delete/-exec rm, a move
+ * into /dev/null or over a folder, archivers that remove what they pack, …). `links`: the symbolic
+ * links the command line made (ShellAnalysis.links), which paths are resolved through.
+ */
+export function deletion(cmd: SimpleCommand, home: string, links?: Map<string, string>): Deletion | undefined {
   const p = cmd.program;
   const info = cmd.wordInfo.slice(1);
   const mk = (recursive: boolean, ops: { word: string; index: number }[]): Deletion => ({
     cmd,
     recursive,
-    targets: ops.map((o) => target(o.word, info[o.index] ?? { dynamic: false, dynamicStart: false }, cmd, home)),
+    targets: ops.map((o) => target(o.word, info[o.index] ?? { dynamic: false, dynamicStart: false }, cmd, home, links)),
   });
+  if (p === "mv" || p === "gmv") {
+    const ops = operands(cmd.args, ["-t", "--target-directory", "-S", "--suffix"]);
+    if (ops.length < 2) return undefined;
+    const dest = ops[ops.length - 1]!;
+    // Into /dev/null: the sources are gone. With -T the destination folder is replaced by the source.
+    if (dest.word === "/dev/null") return mk(true, ops.slice(0, -1));
+    if (hasOption(cmd.args, "T", ["--no-target-directory"]) && ops.length === 2) return mk(true, [dest]);
+    return undefined;
+  }
+  const archived = archiveRemovingSources(cmd);
+  if (archived) return mk(true, archived);
   if (p === "rm" || p === "grm") {
     const recursive = hasOption(cmd.args, "rR", ["--recursive"]) || reachedThroughFind(cmd);
     return mk(recursive, operands(cmd.args));
   }
-  if (p === "rimraf" || p === "del" || p === "del-cli" || p === "trash-empty" || p === "rmtrash")
+  if (
+    p === "rimraf" ||
+    p === "del" ||
+    p === "del-cli" ||
+    p === "premove" ||
+    p === "trash-empty" ||
+    p === "rmtrash" ||
+    p === "trash-cli"
+  )
     return mk(true, operands(cmd.args));
   if (p === "unlink") return mk(false, operands(cmd.args));
   if (p === "rmdir") return undefined; // only removes empty directories
@@ -160,8 +206,57 @@ export function deletion(cmd: SimpleCommand, home: string): Deletion | undefined
       "--bwlimit",
     ]);
     const dest = ops[ops.length - 1];
-    if (!dest || ops.length < 2 || /^[^/]*:/.test(dest.word)) return undefined; // remote destination
-    return mk(true, [dest]);
+    // --remove-source-files: what is copied leaves the source (local sources only).
+    const sources = cmd.args.includes("--remove-source-files")
+      ? ops.slice(0, -1).filter((o) => !/^[^/]*:/.test(o.word))
+      : [];
+    if (!dest || ops.length < 2) return undefined;
+    const delete_ = cmd.args.some((a) => a.startsWith("--delete")) && !/^[^/]*:/.test(dest.word); // not remote
+    const reached = [...sources, ...(delete_ ? [dest] : [])];
+    return reached.length ? mk(true, reached) : undefined;
+  }
+  return undefined;
+}
+
+/** What an archiver packs and then removes: tar --remove-files, zip -m, 7z a -sdel. Operands, or undefined. */
+function archiveRemovingSources(cmd: SimpleCommand): { word: string; index: number }[] | undefined {
+  const p = cmd.program;
+  const args = cmd.args;
+  if ((p === "tar" || p === "bsdtar" || p === "gtar") && args.includes("--remove-files")) {
+    // The archive (-f FILE, or f in a cluster or in the old-style first word) is not a source.
+    const out: { word: string; index: number }[] = [];
+    let skipNext = 0;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (skipNext > 0) {
+        skipNext--;
+        continue;
+      }
+      if (a.startsWith("--")) {
+        if (
+          /^--(file|directory|exclude|files-from|transform|owner|group|mode|mtime|newer|use-compress-program|to-command)$/.test(
+            a,
+          )
+        )
+          skipNext = 1;
+        continue;
+      }
+      const cluster = a.startsWith("-") ? a.slice(1) : i === 0 && /^[a-zA-Z]+$/.test(a) ? a : undefined;
+      if (cluster !== undefined) {
+        for (const c of cluster) if ("fCTXIKgNbL".includes(c)) skipNext++;
+        continue;
+      }
+      out.push({ word: a, index: i });
+    }
+    return out;
+  }
+  if (p === "zip" && args.some((a) => /^-[a-zA-Z]*m/.test(a) && !a.startsWith("--"))) {
+    const ops = operands(args, ["-b", "-n", "-t", "-tt", "-x", "-i", "-P", "-O", "--out", "-Z", "-s"]);
+    return ops.slice(1); // the first is the archive
+  }
+  if ((p === "7z" || p === "7za" || p === "7zr") && args.includes("-sdel") && (args[0] === "a" || args[0] === "u")) {
+    const ops = operands(args.slice(1)).map((o) => ({ word: o.word, index: o.index + 1 }));
+    return ops.slice(1);
   }
   return undefined;
 }

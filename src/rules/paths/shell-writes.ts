@@ -1,7 +1,7 @@
 // The paths a shell command would create, change, move, delete or link, with what is known about each
 // word (an unknown expansion, a glob), and the symbolic links the command itself creates on the way.
 import type { ToolCall } from "../../engine/types.js";
-import { shellOf, userHome, type SimpleCommand, type WordInfo } from "../../analysis/shell/index.js";
+import { GIT_COMMAND_KEYS, shellOf, userHome, type SimpleCommand, type WordInfo } from "../../analysis/shell/index.js";
 import { operands, optionValue, hasOption } from "../../analysis/shell/commands.js";
 import { normalizePath } from "../../analysis/shell/paths.js";
 import type { PathOp } from "./protected.js";
@@ -132,6 +132,8 @@ function gitOneOffConfig(cmd: SimpleCommand, exported: Record<string, string>): 
     else if (a === "-C" || a === "--git-dir" || a === "--work-tree" || a === "--namespace") i++;
     if (pair === undefined) continue;
     const key = pair.split("=")[0]!.trim();
+    // A command-valued key (a pager, an alias, …) is judged by its command, which the analysis walks.
+    if (commandValued(key, pair.slice(pair.indexOf("=") + 1)) && a === "-c" && !cmd.wordInfo[i + 1]?.dynamic) continue;
     if (RISKY_GIT_CONFIG.test(key) || cmd.wordInfo[i + 1]?.dynamicStart)
       return a.startsWith("--config-env") ? `git --config-env ${pair}` : `git -c ${pair}`;
   }
@@ -274,6 +276,14 @@ function copies(
   }
 }
 
+/**
+ * A key whose value is a command the shell analysis walks (a pager, an editor, a git alias): judged by
+ * that command. A shell alias (`!…`) stays a write of code into git's configuration, and so does
+ * core.sshCommand (its ssh options hide commands of their own: ProxyCommand, LocalCommand).
+ */
+const commandValued = (key: string, value: string) =>
+  GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && value.startsWith("!")) && !/^core\.sshcommand$/i.test(key);
+
 /** `git config KEY VALUE` of a key that runs programs: a write of the config file it goes to. */
 function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: string, out: WrittenPath[]): void {
   const i = cmd.args.indexOf("config");
@@ -285,6 +295,8 @@ function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: strin
   const words = rest.filter((a) => !a.startsWith("-") && a !== "set");
   const key = words[0];
   if (reading || !key || !RISKY_GIT_CONFIG.test(key)) return;
+  // A command-valued key (a pager, an alias, …) is judged by its command, which the analysis walks.
+  if (words.length >= 2 && commandValued(key, words.slice(1).join(" ")) && !cmd.dynamic) return;
   if (words.length < 2 && !rest.includes("--unset") && !rest.includes("unset")) return;
   // -f FILE writes that file (risky only if it is a config git reads: the path decides).
   const file = optionValue(rest, ["-f", "--file"]);

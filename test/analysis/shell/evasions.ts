@@ -29,6 +29,7 @@ const first = (s: string) => s.split(" ")[0]!;
 const rest = (s: string) => s.slice(first(s).length);
 const ansiC = (w: string) => `$'${[...w].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("")}'`;
 const py = (s: string) => JSON.stringify(s);
+const wordsOnly = (s: string) => !/['"|&;<>()$]/.test(s);
 
 export const TRANSFORMS: [string, (c: string) => string][] = [
   ["plain", (c) => c],
@@ -78,4 +79,22 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["node execSync", (c) => `node -e ${sq(`require("child_process").execSync(${py(c)})`)}`],
   ["perl system", (c) => `perl -e ${sq(`system(${py(c)})`)}`],
   ["ruby system", (c) => `ruby -e ${sq(`system(${py(c)})`)}`],
+  // Arrays and IFS splitting carry words, not shell syntax: commands with quotes or pipes go plain.
+  ["array", (c) => (wordsOnly(c) ? `a=(${c}); "\${a[@]}"` : c)],
+  ["array elements", (c) => `p=(${first(c).slice(0, 1)} ${first(c).slice(1)}); "\${p[0]}\${p[1]}"${rest(c)}`],
+  ["IFS", (c) => (wordsOnly(c) ? `IFS=,; x=${sq(c.split(" ").join(","))}; $x` : c)],
+  ["which", (c) => `$(which ${first(c)})${rest(c)}`],
+  ["command -v", (c) => `$(command -v ${first(c)})${rest(c)}`],
+  ["read", (c) => `read -r p <<< ${first(c)}; $p${rest(c)}`],
+  ["chronic", (c) => `chronic ${c}`],
+  ["at", (c) => `echo ${sq(c)} | at now`],
+  ["sudo -s", (c) => `sudo -s <<< ${sq(c)}`],
+  ["su reading stdin", (c) => `echo ${sq(c)} | su -`],
+  ["pager", (c) => `PAGER=${sq(c)} git log -1`],
+  ["LESSOPEN", (c) => `LESSOPEN=${sq(`|${c} %s`)} less README.md`],
+  ["git -c alias", (c) => `git -c alias.x=${sq(`!${c}`)} x`],
+  ["vim !", (c) => `vim -es -c ${sq(`!${c}`)} -c 'qa!'`],
+  ["screen -dm", (c) => `screen -dmS x sh -c ${sq(c)}`],
+  ["make -f -", (c) => `make -f - <<< $${sq(`x:\n\t${c.replace(/\$/g, "$$$$")}`)}`],
+  ["npm exec -c", (c) => `npm exec -c ${sq(c)}`],
 ];

@@ -260,6 +260,19 @@ const EVERYDAY = [
   "git gc",
   "git worktree prune",
   "find .git -name '*.lock' -delete",
+  // near-misses of the deletions staso now sees
+  "tar --remove-files -czf logs-archive.tgz logs/",
+  "zip -m old-logs.zip *.log",
+  "7z a -sdel build-cache.7z .cache/build",
+  "rsync -a --remove-source-files out/ /tmp/archive/",
+  "mv build/tmp.log /dev/null",
+  "mv dist /tmp/old-dist",
+  "find . -path ./node_modules -prune -o -name '*.orig' -delete",
+  "find .git -name '*.lock' -delete",
+  "shred -u tmp/test-key.pem",
+  "ln -s ../shared/fixtures fixtures && ls fixtures/",
+  "ln -sfn /tmp/cache .cache && rm -rf .cache/old",
+  "rm -rf .git/rebase-merge",
 ];
 
 const everyday: Spec[] = EVERYDAY.map((cmd, i) =>

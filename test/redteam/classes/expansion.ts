@@ -242,6 +242,18 @@ const EVERYDAY = [
   "rm -f ./*.log",
   "rm -rf -- ./tmp/*",
   'cd "$(git rev-parse --show-toplevel)" && npm test',
+  // near-misses of the expansions staso now resolves
+  'a=(src test); ls "${a[@]}"',
+  'IFS=, read -r name ver <<< "react,18.2.0"; echo "$name@$ver"',
+  'IFS=:; for d in $PATH; do ls "$d" | head -1; done',
+  "$(which node) --version",
+  "$(command -v python3) -m pytest -q",
+  "/usr/bin/n?de --version",
+  "ls -la ~root 2>/dev/null || true",
+  'declare -n ref=PWD; echo "$ref"',
+  "rm${IFS}-rf${IFS}dist",
+  'cmd=(npm run build); "${cmd[@]}"',
+  'read -r tag <<< v1.2.3; git tag "$tag"',
 ];
 
 const everyday: Spec[] = EVERYDAY.map((cmd, i) =>

@@ -163,13 +163,15 @@ export const filesystemCases: RuleCases[] = [
   {
     rule: shred,
     catch: [
-      ["shred -u secrets.txt", "block"],
+      ["shred -u ~/notes.txt", "block"],
+      ["shred -u *.key", "block"],
       ["shred -vfz -n 10 /dev/sda", "block"],
       ["wipe -rf ~/old", "block"],
       ["srm -r private/", "block"],
       ["find . -name '*.key' -exec shred -u {} \\;", "block"],
     ],
-    allow: ["shred --help", "rm secrets.txt"],
+    // A named file of the project or a temp folder is the project's business (rm would do as much).
+    allow: ["shred --help", "rm secrets.txt", "shred -u secrets.txt", "shred -u /tmp/test-key.pem"],
   },
   {
     rule: truncateOutsideProject,
