@@ -11,6 +11,57 @@ export interface ParamSpec {
   description: string;
 }
 
+/**
+ * A call in a host-neutral form, which the rule tester renders into each host's own payload: Claude Code's
+ * Bash/Write/Edit/Read/Grep/WebFetch and Codex's Bash/apply_patch. A form one host has no tool for is
+ * tested in the other's shape only (Codex reads files and fetches URLs with shell commands).
+ */
+type ExampleCall =
+  | { shell: string }
+  | { write: string; content: string }
+  | { edit: string; old: string; new: string }
+  | { read: string }
+  | { grep: string; path?: string; glob?: string }
+  | { fetch: string }
+  | { search: string }
+  | { mcp: string; args: Record<string, unknown> }
+  /** A payload of one host exactly as it sends it. */
+  | { tool: string; input: Record<string, unknown>; host: "claude-code" | "codex" };
+
+/** What a call the example runs after: a step of the same session (for the rules that remember one). */
+type ExampleStep = ExampleCall & {
+  /** The tool ran (its PostToolUse arrived, with this output); default true. */
+  ran?: boolean;
+  output?: unknown;
+  /** The tool failed with this error (its PostToolUseFailure arrived instead). */
+  error?: string;
+  /** Milliseconds before the example's call that this step was made (default: a second per step, in order). */
+  ago?: number;
+};
+
+export type RuleExample = ExampleCall & {
+  /** The action the rule takes (must-block examples; default its defaultAction). */
+  action?: RuleAction;
+  /** A PostToolUse call, with what the tool returned. */
+  output?: unknown;
+  /** The call's working directory (default a project folder, /home/dev/proj). */
+  cwd?: string;
+  /** Parameters, over the defaults. */
+  params?: Record<string, unknown>;
+  /** Calls made earlier in the same session, oldest first. */
+  session?: ExampleStep[];
+  /** Why the example matters, when the call does not say it. */
+  note?: string;
+};
+
+/** Calls a rule must stop and near misses it must let through: its documentation and its tests. */
+export interface RuleExamples {
+  /** Calls the rule fires on (blocks, escalates or rewrites, as each example's `action` says). */
+  block: RuleExample[];
+  /** Calls it must allow, near misses first. */
+  allow: RuleExample[];
+}
+
 export interface RuleMeta {
   /** "<pack>/<name>", e.g. "git/force-push". Stable: policies and audit records refer to it. */
   id: string;
@@ -25,6 +76,11 @@ export interface RuleMeta {
   /** Tool kinds the rule looks at; default: every kind. */
   kinds?: ToolKind[];
   params?: Record<string, ParamSpec>;
+  /**
+   * Must-block and must-allow examples, run by the rule tester and `staso test` and shown in the rules
+   * reference. Built-in rules give a function, so the hook never builds them; plugins may give the data.
+   */
+  examples?: RuleExamples | (() => RuleExamples);
 }
 
 /** What a rule reports when it fires. Returning null/undefined means "nothing to say". */
@@ -76,6 +132,12 @@ export interface ActiveRule {
 
 export function defineRule<P = Record<string, unknown>>(rule: Rule<P>): Rule<P> {
   return rule;
+}
+
+/** A rule's examples (none when it has none). */
+export function examplesOf(meta: RuleMeta): RuleExamples {
+  const e = typeof meta.examples === "function" ? meta.examples() : meta.examples;
+  return { block: e?.block ?? [], allow: e?.allow ?? [] };
 }
 
 /** Parameters with their defaults filled in. */
