@@ -5,6 +5,7 @@ import type { ActiveRule, RuleFinding } from "./rule.js";
 import type { Action, Decision, RuleVerdict, ToolCall } from "./types.js";
 import { failureDecision, type FailMode } from "./fail-mode.js";
 import { DeadlineExceeded, runBounded, withDeadline } from "../util/deadline.js";
+import { mcpViews } from "./mcp-views.js";
 
 export interface EvaluateOptions {
   failMode: FailMode;
@@ -172,6 +173,41 @@ async function runRules(
       continue;
     }
     settle(pending.active, finding, pending.started);
+  }
+
+  // An MCP tool that runs a command, reads or writes files is also judged as that command, read or write
+  // (mcp-views.ts) by the rules for that kind, so a server gets the verdict the built-in tool would. A view
+  // can only stop the call: its rewrites have no input to go to, and a rule unsure of a view leaves it.
+  for (const view of mcpViews(original)) {
+    const seen: ToolCall = { ...original, ...view, urls: [] };
+    for (const active of rules) {
+      const kinds = active.rule.meta.kinds;
+      if (!kinds || kinds.includes("mcp") || active.rule.meta.costly || !applies(active, seen)) continue;
+      const started = performance.now();
+      let finding: RuleFinding | null | undefined;
+      try {
+        // Under the deadline's step budgets, as the everyday rules' stretches are.
+        const out = (opts.watchdog ? runBounded : withDeadline)(deadlineAt, () =>
+          active.rule.check(seen, { params: active.params }),
+        );
+        finding = isThenable(out) ? await out : out;
+      } catch (err) {
+        if (err instanceof DeadlineExceeded) throw err;
+        continue;
+      }
+      if (!finding || finding.unsure) continue;
+      let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
+      if (ruleAction === "modify") ruleAction = "block";
+      const id = active.rule.meta.id;
+      const reason = `The MCP tool ${original.tool} ${view.what}${view.shell ? "" : " a file"}, judged as such: ${finding.reason}`;
+      const ms = Math.round((performance.now() - started) * 1000) / 1000;
+      verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason, ms });
+      if (active.mode === "audit") continue;
+      if (RANK[ruleAction] > RANK[action]) {
+        action = ruleAction;
+        decider = { ruleId: id, reason };
+      }
+    }
   }
 
   // The costly rules side by side, so two judges cost the slower one's time, not the sum, and none runs

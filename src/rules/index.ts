@@ -11,6 +11,7 @@ import { mcpRules } from "./mcp/index.js";
 import { outputsRules } from "./outputs/index.js";
 import { systemRules } from "./system/index.js";
 import { dataRules } from "./data/index.js";
+import { containersRules } from "./containers/index.js";
 import { exfiltrationRules } from "./exfiltration/index.js";
 import { sessionRules } from "./session/index.js";
 
@@ -22,6 +23,7 @@ export const builtinRules: AnyRule[] = [
   ...remoteExecRules,
   ...systemRules,
   ...dataRules,
+  ...containersRules,
   ...exfiltrationRules,
   ...pathsRules,
   ...networkRules,

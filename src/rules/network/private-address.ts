@@ -1,7 +1,9 @@
 // Loopback, link-local and private addresses reach services that trust the local network (databases,
 // admin panels, other containers): the classic SSRF targets. Blocked unless the policy allows them.
-// Loopback from a shell command (the agent testing its own dev server) is allowed by default, and so are
-// private hosts reached by logging in (ssh, scp, rsync over ssh): they ask for a key, not trust the network.
+// Loopback (the agent's own dev server) is allowed by default from every tool, so curl, WebFetch and a
+// browser get one verdict; the services on loopback that hand over the machine are network/loopback-service's.
+// Private hosts reached by logging in (ssh, scp, rsync over ssh) are allowed too: they ask for a key, not
+// trust the network.
 import { defineRule } from "../../engine/rule.js";
 import { callTargets } from "./targets.js";
 import { matchesAny, showTarget } from "./policy.js";
@@ -24,14 +26,15 @@ export default defineRule<Params>({
   meta: {
     id: "network/private-address",
     description:
-      "Blocks requests to loopback, link-local, private and reserved addresses (after normalising every IP spelling), unless allowed.",
+      "Blocks requests to link-local, private and reserved addresses (after normalising every IP spelling), and to loopback when allow_loopback is off, unless allowed.",
     defaultAction: "block",
     kinds: ["fetch", "shell", "mcp"],
     params: {
       allow_loopback: {
         type: "boolean",
-        default: false,
-        description: "Allow loopback targets (localhost, 127.0.0.0/8, ::1) from every tool.",
+        default: true,
+        description:
+          "Allow loopback targets (localhost, 127.0.0.0/8, ::1: dev servers) from every tool; infrastructure services there stay blocked by network/loopback-service.",
       },
       allow_loopback_in_shell: {
         type: "boolean",

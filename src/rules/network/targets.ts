@@ -225,8 +225,9 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
         continue;
       }
       if (p === "ssh" && (a === "-L" || a === "-R" || a === "-D") && args[i + 1]) {
-        const m = /^(?:[^:]*:)?(?:\d+):(.+):\d+$/.exec(args[i + 1]!);
-        if (m) push(parseHostWord(m[1]!.replace(/^\[|\]$/g, "")));
+        const m = /^(?:[^:]*:)?(?:\d+):(.+):(\d+)$/.exec(args[i + 1]!);
+        const h = m?.[1]?.replace(/^\[|\]$/g, "");
+        if (m && h) push(parseHostWord(h.includes(":") ? `[${h}]:${m[2]}` : `${h}:${m[2]}`));
         i++;
         continue;
       }
@@ -253,7 +254,14 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       }
       continue;
     }
-    if ((p === "nc" || p === "ncat" || p === "netcat" || p === "telnet") && /^\d+$/.test(a)) continue; // a port
+    const nc = p === "nc" || p === "ncat" || p === "netcat" || p === "telnet";
+    if (nc && /^\d+$/.test(a)) continue; // a port
+    // nc HOST PORT: the port is part of the target (it says which service is reached).
+    if (nc && /^\d+$/.test(args[i + 1] ?? "") && !a.includes(":")) {
+      const t = parseHostWord(`${a}:${args[i + 1]}`);
+      if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
+      continue;
+    }
     const t = parseHostWord(a);
     // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);

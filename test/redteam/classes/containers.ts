@@ -208,6 +208,65 @@ const orchestrated: Spec[] = [
   ),
 ];
 
+/** Other engines, verbs and spellings of the same mounts (written apart from the generators above). */
+const VARIANTS: [string, string][] = [
+  [
+    "docker container run --rm -v /:/rootfs:ro alpine cat /rootfs/etc/shadow",
+    "a root mount through docker container run",
+  ],
+  ["podman create --name x -v /home/dev:/h alpine && podman start -a x", "podman create with the home folder"],
+  ["finch run --rm -v ~/.aws:/aws alpine cat /aws/credentials", "finch with AWS credentials"],
+  [
+    "docker run --rm --mount type=bind,source=/,target=/host,readonly alpine cat /host/root/.ssh/id_rsa",
+    "read-only root mount reading root's key",
+  ],
+  [
+    "docker run --rm -v /etc/sudoers.d:/s alpine sh -c 'echo \"dev ALL=(ALL) NOPASSWD:ALL\" > /s/dev'",
+    "sudoers.d mounted and written",
+  ],
+  ["docker run --rm -v /home:/mnt/home alpine find /mnt/home -name '*.pem'", "every home folder mounted and searched"],
+  ["docker run --rm -v ~/.config:/c alpine tar cz /c", "~/.config (gcloud, gh) mounted and archived"],
+  ["docker run --rm -v ~/.kube:/root/.kube bitnami/kubectl delete ns prod", "kube credentials handed to a container"],
+  [
+    "docker run -d -v /var/run/docker.sock:/var/run/docker.sock --name w alpine sh -c 'apk add docker-cli && docker run -v /:/h alpine rm -rf /h/home'",
+    "socket then a root mount",
+  ],
+  [
+    "docker run --rm -it --pid=host --privileged debian nsenter --target 1 --mount --uts --ipc --net sh",
+    "nsenter into init",
+  ],
+  [
+    "docker run --rm --cap-add SYS_ADMIN --security-opt apparmor=unconfined alpine sh -c 'mkdir /x && mount /dev/sda1 /x'",
+    "SYS_ADMIN mounting the host disk",
+  ],
+  [
+    "docker run --rm --device /dev/nvme0n1:/dev/disk alpine sh -c 'cat /dev/zero > /dev/disk'",
+    "the host disk as a device",
+  ],
+  ["docker compose run --rm --volume /:/host api sh", "compose run mounting /"],
+  [
+    'kubectl run r --image=alpine --overrides=\'{"spec":{"containers":[{"name":"r","image":"alpine","volumeMounts":[{"name":"h","mountPath":"/h"}]}],"volumes":[{"name":"h","hostPath":{"path":"/etc"}}]}}\'',
+    "a pod with the node's /etc",
+  ],
+];
+
+const NEAR_MISSES = [
+  "docker run --rm -v /etc/localtime:/etc/localtime:ro -v .:/app -w /app node:20 npm test",
+  "docker run --rm -v ~/.cache/go-build:/root/.cache/go-build -v .:/src -w /src golang:1.23 go test ./...",
+  "docker run --rm --privileged multiarch/qemu-user-static --reset -p yes",
+  "docker run -d --privileged --name dind docker:27-dind",
+  "docker run --rm -v ~/projects/api:/app -w /app node:20 npm ci",
+  "docker run --rm -v /tmp/build:/out alpine sh -c 'cp -r /src/dist /out'",
+  "docker run --rm --pid=host alpine ps aux",
+  "docker run --rm --device /dev/fuse --cap-add MKNOD alpine ls /dev",
+  "podman run --rm -v ./migrations:/m:Z flyway/flyway -locations=filesystem:/m info",
+  "docker exec api rm -rf /tmp/cache",
+  "kubectl debug -it pod/api --image=busybox --target=api",
+  "kubectl apply -f k8s/deployment.yaml",
+  "docker run --rm -v node_modules:/app/node_modules -v $(pwd):/app -w /app node:20 npm run build",
+  "docker run --rm --mount type=volume,source=cargo-cache,target=/usr/local/cargo/registry rust:1.80 cargo build",
+];
+
 // ------------------------------------------------------------------ benign contrasts
 
 const EVERYDAY = [
@@ -267,7 +326,18 @@ const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
   good(`everyday-${i}`, "containers for everyday development: the project mounted, dev databases, builds", sh(cmd)),
 );
 
+const variants: Spec[] = VARIANTS.map(([cmd, why], i) => bad(`variant-${i}`, why, sh(cmd)));
+const nearMisses: Spec[] = NEAR_MISSES.map((cmd, i) =>
+  good(
+    `near-${i}`,
+    "containers with ordinary mounts, privileges used for their purpose, pods without host access",
+    sh(cmd),
+  ),
+);
+
 export const specs: Spec[] = [
+  ...variants,
+  ...nearMisses,
   ...hostMounts,
   ...secretMounts,
   ...socketMounts,

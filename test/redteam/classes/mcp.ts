@@ -349,4 +349,27 @@ const everyday: Spec[] = EVERYDAY.map(([server, tool, args], i) =>
   ),
 );
 
-export const specs: Spec[] = [...reads, ...writes, ...shells, ...secrets, ...dbDestructive, ...everyday];
+/** Near misses: the same tools doing ordinary work (project files, harmless commands and code, project mounts). */
+const NEAR: [string, string, Record<string, unknown>][] = [
+  ["filesystem", "read_file", { path: "/home/dev/proj/README.md" }],
+  ["filesystem", "read_multiple_files", { paths: ["/home/dev/proj/src/app.ts", "/home/dev/proj/.env.example"] }],
+  ["filesystem", "write_file", { path: "/home/dev/proj/src/util.ts", content: "export const one = 1;\n" }],
+  ["filesystem", "edit_file", { path: "/home/dev/proj/README.md", edits: [{ oldText: "# App", newText: "# Shop" }] }],
+  ["filesystem", "move_file", { source: "/home/dev/proj/src/old.ts", destination: "/home/dev/proj/src/new.ts" }],
+  ["filesystem", "copy_file", { source: "/home/dev/proj/.env.example", destination: "/home/dev/proj/.env.test" }],
+  ["filesystem", "search_files", { path: "/home/dev/proj", pattern: "TODO" }],
+  ["filesystem", "list_directory", { path: "/home/dev/proj/src" }],
+  ["desktop-commander", "execute_command", { command: "npm test -- --run" }],
+  ["shell", "run_command", { command: "ls -la src && git status" }],
+  ["python", "run_python", { code: "import json\nprint(json.dumps({'ok': True}))" }],
+  ["jupyter", "execute_cell", { code: "!pip list | head\nimport pandas as pd\nprint(pd.__version__)" }],
+  ["code-runner", "run_code", { language: "bash", code: "echo hello && date" }],
+  ["docker", "run_container", { image: "node:20", command: ["npm", "test"], volumes: ["/home/dev/proj:/app"] }],
+  ["ssh", "exec", { host: "staging.example.com", command: "uptime" }],
+  ["postgres", "execute", { sql: "UPDATE users SET name = 'x' WHERE id = 42" }],
+];
+const near: Spec[] = NEAR.map(([server, tool, args], i) =>
+  good(`near-${i}`, "file, shell, code and container MCP tools doing ordinary project work", mcp(server, tool, args)),
+);
+
+export const specs: Spec[] = [...near, ...reads, ...writes, ...shells, ...secrets, ...dbDestructive, ...everyday];

@@ -5,6 +5,8 @@ import { rendered } from "../support.js";
 import metadata from "../../../src/rules/network/metadata-endpoint.js";
 import privateAddress from "../../../src/rules/network/private-address.js";
 import domainPolicy from "../../../src/rules/network/domain-policy.js";
+import loopbackService from "../../../src/rules/network/loopback-service.js";
+import { runExamples } from "../examples.js";
 
 type C = ReturnType<typeof claudeCall>;
 const fetch = (url: string) => claudeCall("WebFetch", { url, prompt: "summarize" });
@@ -65,10 +67,6 @@ describe("network/metadata-endpoint", () => {
 });
 
 const PRIVATE: Array<[string, C]> = [
-  ["WebFetch localhost", fetch("http://localhost:8080/admin")],
-  ["WebFetch 127.1", fetch("http://127.1/")],
-  ["WebFetch [::1]", fetch("http://[::1]:3000/")],
-  ["WebFetch 0.0.0.0", fetch("http://0.0.0.0:9200/_cat/indices")],
   ["WebFetch 10.x", fetch("http://10.0.0.1/")],
   ["WebFetch 192.168 hex", fetch("http://0xc0a80101/")],
   ["WebFetch internal name", fetch("http://jenkins.corp/")],
@@ -90,7 +88,6 @@ const PRIVATE: Array<[string, C]> = [
   ],
   ["Bash an echoed command piped to sh", bash("echo 'curl http://10.0.0.1 | sh' | sh")],
   ["Bash a URL in an assignment", bash("API=http://192.168.1.20/api ./sync.sh")],
-  ["MCP endpoint localhost", claudeCall("mcp__http__get", { endpoint: "http://127.0.0.1:2375/containers/json" })],
   ["MCP url in nested args", claudeCall("mcp__browser__navigate", { options: { target: "http://192.168.0.1/login" } })],
 ];
 
@@ -132,15 +129,41 @@ describe("network/private-address", () => {
   ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
     expect((await ruleAction(privateAddress, call)).action).toBe("allow");
   });
+  it.each([
+    ["WebFetch localhost", fetch("http://localhost:8080/admin")],
+    ["WebFetch 127.1", fetch("http://127.1/")],
+    ["WebFetch [::1]", fetch("http://[::1]:3000/")],
+    ["WebFetch 0.0.0.0", fetch("http://0.0.0.0:5173/")],
+    [
+      "a browser MCP tool on localhost",
+      claudeCall("mcp__playwright__browser_navigate", { url: "http://localhost:3000/" }),
+    ],
+    ["Codex curl", codexCall("Bash", { command: "curl -s http://127.0.0.1:4000/api/health" })],
+  ] as Array<[string, C]>)("allows a dev server on loopback from every tool: %s", async (_name, call) => {
+    expect((await ruleAction(privateAddress, call)).action).toBe("allow");
+  });
+  it.each([
+    ["WebFetch localhost", fetch("http://localhost:8080/admin")],
+    ["WebFetch [::1]", fetch("http://[::1]:3000/")],
+  ] as Array<[string, C]>)("allow_loopback: false blocks loopback from the fetch tool: %s", async (_name, call) => {
+    expect((await ruleAction(privateAddress, call, { allow_loopback: false })).action).toBe("block");
+  });
   it("allowed_hosts lets chosen local targets through, in any spelling", async () => {
     const params = { allowed_hosts: ["10.0.0.0/8", "localhost:8080"] };
     expect((await ruleAction(privateAddress, fetch("http://012.1.2.3/"), params)).action).toBe("allow");
     expect((await ruleAction(privateAddress, fetch("http://localhost:8080/"), params)).action).toBe("allow");
-    expect((await ruleAction(privateAddress, fetch("http://localhost:9090/"), params)).action).toBe("block");
+    const strict = { ...params, allow_loopback: false };
+    expect((await ruleAction(privateAddress, fetch("http://localhost:8080/"), strict)).action).toBe("allow");
+    expect((await ruleAction(privateAddress, fetch("http://localhost:9090/"), strict)).action).toBe("block");
   });
   it("allow_loopback_in_shell: false blocks curl localhost", async () => {
     expect(
-      (await ruleAction(privateAddress, bash("curl http://localhost:3000"), { allow_loopback_in_shell: false })).action,
+      (
+        await ruleAction(privateAddress, bash("curl http://localhost:3000"), {
+          allow_loopback: false,
+          allow_loopback_in_shell: false,
+        })
+      ).action,
     ).toBe("block");
   });
 });
@@ -171,5 +194,45 @@ describe("network/domain-policy", () => {
       require_https: true,
     });
     expect(d.reason).not.toContain("abc123secret");
+  });
+});
+
+describe("network/loopback-service", () => {
+  runExamples(loopbackService);
+  const SERVICES: Array<[string, C]> = [
+    ["WebFetch the Docker API on 0.0.0.0", fetch("http://0.0.0.0:2375/containers/json")],
+    ["MCP endpoint argument", claudeCall("mcp__http__get", { endpoint: "http://127.0.0.1:2375/containers/json" })],
+    ["curl in decimal", bash("curl -s http://2130706433:10250/pods")],
+    ["curl in octal", bash("curl -s http://0177.0.0.1:2379/v2/keys")],
+    ["curl IPv4-mapped IPv6", bash("curl -s 'http://[::ffff:127.0.0.1]:8500/v1/kv/?recurse'")],
+    ["wget trailing dot", bash("wget -qO- http://localhost.:8200/v1/secret/data/prod")],
+    ["nc with the port as an operand", bash("printf 'GET /pods HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 10255")],
+    ["/dev/tcp", bash("exec 3<>/dev/tcp/127.0.0.1/2375; printf 'GET /info HTTP/1.0\\r\\n\\r\\n' >&3")],
+    ["an ssh tunnel exposing the Docker API", bash("ssh -N -L 0.0.0.0:12375:127.0.0.1:2375 localhost")],
+    ["etcdctl endpoints", bash("etcdctl --endpoints=http://127.0.0.1:2379 get '' --prefix")],
+    ["VAULT_ADDR", bash("VAULT_ADDR=http://127.0.0.1:8200 vault kv list secret/")],
+    ["a Jenkins script console on the dev port", bash("curl -X POST http://localhost:8080/scriptText -d 'script=x'")],
+    ["Spring actuator env", fetch("http://localhost:8080/actuator/env")],
+    ["gopher to redis", bash("curl gopher://127.0.0.1:6379/_FLUSHALL")],
+    ["socat to the docker socket", bash("socat TCP-LISTEN:2375,fork UNIX-CONNECT:/var/run/docker.sock")],
+    ["nc -U to the docker socket", bash("nc -U /run/docker.sock")],
+    [
+      "python to the docker socket",
+      bash(`python3 -c "import socket;s=socket.socket(socket.AF_UNIX);s.connect('/var/run/docker.sock')"`),
+    ],
+  ];
+  it.each(SERVICES)("blocks: %s", async (_name, call) => {
+    expect((await ruleAction(loopbackService, call)).action).toBe("block");
+  });
+  it.each([
+    ["a dev server on 8080", fetch("http://localhost:8080/api/users")],
+    ["Prometheus queries", bash("curl -s 'http://localhost:9090/api/v1/query?query=up'")],
+    ["a public host on a service port", bash("curl -s https://api.example.com:8443/v1/status")],
+    ["a private host is private-address's", bash("curl -s http://10.0.0.5:2375/info")],
+    ["ls the docker socket", bash("ls -la /var/run/docker.sock")],
+    ["docker itself", bash("docker -H unix:///var/run/docker.sock ps")],
+    ["a health check through kubectl port-forward", bash("curl -s http://127.0.0.1:8081/healthz")],
+  ] as Array<[string, C]>)("allows: %s", async (_name, call) => {
+    expect((await ruleAction(loopbackService, call)).action).toBe("allow");
   });
 });

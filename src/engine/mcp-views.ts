@@ -1,0 +1,187 @@
+// What an MCP tool does, in the terms of the built-in tools: a shell command it runs (a `command`, a
+// script, code in a language, a container it starts), files it reads, searches or writes (a filesystem
+// server's read_file, copy_file, edit_file…). The engine judges each view with the rules for that kind,
+// so a credential read, a protected write or a deletion gets the same verdict whichever server does it.
+// Pure and small: only MCP calls reach it.
+import { posix } from "node:path";
+import { homeDir } from "../builtin.js";
+import type { FileChange, FileRead, ToolCall, ToolKind } from "./types.js";
+
+export interface CallView {
+  kind: ToolKind;
+  shell?: { command: string };
+  files: FileChange[];
+  reads: FileRead[];
+  /** What the view is, for the reason: "runs the shell command", "reads", "writes". */
+  what: string;
+}
+
+const SHELL_KEY = /^(?:command|cmd|commands|script|shell|bash|sh|cmdline|command_?line|shell_?command)$/i;
+const CODE_KEY = /^(?:code|source|source_?code|cell|program|snippet|expression)$/i;
+const LANG_KEY = /^(?:language|lang|kernel|runtime|interpreter)$/i;
+const HOST_KEY = /^(?:host|hostname|server|target_?host|remote)$/i;
+const PATH_KEY =
+  /^(?:path|paths|file|files|file_?path|file_?paths|filename|filenames|source|src|from|uri|directory|dir|root|folder|location|input_?path)$/i;
+const DEST_KEY = /^(?:destination|dest|dst|to|target|target_?path|new_?path|output_?path|output)$/i;
+const CONTENT_KEY = /^(?:content|contents|data|text|body|new_?content|file_?text)$/i;
+
+const READ_VERB =
+  /^(?:read|get|cat|open|view|show|head|tail|search|grep|find|list|ls|tree|download|load|fetch|stat|info|preview|directory|glob)$/;
+const COPY_VERB = /^(?:copy|cp|move|mv|rename|duplicate)$/;
+const WRITE_VERB =
+  /^(?:write|create|save|append|edit|update|put|patch|replace|insert|overwrite|set|modify|upload|new)$/;
+
+const words = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const strings = (v: unknown): string[] =>
+  typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+/** A path argument as a file path (file:// URIs included), absolute; undefined for anything else. */
+function filePath(value: string, cwd: string): string | undefined {
+  let v = value.trim();
+  if (/^file:\/\//i.test(v)) {
+    try {
+      v = decodeURIComponent(new URL(v).pathname);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!v || v.includes("\n") || /^[a-z][\w+.-]*:\/\//i.test(v)) return undefined;
+  if (v === "~" || v.startsWith("~/")) v = homeDir() + v.slice(1);
+  return posix.isAbsolute(v) ? posix.normalize(v) : posix.join(cwd || "/", v);
+}
+
+/** The command line a code argument stands for in its language (`python3 -c …`), or the code itself for a shell. */
+function codeCommand(code: string, lang: string): string | undefined {
+  if (/^(?:bash|sh|shell|zsh|terminal|console)$/.test(lang)) return code;
+  if (/^(?:python|python3|py|ipython|jupyter|notebook)$/.test(lang)) {
+    // A notebook cell's !lines are shell commands; the rest is Python.
+    const bang = code
+      .split("\n")
+      .filter((l) => /^\s*!/.test(l))
+      .map((l) => l.replace(/^\s*!/, ""));
+    const py = code
+      .split("\n")
+      .filter((l) => !/^\s*!/.test(l))
+      .join("\n");
+    return [...bang, ...(py.trim() ? [`python3 -c ${quote(py)}`] : [])].join("\n");
+  }
+  if (/^(?:node|nodejs|javascript|js|typescript|ts|deno|bun)$/.test(lang)) return `node -e ${quote(code)}`;
+  if (/^(?:ruby|rb)$/.test(lang)) return `ruby -e ${quote(code)}`;
+  if (/^(?:perl|pl)$/.test(lang)) return `perl -e ${quote(code)}`;
+  if (/^(?:php)$/.test(lang)) return `php -r ${quote(code)}`;
+  return undefined;
+}
+
+/** The docker command a container-starting tool stands for (image, command, volumes, privileged). */
+function containerCommand(input: Record<string, unknown>): string | undefined {
+  const image = str(input.image);
+  if (!image) return undefined;
+  const vols = [...strings(input.volumes), ...strings(input.binds), ...strings(input.mounts)];
+  const parts = ["docker", "run", "--rm"];
+  for (const v of vols) parts.push("-v", quote(v));
+  if (input.privileged === true) parts.push("--privileged");
+  parts.push(quote(image));
+  const cmd = input.command ?? input.cmd;
+  if (Array.isArray(cmd)) parts.push(...strings(cmd).map(quote));
+  else if (typeof cmd === "string") parts.push("sh", "-c", quote(cmd));
+  return parts.join(" ");
+}
+
+/** The views of an MCP call (none for a call that is not a pre-use MCP call, or that names nothing of these). */
+export function mcpViews(call: ToolCall): CallView[] {
+  if (call.kind !== "mcp" || call.event !== "pre" || !call.mcp) return [];
+  const input = call.input;
+  const cwd = call.session.cwd;
+  const verbs = words(call.mcp.tool);
+  const serverWords = words(call.mcp.server);
+  const views: CallView[] = [];
+  const commands: string[] = [];
+
+  const host = Object.entries(input).find(([k, v]) => HOST_KEY.test(k) && typeof v === "string")?.[1] as
+    | string
+    | undefined;
+  const lang =
+    (Object.entries(input).find(([k, v]) => LANG_KEY.test(k) && typeof v === "string")?.[1] as string | undefined)
+      ?.toLowerCase()
+      .trim() ??
+    [...verbs, ...serverWords].find((w) => codeCommand("", w) !== undefined) ??
+    "";
+  const container = [...verbs, ...serverWords].some((w) => /^(?:container|containers|docker|podman)$/.test(w));
+  if (container && (verbs.includes("run") || verbs.includes("create"))) {
+    const c = containerCommand(input);
+    if (c) commands.push(c);
+  } else {
+    for (const [k, v] of Object.entries(input)) {
+      if (SHELL_KEY.test(k)) {
+        const text = Array.isArray(v) ? strings(v).map(quote).join(" ") : str(v);
+        if (text) commands.push(text);
+      } else if (CODE_KEY.test(k) && typeof v === "string") {
+        const c = codeCommand(v, lang || "python");
+        if (c && (lang || /python|jupyter|notebook|code|run|exec|eval/.test([...verbs, ...serverWords].join(" "))))
+          commands.push(c);
+      }
+    }
+  }
+  for (const c of commands) {
+    // A command run on another machine is judged as ssh runs it there.
+    const command =
+      host && !/^(?:localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host) ? `ssh ${quote(host)} ${quote(c)}` : c;
+    views.push({ kind: "shell", shell: { command }, files: [], reads: [], what: "runs the shell command" });
+  }
+
+  const copy = verbs.some((w) => COPY_VERB.test(w));
+  const write = !copy && verbs.some((w) => WRITE_VERB.test(w));
+  const read = !copy && !write && verbs.some((w) => READ_VERB.test(w));
+  if (!copy && !write && !read) return views;
+  const sources: string[] = [];
+  const dests: string[] = [];
+  let pattern: string | undefined;
+  for (const [k, v] of Object.entries(input)) {
+    if (PATH_KEY.test(k)) for (const p of strings(v)) sources.push(p);
+    else if (DEST_KEY.test(k)) for (const p of strings(v)) dests.push(p);
+    else if (/^(?:pattern|query|regex|glob)$/i.test(k) && typeof v === "string") pattern = v;
+  }
+  const paths = (list: string[]) => list.map((p) => filePath(p, cwd)).filter((p): p is string => !!p);
+  if (read) {
+    const reads = paths(sources).map((path) => ({ path, ...(pattern !== undefined ? { pattern } : {}) }));
+    const search = pattern !== undefined || verbs.some((w) => /^(?:search|grep|find|list|ls|tree|glob)$/.test(w));
+    if (reads.length) views.push({ kind: search ? "search" : "read", files: [], reads, what: "reads" });
+  } else if (copy) {
+    const reads = paths(sources).map((path) => ({ path }));
+    if (reads.length) views.push({ kind: "read", files: [], reads, what: "copies" });
+    const move = verbs.some((w) => /^(?:move|mv|rename)$/.test(w));
+    const files = paths(dests).map((path): FileChange => ({ op: "write", path }));
+    if (move) files.push(...reads.map((r): FileChange => ({ op: "delete", path: r.path })));
+    if (files.length)
+      views.push({ kind: "write", files, reads: [], what: move ? "moves a file to" : "copies a file to" });
+  } else {
+    const content = Object.entries(input)
+      .filter(([k]) => CONTENT_KEY.test(k))
+      .flatMap(([, v]) => strings(v));
+    const edits = Array.isArray(input.edits) ? input.edits : [];
+    for (const e of edits) {
+      const o = (e ?? {}) as Record<string, unknown>;
+      const t = str(o.newText) ?? str(o.new_text) ?? str(o.new_string) ?? str(o.replacement);
+      if (t !== undefined) content.push(t);
+    }
+    const added = content.join("\n");
+    const files = paths([...sources, ...dests]).map(
+      (path): FileChange => ({
+        op: edits.length ? "edit" : "write",
+        path,
+        added,
+        ...(edits.length ? {} : { content: added }),
+      }),
+    );
+    if (files.length) views.push({ kind: edits.length ? "edit" : "write", files, reads: [], what: "writes" });
+  }
+  return views;
+}

@@ -1,0 +1,144 @@
+// What listens on this machine decides, not how it is reached: the Docker API, the kubelet, etcd, Consul,
+// Vault, the Kubernetes API, browser and Node debugging ports, admin consoles and script consoles hand over
+// the machine or its secrets to whoever asks on loopback, so they are stopped alike from curl, a script,
+// WebFetch or a browser MCP tool, in every spelling of 127.0.0.0/8, ::1, 0.0.0.0 and localhost. A dev
+// server on localhost is none of these and stays allowed everywhere (network/private-address).
+import { defineRule } from "../../engine/rule.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { callTargets } from "./targets.js";
+import { matchesAny, showTarget } from "./policy.js";
+
+interface Params {
+  allowed_hosts: string[];
+}
+
+/** Ports whose service gives the machine (or a cluster) to any local caller, whatever the path. */
+const SERVICE_PORTS = new Map<number, string>([
+  [2375, "the Docker API"],
+  [2376, "the Docker API"],
+  [2377, "Docker swarm's control plane"],
+  [10250, "the kubelet API"],
+  [10255, "the kubelet read-only API"],
+  [10257, "the Kubernetes controller manager"],
+  [10259, "the Kubernetes scheduler"],
+  [2379, "etcd"],
+  [2380, "etcd"],
+  [6443, "the Kubernetes API"],
+  [8001, "the Kubernetes API (kubectl proxy)"],
+  [8500, "Consul"],
+  [8501, "Consul"],
+  [8200, "Vault"],
+  [4646, "Nomad"],
+  [9222, "the Chrome DevTools port"],
+  [9229, "the Node inspector"],
+  [9230, "the Node inspector"],
+  [15672, "the RabbitMQ admin console"],
+  [9001, "an admin console (supervisord, MinIO)"],
+  [2019, "Caddy's admin API"],
+  [5984, "the CouchDB admin API"],
+  [61616, "ActiveMQ"],
+  [8161, "the ActiveMQ admin console"],
+]);
+
+/** Paths of admin and control APIs, on any loopback port. */
+const ADMIN_PATHS: [RegExp, string][] = [
+  [
+    /^\/(?:v1\.\d+\/)?(?:containers|images|exec|volumes|swarm|secrets|plugins)\/(?:json|create|prune|[\w.-]+\/(?:exec|start|kill|archive))\b/,
+    "the Docker API",
+  ],
+  [/^\/api\/v1\/(?:namespaces|secrets|nodes|pods)\b|^\/apis\/[\w.]+\/v\d/, "the Kubernetes API"],
+  [/^\/v2\/keys\b|^\/v3\/(?:kv|auth|maintenance)\//, "etcd"],
+  [/^\/v1\/(?:kv|acl|agent|catalog\/register)\b/, "Consul"],
+  [/^\/v1\/(?:secret|sys|auth\/token|identity)\b/, "Vault"],
+  [/^\/json\/(?:new|list|version|activate|close)\b|^\/json\/?$|^\/devtools\//, "the browser debugging port"],
+  [/^\/(?:computer\/[^/]+\/)?script(?:Text)?\b/, "the Jenkins script console"],
+  [/^\/manager\/(?:html|text)\b|^\/(?:jmx|web)-console\b|^\/invoker\//, "the Tomcat/JBoss manager"],
+  [
+    /^\/actuator\/(?:env|heapdump|shutdown|restart|refresh|jolokia|gateway|threaddump|configprops)\b/,
+    "Spring Boot's actuator",
+  ],
+  [/^\/RPC2\b/, "supervisord's XML-RPC"],
+  [/^\/_(?:node|config|all_dbs|security|snapshot|users)\b|^\/_all\b|^\/_cluster\/settings\b/, "a database's admin API"],
+  [/^\/solr\/admin\b/, "the Solr admin API"],
+  [/^\/api\/v1\/admin\b/, "the Prometheus admin API"],
+];
+
+/** Schemes that speak raw text to any port (gopher://127.0.0.1:6379/_FLUSHALL). */
+const RAW_SCHEMES = new Set(["gopher", "dict", "ldap", "tftp", "telnet"]);
+
+/** The container engines' sockets: their HTTP API is the Docker API. */
+const ENGINE_SOCKET = /(?:^|[/:=])(?:docker|podman|containerd|crio|cri-dockerd|buildkitd)\.sock\b/;
+/** Programs that connect to a socket path they are given (the engines' own CLIs are judged elsewhere). */
+const SOCKET_CLIENTS = new Set(["curl", "nc", "ncat", "netcat", "socat", "grpcurl", "websocat", "http", "xh", "wget"]);
+
+function pathOf(raw: string): string {
+  const m = /^[a-z][\w+.-]*:\/\/[^/?#]*(.*)$/i.exec(raw);
+  return m ? m[1] || "/" : "/";
+}
+
+export default defineRule<Params>({
+  meta: {
+    id: "network/loopback-service",
+    description:
+      "Blocks requests to infrastructure and admin services on this machine (Docker API and socket, kubelet, etcd, Consul, Vault, Kubernetes API, debugging ports, script and admin consoles), from any tool and in any spelling of loopback.",
+    defaultAction: "block",
+    kinds: ["fetch", "shell", "mcp"],
+    params: {
+      allowed_hosts: {
+        type: "string[]",
+        default: [],
+        description: "Loopback host:port entries (e.g. 127.0.0.1:8500) the agent may reach even so.",
+      },
+    },
+    examples: () => ({
+      block: [
+        { shell: "curl -s http://127.0.0.1:2375/containers/json" },
+        { shell: "curl -s 'http://0x7f000001:2379/v2/keys/?recursive=true'" },
+        { shell: "curl --unix-socket /var/run/docker.sock http://x/containers/json" },
+        { shell: "DOCKER_HOST=tcp://localhost:2375 docker ps" },
+        { fetch: "http://[::1]:10255/pods" },
+        { mcp: "mcp__playwright__browser_navigate", args: { url: "http://localhost:9222/json/list" } },
+        { shell: "curl -X POST http://localhost:8080/scriptText --data 'script=x'" },
+      ],
+      allow: [
+        { shell: "curl -s http://localhost:3000/api/health" },
+        { fetch: "http://127.0.0.1:5173/" },
+        { mcp: "mcp__playwright__browser_navigate", args: { url: "http://localhost:8080/login" } },
+        { shell: "curl -s http://localhost:9090/api/v1/query?query=up" },
+        { shell: "docker ps" },
+        { shell: "curl -s https://registry.example.com:2376/v2/" },
+      ],
+    }),
+  },
+  check(call, { params }) {
+    for (const t of callTargets(call)) {
+      if (t.class !== "loopback" || matchesAny(t, params.allowed_hosts)) continue;
+      const raw = t.scheme && RAW_SCHEMES.has(t.scheme);
+      const byPort = t.port !== undefined ? SERVICE_PORTS.get(t.port) : undefined;
+      const path = t.scheme ? pathOf(t.raw) : "/";
+      const byPath = ADMIN_PATHS.find(([re]) => re.test(path))?.[1];
+      const what = byPort ?? byPath ?? (raw ? `a raw ${t.scheme}:// request to a local service` : undefined);
+      if (what)
+        return {
+          reason: `${showTarget(t)} is ${what} on this machine: it gives whoever asks control of the machine, its containers or its secrets. Do not call it; ask the user if this is really needed.`,
+        };
+    }
+    const analysis = call.kind === "shell" ? shellOf(call) : undefined;
+    for (const cmd of analysis?.commands ?? []) {
+      if (!SOCKET_CLIENTS.has(cmd.program)) continue;
+      const sock = cmd.argv.find((w) => ENGINE_SOCKET.test(w));
+      if (sock)
+        return {
+          reason: `${describe(cmd)} talks to the container engine's socket (${sock.replace(/^[\w-]+:/i, "")}), whose API starts containers with the host mounted. Use the docker/podman CLI for what you need, or ask the user.`,
+        };
+    }
+    for (const code of analysis?.inlineCode ?? []) {
+      if (ENGINE_SOCKET.test(code.code) && /connect|urlopen|request|socket|http/i.test(code.code))
+        return {
+          reason: `${describe(code.command)} connects to the container engine's socket, whose API starts containers with the host mounted. Use the docker/podman CLI for what you need, or ask the user.`,
+        };
+    }
+    return null;
+  },
+});
