@@ -208,6 +208,26 @@ export function buildProgram(): Command {
     .addHelpText("after", "\nEvery problem comes with a fix; the exit code is 1 when there is any.")
     .action(async (opts) => (await import("./doctor.js")).doctorCommand(opts));
 
+  program
+    .command("pause")
+    .description(
+      "Turn the guard off for a while (default 30m, at most 24h): every tool call runs unchecked until then.",
+    )
+    .option("--for <duration>", "how long: 10m, 1h, 1h30m (default 30m)")
+    .option("--reason <text>", "why (kept in the pause file, shown by staso doctor)")
+    .option("--json", "the pause as JSON")
+    .addHelpText(
+      "after",
+      "\nOnly you, in your own terminal, can pause staso: the command refuses inside an agent's session or without a\nterminal, and the hook blocks an agent that tries to run it. Calls made while paused are still recorded\n(staso logs). staso doctor says whether staso is paused; staso resume ends the pause sooner.",
+    )
+    .action(async (opts) => (await import("./pause.js")).pauseCommand(opts));
+
+  program
+    .command("resume")
+    .description("End a pause at once: staso guards every tool call again.")
+    .option("--json", "the result as JSON")
+    .action(async (opts) => (await import("./pause.js")).resumeCommand(opts));
+
   const escalations = program
     .command("escalations")
     .description("The calls a rule escalated to a human: list them, show one, approve or deny it (default: list).")

@@ -13,6 +13,8 @@ import { envFailMode, envTimeoutSeconds, loadPolicy, DEFAULT_TIMEOUT_SECONDS, ty
 import type { RecordedCall } from "../audit/record-decision.js";
 import { recordAndShip } from "../export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
+import { activePause } from "../policy/pause.js";
+import { stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
@@ -143,6 +145,20 @@ async function guardedHook(argv: string[]): Promise<void> {
   }
   if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
   call = parsedCall;
+
+  // 4b. A pause the user set with `staso pause`: every call runs, and the audit trail says it ran unchecked.
+  const { pause } = activePause(stasoPaths());
+  if (pause) {
+    try {
+      policy = loadPolicy();
+    } catch {
+      // a broken user config: the default audit settings record it
+    }
+    const allowed: Decision = { action: "allow", reason: `staso is paused until ${pause.until}`, verdicts: [] };
+    answer(host.render(parsedCall, allowed));
+    audit(parsedCall, allowed);
+    return;
+  }
 
   // 5. The policy for this call (user config, environment, and the project config found from the call's
   // cwd upward, cached by the files' identity) → the rules in force → the decision.
