@@ -209,6 +209,20 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import("./doctor.js")).doctorCommand(opts));
 
   program
+    .command("init")
+    .description(
+      "Write a starter config with comments: yours (every project) or, with --project, this project's (staso.config.json).",
+    )
+    .option("--project", "the project's config, in the current directory (committed; it can only make staso stricter)")
+    .option("--project-dir <dir>", "the project's config, in this directory")
+    .option("--json", "{created, file} as JSON")
+    .addHelpText(
+      "after",
+      "\nNever writes over a config that is there: it says where that one is (exit 1). The starter is JSON with\ncomments, valid as written: staso's defaults spelled out, examples commented out.\n\nExamples:\n  staso init\n  staso init --project",
+    )
+    .action(async (opts) => (await import("./init.js")).initCommand(opts));
+
+  program
     .command("pause")
     .description(
       "Turn the guard off for a while (default 30m, at most 24h): every tool call runs unchecked until then.",
