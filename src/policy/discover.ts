@@ -143,7 +143,7 @@ function readText(file: string): string {
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (err) {
+  } catch {
     const errors: ParseError[] = [];
     const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, allowEmptyContent: false });
     if (errors.length === 0) return value;

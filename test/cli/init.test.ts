@@ -100,7 +100,7 @@ describe("staso init", () => {
       const uncommented = lines.map((l, i) => (i > open ? l.replace(example, "$1$2") : l)).join("\n");
       expect(uncommented).not.toBe(starter);
       const sb = sandbox();
-      if (place === "user") sb.user(uncommented);
+      if (place === "user") sb.write("home/config.json", uncommented);
       else sb.projectConfig(uncommented);
       const { policy } = await load(sb, { fresh: true });
       expect(policy.sources).toHaveLength(1);
@@ -118,7 +118,7 @@ describe("staso init", () => {
 
   it("a config with comments that is broken names the file, line and column", () => {
     const sb = sandbox();
-    sb.user('// mine\n{\n  "level": "strict"\n  "failMode": "open"\n}\n');
+    sb.write("home/config.json", '// mine\n{\n  "level": "strict"\n  "failMode": "open"\n}\n');
     const r = cli(["rules"], { env: sb.env, cwd: sb.project });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/config\.json is not valid JSON \(line 4, column 3: comma expected\)/);
