@@ -223,6 +223,38 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import("./init.js")).initCommand(opts));
 
   program
+    .command("allow")
+    .description(
+      "Let one rule's calls through in one project for a while (default 1h, at most 7d), in your own config; no rule: list them.",
+    )
+    .argument("[rule]", "a rule id (git/force-push), a pack (git) or a glob (network/*); staso rules lists them")
+    .option("--here", "for the project you are in (its folder with .git, else this folder)")
+    .option("--project <dir>", "for this project instead")
+    .option("--for <duration>", "how long: 30m, 1h, 2d (default 1h)")
+    .option("--reason <text>", "why (kept with the exception, shown by staso rules)")
+    .option("--remove", "end the exception to this rule in this project now")
+    .option("--list", "the exceptions staso allow made, and whether they have ended")
+    .option("--json", "the result as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The exception goes into YOUR config (config.json), scoped to the project's folder (allow[].when.cwd): a",
+        "project's own config can only make staso stricter. It ends by itself; the next staso allow removes ended",
+        "ones from the file. Only you, in your own terminal: refused inside an agent's session or without a",
+        "terminal, and the hook blocks an agent that tries. paths/protected-write and paths/escalation-self-approval",
+        "cannot be lifted this way.",
+        "",
+        "Examples:",
+        "  staso allow git/force-push --here --for 30m --reason 'rewriting my feature branch'",
+        "  staso allow network/private-address --project ~/code/api --for 2h",
+        "  staso allow --list",
+        "  staso allow git/force-push --here --remove",
+      ].join("\n"),
+    )
+    .action(async (rule: string | undefined, opts) => (await import("./allow.js")).allowCommand(rule, opts));
+
+  program
     .command("pause")
     .description(
       "Turn the guard off for a while (default 30m, at most 24h): every tool call runs unchecked until then.",
