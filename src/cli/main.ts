@@ -284,6 +284,72 @@ export function buildProgram(): Command {
     .option("--json", "machine-readable output")
     .action(async (dir: string | undefined, opts) => (await import("./trust.js")).untrustCommand(dir, opts));
 
+  program
+    .command("init")
+    .description(
+      "Write a starter config with comments: yours (every project) or, with --project, this project's (staso.config.json).",
+    )
+    .option("--project", "the project's config, in the current directory (committed; it can only make staso stricter)")
+    .option("--project-dir <dir>", "the project's config, in this directory")
+    .option("--json", "{created, file} as JSON")
+    .addHelpText(
+      "after",
+      "\nNever writes over a config that is there: it says where that one is (exit 1). The starter is JSON with\ncomments, valid as written: staso's defaults spelled out, examples commented out.\n\nExamples:\n  staso init\n  staso init --project",
+    )
+    .action(async (opts) => (await import("./init.js")).initCommand(opts));
+
+  program
+    .command("allow")
+    .description(
+      "Let one rule's calls through in one project for a while (default 1h, at most 7d), in your own config; no rule: list them.",
+    )
+    .argument("[rule]", "a rule id (git/force-push), a pack (git) or a glob (network/*); staso rules lists them")
+    .option("--here", "for the project you are in (its folder with .git, else this folder)")
+    .option("--project <dir>", "for this project instead")
+    .option("--for <duration>", "how long: 30m, 1h, 2d (default 1h)")
+    .option("--reason <text>", "why (kept with the exception, shown by staso rules)")
+    .option("--remove", "end the exception to this rule in this project now")
+    .option("--list", "the exceptions staso allow made, and whether they have ended")
+    .option("--json", "the result as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The exception goes into YOUR config (config.json), scoped to the project's folder (allow[].when.cwd): a",
+        "project's own config can only make staso stricter. It ends by itself; the next staso allow removes ended",
+        "ones from the file. Only you, in your own terminal: refused inside an agent's session or without a",
+        "terminal, and the hook blocks an agent that tries. paths/protected-write and paths/escalation-self-approval",
+        "cannot be lifted this way.",
+        "",
+        "Examples:",
+        "  staso allow git/force-push --here --for 30m --reason 'rewriting my feature branch'",
+        "  staso allow network/private-address --project ~/code/api --for 2h",
+        "  staso allow --list",
+        "  staso allow git/force-push --here --remove",
+      ].join("\n"),
+    )
+    .action(async (rule: string | undefined, opts) => (await import("./allow.js")).allowCommand(rule, opts));
+
+  program
+    .command("pause")
+    .description(
+      "Turn the guard off for a while (default 30m, at most 24h): every tool call runs unchecked until then.",
+    )
+    .option("--for <duration>", "how long: 10m, 1h, 1h30m (default 30m)")
+    .option("--reason <text>", "why (kept in the pause file, shown by staso doctor)")
+    .option("--json", "the pause as JSON")
+    .addHelpText(
+      "after",
+      "\nOnly you, in your own terminal, can pause staso: the command refuses inside an agent's session or without a\nterminal, and the hook blocks an agent that tries to run it. Calls made while paused are still recorded\n(staso logs). staso doctor says whether staso is paused; staso resume ends the pause sooner.",
+    )
+    .action(async (opts) => (await import("./pause.js")).pauseCommand(opts));
+
+  program
+    .command("resume")
+    .description("End a pause at once: staso guards every tool call again.")
+    .option("--json", "the result as JSON")
+    .action(async (opts) => (await import("./pause.js")).resumeCommand(opts));
+
   const escalations = program
     .command("escalations")
     .description("The calls a rule escalated to a human: list them, show one, approve or deny it (default: list).")

@@ -13,6 +13,10 @@ export interface RulesFlags extends PolicyFlags {
   all?: boolean;
 }
 
+/** An expiry as written: a day ("2025-06-30", through its end) or a time to the minute (staso allow --for). */
+const when = (iso: string) =>
+  iso.endsWith("T23:59:59.999Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
 export async function rulesCommand(flags: RulesFlags): Promise<void> {
   const loaded = await loadPolicyForCli(flags);
   const { policy, set } = loaded;
@@ -101,7 +105,7 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
       out.push("", "Allow-lists:");
       for (const a of allow)
         out.push(
-          `  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${a.expires.slice(0, 10)}` : ""}`,
+          `  ${a.source}${a.id ? ` (${a.id})` : ""}: ${a.reason}${a.expires ? ` — ${a.expired ? "EXPIRED" : "expires"} ${when(a.expires)}` : ""}`,
         );
     }
     if (summary.untrusted.length) {

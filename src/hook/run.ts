@@ -15,6 +15,8 @@ import { recordAndShip } from "../export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
 import { applyEnvChanges, trustEnvironment, type EnvTrust } from "../policy/agent-env.js";
 import { resolve } from "node:path";
+import { activePause } from "../policy/pause.js";
+import { stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
 
@@ -219,6 +221,20 @@ async function guardedHook(argv: string[]): Promise<void> {
   if (envTrust.refuse) {
     failMode = envFailMode();
     return failWith(envTrust.refuse, payload);
+  }
+
+  // 4b. A pause the user set with `staso pause`: every call runs, and the audit trail says it ran unchecked.
+  const { pause } = activePause(stasoPaths());
+  if (pause) {
+    try {
+      policy = loadPolicy();
+    } catch {
+      // a broken user config: the default audit settings record it
+    }
+    const allowed: Decision = { action: "allow", reason: `staso is paused until ${pause.until}`, verdicts: [] };
+    answer(host.render(parsedCall, allowed));
+    audit(parsedCall, allowed);
+    return;
   }
 
   // 5. The policy for this call (user config, environment, and the project config found from the call's

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { runtimeRequire, workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
 import { UNTRUSTED_PREFIX, type CodeTrust } from "../plugins/trust-protocol.js";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser/lib/esm/main.js";
 
 /** Project config names in the order cosmiconfig searches them (first found in a directory wins). */
 const PROJECT_CONFIG_NAMES = [
@@ -142,11 +143,25 @@ function readText(file: string): string {
   }
 }
 
+/**
+ * JSON, or JSON with comments (JSONC: what `staso init` writes and editors know as
+ * jsonc). Plain JSON.parse first: the everyday file has no comments, and JSONC costs a second parse.
+ */
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (err) {
-    throw new PolicyError(`${file} is not valid JSON (${(err as Error).message}).`);
+  } catch {
+    const errors: ParseError[] = [];
+    const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, allowEmptyContent: false });
+    if (errors.length === 0) return value;
+    const { offset, error } = errors[0]!;
+    const before = text.slice(0, offset).split("\n");
+    const what = printParseErrorCode(error)
+      .replace(/(?<=[a-z])(?=[A-Z])/g, " ")
+      .toLowerCase();
+    throw new PolicyError(
+      `${file} is not valid JSON (line ${before.length}, column ${before.at(-1)!.length + 1}: ${what}).`,
+    );
   }
 }
 

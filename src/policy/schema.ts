@@ -78,6 +78,8 @@ export interface WhenConfig {
   path?: ValueCondition;
   /** Some URL the call fetches. */
   url?: ValueCondition;
+  /** The folder the call is made in (the agent's working directory, absolute): `staso allow --here` scopes by it. */
+  cwd?: ValueCondition;
   all?: WhenConfig[];
   any?: WhenConfig[];
   not?: WhenConfig;
@@ -269,6 +271,7 @@ const WHEN_KEYS = [
   "shell",
   "path",
   "url",
+  "cwd",
   "all",
   "any",
   "not",
@@ -543,7 +546,7 @@ class Validator {
   when(path: string, w: unknown) {
     const file = this.file;
     if (!isObject(w))
-      fail(file, path, "an object of conditions (tool, kind, event, input, shell, path, url, all, any, not)", w);
+      fail(file, path, "an object of conditions (tool, kind, event, input, shell, path, url, cwd, all, any, not)", w);
     onlyKeys(file, path, w, WHEN_KEYS);
     if (w.tool !== undefined) this.nameMatch(`${path}.tool`, w.tool);
     if (w.kind !== undefined) this.oneOrMany(`${path}.kind`, w.kind, KINDS);
@@ -586,6 +589,7 @@ class Validator {
     }
     if (w.path !== undefined) this.condition(`${path}.path`, w.path);
     if (w.url !== undefined) this.condition(`${path}.url`, w.url);
+    if (w.cwd !== undefined) this.condition(`${path}.cwd`, w.cwd);
     for (const k of ["all", "any"]) {
       if (w[k] === undefined) continue;
       if (!Array.isArray(w[k]) || (w[k] as unknown[]).length === 0)

@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { HOST_IDS, hostById, type HostId } from "../hosts/index.js";
 import type { Check, FoundHook, HostDoctor, ProbeAnswer, Scope } from "../hosts/types.js";
+import { activePause } from "../policy/pause.js";
 import { auditDir, stasoPaths, userConfigFile } from "../paths.js";
 import { resolvePolicy } from "../policy/load.js";
 import type { Policy } from "../policy/policy.js";
@@ -359,6 +360,21 @@ async function stasoChecks(
     });
   }
   const paths = stasoPaths(env);
+  const { pause, problem } = activePause(paths);
+  if (pause)
+    checks.push({
+      id: "paused",
+      ok: false,
+      message: `staso is paused until ${new Date(pause.until).toLocaleString()}${pause.by ? ` (by ${pause.by}${pause.reason ? `: ${pause.reason}` : ""})` : ""}: every agent's tool calls run unchecked`,
+      fix: "staso resume (or wait: the guard comes back by itself then)",
+    });
+  else if (problem)
+    checks.push({
+      id: "paused",
+      ok: false,
+      message: `${problem}; the guard is on`,
+      fix: "staso resume (removes the file)",
+    });
   const dir = auditDir(paths);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

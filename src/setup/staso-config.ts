@@ -21,7 +21,8 @@ export function readStasoConfig(p: StasoPaths = stasoPaths()): StasoConfigState 
   const file = userConfigFile(p);
   const st = readFileState(file);
   if (st.text === null) return { file, text: null, failMode: undefined, timeout: undefined };
-  const doc = parseJsonDocument(file, st.text, { allowComments: false });
+  // staso's own file, not an agent's: comments are allowed (staso init writes them; the loader reads them).
+  const doc = parseJsonDocument(file, st.text, { allowComments: true });
   const v = (doc.value ?? {}) as Record<string, unknown>;
   if (doc.value !== undefined && (typeof doc.value !== "object" || doc.value === null || Array.isArray(doc.value))) {
     throw new SetupError(
@@ -57,7 +58,7 @@ export function planStasoConfig(
   if (want.timeout !== undefined && (cfg.timeout ?? DEFAULT_TIMEOUT_SECONDS) !== want.timeout)
     sets.push(["timeout", want.timeout]);
   if (sets.length === 0) return null;
-  const doc = parseJsonDocument(cfg.file, cfg.text ?? "", { allowComments: false });
+  const doc = parseJsonDocument(cfg.file, cfg.text ?? "", { allowComments: true });
   const ed = new JsonEditor(doc);
   for (const [k, v] of sets) {
     if (ed.node([k])) ed.replaceValue([k], v);

@@ -88,7 +88,7 @@ const CASES: [string, unknown, string][] = [
   [
     "when unknown key",
     { customRules: [rule({ when: { tools: "Bash" } })] },
-    `${F}: unknown key customRules[0].when.tools (expected one of: tool, kind, event, host, environment, input, shell, path, url, all, any, not).`,
+    `${F}: unknown key customRules[0].when.tools (expected one of: tool, kind, event, host, environment, input, shell, path, url, cwd, all, any, not).`,
   ],
   [
     "when kind",

@@ -280,6 +280,10 @@ export function compileWhen(w: WhenConfig, ctx: MatchContext): CallPredicate {
     const f = compileValues(w.url, ctx);
     tests.push((call) => f(call.urls));
   }
+  if (w.cwd !== undefined) {
+    const f = compileValues(w.cwd, ctx);
+    tests.push((call) => f([call.session.cwd]));
+  }
   if (w.shell !== undefined) {
     const f = compileShell(w.shell, ctx);
     tests.push((call) => {

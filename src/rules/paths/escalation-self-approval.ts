@@ -8,7 +8,8 @@
 // see: staso on PATH or by path, a copy or link of the launcher, npx/pnpm/bunx staso, `node -e` code that
 // loads the CLI bundle, the approving words handed to tmux, at, ssh, script or expect, a script file,
 // Makefile target or package.json script that holds them; and `staso setup`, `uninstall`, `trust`,
-// `untrust` and `escalations passphrase`, which change the guard or the approval key. Writes and links into
+// `untrust` and `escalations passphrase`, which change the guard or the approval key, and `staso pause`
+// and `staso allow`, which switch it off or loosen it (their --help alone still runs). Writes and links into
 // the escalation store are paths/protected-write's (staso's own state).
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { defineRule } from "../../engine/rule.js";
@@ -23,9 +24,11 @@ const STASO_SCRIPT = /(?:^|[\\/])(?:staso(?:\.m?js)?|bin[\\/]staso\.js|dist[\\/]
 const RUNNERS = new Set(["npx", "pnpx", "bunx", "pnpm", "yarn", "npm", "bun"]);
 const INTERPRETERS = /^(?:node|nodejs|bun|deno|tsx|ts-node)(?:\d+)?$/;
 /** Subcommands that answer for the human or change the guard. */
-const HUMAN_ONLY = new Set(["setup", "uninstall", "trust", "untrust"]);
-/** The approving words, however they are written into text another program runs. */
-const PHRASE = /\bescalations?\b["'\s,]+(?:approve|deny|passphrase)\b/i;
+const HUMAN_ONLY = new Set(["setup", "uninstall", "trust", "untrust", "pause", "allow"]);
+/** Of those, the ones that switch the guard off or loosen it: their help page may be read. */
+const GUARD_OFF = new Set(["pause", "allow"]);
+/** The approving (or guard-loosening) words, however they are written into text another program runs. */
+const PHRASE = /\bescalations?\b["'\s,]+(?:approve|deny|passphrase)\b|\bstaso\b["'\s,]+(?:pause|allow)\b/i;
 /** staso's CLI bundle or launcher, named in code by its package's name. */
 const CLI_CODE = /(?:bin[\\/]staso(?:\.js)?\b|staso[\\/](?:dist|bin)[\\/])/;
 
@@ -81,10 +84,22 @@ function isInstalled(word: string, cwd: string | undefined): boolean {
 /** What the staso arguments do that only a human may, if anything. */
 function humanOnly(args: string[]): string | undefined {
   const words = args.filter((a) => !a.startsWith("-"));
+  if (GUARD_OFF.has(words[0] ?? "") && onlyHelp(args)) return undefined;
   if (HUMAN_ONLY.has(words[0] ?? "")) return `staso ${words[0]}`;
   if ((words[0] === "escalations" || words[0] === "escalation") && /^(?:approve|deny|passphrase)$/.test(words[1] ?? ""))
     return `staso escalations ${words[1]}`;
   return undefined;
+}
+
+/**
+ * The command only prints its help page: --help or -h stands on its own (commander stops there), not as
+ * the value of an option before it (`--reason --help` pauses, with "--help" as the reason).
+ */
+function onlyHelp(args: string[]): boolean {
+  return args.some(
+    (a, i) =>
+      (a === "--help" || a === "-h") && !args.slice(0, i).includes("--") && (i === 0 || !/^-[^=]*$/.test(args[i - 1]!)),
+  );
 }
 
 /** Whether a command's output stays on the terminal (not into a file, a pipe, or a substitution). */
@@ -149,7 +164,7 @@ export default defineRule({
   meta: {
     id: "paths/escalation-self-approval",
     description:
-      "Blocks an agent answering its own escalations or changing the guard through staso's commands (escalations approve|deny|passphrase, setup, uninstall, trust), in every spelling the shell analysis sees.",
+      "Blocks an agent answering its own escalations or changing the guard through staso's commands (escalations approve|deny|passphrase, setup, uninstall, trust, pause, allow), in every spelling the shell analysis sees.",
     defaultAction: "block",
     kinds: ["shell"],
   },

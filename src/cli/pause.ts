@@ -1,0 +1,85 @@
+// `staso pause --for 30m` and `staso resume`: the guard off for a while, for the user, with an end. The
+// pause is a file in staso's own state (policy/pause.ts) that the hook reads on every call; only a human
+// at their terminal may write it (cli/human.ts), and it ends by itself.
+import { userInfo } from "node:os";
+import { stasoPaths } from "../paths.js";
+import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, writePause } from "../policy/pause.js";
+import { parseDuration } from "../util/duration.js";
+import { paintFor } from "../util/terminal.js";
+import { UsageError } from "./errors.js";
+import { notHuman } from "./human.js";
+
+const DEFAULT_PAUSE = "30m";
+
+export interface PauseFlags {
+  for?: string;
+  reason?: string;
+  json?: boolean;
+}
+
+/** "30 min", "2 h 5 min": how long, for a person. */
+export function spoken(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.round((s % 3600) / 60);
+  return h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ""}` : `${m} min`;
+}
+
+export function pauseCommand(flags: PauseFlags): void {
+  const text = flags.for ?? DEFAULT_PAUSE;
+  const seconds = parseDuration(text);
+  if (seconds === undefined)
+    throw new UsageError(`--for must be a duration like 10m, 1h or 1h30m, not ${JSON.stringify(text)}.`);
+  if (seconds > MAX_PAUSE_SECONDS)
+    throw new UsageError(
+      `--for ${text} is longer than a pause may last (24 h): a forgotten pause would leave the agents unguarded. Turn rules off in the config instead (staso rules).`,
+    );
+  const refused = notHuman("Pausing the guard");
+  if (refused) {
+    process.stderr.write(`staso: ${refused}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const paths = stasoPaths();
+  const now = Date.now();
+  const pause = {
+    since: new Date(now).toISOString(),
+    until: new Date(now + seconds * 1000).toISOString(),
+    by: safeUser(),
+    ...(flags.reason ? { reason: flags.reason } : {}),
+  };
+  const file = writePause(paths, pause);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ paused: true, ...pause, file })}\n`);
+    return;
+  }
+  const s = paintFor(process.stdout);
+  process.stdout.write(
+    `${s.yellow("⏸")} staso is paused for ${spoken(seconds)}, until ${new Date(pause.until).toLocaleTimeString()}: every tool call of the agents runs unchecked (and is still recorded in the audit trail).\n${s.dim(`Run ${s.bold("staso resume")} to turn the guard back on sooner. (${file})`)}\n`,
+  );
+}
+
+export function resumeCommand(flags: { json?: boolean }): void {
+  const paths = stasoPaths();
+  const { pause } = activePause(paths);
+  const removed = removePause(paths);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ paused: false, wasPaused: pause !== undefined })}\n`);
+    return;
+  }
+  const s = paintFor(process.stdout);
+  process.stdout.write(
+    pause
+      ? `${s.green("✓")} staso guards the agents again (the pause would have lasted until ${new Date(pause.until).toLocaleTimeString()}).\n`
+      : `${s.green("✓")} staso was not paused${removed ? ` (an expired or unreadable ${pauseFile(paths)} was removed)` : ""}; it guards every call.\n`,
+  );
+}
+
+function safeUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,160 @@
+// staso pause / resume: the guard off for a while, only for a human at a terminal; the hook (Node and
+// native) honours a pause until it ends, and ignores one that staso would not have written.
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { cli } from "../policy/cli-support.js";
+import { claudePayload, codexPayload } from "../support/calls.js";
+import { HOOK_IMPLS, LAUNCHER, nativeHookAvailable, runHook } from "../support/hook-process.js";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function home(): string {
+  const d = mkdtempSync(join(tmpdir(), "staso-pause-"));
+  made.push(d);
+  return d;
+}
+/** No agent's markers: these runs are the human's. */
+const clean = (h: string) => ({
+  STASO_HOME: h,
+  CLAUDECODE: undefined,
+  CLAUDE_CODE_ENTRYPOINT: undefined,
+  CODEX_THREAD_ID: undefined,
+  CODEX_TOOL_CALL_ID: undefined,
+  CODEX_SESSION_ID: undefined,
+  STASO_GUARD_ENABLED: undefined,
+});
+/** Runs argv with a terminal of its own (script(1) gives it a pseudo-terminal as controlling terminal). */
+function atTerminal(argv: string[], o: { env: Record<string, string | undefined> }) {
+  const dir = mkdtempSync(join(tmpdir(), "staso-tty-"));
+  made.push(dir);
+  const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...o.env })) if (v !== undefined) env[k] = v;
+  const r = spawnSync(
+    "script",
+    ["-qefc", `exec ${argv.map(q).join(" ")} >${q(`${dir}/out`)} 2>${q(`${dir}/err`)}`, "/dev/null"],
+    {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), "utf8") : "");
+  return { code: r.status, stdout: read("out"), stderr: read("err") };
+}
+const FORCE_PUSH = { command: "git push --force origin main" };
+const impls = HOOK_IMPLS.filter((i) => i === "node" || nativeHookAvailable());
+
+async function hookSays(h: string, impl: (typeof impls)[number], host: "claude-code" | "codex" = "claude-code") {
+  const payload = host === "codex" ? codexPayload("Bash", FORCE_PUSH) : claudePayload("Bash", FORCE_PUSH);
+  const r = await runHook(payload, { impl, args: ["--target", host], env: clean(h) });
+  return r.json?.hookSpecificOutput?.permissionDecision === "deny" ? "deny" : r.code === 0 ? "allow" : "error";
+}
+
+function writePauseFile(h: string, since: number, until: number): void {
+  writeFileSync(
+    join(h, "pause.json"),
+    JSON.stringify({ since: new Date(since).toISOString(), until: new Date(until).toISOString() }),
+  );
+}
+
+describe("staso pause", () => {
+  it("at a terminal: pauses, the hooks allow every call until resume, and the audit trail says so", async () => {
+    const h = home();
+    const r = atTerminal([process.execPath, LAUNCHER, "pause", "--for", "10m", "--reason", "demo"], {
+      env: { ...clean(h), NO_COLOR: "1" },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/staso is paused for 10 min, until .*staso resume/s);
+    const pause = JSON.parse(readFileSync(join(h, "pause.json"), "utf8"));
+    expect(Date.parse(pause.until) - Date.parse(pause.since)).toBe(600_000);
+    expect(pause.reason).toBe("demo");
+
+    for (const impl of impls) {
+      expect(await hookSays(h, impl)).toBe("allow");
+      expect(await hookSays(h, impl, "codex")).toBe("allow");
+    }
+    const audit = readdirSync(join(h, "audit"))
+      .map((f) => readFileSync(join(h, "audit", f), "utf8"))
+      .join("");
+    expect(audit).toMatch(/"reason":"staso is paused until /);
+
+    const doctor = cli(["doctor", "--json"], { env: clean(h) });
+    expect(doctor.json.staso).toContainEqual(
+      expect.objectContaining({ id: "paused", ok: false, fix: expect.stringMatching(/staso resume/) }),
+    );
+
+    const resumed = cli(["resume"], { env: clean(h) });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/guards the agents again/);
+    expect(existsSync(join(h, "pause.json"))).toBe(false);
+    for (const impl of impls) expect(await hookSays(h, impl)).toBe("deny");
+  }, 120_000);
+
+  it("is refused without a terminal (as from an agent's tool call), and inside an agent's session", async () => {
+    const h = home();
+    // setsid: a new session with no controlling terminal, as an agent's tool runs.
+    const r = spawnSync("setsid", ["-w", process.execPath, LAUNCHER, "pause", "--for", "5m"], {
+      env: { ...process.env, ...clean(h), STASO_HOME: h } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/needs your own terminal/);
+    expect(existsSync(join(h, "pause.json"))).toBe(false);
+
+    for (const marker of ["CLAUDECODE", "CODEX_THREAD_ID"]) {
+      const t = atTerminal([process.execPath, LAUNCHER, "pause"], { env: { ...clean(h), [marker]: "1" } });
+      expect(t.code).toBe(1);
+      expect(t.stderr).toMatch(new RegExp(`${marker} is set: this is an agent's session`));
+    }
+    expect(existsSync(join(h, "pause.json"))).toBe(false);
+  }, 60_000);
+
+  it("takes a duration of at most 24 h (usage errors exit 2)", () => {
+    const h = home();
+    expect(cli(["pause", "--for", "25h"], { env: clean(h) })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/longer than a pause may last/),
+    });
+    expect(cli(["pause", "--for", "soon"], { env: clean(h) })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--for must be a duration/),
+    });
+  });
+
+  it("ends by itself, and a pause file staso would not write pauses nothing", async () => {
+    const h = home();
+    const now = Date.now();
+    const cases: Array<[string, () => void]> = [
+      ["expired", () => writePauseFile(h, now - 3_600_000, now - 1000)],
+      ["longer than 24 h", () => writePauseFile(h, now - 1000, now + 30 * 86_400_000)],
+      ["begun in the future", () => writePauseFile(h, now + 3_600_000, now + 7_200_000)],
+      ["not JSON", () => writeFileSync(join(h, "pause.json"), "paused")],
+      ["no times", () => writeFileSync(join(h, "pause.json"), '{"until": "forever"}')],
+      ["a folder", () => rmSync(join(h, "pause.json"), { force: true }) ?? spawnSync("mkdir", [join(h, "pause.json")])],
+    ];
+    for (const [name, make] of cases) {
+      rmSync(join(h, "pause.json"), { recursive: true, force: true });
+      make();
+      for (const impl of impls) expect([name, impl, await hookSays(h, impl)]).toEqual([name, impl, "deny"]);
+    }
+    rmSync(join(h, "pause.json"), { recursive: true, force: true });
+    writePauseFile(h, now - 1000, now + 600_000);
+    for (const impl of impls) expect(await hookSays(h, impl)).toBe("allow");
+  }, 120_000);
+
+  it("resume with no pause says so", () => {
+    const h = home();
+    expect(cli(["resume"], { env: clean(h) })).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/was not paused/),
+    });
+  });
+});
