@@ -3,7 +3,8 @@
 // (DATABASE_URL, any number of staso server instances). Both run the very same SQL, so every query is
 // written once (src/server/store/) and the schema is one list of migrations (migrations.ts).
 //
-// Conventions that keep the two drivers' answers identical: JSON goes in as text with a ::jsonb cast,
+// Conventions that keep the two drivers' answers identical: JSON goes in as text with a ::text::jsonb cast
+// (a bare ::jsonb makes the postgres driver encode the text a second time),
 // times go in as ISO strings with ::timestamptz, counts and ids come out cast to int or text.
 export interface Sql {
   readonly kind: "embedded" | "postgres";
