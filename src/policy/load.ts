@@ -137,6 +137,11 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
   return assemble(user, undefined, envOverrides(env));
 }
 
+/** One validated config alone on the built-in defaults (no environment, no other file): what it decides by itself. */
+export function policyOfConfig(file: string, config: PolicyConfig): Policy {
+  return assemble(layer("user", file, config), undefined, {});
+}
+
 const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trusted?: boolean): PolicyLayer => ({
   origin,
   file,
