@@ -10,7 +10,7 @@ const KEY_LEN = 32;
 /** scrypt needs 128 * N * r bytes; Node's default cap (32 MiB) is exactly that, so leave room. */
 const MAX_MEM = 128 * N * R * 2;
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 1024;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {

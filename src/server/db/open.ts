@@ -7,8 +7,7 @@ import { openPostgres } from "./postgres.js";
 import { DatabaseError, type Sql } from "./types.js";
 
 /** <data dir>/server/db: the embedded database's folder. */
-export const embeddedDbDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  join(stasoPaths(env).dataDir, "server", "db");
+const embeddedDbDir = (env: NodeJS.ProcessEnv = process.env): string => join(stasoPaths(env).dataDir, "server", "db");
 
 export interface DatabaseChoice {
   url?: string;

@@ -7,7 +7,7 @@ type Driver = import("postgres").Sql;
 type Tx = import("postgres").TransactionSql;
 
 /** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

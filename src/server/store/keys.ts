@@ -22,10 +22,9 @@ export interface ApiKey {
 const COLUMNS = `id, name, prefix, created_at as "createdAt", created_by as "createdBy", revoked_at as "revokedAt",
   revoked_by as "revokedBy", last_seen_at as "lastSeenAt", staso_version as "stasoVersion", host_name as "hostName", agents`;
 
-export function keyNameProblem(name: string): string | undefined {
+function keyNameProblem(name: string): string | undefined {
   const n = name.trim();
   if (n === "" || n.length > 100) return "a key's name is 1 to 100 characters";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   if (/[\u0000-\u001f\u007f-\u009f]/.test(n)) return "a key's name has no control characters";
   return undefined;
 }
@@ -58,11 +57,6 @@ export async function keyByToken(sql: Sql, token: string): Promise<ApiKey | unde
 
 export async function listKeys(sql: Sql): Promise<ApiKey[]> {
   return sql.query<ApiKey>(`select ${COLUMNS} from api_keys order by revoked_at is not null, name, id`);
-}
-
-export async function getKey(sql: Sql, id: number): Promise<ApiKey | undefined> {
-  const [row] = await sql.query<ApiKey>(`select ${COLUMNS} from api_keys where id = $1`, [id]);
-  return row;
 }
 
 export async function revokeKey(sql: Sql, id: number, by: string, now = new Date()): Promise<boolean> {

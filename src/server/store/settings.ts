@@ -7,7 +7,7 @@ export interface Webhook {
   format: "generic" | "slack";
 }
 
-export async function getSetting<T>(sql: Sql, key: string): Promise<T | undefined> {
+async function getSetting<T>(sql: Sql, key: string): Promise<T | undefined> {
   const [row] = await sql.query<{ value: T }>("select value from settings where key = $1", [key]);
   return row?.value;
 }

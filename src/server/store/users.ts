@@ -25,7 +25,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function emailProblem(email: string): string | undefined {
+function emailProblem(email: string): string | undefined {
   return EMAIL.test(normalizeEmail(email)) ? undefined : `${JSON.stringify(email)} is not an email address`;
 }
 
