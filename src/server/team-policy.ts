@@ -3,7 +3,7 @@
 // is the only config on top of the built-in defaults. Code cannot be part of it: the policy runs on every
 // machine of the team, so plugins are refused, and so are the settings that are each user's own.
 import { activeRules, loadRuleSet } from "../policy/active-rules.js";
-import { runConfigTests, type TestResult } from "../policy/config-tests.js";
+import { runConfigTests, type TestResult } from "../pipeline/config-tests.js";
 import { policyOfConfig } from "../policy/load.js";
 import { PolicyError, validatePolicy, type PolicyConfig } from "../policy/schema.js";
 import { builtinRules } from "../rules/index.js";

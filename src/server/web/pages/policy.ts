@@ -2,7 +2,7 @@
 // editor checked as they type; saving validates it and runs its tests first.
 import type { PolicyVersion } from "../../store/policy.js";
 import type { Session } from "../../store/sessions.js";
-import type { TestResult } from "../../../policy/config-tests.js";
+import type { TestResult } from "../../../pipeline/config-tests.js";
 import { ago, isoMinute } from "../format.js";
 import { html, type Html } from "../html.js";
 import { csrfField } from "../layout.js";
