@@ -19,6 +19,7 @@ export function createApp(ctx: ServerContext, log: (m: string) => void = () => {
   app.get("/assets/app.css", asset("text/css", APP_CSS));
   app.get("/assets/app.js", asset("text/javascript", APP_JS));
   app.get("/healthz", (c) => c.json({ ok: true, version: VERSION }));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   machineApi(app, ctx);
   authRoutes(app, ctx);
   dashboard(app, ctx);

@@ -19,7 +19,8 @@ export async function securityHeaders(c: Context, next: Next): Promise<void> {
   c.header("content-security-policy", CSP);
   c.header("x-content-type-options", "nosniff");
   c.header("x-frame-options", "DENY");
-  c.header("referrer-policy", "no-referrer");
+  // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with the dashboard's own form posts.
+  c.header("referrer-policy", "same-origin");
   c.header("cross-origin-opener-policy", "same-origin");
   c.header("cross-origin-resource-policy", "same-origin");
   c.header("permissions-policy", "camera=(), microphone=(), geolocation=()");
