@@ -5,7 +5,8 @@
 import { activeRules, loadRuleSet } from "../policy/active-rules.js";
 import { runConfigTests, type TestResult } from "../pipeline/config-tests.js";
 import { policyOfConfig } from "../policy/load.js";
-import { PolicyError, validatePolicy, type PolicyConfig } from "../policy/schema.js";
+import { PolicyError, type PolicyConfig } from "../policy/schema.js";
+import { validateTeamConfig } from "../policy/team.js";
 import { builtinRules } from "../rules/index.js";
 
 const TEAM_POLICY_FILE = "team policy";
@@ -13,12 +14,6 @@ const TEAM_POLICY_FILE = "team policy";
 export type PolicyCheck =
   | { ok: true; config: PolicyConfig; tests: TestResult[] }
   | { ok: false; error: string; tests?: TestResult[] };
-
-const NOT_IN_TEAM: Record<string, string> = {
-  plugins: "plugins are code, and a team policy runs on every machine: write declarative customRules instead",
-  trustedProjects: "which projects a user trusts is the user's own choice",
-  audit: "the audit trail's settings are each user's own",
-};
 
 export async function checkTeamPolicy(text: string): Promise<PolicyCheck> {
   let raw: unknown;
@@ -29,14 +24,11 @@ export async function checkTeamPolicy(text: string): Promise<PolicyCheck> {
   }
   let config: PolicyConfig;
   try {
-    config = validatePolicy(TEAM_POLICY_FILE, raw, "user");
+    config = validateTeamConfig(TEAM_POLICY_FILE, raw);
   } catch (err) {
     if (err instanceof PolicyError) return { ok: false, error: err.message };
     throw err;
   }
-  for (const [k, why] of Object.entries(NOT_IN_TEAM))
-    if ((config as Record<string, unknown>)[k] !== undefined)
-      return { ok: false, error: `${TEAM_POLICY_FILE}: ${k}: ${why}.` };
   const policy = policyOfConfig(TEAM_POLICY_FILE, config);
   let set: Awaited<ReturnType<typeof loadRuleSet>> | undefined;
   try {
