@@ -22,7 +22,12 @@ function withTeam(sb: Sandbox, config: object, o: { userMayLoosen?: boolean; ver
 
 const NO_PUBLISH = {
   customRules: [
-    { id: "team/no-publish", reason: "CI publishes.", action: "block", when: { shell: { program: "npm", subcommand: "publish" } } },
+    {
+      id: "team/no-publish",
+      reason: "CI publishes.",
+      action: "block",
+      when: { shell: { program: "npm", subcommand: "publish" } },
+    },
   ],
 };
 
@@ -57,7 +62,9 @@ describe("the team policy layer", () => {
     const l = await load(sb, { env: { STASO_FAIL_MODE: "open", STASO_LEVEL: "standard" } });
     expect(l.policy.level).toBe("strict");
     expect(l.policy.failMode).toBe("closed");
-    expect(l.policy.notes.join("\n")).toMatch(/failMode "open" ignored: the user's config or environment cannot loosen/);
+    expect(l.policy.notes.join("\n")).toMatch(
+      /failMode "open" ignored: the user's config or environment cannot loosen/,
+    );
     expect(setting(l, "git/force-push").mode).toBe("enforce");
     expect(setting(l, "git/reset-hard").action).toBe("block"); // tightening works
     expect((await decide(l, callIn(sb.project, "Bash", { command: "npm publish" }))).action).toBe("block");

@@ -2,13 +2,14 @@
 // mode holds the call until a person answers in the server, fire-and-forget blocks with the dashboard's
 // link and lets the retry through once approved, a server that is down follows the fail mode, and the
 // audit trail reaches the server's decisions through `staso export`. An API key never answers.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/start.js";
 import { listDecisions } from "../../src/server/store/decisions.js";
 import { listEscalations, resolveEscalation } from "../../src/server/store/escalations.js";
 import { createKey } from "../../src/server/store/keys.js";
+import { savePolicy } from "../../src/server/store/policy.js";
 import { cli, hook, stasoHome } from "../escalation/support.js";
 import { codexPayload } from "../support/calls.js";
 import { freshDb, type TestDb } from "./support.js";
@@ -141,5 +142,58 @@ describe("a hook connected to a Staso server", () => {
     const again = await cli(home, ["export", "--json"]);
     expect(again.code).toBe(0);
     expect((await listDecisions(db.sql, { tool: "Bash" }, { limit: 50 })).length).toBe(rows.length);
+  });
+
+  it("the team policy: saved on the server, fetched off the hook's path, applied by the hook; offline the last copy stays", async () => {
+    await savePolicy(db.sql, {
+      config: {
+        customRules: [
+          {
+            id: "team/no-publish",
+            reason: "CI publishes.",
+            action: "block",
+            when: { shell: { program: "npm", subcommand: "publish" } },
+          },
+        ],
+      },
+      userMayLoosen: false,
+      author: "admin@example.com",
+      reason: "releases go through CI",
+    });
+    const home = connectedHome({ rules: { "team/no-publish": "off" } });
+    const before = await hook(home, codexPayload("Bash", { command: "npm publish" }));
+    expect(before.stdout).toBe(""); // not fetched yet: nothing to apply
+    expect((await cli(home, ["export"])).code).toBe(0);
+    const cached = JSON.parse(readFileSync(join(home, "team-policy.json"), "utf8"));
+    expect(cached).toMatchObject({
+      server: server.url,
+      reason: "releases go through CI",
+      etag: expect.stringMatching(/^"v\d+"$/),
+    });
+    const after = await hook(home, codexPayload("Bash", { command: "npm publish" }));
+    expect(after.json.hookSpecificOutput.permissionDecisionReason).toContain("CI publishes.");
+    // The user's "off" could not loosen it, and says so.
+    const rules = await cli(home, ["rules", "--json"]);
+    expect(rules.stdout).toContain('rules[\\"team/no-publish\\"].mode \\"off\\" ignored');
+    // A second fetch is a conditional request: the copy is confirmed, not replaced.
+    await new Promise((r) => setTimeout(r, 20));
+    await cli(home, ["export"]);
+    const again = JSON.parse(readFileSync(join(home, "team-policy.json"), "utf8"));
+    expect(again.fetchedAt).toBe(cached.fetchedAt);
+    expect(Date.parse(again.checkedAt)).toBeGreaterThan(Date.parse(cached.checkedAt));
+    // Offline: the server cannot be reached; the last copy stays in force, and doctor says how old it is.
+    writeFileSync(join(home, "credentials.json"), JSON.stringify({ server: "http://127.0.0.1:9", apiKey: key }));
+    await cli(home, ["export"]);
+    const offline = await hook(home, codexPayload("Bash", { command: "npm publish" }));
+    expect(offline.json.hookSpecificOutput.permissionDecisionReason).toContain("CI publishes.");
+    const doctor = await cli(home, ["doctor", "--json"]);
+    const checks = JSON.parse(doctor.stdout).staso as { id: string; ok: boolean; message: string }[];
+    expect(checks.find((c) => c.id === "server")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("could not be reached"),
+    });
+    expect(checks.find((c) => c.id === "team-policy")?.message).toMatch(
+      /^team policy version \d+ from http:\/\/127\.0\.0\.1:\d+ \(by admin@example\.com: releases go through CI\) is in force; fetched \d+ s ago/,
+    );
   });
 });
