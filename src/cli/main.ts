@@ -367,6 +367,25 @@ export function buildProgram(): Command {
       .argument("<key>", "the key's id or prefix"),
   ).action(async (id: string, opts) => (await import("./server.js")).keysRevokeCommand(id, opts));
 
+  program
+    .command("dashboard")
+    .description(
+      "The Staso dashboard for one developer: start the server on 127.0.0.1 (embedded database), connect this machine's hooks to it, and open it in the browser, signed in.",
+    )
+    .option("--port <n>", "the port (default 8787, or a free one when it is taken)")
+    .option("--no-open", "print the sign-in link instead of opening the browser")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The first time it also makes the local user (an admin who signs in with the one-time links this command",
+        "prints) and an API key for this machine, kept with the server's URL in credentials.json (0600). Run again",
+        "while the server runs: a new sign-in link for it. The server runs until Ctrl-C. For a team: `staso server`",
+        "(docs/server.md).",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./dashboard.js")).dashboardCommand(opts));
+
   const policyOptions = (cmd: Command) =>
     cmd
       .option(

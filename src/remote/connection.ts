@@ -33,7 +33,7 @@ interface Stored {
   server?: string;
 }
 
-function readCredentials(env: NodeJS.ProcessEnv = process.env): Stored {
+export function readCredentials(env: NodeJS.ProcessEnv = process.env): Stored {
   try {
     const v = JSON.parse(readFileSync(credentialsFile(stasoPaths(env)), "utf8")) as Record<string, unknown>;
     return {

@@ -13,6 +13,8 @@ export interface ServerContext {
   publicUrl: () => string;
   /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
+  /** The local server's secret for `staso dashboard`'s sign-in links (embedded database only). */
+  linkSecret?: Buffer;
   /** Called for every escalation raised (never awaited by the request). */
   onEscalationRaised: (e: ServerEscalation) => void;
 }

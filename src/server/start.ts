@@ -1,12 +1,13 @@
 // Starting the server: open the database (embedded or PostgreSQL), bring the schema up to date, listen.
 // With the embedded database, <data dir>/server/server.json names the running server (pid, URL), so
 // `staso dashboard` connects to it instead of starting a second one.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { stasoPaths } from "../paths.js";
 import { createApp } from "./app.js";
+import { ensureLinkSecret } from "./auth/links.js";
 import type { ServerContext } from "./context.js";
 import { migrate } from "./db/migrations.js";
 import { openDatabase, type DatabaseChoice } from "./db/open.js";
@@ -39,9 +40,20 @@ export interface RunningServer {
 const runtimeFile = (env: NodeJS.ProcessEnv = process.env): string =>
   join(stasoPaths(env).dataDir, "server", "server.json");
 
-interface RuntimeInfo {
+export interface RuntimeInfo {
   pid: number;
   url: string;
+}
+
+/** The local server another process started with the embedded database, if it still runs. */
+export function runningLocalServer(env: NodeJS.ProcessEnv = process.env): RuntimeInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(runtimeFile(env), "utf8")) as RuntimeInfo;
+    process.kill(info.pid, 0);
+    return typeof info.url === "string" ? info : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const isLoopback = (host: string) => host === "127.0.0.1" || host === "::1" || host === "localhost";
@@ -63,6 +75,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     now: o.now ?? Date.now,
     publicUrl: () => publicUrl,
     trustProxy: o.trustProxy === true,
+    // Sign-in links only where the OS user owns the whole server: its embedded database, on loopback.
+    ...(sql.kind === "embedded" && own && isLoopback(host) ? { linkSecret: ensureLinkSecret(o.env) } : {}),
     onEscalationRaised: (e) => {
       void getWebhooks(sql)
         .then((hooks) => (hooks.length ? sendWebhooks(hooks, e, publicUrl, log) : undefined))

@@ -125,6 +125,17 @@ create table settings (
 );
 `,
   },
+  {
+    version: 2,
+    name: "one-time sign-in links (staso dashboard)",
+    sql: `
+-- A sign-in link works once: its nonce is kept when used.
+create table sign_in_links (
+  nonce text primary key,
+  used_at timestamptz not null
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,6 +6,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, Hono, Next } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { verifyPassword } from "../auth/password.js";
+import { readSignInLink } from "../auth/links.js";
 import { randomToken, sameSecret } from "../auth/tokens.js";
 import type { Env, ServerContext } from "../context.js";
 import { createSession, deleteSession, sessionByToken } from "../store/sessions.js";
@@ -116,6 +117,27 @@ export function authRoutes(app: Hono<Env>, ctx: ServerContext): void {
     deleteCookie(c, LOGIN_COOKIE, { path: "/login" });
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: isHttps(c, ctx), path: "/" });
     return c.redirect(safeNext(next), 303);
+  });
+
+  // `staso dashboard`'s one-time link (embedded servers only: ctx.linkSecret is unset on a team's server).
+  app.get("/login/link/:token", async (c) => {
+    const link = ctx.linkSecret ? readSignInLink(ctx.linkSecret, c.req.param("token") ?? "", ctx.now()) : undefined;
+    const user = link ? await userWithHash(ctx.sql, link.email) : undefined;
+    const fresh =
+      link && user && !user.disabledAt
+        ? await ctx.sql.query(
+            "insert into sign_in_links (nonce, used_at) values ($1, $2::timestamptz) on conflict (nonce) do nothing returning nonce",
+            [link.nonce, new Date(ctx.now()).toISOString()],
+          )
+        : [];
+    if (!user || fresh.length === 0)
+      return loginPage(c, ctx, {
+        error: "That sign-in link is not valid any more: run `staso dashboard` for a new one.",
+        status: 403,
+      });
+    const { token } = await createSession(ctx.sql, user.id, ctx.now());
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: isHttps(c, ctx), path: "/" });
+    return c.redirect("/escalations", 303);
   });
 
   app.post("/logout", requireRole(ctx, "viewer"), async (c) => {
