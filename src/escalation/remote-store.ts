@@ -15,7 +15,11 @@ import {
 } from "./types.js";
 
 export class RemoteEscalationStore implements EscalationStore {
-  constructor(readonly conn: ServerConnection) {}
+  constructor(
+    readonly conn: ServerConnection,
+    /** How long one request may take (the hook passes what its host's timeout leaves). */
+    private readonly timeoutMs = 10_000,
+  ) {}
 
   /** Where a human answers this escalation. */
   answerUrl(id: string): string {
@@ -23,7 +27,11 @@ export class RemoteEscalationStore implements EscalationStore {
   }
 
   async create(request: EscalationRequest): Promise<CreateResult> {
-    const r = await serverRequest(this.conn, "/api/v1/escalations", { method: "POST", body: request });
+    const r = await serverRequest(this.conn, "/api/v1/escalations", {
+      method: "POST",
+      body: request,
+      timeoutMs: this.timeoutMs,
+    });
     return r.json as CreateResult;
   }
 

@@ -93,9 +93,9 @@ export function localEscalationStore(env: NodeJS.ProcessEnv = process.env): File
 }
 
 /** Where this machine's escalations are kept: its Staso server when it is connected to one, else locally. */
-function escalationStore(env: NodeJS.ProcessEnv = process.env): EscalationStore {
+function escalationStore(env: NodeJS.ProcessEnv = process.env, timeoutMs?: number): EscalationStore {
   const conn = serverConnection(env);
-  return conn ? new RemoteEscalationStore(conn) : localEscalationStore(env);
+  return conn ? new RemoteEscalationStore(conn, timeoutMs) : localEscalationStore(env);
 }
 
 /** Where a human answers the escalation: the server's dashboard page, or the command for the local store. */
@@ -225,7 +225,9 @@ export async function escalate(
   // Not even a few seconds left to wait: blocking with an id the human can approve beats timing out.
   if (mode === "wait" && waitMs < Math.min(timeoutMs, 2000)) mode = "fire-and-forget";
 
-  const store = o.store ?? escalationStore(env);
+  // A busy server may take a while to answer; the host's timeout (less the margin) bounds how long.
+  const store =
+    o.store ?? escalationStore(env, Math.max(2000, Math.min(20_000, hostBudgetMs - HOST_MARGIN_SECONDS * 1000)));
   const req = request(
     call,
     decision,

@@ -99,6 +99,12 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         : e.message,
     );
   }
+  // Idle keep-alive connections stay open longer than a client or a proxy in front keeps them (load
+  // balancers commonly 60 s): a server that closes first races the client's next request on the same
+  // connection, which then fails with ECONNRESET (seen under load).
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const addr = server.address() as AddressInfo;
   const shown = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   const url = `http://${shown === "0.0.0.0" || shown === "[::]" ? "127.0.0.1" : shown}:${addr.port}`;

@@ -168,7 +168,7 @@ export function machineApi(app: Hono<Env>, ctx: ServerContext): void {
     if (isFailure(body)) return problem(c, body.status, body.message);
     const req = parseEscalationRequest(body);
     if (typeof req === "string") return problem(c, 400, req);
-    const r = await createEscalation(ctx.sql, key.id, req, ctx.now());
+    const r = await createEscalation(ctx.sql, key.id, req, ctx.now(), key.name);
     const v = versionOf(c.req.header("user-agent"));
     await touchKey(ctx.sql, key.id, { ...(v ? { stasoVersion: v } : {}), agents: [req.host] }, new Date(ctx.now()));
     if (r.created) ctx.onEscalationRaised(r.escalation);

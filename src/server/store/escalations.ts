@@ -78,6 +78,8 @@ export async function createEscalation(
   keyId: number,
   req: EscalationRequest,
   now = Date.now(),
+  /** The key's name, when the caller has it (saves a query). */
+  keyName?: string,
 ): Promise<CreateResult & { escalation: ServerEscalation }> {
   return sql.transaction(async (tx) => {
     const [k1, k2] = lockKeys(`${keyId}:${req.signature}`);
@@ -134,8 +136,20 @@ export async function createEscalation(
         iso(now + expiresInSeconds * 1000),
       ],
     );
-    const [row] = await tx.query<Row>(`${SELECT} where e.id = $1`, [id]);
-    return { escalation: toEscalation(row!), created: true, timedOut };
+    const name =
+      keyName ?? (await tx.query<{ name: string }>("select name from api_keys where id = $1", [keyId]))[0]?.name;
+    const row: Row = {
+      id,
+      keyId,
+      keyName: name ?? null,
+      status: "pending",
+      request: stored,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + expiresInSeconds * 1000),
+      resolution: null,
+      consumed: null,
+    };
+    return { escalation: toEscalation(row), created: true, timedOut };
   });
 }
 

@@ -67,7 +67,10 @@ export async function revokeKey(sql: Sql, id: number, by: string, now = new Date
   return rows.length > 0;
 }
 
-/** What a machine told about itself with a request: when, which staso, which host, which agents. */
+/**
+ * What a machine told about itself with a request: when, which staso, which host, which agents. Written
+ * only when something changed or a minute has passed, so a busy machine does not write on every request.
+ */
 export async function touchKey(
   sql: Sql,
   id: number,
@@ -78,7 +81,9 @@ export async function touchKey(
     `update api_keys set last_seen_at = $2::timestamptz,
        staso_version = coalesce($3, staso_version), host_name = coalesce($4, host_name),
        agents = (select array(select distinct unnest(agents || $5::text[]) order by 1))
-     where id = $1`,
+     where id = $1 and (last_seen_at is null or last_seen_at < $2::timestamptz - interval '60 seconds'
+       or staso_version is distinct from coalesce($3, staso_version) or host_name is distinct from coalesce($4, host_name)
+       or not (agents @> $5::text[]))`,
     [id, now.toISOString(), seen.stasoVersion ?? null, seen.hostName ?? null, seen.agents ?? []],
   );
 }
