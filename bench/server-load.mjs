@@ -192,7 +192,8 @@ const payload = (i) =>
     tool_input: { command: `kubectl delete pod web-${i}` },
     tool_use_id: `call_${i}`,
   });
-const hookEnv = { ...env(machineHome), STASO_GUARD_ENABLED: "true" };
+// A generous deadline: this measures the server, not how fast a busy machine starts 200 processes.
+const hookEnv = { ...env(machineHome), STASO_GUARD_ENABLED: "true", STASO_GUARD_TIMEOUT: "60" };
 delete hookEnv.CODEX_THREAD_ID;
 const t0 = performance.now();
 const PARALLEL = Number(process.env.BENCH_HOOK_PARALLEL ?? 16);
