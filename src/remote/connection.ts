@@ -3,7 +3,7 @@
 // A key is bound to the server it was given for: the key kept in credentials.json is only ever sent to
 // the server kept beside it, so a STASO_SERVER_URL set elsewhere (a project's agent settings, say) cannot
 // make the hook hand the key to another host. node:fs only: the hook reads this when it needs the server.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { credentialsFile, stasoPaths } from "../paths.js";
 
 export interface ServerConnection {
@@ -34,8 +34,11 @@ interface Stored {
 }
 
 export function readCredentials(env: NodeJS.ProcessEnv = process.env): Stored {
+  const file = credentialsFile(stasoPaths(env));
+  // Asked on every hook call (where spans go): a missing file must not cost an exception (~50-90 µs).
+  if (!existsSync(file)) return {};
   try {
-    const v = JSON.parse(readFileSync(credentialsFile(stasoPaths(env)), "utf8")) as Record<string, unknown>;
+    const v = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     return {
       ...(typeof v.apiKey === "string" ? { apiKey: v.apiKey } : {}),
       ...(typeof v.server === "string" ? { server: v.server } : {}),
