@@ -119,7 +119,7 @@ export function dashboard(app: Hono<Env>, ctx: ServerContext): void {
     const q = c.req.query() as DecisionQuery;
     const f = filterOf(q, ctx.now());
     const rows = await listDecisions(ctx.sql, f, { limit: PAGE_SIZE, ...(q.before ? { before: q.before } : {}) });
-    const choices = { ...(await filterChoices(ctx.sql)), machines: await listKeys(ctx.sql) };
+    const choices = { ...(await filterChoices(ctx.sql, ctx.now())), machines: await listKeys(ctx.sql) };
     return show(c, "Decisions", "decisions", decisionsPage(rows, q, choices, ctx.now(), PAGE_SIZE));
   });
 

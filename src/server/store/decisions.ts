@@ -213,15 +213,23 @@ export async function overview(sql: Sql, since: Date): Promise<Overview> {
   };
 }
 
-/** The values a filter can take, for the Decisions page's menus. */
+/** The values a filter can take, for the Decisions page's menus: those seen in the last 30 days (an index range, not the whole table). */
 export async function filterChoices(
   sql: Sql,
+  now = Date.now(),
 ): Promise<{ tools: string[]; agents: string[]; rules: string[]; projects: string[] }> {
-  const col = async (q: string) => (await sql.query<{ v: string }>(q)).map((r) => r.v);
+  const since = new Date(now - 30 * 86400_000).toISOString();
+  const col = async (c: string, limit: number) =>
+    (
+      await sql.query<{ v: string }>(
+        `select distinct ${c} as v from decisions where time >= $1::timestamptz and ${c} is not null order by 1 limit ${limit}`,
+        [since],
+      )
+    ).map((r) => r.v);
   return {
-    tools: await col("select distinct tool as v from decisions order by 1 limit 200"),
-    agents: await col("select distinct host as v from decisions order by 1 limit 50"),
-    rules: await col("select distinct rule_id as v from decisions where rule_id is not null order by 1 limit 500"),
-    projects: await col("select distinct project as v from decisions where project is not null order by 1 limit 500"),
+    tools: await col("tool", 200),
+    agents: await col("host", 50),
+    rules: await col("rule_id", 500),
+    projects: await col("project", 500),
   };
 }
