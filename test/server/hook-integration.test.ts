@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = await freshDb();
   server = await startServer({ sql: db.sql, port: 0, log: () => {} });
   key = (await createKey(db.sql, "laptop", "test")).key;
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await db?.cleanup();
@@ -45,7 +45,8 @@ async function pendingOnServer(summary: string, timeoutMs = 20_000) {
   }
 }
 
-describe("a hook connected to a Staso server", () => {
+// Real hook processes against a real server: generous timeouts, a busy machine may take a while to start them.
+describe("a hook connected to a Staso server", { timeout: 120_000 }, () => {
   it("wait mode: the call waits until a person approves it on the server, then runs", async () => {
     const home = connectedHome({ escalation: { mode: "wait", timeout: 20, pollInterval: 0.1 } });
     const waiting = hook(home, codexPayload("Bash", { command: KUBECTL, description: "a" }));

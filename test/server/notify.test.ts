@@ -45,7 +45,7 @@ beforeAll(async () => {
     ],
     "test",
   );
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await db?.cleanup();
@@ -79,7 +79,7 @@ async function received(n: number) {
   return got.splice(0);
 }
 
-describe("webhooks when an escalation is raised", () => {
+describe("webhooks when an escalation is raised", { timeout: 60_000 }, () => {
   it("generic JSON and Slack's format, each linking straight to the escalation", async () => {
     const r = await raise("git reset --hard", "a".repeat(64));
     const msgs = await received(2);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const { token } = await createSession(db.sql, u.id);
   cookie = `staso_session=${token}`;
   csrf = (await sessionByToken(db.sql, token))!.csrf;
-}, 60_000);
+}, 120_000);
 afterAll(() => db?.cleanup());
 
 const get = async (path: string) => {

@@ -71,7 +71,7 @@ beforeAll(async () => {
     author: "admin@example.com",
     reason: "start",
   });
-}, 60_000);
+}, 120_000);
 afterAll(() => db?.cleanup());
 
 interface Req {
@@ -261,7 +261,7 @@ describe("the machines' API: what a key can and cannot do", () => {
   });
 });
 
-describe("signing in", () => {
+describe("signing in", { timeout: 60_000 }, () => {
   async function loginForm() {
     const page = await call("GET", "/login");
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;

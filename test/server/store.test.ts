@@ -17,7 +17,7 @@ import { freshDb, type TestDb } from "./support.js";
 let db: TestDb;
 beforeAll(async () => {
   db = await freshDb();
-}, 60_000);
+}, 120_000);
 afterAll(() => db?.cleanup());
 
 const request = (signature: string, over: Partial<EscalationRequest> = {}): EscalationRequest => ({
