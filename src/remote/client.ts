@@ -36,7 +36,7 @@ export async function serverRequest(
         ...(o.headers ?? {}),
       },
       ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+      signal: AbortSignal.timeout(Math.max(1, Math.round(o.timeoutMs ?? 10_000))),
       redirect: "error",
     });
   } catch (err) {
