@@ -16,6 +16,8 @@ export interface CacheKey {
   user: FileIdentity | null;
   project: FileIdentity | null;
   overrides: Overrides;
+  /** The team policy file, when this machine has one. */
+  team?: FileIdentity;
 }
 
 /** FNV-1a, 32 bits: names the cache file (the full key inside it decides). */
@@ -32,7 +34,8 @@ const cacheFile = (dataDir: string, key: CacheKey) =>
   join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
 const CACHE_FORMAT = 2;
-const keyText = (key: CacheKey) => JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.overrides]);
+const keyText = (key: CacheKey) =>
+  JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.overrides, ...(key.team ? [key.team] : [])]);
 
 export function readCachedPolicy(dataDir: string, key: CacheKey): Policy | undefined {
   try {

@@ -20,6 +20,7 @@ import {
 import { mergeSettings, type Overrides, type PolicyLayer } from "./merge.js";
 import { findProjectConfig, identityOf, readConfigFile, readJsonConfigSync } from "./discover.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
+import { readTeamLayer, teamPolicyFile } from "./team.js";
 import type { Policy } from "./policy.js";
 
 export type { Policy } from "./policy.js";
@@ -99,15 +100,18 @@ function assemble(
   project: PolicyLayer | undefined,
   overrides: Overrides,
   extraNotes: string[] = [],
+  team?: PolicyLayer,
 ): Policy {
   const userConfig = user?.config ?? {};
-  const merged = mergeSettings(userConfig, project, overrides);
-  const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
+  const merged = mergeSettings(userConfig, project, overrides, team, user?.file);
+  const layers = [team, user, project].filter((l): l is PolicyLayer => l !== undefined);
   return {
     failMode: merged.failMode,
     timeoutSeconds: merged.timeoutSeconds,
     level: merged.level,
-    userLevel: overrides.level ?? userConfig.level ?? "standard",
+    userLevel: team
+      ? mergeSettings(userConfig, undefined, overrides, team).level
+      : (overrides.level ?? userConfig.level ?? "standard"),
     environment: merged.environment,
     escalation: merged.escalation,
     rules: userConfig.rules ?? {},
@@ -131,10 +135,16 @@ export function defaultPolicy(): Policy {
  * human sentence when a config is broken.
  */
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
-  const file = userConfigFile(stasoPaths(env));
+  const paths = stasoPaths(env);
+  const file = userConfigFile(paths);
   const raw = readJsonConfigSync(file);
   const user = raw === undefined ? undefined : layer("user", file, validatePolicy(file, raw, "user"));
-  return assemble(user, undefined, envOverrides(env));
+  return assemble(user, undefined, envOverrides(env), [], readTeamLayer(teamPolicyFile(paths)));
+}
+
+/** One validated config alone on the built-in defaults (no environment, no other file): what it decides by itself. */
+export function policyOfConfig(file: string, config: PolicyConfig): Policy {
+  return assemble(layer("user", file, config), undefined, {});
 }
 
 const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trusted?: boolean): PolicyLayer => ({
@@ -166,9 +176,16 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const userId = identityOf(userFile);
   const search = opts.cwd !== undefined ? findProjectConfig(opts.cwd) : { shadowed: [] as string[] };
   const projectId = search.file ? identityOf(search.file) : undefined;
-  if (!userId && !projectId) return assemble(undefined, undefined, overrides);
+  const teamFile = teamPolicyFile(paths);
+  const teamId = identityOf(teamFile);
+  if (!userId && !projectId && !teamId) return assemble(undefined, undefined, overrides);
 
-  const key: CacheKey = { user: userId ?? null, project: projectId ?? null, overrides };
+  const key: CacheKey = {
+    user: userId ?? null,
+    project: projectId ?? null,
+    overrides,
+    ...(teamId ? { team: teamId } : {}),
+  };
   if (!opts.fresh) {
     const cached = readCachedPolicy(paths.dataDir, key);
     if (cached) return cached;
@@ -195,7 +212,8 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
       project = layer("project", search.file, config, trusted);
     }
   }
-  const policy = assemble(user, project, overrides, notes);
+  const team = teamId ? readTeamLayer(teamFile) : undefined;
+  const policy = assemble(user, project, overrides, notes, team);
   writeCachedPolicy(paths.dataDir, key, policy);
   return policy;
 }

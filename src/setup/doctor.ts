@@ -24,6 +24,7 @@ import { codexTrustHash, codexTrustKey, readTrustState } from "../hosts/codex/tr
 import { auditDir, stasoPaths, userConfigFile } from "../paths.js";
 import { resolvePolicy, type Policy } from "../policy/load.js";
 import { credentialsFile } from "./credentials.js";
+import { serverChecks } from "./doctor-server.js";
 import { detectAgent, type AgentInfo } from "./detect.js";
 import { readFileState } from "../config-files/fs-write.js";
 import { hookCommand, nativeHookBinary, type HookTarget } from "../config-files/hook-command.js";
@@ -649,6 +650,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
   const env = opts.env ?? process.env;
   const o = { ...opts, env };
   const { checks: staso, policy } = await stasoChecks(env, opts.projectDir ?? process.cwd());
+  staso.push(...(await serverChecks(env)));
   const targets: HookTarget[] = opts.targets && opts.targets.length > 0 ? opts.targets : ["claude-code", "codex"];
   const infos = await Promise.all(targets.map((t) => detectAgent(t, env)));
   const agents: AgentReport[] = [];
