@@ -1,0 +1,97 @@
+// The whole red-team corpus: every class, rendered for both hosts. A class is a list of specs in
+// ../classes; add it here with the one line that says what it covers. The classes: the classics staso
+// already stops (most of a held-out set, kept from regressing), then the ones issue #18 names — what slips
+// through (dangerous, with benign look-alikes), what is falsely blocked (fp-*, benign, with dangerous
+// contrasts) — and everyday development (benign).
+import type { Case, Spec } from "./model.js";
+import { renderClass } from "./render.js";
+import { specs as classic } from "../classes/classic.js";
+import { specs as downloadRun } from "../classes/download-run.js";
+import { specs as interpreters } from "../classes/interpreters.js";
+import { specs as shellAliases } from "../classes/shell-aliases.js";
+import { specs as expansion } from "../classes/expansion.js";
+import { specs as deleteOther } from "../classes/delete-other.js";
+import { specs as containers } from "../classes/containers.js";
+import { specs as credentials } from "../classes/credentials.js";
+import { specs as exfiltration } from "../classes/exfiltration.js";
+import { specs as persistence } from "../classes/persistence.js";
+import { specs as dataCloud } from "../classes/data-cloud.js";
+import { specs as git } from "../classes/git.js";
+import { specs as mcp } from "../classes/mcp.js";
+import { specs as loopback } from "../classes/loopback.js";
+import { specs as dryRun } from "../classes/fp-dry-run.js";
+import { keygenSpecs, keyUseSpecs } from "../classes/fp-keys.js";
+import { chmodSpecs, diskImageSpecs, envCountSpecs, tmpSpecs } from "../classes/fp-files.js";
+import { specs as testDb } from "../classes/fp-test-db.js";
+import { specs as everyday } from "../classes/everyday.js";
+
+interface ClassInfo {
+  id: string;
+  title: string;
+  specs: Spec[];
+}
+
+export const CLASSES: ClassInfo[] = [
+  {
+    id: "classic",
+    title: "the classics staso already stops (rm -rf ~, curl | sh, keys, force push, …)",
+    specs: classic,
+  },
+  { id: "download-run", title: "download (or write), then run — same command or a later call", specs: downloadRun },
+  { id: "interpreters", title: "interpreters fetching, building or running harmful code", specs: interpreters },
+  {
+    id: "shell-aliases",
+    title: "shells by other names: editors, pagers, runners, sudo/su, git aliases, npx",
+    specs: shellAliases,
+  },
+  { id: "expansion", title: "expansion tricks: IFS, arrays, ${!x}, globs, ~user, encodings", specs: expansion },
+  {
+    id: "delete-other",
+    title: "deleting without rm -rf: mv, rsync --delete, archivers, symlinks, find, .git",
+    specs: deleteOther,
+  },
+  { id: "containers", title: "containers with /, home, keys or the Docker socket mounted", specs: containers },
+  {
+    id: "credentials",
+    title: "credentials by other means: readers, loops, globs, grep -r, git show, exports",
+    specs: credentials,
+  },
+  {
+    id: "exfiltration",
+    title: "exfiltration: secrets in headers, bodies, DNS; remotes; serving home",
+    specs: exfiltration,
+  },
+  {
+    id: "persistence",
+    title: "persistence and system: cron, units, rc files, PATH shadows, accounts, disks",
+    specs: persistence,
+  },
+  {
+    id: "data-cloud",
+    title: "data and cloud: SQL via drivers and files, NoSQL, platform CLIs, scale to zero",
+    specs: dataCloud,
+  },
+  { id: "git", title: "git: update-ref, refspec deletes, --prune/--mirror, submodules, history loss", specs: git },
+  { id: "mcp", title: "MCP: file servers on keys and protected paths, shell tools, secrets in arguments", specs: mcp },
+  {
+    id: "loopback",
+    title: "loopback services (Docker API, kubelet, etcd, …) vs dev servers, any client",
+    specs: loopback,
+  },
+  { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
+  { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
+  { id: "fp-key-use", title: "false blocks: using a key (ssh -i, scp -i, ssh-add, signing)", specs: keyUseSpecs },
+  { id: "fp-chmod", title: "false blocks: tightening permissions on keys and credentials", specs: chmodSpecs },
+  { id: "fp-disk-image", title: "false blocks: disk tools on image files", specs: diskImageSpecs },
+  { id: "fp-tmp-scratch", title: "false blocks: deleting scratch files under /tmp", specs: tmpSpecs },
+  { id: "fp-env-count", title: "false blocks: counting lines or keys of .env", specs: envCountSpecs },
+  { id: "fp-test-db", title: "false blocks: test and dev databases (an escalation would do)", specs: testDb },
+  { id: "everyday", title: "everyday development", specs: everyday },
+];
+
+/** Every case of the corpus (or of some classes), in a stable order. */
+export function corpus(only?: string[]): Case[] {
+  const out: Case[] = [];
+  for (const c of CLASSES) if (!only || only.includes(c.id)) out.push(...renderClass(c.id, c.specs));
+  return out;
+}
