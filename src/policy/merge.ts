@@ -223,7 +223,11 @@ export function mergeSettings(
       st.approvalTtl = undefined;
   }
   // A project's agent settings (Claude Code's project env block) reach every hook: they may only tighten.
-  if (projectEnv) st = tighten(st, projectEnv, `${projectEnv.file}: env`, "a project", notes);
+  if (projectEnv) {
+    const envNotes: string[] = [];
+    st = tighten(st, projectEnv, projectEnv.file, "a project", envNotes);
+    notes.push(...envNotes.map((n) => n.replace(`${projectEnv.file}: `, `${projectEnv.file}: env `)));
+  }
   let grayZone = user.grayZone;
   if (project) {
     const p = project.config;
