@@ -1,7 +1,8 @@
 // The hook path is a pipeline, and src/ is laid out in layers: a module may import its own folder and the
 // layers below it, never one above. The order, top first (each line one layer):
 const LAYERS = [
-  ["cli", "lib.ts", "lib-types.ts", "server"], // entry points: commands, the library, the server
+  ["cli", "lib.ts", "lib-types.ts"], // entry points: commands, the library
+  ["server"], // the Staso server: HTTP API, dashboard, storage (started by `staso server` / `staso dashboard`)
   ["setup"], // installing staso into agents: plans, applies, doctor
   ["hook"], // the hook process: stdin → pipeline → stdout → audit
   ["pipeline"], // policy + rules + engine for one call (decide, simulate)
@@ -19,6 +20,7 @@ const LAYERS = [
   ["analysis"], // shell, network and secret analysers
   ["engine"], // ToolCall, Decision, Rule, evaluate
   ["config-files"], // editing agents' JSON/TOML config files safely
+  ["remote"], // this machine's connection to a Staso server (URL, API key, requests)
   ["native", "paths.ts"], // where staso and its state live on disk
   ["util", "builtin.ts", "version.ts"], // leaves: small helpers that import nothing of staso
 ];

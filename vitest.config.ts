@@ -7,7 +7,7 @@ export default defineConfig({
   define: workerDefines(),
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/server-e2e/**", "node_modules/**"],
     // Generous: many tests spawn real hook and CLI processes, and a loaded 2-core machine makes each take seconds.
     testTimeout: 90_000,
     pool: "forks",

@@ -1,6 +1,6 @@
 // Bundles the TypeScript sources with esbuild:
 //   dist/hook.mjs  the hook fast path (node: built-ins only, no CLI machinery)
-//   dist/cli.mjs   every other command (commands are split into chunks loaded on demand)
+//   dist/cli.mjs   every other command (commands are split into chunks loaded on demand; the server is one)
 //   dist/lib.mjs   the library (`import { guard } from "staso"`): the engine, no CLI; declarations in dist/types/
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
@@ -57,6 +57,10 @@ await build({
   outExtension: { ".js": ".mjs" },
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
+  // The server's databases load at run time from node_modules: PGlite finds its WASM and data files next
+  // to its own module, so it cannot be bundled; the server code itself is a chunk of its own that only
+  // `staso server` and `staso dashboard` load.
+  external: ["@electric-sql/pglite", "postgres"],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __stasoCreateRequire } from 'node:module'; const require = __stasoCreateRequire(import.meta.url);",

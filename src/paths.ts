@@ -31,3 +31,5 @@ export function stasoPaths(env: NodeJS.ProcessEnv = process.env): StasoPaths {
 
 export const userConfigFile = (p: StasoPaths = stasoPaths()): string => join(p.configDir, "config.json");
 export const auditDir = (p: StasoPaths = stasoPaths()): string => join(p.dataDir, "audit");
+/** The Staso server connection (API key, server URL): 0600, never in an agent's settings or a project. */
+export const credentialsFile = (p: StasoPaths = stasoPaths()): string => join(p.configDir, "credentials.json");

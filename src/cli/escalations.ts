@@ -25,6 +25,8 @@ import type { KeyObject } from "node:crypto";
 import { agentAncestor, agentMarker } from "./agent-session.js";
 import { openTerminal, type Terminal } from "./terminal.js";
 import type { Escalation, ResolveInput, ResolveResult } from "../escalation/types.js";
+import { RemoteEscalationStore } from "../escalation/remote-store.js";
+import { serverConnection } from "../remote/connection.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
 import { parseDuration } from "../util/duration.js";
@@ -155,16 +157,32 @@ function describeAnswer(e: Escalation, now: number): string {
   return s;
 }
 
+/** This machine's Staso server, when its escalations are held there (answered in its dashboard). */
+function remoteStore(): RemoteEscalationStore | undefined {
+  const conn = serverConnection();
+  return conn ? new RemoteEscalationStore(conn) : undefined;
+}
+
 export async function escalationsListCommand(opts: ListOptions): Promise<void> {
-  const store = localEscalationStore();
-  let settings: AuditSettings | undefined;
-  const lazySettings = () => (settings ??= auditSettings(warn));
-  try {
-    store.prune(KEEP_MS);
-  } catch {
-    // tidying is optional
+  const remote = remoteStore();
+  let list: Escalation[];
+  if (remote) {
+    list = await remote.list();
+    if (!opts.json)
+      write(
+        `Escalations are held by the Staso server ${remote.conn.url}: answer them at ${remote.conn.url}/escalations\n`,
+      );
+  } else {
+    const store = localEscalationStore();
+    let settings: AuditSettings | undefined;
+    const lazySettings = () => (settings ??= auditSettings(warn));
+    try {
+      store.prune(KEEP_MS);
+    } catch {
+      // tidying is optional
+    }
+    list = await finishExpired(store, await store.list(), lazySettings);
   }
-  let list = await finishExpired(store, await store.list(), lazySettings);
   const now = Date.now();
   if (!opts.all)
     list = list.filter(
@@ -206,7 +224,7 @@ export async function escalationsListCommand(opts: ListOptions): Promise<void> {
   write(p.dim(line(heads)));
   for (const r of rows) write(line(r));
   const pending = list.filter((e) => e.status === "pending");
-  if (pending.length > 0)
+  if (pending.length > 0 && !remote)
     write(
       `\n${pending.length} pending. Approve one: staso escalations approve <id> [--for 10m]; deny: staso escalations deny <id> --reason "…"; details: staso escalations show <id>.\n`,
     );
@@ -342,6 +360,14 @@ export async function escalationsResolveCommand(
     forSeconds = parseDuration(opts.for);
     if (forSeconds === undefined)
       throw new UsageError(`--for must be a duration like 90s, 10m, 2h or 1d, not ${jsonForTerminal(opts.for)}.`);
+  }
+  const remote = remoteStore();
+  if (remote) {
+    warn(
+      `staso: this machine's escalations are held by the Staso server ${remote.conn.url}: answer them in its dashboard (${remote.conn.url}/escalations), signed in as an approver.`,
+    );
+    process.exitCode = 1;
+    return;
   }
   const store = localEscalationStore();
   const found = await findOrExit(store, id);

@@ -2,6 +2,7 @@
 // where export stands. The hook starts the same export in the background (`--background`).
 import { describeTarget } from "../export/config.js";
 import { exportContext, exportInBackground, exportNow } from "../export/run.js";
+import { refreshTeamPolicy } from "../export/team-policy.js";
 import { OtlpHttpExporter, toOtlpRequest } from "../export/otlp.js";
 import { loadCursor, loadState, readLock, LOCK_FRESH_MS } from "../export/state.js";
 import { nextBatch, pending } from "../export/spool.js";
@@ -20,6 +21,8 @@ export interface ExportOptions {
 const out = (s: string) => print(s);
 
 export async function exportCommand(opts: ExportOptions): Promise<void> {
+  // The team policy first: its conditional request is cheap, and a new version matters more than spans.
+  if (!opts.status && !opts.dryRun) await refreshTeamPolicy(process.env, { force: !opts.background });
   const ctx = exportContext();
   if (opts.background) return exportInBackground(ctx);
 

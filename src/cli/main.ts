@@ -203,6 +203,10 @@ export function buildProgram(): Command {
       "--api-key <key>",
       "your Staso API key (ak_…), kept in staso's own config (mode 0600), never in agent settings",
     )
+    .option(
+      "--server <url>",
+      "a Staso server (staso server / staso dashboard): escalations are raised there and decisions reported to it; needs --api-key",
+    )
     .option("--no-trust", "Codex: do not write the hook trust entries (you trust the hooks yourself in codex → /hooks)")
     .option("-y, --yes", "no questions: take the flags and defaults, write without asking (needed without a terminal)")
     .option("--dry-run", "show the changes and write nothing")
@@ -221,6 +225,7 @@ export function buildProgram(): Command {
         "  staso setup",
         "  staso setup --target claude-code --scope user --yes",
         "  staso setup --target codex --api-key ak_… --yes",
+        "  staso setup --target codex --server https://staso.example.com --api-key ak_… --yes",
         "  staso setup --target claude-code --scope local --dry-run",
       ].join("\n"),
     )
@@ -452,6 +457,107 @@ export function buildProgram(): Command {
           : "Change the approval passphrase (asks for the current one first).",
       )
       .action(async () => (await import("./escalations.js")).passphraseSetCommand(verb));
+
+  const dbOption = (cmd: Command) =>
+    cmd.option(
+      "--database-url <url>",
+      "PostgreSQL (postgres://user:pass@host/db) for a team; default DATABASE_URL, else the embedded database under STASO_HOME",
+    );
+
+  const server = dbOption(
+    program
+      .command("server")
+      .description(
+        "Run the Staso server: the HTTP API machines report to and raise escalations with, and the web dashboard where people answer them.",
+      ),
+  )
+    .option("--host <host>", "the address to listen on (default 127.0.0.1; behind a reverse proxy, see docs/server.md)")
+    .option("--port <n>", "the port (default 8787; 0 picks a free one and prints it)")
+    .option(
+      "--public-url <url>",
+      "the URL people reach the dashboard at, for links in notifications (default: the listen URL)",
+    )
+    .option("--trust-proxy", "trust X-Forwarded-For and X-Forwarded-Proto (only behind a reverse proxy that sets them)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Prints the URL it listens on, then serves until Ctrl-C. The schema is migrated on start.",
+        "",
+        "Examples:",
+        "  staso server",
+        "  staso server --port 0",
+        "  DATABASE_URL=postgres://staso@db/staso staso server --host 0.0.0.0 --public-url https://staso.example.com --trust-proxy",
+        "  printf '%s' \"$PASSWORD\" | staso server users add --email you@example.com --role admin --password-stdin",
+        "  staso server keys create --name laptop",
+        "",
+        "One developer: `staso dashboard` does it all (server, user, this machine's key, the browser). See docs/server.md.",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./server.js")).serverCommand(opts));
+  dbOption(
+    server
+      .command("migrate")
+      .description("Bring the database's schema up to date (the server also does it when it starts)."),
+  ).action(async (opts) => (await import("./server.js")).migrateCommand(opts));
+  const users = server.command("users").description("People who sign in to the dashboard.");
+  dbOption(
+    users
+      .command("add")
+      .description("Add a person: admin (everything), approver (answers escalations) or viewer (reads).")
+      .option("--email <email>", "their email, which they sign in with")
+      .option("--role <role>", "admin, approver or viewer")
+      .option("--password-stdin", "read the password (at least 12 characters) from standard input"),
+  )
+    .addHelpText(
+      "after",
+      "\nExample:\n  printf '%s' \"$PASSWORD\" | staso server users add --email ada@example.com --role admin --password-stdin",
+    )
+    .action(async (opts) => (await import("./server.js")).usersAddCommand(opts));
+  dbOption(
+    users.command("list").description("Everyone who can sign in, with their role.").option("--json", "as JSON"),
+  ).action(async (opts) => (await import("./server.js")).usersListCommand(opts));
+  const keys = server.command("keys").description("API keys: one per machine, for its hooks.");
+  dbOption(
+    keys
+      .command("create")
+      .description("Make an API key for a machine and print it (only this once; only its hash is kept).")
+      .option("--name <name>", "the machine, e.g. laptop")
+      .option("--json", "print { key, id, name }"),
+  )
+    .addHelpText(
+      "after",
+      "\nA key may report decisions, raise and read its own machine's escalations and fetch the team policy; it can never\napprove an escalation, see another machine's, or change the policy.",
+    )
+    .action(async (opts) => (await import("./server.js")).keysCreateCommand(opts));
+  dbOption(
+    keys.command("list").description("Every key: name, prefix, last seen, revoked.").option("--json", "as JSON"),
+  ).action(async (opts) => (await import("./server.js")).keysListCommand(opts));
+  dbOption(
+    keys
+      .command("revoke")
+      .description("Revoke a key at once (by id, or its prefix).")
+      .argument("<key>", "the key's id or prefix"),
+  ).action(async (id: string, opts) => (await import("./server.js")).keysRevokeCommand(id, opts));
+
+  program
+    .command("dashboard")
+    .description(
+      "The Staso dashboard for one developer: start the server on 127.0.0.1 (embedded database), connect this machine's hooks to it, and open it in the browser, signed in.",
+    )
+    .option("--port <n>", "the port (default 8787, or a free one when it is taken)")
+    .option("--no-open", "print the sign-in link instead of opening the browser")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The first time it also makes the local user (an admin who signs in with the one-time links this command",
+        "prints) and an API key for this machine, kept with the server's URL in credentials.json (0600). Run again",
+        "while the server runs: a new sign-in link for it. The server runs until Ctrl-C. For a team: `staso server`",
+        "(docs/server.md).",
+      ].join("\n"),
+    )
+    .action(async (opts) => (await import("./dashboard.js")).dashboardCommand(opts));
 
   const policyOptions = (cmd: Command) =>
     cmd

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { FailMode } from "../engine/fail-mode.js";
 import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
+import { normalizeServerUrl } from "../remote/connection.js";
 import { apiKeyProblem, maskApiKey, readApiKey } from "../setup/credentials.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 import { ALL_TARGETS, detectAgents, installerOf, type AgentInfo } from "../setup/detect.js";
@@ -24,6 +25,7 @@ export interface SetupFlags {
   failMode?: string;
   timeout?: string;
   apiKey?: string;
+  server?: string;
   /** commander's --no-trust */
   trust?: boolean;
   yes?: boolean;
@@ -87,6 +89,11 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     const problem = apiKeyProblem(flags.apiKey);
     if (problem) throw new UsageError(`--api-key: ${problem}.`);
   }
+  const server = flags.server === undefined ? undefined : normalizeServerUrl(flags.server);
+  if (flags.server !== undefined && !server)
+    throw new UsageError(
+      `--server ${flags.server} is not an http:// or https:// URL (the Staso server's address, e.g. http://127.0.0.1:8787).`,
+    );
   if (!flags.yes && !flags.dryRun && !tty) {
     throw new UsageError(
       "staso setup asks its questions in a terminal, and there is none here. Pass --yes to set up without questions, e.g. `staso setup --target claude-code --scope user --yes` (or --dry-run to only show the changes).",
@@ -210,6 +217,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       failMode,
       timeout,
       apiKey,
+      ...(server ? { server } : {}),
       writeTrust: flags.trust !== false,
     });
 

@@ -2,19 +2,9 @@
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
 // the built-in packs' own tests (each rule alone); exits 1 when any fails.
 import { builtinRules } from "../rules/index.js";
-import {
-  buildCall,
-  overridesFromFlags,
-  runRuleAlone,
-  simulate,
-  toolShapeProblem,
-  type PolicyFlags,
-} from "../pipeline/simulate.js";
+import { buildCall, overridesFromFlags, runRuleAlone, type PolicyFlags } from "../pipeline/simulate.js";
 import { PACK_TESTS } from "../policy/pack-tests.js";
-import { parseFieldPath } from "../policy/schema.js";
-import { deepEqual, valuesAt } from "../policy/custom/match.js";
-import { projectDir } from "../policy/load.js";
-import { isAbsolute, resolve } from "node:path";
+import { runConfigTests, type TestResult } from "../pipeline/config-tests.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { notApplied } from "../policy/active-rules.js";
 import { paintFor } from "../util/terminal.js";
@@ -30,70 +20,12 @@ export interface TestFlags extends PolicyFlags {
   replay?: boolean;
 }
 
-export interface TestResult {
-  source: string;
-  name: string;
-  expect: string;
-  got: string;
-  rule?: string;
-  ok: boolean;
-  /** What differed, when it failed. */
-  problem?: string;
-}
-
 export async function testCommand(flags: TestFlags): Promise<void> {
   const loaded = await loadPolicyForCli(flags);
   const { policy, set, cwd } = loaded;
   const results: TestResult[] = [];
   try {
-    for (const layer of policy.layers) {
-      const tests = layer.config.tests ?? [];
-      for (const [i, t] of tests.entries()) {
-        const base = layer.origin === "project" ? projectDir(layer.file) : cwd;
-        const callCwd = t.cwd ? (isAbsolute(t.cwd) ? t.cwd : resolve(base, t.cwd)) : base;
-        const name = t.name ?? `${t.tool} ${jsonForTerminal(t.input).slice(0, 80)}`;
-        const source = `${layer.file}: tests[${i}]`;
-        try {
-          const { call, host } = buildCall({
-            tool: t.tool,
-            input: t.input,
-            host: t.host,
-            event: t.event,
-            cwd: callCwd,
-          });
-          // A test of a call no agent would send (a typo in the tool or its input) proves nothing: it fails.
-          const shape = toolShapeProblem(host, t.tool, t.input);
-          if (shape) throw new Error(shape);
-          const { decision } = await simulate(call, host, policy, set);
-          const problems: string[] = [];
-          if (decision.action !== t.expect)
-            problems.push(
-              `expected ${t.expect}, got ${decision.action}${decision.reason ? ` (${decision.reason})` : ""}`,
-            );
-          else if (t.rule && t.expect !== "allow" && decision.ruleId !== t.rule)
-            problems.push(`expected rule ${t.rule} to decide, but ${decision.ruleId ?? "no rule"} did`);
-          if (t.expectInput && decision.action === t.expect) {
-            const after = decision.modifiedInput ?? call.input;
-            for (const [path, want] of Object.entries(t.expectInput)) {
-              const got = valuesAt(after, parseFieldPath(path))[0];
-              if (!deepEqual(got, want))
-                problems.push(`expected ${path} = ${jsonForTerminal(want)}, got ${jsonForTerminal(got)}`);
-            }
-          }
-          results.push({
-            source,
-            name,
-            expect: t.expect,
-            got: decision.action,
-            ...(decision.ruleId ? { rule: decision.ruleId } : {}),
-            ok: problems.length === 0,
-            ...(problems.length ? { problem: problems.join("; ") } : {}),
-          });
-        } catch (err) {
-          results.push({ source, name, expect: t.expect, got: "error", ok: false, problem: (err as Error).message });
-        }
-      }
-    }
+    results.push(...(await runConfigTests(policy, set, cwd)));
     if (flags.builtin !== false) {
       for (const t of PACK_TESTS) {
         const rule = builtinRules.find((r) => r.meta.id === t.rule);

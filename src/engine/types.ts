@@ -145,6 +145,8 @@ export interface EscalationOutcome {
   id?: string;
   /** The exact command that approves it (for the reason shown to the model and the notification). */
   approveCommand?: string;
+  /** Or, when a Staso server holds the escalation, the dashboard page where a human answers it. */
+  approveUrl?: string;
   /** When a pending escalation times out (ISO). */
   expiresAt?: string;
   /** Who answered: the OS user that ran `staso escalations approve|deny`, or "staso" for a timeout. */

@@ -30,6 +30,7 @@ import {
   closeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { coverage, resolutionFor } from "./coverage.js";
 import {
   EscalationNotFound,
   type CreateResult,
@@ -217,20 +218,17 @@ export class FileEscalationStore implements EscalationStore {
   /** What an existing escalation of the same call means for a new try of it; null: it no longer covers it. */
   private async match(e: Escalation, req: EscalationRequest, timedOut: Escalation[]): Promise<CreateResult | null> {
     const now = this.now();
-    if (e.status === "pending") {
-      if (now < Date.parse(e.expiresAt)) return { escalation: e, created: false, timedOut };
+    let c = coverage(e, now);
+    if (c === "expired") {
       const t = this.answer(e, { status: "timeout", by: "staso" });
       if (t.changed) timedOut.push(t.escalation);
       e = t.escalation; // a human may have answered in the same instant: look at what won
+      c = coverage(e, now);
     }
-    const r = e.resolution;
-    if (!r) return null;
-    const until = r.until ? Date.parse(r.until) : 0;
-    if (r.status === "denied") return now < until ? { escalation: e, created: false, timedOut } : null;
-    if (r.status !== "approved" || now >= until) return null;
-    if (r.scope === "window") return { escalation: e, created: false, timedOut };
+    if (c === "pending" || c === "denied" || c === "approved-window")
+      return { escalation: e, created: false, timedOut };
+    if (c !== "approved-once") return null;
     // Approve once: the first call to put consumed.json in place runs; any other raises a new escalation.
-    if (e.consumed) return null;
     const consumed = {
       at: new Date(now).toISOString(),
       host: req.host,
@@ -243,23 +241,7 @@ export class FileEscalationStore implements EscalationStore {
 
   /** Writes the answer unless one is there; returns the escalation as it now stands. */
   private answer(e: Escalation, input: ResolveInput): ResolveResult {
-    const now = this.now();
-    const ttl = e.approvalTtlSeconds * 1000;
-    const window = input.forSeconds !== undefined ? Math.min(input.forSeconds * 1000, ttl) : undefined;
-    const unsigned: Resolution = {
-      status: input.status,
-      at: new Date(now).toISOString(),
-      by: input.by,
-      ...(input.reason ? { reason: input.reason } : {}),
-      ...(input.status === "approved"
-        ? window !== undefined
-          ? { scope: "window" as const, until: new Date(now + window).toISOString() }
-          : { scope: "once" as const, until: new Date(now + ttl).toISOString() }
-        : {}),
-      ...(input.status === "denied"
-        ? { scope: "window" as const, until: new Date(now + (window ?? ttl)).toISOString() }
-        : {}),
-    };
+    const unsigned = resolutionFor(e, input, this.now());
     const resolution: Resolution = input.prove ? { ...unsigned, proof: input.prove(unsigned, e) } : unsigned;
     const file = join(this.dir, e.id, "resolution.json");
     let changed = this.writeOnce(file, resolution);

@@ -21,8 +21,11 @@ import { maskText, maskValue } from "../audit/mask.js";
 import { projectOf } from "../audit/project.js";
 import type { Policy } from "../policy/load.js";
 import { stasoPaths } from "../paths.js";
+import { failureDecision } from "../engine/fail-mode.js";
+import { serverConnection } from "../remote/connection.js";
 import { FileEscalationStore } from "./file-store.js";
 import { approvalKeyPath, approvalVerifier } from "./approval-key.js";
+import { RemoteEscalationStore } from "./remote-store.js";
 import { notifyHuman } from "./notify.js";
 import {
   escalationContext,
@@ -55,7 +58,7 @@ export interface EscalationStepOptions {
   forModel?: boolean;
   /** Records a decision made on the way: the escalation raised before the wait, one found timed out. */
   record?: (call: RecordedCall, decision: Decision) => void;
-  /** Default: the local store under <data dir>/escalations. */
+  /** Default: the Staso server when this machine is connected to one, else the local store under <data dir>/escalations. */
   store?: EscalationStore;
   warn?: (message: string) => void;
   /** Stops a wait (the decision is then a timeout). */
@@ -91,6 +94,19 @@ export function localEscalationStore(env: NodeJS.ProcessEnv = process.env): File
   return new FileEscalationStore(escalationsDir(env), { verify: approvalVerifier(approvalKeyPath(stasoPaths(env))) });
 }
 
+/** Where this machine's escalations are kept: its Staso server when it is connected to one, else locally. */
+function escalationStore(env: NodeJS.ProcessEnv = process.env, timeoutMs?: number): EscalationStore {
+  const conn = serverConnection(env);
+  return conn ? new RemoteEscalationStore(conn, timeoutMs) : localEscalationStore(env);
+}
+
+/** Where a human answers the escalation: the server's dashboard page, or the command for the local store. */
+function answerAt(store: EscalationStore, id: string, env: NodeJS.ProcessEnv): Partial<EscalationOutcome> {
+  return store instanceof RemoteEscalationStore
+    ? { approveUrl: store.answerUrl(id) }
+    : { approveCommand: approveCommand(id, env) };
+}
+
 /**
  * The exact command that approves an escalation, as the user types it in their own terminal. (STASO_HOME,
  * when the agent runs with one, is the user's own setting: it is not spelled out to the model.)
@@ -119,13 +135,19 @@ function outcomeOf(
   mode: EscalationOutcome["mode"],
   env: NodeJS.ProcessEnv,
   extra: Partial<EscalationOutcome> = {},
+  store?: EscalationStore,
 ): EscalationOutcome {
   const r = e.resolution;
   return {
     mode,
     status: e.status,
     id: e.id,
-    ...(e.status === "pending" ? { approveCommand: approveCommand(e.id, env), expiresAt: e.expiresAt } : {}),
+    ...(e.status === "pending"
+      ? {
+          ...(store ? answerAt(store, e.id, env) : { approveCommand: approveCommand(e.id, env) }),
+          expiresAt: e.expiresAt,
+        }
+      : {}),
     ...(r ? { resolvedBy: r.by, resolvedAt: r.at, timeToResolutionMs: msBetween(e.createdAt, r.at) } : {}),
     ...(r?.reason ? { resolutionReason: r.reason } : {}),
     ...(r?.scope ? { scope: r.scope } : {}),
@@ -181,7 +203,7 @@ export function resolutionRecord(
 export async function escalate(
   call: ToolCall,
   decision: Decision,
-  policy: Pick<Policy, "escalation" | "timeoutSeconds">,
+  policy: Pick<Policy, "escalation" | "timeoutSeconds"> & Partial<Pick<Policy, "failMode">>,
   o: EscalationStepOptions = {},
 ): Promise<Decision> {
   const env = o.env ?? process.env;
@@ -205,7 +227,9 @@ export async function escalate(
   // Not even a few seconds left to wait: blocking with an id the human can approve beats timing out.
   if (mode === "wait" && waitMs < Math.min(timeoutMs, 2000)) mode = "fire-and-forget";
 
-  const store = o.store ?? localEscalationStore(env);
+  // A busy server may take a while to answer; the host's timeout (less the margin) bounds how long.
+  const store =
+    o.store ?? escalationStore(env, Math.max(2000, Math.min(20_000, hostBudgetMs - HOST_MARGIN_SECONDS * 1000)));
   const req = request(
     call,
     decision,
@@ -219,10 +243,12 @@ export async function escalate(
   try {
     r = await store.create(req);
   } catch (err) {
-    o.warn?.(
-      `staso: the escalation could not be stored (${(err as Error).message}); the call is escalated without an id.`,
-    );
-    return { ...decision, escalation: { mode, status: "pending" } };
+    // Nobody can be asked (the server is down, the store unwritable): the fail mode decides, as for
+    // anything else staso cannot settle.
+    const what = `the escalation could not be raised: ${(err as Error).message}`;
+    o.warn?.(`staso: ${what}.`);
+    const failed = failureDecision(policy.failMode ?? "closed", what);
+    return { ...failed, verdicts: decision.verdicts, ...(decision.ruleId ? { ruleId: decision.ruleId } : {}) };
   }
   recordTimedOut(r.timedOut, o);
 
@@ -232,11 +258,11 @@ export async function escalate(
   if (done) return done;
 
   let current = r.escalation;
-  if (r.created) tell(current, ctx, settings.notify, env);
+  if (r.created) tell(current, ctx, settings.notify, env, store);
   const pending = (): Decision => ({
     ...decision,
     escalationId: current.id,
-    escalation: outcomeOf(current, mode, env),
+    escalation: outcomeOf(current, mode, env, {}, store),
   });
   if (mode === "fire-and-forget") return pending();
 
@@ -273,7 +299,7 @@ export async function escalate(
       if (d) return d;
       current = again.escalation;
       if (again.created) {
-        tell(current, ctx, settings.notify, env);
+        tell(current, ctx, settings.notify, env, store);
         o.record?.(call, pending());
       }
       continue;
@@ -426,11 +452,13 @@ function tell(
   ctx: EscalationContext,
   setting: "auto" | "desktop" | "bell" | "off",
   env: NodeJS.ProcessEnv,
+  store: EscalationStore,
 ): void {
+  const where = answerAt(store, e.id, env);
   notifyHuman(
     {
       title: `staso: ${e.tool} call needs approval`,
-      body: `${e.summary}\n${e.reason}\nApprove: ${approveCommand(e.id, env)}`,
+      body: `${e.summary}\n${e.reason}\nApprove: ${where.approveUrl ?? where.approveCommand}`,
     },
     { setting, ctx, env },
   );

@@ -1,6 +1,9 @@
-// Where exported spans go: the OpenTelemetry environment variables first (as every OTel SDK reads them),
-// then the `audit.export` section of the user config. Light on purpose: the hook asks it on every call.
+// Where exported spans go: the Staso server this machine is connected to (its /v1/traces, with the
+// machine's API key), else the OpenTelemetry environment variables (as every OTel SDK reads them), then
+// the `audit.export` section of the user config. One destination, so one cursor says what was sent.
+// Light on purpose: the hook asks it on every call.
 import type { ExportSettings } from "../audit/settings.js";
+import { serverConnection } from "../remote/connection.js";
 
 export interface OtlpTarget {
   /** The full traces URL (…/v1/traces). */
@@ -50,6 +53,15 @@ export function otlpTarget(
 ): OtlpTarget | undefined {
   if (settings && !settings.enabled) return undefined;
   if (/^true$/i.test(env.OTEL_SDK_DISABLED ?? "")) return undefined;
+  const server = serverConnection(env);
+  if (server)
+    return {
+      url: `${server.url}/v1/traces`,
+      headers: { authorization: `Bearer ${server.apiKey}` },
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      compression: "none",
+      source: `the Staso server (${server.source})`,
+    };
   let url: string;
   let source: string;
   const signal = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);

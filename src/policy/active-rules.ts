@@ -29,7 +29,7 @@ import type { JudgeContext } from "../judges/context.js";
 import { compileJudgeRule } from "./custom/judge.js";
 import { PolicyError, type CustomRuleConfig, type Environment, type Level, type RuleSetting } from "./schema.js";
 
-export type RuleSource = "built-in" | "user" | "project" | "plugin";
+export type RuleSource = "built-in" | "team" | "user" | "project" | "plugin";
 
 export interface SourcedRule {
   rule: AnyRule;
@@ -247,6 +247,7 @@ export async function loadRuleSet(
   ];
   return {
     rules: [
+      ...bySource("team"),
       ...bySource("user"),
       ...bySource("project"),
       ...builtins.map((rule) => ({ rule, source: "built-in" as const })),
@@ -274,6 +275,47 @@ function judgeContext(policy: Policy, opts: LoadRuleSetOptions): JudgeContext {
 }
 
 // ---------------------------------------------------------------------------------------------- per rule
+
+/**
+ * A rule's setting on the user's side: the user's own, on top of the team's policy. When the team does
+ * not let users loosen it, the user may raise the mode and make the rule block, nothing else.
+ */
+function userSide(
+  team: PolicyLayer | undefined,
+  u: RuleSetting,
+  userFile: string | undefined,
+  id: string,
+  meta: RuleMeta,
+  policy: Policy,
+  notes: string[],
+): RuleSetting {
+  if (!team) return u;
+  const t = normalize(team.config.rules?.[id]);
+  if (team.userMayLoosen)
+    return {
+      ...t,
+      ...u,
+      ...(t.params || u.params ? { params: { ...(t.params ?? {}), ...(u.params ?? {}) } } : {}),
+    };
+  const out: RuleSetting = { ...t };
+  const floor = t.mode ?? presetFor(policy.userLevel ?? "standard", meta).mode;
+  const file = userFile ?? "the user config";
+  if (u.mode !== undefined) {
+    if (MODE_RANK[u.mode] >= MODE_RANK[floor]) out.mode = u.mode;
+    else
+      notes.push(
+        `${file}: rules["${id}"].mode "${u.mode}" ignored: the team's policy cannot be loosened ("${floor}").`,
+      );
+  }
+  if (u.action === "block") out.action = "block";
+  else if (u.action !== undefined && u.action !== t.action)
+    notes.push(
+      `${file}: rules["${id}"].action "${u.action}" ignored: on the team's policy a user can only make a rule block.`,
+    );
+  for (const k of ["params", "environments"] as const)
+    if (u[k] !== undefined) notes.push(`${file}: rules["${id}"].${k} ignored: the team's policy sets them.`);
+  return out;
+}
 
 const MODE_RANK: Record<RuleMode, number> = { off: 0, audit: 1, enforce: 2 };
 
@@ -317,6 +359,7 @@ export function resolveRules(
   opts: { notes?: boolean } = {},
 ): { rules: ResolvedRule[]; notes: string[] } {
   const wantNotes = opts.notes !== false;
+  const team = layerOf(policy, "team");
   const user = layerOf(policy, "user");
   const project = layerOf(policy, "project");
   const notes: string[] = [];
@@ -326,7 +369,7 @@ export function resolveRules(
   const builtinPacks = new Set(
     set.rules.filter((r) => r.source === "built-in").map((r) => r.rule.meta.id.split("/")[0]),
   );
-  for (const layer of [user, project]) {
+  for (const layer of [team, user, project]) {
     for (const id of Object.keys(layer?.config.rules ?? {})) {
       if (known.has(id)) continue;
       if (builtinPacks.has(id.split("/")[0]))
@@ -348,7 +391,7 @@ export function resolveRules(
     const meta = sourced.rule.meta;
     const id = meta.id;
     const ruleNotes: string[] = [];
-    const u = normalize(user?.config.rules?.[id]);
+    const u = userSide(team, normalize(user?.config.rules?.[id]), user?.file, id, meta, policy, ruleNotes);
     const p = normalize(project?.config.rules?.[id]);
     let mode: RuleMode;
     let action: RuleAction | undefined;
@@ -398,7 +441,11 @@ export function resolveRules(
     const candidates = general.length
       ? [...(byId.get(id) ?? []), ...general.filter((a) => a.entry.appliesTo(id))]
       : (byId.get(id) ?? []);
-    const allow = candidates.filter((a) => a.origin === "user" || project?.trusted || ownedByProject);
+    // The user's allow-list reaches the team's and the built-in rules only when the team lets users loosen.
+    const userAllows = !team || team.userMayLoosen === true || sourced.origin === "user";
+    const allow = candidates.filter(
+      (a) => a.origin === "team" || (a.origin === "user" && userAllows) || project?.trusted || ownedByProject,
+    );
     const inactive =
       mode === "off"
         ? "mode off"

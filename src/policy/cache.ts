@@ -22,6 +22,8 @@ export interface CacheKey {
   overrides: Overrides;
   /** A project's agent settings' STASO_* values (tighten-only), when it set any. */
   projectEnv?: ProjectEnvOverrides;
+  /** The team policy file, when this machine has one. */
+  team?: FileIdentity;
 }
 
 /** FNV-1a, 32 bits: names the cache file (the full key inside it decides). */
@@ -37,9 +39,18 @@ function fnv1a(s: string): string {
 const cacheFile = (dataDir: string, key: CacheKey) =>
   join(dataDir, "cache", `policy-${fnv1a(`${key.user?.path ?? ""}\0${key.project?.path ?? ""}`)}.json`);
 /** Bumped when the cached shape changes, so an old entry is never read as a new one. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 const keyText = (key: CacheKey) =>
-  JSON.stringify([CACHE_FORMAT, VERSION, key.user, key.project, key.trust, key.overrides, key.projectEnv ?? null]);
+  JSON.stringify([
+    CACHE_FORMAT,
+    VERSION,
+    key.user,
+    key.project,
+    key.trust,
+    key.overrides,
+    key.projectEnv ?? null,
+    ...(key.team ? [key.team] : []),
+  ]);
 
 export function readCachedPolicy(dataDir: string, key: CacheKey): Policy | undefined {
   try {

@@ -29,6 +29,7 @@ import {
 } from "./discover.js";
 import { projectTrust, trustStoreFile, untrustedNote, type ProjectTrust } from "./trust.js";
 import { readCachedPolicy, writeCachedPolicy, type CacheKey } from "./cache.js";
+import { readTeamLayer, teamPolicyFile } from "./team.js";
 import type { Policy } from "./policy.js";
 
 export type { Policy } from "./policy.js";
@@ -109,16 +110,22 @@ function assemble(
   overrides: Overrides,
   extraNotes: string[] = [],
   projectEnv?: ProjectEnvOverrides,
+  team?: PolicyLayer,
 ): Policy {
   const userConfig = user?.config ?? {};
-  const merged = mergeSettings(userConfig, project, overrides, projectEnv);
-  const layers = [user, project].filter((l): l is PolicyLayer => l !== undefined);
+  const merged = mergeSettings(userConfig, project, overrides, team, user?.file, projectEnv);
+  const layers = [team, user, project].filter((l): l is PolicyLayer => l !== undefined);
   return {
     failMode: merged.failMode,
     timeoutSeconds: merged.timeoutSeconds,
     level: merged.level,
     // A project's STASO_LEVEL (its agent settings) raises the user's side too, as the user's own would.
-    userLevel: stricterOf(overrides.level ?? userConfig.level ?? "standard", projectEnv?.level),
+    userLevel: stricterOf(
+      team
+        ? mergeSettings(userConfig, undefined, overrides, team).level
+        : (overrides.level ?? userConfig.level ?? "standard"),
+      projectEnv?.level,
+    ),
     environment: merged.environment,
     escalation: merged.escalation,
     ...(merged.grayZone ? { grayZone: merged.grayZone } : {}),
@@ -154,10 +161,16 @@ export function defaultPolicy(): Policy {
  * human sentence when a config is broken.
  */
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
-  const file = userConfigFile(stasoPaths(env));
+  const paths = stasoPaths(env);
+  const file = userConfigFile(paths);
   const raw = readJsonConfigSync(file);
   const user = raw === undefined ? undefined : layer("user", file, validatePolicy(file, raw, "user"));
-  return assemble(user, undefined, envOverrides(env));
+  return assemble(user, undefined, envOverrides(env), [], undefined, readTeamLayer(teamPolicyFile(paths)));
+}
+
+/** One validated config alone on the built-in defaults (no environment, no other file): what it decides by itself. */
+export function policyOfConfig(file: string, config: PolicyConfig): Policy {
+  return assemble(layer("user", file, config), undefined, {});
 }
 
 const layer = (origin: "user" | "project", file: string, config: PolicyConfig, trust?: ProjectTrust): PolicyLayer => ({
@@ -274,7 +287,9 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
   const projectFile = opts.projectFile ?? search.file;
   const projectId = projectFile ? identityOf(projectFile) : undefined;
   if (opts.projectFile && !projectId) throw new PolicyError(`${opts.projectFile} cannot be read (ENOENT).`);
-  if (!userId && !projectId) return assemble(undefined, undefined, overrides, [], projectEnv);
+  const teamFile = teamPolicyFile(paths);
+  const teamId = identityOf(teamFile);
+  if (!userId && !projectId && !teamId) return assemble(undefined, undefined, overrides, [], projectEnv);
 
   // Whether the project is trusted is part of what the cached policy says: the store's identity is in the key.
   const storeFile = trustStoreFile(paths);
@@ -284,6 +299,7 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     trust: projectId ? (identityOf(storeFile) ?? null) : null,
     overrides,
     ...(projectEnv ? { projectEnv } : {}),
+    ...(teamId ? { team: teamId } : {}),
   };
   const cache = !opts.projectFile && !opts.noCache;
   if (!opts.fresh && cache) {
@@ -312,7 +328,8 @@ export async function resolvePolicy(opts: ResolveOptions = {}): Promise<Policy> 
     project = p.layer;
     untrusted = p.untrusted;
   }
-  const policy = assemble(user, project, overrides, [...untrusted, ...notes], projectEnv);
+  const team = teamId ? readTeamLayer(teamFile) : undefined;
+  const policy = assemble(user, project, overrides, [...untrusted, ...notes], projectEnv, team);
   if (untrusted.length) policy.untrusted = untrusted;
   if (cache) writeCachedPolicy(paths.dataDir, key, policy);
   return policy;

@@ -2,10 +2,9 @@
 // never in an agent's settings or a project file that might be committed. node:fs only, so anything
 // (the hook included) can read it cheaply.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { stasoPaths, type StasoPaths } from "../paths.js";
+import { credentialsFile, stasoPaths, type StasoPaths } from "../paths.js";
 
-export const credentialsFile = (p: StasoPaths = stasoPaths()): string => join(p.configDir, "credentials.json");
+export { credentialsFile };
 
 /** `ak_` and at least 8 more letters, digits, `_` or `-`. */
 const API_KEY_PATTERN = /^ak_[A-Za-z0-9_-]{8,}$/;

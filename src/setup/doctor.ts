@@ -33,6 +33,7 @@ import { grayZoneSpec, type JudgeSpec } from "../judges/config.js";
 import { judgeEndpoint } from "../judges/key.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 import { projectSettingsProblems } from "./project-settings.js";
+import { serverChecks } from "./doctor-server.js";
 
 export type { Check };
 
@@ -451,6 +452,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
   const env = opts.env ?? process.env;
   const projectDir = opts.projectDir ?? process.cwd();
   const { checks: staso, policy } = await stasoChecks(env, projectDir);
+  staso.push(...(await serverChecks(env)));
   const targets: HostId[] = opts.targets && opts.targets.length > 0 ? opts.targets : HOST_IDS;
   const infos = await Promise.all(targets.map((t) => detectAgent(t, env)));
   const agents: AgentReport[] = [];

@@ -34,6 +34,8 @@ export interface SetupRequest {
   /** staso's own deadline in seconds, recorded in its config (only when given). */
   timeout?: number;
   apiKey?: string;
+  /** The Staso server this machine reports to (kept with the API key). */
+  server?: string;
   /** Write the trust entries an agent needs to run the hook (Codex; the user confirmed, or passed --yes). */
   writeTrust: boolean;
   env?: NodeJS.ProcessEnv;
@@ -122,8 +124,14 @@ export async function planSetup(r: SetupRequest): Promise<Plan> {
 
   const cfgChange = planStasoConfig(cfg, { failMode: r.failMode, timeout: r.timeout });
   if (cfgChange) plan.changes.push(cfgChange);
-  if (r.apiKey !== undefined) {
-    const c = planCredentials(r.apiKey, paths);
+  if (r.apiKey !== undefined || r.server !== undefined) {
+    const c = planCredentials(
+      {
+        ...(r.apiKey !== undefined ? { apiKey: r.apiKey } : {}),
+        ...(r.server !== undefined ? { server: r.server } : {}),
+      },
+      paths,
+    );
     if (c) plan.changes.push(c);
   }
   const envT = env.STASO_GUARD_TIMEOUT;

@@ -67,7 +67,14 @@ export function planStasoConfig(
   return { path: cfg.file, label: "staso config", before: cfg.text, after: ed.text, mode: 0o600, dirMode: 0o700 };
 }
 
-export function planCredentials(apiKey: string, p: StasoPaths = stasoPaths()): FileChange | null {
+/**
+ * credentials.json with this API key and/or Staso server. A key is kept together with the server it was
+ * given for (the hook sends it nowhere else), so a new server needs its key.
+ */
+export function planCredentials(
+  want: { apiKey?: string; server?: string },
+  p: StasoPaths = stasoPaths(),
+): FileChange | null {
   const file = credentialsFile(p);
   const st = readFileState(file);
   let current: Record<string, unknown> = {};
@@ -76,11 +83,20 @@ export function planCredentials(apiKey: string, p: StasoPaths = stasoPaths()): F
     if (doc.value && typeof doc.value === "object" && !Array.isArray(doc.value))
       current = doc.value as Record<string, unknown>;
   }
-  if (current.apiKey === apiKey) return null;
-  const after = `${JSON.stringify({ ...current, apiKey }, null, 2)}\n`;
+  const next = {
+    ...current,
+    ...(want.apiKey !== undefined ? { apiKey: want.apiKey } : {}),
+    ...(want.server !== undefined ? { server: want.server } : {}),
+  };
+  if (want.server !== undefined && want.apiKey === undefined && current.server !== want.server)
+    throw new SetupError(
+      `--server ${want.server} needs the API key that server gave this machine: add --api-key ak_….`,
+    );
+  if (next.apiKey === current.apiKey && next.server === current.server) return null;
+  const after = `${JSON.stringify(next, null, 2)}\n`;
   return {
     path: file,
-    label: "Staso API key",
+    label: want.server !== undefined ? "Staso server and API key" : "Staso API key",
     before: st.text,
     after,
     mode: 0o600,

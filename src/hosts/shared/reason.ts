@@ -15,7 +15,10 @@ export function reasonForModel(call: ToolCall, decision: Decision): string {
 export function escalationReason(call: ToolCall, decision: Decision): string {
   const id = decision.escalationId ?? decision.escalation?.id;
   if (!id) return `${reasonForModel(call, decision)} A human must approve this call; it was not run.`;
-  const command = decision.escalation?.approveCommand ?? `staso escalations approve ${id}`;
+  const url = decision.escalation?.approveUrl;
+  const how = url
+    ? `in the Staso dashboard (${url})`
+    : `by running \`${decision.escalation?.approveCommand ?? `staso escalations approve ${id}`}\``;
   const said = reasonForModel(call, decision).trimEnd();
-  return `${/[.!?\]]$/.test(said) ? said : `${said}.`} A human must approve this call first (escalation ${id}); it was not run. Ask the user to approve it by running \`${command}\` (you cannot approve it yourself), then try exactly the same call again.`;
+  return `${/[.!?\]]$/.test(said) ? said : `${said}.`} A human must approve this call first (escalation ${id}); it was not run. Ask the user to approve it ${how} (you cannot approve it yourself), then try exactly the same call again.`;
 }

@@ -35,6 +35,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer as createNetServer, connect as netConnect } from "node:net";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -479,7 +480,22 @@ if (cfg.ip) {
     upstream.pipe(client);
   });
   server.on('error', (e) => fail(98, 'forwarder: ' + e.message));
-  server.listen(cfg.port, '127.0.0.1', run);
+  // Further ports (a Staso server the hook talks to), each to its own Unix socket outside.
+  let pending = 1 + (cfg.forwards || []).length;
+  const ready = () => { if (--pending === 0) run(); };
+  for (const f of cfg.forwards || []) {
+    const extra = createServer((client) => {
+      const upstream = connect(f.socketPath);
+      const drop = () => { client.destroy(); upstream.destroy(); };
+      client.on('error', drop);
+      upstream.on('error', drop);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    extra.on('error', (e) => fail(98, 'forwarder ' + f.port + ': ' + e.message));
+    extra.listen(f.port, '127.0.0.1', ready);
+  }
+  server.listen(cfg.port, '127.0.0.1', ready);
 } else {
   run();
 }
@@ -552,6 +568,12 @@ export interface RunOptionsBase {
   namespaces?: boolean;
   /** Working directory of the agent; default the workspace project. */
   cwd?: string;
+  /**
+   * More loopback ports the agent's processes reach inside a network namespace, each forwarded to a Unix
+   * socket outside (make one with unixBridge): e.g. a Staso server its hook talks to. Without a
+   * namespace the port is reached directly.
+   */
+  forwards?: { port: number; socketPath: string }[];
 }
 
 const MAX_OUTPUT = 8 * 1024 * 1024;
@@ -679,6 +701,36 @@ interface SpawnSpec {
   mock: { port: number; socketPath: string | null; requests: RecordedHttpRequest[] };
   timeoutMs: number;
   isolation: IsolationChoice;
+  forwards?: { port: number; socketPath: string }[];
+}
+
+/**
+ * A Unix socket at `socketPath` that pipes every connection to 127.0.0.1:`port` (outside any namespace),
+ * for RunOptionsBase.forwards. close() stops it.
+ */
+export function unixBridge(port: number, socketPath: string): Promise<{ close(): Promise<void> }> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createNetServer((client) => {
+      const upstream = netConnect(port, "127.0.0.1");
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on("error", drop);
+      upstream.on("error", drop);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    server.on("error", reject);
+    server.listen(socketPath, () =>
+      resolvePromise({
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+          }),
+      }),
+    );
+  });
 }
 
 export async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, "json" | "lastMessage">> {
@@ -700,6 +752,7 @@ export async function runProcess(spec: SpawnSpec): Promise<Omit<AgentRunResult, 
       args: spec.args,
       cwd: spec.cwd,
       env: spec.env,
+      forwards: choice.isolation === "netns" ? (spec.forwards ?? []) : [],
     };
     writeFileSync(cfgPath, JSON.stringify(cfg));
     file = choice.wrapper.unshare;
@@ -931,6 +984,7 @@ export async function runCodex(o: CodexRunOptions): Promise<AgentRunResult> {
     mock: o.mock,
     timeoutMs: o.timeoutMs ?? defaultTimeout(),
     isolation,
+    ...(o.forwards ? { forwards: o.forwards } : {}),
   });
   let lastMessage: string | undefined;
   try {

@@ -272,6 +272,8 @@ export interface InstallOptions {
   root?: string;
   /** Force the harness writers even when setup works. */
   method?: "setup" | "harness";
+  /** More `staso setup` flags (e.g. --server URL --api-key ak_…). */
+  setupArgs?: string[];
 }
 
 function readJson(path: string): Record<string, unknown> {
@@ -382,10 +384,12 @@ export function installStaso(ws: Workspace, agent: StasoAgent, o: InstallOptions
     return { agent, variant, command: want, method: "harness", hooksFile: w.hooksPath!, setupOutput: "" };
   }
 
-  const args =
-    agent === "claude"
+  const args = [
+    ...(agent === "claude"
       ? ["setup", "--target", "claude-code", "--scope", "user", "--yes"]
-      : ["setup", "--target", "codex", "--yes"];
+      : ["setup", "--target", "codex", "--yes"]),
+    ...(o.setupArgs ?? []),
+  ];
   const r = stasoCli(ws, args, { root });
   if (r.code !== 0)
     throw new Error(`e2e: \`staso ${args.join(" ")}\` failed (exit ${r.code}):\n${r.stderr}\n${r.stdout}`);
