@@ -220,10 +220,10 @@ describe("staso logs", () => {
         // Only staso's own colour codes (ESC [ digits ; m) may reach the terminal.
         expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, ""), args[0]).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
         if (args[0] === "logs") {
-          expect(r.stdout).toContain("echo ok \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[1A\\u{202e}rm -rf /");
-          expect(r.stdout).toContain("sess-\\u{1b}");
+          expect(r.stdout).toContain("echo ok ␛]0;pwned␇␛[2J␛[1A⟨U+202E⟩rm -rf /");
+          expect(r.stdout).toContain("sess-␛");
         }
-        expect(r.stdout).toContain("mcp__evil\\u{1b}[31m__run");
+        expect(r.stdout).toContain("mcp__evil␛[31m__run");
       }
     }
   });

@@ -366,7 +366,7 @@ describe("staso replay", () => {
     });
     expect(r.code).toBe(1);
     expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, "")).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
-    expect(r.stdout).toContain("npm publish \\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{202e}");
+    expect(r.stdout).toContain("npm publish ␛]0;owned␇␛[2J⟨U+202E⟩");
   });
 
   it("records from before the replay facts existed (version 1) are replayed, and counted as such", async () => {

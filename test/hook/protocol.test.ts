@@ -352,7 +352,7 @@ for (const impl of HOOK_IMPLS) {
         const recs = auditRecords(env.STASO_HOME);
         expect(recs.map((r) => r.span)).toEqual(["guard:blocked:Bash", "guard:modified:Write", "guard:allowed:Bash"]);
         expect(recs[0]).toMatchObject({
-          v: 1,
+          v: 2,
           host: "claude-code",
           event: "pre",
           tool: "Bash",

@@ -23,6 +23,9 @@ const TOOLS: Record<string, ToolSpec> = {
   Task: { kind: "agent" },
 };
 
+/** The tools only droid names so: what tells its payloads from Claude Code's without a --target. */
+const DROID_ONLY = new Set(["Execute", "Create", "LS", "FetchUrl"]);
+
 export const droid = {
   id: "droid",
   label: "Factory droid",
@@ -30,11 +33,9 @@ export const droid = {
   aliases: ["droid", "factory", "factory-droid"],
   tools: kindsOf(TOOLS),
   shellTool: "Execute",
-  recognizes: (payload) =>
-    typeof payload.tool_name === "string" &&
-    payload.tool_name in TOOLS &&
-    payload.tool_name !== "Edit" &&
-    payload.tool_name !== "Read",
+  // Only by droid's own tool names: Claude Code sends Edit, MultiEdit, Read, Grep, Glob, WebSearch and Task
+  // too, and without a --target such a call is Claude Code's (whose adapter checks every field's type).
+  recognizes: (payload) => typeof payload.tool_name === "string" && DROID_ONLY.has(payload.tool_name),
   parse: (payload) => parseClaudeShaped("droid", payload, TOOLS),
   withInput: (call, input): ToolCall => withClaudeShapedInput(call, input, TOOLS),
   withOutput: (call, output): ToolCall => ({ ...call, output, outputText: outputText(output) }),
