@@ -15,7 +15,8 @@ export default defineRule<{ allowedPaths: string[] }>({
     kinds: ["shell"],
     params: {
       allowedPaths: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: ["~/.cache"],
         description: "Paths outside the project where recursive deletion is allowed.",
       },

@@ -15,7 +15,8 @@ export default defineRule<{ protectedPaths: string[] }>({
     kinds: ["shell"],
     params: {
       protectedPaths: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "More paths whose recursive deletion is blocked (e.g. ~/work).",
       },

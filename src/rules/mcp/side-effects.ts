@@ -24,26 +24,35 @@ export default defineRule<Params>({
     params: {
       mode: {
         type: "string",
+        enum: ["read-only", "read-write", "all"],
         default: "read-write",
         description:
           "read-only: only reads; read-write: destructive calls need a human's approval; all: no limit outside production.",
       },
       environment: {
         type: "string",
+        enum: ["development", "staging", "production", "dev", "prod"],
         default: "development",
         description: "development, staging or production; production blocks the classes in production_blocked.",
       },
       production_blocked: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string", enum: ["read", "write", "destructive", "unknown"] },
         default: ["destructive"],
         description: "Side-effect classes blocked when environment is production (read, write, destructive, unknown).",
       },
       allow_servers: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "When not empty, only these MCP servers may be called.",
       },
-      deny_servers: { type: "string[]", default: [], description: "MCP servers that may never be called." },
+      deny_servers: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "MCP servers that may never be called.",
+      },
     },
   },
   check(call, { params }) {

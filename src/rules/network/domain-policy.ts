@@ -25,12 +25,14 @@ export default defineRule<Params>({
         description: "Block plain-text schemes (http, ws, ftp) except to loopback.",
       },
       allow_domains: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "When not empty, only these domains (and their subdomains), IPs or CIDR ranges may be reached.",
       },
       deny_domains: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "Domains (and their subdomains), IPs or CIDR ranges that may never be reached.",
       },

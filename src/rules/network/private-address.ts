@@ -48,7 +48,8 @@ export default defineRule<Params>({
         description: "Allow private, link-local and reserved targets.",
       },
       allowed_hosts: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description:
           "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local.",

@@ -50,7 +50,8 @@ export default defineRule<Params>({
     events: ["post"],
     params: {
       min_hidden_chars: {
-        type: "number",
+        type: "integer",
+        minimum: 1,
         default: 3,
         description:
           "Zero-width characters needed before they count as hidden text (tag and bidi-override characters always count).",

@@ -39,7 +39,8 @@ export default defineRule<{ allowedUrls: string[] }>({
     kinds: ["shell"],
     params: {
       allowedUrls: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "URL prefixes whose scripts may be piped into a shell (e.g. https://sh.rustup.rs).",
       },

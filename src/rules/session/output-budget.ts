@@ -23,12 +23,15 @@ export default stateful(
       events: ["pre", "post"],
       params: {
         max_bytes: {
-          type: "number",
+          type: "integer",
+          minimum: 0,
           default: DEFAULT_MAX,
           description: "Bytes of tool output a session may take in (0: no limit).",
         },
         warn_at: {
           type: "number",
+          minimum: 0,
+          maximum: 1,
           default: 0.8,
           description: "Fraction of the budget at which the model is warned once (0: no warning).",
         },

@@ -31,15 +31,37 @@ export default stateful(
       defaultAction: "block",
       events: ["pre"],
       params: {
-        window_seconds: { type: "number", default: 60, description: "The sliding window, in seconds (at most 600)." },
+        window_seconds: {
+          type: "number",
+          minimum: 1,
+          maximum: 600,
+          default: 60,
+          description: "The sliding window, in seconds (at most 600).",
+        },
         per_tool: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string", pattern: "^\\s*\\S.*=\\d+\\s*$", description: 'a limit such as "WebFetch=3"' },
           default: [],
           description: 'Per-tool limits as "<tool>=<calls>" ("mcp__github__*=20": a trailing "*" matches a prefix).',
         },
-        default_per_tool: { type: "number", default: 0, description: "Limit for every other tool (0: none)." },
-        per_server: { type: "string[]", default: [], description: 'Per-MCP-server limits as "<server>=<calls>".' },
-        default_per_server: { type: "number", default: 60, description: "Limit for every other MCP server (0: none)." },
+        default_per_tool: {
+          type: "integer",
+          minimum: 0,
+          default: 0,
+          description: "Limit for every other tool (0: none).",
+        },
+        per_server: {
+          type: "array",
+          items: { type: "string", pattern: "^\\s*\\S.*=\\d+\\s*$", description: 'a limit such as "github=20"' },
+          default: [],
+          description: 'Per-MCP-server limits as "<server>=<calls>".',
+        },
+        default_per_server: {
+          type: "integer",
+          minimum: 0,
+          default: 60,
+          description: "Limit for every other MCP server (0: none).",
+        },
       },
     },
     check(call, { params }) {

@@ -23,9 +23,16 @@ export default stateful(
       defaultAction: "block",
       events: ["pre", "post"],
       params: {
-        max_minutes: { type: "number", default: 480, description: "Active minutes a session may run (0: no limit)." },
+        max_minutes: {
+          type: "number",
+          minimum: 0,
+          default: 480,
+          description: "Active minutes a session may run (0: no limit).",
+        },
         warn_at: {
           type: "number",
+          minimum: 0,
+          maximum: 1,
           default: 0.8,
           description: "Fraction of the budget at which the model is warned once (0: no warning).",
         },
