@@ -203,6 +203,20 @@ export function examplesOf(meta: RuleMeta): RuleExamples {
   return { block: e?.block ?? [], allow: e?.allow ?? [] };
 }
 
+/** The example's call in one line: the command, or the tool and its main argument. */
+export function describeExample(e: ExampleCall): string {
+  if ("shell" in e) return e.shell;
+  if ("write" in e) return `write ${e.write}`;
+  if ("edit" in e) return `edit ${e.edit}`;
+  if ("read" in e) return `read ${e.read}`;
+  if ("grep" in e)
+    return `grep ${JSON.stringify(e.grep)}${e.path ? ` in ${e.path}` : ""}${e.glob ? ` (${e.glob})` : ""}`;
+  if ("fetch" in e) return `fetch ${e.fetch}`;
+  if ("search" in e) return `search ${JSON.stringify(e.search)}`;
+  if ("mcp" in e) return `${e.mcp} ${JSON.stringify(e.args)}`;
+  return `${e.host} ${e.tool} ${JSON.stringify(e.input)}`;
+}
+
 /** Parameters with their defaults filled in. */
 export function resolveParams(meta: RuleMeta, given: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
