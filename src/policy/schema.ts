@@ -120,7 +120,7 @@ export interface AllowEntryConfig {
   expires?: string;
 }
 
-export type Expectation = "allow" | "block" | "escalate" | "modify";
+type Expectation = "allow" | "block" | "escalate" | "modify";
 
 export interface PolicyTestConfig {
   name?: string;

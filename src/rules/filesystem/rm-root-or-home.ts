@@ -21,6 +21,16 @@ export default defineRule<{ protectedPaths: string[] }>({
         description: "More paths whose recursive deletion is blocked (e.g. ~/work).",
       },
     },
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "rm -rf /" },
+        { shell: 'rm -rf "$UNSET_DIR/"', action: "escalate" },
+        { shell: "rm -rf ~" },
+        { shell: "rm -fr ~/" },
+      ],
+      allow: [{ shell: "rm -rf node_modules" }, { shell: "rm -rf ~/.cache/pip" }, { shell: "rm -rf /tmp/x" }],
+    }),
   },
   check(call, { params }) {
     const analysis = shellOf(call);

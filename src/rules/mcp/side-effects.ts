@@ -20,6 +20,7 @@ export default defineRule<Params>({
     description:
       "Classifies MCP tool calls as read, write or destructive (from the tool name and SQL or shell arguments) and applies read-only mode, production limits and per-server allow/deny lists.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["mcp"],
     params: {
       mode: {
@@ -54,6 +55,17 @@ export default defineRule<Params>({
         description: "MCP servers that may never be called.",
       },
     },
+    examples: () => ({
+      block: [
+        { mcp: "github/delete_repository", args: { owner: "acme", repo: "api" }, action: "escalate" },
+        { mcp: "github/create_issue", args: { title: "x" }, params: { mode: "read-only" } },
+        { mcp: "linear/get_issue", args: { id: "X-1" }, params: { deny_servers: ["linear"] } },
+      ],
+      allow: [
+        { mcp: "github/get_issue", args: { number: 1 } },
+        { mcp: "github/create_issue", args: { title: "x" } },
+      ],
+    }),
   },
   check(call, { params }) {
     if (!call.mcp) return null;

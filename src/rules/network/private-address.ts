@@ -55,6 +55,19 @@ export default defineRule<Params>({
           "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local.",
       },
     },
+    examples: () => ({
+      block: [
+        { fetch: "http://localhost:8080/admin" },
+        { fetch: "http://10.0.0.1/" },
+        { shell: "ssh admin@192.168.1.10 uptime" },
+        { fetch: "http://jenkins.corp/", params: { allow_private: false } },
+      ],
+      allow: [
+        { fetch: "https://example.com/" },
+        { shell: "curl http://localhost:3000/health", note: "the agent's own dev server" },
+        { fetch: "http://10.0.0.1/", params: { allowed_hosts: ["10.0.0.0/8"] } },
+      ],
+    }),
   },
   check(call, { params }) {
     for (const t of callTargets(call)) {

@@ -48,6 +48,10 @@ export default defineRule<Params>({
       },
       max_depth: { type: "integer", minimum: 1, default: 64, description: "Deepest nesting in a structured output." },
     },
+    examples: () => ({
+      block: [{ shell: "cat huge.log", output: "x".repeat(2048), params: { max_bytes: 1024 } }],
+      allow: [{ shell: "cat small.log", output: "ok\n" }],
+    }),
   },
   check(call, { params }) {
     const text = call.outputText ?? "";

@@ -63,6 +63,33 @@ export default stateful(
           description: "Limit for every other MCP server (0: none).",
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "gh api /user",
+            params: { per_tool: ["Bash=2"] },
+            session: [{ shell: "gh api /repos" }, { shell: "gh api /orgs" }],
+          },
+          {
+            mcp: "github/get_issue",
+            args: { number: 3 },
+            params: { per_server: ["github=2"] },
+            session: [
+              { mcp: "github/get_issue", args: { number: 1 } },
+              { mcp: "github/get_issue", args: { number: 2 } },
+            ],
+          },
+        ],
+        allow: [
+          { shell: "gh api /user", params: { per_tool: ["Bash=2"] }, session: [{ shell: "gh api /repos" }] },
+          {
+            mcp: "linear/get_issue",
+            args: { id: "X-1" },
+            params: { per_server: ["github=1"] },
+            session: [{ mcp: "github/get_me", args: {} }],
+          },
+        ],
+      }),
     },
     check(call, { params }) {
       const toolLimit = limitFor(stringList(params.per_tool), call.tool, "per_tool") ?? num(params.default_per_tool, 0);

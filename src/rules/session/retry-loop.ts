@@ -50,6 +50,20 @@ export default stateful(
           description: 'Tools that are polled by design (a trailing "*" matches a prefix).',
         },
       },
+      examples: () => ({
+        block: [
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }, { shell: "npm test" }] },
+          {
+            read: "/etc/shadow",
+            session: [{ read: "/etc/shadow", error: "EACCES: permission denied" }],
+            note: "a permission error will recur",
+          },
+        ],
+        allow: [
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }], note: "the third run" },
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }, { shell: "npm run lint" }] },
+        ],
+      }),
     },
     check(call, { params }) {
       if (stringList(params.ignore_tools).some((t) => nameMatches(t, call.tool))) return null;

@@ -58,6 +58,16 @@ export default stateful(
           description: 'Tools left out of bursts: polled by design (a trailing "*" matches a prefix).',
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "ls",
+            params: { max_calls: 3 },
+            session: [{ shell: "pwd" }, { shell: "git status" }, { shell: "npm test" }],
+          },
+        ],
+        allow: [{ shell: "ls", params: { max_calls: 3 }, session: [{ shell: "pwd" }, { shell: "git status" }] }],
+      }),
     },
     check(call, { params }) {
       const s = sessionOf(call);

@@ -21,6 +21,7 @@ export default stateful(
       description:
         "Blocks calls once a session's active time passes max_minutes, after warning the model at warn_at of the budget.",
       defaultAction: "block",
+      actions: ["block", "modify"],
       events: ["pre", "post"],
       params: {
         max_minutes: {
@@ -37,6 +38,19 @@ export default stateful(
           description: "Fraction of the budget at which the model is warned once (0: no warning).",
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "npm test",
+            params: { max_minutes: 1 },
+            session: [
+              { shell: "git status", ago: 150_000 },
+              { shell: "npm run build", ago: 90_000 },
+            ],
+          },
+        ],
+        allow: [{ shell: "npm test", params: { max_minutes: 10 }, session: [{ shell: "git status", ago: 60_000 }] }],
+      }),
     },
     check(call, { params }) {
       const max = num(params.max_minutes, 480) * 60_000;
