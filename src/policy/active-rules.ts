@@ -387,7 +387,7 @@ export function resolveRules(
   // Parameters against each rule's schema: a wrong shape is an error naming the file and the path, never
   // a value a rule misreads at run time.
   const metaById = new Map(set.rules.map((r) => [r.rule.meta.id, r.rule.meta]));
-  for (const layer of [user, project]) {
+  for (const layer of [team, user, project]) {
     for (const [id, setting] of Object.entries(layer?.config.rules ?? {})) {
       if (typeof setting !== "object" || setting.params === undefined) continue;
       const meta = metaById.get(id);
