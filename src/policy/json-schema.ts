@@ -6,6 +6,7 @@
 // expressible here.
 import type { ParamItems, ParamSpec, RuleMeta } from "../engine/rule.js";
 import { ESCALATION_KEYS, HOST_IDS } from "../hosts/index.js";
+import { JUDGE_PROVIDERS, JUDGE_VERDICTS, MAX_TRANSCRIPT_MESSAGES } from "../judges/config.js";
 import {
   ACTIONS,
   CUSTOM_ACTIONS,
@@ -202,6 +203,23 @@ const customRule: Schema = {
   },
 };
 
+/** The model settings a judge and the gray zone share. */
+const judgeModel: Record<string, Schema> = {
+  provider: { type: "string", enum: [...JUDGE_PROVIDERS] },
+  model: str('The model\'s name, such as "claude-haiku-4-5".'),
+  baseUrl: { type: "string", pattern: "^https?://" },
+  apiKeyEnv: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+  budgetMs: { type: "number", minimum: 100, maximum: 600_000 },
+  onTimeout: { type: "string", enum: [...JUDGE_VERDICTS] },
+  context: {
+    type: "object",
+    additionalProperties: false,
+    properties: { transcript: { type: "integer", minimum: 0, maximum: MAX_TRANSCRIPT_MESSAGES } },
+  },
+  structuredOutput: { type: "string", enum: ["tool", "json_schema"] },
+  maxTokens: { type: "integer", minimum: 16, maximum: 65536 },
+};
+
 const escalationMode = (withAsk: boolean): Schema => ({
   type: "string",
   enum: withAsk ? [...ESCALATION_MODES] : ESCALATION_MODES.filter((m) => m !== "ask"),
@@ -305,6 +323,29 @@ export function policyJsonSchema(rules: readonly RuleMeta[]): Schema {
             },
           },
         },
+      },
+      judges: {
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["id", "instructions", "when", "provider", "model"],
+          properties: {
+            id: { type: "string", pattern: RULE_ID.source },
+            description: { type: "string" },
+            instructions: str("What the judge should decide, in a sentence or two for the model."),
+            when: { $ref: "#/$defs/when" },
+            mode: { type: "string", enum: MODES },
+            ...judgeModel,
+          },
+        },
+      },
+      grayZone: {
+        type: "object",
+        description: "The built-in gray-zone judge: where static rules cannot decide, this model decides.",
+        additionalProperties: false,
+        required: ["provider", "model"],
+        properties: { ...judgeModel, instructions: str("Added to the built-in instructions.") },
       },
     },
     $defs: { when, valueCondition, nameMatch },

@@ -25,13 +25,12 @@ export default defineRule({
     defaultAction: "block",
     kinds: ["shell"],
     examples: () => ({
-      block: [
-        { shell: "shred -u secrets.txt" },
-        { shell: "shred -vfz -n 10 /dev/sda" },
-        { shell: "wipe -rf ~/old" },
-        { shell: "srm -r private/" },
+      block: [{ shell: "shred -vfz -n 10 /dev/sda" }, { shell: "wipe -rf ~/old" }, { shell: "srm -r private/" }],
+      allow: [
+        { shell: "shred --help" },
+        { shell: "rm secrets.txt" },
+        { shell: "shred -u secrets.txt", note: "a file of the project" },
       ],
-      allow: [{ shell: "shred --help" }, { shell: "rm secrets.txt" }],
     }),
   },
   check(call) {

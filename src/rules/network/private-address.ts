@@ -57,13 +57,14 @@ export default defineRule<Params>({
     },
     examples: () => ({
       block: [
-        { fetch: "http://localhost:8080/admin" },
         { fetch: "http://10.0.0.1/" },
-        { shell: "ssh admin@192.168.1.10 uptime" },
+        { shell: "curl http://10.1.2.3:9000/minio/health" },
+        { fetch: "http://localhost:8080/admin", params: { allow_loopback: false } },
         { fetch: "http://jenkins.corp/", params: { allow_private: false } },
       ],
       allow: [
         { fetch: "https://example.com/" },
+        { fetch: "http://localhost:8080/", note: "loopback: a dev server" },
         { shell: "curl http://localhost:3000/health", note: "the agent's own dev server" },
         { fetch: "http://10.0.0.1/", params: { allowed_hosts: ["10.0.0.0/8"] } },
       ],
