@@ -1,9 +1,9 @@
-// The JSON Schema of a staso policy file, for editors (`"$schema": ".../staso.schema.json"` gives
-// completion and inline errors). Built from the same lists the validator (schema.ts) checks against and
-// from every rule's metadata (its id, description and parameters), so a rule's parameters are typed in the
-// editor as the loader checks them. docs/staso.schema.json is this, generated; a test keeps it current.
-// The validator stays the authority: a few checks (linear-time regexes, globs, field paths) are not
-// expressible here.
+// The JSON Schema of a staso policy file, for editors: `"$schema": "./node_modules/staso/docs/staso.schema.json"`
+// (the package ships it) gives completion and inline errors. Built from the same lists the validator
+// (schema.ts) checks against and from every rule's metadata (its id, description and parameters), so a
+// rule's parameters are typed in the editor as the loader checks them. docs/staso.schema.json is this,
+// generated; a test keeps it current. The validator stays the authority: a few checks (linear-time
+// regexes, globs, field paths) are not expressible here.
 import type { ParamItems, ParamSpec, RuleMeta } from "../engine/rule.js";
 import { ESCALATION_KEYS, HOST_IDS } from "../hosts/index.js";
 import { JUDGE_PROVIDERS, JUDGE_VERDICTS, MAX_TRANSCRIPT_MESSAGES } from "../judges/config.js";
@@ -230,7 +230,6 @@ export function policyJsonSchema(rules: readonly RuleMeta[]): Schema {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: "https://staso.dev/staso.schema.json",
     title: "staso policy",
     description: "A staso policy: ~/.staso/config.json (the user's) or staso.config.json (a project's).",
     type: "object",
