@@ -579,15 +579,18 @@ export function buildProgram(): Command {
 
   policyOptions(
     program
-      .command("rules")
+      .command("rules [id]")
       .description(
-        "List every rule in force here: built-in, the user's, the project's and plugins', with source, mode and action.",
+        "List every rule in force here: built-in, the user's, the project's and plugins', with source, mode, action and description; with an id, that rule whole (parameters, examples, settings).",
       ),
   )
     .option("--all", "also list the rules that are off")
     .option("--json", "one JSON object: settings, rules, allow-lists and what the project could not change")
-    .addHelpText("after", `${configHelp}\n\nExamples:\n  staso rules\n  staso rules --cwd ~/code/api --json`)
-    .action(async (opts) => (await import("./rules.js")).rulesCommand(opts));
+    .addHelpText(
+      "after",
+      `${configHelp}\n\nExamples:\n  staso rules\n  staso rules git/force-push\n  staso rules --cwd ~/code/api --json`,
+    )
+    .action(async (id: string | undefined, opts) => (await import("./rules.js")).rulesCommand(opts, id));
 
   policyOptions(
     program

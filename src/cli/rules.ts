@@ -1,12 +1,16 @@
 // `staso rules`: every rule in force for calls made here — built-in, the user's, the project's, plugins'
-// — with its mode, action, parameters and allow-lists, then what the project config tried and could not do.
+// — with its mode, action, description, parameters and allow-lists, then what the project config tried and
+// could not do. `staso rules <id>` shows one rule whole (rule-detail.ts).
 import { resolveRules } from "../policy/active-rules.js";
 import type { PolicyFlags } from "../pipeline/simulate.js";
 import { isExpired } from "../policy/custom/compile.js";
 import { actionsOf, resolveParams } from "../engine/rule.js";
+import { closest } from "../util/did-you-mean.js";
+import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { print, printLines } from "./output.js";
 import { jsonForTerminal } from "../util/terminal-text.js";
+import { ruleDetail } from "./rule-detail.js";
 
 export interface RulesFlags extends PolicyFlags {
   json?: boolean;
@@ -17,7 +21,11 @@ export interface RulesFlags extends PolicyFlags {
 const when = (iso: string) =>
   iso.endsWith("T23:59:59.999Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
-export async function rulesCommand(flags: RulesFlags): Promise<void> {
+/** One line of a table cell: the text, cut with "…" to `width` characters when a width is given. */
+const cut = (text: string, width: number | undefined) =>
+  width === undefined || text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+
+export async function rulesCommand(flags: RulesFlags, id?: string): Promise<void> {
   const loaded = await loadPolicyForCli(flags);
   const { policy, set } = loaded;
   try {
@@ -25,6 +33,20 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     const allNotes = [
       ...new Set([...policy.notes, ...(set.ignored ?? []), ...notes, ...rules.flatMap((r) => r.notes)]),
     ];
+    if (id !== undefined) {
+      const one = rules.find((r) => r.sourced.rule.meta.id === id);
+      if (!one) {
+        const near = closest(
+          id,
+          rules.map((r) => r.sourced.rule.meta.id),
+        );
+        throw new UsageError(
+          `no rule ${JSON.stringify(id)} here${near ? ` (did you mean ${near}?)` : ""}; \`staso rules --all\` lists them.`,
+        );
+      }
+      ruleDetail(policy, one, allNotes, flags);
+      return;
+    }
     const rows = rules.map((r) => {
       const meta = r.sourced.rule.meta;
       const defaults = resolveParams(meta, undefined);
@@ -87,7 +109,10 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
     const sw = Math.max(...shown.map((r) => r.source.length), 6);
     const actions = (r: (typeof rows)[number]) => r.actions.join(" / ");
     const aw = Math.max(...shown.map((r) => actions(r).length), 6);
-    out.push(`${"RULE".padEnd(w)}  ${"SOURCE".padEnd(sw)}  MODE     ${"ACTION".padEnd(aw)}`.trimEnd());
+    // On a terminal the description is cut to the width; piped, it is whole (for grep).
+    const lead = w + sw + aw + 15;
+    const dw = process.stdout.isTTY && process.stdout.columns ? Math.max(20, process.stdout.columns - lead) : undefined;
+    out.push(`${"RULE".padEnd(w)}  ${"SOURCE".padEnd(sw)}  MODE     ${"ACTION".padEnd(aw)}  DESCRIPTION`);
     for (const r of shown) {
       const extra = [
         r.inactive ? `off: ${r.inactive}` : "",
@@ -96,9 +121,11 @@ export async function rulesCommand(flags: RulesFlags): Promise<void> {
         r.allowedBy ? `allow-listed by ${r.allowedBy.length}` : "",
       ].filter(Boolean);
       out.push(
-        `${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${actions(r).padEnd(aw)}  ${extra.join("; ")}`.trimEnd(),
+        `${r.id.padEnd(w)}  ${r.source.padEnd(sw)}  ${r.mode.padEnd(7)}  ${actions(r).padEnd(aw)}  ${cut(r.description ?? "", dw)}`.trimEnd(),
       );
+      if (extra.length) out.push(`${"".padEnd(w)}  ↳ ${extra.join("; ")}`);
     }
+    if (shown.length) out.push("", "`staso rules <id>` shows one rule: its parameters, examples and settings.");
     const off = rows.length - rows.filter((r) => r.mode !== "off").length;
     if (!flags.all && off > 0) out.push(`(${off} rule${off === 1 ? "" : "s"} off; --all lists them)`);
     if (allow.length) {

@@ -1,9 +1,9 @@
 // `staso test`: policy CI. Runs the inline tests of the configs in force (`tests: [{tool, input, expect}]`
 // in the user's and the project's config, each through the whole policy, as the hook would decide) and
-// the built-in packs' own tests (each rule alone); exits 1 when any fails.
+// every built-in rule's must-block and must-allow examples (each rule alone, in each host's shape); exits 1
+// when any fails.
 import { builtinRules } from "../rules/index.js";
-import { buildCall, overridesFromFlags, runRuleAlone, type PolicyFlags } from "../pipeline/simulate.js";
-import { PACK_TESTS } from "../policy/pack-tests.js";
+import { overridesFromFlags, type PolicyFlags } from "../pipeline/simulate.js";
 import { runConfigTests, type TestResult } from "../pipeline/config-tests.js";
 import { loadPolicyForCli } from "./load-policy.js";
 import { notApplied } from "../policy/active-rules.js";
@@ -27,33 +27,19 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   try {
     results.push(...(await runConfigTests(policy, set, cwd)));
     if (flags.builtin !== false) {
-      for (const t of PACK_TESTS) {
-        const rule = builtinRules.find((r) => r.meta.id === t.rule);
-        const source = `built-in ${t.rule}`;
-        if (!rule) {
+      // Every built-in rule's must-block and must-allow examples, alone, in each host's shape.
+      const { runRuleExamples } = await import("../pipeline/rule-examples.js");
+      for (const rule of builtinRules)
+        for (const e of await runRuleExamples(rule))
           results.push({
-            source,
-            name: t.name,
-            expect: t.expect,
-            got: "missing",
-            ok: false,
-            problem: `no built-in rule ${t.rule}`,
+            source: `built-in ${e.rule}`,
+            name: `${e.list === "block" ? "stops" : "allows"} ${e.name.split("\n")[0]} (${e.host})`,
+            expect: e.expect,
+            got: e.got,
+            ...(e.expect !== "allow" ? { rule: e.rule } : {}),
+            ok: e.ok,
+            ...(e.problem ? { problem: e.problem } : {}),
           });
-          continue;
-        }
-        const { call, host } = buildCall({ tool: t.tool, input: t.input, host: t.host, cwd: "/home/dev/proj" });
-        const d = await runRuleAlone(rule, call, host);
-        const ok = t.expect === "fires" ? d.action !== "allow" : d.action === t.expect;
-        results.push({
-          source,
-          name: t.name,
-          expect: t.expect,
-          got: d.action,
-          ...(d.ruleId ? { rule: d.ruleId } : {}),
-          ok,
-          ...(ok ? {} : { problem: `expected ${t.expect}, got ${d.action}${d.reason ? ` (${d.reason})` : ""}` }),
-        });
-      }
     }
   } finally {
     await set.close();
@@ -74,7 +60,17 @@ export async function testCommand(flags: TestFlags): Promise<void> {
   else {
     const p = paintFor(process.stdout);
     const out: string[] = [];
+    // A built-in rule whose examples all pass is one line; a failing one shows each of its examples.
+    const failing = new Set(results.filter((r) => !r.ok).map((r) => r.source));
+    const summarised = new Set<string>();
     for (const r of results) {
+      if (r.source.startsWith("built-in ") && !failing.has(r.source)) {
+        if (summarised.has(r.source)) continue;
+        summarised.add(r.source);
+        const n = results.filter((x) => x.source === r.source).length;
+        out.push(`${p.green("✓")} ${forTerminal(r.source)}: ${p.dim(`${n} example${n === 1 ? "" : "s"} passed`)}`);
+        continue;
+      }
       out.push(
         `${r.ok ? p.green("✓") : p.red("✗")} ${forTerminal(r.source)}: ${forTerminal(r.name)}${r.ok ? p.dim(` (${r.got})`) : ""}`,
       );

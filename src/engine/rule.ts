@@ -4,11 +4,39 @@ import type { Action, HookEvent, RuleMode, ToolCall, ToolKind } from "./types.js
 
 export type RuleAction = Exclude<Action, "allow">;
 
-/** A parameter a user may set in their policy, with its default. */
+/**
+ * A parameter a user may set in their policy (`rules["<id>"].params`): a subset of JSON Schema, so the
+ * policy validator checks every value against it and the policy's JSON Schema (for editors) carries it.
+ */
 export interface ParamSpec {
-  type: "string" | "number" | "boolean" | "string[]";
-  default: unknown;
+  type: "string" | "number" | "integer" | "boolean" | "array";
+  /** One line for `staso rules <id>` and the rules reference. */
   description: string;
+  /** The value when the policy sets none; a parameter without one must be set (see `required`). */
+  default?: unknown;
+  /** The parameter must be set in the policy (it has no sensible default). */
+  required?: boolean;
+  /** The only values allowed (strings or numbers). */
+  enum?: readonly (string | number)[];
+  /** Bounds of a number (inclusive). */
+  minimum?: number;
+  maximum?: number;
+  /** For "array": what every item is. */
+  items?: ParamItems;
+  /** For "array": at least this many items. */
+  minItems?: number;
+}
+
+/** What each item of an array parameter is. */
+export interface ParamItems {
+  type: "string" | "number" | "integer" | "boolean";
+  enum?: readonly (string | number)[];
+  minimum?: number;
+  maximum?: number;
+  /** For strings: a regular expression every item matches (JavaScript syntax, anchored by the rule's author). */
+  pattern?: string;
+  /** What an item is, for error messages ('a limit such as "WebFetch=3"'); default from the type. */
+  description?: string;
 }
 
 /**
@@ -175,10 +203,25 @@ export function examplesOf(meta: RuleMeta): RuleExamples {
   return { block: e?.block ?? [], allow: e?.allow ?? [] };
 }
 
+/** The example's call in one line: the command, or the tool and its main argument. */
+export function describeExample(e: ExampleCall): string {
+  if ("shell" in e) return e.shell;
+  if ("write" in e) return `write ${e.write}`;
+  if ("edit" in e) return `edit ${e.edit}`;
+  if ("read" in e) return `read ${e.read}`;
+  if ("grep" in e)
+    return `grep ${JSON.stringify(e.grep)}${e.path ? ` in ${e.path}` : ""}${e.glob ? ` (${e.glob})` : ""}`;
+  if ("fetch" in e) return `fetch ${e.fetch}`;
+  if ("search" in e) return `search ${JSON.stringify(e.search)}`;
+  if ("mcp" in e) return `${e.mcp} ${JSON.stringify(e.args)}`;
+  return `${e.host} ${e.tool} ${JSON.stringify(e.input)}`;
+}
+
 /** Parameters with their defaults filled in. */
 export function resolveParams(meta: RuleMeta, given: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(meta.params ?? {})) out[name] = spec.default;
+  for (const [name, spec] of Object.entries(meta.params ?? {}))
+    if (spec.default !== undefined) out[name] = spec.default;
   return { ...out, ...(given ?? {}) };
 }
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { evaluate } from "../engine/evaluate.js";
 import {
   actionsOf,
+  describeExample,
   examplesOf,
   resolveParams,
   type ActiveRule,
@@ -41,20 +42,6 @@ export interface ExampleResult {
   ok: boolean;
   /** What differed, when it failed. */
   problem?: string;
-}
-
-/** The example's call in one line: the command, or the tool and its main argument. */
-function describeExample(e: ExampleCall): string {
-  if ("shell" in e) return e.shell;
-  if ("write" in e) return `write ${e.write}`;
-  if ("edit" in e) return `edit ${e.edit}`;
-  if ("read" in e) return `read ${e.read}`;
-  if ("grep" in e)
-    return `grep ${JSON.stringify(e.grep)}${e.path ? ` in ${e.path}` : ""}${e.glob ? ` (${e.glob})` : ""}`;
-  if ("fetch" in e) return `fetch ${e.fetch}`;
-  if ("search" in e) return `search ${JSON.stringify(e.search)}`;
-  if ("mcp" in e) return `${e.mcp} ${JSON.stringify(e.args)}`;
-  return `${e.host} ${e.tool} ${JSON.stringify(e.input)}`;
 }
 
 let sessionSeq = 0;

@@ -3,7 +3,7 @@
 // quiet, allowed by a list, skipped, failed). Used by `staso check` and `staso test`.
 import { evaluate } from "../engine/evaluate.js";
 import type { ActiveRule, AnyRule } from "../engine/rule.js";
-import { afterCheck, resolveParams } from "../engine/rule.js";
+import { afterCheck } from "../engine/rule.js";
 import type { Decision, RuleMode, ToolCall } from "../engine/types.js";
 import { hostById, type HostId } from "../hosts/index.js";
 import type { HostAdapter } from "../hosts/types.js";
@@ -188,16 +188,6 @@ export async function simulate(
     grayZone: grayZoneOf(policy, set.judges),
   });
   return { decision: withJudgeRecords(decision, set.judges), trace };
-}
-
-/** One rule alone, in enforce mode with its default parameters (the built-in packs' own tests). */
-export async function runRuleAlone(rule: AnyRule, call: ToolCall, host: HostAdapter): Promise<Decision> {
-  return evaluate(call, [{ rule, mode: "enforce", params: resolveParams(rule.meta, undefined) }], {
-    failMode: "closed",
-    withInput: host.withInput,
-    withOutput: host.withOutput,
-    deadlineMs: 10_000,
-  });
 }
 
 /** Command flags shared by `staso rules`, `check` and `test`: they act like the environment, and win over it. */

@@ -4,6 +4,7 @@
 // the engine's deadline still fires there, the call follows the fail mode, and the worker is terminated.
 // Each plugin rule becomes a proxy Rule here whose check posts the call to the worker.
 import { workerThreads, url } from "../builtin.js";
+import { paramSpecProblem } from "../engine/params.js";
 import type { RuleFinding, RuleMeta, AnyRule } from "../engine/rule.js";
 import type { ToolCall } from "../engine/types.js";
 import type { CodeTrust } from "./trust-protocol.js";
@@ -37,7 +38,6 @@ class PluginError extends Error {}
 const ACTIONS = ["block", "modify", "escalate"];
 const MODES = ["enforce", "audit", "off"];
 const EVENTS = ["pre", "post", "post-failure"];
-const PARAM_TYPES = ["string", "number", "boolean", "string[]"];
 
 /** One sentence about what is wrong with a plugin rule's metadata, or undefined. */
 function metaProblem(meta: Record<string, unknown>): string | undefined {
@@ -55,9 +55,9 @@ function metaProblem(meta: Record<string, unknown>): string | undefined {
   if (meta.params !== undefined) {
     if (meta.params === null || typeof meta.params !== "object" || Array.isArray(meta.params))
       return `${meta.id} has meta.params that is not an object`;
-    for (const [name, spec] of Object.entries(meta.params as Record<string, Record<string, unknown>>)) {
-      if (!spec || typeof spec !== "object" || !PARAM_TYPES.includes(spec.type as string))
-        return `${meta.id} has meta.params.${name} without a type (${PARAM_TYPES.join(", ")})`;
+    for (const [name, spec] of Object.entries(meta.params as Record<string, unknown>)) {
+      const problem = paramSpecProblem(spec);
+      if (problem) return `${meta.id} has meta.params.${name} that ${problem}`;
     }
   }
   return undefined;

@@ -6,6 +6,8 @@
 // defaults. An untrusted project may only raise a mode, set the action to block, or add its own rules,
 // allow-lists and parameters for rules it defines itself (policy/merge.ts has the file-level settings).
 // Unknown rule ids in a built-in pack are an error, so a typo never silently disables nothing.
+import { checkParams } from "../engine/params.js";
+import { closest } from "../util/did-you-mean.js";
 import { resolveParams, type ActiveRule, type RuleAction, type RuleMeta, type AnyRule } from "../engine/rule.js";
 import type { RuleMode } from "../engine/types.js";
 import {
@@ -372,9 +374,26 @@ export function resolveRules(
   for (const layer of [team, user, project]) {
     for (const id of Object.keys(layer?.config.rules ?? {})) {
       if (known.has(id)) continue;
-      if (builtinPacks.has(id.split("/")[0]))
-        throw new PolicyError(`${layer!.file}: rules["${id}"] names no known rule (run \`staso rules\` for the list).`);
+      if (builtinPacks.has(id.split("/")[0])) {
+        const hint = closest(id, [...known]);
+        throw new PolicyError(
+          `${layer!.file}: rules["${id}"] names no known rule (${hint ? `did you mean "${hint}"? ` : ""}run \`staso rules\` for the list).`,
+        );
+      }
       notes.push(`${layer!.file}: rules["${id}"] names no rule in force here; ignored.`);
+    }
+  }
+
+  // Parameters against each rule's schema: a wrong shape is an error naming the file and the path, never
+  // a value a rule misreads at run time.
+  const metaById = new Map(set.rules.map((r) => [r.rule.meta.id, r.rule.meta]));
+  for (const layer of [team, user, project]) {
+    for (const [id, setting] of Object.entries(layer?.config.rules ?? {})) {
+      if (typeof setting !== "object" || setting.params === undefined) continue;
+      const meta = metaById.get(id);
+      if (!meta) continue;
+      const problem = checkParams(meta.params, setting.params);
+      if (problem) throw new PolicyError(`${layer!.file}: rules["${id}"].params${problem.path} ${problem.message}.`);
     }
   }
 

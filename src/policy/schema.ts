@@ -120,7 +120,7 @@ export interface AllowEntryConfig {
   expires?: string;
 }
 
-export type Expectation = "allow" | "block" | "escalate" | "modify";
+type Expectation = "allow" | "block" | "escalate" | "modify";
 
 export interface PolicyTestConfig {
   name?: string;
@@ -163,7 +163,7 @@ export interface EscalationConfig {
   notify?: "auto" | "desktop" | "bell" | "off";
 }
 
-const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
+export const ESCALATION_MODES: readonly EscalationMode[] = ["ask", "wait", "fire-and-forget"];
 const ESCALATION_MODE_HOSTS = ESCALATION_KEYS.map((k) => k.key);
 
 export interface PolicyConfig {
@@ -199,10 +199,10 @@ export interface JudgeConfig extends JudgeSpec {
 
 export class PolicyError extends Error {}
 
-const MODES = ["enforce", "audit", "off"];
-const ACTIONS = ["block", "modify", "escalate"];
-const CUSTOM_ACTIONS = ["allow", "block", "escalate", "modify"];
-const KINDS: ToolKind[] = [
+export const MODES = ["enforce", "audit", "off"];
+export const ACTIONS = ["block", "modify", "escalate"];
+export const CUSTOM_ACTIONS = ["allow", "block", "escalate", "modify"];
+export const KINDS: ToolKind[] = [
   "shell",
   "write",
   "edit",
@@ -215,8 +215,8 @@ const KINDS: ToolKind[] = [
   "agent",
   "other",
 ];
-const EVENTS: HookEvent[] = ["pre", "post", "post-failure"];
-const TOP_KEYS = [
+export const EVENTS: HookEvent[] = ["pre", "post", "post-failure"];
+export const TOP_KEYS = [
   "$schema",
   "level",
   "failMode",
@@ -276,7 +276,7 @@ const WHEN_KEYS = [
   "any",
   "not",
 ];
-const RULE_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/;
+export const RULE_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)+$/;
 
 const typeOf = (v: unknown) =>
   v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
@@ -309,6 +309,9 @@ export function validatePolicy(file: string, value: unknown, origin: "user" | "p
   const v: Validator = new Validator(file);
   if (!isObject(value)) fail(file, "the top level", "an object", value);
   onlyKeys(file, "", value, TOP_KEYS);
+  // An editor's pointer to the policy's JSON Schema (docs/staso.schema.json); staso itself ignores it.
+  if (value.$schema !== undefined && typeof value.$schema !== "string")
+    fail(file, "$schema", "the URL or path of the policy's JSON Schema (a string)", value.$schema);
   if (value.level !== undefined && !LEVELS.includes(value.level as Level))
     fail(file, "level", `one of ${list(LEVELS)}`, value.level);
   if (value.failMode !== undefined && value.failMode !== "open" && value.failMode !== "closed")

@@ -2,7 +2,7 @@
 // to tell a failure that will happen again on the same input (no permission, a missing file, a bad
 // argument) from one that may not (a timeout, a flaky network, a test that failed).
 
-const ERROR_CLASSES = [
+export const ERROR_CLASSES = [
   "permission",
   "auth",
   "validation",

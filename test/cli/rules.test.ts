@@ -55,10 +55,12 @@ describe("staso rules", () => {
 
     const text = cli(["rules", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
     expect(text.stdout).toMatch(/^Policy: .*config\.json \+ .*staso\.config\.json$/m);
-    expect(text.stdout).toMatch(/^team\/no-publish\s+project\s+enforce\s+block$/m);
+    expect(text.stdout).toMatch(/^RULE\s+SOURCE\s+MODE\s+ACTION\s+DESCRIPTION$/m);
+    expect(text.stdout).toMatch(/^team\/no-publish\s+project\s+enforce\s+block\b/m);
     expect(text.stdout).toMatch(/^Not run \(the project's own code\):\n {2}.*plugins "\.\/guards\.mjs" not run/m);
+    // Every action the rule's findings may take, its description, and what the configs changed under it.
     expect(text.stdout).toMatch(
-      /^git\/force-push\s+built-in\s+enforce\s+block \/ modify \/ escalate\s+allow-listed by 1$/m,
+      /^git\/force-push\s+built-in\s+enforce\s+block \/ modify \/ escalate\s+Blocks force pushes to \(and deletion of\) protected branches;.*\n\s+↳ allow-listed by 1$/m,
     );
     expect(text.stdout).toMatch(/^Not applied:$/m);
     expect(text.stdout).toMatch(/EXPIRED 2020-01-01/);
@@ -89,6 +91,59 @@ describe("staso rules", () => {
     const bad = cli(["rules", "--level", "max"], { env: { STASO_HOME: sb.home } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('staso: --level must be one of standard, strict, paranoid, not "max".\n');
+  });
+
+  it("staso rules <id>: one rule whole, with its parameters, examples and what each config set", () => {
+    const sb = sandbox();
+    sb.user({ rules: { "git/force-push": { params: { protectedBranches: ["main", "qa"] } } } });
+    sb.projectConfig({ rules: { "git/force-push": { mode: "audit" } } });
+    const env = { STASO_HOME: sb.home };
+    const r = cli(["rules", "git/force-push", "--cwd", sb.project, "--json"], { env });
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({
+      id: "git/force-push",
+      source: "built-in",
+      mode: "enforce",
+      defaultAction: "escalate",
+      actions: ["block", "modify", "escalate"],
+      looksAt: { programs: ["git", "git-*"] },
+    });
+    expect(r.json.params).toEqual([
+      expect.objectContaining({
+        name: "protectedBranches",
+        type: "array of strings",
+        value: ["main", "qa"],
+        changed: true,
+      }),
+    ]);
+    expect(r.json.settings.map((x: any) => x.origin)).toEqual(["user", "project"]);
+    expect(r.json.notApplied.join("\n")).toMatch(
+      /rules\["git\/force-push"\]\.mode "audit" ignored: a project cannot loosen/,
+    );
+    expect(r.json.examples.block[0]).toEqual({ call: "git push --force origin main", action: "block" });
+    expect(r.json.examples.allow.length).toBeGreaterThan(0);
+
+    const text = cli(["rules", "git/force-push", "--cwd", sb.project], { env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Actions:\s+block \/ modify \/ escalate \(default escalate\)$/m);
+    expect(text.stdout).toMatch(
+      /^ {2}protectedBranches {2}\(array of strings\) {2}\["main","qa"\] {2}\(default \["main",/m,
+    );
+    expect(text.stdout).toMatch(/^Not applied:\n.*mode "audit" ignored/m);
+    expect(text.stdout).toMatch(/^Must block:\n {2}git push --force origin main\s+→ block$/m);
+    expect(text.stdout).toMatch(/^Must allow:\n {2}git push --force-with-lease origin feature\/login$/m);
+  });
+
+  it("an unknown id is a usage error with the closest id, exit 2", () => {
+    const sb = sandbox();
+    const r = cli(["rules", "git/force-psh", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'staso: no rule "git/force-psh" here (did you mean git/force-push?); `staso rules --all` lists them.\n',
+    );
+    const far = cli(["rules", "nothing/like-it", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
+    expect(far.code).toBe(2);
+    expect(far.stderr).toBe('staso: no rule "nothing/like-it" here; `staso rules --all` lists them.\n');
   });
 
   it("a broken config is one line and exit 1", () => {

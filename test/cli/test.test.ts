@@ -56,7 +56,9 @@ describe("staso test", () => {
     sb.projectConfig({ customRules: [PUBLISH, VERIFY], tests: TESTS });
     const r = cli(["test", "--cwd", sb.project], { env: { STASO_HOME: sb.home } });
     expect(r.stdout).toMatch(/^✓ .*staso\.config\.json: tests\[0\]: publish is blocked \(block\)$/m);
-    expect(r.stdout).toMatch(/^✓ built-in filesystem\/rm-root-or-home: rm -rf \/ is blocked \(block\)$/m);
+    // Every built-in rule's must-block and must-allow examples, one line per rule when they pass.
+    expect(r.stdout).toMatch(/^✓ built-in filesystem\/rm-root-or-home: \d+ examples passed$/m);
+    expect(r.stdout).toMatch(/^✓ built-in session\/retry-loop: \d+ examples passed$/m);
     expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
     expect(r.code).toBe(0);
   });
@@ -135,6 +137,15 @@ describe("staso test", () => {
     const r = cli(["test", "--cwd", sb.project, "--json"], { env: { STASO_HOME: sb.home } });
     expect(r.json.results.every((x: any) => x.source.startsWith("built-in "))).toBe(true);
     expect(r.json.passed).toBeGreaterThan(5);
+    expect(r.json.results).toContainEqual(
+      expect.objectContaining({
+        source: "built-in git/force-push",
+        name: "stops git push --force origin main (codex)",
+        expect: "block",
+        got: "block",
+        ok: true,
+      }),
+    );
     expect(r.code).toBe(r.json.failed === 0 ? 0 : 1);
   });
 });

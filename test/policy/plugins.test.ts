@@ -65,6 +65,17 @@ describe("plugins", () => {
     expect((await decideIn(sb2, "psql -h staging")).ruleId).toBe("acme/no-prod-db");
   });
 
+  it("a plugin's parameters are checked against its schema like the built-ins'", async () => {
+    const typo = sandbox();
+    await withPlugin(typo, GUARDS, { rules: { "acme/no-prod-db": { params: { hots: "staging" } } } });
+    await expect(decideIn(typo, "psql -h staging")).rejects.toThrow(
+      /staso\.config\.json: rules\["acme\/no-prod-db"\]\.params\.hots is not a parameter of this rule \(did you mean "host"\?\)\./,
+    );
+    const wrong = sandbox();
+    await withPlugin(wrong, GUARDS, { rules: { "acme/no-prod-db": { params: { host: ["prod"] } } } });
+    await expect(decideIn(wrong, "psql -h prod")).rejects.toThrow(/params\.host must be a string, not an array\./);
+  });
+
   it("accepts `export const rules`, a single default rule, and a package from node_modules", async () => {
     const one = `export default { meta: { id: "one/rule", description: "d", defaultAction: "escalate" }, check: (c) => (c.tool === "Bash" ? { reason: "one" } : null) };`;
     const named = `export const rules = [{ meta: { id: "named/rule", description: "d", defaultAction: "block" }, check: () => null }];`;

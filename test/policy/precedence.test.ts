@@ -348,7 +348,7 @@ describe("precedence matrix: per-rule settings", () => {
     await expect(
       policyOf({ name: "", user: { rules: { "git/force-psh": "off" } } }).then((r) => setting(r.loaded, "x")),
     ).rejects.toThrow(
-      /config\.json: rules\["git\/force-psh"\] names no known rule \(run `staso rules` for the list\)\./,
+      /config\.json: rules\["git\/force-psh"\] names no known rule \(did you mean "git\/force-push"\? run `staso rules` for the list\)\./,
     );
     const r = await policyOf({ name: "", user: { rules: { "team/elsewhere": "off" } } });
     expect(setting(r.loaded, "git/force-push").mode).toBe("enforce");

@@ -13,6 +13,9 @@ describe("every rule's examples", () => {
         .filter((r) => !r.ok)
         .map((r) => `${r.list}[${r.index}] ${r.host}: ${r.name}: ${r.problem}`);
       expect(failed).toEqual([]);
+      // Every rule documents itself: at least one call it stops and one near miss it lets through.
+      expect(examplesOf(rule.meta).block.length, "must-block examples").toBeGreaterThan(0);
+      expect(examplesOf(rule.meta).allow.length, "must-allow examples").toBeGreaterThan(0);
       // Each example runs in at least one host's shape, and both hosts are covered by the rule's examples.
       const { block, allow } = examplesOf(rule.meta);
       const ran = new Set(results.map((r) => `${r.list}[${r.index}]`));

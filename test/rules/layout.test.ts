@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { actionsOf, type RuleAction } from "../../src/engine/rule.js";
 import { builtinRules } from "../../src/rules/index.js";
 
 const RULES = join(import.meta.dirname, "../../src/rules");
@@ -29,5 +30,16 @@ describe("one rule per file", () => {
       .filter((f) => f.endsWith(".ts") && !known.has(f))
       .filter((f) => /\bdefineRule\(/.test(readFileSync(join(RULES, f), "utf8")));
     expect(stray).toEqual([]);
+  });
+});
+
+describe("declared actions", () => {
+  it("every action a rule's file returns is among the actions its metadata declares", () => {
+    const undeclared = builtinRules.flatMap((r) => {
+      const text = readFileSync(join(RULES, `${r.meta.id}.ts`), "utf8");
+      const returned = [...text.matchAll(/\baction: "(block|modify|escalate)"/g)].map((m) => m[1]!);
+      return returned.filter((a) => !actionsOf(r.meta).includes(a as RuleAction)).map((a) => `${r.meta.id}: ${a}`);
+    });
+    expect([...new Set(undeclared)]).toEqual([]);
   });
 });

@@ -49,6 +49,21 @@ export default defineRule({
       "Blocks reading, searching, copying, archiving, encoding or printing credential files (.env, SSH keys, ~/.aws, ~/.kube/config, keystores, /etc/shadow, …).",
     defaultAction: "block",
     kinds: ["read", "search", "shell"],
+    examples: () => ({
+      block: [
+        { read: ".env" },
+        { read: "~/.ssh/id_ed25519" },
+        { shell: "cat ~/.aws/credentials" },
+        { shell: "tar czf /tmp/keys.tgz ~/.ssh" },
+        { grep: "API_KEY", path: ".env.local" },
+      ],
+      allow: [
+        { read: ".env.example" },
+        { shell: "cp .env.example .env" },
+        { shell: "grep .env .gitignore" },
+        { shell: "ls -la ~/.ssh" },
+      ],
+    }),
   },
   check(call) {
     const home = userHome();

@@ -129,6 +129,15 @@ export default defineRule({
       "Blocks commands that print credentials (gh auth token, aws configure get …secret…, gcloud auth print-access-token, kubectl config view --raw, …), print secret environment variables, or send the environment over the network.",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "gh auth token" },
+        { shell: "aws configure get aws_secret_access_key" },
+        { shell: "gcloud auth print-access-token" },
+        { shell: "kubectl config view --raw" },
+      ],
+      allow: [{ shell: "gh auth status" }, { shell: "aws configure get region" }, { shell: "kubectl config view" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -9,6 +9,20 @@ export default defineRule({
       "Escalates aws/gcloud/az resource deletions (delete-*, terminate-*); blocks deleting projects, resource groups, apps, and RDS deletes without a final snapshot.",
     defaultAction: "escalate",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "aws rds delete-db-instance --db-instance-identifier prod --skip-final-snapshot", action: "block" },
+        { shell: "aws ec2 terminate-instances --instance-ids i-123" },
+        { shell: "aws dynamodb delete-table --table-name users" },
+        { shell: "aws --region us-east-1 cloudformation delete-stack --stack-name app" },
+      ],
+      allow: [
+        { shell: "aws ec2 describe-instances" },
+        { shell: "gcloud compute instances list" },
+        { shell: "az vm list" },
+      ],
+    }),
   },
   check: cloudCheck("resource"),
 });

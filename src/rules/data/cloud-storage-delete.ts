@@ -9,6 +9,16 @@ export default defineRule({
       "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "aws s3 rm s3://bucket/ --recursive" },
+        { shell: "aws s3 rm s3://bucket/key.txt", action: "escalate" },
+        { shell: "aws --profile prod s3 rm s3://bucket/data --recursive --quiet" },
+        { shell: "aws s3 rb s3://bucket --force" },
+      ],
+      allow: [{ shell: "aws s3 ls" }, { shell: "aws s3 cp a.txt s3://bucket/" }, { shell: "gsutil ls gs://bucket" }],
+    }),
   },
   check: cloudCheck("storage"),
 });

@@ -13,6 +13,16 @@ export default defineRule({
       "Blocks docker system prune --volumes, docker volume rm/prune and compose down -v; escalates docker system prune -a.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "docker system prune -a --volumes" },
+        { shell: "docker system prune -a", action: "escalate" },
+        { shell: "docker system prune --volumes -f" },
+        { shell: "docker volume rm pgdata" },
+      ],
+      allow: [{ shell: "docker compose down" }, { shell: "docker image prune -f" }, { shell: "docker volume ls" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

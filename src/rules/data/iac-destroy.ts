@@ -14,6 +14,16 @@ export default defineRule({
       "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up and state removals.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "terraform destroy" },
+        { shell: "terraform apply", action: "escalate" },
+        { shell: "terraform destroy -auto-approve" },
+        { shell: "terraform -chdir=infra apply -destroy -auto-approve" },
+      ],
+      allow: [{ shell: "terraform plan" }, { shell: "terraform init -upgrade" }, { shell: "terraform fmt -recursive" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

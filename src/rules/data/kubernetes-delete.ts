@@ -42,6 +42,16 @@ export default defineRule({
       "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
     defaultAction: "escalate",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "kubectl delete ns prod", action: "block" },
+        { shell: "kubectl delete pod web-1" },
+        { shell: "kubectl delete namespace staging", action: "block" },
+        { shell: "kubectl --context prod delete namespaces a b", action: "block" },
+      ],
+      allow: [{ shell: "kubectl get ns" }, { shell: "kubectl apply -f k8s/" }, { shell: "kubectl describe pod x" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

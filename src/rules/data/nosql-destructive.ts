@@ -44,6 +44,15 @@ export default defineRule({
       "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin).",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "redis-cli FLUSHALL" },
+        { shell: "redis-cli -h cache -p 6380 -n 2 flushdb" },
+        { shell: "echo FLUSHALL | redis-cli" },
+        { shell: "mongosh mydb --eval 'db.dropDatabase()'" },
+      ],
+      allow: [{ shell: "redis-cli GET user:1" }, { shell: "redis-cli DEL session:42" }, { shell: "redis-cli INFO" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -11,6 +11,16 @@ export default defineRule({
       "Blocks gh/glab repo delete and npm/pnpm/yarn unpublish; escalates release deletions, DELETE API calls and yanks.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "gh repo delete owner/repo --yes" },
+        { shell: "gh release delete v1.0.0 --yes", action: "escalate" },
+        { shell: "glab repo delete group/proj" },
+        { shell: "npm unpublish my-pkg@1.0.0" },
+      ],
+      allow: [{ shell: "gh repo view" }, { shell: "gh release list" }, { shell: "npm publish" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

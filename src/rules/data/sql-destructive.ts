@@ -139,6 +139,20 @@ export default defineRule({
       "Blocks DROP DATABASE/TABLE, TRUNCATE and DELETE without WHERE sent to psql/mysql/sqlite3/… (by -c, stdin, heredoc or echo |) and dropdb; escalates UPDATE without WHERE and database resets.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "psql -c 'DROP TABLE users'" },
+        { shell: "psql -c 'UPDATE users SET admin = true'", action: "escalate" },
+        { shell: 'psql -d prod -c "drop database prod;"' },
+        { shell: "psql --command='TRUNCATE orders CASCADE'" },
+      ],
+      allow: [
+        { shell: "psql -c 'SELECT * FROM users LIMIT 5'" },
+        { shell: "psql -c \"DELETE FROM sessions WHERE created_at < now() - interval '1 day'\"" },
+        { shell: "psql -c \"INSERT INTO audit(msg) VALUES ('DROP TABLE users requested')\"" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -14,6 +14,20 @@ export default defineRule({
       "Blocks recursive chmod/chown/chgrp/setfacl on / or system directories (escalates on the home directory).",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "chmod -R 777 /" },
+        { shell: "sudo chown -R $USER ~", action: "escalate" },
+        { shell: "sudo chmod -R 777 /etc" },
+        { shell: "chown -R nobody:nogroup /usr" },
+      ],
+      allow: [
+        { shell: "chmod -R 755 ./public" },
+        { shell: "chmod 644 ~/.ssh/config" },
+        { shell: "chmod 755 /usr/local/bin/tool" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -15,11 +15,21 @@ export default defineRule<{ allowedPaths: string[] }>({
     kinds: ["shell"],
     params: {
       allowedPaths: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: ["~/.cache"],
         description: "Paths outside the project where recursive deletion is allowed.",
       },
     },
+    examples: () => ({
+      block: [
+        { shell: "rm -rf ~/other-project" },
+        { shell: "rm -rf ../sibling" },
+        { shell: "rm -rf /var/www/html" },
+        { shell: "rm -rf /opt/app/releases" },
+      ],
+      allow: [{ shell: "rm -rf /tmp/foo" }, { shell: "rm -rf /var/tmp/cache" }, { shell: "rm -rf ~/.cache/something" }],
+    }),
   },
   check(call, { params }) {
     const analysis = shellOf(call);

@@ -13,6 +13,16 @@ export default defineRule({
       "Blocks recursive deletion of the project directory or a directory holding it; escalates deleting everything in it (rm -rf * at its root) or its .git history.",
     defaultAction: "block",
     kinds: ["shell"],
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "rm -rf ." },
+        { shell: "rm -rf *", action: "escalate" },
+        { shell: "rm -rf ./" },
+        { shell: "rm -rf ../proj" },
+      ],
+      allow: [{ shell: "rm -rf src/generated" }, { shell: "rm -rf *.log" }, { shell: "rm -rf build/*" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -15,11 +15,22 @@ export default defineRule<{ protectedPaths: string[] }>({
     kinds: ["shell"],
     params: {
       protectedPaths: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "More paths whose recursive deletion is blocked (e.g. ~/work).",
       },
     },
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "rm -rf /" },
+        { shell: 'rm -rf "$UNSET_DIR/"', action: "escalate" },
+        { shell: "rm -rf ~" },
+        { shell: "rm -fr ~/" },
+      ],
+      allow: [{ shell: "rm -rf node_modules" }, { shell: "rm -rf ~/.cache/pip" }, { shell: "rm -rf /tmp/x" }],
+    }),
   },
   check(call, { params }) {
     const analysis = shellOf(call);

@@ -24,6 +24,14 @@ export default defineRule({
     description: "Blocks shred, wipe, srm and other tools that destroy data beyond recovery.",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [{ shell: "shred -vfz -n 10 /dev/sda" }, { shell: "wipe -rf ~/old" }, { shell: "srm -r private/" }],
+      allow: [
+        { shell: "shred --help" },
+        { shell: "rm secrets.txt" },
+        { shell: "shred -u secrets.txt", note: "a file of the project" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -67,11 +67,26 @@ export default defineRule<{ allowedPaths: string[] }>({
     kinds: ["shell"],
     params: {
       allowedPaths: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: ["~/.cache"],
         description: "Paths outside the project that may be overwritten freely.",
       },
     },
+    actions: ["block", "escalate"],
+    examples: () => ({
+      block: [
+        { shell: "> /etc/hosts", action: "block" },
+        { shell: "echo '' > ~/.bashrc" },
+        { shell: ": > ~/.zshrc" },
+        { shell: "echo 'nameserver 1.1.1.1' | sudo tee /etc/resolv.conf", action: "block" },
+      ],
+      allow: [
+        { shell: "python3 -c \"open('/tmp/x.txt', 'w').write('1')\"" },
+        { shell: "python3 -c \"open(os.path.expanduser('~/notes.txt'), 'a').write('x')\"" },
+        { shell: "node -e \"require('fs').writeFileSync('out.json', '{}')\"" },
+      ],
+    }),
   },
   check(call, { params }) {
     const analysis = shellOf(call);

@@ -119,7 +119,8 @@ export default defineRule<{ protectedBranches: string[] }>({
     looksAt: { programs: ["git", "git-*"], subcommands: { git: ["push"] } },
     params: {
       protectedBranches: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: DEFAULT_PROTECTED,
         description: "Branches (globs allowed) that are never force-pushed or deleted.",
       },

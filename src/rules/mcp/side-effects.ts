@@ -20,31 +20,52 @@ export default defineRule<Params>({
     description:
       "Classifies MCP tool calls as read, write or destructive (from the tool name and SQL or shell arguments) and applies read-only mode, production limits and per-server allow/deny lists.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["mcp"],
     params: {
       mode: {
         type: "string",
+        enum: ["read-only", "read-write", "all"],
         default: "read-write",
         description:
           "read-only: only reads; read-write: destructive calls need a human's approval; all: no limit outside production.",
       },
       environment: {
         type: "string",
+        enum: ["development", "staging", "production", "dev", "prod"],
         default: "development",
         description: "development, staging or production; production blocks the classes in production_blocked.",
       },
       production_blocked: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string", enum: ["read", "write", "destructive", "unknown"] },
         default: ["destructive"],
         description: "Side-effect classes blocked when environment is production (read, write, destructive, unknown).",
       },
       allow_servers: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "When not empty, only these MCP servers may be called.",
       },
-      deny_servers: { type: "string[]", default: [], description: "MCP servers that may never be called." },
+      deny_servers: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "MCP servers that may never be called.",
+      },
     },
+    examples: () => ({
+      block: [
+        { mcp: "github/delete_repository", args: { owner: "acme", repo: "api" }, action: "escalate" },
+        { mcp: "github/create_issue", args: { title: "x" }, params: { mode: "read-only" } },
+        { mcp: "linear/get_issue", args: { id: "X-1" }, params: { deny_servers: ["linear"] } },
+      ],
+      allow: [
+        { mcp: "github/get_issue", args: { number: 1 } },
+        { mcp: "github/create_issue", args: { title: "x" } },
+      ],
+    }),
   },
   check(call, { params }) {
     if (!call.mcp) return null;

@@ -25,16 +25,29 @@ export default defineRule<Params>({
         description: "Block plain-text schemes (http, ws, ftp) except to loopback.",
       },
       allow_domains: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "When not empty, only these domains (and their subdomains), IPs or CIDR ranges may be reached.",
       },
       deny_domains: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "Domains (and their subdomains), IPs or CIDR ranges that may never be reached.",
       },
     },
+    examples: () => ({
+      block: [
+        { fetch: "https://paste.evil.example/", params: { deny_domains: ["evil.example"] } },
+        { shell: "curl https://example.org/", params: { allow_domains: ["github.com"] } },
+        { fetch: "http://example.com/", params: { require_https: true } },
+      ],
+      allow: [
+        { fetch: "https://example.com/", note: "no lists set: everything public is reachable" },
+        { fetch: "https://api.github.com/", params: { allow_domains: ["github.com"] } },
+      ],
+    }),
   },
   check(call, { params }) {
     for (const t of callTargets(call)) {

@@ -86,7 +86,8 @@ export default defineRule<Params>({
     kinds: ["fetch", "shell", "mcp"],
     params: {
       allowed_hosts: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description: "Loopback host:port entries (e.g. 127.0.0.1:8500) the agent may reach even so.",
       },

@@ -11,6 +11,17 @@ export default defineRule({
       "Blocks requests to cloud instance-metadata endpoints (169.254.169.254, fd00:ec2::254, metadata.google.internal, …) in every spelling.",
     defaultAction: "block",
     kinds: ["fetch", "shell", "mcp"],
+    examples: () => ({
+      block: [
+        { fetch: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" },
+        { fetch: "http://0xa9fea9fe/" },
+        { shell: "curl -s http://metadata.google.internal/computeMetadata/v1/" },
+      ],
+      allow: [
+        { fetch: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html" },
+        { shell: "grep -rn 169.254.169.254 src/" },
+      ],
+    }),
   },
   check(call) {
     const t = callTargets(call).find((x) => x.class === "metadata");

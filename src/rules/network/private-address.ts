@@ -48,12 +48,27 @@ export default defineRule<Params>({
         description: "Allow private, link-local and reserved targets.",
       },
       allowed_hosts: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: [],
         description:
           "Hosts, IPs or CIDR ranges (optionally with :port) that may be reached even though they are local.",
       },
     },
+    examples: () => ({
+      block: [
+        { fetch: "http://10.0.0.1/" },
+        { shell: "curl http://10.1.2.3:9000/minio/health" },
+        { fetch: "http://localhost:8080/admin", params: { allow_loopback: false } },
+        { fetch: "http://jenkins.corp/", params: { allow_private: false } },
+      ],
+      allow: [
+        { fetch: "https://example.com/" },
+        { fetch: "http://localhost:8080/", note: "loopback: a dev server" },
+        { shell: "curl http://localhost:3000/health", note: "the agent's own dev server" },
+        { fetch: "http://10.0.0.1/", params: { allowed_hosts: ["10.0.0.0/8"] } },
+      ],
+    }),
   },
   check(call, { params }) {
     for (const t of callTargets(call)) {

@@ -3,6 +3,7 @@
 // to repeat or use the value.
 import { defineRule } from "../../engine/rule.js";
 import { describeSecrets, findSecrets, outputTextOf, sanitizeToolOutput } from "../../analysis/secrets/index.js";
+import { fakeGithubToken } from "../example-secrets.js";
 
 export default defineRule({
   meta: {
@@ -11,6 +12,10 @@ export default defineRule({
       "Redacts secrets from tool outputs before the model reads them (or, where the host cannot replace an output, warns the model).",
     defaultAction: "modify",
     events: ["post"],
+    examples: () => ({
+      block: [{ shell: "cat .git/config.bak", output: `url = https://x:${fakeGithubToken()}@github.com/acme/api\n` }],
+      allow: [{ shell: "cat README.md", output: "Set GITHUB_TOKEN in your environment.\n" }],
+    }),
   },
   check(call) {
     const matches = findSecrets(outputTextOf(call.output, call.outputText));

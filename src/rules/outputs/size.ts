@@ -28,15 +28,30 @@ export default defineRule<Params>({
     defaultAction: "block",
     events: ["post"],
     params: {
-      max_bytes: { type: "number", default: 512 * 1024, description: "Largest output, in bytes of UTF-8 text." },
+      max_bytes: {
+        type: "integer",
+        minimum: 1,
+        default: 512 * 1024,
+        description: "Largest output, in bytes of UTF-8 text.",
+      },
       max_line_chars: {
-        type: "number",
+        type: "integer",
+        minimum: 1,
         default: 100_000,
         description: "Longest single line (minified code, base64 blobs).",
       },
-      max_array_length: { type: "number", default: 10_000, description: "Longest array in a structured output." },
-      max_depth: { type: "number", default: 64, description: "Deepest nesting in a structured output." },
+      max_array_length: {
+        type: "integer",
+        minimum: 1,
+        default: 10_000,
+        description: "Longest array in a structured output.",
+      },
+      max_depth: { type: "integer", minimum: 1, default: 64, description: "Deepest nesting in a structured output." },
     },
+    examples: () => ({
+      block: [{ shell: "cat huge.log", output: "x".repeat(2048), params: { max_bytes: 1024 } }],
+      allow: [{ shell: "cat small.log", output: "ok\n" }],
+    }),
   },
   check(call, { params }) {
     const text = call.outputText ?? "";

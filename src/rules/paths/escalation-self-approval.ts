@@ -167,6 +167,10 @@ export default defineRule({
       "Blocks an agent answering its own escalations or changing the guard through staso's commands (escalations approve|deny|passphrase, setup, uninstall, trust, pause, allow), in every spelling the shell analysis sees.",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [{ shell: "staso escalations approve 3f2a" }, { shell: "npx staso escalations deny 3f2a" }],
+      allow: [{ shell: "staso escalations list" }, { shell: "staso rules" }],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

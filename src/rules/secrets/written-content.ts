@@ -11,6 +11,7 @@ import {
 } from "../../analysis/secrets/index.js";
 import { describeSecrets, loadHint, providerDetectors } from "./shared.js";
 import { secretDetectors } from "../../analysis/secrets/index.js";
+import { fakeGithubToken } from "../example-secrets.js";
 
 /** Input keys whose text must match the file as it is (Edit's old_string): never rewritten. */
 const MUST_MATCH = new Set(["old_string", "oldString", "old_str"]);
@@ -21,7 +22,18 @@ export default defineRule({
     description:
       "Redacts secrets (provider tokens, private keys, passwords in connection strings, high-entropy KEY/SECRET/TOKEN/PASSWORD values) from file writes, edits and patches.",
     defaultAction: "modify",
+    actions: ["block", "modify"],
     kinds: ["write", "edit", "patch"],
+    examples: () => ({
+      block: [
+        { write: "src/client.ts", content: `export const client = new Octokit({ auth: "${fakeGithubToken()}" });\n` },
+        { edit: "config.py", old: "TOKEN = None", new: `TOKEN = "${fakeGithubToken()}"` },
+      ],
+      allow: [
+        { write: "src/client.ts", content: "export const client = new Octokit({ auth: process.env.GITHUB_TOKEN });\n" },
+        { write: ".env.example", content: "GITHUB_TOKEN=\n" },
+      ],
+    }),
   },
   check(call) {
     const found: Array<{ path: string; matches: SecretMatch[] }> = [];

@@ -20,19 +20,42 @@ export default stateful(
       description:
         "Blocks calls once the tool output a session gave the model passes max_bytes, after warning the model at warn_at of the budget.",
       defaultAction: "block",
+      actions: ["block", "modify"],
       events: ["pre", "post"],
       params: {
         max_bytes: {
-          type: "number",
+          type: "integer",
+          minimum: 0,
           default: DEFAULT_MAX,
           description: "Bytes of tool output a session may take in (0: no limit).",
         },
         warn_at: {
           type: "number",
+          minimum: 0,
+          maximum: 1,
           default: 0.8,
           description: "Fraction of the budget at which the model is warned once (0: no warning).",
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "cat more.log",
+            params: { max_bytes: 1000 },
+            session: [{ shell: "cat big.log", output: "x".repeat(1500) }],
+          },
+          {
+            shell: "cat big.log",
+            output: "x".repeat(900),
+            params: { max_bytes: 1000 },
+            action: "modify",
+            note: "past warn_at: the model is warned beside the output",
+          },
+        ],
+        allow: [
+          { shell: "cat more.log", params: { max_bytes: 1000 }, session: [{ shell: "cat small.log", output: "ok" }] },
+        ],
+      }),
     },
     check(call, { params }) {
       const max = num(params.max_bytes, DEFAULT_MAX);

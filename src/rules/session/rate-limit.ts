@@ -31,16 +31,65 @@ export default stateful(
       defaultAction: "block",
       events: ["pre"],
       params: {
-        window_seconds: { type: "number", default: 60, description: "The sliding window, in seconds (at most 600)." },
+        window_seconds: {
+          type: "number",
+          minimum: 1,
+          maximum: 600,
+          default: 60,
+          description: "The sliding window, in seconds (at most 600).",
+        },
         per_tool: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string", pattern: "^\\s*\\S.*=\\d+\\s*$", description: 'a limit such as "WebFetch=3"' },
           default: [],
           description: 'Per-tool limits as "<tool>=<calls>" ("mcp__github__*=20": a trailing "*" matches a prefix).',
         },
-        default_per_tool: { type: "number", default: 0, description: "Limit for every other tool (0: none)." },
-        per_server: { type: "string[]", default: [], description: 'Per-MCP-server limits as "<server>=<calls>".' },
-        default_per_server: { type: "number", default: 60, description: "Limit for every other MCP server (0: none)." },
+        default_per_tool: {
+          type: "integer",
+          minimum: 0,
+          default: 0,
+          description: "Limit for every other tool (0: none).",
+        },
+        per_server: {
+          type: "array",
+          items: { type: "string", pattern: "^\\s*\\S.*=\\d+\\s*$", description: 'a limit such as "github=20"' },
+          default: [],
+          description: 'Per-MCP-server limits as "<server>=<calls>".',
+        },
+        default_per_server: {
+          type: "integer",
+          minimum: 0,
+          default: 60,
+          description: "Limit for every other MCP server (0: none).",
+        },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "gh api /user",
+            params: { per_tool: ["Bash=2"] },
+            session: [{ shell: "gh api /repos" }, { shell: "gh api /orgs" }],
+          },
+          {
+            mcp: "github/get_issue",
+            args: { number: 3 },
+            params: { per_server: ["github=2"] },
+            session: [
+              { mcp: "github/get_issue", args: { number: 1 } },
+              { mcp: "github/get_issue", args: { number: 2 } },
+            ],
+          },
+        ],
+        allow: [
+          { shell: "gh api /user", params: { per_tool: ["Bash=2"] }, session: [{ shell: "gh api /repos" }] },
+          {
+            mcp: "linear/get_issue",
+            args: { id: "X-1" },
+            params: { per_server: ["github=1"] },
+            session: [{ mcp: "github/get_me", args: {} }],
+          },
+        ],
+      }),
     },
     check(call, { params }) {
       const toolLimit = limitFor(stringList(params.per_tool), call.tool, "per_tool") ?? num(params.default_per_tool, 0);

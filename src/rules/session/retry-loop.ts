@@ -4,6 +4,7 @@
 // again (no permission, a missing file or command, a rejected argument). Only calls that ran count, so
 // the loop is broken by any other call that runs in between; calls that were blocked change nothing.
 import { defineRule } from "../../engine/rule.js";
+import { ERROR_CLASSES } from "../../state/errors.js";
 import { sessionOf, stateful, type CallView } from "../../state/session.js";
 import { nameMatches, num, stringList } from "./shared.js";
 
@@ -30,22 +31,39 @@ export default stateful(
       events: ["pre"],
       params: {
         max_repeats: {
-          type: "number",
+          type: "integer",
+          minimum: 1,
           default: 3,
           description: "Runs of the same call in a row; the next identical one is blocked.",
         },
         non_retryable: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string", enum: ERROR_CLASSES },
           default: ["permission", "auth", "validation", "not-found"],
           description:
             "Error classes (permission, auth, validation, not-found, timeout, network, exit-status, other) after which an immediate identical retry is blocked.",
         },
         ignore_tools: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string" },
           default: ["BashOutput", "TaskOutput"],
           description: 'Tools that are polled by design (a trailing "*" matches a prefix).',
         },
       },
+      examples: () => ({
+        block: [
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }, { shell: "npm test" }] },
+          {
+            read: "/etc/shadow",
+            session: [{ read: "/etc/shadow", error: "EACCES: permission denied" }],
+            note: "a permission error will recur",
+          },
+        ],
+        allow: [
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }], note: "the third run" },
+          { shell: "npm test", session: [{ shell: "npm test" }, { shell: "npm test" }, { shell: "npm run lint" }] },
+        ],
+      }),
     },
     check(call, { params }) {
       if (stringList(params.ignore_tools).some((t) => nameMatches(t, call.tool))) return null;

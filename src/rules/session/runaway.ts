@@ -27,23 +27,47 @@ export default stateful(
       events: ["pre"],
       params: {
         max_calls: {
-          type: "number",
+          type: "integer",
+          minimum: 0,
           default: 1000,
           description: "Calls that ran in a session before a human must approve going on (0: no limit).",
         },
-        escalate_every: { type: "number", default: 200, description: "After an approval, calls before asking again." },
+        escalate_every: {
+          type: "integer",
+          minimum: 1,
+          default: 200,
+          description: "After an approval, calls before asking again.",
+        },
         burst_calls: {
-          type: "number",
+          type: "integer",
+          minimum: 0,
           default: 20,
           description: "Near-identical calls within burst_seconds that make a burst, this one included (0: off).",
         },
-        burst_seconds: { type: "number", default: 60, description: "The burst window, in seconds (at most 600)." },
+        burst_seconds: {
+          type: "number",
+          minimum: 1,
+          maximum: 600,
+          default: 60,
+          description: "The burst window, in seconds (at most 600).",
+        },
         ignore_tools: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string" },
           default: ["BashOutput", "TaskOutput"],
           description: 'Tools left out of bursts: polled by design (a trailing "*" matches a prefix).',
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "ls",
+            params: { max_calls: 3 },
+            session: [{ shell: "pwd" }, { shell: "git status" }, { shell: "npm test" }],
+          },
+        ],
+        allow: [{ shell: "ls", params: { max_calls: 3 }, session: [{ shell: "pwd" }, { shell: "git status" }] }],
+      }),
     },
     check(call, { params }) {
       const s = sessionOf(call);

@@ -21,15 +21,36 @@ export default stateful(
       description:
         "Blocks calls once a session's active time passes max_minutes, after warning the model at warn_at of the budget.",
       defaultAction: "block",
+      actions: ["block", "modify"],
       events: ["pre", "post"],
       params: {
-        max_minutes: { type: "number", default: 480, description: "Active minutes a session may run (0: no limit)." },
+        max_minutes: {
+          type: "number",
+          minimum: 0,
+          default: 480,
+          description: "Active minutes a session may run (0: no limit).",
+        },
         warn_at: {
           type: "number",
+          minimum: 0,
+          maximum: 1,
           default: 0.8,
           description: "Fraction of the budget at which the model is warned once (0: no warning).",
         },
       },
+      examples: () => ({
+        block: [
+          {
+            shell: "npm test",
+            params: { max_minutes: 1 },
+            session: [
+              { shell: "git status", ago: 150_000 },
+              { shell: "npm run build", ago: 90_000 },
+            ],
+          },
+        ],
+        allow: [{ shell: "npm test", params: { max_minutes: 10 }, session: [{ shell: "git status", ago: 60_000 }] }],
+      }),
     },
     check(call, { params }) {
       const max = num(params.max_minutes, 480) * 60_000;

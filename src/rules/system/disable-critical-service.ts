@@ -39,7 +39,8 @@ export default defineRule<{ services: string[] }>({
     looksAt: { programs: ["systemctl", "service", "launchctl", "ufw", "iptables", "ip6tables", "nft"] },
     params: {
       services: {
-        type: "string[]",
+        type: "array",
+        items: { type: "string" },
         default: CRITICAL_SERVICES,
         description: "Service names (globs allowed) that must not be stopped or disabled.",
       },

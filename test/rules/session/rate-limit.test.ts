@@ -32,12 +32,14 @@ describe("session/rate-limit", () => {
     expect((await s.pre("mcp__linear__get_issue", { id: "X-1" })).outcome).toBe("allow");
   });
 
-  it("a malformed limit fails closed with a sentence naming it", async () => {
+  it("a malformed limit fails closed with a sentence naming the file and the entry", async () => {
     const s = new ScriptedSession("rate-3", {
       rules: { "session/rate-limit": { params: { per_tool: ["WebFetch:3"] } } },
     });
     const r = await s.pre("WebFetch", { url: "https://example.com/", prompt: "x" });
     expect(r.outcome).toBe("block");
-    expect(r.reason).toContain('per_tool entry "WebFetch:3" is not "<name>=<calls>"');
+    expect(r.reason).toContain(
+      'config.json: rules["session/rate-limit"].params.per_tool[0] must be a limit such as "WebFetch=3", not "WebFetch:3"',
+    );
   });
 });
