@@ -12,13 +12,12 @@ import { stasoPaths, userConfigFile } from "../paths.js";
 import { validatePolicy, type AllowEntryConfig } from "../policy/schema.js";
 import { readFileState, writeFileAtomic } from "../config-files/fs-write.js";
 import { JsonEditor, parseJsonDocument } from "../config-files/json-edit.js";
-import { parseDuration } from "../util/duration.js";
+import { formatSeconds, parseDuration } from "../util/duration.js";
 import { closest } from "../util/did-you-mean.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
-import { notHuman } from "./human.js";
+import { noPassphraseFor, notHere, unlockAtTerminal } from "./human.js";
 import { loadPolicyForCli } from "./load-policy.js";
-import { spoken } from "./pause.js";
 
 /** What marks an entry as written by `staso allow` (the reason starts with it): those it may remove. */
 const MARK = "staso allow: ";
@@ -139,11 +138,23 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
       `staso allow does not lift ${guarded.join(" or ")}: ${guarded.length > 1 ? "they keep" : "it keeps"} an agent from switching staso off (its config, its pause, its escalations). Name the rule you mean${pattern !== rule || rule.includes("*") ? " instead of a pack or glob" : ""}.`,
     );
 
-  const refused = notHuman(flags.remove ? "Removing an exception" : "Making an exception to a rule");
-  if (refused && !flags.remove) {
-    process.stderr.write(`staso: ${refused}\n`);
-    process.exitCode = 1;
-    return;
+  if (!flags.remove) {
+    const refused = notHere("Making an exception to a rule");
+    if (refused) {
+      process.stderr.write(`staso: ${refused}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    // The same proof as approving an escalation: the approval passphrase, typed at this terminal.
+    const proof = await unlockAtTerminal(
+      [`Let ${covered.length === 1 ? covered[0] : pattern} through in ${project} for ${formatSeconds(seconds!)}.`],
+      {
+        act: "making an exception to a rule",
+        nothing: "no exception was made",
+        noPassphrase: noPassphraseFor("an exception to a rule"),
+      },
+    );
+    if (!proof) return;
   }
 
   const { st, doc } = readConfig(file);
@@ -190,7 +201,7 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
     return;
   }
   process.stdout.write(
-    `${s.green("✓")} ${covered.length === 1 ? covered[0] : `${covered.length} rules (${pattern})`} will let calls through in ${project} for ${spoken(seconds!)}, until ${until!.toLocaleTimeString()}.\n` +
+    `${s.green("✓")} ${covered.length === 1 ? covered[0] : `${covered.length} rules (${pattern})`} will let calls through in ${project} for ${formatSeconds(seconds!)}, until ${until!.toLocaleTimeString()}.\n` +
       s.dim(
         `  Written to your config, ${file}: a project's own config can only make staso stricter, so exceptions are yours.\n  staso rules shows it; staso allow ${pattern} --here --remove ends it sooner. It stops by itself then, and the next staso allow removes it from the file.\n`,
       ),
