@@ -10,7 +10,7 @@ import { userInfo } from "node:os";
 import { parse as parseJsonc } from "jsonc-parser/lib/esm/main.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
 import { validatePolicy, type AllowEntryConfig } from "../policy/schema.js";
-import { readFileState, writeFileAtomic } from "../config-files/fs-write.js";
+import { checkWritable, readFileState, writeFileAtomic } from "../config-files/fs-write.js";
 import { JsonEditor, parseJsonDocument } from "../config-files/json-edit.js";
 import { formatSeconds, parseDuration } from "../util/duration.js";
 import { closest } from "../util/did-you-mean.js";
@@ -182,7 +182,9 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
   if (ed.text !== (st.text ?? "")) {
     // Never a config the hook cannot load: the result goes through the same validator first.
     validatePolicy(file, parseJsonc(ed.text), "user");
-    writeFileAtomic(file, ed.text, { mode: 0o600, dirMode: 0o700, keepFrom: st });
+    if (st.text !== null) checkWritable(st);
+    // Through a link (a config kept in a dotfiles repository): its target is written, the link stays.
+    writeFileAtomic(st.target, ed.text, { mode: 0o600, dirMode: 0o700, keepFrom: st });
   }
   const pruned = drop.filter((w) => w.expires !== undefined && w.expires <= now).length;
 

@@ -2,7 +2,7 @@
 // the user's config (a project's own config cannot loosen staso); shown by staso rules and check, ended
 // by itself and removed from the file by the next staso allow; only a human at a terminal may make one.
 import { describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { cli } from "../policy/cli-support.js";
@@ -150,6 +150,16 @@ describe("staso allow", () => {
     await atTerminal(sb, ["allow", "git/force-push", "--project", link]);
     expect(check(sb, sb.project).code).toBe(0);
     expect(check(sb, link).code).toBe(0);
+  });
+
+  it("a config.json that is a link (kept in a dotfiles repository) stays a link; its target gets the entry", async () => {
+    const sb = sandbox();
+    const real = sb.write("dotfiles/staso.json", '{\n  // mine\n  "level": "standard"\n}\n');
+    symlinkSync(real, join(sb.home, "config.json"));
+    expect((await atTerminal(sb, ["allow", "git/force-push", "--here"])).code).toBe(0);
+    expect(lstatSync(join(sb.home, "config.json")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toMatch(/\/\/ mine[\s\S]*staso allow: in /);
+    expect(check(sb, sb.project).code).toBe(0);
   });
 
   it("a folder name with glob characters matches only itself", async () => {
