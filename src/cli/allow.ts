@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { userInfo } from "node:os";
 import { parse as parseJsonc } from "jsonc-parser/lib/esm/main.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
+import { homeDir } from "../builtin.js";
 import { validatePolicy, type AllowEntryConfig } from "../policy/schema.js";
 import { checkWritable, readFileState, writeFileAtomic } from "../config-files/fs-write.js";
 import { JsonEditor, parseJsonDocument } from "../config-files/json-edit.js";
@@ -40,9 +41,15 @@ export interface AllowFlags {
 const globLiteral = (p: string) => p.replace(/[\\*?[\]{},]/g, "\\$&");
 const unglob = (g: string) => g.replace(/\\(.)/g, "$1");
 
-/** The project a folder belongs to: the nearest folder up with .git, else the folder itself. */
+/**
+ * The project a folder belongs to: the nearest folder up with .git, else the folder itself. Never the
+ * home folder or / from below them: a home kept in git (dotfiles) would otherwise turn an exception for one
+ * project that has no .git into one for everything the user has.
+ */
 function projectRoot(dir: string): string {
+  const home = homeDir();
   for (let d = dir; ; d = dirname(d)) {
+    if (d !== dir && (d === home || dirname(d) === d)) return dir;
     if (existsSync(join(d, ".git"))) return d;
     if (dirname(d) === d) return dir;
   }

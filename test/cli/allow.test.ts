@@ -162,6 +162,18 @@ describe("staso allow", () => {
     expect(check(sb, sb.project).code).toBe(0);
   });
 
+  it("--here in a folder without .git under a home kept in git is that folder, not the whole home", async () => {
+    const sb = sandbox();
+    // the sandbox's HOME is its root: give it a .git (dotfiles), and work in a folder below it with none
+    mkdirSync(join(sb.root, ".git"), { recursive: true });
+    const loose = join(sb.root, "scratch", "tool");
+    mkdirSync(loose, { recursive: true });
+    const r = await atTerminal(sb, ["allow", "git/force-push", "--here", "--json"], { cwd: loose });
+    expect(r.json).toMatchObject({ project: loose });
+    expect(check(sb, loose).code).toBe(0);
+    expect(check(sb, sb.project).code).toBe(1);
+  });
+
   it("a folder name with glob characters matches only itself", async () => {
     const sb = sandbox();
     const odd = join(sb.root, "a*b[c]");
