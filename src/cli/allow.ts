@@ -9,16 +9,16 @@ import { dirname, join, resolve } from "node:path";
 import { userInfo } from "node:os";
 import { parse as parseJsonc } from "jsonc-parser/lib/esm/main.js";
 import { stasoPaths, userConfigFile } from "../paths.js";
+import { homeDir } from "../builtin.js";
 import { validatePolicy, type AllowEntryConfig } from "../policy/schema.js";
-import { readFileState, writeFileAtomic } from "../config-files/fs-write.js";
+import { checkWritable, readFileState, writeFileAtomic } from "../config-files/fs-write.js";
 import { JsonEditor, parseJsonDocument } from "../config-files/json-edit.js";
-import { parseDuration } from "../util/duration.js";
+import { formatSeconds, parseDuration } from "../util/duration.js";
 import { closest } from "../util/did-you-mean.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
-import { notHuman } from "./human.js";
+import { noPassphraseFor, notHere, unlockAtTerminal } from "./human.js";
 import { loadPolicyForCli } from "./load-policy.js";
-import { spoken } from "./pause.js";
 
 /** What marks an entry as written by `staso allow` (the reason starts with it): those it may remove. */
 const MARK = "staso allow: ";
@@ -41,9 +41,15 @@ export interface AllowFlags {
 const globLiteral = (p: string) => p.replace(/[\\*?[\]{},]/g, "\\$&");
 const unglob = (g: string) => g.replace(/\\(.)/g, "$1");
 
-/** The project a folder belongs to: the nearest folder up with .git, else the folder itself. */
+/**
+ * The project a folder belongs to: the nearest folder up with .git, else the folder itself. Never the
+ * home folder or / from below them: a home kept in git (dotfiles) would otherwise turn an exception for one
+ * project that has no .git into one for everything the user has.
+ */
 function projectRoot(dir: string): string {
+  const home = homeDir();
   for (let d = dir; ; d = dirname(d)) {
+    if (d !== dir && (d === home || dirname(d) === d)) return dir;
     if (existsSync(join(d, ".git"))) return d;
     if (dirname(d) === d) return dir;
   }
@@ -139,11 +145,23 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
       `staso allow does not lift ${guarded.join(" or ")}: ${guarded.length > 1 ? "they keep" : "it keeps"} an agent from switching staso off (its config, its pause, its escalations). Name the rule you mean${pattern !== rule || rule.includes("*") ? " instead of a pack or glob" : ""}.`,
     );
 
-  const refused = notHuman(flags.remove ? "Removing an exception" : "Making an exception to a rule");
-  if (refused && !flags.remove) {
-    process.stderr.write(`staso: ${refused}\n`);
-    process.exitCode = 1;
-    return;
+  if (!flags.remove) {
+    const refused = notHere("Making an exception to a rule");
+    if (refused) {
+      process.stderr.write(`staso: ${refused}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    // The same proof as approving an escalation: the approval passphrase, typed at this terminal.
+    const proof = await unlockAtTerminal(
+      [`Let ${covered.length === 1 ? covered[0] : pattern} through in ${project} for ${formatSeconds(seconds!)}.`],
+      {
+        act: "making an exception to a rule",
+        nothing: "no exception was made",
+        noPassphrase: noPassphraseFor("an exception to a rule"),
+      },
+    );
+    if (!proof) return;
   }
 
   const { st, doc } = readConfig(file);
@@ -171,7 +189,9 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
   if (ed.text !== (st.text ?? "")) {
     // Never a config the hook cannot load: the result goes through the same validator first.
     validatePolicy(file, parseJsonc(ed.text), "user");
-    writeFileAtomic(file, ed.text, { mode: 0o600, dirMode: 0o700, keepFrom: st });
+    if (st.text !== null) checkWritable(st);
+    // Through a link (a config kept in a dotfiles repository): its target is written, the link stays.
+    writeFileAtomic(st.target, ed.text, { mode: 0o600, dirMode: 0o700, keepFrom: st });
   }
   const pruned = drop.filter((w) => w.expires !== undefined && w.expires <= now).length;
 
@@ -190,7 +210,7 @@ export async function allowCommand(rule: string | undefined, flags: AllowFlags):
     return;
   }
   process.stdout.write(
-    `${s.green("✓")} ${covered.length === 1 ? covered[0] : `${covered.length} rules (${pattern})`} will let calls through in ${project} for ${spoken(seconds!)}, until ${until!.toLocaleTimeString()}.\n` +
+    `${s.green("✓")} ${covered.length === 1 ? covered[0] : `${covered.length} rules (${pattern})`} will let calls through in ${project} for ${formatSeconds(seconds!)}, until ${until!.toLocaleTimeString()}.\n` +
       s.dim(
         `  Written to your config, ${file}: a project's own config can only make staso stricter, so exceptions are yours.\n  staso rules shows it; staso allow ${pattern} --here --remove ends it sooner. It stops by itself then, and the next staso allow removes it from the file.\n`,
       ),

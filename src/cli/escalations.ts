@@ -9,27 +9,23 @@ import { approveCommand, currentUser, localEscalationStore, resolutionRecord } f
 import {
   approvalFailuresPath,
   approvalKeyPath,
-  approvalWaitSeconds,
   clearApprovalFailures,
   createApprovalKey,
   MIN_PASSPHRASE_LENGTH,
   readApprovalKey,
-  recordApprovalFailure,
   signResolution,
-  unlockApprovalKey,
   writeApprovalKey,
   type ApprovalKeyFile,
 } from "../escalation/approval-key.js";
 import { stasoPaths } from "../paths.js";
-import type { KeyObject } from "node:crypto";
-import { agentAncestor, agentMarker } from "./agent-session.js";
+import { notHere, unlockAtTerminal } from "./human.js";
 import { openTerminal, type Terminal } from "./terminal.js";
 import type { Escalation, ResolveInput, ResolveResult } from "../escalation/types.js";
 import { RemoteEscalationStore } from "../escalation/remote-store.js";
 import { serverConnection } from "../remote/connection.js";
 import { loadPolicy } from "../policy/load.js";
 import { UsageError } from "./errors.js";
-import { parseDuration } from "../util/duration.js";
+import { formatSeconds, parseDuration } from "../util/duration.js";
 import { hostShortName } from "../hosts/index.js";
 import { print, printError } from "./output.js";
 import { forTerminal, jsonForTerminal } from "../util/terminal-text.js";
@@ -49,13 +45,6 @@ export interface ResolveOptions {
 }
 
 const write = (s: string) => print(s);
-
-export function formatSeconds(s: number): string {
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} d`;
-}
 
 function ago(iso: string, now: number): string {
   const s = (now - Date.parse(iso)) / 1000;
@@ -276,73 +265,15 @@ async function findOrExit(store: FileEscalationStore, id: string): Promise<Escal
   }
 }
 
-/**
- * Why this process may not do what only a human does, if it may not: it runs inside an agent's session
- * (a fence an agent can get around: the lock is the passphrase), or it has no terminal to ask on.
- */
-function notHere(what: string): string | undefined {
-  const marker = agentMarker(process.env);
-  const ancestor = marker ? undefined : agentAncestor();
-  if (marker || ancestor)
-    return `${what} is a human's, not an agent's (${marker ? `${marker} is set` : `it runs under ${ancestor}`}: this is an agent's session). Run the command in your own terminal.`;
-  return undefined;
-}
-
 const NO_PASSPHRASE = (paths = stasoPaths()) =>
   `no approval passphrase is set (${approvalKeyPath(paths)}), so nobody can answer escalations yet and this one stays pending. Choose one in your own terminal: staso escalations passphrase set`;
 
-/** The passphrase, asked at the terminal and checked: the signing key, or undefined (and why, said). */
-async function unlockAtTerminal(heading: string[]): Promise<KeyObject | undefined> {
-  const paths = stasoPaths();
-  let key: ApprovalKeyFile | undefined;
-  try {
-    key = readApprovalKey(approvalKeyPath(paths));
-  } catch (err) {
-    warn(`staso: ${(err as Error).message}; delete it and set a new passphrase (staso escalations passphrase set).`);
-    process.exitCode = 1;
-    return undefined;
-  }
-  if (!key) {
-    warn(`staso: ${NO_PASSPHRASE(paths)}.`);
-    process.exitCode = 1;
-    return undefined;
-  }
-  const failures = approvalFailuresPath(paths);
-  const wait = approvalWaitSeconds(failures);
-  if (wait > 0) {
-    warn(`staso: too many wrong approval passphrases; try again in ${formatSeconds(wait)}.`);
-    process.exitCode = 1;
-    return undefined;
-  }
-  const tty = openTerminal();
-  if ("error" in tty) {
-    warn(
-      `staso: answering an escalation needs your terminal, to ask for the approval passphrase (/dev/tty: ${tty.error}). Run the command in your own terminal.`,
-    );
-    process.exitCode = 1;
-    return undefined;
-  }
-  try {
-    for (const line of heading) tty.write(`${line}\r\n`);
-    const typed = await tty.readSecret("Approval passphrase: ");
-    if (typed === undefined) {
-      warn("staso: cancelled; nothing was answered.");
-      process.exitCode = 1;
-      return undefined;
-    }
-    const signing = await unlockApprovalKey(typed, key);
-    if (!signing) {
-      recordApprovalFailure(failures);
-      warn("staso: that is not the approval passphrase; nothing was answered.");
-      process.exitCode = 1;
-      return undefined;
-    }
-    clearApprovalFailures(failures);
-    return signing;
-  } finally {
-    tty.close();
-  }
-}
+/** How the passphrase is asked for an escalation's answer (and a change of the passphrase). */
+const ANSWERING = () => ({
+  act: "answering an escalation",
+  nothing: "nothing was answered",
+  noPassphrase: NO_PASSPHRASE(),
+});
 
 export async function escalationsResolveCommand(
   verb: "approve" | "deny",
@@ -377,11 +308,14 @@ export async function escalationsResolveCommand(
   if (found.status === "pending") {
     // The person sees what they answer on the terminal they type the passphrase into (not stdout: a pipe
     // there could show them something else).
-    const signing = await unlockAtTerminal([
-      `${verb === "approve" ? "Approve" : "Deny"} ${found.id}${forSeconds !== undefined ? ` for ${formatSeconds(forSeconds)}` : ""}:`,
-      `  ${forTerminal(found.tool)}: ${forTerminal(truncate(found.summary, 300))}`,
-      `  in ${forTerminal(found.cwd ?? "?")}, raised by ${forTerminal(found.host)} (rule ${forTerminal(found.ruleId ?? "?")})`,
-    ]);
+    const signing = await unlockAtTerminal(
+      [
+        `${verb === "approve" ? "Approve" : "Deny"} ${found.id}${forSeconds !== undefined ? ` for ${formatSeconds(forSeconds)}` : ""}:`,
+        `  ${forTerminal(found.tool)}: ${forTerminal(truncate(found.summary, 300))}`,
+        `  in ${forTerminal(found.cwd ?? "?")}, raised by ${forTerminal(found.host)} (rule ${forTerminal(found.ruleId ?? "?")})`,
+      ],
+      ANSWERING(),
+    );
     if (!signing) return;
     const input: ResolveInput = {
       status,
@@ -502,7 +436,7 @@ export async function passphraseSetCommand(verb: "set" | "change"): Promise<void
     process.exitCode = 1;
     return;
   }
-  if (current && !(await unlockAtTerminal(["Changing the approval passphrase."]))) return;
+  if (current && !(await unlockAtTerminal(["Changing the approval passphrase."], ANSWERING()))) return;
   const tty = openTerminal();
   if ("error" in tty) {
     warn(`staso: choosing the approval passphrase needs your terminal (/dev/tty: ${tty.error}).`);

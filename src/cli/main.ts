@@ -188,7 +188,7 @@ export function buildProgram(): Command {
     )
     .option(
       "--scope <scope>",
-      "user (default): the agent's own config in your home (~/.claude, $CODEX_HOME, ~/.gemini, ~/.copilot, ~/.config/opencode, …); project: the project's (.claude, .codex, .gemini, .github/hooks, .opencode, …); local: .claude/settings.local.json",
+      "user (default): the agent's own config in your home (~/.claude, $CODEX_HOME, ~/.gemini, ~/.copilot, ~/.config/opencode, …); project: the project's (.claude, .codex, .gemini, .github/hooks, .opencode, …; shared files: they get this machine's path); local: .claude/settings.local.json (Claude Code only)",
     )
     .option("--project-dir <dir>", "the project for --scope project/local (default: the current directory)")
     .option(
@@ -210,6 +210,7 @@ export function buildProgram(): Command {
     .option("--no-trust", "Codex: do not write the hook trust entries (you trust the hooks yourself in codex → /hooks)")
     .option("-y, --yes", "no questions: take the flags and defaults, write without asking (needed without a terminal)")
     .option("--dry-run", "show the changes and write nothing")
+    .option("--json", "the plan (and what was written) as JSON; asks nothing, so needs --yes or --dry-run")
     .addHelpText(
       "after",
       [
@@ -239,6 +240,7 @@ export function buildProgram(): Command {
     .option("--project-dir <dir>", "the project for project/local scope (default: the current directory)")
     .option("-y, --yes", "write without asking (needed without a terminal)")
     .option("--dry-run", "show the changes and write nothing")
+    .option("--json", "the changes (and what was written) as JSON; needs --yes or --dry-run")
     .addHelpText(
       "after",
       "\nstaso's own config (config.json, the API key) is kept. Examples:\n  staso uninstall\n  staso uninstall --target codex --yes",

@@ -4,10 +4,10 @@
 import { userInfo } from "node:os";
 import { stasoPaths } from "../paths.js";
 import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, writePause } from "../policy/pause.js";
-import { parseDuration } from "../util/duration.js";
+import { formatSeconds, parseDuration } from "../util/duration.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
-import { notHuman } from "./human.js";
+import { noPassphraseFor, notHere, unlockAtTerminal } from "./human.js";
 
 const DEFAULT_PAUSE = "30m";
 
@@ -17,16 +17,7 @@ export interface PauseFlags {
   json?: boolean;
 }
 
-/** "30 min", "2 h 5 min": how long, for a person. */
-export function spoken(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.round((s % 3600) / 60);
-  return h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ""}` : `${m} min`;
-}
-
-export function pauseCommand(flags: PauseFlags): void {
+export async function pauseCommand(flags: PauseFlags): Promise<void> {
   const text = flags.for ?? DEFAULT_PAUSE;
   const seconds = parseDuration(text);
   if (seconds === undefined)
@@ -35,12 +26,18 @@ export function pauseCommand(flags: PauseFlags): void {
     throw new UsageError(
       `--for ${text} is longer than a pause may last (24 h): a forgotten pause would leave the agents unguarded. Turn rules off in the config instead (staso rules).`,
     );
-  const refused = notHuman("Pausing the guard");
+  const refused = notHere("Pausing the guard");
   if (refused) {
     process.stderr.write(`staso: ${refused}\n`);
     process.exitCode = 1;
     return;
   }
+  // The same proof as approving an escalation: the approval passphrase, typed at this terminal.
+  const proof = await unlockAtTerminal(
+    [`Pause staso for ${formatSeconds(seconds)}: every agent's tool calls run unchecked until then.`],
+    { act: "pausing the guard", nothing: "staso was not paused", noPassphrase: noPassphraseFor("pausing the guard") },
+  );
+  if (!proof) return;
   const paths = stasoPaths();
   const now = Date.now();
   const pause = {
@@ -56,7 +53,7 @@ export function pauseCommand(flags: PauseFlags): void {
   }
   const s = paintFor(process.stdout);
   process.stdout.write(
-    `${s.yellow("⏸")} staso is paused for ${spoken(seconds)}, until ${new Date(pause.until).toLocaleTimeString()}: every tool call of the agents runs unchecked (and is still recorded in the audit trail).\n${s.dim(`Run ${s.bold("staso resume")} to turn the guard back on sooner. (${file})`)}\n`,
+    `${s.yellow("⏸")} staso is paused for ${formatSeconds(seconds)}, until ${new Date(pause.until).toLocaleTimeString()}: every tool call of the agents runs unchecked (and is still recorded in the audit trail).\n${s.dim(`Run ${s.bold("staso resume")} to turn the guard back on sooner. (${file})`)}\n`,
   );
 }
 

@@ -5,12 +5,13 @@ import { join } from "node:path";
 import type { FailMode } from "../engine/fail-mode.js";
 import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
-import { normalizeServerUrl } from "../remote/connection.js";
+import { normalizeServerUrl, readCredentials } from "../remote/connection.js";
 import { apiKeyProblem, maskApiKey, readApiKey } from "../setup/credentials.js";
+import { SetupError } from "../config-files/errors.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 import { ALL_TARGETS, detectAgents, installerOf, type AgentInfo } from "../setup/detect.js";
 import { hostById, hostByName, targetList, type HostId } from "../hosts/index.js";
-import type { Scope } from "../setup/locations.js";
+import { SCOPES, type Scope } from "../setup/locations.js";
 import { planSetup, type Plan } from "../setup/plan.js";
 import { readStasoConfig } from "../setup/staso-config.js";
 import { describeSetupPlan } from "../setup/summary.js";
@@ -30,6 +31,7 @@ export interface SetupFlags {
   trust?: boolean;
   yes?: boolean;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 export function parseTargets(values: string[] | undefined): HostId[] {
@@ -74,6 +76,74 @@ function parseTimeout(value: string | undefined): number | undefined {
   return n;
 }
 
+/** Agents with no local scope (only Claude Code has a file of its own for one person in a project). */
+async function withoutLocal(targets: HostId[]): Promise<HostId[]> {
+  const out: HostId[] = [];
+  for (const t of targets) if (!(await installerOf(t)).scopes.includes("local")) out.push(t);
+  return out;
+}
+
+const noLocalScope = (ts: HostId[]) =>
+  `${ts.map((t) => hostById(t).label).join(" and ")} ${ts.length > 1 ? "have" : "has"} no local scope (only Claude Code has a file of its own for you in a project): use --scope project or --scope user for ${ts.length > 1 ? "them" : "it"}, e.g. \`staso setup --target claude-code --scope local\`, then \`staso setup --target ${ts[0]} --scope user\`.`;
+
+/**
+ * What stops setup from editing the agent's file for this scope (a file that is not valid JSON, a hooks
+ * file it cannot read, …), found before any question is asked; undefined when nothing does.
+ */
+async function fileProblem(target: HostId, scope: Scope, projectDir: string | undefined): Promise<string | undefined> {
+  try {
+    const inst = await installerOf(target);
+    await planSetup({
+      targets: [{ target, scope: inst.scopeFor(scope) }],
+      projectDir,
+      failMode: "closed",
+      writeTrust: true,
+      command: () => "staso hook", // the real command costs a spawn; the files do not depend on it
+    });
+    return undefined;
+  } catch (err) {
+    if (err instanceof SetupError) return err.message;
+    throw err;
+  }
+}
+
+/** One line on stderr for a step that may take a while, when a person is watching (a terminal). */
+function progress(text: string): () => void {
+  if (!process.stderr.isTTY) return () => {};
+  process.stderr.write(`${text}…`);
+  return () => process.stderr.write("\r\x1b[2K");
+}
+
+/** A plan as JSON, for `--json` on setup and uninstall: what changes (or changed), per file and per agent. */
+export function planJson(plan: Plan, o: { dryRun: boolean; backupDir: string | null }): Record<string, unknown> {
+  return {
+    written: !o.dryRun && plan.changes.length > 0,
+    dryRun: o.dryRun,
+    changes: plan.changes.map((c) => ({
+      path: c.path,
+      label: c.label,
+      action: c.after === null ? "delete" : c.before === null ? "create" : "update",
+    })),
+    ...(plan.targets.length > 0
+      ? {
+          targets: plan.targets.map((t) => ({
+            target: t.target,
+            scope: t.scope,
+            file: t.file,
+            command: t.command,
+            hostTimeout: t.hostTimeout,
+            stasoTimeout: t.stasoTimeout,
+            events: t.events,
+            upToDate: t.upToDate,
+          })),
+        }
+      : {}),
+    warnings: plan.warnings,
+    notes: plan.notes,
+    backupDir: o.backupDir,
+  };
+}
+
 const isCancel = (err: unknown) =>
   err instanceof Error && (err.name === "ExitPromptError" || err.name === "AbortPromptError");
 
@@ -94,12 +164,18 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     throw new UsageError(
       `--server ${flags.server} is not an http:// or https:// URL (the Staso server's address, e.g. http://127.0.0.1:8787).`,
     );
+  if (flags.json && !flags.yes && !flags.dryRun)
+    throw new UsageError("--json asks no questions: add --yes to write, or --dry-run to only show the changes.");
+  if (scopeFlag === "local") {
+    const lacking = await withoutLocal(targets);
+    if (lacking.length > 0) throw new UsageError(noLocalScope(lacking));
+  }
   if (!flags.yes && !flags.dryRun && !tty) {
     throw new UsageError(
       "staso setup asks its questions in a terminal, and there is none here. Pass --yes to set up without questions, e.g. `staso setup --target claude-code --scope user --yes` (or --dry-run to only show the changes).",
     );
   }
-  const interactive = tty && !flags.yes && !flags.dryRun;
+  const interactive = tty && !flags.yes && !flags.dryRun && !flags.json;
   const projectDir = flags.projectDir;
   const cfg = readStasoConfig();
 
@@ -107,25 +183,57 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     const prompts = interactive ? await import("@inquirer/prompts") : undefined;
     let detected: AgentInfo[] | undefined;
     if (targets.length === 0) {
+      const done = progress("Looking for the agents");
       detected = await detectAgents();
-      if (prompts) {
-        print(s.bold("staso setup") + s.dim(": put staso's guard in front of your coding agents.\n\n"));
-        targets = await prompts.checkbox<HostId>({
-          message: "Which agents should staso guard?",
-          choices: detected.map((a) => ({
-            value: a.target,
-            short: a.label,
-            name: `${a.label}${a.found ? s.dim(` (found: ${[a.binary ? `${a.binary}${a.version ? ` ${a.version}` : ""}` : null, a.configDirExists ? a.configDir : null].filter(Boolean).join(", ")})`) : s.dim(" (not found)")}`,
-            checked: a.found,
-          })),
-          required: true,
-        });
-      } else {
+      done();
+      if (!prompts) {
         targets = detected.filter((a) => a.found).map((a) => a.target);
         if (targets.length === 0)
           throw new UsageError(
             `none of the agents staso guards was found here; pass --target with one of ${targetList()}.`,
           );
+        if (scopeFlag === "local") {
+          const lacking = await withoutLocal(targets);
+          if (lacking.length > 0) throw new UsageError(noLocalScope(lacking));
+        }
+      }
+    }
+
+    // The files setup would edit, checked before any question: a choice whose file staso cannot edit is
+    // offered greyed out with the reason, and a choice the flags already made fails now, not after the
+    // questions.
+    const candidates = targets.length > 0 ? targets : (detected ?? []).map((a) => a.target);
+    const scopesToCheck: Scope[] = scopeFlag ? [scopeFlag] : prompts ? SCOPES : ["user"];
+    const problems = new Map<string, string>();
+    for (const t of candidates)
+      for (const sc of scopesToCheck) {
+        const p = await fileProblem(t, sc, projectDir);
+        if (p) problems.set(`${t}:${sc}`, p);
+      }
+    const problemFor = (ts: HostId[], sc: Scope) =>
+      ts.map((t) => problems.get(`${t}:${sc}`)).find((p) => p !== undefined);
+    if (targets.length > 0 && (!prompts || scopeFlag)) {
+      const p = problemFor(targets, scopeFlag ?? "user");
+      if (p) throw new SetupError(p);
+    }
+
+    if (prompts && targets.length === 0) {
+      print(s.bold("staso setup") + s.dim(": put staso's guard in front of your coding agents.\n\n"));
+      const usable = (t: HostId) => scopesToCheck.some((sc) => !problems.has(`${t}:${sc}`));
+      targets = await prompts.checkbox<HostId>({
+        message: "Which agents should staso guard?",
+        choices: (detected ?? []).map((a) => ({
+          value: a.target,
+          short: a.label,
+          name: `${a.label}${a.found ? s.dim(` (found: ${[a.binary ? `${a.binary}${a.version ? ` ${a.version}` : ""}` : null, a.configDirExists ? a.configDir : null].filter(Boolean).join(", ")})`) : s.dim(" (not found)")}`,
+          checked: a.found && usable(a.target),
+          ...(usable(a.target) ? {} : { disabled: `(cannot: ${problemFor([a.target], scopesToCheck[0]!)})` }),
+        })),
+        required: true,
+      });
+      if (scopeFlag) {
+        const p = problemFor(targets, scopeFlag);
+        if (p) throw new SetupError(p);
       }
     }
 
@@ -134,6 +242,12 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
     if (prompts && !scopeFlag) {
       const cwd = projectDir ?? process.cwd();
       const loc = { env: process.env, projectDir: cwd };
+      const blocked = (sc: Scope) => {
+        const p = problemFor(targets, sc);
+        return p ? { disabled: `(cannot: ${p})` } : {};
+      };
+      if (problemFor(targets, "user") && problemFor(targets, "project") && problemFor(targets, "local"))
+        throw new SetupError(problemFor(targets, "user")!);
       const wheres = installers.map(({ inst }) => ({
         user: inst.where("user", loc),
         project: [
@@ -148,14 +262,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
             value: "user",
             name: "For me, in every project",
             description: wheres.map((w) => w.user).join(", "),
+            ...blocked("user"),
           },
           {
             value: "project",
             name: `For this project only (${cwd})`,
             description: wheres.map((w) => w.project).join(", "),
+            ...(problemFor(targets, "project") && problemFor(targets, "local") ? blocked("project") : {}),
           },
         ],
-        default: "user",
+        default: problemFor(targets, "user") ? "project" : "user",
       });
       const withLocal = installers.find((i) => i.inst.scopes.includes("local"));
       if (scope === "project" && withLocal) {
@@ -166,14 +282,16 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
               value: "project",
               name: withLocal.inst.where("project", loc),
               description: "shared with everyone who works on the project (usually committed)",
+              ...blocked("project"),
             },
             {
               value: "local",
               name: withLocal.inst.where("local", loc),
-              description: "only for you on this machine (usually git-ignored)",
+              description: `only for you on this machine (usually git-ignored)${installers.length > 1 ? "; the other agents have no such file: their hooks go to the project's shared one" : ""}`,
+              ...blocked("local"),
             },
           ],
-          default: "project",
+          default: problemFor(targets, "project") ? "local" : "project",
         });
       }
     }
@@ -198,8 +316,14 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       });
     }
 
+    // An API key is for a Staso server; nothing else uses one, so it is asked only once a server is set
+    // (--server, STASO_SERVER_URL, or credentials.json from an earlier setup).
     let apiKey = flags.apiKey;
-    if (prompts && apiKey === undefined) {
+    if (
+      prompts &&
+      apiKey === undefined &&
+      (server ?? normalizeServerUrl(process.env.STASO_SERVER_URL) ?? readCredentials().server)
+    ) {
       const current = readApiKey();
       const answer = await prompts.password({
         message: current
@@ -211,6 +335,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       if (answer.trim() !== "") apiKey = answer.trim();
     }
 
+    const done = progress("Checking staso's hook on this machine");
     const plan = await planSetup({
       targets: installers.map(({ target, inst }) => ({ target, scope: inst.scopeFor(scope) })),
       projectDir,
@@ -220,6 +345,23 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       ...(server ? { server } : {}),
       writeTrust: flags.trust !== false,
     });
+    done();
+    const mapped = installers.filter(({ inst }) => inst.scopeFor(scope) !== scope);
+    if (mapped.length > 0)
+      plan.notes.push(
+        `${mapped.map(({ target }) => hostById(target).label).join(" and ")} ${mapped.length > 1 ? "have" : "has"} no ${scope} scope: ${mapped.length > 1 ? "their" : "its"} hooks go to the project's shared file.`,
+      );
+
+    if (flags.json) {
+      const written =
+        !flags.dryRun && plan.changes.length > 0
+          ? applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") })
+          : undefined;
+      print(
+        `${JSON.stringify(planJson(plan, { dryRun: flags.dryRun === true, backupDir: written?.backupDir ?? null }), null, 2)}\n`,
+      );
+      return;
+    }
 
     print((interactive ? "\n" : "") + describeSetupPlan(plan, s));
     if (flags.dryRun) {

@@ -9,7 +9,7 @@ import { planUninstall } from "../setup/plan.js";
 import { describeChange } from "../setup/summary.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
-import { parseScope, parseTargets } from "./setup.js";
+import { parseScope, parseTargets, planJson } from "./setup.js";
 import { print } from "./output.js";
 
 export interface UninstallFlags {
@@ -18,6 +18,7 @@ export interface UninstallFlags {
   projectDir?: string;
   yes?: boolean;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
@@ -25,11 +26,23 @@ export async function uninstallCommand(flags: UninstallFlags): Promise<void> {
   const s = paintFor(out);
   const targets = parseTargets(flags.target);
   const scopes = (flags.scope ?? []).flatMap((v) => v.split(",")).map((v) => parseScope(v)!) as Scope[];
+  if (flags.json && !flags.yes && !flags.dryRun)
+    throw new UsageError("--json asks no questions: add --yes to write, or --dry-run to only show the changes.");
   const plan = await planUninstall({
     targets: targets.length > 0 ? targets : ALL_TARGETS,
     scopes: scopes.length > 0 ? scopes : SCOPES,
     projectDir: flags.projectDir,
   });
+  if (flags.json) {
+    const result =
+      !flags.dryRun && plan.changes.length > 0
+        ? applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") })
+        : undefined;
+    print(
+      `${JSON.stringify(planJson(plan, { dryRun: flags.dryRun === true, backupDir: result?.backupDir ?? null }), null, 2)}\n`,
+    );
+    return;
+  }
   if (plan.changes.length === 0) {
     print("staso's hooks were not found in the agents' settings here; nothing to remove.\n");
     return;

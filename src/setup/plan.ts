@@ -103,6 +103,11 @@ export async function planSetup(r: SetupRequest): Promise<Plan> {
     plan.changes.push(...p.changes);
     plan.warnings.push(...p.warnings);
     plan.notes.push(...p.notes);
+    // A project file is shared (teams commit it), and the hook command in it is this machine's own path.
+    if (scope === "project" && p.changes.length > 0 && p.file)
+      plan.warnings.push(
+        `${p.file} is the project's shared file (teams usually commit it), and the hook command written into it is this machine's own path (${command}): on another machine it runs only where staso is installed at that very path, and a teammate's agent may fail to start it. For yourself only, use ${inst.scopes.includes("local") ? "--scope local or " : ""}--scope user; each teammate then runs staso setup on their machine.`,
+      );
     // What the agent's protocol cannot do about a hook that fails: said once, when it matters.
     if (r.failMode === "closed" && host.limits.onCrash === "runs")
       plan.notes.push(

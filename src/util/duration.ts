@@ -17,3 +17,11 @@ export function parseDuration(text: string): number | undefined {
   } else return undefined;
   return seconds > 0 && Number.isFinite(seconds) ? seconds : undefined;
 }
+
+/** "45 s", "10 min", "3 h", "2 d": a duration for a person, in its largest fitting unit. */
+export function formatSeconds(s: number): string {
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  if (s < 172800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86400)} d`;
+}

@@ -8,15 +8,18 @@ import { spawnSync } from "node:child_process";
 import { cli } from "../policy/cli-support.js";
 import { claudePayload, codexPayload } from "../support/calls.js";
 import { HOOK_IMPLS, LAUNCHER, nativeHookAvailable, runHook } from "../support/hook-process.js";
+import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
+import { withPassphrase } from "../escalation/support.js";
 
 const made: string[] = [];
 afterAll(() => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-function home(): string {
+/** A STASO_HOME with the approval passphrase set (TEST_PASSPHRASE), unless `passphrase: false`. */
+function home(o: { passphrase?: boolean } = {}): string {
   const d = mkdtempSync(join(tmpdir(), "staso-pause-"));
   made.push(d);
-  return d;
+  return o.passphrase === false ? d : withPassphrase(d);
 }
 /** No agent's markers: these runs are the human's. */
 const clean = (h: string) => ({
@@ -28,25 +31,6 @@ const clean = (h: string) => ({
   CODEX_SESSION_ID: undefined,
   STASO_GUARD_ENABLED: undefined,
 });
-/** Runs argv with a terminal of its own (script(1) gives it a pseudo-terminal as controlling terminal). */
-function atTerminal(argv: string[], o: { env: Record<string, string | undefined> }) {
-  const dir = mkdtempSync(join(tmpdir(), "staso-tty-"));
-  made.push(dir);
-  const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...o.env })) if (v !== undefined) env[k] = v;
-  const r = spawnSync(
-    "script",
-    ["-qefc", `exec ${argv.map(q).join(" ")} >${q(`${dir}/out`)} 2>${q(`${dir}/err`)}`, "/dev/null"],
-    {
-      env,
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
-  const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), "utf8") : "");
-  return { code: r.status, stdout: read("out"), stderr: read("err") };
-}
 const FORCE_PUSH = { command: "git push --force origin main" };
 const impls = HOOK_IMPLS.filter((i) => i === "node" || nativeHookAvailable());
 
@@ -66,9 +50,14 @@ function writePauseFile(h: string, since: number, until: number): void {
 describe("staso pause", () => {
   it("at a terminal: pauses, the hooks allow every call until resume, and the audit trail says so", async () => {
     const h = home();
-    const r = atTerminal([process.execPath, LAUNCHER, "pause", "--for", "10m", "--reason", "demo"], {
-      env: { ...clean(h), NO_COLOR: "1" },
-    });
+    const r = await atTerminal(
+      [process.execPath, LAUNCHER, "pause", "--for", "10m", "--reason", "demo"],
+      [TEST_PASSPHRASE],
+      {
+        env: { ...clean(h), NO_COLOR: "1" },
+      },
+    );
+    expect(r.screen).toMatch(/Pause staso for 10 min[\s\S]*Approval passphrase: /);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/staso is paused for 10 min, until .*staso resume/s);
@@ -97,7 +86,7 @@ describe("staso pause", () => {
     for (const impl of impls) expect(await hookSays(h, impl)).toBe("deny");
   }, 120_000);
 
-  it("is refused without a terminal (as from an agent's tool call), and inside an agent's session", async () => {
+  it("is refused without a terminal (as from an agent's tool call), inside an agent's session, without the passphrase", async () => {
     const h = home();
     // setsid: a new session with no controlling terminal, as an agent's tool runs.
     const r = spawnSync("setsid", ["-w", process.execPath, LAUNCHER, "pause", "--for", "5m"], {
@@ -106,15 +95,29 @@ describe("staso pause", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/needs your own terminal/);
+    expect(r.stderr).toMatch(/pausing the guard needs your terminal, to ask for the approval passphrase/);
     expect(existsSync(join(h, "pause.json"))).toBe(false);
 
     for (const marker of ["CLAUDECODE", "CODEX_THREAD_ID"]) {
-      const t = atTerminal([process.execPath, LAUNCHER, "pause"], { env: { ...clean(h), [marker]: "1" } });
+      const t = await atTerminal([process.execPath, LAUNCHER, "pause"], [TEST_PASSPHRASE], {
+        env: { ...clean(h), [marker]: "1" },
+      });
       expect(t.code).toBe(1);
       expect(t.stderr).toMatch(new RegExp(`${marker} is set: this is an agent's session`));
     }
-    expect(existsSync(join(h, "pause.json"))).toBe(false);
+    // a wrong passphrase, and none set at all
+    const wrong = await atTerminal([process.execPath, LAUNCHER, "pause"], ["not the passphrase"], { env: clean(h) });
+    expect(wrong).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/not the approval passphrase; staso was not paused/),
+    });
+    const none = home({ passphrase: false });
+    const unset = await atTerminal([process.execPath, LAUNCHER, "pause"], [TEST_PASSPHRASE], { env: clean(none) });
+    expect(unset).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no approval passphrase is set .*staso escalations passphrase set/),
+    });
+    for (const d of [h, none]) expect(existsSync(join(d, "pause.json"))).toBe(false);
   }, 60_000);
 
   it("takes a duration of at most 24 h (usage errors exit 2)", () => {

@@ -43,6 +43,12 @@ export function stasoHome(config: Record<string, any> = {}, o: { passphrase?: bo
   return home;
 }
 
+/** Sets the approval passphrase (TEST_PASSPHRASE) in an existing STASO_HOME. */
+export function withPassphrase(home: string): string {
+  writeApprovalKey(join(home, "approval-key.json"), testKey);
+  return home;
+}
+
 export function hook(
   home: string,
   payload: object,

@@ -1,7 +1,7 @@
 // The `staso setup` wizard driven for real in a terminal: tmux runs it, send-keys types, capture-pane reads
 // the screen. Skipped (with a message) where tmux is not installed.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { shellJoin } from "../../src/config-files/hook-command.js";
@@ -63,10 +63,18 @@ async function waitFor(name: string, what: string | RegExp, timeoutMs = 15_000):
 
 const keys = (name: string, ...k: string[]) => tmux("send-keys", "-t", name, ...k);
 
+/** A Staso server set up on this machine (credentials.json's server): only then is an API key asked for. */
+const SERVER = "http://127.0.0.1:8787";
+function withServer(w: Ws): void {
+  mkdirSync(w.staso, { recursive: true });
+  writeFileSync(join(w.staso, "credentials.json"), `${JSON.stringify({ server: SERVER })}\n`, { mode: 0o600 });
+}
+
 describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
-  it("asks agents, scope, fail mode and API key, shows the diffs, writes on yes, then the approval passphrase", async () => {
+  it("asks agents, scope, fail mode and (a server being set up) the API key, shows the diffs, writes on yes, then the approval passphrase", async () => {
     const w = workspace();
     cleanups.push(w.cleanup);
+    withServer(w);
     const s = startWizard(w);
     await waitFor(s, "Which agents should staso guard?");
     keys(s, "Space"); // Claude Code
@@ -107,13 +115,17 @@ describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
     const settings = JSON.parse(read(join(w.home, ".claude", "settings.json"))!);
     expect(settings.hooks.PreToolUse[0].hooks[0]).toMatchObject({ onFailure: "block", timeout: 30 });
     expect(read(join(w.codexHome, "config.toml"))).toMatch(/trusted_hash = "sha256:[0-9a-f]{64}"/);
-    expect(JSON.parse(read(join(w.staso, "credentials.json"))!)).toEqual({ apiKey: "ak_wizard_12345678" });
+    expect(JSON.parse(read(join(w.staso, "credentials.json"))!)).toEqual({
+      server: SERVER,
+      apiKey: "ak_wizard_12345678",
+    });
     expect(statSync(join(w.staso, "credentials.json")).mode & 0o777).toBe(0o600);
   });
 
   it("project scope with Claude Code's local file and fail mode open; a bad key is refused until fixed", async () => {
     const w = workspace();
     cleanups.push(w.cleanup);
+    withServer(w);
     const s = startWizard(w, ["--target", "claude-code"]);
     await waitFor(s, "Where should the hooks go?");
     keys(s, "Down");
@@ -144,16 +156,35 @@ describe.skipIf(!hasTmux)("the setup wizard in a terminal (tmux)", () => {
     expect(local.hooks.PreToolUse[0].hooks[0].onFailure).toBeUndefined();
     expect(existsSync(join(w.project, ".claude", "settings.json"))).toBe(false);
     expect(JSON.parse(read(join(w.staso, "config.json"))!)).toEqual({ failMode: "open" });
-    expect(existsSync(join(w.staso, "credentials.json"))).toBe(false);
+    expect(JSON.parse(read(join(w.staso, "credentials.json"))!)).toEqual({ server: SERVER });
+  });
+
+  it("checks the files it would edit before asking: a choice it cannot write is greyed out with the reason", async () => {
+    const w = workspace();
+    cleanups.push(w.cleanup);
+    mkdirSync(join(w.home, ".claude"), { recursive: true });
+    writeFileSync(join(w.home, ".claude", "settings.json"), '{\n  // mine\n  "model": "opus"\n}\n');
+    // the scope already chosen by a flag: refused before the first question
+    const early = startWizard(w, ["--target", "claude-code", "--scope", "user"]);
+    const screenEarly = await waitFor(early, "EXIT=");
+    expect(screenEarly).toMatch(/settings\.json:2:3: the file is not valid JSON[\s\S]*EXIT=1/);
+    expect(screenEarly).not.toContain("When staso cannot decide");
+    // the scope asked: "for me" cannot be chosen, and says why; the project can
+    const s = startWizard(w, ["--target", "claude-code"]);
+    const asked = await waitFor(s, "Where should the hooks go?");
+    expect(asked).toMatch(/For me, in every project \(cannot: .*settings\.json:2:3: the file is not valid JSON/);
+    keys(s, "Enter"); // the default is the project now
+    await waitFor(s, "Which Claude Code project file?");
+    keys(s, "C-c");
+    await waitFor(s, "EXIT=");
   });
 
   it("answering no, or Ctrl-C, writes nothing", async () => {
     const w = workspace();
     cleanups.push(w.cleanup);
     const s = startWizard(w, ["--target", "codex", "--scope", "user", "--fail-mode", "closed"]);
-    await waitFor(s, "Staso API key");
-    keys(s, "Enter");
-    await waitFor(s, /Write these \d changes\?/);
+    // no Staso server is set up here, so no API key is asked for
+    expect(await waitFor(s, /Write these \d changes\?/)).not.toContain("Staso API key");
     keys(s, "n");
     keys(s, "Enter");
     expect(await waitFor(s, "EXIT=")).toMatch(/Nothing was written\.[\s\S]*EXIT=0/);
