@@ -58,6 +58,10 @@ function changes(cmd: SimpleCommand): string | undefined {
         !a.some((x) => /^-[a-zA-Z]*[BcbAaon]$|^--(?:delete|create|bootnum|bootorder)/.test(x))
         ? undefined
         : "rewrites the boot loader";
+    case "flashrom":
+      return cmd.args.some((x) => /^(?:-w|--write|-E|--erase)$/.test(x))
+        ? "rewrites the machine's firmware"
+        : undefined;
     case "kexec":
       return "replaces the running kernel";
     default:
