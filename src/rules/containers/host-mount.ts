@@ -18,6 +18,7 @@ export default defineRule({
     description:
       "Blocks containers started with the host's /, home folder, system folders or credential folders bind-mounted (docker, podman, nerdctl, compose run); escalates a mounted Docker socket.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [

@@ -53,6 +53,7 @@ export default defineRule({
     description:
       "Blocks pods and compose services that mount the host's /, home, system or credential folders or run privileged in the host's PID namespace (kubectl run --overrides, manifests fed to kubectl, compose files written and started in one command); escalates kubectl debug node/….",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [

@@ -86,7 +86,7 @@ export default defineRule({
     kinds: ["shell"],
     examples: () => ({
       block: [
-        { shell: "grep -rn 'AKIA' /home/dev 2>/dev/null" },
+        { shell: "grep -rn 'AKIA' ~ 2>/dev/null" },
         { shell: "rg -uu 'BEGIN .*PRIVATE KEY' ~" },
         { shell: "git grep --no-index '.' ~" },
         { shell: "find / -name '*.pem' -exec cat {} +" },

@@ -4,10 +4,8 @@
 // subcommand, and what it deletes. aws/gcloud/az/heroku apps are data/cloud-resource-delete's.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 import { describe } from "../../analysis/shell/commands.js";
-
-/** A help page or a dry run only shows what the command would do (until analysis/shell/dry-run.ts lands). */
-const SHOWS_ONLY = /^(?:--help|-help|help|--dry-?run(?:=(?:client|server|true|all))?|--what-?if|-WhatIf|--preview)$/i;
 
 interface Entry {
   programs: string[];
@@ -171,6 +169,7 @@ export default defineRule({
     description:
       "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics, InfluxDB); escalates removed environment variables.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [
@@ -198,8 +197,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
-      if (cmd.args.some((a) => SHOWS_ONLY.test(a))) continue;
+    for (const cmd of actingCommands(analysis)) {
       const entries = TABLE.filter((e) => e.programs.includes(cmd.program));
       if (!entries.length) continue;
       const words: string[] = [];

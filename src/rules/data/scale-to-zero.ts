@@ -3,11 +3,9 @@
 // Everything at once (--all, every service in a loop) is blocked; one service goes to a human.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
 import { describe, subcommands } from "../../analysis/shell/commands.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
-
-/** A help page or a dry run only shows what the command would do (until analysis/shell/dry-run.ts lands). */
-const SHOWS_ONLY = /^(?:--help|-help|help|--dry-?run(?:=(?:client|server|true|all))?|--what-?if|-WhatIf|--preview)$/i;
 
 const DEV_ENV = /(?:^|[\s=/_-])(?:dev|development|staging|stage|test|testing|qa|sandbox|preview|local)(?=$|[\s_-])/i;
 const ZERO = (names: string[], args: string[]) =>
@@ -95,6 +93,7 @@ export default defineRule({
     description:
       "Blocks scaling everything to zero (kubectl scale --all --replicas=0, every service in a loop, draining every node); escalates one workload, auto scaling group, ECS/Cloud Run service, Heroku or Fly app scaled to zero, or a database stopped.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [
@@ -116,8 +115,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
-      if (cmd.args.some((a) => SHOWS_ONLY.test(a))) continue;
+    for (const cmd of actingCommands(analysis)) {
       // Inside a loop or fed by a listing (xargs, a substitution): every workload, not one.
       const all = cmd.wrappers.includes("xargs") || /\$|\{\}/.test(cmd.text) || cmd.context === "wrapped";
       const s = scalesDown(cmd, all);

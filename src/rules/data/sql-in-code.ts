@@ -74,6 +74,7 @@ export default defineRule({
     description:
       "Blocks destructive SQL sent through language drivers and framework runners (string literals in python/node/ruby/php/perl code, rails runner, manage.py shell -c), ORM calls that delete every row, and SQL files written and fed to a client in one command; escalates when the database is clearly a test or development one.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [

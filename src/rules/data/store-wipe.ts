@@ -73,6 +73,7 @@ export default defineRule({
     description:
       "Blocks etcd deletes by prefix or --from-key, Redis SCAN/KEYS piped to DEL/UNLINK or Lua scripts deleting what KEYS lists, Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [

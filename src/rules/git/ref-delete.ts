@@ -21,6 +21,7 @@ export default defineRule({
     description:
       "Blocks deleting refs through plumbing (update-ref -d or --stdin delete, the zero id, protected branches set back, ref files removed) and losing work across submodules (foreach reset/clean/checkout/branch -D/force push/stash clear); escalates submodule update --force, deinit -f, git rm -rf ., worktree remove --force and deleting other refs.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [

@@ -22,6 +22,7 @@ export default defineRule({
     description:
       "Blocks systemd units, autostart entries, launch agents, cron tables and .envrc files written to run an implant (fetched code, a reverse shell, a program in /tmp or a dot-file, a wipe, credentials sent away); escalates new autostart entries and cron tables.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell", "write", "edit", "patch"],
     examples: () => ({
       block: [

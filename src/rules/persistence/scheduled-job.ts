@@ -25,6 +25,7 @@ export default defineRule({
     description:
       "Blocks crontab installs and systemd-run timers that run an implant (fetched code, a reverse shell, a program in /tmp or a dot-file); escalates any other new cron job or timer.",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [
