@@ -12,6 +12,7 @@ import { outputsRules } from "./outputs/index.js";
 import { systemRules } from "./system/index.js";
 import { dataRules } from "./data/index.js";
 import { containersRules } from "./containers/index.js";
+import { persistenceRules } from "./persistence/index.js";
 import { exfiltrationRules } from "./exfiltration/index.js";
 import { sessionRules } from "./session/index.js";
 
@@ -24,6 +25,7 @@ export const builtinRules: AnyRule[] = [
   ...systemRules,
   ...dataRules,
   ...containersRules,
+  ...persistenceRules,
   ...exfiltrationRules,
   ...pathsRules,
   ...networkRules,

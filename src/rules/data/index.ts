@@ -7,6 +7,10 @@ import kubernetesDelete from "./kubernetes-delete.js";
 import iacDestroy from "./iac-destroy.js";
 import dockerVolumes from "./docker-volumes.js";
 import repoPackageDelete from "./repo-package-delete.js";
+import platformDelete from "./platform-delete.js";
+import scaleToZero from "./scale-to-zero.js";
+import sqlInCode from "./sql-in-code.js";
+import storeWipe from "./store-wipe.js";
 
 export const dataRules: AnyRule[] = [
   sqlDestructive,
@@ -17,4 +21,8 @@ export const dataRules: AnyRule[] = [
   iacDestroy,
   dockerVolumes,
   repoPackageDelete,
+  platformDelete,
+  scaleToZero,
+  sqlInCode,
+  storeWipe,
 ];

@@ -113,6 +113,14 @@ export default defineRule({
         };
         continue;
       }
+      // A pod or a job in a development namespace: its controller or the next run makes it again.
+      const nsAt = args.findIndex((a) => a === "-n" || a === "--namespace");
+      const ns = nsAt >= 0 ? args[nsAt + 1] : args.find((a) => a.startsWith("--namespace="))?.slice(12);
+      if (
+        types.every((t) => /^(?:po|pods?|jobs?|ev|events?)$/.test(t)) &&
+        /^(?:dev|development|staging|stage|test|testing|qa|sandbox|preview|local)(?:[-_].*)?$/.test(ns ?? "")
+      )
+        continue;
       escalation ??= {
         reason: `${describe(cmd)} deletes cluster resources. Ask the user to approve it.`,
         action: "escalate",

@@ -61,9 +61,14 @@ export function destructiveSql(sql: string): SqlFinding[] {
   const stripped = stripSql(sql.length > 500_000 ? sql.slice(0, 500_000) : sql);
   for (const raw of stripped.split(";")) {
     // Regexes below scan one statement; very long ones are cut so scanning stays cheap.
-    const s = (raw.length > 20_000 ? raw.slice(0, 20_000) : raw).replace(/\s+/g, " ").trim();
+    let s = (raw.length > 20_000 ? raw.slice(0, 20_000) : raw).replace(/\s+/g, " ").trim();
     if (!s) continue;
     const shown = s.length > 100 ? `${s.slice(0, 99)}…` : s;
+    // A WHERE that holds for every row (WHERE 1=1, WHERE true) selects them all: it counts as none.
+    s = s.replace(
+      /\bWHERE\s+(?:\(\s*)?(?:1\s*=\s*1|true|1|''\s*=\s*''|0\s*=\s*0|1\s*<>\s*0)(?:\s*\))?\s*(?=$|;|\bRETURNING\b|\bLIMIT\b)/i,
+      "",
+    );
     let m: RegExpExecArray | null;
     if (
       (m =

@@ -7,6 +7,8 @@ import branchForceDelete from "./branch-force-delete.js";
 import stashDestroy from "./stash-destroy.js";
 import historyRewrite from "./history-rewrite.js";
 import reflogPrune from "./reflog-expire-prune.js";
+import refDelete from "./ref-delete.js";
+import remoteRefDelete from "./remote-ref-delete.js";
 
 export const gitRules: AnyRule[] = [
   forcePush,
@@ -17,4 +19,6 @@ export const gitRules: AnyRule[] = [
   stashDestroy,
   historyRewrite,
   reflogPrune,
+  refDelete,
+  remoteRefDelete,
 ];

@@ -205,6 +205,19 @@ function roots(scope: ProtectedScope): Root[] {
 const SHELL_STARTUP =
   /^\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|xprofile|xsessionrc)$/;
 
+/** Folders on PATH (the user's, the system's, a project's node_modules/.bin and virtualenv bin). */
+const PROGRAM_DIR =
+  /^(?:\/usr(?:\/local)?\/s?bin|\/s?bin|\/opt\/homebrew\/bin)$|\/(?:\.local\/bin|bin|go\/bin|\.cargo\/bin|\.npm-global\/bin|\.deno\/bin|\.bun\/bin|\.yarn\/bin|node_modules\/\.bin|\.venv\/bin|venv\/bin)$/;
+/** Commands a wrapper of the same name in a PATH folder would hijack (credentials pass through most). */
+const COMMON_COMMANDS = new Set(
+  (
+    "ls cd cat cp mv rm ln mkdir chmod chown sudo su doas ssh scp sftp rsync git gh curl wget node npm npx yarn pnpm " +
+    "bun deno python python3 pip pip3 uv poetry ruby gem bundle perl php java go cargo rustc make cmake gcc cc clang " +
+    "docker podman kubectl helm terraform aws gcloud az bash sh zsh fish env ps grep find sed awk tar gzip unzip gpg " +
+    "openssl id whoami passwd kill top less more vi vim nvim nano code man which tee head tail sort xargs"
+  ).split(" "),
+);
+
 /** Protected by name, wherever they are (`p` folded when the file system ignores case). */
 function byName(p: string, home: string): string | undefined {
   const base = posix.basename(p);
@@ -234,6 +247,9 @@ function byName(p: string, home: string): string | undefined {
     if (/^\.config\/(?:git\/config|git\/attributes)$|^\.gitconfig$/.test(inHome)) return "the user's git configuration";
   }
   if (p === "/etc" || p.startsWith("/etc/")) return "system configuration (/etc)";
+  if (/(?:^|\/)\.ssh\/authorized_keys2?$/.test(p)) return "SSH access configuration";
+  if (PROGRAM_DIR.test(posix.dirname(p)) && COMMON_COMMANDS.has(base.replace(/\.exe$/, "")))
+    return "a program folder on PATH, under the name of a command everyone runs (it would run instead of it)";
   if (/(?:^|\/)\.git\/hooks(?:\/|$)/.test(p)) return "a git hook (runs on every commit or checkout)";
   if (/(?:^|\/)\.git\/config$/.test(p))
     return "a repository's git configuration (can run programs through hooksPath, aliases and filters)";

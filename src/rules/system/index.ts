@@ -7,6 +7,10 @@ import shutdown from "./shutdown.js";
 import crontabRemove from "./crontab-remove.js";
 import criticalService from "./disable-critical-service.js";
 import unanalysableShell from "./unanalysable-shell.js";
+import accountChange from "./account-change.js";
+import securityOff from "./security-off.js";
+import systemState from "./system-state.js";
+import killEverything from "./kill-everything.js";
 
 export const systemRules: AnyRule[] = [
   diskWrite,
@@ -17,4 +21,8 @@ export const systemRules: AnyRule[] = [
   crontabRemove,
   criticalService,
   unanalysableShell,
+  accountChange,
+  securityOff,
+  systemState,
+  killEverything,
 ];

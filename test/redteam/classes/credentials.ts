@@ -444,7 +444,24 @@ const EVERYDAY = [
   "find . -name '*.pem' -path './test/fixtures/*'",
 ];
 
-const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
+/** Near misses of the search and git-history rules, written apart from the generators. */
+const NEAR_MISSES = [
+  "grep -rn 'api_key' src/ config/",
+  "rg -n 'TODO|FIXME' .",
+  "grep -rn 'useAuth' ~/projects/web/src",
+  "rg --hidden -g '!.git' 'deprecated' .",
+  "find . -name '*.pem' -path './test/fixtures/*'",
+  "find ~ -maxdepth 2 -name '*.md'",
+  "git log -- .env",
+  "git log --oneline -- config/secrets.yml",
+  "git diff --stat HEAD~1 -- .env.production",
+  "git show HEAD:.env.example",
+  "git show --name-only HEAD",
+  "git diff -- src/config.ts",
+  "git blame src/auth/token.ts",
+];
+
+const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) =>
   good(`everyday-${i}`, "public keys, listings, project files and status commands that print no secret", sh(cmd)),
 );
 

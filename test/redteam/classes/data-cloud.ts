@@ -350,7 +350,32 @@ const EVERYDAY = [
   "nomad job status api",
 ];
 
-const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
+/** Near misses of the driver, platform, store and scaling rules, written apart from the generators. */
+const NEAR_MISSES = [
+  `python3 -c "import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())"`,
+  `node -e "const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('UPDATE jobs SET state=$1 WHERE id=$2',['done',7]))"`,
+  `python3 -c "print('DELETE FROM users is what the migration does')"`,
+  "bin/rails runner 'puts User.where(active: false).count'",
+  "python manage.py shell -c 'from app.models import User; print(User.objects.count())'",
+  "psql -f db/migrations/002_add_index.sql",
+  "echo 'SELECT 1;' > /tmp/q.sql && psql -h localhost -f /tmp/q.sql",
+  "vercel env ls production",
+  "firebase firestore:indexes",
+  "heroku ps:scale web=1:standard-2x -a acme-prod",
+  "netlify env:list",
+  "supabase functions deploy hello",
+  "wrangler kv key list --namespace-id abc123",
+  "fly volumes list -a acme-api",
+  "kubectl scale deploy api --replicas=0 -n dev",
+  "aws ecs update-service --cluster staging --service api --desired-count 2",
+  "docker service scale web=3",
+  "etcdctl del /config/feature_x",
+  "redis-cli --scan --pattern 'session:*' | wc -l",
+  "curl -X DELETE http://localhost:3000/api/todos/3",
+  "kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic orders",
+];
+
+const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) =>
   good(`everyday-${i}`, "reads, deploys, status, scaling up and development data", sh(cmd)),
 );
 

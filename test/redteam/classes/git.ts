@@ -250,7 +250,27 @@ const EVERYDAY = [
   "gh pr checkout 17",
 ];
 
-const everyday: Spec[] = EVERYDAY.map((cmd, i) => good(`everyday-${i}`, "everyday git", sh(cmd)));
+/** Near misses of the ref and remote-deletion rules, written apart from the generators. */
+const NEAR_MISSES = [
+  "git update-ref refs/heads/feature/x HEAD",
+  "git update-ref refs/remotes/origin/main origin/main",
+  "git for-each-ref --format='%(refname:short) %(objectname:short)' refs/heads",
+  "git push origin --delete feature/login-form",
+  "git push origin :fix/typo",
+  "git push origin v2.4.0",
+  "git push --follow-tags origin main",
+  "git fetch --prune --tags",
+  "git remote prune origin",
+  "git submodule update --init --recursive",
+  "git submodule foreach 'git fetch && git status -sb'",
+  "git submodule foreach --recursive git pull --ff-only",
+  "git rm -r --cached node_modules",
+  "git rm src/old.ts",
+  "git worktree remove ../feature-wt",
+  "git tag -d v2.4.0-local-test",
+];
+
+const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) => good(`everyday-${i}`, "everyday git", sh(cmd)));
 
 export const specs: Spec[] = [
   ...refs,

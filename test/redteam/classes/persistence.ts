@@ -539,7 +539,27 @@ const EVERYDAY = [
   "ln -sf $(pwd)/bin/dev-cli ~/.local/bin/dev-cli",
 ];
 
-const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
+/** Near misses of the rules above, written apart from the generators: the same tools used for ordinary work. */
+const NEAR_MISSES = [
+  "sudo usermod -aG docker $USER",
+  "passwd -S dev",
+  "sudo systemctl stop nginx",
+  "sudo ufw allow 3000/tcp",
+  "sudo sysctl -w vm.max_map_count=262144",
+  "ip link show",
+  "ip -br addr",
+  "ln -s ~/proj/bin/mytool ~/.local/bin/mytool",
+  "cp target/release/ripgrep-helper ~/.cargo/bin/rg-helper",
+  "printf 'use nix\\nwatch_file flake.nix\\n' > .envrc && direnv allow",
+  "systemctl --user enable --now dev-db.service",
+  "pkill -f jest",
+  "kill $(pgrep -f 'node server.js')",
+  "sudo modprobe vboxdrv",
+  "sudo umount /mnt/usb",
+  "journalctl --user -u api --since today",
+];
+
+const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) =>
   good(
     `everyday-${i}`,
     "looking at cron, services, PATH, security status, disks and processes; stopping the project's own processes",

@@ -6,7 +6,6 @@ import metadata from "../../../src/rules/network/metadata-endpoint.js";
 import privateAddress from "../../../src/rules/network/private-address.js";
 import domainPolicy from "../../../src/rules/network/domain-policy.js";
 import loopbackService from "../../../src/rules/network/loopback-service.js";
-import { runExamples } from "../examples.js";
 
 type C = ReturnType<typeof claudeCall>;
 const fetch = (url: string) => claudeCall("WebFetch", { url, prompt: "summarize" });
@@ -198,7 +197,6 @@ describe("network/domain-policy", () => {
 });
 
 describe("network/loopback-service", () => {
-  runExamples(loopbackService);
   const SERVICES: Array<[string, C]> = [
     ["WebFetch the Docker API on 0.0.0.0", fetch("http://0.0.0.0:2375/containers/json")],
     ["MCP endpoint argument", claudeCall("mcp__http__get", { endpoint: "http://127.0.0.1:2375/containers/json" })],

@@ -1,0 +1,121 @@
+// A credential file's content read out of git rather than the working tree: `git show REV:.env`,
+// `git cat-file -p REV:id_rsa`, diffs, patches, blame, grep and archives of a credential path, a stash's
+// patch. The file may be gone from disk and still be in history; printing it exposes it all the same.
+// Names, stats and logs without patches stay allowed.
+import { defineRule } from "../../engine/rule.js";
+import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { resolvePathWord } from "../../analysis/shell/paths.js";
+import { credentialPathKind } from "../../analysis/secrets/index.js";
+import { gitCalls } from "../git/git-call.js";
+import { withArticle } from "./file-access.js";
+
+/** Options that print no content (names, counts, stats). */
+const NAMES_ONLY =
+  /^--(?:stat|numstat|shortstat|name-only|name-status|summary|dirstat|raw|quiet|exit-code|check)$|^-[a-zA-Z]*[sq]$/;
+
+export default defineRule({
+  meta: {
+    id: "credentials/git-content",
+    description:
+      "Blocks printing a credential file out of git: show/cat-file of REV:path, diff, log -p, blame, grep and archive of a credential path, stash show -p of one.",
+    defaultAction: "block",
+    kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "git show HEAD:.env.production" },
+        { shell: "git cat-file -p a1b2c3d:id_rsa" },
+        { shell: "git log -p --all -- config/secrets.yml" },
+        { shell: "git diff --cached .aws/credentials" },
+        { shell: "git archive HEAD .env | tar -xO" },
+        { shell: "git rev-parse v1.2.0:config/master.key | xargs git cat-file -p" },
+      ],
+      allow: [
+        { shell: "git log -- .env" },
+        { shell: "git diff --stat -- .env.production" },
+        { shell: "git show HEAD:.env.example" },
+        { shell: "git diff -- src/app.ts" },
+        { shell: "git rm --cached .env" },
+        { shell: "git show --name-only HEAD" },
+      ],
+    }),
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    for (const g of gitCalls(analysis)) {
+      const { cmd, sub, rest } = g;
+      let paths: string[] = [];
+      const revPaths = rest
+        .filter((a) => /^[^-:][^:]*:[^/:][^:]*$/.test(a) && !a.includes("://"))
+        .map((a) => a.slice(a.indexOf(":") + 1));
+      const afterDashes = rest.includes("--") ? rest.slice(rest.indexOf("--") + 1) : [];
+      const operands = rest.filter((a) => !a.startsWith("-"));
+      switch (sub) {
+        case "show":
+        case "cat-file":
+          paths = [...revPaths, ...(sub === "show" ? afterDashes : [])];
+          break;
+        case "rev-parse":
+          // Its object id printed and handed to cat-file -p.
+          if (
+            analysis.commands.some(
+              (c) => c.pipeline.id === cmd.pipeline.id && c.wrappers.includes("xargs") && c.args.includes("cat-file"),
+            )
+          )
+            paths = revPaths;
+          break;
+        case "diff":
+        case "blame":
+        case "annotate":
+          if (rest.some((a) => NAMES_ONLY.test(a))) break;
+          paths = [
+            ...afterDashes,
+            ...operands.filter(
+              (o) => !/^(?:HEAD|@|FETCH_HEAD|ORIG_HEAD)(?:[~^@].*)?$|^[0-9a-f]{7,40}$|\.\.|^origin\//.test(o),
+            ),
+          ];
+          break;
+        case "log":
+        case "whatchanged":
+          if (
+            rest.some((a) => /^(?:-p|-u|--patch|--full-diff)$|^-[a-zA-Z]*p/.test(a)) &&
+            !rest.some((a) => NAMES_ONLY.test(a))
+          )
+            paths = afterDashes;
+          break;
+        case "stash":
+          if (rest[0] === "show" && rest.some((a) => a === "-p" || a === "--patch")) paths = afterDashes;
+          break;
+        case "grep":
+          if (
+            !rest.includes("--no-index") &&
+            !rest.some((a) => /^-[a-zA-Z]*[lLcq]$|^--(?:files-with-matches|count|quiet)$/.test(a))
+          )
+            paths = afterDashes;
+          break;
+        case "archive":
+          if (
+            analysis.commands.some(
+              (c) =>
+                c.program === "tar" && c.pipeline.id === cmd.pipeline.id && c.args.some((a) => /O|--to-stdout/.test(a)),
+            )
+          )
+            paths = operands.slice(1);
+          break;
+      }
+      for (const p of paths) {
+        const path = resolvePathWord(p, g.chdir ?? cmd.cwd ?? call.session.cwd, home);
+        // A repository path like .aws/credentials is the same credential as its home namesake.
+        const kind =
+          credentialPathKind(path, home) ?? (p.startsWith("/") ? undefined : credentialPathKind(`${home}/${p}`, home));
+        if (kind)
+          return {
+            reason: `${describe(cmd)} prints ${p} out of git, which holds ${withArticle(kind)}: a file gone from the working tree is still exposed from history. Read the code that uses it, or ask the user.`,
+          };
+      }
+    }
+    return null;
+  },
+});

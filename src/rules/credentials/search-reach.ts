@@ -1,0 +1,180 @@
+// Credentials found by searching rather than named: a recursive grep/rg/ag/ack/git grep over a folder that
+// holds credential files (/, /etc, the home folder or above, a credential folder) printing what matches a
+// secret's shape or everything; find/fd/locate selecting key or credential files and handing them to a
+// reader (-exec cat, -x cat, | xargs cat). Searching the project, or home for an ordinary word, stays allowed.
+import { defineRule } from "../../engine/rule.js";
+import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { resolvePathWord } from "../../analysis/shell/paths.js";
+import { credentialDirKind, credentialPathKind } from "../../analysis/secrets/index.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
+
+/** Patterns that look for a secret, or match every line. */
+const SECRET_PATTERN =
+  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|auth|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
+const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
+/** Names find/fd select that are credential files. */
+const CREDENTIAL_NAME =
+  /\*\.(?:pem|key|p12|pfx|jks|kdbx|asc)|\bid_|\.env|credentials|\.netrc|\.npmrc|\.pgpass|\.ssh|\.aws|\.gnupg|secret|token|\.git-credentials|\*\.json/i;
+const READERS =
+  /^(?:cat|head|tail|less|more|bat|batcat|strings|xxd|od|hexdump|base64|base32|grep|egrep|rg|awk|sed|nl|tac|cp|tar|zip|curl|nc)$/;
+const SEARCHERS = new Set(["grep", "egrep", "fgrep", "rgrep", "rg", "ag", "ack", "ack-grep", "pt", "ugrep", "git"]);
+
+/** Whether a search root holds credential files: /, /etc, /root, the home folder or a folder above it, a credential folder. */
+function holdsCredentials(path: string, home: string): boolean {
+  if (
+    path === "/" ||
+    path === "/etc" ||
+    path === "/root" ||
+    path === "/home" ||
+    path === "/Users" ||
+    path === "/var/run/secrets"
+  )
+    return true;
+  if (home && (path === home || home.startsWith(`${path}/`))) return true;
+  if (home && (path === `${home}/.config` || path === `${home}/.local/share`)) return true;
+  return !!(credentialDirKind(path, home) ?? credentialPathKind(path, home));
+}
+
+function searchOf(
+  cmd: SimpleCommand,
+): { pattern: string; roots: string[]; listOnly: boolean; hidden: boolean } | undefined {
+  const p = cmd.program;
+  let a = cmd.args;
+  if (!SEARCHERS.has(p)) return undefined;
+  if (p === "git") {
+    if (a[0] !== "grep" || !a.includes("--no-index")) return undefined;
+    a = a.slice(1);
+  }
+  const recursive =
+    p !== "grep" && p !== "egrep" && p !== "fgrep"
+      ? true
+      : a.some((x) => /^-[a-zA-Z]*[rR]/.test(x) || x === "--recursive" || x === "--dereference-recursive");
+  if (!recursive) return undefined;
+  const ops: string[] = [];
+  let pattern: string | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    if (x === "-e" || x === "--regexp") {
+      pattern = a[++i] ?? "";
+      continue;
+    }
+    if (
+      /^--(?:type-set|glob|include|exclude|type|max-count|context|after-context|before-context)$/.test(x) ||
+      /^-[ABCmgt]$/.test(x)
+    ) {
+      i++;
+      continue;
+    }
+    if (x.startsWith("-")) continue;
+    ops.push(x);
+  }
+  if (pattern === undefined) pattern = ops.shift() ?? "";
+  const listOnly = a.some(
+    (x) => /^-[a-zA-Z]*[lLcq]/.test(x) || /^--(?:files-with-matches|count|quiet|files-without-match)$/.test(x),
+  );
+  const hidden = a.some((x) => /^-u+$|^--hidden$|^--no-ignore|^-[a-zA-Z]*u/.test(x) && p !== "grep");
+  return { pattern, roots: ops.length ? ops : ["."], listOnly, hidden };
+}
+
+export default defineRule({
+  meta: {
+    id: "credentials/search-reach",
+    description:
+      "Blocks recursive searches of folders that hold credentials (/, /etc, the home folder, credential folders) for secret-shaped patterns or every line, and find/fd/locate handing key or credential files to a reader.",
+    defaultAction: "block",
+    kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "grep -rn 'AKIA' ~ 2>/dev/null" },
+        { shell: "rg -uu 'BEGIN .*PRIVATE KEY' ~" },
+        { shell: "git grep --no-index '.' ~" },
+        { shell: "find / -name '*.pem' -exec cat {} +" },
+        { shell: "grep -rIl 'token' /etc | xargs cat" },
+        { shell: "fd -H -t f 'id_' ~ -x cat" },
+      ],
+      allow: [
+        { shell: "grep -rn 'TODO' src/" },
+        { shell: "rg 'useAuth' ." },
+        { shell: "grep -rl 'api_key' src/ config/" },
+        { shell: "find . -name '*.pem' -newer package.json" },
+        { shell: "find ~ -maxdepth 2 -name '*.md' -exec head -1 {} +" },
+      ],
+    }),
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    const place = (cmd: SimpleCommand, w: string) => resolvePathWord(w, cmd.cwd ?? call.session.cwd, home);
+    for (const cmd of analysis.commands) {
+      if (cmd.remote) continue;
+      const s = searchOf(cmd);
+      if (s) {
+        const root = s.roots.map((r) => place(cmd, r)).find((r) => holdsCredentials(r, home));
+        if (!root) continue;
+        const secretish =
+          SECRET_PATTERN.test(s.pattern) || MATCH_ALL.test(s.pattern) || s.hidden || !!credentialDirKind(root, home);
+        const piped =
+          s.listOnly &&
+          analysis.commands.some(
+            (c) => c.pipeline.id === cmd.pipeline.id && c.wrappers.includes("xargs") && READERS.test(c.program),
+          );
+        if (secretish && (!s.listOnly || piped))
+          return {
+            reason: `${describe(cmd)} searches ${root}, where credential files live (SSH keys, cloud and registry logins, .env files), and prints what it finds there. Search the project instead, or ask the user for what you need.`,
+          };
+        continue;
+      }
+      // find/fd/locate picking credential files, handed to a reader.
+      if (
+        cmd.program === "find" ||
+        cmd.program === "fd" ||
+        cmd.program === "fdfind" ||
+        cmd.program === "locate" ||
+        cmd.program === "mlocate"
+      ) {
+        const text = cmd.args.join(" ");
+        if (!CREDENTIAL_NAME.test(text)) continue;
+        const roots =
+          cmd.program === "find"
+            ? cmd.args
+                .slice(
+                  0,
+                  Math.max(
+                    0,
+                    cmd.args.findIndex((x) => x.startsWith("-")),
+                  ),
+                )
+                .concat(cmd.args.findIndex((x) => x.startsWith("-")) < 0 ? cmd.args : [])
+            : cmd.program === "fd" || cmd.program === "fdfind"
+              ? cmd.args.filter(
+                  (x, i) =>
+                    !x.startsWith("-") &&
+                    i > 0 &&
+                    !/^-[tex]$/.test(cmd.args[i - 1] ?? "") &&
+                    cmd.args.findIndex((y) => !y.startsWith("-")) !== i,
+                )
+              : ["/"];
+        const reach =
+          roots.length === 0 ? [] : roots.map((r) => place(cmd, r)).filter((r) => holdsCredentials(r, home));
+        if (!reach.length) continue;
+        const execReader = cmd.args.some(
+          (x, i) => /^-(?:exec|execdir|ok|x|-exec|X|-exec-batch)$/.test(x) && READERS.test(cmd.args[i + 1] ?? ""),
+        );
+        const xargsReader = analysis.commands.some(
+          (c) =>
+            c.pipeline.id === cmd.pipeline.id &&
+            c !== cmd &&
+            (c.wrappers.includes("xargs") || c.program === "xargs") &&
+            READERS.test(c.program === "xargs" ? (c.args.find((y) => !y.startsWith("-")) ?? "") : c.program),
+        );
+        if (execReader || xargsReader)
+          return {
+            reason: `${describe(cmd)} collects key and credential files under ${reach[0]} and prints them. Ask the user for what you need instead.`,
+          };
+      }
+    }
+    return null;
+  },
+});

@@ -1,0 +1,176 @@
+// Destructive SQL that reaches a database without a SQL client: string literals in a language driver's
+// code (psycopg, pg, mysql2, PDO, DBI, SQLAlchemy, Prisma's raw queries), code or SQL handed to a
+// framework runner (rails runner, manage.py shell -c, go run … -e), ORM calls that wipe a table
+// (delete_all, objects.all().delete(), deleteMany({})), and a SQL file written in the same command and fed
+// to a client. Judged like data/sql-destructive; a clearly test or development database only escalates.
+import { defineRule, type RuleFinding } from "../../engine/rule.js";
+import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { resolvePathWord } from "../../analysis/shell/paths.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { writtenTexts } from "../persistence/written-text.js";
+import { destructiveSql } from "./sql.js";
+
+/** Programs that run code or a program's own SQL given on their command line. */
+const RUNNERS =
+  /^(?:python[0-9.]*|node|nodejs|deno|bun|ruby|perl|php|rails|rake|bundle|go|cargo|dotnet|java|npx|tsx|ts-node|manage\.py|artisan|sqlx|diesel|flyway|liquibase)$/;
+const ORM_WIPE =
+  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\bdb\.drop_all\(\)|\.dropDatabase\(\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
+const TEST_DB =
+  /(?:\b|_)(?:test|tests|testing|dev|development|local)(?:\b|_)|localhost|127\.0\.0\.1|sqlite|:memory:|RAILS_ENV=test|DJANGO_SETTINGS_MODULE=\S*test/i;
+const PROD = /prod|production|live\b/i;
+
+/** String literals in code: '…', "…", `…`, and Python's triple quotes. */
+function literals(code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(
+    /'''([\s\S]*?)'''|"""([\s\S]*?)"""|'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g,
+  ))
+    out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "");
+  return out;
+}
+
+/** Code that talks to a database (a print of SQL is text, not a query). */
+const DB_USE =
+  /connect|execute|exec\b|query|cursor|\.do\(|runner|raw|PDO|DBI|Client|Pool|create_engine|prisma|--dsn|\bdsn\b|\/sql\b|ActiveRecord|django\.db|sequelize|knex|typeorm/i;
+const SQL_HEAD = /^\s*(?:BEGIN\s*;\s*)?(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|WITH)\b/i;
+
+/** What the code or words run against a database: destructive SQL literals, then ORM wipes. */
+function findings(
+  texts: string[],
+  code: string,
+): { what: string; statement: string; severity: "block" | "escalate" }[] {
+  const out: { what: string; statement: string; severity: "block" | "escalate" }[] = [];
+  for (const t of texts) if (SQL_HEAD.test(t)) out.push(...destructiveSql(t));
+  const orm = ORM_WIPE.exec(code);
+  if (orm) out.push({ what: "an ORM call that deletes every row", statement: orm[0], severity: "block" });
+  return out;
+}
+
+/** The SQL files a client reads: -f/--file/-i/--input/source, and stdin from a file. */
+function sqlFiles(cmd: SimpleCommand): string[] {
+  if (
+    !/^(?:psql|mysql|mariadb|sqlite3|sqlcmd|clickhouse-client|cockroach|cqlsh|snowsql|duckdb|usql|pgcli|mycli)$/.test(
+      cmd.program,
+    )
+  )
+    return [];
+  const out: string[] = [];
+  cmd.args.forEach((a, i) => {
+    if (/^(?:-f|--file|-i|--input-file)$/.test(a) && cmd.args[i + 1]) out.push(cmd.args[i + 1]!);
+    else if (/^--(?:file|input-file)=/.test(a)) out.push(a.slice(a.indexOf("=") + 1));
+    else if (/^-f./.test(a) && cmd.program === "psql") out.push(a.slice(2));
+  });
+  if (cmd.stdin?.kind === "file" && cmd.stdin.text) out.push(cmd.stdin.text);
+  // mysql -e "source file.sql", psql -c "\\i file.sql"
+  for (const a of cmd.args)
+    for (const m of a.matchAll(/(?:^|;)\s*(?:source|\\i|\\include|\.read)\s+(\S+)/gi)) out.push(m[1]!);
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: "data/sql-in-code",
+    description:
+      "Blocks destructive SQL sent through language drivers and framework runners (string literals in python/node/ruby/php/perl code, rails runner, manage.py shell -c), ORM calls that delete every row, and SQL files written and fed to a client in one command; escalates when the database is clearly a test or development one.",
+    defaultAction: "block",
+    actions: ["block", "escalate"],
+    kinds: ["shell"],
+    examples: () => ({
+      block: [
+        {
+          shell: `python3 -c "import os,psycopg2; psycopg2.connect(os.environ['DATABASE_URL']).cursor().execute('DELETE FROM invoices')"`,
+        },
+        {
+          shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
+        },
+        { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
+        { shell: "echo 'DROP TABLE users;' > /tmp/fix.sql && psql -h db.prod.acme.io -d orders -f /tmp/fix.sql" },
+        {
+          shell: `python3 -c "import psycopg2; psycopg2.connect('dbname=app_test').cursor().execute('TRUNCATE users')"`,
+          action: "escalate",
+        },
+      ],
+      allow: [
+        {
+          shell: `python3 -c "import psycopg2; c=psycopg2.connect('dbname=app_dev'); c.cursor().execute('select 1')"`,
+        },
+        { shell: `node -e "require('pg').Pool && new (require('pg').Pool)().query('SELECT NOW()')"` },
+        { shell: `python3 -c "print('DROP TABLE users is blocked')"` },
+        { shell: "bin/rails runner 'puts User.count'" },
+        { shell: "psql -f migrations/001_create_users.sql" },
+      ],
+    }),
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    const home = userHome();
+    const all = call.shell?.command ?? "";
+    const severityFor = (f: { severity: "block" | "escalate" }, context: string) =>
+      TEST_DB.test(context) && !PROD.test(context) ? "escalate" : f.severity;
+    let escalation: RuleFinding | undefined;
+    const report = (cmd: SimpleCommand, list: ReturnType<typeof findings>, context: string, how: string) => {
+      for (const f of list) {
+        const action = severityFor(f, context);
+        const finding = {
+          reason: `${describe(cmd)} ${how} \`${f.statement.slice(0, 100)}\` (${f.what}), which destroys data irreversibly. Ask the user to run it, or work on a disposable copy of the database.`,
+          action,
+        };
+        if (action === "block") return finding;
+        escalation ??= finding;
+      }
+      return undefined;
+    };
+    for (const code of analysis.inlineCode) {
+      // A print of SQL is text; code that connects or executes is a driver.
+      if (!DB_USE.test(code.code)) continue;
+      const hit = report(code.command, findings(literals(code.code), code.code), `${code.code} ${all}`, "runs");
+      if (hit) return hit;
+    }
+    for (const cmd of analysis.commands) {
+      if (cmd.remote) continue;
+      const runner = RUNNERS.test(cmd.program) || cmd.args.some((a) => /(?:^|\/)(?:manage\.py|rails|artisan)$/.test(a));
+      if (runner && cmd.context !== "inline-code" && DB_USE.test(cmd.text)) {
+        const words = cmd.args.filter((a) => !a.startsWith("-") || /\s/.test(a));
+        const code = words.join("\n");
+        const hit = report(
+          cmd,
+          findings([...words, ...literals(code)], /runner|shell|-e|-c/.test(cmd.args.join(" ")) ? code : ""),
+          all,
+          "runs",
+        );
+        if (hit) return hit;
+      }
+      // Clients data/sql-destructive does not read: Cassandra's cqlsh, Cloudflare D1 on the remote database.
+      const client =
+        cmd.program === "cqlsh"
+          ? [
+              ...cmd.args.filter((_, i) => /^(?:-e|--execute)$/.test(cmd.args[i - 1] ?? "")),
+              ...cmd.args.filter((a) => a.startsWith("--execute=")).map((a) => a.slice(10)),
+              ...(cmd.stdin && cmd.stdin.kind !== "file" && cmd.stdin.text ? [cmd.stdin.text] : []),
+            ]
+          : cmd.program === "wrangler" &&
+              cmd.args.includes("d1") &&
+              cmd.args.includes("execute") &&
+              !cmd.args.includes("--local")
+            ? cmd.args
+                .filter((_, i) => cmd.args[i - 1] === "--command")
+                .concat(cmd.args.filter((a) => a.startsWith("--command=")).map((a) => a.slice(10)))
+            : [];
+      for (const sql of client) {
+        const hit = report(cmd, destructiveSql(sql), all, "runs");
+        if (hit) return hit;
+      }
+      for (const file of sqlFiles(cmd)) {
+        const path = resolvePathWord(file, cmd.cwd ?? call.session.cwd, home);
+        for (const w of writtenTexts(call)) {
+          if (w.path !== path) continue;
+          const hit = report(cmd, destructiveSql(w.text), all, `runs ${file}, written by ${w.how}, with`);
+          if (hit) return hit;
+        }
+      }
+    }
+    return escalation ?? null;
+  },
+});

@@ -1,0 +1,114 @@
+// Key-value and search stores emptied by other means than FLUSHALL or dropDatabase (data/nosql-destructive):
+// etcd keys deleted by prefix or from a key on, Redis keys listed (SCAN/KEYS) and fed to DEL/UNLINK or
+// deleted in a Lua script, Redis told to write its dump over another file (CONFIG SET dir/dbfilename),
+// and HTTP DELETE of an Elasticsearch/OpenSearch index or a CouchDB database.
+import { defineRule, type RuleFinding } from "../../engine/rule.js";
+import { shellOf } from "../../analysis/shell/index.js";
+import { describe, feeders } from "../../analysis/shell/commands.js";
+import { findUrls } from "../../analysis/net/index.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
+
+const REDIS = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
+const REDIS_VALUE = /^(?:-[hpansrid]|-u|--user|--pass|--pattern|--count|--cacert|--cert|--key|--sni)$/;
+const SEARCH_OR_COUCH =
+  /:(?:9200|9201|5984|6984)\b|\b(?:es|elastic|elasticsearch|opensearch|search|couch|couchdb)[.-]/i;
+
+function wipe(cmd: SimpleCommand, all: SimpleCommand[]): { what: string; action: "block" | "escalate" } | undefined {
+  const a = cmd.args;
+  const words = a.filter((x) => !x.startsWith("-"));
+  if (cmd.program === "etcdctl" && (words[0] === "del" || words[0] === "delete")) {
+    const key = words[1] ?? "";
+    if (a.some((x) => /^--from-key(?:=true)?$/.test(x)))
+      return { what: "deletes every etcd key from there on", action: "block" };
+    if (a.some((x) => /^--prefix(?:=true)?$/.test(x)))
+      return key === "" || key === "/" || /^\/registry\b/.test(key)
+        ? { what: `deletes every etcd key${key ? ` under ${key}` : ""}`, action: "block" }
+        : { what: `deletes the etcd keys under ${key}`, action: "escalate" };
+  }
+  if (REDIS.test(cmd.program)) {
+    const plain: string[] = [];
+    for (let i = 0; i < a.length; i++) {
+      if (REDIS_VALUE.test(a[i]!)) i++;
+      else if (!a[i]!.startsWith("-")) plain.push(a[i]!);
+    }
+    const upper = plain.map((w) => w.toUpperCase());
+    if (upper[0] === "CONFIG" && upper[1] === "SET" && /^(?:DIR|DBFILENAME)$/.test(upper[2] ?? ""))
+      return { what: "points Redis's dump file elsewhere (it then overwrites that file)", action: "block" };
+    if (upper[0] === "EVAL" || upper[0] === "EVALSHA" || upper[0] === "FCALL") {
+      const script = plain[1] ?? "";
+      if (/\b(?:keys|scan)\b/i.test(script) && /\b(?:del|unlink)\b/i.test(script))
+        return { what: "deletes every key it lists in a Lua script", action: "block" };
+    }
+    if (upper[0] === "DEL" || upper[0] === "UNLINK" || (upper.length === 0 && cmd.context === "wrapped")) {
+      // Keys fed by xargs from a SCAN or KEYS listing.
+      const listing = [...feeders(cmd), ...all.filter((c) => c.pipeline.id === cmd.pipeline.id && c !== cmd)].some(
+        (f) => REDIS.test(f.program) && (f.args.includes("--scan") || f.args.some((x) => /^keys$/i.test(x))),
+      );
+      if (listing && cmd.wrappers.includes("xargs"))
+        return { what: "deletes every key a SCAN/KEYS listing finds", action: "block" };
+    }
+  }
+  if (
+    (cmd.program === "curl" || cmd.program === "http" || cmd.program === "xh") &&
+    a.some(
+      (x, i) =>
+        (/^(?:-X|--request)$/.test(x) && /^DELETE$/i.test(a[i + 1] ?? "")) ||
+        /^-XDELETE$|^--request=DELETE$/i.test(x) ||
+        x === "DELETE",
+    )
+  ) {
+    for (const u of a.flatMap(findUrls)) {
+      const path = u.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/[?#].*$/, "");
+      if (!SEARCH_OR_COUCH.test(u)) continue;
+      if (/^\/(?:_all|\*|_data_stream\/\*|[^/_][^/]*)\/?$/.test(path))
+        return { what: `deletes a whole index or database (${path})`, action: "block" };
+    }
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: "data/store-wipe",
+    description:
+      "Blocks etcd deletes by prefix or --from-key, Redis SCAN/KEYS piped to DEL/UNLINK or Lua scripts deleting what KEYS lists, Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
+    defaultAction: "block",
+    actions: ["block", "escalate"],
+    kinds: ["shell"],
+    examples: () => ({
+      block: [
+        { shell: "etcdctl del --prefix /" },
+        { shell: "etcdctl del '' --from-key=true" },
+        { shell: "redis-cli --scan --pattern '*' | xargs -L 100 redis-cli unlink" },
+        { shell: `redis-cli EVAL "for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end" 0` },
+        { shell: "redis-cli CONFIG SET dir /home/dev/.ssh" },
+        { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/_all'" },
+        { shell: "etcdctl del --prefix /config/feature_x", action: "escalate" },
+      ],
+      allow: [
+        { shell: "etcdctl get --prefix /config --keys-only" },
+        { shell: "redis-cli --scan --pattern 'cache:*' | head -20" },
+        { shell: "redis-cli DEL cache:homepage" },
+        { shell: "curl -s http://localhost:9200/_cat/indices" },
+        { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/logs-2024.01.01/_doc/42'" },
+      ],
+    }),
+  },
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    let escalation: RuleFinding | undefined;
+    for (const cmd of analysis.commands) {
+      if (cmd.remote) continue;
+      const w = wipe(cmd, analysis.commands);
+      if (!w) continue;
+      const finding = {
+        reason: `${describe(cmd)} ${w.what}. Delete the specific keys or documents you mean, or ask the user.`,
+        action: w.action,
+      };
+      if (w.action === "block") return finding;
+      escalation ??= finding;
+    }
+    return escalation ?? null;
+  },
+});
