@@ -5,12 +5,15 @@ import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const ENGINES = new Set(["docker", "podman", "nerdctl"]);
+const testish = (name: string) =>
+  /(^|[^a-z0-9])(test|tests|testing|dev|development|ci|e2e)([^a-z0-9]|$)/i.test(name) &&
+  !/(^|[^a-z0-9])(prod|production|live)([^a-z0-9]|$)/i.test(name);
 
 export default defineRule({
   meta: {
     id: "data/docker-volumes",
     description:
-      "Blocks docker system prune --volumes, docker volume rm/prune and compose down -v; escalates docker system prune -a.",
+      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v, removing volumes named for tests or development, and docker system prune -a.",
     defaultAction: "block",
     kinds: ["shell"],
     actions: ["block", "escalate"],
@@ -34,11 +37,14 @@ export default defineRule({
       const compose = p === "docker-compose" || p === "podman-compose" || (ENGINES.has(p) && words[0] === "compose");
       if (compose) {
         if (ENGINES.has(p)) words = words.slice(1);
-        if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"]))
-          return {
-            reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user.`,
-            action: "block",
+        // The project's own volumes (its local database, caches): resetting them is everyday, with approval.
+        if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"])) {
+          escalation ??= {
+            reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user to approve it.`,
+            action: "escalate",
           };
+          continue;
+        }
         if (words[0] === "rm" && hasOption(cmd.args, "v", ["--volumes"]))
           return {
             reason: `${describe(cmd)} deletes anonymous volumes with the containers. Drop -v, or ask the user.`,
@@ -60,7 +66,13 @@ export default defineRule({
           };
         continue;
       }
-      if (words[0] === "volume" && /^(rm|remove|prune)$/.test(words[1] ?? ""))
+      const named = words.slice(2);
+      if (words[0] === "volume" && /^(rm|remove)$/.test(words[1] ?? "") && named.length > 0 && named.every(testish))
+        escalation ??= {
+          reason: `${describe(cmd)} deletes volumes named for tests or development. Ask the user to approve it.`,
+          action: "escalate",
+        };
+      else if (words[0] === "volume" && /^(rm|remove|prune)$/.test(words[1] ?? ""))
         return {
           reason: `${describe(cmd)} deletes volumes and the data in them. Ask the user to do it.`,
           action: "block",

@@ -4,6 +4,7 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { isDisposableDatabase } from "../../analysis/shell/database.js";
 
 const REDIS_VALUE = new Set([
   "-h",
@@ -81,6 +82,11 @@ export default defineRule({
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
         const code = [...evals, stdin].join("\n");
         const m = MONGO_WIPE.exec(code);
+        if (m && isDisposableDatabase(cmd))
+          return {
+            reason: `${describe(cmd)} runs \`${m[0].replace(/\s+/g, "")}\` on what looks like a test or development database. Ask the user to approve it.`,
+            action: "escalate",
+          };
         if (m)
           return {
             reason: `${describe(cmd)} runs \`${m[0].replace(/\s+/g, "")}\`, deleting a whole database, collection or every document. Ask the user to run it, or filter what you delete.`,

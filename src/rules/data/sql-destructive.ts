@@ -5,6 +5,7 @@ import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, operands } from "../../analysis/shell/commands.js";
 import { destructiveSql } from "./sql.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { isDisposableDatabase } from "../../analysis/shell/database.js";
 
 /** Values of options (-c SQL, -cSQL, --command=SQL). */
 function values(args: string[], shorts: string[], longs: string[]): string[] {
@@ -93,6 +94,8 @@ function sqlOf(cmd: SimpleCommand): string[] {
   return out;
 }
 
+const TEST_DB = "It looks like a test or development database, so the user is asked rather than refused.";
+
 /** Tools that drop or wipe a whole database. */
 function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
   const p = cmd.program;
@@ -117,6 +120,8 @@ function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
       return says("resets the database or accepts data loss", "escalate");
   }
   if (p === "supabase" && tasks[0] === "db" && tasks[1] === "reset") return says("resets the database", "escalate");
+  if (p === "mix" && tasks.some((x) => /^ecto\.(drop|reset|rollback)$/.test(x)))
+    return says("drops or resets the Ecto database", "escalate");
   if (
     /^python[0-9.]*$/.test(p) &&
     a.some((x) => x.endsWith("manage.py")) &&
@@ -159,19 +164,25 @@ export default defineRule({
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
+      const statements = sqlOf(cmd);
+      // A clearly test or development database: wiping it is everyday work, so the user approves it.
+      const soften = (f: RuleFinding): RuleFinding =>
+        f.action === "block" && isDisposableDatabase(cmd, statements)
+          ? { reason: `${f.reason} ${TEST_DB}`, action: "escalate" }
+          : f;
       const tool = dropTool(cmd);
-      if (tool?.action === "block") return tool;
-      if (tool) escalation ??= tool;
-      for (const sql of sqlOf(cmd)) {
+      if (tool && soften(tool).action === "block") return tool;
+      if (tool) escalation ??= soften(tool);
+      for (const sql of statements) {
         for (const f of destructiveSql(sql)) {
           const instead = /WHERE/.test(f.what)
             ? "Add a WHERE clause that selects only the rows you mean, or ask the user."
             : "Ask the user to run it, or work on a disposable copy of the database.";
-          const finding = {
+          const finding = soften({
             reason: `${describe(cmd)} runs \`${f.statement}\` (${f.what}), which destroys data irreversibly. ${instead}`,
             action: f.severity,
-          };
-          if (f.severity === "block") return finding;
+          });
+          if (finding.action === "block") return finding;
           escalation ??= finding;
         }
       }

@@ -188,8 +188,11 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
     if (hostOptions.includes(a) && args[i + 1] !== undefined) host(args[++i]!);
     else if (long) host(a.slice(long.length + 1));
     else if (short) host(a.slice(short.length));
-    else if (a.includes("://")) push(parseUrlTarget(a));
-    else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) host(h);
+    else if (a.includes("://")) {
+      // postgres://u@db/app: a compose service, judged by its form like -h db.
+      const t = parseUrlTarget(a);
+      if (t && (t.ip || t.host.includes(".") || t.class !== "private")) push(t);
+    } else for (const m of a.matchAll(/(?:^|\s)host(?:addr)?=([^\s]+)/g)) for (const h of m[1]!.split(",")) host(h);
   }
 }
 
@@ -357,6 +360,7 @@ function urlTexts(cmd: SimpleCommand): string[] {
   const assignments = Object.values(cmd.assignments);
   if (
     TEXT_ONLY.has(cmd.program) ||
+    DB_HOST_OPTIONS[cmd.program] || // their hosts and URIs are judged by dbTargets
     (cmd.program === "git" && GIT_TEXT.has(cmd.args.find((a) => !a.startsWith("-")) ?? ""))
   )
     return assignments;

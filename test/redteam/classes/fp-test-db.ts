@@ -119,6 +119,14 @@ const CONTRASTS: [string, string][] = [
   ["python manage.py flush --noinput --settings=config.settings.production", "the production Django database flushed"],
   ["MIX_ENV=prod mix ecto.drop", "the production Ecto database dropped"],
   ["redis-cli -h prod-cache.acme.io FLUSHALL", "the production cache flushed"],
+  ["psql -d app_test -c 'DROP DATABASE shop'", "connected to the test database, dropping another one"],
+  ["psql -h prod-db.acme.io -d app_test -c 'TRUNCATE users'", "a test-named database on the production server"],
+  ["psql -d app_test -c '\\c shop' -c 'TRUNCATE users'", "switching from the test database to another"],
+  ["mysql -u root app_test -e 'USE shop; TRUNCATE orders'", "switching from the test database to another"],
+  ["dropdb contest_results", "a name that only contains the letters of test"],
+  ["mongosh mongodb://prod.acme.io:27017/app_test --eval 'db.dropDatabase()'", "a test name on the production host"],
+  ["docker volume rm pgdata_test pgdata_prod", "the production volume removed with the test one"],
+  ["psql -d shop -c 'TRUNCATE users'", "a database with no test or development name"],
 ];
 
 export const specs: Spec[] = [...cases, ...contrasts(CONTRASTS)];
