@@ -1,10 +1,11 @@
 // Raw writes to disks: dd of=/dev/sdX, > /dev/nvme0n1, cp/tee/cat onto a disk. One command and the data on
 // a whole disk is gone.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, operands } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
 import { BLOCK_DEVICE } from "./devices.js";
+import { mayBeDevice } from "./image.js";
 
 export default defineRule({
   meta: {
@@ -19,6 +20,7 @@ export default defineRule({
         { shell: "cat image.img > /dev/nvme0n1" },
         { shell: "sudo cp disk.img /dev/disk2" },
         { shell: "echo 0 | sudo tee /dev/sdb" },
+        { shell: "ln -sf /dev/sda disk.img && dd if=/dev/zero of=disk.img bs=1M", note: "a name linked to a disk" },
       ],
       allow: [
         { shell: "dd if=/dev/zero of=disk.img bs=1M count=100" },
@@ -31,6 +33,11 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     const home = userHome();
+    // `ln -s /dev/sda disk.img && dd … of=disk.img`: a name the command links to a device is the device.
+    const linkedToDevice = (word: string, i: number, cmd: SimpleCommand) =>
+      analysis.commands.some((c) => c.program === "ln") &&
+      !/^\/dev\//.test(word) &&
+      mayBeDevice(word, { ...(cmd.wordInfo[i + 1] ?? { dynamic: false, dynamicStart: false }) }, cmd, analysis, home);
     for (const cmd of analysis.commands) {
       const devices: string[] = [];
       for (const r of cmd.redirects)
@@ -40,7 +47,9 @@ export default defineRule({
         )
           devices.push(r.target);
       if (cmd.program === "dd")
-        for (const a of cmd.args) if (a.startsWith("of=") && BLOCK_DEVICE.test(a.slice(3))) devices.push(a.slice(3));
+        for (const [i, a] of cmd.args.entries())
+          if (a.startsWith("of=") && (BLOCK_DEVICE.test(a.slice(3)) || linkedToDevice(a.slice(3), i, cmd)))
+            devices.push(a.slice(3));
       if (cmd.program === "tee")
         for (const o of operands(cmd.args)) if (BLOCK_DEVICE.test(o.word)) devices.push(o.word);
       if (

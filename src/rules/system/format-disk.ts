@@ -1,8 +1,13 @@
 // The tools that format, partition or erase disks and volumes: one command and everything on them is gone.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
+import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { isDryRun } from "../../analysis/shell/dry-run.js";
+import { onlyImages } from "./image.js";
+
+/** Tools that format, partition or wipe what they are given, an image file as well as a disk. */
+const ON_FILES =
+  /^(mkfs(\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|mkexfatfs|wipefs|sgdisk|gdisk|sfdisk|fdisk|cfdisk|parted|badblocks|cryptsetup)$/;
 
 /** Read-only invocations of partitioning tools. */
 const LISTS = [
@@ -55,7 +60,9 @@ function destructive(program: string, args: string[]): boolean {
     case "parted":
     case "gparted": {
       if (args.length === 0) return program !== "parted";
-      if (args.some((a) => LISTS.includes(a))) return false;
+      // parted's -s is --script (it runs the edits without asking), not a listing.
+      if (args.some((a) => LISTS.includes(a) && !(program === "parted" && (a === "-s" || a === "--script"))))
+        return false;
       if (program === "parted" && args.some((a) => a === "print" || a === "p"))
         return args.some((a) => /^(mklabel|mktable|rm|mkpart|resizepart|rescue)$/.test(a));
       return true;
@@ -143,20 +150,28 @@ export default defineRule({
         { shell: "sgdisk --zap-all /dev/nvme0n1" },
         { shell: "diskutil eraseDisk APFS Blank disk2" },
         { shell: "zpool destroy tank" },
+        { shell: "ln -s /dev/sdb disk.img && mkfs.ext4 disk.img", note: "an image name linked to a disk" },
       ],
       allow: [
         { shell: "sudo fdisk -l" },
         { shell: "parted /dev/sda print" },
         { shell: "wipefs -n /dev/sdb" },
         { shell: "zfs list" },
+        { shell: "mkfs.ext4 -F -L rootfs build/rootfs.img", note: "an image file, not a disk" },
+        { shell: "parted -s disk.img mklabel gpt", note: "an image file, not a disk" },
       ],
     }),
   },
   check(call) {
     const analysis = shellOf(call);
     if (!analysis) return null;
+    const home = userHome();
     for (const cmd of analysis.commands) {
-      if (destructive(cmd.program, cmd.args) && !isDryRun(cmd)) {
+      if (
+        destructive(cmd.program, cmd.args) &&
+        !isDryRun(cmd) &&
+        !(ON_FILES.test(cmd.program) && onlyImages(cmd, analysis, home))
+      ) {
         return {
           reason: `${describe(cmd)} formats, repartitions or erases a disk or volume; everything on it would be lost. Ask the user to do this themselves.`,
         };

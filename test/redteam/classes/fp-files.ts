@@ -174,6 +174,14 @@ const DISK_CONTRASTS: [string, string][] = [
   ["losetup /dev/loop0 disk.img && mkfs.ext4 /dev/sda2", "a loop device made, then a real partition formatted"],
   ["img=/dev/sda; mkfs.ext4 -F $img", "a variable named like an image holding a device"],
   ["ln -sf /dev/sda disk.img && dd if=/dev/zero of=disk.img bs=1M", "an image name that is a symlink to a disk"],
+  ["cd /dev && mkfs.ext4 sdb1", "a relative name that is a device after the cd"],
+  ['mkfs.ext4 -F "$DISK"', "a target only known at run time"],
+  ["wipefs -a disk.img /dev/sdb", "an image next to a real disk"],
+  ["sgdisk --zap-all build/os.img /dev/nvme0n1", "an image next to the NVMe disk"],
+  ["ln -s /dev/nvme0n1 fast.img; wipefs -a fast.img", "an image name linked to a disk first"],
+  ["mkfs.vfat /dev/disk/by-id/usb-SanDisk_Ultra-0:0", "a disk by id"],
+  ["mkfs.ext4 -L data disk.img && mkfs.ext4 /dev/sdc1", "an image formatted, then a real partition"],
+  ["shred -u /dev/sda", "a disk shredded"],
 ];
 
 export const diskImageSpecs: Spec[] = [...images, ...contrasts(DISK_CONTRASTS)];

@@ -165,13 +165,24 @@ export const filesystemCases: RuleCases[] = [
     catch: [
       ["shred -u ~/notes.txt", "block"],
       ["shred -u *.key", "block"],
+      ["shred -u ~/secrets.txt", "block"],
+      ["shred -u /srv/data/export.csv", "block"],
       ["shred -vfz -n 10 /dev/sda", "block"],
+      ["shred -u disk.img /dev/sdb", "block"],
+      ['shred -u "$F"', "block"],
+      ["ln -s /dev/sda x.img && shred x.img", "block"],
       ["wipe -rf ~/old", "block"],
       ["srm -r private/", "block"],
       ["find . -name '*.key' -exec shred -u {} \\;", "block"],
     ],
-    // A named file of the project or a temp folder is the project's business (rm would do as much).
-    allow: ["shred --help", "rm secrets.txt", "shred -u secrets.txt", "shred -u /tmp/test-key.pem"],
+    // A file of the project or the temp dir: shredding it is deleting it (the deletion rules judge that).
+    allow: [
+      "shred --help",
+      "rm secrets.txt",
+      "shred -u secrets.txt",
+      "shred -u /tmp/test-key.pem",
+      "shred -u build/disk.img /tmp/scratch.bin",
+    ],
   },
   {
     rule: truncateOutsideProject,

@@ -20,6 +20,7 @@ export const systemCases: RuleCases[] = [
       ["pv disk.img > /dev/mapper/root", "block"],
       ["sudo sh -c 'cat /dev/zero > /dev/vda'", "block"],
       ["python3 -c \"open('/dev/sda','wb').write(b'0'*512)\"", "block"],
+      ["ln -sf /dev/sda disk.img && dd if=/dev/zero of=disk.img bs=1M", "block"],
     ],
     allow: [
       "dd if=/dev/zero of=./disk.img bs=1M count=10",
@@ -46,6 +47,12 @@ export const systemCases: RuleCases[] = [
       ["sudo lvremove -f vg0/data", "block"],
       ["cryptsetup luksFormat /dev/sdb", "block"],
       ["mkswap /dev/sda2", "block"],
+      ["parted -s /dev/sda mklabel gpt", "block"],
+      ["cd /dev && mkfs.ext4 sdb1", "block"],
+      ['mkfs.ext4 -F "$DISK"', "block"],
+      ["wipefs -a disk.img /dev/sdb", "block"],
+      ["ln -s /dev/nvme0n1 fast.img; wipefs -a fast.img", "block"],
+      ["mkfs.ext4 -d/dev/sda disk.img", "block"],
     ],
     allow: [
       "fdisk -l",
@@ -57,6 +64,17 @@ export const systemCases: RuleCases[] = [
       "zpool status",
       "mkfs --help",
       "lsblk",
+      // Image files: the tools write a regular file, not a disk.
+      "mkfs.ext4 -F -L rootfs -d build/rootfs build/rootfs.img",
+      "truncate -s 1G disk.img && mkfs.ext4 -F disk.img",
+      "mkfs.fat -C fixtures/fat.img 1440",
+      "wipefs -a /tmp/fs.img",
+      "sgdisk -n 1:0:0 -t 1:8300 disk.img",
+      "parted -s disk.img mklabel gpt mkpart primary ext4 1MiB 100%",
+      "echo ',,L' | sfdisk disk.img",
+      "cryptsetup luksFormat --batch-mode test.img keyfile",
+      "sfdisk --no-act /dev/sda < layout",
+      "zfs destroy -nv tank/old@snap",
     ],
   },
   {
