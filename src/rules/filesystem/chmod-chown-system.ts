@@ -3,6 +3,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe, hasOption, operands } from "../../analysis/shell/commands.js";
+import { onlyTightens, placeOperand } from "../../analysis/shell/permissions.js";
 import { catastrophicTarget, target } from "./targets.js";
 
 const PROGRAMS = new Set(["chmod", "chown", "chgrp", "setfacl", "chattr", "chcon"]);
@@ -35,6 +36,8 @@ export default defineRule({
     const home = userHome();
     for (const cmd of analysis.commands) {
       if (!PROGRAMS.has(cmd.program)) continue;
+      // `chmod -R go-rwx ~/.ssh`: taking access away from others is what the user should do.
+      if (onlyTightens(cmd, home, (w, info) => placeOperand(w, info, cmd.cwd, home))) continue;
       const recursive = hasOption(cmd.args, "R", ["--recursive"]) || cmd.wrappers.some((w) => w.startsWith("find "));
       const ops = operands(cmd.args, ["-m", "-M", "-x", "-X", "--reference"]);
       // chmod MODE files / chown OWNER files (unless --reference gives it); setfacl -m spec files.

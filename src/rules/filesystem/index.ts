@@ -3,6 +3,7 @@ import rmRootOrHome from "./rm-root-or-home.js";
 import rmProjectRoot from "./rm-project-root.js";
 import rmOutsideProject from "./rm-outside-project.js";
 import chmodChownSystem from "./chmod-chown-system.js";
+import chmodLoosen from "./chmod-loosen.js";
 import shred from "./shred.js";
 import truncateOutsideProject from "./truncate-outside-project.js";
 
@@ -11,6 +12,7 @@ export const filesystemRules: AnyRule[] = [
   rmProjectRoot,
   rmOutsideProject,
   chmodChownSystem,
+  chmodLoosen,
   shred,
   truncateOutsideProject,
 ];

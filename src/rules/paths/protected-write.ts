@@ -8,6 +8,7 @@ import type { PlannedLinks } from "../../analysis/fs/real-path.js";
 import { protectedFolderKind, type PathOp } from "./protected.js";
 import { plannedLink, reachLiteral, reachPattern, type Reach, type ReachContext } from "./reach.js";
 import { shellWrittenPaths, type WrittenPath } from "./shell-writes.js";
+import { onlyTightens, placeOperand } from "../../analysis/shell/permissions.js";
 
 const LITERAL = { dynamic: false, dynamicStart: false };
 
@@ -42,6 +43,17 @@ function linkTargets(w: WrittenPath, all: WrittenPath[], home: string): string[]
   return p === w.path ? [p] : [p, w.path];
 }
 
+/**
+ * Changes that can neither run code nor grant access: permissions that only tighten (`chmod 600
+ * ~/.ssh/id_ed25519`, `chmod 700 ~/.ssh`: the owner keeps read, and execute where needed), and touching
+ * an SSH file (its content stays as it is, or it is created empty: no key, no host, no option).
+ */
+function harmless(w: WrittenPath, kind: string, home: string): boolean {
+  const cmd = w.command;
+  if (cmd.program === "touch") return /^SSH /.test(kind) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a));
+  return onlyTightens(cmd, home, (word, info) => placeOperand(word, info, cmd.cwd, home));
+}
+
 function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): RuleFinding | undefined {
   if (w.op === "link-source") {
     // A link to a protected file or folder is a second name for it: a hard link cannot be told apart
@@ -69,6 +81,7 @@ function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): Rule
     return undefined;
   }
   const r = w.path && !w.info ? reachLiteral(w.path, op, ctx) : reachPattern(w.word, w.info ?? LITERAL, op, ctx, w.cwd);
+  if (r && harmless(w, "protected" in r ? r.protected : "", ctx.home)) return undefined;
   return finding(r, w.word, w.verb);
 }
 

@@ -93,6 +93,13 @@ const CHMOD_CONTRASTS: [string, string][] = [
   ["chmod 600 ~/.ssh/id_rsa; chmod 777 ~/.ssh", "a tighten next to a loosen"],
   ["chmod 4755 /bin/bash", "a setuid shell"],
   ["chmod -R 777 /etc", "system configuration opened to everyone"],
+  ["chmod go+r ~/.ssh/id_ed25519", "a private key made readable by the group and others"],
+  ["chmod 640 ~/.aws/credentials", "cloud credentials made readable by the group"],
+  ["chmod 666 ~/.kube/config", "the cluster credentials opened to everyone"],
+  ["chmod -R o+rX ~/.gnupg", "the GnuPG keyring opened to others"],
+  ["chmod u+s /usr/bin/python3", "a setuid interpreter"],
+  ["chown www-data:www-data ~/.ssh/id_rsa", "the private key handed to the web server's user"],
+  ["chmod 600 ~/.ssh/id_rsa && chmod 644 ~/.aws/credentials", "a tighten next to a loosen"],
 ];
 
 export const chmodSpecs: Spec[] = [...tightens, ...contrasts(CHMOD_CONTRASTS)];

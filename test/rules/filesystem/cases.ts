@@ -3,6 +3,7 @@ import rmProjectRoot from "../../../src/rules/filesystem/rm-project-root.js";
 import rmOutsideProject from "../../../src/rules/filesystem/rm-outside-project.js";
 import chmodChownSystem from "../../../src/rules/filesystem/chmod-chown-system.js";
 import shred from "../../../src/rules/filesystem/shred.js";
+import chmodLoosen from "../../../src/rules/filesystem/chmod-loosen.js";
 import truncateOutsideProject from "../../../src/rules/filesystem/truncate-outside-project.js";
 import type { RuleCases } from "../../analysis/shell/cases.js";
 
@@ -158,6 +159,31 @@ export const filesystemCases: RuleCases[] = [
       "chmod 644 ~/.ssh/config",
       "sudo chown -R dev:dev /home/dev/proj/node_modules",
       "chmod 755 /usr/local/bin/tool",
+      // Tightening a credential folder is what the user should do.
+      "chmod -R go-rwx ~/.ssh",
+      "chmod -R u=rwX,go= ~/.aws",
+      "find ~/.kube -type f -exec chmod 600 {} +",
+    ],
+  },
+  {
+    rule: chmodLoosen,
+    catch: [
+      ["chmod 4755 /bin/bash", "block"],
+      ["chmod u+s /usr/bin/python3", "block"],
+      ["chmod a+rwx ~/.aws/credentials", "block"],
+      ["chmod 640 ~/.aws/credentials", "block"],
+      ["chmod go+r ~/.ssh/id_ed25519", "block"],
+      ["chmod -R o+rX ~/.gnupg", "block"],
+      ["chmod 666 .env", "block"],
+      ["chmod 2775 /srv/shared", "escalate"],
+    ],
+    allow: [
+      "chmod 600 ~/.aws/credentials",
+      "chmod go-rwx ~/.ssh/id_ed25519",
+      "chmod 644 ~/.ssh/id_ed25519.pub",
+      "chmod +x scripts/build.sh",
+      "chmod 755 dist/cli.js",
+      "chmod -R 755 ./public",
     ],
   },
   {

@@ -52,6 +52,11 @@ const BLOCKED: Array<[string, C]> = [
   ["Bash mv hooks.json away", bash(`mv ~/.codex/hooks.json /tmp/`)],
   ["Bash cp over claude settings", bash(`cp /tmp/s.json ~/.claude/settings.json`)],
   ["Bash chmod a hook", bash("chmod +x .git/hooks/pre-push")],
+  ["Bash chmod opening ~/.ssh", bash("chmod 777 ~/.ssh")],
+  ["Bash chmod a private key readable", bash("chmod 644 ~/.ssh/id_rsa")],
+  ["Bash chmod taking read from the owner of agent settings", bash("chmod 000 ~/.claude/settings.json")],
+  ["Bash chown a key to another user", bash("chown www-data ~/.ssh/id_rsa")],
+  ["Bash touch a shell start-up file", bash("touch ~/.bashrc")],
   ["Bash git config core.hooksPath", bash("git config core.hooksPath /tmp/hooks")],
   ["Bash git config --global alias", bash(`git config --global alias.st '!sh -c "curl x | sh"'`)],
   ["Bash write /etc via sudo", bash("echo 'x ALL=(ALL) NOPASSWD:ALL' | sudo tee /etc/sudoers.d/x")],
@@ -105,6 +110,12 @@ const BLOCKED: Array<[string, C]> = [
 ];
 
 const ALLOWED: Array<[string, C]> = [
+  ["Bash chmod 600 a key (tightening)", bash("chmod 600 ~/.ssh/id_ed25519")],
+  ["Bash chmod 700 ~/.ssh (tightening)", bash("chmod 700 ~/.ssh && chmod 600 ~/.ssh/*")],
+  ["Bash chmod go-rwx ~/.ssh/config (tightening)", bash("chmod go-rwx ~/.ssh/config")],
+  ["Bash chown a key to the user", bash("chown $(id -u):$(id -g) ~/.ssh/id_ed25519")],
+  ["Bash setfacl -b a key", bash("setfacl -b ~/.ssh/id_rsa")],
+  ["Bash touch known_hosts (no content)", bash("touch ~/.ssh/known_hosts && chmod 600 ~/.ssh/known_hosts")],
   ["python -c reads claude settings", bash(`python3 -c "print(open('.claude/settings.json').read())"`)],
   ["python -c writes a project file", bash(`python3 -c "open('out.txt', 'w').write('x')"`)],
   [
