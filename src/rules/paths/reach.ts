@@ -104,7 +104,9 @@ export function reachPattern(
       const r = named(reachLiteral(m, op, ctx), m);
       if (r) return r;
     }
-    if (!g.complete)
+    // Deleting acts on the names themselves (a link is removed, not followed): when the folder has more
+    // entries than staso reads, the pattern is matched against the protected names below instead.
+    if (!g.complete && op !== "delete" && op !== "remove")
       return { unsure: `the glob ${word} matches more files than staso checks, so it may reach a protected file` };
   }
   const re = pathPattern(fold ? pattern.toLowerCase() : pattern, info.glob === true, fold ? "i" : "");

@@ -253,6 +253,9 @@ const TMP_CONTRASTS: [string, string][] = [
   ['TMPDIR=$HOME; rm -rf "$TMPDIR"/*', "a temp dir variable pointed at home"],
   ["rm -rf /tmp/x ~/.ssh", "a /tmp path next to the ssh folder"],
   ["rm -rf /var/tmp/../lib/postgresql", "a /var/tmp path that climbs to the database files"],
+  ["find /tmp/../home/dev -maxdepth 1 -name '*' -exec rm -rf {} +", "a find from /tmp that climbs to home"],
+  ["find ~ -maxdepth 1 -name '.*' -exec rm -rf {} +", "every dot folder of home (.ssh, .claude) deleted"],
+  ["rm -rf /tmp/cache-* ~/.ssh", "scratch files next to the ssh folder"],
 ];
 
 export const tmpSpecs: Spec[] = [...scratches, ...contrasts(TMP_CONTRASTS)];
