@@ -14,7 +14,26 @@ export default defineRule({
     description:
       "Blocks setting the setuid bit and opening credential files or folders to other users (escalates the setgid bit).",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["chmod"] },
+    examples: () => ({
+      block: [
+        { shell: "chmod 4755 /bin/bash" },
+        { shell: "chmod u+s /usr/bin/python3" },
+        { shell: "chmod a+rwx ~/.aws/credentials" },
+        { shell: "chmod 640 ~/.aws/credentials", note: "readable by the group" },
+        { shell: "chmod -R o+rX ~/.gnupg" },
+        { shell: "chmod 2775 /srv/shared", action: "escalate" },
+      ],
+      allow: [
+        { shell: "chmod 600 ~/.aws/credentials", note: "tightening" },
+        { shell: "chmod go-rwx ~/.ssh/id_ed25519", note: "tightening" },
+        { shell: "chmod 644 ~/.ssh/id_ed25519.pub", note: "a public key" },
+        { shell: "chmod +x scripts/build.sh" },
+        { shell: "chmod -R 755 ./public" },
+      ],
+    }),
   },
   check(call) {
     const analysis = shellOf(call);

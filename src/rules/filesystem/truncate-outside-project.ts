@@ -99,6 +99,8 @@ export default defineRule<{ allowedPaths: string[] }>({
         if (info?.dynamicStart || w.word === "") continue;
         const path = resolvePathWord(w.word, cmd.remote ? "/" : cmd.cwd, home);
         if (!path.startsWith("/") || HARMLESS.test(path) || path.startsWith("/dev/")) continue; // devices: the disk rules
+        // A public key is derived from its private half (`ssh-keygen -y -f k > k.pub`): nothing is lost.
+        if (/\.pub$/.test(path) && !cmd.remote) continue;
         if (!cmd.remote && isWithin(path, root)) continue;
         if (isAllowedScratch(path, home, params.allowedPaths ?? [])) continue;
         const system =

@@ -45,11 +45,15 @@ function linkTargets(w: WrittenPath, all: WrittenPath[], home: string): string[]
 
 /**
  * Changes that can neither run code nor grant access: permissions that only tighten (`chmod 600
- * ~/.ssh/id_ed25519`, `chmod 700 ~/.ssh`: the owner keeps read, and execute where needed), and touching
- * an SSH file (its content stays as it is, or it is created empty: no key, no host, no option).
+ * ~/.ssh/id_ed25519`, `chmod 700 ~/.ssh`: the owner keeps read, and execute where needed), touching
+ * an SSH file (its content stays as it is, or it is created empty: no key, no host, no option), and
+ * writing a public key file.
  */
 function harmless(w: WrittenPath, kind: string, home: string): boolean {
   const cmd = w.command;
+  // A public key file (~/.ssh/id_ed25519.pub) grants nothing (authorized_keys does) and is derived from
+  // its private half: writing one is not changing who may log in.
+  if (/^SSH /.test(kind) && w.op === "write" && !w.info && /\/[^/]+\.pub$/.test(w.path ?? "")) return true;
   if (cmd.program === "touch") return /^SSH /.test(kind) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a));
   return onlyTightens(cmd, home, (word, info) => placeOperand(word, info, cmd.cwd, home));
 }

@@ -279,10 +279,37 @@ function copies(
 /**
  * A key whose value is a command the shell analysis walks (a pager, an editor, a git alias): judged by
  * that command. A shell alias (`!…`) stays a write of code into git's configuration, and so does
- * core.sshCommand (its ssh options hide commands of their own: ProxyCommand, LocalCommand).
+ * core.sshCommand unless it is plain ssh (its options can hide commands of their own).
  */
 const commandValued = (key: string, value: string) =>
-  GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && value.startsWith("!")) && !/^core\.sshcommand$/i.test(key);
+  /^core\.sshcommand$/i.test(key)
+    ? plainSsh(value)
+    : GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && value.startsWith("!"));
+
+const SSH_RUNS = /proxycommand|localcommand|permitlocalcommand|knownhostscommand|match/i;
+
+/**
+ * core.sshCommand set to plain ssh with a key and options (`ssh -i ~/.ssh/deploy_key -o IdentitiesOnly=yes`):
+ * it runs ssh, nothing else. Options that run commands of their own (ProxyCommand, LocalCommand,
+ * KnownHostsCommand, Match exec), shell syntax, or another program keep it a write of code.
+ */
+function plainSsh(value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  if (!/^(?:\/usr\/bin\/)?ssh$/.test(words[0] ?? "")) return false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (/[;|&`$(<>]/.test(w)) return false;
+    if (/^-[46AaCfGgKkMNnqsTtVvXxYy]+$/.test(w)) continue;
+    if (/^-[iFlpJcmo]$/.test(w)) {
+      const v = words[++i] ?? "";
+      if (/[;|&`$(<>]/.test(v) || (w === "-o" && SSH_RUNS.test(v))) return false;
+      continue;
+    }
+    if (/^-o/.test(w) && !SSH_RUNS.test(w)) continue;
+    return false;
+  }
+  return true;
+}
 
 /** `git config KEY VALUE` of a key that runs programs: a write of the config file it goes to. */
 function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: string, out: WrittenPath[]): void {

@@ -229,6 +229,7 @@ export const filesystemCases: RuleCases[] = [
       [`ruby -e "File.open('/etc/resolv.conf', 'w') { |f| f.puts 'x' }"`, "block"],
     ],
     allow: [
+      "ssh-keygen -y -f ~/.ssh/id_rsa > ~/.ssh/id_rsa.pub",
       `python3 -c "open('/tmp/x.txt', 'w').write('1')"`,
       `python3 -c "open(os.path.expanduser('~/notes.txt'), 'a').write('x')"`,
       `node -e "require('fs').writeFileSync('out.json', '{}')"`,
