@@ -7,6 +7,7 @@
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
 import { addCommand, copyEnv, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { step } from "../../util/deadline.js";
+import { recordWrites } from "./files.js";
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -529,6 +530,26 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code))
     scanDeletes(RECURSIVE_DELETES, true);
   if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
+  // Downloads to a file (urlretrieve(url, path); fetch(url) … writeFileSync(path)): a curl -o, remembered
+  // so that running the file later in the command line is seen as running a download.
+  const fetchedUrl =
+    /urlretrieve|urlopen|requests\.get|fetch\(|https?\.get|open-uri|URI\.open|LWP|file_get_contents|Invoke-WebRequest|DownloadFile/.test(
+      code,
+    )
+      ? /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2]
+      : undefined;
+  if (fetchedUrl) {
+    const targets = [...code.matchAll(/urlretrieve\s*\(\s*(['"])[^'"]*\1\s*,\s*/g)].map(
+      (m) => pathExpr(code, m.index + m[0].length).value,
+    );
+    for (const w of inlineWrites(code, entry.language)) if (w.from === undefined) targets.push(w.path);
+    for (const path of targets) {
+      if (path === undefined) continue;
+      const dl = synth(["curl", "-o", path, fetchedUrl], [known, known, known, known], `download of ${fetchedUrl}`);
+      addCommand(state, dl);
+      recordWrites(state, dl, undefined);
+    }
+  }
   if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(|link|\bln/i.test(code)) {
     const unknown: WordInfo = { dynamic: true, dynamicStart: true };
     for (const w of inlineWrites(code, entry.language)) {
