@@ -500,6 +500,8 @@ const OTHER_RUNNERS = [
   "find",
 ];
 const INTERPRETERS = [
+  "pwsh",
+  "powershell",
   "node",
   "nodejs",
   "bun",
