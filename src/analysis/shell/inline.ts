@@ -442,7 +442,7 @@ const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
-  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)\s*\.(?:read_text|read_bytes))|\bPath\.home\(\)(?=\.joinpath\([^)]*\)\.read_)/;
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
 
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
@@ -605,6 +605,26 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     run.stdin = { kind: "pipe", from: [fetch] };
     addCommand(state, run);
   }
+  // perl -n/-p, ruby -n/-p: the operands after the code are files it reads.
+  if (
+    (entry.language === "perl" || entry.language === "ruby") &&
+    sc.args.some((a) => /^-[a-zA-Z]*[np][a-zA-Z]*$/.test(a))
+  ) {
+    const codeAt = sc.args.findIndex((a) => /^-[a-zA-Z]*e$/.test(a));
+    const files = codeAt >= 0 ? sc.args.slice(codeAt + 2).filter((a) => !a.startsWith("-")) : [];
+    for (const f of files.slice(0, 16))
+      addCommand(state, synth(["cat", f], [known, known], `${sc.program} reading ${f}`));
+  }
+  // PowerShell: its code is commands; the common cmdlets as the shell spells them.
+  if (entry.language === "powershell")
+    runShell(
+      code
+        .replace(/\b(?:Get-Content|gc)\b/gi, "cat")
+        .replace(/\b(?:Remove-Item|ri|del|erase|rd)\b/gi, "rm")
+        .replace(/\s-Recurse\b/gi, " -r")
+        .replace(/\s-Force\b/gi, " -f")
+        .replace(/\$(?:HOME|env:HOME|env:USERPROFILE)\b/gi, "~"),
+    );
   // Files read through library calls (open(p).read(), readFileSync(p), File.read(p), …): a cat of them.
   if (READS.test(code)) {
     const re = new RegExp(READS.source, "g");

@@ -804,7 +804,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         if (argv[1] !== "exec" && argv[1] !== "x") return;
         i = 2;
       } else if (p === "bun") {
-        if (argv[1] !== "x") return;
+        if (argv[1] !== "x") break; // bun itself: its inline code, below
         i = 2;
       } else if (p === "pipx") {
         if (argv[1] !== "run") return;
