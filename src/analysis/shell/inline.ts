@@ -431,6 +431,22 @@ const DEVICE_OPEN =
 const NEEDS_RECURSIVE_OPTION =
   /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
 
+/**
+ * What inline code prints when all it does is print a literal (once decoded): `print(b64decode('…')
+ * .decode())`, `console.log(…)`, `puts …` — so `python3 -c "print(…)" | sh` is read like `echo … | sh`.
+ */
+export function inlinePrinted(entry: InlineCode): string | undefined {
+  if (entry.code.length > 20_000 || !/print|console\.log|puts|echo|write/.test(entry.code)) return undefined;
+  const code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
+  const body = code.replace(/^\s*(?:(?:import|from|use|require)\b[^;\n]*[;\n]\s*)*/, "");
+  const m = /^(?:print|console\.log|puts|echo|process\.stdout\.write|sys\.stdout\.write)\s*\(?/.exec(body);
+  if (!m) return undefined;
+  const lit = readConcat(body, m[0].length);
+  if (!lit || lit.dynamic) return undefined;
+  if (!/^\s*\)?\s*;?\s*$/.test(body.slice(lit.end))) return undefined;
+  return /write/.test(m[0]) ? lit.value : `${lit.value}\n`;
+}
+
 /** Evaluating a string as code, in the languages inline.ts reads. */
 const EVALS =
   /\b(?:exec|eval|compile|Function|instance_eval|class_eval|runInThisContext|runInNewContext|iex|IEX|Invoke-Expression)\s*\(?\s*(?=['"`])/;

@@ -20,7 +20,7 @@ import { readFileSync } from "node:fs";
 import { expandGlob, pathPattern } from "../fs/glob.js";
 import { COMMAND_VARIABLES, commandOfVariable, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
 import { recordWrites, runsMadeFile } from "./files.js";
-import { analyzeInlineCode } from "./inline.js";
+import { analyzeInlineCode, inlinePrinted } from "./inline.js";
 import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
@@ -678,6 +678,9 @@ export function runCommand(
   if (mayRunOthers(p)) unwrap(state, sc, env, ctx, childEnv);
   const ran = state.commands.length > before;
   if (p === "cat" && printed !== undefined) return printed;
+  // Inline code that only prints a literal (python3 -c "print(…)"): its output is that literal.
+  const inline = ran ? undefined : state.inline.findLast((e) => e.command === sc);
+  if (inline) return inlinePrinted(inline);
   if (!STATIC_PROGRAMS.has(p) || (sc.dynamic && p !== "echo" && p !== "printf")) return undefined;
   const out = staticOutput(p, args, stdinText, env.cwd);
   return ran ? (p === "eval" || p === "command" || p === "builtin" ? undefined : out) : out;
