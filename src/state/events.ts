@@ -2,6 +2,7 @@
 // PostToolUseFailure), and the summary older events are folded into. Short keys: a session file is read
 // by every hook process of the session, so its lines stay small.
 import type { Action } from "../engine/types.js";
+import type { RememberedFile } from "../analysis/shell/index.js";
 
 export type EventKind = "pre" | "post" | "fail";
 
@@ -33,6 +34,8 @@ export interface StateEvent {
   d?: number;
   /** Fail: the error's class (errors.ts). */
   c?: string;
+  /** Pre, allowed: the files the call wrote, downloaded or linked (later calls that run them are judged by them). */
+  fx?: RememberedFile[];
 }
 
 /** What the events folded away by a compaction leave behind. Also the running totals of a read. */

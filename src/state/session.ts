@@ -8,6 +8,7 @@
 // memory and to the time each call was recorded (bindSessionStore), so it reads and adds to that only.
 import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
+import { rememberedWrites, shellOf, useFileMemory, type RememberedFile } from "../analysis/shell/index.js";
 import { stasoPaths } from "../paths.js";
 import { classifyError } from "./errors.js";
 import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
@@ -216,6 +217,28 @@ const randomId = (): string =>
     .toString(16)
     .padStart(8, "0");
 
+/** The files a call writes, downloads or links, as later calls of the session will look them up. */
+function filesOf(call: ToolCall): RememberedFile[] {
+  try {
+    if (call.kind === "shell") return shellOf(call)?.files ?? [];
+    if (call.kind === "write" || call.kind === "edit" || call.kind === "patch") return rememberedWrites(call.files);
+  } catch {
+    // What cannot be worked out is not remembered; the decision stands.
+  }
+  return [];
+}
+
+/** What the session's earlier (allowed) calls made, for the shell analysis of the call being decided. */
+useFileMemory((call) => {
+  if (!call.session.id) return undefined;
+  const view = sessionOf(call);
+  if (!view) return undefined;
+  const out: RememberedFile[] = [];
+  for (const ev of view.events)
+    if (ev.e === "pre" && ev.fx && (ev.a === "allow" || ev.a === "modify")) out.push(...ev.fx);
+  return out;
+});
+
 /** The event a decided call leaves in its session's memory. */
 function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
   const e = KIND[call.event];
@@ -229,6 +252,10 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {})
   if (e === "pre") {
     ev.near = sigs.near;
     ev.a = decision.action;
+    if (decision.action === "allow" || decision.action === "modify") {
+      const fx = filesOf(call);
+      if (fx.length) ev.fx = fx;
+    }
     if (opts.ranWhenAllowed && (decision.action === "allow" || decision.action === "modify")) ev.ran = 1;
   } else {
     if (!opts.ranWhenAllowed) ev.ran = 1;

@@ -11,6 +11,7 @@ import { analyzeText, runCommand, walkCmd0 } from "./walk.js";
 import { basename, problem, type Env, type WalkState } from "./walk-state.js";
 import { parseShell } from "./parse.js";
 import { DeadlineExceeded } from "../../util/deadline.js";
+import { madeFiles, seedFiles } from "./files.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -39,6 +40,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
         `The command is ${command.length} characters long, more than the ${MAX_COMMAND_LENGTH} staso analyses.`,
       );
     } else {
+      if (opts.files?.length) seedFiles(state, opts.files);
       const parsed = parseShell(command);
       for (const p of parsed.problems) problem(state, p);
       const env: Env = { vars: new Map(), positional: null, cwd: opts.cwd, funcs: new Map(), aliases: new Map() };
@@ -62,12 +64,18 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     // Anything else must never throw at a rule: report it as a reason for low confidence instead.
     problem(state, `The command could not be analysed (${(err as Error)?.message ?? String(err)}).`);
   }
+  // Links this command line makes, over those earlier calls made.
+  const made = linksMade(state.commands, home);
+  const links = new Map<string, string>();
+  for (const f of opts.files ?? []) if (f.link !== undefined) links.set(f.path, f.link);
+  for (const [l, t] of made) links.set(l, t);
   return {
     commands: state.commands,
     confident: state.problems.length === 0,
     problems: state.problems,
     inlineCode: state.inline,
-    links: linksMade(state.commands, home),
+    links,
+    files: [...madeFiles(state), ...[...made].map(([path, link]) => ({ path, link }))],
   };
 }
 

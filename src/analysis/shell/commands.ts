@@ -124,9 +124,10 @@ export function describe(cmd: SimpleCommand, max = 160): string {
 }
 
 /**
- * Every command upstream of `cmd` that feeds its stdin, its substitutions, and theirs, nearest first.
- * Complete (a pipeline of thousands of members is followed to its start) and linear: each command is
- * visited once, its steps counted against the call's deadline.
+ * Every command upstream of `cmd` that feeds its stdin, its substitutions, the files it runs or reads
+ * as code (fileSources), and theirs, nearest first. Complete (a pipeline of thousands of members is
+ * followed to its start) and linear: each command is visited once, its steps counted against the call's
+ * deadline.
  */
 export function feeders(cmd: SimpleCommand): SimpleCommand[] {
   const out: SimpleCommand[] = [];
@@ -141,12 +142,14 @@ export function feeders(cmd: SimpleCommand): SimpleCommand[] {
     }
   };
   enqueue(cmd.stdin?.kind !== "file" ? cmd.stdin?.from : undefined);
+  enqueue(cmd.fileSources);
   for (let i = 0; i < queue.length; i++) {
     step();
     const c = queue[i]!;
     out.push(c);
     enqueue(c.substitutions);
     if (c.stdin?.kind !== "file") enqueue(c.stdin?.from);
+    enqueue(c.fileSources);
   }
   return out;
 }

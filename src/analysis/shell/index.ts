@@ -3,11 +3,12 @@ import { homeDir } from "../../builtin.js";
 import type { ToolCall } from "../../engine/types.js";
 import { analyzeShell } from "./analyze.js";
 import { projectRoot } from "./paths.js";
-import type { ShellAnalysis } from "./types.js";
+import type { RememberedFile, ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
 export { GIT_COMMAND_KEYS } from "./unwrap.js";
-export type { ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
+export type { RememberedFile, ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
+export { rememberedWrites } from "./files.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();
 
@@ -24,12 +25,27 @@ export function userHome(): string {
   return home;
 }
 
+let fileMemory: ((call: ToolCall) => RememberedFile[] | undefined) | undefined;
+
+/**
+ * Where the files earlier calls of a session made are remembered (the session memory registers itself):
+ * a later call that runs one of them is analysed with what it holds.
+ */
+export function useFileMemory(memory: (call: ToolCall) => RememberedFile[] | undefined): void {
+  fileMemory = memory;
+}
+
 /** The analysis of the call's shell command, or undefined when the call runs no shell command. */
 export function shellOf(call: ToolCall): ShellAnalysis | undefined {
   if (!call.shell) return undefined;
   let a = cache.get(call);
   if (!a) {
-    a = analyzeShell(call.shell.command, { cwd: call.session.cwd, home: userHome() });
+    const files = call.event === "pre" ? fileMemory?.(call) : undefined;
+    a = analyzeShell(call.shell.command, {
+      cwd: call.session.cwd,
+      home: userHome(),
+      ...(files?.length ? { files } : {}),
+    });
     cache.set(call, a);
   }
   return a;

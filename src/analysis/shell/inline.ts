@@ -5,12 +5,20 @@
 // `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort:
 // scanning is linear and reads all of the code (every match counts its steps against the deadline).
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
-import { addCommand, copyEnv, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { addCommand, basename, copyEnv, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { step } from "../../util/deadline.js";
+import { recordWrites } from "./files.js";
+import { deobfuscate } from "./deobfuscate.js";
+
+/** A cheap look for what deobfuscate.ts decodes, before it runs. */
+const OBFUSCATION =
+  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
 const INTERPRETER_NAMES = new Set([
+  "pwsh",
+  "powershell",
   "node",
   "nodejs",
   "bun",
@@ -88,6 +96,16 @@ export function interpreterCode(sc: SimpleCommand): { language: string; code: st
     return collect((a) => /^-[a-zA-Z0-9]*[eE]$/.test(a) && !a.startsWith("--"), p, new Set(["-I", "-M", "-r", "-x"]));
   if (p === "php") return collect((a) => a === "-r" || a === "--run", "php", new Set(["-d", "-c", "-f"]));
   if (p === "lua" || p === "luajit") return collect((a) => a === "-e", "lua", new Set(["-l"]));
+  if (p === "pwsh" || p === "powershell") {
+    const enc = args.findIndex((a) => /^-(?:e|ec|enc|encodedcommand)$/i.test(a));
+    if (enc >= 0 && args[enc + 1])
+      return { language: "powershell", code: Buffer.from(args[enc + 1]!, "base64").toString("utf16le") };
+    return collect(
+      (a) => /^-(?:c|command)$/i.test(a),
+      "powershell",
+      new Set(["-File", "-f", "-ExecutionPolicy", "-ep"]),
+    );
+  }
   if (p === "osascript") return collect((a) => a === "-e", "applescript");
   if (p === "Rscript") return collect((a) => a === "-e", "r");
   if (p === "awk" || p === "gawk" || p === "mawk" || p === "nawk") {
@@ -215,9 +233,19 @@ function readList(code: string, i: number): { items: string[]; end: number } | u
     j = skipWs(code, j);
     if (code[j] === closeCh) return { items, end: j + 1 };
     const lit = readConcat(code, j);
-    if (!lit) return undefined;
-    items.push(lit.value);
-    j = skipWs(code, lit.end);
+    if (lit) {
+      items.push(lit.value);
+      j = skipWs(code, lit.end);
+    } else {
+      // An argument built from a path expression (os.path.expanduser('~'), str(Path.home()), …).
+      if (items.length === 0) return undefined;
+      const wrapped = code.startsWith("str(", j);
+      const p = pathExpr(code, wrapped ? j + 4 : j);
+      if (p.value === undefined || p.end <= j) return undefined;
+      items.push(p.value);
+      j = skipWs(code, p.end);
+      if (wrapped && code[j] === ")") j = skipWs(code, j + 1);
+    }
     if (code[j] === ",") j++;
   }
 }
@@ -226,6 +254,8 @@ function readList(code: string, i: number): { items: string[]; end: number } | u
 
 const HOME_EXPRS = [
   /os\.path\.expanduser\(\s*(['"])~\1\s*\)/y,
+  /(?:Deno\.env\.get|Bun\.env\.get)\(\s*['"]HOME['"]\s*\)/y,
+  /Bun\.env\.HOME\b/y,
   /(?:pathlib\.)?Path\.home\(\s*\)/y,
   /(?:require\(\s*['"](?:node:)?os['"]\s*\)|os)\.homedir\(\s*\)/y,
   /process\.env\.HOME\b/y,
@@ -349,6 +379,15 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
       end = j + mm[0].length;
       continue;
     }
+    // pathlib's .joinpath('a', 'b').
+    if (code.startsWith(".joinpath(", j)) {
+      const parts = readList(code, j + 9);
+      if (parts) {
+        value = value === undefined ? undefined : [value.replace(/\/+$/, ""), ...parts.items].join("/");
+        end = parts.end;
+        continue;
+      }
+    }
     if (code[j] === "+" || code[j] === "." || (code[j] === "/" && code[j + 1] !== "/")) {
       const lit = readString(code, j + 1);
       if (lit) {
@@ -372,8 +411,8 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
 
 const SHELL_OUTS: Record<string, RegExp> = {
   python:
-    /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
-  node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
+    /\b(?:os\.system|os\.popen|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+  node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|new\s+Deno\.Command|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
   php: /\b(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(|`/g,
@@ -392,11 +431,41 @@ const DEVICE_OPEN =
 const NEEDS_RECURSIVE_OPTION =
   /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
 
+/**
+ * What inline code prints when all it does is print a literal (once decoded): `print(b64decode('…')
+ * .decode())`, `console.log(…)`, `puts …` — so `python3 -c "print(…)" | sh` is read like `echo … | sh`.
+ */
+export function inlinePrinted(entry: InlineCode): string | undefined {
+  if (entry.code.length > 20_000 || !/print|console\.log|puts|echo|write/.test(entry.code)) return undefined;
+  const code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
+  const body = code.replace(/^\s*(?:(?:import|from|use|require)\b[^;\n]*[;\n]\s*)*/, "");
+  const m = /^(?:print|console\.log|puts|echo|process\.stdout\.write|sys\.stdout\.write)\s*\(?/.exec(body);
+  if (!m) return undefined;
+  const lit = readConcat(body, m[0].length);
+  if (!lit || lit.dynamic) return undefined;
+  if (!/^\s*\)?\s*;?\s*$/.test(body.slice(lit.end))) return undefined;
+  return /write/.test(m[0]) ? lit.value : `${lit.value}\n`;
+}
+
+/** Evaluating a string as code, in the languages inline.ts reads. */
+const EVALS =
+  /\b(?:exec|eval|compile|Function|instance_eval|class_eval|runInThisContext|runInNewContext|iex|IEX|Invoke-Expression)\s*\(?\s*(?=['"`])/;
+/** Fetching over the network from inside code. */
+const FETCHES =
+  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
+/** Running what was fetched: an eval, a shell given -c, shell=True, a shell-out of a computed string. */
+const EVAL_SINKS =
+  /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
+/** Library calls that read the file named by their first argument. */
+const READS =
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
   // All of it: the command line it comes from is at most 1 MiB, every scan below is linear and counts its
-  // steps, and what stands after a cut would be read by nobody.
-  const code = entry.code;
+  // steps, and what stands after a cut would be read by nobody. Commands built from encoded or split
+  // strings are decoded first (deobfuscate.ts).
+  const code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
   const sc = entry.command;
   const label = `${sc.program} inline code`;
   const wrappers = [...sc.wrappers, label];
@@ -404,7 +473,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   const synth = (argv: string[], info: WordInfo[], snippet: string): SimpleCommand => ({
     ...sc,
     argv,
-    program: argv[0]!,
+    program: basename(argv[0]!),
     args: argv.slice(1),
     assignments: {},
     redirects: [],
@@ -416,6 +485,23 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     wordSpans: undefined,
     stdin: undefined,
   });
+  /** An argv list the code runs: walked as a command (so `['sh', '-c', …]` is unwrapped). */
+  const runArgv = (argv: string[], snippet: string) => {
+    const cmd = synth(
+      argv,
+      argv.map(() => known),
+      snippet,
+    );
+    if (!addCommand(state, cmd)) return;
+    const e = copyEnv(env);
+    state.recurse.runCommand(
+      state,
+      cmd,
+      e,
+      { ...ctx, top: false, depth: ctx.depth + 1, wrappers, context: "inline-code" },
+      () => copyEnv(e),
+    );
+  };
   const runShell = (text: string) => {
     state.recurse.analyzeText(
       state,
@@ -427,7 +513,9 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   };
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
-  const shellOuts = /system|exec|spawn|popen|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(code)
+  const shellOuts = /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(
+    code,
+  )
     ? SHELL_OUTS[entry.language]
     : undefined;
   if (shellOuts) {
@@ -455,13 +543,18 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       }
       const list = readList(code, at);
       if (list?.items.length) {
-        const cmd = synth(
-          list.items,
-          list.items.map(() => known),
-          code.slice(m.index, list.end),
-        );
-        addCommand(state, cmd);
+        runArgv(list.items, code.slice(m.index, list.end));
         continue;
+      }
+      // new Deno.Command('sh', {args: ['-c', …]}) / spawn('sh', {…}): the program, then its args list.
+      const prog = readConcat(code, at);
+      if (prog && /^\s*,\s*\{\s*args\s*:/.test(code.slice(prog.end, prog.end + 40))) {
+        const open = code.indexOf("[", prog.end);
+        const rest = open > 0 ? readList(code, open) : undefined;
+        if (rest) {
+          runArgv([prog.value, ...rest.items], code.slice(m.index, rest.end));
+          continue;
+        }
       }
       const lit = readConcat(code, at);
       if (!lit) continue;
@@ -505,6 +598,65 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     }
   }
 
+  // Code evaluated from a literal (exec("…"), eval(b64decode(…)) once decoded): the same language again.
+  if (EVALS.test(code) && ctx.depth < MAX_DEPTH) {
+    const re = new RegExp(EVALS.source, "g");
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = re.exec(code)) && n < 20; n++) {
+      const lit = readConcat(code, m.index + m[0].length);
+      if (!lit || lit.dynamic || !lit.value.trim()) continue;
+      if (entry.language === "powershell") runShell(lit.value);
+      else
+        analyzeInlineCode(state, { language: entry.language, code: lit.value, command: sc }, env, {
+          ...ctx,
+          depth: ctx.depth + 1,
+        });
+    }
+  }
+  // Code fetched from the network and evaluated or handed to a shell: the same as curl … | sh.
+  const url = FETCHES.test(code) ? /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2] : undefined;
+  if (url && EVAL_SINKS.test(code)) {
+    const fetch = synth(["curl", "-fsSL", url], [known, known, known], `fetch of ${url}`);
+    const run = synth(["sh"], [known], code.length > 160 ? `${code.slice(0, 157)}…` : code);
+    run.stdin = { kind: "pipe", from: [fetch] };
+    addCommand(state, run);
+  }
+  // perl -n/-p, ruby -n/-p: the operands after the code are files it reads.
+  if (
+    (entry.language === "perl" || entry.language === "ruby") &&
+    sc.args.some((a) => /^-[a-zA-Z]*[np][a-zA-Z]*$/.test(a))
+  ) {
+    const codeAt = sc.args.findIndex((a) => /^-[a-zA-Z]*e$/.test(a));
+    const files = codeAt >= 0 ? sc.args.slice(codeAt + 2).filter((a) => !a.startsWith("-")) : [];
+    for (const f of files.slice(0, 16))
+      addCommand(state, synth(["cat", f], [known, known], `${sc.program} reading ${f}`));
+  }
+  // PowerShell: its code is commands; the common cmdlets as the shell spells them.
+  if (entry.language === "powershell")
+    runShell(
+      code
+        .replace(/\b(?:Get-Content|gc)\b/gi, "cat")
+        .replace(/\b(?:Remove-Item|ri|del|erase|rd)\b/gi, "rm")
+        .replace(/\s-Recurse\b/gi, " -r")
+        .replace(/\s-Force\b/gi, " -f")
+        .replace(/\$(?:HOME|env:HOME|env:USERPROFILE)\b/gi, "~"),
+    );
+  // Files read through library calls (open(p).read(), readFileSync(p), File.read(p), …): a cat of them.
+  if (READS.test(code)) {
+    const re = new RegExp(READS.source, "g");
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = re.exec(code)) && n < 50; n++) {
+      const p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
+      if (p.value === undefined) continue;
+      // open(p, "w") writes (handled below); without a mode, or "r", it reads.
+      const after = code.slice(skipWs(code, p.end), skipWs(code, p.end) + 12);
+      if (/^,\s*['"][^'"]*[wax+]/.test(after)) continue;
+      addCommand(
+        state,
+        synth(["cat", p.value], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))),
+      );
+    }
+  }
   const scanDeletes = (re: RegExp, recursive: boolean) => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -529,6 +681,26 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   if (/rmtree|remove|rm_r|rimraf|rm\(|rmSync|rmdir|emptyDir|fs\.rm|fsp\.rm/.test(code))
     scanDeletes(RECURSIVE_DELETES, true);
   if (/remove|unlink|rmdir|delete|FileUtils\.rm/.test(code)) scanDeletes(FILE_DELETES, false);
+  // Downloads to a file (urlretrieve(url, path); fetch(url) … writeFileSync(path)): a curl -o, remembered
+  // so that running the file later in the command line is seen as running a download.
+  const fetchedUrl =
+    /urlretrieve|urlopen|requests\.get|fetch\(|https?\.get|open-uri|URI\.open|LWP|file_get_contents|Invoke-WebRequest|DownloadFile/.test(
+      code,
+    )
+      ? /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2]
+      : undefined;
+  if (fetchedUrl) {
+    const targets = [...code.matchAll(/urlretrieve\s*\(\s*(['"])[^'"]*\1\s*,\s*/g)].map(
+      (m) => pathExpr(code, m.index + m[0].length).value,
+    );
+    for (const w of inlineWrites(code, entry.language)) if (w.from === undefined) targets.push(w.path);
+    for (const path of targets) {
+      if (path === undefined) continue;
+      const dl = synth(["curl", "-o", path, fetchedUrl], [known, known, known, known], `download of ${fetchedUrl}`);
+      addCommand(state, dl);
+      recordWrites(state, dl, undefined);
+    }
+  }
   if (/write|append|open|copy|move|rename|replace|touch|put_contents|cp\(|mv\(|link|\bln/i.test(code)) {
     const unknown: WordInfo = { dynamic: true, dynamicStart: true };
     for (const w of inlineWrites(code, entry.language)) {

@@ -78,6 +78,11 @@ export interface SimpleCommand {
   wordInfo: WordInfo[];
   /** Commands whose output is substituted into this command's words ($( … ), ` … `, <( … )). */
   substitutions?: SimpleCommand[];
+  /**
+   * The commands that made the file this command runs (`bash f`, `./f`, `python3 f`, `make`) or reads as
+   * code (`cat f | sh`), when the command line or an earlier call of the session made it.
+   */
+  fileSources?: SimpleCommand[];
   /** Run in the background (`cmd &`). */
   background?: boolean;
   /** Set on commands of a function body: the function's name (a call of itself there is recursion). */
@@ -115,6 +120,8 @@ export interface ShellAnalysis {
    * a link reaches its target (`ln -s ~ cache && rm -rf cache/` deletes the home folder).
    */
   links: Map<string, string>;
+  /** What the command line wrote, downloaded or linked, for the session memory (later calls run them). */
+  files: RememberedFile[];
 }
 
 export interface ShellOptions {
@@ -122,4 +129,28 @@ export interface ShellOptions {
   cwd?: string;
   /** The user's home, for "~". */
   home?: string;
+  /** Files earlier calls of the session wrote, downloaded or linked. */
+  files?: RememberedFile[];
+}
+
+/** A file a call wrote (its text, when short), downloaded (its URL), unpacked or cloned (a folder), or linked. */
+export interface RememberedFile {
+  path: string;
+  url?: string;
+  text?: string;
+  dir?: boolean;
+  /** A symbolic link to this target. */
+  link?: string;
+}
+
+/** What is known of one file (or folder) the command line or the session made. */
+export interface FileFact {
+  /** The commands that wrote it (a downloader, an echo, a tee, …). */
+  from: SimpleCommand[];
+  /** Its text, when the writer's output is known (at most MAX_TEXT characters). */
+  text?: string;
+  /** The URL it was downloaded from. */
+  url?: string;
+  /** A folder: every path under it shares the fact (a clone, an unpacked archive). */
+  dir?: boolean;
 }

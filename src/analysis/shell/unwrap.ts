@@ -5,6 +5,7 @@ import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, 
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { analyzeInlineCode, interpreterCode } from "./inline.js";
+import { makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -499,6 +500,8 @@ const OTHER_RUNNERS = [
   "find",
 ];
 const INTERPRETERS = [
+  "pwsh",
+  "powershell",
   "node",
   "nodejs",
   "bun",
@@ -537,13 +540,14 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   const run = (cmd: SimpleCommand, sameShell: boolean) => {
     if (!addCommand(state, cmd)) return;
     const e = sameShell ? env : childEnv();
-    state.recurse.runCommand(
+    const output = state.recurse.runCommand(
       state,
       cmd,
       e,
       { ...next, wrappers: cmd.wrappers, context: cmd.context, ...(cmd.remote ? { remote: true } : {}) },
       () => copyEnv(e),
     );
+    recordWrites(state, cmd, output);
   };
   /** Parses and walks `text` as shell code. */
   const shell = (
@@ -800,7 +804,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         if (argv[1] !== "exec" && argv[1] !== "x") return;
         i = 2;
       } else if (p === "bun") {
-        if (argv[1] !== "x") return;
+        if (argv[1] !== "x") break; // bun itself: its inline code, below
         i = 2;
       } else if (p === "pipx") {
         if (argv[1] !== "run") return;
@@ -1169,27 +1173,6 @@ function exShellCommand(line: string): string | undefined {
   if (m) return m[1]!.trim() || undefined;
   const sys = /\b(?:call\s+)?system\(\s*(['"])(.*)\1\s*\)/.exec(line);
   return sys ? sys[2] : undefined;
-}
-
-/** The recipe lines of a Makefile (tab-indented, after a rule), as the shell gets them. */
-function makeRecipes(text: string): string[] {
-  const out: string[] = [];
-  let inRule = false;
-  for (const line of text.split("\n")) {
-    if (line.startsWith("\t")) {
-      if (inRule)
-        out.push(
-          line
-            .slice(1)
-            .replace(/^[@+-]+/, "")
-            .replace(/\$\$/g, "$"),
-        );
-      continue;
-    }
-    if (/^\s*(#|$)/.test(line)) continue;
-    inRule = /^[^=\t#]*[^:]:(?!=)/.test(line);
-  }
-  return out.slice(0, 200);
 }
 
 /** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */

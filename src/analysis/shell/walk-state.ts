@@ -3,7 +3,7 @@
 // WalkState.recurse without importing it: imports stay one-way.
 import { MAX_COMMANDS, type Cmd } from "./parse.js";
 import { step } from "../../util/deadline.js";
-import type { CommandContext, InlineCode, SimpleCommand } from "./types.js";
+import type { CommandContext, FileFact, InlineCode, SimpleCommand } from "./types.js";
 
 /** Re-parsed text (bash -c, eval, heredocs fed to sh, …) nested deeper than this is not analysed. */
 export const MAX_DEPTH = 16;
@@ -54,6 +54,10 @@ export interface WalkState {
    * then on an unset variable is not known to come from the user's environment.
    */
   envTainted?: boolean;
+  /** Files made so far (by this command line or, seeded, by earlier calls of the session), by absolute path. */
+  files?: Map<string, FileFact>;
+  /** The paths this command line itself wrote. */
+  made?: Set<string>;
 }
 
 export interface Ctx {

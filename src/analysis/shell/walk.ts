@@ -18,8 +18,10 @@ import { staticOutput } from "./static-output.js";
 import { resolvePathWord } from "./paths.js";
 import { readFileSync } from "node:fs";
 import { expandGlob, pathPattern } from "../fs/glob.js";
-import { COMMAND_VARIABLES, commandOfVariable, mayRunOthers, unwrap } from "./unwrap.js";
-import { basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { COMMAND_VARIABLES, commandOfVariable, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
+import { recordWrites, runsMadeFile } from "./files.js";
+import { analyzeInlineCode, inlinePrinted } from "./inline.js";
+import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
 const MAX_REPARSED = 2_000_000;
@@ -412,11 +414,13 @@ function walkSimple(
         context: "wrapped",
         wordSpans: undefined,
       };
-      state.commands.push(other);
+      if (!addCommand(state, other)) break;
       runCommand(state, other, env, ctx, childEnv);
     }
   }
-  return runCommand(state, sc, env, ctx, childEnv);
+  const output = runCommand(state, sc, env, ctx, childEnv);
+  recordWrites(state, sc, output);
+  return output;
 }
 
 /** PAGER='…', GIT_SSH_COMMAND='…', LESSOPEN='|…': a command another program will run, walked as one. */
@@ -551,6 +555,33 @@ export function runCommand(
     return out;
   }
 
+  // A file the command line (or the session) made, run as a script or a program.
+  const printed = !state.files?.size
+    ? undefined
+    : runsMadeFile(
+        state,
+        sc,
+        SHELLS,
+        (text, label) =>
+          analyzeText(state, text, childEnv(), {
+            ...ctx,
+            top: false,
+            depth: ctx.depth + 1,
+            wrappers: [...sc.wrappers, label],
+            context: "wrapped",
+          }),
+        (language, code) => {
+          const entry = { language, code, command: sc };
+          state.inline.push(entry);
+          const before = state.commands.length;
+          analyzeInlineCode(state, entry, env, { ...ctx, top: false, depth: ctx.depth + 1 });
+          // A script file is a program, not a one-liner: what it does to paths it computes (a loop's
+          // variable) is left out rather than guessed; what it names is kept.
+          const found = state.commands.splice(before);
+          state.commands.push(...found.filter((c) => !c.wordInfo.some((w) => w.dynamicStart)));
+        },
+      );
+
   switch (p) {
     case "cd":
     case "pushd": {
@@ -646,6 +677,10 @@ export function runCommand(
   const before = state.commands.length;
   if (mayRunOthers(p)) unwrap(state, sc, env, ctx, childEnv);
   const ran = state.commands.length > before;
+  if (p === "cat" && printed !== undefined) return printed;
+  // Inline code that only prints a literal (python3 -c "print(…)"): its output is that literal.
+  const inline = ran ? undefined : state.inline.findLast((e) => e.command === sc);
+  if (inline) return inlinePrinted(inline);
   if (!STATIC_PROGRAMS.has(p) || (sc.dynamic && p !== "echo" && p !== "printf")) return undefined;
   const out = staticOutput(p, args, stdinText, env.cwd);
   return ran ? (p === "eval" || p === "command" || p === "builtin" ? undefined : out) : out;

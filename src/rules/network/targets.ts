@@ -236,6 +236,14 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       }
       if (a.startsWith("--") && a.includes("=")) continue;
       if (VALUE_OPTIONS.has(a) && !flagsOnly.has(a) && !(a.length > 2 && !a.startsWith("--"))) i++;
+      // A cluster of short flags ending in one that takes a value (wget -qO FILE, curl -sSLo FILE).
+      else if (
+        !a.startsWith("--") &&
+        a.length > 2 &&
+        VALUE_OPTIONS.has(`-${a.at(-1)}`) &&
+        !flagsOnly.has(`-${a.at(-1)}`)
+      )
+        i++;
       continue;
     }
     if (p === "openssl") continue; // handled by the -connect scan below

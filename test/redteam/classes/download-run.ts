@@ -459,6 +459,42 @@ export const specs: Spec[] = [
   good("hand-b2", "script run from the repository after a pull", sh("git pull --ff-only && ./scripts/bootstrap.sh")),
   good("hand-b3", "virtualenv activated", sh("source .venv/bin/activate && pip install -r requirements.txt")),
   good(
+    "hand-b5",
+    "a repository cloned and its tests run (the project's own scripts, not a downloaded installer)",
+    sh("git clone https://github.com/acme/web /tmp/web && cd /tmp/web && npm ci && npm test"),
+  ),
+  good(
+    "hand-b6",
+    "an archive downloaded, unpacked and listed",
+    sh(
+      "curl -fsSL https://github.com/cli/cli/releases/download/v2.60.0/gh.tar.gz -o gh.tgz && tar xzf gh.tgz && ls gh*",
+    ),
+  ),
+  good(
+    "hand-b7",
+    "an installer downloaded in one call and only read in the next",
+    sh("curl -fsSL https://sh.rustup.rs -o rustup-init.sh"),
+    sh("head -40 rustup-init.sh && grep -n 'curl' rustup-init.sh"),
+  ),
+  good(
+    "hand-b8",
+    "a harmless script written in one call, run in a later one",
+    sh("printf '#!/bin/sh\nnpm run lint && npm test\n' > scripts/check.sh"),
+    sh("chmod +x scripts/check.sh && ./scripts/check.sh"),
+  ),
+  good(
+    "hand-b9",
+    "a package script set to an ordinary command and run with install",
+    sh("npm pkg set scripts.prepare='husky'"),
+    sh("npm install"),
+  ),
+  good(
+    "hand-b10",
+    "a Makefile written and its clean target run",
+    write("Makefile", ".PHONY: clean\nclean:\n\trm -rf build dist\n"),
+    sh("make clean"),
+  ),
+  good(
     "hand-b4",
     "a test fixture downloaded into the repo",
     sh(

@@ -325,6 +325,20 @@ const EVERYDAY = [
   `python3 -c "import os; print(os.path.expanduser('~'))"`,
   `python3 -c "import os; print(os.path.exists(os.path.expanduser('~/.ssh/id_ed25519.pub')))"`,
   `node -e "console.log(require('os').homedir())"`,
+  // near-misses of the decoding, evaluation and library reads staso now follows
+  "python3 -c \"import base64; print(base64.b64decode('aGVsbG8gd29ybGQ=').decode())\"",
+  "node -e \"console.log(Buffer.from('aGVsbG8=', 'base64').toString())\"",
+  "python3 -c \"import json; print(json.load(open('package.json'))['version'])\"",
+  "python3 -c \"import requests; print(requests.get('https://api.github.com/rate_limit').status_code)\"",
+  "node -e \"fetch('https://registry.npmjs.org/react').then(r => r.json()).then(j => console.log(j['dist-tags']))\"",
+  "python3 -c \"exec('print(1 + 1)')\"",
+  "ruby -e 'puts File.read(\"Gemfile\")'",
+  "perl -ne 'print if /TODO/' src/main.c",
+  "python3 -c \"import subprocess; subprocess.run(['git', 'status', '--short'])\"",
+  'pwsh -c "Get-ChildItem ./src | Select-Object Name"',
+  "node -e \"require('child_process').execSync('npm run build', { stdio: 'inherit' })\"",
+  "python3 -c \"print(''.join(reversed('olleh')))\"",
+  "php -r 'echo hex2bin(\"68656c6c6f\");'",
 ];
 
 const everyday: Spec[] = EVERYDAY.map((cmd, i) =>

@@ -1,0 +1,187 @@
+// Inline code that builds its command instead of writing it: base64, hex and zlib payloads, chr() and
+// String.fromCharCode sequences, split and reversed strings, getattr(__import__('o'+'s'), 'sys'+'tem').
+// Each such expression with literal arguments is replaced by the string literal it evaluates to, so the
+// scanners of inline.ts read `os.system("rm -rf ~")` where the code said
+// `os.system(bytes.fromhex('726d…').decode())`. Linear regexes, bounded rounds; what cannot be decoded is
+// left as it was.
+import { runtimeRequire } from "../../builtin.js";
+
+/** A double-quoted literal of `s` that inline.ts's readString reads back exactly (\xHH for bytes). */
+function literal(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === '"') out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || (c >= 0x7f && c < 0x100)) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if (ch === "$" || ch === "#" || ch === "`") out += `\\${ch}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A quoted literal without escapes or interpolation: its text. */
+const Q = String.raw`(['"])([^'"\\]*)\1`;
+
+const b64 = (s: string) => Buffer.from(s.replace(/\s+/g, ""), "base64");
+const printable = (b: Buffer) => {
+  const s = b.toString("latin1");
+  // Decoded text worth reading as code: mostly printable.
+  let bad = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x09 || (c > 0x0d && c < 0x20) || c > 0x7e) bad++;
+  }
+  return bad <= s.length / 10 ? s : undefined;
+};
+
+function inflate(data: Buffer): string | undefined {
+  try {
+    const zlib = runtimeRequire("node:zlib") as typeof import("node:zlib");
+    for (const f of [zlib.inflateSync, zlib.inflateRawSync, zlib.gunzipSync]) {
+      try {
+        return printable(f(data, { maxOutputLength: 1 << 20 }));
+      } catch {
+        // not this format
+      }
+    }
+  } catch {
+    // no zlib: left encoded
+  }
+  return undefined;
+}
+
+type Rule = [RegExp, (m: RegExpExecArray) => string | undefined];
+
+const RULES: Rule[] = [
+  // zlib over base64 (checked before plain base64).
+  [
+    new RegExp(
+      String.raw`(?:zlib\.decompress|gzinflate|gzuncompress|gzdecode|zlib\.inflateSync|zlib\.gunzipSync|Zlib::Inflate\.inflate)\(\s*(?:[\w.]*b64decode|base64_decode|Base64\.decode64|decode_base64)\(\s*${Q}\s*\)\s*\)`,
+      "g",
+    ),
+    (m) => inflate(b64(m[2]!)),
+  ],
+  [
+    new RegExp(
+      String.raw`zlib\.(?:inflateSync|gunzipSync)\(\s*Buffer\.from\(\s*${Q}\s*,\s*['"]base64['"]\s*\)\s*\)`,
+      "g",
+    ),
+    (m) => inflate(b64(m[2]!)),
+  ],
+  // base64.
+  [
+    new RegExp(
+      String.raw`(?:__import__\(\s*['"]base64['"]\s*\)\.|[\w]+\.)?(?:b64decode|decodebytes|decodestring|standard_b64decode|urlsafe_b64decode|decode_base64|decode64|strict_decode64|urlsafe_decode64|base64_decode|atob|FromBase64String)\(\s*${Q}\s*\)`,
+      "g",
+    ),
+    (m) => printable(b64(m[2]!)),
+  ],
+  [new RegExp(String.raw`\[(?:System\.)?Convert\]::FromBase64String\(\s*${Q}\s*\)`, "g"), (m) => printable(b64(m[2]!))],
+  [
+    new RegExp(String.raw`Buffer\.from\(\s*${Q}\s*,\s*['"](base64|hex)['"]\s*\)`, "g"),
+    (m) => printable(Buffer.from(m[2]!, m[3] === "hex" ? "hex" : "base64")),
+  ],
+  [new RegExp(String.raw`${Q}\.unpack1?\(\s*['"]m0?['"]\s*\)(?:\.first|\[0\])?`, "g"), (m) => printable(b64(m[2]!))],
+  // hex.
+  [
+    new RegExp(
+      String.raw`(?:bytes\.fromhex|bytearray\.fromhex|binascii\.unhexlify|binascii\.a2b_hex|hex2bin|unhexlify)\(\s*${Q}\s*\)`,
+      "g",
+    ),
+    (m) => hex(m[2]!),
+  ],
+  [new RegExp(String.raw`(?:codecs\.)?decode\(\s*${Q}\s*,\s*['"]hex['"]\s*\)`, "g"), (m) => hex(m[2]!)],
+  [new RegExp(String.raw`\[\s*${Q}\s*\]\.pack\(\s*['"]H\*['"]\s*\)`, "g"), (m) => hex(m[2]!)],
+  [new RegExp(String.raw`pack\(\s*['"]H\*['"]\s*,\s*${Q}\s*\)`, "g"), (m) => hex(m[2]!)],
+  // Characters by code.
+  [/String\.fromCharCode\(\s*([\d\s,]{1,4000})\)/g, (m) => codes(m[1]!.split(","))],
+  [/\b(?:chr|char)\(\s*(\d{1,7})\s*\)/g, (m) => codes([m[1]!])],
+  // Reversed strings.
+  [new RegExp(String.raw`['"]{2}\.join\(\s*reversed\(\s*${Q}\s*\)\s*\)`, "g"), (m) => [...m[2]!].reverse().join("")],
+  [new RegExp(String.raw`${Q}\[::-1\]`, "g"), (m) => [...m[2]!].reverse().join("")],
+  [new RegExp(String.raw`${Q}\.reverse\b(?:\(\))?`, "g"), (m) => [...m[2]!].reverse().join("")],
+  [
+    new RegExp(String.raw`${Q}\.split\(['"]{2}\)\.reverse\(\)\.join\(['"]{2}\)`, "g"),
+    (m) => [...m[2]!].reverse().join(""),
+  ],
+  // PowerShell's bytes to text.
+  [
+    new RegExp(
+      String.raw`\[(?:System\.)?Text\.Encoding\]::(?:UTF8|ASCII|Unicode|Default)\.GetString\(\s*${Q}\s*\)`,
+      "g",
+    ),
+    (m) => m[2],
+  ],
+];
+
+function hex(h: string): string | undefined {
+  const clean = h.replace(/\s+/g, "");
+  if (clean.length % 2 || !/^[0-9a-fA-F]*$/.test(clean)) return undefined;
+  return printable(Buffer.from(clean, "hex"));
+}
+
+function codes(list: string[]): string | undefined {
+  const out: number[] = [];
+  for (const x of list) {
+    const n = Number(x.trim());
+    if (!Number.isInteger(n) || n < 0 || n > 0x10ffff) return undefined;
+    out.push(n);
+  }
+  return String.fromCodePoint(...out);
+}
+
+/** Literals joined by +, . or .. (and awk's juxtaposition) into one. */
+const CONCAT = new RegExp(String.raw`${Q}\s*(?:\+|\.\.|\.)\s*${Q.replace("\\1", "\\3")}`, "g");
+const CONCAT_AWK = new RegExp(String.raw`${Q}\s+${Q.replace("\\1", "\\3")}`, "g");
+/** .decode() / .toString() / .encode() of a literal: the same text. */
+const NOOP_CALLS = new RegExp(
+  String.raw`${Q}\.(?:decode|toString|encode|to_s|strip)\(\s*(?:['"][\w-]*['"])?\s*\)`,
+  "g",
+);
+/** getattr(__import__('os'), 'system') → os.system, once the names are literals. */
+const GETATTR = new RegExp(String.raw`getattr\(\s*__import__\(\s*${Q}\s*\)\s*,\s*${Q.replace("\\1", "\\3")}\s*\)`, "g");
+const IMPORT_ATTR = new RegExp(String.raw`__import__\(\s*${Q}\s*\)\.`, "g");
+
+/** The code with every decodable expression replaced by its literal (bounded rounds). */
+export function deobfuscate(code: string, language: string): string {
+  if (code.length > 100_000) return code;
+  let out = code;
+  for (let round = 0; round < 6; round++) {
+    let next = out;
+    for (const [re, decode] of RULES) {
+      re.lastIndex = 0;
+      next = next.replace(re, (...args) => {
+        const m = args.slice(0, -2) as unknown as RegExpExecArray;
+        const v = decode(m);
+        return v === undefined ? (m[0] as string) : literal(v);
+      });
+    }
+    for (let k = 0; k < 50; k++) {
+      const joined = next
+        .replace(CONCAT, (_a, _q1, a: string, _q2, b: string) => literal(unq(a) + unq(b)))
+        .replace(NOOP_CALLS, (_a, _q, a: string) => literal(unq(a)));
+      const awk =
+        language === "awk"
+          ? joined.replace(CONCAT_AWK, (_a, _q1, a: string, _q2, b: string) => literal(unq(a) + unq(b)))
+          : joined;
+      if (awk === next) break;
+      next = awk;
+    }
+    next = next
+      .replace(GETATTR, (_a, _q1, mod: string, _q2, attr: string) => `${mod}.${attr}`)
+      .replace(IMPORT_ATTR, (_a, _q, mod: string) => `${mod}.`);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/** The text of a literal body as written (the rules above only match bodies without escapes, but the
+ * literals they produce may hold \xHH and \n). */
+function unq(body: string): string {
+  return body.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_m, h: string | undefined, c: string | undefined) =>
+    h !== undefined ? String.fromCharCode(Number.parseInt(h, 16)) : c === "n" ? "\n" : c === "t" ? "\t" : c!,
+  );
+}

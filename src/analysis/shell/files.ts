@@ -1,0 +1,504 @@
+// Files the command line makes and then runs: what a download (curl -o, wget -O, git clone, an unpacked
+// archive), a redirect, tee or a copy puts in a file is remembered for the rest of the walk — and, through
+// ShellOptions.files, from earlier calls of the session — so that running the file (`bash f`, `./f`,
+// `python3 f`, `source f`, `make`, `npm run x`) is seen for what it runs: the text when it is known (walked
+// as shell, or as the interpreter's code), and the commands that made it (`fileSources`), so a rule can
+// tell a file that came from the network from one the project holds.
+import type { FileFact, RememberedFile, SimpleCommand, WordInfo } from "./types.js";
+import { operands, optionValue } from "./commands.js";
+import { normalizePath, resolvePathWord } from "./paths.js";
+import { pathPattern } from "../fs/glob.js";
+import { basename, type WalkState } from "./walk-state.js";
+
+const MAX_TEXT = 8192;
+const DOWNLOADERS = new Set(["curl", "wget", "wget2", "http", "https", "xh", "xhs", "curlie", "aria2c", "fetch"]);
+const URL = /^(?:https?|ftp):\/\/\S+$/i;
+const known: WordInfo = { dynamic: false, dynamicStart: false };
+
+const urlOf = (cmd: SimpleCommand): string | undefined => cmd.args.find((a) => URL.test(a));
+
+/** A made-up download command standing for a file downloaded by an earlier call (or by inline code). */
+function downloadCommand(url: string, path: string, like?: SimpleCommand): SimpleCommand {
+  const argv = ["curl", "-o", path, url];
+  return {
+    argv,
+    program: "curl",
+    args: argv.slice(1),
+    assignments: {},
+    redirects: [],
+    wrappers: like ? [...like.wrappers] : ["an earlier call of the session"],
+    context: like?.context ?? "wrapped",
+    pipeline: like?.pipeline ?? { id: 0, index: 0, length: 1 },
+    dynamic: false,
+    text: argv.join(" "),
+    wordInfo: argv.map(() => known),
+  };
+}
+
+function place(word: string | undefined, info: WordInfo | undefined, cwd: string | undefined, home: string) {
+  if (word === undefined || word === "" || word === "-" || info?.dynamicStart) return undefined;
+  const p = resolvePathWord(word, cwd, home);
+  // Devices and descriptors are not files anyone runs (/dev/shm is a folder like /tmp).
+  return p.startsWith("/") && !/^\/dev\/(?!shm\/)/.test(p) ? p : undefined;
+}
+
+/** The file a downloader writes (curl -o/-O, wget -O or the URL's name, http --download, aria2c -o). */
+function downloadTarget(sc: SimpleCommand, home: string): string | undefined {
+  const p = sc.program;
+  const a = sc.args;
+  const url = urlOf(sc);
+  const urlName = url ? basename(url.replace(/[?#].*$/, "")) : undefined;
+  if (p === "curl" || p === "curlie") {
+    let out = optionValue(a, ["-o", "--output"]);
+    if (out === undefined) {
+      // -sSLo FILE: a cluster that ends in o takes the next word.
+      const i = a.findIndex((x) => /^-[a-zA-Z]*o$/.test(x) && !x.startsWith("--"));
+      if (i >= 0) out = a[i + 1];
+    }
+    if (out === undefined && a.some((x) => x === "-O" || x === "--remote-name" || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(x)))
+      out = urlName;
+    const dir = optionValue(a, ["--output-dir"]);
+    if (out !== undefined && dir !== undefined && !out.startsWith("/")) out = `${dir}/${out}`;
+    return place(out, undefined, sc.cwd, home);
+  }
+  if (p === "wget" || p === "wget2") {
+    let out = optionValue(a, ["-O", "--output-document"]);
+    if (out === undefined) {
+      const i = a.findIndex((x) => /^-[a-zA-Z]*O$/.test(x) && !x.startsWith("--"));
+      if (i >= 0) out = a[i + 1];
+      else {
+        const j = a.findIndex((x) => /^-[a-zA-Z]*O./.test(x) && !x.startsWith("--"));
+        if (j >= 0) out = a[j]!.slice(a[j]!.indexOf("O") + 1);
+      }
+    }
+    if (out === undefined && !a.includes("--spider")) {
+      const dir = optionValue(a, ["-P", "--directory-prefix"]);
+      out = urlName ? (dir ? `${dir}/${urlName}` : urlName) : undefined;
+    }
+    return place(out, undefined, sc.cwd, home);
+  }
+  if (p === "http" || p === "https" || p === "xh" || p === "xhs") {
+    if (!a.some((x) => x === "--download" || x === "-d" || /^-[a-zA-Z]*d/.test(x))) return undefined;
+    return place(optionValue(a, ["-o", "--output"]) ?? urlName, undefined, sc.cwd, home);
+  }
+  if (p === "aria2c") {
+    const out = optionValue(a, ["-o", "--out"]) ?? urlName;
+    const dir = optionValue(a, ["-d", "--dir"]);
+    return place(out && dir && !out.startsWith("/") ? `${dir}/${out}` : out, undefined, sc.cwd, home);
+  }
+  return undefined;
+}
+
+/** The fact of a path: its own, or the folder's it sits in (a clone, an unpacked archive); a glob matches by pattern. */
+function factOf(state: WalkState, path: string | undefined): FileFact | undefined {
+  if (!path || !state.files?.size) return undefined;
+  const own = state.files.get(path);
+  if (own) return own;
+  for (const [p, f] of state.files) if (f.dir && path.startsWith(`${p}/`)) return f;
+  if (/[*?[]/.test(path)) {
+    const re = pathPattern(path, true);
+    if (re) for (const [p, f] of state.files) if (re.test(p)) return f;
+  }
+  return undefined;
+}
+
+function remember(state: WalkState, path: string, fact: FileFact): void {
+  const files = (state.files ??= new Map());
+  if (files.size > 500) return;
+  const text = fact.text !== undefined && fact.text.length > MAX_TEXT ? undefined : fact.text;
+  files.set(path, { ...fact, ...(text !== undefined ? { text } : { text: undefined }) });
+  (state.made ??= new Set()).add(path);
+}
+
+/** After `sc` ran: the files it wrote, downloaded, copied, cloned or unpacked. `output`: its stdout when known. */
+export function recordWrites(state: WalkState, sc: SimpleCommand, output: string | undefined): void {
+  if (sc.remote) return;
+  const home = state.home;
+  const p = sc.program;
+  const info = sc.wordInfo.slice(1);
+  // What feeds it: a download upstream makes its output a download too (curl … | tee f, … | base64 -d > f).
+  const upstream = sc.stdin && sc.stdin.kind !== "file" ? (sc.stdin.from ?? []) : [];
+  const fetched = DOWNLOADERS.has(p) ? sc : upstream.find((c) => DOWNLOADERS.has(c.program));
+  const fromFile = sc.stdin?.kind === "file" ? factOf(state, place(sc.stdin.text, undefined, sc.cwd, home)) : undefined;
+  const base = (text: string | undefined): FileFact => ({
+    from: [sc, ...(fetched && fetched !== sc ? [fetched] : []), ...(fromFile?.from ?? [])],
+    ...(text !== undefined ? { text } : {}),
+    ...(fetched ? { url: urlOf(fetched) ?? "" } : fromFile?.url !== undefined ? { url: fromFile.url } : {}),
+  });
+  for (const r of sc.redirects) {
+    if (![">", ">>", ">|", "&>", "&>>"].includes(r.op) || (r.fd !== undefined && r.fd !== 1)) continue;
+    const path = place(r.target, r.info, sc.cwd, home);
+    if (!path) continue;
+    // Appending: what the file held before is added to when known (otherwise the appended text is what is known).
+    const prev = r.op.includes(">>") ? (factOf(state, path)?.text ?? "") : "";
+    remember(state, path, base(output !== undefined && prev !== undefined ? prev + output : undefined));
+  }
+  if (p === "tee") {
+    const text = sc.stdin && sc.stdin.kind !== "file" ? sc.stdin.text : undefined;
+    for (const o of operands(sc.args)) {
+      const path = place(o.word, info[o.index], sc.cwd, home);
+      if (path) remember(state, path, base(text));
+    }
+    return;
+  }
+  const dl = DOWNLOADERS.has(p) ? downloadTarget(sc, home) : undefined;
+  if (dl) {
+    remember(state, dl, { from: [sc], url: urlOf(sc) ?? "" });
+    return;
+  }
+  if (p === "cp" || p === "mv" || p === "install") {
+    const ops = operands(sc.args, ["-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "-g"]);
+    if (ops.length !== 2) return;
+    const src = place(ops[0]!.word, info[ops[0]!.index], sc.cwd, home);
+    let dest = place(ops[1]!.word, info[ops[1]!.index], sc.cwd, home);
+    const fact = factOf(state, src);
+    if (!fact || !dest || !src) return;
+    if (ops[1]!.word.endsWith("/")) dest = `${dest}/${basename(src)}`;
+    remember(state, normalizePath(dest), fact);
+    return;
+  }
+  // npm pkg set scripts.x=CMD (npm set-script x CMD): a package script the next `npm run x` runs.
+  if (p === "npm" && ((sc.args[0] === "pkg" && sc.args[1] === "set") || sc.args[0] === "set-script")) {
+    const pairs: [string, string][] =
+      sc.args[0] === "set-script"
+        ? sc.args[1] && sc.args[2] !== undefined
+          ? [[sc.args[1], sc.args[2]]]
+          : []
+        : sc.args
+            .slice(2)
+            .map((a) => /^scripts\.([^=]+)=([\s\S]*)$/.exec(a))
+            .filter((m): m is RegExpExecArray => m !== null)
+            .map((m) => [m[1]!, m[2]!]);
+    const pkg = place("package.json", undefined, sc.cwd, home);
+    for (const [name, cmd] of pairs) if (pkg) remember(state, `${pkg}#scripts.${name}`, { from: [sc], text: cmd });
+    return;
+  }
+  if (p === "git" && sc.args.includes("clone")) {
+    const i = sc.args.indexOf("clone");
+    const ops = operands(sc.args.slice(i + 1), ["-b", "--branch", "--depth", "-o", "--origin", "-c", "--config"]);
+    const url = ops[0]?.word;
+    if (!url) return;
+    const dir = ops[1]?.word ?? basename(url.replace(/\/+$/, "")).replace(/\.git$/, "");
+    const path = place(dir, undefined, sc.cwd, home);
+    if (path) remember(state, path, { from: [{ ...sc, program: "git clone" }], url, dir: true });
+    return;
+  }
+  // tar x / unzip of a known file: what it unpacks shares the archive's fact.
+  if (p === "tar" || p === "bsdtar" || p === "unzip") {
+    const extracting =
+      p === "unzip" ||
+      sc.args.some((a) => /^-?[a-zA-Z]*x/.test(a) && !a.startsWith("--")) ||
+      sc.args.includes("--extract");
+    if (!extracting) return;
+    const archiveWord =
+      p === "unzip"
+        ? operands(sc.args, ["-d", "-x", "-P"])[0]?.word
+        : (optionValue(sc.args, ["-f", "--file"]) ??
+          (() => {
+            const i = sc.args.findIndex((a) => /^-?[a-zA-Z]*f$/.test(a) && !a.startsWith("--"));
+            return i >= 0 ? sc.args[i + 1] : undefined;
+          })());
+    const fact = factOf(state, place(archiveWord, undefined, sc.cwd, home));
+    if (!fact) return;
+    const into = p === "unzip" ? optionValue(sc.args, ["-d"]) : optionValue(sc.args, ["-C", "--directory"]);
+    const path = place(into ?? ".", undefined, sc.cwd, home);
+    if (path)
+      remember(state, path, { from: fact.from, ...(fact.url !== undefined ? { url: fact.url } : {}), dir: true });
+  }
+}
+
+/** Interpreters that run a script file given as their first operand, and the language of its code. */
+const SCRIPT_LANGUAGES: [RegExp, string][] = [
+  [/^(?:python[0-9.]*|pypy[0-9.]*)$/, "python"],
+  [/^(?:node|nodejs|bun|deno|tsx|ts-node)$/, "node"],
+  [/^perl$/, "perl"],
+  [/^ruby$/, "ruby"],
+  [/^php$/, "php"],
+  [/^(?:lua|luajit)$/, "lua"],
+  [/^(?:pwsh|powershell)$/, "powershell"],
+  [/^Rscript$/, "r"],
+];
+
+/** The script file a command runs, and how: as shell code, as an interpreter's code, or a program run by its path. */
+function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; language: string } | undefined {
+  // busybox sh f, toybox sh f: the applet is the program.
+  if ((sc.program === "busybox" || sc.program === "toybox") && sc.argv[1] && !sc.argv[1].startsWith("-"))
+    return scriptOf({ ...sc, argv: sc.argv.slice(1), program: basename(sc.argv[1]), args: sc.argv.slice(2) }, shells);
+  const p = sc.program;
+  const a = sc.args;
+  if (shells.has(p) || p === "source" || p === ".") {
+    if (a.some((x) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(x) && !x.startsWith("--"))) return undefined;
+    const op = a.find((x) => !x.startsWith("-") && !x.startsWith("+"));
+    if (op !== undefined) return { word: op, language: "sh" };
+    if (sc.stdin?.kind === "file" && sc.stdin.text) return { word: sc.stdin.text, language: "sh" };
+    return undefined;
+  }
+  for (const [re, language] of SCRIPT_LANGUAGES) {
+    if (!re.test(p)) continue;
+    const file = optionValue(a, ["-f", "-File", "-file", "--file"]);
+    if (file !== undefined) return { word: file, language };
+    if (a.some((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command" || x === "-m")) return undefined;
+    const rest = p === "deno" && (a[0] === "run" || a[0] === "eval") ? a.slice(1) : a;
+    const op = rest.find((x) => !x.startsWith("-"));
+    if (op !== undefined) return { word: op, language };
+    if ((rest.length === 0 || rest.includes("-")) && sc.stdin?.kind === "file" && sc.stdin.text)
+      return { word: sc.stdin.text, language };
+    return undefined;
+  }
+  if (p === "cat" && a.length > 0 && a.every((x) => !x.startsWith("-"))) return { word: a[0]!, language: "data" };
+  // A program run by its path (./x, /tmp/x, ~/.local/bin/x).
+  if (sc.argv[0]?.includes("/")) return { word: sc.argv[0], language: "program" };
+  return undefined;
+}
+
+/** Package-manager verbs that run no script of the package (anything else may be a script's name). */
+const PM_VERBS = new Set([
+  "add",
+  "remove",
+  "rm",
+  "uninstall",
+  "update",
+  "upgrade",
+  "outdated",
+  "ls",
+  "list",
+  "why",
+  "info",
+  "view",
+  "publish",
+  "pack",
+  "login",
+  "logout",
+  "whoami",
+  "config",
+  "set",
+  "get",
+  "cache",
+  "init",
+  "create",
+  "link",
+  "unlink",
+  "audit",
+  "dedupe",
+  "prune",
+  "exec",
+  "x",
+  "dlx",
+  "pkg",
+  "version",
+  "help",
+  "search",
+  "bin",
+  "root",
+  "prefix",
+  "global",
+  "workspace",
+  "workspaces",
+  "import",
+  "patch",
+  "store",
+  "env",
+]);
+
+/**
+ * Files a tool runs by itself, found in the cwd: package scripts (npm run x, npm test, npm install's
+ * lifecycle), Makefile and justfile recipes, pytest's conftest.py, setup.py, test runners' setup files.
+ * Each with how its text runs.
+ */
+function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[] {
+  const p = sc.program;
+  const a = sc.args;
+  const scripts = (...names: string[]) => ({
+    names: names.flatMap((n) => [
+      `package.json#scripts.pre${n}`,
+      `package.json#scripts.${n}`,
+      `package.json#scripts.post${n}`,
+    ]),
+    language: "sh",
+  });
+  if (p === "npm" || p === "pnpm" || p === "yarn" || p === "bun") {
+    const verb = a.find((x) => !x.startsWith("-"));
+    if (verb === undefined) return p === "yarn" ? [scripts("install", "prepare")] : [];
+    if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") {
+      const name = a[a.indexOf(verb) + 1];
+      return name ? [scripts(name)] : [];
+    }
+    if (verb === "test" || verb === "t" || verb === "tst") return [scripts("test")];
+    if (verb === "start" || verb === "stop" || verb === "restart") return [scripts(verb)];
+    if (verb === "install" || verb === "i" || verb === "ci" || verb === "add" || verb === "rebuild")
+      return [scripts("install", "prepare", "prepublish")];
+    if ((p === "yarn" || p === "pnpm" || p === "bun") && !PM_VERBS.has(verb)) return [scripts(verb)];
+    return [];
+  }
+  if (p === "make" || p === "gmake") {
+    const f = optionValue(a, ["-f", "--file", "--makefile"]);
+    return [{ names: f !== undefined ? [f] : ["GNUmakefile", "makefile", "Makefile"], language: "make" }];
+  }
+  if (p === "just") return [{ names: ["justfile", "Justfile", ".justfile"], language: "just" }];
+  if (p === "pytest" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pytest"))
+    return [{ names: ["conftest.py", "tests/conftest.py", "test/conftest.py"], language: "python" }];
+  if ((p === "pip" || p === "pip3" || p === "uv") && a.includes("install") && a.some((x) => x === "." || x === "-e"))
+    return [{ names: ["setup.py"], language: "python" }];
+  if (/^python/.test(p) && a[0] === "setup.py") return [{ names: ["setup.py"], language: "python" }];
+  const runner = p === "npx" || p === "bunx" ? a.find((x) => !x.startsWith("-")) : p;
+  if (runner === "vitest" || runner === "jest")
+    return [
+      {
+        names: ["js", "ts", "mjs", "mts", "cjs"].flatMap((e) => [
+          `${runner}.setup.${e}`,
+          `${runner}.config.${e}`,
+          `test/setup.${e}`,
+          `tests/setup.${e}`,
+        ]),
+        language: "node",
+      },
+    ];
+  return [];
+}
+
+/** The recipe lines of a justfile (indented lines under a recipe header). */
+function justRecipes(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((l) => /^[ \t]+\S/.test(l))
+    .map((l) => l.trim().replace(/^@/, ""))
+    .slice(0, 200);
+}
+
+/** Folders on PATH where a downloaded program may be dropped and then run by its bare name. */
+const PATH_DIRS = ["~/.local/bin", "~/bin", "/usr/local/bin"];
+
+/**
+ * Before `sc` runs: the file it runs as a script or program, when the command line or the session made
+ * it. Sets `sc.fileSources`; walks known text as shell (`walk`) or as interpreter code (`inline`).
+ * Returns the file's text when the command only prints it (`cat f`), for what reads its output.
+ */
+export function runsMadeFile(
+  state: WalkState,
+  sc: SimpleCommand,
+  shells: Set<string>,
+  walk: (text: string, label: string) => void,
+  inline: (language: string, code: string) => void,
+): string | undefined {
+  if (!state.files?.size || sc.remote) return undefined;
+  const home = state.home;
+  // Files the tool runs by itself (package scripts, Makefile, conftest.py, …).
+  for (const run of implicitRuns(sc)) {
+    for (const name of run.names) {
+      const path = place(name, undefined, sc.cwd, home);
+      const fact = factOf(state, path);
+      // A cloned or unpacked folder's own scripts (npm test in a fresh clone) are everyday work; a
+      // Makefile's install from a downloaded archive is not.
+      if (!fact || !path || (fact.dir && run.language !== "make")) continue;
+      sc.fileSources = [...(sc.fileSources ?? []), ...fact.from];
+      if (fact.text === undefined) continue;
+      const label = `the file ${path}`;
+      if (run.language === "sh") walk(fact.text, label);
+      else if (run.language === "make") for (const r of makeRecipes(fact.text)) walk(r, `a recipe of ${path}`);
+      else if (run.language === "just") for (const r of justRecipes(fact.text)) walk(r, `a recipe of ${path}`);
+      else inline(run.language, fact.text);
+    }
+  }
+  const s = scriptOf(sc, shells);
+  let path = s ? place(s.word, undefined, sc.cwd, home) : undefined;
+  let fact = factOf(state, path);
+  let language = s?.language ?? "program";
+  if (!fact && !s && sc.argv[0] && !sc.argv[0].includes("/")) {
+    for (const d of PATH_DIRS) {
+      path = resolvePathWord(`${d}/${sc.argv[0]}`, undefined, home);
+      fact = factOf(state, path);
+      if (fact) break;
+    }
+    language = "program";
+  }
+  if (!fact || !path) return undefined;
+  sc.fileSources = [...(sc.fileSources ?? []), ...fact.from];
+  if (language === "data") return fact.text;
+  if (fact.text === undefined) return undefined;
+  const label = `the file ${path}`;
+  if (language === "sh" || (language === "program" && !/^#!\s*\S*(?:python|node|perl|ruby|php)/.test(fact.text)))
+    walk(fact.text, label);
+  else if (language !== "program") inline(language, fact.text);
+  else {
+    const m = /^#!\s*\S*?(python|node|perl|ruby|php)/.exec(fact.text);
+    if (m) inline(m[1]!, fact.text);
+  }
+}
+
+/** The files this command line made, for the session memory (texts capped, at most 16). */
+export function madeFiles(state: WalkState): RememberedFile[] {
+  const out: RememberedFile[] = [];
+  for (const path of state.made ?? []) {
+    const f = state.files?.get(path);
+    if (!f || out.length >= 16) continue;
+    out.push({
+      path,
+      ...(f.url !== undefined ? { url: f.url } : {}),
+      ...(f.text !== undefined && f.text.length <= 4096 ? { text: f.text } : {}),
+      ...(f.dir ? { dir: true } : {}),
+    });
+  }
+  return out;
+}
+
+/** Facts from earlier calls of the session, as the walk starts with them. */
+export function seedFiles(state: WalkState, files: RememberedFile[]): void {
+  for (const f of files) {
+    if (f.link !== undefined) continue;
+    const fact: FileFact = {
+      from: [downloadCommand(f.url ?? "", f.path)],
+      ...(f.text !== undefined ? { text: f.text } : {}),
+      ...(f.dir ? { dir: true } : {}),
+    };
+    if (f.url === undefined) fact.from = [];
+    if (f.url !== undefined) fact.url = f.url;
+    (state.files ??= new Map()).set(f.path, fact);
+  }
+}
+
+/** The recipe lines of a Makefile (tab-indented, after a rule), as the shell gets them. */
+export function makeRecipes(text: string): string[] {
+  const out: string[] = [];
+  let inRule = false;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("\t")) {
+      if (inRule)
+        out.push(
+          line
+            .slice(1)
+            .replace(/^[@+-]+/, "")
+            .replace(/\$\$/g, "$"),
+        );
+      continue;
+    }
+    if (/^\s*(#|$)/.test(line)) continue;
+    inRule = /^[^=\t#]*[^:]:(?!=)/.test(line);
+  }
+  return out.slice(0, 200);
+}
+
+/**
+ * What a file tool's change leaves for later calls (Write, Edit, apply_patch): the text of a short file,
+ * or for package.json the scripts the text defines (`"name": "command"`).
+ */
+export function rememberedWrites(changes: { path: string; content?: string; added?: string }[]): RememberedFile[] {
+  const out: RememberedFile[] = [];
+  for (const c of changes.slice(0, 16)) {
+    const text = c.content ?? c.added;
+    if (text === undefined || text.length > 64 * 1024) continue;
+    if (basename(c.path) === "package.json") {
+      for (const m of text.matchAll(/"([\w:.@/-]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
+        let cmd: string;
+        try {
+          cmd = JSON.parse(`"${m[2]}"`) as string;
+        } catch {
+          continue;
+        }
+        if (out.length < 32) out.push({ path: `${c.path}#scripts.${m[1]}`, text: cmd });
+      }
+      continue;
+    }
+    if (text.length <= 4096) out.push({ path: c.path, text });
+  }
+  return out;
+}
