@@ -22,7 +22,8 @@ export default stateful(
       kinds: ["shell"],
       params: {
         allowedUrls: {
-          type: "string[]",
+          type: "array",
+          items: { type: "string" },
           default: [],
           description: "URL prefixes whose downloads may be run without asking (e.g. https://sh.rustup.rs).",
         },
