@@ -10,6 +10,7 @@ import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { rememberedWrites, shellOf, useFileMemory, type RememberedFile } from "../analysis/shell/index.js";
 import { stasoPaths } from "../paths.js";
+import { maskText } from "../audit/mask.js";
 import { classifyError } from "./errors.js";
 import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
 import { callSignatures, type Signatures } from "./signature.js";
@@ -253,7 +254,13 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {})
     ev.near = sigs.near;
     ev.a = decision.action;
     if (decision.action === "allow" || decision.action === "modify") {
-      const fx = filesOf(call);
+      // What a later call's analysis needs of the files is their commands, never a secret in them: the
+      // session memory is masked as the audit trail is (a written key would otherwise sit there in clear).
+      const fx = filesOf(call).map((f) => ({
+        ...f,
+        ...(f.text !== undefined ? { text: maskText(f.text) } : {}),
+        ...(f.url !== undefined ? { url: maskText(f.url) } : {}),
+      }));
       if (fx.length) ev.fx = fx;
     }
     if (opts.ranWhenAllowed && (decision.action === "allow" || decision.action === "modify")) ev.ran = 1;
