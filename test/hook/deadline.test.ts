@@ -27,7 +27,7 @@ function projectWithCostlyRegex(): string {
           id: "team/costly",
           reason: "a costly pattern",
           action: "block",
-          when: { shell: { args: { regex: "(?:[ab]{0,1000}){1,6}[yz]" } } },
+          when: { shell: { args: { regex: "(?:[ab]{0,1000}){1,24}[yz]" } } },
         },
       ],
     }),
