@@ -27,7 +27,7 @@ function projectWithCostlyRegex(): string {
           id: "team/costly",
           reason: "a costly pattern",
           action: "block",
-          when: { shell: { args: { regex: "(?:[ab]{0,1000}){1,24}[yz]" } } },
+          when: { shell: { args: { regex: "(?:[ab]{0,1000}){1,6}[yz]" } } },
         },
       ],
     }),
@@ -37,9 +37,9 @@ function projectWithCostlyRegex(): string {
 
 const WORST: [string, () => { command: string; cwd?: string }][] = [
   [
-    "a project regex over 50,000 short arguments",
+    "a project regex over 75,000 short arguments",
     () => ({
-      command: `echo ${Array.from({ length: 50_000 }, () => "aaaaaaaaaaaa").join(" ")}`,
+      command: `echo ${Array.from({ length: 75_000 }, () => "aaaaaaaaaaaa").join(" ")}`,
       cwd: projectWithCostlyRegex(),
     }),
   ],
