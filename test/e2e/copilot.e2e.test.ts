@@ -25,10 +25,11 @@ import {
   removeStasoSnapshot,
   seedHome,
   stasoCli,
-  stasoCliAsync,
   stasoEnv,
   stasoHomeOf,
   writeStasoConfig,
+  setApprovalPassphrase,
+  stasoAsHuman,
 } from "./support/staso.js";
 
 const cleanups: Array<() => unknown> = [];
@@ -137,7 +138,8 @@ describe("staso setup → GitHub Copilot CLI", () => {
     expect(e.request).toMatchObject({ host: "copilot-cli", tool: "bash", ruleId: "remote-exec/curl-pipe-shell" });
     await new Promise((r) => setTimeout(r, 1000));
     expect(existsSync(join(c.ws.project, "ran.txt")), "the call must wait for the human").toBe(false);
-    const approved = await stasoCliAsync(c.ws, ["escalations", "approve", e.id]);
+    await setApprovalPassphrase(c.ws);
+    const approved = await stasoAsHuman(c.ws, ["escalations", "approve", e.id]);
     expect(approved.code, approved.stderr).toBe(0);
     const r = await agent;
     expectCleanRun(r);

@@ -26,9 +26,10 @@ import {
   removeStasoSnapshot,
   seedHome,
   stasoCli,
-  stasoCliAsync,
   stasoEnv,
   writeStasoConfig,
+  setApprovalPassphrase,
+  stasoAsHuman,
 } from "./support/staso.js";
 
 // opencode is a 185 MB Bun binary that takes seconds to start, and much longer on a loaded machine
@@ -157,7 +158,8 @@ describe("staso setup → opencode", () => {
       expect(e.request).toMatchObject({ host: "opencode", tool: "bash", ruleId: "remote-exec/curl-pipe-shell" });
       await new Promise((r) => setTimeout(r, 1000));
       expect(existsSync(join(c.ws.project, "ran.txt")), "the call must wait for the human").toBe(false);
-      const approved = await stasoCliAsync(c.ws, ["escalations", "approve", e.id]);
+      await setApprovalPassphrase(c.ws);
+      const approved = await stasoAsHuman(c.ws, ["escalations", "approve", e.id]);
       expect(approved.code, approved.stderr).toBe(0);
       const r = await agent;
       expectCleanRun(r);
