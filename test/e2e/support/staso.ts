@@ -5,7 +5,7 @@
 // The staso under test is this checkout, or the checkout named by STASO_E2E_STASO_ROOT (a built copy of
 // the repository, e.g. a git worktree with a deliberate bug, to prove the suite fails).
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createApprovalKey, writeApprovalKey } from "../../../src/escalation/approval-key.js";
 import { atTerminal, TEST_PASSPHRASE } from "../../support/terminal.js";
 import { createHash } from "node:crypto";
@@ -194,34 +194,6 @@ export function stasoCli(
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? `\n${r.error.message}` : "") };
-}
-
-/** `staso …args` for the workspace as its own process, without blocking (a mock server keeps serving meanwhile). */
-export function stasoCliAsync(
-  ws: Workspace,
-  args: string[],
-  opts: { root?: string; env?: Record<string, string> } = {},
-): Promise<StasoCliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [stasoLauncher(opts.root), ...args], {
-      cwd: ws.project,
-      env: {
-        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-        HOME: ws.home,
-        STASO_HOME: stasoHomeOf(ws),
-        NO_COLOR: "1",
-        LANG: "C.UTF-8",
-        ...opts.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-  });
 }
 
 /**
