@@ -44,6 +44,7 @@ export default defineRule({
     description:
       "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin).",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     examples: () => ({
       block: [
