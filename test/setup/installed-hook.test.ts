@@ -1,8 +1,8 @@
 // `staso setup` installs the hook the agents run into staso's own folder, and `staso doctor` says when the
 // hook an agent runs is not this staso's: older, another build, or a package's own files. The built
 // launcher of a copy of this checkout in fresh processes, homes in a temp dir, no terminal.
-import { spawnSync } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { shellJoin } from "../../src/config-files/hook-command.js";
@@ -86,6 +86,34 @@ describe("the installed hook", () => {
     expect(read(settingsFile(w))).toBe(before);
     expect(versions(w)).toHaveLength(1);
   });
+
+  it("four setups at once into one data dir: all succeed, one whole version, nothing half-written", async () => {
+    const w = ws();
+    const runs = [0, 1, 2, 3].map((i) => {
+      const home = join(w.root, `home${i}`);
+      mkdirSync(home);
+      return new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [install.launcher, "setup", "--target", "claude-code", "--scope", "user", "--yes"],
+          { cwd: w.project, env: { PATH: process.env.PATH, HOME: home, STASO_HOME: w.staso }, stdio: "pipe" },
+        );
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        child.on("close", (code) => resolve({ code, out }));
+      });
+    });
+    const results = await Promise.all(runs);
+    for (const r of results) expect(r.code, r.out).toBe(0);
+    expect(readdirSync(join(w.staso, "hook"))).toHaveLength(1);
+    const command = JSON.parse(read(join(w.root, "home0", ".claude", "settings.json"))!).hooks.PreToolUse[0].hooks[0]
+      .command as string;
+    for (const i of [1, 2, 3])
+      expect(
+        JSON.parse(read(join(w.root, `home${i}`, ".claude", "settings.json"))!).hooks.PreToolUse[0].hooks[0].command,
+      ).toBe(command);
+  }, 120_000);
 
   it("--dry-run installs nothing", () => {
     const w = ws();
