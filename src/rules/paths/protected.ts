@@ -9,7 +9,7 @@
 import { posix } from "node:path";
 import { stasoPaths } from "../../paths.js";
 import { hookProgramsIn, packageOf, runningInstallation, type Installation } from "../../native/installation.js";
-import { hookStore, hookStoreOf } from "../../native/hook-store.js";
+import { hookStore, hookStoreOf, installedFrom } from "../../native/hook-store.js";
 import { isWithin, normalizePath } from "../../analysis/shell/paths.js";
 
 /**
@@ -183,8 +183,14 @@ function roots(scope: ProtectedScope): Root[] {
     if (pkg) packages.add(pkg);
     else files.add(p);
   }
-  // An installed hook elsewhere (set up under another STASO_HOME): its store, every version in it.
-  for (const pkg of packages) addHookStore(hookStoreOf(pkg));
+  // An installed hook elsewhere (set up under another STASO_HOME): its store, every version in it. And the
+  // package it was installed from: its CLI runs the exports the hook starts, and the human's commands.
+  for (const pkg of [...packages]) {
+    if (!hookStoreOf(pkg)) continue;
+    addHookStore(hookStoreOf(pkg));
+    const from = installedFrom(pkg);
+    if (from) packages.add(from);
+  }
   for (const pkg of packages)
     add(pkg, {
       kind: STASO_INSTALL,

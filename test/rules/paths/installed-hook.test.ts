@@ -37,7 +37,8 @@ const fill = (t: string) =>
     .replace(/\{O\}/g, previous.dir)
     .replace(/\{D\}/g, byDefault.dir)
     .replace(/\{S\}/g, stasoHome)
-    .replace(/\{H\}/g, home);
+    .replace(/\{H\}/g, home)
+    .replace(/\{F\}/g, REPO);
 
 type Via = "Bash" | "Write" | "Edit" | "patch";
 const ATTACKS: Array<[string, Via, string]> = [
@@ -61,6 +62,9 @@ const ATTACKS: Array<[string, Via, string]> = [
   ["rename the default data dir's hook store", "Bash", "mv {H}/.local/share/staso/hook /tmp/h"],
   ["python rewrites the bundle", "Bash", `python3 -c "open('{V}/dist/hook.cjs', 'w').write('')"`],
   ["patch the installed launcher", "patch", "{V}/bin/staso.js"],
+  // The package it was installed from: its CLI runs the background export the hook starts, and the human's staso.
+  ["the CLI bundle of the package it came from", "Write", "{F}/dist/cli.mjs"],
+  ["a dependency of the package it came from", "Bash", "echo x > {F}/node_modules/commander/index.js"],
 ];
 
 const EVERYDAY: Array<[string, Via, string]> = [
