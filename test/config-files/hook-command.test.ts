@@ -44,7 +44,7 @@ describe("the hook command", () => {
       const marker = join(dir, "preloaded");
       const evil = join(dir, "evil.cjs");
       writeFileSync(evil, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");`);
-      const cmd = hookCommand("claude-code", { nativeBinary: null });
+      const cmd = hookCommand("claude-code", { nativeBinary: null, launcher: LAUNCHER });
       expect(emptiesRuntimeEnv(cmd)).toBe(true);
       const payload = JSON.stringify({
         session_id: "s",

@@ -216,7 +216,9 @@ describe("removing old versions", () => {
       const removed = cleanupInstalledHooks(f.data, { current: "cur", now: new Date(now) });
       expect(removed).toEqual(process.platform === "linux" ? [] : ["old"]);
     } finally {
+      const gone = new Promise((r) => child.on("close", r));
       child.kill("SIGKILL");
+      await gone;
     }
     expect(cleanupInstalledHooks(f.data, { current: "cur", now: new Date(now) })).toEqual(
       process.platform === "linux" ? ["old"] : [],

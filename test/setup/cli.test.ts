@@ -37,7 +37,7 @@ function installedHook(w: Ws, target = "claude-code") {
   return {
     id: ids[0]!,
     dir,
-    command: shellJoin([process.execPath, join(dir, "bin", "staso.js"), "hook", "--target", target]),
+    command: `NODE_OPTIONS= ${shellJoin([process.execPath, join(dir, "bin", "staso.js"), "hook", "--target", target])}`,
   };
 }
 
