@@ -87,7 +87,7 @@ it("no hook call fails while the checkout is rebuilt, through the installed Node
   const written = String(
     JSON.parse(readFileSync(join(home, ".claude", "settings.json"), "utf8")).hooks.PreToolUse[0].hooks[0].command,
   );
-  const dir = /^(?:\S+ )?(\S+\/hook\/[^/]+)\//.exec(written)![1]!;
+  const dir = /(\/\S+\/hook\/[^/\s]+)\//.exec(written)![1]!;
   expect(dir.startsWith(join(stasoHome, "hook"))).toBe(true);
   const installed = [`${process.execPath} ${dir}/bin/staso.js hook --target claude-code`];
   if (existsSync(join(dir, "dist", "native", "staso-hook")))
