@@ -94,7 +94,7 @@ describe("the packed package", () => {
     const entries = run("tar", ["-tzf", tarballs.main]).stdout.trim().split("\n");
     const outside = entries.filter(
       (e) =>
-        !/^package\/(?:bin\/|dist\/(?:[a-z-]+\.(?:cjs|mjs)|chunks\/|types\/)|hooks-templates\/|README\.md$|package\.json$)/.test(
+        !/^package\/(?:bin\/|dist\/(?:[a-z-]+\.(?:cjs|mjs)|chunks\/|types\/)|hooks-templates\/|docs\/staso\.schema\.json$|README\.md$|package\.json$)/.test(
           e,
         ),
     );
