@@ -12,7 +12,9 @@ function answerUnstartable(err) {
   // reason to the model; Copilot CLI and Cursor block; the opencode plugin throws it). Fail mode open: allow.
   const what = err?.message ? String(err.message).split("\n")[0] : String(err);
   if (/^open$/i.test(process.env.STASO_FAIL_MODE || "")) {
-    process.stderr.write(`staso: the hook could not start (${what}); run \`npm run build\` or reinstall staso.\n`);
+    process.stderr.write(
+      `staso: the hook could not start (${what}); run \`staso setup\` again (or \`npm run build\` in a checkout).\n`,
+    );
     process.exitCode = 0;
     return;
   }
@@ -133,6 +135,24 @@ function guardOffByUser() {
   }
 }
 
+/**
+ * The CLI: this package's, or — for the copy of the hook `staso setup` installs (no CLI in it; see
+ * src/native/hook-install.ts) — the CLI of the package it was installed from, named in its install.json.
+ * The background exporter the hook starts runs through here.
+ */
+function cli() {
+  return import("../dist/cli.mjs").catch((err) => {
+    let from;
+    try {
+      from = JSON.parse(
+        require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "install.json"), "utf8"),
+      ).from;
+    } catch {}
+    if (!from || err?.code !== "ERR_MODULE_NOT_FOUND") throw err;
+    return import(require("node:url").pathToFileURL(require("node:path").join(from, "dist", "cli.mjs")).href);
+  });
+}
+
 if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || "") && guardOffByUser()) {
   // Guard disabled: allow at once. Drain stdin so the host's write never fails on a closed pipe.
   process.stdin.on("data", () => {});
@@ -146,7 +166,7 @@ if (isHook && /^(false|0|no|off)$/i.test(process.env.STASO_GUARD_ENABLED || "") 
   }
   if (hook) hook.runHookProcess(args.slice(1)).catch(answerUnstartable);
 } else {
-  import("../dist/cli.mjs")
+  cli()
     .then(({ main }) => main(process.argv))
     .catch((err) => {
       const notBuilt = err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("cli.mjs");

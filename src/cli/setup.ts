@@ -1,7 +1,7 @@
 // `staso setup`: puts staso's hook in front of Claude Code and/or Codex. With no flags in a terminal it asks
 // (agents, scope, fail mode, API key), shows every file's before/after and asks before writing; with
 // `--target … --yes` it does the same without questions.
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { FailMode } from "../engine/fail-mode.js";
 import { stasoPaths } from "../paths.js";
 import { applyChanges } from "../setup/apply.js";
@@ -12,6 +12,7 @@ import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js"
 import { ALL_TARGETS, detectAgents, installerOf, type AgentInfo } from "../setup/detect.js";
 import { hostById, hostByName, targetList, type HostId } from "../hosts/index.js";
 import { SCOPES, type Scope } from "../setup/locations.js";
+import { ensureInstalledHook } from "../config-files/hook-command.js";
 import { planSetup, type Plan } from "../setup/plan.js";
 import { readStasoConfig } from "../setup/staso-config.js";
 import { describeSetupPlan } from "../setup/summary.js";
@@ -369,6 +370,7 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
       return;
     }
     if (plan.changes.length === 0) {
+      await installHook(plan, s, projectDir); // the configs name it already: make sure it is there
       print(
         `\n${s.green("✓")} staso is already set up for ${targets.map((t) => hostById(t).label).join(" and ")}; nothing to change.\n`,
       );
@@ -385,6 +387,8 @@ export async function setupCommand(flags: SetupFlags): Promise<void> {
         return;
       }
     }
+    // The hook first: the agents' configs written next name it.
+    await installHook(plan, s, projectDir);
     const result = applyChanges(plan.changes, { backupRoot: join(stasoPaths().dataDir, "backups") });
     report(plan, result.backupDir, s);
     await approvalPassphraseStep(prompts, s);
@@ -428,6 +432,29 @@ async function approvalPassphraseStep(
       "No approval passphrase yet: escalations cannot be approved until you choose one with `staso escalations passphrase set`.\n",
     ),
   );
+}
+
+/**
+ * Installs the hook the agents run into staso's data dir (a stable copy no rebuild or upgrade touches), and
+ * removes versions no agent can start any more: the hook commands every agent's settings name stay.
+ */
+async function installHook(plan: Plan, s: Paint, projectDir: string | undefined): Promise<void> {
+  const named: string[] = plan.changes.flatMap((c) => [c.before ?? "", c.after ?? ""]);
+  for (const t of ALL_TARGETS) {
+    try {
+      const d = (await installerOf(t)).doctor({
+        env: process.env,
+        projectDir: resolve(projectDir ?? process.cwd()),
+        failMode: "closed",
+      });
+      named.push(...d.found.map((f) => f.command));
+    } catch {
+      // a host whose settings cannot be read names nothing here (its doctor says why)
+    }
+  }
+  const r = ensureInstalledHook(process.env, named);
+  if (r.created) print(`${s.green("✓")} installed the hook in ${r.dir}\n`);
+  if (r.removed.length > 0) print(s.dim(`  removed hook versions no agent uses any more: ${r.removed.join(", ")}\n`));
 }
 
 function report(plan: Plan, backupDir: string | null, s: Paint): void {

@@ -1,11 +1,26 @@
 // The command an agent runs before every tool call: an absolute invocation of THIS installation of staso
 // (never `npx`, which costs seconds per call), correctly quoted for the shell the agent runs it through.
 // The one place that chooses how staso's hook is started: the native hook binary when this installation
-// has a working one, else Node with this installation's launcher; every writer and check uses this.
+// has a working one, else Node with the launcher; every writer and check uses this. Both are the copies
+// installed under staso's data dir (native/hook-install.ts), never the package's own files, which a rebuild
+// or an upgrade deletes under running calls.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { launcherPath, packageRoot } from "../util/package-root.js";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packageRoot } from "../util/package-root.js";
 import { findNativeHook } from "../native/locate.js";
+import {
+  cleanupInstalledHooks,
+  hookBundleId,
+  hookBundleOf,
+  installHook,
+  LAUNCHER_REL,
+  type HookBundle,
+  type InstallResult,
+} from "../native/hook-install.js";
+import { hookStore } from "../native/hook-store.js";
+import { stasoPaths } from "../paths.js";
 import { VERSION } from "../version.js";
 
 export interface HookInvocation {
@@ -17,10 +32,12 @@ export interface HookInvocation {
 export interface HookCommandOptions {
   /** Default: the running Node (process.execPath). */
   nodePath?: string;
-  /** Default: this installation's bin/staso.js. */
+  /** Default: the installed hook's bin/staso.js. */
   launcher?: string;
-  /** Default: nativeHookBinary(). null forces the Node launcher. */
+  /** Default: the installed hook's binary when this installation has a working one. null forces the Node launcher. */
   nativeBinary?: string | null;
+  /** Where the hook is installed (its data dir; default: process.env). */
+  env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** The seconds the agent waits for the hook, passed as --host-timeout (only where escalations wait for a human). */
   hostTimeout?: number;
@@ -40,13 +57,98 @@ export function nativeHookBinary(): string | undefined {
   return bin;
 }
 
+export interface PlannedHook {
+  id: string;
+  /** The folder it is (or will be) installed in. */
+  dir: string;
+  launcher: string;
+  /** The installed native binary, when this installation has a working one. */
+  native?: string;
+  bundle: HookBundle;
+}
+
+const planned = new Map<string, PlannedHook>();
+
+/** Where this installation's hook goes for the data dir of `env` (computed, not installed). */
+export function plannedHook(env: NodeJS.ProcessEnv = process.env): PlannedHook {
+  const store = hookStore(stasoPaths(env).dataDir);
+  const known = planned.get(store);
+  if (known) return known;
+  const nativeBin = nativeHookBinary();
+  const bundle = hookBundleOf(packageRoot(), VERSION, nativeBin);
+  const id = hookBundleId(bundle);
+  const dir = join(store, id);
+  const p: PlannedHook = {
+    id,
+    dir,
+    launcher: join(dir, LAUNCHER_REL),
+    native: nativeBin ? join(dir, bundle.files.find((f) => f.from === nativeBin)!.rel) : undefined,
+    bundle,
+  };
+  planned.set(store, p);
+  return p;
+}
+
+/** Runs a freshly installed hook once, so the first real call finds its V8 code cache. */
+function warmHook(launcher: string): void {
+  const home = mkdtempSync(join(tmpdir(), "staso-warm-"));
+  try {
+    spawnSync(process.execPath, [launcher, "hook"], {
+      input: JSON.stringify({
+        session_id: "staso-setup",
+        cwd: home,
+        hook_event_name: "PreToolUse",
+        tool_name: "Bash",
+        tool_input: { command: "git status" },
+      }),
+      env: { PATH: process.env.PATH, HOME: home, STASO_HOME: home },
+      timeout: 30_000,
+      stdio: ["pipe", "ignore", "ignore"],
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs this installation's hook under the data dir (setup calls it before writing the agents' configs)
+ * and removes versions nothing can start any more. `referencedIn`: texts (agents' hook commands, config
+ * files) that name installed versions, which stay.
+ */
+export function ensureInstalledHook(
+  env: NodeJS.ProcessEnv = process.env,
+  referencedIn: string[] = [],
+): InstallResult & { removed: string[] } {
+  const p = plannedHook(env);
+  const dataDir = stasoPaths(env).dataDir;
+  const r = installHook(dataDir, p.bundle, { warm: warmHook });
+  const store = hookStore(dataDir);
+  const referenced = new Set<string>();
+  for (const text of referencedIn)
+    for (const m of text.matchAll(/\/hook\/([^/\s'"\\]+)\/(?:bin|dist)\//g)) referenced.add(m[1]!);
+  let removed: string[] = [];
+  try {
+    removed = cleanupInstalledHooks(dataDir, { current: r.id, referenced });
+  } catch {
+    // a version that cannot be removed now is removed by a later setup
+  }
+  return { ...r, removed, dir: join(store, r.id) };
+}
+
 export function hookInvocation(target: string, o: HookCommandOptions = {}): HookInvocation {
-  const native = o.nativeBinary === undefined ? nativeHookBinary() : (o.nativeBinary ?? undefined);
   // The agent's own timeout, for a hook that may wait for a human: its wait then ends before the agent's.
   const wait = o.hostTimeout !== undefined ? ["--host-timeout", String(o.hostTimeout)] : [];
-  if (native && existsSync(native)) return { argv: [native, "hook", "--target", target, ...wait], kind: "native" };
+  const installed = o.launcher === undefined || o.nativeBinary === undefined ? plannedHook(o.env) : undefined;
+  // The installed binary need not exist yet (setup plans before it installs); one passed in must.
+  const native =
+    o.nativeBinary === undefined
+      ? installed?.native
+      : o.nativeBinary && existsSync(o.nativeBinary)
+        ? o.nativeBinary
+        : undefined;
+  if (native) return { argv: [native, "hook", "--target", target, ...wait], kind: "native" };
   return {
-    argv: [o.nodePath ?? process.execPath, o.launcher ?? launcherPath(), "hook", "--target", target, ...wait],
+    argv: [o.nodePath ?? process.execPath, o.launcher ?? installed!.launcher, "hook", "--target", target, ...wait],
     kind: "node",
   };
 }

@@ -27,13 +27,20 @@ import { resolvePolicy } from "../policy/load.js";
 import type { Policy } from "../policy/policy.js";
 import { credentialsFile } from "./credentials.js";
 import { detectAgent, installerOf, type AgentInfo } from "./detect.js";
-import { emptiesRuntimeEnv, hookCommand, isStasoHookCommand, nativeHookBinary } from "../config-files/hook-command.js";
+import {
+  emptiesRuntimeEnv,
+  hookCommand,
+  isStasoHookCommand,
+  nativeHookBinary,
+  plannedHook,
+} from "../config-files/hook-command.js";
 import { escalationWaitSeconds, HOST_MARGIN_SECONDS, hostTimeoutSecondsFor } from "../escalation/settings.js";
 import { grayZoneSpec, type JudgeSpec } from "../judges/config.js";
 import { judgeEndpoint } from "../judges/key.js";
 import { approvalKeyPath, readApprovalKey } from "../escalation/approval-key.js";
 import { projectSettingsProblems } from "./project-settings.js";
 import { serverChecks } from "./doctor-server.js";
+import { installedHookCheck } from "./installed-hook-check.js";
 
 export type { Check };
 
@@ -227,6 +234,18 @@ async function checkCommands(
         fix: `staso setup --target ${target} --scope ${f.scope}`,
       });
     }
+    checks.push(
+      installedHookCheck(where, f.command, `staso setup --target ${target} --scope ${f.scope}`, currentHookId(env)),
+    );
+  }
+}
+
+/** The id of the hook this staso installs (undefined when its bundle cannot be read). */
+function currentHookId(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return plannedHook(env).id;
+  } catch {
+    return undefined;
   }
 }
 

@@ -89,7 +89,7 @@ export async function planSetup(r: SetupRequest): Promise<Plan> {
     // ends before the agent's timeout, told by --host-timeout).
     const wait = escalation ? escalationWaitSeconds(target, escalation) : 0;
     const hostTimeout = hostTimeoutSecondsFor(stasoTimeout, wait);
-    const command = r.command?.(target) ?? hookCommand(target, wait > 0 ? { hostTimeout } : {});
+    const command = r.command?.(target) ?? hookCommand(target, wait > 0 ? { hostTimeout, env } : { env });
     const p = inst.planSetup({
       scope,
       env,

@@ -17,14 +17,15 @@ import { LAUNCHER } from "../support/hook-process.js";
 import { hostTimeoutSecondsFor } from "../../src/escalation/settings.js";
 
 describe("the hook command", () => {
-  it("is this installation's node and launcher, absolute, with --target", () => {
-    expect(hookInvocation("codex", { nativeBinary: null }).argv).toEqual([
-      process.execPath,
-      LAUNCHER,
-      "hook",
-      "--target",
-      "codex",
-    ]);
+  it("is node and the launcher of this installation's hook as installed under staso's data dir, absolute, with --target", () => {
+    const env = { ...process.env, STASO_HOME: "/home/me/staso home" };
+    const argv = hookInvocation("codex", { nativeBinary: null, env }).argv;
+    expect(argv[0]).toBe(process.execPath);
+    // <data dir>/hook/<version>-<content hash>/bin/staso.js: never the package's own launcher (a rebuild deletes it)
+    expect(argv[1]).toMatch(/^\/home\/me\/staso home\/hook\/(\d+\.\d+\.\d+[^/]*)-[0-9a-f]{12}\/bin\/staso\.js$/);
+    expect(argv[1]).not.toBe(LAUNCHER);
+    expect(argv.slice(2)).toEqual(["hook", "--target", "codex"]);
+    expect(hookCommand("codex", { nativeBinary: null, env })).toContain("'/home/me/staso home/hook/");
     expect(
       hookCommand("claude-code", {
         nodePath: "/usr/bin/node",
@@ -43,7 +44,7 @@ describe("the hook command", () => {
       const marker = join(dir, "preloaded");
       const evil = join(dir, "evil.cjs");
       writeFileSync(evil, `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");`);
-      const cmd = hookCommand("claude-code", { nativeBinary: null });
+      const cmd = hookCommand("claude-code", { nativeBinary: null, launcher: LAUNCHER });
       expect(emptiesRuntimeEnv(cmd)).toBe(true);
       const payload = JSON.stringify({
         session_id: "s",

@@ -153,6 +153,8 @@ describe("staso setup → GitHub Copilot CLI", () => {
     const c = await copilotCase([{ toolUses: [bash("echo ran > ran.txt")] }], { root: pkg });
     rmSync(join(pkg, "bin", "staso.js"));
     rmSync(join(pkg, "dist", "native"), { recursive: true, force: true });
+    // and the copy setup installed for the agents (staso's data dir)
+    rmSync(join(stasoHomeOf(c.ws), "hook"), { recursive: true, force: true });
     const r = await run(c);
     expectCleanRun(r);
     expect(existsSync(join(c.ws.project, "ran.txt")), describeRun(r)).toBe(false);

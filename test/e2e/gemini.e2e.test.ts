@@ -177,6 +177,8 @@ describe("staso setup → Gemini CLI", () => {
       );
       rmSync(join(pkg, "bin", "staso.js")); // node exits 1: "Cannot find module"
       rmSync(join(pkg, "dist", "native"), { recursive: true, force: true });
+      // and the copy setup installed for the agents (staso's data dir)
+      rmSync(join(stasoHomeOf(c.ws), "hook"), { recursive: true, force: true });
       const r = await run(c);
       expectCleanRun(r);
       expect(existsSync(join(c.ws.project, "ran.txt")), `${failMode}: ${describeRun(r)}`).toBe(failMode === "open");

@@ -21,6 +21,7 @@ import {
 import {
   auditRecords,
   copyStasoPackage,
+  stasoHomeOf,
   fakeAwsSecret,
   pendingEscalation,
   removeStasoSnapshot,
@@ -184,6 +185,8 @@ describe("staso setup → opencode", () => {
       // first call: the launcher is gone (node exits 1); second: a launcher that never answers
       const launcher = join(pkg, "bin", "staso.js");
       rmSync(launcher);
+      // and the copy setup installed for the agents (staso's data dir)
+      rmSync(join(stasoHomeOf(c.ws), "hook"), { recursive: true, force: true });
       const plugin = join(c.dir, "plugin", "staso.js");
       writeFileSync(
         plugin,

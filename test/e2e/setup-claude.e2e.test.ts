@@ -81,9 +81,12 @@ describe("staso setup → Claude Code", () => {
     expect(setup.code, setup.stderr + setup.stdout).toBe(0);
     const settingsFile = join(ws.home, ".claude", "settings.json");
     const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
-    expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe(
-      `${emptied("node")}${process.execPath} ${LAUNCHER} hook --target claude-code`,
-    );
+    // the hook as setup installed it in staso's own data dir (never the package's launcher, which a rebuild replaces)
+    const command = settings.hooks.PreToolUse[0].hooks[0].command as string;
+    const store = join(ws.home, ".local", "share", "staso", "hook");
+    expect(command.startsWith(`${emptied("node")}${process.execPath} ${store}/`), command).toBe(true);
+    expect(command).toMatch(/\/hook\/[^/]+-[0-9a-f]{12}\/bin\/staso\.js hook --target claude-code$/);
+    expect(command).not.toContain(LAUNCHER);
 
     const mock = await anthropic({
       turns: [
@@ -173,7 +176,9 @@ describe("staso setup → Claude Code", () => {
         },
       );
       expect(r0.status, r0.stderr).toBe(0);
-      rmSync(broken.launcher); // the installation breaks: node exits 1 with "Cannot find module"
+      // the installed hook breaks (deleted by hand): node exits 1 with "Cannot find module"
+      const settings = readFileSync(join(ws.home, ".claude", "settings.json"), "utf8");
+      rmSync(/(\/\S+\/hook\/[^/\s]+\/bin\/staso\.js)/.exec(settings)![1]!);
       const mock = await anthropic({
         turns: [{ toolUses: [{ name: "Bash", input: { command: "echo ran > ran.txt" } }] }, { text: "done" }],
       });
@@ -215,9 +220,12 @@ describe("staso setup → Claude Code", () => {
       const setup = staso(ws, ["setup", "--target", "claude-code", "--yes"], native.launcher);
       expect(setup.code, setup.stderr).toBe(0);
       const settings = JSON.parse(readFileSync(join(ws.home, ".claude", "settings.json"), "utf8"));
-      expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe(
-        `${emptied("native")}${native.native} hook --target claude-code`,
-      );
+      // the binary as setup installed it in staso's data dir: a copy of the package's
+      const command = String(settings.hooks.PreToolUse[0].hooks[0].command);
+      expect(command.startsWith(emptied("native")), command).toBe(true);
+      expect(command).toMatch(/\/hook\/[^/]+-[0-9a-f]{12}\/dist\/native\/staso-hook hook --target claude-code$/);
+      const program = /(\/\S+\/dist\/native\/staso-hook) hook/.exec(command)![1]!;
+      expect(readFileSync(program).equals(readFileSync(native.native!))).toBe(true);
       const mock = await anthropic({
         turns: [
           {

@@ -185,9 +185,14 @@ describe("staso setup → Codex", () => {
     userConfig(ws, mock);
     const setup = staso(ws, ["setup", "--target", "codex", "--yes"], native.launcher);
     expect(setup.code, setup.stderr).toBe(0);
-    expect(
+    // the binary as setup installed it in staso's data dir: a copy of the package's
+    const command = String(
       JSON.parse(readFileSync(join(ws.codexHome, "hooks.json"), "utf8")).hooks.PreToolUse[0].hooks[0].command,
-    ).toBe(`${emptied("native")}${native.native} hook --target codex`);
+    );
+    expect(command.startsWith(emptied("native")), command).toBe(true);
+    expect(command).toMatch(/\/hook\/[^/]+-[0-9a-f]{12}\/dist\/native\/staso-hook hook --target codex$/);
+    const program = /(\/\S+\/dist\/native\/staso-hook) hook/.exec(command)![1]!;
+    expect(readFileSync(program).equals(readFileSync(native.native!))).toBe(true);
     const r = await runCodex({ workspace: ws, mock, writeConfig: false });
     expect(r.exitCode, describeRun(r)).toBe(0);
     expect(readFileSync(join(ws.project, "fine.txt"), "utf8")).toBe("fine\n");

@@ -29,24 +29,34 @@ function staso(w: Ws, args: string[], extraEnv: Record<string, string | undefine
 const thisInstallation = (target: string) =>
   `NODE_OPTIONS= ${shellJoin([process.execPath, LAUNCHER, "hook", "--target", target])}`;
 
+/** The one hook setup installed in the workspace's STASO_HOME, and its command for `target`. */
+function installedHook(w: Ws, target = "claude-code") {
+  const ids = readdirSync(join(w.staso, "hook")).filter((n) => !n.startsWith("."));
+  expect(ids).toHaveLength(1);
+  const dir = join(w.staso, "hook", ids[0]!);
+  return {
+    id: ids[0]!,
+    dir,
+    command: `NODE_OPTIONS= ${shellJoin([process.execPath, join(dir, "bin", "staso.js"), "hook", "--target", target])}`,
+  };
+}
+
 describe("staso setup (no terminal)", () => {
   it("--target claude-code --scope user --yes writes the absolute hook command of this installation", () => {
     const w = ws();
     const r = staso(w, ["setup", "--target", "claude-code", "--scope", "user", "--yes"]);
     expect(r.code, r.stderr).toBe(0);
     const settings = JSON.parse(read(join(w.home, ".claude", "settings.json"))!);
+    const { command, id } = installedHook(w);
+    expect(id).toMatch(/^\d+\.\d+\.\d+\S*-[0-9a-f]{12}$/);
+    expect(r.stdout).toContain(`✓ installed the hook in ${join(w.staso, "hook", id)}`);
     expect(settings.hooks.PreToolUse).toEqual([
-      {
-        matcher: "*",
-        hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30, onFailure: "block" }],
-      },
+      { matcher: "*", hooks: [{ type: "command", command, timeout: 30, onFailure: "block" }] },
     ]);
-    expect(settings.hooks.PostToolUse).toEqual([
-      { matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] },
-    ]);
+    expect(settings.hooks.PostToolUse).toEqual([{ matcher: "*", hooks: [{ type: "command", command, timeout: 30 }] }]);
     // a failed call too, so the session rules (session/retry-loop) learn it failed
     expect(settings.hooks.PostToolUseFailure).toEqual([
-      { matcher: "*", hooks: [{ type: "command", command: thisInstallation("claude-code"), timeout: 30 }] },
+      { matcher: "*", hooks: [{ type: "command", command, timeout: 30 }] },
     ]);
     expect(Object.keys(settings.hooks)).toEqual(["PreToolUse", "PostToolUse", "PostToolUseFailure"]);
     expect(r.stdout).toContain(

@@ -44,6 +44,8 @@ export function runHook(
     timeoutMs?: number;
     cwd?: string;
     impl?: HookImpl;
+    /** Another program than this checkout's hook (an installed copy, say): program and its arguments before [args]. */
+    command?: { cmd: string; args: string[] };
   } = {},
 ): Promise<HookRun> {
   const started = Date.now();
@@ -55,7 +57,7 @@ export function runHook(
       Object.entries(process.env).filter(([k]) => !/^(CLAUDECODE|CLAUDE_CODE_|CODEX_)/.test(k)),
     );
     for (const [k, v] of Object.entries({ ...inherited, ...opts.env })) if (v !== undefined) env[k] = v;
-    const { cmd, args } = hookCommand(opts.impl ?? "node");
+    const { cmd, args } = opts.command ?? hookCommand(opts.impl ?? "node");
     const child = spawn(cmd, [...args, ...(opts.args ?? [])], { env, cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";

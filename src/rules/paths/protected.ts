@@ -9,6 +9,7 @@
 import { posix } from "node:path";
 import { stasoPaths } from "../../paths.js";
 import { hookProgramsIn, packageOf, runningInstallation, type Installation } from "../../native/installation.js";
+import { hookStore, hookStoreOf, installedFrom } from "../../native/hook-store.js";
 import { isWithin, normalizePath } from "../../analysis/shell/paths.js";
 
 /**
@@ -92,6 +93,14 @@ function roots(scope: ProtectedScope): Root[] {
     const d = fold ? dir.toLowerCase() : dir;
     if (!out.some((o) => o.dir === d && o.kind === r.kind)) out.push({ dir: d, ...r });
   };
+  const addHookStore = (dir: string | undefined) =>
+    add(dir, {
+      kind: STASO_INSTALL,
+      folderKind: STASO_INSTALL,
+      inside: "all",
+      samples: ["v/bin/staso.js", "v/dist/hook.cjs", "v/dist/native/staso-hook", "v/install.json"],
+      guardsAncestors: true,
+    });
 
   const claudeDirs = [`${home}/.claude`, absolute(env.CLAUDE_CONFIG_DIR, cwd)];
   const codexDirs = [`${home}/.codex`, absolute(env.CODEX_HOME, cwd)];
@@ -132,6 +141,9 @@ function roots(scope: ProtectedScope): Root[] {
 
   // staso's state: where this environment puts it, and where the user's own staso (no STASO_HOME) does.
   const withoutHome = { ...env, STASO_HOME: undefined };
+  // First the hook staso setup installed there (every version: an agent session may still run an older
+  // one), so a write to it is named for what it is: the program that guards the agent.
+  for (const p of [stasoPaths(env), stasoPaths(withoutHome)]) addHookStore(absolute(hookStore(p.dataDir), cwd));
   for (const p of [stasoPaths(env), stasoPaths(withoutHome)])
     for (const d of [p.configDir, p.dataDir])
       add(absolute(d, cwd), {
@@ -170,6 +182,14 @@ function roots(scope: ProtectedScope): Root[] {
     const pkg = packageOf(p);
     if (pkg) packages.add(pkg);
     else files.add(p);
+  }
+  // An installed hook elsewhere (set up under another STASO_HOME): its store, every version in it. And the
+  // package it was installed from: its CLI runs the exports the hook starts, and the human's commands.
+  for (const pkg of [...packages]) {
+    if (!hookStoreOf(pkg)) continue;
+    addHookStore(hookStoreOf(pkg));
+    const from = installedFrom(pkg);
+    if (from) packages.add(from);
   }
   for (const pkg of packages)
     add(pkg, {
