@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findBun } from "./find-bun.mjs";
+import { buildId } from "./build-id.mjs";
 import { workerDefines } from "./worker-sources.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -49,6 +50,8 @@ const build = spawnSync(
     "--compile-jit-policy=100",
     "--define",
     `__STASO_VERSION__=${JSON.stringify(pkg.version)}`,
+    "--define",
+    `__STASO_BUILD__=${JSON.stringify(buildId())}`,
     ...Object.entries(workerDefines()).flatMap(([name, value]) => ["--define", `${name}=${value}`]),
     // no setup code in the hook (src/hosts/types.ts)
     "--define",

@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { workerDefines } from "./worker-sources.mjs";
+import { buildId } from "./build-id.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
@@ -20,7 +21,11 @@ const common = {
   minifyWhitespace: true,
   minifyIdentifiers: true,
   legalComments: "none",
-  define: { __STASO_VERSION__: JSON.stringify(pkg.version), ...workerDefines() },
+  define: {
+    __STASO_VERSION__: JSON.stringify(pkg.version),
+    __STASO_BUILD__: JSON.stringify(buildId()),
+    ...workerDefines(),
+  },
   logLevel: "warning",
 };
 

@@ -162,9 +162,8 @@ export function tryLock(exportDir: string): Lock | undefined {
       }
       const held = readLock(exportDir);
       if (!held) continue; // released meanwhile
-      const stale = (held.pid > 0 && !pidAlive(held.pid)) || held.ageMs > LOCK_STALE_MS;
-      if (!stale) return undefined;
-      if (!takeOverStale(file, held.pid)) return undefined;
+      if (!isStale(held)) return undefined;
+      if (!takeOverStale(exportDir)) return undefined;
     }
     return undefined;
   } finally {
@@ -172,26 +171,61 @@ export function tryLock(exportDir: string): Lock | undefined {
   }
 }
 
-/** Moves a stale lock aside; if what was moved turns out to be someone else's fresh lock, puts it back. */
-function takeOverStale(file: string, stalePid: number): boolean {
-  const aside = `${file}.stale.${process.pid}`;
+const isStale = (held: LockInfo & { ageMs: number }): boolean =>
+  (held.pid > 0 && !pidAlive(held.pid)) || held.ageMs > LOCK_STALE_MS;
+
+/** A takeover marker older than this was left by a process that died in the middle of one. */
+const BREAK_STALE_MS = 10_000;
+
+/**
+ * Removes a stale lock so the caller can link its own. Takeovers are serialised by a break file made with
+ * O_EXCL: without it a second taker could move aside the fresh lock a first taker had just linked, and a
+ * third link its own before that one was put back, leaving two exports that each believed they held the
+ * lock. Under the break file the lock is judged stale again (another taker may have replaced it since it
+ * was read), and only a lock still stale is removed; a fresh lock cannot appear meanwhile except after its
+ * stale owner released it, which moves it aside and puts back what was not the stale one.
+ */
+function takeOverStale(exportDir: string): boolean {
+  const file = lockFile(exportDir);
+  const breaker = `${file}.break`;
+  let fd: number;
   try {
-    renameSync(file, aside);
+    fd = openSync(breaker, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch {
-    return true; // gone already: try to take it
-  }
-  const moved = readJson<LockInfo>(aside);
-  if (moved && moved.pid !== stalePid) {
+    // Someone else is taking it over; a marker left by a crash is cleared for the next attempt.
     try {
-      linkSync(aside, file);
+      if (Date.now() - statSync(breaker).mtimeMs > BREAK_STALE_MS) unlinkQuiet(breaker);
     } catch {
-      // someone else took it meanwhile: theirs stands
+      // gone meanwhile
     }
-    unlinkQuiet(aside);
     return false;
   }
-  unlinkQuiet(aside);
-  return true;
+  try {
+    closeSync(fd);
+    const held = readLock(exportDir);
+    if (!held) return true; // released meanwhile: try to take it
+    if (!isStale(held)) return false;
+    const aside = `${file}.stale.${process.pid}`;
+    try {
+      renameSync(file, aside);
+    } catch {
+      return true; // gone already
+    }
+    const moved = readJson<LockInfo>(aside);
+    if (moved && (moved.pid !== held.pid || moved.started !== held.started)) {
+      try {
+        linkSync(aside, file);
+      } catch {
+        // taken meanwhile: that lock stands, and the one moved sees it is no longer its own
+      }
+      unlinkQuiet(aside);
+      return false;
+    }
+    unlinkQuiet(aside);
+    return true;
+  } finally {
+    unlinkQuiet(breaker);
+  }
 }
 
 export function unlinkQuiet(file: string): void {

@@ -9,7 +9,7 @@
 // Failures here are never errors: without a cache the policy is simply loaded again.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { VERSION } from "../version.js";
+import { BUILD } from "../version.js";
 import type { FileIdentity } from "./discover.js";
 import type { Overrides, ProjectEnvOverrides } from "./merge.js";
 import type { Policy } from "./policy.js";
@@ -43,7 +43,7 @@ const CACHE_FORMAT = 5;
 const keyText = (key: CacheKey) =>
   JSON.stringify([
     CACHE_FORMAT,
-    VERSION,
+    BUILD,
     key.user,
     key.project,
     key.trust,
@@ -91,7 +91,7 @@ export function readPluginMetas(dataDir: string, identity: FileIdentity): Plugin
     const entry = JSON.parse(readFileSync(pluginCacheFile(dataDir, identity.path), "utf8")) as PluginMetaEntry & {
       v: string;
     };
-    return entry.v === VERSION && JSON.stringify(entry.identity) === JSON.stringify(identity) ? entry.metas : undefined;
+    return entry.v === BUILD && JSON.stringify(entry.identity) === JSON.stringify(identity) ? entry.metas : undefined;
   } catch {
     return undefined;
   }
@@ -102,7 +102,7 @@ export function writePluginMetas(dataDir: string, identity: FileIdentity, metas:
   try {
     mkdirSync(join(dataDir, "cache"), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ v: VERSION, identity, metas }), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify({ v: BUILD, identity, metas }), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
     // the worker is simply started next time too

@@ -2,11 +2,12 @@
 // even with a stale lock (dead pid) in the way.
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { tryLock } from "../../src/export/state.js";
 
 const STATE = fileURLToPath(new URL("../../src/export/state.ts", import.meta.url));
 
@@ -45,7 +46,8 @@ if (lock) {
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, "lock"), JSON.stringify({ pid: 2 ** 22 + 4242, started: "long ago" }));
       }
-      const startAt = Date.now() + 600;
+      // all eight start at the same instant, after every process has loaded: the takeover race needs it
+      const startAt = Date.now() + 2500;
       const results = await Promise.all(
         Array.from(
           { length: 8 },
@@ -73,4 +75,23 @@ if (lock) {
     }
     expect(wins1).toBeGreaterThan(0);
   }, 60_000);
+
+  it("a stale lock is taken over by one taker at a time: while another holds the takeover, it is left alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "staso-lock-"));
+    const stale = JSON.stringify({ pid: 2 ** 22 + 4242, started: "long ago" });
+    writeFileSync(join(dir, "lock"), stale);
+    writeFileSync(join(dir, "lock.break"), "");
+    expect(tryLock(dir)).toBeUndefined();
+    expect(readFileSync(join(dir, "lock"), "utf8")).toBe(stale);
+    // a takeover marker left by a process that died in the middle is cleared, and the next try takes the lock
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, "lock.break"), old, old);
+    expect(tryLock(dir)).toBeUndefined();
+    expect(existsSync(join(dir, "lock.break"))).toBe(false);
+    const lock = tryLock(dir);
+    expect(lock?.owned()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "lock"), "utf8")).pid).toBe(process.pid);
+    lock?.release();
+    expect(existsSync(join(dir, "lock"))).toBe(false);
+  });
 });

@@ -1,12 +1,25 @@
 // Where the project config is found (cosmiconfig's names, from the call's cwd upward), each format, the
 // compiled-policy cache, and the hook using the payload's cwd.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudePayload, codexPayload } from "../support/calls.js";
 import { runHook } from "../support/hook-process.js";
 import { findProjectConfig } from "../../src/policy/discover.js";
 import { resolvePolicy } from "../../src/policy/load.js";
+import { BUILD } from "../../src/version.js";
+// @ts-expect-error: a build script, plain JavaScript without declarations
+import { buildId } from "../../scripts/build-id.mjs";
 import { load, sandbox } from "./support.js";
 
 const RULE = (id: string) => ({
@@ -112,6 +125,30 @@ describe("compiled-policy cache", () => {
     // Commands read the files fresh (and refresh the cache).
     writeFileSync(cached, readFileSync(cached, "utf8").replaceAll("c/fake", "c/stale"));
     expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env, fresh: true }))).toEqual(["c/fake"]);
+  });
+
+  it("is keyed by the build: another build of the same version does not read this one's entry", async () => {
+    const sb = sandbox();
+    sb.projectConfig(RULE("c/real"));
+    await resolvePolicy({ cwd: sb.project, env: sb.env });
+    const [entry] = readdirSync(join(sb.home, "cache")).filter((f) => f.startsWith("policy-"));
+    const cached = join(sb.home, "cache", entry!);
+    const text = readFileSync(cached, "utf8");
+    expect(text).toContain(JSON.stringify(BUILD).slice(1, -1));
+    writeFileSync(cached, text.replaceAll("c/real", "c/other-build").replaceAll(BUILD, `${BUILD}-other`));
+    expect(ids(await resolvePolicy({ cwd: sb.project, env: sb.env }))).toEqual(["c/real"]);
+  });
+
+  it("a build's identity changes with any source file, not only with the version", () => {
+    const root = mkdtempSync(join(tmpdir(), "staso-build-id-"));
+    writeFileSync(join(root, "package.json"), JSON.stringify({ version: "9.9.9" }));
+    mkdirSync(join(root, "src", "a"), { recursive: true });
+    writeFileSync(join(root, "src", "a", "b.ts"), "export const x = 1;\n");
+    const first = buildId(root);
+    expect(first).toMatch(/^9\.9\.9\+[0-9a-f]{12}$/);
+    expect(buildId(root)).toBe(first);
+    writeFileSync(join(root, "src", "a", "b.ts"), "export const x = 2;\n");
+    expect(buildId(root)).not.toBe(first);
   });
 
   it("the environment is part of the key", async () => {
