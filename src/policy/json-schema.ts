@@ -151,6 +151,10 @@ const when: Schema = {
         flags: { type: "array", items: { type: "string", pattern: FLAG }, minItems: 1 },
         withoutFlags: { type: "array", items: { type: "string", pattern: FLAG }, minItems: 1 },
         args: { $ref: "#/$defs/valueCondition" },
+        words: {
+          $ref: "#/$defs/valueCondition",
+          description: 'The arguments without options, joined by spaces ("repo delete owner/x").',
+        },
       },
     },
     path: { $ref: "#/$defs/valueCondition" },
