@@ -64,7 +64,8 @@ const SYSTEM_FILES: Array<[RegExp, string]> = [
   [/^\/etc\/ssh\/ssh_host_[a-z0-9]+_key$/, "SSH host private key"],
   [/^\/etc\/(?:ssl|pki)\/private(?:\/|$)/, "TLS private keys"],
   [/^\/var\/run\/secrets(?:\/|$)|^\/run\/secrets(?:\/|$)/, "mounted service secrets"],
-  [/^\/proc\/(?:self|\d+)\/environ$/, "a process environment"],
+  // /proc/self, /proc/1, /proc/$$ and /proc/$(pgrep …) (unresolved: an empty component), /proc/*.
+  [/^\/proc\/(?:[^/]+\/)?environ$/, "a process environment"],
 ];
 
 /** Private-key and keystore file names. Certificates (cert.pem, chain.pem, ca.pem) are public and not listed. */
@@ -132,6 +133,41 @@ export function credentialDirKind(path: string, home: string): string | undefine
   return undefined;
 }
 
+/**
+ * A folder that holds credential files without being one (`~/.docker` holds config.json, `~/.kube` holds
+ * config): searching it for secrets, or archiving it whole, reaches them. The home folder itself, and the
+ * catch-alls ~/.config and ~/.local, are left to the callers that judge what is looked for there.
+ */
+export function credentialParentKind(path: string, home: string): string | undefined {
+  if (!home || !path.startsWith(`${home}/`)) return undefined;
+  const rel = path.slice(home.length + 1);
+  if (rel === ".config" || rel === ".local" || rel === ".local/share") return undefined;
+  for (const [entry, what] of HOME_FILES) if (entry.startsWith(`${rel}/`)) return `folder holding ${what}`;
+  return undefined;
+}
+
+/** Patterns that look for a secret's shape or name. */
+export const SECRET_PATTERN =
+  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|auth|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
+/** Patterns that match every line (or nearly): a search printing them prints whole files. */
+export const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
+
+/** Whether a search root holds credential files: /, /etc, /root, the home folder or a folder above it, a credential folder. */
+export function holdsCredentials(path: string, home: string): boolean {
+  if (
+    path === "/" ||
+    path === "/etc" ||
+    path === "/root" ||
+    path === "/home" ||
+    path === "/Users" ||
+    path === "/var/run/secrets"
+  )
+    return true;
+  if (home && (path === home || home.startsWith(`${path}/`))) return true;
+  if (home && (path === `${home}/.config` || path === `${home}/.local/share`)) return true;
+  return !!(credentialDirKind(path, home) ?? credentialParentKind(path, home) ?? credentialPathKind(path, home));
+}
+
 /** Names a glob in a credential-prone folder could stand for: `cat ~/.ssh/*` reads id_rsa. */
 const SAMPLE_NAMES = [
   "id_rsa",
@@ -188,24 +224,70 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** The credential a path names, also when its last component is a glob (`~/.aws/*`, `.env*`). */
+const SSH_KEY_NAMES = ["id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "id_ed25519_sk", "id_ecdsa_sk"];
+const SYSTEM_CANDIDATES = [
+  "/etc/shadow",
+  "/etc/gshadow",
+  "/etc/master.passwd",
+  "/etc/security/opasswd",
+  ...["rsa", "ecdsa", "ed25519", "dsa"].map((t) => `/etc/ssh/ssh_host_${t}_key`),
+  "/etc/ssl/private/server.key",
+  "/etc/pki/private/server.key",
+  "/run/secrets/token",
+  "/var/run/secrets/kubernetes.io/serviceaccount/token",
+  "/proc/self/environ",
+  "/proc/1/environ",
+  ...SSH_KEY_NAMES.map((n) => `/root/.ssh/${n}`),
+];
+
+/**
+ * Concrete credential paths a glob anywhere in a path could stand for (`~/.a*\/cred*`, `~/.*rc`,
+ * `/etc/ssh/ssh_host_*_key`, `/home/*\/.ssh/id_*`): every known credential file of this home and the
+ * system, and the sample names inside each credential folder.
+ */
+function globCandidates(home: string): string[] {
+  const out = [...SYSTEM_CANDIDATES];
+  if (!home) return out;
+  for (const n of SSH_KEY_NAMES) out.push(`${home}/.ssh/${n}`);
+  for (const [entry] of HOME_FILES) {
+    out.push(`${home}/${entry}`);
+    for (const n of SAMPLE_NAMES) out.push(`${home}/${entry}/${n}`);
+  }
+  return out;
+}
+
+/** The credential a path names, also when it holds a glob (`~/.aws/*`, `.env*`, `~/.a*\/cred*`). */
 export function credentialPathKind(path: string, home: string): string | undefined {
   const direct = credentialFileKind(path, home);
   if (direct) return direct;
+  if (!/[*?[{]/.test(path)) return undefined;
   const base = posix.basename(path);
-  if (!/[*?[{]/.test(base)) return undefined;
   const dir = posix.dirname(path);
-  if (/[*?[{]/.test(dir)) return credentialDirKind(dir.replace(/\/[^/]*[*?[{].*$/, ""), home);
-  let re: RegExp;
+  if (/[*?[{]/.test(base) && !/[*?[{]/.test(dir)) {
+    let re: RegExp;
+    try {
+      re = globToRegExp(base);
+    } catch {
+      return undefined;
+    }
+    for (const name of SAMPLE_NAMES) {
+      if (!re.test(name)) continue;
+      const kind = credentialFileKind(`${dir}/${name}`, home);
+      if (kind) return kind;
+    }
+  }
+  // A glob elsewhere in the path, or one the sample names do not meet: the known credential files it matches.
+  let whole: RegExp;
   try {
-    re = globToRegExp(base);
+    whole = globToRegExp(path);
   } catch {
     return undefined;
   }
-  for (const name of SAMPLE_NAMES) {
-    if (!re.test(name)) continue;
-    const kind = credentialFileKind(`${dir}/${name}`, home);
+  for (const c of globCandidates(home)) {
+    if (!whole.test(c)) continue;
+    const kind = credentialFileKind(c, home);
     if (kind) return kind;
   }
+  if (/[*?[{]/.test(dir)) return credentialDirKind(dir.replace(/\/[^/]*[*?[{].*$/, ""), home);
   return undefined;
 }

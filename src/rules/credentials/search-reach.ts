@@ -6,35 +6,21 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
-import { credentialDirKind, credentialPathKind } from "../../analysis/secrets/index.js";
+import {
+  credentialDirKind,
+  credentialParentKind,
+  holdsCredentials,
+  MATCH_ALL,
+  SECRET_PATTERN,
+} from "../../analysis/secrets/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 
-/** Patterns that look for a secret, or match every line. */
-const SECRET_PATTERN =
-  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|auth|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
-const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
 /** Names find/fd select that are credential files. */
 const CREDENTIAL_NAME =
   /\*\.(?:pem|key|p12|pfx|jks|kdbx|asc)|\bid_|\.env|credentials|\.netrc|\.npmrc|\.pgpass|\.ssh|\.aws|\.gnupg|secret|token|\.git-credentials|\*\.json/i;
 const READERS =
   /^(?:cat|head|tail|less|more|bat|batcat|strings|xxd|od|hexdump|base64|base32|grep|egrep|rg|awk|sed|nl|tac|cp|tar|zip|curl|nc)$/;
 const SEARCHERS = new Set(["grep", "egrep", "fgrep", "rgrep", "rg", "ag", "ack", "ack-grep", "pt", "ugrep", "git"]);
-
-/** Whether a search root holds credential files: /, /etc, /root, the home folder or a folder above it, a credential folder. */
-function holdsCredentials(path: string, home: string): boolean {
-  if (
-    path === "/" ||
-    path === "/etc" ||
-    path === "/root" ||
-    path === "/home" ||
-    path === "/Users" ||
-    path === "/var/run/secrets"
-  )
-    return true;
-  if (home && (path === home || home.startsWith(`${path}/`))) return true;
-  if (home && (path === `${home}/.config` || path === `${home}/.local/share`)) return true;
-  return !!(credentialDirKind(path, home) ?? credentialPathKind(path, home));
-}
 
 function searchOf(
   cmd: SimpleCommand,
@@ -92,6 +78,8 @@ export default defineRule({
         { shell: "find / -name '*.pem' -exec cat {} +" },
         { shell: "grep -rIl 'token' /etc | xargs cat" },
         { shell: "fd -H -t f 'id_' ~ -x cat" },
+        { shell: "grep -rl aws_secret_access_key ~" },
+        { shell: "rg -n . ~/.docker" },
       ],
       allow: [
         { shell: "grep -rn 'TODO' src/" },
@@ -99,6 +87,7 @@ export default defineRule({
         { shell: "grep -rl 'api_key' src/ config/" },
         { shell: "find . -name '*.pem' -newer package.json" },
         { shell: "find ~ -maxdepth 2 -name '*.md' -exec head -1 {} +" },
+        { shell: "grep -rl deprecated ~" },
       ],
     }),
   },
@@ -114,13 +103,17 @@ export default defineRule({
         const root = s.roots.map((r) => place(cmd, r)).find((r) => holdsCredentials(r, home));
         if (!root) continue;
         const secretish =
-          SECRET_PATTERN.test(s.pattern) || MATCH_ALL.test(s.pattern) || s.hidden || !!credentialDirKind(root, home);
+          SECRET_PATTERN.test(s.pattern) ||
+          MATCH_ALL.test(s.pattern) ||
+          s.hidden ||
+          !!(credentialDirKind(root, home) ?? credentialParentKind(root, home));
         const piped =
           s.listOnly &&
           analysis.commands.some(
             (c) => c.pipeline.id === cmd.pipeline.id && c.wrappers.includes("xargs") && READERS.test(c.program),
           );
-        if (secretish && (!s.listOnly || piped))
+        // Listing the files that hold a secret's shape is hunting for them, as printing them is.
+        if (secretish && (!s.listOnly || piped || SECRET_PATTERN.test(s.pattern)))
           return {
             reason: `${describe(cmd)} searches ${root}, where credential files live (SSH keys, cloud and registry logins, .env files), and prints what it finds there. Search the project instead, or ask the user for what you need.`,
           };

@@ -104,7 +104,18 @@ const READERS = new Set([
   "csplit",
   "rev",
   "look",
+  // Editors run as filters (`vim -es -c '%p' -c 'q!' FILE`, `ex -sc '%p|q!' FILE`) print what they open.
+  "vim",
+  "vi",
+  "nvim",
+  "ex",
+  "ed",
+  "vim.basic",
+  "vim.tiny",
 ]);
+
+/** Editors' options whose value is a command or a script, never the file edited. */
+const EDITOR_VALUES = ["-c", "--cmd", "-S", "-u", "-U", "-i", "-T", "-w", "-W", "-t", "-q", "--listen", "--remote"];
 
 /**
  * Programs that copy their sources to a destination: the destination (the last operand, unless -t names
@@ -190,6 +201,12 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   fmt: ["-w", "--width"],
   diff: ["-U", "--unified", "--label"],
   jq: ["--arg", "--argjson", "--indent"],
+  vim: EDITOR_VALUES,
+  vi: EDITOR_VALUES,
+  nvim: EDITOR_VALUES,
+  ex: EDITOR_VALUES,
+  "vim.basic": EDITOR_VALUES,
+  "vim.tiny": EDITOR_VALUES,
   scp: SSH_VALUES,
   sftp: SSH_VALUES,
   rsync: RSYNC_VALUES,
@@ -255,7 +272,11 @@ function pathWords(cmd: SimpleCommand): string[] {
       skipValues--;
       continue;
     }
-    if (!a) continue;
+    if (!a) {
+      // `grep '' FILE`, `sed '' FILE`: an empty pattern or script is still the first operand.
+      skipFirst = false;
+      continue;
+    }
     if (valueOptions?.includes(a)) {
       // jq's --arg/--argjson take a name and a value: both are words, not files.
       skipValues = program === "jq" && (a === "--arg" || a === "--argjson") ? 2 : 1;
@@ -314,6 +335,18 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
   return !(a.includes("-noout") && !a.includes("-text"));
 }
 
+const PYTHON = /^(?:python[\d.]*|pypy[\d.]*)$/;
+
+/**
+ * `python3 -m base64 -e FILE`, `python -m json.tool FILE`, `python -m gzip -c FILE`: a module run as a
+ * program is handed its operands as files, and the standard library's filters print them.
+ */
+function moduleOperands(args: string[]): string[] {
+  const at = args.indexOf("-m");
+  if (at < 0 || at + 1 >= args.length) return [];
+  return args.slice(at + 2).filter((a) => a !== "" && !a.startsWith("-"));
+}
+
 /**
  * Every local path the call's shell command would read and show through a reader program or a "<"
  * redirect. A read whose output shows nothing of the content (`wc -l .env`, `cut -d= -f1 .env`,
@@ -337,7 +370,17 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
           ? pathWords(cmd)
           : []
         : [];
+    const module = PYTHON.test(cmd.program) ? moduleOperands(cmd.args) : [];
+    words.push(...module);
+    // `xargs -a FILE`: the file's words become arguments, echoed when no command is given.
+    if (cmd.program === "xargs")
+      cmd.args.forEach((a, i) => {
+        if ((a === "-a" || a === "--arg-file") && cmd.args[i + 1]) words.push(cmd.args[i + 1]!);
+        else if (/^-a./.test(a) || a.startsWith("--arg-file=")) words.push(a.replace(/^-a|^--arg-file=/, ""));
+      });
     for (const r of cmd.redirects) if (r.op === "<" || r.op === "<>") words.push(r.target);
+    // `while read l; do echo "$l"; done < FILE`: the loop's own redirect feeds the commands inside.
+    if (cmd.stdin?.kind === "file" && cmd.stdin.inherited && cmd.stdin.text) words.push(cmd.stdin.text);
     for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
   }
   return out;
