@@ -97,9 +97,10 @@ export function credentialFileKind(path: string, home: string): string | undefin
       return "SSH private key";
   }
   for (const [re, what] of SYSTEM_FILES) if (re.test(p)) return what;
-  if (home && (p === home || p.startsWith(`${home}/`))) {
-    const rel = p.slice(home.length + 1);
+  const rel = homeRelative(p, home);
+  if (rel !== undefined && !isExampleFile(p)) {
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
+    if (BROWSER_STORE.test(rel)) return "browser saved passwords or cookies";
   }
   const key = keyFileKind(base);
   if (key) return key;
@@ -122,13 +123,26 @@ export function credentialFileKind(path: string, home: string): string | undefin
   return undefined;
 }
 
+/**
+ * The path inside a home folder: this user's, root's or another user's (`/root/.aws/credentials`,
+ * `/home/ci/.netrc`, `/Users/dev/.ssh/…` are the same credentials of another account).
+ */
+function homeRelative(path: string, home: string): string | undefined {
+  if (home && path.startsWith(`${home}/`)) return path.slice(home.length + 1);
+  const m = /^\/(?:root|home\/[^/]+|Users\/[^/]+)\/(.+)$/.exec(path);
+  return m ? m[1] : undefined;
+}
+
+/** Browsers' saved-password and cookie stores (Firefox profiles, Chrome, Chromium, Brave, Edge). */
+const BROWSER_STORE =
+  /^(?:\.mozilla\/firefox|Library\/Application Support\/Firefox)\/[^/]+\/(?:logins\.json|key[34]\.db|signons\.sqlite|cookies\.sqlite)$|^(?:\.config\/(?:google-chrome|chromium|BraveSoftware\/Brave-Browser|microsoft-edge)|Library\/Application Support\/(?:Google\/Chrome|Chromium|BraveSoftware\/Brave-Browser|Microsoft Edge))\/[^/]+\/(?:Login Data|Cookies|Web Data|Network\/Cookies)$/;
+
 /** Credential folders a search or listing might walk (the home-relative entries that are folders). */
 export function credentialDirKind(path: string, home: string): string | undefined {
   if (/(?:^|\/)\.ssh$/.test(path)) return "SSH keys folder";
-  if (home && path.startsWith(`${home}/`)) {
-    const rel = path.slice(home.length + 1);
+  const rel = homeRelative(path, home);
+  if (rel !== undefined)
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
-  }
   if (/^\/etc\/(?:ssl|pki)\/private$/.test(path) || /^\/(?:var\/)?run\/secrets$/.test(path)) return "secrets folder";
   return undefined;
 }

@@ -50,6 +50,14 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       "a stored secret",
     ],
   ],
+  glab: [
+    [
+      (a) =>
+        (starts(a, "auth", "status") && (a.includes("--show-token") || a.includes("-t"))) ||
+        starts(a, "config", "get", "token"),
+      "the GitLab CLI token",
+    ],
+  ],
   gcloud: [
     [(a) => a.some((x) => /^print-(?:access|identity|refresh)-token$/.test(x)), "a Google Cloud token"],
     [(a) => starts(a, "secrets", "versions", "access"), "a stored secret"],
@@ -172,9 +180,9 @@ const SECRET_WORD =
 /** Every variable (os.environ, process.env, ENV, %ENV) or one a secret's name (…_TOKEN, …SECRET_KEY). */
 const NAME = "[\"'`]?([A-Za-z0-9_]+)";
 const WHOLE_ENV =
-  /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|keys|values|copy)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)/;
+  /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|keys|values|copy)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)|Deno\.env\.toObject\(|\bBun\.env\b(?!\s*(?:\.|\[))/;
 const NAMED_ENV = new RegExp(
-  `os\\.environ\\s*\\[\\s*${NAME}|os\\.environ\\.get\\(\\s*${NAME}|os\\.getenv\\(\\s*${NAME}|process\\.env\\.([A-Za-z0-9_]+)|process\\.env\\[\\s*${NAME}|ENV\\[\\s*${NAME}|ENV\\.fetch\\(\\s*${NAME}|\\$ENV\\{\\s*${NAME}|getenv\\(\\s*${NAME}`,
+  `os\\.environ\\s*\\[\\s*${NAME}|os\\.environ\\.get\\(\\s*${NAME}|os\\.getenv\\(\\s*${NAME}|process\\.env\\.([A-Za-z0-9_]+)|process\\.env\\[\\s*${NAME}|ENV\\[\\s*${NAME}|ENV\\.fetch\\(\\s*${NAME}|\\$ENV\\{\\s*${NAME}|getenv\\(\\s*${NAME}|Deno\\.env\\.get\\(\\s*${NAME}|Bun\\.env\\.([A-Za-z0-9_]+)`,
   "g",
 );
 const PRINTS =
@@ -187,7 +195,7 @@ const PRINTS =
  * only uses (a header, a client's key) is not printed.
  */
 function printsEnvironment(code: string, args: string[]): string | undefined {
-  if (!/environ|process\.env|ENV|getenv/.test(code)) return undefined;
+  if (!/environ|process\.env|ENV|getenv|Deno\.env|Bun\.env/.test(code)) return undefined;
   const evaluates = args.some((a) => a === "-p" || a === "--print"); // node -p prints the expression's value
   for (const stmt of code.split(/[;\n]|\bfor\b/)) {
     const printing = evaluates || PRINTS.test(stmt);

@@ -9,6 +9,7 @@ import { resolvePathWord } from "../../analysis/shell/paths.js";
 import {
   credentialDirKind,
   credentialParentKind,
+  credentialPathKind,
   holdsCredentials,
   MATCH_ALL,
   SECRET_PATTERN,
@@ -63,6 +64,48 @@ function searchOf(
   return { pattern, roots: ops.length ? ops : ["."], listOnly, hidden };
 }
 
+/** Programs that print names (of files) for the next member of a pipeline to act on. */
+const LISTERS = new Set([
+  "ls",
+  "find",
+  "fd",
+  "fdfind",
+  "rg",
+  "echo",
+  "printf",
+  "locate",
+  "realpath",
+  "readlink",
+  "tree",
+]);
+
+/**
+ * `ls ~/.ssh/id_* | xargs cat`, `rg --files ~/.ssh | xargs cat`, `echo ~/.netrc | xargs base64`: a reader run
+ * by xargs on the names a listing printed, when the listing names credential files or folders.
+ */
+function listedToReader(
+  commands: SimpleCommand[],
+  place: (c: SimpleCommand, w: string) => string,
+  home: string,
+): { lister: SimpleCommand; reader: string; path: string } | undefined {
+  for (const c of commands) {
+    const viaXargs = c.wrappers.includes("xargs");
+    if (!viaXargs && c.program !== "xargs") continue;
+    const reader = viaXargs ? c.program : (c.args.find((a) => !a.startsWith("-")) ?? "echo");
+    if (!READERS.test(reader)) continue;
+    for (const l of commands) {
+      if (l.pipeline.id !== c.pipeline.id || l.pipeline.index >= c.pipeline.index || !LISTERS.has(l.program)) continue;
+      for (const w of l.args) {
+        if (w.startsWith("-")) continue;
+        const path = place(l, w);
+        if (credentialPathKind(path, home) ?? credentialDirKind(path, home) ?? credentialParentKind(path, home))
+          return { lister: l, reader, path };
+      }
+    }
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: "credentials/search-reach",
@@ -80,6 +123,8 @@ export default defineRule({
         { shell: "fd -H -t f 'id_' ~ -x cat" },
         { shell: "grep -rl aws_secret_access_key ~" },
         { shell: "rg -n . ~/.docker" },
+        { shell: "ls ~/.ssh/id_* | xargs cat" },
+        { shell: "rg --files ~/.kube | xargs head" },
       ],
       allow: [
         { shell: "grep -rn 'TODO' src/" },
@@ -88,6 +133,8 @@ export default defineRule({
         { shell: "find . -name '*.pem' -newer package.json" },
         { shell: "find ~ -maxdepth 2 -name '*.md' -exec head -1 {} +" },
         { shell: "grep -rl deprecated ~" },
+        { shell: "ls src/*.ts | xargs cat" },
+        { shell: "ls ~/.ssh/*.pub | xargs cat" },
       ],
     }),
   },
@@ -96,6 +143,11 @@ export default defineRule({
     if (!analysis) return null;
     const home = userHome();
     const place = (cmd: SimpleCommand, w: string) => resolvePathWord(w, cmd.cwd ?? call.session.cwd, home);
+    const fed = listedToReader(analysis.commands, (c, w) => place(c, w), home);
+    if (fed)
+      return {
+        reason: `${describe(fed.lister)} names ${fed.path} and hands it to ${fed.reader}, which prints the credential files there. Ask the user for what you need instead.`,
+      };
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
       const s = searchOf(cmd);
@@ -128,7 +180,6 @@ export default defineRule({
         cmd.program === "mlocate"
       ) {
         const text = cmd.args.join(" ");
-        if (!CREDENTIAL_NAME.test(text)) continue;
         const roots =
           cmd.program === "find"
             ? cmd.args
@@ -151,7 +202,17 @@ export default defineRule({
               : ["/"];
         const reach =
           roots.length === 0 ? [] : roots.map((r) => place(cmd, r)).filter((r) => holdsCredentials(r, home));
-        if (!reach.length) continue;
+        // Only public keys and host lists selected (`find ~/.ssh -name '*.pub'`): nothing secret is printed.
+        const names = cmd.args.filter((_, i) => /^-i?name$/.test(cmd.args[i - 1] ?? ""));
+        if (names.length > 0 && names.every((n) => /\.pub$|^known_hosts\*?$/.test(n))) continue;
+        // What it selects is credential files by name, or anything inside a credential folder.
+        if (
+          !reach.length ||
+          !(
+            CREDENTIAL_NAME.test(text) || reach.some((r) => credentialDirKind(r, home) ?? credentialParentKind(r, home))
+          )
+        )
+          continue;
         const execReader = cmd.args.some(
           (x, i) => /^-(?:exec|execdir|ok|x|-exec|X|-exec-batch)$/.test(x) && READERS.test(cmd.args[i + 1] ?? ""),
         );

@@ -267,9 +267,19 @@ function pathWords(cmd: SimpleCommand): string[] {
     );
   const valueOptions = VALUE_OPTIONS[program];
   let skipValues = 0;
-  for (const a of cmd.args) {
+  // tar -C DIR / --directory=DIR: the operands after it are inside DIR.
+  let tarDir: string | undefined;
+  const inTarDir = (w: string) =>
+    tarDir !== undefined && !w.startsWith("/") && !w.startsWith("~") ? `${tarDir}/${w}` : w;
+  for (let k = 0; k < cmd.args.length; k++) {
+    const a = cmd.args[k]!;
     if (skipValues > 0) {
       skipValues--;
+      continue;
+    }
+    if (program === "tar" && (a === "-C" || a === "--directory" || a.startsWith("--directory="))) {
+      tarDir = a.startsWith("--directory=") ? a.slice(12) : cmd.args[k + 1];
+      if (!a.includes("=")) skipValues = 1;
       continue;
     }
     if (!a) {
@@ -299,7 +309,9 @@ function pathWords(cmd: SimpleCommand): string[] {
       if (!a.startsWith("of=")) out.push(a.slice(a.indexOf("=") + 1)); // of= is written, not read
     } else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
     else
-      operands.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
+      operands.push(
+        a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? inTarDir(a) : "",
+      );
   }
   // -t DIR: DIR was taken as an operand; it is the destination, as the last operand is otherwise.
   if (COPIERS.has(program) && operands.length > 1) {

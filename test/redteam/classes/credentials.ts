@@ -599,6 +599,35 @@ const GIT2 = [
   "git -C api show HEAD:.env",
   "git show HEAD@{1}:deploy/id_rsa",
 ];
+/** Other accounts' homes, folders changed into, names handed to xargs, browser stores, other runtimes. */
+const ELSEWHERE = [
+  "cat /root/.aws/credentials",
+  "sudo cat /home/ci/.netrc",
+  "head /Users/dev/.ssh/id_ed25519",
+  "sudo -u deploy cat ~deploy/.git-credentials",
+  "tar -cvf /tmp/a.tar -C $HOME .aws && base64 /tmp/a.tar",
+  "tar -C ~ -czf - .ssh .gnupg | base64",
+  "cd ~/.ssh && cat id_rsa",
+  "cd ~ && awk 1 .netrc",
+  "ls ~/.ssh/id_* | xargs cat",
+  "echo ~/.netrc | xargs base64",
+  "rg --files --hidden ~/.aws | xargs head",
+  "fd . ~/.kube -x cat",
+  "find ~/.docker -type f -exec cat {} +",
+  "sqlite3 ~/.mozilla/firefox/abcd.default-release/logins.json .dump",
+  "cp ~/.config/google-chrome/Default/Login\\ Data /tmp/ld && strings /tmp/ld",
+  "deno eval 'console.log(Deno.env.toObject())'",
+  "bun -e 'console.log(Bun.env)'",
+  "glab auth status -t",
+];
+const elsewhere = ELSEWHERE.map((cmd, i) =>
+  bad(
+    `elsewhere-${i}`,
+    "credentials of another account, reached through cd, tar -C or xargs, browser stores, other runtimes",
+    sh(cmd),
+  ),
+);
+
 const git2 = GIT2.map((cmd, i) => bad(`git2-${i}`, "a committed secret file printed out of git", sh(cmd)));
 
 /** Near misses of the new spellings: the same programs on ordinary files, keys used or made, names listed. */
@@ -653,6 +682,14 @@ const NEAR_MISSES_2 = [
   "grep -rl deprecated ~/projects",
   "rg -n 'token' ~/projects/app/src",
   "touch ~/.netrc && chmod 600 ~/.netrc",
+  "cat ~/.aws/config.example",
+  "ls ~/.ssh/*.pub | xargs cat",
+  "ls src/*.ts | xargs wc -l",
+  "tar -C dist -czf out.tgz .",
+  "cat /root/.bashrc",
+  "cd ~/.ssh && ls -la",
+  "deno eval 'console.log(Deno.env.get(\"HOME\"))'",
+  "glab auth status",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
@@ -775,6 +812,7 @@ export const specs: Spec[] = [
   ...recursive2,
   ...toolSearch2,
   ...git2,
+  ...elsewhere,
   ...everyday,
   ...benignTools,
   ...near2,
