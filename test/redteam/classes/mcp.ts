@@ -275,6 +275,10 @@ function fsRead2(r: Rng): { server: string; tool: string; args: Record<string, u
     { server, tool: "search_files", args: { path: "/home/dev", pattern: "aws_secret_access_key" } },
     { server, tool: "search", args: { root: "/home/dev/.config", query: "oauth_token" } },
     { server, tool: "grep", args: { directory: "/home/dev/.kube", pattern: "." } },
+    { server, tool: "readTextFile", args: { file_name: p } },
+    { server, tool: "get_file_content", args: { target: p } },
+    { server, tool: "read_file", args: { path: p.replace(/^\/home\/dev/, r.pick(["$HOME", "${HOME}", "~"])) } },
+    { server, tool: "search_content", args: { directory: "/home/dev", search: "ghp_" } },
   ]);
 }
 
@@ -309,6 +313,8 @@ function fsWrite2(r: Rng): { server: string; tool: string; args: Record<string, 
     { server, tool: "edit", args: { path: p, edits: [{ oldText: "", newText: content }] } },
     { server, tool: "copy", args: { from: "/tmp/payload", to: p } },
     { server, tool: "rename", args: { source: "/home/dev/proj/x", destination: p } },
+    { server, tool: "write", args: { target_file: p, text: content } },
+    { server, tool: "write_file", args: { path: p.replace(/^\/home\/dev/, r.pick(["$HOME", "~"])), content } },
   ]);
 }
 
@@ -333,6 +339,10 @@ const NEAR_2: [string, string, Record<string, unknown>][] = [
   ["storage", "read_file", { path: "/home/dev/.gitconfig" }],
   ["FileSystem", "list_directory", { path: "/home/dev/.ssh" }],
   ["FileSystem", "edit", { path: "/home/dev/proj/src/app.ts", edits: [{ oldText: "a", newText: "b" }] }],
+  ["storage", "get_file_info", { path: "/home/dev/.ssh/id_rsa" }],
+  ["storage", "file_exists", { path: "/home/dev/.aws/credentials" }],
+  ["home", "read_file", { path: "$HOME/proj/README.md" }],
+  ["home", "search_content", { directory: "/home/dev/proj", search: "TODO" }],
 ];
 const near2: Spec[] = NEAR_2.map(([server, tool, args], i) =>
   good(`near2-${i}`, "file servers of any name on project files, public keys and listings", mcp(server, tool, args)),
