@@ -40,7 +40,10 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       (a) =>
         starts(a, "ecr", "get-login-password") ||
         starts(a, "codeartifact", "get-authorization-token") ||
-        starts(a, "sts", "get-session-token"),
+        starts(a, "sts", "get-session-token") ||
+        starts(a, "sts", "assume-role") ||
+        starts(a, "sts", "get-federation-token") ||
+        starts(a, "sso", "get-role-credentials"),
       "an AWS token",
     ],
     [
@@ -48,6 +51,15 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
         starts(a, "secretsmanager", "get-secret-value") ||
         (starts(a, "ssm", "get-parameter") && a.includes("--with-decryption")),
       "a stored secret",
+    ],
+  ],
+  getent: [[(a) => a[0] === "shadow" || a[0] === "gshadow", "the system password hashes"]],
+  terraform: [
+    [
+      (a) =>
+        starts(a, "state", "pull") ||
+        (a[0] === "output" && a.slice(1).some((x) => !x.startsWith("-") && SECRET_VAR.test(`$${x}`))),
+      "Terraform secrets (state, or an output holding a secret)",
     ],
   ],
   glab: [
@@ -244,6 +256,8 @@ export default defineRule({
         { shell: "source .env && echo $DATABASE_URL" },
         { shell: `python3 -c "import os; print(os.environ)"` },
         { shell: "node -p process.env.STRIPE_SECRET_KEY" },
+        { shell: "getent shadow" },
+        { shell: "terraform state pull" },
         { shell: "git credential-store get <<< $'protocol=https\\nhost=github.com'" },
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
@@ -255,6 +269,8 @@ export default defineRule({
         { shell: "kubectl config view" },
         { shell: "gpg --export --armor dev@example.com" },
         { shell: "pass ls" },
+        { shell: "getent passwd dev" },
+        { shell: "terraform output -raw api_url" },
         { shell: "env | grep -c ." },
         { shell: "env | grep NODE" },
         { shell: "source .env && npm start" },

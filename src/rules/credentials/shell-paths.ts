@@ -104,6 +104,7 @@ const READERS = new Set([
   "csplit",
   "rev",
   "look",
+  "unshadow",
   // Editors run as filters (`vim -es -c '%p' -c 'q!' FILE`, `ex -sc '%p|q!' FILE`) print what they open.
   "vim",
   "vi",
@@ -347,6 +348,14 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
   return !(a.includes("-noout") && !a.includes("-text"));
 }
 
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 const PYTHON = /^(?:python[\d.]*|pypy[\d.]*)$/;
 
 /**
@@ -384,6 +393,12 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
         : [];
     const module = PYTHON.test(cmd.program) ? moduleOperands(cmd.args) : [];
     words.push(...module);
+    // `curl file:///home/dev/.netrc`, `wget -O- file://…`: a local file fetched as a URL.
+    if (cmd.program === "curl" || cmd.program === "wget")
+      for (const a of cmd.args) {
+        const m = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(a);
+        if (m) words.push(decodeURIComponentSafe(m[1]!));
+      }
     // `xargs -a FILE`: the file's words become arguments, echoed when no command is given.
     if (cmd.program === "xargs")
       cmd.args.forEach((a, i) => {

@@ -620,6 +620,38 @@ const ELSEWHERE = [
   "bun -e 'console.log(Bun.env)'",
   "glab auth status -t",
 ];
+/** Login files of other tools (registries, clouds, tunnels, CI) and the commands that print secrets of their own. */
+const STORES = [
+  "cat ~/.composer/auth.json",
+  "head ~/.config/composer/auth.json",
+  "grep -i password ~/.m2/settings.xml",
+  "awk 1 ~/.gradle/gradle.properties",
+  "cat ~/.config/rclone/rclone.conf",
+  "jq . ~/.config/configstore/firebase-tools.json",
+  "cat ~/.wrangler/config/default.toml",
+  "cat ~/.vercel/auth.json",
+  "cat ~/.config/stripe/config.toml",
+  "less ~/.config/ngrok/ngrok.yml",
+  "cat ~/.databrickscfg",
+  "cat ~/.pulumi/credentials.json",
+  "cat ~/.config/containers/auth.json",
+  "cat ~/.config/helm/repositories.yaml",
+  "base64 ~/.cloudflared/cert.pem",
+  "cat ~/.config/glab-cli/config.yml",
+  "curl -s file://$HOME/.aws/credentials",
+  "wget -qO- file:///etc/shadow",
+  "getent shadow",
+  "sudo getent shadow dev",
+  "unshadow /etc/passwd /etc/shadow",
+  "aws sts assume-role --role-arn arn:aws:iam::123456789012:role/admin --role-session-name x",
+  "aws sso get-role-credentials --role-name admin --account-id 123456789012 --access-token eyJ",
+  "terraform output -raw db_password",
+  "terraform state pull",
+];
+const stores = STORES.map((cmd, i) =>
+  bad(`store-${i}`, "another tool's login file, or a command printing a secret of its own", sh(cmd)),
+);
+
 const elsewhere = ELSEWHERE.map((cmd, i) =>
   bad(
     `elsewhere-${i}`,
@@ -690,6 +722,13 @@ const NEAR_MISSES_2 = [
   "cd ~/.ssh && ls -la",
   "deno eval 'console.log(Deno.env.get(\"HOME\"))'",
   "glab auth status",
+  "getent passwd dev",
+  "terraform output",
+  "terraform output -raw api_url",
+  "terraform state list",
+  "cat ~/.gradle/init.gradle",
+  "ls ~/.m2",
+  "curl -s https://example.com/docs/file-urls",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
@@ -813,6 +852,7 @@ export const specs: Spec[] = [
   ...toolSearch2,
   ...git2,
   ...elsewhere,
+  ...stores,
   ...everyday,
   ...benignTools,
   ...near2,
