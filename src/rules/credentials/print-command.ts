@@ -192,7 +192,7 @@ const SECRET_WORD =
 /** Every variable (os.environ, process.env, ENV, %ENV) or one a secret's name (…_TOKEN, …SECRET_KEY). */
 const NAME = "[\"'`]?([A-Za-z0-9_]+)";
 const WHOLE_ENV =
-  /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|keys|values|copy)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)|Deno\.env\.toObject\(|\bBun\.env\b(?!\s*(?:\.|\[))/;
+  /(?<!\b(?:len|Object\.keys|sorted|list)\(\s*)(?:\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b|\.keys\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?|\.keys\b|\.size\b|\.length\b|\.count\b|\.include\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|values)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)|Deno\.env\.toObject\(|\bBun\.env\b(?!\s*(?:\.|\[)))|(?:os\.environ|process\.env|\bENV)\[\s*[a-z_]\w*\s*\]/;
 const NAMED_ENV = new RegExp(
   `os\\.environ\\s*\\[\\s*${NAME}|os\\.environ\\.get\\(\\s*${NAME}|os\\.getenv\\(\\s*${NAME}|process\\.env\\.([A-Za-z0-9_]+)|process\\.env\\[\\s*${NAME}|ENV\\[\\s*${NAME}|ENV\\.fetch\\(\\s*${NAME}|\\$ENV\\{\\s*${NAME}|getenv\\(\\s*${NAME}|Deno\\.env\\.get\\(\\s*${NAME}|Bun\\.env\\.([A-Za-z0-9_]+)`,
   "g",
@@ -220,7 +220,7 @@ function printsEnvironment(code: string, args: string[]): string | undefined {
   }
   // for k, v in os.environ.items(): print(k, v) / Object.entries(process.env).forEach(…console.log…) / ENV.each
   if (
-    /os\.environ\.items\(|Object\.(?:entries|keys)\(\s*process\.env\s*\)|ENV\.(?:each|map|to_h|to_a)|keys\s+%ENV/.test(
+    /os\.environ\.items\(|Object\.(?:entries|values)\(\s*process\.env\s*\)|ENV\.(?:each|map|to_h|to_a)|keys\s+%ENV/.test(
       code,
     ) &&
     PRINTS.test(code)
@@ -271,6 +271,8 @@ export default defineRule({
         { shell: "pass ls" },
         { shell: "getent passwd dev" },
         { shell: "terraform output -raw api_url" },
+        { shell: `python3 -c "import os; print(len(os.environ), sorted(os.environ.keys()))"` },
+        { shell: `node -e "console.log(Object.keys(process.env).length)"` },
         { shell: "env | grep -c ." },
         { shell: "env | grep NODE" },
         { shell: "source .env && npm start" },

@@ -562,6 +562,9 @@ const ENVS2 = [
   'source ./.env.production && echo "$STRIPE_KEY"',
   ". .env; printf '%s\\n' \"$DB_URL\"",
   "set -a && source .env.local && set +a && printenv",
+  "node -e 'Object.keys(process.env).forEach(k => console.log(k, process.env[k]))'",
+  "python3 -c 'import os; [print(k, os.environ[k]) for k in os.environ]'",
+  "ruby -e 'puts ENV.map { |k, v| \"#{k}=#{v}\" }'",
 ];
 const envs2 = ENVS2.map((cmd, i) =>
   bad(`env2-${i}`, "secret environment variables printed by a filter, an interpreter or after sourcing .env", sh(cmd)),
@@ -729,6 +732,9 @@ const NEAR_MISSES_2 = [
   "cat ~/.gradle/init.gradle",
   "ls ~/.m2",
   "curl -s https://example.com/docs/file-urls",
+  "node -e 'console.log(Object.keys(process.env).length)'",
+  "python3 -c 'import os; print(sorted(os.environ.keys()))'",
+  "ruby -e 'puts ENV.keys'",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
