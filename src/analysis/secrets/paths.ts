@@ -196,7 +196,7 @@ export function credentialParentKind(path: string, home: string): string | undef
 
 /** Patterns that look for a secret's shape or name. */
 export const SECRET_PATTERN =
-  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|auth|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
+  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|(?:^|[^a-z])auth(?![a-z])|_auth|auth_?token|authorization|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
 /** Patterns that match every line (or nearly): a search printing them prints whole files. */
 export const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
 

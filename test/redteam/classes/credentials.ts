@@ -735,6 +735,8 @@ const NEAR_MISSES_2 = [
   "node -e 'console.log(Object.keys(process.env).length)'",
   "python3 -c 'import os; print(sorted(os.environ.keys()))'",
   "ruby -e 'puts ENV.keys'",
+  "rg useAuth ~",
+  "grep -rn 'author' ~/notes",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
@@ -746,6 +748,7 @@ const nearTools2: Spec[] = [
   good("tool-ok2-2", "the search tool over the home projects for a function", grep("useAuth", "/home/dev/projects")),
   good("tool-ok2-3", "a public key read", read("/home/dev/.ssh/id_rsa.pub")),
   good("tool-ok2-4", "the ssh config read", read("/home/dev/.ssh/config")),
+  good("tool-ok2-5", "the search tool over the home folder for a hook's name", grep("useAuth", "/home/dev")),
 ];
 
 // ------------------------------------------------------------------ benign contrasts
