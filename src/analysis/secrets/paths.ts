@@ -293,8 +293,11 @@ const SYSTEM_CANDIDATES = [
  * `/etc/ssh/ssh_host_*_key`, `/home/*\/.ssh/id_*`): every known credential file of this home and the
  * system, and the sample names inside each credential folder.
  */
+let candidateCache: { home: string; list: string[] } | undefined;
 function globCandidates(home: string): string[] {
+  if (candidateCache?.home === home) return candidateCache.list;
   const out = [...SYSTEM_CANDIDATES];
+  candidateCache = { home, list: out };
   if (!home) return out;
   for (const n of SSH_KEY_NAMES) out.push(`${home}/.ssh/${n}`);
   for (const [entry] of HOME_FILES) {

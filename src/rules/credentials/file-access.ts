@@ -70,6 +70,7 @@ export default defineRule({
         { shell: "head ~/.a*/cred*" },
         { shell: "cat /etc/ssh/ssh_host_*_key" },
         { shell: "tar czf /tmp/d.tgz ~/.docker" },
+        { shell: "python3 -c 'import sys; print(open(sys.argv[1]).read())' ~/.netrc" },
       ],
       allow: [
         { read: ".env.example" },

@@ -410,5 +410,19 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
     if (cmd.stdin?.kind === "file" && cmd.stdin.inherited && cmd.stdin.text) words.push(cmd.stdin.text);
     for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
   }
+  // `python3 -c 'print(open(sys.argv[1]).read())' FILE`: code that opens what it is handed reads its operands.
+  for (const inline of analysis.inlineCode) {
+    if (!ARGV_READ.test(inline.code)) continue;
+    const cmd = inline.command;
+    const at = cmd.args.indexOf(inline.code);
+    if (at < 0) continue;
+    const cwd = cmd.cwd ?? call.session.cwd;
+    for (const w of cmd.args.slice(at + 1).filter((a) => a !== "" && !a.startsWith("-")))
+      out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
+  }
   return out;
 }
+
+/** Inline code that opens files named on its command line (sys.argv, process.argv, ARGV, <>, fileinput). */
+const ARGV_READ =
+  /(?:\bopen|readFileSync|readFile|createReadStream|File\.read|IO\.read|File\.open|file_get_contents|read_text)\s*\(\s*(?:sys\.argv|process\.argv|ARGV|\$ARGV|\$argv)|\bfileinput\.input\(|\bARGF\b|<>|<ARGV>/;

@@ -455,6 +455,10 @@ function printer(r: Rng): string {
     `busybox cat ${f}`,
     `bat --plain ${f}`,
     `pr -t ${f}`,
+    `python3 -c 'import sys; sys.stdout.write(open(sys.argv[1]).read())' ${f}`,
+    `node -e 'console.log(require("fs").readFileSync(process.argv[1], "utf8"))' ${f}`,
+    `ruby -e 'puts File.read(ARGV[0])' ${f}`,
+    `perl -e 'print while <>' ${f}`,
   ]);
 }
 
@@ -737,6 +741,8 @@ const NEAR_MISSES_2 = [
   "ruby -e 'puts ENV.keys'",
   "rg useAuth ~",
   "grep -rn 'author' ~/notes",
+  "python3 -c 'import sys; print(open(sys.argv[1]).read())' README.md",
+  "perl -e 'print while <>' notes.txt",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
