@@ -605,6 +605,10 @@ const GIT2 = [
   "git --no-pager show v2.0.0:.env.production",
   "git -C api show HEAD:.env",
   "git show HEAD@{1}:deploy/id_rsa",
+  "git cat-file blob $(git rev-parse HEAD:.env)",
+  "git log --all -p -S AKIA",
+  "git log -p --all -G 'password'",
+  "git log -p -Gsecret --since=2.years",
 ];
 /** Other accounts' homes, folders changed into, names handed to xargs, browser stores, other runtimes. */
 const ELSEWHERE = [
@@ -743,6 +747,9 @@ const NEAR_MISSES_2 = [
   "grep -rn 'author' ~/notes",
   "python3 -c 'import sys; print(open(sys.argv[1]).read())' README.md",
   "perl -e 'print while <>' notes.txt",
+  "git log -S 'useAuth' --oneline",
+  "git log -p -S 'renderHeader'",
+  "git cat-file -p $(git rev-parse HEAD)",
 ];
 
 const near2: Spec[] = NEAR_MISSES_2.map((cmd, i) =>
