@@ -364,9 +364,13 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     end = j;
   } else {
     const lit = readString(code, i);
+    const named = lit ? undefined : variablePath(code, i, depth);
     if (lit) {
       value = lit.dynamic ? undefined : lit.value;
       end = lit.end;
+    } else if (named) {
+      value = named.value;
+      end = named.end;
     } else return { value: undefined, end: skipExpr(code, i) };
   }
   // Trailing .expanduser() / .resolve() and concatenations with literals.
@@ -405,6 +409,42 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
   }
   if (value?.startsWith("~") && value !== "~" && !value.startsWith("~/")) value = value.replace(/^~/, "~/");
   return { value, end };
+}
+
+/**
+ * A variable standing for a path (`p = '/home/dev/.netrc'; open(p)`, `const f = os.homedir() + '/.npmrc'`,
+ * `my $f = "…"`): the value of its last assignment before the use, when that is a path expression.
+ */
+function variablePath(code: string, i: number, depth: number): { value: string; end: number } | undefined {
+  const id = /\$?[A-Za-z_][\w]*/y;
+  id.lastIndex = i;
+  const m = id.exec(code);
+  if (!m || depth > 3 || /^(?:my|const|let|var|None|null|nil|undefined|True|False|true|false)$/.test(m[0]))
+    return undefined;
+  const after = skipWs(code, i + m[0].length);
+  if (code[after] === "(" || code[after] === "[") return undefined;
+  const name = m[0].replace(/\$/g, "\\$");
+  const assign = new RegExp(`(?:^|[^\\w$.])${name}\\s*=(?![=~>])\\s*`, "g");
+  let last: RegExpExecArray | undefined;
+  for (let a: RegExpExecArray | null; (a = assign.exec(code)) && a.index < i; ) last = a;
+  if (!last) return undefined;
+  const p = pathExpr(code, last.index + last[0].length, depth + 1);
+  return p.value === undefined ? undefined : { value: p.value, end: i + m[0].length };
+}
+
+/**
+ * Perl's open with the mode apart or in front (`open(my $fh, "<", $path)`, `open(FH, "<path")`,
+ * `open FH, $path`): the path it reads, undefined for a write or a pipe.
+ */
+function perlOpenPath(code: string, i: number, depth: number): { value: string | undefined; end: number } | undefined {
+  const three = /\s*(?:my\s+)?[$\w]+\s*,\s*(['"])<(?::[\w()-]+)?\1\s*,\s*/y;
+  three.lastIndex = i;
+  const t = three.exec(code);
+  if (t) return pathExpr(code, i + t[0].length, depth + 1);
+  const two = /\s*(?:my\s+)?[$\w]+\s*,\s*(['"])<?\s*([^'"<>|+&$]+)\1/y;
+  two.lastIndex = i;
+  const w = two.exec(code);
+  return w ? { value: w[2]!.trim(), end: i + w[0].length } : undefined;
 }
 
 // ---- scanning ----------------------------------------------------------------------------------
@@ -458,7 +498,7 @@ const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
-  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
 
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
@@ -646,15 +686,16 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     const re = new RegExp(READS.source, "g");
     let m: RegExpExecArray | null;
     for (let n = 0; (m = re.exec(code)) && n < 50; n++) {
-      const p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
+      let p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
+      if (p.value === undefined && entry.language === "perl" && /^open\b/.test(m[0]))
+        p = perlOpenPath(code, m.index + m[0].length, 0) ?? p;
       if (p.value === undefined) continue;
+      // `readFileSync(dir + name)` with a name only known at run time: any file of that folder.
+      const path = code[skipWs(code, p.end)] === "+" && p.value.endsWith("/") ? `${p.value}*` : p.value;
       // open(p, "w") writes (handled below); without a mode, or "r", it reads.
       const after = code.slice(skipWs(code, p.end), skipWs(code, p.end) + 12);
       if (/^,\s*['"][^'"]*[wax+]/.test(after)) continue;
-      addCommand(
-        state,
-        synth(["cat", p.value], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))),
-      );
+      addCommand(state, synth(["cat", path], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))));
     }
   }
   const scanDeletes = (re: RegExp, recursive: boolean) => {

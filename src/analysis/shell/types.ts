@@ -69,6 +69,8 @@ export interface SimpleCommand {
      * into it when staso could work it out statically (`echo … |`, `printf … |`, `base64 -d`, …).
      */
     text?: string;
+    /** A file fed to the compound command this one runs in (`while read l; …; done < FILE`), not its own `<`. */
+    inherited?: true;
   };
   /** argv[0] (or another word) holds an expansion that could not be resolved statically. */
   dynamic: boolean;

@@ -2,10 +2,27 @@
 // gcloud auth print-access-token, kubectl config view --raw, …), commands that print a secret
 // environment variable, and environment dumps sent over the network.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
+import { credentialFileKind, resolvePath } from "../../analysis/secrets/index.js";
 
 type Matcher = (args: string[]) => boolean;
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
+
+/** pass/gopass subcommands that print no secret; any other single word is an entry name, shown. */
+const PASS_SUBCOMMANDS = new Set(
+  "ls list find search grep init insert add edit generate rm remove delete mv rename cp copy git sync version help setup config mounts recipients audit fsck otp".split(
+    " ",
+  ),
+);
+const passEntry = (a: string[]) => a.length === 1 && !a[0]!.startsWith("-") && !PASS_SUBCOMMANDS.has(a[0]!);
+
+/** gpg's secret-key exports (its public `--export` stays allowed). */
+const GPG: Array<[Matcher, string]> = [
+  [
+    (a) => a.some((x) => /^--export-secret-(?:sub)?keys?$|^--export-secret-(?:sub)?keys?=/.test(x)),
+    "a GnuPG private key",
+  ],
+];
 
 /** program → [test on the arguments, what it prints]. */
 const PRINTERS: Record<string, Array<[Matcher, string]>> = {
@@ -23,7 +40,10 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       (a) =>
         starts(a, "ecr", "get-login-password") ||
         starts(a, "codeartifact", "get-authorization-token") ||
-        starts(a, "sts", "get-session-token"),
+        starts(a, "sts", "get-session-token") ||
+        starts(a, "sts", "assume-role") ||
+        starts(a, "sts", "get-federation-token") ||
+        starts(a, "sso", "get-role-credentials"),
       "an AWS token",
     ],
     [
@@ -31,6 +51,23 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
         starts(a, "secretsmanager", "get-secret-value") ||
         (starts(a, "ssm", "get-parameter") && a.includes("--with-decryption")),
       "a stored secret",
+    ],
+  ],
+  getent: [[(a) => a[0] === "shadow" || a[0] === "gshadow", "the system password hashes"]],
+  terraform: [
+    [
+      (a) =>
+        starts(a, "state", "pull") ||
+        (a[0] === "output" && a.slice(1).some((x) => !x.startsWith("-") && SECRET_VAR.test(`$${x}`))),
+      "Terraform secrets (state, or an output holding a secret)",
+    ],
+  ],
+  glab: [
+    [
+      (a) =>
+        (starts(a, "auth", "status") && (a.includes("--show-token") || a.includes("-t"))) ||
+        starts(a, "config", "get", "token"),
+      "the GitLab CLI token",
     ],
   ],
   gcloud: [
@@ -54,27 +91,59 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       "Kubernetes secret values",
     ],
   ],
+  gpg: GPG,
+  gpg2: GPG,
   git: [
     [
       (a) =>
         starts(a, "credential", "fill") ||
         starts(a, "credential-cache") ||
+        (/^credential-/.test(a[0] ?? "") && a.includes("get")) ||
         (a[0] === "config" && a.some((x) => /^credential\..*(?:password|token)/i.test(x))),
       "git credentials",
     ],
   ],
   security: [
     [
-      (a) => /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && (a.includes("-w") || a.includes("-g")),
+      (a) =>
+        /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && a.some((x) => /^-[a-zA-Z]*[wg][a-zA-Z]*$/.test(x)),
       "a keychain password",
     ],
+    [
+      (a) => (a[0] === "dump-keychain" && a.some((x) => /^-[a-zA-Z]*d/.test(x))) || a[0] === "export",
+      "keychain secrets",
+    ],
   ],
+  "secret-tool": [[(a) => a[0] === "lookup" || a[0] === "search", "a desktop keyring secret"]],
+  bw: [[(a) => a[0] === "get" || a[0] === "export" || starts(a, "list", "items"), "a Bitwarden secret"]],
+  rbw: [[(a) => a[0] === "get", "a Bitwarden secret"]],
+  lpass: [[(a) => a[0] === "show" || a[0] === "export", "a LastPass secret"]],
+  keyring: [[(a) => a[0] === "get", "a keyring password"]],
+  gopass: [[(a) => a[0] === "show" || a[0] === "cat" || passEntry(a), "a password-store entry"]],
+  "keepassxc-cli": [[(a) => a[0] === "show" || a[0] === "export", "a KeePassXC entry"]],
+  "kwallet-query": [[(a) => a.some((x) => x === "-r" || x === "--read-password"), "a KWallet password"]],
+  doppler: [
+    [
+      (a) => a[0] === "secrets" && (a.length === 1 || a[1] === "get" || a[1] === "download" || a[1]!.startsWith("-")),
+      "Doppler secrets",
+    ],
+  ],
+  infisical: [
+    [
+      (a) => a[0] === "export" || starts(a, "secrets", "get") || (a[0] === "secrets" && a.length === 1),
+      "Infisical secrets",
+    ],
+  ],
+  chamber: [[(a) => a[0] === "read" || a[0] === "export", "stored secrets"]],
   vault: [
     [(a) => (a[0] === "kv" && a[1] === "get") || a[0] === "read" || starts(a, "print", "token"), "a Vault secret"],
   ],
   op: [[(a) => a[0] === "read" || (starts(a, "item", "get") && a.includes("--reveal")), "a 1Password secret"]],
-  pass: [[(a) => a[0] === "show" || (a.length === 1 && !a[0]!.startsWith("-")), "a password-store entry"]],
-  heroku: [[(a) => a[0] === "auth:token", "the Heroku token"]],
+  pass: [[(a) => a[0] === "show" || passEntry(a), "a password-store entry"]],
+  heroku: [
+    [(a) => a[0] === "auth:token", "the Heroku token"],
+    [(a) => a[0] === "config:get" || a[0] === "config", "the app's config variables (its secrets)"],
+  ],
   doctl: [[(a) => starts(a, "auth", "token"), "the DigitalOcean token"]],
   npm: [[(a) => starts(a, "config", "get") && /_auth|token/i.test(a[2] ?? ""), "the npm token"]],
   "docker-credential-desktop": [[(a) => a[0] === "get", "registry credentials"]],
@@ -114,11 +183,59 @@ const NETWORK = new Set([
 const SECRET_VAR =
   /\$\{?[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Za-z0-9_]*\}?/i;
 
+/** Programs that filter a dump down to the lines they match. */
+const FILTERS = new Set(["grep", "egrep", "fgrep", "rg", "ag", "awk", "gawk", "sed"]);
+/** Words a filter looks for when it wants the secrets out of an environment dump. */
+const SECRET_WORD =
+  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database_url|dsn|private|session|cookie/i;
+
+/** Every variable (os.environ, process.env, ENV, %ENV) or one a secret's name (…_TOKEN, …SECRET_KEY). */
+const NAME = "[\"'`]?([A-Za-z0-9_]+)";
+const WHOLE_ENV =
+  /(?<!\b(?:len|Object\.keys|sorted|list)\(\s*)(?:\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b|\.keys\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?|\.keys\b|\.size\b|\.length\b|\.count\b|\.include\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|values)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)|Deno\.env\.toObject\(|\bBun\.env\b(?!\s*(?:\.|\[)))|(?:os\.environ|process\.env|\bENV)\[\s*[a-z_]\w*\s*\]/;
+const NAMED_ENV = new RegExp(
+  `os\\.environ\\s*\\[\\s*${NAME}|os\\.environ\\.get\\(\\s*${NAME}|os\\.getenv\\(\\s*${NAME}|process\\.env\\.([A-Za-z0-9_]+)|process\\.env\\[\\s*${NAME}|ENV\\[\\s*${NAME}|ENV\\.fetch\\(\\s*${NAME}|\\$ENV\\{\\s*${NAME}|getenv\\(\\s*${NAME}|Deno\\.env\\.get\\(\\s*${NAME}|Bun\\.env\\.([A-Za-z0-9_]+)`,
+  "g",
+);
+const PRINTS =
+  /\b(?:print|printf|println|puts|pp?|say|echo|console\.(?:log|info|warn|error|dir|table)|pprint|write|dump|var_dump|print_r)\b/;
+
+/**
+ * What inline interpreter code prints of the environment: the whole of it (print(os.environ),
+ * console.log(process.env), p ENV.to_h, keys %ENV), or a variable with a secret's name
+ * (print(os.environ['AWS_SECRET_ACCESS_KEY']), node -p process.env.STRIPE_SECRET_KEY). An access the code
+ * only uses (a header, a client's key) is not printed.
+ */
+function printsEnvironment(code: string, args: string[]): string | undefined {
+  if (!/environ|process\.env|ENV|getenv|Deno\.env|Bun\.env/.test(code)) return undefined;
+  const evaluates = args.some((a) => a === "-p" || a === "--print"); // node -p prints the expression's value
+  for (const stmt of code.split(/[;\n]|\bfor\b/)) {
+    const printing = evaluates || PRINTS.test(stmt);
+    if (!printing) continue;
+    if (WHOLE_ENV.test(stmt)) return "the whole environment (API keys and tokens with it)";
+    for (const m of stmt.matchAll(NAMED_ENV)) {
+      const name = m.slice(1).find((x) => x !== undefined) ?? "";
+      if (SECRET_VAR.test(`$${name}`)) return `the secret environment variable ${name}`;
+    }
+  }
+  // for k, v in os.environ.items(): print(k, v) / Object.entries(process.env).forEach(…console.log…) / ENV.each
+  if (
+    /os\.environ\.items\(|Object\.(?:entries|values)\(\s*process\.env\s*\)|ENV\.(?:each|map|to_h|to_a)|keys\s+%ENV/.test(
+      code,
+    ) &&
+    PRINTS.test(code)
+  )
+    return "the whole environment (API keys and tokens with it)";
+  return undefined;
+}
+
 function isEnvDump(cmd: SimpleCommand): boolean {
   if (!ENV_DUMPERS.has(cmd.program)) return false;
   // env/printenv with no operand dump everything; `env FOO=1 cmd` runs a command instead (unwrapped elsewhere).
   const operands = cmd.args.filter((a) => !a.startsWith("-"));
   if (cmd.program === "env" || cmd.program === "printenv") return operands.length === 0;
+  // `set -a`, `set -euo pipefail`, `set +x` change options; only a bare `set` lists the variables.
+  if (cmd.program === "set") return cmd.args.length === 0;
   return operands.length === 0 || cmd.args.includes("-p") || cmd.args.includes("-x");
 }
 
@@ -132,11 +249,38 @@ export default defineRule({
     examples: () => ({
       block: [
         { shell: "gh auth token" },
+        { shell: "gpg --armor --export-secret-subkeys dev@example.com" },
+        { shell: "security find-generic-password -wa github" },
+        { shell: "secret-tool lookup service github" },
+        { shell: "env | grep -i token" },
+        { shell: "source .env && echo $DATABASE_URL" },
+        { shell: `python3 -c "import os; print(os.environ)"` },
+        { shell: "node -p process.env.STRIPE_SECRET_KEY" },
+        { shell: "getent shadow" },
+        { shell: "terraform state pull" },
+        { shell: "git credential-store get <<< $'protocol=https\\nhost=github.com'" },
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
         { shell: "kubectl config view --raw" },
       ],
-      allow: [{ shell: "gh auth status" }, { shell: "aws configure get region" }, { shell: "kubectl config view" }],
+      allow: [
+        { shell: "gh auth status" },
+        { shell: "aws configure get region" },
+        { shell: "kubectl config view" },
+        { shell: "gpg --export --armor dev@example.com" },
+        { shell: "pass ls" },
+        { shell: "getent passwd dev" },
+        { shell: "terraform output -raw api_url" },
+        { shell: `python3 -c "import os; print(len(os.environ), sorted(os.environ.keys()))"` },
+        { shell: `node -e "console.log(Object.keys(process.env).length)"` },
+        { shell: "env | grep -c ." },
+        { shell: "env | grep NODE" },
+        { shell: "source .env && npm start" },
+        { shell: `python3 -c "import os; print(os.environ.get('HOME'))"` },
+        {
+          shell: `node -e "const k = process.env.API_KEY; fetch(u, {headers: {a: k}}).then(r => console.log(r.status))"`,
+        },
+      ],
     }),
   },
   check(call) {
@@ -156,6 +300,46 @@ export default defineRule({
         };
     }
     const dump = analysis.commands.find(isEnvDump);
+    if (dump) {
+      // `env | grep -i token`, `set | grep AWS`: the dump filtered down to its secrets, shown.
+      const filter = analysis.commands.find(
+        (c) =>
+          c.pipeline.id === dump.pipeline.id &&
+          c.pipeline.index > dump.pipeline.index &&
+          FILTERS.has(c.program) &&
+          !c.args.some((a) => /^-[a-zA-Z]*[cqlL]$|^--(?:count|quiet|files-with-matches)$/.test(a)) &&
+          c.args.some((a) => SECRET_WORD.test(a)),
+      );
+      if (filter)
+        return {
+          reason: `\`${dump.text.slice(0, 60)} | ${filter.text.slice(0, 60)}\` prints the secret environment variables. ${instead}`,
+        };
+    }
+    // `source .env && echo $DATABASE_URL`, `set -a; . ./.env; set +a; env`: the file's values, printed.
+    const sourced = analysis.commands.find(
+      (c) =>
+        (c.program === "source" || c.program === ".") &&
+        c.args[0] !== undefined &&
+        credentialFileKind(resolvePath(c.args[0], c.cwd ?? call.session.cwd, userHome()), userHome()) ===
+          "environment file with secrets",
+    );
+    if (sourced) {
+      const shows = analysis.commands.find(
+        (c) =>
+          c !== sourced &&
+          (isEnvDump(c) ||
+            ((c.program === "echo" || c.program === "printf") &&
+              /\$\{?(?!(?:PATH|HOME|PWD|SHELL|USER|NODE_ENV)\b)[A-Za-z_]/.test(c.text))),
+      );
+      if (shows)
+        return {
+          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${sourced.args[0]}, which holds secrets. ${instead}`,
+        };
+    }
+    for (const inline of analysis.inlineCode) {
+      const what = printsEnvironment(inline.code, inline.command.args);
+      if (what) return { reason: `\`${inline.command.text.slice(0, 120)}\` prints ${what}. ${instead}` };
+    }
     const net = analysis.commands.find((c) => NETWORK.has(c.program));
     if (dump && net)
       return {

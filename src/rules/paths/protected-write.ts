@@ -46,15 +46,21 @@ function linkTargets(w: WrittenPath, all: WrittenPath[], home: string): string[]
 /**
  * Changes that can neither run code nor grant access: permissions that only tighten (`chmod 600
  * ~/.ssh/id_ed25519`, `chmod 700 ~/.ssh`: the owner keeps read, and execute where needed), touching
- * an SSH file (its content stays as it is, or it is created empty: no key, no host, no option), and
+ * an SSH or login file (its content stays as it is, or it is created empty: no key, no host, no option), and
  * writing a public key file.
  */
+/** The kind protected.ts gives the user's login files (touching one leaves it as it is, or empty). */
+const LOGIN_FILES = "the user's login credentials";
+
 function harmless(w: WrittenPath, kind: string, home: string): boolean {
   const cmd = w.command;
   // A public key file (~/.ssh/id_ed25519.pub) grants nothing (authorized_keys does) and is derived from
   // its private half: writing one is not changing who may log in.
   if (/^SSH /.test(kind) && w.op === "write" && !w.info && /\/[^/]+\.pub$/.test(w.path ?? "")) return true;
-  if (cmd.program === "touch") return /^SSH /.test(kind) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a));
+  if (cmd.program === "touch")
+    return (
+      (/^SSH /.test(kind) || kind.startsWith(LOGIN_FILES)) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a))
+    );
   return onlyTightens(cmd, home, (word, info) => placeOperand(word, info, cmd.cwd, home));
 }
 
@@ -93,7 +99,7 @@ export default defineRule({
   meta: {
     id: "paths/protected-write",
     description:
-      "Blocks writes, edits, moves, deletions and links of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config, state and installation, however the path is spelled.",
+      "Blocks writes, edits, moves, deletions and links of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, the user's login files (~/.aws/credentials, ~/.kube/config, ~/.netrc, …), agent settings and hook files, and staso's own config, state and installation, however the path is spelled.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["write", "edit", "patch", "shell"],
@@ -103,11 +109,15 @@ export default defineRule({
         { edit: ".git/config", old: "[core]", new: "[core]\n\tfsmonitor = ./payload.sh" },
         { shell: "echo 'alias ls=rm' >> ~/.zshrc" },
         { write: ".claude/settings.json", content: "{}" },
+        { write: "~/.aws/credentials", content: "[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n" },
+        { shell: "cp /tmp/kubeconfig ~/.kube/config" },
       ],
       allow: [
         { write: "src/app.ts", content: "export {};\n" },
         { shell: "cat ~/.bashrc" },
         { write: "docs/bashrc-notes.md", content: "# notes\n" },
+        { write: "deploy/kube/config.yaml", content: "apiVersion: v1\n" },
+        { write: "~/.aws/cli/alias", content: "[toplevel]\n" },
       ],
     }),
   },
