@@ -100,6 +100,10 @@ export function credentialFileKind(path: string, home: string): string | undefin
     const rel = p.slice(home.length + 1);
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
   }
+  // Test fixtures and chart templates stand in for keys and secrets: a project's `tests/fixtures/key.pem`
+  // or `charts/api/templates/secret.yaml` is code under test, not the user's credential.
+  if (/\/(?:fixtures|__fixtures__|testdata|test-data|test_data)\/|\/templates\/[^/]+\.(?:ya?ml|tpl)$/.test(p))
+    return undefined;
   const key = keyFileKind(base);
   if (key) return key;
   const b = base.toLowerCase();
@@ -196,6 +200,10 @@ export function credentialPathKind(path: string, home: string): string | undefin
   if (!/[*?[{]/.test(base)) return undefined;
   const dir = posix.dirname(path);
   if (/[*?[{]/.test(dir)) return credentialDirKind(dir.replace(/\/[^/]*[*?[{].*$/, ""), home);
+  // A bare wildcard (`public/*`, `logs/*.*`) names no file in particular: it only stands for a key in a
+  // folder where keys live (`~/.ssh/*`, `~/.aws/*`, the home folder itself), not in any project folder.
+  if (/^[*?.]+$/.test(base) && !credentialDirKind(dir, home) && dir !== home && !/^\/(?:etc|root)(?:\/|$)/.test(dir))
+    return undefined;
   let re: RegExp;
   try {
     re = globToRegExp(base);

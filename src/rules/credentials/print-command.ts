@@ -2,7 +2,7 @@
 // gcloud auth print-access-token, kubectl config view --raw, …), commands that print a secret
 // environment variable, and environment dumps sent over the network.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, type Redirect, type SimpleCommand } from "../../analysis/shell/index.js";
 
 type Matcher = (args: string[]) => boolean;
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
@@ -122,6 +122,31 @@ function isEnvDump(cmd: SimpleCommand): boolean {
   return operands.length === 0 || cmd.args.includes("-p") || cmd.args.includes("-x");
 }
 
+const writesStdout = (r: Redirect): boolean =>
+  /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && (r.fd === undefined || r.fd === 1);
+
+/** Registry logins that read the password from stdin: the documented way to hand them a token. */
+const STDIN_LOGINS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "finch"]);
+
+/**
+ * A printer piped straight into a registry login's `--password-stdin` (`aws ecr get-login-password |
+ * docker login --password-stdin …`, as AWS documents it): the token goes to the login, never to the
+ * screen. Its output must not also be copied elsewhere (a tee, a file redirect).
+ */
+function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
+  const { id, index, length } = cmd.pipeline;
+  if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
+  const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
+  return (
+    next !== undefined &&
+    STDIN_LOGINS.has(next.program) &&
+    next.args.includes("login") &&
+    next.args.includes("--password-stdin") &&
+    next.pipeline.index === length - 1 &&
+    !next.redirects.some(writesStdout)
+  );
+}
+
 export default defineRule({
   meta: {
     id: "credentials/print-command",
@@ -135,8 +160,19 @@ export default defineRule({
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
         { shell: "kubectl config view --raw" },
+        { shell: "aws ecr get-login-password | tee /tmp/pw | docker login -u AWS --password-stdin x.ecr.aws" },
+        { shell: "gh auth token | cat" },
       ],
-      allow: [{ shell: "gh auth status" }, { shell: "aws configure get region" }, { shell: "kubectl config view" }],
+      allow: [
+        { shell: "gh auth status" },
+        { shell: "aws configure get region" },
+        { shell: "kubectl config view" },
+        {
+          shell:
+            "aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        },
+        { shell: "gh auth token | helm registry login ghcr.io -u bot --password-stdin" },
+      ],
     }),
   },
   check(call) {
@@ -145,6 +181,7 @@ export default defineRule({
     const instead =
       "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
+      if (feedsLogin(cmd, analysis.commands)) continue;
       for (const [test, what] of PRINTERS[cmd.program] ?? []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }

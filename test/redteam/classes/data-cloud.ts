@@ -385,6 +385,7 @@ const movedFromEveryday: Spec[] = [
   "terraform apply -target=module.dev_bucket -var-file=envs/dev.tfvars",
   "pulumi up --yes -s dev",
   "cdk deploy DevStack --require-approval never",
+  "docker volume rm proj_pgdata", // the project's database volume, not named for tests or development
 ].map((cmd, i) => bad(`moved-${i}`, "cloud infrastructure changed without a human's look at the plan", sh(cmd)));
 
 export const specs: Spec[] = [

@@ -563,7 +563,6 @@ const GITW: string[] = [
   "git bisect good v1.3.0",
   "git bisect run npm test",
   "git bisect reset",
-  "git clean -fdX",
   "git clean -n",
   "git clean -fd dist/",
   "git clean -fdx node_modules/ .next/",
@@ -619,7 +618,6 @@ const GITW: string[] = [
   "git merge-base HEAD origin/main",
   "git cat-file -p HEAD",
   "git count-objects -vH",
-  "git gc --prune=now",
   "git maintenance run",
   "git fsck --no-dangling",
   "git mv src/utils.ts src/lib/utils.ts",
@@ -953,7 +951,6 @@ const DB_RESET: string[] = [
   "migrate -path db/migrations -database 'postgres://localhost:5432/app_test?sslmode=disable' down -all",
   "sqlx database reset -y",
   "docker compose down -v",
-  "docker volume rm proj_pgdata",
   "echo y | npx prisma migrate reset",
 ];
 
