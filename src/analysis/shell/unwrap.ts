@@ -1048,7 +1048,7 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
   if (c.dynamic || c.wordInfo.some((w) => w.dynamic)) return undefined;
   const a = c.args;
   const opts = a.filter((x) => x.startsWith("-"));
-  const positional = (skipPattern: boolean): string[] | undefined => {
+  const positional = (skipPattern: boolean): string[] => {
     const out: string[] = [];
     let patternSeen = !skipPattern || a.some((x) => x === "-e" || x === "-f" || x.startsWith("--regexp"));
     for (let i = 0; i < a.length; i++) {
@@ -1071,14 +1071,14 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
     if (!files && !opts.some((o) => o === "-l" || o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o)))
       return undefined;
     const roots = positional(!files);
-    return roots && roots.length ? roots : ["."];
+    return roots.length ? roots : ["."];
   }
   if (c.program === "grep" || c.program === "egrep" || c.program === "fgrep") {
     const list = opts.some((o) => o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o));
     const recursive = opts.some((o) => o === "--recursive" || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(o));
     if (!list || !recursive) return undefined;
     const roots = positional(true);
-    return roots && roots.length ? roots : ["."];
+    return roots.length ? roots : ["."];
   }
   if (c.program === "git" && a[0] === "ls-files") {
     const roots = a.slice(1).filter((x) => !x.startsWith("-"));
