@@ -131,12 +131,20 @@ const STDIN_LOGINS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo"
 /**
  * A printer piped straight into a registry login's `--password-stdin` (`aws ecr get-login-password |
  * docker login --password-stdin …`, as AWS documents it): the token goes to the login, never to the
- * screen. Its output must not also be copied elsewhere (a tee, a file redirect).
+ * screen. The same for `echo $CR_PAT | docker login ghcr.io -u me --password-stdin` and `gh auth login
+ * --with-token`. Its output must not also be copied elsewhere (a tee, a file redirect).
  */
 function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
   const { id, index, length } = cmd.pipeline;
   if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
   const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
+  if (
+    next?.program === "gh" &&
+    next.args[0] === "auth" &&
+    next.args[1] === "login" &&
+    next.args.includes("--with-token")
+  )
+    return next.pipeline.index === length - 1 && !next.redirects.some(writesStdout);
   return (
     next !== undefined &&
     STDIN_LOGINS.has(next.program) &&
@@ -162,6 +170,7 @@ export default defineRule({
         { shell: "kubectl config view --raw" },
         { shell: "aws ecr get-login-password | tee /tmp/pw | docker login -u AWS --password-stdin x.ecr.aws" },
         { shell: "gh auth token | cat" },
+        { shell: "echo $GITHUB_TOKEN | tee /tmp/t | gh auth login --with-token" },
       ],
       allow: [
         { shell: "gh auth status" },
@@ -172,6 +181,8 @@ export default defineRule({
             "aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com",
         },
         { shell: "gh auth token | helm registry login ghcr.io -u bot --password-stdin" },
+        { shell: 'echo "$GHCR_TOKEN" | docker login ghcr.io -u octocat --password-stdin' },
+        { shell: "echo $GITHUB_TOKEN | gh auth login --with-token" },
       ],
     }),
   },
