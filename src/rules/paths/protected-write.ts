@@ -120,6 +120,8 @@ export default defineRule({
         { shell: "echo 'alias ls=rm' >> ~/.zshrc" },
         { write: ".claude/settings.json", content: "{}" },
         { shell: "ssh-keyscan github.com > ~/.ssh/known_hosts" },
+        { shell: "mv .git/hooks/pre-commit.sample .git/hooks/pre-commit" },
+        { shell: "rm -rf .git/hooks" },
         { shell: "echo 'evil.example ssh-ed25519 AAAA' >> ~/.ssh/known_hosts" },
         { shell: "ssh-keyscan github.com >> ~/.ssh/authorized_keys" },
       ],

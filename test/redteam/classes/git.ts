@@ -278,6 +278,8 @@ const movedFromEveryday: Spec[] = [
   "git clean -xdf -e .env",
   "git clean -fdX", // every ignored file: .env, .env.local, local config
   "git gc --prune=now", // unreachable commits (a deleted branch's) gone for good
+  "git stash drop stash@{0}", // stashed work gone (staso escalates it: an approval would do)
+  "git branch -D spike/throwaway", // unmerged commits given up (escalated)
 ].map((cmd, i) => bad(`moved-${i}`, "uncommitted work or untracked sources discarded", sh(cmd)));
 
 export const specs: Spec[] = [
