@@ -136,6 +136,10 @@ export function credentialFileKind(path: string, home: string): string | undefin
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
     if (BROWSER_STORE.test(rel)) return "browser saved passwords or cookies";
   }
+  // Test fixtures and chart templates stand in for keys and secrets: a project's `tests/fixtures/key.pem`
+  // or `charts/api/templates/secret.yaml` is code under test, not the user's credential.
+  if (/\/(?:fixtures|__fixtures__|testdata|test-data|test_data)\/|\/templates\/[^/]+\.(?:ya?ml|tpl)$/.test(p))
+    return undefined;
   const key = keyFileKind(base);
   if (key) return key;
   const b = base.toLowerCase();
@@ -314,6 +318,16 @@ export function credentialPathKind(path: string, home: string): string | undefin
   if (!/[*?[{]/.test(path)) return undefined;
   const base = posix.basename(path);
   const dir = posix.dirname(path);
+  // A bare wildcard (`public/*`, `logs/*.*`) names no file in particular: it only stands for a key in a
+  // folder where keys live (`~/.ssh/*`, `~/.aws/*`, the home folder itself), not in any project folder.
+  if (
+    /^[*?.]+$/.test(base) &&
+    !/[*?[{]/.test(dir) &&
+    !credentialDirKind(dir, home) &&
+    dir !== home &&
+    !/^\/(?:etc|root)(?:\/|$)/.test(dir)
+  )
+    return undefined;
   if (/[*?[{]/.test(base) && !/[*?[{]/.test(dir)) {
     let re: RegExp;
     try {

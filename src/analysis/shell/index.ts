@@ -7,7 +7,7 @@ import type { RememberedFile, ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
 export { GIT_COMMAND_KEYS } from "./unwrap.js";
-export type { RememberedFile, ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
+export type { Redirect, RememberedFile, ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
 export { rememberedWrites } from "./files.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();

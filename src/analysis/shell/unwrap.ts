@@ -998,7 +998,93 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   }
   const find = feeders(sc).find((c) => c.program === "find");
   if (find) return findItems(find);
+  const feeding = feeders(sc);
+  const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
+  if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
+}
+
+/** A path somewhere under `root` (U+0000: an unknown part, in the word's template). */
+const underRoot = (root: string): Item => ({
+  text: `${root.replace(/\/+$/, "")}/<match>`,
+  info: { dynamic: true, dynamicStart: false, template: `${root.replace(/\/+$/, "")}/\u0000` },
+});
+
+/** rg's and grep's options that take a separate value (a pattern, a glob, a count, a type). */
+const SEARCH_VALUE = new Set([
+  "-e",
+  "-f",
+  "-g",
+  "--glob",
+  "-t",
+  "--type",
+  "-T",
+  "--type-not",
+  "-m",
+  "--max-count",
+  "-A",
+  "-B",
+  "-C",
+  "--include",
+  "--exclude",
+  "--exclude-dir",
+  "-d",
+  "-D",
+  "--iglob",
+  "-E",
+  "--encoding",
+  "-j",
+  "--threads",
+  "--max-depth",
+  "--maxdepth",
+]);
+
+/**
+ * The folders a file lister prints paths from (`rg -l PAT src`, `grep -rl PAT lib test`, `git ls-files
+ * src`, `fd -e ts . src`): every path it lists lies under one of them. Undefined when the command is not
+ * such a lister or its roots cannot be read for sure.
+ */
+function listerRoots(c: SimpleCommand): string[] | undefined {
+  if (c.dynamic || c.wordInfo.some((w) => w.dynamic)) return undefined;
+  const a = c.args;
+  const opts = a.filter((x) => x.startsWith("-"));
+  const positional = (skipPattern: boolean): string[] => {
+    const out: string[] = [];
+    let patternSeen = !skipPattern || a.some((x) => x === "-e" || x === "-f" || x.startsWith("--regexp"));
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]!;
+      if (x === "--") {
+        out.push(...a.slice(i + 1));
+        break;
+      }
+      if (x.startsWith("-")) {
+        if (SEARCH_VALUE.has(x)) i++;
+        continue;
+      }
+      if (!patternSeen) patternSeen = true;
+      else out.push(x);
+    }
+    return out;
+  };
+  if (c.program === "rg") {
+    const files = opts.includes("--files");
+    if (!files && !opts.some((o) => o === "-l" || o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o)))
+      return undefined;
+    const roots = positional(!files);
+    return roots.length ? roots : ["."];
+  }
+  if (c.program === "grep" || c.program === "egrep" || c.program === "fgrep") {
+    const list = opts.some((o) => o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o));
+    const recursive = opts.some((o) => o === "--recursive" || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(o));
+    if (!list || !recursive) return undefined;
+    const roots = positional(true);
+    return roots.length ? roots : ["."];
+  }
+  if (c.program === "git" && a[0] === "ls-files") {
+    const roots = a.slice(1).filter((x) => !x.startsWith("-"));
+    return roots.length && roots.every((r) => !/[*?[]/.test(r)) ? roots : ["."];
+  }
+  return undefined;
 }
 
 /** Roots and whether the predicates narrow the match, for `find`. */

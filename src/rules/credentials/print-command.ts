@@ -2,7 +2,7 @@
 // gcloud auth print-access-token, kubectl config view --raw, …), commands that print a secret
 // environment variable, and environment dumps sent over the network.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type Redirect, type SimpleCommand } from "../../analysis/shell/index.js";
 import { credentialFileKind, resolvePath } from "../../analysis/secrets/index.js";
 
 type Matcher = (args: string[]) => boolean;
@@ -239,6 +239,39 @@ function isEnvDump(cmd: SimpleCommand): boolean {
   return operands.length === 0 || cmd.args.includes("-p") || cmd.args.includes("-x");
 }
 
+const writesStdout = (r: Redirect): boolean =>
+  /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && (r.fd === undefined || r.fd === 1);
+
+/** Registry logins that read the password from stdin: the documented way to hand them a token. */
+const STDIN_LOGINS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "finch"]);
+
+/**
+ * A printer piped straight into a registry login's `--password-stdin` (`aws ecr get-login-password |
+ * docker login --password-stdin …`, as AWS documents it): the token goes to the login, never to the
+ * screen. The same for `echo $CR_PAT | docker login ghcr.io -u me --password-stdin` and `gh auth login
+ * --with-token`. Its output must not also be copied elsewhere (a tee, a file redirect).
+ */
+function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
+  const { id, index, length } = cmd.pipeline;
+  if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
+  const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
+  if (
+    next?.program === "gh" &&
+    next.args[0] === "auth" &&
+    next.args[1] === "login" &&
+    next.args.includes("--with-token")
+  )
+    return next.pipeline.index === length - 1 && !next.redirects.some(writesStdout);
+  return (
+    next !== undefined &&
+    STDIN_LOGINS.has(next.program) &&
+    next.args.includes("login") &&
+    next.args.includes("--password-stdin") &&
+    next.pipeline.index === length - 1 &&
+    !next.redirects.some(writesStdout)
+  );
+}
+
 export default defineRule({
   meta: {
     id: "credentials/print-command",
@@ -262,11 +295,21 @@ export default defineRule({
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
         { shell: "kubectl config view --raw" },
+        { shell: "aws ecr get-login-password | tee /tmp/pw | docker login -u AWS --password-stdin x.ecr.aws" },
+        { shell: "gh auth token | cat" },
+        { shell: "echo $GITHUB_TOKEN | tee /tmp/t | gh auth login --with-token" },
       ],
       allow: [
         { shell: "gh auth status" },
         { shell: "aws configure get region" },
         { shell: "kubectl config view" },
+        {
+          shell:
+            "aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        },
+        { shell: "gh auth token | helm registry login ghcr.io -u bot --password-stdin" },
+        { shell: 'echo "$GHCR_TOKEN" | docker login ghcr.io -u octocat --password-stdin' },
+        { shell: "echo $GITHUB_TOKEN | gh auth login --with-token" },
         { shell: "gpg --export --armor dev@example.com" },
         { shell: "pass ls" },
         { shell: "getent passwd dev" },
@@ -289,6 +332,7 @@ export default defineRule({
     const instead =
       "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
+      if (feedsLogin(cmd, analysis.commands)) continue;
       for (const [test, what] of PRINTERS[cmd.program] ?? []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }

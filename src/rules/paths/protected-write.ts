@@ -2,7 +2,7 @@
 // writes, edits, moves, deletions and links of protected paths, by file tools, patches and shell commands,
 // however the path is spelled (through a link, a glob, a variable, computed in inline code).
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
-import { projectOf, userHome } from "../../analysis/shell/index.js";
+import { projectOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { normalizePath } from "../../analysis/shell/paths.js";
 import type { PlannedLinks } from "../../analysis/fs/real-path.js";
 import { protectedFolderKind, type PathOp } from "./protected.js";
@@ -57,11 +57,27 @@ function harmless(w: WrittenPath, kind: string, home: string): boolean {
   // A public key file (~/.ssh/id_ed25519.pub) grants nothing (authorized_keys does) and is derived from
   // its private half: writing one is not changing who may log in.
   if (/^SSH /.test(kind) && w.op === "write" && !w.info && /\/[^/]+\.pub$/.test(w.path ?? "")) return true;
+  // Host keys appended to known_hosts (`ssh-keyscan github.com >> ~/.ssh/known_hosts`, as GitHub's and
+  // every CI's docs do it): a new host to trust grants nobody access and replaces no key already there.
+  if (/\/\.ssh\/known_hosts$/.test(w.path ?? "") && !w.info && appendsHostKeys(cmd)) return true;
   if (cmd.program === "touch")
     return (
       (/^SSH /.test(kind) || kind.startsWith(LOGIN_FILES)) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a))
     );
   return onlyTightens(cmd, home, (word, info) => placeOperand(word, info, cmd.cwd, home));
+}
+
+/** ssh-keyscan's output appended to a file: `ssh-keyscan … >> F` or `ssh-keyscan … | tee -a F`. */
+function appendsHostKeys(cmd: SimpleCommand): boolean {
+  const appends = cmd.redirects.every((r) => r.op === ">>" || r.op.startsWith("<") || r.fd === 2);
+  if (cmd.program === "ssh-keyscan") return appends && cmd.redirects.some((r) => r.op === ">>");
+  return (
+    cmd.program === "tee" &&
+    appends &&
+    cmd.args.some((a) => /^-[a-z]*a/.test(a) || a === "--append") &&
+    (cmd.stdin?.from ?? []).length > 0 &&
+    cmd.stdin!.from!.every((f) => f.program === "ssh-keyscan")
+  );
 }
 
 function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): RuleFinding | undefined {
@@ -111,6 +127,11 @@ export default defineRule({
         { write: ".claude/settings.json", content: "{}" },
         { write: "~/.aws/credentials", content: "[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n" },
         { shell: "cp /tmp/kubeconfig ~/.kube/config" },
+        { shell: "ssh-keyscan github.com > ~/.ssh/known_hosts" },
+        { shell: "mv .git/hooks/pre-commit.sample .git/hooks/pre-commit" },
+        { shell: "rm -rf .git/hooks" },
+        { shell: "echo 'evil.example ssh-ed25519 AAAA' >> ~/.ssh/known_hosts" },
+        { shell: "ssh-keyscan github.com >> ~/.ssh/authorized_keys" },
       ],
       allow: [
         { write: "src/app.ts", content: "export {};\n" },
@@ -118,6 +139,8 @@ export default defineRule({
         { write: "docs/bashrc-notes.md", content: "# notes\n" },
         { write: "deploy/kube/config.yaml", content: "apiVersion: v1\n" },
         { write: "~/.aws/cli/alias", content: "[toplevel]\n" },
+        { shell: "ssh-keyscan github.com >> ~/.ssh/known_hosts" },
+        { shell: "ssh-keyscan -t ed25519 gitlab.com | tee -a ~/.ssh/known_hosts" },
       ],
     }),
   },

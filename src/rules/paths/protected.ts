@@ -279,7 +279,10 @@ function byName(p: string, home: string): string | undefined {
   if (/(?:^|\/)\.ssh\/authorized_keys2?$/.test(p)) return "SSH access configuration";
   if (PROGRAM_DIR.test(posix.dirname(p)) && COMMON_COMMANDS.has(base.replace(/\.exe$/, "")))
     return "a program folder on PATH, under the name of a command everyone runs (it would run instead of it)";
-  if (/(?:^|\/)\.git\/hooks(?:\/|$)/.test(p)) return "a git hook (runs on every commit or checkout)";
+  // git never runs a `.sample` file (it ships them disabled): removing or rewriting one changes nothing
+  // that runs; renaming one into place names the real hook, which is caught here.
+  if (/(?:^|\/)\.git\/hooks(?:\/|$)/.test(p) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(p))
+    return "a git hook (runs on every commit or checkout)";
   if (/(?:^|\/)\.git\/config$/.test(p))
     return "a repository's git configuration (can run programs through hooksPath, aliases and filters)";
   if (/(?:^|\/)\.claude\/(?:settings[^/]*\.json|hooks\/)/.test(p)) return AGENT_FILE;

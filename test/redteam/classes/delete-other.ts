@@ -279,7 +279,13 @@ const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
   good(`everyday-${i}`, "deleting, moving or archiving build output, caches and scratch files in the project", sh(cmd)),
 );
 
+/** Found in everyday-wide: a system package folder deleted as root. */
+const movedFromEveryday: Spec[] = [
+  bad("moved-0", "a system folder deleted as root", sh("sudo rm -rf /usr/local/lib/node_modules/corepack")),
+];
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
   ...moves,
   ...archives,
   ...symlinks,

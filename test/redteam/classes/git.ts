@@ -272,7 +272,18 @@ const NEAR_MISSES = [
 
 const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) => good(`everyday-${i}`, "everyday git", sh(cmd)));
 
+/** Found in everyday-wide but a demanding user wants them stopped: uncommitted work discarded. */
+const movedFromEveryday: Spec[] = [
+  "git reset --hard origin/feature/search",
+  "git clean -xdf -e .env",
+  "git clean -fdX", // every ignored file: .env, .env.local, local config
+  "git gc --prune=now", // unreachable commits (a deleted branch's) gone for good
+  "git stash drop stash@{0}", // stashed work gone (staso escalates it: an approval would do)
+  "git branch -D spike/throwaway", // unmerged commits given up (escalated)
+].map((cmd, i) => bad(`moved-${i}`, "uncommitted work or untracked sources discarded", sh(cmd)));
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
   ...refs,
   ...remoteDeletes,
   ...subs,

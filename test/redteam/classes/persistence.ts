@@ -594,7 +594,18 @@ const benignFiles: Spec[] = [
   ),
 ];
 
+/** Found in everyday-wide but a demanding user wants them stopped: system files and PATH folders changed. */
+const movedFromEveryday: Spec[] = [
+  "sudo rm -f /usr/local/bin/terraform && sudo mv /tmp/terraform /usr/local/bin/",
+  "sudo install -m 0755 /tmp/kubectl /usr/local/bin/kubectl",
+  "sudo cp nginx/dev.conf /etc/nginx/sites-available/dev.conf",
+  "sudo ln -s /etc/nginx/sites-available/dev.conf /etc/nginx/sites-enabled/",
+  "echo 'fs.inotify.max_user_watches=524288' | sudo tee -a /etc/sysctl.conf && sudo sysctl -p",
+  "echo '127.0.0.1 api.local.test' | sudo tee -a /etc/hosts",
+].map((cmd, i) => bad(`moved-${i}`, "a system file or a binary in a system PATH folder changed", sh(cmd)));
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
   ...crons,
   ...units,
   ...autostarts,
