@@ -451,6 +451,23 @@ function commandIndex(
   return { index: i < argv.length ? i : -1, chdir, assignments };
 }
 
+/** hub's own subcommands (everything else it hands to git). */
+const HUB_OWN = new Set([
+  "api",
+  "browse",
+  "ci-status",
+  "compare",
+  "create",
+  "delete",
+  "fork",
+  "gist",
+  "issue",
+  "pr",
+  "pull-request",
+  "release",
+  "sync",
+]);
+
 const OTHER_RUNNERS = [
   "at",
   "batch",
@@ -468,6 +485,7 @@ const OTHER_RUNNERS = [
   "make",
   "gmake",
   "git",
+  "hub",
   "npm",
   "bun",
   "uvx",
@@ -792,6 +810,11 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     }
     case "git":
       unwrapGit(sc, shell);
+      return;
+    case "hub":
+      // hub wraps git: any subcommand of its own aside, `hub X …` is `git X …` (hub reset --hard).
+      if (argv.length > 1 && !HUB_OWN.has(argv[1]!))
+        run(inner(sc, ["git", ...argv.slice(1)], [info[0]!, ...info.slice(1)], "hub"), false);
       return;
     case "npm":
     case "bun":

@@ -5,6 +5,8 @@ import { defineRule } from "../../engine/rule.js";
 import { projectOf, shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, hasOption, operands, optionValue } from "../../analysis/shell/commands.js";
 import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
+import { basename } from "node:path";
+import { KNOWN_CREDENTIAL_FILES, writesFreshKey } from "../../analysis/shell/keygen.js";
 import { isAllowedScratch } from "./targets.js";
 
 const SYSTEM_FILES = [
@@ -80,11 +82,17 @@ export default defineRule<{ allowedPaths: string[] }>({
         { shell: "echo '' > ~/.bashrc" },
         { shell: ": > ~/.zshrc" },
         { shell: "echo 'nameserver 1.1.1.1' | sudo tee /etc/resolv.conf", action: "block" },
+        { shell: "wg genkey | tee ~/.ssh/id_ed25519", action: "block", note: "a generated key over the user's own" },
+        { shell: "openssl rand -hex 32 > ~/.aws/credentials", action: "block" },
       ],
       allow: [
         { shell: "python3 -c \"open('/tmp/x.txt', 'w').write('1')\"" },
         { shell: "python3 -c \"open(os.path.expanduser('~/notes.txt'), 'a').write('x')\"" },
         { shell: "node -e \"require('fs').writeFileSync('out.json', '{}')\"" },
+        { shell: "wg genkey | tee ~/.ssh/wg-private | wg pubkey > ~/.ssh/wg-public", note: "a new key, a new name" },
+        {
+          shell: `node -e "const k=require('crypto').generateKeyPairSync('ed25519');require('fs').writeFileSync(require('os').homedir()+'/.ssh/jwt.pem',k.privateKey.export({type:'pkcs8',format:'pem'}))"`,
+        },
       ],
     }),
   },
@@ -102,6 +110,11 @@ export default defineRule<{ allowedPaths: string[] }>({
         // A public key is derived from its private half (`ssh-keygen -y -f k > k.pub`): nothing is lost.
         if (/\.pub$/.test(path) && !cmd.remote) continue;
         if (!cmd.remote && isWithin(path, root)) continue;
+        // A key or secret generated right here written under a new name (wg genkey | tee ~/.ssh/wg-private,
+        // writeFileSync('~/.ssh/jwt.pem', generated)): nothing there is lost. A known name (id_rsa,
+        // authorized_keys, config) would replace the user's own.
+        if (!cmd.remote && writesFreshKey(cmd, analysis.inlineCode) && !KNOWN_CREDENTIAL_FILES.test(basename(path)))
+          continue;
         if (isAllowedScratch(path, home, params.allowedPaths ?? [])) continue;
         const system =
           SYSTEM_FILES.some((d) => isWithin(path, d)) || HOME_SECRETS.some((d) => isWithin(path, `${home}/${d}`));
