@@ -524,7 +524,7 @@ const SHELL_OUTS: Record<string, RegExp> = {
 const RECURSIVE_DELETES =
   /(?:\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)|require\(\s*['"](?:node:)?fs(?:\/promises|-extra)?['"]\s*\)\.(?:rm|rmSync|rmdir|rmdirSync|remove|removeSync|emptyDir|emptyDirSync))\s*\(/g;
 const FILE_DELETES =
-  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(|\bunlink\s+(?=glob\s*\(|['"])/g;
+  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|unlinkSync|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(|\bunlink\s+(?=glob\s*\(|['"])/g;
 const DEVICE_OPEN =
   /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
 const NEEDS_RECURSIVE_OPTION = /(?:\brm|rmSync|rmdir|rmdirSync|Deno\.remove(?:Sync)?)\s*\($/;

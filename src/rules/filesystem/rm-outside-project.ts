@@ -27,8 +27,14 @@ export default defineRule<{ allowedPaths: string[] }>({
         { shell: "rm -rf ../sibling" },
         { shell: "rm -rf /var/www/html" },
         { shell: "rm -rf /opt/app/releases" },
+        { shell: "rm -rf ~/.kube/cached-configs-backup", note: "a name that only starts like a cache" },
       ],
-      allow: [{ shell: "rm -rf /tmp/foo" }, { shell: "rm -rf /var/tmp/cache" }, { shell: "rm -rf ~/.cache/something" }],
+      allow: [
+        { shell: "rm -rf /tmp/foo" },
+        { shell: "rm -rf /var/tmp/cache" },
+        { shell: "rm -rf ~/.cache/something" },
+        { shell: "rm -rf ~/.kube/cache ~/.npm/_cacache", note: "tools' caches in the home folder" },
+      ],
     }),
   },
   check(call, { params }) {
