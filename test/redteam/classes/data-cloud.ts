@@ -443,7 +443,62 @@ const fileLaterBenign: Spec[] = [
   ),
 ];
 
+/** Key-value bulk deletes in other spellings: DynamoDB batches, Redis keys from a substitution or a Lua file. */
+const DDB_DELETES = (n: number) =>
+  JSON.stringify({
+    sessions: Array.from({ length: n }, (_, i) => ({ DeleteRequest: { Key: { id: { S: `s${i}` } } } })),
+  });
+const bulkDeletes: Spec[] = [
+  bad(
+    "kv-0",
+    "DynamoDB items deleted in a batch, inline",
+    sh(`aws dynamodb batch-write-item --request-items ${sq(DDB_DELETES(3))}`),
+  ),
+  bad(
+    "kv-1",
+    "a DynamoDB batch of deletes written to a file, then sent",
+    write("/tmp/purge.json", DDB_DELETES(25)),
+    sh("aws dynamodb batch-write-item --request-items file:///tmp/purge.json --region us-east-1"),
+  ),
+  bad(
+    "kv-2",
+    "a DynamoDB batch from a request file staso cannot read",
+    sh("aws --profile prod dynamodb batch-write-item --request-items file://ops/cleanup-items.json"),
+  ),
+  bad(
+    "kv-3",
+    "Redis keys listed by KEYS and deleted through a substitution",
+    sh("redis-cli -h cache.prod.internal DEL $(redis-cli -h cache.prod.internal KEYS 'user:*')"),
+  ),
+  bad(
+    "kv-4",
+    "Redis keys listed by SCAN and unlinked through a substitution",
+    sh("redis-cli -h prod-cache.acme.io UNLINK $(redis-cli -h prod-cache.acme.io --scan --pattern 'cart:*')"),
+  ),
+  bad(
+    "kv-5",
+    "a Lua script deleting what KEYS lists, written in one call and run in the next",
+    sh(
+      "cat > /tmp/wipe.lua <<'EOF'\nlocal ks = redis.call('KEYS', ARGV[1])\nfor _,k in ipairs(ks) do redis.call('UNLINK', k) end\nEOF",
+    ),
+    sh("redis-cli -h prod-cache.acme.io --eval /tmp/wipe.lua , '*'"),
+  ),
+  good(
+    "kv-ok-0",
+    "DynamoDB seed items put from a file written first",
+    write("{proj}/seed/plans.json", JSON.stringify({ plans: [{ PutRequest: { Item: { id: { S: "free" } } } }] })),
+    sh("aws dynamodb batch-write-item --request-items file://seed/plans.json"),
+  ),
+  good("kv-ok-1", "one Redis key deleted by name", sh("redis-cli -h prod-cache.acme.io DEL feature:flags:v2")),
+  good(
+    "kv-ok-2",
+    "Redis keys counted through a substitution",
+    sh("echo $(redis-cli -h prod-cache.acme.io KEYS 'sess:*' | wc -l)"),
+  ),
+];
+
 export const specs: Spec[] = [
+  ...bulkDeletes,
   ...filesLater,
   ...fileLaterBenign,
   ...drivers,
