@@ -88,6 +88,14 @@ function isCurrentUser(spec: string, cmd: SimpleCommand, wordIndex: number, home
   return (user === "" || me.includes(user!)) && (group === undefined || group === "" || me.includes(group));
 }
 
+/** Where the user's own files live: the home folder and the temp folders. */
+function userOwned(path: string, home: string): boolean {
+  return (
+    (home !== "" && (path === home || path.startsWith(`${home}/`))) ||
+    /^\/(?:tmp|var\/tmp|private\/tmp|private\/var\/folders)(?:\/|$)/.test(path)
+  );
+}
+
 /**
  * The command changes permissions or ownership, and only tightens them for every target. `pathsOf`
  * places an operand (the absolute paths it reaches, or undefined when unknown) so the files' current
@@ -111,8 +119,16 @@ export function onlyTightens(
   const ops = operands(cmd.args);
   const [spec, ...targets] = ops;
   if (!spec || targets.length === 0) return false;
-  if (p === "chown") return isCurrentUser(spec.word, cmd, spec.index, home);
-  if (p === "chgrp") return isCurrentUser(`:${spec.word}`, cmd, spec.index, home);
+  if (p === "chown" || p === "chgrp") {
+    // Taking back a file of one's own (a key in the home folder) tightens; a system file handed to the
+    // user (sudo chown dev /etc/shadow) gives the user, and the agent, what root kept.
+    const own = targets.every((t) => {
+      const info = cmd.wordInfo[t.index + 1];
+      const paths = info?.dynamic ? undefined : pathsOf(t.word, info);
+      return paths !== undefined && paths.length > 0 && paths.every((x) => userOwned(x, home));
+    });
+    return own && isCurrentUser(p === "chown" ? spec.word : `:${spec.word}`, cmd, spec.index, home);
+  }
   if (cmd.wordInfo[spec.index + 1]?.dynamic) return false;
   return targets.every((t) => {
     const info = cmd.wordInfo[t.index + 1];

@@ -239,6 +239,8 @@ const STATIC_PROGRAMS = new Set([
   "which",
   "command",
   "type",
+  "git",
+  "sed",
 ]);
 
 function walkSimple(

@@ -56,6 +56,7 @@ export default defineRule<{ allowedPaths: string[] }>({
         { shell: "rm -rf ~/.npm" },
         { shell: "rm -rf ~/.nvm" },
         { shell: "rm -rf ~/go" },
+        { shell: "rm -rf ~/.kube/cached-configs-backup", note: "a name that only starts like a cache" },
       ],
       allow: [
         { shell: "rm -rf /tmp/foo" },
@@ -67,6 +68,7 @@ export default defineRule<{ allowedPaths: string[] }>({
         { shell: "rm -rf ~/Library/Caches/com.apple.dt.Xcode" },
         { shell: "rm -rf ~/.nvm/versions/node/v16.20.2" },
         { shell: "rm -rf ~/go/pkg/mod/github.com/acme" },
+        { shell: "rm -rf ~/.kube/cache ~/.npm/_cacache", note: "tools' caches in the home folder" },
       ],
     }),
   },

@@ -196,10 +196,31 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
   }
 }
 
+/** Programs that run a command inside a container or a cluster, and the subcommands that do. */
+const CONTAINER_RUN =
+  /^(?:(?:docker|podman|nerdctl)(?: compose| container)? (?:run|exec)|(?:docker|podman)-compose (?:run|exec)|(?:kubectl|oc) (?:run|exec|debug))\b/;
+
+/**
+ * A name a container's or a cluster's own DNS resolves: the command runs inside one (`kubectl run … --
+ * wget http://api:8080`, `docker compose exec web curl http://db:5432`) and the host is a single label or
+ * a Kubernetes service name (api.default.svc, *.svc.cluster.local). It names a service of that network,
+ * not an address of the user's; IP literals are still judged.
+ */
+function clusterService(cmd: SimpleCommand, t: NetTarget): boolean {
+  if (t.ip || t.class !== "private") return false;
+  if (!/^[a-z0-9_-]+$/i.test(t.host) && !/\.svc(?:\.cluster\.local)?$/i.test(t.host)) return false;
+  if (cmd.remote && cmd.wrappers.some((w) => /^(?:docker|podman|nerdctl|kubectl|oc)\b/.test(w))) return true;
+  const sub = cmd.args.filter((a) => !a.startsWith("-")).slice(0, 2);
+  return (
+    CONTAINER_RUN.test([cmd.program, ...sub].join(" ")) || CONTAINER_RUN.test([cmd.program, sub[0] ?? ""].join(" "))
+  );
+}
+
 function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   const p = cmd.program;
   const login = LOGINS.has(p);
-  const push = (t: NetTarget | undefined) => t && out.push({ ...t, via: "shell", ...(login ? { login } : {}) });
+  const push = (t: NetTarget | undefined) =>
+    t && !clusterService(cmd, t) && out.push({ ...t, via: "shell", ...(login ? { login } : {}) });
   // bash's /dev/tcp/HOST/PORT and /dev/udp/HOST/PORT redirections.
   for (const r of cmd.redirects) {
     const m = /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)/.exec(r.target);
@@ -400,11 +421,14 @@ export function callTargets(call: ToolCall): CallTarget[] {
     // records (`echo 'see http://x' >> notes.md`, `git commit -m "…"`): text piped on to a shell is
     // analysed as the commands it holds. Without an analysis, the whole command line is scanned.
     const seen = new Set(out.map((t) => t.raw));
-    const texts = analysis ? analysis.commands.flatMap(urlTexts) : [call.shell.command];
-    for (const text of texts) {
+    const texts = analysis
+      ? analysis.commands.flatMap((cmd) => urlTexts(cmd).map((text) => ({ text, cmd })))
+      : [{ text: call.shell.command, cmd: undefined }];
+    for (const { text, cmd } of texts) {
       for (const u of findUrls(text)) {
         if (seen.has(u)) continue;
         const t = parseUrlTarget(u);
+        if (t && cmd && clusterService(cmd, t)) continue;
         if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
           out.push({ ...t, via: "shell" });
       }
