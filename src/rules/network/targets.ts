@@ -381,6 +381,20 @@ function urlTexts(cmd: SimpleCommand): string[] {
   ];
 }
 
+/** The network targets one shell command reaches: its host operands and the URLs in its words. */
+export function commandTargets(cmd: SimpleCommand): CallTarget[] {
+  const out: CallTarget[] = [];
+  shellTargets(cmd, out);
+  for (const text of urlTexts(cmd)) {
+    for (const u of findUrls(text)) {
+      const t = parseUrlTarget(u);
+      if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
+        out.push({ ...t, via: "shell" });
+    }
+  }
+  return out;
+}
+
 const cache = new WeakMap<ToolCall, CallTarget[]>();
 
 /** The call's network targets, computed once per call. */
