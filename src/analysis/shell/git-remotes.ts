@@ -24,8 +24,12 @@ const REMOTE_ADD_VALUE = new Set(["-t", "-m", "--mirror"]);
 const CONFIG_VALUE = new Set(["-f", "--file", "--blob", "--type", "--default", "--comment"]);
 
 /** A word that names a repository by URL rather than a remote: scheme://, user@host:path, a path. */
-export function isRepositoryUrl(word: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || /^[^\s/:@]+@[^\s/:]+:/.test(word) || /^[\w.-]+\.[a-z]{2,}:[^/\d]/i.test(word);
+function isRepositoryUrl(word: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(word) ||
+    /^[^\s/:@]+@[^\s/:]+:/.test(word) ||
+    /^[\w.-]+\.[a-z]{2,}:[^/\d]/i.test(word)
+  );
 }
 
 /** host/path of a repository URL without scheme, user, port, `.git` and slashes: the same repository in any spelling. */
@@ -91,7 +95,7 @@ function remotesSet(sub: string, rest: string[]): [string, string][] {
 export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[] = [], cwd = "/"): GitPush[] {
   const chosen = new Map<string, string>();
   const fromSession = new Set<string>();
-  const root = projectRoot(cwd);
+  const root = remembered.length ? projectRoot(cwd) : "";
   for (const f of remembered) {
     const m = /#remote\.(.+)\.url$/.exec(f.path);
     if (m && f.path.startsWith(`${root}/.git/config#`) && f.text) {
@@ -137,7 +141,12 @@ export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[
     // No remote named: the branch's upstream, in practice origin (or the one remote the line pointed).
     const name = remote ?? (local.has("origin") || local.size !== 1 ? "origin" : [...local.keys()][0]!);
     const url = local.get(name);
-    out.push({ cmd, remote: name, ...(url !== undefined ? { url } : {}), remembered: fromSession.has(name) && local.get(name) === chosen.get(name) });
+    out.push({
+      cmd,
+      remote: name,
+      ...(url !== undefined ? { url } : {}),
+      remembered: fromSession.has(name) && local.get(name) === chosen.get(name),
+    });
   }
   return out;
 }

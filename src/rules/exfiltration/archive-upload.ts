@@ -107,8 +107,7 @@ export default defineRule({
         // release artifact: asked about even where the host looks ordinary.
         const root = projectOf(call);
         const whole =
-          archiver.program === "git" ||
-          trees.some((t) => resolvePathWord(t, archiver.cwd ?? start, home) === root);
+          archiver.program === "git" || trees.some((t) => resolvePathWord(t, archiver.cwd ?? start, home) === root);
         const web = HTTP_UPLOADERS.has(cmd.program);
         if (wide === undefined && !collector && !(whole && web)) continue;
         const t = collector ?? targets[0]!;

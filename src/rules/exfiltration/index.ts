@@ -6,4 +6,11 @@ import pushElsewhere from "./push-elsewhere.js";
 import secretVariableUpload from "./secret-variable-upload.js";
 import serveHome from "./serve-home.js";
 
-export const exfiltrationRules: AnyRule[] = [archiveUpload, credentialUpload, envDump, secretVariableUpload, serveHome, pushElsewhere];
+export const exfiltrationRules: AnyRule[] = [
+  archiveUpload,
+  credentialUpload,
+  envDump,
+  secretVariableUpload,
+  serveHome,
+  pushElsewhere,
+];

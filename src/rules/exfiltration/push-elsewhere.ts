@@ -56,7 +56,7 @@ export default stateful(
       for (const push of gitPushes(analysis.commands, analysis.remembered, start)) {
         if (!push.url) continue;
         const target = parseHostWord(push.url);
-        if (!target || target.class !== "public") continue;
+        if (target?.class !== "public") continue;
         // Remembered from an earlier call: the config already holds the agent's URL, so it proves nothing.
         if (!push.remembered) {
           const known = [...configuredRemotes(projectRoot(push.cmd.cwd ?? start)).values()].flat().map(repositoryKey);

@@ -51,7 +51,8 @@ const HEADER_OPTIONS = new Set([
   "--password",
   "--http-user",
 ]);
-const HEADER_EQUALS = /^--(?:header|user|user-agent|cookie|referer|oauth2-bearer|auth|http-password|password|http-user)=/;
+const HEADER_EQUALS =
+  /^--(?:header|user|user-agent|cookie|referer|oauth2-bearer|auth|http-password|password|http-user)=/;
 
 type Role = "header" | "data" | "dns";
 type Severity = "block" | "escalate";
@@ -122,6 +123,11 @@ function sentBy(cmd: SimpleCommand): Sent[] {
   if (devTcp) for (const name of secretsInWords(cmd)) out.push({ name, role: "data", cmd });
   if (devTcp || sendsStdin(cmd)) {
     for (const f of feeders(cmd)) for (const name of secretsInWords(f)) out.push({ name, role: "data", cmd });
+    // A here-string: `openssl s_client -connect h:443 <<< "$TOKEN"`.
+    for (const r of cmd.redirects)
+      if (r.op === "<<<")
+        for (const name of envNames(r.info?.template))
+          if (isSecretVariable(name)) out.push({ name, role: "data", cmd });
   }
   return out;
 }
@@ -158,7 +164,7 @@ function judge(name: string, role: Role, t: NetTarget | undefined): Severity | u
 const ENV_READ =
   /\bos\.environ\s*\[\s*['"](\w+)['"]|\bos\.environ\.get\(\s*['"](\w+)['"]|\bos\.getenv\(\s*['"](\w+)['"]|\bprocess\.env\.(\w+)|\bprocess\.env\[\s*['"`](\w+)['"`]|\bENV(?:\.fetch\(\s*|\[\s*)['"](\w+)['"]|\$ENV\{\s*['"]?(\w+)|\bgetenv\(\s*['"](\w+)['"]|\$_(?:ENV|SERVER)\[\s*['"](\w+)['"]|\bDeno\.env\.get\(\s*['"](\w+)['"]|\bSystem\.getenv\(\s*['"](\w+)['"]/g;
 const NETWORK_CODE =
-  /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.(?:request|get)|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents|HttpClient|dns\.resolve|gethostbyname|getaddrinfo)/;
+  /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.(?:request|get)|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents|HttpClient|dns\.resolve|gethostbyname|getaddrinfo|require\(\s*['"](?:node:)?(?:https?|http2|net|dgram|dns|tls)['"]\s*\)|net\/http|LWP|IO::Socket)/;
 
 const ACTION_TEXT: Record<Severity, string> = {
   block: "Secrets must never be sent there.",
@@ -259,7 +265,17 @@ export default defineRule({
     }
     if (worst?.severity !== "block") {
       for (const code of analysis.inlineCode) {
-        if (!NETWORK_CODE.test(code.code)) continue;
+        // The interpreter's own options load network modules too (perl -MLWP::Simple, ruby -rnet/http).
+        if (
+          !NETWORK_CODE.test(code.code) &&
+          !NETWORK_CODE.test(
+            code.command.args
+              .filter((a) => /^-[Mr]./.test(a))
+              .map((a) => a.slice(2))
+              .join(" "),
+          )
+        )
+          continue;
         const names = [...code.code.matchAll(ENV_READ)]
           .map((m) => m.slice(1).find((x) => x) ?? "")
           .filter((n) => n && isSecretVariable(n));

@@ -77,7 +77,11 @@ function serverOf(cmd: SimpleCommand, cwd: string, home: string): Served | undef
     ...extra,
   });
   if (/^python[\d.]*$|^pypy3?$/.test(p)) {
-    const i = a.findIndex((x, k) => (x === "-m" && /^(?:http\.server|SimpleHTTPServer)$/.test(a[k + 1] ?? "")) || /^-m(?:http\.server|SimpleHTTPServer)$/.test(x));
+    const i = a.findIndex(
+      (x, k) =>
+        (x === "-m" && /^(?:http\.server|SimpleHTTPServer)$/.test(a[k + 1] ?? "")) ||
+        /^-m(?:http\.server|SimpleHTTPServer)$/.test(x),
+    );
     if (i < 0) return undefined;
     const rest = a.slice(a[i] === "-m" ? i + 2 : i + 1);
     const s = scan(rest, { dir: ["-d", "--directory"], bind: ["-b", "--bind"], values: ["-p", "--protocol"] });
@@ -86,7 +90,21 @@ function serverOf(cmd: SimpleCommand, cwd: string, home: string): Served | undef
   if (p === "http-server" || p === "live-server" || p === "static-server" || p === "miniserve" || p === "darkhttpd") {
     const s = scan(a, {
       bind: ["-a", "--host", "--address", "--addr", "-i", "--interfaces"],
-      values: ["-p", "--port", "-c", "-e", "-o", "--open", "--proxy", "--mount", "--entry-file", "--wait", "-t", "--ignore", "--watch"],
+      values: [
+        "-p",
+        "--port",
+        "-c",
+        "-e",
+        "-o",
+        "--open",
+        "--proxy",
+        "--mount",
+        "--entry-file",
+        "--wait",
+        "-t",
+        "--ignore",
+        "--watch",
+      ],
       operandIsDir: true,
     });
     return at(s.dir, s.bind);
@@ -111,9 +129,14 @@ function serverOf(cmd: SimpleCommand, cwd: string, home: string): Served | undef
     return at(s.dir, addr.replace(/:\d+$/, ""));
   }
   if (p === "ruby") {
-    const i = a.findIndex((x, k) => x === "-e" && /^httpd\b/.test(a[k + 1] ?? ""));
+    // ruby -run -e httpd DIR, or glued: -ehttpd.
+    const i = a.findIndex((x, k) => (x === "-e" && /^httpd\b/.test(a[k + 1] ?? "")) || x === "-ehttpd");
     if (i < 0 || !a.some((x) => x === "-run" || x === "-run,httpd" || x === "-runrun")) return undefined;
-    const s = scan(a.slice(i + 2), { bind: ["-b", "--bind-address"], values: ["-p", "--port"], operandIsDir: true });
+    const s = scan(a.slice(a[i] === "-e" ? i + 2 : i + 1), {
+      bind: ["-b", "--bind-address"],
+      values: ["-p", "--port"],
+      operandIsDir: true,
+    });
     return at(s.dir, s.bind);
   }
   if (p === "httpd" && cmd.wrappers.some((w) => w.startsWith("busybox"))) {
@@ -231,7 +254,13 @@ export default defineRule({
       if (!s) continue;
       const what = sensitive(s.dir, home);
       if (!what) continue;
-      const exposed = s.public ? "publishes it on the internet" : tunnel ? `and ${describe(tunnel, 80)} publishes it` : !onlyLoopback(s.bind) ? `listens on ${s.bind || "every interface"}` : "";
+      const exposed = s.public
+        ? "publishes it on the internet"
+        : tunnel
+          ? `and ${describe(tunnel, 80)} publishes it`
+          : !onlyLoopback(s.bind)
+            ? `listens on ${s.bind || "every interface"}`
+            : "";
       if (!exposed) continue;
       return {
         reason: `${describe(cmd)} serves ${what} (${s.dir}) and ${exposed.replace(/^and /, "")}: anyone who reaches it can download SSH keys, cloud credentials and tokens. Serve only the project's build folder, on 127.0.0.1.`,

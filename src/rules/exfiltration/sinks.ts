@@ -178,7 +178,11 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
     // socat FILE:path TCP:host:port (or OPEN:, GOPEN:, READLINE is not a file): the file is sent when the
     // other address reaches the network.
     const addrs = a.filter((x) => !x.startsWith("-"));
-    if (addrs.some((x) => /^(?:tcp|tcp4|tcp6|udp|udp4|udp6|ssl|openssl|tcp-connect|tcp4-connect|tcp6-connect|socks4a?|proxy):/i.test(x)))
+    if (
+      addrs.some((x) =>
+        /^(?:tcp|tcp4|tcp6|udp|udp4|udp6|ssl|openssl|tcp-connect|tcp4-connect|tcp6-connect|socks4a?|proxy):/i.test(x),
+      )
+    )
       for (const x of addrs) {
         const m = /^(?:file|open|gopen|create):([^,]+)/i.exec(x);
         if (m) out.push(m[1]!);

@@ -58,6 +58,8 @@ const CLIENTS = new Set([
   "wrk",
   "siege",
 ]);
+/** httpie and its kin: after the URL come request items (headers, fields, query parameters). */
+const HTTPIE = new Set(["http", "https", "xh", "xhs", "httpie", "curlie"]);
 /** Options of those clients that take a value which is not a target (so the value is skipped). */
 const VALUE_OPTIONS = new Set([
   "-H",
@@ -273,6 +275,8 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
+    // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
+    if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
     const t = parseHostWord(a);
     // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);
