@@ -16,6 +16,8 @@ export interface GitPush {
   url?: string;
   /** The URL was pointed by an earlier call of the session (the config holds it now). */
   remembered: boolean;
+  /** The remote was added (`git remote add`) by this command line. */
+  added: boolean;
 }
 
 const REMOTE_KEY = /^remote\.(.+)\.(?:url|pushurl)$/i;
@@ -62,7 +64,7 @@ function gitArgs(cmd: SimpleCommand): { sub: string; rest: string[]; globals: st
 }
 
 /** The remote → URL settings a git command makes (and `git -c` settings that hold for itself). */
-function remotesSet(sub: string, rest: string[]): [string, string][] {
+function remotesSet(sub: string, rest: string[]): [string, string, "add" | "set"][] {
   const positional = (values: Set<string>) => {
     const out: string[] = [];
     for (let i = 0; i < rest.length; i++) {
@@ -77,7 +79,7 @@ function remotesSet(sub: string, rest: string[]): [string, string][] {
     if ((verb === "add" || verb === "set-url") && more.length >= 2) {
       // set-url NAME NEWURL [OLDURL]; --delete removes a URL instead.
       if (rest.includes("--delete")) return [];
-      return [[more[0]!, more[1]!]];
+      return [[more[0]!, more[1]!, verb === "add" ? "add" : "set"]];
     }
     return [];
   }
@@ -86,7 +88,7 @@ function remotesSet(sub: string, rest: string[]): [string, string][] {
     if (rest.some((x) => /^--(?:unset|get|list|remove-section|rename-section)/.test(x))) return [];
     const i = p[0] === "set" ? 1 : 0;
     const m = REMOTE_KEY.exec(p[i] ?? "");
-    return m && p[i + 1] ? [[m[1]!, p[i + 1]!]] : [];
+    return m && p[i + 1] ? [[m[1]!, p[i + 1]!, "set"]] : [];
   }
   return [];
 }
@@ -95,6 +97,7 @@ function remotesSet(sub: string, rest: string[]): [string, string][] {
 export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[] = [], cwd = "/"): GitPush[] {
   const chosen = new Map<string, string>();
   const fromSession = new Set<string>();
+  const added = new Set<string>();
   const root = remembered.length ? projectRoot(cwd) : "";
   for (const f of remembered) {
     const m = /#remote\.(.+)\.url$/.exec(f.path);
@@ -107,9 +110,11 @@ export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[
   for (const cmd of commands) {
     const g = gitArgs(cmd);
     if (!g) continue;
-    for (const [name, url] of remotesSet(g.sub, g.rest)) {
+    for (const [name, url, verb] of remotesSet(g.sub, g.rest)) {
       chosen.set(name, url);
       fromSession.delete(name);
+      if (verb === "add") added.add(name);
+      else added.delete(name);
     }
     if (g.sub !== "push") continue;
     const local = new Map(chosen);
@@ -135,7 +140,7 @@ export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[
     }
     remote ??= repo;
     if (remote && isRepositoryUrl(remote)) {
-      out.push({ cmd, remote: "", url: remote, remembered: false });
+      out.push({ cmd, remote: "", url: remote, remembered: false, added: false });
       continue;
     }
     // No remote named: the branch's upstream, in practice origin (or the one remote the line pointed).
@@ -146,6 +151,7 @@ export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[
       remote: name,
       ...(url !== undefined ? { url } : {}),
       remembered: fromSession.has(name) && local.get(name) === chosen.get(name),
+      added: added.has(name) && local.get(name) === chosen.get(name),
     });
   }
   return out;
@@ -162,12 +168,22 @@ export function remoteMemory(commands: SimpleCommand[], cwd: string): Remembered
     const root = projectRoot(cmd.cwd ?? cwd);
     // Read before the line runs: a remote pointed at a repository the config already names (https to
     // ssh, a fork's upstream) is not the agent's choice of a new destination.
-    const known = [...configuredRemotes(root).values()].flat().map(repositoryKey);
-    for (const [name, url] of set)
-      if (out.length < 8 && !known.includes(repositoryKey(url)))
+    const configured = configuredRemotes(root);
+    const known = [...configured.values()].flat().map(repositoryKey);
+    for (const [name, url, verb] of set)
+      if (out.length < 8 && !known.includes(repositoryKey(url)) && !(verb === "add" && firstOrigin(configured, name)))
         out.push({ path: `${root}/.git/config#remote.${name}.url`, text: url });
   }
   return out;
+}
+
+/**
+ * A repository with no remote at all getting its `origin` (`git remote add`, not set-url: that one needs
+ * an origin already): how a new project is first published
+ * (`git remote add origin …; git push -u origin main`), not a copy of one that already lives somewhere.
+ */
+export function firstOrigin(configured: Map<string, string[]>, name: string): boolean {
+  return configured.size === 0 && name === "origin";
 }
 
 /** The remotes configured in the repository at `root` (name → URLs), read from its config file. */

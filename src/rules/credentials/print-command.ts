@@ -122,6 +122,36 @@ function printedText(text: string): string {
   return text.replace(/\$\{#\w+\}|\$\{\w+:?\+([^}$`]*)\}/g, "$1");
 }
 
+/** Programs that read a secret on stdin to log in or store it: `echo "$PW" | docker login --password-stdin`. */
+function readsSecretOnStdin(cmd: SimpleCommand): boolean {
+  const p = cmd.program;
+  const a = cmd.args;
+  if (a.includes("--password-stdin")) return true; // docker, podman, nerdctl, buildah, skopeo, helm, oras, crane
+  if ((p === "gh" || p === "glab") && a[0] === "auth" && a[1] === "login")
+    return a.includes("--with-token") || a.includes("--stdin");
+  if ((p === "gh" || p === "glab") && (a[0] === "secret" || a[0] === "variable") && a[1] === "set") return true;
+  if (p === "wrangler" && a[0] === "secret" && a[1] === "put") return true;
+  if (p === "vercel" && a[0] === "env" && a[1] === "add") return true;
+  if (p === "vault" && a[0] === "login") return a.includes("-");
+  return false;
+}
+
+/** Files tools read their credentials from: writing a token there is how they are configured. */
+const CREDENTIAL_CONFIG =
+  /(?:^|\/)(?:\.npmrc|\.yarnrc(?:\.yml)?|\.pypirc|\.netrc|\.git-credentials|\.env(?:\.[\w.-]+)?|\.docker\/config\.json|\.terraformrc|credentials\.tfrc\.json)$/;
+
+/**
+ * The printed secret never reaches the conversation: it is piped into a program that reads it on stdin
+ * to log in or store it, or written to the credentials file a tool reads.
+ */
+function keptLocal(cmd: SimpleCommand, commands: SimpleCommand[]): boolean {
+  const out = cmd.redirects.filter((r) => (r.op === ">" || r.op === ">>" || r.op === ">|") && r.fd !== 2);
+  if (out.length) return out.every((r) => CREDENTIAL_CONFIG.test(r.target));
+  if (cmd.pipeline.index >= cmd.pipeline.length - 1) return false;
+  const next = commands.find((c) => c.pipeline.id === cmd.pipeline.id && c.pipeline.index === cmd.pipeline.index + 1);
+  return next !== undefined && readsSecretOnStdin(next);
+}
+
 function isEnvDump(cmd: SimpleCommand): boolean {
   if (!ENV_DUMPERS.has(cmd.program)) return false;
   // env/printenv with no operand dump everything; `env FOO=1 cmd` runs a command instead (unwrapped elsewhere).
@@ -143,6 +173,9 @@ export default defineRule({
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
         { shell: "kubectl config view --raw" },
+        { shell: 'echo "token: $GITHUB_TOKEN"' },
+        { shell: "echo $NPM_TOKEN > /tmp/t", note: "a scratch file, not a tool's credentials file" },
+        { shell: 'echo "$DOCKER_PASSWORD" | base64' },
       ],
       allow: [
         { shell: "gh auth status" },
@@ -150,6 +183,9 @@ export default defineRule({
         { shell: "kubectl config view" },
         { shell: 'echo "token is set: ${GITHUB_TOKEN:+yes}"', note: "prints whether it is set, not the value" },
         { shell: 'echo "key length: ${#OPENAI_API_KEY}"' },
+        { shell: 'echo "$DOCKER_PASSWORD" | docker login -u "$DOCKER_USERNAME" --password-stdin' },
+        { shell: 'printf %s "$GH_TOKEN" | gh auth login --with-token' },
+        { shell: 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc' },
       ],
     }),
   },
@@ -164,7 +200,11 @@ export default defineRule({
       }
       if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test(`$${a}`)))
         return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
-      if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(printedText(cmd.text)))
+      if (
+        (cmd.program === "echo" || cmd.program === "printf") &&
+        SECRET_VAR.test(printedText(cmd.text)) &&
+        !keptLocal(cmd, analysis.commands)
+      )
         return {
           reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. Check that it is set with \`test -n "$NAME"\` or \`[ -n "\${NAME:+set}" ]\` instead of printing it.`,
         };

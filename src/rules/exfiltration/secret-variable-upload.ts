@@ -7,7 +7,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { analyzeShell, shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, feeders } from "../../analysis/shell/commands.js";
-import { findUrls, parseUrlTarget, type NetTarget } from "../../analysis/net/index.js";
+import { findUrls, parseHostWord, parseUrlTarget, type NetTarget } from "../../analysis/net/index.js";
 import { commandTargets } from "../network/targets.js";
 import { destinationFor, envNames, isConnectionString, isSecretVariable, secretOwner } from "./destinations.js";
 import { sendsStdin } from "./sinks.js";
@@ -79,6 +79,29 @@ function secretsSubstituted(cmd: SimpleCommand): string[] {
   return out;
 }
 
+/**
+ * Variables the command line sets from a secret (`T=$GITHUB_TOKEN; curl -d "t=$T" …`, `export K=$(printenv
+ * X)`): the analysis knows their value only as unknown, so they are found in the source text.
+ */
+function secretAliases(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!text.includes("=")) return out;
+  for (const m of text.matchAll(
+    /\b([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$\(\s*printenv\s+([A-Za-z_][A-Za-z0-9_]*))/g,
+  )) {
+    const secret = m[2] ?? m[3]!;
+    if (isSecretVariable(secret) && out.size < 32) out.set(m[1]!, secret);
+  }
+  return out;
+}
+
+/** The aliases a command's own text refers to ($T, ${T}). */
+function aliasesUsed(cmd: SimpleCommand, aliases: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [alias, secret] of aliases) if (new RegExp(`\\$\\{?${alias}\\b`).test(cmd.text)) out.push(secret);
+  return out;
+}
+
 /** Where in a request a reference at `pos` of word `i` puts the value. */
 function roleOf(cmd: SimpleCommand, i: number, template: string, pos: number): Role {
   const p = cmd.program;
@@ -101,13 +124,17 @@ function roleOf(cmd: SimpleCommand, i: number, template: string, pos: number): R
 }
 
 /** What one command sends of the secrets, and in which part of the request. */
-function sentBy(cmd: SimpleCommand): Sent[] {
+function sentBy(cmd: SimpleCommand, aliases: Map<string, string>): Sent[] {
   const out: Sent[] = [];
   const p = cmd.program;
   const devTcp = cmd.redirects.some((r) => /^\/dev\/(?:tcp|udp)\//.test(r.target));
   const sender = HTTP.has(p) || SOCKETS.has(p) || DNS.has(p) || p === "git" || devTcp;
   if (!sender) return out;
-  const substituted = cmd.substitutions?.length ? secretsSubstituted(cmd) : [];
+  // What stands for an unknown part of a word: a substitution that printed a secret, or a variable set from one.
+  const substituted = [
+    ...(cmd.substitutions?.length ? secretsSubstituted(cmd) : []),
+    ...(aliases.size ? aliasesUsed(cmd, aliases) : []),
+  ];
   for (let i = 1; i < cmd.argv.length; i++) {
     const template = cmd.wordInfo[i]?.template;
     if (!template) continue;
@@ -240,11 +267,12 @@ export default defineRule({
       data: "in the body or URL of",
       dns: "in the host name of",
     };
+    const aliases = secretAliases(call.shell?.command ?? "");
     const queue = [...analysis.commands];
     for (let k = 0; k < queue.length && k < 512; k++) {
       const cmd = queue[k]!;
       queue.push(...sshCommands(cmd));
-      const sent = sentBy(cmd);
+      const sent = sentBy(cmd, aliases);
       if (!sent.length) continue;
       const targets: (NetTarget | undefined)[] = commandTargets(cmd);
       if (!targets.length) targets.push(undefined);
@@ -280,8 +308,16 @@ export default defineRule({
           .map((m) => m.slice(1).find((x) => x) ?? "")
           .filter((n) => n && isSecretVariable(n));
         if (!names.length) continue;
-        for (const u of findUrls(code.code)) {
-          const t = parseUrlTarget(u);
+        // URLs, and host names given to sockets and request options ('evil.com', 80) / {host: 'evil.com'}.
+        const targets = findUrls(code.code).map(parseUrlTarget);
+        for (const m of code.code.matchAll(/['"]([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})['"]\s*[,)}:]/gi))
+          if (
+            !/\.(?:py|js|mjs|ts|json|txt|env|ya?ml|toml|cfg|ini|sh|pem|key|log|csv|html?|md|environ|get|getenv)$/i.test(
+              m[1]!,
+            )
+          )
+            targets.push(parseHostWord(m[1]!));
+        for (const t of targets) {
           if (!t) continue;
           for (const name of names) {
             const severity = judge(name, "header", t);

@@ -2,7 +2,8 @@
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 import { operands, subcommands } from "../../analysis/shell/commands.js";
 
-const STREAM_SINKS = new Set([
+/** Programs that send data to the network (isNetworkSink narrows some to their subcommands). */
+export const SINK_PROGRAMS = [
   "nc",
   "ncat",
   "netcat",
@@ -41,7 +42,8 @@ const STREAM_SINKS = new Set([
   "s3cmd",
   "az",
   "gcloud",
-]);
+];
+const STREAM_SINKS = new Set(SINK_PROGRAMS);
 
 /** A command that sends something to the network at all. */
 export function isNetworkSink(cmd: SimpleCommand): boolean {
