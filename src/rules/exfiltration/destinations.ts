@@ -196,12 +196,109 @@ export function isCollectingHost(t: NetTarget): boolean {
 
 export type Destination = "local" | "own" | "collector" | "public";
 
+/** Labels that end a domain name: one of them inside a host (github.com.x.io) spoofs a provider. */
+const TLD_LABELS = new Set([
+  "com",
+  "net",
+  "org",
+  "io",
+  "co",
+  "dev",
+  "app",
+  "ai",
+  "cloud",
+  "me",
+  "sh",
+  "us",
+  "uk",
+  "de",
+]);
+
+/** The registrable part of a host name, roughly: its last two labels (three under co.uk-like suffixes). */
+function registrable(host: string): string {
+  const labels = host.split(".");
+  const n = labels.length >= 3 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
+  return labels.slice(-n).join(".");
+}
+
+/** Words of a secret's name that say whose it is: OPENWEATHER_API_KEY → openweather; generic words dropped. */
+const GENERIC_NAME_WORDS = new Set([
+  "api",
+  "key",
+  "keys",
+  "token",
+  "tokens",
+  "secret",
+  "secrets",
+  "access",
+  "auth",
+  "private",
+  "client",
+  "app",
+  "service",
+  "role",
+  "pat",
+  "bot",
+  "password",
+  "pass",
+  "passwd",
+  "credentials",
+  "credential",
+  "my",
+  "the",
+  "prod",
+  "production",
+  "staging",
+  "dev",
+  "test",
+  "live",
+  "server",
+  "admin",
+  "user",
+  "session",
+  "master",
+  "root",
+  "db",
+  "database",
+  "url",
+  "uri",
+  "dsn",
+  "id",
+  "sid",
+  "anon",
+  "public",
+  "personal",
+  "write",
+  "read",
+]);
+
+/**
+ * The host belongs to the secret's service by its name: the registrable domain holds the provider word
+ * (OPENWEATHER_API_KEY → api.openweathermap.org), or a self-hosted instance is named after the provider
+ * (CI_JOB_TOKEN → gitlab.acme-corp.com) without spoofing a domain inside the name (github.com.evil.io).
+ */
+function namedFor(host: string, secret: string, owner: string[] | undefined): boolean {
+  const reg = registrable(host).replace(/[^a-z0-9]/g, "");
+  const words = secret
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 4 && !GENERIC_NAME_WORDS.has(w));
+  if (words.some((w) => reg.includes(w))) return true;
+  if (!owner) return false;
+  const labels = host.split(".");
+  const inner = labels.slice(0, -2);
+  if (inner.some((l) => TLD_LABELS.has(l))) return false;
+  const providers = owner.map((d) => d.split(".")[0]!);
+  return inner.some((l) => providers.includes(l));
+}
+
 /** What a target is to the secret sent there. */
 export function destinationFor(t: NetTarget, secret: string): Destination {
   if (t.class !== "public") return "local";
   const owner = secretOwner(secret);
   if (owner?.some((d) => matchesDomain(t.host, d))) return "own";
   if (isCollectingHost(t)) return "collector";
+  if (!t.ip && namedFor(t.host, secret, owner)) return "own";
   return "public";
 }
 
