@@ -18,6 +18,8 @@ export interface GitPush {
   remembered: boolean;
   /** The remote was added (`git remote add`) by this command line. */
   added: boolean;
+  /** The URL is only partly known (variables in it): its repository is unknown. */
+  partial?: boolean;
 }
 
 const REMOTE_KEY = /^remote\.(.+)\.(?:url|pushurl)$/i;
@@ -140,7 +142,11 @@ export function gitPushes(commands: SimpleCommand[], remembered: RememberedFile[
     }
     remote ??= repo;
     if (remote && isRepositoryUrl(remote)) {
-      out.push({ cmd, remote: "", url: remote, remembered: false, added: false });
+      // A URL pieced from variables (`https://x:${TOKEN}@github.com/${REPO}.git` in CI) names a
+      // repository staso cannot see: only its host is judged.
+      const k = cmd.argv.indexOf(remote);
+      const partial = k > 0 && cmd.wordInfo[k]?.dynamic === true;
+      out.push({ cmd, remote: "", url: remote, remembered: false, added: false, ...(partial ? { partial } : {}) });
       continue;
     }
     // No remote named: the branch's upstream, in practice origin (or the one remote the line pointed).

@@ -49,6 +49,10 @@ export default stateful(
           { shell: "git remote add upstream https://github.com/acme/web.git && git fetch upstream" },
           { shell: "git remote set-url origin git@github.com:acme/web.git", note: "pointing without pushing" },
           { shell: "git push /tmp/backup.git main", note: "a repository on this machine" },
+          {
+            shell: 'git push "https://x-access-token:${GITHUB_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" HEAD:main',
+            note: "a CI push to a repository named by variables",
+          },
           { shell: "git push http://localhost:3000/acme/web.git main", note: "a forge on this machine" },
           {
             shell: "git remote add origin git@github.com:acme/new-service.git && git push -u origin main",
@@ -67,6 +71,7 @@ export default stateful(
         if (target?.class !== "public") continue;
         // Remembered from an earlier call: the config already holds the agent's URL, so it proves nothing.
         const collector = isCollectingHost(target);
+        if (push.partial && !collector) continue;
         if (!push.remembered) {
           const configured = configuredRemotes(projectRoot(push.cmd.cwd ?? start));
           const known = [...configured.values()].flat().map(repositoryKey);

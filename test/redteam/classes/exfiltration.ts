@@ -412,6 +412,8 @@ const NEAR: string[] = [
   'curl --header "JOB-TOKEN: $CI_JOB_TOKEN" --upload-file dist/app.tgz "${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/generic/app/1.0/app.tgz"',
   'curl -H "Authorization: Bearer $RESEND_API_KEY" -d @email.json https://api.resend.com/emails',
   "python3 -m http.server 8000 --directory ~/projects/app/dist",
+  'git push "https://x-access-token:${GITHUB_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" HEAD:main',
+  'git remote set-url origin "$(git remote get-url origin | sed s#https://github.com/#git@github.com:#)" && git push',
   "cd /tmp/site && python3 -m http.server",
   'echo "$DOCKER_PASSWORD" | docker login -u "$DOCKER_USERNAME" --password-stdin',
   'echo "$GITHUB_TOKEN" | docker login ghcr.io -u acme-bot --password-stdin',
