@@ -26,3 +26,4 @@ export {
   outputTextOf,
 } from "./output.js";
 export { redactPatchAdditions } from "./patch.js";
+export { isSecretName } from "./names.js";

@@ -124,6 +124,8 @@ export interface ShellAnalysis {
   links: Map<string, string>;
   /** What the command line wrote, downloaded or linked, for the session memory (later calls run them). */
   files: RememberedFile[];
+  /** What earlier calls of the session wrote, downloaded, linked or pointed a git remote at (as given). */
+  remembered?: RememberedFile[];
 }
 
 export interface ShellOptions {

@@ -229,6 +229,42 @@ function printsEnvironment(code: string, args: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The text with the expansions that print nothing of a variable's value removed: `${NAME:+set}` and
+ * `${NAME+set}` print the alternative word, `${#NAME}` the length.
+ */
+function printedText(text: string): string {
+  return text.replace(/\$\{#\w+\}|\$\{\w+:?\+([^}$`]*)\}/g, "$1");
+}
+
+/** Programs that read a secret on stdin to log in or store it: `echo "$PW" | docker login --password-stdin`. */
+function readsSecretOnStdin(cmd: SimpleCommand): boolean {
+  const p = cmd.program;
+  const a = cmd.args;
+  if (a.includes("--password-stdin")) return true; // docker, podman, nerdctl, buildah, skopeo, helm, oras, crane
+  if ((p === "gh" || p === "glab") && a[0] === "auth" && a[1] === "login")
+    return a.includes("--with-token") || a.includes("--stdin");
+  if ((p === "gh" || p === "glab") && (a[0] === "secret" || a[0] === "variable") && a[1] === "set") return true;
+  if (p === "wrangler" && a[0] === "secret" && a[1] === "put") return true;
+  if (p === "vercel" && a[0] === "env" && a[1] === "add") return true;
+  if (p === "vault" && a[0] === "login") return a.includes("-");
+  return false;
+}
+
+/** Files tools read their credentials from: writing a token there is how they are configured. */
+const CREDENTIAL_CONFIG =
+  /(?:^|\/)(?:\.npmrc|\.yarnrc(?:\.yml)?|\.pypirc|\.netrc|\.git-credentials|\.env(?:\.[\w.-]+)?|\.docker\/config\.json|\.terraformrc|credentials\.tfrc\.json)$/;
+
+/**
+ * The printed secret never reaches the conversation: it is piped into a program that reads it on stdin
+ * to log in or store it, or written to the credentials file a tool reads.
+ */
+function keptLocal(cmd: SimpleCommand, commands: SimpleCommand[]): boolean {
+  const out = cmd.redirects.filter(writesStdout);
+  if (out.length) return out.every((r) => CREDENTIAL_CONFIG.test(r.target));
+  return feedsLogin(cmd, commands);
+}
+
 function isEnvDump(cmd: SimpleCommand): boolean {
   if (!ENV_DUMPERS.has(cmd.program)) return false;
   // env/printenv with no operand dump everything; `env FOO=1 cmd` runs a command instead (unwrapped elsewhere).
@@ -242,31 +278,19 @@ function isEnvDump(cmd: SimpleCommand): boolean {
 const writesStdout = (r: Redirect): boolean =>
   /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && (r.fd === undefined || r.fd === 1);
 
-/** Registry logins that read the password from stdin: the documented way to hand them a token. */
-const STDIN_LOGINS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras", "finch"]);
-
 /**
- * A printer piped straight into a registry login's `--password-stdin` (`aws ecr get-login-password |
- * docker login --password-stdin …`, as AWS documents it): the token goes to the login, never to the
- * screen. The same for `echo $CR_PAT | docker login ghcr.io -u me --password-stdin` and `gh auth login
- * --with-token`. Its output must not also be copied elsewhere (a tee, a file redirect).
+ * A printer piped straight into a program that reads the secret on stdin (`aws ecr get-login-password |
+ * docker login --password-stdin …`, as AWS documents it; `echo $CR_PAT | gh auth login --with-token`):
+ * the token goes to the login, never to the screen. Its output must not also be copied elsewhere (a tee,
+ * a file redirect), and the login's own output stays where it is.
  */
 function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
   const { id, index, length } = cmd.pipeline;
   if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
   const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
-  if (
-    next?.program === "gh" &&
-    next.args[0] === "auth" &&
-    next.args[1] === "login" &&
-    next.args.includes("--with-token")
-  )
-    return next.pipeline.index === length - 1 && !next.redirects.some(writesStdout);
   return (
     next !== undefined &&
-    STDIN_LOGINS.has(next.program) &&
-    next.args.includes("login") &&
-    next.args.includes("--password-stdin") &&
+    readsSecretOnStdin(next) &&
     next.pipeline.index === length - 1 &&
     !next.redirects.some(writesStdout)
   );
@@ -298,6 +322,9 @@ export default defineRule({
         { shell: "aws ecr get-login-password | tee /tmp/pw | docker login -u AWS --password-stdin x.ecr.aws" },
         { shell: "gh auth token | cat" },
         { shell: "echo $GITHUB_TOKEN | tee /tmp/t | gh auth login --with-token" },
+        { shell: 'echo "token: $GITHUB_TOKEN"' },
+        { shell: "echo $NPM_TOKEN > /tmp/t", note: "a scratch file, not a tool's credentials file" },
+        { shell: 'echo "$DOCKER_PASSWORD" | base64' },
       ],
       allow: [
         { shell: "gh auth status" },
@@ -323,6 +350,11 @@ export default defineRule({
         {
           shell: `node -e "const k = process.env.API_KEY; fetch(u, {headers: {a: k}}).then(r => console.log(r.status))"`,
         },
+        { shell: 'echo "token is set: ${GITHUB_TOKEN:+yes}"', note: "prints whether it is set, not the value" },
+        { shell: 'echo "key length: ${#OPENAI_API_KEY}"' },
+        { shell: 'echo "$DOCKER_PASSWORD" | docker login -u "$DOCKER_USERNAME" --password-stdin' },
+        { shell: 'printf %s "$GH_TOKEN" | gh auth login --with-token' },
+        { shell: 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc' },
       ],
     }),
   },
@@ -338,7 +370,11 @@ export default defineRule({
       }
       if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test(`$${a}`)))
         return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
-      if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(cmd.text))
+      if (
+        (cmd.program === "echo" || cmd.program === "printf") &&
+        SECRET_VAR.test(printedText(cmd.text)) &&
+        !keptLocal(cmd, analysis.commands)
+      )
         return {
           reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. Check that it is set with \`test -n "$NAME"\` or \`[ -n "\${NAME:+set}" ]\` instead of printing it.`,
         };

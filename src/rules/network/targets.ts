@@ -58,6 +58,8 @@ const CLIENTS = new Set([
   "wrk",
   "siege",
 ]);
+/** httpie and its kin: after the URL come request items (headers, fields, query parameters). */
+const HTTPIE = new Set(["http", "https", "xh", "xhs", "httpie", "curlie"]);
 /** Options of those clients that take a value which is not a target (so the value is skipped). */
 const VALUE_OPTIONS = new Set([
   "-H",
@@ -294,6 +296,8 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
+    // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
+    if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
     const t = parseHostWord(a);
     // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);
@@ -400,6 +404,20 @@ function urlTexts(cmd: SimpleCommand): string[] {
       ? [cmd.stdin.text ?? ""]
       : []),
   ];
+}
+
+/** The network targets one shell command reaches: its host operands and the URLs in its words. */
+export function commandTargets(cmd: SimpleCommand): CallTarget[] {
+  const out: CallTarget[] = [];
+  shellTargets(cmd, out);
+  for (const text of urlTexts(cmd)) {
+    for (const u of findUrls(text)) {
+      const t = parseUrlTarget(u);
+      if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
+        out.push({ ...t, via: "shell" });
+    }
+  }
+  return out;
 }
 
 const cache = new WeakMap<ToolCall, CallTarget[]>();
