@@ -37,6 +37,8 @@ await build({
   define: { ...common.define, ...hookOnly },
   format: "cjs",
   entryPoints: { hook: "src/hook/entry.ts" },
+  // performance.now() without loading Node's perf_hooks (src/hook/node-clock.ts says why).
+  inject: ["src/hook/node-clock.ts"],
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
 });
