@@ -13,7 +13,7 @@ import {
   type GrayZoneConfig,
   type JudgeSpec,
 } from "../judges/config.js";
-import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/index.js";
+import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/cards.js";
 
 export type Level = "standard" | "strict" | "paranoid";
 export type Environment = "dev" | "staging" | "prod";
