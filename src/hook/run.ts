@@ -64,6 +64,14 @@ export async function hookMain(argv: string[]): Promise<void> {
 
 let pendingOutput: Promise<void> = Promise.resolve();
 
+/**
+ * Whether this process ran the rules over a shell command before it runs: the call that compiles most of
+ * the hook's code (the shell analysis and the rules that read it). The launcher writes its V8 code cache
+ * from such a call; a cache made by another (a Read) would leave every later Bash call compiling that
+ * code anew, ~13 ms of CPU each (measured), until the cache is next rejected.
+ */
+export let ranShellRules = false;
+
 /** The hook's working directory, or "/" when it is gone (a deleted session folder). */
 function processCwd(): string {
   try {
@@ -270,6 +278,7 @@ async function guardedHook(argv: string[]): Promise<void> {
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }
   decidedAt = performance.now();
+  if (parsedCall.kind === "shell" && parsedCall.event === "pre") ranShellRules = true;
 
   // 6. An escalated call: the host's prompt, a wait for a human, or a block with an id to approve.
   if (decision.action === "escalate") {
