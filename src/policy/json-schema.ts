@@ -5,7 +5,7 @@
 // generated; a test keeps it current. The validator stays the authority: a few checks (linear-time
 // regexes, globs, field paths) are not expressible here.
 import type { ParamItems, ParamSpec, RuleMeta } from "../engine/rule.js";
-import { ESCALATION_KEYS, HOST_IDS } from "../hosts/index.js";
+import { ESCALATION_KEYS, HOST_IDS } from "../hosts/cards.js";
 import { JUDGE_PROVIDERS, JUDGE_VERDICTS, MAX_TRANSCRIPT_MESSAGES } from "../judges/config.js";
 import {
   ACTIONS,

@@ -13,7 +13,7 @@ import {
   type GrayZoneConfig,
   type JudgeSpec,
 } from "../judges/config.js";
-import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/index.js";
+import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/cards.js";
 import { parseFieldPath, type Environment, type WhenConfig } from "../analysis/when/conditions.js";
 
 // The condition language (`when`) lives below the rules, which write table-shaped rules in it too.

@@ -5,11 +5,11 @@
 // should do with keys; `chmod 644 id_rsa`, `chmod o+r`, `chmod 4755`, `chown root`, `chmod 600` on an
 // executable (its owner could no longer run it) are not tightening.
 import { statSync } from "node:fs";
-import { userInfo } from "node:os";
 import { operands } from "./commands.js";
 import type { SimpleCommand, WordInfo } from "./types.js";
 import { expandGlob } from "../fs/glob.js";
 import { resolvePathWord } from "./paths.js";
+import { os } from "../../builtin.js";
 
 /** Where an operand leads: its path, or a glob's matches on disk (none: the command fails harmlessly). */
 export function placeOperand(word: string, info: WordInfo | undefined, cwd: string | undefined, home: string) {
@@ -80,7 +80,7 @@ function isCurrentUser(spec: string, cmd: SimpleCommand, wordIndex: number, home
   }
   let me: string[] = [home.replace(/\/+$/, "").split("/").pop() ?? ""];
   try {
-    me = [...me, userInfo().username];
+    me = [...me, os().userInfo().username];
   } catch {
     // no user database entry: the home folder's name stands for the user
   }
