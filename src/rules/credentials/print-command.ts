@@ -200,6 +200,20 @@ const NAMED_ENV = new RegExp(
 const PRINTS =
   /\b(?:print|printf|println|puts|pp?|say|echo|console\.(?:log|info|warn|error|dir|table)|pprint|write|dump|var_dump|print_r)\b/;
 
+/** A request the code makes (its response may be printed), and the header or credential the value goes in. */
+const REQUEST_CALL =
+  /\b(?:fetch|requests\.\w+|httpx\.\w+|urlopen|urllib\.request|axios(?:\.\w+)?|https?\.(?:get|request)|Net::HTTP|HTTParty|Faraday|Invoke-RestMethod|Invoke-WebRequest|curl_init)\s*\(/;
+const CREDENTIAL_SLOT = /\b(?:headers|auth|Authorization|Bearer|token|api[_-]?key|params)\b[^;]{0,80}$/i;
+
+/**
+ * The variable is sent with a request the statement makes (a header, the auth of a client), not printed:
+ * `print(requests.get(url, headers={"Authorization": "token " + os.environ["GITHUB_TOKEN"]}).json())`
+ * prints the response. Where it is sent is the exfiltration rules' question.
+ */
+function usedInRequest(stmt: string, at: number): boolean {
+  return REQUEST_CALL.test(stmt) && CREDENTIAL_SLOT.test(stmt.slice(Math.max(0, at - 120), at));
+}
+
 /**
  * What inline interpreter code prints of the environment: the whole of it (print(os.environ),
  * console.log(process.env), p ENV.to_h, keys %ENV), or a variable with a secret's name
@@ -215,6 +229,7 @@ function printsEnvironment(code: string, args: string[]): string | undefined {
     if (WHOLE_ENV.test(stmt)) return "the whole environment (API keys and tokens with it)";
     for (const m of stmt.matchAll(NAMED_ENV)) {
       const name = m.slice(1).find((x) => x !== undefined) ?? "";
+      if (usedInRequest(stmt, m.index)) continue;
       if (SECRET_VAR.test(`$${name}`)) return `the secret environment variable ${name}`;
     }
   }
@@ -313,6 +328,10 @@ export default defineRule({
         { shell: "source .env && echo $DATABASE_URL" },
         { shell: `python3 -c "import os; print(os.environ)"` },
         { shell: "node -p process.env.STRIPE_SECRET_KEY" },
+        {
+          shell: `python3 -c "import os,requests; print(requests.get('https://api.stripe.com/v1/charges').status_code, os.environ['STRIPE_SECRET_KEY'])"`,
+          note: "a request in the same statement, and the key printed beside its result",
+        },
         { shell: "getent shadow" },
         { shell: "terraform state pull" },
         { shell: "git credential-store get <<< $'protocol=https\\nhost=github.com'" },
@@ -337,6 +356,10 @@ export default defineRule({
         { shell: "gh auth token | helm registry login ghcr.io -u bot --password-stdin" },
         { shell: 'echo "$GHCR_TOKEN" | docker login ghcr.io -u octocat --password-stdin' },
         { shell: "echo $GITHUB_TOKEN | gh auth login --with-token" },
+        {
+          shell: `python3 -c "import os,requests;print(requests.get('https://api.github.com/user',headers={'Authorization':'token '+os.environ['GITHUB_TOKEN']}).json())"`,
+          note: "the token goes in the request's header; the response is printed",
+        },
         { shell: "gpg --export --armor dev@example.com" },
         { shell: "pass ls" },
         { shell: "getent passwd dev" },
