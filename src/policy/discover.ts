@@ -149,8 +149,11 @@ function readText(file: string): string {
  * loads, ~1 ms of every call under Bun (measured). Bundled (the literal require) into the hook; ESM
  * sources (vitest) take the package's CommonJS build.
  */
+declare const __STASO_VERSION__: string | undefined;
 function jsoncParser(): typeof import("jsonc-parser/lib/esm/main.js") {
-  return typeof require === "function"
+  // Bundles define the version and carry the module (esbuild resolves the literal require); sources run
+  // by vitest may see a `require` too, which cannot load the package's extensionless ESM build.
+  return typeof __STASO_VERSION__ === "string"
     ? (require("jsonc-parser/lib/esm/main.js") as typeof import("jsonc-parser/lib/esm/main.js"))
     : (runtimeRequire("jsonc-parser") as typeof import("jsonc-parser/lib/esm/main.js"));
 }
