@@ -60,33 +60,49 @@ function loadHook() {
       return [];
     }
   };
+  // A cache made by a call that ran the rules over a shell command holds the code nearly every call runs;
+  // one made by another call (a Read) is partial, used until such a call makes the complete one.
+  const partialOf = (c) => c.replace(/\.v8cache$/, ".partial.v8cache");
   let cachedData;
-  let cacheFile;
-  try {
-    cachedData = fs.readFileSync(distCache);
-    cacheFile = distCache;
-  } catch {
-    for (const c of userCache()) {
-      try {
-        cachedData = fs.readFileSync(c);
-        cacheFile = c;
-      } catch {}
+  let partial = false;
+  for (const c of [distCache, partialOf(distCache)]) {
+    try {
+      cachedData = fs.readFileSync(c);
+      partial = c !== distCache;
+      break;
+    } catch {}
+  }
+  if (!cachedData) {
+    search: for (const c of userCache()) {
+      for (const f of [c, partialOf(c)]) {
+        try {
+          cachedData = fs.readFileSync(f);
+          partial = f !== c;
+          break search;
+        } catch {}
+      }
     }
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  if (!cachedData || script.cachedDataRejected) {
+  if (!cachedData || script.cachedDataRejected || partial) {
     process.once("exit", () => {
       // After the run, so the cache also holds the functions the hook really compiled.
-      for (const c of cacheFile && !script.cachedDataRejected ? [] : [distCache, ...userCache()]) {
+      let complete = false;
+      try {
+        complete = mod.exports.codeCacheComplete() === true;
+      } catch {}
+      if (cachedData && !script.cachedDataRejected && !complete) return; // the partial one in use stands
+      for (const c of [distCache, ...userCache()]) {
+        const target = complete ? c : partialOf(c);
         try {
-          fs.mkdirSync(path.dirname(c), { recursive: true, mode: 0o700 });
-          const tmp = `${c}.${process.pid}.tmp`;
+          fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+          const tmp = `${target}.${process.pid}.tmp`;
           fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-          fs.renameSync(tmp, c);
-          // Caches of earlier builds or Node versions are dead weight: remove them.
-          for (const old of fs.readdirSync(path.dirname(c))) {
-            if (/^hook\..*\.v8cache$/.test(old) && old !== path.basename(c))
-              fs.rmSync(path.join(path.dirname(c), old), { force: true });
+          fs.renameSync(tmp, target);
+          // Caches of earlier builds or Node versions, or the partial one this replaces, are dead weight.
+          for (const old of fs.readdirSync(path.dirname(target))) {
+            if (/^hook\..*\.v8cache$/.test(old) && old !== path.basename(target))
+              fs.rmSync(path.join(path.dirname(target), old), { force: true });
           }
           return;
         } catch {}

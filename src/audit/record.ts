@@ -108,7 +108,7 @@ const newRecordId = (): string => {
   return part() + part();
 };
 
-const CAP_MARK = /…\[\d+ more characters\]$/;
+const CAP_MARK = /\u2026\[\d+ more characters\]$/;
 
 /**
  * What masking changed in an input, found by walking the original and the stored copy side by side: a

@@ -43,7 +43,7 @@ export function decidedAction(r: AuditRecord): Action {
 // Version 1 records do not say what masking changed: it is read from the stored text (the placeholders
 // of the secret detectors, and the marks the size cap leaves).
 const V1_SECRET = /REDACTED_[A-Z0-9_]+/;
-const V1_CAPPED = /…\[\d+ more characters\]|\[omitted: record too large\]/;
+const V1_CAPPED = /\u2026\[\d+ more characters\]|\[omitted: record too large\]/;
 
 /** What keeps the stored input from being the one the agent sent. */
 export function inputLossOfRecord(r: AuditRecord): InputLoss[] {

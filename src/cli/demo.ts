@@ -1,7 +1,7 @@
 // `staso demo`: real hook processes, real payload shapes from both agents, the built-in defaults.
 // What a newcomer runs to see staso decide before wiring it into an agent.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launcherPath } from "../util/package-root.js";
@@ -150,10 +150,15 @@ export function demoCommand(opts: { json?: boolean }): void {
   const launcher = launcherPath();
   const width = process.stdout.isTTY ? process.stdout.columns || 100 : 100;
   const home = mkdtempSync(join(tmpdir(), "staso-demo-"));
+  // The samples run in a scratch project of their own, not in the folder the demo is started from: run
+  // from staso's checkout (as the README does), `rm -rf node_modules` there would delete staso's own
+  // installation, which the guard rightly refuses.
+  const project = mkdtempSync(join(tmpdir(), "staso-demo-project-"));
+  writeFileSync(join(project, "package.json"), '{ "name": "demo-app", "private": true }\n');
   try {
     const outputs = SAMPLES.map((s) => {
       const res = spawnSync(process.execPath, [launcher, "hook", "--target", s.target], {
-        input: JSON.stringify(payloadFor(s, process.cwd())),
+        input: JSON.stringify(payloadFor(s, project)),
         // Samples, not calls: no desktop notification for the escalated one.
         env: { ...process.env, STASO_HOME: home, STASO_NOTIFY: "off" },
         encoding: "utf8",
@@ -201,5 +206,6 @@ export function demoCommand(opts: { json?: boolean }): void {
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
+    rmSync(project, { recursive: true, force: true });
   }
 }

@@ -11,7 +11,7 @@ import { GRAY_ZONE_ID, grayZoneSpec, type JudgeSpec } from "../judges/config.js"
 import type { JudgeContext } from "../judges/context.js";
 import { runJudge } from "../judges/run.js";
 import { buildCall, type PolicyFlags } from "../pipeline/simulate.js";
-import { compileWhen, type CallPredicate } from "../policy/custom/match.js";
+import { compileWhen, type CallPredicate } from "../analysis/when/match.js";
 import type { WhenConfig } from "../policy/schema.js";
 import { UsageError } from "./errors.js";
 import { loadPolicyForCli } from "./load-policy.js";

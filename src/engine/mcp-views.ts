@@ -21,8 +21,12 @@ const CODE_KEY = /^(?:code|source|source_?code|cell|program|snippet|expression)$
 const LANG_KEY = /^(?:language|lang|kernel|runtime|interpreter)$/i;
 const HOST_KEY = /^(?:host|hostname|server|target_?host|remote)$/i;
 const PATH_KEY =
-  /^(?:path|paths|file|files|file_?path|file_?paths|filename|filenames|source|src|from|uri|directory|dir|root|folder|location|input_?path)$/i;
-const DEST_KEY = /^(?:destination|dest|dst|to|target|target_?path|new_?path|output_?path|output)$/i;
+  /^(?:path|paths|file|files|file_?path|file_?paths|file_?name|file_?names|source|src|from|uri|uris|resource|directory|dir|root|folder|location|input_?path|abs(?:olute)?_?path|relative_?path)$/i;
+const DEST_KEY = /^(?:destination|dest|dst|to|target|target_?path|target_?file|new_?path|output_?path|output)$/i;
+/** What a search looks for. */
+const PATTERN_KEY = /^(?:pattern|query|regex|regexp|glob|search|search_?term|term|q|keyword|expression)$/i;
+/** Tools that tell about a file (its size, times, permissions, existence) without its content. */
+const METADATA_VERB = /^(?:info|stat|stats|metadata|exists|exist|size|mtime|permissions|attributes|attrs)$/;
 const CONTENT_KEY = /^(?:content|contents|data|text|body|new_?content|file_?text)$/i;
 
 const READ_VERB =
@@ -55,6 +59,7 @@ function filePath(value: string, cwd: string): string | undefined {
   }
   if (!v || v.includes("\n") || /^[a-z][\w+.-]*:\/\//i.test(v)) return undefined;
   if (v === "~" || v.startsWith("~/")) v = homeDir() + v.slice(1);
+  else if (/^\$\{?HOME\}?(?:\/|$)/.test(v)) v = homeDir() + v.replace(/^\$\{?HOME\}?/, "");
   return posix.isAbsolute(v) ? posix.normalize(v) : posix.join(cwd || "/", v);
 }
 
@@ -139,7 +144,7 @@ export function mcpViews(call: ToolCall): CallView[] {
 
   const copy = verbs.some((w) => COPY_VERB.test(w));
   const write = !copy && verbs.some((w) => WRITE_VERB.test(w));
-  const read = !copy && !write && verbs.some((w) => READ_VERB.test(w));
+  const read = !copy && !write && verbs.some((w) => READ_VERB.test(w)) && !verbs.some((w) => METADATA_VERB.test(w));
   if (!copy && !write && !read) return views;
   const sources: string[] = [];
   const dests: string[] = [];
@@ -147,11 +152,15 @@ export function mcpViews(call: ToolCall): CallView[] {
   for (const [k, v] of Object.entries(input)) {
     if (PATH_KEY.test(k)) for (const p of strings(v)) sources.push(p);
     else if (DEST_KEY.test(k)) for (const p of strings(v)) dests.push(p);
-    else if (/^(?:pattern|query|regex|glob)$/i.test(k) && typeof v === "string") pattern = v;
+    else if (PATTERN_KEY.test(k) && typeof v === "string") pattern = v;
   }
   const paths = (list: string[]) => list.map((p) => filePath(p, cwd)).filter((p): p is string => !!p);
   if (read) {
-    const reads = paths(sources).map((path) => ({ path, ...(pattern !== undefined ? { pattern } : {}) }));
+    // A read tool's `target` is the file it reads (get_file_content {target}); nothing is written.
+    const reads = paths([...sources, ...dests]).map((path) => ({
+      path,
+      ...(pattern !== undefined ? { pattern } : {}),
+    }));
     const search = pattern !== undefined || verbs.some((w) => /^(?:search|grep|find|list|ls|tree|glob)$/.test(w));
     if (reads.length) views.push({ kind: search ? "search" : "read", files: [], reads, what: "reads" });
   } else if (copy) {

@@ -3,7 +3,7 @@
 import type { EscalationSettings } from "../policy/merge.js";
 import { DEFAULT_APPROVAL_TTL_SECONDS } from "../policy/merge.js";
 import type { EscalationMode, EscalationModeByHost } from "../policy/schema.js";
-import { ESCALATION_KEYS, escalationContextOf, type HostId } from "../hosts/index.js";
+import { ESCALATION_KEYS, escalationContextOf, type HostId } from "../hosts/cards.js";
 import type { EscalationContext } from "../hosts/types.js";
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 3;

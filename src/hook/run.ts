@@ -5,7 +5,7 @@
 // is read by the hosts as "hook failed", which runs the tool.
 import { failureDecision, type FailMode } from "../engine/fail-mode.js";
 import type { Decision, ToolCall } from "../engine/types.js";
-import { hostByName, detectHost, hostNames } from "../hosts/index.js";
+import { cardByName, detectCard, hostNames, loadHost, type HostId } from "../hosts/cards.js";
 import { renderUniversalDeny } from "../hosts/fallback.js";
 import { PayloadError } from "../hosts/shared/envelope.js";
 import type { HookOutput, HostAdapter } from "../hosts/types.js";
@@ -63,6 +63,14 @@ export async function hookMain(argv: string[]): Promise<void> {
 }
 
 let pendingOutput: Promise<void> = Promise.resolve();
+
+/**
+ * Whether this process ran the rules over a shell command before it runs: the call that compiles most of
+ * the hook's code (the shell analysis and the rules that read it). The launcher writes its V8 code cache
+ * from such a call; a cache made by another (a Read) would leave every later Bash call compiling that
+ * code anew, ~13 ms of CPU each (measured), until the cache is next rejected.
+ */
+export let ranShellRules = false;
 
 /** The hook's working directory, or "/" when it is gone (a deleted session folder). */
 function processCwd(): string {
@@ -175,11 +183,21 @@ async function guardedHook(argv: string[]): Promise<void> {
     // reported with the policy in step 5
   }
 
-  // 2. The host, from --target when given.
+  // 2. The host, from --target when given: its card, then its adapter (only this agent's code loads).
+  const adapter = async (id: HostId): Promise<HostAdapter | undefined> => {
+    try {
+      return await loadHost(id);
+    } catch (err) {
+      failWith(`the ${id} adapter could not load (${(err as Error)?.message ?? String(err)})`);
+      return undefined;
+    }
+  };
   const target = flagValue(argv, "--target");
   if (target !== undefined) {
-    host = hostByName(target);
-    if (!host) return failWith(`--target ${target} is not an agent staso knows (${hostNames().join(", ")})`);
+    const card = cardByName(target);
+    if (!card) return failWith(`--target ${target} is not an agent staso knows (${hostNames().join(", ")})`);
+    host = await adapter(card.id);
+    if (!host) return;
   }
 
   // 3. The payload.
@@ -195,7 +213,8 @@ async function guardedHook(argv: string[]): Promise<void> {
     const what = err instanceof SyntaxError ? "the hook payload on stdin is not valid JSON" : (err as Error).message;
     return failWith(what);
   }
-  host ??= detectHost(payload);
+  host ??= await adapter(detectCard(payload).id);
+  if (!host) return;
   // Switched off by the user (the launcher usually answers before loading anything; this is its fallback).
   if (envTrust.guardOff) return;
 
@@ -259,6 +278,7 @@ async function guardedHook(argv: string[]): Promise<void> {
     return failWith((err as Error).message.replace(/\.$/, ""), payload);
   }
   decidedAt = performance.now();
+  if (parsedCall.kind === "shell" && parsedCall.event === "pre") ranShellRules = true;
 
   // 6. An escalated call: the host's prompt, a wait for a human, or a block with an id to approve.
   if (decision.action === "escalate") {

@@ -110,12 +110,25 @@ export interface HostEscalation {
 }
 
 /** Everything staso knows about one agent. The registry (./index.ts) holds one per agent. */
-export interface HostEntry<Id extends string = string> extends HostAdapter {
+/**
+ * What every command needs of an agent without loading its adapter (hosts/<id>/card.ts, listed in
+ * hosts/cards.ts): a hook call loads only its own agent's adapter, the policy's checks only the cards.
+ */
+export interface HostCard<Id extends string = string> {
   id: Id;
   /** The agent's name for people: "Gemini CLI". */
   label: string;
   /** A short name for narrow columns (the audit table): usually its binary, "gemini". */
   short: string;
+  /** Names accepted by --target for this host. */
+  aliases: string[];
+  /** True when a payload without --target looks like this host's. */
+  recognizes(payload: Record<string, unknown>): boolean;
+  escalation: HostEscalation;
+}
+
+export interface HostEntry<Id extends string = string> extends HostAdapter, HostCard<Id> {
+  id: Id;
   /** The host's tool names onto staso's tool kinds (what rules select on); anything else is "other" or "mcp". */
   tools: Record<string, ToolKind>;
   /** The tool that runs a shell command, which takes `{ command }` (doctor's probe, the demo). */
@@ -123,7 +136,6 @@ export interface HostEntry<Id extends string = string> extends HostAdapter {
   /** A payload of this host's own shape for one call (the inverse of parse). */
   payload(spec: CallSpec): Record<string, unknown>;
   limits: HostLimits;
-  escalation: HostEscalation;
   /**
    * The installer, loaded on demand. Undefined inside the hook bundles (the build defines __STASO_HOOK__,
    * which drops the import): setup code never costs a tool call anything.

@@ -2,7 +2,7 @@
 // as the hook would decide it. `staso test` runs them, and so does the Staso server before it saves a
 // new version of a team's policy.
 import { isAbsolute, resolve } from "node:path";
-import { deepEqual, valuesAt } from "../policy/custom/match.js";
+import { deepEqual, valuesAt } from "../analysis/when/match.js";
 import type { RuleSet } from "../policy/active-rules.js";
 import { projectDir, type Policy } from "../policy/load.js";
 import { parseFieldPath } from "../policy/schema.js";

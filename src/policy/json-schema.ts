@@ -5,7 +5,7 @@
 // generated; a test keeps it current. The validator stays the authority: a few checks (linear-time
 // regexes, globs, field paths) are not expressible here.
 import type { ParamItems, ParamSpec, RuleMeta } from "../engine/rule.js";
-import { ESCALATION_KEYS, HOST_IDS } from "../hosts/index.js";
+import { ESCALATION_KEYS, HOST_IDS } from "../hosts/cards.js";
 import { JUDGE_PROVIDERS, JUDGE_VERDICTS, MAX_TRANSCRIPT_MESSAGES } from "../judges/config.js";
 import {
   ACTIONS,
@@ -151,6 +151,10 @@ const when: Schema = {
         flags: { type: "array", items: { type: "string", pattern: FLAG }, minItems: 1 },
         withoutFlags: { type: "array", items: { type: "string", pattern: FLAG }, minItems: 1 },
         args: { $ref: "#/$defs/valueCondition" },
+        words: {
+          $ref: "#/$defs/valueCondition",
+          description: 'The arguments without options, joined by spaces ("repo delete owner/x").',
+        },
       },
     },
     path: { $ref: "#/$defs/valueCondition" },

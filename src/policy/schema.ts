@@ -13,10 +13,22 @@ import {
   type GrayZoneConfig,
   type JudgeSpec,
 } from "../judges/config.js";
-import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/index.js";
+import { ESCALATION_KEYS, HOST_IDS, type HostId } from "../hosts/cards.js";
+import { parseFieldPath, type Environment, type WhenConfig } from "../analysis/when/conditions.js";
+
+// The condition language (`when`) lives below the rules, which write table-shaped rules in it too.
+export {
+  parseFieldPath,
+  type Environment,
+  type NameMatch,
+  type PathStep,
+  type ShellMatch,
+  type ValueCondition,
+  type ValueTest,
+  type WhenConfig,
+} from "../analysis/when/conditions.js";
 
 export type Level = "standard" | "strict" | "paranoid";
-export type Environment = "dev" | "staging" | "prod";
 
 export const LEVELS: Level[] = ["standard", "strict", "paranoid"];
 export const ENVIRONMENTS: Environment[] = ["dev", "staging", "prod"];
@@ -27,62 +39,6 @@ export interface RuleSetting {
   params?: Record<string, unknown>;
   /** The rule is in force only in these environments (e.g. side-effect rules: ["prod"]). */
   environments?: Environment[];
-}
-
-/** A test on one value: several keys must all hold. A bare string/number/boolean/null means equals. */
-export interface ValueTest {
-  equals?: unknown;
-  notEquals?: unknown;
-  in?: unknown[];
-  glob?: string | string[];
-  regex?: string;
-  /** Regex flags: i, m, s. */
-  flags?: string;
-  contains?: string | number | boolean;
-  startsWith?: string;
-  endsWith?: string;
-  exists?: boolean;
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-  not?: ValueCondition;
-}
-export type ValueCondition = string | number | boolean | null | ValueTest;
-
-/** A name (tool, program, subcommand): a glob, any of several globs, or a regex. */
-export type NameMatch = string | string[] | { glob?: string | string[]; regex?: string; flags?: string };
-
-/** Shell structure, through the shell analyser: all given keys must hold for one and the same command. */
-export interface ShellMatch {
-  program?: NameMatch;
-  subcommand?: NameMatch;
-  /** At least one of these flags is given (`--no-verify`, `-n`; `-f` also matches inside `-fd`; `--x` also `--x=…`). */
-  flags?: string[];
-  /** None of these flags is given. */
-  withoutFlags?: string[];
-  /** Some argument satisfies this. */
-  args?: ValueCondition;
-}
-
-export interface WhenConfig {
-  tool?: NameMatch;
-  kind?: ToolKind | ToolKind[];
-  event?: HookEvent | HookEvent[];
-  host?: string | string[];
-  environment?: Environment | Environment[];
-  /** Fields of the tool input by path ("command", "edits[*].new_string", "amount"): each must hold. */
-  input?: Record<string, ValueCondition>;
-  shell?: ShellMatch;
-  /** Some file the call writes or reads (absolute path). */
-  path?: ValueCondition;
-  /** Some URL the call fetches. */
-  url?: ValueCondition;
-  /** The folder the call is made in (the agent's working directory, absolute): `staso allow --here` scopes by it. */
-  cwd?: ValueCondition;
-  all?: WhenConfig[];
-  any?: WhenConfig[];
-  not?: WhenConfig;
 }
 
 export interface ModifyConfig {
@@ -572,11 +528,12 @@ class Validator {
     }
     if (w.shell !== undefined) {
       const s = w.shell;
-      if (!isObject(s)) fail(file, `${path}.shell`, "an object (program, subcommand, flags, withoutFlags, args)", s);
-      onlyKeys(file, `${path}.shell`, s, ["program", "subcommand", "flags", "withoutFlags", "args"]);
+      if (!isObject(s))
+        fail(file, `${path}.shell`, "an object (program, subcommand, flags, withoutFlags, args, words)", s);
+      onlyKeys(file, `${path}.shell`, s, ["program", "subcommand", "flags", "withoutFlags", "args", "words"]);
       if (Object.keys(s).length === 0)
         throw new PolicyError(
-          `${file}: ${path}.shell must have at least one of program, subcommand, flags, withoutFlags, args.`,
+          `${file}: ${path}.shell must have at least one of program, subcommand, flags, withoutFlags, args, words.`,
         );
       if (s.program !== undefined) this.nameMatch(`${path}.shell.program`, s.program);
       if (s.subcommand !== undefined) this.nameMatch(`${path}.shell.subcommand`, s.subcommand);
@@ -589,6 +546,7 @@ class Validator {
         if (!ok) fail(file, `${path}.shell.${k}`, 'a non-empty array of flags such as "--force" or "-f"', s[k]);
       }
       if (s.args !== undefined) this.condition(`${path}.shell.args`, s.args);
+      if (s.words !== undefined) this.condition(`${path}.shell.words`, s.words);
     }
     if (w.path !== undefined) this.condition(`${path}.path`, w.path);
     if (w.url !== undefined) this.condition(`${path}.url`, w.url);
@@ -825,47 +783,6 @@ class Validator {
       for (const p of Object.keys(t.expectInput)) this.path(key(`${path}.expectInput`, p), p);
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------- field paths
-
-/** One step of a field path: a key, an array index, or * (every element or value). */
-export type PathStep = string | number | { any: true };
-
-/** "a.b[0].c", "edits[*].new_string", 'headers["x-api-key"]', "a.*". */
-export function parseFieldPath(path: string): PathStep[] {
-  const steps: PathStep[] = [];
-  let i = 0;
-  const n = path.length;
-  while (i < n) {
-    const c = path[i]!;
-    if (c === "[") {
-      const close = path.indexOf("]", i);
-      if (close < 0) throw new Error("an unclosed [");
-      const inner = path.slice(i + 1, close).trim();
-      if (inner === "*") steps.push({ any: true });
-      else if (/^\d+$/.test(inner)) steps.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner) || /^'[^']*'$/.test(inner)) {
-        if (inner.startsWith("'")) steps.push(inner.slice(1, -1));
-        else steps.push(JSON.parse(inner) as string);
-      } else throw new Error(`[${inner}] is neither an index, * nor a quoted key`);
-      i = close + 1;
-      if (path[i] === ".") i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && path[j] !== "." && path[j] !== "[") j++;
-    const name = path.slice(i, j);
-    if (name === "") throw new Error("an empty key");
-    steps.push(name === "*" ? { any: true } : name);
-    i = j;
-    if (path[i] === ".") {
-      i++;
-      if (i === n) throw new Error("a trailing dot");
-    }
-  }
-  if (steps.length === 0) throw new Error("an empty path");
-  return steps;
 }
 
 /** The `audit` section: recording, rotation, retention and export (resolved by audit/settings.ts). */

@@ -1,5 +1,6 @@
 // `staso demo`: what a newcomer runs first. Real hook processes, both agents, the built-in defaults.
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LAUNCHER, tempHome } from "../support/hook-process.js";
 
@@ -7,6 +8,7 @@ describe("staso demo", () => {
   it("shows every action on the built-in defaults, for both agents, and leaves no audit trail behind", () => {
     const home = tempHome();
     const r = spawnSync(process.execPath, [LAUNCHER, "demo", "--json"], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
       env: { ...process.env, STASO_HOME: home },
       encoding: "utf8",
     });
@@ -19,6 +21,8 @@ describe("staso demo", () => {
     expect(by("an everyday command")).toMatchObject({ decision: "allow", stdout: "", span: "guard:allowed:Bash" });
     expect(by("wipe the home directory, wrapped")).toMatchObject({ decision: "block", span: "guard:blocked:Bash" });
     expect(by("a grep that only mentions rm -rf /").decision).toBe("allow");
+    // run from staso's own checkout, the everyday clean-up still runs in a project, not in staso's install
+    expect(by("clean build output in the project")).toMatchObject({ decision: "allow", stdout: "" });
     expect(by("write an AWS secret into code")).toMatchObject({ decision: "modify", span: "guard:modified:Write" });
     expect(by("write an AWS secret into code").stdout).toContain("REDACTED");
     expect(by("the same secret in a Codex patch").decision).toBe("modify");

@@ -188,6 +188,28 @@ for (const impl of HOOK_IMPLS) {
       });
     });
 
+    describe("the user's config as JSON with comments (its parser loads only for such a file)", () => {
+      const withConfig = (text: string) => {
+        const env = home();
+        writeFileSync(join(env.STASO_HOME, "config.json"), text);
+        return env;
+      };
+
+      it("a commented config is read: the everyday call is allowed silently", async () => {
+        const env = withConfig('{\n  // fail closed, the default\n  "failMode": "closed" /* spelled out */\n}\n');
+        const r = await run(claudePayload("Bash", { command: "npm test" }), { env });
+        expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+      });
+
+      it("a broken one is named with its line and column, and the fail mode answers", async () => {
+        const env = withConfig('{\n  // a comment\n  "failMode": "closed",,\n}\n');
+        const r = await run(claudePayload("Bash", { command: "npm test" }), { env });
+        expect(r.code).toBe(0);
+        expect(r.stderr).toMatch(/config\.json is not valid JSON \(line 3, column \d+: [a-z ]+\)/);
+        expect(r.json.hookSpecificOutput).toMatchObject({ permissionDecision: "deny" });
+      });
+    });
+
     describe("failures: the hook still answers, says why on stderr in one sentence, follows the fail mode", () => {
       const FAILS = [
         ["malformed stdin", "{not json", "the hook payload on stdin is not valid JSON"],

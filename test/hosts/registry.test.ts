@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectHost, HOST_IDS, hostById, hostByName } from "../../src/hosts/index.js";
+import { cardByName, HOST_CARDS, loadHost } from "../../src/hosts/cards.js";
 import { protectedPathKind } from "../../src/rules/paths/protected.js";
 import { planSetup } from "../../src/setup/plan.js";
 import { workspaces } from "../setup/support.js";
@@ -22,6 +23,15 @@ describe("the host registry", () => {
       for (const a of hostById(id).aliases) expect(hostByName(a.toUpperCase())?.id).toBe(id);
     }
     expect(hostByName("not-an-agent")).toBeUndefined();
+  });
+
+  it.each(HOST_IDS)("%s: its card (what the hook loads first) and its lazily loaded adapter agree", async (id) => {
+    const card = HOST_CARDS.find((c) => c.id === id)!;
+    const adapter = await loadHost(id);
+    expect(adapter).toBe(hostById(id));
+    for (const key of ["id", "label", "short", "aliases", "recognizes", "escalation"] as const)
+      expect(adapter[key]).toBe(card[key]);
+    for (const a of card.aliases) expect(cardByName(a)?.id).toBe(id);
   });
 
   it.each(HOST_IDS)("%s: its own payload parses back to the call it describes, and is detected as its own", (id) => {

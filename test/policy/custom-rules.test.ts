@@ -100,6 +100,26 @@ describe("declarative rules: matching", () => {
     expect((await r.run("Bash", { command: "npm publish" }, "codex")).ruleId).toBe("s/publish");
   });
 
+  it("words: the subcommand path without options and their values, for commands of several words", async () => {
+    const r = await withRules([
+      block("w/project-rm", { shell: { program: "vercel", words: { regex: "^project (rm|remove)\\b" } } }),
+      block("w/api-delete", { shell: { program: "gh", words: { startsWith: "repo delete" } } }),
+    ]);
+    expect((await r.run("Bash", { command: "vercel project rm acme-web" })).ruleId).toBe("w/project-rm");
+    // the value of --scope is not a word, so the path still starts with "project"
+    expect((await r.run("Bash", { command: "vercel --scope acme project remove web" })).ruleId).toBe("w/project-rm");
+    expect(mine(await r.run("Bash", { command: "vercel project ls" }))).toEqual([]);
+    expect(mine(await r.run("Bash", { command: "vercel deploy project rm" }))).toEqual([]);
+    expect((await r.run("Bash", { command: "gh repo delete acme/site --yes" }, "codex")).ruleId).toBe("w/api-delete");
+    expect(mine(await r.run("Bash", { command: "gh repo view acme/site" }))).toEqual([]);
+  });
+
+  it("words is checked like every other condition", async () => {
+    const sb = sandbox();
+    sb.user({ customRules: [block("w/bad", { shell: { program: "gh", words: { regex: "(" } } })] });
+    await expect(load(sb)).rejects.toThrow(/customRules\[0\]\.when\.shell\.words/);
+  });
+
   it("path and url conditions see the host-neutral views (Write, Read, Codex patches, fetches)", async () => {
     const r = await withRules([
       block("p/migrations", { path: { glob: "**/migrations/**" } }),

@@ -8,7 +8,17 @@ export {
   secretDetectors,
   type SecretMatch,
 } from "./detect.js";
-export { resolvePath, isExampleFile, credentialFileKind, credentialDirKind, credentialPathKind } from "./paths.js";
+export {
+  resolvePath,
+  isExampleFile,
+  credentialFileKind,
+  credentialDirKind,
+  credentialParentKind,
+  credentialPathKind,
+  holdsCredentials,
+  SECRET_PATTERN,
+  MATCH_ALL,
+} from "./paths.js";
 export {
   countHiddenChars,
   decodeTagChars,
@@ -16,3 +26,4 @@ export {
   outputTextOf,
 } from "./output.js";
 export { redactPatchAdditions } from "./patch.js";
+export { isSecretName } from "./names.js";

@@ -57,6 +57,40 @@ const HOME_FILES: Array<[string, string]> = [
   [".codex/auth.json", "coding-agent login credentials"],
   [".config/claude/.credentials.json", "coding-agent login credentials"],
   [".config/github-copilot", "coding-agent login credentials"],
+  [".config/glab-cli/config.yml", "GitLab CLI credentials"],
+  [".composer/auth.json", "Composer registry credentials"],
+  [".config/composer/auth.json", "Composer registry credentials"],
+  [".gradle/gradle.properties", "Gradle publishing and signing credentials"],
+  [".m2/settings.xml", "Maven server credentials"],
+  [".nuget/NuGet/NuGet.Config", "NuGet feed credentials"],
+  [".config/NuGet/NuGet.Config", "NuGet feed credentials"],
+  [".config/pypoetry/auth.toml", "Poetry repository credentials"],
+  [".config/containers/auth.json", "container registry credentials"],
+  [".config/helm/repositories.yaml", "Helm repository credentials"],
+  [".config/rclone/rclone.conf", "rclone remote credentials"],
+  [".config/configstore/firebase-tools.json", "Firebase CLI token"],
+  [".wrangler/config/default.toml", "Cloudflare Wrangler token"],
+  [".config/.wrangler/config/default.toml", "Cloudflare Wrangler token"],
+  [".cloudflared", "Cloudflare tunnel credentials"],
+  [".netlify/config.json", "Netlify CLI token"],
+  [".config/netlify/config.json", "Netlify CLI token"],
+  [".vercel/auth.json", "Vercel CLI token"],
+  [".local/share/com.vercel.cli/auth.json", "Vercel CLI token"],
+  ["Library/Application Support/com.vercel.cli/auth.json", "Vercel CLI token"],
+  [".fly/config.yml", "Fly.io token"],
+  [".config/stripe/config.toml", "Stripe CLI keys"],
+  [".ngrok2/ngrok.yml", "ngrok authtoken"],
+  [".config/ngrok/ngrok.yml", "ngrok authtoken"],
+  [".databrickscfg", "Databricks token"],
+  [".snowsql/config", "Snowflake credentials"],
+  [".pulumi/credentials.json", "Pulumi token"],
+  [".config/hcloud/cli.toml", "Hetzner Cloud token"],
+  [".config/linode-cli", "Linode token"],
+  [".aliyun/config.json", "Alibaba Cloud credentials"],
+  [".tsh", "Teleport credentials"],
+  [".sentryclirc", "Sentry token"],
+  [".circleci/cli.yml", "CircleCI token"],
+  [".config/gh-copilot", "coding-agent login credentials"],
 ];
 
 const SYSTEM_FILES: Array<[RegExp, string]> = [
@@ -64,7 +98,8 @@ const SYSTEM_FILES: Array<[RegExp, string]> = [
   [/^\/etc\/ssh\/ssh_host_[a-z0-9]+_key$/, "SSH host private key"],
   [/^\/etc\/(?:ssl|pki)\/private(?:\/|$)/, "TLS private keys"],
   [/^\/var\/run\/secrets(?:\/|$)|^\/run\/secrets(?:\/|$)/, "mounted service secrets"],
-  [/^\/proc\/(?:self|\d+)\/environ$/, "a process environment"],
+  // /proc/self, /proc/1, /proc/$$ and /proc/$(pgrep …) (unresolved: an empty component), /proc/*.
+  [/^\/proc\/(?:[^/]+\/)?environ$/, "a process environment"],
 ];
 
 /** Private-key and keystore file names. Certificates (cert.pem, chain.pem, ca.pem) are public and not listed. */
@@ -96,10 +131,15 @@ export function credentialFileKind(path: string, home: string): string | undefin
       return "SSH private key";
   }
   for (const [re, what] of SYSTEM_FILES) if (re.test(p)) return what;
-  if (home && (p === home || p.startsWith(`${home}/`))) {
-    const rel = p.slice(home.length + 1);
+  const rel = homeRelative(p, home);
+  if (rel !== undefined && !isExampleFile(p)) {
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
+    if (BROWSER_STORE.test(rel)) return "browser saved passwords or cookies";
   }
+  // Test fixtures and chart templates stand in for keys and secrets: a project's `tests/fixtures/key.pem`
+  // or `charts/api/templates/secret.yaml` is code under test, not the user's credential.
+  if (/\/(?:fixtures|__fixtures__|testdata|test-data|test_data)\/|\/templates\/[^/]+\.(?:ya?ml|tpl)$/.test(p))
+    return undefined;
   const key = keyFileKind(base);
   if (key) return key;
   const b = base.toLowerCase();
@@ -121,15 +161,63 @@ export function credentialFileKind(path: string, home: string): string | undefin
   return undefined;
 }
 
+/**
+ * The path inside a home folder: this user's, root's or another user's (`/root/.aws/credentials`,
+ * `/home/ci/.netrc`, `/Users/dev/.ssh/…` are the same credentials of another account).
+ */
+function homeRelative(path: string, home: string): string | undefined {
+  if (home && path.startsWith(`${home}/`)) return path.slice(home.length + 1);
+  const m = /^\/(?:root|home\/[^/]+|Users\/[^/]+)\/(.+)$/.exec(path);
+  return m ? m[1] : undefined;
+}
+
+/** Browsers' saved-password and cookie stores (Firefox profiles, Chrome, Chromium, Brave, Edge). */
+const BROWSER_STORE =
+  /^(?:\.mozilla\/firefox|Library\/Application Support\/Firefox)\/[^/]+\/(?:logins\.json|key[34]\.db|signons\.sqlite|cookies\.sqlite)$|^(?:\.config\/(?:google-chrome|chromium|BraveSoftware\/Brave-Browser|microsoft-edge)|Library\/Application Support\/(?:Google\/Chrome|Chromium|BraveSoftware\/Brave-Browser|Microsoft Edge))\/[^/]+\/(?:Login Data|Cookies|Web Data|Network\/Cookies)$/;
+
 /** Credential folders a search or listing might walk (the home-relative entries that are folders). */
 export function credentialDirKind(path: string, home: string): string | undefined {
   if (/(?:^|\/)\.ssh$/.test(path)) return "SSH keys folder";
-  if (home && path.startsWith(`${home}/`)) {
-    const rel = path.slice(home.length + 1);
+  const rel = homeRelative(path, home);
+  if (rel !== undefined)
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
-  }
   if (/^\/etc\/(?:ssl|pki)\/private$/.test(path) || /^\/(?:var\/)?run\/secrets$/.test(path)) return "secrets folder";
   return undefined;
+}
+
+/**
+ * A folder that holds credential files without being one (`~/.docker` holds config.json, `~/.kube` holds
+ * config): searching it for secrets, or archiving it whole, reaches them. The home folder itself, and the
+ * catch-alls ~/.config and ~/.local, are left to the callers that judge what is looked for there.
+ */
+export function credentialParentKind(path: string, home: string): string | undefined {
+  if (!home || !path.startsWith(`${home}/`)) return undefined;
+  const rel = path.slice(home.length + 1);
+  if (rel === ".config" || rel === ".local" || rel === ".local/share") return undefined;
+  for (const [entry, what] of HOME_FILES) if (entry.startsWith(`${rel}/`)) return `folder holding ${what}`;
+  return undefined;
+}
+
+/** Patterns that look for a secret's shape or name. */
+export const SECRET_PATTERN =
+  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|(?:^|[^a-z])auth(?![a-z])|_auth|auth_?token|authorization|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
+/** Patterns that match every line (or nearly): a search printing them prints whole files. */
+export const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
+
+/** Whether a search root holds credential files: /, /etc, /root, the home folder or a folder above it, a credential folder. */
+export function holdsCredentials(path: string, home: string): boolean {
+  if (
+    path === "/" ||
+    path === "/etc" ||
+    path === "/root" ||
+    path === "/home" ||
+    path === "/Users" ||
+    path === "/var/run/secrets"
+  )
+    return true;
+  if (home && (path === home || home.startsWith(`${path}/`))) return true;
+  if (home && (path === `${home}/.config` || path === `${home}/.local/share`)) return true;
+  return !!(credentialDirKind(path, home) ?? credentialParentKind(path, home) ?? credentialPathKind(path, home));
 }
 
 /** Names a glob in a credential-prone folder could stand for: `cat ~/.ssh/*` reads id_rsa. */
@@ -188,24 +276,83 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** The credential a path names, also when its last component is a glob (`~/.aws/*`, `.env*`). */
+const SSH_KEY_NAMES = ["id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "id_ed25519_sk", "id_ecdsa_sk"];
+const SYSTEM_CANDIDATES = [
+  "/etc/shadow",
+  "/etc/gshadow",
+  "/etc/master.passwd",
+  "/etc/security/opasswd",
+  ...["rsa", "ecdsa", "ed25519", "dsa"].map((t) => `/etc/ssh/ssh_host_${t}_key`),
+  "/etc/ssl/private/server.key",
+  "/etc/pki/private/server.key",
+  "/run/secrets/token",
+  "/var/run/secrets/kubernetes.io/serviceaccount/token",
+  "/proc/self/environ",
+  "/proc/1/environ",
+  ...SSH_KEY_NAMES.map((n) => `/root/.ssh/${n}`),
+];
+
+/**
+ * Concrete credential paths a glob anywhere in a path could stand for (`~/.a*\/cred*`, `~/.*rc`,
+ * `/etc/ssh/ssh_host_*_key`, `/home/*\/.ssh/id_*`): every known credential file of this home and the
+ * system, and the sample names inside each credential folder.
+ */
+let candidateCache: { home: string; list: string[] } | undefined;
+function globCandidates(home: string): string[] {
+  if (candidateCache?.home === home) return candidateCache.list;
+  const out = [...SYSTEM_CANDIDATES];
+  candidateCache = { home, list: out };
+  if (!home) return out;
+  for (const n of SSH_KEY_NAMES) out.push(`${home}/.ssh/${n}`);
+  for (const [entry] of HOME_FILES) {
+    out.push(`${home}/${entry}`);
+    for (const n of SAMPLE_NAMES) out.push(`${home}/${entry}/${n}`);
+  }
+  return out;
+}
+
+/** The credential a path names, also when it holds a glob (`~/.aws/*`, `.env*`, `~/.a*\/cred*`). */
 export function credentialPathKind(path: string, home: string): string | undefined {
   const direct = credentialFileKind(path, home);
   if (direct) return direct;
+  if (!/[*?[{]/.test(path)) return undefined;
   const base = posix.basename(path);
-  if (!/[*?[{]/.test(base)) return undefined;
   const dir = posix.dirname(path);
-  if (/[*?[{]/.test(dir)) return credentialDirKind(dir.replace(/\/[^/]*[*?[{].*$/, ""), home);
-  let re: RegExp;
+  // A bare wildcard (`public/*`, `logs/*.*`) names no file in particular: it only stands for a key in a
+  // folder where keys live (`~/.ssh/*`, `~/.aws/*`, the home folder itself), not in any project folder.
+  if (
+    /^[*?.]+$/.test(base) &&
+    !/[*?[{]/.test(dir) &&
+    !credentialDirKind(dir, home) &&
+    dir !== home &&
+    !/^\/(?:etc|root)(?:\/|$)/.test(dir)
+  )
+    return undefined;
+  if (/[*?[{]/.test(base) && !/[*?[{]/.test(dir)) {
+    let re: RegExp;
+    try {
+      re = globToRegExp(base);
+    } catch {
+      return undefined;
+    }
+    for (const name of SAMPLE_NAMES) {
+      if (!re.test(name)) continue;
+      const kind = credentialFileKind(`${dir}/${name}`, home);
+      if (kind) return kind;
+    }
+  }
+  // A glob elsewhere in the path, or one the sample names do not meet: the known credential files it matches.
+  let whole: RegExp;
   try {
-    re = globToRegExp(base);
+    whole = globToRegExp(path);
   } catch {
     return undefined;
   }
-  for (const name of SAMPLE_NAMES) {
-    if (!re.test(name)) continue;
-    const kind = credentialFileKind(`${dir}/${name}`, home);
+  for (const c of globCandidates(home)) {
+    if (!whole.test(c)) continue;
+    const kind = credentialFileKind(c, home);
     if (kind) return kind;
   }
+  if (/[*?[{]/.test(dir)) return credentialDirKind(dir.replace(/\/[^/]*[*?[{].*$/, ""), home);
   return undefined;
 }

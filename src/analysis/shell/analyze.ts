@@ -12,6 +12,7 @@ import { basename, problem, type Env, type WalkState } from "./walk-state.js";
 import { parseShell } from "./parse.js";
 import { DeadlineExceeded } from "../../util/deadline.js";
 import { madeFiles, seedFiles } from "./files.js";
+import { remoteMemory } from "./git-remotes.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -75,7 +76,12 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     problems: state.problems,
     inlineCode: state.inline,
     links,
-    files: [...madeFiles(state), ...[...made].map(([path, link]) => ({ path, link }))],
+    files: [
+      ...madeFiles(state),
+      ...[...made].map(([path, link]) => ({ path, link })),
+      ...remoteMemory(state.commands, opts.cwd ?? "/"),
+    ],
+    ...(opts.files?.length ? { remembered: opts.files } : {}),
   };
 }
 

@@ -236,5 +236,9 @@ function sedConceals(a: string[]): boolean {
   if (scripts.length === 0) return false;
   const cmds = scripts.flatMap((s) => s.split(/\s*[;\n]\s*/)).filter((s) => s !== "");
   if (quiet) return cmds.length > 0 && cmds.every((c) => c === "$=");
-  return cmds.every((c) => /^s([/|#])=\.\*\$?\1\1g?$/.test(c) || /^\/\^(\\s\*)?#?\/d$/.test(c) || c === "/^$/d");
+  // An empty script (`sed '' FILE`) prints every line.
+  return (
+    cmds.length > 0 &&
+    cmds.every((c) => /^s([/|#])=\.\*\$?\1\1g?$/.test(c) || /^\/\^(\\s\*)?#?\/d$/.test(c) || c === "/^$/d")
+  );
 }

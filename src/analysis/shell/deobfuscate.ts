@@ -70,7 +70,8 @@ const RULES: Rule[] = [
     ),
     (m) => inflate(b64(m[2]!)),
   ],
-  // base64.
+  // base64 (PowerShell's [Convert]:: first: the generic rule would leave the class name behind).
+  [new RegExp(String.raw`\[(?:System\.)?Convert\]::FromBase64String\(\s*${Q}\s*\)`, "g"), (m) => printable(b64(m[2]!))],
   [
     new RegExp(
       String.raw`(?:__import__\(\s*['"]base64['"]\s*\)\.|[\w]+\.)?(?:b64decode|decodebytes|decodestring|standard_b64decode|urlsafe_b64decode|decode_base64|decode64|strict_decode64|urlsafe_decode64|base64_decode|atob|FromBase64String)\(\s*${Q}\s*\)`,
@@ -78,7 +79,6 @@ const RULES: Rule[] = [
     ),
     (m) => printable(b64(m[2]!)),
   ],
-  [new RegExp(String.raw`\[(?:System\.)?Convert\]::FromBase64String\(\s*${Q}\s*\)`, "g"), (m) => printable(b64(m[2]!))],
   [
     new RegExp(String.raw`Buffer\.from\(\s*${Q}\s*,\s*['"](base64|hex)['"]\s*\)`, "g"),
     (m) => printable(Buffer.from(m[2]!, m[3] === "hex" ? "hex" : "base64")),
@@ -108,11 +108,9 @@ const RULES: Rule[] = [
   ],
   // PowerShell's bytes to text.
   [
-    new RegExp(
-      String.raw`\[(?:System\.)?Text\.Encoding\]::(?:UTF8|ASCII|Unicode|Default)\.GetString\(\s*${Q}\s*\)`,
-      "g",
-    ),
-    (m) => m[2],
+    /\[(?:System\.)?Text\.Encoding\]::(?:UTF8|ASCII|Unicode|Default)\.GetString\(\s*(['"])((?:\\.|[^'"\\])*)\1\s*\)/g,
+    // Bytes decoded by an earlier rule come back as a literal with escapes (\$, \"): read them back.
+    (m) => unq(m[2]!),
   ],
 ];
 

@@ -102,6 +102,14 @@ function factOf(state: WalkState, path: string | undefined): FileFact | undefine
   return undefined;
 }
 
+/**
+ * The text of a file this command line or an earlier call of the session wrote, by the word that names
+ * it (for programs that read commands from a file: at -f, vim -s, run-parts).
+ */
+export function madeFileText(state: WalkState, word: string, cwd: string | undefined): string | undefined {
+  return factOf(state, place(word, undefined, cwd, state.home))?.text;
+}
+
 function remember(state: WalkState, path: string, fact: FileFact): void {
   const files = (state.files ??= new Map());
   if (files.size > 500) return;

@@ -7,7 +7,7 @@ import type { RememberedFile, ShellAnalysis } from "./types.js";
 
 export { analyzeShell } from "./analyze.js";
 export { GIT_COMMAND_KEYS } from "./unwrap.js";
-export type { RememberedFile, ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
+export type { Redirect, RememberedFile, ShellAnalysis, SimpleCommand, WordInfo } from "./types.js";
 export { rememberedWrites } from "./files.js";
 
 const cache = new WeakMap<ToolCall, ShellAnalysis>();
@@ -35,12 +35,27 @@ export function useFileMemory(memory: (call: ToolCall) => RememberedFile[] | und
   fileMemory = memory;
 }
 
+const remembered = new WeakMap<ToolCall, RememberedFile[]>();
+
+/**
+ * The files earlier calls of the call's session wrote, downloaded or linked (their text when short): a
+ * rule that judges a file a command reads (a SQL file fed to a client) looks its text up here.
+ */
+export function rememberedFiles(call: ToolCall): RememberedFile[] {
+  let files = remembered.get(call);
+  if (!files) {
+    files = (call.event === "pre" ? fileMemory?.(call) : undefined) ?? [];
+    remembered.set(call, files);
+  }
+  return files;
+}
+
 /** The analysis of the call's shell command, or undefined when the call runs no shell command. */
 export function shellOf(call: ToolCall): ShellAnalysis | undefined {
   if (!call.shell) return undefined;
   let a = cache.get(call);
   if (!a) {
-    const files = call.event === "pre" ? fileMemory?.(call) : undefined;
+    const files = rememberedFiles(call);
     a = analyzeShell(call.shell.command, {
       cwd: call.session.cwd,
       home: userHome(),

@@ -156,13 +156,65 @@ function unescapeLiteral(s: string): string {
   return out;
 }
 
+// ---- variables ---------------------------------------------------------------------------------
+
+/**
+ * The string variables of the code being analysed (`h = os.environ['HOME']`, `const p = '/etc'`,
+ * `my $d = "$ENV{HOME}/.ssh"`), name → value as far as it is known: a variable used where a path or a
+ * command is expected reads as its value. Set while analyzeInlineCode runs (the scanners are synchronous).
+ */
+let scope: Map<string, string> | undefined;
+
+/** Assignments: `x = …`, `const x = …`, `let a = …, b = …`, `my $x = …`, `$x = …` (PHP), `local x = …`. */
+const ASSIGN =
+  /(?:^|[;\n{]|,|\b(?:const|let|var|my|our|local)\s)\s*(\$?[A-Za-z_]\w*)\s*(?::\s*[A-Za-z_][\w.]*\s*)?=(?![=>~])/g;
+
+/** The variables code assigns, in order: a later assignment of an unknown value forgets the name. */
+function bindingsOf(code: string, outer: Map<string, string> | undefined): Map<string, string> {
+  const vars = new Map(outer);
+  if (!code.includes("=")) return vars;
+  const saved = scope;
+  scope = vars;
+  try {
+    ASSIGN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = ASSIGN.exec(code)) && n < 200; n++) {
+      step();
+      const v = pathExpr(code, m.index + m[0].length);
+      if (v.value !== undefined) vars.set(m[1]!, v.value);
+      else vars.delete(m[1]!);
+    }
+  } finally {
+    scope = saved;
+  }
+  return vars;
+}
+
+/** A variable of the scope named at i (not a call, an index or an attribute of something else). */
+function variableAt(code: string, i: number): { value: string; end: number } | undefined {
+  if (!scope?.size) return undefined;
+  const m = /\$?[A-Za-z_]\w*/y;
+  m.lastIndex = i;
+  const name = m.exec(code)?.[0];
+  if (!name || /[\w.$]/.test(code[i - 1] ?? "")) return undefined;
+  const value = scope.get(name);
+  if (value === undefined) return undefined;
+  const end = i + name.length;
+  if (/^\s*[([]/.test(code.slice(end, end + 8)) && !name.startsWith("$")) return undefined;
+  return { value, end };
+}
+
 /** Reads one string literal at i (after optional whitespace): '…', "…", `…`, Python r/b/f prefixes, triple quotes. */
 function readString(code: string, i: number): Lit | undefined {
   i = skipWs(code, i);
+  const variable = variableAt(code, i);
+  if (variable) return { value: variable.value, end: variable.end, dynamic: false };
   let raw = false;
+  let format = false;
   let k = i;
   while (k < i + 2 && /[rRbBuUfF]/.test(code[k] ?? "")) {
     if (code[k] === "r" || code[k] === "R") raw = true;
+    if (code[k] === "f" || code[k] === "F") format = true;
     k++;
   }
   const q = code[k];
@@ -180,24 +232,44 @@ function readString(code: string, i: number): Lit | undefined {
       continue;
     }
     if (q === '"' && code[j] === "$" && /[A-Za-z_{]/.test(code[j + 1] ?? "")) {
-      // Perl and PHP interpolate "$ENV{HOME}/.bashrc", "$home/x": the home directory is known, other
-      // variables are not.
+      // Perl and PHP interpolate "$ENV{HOME}/.bashrc", "$home/x": the home directory is known, and so are
+      // the code's own variables; others are not.
       const home = homeExpr(code, j);
       if (home) {
         body += "~";
         j = home.end;
         continue;
       }
+      const v = variableAt(code, j);
+      if (v) {
+        body += v.value;
+        j = v.end;
+        continue;
+      }
       dynamic = true;
     }
-    if ((q === "`" && code.startsWith("${", j)) || (q === '"' && code[j] === "#" && code[j + 1] === "{")) {
+    const interpolation =
+      (q === "`" && code.startsWith("${", j)) || (q === '"' && code[j] === "#" && code[j + 1] === "{")
+        ? 2
+        : format && code[j] === "{" && code[j + 1] !== "{"
+          ? 1
+          : 0;
+    if (interpolation) {
+      // JavaScript's ${…}, Ruby's #{…}, Python's f-string {…}: the home directory or a known variable.
       const end = code.indexOf("}", j);
       if (end < 0) break;
-      const expr = code.slice(j + 2, end);
+      const expr = code.slice(j + interpolation, end).trim();
       const home = homeExpr(expr, 0);
+      const v = scope?.get(expr);
       if (home && home.end === expr.length) body += "~";
+      else if (v !== undefined) body += v;
       else dynamic = true;
       j = end + 1;
+      continue;
+    }
+    if (format && code.startsWith("{{", j)) {
+      body += "{";
+      j += 2;
       continue;
     }
     body += code[j];
@@ -316,9 +388,11 @@ function skipExpr(code: string, i: number): number {
 const homeExpr = (code: string, i: number) => exprAt(HOME_EXPRS, code, i);
 
 const PATH_WRAPPERS =
-  /(?:os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File|glob)\s*\(/y;
+  /(?:\bstr|os\.path\.(?:expanduser|abspath|realpath|normpath)|(?:pathlib\.)?Path|File\.expand_path|path\.resolve|path\.normalize|Pathname\.new|realpath|new\s+File|glob)\s*\(/y;
 const PATH_JOIN =
   /(?:os\.path\.join|path\.join|path\.resolve|File\.join|require\(\s*['"](?:node:)?path['"]\s*\)\.(?:join|resolve))\s*\(/y;
+
+const DIRNAME = /^(?:os\.path\.dirname|path\.dirname|File\.dirname|dirname)\s*\(/;
 
 /** Evaluates a path expression at i: a literal, a home expression, a join, a concatenation. undefined value: unknown. */
 function pathExpr(code: string, i: number, depth = 0): { value: string | undefined; end: number } {
@@ -362,11 +436,23 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     if (code[j] === ")") j++;
     value = p.value;
     end = j;
+  } else if (DIRNAME.test(code.slice(i, i + 24))) {
+    // The folder above: os.path.dirname(os.getcwd()) is the project's parent.
+    const open = code.indexOf("(", i);
+    const p = pathExpr(code, open + 1, depth + 1);
+    let j = skipWs(code, p.end);
+    if (code[j] === ")") j++;
+    value = p.value === undefined ? undefined : `${p.value.replace(/\/+$/, "")}/..`;
+    end = j;
   } else {
     const lit = readString(code, i);
+    const named = lit ? undefined : variablePath(code, i, depth);
     if (lit) {
       value = lit.dynamic ? undefined : lit.value;
       end = lit.end;
+    } else if (named) {
+      value = named.value;
+      end = named.end;
     } else return { value: undefined, end: skipExpr(code, i) };
   }
   // Trailing .expanduser() / .resolve() and concatenations with literals.
@@ -390,6 +476,23 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
     }
     if (code[j] === "+" || code[j] === "." || (code[j] === "/" && code[j + 1] !== "/")) {
       const lit = readString(code, j + 1);
+      // A folder joined with a name only known at run time (`dir + f`): some entry of that folder.
+      const unknownName =
+        !lit && code[j] === "+" && value?.endsWith("/")
+          ? /^\s*[A-Za-z_$][\w$]*(?![\w$(.[])/.exec(code.slice(j + 1, j + 80))
+          : null;
+      const homeNext = !lit && code[j] === "+" ? homeExpr(code, skipWs(code, j + 1)) : undefined;
+      if (homeNext) {
+        // 'rm -rf ' + os.homedir(): the home directory, as the shell would name it.
+        value = value === undefined ? undefined : `${value}~`;
+        end = homeNext.end;
+        continue;
+      }
+      if (unknownName) {
+        value = `${value}*`;
+        end = j + 1 + unknownName[0].length;
+        continue;
+      }
       if (lit) {
         value =
           value === undefined || lit.dynamic
@@ -405,6 +508,42 @@ function pathExpr(code: string, i: number, depth = 0): { value: string | undefin
   }
   if (value?.startsWith("~") && value !== "~" && !value.startsWith("~/")) value = value.replace(/^~/, "~/");
   return { value, end };
+}
+
+/**
+ * A variable standing for a path (`p = '/home/dev/.netrc'; open(p)`, `const f = os.homedir() + '/.npmrc'`,
+ * `my $f = "…"`): the value of its last assignment before the use, when that is a path expression.
+ */
+function variablePath(code: string, i: number, depth: number): { value: string; end: number } | undefined {
+  const id = /\$?[A-Za-z_][\w]*/y;
+  id.lastIndex = i;
+  const m = id.exec(code);
+  if (!m || depth > 3 || /^(?:my|const|let|var|None|null|nil|undefined|True|False|true|false)$/.test(m[0]))
+    return undefined;
+  const after = skipWs(code, i + m[0].length);
+  if (code[after] === "(" || code[after] === "[") return undefined;
+  const name = m[0].replace(/\$/g, "\\$");
+  const assign = new RegExp(`(?:^|[^\\w$.])${name}\\s*=(?![=~>])\\s*`, "g");
+  let last: RegExpExecArray | undefined;
+  for (let a: RegExpExecArray | null; (a = assign.exec(code)) && a.index < i; ) last = a;
+  if (!last) return undefined;
+  const p = pathExpr(code, last.index + last[0].length, depth + 1);
+  return p.value === undefined ? undefined : { value: p.value, end: i + m[0].length };
+}
+
+/**
+ * Perl's open with the mode apart or in front (`open(my $fh, "<", $path)`, `open(FH, "<path")`,
+ * `open FH, $path`): the path it reads, undefined for a write or a pipe.
+ */
+function perlOpenPath(code: string, i: number, depth: number): { value: string | undefined; end: number } | undefined {
+  const three = /\s*(?:my\s+)?[$\w]+\s*,\s*(['"])<(?::[\w()-]+)?\1\s*,\s*/y;
+  three.lastIndex = i;
+  const t = three.exec(code);
+  if (t) return pathExpr(code, i + t[0].length, depth + 1);
+  const two = /\s*(?:my\s+)?[$\w]+\s*,\s*(['"])<?\s*([^'"<>|+&$]+)\1/y;
+  two.lastIndex = i;
+  const w = two.exec(code);
+  return w ? { value: w[2]!.trim(), end: i + w[0].length } : undefined;
 }
 
 // ---- scanning ----------------------------------------------------------------------------------
@@ -423,13 +562,23 @@ const SHELL_OUTS: Record<string, RegExp> = {
 };
 
 const RECURSIVE_DELETES =
-  /\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)\s*\(/g;
+  /(?:\b(?:shutil\.rmtree|rmtree|remove_tree|FileUtils\.rm_rf|FileUtils\.rm_r|FileUtils\.remove_dir|FileUtils\.remove_entry(?:_secure)?|rimraf(?:\.sync|Sync)?|fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?|fs\.remove(?:Sync)?|fse\.remove(?:Sync)?|fs\.emptyDir(?:Sync)?)|require\(\s*['"](?:node:)?fs(?:\/promises|-extra)?['"]\s*\)\.(?:rm|rmSync|rmdir|rmdirSync|remove|removeSync|emptyDir|emptyDirSync))\s*\(/g;
 const FILE_DELETES =
-  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(|\bunlink\s+(?=glob\s*\(|['"])/g;
+  /\b(?:os\.remove|os\.unlink|os\.rmdir|fs\.unlinkSync|fs\.unlink|unlinkSync|File\.delete|FileUtils\.rm|FileUtils\.rm_f|unlink)\s*\(|\bunlink\s+(?=glob\s*\(|['"])/g;
 const DEVICE_OPEN =
   /\bopen\s*\(\s*(['"])(\/dev\/(?:sd|nvme|hd|vd|xvd|mmcblk|disk|rdisk|mapper\/|md|dm-|loop)[^'"]{0,40})\1/g;
-const NEEDS_RECURSIVE_OPTION =
-  /^(?:fs\.rmSync|fs\.rm|fsp\.rm|fs\.promises\.rm|rmSync|fs\.rmdirSync|fs\.rmdir|Deno\.remove(?:Sync)?)\s*\($/;
+const NEEDS_RECURSIVE_OPTION = /(?:\brm|rmSync|rmdir|rmdirSync|Deno\.remove(?:Sync)?)\s*\($/;
+
+/**
+ * Walks over a tree or a listing whose entries the code then deletes one by one (`for … in os.walk(p):
+ * os.remove(…)`, `Path(p).rglob('*')` … `.unlink()`, perl's `finddepth(sub { unlink … }, p)`,
+ * `readdirSync(p).forEach(f => unlinkSync(…))`, `array_map('unlink', glob(p))`): the folder walked is the
+ * one emptied, whatever the per-entry path expression is.
+ */
+const TREE_WALKS =
+  /\b(?:os\.walk|os\.scandir|os\.listdir|glob\.i?glob|Dir\.glob|Dir\.children|Dir\.entries|Dir\.each_child|readdirSync|readdir|Deno\.readDirSync|Deno\.readDir|scandir|(?:finddepth|find)\s*\(\s*(?:sub\s*\{[^}]{0,400}\}|\\&\w+)\s*,)\s*\(?|\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,\s*|\b(?:pathlib\.)?Path(?=\s*\(|\.home\(\))/g;
+/** Deleting what a walk yields. */
+const ENTRY_DELETES = /\b(?:unlink|remove|rmtree|rmdir|rm_rf|rm_r|rmSync|delete|rm)\b/;
 
 /**
  * What inline code prints when all it does is print a literal (once decoded): `print(b64decode('…')
@@ -458,14 +607,33 @@ const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
-  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+
+/**
+ * The URL the code fetches: a quoted one, else one written bare inside a longer string or a quoting
+ * construct (`'curl -s https://…'`, perl's q{https://…}, PowerShell's `iwr https://…`).
+ */
+function urlIn(code: string): string | undefined {
+  return /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2] ?? /\bhttps?:\/\/[^\s'"`(){}<>|;]+/.exec(code)?.[0];
+}
 
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
   // All of it: the command line it comes from is at most 1 MiB, every scan below is linear and counts its
   // steps, and what stands after a cut would be read by nobody. Commands built from encoded or split
-  // strings are decoded first (deobfuscate.ts).
+  // strings are decoded first (deobfuscate.ts); the code's string variables are read first (an eval'd
+  // string sees the variables of the code around it).
   const code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
+  const outer = scope;
+  scope = bindingsOf(code, outer);
+  try {
+    scanInlineCode(state, entry, code, env, ctx);
+  } finally {
+    scope = outer;
+  }
+}
+
+function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: Env, ctx: Ctx): void {
   const sc = entry.command;
   const label = `${sc.program} inline code`;
   const wrappers = [...sc.wrappers, label];
@@ -563,15 +731,8 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       if (code[j] === ",") {
         const rest = readList(code, j + 1);
         if (rest) {
-          const argv = [lit.value, ...rest.items];
-          addCommand(
-            state,
-            synth(
-              argv,
-              argv.map(() => known),
-              code.slice(m.index, rest.end),
-            ),
-          );
+          // Walked as a command: spawn('sh', ['-c', …]) runs the string as shell.
+          runArgv([lit.value, ...rest.items], code.slice(m.index, rest.end));
           continue;
         }
         if ((entry.language === "perl" || entry.language === "ruby") && !lit.value.includes(" ")) {
@@ -614,7 +775,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     }
   }
   // Code fetched from the network and evaluated or handed to a shell: the same as curl … | sh.
-  const url = FETCHES.test(code) ? /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2] : undefined;
+  const url = FETCHES.test(code) ? urlIn(code) : undefined;
   if (url && EVAL_SINKS.test(code)) {
     const fetch = synth(["curl", "-fsSL", url], [known, known, known], `fetch of ${url}`);
     const run = synth(["sh"], [known], code.length > 160 ? `${code.slice(0, 157)}…` : code);
@@ -635,27 +796,80 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   if (entry.language === "powershell")
     runShell(
       code
+        // A listing piped into Remove-Item deletes what it lists: the folder listed, recursively.
+        .replace(
+          /\b(?:Get-ChildItem|gci|dir|ls)\s+(?:-(?:Path|LiteralPath)\s+)?([^\s|;]+)[^|;\n]*\|\s*(?:Remove-Item|ri|del|erase|rm)\b[^|;\n]*/gi,
+          (all: string, folder: string) => (/-WhatIf\b/i.test(all) ? all : `rm -r -f ${folder}; true`),
+        )
         .replace(/\b(?:Get-Content|gc)\b/gi, "cat")
         .replace(/\b(?:Remove-Item|ri|del|erase|rd)\b/gi, "rm")
         .replace(/\s-Recurse\b/gi, " -r")
         .replace(/\s-Force\b/gi, " -f")
         .replace(/\$(?:HOME|env:HOME|env:USERPROFILE)\b/gi, "~"),
     );
+  // Perl's open for reading: open(F, "<", $path), open(my $fh, "<$path"), open(F, $path).
+  if (entry.language === "perl" && /\bopen\b/.test(code)) {
+    PERL_OPEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = PERL_OPEN.exec(code)) && n < 50; n++) {
+      step();
+      const at = m.index + m[0].length;
+      const first = readString(code, at);
+      let path: string | undefined;
+      if (first && code[skipWs(code, first.end)] === ",") {
+        if (first.value.trim() !== "<") continue;
+        path = pathExpr(code, skipWs(code, first.end) + 1).value;
+      } else if (first && !first.dynamic) {
+        const two = /^\s*(<)?\s*([^<>|+].*)$/.exec(first.value);
+        path = two?.[2]?.trim();
+      } else path = pathExpr(code, at).value;
+      if (path)
+        addCommand(state, synth(["cat", path], [known, known], code.slice(m.index, Math.min(at + 120, code.length))));
+    }
+  }
   // Files read through library calls (open(p).read(), readFileSync(p), File.read(p), …): a cat of them.
   if (READS.test(code)) {
     const re = new RegExp(READS.source, "g");
     let m: RegExpExecArray | null;
     for (let n = 0; (m = re.exec(code)) && n < 50; n++) {
-      const p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
+      let p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
+      if (p.value === undefined && entry.language === "perl" && /^open\b/.test(m[0]))
+        p = perlOpenPath(code, m.index + m[0].length, 0) ?? p;
       if (p.value === undefined) continue;
+      // `readFileSync(dir + name)` with a name only known at run time: any file of that folder.
+      const path = code[skipWs(code, p.end)] === "+" && p.value.endsWith("/") ? `${p.value}*` : p.value;
       // open(p, "w") writes (handled below); without a mode, or "r", it reads.
       const after = code.slice(skipWs(code, p.end), skipWs(code, p.end) + 12);
       if (/^,\s*['"][^'"]*[wax+]/.test(after)) continue;
+      addCommand(state, synth(["cat", path], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))));
+    }
+  }
+  // Trees walked and emptied entry by entry: `rm -r -f` of the folder walked. Their per-entry deletions
+  // name computed paths (os.path.join(root, f)) that say nothing more once every walked folder is known.
+  let walkedAll = false;
+  if (/walk|glob|listdir|scandir|iterdir|readdir|find|Dir\.|array_map/.test(code) && ENTRY_DELETES.test(code)) {
+    TREE_WALKS.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let n = 0;
+    walkedAll = true;
+    while ((m = TREE_WALKS.exec(code)) && n++ < 20 && !state.stopped) {
+      step();
+      const pathlib = m[0].endsWith("Path");
+      const p = pathExpr(code, pathlib ? m.index : m.index + m[0].length);
+      // A pathlib path counts when it is walked: Path(p).rglob('*'), .glob('**/*'), .iterdir().
+      if (pathlib && !/^\s*\.(?:rglob|glob|iterdir|walk)\b/.test(code.slice(p.end, p.end + 12))) {
+        n--;
+        continue;
+      }
+      if (p.value === undefined) walkedAll = false;
+      const argv = ["rm", "-r", "-f", p.value ?? ""];
+      const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
       addCommand(
         state,
-        synth(["cat", p.value], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))),
+        synth(argv, [known, known, known, info], code.slice(m.index, Math.min(p.end + 1, m.index + 200))),
       );
     }
+    if (n === 0) walkedAll = false;
   }
   const scanDeletes = (re: RegExp, recursive: boolean) => {
     re.lastIndex = 0;
@@ -664,6 +878,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
       step();
       const at = m.index + m[0].length;
       const p = pathExpr(code, at);
+      if (p.value === undefined && walkedAll) continue;
       let rec = recursive;
       if (recursive && NEEDS_RECURSIVE_OPTION.test(m[0])) rec = /recursive/.test(code.slice(p.end, p.end + 200));
       const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
@@ -687,7 +902,7 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
     /urlretrieve|urlopen|requests\.get|fetch\(|https?\.get|open-uri|URI\.open|LWP|file_get_contents|Invoke-WebRequest|DownloadFile/.test(
       code,
     )
-      ? /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2]
+      ? urlIn(code)
       : undefined;
   if (fetchedUrl) {
     const targets = [...code.matchAll(/urlretrieve\s*\(\s*(['"])[^'"]*\1\s*,\s*/g)].map(

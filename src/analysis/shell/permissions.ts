@@ -5,11 +5,11 @@
 // should do with keys; `chmod 644 id_rsa`, `chmod o+r`, `chmod 4755`, `chown root`, `chmod 600` on an
 // executable (its owner could no longer run it) are not tightening.
 import { statSync } from "node:fs";
-import { userInfo } from "node:os";
 import { operands } from "./commands.js";
 import type { SimpleCommand, WordInfo } from "./types.js";
 import { expandGlob } from "../fs/glob.js";
 import { resolvePathWord } from "./paths.js";
+import { os } from "../../builtin.js";
 
 /** Where an operand leads: its path, or a glob's matches on disk (none: the command fails harmlessly). */
 export function placeOperand(word: string, info: WordInfo | undefined, cwd: string | undefined, home: string) {
@@ -80,12 +80,20 @@ function isCurrentUser(spec: string, cmd: SimpleCommand, wordIndex: number, home
   }
   let me: string[] = [home.replace(/\/+$/, "").split("/").pop() ?? ""];
   try {
-    me = [...me, userInfo().username];
+    me = [...me, os().userInfo().username];
   } catch {
     // no user database entry: the home folder's name stands for the user
   }
   const [user, group] = spec.split(/[:.]/);
   return (user === "" || me.includes(user!)) && (group === undefined || group === "" || me.includes(group));
+}
+
+/** Where the user's own files live: the home folder and the temp folders. */
+function userOwned(path: string, home: string): boolean {
+  return (
+    (home !== "" && (path === home || path.startsWith(`${home}/`))) ||
+    /^\/(?:tmp|var\/tmp|private\/tmp|private\/var\/folders)(?:\/|$)/.test(path)
+  );
 }
 
 /**
@@ -111,8 +119,16 @@ export function onlyTightens(
   const ops = operands(cmd.args);
   const [spec, ...targets] = ops;
   if (!spec || targets.length === 0) return false;
-  if (p === "chown") return isCurrentUser(spec.word, cmd, spec.index, home);
-  if (p === "chgrp") return isCurrentUser(`:${spec.word}`, cmd, spec.index, home);
+  if (p === "chown" || p === "chgrp") {
+    // Taking back a file of one's own (a key in the home folder) tightens; a system file handed to the
+    // user (sudo chown dev /etc/shadow) gives the user, and the agent, what root kept.
+    const own = targets.every((t) => {
+      const info = cmd.wordInfo[t.index + 1];
+      const paths = info?.dynamic ? undefined : pathsOf(t.word, info);
+      return paths !== undefined && paths.length > 0 && paths.every((x) => userOwned(x, home));
+    });
+    return own && isCurrentUser(p === "chown" ? spec.word : `:${spec.word}`, cmd, spec.index, home);
+  }
   if (cmd.wordInfo[spec.index + 1]?.dynamic) return false;
   return targets.every((t) => {
     const info = cmd.wordInfo[t.index + 1];

@@ -1,6 +1,7 @@
 // What a few pure commands print, worked out without running them, so that `$(echo rm)`,
 // `echo cm0gLXJmIC8K | base64 -d | sh` and `printf '\x72\x6d'` are seen for what they produce.
 // Only commands whose output depends on nothing but their arguments and stdin are known here.
+import { projectRoot } from "./paths.js";
 
 /** Outputs larger than this are not tracked. */
 const MAX_OUTPUT = 256 * 1024;
@@ -258,6 +259,15 @@ function compute(
       return "";
     case "pwd":
       return cwd !== undefined ? `${cwd}\n` : undefined;
+    case "git": {
+      // Where the repository is: rm -rf "$(git rev-parse --show-toplevel)/.git" names the project's .git.
+      const what = args.length === 2 && args[0] === "rev-parse" ? args[1] : undefined;
+      if (cwd === undefined || what === undefined) return undefined;
+      const top = projectRoot(cwd);
+      if (what === "--show-toplevel") return `${top}\n`;
+      if (what === "--git-dir" || what === "--absolute-git-dir") return `${top}/.git\n`;
+      return undefined;
+    }
     case "cat":
       if (args.every((a) => a === "-" || a === "-u")) return stdin;
       return undefined;
@@ -296,6 +306,8 @@ function compute(
       return `${stdin.replace(/\n$/, "").split("\n").reverse().join("\n")}\n`;
     case "tr":
       return stdin === undefined ? undefined : tr(args, stdin);
+    case "sed":
+      return stdin === undefined ? undefined : sedSubstitute(args, stdin);
     case "basename":
       return args[0] !== undefined && !args[0].startsWith("-") ? `${basenameOf(args[0])}\n` : undefined;
     case "dirname":
@@ -309,6 +321,64 @@ function compute(
     default:
       return undefined;
   }
+}
+
+/**
+ * sed with one plain substitution (`sed 's/../\\x&/g'`, `sed -e 's|~|/home/x|'`): what it prints. Basic
+ * regular expressions only as far as they read the same in JavaScript (., *, [], ^, $, \( \), \{n\});
+ * anything else (other commands, -E/-r, addresses, several expressions) is left unknown.
+ */
+function sedSubstitute(args: string[], stdin: string): string | undefined {
+  const exprs = args.filter((a) => a !== "-e");
+  if (exprs.length !== 1 || exprs[0]!.startsWith("-")) return undefined;
+  const e = exprs[0]!;
+  if (e[0] !== "s" || e.length < 4) return undefined;
+  const d = e[1]!;
+  if (/[\\\n\w]/.test(d)) return undefined;
+  const parts: string[] = [];
+  let cur = "";
+  for (let i = 2; i < e.length; i++) {
+    const c = e[i]!;
+    if (c === "\\" && e[i + 1] === d) {
+      cur += d;
+      i++;
+    } else if (c === "\\" && i + 1 < e.length) {
+      cur += c + e[++i];
+    } else if (c === d) {
+      parts.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (parts.length !== 2 || !/^[gi]*$/.test(cur)) return undefined;
+  const [re, repl] = parts as [string, string];
+  // BRE → JavaScript: \( \) \{ \} are groups and counts; a bare ( ) { } + ? | is literal.
+  let js = "";
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (c === "\\") {
+      const n = re[++i];
+      if (n === undefined) return undefined;
+      if ("(){}".includes(n)) js += n;
+      else if (/[.*[\]^$\\/]/.test(n) || n === d) js += `\\${n}`;
+      else if (n === "n") js += "\\n";
+      else return undefined;
+    } else if ("(){}+?|".includes(c)) js += `\\${c}`;
+    else js += c;
+  }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(js, (cur.includes("g") ? "g" : "") + (cur.includes("i") ? "i" : ""));
+  } catch {
+    return undefined;
+  }
+  const replace = (m: string, groups: string[]) =>
+    repl.replace(/\\(.)|&/g, (x, esc: string | undefined) =>
+      x === "&" ? m : /\d/.test(esc!) ? (groups[Number(esc) - 1] ?? "") : esc === "n" ? "\n" : esc!,
+    );
+  return stdin
+    .split("\n")
+    .map((line) => line.replace(pattern, (m: string, ...rest: unknown[]) => replace(m, rest.slice(0, -2) as string[])))
+    .join("\n");
 }
 
 /**

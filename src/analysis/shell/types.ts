@@ -69,6 +69,8 @@ export interface SimpleCommand {
      * into it when staso could work it out statically (`echo … |`, `printf … |`, `base64 -d`, …).
      */
     text?: string;
+    /** A file fed to the compound command this one runs in (`while read l; …; done < FILE`), not its own `<`. */
+    inherited?: true;
   };
   /** argv[0] (or another word) holds an expansion that could not be resolved statically. */
   dynamic: boolean;
@@ -122,6 +124,8 @@ export interface ShellAnalysis {
   links: Map<string, string>;
   /** What the command line wrote, downloaded or linked, for the session memory (later calls run them). */
   files: RememberedFile[];
+  /** What earlier calls of the session wrote, downloaded, linked or pointed a git remote at (as given). */
+  remembered?: RememberedFile[];
 }
 
 export interface ShellOptions {

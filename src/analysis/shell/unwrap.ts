@@ -5,7 +5,7 @@ import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, 
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { analyzeInlineCode, interpreterCode } from "./inline.js";
-import { makeRecipes, recordWrites } from "./files.js";
+import { madeFileText, makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -451,7 +451,25 @@ function commandIndex(
   return { index: i < argv.length ? i : -1, chdir, assignments };
 }
 
+/** hub's own subcommands (everything else it hands to git). */
+const HUB_OWN = new Set([
+  "api",
+  "browse",
+  "ci-status",
+  "compare",
+  "create",
+  "delete",
+  "fork",
+  "gist",
+  "issue",
+  "pr",
+  "pull-request",
+  "release",
+  "sync",
+]);
+
 const OTHER_RUNNERS = [
+  "run-parts",
   "at",
   "batch",
   "vi",
@@ -468,6 +486,7 @@ const OTHER_RUNNERS = [
   "make",
   "gmake",
   "git",
+  "hub",
   "npm",
   "bun",
   "uvx",
@@ -520,6 +539,20 @@ const INTERPRETERS = [
 ];
 const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...INTERPRETERS]);
 
+/** Where env's own options and NAME=value assignments end (the command, or a -S string, follows). */
+function envOptionsEnd(argv: string[]): number {
+  let i = 1;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    if (a === "--") return i + 1;
+    if (/^-[a-zA-Z]*S/.test(a) || a.startsWith("--split-string")) return i + 1;
+    if (a === "-u" || a === "--unset" || a === "-C" || a === "--chdir") i += 2;
+    else if (a.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) i++;
+    else return i;
+  }
+  return i;
+}
+
 /** Whether a program may run other commands or code (so unwrap has something to do). A quick filter. */
 export function mayRunOthers(program: string): boolean {
   return RUNS_OTHERS.has(program) || program.startsWith("python") || program.startsWith("pypy");
@@ -567,15 +600,17 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
 
   const spec = WRAPPERS[p];
   if (spec) {
-    if (
-      p === "env" &&
-      argv.some(
-        (a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a),
-      )
-    ) {
-      const i = argv.findIndex(
-        (a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a),
-      );
+    // env's own -S: among its options only (`env curl -fsSL …` is curl's -S, not env's).
+    const splitAt =
+      p === "env"
+        ? argv
+            .slice(0, envOptionsEnd(argv))
+            .findIndex(
+              (a) => a === "-S" || a === "--split-string" || a.startsWith("--split-string=") || /^-[a-zA-Z]*S./.test(a),
+            )
+        : -1;
+    if (splitAt > 0) {
+      const i = splitAt;
       const a = argv[i]!;
       const str =
         a === "-S" || a === "--split-string"
@@ -702,6 +737,18 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         sc.stdin.kind !== "file"
       )
         shell(sc.stdin.text, p);
+      // -f FILE (or < FILE) written by this command line or an earlier call of the session.
+      const written = file ?? (sc.stdin?.kind === "file" ? sc.stdin.text : undefined);
+      const text = written !== undefined && written !== "-" ? madeFileText(state, written, sc.cwd) : undefined;
+      if (text !== undefined) shell(text, `${p} -f ${written}`);
+      return;
+    }
+    case "run-parts": {
+      // run-parts runs every program of a folder; pointed at /dev/stdin it runs what it is fed.
+      if (argv.some((a) => a === "--test" || a === "--list")) return;
+      const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+      if (text !== undefined && argv.slice(1).some((a) => a === "/dev/stdin" || a === "-" || a === "/proc/self/fd/0"))
+        shell(text, "run-parts");
       return;
     }
     case "vi":
@@ -719,9 +766,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         else if (a.startsWith("+") && a.length > 1) cmds.push(a.slice(1));
         else if (/^-[a-zA-Z]*c$/.test(a) && !a.startsWith("--") && argv[i + 1] !== undefined) cmds.push(argv[++i]!);
       }
-      // vim -s FILE / -S FILE read Ex commands from a script: stdin's text when that is the file.
+      // vim -s FILE / -S FILE read Ex commands from a script: stdin's text when that is the file, or a
+      // file this command line or an earlier call of the session wrote.
       if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file" && argv.includes("-"))
         cmds.push(...sc.stdin.text.split("\n"));
+      for (let i = 1; i < argv.length - 1; i++) {
+        if (argv[i] !== "-s" && argv[i] !== "-S") continue;
+        const text = madeFileText(state, argv[i + 1]!, sc.cwd);
+        if (text !== undefined) cmds.push(...text.split("\n").map((l) => l.replace(/^:+/, "")));
+      }
       for (const c of cmds) {
         const bang = exShellCommand(c);
         if (bang !== undefined) shell(bang, `${p} !`);
@@ -792,6 +845,11 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     }
     case "git":
       unwrapGit(sc, shell);
+      return;
+    case "hub":
+      // hub wraps git: any subcommand of its own aside, `hub X …` is `git X …` (hub reset --hard).
+      if (argv.length > 1 && !HUB_OWN.has(argv[1]!))
+        run(inner(sc, ["git", ...argv.slice(1)], [info[0]!, ...info.slice(1)], "hub"), false);
       return;
     case "npm":
     case "bun":
@@ -998,7 +1056,93 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   }
   const find = feeders(sc).find((c) => c.program === "find");
   if (find) return findItems(find);
+  const feeding = feeders(sc);
+  const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
+  if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
+}
+
+/** A path somewhere under `root` (U+0000: an unknown part, in the word's template). */
+const underRoot = (root: string): Item => ({
+  text: `${root.replace(/\/+$/, "")}/<match>`,
+  info: { dynamic: true, dynamicStart: false, template: `${root.replace(/\/+$/, "")}/\u0000` },
+});
+
+/** rg's and grep's options that take a separate value (a pattern, a glob, a count, a type). */
+const SEARCH_VALUE = new Set([
+  "-e",
+  "-f",
+  "-g",
+  "--glob",
+  "-t",
+  "--type",
+  "-T",
+  "--type-not",
+  "-m",
+  "--max-count",
+  "-A",
+  "-B",
+  "-C",
+  "--include",
+  "--exclude",
+  "--exclude-dir",
+  "-d",
+  "-D",
+  "--iglob",
+  "-E",
+  "--encoding",
+  "-j",
+  "--threads",
+  "--max-depth",
+  "--maxdepth",
+]);
+
+/**
+ * The folders a file lister prints paths from (`rg -l PAT src`, `grep -rl PAT lib test`, `git ls-files
+ * src`, `fd -e ts . src`): every path it lists lies under one of them. Undefined when the command is not
+ * such a lister or its roots cannot be read for sure.
+ */
+function listerRoots(c: SimpleCommand): string[] | undefined {
+  if (c.dynamic || c.wordInfo.some((w) => w.dynamic)) return undefined;
+  const a = c.args;
+  const opts = a.filter((x) => x.startsWith("-"));
+  const positional = (skipPattern: boolean): string[] => {
+    const out: string[] = [];
+    let patternSeen = !skipPattern || a.some((x) => x === "-e" || x === "-f" || x.startsWith("--regexp"));
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]!;
+      if (x === "--") {
+        out.push(...a.slice(i + 1));
+        break;
+      }
+      if (x.startsWith("-")) {
+        if (SEARCH_VALUE.has(x)) i++;
+        continue;
+      }
+      if (!patternSeen) patternSeen = true;
+      else out.push(x);
+    }
+    return out;
+  };
+  if (c.program === "rg") {
+    const files = opts.includes("--files");
+    if (!files && !opts.some((o) => o === "-l" || o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o)))
+      return undefined;
+    const roots = positional(!files);
+    return roots.length ? roots : ["."];
+  }
+  if (c.program === "grep" || c.program === "egrep" || c.program === "fgrep") {
+    const list = opts.some((o) => o === "--files-with-matches" || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(o));
+    const recursive = opts.some((o) => o === "--recursive" || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(o));
+    if (!list || !recursive) return undefined;
+    const roots = positional(true);
+    return roots.length ? roots : ["."];
+  }
+  if (c.program === "git" && a[0] === "ls-files") {
+    const roots = a.slice(1).filter((x) => !x.startsWith("-"));
+    return roots.length && roots.every((r) => !/[*?[]/.test(r)) ? roots : ["."];
+  }
+  return undefined;
 }
 
 /** Roots and whether the predicates narrow the match, for `find`. */
@@ -1073,6 +1217,16 @@ function actingBranch(args: string[], start: number): { from: number; to: number
 /** What a find lists, as items: its roots when nothing narrows the match, else a path under each root. */
 function findItems(find: SimpleCommand): Item[] {
   const { roots, narrowed, mindepth, name } = findShape(find);
+  // A -name without a pattern also matches the entry of that name right under the root (find . -name
+  // .git -exec rm -rf {} + deletes ./.git): that one is a known path.
+  const direct =
+    name !== undefined && !/[*?[\\/]/.test(name) && name !== "." && name !== ".." && mindepth <= 1
+      ? roots.map((r) => ({ text: `${r.replace(/\/+$/, "")}/${name}`, info: { dynamic: false, dynamicStart: false } }))
+      : [];
+  return [...direct, ...findItemsOf(roots, narrowed, mindepth, name)];
+}
+
+function findItemsOf(roots: string[], narrowed: boolean, mindepth: number, name: string | undefined): Item[] {
   return roots.map((r) =>
     narrowed || mindepth > 0
       ? {

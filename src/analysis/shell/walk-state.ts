@@ -77,6 +77,8 @@ export interface Ctx {
    * the member before, which the commands inside read unless they redirect it.
    */
   stdin?: { from: SimpleCommand[]; text: string | undefined };
+  /** The file a compound's `< FILE` feeds the commands inside (`while read l; do …; done < FILE`). */
+  stdinFile?: string;
 }
 
 export function copyEnv(env: Env): Env {

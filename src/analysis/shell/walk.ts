@@ -125,27 +125,30 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
     case "simple":
       return walkSimple(state, cmd, env, ctx, pipe);
     case "subshell": {
-      walkRedirs(state, cmd.redirs, env, ctx);
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
       return walkList(state, cmd.body, copyEnv(env), {
-        ...ctx,
+        ...inner,
         subshell: true,
         context: ctx.context === "top" ? "subshell" : ctx.context,
       });
     }
-    case "group":
-      walkRedirs(state, cmd.redirs, env, ctx);
-      return walkList(state, cmd.body, env, { ...ctx, context: ctx.context === "top" ? "subshell" : ctx.context });
-    case "if":
-      walkRedirs(state, cmd.redirs, env, ctx);
-      for (const l of cmd.lists) walkList(state, l, env, ctx);
+    case "group": {
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
+      return walkList(state, cmd.body, env, { ...inner, context: ctx.context === "top" ? "subshell" : ctx.context });
+    }
+    case "if": {
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
+      for (const l of cmd.lists) walkList(state, l, env, inner);
       return undefined;
-    case "loop":
-      walkRedirs(state, cmd.redirs, env, ctx);
-      walkList(state, cmd.cond, env, ctx);
-      walkList(state, cmd.body, env, ctx);
+    }
+    case "loop": {
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
+      walkList(state, cmd.cond, env, inner);
+      walkList(state, cmd.body, env, inner);
       return undefined;
+    }
     case "for": {
-      walkRedirs(state, cmd.redirs, env, ctx);
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
       let values: (string | null)[] = [null];
       if (cmd.items) {
         const subs: SimpleCommand[] = [];
@@ -156,14 +159,14 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
       if (!cmd.name) values = [null];
       for (const v of values) {
         if (cmd.name) env.vars.set(cmd.name, v);
-        walkList(state, cmd.body, env, ctx);
+        walkList(state, cmd.body, env, inner);
       }
       return undefined;
     }
     case "case": {
-      walkRedirs(state, cmd.redirs, env, ctx);
+      const inner = fedFrom(ctx, walkRedirs(state, cmd.redirs, env, ctx));
       expandWord(state, cmd.word, env, ctx, []);
-      for (const arm of cmd.arms) walkList(state, arm.body, env, ctx);
+      for (const arm of cmd.arms) walkList(state, arm.body, env, inner);
       return undefined;
     }
     case "func":
@@ -183,11 +186,28 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
   }
 }
 
-function walkRedirs(state: WalkState, redirs: Redir[], env: Env, ctx: Ctx): void {
+/** Expands a compound command's redirections; returns the file its `< FILE` feeds the commands inside. */
+function walkRedirs(state: WalkState, redirs: Redir[], env: Env, ctx: Ctx): string | undefined {
+  let input: string | undefined;
   for (const r of redirs) {
-    if (r.target && r.op !== "<<" && r.op !== "<<-") expandWord(state, r.target, env, ctx, []);
+    if (r.target && r.op !== "<<" && r.op !== "<<-") {
+      const e = expandWord(state, r.target, env, ctx, []);
+      if (r.op === "<" && (r.fd === undefined || r.fd === 0) && e.fields.length === 1 && !e.procs?.length)
+        input = e.fields[0]!.text;
+    }
     if (r.heredoc?.body) expandWord(state, r.heredoc.body, env, ctx, [], { noSplit: true });
   }
+  return input;
+}
+
+/**
+ * The context for the commands inside a compound whose stdin is redirected from a file
+ * (`while read l; do …; done < FILE`): they read that file, not the pipe before.
+ */
+function fedFrom(ctx: Ctx, file: string | undefined): Ctx {
+  if (file === undefined) return ctx;
+  const { stdin: _pipe, ...rest } = ctx;
+  return { ...rest, stdinFile: file };
 }
 
 // ---- simple commands --------------------------------------------------------------------------
@@ -219,6 +239,8 @@ const STATIC_PROGRAMS = new Set([
   "which",
   "command",
   "type",
+  "git",
+  "sed",
 ]);
 
 function walkSimple(
@@ -349,6 +371,7 @@ function walkSimple(
     };
   else if (!stdin && ctx.stdin)
     stdin = { kind: "pipe", from: ctx.stdin.from, ...(ctx.stdin.text !== undefined ? { text: ctx.stdin.text } : {}) };
+  else if (!stdin && ctx.stdinFile !== undefined) stdin = { kind: "file", text: ctx.stdinFile, inherited: true };
 
   commandVariables(state, assigned, env, ctx);
 

@@ -7,21 +7,13 @@ import { CLAUDE_TOOL_INPUTS, claudeOutputText, CLAUDE_TOOL_KINDS, describeClaude
 import { renderClaude } from "./render.js";
 import { lastUserMessages } from "../shared/transcript.js";
 import { claudeTranscript } from "./transcript.js";
-
-// Claude Code tells its hooks (checked with the real binary, 2.1.329): CLAUDE_CODE_SESSION_ATTENDED is
-// "1" in a terminal session and "0" under -p; CLAUDE_CODE_ENTRYPOINT is "cli" in a terminal, "sdk-cli"
-// under -p, "sdk-ts"/"sdk-py" from the Agent SDK. Older versions set only the entrypoint.
-const HEADLESS_ENTRYPOINT = /^(sdk-|mcp$|claude-code-github-action$)/;
+import { claudeCodeCard } from "./card.js";
 
 export const claudeCode = {
-  id: "claude-code",
+  ...claudeCodeCard,
   toolInputs: CLAUDE_TOOL_INPUTS,
-  label: "Claude Code",
-  short: "claude",
-  aliases: ["claude-code", "claude"],
   tools: CLAUDE_TOOL_KINDS,
   shellTool: "Bash",
-  recognizes: (payload) => !("turn_id" in payload),
   parse(payload) {
     const env = readEnvelope(payload);
     if (!env.event) return null;
@@ -68,21 +60,6 @@ export const claudeCode = {
     notes: [
       'A hook that crashes or times out lets the call run unless the handler says "onFailure": "block" (setup writes it when the fail mode is closed).',
       "Under `claude -p` and the Agent SDK nobody answers an ask (it is a denial), so an escalation is staso's own.",
-    ],
-  },
-  escalation: {
-    context(env) {
-      const attended = env.CLAUDE_CODE_SESSION_ATTENDED;
-      const entry = env.CLAUDE_CODE_ENTRYPOINT;
-      const headless = attended === "0" || (attended !== "1" && !!entry && HEADLESS_ENTRYPOINT.test(entry));
-      // claude -p draws no screen: a bell in the user's terminal is safe there, not in a session.
-      return headless
-        ? { key: "claude-code-headless", ask: false, bell: true }
-        : { key: "claude-code", ask: true, bell: false };
-    },
-    keys: [
-      { key: "claude-code", ask: true },
-      { key: "claude-code-headless", ask: false },
     ],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),

@@ -7,18 +7,14 @@ import { describeCodexTool, CODEX_TOOL_INPUTS } from "./tools.js";
 import { renderCodex } from "./render.js";
 import { lastUserMessages } from "../shared/transcript.js";
 import { codexTranscript } from "./transcript.js";
+import { codexCard } from "./card.js";
 
 export const codex = {
-  id: "codex",
+  ...codexCard,
   toolInputs: CODEX_TOOL_INPUTS,
-  label: "Codex",
-  short: "codex",
-  aliases: ["codex"],
   // exec_command reaches hooks as "Bash"; file edits as "apply_patch" with the whole patch.
   tools: { Bash: "shell", apply_patch: "patch" },
   shellTool: "Bash",
-  // Codex extends Claude's envelope with turn_id (every tool event carries it).
-  recognizes: (payload) => typeof payload.turn_id === "string",
   parse(payload) {
     const env = readEnvelope(payload);
     if (!env.event) return null;
@@ -70,7 +66,5 @@ export const codex = {
       "Codex runs only hooks it trusts (setup writes the trust entry); exec_command's stdin (write_stdin) is not hooked.",
     ],
   },
-  // No ask; and staso cannot tell the Codex TUI (which owns the screen) from codex exec, so no bell.
-  escalation: { context: () => ({ key: "codex", ask: false, bell: false }), keys: [{ key: "codex", ask: false }] },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"codex">;

@@ -6,6 +6,7 @@ import { describeTool, kindsOf } from "../shared/describe.js";
 import { outputText, PayloadError } from "../shared/envelope.js";
 import { CLAUDE_DIALECT, COPILOT_TOOLS, copilotOutputText } from "./tools.js";
 import { renderCopilot } from "./render.js";
+import { copilotCliCard } from "./card.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -74,13 +75,9 @@ const views = (tool: string, input: Record<string, unknown>, cwd: string) => {
 };
 
 export const copilotCli = {
-  id: "copilot-cli",
-  label: "GitHub Copilot CLI",
-  short: "copilot",
-  aliases: ["copilot-cli", "copilot", "github-copilot"],
+  ...copilotCliCard,
   tools: kindsOf(COPILOT_TOOLS),
   shellTool: "bash",
-  recognizes: (payload) => typeof payload.toolName === "string" && "sessionId" in payload,
   parse(payload) {
     const r = read(payload);
     if (!r) return null;
@@ -124,10 +121,6 @@ export const copilotCli = {
       "A hook past its timeout lets the call run; a hook that crashes blocks it (Copilot CLI's own rule).",
       "A repository's .github/hooks run only in a folder you trust; a disableAllHooks setting turns every hook off, staso's included.",
     ],
-  },
-  escalation: {
-    context: () => ({ key: "copilot-cli", ask: false, bell: false }),
-    keys: [{ key: "copilot-cli", ask: false }],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"copilot-cli">;

@@ -8,6 +8,7 @@ import { describeTool, kindsOf } from "../shared/describe.js";
 import { absolutePath, outputText, PayloadError } from "../shared/envelope.js";
 import { CURSOR_TOOLS, cursorMcp } from "./tools.js";
 import { renderCursor } from "./render.js";
+import { cursorCard } from "./card.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -99,13 +100,9 @@ const views = (tool: string, input: Record<string, unknown>, cwd: string, mcp?: 
 };
 
 export const cursor = {
-  id: "cursor",
-  label: "Cursor",
-  short: "cursor",
-  aliases: ["cursor", "cursor-agent"],
+  ...cursorCard,
   tools: kindsOf(CURSOR_TOOLS),
   shellTool: "Shell",
-  recognizes: (payload) => "cursor_version" in payload || ("conversation_id" in payload && "generation_id" in payload),
   parse(payload) {
     const name = str(payload.hook_event_name);
     if (!name) throw new PayloadError("The hook payload has no hook_event_name.");
@@ -195,11 +192,6 @@ export const cursor = {
       'A hook that fails or times out lets the call run unless its entry says "failClosed": true (setup writes it when the fail mode is closed).',
       "Shell commands can be blocked but not rewritten (only preToolUse takes updated_input): a call staso would rewrite is blocked with the reason; only an MCP tool's output can be replaced after it ran.",
     ],
-  },
-  escalation: {
-    // Cursor's agent runs in the editor with a human at it: its own prompt asks.
-    context: () => ({ key: "cursor", ask: true, bell: false }),
-    keys: [{ key: "cursor", ask: true }],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"cursor">;

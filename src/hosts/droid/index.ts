@@ -7,6 +7,7 @@ import { claudeShapedPayload, parseClaudeShaped, withClaudeShapedInput } from ".
 import { kindsOf, type ToolSpec } from "../shared/describe.js";
 import { outputText } from "../shared/envelope.js";
 import { renderClaude } from "../claude-code/render.js";
+import { droidCard } from "./card.js";
 
 const FILE = ["file_path", "path"];
 const TOOLS: Record<string, ToolSpec> = {
@@ -23,19 +24,10 @@ const TOOLS: Record<string, ToolSpec> = {
   Task: { kind: "agent" },
 };
 
-/** The tools only droid names so: what tells its payloads from Claude Code's without a --target. */
-const DROID_ONLY = new Set(["Execute", "Create", "LS", "FetchUrl"]);
-
 export const droid = {
-  id: "droid",
-  label: "Factory droid",
-  short: "droid",
-  aliases: ["droid", "factory", "factory-droid"],
+  ...droidCard,
   tools: kindsOf(TOOLS),
   shellTool: "Execute",
-  // Only by droid's own tool names: Claude Code sends Edit, MultiEdit, Read, Grep, Glob, WebSearch and Task
-  // too, and without a --target such a call is Claude Code's (whose adapter checks every field's type).
-  recognizes: (payload) => typeof payload.tool_name === "string" && DROID_ONLY.has(payload.tool_name),
   parse: (payload) => parseClaudeShaped("droid", payload, TOOLS),
   withInput: (call, input): ToolCall => withClaudeShapedInput(call, input, TOOLS),
   withOutput: (call, output): ToolCall => ({ ...call, output, outputText: outputText(output) }),
@@ -49,10 +41,6 @@ export const droid = {
       "Checked by contract against droid's documented hook protocol (Claude Code's, with droid's tool names).",
       "A hook past its timeout lets the call run; one that crashes too (only exit 2 blocks), unless setup wrapped it (fail mode closed). An escalation is staso's own.",
     ],
-  },
-  escalation: {
-    context: () => ({ key: "droid", ask: false, bell: false }),
-    keys: [{ key: "droid", ask: false }],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"droid">;

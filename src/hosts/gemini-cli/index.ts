@@ -6,6 +6,7 @@ import { describeTool, kindsOf } from "../shared/describe.js";
 import { outputText, PayloadError } from "../shared/envelope.js";
 import { GEMINI_TOOLS, geminiMcp, geminiOutputText } from "./tools.js";
 import { renderGemini } from "./render.js";
+import { geminiCliCard } from "./card.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -23,13 +24,9 @@ function errorOf(response: unknown): string | undefined {
 }
 
 export const geminiCli = {
-  id: "gemini-cli",
-  label: "Gemini CLI",
-  short: "gemini",
-  aliases: ["gemini-cli", "gemini"],
+  ...geminiCliCard,
   tools: kindsOf(GEMINI_TOOLS),
   shellTool: "run_shell_command",
-  recognizes: (payload) => payload.hook_event_name === "BeforeTool" || payload.hook_event_name === "AfterTool",
   parse(payload) {
     const hookEvent = str(payload.hook_event_name);
     if (!hookEvent) throw new PayloadError("The hook payload has no hook_event_name.");
@@ -83,10 +80,6 @@ export const geminiCli = {
       "A hook past its timeout, or one that exits 1, lets the call run; setup makes any other failure of the hook process block (it exits 2 with a reason).",
       "A trusted project's .gemini/settings.json can turn hooks off (hooksConfig) or add its own: staso doctor reports it.",
     ],
-  },
-  escalation: {
-    context: () => ({ key: "gemini-cli", ask: false, bell: false }),
-    keys: [{ key: "gemini-cli", ask: false }],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"gemini-cli">;

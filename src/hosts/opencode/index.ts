@@ -7,10 +7,10 @@ import { describeTool, kindsOf } from "../shared/describe.js";
 import { outputText, PayloadError } from "../shared/envelope.js";
 import { OPENCODE_TOOLS } from "./tools.js";
 import { renderOpencode } from "./render.js";
+import { EVENTS, opencodeCard } from "./card.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-const EVENTS = { "tool.execute.before": "pre", "tool.execute.after": "post" } as const;
 
 const views = (tool: string, input: Record<string, unknown>, cwd: string) => {
   const { cwd: _, ...v } = describeTool(tool, input, cwd, OPENCODE_TOOLS);
@@ -18,13 +18,9 @@ const views = (tool: string, input: Record<string, unknown>, cwd: string) => {
 };
 
 export const opencode = {
-  id: "opencode",
-  label: "opencode",
-  short: "opencode",
-  aliases: ["opencode", "opencode-ai"],
+  ...opencodeCard,
   tools: kindsOf(OPENCODE_TOOLS),
   shellTool: "bash",
-  recognizes: (payload) => typeof payload.hook_event_name === "string" && payload.hook_event_name in EVENTS,
   parse(payload) {
     const name = str(payload.hook_event_name);
     if (!name) throw new PayloadError("The plugin payload has no hook_event_name.");
@@ -73,10 +69,6 @@ export const opencode = {
       "opencode never times a plugin out: staso's plugin has its own deadline and blocks the call when staso cannot answer.",
       "A project's own plugins (.opencode/plugin, opencode.json) load without a trust step and run their own code; an escalation is staso's own (no ask).",
     ],
-  },
-  escalation: {
-    context: () => ({ key: "opencode", ask: false, bell: false }),
-    keys: [{ key: "opencode", ask: false }],
   },
   install: typeof __STASO_HOOK__ !== "undefined" ? undefined : () => import("./install.js").then((m) => m.installer),
 } satisfies HostEntry<"opencode">;

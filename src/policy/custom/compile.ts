@@ -5,10 +5,10 @@ import { DeadlineExceeded } from "../../util/deadline.js";
 import type { ToolCall } from "../../engine/types.js";
 import { compileGlob, type LinearRegex } from "../../util/linear-regex.js";
 import type { AllowEntryConfig, CustomRuleConfig, WhenConfig } from "../schema.js";
-import { compileShell, compileWhen, type CallPredicate, type MatchContext } from "./match.js";
+import { compileShell, compileWhen, type CallPredicate, type MatchContext } from "../../analysis/when/match.js";
 import { compileModify, sameInput } from "./modify.js";
 
-export type { MatchContext } from "./match.js";
+export type { MatchContext } from "../../analysis/when/match.js";
 
 /** Sets the kinds and events the engine filters on before running the check (cheap pre-selection). */
 export function selection(when: WhenConfig, meta: RuleMeta): void {

@@ -7,7 +7,7 @@ import type { JudgeContext } from "../../judges/context.js";
 import { judgeFinding } from "../../judges/finding.js";
 import type { JudgeConfig } from "../schema.js";
 import { selection } from "./compile.js";
-import { compileWhen, type CallPredicate, type MatchContext } from "./match.js";
+import { compileWhen, type CallPredicate, type MatchContext } from "../../analysis/when/match.js";
 
 export function compileJudgeRule(def: JudgeConfig, ctx: MatchContext, judges: JudgeContext): Rule {
   let match: CallPredicate | undefined;

@@ -6,7 +6,7 @@ import { shellOf } from "../../analysis/shell/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { compileRegex, type LinearRegex } from "../../util/linear-regex.js";
 import { parseFieldPath, type ModifyConfig, type PathStep } from "../schema.js";
-import { deepEqual, hasFlag } from "./match.js";
+import { deepEqual, hasFlag } from "../../analysis/when/match.js";
 
 type Container = Record<string, unknown> | unknown[];
 

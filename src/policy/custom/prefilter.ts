@@ -6,7 +6,7 @@
 import type { HookEvent, ToolCall, ToolKind } from "../../engine/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { parseFieldPath, type CustomRuleConfig, type PathStep } from "../schema.js";
-import { valuesAt } from "./match.js";
+import { valuesAt } from "../../analysis/when/match.js";
 
 export interface Prefilter {
   events: HookEvent[];

@@ -5,8 +5,12 @@ import { userHome } from "../../analysis/shell/index.js";
 import {
   credentialDirKind,
   credentialFileKind,
+  credentialParentKind,
   credentialPathKind,
+  holdsCredentials,
+  MATCH_ALL,
   resolvePath,
+  SECRET_PATTERN,
 } from "../../analysis/secrets/index.js";
 import { shellReadPaths } from "./shell-paths.js";
 
@@ -35,6 +39,9 @@ export function withArticle(kind: string): string {
   return `${vowelSound ? "an" : "a"} ${kind}`;
 }
 
+/** Tool names of directory listings. */
+const LISTING = /(?:^|[^a-z])(?:list|ls|tree|directory|dir)(?:[^a-z]|$)/i;
+
 function reason(word: string, kind: string, verb: string): string {
   const instead =
     INSTEAD[kind] ??
@@ -56,12 +63,31 @@ export default defineRule({
         { shell: "cat ~/.aws/credentials" },
         { shell: "tar czf /tmp/keys.tgz ~/.ssh" },
         { grep: "API_KEY", path: ".env.local" },
+        { shell: "vim -es -c '%p' -c 'q!' ~/.netrc" },
+        { shell: "python3 -m base64 -e ${HOME}/.git-credentials" },
+        { shell: "grep '' ~/.pgpass" },
+        { shell: 'while read l; do echo "$l"; done < ~/.kube/config' },
+        { shell: "head ~/.a*/cred*" },
+        { shell: "cat /etc/ssh/ssh_host_*_key" },
+        { shell: "tar czf /tmp/d.tgz ~/.docker" },
+        { shell: "python3 -c 'import sys; print(open(sys.argv[1]).read())' ~/.netrc" },
+        { shell: "cat ~/.ssh/*" },
+        { shell: "cp ~/.aws/* /tmp/" },
+        { read: "deploy/prod-key.pem" },
       ],
       allow: [
         { read: ".env.example" },
         { shell: "cp .env.example .env" },
         { shell: "grep .env .gitignore" },
         { shell: "ls -la ~/.ssh" },
+        { shell: "vim -es -c '%s/foo/bar/g' -c 'wq' src/app.ts" },
+        { shell: "python3 -m json.tool package.json" },
+        { shell: 'while read f; do wc -l "$f"; done < files.txt' },
+        { shell: "cat ~/.config/*/settings.json" },
+        { shell: "wc -l .env" },
+        { shell: "cp -r public/* dist/" },
+        { read: "tests/fixtures/test-key.pem" },
+        { read: "charts/api/templates/secret.yaml" },
       ],
     }),
   },
@@ -75,7 +101,10 @@ export default defineRule({
       return null;
     }
     if (call.kind === "search") {
+      // A listing (list_directory, LS, directory_tree) shows names only, as `ls ~/.ssh` does.
+      const listing = LISTING.test(call.tool.replace(/([a-z0-9])([A-Z])/g, "$1_$2"));
       for (const r of call.reads) {
+        if (listing && r.pattern === undefined && call.input.pattern === undefined) continue;
         const kind = credentialFileKind(r.path, home) ?? credentialDirKind(r.path, home);
         if (kind) return { reason: reason(r.path, kind, "searching") };
         // A glob over the search root (Glob's pattern, Grep's glob filter) that picks credential files.
@@ -87,14 +116,28 @@ export default defineRule({
           const gk = credentialPathKind(target, home);
           if (gk) return { reason: reason(`${g} in ${r.path}`, gk, "searching") };
         }
+        // The home folder, /, /etc or a folder holding credential files searched for a secret's shape (even
+        // listing the files that match is hunting for them), or every line shown: the credential files answer.
+        const pattern = r.pattern ?? (typeof call.input.pattern === "string" ? call.input.pattern : undefined);
+        const mode = call.input.output_mode;
+        const listOnly = call.tool === "Grep" ? mode !== "content" : typeof mode === "string" && mode !== "content";
+        if (
+          pattern !== undefined &&
+          (SECRET_PATTERN.test(pattern) ||
+            (MATCH_ALL.test(pattern) && (!listOnly || credentialParentKind(r.path, home)))) &&
+          holdsCredentials(r.path, home)
+        )
+          return {
+            reason: `Searching ${r.path} for ${pattern === "" ? "every line" : `"${pattern.slice(0, 60)}"`} prints what the credential files there hold (SSH keys, cloud and registry logins, .env files) into the model's context. Search the project instead, or ask the user for what you need.`,
+          };
       }
       return null;
     }
     for (const r of shellReadPaths(call)) {
       const kind =
         credentialPathKind(r.path, home) ??
-        (["cp", "tar", "zip", "7z", "rsync", "scp", "cpio"].includes(r.command.program)
-          ? credentialDirKind(r.path, home)
+        (["cp", "tar", "zip", "7z", "7za", "rsync", "scp", "cpio"].includes(r.command.program)
+          ? (credentialDirKind(r.path, home) ?? credentialParentKind(r.path, home))
           : undefined);
       if (kind) return { reason: reason(r.word, kind, `running ${r.command.program} on`) };
     }

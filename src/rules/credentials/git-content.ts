@@ -6,7 +6,7 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
-import { credentialPathKind } from "../../analysis/secrets/index.js";
+import { credentialPathKind, SECRET_PATTERN } from "../../analysis/secrets/index.js";
 import { gitCalls } from "../git/git-call.js";
 import { withArticle } from "./file-access.js";
 
@@ -29,6 +29,8 @@ export default defineRule({
         { shell: "git diff --cached .aws/credentials" },
         { shell: "git archive HEAD .env | tar -xO" },
         { shell: "git rev-parse v1.2.0:config/master.key | xargs git cat-file -p" },
+        { shell: "git cat-file blob $(git rev-parse HEAD:.env)" },
+        { shell: "git log --all -p -S AKIA" },
       ],
       allow: [
         { shell: "git log -- .env" },
@@ -37,6 +39,8 @@ export default defineRule({
         { shell: "git diff -- src/app.ts" },
         { shell: "git rm --cached .env" },
         { shell: "git show --name-only HEAD" },
+        { shell: "git log -S useState --oneline" },
+        { shell: "git log -p -S 'renderHeader'" },
       ],
     }),
   },
@@ -54,9 +58,16 @@ export default defineRule({
       const operands = rest.filter((a) => !a.startsWith("-"));
       switch (sub) {
         case "show":
-        case "cat-file":
-          paths = [...revPaths, ...(sub === "show" ? afterDashes : [])];
+        case "cat-file": {
+          // `git cat-file blob $(git rev-parse HEAD:.env)`: the object named by a substitution.
+          const substituted = (cmd.substitutions ?? [])
+            .filter((c) => c.program === "git" && c.args.includes("rev-parse"))
+            .flatMap((c) =>
+              c.args.filter((a) => /^[^-:][^:]*:[^/:][^:]*$/.test(a)).map((a) => a.slice(a.indexOf(":") + 1)),
+            );
+          paths = [...revPaths, ...substituted, ...(sub === "show" ? afterDashes : [])];
           break;
+        }
         case "rev-parse":
           // Its object id printed and handed to cat-file -p.
           if (
@@ -79,6 +90,18 @@ export default defineRule({
           break;
         case "log":
         case "whatchanged":
+          // `git log -p -S AKIA`, `git log -p -G password`: history searched for a secret, the patches shown.
+          if (
+            rest.some((a) => /^(?:-p|-u|--patch)$|^-[a-zA-Z]*p/.test(a)) &&
+            rest.some(
+              (a, i) =>
+                (/^-[SG]$/.test(a) && SECRET_PATTERN.test(rest[i + 1] ?? "")) ||
+                (/^-[SG]./.test(a) && SECRET_PATTERN.test(a.slice(2))),
+            )
+          )
+            return {
+              reason: `${describe(cmd)} searches the repository's history for a secret and prints the patches that hold it: a key removed from the working tree is still exposed from history. Ask the user, or rotate the key if it was committed.`,
+            };
           if (
             rest.some((a) => /^(?:-p|-u|--patch|--full-diff)$|^-[a-zA-Z]*p/.test(a)) &&
             !rest.some((a) => NAMES_ONLY.test(a))

@@ -2,10 +2,27 @@
 // gcloud auth print-access-token, kubectl config view --raw, …), commands that print a secret
 // environment variable, and environment dumps sent over the network.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { shellOf, userHome, type Redirect, type SimpleCommand } from "../../analysis/shell/index.js";
+import { credentialFileKind, resolvePath } from "../../analysis/secrets/index.js";
 
 type Matcher = (args: string[]) => boolean;
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
+
+/** pass/gopass subcommands that print no secret; any other single word is an entry name, shown. */
+const PASS_SUBCOMMANDS = new Set(
+  "ls list find search grep init insert add edit generate rm remove delete mv rename cp copy git sync version help setup config mounts recipients audit fsck otp".split(
+    " ",
+  ),
+);
+const passEntry = (a: string[]) => a.length === 1 && !a[0]!.startsWith("-") && !PASS_SUBCOMMANDS.has(a[0]!);
+
+/** gpg's secret-key exports (its public `--export` stays allowed). */
+const GPG: Array<[Matcher, string]> = [
+  [
+    (a) => a.some((x) => /^--export-secret-(?:sub)?keys?$|^--export-secret-(?:sub)?keys?=/.test(x)),
+    "a GnuPG private key",
+  ],
+];
 
 /** program → [test on the arguments, what it prints]. */
 const PRINTERS: Record<string, Array<[Matcher, string]>> = {
@@ -23,7 +40,10 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       (a) =>
         starts(a, "ecr", "get-login-password") ||
         starts(a, "codeartifact", "get-authorization-token") ||
-        starts(a, "sts", "get-session-token"),
+        starts(a, "sts", "get-session-token") ||
+        starts(a, "sts", "assume-role") ||
+        starts(a, "sts", "get-federation-token") ||
+        starts(a, "sso", "get-role-credentials"),
       "an AWS token",
     ],
     [
@@ -31,6 +51,23 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
         starts(a, "secretsmanager", "get-secret-value") ||
         (starts(a, "ssm", "get-parameter") && a.includes("--with-decryption")),
       "a stored secret",
+    ],
+  ],
+  getent: [[(a) => a[0] === "shadow" || a[0] === "gshadow", "the system password hashes"]],
+  terraform: [
+    [
+      (a) =>
+        starts(a, "state", "pull") ||
+        (a[0] === "output" && a.slice(1).some((x) => !x.startsWith("-") && SECRET_VAR.test(`$${x}`))),
+      "Terraform secrets (state, or an output holding a secret)",
+    ],
+  ],
+  glab: [
+    [
+      (a) =>
+        (starts(a, "auth", "status") && (a.includes("--show-token") || a.includes("-t"))) ||
+        starts(a, "config", "get", "token"),
+      "the GitLab CLI token",
     ],
   ],
   gcloud: [
@@ -54,27 +91,59 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
       "Kubernetes secret values",
     ],
   ],
+  gpg: GPG,
+  gpg2: GPG,
   git: [
     [
       (a) =>
         starts(a, "credential", "fill") ||
         starts(a, "credential-cache") ||
+        (/^credential-/.test(a[0] ?? "") && a.includes("get")) ||
         (a[0] === "config" && a.some((x) => /^credential\..*(?:password|token)/i.test(x))),
       "git credentials",
     ],
   ],
   security: [
     [
-      (a) => /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && (a.includes("-w") || a.includes("-g")),
+      (a) =>
+        /^find-(?:generic|internet)-password$/.test(a[0] ?? "") && a.some((x) => /^-[a-zA-Z]*[wg][a-zA-Z]*$/.test(x)),
       "a keychain password",
     ],
+    [
+      (a) => (a[0] === "dump-keychain" && a.some((x) => /^-[a-zA-Z]*d/.test(x))) || a[0] === "export",
+      "keychain secrets",
+    ],
   ],
+  "secret-tool": [[(a) => a[0] === "lookup" || a[0] === "search", "a desktop keyring secret"]],
+  bw: [[(a) => a[0] === "get" || a[0] === "export" || starts(a, "list", "items"), "a Bitwarden secret"]],
+  rbw: [[(a) => a[0] === "get", "a Bitwarden secret"]],
+  lpass: [[(a) => a[0] === "show" || a[0] === "export", "a LastPass secret"]],
+  keyring: [[(a) => a[0] === "get", "a keyring password"]],
+  gopass: [[(a) => a[0] === "show" || a[0] === "cat" || passEntry(a), "a password-store entry"]],
+  "keepassxc-cli": [[(a) => a[0] === "show" || a[0] === "export", "a KeePassXC entry"]],
+  "kwallet-query": [[(a) => a.some((x) => x === "-r" || x === "--read-password"), "a KWallet password"]],
+  doppler: [
+    [
+      (a) => a[0] === "secrets" && (a.length === 1 || a[1] === "get" || a[1] === "download" || a[1]!.startsWith("-")),
+      "Doppler secrets",
+    ],
+  ],
+  infisical: [
+    [
+      (a) => a[0] === "export" || starts(a, "secrets", "get") || (a[0] === "secrets" && a.length === 1),
+      "Infisical secrets",
+    ],
+  ],
+  chamber: [[(a) => a[0] === "read" || a[0] === "export", "stored secrets"]],
   vault: [
     [(a) => (a[0] === "kv" && a[1] === "get") || a[0] === "read" || starts(a, "print", "token"), "a Vault secret"],
   ],
   op: [[(a) => a[0] === "read" || (starts(a, "item", "get") && a.includes("--reveal")), "a 1Password secret"]],
-  pass: [[(a) => a[0] === "show" || (a.length === 1 && !a[0]!.startsWith("-")), "a password-store entry"]],
-  heroku: [[(a) => a[0] === "auth:token", "the Heroku token"]],
+  pass: [[(a) => a[0] === "show" || passEntry(a), "a password-store entry"]],
+  heroku: [
+    [(a) => a[0] === "auth:token", "the Heroku token"],
+    [(a) => a[0] === "config:get" || a[0] === "config", "the app's config variables (its secrets)"],
+  ],
   doctl: [[(a) => starts(a, "auth", "token"), "the DigitalOcean token"]],
   npm: [[(a) => starts(a, "config", "get") && /_auth|token/i.test(a[2] ?? ""), "the npm token"]],
   "docker-credential-desktop": [[(a) => a[0] === "get", "registry credentials"]],
@@ -114,12 +183,132 @@ const NETWORK = new Set([
 const SECRET_VAR =
   /\$\{?[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Za-z0-9_]*\}?/i;
 
+/** Programs that filter a dump down to the lines they match. */
+const FILTERS = new Set(["grep", "egrep", "fgrep", "rg", "ag", "awk", "gawk", "sed"]);
+/** Words a filter looks for when it wants the secrets out of an environment dump. */
+const SECRET_WORD =
+  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database_url|dsn|private|session|cookie/i;
+
+/** Every variable (os.environ, process.env, ENV, %ENV) or one a secret's name (…_TOKEN, …SECRET_KEY). */
+const NAME = "[\"'`]?([A-Za-z0-9_]+)";
+const WHOLE_ENV =
+  /(?<!\b(?:len|Object\.keys|sorted|list)\(\s*)(?:\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b|\.update\b|\.copy\b|\.keys\b))|\bprocess\.env\b(?!\s*(?:\.|\[|\?\.))|\bENV\b(?!\s*(?:\[|\.fetch\b|\.key\?|\.keys\b|\.size\b|\.length\b|\.count\b|\.include\?))|%ENV\b|\$ENV\{\s*\$|\bos\.environ\.(?:items|values)\(|getenv\(\s*\)|\$_ENV\b(?!\s*\[)|Deno\.env\.toObject\(|\bBun\.env\b(?!\s*(?:\.|\[)))|(?:os\.environ|process\.env|\bENV)\[\s*[a-z_]\w*\s*\]/;
+const NAMED_ENV = new RegExp(
+  `os\\.environ\\s*\\[\\s*${NAME}|os\\.environ\\.get\\(\\s*${NAME}|os\\.getenv\\(\\s*${NAME}|process\\.env\\.([A-Za-z0-9_]+)|process\\.env\\[\\s*${NAME}|ENV\\[\\s*${NAME}|ENV\\.fetch\\(\\s*${NAME}|\\$ENV\\{\\s*${NAME}|getenv\\(\\s*${NAME}|Deno\\.env\\.get\\(\\s*${NAME}|Bun\\.env\\.([A-Za-z0-9_]+)`,
+  "g",
+);
+const PRINTS =
+  /\b(?:print|printf|println|puts|pp?|say|echo|console\.(?:log|info|warn|error|dir|table)|pprint|write|dump|var_dump|print_r)\b/;
+
+/** A request the code makes (its response may be printed), and the header or credential the value goes in. */
+const REQUEST_CALL =
+  /\b(?:fetch|requests\.\w+|httpx\.\w+|urlopen|urllib\.request|axios(?:\.\w+)?|https?\.(?:get|request)|Net::HTTP|HTTParty|Faraday|Invoke-RestMethod|Invoke-WebRequest|curl_init)\s*\(/;
+const CREDENTIAL_SLOT = /\b(?:headers|auth|Authorization|Bearer|token|api[_-]?key|params)\b[^;]{0,80}$/i;
+
+/**
+ * The variable is sent with a request the statement makes (a header, the auth of a client), not printed:
+ * `print(requests.get(url, headers={"Authorization": "token " + os.environ["GITHUB_TOKEN"]}).json())`
+ * prints the response. Where it is sent is the exfiltration rules' question.
+ */
+function usedInRequest(stmt: string, at: number): boolean {
+  return REQUEST_CALL.test(stmt) && CREDENTIAL_SLOT.test(stmt.slice(Math.max(0, at - 120), at));
+}
+
+/**
+ * What inline interpreter code prints of the environment: the whole of it (print(os.environ),
+ * console.log(process.env), p ENV.to_h, keys %ENV), or a variable with a secret's name
+ * (print(os.environ['AWS_SECRET_ACCESS_KEY']), node -p process.env.STRIPE_SECRET_KEY). An access the code
+ * only uses (a header, a client's key) is not printed.
+ */
+function printsEnvironment(code: string, args: string[]): string | undefined {
+  if (!/environ|process\.env|ENV|getenv|Deno\.env|Bun\.env/.test(code)) return undefined;
+  const evaluates = args.some((a) => a === "-p" || a === "--print"); // node -p prints the expression's value
+  for (const stmt of code.split(/[;\n]|\bfor\b/)) {
+    const printing = evaluates || PRINTS.test(stmt);
+    if (!printing) continue;
+    if (WHOLE_ENV.test(stmt)) return "the whole environment (API keys and tokens with it)";
+    for (const m of stmt.matchAll(NAMED_ENV)) {
+      const name = m.slice(1).find((x) => x !== undefined) ?? "";
+      if (usedInRequest(stmt, m.index)) continue;
+      if (SECRET_VAR.test(`$${name}`)) return `the secret environment variable ${name}`;
+    }
+  }
+  // for k, v in os.environ.items(): print(k, v) / Object.entries(process.env).forEach(…console.log…) / ENV.each
+  if (
+    /os\.environ\.items\(|Object\.(?:entries|values)\(\s*process\.env\s*\)|ENV\.(?:each|map|to_h|to_a)|keys\s+%ENV/.test(
+      code,
+    ) &&
+    PRINTS.test(code)
+  )
+    return "the whole environment (API keys and tokens with it)";
+  return undefined;
+}
+
+/**
+ * The text with the expansions that print nothing of a variable's value removed: `${NAME:+set}` and
+ * `${NAME+set}` print the alternative word, `${#NAME}` the length.
+ */
+function printedText(text: string): string {
+  return text.replace(/\$\{#\w+\}|\$\{\w+:?\+([^}$`]*)\}/g, "$1");
+}
+
+/** Programs that read a secret on stdin to log in or store it: `echo "$PW" | docker login --password-stdin`. */
+function readsSecretOnStdin(cmd: SimpleCommand): boolean {
+  const p = cmd.program;
+  const a = cmd.args;
+  if (a.includes("--password-stdin")) return true; // docker, podman, nerdctl, buildah, skopeo, helm, oras, crane
+  if ((p === "gh" || p === "glab") && a[0] === "auth" && a[1] === "login")
+    return a.includes("--with-token") || a.includes("--stdin");
+  if ((p === "gh" || p === "glab") && (a[0] === "secret" || a[0] === "variable") && a[1] === "set") return true;
+  if (p === "wrangler" && a[0] === "secret" && a[1] === "put") return true;
+  if (p === "vercel" && a[0] === "env" && a[1] === "add") return true;
+  if (p === "vault" && a[0] === "login") return a.includes("-");
+  return false;
+}
+
+/** Files tools read their credentials from: writing a token there is how they are configured. */
+const CREDENTIAL_CONFIG =
+  /(?:^|\/)(?:\.npmrc|\.yarnrc(?:\.yml)?|\.pypirc|\.netrc|\.git-credentials|\.env(?:\.[\w.-]+)?|\.docker\/config\.json|\.terraformrc|credentials\.tfrc\.json)$/;
+
+/**
+ * The printed secret never reaches the conversation: it is piped into a program that reads it on stdin
+ * to log in or store it, or written to the credentials file a tool reads.
+ */
+function keptLocal(cmd: SimpleCommand, commands: SimpleCommand[]): boolean {
+  const out = cmd.redirects.filter(writesStdout);
+  if (out.length) return out.every((r) => CREDENTIAL_CONFIG.test(r.target));
+  return feedsLogin(cmd, commands);
+}
+
 function isEnvDump(cmd: SimpleCommand): boolean {
   if (!ENV_DUMPERS.has(cmd.program)) return false;
   // env/printenv with no operand dump everything; `env FOO=1 cmd` runs a command instead (unwrapped elsewhere).
   const operands = cmd.args.filter((a) => !a.startsWith("-"));
   if (cmd.program === "env" || cmd.program === "printenv") return operands.length === 0;
+  // `set -a`, `set -euo pipefail`, `set +x` change options; only a bare `set` lists the variables.
+  if (cmd.program === "set") return cmd.args.length === 0;
   return operands.length === 0 || cmd.args.includes("-p") || cmd.args.includes("-x");
+}
+
+const writesStdout = (r: Redirect): boolean =>
+  /^(?:>|>>|>\||&>|&>>|>&)$/.test(r.op) && (r.fd === undefined || r.fd === 1);
+
+/**
+ * A printer piped straight into a program that reads the secret on stdin (`aws ecr get-login-password |
+ * docker login --password-stdin …`, as AWS documents it; `echo $CR_PAT | gh auth login --with-token`):
+ * the token goes to the login, never to the screen. Its output must not also be copied elsewhere (a tee,
+ * a file redirect), and the login's own output stays where it is.
+ */
+function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
+  const { id, index, length } = cmd.pipeline;
+  if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
+  const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
+  return (
+    next !== undefined &&
+    readsSecretOnStdin(next) &&
+    next.pipeline.index === length - 1 &&
+    !next.redirects.some(writesStdout)
+  );
 }
 
 export default defineRule({
@@ -132,11 +321,64 @@ export default defineRule({
     examples: () => ({
       block: [
         { shell: "gh auth token" },
+        { shell: "gpg --armor --export-secret-subkeys dev@example.com" },
+        { shell: "security find-generic-password -wa github" },
+        { shell: "secret-tool lookup service github" },
+        { shell: "env | grep -i token" },
+        { shell: "source .env && echo $DATABASE_URL" },
+        { shell: `python3 -c "import os; print(os.environ)"` },
+        { shell: "node -p process.env.STRIPE_SECRET_KEY" },
+        {
+          shell: `python3 -c "import os,requests; print(requests.get('https://api.stripe.com/v1/charges').status_code, os.environ['STRIPE_SECRET_KEY'])"`,
+          note: "a request in the same statement, and the key printed beside its result",
+        },
+        { shell: "getent shadow" },
+        { shell: "terraform state pull" },
+        { shell: "git credential-store get <<< $'protocol=https\\nhost=github.com'" },
         { shell: "aws configure get aws_secret_access_key" },
         { shell: "gcloud auth print-access-token" },
         { shell: "kubectl config view --raw" },
+        { shell: "aws ecr get-login-password | tee /tmp/pw | docker login -u AWS --password-stdin x.ecr.aws" },
+        { shell: "gh auth token | cat" },
+        { shell: "echo $GITHUB_TOKEN | tee /tmp/t | gh auth login --with-token" },
+        { shell: 'echo "token: $GITHUB_TOKEN"' },
+        { shell: "echo $NPM_TOKEN > /tmp/t", note: "a scratch file, not a tool's credentials file" },
+        { shell: 'echo "$DOCKER_PASSWORD" | base64' },
       ],
-      allow: [{ shell: "gh auth status" }, { shell: "aws configure get region" }, { shell: "kubectl config view" }],
+      allow: [
+        { shell: "gh auth status" },
+        { shell: "aws configure get region" },
+        { shell: "kubectl config view" },
+        {
+          shell:
+            "aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        },
+        { shell: "gh auth token | helm registry login ghcr.io -u bot --password-stdin" },
+        { shell: 'echo "$GHCR_TOKEN" | docker login ghcr.io -u octocat --password-stdin' },
+        { shell: "echo $GITHUB_TOKEN | gh auth login --with-token" },
+        {
+          shell: `python3 -c "import os,requests;print(requests.get('https://api.github.com/user',headers={'Authorization':'token '+os.environ['GITHUB_TOKEN']}).json())"`,
+          note: "the token goes in the request's header; the response is printed",
+        },
+        { shell: "gpg --export --armor dev@example.com" },
+        { shell: "pass ls" },
+        { shell: "getent passwd dev" },
+        { shell: "terraform output -raw api_url" },
+        { shell: `python3 -c "import os; print(len(os.environ), sorted(os.environ.keys()))"` },
+        { shell: `node -e "console.log(Object.keys(process.env).length)"` },
+        { shell: "env | grep -c ." },
+        { shell: "env | grep NODE" },
+        { shell: "source .env && npm start" },
+        { shell: `python3 -c "import os; print(os.environ.get('HOME'))"` },
+        {
+          shell: `node -e "const k = process.env.API_KEY; fetch(u, {headers: {a: k}}).then(r => console.log(r.status))"`,
+        },
+        { shell: 'echo "token is set: ${GITHUB_TOKEN:+yes}"', note: "prints whether it is set, not the value" },
+        { shell: 'echo "key length: ${#OPENAI_API_KEY}"' },
+        { shell: 'echo "$DOCKER_PASSWORD" | docker login -u "$DOCKER_USERNAME" --password-stdin' },
+        { shell: 'printf %s "$GH_TOKEN" | gh auth login --with-token' },
+        { shell: 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc' },
+      ],
     }),
   },
   check(call) {
@@ -145,17 +387,62 @@ export default defineRule({
     const instead =
       "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
+      if (feedsLogin(cmd, analysis.commands)) continue;
       for (const [test, what] of PRINTERS[cmd.program] ?? []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }
       if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test(`$${a}`)))
         return { reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. ${instead}` };
-      if ((cmd.program === "echo" || cmd.program === "printf") && SECRET_VAR.test(cmd.text))
+      if (
+        (cmd.program === "echo" || cmd.program === "printf") &&
+        SECRET_VAR.test(printedText(cmd.text)) &&
+        !keptLocal(cmd, analysis.commands)
+      )
         return {
           reason: `\`${cmd.text.slice(0, 120)}\` prints a secret environment variable. Check that it is set with \`test -n "$NAME"\` or \`[ -n "\${NAME:+set}" ]\` instead of printing it.`,
         };
     }
     const dump = analysis.commands.find(isEnvDump);
+    if (dump) {
+      // `env | grep -i token`, `set | grep AWS`: the dump filtered down to its secrets, shown.
+      const filter = analysis.commands.find(
+        (c) =>
+          c.pipeline.id === dump.pipeline.id &&
+          c.pipeline.index > dump.pipeline.index &&
+          FILTERS.has(c.program) &&
+          !c.args.some((a) => /^-[a-zA-Z]*[cqlL]$|^--(?:count|quiet|files-with-matches)$/.test(a)) &&
+          c.args.some((a) => SECRET_WORD.test(a)),
+      );
+      if (filter)
+        return {
+          reason: `\`${dump.text.slice(0, 60)} | ${filter.text.slice(0, 60)}\` prints the secret environment variables. ${instead}`,
+        };
+    }
+    // `source .env && echo $DATABASE_URL`, `set -a; . ./.env; set +a; env`: the file's values, printed.
+    const sourced = analysis.commands.find(
+      (c) =>
+        (c.program === "source" || c.program === ".") &&
+        c.args[0] !== undefined &&
+        credentialFileKind(resolvePath(c.args[0], c.cwd ?? call.session.cwd, userHome()), userHome()) ===
+          "environment file with secrets",
+    );
+    if (sourced) {
+      const shows = analysis.commands.find(
+        (c) =>
+          c !== sourced &&
+          (isEnvDump(c) ||
+            ((c.program === "echo" || c.program === "printf") &&
+              /\$\{?(?!(?:PATH|HOME|PWD|SHELL|USER|NODE_ENV)\b)[A-Za-z_]/.test(c.text))),
+      );
+      if (shows)
+        return {
+          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${sourced.args[0]}, which holds secrets. ${instead}`,
+        };
+    }
+    for (const inline of analysis.inlineCode) {
+      const what = printsEnvironment(inline.code, inline.command.args);
+      if (what) return { reason: `\`${inline.command.text.slice(0, 120)}\` prints ${what}. ${instead}` };
+    }
     const net = analysis.commands.find((c) => NETWORK.has(c.program));
     if (dump && net)
       return {

@@ -6,35 +6,22 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
-import { credentialDirKind, credentialPathKind } from "../../analysis/secrets/index.js";
+import {
+  credentialDirKind,
+  credentialParentKind,
+  credentialPathKind,
+  holdsCredentials,
+  MATCH_ALL,
+  SECRET_PATTERN,
+} from "../../analysis/secrets/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 
-/** Patterns that look for a secret, or match every line. */
-const SECRET_PATTERN =
-  /secret|token|passw|api[_\-[\]]*key|private|AKIA|ASIA|sk_live|sk_test|ghp_|gho_|github_pat|xox[abp]|glpat|BEGIN|credential|auth|aws_|bearer|id_(?:rsa|ed25519|ecdsa)/i;
-const MATCH_ALL = /^(?:|\.|\^|\$|\.\*|\^\.\*|\.\+|\w?\*|\[\^?\\?s\]\*?)$/;
 /** Names find/fd select that are credential files. */
 const CREDENTIAL_NAME =
   /\*\.(?:pem|key|p12|pfx|jks|kdbx|asc)|\bid_|\.env|credentials|\.netrc|\.npmrc|\.pgpass|\.ssh|\.aws|\.gnupg|secret|token|\.git-credentials|\*\.json/i;
 const READERS =
   /^(?:cat|head|tail|less|more|bat|batcat|strings|xxd|od|hexdump|base64|base32|grep|egrep|rg|awk|sed|nl|tac|cp|tar|zip|curl|nc)$/;
 const SEARCHERS = new Set(["grep", "egrep", "fgrep", "rgrep", "rg", "ag", "ack", "ack-grep", "pt", "ugrep", "git"]);
-
-/** Whether a search root holds credential files: /, /etc, /root, the home folder or a folder above it, a credential folder. */
-function holdsCredentials(path: string, home: string): boolean {
-  if (
-    path === "/" ||
-    path === "/etc" ||
-    path === "/root" ||
-    path === "/home" ||
-    path === "/Users" ||
-    path === "/var/run/secrets"
-  )
-    return true;
-  if (home && (path === home || home.startsWith(`${path}/`))) return true;
-  if (home && (path === `${home}/.config` || path === `${home}/.local/share`)) return true;
-  return !!(credentialDirKind(path, home) ?? credentialPathKind(path, home));
-}
 
 function searchOf(
   cmd: SimpleCommand,
@@ -77,6 +64,48 @@ function searchOf(
   return { pattern, roots: ops.length ? ops : ["."], listOnly, hidden };
 }
 
+/** Programs that print names (of files) for the next member of a pipeline to act on. */
+const LISTERS = new Set([
+  "ls",
+  "find",
+  "fd",
+  "fdfind",
+  "rg",
+  "echo",
+  "printf",
+  "locate",
+  "realpath",
+  "readlink",
+  "tree",
+]);
+
+/**
+ * `ls ~/.ssh/id_* | xargs cat`, `rg --files ~/.ssh | xargs cat`, `echo ~/.netrc | xargs base64`: a reader run
+ * by xargs on the names a listing printed, when the listing names credential files or folders.
+ */
+function listedToReader(
+  commands: SimpleCommand[],
+  place: (c: SimpleCommand, w: string) => string,
+  home: string,
+): { lister: SimpleCommand; reader: string; path: string } | undefined {
+  for (const c of commands) {
+    const viaXargs = c.wrappers.includes("xargs");
+    if (!viaXargs && c.program !== "xargs") continue;
+    const reader = viaXargs ? c.program : (c.args.find((a) => !a.startsWith("-")) ?? "echo");
+    if (!READERS.test(reader)) continue;
+    for (const l of commands) {
+      if (l.pipeline.id !== c.pipeline.id || l.pipeline.index >= c.pipeline.index || !LISTERS.has(l.program)) continue;
+      for (const w of l.args) {
+        if (w.startsWith("-")) continue;
+        const path = place(l, w);
+        if (credentialPathKind(path, home) ?? credentialDirKind(path, home) ?? credentialParentKind(path, home))
+          return { lister: l, reader, path };
+      }
+    }
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: "credentials/search-reach",
@@ -92,6 +121,10 @@ export default defineRule({
         { shell: "find / -name '*.pem' -exec cat {} +" },
         { shell: "grep -rIl 'token' /etc | xargs cat" },
         { shell: "fd -H -t f 'id_' ~ -x cat" },
+        { shell: "grep -rl aws_secret_access_key ~" },
+        { shell: "rg -n . ~/.docker" },
+        { shell: "ls ~/.ssh/id_* | xargs cat" },
+        { shell: "rg --files ~/.kube | xargs head" },
       ],
       allow: [
         { shell: "grep -rn 'TODO' src/" },
@@ -99,6 +132,9 @@ export default defineRule({
         { shell: "grep -rl 'api_key' src/ config/" },
         { shell: "find . -name '*.pem' -newer package.json" },
         { shell: "find ~ -maxdepth 2 -name '*.md' -exec head -1 {} +" },
+        { shell: "grep -rl deprecated ~" },
+        { shell: "ls src/*.ts | xargs cat" },
+        { shell: "ls ~/.ssh/*.pub | xargs cat" },
       ],
     }),
   },
@@ -107,6 +143,11 @@ export default defineRule({
     if (!analysis) return null;
     const home = userHome();
     const place = (cmd: SimpleCommand, w: string) => resolvePathWord(w, cmd.cwd ?? call.session.cwd, home);
+    const fed = listedToReader(analysis.commands, (c, w) => place(c, w), home);
+    if (fed)
+      return {
+        reason: `${describe(fed.lister)} names ${fed.path} and hands it to ${fed.reader}, which prints the credential files there. Ask the user for what you need instead.`,
+      };
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
       const s = searchOf(cmd);
@@ -114,13 +155,17 @@ export default defineRule({
         const root = s.roots.map((r) => place(cmd, r)).find((r) => holdsCredentials(r, home));
         if (!root) continue;
         const secretish =
-          SECRET_PATTERN.test(s.pattern) || MATCH_ALL.test(s.pattern) || s.hidden || !!credentialDirKind(root, home);
+          SECRET_PATTERN.test(s.pattern) ||
+          MATCH_ALL.test(s.pattern) ||
+          s.hidden ||
+          !!(credentialDirKind(root, home) ?? credentialParentKind(root, home));
         const piped =
           s.listOnly &&
           analysis.commands.some(
             (c) => c.pipeline.id === cmd.pipeline.id && c.wrappers.includes("xargs") && READERS.test(c.program),
           );
-        if (secretish && (!s.listOnly || piped))
+        // Listing the files that hold a secret's shape is hunting for them, as printing them is.
+        if (secretish && (!s.listOnly || piped || SECRET_PATTERN.test(s.pattern)))
           return {
             reason: `${describe(cmd)} searches ${root}, where credential files live (SSH keys, cloud and registry logins, .env files), and prints what it finds there. Search the project instead, or ask the user for what you need.`,
           };
@@ -135,7 +180,6 @@ export default defineRule({
         cmd.program === "mlocate"
       ) {
         const text = cmd.args.join(" ");
-        if (!CREDENTIAL_NAME.test(text)) continue;
         const roots =
           cmd.program === "find"
             ? cmd.args
@@ -158,7 +202,17 @@ export default defineRule({
               : ["/"];
         const reach =
           roots.length === 0 ? [] : roots.map((r) => place(cmd, r)).filter((r) => holdsCredentials(r, home));
-        if (!reach.length) continue;
+        // Only public keys and host lists selected (`find ~/.ssh -name '*.pub'`): nothing secret is printed.
+        const names = cmd.args.filter((_, i) => /^-i?name$/.test(cmd.args[i - 1] ?? ""));
+        if (names.length > 0 && names.every((n) => /\.pub$|^known_hosts\*?$/.test(n))) continue;
+        // What it selects is credential files by name, or anything inside a credential folder.
+        if (
+          !reach.length ||
+          !(
+            CREDENTIAL_NAME.test(text) || reach.some((r) => credentialDirKind(r, home) ?? credentialParentKind(r, home))
+          )
+        )
+          continue;
         const execReader = cmd.args.some(
           (x, i) => /^-(?:exec|execdir|ok|x|-exec|X|-exec-batch)$/.test(x) && READERS.test(cmd.args[i + 1] ?? ""),
         );

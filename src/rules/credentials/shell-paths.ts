@@ -104,7 +104,19 @@ const READERS = new Set([
   "csplit",
   "rev",
   "look",
+  "unshadow",
+  // Editors run as filters (`vim -es -c '%p' -c 'q!' FILE`, `ex -sc '%p|q!' FILE`) print what they open.
+  "vim",
+  "vi",
+  "nvim",
+  "ex",
+  "ed",
+  "vim.basic",
+  "vim.tiny",
 ]);
+
+/** Editors' options whose value is a command or a script, never the file edited. */
+const EDITOR_VALUES = ["-c", "--cmd", "-S", "-u", "-U", "-i", "-T", "-w", "-W", "-t", "-q", "--listen", "--remote"];
 
 /**
  * Programs that copy their sources to a destination: the destination (the last operand, unless -t names
@@ -190,6 +202,12 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   fmt: ["-w", "--width"],
   diff: ["-U", "--unified", "--label"],
   jq: ["--arg", "--argjson", "--indent"],
+  vim: EDITOR_VALUES,
+  vi: EDITOR_VALUES,
+  nvim: EDITOR_VALUES,
+  ex: EDITOR_VALUES,
+  "vim.basic": EDITOR_VALUES,
+  "vim.tiny": EDITOR_VALUES,
   scp: SSH_VALUES,
   sftp: SSH_VALUES,
   rsync: RSYNC_VALUES,
@@ -250,12 +268,26 @@ function pathWords(cmd: SimpleCommand): string[] {
     );
   const valueOptions = VALUE_OPTIONS[program];
   let skipValues = 0;
-  for (const a of cmd.args) {
+  // tar -C DIR / --directory=DIR: the operands after it are inside DIR.
+  let tarDir: string | undefined;
+  const inTarDir = (w: string) =>
+    tarDir !== undefined && !w.startsWith("/") && !w.startsWith("~") ? `${tarDir}/${w}` : w;
+  for (let k = 0; k < cmd.args.length; k++) {
+    const a = cmd.args[k]!;
     if (skipValues > 0) {
       skipValues--;
       continue;
     }
-    if (!a) continue;
+    if (program === "tar" && (a === "-C" || a === "--directory" || a.startsWith("--directory="))) {
+      tarDir = a.startsWith("--directory=") ? a.slice(12) : cmd.args[k + 1];
+      if (!a.includes("=")) skipValues = 1;
+      continue;
+    }
+    if (!a) {
+      // `grep '' FILE`, `sed '' FILE`: an empty pattern or script is still the first operand.
+      skipFirst = false;
+      continue;
+    }
     if (valueOptions?.includes(a)) {
       // jq's --arg/--argjson take a name and a value: both are words, not files.
       skipValues = program === "jq" && (a === "--arg" || a === "--argjson") ? 2 : 1;
@@ -278,7 +310,9 @@ function pathWords(cmd: SimpleCommand): string[] {
       if (!a.startsWith("of=")) out.push(a.slice(a.indexOf("=") + 1)); // of= is written, not read
     } else if (a.includes("=@")) out.push(a.slice(a.indexOf("=@") + 2));
     else
-      operands.push(a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? a : "");
+      operands.push(
+        a.replace(/^[^@/:]+@[^:]+:/, "") /* user@host:path → the remote side is not ours */ === a ? inTarDir(a) : "",
+      );
   }
   // -t DIR: DIR was taken as an operand; it is the destination, as the last operand is otherwise.
   if (COPIERS.has(program) && operands.length > 1) {
@@ -314,6 +348,26 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
   return !(a.includes("-noout") && !a.includes("-text"));
 }
 
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const PYTHON = /^(?:python[\d.]*|pypy[\d.]*)$/;
+
+/**
+ * `python3 -m base64 -e FILE`, `python -m json.tool FILE`, `python -m gzip -c FILE`: a module run as a
+ * program is handed its operands as files, and the standard library's filters print them.
+ */
+function moduleOperands(args: string[]): string[] {
+  const at = args.indexOf("-m");
+  if (at < 0 || at + 1 >= args.length) return [];
+  return args.slice(at + 2).filter((a) => a !== "" && !a.startsWith("-"));
+}
+
 /**
  * Every local path the call's shell command would read and show through a reader program or a "<"
  * redirect. A read whose output shows nothing of the content (`wc -l .env`, `cut -d= -f1 .env`,
@@ -337,8 +391,38 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
           ? pathWords(cmd)
           : []
         : [];
+    const module = PYTHON.test(cmd.program) ? moduleOperands(cmd.args) : [];
+    words.push(...module);
+    // `curl file:///home/dev/.netrc`, `wget -O- file://…`: a local file fetched as a URL.
+    if (cmd.program === "curl" || cmd.program === "wget")
+      for (const a of cmd.args) {
+        const m = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(a);
+        if (m) words.push(decodeURIComponentSafe(m[1]!));
+      }
+    // `xargs -a FILE`: the file's words become arguments, echoed when no command is given.
+    if (cmd.program === "xargs")
+      cmd.args.forEach((a, i) => {
+        if ((a === "-a" || a === "--arg-file") && cmd.args[i + 1]) words.push(cmd.args[i + 1]!);
+        else if (/^-a./.test(a) || a.startsWith("--arg-file=")) words.push(a.replace(/^-a|^--arg-file=/, ""));
+      });
     for (const r of cmd.redirects) if (r.op === "<" || r.op === "<>") words.push(r.target);
+    // `while read l; do echo "$l"; done < FILE`: the loop's own redirect feeds the commands inside.
+    if (cmd.stdin?.kind === "file" && cmd.stdin.inherited && cmd.stdin.text) words.push(cmd.stdin.text);
     for (const w of words) out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
+  }
+  // `python3 -c 'print(open(sys.argv[1]).read())' FILE`: code that opens what it is handed reads its operands.
+  for (const inline of analysis.inlineCode) {
+    if (!ARGV_READ.test(inline.code)) continue;
+    const cmd = inline.command;
+    const at = cmd.args.indexOf(inline.code);
+    if (at < 0) continue;
+    const cwd = cmd.cwd ?? call.session.cwd;
+    for (const w of cmd.args.slice(at + 1).filter((a) => a !== "" && !a.startsWith("-")))
+      out.push({ word: w, path: resolvePath(w, cwd, home), command: cmd });
   }
   return out;
 }
+
+/** Inline code that opens files named on its command line (sys.argv, process.argv, ARGV, <>, fileinput). */
+const ARGV_READ =
+  /(?:\bopen|readFileSync|readFile|createReadStream|File\.read|IO\.read|File\.open|file_get_contents|read_text)\s*\(\s*(?:sys\.argv|process\.argv|ARGV|\$ARGV|\$argv)|\bfileinput\.input\(|\bARGF\b|<>|<ARGV>/;

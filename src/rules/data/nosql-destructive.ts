@@ -5,6 +5,7 @@ import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 import { isDisposableDatabase } from "../../analysis/shell/database.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
 
 const REDIS_VALUE = new Set([
   "-h",
@@ -38,11 +39,40 @@ const REDIS_VALUE = new Set([
 const MONGO_WIPE =
   /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
 
+/**
+ * redis-cli on a numbered database (-n 1 and up, or redis://localhost/15) of a server of this machine (no
+ * host or URL given, localhost, a loopback address), run here, nothing naming production: the separate
+ * database tests and development use. Clearing it (FLUSHDB) is asked, not refused; the default database
+ * 0 and FLUSHALL (every database) are still refused.
+ */
+function localRedis(cmd: SimpleCommand): boolean {
+  if (cmd.remote || cmd.dynamic) return false;
+  if (/prod|live\b/i.test(cmd.text)) return false;
+  const n = cmd.args.indexOf("-n");
+  const url = cmd.args.find((a) => /^(?:rediss?|valkey):\/\//i.test(a));
+  const db = n >= 0 ? cmd.args[n + 1] : url ? /\/(\d+)$/.exec(url)?.[1] : undefined;
+  if (db === undefined || !/^\d+$/.test(db) || Number(db) === 0) return false;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    const eq = a.indexOf("=");
+    const [flag, value] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, cmd.args[i + 1] ?? ""];
+    if (flag === "-h" || flag === "--host") {
+      if (!/^(?:localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(value)) return false;
+    } else if (flag === "-u" || flag === "--uri") {
+      if (
+        !/^(?:rediss?|valkey):\/\/(?:[^@/]*@)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:\/\d*)?$/i.test(value)
+      )
+        return false;
+    }
+  }
+  return true;
+}
+
 export default defineRule({
   meta: {
     id: "data/nosql-destructive",
     description:
-      "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin).",
+      "Blocks redis-cli FLUSHALL/FLUSHDB and MongoDB dropDatabase()/drop()/deleteMany({}) (arguments, --eval or stdin); escalates FLUSHDB of a numbered database of a Redis server of this machine, and MongoDB wipes of a clearly test or development MongoDB database.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -51,6 +81,9 @@ export default defineRule({
         { shell: "redis-cli FLUSHALL" },
         { shell: "redis-cli -h cache -p 6380 -n 2 flushdb" },
         { shell: "echo FLUSHALL | redis-cli" },
+        { shell: "redis-cli -h prod-cache.acme.io -n 3 FLUSHDB" },
+        { shell: "redis-cli -n 15 flushdb", action: "escalate", note: "a numbered database of the local server" },
+        { shell: "redis-cli -h 127.0.0.1 -n 1 FLUSHDB", action: "escalate" },
         { shell: "mongosh mydb --eval 'db.dropDatabase()'" },
       ],
       allow: [{ shell: "redis-cli GET user:1" }, { shell: "redis-cli DEL session:42" }, { shell: "redis-cli INFO" }],
@@ -73,6 +106,11 @@ export default defineRule({
         }
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
         const hit = words.find((w) => /^flush(all|db)$/i.test(w)) ?? /^\s*flush(all|db)\b/im.exec(stdin)?.[0].trim();
+        if (hit && /db$/i.test(hit) && localRedis(cmd))
+          return {
+            reason: `${describe(cmd)} runs ${hit.toUpperCase()} on a numbered database of a Redis server of this machine (a development or test database). Ask the user to approve it.`,
+            action: "escalate",
+          };
         if (hit)
           return {
             reason: `${describe(cmd)} runs ${hit.toUpperCase()}, deleting every key ${/all/i.test(hit) ? "of every database" : "of the database"}. Delete the specific keys you mean, or ask the user.`,

@@ -1,8 +1,60 @@
 // Deleting a repository or unpublishing a package cannot be taken back (names may be burnt forever).
-import { defineRule, type RuleFinding } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
-import { describe, optionValue } from "../../analysis/shell/commands.js";
-import { actingCommands } from "../../analysis/shell/dry-run.js";
+// Kept as data in the custom-rule language: a program, the words of its subcommand, what it deletes.
+import { defineRule } from "../../engine/rule.js";
+import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
+
+const ASK = "Ask the user to approve it.";
+
+const TABLE: CommandRow[] = [
+  {
+    shell: { program: ["gh", "glab"], words: { regex: "^repo delete\\b" } },
+    does: "deletes a whole repository with its issues, pull requests and history",
+    action: "block",
+  },
+  {
+    shell: { program: "hub", words: { regex: "^delete\\b" } },
+    does: "deletes a whole repository with its issues, pull requests and history",
+    action: "block",
+  },
+  {
+    shell: { program: ["npm", "pnpm"], subcommand: "unpublish" },
+    does: "unpublishes a package; dependents break and the version can never be reused",
+    instead: "Use `npm deprecate`, or ask the user.",
+    action: "block",
+  },
+  {
+    shell: { program: "yarn", words: { regex: "^(?:npm )?unpublish\\b" } },
+    does: "unpublishes a package; dependents break and the version can never be reused",
+    instead: "Use `npm deprecate`, or ask the user.",
+    action: "block",
+  },
+  {
+    shell: {
+      program: ["gh", "glab"],
+      words: { regex: "^(?:release|secret|variable|environment|project|label|ruleset|cache) delete\\b" },
+    },
+    does: "deletes a release, secret, variable, environment, project, label, ruleset or cache",
+    instead: ASK,
+    action: "escalate",
+  },
+  {
+    shell: {
+      program: ["gh", "glab"],
+      subcommand: "api",
+      args: { regex: "^(?:-X|--method=)?delete$", flags: "i" },
+      flags: ["-X", "--method"],
+    },
+    does: "sends a DELETE request to the forge's API",
+    instead: ASK,
+    action: "escalate",
+  },
+  {
+    shell: { program: ["cargo", "gem"], subcommand: "yank" },
+    does: "yanks a published version",
+    instead: ASK,
+    action: "escalate",
+  },
+];
 
 export default defineRule({
   meta: {
@@ -11,6 +63,7 @@ export default defineRule({
       "Blocks gh/glab repo delete and npm/pnpm/yarn unpublish; escalates release deletions, DELETE API calls and yanks.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: tablePrograms(TABLE) },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [
@@ -18,62 +71,20 @@ export default defineRule({
         { shell: "gh release delete v1.0.0 --yes", action: "escalate" },
         { shell: "glab repo delete group/proj" },
         { shell: "npm unpublish my-pkg@1.0.0" },
+        { shell: "gh -R acme/site repo delete --yes" },
+        { shell: "yarn npm unpublish --all" },
+        { shell: "gh api -X DELETE repos/acme/site/releases/42", action: "escalate" },
+        { shell: "cargo yank --version 1.2.3", action: "escalate" },
       ],
-      allow: [{ shell: "gh repo view" }, { shell: "gh release list" }, { shell: "npm publish" }],
+      allow: [
+        { shell: "gh repo view" },
+        { shell: "gh release list" },
+        { shell: "npm publish" },
+        { shell: "gh api repos/acme/site/releases" },
+        { shell: "gh api -X POST repos/acme/site/issues -f title='delete the old flag'" },
+        { shell: "gh issue list --search 'repo delete'" },
+      ],
     }),
   },
-  check(call) {
-    const analysis = shellOf(call);
-    if (!analysis) return null;
-    let escalation: RuleFinding | undefined;
-    for (const cmd of actingCommands(analysis)) {
-      const p = cmd.program;
-      const words = cmd.args.filter((a) => !a.startsWith("-"));
-      if (
-        (p === "gh" || p === "glab" || p === "hub") &&
-        ((words[0] === "repo" && words[1] === "delete") || (p === "hub" && words[0] === "delete"))
-      ) {
-        return {
-          reason: `${describe(cmd)} deletes a whole repository with its issues, pull requests and history. Ask the user to do it.`,
-          action: "block",
-        };
-      }
-      if (
-        ((p === "npm" || p === "pnpm") && words[0] === "unpublish") ||
-        (p === "yarn" && (words[0] === "unpublish" || (words[0] === "npm" && words[1] === "unpublish")))
-      ) {
-        return {
-          reason: `${describe(cmd)} unpublishes a package; dependents break and the version can never be reused. Use \`npm deprecate\`, or ask the user.`,
-          action: "block",
-        };
-      }
-      if (
-        (p === "gh" || p === "glab") &&
-        words[1] === "delete" &&
-        /^(release|secret|variable|environment|project|label|ruleset|cache)$/.test(words[0] ?? "")
-      ) {
-        escalation ??= {
-          reason: `${describe(cmd)} deletes a ${words[0]}. Ask the user to approve it.`,
-          action: "escalate",
-        };
-      }
-      if (
-        (p === "gh" || p === "glab") &&
-        words[0] === "api" &&
-        /^delete$/i.test(optionValue(cmd.args, ["-X", "--method"]) ?? "")
-      ) {
-        escalation ??= {
-          reason: `${describe(cmd)} sends a DELETE request to the ${p === "gh" ? "GitHub" : "GitLab"} API. Ask the user to approve it.`,
-          action: "escalate",
-        };
-      }
-      if ((p === "cargo" && words[0] === "yank") || (p === "gem" && words[0] === "yank")) {
-        escalation ??= {
-          reason: `${describe(cmd)} yanks a published version. Ask the user to approve it.`,
-          action: "escalate",
-        };
-      }
-    }
-    return escalation ?? null;
-  },
+  check: commandTable(TABLE),
 });

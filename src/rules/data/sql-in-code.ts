@@ -4,10 +4,11 @@
 // (delete_all, objects.all().delete(), deleteMany({})), and a SQL file written in the same command and fed
 // to a client. Judged like data/sql-destructive; a clearly test or development database only escalates.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
-import { shellOf, userHome } from "../../analysis/shell/index.js";
+import { rememberedFiles, shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { stateful } from "../../state/session.js";
 import { writtenTexts } from "../persistence/written-text.js";
 import { destructiveSql } from "./sql.js";
 
@@ -57,8 +58,8 @@ function sqlFiles(cmd: SimpleCommand): string[] {
     return [];
   const out: string[] = [];
   cmd.args.forEach((a, i) => {
-    if (/^(?:-f|--file|-i|--input-file)$/.test(a) && cmd.args[i + 1]) out.push(cmd.args[i + 1]!);
-    else if (/^--(?:file|input-file)=/.test(a)) out.push(a.slice(a.indexOf("=") + 1));
+    if (/^(?:-f|--file|-i|--input-file|--queries-file)$/.test(a) && cmd.args[i + 1]) out.push(cmd.args[i + 1]!);
+    else if (/^--(?:file|input-file|queries-file)=/.test(a)) out.push(a.slice(a.indexOf("=") + 1));
     else if (/^-f./.test(a) && cmd.program === "psql") out.push(a.slice(2));
   });
   if (cmd.stdin?.kind === "file" && cmd.stdin.text) out.push(cmd.stdin.text);
@@ -68,109 +69,136 @@ function sqlFiles(cmd: SimpleCommand): string[] {
   return out;
 }
 
-export default defineRule({
-  meta: {
-    id: "data/sql-in-code",
-    description:
-      "Blocks destructive SQL sent through language drivers and framework runners (string literals in python/node/ruby/php/perl code, rails runner, manage.py shell -c), ORM calls that delete every row, and SQL files written and fed to a client in one command; escalates when the database is clearly a test or development one.",
-    defaultAction: "block",
-    actions: ["block", "escalate"],
-    kinds: ["shell"],
-    examples: () => ({
-      block: [
-        {
-          shell: `python3 -c "import os,psycopg2; psycopg2.connect(os.environ['DATABASE_URL']).cursor().execute('DELETE FROM invoices')"`,
-        },
-        {
-          shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
-        },
-        { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
-        { shell: "echo 'DROP TABLE users;' > /tmp/fix.sql && psql -h db.prod.acme.io -d orders -f /tmp/fix.sql" },
-        {
-          shell: `python3 -c "import psycopg2; psycopg2.connect('dbname=app_test').cursor().execute('TRUNCATE users')"`,
-          action: "escalate",
-        },
-      ],
-      allow: [
-        {
-          shell: `python3 -c "import psycopg2; c=psycopg2.connect('dbname=app_dev'); c.cursor().execute('select 1')"`,
-        },
-        { shell: `node -e "require('pg').Pool && new (require('pg').Pool)().query('SELECT NOW()')"` },
-        { shell: `python3 -c "print('DROP TABLE users is blocked')"` },
-        { shell: "bin/rails runner 'puts User.count'" },
-        { shell: "psql -f migrations/001_create_users.sql" },
-      ],
-    }),
-  },
-  check(call) {
-    const analysis = shellOf(call);
-    if (!analysis) return null;
-    const home = userHome();
-    const all = call.shell?.command ?? "";
-    const severityFor = (f: { severity: "block" | "escalate" }, context: string) =>
-      TEST_DB.test(context) && !PROD.test(context) ? "escalate" : f.severity;
-    let escalation: RuleFinding | undefined;
-    const report = (cmd: SimpleCommand, list: ReturnType<typeof findings>, context: string, how: string) => {
-      for (const f of list) {
-        const action = severityFor(f, context);
-        const finding = {
-          reason: `${describe(cmd)} ${how} \`${f.statement.slice(0, 100)}\` (${f.what}), which destroys data irreversibly. Ask the user to run it, or work on a disposable copy of the database.`,
-          action,
-        };
-        if (action === "block") return finding;
-        escalation ??= finding;
-      }
-      return undefined;
-    };
-    for (const code of analysis.inlineCode) {
-      // A print of SQL is text; code that connects or executes is a driver.
-      if (!DB_USE.test(code.code)) continue;
-      const hit = report(code.command, findings(literals(code.code), code.code), `${code.code} ${all}`, "runs");
-      if (hit) return hit;
-    }
-    for (const cmd of analysis.commands) {
-      if (cmd.remote) continue;
-      const runner = RUNNERS.test(cmd.program) || cmd.args.some((a) => /(?:^|\/)(?:manage\.py|rails|artisan)$/.test(a));
-      if (runner && cmd.context !== "inline-code" && DB_USE.test(cmd.text)) {
-        const words = cmd.args.filter((a) => !a.startsWith("-") || /\s/.test(a));
-        const code = words.join("\n");
-        const hit = report(
-          cmd,
-          findings([...words, ...literals(code)], /runner|shell|-e|-c/.test(cmd.args.join(" ")) ? code : ""),
-          all,
-          "runs",
-        );
+// Stateful: a SQL file written by an earlier call of the session (a Write, a heredoc) and fed to a client
+// now is read from the session's memory of written files.
+export default stateful(
+  defineRule({
+    meta: {
+      id: "data/sql-in-code",
+      description:
+        "Blocks destructive SQL sent through language drivers and framework runners (string literals in python/node/ruby/php/perl code, rails runner, manage.py shell -c), ORM calls that delete every row, and SQL files written (in the same command or earlier in the session) and fed to a client; escalates when the database is clearly a test or development one.",
+      defaultAction: "block",
+      actions: ["block", "escalate"],
+      kinds: ["shell"],
+      examples: () => ({
+        block: [
+          {
+            shell: `python3 -c "import os,psycopg2; psycopg2.connect(os.environ['DATABASE_URL']).cursor().execute('DELETE FROM invoices')"`,
+          },
+          {
+            shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
+          },
+          { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
+          { shell: "echo 'DROP TABLE users;' > /tmp/fix.sql && psql -h db.prod.acme.io -d orders -f /tmp/fix.sql" },
+          {
+            shell: "mysql -h prod-mysql.acme.io -u root shop < db/cleanup.sql",
+            session: [
+              { write: "/home/dev/proj/db/cleanup.sql", content: "BEGIN;\nTRUNCATE TABLE payments;\nCOMMIT;\n" },
+            ],
+            note: "the file was written by an earlier call",
+          },
+          {
+            shell: "sqlcmd -S prod-sql.acme.io -d Sales -i /tmp/x.sql",
+            session: [{ shell: "cat > /tmp/x.sql <<'EOF'\nDELETE FROM invoices;\nEOF" }],
+          },
+          {
+            shell: `python3 -c "import psycopg2; psycopg2.connect('dbname=app_test').cursor().execute('TRUNCATE users')"`,
+            action: "escalate",
+          },
+        ],
+        allow: [
+          {
+            shell: `python3 -c "import psycopg2; c=psycopg2.connect('dbname=app_dev'); c.cursor().execute('select 1')"`,
+          },
+          { shell: `node -e "require('pg').Pool && new (require('pg').Pool)().query('SELECT NOW()')"` },
+          { shell: `python3 -c "print('DROP TABLE users is blocked')"` },
+          { shell: "bin/rails runner 'puts User.count'" },
+          { shell: "psql -f migrations/001_create_users.sql" },
+          {
+            shell: "psql -h db.prod.acme.io -d orders -f db/report.sql",
+            session: [{ write: "/home/dev/proj/db/report.sql", content: "SELECT count(*) FROM users;\n" }],
+            note: "the file written earlier only reads",
+          },
+        ],
+      }),
+    },
+    check(call) {
+      const analysis = shellOf(call);
+      if (!analysis) return null;
+      const home = userHome();
+      const all = call.shell?.command ?? "";
+      const severityFor = (f: { severity: "block" | "escalate" }, context: string) =>
+        TEST_DB.test(context) && !PROD.test(context) ? "escalate" : f.severity;
+      let escalation: RuleFinding | undefined;
+      const report = (cmd: SimpleCommand, list: ReturnType<typeof findings>, context: string, how: string) => {
+        for (const f of list) {
+          const action = severityFor(f, context);
+          const finding = {
+            reason: `${describe(cmd)} ${how} \`${f.statement.slice(0, 100)}\` (${f.what}), which destroys data irreversibly. Ask the user to run it, or work on a disposable copy of the database.`,
+            action,
+          };
+          if (action === "block") return finding;
+          escalation ??= finding;
+        }
+        return undefined;
+      };
+      for (const code of analysis.inlineCode) {
+        // A print of SQL is text; code that connects or executes is a driver.
+        if (!DB_USE.test(code.code)) continue;
+        const hit = report(code.command, findings(literals(code.code), code.code), `${code.code} ${all}`, "runs");
         if (hit) return hit;
       }
-      // Clients data/sql-destructive does not read: Cassandra's cqlsh, Cloudflare D1 on the remote database.
-      const client =
-        cmd.program === "cqlsh"
-          ? [
-              ...cmd.args.filter((_, i) => /^(?:-e|--execute)$/.test(cmd.args[i - 1] ?? "")),
-              ...cmd.args.filter((a) => a.startsWith("--execute=")).map((a) => a.slice(10)),
-              ...(cmd.stdin && cmd.stdin.kind !== "file" && cmd.stdin.text ? [cmd.stdin.text] : []),
-            ]
-          : cmd.program === "wrangler" &&
-              cmd.args.includes("d1") &&
-              cmd.args.includes("execute") &&
-              !cmd.args.includes("--local")
-            ? cmd.args
-                .filter((_, i) => cmd.args[i - 1] === "--command")
-                .concat(cmd.args.filter((a) => a.startsWith("--command=")).map((a) => a.slice(10)))
-            : [];
-      for (const sql of client) {
-        const hit = report(cmd, destructiveSql(sql), all, "runs");
-        if (hit) return hit;
-      }
-      for (const file of sqlFiles(cmd)) {
-        const path = resolvePathWord(file, cmd.cwd ?? call.session.cwd, home);
-        for (const w of writtenTexts(call)) {
-          if (w.path !== path) continue;
-          const hit = report(cmd, destructiveSql(w.text), all, `runs ${file}, written by ${w.how}, with`);
+      for (const cmd of analysis.commands) {
+        if (cmd.remote) continue;
+        const runner =
+          RUNNERS.test(cmd.program) || cmd.args.some((a) => /(?:^|\/)(?:manage\.py|rails|artisan)$/.test(a));
+        if (runner && cmd.context !== "inline-code" && DB_USE.test(cmd.text)) {
+          const words = cmd.args.filter((a) => !a.startsWith("-") || /\s/.test(a));
+          const code = words.join("\n");
+          const hit = report(
+            cmd,
+            findings([...words, ...literals(code)], /runner|shell|-e|-c/.test(cmd.args.join(" ")) ? code : ""),
+            all,
+            "runs",
+          );
           if (hit) return hit;
         }
+        // Clients data/sql-destructive does not read: Cassandra's cqlsh, Cloudflare D1 on the remote database.
+        const client =
+          cmd.program === "cqlsh"
+            ? [
+                ...cmd.args.filter((_, i) => /^(?:-e|--execute)$/.test(cmd.args[i - 1] ?? "")),
+                ...cmd.args.filter((a) => a.startsWith("--execute=")).map((a) => a.slice(10)),
+                ...(cmd.stdin && cmd.stdin.kind !== "file" && cmd.stdin.text ? [cmd.stdin.text] : []),
+              ]
+            : cmd.program === "wrangler" &&
+                cmd.args.includes("d1") &&
+                cmd.args.includes("execute") &&
+                !cmd.args.includes("--local")
+              ? cmd.args
+                  .filter((_, i) => cmd.args[i - 1] === "--command")
+                  .concat(cmd.args.filter((a) => a.startsWith("--command=")).map((a) => a.slice(10)))
+              : [];
+        for (const sql of client) {
+          const hit = report(cmd, destructiveSql(sql), all, "runs");
+          if (hit) return hit;
+        }
+        for (const file of sqlFiles(cmd)) {
+          const path = resolvePathWord(file, cmd.cwd ?? call.session.cwd, home);
+          for (const w of writtenTexts(call)) {
+            if (w.path !== path) continue;
+            const hit = report(cmd, destructiveSql(w.text), all, `runs ${file}, written by ${w.how}, with`);
+            if (hit) return hit;
+          }
+          // Written by an earlier call of the session (a Write, a heredoc), fed to the client now.
+          for (const f of rememberedFiles(call)) {
+            if (f.path !== path || f.text === undefined) continue;
+            const hit = report(cmd, destructiveSql(f.text), all, `runs ${file}, written earlier in the session, with`);
+            if (hit) return hit;
+          }
+        }
       }
-    }
-    return escalation ?? null;
-  },
-});
+      return escalation ?? null;
+    },
+  }),
+);

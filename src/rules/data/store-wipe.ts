@@ -3,8 +3,11 @@
 // deleted in a Lua script, Redis told to write its dump over another file (CONFIG SET dir/dbfilename),
 // and HTTP DELETE of an Elasticsearch/OpenSearch index or a CouchDB database.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
-import { describe, feeders } from "../../analysis/shell/commands.js";
+import { rememberedFiles, shellOf, userHome } from "../../analysis/shell/index.js";
+import { resolvePathWord } from "../../analysis/shell/paths.js";
+import { stateful } from "../../state/session.js";
+import { writtenTexts } from "../persistence/written-text.js";
+import { describe, feeders, subcommands } from "../../analysis/shell/commands.js";
 import { findUrls } from "../../analysis/net/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 
@@ -13,7 +16,16 @@ const REDIS_VALUE = /^(?:-[hpansrid]|-u|--user|--pass|--pattern|--count|--cacert
 const SEARCH_OR_COUCH =
   /:(?:9200|9201|5984|6984)\b|\b(?:es|elastic|elasticsearch|opensearch|search|couch|couchdb)[.-]/i;
 
-function wipe(cmd: SimpleCommand, all: SimpleCommand[]): { what: string; action: "block" | "escalate" } | undefined {
+/** A redis-cli invocation that lists keys (KEYS pattern, --scan). */
+function isListing(cmd: SimpleCommand): boolean {
+  return cmd.args.includes("--scan") || cmd.args.some((x) => /^keys$/i.test(x));
+}
+
+function wipe(
+  cmd: SimpleCommand,
+  all: SimpleCommand[],
+  texts: (file: string, cmd: SimpleCommand) => string | undefined,
+): { what: string; action: "block" | "escalate" } | undefined {
   const a = cmd.args;
   const words = a.filter((x) => !x.startsWith("-"));
   if (cmd.program === "etcdctl" && (words[0] === "del" || words[0] === "delete")) {
@@ -46,6 +58,39 @@ function wipe(cmd: SimpleCommand, all: SimpleCommand[]): { what: string; action:
       );
       if (listing && cmd.wrappers.includes("xargs"))
         return { what: "deletes every key a SCAN/KEYS listing finds", action: "block" };
+      // Keys given by a command substitution: redis-cli DEL $(redis-cli KEYS 'sess:*').
+      if ((cmd.substitutions ?? []).some((f) => REDIS.test(f.program) && isListing(f)))
+        return { what: "deletes every key a SCAN/KEYS listing finds", action: "block" };
+    }
+    if (a.includes("--eval")) {
+      const file = a[a.indexOf("--eval") + 1];
+      const script = file !== undefined ? texts(file, cmd) : undefined;
+      if (script !== undefined && /\b(?:keys|scan)\b/i.test(script) && /\b(?:del|unlink)\b/i.test(script))
+        return { what: `deletes every key it lists in the Lua script ${file}`, action: "block" };
+    }
+  }
+  // DynamoDB batch writes that delete: DeleteRequest items, inline or in a file written earlier; a file
+  // whose content staso cannot see is asked about (it may hold thousands of deletes).
+  const awsPath =
+    cmd.program === "aws"
+      ? subcommands(a, 2, ["--profile", "--region", "--endpoint-url", "--output", "--query", "--cli-read-timeout"]).path
+      : [];
+  if (awsPath[0] === "dynamodb" && awsPath[1] === "batch-write-item") {
+    const i = a.findIndex((x) => x === "--request-items" || x.startsWith("--request-items="));
+    const value = i < 0 ? undefined : a[i]!.includes("=") ? a[i]!.slice(a[i]!.indexOf("=") + 1) : a[i + 1];
+    if (value !== undefined) {
+      const body = value.startsWith("file://") ? texts(value.slice(7), cmd) : value;
+      const deletes = body === undefined ? undefined : (body.match(/"DeleteRequest"/g) ?? []).length;
+      if (deletes === undefined)
+        return {
+          what: `writes a batch of DynamoDB items from ${value}, which staso cannot read (it may delete them)`,
+          action: "escalate",
+        };
+      if (deletes > 0)
+        return {
+          what: `deletes ${deletes === 1 ? "DynamoDB items" : `${deletes} DynamoDB items at once`} (DeleteRequest)`,
+          action: deletes > 1 ? "block" : "escalate",
+        };
     }
   }
   if (
@@ -67,48 +112,81 @@ function wipe(cmd: SimpleCommand, all: SimpleCommand[]): { what: string; action:
   return undefined;
 }
 
-export default defineRule({
-  meta: {
-    id: "data/store-wipe",
-    description:
-      "Blocks etcd deletes by prefix or --from-key, Redis SCAN/KEYS piped to DEL/UNLINK or Lua scripts deleting what KEYS lists, Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
-    defaultAction: "block",
-    actions: ["block", "escalate"],
-    kinds: ["shell"],
-    examples: () => ({
-      block: [
-        { shell: "etcdctl del --prefix /" },
-        { shell: "etcdctl del '' --from-key=true" },
-        { shell: "redis-cli --scan --pattern '*' | xargs -L 100 redis-cli unlink" },
-        { shell: `redis-cli EVAL "for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end" 0` },
-        { shell: "redis-cli CONFIG SET dir /home/dev/.ssh" },
-        { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/_all'" },
-        { shell: "etcdctl del --prefix /config/feature_x", action: "escalate" },
-      ],
-      allow: [
-        { shell: "etcdctl get --prefix /config --keys-only" },
-        { shell: "redis-cli --scan --pattern 'cache:*' | head -20" },
-        { shell: "redis-cli DEL cache:homepage" },
-        { shell: "curl -s http://localhost:9200/_cat/indices" },
-        { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/logs-2024.01.01/_doc/42'" },
-      ],
-    }),
-  },
-  check(call) {
-    const analysis = shellOf(call);
-    if (!analysis) return null;
-    let escalation: RuleFinding | undefined;
-    for (const cmd of analysis.commands) {
-      if (cmd.remote) continue;
-      const w = wipe(cmd, analysis.commands);
-      if (!w) continue;
-      const finding = {
-        reason: `${describe(cmd)} ${w.what}. Delete the specific keys or documents you mean, or ask the user.`,
-        action: w.action,
+// Stateful: a Lua script or a DynamoDB request file written by an earlier call is read from the session.
+export default stateful(
+  defineRule({
+    meta: {
+      id: "data/store-wipe",
+      description:
+        "Blocks etcd deletes by prefix or --from-key, Redis SCAN/KEYS piped or substituted into DEL/UNLINK or Lua scripts (inline or written earlier) deleting what KEYS lists, DynamoDB batch writes of DeleteRequests (escalated for a request file staso cannot read), Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
+      defaultAction: "block",
+      actions: ["block", "escalate"],
+      kinds: ["shell"],
+      examples: () => ({
+        block: [
+          { shell: "etcdctl del --prefix /" },
+          { shell: "etcdctl del '' --from-key=true" },
+          { shell: "redis-cli --scan --pattern '*' | xargs -L 100 redis-cli unlink" },
+          { shell: `redis-cli EVAL "for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end" 0` },
+          { shell: "redis-cli CONFIG SET dir /home/dev/.ssh" },
+          { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/_all'" },
+          { shell: "etcdctl del --prefix /config/feature_x", action: "escalate" },
+          { shell: "redis-cli -h prod-cache.acme.io UNLINK $(redis-cli -h prod-cache.acme.io KEYS 'sess:*')" },
+          {
+            shell: "redis-cli -h prod-cache.acme.io --eval /tmp/purge.lua",
+            session: [
+              {
+                shell:
+                  "cat > /tmp/purge.lua <<'EOF'\nfor _,k in ipairs(redis.call('KEYS','*')) do redis.call('DEL',k) end\nEOF",
+              },
+            ],
+          },
+          {
+            shell: `aws dynamodb batch-write-item --request-items '{"users":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}},{"DeleteRequest":{"Key":{"id":{"S":"2"}}}}]}'`,
+          },
+          { shell: "aws dynamodb batch-write-item --request-items file://purge.json", action: "escalate" },
+        ],
+        allow: [
+          { shell: "etcdctl get --prefix /config --keys-only" },
+          { shell: "redis-cli --scan --pattern 'cache:*' | head -20" },
+          { shell: "redis-cli DEL cache:homepage" },
+          { shell: "curl -s http://localhost:9200/_cat/indices" },
+          { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/logs-2024.01.01/_doc/42'" },
+          { shell: "redis-cli DEL $(echo cache:homepage)" },
+          {
+            shell: "aws dynamodb batch-write-item --request-items file://seed.json",
+            session: [
+              { write: "/home/dev/proj/seed.json", content: '{"plans":[{"PutRequest":{"Item":{"id":{"S":"free"}}}}]}' },
+            ],
+          },
+        ],
+      }),
+    },
+    check(call) {
+      const analysis = shellOf(call);
+      if (!analysis) return null;
+      let escalation: RuleFinding | undefined;
+      const home = userHome();
+      // A file the command reads: written by this call, or by an earlier call of the session.
+      const texts = (file: string, cmd: SimpleCommand) => {
+        const path = resolvePathWord(file, cmd.cwd ?? call.session.cwd, home);
+        return (
+          writtenTexts(call).find((w) => w.path === path)?.text ??
+          rememberedFiles(call).find((f) => f.path === path)?.text
+        );
       };
-      if (w.action === "block") return finding;
-      escalation ??= finding;
-    }
-    return escalation ?? null;
-  },
-});
+      for (const cmd of analysis.commands) {
+        if (cmd.remote) continue;
+        const w = wipe(cmd, analysis.commands, texts);
+        if (!w) continue;
+        const finding = {
+          reason: `${describe(cmd)} ${w.what}. Delete the specific keys or documents you mean, or ask the user.`,
+          action: w.action,
+        };
+        if (w.action === "block") return finding;
+        escalation ??= finding;
+      }
+      return escalation ?? null;
+    },
+  }),
+);

@@ -10,7 +10,7 @@ import { credentialsRead, isCredentialPath, printsSecret } from "./credentials.j
 import { filesUploaded, isNetworkSink, sendsStdin } from "./sinks.js";
 
 const NETWORK_CODE =
-  /\b(?:requests\.(?:post|put|get|patch)|urllib\.request|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|ftplib|paramiko|fetch\s*\(|axios|https?\.request|net\.connect|XMLHttpRequest|WebSocket|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents\s*\(\s*['"]https?:|stream_socket_client)/;
+  /\b(?:requests\.(?:post|put|get|patch)|urllib\.request|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|ftplib|paramiko|fetch\s*\(|axios|https?\.request|net\.connect|XMLHttpRequest|WebSocket|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|curl_init|fsockopen|file_get_contents\s*\(\s*['"]https?:|stream_socket_client)|require\(\s*['"](?:node:)?(?:https?|http2|net|dgram|tls)['"]\s*\)/;
 const CREDENTIAL_CODE =
   /\.ssh\/(?:id_\w+|[\w.-]+\.pem)|\.aws\/credentials|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.gnupg|\/etc\/shadow|(?:^|[/'"])\.env\b(?!\.example)/;
 

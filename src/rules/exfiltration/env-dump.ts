@@ -7,7 +7,7 @@ import { dumpsEnvironment } from "./credentials.js";
 import { isNetworkSink, sendsStdin } from "./sinks.js";
 
 const NETWORK_CODE =
-  /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.request|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|fsockopen)/;
+  /\b(?:requests\.|urllib|urlopen|http\.client|httpx\.|aiohttp|socket\.|smtplib|fetch\s*\(|axios|https?\.request|net\.connect|Net::HTTP|LWP::|HTTP::Tiny|IO::Socket|TCPSocket|curl_exec|fsockopen)|require\(\s*['"](?:node:)?(?:https?|http2|net|dgram|tls)['"]\s*\)/;
 const ENV_DUMP_CODE =
   /\bos\.environ\b(?!\s*(?:\[|\.get\b|\.setdefault\b))|\bdict\(\s*os\.environ\s*\)|process\.env\b(?!\s*(?:\.|\[))|JSON\.stringify\(\s*process\.env\s*\)|\bENV\.to_h\b|\bENV\.to_a\b|%ENV\b(?!\s*\{)|\bgetenv\(\s*\)/;
 

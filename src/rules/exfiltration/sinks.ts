@@ -2,7 +2,8 @@
 import type { SimpleCommand } from "../../analysis/shell/index.js";
 import { operands, subcommands } from "../../analysis/shell/commands.js";
 
-const STREAM_SINKS = new Set([
+/** Programs that send data to the network (isNetworkSink narrows some to their subcommands). */
+export const SINK_PROGRAMS = [
   "nc",
   "ncat",
   "netcat",
@@ -41,7 +42,8 @@ const STREAM_SINKS = new Set([
   "s3cmd",
   "az",
   "gcloud",
-]);
+];
+const STREAM_SINKS = new Set(SINK_PROGRAMS);
 
 /** A command that sends something to the network at all. */
 export function isNetworkSink(cmd: SimpleCommand): boolean {
@@ -140,6 +142,9 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
     ]);
     const dest = ops[ops.length - 1];
     if (dest && /^[^/]*:/.test(dest.word) && ops.length >= 2) out.push(...ops.slice(0, -1).map((o) => o.word));
+    // sftp's batch commands, from a here-string, a heredoc or a pipe: `put FILE [REMOTE]`.
+    if (p === "sftp" && cmd.stdin?.text)
+      for (const m of cmd.stdin.text.matchAll(/^\s*-?(?:put|reput|mput)\s+(?:-[afpPr]+\s+)*(\S+)/gm)) out.push(m[1]!);
   } else if (p === "aws" || p === "gsutil" || p === "s3cmd" || p === "rclone") {
     const { path, rest } = subcommands(a, p === "aws" ? 2 : 1, [
       "--profile",
@@ -171,6 +176,19 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
             .filter((w) => !/^[a-z0-9]+:/i.test(w)),
         );
     }
+  } else if (p === "socat") {
+    // socat FILE:path TCP:host:port (or OPEN:, GOPEN:, READLINE is not a file): the file is sent when the
+    // other address reaches the network.
+    const addrs = a.filter((x) => !x.startsWith("-"));
+    if (
+      addrs.some((x) =>
+        /^(?:tcp|tcp4|tcp6|udp|udp4|udp6|ssl|openssl|tcp-connect|tcp4-connect|tcp6-connect|socks4a?|proxy):/i.test(x),
+      )
+    )
+      for (const x of addrs) {
+        const m = /^(?:file|open|gopen|create):([^,]+)/i.exec(x);
+        if (m) out.push(m[1]!);
+      }
   } else if (p === "gh" && a[0] === "gist" && a[1] === "create") {
     out.push(...operands(a.slice(2), ["-d", "--desc", "-f", "--filename"]).map((o) => o.word));
   } else if ((p === "mail" || p === "mailx" || p === "mutt") && a.some((x) => x === "-a" || x === "-A")) {

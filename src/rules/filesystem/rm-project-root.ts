@@ -2,8 +2,8 @@
 // `find . -delete`. Deleting everything in it (`rm -rf *` at its root) is escalated.
 import { defineRule } from "../../engine/rule.js";
 import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
-import { describe } from "../../analysis/shell/commands.js";
-import { isWithin } from "../../analysis/shell/paths.js";
+import { describe, operands } from "../../analysis/shell/commands.js";
+import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
 import { catastrophicTarget, deletion, globMatchesAll } from "./targets.js";
 
 export default defineRule({
@@ -20,8 +20,18 @@ export default defineRule({
         { shell: "rm -rf *", action: "escalate" },
         { shell: "rm -rf ./" },
         { shell: "rm -rf ../proj" },
+        { shell: "mv .git /tmp/old-git && rm -rf /tmp/old-git", action: "escalate" },
+        { shell: "find . -maxdepth 1 -name .git -exec rm -rf {} +", action: "escalate" },
+        { shell: 'rm -rf "$(git rev-parse --show-toplevel)/.git"', action: "escalate" },
+        { shell: "git rev-parse --git-dir | xargs rm -rf", action: "escalate" },
       ],
-      allow: [{ shell: "rm -rf src/generated" }, { shell: "rm -rf *.log" }, { shell: "rm -rf build/*" }],
+      allow: [
+        { shell: "rm -rf src/generated" },
+        { shell: "rm -rf *.log" },
+        { shell: "rm -rf build/*" },
+        { shell: "mv dist /tmp/old-dist && rm -rf /tmp/old-dist" },
+        { shell: "find . -name node_modules -type d -prune -exec rm -rf {} +" },
+      ],
     }),
   },
   check(call) {
@@ -30,8 +40,17 @@ export default defineRule({
     const home = userHome();
     const root = projectOf(call);
     let contents: string | undefined;
+    // Where the repository's .git was moved earlier in the line (mv .git /tmp/x && rm -rf /tmp/x).
+    const movedHistory: string[] = [];
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
+      if (cmd.program === "mv") {
+        const ops = operands(cmd.args, ["-t", "--target-directory", "-S", "--suffix"]);
+        const dest = ops.at(-1);
+        const place = (w: string) => resolvePathWord(w, cmd.cwd ?? call.session.cwd, home);
+        if (dest && ops.slice(0, -1).some((o) => place(o.word) === `${root}/.git`))
+          movedHistory.push(place(dest.word), `${place(dest.word)}/.git`);
+      }
       const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
       for (const t of d.targets) {
@@ -48,6 +67,10 @@ export default defineRule({
           isWithin(t.path, root)
         ) {
           contents ??= `${describe(cmd)} would delete the repository's history (${t.path}): commits that were never pushed are lost for good. Ask the user first.`;
+          continue;
+        }
+        if (!t.glob && movedHistory.some((m) => isWithin(m, t.path!))) {
+          contents ??= `${describe(cmd)} would delete the repository's history, moved to ${t.path} earlier in the command: commits that were never pushed are lost for good. Ask the user first.`;
           continue;
         }
         if (t.glob && t.path === root && globMatchesAll(t) && !contents) {

@@ -304,7 +304,12 @@ export function catastrophicTarget(t: Target, home: string, extra: string[] = []
 }
 
 /** Places where deleting is everyday: temp dirs and the user's extra allowed paths. */
+const CACHE_SEGMENT = /^\/(?:[^/]+\/)*?(?:\.?cache|caches|Caches|_cacache|http-cache)(?:\/|$)/;
+
 export function isAllowedScratch(path: string, home: string, allowed: string[], inclusive = false): boolean {
   if (tempDirs().some((t) => isWithin(path, t) && (inclusive || path !== t))) return true;
+  // A tool's cache folder in the home folder (~/.kube/cache, ~/.aws/cli/cache, ~/.npm/_cacache,
+  // ~/Library/Caches/x): what is in it is made again on the next run.
+  if (home && path.startsWith(`${home}/`) && CACHE_SEGMENT.test(path.slice(home.length))) return true;
   return allowed.some((a) => isWithin(path, resolvePathWord(a, undefined, home)));
 }

@@ -228,6 +228,9 @@ export function classifySql(sql: string): SideEffect {
     .toUpperCase();
   if (/\b(?:DROP|TRUNCATE|DELETE|DETACH\s+DATABASE|VACUUM\s+FULL)\b/.test(code) || /\bALTER\b[^;]*\bDROP\b/.test(code))
     return "destructive";
+  // UPDATE without WHERE rewrites every row (data/sql-destructive stops it in a shell client alike).
+  if (code.split(";").some((st) => /(?:^|\s)UPDATE\s+\S+\s+SET\b/.test(st) && !/\bWHERE\b/.test(st)))
+    return "destructive";
   if (
     /\b(?:INSERT|UPDATE|MERGE|UPSERT|REPLACE|CREATE|ALTER|GRANT|REVOKE|COPY|SET|CALL|EXEC(?:UTE)?|LOCK|COMMENT\s+ON|REINDEX|CLUSTER|REFRESH|ATTACH|RENAME)\b/.test(
       code,

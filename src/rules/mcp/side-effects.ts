@@ -60,9 +60,11 @@ export default defineRule<Params>({
         { mcp: "github/delete_repository", args: { owner: "acme", repo: "api" }, action: "escalate" },
         { mcp: "github/create_issue", args: { title: "x" }, params: { mode: "read-only" } },
         { mcp: "linear/get_issue", args: { id: "X-1" }, params: { deny_servers: ["linear"] } },
+        { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0" }, action: "escalate" },
       ],
       allow: [
         { mcp: "github/get_issue", args: { number: 1 } },
+        { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0 WHERE id = 42" } },
         { mcp: "github/create_issue", args: { title: "x" } },
       ],
     }),

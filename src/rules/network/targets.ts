@@ -58,6 +58,8 @@ const CLIENTS = new Set([
   "wrk",
   "siege",
 ]);
+/** httpie and its kin: after the URL come request items (headers, fields, query parameters). */
+const HTTPIE = new Set(["http", "https", "xh", "xhs", "httpie", "curlie"]);
 /** Options of those clients that take a value which is not a target (so the value is skipped). */
 const VALUE_OPTIONS = new Set([
   "-H",
@@ -196,10 +198,31 @@ function dbTargets(cmd: SimpleCommand, push: (t: NetTarget | undefined) => void)
   }
 }
 
+/** Programs that run a command inside a container or a cluster, and the subcommands that do. */
+const CONTAINER_RUN =
+  /^(?:(?:docker|podman|nerdctl)(?: compose| container)? (?:run|exec)|(?:docker|podman)-compose (?:run|exec)|(?:kubectl|oc) (?:run|exec|debug))\b/;
+
+/**
+ * A name a container's or a cluster's own DNS resolves: the command runs inside one (`kubectl run … --
+ * wget http://api:8080`, `docker compose exec web curl http://db:5432`) and the host is a single label or
+ * a Kubernetes service name (api.default.svc, *.svc.cluster.local). It names a service of that network,
+ * not an address of the user's; IP literals are still judged.
+ */
+function clusterService(cmd: SimpleCommand, t: NetTarget): boolean {
+  if (t.ip || t.class !== "private") return false;
+  if (!/^[a-z0-9_-]+$/i.test(t.host) && !/\.svc(?:\.cluster\.local)?$/i.test(t.host)) return false;
+  if (cmd.remote && cmd.wrappers.some((w) => /^(?:docker|podman|nerdctl|kubectl|oc)\b/.test(w))) return true;
+  const sub = cmd.args.filter((a) => !a.startsWith("-")).slice(0, 2);
+  return (
+    CONTAINER_RUN.test([cmd.program, ...sub].join(" ")) || CONTAINER_RUN.test([cmd.program, sub[0] ?? ""].join(" "))
+  );
+}
+
 function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   const p = cmd.program;
   const login = LOGINS.has(p);
-  const push = (t: NetTarget | undefined) => t && out.push({ ...t, via: "shell", ...(login ? { login } : {}) });
+  const push = (t: NetTarget | undefined) =>
+    t && !clusterService(cmd, t) && out.push({ ...t, via: "shell", ...(login ? { login } : {}) });
   // bash's /dev/tcp/HOST/PORT and /dev/udp/HOST/PORT redirections.
   for (const r of cmd.redirects) {
     const m = /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)/.exec(r.target);
@@ -273,6 +296,8 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
+    // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
+    if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
     const t = parseHostWord(a);
     // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);
@@ -381,6 +406,20 @@ function urlTexts(cmd: SimpleCommand): string[] {
   ];
 }
 
+/** The network targets one shell command reaches: its host operands and the URLs in its words. */
+export function commandTargets(cmd: SimpleCommand): CallTarget[] {
+  const out: CallTarget[] = [];
+  shellTargets(cmd, out);
+  for (const text of urlTexts(cmd)) {
+    for (const u of findUrls(text)) {
+      const t = parseUrlTarget(u);
+      if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
+        out.push({ ...t, via: "shell" });
+    }
+  }
+  return out;
+}
+
 const cache = new WeakMap<ToolCall, CallTarget[]>();
 
 /** The call's network targets, computed once per call. */
@@ -400,11 +439,14 @@ export function callTargets(call: ToolCall): CallTarget[] {
     // records (`echo 'see http://x' >> notes.md`, `git commit -m "…"`): text piped on to a shell is
     // analysed as the commands it holds. Without an analysis, the whole command line is scanned.
     const seen = new Set(out.map((t) => t.raw));
-    const texts = analysis ? analysis.commands.flatMap(urlTexts) : [call.shell.command];
-    for (const text of texts) {
+    const texts = analysis
+      ? analysis.commands.flatMap((cmd) => urlTexts(cmd).map((text) => ({ text, cmd })))
+      : [{ text: call.shell.command, cmd: undefined }];
+    for (const { text, cmd } of texts) {
       for (const u of findUrls(text)) {
         if (seen.has(u)) continue;
         const t = parseUrlTarget(u);
+        if (t && cmd && clusterService(cmd, t)) continue;
         if (t && !out.some((o) => o.host === t.host && o.port === t.port && o.scheme === t.scheme))
           out.push({ ...t, via: "shell" });
       }

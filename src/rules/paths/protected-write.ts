@@ -2,7 +2,8 @@
 // writes, edits, moves, deletions and links of protected paths, by file tools, patches and shell commands,
 // however the path is spelled (through a link, a glob, a variable, computed in inline code).
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
-import { projectOf, userHome } from "../../analysis/shell/index.js";
+import { projectOf, shellOf, userHome, type ShellAnalysis, type SimpleCommand } from "../../analysis/shell/index.js";
+import { KNOWN_CREDENTIAL_FILES, writesFreshKey } from "../../analysis/shell/keygen.js";
 import { normalizePath } from "../../analysis/shell/paths.js";
 import type { PlannedLinks } from "../../analysis/fs/real-path.js";
 import { protectedFolderKind, type PathOp } from "./protected.js";
@@ -46,19 +47,58 @@ function linkTargets(w: WrittenPath, all: WrittenPath[], home: string): string[]
 /**
  * Changes that can neither run code nor grant access: permissions that only tighten (`chmod 600
  * ~/.ssh/id_ed25519`, `chmod 700 ~/.ssh`: the owner keeps read, and execute where needed), touching
- * an SSH file (its content stays as it is, or it is created empty: no key, no host, no option), and
+ * an SSH or login file (its content stays as it is, or it is created empty: no key, no host, no option), and
  * writing a public key file.
  */
-function harmless(w: WrittenPath, kind: string, home: string): boolean {
+/** The kind protected.ts gives the user's login files (touching one leaves it as it is, or empty). */
+const LOGIN_FILES = "the user's login credentials";
+
+function harmless(w: WrittenPath, kind: string, home: string, inline: ShellAnalysis["inlineCode"]): boolean {
   const cmd = w.command;
   // A public key file (~/.ssh/id_ed25519.pub) grants nothing (authorized_keys does) and is derived from
   // its private half: writing one is not changing who may log in.
   if (/^SSH /.test(kind) && w.op === "write" && !w.info && /\/[^/]+\.pub$/.test(w.path ?? "")) return true;
-  if (cmd.program === "touch") return /^SSH /.test(kind) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a));
+  // A key generated right here, saved under a new name (wg genkey | tee ~/.ssh/wg-private): no file ssh
+  // reads by itself (config, authorized_keys, known_hosts, rc, the default id_* identities) changes.
+  if (
+    /^SSH /.test(kind) &&
+    w.op === "write" &&
+    !w.info &&
+    !cmd.remote &&
+    w.path &&
+    !KNOWN_CREDENTIAL_FILES.test(w.path.replace(/^.*\//, "")) &&
+    writesFreshKey(cmd, inline)
+  )
+    return true;
+  // Host keys appended to known_hosts (`ssh-keyscan github.com >> ~/.ssh/known_hosts`, as GitHub's and
+  // every CI's docs do it): a new host to trust grants nobody access and replaces no key already there.
+  if (/\/\.ssh\/known_hosts$/.test(w.path ?? "") && !w.info && appendsHostKeys(cmd)) return true;
+  if (cmd.program === "touch")
+    return (
+      (/^SSH /.test(kind) || kind.startsWith(LOGIN_FILES)) && !cmd.args.some((a) => /^-[a-zA-Z]*r|^--reference/.test(a))
+    );
   return onlyTightens(cmd, home, (word, info) => placeOperand(word, info, cmd.cwd, home));
 }
 
-function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): RuleFinding | undefined {
+/** ssh-keyscan's output appended to a file: `ssh-keyscan … >> F` or `ssh-keyscan … | tee -a F`. */
+function appendsHostKeys(cmd: SimpleCommand): boolean {
+  const appends = cmd.redirects.every((r) => r.op === ">>" || r.op.startsWith("<") || r.fd === 2);
+  if (cmd.program === "ssh-keyscan") return appends && cmd.redirects.some((r) => r.op === ">>");
+  return (
+    cmd.program === "tee" &&
+    appends &&
+    cmd.args.some((a) => /^-[a-z]*a/.test(a) || a === "--append") &&
+    (cmd.stdin?.from ?? []).length > 0 &&
+    cmd.stdin!.from!.every((f) => f.program === "ssh-keyscan")
+  );
+}
+
+function judgeShell(
+  w: WrittenPath,
+  all: WrittenPath[],
+  ctx: ReachContext,
+  inline: ShellAnalysis["inlineCode"],
+): RuleFinding | undefined {
   if (w.op === "link-source") {
     // A link to a protected file or folder is a second name for it: a hard link cannot be told apart
     // afterwards, and a symbolic one is how the next call would reach it. Neither is needed for project work.
@@ -85,7 +125,7 @@ function judgeShell(w: WrittenPath, all: WrittenPath[], ctx: ReachContext): Rule
     return undefined;
   }
   const r = w.path && !w.info ? reachLiteral(w.path, op, ctx) : reachPattern(w.word, w.info ?? LITERAL, op, ctx, w.cwd);
-  if (r && harmless(w, "protected" in r ? r.protected : "", ctx.home)) return undefined;
+  if (r && harmless(w, "protected" in r ? r.protected : "", ctx.home, inline)) return undefined;
   return finding(r, w.word, w.verb);
 }
 
@@ -93,7 +133,7 @@ export default defineRule({
   meta: {
     id: "paths/protected-write",
     description:
-      "Blocks writes, edits, moves, deletions and links of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, agent settings and hook files, and staso's own config, state and installation, however the path is spelled.",
+      "Blocks writes, edits, moves, deletions and links of shell start-up files, ~/.ssh, /etc, git hooks and .git/config, the user's login files (~/.aws/credentials, ~/.kube/config, ~/.netrc, …), agent settings and hook files, and staso's own config, state and installation, however the path is spelled.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["write", "edit", "patch", "shell"],
@@ -103,11 +143,25 @@ export default defineRule({
         { edit: ".git/config", old: "[core]", new: "[core]\n\tfsmonitor = ./payload.sh" },
         { shell: "echo 'alias ls=rm' >> ~/.zshrc" },
         { write: ".claude/settings.json", content: "{}" },
+        { write: "~/.aws/credentials", content: "[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n" },
+        { shell: "cp /tmp/kubeconfig ~/.kube/config" },
+        { shell: "ssh-keyscan github.com > ~/.ssh/known_hosts" },
+        { shell: "mv .git/hooks/pre-commit.sample .git/hooks/pre-commit" },
+        { shell: "rm -rf .git/hooks" },
+        { shell: "echo 'evil.example ssh-ed25519 AAAA' >> ~/.ssh/known_hosts" },
+        { shell: "ssh-keyscan github.com >> ~/.ssh/authorized_keys" },
+        { shell: "wg genkey | tee ~/.ssh/config", note: "a generated key under a name ssh reads by itself" },
+        { shell: "openssl rand -hex 32 > ~/.ssh/rc" },
       ],
       allow: [
         { write: "src/app.ts", content: "export {};\n" },
         { shell: "cat ~/.bashrc" },
         { write: "docs/bashrc-notes.md", content: "# notes\n" },
+        { write: "deploy/kube/config.yaml", content: "apiVersion: v1\n" },
+        { write: "~/.aws/cli/alias", content: "[toplevel]\n" },
+        { shell: "ssh-keyscan github.com >> ~/.ssh/known_hosts" },
+        { shell: "ssh-keyscan -t ed25519 gitlab.com | tee -a ~/.ssh/known_hosts" },
+        { shell: "wg genkey | tee ~/.ssh/wg-private | wg pubkey > ~/.ssh/wg-public", note: "a new key, a new name" },
       ],
     }),
   },
@@ -127,9 +181,10 @@ export default defineRule({
     }
     if (call.kind !== "shell") return null;
     const written = shellWrittenPaths(call);
+    const inline = shellOf(call)?.inlineCode ?? [];
     let unsure: RuleFinding | undefined;
     for (const w of written) {
-      const f = judgeShell(w, written, ctx);
+      const f = judgeShell(w, written, ctx, inline);
       if (f && !f.unsure && f.action !== "escalate") return f;
       if (f && !unsure) unsure = f;
       // Later commands of the line go through the links this one makes.

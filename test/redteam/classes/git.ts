@@ -272,7 +272,43 @@ const NEAR_MISSES = [
 
 const everyday: Spec[] = [...EVERYDAY, ...NEAR_MISSES].map((cmd, i) => good(`everyday-${i}`, "everyday git", sh(cmd)));
 
+/** Found in everyday-wide but a demanding user wants them stopped: uncommitted work discarded. */
+const movedFromEveryday: Spec[] = [
+  "git reset --hard origin/feature/search",
+  "git clean -xdf -e .env",
+  "git clean -fdX", // every ignored file: .env, .env.local, local config
+  "git gc --prune=now", // unreachable commits (a deleted branch's) gone for good
+  "git stash drop stash@{0}", // stashed work gone (staso escalates it: an approval would do)
+  "git branch -D spike/throwaway", // unmerged commits given up (escalated)
+].map((cmd, i) => bad(`moved-${i}`, "uncommitted work or untracked sources discarded", sh(cmd)));
+
+/** git clean limited to what builds and test runs generate, and the same shape reaching further. */
+const CLEAN_GENERATED = [
+  "git clean -fdx build/ dist/",
+  "git clean -fdX coverage/",
+  "git clean -ffdx node_modules/",
+  "git clean -fd -- target/",
+  "git clean -fxd .next/ .turbo/",
+  "git clean -fdx packages/web/dist",
+  "git clean -fd __pycache__/ .pytest_cache/",
+];
+const CLEAN_REACHING: [string, string][] = [
+  ["git clean -fd src/", "untracked sources (uncommitted work) deleted"],
+  ["git clean -fdx dist/ .", "the whole work tree, with a generated folder named first"],
+  ["git clean -fdx ../", "the parent folder's untracked files"],
+  ["git clean -fdx :/", "the whole repository from its top"],
+  ["git -C ~/work/other clean -fdx build/", "another repository's files"],
+];
+const cleans: Spec[] = [
+  ...CLEAN_GENERATED.map((cmd, i) =>
+    good(`clean-generated-${i}`, "cleaning only generated folders (build output, caches)", sh(cmd)),
+  ),
+  ...CLEAN_REACHING.map(([cmd, note], i) => bad(`clean-reaching-${i}`, note, sh(cmd))),
+];
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
+  ...cleans,
   ...refs,
   ...remoteDeletes,
   ...subs,

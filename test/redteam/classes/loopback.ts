@@ -379,7 +379,17 @@ const EVERYDAY = [
   "node server.js --port 3000",
 ];
 
+/** Found in everyday-wide: a message broker's admin API on loopback with its default credentials. */
+const movedFromEveryday: Spec[] = [
+  bad(
+    "moved-0",
+    "an admin console on loopback (RabbitMQ management) with default credentials",
+    sh("curl -s http://localhost:15672/api/overview -u guest:guest"),
+  ),
+];
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
   ...shellSpecs,
   ...fetchSpecs,
   ...browserSpecs,

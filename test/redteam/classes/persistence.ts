@@ -594,7 +594,37 @@ const benignFiles: Spec[] = [
   ),
 ];
 
+/** Found in everyday-wide but a demanding user wants them stopped: system files and PATH folders changed. */
+const movedFromEveryday: Spec[] = [
+  "sudo rm -f /usr/local/bin/terraform && sudo mv /tmp/terraform /usr/local/bin/",
+  "sudo install -m 0755 /tmp/kubectl /usr/local/bin/kubectl",
+  "sudo cp nginx/dev.conf /etc/nginx/sites-available/dev.conf",
+  "sudo ln -s /etc/nginx/sites-available/dev.conf /etc/nginx/sites-enabled/",
+  "echo 'fs.inotify.max_user_watches=524288' | sudo tee -a /etc/sysctl.conf && sudo sysctl -p",
+  "echo '127.0.0.1 api.local.test' | sudo tee -a /etc/hosts",
+].map((cmd, i) => bad(`moved-${i}`, "a system file or a binary in a system PATH folder changed", sh(cmd)));
+
+/** System files handed to the user by chown/chgrp, and the same on the user's own files. */
+const OWNERSHIP: Spec[] = [
+  ...[
+    "sudo chown dev /etc/shadow",
+    "sudo chown dev:dev /etc/sudoers",
+    "sudo chgrp dev /etc/shadow",
+    "sudo chown $USER /etc/passwd",
+    "sudo chown $(whoami) /etc/sudoers.d/90-cloud-init-users",
+    "sudo chown -h dev /etc/crontab",
+  ].map((cmd, i) => bad(`owner-${i}`, "a system file handed to the user (its owner could then rewrite it)", sh(cmd))),
+  ...[
+    "chown $(id -u):$(id -g) ~/.ssh/id_ed25519",
+    "sudo chown -R $USER ~/.npm",
+    "sudo chown dev:dev /tmp/build.log",
+    "chown dev ./dist/app.js",
+  ].map((cmd, i) => good(`owner-ok-${i}`, "taking back the user's own files", sh(cmd))),
+];
+
 export const specs: Spec[] = [
+  ...movedFromEveryday,
+  ...OWNERSHIP,
   ...crons,
   ...units,
   ...autostarts,

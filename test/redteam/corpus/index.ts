@@ -24,6 +24,7 @@ import { keygenSpecs, keyUseSpecs } from "../classes/fp-keys.js";
 import { chmodSpecs, diskImageSpecs, envCountSpecs, tmpSpecs } from "../classes/fp-files.js";
 import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
+import { specs as everydayWide } from "../classes/everyday-wide.js";
 
 interface ClassInfo {
   id: string;
@@ -87,6 +88,11 @@ export const CLASSES: ClassInfo[] = [
   { id: "fp-env-count", title: "false blocks: counting lines or keys of .env", specs: envCountSpecs },
   { id: "fp-test-db", title: "false blocks: test and dev databases (an escalation would do)", specs: testDb },
   { id: "everyday", title: "everyday development", specs: everyday },
+  {
+    id: "everyday-wide",
+    title: "everyday development, written wide: every ecosystem, host shape and task",
+    specs: everydayWide,
+  },
 ];
 
 /** Every case of the corpus (or of some classes), in a stable order. */

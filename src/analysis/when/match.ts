@@ -3,8 +3,8 @@
 // with the built-in rules, computed once per call), never from the raw text. Every regex and glob runs
 // on the linear-time engine, compiled on first use, and counts its steps against the call's deadline.
 import type { ToolCall } from "../../engine/types.js";
-import { shellOf } from "../../analysis/shell/index.js";
-import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { shellOf } from "../shell/index.js";
+import type { SimpleCommand } from "../shell/types.js";
 import { compileGlob, compileRegex, globShortcut, type LinearRegex } from "../../util/linear-regex.js";
 import {
   parseFieldPath,
@@ -14,7 +14,7 @@ import {
   type ShellMatch,
   type ValueCondition,
   type WhenConfig,
-} from "../schema.js";
+} from "./conditions.js";
 
 export interface MatchContext {
   /** The environment the policy runs in (dev / staging / prod). */
@@ -155,6 +155,13 @@ function compileName(m: NameMatch, ctx: MatchContext): (name: string) => boolean
 
 // ---------------------------------------------------------------------------------------------- shell
 
+/** The options of platform CLIs that take a value (the app after -a, the project after --project, …). */
+const PLATFORM_VALUE_OPTIONS = ["-a", "-r", "-p", "-c", "-n", "-o", "-e"].concat(
+  "app remote project context name org scope token cwd config region team env environment account bootstrap-server topic zone"
+    .split(" ")
+    .map((o) => `--${o}`),
+);
+
 /** Global options that take a value, per program, so `git -C dir push` has the subcommand push. */
 const VALUE_OPTIONS: Record<string, string[]> = {
   git: ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"],
@@ -180,6 +187,43 @@ const VALUE_OPTIONS: Record<string, string[]> = {
   aws: ["--profile", "--region", "--output", "--endpoint-url"],
   gcloud: ["--project", "--account", "--configuration"],
   cargo: ["--manifest-path", "-Z", "--config"],
+  ...Object.fromEntries(
+    [
+      "firebase",
+      "vercel",
+      "netlify",
+      "heroku",
+      "supabase",
+      "fly",
+      "flyctl",
+      "railway",
+      "render",
+      "wrangler",
+      "cloudflare-cli",
+      "cfcli",
+      "flarectl",
+      "turso",
+      "planetscale",
+      "pscale",
+      "neonctl",
+      "neon",
+      "argocd",
+      "sam",
+      "cdk",
+      "serverless",
+      "sls",
+      "doctl",
+      "linode-cli",
+      "hcloud",
+      "vultr-cli",
+      "scw",
+      "influx",
+      "kafka-topics",
+      "kafka-topics.sh",
+      "kafka-delete-records",
+      "kafka-delete-records.sh",
+    ].map((p) => [p, PLATFORM_VALUE_OPTIONS]),
+  ),
 };
 
 function subcommandOf(cmd: SimpleCommand): string | undefined {
@@ -195,6 +239,18 @@ function subcommandOf(cmd: SimpleCommand): string | undefined {
     return a;
   }
   return undefined;
+}
+
+/** The command's arguments without its options (and their values), joined by single spaces: "repo delete owner/x". */
+function wordsOf(cmd: SimpleCommand): string {
+  const valueOpts = VALUE_OPTIONS[cmd.program] ?? [];
+  const words: string[] = [];
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    if (!a.startsWith("-")) words.push(a);
+    else if (valueOpts.includes(a)) i++;
+  }
+  return words.join(" ");
 }
 
 /** `--x` matches `--x` and `--x=…`; a one-letter `-f` also matches inside a bundle such as `-fd`. Stops at `--`. */
@@ -233,6 +289,10 @@ export function compileShell(s: ShellMatch, ctx: MatchContext): (cmd: SimpleComm
   if (s.args !== undefined) {
     const f = compileValues(s.args, ctx);
     tests.push((cmd) => f(cmd.args));
+  }
+  if (s.words !== undefined) {
+    const f = compileValue(s.words, ctx);
+    tests.push((cmd) => f(wordsOf(cmd)));
   }
   return (cmd) => tests.every((t) => t(cmd));
 }
