@@ -203,7 +203,9 @@ const PRINTS =
 /** A request the code makes (its response may be printed), and the header or credential the value goes in. */
 const REQUEST_CALL =
   /\b(?:fetch|requests\.\w+|httpx\.\w+|urlopen|urllib\.request|axios(?:\.\w+)?|https?\.(?:get|request)|Net::HTTP|HTTParty|Faraday|Invoke-RestMethod|Invoke-WebRequest|curl_init)\s*\(/;
-const CREDENTIAL_SLOT = /\b(?:headers|auth|Authorization|Bearer|token|api[_-]?key|params)\b[^;]{0,80}$/i;
+// The value sits inside a request's headers or auth structure, still open where the variable is read
+// (`headers={'Authorization': 'token ' + os.environ[…]`); a word such as "token" printed beside it is not one.
+const CREDENTIAL_SLOT = /\b(?:headers|auth)\s*[=:]\s*[{([][^{}()[\];]{0,80}$/i;
 
 /**
  * The variable is sent with a request the statement makes (a header, the auth of a client), not printed:
@@ -331,6 +333,10 @@ export default defineRule({
         {
           shell: `python3 -c "import os,requests; print(requests.get('https://api.stripe.com/v1/charges').status_code, os.environ['STRIPE_SECRET_KEY'])"`,
           note: "a request in the same statement, and the key printed beside its result",
+        },
+        {
+          shell: `python3 -c "import os,requests; print(requests.get('https://api.github.com').status_code, 'token', os.environ['GITHUB_TOKEN'])"`,
+          note: "a word like token printed beside it does not make it a header",
         },
         { shell: "getent shadow" },
         { shell: "terraform state pull" },
