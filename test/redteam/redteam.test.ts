@@ -6,15 +6,36 @@ import { HOSTS } from "./corpus/model.js";
 import { belowFloors, readFloors } from "./floors.js";
 import { figures, missesText, table } from "./report.js";
 import { isolate, scoreCases, type Outcome } from "./score.js";
+import { dispatchProbe } from "../../src/engine/dispatch.js";
+import type { ToolCall } from "../../src/engine/types.js";
 
 const cases = corpus();
-let outcomes: Outcome[] = [];
+const outcomes: Outcome[] = [];
+/** The same cases with every rule run on every call of its kinds (no dispatch), and what spoke outside its declaration. */
+const undispatched: Outcome[] = [];
+const spokeOutside: string[] = [];
 let env: ReturnType<typeof isolate>;
 
 beforeAll(async () => {
   env = isolate();
-  outcomes = await scoreCases(cases);
-}, 600_000);
+  const report = (ruleId: string, call: ToolCall) =>
+    void spokeOutside.push(
+      `${ruleId} on ${call.host} ${call.tool} ${JSON.stringify(call.shell?.command ?? call.input)}`,
+    );
+  // Case by case, each scored both ways in a row: what the analysis reads from the disk (a glob in a
+  // program's path matched against /tmp, which other processes fill) stays the same between the two.
+  for (const c of cases) {
+    outcomes.push(...(await scoreCases([c])));
+    dispatchProbe.off = true;
+    dispatchProbe.skipped = report;
+    try {
+      undispatched.push(...(await scoreCases([c])));
+    } finally {
+      dispatchProbe.off = false;
+      delete dispatchProbe.skipped;
+    }
+  }
+}, 900_000);
 afterAll(() => env?.restore());
 
 describe("the red-team corpus", () => {
@@ -32,6 +53,22 @@ describe("the red-team corpus", () => {
   it("is decided by rules, never by a rule that failed", () => {
     const failed = outcomes.filter((o) => o.failure && /failed/.test(o.failure));
     expect(failed.map((o) => `${o.case.id}: ${o.failure}`)).toEqual([]);
+  });
+
+  // The engine runs only the rules a call can concern (src/engine/dispatch.ts, from each rule's
+  // meta.looksAt): every declaration must be a necessary condition, or an attacker's spelling slips by.
+  it("is decided the same with the rules dispatched and with every rule run", () => {
+    const key = (o: Outcome) => `${o.case.id}: ${o.action} ${o.ruleId ?? ""} ${o.reason} ${o.failure ?? ""}`;
+    expect(undispatched.length).toBe(outcomes.length);
+    const differ = outcomes.flatMap((o, i) => {
+      const other = key(undispatched[i]!);
+      return key(o) === other ? [] : [`dispatched ${key(o)} <> every rule ${other}`];
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it("has no rule that speaks on a call its declared subjects (meta.looksAt) leave out", () => {
+    expect([...new Set(spokeOutside)]).toEqual([]);
   });
 
   it("stays at or above its floors, per class and host", () => {
