@@ -216,8 +216,13 @@ export function dispatchOf(rules: readonly ActiveRule[], subjectsOf: ShellSubjec
 }
 
 /**
- * For the tests that prove every declaration a necessary condition: with `off` set, every rule runs on
- * every call of its events and kinds, as before the index, and `skipped` hears of each rule that found
- * something (or failed) on a call the index would have kept it from.
+ * For the tests that prove every declaration a necessary condition. "on": the dispatch. "off": every rule
+ * runs on every call of its events and kinds, as before the index. "shadow": every rule runs too, but one
+ * the index would have kept from the call has its finding dropped, so the decisions are the dispatched
+ * ones. In "off" and "shadow", `skipped` hears of each rule that found something (or failed) on a call the
+ * index would have kept it from: none ever does, so the dispatched decisions are those of every rule.
  */
-export const dispatchProbe: { off: boolean; skipped?: (ruleId: string, call: ToolCall) => void } = { off: false };
+export const dispatchProbe: {
+  mode: "on" | "off" | "shadow";
+  skipped?: (ruleId: string, call: ToolCall) => void;
+} = { mode: "on" };

@@ -140,10 +140,12 @@ async function runRules(
   // watchdog): a stretch ends at the end of the list or at a rule that answers with a promise, awaited
   // outside it. The costly ones (judges) are kept for last.
   // Only the rules that can apply to the call run (dispatch.ts), in the list's order. Under the tests'
-  // probe every rule of the call's events and kinds runs, and one that speaks on a call the index would
-  // have kept it from is reported.
+  // probe every rule of the call's events and kinds runs, and one that speaks (finds, fails) on a call the
+  // index would have kept it from is reported: with "shadow" its finding is then dropped, so the decision
+  // is the dispatched one; with "off" it counts, as before the index.
   const dispatch = dispatchOf(rules, opts.shellSubjects);
-  const probing = dispatchProbe.off;
+  const probing = dispatchProbe.mode !== "on";
+  const shadow = dispatchProbe.mode === "shadow";
   const unseen = (k: number, c: ToolCall) => probing && !dispatch.applies(k, c);
   const spoke = (active: ActiveRule, c: ToolCall) => dispatchProbe.skipped?.(active.rule.meta.id, c);
   const costly: ActiveRule[] = [];
@@ -165,12 +167,12 @@ async function runRules(
           result = active.rule.check(call, { params: active.params });
         } catch (err) {
           if (hidden) spoke(active, call);
-          failed(active, err);
+          if (!(hidden && shadow) || err instanceof DeadlineExceeded) failed(active, err);
           continue;
         }
         if (isThenable(result)) return { active, started, result, hidden, seen: call };
         if (hidden && result) spoke(active, call);
-        settle(active, result, started);
+        if (!(hidden && shadow)) settle(active, result, started);
       }
       return undefined;
     });
@@ -181,11 +183,11 @@ async function runRules(
       finding = await pending.result;
     } catch (err) {
       if (pending.hidden) spoke(pending.active, pending.seen);
-      failed(pending.active, err);
+      if (!(pending.hidden && shadow) || err instanceof DeadlineExceeded) failed(pending.active, err);
       continue;
     }
     if (pending.hidden && finding) spoke(pending.active, pending.seen);
-    settle(pending.active, finding, pending.started);
+    if (!(pending.hidden && shadow)) settle(pending.active, finding, pending.started);
   }
 
   // An MCP tool that runs a command, reads or writes files is also judged as that command, read or write
@@ -212,6 +214,7 @@ async function runRules(
       }
       if (!finding || finding.unsure) continue;
       if (hidden) spoke(active, seen);
+      if (hidden && shadow) continue;
       let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
       if (ruleAction === "modify") ruleAction = "block";
       const id = active.rule.meta.id;

@@ -45,7 +45,7 @@ async function runsOn(looksAt: RuleMeta["looksAt"], call: ToolCall, extra: Parti
 }
 
 afterEach(() => {
-  dispatchProbe.off = false;
+  dispatchProbe.mode = "on";
   delete dispatchProbe.skipped;
 });
 
@@ -85,6 +85,12 @@ describe("dispatch: what a rule declares", () => {
     expect(await runsOn({ programs: ["dd"], redirects: true }, bash("cat <<EOF\nx\nEOF"))).toBe(true);
     expect(await runsOn({ programs: ["dd"], redirects: true }, bash("cat a | wc -l"))).toBe(false);
     expect(await runsOn({ redirects: true }, bash("ls"))).toBe(false);
+    // Copies of descriptors and /dev/null reach no file.
+    expect(await runsOn({ redirects: true }, bash("npm test 2>&1 | tail -n 20"))).toBe(false);
+    expect(await runsOn({ redirects: true }, bash("ls missing 2>/dev/null || echo none >&2"))).toBe(false);
+    expect(await runsOn({ redirects: true }, bash("dd if=x of=y 2>&1 > /dev/sdb"))).toBe(true);
+    expect(await runsOn({ redirects: true }, bash("exec 3<>/dev/tcp/10.0.0.1/4444"))).toBe(true);
+    expect(await runsOn({ redirects: true }, bash("ls >& out.txt"))).toBe(true);
   });
 
   it("runs a tool rule only on its tools, and a keyword rule only where the call's text holds one", async () => {
@@ -179,18 +185,45 @@ describe("dispatch: the spellings an attacker would use still reach a program's 
   });
 });
 
+describe("dispatch: the tests' probe", () => {
+  // A rule declaring git that fires on anything: the declaration is too narrow, and the probe must say so.
+  const liar = defineRule({
+    meta: { id: "t/liar", description: "", defaultAction: "block", looksAt: { programs: ["git"] } },
+    check: () => ({ reason: "fires on anything" }),
+  });
+  const probe = async (mode: "on" | "off" | "shadow") => {
+    const heard: string[] = [];
+    dispatchProbe.mode = mode;
+    dispatchProbe.skipped = (id, call) => void heard.push(`${id} ${call.shell?.command}`);
+    const d = await run([on(liar)], bash("ls -la"));
+    return { action: d.action, heard };
+  };
+  it("reports a rule that fires outside its declaration, counting it (off) or dropping it (shadow)", async () => {
+    expect(await probe("on")).toEqual({ action: "allow", heard: [] });
+    expect(await probe("off")).toEqual({ action: "block", heard: ["t/liar ls -la"] });
+    expect(await probe("shadow")).toEqual({ action: "allow", heard: ["t/liar ls -la"] });
+  });
+  it("hears nothing from a rule on a call its declaration covers", async () => {
+    dispatchProbe.mode = "shadow";
+    const heard: string[] = [];
+    dispatchProbe.skipped = (id) => void heard.push(id);
+    expect((await run([on(liar)], bash("git status"))).action).toBe("block");
+    expect(heard).toEqual([]);
+  });
+});
+
 describe("dispatch: every built-in rule's examples", () => {
   // Every rule on every call of its kinds: one that finds something on a call its declaration leaves out
   // is reported, with the call. Then the same examples dispatched must give the same results.
   it("find nothing outside the rules' declared subjects, and decide the same dispatched", async () => {
     const outside: string[] = [];
     const undispatched: string[] = [];
-    dispatchProbe.off = true;
+    dispatchProbe.mode = "off";
     dispatchProbe.skipped = (id, call) => void outside.push(`${id}: ${call.host} ${JSON.stringify(call.input)}`);
     for (const rule of builtinRules)
       for (const r of await runRuleExamples(rule))
         undispatched.push(`${r.rule} ${r.list}[${r.index}] ${r.host} ${r.got}`);
-    dispatchProbe.off = false;
+    dispatchProbe.mode = "on";
     delete dispatchProbe.skipped;
     expect(outside).toEqual([]);
     const dispatched: string[] = [];

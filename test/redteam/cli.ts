@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
   // Loaded after isolate(), as the pipeline is (nothing reads HOME before it is set).
   const costs = costsTop ? timeRules((await import("../../src/rules/index.js")).builtinRules) : undefined;
   const { dispatchProbe } = await import("../../src/engine/dispatch.js");
-  dispatchProbe.off = argv.includes("--no-dispatch");
+  dispatchProbe.mode = argv.includes("--no-dispatch") ? "off" : "on";
   const started = performance.now();
   let outcomes: Awaited<ReturnType<typeof scoreCases>>;
   try {

@@ -5,7 +5,7 @@
 // every rule that declares programs runs: a rule is skipped only for a call known not to concern it.
 import type { ShellSubjects } from "../../engine/dispatch.js";
 import type { ToolCall } from "../../engine/types.js";
-import type { ShellAnalysis, SimpleCommand } from "./types.js";
+import type { Redirect, ShellAnalysis, SimpleCommand } from "./types.js";
 
 const memo = new WeakMap<ToolCall, ShellSubjects | null>();
 
@@ -33,6 +33,15 @@ const CODE_RUNNERS = new Set([
 /** The program's word as written (after any VAR=value words) holds a glob: the disk decides what runs. */
 const GLOB_PROGRAM = /^\s*(?:[A-Za-z_]\w*=\S*\s+)*[^\s*?[]*[*?[]/;
 
+/**
+ * A redirection that reaches a file, a heredoc or a here-string: not the copy of a descriptor (`2>&1`,
+ * `>&2`, `<&-`) nor /dev/null, which nearly every everyday command line has and no file rule looks at.
+ */
+function toFile(r: Redirect): boolean {
+  if ((r.op === ">&" || r.op === "<&") && /^(?:\d+-?|-)$/.test(r.target)) return false;
+  return r.target !== "/dev/null" || r.info !== undefined;
+}
+
 /** Whether the analysis may not know every program the command runs. */
 function unsure(c: SimpleCommand): boolean {
   const first = c.wordInfo[0];
@@ -54,7 +63,7 @@ function subjectsOfAnalysis(a: ShellAnalysis): ShellSubjects {
     if (known && unsure(c)) known = false;
     programs.add(c.program.toLowerCase());
     for (const w of c.wrappers) programs.add(w.split(" ", 1)[0]!.toLowerCase());
-    if (c.redirects.length > 0 || (c.stdin && c.stdin.kind !== "pipe" && c.stdin.kind !== "process-substitution"))
+    if (c.redirects.some(toFile) || (c.stdin && c.stdin.kind !== "pipe" && c.stdin.kind !== "process-substitution"))
       redirects = true;
   }
   return { ...(known ? { programs } : {}), inlineCode: a.inlineCode.length > 0, redirects };
