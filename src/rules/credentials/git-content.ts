@@ -7,7 +7,7 @@ import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
 import { credentialPathKind, SECRET_PATTERN } from "../../analysis/secrets/index.js";
-import { gitCalls } from "../git/git-call.js";
+import { GIT_PROGRAMS, gitCalls } from "../git/git-call.js";
 import { withArticle } from "./file-access.js";
 
 /** Options that print no content (names, counts, stats). */
@@ -21,6 +21,7 @@ export default defineRule({
       "Blocks printing a credential file out of git: show/cat-file of REV:path, diff, log -p, blame, grep and archive of a credential path, stash show -p of one.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: GIT_PROGRAMS },
     examples: () => ({
       block: [
         { shell: "git show HEAD:.env.production" },

@@ -34,6 +34,10 @@ const AZ_GLOBAL = ["--subscription", "--output", "-o", "--query"];
 
 type Finding = { what: string; action: "block" | "escalate" } | undefined;
 
+/** The programs storage() and resource() judge: the rules' looksAt.programs (each function answers only for them). */
+export const STORAGE_PROGRAMS = ["aws", "gsutil", "gcloud", "az", "rclone"];
+export const RESOURCE_PROGRAMS = ["aws", "gcloud", "az", "heroku", "fly", "flyctl", "doctl"];
+
 function storage(cmd: SimpleCommand): Finding {
   const a = cmd.args;
   const p = cmd.program;

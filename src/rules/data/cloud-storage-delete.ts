@@ -1,6 +1,6 @@
 // Deleting cloud storage: recursive deletions and removing buckets are blocked, single objects escalated.
 import { defineRule } from "../../engine/rule.js";
-import { cloudCheck } from "./cloud-commands.js";
+import { cloudCheck, STORAGE_PROGRAMS } from "./cloud-commands.js";
 
 export default defineRule({
   meta: {
@@ -9,6 +9,7 @@ export default defineRule({
       "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: STORAGE_PROGRAMS },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

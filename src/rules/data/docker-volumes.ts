@@ -16,6 +16,7 @@ export default defineRule({
       "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v, removing volumes named for tests or development, and docker system prune -a.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...ENGINES, "docker-compose", "podman-compose"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

@@ -14,6 +14,7 @@ export default defineRule({
       "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up and state removals.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...TF, "pulumi", "cdk", "cdktf", "serverless", "sls"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

@@ -42,6 +42,7 @@ export default defineRule({
       "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
     defaultAction: "escalate",
     kinds: ["shell"],
+    looksAt: { programs: ["kubectl", "oc", "kubecolor", "microk8s", "k3s", "minikube", "helm"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

@@ -76,6 +76,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "mongosh", "mongo"] },
     examples: () => ({
       block: [
         { shell: "redis-cli FLUSHALL" },

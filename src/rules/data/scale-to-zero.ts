@@ -95,6 +95,9 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: {
+      programs: ["kubectl", "oc", "aws", "gcloud", "heroku", "fly", "flyctl", "az", "docker", "podman", "nomad"],
+    },
     examples: () => ({
       block: [
         { shell: "kubectl scale deploy --all --replicas=0 -n prod" },

@@ -122,6 +122,7 @@ export default stateful(
       defaultAction: "block",
       actions: ["block", "escalate"],
       kinds: ["shell"],
+      looksAt: { programs: ["etcdctl", "redis-cli", "valkey-cli", "keydb-cli", "aws", "curl", "http", "xh"] },
       examples: () => ({
         block: [
           { shell: "etcdctl del --prefix /" },

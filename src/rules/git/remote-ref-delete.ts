@@ -5,7 +5,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, feeders } from "../../analysis/shell/commands.js";
-import { gitCalls } from "./git-call.js";
+import { GIT_PROGRAMS, gitCalls } from "./git-call.js";
 
 /** A tag name that marks a release: v1.2.3, 1.2.0, release-2024-01, rc tags. */
 const RELEASE_TAG = /^(?:refs\/tags\/.*|v?\d+(?:\.\d+)+(?:[-+.].*)?|v\d+|release[-_/].+|.*-rc\d*)$/i;
@@ -18,6 +18,7 @@ export default defineRule({
       "Blocks deleting release tags on a remote (:refs/tags/…, --delete of a tag), pruning every remote ref missing locally (push --prune with --all, --tags or a wildcard refspec) and deleting remote branches or tags in bulk from a listing.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: GIT_PROGRAMS },
     examples: () => ({
       block: [
         { shell: "git push origin :refs/tags/v2.3.1" },
