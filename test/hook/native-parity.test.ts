@@ -77,6 +77,15 @@ const PAYLOADS: [string, string | object][] = [
   ["array", "[1]"],
   ["no tool_input", JSON.stringify({ hook_event_name: "PreToolUse", tool_name: "Bash" })],
   ["1 MiB Write", claudePayload("Write", { file_path: `${CWD}/big.txt`, content: "x".repeat(1 << 20) })],
+  // Over 32 KiB of commands: the native hook lowers its JIT thresholds for it (src/hook/jit-policy.ts).
+  [
+    "claude Bash 400 commands",
+    claudePayload("Bash", {
+      command: Array.from({ length: 400 }, (_, i) => `cp src/f${i}.ts dist/f${i}.ts && grep -n TODO src/d${i}`).join(
+        " ; ",
+      ),
+    }),
+  ],
 ];
 
 describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook", () => {
