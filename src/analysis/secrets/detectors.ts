@@ -27,7 +27,7 @@ export interface SecretDetector {
    * The most characters the pattern can look at from a match's start, lookaheads and failed tries
    * included, counted from its bounded repetitions; absent when a repetition is unbounded. A large text
    * is then searched only around its keywords (detect.ts), with exactly the matches a whole-text search
-   * would find. test/analysis/secrets/detect.test.ts checks each bound against the pattern.
+   * would find. test/analysis/secrets/large-text.test.ts checks each bound against the pattern.
    */
   span?: number;
   /** A further check on the candidate (the match gives access to the other groups). */
