@@ -107,10 +107,11 @@ const LARGE_TEXT = 4096;
 
 /**
  * Where a detector's matches can start in a large text: for each occurrence of one of its keywords,
- * the `lead` characters before it up to it, merged into ranges [from, to]. Undefined when the detector
+ * the `lead` characters before it up to it (when what follows it can be part of a match: `near`), merged
+ * into ranges [from, to]. Undefined when the detector
  * must search the whole text (no bound on its span, or ranges that would cover most of the text).
  */
-function startRanges(detector: SecretDetector, hits: Map<string, number[]>, length: number): number[] | undefined {
+function startRanges(detector: SecretDetector, hits: Map<string, number[]>, text: string): number[] | undefined {
   const keywords = detector.keywords!.map((k) => k.toLowerCase());
   let at: number[] = [];
   for (const [w, offsets] of hits) if (keywords.some((k) => w.startsWith(k))) at = at.concat(offsets);
@@ -120,14 +121,19 @@ function startRanges(detector: SecretDetector, hits: Map<string, number[]>, leng
   const lead = detector.lead ?? 0;
   const ranges: number[] = [];
   let covered = 0;
+  const near = detector.near;
   for (const p of at) {
+    if (near) {
+      near.lastIndex = p;
+      if (!near.test(text)) continue;
+    }
     const from = Math.max(0, p - lead);
     const last = ranges.length - 2;
     if (last >= 0 && from <= ranges[last + 1]! + 1) ranges[last + 1] = p;
     else ranges.push(from, p);
   }
   for (let i = 0; i < ranges.length; i += 2) covered += ranges[i + 1]! - ranges[i]! + detector.span;
-  return covered >= length ? undefined : ranges;
+  return covered >= text.length ? undefined : ranges;
 }
 
 /**
@@ -174,7 +180,7 @@ function scan(text: string, detectors: SecretDetector[]): SecretMatch[] {
       const list = keywordsOf(detectors);
       if (large && hits === undefined) hits = keywordHits(text, list.all) ?? null;
       if (hits) {
-        ranges = startRanges(detector, hits, text.length);
+        ranges = startRanges(detector, hits, text);
         if (ranges?.length === 0) continue;
       } else {
         // Short texts (most tool calls): a look-up per keyword beats the alternation's compiling (~1 ms).

@@ -30,6 +30,12 @@ export interface SecretDetector {
    * would find. test/analysis/secrets/large-text.test.ts checks each bound against the pattern.
    */
   span?: number;
+  /**
+   * What must follow a keyword occurrence that a match contains, as a sticky case-insensitive regex tried
+   * where the keyword starts (the pattern's own text after its keyword): an occurrence it rejects is no
+   * place to search. Spares the search around the many "key"s and URLs of ordinary code.
+   */
+  near?: RegExp;
   /** A further check on the candidate (the match gives access to the other groups). */
   validate?: (value: string, match: RegExpMatchArray) => boolean;
   /** Where such a secret should come from instead, for the reason ("the GITHUB_TOKEN environment variable"). */
@@ -406,6 +412,7 @@ export const secretDetectors: SecretDetector[] = [
     keywords: ["://"],
     lead: 21,
     span: 420,
+    near: /:\/\/[^\s:@/'"`<>]{1,128}:[^\s@/'"`<>]{1,256}@/iy,
     validate: (v, m) => {
       const p = v.toLowerCase();
       if (PLACEHOLDER_PASSWORDS.has(p) || p === (m[2] ?? "").toLowerCase()) return false;
@@ -423,6 +430,7 @@ export const secretDetectors: SecretDetector[] = [
     keywords: ["authorization", "api-key", "x-auth-token", "private-token", "x-access-token"],
     lead: 8,
     span: 4100,
+    near: /(?:authorization|api-key|x-auth-token|private-token|x-access-token)\\{0,3}["']?[ \t]{0,4}[:=]/iy,
     validate: (v) => entropy(v) >= 3.2 && classes(v) >= 2,
     placeholder: "REDACTED_TOKEN",
     loadFrom: 'an environment variable expanded at run time (e.g. -H "Authorization: Bearer $API_TOKEN")',
@@ -436,6 +444,7 @@ export const secretDetectors: SecretDetector[] = [
     keywords: ["key", "secret", "token", "passw", "pwd", "passphrase", "credential"],
     lead: 40,
     span: 620,
+    near: /(?:key|secret|token|passw(?:or)?d|pwd|passphrase|credentials?)[A-Za-z0-9_-]{0,16}\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:|\?=)/iy,
     validate: genericValue,
     placeholder: "REDACTED_SECRET",
     loadFrom: "an environment variable or a secret manager",

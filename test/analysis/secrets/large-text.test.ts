@@ -25,8 +25,24 @@ const keywordLine =
   'const cacheKey = opts.key ?? "k"; const tokenUrl = `https://api.example.com/token`; // secret? no, passwd: none\n';
 const fill = (line: string, n: number) => line.repeat(Math.ceil(n / line.length)).slice(0, n);
 
+/** Every separator and quoting the generic detectors accept after a keyword (their `near` must pass them). */
+const SEPARATORS: Array<readonly [string, string]> = [
+  ["=>", `$config = ['api_key' => '${v.highEntropy}'];`],
+  ["?=", `DEPLOY_TOKEN ?= ${v.hex32}`],
+  [":=", `secretValue := "${v.highEntropy}"`],
+  ["spaced colon", `"client_secret"   :   "${v.highEntropy}"`],
+  ["escaped quotes", `{\\"accessToken\\": \\"${v.hex32}\\"}`],
+  ["passwd", `passwd=${v.password}`],
+  ["credentials", `credentials: ${v.highEntropy}`],
+  ["suffix after the keyword", `KEY_MATERIAL_B64=${v.highEntropy}`],
+  ["header with quotes", `{"Authorization":"Bearer ${v.highEntropy}"}`],
+  ["header with =", `X-Auth-Token = ${v.highEntropy}`],
+  ["proxy header", `Proxy-Authorization: Basic ${v.highEntropy}`],
+  ["URL with a long user", `redis://${"u".repeat(120)}:${v.password}@cache.internal:6379`],
+];
+
 describe("large texts: the same findings as a whole-text search", () => {
-  const cases = [...POSITIVES.map(([name, text]) => [name, text] as const), ...NEAR_MISSES];
+  const cases = [...POSITIVES.map(([name, text]) => [name, text] as const), ...NEAR_MISSES, ...SEPARATORS];
   // Positions that cut across the text's own boundaries: glued to the padding, at the very end, etc.
   const placements: Array<[string, (t: string, pad: string) => string]> = [
     ["at the start", (t, pad) => t + pad],
@@ -44,6 +60,10 @@ describe("large texts: the same findings as a whole-text search", () => {
         for (const [, text] of cases) same(place(text, pad));
       });
   }
+
+  it.each(SEPARATORS)("the separator case %s is a finding", (_name, text) => {
+    expect(findSecrets(text, whole)).not.toEqual([]);
+  });
 
   it("every case one after another (matches that chain across ranges)", () => {
     const all = cases.map(([, t]) => t);
