@@ -39,6 +39,10 @@ const SEPARATORS: Array<readonly [string, string]> = [
   ["header with =", `X-Auth-Token = ${v.highEntropy}`],
   ["proxy header", `Proxy-Authorization: Basic ${v.highEntropy}`],
   ["URL with a long user", `redis://${"u".repeat(120)}:${v.password}@cache.internal:6379`],
+  // Keywords that start inside another one and run past its end ("dapi" then "api-key"; "sk_live_" inside
+  // "ghsk_live_"): every place a keyword starts must still be found.
+  ["overlapping keywords", `X-Dapi-Key: ${v.highEntropy}`],
+  ["keyword inside a longer word", `ghsk_live_${v.hex32}x secret_token_key=${v.highEntropy}`],
 ];
 
 describe("large texts: the same findings as a whole-text search", () => {
