@@ -287,7 +287,9 @@ function readConcat(code: string, i: number): Lit | undefined {
   for (;;) {
     const j = skipWs(code, lit.end);
     if (code[j] !== "+" && code[j] !== ".") break;
-    const more = readString(code, j + 1);
+    // 'rm -rf ' + os.environ['HOME']: the home directory is known, whatever spells it.
+    const home = homeExpr(code, skipWs(code, j + 1));
+    const more = readString(code, j + 1) ?? (home ? { value: "~", end: home.end, dynamic: false } : undefined);
     if (!more) break;
     lit = { value: lit.value + more.value, end: more.end, dynamic: lit.dynamic || more.dynamic };
   }
@@ -739,10 +741,14 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
           const argv = [lit.value];
           let k = j;
           while (code[k] === ",") {
+            // system "rm", "-rf", $ENV{HOME}: an argument may be a path expression, not a literal.
             const more = readConcat(code, k + 1);
-            if (!more) break;
-            argv.push(more.value);
-            k = skipWs(code, more.end);
+            const path = more ? undefined : pathExpr(code, skipWs(code, k + 1));
+            const value = more?.value ?? path?.value;
+            const end = more?.end ?? path?.end;
+            if (value === undefined || end === undefined || end <= k + 1) break;
+            argv.push(value);
+            k = skipWs(code, end);
           }
           addCommand(
             state,

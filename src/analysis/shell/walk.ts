@@ -519,21 +519,23 @@ const KNOWN_PROGRAMS = [
  */
 function programGlob(word: string): { matches: string[]; alternatives: string[] } {
   const disk = expandGlob(word);
-  if (disk.complete && disk.matches.length > 0 && disk.matches.length <= 16)
-    return { matches: disk.matches.sort(), alternatives: [] };
+  const matches = disk.complete && disk.matches.length > 0 && disk.matches.length <= 16 ? disk.matches.sort() : [];
   const re = pathPattern(word, true);
-  if (!re) return { matches: [], alternatives: [] };
+  if (!re) return { matches, alternatives: [] };
+  // Known programs the pattern can name are possible commands even when the disk matches something
+  // else first: the disk the command runs on is not always the one the hook sees (`/???/?m` is nm here
+  // and rm on a machine without binutils), and the writer meant one of them.
   const names = new Set<string>();
   const alternatives: string[] = [];
   for (const dir of PROGRAM_DIRS)
     for (const name of KNOWN_PROGRAMS) {
       const path = `${dir}/${name}`;
-      if (re.test(path) && !names.has(name)) {
+      if (re.test(path) && !names.has(name) && basename(matches[0] ?? "") !== name) {
         names.add(name);
         alternatives.push(path);
       }
     }
-  return { matches: [], alternatives: alternatives.slice(0, 16) };
+  return { matches, alternatives: alternatives.slice(0, 16) };
 }
 
 /**

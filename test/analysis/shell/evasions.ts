@@ -97,4 +97,11 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["screen -dm", (c) => `screen -dmS x sh -c ${sq(c)}`],
   ["make -f -", (c) => `make -f - <<< $${sq(`x:\n\t${c.replace(/\$/g, "$$$$")}`)}`],
   ["npm exec -c", (c) => `npm exec -c ${sq(c)}`],
+  ["flock -c", (c) => `flock /tmp/l -c ${sq(c)}`],
+  ["ed !", (c) => `ed -s /dev/null <<< ${sq(`!${c}`)}`],
+  ["gdb shell", (c) => `gdb -nx -batch -ex ${sq(`shell ${c}`)}`],
+  ["sed e", (c) => `sed -n ${sq(`1e ${c}`)} /etc/hostname`],
+  ["tar checkpoint exec", (c) => `tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec=${sq(c)}`],
+  ["tar --to-command", (c) => `tar -xf a.tar --to-command ${sq(c)}`],
+  ["zip -TT", (c) => `zip /tmp/z.zip README.md -T -TT ${sq(`${c} #`)}`],
 ];
