@@ -661,9 +661,10 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     return;
   }
 
-  if (SHELLS.has(p) || (p === "busybox" && SHELLS.has(argv[1] ?? ""))) {
-    const args = p === "busybox" ? argv.slice(2) : argv.slice(1);
-    const label = p === "busybox" ? `busybox ${argv[1]}` : p;
+  // (busybox sh / toybox sh reach here as `sh`, through their own case below: rules see the shell itself.)
+  if (SHELLS.has(p)) {
+    const args = argv.slice(1);
+    const label = p;
     let hasC = false;
     let i = 0;
     for (; i < args.length; i++) {
@@ -683,9 +684,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const str = args[i];
       if (str !== undefined) {
         const e = childEnv();
-        e.positional = args
-          .slice(i + 1)
-          .map((a, k) => (info[(p === "busybox" ? 2 : 1) + i + 1 + k]?.dynamic ? null : a));
+        e.positional = args.slice(i + 1).map((a, k) => (info[1 + i + 1 + k]?.dynamic ? null : a));
         if (e.positional.length === 0) e.positional = [label];
         shell(str, `${label} -c`, { env: e });
       }

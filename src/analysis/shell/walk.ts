@@ -380,6 +380,7 @@ function walkSimple(
     for (const [k, v] of assigned) {
       env.vars.set(k, v);
       env.arrays?.delete(k);
+      if (k === "IFS" && v !== null && !ctx.remote) state.ifs = v;
     }
     for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
@@ -689,11 +690,15 @@ export function runCommand(
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const eq = a.indexOf("=");
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq)))
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
         env.vars.set(
           a.slice(0, eq),
           info[i]?.dynamic ? null : nameref ? lookupVar(state, env, a.slice(eq + 1)) : a.slice(eq + 1),
         );
+        if (a.slice(0, eq) === "IFS" && !info[i]?.dynamic && !ctx.remote) state.ifs = a.slice(eq + 1);
+        if (nameref && !info[i]?.dynamic) (env.refs ??= new Map()).set(a.slice(0, eq), a.slice(eq + 1));
+        else env.refs?.delete(a.slice(0, eq));
+      }
     }
     return "";
   }
@@ -753,6 +758,12 @@ function lookupVar(state: WalkState, env: Env, name: string): string | null {
     return rest.some((x) => x === null) ? null : rest.join(" ");
   }
   if (name === "#") return env.positional ? String(Math.max(0, env.positional.length - 1)) : null;
+  // A nameref reads the variable it names as that one is now (`declare -n r=cmd; cmd=rm; $r`).
+  const ref = env.refs?.get(name);
+  if (ref !== undefined && ref !== name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(ref)) {
+    const target = env.vars.get(ref);
+    if (target !== undefined) return target;
+  }
   const v = env.vars.get(name);
   return v === undefined ? null : v;
 }

@@ -86,6 +86,8 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["which", (c) => `$(which ${first(c)})${rest(c)}`],
   ["command -v", (c) => `$(command -v ${first(c)})${rest(c)}`],
   ["read", (c) => `read -r p <<< ${first(c)}; $p${rest(c)}`],
+  ["nameref", (c) => `declare -n r=cmd; cmd=${first(c)}; $r${rest(c)}`],
+  ["busybox sh -c", (c) => `busybox sh -c ${sq(c)}`],
   ["chronic", (c) => `chronic ${c}`],
   ["at", (c) => `echo ${sq(c)} | at now`],
   ["sudo -s", (c) => `sudo -s <<< ${sq(c)}`],
