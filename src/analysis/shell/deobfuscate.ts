@@ -98,6 +98,9 @@ const RULES: Rule[] = [
   // Characters by code.
   [/String\.fromCharCode\(\s*([\d\s,]{1,4000})\)/g, (m) => codes(m[1]!.split(","))],
   [/\b(?:chr|char)\(\s*(\d{1,7})\s*\)/g, (m) => codes([m[1]!])],
+  // A list of literals joined with nothing between them (''.join(['r','m']), ['r','m'].join('')).
+  [/(['"])\1\.join\(\s*\[((?:\s*(['"])[^'"\\]*\3\s*(?:,|(?=\]))){1,200})\s*\]\s*\)/g, (m) => joinItems(m[2]!)],
+  [/\[((?:\s*(['"])[^'"\\]*\2\s*(?:,|(?=\]))){1,200})\s*\]\.join\(\s*(['"])\3\s*\)/g, (m) => joinItems(m[1]!)],
   // Reversed strings.
   [new RegExp(String.raw`['"]{2}\.join\(\s*reversed\(\s*${Q}\s*\)\s*\)`, "g"), (m) => [...m[2]!].reverse().join("")],
   [new RegExp(String.raw`${Q}\[::-1\]`, "g"), (m) => [...m[2]!].reverse().join("")],
@@ -113,6 +116,11 @@ const RULES: Rule[] = [
     (m) => unq(m[2]!),
   ],
 ];
+
+/** The literals of a list written `'a', "b", 'c'`, joined. */
+function joinItems(list: string): string {
+  return [...list.matchAll(/(['"])([^'"\\]*)\1/g)].map((m) => m[2]!).join("");
+}
 
 function hex(h: string): string | undefined {
   const clean = h.replace(/\s+/g, "");

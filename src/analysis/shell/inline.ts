@@ -12,7 +12,7 @@ import { deobfuscate } from "./deobfuscate.js";
 
 /** A cheap look for what deobfuscate.ts decodes, before it runs. */
 const OBFUSCATION =
-  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
+  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|join\(|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -603,7 +603,7 @@ const EVALS =
   /\b(?:exec|eval|compile|Function|instance_eval|class_eval|runInThisContext|runInNewContext|iex|IEX|Invoke-Expression)\s*\(?\s*(?=['"`])/;
 /** Fetching over the network from inside code. */
 const FETCHES =
-  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
+  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|\b(?:get|getstore|getprint)\s+['"]https?:|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
 /** Running what was fetched: an eval, a shell given -c, shell=True, a shell-out of a computed string. */
 const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;

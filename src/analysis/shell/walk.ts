@@ -746,6 +746,8 @@ function lookupVar(state: WalkState, env: Env, name: string): string | null {
   // bash sets IFS itself (a space, a tab, a newline) unless the command changes it.
   if (name === "IFS" && !env.vars.has("IFS")) return " \t\n";
   if (name === "PWD" && !env.vars.has("PWD")) return env.cwd ?? null;
+  // The user's login shell: whichever it is, a shell (`curl … | $SHELL`).
+  if (name === "SHELL" && !env.vars.has("SHELL")) return "/bin/bash";
   // $0 outside any script or function is the shell running the command line.
   if (name === "0" && (!env.positional || env.positional[0] === null)) return env.positional ? null : "bash";
   if (/^[0-9]+$/.test(name)) {
