@@ -411,6 +411,25 @@ function justRecipes(text: string): string[] {
     .slice(0, 200);
 }
 
+/**
+ * `package.json#scripts.x` when the whole package.json was made (downloaded, or written by a call): the
+ * download's commands, or the script's text read from the JSON the call wrote.
+ */
+function manifestEntry(state: WalkState, path: string | undefined): FileFact | undefined {
+  const hash = path?.indexOf("#scripts.") ?? -1;
+  if (!path || hash < 0) return undefined;
+  const whole = factOf(state, path.slice(0, hash));
+  if (!whole || whole.dir) return undefined;
+  if (whole.text === undefined) return whole.url !== undefined ? { from: whole.from, url: whole.url } : undefined;
+  try {
+    const scripts = (JSON.parse(whole.text) as { scripts?: Record<string, unknown> }).scripts;
+    const text = scripts?.[path.slice(hash + 9)];
+    return typeof text === "string" ? { from: whole.from, text } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Folders on PATH where a downloaded program may be dropped and then run by its bare name. */
 const PATH_DIRS = ["~/.local/bin", "~/bin", "/usr/local/bin"];
 
@@ -432,7 +451,7 @@ export function runsMadeFile(
   for (const run of implicitRuns(sc)) {
     for (const name of run.names) {
       const path = place(name, undefined, sc.cwd, home);
-      const fact = factOf(state, path);
+      const fact = factOf(state, path) ?? manifestEntry(state, path);
       // A cloned or unpacked folder's own scripts (npm test in a fresh clone) are everyday work; a
       // Makefile's install from a downloaded archive is not.
       if (!fact || !path || (fact.dir && run.language !== "make")) continue;

@@ -12,7 +12,7 @@ import { deobfuscate } from "./deobfuscate.js";
 
 /** A cheap look for what deobfuscate.ts decodes, before it runs. */
 const OBFUSCATION =
-  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|join\(|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
+  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|join\(|\bas\s+\w|\{\s*\w+\s*:\s*\w+\s*\}\s*=\s*require|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -683,11 +683,10 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   };
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
-  const shellOuts = /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(
-    code,
-  )
-    ? SHELL_OUTS[entry.language]
-    : undefined;
+  const shellOuts =
+    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x/.test(code)
+      ? SHELL_OUTS[entry.language]
+      : undefined;
   if (shellOuts) {
     shellOuts.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -36,6 +36,9 @@ export default defineRule<{ protectedPaths: string[] }>({
         { shell: `python3 -c "import os; os.system(''.join(['r','m',' -r','f ','~']))"` },
         { shell: `python3 -c "import os;os.system(chr(114)+chr(109)+' -rf '+os.environ['HOME'])"` },
         { shell: `perl -e 'system "rm", "-rf", $ENV{HOME}'` },
+        { shell: `perl -e 'qx(rm -rf ~)'` },
+        { shell: `python3 -c "import shutil as s, os; s.rmtree(os.path.expanduser('~'))"` },
+        { shell: `node -e "const {execSync: x} = require('child_process'); x('rm -rf ~')"` },
       ],
       allow: [
         { shell: "rm -rf node_modules" },
@@ -44,6 +47,7 @@ export default defineRule<{ protectedPaths: string[] }>({
         { shell: "sed -e 's/^e /E /' -i notes.txt" },
         { shell: "flock /tmp/b.lock -c 'rm -rf dist'" },
         { shell: `python3 -c "import shutil; shutil.rmtree(''.join(['bu','ild']))"` },
+        { shell: `python3 -c "from shutil import rmtree as r; r('build')"` },
       ],
     }),
   },
