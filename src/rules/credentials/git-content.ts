@@ -32,11 +32,14 @@ export default defineRule({
         { shell: "git rev-parse v1.2.0:config/master.key | xargs git cat-file -p" },
         { shell: "git cat-file blob $(git rev-parse HEAD:.env)" },
         { shell: "git log --all -p -S AKIA" },
+        { shell: "git show $(git rev-list --all | tail -1):.env" },
+        { shell: "git show :.env" },
       ],
       allow: [
         { shell: "git log -- .env" },
         { shell: "git diff --stat -- .env.production" },
         { shell: "git show HEAD:.env.example" },
+        { shell: "git show $(git merge-base HEAD main):src/app.ts" },
         { shell: "git diff -- src/app.ts" },
         { shell: "git rm --cached .env" },
         { shell: "git show --name-only HEAD" },
@@ -52,8 +55,9 @@ export default defineRule({
     for (const g of gitCalls(analysis)) {
       const { cmd, sub, rest } = g;
       let paths: string[] = [];
+      // REV:PATH, and :PATH (the index's copy, or a REV from a substitution staso cannot resolve).
       const revPaths = rest
-        .filter((a) => /^[^-:][^:]*:[^/:][^:]*$/.test(a) && !a.includes("://"))
+        .filter((a) => /^(?:[^-:][^:]*)?:[^/:][^:]*$/.test(a) && !a.includes("://"))
         .map((a) => a.slice(a.indexOf(":") + 1));
       const afterDashes = rest.includes("--") ? rest.slice(rest.indexOf("--") + 1) : [];
       const operands = rest.filter((a) => !a.startsWith("-"));

@@ -25,6 +25,7 @@ import { chmodSpecs, diskImageSpecs, envCountSpecs, tmpSpecs } from "../classes/
 import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
+import { specs as blindAttack } from "../classes/blind-attack.js";
 
 interface ClassInfo {
   id: string;
@@ -78,6 +79,11 @@ export const CLASSES: ClassInfo[] = [
     id: "loopback",
     title: "loopback services (Docker API, kubelet, etcd, …) vs dev servers, any client",
     specs: loopback,
+  },
+  {
+    id: "blind-attack",
+    title: "written blind, as an attacker would: every class above in spellings pattern matching misses",
+    specs: blindAttack,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
