@@ -20,6 +20,11 @@ export interface ShellSubjects {
   inlineCode: boolean;
   /** Some command redirects its input or output, or reads a heredoc or here-string. */
   redirects: boolean;
+  /**
+   * Per program (lower-case) whose subcommands the analysis reads: the subcommands its commands run, or
+   * null when one of them has a subcommand it cannot tell. A program absent here has unknown subcommands.
+   */
+  subcommands?: ReadonlyMap<string, ReadonlySet<string> | null>;
 }
 
 /** The call's shell subjects; undefined when they are not known (every rule that declares them then runs). */
@@ -28,8 +33,11 @@ export type ShellSubjectsOf = (call: ToolCall) => ShellSubjects | undefined;
 /** One rule's declared subjects, compiled: each present part must match for the rule to run. */
 interface Gate {
   tools?: Names;
-  /** Shell calls only: the call runs one of these programs, or holds inline code / a redirect when set. */
-  shell?: { programs: Names; inlineCode: boolean; redirects: boolean };
+  /**
+   * Shell calls only: the call runs one of these programs (for a program with subcommands listed, one of
+   * them), or holds inline code / a redirect when set.
+   */
+  shell?: { programs: Names; subcommands?: Map<string, Set<string>>; inlineCode: boolean; redirects: boolean };
   /** Lower-case texts, one of which the call's text holds. */
   keywords?: string[];
 }
@@ -67,6 +75,16 @@ function gateOf(meta: RuleMeta): Gate | null {
     if (at.programs || at.inlineCode || at.redirects)
       gate.shell = {
         programs: names(at.programs ?? [], true),
+        ...(at.subcommands
+          ? {
+              subcommands: new Map(
+                Object.entries(at.subcommands).map(([p, subs]) => [
+                  p.toLowerCase(),
+                  new Set(subs.map((x) => x.toLowerCase())),
+                ]),
+              ),
+            }
+          : {}),
         inlineCode: at.inlineCode === true,
         redirects: at.redirects === true,
       };
@@ -200,7 +218,15 @@ function shellAdmits(gate: NonNullable<Gate["shell"]>, s: ShellSubjects): boolea
   if (!s.programs) return true;
   if (gate.inlineCode && s.inlineCode) return true;
   if (gate.redirects && s.redirects) return true;
-  for (const p of s.programs) if (matches(gate.programs, p)) return true;
+  for (const p of s.programs) {
+    if (!matches(gate.programs, p)) continue;
+    const wanted = gate.subcommands?.get(p);
+    if (!wanted) return true;
+    // The program runs, but is it one of the subcommands the rule reads? Unknown ones may be.
+    const runs = s.subcommands?.get(p);
+    if (!runs) return true;
+    for (const sub of runs) if (wanted.has(sub)) return true;
+  }
   return false;
 }
 

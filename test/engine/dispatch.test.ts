@@ -78,6 +78,26 @@ describe("dispatch: what a rule declares", () => {
     expect(w.seen).toHaveLength(1);
   });
 
+  it("runs a rule that lists a program's subcommands only where one of them runs (or may)", async () => {
+    const push = { programs: ["git", "git-*"], subcommands: { git: ["push"] } };
+    expect(await runsOn(push, bash("git status && git diff --stat"))).toBe(false);
+    for (const cmd of [
+      "git push --force",
+      "git -C ../repo -c user.name=x push",
+      "git --git-dir=.git --work-tree=. push",
+      "git status && sh -c 'git push -f'",
+      "GIT_TRACE=1 git push",
+      "git-push origin main",
+      "git -c alias.p='push --force' p",
+      "git $SUB origin",
+      'git "$@"',
+      "git ${CMD:-push}",
+      "g=git; $g push",
+      "git PUSH",
+    ])
+      expect(await runsOn(push, bash(cmd)), cmd).toBe(true);
+  });
+
   it("adds the calls with inline code or redirects when the rule says so", async () => {
     expect(await runsOn({ programs: ["curl"], inlineCode: true }, bash("python3 -c 'print(1)'"))).toBe(true);
     expect(await runsOn({ programs: ["curl"] }, bash("python3 -c 'print(1)'"))).toBe(false);

@@ -6,6 +6,7 @@
 import type { ShellSubjects } from "../../engine/dispatch.js";
 import type { ToolCall } from "../../engine/types.js";
 import type { Redirect, ShellAnalysis, SimpleCommand } from "./types.js";
+import { gitSubcommand } from "./commands.js";
 
 const memo = new WeakMap<ToolCall, ShellSubjects | null>();
 
@@ -54,6 +55,24 @@ function unsure(c: SimpleCommand): boolean {
   return false;
 }
 
+/**
+ * The subcommands git's commands run, as the git rules read them (gitSubcommand: `git -C dir -c k=v push`
+ * runs push); null when one of them names none staso can tell.
+ */
+function subcommandsOf(a: ShellAnalysis): Map<string, Set<string> | null> {
+  const out = new Map<string, Set<string> | null>();
+  for (const c of a.commands) {
+    if (c.program.toLowerCase() !== "git") continue;
+    const g = gitSubcommand(c.args);
+    const known = out.get("git");
+    // A word up to the subcommand that the analysis could not resolve (`git $SUB`, `git "$@"`) may be any.
+    const upTo = g ? c.args.length - g.rest.length : c.args.length;
+    if (!g || c.wordInfo.slice(1, upTo + 1).some((w) => w.dynamic || w.glob)) out.set("git", null);
+    else if (known !== null) out.set("git", (known ?? new Set()).add(g.sub.toLowerCase()));
+  }
+  return out;
+}
+
 /** The subjects of a shell analysis. */
 function subjectsOfAnalysis(a: ShellAnalysis): ShellSubjects {
   let known = a.confident;
@@ -66,7 +85,11 @@ function subjectsOfAnalysis(a: ShellAnalysis): ShellSubjects {
     if (c.redirects.some(toFile) || (c.stdin && c.stdin.kind !== "pipe" && c.stdin.kind !== "process-substitution"))
       redirects = true;
   }
-  return { ...(known ? { programs } : {}), inlineCode: a.inlineCode.length > 0, redirects };
+  return {
+    ...(known ? { programs, subcommands: subcommandsOf(a) } : {}),
+    inlineCode: a.inlineCode.length > 0,
+    redirects,
+  };
 }
 
 /** The subjects of a call's shell command, once per call (undefined when it runs none). */

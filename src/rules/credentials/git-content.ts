@@ -21,7 +21,24 @@ export default defineRule({
       "Blocks printing a credential file out of git: show/cat-file of REV:path, diff, log -p, blame, grep and archive of a credential path, stash show -p of one.",
     defaultAction: "block",
     kinds: ["shell"],
-    looksAt: { programs: GIT_PROGRAMS },
+    looksAt: {
+      programs: GIT_PROGRAMS,
+      subcommands: {
+        git: [
+          "show",
+          "cat-file",
+          "rev-parse",
+          "diff",
+          "blame",
+          "annotate",
+          "log",
+          "whatchanged",
+          "stash",
+          "grep",
+          "archive",
+        ],
+      },
+    },
     examples: () => ({
       block: [
         { shell: "git show HEAD:.env.production" },

@@ -18,7 +18,7 @@ export default defineRule({
       "Blocks deleting release tags on a remote (:refs/tags/…, --delete of a tag), pruning every remote ref missing locally (push --prune with --all, --tags or a wildcard refspec) and deleting remote branches or tags in bulk from a listing.",
     defaultAction: "block",
     kinds: ["shell"],
-    looksAt: { programs: GIT_PROGRAMS },
+    looksAt: { programs: GIT_PROGRAMS, subcommands: { git: ["push"] } },
     examples: () => ({
       block: [
         { shell: "git push origin :refs/tags/v2.3.1" },
