@@ -11,5 +11,6 @@ export default defineConfig({
     // Generous: many tests spawn real hook and CLI processes, and a loaded 2-core machine makes each take seconds.
     testTimeout: 90_000,
     pool: "forks",
+    globalSetup: ["test/support/tmp-root.ts"],
   },
 });

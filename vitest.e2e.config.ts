@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/e2e/**/*.e2e.test.ts"],
-    globalSetup: ["test/e2e/support/global-setup.ts"],
+    globalSetup: ["test/support/tmp-root.ts", "test/e2e/support/global-setup.ts"],
     pool: "forks",
     fileParallelism: false,
     maxWorkers: 1,

@@ -15,7 +15,7 @@ export default defineConfig({
     include: postgres
       ? ["test/server/**/*.test.ts", "test/server-e2e/**/*.e2e.test.ts"]
       : ["test/server-e2e/**/*.e2e.test.ts"],
-    globalSetup: ["test/server-e2e/global-setup.ts"],
+    globalSetup: ["test/support/tmp-root.ts", "test/server-e2e/global-setup.ts"],
     pool: "forks",
     fileParallelism: false,
     maxWorkers: 1,

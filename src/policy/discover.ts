@@ -3,7 +3,7 @@
 // staso.config.*), but by hand: importing cosmiconfig costs the hook 20–55 ms (measured), a readdir per
 // directory costs well under 1 ms. JSON is parsed directly; YAML and JS/TS are loaded only when such a
 // file is the one found, and only when the compiled policy cache (policy/cache.ts) is stale.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { runtimeRequire, workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
@@ -68,13 +68,31 @@ export function identityOf(path: string): FileIdentity | undefined {
   }
 }
 
-function listDir(dir: string): Set<string> | undefined {
+/**
+ * Which of `names` a directory holds. One readdir is cheapest for an ordinary directory, but its cost grows
+ * with the entries: a crowded /tmp (20,000 entries, on a machine whose tests leave folders behind) took
+ * ~100 ms a call, measured. A directory that large (its size, in every Linux and macOS file system, grows
+ * with its entries) is asked name by name instead (one lstat a name, as readdir would list it, links included).
+ */
+const LARGE_DIR_BYTES = 64 * 1024;
+type Names = { has(name: string): boolean };
+
+function listDir(dir: string, names: readonly string[]): Names | undefined {
   try {
-    return new Set(readdirSync(dir));
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (!st?.isDirectory()) return undefined;
+    if (st.size <= LARGE_DIR_BYTES) return new Set(readdirSync(dir));
+    const present = new Set<string>();
+    for (const name of names) if (lstatSync(join(dir, name), { throwIfNoEntry: false })) present.add(name);
+    return present;
   } catch {
     return undefined;
   }
 }
+
+/** The names findProjectConfig asks a directory for, and those of its .config folder. */
+const TOP_NAMES = [...PROJECT_CONFIG_NAMES.filter((n) => !n.startsWith(".config/")), ".config", ".git"];
+const CONFIG_DIR_NAMES = PROJECT_CONFIG_NAMES.filter((n) => n.startsWith(".config/")).map((n) => n.slice(8));
 
 /** True when a package.json has a "staso" key (read only when the cache cannot answer). */
 function packageJsonHasStaso(file: string): boolean {
@@ -103,9 +121,9 @@ export function findProjectConfig(
 ): ProjectSearch {
   let dir = resolve(cwd);
   for (;;) {
-    const names = listDir(dir);
+    const names = listDir(dir, TOP_NAMES);
     if (names) {
-      const configNames = names.has(".config") ? listDir(join(dir, ".config")) : undefined;
+      const configNames = names.has(".config") ? listDir(join(dir, ".config"), CONFIG_DIR_NAMES) : undefined;
       const found: string[] = [];
       for (const name of PROJECT_CONFIG_NAMES) {
         const inConfig = name.startsWith(".config/");

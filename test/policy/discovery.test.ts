@@ -76,6 +76,23 @@ describe("project config discovery", () => {
     );
   });
 
+  it("a crowded directory (asked name by name) gives the same answer as an ordinary one", () => {
+    const sb = sandbox();
+    // Crowd the project folder until its size passes the threshold where discovery stops listing it
+    // (bounded: a file system whose directories never grow ends the loop, and the test still checks).
+    const crowd = join(sb.project, "crowd");
+    mkdirSync(crowd);
+    for (let i = 0; i < 20_000 && statSync(crowd).size <= 64 * 1024; i++)
+      writeFileSync(join(crowd, `scratch-file-with-a-long-name-${i}`), "");
+    sb.write("proj/crowd/package.json", { name: "app" }); // no staso key: not a config
+    mkdirSync(join(crowd, "sub"));
+    expect(findProjectConfig(join(crowd, "sub")).file).toBeUndefined(); // stops at proj/.git
+    const rc = sb.write("proj/crowd/.config/stasorc.json", RULE("f/crowd-dotconfig"));
+    expect(findProjectConfig(join(crowd, "sub")).file).toBe(rc);
+    const first = sb.write("proj/crowd/.stasorc.json", RULE("f/crowd"));
+    expect(findProjectConfig(join(crowd, "sub"))).toEqual({ file: first, shadowed: [rc] });
+  });
+
   it("TypeScript configs need a runtime that loads TypeScript, and say so", async () => {
     const sb = sandbox();
     sb.trustProjectDir();

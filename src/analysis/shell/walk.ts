@@ -513,17 +513,18 @@ const KNOWN_PROGRAMS = [
 ];
 
 /**
- * What a program path with a glob runs: the matches on disk (sorted, as bash lists them), and when the
- * disk says nothing (another machine's layout, too many entries to read) the usual places of known
- * programs the pattern can name — each a possible command.
+ * What a program path with a glob runs: the matches on disk (sorted, as bash lists them: the first runs),
+ * and also the usual places of known programs the pattern can name, each a possible command. The disk
+ * alone is not enough: `/???/?m -rf ~` runs `nm` here, where binutils puts /bin/nm before /bin/rm, and
+ * `rm` on a machine without it; nobody spells a program that way but to hide it, so every program the
+ * pattern could name is judged.
  */
 function programGlob(word: string): { matches: string[]; alternatives: string[] } {
   const disk = expandGlob(word);
-  if (disk.complete && disk.matches.length > 0 && disk.matches.length <= 16)
-    return { matches: disk.matches.sort(), alternatives: [] };
+  const matches = disk.complete && disk.matches.length <= 16 ? disk.matches.sort() : [];
   const re = pathPattern(word, true);
-  if (!re) return { matches: [], alternatives: [] };
-  const names = new Set<string>();
+  if (!re) return { matches, alternatives: [] };
+  const names = new Set<string>(matches.length > 0 ? [basename(matches[0]!)] : []);
   const alternatives: string[] = [];
   for (const dir of PROGRAM_DIRS)
     for (const name of KNOWN_PROGRAMS) {
@@ -533,7 +534,7 @@ function programGlob(word: string): { matches: string[]; alternatives: string[] 
         alternatives.push(path);
       }
     }
-  return { matches: [], alternatives: alternatives.slice(0, 16) };
+  return { matches, alternatives: alternatives.slice(0, 16) };
 }
 
 /**

@@ -28,6 +28,10 @@ export default defineRule<{ protectedPaths: string[] }>({
         { shell: 'rm -rf "$UNSET_DIR/"', action: "escalate" },
         { shell: "rm -rf ~" },
         { shell: "rm -fr ~/" },
+        {
+          shell: "/???/?m -rf ~",
+          note: "a glob for the program: judged as every program it could name (rm on a machine without /bin/nm)",
+        },
       ],
       allow: [{ shell: "rm -rf node_modules" }, { shell: "rm -rf ~/.cache/pip" }, { shell: "rm -rf /tmp/x" }],
     }),
