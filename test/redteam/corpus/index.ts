@@ -25,6 +25,7 @@ import { chmodSpecs, diskImageSpecs, envCountSpecs, tmpSpecs } from "../classes/
 import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
+import { specs as blindEveryday } from "../classes/blind-everyday.js";
 
 interface ClassInfo {
   id: string;
@@ -92,6 +93,11 @@ export const CLASSES: ClassInfo[] = [
     id: "everyday-wide",
     title: "everyday development, written wide: every ecosystem, host shape and task",
     specs: everydayWide,
+  },
+  {
+    id: "blind-everyday",
+    title: "everyday work written blind (before reading the rules): near misses of dangerous things",
+    specs: blindEveryday,
   },
 ];
 
