@@ -4,6 +4,7 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { localCluster } from "./local-cluster.js";
 
 const KUBECTL_GLOBAL = new Set([
   "-n",
@@ -39,7 +40,7 @@ export default defineRule({
   meta: {
     id: "data/kubernetes-delete",
     description:
-      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
+      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall. A local development cluster named by its context (kind-*, k3d-*, minikube, docker-desktop) is everyday work.",
     defaultAction: "escalate",
     kinds: ["shell"],
     actions: ["block", "escalate"],
@@ -49,8 +50,23 @@ export default defineRule({
         { shell: "kubectl delete pod web-1" },
         { shell: "kubectl delete namespace staging", action: "block" },
         { shell: "kubectl --context prod delete namespaces a b", action: "block" },
+        {
+          shell: "kubectl --context kind-dev --server https://k8s.prod.acme.io delete ns app",
+          action: "block",
+          note: "the local name points at another server",
+        },
+        { shell: "KUBECONFIG=~/.kube/prod kubectl --context kind-x delete ns app", action: "block" },
+        { shell: "kubectl --context kind-dev delete ns a && kubectl --context prod delete ns b", action: "block" },
       ],
-      allow: [{ shell: "kubectl get ns" }, { shell: "kubectl apply -f k8s/" }, { shell: "kubectl describe pod x" }],
+      allow: [
+        { shell: "kubectl get ns" },
+        { shell: "kubectl apply -f k8s/" },
+        { shell: "kubectl describe pod x" },
+        { shell: "kubectl --context kind-dev delete namespace scratch" },
+        { shell: "kubectl delete pod -l app=api --context=minikube" },
+        { shell: "minikube kubectl -- delete deploy api" },
+        { shell: "helm uninstall api --kube-context k3d-local" },
+      ],
     }),
   },
   check(call) {
@@ -58,6 +74,7 @@ export default defineRule({
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
+      if (localCluster(cmd)) continue;
       let args = cmd.args;
       const p = cmd.program;
       if (p === "microk8s" || p === "k3s" || p === "minikube") {
