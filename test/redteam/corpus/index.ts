@@ -26,6 +26,7 @@ import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
+import { specs as blindFixes } from "../classes/blind-fixes.js";
 
 interface ClassInfo {
   id: string;
@@ -98,6 +99,11 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-everyday",
     title: "everyday work written blind (before reading the rules): near misses of dangerous things",
     specs: blindEveryday,
+  },
+  {
+    id: "blind-fixes",
+    title: "the false-block classes blind-everyday found: near misses in other spellings, and their contrasts",
+    specs: blindFixes,
   },
 ];
 
