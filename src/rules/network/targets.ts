@@ -296,6 +296,12 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
+    // httpie/xh's localhost shorthand: `http :8080/api`, `xh :/health`.
+    if (HTTPIE.has(p) && /^:(?:\d+)?(?:[/?#]|$)/.test(a)) {
+      const t = parseHostWord(`localhost${a}`);
+      if (t) push({ ...t, raw: a });
+      continue;
+    }
     // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
     if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
     const t = parseHostWord(a);
