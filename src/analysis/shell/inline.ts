@@ -862,7 +862,17 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
         continue;
       }
       if (p.value === undefined) walkedAll = false;
-      const argv = ["rm", "-r", "-f", p.value ?? ""];
+      // Path(p).rglob('__pycache__'), .glob('*.pyc'): only the entries the pattern names are walked, so
+      // the deletion is that glob under p (a match-all pattern such as '*' or '**/*' still empties p).
+      const named = pathlib
+        ? /^\s*\.(rglob|glob)\(\s*(['"])([^'"\n]{1,200})\2\s*\)/.exec(code.slice(p.end, p.end + 220))
+        : null;
+      const selective = named && !/^(?:\*\*\/)*\*{0,2}$/.test(named[3]!) && !/(?:^|\/)\.\.(?:\/|$)/.test(named[3]!);
+      const walked =
+        p.value !== undefined && selective
+          ? `${p.value.replace(/\/+$/, "")}/${named[1] === "rglob" ? "**/" : ""}${named[3]}`
+          : p.value;
+      const argv = ["rm", "-r", "-f", walked ?? ""];
       const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
       addCommand(
         state,

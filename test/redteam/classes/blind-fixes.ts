@@ -174,6 +174,49 @@ const mcpSqlBad: Spec[] = [
   bad("mcp-sql-3", "SQL that rewrites every row", mcp("db", "run", { text: "UPDATE accounts SET balance = 0" })),
 ];
 
+// ------------------------------------------------ destroys bounded to named resources or throwaway stacks
+
+const destroyBounded: Spec[] = [
+  "terraform destroy -target=aws_instance.bastion_tmp",
+  "terraform destroy -target=module.preview_env -var-file=envs/pr-412.tfvars -auto-approve",
+  "tofu destroy -target 'aws_s3_bucket.scratch'",
+  "cdk destroy WebStack-pr-88 --force",
+  "npx cdk destroy ApiStack-sandbox",
+  "pulumi destroy --yes --stack acme/web/preview-12",
+  "pulumi destroy -s dev --target 'urn:pulumi:dev::web::aws:s3/bucket:Bucket::tmp'",
+].map((cmd, i) => ({
+  ...good(`destroy-bounded-${i}`, "a destroy of named resources or a throwaway stack: approval would do", sh(cmd)),
+  escalateOk: true,
+}));
+const destroyBad = bads("destroy-bad", "a whole environment destroyed", [
+  "terraform destroy -auto-approve",
+  "terraform destroy -var-file=envs/prod.tfvars -target=module.db",
+  "cdk destroy --all --force",
+  "npx cdk destroy --force",
+  "pulumi destroy --yes -s production",
+  "terragrunt run-all destroy --terragrunt-non-interactive",
+  "bash -lc 'terraform apply -destroy -auto-approve -var-file=envs/main.tfvars'",
+]);
+
+// ------------------------------------------------ globs and walks that pick named build folders
+
+const pickOk = goods("pick-ok", "deleting named build folders one level down, or caches a walk names", [
+  "rm -rf */bin */obj",
+  "rm -rf ./*/node_modules",
+  "rm -rf packages/*/dist packages/*/.turbo",
+  "rm -rf */target/debug",
+  "python3 -c \"import shutil, pathlib; [shutil.rmtree(d) for d in pathlib.Path('.').rglob('.pytest_cache')]\"",
+  "python3 - <<'EOF'\nfrom pathlib import Path\nimport shutil\nfor d in Path('.').rglob('node_modules'):\n    shutil.rmtree(d, ignore_errors=True)\nEOF",
+  "python -c \"from pathlib import Path; [p.unlink() for p in Path('.').rglob('*.pyc')]\"",
+]);
+const pickBad = bads("pick-bad", "the whole project emptied through a glob or a walk", [
+  "rm -rf ./*",
+  "rm -rf */*",
+  "python3 -c \"import shutil, pathlib; [shutil.rmtree(d) for d in pathlib.Path('.').iterdir()]\"",
+  "python3 -c \"import shutil, pathlib; [shutil.rmtree(d) for d in pathlib.Path('.').glob('*') if d.is_dir()]\"",
+  "python3 -c \"from pathlib import Path; import shutil; [shutil.rmtree(d) for d in Path.home().rglob('.ssh')]\"",
+]);
+
 export const specs: Spec[] = [
   ...scaleOk,
   ...scaleBad,
@@ -189,4 +232,8 @@ export const specs: Spec[] = [
   ...localPostBad,
   ...mcpProseOk,
   ...mcpSqlBad,
+  ...destroyBounded,
+  ...destroyBad,
+  ...pickOk,
+  ...pickBad,
 ];
