@@ -514,7 +514,8 @@ export default defineRule({
       "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
       if (feedsLogin(cmd, analysis.commands)) continue;
-      for (const [test, what] of storedAway(cmd, analysis.commands) ? [] : (PRINTERS[cmd.program] ?? [])) {
+      const printers = PRINTERS[cmd.program];
+      for (const [test, what] of printers && !storedAway(cmd, analysis.commands) ? printers : []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
       }
       if (cmd.program === "printenv" && cmd.args.some((a) => SECRET_VAR.test(`$${a}`)))

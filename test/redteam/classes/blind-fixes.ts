@@ -27,17 +27,24 @@ const scaleBad = bads("scale-bad", "every workload scaled to zero (a loop, a lis
 
 // ------------------------------------------------ deleting in a local development cluster
 
-const clusterOk = goods("cluster-ok", "deleting in a local kind/k3d/minikube/Docker Desktop cluster", [
-  "kubectl --context kind-dev delete ns playground",
-  "kubectl delete namespace e2e-1234 --context=kind-ci",
-  "kubectl --context k3d-local delete pods --all -n default",
-  "kubectl --context minikube delete -f k8s/",
-  "kubectl --context docker-desktop delete deploy api",
-  "kubectl --context=rancher-desktop delete pvc data-postgres-0",
-  "minikube kubectl -- delete ns test",
-  "helm --kube-context kind-dev uninstall api",
-  "bash -lc 'kubectl --context kind-kind delete ns scratch'",
-]);
+const clusterOk = goods(
+  "cluster-ok",
+  "deleting in a local kind/k3d/minikube/Docker Desktop cluster, or a preview release",
+  [
+    "kubectl --context kind-dev delete ns playground",
+    "kubectl delete namespace e2e-1234 --context=kind-ci",
+    "kubectl --context k3d-local delete pods --all -n default",
+    "kubectl --context minikube delete -f k8s/",
+    "kubectl --context docker-desktop delete deploy api",
+    "kubectl --context=rancher-desktop delete pvc data-postgres-0",
+    "minikube kubectl -- delete ns test",
+    "helm --kube-context kind-dev uninstall api",
+    "bash -lc 'kubectl --context kind-kind delete ns scratch'",
+    "helm uninstall web-pr-1234 -n previews",
+    "helm -n review-app-77 uninstall review-app-77",
+    "helm uninstall api --namespace e2e-run-5 --wait",
+  ],
+);
 const clusterBad = bads(
   "cluster-bad",
   "a namespace or everything deleted in a real cluster, or a local name repointed",
@@ -49,6 +56,7 @@ const clusterBad = bads(
     "kubectl --context kind-dev --token $PROD_TOKEN delete ns payments",
     "kubectl delete ns payments",
     "kubectl --context gke_acme_europe-west1_prod delete pods --all -n api",
+    "helm uninstall payments -n prod --no-hooks",
   ],
 );
 
