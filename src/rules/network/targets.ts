@@ -296,9 +296,9 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
-    // httpie/xh's localhost shorthand: `http :8080/api`, `xh :/health`.
-    if (HTTPIE.has(p) && /^:(?:\d+)?(?:[/?#]|$)/.test(a)) {
-      const t = parseHostWord(`localhost${a}`);
+    // httpie/xh's shorthand for this machine: `:2375/info` is http://localhost:2375/info.
+    if (HTTPIE.has(p) && /^:\d*(?:[/?#]|$)/.test(a)) {
+      const t = parseUrlTarget(`http://localhost${a}`);
       if (t) push({ ...t, raw: a });
       continue;
     }
