@@ -409,7 +409,7 @@ const deletingOk = nearMisses("delete-other", "clearing build output and scratch
   "tar czf /tmp/src.tgz src",
   "mv build /tmp/old-build",
   "rm -rf /tmp/build-cache-1234",
-  "find /tmp -maxdepth 1 -name 'vitest-*' -mtime +1 -exec rm -rf {} +",
+  "find /tmp/build-cache -mindepth 1 -mtime +1 -exec rm -rf {} +",
   "truncate -s 0 logs/app.log",
   "shred -u /tmp/scratch.key",
   "git rm --cached config/local.json",
