@@ -72,6 +72,8 @@ export default defineRule({
         { shell: "tar czf /tmp/d.tgz ~/.docker" },
         { shell: "python3 -c 'import sys; print(open(sys.argv[1]).read())' ~/.netrc" },
         { shell: "cat ~/.ssh/*" },
+        { shell: "cat ~/.ssh/$KEY" },
+        { shell: 'for f in $(ls ~/.aws); do cat "$HOME/.aws/$f"; done' },
         { shell: "cp ~/.aws/* /tmp/" },
         { read: "deploy/prod-key.pem" },
         { shell: "sed -n p .env" },
@@ -84,6 +86,8 @@ export default defineRule({
         { shell: "cp .env.example .env" },
         { shell: "grep .env .gitignore" },
         { shell: "ls -la ~/.ssh" },
+        { shell: "cat ~/.ssh/$KEY.pub" },
+        { shell: "cat ~/.config/$APP/settings.json" },
         { shell: "vim -es -c '%s/foo/bar/g' -c 'wq' src/app.ts" },
         { shell: "python3 -m json.tool package.json" },
         { shell: 'while read f; do wc -l "$f"; done < files.txt' },
@@ -146,7 +150,10 @@ export default defineRule({
         credentialPathKind(r.path, home) ??
         (["cp", "tar", "zip", "7z", "7za", "rsync", "scp", "cpio"].includes(r.command.program)
           ? (credentialDirKind(r.path, home) ?? credentialParentKind(r.path, home))
-          : undefined);
+          : undefined) ??
+        // `cat ~/.ssh/$f`: the file's name is an expansion staso cannot resolve (the word keeps the folder
+        // and drops the rest), in a folder of keys: any of them may be the one read.
+        (r.word.endsWith("/") ? credentialDirKind(r.path, home) : undefined);
       if (kind) return { reason: reason(r.word, kind, `running ${r.command.program} on`) };
     }
     return null;
