@@ -16,6 +16,11 @@ const bundle = await build({
   format: "esm",
   write: false,
   logLevel: "error",
+  // A real require for runtimeRequire (src/builtin.ts): esbuild's ESM shim throws on a require of a name
+  // held in a variable, which left zlib payloads undecoded here while the hook (CommonJS, native) decodes them.
+  banner: {
+    js: 'import { createRequire as __redteamCreateRequire } from "node:module"; const require = __redteamCreateRequire(import.meta.url);',
+  },
   // The sources find their own files (floors.json) from import.meta.url: keep it pointing at them.
   define: { "import.meta.url": JSON.stringify(pathToFileURL(join(root, "test", "redteam", "cli.ts")).href) },
 });

@@ -6,6 +6,7 @@ import type { Action, Decision, RuleVerdict, ToolCall } from "./types.js";
 import { failureDecision, type FailMode } from "./fail-mode.js";
 import { DeadlineExceeded, runBounded, withDeadline } from "../util/deadline.js";
 import { mcpViews } from "./mcp-views.js";
+import { dispatchOf, dispatchProbe, type ShellSubjectsOf } from "./dispatch.js";
 
 export interface EvaluateOptions {
   failMode: FailMode;
@@ -27,6 +28,12 @@ export interface EvaluateOptions {
    * stands in for the fail mode on them. Without it, or when it answers undefined, the fail mode decides.
    */
   grayZone?: (call: ToolCall, unsure: UnsureFinding[]) => Promise<GrayZoneAnswer | undefined>;
+  /**
+   * What a shell call runs (the pipeline's shell analysis), for the dispatch (dispatch.ts): a rule that
+   * declares the programs, inline code or redirects it looks at runs only on a call that has one. Without
+   * it, those declarations dispatch nothing (every such rule runs on every shell call).
+   */
+  shellSubjects?: ShellSubjectsOf;
 }
 
 /** A rule that said it could not decide, and why. */
@@ -70,12 +77,6 @@ export async function evaluate(call: ToolCall, rules: ActiveRule[], opts: Evalua
   } finally {
     clearTimeout(timer);
   }
-}
-
-function applies(active: ActiveRule, call: ToolCall): boolean {
-  const meta = active.rule.meta;
-  if (!(meta.events ?? ["pre"]).includes(call.event)) return false;
-  return !meta.kinds || meta.kinds.includes(call.kind);
 }
 
 type CheckResult = ReturnType<ActiveRule["rule"]["check"]>;
@@ -138,6 +139,15 @@ async function runRules(
   // The everyday rules run in synchronous stretches with the deadline current (and, for a large call, its
   // watchdog): a stretch ends at the end of the list or at a rule that answers with a promise, awaited
   // outside it. The costly ones (judges) are kept for last.
+  // Only the rules that can apply to the call run (dispatch.ts), in the list's order. Under the tests'
+  // probe every rule of the call's events and kinds runs, and one that speaks (finds, fails) on a call the
+  // index would have kept it from is reported: with "shadow" its finding is then dropped, so the decision
+  // is the dispatched one; with "off" it counts, as before the index.
+  const dispatch = dispatchOf(rules, opts.shellSubjects);
+  const probing = dispatchProbe.mode !== "on";
+  const shadow = dispatchProbe.mode === "shadow";
+  const unseen = (k: number, c: ToolCall) => probing && !dispatch.applies(k, c);
+  const spoke = (active: ActiveRule, c: ToolCall) => dispatchProbe.skipped?.(active.rule.meta.id, c);
   const costly: ActiveRule[] = [];
   const stretch = opts.watchdog ? runBounded : withDeadline;
   let i = 0;
@@ -145,21 +155,24 @@ async function runRules(
     const pending = stretch(deadlineAt, () => {
       for (; i < rules.length; i++) {
         const active = rules[i]!;
-        if (!applies(active, call)) continue;
+        if (!(probing ? dispatch.appliesByKind(i, call) : dispatch.applies(i, call))) continue;
         if (active.rule.meta.costly) {
           costly.push(active);
           continue;
         }
+        const hidden = unseen(i, call);
         const started = performance.now();
         let result: CheckResult;
         try {
           result = active.rule.check(call, { params: active.params });
         } catch (err) {
-          failed(active, err);
+          if (hidden) spoke(active, call);
+          if (!(hidden && shadow) || err instanceof DeadlineExceeded) failed(active, err);
           continue;
         }
-        if (isThenable(result)) return { active, started, result };
-        settle(active, result, started);
+        if (isThenable(result)) return { active, started, result, hidden, seen: call };
+        if (hidden && result) spoke(active, call);
+        if (!(hidden && shadow)) settle(active, result, started);
       }
       return undefined;
     });
@@ -169,10 +182,12 @@ async function runRules(
     try {
       finding = await pending.result;
     } catch (err) {
-      failed(pending.active, err);
+      if (pending.hidden) spoke(pending.active, pending.seen);
+      if (!(pending.hidden && shadow) || err instanceof DeadlineExceeded) failed(pending.active, err);
       continue;
     }
-    settle(pending.active, finding, pending.started);
+    if (pending.hidden && finding) spoke(pending.active, pending.seen);
+    if (!(pending.hidden && shadow)) settle(pending.active, finding, pending.started);
   }
 
   // An MCP tool that runs a command, reads or writes files is also judged as that command, read or write
@@ -180,9 +195,11 @@ async function runRules(
   // can only stop the call: its rewrites have no input to go to, and a rule unsure of a view leaves it.
   for (const view of mcpViews(original)) {
     const seen: ToolCall = { ...original, ...view, urls: [] };
-    for (const active of rules) {
+    for (const [k, active] of rules.entries()) {
       const kinds = active.rule.meta.kinds;
-      if (!kinds || kinds.includes("mcp") || active.rule.meta.costly || !applies(active, seen)) continue;
+      if (!kinds || kinds.includes("mcp") || active.rule.meta.costly) continue;
+      if (!(probing ? dispatch.appliesByKind(k, seen) : dispatch.appliesToView(k, seen))) continue;
+      const hidden = probing && !dispatch.appliesToView(k, seen);
       const started = performance.now();
       let finding: RuleFinding | null | undefined;
       try {
@@ -196,6 +213,8 @@ async function runRules(
         continue;
       }
       if (!finding || finding.unsure) continue;
+      if (hidden) spoke(active, seen);
+      if (hidden && shadow) continue;
       let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
       if (ruleAction === "modify") ruleAction = "block";
       const id = active.rule.meta.id;

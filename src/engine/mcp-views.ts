@@ -16,7 +16,18 @@ export interface CallView {
   what: string;
 }
 
-const SHELL_KEY = /^(?:command|cmd|commands|script|shell|bash|sh|cmdline|command_?line|shell_?command)$/i;
+const SHELL_KEY =
+  /^(?:(?:[a-z]+_?)?(?:command|cmd)|commands|script|shell|bash|sh|cmdline|command_?line|shell_?command)$/i;
+/** The arguments of a `command` given as a program name (`{command: "bash", args: ["-c", …]}`). */
+const ARGS_KEY = /^(?:args|arguments|argv)$/i;
+/** What a terminal-like tool types into its shell (`run_in_terminal {input}`, `send_keys {keys}`). */
+const TERMINAL_INPUT_KEY = /^(?:input|keys|text|line)$/i;
+const TERMINAL_WORD = /^(?:terminal|shell|console|bash|zsh|tty|pty|tmux)$/;
+/** Data stores whose MCP servers take the store's own commands: the CLI that would run them. */
+const STORE_CLI: [RegExp, string][] = [
+  [/^(?:redis|valkey|keydb)$/, "redis-cli"],
+  [/^(?:etcd)$/, "etcdctl"],
+];
 const CODE_KEY = /^(?:code|source|source_?code|cell|program|snippet|expression)$/i;
 const LANG_KEY = /^(?:language|lang|kernel|runtime|interpreter)$/i;
 const HOST_KEY = /^(?:host|hostname|server|target_?host|remote)$/i;
@@ -124,10 +135,20 @@ export function mcpViews(call: ToolCall): CallView[] {
     const c = containerCommand(input);
     if (c) commands.push(c);
   } else {
+    const args = Object.entries(input).find(([k, v]) => ARGS_KEY.test(k) && Array.isArray(v))?.[1];
+    const terminal = [...verbs, ...serverWords].some((w) => TERMINAL_WORD.test(w));
+    const store = STORE_CLI.find(([re]) => serverWords.some((w) => re.test(w)))?.[1];
     for (const [k, v] of Object.entries(input)) {
       if (SHELL_KEY.test(k)) {
-        const text = Array.isArray(v) ? strings(v).map(quote).join(" ") : str(v);
+        let text = Array.isArray(v) ? strings(v).map(quote).join(" ") : str(v);
+        // A program name with its arguments apart: the command line they make.
+        if (text && !Array.isArray(v) && args && !/\s/.test(text.trim()))
+          text = [text, ...strings(args).map(quote)].join(" ");
         if (text) commands.push(text);
+        // A store's command (FLUSHALL, del --prefix …), as its CLI runs it.
+        if (text && store) commands.push(`${store} ${text}`);
+      } else if (terminal && TERMINAL_INPUT_KEY.test(k) && typeof v === "string" && v.trim()) {
+        commands.push(v);
       } else if (CODE_KEY.test(k) && typeof v === "string") {
         const c = codeCommand(v, lang || "python");
         if (c && (lang || /python|jupyter|notebook|code|run|exec|eval/.test([...verbs, ...serverWords].join(" "))))
@@ -167,6 +188,15 @@ export function mcpViews(call: ToolCall): CallView[] {
     const reads = paths(sources).map((path) => ({ path }));
     if (reads.length) views.push({ kind: "read", files: [], reads, what: "copies" });
     const move = verbs.some((w) => /^(?:move|mv|rename)$/.test(w));
+    // A move is also judged as the shell's mv: into /dev/null, over a folder, the home folder moved away.
+    if (move && sources.length && dests.length === 1)
+      views.push({
+        kind: "shell",
+        shell: { command: `mv ${[...sources, dests[0]!].map(quote).join(" ")}` },
+        files: [],
+        reads: [],
+        what: "moves (as mv)",
+      });
     const files = paths(dests).map((path): FileChange => ({ op: "write", path }));
     if (move) files.push(...reads.map((r): FileChange => ({ op: "delete", path: r.path })));
     if (files.length)

@@ -52,7 +52,11 @@ interface RuleSubjects {
    * command with no program such as a bare redirection) one of the call's commands runs, wrappers unwrapped.
    */
   programs?: string[];
-  /** Shell calls: the subcommands the rule reads, per program (documentation: the check decides). */
+  /**
+   * Shell calls: per program, the subcommands (case-insensitive) one of which a command of that program
+   * must run for the rule to (git's, as `git -C dir push` names them; a `git-push` program is matched by
+   * `programs` alone). A program whose subcommands the analysis does not read is matched by `programs`.
+   */
   subcommands?: Record<string, string[]>;
   /** Shell calls: also every call with inline interpreter code (`python -c …`, a heredoc fed to node). */
   inlineCode?: boolean;

@@ -19,6 +19,7 @@ import { activePause } from "../policy/pause.js";
 import { stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
+import { tuneJitFor } from "./jit-policy.js";
 
 type Call = RecordedCall;
 
@@ -228,6 +229,7 @@ async function guardedHook(argv: string[]): Promise<void> {
   }
   if (parsedCall === null) return; // not a tool event: nothing to guard, nothing to say
   call = parsedCall;
+  tuneJitFor(parsedCall);
 
   // The call's own folder, when it is not where the hook runs: its project settings count too.
   const callCwd = parsedCall.session.cwd;

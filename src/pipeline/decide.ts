@@ -10,7 +10,7 @@ import { builtinRules } from "../rules/index.js";
 import { stasoPaths } from "../paths.js";
 import { rememberCall } from "../state/session.js";
 import { grayZoneOf, withJudgeRecords } from "./judges.js";
-import { shellOf } from "../analysis/shell/index.js";
+import { shellOf, shellSubjects } from "../analysis/shell/index.js";
 import { DeadlineExceeded, withDeadline } from "../util/deadline.js";
 
 /** How much earlier than the policy's deadline its loaders give up (see decideCall). */
@@ -156,6 +156,7 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
       deadlineMs: Math.max(0, deadlineAt - performance.now()),
       watchdog,
       warn: opts.warn,
+      shellSubjects,
       grayZone: grayZoneOf(policy, ruleSet.judges),
     });
     const decision = withJudgeRecords(evaluated, ruleSet.judges);

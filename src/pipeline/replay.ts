@@ -22,6 +22,7 @@ import { MemorySessionStore } from "../state/memory-store.js";
 import { bindSessionStore, isStatefulRule, rememberCall } from "../state/session.js";
 import { VERSION } from "../version.js";
 import { callOf, recordedDecision } from "./replay-call.js";
+import { shellSubjects } from "../analysis/shell/index.js";
 
 /** The candidate policy for calls made in one directory, with its rules in force. */
 export interface CandidateRules {
@@ -332,6 +333,7 @@ export async function replayRecords(
       withInput: host.withInput,
       withOutput: host.withOutput,
       deadlineMs: run.deadlineMs,
+      shellSubjects,
     });
     rememberCall(call, d, c.rules);
     const use = useKey(r);

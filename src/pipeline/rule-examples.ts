@@ -23,6 +23,7 @@ import type { HostAdapter } from "../hosts/types.js";
 import { hostByName } from "../hosts/index.js";
 import { rememberCall } from "../state/session.js";
 import { buildCall } from "./simulate.js";
+import { shellSubjects } from "../analysis/shell/index.js";
 
 /** Where the examples' calls are made from, unless an example says otherwise. */
 const EXAMPLE_CWD = "/home/dev/proj";
@@ -68,6 +69,7 @@ async function runOne(
       withInput: host.withInput,
       withOutput: host.withOutput,
       deadlineMs: 10_000,
+      shellSubjects,
     });
   const now = Date.now();
   for (const [i, step] of steps.entries()) {

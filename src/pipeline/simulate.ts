@@ -17,6 +17,7 @@ import { stasoPaths } from "../paths.js";
 import { grayZoneOf, withJudgeRecords } from "./judges.js";
 import { ENVIRONMENTS, LEVELS, type Environment, type Level } from "../policy/schema.js";
 import { closest } from "../util/did-you-mean.js";
+import { shellSubjects } from "../analysis/shell/index.js";
 
 export interface CallSpec {
   tool: string;
@@ -185,6 +186,7 @@ export async function simulate(
     withInput: host.withInput,
     withOutput: host.withOutput,
     deadlineMs: policy.timeoutSeconds * 1000,
+    shellSubjects,
     grayZone: grayZoneOf(policy, set.judges),
   });
   return { decision: withJudgeRecords(decision, set.judges), trace };

@@ -7,6 +7,7 @@ import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { runtimeRequire, workerThreads, url } from "../builtin.js";
 import { PolicyError } from "./schema.js";
+import { yamlParser } from "../analysis/fs/yaml.js";
 import { UNTRUSTED_PREFIX, type CodeTrust } from "../plugins/trust-protocol.js";
 import type { ParseError } from "jsonc-parser/lib/esm/main.js";
 
@@ -197,19 +198,6 @@ function parseJson(file: string, text: string): unknown {
       `${file} is not valid JSON (line ${before.length}, column ${before.at(-1)!.length + 1}: ${what}).`,
     );
   }
-}
-
-/**
- * The YAML parser, loaded only when a YAML config is read: Bun's own (the native hook), else js-yaml
- * required at run time from staso's node_modules. Not bundled into the hook: its 73 kB cost every call
- * ~2 ms of parsing (measured), for a format read only when the policy cache is stale.
- */
-function yamlParser(): (text: string, file: string) => unknown {
-  const bun = (globalThis as { Bun?: { YAML?: { parse(text: string): unknown } } }).Bun;
-  if (bun?.YAML?.parse) return (text) => bun.YAML!.parse(text);
-  const name = "js-yaml";
-  const yaml = runtimeRequire(name) as typeof import("js-yaml");
-  return (text, file) => yaml.load(text, { filename: file, schema: yaml.JSON_SCHEMA });
 }
 
 async function parseYaml(file: string, text: string): Promise<unknown> {

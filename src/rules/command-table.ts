@@ -27,20 +27,31 @@ const programsOf = (row: CommandRow): string[] =>
 /** The programs a table's rows name: the rule's `looksAt.programs`, and the first cut of its check. */
 export const tablePrograms = (rows: readonly CommandRow[]): string[] => [...new Set(rows.flatMap(programsOf))];
 
-/** The check of a table rule. Rows are compiled on the first call that runs one of their programs. */
+/**
+ * The check of a table rule. A program's rows are compiled on the first call that runs it (a hook process
+ * judges one call: `npm test` compiles the npm rows, not the whole table), and tried in the table's order.
+ */
 export function commandTable(rows: readonly CommandRow[]): (call: ToolCall) => RuleFinding | null {
   const programs = new Set(tablePrograms(rows));
-  let compiled: { row: CommandRow; test: (cmd: SimpleCommand) => boolean }[] | undefined;
+  const compiled = new Map<string, { row: CommandRow; test: (cmd: SimpleCommand) => boolean }[]>();
   // Shell conditions read no environment: the context only carries regex hints, which tables do not use.
-  const compile = () => rows.map((row) => ({ row, test: compileShell(row.shell, { environment: "dev" }) }));
+  const rowsOf = (program: string) => {
+    let mine = compiled.get(program);
+    if (!mine) {
+      mine = rows
+        .filter((row) => programsOf(row).includes(program))
+        .map((row) => ({ row, test: compileShell(row.shell, { environment: "dev" }) }));
+      compiled.set(program, mine);
+    }
+    return mine;
+  };
   return (call) => {
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
       if (!programs.has(cmd.program)) continue;
-      compiled ??= compile();
-      for (const { row, test } of compiled) {
+      for (const { row, test } of rowsOf(cmd.program)) {
         if (!test(cmd)) continue;
         const finding: RuleFinding = {
           reason: `${describe(cmd)} ${row.does}; that cannot be undone from here. ${row.instead ?? "Ask the user to do it."}`,

@@ -47,7 +47,9 @@ describe("staso check", () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
     const verbose = cli([...args, "--verbose"], { env: { STASO_HOME: sb.home } });
     expect(verbose.code).toBe(1);
-    expect(verbose.stdout).toMatch(/^· git\/force-push\s+enforce\s+escalate\s+quiet/m);
+    expect(verbose.stdout).toMatch(/^· filesystem\/rm-root-or-home\s+enforce\s+block\s+quiet/m);
+    // A rule that cannot apply to the call (git/force-push looks at git only) is not run, so not listed.
+    expect(verbose.stdout).not.toMatch(/git\/force-push/);
     const allowed = cli(["check", "--cwd", sb.project, "--tool", "Bash", "--input", '{"command":"npm test"}'], {
       env: { STASO_HOME: sb.home },
     });

@@ -77,6 +77,9 @@ const PAYLOADS: [string, string | object][] = [
   ["array", "[1]"],
   ["no tool_input", JSON.stringify({ hook_event_name: "PreToolUse", tool_name: "Bash" })],
   ["1 MiB Write", claudePayload("Write", { file_path: `${CWD}/big.txt`, content: "x".repeat(1 << 20) })],
+  // Over 32 KiB of shell command: the native hook lowers its JIT thresholds for it (src/hook/jit-policy.ts).
+  // One long argument, not hundreds of commands: the hooks' deadline must hold on a loaded machine too.
+  ["claude Bash over 32 KiB", claudePayload("Bash", { command: `printf '%s\\n' "${"x".repeat(33 * 1024)}" | wc -c` })],
 ];
 
 describe.skipIf(!nativeHookAvailable())("native hook parity with the Node hook", () => {

@@ -3,6 +3,15 @@ import { parseApplyPatch } from "../../src/hosts/codex/patch.js";
 import { codexCall, CWD } from "../support/calls.js";
 
 describe("parseApplyPatch", () => {
+  it("reads a large Add File section line for line: only each line's first '+' goes, empty lines are skipped", () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) => `line ${i} ++ a\u2028+b\r+c`);
+    const body = lines.map((l, i) => (i === 5000 ? `+${l}\n` : `+${l}`)).join("\n");
+    const p = parseApplyPatch(`*** Begin Patch\n*** Add File: big.txt\n${body}\n++plus\n+\n*** End Patch\n`);
+    expect(p.problems).toEqual([]);
+    const added = [...lines, "+plus", ""].join("\n");
+    expect(p.files).toEqual([{ op: "add", path: "big.txt", content: `${added}\n`, added, removed: "" }]);
+  });
+
   it("reads an Add File section with its whole content", () => {
     const p = parseApplyPatch("*** Begin Patch\n*** Add File: added.txt\n+hello\n+world\n*** End Patch\n");
     expect(p.problems).toEqual([]);

@@ -7,6 +7,7 @@ import { HOSTS, type Host } from "./corpus/model.js";
 import { writeFloors, FLOORS_FILE } from "./floors.js";
 import { figures, missesText, table, verdictOf } from "./report.js";
 import { isolate, scoreCases } from "./score.js";
+import { timeRules } from "./rule-costs.js";
 
 const HELP = `npm run redteam -- [options]
 
@@ -19,6 +20,8 @@ built-in default policy, and prints detection and false-block figures per class 
   --list N           misses printed per class (default 8; 0 for none)
   --dump FILE        write the cases as JSON lines to FILE (one case a line)
   --results FILE     write every case's outcome as JSON lines to FILE (verdict, action, rule, reason)
+  --rule-costs N     time every rule's check: the N that cost most (runs, first run, warm mean, total)
+  --no-dispatch      run every rule on every call of its kinds (the engine's dispatch off), for --rule-costs
   --write-floors     store the current figures as the suite's floors (test/redteam/floors.json)
   -h, --help         this text
 `;
@@ -46,6 +49,11 @@ async function main(argv: string[]): Promise<void> {
   if (dump) writeFileSync(dump, `${cases.map((c) => JSON.stringify(c)).join("\n")}\n`);
 
   const env = isolate();
+  const costsTop = arg(argv, "--rule-costs");
+  // Loaded after isolate(), as the pipeline is (nothing reads HOME before it is set).
+  const costs = costsTop ? timeRules((await import("../../src/rules/index.js")).builtinRules) : undefined;
+  const { dispatchProbe } = await import("../../src/engine/dispatch.js");
+  dispatchProbe.mode = argv.includes("--no-dispatch") ? "off" : "on";
   const started = performance.now();
   let outcomes: Awaited<ReturnType<typeof scoreCases>>;
   try {
@@ -58,6 +66,13 @@ async function main(argv: string[]): Promise<void> {
   const fig = figures(outcomes);
 
   process.stdout.write(`${table(fig)}\n\n${cases.length} cases, ${calls} calls, ${secs.toFixed(1)} s in process\n`);
+  if (costs)
+    process.stdout.write(
+      `\n${costs()
+        .split("\n")
+        .slice(0, Number(costsTop) + 1)
+        .join("\n")}\n${costs().split("\n").at(-1)}\n\n`,
+    );
   const list = Number(arg(argv, "--list") ?? 8);
   if (list > 0) process.stdout.write(`${missesText(outcomes, list)}\n`);
   const resultsFile = arg(argv, "--results");

@@ -9,6 +9,7 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import type { ActiveRule, Rule } from "../../src/engine/rule.js";
 import { resolveParams } from "../../src/engine/rule.js";
 import { builtinRules } from "../../src/rules/index.js";
+import { shellSubjects } from "../../src/analysis/shell/index.js";
 
 export const CWD = "/home/dev/proj";
 
@@ -83,6 +84,8 @@ export function decide(
     withInput: host.withInput,
     withOutput: host.withOutput,
     deadlineMs: 5000,
+    // Dispatched as the hook dispatches: a rule's cases also prove its declared subjects (meta.looksAt).
+    shellSubjects,
   });
 }
 
@@ -98,5 +101,7 @@ export async function ruleAction(
     withInput: host.withInput,
     withOutput: host.withOutput,
     deadlineMs: 5000,
+    // Dispatched as the hook dispatches: a rule's cases also prove its declared subjects (meta.looksAt).
+    shellSubjects,
   });
 }

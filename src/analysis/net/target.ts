@@ -109,7 +109,8 @@ function target(raw: string, rawHost: string, port: number | undefined, scheme?:
 
 /**
  * Schemes whose "host" part names a bucket, container, account or image, not a host the client connects
- * to (`aws s3 ls s3://my-bucket` talks to the provider's endpoint): they are no network target.
+ * to (`aws s3 ls s3://my-bucket` talks to the provider's endpoint; `op read op://dev/npm/token` reads a
+ * vault): they are no network target.
  */
 const RESOURCE_SCHEMES = new Set([
   "s3",
@@ -130,6 +131,8 @@ const RESOURCE_SCHEMES = new Set([
   "file",
   "docker",
   "oci",
+  // 1Password secret references (op://vault/item/field): the first part names a vault.
+  "op",
 ]);
 
 /** A URL with a scheme ("http://…", "gopher://…", "ssh://…"), parsed the way a client would. */

@@ -16,8 +16,26 @@ export interface SecretDetector {
   group?: number | number[];
   /** The placeholder a redaction puts in place of the secret. */
   placeholder: string;
-  /** Lower-case literals, one of which must occur in the text for the pattern to run at all. */
+  /**
+   * Lower-case literals, one of which must occur in the text for the pattern to run at all. Every match
+   * contains one of them (case-insensitively), at most `lead` characters after the match's start.
+   */
   keywords?: string[];
+  /** The most characters a match can start before the keyword it contains (default 0). */
+  lead?: number;
+  /**
+   * The most characters the pattern can look at from a match's start, lookaheads and failed tries
+   * included, counted from its bounded repetitions; absent when a repetition is unbounded. A large text
+   * is then searched only around its keywords (detect.ts), with exactly the matches a whole-text search
+   * would find. test/analysis/secrets/large-text.test.ts checks each bound against the pattern.
+   */
+  span?: number;
+  /**
+   * What must follow a keyword occurrence that a match contains, as a sticky case-insensitive regex tried
+   * where the keyword starts (the pattern's own text after its keyword): an occurrence it rejects is no
+   * place to search. Spares the search around the many "key"s and URLs of ordinary code.
+   */
+  near?: RegExp;
   /** A further check on the candidate (the match gives access to the other groups). */
   validate?: (value: string, match: RegExpMatchArray) => boolean;
   /** Where such a secret should come from instead, for the reason ("the GITHUB_TOKEN environment variable"). */
@@ -109,6 +127,8 @@ export const secretDetectors: SecretDetector[] = [
     pattern:
       /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,30000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,-]{64,30000})/g,
     keywords: ["private key"],
+    lead: 50,
+    span: 30160,
     validate: (v) =>
       (v
         .replace(/-----[^-]*-----/g, "")
@@ -123,6 +143,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b/g,
     group: 1,
     keywords: ["akia", "asia", "abia", "acca", "a3t"],
+    span: 22,
     placeholder: "REDACTED_AWS_ACCESS_KEY_ID",
     loadFrom: "the AWS_ACCESS_KEY_ID environment variable, an AWS profile or an IAM role",
   },
@@ -133,6 +154,8 @@ export const secretDetectors: SecretDetector[] = [
       /aws_?secret_?(?:access_?)?key\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\{0,3}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
     keywords: ["secret"],
+    lead: 4,
+    span: 96,
     validate: (v) => entropy(v) >= 3.5,
     placeholder: "REDACTED_AWS_SECRET_ACCESS_KEY",
     loadFrom: "the AWS_SECRET_ACCESS_KEY environment variable, an AWS profile or an IAM role",
@@ -185,6 +208,8 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b((?:sk|rk)_live_[A-Za-z0-9]{20,247})\b/g,
     group: 1,
     keywords: ["_live_"],
+    lead: 2,
+    span: 260,
     placeholder: "REDACTED_STRIPE_LIVE_KEY",
     loadFrom: "the STRIPE_SECRET_KEY environment variable",
   },
@@ -194,6 +219,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(sk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{32,300})/g,
     group: 1,
     keywords: ["sk-ant-"],
+    span: 320,
     placeholder: "REDACTED_ANTHROPIC_API_KEY",
     loadFrom: "the ANTHROPIC_API_KEY environment variable",
   },
@@ -204,6 +230,8 @@ export const secretDetectors: SecretDetector[] = [
       /\b(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|sk-[A-Za-z0-9_-]{16,150}T3BlbkFJ[A-Za-z0-9_-]{16,150})/g,
     group: 1,
     keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
+    lead: 153,
+    span: 320,
     placeholder: "REDACTED_OPENAI_API_KEY",
     loadFrom: "the OPENAI_API_KEY environment variable",
   },
@@ -213,6 +241,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
     group: 1,
     keywords: ["aiza"],
+    span: 41,
     placeholder: "REDACTED_GOOGLE_API_KEY",
     loadFrom: "the GOOGLE_API_KEY environment variable",
   },
@@ -222,6 +251,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/g,
     group: 1,
     keywords: ["gocspx-"],
+    span: 37,
     placeholder: "REDACTED_GOOGLE_CLIENT_SECRET",
     loadFrom: "an environment variable or a secret manager",
   },
@@ -231,6 +261,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(npm_[A-Za-z0-9]{36})\b/g,
     group: 1,
     keywords: ["npm_"],
+    span: 42,
     placeholder: "REDACTED_NPM_TOKEN",
     loadFrom: "the NPM_TOKEN environment variable (`//registry.npmjs.org/:_authToken=${NPM_TOKEN}` in .npmrc)",
   },
@@ -240,6 +271,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})/g,
     group: 1,
     keywords: ["pypi-ageichlwas5vcmc"],
+    span: 1024,
     placeholder: "REDACTED_PYPI_TOKEN",
     loadFrom: "the TWINE_PASSWORD environment variable or a trusted publisher",
   },
@@ -249,6 +281,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(hf_[A-Za-z]{34,40})\b/g,
     group: 1,
     keywords: ["hf_"],
+    span: 45,
     validate: (v) => entropy(v) >= 3.5 && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)),
     placeholder: "REDACTED_HUGGINGFACE_TOKEN",
     loadFrom: "the HF_TOKEN environment variable",
@@ -259,6 +292,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
     group: 1,
     keywords: ["sg."],
+    span: 71,
     placeholder: "REDACTED_SENDGRID_API_KEY",
     loadFrom: "the SENDGRID_API_KEY environment variable",
   },
@@ -268,6 +302,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/g,
     group: 1,
     keywords: ["shpat_", "shpca_", "shppa_", "shpss_"],
+    span: 40,
     placeholder: "REDACTED_SHOPIFY_TOKEN",
     loadFrom: "an environment variable or a secret manager",
   },
@@ -277,6 +312,8 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(do[opr]_v1_[a-f0-9]{64})\b/g,
     group: 1,
     keywords: ["_v1_"],
+    lead: 3,
+    span: 73,
     placeholder: "REDACTED_DIGITALOCEAN_TOKEN",
     loadFrom: "the DIGITALOCEAN_TOKEN environment variable",
   },
@@ -286,6 +323,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(dckr_pat_[A-Za-z0-9_-]{27,100})/g,
     group: 1,
     keywords: ["dckr_pat_"],
+    span: 110,
     placeholder: "REDACTED_DOCKER_TOKEN",
     loadFrom: "`docker login` with a credential helper, or a CI secret",
   },
@@ -295,6 +333,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(hv[sbr]\.[A-Za-z0-9_-]{24,300})/g,
     group: 1,
     keywords: ["hvs.", "hvb.", "hvr."],
+    span: 305,
     validate: (v) => entropy(v) >= 3.5,
     placeholder: "REDACTED_VAULT_TOKEN",
     loadFrom: "the VAULT_TOKEN environment variable (from `vault login` at run time)",
@@ -305,6 +344,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(gsk_[A-Za-z0-9]{52})\b/g,
     group: 1,
     keywords: ["gsk_"],
+    span: 58,
     placeholder: "REDACTED_GROQ_API_KEY",
     loadFrom: "the GROQ_API_KEY environment variable",
   },
@@ -314,6 +354,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(lin_api_[A-Za-z0-9]{40})\b/g,
     group: 1,
     keywords: ["lin_api_"],
+    span: 50,
     placeholder: "REDACTED_LINEAR_API_KEY",
     loadFrom: "the LINEAR_API_KEY environment variable",
   },
@@ -323,6 +364,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/g,
     group: 1,
     keywords: ["dapi"],
+    span: 40,
     placeholder: "REDACTED_DATABRICKS_TOKEN",
     loadFrom: "the DATABRICKS_TOKEN environment variable",
   },
@@ -332,6 +374,8 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g,
     group: 1,
     keywords: [":aa"],
+    lead: 10,
+    span: 48,
     placeholder: "REDACTED_TELEGRAM_BOT_TOKEN",
     loadFrom: "an environment variable",
   },
@@ -341,6 +385,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(AGE-SECRET-KEY-1[0-9A-Z]{58})\b/g,
     group: 1,
     keywords: ["age-secret-key-1"],
+    span: 76,
     placeholder: "REDACTED_AGE_SECRET_KEY",
     loadFrom: "a key file outside the repository",
   },
@@ -350,6 +395,7 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b(eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})(?![A-Za-z0-9_-])/g,
     group: 1,
     keywords: ["eyj"],
+    span: 14012,
     validate: (v) => {
       const header = jwtPart(v.slice(0, v.indexOf(".")));
       return !!header && typeof header.alg === "string" && header.alg.toLowerCase() !== "none";
@@ -364,6 +410,9 @@ export const secretDetectors: SecretDetector[] = [
     pattern: /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:@/'"`<>]{1,128}):([^\s@/'"`<>]{1,256})@(?=[A-Za-z0-9[_-])/gi,
     group: 3,
     keywords: ["://"],
+    lead: 21,
+    span: 420,
+    near: /:\/\/[^\s:@/'"`<>]{1,128}:[^\s@/'"`<>]{1,256}@/iy,
     validate: (v, m) => {
       const p = v.toLowerCase();
       if (PLACEHOLDER_PASSWORDS.has(p) || p === (m[2] ?? "").toLowerCase()) return false;
@@ -379,6 +428,9 @@ export const secretDetectors: SecretDetector[] = [
       /\b(?:proxy-)?(?:authorization|x-api-key|api-key|x-auth-token|private-token|x-access-token)\\{0,3}["']?[ \t]{0,4}[:=][ \t]{0,4}\\{0,3}["']?(?:(?:bearer|token|basic|apikey)[ \t]{1,4})?([A-Za-z0-9._~+/=-]{16,4000})/gi,
     group: 1,
     keywords: ["authorization", "api-key", "x-auth-token", "private-token", "x-access-token"],
+    lead: 8,
+    span: 4100,
+    near: /(?:authorization|api-key|x-auth-token|private-token|x-access-token)\\{0,3}["']?[ \t]{0,4}[:=]/iy,
     validate: (v) => entropy(v) >= 3.2 && classes(v) >= 2,
     placeholder: "REDACTED_TOKEN",
     loadFrom: 'an environment variable expanded at run time (e.g. -H "Authorization: Bearer $API_TOKEN")',
@@ -390,6 +442,9 @@ export const secretDetectors: SecretDetector[] = [
       /(?<![A-Za-z0-9_])([A-Za-z0-9_.-]{0,40}?(?:key|secret|token|passw(?:or)?d|pwd|passphrase|credentials?)[A-Za-z0-9_-]{0,16})\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:|\?=)[ \t]{0,4}(?:\\{0,3}(["'`])([^"'`\r\n\\]{6,512})\\{0,3}\2|([^\s"'`,;)\]}<>\\]{6,512}))/gi,
     group: [3, 4],
     keywords: ["key", "secret", "token", "passw", "pwd", "passphrase", "credential"],
+    lead: 40,
+    span: 620,
+    near: /(?:key|secret|token|passw(?:or)?d|pwd|passphrase|credentials?)[A-Za-z0-9_-]{0,16}\\{0,3}["']?[ \t]{0,4}(?:=|:=|=>|:|\?=)/iy,
     validate: genericValue,
     placeholder: "REDACTED_SECRET",
     loadFrom: "an environment variable or a secret manager",

@@ -17,6 +17,9 @@ import { remoteMemory } from "./git-remotes.js";
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
 
+/** The session memory's entry for the IFS a call left set (not a file: its text is the value). */
+const IFS_MEMORY = "#shell.IFS";
+
 export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAnalysis {
   const home = (opts.home ?? "~").replace(/(.)\/+$/, "$1");
   const state: WalkState = {
@@ -46,6 +49,10 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       for (const p of parsed.problems) problem(state, p);
       const env: Env = { vars: new Map(), positional: null, cwd: opts.cwd, funcs: new Map(), aliases: new Map() };
       if (opts.cwd) env.vars.set("PWD", opts.cwd);
+      // IFS an earlier call of the session set: the split it makes is possible here too (whether the host
+      // keeps a shell between calls or not), so both it and bash's own are split on.
+      const ifs = opts.files?.findLast((f) => f.path === IFS_MEMORY)?.text;
+      if (ifs) env.vars.set("IFS", ` \t\n${ifs}`);
       const ctx = { src: command, top: true, context: "top" as const, wrappers: [], depth: 0 };
       walkCmd0(state, parsed.list, env, ctx);
       // Functions defined but never called (as far as staso can see) may still be called dynamically.
@@ -70,6 +77,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
   const links = new Map<string, string>();
   for (const f of opts.files ?? []) if (f.link !== undefined) links.set(f.path, f.link);
   for (const [l, t] of made) links.set(l, t);
+  const ifsSet = state.ifs;
   return {
     commands: state.commands,
     confident: state.problems.length === 0,
@@ -80,6 +88,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       ...madeFiles(state),
       ...[...made].map(([path, link]) => ({ path, link })),
       ...remoteMemory(state.commands, opts.cwd ?? "/"),
+      ...(ifsSet && ifsSet !== " \t\n" && ifsSet.length <= 16 ? [{ path: IFS_MEMORY, text: ifsSet }] : []),
     ],
     ...(opts.files?.length ? { remembered: opts.files } : {}),
   };

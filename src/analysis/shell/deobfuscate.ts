@@ -98,6 +98,9 @@ const RULES: Rule[] = [
   // Characters by code.
   [/String\.fromCharCode\(\s*([\d\s,]{1,4000})\)/g, (m) => codes(m[1]!.split(","))],
   [/\b(?:chr|char)\(\s*(\d{1,7})\s*\)/g, (m) => codes([m[1]!])],
+  // A list of literals joined with nothing between them (''.join(['r','m']), ['r','m'].join('')).
+  [/(['"])\1\.join\(\s*\[((?:\s*(['"])[^'"\\]*\3\s*(?:,|(?=\]))){1,200})\s*\]\s*\)/g, (m) => joinItems(m[2]!)],
+  [/\[((?:\s*(['"])[^'"\\]*\2\s*(?:,|(?=\]))){1,200})\s*\]\.join\(\s*(['"])\3\s*\)/g, (m) => joinItems(m[1]!)],
   // Reversed strings.
   [new RegExp(String.raw`['"]{2}\.join\(\s*reversed\(\s*${Q}\s*\)\s*\)`, "g"), (m) => [...m[2]!].reverse().join("")],
   [new RegExp(String.raw`${Q}\[::-1\]`, "g"), (m) => [...m[2]!].reverse().join("")],
@@ -113,6 +116,11 @@ const RULES: Rule[] = [
     (m) => unq(m[2]!),
   ],
 ];
+
+/** The literals of a list written `'a', "b", 'c'`, joined. */
+function joinItems(list: string): string {
+  return [...list.matchAll(/(['"])([^'"\\]*)\1/g)].map((m) => m[2]!).join("");
+}
 
 function hex(h: string): string | undefined {
   const clean = h.replace(/\s+/g, "");
@@ -142,10 +150,35 @@ const NOOP_CALLS = new RegExp(
 const GETATTR = new RegExp(String.raw`getattr\(\s*__import__\(\s*${Q}\s*\)\s*,\s*${Q.replace("\\1", "\\3")}\s*\)`, "g");
 const IMPORT_ATTR = new RegExp(String.raw`__import__\(\s*${Q}\s*\)\.`, "g");
 
+/** `from m import f as g` / `import m as n` (Python), `const { f: g } = require('m')` (JavaScript). */
+const FROM_IMPORT_AS = /\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)/g;
+const IMPORT_AS = /\bimport[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)/g;
+const REQUIRE_RENAME = /\{[ \t]*(\w+)[ \t]*:[ \t]*(\w+)[ \t]*\}[ \t]*=[ \t]*require\(/g;
+
+/**
+ * Names bound to another name by an import alias, written back as the name they stand for (`r(` after
+ * `from shutil import rmtree as r` reads `shutil.rmtree(`), so the scanners see the call itself.
+ */
+function unalias(code: string, language: string): string {
+  if (!/\bas\b|require\(/.test(code)) return code;
+  const names: [string, string][] = [];
+  if (language === "python") {
+    for (const m of code.matchAll(FROM_IMPORT_AS)) names.push([m[3]!, `${m[1]}.${m[2]}`]);
+    for (const m of code.matchAll(IMPORT_AS)) names.push([m[2]!, m[1]!]);
+  } else if (language === "node") for (const m of code.matchAll(REQUIRE_RENAME)) names.push([m[2]!, m[1]!]);
+  let out = code;
+  for (const [alias, real] of names.slice(0, 20)) {
+    if (alias === real) continue;
+    // Uses of the alias only: not an attribute (x.r), not the binding itself (as r, : r).
+    out = out.replace(new RegExp(`(?<![\\w.]|as[ \\t]|:[ \\t]*)${alias}(?=[ \\t]*[(.])`, "g"), real);
+  }
+  return out;
+}
+
 /** The code with every decodable expression replaced by its literal (bounded rounds). */
 export function deobfuscate(code: string, language: string): string {
   if (code.length > 100_000) return code;
-  let out = code;
+  let out = unalias(code, language);
   for (let round = 0; round < 6; round++) {
     let next = out;
     for (const [re, decode] of RULES) {

@@ -5,7 +5,7 @@
 // as shell, or as the interpreter's code), and the commands that made it (`fileSources`), so a rule can
 // tell a file that came from the network from one the project holds.
 import type { FileFact, RememberedFile, SimpleCommand, WordInfo } from "./types.js";
-import { operands, optionValue } from "./commands.js";
+import { feeders, operands, optionValue } from "./commands.js";
 import { normalizePath, resolvePathWord } from "./paths.js";
 import { pathPattern } from "../fs/glob.js";
 import { basename, type WalkState } from "./walk-state.js";
@@ -206,7 +206,15 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
             const i = sc.args.findIndex((a) => /^-?[a-zA-Z]*f$/.test(a) && !a.startsWith("--"));
             return i >= 0 ? sc.args[i + 1] : undefined;
           })());
-    const fact = factOf(state, place(archiveWord, undefined, sc.cwd, home));
+    // The archive read from a pipe a downloader feeds (`curl -s URL | tar xz -C dir`): what it unpacks came
+    // from the network as surely as a downloaded archive's contents.
+    const piped =
+      p !== "unzip" && (archiveWord === undefined || archiveWord === "-") && sc.stdin?.kind === "pipe"
+        ? feeders(sc).find((c) => DOWNLOADERS.has(c.program) && urlOf(c) !== undefined)
+        : undefined;
+    const fact = piped
+      ? { from: [piped], url: urlOf(piped)! }
+      : factOf(state, place(archiveWord, undefined, sc.cwd, home));
     if (!fact) return;
     const into = p === "unzip" ? optionValue(sc.args, ["-d"]) : optionValue(sc.args, ["-C", "--directory"]);
     const path = place(into ?? ".", undefined, sc.cwd, home);
@@ -254,9 +262,39 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
     return undefined;
   }
   if (p === "cat" && a.length > 0 && a.every((x) => !x.startsWith("-"))) return { word: a[0]!, language: "data" };
+  // Installing a package file runs its scripts (a .deb's maintainer scripts, an npm tarball's install
+  // script, a wheel's or sdist's build): the package is a program that runs.
+  const pkg = packageFileInstalled(p, a);
+  if (pkg !== undefined) return { word: pkg, language: "program" };
   // A program run by its path (./x, /tmp/x, ~/.local/bin/x).
   if (sc.argv[0]?.includes("/")) return { word: sc.argv[0], language: "program" };
   return undefined;
+}
+
+/** A package file's installer and verbs, and the file names it takes as a package file. */
+const PACKAGE_FILE = /\.(?:deb|rpm|apk|pkg\.tar\.(?:zst|xz|gz)|whl|tgz|tar\.gz|zip|gem|snap|AppImage|run)$/i;
+const PACKAGE_INSTALLS: Record<string, RegExp> = {
+  dpkg: /^(?:-i|--install|-[a-zA-Z]*i[a-zA-Z]*)$/,
+  apt: /^(?:install|reinstall)$/,
+  "apt-get": /^install$/,
+  rpm: /^(?:-i|-U|-F|--install|--upgrade|-[a-zA-Z]*[iUF][a-zA-Z]*)$/,
+  dnf: /^(?:install|localinstall|reinstall)$/,
+  yum: /^(?:install|localinstall)$/,
+  zypper: /^(?:install|in)$/,
+  pacman: /^-U[a-zA-Z]*$/,
+  apk: /^add$/,
+  pip: /^install$/,
+  pip3: /^install$/,
+  npm: /^(?:install|i|add)$/,
+  gem: /^install$/,
+  snap: /^install$/,
+};
+
+/** The package file an install command installs (`dpkg -i f.deb`, `pip install ./f.whl`), if any. */
+function packageFileInstalled(p: string, a: string[]): string | undefined {
+  const verb = PACKAGE_INSTALLS[p];
+  if (!verb || !a.some((x) => verb.test(x))) return undefined;
+  return a.find((x) => !x.startsWith("-") && PACKAGE_FILE.test(x) && !/^[a-z][\w+.-]*:\/\//i.test(x));
 }
 
 /** Package-manager verbs that run no script of the package (anything else may be a script's name). */
@@ -373,6 +411,25 @@ function justRecipes(text: string): string[] {
     .slice(0, 200);
 }
 
+/**
+ * `package.json#scripts.x` when the whole package.json was made (downloaded, or written by a call): the
+ * download's commands, or the script's text read from the JSON the call wrote.
+ */
+function manifestEntry(state: WalkState, path: string | undefined): FileFact | undefined {
+  const hash = path?.indexOf("#scripts.") ?? -1;
+  if (!path || hash < 0) return undefined;
+  const whole = factOf(state, path.slice(0, hash));
+  if (!whole || whole.dir) return undefined;
+  if (whole.text === undefined) return whole.url !== undefined ? { from: whole.from, url: whole.url } : undefined;
+  try {
+    const scripts = (JSON.parse(whole.text) as { scripts?: Record<string, unknown> }).scripts;
+    const text = scripts?.[path.slice(hash + 9)];
+    return typeof text === "string" ? { from: whole.from, text } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Folders on PATH where a downloaded program may be dropped and then run by its bare name. */
 const PATH_DIRS = ["~/.local/bin", "~/bin", "/usr/local/bin"];
 
@@ -394,7 +451,7 @@ export function runsMadeFile(
   for (const run of implicitRuns(sc)) {
     for (const name of run.names) {
       const path = place(name, undefined, sc.cwd, home);
-      const fact = factOf(state, path);
+      const fact = factOf(state, path) ?? manifestEntry(state, path);
       // A cloned or unpacked folder's own scripts (npm test in a fresh clone) are everyday work; a
       // Makefile's install from a downloaded archive is not.
       if (!fact || !path || (fact.dir && run.language !== "make")) continue;

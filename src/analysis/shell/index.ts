@@ -4,6 +4,8 @@ import type { ToolCall } from "../../engine/types.js";
 import { analyzeShell } from "./analyze.js";
 import { projectRoot } from "./paths.js";
 import type { RememberedFile, ShellAnalysis } from "./types.js";
+import type { ShellSubjects } from "../../engine/dispatch.js";
+import { subjectsOfCall } from "./subjects.js";
 
 export { analyzeShell } from "./analyze.js";
 export { GIT_COMMAND_KEYS } from "./unwrap.js";
@@ -69,4 +71,9 @@ export function shellOf(call: ToolCall): ShellAnalysis | undefined {
 /** The project the call works in: the git root above the session's cwd, else the cwd. */
 export function projectOf(call: ToolCall): string {
   return projectRoot(call.session.cwd || "/");
+}
+
+/** What the call's shell command runs, for the engine's dispatch (subjects.ts); undefined when it runs none. */
+export function shellSubjects(call: ToolCall): ShellSubjects | undefined {
+  return subjectsOfCall(call, shellOf);
 }

@@ -12,7 +12,7 @@ import { deobfuscate } from "./deobfuscate.js";
 
 /** A cheap look for what deobfuscate.ts decodes, before it runs. */
 const OBFUSCATION =
-  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
+  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|join\(|\bas\s+\w|\{\s*\w+\s*:\s*\w+\s*\}\s*=\s*require|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -287,7 +287,9 @@ function readConcat(code: string, i: number): Lit | undefined {
   for (;;) {
     const j = skipWs(code, lit.end);
     if (code[j] !== "+" && code[j] !== ".") break;
-    const more = readString(code, j + 1);
+    // 'rm -rf ' + os.environ['HOME']: the home directory is known, whatever spells it.
+    const home = homeExpr(code, skipWs(code, j + 1));
+    const more = readString(code, j + 1) ?? (home ? { value: "~", end: home.end, dynamic: false } : undefined);
     if (!more) break;
     lit = { value: lit.value + more.value, end: more.end, dynamic: lit.dynamic || more.dynamic };
   }
@@ -601,7 +603,7 @@ const EVALS =
   /\b(?:exec|eval|compile|Function|instance_eval|class_eval|runInThisContext|runInNewContext|iex|IEX|Invoke-Expression)\s*\(?\s*(?=['"`])/;
 /** Fetching over the network from inside code. */
 const FETCHES =
-  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
+  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|\b(?:get|getstore|getprint)\s+['"]https?:|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
 /** Running what was fetched: an eval, a shell given -c, shell=True, a shell-out of a computed string. */
 const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
@@ -681,11 +683,10 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   };
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
-  const shellOuts = /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script/.test(
-    code,
-  )
-    ? SHELL_OUTS[entry.language]
-    : undefined;
+  const shellOuts =
+    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x/.test(code)
+      ? SHELL_OUTS[entry.language]
+      : undefined;
   if (shellOuts) {
     shellOuts.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -739,10 +740,14 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
           const argv = [lit.value];
           let k = j;
           while (code[k] === ",") {
+            // system "rm", "-rf", $ENV{HOME}: an argument may be a path expression, not a literal.
             const more = readConcat(code, k + 1);
-            if (!more) break;
-            argv.push(more.value);
-            k = skipWs(code, more.end);
+            const path = more ? undefined : pathExpr(code, skipWs(code, k + 1));
+            const value = more?.value ?? path?.value;
+            const end = more?.end ?? path?.end;
+            if (value === undefined || end === undefined || end <= k + 1) break;
+            argv.push(value);
+            k = skipWs(code, end);
           }
           addCommand(
             state,
@@ -862,7 +867,17 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
         continue;
       }
       if (p.value === undefined) walkedAll = false;
-      const argv = ["rm", "-r", "-f", p.value ?? ""];
+      // Path(p).rglob('__pycache__'), .glob('*.pyc'): only the entries the pattern names are walked, so
+      // the deletion is that glob under p (a match-all pattern such as '*' or '**/*' still empties p).
+      const named = pathlib
+        ? /^\s*\.(rglob|glob)\(\s*(['"])([^'"\n]{1,200})\2\s*\)/.exec(code.slice(p.end, p.end + 220))
+        : null;
+      const selective = named && !/^(?:\*\*\/)*\*{0,2}$/.test(named[3]!) && !/(?:^|\/)\.\.(?:\/|$)/.test(named[3]!);
+      const walked =
+        p.value !== undefined && selective
+          ? `${p.value.replace(/\/+$/, "")}/${named[1] === "rglob" ? "**/" : ""}${named[3]}`
+          : p.value;
+      const argv = ["rm", "-r", "-f", walked ?? ""];
       const info: WordInfo = p.value === undefined ? { dynamic: true, dynamicStart: true } : known;
       addCommand(
         state,

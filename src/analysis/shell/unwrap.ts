@@ -517,6 +517,16 @@ const OTHER_RUNNERS = [
   "xargs",
   "parallel",
   "find",
+  "ed",
+  "red",
+  "gdb",
+  "lldb",
+  "sed",
+  "gsed",
+  "tar",
+  "gtar",
+  "bsdtar",
+  "zip",
 ];
 const INTERPRETERS = [
   "pwsh",
@@ -598,6 +608,14 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     });
   };
 
+  // flock FILE -c 'cmd' runs its string through a shell (without -c it runs a program, like a wrapper).
+  if (p === "flock" || p === "lckdo") {
+    const c = argv.findIndex((a) => a === "-c" || a === "--command");
+    if (c > 0 && argv[c + 1] !== undefined) {
+      shell(argv[c + 1]!, `${p} -c`);
+      return;
+    }
+  }
   const spec = WRAPPERS[p];
   if (spec) {
     // env's own -S: among its options only (`env curl -fsSL …` is curl's -S, not env's).
@@ -643,9 +661,10 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     return;
   }
 
-  if (SHELLS.has(p) || (p === "busybox" && SHELLS.has(argv[1] ?? ""))) {
-    const args = p === "busybox" ? argv.slice(2) : argv.slice(1);
-    const label = p === "busybox" ? `busybox ${argv[1]}` : p;
+  // (busybox sh / toybox sh reach here as `sh`, through their own case below: rules see the shell itself.)
+  if (SHELLS.has(p)) {
+    const args = argv.slice(1);
+    const label = p;
     let hasC = false;
     let i = 0;
     for (; i < args.length; i++) {
@@ -665,9 +684,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const str = args[i];
       if (str !== undefined) {
         const e = childEnv();
-        e.positional = args
-          .slice(i + 1)
-          .map((a, k) => (info[(p === "busybox" ? 2 : 1) + i + 1 + k]?.dynamic ? null : a));
+        e.positional = args.slice(i + 1).map((a, k) => (info[1 + i + 1 + k]?.dynamic ? null : a));
         if (e.positional.length === 0) e.positional = [label];
         shell(str, `${label} -c`, { env: e });
       }
@@ -832,6 +849,43 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         const keys = argv.slice(i).filter((k) => !/^(Enter|C-m|KPEnter|Space)$/.test(k));
         if (keys.length) shell(keys.join(" "), "tmux send-keys");
       }
+      return;
+    }
+    case "ed":
+    case "red": {
+      // ed's `!cmd` (and `r !cmd`, `w !cmd`) runs a shell, with the commands read from stdin.
+      const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+      for (const line of text?.split("\n") ?? []) {
+        const bang = exShellCommand(line);
+        if (bang !== undefined) shell(bang, `${p} !`);
+      }
+      return;
+    }
+    case "gdb":
+    case "lldb": {
+      // Debugger commands given on the command line: `shell cmd` / `!cmd` run a shell.
+      for (const c of optionValues(argv, ["-ex", "--ex", "-eval-command", "--eval-command", "-o", "--one-line"])) {
+        const m = /^\s*(?:shell|platform\s+shell|!)\s*(.+)$/s.exec(c);
+        if (m) shell(m[1]!, `${p} shell`);
+      }
+      return;
+    }
+    case "sed":
+    case "gsed": {
+      // GNU sed's `e command` runs a shell command (an address may come first).
+      for (const script of sedScripts(argv)) for (const m of script.matchAll(SED_EXEC)) shell(m[1]!, "sed e");
+      return;
+    }
+    case "tar":
+    case "gtar":
+    case "bsdtar": {
+      // Options whose value tar runs through a shell.
+      for (const c of optionValues(argv, TAR_COMMAND_OPTIONS)) shell(c.replace(/^exec=/, ""), `${p} command`);
+      return;
+    }
+    case "zip": {
+      // zip -T -TT cmd: the "unzip command" that tests the archive, run through a shell.
+      for (const c of optionValues(argv, ["-TT", "--unzip-command"])) shell(c, "zip -TT");
       return;
     }
     case "make":
@@ -1319,6 +1373,50 @@ function unwrapParallel(sc: SimpleCommand, shell: (t: string, l: string) => void
       template.includes("{}") ? template.split("{}").join(shellQuote(it)) : `${template} ${shellQuote(it)}`,
       "parallel",
     );
+}
+
+/** The values of the named options, given as `-o VALUE` or `--opt=VALUE`. */
+function optionValues(argv: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf("=");
+    if (names.includes(a) && argv[i + 1] !== undefined) out.push(argv[++i]!);
+    else if (eq > 0 && names.includes(a.slice(0, eq))) out.push(a.slice(eq + 1));
+  }
+  return out;
+}
+
+/** tar's options that run a command: checkpoint actions, the per-member command, compressors, scripts. */
+const TAR_COMMAND_OPTIONS = [
+  "--checkpoint-action",
+  "--to-command",
+  "--use-compress-program",
+  "-I",
+  "--info-script",
+  "--new-volume-script",
+  "-F",
+  "--rsh-command",
+];
+
+/** A sed `e command` (optionally after an address): the rest of the line is run by a shell. */
+const SED_EXEC =
+  /(?:^|[;\n{])\s*(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*e\s+([^\n;]+)/g;
+
+/** sed's scripts: every -e / --expression value, else its first operand. */
+function sedScripts(argv: string[]): string[] {
+  const given = optionValues(argv, ["-e", "--expression"]);
+  if (given.length || argv.some((a) => a === "-f" || a.startsWith("--file"))) return given;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") return argv[i + 1] !== undefined ? [argv[i + 1]!] : [];
+    if (a.startsWith("-") && a.length > 1) {
+      if (a === "-l" || a === "--line-length") i++;
+      continue;
+    }
+    return [a];
+  }
+  return [];
 }
 
 /** The shell command of an Ex command line (`!cmd`, `:silent !cmd`, `r !cmd`, `w !cmd`), if it runs one. */

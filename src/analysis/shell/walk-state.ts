@@ -33,9 +33,13 @@ export interface Env {
   aliases: Map<string, string>;
   /** Indexed arrays (`a=(x y)`): their elements, null where unknown; the array itself null when unknown. */
   arrays?: Map<string, (string | null)[] | null>;
+  /** Namerefs (`declare -n r=x`): the variable each name stands for, looked up when it is used. */
+  refs?: Map<string, string>;
 }
 
 export interface WalkState {
+  /** The IFS the command line set last (any shell of it but a remote one), for the session memory. */
+  ifs?: string;
   /** The walker's own entry points, for the modules it calls back into (unwrap.ts, inline.ts), so they need not import it. */
   recurse: Recurse;
   home: string;
@@ -89,6 +93,7 @@ export function copyEnv(env: Env): Env {
     funcs: new Map(env.funcs),
     aliases: new Map(env.aliases),
     ...(env.arrays ? { arrays: new Map(env.arrays) } : {}),
+    ...(env.refs ? { refs: new Map(env.refs) } : {}),
   };
 }
 

@@ -380,6 +380,7 @@ function walkSimple(
     for (const [k, v] of assigned) {
       env.vars.set(k, v);
       env.arrays?.delete(k);
+      if (k === "IFS" && v !== null && !ctx.remote) state.ifs = v;
     }
     for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
@@ -513,23 +514,24 @@ const KNOWN_PROGRAMS = [
 ];
 
 /**
- * What a program path with a glob runs: the matches on disk (sorted, as bash lists them: the first runs),
- * and also the usual places of known programs the pattern can name, each a possible command. The disk
- * alone is not enough: `/???/?m -rf ~` runs `nm` here, where binutils puts /bin/nm before /bin/rm, and
- * `rm` on a machine without it; nobody spells a program that way but to hide it, so every program the
- * pattern could name is judged.
+ * What a program path with a glob runs: the matches on disk (sorted, as bash lists them), and when the
+ * disk says nothing (another machine's layout, too many entries to read) the usual places of known
+ * programs the pattern can name — each a possible command.
  */
 function programGlob(word: string): { matches: string[]; alternatives: string[] } {
   const disk = expandGlob(word);
-  const matches = disk.complete && disk.matches.length <= 16 ? disk.matches.sort() : [];
+  const matches = disk.complete && disk.matches.length > 0 && disk.matches.length <= 16 ? disk.matches.sort() : [];
   const re = pathPattern(word, true);
   if (!re) return { matches, alternatives: [] };
-  const names = new Set<string>(matches.length > 0 ? [basename(matches[0]!)] : []);
+  // Known programs the pattern can name are possible commands even when the disk matches something
+  // else first: the disk the command runs on is not always the one the hook sees (`/???/?m` is nm here
+  // and rm on a machine without binutils), and the writer meant one of them.
+  const names = new Set<string>();
   const alternatives: string[] = [];
   for (const dir of PROGRAM_DIRS)
     for (const name of KNOWN_PROGRAMS) {
       const path = `${dir}/${name}`;
-      if (re.test(path) && !names.has(name)) {
+      if (re.test(path) && !names.has(name) && basename(matches[0] ?? "") !== name) {
         names.add(name);
         alternatives.push(path);
       }
@@ -688,11 +690,15 @@ export function runCommand(
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const eq = a.indexOf("=");
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq)))
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
         env.vars.set(
           a.slice(0, eq),
           info[i]?.dynamic ? null : nameref ? lookupVar(state, env, a.slice(eq + 1)) : a.slice(eq + 1),
         );
+        if (a.slice(0, eq) === "IFS" && !info[i]?.dynamic && !ctx.remote) state.ifs = a.slice(eq + 1);
+        if (nameref && !info[i]?.dynamic) (env.refs ??= new Map()).set(a.slice(0, eq), a.slice(eq + 1));
+        else env.refs?.delete(a.slice(0, eq));
+      }
     }
     return "";
   }
@@ -740,6 +746,8 @@ function lookupVar(state: WalkState, env: Env, name: string): string | null {
   // bash sets IFS itself (a space, a tab, a newline) unless the command changes it.
   if (name === "IFS" && !env.vars.has("IFS")) return " \t\n";
   if (name === "PWD" && !env.vars.has("PWD")) return env.cwd ?? null;
+  // The user's login shell: whichever it is, a shell (`curl … | $SHELL`).
+  if (name === "SHELL" && !env.vars.has("SHELL")) return "/bin/bash";
   // $0 outside any script or function is the shell running the command line.
   if (name === "0" && (!env.positional || env.positional[0] === null)) return env.positional ? null : "bash";
   if (/^[0-9]+$/.test(name)) {
@@ -752,6 +760,12 @@ function lookupVar(state: WalkState, env: Env, name: string): string | null {
     return rest.some((x) => x === null) ? null : rest.join(" ");
   }
   if (name === "#") return env.positional ? String(Math.max(0, env.positional.length - 1)) : null;
+  // A nameref reads the variable it names as that one is now (`declare -n r=cmd; cmd=rm; $r`).
+  const ref = env.refs?.get(name);
+  if (ref !== undefined && ref !== name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(ref)) {
+    const target = env.vars.get(ref);
+    if (target !== undefined) return target;
+  }
   const v = env.vars.get(name);
   return v === undefined ? null : v;
 }

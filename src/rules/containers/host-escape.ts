@@ -5,7 +5,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
-import { containerRun, optionValues } from "./run-args.js";
+import { containerRun, optionValues, CONTAINER_PROGRAMS } from "./run-args.js";
 
 const DISK = /^\/dev\/(?:sd[a-z]|nvme\d|vd[a-z]|xvd[a-z]|hd[a-z]|mmcblk\d|disk\d|dm-\d|mapper\/|md\d)/;
 const CAPS = /^(?:CAP_)?(?:SYS_ADMIN|ALL|SYS_MODULE|SYS_RAWIO|SYS_PTRACE|DAC_READ_SEARCH)$/i;
@@ -20,6 +20,7 @@ export default defineRule({
       "Blocks containers that reach the host through privileges: a privileged or SYS_ADMIN container entering PID 1 (nsenter), mounting, formatting or writing the host's disks, killing init; host disks passed as devices; the host PID namespace with privileges.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: CONTAINER_PROGRAMS },
     examples: () => ({
       block: [
         { shell: "docker run --rm -it --privileged --pid=host alpine nsenter -t 1 -m -u -i -n sh" },

@@ -5,7 +5,7 @@
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
-import { containerRun, mountSources } from "./run-args.js";
+import { containerRun, mountSources, CONTAINER_PROGRAMS } from "./run-args.js";
 import { hostPathRisk } from "./host-paths.js";
 
 /** What a container with the engine's socket does that takes the host over or wipes it. */
@@ -20,6 +20,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: CONTAINER_PROGRAMS },
     examples: () => ({
       block: [
         { shell: "docker run --rm -v /:/host alpine chroot /host sh" },

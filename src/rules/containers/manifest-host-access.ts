@@ -55,6 +55,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["kubectl", "oc", "docker", "podman", "nerdctl", "docker-compose", "podman-compose"] },
     examples: () => ({
       block: [
         {

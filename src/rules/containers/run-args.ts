@@ -5,6 +5,8 @@ import type { SimpleCommand } from "../../analysis/shell/types.js";
 
 const ENGINES = new Set(["docker", "podman", "nerdctl", "finch", "lima-nerdctl"]);
 const COMPOSE = new Set(["docker-compose", "podman-compose"]);
+/** The programs containerRun() reads: the looksAt.programs of a rule that looks only at container runs. */
+export const CONTAINER_PROGRAMS = [...ENGINES, ...COMPOSE];
 
 /** Global options taking a value before the subcommand (`docker -H tcp://… run`, `podman --url … run`). */
 const GLOBAL_VALUE = new Set([

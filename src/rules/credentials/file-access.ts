@@ -72,14 +72,22 @@ export default defineRule({
         { shell: "tar czf /tmp/d.tgz ~/.docker" },
         { shell: "python3 -c 'import sys; print(open(sys.argv[1]).read())' ~/.netrc" },
         { shell: "cat ~/.ssh/*" },
+        { shell: "cat ~/.ssh/$KEY" },
+        { shell: 'for f in $(ls ~/.aws); do cat "$HOME/.aws/$f"; done' },
         { shell: "cp ~/.aws/* /tmp/" },
         { read: "deploy/prod-key.pem" },
+        { shell: "sed -n p .env" },
+        { shell: "sed -i 'w /dev/stdout' .env", note: "in place, but a w command copies it out" },
+        { shell: "sed -i -e 's/^/x/w /tmp/leak' .env.local" },
+        { shell: "sed -i -f script.sed .env" },
       ],
       allow: [
         { read: ".env.example" },
         { shell: "cp .env.example .env" },
         { shell: "grep .env .gitignore" },
         { shell: "ls -la ~/.ssh" },
+        { shell: "cat ~/.ssh/$KEY.pub" },
+        { shell: "cat ~/.config/$APP/settings.json" },
         { shell: "vim -es -c '%s/foo/bar/g' -c 'wq' src/app.ts" },
         { shell: "python3 -m json.tool package.json" },
         { shell: 'while read f; do wc -l "$f"; done < files.txt' },
@@ -88,6 +96,10 @@ export default defineRule({
         { shell: "cp -r public/* dist/" },
         { read: "tests/fixtures/test-key.pem" },
         { read: "charts/api/templates/secret.yaml" },
+        { shell: "sed -i.bak '/^DEBUG=/d' .env.local", note: "edited in place: nothing printed" },
+        { shell: "sed -i 's/^PORT=.*/PORT=3001/' .env" },
+        { shell: "sed -i -e '$a REDIS_URL=redis://localhost:6379' .env" },
+        { shell: "gsed --in-place=.orig 's#localhost:5432#db:5432#g' .env.development" },
       ],
     }),
   },
@@ -138,7 +150,10 @@ export default defineRule({
         credentialPathKind(r.path, home) ??
         (["cp", "tar", "zip", "7z", "7za", "rsync", "scp", "cpio"].includes(r.command.program)
           ? (credentialDirKind(r.path, home) ?? credentialParentKind(r.path, home))
-          : undefined);
+          : undefined) ??
+        // `cat ~/.ssh/$f`: the file's name is an expansion staso cannot resolve (the word keeps the folder
+        // and drops the rest), in a folder of keys: any of them may be the one read.
+        (r.word.endsWith("/") ? credentialDirKind(r.path, home) : undefined);
       if (kind) return { reason: reason(r.word, kind, `running ${r.command.program} on`) };
     }
     return null;

@@ -7,7 +7,7 @@ import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { resolvePathWord } from "../../analysis/shell/paths.js";
 import { credentialPathKind, SECRET_PATTERN } from "../../analysis/secrets/index.js";
-import { gitCalls } from "../git/git-call.js";
+import { GIT_PROGRAMS, gitCalls } from "../git/git-call.js";
 import { withArticle } from "./file-access.js";
 
 /** Options that print no content (names, counts, stats). */
@@ -21,6 +21,24 @@ export default defineRule({
       "Blocks printing a credential file out of git: show/cat-file of REV:path, diff, log -p, blame, grep and archive of a credential path, stash show -p of one.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: {
+      programs: GIT_PROGRAMS,
+      subcommands: {
+        git: [
+          "show",
+          "cat-file",
+          "rev-parse",
+          "diff",
+          "blame",
+          "annotate",
+          "log",
+          "whatchanged",
+          "stash",
+          "grep",
+          "archive",
+        ],
+      },
+    },
     examples: () => ({
       block: [
         { shell: "git show HEAD:.env.production" },
@@ -31,11 +49,14 @@ export default defineRule({
         { shell: "git rev-parse v1.2.0:config/master.key | xargs git cat-file -p" },
         { shell: "git cat-file blob $(git rev-parse HEAD:.env)" },
         { shell: "git log --all -p -S AKIA" },
+        { shell: "git show $(git rev-list --all | tail -1):.env" },
+        { shell: "git show :.env" },
       ],
       allow: [
         { shell: "git log -- .env" },
         { shell: "git diff --stat -- .env.production" },
         { shell: "git show HEAD:.env.example" },
+        { shell: "git show $(git merge-base HEAD main):src/app.ts" },
         { shell: "git diff -- src/app.ts" },
         { shell: "git rm --cached .env" },
         { shell: "git show --name-only HEAD" },
@@ -51,8 +72,9 @@ export default defineRule({
     for (const g of gitCalls(analysis)) {
       const { cmd, sub, rest } = g;
       let paths: string[] = [];
+      // REV:PATH, and :PATH (the index's copy, or a REV from a substitution staso cannot resolve).
       const revPaths = rest
-        .filter((a) => /^[^-:][^:]*:[^/:][^:]*$/.test(a) && !a.includes("://"))
+        .filter((a) => /^(?:[^-:][^:]*)?:[^/:][^:]*$/.test(a) && !a.includes("://"))
         .map((a) => a.slice(a.indexOf(":") + 1));
       const afterDashes = rest.includes("--") ? rest.slice(rest.indexOf("--") + 1) : [];
       const operands = rest.filter((a) => !a.startsWith("-"));

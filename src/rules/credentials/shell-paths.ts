@@ -255,8 +255,49 @@ export interface ReadPath {
   command: SimpleCommand;
 }
 
+/**
+ * Whether a sed script writes, reads or runs anything beyond the edited file: the `w`/`W` commands and the
+ * s///w and s///e flags write or run elsewhere, `r`/`R` pull another file in, `e` runs a command. The text
+ * of regular expressions, replacements, y/// and a/i/c lines is dropped first, so `/^DEBUG=/d` is only `d`.
+ */
+function sedReachesOut(script: string): boolean {
+  const rest = script
+    .replace(/(^|[;\n{}])\s*[\d$,!]*\s*[aic]\\?(?:\s.*)?$/gm, "$1")
+    .replace(/s(.)(?:\\.|(?!\1)[^\\])*\1(?:\\.|(?!\1)[^\\])*\1([A-Za-z0-9]*)/g, (_m, _d, flags: string) =>
+      /[weWE]/.test(flags) ? "w" : "",
+    )
+    .replace(/y(.)(?:\\.|(?!\1)[^\\])*\1(?:\\.|(?!\1)[^\\])*\1/g, "")
+    .replace(/\/(?:\\.|[^/\\])*\//g, "")
+    .replace(/\\(.)(?:\\.|(?!\1)[^\\])*\1/g, "");
+  return /[wWrRe]/.test(rest);
+}
+
+/**
+ * `sed -i SCRIPT FILE…` edits the files in place: its output goes back into them, not to the screen (even
+ * `p`). Undefined when the command is no such edit or its script could reach beyond the files.
+ */
+function sedInPlace(cmd: SimpleCommand): boolean {
+  if (cmd.program !== "sed" && cmd.program !== "gsed") return false;
+  const a = cmd.args;
+  if (!a.some((x) => /^-[A-Za-z]*i/.test(x) || x.startsWith("--in-place"))) return false;
+  if (a.some((x) => x.startsWith("--file") || /^-[A-Za-z]*f/.test(x))) return false;
+  const scripts: string[] = [];
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] === "-e" || a[k] === "--expression") scripts.push(a[k + 1] ?? "");
+    else if (a[k]!.startsWith("--expression=")) scripts.push(a[k]!.slice(13));
+  }
+  if (scripts.length === 0) {
+    const first = a.find((x) => !x.startsWith("-"));
+    if (first === undefined) return false;
+    scripts.push(first);
+  }
+  return scripts.every((s) => !sedReachesOut(s));
+}
+
 /** Candidate path words in one command's arguments (operands, --opt=value values, curl's @file). */
 function pathWords(cmd: SimpleCommand): string[] {
+  // Edited in place, not read out: the file's content stays in the file.
+  if (sedInPlace(cmd)) return [];
   const out: string[] = [];
   const operands: string[] = [];
   const program = cmd.program;

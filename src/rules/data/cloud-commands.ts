@@ -1,4 +1,4 @@
-// What cloud CLI commands delete (aws, gcloud, gsutil, az, rclone, heroku, fly), shared by
+// What cloud CLI commands delete (aws, gcloud, gsutil, az, rclone, mc, s3cmd, s5cmd, heroku, fly), shared by
 // data/cloud-storage-delete and data/cloud-resource-delete: recursive storage deletion and whole
 // projects/resource groups are blocked; named deletions are escalated.
 import type { RuleFinding } from "../../engine/rule.js";
@@ -33,6 +33,10 @@ const GCLOUD_GLOBAL = [
 const AZ_GLOBAL = ["--subscription", "--output", "-o", "--query"];
 
 type Finding = { what: string; action: "block" | "escalate" } | undefined;
+
+/** The programs storage() and resource() judge: the rules' looksAt.programs (each function answers only for them). */
+export const STORAGE_PROGRAMS = ["aws", "gsutil", "gcloud", "az", "rclone", "mc", "mcli", "s3cmd", "s5cmd"];
+export const RESOURCE_PROGRAMS = ["aws", "gcloud", "az", "heroku", "fly", "flyctl", "doctl"];
 
 function storage(cmd: SimpleCommand): Finding {
   const a = cmd.args;
@@ -81,6 +85,42 @@ function storage(cmd: SimpleCommand): Finding {
       )
     )
       return { what: `runs az ${s}, deleting a storage account, container or many blobs`, action: "block" };
+    return undefined;
+  }
+  // MinIO's client (mc rm --recursive --force alias/bucket), s3cmd and s5cmd: the same stores, other CLIs.
+  if (p === "mc" || p === "mcli") {
+    const { path, rest } = subcommands(a, 1, ["--config-dir", "-C"]);
+    const targets = rest.filter((x) => !x.startsWith("-"));
+    const local = targets.length > 0 && targets.every((t) => /^(?:[./~]|[A-Za-z]:)/.test(t));
+    if (path[0] === "rm")
+      return hasOption(rest, "r", ["--recursive"]) && !local
+        ? { what: "deletes every object under an object-store prefix", action: "block" }
+        : { what: "deletes objects from an object store", action: "escalate" };
+    if (path[0] === "rb")
+      return rest.includes("--force")
+        ? { what: "deletes a bucket and everything in it", action: "block" }
+        : { what: "deletes a bucket", action: "escalate" };
+    if (path[0] === "mirror" && rest.includes("--remove"))
+      return { what: "deletes objects missing from the source (mirror --remove)", action: "escalate" };
+    return undefined;
+  }
+  if (p === "s3cmd") {
+    const { path, rest } = subcommands(a, 1, ["-c", "--config"]);
+    if (path[0] === "del" || path[0] === "rm" || path[0] === "rb")
+      return hasOption(rest, "r", ["--recursive"]) || (path[0] === "rb" && hasOption(rest, "f", ["--force"]))
+        ? { what: `deletes every object under an S3 prefix (s3cmd ${path[0]} --recursive)`, action: "block" }
+        : { what: `deletes from S3 (s3cmd ${path[0]})`, action: "escalate" };
+    if (path[0] === "sync" && rest.includes("--delete-removed"))
+      return { what: "deletes objects missing from the source (sync --delete-removed)", action: "escalate" };
+    return undefined;
+  }
+  if (p === "s5cmd") {
+    const { path, rest } = subcommands(a, 1, ["--endpoint-url", "--profile", "--credentials-file"]);
+    if (path[0] === "rm")
+      return rest.some((x) => x.includes("*"))
+        ? { what: "deletes every object a wildcard matches (s5cmd rm)", action: "block" }
+        : { what: "deletes S3 objects", action: "escalate" };
+    if (path[0] === "rb") return { what: "deletes an S3 bucket", action: "escalate" }; // only an empty one
     return undefined;
   }
   if (p === "rclone") {

@@ -1,6 +1,6 @@
 // Deleting cloud resources: named deletions are escalated; whole projects, resource groups and apps blocked.
 import { defineRule } from "../../engine/rule.js";
-import { cloudCheck } from "./cloud-commands.js";
+import { cloudCheck, RESOURCE_PROGRAMS } from "./cloud-commands.js";
 
 export default defineRule({
   meta: {
@@ -9,6 +9,7 @@ export default defineRule({
       "Escalates aws/gcloud/az resource deletions (delete-*, terminate-*); blocks deleting projects, resource groups, apps, and RDS deletes without a final snapshot.",
     defaultAction: "escalate",
     kinds: ["shell"],
+    looksAt: { programs: RESOURCE_PROGRAMS },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

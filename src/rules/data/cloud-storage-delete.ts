@@ -1,6 +1,6 @@
 // Deleting cloud storage: recursive deletions and removing buckets are blocked, single objects escalated.
 import { defineRule } from "../../engine/rule.js";
-import { cloudCheck } from "./cloud-commands.js";
+import { cloudCheck, STORAGE_PROGRAMS } from "./cloud-commands.js";
 
 export default defineRule({
   meta: {
@@ -9,6 +9,7 @@ export default defineRule({
       "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: STORAGE_PROGRAMS },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [
@@ -16,8 +17,21 @@ export default defineRule({
         { shell: "aws s3 rm s3://bucket/key.txt", action: "escalate" },
         { shell: "aws --profile prod s3 rm s3://bucket/data --recursive --quiet" },
         { shell: "aws s3 rb s3://bucket --force" },
+        { shell: "mc rm --recursive --force prod/backups" },
+        { shell: "mc rb --force minio/bucket" },
+        { shell: "mc rm minio/bucket/report.csv", action: "escalate" },
+        { shell: "s3cmd del --recursive s3://bucket/logs/" },
+        { shell: "s5cmd rm 's3://bucket/logs/*'" },
       ],
-      allow: [{ shell: "aws s3 ls" }, { shell: "aws s3 cp a.txt s3://bucket/" }, { shell: "gsutil ls gs://bucket" }],
+      allow: [
+        { shell: "aws s3 ls" },
+        { shell: "aws s3 cp a.txt s3://bucket/" },
+        { shell: "gsutil ls gs://bucket" },
+        { shell: "mc ls minio/bucket" },
+        { shell: "mc cp report.csv minio/bucket/" },
+        { shell: "s3cmd ls s3://bucket" },
+        { shell: "s5cmd ls 's3://bucket/*'" },
+      ],
     }),
   },
   check: cloudCheck("storage"),

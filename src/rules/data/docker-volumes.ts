@@ -5,6 +5,20 @@ import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const ENGINES = new Set(["docker", "podman", "nerdctl"]);
+
+/** Compose's default project name for a folder: its basename, lower-cased, other characters dropped. */
+const composeProject = (cwd: string): string =>
+  (cwd.split("/").filter(Boolean).pop() ?? "").toLowerCase().replace(/[^a-z0-9_-]/g, "");
+
+/** The value of an option given as `-x v`, `--long v` or `--long=v`. */
+function optionValue(args: string[], short: string, long: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === short || a === long) return args[i + 1];
+    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+  }
+  return undefined;
+}
 const testish = (name: string) =>
   /(^|[^a-z0-9])(test|tests|testing|dev|development|ci|e2e)([^a-z0-9]|$)/i.test(name) &&
   !/(^|[^a-z0-9])(prod|production|live)([^a-z0-9]|$)/i.test(name);
@@ -13,9 +27,10 @@ export default defineRule({
   meta: {
     id: "data/docker-volumes",
     description:
-      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v, removing volumes named for tests or development, and docker system prune -a.",
+      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v, removing volumes named for tests or development or the project's own compose volumes, and docker system prune -a; a compose stack declared for tests (-f docker-compose.test.yml, -p app_e2e) is taken down with its volumes.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...ENGINES, "docker-compose", "podman-compose"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [
@@ -23,8 +38,23 @@ export default defineRule({
         { shell: "docker system prune -a", action: "escalate" },
         { shell: "docker system prune --volumes -f" },
         { shell: "docker volume rm pgdata" },
+        { shell: "docker compose down -v", action: "escalate" },
+        { shell: "docker volume rm proj_pgdata", action: "escalate", note: "the project's own compose volume" },
+        {
+          shell: "docker volume prune -f --filter label=com.docker.compose.project=proj",
+          action: "escalate",
+        },
+        { shell: "docker volume rm shop_pgdata", cwd: "/home/dev/proj", note: "another project's data" },
+        { shell: "docker volume prune -f --filter label=com.docker.compose.project=billing" },
+        { shell: "docker compose -f docker-compose.yml down -v", action: "escalate" },
       ],
-      allow: [{ shell: "docker compose down" }, { shell: "docker image prune -f" }, { shell: "docker volume ls" }],
+      allow: [
+        { shell: "docker compose down" },
+        { shell: "docker image prune -f" },
+        { shell: "docker volume ls" },
+        { shell: "docker compose -f docker-compose.test.yml down -v --rmi local" },
+        { shell: "docker-compose -p shop_e2e down --volumes" },
+      ],
     }),
   },
   check(call) {
@@ -39,6 +69,10 @@ export default defineRule({
         if (ENGINES.has(p)) words = words.slice(1);
         // The project's own volumes (its local database, caches): resetting them is everyday, with approval.
         if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"])) {
+          // A stack declared for tests or development (-f docker-compose.test.yml, -p shop_e2e): throwaway data.
+          const file = optionValue(cmd.args, "-f", "--file");
+          const project = optionValue(cmd.args, "-p", "--project-name");
+          if ((file && testish(file.split("/").pop()!)) || (project && testish(project))) continue;
           escalation ??= {
             reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user to approve it.`,
             action: "escalate",
@@ -67,9 +101,23 @@ export default defineRule({
         continue;
       }
       const named = words.slice(2);
-      if (words[0] === "volume" && /^(rm|remove)$/.test(words[1] ?? "") && named.length > 0 && named.every(testish))
+      // The project's own compose volumes (`<project>_<volume>`, the project named after the working folder,
+      // or a prune filtered to that project): the same data `compose down -v` deletes, so the same approval.
+      const project = composeProject(call.session.cwd);
+      const ownVolume = (v: string) =>
+        project.length > 0 && v.startsWith(`${project}_`) && v.length > project.length + 1;
+      const filter = cmd.args.find((a, i) => cmd.args[i - 1] === "--filter" || a.startsWith("--filter="));
+      const prunedProject = /^(?:--filter=)?label=com\.docker\.compose\.project=([\w-]+)$/.exec(filter ?? "")?.[1];
+      if (
+        words[0] === "volume" &&
+        ((/^(rm|remove)$/.test(words[1] ?? "") && named.length > 0 && named.every((v) => testish(v) || ownVolume(v))) ||
+          (words[1] === "prune" &&
+            prunedProject !== undefined &&
+            (prunedProject === project || testish(prunedProject)) &&
+            !cmd.args.some((a) => a === "-a" || a === "--all" || /^-\w*a/.test(a))))
+      )
         escalation ??= {
-          reason: `${describe(cmd)} deletes volumes named for tests or development. Ask the user to approve it.`,
+          reason: `${describe(cmd)} deletes this project's (or a test stack's) volumes and the data in them. Ask the user to approve it.`,
           action: "escalate",
         };
       else if (words[0] === "volume" && /^(rm|remove|prune)$/.test(words[1] ?? ""))

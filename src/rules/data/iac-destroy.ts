@@ -1,5 +1,6 @@
-// Infrastructure as code: destroy is blocked; apply (which can replace or delete resources) and state
-// surgery are escalated. terraform, tofu, terragrunt, pulumi, cdk, cdktf, serverless.
+// Infrastructure as code: destroy is blocked; apply (which can replace or delete resources), state
+// surgery and a destroy bounded to named resources or a throwaway environment are escalated. terraform,
+// tofu, terragrunt, pulumi, cdk, cdktf, serverless.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
@@ -7,13 +8,35 @@ import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const TF = new Set(["terraform", "tofu", "terragrunt", "tf", "opentofu"]);
 
+/** A throwaway environment's name: a pull request's preview, a sandbox, a scratch or test stack. */
+const EPHEMERAL =
+  /(?:^|[-_./=])(?:pr-?\d+|preview|previews|sandbox|ephemeral|review|scratch|tmp|test|testing|e2e|dev)(?:[-_.]|$)/i;
+
+/**
+ * A destroy limited to named resources (`-target=aws_instance.scratch`, pulumi's `--target`) or aimed at a
+ * throwaway environment (`cdk destroy Api-pr-412`, `-var-file=envs/sandbox.tfvars`, `-s dev`): a human
+ * approves it, as an apply; a whole environment that is not clearly throwaway stays blocked.
+ */
+function boundedDestroy(args: string[], names: string[]): boolean {
+  if (args.some((a) => a === "--all" || /prod|live/i.test(a))) return false;
+  if (args.some((a) => /^-{1,2}target(?:=|$)/.test(a))) return true;
+  // The environment's name: a var file, a stack or a workspace (`-s dev`, `--stack=preview-7`).
+  const env: string[] = [];
+  args.forEach((a, i) => {
+    const m = /^-{1,2}(?:var-file|stack|s|workspace)(?:=(.*))?$/.exec(a);
+    if (m) env.push(m[1] ?? args[i + 1] ?? "");
+  });
+  return [...env, ...names].length > 0 && [...env, ...names].every((w) => EPHEMERAL.test(w));
+}
+
 export default defineRule({
   meta: {
     id: "data/iac-destroy",
     description:
-      "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up and state removals.",
+      "Blocks terraform/tofu destroy, apply -destroy, pulumi destroy, cdk destroy; escalates terraform apply, pulumi up, state removals, and a destroy limited to named resources (-target) or a throwaway environment (a preview, sandbox or test stack).",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...TF, "pulumi", "cdk", "cdktf", "serverless", "sls"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [
@@ -21,6 +44,17 @@ export default defineRule({
         { shell: "terraform apply", action: "escalate" },
         { shell: "terraform destroy -auto-approve" },
         { shell: "terraform -chdir=infra apply -destroy -auto-approve" },
+        { shell: "terraform destroy -target=aws_instance.scratch", action: "escalate" },
+        { shell: "terraform destroy -var-file=envs/sandbox.tfvars -auto-approve", action: "escalate" },
+        { shell: "cdk destroy Api-pr-412 --force", action: "escalate" },
+        { shell: "pulumi destroy --yes -s acme/api/preview-77", action: "escalate" },
+        { shell: "cdk destroy --all --force" },
+        { shell: "cdk destroy --force", note: "every stack of the app" },
+        { shell: "cdk destroy Api-prod Api-pr-412" },
+        { shell: "terraform destroy -target=module.db -var-file=envs/prod.tfvars" },
+        { shell: "terraform destroy -var-file=envs/main.tfvars" },
+        { shell: "terragrunt run-all destroy --terragrunt-working-dir envs/dev" },
+        { shell: "pulumi destroy --yes -s production" },
       ],
       allow: [{ shell: "terraform plan" }, { shell: "terraform init -upgrade" }, { shell: "terraform fmt -recursive" }],
     }),
@@ -29,10 +63,16 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
-    const destroy = (cmd: Parameters<typeof describe>[0], what: string) => ({
-      reason: `${describe(cmd)} ${what}. Run \`plan -destroy\` to show what would go, and ask the user to run it.`,
-      action: "block" as const,
-    });
+    const destroy = (cmd: Parameters<typeof describe>[0], what: string, names: string[] = []): RuleFinding =>
+      boundedDestroy(cmd.args, names)
+        ? {
+            reason: `${describe(cmd)} ${what}, limited to named resources or a throwaway environment. Show the plan and ask the user to approve it.`,
+            action: "escalate",
+          }
+        : {
+            reason: `${describe(cmd)} ${what}. Run \`plan -destroy\` to show what would go, and ask the user to run it.`,
+            action: "block",
+          };
     for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
       const words = cmd.args.filter((a) => !a.startsWith("-"));
@@ -43,9 +83,20 @@ export default defineRule({
           sub = rest[0];
           rest = rest.slice(1);
         }
-        if (sub === "destroy" || sub === "destroy-all") return destroy(cmd, "destroys the infrastructure it manages");
-        if ((sub === "apply" || sub === "apply-all") && cmd.args.some((a) => a === "-destroy" || a === "--destroy"))
-          return destroy(cmd, "destroys the infrastructure it manages (apply -destroy)");
+        if (
+          sub === "destroy" ||
+          sub === "destroy-all" ||
+          ((sub === "apply" || sub === "apply-all") && cmd.args.some((a) => a === "-destroy" || a === "--destroy"))
+        ) {
+          const f = destroy(
+            cmd,
+            "destroys the infrastructure it manages",
+            sub.endsWith("-all") || (p === "terragrunt" && words[0] === "run-all") ? ["*"] : [],
+          );
+          if (f.action === "block") return f;
+          escalation ??= f;
+          continue;
+        }
         if (sub === "apply" || sub === "apply-all")
           escalation ??= {
             reason: `${describe(cmd)} changes real infrastructure and can replace or delete resources. Show the plan (\`${p} plan\`) and ask the user to approve it.`,
@@ -64,7 +115,12 @@ export default defineRule({
         continue;
       }
       if (p === "pulumi") {
-        if (words[0] === "destroy" || words[0] === "down") return destroy(cmd, "destroys every resource of the stack");
+        if (words[0] === "destroy" || words[0] === "down") {
+          const f = destroy(cmd, "destroys every resource of the stack");
+          if (f.action === "block") return f;
+          escalation ??= f;
+          continue;
+        }
         if (words[0] === "up" || words[0] === "update")
           escalation ??= {
             reason: `${describe(cmd)} changes real infrastructure. Run \`pulumi preview\` and ask the user to approve it.`,
@@ -78,7 +134,14 @@ export default defineRule({
         continue;
       }
       if (p === "cdk" || p === "cdktf") {
-        if (words[0] === "destroy") return destroy(cmd, "destroys the deployed stacks");
+        if (words[0] === "destroy") {
+          const names = words.slice(1);
+          // Without a stack name cdk destroys every stack of the app.
+          const f = destroy(cmd, "destroys the deployed stacks", names.length ? names : ["*"]);
+          if (f.action === "block") return f;
+          escalation ??= f;
+          continue;
+        }
         if (words[0] === "deploy")
           escalation ??= {
             reason: `${describe(cmd)} changes real infrastructure. Run \`${p} diff\` and ask the user to approve it.`,

@@ -4,6 +4,7 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { localCluster } from "./local-cluster.js";
 
 const KUBECTL_GLOBAL = new Set([
   "-n",
@@ -35,13 +36,25 @@ const KUBECTL_GLOBAL = new Set([
   "--kustomize",
 ]);
 
+/** Namespaces of development environments. */
+const DEV_NS = /^(?:dev|development|staging|stage|test|testing|qa|sandbox|preview|local)(?:[-_].*)?$/;
+/** Namespaces that hold throwaway releases: a pull request's preview, a review app, a sandbox, a test run. */
+const EPHEMERAL_NS = /^(?:previews?|review|sandbox|e2e|ci|pr)(?:[-_].*)?$|^(?:pr|preview|review)-?\d+$/;
+
+/** The namespace given by -n/--namespace. */
+function namespaceOf(args: string[]): string | undefined {
+  const at = args.findIndex((a) => a === "-n" || a === "--namespace");
+  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith("--namespace="))?.slice(12);
+}
+
 export default defineRule({
   meta: {
     id: "data/kubernetes-delete",
     description:
-      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall.",
+      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall. A local development cluster named by its context (kind-*, k3d-*, minikube, docker-desktop) is everyday work.",
     defaultAction: "escalate",
     kinds: ["shell"],
+    looksAt: { programs: ["kubectl", "oc", "kubecolor", "microk8s", "k3s", "minikube", "helm"] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [
@@ -49,8 +62,27 @@ export default defineRule({
         { shell: "kubectl delete pod web-1" },
         { shell: "kubectl delete namespace staging", action: "block" },
         { shell: "kubectl --context prod delete namespaces a b", action: "block" },
+        {
+          shell: "kubectl --context kind-dev --server https://k8s.prod.acme.io delete ns app",
+          action: "block",
+          note: "the local name points at another server",
+        },
+        { shell: "KUBECONFIG=~/.kube/prod kubectl --context kind-x delete ns app", action: "block" },
+        { shell: "helm uninstall api -n production" },
+        { shell: "helm uninstall postgres -n dev", note: "a development environment's shared database" },
+        { shell: "kubectl --context kind-dev delete ns a && kubectl --context prod delete ns b", action: "block" },
       ],
-      allow: [{ shell: "kubectl get ns" }, { shell: "kubectl apply -f k8s/" }, { shell: "kubectl describe pod x" }],
+      allow: [
+        { shell: "kubectl get ns" },
+        { shell: "kubectl apply -f k8s/" },
+        { shell: "kubectl describe pod x" },
+        { shell: "kubectl --context kind-dev delete namespace scratch" },
+        { shell: "kubectl delete pod -l app=api --context=minikube" },
+        { shell: "minikube kubectl -- delete deploy api" },
+        { shell: "helm uninstall api --kube-context k3d-local" },
+        { shell: "helm uninstall api-pr-412 -n previews", note: "a pull request's preview release" },
+        { shell: "helm uninstall web --namespace pr-88" },
+      ],
     }),
   },
   check(call) {
@@ -58,6 +90,7 @@ export default defineRule({
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
+      if (localCluster(cmd)) continue;
       let args = cmd.args;
       const p = cmd.program;
       if (p === "microk8s" || p === "k3s" || p === "minikube") {
@@ -67,7 +100,8 @@ export default defineRule({
         if (
           p === "helm" &&
           args.some((a) => /^(uninstall|delete|del|un)$/.test(a)) &&
-          args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a)) === args.findIndex((a) => !a.startsWith("-"))
+          args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a)) === args.findIndex((a) => !a.startsWith("-")) &&
+          !EPHEMERAL_NS.test(namespaceOf(args) ?? "")
         ) {
           escalation ??= {
             reason: `${describe(cmd)} uninstalls a Helm release and deletes its resources. Ask the user to approve it.`,
@@ -114,12 +148,7 @@ export default defineRule({
         continue;
       }
       // A pod or a job in a development namespace: its controller or the next run makes it again.
-      const nsAt = args.findIndex((a) => a === "-n" || a === "--namespace");
-      const ns = nsAt >= 0 ? args[nsAt + 1] : args.find((a) => a.startsWith("--namespace="))?.slice(12);
-      if (
-        types.every((t) => /^(?:po|pods?|jobs?|ev|events?)$/.test(t)) &&
-        /^(?:dev|development|staging|stage|test|testing|qa|sandbox|preview|local)(?:[-_].*)?$/.test(ns ?? "")
-      )
+      if (types.every((t) => /^(?:po|pods?|jobs?|ev|events?)$/.test(t)) && DEV_NS.test(namespaceOf(args) ?? ""))
         continue;
       escalation ??= {
         reason: `${describe(cmd)} deletes cluster resources. Ask the user to approve it.`,

@@ -76,6 +76,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "mongosh", "mongo"] },
     examples: () => ({
       block: [
         { shell: "redis-cli FLUSHALL" },
@@ -85,8 +86,15 @@ export default defineRule({
         { shell: "redis-cli -n 15 flushdb", action: "escalate", note: "a numbered database of the local server" },
         { shell: "redis-cli -h 127.0.0.1 -n 1 FLUSHDB", action: "escalate" },
         { shell: "mongosh mydb --eval 'db.dropDatabase()'" },
+        { shell: `redis-cli EVAL "return redis.call('flushall')" 0` },
+        { shell: `redis-cli -h cache eval 'redis.pcall("FLUSHDB")' 0` },
       ],
-      allow: [{ shell: "redis-cli GET user:1" }, { shell: "redis-cli DEL session:42" }, { shell: "redis-cli INFO" }],
+      allow: [
+        { shell: "redis-cli GET user:1" },
+        { shell: "redis-cli DEL session:42" },
+        { shell: "redis-cli INFO" },
+        { shell: `redis-cli EVAL "return redis.call('get', KEYS[1])" 1 user:1` },
+      ],
     }),
   },
   check(call) {
@@ -105,7 +113,14 @@ export default defineRule({
           if (!a.startsWith("-")) words.push(a);
         }
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
-        const hit = words.find((w) => /^flush(all|db)$/i.test(w)) ?? /^\s*flush(all|db)\b/im.exec(stdin)?.[0].trim();
+        // A Lua script run by EVAL (inline or on stdin) calling FLUSHALL/FLUSHDB: the same wipe.
+        const lua = /\bredis\s*\.\s*p?call\s*\(\s*["'](flush(?:all|db))["']/i;
+        const script = /^eval(?:_ro)?$/i.test(words[0] ?? "") ? (words[1] ?? "") : "";
+        const hit =
+          words.find((w) => /^flush(all|db)$/i.test(w)) ??
+          /^\s*flush(all|db)\b/im.exec(stdin)?.[0].trim() ??
+          lua.exec(script)?.[1] ??
+          (/^\s*eval/im.test(stdin) ? lua.exec(stdin)?.[1] : undefined);
         if (hit && /db$/i.test(hit) && localRedis(cmd))
           return {
             reason: `${describe(cmd)} runs ${hit.toUpperCase()} on a numbered database of a Redis server of this machine (a development or test database). Ask the user to approve it.`,

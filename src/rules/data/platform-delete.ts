@@ -1,7 +1,8 @@
 // Platform CLIs that delete what an application lives on: projects, sites, apps, databases, volumes,
 // functions, storage, domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render,
 // Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM). Kept as data in the custom-rule language: a program,
-// the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku apps are data/cloud-resource-delete's.
+// the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku
+// apps are data/cloud-resource-delete's; cdk destroy is data/iac-destroy's (it tells a bounded destroy apart).
 import { defineRule } from "../../engine/rule.js";
 import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
 
@@ -150,11 +151,6 @@ const TABLE: CommandRow[] = [
   },
   {
     shell: { program: "sam", words: { regex: "^delete\\b" } },
-    does: "deletes a CloudFormation stack",
-    action: "block",
-  },
-  {
-    shell: { program: "cdk", words: { regex: "^destroy\\b" } },
     does: "deletes a CloudFormation stack",
     action: "block",
   },

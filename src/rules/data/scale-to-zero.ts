@@ -8,6 +8,8 @@ import { describe, subcommands } from "../../analysis/shell/commands.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 
 const DEV_ENV = /(?:^|[\s=/_-])(?:dev|development|staging|stage|test|testing|qa|sandbox|preview|local)(?=$|[\s_-])/i;
+/** Wrappers that run their command once per item of a listing. */
+const iterates = (w: string): boolean => w === "xargs" || w === "parallel" || w.startsWith("find ");
 const ZERO = (names: string[], args: string[]) =>
   args.some((a, i) => names.some((n) => a === `${n}=0` || (a === n && args[i + 1] === "0")));
 
@@ -95,6 +97,9 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: {
+      programs: ["kubectl", "oc", "aws", "gcloud", "heroku", "fly", "flyctl", "az", "docker", "podman", "nomad"],
+    },
     examples: () => ({
       block: [
         { shell: "kubectl scale deploy --all --replicas=0 -n prod" },
@@ -102,12 +107,19 @@ export default defineRule({
         { shell: "kubectl cordon --all && kubectl drain --all --ignore-daemonsets --force" },
         { shell: "heroku ps:scale web=0 worker=0 --app acme-prod" },
         { shell: "aws ecs update-service --cluster prod --service api --desired-count 0", action: "escalate" },
+        { shell: "kubectl get deploy -n prod -o name | xargs -I{} kubectl scale {} --replicas=0 -n prod" },
+        { shell: "bash -lc 'kubectl scale deploy api --replicas=0 -n prod'", action: "escalate" },
       ],
       allow: [
         { shell: "kubectl scale deploy api --replicas=3 -n prod" },
         { shell: "heroku ps:scale web=2 -a acme-staging" },
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "aws autoscaling describe-auto-scaling-groups" },
+        { shell: "kubectl scale deployment/worker --replicas=0 -n dev" },
+        {
+          shell: "bash -lc 'kubectl scale deployment/worker --replicas=0 -n dev'",
+          note: "Codex's login-shell wrapper",
+        },
       ],
     }),
   },
@@ -116,8 +128,9 @@ export default defineRule({
     if (!analysis) return null;
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
-      // Inside a loop or fed by a listing (xargs, a substitution): every workload, not one.
-      const all = cmd.wrappers.includes("xargs") || /\$|\{\}/.test(cmd.text) || cmd.context === "wrapped";
+      // Inside a loop or fed by a listing (xargs, find -exec, parallel, a substitution): every workload, not
+      // one. A wrapper that runs its command once (bash -lc as Codex sends it, sudo, env, timeout) is no loop.
+      const all = cmd.wrappers.some(iterates) || /\$|\{\}/.test(cmd.text);
       const s = scalesDown(cmd, all);
       if (!s) continue;
       // One workload of a development environment (-n dev, --cluster staging, -a app-staging): everyday.

@@ -94,15 +94,17 @@ function wipe(
     }
   }
   if (
-    (cmd.program === "curl" || cmd.program === "http" || cmd.program === "xh") &&
+    (cmd.program === "curl" || cmd.program === "http" || cmd.program === "xh" || cmd.program === "wget") &&
     a.some(
       (x, i) =>
-        (/^(?:-X|--request)$/.test(x) && /^DELETE$/i.test(a[i + 1] ?? "")) ||
-        /^-XDELETE$|^--request=DELETE$/i.test(x) ||
+        (/^(?:-X|--request|--method)$/.test(x) && /^DELETE$/i.test(a[i + 1] ?? "")) ||
+        /^-XDELETE$|^--(?:request|method)=DELETE$/i.test(x) ||
         x === "DELETE",
     )
   ) {
-    for (const u of a.flatMap(findUrls)) {
+    // curl takes a URL without its scheme (`curl -XDELETE localhost:9200/*`): such a word is read as http.
+    const urls = a.flatMap((x) => (/^[\w.-]+:\d+(?:\/|$)/.test(x) ? [`http://${x}`] : findUrls(x)));
+    for (const u of urls) {
       const path = u.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/[?#].*$/, "");
       if (!SEARCH_OR_COUCH.test(u)) continue;
       if (/^\/(?:_all|\*|_data_stream\/\*|[^/_][^/]*)\/?$/.test(path))
@@ -122,6 +124,7 @@ export default stateful(
       defaultAction: "block",
       actions: ["block", "escalate"],
       kinds: ["shell"],
+      looksAt: { programs: ["etcdctl", "redis-cli", "valkey-cli", "keydb-cli", "aws", "curl", "http", "xh", "wget"] },
       examples: () => ({
         block: [
           { shell: "etcdctl del --prefix /" },
@@ -130,6 +133,8 @@ export default stateful(
           { shell: `redis-cli EVAL "for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end" 0` },
           { shell: "redis-cli CONFIG SET dir /home/dev/.ssh" },
           { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/_all'" },
+          { shell: "curl -XDELETE localhost:9200/*" },
+          { shell: "wget -qO- --method=DELETE 'http://127.0.0.1:9200/logs-*'" },
           { shell: "etcdctl del --prefix /config/feature_x", action: "escalate" },
           { shell: "redis-cli -h prod-cache.acme.io UNLINK $(redis-cli -h prod-cache.acme.io KEYS 'sess:*')" },
           {
@@ -152,6 +157,9 @@ export default stateful(
           { shell: "redis-cli DEL cache:homepage" },
           { shell: "curl -s http://localhost:9200/_cat/indices" },
           { shell: "curl -X DELETE 'http://es.prod.acme.io:9200/logs-2024.01.01/_doc/42'" },
+          { shell: "curl -XDELETE localhost:9200/logs/_doc/42" },
+          { shell: "wget -qO- --method=GET 'http://127.0.0.1:9200/_cat/indices'" },
+          { shell: "curl -XDELETE localhost:3000/api/items/7" },
           { shell: "redis-cli DEL $(echo cache:homepage)" },
           {
             shell: "aws dynamodb batch-write-item --request-items file://seed.json",

@@ -15,6 +15,7 @@ export default defineRule({
       "Blocks recursive chmod/chown/chgrp/setfacl on / or system directories (escalates on the home directory).",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...PROGRAMS] },
     actions: ["block", "escalate"],
     examples: () => ({
       block: [

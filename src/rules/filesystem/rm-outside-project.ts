@@ -57,9 +57,12 @@ export default defineRule<{ allowedPaths: string[] }>({
         { shell: "rm -rf ~/.nvm" },
         { shell: "rm -rf ~/go" },
         { shell: "rm -rf ~/.kube/cached-configs-backup", note: "a name that only starts like a cache" },
+        { shell: "mv -t /dev/null ~/Documents ~/other-project", note: "moved into /dev/null: gone" },
+        { shell: "mv --target-directory=/dev/null ../sibling" },
       ],
       allow: [
         { shell: "rm -rf /tmp/foo" },
+        { shell: "mv -t ../sibling/archive old-notes.md", note: "-t names a folder that stays" },
         { shell: "rm -rf /var/tmp/cache" },
         { shell: "rm -rf ~/.cache/something" },
         { shell: "rm -rf ~/.npm/_cacache" },

@@ -6,6 +6,17 @@ import { describe, operands } from "../../analysis/shell/commands.js";
 import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
 import { catastrophicTarget, deletion, globMatchesAll } from "./targets.js";
 
+// The glob picks named entries one level down (a star folder then bin, obj or dist: `rm -rf */bin */obj`):
+// it reaches into every folder of the project but deletes only what it names there, not everything.
+function selectsBelow(pattern: string | undefined): boolean {
+  const deeper = (pattern ?? "").split("/").slice(1).filter(Boolean);
+  return (
+    deeper.length > 0 &&
+    !deeper.some((c) => c === ".." || c === ".") &&
+    !deeper.every((c) => /^(?:\*+|\.?\*|\?+)$/.test(c))
+  );
+}
+
 export default defineRule({
   meta: {
     id: "filesystem/rm-project-root",
@@ -24,6 +35,11 @@ export default defineRule({
         { shell: "find . -maxdepth 1 -name .git -exec rm -rf {} +", action: "escalate" },
         { shell: 'rm -rf "$(git rev-parse --show-toplevel)/.git"', action: "escalate" },
         { shell: "git rev-parse --git-dir | xargs rm -rf", action: "escalate" },
+        { shell: "rm -rf */*", action: "escalate" },
+        { shell: "rm -rf */../*", action: "escalate" },
+        { shell: "rm -rf ./*/", action: "escalate" },
+        { shell: "python3 -c \"import shutil, pathlib; [shutil.rmtree(p) for p in pathlib.Path('.').rglob('*')]\"" },
+        { shell: "python3 -c \"import shutil, pathlib; [shutil.rmtree(p) for p in pathlib.Path('.').glob('**/*')]\"" },
       ],
       allow: [
         { shell: "rm -rf src/generated" },
@@ -31,6 +47,14 @@ export default defineRule({
         { shell: "rm -rf build/*" },
         { shell: "mv dist /tmp/old-dist && rm -rf /tmp/old-dist" },
         { shell: "find . -name node_modules -type d -prune -exec rm -rf {} +" },
+        { shell: "rm -rf */bin */obj", note: "build output of every project of a .NET solution" },
+        { shell: "rm -rf */node_modules */dist" },
+        { shell: "rm -rf ./*/target" },
+        {
+          shell:
+            "python3 -c \"import shutil, pathlib; [shutil.rmtree(p) for p in pathlib.Path('.').rglob('__pycache__')]\"",
+          note: "only the folders the pattern names",
+        },
       ],
     }),
   },
@@ -73,7 +97,7 @@ export default defineRule({
           contents ??= `${describe(cmd)} would delete the repository's history, moved to ${t.path} earlier in the command: commits that were never pushed are lost for good. Ask the user first.`;
           continue;
         }
-        if (t.glob && t.path === root && globMatchesAll(t) && !contents) {
+        if (t.glob && t.path === root && globMatchesAll(t) && !selectsBelow(t.pattern) && !contents) {
           contents = `${describe(cmd)} would delete everything in the project (${root}), including files git does not track. Name the files or directories to delete instead.`;
         }
       }

@@ -41,6 +41,7 @@ export default defineRule({
     description: "Blocks shred, wipe, srm and other tools that destroy data beyond recovery.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...SHREDDERS] },
     examples: () => ({
       block: [{ shell: "shred -vfz -n 10 /dev/sda" }, { shell: "wipe -rf ~/old" }, { shell: "srm -r private/" }],
       allow: [

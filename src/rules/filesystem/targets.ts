@@ -146,6 +146,14 @@ export function deletion(cmd: SimpleCommand, home: string, links?: Map<string, s
   });
   if (p === "mv" || p === "gmv") {
     const ops = operands(cmd.args, ["-t", "--target-directory", "-S", "--suffix"]);
+    // The destination given by -t (`mv -t /dev/null a b`, `--target-directory=/dev/null`): every operand moves.
+    const t = cmd.args.findIndex((a) => a === "-t" || a === "--target-directory");
+    const into =
+      t >= 0
+        ? cmd.args[t + 1]
+        : (cmd.args.find((a) => a.startsWith("--target-directory="))?.slice(19) ??
+          cmd.args.find((a) => /^-[^-]*t./.test(a))?.replace(/^-[^-t]*t/, ""));
+    if (into === "/dev/null") return ops.length > 0 ? mk(true, ops) : undefined;
     if (ops.length < 2) return undefined;
     const dest = ops[ops.length - 1]!;
     // Into /dev/null: the sources are gone. With -T the destination folder is replaced by the source.

@@ -3,6 +3,9 @@ import type { ShellAnalysis, SimpleCommand } from "../../analysis/shell/index.js
 import { gitSubcommand } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 
+/** The programs gitCalls() reads: the looksAt.programs of a rule that looks only at git invocations. */
+export const GIT_PROGRAMS = ["git", "git-*"];
+
 export interface GitCall {
   cmd: SimpleCommand;
   sub: string;

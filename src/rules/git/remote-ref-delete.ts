@@ -5,7 +5,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, feeders } from "../../analysis/shell/commands.js";
-import { gitCalls } from "./git-call.js";
+import { GIT_PROGRAMS, gitCalls } from "./git-call.js";
 
 /** A tag name that marks a release: v1.2.3, 1.2.0, release-2024-01, rc tags. */
 const RELEASE_TAG = /^(?:refs\/tags\/.*|v?\d+(?:\.\d+)+(?:[-+.].*)?|v\d+|release[-_/].+|.*-rc\d*)$/i;
@@ -18,6 +18,7 @@ export default defineRule({
       "Blocks deleting release tags on a remote (:refs/tags/…, --delete of a tag), pruning every remote ref missing locally (push --prune with --all, --tags or a wildcard refspec) and deleting remote branches or tags in bulk from a listing.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: GIT_PROGRAMS, subcommands: { git: ["push"] } },
     examples: () => ({
       block: [
         { shell: "git push origin :refs/tags/v2.3.1" },
@@ -26,10 +27,14 @@ export default defineRule({
         { shell: "git push --prune origin 'refs/heads/*:refs/heads/*'" },
         { shell: "git tag | xargs -n1 -I{} git push origin :refs/tags/{}" },
         { shell: "git branch -r | grep -v HEAD | sed 's|origin/|:|' | xargs git push origin" },
+        { shell: "git tag -l | xargs git push origin --delete" },
+        { shell: "git push origin --delete $(git tag -l 'v*')" },
+        { shell: "git branch -r | grep -v HEAD | sed 's#origin/##' | xargs -I{} git push origin --delete {}" },
       ],
       allow: [
         { shell: "git push origin --delete feature/login" },
         { shell: "git push origin :old-experiment" },
+        { shell: "git push origin --delete $(git branch --show-current)" },
         { shell: "git push origin v2.4.0" },
         { shell: "git push --tags" },
         { shell: "git fetch --prune" },
@@ -67,17 +72,25 @@ export default defineRule({
         return {
           reason: `${describe(cmd)} deletes the tag ${tag} on the remote: a published release others build from. Ask the user to do it.`,
         };
-      // `… | sed 's|origin/|:|' | xargs git push origin`: every listed remote branch deleted.
+      // `git push origin --delete $(git tag -l)`: every listed branch or tag deleted.
+      const lists = (f: { program: string; args: string[] }) =>
+        f.program === "git" &&
+        /\b(?:branch|tag|for-each-ref|ls-remote)\b/.test(f.args.join(" ")) &&
+        !f.args.includes("--show-current");
+      if (del && (cmd.substitutions ?? []).some(lists))
+        return {
+          reason: `${describe(cmd)} deletes on the remote every branch or tag a listing names. Delete the one you mean, or ask the user.`,
+        };
+      // `… | sed 's|origin/|:|' | xargs git push origin`, `git tag | xargs git push --delete origin`:
+      // every listed remote branch or tag deleted.
       if (cmd.wrappers.includes("xargs")) {
         const up = [
           ...feeders(cmd),
           ...analysis.commands.filter((c) => c.pipeline.id === cmd.pipeline.id && c !== cmd),
         ];
-        const listing = up.some(
-          (f) => f.program === "git" && /\b(?:branch|tag|for-each-ref|ls-remote)\b/.test(f.args.join(" ")),
-        );
+        const listing = up.some(lists);
         const colon = up.some((f) => /(?:^|[|/])\s*:\s*(?:[|/]|$)|\bs\|[^|]*\|:|'s\/[^/]*\/:/.test(f.args.join(" ")));
-        if (listing && colon)
+        if (listing && (colon || del))
           return {
             reason: `${describe(cmd)} deletes on the remote every branch or tag of a listing. Delete the one you mean, or ask the user.`,
           };

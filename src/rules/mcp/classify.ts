@@ -243,6 +243,12 @@ export function classifySql(sql: string): SideEffect {
 
 const SQL_START =
   /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*(?:SELECT|INSERT|UPDATE|DELETE|DROP|TRUNCATE|CREATE|ALTER|WITH|MERGE|UPSERT|REPLACE|GRANT|REVOKE|SHOW|DESCRIBE|EXPLAIN|PRAGMA|COPY|CALL|EXEC|SET|VACUUM)\b/i;
+/**
+ * Outside an argument named for SQL, a text is taken as SQL only in a statement's shape (DELETE FROM t,
+ * DROP TABLE t, UPDATE t SET): "Delete account button" (a browser element) or "Update the README" is prose.
+ */
+const SQL_SHAPE =
+  /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*(?:SELECT\b[\s\S]*\bFROM\b|SELECT\s+[\d*@'(]|DELETE\s+FROM\b|DELETE\s+\w+\s+FROM\b|DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE|FUNCTION|TRIGGER|SEQUENCE|TYPE|EXTENSION|KEYSPACE|COLLECTION|PROCEDURE|MATERIALIZED|OWNED|IF)\b|TRUNCATE\s+(?:TABLE\s+)?[\w."`[\]]+\s*(?:,|;|$|CASCADE|RESTART)|UPDATE\s+\S+\s+SET\b|INSERT\s+(?:INTO|OVERWRITE|IGNORE)\b|REPLACE\s+INTO\b|ALTER\s+(?:TABLE|DATABASE|SCHEMA|USER|ROLE|INDEX|VIEW|SYSTEM|SEQUENCE|TYPE)\b|CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+|UNIQUE\s+)?(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE|FUNCTION|TRIGGER|EXTENSION|SEQUENCE|TYPE|PROCEDURE|MATERIALIZED)\b|(?:GRANT|REVOKE)\s+[\w\s,]+\s(?:ON|TO|FROM)\b|VACUUM\b|PRAGMA\s+\w|EXPLAIN\s+\w|SHOW\s+(?:TABLES|DATABASES|COLUMNS|INDEX|CREATE|SCHEMAS|GRANTS)\b|DESCRIBE\s+[\w.]+\s*;?\s*$|WITH\s+(?:RECURSIVE\s+)?\w+\s+AS\s*\(|MERGE\s+INTO\b|COPY\s+[\w.]+\s+(?:FROM|TO)\b|CALL\s+[\w.]+\s*\(|EXEC(?:UTE)?\s+[\w.]+|SET\s+[\w.@]+\s*(?:=|TO)\s)/i;
 const SQL_KEY = /^(?:sql|query|statement|statements|queries|stmt)$/i;
 const SHELL_KEY = /^(?:command|cmd|commands|script|shell|bash|sh|cmdline|command_line)$/i;
 const SHELL_DESTRUCTIVE = new Set([
@@ -345,7 +351,7 @@ function classifyShell(command: string): SideEffect {
 export function classifyArguments(args: unknown, depth = 0, key?: string): { cls: SideEffect; why?: string } {
   if (depth > 10) return { cls: "read" };
   if (typeof args === "string") {
-    if ((key && SQL_KEY.test(key)) || SQL_START.test(args)) {
+    if ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args))) {
       const cls = classifySql(args);
       return {
         cls,

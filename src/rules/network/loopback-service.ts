@@ -38,6 +38,7 @@ const SERVICE_PORTS = new Map<number, string>([
   [2019, "Caddy's admin API"],
   [5984, "the CouchDB admin API"],
   [61616, "ActiveMQ"],
+  [15000, "Envoy's admin API"],
   [8161, "the ActiveMQ admin console"],
 ]);
 
@@ -59,6 +60,7 @@ const ADMIN_PATHS: [RegExp, string][] = [
     "Spring Boot's actuator",
   ],
   [/^\/RPC2\b/, "supervisord's XML-RPC"],
+  [/^\/(?:quitquitquit|drain_listeners|runtime_modify|healthcheck\/fail)\b/, "Envoy's admin API"],
   [/^\/_(?:node|config|all_dbs|security|snapshot|users)\b|^\/_all\b|^\/_cluster\/settings\b/, "a database's admin API"],
   [/^\/solr\/admin\b/, "the Solr admin API"],
   [/^\/api\/v1\/admin\b/, "the Prometheus admin API"],
@@ -101,6 +103,8 @@ export default defineRule<Params>({
         { fetch: "http://[::1]:10255/pods" },
         { mcp: "mcp__playwright__browser_navigate", args: { url: "http://localhost:9222/json/list" } },
         { shell: "curl -X POST http://localhost:8080/scriptText --data 'script=x'" },
+        { shell: "http POST :2375/containers/create Image=alpine" },
+        { shell: "curl -X POST http://127.0.0.1:15000/quitquitquit" },
       ],
       allow: [
         { shell: "curl -s http://localhost:3000/api/health" },
@@ -108,6 +112,7 @@ export default defineRule<Params>({
         { mcp: "mcp__playwright__browser_navigate", args: { url: "http://localhost:8080/login" } },
         { shell: "curl -s http://localhost:9090/api/v1/query?query=up" },
         { shell: "docker ps" },
+        { shell: "http :3000/api/users name=ann" },
         { shell: "curl -s https://registry.example.com:2376/v2/" },
       ],
     }),

@@ -75,6 +75,10 @@ export default defineRule<Params>({
         },
         { shell: "docker compose exec web curl -s http://db:5432/" },
         { shell: "kubectl exec deploy/web -- curl -s http://payments.default.svc.cluster.local/health" },
+        {
+          shell: "NPM_TOKEN=$(op read op://dev/npm/token) npm publish --dry-run",
+          note: "a 1Password secret reference names a vault, not a host",
+        },
       ],
     }),
   },

@@ -296,6 +296,12 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
       if (t && (t.ip || /[.]/.test(a) || t.class !== "private")) push({ ...t, raw: a });
       continue;
     }
+    // httpie/xh's shorthand for this machine: `:2375/info` is http://localhost:2375/info.
+    if (HTTPIE.has(p) && /^:\d*(?:[/?#]|$)/.test(a)) {
+      const t = parseUrlTarget(`http://localhost${a}`);
+      if (t) push({ ...t, raw: a });
+      continue;
+    }
     // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
     if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
     const t = parseHostWord(a);

@@ -223,7 +223,7 @@ function roots(scope: ProtectedScope): Root[] {
 }
 
 const SHELL_STARTUP =
-  /^\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|xprofile|xsessionrc)$/;
+  /^\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|cshrc|tcshrc|login|logout|xprofile|xsessionrc)$/;
 
 /** Folders on PATH (the user's, the system's, a project's node_modules/.bin and virtualenv bin). */
 const PROGRAM_DIR =

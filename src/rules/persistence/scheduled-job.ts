@@ -27,6 +27,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
+    looksAt: { programs: ["crontab", "systemd-run"] },
     examples: () => ({
       block: [
         { shell: "(crontab -l; echo '@hourly /tmp/.x/agent') | crontab -" },

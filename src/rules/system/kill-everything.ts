@@ -17,6 +17,7 @@ export default defineRule({
       "Blocks killing every process by other spellings: signal -1 or every pid from Python/Perl/Ruby/Node/PHP, pkill/killall with a pattern matching any name, every pid of ps/pgrep//proc piped to kill.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: { programs: ["pkill", "killall", "kill", "xargs"], inlineCode: true },
     examples: () => ({
       block: [
         { shell: `python3 -c "import os; os.kill(-1, 9)"` },

@@ -77,6 +77,27 @@ export default defineRule({
       "Blocks switching off SELinux, AppArmor, the firewall, audit rules, kernel hardening, Gatekeeper/SIP, security and logging services, and vacuuming the journal.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: {
+      programs: [
+        "setenforce",
+        "aa-disable",
+        "aa-complain",
+        "aa-teardown",
+        "apparmor_parser",
+        "systemctl",
+        "service",
+        "ufw",
+        "iptables",
+        "ip6tables",
+        "nft",
+        "sysctl",
+        "auditctl",
+        "spctl",
+        "csrutil",
+        "defaults",
+        "journalctl",
+      ],
+    },
     examples: () => ({
       block: [
         { shell: "sudo setenforce 0" },

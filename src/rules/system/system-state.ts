@@ -76,6 +76,27 @@ export default defineRule({
       "Blocks switching to rescue/emergency/single-user mode (systemctl isolate/set-default, init/telinit), taking network interfaces down, loading or removing kernel modules, remounting / read-only or unmounting it, and rewriting the boot loader.",
     defaultAction: "block",
     kinds: ["shell"],
+    looksAt: {
+      programs: [
+        "systemctl",
+        "init",
+        "telinit",
+        "ip",
+        "ifconfig",
+        "ifdown",
+        "nmcli",
+        "rmmod",
+        "modprobe",
+        "insmod",
+        "mount",
+        "umount",
+        "grub-install",
+        "grub2-install",
+        "efibootmgr",
+        "flashrom",
+        "kexec",
+      ],
+    },
     examples: () => ({
       block: [
         { shell: "sudo systemctl isolate emergency.target" },

@@ -28,6 +28,7 @@ describe("parsing and quoting", () => {
     ],
     ["X=abc; echo ${X:1:1} ${X^^} ${Y:-def}", ["echo", "b", "ABC", "def"]],
     ["n=X; X=rm; echo ${!n}", ["echo", "rm"]],
+    ["declare -n r=x; x=rm; echo $r", ["echo", "rm"]],
     ["echo $(echo hi) `echo there`", ["echo", "hi", "there"]],
   ])("%s", (cmd, expected) => {
     const all = argvs(cmd);
@@ -238,7 +239,7 @@ describe("unwrapping", () => {
     ["bash -lc 'rm /x'", "rm /x", "bash -c"],
     ["sh -c 'rm $1' sh /x", "rm /x", "sh -c"],
     ['zsh -c "rm /x"', "rm /x", "zsh -c"],
-    ["busybox sh -c 'rm /x'", "rm /x", "busybox sh -c"],
+    ["busybox sh -c 'rm /x'", "rm /x", "busybox > sh -c"],
     ["eval rm /x", "rm /x", "eval"],
     ["source /dev/stdin <<< 'rm /x'", "rm /x", "source"],
     [". <(echo rm /x)", "rm /x", "."],
@@ -277,5 +278,23 @@ describe("unwrapping", () => {
     ]) {
       expect(reaches(cmd), cmd).toEqual([]);
     }
+  });
+});
+
+describe("the session's IFS", () => {
+  it("remembers the IFS a call sets, in any shell of it, and splits a later call on it too", () => {
+    for (const set of ["export IFS=:", "IFS=:", "bash -lc 'export IFS=:'", "declare IFS=:"]) {
+      const files = analyzeShell(set, opts).files;
+      expect(files, set).toContainEqual({ path: "#shell.IFS", text: ":" });
+      const later = analyzeShell("c=rm:-rf:/home/dev; $c", { ...opts, files });
+      expect(later.commands.map((c) => c.argv)).toContainEqual(["rm", "-rf", "/home/dev"]);
+    }
+  });
+
+  it("still splits on bash's own IFS, and remembers nothing when IFS is left alone", () => {
+    const files = analyzeShell("IFS=:", opts).files;
+    expect(analyzeShell("x='npm test'; $x", { ...opts, files }).commands[0]!.argv).toEqual(["npm", "test"]);
+    expect(analyzeShell("a=1; echo $a", opts).files).toEqual([]);
+    expect(analyzeShell("ssh host 'IFS=:'", opts).files).toEqual([]);
   });
 });

@@ -19,6 +19,13 @@ export interface RuleCases {
 /** Everyday commands and commands that only mention danger as data: no rule may stop them. */
 export const EVERYDAY: string[] = [
   "rm -rf node_modules dist",
+  "sed -n '1,20p' src/app.ts",
+  "sed -i -e 's/^export /export default /' -e '/^e2e:/d' src/x.ts",
+  "tar -I zstd -xf deps.tar.zst",
+  "tar --checkpoint=1000 --checkpoint-action=dot -czf /tmp/src.tgz src",
+  "flock /tmp/build.lock -c 'npm run build'",
+  "gdb -batch -ex run -ex bt ./a.out",
+  "zip -r -T dist.zip dist",
   "rm -rf ./build/ coverage .turbo",
   "find . -name '*.pyc' -delete",
   "find . -type d -name __pycache__ -exec rm -rf {} +",

@@ -25,6 +25,9 @@ import { chmodSpecs, diskImageSpecs, envCountSpecs, tmpSpecs } from "../classes/
 import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
+import { specs as blindAttack } from "../classes/blind-attack.js";
+import { specs as blindEveryday } from "../classes/blind-everyday.js";
+import { specs as blindFixes } from "../classes/blind-fixes.js";
 
 interface ClassInfo {
   id: string;
@@ -79,6 +82,11 @@ export const CLASSES: ClassInfo[] = [
     title: "loopback services (Docker API, kubelet, etcd, …) vs dev servers, any client",
     specs: loopback,
   },
+  {
+    id: "blind-attack",
+    title: "written blind, as an attacker would: every class above in spellings pattern matching misses",
+    specs: blindAttack,
+  },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
   { id: "fp-key-use", title: "false blocks: using a key (ssh -i, scp -i, ssh-add, signing)", specs: keyUseSpecs },
@@ -92,6 +100,16 @@ export const CLASSES: ClassInfo[] = [
     id: "everyday-wide",
     title: "everyday development, written wide: every ecosystem, host shape and task",
     specs: everydayWide,
+  },
+  {
+    id: "blind-everyday",
+    title: "everyday work written blind (before reading the rules): near misses of dangerous things",
+    specs: blindEveryday,
+  },
+  {
+    id: "blind-fixes",
+    title: "the false-block classes blind-everyday found: near misses in other spellings, and their contrasts",
+    specs: blindFixes,
   },
 ];
 
