@@ -203,6 +203,14 @@ describe("dispatch: the spellings an attacker would use still reach a program's 
     expect(shellSubjects(bash('"$CMD" -rf ~'))?.programs).toBeUndefined();
     expect(shellOf(bash('"$CMD" -rf ~'))?.confident).toBe(true);
   });
+
+  it.each(["bash", "yash", "posh", "oksh", "busybox", "eval"])(
+    "code in a variable run by %s: every program may run",
+    (sh) => {
+      const line = sh === "eval" ? 'eval "$X"' : sh === "busybox" ? 'busybox sh -c "$X"' : `${sh} -c "$X"`;
+      expect(shellSubjects(bash(line))?.programs).toBeUndefined();
+    },
+  );
 });
 
 describe("dispatch: the tests' probe", () => {

@@ -7,29 +7,12 @@ import type { ShellSubjects } from "../../engine/dispatch.js";
 import type { ToolCall } from "../../engine/types.js";
 import type { Redirect, ShellAnalysis, SimpleCommand } from "./types.js";
 import { gitSubcommand } from "./commands.js";
+import { SHELLS } from "./unwrap.js";
 
 const memo = new WeakMap<ToolCall, ShellSubjects | null>();
 
 /** Programs that run shell code they are given: with code the analysis could not read, what runs is unknown. */
-const CODE_RUNNERS = new Set([
-  "eval",
-  "source",
-  ".",
-  "sh",
-  "bash",
-  "zsh",
-  "dash",
-  "ksh",
-  "mksh",
-  "ash",
-  "fish",
-  "csh",
-  "tcsh",
-  "busybox",
-  "su",
-  "sudo",
-  "doas",
-]);
+const CODE_RUNNERS = new Set([...SHELLS, "eval", "source", ".", "busybox", "su", "sudo", "doas"]);
 
 /** The program's word as written (after any VAR=value words) holds a glob: the disk decides what runs. */
 const GLOB_PROGRAM = /^\s*(?:[A-Za-z_]\w*=\S*\s+)*[^\s*?[]*[*?[]/;
