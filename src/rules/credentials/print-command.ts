@@ -407,6 +407,12 @@ export default defineRule({
       "Blocks commands that print credentials (gh auth token, aws configure get …secret…, gcloud auth print-access-token, kubectl config view --raw, …), print secret environment variables, or send the environment over the network.",
     defaultAction: "block",
     kinds: ["shell"],
+    // Every finding needs one of these: a printer (PRINTERS), echo/printf of a secret variable, an
+    // environment dump (alone, filtered or sent on), a sourced secrets file, or inline code that prints.
+    looksAt: {
+      programs: [...Object.keys(PRINTERS), "echo", "printf", ...ENV_DUMPERS, "source", "."],
+      inlineCode: true,
+    },
     examples: () => ({
       block: [
         { shell: "gh auth token" },
