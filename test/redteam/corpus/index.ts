@@ -28,6 +28,7 @@ import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
+import { specs as codexTerminal } from "../classes/codex-terminal.js";
 
 interface ClassInfo {
   id: string;
@@ -81,6 +82,11 @@ export const CLASSES: ClassInfo[] = [
     id: "loopback",
     title: "loopback services (Docker API, kubelet, etcd, …) vs dev servers, any client",
     specs: loopback,
+  },
+  {
+    id: "codex-terminal",
+    title: "Codex's unhooked terminal: shells, prompts and editors started for write_stdin to type into",
+    specs: codexTerminal,
   },
   {
     id: "blind-attack",
