@@ -18,7 +18,6 @@ import {
   startMockOpenAI,
   type MockOpenAI,
   type OpenAIScriptStep,
-  type OpenAITurn,
 } from "./support/mock-openai.js";
 import {
   auditRecords,
