@@ -13,12 +13,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { createWorkspace, describeRun, runCodex, type AgentRunResult, type Workspace } from "./support/agents.js";
-import {
-  openaiCallId,
-  startMockOpenAI,
-  type MockOpenAI,
-  type OpenAIScriptStep,
-} from "./support/mock-openai.js";
+import { openaiCallId, startMockOpenAI, type MockOpenAI, type OpenAIScriptStep } from "./support/mock-openai.js";
 import {
   auditRecords,
   copyStasoPackage,
