@@ -1644,4 +1644,31 @@ OK(
 OKsh("loopback", "docker ps through the normal client", "docker ps");
 OKsh("loopback", "curl the storybook on ::1", "curl -s 'http://[::1]:6006/'");
 
+// Near misses of the mechanisms the fixes read (options and inputs that run commands, less common
+// interpreters): everyday uses that must still pass.
+OKsh(
+  "shells",
+  "ssh through a bastion with ProxyCommand ssh -W",
+  "ssh -o ProxyCommand='ssh -W %h:%p bastion.internal' app-1 uptime",
+);
+OKsh("shells", "rsync over ssh on another port", "rsync -avz -e 'ssh -p 2222' dist/ deploy@web-1.internal:/srv/app/");
+OKsh("shells", "rebase running the tests at each commit", "git rebase -x 'npm test' main");
+OKsh("shells", "bisect running the tests", "git bisect run npm test");
+OKsh("shells", "awk piping into sort", "awk '{print $2 | \"sort -u\"}' access.log");
+OKsh("shells", "awk reading date through getline", "awk 'BEGIN{\"date +%s\" | getline t; print t}'");
+OKsh("shells", "man with cat as the pager", "man -P cat git-rebase");
+OKsh("shells", "psql describing tables", "psql -c '\\dt'");
+OKsh("shells", "psql client-side copy to a csv", "psql -c \"\\copy users to 'users.csv' csv header\"");
+OKsh("shells", "sqlite3 schema", "sqlite3 dev.db '.schema users'");
+OKsh("shells", "mysql show databases", "mysql -e 'show databases'");
+OKsh("shells", "cmake removes its build folder", "cmake -E remove_directory build");
+OKsh("shells", "cmake -E rm of generated files", "cmake -E rm -rf build/CMakeFiles");
+OKsh("shells", "sed substitution without the e flag", "sed -i 's/version = .*/version = \"1.2.0\"/' Cargo.toml");
+OKsh("interp", "lua prints HOME", "lua -e 'print(os.getenv(\"HOME\"))'");
+OKsh("interp", "julia instantiates packages", "julia --project -e 'using Pkg; Pkg.instantiate()'");
+OKsh("interp", "Rscript removes a scratch folder of the project", "Rscript -e 'unlink(\"tmp\", recursive = TRUE)'");
+OKsh("interp", "tclsh reads the git head", "echo 'puts [exec git rev-parse HEAD]' | tclsh");
+OKsh("interp", "elixir prints its version", "elixir -e 'IO.puts System.version()'");
+OKsh("interp", "python decodes bytes of a greeting", 'python3 -c "print(bytes([104,105]).decode())"');
+
 export const specs: Spec[] = out;
