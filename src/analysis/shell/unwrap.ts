@@ -1246,6 +1246,20 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The one folder a file lister prints paths under (`find ~/.ssh -type f`, `fd . ~/.kube`,
+ * `rg -l x ~/.config`), so that `cat $(find ~/.ssh -type f)` reads files under ~/.ssh. Undefined when
+ * the command is not a lister, lists several folders, or one staso cannot read for sure.
+ */
+export function listedFolder(c: SimpleCommand): string | undefined {
+  if (c.dynamic || c.wordInfo.some((w) => w.dynamic)) return undefined;
+  let roots: string[] | undefined;
+  if (c.program === "find") roots = findShape(c).roots;
+  else if (c.program === "fd" || c.program === "fdfind") roots = c.args.filter((a) => !a.startsWith("-")).slice(1);
+  else roots = listerRoots(c);
+  return roots?.length === 1 && roots[0] !== "." && !/[*?[]/.test(roots[0]!) ? roots[0] : undefined;
+}
+
 /** Roots and whether the predicates narrow the match, for `find`. */
 function findShape(sc: SimpleCommand): {
   roots: string[];
