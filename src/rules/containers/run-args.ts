@@ -88,7 +88,7 @@ function otherRun(cmd: SimpleCommand): ContainerRun | undefined {
   const p = cmd.program;
   const a = cmd.args;
   const options: [string, string][] = [];
-  const valueOf = (i: number): [string, string, number] => {
+  const optionAt = (i: number): [string, string, number] => {
     const w = a[i]!;
     const eq = w.indexOf("=");
     return w.startsWith("--") && eq > 0 ? [w.slice(0, eq), w.slice(eq + 1), i + 1] : [w, a[i + 1] ?? "", i + 2];
@@ -110,7 +110,7 @@ function otherRun(cmd: SimpleCommand): ContainerRun | undefined {
   if (p === "systemd-nspawn") {
     let i = 0;
     while (i < a.length && a[i]!.startsWith("-")) {
-      const [name, value, next] = valueOf(i);
+      const [name, value, next] = optionAt(i);
       if (name === "-D" || name === "--directory") options.push(["-v", `${value}:/`]);
       else if (name === "--bind" || name === "--bind-ro") options.push(["-v", value]);
       else if (
@@ -152,7 +152,7 @@ function otherRun(cmd: SimpleCommand): ContainerRun | undefined {
       i++;
       continue;
     }
-    const [name, value, next] = valueOf(i);
+    const [name, value, next] = optionAt(i);
     options.push([name === "-B" || name === "--bind" ? "-v" : name, value]);
     i = next;
   }
