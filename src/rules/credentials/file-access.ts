@@ -80,6 +80,8 @@ export default defineRule({
         { shell: "sed -i 'w /dev/stdout' .env", note: "in place, but a w command copies it out" },
         { shell: "sed -i -e 's/^/x/w /tmp/leak' .env.local" },
         { shell: "sed -i -f script.sed .env" },
+        { shell: "cat $(find ~/.ssh -type f)", note: "what the lister prints lies under ~/.ssh" },
+        { shell: "base64 $(fd . ~/.aws)" },
       ],
       allow: [
         { read: ".env.example" },
@@ -97,6 +99,8 @@ export default defineRule({
         { read: "tests/fixtures/test-key.pem" },
         { read: "charts/api/templates/secret.yaml" },
         { shell: "sed -i.bak '/^DEBUG=/d' .env.local", note: "edited in place: nothing printed" },
+        { shell: "wc -l $(git ls-files src)" },
+        { shell: "cat $(find docs -name '*.md')" },
         { shell: "sed -i 's/^PORT=.*/PORT=3001/' .env" },
         { shell: "sed -i -e '$a REDIS_URL=redis://localhost:6379' .env" },
         { shell: "gsed --in-place=.orig 's#localhost:5432#db:5432#g' .env.development" },

@@ -45,6 +45,7 @@ const OPERANDS_WRITTEN: Record<string, [string, PathOp]> = {
   shred: ["delete", "delete"],
   rmdir: ["delete", "delete"],
   truncate: ["write", "write"],
+  fallocate: ["write", "write"],
   touch: ["write", "write"],
   tee: ["write", "write"],
   chattr: ["change attributes of", "write"],

@@ -26,6 +26,7 @@ import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
+import { specs as blindAttack2 } from "../classes/blind-attack-2.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
@@ -92,6 +93,11 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-attack",
     title: "written blind, as an attacker would: every class above in spellings pattern matching misses",
     specs: blindAttack,
+  },
+  {
+    id: "blind-attack-2",
+    title: "written blind, second round, by another attacker: commands run through options, splits across calls",
+    specs: blindAttack2,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
