@@ -28,6 +28,7 @@ import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
+import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 
 interface ClassInfo {
   id: string;
@@ -110,6 +111,11 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes",
     title: "the false-block classes blind-everyday found: near misses in other spellings, and their contrasts",
     specs: blindFixes,
+  },
+  {
+    id: "blind-everyday-2",
+    title: "everyday work written blind, second round: other stacks, near misses of dangerous things",
+    specs: blindEveryday2,
   },
 ];
 
