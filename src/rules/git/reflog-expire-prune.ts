@@ -1,5 +1,8 @@
-// Destroying the reflog and unreachable objects, which make mistakes recoverable.
-import { defineRule } from "../../engine/rule.js";
+// Destroying the reflog and unreachable objects, which make mistakes recoverable. Expiring the reflog is
+// blocked: it is the safety net itself. Pruning unreachable objects now (`git gc --prune=now`, how a repo
+// is shrunk after filter-repo) leaves every ref and reflog entry: what it takes is what is already
+// unreachable (a dropped stash, a deleted branch never checked out), so a human's approval will do.
+import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { gitCalls } from "./git-call.js";
@@ -10,15 +13,18 @@ export default defineRule({
   meta: {
     id: "git/reflog-expire-prune",
     description:
-      "Blocks git reflog expire --expire=now, git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
+      "Blocks git reflog expire --expire=now and reflog delete --all; asks about git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
     defaultAction: "block",
+    actions: ["block", "escalate"],
     kinds: ["shell"],
     looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune"] } },
     examples: () => ({
       block: [
         { shell: "git reflog expire --expire=now --all" },
-        { shell: "git gc --prune=now --aggressive" },
-        { shell: "git prune --expire now" },
+        { shell: "git gc --prune=now --aggressive", action: "escalate" },
+        { shell: "git prune --expire now", action: "escalate" },
+        { shell: "git reflog expire --expire-unreachable=now --all && git gc --prune=now" },
+        { shell: "git gc --prune=now; git reflog expire --expire=now --all" },
         { shell: "git reflog delete --all" },
       ],
       allow: [{ shell: "git gc" }, { shell: "git reflog" }, { shell: "git reflog expire --expire=90.days.ago --all" }],
@@ -27,6 +33,7 @@ export default defineRule({
   check(call) {
     const analysis = shellOf(call);
     if (!analysis) return null;
+    let asked: RuleFinding | undefined;
     for (const g of gitCalls(analysis)) {
       const r = g.rest;
       const expiresNow = (names: string[]) =>
@@ -36,16 +43,19 @@ export default defineRule({
           ),
         );
       let hit = false;
+      let ask = false;
       if (g.sub === "reflog" && (r[0] === "expire" || r[0] === "delete"))
         hit = r[0] === "delete" ? r.includes("--all") : expiresNow(["--expire", "--expire-unreachable"]);
-      if (g.sub === "gc") hit = expiresNow(["--prune"]);
-      if (g.sub === "prune") hit = expiresNow(["--expire"]);
-      if (hit) {
-        return {
-          reason: `${describe(g.cmd)} permanently deletes the reflog or unreachable commits, the safety net for recovering lost work. Leave garbage collection to git's defaults, or ask the user.`,
-        };
-      }
+      if (g.sub === "gc") hit = ask = expiresNow(["--prune"]);
+      if (g.sub === "prune") hit = ask = expiresNow(["--expire"]);
+      if (!hit) continue;
+      const finding = {
+        reason: `${describe(g.cmd)} permanently deletes the reflog or unreachable commits, the safety net for recovering lost work. Leave garbage collection to git's defaults, or ask the user.`,
+      };
+      // An expired reflog later in the line still blocks the whole line.
+      if (!ask) return finding;
+      asked ??= { ...finding, action: "escalate" as const };
     }
-    return null;
+    return asked ?? null;
   },
 });

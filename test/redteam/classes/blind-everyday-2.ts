@@ -155,8 +155,8 @@ const git = area(
     git worktree add ../shop-api-hotfix hotfix/1.4.1
     git worktree remove ../shop-api-hotfix
     git worktree prune
-    git gc --prune=now
-    git gc --aggressive --prune=now
+    ASK git gc --prune=now
+    ASK git gc --aggressive --prune=now
     git maintenance run --task=gc
     git config core.hooksPath .githooks
     git config --local core.hooksPath .husky
