@@ -385,6 +385,13 @@ function pathWords(cmd: SimpleCommand): string[] {
  */
 function encryptsToFile(cmd: SimpleCommand): boolean {
   const a = cmd.args;
+  // The project's own secrets files only: a key or login file of the home folder (`-o /tmp/k.age
+  // ~/.ssh/id_ed25519`) encrypted to a recipient the agent chose is on its way out.
+  const operands = a.filter(
+    (x, i) =>
+      !x.startsWith("-") && !/^-[oriRu]$|^--(?:output|recipient|recipients-file|identity)$/.test(a[i - 1] ?? ""),
+  );
+  if (operands.some((x) => /^[~/$]|(?:^|\/)\.\.(?:\/|$)/.test(x)) || cmd.wordInfo.some((w) => w.dynamic)) return false;
   const out = optionValue(a, ["-o", "--output"]);
   const toFile =
     (out !== undefined && out !== "-" && !out.startsWith("/dev/")) ||

@@ -9,6 +9,9 @@ import { gitCalls } from "./git-call.js";
 
 const NOW = /^(now|all|0|0\.\w+|0 \w+)$/i;
 
+const gcReason = (cmd: Parameters<typeof describe>[0]) =>
+  `${describe(cmd)} makes garbage collection expire the reflog at once: the safety net for recovering lost work goes with it. Leave gc.reflogExpire at git's default, or ask the user.`;
+
 export default defineRule({
   meta: {
     id: "git/reflog-expire-prune",
@@ -17,7 +20,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune"] } },
+    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune", "config"] } },
     examples: () => ({
       block: [
         { shell: "git reflog expire --expire=now --all" },
@@ -25,9 +28,17 @@ export default defineRule({
         { shell: "git prune --expire now", action: "escalate" },
         { shell: "git reflog expire --expire-unreachable=now --all && git gc --prune=now" },
         { shell: "git gc --prune=now; git reflog expire --expire=now --all" },
+        { shell: "git -c gc.reflogExpire=now -c gc.reflogExpireUnreachable=now gc --prune=now" },
+        { shell: "git config gc.reflogExpireUnreachable now", note: "every later gc, auto gc too" },
         { shell: "git reflog delete --all" },
       ],
-      allow: [{ shell: "git gc" }, { shell: "git reflog" }, { shell: "git reflog expire --expire=90.days.ago --all" }],
+      allow: [
+        { shell: "git gc" },
+        { shell: "git reflog" },
+        { shell: "git reflog expire --expire=90.days.ago --all" },
+        { shell: "git config gc.reflogExpire 180.days.ago" },
+        { shell: "git -c gc.auto=0 commit -m wip" },
+      ],
     }),
   },
   check(call) {
@@ -46,6 +57,22 @@ export default defineRule({
       let ask = false;
       if (g.sub === "reflog" && (r[0] === "expire" || r[0] === "delete"))
         hit = r[0] === "delete" ? r.includes("--all") : expiresNow(["--expire", "--expire-unreachable"]);
+      // gc expires the reflog itself as gc.reflogExpire(Unreachable) says: `-c gc.reflogExpire=now` on
+      // the command line, or `git config gc.reflogExpire now` for every later gc (auto gc too).
+      const globals = g.cmd.args.slice(0, Math.max(0, g.restStart - 2));
+      const reflogNow = (pairs: string[]) =>
+        pairs.some((p) => {
+          const m = /^gc\.(?:[^.]+\.)?reflogexpire(?:unreachable)?=(.*)$/i.exec(p);
+          return m !== null && NOW.test(m[1]!);
+        });
+      const configured = globals.flatMap((a, i) =>
+        a === "-c" ? [globals[i + 1] ?? ""] : a.startsWith("-c") ? [a.slice(2)] : [],
+      );
+      if (g.sub === "gc" && reflogNow(configured)) return { reason: gcReason(g.cmd) };
+      if (g.sub === "config") {
+        const words = r.filter((a) => !a.startsWith("-") && a !== "set");
+        if (words.length >= 2 && reflogNow([`${words[0]}=${words[1]}`])) return { reason: gcReason(g.cmd) };
+      }
       if (g.sub === "gc") hit = ask = expiresNow(["--prune"]);
       if (g.sub === "prune") hit = ask = expiresNow(["--expire"]);
       if (!hit) continue;

@@ -7,6 +7,7 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf, type ShellAnalysis, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { findUrls } from "../../analysis/net/index.js";
+import { SHELLS } from "../../analysis/shell/unwrap.js";
 import { callTargets } from "./targets.js";
 import { matchesAny, showTarget } from "./policy.js";
 
@@ -128,6 +129,8 @@ function ownEtcdUrls(analysis: ShellAnalysis | undefined): Set<string> {
   const own = new Set<string>();
   const others = new Set<string>();
   for (const cmd of analysis?.commands ?? []) {
+    // `bash -lc '…'`: its text is analysed as the commands inside, each judged on its own.
+    if (SHELLS.has(cmd.program)) continue;
     const urls = [...cmd.argv, ...Object.values(cmd.assignments)].flatMap((w) => findUrls(w));
     for (const u of urls) (ownEtcdUse(cmd) ? own : others).add(u);
   }

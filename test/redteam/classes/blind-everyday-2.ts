@@ -37,7 +37,9 @@ function area(prefix: string, note: string, items: Item[], escalateOk = false): 
 //   `vault kv get -field=username` (a guard cannot know which field is secret), Consul's and RabbitMQ's
 //   admin APIs on loopback (issue #18 asks for these to be stopped, read-only endpoint or not), and
 //   writing or linking shell start-up files and ~/.gitconfig from the agent (they run code in every later
-//   shell, outside the agent, and can switch the guard off: a human does that).
+//   shell, outside the agent, and can switch the guard off: a human does that), and `docker volume rm
+//   $(docker volume ls -q --filter dangling=true)` (every unused volume, other projects' databases too:
+//   `docker volume prune` by another name).
 const ask = (it: Plain): Item => ({ ask: it });
 
 /** One call a line (blank lines and lines starting with "## " skipped). */
@@ -199,12 +201,11 @@ const docker = area(
     docker container prune -f
     docker network prune -f
     ASK docker volume rm shop-api_pgdata
-    docker volume rm $(docker volume ls -q --filter dangling=true)
     docker volume ls --filter name=webapp_
     ASK docker compose down -v
     ASK docker compose down --volumes --remove-orphans
     ASK docker-compose down -v && docker-compose up -d --build
-    docker compose rm -fsv redis
+    ASK docker compose rm -fsv redis
     docker rm -f shop-api-db-1
     docker rmi myapp:dev
     docker rmi $(docker images -f "dangling=true" -q)
@@ -922,7 +923,7 @@ const dotfiles = area(
     ~/dotfiles/bootstrap.sh --links-only
     nvim --headless "+Lazy! sync" +qa
     tmux source-file ~/.tmux.conf
-    rm -rf ~/.local/share/nvim/lazy ~/.local/state/nvim
+    ASK rm -rf ~/.local/share/nvim/lazy ~/.local/state/nvim
     rm ~/.zcompdump* && compinit
     git config --global core.excludesfile ~/.gitignore_global
     git config --global init.defaultBranch main

@@ -29,6 +29,7 @@ import { specs as blindAttack } from "../classes/blind-attack.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
+import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 
 interface ClassInfo {
   id: string;
@@ -116,6 +117,11 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-everyday-2",
     title: "everyday work written blind, second round: other stacks, near misses of dangerous things",
     specs: blindEveryday2,
+  },
+  {
+    id: "blind-fixes-2",
+    title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
+    specs: blindFixes2,
   },
 ];
 
