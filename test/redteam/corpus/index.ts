@@ -30,6 +30,8 @@ import { specs as blindAttack2 } from "../classes/blind-attack-2.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
+import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
+import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 
 interface ClassInfo {
   id: string;
@@ -122,6 +124,16 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes",
     title: "the false-block classes blind-everyday found: near misses in other spellings, and their contrasts",
     specs: blindFixes,
+  },
+  {
+    id: "blind-everyday-2",
+    title: "everyday work written blind, second round: other stacks, near misses of dangerous things",
+    specs: blindEveryday2,
+  },
+  {
+    id: "blind-fixes-2",
+    title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
+    specs: blindFixes2,
   },
 ];
 
