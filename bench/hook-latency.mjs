@@ -1,7 +1,8 @@
 // Whole-process latency of `staso hook`, as agents pay it: a fresh process per tool call.
 // Runs the hook and bare `node -e 0` interleaved, N times each, and prints medians and their ratio
-// (measured in the same run, so machine noise hits both alike). Targets: Node hook <= 1.3x bare node;
-// native hook <= 0.2x bare node (when built). Two Bun floors are measured alongside for reference.
+// (measured in the same run, so machine noise hits both alike). Targets (issue #18, judged in the clean
+// environment): the Node hook <= 1.3x bare node; the native hook (when built) <= 0.35x for the everyday
+// call and <= 0.6x for a 1 MiB Write. Two Bun floors are measured alongside for reference.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -149,7 +150,14 @@ rmSync(floorDir, { recursive: true, force: true });
 
 console.log(`staso hook latency, ${N} interleaved runs each (median, whole process)`);
 for (const r of results) {
-  const target = r.subject === "native hook" ? 0.2 : r.subject === "node hook" ? 1.3 : undefined;
+  const target =
+    r.subject === "native hook"
+      ? r.payload === "1 MiB Write"
+        ? 0.6
+        : 0.35
+      : r.subject === "node hook"
+        ? 1.3
+        : undefined;
   const verdict =
     target === undefined ? "(floor, for reference)" : `target <= ${target}x ${r.ratio <= target ? "ok" : "MISSED"}`;
   console.log(

@@ -62,7 +62,14 @@ export interface ToolCall {
   /** The tool input as the host sent it (or as an earlier rule rewrote it). */
   input: Record<string, unknown>;
   /** Host-neutral views of the input, derived by the host adapter. */
-  shell?: { command: string };
+  shell?: {
+    command: string;
+    /**
+     * What is typed into the command while it runs reaches no hook: Codex lets the model keep writing to a
+     * command's terminal (write_stdin), which is never hooked. Set by the host adapter.
+     */
+    typedInputUnseen?: boolean;
+  };
   files: FileChange[];
   reads: FileRead[];
   urls: string[];

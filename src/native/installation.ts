@@ -49,10 +49,12 @@ export function runningInstallation(): Installation {
   const packages = new Set<string>();
   const files = new Set<string>();
   const candidates: string[] = [];
-  // The CommonJS hook bundle knows its own file; the launcher is argv[1]; a native binary is execPath.
-  if (typeof __filename === "string" && __filename.startsWith("/")) candidates.push(__filename);
-  if (process.argv[1]?.startsWith("/")) candidates.push(process.argv[1]);
+  // The CommonJS hook bundle knows its own file; the launcher is argv[1]; a native binary is execPath (its
+  // __filename is the source file's path on the machine that built it, and argv[1] a path inside the
+  // binary: neither is anything installed here).
   const native = Boolean(process.versions.bun) && /^staso-hook(?:\.exe)?$/.test(basename(process.execPath));
+  if (!native && typeof __filename === "string" && __filename.startsWith("/")) candidates.push(__filename);
+  if (!native && process.argv[1]?.startsWith("/")) candidates.push(process.argv[1]);
   if (native) {
     files.add(process.execPath);
     files.add(real(process.execPath));

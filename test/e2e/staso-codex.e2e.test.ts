@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { createWorkspace, describeRun, runCodex, type AgentRunResult, type Workspace } from "./support/agents.js";
-import { openaiCallId, startMockOpenAI, type MockOpenAI, type OpenAITurn } from "./support/mock-openai.js";
+import { openaiCallId, startMockOpenAI, type MockOpenAI, type OpenAIScriptStep } from "./support/mock-openai.js";
 import {
   auditRecords,
   copyStasoPackage,
@@ -61,7 +61,7 @@ interface CaseOptions {
 
 /** Installs staso, runs `codex exec` once over the scripted turns (a final text turn is appended). */
 async function codexCase(
-  script: OpenAITurn[] | ((ws: Workspace) => OpenAITurn[]),
+  script: OpenAIScriptStep[] | ((ws: Workspace) => OpenAIScriptStep[]),
   o: CaseOptions = {},
 ): Promise<CodexCase> {
   const ws = createWorkspace({ prefix: "staso-e2e-codex-" });
@@ -291,6 +291,44 @@ describe("Codex + staso: apply_patch", () => {
 });
 
 describe("Codex + staso: escalation, audit, outputs, failures", () => {
+  // Codex's write_stdin into a running exec_command is never hooked (agents-hooks.md): a shell started in a
+  // terminal, then commands typed into it, would walk around every rule. staso stops the shell's start.
+  // The second turn types into the session the first one opened (its id read from what Codex answered).
+  const shellThenType = (): OpenAIScriptStep[] => [
+    { calls: [{ exec: "bash --norc", extra: { tty: true, yield_time_ms: 500 } }] },
+    (req) => {
+      const id = /session[ _]?id\D{0,3}(\d+)/i.exec(req.rawBody)?.[1] ?? "1";
+      return {
+        calls: [
+          {
+            functionCall: {
+              name: "write_stdin",
+              arguments: { session_id: Number(id), chars: "echo viastdin > stdin.txt\n", yield_time_ms: 1000 },
+            },
+          },
+        ],
+      };
+    },
+  ];
+
+  it("blocks starting a shell in a terminal the model would type into (write_stdin is not hooked)", async () => {
+    const c = await codexCase(shellThenType());
+    const start = c.record(0, "pre");
+    expect(start.span).toBe("guard:blocked:Bash");
+    expect(String(start.reason)).toContain("system/interactive-session");
+    expect(c.told(0)).toContain(blockedBy(start));
+    expect(existsSync(join(c.ws.project, "stdin.txt")), describeRun(c.r)).toBe(false);
+  });
+
+  it("(the same with that rule off: what is typed into the shell runs, and no hook sees it)", async () => {
+    const c = await codexCase(shellThenType(), {
+      prepare: (ws) => writeStasoConfig(ws, { rules: { "system/interactive-session": "off" } }),
+    });
+    expect(c.record(0, "pre").span).toBe("guard:allowed:Bash");
+    expect(existsSync(join(c.ws.project, "stdin.txt")), describeRun(c.r)).toBe(true);
+    expect(c.audit.filter((a) => JSON.stringify(a).includes("viastdin"))).toEqual([]);
+  });
+
   it("escalates a force push to main: Codex has no ask, so it is denied with a human-approval reason; the remote is unchanged", async () => {
     let fx!: ReturnType<typeof gitRemoteFixture>;
     const c = await codexCase([{ calls: [{ exec: "git push --force-with-lease origin main" }] }], {

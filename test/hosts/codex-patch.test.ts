@@ -84,6 +84,7 @@ describe("Codex apply_patch as a host-neutral call", () => {
   it("sees Codex's Bash as a shell call with only a command", () => {
     const call = codexCall("Bash", { command: "ls -la" });
     expect(call.kind).toBe("shell");
-    expect(call.shell).toEqual({ command: "ls -la" });
+    // typedInputUnseen: Codex's write_stdin into a running command is not hooked (rules/system/interactive-session).
+    expect(call.shell).toEqual({ command: "ls -la", typedInputUnseen: true });
   });
 });

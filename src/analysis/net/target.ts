@@ -34,6 +34,13 @@ const LOOPBACK_NAMES = new Set([
   "lvh.me",
   "vcap.me",
   "lacolhost.com",
+  // The machine a container runs on, by the name Docker Desktop, Podman and Lima give it inside: a dev
+  // server there is the user's own (curl from a container or zap-baseline against :3000), and its admin
+  // ports are this machine's admin ports.
+  "host.docker.internal",
+  "gateway.docker.internal",
+  "host.containers.internal",
+  "host.lima.internal",
 ]);
 /** Public DNS names that resolve to the address written inside them. */
 const IP_ECHO_SUFFIXES = [".nip.io", ".sslip.io", ".xip.io", ".traefik.me", ".localtest.me", ".lvh.me", ".vcap.me"];

@@ -98,6 +98,22 @@ const RULES: Rule[] = [
   // Characters by code.
   [/String\.fromCharCode\(\s*([\d\s,]{1,4000})\)/g, (m) => codes(m[1]!.split(","))],
   [/\b(?:chr|char)\(\s*(\d{1,7})\s*\)/g, (m) => codes([m[1]!])],
+  // ''.join(map(chr, [114, 109])), bytes([114, 109]).decode(), [114, 109].pack('c*'): character codes.
+  [
+    /(['"])\1\.join\(\s*map\(\s*chr\s*,\s*[[(]([\d\s,]{1,4000})[\])]\s*\)\s*\)/g,
+    (m) => codes(m[2]!.split(",").filter((x) => x.trim())),
+  ],
+  [
+    /\b(?:bytes|bytearray)\(\s*\[([\d\s,]{1,4000})\]\s*\)(?:\.decode\(\s*(?:['"][\w-]*['"])?\s*\))?/g,
+    (m) => codes(m[1]!.split(",").filter((x) => x.trim())),
+  ],
+  [/\[([\d\s,]{1,4000})\]\.pack\(\s*['"][cCU]\*['"]\s*\)/g, (m) => codes(m[1]!.split(",").filter((x) => x.trim()))],
+  // codecs.decode('…', 'rot13') / str.translate-free ROT13 (Python's rot_13 codec, Ruby's tr('A-Za-z', 'N-ZA-Mn-za-m')).
+  [
+    new RegExp(String.raw`(?:codecs\.)?(?:decode|encode)\(\s*${Q}\s*,\s*['"]rot_?13['"]\s*\)`, "g"),
+    (m) => rot13(m[2]!),
+  ],
+  [new RegExp(String.raw`${Q}\.tr\(\s*['"]A-Za-z['"]\s*,\s*['"]N-ZA-Mn-za-m['"]\s*\)`, "g"), (m) => rot13(m[2]!)],
   // A list of literals joined with nothing between them (''.join(['r','m']), ['r','m'].join('')).
   [/(['"])\1\.join\(\s*\[((?:\s*(['"])[^'"\\]*\3\s*(?:,|(?=\]))){1,200})\s*\]\s*\)/g, (m) => joinItems(m[2]!)],
   [/\[((?:\s*(['"])[^'"\\]*\2\s*(?:,|(?=\]))){1,200})\s*\]\.join\(\s*(['"])\3\s*\)/g, (m) => joinItems(m[1]!)],
@@ -120,6 +136,13 @@ const RULES: Rule[] = [
 /** The literals of a list written `'a', "b", 'c'`, joined. */
 function joinItems(list: string): string {
   return [...list.matchAll(/(['"])([^'"\\]*)\1/g)].map((m) => m[2]!).join("");
+}
+
+function rot13(s: string): string {
+  return s.replace(/[a-zA-Z]/g, (c) => {
+    const base = c <= "Z" ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+  });
 }
 
 function hex(h: string): string | undefined {
@@ -147,8 +170,11 @@ const NOOP_CALLS = new RegExp(
   "g",
 );
 /** getattr(__import__('os'), 'system') → os.system, once the names are literals. */
-const GETATTR = new RegExp(String.raw`getattr\(\s*__import__\(\s*${Q}\s*\)\s*,\s*${Q.replace("\\1", "\\3")}\s*\)`, "g");
-const IMPORT_ATTR = new RegExp(String.raw`__import__\(\s*${Q}\s*\)\.`, "g");
+const GETATTR = new RegExp(
+  String.raw`getattr\(\s*(?:__import__|importlib\.import_module)\(\s*${Q}\s*\)\s*,\s*${Q.replace("\\1", "\\3")}\s*\)`,
+  "g",
+);
+const IMPORT_ATTR = new RegExp(String.raw`(?:__import__|importlib\.import_module)\(\s*${Q}\s*\)\.`, "g");
 
 /** `from m import f as g` / `import m as n` (Python), `const { f: g } = require('m')` (JavaScript). */
 const FROM_IMPORT_AS = /\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)/g;

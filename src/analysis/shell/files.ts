@@ -381,6 +381,37 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
     return [{ names: f !== undefined ? [f] : ["GNUmakefile", "makefile", "Makefile"], language: "make" }];
   }
   if (p === "just") return [{ names: ["justfile", "Justfile", ".justfile"], language: "just" }];
+  if (p === "task" || p === "go-task")
+    return [
+      {
+        names: [optionValue(a, ["-t", "--taskfile"]) ?? "Taskfile.yml"].concat(
+          optionValue(a, ["-t", "--taskfile"]) ? [] : ["Taskfile.yaml", "taskfile.yml", "taskfile.yaml"],
+        ),
+        language: "task",
+      },
+    ];
+  // Specs a launcher reads: a compose file (compose up/run/create/start), a manifest (kubectl apply -f).
+  // Their text is kept for the container rules (ShellAnalysis.inlineCode, language "compose" / "kube").
+  const words = a.filter((x) => !x.startsWith("-"));
+  const compose =
+    p === "docker-compose" || p === "podman-compose"
+      ? words.some((w) => /^(?:up|run|create|start)$/.test(w))
+      : (p === "docker" || p === "podman" || p === "nerdctl") &&
+        words[0] === "compose" &&
+        words.some((w) => /^(?:up|run|create|start)$/.test(w));
+  if (compose) {
+    const file = optionValue(a, ["-f", "--file"]);
+    return [
+      {
+        names: file ? [file] : ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"],
+        language: "compose",
+      },
+    ];
+  }
+  if ((p === "kubectl" || p === "oc") && /^(?:apply|create|replace)$/.test(words[0] ?? "")) {
+    const file = optionValue(a, ["-f", "--filename"]);
+    return file && file !== "-" ? [{ names: [file], language: "kube" }] : [];
+  }
   if (p === "pytest" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pytest"))
     return [{ names: ["conftest.py", "tests/conftest.py", "test/conftest.py"], language: "python" }];
   if ((p === "pip" || p === "pip3" || p === "uv") && a.includes("install") && a.some((x) => x === "." || x === "-e"))
@@ -400,6 +431,24 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
       },
     ];
   return [];
+}
+
+/** The commands of a Taskfile: the list items under each task's `cmds:` (`- cmd`, `- cmd: cmd`). */
+function taskCommands(text: string): string[] {
+  const out: string[] = [];
+  let indent = -1;
+  for (const line of text.split("\n")) {
+    const cmds = /^(\s*)cmds\s*:\s*$/.exec(line);
+    if (cmds) {
+      indent = cmds[1]!.length;
+      continue;
+    }
+    if (indent < 0 || !line.trim()) continue;
+    const item = /^(\s*)-\s+(?:cmd\s*:\s*)?(.+)$/.exec(line);
+    if (item && item[1]!.length >= indent) out.push(item[2]!.replace(/^(['"])(.*)\1$/, "$2"));
+    else if (line.search(/\S/) <= indent) indent = -1;
+  }
+  return out.slice(0, 200);
 }
 
 /** The recipe lines of a justfile (indented lines under a recipe header). */
@@ -461,6 +510,9 @@ export function runsMadeFile(
       if (run.language === "sh") walk(fact.text, label);
       else if (run.language === "make") for (const r of makeRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "just") for (const r of justRecipes(fact.text)) walk(r, `a recipe of ${path}`);
+      else if (run.language === "task") for (const r of taskCommands(fact.text)) walk(r, `a task of ${path}`);
+      else if (run.language === "compose" || run.language === "kube")
+        state.inline.push({ language: run.language, code: fact.text, command: sc });
       else inline(run.language, fact.text);
     }
   }

@@ -12,7 +12,7 @@ import { deobfuscate } from "./deobfuscate.js";
 
 /** A cheap look for what deobfuscate.ts decodes, before it runs. */
 const OBFUSCATION =
-  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|pack\(|unpack|inflate|gunzip|join\(|\bas\s+\w|\{\s*\w+\s*:\s*\w+\s*\}\s*=\s*require|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
+  /b64|base64|atob|Base64|decode|hex|chr\(|char\(|fromCharCode|reverse|\[::-1\]|getattr|__import__|import_module|bytes\(\s*\[|rot_?13|\.tr\(|pack\(|unpack|inflate|gunzip|join\(|\bas\s+\w|\{\s*\w+\s*:\s*\w+\s*\}\s*=\s*require|['"]\s*(?:\+|\.\.?|\s)\s*['"]/;
 
 /** The language and inline code a command runs, if it is an interpreter given code inline or on stdin. */
 /** Programs that run inline code (a quick filter before the detailed checks). */
@@ -34,11 +34,24 @@ const INTERPRETER_NAMES = new Set([
   "gawk",
   "mawk",
   "nawk",
+  "tclsh",
+  "wish",
+  "julia",
+  "groovy",
+  "guile",
+  "racket",
+  "erl",
+  "elixir",
 ]);
+
+/** Whether a program is an interpreter whose inline or stdin code inline.ts reads (lua5.4 and python3.12 by prefix). */
+export function isInterpreter(p: string): boolean {
+  return INTERPRETER_NAMES.has(p) || /^(?:python|pypy|lua[0-9.]+$)/.test(p);
+}
 
 export function interpreterCode(sc: SimpleCommand): { language: string; code: string } | undefined {
   const p = sc.program;
-  if (!INTERPRETER_NAMES.has(p) && !p.startsWith("python") && !p.startsWith("pypy")) return undefined;
+  if (!isInterpreter(p)) return undefined;
   const args = sc.args;
   const stdinCode = sc.stdin && sc.stdin.kind !== "file" ? sc.stdin.text : undefined;
   const collect = (flags: (a: string) => boolean, language: string, valueOpts: Set<string> = new Set()) => {
@@ -95,7 +108,22 @@ export function interpreterCode(sc: SimpleCommand): { language: string; code: st
   if (p === "perl" || p === "ruby")
     return collect((a) => /^-[a-zA-Z0-9]*[eE]$/.test(a) && !a.startsWith("--"), p, new Set(["-I", "-M", "-r", "-x"]));
   if (p === "php") return collect((a) => a === "-r" || a === "--run", "php", new Set(["-d", "-c", "-f"]));
-  if (p === "lua" || p === "luajit") return collect((a) => a === "-e", "lua", new Set(["-l"]));
+  if (p === "lua" || p === "luajit" || /^lua[0-9.]+$/.test(p))
+    return collect((a) => a === "-e", "lua", new Set(["-l"]));
+  // Less common interpreters: their inline-code option (Tcl reads stdin or a script file only).
+  if (p === "tclsh" || p === "wish") return collect(() => false, "tcl", new Set(["-encoding"]));
+  if (p === "julia")
+    return collect(
+      (a) => a === "-e" || a === "--eval" || a === "-E" || a === "--print",
+      "julia",
+      new Set(["-L", "-J", "-t", "-p"]),
+    );
+  if (p === "groovy") return collect((a) => a === "-e", "groovy", new Set(["-cp", "-classpath", "-D"]));
+  if (p === "guile") return collect((a) => a === "-c", "scheme", new Set(["-L", "-l", "-e", "-x"]));
+  if (p === "racket") return collect((a) => a === "-e" || a === "--eval", "scheme", new Set(["-l", "-t", "-r"]));
+  if (p === "erl")
+    return collect((a) => a === "-eval", "erlang", new Set(["-s", "-run", "-sname", "-name", "-pa", "-pz"]));
+  if (p === "elixir") return collect((a) => a === "-e" || a === "--eval", "elixir", new Set(["-r", "-pa", "-pz"]));
   if (p === "pwsh" || p === "powershell") {
     const enc = args.findIndex((a) => /^-(?:e|ec|enc|encodedcommand)$/i.test(a));
     if (enc >= 0 && args[enc + 1])
@@ -285,8 +313,9 @@ function readConcat(code: string, i: number): Lit | undefined {
   let lit = readString(code, i);
   if (!lit) return undefined;
   for (;;) {
-    const j = skipWs(code, lit.end);
+    let j = skipWs(code, lit.end);
     if (code[j] !== "+" && code[j] !== ".") break;
+    if (code[j] === "." && code[j + 1] === ".") j++; // Lua's ..
     // 'rm -rf ' + os.environ['HOME']: the home directory is known, whatever spells it.
     const home = homeExpr(code, skipWs(code, j + 1));
     const more = readString(code, j + 1) ?? (home ? { value: "~", end: home.end, dynamic: false } : undefined);
@@ -561,6 +590,41 @@ const SHELL_OUTS: Record<string, RegExp> = {
   applescript: /\bdo shell script\s*/g,
   r: /\b(?:system|system2)\s*\(/g,
   awk: /\bsystem\s*\(/g,
+  julia: /`/g,
+  groovy: /\bsystem\s*\(/g,
+  scheme: /\(system\*?\s+/g,
+  erlang: /\bos:cmd\s*\(/g,
+  elixir: /(?:\bSystem\.(?:cmd|shell)|:os\.cmd)\s*\(/g,
+};
+
+/**
+ * Each less common language's library calls, rewritten as the spellings the scanners below read (a
+ * recursive delete as rm -r, a home expression as the home folder, a command string's run as system()).
+ */
+const SPELLINGS: Record<string, [RegExp, string][]> = {
+  julia: [[/\brm\s*\(/g, "fs.rmSync("]],
+  r: [
+    [/\bunlink\s*\(/g, "fs.rmSync("],
+    [/\bpath\.expand\s*\(\s*(['"])~\1\s*\)/g, '"~"'],
+  ],
+  groovy: [
+    [/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[[^\]]*\])\s*\.execute\s*\(\s*\)/g, "system($1)"],
+    [/new\s+File\s*\(([^()]*)\)\s*\.deleteDir\s*\(\s*\)/g, "shutil.rmtree($1)"],
+    [/System\.getenv\s*\(\s*(['"])HOME\1\s*\)|System\.getProperty\s*\(\s*(['"])user\.home\2\s*\)/g, "os.homedir()"],
+  ],
+  elixir: [
+    [/\bFile\.rm_rf!?\s*\(/g, "shutil.rmtree("],
+    [/\bFile\.rm!?\s*\(/g, "os.remove("],
+    [/\bFile\.read!\s*\(/g, "File.read("],
+    [/\bSystem\.user_home!?\s*\(\s*\)|\bSystem\.get_env\s*\(\s*"HOME"\s*\)/g, "os.homedir()"],
+  ],
+  erlang: [[/\bfile:del_dir_r\s*\(/g, "shutil.rmtree("]],
+  scheme: [[/\(delete-directory\/files\s+/g, "(shutil.rmtree "]],
+  // awk: ENVIRON["HOME"] is the home folder; strings side by side are concatenated.
+  awk: [
+    [/ENVIRON\[\s*"HOME"\s*\]/g, "os.homedir()"],
+    [/("(?:[^"\\\n]|\\.)*"|os\.homedir\(\))[ \t]+(?=["]|os\.homedir\(\)|ENVIRON\[)/g, "$1 + "],
+  ],
 };
 
 const RECURSIVE_DELETES =
@@ -606,7 +670,7 @@ const FETCHES =
   /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|\b(?:get|getstore|getprint)\s+['"]https?:|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
 /** Running what was fetched: an eval, a shell given -c, shell=True, a shell-out of a computed string. */
 const EVAL_SINKS =
-  /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
+  /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|[[(]\s*['"](?:ba|z|da|k)?sh['"]\s*[\]),]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
   /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
@@ -625,7 +689,8 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   // steps, and what stands after a cut would be read by nobody. Commands built from encoded or split
   // strings are decoded first (deobfuscate.ts); the code's string variables are read first (an eval'd
   // string sees the variables of the code around it).
-  const code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
+  let code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
+  for (const [re, to] of SPELLINGS[entry.language] ?? []) code = code.replace(re, to);
   const outer = scope;
   scope = bindingsOf(code, outer);
   try {
@@ -684,7 +749,9 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
   const shellOuts =
-    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x/.test(code)
+    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x|System\.|os[:.]cmd/.test(
+      code,
+    )
       ? SHELL_OUTS[entry.language]
       : undefined;
   if (shellOuts) {
@@ -697,8 +764,10 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
         // A backtick command (perl, ruby, php) or a shell template ($`…`, Bun.$`…`).
         const end = code.indexOf("`", at);
         if (end < 0) break;
-        runShell(code.slice(at, end));
-        shellOuts.lastIndex = end + 1;
+        // A JavaScript template's ${…} naming the home folder or a known variable is read as its value.
+        const lit = code.includes("${", at) ? readString(code, at - 1) : undefined;
+        runShell(lit && !lit.dynamic ? lit.value : code.slice(at, end));
+        shellOuts.lastIndex = Math.max(end, (lit?.end ?? 0) - 1) + 1;
         continue;
       }
       if (/qx\s*[({]?$|%x\s*[({]?$/.test(m[0])) {
@@ -764,6 +833,8 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
     }
   }
 
+  if (entry.language === "awk") scanAwkPipes(code, runShell);
+  if (entry.language === "tcl") scanTcl(code, runShell);
   // Code evaluated from a literal (exec("…"), eval(b64decode(…)) once decoded): the same language again.
   if (EVALS.test(code) && ctx.depth < MAX_DEPTH) {
     const re = new RegExp(EVALS.source, "g");
@@ -965,6 +1036,46 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
     if (/^\s*,\s*['"][^'"]*[wa+]/.test(rest) || /O_WRONLY|O_RDWR/.test(rest)) {
       addCommand(state, synth(["dd", `of=${d[2]}`], [known, known], `${d[0] + rest.split(")")[0]})`));
     }
+  }
+}
+
+/**
+ * awk's pipes run shell commands: `"cmd" | getline` runs cmd, `print … | "cmd"` runs cmd with what is
+ * printed on its stdin; printing into a shell runs the printed text (a literal, or the lines a getline
+ * command produced: `"curl …" | getline l; print l | "sh"` is curl … | sh).
+ */
+function scanAwkPipes(code: string, runShell: (text: string) => void): void {
+  if (!code.includes("|")) return;
+  const sources: string[] = [];
+  for (const m of code.matchAll(/("(?:[^"\\\n]|\\.)*")\s*\|\s*getline\b/g)) {
+    const cmd = readString(m[1]!, 0)?.value;
+    if (cmd?.trim()) {
+      sources.push(cmd);
+      runShell(cmd);
+    }
+  }
+  for (const m of code.matchAll(/\bprintf?\b((?:"(?:[^"\\\n]|\\.)*"|[^;|}\n"])*)\|\s*("(?:[^"\\\n]|\\.)*")/g)) {
+    const sink = readString(m[2]!, 0)?.value?.trim();
+    if (!sink) continue;
+    const printed = readConcat(m[1]!, 0);
+    const shellSink = /^(?:\/\S*\/)?(?:ba|z|da|k|c|tc)?sh(?:\s+-s)?$/.test(sink);
+    if (shellSink && printed && !printed.dynamic) runShell(printed.value);
+    else if (shellSink && sources.length) for (const src of sources) runShell(`${src} | ${sink}`);
+    else runShell(sink);
+  }
+}
+
+/**
+ * Tcl's `exec prog args…` runs a program (its words as the shell would split them, {…} quoting like '…')
+ * and `file delete ?-force? path…` deletes (recursively with -force); $env(NAME) is the environment's.
+ */
+function scanTcl(code: string, runShell: (text: string) => void): void {
+  const text = code.replace(/[{}]/g, "'").replace(/\$(?:::)?env\((\w+)\)/g, "${$1}");
+  for (const stmt of text.split(/[\n;]|\[|\]/)) {
+    const exec = /^\s*exec\s+(?:-ignorestderr\s+|-keepnewline\s+|--\s+)*(.+)$/.exec(stmt);
+    if (exec) runShell(exec[1]!);
+    const del = /^\s*file\s+delete\s+((?:-force\s+)?)(?:--\s+)?(.+)$/.exec(stmt);
+    if (del) runShell(`rm ${del[1] ? "-r -f" : "-f"} ${del[2]!}`);
   }
 }
 

@@ -4,7 +4,7 @@ import type { SimpleCommand, WordInfo } from "./types.js";
 import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
-import { analyzeInlineCode, interpreterCode } from "./inline.js";
+import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
 import { madeFileText, makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
@@ -527,27 +527,17 @@ const OTHER_RUNNERS = [
   "gtar",
   "bsdtar",
   "zip",
+  "man",
+  "cmake",
+  "sqlite3",
+  "psql",
+  "mysql",
+  "mariadb",
+  "rsync",
+  "scp",
+  "sftp",
 ];
-const INTERPRETERS = [
-  "pwsh",
-  "powershell",
-  "node",
-  "nodejs",
-  "bun",
-  "deno",
-  "perl",
-  "ruby",
-  "php",
-  "lua",
-  "luajit",
-  "osascript",
-  "Rscript",
-  "awk",
-  "gawk",
-  "mawk",
-  "nawk",
-];
-const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...INTERPRETERS]);
+const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS]);
 
 /** Where env's own options and NAME=value assignments end (the command, or a -S string, follows). */
 function envOptionsEnd(argv: string[]): number {
@@ -565,7 +555,7 @@ function envOptionsEnd(argv: string[]): number {
 
 /** Whether a program may run other commands or code (so unwrap has something to do). A quick filter. */
 export function mayRunOthers(program: string): boolean {
-  return RUNS_OTHERS.has(program) || program.startsWith("python") || program.startsWith("pypy");
+  return RUNS_OTHERS.has(program) || isInterpreter(program);
 }
 
 /** The commands `sc` runs on its own behalf: pushed to state (and unwrapped in turn). */
@@ -873,7 +863,11 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     case "sed":
     case "gsed": {
       // GNU sed's `e command` runs a shell command (an address may come first).
-      for (const script of sedScripts(argv)) for (const m of script.matchAll(SED_EXEC)) shell(m[1]!, "sed e");
+      for (const script of sedScripts(argv)) {
+        for (const m of script.matchAll(SED_EXEC)) shell(m[1]!, "sed e");
+        // s/…/REPLACEMENT/e: the pattern space after the substitution is run as a command.
+        for (const c of sedSubstituteExec(script)) shell(c, "sed s///e");
+      }
       return;
     }
     case "tar":
@@ -895,6 +889,57 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const file = f > 0 ? argv[f + 1] : argv.find((a) => a.startsWith("-f") && a.length > 2)?.slice(2);
       if ((file === "-" || file === "/dev/stdin") && sc.stdin?.text !== undefined && sc.stdin.kind !== "file")
         for (const r of makeRecipes(sc.stdin.text)) shell(r, "make recipe");
+      // make --eval=TEXT: makefile text given on the command line; its recipes run like a Makefile's.
+      for (const t of optionValues(argv, ["--eval", "-E"]))
+        for (const r of makeRecipes(t)) shell(r, "make --eval recipe");
+      return;
+    }
+    case "man": {
+      // man -P PAGER / --pager=PAGER: the pager is a command line man runs through a shell.
+      for (const c of optionValues(argv, ["-P", "--pager"])) shell(c, "man -P");
+      return;
+    }
+    case "cmake": {
+      // cmake -E rm/remove/remove_directory …: its portable file commands are rm under another name.
+      const e = argv.indexOf("-E");
+      const verb = e > 0 ? argv[e + 1] : undefined;
+      if (verb === "rm" || verb === "remove" || verb === "remove_directory") {
+        const rest = argv.slice(e + 2);
+        const flags = verb === "remove_directory" ? ["-r", "-f"] : [];
+        run(
+          inner(
+            sc,
+            ["rm", ...flags, ...rest],
+            [info[0]!, ...flags.map(() => info[0]!), ...info.slice(e + 2)],
+            "cmake -E",
+          ),
+          false,
+        );
+        return;
+      }
+      // cmake -P SCRIPT: a script this command line or the session wrote, read as the commands it runs.
+      const script = optionValues(argv, ["-P"])[0];
+      const text = script !== undefined ? madeFileText(state, script, sc.cwd) : undefined;
+      if (text !== undefined) for (const c of cmakeCommands(text)) shell(c, `cmake -P ${script}`);
+      return;
+    }
+    case "sqlite3":
+    case "psql":
+    case "mysql":
+    case "mariadb": {
+      // Database shells' own escapes to the system shell: sqlite3's .shell/.system, psql's \! and
+      // COPY … PROGRAM, mysql's system / \!. In arguments (-c, -e, -cmd, sqlite3's SQL operands) and on stdin.
+      const texts = argv.slice(1).filter((a) => !a.startsWith("-") || /\s/.test(a));
+      if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file") texts.push(sc.stdin.text);
+      for (const t of texts) for (const c of clientShellCommands(p, t)) shell(c, `${p} shell escape`);
+      return;
+    }
+    case "rsync":
+    case "scp":
+    case "sftp": {
+      // rsync -e / --rsh: the "remote shell" is a command line run here; scp/sftp -o ProxyCommand=… too.
+      if (p === "rsync") for (const c of optionValues(argv, ["-e", "--rsh"])) shell(c, "rsync -e");
+      for (const c of sshCommandOptions(argv)) shell(c, `${p} -o`);
       return;
     }
     case "git":
@@ -980,6 +1025,8 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
     case "ssh": {
+      // -o ProxyCommand=… / LocalCommand / KnownHostsCommand: command lines ssh runs on this machine.
+      for (const c of sshCommandOptions(argv)) shell(c, "ssh -o");
       let i = 1;
       while (i < argv.length && argv[i]!.startsWith("-")) i += SSH_VALUE.has(argv[i]!) ? 2 : 1;
       i++; // the destination
@@ -1199,6 +1246,20 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The one folder a file lister prints paths under (`find ~/.ssh -type f`, `fd . ~/.kube`,
+ * `rg -l x ~/.config`), so that `cat $(find ~/.ssh -type f)` reads files under ~/.ssh. Undefined when
+ * the command is not a lister, lists several folders, or one staso cannot read for sure.
+ */
+export function listedFolder(c: SimpleCommand): string | undefined {
+  if (c.dynamic || c.wordInfo.some((w) => w.dynamic)) return undefined;
+  let roots: string[] | undefined;
+  if (c.program === "find") roots = findShape(c).roots;
+  else if (c.program === "fd" || c.program === "fdfind") roots = c.args.filter((a) => !a.startsWith("-")).slice(1);
+  else roots = listerRoots(c);
+  return roots?.length === 1 && roots[0] !== "." && !/[*?[]/.test(roots[0]!) ? roots[0] : undefined;
+}
+
 /** Roots and whether the predicates narrow the match, for `find`. */
 function findShape(sc: SimpleCommand): {
   roots: string[];
@@ -1403,6 +1464,18 @@ const TAR_COMMAND_OPTIONS = [
 const SED_EXEC =
   /(?:^|[;\n{])\s*(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*e\s+([^\n;]+)/g;
 
+/** The replacements of a sed script's `s` commands that carry the e flag (backslash escapes undone). */
+function sedSubstituteExec(script: string): string[] {
+  if (!/s(.)[\s\S]*e/.test(script)) return [];
+  const out: string[] = [];
+  for (const m of script.matchAll(
+    /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*s([^\w\s\\])((?:\\.|(?!\1)[^\\])*)\1((?:\\.|(?!\1)[^\\])*)\1([a-zA-Z0-9]*)/g,
+  )) {
+    if (m[4]!.includes("e") && m[3]!.trim()) out.push(m[3]!.replace(/\\(.)/g, "$1"));
+  }
+  return out;
+}
+
 /** sed's scripts: every -e / --expression value, else its first operand. */
 function sedScripts(argv: string[]): string[] {
   const given = optionValues(argv, ["-e", "--expression"]);
@@ -1425,6 +1498,57 @@ function exShellCommand(line: string): string | undefined {
   if (m) return m[1]!.trim() || undefined;
   const sys = /\b(?:call\s+)?system\(\s*(['"])(.*)\1\s*\)/.exec(line);
   return sys ? sys[2] : undefined;
+}
+
+/** ssh options (-o Name=value, -oName=value, -o "Name value") whose value is a command run on this machine. */
+function sshCommandOptions(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const opt = a === "-o" ? argv[++i] : a.startsWith("-o") ? a.slice(2) : undefined;
+    if (opt === undefined) continue;
+    const m = /^\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\s*(?:=|\s)\s*(.+)$/is.exec(opt);
+    if (m && !/^none$/i.test(m[2]!.trim())) out.push(m[2]!);
+  }
+  return out;
+}
+
+/** The shell commands a database client's input runs through the system shell. */
+function clientShellCommands(client: string, text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n|;(?=\s*[.\\])/)) {
+    const l = line.trim();
+    const m =
+      client === "sqlite3"
+        ? /^\.(?:shell|system)\s+(.+)$/s.exec(l)
+        : client === "psql"
+          ? /^\\!\s*(.+)$/s.exec(l)
+          : /^(?:\\!|system)\s+(.+)$/is.exec(l);
+    if (m) out.push(m[1]!.trim());
+  }
+  // COPY … TO/FROM PROGRAM 'cmd' (psql, and \copy): the server or client runs cmd through a shell.
+  if (client === "psql")
+    for (const m of text.matchAll(/\bPROGRAM\s+'((?:[^']|'')*)'/gi)) out.push(m[1]!.replace(/''/g, "'"));
+  return out;
+}
+
+/**
+ * The commands a CMake script runs: file(REMOVE_RECURSE …) and file(REMOVE …) as rm, execute_process(COMMAND
+ * …) as the command line it names; $ENV{X} as the shell's ${X}.
+ */
+function cmakeCommands(text: string): string[] {
+  const out: string[] = [];
+  const t = text.replace(/\$ENV\{(\w+)\}/g, "${$1}");
+  for (const m of t.matchAll(/\bfile\s*\(\s*(REMOVE_RECURSE|REMOVE)\s+([^)]*)\)/gi))
+    out.push(`rm ${m[1]!.toUpperCase() === "REMOVE_RECURSE" ? "-r -f" : "-f"} ${m[2]!.trim()}`);
+  for (const m of t.matchAll(/\bexecute_process\s*\(([^)]*)\)/gi))
+    for (const c of m[1]!.split(/\bCOMMAND\b/).slice(1))
+      out.push(
+        c
+          .replace(/\b(?:WORKING_DIRECTORY|OUTPUT_VARIABLE|RESULT_VARIABLE|ERROR_VARIABLE|TIMEOUT)\b[\s\S]*$/, "")
+          .trim(),
+      );
+  return out.slice(0, 50);
 }
 
 /** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */
@@ -1460,6 +1584,19 @@ function unwrapGit(sc: SimpleCommand, shell: (t: string, l: string) => void): vo
     )
       settings.push([ops[0]!, ops.slice(1).join(" ")]);
   }
+  // Subcommands that run a command line of the caller's: bisect run, rebase --exec/-x, difftool --extcmd.
+  const sub = argv[i];
+  if (sub === "bisect" && argv[i + 1] === "run" && argv[i + 2] !== undefined)
+    shell(
+      argv
+        .slice(i + 2)
+        .map(shellQuote)
+        .join(" "),
+      "git bisect run",
+    );
+  if (sub === "rebase" || sub === "difftool")
+    for (const c of optionValues(argv.slice(i), sub === "rebase" ? ["--exec", "-x"] : ["--extcmd", "-x"]))
+      shell(c, `git ${sub} ${sub === "rebase" ? "--exec" : "--extcmd"}`);
   for (const [key, value] of settings) {
     if (/^alias\./i.test(key)) {
       // An alias starting with "!" is a shell command; any other is a git command line.

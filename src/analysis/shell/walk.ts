@@ -18,7 +18,7 @@ import { staticOutput } from "./static-output.js";
 import { resolvePathWord } from "./paths.js";
 import { readFileSync } from "node:fs";
 import { expandGlob, pathPattern } from "../fs/glob.js";
-import { COMMAND_VARIABLES, commandOfVariable, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
+import { COMMAND_VARIABLES, commandOfVariable, listedFolder, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
 import { recordWrites, runsMadeFile } from "./files.js";
 import { analyzeInlineCode, inlinePrinted } from "./inline.js";
 import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
@@ -1051,9 +1051,15 @@ function expandWord(
         simpleLiteral = false;
         const before = state.commands.length;
         const out = walkList(state, part.body, copyEnv(env), { ...ctx, top: false, context: "command-substitution" });
-        subs.push(...state.commands.slice(before));
+        const ran = state.commands.slice(before);
+        subs.push(...ran);
         const split = !part.q && !opts.noSplit ? 2 : 0;
-        if (out === undefined) add(UNKNOWN, 4 | split);
+        // A lister's output (`$(find ~/.ssh -type f)`): paths somewhere under the folder it lists.
+        const listed = out === undefined && ran.length === 1 ? listedFolder(ran[0]!) : undefined;
+        if (listed !== undefined) {
+          add(`${listed.replace(/\/+$/, "")}/`, split);
+          add(UNKNOWN, 4 | split);
+        } else if (out === undefined) add(UNKNOWN, 4 | split);
         else {
           const t = out.replace(/\n+$/, "");
           if (t) add(t, split);

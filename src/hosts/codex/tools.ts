@@ -25,7 +25,8 @@ export function describeCodexTool(tool: string, input: Record<string, unknown>, 
         shell: { command: "" },
         problems: fieldProblems(`${tool} call`, input, ["command"]),
       };
-    return { ...base, kind: "shell", shell: { command } };
+    // exec_command may run in a terminal the model keeps typing into (write_stdin), and no hook sees that.
+    return { ...base, kind: "shell", shell: { command, typedInputUnseen: true } };
   }
   if (tool === "apply_patch") {
     if (command === undefined)

@@ -16,7 +16,7 @@ export default defineRule({
   meta: {
     id: "containers/host-mount",
     description:
-      "Blocks containers started with the host's /, home folder, system folders or credential folders bind-mounted (docker, podman, nerdctl, compose run); escalates a mounted Docker socket.",
+      "Blocks containers started with the host's /, home folder, system folders or credential folders bind-mounted (docker, podman, nerdctl, compose run, ctr, apptainer, systemd-nspawn, lxc disks); escalates a mounted Docker socket.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -29,6 +29,13 @@ export default defineRule({
         { shell: "sudo nerdctl run --volume=$HOME/.ssh:/k:ro alpine cat /k/id_rsa" },
         { shell: "docker compose run --rm -v ~/.aws:/root/.aws app aws s3 ls" },
         { shell: "docker -H tcp://127.0.0.1:2375 run -v/:/h alpine sh" },
+        {
+          shell: "ctr run --rm --mount type=bind,src=/,dst=/host,options=rbind:rw docker.io/library/alpine:latest x sh",
+        },
+        { shell: "apptainer exec --bind /:/hostroot docker://alpine ls /hostroot" },
+        { shell: "singularity shell -B $HOME:/h library://alpine" },
+        { shell: "sudo systemd-nspawn -D / --bind=/home rm -rf /home/dev" },
+        { shell: "lxc config device add c1 root disk source=/ path=/mnt/root" },
         {
           shell: "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli docker run -v /:/h alpine sh",
         },
@@ -44,6 +51,10 @@ export default defineRule({
         { shell: "docker run --rm -v /etc/localtime:/etc/localtime:ro app:dev" },
         { shell: "docker run --rm -v /tmp/out:/out alpine sh -c 'echo ok > /out/r.txt'" },
         { shell: "docker exec api rm -rf /tmp/cache" },
+        { shell: "apptainer exec --bind $PWD:/work docker://python:3.12 python /work/train.py" },
+        { shell: "sudo systemd-nspawn -D /var/lib/machines/debian --bind=$PWD:/src make -C /src" },
+        { shell: "lxc config device add c1 src disk source=$PWD path=/src" },
+        { shell: "ctr run --rm docker.io/library/alpine:latest t echo ok" },
       ],
     }),
   },

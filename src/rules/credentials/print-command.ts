@@ -3,7 +3,7 @@
 // environment variable, and environment dumps sent over the network.
 import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome, type Redirect, type SimpleCommand } from "../../analysis/shell/index.js";
-import { credentialFileKind, resolvePath } from "../../analysis/secrets/index.js";
+import { credentialFileKind, isSecretName, resolvePath } from "../../analysis/secrets/index.js";
 
 type Matcher = (args: string[]) => boolean;
 /** kubectl's output format (`-o X`, `-oX`, `-o=X`, `--output X`, `--output=X`), or undefined for the table. */
@@ -58,7 +58,59 @@ const GPG: Array<[Matcher, string]> = [
 ];
 
 /** program → [test on the arguments, what it prints]. */
+/** docker/podman/nerdctl inspect with a format that prints the container's environment (its secrets). */
+const INSPECT_ENV: Array<[Matcher, string]> = [
+  [
+    (a) =>
+      (a[0] === "inspect" || (a[0] === "container" && a[1] === "inspect")) &&
+      a.some((x) => /\.Config\.Env\b|\{\{\s*(?:json\s+)?\.Env\b|\.Spec\.TaskTemplate\.ContainerSpec\.Env\b/.test(x)),
+    "a container's environment (its secrets)",
+  ],
+];
+
+/** jq's filter: the first word that is neither an option nor an option's value (undefined: -f FILE). */
+function jqFilter(a: string[]): string | undefined {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    if (/^--(?:arg|argjson|slurpfile|rawfile)$/.test(x)) i += 2;
+    else if (x === "-f" || x === "--from-file") return undefined;
+    else if (x === "--indent" || x === "-L") i++;
+    else if (!x.startsWith("-") || x === "-") return x;
+  }
+  return undefined;
+}
+/** jq printing the environment (`env`, `$ENV`) or a secret variable of it (`$ENV.AWS_SECRET_ACCESS_KEY`, `env.GITHUB_TOKEN`). */
+const JQ_ENV: Array<[Matcher, string]> = [
+  [
+    (a) => {
+      const f = jqFilter(a);
+      if (f === undefined) return false;
+      if (/^\s*(?:\$ENV|env)\s*$/.test(f)) return true;
+      return [...f.matchAll(/(?:\$ENV|(?<![\w.$])env)\s*(?:\.\s*|\[\s*"|\.\s*")(\w+)/g)].some((m) =>
+        isSecretName(m[1]!),
+      );
+    },
+    "secret environment variables",
+  ],
+];
+/** yq's env(NAME) / strenv(NAME) of a secret variable, outside an in-place edit. */
+const YQ_ENV: Array<[Matcher, string]> = [
+  [
+    (a) =>
+      !a.some((x) => /^-[a-zA-Z]*i$|^--inplace$/.test(x)) &&
+      a.some((x) => [...x.matchAll(/\b(?:str)?env\(\s*(\w+)\s*\)/g)].some((m) => isSecretName(m[1]!))),
+    "a secret environment variable",
+  ],
+];
+
 const PRINTERS: Record<string, Array<[Matcher, string]>> = {
+  docker: INSPECT_ENV,
+  podman: INSPECT_ENV,
+  nerdctl: INSPECT_ENV,
+  jq: JQ_ENV,
+  gojq: JQ_ENV,
+  jaq: JQ_ENV,
+  yq: YQ_ENV,
   gh: [
     [
       (a) =>
@@ -407,6 +459,12 @@ export default defineRule({
       "Blocks commands that print credentials (gh auth token, aws configure get …secret…, gcloud auth print-access-token, kubectl config view --raw, …), print secret environment variables, or send the environment over the network.",
     defaultAction: "block",
     kinds: ["shell"],
+    // Every finding needs one of these: a printer (PRINTERS), echo/printf of a secret variable, an
+    // environment dump (alone, filtered or sent on), a sourced secrets file, or inline code that prints.
+    looksAt: {
+      programs: [...Object.keys(PRINTERS), "echo", "printf", ...ENV_DUMPERS, "source", "."],
+      inlineCode: true,
+    },
     examples: () => ({
       block: [
         { shell: "gh auth token" },
@@ -426,6 +484,11 @@ export default defineRule({
           note: "a word like token printed beside it does not make it a header",
         },
         { shell: "getent shadow" },
+        { shell: "docker inspect --format '{{.Config.Env}}' prod-api" },
+        { shell: "podman container inspect -f '{{json .Config.Env}}' db" },
+        { shell: "jq -n env" },
+        { shell: "jq -rn '$ENV.AWS_SECRET_ACCESS_KEY'" },
+        { shell: "yq -n 'env(GITHUB_TOKEN)'" },
         { shell: "terraform state pull" },
         { shell: "git credential-store get <<< $'protocol=https\\nhost=github.com'" },
         { shell: "aws configure get aws_secret_access_key" },
@@ -482,6 +545,11 @@ export default defineRule({
         { shell: "env | grep NODE" },
         { shell: "source .env && npm start" },
         { shell: `python3 -c "import os; print(os.environ.get('HOME'))"` },
+        { shell: "docker inspect --format '{{.NetworkSettings.IPAddress}}' pg" },
+        { shell: "jq -r '.env' config.json", note: "a key named env" },
+        { shell: "jq -n --arg env prod '{stage: $env}'" },
+        { shell: "jq -n 'env.HOME'" },
+        { shell: "yq -i '.image.tag = strenv(IMAGE_TAG)' chart/values.yaml" },
         {
           shell: `node -e "const k = process.env.API_KEY; fetch(u, {headers: {a: k}}).then(r => console.log(r.status))"`,
         },

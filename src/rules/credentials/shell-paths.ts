@@ -2,7 +2,7 @@
 import type { ToolCall } from "../../engine/types.js";
 import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/index.js";
 import { resolvePath } from "../../analysis/secrets/index.js";
-import { hasOption } from "../../analysis/shell/commands.js";
+import { hasOption, optionValue } from "../../analysis/shell/commands.js";
 import { readsConcealed } from "../../analysis/shell/conceals.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
@@ -372,11 +372,65 @@ function pathWords(cmd: SimpleCommand): string[] {
  * Key tools that read a private key to use it or to derive its public half print nothing of it:
  * ssh-keygen shows a key only when it converts one (-e export, -i import); openssl shows its -in only
  * for key and data subcommands that do not print just the public half (-pubout) or nothing (-noout
- * without -text), never for certificates, requests and digests.
+ * without -text), never for certificates, requests and digests. Encrypting a file to a recipient or a
+ * passphrase (`age -r age1… -o secrets.enc.yaml secrets.yaml`, `gpg -e -r ops secrets.env`, `gpg -c`)
+ * shows only ciphertext; decrypting, signing (a plain signature carries the text) or exporting shows it.
  */
+/**
+ * Encrypting a file to a recipient or a passphrase into another file (`age -r age1… -o secrets.enc.yaml
+ * secrets.yaml`, `gpg -e -r ops -o secrets.env.gpg secrets.env`, `gpg -c file` → file.gpg): only
+ * ciphertext leaves, and into a file, as sops does it. Ciphertext printed or piped on (to a recipient the
+ * agent chose) is sent on as readable as the file; decrypting, signing (a plain signature carries the
+ * text) and exports show it.
+ */
+function encryptsToFile(cmd: SimpleCommand): boolean {
+  const a = cmd.args;
+  // The project's own secrets files only: a key or login file of the home folder (`-o /tmp/k.age
+  // ~/.ssh/id_ed25519`) encrypted to a recipient the agent chose is on its way out.
+  const operands = a.filter(
+    (x, i) =>
+      !x.startsWith("-") && !/^-[oriRu]$|^--(?:output|recipient|recipients-file|identity)$/.test(a[i - 1] ?? ""),
+  );
+  if (operands.some((x) => /^[~/$]|(?:^|\/)\.\.(?:\/|$)/.test(x)) || cmd.wordInfo.some((w) => w.dynamic)) return false;
+  const out = optionValue(a, ["-o", "--output"]);
+  const toFile =
+    (out !== undefined && out !== "-" && !out.startsWith("/dev/")) ||
+    cmd.redirects.some(
+      (r) => (r.op === ">" || r.op === ">>") && (r.fd === undefined || r.fd === 1) && !r.target.startsWith("/dev/"),
+    );
+  if (cmd.program === "age")
+    return (
+      toFile &&
+      !hasOption(a, "d", ["--decrypt"], "oriR") &&
+      (hasOption(a, "ep", ["--encrypt", "--passphrase", "--recipient", "--recipients-file"], "oriR") ||
+        a.some((x) => /^-[rR]/.test(x)))
+    );
+  const gpgFile = out === undefined || toFile; // without -o, gpg writes FILE.gpg (FILE.asc with --armor)
+  return (
+    gpgFile &&
+    hasOption(a, "ec", ["--encrypt", "--symmetric"], "roun") &&
+    !hasOption(
+      a,
+      "d",
+      [
+        "--decrypt",
+        "--export",
+        "--export-secret-keys",
+        "--export-secret-subkeys",
+        "--list-packets",
+        "--clearsign",
+        "--clear-sign",
+        "--store",
+      ],
+      "roun",
+    )
+  );
+}
+
 function showsWhatItReads(cmd: SimpleCommand): boolean {
   const a = cmd.args;
   if (cmd.program === "ssh-keygen") return hasOption(a, "ei", [], "bCDEfFIjmMnNOPrstUVwYzZ");
+  if (cmd.program === "age" || cmd.program === "gpg" || cmd.program === "gpg2") return !encryptsToFile(cmd);
   if (cmd.program !== "openssl") return true;
   const sub = a.find((w) => !w.startsWith("-")) ?? "";
   if (

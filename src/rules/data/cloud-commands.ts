@@ -6,6 +6,7 @@ import type { ToolCall } from "../../engine/types.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, hasOption, subcommands } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { parseUrlTarget } from "../../analysis/net/index.js";
 
 const AWS_GLOBAL = [
   "--profile",
@@ -189,6 +190,26 @@ function resource(cmd: SimpleCommand): Finding {
   return undefined;
 }
 
+/**
+ * An S3-compatible CLI pointed at this machine (`aws --endpoint-url=http://localhost:4566`, LocalStack,
+ * MinIO, DynamoDB Local; `AWS_ENDPOINT_URL=…` in front): every request goes to a local emulator, so
+ * nothing in the cloud is deleted. Every endpoint named must be loopback; none named is the cloud.
+ */
+function localEmulator(cmd: SimpleCommand): boolean {
+  if (cmd.program !== "aws" && cmd.program !== "s5cmd") return false;
+  const endpoints: string[] = [];
+  cmd.args.forEach((a, i) => {
+    if (a === "--endpoint-url") endpoints.push(cmd.args[i + 1] ?? "");
+    else if (a.startsWith("--endpoint-url=")) endpoints.push(a.slice("--endpoint-url=".length));
+  });
+  for (const [k, v] of Object.entries(cmd.assignments)) if (/^AWS_ENDPOINT_URL(?:_\w+)?$/.test(k)) endpoints.push(v);
+  return (
+    endpoints.length > 0 &&
+    !cmd.dynamic &&
+    endpoints.every((e) => /^https?:\/\//i.test(e) && parseUrlTarget(e)?.class === "loopback")
+  );
+}
+
 /** The check of the storage or the resource rule. */
 export function cloudCheck(kind: "storage" | "resource") {
   return (call: ToolCall): RuleFinding | null => {
@@ -197,6 +218,7 @@ export function cloudCheck(kind: "storage" | "resource") {
     let escalation: RuleFinding | undefined;
     for (const cmd of actingCommands(analysis)) {
       const f = kind === "storage" ? storage(cmd) : resource(cmd);
+      if (f && localEmulator(cmd)) continue;
       if (!f) continue;
       const finding: RuleFinding = {
         reason: `${describe(cmd)} ${f.what}; cloud deletions cannot be undone. ${f.action === "block" ? "Ask the user to do it themselves." : "Ask the user to approve it."}`,

@@ -22,6 +22,7 @@ export default defineRule({
         { shell: "aws ec2 describe-instances" },
         { shell: "gcloud compute instances list" },
         { shell: "az vm list" },
+        { shell: "aws --endpoint-url http://localhost:8000 dynamodb delete-table --table-name orders-test" },
       ],
     }),
   },

@@ -22,6 +22,14 @@ export default defineRule({
         { shell: "mc rm minio/bucket/report.csv", action: "escalate" },
         { shell: "s3cmd del --recursive s3://bucket/logs/" },
         { shell: "s5cmd rm 's3://bucket/logs/*'" },
+        {
+          shell: "aws --endpoint-url https://s3.eu-west-1.amazonaws.com s3 rm s3://bucket --recursive",
+          note: "an endpoint in the cloud",
+        },
+        {
+          shell:
+            "aws --endpoint-url http://localhost:4566 --endpoint-url https://s3.amazonaws.com s3 rb s3://b --force",
+        },
       ],
       allow: [
         { shell: "aws s3 ls" },
@@ -31,6 +39,11 @@ export default defineRule({
         { shell: "mc cp report.csv minio/bucket/" },
         { shell: "s3cmd ls s3://bucket" },
         { shell: "s5cmd ls 's3://bucket/*'" },
+        {
+          shell: "aws --endpoint-url=http://localhost:4566 s3 rm s3://test-uploads --recursive",
+          note: "LocalStack on this machine: nothing in the cloud",
+        },
+        { shell: "AWS_ENDPOINT_URL=http://127.0.0.1:9000 aws s3 rb s3://scratch --force" },
       ],
     }),
   },

@@ -27,7 +27,7 @@ export default defineRule({
   meta: {
     id: "data/docker-volumes",
     description:
-      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v, removing volumes named for tests or development or the project's own compose volumes, and docker system prune -a; a compose stack declared for tests (-f docker-compose.test.yml, -p app_e2e) is taken down with its volumes.",
+      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v and rm -v, removing volumes named for tests or development or the project's own compose volumes, and docker system prune -a; a compose stack declared for tests (-f docker-compose.test.yml, -p app_e2e) is taken down with its volumes.",
     defaultAction: "block",
     kinds: ["shell"],
     looksAt: { programs: [...ENGINES, "docker-compose", "podman-compose"] },
@@ -47,6 +47,7 @@ export default defineRule({
         { shell: "docker volume rm shop_pgdata", cwd: "/home/dev/proj", note: "another project's data" },
         { shell: "docker volume prune -f --filter label=com.docker.compose.project=billing" },
         { shell: "docker compose -f docker-compose.yml down -v", action: "escalate" },
+        { shell: "docker compose rm -fsv redis", action: "escalate", note: "the service's anonymous volumes" },
       ],
       allow: [
         { shell: "docker compose down" },
@@ -54,6 +55,7 @@ export default defineRule({
         { shell: "docker volume ls" },
         { shell: "docker compose -f docker-compose.test.yml down -v --rmi local" },
         { shell: "docker-compose -p shop_e2e down --volumes" },
+        { shell: "docker compose -f compose.test.yml rm -fsv db" },
       ],
     }),
   },
@@ -68,22 +70,20 @@ export default defineRule({
       if (compose) {
         if (ENGINES.has(p)) words = words.slice(1);
         // The project's own volumes (its local database, caches): resetting them is everyday, with approval.
-        if (words.includes("down") && hasOption(cmd.args, "v", ["--volumes"])) {
+        // `compose rm -v` takes less (only the removed services' anonymous volumes): the same approval.
+        const removes = words[0] === "rm" && hasOption(cmd.args, "v", ["--volumes"]);
+        if ((words.includes("down") || removes) && hasOption(cmd.args, "v", ["--volumes"])) {
           // A stack declared for tests or development (-f docker-compose.test.yml, -p shop_e2e): throwaway data.
           const file = optionValue(cmd.args, "-f", "--file");
           const project = optionValue(cmd.args, "-p", "--project-name");
           if ((file && testish(file.split("/").pop()!)) || (project && testish(project))) continue;
           escalation ??= {
-            reason: `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user to approve it.`,
+            reason: removes
+              ? `${describe(cmd)} deletes the removed containers' volumes and the data in them. Drop -v, or ask the user to approve it.`
+              : `${describe(cmd)} deletes the project's volumes and the data in them. Run \`down\` without -v, or ask the user to approve it.`,
             action: "escalate",
           };
-          continue;
         }
-        if (words[0] === "rm" && hasOption(cmd.args, "v", ["--volumes"]))
-          return {
-            reason: `${describe(cmd)} deletes anonymous volumes with the containers. Drop -v, or ask the user.`,
-            action: "block",
-          };
         continue;
       }
       if (!ENGINES.has(p)) continue;

@@ -20,10 +20,11 @@ const EPHEMERAL =
 function boundedDestroy(args: string[], names: string[]): boolean {
   if (args.some((a) => a === "--all" || /prod|live/i.test(a))) return false;
   if (args.some((a) => /^-{1,2}target(?:=|$)/.test(a))) return true;
-  // The environment's name: a var file, a stack or a workspace (`-s dev`, `--stack=preview-7`).
+  // The environment's name: a var file, a stack, a serverless stage or a workspace (`-s dev`,
+  // `--stack=preview-7`, `--stage pr-118`).
   const env: string[] = [];
   args.forEach((a, i) => {
-    const m = /^-{1,2}(?:var-file|stack|s|workspace)(?:=(.*))?$/.exec(a);
+    const m = /^-{1,2}(?:var-file|stack|stage|s|workspace)(?:=(.*))?$/.exec(a);
     if (m) env.push(m[1] ?? args[i + 1] ?? "");
   });
   return [...env, ...names].length > 0 && [...env, ...names].every((w) => EPHEMERAL.test(w));
@@ -48,6 +49,8 @@ export default defineRule({
         { shell: "terraform destroy -var-file=envs/sandbox.tfvars -auto-approve", action: "escalate" },
         { shell: "cdk destroy Api-pr-412 --force", action: "escalate" },
         { shell: "pulumi destroy --yes -s acme/api/preview-77", action: "escalate" },
+        { shell: "serverless remove --stage pr-118", action: "escalate", note: "a pull request's preview stage" },
+        { shell: "sls remove --stage prod" },
         { shell: "cdk destroy --all --force" },
         { shell: "cdk destroy --force", note: "every stack of the app" },
         { shell: "cdk destroy Api-prod Api-pr-412" },

@@ -2,7 +2,8 @@
 // functions, storage, domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render,
 // Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM). Kept as data in the custom-rule language: a program,
 // the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku
-// apps are data/cloud-resource-delete's; cdk destroy is data/iac-destroy's (it tells a bounded destroy apart).
+// apps are data/cloud-resource-delete's; cdk destroy and serverless remove are data/iac-destroy's (it tells a
+// bounded destroy apart).
 import { defineRule } from "../../engine/rule.js";
 import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
 
@@ -152,11 +153,6 @@ const TABLE: CommandRow[] = [
   {
     shell: { program: "sam", words: { regex: "^delete\\b" } },
     does: "deletes a CloudFormation stack",
-    action: "block",
-  },
-  {
-    shell: { program: ["serverless", "sls"], words: { regex: "^remove\\b" } },
-    does: "deletes a deployed service",
     action: "block",
   },
   {

@@ -4,7 +4,7 @@ import { defineRule } from "../../engine/rule.js";
 import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe, operands } from "../../analysis/shell/commands.js";
 import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
-import { catastrophicTarget, deletion, globMatchesAll } from "./targets.js";
+import { catastrophicTarget, deletion, globMatchesAll, globReaches } from "./targets.js";
 
 // The glob picks named entries one level down (a star folder then bin, obj or dist: `rm -rf */bin */obj`):
 // it reaches into every folder of the project but deletes only what it names there, not everything.
@@ -36,6 +36,8 @@ export default defineRule({
         { shell: 'rm -rf "$(git rev-parse --show-toplevel)/.git"', action: "escalate" },
         { shell: "git rev-parse --git-dir | xargs rm -rf", action: "escalate" },
         { shell: "rm -rf */*", action: "escalate" },
+        { shell: "rm -fr ./.g*", action: "escalate", note: "a glob that reaches .git" },
+        { shell: "rm -rf .[g]it", action: "escalate" },
         { shell: "rm -rf */../*", action: "escalate" },
         { shell: "rm -rf ./*/", action: "escalate" },
         { shell: "python3 -c \"import shutil, pathlib; [shutil.rmtree(p) for p in pathlib.Path('.').rglob('*')]\"" },
@@ -49,6 +51,7 @@ export default defineRule({
         { shell: "find . -name node_modules -type d -prune -exec rm -rf {} +" },
         { shell: "rm -rf */bin */obj", note: "build output of every project of a .NET solution" },
         { shell: "rm -rf */node_modules */dist" },
+        { shell: "rm -rf .gradle* .generated", note: "dot folders whose names only start like .git" },
         { shell: "rm -rf ./*/target" },
         {
           shell:
@@ -95,6 +98,11 @@ export default defineRule({
         }
         if (!t.glob && movedHistory.some((m) => isWithin(m, t.path!))) {
           contents ??= `${describe(cmd)} would delete the repository's history, moved to ${t.path} earlier in the command: commits that were never pushed are lost for good. Ask the user first.`;
+          continue;
+        }
+        // A glob at the root that reaches .git (`rm -rf .g*`, `.??*`, `.[g]it`) deletes the history too.
+        if (t.glob && t.path === root && !globMatchesAll(t) && !selectsBelow(t.pattern) && globReaches(t, [".git"])) {
+          contents ??= `${describe(cmd)} would delete the repository's history (${root}/.git matches ${t.pattern ?? "the pattern"}): commits that were never pushed are lost for good. Ask the user first.`;
           continue;
         }
         if (t.glob && t.path === root && globMatchesAll(t) && !selectsBelow(t.pattern) && !contents) {

@@ -118,7 +118,7 @@ function globRegex(pattern: string): RegExp | undefined {
 }
 
 /** Whether a glob target can match one of `names` in its directory (a bad pattern counts as matching). */
-function globReaches(t: Target, names: string[]): string | undefined {
+export function globReaches(t: Target, names: string[]): string | undefined {
   if (!t.glob) return undefined;
   const pattern = (t.pattern ?? "*").split("/")[0]!;
   const re = globRegex(pattern);

@@ -9,6 +9,7 @@ import historyRewrite from "./history-rewrite.js";
 import reflogPrune from "./reflog-expire-prune.js";
 import refDelete from "./ref-delete.js";
 import remoteRefDelete from "./remote-ref-delete.js";
+import historyFiles from "./history-files.js";
 
 export const gitRules: AnyRule[] = [
   forcePush,
@@ -21,4 +22,5 @@ export const gitRules: AnyRule[] = [
   reflogPrune,
   refDelete,
   remoteRefDelete,
+  historyFiles,
 ];

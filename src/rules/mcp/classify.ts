@@ -347,11 +347,28 @@ function classifyShell(command: string): SideEffect {
   return cls;
 }
 
+/**
+ * A tool that searches (github's search_code, linear's search_issues, a docs search): its text arguments
+ * are what to look for, so `DROP TABLE` there finds migrations, it drops nothing.
+ */
+export function searchesFor(name: string): boolean {
+  const words = nameWords(name);
+  return (
+    words.some((w) => w === "search" || w === "grep") &&
+    !words.some((w) => DESTRUCTIVE.has(w) || (WRITE.has(w) && w !== "search"))
+  );
+}
+
 /** The worst class among SQL and shell texts in the arguments (keys named sql/query/command, or text that starts like SQL). */
-export function classifyArguments(args: unknown, depth = 0, key?: string): { cls: SideEffect; why?: string } {
+export function classifyArguments(
+  args: unknown,
+  depth = 0,
+  key?: string,
+  search = false,
+): { cls: SideEffect; why?: string } {
   if (depth > 10) return { cls: "read" };
   if (typeof args === "string") {
-    if ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args))) {
+    if (!search && ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args)))) {
       const cls = classifySql(args);
       return {
         cls,
@@ -374,7 +391,7 @@ export function classifyArguments(args: unknown, depth = 0, key?: string): { cls
       ? Object.entries(args)
       : [];
   for (const [k, v] of entries) {
-    const r = classifyArguments(v, depth + 1, k);
+    const r = classifyArguments(v, depth + 1, k, search);
     if (RANK[r.cls] > RANK[out.cls]) out = r;
   }
   return out;

@@ -2,7 +2,7 @@
 // classed from the tool name and from SQL or shell text in the arguments, and the policy decides:
 // read-only mode, production (destructive classes blocked), per-server allow and deny lists.
 import { defineRule } from "../../engine/rule.js";
-import { classifyArguments, classifyToolName, worse, type SideEffect } from "./classify.js";
+import { classifyArguments, classifyToolName, searchesFor, worse, type SideEffect } from "./classify.js";
 
 interface Params {
   mode: string;
@@ -65,6 +65,13 @@ export default defineRule<Params>({
         { mcp: "db/run", args: { input: "delete from sessions" }, action: "escalate" },
         { mcp: "warehouse/submit", args: { body: "TRUNCATE TABLE events;" }, action: "escalate" },
         { mcp: "db/run", args: { text: "UPDATE accounts SET balance = 0" }, action: "escalate" },
+        { mcp: "db/run_query", args: { q: "DROP TABLE users" }, action: "escalate" },
+        {
+          mcp: "db/search_and_delete",
+          args: { query: "DELETE FROM users" },
+          action: "escalate",
+          note: "searching is not all it does",
+        },
       ],
       allow: [
         { mcp: "github/get_issue", args: { number: 1 } },
@@ -80,6 +87,12 @@ export default defineRule<Params>({
           args: { title: "Drop support for Node 16", description: "Update the engines field" },
         },
         { mcp: "playwright/browser_select_option", args: { element: "Select country", values: ["NL"] } },
+        {
+          mcp: "github/search_code",
+          args: { q: "DROP TABLE repo:acme/shop-api" },
+          note: "a search for text: nothing is run",
+        },
+        { mcp: "linear/search_issues", args: { query: "TRUNCATE TABLE events fails" } },
       ],
     }),
   },
@@ -99,7 +112,7 @@ export default defineRule<Params>({
       };
 
     const byName = classifyToolName(tool);
-    const byArgs = classifyArguments(call.input);
+    const byArgs = classifyArguments(call.input, 0, undefined, searchesFor(tool));
     const cls: SideEffect = worse(byName, byArgs.cls);
     const why =
       byArgs.cls === cls && byArgs.cls !== "read" && byArgs.why

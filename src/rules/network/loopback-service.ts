@@ -4,8 +4,10 @@
 // WebFetch or a browser MCP tool, in every spelling of 127.0.0.0/8, ::1, 0.0.0.0 and localhost. A dev
 // server on localhost is none of these and stays allowed everywhere (network/private-address).
 import { defineRule } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
+import { shellOf, type ShellAnalysis, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
+import { findUrls } from "../../analysis/net/index.js";
+import { SHELLS } from "../../analysis/shell/unwrap.js";
 import { callTargets } from "./targets.js";
 import { matchesAny, showTarget } from "./policy.js";
 
@@ -74,6 +76,68 @@ const ENGINE_SOCKET = /(?:^|[/:=])(?:docker|podman|containerd|crio|cri-dockerd|b
 /** Programs that connect to a socket path they are given (the engines' own CLIs are judged elsewhere). */
 const SOCKET_CLIENTS = new Set(["curl", "nc", "ncat", "netcat", "socat", "grpcurl", "websocat", "http", "xh", "wget"]);
 
+/** etcdctl's operations that read or change single keys or report health (never the whole keyspace). */
+const ETCD_KEY_OPS = new Set([
+  "get",
+  "put",
+  "del",
+  "delete",
+  "watch",
+  "endpoint",
+  "member",
+  "version",
+  "lease",
+  "lock",
+  "elect",
+  "alarm",
+]);
+/** Those that name a key. */
+const KEYED = new Set(["get", "put", "del", "delete", "watch"]);
+/** etcdctl options whose value is the next word. */
+const ETCD_VALUE =
+  /^--(?:endpoints|cacert|cert|key|user|password|command-timeout|dial-timeout|write-out|discovery-srv)$|^-w$/;
+
+/**
+ * etcdctl against an etcd on this machine, on one key or prefix or its health (`etcdctl
+ * --endpoints=http://127.0.0.1:2379 endpoint health`, `… put /dev/flags/x on`): the same as without
+ * --endpoints, whose default is that address — a developer's own store (data/store-wipe judges its
+ * deletions). A whole-keyspace read (`get '' --prefix`, --from-key), Kubernetes' keys (/registry), its
+ * client certificates, snapshots, auth and cluster changes keep it the cluster's control plane.
+ */
+function ownEtcdUse(cmd: SimpleCommand): boolean {
+  if (cmd.program !== "etcdctl" || cmd.dynamic) return false;
+  const a = cmd.args;
+  const words: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (ETCD_VALUE.test(a[i]!)) i++;
+    else if (!a[i]!.startsWith("-")) words.push(a[i]!);
+  }
+  const op = words[0] ?? "";
+  if (!ETCD_KEY_OPS.has(op)) return false;
+  if (a.some((x) => /kubernetes|\/pki\//i.test(x) || /^--from-key/.test(x))) return false;
+  if (op === "member" || op === "alarm") return words[1] === "list"; // not member remove, alarm disarm
+  if (!KEYED.has(op)) return true;
+  const key = words[1];
+  if (key === undefined || /^\/?registry\b/.test(key)) return false;
+  // A whole-keyspace read; a whole-keyspace delete is data/store-wipe's to block.
+  const everything = (key === "" || key === "/") && a.some((x) => /^--prefix(?:=true)?$/.test(x));
+  return !everything || op === "del" || op === "delete";
+}
+
+/** The URLs only etcdctl's own key and health operations reach (see ownEtcdUse), none of the line's other commands. */
+function ownEtcdUrls(analysis: ShellAnalysis | undefined): Set<string> {
+  const own = new Set<string>();
+  const others = new Set<string>();
+  for (const cmd of analysis?.commands ?? []) {
+    // `bash -lc '…'`: its text is analysed as the commands inside, each judged on its own.
+    if (SHELLS.has(cmd.program)) continue;
+    const urls = [...cmd.argv, ...Object.values(cmd.assignments)].flatMap((w) => findUrls(w));
+    for (const u of urls) (ownEtcdUse(cmd) ? own : others).add(u);
+  }
+  for (const u of others) own.delete(u);
+  return own;
+}
+
 function pathOf(raw: string): string {
   const m = /^[a-z][\w+.-]*:\/\/[^/?#]*(.*)$/i.exec(raw);
   return m ? m[1] || "/" : "/";
@@ -101,10 +165,22 @@ export default defineRule<Params>({
         { shell: "curl --unix-socket /var/run/docker.sock http://x/containers/json" },
         { shell: "DOCKER_HOST=tcp://localhost:2375 docker ps" },
         { fetch: "http://[::1]:10255/pods" },
+        { shell: "curl -s http://host.docker.internal:2375/containers/json", note: "the host's Docker API" },
         { mcp: "mcp__playwright__browser_navigate", args: { url: "http://localhost:9222/json/list" } },
         { shell: "curl -X POST http://localhost:8080/scriptText --data 'script=x'" },
         { shell: "http POST :2375/containers/create Image=alpine" },
         { shell: "curl -X POST http://127.0.0.1:15000/quitquitquit" },
+        { shell: "etcdctl --endpoints=http://127.0.0.1:2379 get '' --prefix", note: "the whole keyspace" },
+        { shell: "etcdctl --endpoints=http://127.0.0.1:2379 get /registry/secrets --prefix" },
+        { shell: "etcdctl --endpoints=http://127.0.0.1:2379 snapshot save /tmp/etcd.db" },
+        {
+          shell:
+            "etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key get /x",
+        },
+        {
+          shell:
+            "etcdctl --endpoints=http://127.0.0.1:2379 endpoint health && curl -s http://127.0.0.1:2379/v3/kv/range -d '{}'",
+        },
       ],
       allow: [
         { shell: "curl -s http://localhost:3000/api/health" },
@@ -114,12 +190,18 @@ export default defineRule<Params>({
         { shell: "docker ps" },
         { shell: "http :3000/api/users name=ann" },
         { shell: "curl -s https://registry.example.com:2376/v2/" },
+        { shell: "etcdctl --endpoints=http://127.0.0.1:2379 endpoint health", note: "a local etcd's health" },
+        { shell: "ETCDCTL_API=3 etcdctl --endpoints=http://localhost:2379 put /dev/feature-flags/new-ui true" },
+        { shell: "etcdctl --endpoints http://127.0.0.1:2379 get /config/ --prefix --keys-only" },
       ],
     }),
   },
   check(call, { params }) {
+    const analysis = call.kind === "shell" ? shellOf(call) : undefined;
+    let etcd: Set<string> | undefined;
     for (const t of callTargets(call)) {
       if (t.class !== "loopback" || matchesAny(t, params.allowed_hosts)) continue;
+      if (t.port === 2379 && t.via === "shell" && (etcd ??= ownEtcdUrls(analysis)).has(t.raw)) continue;
       const raw = t.scheme && RAW_SCHEMES.has(t.scheme);
       const byPort = t.port !== undefined ? SERVICE_PORTS.get(t.port) : undefined;
       const path = t.scheme ? pathOf(t.raw) : "/";
@@ -130,7 +212,6 @@ export default defineRule<Params>({
           reason: `${showTarget(t)} is ${what} on this machine: it gives whoever asks control of the machine, its containers or its secrets. Do not call it; ask the user if this is really needed.`,
         };
     }
-    const analysis = call.kind === "shell" ? shellOf(call) : undefined;
     for (const cmd of analysis?.commands ?? []) {
       if (!SOCKET_CLIENTS.has(cmd.program)) continue;
       const sock = cmd.argv.find((w) => ENGINE_SOCKET.test(w));

@@ -68,6 +68,10 @@ export default defineRule<Params>({
         { fetch: "https://example.com/" },
         { fetch: "http://localhost:8080/", note: "loopback: a dev server" },
         { shell: "curl http://localhost:3000/health", note: "the agent's own dev server" },
+        {
+          shell: "zap-baseline.py -t http://host.docker.internal:3000 -r zap.html",
+          note: "the host, from a container",
+        },
         { fetch: "http://10.0.0.1/", params: { allowed_hosts: ["10.0.0.0/8"] } },
         {
           shell: "kubectl run tmp --rm -it --image=busybox --restart=Never -- wget -qO- http://api:8080/health",

@@ -35,6 +35,9 @@ const CLI_CODE = /(?:bin[\\/]staso(?:\.js)?\b|staso[\\/](?:dist|bin)[\\/])/;
 /** Code that names staso's own program files: its CLI bundle or launcher, by name or by this installation's path. */
 function namesStaso(text: string): boolean {
   if (CLI_CODE.test(text)) return true;
+  // A path into the installation holds one of these; most scripts name neither, and then the installation
+  // (a few stats and reads, and code run once per process) is not looked up.
+  if (!text.includes("/dist") && !text.includes("/bin")) return false;
   return runningInstallation().packages.some((p) => text.includes(`${p}/dist`) || text.includes(`${p}/bin`));
 }
 /** Programs that only show text (their words are data), when their output goes to the terminal. */

@@ -45,6 +45,7 @@ const OPERANDS_WRITTEN: Record<string, [string, PathOp]> = {
   shred: ["delete", "delete"],
   rmdir: ["delete", "delete"],
   truncate: ["write", "write"],
+  fallocate: ["write", "write"],
   touch: ["write", "write"],
   tee: ["write", "write"],
   chattr: ["change attributes of", "write"],
@@ -96,7 +97,7 @@ const FIRST_NOT_PATH: Record<string, string> = {
   perl: "write",
 };
 const RISKY_GIT_CONFIG =
-  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile|excludesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
+  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
 /** Environment that hands git configuration from outside any config file, or names another config file. */
 const GIT_CONFIG_ENV = /^GIT_CONFIG(?:_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM|_NOSYSTEM)?$/;
 
@@ -311,6 +312,26 @@ function plainSsh(value: string): boolean {
   return true;
 }
 
+/**
+ * `git config core.hooksPath .githooks` (husky, lefthook, a team's `.githooks`): this repository's own
+ * configuration pointed at a versioned folder of the same repository, whose hooks are project files the
+ * agent could edit anyway and the user sees in the diff. Another scope (--global, -f), a folder outside
+ * the work tree (/tmp/h, ~/x, ../x) or inside .git keeps it a write of code into git's configuration.
+ */
+function repositoryHooks(key: string, value: string, rest: string[]): boolean {
+  if (!/^core\.hookspath$/i.test(key)) return false;
+  if (rest.some((a) => /^--(?:global|system|file|blob)|^-f$/.test(a))) return false;
+  const parts = value.replace(/^\.\//, "").split("/");
+  return (
+    /^[\w.@+-][\w./@+-]*$/.test(value) &&
+    !parts.some((p) => p === ".." || p === "." || p === "") &&
+    !/^\.git$/i.test(parts[0]!)
+  );
+}
+
+/** git config's options whose value is the next word. */
+const CONFIG_VALUE_OPTIONS = new Set(["-f", "--file", "--blob", "--type", "--default", "--comment", "--value"]);
+
 /** `git config KEY VALUE` of a key that runs programs: a write of the config file it goes to. */
 function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: string, out: WrittenPath[]): void {
   const i = cmd.args.indexOf("config");
@@ -319,11 +340,15 @@ function gitConfigWrite(cmd: SimpleCommand, cwd: string | undefined, home: strin
     rest.some((a) => /^--(?:get|get-all|get-regexp|list|show-origin|show-scope)$|^-l$/.test(a)) ||
     rest[0] === "get" ||
     rest[0] === "list";
-  const words = rest.filter((a) => !a.startsWith("-") && a !== "set");
+  // The operands, without options and the values of the options that take one (`-f FILE` names a file).
+  const words = rest.filter(
+    (a, j) => !a.startsWith("-") && a !== "set" && !CONFIG_VALUE_OPTIONS.has(rest[j - 1] ?? ""),
+  );
   const key = words[0];
   if (reading || !key || !RISKY_GIT_CONFIG.test(key)) return;
   // A command-valued key (a pager, an alias, …) is judged by its command, which the analysis walks.
   if (words.length >= 2 && commandValued(key, words.slice(1).join(" ")) && !cmd.dynamic) return;
+  if (words.length === 2 && repositoryHooks(key, words[1]!, rest) && !cmd.dynamic) return;
   if (words.length < 2 && !rest.includes("--unset") && !rest.includes("unset")) return;
   // -f FILE writes that file (risky only if it is a config git reads: the path decides).
   const file = optionValue(rest, ["-f", "--file"]);

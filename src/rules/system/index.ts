@@ -11,6 +11,7 @@ import accountChange from "./account-change.js";
 import securityOff from "./security-off.js";
 import systemState from "./system-state.js";
 import killEverything from "./kill-everything.js";
+import interactiveSession from "./interactive-session.js";
 
 export const systemRules: AnyRule[] = [
   diskWrite,
@@ -25,4 +26,5 @@ export const systemRules: AnyRule[] = [
   securityOff,
   systemState,
   killEverything,
+  interactiveSession,
 ];

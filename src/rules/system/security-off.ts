@@ -64,10 +64,44 @@ function disables(cmd: SimpleCommand): string | undefined {
         ? "switches the macOS firewall off"
         : undefined;
     case "journalctl":
-      return a.some((x) => /^--vacuum-(?:time|size|files)/.test(x)) ? "deletes the system journal" : undefined;
+      return a.some((x, i) => /^--vacuum-(?:time|size|files)/.test(x) && !keepsRecent(x, a[i + 1]))
+        ? "deletes the system journal"
+        : undefined;
     default:
       return undefined;
   }
+}
+
+const SPAN_SECONDS: [RegExp, number][] = [
+  [/^(?:s|sec|secs|second|seconds)$/, 1],
+  [/^(?:m|min|mins|minute|minutes)$/, 60],
+  [/^(?:h|hr|hrs|hour|hours)$/, 3600],
+  [/^(?:d|day|days)$/, 86400],
+  [/^(?:w|week|weeks)$/, 7 * 86400],
+  [/^(?:M|month|months)$/, 30 * 86400],
+  [/^(?:y|year|years)$/, 365 * 86400],
+];
+const SIZE_BYTES: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/**
+ * A vacuum that keeps the recent journal: at least a day of it (`--vacuum-time=7d`) or 50 MB of it
+ * (`--vacuum-size=500M`), the routine disk clean-up. What erases the record of what just happened is a
+ * tiny bound (`--rotate` then `--vacuum-time=1s`, `--vacuum-size=1K`); --vacuum-files and values staso
+ * cannot read stay stopped.
+ */
+function keepsRecent(option: string, next: string | undefined): boolean {
+  const [name, inline] = option.split("=", 2) as [string, string | undefined];
+  const value = (inline ?? next ?? "").trim();
+  if (name === "--vacuum-time") {
+    const m = /^(\d+)\s*([A-Za-z]+)$/.exec(value);
+    const unit = m && SPAN_SECONDS.find(([re]) => re.test(m[2]!))?.[1];
+    return unit !== undefined && unit !== null && Number(m![1]) * unit >= 86400;
+  }
+  if (name === "--vacuum-size") {
+    const m = /^(\d+)([KMGT]?)$/i.exec(value);
+    return m !== null && Number(m[1]) * SIZE_BYTES[m[2]!.toUpperCase()]! >= 50 * 1024 ** 2;
+  }
+  return false;
 }
 
 export default defineRule({
@@ -106,6 +140,9 @@ export default defineRule({
         { shell: "sudo ufw default allow incoming" },
         { shell: "sudo sysctl -w kernel.randomize_va_space=0" },
         { shell: "sudo journalctl --rotate && sudo journalctl --vacuum-time=1s" },
+        { shell: "sudo journalctl --vacuum-size=1K" },
+        { shell: "journalctl --vacuum-time 30min" },
+        { shell: "sudo journalctl --vacuum-files=1" },
       ],
       allow: [
         { shell: "getenforce" },
@@ -114,6 +151,9 @@ export default defineRule({
         { shell: "sudo systemctl restart postgresql" },
         { shell: "sysctl kernel.randomize_va_space" },
         { shell: "sudo ufw allow 8080/tcp" },
+        { shell: "sudo journalctl --vacuum-time=7d", note: "the routine clean-up keeps the last week" },
+        { shell: "sudo journalctl --vacuum-size=500M" },
+        { shell: "journalctl --vacuum-time 2weeks" },
       ],
     }),
   },

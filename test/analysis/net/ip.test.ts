@@ -83,7 +83,9 @@ describe("host names", () => {
     ["app.10.0.0.1.nip.io", "private"],
     ["127-0-0-1.sslip.io", "loopback"],
     ["lvh.me", "loopback"],
-    ["host.docker.internal", "private"],
+    ["host.docker.internal", "loopback"], // the machine the container runs on: this one
+    ["host.containers.internal", "loopback"],
+    ["host.docker.internal.example.com", "public"],
     ["db.svc.cluster.local", "private"],
     ["printer.local", "private"],
     ["example.com", "public"],

@@ -106,4 +106,28 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["tar checkpoint exec", (c) => `tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec=${sq(c)}`],
   ["tar --to-command", (c) => `tar -xf a.tar --to-command ${sq(c)}`],
   ["zip -TT", (c) => `zip /tmp/z.zip README.md -T -TT ${sq(`${c} #`)}`],
+  // Programs whose option or input runs a command line (blind-attack-2).
+  ["sqlite3 .shell", (c) => `sqlite3 :memory: ${sq(`.shell ${c}`)}`],
+  ["psql \\!", (c) => `psql -c ${sq(`\\! ${c}`)}`],
+  ["mysql system", (c) => `mysql -e ${sq(`system ${c}`)}`],
+  ["man -P", (c) => `man -P ${sq(c)} ls`],
+  ["make --eval", (c) => `make --eval=${sq(`x:\n\t${c.replace(/\$/g, "$$$$")}`)} x`],
+  ["rsync -e", (c) => `rsync -e ${sq(`sh -c ${sq(c)} #`)} README.md x:/tmp/`],
+  ["ssh ProxyCommand", (c) => `ssh -o ProxyCommand=${sq(c)} x`],
+  ["git rebase --exec", (c) => `git rebase --exec ${sq(c)} HEAD~1`],
+  ["git bisect run", (c) => `git bisect run sh -c ${sq(c)}`],
+  ["sed s///e", (c) => `echo x | sed ${sq(`s/.*/${c.replace(/[\\/&]/g, "\\$&")}/e`)}`],
+  ["awk print | sh", (c) => `awk ${sq(`BEGIN{print ${py(c)} | "sh"}`)}`],
+  ["lua5.4 os.execute", (c) => `lua5.4 -e ${sq(`os.execute(${py(c)})`)}`],
+  ["tclsh exec", (c) => (c.includes("'") ? c : `echo ${sq(`exec sh -c {${c}}`)} | tclsh`)],
+  ["julia run", (c) => `julia -e ${sq(`run(\`sh -c ${py(c)}\`)`)}`],
+  ["erl os:cmd", (c) => `erl -noshell -eval ${sq(`os:cmd(${py(c)}), halt().`)}`],
+  ["elixir System.shell", (c) => `elixir -e ${sq(`System.shell(${py(c)})`)}`],
+  ["groovy execute", (c) => `groovy -e ${sq(`${py(c)}.execute()`)}`],
+  ["guile system", (c) => `guile -c ${sq(`(system ${py(c)})`)}`],
+  [
+    "python map chr",
+    (c) =>
+      `python3 -c ${sq(`import os; os.system(''.join(map(chr, [${[...c].map((x) => x.charCodeAt(0)).join(", ")}])))`)}`,
+  ],
 ];

@@ -25,7 +25,7 @@ type OpenAICall =
 
 export type OpenAITurn = { calls: OpenAICall[]; text?: string } | { text: string };
 
-type OpenAIScriptStep = OpenAITurn | ((req: RecordedHttpRequest) => OpenAITurn);
+export type OpenAIScriptStep = OpenAITurn | ((req: RecordedHttpRequest) => OpenAITurn);
 
 interface CallOutput {
   type: "function_call_output" | "custom_tool_call_output";

@@ -26,8 +26,12 @@ import { specs as testDb } from "../classes/fp-test-db.js";
 import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
+import { specs as blindAttack2 } from "../classes/blind-attack-2.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
+import { specs as codexTerminal } from "../classes/codex-terminal.js";
+import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
+import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 
 interface ClassInfo {
   id: string;
@@ -83,9 +87,19 @@ export const CLASSES: ClassInfo[] = [
     specs: loopback,
   },
   {
+    id: "codex-terminal",
+    title: "Codex's unhooked terminal: shells, prompts and editors started for write_stdin to type into",
+    specs: codexTerminal,
+  },
+  {
     id: "blind-attack",
     title: "written blind, as an attacker would: every class above in spellings pattern matching misses",
     specs: blindAttack,
+  },
+  {
+    id: "blind-attack-2",
+    title: "written blind, second round, by another attacker: commands run through options, splits across calls",
+    specs: blindAttack2,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
@@ -110,6 +124,16 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes",
     title: "the false-block classes blind-everyday found: near misses in other spellings, and their contrasts",
     specs: blindFixes,
+  },
+  {
+    id: "blind-everyday-2",
+    title: "everyday work written blind, second round: other stacks, near misses of dangerous things",
+    specs: blindEveryday2,
+  },
+  {
+    id: "blind-fixes-2",
+    title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
+    specs: blindFixes2,
   },
 ];
 

@@ -116,9 +116,10 @@ export const gitCases: RuleCases[] = [
     catch: [
       ["git reflog expire --expire=now --all", "block"],
       ["git reflog expire --expire-unreachable=now --all && git gc --prune=now", "block"],
-      ["git gc --prune=now --aggressive", "block"],
-      ["git gc --prune=all", "block"],
-      ["git prune --expire now", "block"],
+      ["git gc --prune=now --aggressive", "escalate"],
+      ["git gc --prune=all", "escalate"],
+      ["git prune --expire now", "escalate"],
+      ["git gc --prune=now && git reflog expire --expire=now --all", "block"],
       ["git reflog delete --all", "block"],
     ],
     allow: ["git gc", "git reflog", "git reflog show main", "git gc --auto"],
