@@ -1362,6 +1362,17 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
   const shape = findShape(sc);
   const items = findItems(sc);
   const args = sc.args;
+  // -exec's {} is each entry the walk reaches, not only a root it starts from: a root left whole (nothing
+  // narrows the match) stands for itself and for whatever lies below it (`find ~ -type f -exec sed -i …
+  // {} \;` edits ~/.bashrc), unless -maxdepth 0 keeps the walk at the root.
+  const maxdepthAt = args.indexOf("-maxdepth");
+  const maxdepth = maxdepthAt >= 0 ? Number(args[maxdepthAt + 1]) : Number.POSITIVE_INFINITY;
+  const execItems = items.flatMap((it): Item[] => {
+    if (maxdepth === 0 || it.info.dynamic || !shape.roots.includes(it.text)) return [it];
+    const root = it.text.replace(/(.)\/+$/, "$1");
+    const below = `${root === "/" ? "" : root}/`;
+    return [it, { text: `${below}<entry>`, info: { dynamic: true, dynamicStart: false, template: `${below}\u0000` } }];
+  });
   for (let i = shape.exprStart; i < args.length; i++) {
     const a = args[i]!;
     if (FIND_VALUE.has(a)) {
@@ -1393,7 +1404,7 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
       const cmdArgs = args.slice(i + 1, j);
       const cmdInfo = sc.wordInfo.slice(i + 2, j + 1);
       if (cmdArgs.length) {
-        for (const it of items) {
+        for (const it of execItems) {
           const words = cmdArgs.map((w) => (w.includes("{}") ? w.split("{}").join(it.text) : w));
           const winfo = cmdArgs.map((w, k) =>
             w.includes("{}")
