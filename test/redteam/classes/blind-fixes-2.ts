@@ -186,6 +186,32 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    id: "local-store",
+    note: "test data of a store on this machine (a numbered Redis database, test indices, a dev ClickHouse database): an approval will do",
+    ok: [],
+    ask: [
+      "redis-cli -n 15 --scan --pattern 'test:*' | xargs -r redis-cli -n 15 DEL",
+      "redis-cli -h 127.0.0.1 -n 3 KEYS 'cache:*' | xargs redis-cli -h 127.0.0.1 -n 3 UNLINK",
+      'curl -X DELETE "http://localhost:9200/test-index-*"',
+      "curl -s -XDELETE http://127.0.0.1:9200/orders_test",
+      'clickhouse-client --query "TRUNCATE TABLE IF EXISTS dev.events_tmp"',
+      "clickhouse-client -q 'DROP TABLE IF EXISTS analytics_test.sessions'",
+    ],
+    stop: [
+      ["redis-cli --scan --pattern 'sess:*' | xargs redis-cli DEL", "the default database"],
+      ["redis-cli -n 15 --scan | xargs redis-cli DEL", "listed in 15, deleted in 0"],
+      [
+        "redis-cli -h cache.prod.acme.io -n 2 --scan | xargs redis-cli -h cache.prod.acme.io -n 2 DEL",
+        "another server",
+      ],
+      ["curl -X DELETE 'http://localhost:9200/logs-*'", "indices not named for tests"],
+      ["curl -XDELETE 'http://localhost:9200/_all'", "every index"],
+      ["curl -X DELETE 'http://es.internal:9200/test-index-*'", "a server elsewhere"],
+      ['clickhouse-client --query "TRUNCATE TABLE analytics.events"', "a database not named for tests"],
+      ['clickhouse-client --host ch.prod.acme.io --query "DROP TABLE dev.events"', "a server elsewhere"],
+    ],
+  },
+  {
     id: "home-cache",
     note: "tools' caches in the home folder, rebuilt on their own",
     ok: [
