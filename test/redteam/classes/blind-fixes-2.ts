@@ -212,6 +212,22 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    id: "ls-xargs",
+    note: "keeping the newest few: ls of a glob, line filters, xargs rm — the matches of the glob",
+    ok: [
+      "ls -t backups/*.sql.gz | tail -n +8 | xargs -r rm --",
+      "ls -1tr logs/app-*.log | head -n -5 | xargs rm -f",
+      "ls *.orig *.rej | xargs rm",
+      "ls -t dist/*.tgz | grep -v latest | tail -n +3 | xargs -r rm -v",
+    ],
+    stop: [
+      ["ls -d .git/hooks/* | xargs rm -f", "git hooks"],
+      ["ls ~/.ssh/id_* | xargs rm -f", "keys of the home folder"],
+      ["ls -A | xargs rm -rf", "everything here, .git too"],
+      ["ls -d ../*/ | xargs rm -rf", "the sibling projects"],
+    ],
+  },
+  {
     id: "home-cache",
     note: "tools' caches in the home folder, rebuilt on their own",
     ok: [
