@@ -140,6 +140,7 @@ const FAMILIES: Family[] = [
       "age -p -o .env.production.age .env.production",
       "gpg --batch --yes -e -r ops@acme.dev -o .env.gpg .env",
       "gpg --encrypt --recipient ops@acme.dev secrets.yaml",
+      "openssl enc -aes-256-cbc -pbkdf2 -salt -in .env.production -out .env.production.enc -pass env:ENV_KEY",
     ],
     stop: [
       [`age -r ${AGE} .env | base64`, "ciphertext printed, to a recipient the agent chose"],
@@ -147,6 +148,8 @@ const FAMILIES: Family[] = [
       [`age -r ${AGE} -o /tmp/k.age ~/.ssh/id_ed25519`, "a private key of the home folder"],
       ["gpg -e -r ops -o - .env", "ciphertext on stdout"],
       ["gpg --clearsign .env", "a clear signature carries the text"],
+      ["openssl enc -aes-256-cbc -pbkdf2 -in ~/.aws/credentials -out /tmp/c.enc -pass pass:x", "a login file"],
+      ["openssl enc -d -aes-256-cbc -pbkdf2 -in .env.enc -pass env:ENV_KEY", "decrypted to the screen"],
     ],
   },
   {
