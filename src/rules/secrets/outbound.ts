@@ -11,6 +11,8 @@ import { callTargets } from "../network/targets.js";
 /** Detectors that match a value by its name (password=…, a connection string's password), not by a provider's format. */
 const GENERIC = new Set(["secret-assignment", "connection-string-password"]);
 
+const PASSWORD_OPTION = /\s-[a-zA-Z]*[upPaUw]|--(?:user|pass|proxy-user)/;
+
 /** A password strong enough to be a real one (a dev default such as root, admin123 or password is not). */
 const realPassword = (v: string) =>
   v.length >= 8 &&
@@ -23,6 +25,8 @@ const realPassword = (v: string) =>
  * the process list.
  */
 function passwordOption(call: ToolCall): RuleFinding | null {
+  // A password option is a short -u/-p/-P/-a/-U/-w or a long --user/--pass…: without one, nothing to parse.
+  if (!PASSWORD_OPTION.test(call.shell!.command)) return null;
   const values = commandSecretValues(call.shell!.command).filter(realPassword);
   if (values.length === 0) return null;
   const targets = callTargets(call);
