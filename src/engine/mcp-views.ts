@@ -30,6 +30,26 @@ const STORE_CLI: [RegExp, string][] = [
 ];
 const CODE_KEY = /^(?:code|source|source_?code|cell|program|snippet|expression)$/i;
 const LANG_KEY = /^(?:language|lang|kernel|runtime|interpreter)$/i;
+/** A tool named after a command-line program, given that program's arguments as a list (`k8s kubectl {args}`). */
+const CLI_WORDS: Record<string, string> = {
+  kubectl: "kubectl",
+  k8s: "kubectl",
+  kubernetes: "kubectl",
+  helm: "helm",
+  docker: "docker",
+  podman: "podman",
+  git: "git",
+  gh: "gh",
+  glab: "glab",
+  aws: "aws",
+  gcloud: "gcloud",
+  az: "az",
+  terraform: "terraform",
+  tofu: "tofu",
+  pulumi: "pulumi",
+  npm: "npm",
+  psql: "psql",
+};
 const HOST_KEY = /^(?:host|hostname|server|target_?host|remote)$/i;
 const PATH_KEY =
   /^(?:path|paths|file|files|file_?path|file_?paths|file_?name|file_?names|source|src|from|uri|uris|resource|directory|dir|root|folder|location|input_?path|abs(?:olute)?_?path|relative_?path)$/i;
@@ -93,6 +113,10 @@ function codeCommand(code: string, lang: string): string | undefined {
   if (/^(?:ruby|rb)$/.test(lang)) return `ruby -e ${quote(code)}`;
   if (/^(?:perl|pl)$/.test(lang)) return `perl -e ${quote(code)}`;
   if (/^(?:php)$/.test(lang)) return `php -r ${quote(code)}`;
+  if (/^(?:lua)$/.test(lang)) return `lua -e ${quote(code)}`;
+  if (/^(?:r|rscript)$/.test(lang)) return `Rscript -e ${quote(code)}`;
+  if (/^(?:julia|jl)$/.test(lang)) return `julia -e ${quote(code)}`;
+  if (/^(?:powershell|pwsh|ps1)$/.test(lang)) return `pwsh -c ${quote(code)}`;
   return undefined;
 }
 
@@ -138,8 +162,18 @@ export function mcpViews(call: ToolCall): CallView[] {
     const args = Object.entries(input).find(([k, v]) => ARGS_KEY.test(k) && Array.isArray(v))?.[1];
     const terminal = [...verbs, ...serverWords].some((w) => TERMINAL_WORD.test(w));
     const store = STORE_CLI.find(([re]) => serverWords.some((w) => re.test(w)))?.[1];
+    // Code in a named language under a `script` key is that language's code, not a shell script.
+    const scriptIsCode =
+      lang !== "" && !/^(?:bash|sh|shell|zsh|terminal|console)$/.test(lang) && codeCommand("", lang) !== undefined;
+    // A CLI's arguments as a list with no command beside them: the CLI is the tool's (or server's) name.
+    const cli = [...verbs, ...serverWords].map((w) => CLI_WORDS[w]).find((c) => c !== undefined);
+    if (cli && args && !Object.keys(input).some((k) => SHELL_KEY.test(k)) && strings(args).length)
+      commands.push([cli, ...strings(args).map(quote)].join(" "));
     for (const [k, v] of Object.entries(input)) {
-      if (SHELL_KEY.test(k)) {
+      if (scriptIsCode && /^(?:script|scripts)$/i.test(k) && typeof v === "string") {
+        const c = codeCommand(v, lang);
+        if (c) commands.push(c);
+      } else if (SHELL_KEY.test(k)) {
         let text = Array.isArray(v) ? strings(v).map(quote).join(" ") : str(v);
         // A program name with its arguments apart: the command line they make.
         if (text && !Array.isArray(v) && args && !/\s/.test(text.trim()))

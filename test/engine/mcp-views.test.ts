@@ -38,6 +38,13 @@ describe("mcpViews", () => {
       "write /b,/a",
     ]);
     expect(v("mcp__chat__send_message", { text: "rm -rf ~" })).toEqual([]);
+    // A script in a named language is that language's code; a CLI's argument list makes its command line.
+    expect(v("mcp__runner__execute", { interpreter: "python", script: "print(1)" })).toEqual(["python3 -c 'print(1)'"]);
+    expect(v("mcp__runner__execute", { interpreter: "bash", script: "ls" })).toEqual(["ls"]);
+    expect(v("mcp__k8s__kubectl", { args: ["delete", "namespace", "prod"] })).toEqual([
+      "kubectl 'delete' 'namespace' 'prod'",
+    ]);
+    expect(v("mcp__kubernetes__run", { args: ["get", "pods"] })).toEqual(["kubectl 'get' 'pods'"]);
   });
 });
 

@@ -41,6 +41,8 @@ const LOOPBACK_NAMES = new Set([
   "gateway.docker.internal",
   "host.containers.internal",
   "host.lima.internal",
+  // LocalStack's public name for 127.0.0.1 (and its buckets' virtual hosts under it).
+  "localhost.localstack.cloud",
 ]);
 /** Public DNS names that resolve to the address written inside them. */
 const IP_ECHO_SUFFIXES = [".nip.io", ".sslip.io", ".xip.io", ".traefik.me", ".localtest.me", ".lvh.me", ".vcap.me"];
@@ -79,7 +81,7 @@ export function classifyHost(rawHost: string): { host: string; ip?: IpInfo; clas
   const ip = parseIp(host);
   if (ip) return { host: ip.address, ip, class: ip.class };
   if (METADATA_NAMES.has(host)) return { host, class: "metadata" };
-  if (LOOPBACK_NAMES.has(host)) return { host, class: "loopback" };
+  if (LOOPBACK_NAMES.has(host) || host.endsWith(".localhost.localstack.cloud")) return { host, class: "loopback" };
   for (const suffix of IP_ECHO_SUFFIXES) {
     if (!host.endsWith(suffix)) continue;
     const label = host.slice(0, -suffix.length);

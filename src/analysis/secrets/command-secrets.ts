@@ -351,6 +351,11 @@ function secretSpans(src: string, depth: number): [number, number][] {
   return found.spans;
 }
 
+/** The passwords and tokens given on a command line as literal values (`curl -u u:VALUE`, `sshpass -p VALUE`). */
+export function commandSecretValues(command: string): string[] {
+  return secretSpans(command, 0).map(([s, e]) => command.slice(s, e).replace(/^(['"])(.*)\1$/s, "$2"));
+}
+
 /** The command with every password or token given on it replaced by REDACTED. */
 export function maskCommandSecrets(command: string): string {
   const spans = secretSpans(command, 0);

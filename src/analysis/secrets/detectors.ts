@@ -459,6 +459,10 @@ export const KNOWN_EXAMPLES = new Set([
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ]);
 
-/** Placeholder shapes: xxx, <your-key>, ${VAR}, {{var}}, changeme, …EXAMPLE…, REDACTED_…, runs of one character. */
+/**
+ * Placeholder shapes: xxx, <your-key>, ${VAR}, {{var}}, changeme, …EXAMPLE…, REDACTED_…, runs of one
+ * character, and values that say they protect nothing (Django's generated `django-insecure-…` dev key,
+ * `test-only-not-a-secret`).
+ */
 export const PLACEHOLDER =
-  /example|placeholder|changeme|change_me|redacted|dummy|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|x{5,}|X{5,}|\*{3,}|<[^>]*>|\$\{|\{\{|^(?:your|my)[_-]/i;
+  /example|placeholder|changeme|change_me|redacted|dummy|sample|insecure|not[_-]?a[_-]?(?:real[_-]?)?secret|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|x{5,}|X{5,}|\*{3,}|<[^>]*>|\$\{|\{\{|^(?:your|my)[_-]/i;

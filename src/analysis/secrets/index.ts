@@ -27,3 +27,4 @@ export {
 } from "./output.js";
 export { redactPatchAdditions } from "./patch.js";
 export { isSecretName } from "./names.js";
+export { commandSecretValues } from "./command-secrets.js";

@@ -117,6 +117,13 @@ function targetOf(cmd: SimpleCommand, statements: string[]): Target {
       /\b(?:DROP|CREATE)\s+(?:DATABASE|SCHEMA|KEYSPACE)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?[`"]?([\w-]+)/gi,
     ))
       if (!/^public$/i.test(m[1]!)) t.names.push(m[1]!);
+  // ClickHouse names a table's database in front of it (TRUNCATE TABLE dev.events_tmp): that database.
+  if (p === "clickhouse-client" || p === "clickhouse")
+    for (const sql of statements)
+      for (const m of sql.matchAll(
+        /\b(?:TRUNCATE|DROP|ALTER|DELETE\s+FROM|OPTIMIZE)\s+(?:TABLE\s+|VIEW\s+|DICTIONARY\s+)?(?:IF\s+EXISTS\s+)?[`"]?([\w-]+)[`"]?\.[`"]?\w/gi,
+      ))
+        t.names.push(m[1]!);
   // USE shop; \c shop: the statements switch to another database.
   for (const sql of statements)
     for (const m of sql.matchAll(/(?:^|;|\n)\s*(?:USE|\\c|\\connect)\s+[`"]?([\w-]+)/gi)) t.names.push(m[1]!);
@@ -128,5 +135,40 @@ function conninfo(word: string, t: Target): boolean {
   if (!/\b(dbname|host)=/.test(word)) return false;
   for (const m of word.matchAll(/\b(dbname|host|hostaddr)=([^\s]+)/g))
     (m[1] === "dbname" ? t.names : t.hosts).push(m[2]!);
+  return true;
+}
+
+/**
+ * redis-cli on a numbered database (-n 1 and up, or redis://localhost/15) of a server of this machine (no
+ * host or URL given, localhost, a loopback address), run here, nothing naming production: the separate
+ * database tests and development use. Clearing it (FLUSHDB) is asked, not refused; the default database
+ * 0 and FLUSHALL (every database) are still refused.
+ */
+export function isLocalRedisDatabase(cmd: SimpleCommand): boolean {
+  // Keys computed at run time (`… | xargs redis-cli -n 15 DEL`) do not move the server; its program,
+  // host, URL and database number must be literal.
+  const literal = (argIndex: number) => !cmd.wordInfo[argIndex + 1]?.dynamic;
+  if (cmd.remote || cmd.wordInfo[0]?.dynamic) return false;
+  if (/prod|live\b/i.test(cmd.text)) return false;
+  const n = cmd.args.indexOf("-n");
+  if (n >= 0 && !literal(n + 1)) return false;
+  const url = cmd.args.find((a, i) => /^(?:rediss?|valkey):\/\//i.test(a) && literal(i));
+  const db = n >= 0 ? cmd.args[n + 1] : url ? /\/(\d+)$/.exec(url)?.[1] : undefined;
+  if (db === undefined || !/^\d+$/.test(db) || Number(db) === 0) return false;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const a = cmd.args[i]!;
+    const eq = a.indexOf("=");
+    const [flag, value] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, cmd.args[i + 1] ?? ""];
+    if ((flag === "-h" || flag === "--host" || flag === "-u" || flag === "--uri") && !literal(eq > 0 ? i : i + 1))
+      return false;
+    if (flag === "-h" || flag === "--host") {
+      if (!/^(?:localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(value)) return false;
+    } else if (flag === "-u" || flag === "--uri") {
+      if (
+        !/^(?:rediss?|valkey):\/\/(?:[^@/]*@)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:\/\d*)?$/i.test(value)
+      )
+        return false;
+    }
+  }
   return true;
 }

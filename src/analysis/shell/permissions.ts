@@ -21,6 +21,17 @@ export function placeOperand(word: string, info: WordInfo | undefined, cwd: stri
 }
 
 /**
+ * The entries an unknown path stands for, from its template (`find ~/.ssh -type f -exec chmod 600 {} +`:
+ * each entry under ~/.ssh), read from disk one level below where the unknown part starts; undefined when
+ * the template is not absolute or the folder is too large to read.
+ */
+function templateEntries(template: string | undefined): string[] | undefined {
+  if (!template?.startsWith("/")) return undefined;
+  const g = expandGlob(template.replace(/\u0000/g, "*"));
+  return g.complete ? g.matches : undefined;
+}
+
+/**
  * The owner needs execute on it now: a program or hook script they may run, or a folder (without it
  * the owner can no longer reach what is inside: an agent's settings folder would lose its hooks).
  * Every path a word reaches is asked (a glob's matches); an unknown target is assumed to need it.
@@ -132,7 +143,7 @@ export function onlyTightens(
   if (cmd.wordInfo[spec.index + 1]?.dynamic) return false;
   return targets.every((t) => {
     const info = cmd.wordInfo[t.index + 1];
-    const paths = info?.dynamic ? undefined : pathsOf(t.word, info);
+    const paths = info?.dynamic ? templateEntries(info.template) : pathsOf(t.word, info);
     return /^[0-7]+$/.test(spec.word) ? numericTightens(spec.word, paths) : symbolicTightens(spec.word, paths);
   });
 }

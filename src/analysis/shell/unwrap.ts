@@ -1158,9 +1158,46 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   const find = feeders(sc).find((c) => c.program === "find");
   if (find) return findItems(find);
   const feeding = feeders(sc);
+  const listed = lsGlobItems(feeding);
+  if (listed) return listed;
   const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
   if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
+}
+
+/** Programs that pass on some of the lines they read, unchanged (so a path they pass on was listed upstream). */
+const LINE_FILTERS = new Set(["head", "tail", "sort", "uniq", "tac", "shuf", "grep", "egrep", "fgrep"]);
+
+/**
+ * `ls -t backups/*.sql.gz | tail -n +8 | xargs rm --` (keep the newest seven): ls given only globs prints
+ * the paths they match, and line filters (tail, head, sort, grep without -o) pass some of those lines on
+ * unchanged, so the items are matches of those globs, judged as the globs themselves. Long and
+ * recursive listings (-l, -R: link targets, headings), another producer in the chain, an ls of a folder
+ * or of anything computed, or a glob reaching out of the working folder (.., /, ~) keep them unknown.
+ */
+function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
+  const ls = feeding.filter((c) => c.program === "ls");
+  if (ls.length !== 1 || feeding.some((c) => c !== ls[0] && !LINE_FILTERS.has(c.program))) return undefined;
+  if (
+    feeding.some(
+      (c) => c.program.endsWith("grep") && c.args.some((a) => /^-[a-zA-Z]*[oc]|^--only-matching|^--count/.test(a)),
+    )
+  )
+    return undefined;
+  const c = ls[0]!;
+  if (c.dynamic) return undefined;
+  const items: Item[] = [];
+  for (let k = 0; k < c.args.length; k++) {
+    const a = c.args[k]!;
+    const info = c.wordInfo[k + 1];
+    if (a.startsWith("-")) {
+      if (!/^-[1atrSUXcuvhdAF]+$/.test(a) || /^--/.test(a)) return undefined;
+      continue;
+    }
+    if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
+    items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  return items.length > 0 ? items : undefined;
 }
 
 /** A path somewhere under `root` (U+0000: an unknown part, in the word's template). */
@@ -1362,6 +1399,17 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
   const shape = findShape(sc);
   const items = findItems(sc);
   const args = sc.args;
+  // -exec's {} is each entry the walk reaches, not only a root it starts from: a root left whole (nothing
+  // narrows the match) stands for itself and for whatever lies below it (`find ~ -type f -exec sed -i …
+  // {} \;` edits ~/.bashrc), unless -maxdepth 0 keeps the walk at the root.
+  const maxdepthAt = args.indexOf("-maxdepth");
+  const maxdepth = maxdepthAt >= 0 ? Number(args[maxdepthAt + 1]) : Number.POSITIVE_INFINITY;
+  const execItems = items.flatMap((it): Item[] => {
+    if (maxdepth === 0 || it.info.dynamic || !shape.roots.includes(it.text)) return [it];
+    const root = it.text.replace(/(.)\/+$/, "$1");
+    const below = `${root === "/" ? "" : root}/`;
+    return [it, { text: `${below}<entry>`, info: { dynamic: true, dynamicStart: false, template: `${below}\u0000` } }];
+  });
   for (let i = shape.exprStart; i < args.length; i++) {
     const a = args[i]!;
     if (FIND_VALUE.has(a)) {
@@ -1393,7 +1441,7 @@ function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) =>
       const cmdArgs = args.slice(i + 1, j);
       const cmdInfo = sc.wordInfo.slice(i + 2, j + 1);
       if (cmdArgs.length) {
-        for (const it of items) {
+        for (const it of execItems) {
           const words = cmdArgs.map((w) => (w.includes("{}") ? w.split("{}").join(it.text) : w));
           const winfo = cmdArgs.map((w, k) =>
             w.includes("{}")

@@ -153,8 +153,17 @@ function walkCmd(state: WalkState, cmd: Cmd, env: Env, ctx: Ctx, pipe: PipeInfo)
       if (cmd.items) {
         const subs: SimpleCommand[] = [];
         const fields = cmd.items.flatMap((w) => expandWord(state, w, env, ctx, subs).fields);
-        if (fields.length > 0 && fields.length <= MAX_LOOP_VALUES)
-          values = fields.map((f) => (f.info.dynamic ? null : f.text));
+        // A glob among the items is what it matches on disk when the loop runs, as bash expands it (the
+        // pattern itself when nothing matches): `for d in ~/.local/share/st*` reaches staso's own folder.
+        const items = fields.flatMap((f): (string | null)[] => {
+          if (f.info.dynamic) return [null];
+          if (!f.info.glob || !f.text.startsWith("/")) return [f.text];
+          // The pattern stays one of the values: what a rule reads from it (`for p in /proc/[0-9]*`: every
+          // process) does not depend on what this machine holds right now.
+          const disk = expandGlob(f.text);
+          return disk.complete && disk.matches.length < MAX_LOOP_VALUES ? [f.text, ...disk.matches.sort()] : [f.text];
+        });
+        if (items.length > 0 && items.length <= MAX_LOOP_VALUES) values = items;
       }
       if (!cmd.name) values = [null];
       for (const v of values) {

@@ -89,6 +89,8 @@ export default defineRule({
         { shell: "age -d -i key.txt -o /tmp/plain .env.age .env", note: "decrypting shows the text" },
         { shell: "gpg -e -r ops -o - .env", note: "ciphertext on stdout, to a recipient the agent chose" },
         { shell: "gpg --clearsign .env" },
+        { shell: "openssl enc -d -aes-256-cbc -pbkdf2 -in .env.enc -out /dev/stdout", note: "decrypted to the screen" },
+        { shell: "openssl enc -aes-256-cbc -pbkdf2 -in .env -pass pass:x | base64" },
       ],
       allow: [
         { read: ".env.example" },
@@ -98,6 +100,7 @@ export default defineRule({
         },
         { shell: "gpg --encrypt --recipient ops@acme.dev .env.production" },
         { shell: "age -p .env > .env.age" },
+        { shell: "openssl enc -aes-256-cbc -pbkdf2 -salt -in .env -out .env.enc -pass env:ENC_PASS" },
         { shell: "cp .env.example .env" },
         { shell: "grep .env .gitignore" },
         { shell: "ls -la ~/.ssh" },

@@ -433,6 +433,20 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
   if (cmd.program === "age" || cmd.program === "gpg" || cmd.program === "gpg2") return !encryptsToFile(cmd);
   if (cmd.program !== "openssl") return true;
   const sub = a.find((w) => !w.startsWith("-")) ?? "";
+  // `openssl enc -aes-256-cbc -pbkdf2 -in .env -out .env.enc`: the project's file encrypted into a file.
+  if (sub === "enc" || /^(?:aes|des|chacha|camellia|aria|sm4)[\w-]*$/.test(sub)) {
+    const input = optionValue(a, ["-in"]);
+    const out = optionValue(a, ["-out"]);
+    return !(
+      input !== undefined &&
+      !/^[~/$]|(?:^|\/)\.\.(?:\/|$)/.test(input) &&
+      out !== undefined &&
+      out !== "-" &&
+      !out.startsWith("/dev/") &&
+      !a.includes("-d") &&
+      !cmd.wordInfo.some((w) => w.dynamic)
+    );
+  }
   if (
     /^(x509|req|crl|verify|dgst|sha\d*|md5|genrsa|genpkey|ecparam|gendsa|rand|s_client|version|list|speed|ts|ocsp)$/.test(
       sub,

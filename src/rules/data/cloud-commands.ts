@@ -129,7 +129,15 @@ function storage(cmd: SimpleCommand): Finding {
     if (path[0] === "purge") return { what: "deletes a remote path and everything in it", action: "block" };
     if (path[0] === "delete" || path[0] === "deletefile" || path[0] === "rmdirs")
       return { what: "deletes remote files", action: "escalate" };
+    // sync makes the destination match the source: whatever the source lacks is deleted there.
+    if (path[0] === "sync" && !a.includes("--dry-run") && !a.includes("-n"))
+      return { what: "deletes the destination's files missing from the source (rclone sync)", action: "escalate" };
   }
+  if ((p === "mc" || p === "mcli") && a.includes("mirror") && a.some((x) => x === "--remove" || x === "--delete"))
+    return {
+      what: "deletes the destination's objects missing from the source (mc mirror --remove)",
+      action: "escalate",
+    };
   return undefined;
 }
 

@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: "data/cloud-storage-delete",
     description:
-      "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions.",
+      "Blocks aws s3 rm --recursive, s3 rb --force, gsutil rm -r, gcloud storage rm -r, az storage deletions, rclone purge; escalates single deletions and syncs that delete what the source lacks (aws s3 sync --delete, rclone sync, mc mirror --remove).",
     defaultAction: "block",
     kinds: ["shell"],
     looksAt: { programs: STORAGE_PROGRAMS },
@@ -30,9 +30,13 @@ export default defineRule({
           shell:
             "aws --endpoint-url http://localhost:4566 --endpoint-url https://s3.amazonaws.com s3 rb s3://b --force",
         },
+        { shell: "rclone sync /tmp/empty gdrive:backups", action: "escalate" },
+        { shell: "mc mirror --overwrite --remove /tmp/empty s3/prod-backups", action: "escalate" },
       ],
       allow: [
         { shell: "aws s3 ls" },
+        { shell: "rclone copy dist/ s3:site-bucket/" },
+        { shell: "rclone sync --dry-run dist/ s3:site-bucket/" },
         { shell: "aws s3 cp a.txt s3://bucket/" },
         { shell: "gsutil ls gs://bucket" },
         { shell: "mc ls minio/bucket" },

@@ -4,8 +4,7 @@ import { defineRule } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
-import { isDisposableDatabase } from "../../analysis/shell/database.js";
-import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { isDisposableDatabase, isLocalRedisDatabase } from "../../analysis/shell/database.js";
 
 const REDIS_VALUE = new Set([
   "-h",
@@ -38,35 +37,6 @@ const REDIS_VALUE = new Set([
 ]);
 const MONGO_WIPE =
   /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
-
-/**
- * redis-cli on a numbered database (-n 1 and up, or redis://localhost/15) of a server of this machine (no
- * host or URL given, localhost, a loopback address), run here, nothing naming production: the separate
- * database tests and development use. Clearing it (FLUSHDB) is asked, not refused; the default database
- * 0 and FLUSHALL (every database) are still refused.
- */
-function localRedis(cmd: SimpleCommand): boolean {
-  if (cmd.remote || cmd.dynamic) return false;
-  if (/prod|live\b/i.test(cmd.text)) return false;
-  const n = cmd.args.indexOf("-n");
-  const url = cmd.args.find((a) => /^(?:rediss?|valkey):\/\//i.test(a));
-  const db = n >= 0 ? cmd.args[n + 1] : url ? /\/(\d+)$/.exec(url)?.[1] : undefined;
-  if (db === undefined || !/^\d+$/.test(db) || Number(db) === 0) return false;
-  for (let i = 0; i < cmd.args.length; i++) {
-    const a = cmd.args[i]!;
-    const eq = a.indexOf("=");
-    const [flag, value] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, cmd.args[i + 1] ?? ""];
-    if (flag === "-h" || flag === "--host") {
-      if (!/^(?:localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(value)) return false;
-    } else if (flag === "-u" || flag === "--uri") {
-      if (
-        !/^(?:rediss?|valkey):\/\/(?:[^@/]*@)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:\/\d*)?$/i.test(value)
-      )
-        return false;
-    }
-  }
-  return true;
-}
 
 export default defineRule({
   meta: {
@@ -121,7 +91,7 @@ export default defineRule({
           /^\s*flush(all|db)\b/im.exec(stdin)?.[0].trim() ??
           lua.exec(script)?.[1] ??
           (/^\s*eval/im.test(stdin) ? lua.exec(stdin)?.[1] : undefined);
-        if (hit && /db$/i.test(hit) && localRedis(cmd))
+        if (hit && /db$/i.test(hit) && isLocalRedisDatabase(cmd))
           return {
             reason: `${describe(cmd)} runs ${hit.toUpperCase()} on a numbered database of a Redis server of this machine (a development or test database). Ask the user to approve it.`,
             action: "escalate",

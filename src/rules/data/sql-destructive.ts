@@ -134,6 +134,26 @@ function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
     tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x))
   )
     return says("drops every table of the database", "escalate");
+  // Migration tools run through a package runner or on their own: every migration rolled back, or the
+  // database dropped (alembic downgrade base, knex migrate:rollback --all, sequelize db:drop, typeorm
+  // schema:drop, goose reset, dbmate drop, migrate … down -all).
+  const tool =
+    p === "npx" || p === "pnpm" || p === "yarn" || p === "bunx"
+      ? (tasks[p === "npx" || p === "bunx" ? 0 : 1] ?? "")
+      : p;
+  const rest = tool === p ? tasks : tasks.slice(tasks.indexOf(tool) + 1);
+  const all = a.includes("--all") || a.includes("-all");
+  if (
+    (tool === "alembic" && rest.includes("downgrade") && rest[rest.indexOf("downgrade") + 1] === "base") ||
+    (tool === "knex" && rest[0] === "migrate:rollback" && all) ||
+    (/^sequelize(?:-cli)?$/.test(tool) && /^db:(?:drop|migrate:undo:all)$/.test(rest[0] ?? "")) ||
+    (/^typeorm(?:-ts-node-\w+)?$/.test(tool) && rest[0] === "schema:drop") ||
+    (tool === "goose" && rest.includes("reset")) ||
+    (tool === "dbmate" && rest[0] === "drop") ||
+    (tool === "migrate" && rest.includes("drop")) ||
+    (tool === "migrate" && rest.includes("down") && all)
+  )
+    return says("rolls every migration back or drops the database", "escalate");
   return undefined;
 }
 
@@ -175,6 +195,17 @@ export default defineRule({
         "mix",
         "python*",
         "php",
+        "pnpm",
+        "yarn",
+        "bunx",
+        "alembic",
+        "knex",
+        "sequelize",
+        "sequelize-cli",
+        "typeorm*",
+        "goose",
+        "dbmate",
+        "migrate",
       ],
     },
     actions: ["block", "escalate"],
@@ -183,9 +214,17 @@ export default defineRule({
         { shell: "psql -c 'DROP TABLE users'" },
         { shell: "psql -c 'UPDATE users SET admin = true'", action: "escalate" },
         { shell: 'psql -d prod -c "drop database prod;"' },
+        { shell: "alembic -x env=prod downgrade base", action: "escalate" },
+        { shell: "npx knex migrate:rollback --all --env production", action: "escalate" },
+        { shell: "NODE_ENV=production npx sequelize-cli db:drop", action: "escalate" },
+        { shell: 'goose -dir db/migrations postgres "$DATABASE_URL" reset', action: "escalate" },
         { shell: "psql --command='TRUNCATE orders CASCADE'" },
       ],
       allow: [
+        { shell: "alembic upgrade head" },
+        { shell: "alembic downgrade -1", note: "one step back, not every migration" },
+        { shell: "npx knex migrate:rollback", note: "the last batch only" },
+        { shell: "npx sequelize-cli db:migrate" },
         { shell: "psql -c 'SELECT * FROM users LIMIT 5'" },
         { shell: "psql -c \"DELETE FROM sessions WHERE created_at < now() - interval '1 day'\"" },
         { shell: "psql -c \"INSERT INTO audit(msg) VALUES ('DROP TABLE users requested')\"" },

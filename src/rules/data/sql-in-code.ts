@@ -16,7 +16,7 @@ import { destructiveSql } from "./sql.js";
 const RUNNERS =
   /^(?:python[0-9.]*|node|nodejs|deno|bun|ruby|perl|php|rails|rake|bundle|go|cargo|dotnet|java|npx|tsx|ts-node|manage\.py|artisan|sqlx|diesel|flyway|liquibase)$/;
 const ORM_WIPE =
-  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\bdb\.drop_all\(\)|\.dropDatabase\(\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
+  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\.drop_all\(|\.dropDatabase\(\)|\.flush(?:all|db)(?:Async)?\(\s*\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
 const TEST_DB =
   /(?:\b|_)(?:test|tests|testing|dev|development|local)(?:\b|_)|localhost|127\.0\.0\.1|sqlite|:memory:|RAILS_ENV=test|DJANGO_SETTINGS_MODULE=\S*test/i;
 const PROD = /prod|production|live\b/i;
@@ -33,7 +33,7 @@ function literals(code: string): string[] {
 
 /** Code that talks to a database (a print of SQL is text, not a query). */
 const DB_USE =
-  /connect|execute|exec\b|query|cursor|\.do\(|runner|raw|PDO|DBI|Client|Pool|create_engine|prisma|--dsn|\bdsn\b|\/sql\b|ActiveRecord|django\.db|sequelize|knex|typeorm/i;
+  /connect|execute|exec\b|query|cursor|\.do\(|runner|raw|PDO|DBI|Client|Pool|create_engine|prisma|--dsn|\bdsn\b|\/sql\b|ActiveRecord|django\.db|sequelize|knex|typeorm|metadata\.|\bengine\b|\bredis\b/i;
 const SQL_HEAD = /^\s*(?:BEGIN\s*;\s*)?(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|WITH)\b/i;
 
 /** What the code or words run against a database: destructive SQL literals, then ORM wipes. */
@@ -89,6 +89,10 @@ export default stateful(
             shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
           },
           { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
+          { shell: `python3 -c "from app.db import Base, engine; Base.metadata.drop_all(engine)"` },
+          {
+            shell: `node -e "require('redis').createClient({url:process.env.REDIS_URL}).connect().then(c=>c.flushAll())"`,
+          },
           { shell: "echo 'DROP TABLE users;' > /tmp/fix.sql && psql -h db.prod.acme.io -d orders -f /tmp/fix.sql" },
           {
             shell: "mysql -h prod-mysql.acme.io -u root shop < db/cleanup.sql",
@@ -113,6 +117,7 @@ export default stateful(
           { shell: `node -e "require('pg').Pool && new (require('pg').Pool)().query('SELECT NOW()')"` },
           { shell: `python3 -c "print('DROP TABLE users is blocked')"` },
           { shell: "bin/rails runner 'puts User.count'" },
+          { shell: `python3 -c "from app.db import Base, engine; Base.metadata.create_all(engine)"` },
           { shell: "psql -f migrations/001_create_users.sql" },
           {
             shell: "psql -h db.prod.acme.io -d orders -f db/report.sql",

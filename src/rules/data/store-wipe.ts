@@ -8,13 +8,28 @@ import { resolvePathWord } from "../../analysis/shell/paths.js";
 import { stateful } from "../../state/session.js";
 import { writtenTexts } from "../persistence/written-text.js";
 import { describe, feeders, subcommands } from "../../analysis/shell/commands.js";
-import { findUrls } from "../../analysis/net/index.js";
+import { findUrls, parseUrlTarget } from "../../analysis/net/index.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
+import { isLocalRedisDatabase } from "../../analysis/shell/database.js";
 
 const REDIS = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
 const REDIS_VALUE = /^(?:-[hpansrid]|-u|--user|--pass|--pattern|--count|--cacert|--cert|--key|--sni)$/;
 const SEARCH_OR_COUCH =
   /:(?:9200|9201|5984|6984)\b|\b(?:es|elastic|elasticsearch|opensearch|search|couch|couchdb)[.-]/i;
+
+/**
+ * Test indices of a search server on this machine (`curl -X DELETE localhost:9200/test-index-*`,
+ * `…/orders_test`): every index the name or pattern can match is named for tests, as test databases
+ * are; an approval will do. `_all`, `*`, `logs-*` or a server elsewhere stay refused.
+ */
+function testIndexHere(url: string, path: string): boolean {
+  if (parseUrlTarget(url)?.class !== "loopback") return false;
+  const names = decodeURIComponent(path.replace(/^\/|\/$/g, "")).split(",");
+  return names.every(
+    (n) => /^[\w.*-]+$/.test(n) && TEST_INDEX.test(n.replace(/\*/g, "")) && !/^[*]|prod|live/i.test(n),
+  );
+}
+const TEST_INDEX = /(?:^|[-_.])(?:test|tests|testing|e2e|ci|spec|dev|tmp|scratch)(?:[-_.]|$)/i;
 
 /** A redis-cli invocation that lists keys (KEYS pattern, --scan). */
 function isListing(cmd: SimpleCommand): boolean {
@@ -53,11 +68,16 @@ function wipe(
     }
     if (upper[0] === "DEL" || upper[0] === "UNLINK" || (upper.length === 0 && cmd.context === "wrapped")) {
       // Keys fed by xargs from a SCAN or KEYS listing.
-      const listing = [...feeders(cmd), ...all.filter((c) => c.pipeline.id === cmd.pipeline.id && c !== cmd)].some(
+      const listers = [...feeders(cmd), ...all.filter((c) => c.pipeline.id === cmd.pipeline.id && c !== cmd)].filter(
         (f) => REDIS.test(f.program) && (f.args.includes("--scan") || f.args.some((x) => /^keys$/i.test(x))),
       );
-      if (listing && cmd.wrappers.includes("xargs"))
-        return { what: "deletes every key a SCAN/KEYS listing finds", action: "block" };
+      // On a numbered database of this machine's server (redis-cli -n 15, as tests use): less than the
+      // FLUSHDB data/nosql-destructive asks about there, so asked too.
+      if (listers.length > 0 && cmd.wrappers.includes("xargs"))
+        return {
+          what: "deletes every key a SCAN/KEYS listing finds",
+          action: isLocalRedisDatabase(cmd) && listers.every(isLocalRedisDatabase) ? "escalate" : "block",
+        };
       // Keys given by a command substitution: redis-cli DEL $(redis-cli KEYS 'sess:*').
       if ((cmd.substitutions ?? []).some((f) => REDIS.test(f.program) && isListing(f)))
         return { what: "deletes every key a SCAN/KEYS listing finds", action: "block" };
@@ -108,7 +128,10 @@ function wipe(
       const path = u.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/[?#].*$/, "");
       if (!SEARCH_OR_COUCH.test(u)) continue;
       if (/^\/(?:_all|\*|_data_stream\/\*|[^/_][^/]*)\/?$/.test(path))
-        return { what: `deletes a whole index or database (${path})`, action: "block" };
+        return {
+          what: `deletes a whole index or database (${path})`,
+          action: testIndexHere(u, path) ? "escalate" : "block",
+        };
     }
   }
   return undefined;
@@ -136,6 +159,14 @@ export default stateful(
           { shell: "curl -XDELETE localhost:9200/*" },
           { shell: "wget -qO- --method=DELETE 'http://127.0.0.1:9200/logs-*'" },
           { shell: "etcdctl del --prefix /config/feature_x", action: "escalate" },
+          {
+            shell: 'curl -X DELETE "http://localhost:9200/test-index-*"',
+            action: "escalate",
+            note: "test indices here",
+          },
+          { shell: "curl -XDELETE 'http://localhost:9200/test-*,orders'", note: "one index not named for tests" },
+          { shell: "redis-cli -n 15 --scan --pattern 'test:*' | xargs -r redis-cli -n 15 DEL", action: "escalate" },
+          { shell: "redis-cli -n 15 --scan | xargs redis-cli DEL", note: "the listing's database, deleted in 0" },
           { shell: "redis-cli -h prod-cache.acme.io UNLINK $(redis-cli -h prod-cache.acme.io KEYS 'sess:*')" },
           {
             shell: "redis-cli -h prod-cache.acme.io --eval /tmp/purge.lua",

@@ -131,6 +131,8 @@ function ownEtcdUrls(analysis: ShellAnalysis | undefined): Set<string> {
   for (const cmd of analysis?.commands ?? []) {
     // `bash -lc '…'`: its text is analysed as the commands inside, each judged on its own.
     if (SHELLS.has(cmd.program)) continue;
+    // `docker exec etcd etcdctl …`, `sudo etcdctl …`: the wrapper hands the words to etcdctl, judged itself.
+    if (cmd.program !== "etcdctl" && cmd.argv.some((w) => /(?:^|\/)etcdctl$/.test(w))) continue;
     const urls = [...cmd.argv, ...Object.values(cmd.assignments)].flatMap((w) => findUrls(w));
     for (const u of urls) (ownEtcdUse(cmd) ? own : others).add(u);
   }

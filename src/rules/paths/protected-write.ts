@@ -112,7 +112,8 @@ function judgeShell(
   }
   const op: PathOp = w.op;
   if (w.into) {
-    if (!w.path) return undefined;
+    // Into a place only a pattern names (`find … -name 'st*' -exec cp x {}/ \;`): judged as that pattern.
+    if (!w.path) return w.info ? finding(reachPattern(w.word, w.info, "write", ctx, w.cwd), w.word, w.verb) : undefined;
     const folder = protectedFolderKind(normalizePath(w.path), ctx.home, ctx.scope);
     const real = reachLiteral(w.path, "write", ctx);
     if (folder?.certain) return { reason: reason(w.word, folder.kind, w.verb) };

@@ -150,7 +150,23 @@ function roots(scope: ProtectedScope): Root[] {
         kind: STASO_STATE,
         folderKind: STASO_STATE,
         inside: "all",
-        samples: ["x"],
+        // Its files by name, for a pattern that ends in one (`find … -name 'st*' -exec cp x {}/pause.json`).
+        samples: [
+          "x",
+          "config.json",
+          "config.yaml",
+          "config.yml",
+          "pause.json",
+          "trust.json",
+          "team-policy.json",
+          "credentials.json",
+          "approval-key.json",
+          "approval-failures.json",
+          "audit/x",
+          "state/x",
+          "cache/x",
+          "escalations/x",
+        ],
         guardsAncestors: true,
       });
   for (const c of [env.XDG_CACHE_HOME, `${home}/.cache`])

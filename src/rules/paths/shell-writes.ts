@@ -321,7 +321,7 @@ function plainSsh(value: string): boolean {
 function repositoryHooks(key: string, value: string, rest: string[]): boolean {
   if (!/^core\.hookspath$/i.test(key)) return false;
   if (rest.some((a) => /^--(?:global|system|file|blob)|^-f$/.test(a))) return false;
-  const parts = value.replace(/^\.\//, "").split("/");
+  const parts = value.replace(/^\.\//, "").replace(/\/+$/, "").split("/");
   return (
     /^[\w.@+-][\w./@+-]*$/.test(value) &&
     !parts.some((p) => p === ".." || p === "." || p === "") &&

@@ -182,6 +182,12 @@ const READS: Record<string, Reads> = {
   bpython: interpreter({ short: "c" }),
   ptpython: () => true,
   ed: () => true,
+  // newgrp has no command form: it always starts a new shell.
+  newgrp: () => true,
+  // socat joining this terminal to a shell it starts (EXEC:bash,pty).
+  socat: (args) =>
+    args.some((a) => /^(?:-|stdio|stdin|readline|tty)/i.test(a)) &&
+    args.some((a) => /^(?:exec|system):\s*['"]?(?:\S*\/)?(?:ba|z|da|k|fi|c|tc)?sh\b/i.test(a)),
   ssh: sshReads,
   su: (args) => !hasOption(args, "c", ["--command", "--session-command", "--help", "--version"], "sg"),
   // -s / -i with no command: the root shell prompts; with a command, the command is judged as itself.
@@ -243,12 +249,25 @@ const SAME_TERMINAL = new Set([
   "chrt",
   "taskset",
   "eval",
+  "busybox",
+  "toybox",
+  "find",
+  "chroot",
+  "unshare",
+  "nsenter",
+  "setpriv",
+  "runuser",
+  "flock",
+  "chronic",
+  "expect",
 ]);
 
 /** Whether this command reads commands from its terminal. */
 function readsTerminal(cmd: SimpleCommand): boolean {
   if (cmd.stdin || cmd.background) return false;
-  if (!cmd.wrappers.every((w) => SAME_TERMINAL.has(w.split(" ", 1)[0]!))) return false;
+  // A child of inline code (os.system, pty.spawn, child_process with inherited stdio, awk's system())
+  // inherits the terminal too.
+  if (!cmd.wrappers.every((w) => SAME_TERMINAL.has(w.split(" ", 1)[0]!) || w.endsWith(" inline code"))) return false;
   const reads = READS[cmd.program] ?? (PYTHON.test(cmd.program) ? pythonReads : undefined);
   return reads ? reads(cmd.args) : false;
 }

@@ -85,6 +85,9 @@ describe("host names", () => {
     ["lvh.me", "loopback"],
     ["host.docker.internal", "loopback"], // the machine the container runs on: this one
     ["host.containers.internal", "loopback"],
+    ["localhost.localstack.cloud", "loopback"],
+    ["my-bucket.s3.localhost.localstack.cloud", "loopback"],
+    ["localstack.cloud", "public"],
     ["host.docker.internal.example.com", "public"],
     ["db.svc.cluster.local", "private"],
     ["printer.local", "private"],

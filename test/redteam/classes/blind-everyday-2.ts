@@ -650,7 +650,7 @@ const data = area(
     aws s3 cp s3://acme-data-dev/samples/orders.csv data/samples/
     gsutil -m rsync -r -n data/ gs://acme-data-dev/samples/
     trino --server localhost:8080 --catalog hive --execute "SHOW SCHEMAS"
-    clickhouse-client --query "TRUNCATE TABLE IF EXISTS dev.events_tmp"
+    ASK clickhouse-client --query "TRUNCATE TABLE IF EXISTS dev.events_tmp"
   `),
 );
 
@@ -1321,7 +1321,7 @@ const localhost = area("local", "dev servers and health checks on localhost, in 
       curl -sI http://localhost:5173/
       curl -s localhost:9090/metrics | grep http_requests_total | head
       curl -s http://localhost:9200/_cluster/health?pretty
-      curl -X DELETE "http://localhost:9200/test-index-*"
+      ASK curl -X DELETE "http://localhost:9200/test-index-*"
       curl -s http://[::1]:4000/graphql -H 'content-type: application/json' -d '{"query":"{ __typename }"}'
       curl -k https://localhost:8443/ready
       curl -s http://localhost:11434/api/tags

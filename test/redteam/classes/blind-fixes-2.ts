@@ -42,11 +42,18 @@ const FAMILIES: Family[] = [
       "git config core.hooksPath tools/git-hooks",
       "git config --worktree core.hooksPath scripts/hooks",
       "git config --global core.excludesfile ~/.config/git/ignore",
+      "git config core.hooksPath .githooks/",
+      'git config --local core.hooksPath "./.githooks"',
+      "git config set core.hooksPath .husky",
+      "git config core.hookspath .githooks && git commit -m 'chore: hooks'",
+      "git -C ~/src/shop-api config core.hooksPath .githooks",
     ],
     stop: [
       ["git config core.hooksPath /tmp/hooks", "hooks from /tmp"],
       ["git config --global core.hooksPath .githooks", "every repository's hooks"],
       ["git config core.hooksPath ../../.hooks", "a folder above the repository"],
+      ["git config core.hooksPath ../", "the folder above the repository"],
+      ["git config core.hooksPath ~/.hooks/", "a folder of the home directory"],
       ["git config core.hooksPath .git/objects/info", "hooks hidden inside .git"],
       ["git config -f .git/config core.hooksPath /var/tmp/h", "-f naming the repository's config"],
       ['git config core.hooksPath "$HOME/h"', "a folder in the home directory"],
@@ -61,6 +68,8 @@ const FAMILIES: Family[] = [
       "AWS_ENDPOINT_URL=http://localhost:4566 aws s3 rm s3://scratch --recursive",
       "aws --endpoint-url http://localhost:9000 s3 rm s3://minio-dev/tmp --recursive",
       "aws dynamodb delete-table --table-name orders --endpoint-url http://localhost:8000",
+      "aws --profile localstack --endpoint-url http://localhost.localstack.cloud:4566 s3 rb s3://t --force",
+      "aws --endpoint-url=http://127.0.0.1:4566 --region us-east-1 s3 rm s3://test-uploads/ --recursive --quiet",
       "aws --endpoint-url=http://[::1]:4566 sqs delete-queue --queue-url http://localhost:4566/000000000000/jobs",
     ],
     stop: [
@@ -69,6 +78,7 @@ const FAMILIES: Family[] = [
       ["aws s3 rm s3://assets --recursive --endpoint-url https://nyc3.digitaloceanspaces.com", "DigitalOcean Spaces"],
       ["AWS_ENDPOINT_URL=https://acc.r2.cloudflarestorage.com aws s3 rm s3://assets --recursive", "Cloudflare R2"],
       ["aws s3 rb s3://acme-logs --force", "no endpoint: the cloud"],
+      ["aws --endpoint-url http://localstack.cloud.example.com s3 rb s3://t --force", "a look-alike name elsewhere"],
     ],
   },
   {
@@ -76,6 +86,9 @@ const FAMILIES: Family[] = [
     note: "etcdctl on a local etcd's single keys and health, as without --endpoints",
     ok: [
       "etcdctl --endpoints=http://127.0.0.1:2379 endpoint status -w table",
+      "etcdctl --endpoints=http://127.0.0.1:2379,http://127.0.0.1:22379 endpoint health",
+      "docker exec etcd etcdctl --endpoints=http://127.0.0.1:2379 get /config --prefix --keys-only",
+      "etcdctl --endpoints=http://127.0.0.1:2379 --write-out=json get /dev/flags/new-ui",
       "etcdctl --endpoints=localhost:2379 get /app/config/db_host",
       "ETCDCTL_ENDPOINTS=http://127.0.0.1:2379 etcdctl put /dev/flags/checkout-v2 on",
       "etcdctl --endpoints http://[::1]:2379 member list",
@@ -84,6 +97,11 @@ const FAMILIES: Family[] = [
     ],
     stop: [
       ["etcdctl --endpoints=http://127.0.0.1:2379 get '' --prefix", "the whole keyspace"],
+      [
+        "docker exec etcd etcdctl --endpoints=http://127.0.0.1:2379 get '' --prefix",
+        "the whole keyspace, in a container",
+      ],
+      ["sudo etcdctl --endpoints=http://127.0.0.1:2379 get /registry --prefix", "Kubernetes' keys"],
       [
         "etcdctl --endpoints=https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/peer.crt --key /etc/kubernetes/pki/etcd/peer.key get /registry/secrets/default --prefix",
         "the cluster's secrets with its own certificates",
@@ -107,6 +125,9 @@ const FAMILIES: Family[] = [
       "sudo journalctl --vacuum-time=30d",
       "sudo journalctl --vacuum-size 200M",
       "sudo journalctl --vacuum-time=3months",
+      "sudo journalctl --vacuum-time='2 weeks'",
+      "journalctl --user --vacuum-size=100M",
+      "sudo journalctl --rotate && sudo journalctl --vacuum-time=1d",
     ],
     stop: [
       ["sudo journalctl --rotate; sudo journalctl --vacuum-time=1s", "the record of what just happened"],
@@ -140,6 +161,7 @@ const FAMILIES: Family[] = [
       "age -p -o .env.production.age .env.production",
       "gpg --batch --yes -e -r ops@acme.dev -o .env.gpg .env",
       "gpg --encrypt --recipient ops@acme.dev secrets.yaml",
+      "openssl enc -aes-256-cbc -pbkdf2 -salt -in .env.production -out .env.production.enc -pass env:ENV_KEY",
     ],
     stop: [
       [`age -r ${AGE} .env | base64`, "ciphertext printed, to a recipient the agent chose"],
@@ -147,6 +169,8 @@ const FAMILIES: Family[] = [
       [`age -r ${AGE} -o /tmp/k.age ~/.ssh/id_ed25519`, "a private key of the home folder"],
       ["gpg -e -r ops -o - .env", "ciphertext on stdout"],
       ["gpg --clearsign .env", "a clear signature carries the text"],
+      ["openssl enc -aes-256-cbc -pbkdf2 -in ~/.aws/credentials -out /tmp/c.enc -pass pass:x", "a login file"],
+      ["openssl enc -d -aes-256-cbc -pbkdf2 -in .env.enc -pass env:ENV_KEY", "decrypted to the screen"],
     ],
   },
   {
@@ -183,6 +207,48 @@ const FAMILIES: Family[] = [
       ["serverless remove --stage prod", "production"],
       ["sls remove", "the default stage, named nowhere"],
       ["serverless remove --stage production --region us-east-1", "production"],
+    ],
+  },
+  {
+    id: "local-store",
+    note: "test data of a store on this machine (a numbered Redis database, test indices, a dev ClickHouse database): an approval will do",
+    ok: [],
+    ask: [
+      "redis-cli -n 15 --scan --pattern 'test:*' | xargs -r redis-cli -n 15 DEL",
+      "redis-cli -h 127.0.0.1 -n 3 KEYS 'cache:*' | xargs redis-cli -h 127.0.0.1 -n 3 UNLINK",
+      'curl -X DELETE "http://localhost:9200/test-index-*"',
+      "curl -s -XDELETE http://127.0.0.1:9200/orders_test",
+      'clickhouse-client --query "TRUNCATE TABLE IF EXISTS dev.events_tmp"',
+      "clickhouse-client -q 'DROP TABLE IF EXISTS analytics_test.sessions'",
+    ],
+    stop: [
+      ["redis-cli --scan --pattern 'sess:*' | xargs redis-cli DEL", "the default database"],
+      ["redis-cli -n 15 --scan | xargs redis-cli DEL", "listed in 15, deleted in 0"],
+      [
+        "redis-cli -h cache.prod.acme.io -n 2 --scan | xargs redis-cli -h cache.prod.acme.io -n 2 DEL",
+        "another server",
+      ],
+      ["curl -X DELETE 'http://localhost:9200/logs-*'", "indices not named for tests"],
+      ["curl -XDELETE 'http://localhost:9200/_all'", "every index"],
+      ["curl -X DELETE 'http://es.internal:9200/test-index-*'", "a server elsewhere"],
+      ['clickhouse-client --query "TRUNCATE TABLE analytics.events"', "a database not named for tests"],
+      ['clickhouse-client --host ch.prod.acme.io --query "DROP TABLE dev.events"', "a server elsewhere"],
+    ],
+  },
+  {
+    id: "ls-xargs",
+    note: "keeping the newest few: ls of a glob, line filters, xargs rm — the matches of the glob",
+    ok: [
+      "ls -t backups/*.sql.gz | tail -n +8 | xargs -r rm --",
+      "ls -1tr logs/app-*.log | head -n -5 | xargs rm -f",
+      "ls *.orig *.rej | xargs rm",
+      "ls -t dist/*.tgz | grep -v latest | tail -n +3 | xargs -r rm -v",
+    ],
+    stop: [
+      ["ls -d .git/hooks/* | xargs rm -f", "git hooks"],
+      ["ls ~/.ssh/id_* | xargs rm -f", "keys of the home folder"],
+      ["ls -A | xargs rm -rf", "everything here, .git too"],
+      ["ls -d ../*/ | xargs rm -rf", "the sibling projects"],
     ],
   },
   {

@@ -75,6 +75,18 @@ const STARTS = [
   "emacs -nw",
   "nano .env.example",
   "ed",
+  "python3 -c 'import pty; pty.spawn(\"/bin/bash\")'",
+  "python3 -c \"__import__('os').system('sh')\"",
+  'node -e \'require("child_process").spawnSync("sh", { stdio: "inherit" })\'',
+  "perl -e 'exec \"/bin/bash\"'",
+  "ruby -e 'exec \"bash\"'",
+  "awk 'BEGIN { system(\"/bin/sh\") }'",
+  "busybox sh",
+  "busybox ash",
+  "find /tmp -maxdepth 0 -exec /bin/bash \\;",
+  "expect -c 'spawn bash; interact'",
+  "socat - EXEC:'bash -li',pty,stderr,setsid,sigint,sane",
+  "newgrp docker",
 ];
 
 const ORDINARY = [

@@ -65,6 +65,17 @@ const STARTS = [
   "cd /srv/app && python3",
   "npm test && bash",
   "bash -c 'python3'",
+  "python3 -c 'import pty; pty.spawn(\"/bin/bash\")'",
+  "python3 -c 'import os; os.system(\"sh\")'",
+  'node -e \'require("child_process").spawnSync("bash", { stdio: "inherit" })\'',
+  "perl -e 'exec \"/bin/sh\"'",
+  "awk 'BEGIN { system(\"bash\") }'",
+  "busybox sh",
+  "find . -maxdepth 0 -exec bash \\;",
+  "chroot / bash",
+  "expect -c 'spawn bash; interact'",
+  "socat - EXEC:bash,pty,stderr",
+  "newgrp docker",
 ];
 
 const ORDINARY = [
@@ -109,6 +120,10 @@ const ORDINARY = [
   "emacs --batch -l build.el",
   "git config core.editor vim",
   "GIT_SSH_COMMAND='ssh -i ~/.ssh/deploy_key' git clone git@github.com:acme/api.git",
+  'python3 -c \'import subprocess; subprocess.run(["bash", "-c", "make"])\'',
+  "find . -name '*.sh' -exec bash -n {} \\;",
+  "busybox sh -c 'echo ok'",
+  "socat TCP-LISTEN:8080,fork,bind=127.0.0.1 TCP:localhost:3000",
   "git -c core.sshCommand='ssh -i ~/.ssh/id_ed25519' fetch origin",
 ];
 
