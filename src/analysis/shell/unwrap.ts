@@ -208,7 +208,8 @@ export const SHELLS = new Set([
   "fish",
 ]);
 
-const SSH_VALUE = new Set([
+/** ssh's options that take a value (the next word). */
+export const SSH_VALUE = new Set([
   "-b",
   "-c",
   "-D",

@@ -14,7 +14,8 @@ import { defineRule } from "../../engine/rule.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption, operands } from "../../analysis/shell/commands.js";
-import { SHELLS } from "../../analysis/shell/unwrap.js";
+import { SHELLS, SSH_VALUE } from "../../analysis/shell/unwrap.js";
+import { classifyHost } from "../../analysis/net/index.js";
 
 type Reads = (args: string[]) => boolean;
 
@@ -98,41 +99,18 @@ function scriptCommand(args: string[]): string | undefined {
   return undefined;
 }
 
-/** This machine, as an ssh destination: a login here is a shell here. */
-const LOOPBACK = /^(?:[^@]+@)?(?:localhost|localhost\.localdomain|127(?:\.\d{1,3}){3}|::1|\[::1\]|0\.0\.0\.0)$/i;
-
 /**
  * ssh to this machine (the default port) with no remote command: a login shell here. A login to another
  * machine, or to a port here that is a container or a VM, types into that machine, not this one.
  */
 const sshReads: Reads = (args) => {
-  if (hasOption(args, "NGVQ", [], "bcDEeFIiJLlmOopRSWwB")) return false;
+  const valued = [...SSH_VALUE];
+  if (hasOption(args, "NGVQ", [], valued.map((o) => o[1]).join(""))) return false;
   const port = args.find((a, i) => args[i - 1] === "-p" || /^-p\d+$/.test(a));
   if (port !== undefined && port.replace(/^-p/, "") !== "22") return false;
-  const ops = operands(args, [
-    "-b",
-    "-c",
-    "-D",
-    "-E",
-    "-e",
-    "-F",
-    "-I",
-    "-i",
-    "-J",
-    "-L",
-    "-l",
-    "-m",
-    "-O",
-    "-o",
-    "-p",
-    "-Q",
-    "-R",
-    "-S",
-    "-W",
-    "-w",
-    "-B",
-  ]);
-  return ops.length === 1 && LOOPBACK.test(ops[0]!.word);
+  const ops = operands(args, valued);
+  // user@host: the host is what classifyHost judges (127.1, 0x7f000001, [::1], localhost. in any spelling).
+  return ops.length === 1 && classifyHost(ops[0]!.word.replace(/^[^@]*@/, "")).class === "loopback";
 };
 
 /** The editors with a command line of their own (`:!cmd`), unless they run as a batch (ex mode, headless). */
@@ -147,6 +125,10 @@ const editorReads: Reads = (args) => {
 };
 
 const PYTHON = /^(?:python|pypy)[\d.]*$/;
+
+/** Whether a command of this program (its basename) reads commands from its terminal, if staso knows. */
+const readerOf = (program: string): Reads | undefined =>
+  READS[program] ?? (PYTHON.test(program) ? pythonReads : undefined);
 
 /** Per program, whether a command of it reads commands from its terminal. */
 const READS: Record<string, Reads> = {
@@ -202,7 +184,7 @@ const READS: Record<string, Reads> = {
     if (command === undefined) return true;
     const [program = "", ...rest] = command.trim().split(/\s+/);
     const name = program.split("/").pop()!;
-    const reads = READS[name] ?? (PYTHON.test(name) ? pythonReads : undefined);
+    const reads = readerOf(name);
     return reads ? reads(rest) : false;
   },
   tmux: (args) => {
@@ -268,7 +250,7 @@ function readsTerminal(cmd: SimpleCommand): boolean {
   // A child of inline code (os.system, pty.spawn, child_process with inherited stdio, awk's system())
   // inherits the terminal too.
   if (!cmd.wrappers.every((w) => SAME_TERMINAL.has(w.split(" ", 1)[0]!) || w.endsWith(" inline code"))) return false;
-  const reads = READS[cmd.program] ?? (PYTHON.test(cmd.program) ? pythonReads : undefined);
+  const reads = readerOf(cmd.program);
   return reads ? reads(cmd.args) : false;
 }
 
