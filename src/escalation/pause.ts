@@ -3,11 +3,21 @@
 // command refuses to run without the human's terminal, the hook blocks an agent that runs it, and the file
 // sits in staso's own state, which paths/protected-write keeps agents from writing.
 //
+// That last fence is only as good as the rules' reading of every command that could write the file, so
+// the pause is also *signed*, like an answer to an escalation: `staso pause` unlocks the approval key with
+// the passphrase typed at the terminal and signs the pause's times, user and reason (approval-key.ts). The
+// hook honours only a pause whose signature verifies against the stored public key; a file an agent wrote
+// by any path the rules missed, or an old pause with its times changed, pauses nothing.
+//
 // The hook reads the file on every call, so reading it must cost nearly nothing: one stat that finds no
-// file (no exception thrown, measured in bench/) on the everyday path, one small read while a pause exists.
+// file (no exception thrown, measured in bench/) on the everyday path; the key is read and the signature
+// checked (well under a millisecond) only while a pause file exists.
+import type { KeyObject } from "node:crypto";
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { StasoPaths } from "../paths.js";
+import { approvalKeyPath, proveWith, readApprovalKey, verifyProof, type ApprovalKeyFile } from "./approval-key.js";
+import type { ResolutionProof } from "./types.js";
 
 /** The longest pause: a forgotten one must not leave the agents unguarded for days. */
 export const MAX_PAUSE_SECONDS = 24 * 3600;
@@ -20,7 +30,19 @@ export interface Pause {
   /** The OS user that paused it. */
   by?: string;
   reason?: string;
+  /** The signature of the fields above by the approval passphrase's key: what makes the pause a human's. */
+  proof?: ResolutionProof;
 }
+
+/** What a pause's proof signs: every field, under a name no escalation answer's text can take. */
+const signedText = (p: Pause): Buffer =>
+  Buffer.from(["staso-pause-v1", p.since, p.until, p.by ?? "", p.reason ?? ""].join("\n"));
+
+/** The pause, signed with the key `staso pause` unlocked at the human's terminal. */
+export const signPause = (key: KeyObject, p: Omit<Pause, "proof">): Pause => ({
+  ...p,
+  proof: proveWith(key, signedText(p)),
+});
 
 export const pauseFile = (p: StasoPaths): string => join(p.dataDir, "pause.json");
 
@@ -48,7 +70,20 @@ export function activePause(p: StasoPaths, now = Date.now()): { pause?: Pause; p
   if (until - since > MAX_PAUSE_SECONDS * 1000 + 60_000 || since > now + 60_000)
     return { problem: `${file} holds a pause staso would not write (longer than 24 h, or not begun yet); ignored` };
   if (until <= now) return {};
-  return { pause: v as Pause };
+  const pause = v as Pause;
+  if ([pause.by, pause.reason].some((x) => x !== undefined && typeof x !== "string"))
+    return { problem: `${file} is not a pause staso wrote` };
+  let keyFile: ApprovalKeyFile | undefined;
+  try {
+    keyFile = readApprovalKey(approvalKeyPath(p));
+  } catch {
+    keyFile = undefined; // an unreadable key verifies nothing: the guard stays on
+  }
+  if (!verifyProof(keyFile, pause.proof, signedText(pause), ["passphrase"]))
+    return {
+      problem: `${file} is not signed with your approval passphrase, so it pauses nothing: only staso pause, run in your own terminal, makes a pause`,
+    };
+  return { pause };
 }
 
 /** Writes the pause (atomically: the hook never reads half a file). */
