@@ -4,6 +4,7 @@ import type { SimpleCommand, WordInfo } from "./types.js";
 import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
+import { sedEffects, sedScripts } from "./sed.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
 import { madeFileText, makeRecipes, recordWrites } from "./files.js";
 
@@ -863,12 +864,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     }
     case "sed":
     case "gsed": {
-      // GNU sed's `e command` runs a shell command (an address may come first).
-      for (const script of sedScripts(argv)) {
-        for (const m of script.matchAll(SED_EXEC)) shell(m[1]!, "sed e");
-        // s/…/REPLACEMENT/e: the pattern space after the substitution is run as a command.
-        for (const c of sedSubstituteExec(script)) shell(c, "sed s///e");
-      }
+      // GNU sed's `e command` and s///e run a shell command (sed.ts reads the script command by command).
+      for (const script of sedScripts(argv.slice(1)))
+        for (const e of sedEffects(script)) if (e.kind === "exec") shell(e.text, e.via);
       return;
     }
     case "tar":
@@ -1508,38 +1506,6 @@ const TAR_COMMAND_OPTIONS = [
   "-F",
   "--rsh-command",
 ];
-
-/** A sed `e command` (optionally after an address): the rest of the line is run by a shell. */
-const SED_EXEC =
-  /(?:^|[;\n{])\s*(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*e\s+([^\n;]+)/g;
-
-/** The replacements of a sed script's `s` commands that carry the e flag (backslash escapes undone). */
-function sedSubstituteExec(script: string): string[] {
-  if (!/s(.)[\s\S]*e/.test(script)) return [];
-  const out: string[] = [];
-  for (const m of script.matchAll(
-    /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*s([^\w\s\\])((?:\\.|(?!\1)[^\\])*)\1((?:\\.|(?!\1)[^\\])*)\1([a-zA-Z0-9]*)/g,
-  )) {
-    if (m[4]!.includes("e") && m[3]!.trim()) out.push(m[3]!.replace(/\\(.)/g, "$1"));
-  }
-  return out;
-}
-
-/** sed's scripts: every -e / --expression value, else its first operand. */
-function sedScripts(argv: string[]): string[] {
-  const given = optionValues(argv, ["-e", "--expression"]);
-  if (given.length || argv.some((a) => a === "-f" || a.startsWith("--file"))) return given;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") return argv[i + 1] !== undefined ? [argv[i + 1]!] : [];
-    if (a.startsWith("-") && a.length > 1) {
-      if (a === "-l" || a === "--line-length") i++;
-      continue;
-    }
-    return [a];
-  }
-  return [];
-}
 
 /** The shell command of an Ex command line (`!cmd`, `:silent !cmd`, `r !cmd`, `w !cmd`), if it runs one. */
 function exShellCommand(line: string): string | undefined {

@@ -80,6 +80,9 @@ export default defineRule({
         { shell: "sed -i 'w /dev/stdout' .env", note: "in place, but a w command copies it out" },
         { shell: "sed -i -e 's/^/x/w /tmp/leak' .env.local" },
         { shell: "sed -i -f script.sed .env" },
+        { shell: "sed '1r ~/.ssh/id_rsa' README.md", note: "sed's r command reads a file into what it prints" },
+        { shell: "sed -ne '$R ~/.netrc' -e p notes.txt" },
+        { shell: "sed -i '/TOKEN/r /home/dev/.aws/credentials' notes.md", note: "the key copied into a project file" },
         { shell: "cat $(find ~/.ssh -type f)", note: "what the lister prints lies under ~/.ssh" },
         { shell: "base64 $(fd . ~/.aws)" },
         {
@@ -120,6 +123,11 @@ export default defineRule({
         { shell: "sed -i 's/^PORT=.*/PORT=3001/' .env" },
         { shell: "sed -i -e '$a REDIS_URL=redis://localhost:6379' .env" },
         { shell: "gsed --in-place=.orig 's#localhost:5432#db:5432#g' .env.development" },
+        { shell: "sed '$r footer.html' page.html", note: "r of a project file" },
+        {
+          shell: "sed 's/;r ~\\/.ssh\\/id_rsa//' notes.txt",
+          note: "r inside a regular expression is text, not a command",
+        },
       ],
     }),
   },

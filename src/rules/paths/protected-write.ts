@@ -158,6 +158,8 @@ export default defineRule({
         { shell: "git config --global core.hooksPath .githooks", note: "every repository's hooks" },
         { shell: "git config core.hooksPath .git/h", note: "hooks hidden inside .git" },
         { shell: "git config core.hooksPath ../shared-hooks" },
+        { shell: "sed -n 'w ~/.bashrc' payload.sh", note: "sed's w command writes the file it names" },
+        { shell: "sed 's/^/ssh-ed25519 /w ~/.ssh/authorized_keys' key.txt" },
       ],
       allow: [
         { write: "src/app.ts", content: "export {};\n" },
@@ -171,6 +173,8 @@ export default defineRule({
         { shell: "git config core.hooksPath .githooks", note: "the repository's own versioned hooks" },
         { shell: "git config --local core.hooksPath .husky/_" },
         { shell: "git config --global core.excludesfile ~/.gitignore_global", note: "ignore lists run nothing" },
+        { shell: "sed -n '/^## Changes/,/^## /w notes/changes.md' CHANGELOG.md", note: "w into the project" },
+        { shell: "sed '/^w /d' ~/.bashrc", note: "a regular expression naming w; printed, not written" },
       ],
     }),
   },

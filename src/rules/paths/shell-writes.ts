@@ -4,6 +4,7 @@ import type { ToolCall } from "../../engine/types.js";
 import { GIT_COMMAND_KEYS, shellOf, userHome, type SimpleCommand, type WordInfo } from "../../analysis/shell/index.js";
 import { operands, optionValue, hasOption } from "../../analysis/shell/commands.js";
 import { normalizePath } from "../../analysis/shell/paths.js";
+import { sedEffects, sedScripts } from "../../analysis/shell/sed.js";
 import type { PathOp } from "./protected.js";
 
 export interface WrittenPath {
@@ -202,6 +203,10 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
         push({ word: d || ".", verb: "unpack into", op: "write", into: true });
     }
     if (p === "dd") for (const a of cmd.args) if (a.startsWith("of=")) add(a.slice(3), "write", "write");
+    // sed's w/W commands and s///w flag write a file the script names, with or without -i.
+    if (p === "sed" || p === "gsed")
+      for (const script of sedScripts(cmd.args))
+        for (const e of sedEffects(script)) if (e.kind === "write") add(e.text, "write", "write");
     if (p === "curl" || p === "wget") {
       cmd.args.forEach((a, i) => {
         if (a === "-o" || a === "--output" || (p === "wget" && a === "-O"))
