@@ -209,15 +209,33 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-/** The class a tool name suggests: the first verb decides, a destructive word anywhere wins. */
-export function classifyToolName(name: string): SideEffect {
+/**
+ * The class a tool name suggests: the first verb decides, a destructive word anywhere wins. `input`, when
+ * given, settles a name whose effect depends on a mode: a git reset.
+ */
+export function classifyToolName(name: string, input?: unknown): SideEffect {
   const words = nameWords(name);
+  const reset = gitReset(words, input);
+  if (reset) return reset;
   if (words.some((w) => DESTRUCTIVE.has(w))) return "destructive";
   for (const w of words) {
     if (WRITE.has(w)) return "write";
     if (READ.has(w)) return "read";
   }
   return "unknown";
+}
+
+/**
+ * git's reset (the git MCP server's git_reset) unstages, and keeps the work, unless it is told to be hard
+ * (or merge/keep, which also rewrite the working tree): only that discards work, so only that is destructive.
+ */
+function gitReset(words: string[], input: unknown): SideEffect | undefined {
+  if (!words.includes("git") || !words.includes("reset")) return undefined;
+  if (words.some((w) => w !== "reset" && DESTRUCTIVE.has(w))) return undefined;
+  const args = JSON.stringify(input ?? {});
+  return words.includes("hard") || /"(?:--)?(?:hard|merge|keep)"|"--(?:hard|merge|keep)\b/i.test(args)
+    ? "destructive"
+    : "write";
 }
 
 /** The class of a SQL text: any statement that deletes or drops is destructive, any change is a write. */

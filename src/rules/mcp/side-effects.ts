@@ -72,11 +72,15 @@ export default defineRule<Params>({
           action: "escalate",
           note: "searching is not all it does",
         },
+        { mcp: "git/git_reset", args: { repo_path: ".", mode: "hard" }, action: "escalate" },
+        { mcp: "vcs/git_reset", args: { repo_path: ".", args: ["--hard", "HEAD~3"] }, action: "escalate" },
+        { mcp: "git/git_reset_hard", args: { repo_path: "." }, action: "escalate" },
       ],
       allow: [
         { mcp: "github/get_issue", args: { number: 1 } },
         { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0 WHERE id = 42" } },
         { mcp: "github/create_issue", args: { title: "x" } },
+        { mcp: "git/git_reset", args: { repo_path: "." }, note: "the git server's reset unstages; the work stays" },
         {
           mcp: "playwright/browser_click",
           args: { element: "Delete account button", ref: "e42" },
@@ -111,7 +115,7 @@ export default defineRule<Params>({
         reason: `The MCP server "${server}" is not on the policy's allow-list (${allowed.join(", ")}); ${tool} was not called.`,
       };
 
-    const byName = classifyToolName(tool);
+    const byName = classifyToolName(tool, call.input);
     const byArgs = classifyArguments(call.input, 0, undefined, searchesFor(tool));
     const cls: SideEffect = worse(byName, byArgs.cls);
     const why =
