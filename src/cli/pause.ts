@@ -3,7 +3,8 @@
 // at their terminal may write it (cli/human.ts), and it ends by itself.
 import { userInfo } from "node:os";
 import { stasoPaths } from "../paths.js";
-import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, signPause, writePause } from "../escalation/pause.js";
+import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, writePause } from "../escalation/pause.js";
+import { signPause } from "../escalation/pause-proof.js";
 import { formatSeconds, parseDuration } from "../util/duration.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
@@ -59,9 +60,9 @@ export async function pauseCommand(flags: PauseFlags): Promise<void> {
   );
 }
 
-export function resumeCommand(flags: { json?: boolean }): void {
+export async function resumeCommand(flags: { json?: boolean }): Promise<void> {
   const paths = stasoPaths();
-  const { pause } = activePause(paths);
+  const { pause } = await activePause(paths);
   const removed = removePause(paths);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ paused: false, wasPaused: pause !== undefined })}\n`);

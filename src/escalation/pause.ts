@@ -10,13 +10,11 @@
 // by any path the rules missed, or an old pause with its times changed, pauses nothing.
 //
 // The hook reads the file on every call, so reading it must cost nearly nothing: one stat that finds no
-// file (no exception thrown, measured in bench/) on the everyday path; the key is read and the signature
-// checked (well under a millisecond) only while a pause file exists.
-import type { KeyObject } from "node:crypto";
+// file (no exception thrown, measured in bench/) on the everyday path. The signature's check (pause-proof.ts,
+// with node:crypto and the key file) is loaded only while a pause file exists.
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { StasoPaths } from "../paths.js";
-import { approvalKeyPath, proveWith, readApprovalKey, verifyProof, type ApprovalKeyFile } from "./approval-key.js";
 import type { ResolutionProof } from "./types.js";
 
 /** The longest pause: a forgotten one must not leave the agents unguarded for days. */
@@ -34,23 +32,13 @@ export interface Pause {
   proof?: ResolutionProof;
 }
 
-/** What a pause's proof signs: every field, under a name no escalation answer's text can take. */
-const signedText = (p: Pause): Buffer =>
-  Buffer.from(["staso-pause-v1", p.since, p.until, p.by ?? "", p.reason ?? ""].join("\n"));
-
-/** The pause, signed with the key `staso pause` unlocked at the human's terminal. */
-export const signPause = (key: KeyObject, p: Omit<Pause, "proof">): Pause => ({
-  ...p,
-  proof: proveWith(key, signedText(p)),
-});
-
 export const pauseFile = (p: StasoPaths): string => join(p.dataDir, "pause.json");
 
 /**
  * The pause in force at `now`, if any. Anything else (no file, an expired pause, a file staso did not
  * write) is no pause: the guard stays on. `problem` says what was wrong with a file that is not a pause.
  */
-export function activePause(p: StasoPaths, now = Date.now()): { pause?: Pause; problem?: string } {
+export async function activePause(p: StasoPaths, now = Date.now()): Promise<{ pause?: Pause; problem?: string }> {
   const file = pauseFile(p);
   // statSync without throwing: the everyday path (no pause) costs no Error object and no stack.
   const st = statSync(file, { throwIfNoEntry: false });
@@ -73,13 +61,8 @@ export function activePause(p: StasoPaths, now = Date.now()): { pause?: Pause; p
   const pause = v as Pause;
   if ([pause.by, pause.reason].some((x) => x !== undefined && typeof x !== "string"))
     return { problem: `${file} is not a pause staso wrote` };
-  let keyFile: ApprovalKeyFile | undefined;
-  try {
-    keyFile = readApprovalKey(approvalKeyPath(p));
-  } catch {
-    keyFile = undefined; // an unreadable key verifies nothing: the guard stays on
-  }
-  if (!verifyProof(keyFile, pause.proof, signedText(pause), ["passphrase"]))
+  const { signedByPassphrase } = await import("./pause-proof.js");
+  if (!signedByPassphrase(p, pause))
     return {
       problem: `${file} is not signed with your approval passphrase, so it pauses nothing: only staso pause, run in your own terminal, makes a pause`,
     };

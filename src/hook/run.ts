@@ -246,7 +246,7 @@ async function guardedHook(argv: string[]): Promise<void> {
 
   // 4b. A pause the user set with `staso pause`: every call runs, and the audit trail says it ran unchecked.
   // A pause file that is not one (unsigned, forged, malformed) pauses nothing, and the user hears why.
-  const { pause, problem: notAPause } = activePause(stasoPaths());
+  const { pause, problem: notAPause } = await activePause(stasoPaths());
   if (notAPause) warn(`staso: ${notAPause}; the guard stays on.`);
   if (pause) {
     try {

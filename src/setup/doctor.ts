@@ -380,7 +380,7 @@ async function stasoChecks(
     });
   }
   const paths = stasoPaths(env);
-  const { pause, problem } = activePause(paths);
+  const { pause, problem } = await activePause(paths);
   if (pause)
     checks.push({
       id: "paused",
