@@ -4,7 +4,7 @@
 import type { KeyObject } from "node:crypto";
 import type { StasoPaths } from "../paths.js";
 import { approvalKeyPath, proveWith, readApprovalKey, verifyProof, type ApprovalKeyFile } from "./approval-key.js";
-import type { Pause } from "./pause.js";
+import type { Pause } from "./types.js";
 
 /** What a pause's proof signs: every field, under a name no escalation answer's text can take. */
 const signedText = (p: Pause): Buffer =>

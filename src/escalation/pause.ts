@@ -15,22 +15,10 @@
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { StasoPaths } from "../paths.js";
-import type { ResolutionProof } from "./types.js";
+import type { Pause } from "./types.js";
 
 /** The longest pause: a forgotten one must not leave the agents unguarded for days. */
 export const MAX_PAUSE_SECONDS = 24 * 3600;
-
-export interface Pause {
-  /** ISO time the pause began. */
-  since: string;
-  /** ISO time the guard is back. */
-  until: string;
-  /** The OS user that paused it. */
-  by?: string;
-  reason?: string;
-  /** The signature of the fields above by the approval passphrase's key: what makes the pause a human's. */
-  proof?: ResolutionProof;
-}
 
 export const pauseFile = (p: StasoPaths): string => join(p.dataDir, "pause.json");
 

@@ -11,7 +11,7 @@ import { HOOK_IMPLS, LAUNCHER, nativeHookAvailable, runHook } from "../support/h
 import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
 import { testSigningKey, withPassphrase } from "../escalation/support.js";
 import { createApprovalKey, unlockApprovalKey } from "../../src/escalation/approval-key.js";
-import type { Pause } from "../../src/escalation/pause.js";
+import type { Pause } from "../../src/escalation/types.js";
 import { signPause } from "../../src/escalation/pause-proof.js";
 
 const made: string[] = [];
