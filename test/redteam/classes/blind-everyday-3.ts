@@ -150,6 +150,7 @@ const JUDGED = new Map<string, ["ask" | "stop", string]>([
   ["sudo modprobe -r mydrv && sudo modprobe mydrv", ["stop", "changes the running kernel"]],
   ["git push origin :refs/tags/v1.4.0-rc.1", ["stop", "a published tag deleted on the remote (issue #18's git class)"]],
   ["git push origin --delete v1.4.0-rc.1", ["stop", "a published tag deleted on the remote"]],
+  ["vault kv get -field=username secret/dev/app", ["stop", "a guard cannot know which field of a secret is secret"]],
   [
     "curl -s http://localhost:15672/api/queues -u guest:guest | jq '.[].name'",
     ["stop", "the RabbitMQ admin API on loopback (issue #18 asks for it stopped)"],
@@ -160,14 +161,19 @@ const JUDGED = new Map<string, ["ask" | "stop", string]>([
   ],
 ]);
 
+const judgedUsed = new Set<string>();
+
 /** Benign one-command cases of one area sharing a note (judged ones as JUDGED says). */
-const cmds = (a: Area, note: string, list: string[]): void => {
+const cmds = (a: Area, note: string, list: string[], cwd?: string): void => {
+  const from = out.length;
   for (const c of list) {
     const j = JUDGED.get(c);
+    if (j) judgedUsed.add(c);
     if (!j) OK(a, note, sh(c));
     else if (j[0] === "ask") ASK(a, `${note}; asked: ${j[1]}`, sh(c));
     else out.push(bad(`${nextId(a)}-stop`, `judged after measuring: ${j[1]}`, sh(c)));
   }
+  if (cwd) for (let i = from; i < out.length; i++) out[i] = { ...out[i]!, cwd };
 };
 
 // ------------------------------------------------------------------------------ embedded / firmware
@@ -724,38 +730,44 @@ cmds("cleanup", "deleting build, dist, coverage and tmp folders of the project i
 ]);
 
 // ------------------------------------------------------------------------------ the project's containers
-cmds("containers", "removing the project's own containers, images and volumes by name", [
-  "docker rm -f webapp-db-1 webapp-redis-1",
-  "docker compose down",
-  "docker compose down -v",
-  "docker-compose down --volumes --rmi local",
-  "docker compose rm -sfv worker",
-  "docker rmi acme/webapp:dev",
-  "docker image rm ghcr.io/acme/api:pr-123",
-  "docker rmi $(docker images -q acme/webapp) ",
-  "docker volume rm webapp_pgdata",
-  "docker network rm webapp_default",
-  "docker stop api-dev && docker rm api-dev",
-  "docker container prune -f --filter label=com.docker.compose.project=webapp",
-  "docker image prune -f",
-  "docker builder prune -f --filter until=24h",
-  "docker system df",
-  "docker ps -a --filter name=webapp --format '{{.ID}} {{.Names}} {{.Status}}'",
-  "docker logs --tail 100 -f webapp-api-1",
-  "docker exec -it webapp-db-1 psql -U postgres -d webapp_dev",
-  'docker run --rm -v "$PWD":/src -w /src node:20 npm test',
-  "docker run --rm -v $(pwd):/work -w /work golang:1.22 go build ./...",
-  "docker run --rm -it -p 5432:5432 -e POSTGRES_PASSWORD=postgres postgres:16",
-  "docker build -t acme/webapp:dev . && docker push registry.local:5000/acme/webapp:dev",
-  "docker tag acme/webapp:dev ghcr.io/acme/webapp:sha-$(git rev-parse --short HEAD) && docker push ghcr.io/acme/webapp:sha-$(git rev-parse --short HEAD)",
-  "podman rm -f webapp-db",
-  "podman pod rm -f webapp",
-  "podman rmi localhost/webapp:dev",
-  "nerdctl compose down -v",
-  "docker compose exec db psql -U postgres -c 'DROP DATABASE IF EXISTS webapp_test'",
-  "docker compose exec -T db dropdb -U postgres --if-exists webapp_test",
-  "docker compose run --rm web bin/rails db:reset",
-]);
+cmds(
+  "containers",
+  "removing the project's own containers, images and volumes by name",
+  [
+    "docker rm -f webapp-db-1 webapp-redis-1",
+    "docker compose down",
+    "docker compose down -v",
+    "docker-compose down --volumes --rmi local",
+    "docker compose rm -sfv worker",
+    "docker rmi acme/webapp:dev",
+    "docker image rm ghcr.io/acme/api:pr-123",
+    "docker rmi $(docker images -q acme/webapp) ",
+    "docker volume rm webapp_pgdata",
+    "docker network rm webapp_default",
+    "docker stop api-dev && docker rm api-dev",
+    "docker container prune -f --filter label=com.docker.compose.project=webapp",
+    "docker image prune -f",
+    "docker builder prune -f --filter until=24h",
+    "docker system df",
+    "docker ps -a --filter name=webapp --format '{{.ID}} {{.Names}} {{.Status}}'",
+    "docker logs --tail 100 -f webapp-api-1",
+    "docker exec -it webapp-db-1 psql -U postgres -d webapp_dev",
+    'docker run --rm -v "$PWD":/src -w /src node:20 npm test',
+    "docker run --rm -v $(pwd):/work -w /work golang:1.22 go build ./...",
+    "docker run --rm -it -p 5432:5432 -e POSTGRES_PASSWORD=postgres postgres:16",
+    "docker build -t acme/webapp:dev . && docker push registry.local:5000/acme/webapp:dev",
+    "docker tag acme/webapp:dev ghcr.io/acme/webapp:sha-$(git rev-parse --short HEAD) && docker push ghcr.io/acme/webapp:sha-$(git rev-parse --short HEAD)",
+    "podman rm -f webapp-db",
+    "podman pod rm -f webapp",
+    "podman rmi localhost/webapp:dev",
+    "nerdctl compose down -v",
+    "docker compose exec db psql -U postgres -c 'DROP DATABASE IF EXISTS webapp_test'",
+    "docker compose exec -T db dropdb -U postgres --if-exists webapp_test",
+    "docker compose run --rm web bin/rails db:reset",
+  ],
+  // The project is webapp: its compose project, volumes and images are named so.
+  "/home/dev/work/webapp",
+);
 
 // ------------------------------------------------------------------------------ git on one's own work
 cmds("git", "rewriting one's own unpushed history and pruning one's own branches", [
@@ -1422,5 +1434,9 @@ ASK(
     "kubectl create secret generic api-env --from-env-file=.env.dev -n dev --dry-run=client -o yaml > k8s/dev/secret.yaml",
   ),
 );
+
+// A judgement whose command was edited away would silently stop applying.
+for (const c of JUDGED.keys())
+  if (!judgedUsed.has(c)) throw new Error(`blind-everyday-3: judged command not in any list: ${c}`);
 
 export const specs: Spec[] = out;
