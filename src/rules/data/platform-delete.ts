@@ -3,9 +3,37 @@
 // Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM). Kept as data in the custom-rule language: a program,
 // the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku
 // apps are data/cloud-resource-delete's; cdk destroy and serverless remove are data/iac-destroy's (it tells a
-// bounded destroy apart).
+// bounded destroy apart). Kafka is code beside the table: whether the broker is this machine depends on
+// where its server option sits.
 import { defineRule } from "../../engine/rule.js";
 import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
+
+const KAFKA = ["kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"];
+const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]):\d+$/;
+
+/**
+ * Kafka topics or records deleted, unless every server the command names is this machine's
+ * (`--bootstrap-server localhost:9092`): a development broker, whose topics are as disposable as a local
+ * folder. A server that is not a literal (`$KAFKA`) is not this machine's.
+ */
+function kafkaDelete(cmd: SimpleCommand): string | undefined {
+  if (!KAFKA.includes(cmd.program)) return undefined;
+  const records = cmd.program.startsWith("kafka-delete-records");
+  if (!records && !cmd.args.includes("--delete")) return undefined;
+  const servers: string[] = [];
+  cmd.args.forEach((a, i) => {
+    const m = /^--(?:bootstrap-server|zookeeper|broker-list)(?:=(.*))?$/.exec(a);
+    if (!m) return;
+    const v = m[1] ?? cmd.args[i + 1] ?? "";
+    const dynamic = m[1] === undefined ? cmd.wordInfo[i + 2]?.dynamic : cmd.wordInfo[i + 1]?.dynamic;
+    servers.push(...(dynamic ? ["$"] : v.split(",")));
+  });
+  if (servers.length > 0 && servers.every((s) => LOOPBACK_SERVER.test(s))) return undefined;
+  return records ? "deletes the records of Kafka topics" : "deletes Kafka topics and their messages";
+}
 
 const TABLE: CommandRow[] = [
   {
@@ -170,27 +198,19 @@ const TABLE: CommandRow[] = [
     does: "deletes InfluxDB data",
     action: "block",
   },
-  {
-    shell: { program: ["kafka-topics", "kafka-topics.sh"], flags: ["--delete"] },
-    does: "deletes Kafka topics and their messages",
-    action: "block",
-  },
-  {
-    shell: { program: ["kafka-delete-records", "kafka-delete-records.sh"] },
-    does: "deletes the records of Kafka topics",
-    action: "block",
-  },
 ];
+
+const table = commandTable(TABLE);
 
 export default defineRule({
   meta: {
     id: "data/platform-delete",
     description:
-      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics, InfluxDB); escalates removed environment variables.",
+      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB); escalates removed environment variables.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: tablePrograms(TABLE) },
+    looksAt: { programs: [...tablePrograms(TABLE), ...KAFKA] },
     examples: () => ({
       block: [
         { shell: "firebase firestore:delete --all-collections --force" },
@@ -201,6 +221,10 @@ export default defineRule({
         { shell: "wrangler kv namespace delete --namespace-id abc123" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --delete --topic orders" },
         { shell: "vercel env rm DATABASE_URL production", action: "escalate" },
+        { shell: "kafka-topics --bootstrap-server localhost:9092,kafka-prod:9092 --delete --topic orders" },
+        { shell: "kafka-topics --bootstrap-server=kafka-prod:9092 --delete --topic orders" },
+        { shell: "kafka-topics --delete --topic orders --bootstrap-server 10.0.0.5:9092" },
+        { shell: "kafka-delete-records --bootstrap-server broker.internal:9092 --offset-json-file o.json" },
       ],
       allow: [
         { shell: "vercel deploy --prod" },
@@ -210,8 +234,25 @@ export default defineRule({
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --list" },
         { shell: "wrangler d1 execute dev-db --local --command 'SELECT 1'" },
+        {
+          shell: "kafka-topics --bootstrap-server localhost:9092 --delete --topic test-orders",
+          note: "a broker on this machine: a development one",
+        },
+        { shell: "kafka-topics.sh --bootstrap-server 127.0.0.1:29092 --delete --topic tmp-events" },
       ],
     }),
   },
-  check: commandTable(TABLE),
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    for (const cmd of actingCommands(analysis)) {
+      const does = kafkaDelete(cmd);
+      if (does)
+        return {
+          reason: `${describe(cmd)} ${does}; that cannot be undone from here. Ask the user to do it.`,
+          action: "block",
+        };
+    }
+    return table(call);
+  },
 });

@@ -66,6 +66,8 @@ export default defineRule<Params>({
         { mcp: "warehouse/submit", args: { body: "TRUNCATE TABLE events;" }, action: "escalate" },
         { mcp: "db/run", args: { text: "UPDATE accounts SET balance = 0" }, action: "escalate" },
         { mcp: "db/run_query", args: { q: "DROP TABLE users" }, action: "escalate" },
+        { mcp: "sqlite/write_query", args: { query: "DELETE FROM sessions WHERE 1=1" }, action: "escalate" },
+        { mcp: "shell/run_command", args: { command: "rm -rf build" }, params: { mode: "read-only" } },
         {
           mcp: "db/search_and_delete",
           args: { query: "DELETE FROM users" },
@@ -97,6 +99,16 @@ export default defineRule<Params>({
           note: "a search for text: nothing is run",
         },
         { mcp: "linear/search_issues", args: { query: "TRUNCATE TABLE events fails" } },
+        {
+          mcp: "sqlite/write_query",
+          args: { query: "DELETE FROM sessions WHERE expires_at < datetime('now')" },
+          note: "a DELETE that selects its rows, as psql -c allows it",
+        },
+        {
+          mcp: "desktop-commander/execute_command",
+          args: { command: "rm -rf build && make" },
+          note: "judged as the same command in Bash: the project's build output",
+        },
       ],
     }),
   },
@@ -134,7 +146,11 @@ export default defineRule<Params>({
         reason: `${name} is classified ${cls} (${why}), and MCP tools are in read-only mode. Use a read-only tool, or ask the user to make the change.`,
       };
     }
-    if (mode === "read-write" && cls === "destructive") {
+    // A shell command in the arguments is also judged by the shell rules, as the same command in the
+    // agent's own shell (the engine's MCP views): `rm -rf build` through a shell server is what it is
+    // in Bash, allowed, and `rm -rf ~` is blocked there. Only the name or SQL makes it ask here.
+    const shellOnly = byName !== "destructive" && byArgs.from === "shell";
+    if (mode === "read-write" && cls === "destructive" && !shellOnly) {
       return {
         action: "escalate",
         reason: `${name} is classified destructive (${why}); a human must approve it before it runs.`,

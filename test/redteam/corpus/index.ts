@@ -32,6 +32,7 @@ import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
 import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
+import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 
 interface ClassInfo {
   id: string;
@@ -134,6 +135,11 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes-2",
     title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
     specs: blindFixes2,
+  },
+  {
+    id: "blind-everyday-3",
+    title: "everyday work written blind, third round: firmware, kernel, HPC, bio, quant, mobile, PHP, releases",
+    specs: blindEveryday3,
   },
 ];
 
