@@ -1084,8 +1084,49 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   if (code) {
     const entry = { language: code.language, code: code.code, command: sc };
     state.inline.push(entry);
+    const before = state.commands.length;
     analyzeInlineCode(state, entry, env, next);
+    if (sc.stdin?.kind === "pipe") deletesEachLine(state, sc, code.code, before, run);
   }
+}
+
+/**
+ * Code that deletes each line it reads on stdin (`find . -type f | perl -nle unlink`, `… | python3 -c
+ * 'for l in sys.stdin: os.remove(l.strip())'`, `… | ruby -ne 'File.delete($_.chomp)'`): it deletes what
+ * the upstream lister prints, as `xargs rm` would. perl -n/-p's bare unlink takes $_, the line.
+ */
+function deletesEachLine(
+  state: WalkState,
+  sc: SimpleCommand,
+  code: string,
+  before: number,
+  run: (c: SimpleCommand, same: boolean) => void,
+): void {
+  const perLine = sc.program.startsWith("perl") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a));
+  const perlUnlink = perLine && /\bunlink\b(?!\s*\(\s*['"])/.test(code);
+  const readsLines =
+    perLine ||
+    (sc.program.startsWith("ruby") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a))) ||
+    /\bsys\.stdin\b|\bfileinput\b|<STDIN>|\$stdin\b|\bSTDIN\b|process\.stdin|\breadline\b|\bARGF\b|Deno\.stdin/.test(
+      code,
+    );
+  if (!readsLines) return;
+  const unknownDelete = state.commands
+    .slice(before)
+    .some((c) => c.program === "rm" && c.context === "inline-code" && (c.wordInfo.at(-1)?.dynamicStart ?? false));
+  if (!perlUnlink && !unknownDelete) return;
+  const items = stdinItems(sc, "nl");
+  if (items.length === 1 && items[0]!.info.dynamicStart) return;
+  run(
+    inner(
+      sc,
+      ["rm", "-f", ...items.map((it) => it.text)],
+      [{ dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, ...items.map((it) => it.info)],
+      `lines read by ${sc.program}`,
+      { stdin: undefined },
+    ),
+    false,
+  );
 }
 
 /** What an xargs command line runs: its command with the items read from stdin. */
@@ -1161,6 +1202,8 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   const feeding = feeders(sc);
   const listed = lsGlobItems(feeding);
   if (listed) return listed;
+  const whole = feeding.length === 1 ? everyTrackedFile(feeding[0]!) : undefined;
+  if (whole) return whole.map((r) => ({ text: r, info: { dynamic: false, dynamicStart: false } }));
   const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
   if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
@@ -1282,6 +1325,23 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
     return roots.length && roots.every((r) => !/[*?[]/.test(r)) ? roots : ["."];
   }
   return undefined;
+}
+
+/**
+ * `git ls-files` with nothing narrowing it (no pattern, no --others/--modified/--deleted/--ignored, no
+ * exclude): every tracked file under its folders, so what is done to each item is done to the folders'
+ * whole content (`git ls-files -z | xargs -0 rm -f` empties the repository as `rm -rf .` would). The
+ * folders themselves stand for the items, as an unnarrowed `find` root does.
+ */
+function everyTrackedFile(c: SimpleCommand): string[] | undefined {
+  if (c.program !== "git" || c.args[0] !== "ls-files" || c.dynamic || c.wordInfo.some((w) => w.dynamic))
+    return undefined;
+  const rest = c.args.slice(1);
+  if (rest.some((a) => a.startsWith("-") && !/^(?:-z|-c|--cached|--full-name|--recurse-submodules|-v|-t|--)$/.test(a)))
+    return undefined;
+  const roots = rest.filter((a) => !a.startsWith("-"));
+  if (roots.some((r) => /[*?[:]/.test(r))) return undefined;
+  return roots.length ? roots : ["."];
 }
 
 /**

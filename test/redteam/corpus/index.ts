@@ -32,6 +32,7 @@ import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
 import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
+import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 
 interface ClassInfo {
   id: string;
@@ -134,6 +135,12 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes-2",
     title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
     specs: blindFixes2,
+  },
+  {
+    id: "known-misses-3",
+    title:
+      "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
+    specs: knownMisses3,
   },
 ];
 
