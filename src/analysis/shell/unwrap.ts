@@ -5,7 +5,7 @@ import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, 
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
-import { madeFileText, makeRecipes, recordWrites } from "./files.js";
+import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -757,6 +757,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
       if (text !== undefined && argv.slice(1).some((a) => a === "/dev/stdin" || a === "-" || a === "/proc/self/fd/0"))
         shell(text, "run-parts");
+      // A folder this command line or the session filled: run-parts runs each of the files put there.
+      const dir = argv
+        .slice(1)
+        .findLast((a, k, all) => !a.startsWith("-") && !/^(?:--regex|-u|--umask|--arg|-a)$/.test(all[k - 1] ?? ""));
+      if (dir !== undefined)
+        for (const f of madeFilesIn(state, dir, sc.cwd)) {
+          sc.fileSources = [...(sc.fileSources ?? []), ...f.from];
+          if (f.text !== undefined) shell(f.text, `run-parts ${dir}`);
+        }
       return;
     }
     case "vi":
@@ -1240,6 +1249,14 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
     }
     if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
     items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  // A bare `ls` piped straight on (no filter between) lists every entry of the folder: what `*` matches,
+  // and with -a/-A the dot entries too (.git): the folder's whole content.
+  if (items.length === 0 && feeding.length === 1 && c.cwd !== undefined) {
+    const all = c.args.some((a) => /^-[a-zA-Z1]*[aA]/.test(a));
+    return all
+      ? [{ text: ".", info: { dynamic: false, dynamicStart: false } }]
+      : [{ text: "*", info: { dynamic: false, dynamicStart: false, glob: true } }];
   }
   return items.length > 0 ? items : undefined;
 }
