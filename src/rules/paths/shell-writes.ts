@@ -291,7 +291,7 @@ const commandValued = (key: string, value: string) =>
 
 /** Folders of installed programs: an editor or pager named by its full path there is that program. */
 const PROGRAM_DIRS =
-  /^(?:\/usr\/(?:local\/)?s?bin\/|\/s?bin\/|\/opt\/|\/snap\/bin\/|\/nix\/|\/Applications\/|~\/(?:\.local\/)?bin\/|\$HOME\/(?:\.local\/)?bin\/|[A-Za-z]:[\\/])/;
+  /^(?:\/usr\/|\/s?bin\/|\/opt\/|\/snap\/bin\/|\/nix\/|\/Applications\/|~\/(?:\.local\/)?bin\/|\$HOME\/(?:\.local\/)?bin\/|[A-Za-z]:[\\/])/;
 
 /**
  * A command whose program is a script named by its path (`./.git/fsm.sh`, `/tmp/d.sh`, `~/.cache/x`), not
@@ -301,7 +301,9 @@ const PROGRAM_DIRS =
 function runsScript(value: string): boolean {
   const first = /^\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(value.replace(/^\s*!/, ""));
   const program = first?.[1] ?? first?.[2] ?? first?.[3] ?? "";
-  return program.includes("/") && !PROGRAM_DIRS.test(program);
+  const home = userHome();
+  const inHomeBin = home !== "" && (program.startsWith(`${home}/bin/`) || program.startsWith(`${home}/.local/bin/`));
+  return program.includes("/") && !PROGRAM_DIRS.test(program) && !inHomeBin;
 }
 
 const SSH_RUNS = /proxycommand|localcommand|permitlocalcommand|knownhostscommand|match/i;
