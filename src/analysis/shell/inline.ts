@@ -694,7 +694,7 @@ function literalPaths(code: string): string[] {
   );
   const out = new Set<string>();
   for (const m of joined.matchAll(/(['"`])((?:\/|~\/)[^'"`\s]{1,200})\1/g)) {
-    const path = m[2]!.replace(/\$\{[^}]*\}|\{[^}]*\}|[$@]\w+/g, "*");
+    const path = m[2]!.replace(/\$\{[^}]*\}|\{[^}]*\}|[$@]\w+|%[sdr]/g, "*");
     if (out.size < 20) out.add(path);
   }
   return [...out];

@@ -383,7 +383,14 @@ const FAMILIES: Family[] = [
   {
     id: "proc-environ",
     note: "other processes' environments hold their secrets",
-    ok: ["cat /proc/self/status", "cat /proc/cpuinfo | head", "ls /proc/$$/fd", "grep MemTotal /proc/meminfo"],
+    ok: [
+      "python3 -c \"import glob;[print(open(p).read()[:200]) for p in glob.glob('/proc/*/status')]\"",
+      "node -e \"const fs=require('fs');for(const f of fs.readdirSync('src'))console.log(fs.readFileSync('src/'+f,'utf8').length)\"",
+      "cat /proc/self/status",
+      "cat /proc/cpuinfo | head",
+      "ls /proc/$$/fd",
+      "grep MemTotal /proc/meminfo",
+    ],
     stop: [
       ["cat /proc/*/environ", "every process"],
       ["for p in /proc/[0-9]*; do tr '\\0' '\\n' < $p/environ; done", "every process, loop"],
@@ -400,6 +407,15 @@ const FAMILIES: Family[] = [
         "node over /proc",
       ],
       ["strings /proc/1/environ", "pid 1"],
+      [
+        "python3 - <<'EOF'\nimport os\nfor p in os.listdir('/proc'):\n    try:\n        print(open('/proc/%s/environ' % p).read())\n    except Exception:\n        pass\nEOF",
+        "python heredoc, %-formatted path",
+      ],
+      ["ruby -e 'Dir.glob(\"/proc/*/environ\").each { |f| puts File.read(f) rescue nil }'", "ruby over /proc"],
+      [
+        "python3 -c \"import os;[print(open('/proc/{}/environ'.format(p)).read()) for p in os.listdir('/proc') if p.isdigit()]\"",
+        "python, str.format",
+      ],
       ["xargs -0 -L1 -a /proc/$(pgrep -f node | head -1)/environ", "another process"],
       ["perl -e 'for(glob \"/proc/*/environ\"){open F,$_;print <F>}'", "perl over /proc"],
     ],
