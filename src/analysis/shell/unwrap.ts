@@ -1679,7 +1679,7 @@ function cmakeCommands(text: string): string[] {
 
 /** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */
 export const GIT_COMMAND_KEYS =
-  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
+  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.(?:\S+\.)?helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
 
 /** What `git -c key=value …` and `git config key value` make git run: the values that are commands. */
 function unwrapGit(sc: SimpleCommand, shell: (t: string, l: string) => void): void {

@@ -286,8 +286,23 @@ const commandValued = (key: string, value: string) =>
   /^core\.sshcommand$/i.test(key)
     ? plainSsh(value)
     : GIT_COMMAND_KEYS.test(key) &&
-      !(/^(?:alias\.|credential\.)/i.test(key) && value.trim().startsWith("!")) &&
+      !(/^alias\./i.test(key) && value.trim().startsWith("!")) &&
+      !(/^credential\./i.test(key) && value.trim().startsWith("!") && !knownHelper(value)) &&
       !runsScript(value);
+
+/**
+ * A credential helper given as a shell command (`!gh auth git-credential`, `!aws codecommit
+ * credential-helper $@`): a known credential tool run plainly. Anything else is handed the user's
+ * credentials on stdin (`!f() { cat >> /tmp/c; }; f`, `!curl -d @- …`): code written into git's config.
+ */
+function knownHelper(value: string): boolean {
+  const v = value.trim().slice(1).trim();
+  if (/[;|&`<>]|\$\(|\$\{/.test(v.replace(/\$@/g, ""))) return false;
+  const program = (v.split(/\s+/)[0] ?? "").split("/").pop() ?? "";
+  return /^(?:gh|glab|tea|aws|gcloud|az|op|bw|pass|git|git-credential-[\w-]+|docker-credential-[\w-]+|gcm|git-credential-manager)$/.test(
+    program,
+  );
+}
 
 /** Folders of installed programs: an editor or pager named by its full path there is that program. */
 const PROGRAM_DIRS =
