@@ -110,6 +110,19 @@ export function madeFileText(state: WalkState, word: string, cwd: string | undef
   return factOf(state, place(word, undefined, cwd, state.home))?.text;
 }
 
+/**
+ * The texts of the files this command line or an earlier call of the session put in a folder, by the
+ * word that names it (run-parts runs every program there), with the commands that made them.
+ */
+export function madeFilesIn(state: WalkState, word: string, cwd: string | undefined): FileFact[] {
+  const dir = place(word, undefined, cwd, state.home)?.replace(/\/+$/, "");
+  if (!dir || !state.files?.size) return [];
+  const out: FileFact[] = [];
+  for (const [p, f] of state.files)
+    if (p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes("/") && !f.dir) out.push(f);
+  return out.slice(0, 50);
+}
+
 function remember(state: WalkState, path: string, fact: FileFact): void {
   const files = (state.files ??= new Map());
   if (files.size > 500) return;
@@ -181,6 +194,13 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
     for (const [name, cmd] of pairs) if (pkg) remember(state, `${pkg}#scripts.${name}`, { from: [sc], text: cmd });
     return;
   }
+  // package.json edited by another tool: the scripts the edit spells are what `npm run x` runs next.
+  const edited = scriptEdits(sc);
+  if (edited.length) {
+    const pkg = place("package.json", undefined, sc.cwd, home);
+    for (const [name, cmd] of edited) if (pkg) remember(state, `${pkg}#scripts.${name}`, { from: [sc], text: cmd });
+    return;
+  }
   if (p === "git" && sc.args.includes("clone")) {
     const i = sc.args.indexOf("clone");
     const ops = operands(sc.args.slice(i + 1), ["-b", "--branch", "--depth", "-o", "--origin", "-c", "--config"]);
@@ -221,6 +241,33 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
     if (path)
       remember(state, path, { from: fact.from, ...(fact.url !== undefined ? { url: fact.url } : {}), dir: true });
   }
+}
+
+/** `scripts.x = "…"`, `scripts["x"] = '…'`, `['scripts']['x'] = "…"`: a script assigned in code or a jq filter. */
+const SCRIPT_ASSIGN =
+  /\bscripts['"]?\s*\]?\s*(?:\.\s*([\w:-]+)|\[\s*(['"])([\w:-]+)\2\s*\])\s*\|?=\s*(['"`])((?:\\.|(?!\4)[^\\])*)\4/g;
+/** `"x": "…"` in a sed or perl substitution's replacement: a script line written over another. */
+const SCRIPT_LINE = /"([\w:-]+)"\s*:\s*"((?:\\.|[^"\\])*)"/g;
+/** Programs that only read or print a file: naming package.json there edits nothing. */
+const MANIFEST_READERS = /^(?:cat|less|more|head|tail|grep|egrep|rg|wc|diff|git|echo|printf|npm|pnpm|yarn|bun)$/;
+
+/**
+ * The package scripts a command writes into package.json by editing it (`npx json -I -f package.json -e
+ * 'this.scripts.x="…"'`, `jq '.scripts.x="…"' package.json > t && mv t package.json`, `sed -i
+ * 's#"test": ".*"#"test": "…"#' package.json`, inline code that assigns p.scripts.x and writes the file).
+ */
+function scriptEdits(sc: SimpleCommand): [string, string][] {
+  if (MANIFEST_READERS.test(sc.program)) return [];
+  const text = sc.args.join("\n");
+  const editor = /^(?:sed|gsed|perl)$/.test(sc.program);
+  if (!text.includes("package.json") || (!text.includes("scripts") && !editor)) return [];
+  const out = new Map<string, string>();
+  const unquoted = (v: string) => v.replace(/\\(.)/g, "$1");
+  for (const m of text.matchAll(SCRIPT_ASSIGN)) out.set(m[1] ?? m[3]!, unquoted(m[5]!));
+  if (editor && sc.args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place")))
+    for (const m of text.matchAll(SCRIPT_LINE))
+      if (!/^(?:name|version|main|type|license)$/.test(m[1]!)) out.set(m[1]!, unquoted(m[2]!));
+  return [...out].slice(0, 20);
 }
 
 /** Interpreters that run a script file given as their first operand, and the language of its code. */

@@ -673,7 +673,7 @@ const EVAL_SINKS =
   /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|[[(]\s*['"](?:ba|z|da|k)?sh['"]\s*[\]),]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
-  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()|\bopen\s+(?:my\s+)?\$?\w+\s*,\s*(?:['"]<['"]\s*,\s*)?/;
 
 /**
  * The URL the code fetches: a quoted one, else one written bare inside a longer string or a quoting
@@ -681,6 +681,23 @@ const READS =
  */
 function urlIn(code: string): string | undefined {
   return /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2] ?? /\bhttps?:\/\/[^\s'"`(){}<>|;]+/.exec(code)?.[0];
+}
+
+/**
+ * The absolute or home paths the code's string literals spell, computed parts as `*`: f-string and
+ * template fields, interpolated variables, and literals joined around an expression with `+`.
+ */
+function literalPaths(code: string): string[] {
+  const joined = code.replace(
+    /(['"`])([^'"`\n]*)\1\s*\+\s*[\w.()[\]]+\s*\+\s*(['"`])([^'"`\n]*)\3/g,
+    (_m, q: string, a: string, _q2: string, b: string) => `${q}${a}*${b}${q}`,
+  );
+  const out = new Set<string>();
+  for (const m of joined.matchAll(/(['"`])((?:\/|~\/)[^'"`\s]{1,200})\1/g)) {
+    const path = m[2]!.replace(/\$\{[^}]*\}|\{[^}]*\}|[$@]\w+|%[sdr]/g, "*");
+    if (out.size < 20) out.add(path);
+  }
+  return [...out];
 }
 
 /** Finds what inline code runs or does, and records it as commands. */
@@ -906,12 +923,16 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   // Files read through library calls (open(p).read(), readFileSync(p), File.read(p), …): a cat of them.
   if (READS.test(code)) {
     const re = new RegExp(READS.source, "g");
+    let unknownRead = false;
     let m: RegExpExecArray | null;
     for (let n = 0; (m = re.exec(code)) && n < 50; n++) {
       let p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
       if (p.value === undefined && entry.language === "perl" && /^open\b/.test(m[0]))
         p = perlOpenPath(code, m.index + m[0].length, 0) ?? p;
-      if (p.value === undefined) continue;
+      if (p.value === undefined) {
+        unknownRead = true;
+        continue;
+      }
       // `readFileSync(dir + name)` with a name only known at run time: any file of that folder.
       const path = code[skipWs(code, p.end)] === "+" && p.value.endsWith("/") ? `${p.value}*` : p.value;
       // open(p, "w") writes (handled below); without a mode, or "r", it reads.
@@ -919,6 +940,11 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
       if (/^,\s*['"][^'"]*[wax+]/.test(after)) continue;
       addCommand(state, synth(["cat", path], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))));
     }
+    // A file opened by a name computed at run time (`for p in glob.glob('/proc/*/environ'): open(p)`,
+    // open(f'/proc/{pid}/environ'), '/proc/'+p+'/environ'): it is one of the paths the code's string
+    // literals spell, their computed parts read as globs.
+    if (unknownRead)
+      for (const path of literalPaths(code)) addCommand(state, synth(["cat", path], [known, known], path));
   }
   // Trees walked and emptied entry by entry: `rm -r -f` of the folder walked. Their per-entry deletions
   // name computed paths (os.path.join(root, f)) that say nothing more once every walked folder is known.

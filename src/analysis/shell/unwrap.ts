@@ -6,7 +6,7 @@ import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { sedEffects, sedScripts } from "./sed.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
-import { madeFileText, makeRecipes, recordWrites } from "./files.js";
+import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -758,6 +758,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
       if (text !== undefined && argv.slice(1).some((a) => a === "/dev/stdin" || a === "-" || a === "/proc/self/fd/0"))
         shell(text, "run-parts");
+      // A folder this command line or the session filled: run-parts runs each of the files put there.
+      const dir = argv
+        .slice(1)
+        .findLast((a, k, all) => !a.startsWith("-") && !/^(?:--regex|-u|--umask|--arg|-a)$/.test(all[k - 1] ?? ""));
+      if (dir !== undefined)
+        for (const f of madeFilesIn(state, dir, sc.cwd)) {
+          sc.fileSources = [...(sc.fileSources ?? []), ...f.from];
+          if (f.text !== undefined) shell(f.text, `run-parts ${dir}`);
+        }
       return;
     }
     case "vi":
@@ -1082,8 +1091,49 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   if (code) {
     const entry = { language: code.language, code: code.code, command: sc };
     state.inline.push(entry);
+    const before = state.commands.length;
     analyzeInlineCode(state, entry, env, next);
+    if (sc.stdin?.kind === "pipe") deletesEachLine(state, sc, code.code, before, run);
   }
+}
+
+/**
+ * Code that deletes each line it reads on stdin (`find . -type f | perl -nle unlink`, `… | python3 -c
+ * 'for l in sys.stdin: os.remove(l.strip())'`, `… | ruby -ne 'File.delete($_.chomp)'`): it deletes what
+ * the upstream lister prints, as `xargs rm` would. perl -n/-p's bare unlink takes $_, the line.
+ */
+function deletesEachLine(
+  state: WalkState,
+  sc: SimpleCommand,
+  code: string,
+  before: number,
+  run: (c: SimpleCommand, same: boolean) => void,
+): void {
+  const perLine = sc.program.startsWith("perl") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a));
+  const perlUnlink = perLine && /\bunlink\b(?!\s*\(\s*['"])/.test(code);
+  const readsLines =
+    perLine ||
+    (sc.program.startsWith("ruby") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a))) ||
+    /\bsys\.stdin\b|\bfileinput\b|<STDIN>|\$stdin\b|\bSTDIN\b|process\.stdin|\breadline\b|\bARGF\b|Deno\.stdin/.test(
+      code,
+    );
+  if (!readsLines) return;
+  const unknownDelete = state.commands
+    .slice(before)
+    .some((c) => c.program === "rm" && c.context === "inline-code" && (c.wordInfo.at(-1)?.dynamicStart ?? false));
+  if (!perlUnlink && !unknownDelete) return;
+  const items = stdinItems(sc, "nl");
+  if (items.length === 1 && items[0]!.info.dynamicStart) return;
+  run(
+    inner(
+      sc,
+      ["rm", "-f", ...items.map((it) => it.text)],
+      [{ dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, ...items.map((it) => it.info)],
+      `lines read by ${sc.program}`,
+      { stdin: undefined },
+    ),
+    false,
+  );
 }
 
 /** What an xargs command line runs: its command with the items read from stdin. */
@@ -1159,6 +1209,8 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   const feeding = feeders(sc);
   const listed = lsGlobItems(feeding);
   if (listed) return listed;
+  const whole = feeding.length === 1 ? everyTrackedFile(feeding[0]!) : undefined;
+  if (whole) return whole.map((r) => ({ text: r, info: { dynamic: false, dynamicStart: false } }));
   const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
   if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
@@ -1195,6 +1247,14 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
     }
     if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
     items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  // A bare `ls` piped straight on (no filter between) lists every entry of the folder: what `*` matches,
+  // and with -a/-A the dot entries too (.git): the folder's whole content.
+  if (items.length === 0 && feeding.length === 1 && c.cwd !== undefined) {
+    const all = c.args.some((a) => /^-[a-zA-Z1]*[aA]/.test(a));
+    return all
+      ? [{ text: ".", info: { dynamic: false, dynamicStart: false } }]
+      : [{ text: "*", info: { dynamic: false, dynamicStart: false, glob: true } }];
   }
   return items.length > 0 ? items : undefined;
 }
@@ -1280,6 +1340,23 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
     return roots.length && roots.every((r) => !/[*?[]/.test(r)) ? roots : ["."];
   }
   return undefined;
+}
+
+/**
+ * `git ls-files` with nothing narrowing it (no pattern, no --others/--modified/--deleted/--ignored, no
+ * exclude): every tracked file under its folders, so what is done to each item is done to the folders'
+ * whole content (`git ls-files -z | xargs -0 rm -f` empties the repository as `rm -rf .` would). The
+ * folders themselves stand for the items, as an unnarrowed `find` root does.
+ */
+function everyTrackedFile(c: SimpleCommand): string[] | undefined {
+  if (c.program !== "git" || c.args[0] !== "ls-files" || c.dynamic || c.wordInfo.some((w) => w.dynamic))
+    return undefined;
+  const rest = c.args.slice(1);
+  if (rest.some((a) => a.startsWith("-") && !/^(?:-z|-c|--cached|--full-name|--recurse-submodules|-v|-t|--)$/.test(a)))
+    return undefined;
+  const roots = rest.filter((a) => !a.startsWith("-"));
+  if (roots.some((r) => /[*?[:]/.test(r))) return undefined;
+  return roots.length ? roots : ["."];
 }
 
 /**
@@ -1568,7 +1645,7 @@ function cmakeCommands(text: string): string[] {
 
 /** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */
 export const GIT_COMMAND_KEYS =
-  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
+  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.(?:\S+\.)?helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
 
 /** What `git -c key=value …` and `git config key value` make git run: the values that are commands. */
 function unwrapGit(sc: SimpleCommand, shell: (t: string, l: string) => void): void {

@@ -33,6 +33,7 @@ import { specs as codexTerminal } from "../classes/codex-terminal.js";
 import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
+import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 
 interface ClassInfo {
   id: string;
@@ -140,6 +141,12 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-everyday-3",
     title: "everyday work written blind, third round: firmware, kernel, HPC, bio, quant, mobile, PHP, releases",
     specs: blindEveryday3,
+  },
+  {
+    id: "known-misses-3",
+    title:
+      "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
+    specs: knownMisses3,
   },
 ];
 
