@@ -104,7 +104,8 @@ export const CLASSES: ClassInfo[] = [
   },
   {
     id: "blind-attack-3",
-    title: "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
+    title:
+      "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
     specs: blindAttack3,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
