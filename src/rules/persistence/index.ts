@@ -1,5 +1,6 @@
 import type { AnyRule } from "../../engine/rule.js";
 import autorunEntry from "./autorun-entry.js";
 import scheduledJob from "./scheduled-job.js";
+import packageSource from "./package-source.js";
 
-export const persistenceRules: AnyRule[] = [autorunEntry, scheduledJob];
+export const persistenceRules: AnyRule[] = [autorunEntry, scheduledJob, packageSource];
