@@ -409,12 +409,27 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
     ]),
     language: "sh",
   });
+  // Yarn runs the release its yarnPath names (.yarn/releases/…) for every command.
+  if (p === "yarn")
+    return [...(packageRuns(p, a, scripts) ?? []), { names: [".yarn/releases/*.cjs"], language: "node" }];
+  return packageRuns(p, a, scripts) ?? otherRuns(sc);
+}
+
+function packageRuns(
+  p: string,
+  a: string[],
+  scripts: (...names: string[]) => { names: string[]; language: string },
+): { names: string[]; language: string }[] | undefined {
   if (p === "npm" || p === "pnpm" || p === "yarn" || p === "bun") {
     const verb = a.find((x) => !x.startsWith("-"));
     if (verb === undefined) return p === "yarn" ? [scripts("install", "prepare")] : [];
     if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") {
       const name = a[a.indexOf(verb) + 1];
-      return name ? [scripts(name)] : [];
+      if (!name) return [];
+      // The usual dev, build and lint scripts start a tool that loads its JavaScript config file.
+      return /^(?:dev|build|start|serve|preview|lint|test)\b/.test(name)
+        ? [scripts(name), { names: JS_CONFIGS, language: "node" }]
+        : [scripts(name)];
     }
     if (verb === "test" || verb === "t" || verb === "tst") return [scripts("test")];
     if (verb === "start" || verb === "stop" || verb === "restart") return [scripts(verb)];
@@ -423,6 +438,12 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
     if ((p === "yarn" || p === "pnpm" || p === "bun") && !PM_VERBS.has(verb)) return [scripts(verb)];
     return [];
   }
+  return undefined;
+}
+
+function otherRuns(sc: SimpleCommand): { names: string[]; language: string }[] {
+  const p = sc.program;
+  const a = sc.args;
   if (p === "make" || p === "gmake") {
     const f = optionValue(a, ["-f", "--file", "--makefile"]);
     return [{ names: f !== undefined ? [f] : ["GNUmakefile", "makefile", "Makefile"], language: "make" }];
@@ -462,9 +483,17 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
   if (p === "pytest" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pytest"))
     return [{ names: ["conftest.py", "tests/conftest.py", "test/conftest.py"], language: "python" }];
   if ((p === "pip" || p === "pip3" || p === "uv") && a.includes("install") && a.some((x) => x === "." || x === "-e"))
-    return [{ names: ["setup.py"], language: "python" }];
+    return [{ names: ["setup.py", "hatch_build.py", "build.py"], language: "python" }];
   if (/^python/.test(p) && a[0] === "setup.py") return [{ names: ["setup.py"], language: "python" }];
+  // python -c 'import m': the module file m.py beside it runs.
+  if (/^python/.test(p)) {
+    const code = a[a.findIndex((x) => /^-[a-zA-Z]*c$/.test(x)) + 1];
+    const mods = code && a.some((x) => /^-[a-zA-Z]*c$/.test(x)) ? [...code.matchAll(/\bimport\s+([\w]+)/g)] : [];
+    if (mods.length) return [{ names: mods.slice(0, 8).map((m) => `${m[1]}.py`), language: "python" }];
+  }
   const runner = p === "npx" || p === "bunx" ? a.find((x) => !x.startsWith("-")) : p;
+  const built = buildFiles(p, runner, a, words);
+  if (built) return built;
   if (runner === "vitest" || runner === "jest")
     return [
       {
@@ -478,6 +507,135 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
       },
     ];
   return [];
+}
+
+/** JavaScript config files a dev server, bundler or linter loads (and so runs) as it starts. */
+const JS_CONFIGS = [
+  "vite",
+  "webpack",
+  "next",
+  "nuxt",
+  "rollup",
+  "astro",
+  "svelte",
+  "eslint",
+  "tailwind",
+  "postcss",
+].flatMap((n) => ["js", "ts", "mjs", "cjs", "mts"].map((e) => `${n}.config.${e}`));
+const GIT_HOOKS: Record<string, string[]> = {
+  commit: ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"],
+  push: ["pre-push"],
+  checkout: ["post-checkout"],
+  switch: ["post-checkout"],
+  pull: ["post-merge"],
+  merge: ["pre-merge-commit", "post-merge"],
+  rebase: ["pre-rebase"],
+  am: ["applypatch-msg", "pre-applypatch", "post-applypatch"],
+};
+
+/**
+ * The build and task files an everyday command runs by itself (cargo's build.rs, a pre-commit config, a
+ * noxfile, tox.ini, a Rakefile, a Gemfile, CMakeLists.txt, a Gradle script, mix.exs, composer scripts, git
+ * hooks, a Procfile, a devcontainer's lifecycle commands, a dev server's config): each with how its text
+ * runs. Only files the session made are ever looked at (factOf), so the lists can be wide.
+ */
+function buildFiles(
+  p: string,
+  runner: string | undefined,
+  a: string[],
+  words: string[],
+): { names: string[]; language: string }[] | undefined {
+  const verb = words[0];
+  if (p === "cargo" && /^(?:build|b|run|r|test|t|check|c|bench|install|clippy|doc)$/.test(verb ?? ""))
+    return [{ names: ["build.rs", "*/build.rs", ".cargo/config.toml", ".cargo/config"], language: "code" }];
+  if (p === "pre-commit" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pre_commit"))
+    return [{ names: [".pre-commit-config.yaml", ".pre-commit-config.yml"], language: "code" }];
+  if (p === "nox") return [{ names: ["noxfile.py"], language: "python" }];
+  if (p === "tox") return [{ names: ["tox.ini"], language: "code" }];
+  if (p === "rake") {
+    // Rake's own `sh "…"` is a shell-out the ruby scan does not know: the strings are walked too.
+    const names = ["Rakefile", "rakefile", "Rakefile.rb"];
+    return [
+      { names, language: "ruby" },
+      { names, language: "code" },
+    ];
+  }
+  if (p === "bundle" || p === "bundler") return [{ names: ["Gemfile"], language: "ruby" }];
+  if (runner === "gulp" || runner === "grunt")
+    return [{ names: ["gulpfile.js", "gulpfile.mjs", "Gruntfile.js", "gruntfile.js"], language: "node" }];
+  if (runner === "eslint") return [{ names: JS_CONFIGS.filter((n) => n.startsWith("eslint")), language: "node" }];
+  if (runner && /^(?:vite|webpack|next|nuxt|rollup|astro|tailwindcss)$/.test(runner))
+    return [{ names: JS_CONFIGS, language: "node" }];
+  if (p === "go" && verb === "generate") return [{ names: ["*.go", "*/*.go", "*/*/*.go"], language: "code" }];
+  if (p === "cmake") return [{ names: ["CMakeLists.txt", "*/CMakeLists.txt"], language: "code" }];
+  if (p === "gradle" || p === "gradlew" || p === "./gradlew")
+    return [
+      {
+        names: ["build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "*/build.gradle.kts"],
+        language: "code",
+      },
+    ];
+  if (p === "mvn" || p === "mvnw") return [{ names: ["pom.xml"], language: "code" }];
+  if (p === "mix") return [{ names: ["mix.exs"], language: "code" }];
+  if (p === "composer" && /^(?:install|update|i|u|run-script|run)$/.test(verb ?? ""))
+    return [{ names: ["composer.json"], language: "code" }];
+  if (p === "foreman" || p === "honcho" || p === "overmind" || p === "hivemind")
+    return [{ names: ["Procfile", "Procfile.dev"], language: "procfile" }];
+  if (p === "devcontainer" || (p === "code" && a.some((x) => x === "." || x === "--folder-uri")))
+    return [{ names: [".devcontainer/devcontainer.json", ".devcontainer.json"], language: "code" }];
+  if (p === "act") return [{ names: [".github/workflows/*.yml", ".github/workflows/*.yaml"], language: "code" }];
+  if (
+    (p === "poetry" || p === "pdm" || p === "hatch" || p === "uv") &&
+    words.some((w) => /^(?:install|build|sync)$/.test(w))
+  )
+    return [{ names: ["build.py", "hatch_build.py", "setup.py"], language: "python" }];
+  if (p === "git" && verb && GIT_HOOKS[verb]) {
+    const hooks = GIT_HOOKS[verb];
+    return [{ names: hooks.flatMap((h) => [`.git/hooks/${h}`, `.husky/${h}`, `.githooks/${h}`]), language: "sh" }];
+  }
+  return undefined;
+}
+
+/**
+ * The shell commands in a build or config file of a language nobody parses here (Rust, Go, CMake,
+ * Gradle, YAML, INI, JSON, Elixir): every quoted string that reads as a command line, the values of keys
+ * that hold commands (`run:`, `entry:`, `commands =`, `postCreateCommand`), and `//go:generate` lines.
+ * Walked as shell: a string that is no command names no program any rule knows.
+ */
+function commandsInCode(text: string): string[] {
+  const out: string[] = [];
+  const add = (c: string) => {
+    const t = c.trim();
+    if (out.length < 200 && /[a-z]/i.test(t) && /\s/.test(t)) out.push(t);
+  };
+  for (const m of text.matchAll(/"((?:[^"\\\n]|\\.){0,2000})"|'([^'\n]{0,2000})'/g)) {
+    if (m[1] !== undefined) {
+      try {
+        add(JSON.parse(`"${m[1]}"`) as string);
+      } catch {
+        add(m[1]);
+      }
+    } else add(m[2]!);
+  }
+  const lines = text.split("\n");
+  const KEY =
+    /^(\s*)(?:-\s+)?(?:run|entry|command|commands|cmd|cmds|script|args|exec|postCreateCommand|postStartCommand|postAttachCommand|onCreateCommand|updateContentCommand|initializeCommand)\s*[:=]\s*(.*)$/;
+  for (let i = 0; i < lines.length && out.length < 200; i++) {
+    const gen = /^\s*\/\/go:generate\s+(.+)$/.exec(lines[i]!);
+    if (gen) add(gen[1]!);
+    const m = KEY.exec(lines[i]!);
+    if (!m) continue;
+    const value = m[2]!.trim();
+    if (value && !/^[|>][-+]?$/.test(value)) add(value.replace(/^(['"])(.*)\1,?$/, "$2"));
+    // A block below the key (YAML `run: |`, tox's indented `commands =` lines).
+    for (let j = i + 1; j < lines.length && out.length < 200; j++) {
+      const l = lines[j]!;
+      if (!l.trim()) continue;
+      if (l.search(/\S/) <= m[1]!.length) break;
+      add(l.trim().replace(/^-\s+/, ""));
+    }
+  }
+  return out;
 }
 
 /** The commands of a Taskfile: the list items under each task's `cmds:` (`- cmd`, `- cmd: cmd`). */
@@ -558,6 +716,9 @@ export function runsMadeFile(
       else if (run.language === "make") for (const r of makeRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "just") for (const r of justRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "task") for (const r of taskCommands(fact.text)) walk(r, `a task of ${path}`);
+      else if (run.language === "code") for (const r of commandsInCode(fact.text)) walk(r, `a command in ${path}`);
+      else if (run.language === "procfile")
+        for (const m of fact.text.matchAll(/^[\w.-]+\s*:\s*(.+)$/gm)) walk(m[1]!, `a process of ${path}`);
       else if (run.language === "compose" || run.language === "kube")
         state.inline.push({ language: run.language, code: fact.text, command: sc });
       else inline(run.language, fact.text);
@@ -624,6 +785,8 @@ export function seedFiles(state: WalkState, files: RememberedFile[]): void {
 export function makeRecipes(text: string): string[] {
   const out: string[] = [];
   let inRule = false;
+  // $(shell …) runs when make reads the line, in a recipe or a variable alike; $$ is a literal $.
+  for (const m of text.matchAll(/\$\(shell\s+((?:[^()]|\([^()]*\))*)\)/g)) out.push(m[1]!.replace(/\$\$/g, "$"));
   for (const line of text.split("\n")) {
     if (line.startsWith("\t")) {
       if (inRule)

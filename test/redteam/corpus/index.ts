@@ -27,6 +27,7 @@ import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
 import { specs as blindAttack2 } from "../classes/blind-attack-2.js";
+import { specs as blindAttack3 } from "../classes/blind-attack-3.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
@@ -102,6 +103,12 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-attack-2",
     title: "written blind, second round, by another attacker: commands run through options, splits across calls",
     specs: blindAttack2,
+  },
+  {
+    id: "blind-attack-3",
+    title:
+      "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
+    specs: blindAttack3,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
