@@ -91,3 +91,27 @@ describe("script files of compiled languages the session wrote", () => {
     expect(commands("go run /tmp/h/main.go", files).some((c) => c.startsWith("rm "))).toBe(false);
   });
 });
+
+describe("encodings decoded before a shell runs them", () => {
+  const b32 = "OJWSALLSMYQH4==="; // rm -rf ~
+  const gz = "H4sIAAAAAAACAyvKVdAtSlOoAwA+LZ7wCAAAAA=="; // rm -rf ~ (gzip)
+  it.each([
+    `echo ${b32} | base32 -d | sh`,
+    `base32 --decode <<< ${b32} | bash`,
+    `basenc --base32 -d <<< ${b32} | sh`,
+    `basenc --base64 -d <<< cm0gLXJmIH4= | sh`,
+    `basenc --base16 -d <<< 726D202D7266207E | sh`,
+    `echo ${gz} | base64 -d | zcat | sh`,
+    `base64 -d <<< ${gz} | gunzip | bash`,
+    `echo ${gz} | base64 -d | gzip -dc | sh`,
+  ])("%s runs rm -rf ~", (cmd) => {
+    expect(
+      commands(cmd).some((c) => /(?:^|\| )rm -rf (?:~|\/home\/dev)$/.test(c)),
+      commands(cmd).join("\n"),
+    ).toBe(true);
+  });
+  it("decoding to a file runs nothing", () => {
+    expect(commands(`base32 -d token.b32 > token.bin`).some((c) => c.startsWith("rm"))).toBe(false);
+    expect(commands(`gzip -dc logs/app.log.gz | grep ERROR`).some((c) => c.startsWith("rm"))).toBe(false);
+  });
+});
