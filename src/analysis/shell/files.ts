@@ -280,7 +280,26 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/^(?:lua|luajit)$/, "lua"],
   [/^(?:pwsh|powershell)$/, "powershell"],
   [/^Rscript$/, "r"],
+  [/^go$/, "go"],
+  [/^rust-script$|^cargo-script$/, "rust"],
+  [/^dotnet$/, "csharp"],
+  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell)$/, "jvm"],
+  [/^groovy$/, "groovy"],
+  [/^(?:clojure|clj|bb)$/, "clojure"],
+  [/^(?:octave|octave-cli)$/, "octave"],
+  [/^crystal$/, "ruby"],
+  [/^elixir$/, "elixir"],
 ];
+/** Languages no scanner reads in full: their files' command strings are walked too (commandsInCode). */
+const COMPILED = new Set(["go", "rust", "csharp", "jvm", "clojure"]);
+/** Subcommands that take the script next (go run f.go, dotnet script f.csx, deno run f.ts, crystal run f.cr). */
+const RUN_VERBS: Record<string, RegExp> = {
+  deno: /^(?:run|eval)$/,
+  go: /^run$/,
+  dotnet: /^script$/,
+  "scala-cli": /^(?:run|shebang)$/,
+  crystal: /^run$/,
+};
 
 /** The script file a command runs, and how: as shell code, as an interpreter's code, or a program run by its path. */
 function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; language: string } | undefined {
@@ -301,7 +320,9 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
     const file = optionValue(a, ["-f", "-File", "-file", "--file"]);
     if (file !== undefined) return { word: file, language };
     if (a.some((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command" || x === "-m")) return undefined;
-    const rest = p === "deno" && (a[0] === "run" || a[0] === "eval") ? a.slice(1) : a;
+    // go, dotnet: only their run verbs run a script (go build, dotnet test run the project's own code).
+    if ((p === "go" || p === "dotnet") && !RUN_VERBS[p]!.test(a[0] ?? "")) return undefined;
+    const rest = RUN_VERBS[p]?.test(a[0] ?? "") ? a.slice(1) : a;
     const op = rest.find((x) => !x.startsWith("-"));
     if (op !== undefined) return { word: op, language };
     if ((rest.length === 0 || rest.includes("-")) && sc.stdin?.kind === "file" && sc.stdin.text)
@@ -726,6 +747,8 @@ export function runsMadeFile(
   }
   const s = scriptOf(sc, shells);
   let path = s ? place(s.word, undefined, sc.cwd, home) : undefined;
+  // go run ./cmd/x: the package folder's files.
+  if (s?.language === "go" && path && !path.endsWith(".go")) path = `${path.replace(/\/+$/, "")}/*.go`;
   let fact = factOf(state, path);
   let language = s?.language ?? "program";
   if (!fact && !s && sc.argv[0] && !sc.argv[0].includes("/")) {
@@ -743,8 +766,10 @@ export function runsMadeFile(
   const label = `the file ${path}`;
   if (language === "sh" || (language === "program" && !/^#!\s*\S*(?:python|node|perl|ruby|php)/.test(fact.text)))
     walk(fact.text, label);
-  else if (language !== "program") inline(language, fact.text);
-  else {
+  else if (language !== "program") {
+    inline(language, fact.text);
+    if (COMPILED.has(language)) for (const r of commandsInCode(fact.text)) walk(r, `a command in ${label}`);
+  } else {
     const m = /^#!\s*\S*?(python|node|perl|ruby|php)/.exec(fact.text);
     if (m) inline(m[1]!, fact.text);
   }

@@ -36,7 +36,7 @@ const REDIS_VALUE = new Set([
   "--eval",
 ]);
 const MONGO_WIPE =
-  /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
+  /\.\s*dropDatabase\s*\(|\b(?:dropDatabase|drop)\s*:\s*(?:1|true|["'][^"']+["'])|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
 
 export default defineRule({
   meta: {
@@ -56,6 +56,8 @@ export default defineRule({
         { shell: "redis-cli -n 15 flushdb", action: "escalate", note: "a numbered database of the local server" },
         { shell: "redis-cli -h 127.0.0.1 -n 1 FLUSHDB", action: "escalate" },
         { shell: "mongosh mydb --eval 'db.dropDatabase()'" },
+        { shell: "mongo prod-replica/admin --eval 'db.adminCommand({dropDatabase: 1})'" },
+        { shell: "mongosh app --eval 'db.runCommand({ drop: \"orders\" })'" },
         { shell: `redis-cli EVAL "return redis.call('flushall')" 0` },
         { shell: `redis-cli -h cache eval 'redis.pcall("FLUSHDB")' 0` },
       ],

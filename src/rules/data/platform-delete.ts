@@ -189,8 +189,48 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
-    shell: { program: ["linode-cli", "hcloud", "vultr-cli", "scw"], words: { regex: "\\b(?:delete|destroy|rm)\\b" } },
-    does: "deletes a cloud server or volume",
+    shell: {
+      program: ["linode-cli", "hcloud", "vultr-cli", "scw", "exo", "oci", "upstash", "fastly", "ibmcloud"],
+      words: { regex: "\\b(?:delete|destroy|rm|rb|bulk-delete|purge)\\b|-delete\\b" },
+    },
+    does: "deletes a cloud server, bucket, volume, database or service",
+    action: "block",
+  },
+  {
+    shell: {
+      program: "vault",
+      words: {
+        regex:
+          "^kv\\s+(?:metadata\\s+delete|destroy)\\b|^(?:secrets|auth|audit)\\s+disable\\b|^operator\\s+(?:seal|step-down|raft\\s+remove-peer)\\b|^(?:policy|namespace)\\s+delete\\b|^lease\\s+revoke\\b.*-prefix",
+      },
+    },
+    does: "destroys Vault secrets or their versions, disables a secrets engine or auth method, or seals Vault",
+    action: "block",
+  },
+  {
+    shell: { program: "vault", words: { regex: "^kv\\s+delete\\b|^delete\\b|^token\\s+revoke\\b" } },
+    does: "deletes a Vault secret or revokes a token",
+    action: "escalate",
+  },
+  {
+    shell: { program: "nomad", words: { regex: "^(?:namespace|volume|quota)\\s+delete\\b|^var\\s+purge\\b" } },
+    does: "deletes a Nomad namespace, volume or variables",
+    action: "block",
+  },
+  {
+    shell: {
+      program: ["rabbitmqctl", "rabbitmqadmin"],
+      words: {
+        regex:
+          "^(?:delete_vhost|delete_user|purge_queue|delete_queue|reset|force_reset|clear_permissions)\\b|\\b(?:delete|purge)\\s+(?:queue|exchange|vhost|user|binding)\\b",
+      },
+    },
+    does: "deletes RabbitMQ virtual hosts, queues or users, or their messages",
+    action: "block",
+  },
+  {
+    shell: { program: "bq", words: { regex: "^rm\\b" } },
+    does: "deletes a BigQuery dataset or table",
     action: "block",
   },
   {
@@ -206,7 +246,7 @@ export default defineRule({
   meta: {
     id: "data/platform-delete",
     description:
-      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB); escalates removed environment variables.",
+      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -225,6 +265,16 @@ export default defineRule({
         { shell: "kafka-topics --bootstrap-server=kafka-prod:9092 --delete --topic orders" },
         { shell: "kafka-topics --delete --topic orders --bootstrap-server 10.0.0.5:9092" },
         { shell: "kafka-delete-records --bootstrap-server broker.internal:9092 --offset-json-file o.json" },
+        { shell: "vault kv metadata delete secret/prod/database" },
+        { shell: "vault secrets disable secret/" },
+        { shell: "nomad namespace delete production" },
+        { shell: "rabbitmqctl delete_vhost /" },
+        { shell: "rabbitmqadmin -H mq.prod delete queue name=orders" },
+        { shell: "linode-cli obj rb --recursive prod-media" },
+        { shell: "fastly service delete --service-id SU1Z0isx --force" },
+        { shell: "bq rm -r -f -d acme-prod:analytics" },
+        { shell: "oci os bucket delete --bucket-name prod-data --force" },
+        { shell: "vault kv delete secret/app/api-key", action: "escalate" },
       ],
       allow: [
         { shell: "vercel deploy --prod" },
@@ -233,6 +283,13 @@ export default defineRule({
         { shell: "supabase db push" },
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --list" },
+        { shell: "vault kv get secret/dev/app" },
+        { shell: "vault status" },
+        { shell: "nomad job status api" },
+        { shell: "rabbitmqctl list_queues" },
+        { shell: "bq ls acme-dev:analytics" },
+        { shell: "linode-cli linodes list" },
+        { shell: "fastly service list" },
         { shell: "wrangler d1 execute dev-db --local --command 'SELECT 1'" },
         {
           shell: "kafka-topics --bootstrap-server localhost:9092 --delete --topic test-orders",

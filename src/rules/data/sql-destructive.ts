@@ -48,6 +48,8 @@ function sqlOf(cmd: SimpleCommand): string[] {
     case "mysql":
     case "mariadb":
     case "mycli":
+    case "mysqlsh":
+    case "litecli":
       out.push(...values(a, ["-e"], ["--execute"]));
       withStdin();
       break;
@@ -179,6 +181,8 @@ export default defineRule({
         "mysql",
         "mariadb",
         "mycli",
+        "mysqlsh",
+        "litecli",
         "sqlite3",
         "sqlite",
         "duckdb",
@@ -220,6 +224,8 @@ export default defineRule({
         { shell: "psql -c 'DROP TABLE users'" },
         { shell: "psql -c 'UPDATE users SET admin = true'", action: "escalate" },
         { shell: 'psql -d prod -c "drop database prod;"' },
+        { shell: 'mysqlsh --sql root@db.prod.internal -e "DROP DATABASE shop"' },
+        { shell: "litecli /srv/app/data/prod.sqlite3 -e 'DELETE FROM users'" },
         { shell: "alembic -x env=prod downgrade base", action: "escalate" },
         { shell: "npx knex migrate:rollback --all --env production", action: "escalate" },
         { shell: "NODE_ENV=production npx sequelize-cli db:drop", action: "escalate" },

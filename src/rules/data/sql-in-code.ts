@@ -16,7 +16,7 @@ import { destructiveSql } from "./sql.js";
 const RUNNERS =
   /^(?:python[0-9.]*|node|nodejs|deno|bun|ruby|perl|php|rails|rake|bundle|go|cargo|dotnet|java|npx|tsx|ts-node|manage\.py|artisan|sqlx|diesel|flyway|liquibase)$/;
 const ORM_WIPE =
-  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\.drop_all\(|\.dropDatabase\(\)|\.flush(?:all|db)(?:Async)?\(\s*\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
+  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\.drop_all\(|\.dropDatabase\(\)|\.drop_database\(|\.flush(?:all|db)(?:Async)?\(\s*\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
 const TEST_DB =
   /(?:\b|_)(?:test|tests|testing|dev|development|local)(?:\b|_)|localhost|127\.0\.0\.1|sqlite|:memory:|RAILS_ENV=test|DJANGO_SETTINGS_MODULE=\S*test/i;
 const PROD = /prod|production|live\b/i;
@@ -143,6 +143,9 @@ export default stateful(
           },
           {
             shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
+          },
+          {
+            shell: `python3 -c "import pymongo,os; pymongo.MongoClient(os.environ['MONGO_URL']).drop_database('shop')"`,
           },
           { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
           { shell: "RAILS_ENV=production bin/rails runner 'User.where({}).delete_all'" },
