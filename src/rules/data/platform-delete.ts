@@ -4,7 +4,7 @@
 // the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku
 // apps are data/cloud-resource-delete's; cdk destroy and serverless remove are data/iac-destroy's (it tells a
 // bounded destroy apart). Kafka is code beside the table: whether the broker is this machine depends on
-// where its server option sits.
+// where its server option sits, and so is rabbitmqadmin's host.
 import { defineRule } from "../../engine/rule.js";
 import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
@@ -12,7 +12,22 @@ import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const KAFKA = ["kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"];
-const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]):\d+$/;
+const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]|::1)(?::\d+)?$/;
+
+/** The servers a command names with `option` (`--bootstrap-server a,b`, `-H host`); "$" for one not literal. */
+function namedServers(cmd: SimpleCommand, option: RegExp): string[] {
+  const servers: string[] = [];
+  cmd.args.forEach((a, i) => {
+    const m = option.exec(a);
+    if (!m) return;
+    const v = m[1] ?? cmd.args[i + 1] ?? "";
+    const dynamic = m[1] === undefined ? cmd.wordInfo[i + 2]?.dynamic : cmd.wordInfo[i + 1]?.dynamic;
+    servers.push(...(dynamic ? ["$"] : v.split(",")));
+  });
+  return servers;
+}
+/** Every server named is this machine's (and one is named): a development broker. */
+const onThisMachine = (servers: string[]) => servers.length > 0 && servers.every((s) => LOOPBACK_SERVER.test(s));
 
 /**
  * Kafka topics or records deleted, unless every server the command names is this machine's
@@ -23,16 +38,21 @@ function kafkaDelete(cmd: SimpleCommand): string | undefined {
   if (!KAFKA.includes(cmd.program)) return undefined;
   const records = cmd.program.startsWith("kafka-delete-records");
   if (!records && !cmd.args.includes("--delete")) return undefined;
-  const servers: string[] = [];
-  cmd.args.forEach((a, i) => {
-    const m = /^--(?:bootstrap-server|zookeeper|broker-list)(?:=(.*))?$/.exec(a);
-    if (!m) return;
-    const v = m[1] ?? cmd.args[i + 1] ?? "";
-    const dynamic = m[1] === undefined ? cmd.wordInfo[i + 2]?.dynamic : cmd.wordInfo[i + 1]?.dynamic;
-    servers.push(...(dynamic ? ["$"] : v.split(",")));
-  });
-  if (servers.length > 0 && servers.every((s) => LOOPBACK_SERVER.test(s))) return undefined;
+  if (onThisMachine(namedServers(cmd, /^--(?:bootstrap-server|zookeeper|broker-list)(?:=(.*))?$/))) return undefined;
   return records ? "deletes the records of Kafka topics" : "deletes Kafka topics and their messages";
+}
+
+/**
+ * rabbitmqadmin deleting or purging, unless its host is named and is this machine's (`-H localhost`), as
+ * for Kafka. Without -H it also talks to localhost, but nothing then says the broker is a development one.
+ */
+function rabbitAdminDelete(cmd: SimpleCommand): string | undefined {
+  if (cmd.program !== "rabbitmqadmin") return undefined;
+  const words = cmd.args.filter((a) => !a.startsWith("-")).join(" ");
+  if (!/\b(?:delete|purge)\s+(?:queue|exchange|vhost|user|binding|policy|parameter|permission)\b/.test(words))
+    return undefined;
+  if (onThisMachine(namedServers(cmd, /^(?:-H|--host)(?:=(.*))?$/))) return undefined;
+  return "deletes RabbitMQ virtual hosts, queues or users, or their messages";
 }
 
 const TABLE: CommandRow[] = [
@@ -219,7 +239,7 @@ const TABLE: CommandRow[] = [
   },
   {
     shell: {
-      program: ["rabbitmqctl", "rabbitmqadmin"],
+      program: "rabbitmqctl",
       words: {
         regex:
           "^(?:delete_vhost|delete_user|purge_queue|delete_queue|reset|force_reset|clear_permissions)\\b|\\b(?:delete|purge)\\s+(?:queue|exchange|vhost|user|binding)\\b",
@@ -250,7 +270,7 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: [...tablePrograms(TABLE), ...KAFKA] },
+    looksAt: { programs: [...tablePrograms(TABLE), ...KAFKA, "rabbitmqadmin"] },
     examples: () => ({
       block: [
         { shell: "firebase firestore:delete --all-collections --force" },
@@ -270,6 +290,8 @@ export default defineRule({
         { shell: "nomad namespace delete production" },
         { shell: "rabbitmqctl delete_vhost /" },
         { shell: "rabbitmqadmin -H mq.prod delete queue name=orders" },
+        { shell: "rabbitmqadmin delete vhost name=/", note: "no host named: nothing says it is a development one" },
+        { shell: "rabbitmqadmin --host=$MQ_HOST purge queue name=orders" },
         { shell: "linode-cli obj rb --recursive prod-media" },
         { shell: "fastly service delete --service-id SU1Z0isx --force" },
         { shell: "bq rm -r -f -d acme-prod:analytics" },
@@ -296,6 +318,7 @@ export default defineRule({
           note: "a broker on this machine: a development one",
         },
         { shell: "kafka-topics.sh --bootstrap-server 127.0.0.1:29092 --delete --topic tmp-events" },
+        { shell: "rabbitmqadmin -H localhost delete queue name=test.queue", note: "a broker on this machine" },
       ],
     }),
   },
@@ -303,7 +326,7 @@ export default defineRule({
     const analysis = shellOf(call);
     if (!analysis) return null;
     for (const cmd of actingCommands(analysis)) {
-      const does = kafkaDelete(cmd);
+      const does = kafkaDelete(cmd) ?? rabbitAdminDelete(cmd);
       if (does)
         return {
           reason: `${describe(cmd)} ${does}; that cannot be undone from here. Ask the user to do it.`,
