@@ -36,7 +36,7 @@ const HOME_FILES: Array<[string, string]> = [
   [".pgpass", "PostgreSQL passwords"],
   [".my.cnf", "MySQL credentials"],
   [".vault-token", "Vault token"],
-  [".config/gh", "GitHub CLI credentials"],
+  [".config/gh/hosts.yml", "GitHub CLI credentials"], // config.yml holds preferences and aliases only
   [".config/hub", "GitHub credentials"],
   [".git-credentials", "git credentials"],
   [".config/git/credentials", "git credentials"],
