@@ -538,6 +538,7 @@ const OTHER_RUNNERS = [
   "rsync",
   "scp",
   "sftp",
+  "ansible",
 ];
 const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS]);
 
@@ -1042,6 +1043,26 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const host = (argv[i - 1] ?? "").replace(/^[^@]*@/, "").replace(/^\[|\](?::\d+)?$/g, "");
       const local = /^(?:localhost|127(?:\.\d+){0,3}|::1|0\.0\.0\.0)$/i.test(host);
       if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: !local, cwd: null });
+      return;
+    }
+    case "ansible": {
+      // Ad-hoc modules run on every host the pattern names: shell/command/raw take a command line, and
+      // file with state=absent deletes a path (read as the rm it is). Local only for localhost or -c local.
+      const mod = (optionValues(argv, ["-m", "--module-name"])[0] ?? "command").replace(
+        /^ansible\.(?:builtin|legacy)\./,
+        "",
+      );
+      const text = optionValues(argv, ["-a", "--args"])[0];
+      if (text === undefined) return;
+      const hosts = argv.slice(1).find((a, k) => !a.startsWith("-") && !/^-/.test(argv[k] ?? "")) ?? "all";
+      const local =
+        /^(?:localhost|127\.0\.0\.1)$/.test(hosts) || optionValues(argv, ["-c", "--connection"])[0] === "local";
+      const where = { remote: !local, cwd: null };
+      if (mod === "shell" || mod === "command" || mod === "raw") shell(text, `ansible ${hosts} -m ${mod}`, where);
+      else if (mod === "file" && /\bstate=absent\b/.test(text)) {
+        const path = /\b(?:path|dest|name)=("[^"]*"|'[^']*'|\S+)/.exec(text)?.[1];
+        if (path) shell(`rm -rf ${path}`, `ansible ${hosts} -m file state=absent`, where);
+      }
       return;
     }
     case "docker":
