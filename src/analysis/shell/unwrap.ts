@@ -179,6 +179,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   catchsegv: {},
   valgrind: {},
   entr: {},
+  rlwrap: {
+    value: ["-b", "-C", "-D", "-e", "-f", "-g", "-H", "-l", "-M", "-O", "-P", "-q", "-s", "-S", "-t", "-w", "-z"],
+  },
   chronic: {},
   nocache: {},
   fakeroot: { value: ["-l", "--lib", "--faked", "-s", "-i"] },
@@ -609,6 +612,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
   }
+  // entr -s 'cmd': the command is a shell's (without -s, entr is a plain wrapper).
+  if (p === "entr") {
+    const flags = argv.slice(1).filter((a) => /^-[a-z]+$/.test(a));
+    const first = argv.slice(1).find((a) => !/^-[a-z]+$/.test(a));
+    if (flags.some((f) => f.includes("s")) && first !== undefined) {
+      shell(first, "entr -s");
+      return;
+    }
+  }
   const spec = WRAPPERS[p];
   if (spec) {
     // env's own -S: among its options only (`env curl -fsSL …` is curl's -S, not env's).
@@ -869,6 +881,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       for (const c of optionValues(argv, ["-ex", "--ex", "-eval-command", "--eval-command", "-o", "--one-line"])) {
         const m = /^\s*(?:shell|platform\s+shell|!)\s*(.+)$/s.exec(c);
         if (m) shell(m[1]!, `${p} shell`);
+        // `python CODE` (gdb) / `script CODE` (lldb): the debugger's embedded Python runs it.
+        const py = /^\s*(?:python|py|python-interactive|pi|script)\s+(.+)$/s.exec(c);
+        if (py) shell(`python3 -c ${shellQuote(py[1]!)}`, `${p} python`);
       }
       return;
     }
