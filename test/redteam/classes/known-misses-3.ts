@@ -242,6 +242,12 @@ const FAMILIES: Family[] = [
       "git rm -r --cached . && git add . && git commit -m 'apply .gitignore'",
       "git rm -r legacy/ && git commit -m 'drop legacy'",
       "git rm -rn .",
+      "ls | xargs -I{} mv {} archive/",
+      "ls | xargs -n1 du -sh",
+      "ls -a | xargs -n1 stat -c '%n %s'",
+      "cd build && ls | xargs rm -rf",
+      "ls | xargs -I{} cp {} /tmp/backup/",
+      "ls -A | xargs -n1 basename",
     ],
     stop: [
       ["git ls-files | xargs rm -f", "every tracked file"],
