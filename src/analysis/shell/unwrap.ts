@@ -1068,7 +1068,8 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
         "",
       );
       const text = optionValues(argv, ["-a", "--args"])[0];
-      if (text === undefined) return;
+      // --check (-C): a dry run; the hosts are only asked what would change.
+      if (text === undefined || argv.includes("--check") || argv.includes("-C")) return;
       const hosts = argv.slice(1).find((a, k) => !a.startsWith("-") && !/^-/.test(argv[k] ?? "")) ?? "all";
       const local =
         /^(?:localhost|127\.0\.0\.1)$/.test(hosts) || optionValues(argv, ["-c", "--connection"])[0] === "local";

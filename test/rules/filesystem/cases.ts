@@ -143,6 +143,7 @@ export const filesystemCases: RuleCases[] = [
     ],
     allow: [
       "ansible all -m ping",
+      "ansible all -m file -a 'path=/var/www state=absent' --check",
       "ls src/*.go | entr -s 'go test ./...'",
       "gdb -batch -ex 'python print(gdb.VERSION)' -ex run ./a.out",
       "rlwrap sqlite3 dev.db",
