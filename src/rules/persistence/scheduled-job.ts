@@ -24,7 +24,7 @@ export default defineRule({
   meta: {
     id: "persistence/scheduled-job",
     description:
-      "Blocks crontab installs, at/batch jobs, systemd-run timers and linked unit files that run an implant (fetched code, a reverse shell, a program in /tmp or a dot-file); escalates any other new cron job, at job, timer, linked unit or lingering user.",
+      "Blocks crontab installs, at/batch jobs, systemd-run timers and linked unit files that run an implant (fetched code, a reverse shell, a program in /tmp or a dot-file); escalates any other new cron job, timer, linked unit or lingering user.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -54,6 +54,7 @@ export default defineRule({
         { shell: "systemctl --user list-timers" },
         { shell: "systemctl --user enable --now syncthing" },
         { shell: "atq" },
+        { shell: "echo 'make nightly' | at 02:00", note: "an at job is judged on what it runs" },
         { shell: "at -l" },
         { shell: "loginctl show-user dev" },
         { shell: "systemctl --user status agent.service" },
@@ -115,6 +116,9 @@ export default defineRule({
       }
       if (!texts) continue;
       const why = implantIn(texts.join("\n"));
+      // An at job's commands are judged by every rule already (the shell analysis unwraps them): only an
+      // implant in it, or in the file it reads, is this rule's.
+      if (!why && (cmd.program === "at" || cmd.program === "batch")) continue;
       if (why)
         return {
           reason: `${describe(cmd)} ${what} whose job ${why}: it would keep running outside this session. Do not install it.`,
