@@ -1,9 +1,10 @@
 // `staso pause --for 30m` and `staso resume`: the guard off for a while, for the user, with an end. The
-// pause is a file in staso's own state (policy/pause.ts) that the hook reads on every call; only a human
+// pause is a file in staso's own state (escalation/pause.ts) that the hook reads on every call; only a human
 // at their terminal may write it (cli/human.ts), and it ends by itself.
 import { userInfo } from "node:os";
 import { stasoPaths } from "../paths.js";
-import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, writePause } from "../policy/pause.js";
+import { activePause, MAX_PAUSE_SECONDS, pauseFile, removePause, writePause } from "../escalation/pause.js";
+import { signPause } from "../escalation/pause-proof.js";
 import { formatSeconds, parseDuration } from "../util/duration.js";
 import { paintFor } from "../util/terminal.js";
 import { UsageError } from "./errors.js";
@@ -40,15 +41,17 @@ export async function pauseCommand(flags: PauseFlags): Promise<void> {
   if (!proof) return;
   const paths = stasoPaths();
   const now = Date.now();
-  const pause = {
+  // Signed with the key the passphrase just unlocked: the hook honours no pause without it.
+  const pause = signPause(proof, {
     since: new Date(now).toISOString(),
     until: new Date(now + seconds * 1000).toISOString(),
     by: safeUser(),
     ...(flags.reason ? { reason: flags.reason } : {}),
-  };
+  });
   const file = writePause(paths, pause);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ paused: true, ...pause, file })}\n`);
+    const { proof: _signed, ...shown } = pause;
+    process.stdout.write(`${JSON.stringify({ paused: true, ...shown, file })}\n`);
     return;
   }
   const s = paintFor(process.stdout);
@@ -57,9 +60,9 @@ export async function pauseCommand(flags: PauseFlags): Promise<void> {
   );
 }
 
-export function resumeCommand(flags: { json?: boolean }): void {
+export async function resumeCommand(flags: { json?: boolean }): Promise<void> {
   const paths = stasoPaths();
-  const { pause } = activePause(paths);
+  const { pause } = await activePause(paths);
   const removed = removePause(paths);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ paused: false, wasPaused: pause !== undefined })}\n`);

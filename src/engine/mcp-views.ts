@@ -29,6 +29,12 @@ const STORE_CLI: [RegExp, string][] = [
   [/^(?:etcd)$/, "etcdctl"],
 ];
 const CODE_KEY = /^(?:code|source|source_?code|cell|program|snippet|expression)$/i;
+/** A program named apart from its arguments. */
+const PROGRAM_KEY = /^(?:program|executable|binary|exe|bin|cmd_?name|program_?name)$/i;
+/** Tools that run something (a spawn/exec server with an argv list). */
+const RUN_WORD = /^(?:exec|execute|run|spawn|launch|process|start|invoke|system)$/;
+/** Tools that send what their arguments name (an email's attachments, an upload's files). */
+const SEND_WORD = /^(?:send|email|mail|upload|share|attach|post|publish|message)$/;
 const LANG_KEY = /^(?:language|lang|kernel|runtime|interpreter)$/i;
 /** A tool named after a command-line program, given that program's arguments as a list (`k8s kubectl {args}`). */
 const CLI_WORDS: Record<string, string> = {
@@ -160,6 +166,10 @@ export function mcpViews(call: ToolCall): CallView[] {
     if (c) commands.push(c);
   } else {
     const args = Object.entries(input).find(([k, v]) => ARGS_KEY.test(k) && Array.isArray(v))?.[1];
+    const argsText = Object.entries(input).find(([k, v]) => ARGS_KEY.test(k) && typeof v === "string")?.[1] as
+      | string
+      | undefined;
+    const runs = [...verbs, ...serverWords].some((w) => RUN_WORD.test(w));
     const terminal = [...verbs, ...serverWords].some((w) => TERMINAL_WORD.test(w));
     const store = STORE_CLI.find(([re]) => serverWords.some((w) => re.test(w)))?.[1];
     // Code in a named language under a `script` key is that language's code, not a shell script.
@@ -167,9 +177,21 @@ export function mcpViews(call: ToolCall): CallView[] {
       lang !== "" && !/^(?:bash|sh|shell|zsh|terminal|console)$/.test(lang) && codeCommand("", lang) !== undefined;
     // A CLI's arguments as a list with no command beside them: the CLI is the tool's (or server's) name.
     const cli = [...verbs, ...serverWords].map((w) => CLI_WORDS[w]).find((c) => c !== undefined);
-    if (cli && args && !Object.keys(input).some((k) => SHELL_KEY.test(k)) && strings(args).length)
-      commands.push([cli, ...strings(args).map(quote)].join(" "));
+    const noCommand = !Object.keys(input).some((k) => SHELL_KEY.test(k) || PROGRAM_KEY.test(k));
+    if (cli && args && noCommand && strings(args).length) commands.push([cli, ...strings(args).map(quote)].join(" "));
+    // The CLI's arguments as one string (`kubectl {args: "delete ns prod"}`).
+    if (cli && argsText?.trim() && noCommand) commands.push(`${cli} ${argsText}`);
+    // An exec tool given only an argv list (`exec {argv: ["bash", "-c", …]}`): the list is the command.
+    if (!cli && runs && args && noCommand && strings(args).length) commands.push(strings(args).map(quote).join(" "));
+    // A store server's tool named after the store's command (`redis flushall {}`).
+    if (store && noCommand && verbs.length && !verbs.some((w) => READ_VERB.test(w)))
+      commands.push(`${store} ${verbs.join(" ")}${args ? ` ${strings(args).map(quote).join(" ")}` : ""}`);
     for (const [k, v] of Object.entries(input)) {
+      // A program and its arguments apart (`spawn {program: "sh", arguments: [...]}`).
+      if (PROGRAM_KEY.test(k) && typeof v === "string" && /^[\w./+-]+$/.test(v.trim()) && (args || runs)) {
+        commands.push([v, ...strings(args).map(quote)].join(" "));
+        continue;
+      }
       if (scriptIsCode && /^(?:script|scripts)$/i.test(k) && typeof v === "string") {
         const c = codeCommand(v, lang);
         if (c) commands.push(c);
@@ -195,6 +217,23 @@ export function mcpViews(call: ToolCall): CallView[] {
     const command =
       host && !/^(?:localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host) ? `ssh ${quote(host)} ${quote(c)}` : c;
     views.push({ kind: "shell", shell: { command }, files: [], reads: [], what: "runs the shell command" });
+  }
+
+  // Files a sending tool attaches, however deep its arguments name them: read to be sent.
+  if ([...verbs, ...serverWords].some((w) => SEND_WORD.test(w))) {
+    const found: string[] = [];
+    const walk = (v: unknown, key: string, depth: number) => {
+      if (depth > 4 || found.length >= 32) return;
+      if (typeof v === "string") {
+        if (PATH_KEY.test(key) || /^attachments?$/i.test(key)) {
+          const p = filePath(v, cwd);
+          if (p) found.push(p);
+        }
+      } else if (Array.isArray(v)) for (const x of v) walk(x, key, depth + 1);
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k, depth + 1);
+    };
+    for (const [k, v] of Object.entries(input)) if (typeof v === "object") walk(v, k, 0);
+    if (found.length) views.push({ kind: "read", files: [], reads: found.map((path) => ({ path })), what: "sends" });
   }
 
   const copy = verbs.some((w) => COPY_VERB.test(w));

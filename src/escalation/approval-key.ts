@@ -138,11 +138,37 @@ function signedText(e: { id: string; signature: string }, r: Resolution): Buffer
 }
 
 export function signResolution(key: KeyObject, e: { id: string; signature: string }, r: Resolution): ResolutionProof {
-  return {
-    kind: "passphrase",
-    key: keyId(publicKeyOf(key)),
-    sig: sign(null, signedText(e, r), key).toString("base64"),
-  };
+  return proveWith(key, signedText(e, r));
+}
+
+/** A proof, made with the passphrase's signing key, over `text` (which names what it is, e.g. "staso-pause-v1"). */
+export function proveWith(key: KeyObject, text: Buffer): ResolutionProof {
+  return { kind: "passphrase", key: keyId(publicKeyOf(key)), sig: sign(null, text, key).toString("base64") };
+}
+
+/**
+ * Whether `proof` is a signature over `text` by a key the user trusts: the passphrase's, and (when `kinds`
+ * allows "server") a Staso server's pinned key.
+ */
+export function verifyProof(
+  f: ApprovalKeyFile | undefined,
+  proof: Partial<ResolutionProof> | undefined,
+  text: Buffer,
+  kinds: readonly ResolutionProof["kind"][] = ["passphrase", "server"],
+): boolean {
+  if (!f || !proof || typeof proof.sig !== "string" || typeof proof.key !== "string") return false;
+  if (!kinds.includes(proof.kind as ResolutionProof["kind"])) return false;
+  const keys = [{ id: keyId(f.publicKey), publicKey: f.publicKey, kind: "passphrase" }].concat(
+    (f.trustedKeys ?? []).map((k) => ({ ...k, kind: "server" })),
+  );
+  const k = keys.find((x) => x.id === proof.key && x.kind === proof.kind);
+  if (!k) return false;
+  try {
+    const pub = createPublicKey({ key: Buffer.from(k.publicKey, "base64"), format: "der", type: "spki" });
+    return verify(null, text, pub, Buffer.from(proof.sig, "base64"));
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -155,19 +181,7 @@ export function verifyResolution(
   r: Resolution,
 ): boolean {
   if (r.status === "timeout") return true;
-  const proof = r.proof;
-  if (!f || !proof || typeof proof.sig !== "string" || typeof proof.key !== "string") return false;
-  const keys = [{ id: keyId(f.publicKey), publicKey: f.publicKey, kind: "passphrase" }].concat(
-    (f.trustedKeys ?? []).map((k) => ({ ...k, kind: "server" })),
-  );
-  const k = keys.find((x) => x.id === proof.key && x.kind === proof.kind);
-  if (!k) return false;
-  try {
-    const pub = createPublicKey({ key: Buffer.from(k.publicKey, "base64"), format: "der", type: "spki" });
-    return verify(null, signedText(e, { ...r, proof: undefined }), pub, Buffer.from(proof.sig, "base64"));
-  } catch {
-    return false;
-  }
+  return verifyProof(f, r.proof, signedText(e, { ...r, proof: undefined }));
 }
 
 /** The store's check of answers, against the key file in `configDir` (read when first needed). */

@@ -121,3 +121,16 @@ export interface EscalationStore {
 }
 
 export class EscalationNotFound extends Error {}
+
+/** A pause of the guard (pause.ts), as `staso pause` writes it to pause.json. */
+export interface Pause {
+  /** ISO time the pause began. */
+  since: string;
+  /** ISO time the guard is back. */
+  until: string;
+  /** The OS user that paused it. */
+  by?: string;
+  reason?: string;
+  /** The signature of the fields above by the approval passphrase's key: what makes the pause a human's. */
+  proof?: ResolutionProof;
+}

@@ -15,7 +15,7 @@ import { recordAndShip } from "../export/record-and-ship.js";
 import { DecideError, decideCall, settleEscalation } from "../pipeline/decide.js";
 import { applyEnvChanges, trustEnvironment, type EnvTrust } from "../policy/agent-env.js";
 import { resolve } from "node:path";
-import { activePause } from "../policy/pause.js";
+import { activePause } from "../escalation/pause.js";
 import { stasoPaths } from "../paths.js";
 import { MAX_PAYLOAD_BYTES, readStdin, stdinReadPending } from "./stdin.js";
 import { writeStderr, writeStdout } from "./stdout.js";
@@ -245,7 +245,9 @@ async function guardedHook(argv: string[]): Promise<void> {
   }
 
   // 4b. A pause the user set with `staso pause`: every call runs, and the audit trail says it ran unchecked.
-  const { pause } = activePause(stasoPaths());
+  // A pause file that is not one (unsigned, forged, malformed) pauses nothing, and the user hears why.
+  const { pause, problem: notAPause } = await activePause(stasoPaths());
+  if (notAPause) warn(`staso: ${notAPause}; the guard stays on.`);
   if (pause) {
     try {
       policy = loadPolicy();

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { HOST_IDS, hostById, type HostId } from "../hosts/index.js";
 import type { Check, FoundHook, HostDoctor, ProbeAnswer, Scope } from "../hosts/types.js";
-import { activePause } from "../policy/pause.js";
+import { activePause } from "../escalation/pause.js";
 import { auditDir, stasoPaths, userConfigFile } from "../paths.js";
 import { resolvePolicy } from "../policy/load.js";
 import type { Policy } from "../policy/policy.js";
@@ -380,7 +380,7 @@ async function stasoChecks(
     });
   }
   const paths = stasoPaths(env);
-  const { pause, problem } = activePause(paths);
+  const { pause, problem } = await activePause(paths);
   if (pause)
     checks.push({
       id: "paused",

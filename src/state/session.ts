@@ -8,6 +8,7 @@
 // memory and to the time each call was recorded (bindSessionStore), so it reads and adds to that only.
 import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
+import { mcpViews } from "../engine/mcp-views.js";
 import { rememberedWrites, shellOf, useFileMemory, type RememberedFile } from "../analysis/shell/index.js";
 import { stasoPaths } from "../paths.js";
 import { maskText } from "../audit/mask.js";
@@ -223,6 +224,9 @@ function filesOf(call: ToolCall): RememberedFile[] {
   try {
     if (call.kind === "shell") return shellOf(call)?.files ?? [];
     if (call.kind === "write" || call.kind === "edit" || call.kind === "patch") return rememberedWrites(call.files);
+    // An MCP file server's write_file/edit_file: the same file a later `bash f` runs.
+    if (call.kind === "mcp")
+      return mcpViews(call).flatMap((v) => (v.kind === "write" || v.kind === "edit" ? rememberedWrites(v.files) : []));
   } catch {
     // What cannot be worked out is not remembered; the decision stands.
   }

@@ -9,7 +9,10 @@ import { cli } from "../policy/cli-support.js";
 import { claudePayload, codexPayload } from "../support/calls.js";
 import { HOOK_IMPLS, LAUNCHER, nativeHookAvailable, runHook } from "../support/hook-process.js";
 import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
-import { withPassphrase } from "../escalation/support.js";
+import { testSigningKey, withPassphrase } from "../escalation/support.js";
+import { createApprovalKey, unlockApprovalKey } from "../../src/escalation/approval-key.js";
+import type { Pause } from "../../src/escalation/types.js";
+import { signPause } from "../../src/escalation/pause-proof.js";
 
 const made: string[] = [];
 afterAll(() => {
@@ -34,17 +37,22 @@ const clean = (h: string) => ({
 const FORCE_PUSH = { command: "git push --force origin main" };
 const impls = HOOK_IMPLS.filter((i) => i === "node" || nativeHookAvailable());
 
-async function hookSays(h: string, impl: (typeof impls)[number], host: "claude-code" | "codex" = "claude-code") {
+async function hookRun(h: string, impl: (typeof impls)[number], host: "claude-code" | "codex" = "claude-code") {
   const payload = host === "codex" ? codexPayload("Bash", FORCE_PUSH) : claudePayload("Bash", FORCE_PUSH);
   const r = await runHook(payload, { impl, args: ["--target", host], env: clean(h) });
-  return r.json?.hookSpecificOutput?.permissionDecision === "deny" ? "deny" : r.code === 0 ? "allow" : "error";
+  const says = r.json?.hookSpecificOutput?.permissionDecision === "deny" ? "deny" : r.code === 0 ? "allow" : "error";
+  return { says, stderr: r.stderr };
 }
+const hookSays = async (h: string, impl: (typeof impls)[number], host: "claude-code" | "codex" = "claude-code") =>
+  (await hookRun(h, impl, host)).says;
 
+const times = (since: number, until: number) => ({
+  since: new Date(since).toISOString(),
+  until: new Date(until).toISOString(),
+});
+/** A pause file as `staso pause` writes it: signed with the key TEST_PASSPHRASE unlocks. */
 function writePauseFile(h: string, since: number, until: number): void {
-  writeFileSync(
-    join(h, "pause.json"),
-    JSON.stringify({ since: new Date(since).toISOString(), until: new Date(until).toISOString() }),
-  );
+  writeFileSync(join(h, "pause.json"), JSON.stringify(signPause(testSigningKey, times(since, until))));
 }
 
 describe("staso pause", () => {
@@ -64,6 +72,7 @@ describe("staso pause", () => {
     const pause = JSON.parse(readFileSync(join(h, "pause.json"), "utf8"));
     expect(Date.parse(pause.until) - Date.parse(pause.since)).toBe(600_000);
     expect(pause.reason).toBe("demo");
+    expect(pause.proof).toMatchObject({ kind: "passphrase", sig: expect.any(String) });
 
     for (const impl of impls) {
       expect(await hookSays(h, impl)).toBe("allow");
@@ -150,6 +159,53 @@ describe("staso pause", () => {
     }
     rmSync(join(h, "pause.json"), { recursive: true, force: true });
     writePauseFile(h, now - 1000, now + 600_000);
+    for (const impl of impls) expect(await hookSays(h, impl)).toBe("allow");
+  }, 120_000);
+
+  it("a pause not signed with the user's approval passphrase pauses nothing, however it was written", async () => {
+    // As an agent would forge one, through any write the rules missed: it can read everything staso keeps
+    // (the public key, an earlier pause), but not make the passphrase's signature.
+    const h = home();
+    const now = Date.now();
+    const t = times(now - 1000, now + 3_600_000);
+    const own = (await createApprovalKey("an agent's own passphrase", { N: 2 ** 10, r: 8, p: 1 }))!;
+    const ownKey = (await unlockApprovalKey("an agent's own passphrase", own))!;
+    const signed = signPause(testSigningKey, t);
+    const forged: Array<[string, Pause | Record<string, unknown>]> = [
+      ["unsigned", t],
+      ["signed with another key", signPause(ownKey, t)],
+      ["a signed pause made longer", { ...signed, until: new Date(now + 20 * 3_600_000).toISOString() }],
+      ["a signed pause given to someone else", { ...signed, by: "mallory" }],
+      ["its signature claimed as a server's", { ...signed, proof: { ...signed.proof!, kind: "server" } }],
+      ["a signature of garbage", { ...t, proof: { kind: "passphrase", key: signed.proof!.key, sig: "AAAA" } }],
+      ["a proof that is not an object", { ...t, proof: "signed" }],
+    ];
+    for (const [name, pause] of forged) {
+      writeFileSync(join(h, "pause.json"), JSON.stringify(pause));
+      for (const impl of impls) {
+        const r = await hookRun(h, impl);
+        expect([name, impl, r.says]).toEqual([name, impl, "deny"]);
+        expect(r.stderr).toMatch(
+          /pause\.json is not signed with your approval passphrase, so it pauses nothing.*the guard stays on/,
+        );
+      }
+    }
+    // Without any approval key, no pause counts (staso pause cannot run without one either).
+    const none = home({ passphrase: false });
+    writeFileSync(join(none, "pause.json"), JSON.stringify(signed));
+    for (const impl of impls) expect(await hookSays(none, impl)).toBe("deny");
+    // The doctor says the file is not a pause, and that the guard is on.
+    writeFileSync(join(h, "pause.json"), JSON.stringify(t));
+    const doctor = cli(["doctor", "--json"], { env: clean(h) });
+    expect(doctor.json.staso).toContainEqual(
+      expect.objectContaining({
+        id: "paused",
+        ok: false,
+        message: expect.stringMatching(/not signed.*the guard is on/),
+      }),
+    );
+    // The same pause, signed with the passphrase's key, pauses.
+    writeFileSync(join(h, "pause.json"), JSON.stringify(signed));
     for (const impl of impls) expect(await hookSays(h, impl)).toBe("allow");
   }, 120_000);
 

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LAUNCHER, runHook, tempHome, type HookImpl, type HookRun } from "../support/hook-process.js";
 import { atTerminal, TEST_PASSPHRASE } from "../support/terminal.js";
-import { createApprovalKey, writeApprovalKey } from "../../src/escalation/approval-key.js";
+import { createApprovalKey, unlockApprovalKey, writeApprovalKey } from "../../src/escalation/approval-key.js";
 
 /** Variables an agent sets for its hooks and tools: removed, so the machine running the tests cannot leak them in. */
 const NO_AGENT: Record<string, undefined> = {
@@ -30,6 +30,8 @@ export const CLAUDE_TERMINAL = { CLAUDECODE: "1", CLAUDE_CODE_ENTRYPOINT: "cli",
  * suite of approvals stays fast. The key file says its own cost; the CLI derives with what it says.
  */
 const testKey = await createApprovalKey(TEST_PASSPHRASE, { N: 2 ** 10, r: 8, p: 1 });
+/** The signing key TEST_PASSPHRASE unlocks: what `staso pause` or an approval signs with. */
+export const testSigningKey = (await unlockApprovalKey(TEST_PASSPHRASE, testKey))!;
 
 /**
  * A fresh STASO_HOME whose config.json holds `config` (notifications off unless the test says otherwise),

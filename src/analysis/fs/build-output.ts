@@ -33,6 +33,19 @@ const NAMES = new Set([
   ".dart_tool",
   ".eslintcache",
   "tsconfig.tsbuildinfo",
+  // Scratch and the output of other ecosystems' tools (Rails' tmp/, Sphinx's and Mix's _build,
+  // PlatformIO, Docusaurus, Allure, Playwright's blob reports, Zig, Stack).
+  "tmp",
+  "_build",
+  ".pio",
+  ".docusaurus",
+  "allure-results",
+  "allure-report",
+  "blob-report",
+  "zig-cache",
+  ".zig-cache",
+  "zig-out",
+  ".stack-work",
 ]);
 
 /** Whether `path` (relative or absolute, a trailing slash allowed) names a build-output or cache folder. */

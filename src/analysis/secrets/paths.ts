@@ -36,7 +36,7 @@ const HOME_FILES: Array<[string, string]> = [
   [".pgpass", "PostgreSQL passwords"],
   [".my.cnf", "MySQL credentials"],
   [".vault-token", "Vault token"],
-  [".config/gh", "GitHub CLI credentials"],
+  [".config/gh/hosts.yml", "GitHub CLI credentials"], // config.yml holds preferences and aliases only
   [".config/hub", "GitHub credentials"],
   [".git-credentials", "git credentials"],
   [".config/git/credentials", "git credentials"],
@@ -102,6 +102,10 @@ const SYSTEM_FILES: Array<[RegExp, string]> = [
   [/^\/proc\/(?:[^/]+\/)?environ$/, "a process environment"],
 ];
 
+/** Home-relative history files: ~/.bash_history, ~/.zsh_history, ~/.python_history, ~/.psql_history, fish's. */
+const HISTORY_FILE =
+  /^(?:\.[\w-]*_history|\.[\w-]*histfile|\.zhistory|\.local\/share\/fish\/fish_history|\.config\/fish\/fish_history|\.irb_history|\.pry_history)$/i;
+
 /** Private-key and keystore file names. Certificates (cert.pem, chain.pem, ca.pem) are public and not listed. */
 function keyFileKind(base: string): string | undefined {
   const b = base.toLowerCase();
@@ -135,6 +139,8 @@ export function credentialFileKind(path: string, home: string): string | undefin
   if (rel !== undefined && !isExampleFile(p)) {
     for (const [entry, what] of HOME_FILES) if (rel === entry || rel.startsWith(`${entry}/`)) return what;
     if (BROWSER_STORE.test(rel)) return "browser saved passwords or cookies";
+    // Shell and REPL histories hold what was typed: export TOKEN=…, mysql -p…, PGPASSWORD=… psql.
+    if (HISTORY_FILE.test(rel)) return "shell or REPL history (typed secrets)";
   }
   // Test fixtures and chart templates stand in for keys and secrets: a project's `tests/fixtures/key.pem`
   // or `charts/api/templates/secret.yaml` is code under test, not the user's credential.
@@ -304,6 +310,8 @@ function globCandidates(home: string): string[] {
   candidateCache = { home, list: out };
   if (!home) return out;
   for (const n of SSH_KEY_NAMES) out.push(`${home}/.ssh/${n}`);
+  for (const n of ["bash", "zsh", "python", "node_repl", "psql", "mysql", "sqlite", "rediscli"])
+    out.push(`${home}/.${n}_history`);
   for (const [entry] of HOME_FILES) {
     out.push(`${home}/${entry}`);
     for (const n of SAMPLE_NAMES) out.push(`${home}/${entry}/${n}`);

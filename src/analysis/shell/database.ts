@@ -172,3 +172,75 @@ export function isLocalRedisDatabase(cmd: SimpleCommand): boolean {
   }
   return true;
 }
+
+/** Variables the command line sets anywhere (`VAR=v cmd`, `export VAR=v`, `env VAR=v`): name → values. */
+function settingsOf(commands: SimpleCommand[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (k: string, v: string) => out.set(k, [...(out.get(k) ?? []), v]);
+  for (const c of commands) {
+    for (const [k, v] of Object.entries(c.assignments)) add(k, v);
+    if (c.program === "export" || c.program === "declare" || c.program === "typeset" || c.program === "env")
+      for (const a of c.args) {
+        const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(a);
+        if (m) add(m[1]!, m[2]!);
+      }
+  }
+  return out;
+}
+
+/** Every value set for these variables says a test or development environment (none set is fine). */
+const devOnly = (values: string[]) => values.every((v) => TEST_NAME.test(v) && !PROD_NAME.test(v));
+
+/**
+ * A framework's own reset of the development or test database, which the framework itself refuses to run
+ * against production: Rails' db:drop/reset/purge/schema:load check the environment stored in the database
+ * (ActiveRecord's protected environments) unless DISABLE_DATABASE_ENVIRONMENT_CHECK is set; Laravel's
+ * migrate:fresh/reset/refresh and db:wipe refuse in production unless --force (a non-interactive run
+ * cannot confirm). So the guard need not ask as long as nothing steers the run elsewhere: no bypass, no
+ * environment or database URL that is not clearly test or development, run on this machine (or in a
+ * local container). `commands` is the whole command line, for `export RAILS_ENV=…` before the task.
+ */
+export function isSelfGuardedDevReset(
+  cmd: SimpleCommand,
+  framework: "rails" | "laravel",
+  commands: SimpleCommand[],
+): boolean {
+  if (cmd.remote && !cmd.wrappers.every((w) => LOCAL_CONTAINER.test(w) || !/exec|ssh/.test(w))) return false;
+  const set = settingsOf(commands);
+  const urls = [...set.entries()].filter(([k]) => /DATABASE_URL$|^DB_URL$|_DSN$/.test(k)).flatMap(([, v]) => v);
+  for (const u of urls) {
+    const t: Target = { names: [], hosts: [], envs: [] };
+    if (!fromUri(u, t) || !t.hosts.every(localHost) || [...t.names, ...t.hosts].some((w) => PROD_NAME.test(w)))
+      return false;
+  }
+  const hosts = ["DB_HOST", "PGHOST", "MYSQL_HOST"].flatMap((k) => set.get(k) ?? []);
+  if (!hosts.every(localHost)) return false;
+  if (framework === "rails") {
+    if (set.has("DISABLE_DATABASE_ENVIRONMENT_CHECK")) return false;
+    const envs = ["RAILS_ENV", "RACK_ENV"].flatMap((k) => set.get(k) ?? []);
+    const flag = optionValue(cmd.args, ["-e", "--environment"]);
+    return devOnly(flag === undefined ? envs : [...envs, flag]);
+  }
+  if (cmd.args.includes("--force") || cmd.args.includes("-f")) return false;
+  const envs = set.get("APP_ENV") ?? [];
+  const flag = optionValue(cmd.args, ["--env"]);
+  const db = optionValue(cmd.args, ["--database"]);
+  if (db !== undefined && PROD_NAME.test(db)) return false;
+  return devOnly(flag === undefined ? envs : [...envs, flag]);
+}
+
+/**
+ * Django's flush/reset_db run with settings that clearly name a test, development or local configuration
+ * (`--settings=config.settings.dev`, `DJANGO_SETTINGS_MODULE=app.settings.local`), nothing steering the
+ * database elsewhere. Django itself does not guard production, so without such settings the user is asked.
+ */
+export function isDevDjangoSettings(cmd: SimpleCommand, commands: SimpleCommand[]): boolean {
+  if (cmd.remote && !cmd.wrappers.every((w) => LOCAL_CONTAINER.test(w) || !/exec|ssh/.test(w))) return false;
+  const set = settingsOf(commands);
+  if ([...set.keys()].some((k) => /DATABASE_URL$|^DB_URL$|^DB_HOST$/.test(k))) return false;
+  const flag = optionValue(cmd.args, ["--settings"]);
+  const settings = [...(set.get("DJANGO_SETTINGS_MODULE") ?? []), ...(flag === undefined ? [] : [flag])];
+  const db = optionValue(cmd.args, ["--database"]);
+  if (db !== undefined && !devOnly([db]) && db !== "default") return false;
+  return settings.length > 0 && devOnly(settings);
+}

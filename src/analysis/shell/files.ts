@@ -110,6 +110,19 @@ export function madeFileText(state: WalkState, word: string, cwd: string | undef
   return factOf(state, place(word, undefined, cwd, state.home))?.text;
 }
 
+/**
+ * The texts of the files this command line or an earlier call of the session put in a folder, by the
+ * word that names it (run-parts runs every program there), with the commands that made them.
+ */
+export function madeFilesIn(state: WalkState, word: string, cwd: string | undefined): FileFact[] {
+  const dir = place(word, undefined, cwd, state.home)?.replace(/\/+$/, "");
+  if (!dir || !state.files?.size) return [];
+  const out: FileFact[] = [];
+  for (const [p, f] of state.files)
+    if (p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes("/") && !f.dir) out.push(f);
+  return out.slice(0, 50);
+}
+
 function remember(state: WalkState, path: string, fact: FileFact): void {
   const files = (state.files ??= new Map());
   if (files.size > 500) return;
@@ -181,6 +194,13 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
     for (const [name, cmd] of pairs) if (pkg) remember(state, `${pkg}#scripts.${name}`, { from: [sc], text: cmd });
     return;
   }
+  // package.json edited by another tool: the scripts the edit spells are what `npm run x` runs next.
+  const edited = scriptEdits(sc);
+  if (edited.length) {
+    const pkg = place("package.json", undefined, sc.cwd, home);
+    for (const [name, cmd] of edited) if (pkg) remember(state, `${pkg}#scripts.${name}`, { from: [sc], text: cmd });
+    return;
+  }
   if (p === "git" && sc.args.includes("clone")) {
     const i = sc.args.indexOf("clone");
     const ops = operands(sc.args.slice(i + 1), ["-b", "--branch", "--depth", "-o", "--origin", "-c", "--config"]);
@@ -223,6 +243,33 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
   }
 }
 
+/** `scripts.x = "…"`, `scripts["x"] = '…'`, `['scripts']['x'] = "…"`: a script assigned in code or a jq filter. */
+const SCRIPT_ASSIGN =
+  /\bscripts['"]?\s*\]?\s*(?:\.\s*([\w:-]+)|\[\s*(['"])([\w:-]+)\2\s*\])\s*\|?=\s*(['"`])((?:\\.|(?!\4)[^\\])*)\4/g;
+/** `"x": "…"` in a sed or perl substitution's replacement: a script line written over another. */
+const SCRIPT_LINE = /"([\w:-]+)"\s*:\s*"((?:\\.|[^"\\])*)"/g;
+/** Programs that only read or print a file: naming package.json there edits nothing. */
+const MANIFEST_READERS = /^(?:cat|less|more|head|tail|grep|egrep|rg|wc|diff|git|echo|printf|npm|pnpm|yarn|bun)$/;
+
+/**
+ * The package scripts a command writes into package.json by editing it (`npx json -I -f package.json -e
+ * 'this.scripts.x="…"'`, `jq '.scripts.x="…"' package.json > t && mv t package.json`, `sed -i
+ * 's#"test": ".*"#"test": "…"#' package.json`, inline code that assigns p.scripts.x and writes the file).
+ */
+function scriptEdits(sc: SimpleCommand): [string, string][] {
+  if (MANIFEST_READERS.test(sc.program)) return [];
+  const text = sc.args.join("\n");
+  const editor = /^(?:sed|gsed|perl)$/.test(sc.program);
+  if (!text.includes("package.json") || (!text.includes("scripts") && !editor)) return [];
+  const out = new Map<string, string>();
+  const unquoted = (v: string) => v.replace(/\\(.)/g, "$1");
+  for (const m of text.matchAll(SCRIPT_ASSIGN)) out.set(m[1] ?? m[3]!, unquoted(m[5]!));
+  if (editor && sc.args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place")))
+    for (const m of text.matchAll(SCRIPT_LINE))
+      if (!/^(?:name|version|main|type|license)$/.test(m[1]!)) out.set(m[1]!, unquoted(m[2]!));
+  return [...out].slice(0, 20);
+}
+
 /** Interpreters that run a script file given as their first operand, and the language of its code. */
 const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/^(?:python[0-9.]*|pypy[0-9.]*)$/, "python"],
@@ -233,7 +280,26 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/^(?:lua|luajit)$/, "lua"],
   [/^(?:pwsh|powershell)$/, "powershell"],
   [/^Rscript$/, "r"],
+  [/^go$/, "go"],
+  [/^rust-script$|^cargo-script$/, "rust"],
+  [/^dotnet$/, "csharp"],
+  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell)$/, "jvm"],
+  [/^groovy$/, "groovy"],
+  [/^(?:clojure|clj|bb)$/, "clojure"],
+  [/^(?:octave|octave-cli)$/, "octave"],
+  [/^crystal$/, "ruby"],
+  [/^elixir$/, "elixir"],
 ];
+/** Languages no scanner reads in full: their files' command strings are walked too (commandsInCode). */
+const COMPILED = new Set(["go", "rust", "csharp", "jvm", "clojure"]);
+/** Subcommands that take the script next (go run f.go, dotnet script f.csx, deno run f.ts, crystal run f.cr). */
+const RUN_VERBS: Record<string, RegExp> = {
+  deno: /^(?:run|eval)$/,
+  go: /^run$/,
+  dotnet: /^script$/,
+  "scala-cli": /^(?:run|shebang)$/,
+  crystal: /^run$/,
+};
 
 /** The script file a command runs, and how: as shell code, as an interpreter's code, or a program run by its path. */
 function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; language: string } | undefined {
@@ -254,7 +320,9 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
     const file = optionValue(a, ["-f", "-File", "-file", "--file"]);
     if (file !== undefined) return { word: file, language };
     if (a.some((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command" || x === "-m")) return undefined;
-    const rest = p === "deno" && (a[0] === "run" || a[0] === "eval") ? a.slice(1) : a;
+    // go, dotnet: only their run verbs run a script (go build, dotnet test run the project's own code).
+    if ((p === "go" || p === "dotnet") && !RUN_VERBS[p]!.test(a[0] ?? "")) return undefined;
+    const rest = RUN_VERBS[p]?.test(a[0] ?? "") ? a.slice(1) : a;
     const op = rest.find((x) => !x.startsWith("-"));
     if (op !== undefined) return { word: op, language };
     if ((rest.length === 0 || rest.includes("-")) && sc.stdin?.kind === "file" && sc.stdin.text)
@@ -362,12 +430,27 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
     ]),
     language: "sh",
   });
+  // Yarn runs the release its yarnPath names (.yarn/releases/…) for every command.
+  if (p === "yarn")
+    return [...(packageRuns(p, a, scripts) ?? []), { names: [".yarn/releases/*.cjs"], language: "node" }];
+  return packageRuns(p, a, scripts) ?? otherRuns(sc);
+}
+
+function packageRuns(
+  p: string,
+  a: string[],
+  scripts: (...names: string[]) => { names: string[]; language: string },
+): { names: string[]; language: string }[] | undefined {
   if (p === "npm" || p === "pnpm" || p === "yarn" || p === "bun") {
     const verb = a.find((x) => !x.startsWith("-"));
     if (verb === undefined) return p === "yarn" ? [scripts("install", "prepare")] : [];
     if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") {
       const name = a[a.indexOf(verb) + 1];
-      return name ? [scripts(name)] : [];
+      if (!name) return [];
+      // The usual dev, build and lint scripts start a tool that loads its JavaScript config file.
+      return /^(?:dev|build|start|serve|preview|lint|test)\b/.test(name)
+        ? [scripts(name), { names: JS_CONFIGS, language: "node" }]
+        : [scripts(name)];
     }
     if (verb === "test" || verb === "t" || verb === "tst") return [scripts("test")];
     if (verb === "start" || verb === "stop" || verb === "restart") return [scripts(verb)];
@@ -376,6 +459,12 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
     if ((p === "yarn" || p === "pnpm" || p === "bun") && !PM_VERBS.has(verb)) return [scripts(verb)];
     return [];
   }
+  return undefined;
+}
+
+function otherRuns(sc: SimpleCommand): { names: string[]; language: string }[] {
+  const p = sc.program;
+  const a = sc.args;
   if (p === "make" || p === "gmake") {
     const f = optionValue(a, ["-f", "--file", "--makefile"]);
     return [{ names: f !== undefined ? [f] : ["GNUmakefile", "makefile", "Makefile"], language: "make" }];
@@ -415,9 +504,17 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
   if (p === "pytest" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pytest"))
     return [{ names: ["conftest.py", "tests/conftest.py", "test/conftest.py"], language: "python" }];
   if ((p === "pip" || p === "pip3" || p === "uv") && a.includes("install") && a.some((x) => x === "." || x === "-e"))
-    return [{ names: ["setup.py"], language: "python" }];
+    return [{ names: ["setup.py", "hatch_build.py", "build.py"], language: "python" }];
   if (/^python/.test(p) && a[0] === "setup.py") return [{ names: ["setup.py"], language: "python" }];
+  // python -c 'import m': the module file m.py beside it runs.
+  if (/^python/.test(p)) {
+    const code = a[a.findIndex((x) => /^-[a-zA-Z]*c$/.test(x)) + 1];
+    const mods = code && a.some((x) => /^-[a-zA-Z]*c$/.test(x)) ? [...code.matchAll(/\bimport\s+([\w]+)/g)] : [];
+    if (mods.length) return [{ names: mods.slice(0, 8).map((m) => `${m[1]}.py`), language: "python" }];
+  }
   const runner = p === "npx" || p === "bunx" ? a.find((x) => !x.startsWith("-")) : p;
+  const built = buildFiles(p, runner, a, words);
+  if (built) return built;
   if (runner === "vitest" || runner === "jest")
     return [
       {
@@ -431,6 +528,135 @@ function implicitRuns(sc: SimpleCommand): { names: string[]; language: string }[
       },
     ];
   return [];
+}
+
+/** JavaScript config files a dev server, bundler or linter loads (and so runs) as it starts. */
+const JS_CONFIGS = [
+  "vite",
+  "webpack",
+  "next",
+  "nuxt",
+  "rollup",
+  "astro",
+  "svelte",
+  "eslint",
+  "tailwind",
+  "postcss",
+].flatMap((n) => ["js", "ts", "mjs", "cjs", "mts"].map((e) => `${n}.config.${e}`));
+const GIT_HOOKS: Record<string, string[]> = {
+  commit: ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"],
+  push: ["pre-push"],
+  checkout: ["post-checkout"],
+  switch: ["post-checkout"],
+  pull: ["post-merge"],
+  merge: ["pre-merge-commit", "post-merge"],
+  rebase: ["pre-rebase"],
+  am: ["applypatch-msg", "pre-applypatch", "post-applypatch"],
+};
+
+/**
+ * The build and task files an everyday command runs by itself (cargo's build.rs, a pre-commit config, a
+ * noxfile, tox.ini, a Rakefile, a Gemfile, CMakeLists.txt, a Gradle script, mix.exs, composer scripts, git
+ * hooks, a Procfile, a devcontainer's lifecycle commands, a dev server's config): each with how its text
+ * runs. Only files the session made are ever looked at (factOf), so the lists can be wide.
+ */
+function buildFiles(
+  p: string,
+  runner: string | undefined,
+  a: string[],
+  words: string[],
+): { names: string[]; language: string }[] | undefined {
+  const verb = words[0];
+  if (p === "cargo" && /^(?:build|b|run|r|test|t|check|c|bench|install|clippy|doc)$/.test(verb ?? ""))
+    return [{ names: ["build.rs", "*/build.rs", ".cargo/config.toml", ".cargo/config"], language: "code" }];
+  if (p === "pre-commit" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pre_commit"))
+    return [{ names: [".pre-commit-config.yaml", ".pre-commit-config.yml"], language: "code" }];
+  if (p === "nox") return [{ names: ["noxfile.py"], language: "python" }];
+  if (p === "tox") return [{ names: ["tox.ini"], language: "code" }];
+  if (p === "rake") {
+    // Rake's own `sh "…"` is a shell-out the ruby scan does not know: the strings are walked too.
+    const names = ["Rakefile", "rakefile", "Rakefile.rb"];
+    return [
+      { names, language: "ruby" },
+      { names, language: "code" },
+    ];
+  }
+  if (p === "bundle" || p === "bundler") return [{ names: ["Gemfile"], language: "ruby" }];
+  if (runner === "gulp" || runner === "grunt")
+    return [{ names: ["gulpfile.js", "gulpfile.mjs", "Gruntfile.js", "gruntfile.js"], language: "node" }];
+  if (runner === "eslint") return [{ names: JS_CONFIGS.filter((n) => n.startsWith("eslint")), language: "node" }];
+  if (runner && /^(?:vite|webpack|next|nuxt|rollup|astro|tailwindcss)$/.test(runner))
+    return [{ names: JS_CONFIGS, language: "node" }];
+  if (p === "go" && verb === "generate") return [{ names: ["*.go", "*/*.go", "*/*/*.go"], language: "code" }];
+  if (p === "cmake") return [{ names: ["CMakeLists.txt", "*/CMakeLists.txt"], language: "code" }];
+  if (p === "gradle" || p === "gradlew" || p === "./gradlew")
+    return [
+      {
+        names: ["build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "*/build.gradle.kts"],
+        language: "code",
+      },
+    ];
+  if (p === "mvn" || p === "mvnw") return [{ names: ["pom.xml"], language: "code" }];
+  if (p === "mix") return [{ names: ["mix.exs"], language: "code" }];
+  if (p === "composer" && /^(?:install|update|i|u|run-script|run)$/.test(verb ?? ""))
+    return [{ names: ["composer.json"], language: "code" }];
+  if (p === "foreman" || p === "honcho" || p === "overmind" || p === "hivemind")
+    return [{ names: ["Procfile", "Procfile.dev"], language: "procfile" }];
+  if (p === "devcontainer" || (p === "code" && a.some((x) => x === "." || x === "--folder-uri")))
+    return [{ names: [".devcontainer/devcontainer.json", ".devcontainer.json"], language: "code" }];
+  if (p === "act") return [{ names: [".github/workflows/*.yml", ".github/workflows/*.yaml"], language: "code" }];
+  if (
+    (p === "poetry" || p === "pdm" || p === "hatch" || p === "uv") &&
+    words.some((w) => /^(?:install|build|sync)$/.test(w))
+  )
+    return [{ names: ["build.py", "hatch_build.py", "setup.py"], language: "python" }];
+  if (p === "git" && verb && GIT_HOOKS[verb]) {
+    const hooks = GIT_HOOKS[verb];
+    return [{ names: hooks.flatMap((h) => [`.git/hooks/${h}`, `.husky/${h}`, `.githooks/${h}`]), language: "sh" }];
+  }
+  return undefined;
+}
+
+/**
+ * The shell commands in a build or config file of a language nobody parses here (Rust, Go, CMake,
+ * Gradle, YAML, INI, JSON, Elixir): every quoted string that reads as a command line, the values of keys
+ * that hold commands (`run:`, `entry:`, `commands =`, `postCreateCommand`), and `//go:generate` lines.
+ * Walked as shell: a string that is no command names no program any rule knows.
+ */
+function commandsInCode(text: string): string[] {
+  const out: string[] = [];
+  const add = (c: string) => {
+    const t = c.trim();
+    if (out.length < 200 && /[a-z]/i.test(t) && /\s/.test(t)) out.push(t);
+  };
+  for (const m of text.matchAll(/"((?:[^"\\\n]|\\.){0,2000})"|'([^'\n]{0,2000})'/g)) {
+    if (m[1] !== undefined) {
+      try {
+        add(JSON.parse(`"${m[1]}"`) as string);
+      } catch {
+        add(m[1]);
+      }
+    } else add(m[2]!);
+  }
+  const lines = text.split("\n");
+  const KEY =
+    /^(\s*)(?:-\s+)?(?:run|entry|command|commands|cmd|cmds|script|args|exec|postCreateCommand|postStartCommand|postAttachCommand|onCreateCommand|updateContentCommand|initializeCommand)\s*[:=]\s*(.*)$/;
+  for (let i = 0; i < lines.length && out.length < 200; i++) {
+    const gen = /^\s*\/\/go:generate\s+(.+)$/.exec(lines[i]!);
+    if (gen) add(gen[1]!);
+    const m = KEY.exec(lines[i]!);
+    if (!m) continue;
+    const value = m[2]!.trim();
+    if (value && !/^[|>][-+]?$/.test(value)) add(value.replace(/^(['"])(.*)\1,?$/, "$2"));
+    // A block below the key (YAML `run: |`, tox's indented `commands =` lines).
+    for (let j = i + 1; j < lines.length && out.length < 200; j++) {
+      const l = lines[j]!;
+      if (!l.trim()) continue;
+      if (l.search(/\S/) <= m[1]!.length) break;
+      add(l.trim().replace(/^-\s+/, ""));
+    }
+  }
+  return out;
 }
 
 /** The commands of a Taskfile: the list items under each task's `cmds:` (`- cmd`, `- cmd: cmd`). */
@@ -511,6 +737,9 @@ export function runsMadeFile(
       else if (run.language === "make") for (const r of makeRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "just") for (const r of justRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "task") for (const r of taskCommands(fact.text)) walk(r, `a task of ${path}`);
+      else if (run.language === "code") for (const r of commandsInCode(fact.text)) walk(r, `a command in ${path}`);
+      else if (run.language === "procfile")
+        for (const m of fact.text.matchAll(/^[\w.-]+\s*:\s*(.+)$/gm)) walk(m[1]!, `a process of ${path}`);
       else if (run.language === "compose" || run.language === "kube")
         state.inline.push({ language: run.language, code: fact.text, command: sc });
       else inline(run.language, fact.text);
@@ -518,6 +747,8 @@ export function runsMadeFile(
   }
   const s = scriptOf(sc, shells);
   let path = s ? place(s.word, undefined, sc.cwd, home) : undefined;
+  // go run ./cmd/x: the package folder's files.
+  if (s?.language === "go" && path && !path.endsWith(".go")) path = `${path.replace(/\/+$/, "")}/*.go`;
   let fact = factOf(state, path);
   let language = s?.language ?? "program";
   if (!fact && !s && sc.argv[0] && !sc.argv[0].includes("/")) {
@@ -535,8 +766,10 @@ export function runsMadeFile(
   const label = `the file ${path}`;
   if (language === "sh" || (language === "program" && !/^#!\s*\S*(?:python|node|perl|ruby|php)/.test(fact.text)))
     walk(fact.text, label);
-  else if (language !== "program") inline(language, fact.text);
-  else {
+  else if (language !== "program") {
+    inline(language, fact.text);
+    if (COMPILED.has(language)) for (const r of commandsInCode(fact.text)) walk(r, `a command in ${label}`);
+  } else {
     const m = /^#!\s*\S*?(python|node|perl|ruby|php)/.exec(fact.text);
     if (m) inline(m[1]!, fact.text);
   }
@@ -577,6 +810,8 @@ export function seedFiles(state: WalkState, files: RememberedFile[]): void {
 export function makeRecipes(text: string): string[] {
   const out: string[] = [];
   let inRule = false;
+  // $(shell …) runs when make reads the line, in a recipe or a variable alike; $$ is a literal $.
+  for (const m of text.matchAll(/\$\(shell\s+((?:[^()]|\([^()]*\))*)\)/g)) out.push(m[1]!.replace(/\$\$/g, "$"));
   for (const line of text.split("\n")) {
     if (line.startsWith("\t")) {
       if (inRule)

@@ -42,6 +42,17 @@ const INTERPRETER_NAMES = new Set([
   "racket",
   "erl",
   "elixir",
+  "scala",
+  "scala-cli",
+  "kotlinc",
+  "kotlin",
+  "clojure",
+  "clj",
+  "bb",
+  "crystal",
+  "jshell",
+  "octave",
+  "octave-cli",
 ]);
 
 /** Whether a program is an interpreter whose inline or stdin code inline.ts reads (lua5.4 and python3.12 by prefix). */
@@ -134,6 +145,30 @@ export function interpreterCode(sc: SimpleCommand): { language: string; code: st
       new Set(["-File", "-f", "-ExecutionPolicy", "-ep"]),
     );
   }
+  // JVM languages, Clojure, Crystal and Octave: their inline-code options (jshell reads stdin).
+  if (p === "scala" || p === "scala-cli")
+    return collect(
+      (a) => a === "-e" || a === "--execute-scala" || a === "--scala-snippet",
+      "jvm",
+      new Set(["-cp", "-classpath"]),
+    );
+  if (p === "kotlinc" || p === "kotlin")
+    return collect((a) => a === "-e" || a === "-expression", "jvm", new Set(["-cp", "-classpath", "-d"]));
+  if (p === "jshell") return collect(() => false, "jvm", new Set(["--class-path", "-cp", "--add-modules"]));
+  if (p === "clojure" || p === "clj" || p === "bb")
+    return collect((a) => a === "-e" || a === "--eval", "clojure", new Set(["-Sdeps", "-A", "-X", "-T", "-cp"]));
+  if (p === "crystal")
+    return args[0] === "eval" && args[1] !== undefined
+      ? {
+          language: "ruby",
+          code: args
+            .slice(1)
+            .filter((a) => !a.startsWith("-"))
+            .join("\n"),
+        }
+      : undefined;
+  if (p === "octave" || p === "octave-cli")
+    return collect((a) => a === "--eval", "octave", new Set(["-p", "--path", "--exec-path"]));
   if (p === "osascript") return collect((a) => a === "-e", "applescript");
   if (p === "Rscript") return collect((a) => a === "-e", "r");
   if (p === "awk" || p === "gawk" || p === "mawk" || p === "nawk") {
@@ -595,21 +630,123 @@ const SHELL_OUTS: Record<string, RegExp> = {
   scheme: /\(system\*?\s+/g,
   erlang: /\bos:cmd\s*\(/g,
   elixir: /(?:\bSystem\.(?:cmd|shell)|:os\.cmd)\s*\(/g,
+  // The languages below are first rewritten (SPELLINGS) so that their shell-outs read as system(…).
+  jvm: /\bsystem\s*\(/g,
+  clojure: /\bsystem\s*\(/g,
+  octave: /\bsystem\s*\(/g,
+  go: /\bsystem\s*\(/g,
+  rust: /\bsystem\s*\(/g,
+  csharp: /\bsystem\s*\(/g,
 };
+
+/** A home-folder variable (`h, _ := os.UserHomeDir()`, `let h = …`) read as the home folder wherever it is used. */
+function homeVariables(code: string): string {
+  const names = [...code.matchAll(/\b([A-Za-z_]\w*)\s*=\s*os\.homedir\(\)/g)].map((m) => m[1]!).slice(0, 8);
+  let out = code;
+  for (const n of names) out = out.replace(new RegExp(`(?<![\\w.$])${n}\\b(?!\\s*=[^=])`, "g"), "os.homedir()");
+  return out;
+}
+/** An argument list `a, b, c` (no nested calls but one level of parentheses) as a list literal. */
+const ARGS = String.raw`((?:[^()]|\([^()]*\))*)`;
 
 /**
  * Each less common language's library calls, rewritten as the spellings the scanners below read (a
  * recursive delete as rm -r, a home expression as the home folder, a command string's run as system()).
  */
-const SPELLINGS: Record<string, [RegExp, string][]> = {
+type Spelling = [RegExp, string | ((...m: string[]) => string)] | ((code: string) => string);
+const HOME_JVM: [RegExp, string] = [
+  /System\.getProperty\s*\(\s*(['"])user\.home\1\s*\)|System\.getenv\s*\(\s*(['"])HOME\2\s*\)|\bsys\.env\s*\(\s*"HOME"\s*\)|\bsys\.props\s*\(\s*"user\.home"\s*\)/g,
+  "os.homedir()",
+];
+const SPELLINGS: Record<string, Spelling[]> = {
   julia: [[/\brm\s*\(/g, "fs.rmSync("]],
+  // require('child_process')['execSync'](…) once the name's pieces are joined: a call like any other.
+  node: [[/\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*(?=\()/g, ".$2"]],
+  jvm: [
+    HOME_JVM,
+    [/\bval\s+/g, "let "],
+    [/new\s+String\s*\[\s*\]\s*\{([^{}]*)\}/g, "[$1]"],
+    [
+      new RegExp(String.raw`(?:java\.io\.)?\bFile\s*\(${ARGS}\)\s*\.(?:deleteRecursively|deleteDir)\s*\(\s*\)`, "g"),
+      "shutil.rmtree($1)",
+    ],
+    [
+      new RegExp(String.raw`(?:java\.io\.)?\bFile\s*\(${ARGS}\)\s*\.(?:readText|readBytes|readLines)\s*\(\s*\)`, "g"),
+      "open($1)",
+    ],
+    [/Runtime\.getRuntime\(\)\s*\.exec\s*\(/g, "system("],
+    [new RegExp(String.raw`new\s+ProcessBuilder\s*\(${ARGS}\)`, "g"), "system([$1])"],
+    [
+      new RegExp(
+        String.raw`(?:sys\.process\.)?\bProcess\s*\(\s*(?:Seq|List)\s*\(${ARGS}\)\s*\)\s*\.(?:!!?|lazyLines|run)`,
+        "g",
+      ),
+      "system([$1])",
+    ],
+    [new RegExp(String.raw`\b(?:Seq|List)\s*\(${ARGS}\)\s*\.(?:!!?|lazyLines|run)`, "g"), "system([$1])"],
+    [/("(?:[^"\\]|\\.)*")\s*\.(?:!!?|lazyLines)/g, "system($1)"],
+    homeVariables,
+  ],
+  clojure: [
+    [
+      /\(System\/getProperty\s+"user\.home"\s*\)|\(System\/getenv\s+"HOME"\s*\)|\((?:babashka\.)?fs\/home\s*\)/g,
+      "os.homedir()",
+    ],
+    [/\((?:babashka\.)?fs\/delete-tree\s+((?:[^()]|\([^()]*\))*?|os\.homedir\(\))\s*\)/g, "shutil.rmtree($1)"],
+    [
+      /\((?:clojure\.java\.shell\/|babashka\.process\/|p\/)?(?:sh|shell|process)\s+((?:\s*(?:"(?:[^"\\]|\\.)*"|os\.homedir\(\)))+)\s*\)/g,
+      (_all: string, items: string) =>
+        `system([${items.trim().replace(/"\s+(?=")|"\s+(?=os\.)|\)\s+(?=")/g, (m) => `${m.trimEnd()}, `)}])`,
+    ],
+  ],
+  octave: [
+    [/\bgetenv\s*\(\s*(['"])HOME\1\s*\)/g, "os.homedir()"],
+    [
+      new RegExp(String.raw`\brmdir\s*\(${ARGS}\)`, "g"),
+      (_a: string, args: string) =>
+        /['"]s['"]/.test(args) ? `shutil.rmtree(${args.split(",")[0]})` : `os.rmdir(${args})`,
+    ],
+    [/\bdelete\s*\(/g, "os.remove("],
+  ],
+  go: [
+    [/\b([A-Za-z_]\w*)\s*(?:,\s*_\s*)?:=/g, "$1 ="],
+    [/\bos\.UserHomeDir\s*\(\s*\)|\bos\.Getenv\s*\(\s*"HOME"\s*\)/g, "os.homedir()"],
+    [/\bos\.RemoveAll\s*\(/g, "shutil.rmtree("],
+    [/\bos\.(?:Open|ReadFile)\s*\(/g, "open("],
+    [new RegExp(String.raw`\bexec\.Command(?:Context)?\s*\(${ARGS}\)`, "g"), "system([$1])"],
+    homeVariables,
+  ],
+  rust: [
+    [
+      /\bstd::env::var\s*\(\s*"HOME"\s*\)\s*(?:\.unwrap\(\)|\?|\.expect\([^)]*\))|\b(?:dirs|home)::home_dir\s*\(\s*\)\s*(?:\.unwrap\(\))?/g,
+      "os.homedir()",
+    ],
+    [/\blet\s+(?:mut\s+)?/g, "let "],
+    [/\b(?:std::)?fs::remove_dir_all\s*\(/g, "shutil.rmtree("],
+    [/\b(?:std::)?fs::(?:read_to_string|read)\s*\(/g, "open("],
+    homeVariables,
+  ],
+  csharp: [
+    [
+      /(?:System\.)?Environment\.GetFolderPath\s*\(\s*(?:System\.)?Environment\.SpecialFolder\.(?:UserProfile|Personal)\s*\)|(?:System\.)?Environment\.GetEnvironmentVariable\s*\(\s*"HOME"\s*\)/g,
+      "os.homedir()",
+    ],
+    [
+      new RegExp(String.raw`(?:System\.IO\.)?Directory\.Delete\s*\(${ARGS}\)`, "g"),
+      (_a: string, args: string) =>
+        /,\s*true\s*$/.test(args) ? `shutil.rmtree(${args.replace(/,\s*true\s*$/, "")})` : `os.rmdir(${args})`,
+    ],
+    [/(?:System\.IO\.)?File\.ReadAllText\s*\(/g, "open("],
+    [/(?:System\.Diagnostics\.)?Process\.Start\s*\(/g, "system("],
+    homeVariables,
+  ],
   r: [
     [/\bunlink\s*\(/g, "fs.rmSync("],
     [/\bpath\.expand\s*\(\s*(['"])~\1\s*\)/g, '"~"'],
   ],
   groovy: [
     [/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[[^\]]*\])\s*\.execute\s*\(\s*\)/g, "system($1)"],
-    [/new\s+File\s*\(([^()]*)\)\s*\.deleteDir\s*\(\s*\)/g, "shutil.rmtree($1)"],
+    [/new\s+File\s*\(((?:[^()]|\([^()]*\))*)\)\s*\.(?:deleteDir|deleteRecursively)\s*\(\s*\)/g, "shutil.rmtree($1)"],
     [/System\.getenv\s*\(\s*(['"])HOME\1\s*\)|System\.getProperty\s*\(\s*(['"])user\.home\2\s*\)/g, "os.homedir()"],
   ],
   elixir: [
@@ -667,13 +804,13 @@ const EVALS =
   /\b(?:exec|eval|compile|Function|instance_eval|class_eval|runInThisContext|runInNewContext|iex|IEX|Invoke-Expression)\s*\(?\s*(?=['"`])/;
 /** Fetching over the network from inside code. */
 const FETCHES =
-  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|\b(?:get|getstore|getprint)\s+['"]https?:|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) /;
+  /urlopen|urlretrieve|requests\.(?:get|post)|httpx\.get|\bfetch\(|https?\.get\(|open-uri|URI\.(?:open|parse)|Net::HTTP|LWP|\bget\(|\b(?:get|getstore|getprint)\s+['"]https?:|file_get_contents|curl_exec|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|DownloadString|WebClient|['"](?:curl|wget) |\bdownload\s*\(|\burlread\s*\(|\bwebread\s*\(|\bnew\s+URL\s*\(|\bsource\s*\(\s*['"]https?:/;
 /** Running what was fetched: an eval, a shell given -c, shell=True, a shell-out of a computed string. */
 const EVAL_SINKS =
-  /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|shell\s*=\s*True|['"]-c['"]|[[(]\s*['"](?:ba|z|da|k)?sh['"]\s*[\]),]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
+  /\b(?:exec|eval|compile|Function|iex|IEX|Invoke-Expression|instance_eval|runInThisContext)\b|(?<![.\w])(?:include|evaluate|load|loadstring|dofile|source)\s*\(|shell\s*=\s*True|['"]-c['"]|[[(]\s*['"](?:ba|z|da|k)?sh['"]\s*[\]),]|\b(?:execSync|system|popen|os\.system)\(\s*(?!['"`[])/;
 /** Library calls that read the file named by their first argument. */
 const READS =
-  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()/;
+  /\b(?:open|io\.open|codecs\.open|readFileSync|readFile|createReadStream|Bun\.file|Deno\.readTextFileSync|Deno\.readTextFile|Deno\.readFileSync|Deno\.readFile|File\.read|File\.readlines|IO\.read|IO\.readlines|File\.open|file_get_contents|readfile|fopen|file|Get-Content|slurp)\s*\(\s*|(?:pathlib\.)?Path\s*\((?=[^)]*\)[\w.()\s]*\.(?:read_text|read_bytes|open)\()|\bPath\.home\(\)(?=[^;\n]*\.(?:read_text|read_bytes|open)\()|\bopen\s+(?:my\s+)?\$?\w+\s*,\s*(?:['"]<['"]\s*,\s*)?/;
 
 /**
  * The URL the code fetches: a quoted one, else one written bare inside a longer string or a quoting
@@ -683,6 +820,23 @@ function urlIn(code: string): string | undefined {
   return /(['"`])(https?:\/\/[^'"`\s]+)\1/.exec(code)?.[2] ?? /\bhttps?:\/\/[^\s'"`(){}<>|;]+/.exec(code)?.[0];
 }
 
+/**
+ * The absolute or home paths the code's string literals spell, computed parts as `*`: f-string and
+ * template fields, interpolated variables, and literals joined around an expression with `+`.
+ */
+function literalPaths(code: string): string[] {
+  const joined = code.replace(
+    /(['"`])([^'"`\n]*)\1\s*\+\s*[\w.()[\]]+\s*\+\s*(['"`])([^'"`\n]*)\3/g,
+    (_m, q: string, a: string, _q2: string, b: string) => `${q}${a}*${b}${q}`,
+  );
+  const out = new Set<string>();
+  for (const m of joined.matchAll(/(['"`])((?:\/|~\/)[^'"`\s]{1,200})\1/g)) {
+    const path = m[2]!.replace(/\$\{[^}]*\}|\{[^}]*\}|[$@]\w+|%[sdr]/g, "*");
+    if (out.size < 20) out.add(path);
+  }
+  return [...out];
+}
+
 /** Finds what inline code runs or does, and records it as commands. */
 export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env, ctx: Ctx): void {
   // All of it: the command line it comes from is at most 1 MiB, every scan below is linear and counts its
@@ -690,7 +844,11 @@ export function analyzeInlineCode(state: WalkState, entry: InlineCode, env: Env,
   // strings are decoded first (deobfuscate.ts); the code's string variables are read first (an eval'd
   // string sees the variables of the code around it).
   let code = OBFUSCATION.test(entry.code) ? deobfuscate(entry.code, entry.language) : entry.code;
-  for (const [re, to] of SPELLINGS[entry.language] ?? []) code = code.replace(re, to);
+  for (const sp of SPELLINGS[entry.language] ?? [])
+    code =
+      typeof sp === "function"
+        ? sp(code)
+        : code.replace(sp[0], sp[1] as (substring: string, ...args: string[]) => string);
   const outer = scope;
   scope = bindingsOf(code, outer);
   try {
@@ -906,12 +1064,16 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   // Files read through library calls (open(p).read(), readFileSync(p), File.read(p), …): a cat of them.
   if (READS.test(code)) {
     const re = new RegExp(READS.source, "g");
+    let unknownRead = false;
     let m: RegExpExecArray | null;
     for (let n = 0; (m = re.exec(code)) && n < 50; n++) {
       let p = pathExpr(code, /^(?:pathlib\.)?Path/.test(m[0]) ? m.index : m.index + m[0].length);
       if (p.value === undefined && entry.language === "perl" && /^open\b/.test(m[0]))
         p = perlOpenPath(code, m.index + m[0].length, 0) ?? p;
-      if (p.value === undefined) continue;
+      if (p.value === undefined) {
+        unknownRead = true;
+        continue;
+      }
       // `readFileSync(dir + name)` with a name only known at run time: any file of that folder.
       const path = code[skipWs(code, p.end)] === "+" && p.value.endsWith("/") ? `${p.value}*` : p.value;
       // open(p, "w") writes (handled below); without a mode, or "r", it reads.
@@ -919,6 +1081,11 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
       if (/^,\s*['"][^'"]*[wax+]/.test(after)) continue;
       addCommand(state, synth(["cat", path], [known, known], code.slice(m.index, Math.min(p.end + 1, m.index + 200))));
     }
+    // A file opened by a name computed at run time (`for p in glob.glob('/proc/*/environ'): open(p)`,
+    // open(f'/proc/{pid}/environ'), '/proc/'+p+'/environ'): it is one of the paths the code's string
+    // literals spell, their computed parts read as globs.
+    if (unknownRead)
+      for (const path of literalPaths(code)) addCommand(state, synth(["cat", path], [known, known], path));
   }
   // Trees walked and emptied entry by entry: `rm -r -f` of the folder walked. Their per-entry deletions
   // name computed paths (os.path.join(root, f)) that say nothing more once every walked folder is known.

@@ -2,6 +2,7 @@
 // `echo cm0gLXJmIC8K | base64 -d | sh` and `printf '\x72\x6d'` are seen for what they produce.
 // Only commands whose output depends on nothing but their arguments and stdin are known here.
 import { projectRoot } from "./paths.js";
+import { runtimeRequire } from "../../builtin.js";
 
 /** Outputs larger than this are not tracked. */
 const MAX_OUTPUT = 256 * 1024;
@@ -159,10 +160,46 @@ function printf(args: string[]): string | undefined {
   return out;
 }
 
+/**
+ * Decoded bytes as the text the pipeline carries: UTF-8 when they are text, else one character per byte
+ * (latin1), so that a decompressor further down (`base64 -d | gunzip`) gets the bytes back.
+ */
+function bytesText(buf: Buffer): string {
+  const text = buf.toString("utf8");
+  return Buffer.from(text, "utf8").equals(buf) ? text : buf.toString("latin1");
+}
+
 function decodeBase64(text: string): string | undefined {
   const clean = text.replace(/[\s]+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) return undefined;
-  return Buffer.from(clean, "base64").toString("utf8");
+  return bytesText(Buffer.from(clean, "base64"));
+}
+
+function decodeBase32(text: string): string | undefined {
+  const clean = text.replace(/\s+/g, "").replace(/=+$/, "").toUpperCase();
+  if (!/^[A-Z2-7]*$/.test(clean)) return undefined;
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of clean) {
+    value = (value << 5) | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return bytesText(Buffer.from(bytes));
+}
+
+/** gunzip / zcat / gzip -d of bytes the pipeline decoded (latin1 text, see bytesText). */
+function gunzip(text: string): string | undefined {
+  try {
+    const zlib = runtimeRequire("node:zlib") as typeof import("node:zlib");
+    return zlib.gunzipSync(Buffer.from(text, "latin1"), { maxOutputLength: MAX_OUTPUT }).toString("utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeHex(text: string): string | undefined {
@@ -272,13 +309,23 @@ function compute(
       if (args.every((a) => a === "-" || a === "-u")) return stdin;
       return undefined;
     case "base64":
-    case "base32": {
-      if (program === "base32") return undefined;
+    case "base32":
+    case "basenc": {
       if (!args.some((a) => a === "-d" || a === "--decode" || a === "-D" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(a)))
         return undefined;
       if (stdin === undefined) return undefined;
-      return decodeBase64(stdin);
+      const kind = program === "basenc" ? args.find((a) => /^--base(?:64|64url|32|16)$/.test(a)) : `--${program}`;
+      if (kind === "--base32") return decodeBase32(stdin);
+      if (kind === "--base16") return decodeHex(stdin);
+      return kind ? decodeBase64(stdin) : undefined;
     }
+    case "gunzip":
+    case "zcat":
+    case "gzip":
+      if (program === "gzip" && !args.some((a) => a === "-d" || a === "--decompress" || /^-[a-zA-Z]*d/.test(a)))
+        return undefined;
+      if (stdin === undefined || args.some((a) => !a.startsWith("-") && a !== "-")) return undefined;
+      return gunzip(stdin);
     case "openssl":
       if (
         (args[0] === "base64" || (args[0] === "enc" && args.includes("-base64"))) &&

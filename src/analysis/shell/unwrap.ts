@@ -4,8 +4,9 @@ import type { SimpleCommand, WordInfo } from "./types.js";
 import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
+import { sedEffects, sedScripts } from "./sed.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
-import { madeFileText, makeRecipes, recordWrites } from "./files.js";
+import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -178,6 +179,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   catchsegv: {},
   valgrind: {},
   entr: {},
+  rlwrap: {
+    value: ["-b", "-C", "-D", "-e", "-f", "-g", "-H", "-l", "-M", "-O", "-P", "-q", "-s", "-S", "-t", "-w", "-z"],
+  },
   chronic: {},
   nocache: {},
   fakeroot: { value: ["-l", "--lib", "--faked", "-s", "-i"] },
@@ -537,6 +541,7 @@ const OTHER_RUNNERS = [
   "rsync",
   "scp",
   "sftp",
+  "ansible",
 ];
 const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS]);
 
@@ -604,6 +609,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     const c = argv.findIndex((a) => a === "-c" || a === "--command");
     if (c > 0 && argv[c + 1] !== undefined) {
       shell(argv[c + 1]!, `${p} -c`);
+      return;
+    }
+  }
+  // entr -s 'cmd': the command is a shell's (without -s, entr is a plain wrapper).
+  if (p === "entr") {
+    const flags = argv.slice(1).filter((a) => /^-[a-z]+$/.test(a));
+    const first = argv.slice(1).find((a) => !/^-[a-z]+$/.test(a));
+    if (flags.some((f) => f.includes("s")) && first !== undefined) {
+      shell(first, "entr -s");
       return;
     }
   }
@@ -757,6 +771,15 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
       if (text !== undefined && argv.slice(1).some((a) => a === "/dev/stdin" || a === "-" || a === "/proc/self/fd/0"))
         shell(text, "run-parts");
+      // A folder this command line or the session filled: run-parts runs each of the files put there.
+      const dir = argv
+        .slice(1)
+        .findLast((a, k, all) => !a.startsWith("-") && !/^(?:--regex|-u|--umask|--arg|-a)$/.test(all[k - 1] ?? ""));
+      if (dir !== undefined)
+        for (const f of madeFilesIn(state, dir, sc.cwd)) {
+          sc.fileSources = [...(sc.fileSources ?? []), ...f.from];
+          if (f.text !== undefined) shell(f.text, `run-parts ${dir}`);
+        }
       return;
     }
     case "vi":
@@ -858,17 +881,17 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       for (const c of optionValues(argv, ["-ex", "--ex", "-eval-command", "--eval-command", "-o", "--one-line"])) {
         const m = /^\s*(?:shell|platform\s+shell|!)\s*(.+)$/s.exec(c);
         if (m) shell(m[1]!, `${p} shell`);
+        // `python CODE` (gdb) / `script CODE` (lldb): the debugger's embedded Python runs it.
+        const py = /^\s*(?:python|py|python-interactive|pi|script)\s+(.+)$/s.exec(c);
+        if (py) shell(`python3 -c ${shellQuote(py[1]!)}`, `${p} python`);
       }
       return;
     }
     case "sed":
     case "gsed": {
-      // GNU sed's `e command` runs a shell command (an address may come first).
-      for (const script of sedScripts(argv)) {
-        for (const m of script.matchAll(SED_EXEC)) shell(m[1]!, "sed e");
-        // s/…/REPLACEMENT/e: the pattern space after the substitution is run as a command.
-        for (const c of sedSubstituteExec(script)) shell(c, "sed s///e");
-      }
+      // GNU sed's `e command` and s///e run a shell command (sed.ts reads the script command by command).
+      for (const script of sedScripts(argv.slice(1)))
+        for (const e of sedEffects(script)) if (e.kind === "exec") shell(e.text, e.via);
       return;
     }
     case "tar":
@@ -1037,6 +1060,27 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: !local, cwd: null });
       return;
     }
+    case "ansible": {
+      // Ad-hoc modules run on every host the pattern names: shell/command/raw take a command line, and
+      // file with state=absent deletes a path (read as the rm it is). Local only for localhost or -c local.
+      const mod = (optionValues(argv, ["-m", "--module-name"])[0] ?? "command").replace(
+        /^ansible\.(?:builtin|legacy)\./,
+        "",
+      );
+      const text = optionValues(argv, ["-a", "--args"])[0];
+      // --check (-C): a dry run; the hosts are only asked what would change.
+      if (text === undefined || argv.includes("--check") || argv.includes("-C")) return;
+      const hosts = argv.slice(1).find((a, k) => !a.startsWith("-") && !/^-/.test(argv[k] ?? "")) ?? "all";
+      const local =
+        /^(?:localhost|127\.0\.0\.1)$/.test(hosts) || optionValues(argv, ["-c", "--connection"])[0] === "local";
+      const where = { remote: !local, cwd: null };
+      if (mod === "shell" || mod === "command" || mod === "raw") shell(text, `ansible ${hosts} -m ${mod}`, where);
+      else if (mod === "file" && /\bstate=absent\b/.test(text)) {
+        const path = /\b(?:path|dest|name)=("[^"]*"|'[^']*'|\S+)/.exec(text)?.[1];
+        if (path) shell(`rm -rf ${path}`, `ansible ${hosts} -m file state=absent`, where);
+      }
+      return;
+    }
     case "docker":
     case "podman":
     case "nerdctl":
@@ -1084,8 +1128,49 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
   if (code) {
     const entry = { language: code.language, code: code.code, command: sc };
     state.inline.push(entry);
+    const before = state.commands.length;
     analyzeInlineCode(state, entry, env, next);
+    if (sc.stdin?.kind === "pipe") deletesEachLine(state, sc, code.code, before, run);
   }
+}
+
+/**
+ * Code that deletes each line it reads on stdin (`find . -type f | perl -nle unlink`, `… | python3 -c
+ * 'for l in sys.stdin: os.remove(l.strip())'`, `… | ruby -ne 'File.delete($_.chomp)'`): it deletes what
+ * the upstream lister prints, as `xargs rm` would. perl -n/-p's bare unlink takes $_, the line.
+ */
+function deletesEachLine(
+  state: WalkState,
+  sc: SimpleCommand,
+  code: string,
+  before: number,
+  run: (c: SimpleCommand, same: boolean) => void,
+): void {
+  const perLine = sc.program.startsWith("perl") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a));
+  const perlUnlink = perLine && /\bunlink\b(?!\s*\(\s*['"])/.test(code);
+  const readsLines =
+    perLine ||
+    (sc.program.startsWith("ruby") && sc.args.some((a) => /^-[a-zA-Z]*[np]/.test(a))) ||
+    /\bsys\.stdin\b|\bfileinput\b|<STDIN>|\$stdin\b|\bSTDIN\b|process\.stdin|\breadline\b|\bARGF\b|Deno\.stdin/.test(
+      code,
+    );
+  if (!readsLines) return;
+  const unknownDelete = state.commands
+    .slice(before)
+    .some((c) => c.program === "rm" && c.context === "inline-code" && (c.wordInfo.at(-1)?.dynamicStart ?? false));
+  if (!perlUnlink && !unknownDelete) return;
+  const items = stdinItems(sc, "nl");
+  if (items.length === 1 && items[0]!.info.dynamicStart) return;
+  run(
+    inner(
+      sc,
+      ["rm", "-f", ...items.map((it) => it.text)],
+      [{ dynamic: false, dynamicStart: false }, { dynamic: false, dynamicStart: false }, ...items.map((it) => it.info)],
+      `lines read by ${sc.program}`,
+      { stdin: undefined },
+    ),
+    false,
+  );
 }
 
 /** What an xargs command line runs: its command with the items read from stdin. */
@@ -1161,6 +1246,8 @@ function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
   const feeding = feeders(sc);
   const listed = lsGlobItems(feeding);
   if (listed) return listed;
+  const whole = feeding.length === 1 ? everyTrackedFile(feeding[0]!) : undefined;
+  if (whole) return whole.map((r) => ({ text: r, info: { dynamic: false, dynamicStart: false } }));
   const roots = feeding.length === 1 ? listerRoots(feeding[0]!) : undefined;
   if (roots) return roots.map((r) => underRoot(r));
   return [{ text: "", info: { dynamic: true, dynamicStart: true } }];
@@ -1197,6 +1284,14 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
     }
     if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
     items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  // A bare `ls` piped straight on (no filter between) lists every entry of the folder: what `*` matches,
+  // and with -a/-A the dot entries too (.git): the folder's whole content.
+  if (items.length === 0 && feeding.length === 1 && c.cwd !== undefined) {
+    const all = c.args.some((a) => /^-[a-zA-Z1]*[aA]/.test(a));
+    return all
+      ? [{ text: ".", info: { dynamic: false, dynamicStart: false } }]
+      : [{ text: "*", info: { dynamic: false, dynamicStart: false, glob: true } }];
   }
   return items.length > 0 ? items : undefined;
 }
@@ -1282,6 +1377,23 @@ function listerRoots(c: SimpleCommand): string[] | undefined {
     return roots.length && roots.every((r) => !/[*?[]/.test(r)) ? roots : ["."];
   }
   return undefined;
+}
+
+/**
+ * `git ls-files` with nothing narrowing it (no pattern, no --others/--modified/--deleted/--ignored, no
+ * exclude): every tracked file under its folders, so what is done to each item is done to the folders'
+ * whole content (`git ls-files -z | xargs -0 rm -f` empties the repository as `rm -rf .` would). The
+ * folders themselves stand for the items, as an unnarrowed `find` root does.
+ */
+function everyTrackedFile(c: SimpleCommand): string[] | undefined {
+  if (c.program !== "git" || c.args[0] !== "ls-files" || c.dynamic || c.wordInfo.some((w) => w.dynamic))
+    return undefined;
+  const rest = c.args.slice(1);
+  if (rest.some((a) => a.startsWith("-") && !/^(?:-z|-c|--cached|--full-name|--recurse-submodules|-v|-t|--)$/.test(a)))
+    return undefined;
+  const roots = rest.filter((a) => !a.startsWith("-"));
+  if (roots.some((r) => /[*?[:]/.test(r))) return undefined;
+  return roots.length ? roots : ["."];
 }
 
 /**
@@ -1509,38 +1621,6 @@ const TAR_COMMAND_OPTIONS = [
   "--rsh-command",
 ];
 
-/** A sed `e command` (optionally after an address): the rest of the line is run by a shell. */
-const SED_EXEC =
-  /(?:^|[;\n{])\s*(?:(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\\n]|\\.)*\/))?)?\s*!?\s*e\s+([^\n;]+)/g;
-
-/** The replacements of a sed script's `s` commands that carry the e flag (backslash escapes undone). */
-function sedSubstituteExec(script: string): string[] {
-  if (!/s(.)[\s\S]*e/.test(script)) return [];
-  const out: string[] = [];
-  for (const m of script.matchAll(
-    /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*s([^\w\s\\])((?:\\.|(?!\1)[^\\])*)\1((?:\\.|(?!\1)[^\\])*)\1([a-zA-Z0-9]*)/g,
-  )) {
-    if (m[4]!.includes("e") && m[3]!.trim()) out.push(m[3]!.replace(/\\(.)/g, "$1"));
-  }
-  return out;
-}
-
-/** sed's scripts: every -e / --expression value, else its first operand. */
-function sedScripts(argv: string[]): string[] {
-  const given = optionValues(argv, ["-e", "--expression"]);
-  if (given.length || argv.some((a) => a === "-f" || a.startsWith("--file"))) return given;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") return argv[i + 1] !== undefined ? [argv[i + 1]!] : [];
-    if (a.startsWith("-") && a.length > 1) {
-      if (a === "-l" || a === "--line-length") i++;
-      continue;
-    }
-    return [a];
-  }
-  return [];
-}
-
 /** The shell command of an Ex command line (`!cmd`, `:silent !cmd`, `r !cmd`, `w !cmd`), if it runs one. */
 function exShellCommand(line: string): string | undefined {
   const m = /^[\s:]*(?:sil(?:ent)?!?\s+)?(?:(?:r|read|w|write)\s*)?!(.*)$/.exec(line);
@@ -1602,7 +1682,7 @@ function cmakeCommands(text: string): string[] {
 
 /** Git configuration whose value is a command git runs (the pager, the editor, ssh, an external diff, …). */
 export const GIT_COMMAND_KEYS =
-  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
+  /^(?:alias\.[\w.-]+|core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w.-]+|diff\.external|diff\.[\w.-]+\.(?:command|textconv)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(?:clean|smudge|process)|credential\.(?:\S+\.)?helper|gpg\.program|web\.browser|uploadpack\.packobjectshook)$/i;
 
 /** What `git -c key=value …` and `git config key value` make git run: the values that are commands. */
 function unwrapGit(sc: SimpleCommand, shell: (t: string, l: string) => void): void {

@@ -4,6 +4,7 @@ import { shellOf, userHome, type SimpleCommand } from "../../analysis/shell/inde
 import { resolvePath } from "../../analysis/secrets/index.js";
 import { hasOption, optionValue } from "../../analysis/shell/commands.js";
 import { readsConcealed } from "../../analysis/shell/conceals.js";
+import { sedEffects, sedScripts } from "../../analysis/shell/sed.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
 const READERS = new Set([
@@ -65,6 +66,7 @@ const READERS = new Set([
   "gawk",
   "mawk",
   "sed",
+  "gsed",
   "cut",
   "sort",
   "uniq",
@@ -240,6 +242,7 @@ const SCRIPT_FIRST = new Set([
   "gawk",
   "mawk",
   "sed",
+  "gsed",
   "jq",
   "yq",
   "xq",
@@ -256,23 +259,6 @@ export interface ReadPath {
 }
 
 /**
- * Whether a sed script writes, reads or runs anything beyond the edited file: the `w`/`W` commands and the
- * s///w and s///e flags write or run elsewhere, `r`/`R` pull another file in, `e` runs a command. The text
- * of regular expressions, replacements, y/// and a/i/c lines is dropped first, so `/^DEBUG=/d` is only `d`.
- */
-function sedReachesOut(script: string): boolean {
-  const rest = script
-    .replace(/(^|[;\n{}])\s*[\d$,!]*\s*[aic]\\?(?:\s.*)?$/gm, "$1")
-    .replace(/s(.)(?:\\.|(?!\1)[^\\])*\1(?:\\.|(?!\1)[^\\])*\1([A-Za-z0-9]*)/g, (_m, _d, flags: string) =>
-      /[weWE]/.test(flags) ? "w" : "",
-    )
-    .replace(/y(.)(?:\\.|(?!\1)[^\\])*\1(?:\\.|(?!\1)[^\\])*\1/g, "")
-    .replace(/\/(?:\\.|[^/\\])*\//g, "")
-    .replace(/\\(.)(?:\\.|(?!\1)[^\\])*\1/g, "");
-  return /[wWrRe]/.test(rest);
-}
-
-/**
  * `sed -i SCRIPT FILE…` edits the files in place: its output goes back into them, not to the screen (even
  * `p`). Undefined when the command is no such edit or its script could reach beyond the files.
  */
@@ -281,24 +267,21 @@ function sedInPlace(cmd: SimpleCommand): boolean {
   const a = cmd.args;
   if (!a.some((x) => /^-[A-Za-z]*i/.test(x) || x.startsWith("--in-place"))) return false;
   if (a.some((x) => x.startsWith("--file") || /^-[A-Za-z]*f/.test(x))) return false;
-  const scripts: string[] = [];
-  for (let k = 0; k < a.length; k++) {
-    if (a[k] === "-e" || a[k] === "--expression") scripts.push(a[k + 1] ?? "");
-    else if (a[k]!.startsWith("--expression=")) scripts.push(a[k]!.slice(13));
-  }
-  if (scripts.length === 0) {
-    const first = a.find((x) => !x.startsWith("-"));
-    if (first === undefined) return false;
-    scripts.push(first);
-  }
-  return scripts.every((s) => !sedReachesOut(s));
+  const scripts = sedScripts(a);
+  return scripts.length > 0 && scripts.every((s) => sedEffects(s).length === 0);
 }
+
+/** The files a sed script reads in (`r`, `R`): shown with the text it prints, like its operands. */
+const sedReads = (cmd: SimpleCommand): string[] =>
+  cmd.program === "sed" || cmd.program === "gsed"
+    ? sedScripts(cmd.args).flatMap((s) => sedEffects(s).flatMap((e) => (e.kind === "read" ? [e.text] : [])))
+    : [];
 
 /** Candidate path words in one command's arguments (operands, --opt=value values, curl's @file). */
 function pathWords(cmd: SimpleCommand): string[] {
   // Edited in place, not read out: the file's content stays in the file.
   if (sedInPlace(cmd)) return [];
-  const out: string[] = [];
+  const out: string[] = sedReads(cmd);
   const operands: string[] = [];
   const program = cmd.program;
   const targetFlag = COPIERS.has(program) && cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"));

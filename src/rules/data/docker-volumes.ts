@@ -1,7 +1,8 @@
 // Docker/Podman commands that delete volumes (where containers keep their data).
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
-import { describe, hasOption } from "../../analysis/shell/commands.js";
+import { describe, feeders, hasOption } from "../../analysis/shell/commands.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 
 const ENGINES = new Set(["docker", "podman", "nerdctl"]);
@@ -23,11 +24,49 @@ const testish = (name: string) =>
   /(^|[^a-z0-9])(test|tests|testing|dev|development|ci|e2e)([^a-z0-9]|$)/i.test(name) &&
   !/(^|[^a-z0-9])(prod|production|live)([^a-z0-9]|$)/i.test(name);
 
+/** A listing of every container or image (`docker ps -aq`, `podman images -q`): no filter, no name narrows it. */
+function listsEverything(c: SimpleCommand): "containers" | "images" | undefined {
+  if (!ENGINES.has(c.program)) return undefined;
+  const words = c.args.filter((a) => !a.startsWith("-"));
+  const what =
+    words[0] === "ps" || (words[0] === "container" && /^(?:ls|list|ps)$/.test(words[1] ?? ""))
+      ? "containers"
+      : words[0] === "images" || (words[0] === "image" && /^(?:ls|list)$/.test(words[1] ?? ""))
+        ? "images"
+        : undefined;
+  if (!what) return undefined;
+  const named = words.slice(words[0] === "ps" || words[0] === "images" ? 1 : 2);
+  // ps's -f is --filter; a name or reference after images narrows it too.
+  const filtered = c.args.some((a) => /^(?:-f|--filter(?:=.*)?|--last|-n|-l|--latest)$/.test(a) || /^-[a-z]*f/.test(a));
+  return filtered || named.length > 0 ? undefined : what;
+}
+
+/** Removing every container or image a listing names: `docker rm -f $(docker ps -aq)`, `docker images -q | xargs docker rmi`. */
+function removesEverything(
+  cmd: SimpleCommand,
+  words: string[],
+  all: SimpleCommand[],
+): "containers" | "images" | undefined {
+  const removes =
+    words[0] === "rm" || (words[0] === "container" && /^(?:rm|remove)$/.test(words[1] ?? ""))
+      ? "containers"
+      : words[0] === "rmi" || (words[0] === "image" && /^(?:rm|remove)$/.test(words[1] ?? ""))
+        ? "images"
+        : undefined;
+  if (!removes) return undefined;
+  // xargs' command gets its items from the pipeline xargs reads: its other members.
+  const piped = cmd.wrappers.includes("xargs")
+    ? all.filter((c) => c.pipeline.id === cmd.pipeline.id && c.pipeline.index < cmd.pipeline.index)
+    : [];
+  const sources = [...(cmd.substitutions ?? []), ...feeders(cmd), ...piped];
+  return sources.some((c) => listsEverything(c) !== undefined) ? removes : undefined;
+}
+
 export default defineRule({
   meta: {
     id: "data/docker-volumes",
     description:
-      "Blocks docker system prune --volumes and docker volume rm/prune; escalates compose down -v and rm -v, removing volumes named for tests or development or the project's own compose volumes, and docker system prune -a; a compose stack declared for tests (-f docker-compose.test.yml, -p app_e2e) is taken down with its volumes.",
+      "Blocks docker system prune --volumes, docker volume rm/prune and removing every container (docker rm -f $(docker ps -aq)); escalates removing every image, compose down -v and rm -v, removing volumes named for tests or development or the project's own compose volumes, and docker system prune -a; a compose stack declared for tests (-f docker-compose.test.yml, -p app_e2e) is taken down with its volumes.",
     defaultAction: "block",
     kinds: ["shell"],
     looksAt: { programs: [...ENGINES, "docker-compose", "podman-compose"] },
@@ -48,6 +87,9 @@ export default defineRule({
         { shell: "docker volume prune -f --filter label=com.docker.compose.project=billing" },
         { shell: "docker compose -f docker-compose.yml down -v", action: "escalate" },
         { shell: "docker compose rm -fsv redis", action: "escalate", note: "the service's anonymous volumes" },
+        { shell: "docker rm -f $(docker ps -aq)" },
+        { shell: "podman ps -aq | xargs podman rm -f" },
+        { shell: "docker rmi -f $(docker images -q)", action: "escalate" },
       ],
       allow: [
         { shell: "docker compose down" },
@@ -56,6 +98,9 @@ export default defineRule({
         { shell: "docker compose -f docker-compose.test.yml down -v --rmi local" },
         { shell: "docker-compose -p shop_e2e down --volumes" },
         { shell: "docker compose -f compose.test.yml rm -fsv db" },
+        { shell: "docker rm -f shop-api-dev" },
+        { shell: "docker rm $(docker ps -aq --filter status=exited)" },
+        { shell: "docker rmi $(docker images -q --filter dangling=true)" },
       ],
     }),
   },
@@ -87,6 +132,17 @@ export default defineRule({
         continue;
       }
       if (!ENGINES.has(p)) continue;
+      const everything = removesEverything(cmd, words, analysis.commands);
+      if (everything === "containers")
+        return {
+          reason: `${describe(cmd)} removes every container with the data in their writable layers. Remove the containers by name, or ask the user.`,
+          action: "block",
+        };
+      if (everything === "images")
+        escalation ??= {
+          reason: `${describe(cmd)} removes every image, locally built ones too. Remove images by name or prune dangling ones, or ask the user to approve it.`,
+          action: "escalate",
+        };
       if (words[0] === "system" && words[1] === "prune") {
         if (cmd.args.includes("--volumes"))
           return {

@@ -5,12 +5,13 @@ import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import type { SimpleCommand } from "../../analysis/shell/types.js";
 
 const TF = new Set(["terraform", "tofu", "terragrunt", "tf", "opentofu"]);
 
 /** A throwaway environment's name: a pull request's preview, a sandbox, a scratch or test stack. */
 const EPHEMERAL =
-  /(?:^|[-_./=])(?:pr-?\d+|preview|previews|sandbox|ephemeral|review|scratch|tmp|test|testing|e2e|dev)(?:[-_.]|$)/i;
+  /(?:^|[-_./=])(?:pr-?\d+|preview|previews|sandbox|ephemeral|review|scratch|tmp|test|testing|e2e|dev|local)(?:[-_.]|$)/i;
 
 /**
  * A destroy limited to named resources (`-target=aws_instance.scratch`, pulumi's `--target`) or aimed at a
@@ -28,6 +29,44 @@ function boundedDestroy(args: string[], names: string[]): boolean {
     if (m) env.push(m[1] ?? args[i + 1] ?? "");
   });
   return [...env, ...names].length > 0 && [...env, ...names].every((w) => EPHEMERAL.test(w));
+}
+
+/** A loopback endpoint: LocalStack's http://localhost:4566, 127.0.0.1, [::1]. */
+const LOOPBACK_URL =
+  /^https?:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|localhost\.localstack\.cloud)(?::\d+)?(?:\/|$)/i;
+
+/**
+ * A run against a local cloud emulator (LocalStack): the AWS endpoint set on the line is this machine
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>), or the var file or workspace is LocalStack's. Nothing
+ * real is created or destroyed, so nothing is asked.
+ */
+function emulated(cmd: SimpleCommand, line: SimpleCommand[]): boolean {
+  const endpoints: string[] = [];
+  for (const c of line) {
+    for (const [k, v] of Object.entries(c.assignments)) if (/^AWS_ENDPOINT_URL(?:_\w+)?$/.test(k)) endpoints.push(v);
+    if (c.program === "export")
+      for (const a of c.args) {
+        const m = /^(AWS_ENDPOINT_URL(?:_\w+)?)=(.*)$/.exec(a);
+        if (m) endpoints.push(m[2]!);
+      }
+  }
+  if (endpoints.length > 0) return endpoints.every((e) => LOOPBACK_URL.test(e));
+  const named = cmd.args.flatMap((a, i) => {
+    const m = /^-{1,2}(?:var-file|workspace)(?:=(.*))?$/.exec(a);
+    return m ? [m[1] ?? cmd.args[i + 1] ?? ""] : [];
+  });
+  return named.length > 0 && named.every((n) => /localstack/i.test(n) && !/prod|live/i.test(n));
+}
+
+/** The workspaces a `terraform workspace select|new X` earlier on the line switched to. */
+function selectedWorkspaces(line: SimpleCommand[], upTo: SimpleCommand): string[] {
+  const out: string[] = [];
+  for (const c of line) {
+    if (c === upTo) break;
+    const w = c.args.filter((a) => !a.startsWith("-"));
+    if (TF.has(c.program) && w[0] === "workspace" && (w[1] === "select" || w[1] === "new") && w[2]) out.push(w[2]);
+  }
+  return out;
 }
 
 export default defineRule({
@@ -58,8 +97,30 @@ export default defineRule({
         { shell: "terraform destroy -var-file=envs/main.tfvars" },
         { shell: "terragrunt run-all destroy --terragrunt-working-dir envs/dev" },
         { shell: "pulumi destroy --yes -s production" },
+        {
+          shell: "terraform workspace select sandbox && terraform destroy -auto-approve",
+          action: "escalate",
+          note: "a throwaway workspace, still on a real account",
+        },
+        { shell: "terraform workspace select prod && terraform destroy -auto-approve" },
+        { shell: "AWS_ENDPOINT_URL=https://aws.acme.internal terraform destroy -auto-approve" },
+        {
+          shell:
+            "AWS_ENDPOINT_URL=http://localhost:4566 AWS_ENDPOINT_URL_S3=https://s3.amazonaws.com terraform destroy",
+        },
+        { shell: "terraform destroy -var-file=envs/localstack-prod.tfvars" },
       ],
-      allow: [{ shell: "terraform plan" }, { shell: "terraform init -upgrade" }, { shell: "terraform fmt -recursive" }],
+      allow: [
+        { shell: "terraform plan" },
+        { shell: "terraform init -upgrade" },
+        { shell: "terraform fmt -recursive" },
+        {
+          shell: "AWS_ENDPOINT_URL=http://localhost:4566 terraform destroy -auto-approve",
+          note: "LocalStack on this machine: nothing real",
+        },
+        { shell: "export AWS_ENDPOINT_URL=http://127.0.0.1:4566 && terraform destroy -auto-approve" },
+        { shell: "terraform destroy -auto-approve -var-file=envs/localstack.tfvars" },
+      ],
     }),
   },
   check(call) {
@@ -91,10 +152,13 @@ export default defineRule({
           sub === "destroy-all" ||
           ((sub === "apply" || sub === "apply-all") && cmd.args.some((a) => a === "-destroy" || a === "--destroy"))
         ) {
+          if (emulated(cmd, analysis.commands)) continue;
           const f = destroy(
             cmd,
             "destroys the infrastructure it manages",
-            sub.endsWith("-all") || (p === "terragrunt" && words[0] === "run-all") ? ["*"] : [],
+            sub.endsWith("-all") || (p === "terragrunt" && words[0] === "run-all")
+              ? ["*"]
+              : selectedWorkspaces(analysis.commands, cmd),
           );
           if (f.action === "block") return f;
           escalation ??= f;

@@ -41,6 +41,26 @@ const DEV_NS = /^(?:dev|development|staging|stage|test|testing|qa|sandbox|previe
 /** Namespaces that hold throwaway releases: a pull request's preview, a review app, a sandbox, a test run. */
 const EPHEMERAL_NS = /^(?:previews?|review|sandbox|e2e|ci|pr)(?:[-_].*)?$|^(?:pr|preview|review)-?\d+$/;
 
+/**
+ * A manifest folder or kustomization of a development environment by its path (k8s/dev/, overlays/local,
+ * deploy/e2e.yaml): what it created is a developer's own, re-created by the next apply. Staging is shared,
+ * so not here.
+ */
+const DEV_MANIFEST =
+  /(?:^|[/_.-])(?:dev|development|local|test|testing|e2e|sandbox|previews?|kind|minikube)(?:[/_.-]|$)/;
+
+/** The -f/--filename and -k/--kustomize values of a kubectl command. */
+function manifestsOf(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-f" || a === "--filename" || a === "-k" || a === "--kustomize") out.push(args[++i] ?? "");
+    else if (/^--(?:filename|kustomize)=/.test(a)) out.push(a.slice(a.indexOf("=") + 1));
+    else if (/^-[fk]./.test(a)) out.push(a.slice(2));
+  }
+  return out;
+}
+
 /** The namespace given by -n/--namespace. */
 function namespaceOf(args: string[]): string | undefined {
   const at = args.findIndex((a) => a === "-n" || a === "--namespace");
@@ -71,6 +91,12 @@ export default defineRule({
         { shell: "helm uninstall api -n production" },
         { shell: "helm uninstall postgres -n dev", note: "a development environment's shared database" },
         { shell: "kubectl --context kind-dev delete ns a && kubectl --context prod delete ns b", action: "block" },
+        { shell: "kubectl delete -f k8s/prod/" },
+        { shell: "kubectl delete -f k8s/dev/ -n production" },
+        { shell: "kubectl delete -k overlays/staging" },
+        { shell: "kubectl delete -f k8s/", note: "which environment is not said" },
+        { shell: "kubectl delete -f k8s/dev/ --all", action: "block" },
+        { shell: "kubectl delete pvc data -f k8s/dev/", note: "named resources, not only the manifests" },
       ],
       allow: [
         { shell: "kubectl get ns" },
@@ -82,6 +108,10 @@ export default defineRule({
         { shell: "helm uninstall api --kube-context k3d-local" },
         { shell: "helm uninstall api-pr-412 -n previews", note: "a pull request's preview release" },
         { shell: "helm uninstall web --namespace pr-88" },
+        { shell: "kubectl delete -f k8s/dev/", note: "a development environment's own manifests" },
+        { shell: "kubectl delete -k overlays/dev" },
+        { shell: "kubectl delete -f deploy/local.yaml -n dev-alice" },
+        { shell: "kubectl delete -f manifests/e2e/ --ignore-not-found" },
       ],
     }),
   },
@@ -147,6 +177,18 @@ export default defineRule({
         };
         continue;
       }
+      // What a development environment's own manifests created, deleted through the same manifests, in no
+      // namespace or a development one: the next apply makes it again.
+      const manifests = manifestsOf(args);
+      const ns = namespaceOf(args);
+      if (
+        words.length === 1 &&
+        manifests.length > 0 &&
+        manifests.every((m) => m !== "-" && !m.includes("://") && !/prod|live|stag/i.test(m) && DEV_MANIFEST.test(m)) &&
+        (ns === undefined || (DEV_NS.test(ns) && !/^stag/.test(ns))) &&
+        !/prod/i.test(cmd.text)
+      )
+        continue;
       // A pod or a job in a development namespace: its controller or the next run makes it again.
       if (types.every((t) => /^(?:po|pods?|jobs?|ev|events?)$/.test(t)) && DEV_NS.test(namespaceOf(args) ?? ""))
         continue;

@@ -1,7 +1,7 @@
 // Wiping key-value and document stores: redis FLUSHALL/FLUSHDB, MongoDB dropDatabase(), drop(),
 // deleteMany({}), from arguments, --eval or stdin.
 import { defineRule } from "../../engine/rule.js";
-import { shellOf } from "../../analysis/shell/index.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 import { isDisposableDatabase, isLocalRedisDatabase } from "../../analysis/shell/database.js";
@@ -35,8 +35,23 @@ const REDIS_VALUE = new Set([
   "--functions-rdb",
   "--eval",
 ]);
+/**
+ * Raw socket clients pointed at a Redis port: what they are fed on stdin is Redis commands, as redis-cli's
+ * would be (`printf 'FLUSHALL\r\n' | nc localhost 6379`).
+ */
+const RAW_CLIENTS = new Set(["nc", "ncat", "netcat", "socat", "telnet"]);
+const REDIS_PORT = /^(?:6379|6380|16379)$/;
+function rawRedisClient(cmd: SimpleCommand): boolean {
+  if (!RAW_CLIENTS.has(cmd.program)) return false;
+  if (cmd.program === "socat")
+    return cmd.args.some((a) => /^(?:TCP[46]?|OPENSSL)[^:]*:[^:,]+:(?:6379|6380|16379)\b/i.test(a));
+  return cmd.args.some((a) => REDIS_PORT.test(a) || /:(?:6379|6380|16379)$/.test(a));
+}
+/** CONFIG SET dir / dbfilename: Redis then saves its database where told, the classic way to plant a file. */
+const REDIS_CONFIG_FILE = /^\s*config\s+set\s+(?:dir|dbfilename)\b/im;
+
 const MONGO_WIPE =
-  /\.\s*dropDatabase\s*\(|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
+  /\.\s*dropDatabase\s*\(|\b(?:dropDatabase|drop)\s*:\s*(?:1|true|["'][^"']+["'])|\.\s*drop\s*\(\s*\)|\.\s*(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|dropAllUsers\s*\(|\.\s*dropIndexes\s*\(/;
 
 export default defineRule({
   meta: {
@@ -46,7 +61,9 @@ export default defineRule({
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: ["redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "mongosh", "mongo"] },
+    looksAt: {
+      programs: ["redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "mongosh", "mongo", ...RAW_CLIENTS],
+    },
     examples: () => ({
       block: [
         { shell: "redis-cli FLUSHALL" },
@@ -56,13 +73,22 @@ export default defineRule({
         { shell: "redis-cli -n 15 flushdb", action: "escalate", note: "a numbered database of the local server" },
         { shell: "redis-cli -h 127.0.0.1 -n 1 FLUSHDB", action: "escalate" },
         { shell: "mongosh mydb --eval 'db.dropDatabase()'" },
+        { shell: "mongo prod-replica/admin --eval 'db.adminCommand({dropDatabase: 1})'" },
+        { shell: "mongosh app --eval 'db.runCommand({ drop: \"orders\" })'" },
         { shell: `redis-cli EVAL "return redis.call('flushall')" 0` },
         { shell: `redis-cli -h cache eval 'redis.pcall("FLUSHDB")' 0` },
+        { shell: "printf 'FLUSHALL\\r\\n' | nc localhost 6379", note: "a raw socket speaks Redis too" },
+        { shell: "echo flushall | socat - TCP:127.0.0.1:6379" },
+        { shell: "redis-cli -h 10.0.0.7 CONFIG SET dir /root/.ssh" },
+        { shell: "printf 'CONFIG SET dbfilename authorized_keys\\r\\n' | ncat cache 6379" },
       ],
       allow: [
         { shell: "redis-cli GET user:1" },
         { shell: "redis-cli DEL session:42" },
         { shell: "redis-cli INFO" },
+        { shell: "printf 'PING\\r\\n' | nc localhost 6379" },
+        { shell: "nc -z localhost 6379" },
+        { shell: "redis-cli CONFIG GET dir" },
         { shell: `redis-cli EVAL "return redis.call('get', KEYS[1])" 1 user:1` },
       ],
     }),
@@ -72,9 +98,10 @@ export default defineRule({
     if (!analysis) return null;
     for (const cmd of actingCommands(analysis)) {
       const p = cmd.program;
-      if (p === "redis-cli" || p === "valkey-cli" || p === "keydb-cli" || p === "dragonfly-cli") {
+      const raw = rawRedisClient(cmd);
+      if (raw || p === "redis-cli" || p === "valkey-cli" || p === "keydb-cli" || p === "dragonfly-cli") {
         const words: string[] = [];
-        for (let i = 0; i < cmd.args.length; i++) {
+        for (let i = 0; i < cmd.args.length && !raw; i++) {
           const a = cmd.args[i]!;
           if (REDIS_VALUE.has(a)) {
             i++;
@@ -83,6 +110,10 @@ export default defineRule({
           if (!a.startsWith("-")) words.push(a);
         }
         const stdin = cmd.stdin && cmd.stdin.kind !== "file" ? (cmd.stdin.text ?? "") : "";
+        if (REDIS_CONFIG_FILE.test(words.join(" ")) || REDIS_CONFIG_FILE.test(stdin))
+          return {
+            reason: `${describe(cmd)} points Redis's database file at another folder or name (CONFIG SET dir/dbfilename): its next save writes a file there, the classic way to plant an SSH key or a cron job. Ask the user.`,
+          };
         // A Lua script run by EVAL (inline or on stdin) calling FLUSHALL/FLUSHDB: the same wipe.
         const lua = /\bredis\s*\.\s*p?call\s*\(\s*["'](flush(?:all|db))["']/i;
         const script = /^eval(?:_ro)?$/i.test(words[0] ?? "") ? (words[1] ?? "") : "";

@@ -3,9 +3,57 @@
 // Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM). Kept as data in the custom-rule language: a program,
 // the words of its subcommand (options and their values left out), and what it deletes. aws/gcloud/az/heroku
 // apps are data/cloud-resource-delete's; cdk destroy and serverless remove are data/iac-destroy's (it tells a
-// bounded destroy apart).
+// bounded destroy apart). Kafka is code beside the table: whether the broker is this machine depends on
+// where its server option sits, and so is rabbitmqadmin's host.
 import { defineRule } from "../../engine/rule.js";
 import { commandTable, tablePrograms, type CommandRow } from "../command-table.js";
+import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { actingCommands } from "../../analysis/shell/dry-run.js";
+
+const KAFKA = ["kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"];
+const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]|::1)(?::\d+)?$/;
+
+/** The servers a command names with `option` (`--bootstrap-server a,b`, `-H host`); "$" for one not literal. */
+function namedServers(cmd: SimpleCommand, option: RegExp): string[] {
+  const servers: string[] = [];
+  cmd.args.forEach((a, i) => {
+    const m = option.exec(a);
+    if (!m) return;
+    const v = m[1] ?? cmd.args[i + 1] ?? "";
+    const dynamic = m[1] === undefined ? cmd.wordInfo[i + 2]?.dynamic : cmd.wordInfo[i + 1]?.dynamic;
+    servers.push(...(dynamic ? ["$"] : v.split(",")));
+  });
+  return servers;
+}
+/** Every server named is this machine's (and one is named): a development broker. */
+const onThisMachine = (servers: string[]) => servers.length > 0 && servers.every((s) => LOOPBACK_SERVER.test(s));
+
+/**
+ * Kafka topics or records deleted, unless every server the command names is this machine's
+ * (`--bootstrap-server localhost:9092`): a development broker, whose topics are as disposable as a local
+ * folder. A server that is not a literal (`$KAFKA`) is not this machine's.
+ */
+function kafkaDelete(cmd: SimpleCommand): string | undefined {
+  if (!KAFKA.includes(cmd.program)) return undefined;
+  const records = cmd.program.startsWith("kafka-delete-records");
+  if (!records && !cmd.args.includes("--delete")) return undefined;
+  if (onThisMachine(namedServers(cmd, /^--(?:bootstrap-server|zookeeper|broker-list)(?:=(.*))?$/))) return undefined;
+  return records ? "deletes the records of Kafka topics" : "deletes Kafka topics and their messages";
+}
+
+/**
+ * rabbitmqadmin deleting or purging, unless its host is named and is this machine's (`-H localhost`), as
+ * for Kafka. Without -H it also talks to localhost, but nothing then says the broker is a development one.
+ */
+function rabbitAdminDelete(cmd: SimpleCommand): string | undefined {
+  if (cmd.program !== "rabbitmqadmin") return undefined;
+  const words = cmd.args.filter((a) => !a.startsWith("-")).join(" ");
+  if (!/\b(?:delete|purge)\s+(?:queue|exchange|vhost|user|binding|policy|parameter|permission)\b/.test(words))
+    return undefined;
+  if (onThisMachine(namedServers(cmd, /^(?:-H|--host)(?:=(.*))?$/))) return undefined;
+  return "deletes RabbitMQ virtual hosts, queues or users, or their messages";
+}
 
 const TABLE: CommandRow[] = [
   {
@@ -161,8 +209,48 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
-    shell: { program: ["linode-cli", "hcloud", "vultr-cli", "scw"], words: { regex: "\\b(?:delete|destroy|rm)\\b" } },
-    does: "deletes a cloud server or volume",
+    shell: {
+      program: ["linode-cli", "hcloud", "vultr-cli", "scw", "exo", "oci", "upstash", "fastly", "ibmcloud"],
+      words: { regex: "\\b(?:delete|destroy|rm|rb|bulk-delete|purge)\\b|-delete\\b" },
+    },
+    does: "deletes a cloud server, bucket, volume, database or service",
+    action: "block",
+  },
+  {
+    shell: {
+      program: "vault",
+      words: {
+        regex:
+          "^kv\\s+(?:metadata\\s+delete|destroy)\\b|^(?:secrets|auth|audit)\\s+disable\\b|^operator\\s+(?:seal|step-down|raft\\s+remove-peer)\\b|^(?:policy|namespace)\\s+delete\\b|^lease\\s+revoke\\b.*-prefix",
+      },
+    },
+    does: "destroys Vault secrets or their versions, disables a secrets engine or auth method, or seals Vault",
+    action: "block",
+  },
+  {
+    shell: { program: "vault", words: { regex: "^kv\\s+delete\\b|^delete\\b|^token\\s+revoke\\b" } },
+    does: "deletes a Vault secret or revokes a token",
+    action: "escalate",
+  },
+  {
+    shell: { program: "nomad", words: { regex: "^(?:namespace|volume|quota)\\s+delete\\b|^var\\s+purge\\b" } },
+    does: "deletes a Nomad namespace, volume or variables",
+    action: "block",
+  },
+  {
+    shell: {
+      program: "rabbitmqctl",
+      words: {
+        regex:
+          "^(?:delete_vhost|delete_user|purge_queue|delete_queue|reset|force_reset|clear_permissions)\\b|\\b(?:delete|purge)\\s+(?:queue|exchange|vhost|user|binding)\\b",
+      },
+    },
+    does: "deletes RabbitMQ virtual hosts, queues or users, or their messages",
+    action: "block",
+  },
+  {
+    shell: { program: "bq", words: { regex: "^rm\\b" } },
+    does: "deletes a BigQuery dataset or table",
     action: "block",
   },
   {
@@ -170,27 +258,19 @@ const TABLE: CommandRow[] = [
     does: "deletes InfluxDB data",
     action: "block",
   },
-  {
-    shell: { program: ["kafka-topics", "kafka-topics.sh"], flags: ["--delete"] },
-    does: "deletes Kafka topics and their messages",
-    action: "block",
-  },
-  {
-    shell: { program: ["kafka-delete-records", "kafka-delete-records.sh"] },
-    does: "deletes the records of Kafka topics",
-    action: "block",
-  },
 ];
+
+const table = commandTable(TABLE);
 
 export default defineRule({
   meta: {
     id: "data/platform-delete",
     description:
-      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics, InfluxDB); escalates removed environment variables.",
+      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: tablePrograms(TABLE) },
+    looksAt: { programs: [...tablePrograms(TABLE), ...KAFKA, "rabbitmqadmin"] },
     examples: () => ({
       block: [
         { shell: "firebase firestore:delete --all-collections --force" },
@@ -201,6 +281,22 @@ export default defineRule({
         { shell: "wrangler kv namespace delete --namespace-id abc123" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --delete --topic orders" },
         { shell: "vercel env rm DATABASE_URL production", action: "escalate" },
+        { shell: "kafka-topics --bootstrap-server localhost:9092,kafka-prod:9092 --delete --topic orders" },
+        { shell: "kafka-topics --bootstrap-server=kafka-prod:9092 --delete --topic orders" },
+        { shell: "kafka-topics --delete --topic orders --bootstrap-server 10.0.0.5:9092" },
+        { shell: "kafka-delete-records --bootstrap-server broker.internal:9092 --offset-json-file o.json" },
+        { shell: "vault kv metadata delete secret/prod/database" },
+        { shell: "vault secrets disable secret/" },
+        { shell: "nomad namespace delete production" },
+        { shell: "rabbitmqctl delete_vhost /" },
+        { shell: "rabbitmqadmin -H mq.prod delete queue name=orders" },
+        { shell: "rabbitmqadmin delete vhost name=/", note: "no host named: nothing says it is a development one" },
+        { shell: "rabbitmqadmin --host=$MQ_HOST purge queue name=orders" },
+        { shell: "linode-cli obj rb --recursive prod-media" },
+        { shell: "fastly service delete --service-id SU1Z0isx --force" },
+        { shell: "bq rm -r -f -d acme-prod:analytics" },
+        { shell: "oci os bucket delete --bucket-name prod-data --force" },
+        { shell: "vault kv delete secret/app/api-key", action: "escalate" },
       ],
       allow: [
         { shell: "vercel deploy --prod" },
@@ -209,9 +305,34 @@ export default defineRule({
         { shell: "supabase db push" },
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --list" },
+        { shell: "vault kv get secret/dev/app" },
+        { shell: "vault status" },
+        { shell: "nomad job status api" },
+        { shell: "rabbitmqctl list_queues" },
+        { shell: "bq ls acme-dev:analytics" },
+        { shell: "linode-cli linodes list" },
+        { shell: "fastly service list" },
         { shell: "wrangler d1 execute dev-db --local --command 'SELECT 1'" },
+        {
+          shell: "kafka-topics --bootstrap-server localhost:9092 --delete --topic test-orders",
+          note: "a broker on this machine: a development one",
+        },
+        { shell: "kafka-topics.sh --bootstrap-server 127.0.0.1:29092 --delete --topic tmp-events" },
+        { shell: "rabbitmqadmin -H localhost delete queue name=test.queue", note: "a broker on this machine" },
       ],
     }),
   },
-  check: commandTable(TABLE),
+  check(call) {
+    const analysis = shellOf(call);
+    if (!analysis) return null;
+    for (const cmd of actingCommands(analysis)) {
+      const does = kafkaDelete(cmd) ?? rabbitAdminDelete(cmd);
+      if (does)
+        return {
+          reason: `${describe(cmd)} ${does}; that cannot be undone from here. Ask the user to do it.`,
+          action: "block",
+        };
+    }
+    return table(call);
+  },
 });

@@ -5,7 +5,7 @@ import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe, operands } from "../../analysis/shell/commands.js";
 import { destructiveSql } from "./sql.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
-import { isDisposableDatabase } from "../../analysis/shell/database.js";
+import { isDevDjangoSettings, isDisposableDatabase, isSelfGuardedDevReset } from "../../analysis/shell/database.js";
 
 /** Values of options (-c SQL, -cSQL, --command=SQL). */
 function values(args: string[], shorts: string[], longs: string[]): string[] {
@@ -48,6 +48,8 @@ function sqlOf(cmd: SimpleCommand): string[] {
     case "mysql":
     case "mariadb":
     case "mycli":
+    case "mysqlsh":
+    case "litecli":
       out.push(...values(a, ["-e"], ["--execute"]));
       withStdin();
       break;
@@ -96,8 +98,11 @@ function sqlOf(cmd: SimpleCommand): string[] {
 
 const TEST_DB = "It looks like a test or development database, so the user is asked rather than refused.";
 
-/** Tools that drop or wipe a whole database. */
-function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
+/**
+ * Tools that drop or wipe a whole database. `line`: every command of the line (an `export RAILS_ENV=…`
+ * before a framework's reset task steers it).
+ */
+function dropTool(cmd: SimpleCommand, line: SimpleCommand[]): RuleFinding | undefined {
   const p = cmd.program;
   const a = cmd.args;
   const says = (what: string, action: "block" | "escalate") => ({
@@ -109,7 +114,8 @@ function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
   const tasks = a.filter((x) => !x.startsWith("-"));
   if (p === "rails" || p === "rake" || p.endsWith("/rails") || (p === "bundle" && a[0] === "exec")) {
     const t = tasks.find((x) => /^db:(drop|reset|purge|schema:load|setup|truncate_all)(:|$)/.test(x));
-    if (t) return says(`runs ${t}, which wipes the database`, "escalate");
+    // Rails refuses these against a production database by itself: the development one needs no question.
+    if (t && !isSelfGuardedDevReset(cmd, "rails", line)) return says(`runs ${t}, which wipes the database`, "escalate");
   }
   if (p === "prisma" || (p === "npx" && a[0] === "prisma")) {
     if (
@@ -125,13 +131,15 @@ function dropTool(cmd: SimpleCommand): RuleFinding | undefined {
   if (
     /^python[0-9.]*$/.test(p) &&
     a.some((x) => x.endsWith("manage.py")) &&
-    tasks.some((x) => x === "flush" || x === "reset_db" || x === "sqlflush")
+    tasks.some((x) => x === "flush" || x === "reset_db") &&
+    !isDevDjangoSettings(cmd, line)
   )
     return says("wipes every table of the Django database", "escalate");
   if (
     p === "php" &&
     a[0] === "artisan" &&
-    tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x))
+    tasks.some((x) => /^(migrate:fresh|migrate:reset|db:wipe|migrate:refresh)$/.test(x)) &&
+    !isSelfGuardedDevReset(cmd, "laravel", line)
   )
     return says("drops every table of the database", "escalate");
   // Migration tools run through a package runner or on their own: every migration rolled back, or the
@@ -173,6 +181,8 @@ export default defineRule({
         "mysql",
         "mariadb",
         "mycli",
+        "mysqlsh",
+        "litecli",
         "sqlite3",
         "sqlite",
         "duckdb",
@@ -214,11 +224,21 @@ export default defineRule({
         { shell: "psql -c 'DROP TABLE users'" },
         { shell: "psql -c 'UPDATE users SET admin = true'", action: "escalate" },
         { shell: 'psql -d prod -c "drop database prod;"' },
+        { shell: 'mysqlsh --sql root@db.prod.internal -e "DROP DATABASE shop"' },
+        { shell: "litecli /srv/app/data/prod.sqlite3 -e 'DELETE FROM users'" },
         { shell: "alembic -x env=prod downgrade base", action: "escalate" },
         { shell: "npx knex migrate:rollback --all --env production", action: "escalate" },
         { shell: "NODE_ENV=production npx sequelize-cli db:drop", action: "escalate" },
         { shell: 'goose -dir db/migrations postgres "$DATABASE_URL" reset', action: "escalate" },
         { shell: "psql --command='TRUNCATE orders CASCADE'" },
+        { shell: "RAILS_ENV=production bin/rails db:reset", action: "escalate" },
+        { shell: "export RAILS_ENV=staging && bundle exec rake db:drop", action: "escalate" },
+        { shell: "DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bin/rails db:schema:load", action: "escalate" },
+        { shell: "DATABASE_URL=postgres://app@db.prod.internal/app bin/rails db:reset", action: "escalate" },
+        { shell: "php artisan migrate:fresh --force", action: "escalate" },
+        { shell: "php artisan db:wipe --env=production", action: "escalate" },
+        { shell: "python manage.py flush --noinput", action: "escalate" },
+        { shell: "python manage.py flush --noinput --settings=config.settings.production", action: "escalate" },
       ],
       allow: [
         { shell: "alembic upgrade head" },
@@ -228,6 +248,13 @@ export default defineRule({
         { shell: "psql -c 'SELECT * FROM users LIMIT 5'" },
         { shell: "psql -c \"DELETE FROM sessions WHERE created_at < now() - interval '1 day'\"" },
         { shell: "psql -c \"INSERT INTO audit(msg) VALUES ('DROP TABLE users requested')\"" },
+        { shell: "bin/rails db:reset", note: "Rails refuses it against a production database by itself" },
+        { shell: "RAILS_ENV=test bin/rails db:drop db:create db:schema:load" },
+        { shell: "bundle exec rake db:reset" },
+        { shell: "php artisan migrate:fresh --seed", note: "Laravel refuses it in production without --force" },
+        { shell: "APP_ENV=local php artisan db:wipe" },
+        { shell: "python manage.py flush --no-input --settings=config.settings.dev" },
+        { shell: "python manage.py sqlflush", note: "prints the SQL, runs nothing" },
       ],
     }),
   },
@@ -242,7 +269,7 @@ export default defineRule({
         f.action === "block" && isDisposableDatabase(cmd, statements)
           ? { reason: `${f.reason} ${TEST_DB}`, action: "escalate" }
           : f;
-      const tool = dropTool(cmd);
+      const tool = dropTool(cmd, analysis.commands);
       if (tool && soften(tool).action === "block") return tool;
       if (tool) escalation ??= soften(tool);
       for (const sql of statements) {

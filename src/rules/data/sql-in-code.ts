@@ -16,7 +16,7 @@ import { destructiveSql } from "./sql.js";
 const RUNNERS =
   /^(?:python[0-9.]*|node|nodejs|deno|bun|ruby|perl|php|rails|rake|bundle|go|cargo|dotnet|java|npx|tsx|ts-node|manage\.py|artisan|sqlx|diesel|flyway|liquibase)$/;
 const ORM_WIPE =
-  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\.drop_all\(|\.dropDatabase\(\)|\.flush(?:all|db)(?:Async)?\(\s*\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
+  /\.(?:delete_all|destroy_all|truncate!?)\b(?!\s*\()|\.objects(?:\.all\(\))?\.delete\(\)|\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\.destroy\(\s*\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?truncate\s*:\s*true|\.drop_all\(|\.dropDatabase\(\)|\.drop_database\(|\.flush(?:all|db)(?:Async)?\(\s*\)|\$executeRawUnsafe\s*\(\s*['"`]\s*(?:DROP|TRUNCATE|DELETE)/i;
 const TEST_DB =
   /(?:\b|_)(?:test|tests|testing|dev|development|local)(?:\b|_)|localhost|127\.0\.0\.1|sqlite|:memory:|RAILS_ENV=test|DJANGO_SETTINGS_MODULE=\S*test/i;
 const PROD = /prod|production|live\b/i;
@@ -36,6 +36,62 @@ const DB_USE =
   /connect|execute|exec\b|query|cursor|\.do\(|runner|raw|PDO|DBI|Client|Pool|create_engine|prisma|--dsn|\bdsn\b|\/sql\b|ActiveRecord|django\.db|sequelize|knex|typeorm|metadata\.|\bengine\b|\bredis\b/i;
 const SQL_HEAD = /^\s*(?:BEGIN\s*;\s*)?(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|WITH)\b/i;
 
+/** Calls in a chain that select rows: `where`, `filter`, `find_by`, Rails scopes named `by_…`. */
+const SELECTING = /^(?:where|filter|find_by|by_\w+|joins|limit)$/;
+/** Arguments that select every row: none, `{}`, `nil`, `true`, `"1=1"`. */
+const EVERY_ROW = /^\s*(?:\{\s*\}|nil|true|["'`]\s*1\s*=\s*1\s*["'`])?\s*$/;
+
+/**
+ * The method calls of the receiver chain just before `end` (`User.where(email: "x").order(:id)` →
+ * where, order), read backwards over `.name(…)` and `.name` links; undefined when the chain cannot be read.
+ */
+function chainBefore(code: string, end: number): { name: string; args: string }[] | undefined {
+  const out: { name: string; args: string }[] = [];
+  let i = end;
+  for (let links = 0; links < 20; links++) {
+    let args = "";
+    if (code[i - 1] === ")") {
+      let depth = 0;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        if (code[j] === ")") depth++;
+        else if (code[j] === "(" && --depth === 0) break;
+      }
+      if (j < 0) return undefined;
+      args = code.slice(j + 1, i - 1);
+      i = j;
+    }
+    const name = /[A-Za-z_]\w*[!?]?$/.exec(code.slice(Math.max(0, i - 80), i))?.[0];
+    if (!name) return out;
+    out.push({ name, args });
+    i -= name.length;
+    if (code[i - 1] !== ".") return out;
+    i--;
+  }
+  return out;
+}
+
+/**
+ * The first ORM call in the code that deletes every row of a table, or undefined. A delete_all or
+ * destroy_all on a chain with a condition that selects rows (`User.where(email: "x").destroy_all`) is a
+ * scoped delete, not a wipe.
+ */
+function ormWipe(code: string): string | undefined {
+  for (const m of code.matchAll(new RegExp(ORM_WIPE.source, "gi"))) {
+    if (/^\.(?:delete_all|destroy_all)/i.test(m[0])) {
+      const chain = chainBefore(code, m.index);
+      // `.or(…)`, `.unscope(:where)` and `.unscoped` widen the selection again.
+      if (
+        chain?.some((c) => SELECTING.test(c.name) && !EVERY_ROW.test(c.args)) &&
+        !chain.some((c) => /^(?:or|unscope|unscoped|rewhere)$/.test(c.name))
+      )
+        continue;
+    }
+    return m[0];
+  }
+  return undefined;
+}
+
 /** What the code or words run against a database: destructive SQL literals, then ORM wipes. */
 function findings(
   texts: string[],
@@ -43,8 +99,8 @@ function findings(
 ): { what: string; statement: string; severity: "block" | "escalate" }[] {
   const out: { what: string; statement: string; severity: "block" | "escalate" }[] = [];
   for (const t of texts) if (SQL_HEAD.test(t)) out.push(...destructiveSql(t));
-  const orm = ORM_WIPE.exec(code);
-  if (orm) out.push({ what: "an ORM call that deletes every row", statement: orm[0], severity: "block" });
+  const orm = ormWipe(code);
+  if (orm) out.push({ what: "an ORM call that deletes every row", statement: orm, severity: "block" });
   return out;
 }
 
@@ -88,7 +144,14 @@ export default stateful(
           {
             shell: `ruby -e 'require "pg"; PG.connect("postgresql://admin@prod-db.acme.io/app").exec("DROP TABLE users")'`,
           },
+          {
+            shell: `python3 -c "import pymongo,os; pymongo.MongoClient(os.environ['MONGO_URL']).drop_database('shop')"`,
+          },
           { shell: "RAILS_ENV=production bin/rails runner 'User.delete_all'" },
+          { shell: "RAILS_ENV=production bin/rails runner 'User.where({}).delete_all'" },
+          { shell: "RAILS_ENV=production bin/rails runner 'User.where(id: 1).first; Order.destroy_all'" },
+          { shell: "RAILS_ENV=production bin/rails runner 'User.where(\"1=1\").destroy_all'" },
+          { shell: "RAILS_ENV=production bin/rails runner 'User.where(id: 1).or(User.all).delete_all'" },
           { shell: `python3 -c "from app.db import Base, engine; Base.metadata.drop_all(engine)"` },
           {
             shell: `node -e "require('redis').createClient({url:process.env.REDIS_URL}).connect().then(c=>c.flushAll())"`,
@@ -117,6 +180,11 @@ export default stateful(
           { shell: `node -e "require('pg').Pool && new (require('pg').Pool)().query('SELECT NOW()')"` },
           { shell: `python3 -c "print('DROP TABLE users is blocked')"` },
           { shell: "bin/rails runner 'puts User.count'" },
+          {
+            shell: `bin/rails runner 'User.where(email: "test@example.com").destroy_all'`,
+            note: "a delete of the rows a condition selects",
+          },
+          { shell: `bundle exec rails runner 'Session.where("expires_at < ?", Time.now).delete_all'` },
           { shell: `python3 -c "from app.db import Base, engine; Base.metadata.create_all(engine)"` },
           { shell: "psql -f migrations/001_create_users.sql" },
           {

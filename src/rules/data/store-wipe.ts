@@ -52,6 +52,11 @@ function wipe(
         ? { what: `deletes every etcd key${key ? ` under ${key}` : ""}`, action: "block" }
         : { what: `deletes the etcd keys under ${key}`, action: "escalate" };
   }
+  // Consul's KV store: -recurse deletes every key under the prefix (an empty prefix: every key).
+  if (cmd.program === "consul" && words[0] === "kv" && words[1] === "delete") {
+    if (a.some((x) => /^--?recurse(?:=true)?$/.test(x)))
+      return { what: `deletes every Consul key${words[2] ? ` under ${words[2]}` : ""}`, action: "block" };
+  }
   if (REDIS.test(cmd.program)) {
     const plain: string[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -143,15 +148,19 @@ export default stateful(
     meta: {
       id: "data/store-wipe",
       description:
-        "Blocks etcd deletes by prefix or --from-key, Redis SCAN/KEYS piped or substituted into DEL/UNLINK or Lua scripts (inline or written earlier) deleting what KEYS lists, DynamoDB batch writes of DeleteRequests (escalated for a request file staso cannot read), Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
+        "Blocks etcd deletes by prefix or --from-key, consul kv delete -recurse, Redis SCAN/KEYS piped or substituted into DEL/UNLINK or Lua scripts (inline or written earlier) deleting what KEYS lists, DynamoDB batch writes of DeleteRequests (escalated for a request file staso cannot read), Redis CONFIG SET dir/dbfilename, and HTTP DELETE of an Elasticsearch/OpenSearch index or CouchDB database.",
       defaultAction: "block",
       actions: ["block", "escalate"],
       kinds: ["shell"],
-      looksAt: { programs: ["etcdctl", "redis-cli", "valkey-cli", "keydb-cli", "aws", "curl", "http", "xh", "wget"] },
+      looksAt: {
+        programs: ["etcdctl", "consul", "redis-cli", "valkey-cli", "keydb-cli", "aws", "curl", "http", "xh", "wget"],
+      },
       examples: () => ({
         block: [
           { shell: "etcdctl del --prefix /" },
           { shell: "etcdctl del '' --from-key=true" },
+          { shell: "consul kv delete -recurse config/" },
+          { shell: "consul kv delete --recurse=true ''" },
           { shell: "redis-cli --scan --pattern '*' | xargs -L 100 redis-cli unlink" },
           { shell: `redis-cli EVAL "for _,k in ipairs(redis.call('keys','*')) do redis.call('del',k) end" 0` },
           { shell: "redis-cli CONFIG SET dir /home/dev/.ssh" },
@@ -184,6 +193,8 @@ export default stateful(
         ],
         allow: [
           { shell: "etcdctl get --prefix /config --keys-only" },
+          { shell: "consul kv delete config/app/feature-x" },
+          { shell: "consul kv get -recurse config/" },
           { shell: "redis-cli --scan --pattern 'cache:*' | head -20" },
           { shell: "redis-cli DEL cache:homepage" },
           { shell: "curl -s http://localhost:9200/_cat/indices" },

@@ -42,6 +42,9 @@ export const SINK_PROGRAMS = [
   "s3cmd",
   "az",
   "gcloud",
+  "mc",
+  "croc",
+  "wormhole",
 ];
 const STREAM_SINKS = new Set(SINK_PROGRAMS);
 
@@ -145,8 +148,8 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
     // sftp's batch commands, from a here-string, a heredoc or a pipe: `put FILE [REMOTE]`.
     if (p === "sftp" && cmd.stdin?.text)
       for (const m of cmd.stdin.text.matchAll(/^\s*-?(?:put|reput|mput)\s+(?:-[afpPr]+\s+)*(\S+)/gm)) out.push(m[1]!);
-  } else if (p === "aws" || p === "gsutil" || p === "s3cmd" || p === "rclone") {
-    const { path, rest } = subcommands(a, p === "aws" ? 2 : 1, [
+  } else if (p === "aws" || p === "gsutil" || p === "s3cmd" || p === "rclone" || p === "gcloud") {
+    const { path, rest } = subcommands(a, p === "aws" || p === "gcloud" ? 2 : 1, [
       "--profile",
       "--region",
       "--endpoint-url",
@@ -189,6 +192,24 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
         const m = /^(?:file|open|gopen|create):([^,]+)/i.exec(x);
         if (m) out.push(m[1]!);
       }
+  } else if (p === "mc" && /^(?:cp|mirror|put|mv)$/.test(a.find((x) => !x.startsWith("-")) ?? "")) {
+    // MinIO's client names remotes alias/bucket/key: the local sources are the paths before the last.
+    const ops = operands(a.slice(a.findIndex((x) => !x.startsWith("-")) + 1), ["--attr", "--storage-class"]);
+    out.push(
+      ...ops
+        .slice(0, -1)
+        .map((o) => o.word)
+        .filter((w) => /^(?:[/~.]|\$HOME)/.test(w)),
+    );
+  } else if ((p === "croc" || p === "wormhole") && a.includes("send")) {
+    out.push(...operands(a.slice(a.indexOf("send") + 1), ["--code", "--text", "--hash"]).map((o) => o.word));
+  } else if (p === "az" && a.includes("upload")) {
+    for (let i = 0; i < a.length; i++)
+      if ((a[i] === "--file" || a[i] === "-f" || a[i] === "--source" || a[i] === "-s") && a[i + 1]) out.push(a[i + 1]!);
+  } else if (p === "smbclient") {
+    const c = a[a.findIndex((x) => x === "-c" || x === "--command") + 1];
+    if (a.some((x) => x === "-c" || x === "--command") && c)
+      for (const m of c.matchAll(/(?:^|;)\s*m?put\s+(\S+)/g)) out.push(m[1]!);
   } else if (p === "gh" && a[0] === "gist" && a[1] === "create") {
     out.push(...operands(a.slice(2), ["-d", "--desc", "-f", "--filename"]).map((o) => o.word));
   } else if ((p === "mail" || p === "mailx" || p === "mutt") && a.some((x) => x === "-a" || x === "-A")) {

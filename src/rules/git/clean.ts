@@ -33,6 +33,8 @@ export default defineRule({
         { shell: "git clean -fdx node_modules/ .next/" },
         { shell: "git clean -fdX packages/api/coverage" },
         { shell: "git clean -fd build/", note: "only what the build generates" },
+        { shell: "git clean -fd -- tmp/", note: "the project's scratch folder" },
+        { shell: "git clean -fdx _build/ .pio/" },
         { shell: "git clean -fdx dist/ coverage/ -- node_modules" },
       ],
     }),

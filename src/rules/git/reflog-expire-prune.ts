@@ -16,11 +16,11 @@ export default defineRule({
   meta: {
     id: "git/reflog-expire-prune",
     description:
-      "Blocks git reflog expire --expire=now and reflog delete --all; asks about git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
+      "Blocks git reflog expire --expire=now and reflog delete --all; blocks git lfs prune --no-verify-remote; asks about git gc --prune=now and git prune --expire now (they destroy what makes mistakes recoverable).",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
-    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune", "config"] } },
+    looksAt: { programs: ["git", "git-*"], subcommands: { git: ["reflog", "gc", "prune", "config", "lfs"] } },
     examples: () => ({
       block: [
         { shell: "git reflog expire --expire=now --all" },
@@ -31,6 +31,8 @@ export default defineRule({
         { shell: "git -c gc.reflogExpire=now -c gc.reflogExpireUnreachable=now gc --prune=now" },
         { shell: "git config gc.reflogExpireUnreachable now", note: "every later gc, auto gc too" },
         { shell: "git reflog delete --all" },
+        { shell: "git lfs prune --no-verify-remote" },
+        { shell: "git -c lfs.pruneverifyremotealways=false lfs prune" },
       ],
       allow: [
         { shell: "git gc" },
@@ -38,6 +40,8 @@ export default defineRule({
         { shell: "git reflog expire --expire=90.days.ago --all" },
         { shell: "git config gc.reflogExpire 180.days.ago" },
         { shell: "git -c gc.auto=0 commit -m wip" },
+        { shell: "git lfs prune" },
+        { shell: "git lfs prune --dry-run --no-verify-remote" },
       ],
     }),
   },
@@ -69,6 +73,18 @@ export default defineRule({
         a === "-c" ? [globals[i + 1] ?? ""] : a.startsWith("-c") ? [a.slice(2)] : [],
       );
       if (g.sub === "gc" && reflogNow(configured)) return { reason: gcReason(g.cmd) };
+      // git lfs prune deletes local LFS objects; told not to check the remote holds them first (an option,
+      // or lfs.pruneverifyremotealways=false), it deletes the only copy of files never pushed.
+      if (
+        g.sub === "lfs" &&
+        r[0] === "prune" &&
+        !r.some((a) => a === "--dry-run" || a === "-d") &&
+        (r.includes("--no-verify-remote") ||
+          configured.some((p) => /^lfs\.pruneverifyremotealways=(?:false|0|no|off)$/i.test(p)))
+      )
+        return {
+          reason: `${describe(g.cmd)} deletes local Git LFS objects without checking the remote holds them: files never pushed are lost for good. Run git lfs prune (it verifies), or ask the user.`,
+        };
       if (g.sub === "config") {
         const words = r.filter((a) => !a.startsWith("-") && a !== "set");
         if (words.length >= 2 && reflogNow([`${words[0]}=${words[1]}`])) return { reason: gcReason(g.cmd) };

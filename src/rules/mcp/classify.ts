@@ -1,6 +1,7 @@
 // Side-effect classes of MCP tool calls, from the tool's name (get_user: read, create_issue: write,
 // delete_repo: destructive) and from arguments that carry SQL or a shell command.
 import { analyzeShell } from "../../analysis/shell/index.js";
+import { destructiveSql } from "../data/sql.js";
 
 export type SideEffect = "read" | "write" | "destructive" | "unknown";
 
@@ -209,9 +210,14 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-/** The class a tool name suggests: the first verb decides, a destructive word anywhere wins. */
-export function classifyToolName(name: string): SideEffect {
+/**
+ * The class a tool name suggests: the first verb decides, a destructive word anywhere wins. `input`, when
+ * given, settles a name whose effect depends on a mode: a git reset.
+ */
+export function classifyToolName(name: string, input?: unknown): SideEffect {
   const words = nameWords(name);
+  const reset = gitReset(words, input);
+  if (reset) return reset;
   if (words.some((w) => DESTRUCTIVE.has(w))) return "destructive";
   for (const w of words) {
     if (WRITE.has(w)) return "write";
@@ -220,19 +226,35 @@ export function classifyToolName(name: string): SideEffect {
   return "unknown";
 }
 
+/**
+ * git's reset (the git MCP server's git_reset) unstages, and keeps the work, unless it is told to be hard
+ * (or merge/keep, which also rewrite the working tree): only that discards work, so only that is destructive.
+ */
+function gitReset(words: string[], input: unknown): SideEffect | undefined {
+  if (!words.includes("git") || !words.includes("reset")) return undefined;
+  if (words.some((w) => w !== "reset" && DESTRUCTIVE.has(w))) return undefined;
+  const args = JSON.stringify(input ?? {});
+  return words.includes("hard") || /"(?:--)?(?:hard|merge|keep)"|"--(?:hard|merge|keep)\b/i.test(args)
+    ? "destructive"
+    : "write";
+}
+
 /** The class of a SQL text: any statement that deletes or drops is destructive, any change is a write. */
 export function classifySql(sql: string): SideEffect {
   const code = sql
     .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ")
     .replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$\$[\s\S]*?\$\$/g, "''")
     .toUpperCase();
-  if (/\b(?:DROP|TRUNCATE|DELETE|DETACH\s+DATABASE|VACUUM\s+FULL)\b/.test(code) || /\bALTER\b[^;]*\bDROP\b/.test(code))
+  if (/\b(?:DROP|TRUNCATE|DETACH\s+DATABASE|VACUUM\s+FULL)\b/.test(code) || /\bALTER\b[^;]*\bDROP\b/.test(code))
     return "destructive";
+  // DELETE of every row (no WHERE, or one that holds for all) is destructive, as in a shell client
+  // (data/sql-destructive); a DELETE that selects its rows is an ordinary change.
+  if (/\bDELETE\b/.test(code) && destructiveSql(sql).some((f) => f.what.startsWith("DELETE"))) return "destructive";
   // UPDATE without WHERE rewrites every row (data/sql-destructive stops it in a shell client alike).
   if (code.split(";").some((st) => /(?:^|\s)UPDATE\s+\S+\s+SET\b/.test(st) && !/\bWHERE\b/.test(st)))
     return "destructive";
   if (
-    /\b(?:INSERT|UPDATE|MERGE|UPSERT|REPLACE|CREATE|ALTER|GRANT|REVOKE|COPY|SET|CALL|EXEC(?:UTE)?|LOCK|COMMENT\s+ON|REINDEX|CLUSTER|REFRESH|ATTACH|RENAME)\b/.test(
+    /\b(?:INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|CREATE|ALTER|GRANT|REVOKE|COPY|SET|CALL|EXEC(?:UTE)?|LOCK|COMMENT\s+ON|REINDEX|CLUSTER|REFRESH|ATTACH|RENAME)\b/.test(
       code,
     )
   )
@@ -359,19 +381,22 @@ export function searchesFor(name: string): boolean {
   );
 }
 
+/** The class of a tool's arguments, why, and whether a shell command or SQL said so. */
+export interface ArgumentsClass {
+  cls: SideEffect;
+  why?: string;
+  from?: "sql" | "shell";
+}
+
 /** The worst class among SQL and shell texts in the arguments (keys named sql/query/command, or text that starts like SQL). */
-export function classifyArguments(
-  args: unknown,
-  depth = 0,
-  key?: string,
-  search = false,
-): { cls: SideEffect; why?: string } {
+export function classifyArguments(args: unknown, depth = 0, key?: string, search = false): ArgumentsClass {
   if (depth > 10) return { cls: "read" };
   if (typeof args === "string") {
     if (!search && ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args)))) {
       const cls = classifySql(args);
       return {
         cls,
+        from: "sql",
         why: `its ${key ?? "argument"} is SQL that ${cls === "destructive" ? "deletes or drops data" : cls === "write" ? "changes data" : "reads data"}`,
       };
     }
@@ -379,12 +404,13 @@ export function classifyArguments(
       const cls = classifyShell(args);
       return {
         cls,
+        from: "shell",
         why: `its ${key} is a shell command that ${cls === "destructive" ? "deletes or destroys" : cls === "write" ? "changes things" : "reads"}`,
       };
     }
     return { cls: "read" };
   }
-  let out: { cls: SideEffect; why?: string } = { cls: "read" };
+  let out: ArgumentsClass = { cls: "read" };
   const entries: Array<[string | undefined, unknown]> = Array.isArray(args)
     ? args.map((v) => [key, v])
     : args && typeof args === "object"

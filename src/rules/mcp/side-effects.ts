@@ -66,17 +66,23 @@ export default defineRule<Params>({
         { mcp: "warehouse/submit", args: { body: "TRUNCATE TABLE events;" }, action: "escalate" },
         { mcp: "db/run", args: { text: "UPDATE accounts SET balance = 0" }, action: "escalate" },
         { mcp: "db/run_query", args: { q: "DROP TABLE users" }, action: "escalate" },
+        { mcp: "sqlite/write_query", args: { query: "DELETE FROM sessions WHERE 1=1" }, action: "escalate" },
+        { mcp: "shell/run_command", args: { command: "rm -rf build" }, params: { mode: "read-only" } },
         {
           mcp: "db/search_and_delete",
           args: { query: "DELETE FROM users" },
           action: "escalate",
           note: "searching is not all it does",
         },
+        { mcp: "git/git_reset", args: { repo_path: ".", mode: "hard" }, action: "escalate" },
+        { mcp: "vcs/git_reset", args: { repo_path: ".", args: ["--hard", "HEAD~3"] }, action: "escalate" },
+        { mcp: "git/git_reset_hard", args: { repo_path: "." }, action: "escalate" },
       ],
       allow: [
         { mcp: "github/get_issue", args: { number: 1 } },
         { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0 WHERE id = 42" } },
         { mcp: "github/create_issue", args: { title: "x" } },
+        { mcp: "git/git_reset", args: { repo_path: "." }, note: "the git server's reset unstages; the work stays" },
         {
           mcp: "playwright/browser_click",
           args: { element: "Delete account button", ref: "e42" },
@@ -93,6 +99,16 @@ export default defineRule<Params>({
           note: "a search for text: nothing is run",
         },
         { mcp: "linear/search_issues", args: { query: "TRUNCATE TABLE events fails" } },
+        {
+          mcp: "sqlite/write_query",
+          args: { query: "DELETE FROM sessions WHERE expires_at < datetime('now')" },
+          note: "a DELETE that selects its rows, as psql -c allows it",
+        },
+        {
+          mcp: "desktop-commander/execute_command",
+          args: { command: "rm -rf build && make" },
+          note: "judged as the same command in Bash: the project's build output",
+        },
       ],
     }),
   },
@@ -111,7 +127,7 @@ export default defineRule<Params>({
         reason: `The MCP server "${server}" is not on the policy's allow-list (${allowed.join(", ")}); ${tool} was not called.`,
       };
 
-    const byName = classifyToolName(tool);
+    const byName = classifyToolName(tool, call.input);
     const byArgs = classifyArguments(call.input, 0, undefined, searchesFor(tool));
     const cls: SideEffect = worse(byName, byArgs.cls);
     const why =
@@ -130,7 +146,11 @@ export default defineRule<Params>({
         reason: `${name} is classified ${cls} (${why}), and MCP tools are in read-only mode. Use a read-only tool, or ask the user to make the change.`,
       };
     }
-    if (mode === "read-write" && cls === "destructive") {
+    // A shell command in the arguments is also judged by the shell rules, as the same command in the
+    // agent's own shell (the engine's MCP views): `rm -rf build` through a shell server is what it is
+    // in Bash, allowed, and `rm -rf ~` is blocked there. Only the name or SQL makes it ask here.
+    const shellOnly = byName !== "destructive" && byArgs.from === "shell";
+    if (mode === "read-write" && cls === "destructive" && !shellOnly) {
       return {
         action: "escalate",
         reason: `${name} is classified destructive (${why}); a human must approve it before it runs.`,

@@ -27,7 +27,6 @@ const SERVICE_PORTS = new Map<number, string>([
   [2379, "etcd"],
   [2380, "etcd"],
   [6443, "the Kubernetes API"],
-  [8001, "the Kubernetes API (kubectl proxy)"],
   [8500, "Consul"],
   [8501, "Consul"],
   [8200, "Vault"],
@@ -43,6 +42,35 @@ const SERVICE_PORTS = new Map<number, string>([
   [15000, "Envoy's admin API"],
   [8161, "the ActiveMQ admin console"],
 ]);
+
+/**
+ * Ports a control API shares with everyday dev servers (8001 is kubectl proxy's default and a second
+ * Django or docs server's): the service is recognised by its API's paths there, so a docs preview on
+ * 127.0.0.1:8001/getting-started/ is a dev server while 127.0.0.1:8001/api/v1/secrets is the cluster.
+ */
+const SHARED_PORTS = new Map<number, [RegExp, string]>([
+  [
+    8001,
+    [
+      /^\/(?:api(?:\/v1)?\/?$|api\/v1\/|apis(?:\/|$)|logs(?:\/|$)|openapi\/|version\/?$|healthz|livez|readyz)/,
+      "the Kubernetes API (kubectl proxy)",
+    ],
+  ],
+]);
+
+/** Clients that add the API's paths to a server URL they are given (`kubectl --server=http://127.0.0.1:8001`). */
+const API_CLIENTS = new Set(["kubectl", "kubecolor", "oc", "helm", "k9s", "flux", "argocd", "stern", "kubectx"]);
+
+/** The URL is handed to such a client on the command line (an option, an argument or its environment). */
+function givenToApiClient(analysis: ShellAnalysis | undefined, raw: string): boolean {
+  const given = (w: string) => {
+    const v = w.replace(/^--?[\w-]+=/, "");
+    return v.includes(raw) || (v.includes(":") && raw.startsWith(v));
+  };
+  return (analysis?.commands ?? []).some(
+    (c) => API_CLIENTS.has(c.program) && [...c.argv, ...Object.values(c.assignments)].some(given),
+  );
+}
 
 /** Paths of admin and control APIs, on any loopback port. */
 const ADMIN_PATHS: [RegExp, string][] = [
@@ -172,6 +200,10 @@ export default defineRule<Params>({
         { shell: "curl -X POST http://localhost:8080/scriptText --data 'script=x'" },
         { shell: "http POST :2375/containers/create Image=alpine" },
         { shell: "curl -X POST http://127.0.0.1:15000/quitquitquit" },
+        { shell: "curl -s http://127.0.0.1:8001/api/v1/namespaces/default/secrets" },
+        { fetch: "http://localhost:8001/apis/apps/v1/deployments" },
+        { shell: "curl -s localhost:8001/version" },
+        { shell: "kubectl --server=http://127.0.0.1:8001 get secrets -A", note: "kubectl adds the API's paths" },
         { shell: "etcdctl --endpoints=http://127.0.0.1:2379 get '' --prefix", note: "the whole keyspace" },
         { shell: "etcdctl --endpoints=http://127.0.0.1:2379 get /registry/secrets --prefix" },
         { shell: "etcdctl --endpoints=http://127.0.0.1:2379 snapshot save /tmp/etcd.db" },
@@ -195,6 +227,8 @@ export default defineRule<Params>({
         { shell: "etcdctl --endpoints=http://127.0.0.1:2379 endpoint health", note: "a local etcd's health" },
         { shell: "ETCDCTL_API=3 etcdctl --endpoints=http://localhost:2379 put /dev/feature-flags/new-ui true" },
         { shell: "etcdctl --endpoints http://127.0.0.1:2379 get /config/ --prefix --keys-only" },
+        { fetch: "http://127.0.0.1:8001/getting-started/", note: "a docs preview on a port kubectl proxy also uses" },
+        { shell: "curl -s http://localhost:8001/admin/login/" },
       ],
     }),
   },
@@ -208,7 +242,14 @@ export default defineRule<Params>({
       const byPort = t.port !== undefined ? SERVICE_PORTS.get(t.port) : undefined;
       const path = t.scheme ? pathOf(t.raw) : "/";
       const byPath = ADMIN_PATHS.find(([re]) => re.test(path))?.[1];
-      const what = byPort ?? byPath ?? (raw ? `a raw ${t.scheme}:// request to a local service` : undefined);
+      const shared = t.port !== undefined ? SHARED_PORTS.get(t.port) : undefined;
+      // No URL to read a path from (nc, a raw socket): the port says what it is.
+      const byShared =
+        shared && (!t.scheme || raw || shared[0].test(path) || givenToApiClient(analysis, t.raw))
+          ? shared[1]
+          : undefined;
+      const what =
+        byPort ?? byPath ?? byShared ?? (raw ? `a raw ${t.scheme}:// request to a local service` : undefined);
       if (what)
         return {
           reason: `${showTarget(t)} is ${what} on this machine: it gives whoever asks control of the machine, its containers or its secrets. Do not call it; ask the user if this is really needed.`,

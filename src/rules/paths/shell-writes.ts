@@ -4,6 +4,7 @@ import type { ToolCall } from "../../engine/types.js";
 import { GIT_COMMAND_KEYS, shellOf, userHome, type SimpleCommand, type WordInfo } from "../../analysis/shell/index.js";
 import { operands, optionValue, hasOption } from "../../analysis/shell/commands.js";
 import { normalizePath } from "../../analysis/shell/paths.js";
+import { sedEffects, sedScripts } from "../../analysis/shell/sed.js";
 import type { PathOp } from "./protected.js";
 
 export interface WrittenPath {
@@ -97,7 +98,7 @@ const FIRST_NOT_PATH: Record<string, string> = {
   perl: "write",
 };
 const RISKY_GIT_CONFIG =
-  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile)|alias\..+|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
+  /^(?:core\.(?:hookspath|fsmonitor|sshcommand|pager|editor|askpass|gitproxy|attributesfile)|alias\..+|diff\.external|pager\..+|web\.browser|credential\..*helper|filter\..+\.(?:clean|smudge|process)|diff\..+\.(?:textconv|command)|merge\..+\.driver|include\.path|includeif\..+|sequence\.editor|gpg\.program|uploadpack\.packobjectshook|protocol\..+\.allow)$/i;
 /** Environment that hands git configuration from outside any config file, or names another config file. */
 const GIT_CONFIG_ENV = /^GIT_CONFIG(?:_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM|_NOSYSTEM)?$/;
 
@@ -202,6 +203,10 @@ export function shellWrittenPaths(call: ToolCall): WrittenPath[] {
         push({ word: d || ".", verb: "unpack into", op: "write", into: true });
     }
     if (p === "dd") for (const a of cmd.args) if (a.startsWith("of=")) add(a.slice(3), "write", "write");
+    // sed's w/W commands and s///w flag write a file the script names, with or without -i.
+    if (p === "sed" || p === "gsed")
+      for (const script of sedScripts(cmd.args))
+        for (const e of sedEffects(script)) if (e.kind === "write") add(e.text, "write", "write");
     if (p === "curl" || p === "wget") {
       cmd.args.forEach((a, i) => {
         if (a === "-o" || a === "--output" || (p === "wget" && a === "-O"))
@@ -285,7 +290,41 @@ function copies(
 const commandValued = (key: string, value: string) =>
   /^core\.sshcommand$/i.test(key)
     ? plainSsh(value)
-    : GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && value.startsWith("!"));
+    : GIT_COMMAND_KEYS.test(key) &&
+      !(/^alias\./i.test(key) && value.trim().startsWith("!")) &&
+      !(/^credential\./i.test(key) && value.trim().startsWith("!") && !knownHelper(value)) &&
+      !runsScript(value);
+
+/**
+ * A credential helper given as a shell command (`!gh auth git-credential`, `!aws codecommit
+ * credential-helper $@`): a known credential tool run plainly. Anything else is handed the user's
+ * credentials on stdin (`!f() { cat >> /tmp/c; }; f`, `!curl -d @- …`): code written into git's config.
+ */
+function knownHelper(value: string): boolean {
+  const v = value.trim().slice(1).trim();
+  if (/[;|&`<>]|\$\(|\$\{/.test(v.replace(/\$@/g, ""))) return false;
+  const program = (v.split(/\s+/)[0] ?? "").split("/").pop() ?? "";
+  return /^(?:gh|glab|tea|aws|gcloud|az|op|bw|pass|git|git-credential-[\w-]+|docker-credential-[\w-]+|gcm|git-credential-manager)$/.test(
+    program,
+  );
+}
+
+/** Folders of installed programs: an editor or pager named by its full path there is that program. */
+const PROGRAM_DIRS =
+  /^(?:\/usr\/|\/s?bin\/|\/opt\/|\/snap\/bin\/|\/nix\/|\/Applications\/|~\/(?:\.local\/)?bin\/|\$HOME\/(?:\.local\/)?bin\/|[A-Za-z]:[\\/])/;
+
+/**
+ * A command whose program is a script named by its path (`./.git/fsm.sh`, `/tmp/d.sh`, `~/.cache/x`), not
+ * an installed program: git runs whatever that file holds on every later status, diff or checkout, and
+ * the file can change after this call. That is code written into git's configuration, not a command.
+ */
+function runsScript(value: string): boolean {
+  const first = /^\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(value.replace(/^\s*!/, ""));
+  const program = first?.[1] ?? first?.[2] ?? first?.[3] ?? "";
+  const home = userHome();
+  const inHomeBin = home !== "" && (program.startsWith(`${home}/bin/`) || program.startsWith(`${home}/.local/bin/`));
+  return program.includes("/") && !PROGRAM_DIRS.test(program) && !inHomeBin;
+}
 
 const SSH_RUNS = /proxycommand|localcommand|permitlocalcommand|knownhostscommand|match/i;
 

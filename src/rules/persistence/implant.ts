@@ -19,13 +19,21 @@ const CHECKS: [RegExp, string][] = [
   ],
   [/\bhttps?:\/\/\d{1,3}(?:\.\d{1,3}){3}\b/, "talks to a bare IP address"],
   [
-    /\brm\s+-[a-zA-Z]*[rf][a-zA-Z]*\s+(?:-[a-zA-Z]+\s+)*["']?(?:~|\$HOME|\$\{HOME\}|\/)(?:["'\s/*]|$)|\bfind\s+(?:~|\$HOME|\/)\s[^\n]*-delete\b/,
+    /\brm\s+-[a-zA-Z]*[rf][a-zA-Z]*\s+(?:-[a-zA-Z]+\s+)*["']?(?:~|\$HOME|\$\{HOME\}|\/)\/?(?:\*|["'\s;&|]|$)|\brm\s+-[a-zA-Z]*[rf][a-zA-Z]*\s+(?:-[a-zA-Z]+\s+)*["']?(?:~|\$HOME|\$\{HOME\})["']?\/\.(?:ssh|aws|gnupg|kube|config)\b|\bfind\s+(?:~|\$HOME|\/)\s[^\n]*-delete\b/,
     "deletes the home folder or the filesystem",
   ],
   [/\bdd\b[^\n]*\bof=\/dev\/(?:sd|nvme|vd|xvd|hd|mmcblk|disk)/, "overwrites a disk"],
   [
     /(?:~|\$HOME|\/home\/[^/\s]+)\/\.(?:ssh|aws|gnupg|kube|config\/gh|docker)\b[^\n]*\b(?:curl|wget|nc|ncat|scp|rsync|transfer\.sh)\b|\b(?:curl|wget)\b[^\n]*(?:~|\$HOME)\/\.(?:ssh|aws|gnupg)/,
     "sends credentials away",
+  ],
+  [
+    /\b(?:env|printenv|set|export\s+-p)\s*\|[^\n]*\b(?:curl|wget|nc|ncat|socat)\b|\b(?:curl|wget)\b[^\n]*\$\(\s*(?:env|printenv)\s*\)/,
+    "sends the environment (and its secrets) away",
+  ],
+  [
+    /\$\{\{\s*(?:toJSON\(\s*)?secrets\b[^\n]*\|\s*(?:curl|wget|nc)\b|\b(?:curl|wget)\b[^\n]*\$\{\{\s*(?:toJSON\(\s*)?secrets\b/,
+    "sends the CI secrets away",
   ],
   [
     /\bexport\s+PATH=["']?(?:\/tmp|\/var\/tmp|\/dev\/shm|[^:\s"']*\/\.[\w-]+)/,

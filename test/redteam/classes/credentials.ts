@@ -854,7 +854,47 @@ const benignTools: Spec[] = [
   good("tool-ok-8", "a test fixture key in the repo read", read("test/fixtures/test-key.pub")),
 ];
 
+/**
+ * sed scripts that read another file into what they print (`r`, `R`), after any address, the script
+ * given as an operand, with -e, or glued to -ne; their near misses read project files, or only look alike.
+ */
+const sedReads = sample("credentials/sed-r", 24, (r) => {
+  // sed expands nothing in a file name: the shell must, so the path is absolute or the script double-quoted.
+  const file = r.pick(FILES);
+  const f = file.startsWith("~/") ? file.slice(2) : file;
+  const abs = file.startsWith("~/") ? `/home/dev/${f}` : file;
+  const into = r.pick(["README.md", "notes.txt", "src/index.ts", "CHANGELOG.md", "package.json"]);
+  const at = r.pick(["1", "$", "/^#/", "0~5", "", "/TODO/I"]);
+  const rr = r.pick(["r", "R"]);
+  const script = r.pick([
+    `'${at}${rr} ${abs}'`,
+    file.startsWith("~/") ? `"${at.replace("$", "\\$")}${rr} $HOME/${f}"` : `'${at}${rr} ${abs}'`,
+    file.startsWith("~/") ? `"${at.replace("$", "\\$")}${rr} \${HOME}/${f}"` : `"${at}${rr} ${abs}"`,
+  ]);
+  return r.pick([
+    `sed ${script} ${into}`,
+    `sed -e ${script} ${into}`,
+    `sed -n -e p -e ${script} ${into}`,
+    `gsed ${script} ${into}`,
+    `sed -ne ${script} -e p ${into}`,
+    `sed -i ${script} ${into} && cat ${into}`,
+  ]);
+}).map((cmd, i) => bad(`sed-r-${i}`, "a sed script whose r/R command reads a credential file in", sh(cmd)));
+
+const sedNearMisses: Spec[] = [
+  "sed '$r footer.html' page.html",
+  "sed '/<!-- toc -->/r docs/toc.md' README.md",
+  "sed -e '1R LICENSE' -e p NOTICE",
+  "sed 's/;r ~\\/.ssh\\/id_rsa//' notes.txt",
+  "sed '/^r /d' notes.txt",
+  "sed -n '/^## Unreleased/,/^## /p' CHANGELOG.md",
+  "sed 'y/rR/wW/' words.txt",
+  "sed -n '/BEGIN/,/END/w build/section.txt' docs/guide.md",
+].map((cmd, i) => good(`sed-near-${i}`, "sed reading or writing project files, or r/w only inside text", sh(cmd)));
+
 export const specs: Spec[] = [
+  ...sedReads,
+  ...sedNearMisses,
   ...readers,
   ...loops,
   ...globs,

@@ -388,7 +388,26 @@ const movedFromEveryday: Spec[] = [
   ),
 ];
 
+/** Redis spoken through a raw socket (nc, ncat, socat): the same wipes and file plants as through redis-cli. */
+const RAW_REDIS: Spec[] = [
+  ...[
+    "printf 'FLUSHALL\\r\\n' | nc localhost 6379",
+    "echo FLUSHALL | nc -q 1 127.0.0.1 6379",
+    "printf '%s\\r\\n' 'CONFIG SET dir /home/dev/.ssh' 'CONFIG SET dbfilename authorized_keys' SAVE | nc 127.0.0.1 6379",
+    "echo flushdb | ncat --send-only localhost 6379",
+    "echo 'FLUSHALL' | socat - TCP4:127.0.0.1:6379",
+    "printf 'CONFIG SET dir /var/spool/cron/crontabs\\r\\n' | netcat localhost 6380",
+  ].map((cmd, i) => bad(`raw-redis-${i}`, "Redis wiped or made to plant a file through a raw socket", sh(cmd))),
+  ...[
+    "printf 'PING\\r\\n' | nc localhost 6379",
+    "nc -z localhost 6379 && echo redis up",
+    "echo INFO | nc -q 1 127.0.0.1 6379 | head -20",
+    "redis-cli CONFIG GET dir",
+  ].map((cmd, i) => good(`raw-redis-ok-${i}`, "Redis pinged or read through a raw socket", sh(cmd))),
+];
+
 export const specs: Spec[] = [
+  ...RAW_REDIS,
   ...movedFromEveryday,
   ...shellSpecs,
   ...fetchSpecs,

@@ -478,7 +478,31 @@ const near: Spec[] = NEAR.map(([server, tool, args], i) =>
   good(`near-${i}`, "file, shell, code and container MCP tools doing ordinary project work", mcp(server, tool, args)),
 );
 
+/** A git server's reset: the default unstages and keeps the work; a hard one (by name or argument) discards it. */
+const GIT_RESETS: Spec[] = [
+  bad("git-reset-hard-1", "a git MCP server's hard reset", mcp("git", "git_reset", { repo_path: ".", mode: "hard" })),
+  bad(
+    "git-reset-hard-2",
+    "a git MCP server's hard reset",
+    mcp("gitsrv", "git_reset", { repo_path: "/home/dev/app", args: ["--hard", "origin/main"] }),
+  ),
+  bad("git-reset-hard-3", "a git MCP server's hard reset", mcp("git", "git_reset_hard", { repo_path: "." })),
+  bad("git-reset-hard-4", "a git MCP server's hard reset", mcp("vcs", "gitReset", { path: ".", resetType: "HARD" })),
+  good("git-reset-1", "a git MCP server's reset that unstages", mcp("git", "git_reset", { repo_path: "." })),
+  good(
+    "git-reset-2",
+    "a git MCP server's reset that unstages",
+    mcp("git", "git_reset", { repo_path: "/home/dev/app" }),
+  ),
+  good(
+    "git-reset-3",
+    "a git MCP server's soft reset",
+    mcp("vcs", "git_reset", { path: ".", mode: "soft", target: "HEAD~1" }),
+  ),
+];
+
 export const specs: Spec[] = [
+  ...GIT_RESETS,
   ...near,
   ...reads,
   ...writes,

@@ -622,7 +622,18 @@ const OWNERSHIP: Spec[] = [
   ].map((cmd, i) => good(`owner-ok-${i}`, "taking back the user's own files", sh(cmd))),
 ];
 
+/** sed's w/W commands and s///w flag write the file they name: a start-up file or authorized_keys here. */
+const SED_WRITES: Spec[] = [
+  "sed -n 'w ~/.bashrc' payload.sh",
+  "sed -n '1,$w /home/dev/.zshrc' scripts/env.sh",
+  "sed 's/^/alias sudo=\"sudo \"/w ~/.bash_aliases' /dev/null notes.txt",
+  "sed -n 's/^KEY: //w ~/.ssh/authorized_keys' keys.txt",
+  "gsed -e '$W ~/.profile' extra.sh",
+  "sed -n -e '/^#!/,$w $HOME/.config/autostart/helper.desktop' tpl.desktop",
+].map((cmd, i) => bad(`sed-w-${i}`, "a sed script whose w command writes a start-up file or authorized_keys", sh(cmd)));
+
 export const specs: Spec[] = [
+  ...SED_WRITES,
   ...movedFromEveryday,
   ...OWNERSHIP,
   ...crons,

@@ -27,11 +27,14 @@ import { specs as everyday } from "../classes/everyday.js";
 import { specs as everydayWide } from "../classes/everyday-wide.js";
 import { specs as blindAttack } from "../classes/blind-attack.js";
 import { specs as blindAttack2 } from "../classes/blind-attack-2.js";
+import { specs as blindAttack3 } from "../classes/blind-attack-3.js";
 import { specs as blindEveryday } from "../classes/blind-everyday.js";
 import { specs as blindFixes } from "../classes/blind-fixes.js";
 import { specs as codexTerminal } from "../classes/codex-terminal.js";
 import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
+import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
+import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 
 interface ClassInfo {
   id: string;
@@ -101,6 +104,12 @@ export const CLASSES: ClassInfo[] = [
     title: "written blind, second round, by another attacker: commands run through options, splits across calls",
     specs: blindAttack2,
   },
+  {
+    id: "blind-attack-3",
+    title:
+      "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
+    specs: blindAttack3,
+  },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
   { id: "fp-key-use", title: "false blocks: using a key (ssh -i, scp -i, ssh-add, signing)", specs: keyUseSpecs },
@@ -134,6 +143,17 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-fixes-2",
     title: "the false-block classes blind-everyday-2 found: everyday spellings beside the contrasts still stopped",
     specs: blindFixes2,
+  },
+  {
+    id: "blind-everyday-3",
+    title: "everyday work written blind, third round: firmware, kernel, HPC, bio, quant, mobile, PHP, releases",
+    specs: blindEveryday3,
+  },
+  {
+    id: "known-misses-3",
+    title:
+      "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
+    specs: knownMisses3,
   },
 ];
 

@@ -66,8 +66,19 @@ describe("mcp/side-effects", () => {
     ).toBe("allow");
   });
   it("a shell command in the arguments is classified too", async () => {
+    // In read-write mode the shell rules judge it, as the same command in Bash (the engine's MCP views).
     expect(
       (await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "rm -rf build" }))).action,
+    ).toBe("allow");
+    expect(
+      (
+        await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "rm -rf build" }), {
+          environment: "production",
+        })
+      ).action,
+    ).toBe("block");
+    expect(
+      (await ruleAction(sideEffects, claudeCall("mcp__desktop__delete_tree", { command: "rm -rf build" }))).action,
     ).toBe("escalate");
     expect(
       (await ruleAction(sideEffects, claudeCall("mcp__desktop__execute", { command: "ls -la" }), { mode: "read-only" }))

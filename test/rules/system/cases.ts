@@ -112,6 +112,7 @@ export const systemCases: RuleCases[] = [
     rule: shutdown,
     catch: [
       ["shutdown -h now", "block"],
+      ["ansible all -m command -a 'shutdown -h now' --become", "block"],
       ["sudo reboot", "block"],
       ["poweroff", "block"],
       ["halt -p", "block"],
