@@ -40,6 +40,8 @@ interface Gate {
   shell?: { programs: Names; subcommands?: Map<string, Set<string>>; inlineCode: boolean; redirects: boolean };
   /** The texts one of which the call's text holds, as one case-insensitive search. */
   keywords?: RegExp;
+  /** Calls that carry files: one of their paths matches (else the rule never runs, nor its keyword search). */
+  files?: RegExp;
 }
 
 /** Names, exact or as prefixes (a trailing *). */
@@ -90,7 +92,8 @@ function gateOf(meta: RuleMeta): Gate | null {
       };
     if (at.keywords?.length)
       gate.keywords = new RegExp(at.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i");
-    if (gate.tools || gate.shell || gate.keywords) g = gate;
+    if (at.files) gate.files = at.files;
+    if (gate.tools || gate.shell || gate.keywords || gate.files) g = gate;
   }
   gates.set(meta, g);
   return g;
@@ -203,6 +206,15 @@ export class Dispatch {
           m[i] = 0;
           continue;
         }
+      }
+      if (
+        gate.files &&
+        call.kind !== "shell" &&
+        call.files.length > 0 &&
+        !call.files.some((f) => gate.files!.test(f.path))
+      ) {
+        m[i] = 0;
+        continue;
       }
       if (gate.keywords) {
         parts ??= callParts(call);

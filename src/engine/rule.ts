@@ -64,6 +64,12 @@ interface RuleSubjects {
   redirects?: boolean;
   /** Texts (case-insensitive) one of which the call's text holds (its command line, written text, URL or arguments). */
   keywords?: string[];
+  /**
+   * Calls that carry files (a Write, an edit, a patch, an MCP file server's write; not shell calls): one of
+   * their files' absolute paths matches this. Checked before `keywords`, so that a rule about a few config
+   * files never searches a large write to any other file for its keywords.
+   */
+  files?: RegExp;
 }
 
 /**

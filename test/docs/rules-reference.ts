@@ -39,6 +39,7 @@ function ruleSection(rule: AnyRule): string[] {
     );
   if (l?.tools) out.push(`- **Tools:** ${l.tools.map(code).join(", ")}`);
   if (l?.keywords) out.push(`- **Texts:** ${l.keywords.map(code).join(", ")}`);
+  if (l?.files) out.push(`- **Files:** paths matching ${code(String(l.files))}`);
   const params = Object.entries(m.params ?? {});
   if (params.length) {
     out.push("", "| Parameter | Type | Default | Description |", "| --- | --- | --- | --- |");

@@ -126,6 +126,16 @@ describe("dispatch: what a rule declares", () => {
     expect(await runsOn({ programs: ["git"], keywords: ["--force"] }, bash("git push --force"))).toBe(true);
   });
 
+  it("runs a files rule on a call with files only when one of its paths matches, before searching its text", async () => {
+    const at = { files: /(?:^|\/)\.npmrc$/, keywords: ["registry"] };
+    const write = (path: string, content: string) => claudeCall("Write", { file_path: path, content });
+    expect(await runsOn(at, write("/home/dev/app/.npmrc", "registry=http://10.0.0.1/\n"))).toBe(true);
+    expect(await runsOn(at, write("/home/dev/app/src/big.ts", "// the registry module\n"))).toBe(false);
+    expect(await runsOn(at, write("/home/dev/app/.npmrc", "save-exact=true\n"))).toBe(false);
+    // Shell calls carry no files: their keywords decide.
+    expect(await runsOn(at, bash("npm config set registry http://10.0.0.1/"))).toBe(true);
+  });
+
   it("keeps the rules' order and judges a rewritten call by what it holds now", async () => {
     const order: string[] = [];
     const rewrite = defineRule({

@@ -2,9 +2,9 @@
 // `find . -delete`. Deleting everything in it (`rm -rf *` at its root) is escalated.
 import { defineRule } from "../../engine/rule.js";
 import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
-import { describe, operands } from "../../analysis/shell/commands.js";
-import { isWithin, resolvePathWord } from "../../analysis/shell/paths.js";
-import { catastrophicTarget, deletion, globMatchesAll, globReaches } from "./targets.js";
+import { describe } from "../../analysis/shell/commands.js";
+import { isWithin } from "../../analysis/shell/paths.js";
+import { catastrophicTarget, deletion, globMatchesAll, globReaches, movedTargets, movesOf } from "./targets.js";
 
 // The glob picks named entries one level down (a star folder then bin, obj or dist: `rm -rf */bin */obj`):
 // it reaches into every folder of the project but deletes only what it names there, not everything.
@@ -67,46 +67,38 @@ export default defineRule({
     const home = userHome();
     const root = projectOf(call);
     let contents: string | undefined;
-    // Where the repository's .git was moved earlier in the line (mv .git /tmp/x && rm -rf /tmp/x).
-    const movedHistory: string[] = [];
+    // What an earlier mv of the line put where a deletion reaches (mv .git /tmp/x && rm -rf /tmp/x).
+    const moves = movesOf(analysis.commands, home, call.session.cwd);
     for (const cmd of analysis.commands) {
       if (cmd.remote) continue;
-      if (cmd.program === "mv") {
-        const ops = operands(cmd.args, ["-t", "--target-directory", "-S", "--suffix"]);
-        const dest = ops.at(-1);
-        const place = (w: string) => resolvePathWord(w, cmd.cwd ?? call.session.cwd, home);
-        if (dest && ops.slice(0, -1).some((o) => place(o.word) === `${root}/.git`))
-          movedHistory.push(place(dest.word), `${place(dest.word)}/.git`);
-      }
       const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
-      for (const t of d.targets) {
-        if (!t.path || catastrophicTarget(t, home)) continue; // the root/home rule speaks for those
-        if (!t.glob && isWithin(root, t.path)) {
-          return {
-            reason: `${describe(cmd)} would recursively delete ${t.path === root ? "the whole project" : `${t.path}, which holds the project`} (${root}). Delete only the build outputs or files that need to go (e.g. \`rm -rf dist node_modules\`).`,
-          };
-        }
-        // The repository's own history: .git itself, or the objects and refs that make it.
-        if (
-          !t.glob &&
-          /^\/\.git(?:\/(?:objects|refs))?\/?$/.test(t.path.slice(root.length)) &&
-          isWithin(t.path, root)
-        ) {
-          contents ??= `${describe(cmd)} would delete the repository's history (${t.path}): commits that were never pushed are lost for good. Ask the user first.`;
-          continue;
-        }
-        if (!t.glob && movedHistory.some((m) => isWithin(m, t.path!))) {
-          contents ??= `${describe(cmd)} would delete the repository's history, moved to ${t.path} earlier in the command: commits that were never pushed are lost for good. Ask the user first.`;
-          continue;
-        }
-        // A glob at the root that reaches .git (`rm -rf .g*`, `.??*`, `.[g]it`) deletes the history too.
-        if (t.glob && t.path === root && !globMatchesAll(t) && !selectsBelow(t.pattern) && globReaches(t, [".git"])) {
-          contents ??= `${describe(cmd)} would delete the repository's history (${root}/.git matches ${t.pattern ?? "the pattern"}): commits that were never pushed are lost for good. Ask the user first.`;
-          continue;
-        }
-        if (t.glob && t.path === root && globMatchesAll(t) && !selectsBelow(t.pattern) && !contents) {
-          contents = `${describe(cmd)} would delete everything in the project (${root}), including files git does not track. Name the files or directories to delete instead.`;
+      for (const t0 of d.targets) {
+        for (const t of [t0, ...movedTargets(t0, moves)]) {
+          const moved = t !== t0 ? `, moved to ${t0.path} earlier in the command` : "";
+          if (!t.path || catastrophicTarget(t, home)) continue; // the root/home rule speaks for those
+          if (!t.glob && isWithin(root, t.path)) {
+            return {
+              reason: `${describe(cmd)} would recursively delete ${t.path === root ? "the whole project" : `${t.path}, which holds the project`} (${root})${moved}. Delete only the build outputs or files that need to go (e.g. \`rm -rf dist node_modules\`).`,
+            };
+          }
+          // The repository's own history: .git itself, or the objects and refs that make it.
+          if (
+            !t.glob &&
+            /^\/\.git(?:\/(?:objects|refs))?\/?$/.test(t.path.slice(root.length)) &&
+            isWithin(t.path, root)
+          ) {
+            contents ??= `${describe(cmd)} would delete the repository's history (${t.path}${moved}): commits that were never pushed are lost for good. Ask the user first.`;
+            continue;
+          }
+          // A glob at the root that reaches .git (`rm -rf .g*`, `.??*`, `.[g]it`) deletes the history too.
+          if (t.glob && t.path === root && !globMatchesAll(t) && !selectsBelow(t.pattern) && globReaches(t, [".git"])) {
+            contents ??= `${describe(cmd)} would delete the repository's history (${root}/.git matches ${t.pattern ?? "the pattern"}): commits that were never pushed are lost for good. Ask the user first.`;
+            continue;
+          }
+          if (t.glob && t.path === root && globMatchesAll(t) && !selectsBelow(t.pattern) && !contents) {
+            contents = `${describe(cmd)} would delete everything in the project (${root}), including files git does not track. Name the files or directories to delete instead.`;
+          }
         }
       }
     }

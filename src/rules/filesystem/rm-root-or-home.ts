@@ -4,7 +4,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
-import { catastrophic, catastrophicTarget, deletion } from "./targets.js";
+import { catastrophic, catastrophicTarget, deletion, movedTargets, movesOf } from "./targets.js";
 
 export default defineRule<{ protectedPaths: string[] }>({
   meta: {
@@ -57,10 +57,19 @@ export default defineRule<{ protectedPaths: string[] }>({
     const home = userHome();
     const extra = params.protectedPaths ?? [];
     let unknown: string | undefined;
+    const moves = movesOf(analysis.commands, home, call.session.cwd);
     for (const cmd of analysis.commands) {
       const d = deletion(cmd, home, analysis.links);
       if (!d?.recursive) continue;
       for (const t of d.targets) {
+        // What an earlier mv of the line put there goes too: `mv ~/work /tmp/w && rm -rf /tmp/w`.
+        for (const m of movedTargets(t, moves)) {
+          const moved = catastrophicTarget(m, home, extra);
+          if (moved)
+            return {
+              reason: `${describe(cmd)} would recursively delete ${moved}, moved to ${t.path} earlier in the command. Delete only the specific paths inside the project that need to go.`,
+            };
+        }
         const what = catastrophicTarget(t, home, extra);
         if (what && t.info.dynamic) {
           // /$X, ~/$X: the unknown part decides what goes.

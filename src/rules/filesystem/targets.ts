@@ -322,3 +322,41 @@ export function isAllowedScratch(path: string, home: string, allowed: string[], 
   if (home && path.startsWith(`${home}/`) && CACHE_SEGMENT.test(path.slice(home.length))) return true;
   return allowed.some((a) => isWithin(path, resolvePathWord(a, undefined, home)));
 }
+
+/**
+ * Where the line's `mv`s put things: each destination (and, as the destination may be a folder, the
+ * source's name inside it) with the absolute source it now holds. `mv ~/work /tmp/w && rm -rf /tmp/w`
+ * deletes ~/work; the deletion rules judge the source through movedTargets().
+ */
+export function movesOf(commands: SimpleCommand[], home: string, cwd: string | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  for (const cmd of commands) {
+    if ((cmd.program !== "mv" && cmd.program !== "gmv") || cmd.remote) continue;
+    if (cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"))) continue;
+    const ops = operands(cmd.args, ["-S", "--suffix"]);
+    if (ops.length < 2) continue;
+    const place = (w: string) => resolvePathWord(w, cmd.cwd ?? cwd, home).replace(/(.)\/+$/, "$1");
+    const dest = place(ops.at(-1)!.word);
+    for (const o of ops.slice(0, -1)) {
+      if (cmd.wordInfo[o.index + 1]?.dynamic) continue;
+      const src = place(o.word);
+      out.push([dest, src], [`${dest}/${src.slice(src.lastIndexOf("/") + 1)}`, src]);
+    }
+  }
+  return out;
+}
+
+/** What a deletion of `t` deletes of what was moved (movesOf): the sources, as targets of their own. */
+export function movedTargets(t: Target, moves: [string, string][]): Target[] {
+  if (!t.path || t.glob) return [];
+  const out: Target[] = [];
+  for (const [dest, src] of moves) {
+    // isWithin(a, b): a is b or below it.
+    if (isWithin(dest, t.path)) out.push({ ...t, word: src, path: src });
+    else if (isWithin(t.path, dest)) {
+      const path = src + t.path.slice(dest.length);
+      out.push({ ...t, word: path, path });
+    }
+  }
+  return out;
+}

@@ -392,6 +392,12 @@ export interface ArgumentsClass {
 export function classifyArguments(args: unknown, depth = 0, key?: string, search = false): ArgumentsClass {
   if (depth > 10) return { cls: "read" };
   if (typeof args === "string") {
+    // A Redis wipe given as a command word (a redis or cache server's generic command tool).
+    if (!search && /^\s*flush(?:all|db)(?:\s+(?:a?sync))?\s*$/i.test(args))
+      return {
+        cls: "destructive",
+        why: `its ${key ?? "argument"} is Redis's ${args.trim().toUpperCase()}, which deletes every key`,
+      };
     if (!search && ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args)))) {
       const cls = classifySql(args);
       return {

@@ -77,12 +77,14 @@ export default defineRule<Params>({
         { mcp: "git/git_reset", args: { repo_path: ".", mode: "hard" }, action: "escalate" },
         { mcp: "vcs/git_reset", args: { repo_path: ".", args: ["--hard", "HEAD~3"] }, action: "escalate" },
         { mcp: "git/git_reset_hard", args: { repo_path: "." }, action: "escalate" },
+        { mcp: "cache/command", args: { args: ["FLUSHDB"] }, action: "escalate" },
       ],
       allow: [
         { mcp: "github/get_issue", args: { number: 1 } },
         { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0 WHERE id = 42" } },
         { mcp: "github/create_issue", args: { title: "x" } },
         { mcp: "git/git_reset", args: { repo_path: "." }, note: "the git server's reset unstages; the work stays" },
+        { mcp: "cache/command", args: { args: ["GET", "session:42"] } },
         {
           mcp: "playwright/browser_click",
           args: { element: "Delete account button", ref: "e42" },

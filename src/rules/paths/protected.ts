@@ -250,7 +250,11 @@ const COMMON_COMMANDS = new Set(
     "ls cd cat cp mv rm ln mkdir chmod chown sudo su doas ssh scp sftp rsync git gh curl wget node npm npx yarn pnpm " +
     "bun deno python python3 pip pip3 uv poetry ruby gem bundle perl php java go cargo rustc make cmake gcc cc clang " +
     "docker podman kubectl helm terraform aws gcloud az bash sh zsh fish env ps grep find sed awk tar gzip unzip gpg " +
-    "openssl id whoami passwd kill top less more vi vim nvim nano code man which tee head tail sort xargs"
+    "openssl id whoami passwd kill top less more vi vim nvim nano code man which tee head tail sort xargs " +
+    // What root runs or what hands out access: a copy earlier on PATH (/usr/local/sbin before /usr/sbin)
+    // runs as the daemon or the login step it shadows.
+    "sshd ssh-agent ssh-add ssh-keygen login getty agetty systemctl service init cron crond crontab at atd " +
+    "mount umount iptables nft ufw useradd usermod userdel visudo pkexec dbus-daemon dockerd containerd kubelet"
   ).split(" "),
 );
 

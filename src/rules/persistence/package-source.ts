@@ -164,6 +164,7 @@ export default defineRule({
     actions: ["block", "escalate"],
     kinds: ["shell", "write", "edit", "patch"],
     looksAt: {
+      files: CONFIG_FILES,
       keywords: [
         "registry",
         "index-url",

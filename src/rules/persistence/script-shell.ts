@@ -41,7 +41,7 @@ export default defineRule({
       "Blocks pointing npm's, pnpm's or Yarn's script-shell (or npm's shell) at anything but a real shell — by `npm config set`, an .npmrc/.yarnrc line or NPM_CONFIG_SCRIPT_SHELL — since it then runs on every later package script.",
     defaultAction: "block",
     kinds: ["shell", "write", "edit", "patch"],
-    looksAt: { keywords: ["shell"] },
+    looksAt: { files: RC_FILE, keywords: ["shell"] },
     examples: () => ({
       block: [
         { shell: "npm config set script-shell /tmp/.x/sh" },
