@@ -465,6 +465,9 @@ function moduleOperands(args: string[]): string[] {
  * redirect. A read whose output shows nothing of the content (`wc -l .env`, `cut -d= -f1 .env`,
  * `cat .env | wc -l`) is left out: it reveals no secret.
  */
+/** A container's or pod's side of a copy: `ctr:/path`, `namespace/pod:/path`. */
+const REMOTE_SIDE = /^[\w.-]+(?:\/[\w.-]+)?:/;
+
 export function shellReadPaths(call: ToolCall): ReadPath[] {
   const analysis = shellOf(call);
   if (!analysis) return [];
@@ -491,6 +494,19 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
         const m = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(a);
         if (m) words.push(decodeURIComponentSafe(m[1]!));
       }
+    // `docker cp ~/.ssh/id_ed25519 ctr:/tmp/k`, `kubectl cp … pod:/x`: a local file copied into a container
+    // or pod is out of this machine's hands (and its processes may send it on).
+    if (
+      (cmd.program === "docker" ||
+        cmd.program === "podman" ||
+        cmd.program === "nerdctl" ||
+        cmd.program === "kubectl") &&
+      (cmd.args[0] === "cp" || (cmd.args[0] === "container" && cmd.args[1] === "cp"))
+    ) {
+      const ops = cmd.args.slice(cmd.args[0] === "cp" ? 1 : 2).filter((a) => !a.startsWith("-"));
+      if (ops.length >= 2 && REMOTE_SIDE.test(ops.at(-1)!))
+        words.push(...ops.slice(0, -1).filter((w) => !REMOTE_SIDE.test(w)));
+    }
     // `xargs -a FILE`: the file's words become arguments, echoed when no command is given.
     if (cmd.program === "xargs")
       cmd.args.forEach((a, i) => {

@@ -45,6 +45,7 @@ export const SINK_PROGRAMS = [
   "mc",
   "croc",
   "wormhole",
+  "swaks",
 ];
 const STREAM_SINKS = new Set(SINK_PROGRAMS);
 
@@ -212,6 +213,13 @@ export function filesUploaded(cmd: SimpleCommand): string[] {
       for (const m of c.matchAll(/(?:^|;)\s*m?put\s+(\S+)/g)) out.push(m[1]!);
   } else if (p === "gh" && a[0] === "gist" && a[1] === "create") {
     out.push(...operands(a.slice(2), ["-d", "--desc", "-f", "--filename"]).map((o) => o.word));
+  } else if (p === "swaks") {
+    // swaks --attach FILE / --attach @FILE / --attach-body @FILE / --data @FILE: the file goes in the mail.
+    for (let i = 0; i < a.length; i++) {
+      const m = /^--(?:attach(?:-body)?|data|body)(?:=(.*))?$/.exec(a[i]!);
+      const v = m ? (m[1] ?? a[i + 1]) : undefined;
+      if (v && v !== "-" && (v.startsWith("@") || /^--attach$|^--attach=/.test(a[i]!))) out.push(v.replace(/^@/, ""));
+    }
   } else if ((p === "mail" || p === "mailx" || p === "mutt") && a.some((x) => x === "-a" || x === "-A")) {
     for (let i = 0; i < a.length; i++) if ((a[i] === "-a" || a[i] === "-A") && a[i + 1]) out.push(a[i + 1]!);
   }
