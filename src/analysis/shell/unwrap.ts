@@ -5,6 +5,7 @@ import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, 
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { sedEffects, sedScripts } from "./sed.js";
+import { classifyHost } from "../net/index.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
 import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
 
@@ -1055,8 +1056,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       while (i < argv.length && argv[i]!.startsWith("-")) i += SSH_VALUE.has(argv[i]!) ? 2 : 1;
       i++; // the destination
       // ssh to this machine (localhost, 127.x, ::1) runs here: its command is not remote.
-      const host = (argv[i - 1] ?? "").replace(/^[^@]*@/, "").replace(/^\[|\](?::\d+)?$/g, "");
-      const local = /^(?:localhost|127(?:\.\d+){0,3}|::1|0\.0\.0\.0)$/i.test(host);
+      const local = thisMachine((argv[i - 1] ?? "").replace(/^[^@]*@/, "").replace(/^\[|\](?::\d+)?$/g, ""));
       if (i < argv.length) shell(argv.slice(i).join(" "), `ssh ${argv[i - 1]}`, { remote: !local, cwd: null });
       return;
     }
@@ -1071,8 +1071,7 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       // --check (-C): a dry run; the hosts are only asked what would change.
       if (text === undefined || argv.includes("--check") || argv.includes("-C")) return;
       const hosts = argv.slice(1).find((a, k) => !a.startsWith("-") && !/^-/.test(argv[k] ?? "")) ?? "all";
-      const local =
-        /^(?:localhost|127\.0\.0\.1)$/.test(hosts) || optionValues(argv, ["-c", "--connection"])[0] === "local";
+      const local = thisMachine(hosts) || optionValues(argv, ["-c", "--connection"])[0] === "local";
       const where = { remote: !local, cwd: null };
       if (mod === "shell" || mod === "command" || mod === "raw") shell(text, `ansible ${hosts} -m ${mod}`, where);
       else if (mod === "file" && /\bstate=absent\b/.test(text)) {
@@ -1172,6 +1171,9 @@ function deletesEachLine(
     false,
   );
 }
+
+/** A host that is this machine in any spelling (localhost, 127.1, ::1, 0.0.0.0), as the network rules judge it. */
+const thisMachine = (host: string): boolean => classifyHost(host).class === "loopback";
 
 /** What an xargs command line runs: its command with the items read from stdin. */
 function unwrapXargs(

