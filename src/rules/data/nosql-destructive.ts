@@ -40,12 +40,13 @@ const REDIS_VALUE = new Set([
  * would be (`printf 'FLUSHALL\r\n' | nc localhost 6379`).
  */
 const RAW_CLIENTS = new Set(["nc", "ncat", "netcat", "socat", "telnet"]);
-const REDIS_PORT = /^(?:6379|6380|16379)$/;
+const REDIS_PORTS = "6379|6380|16379";
+/** `nc host 6379`, `nc host:6379`; socat's `TCP:host:6379`. */
+const REDIS_PORT_WORD = new RegExp(`^(?:[^:]*:)?(?:${REDIS_PORTS})$`);
+const SOCAT_REDIS = new RegExp(`^(?:TCP[46]?|OPENSSL)[^:]*:[^:,]+:(?:${REDIS_PORTS})\\b`, "i");
 function rawRedisClient(cmd: SimpleCommand): boolean {
   if (!RAW_CLIENTS.has(cmd.program)) return false;
-  if (cmd.program === "socat")
-    return cmd.args.some((a) => /^(?:TCP[46]?|OPENSSL)[^:]*:[^:,]+:(?:6379|6380|16379)\b/i.test(a));
-  return cmd.args.some((a) => REDIS_PORT.test(a) || /:(?:6379|6380|16379)$/.test(a));
+  return cmd.args.some((a) => (cmd.program === "socat" ? SOCAT_REDIS : REDIS_PORT_WORD).test(a));
 }
 /** CONFIG SET dir / dbfilename: Redis then saves its database where told, the classic way to plant a file. */
 const REDIS_CONFIG_FILE = /^\s*config\s+set\s+(?:dir|dbfilename)\b/im;
