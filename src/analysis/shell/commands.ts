@@ -172,3 +172,18 @@ export function matchesAny(name: string, patterns: string[]): boolean {
   }
   return false;
 }
+
+/**
+ * The variables one command sets, in order: its own assignments (`VAR=v cmd`) and the NAME=value words of
+ * export/declare/typeset/env/setenv (`export RAILS_ENV=production`, `env DATABASE_URL=… cmd`).
+ */
+export function variablesSet(cmd: SimpleCommand): [string, string][] {
+  const out: [string, string][] = Object.entries(cmd.assignments ?? {});
+  const p = cmd.program;
+  if (p === "export" || p === "declare" || p === "typeset" || p === "env" || p === "setenv")
+    for (const a of cmd.args) {
+      const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(a);
+      if (m) out.push([m[1]!, m[2]!]);
+    }
+  return out;
+}

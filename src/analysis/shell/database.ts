@@ -4,7 +4,7 @@
 // nothing says production (a name, a host, RAILS_ENV=production, --env=prod). Rules that stop wiping a
 // database ask the user instead of refusing for such a database: clearing it is everyday work, and an
 // approval costs a click. A command that names no database (the default one) is never "clearly" test.
-import { operands, optionValue } from "./commands.js";
+import { operands, optionValue, variablesSet } from "./commands.js";
 import type { SimpleCommand } from "./types.js";
 
 const TEST_NAME =
@@ -176,15 +176,7 @@ export function isLocalRedisDatabase(cmd: SimpleCommand): boolean {
 /** Variables the command line sets anywhere (`VAR=v cmd`, `export VAR=v`, `env VAR=v`): name → values. */
 function settingsOf(commands: SimpleCommand[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (k: string, v: string) => out.set(k, [...(out.get(k) ?? []), v]);
-  for (const c of commands) {
-    for (const [k, v] of Object.entries(c.assignments)) add(k, v);
-    if (c.program === "export" || c.program === "declare" || c.program === "typeset" || c.program === "env")
-      for (const a of c.args) {
-        const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(a);
-        if (m) add(m[1]!, m[2]!);
-      }
-  }
+  for (const c of commands) for (const [k, v] of variablesSet(c)) out.set(k, [...(out.get(k) ?? []), v]);
   return out;
 }
 

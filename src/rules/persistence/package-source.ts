@@ -6,6 +6,7 @@
 // the tools' default hosts stay allowed, as do settings that change no source.
 import { defineRule, type RuleFinding } from "../../engine/rule.js";
 import { shellOf } from "../../analysis/shell/index.js";
+import { variablesSet } from "../../analysis/shell/commands.js";
 import type { SimpleCommand } from "../../analysis/shell/types.js";
 import { parseUrlTarget } from "../../analysis/net/index.js";
 import { writtenTexts } from "./written-text.js";
@@ -78,15 +79,10 @@ function judgeRewrite(base: string, prefix: string): Verdict {
 
 /** The key/value pairs a command sets in a tool's config, as the tool reads them. */
 function settings(cmd: SimpleCommand): [string, string][] {
-  const out: [string, string][] = Object.entries(cmd.assignments ?? {});
+  const out = variablesSet(cmd);
   const p = cmd.program;
   const a = cmd.args;
   const words = a.filter((x) => !x.startsWith("-"));
-  if (p === "export" || p === "declare" || p === "typeset" || p === "setenv")
-    for (const w of a) {
-      const eq = w.indexOf("=");
-      if (eq > 0) out.push([w.slice(0, eq), w.slice(eq + 1)]);
-    }
   if (
     (p === "npm" || p === "pnpm" || p === "yarn" || p === "pip" || p === "pip3" || p === "bundle") &&
     words[0] === "config"
@@ -199,6 +195,7 @@ export default defineRule({
         { shell: "pip config set global.index-url http://pypi.example-mirror.net/simple" },
         { shell: "pip install --extra-index-url http://pkgs.example.dev/simple internal-utils" },
         { shell: "export PIP_INDEX_URL=http://203.0.113.7/simple && pip install -r requirements.txt" },
+        { shell: "env NPM_CONFIG_REGISTRY=http://203.0.113.7:4873/ npm install", note: "set for one command by env" },
         { shell: "go env -w GOPROXY=http://203.0.113.7:3000 GONOSUMDB=*" },
         { shell: "gem sources --add http://gems.example.dev/" },
         { write: "/home/dev/.npmrc", content: "registry=http://203.0.113.7:4873/\n" },
