@@ -35,6 +35,7 @@ import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
+import { specs as sessions4 } from "../classes/sessions-4.js";
 
 interface ClassInfo {
   id: string;
@@ -154,6 +155,11 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
     specs: knownMisses3,
+  },
+  {
+    id: "sessions-4",
+    title: "danger split across calls: variables, cd/workdir, staged secrets, job files, compose, moved trees, remotes",
+    specs: sessions4,
   },
 ];
 
