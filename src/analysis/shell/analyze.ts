@@ -13,6 +13,7 @@ import { parseShell } from "./parse.js";
 import { DeadlineExceeded } from "../../util/deadline.js";
 import { madeFiles, seedFiles } from "./files.js";
 import { remoteMemory } from "./git-remotes.js";
+import { seedVariables, variableMemory } from "./variables.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -53,6 +54,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       // keeps a shell between calls or not), so both it and bash's own are split on.
       const ifs = opts.files?.findLast((f) => f.path === IFS_MEMORY)?.text;
       if (ifs) env.vars.set("IFS", ` \t\n${ifs}`);
+      if (opts.files?.length) seedVariables(state, opts.files, env);
       const ctx = { src: command, top: true, context: "top" as const, wrappers: [], depth: 0 };
       walkCmd0(state, parsed.list, env, ctx);
       // Functions defined but never called (as far as staso can see) may still be called dynamically.
@@ -89,6 +91,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       ...[...made].map(([path, link]) => ({ path, link })),
       ...remoteMemory(state.commands, opts.cwd ?? "/"),
       ...(ifsSet && ifsSet !== " \t\n" && ifsSet.length <= 16 ? [{ path: IFS_MEMORY, text: ifsSet }] : []),
+      ...variableMemory(state),
     ],
     ...(opts.files?.length ? { remembered: opts.files } : {}),
   };

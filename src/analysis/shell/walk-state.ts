@@ -40,6 +40,14 @@ export interface Env {
 export interface WalkState {
   /** The IFS the command line set last (any shell of it but a remote one), for the session memory. */
   ifs?: string;
+  /**
+   * The variables the command line set for its shell (`X=v`, `export X=v`, `declare -x X=v`; not a
+   * remote shell's, not a function's), last value first-come, for the session memory: a later call that
+   * uses one is read with it (variables.ts). null: set to something unknown.
+   */
+  setVars?: Map<string, string | null>;
+  /** Walking what earlier calls set (variables.ts): not this call's own settings. */
+  seeding?: boolean;
   /** The walker's own entry points, for the modules it calls back into (unwrap.ts, inline.ts), so they need not import it. */
   recurse: Recurse;
   home: string;

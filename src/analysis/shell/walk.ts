@@ -21,6 +21,7 @@ import { expandGlob, pathPattern } from "../fs/glob.js";
 import { COMMAND_VARIABLES, commandOfVariable, listedFolder, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
 import { recordWrites, runsMadeFile } from "./files.js";
 import { analyzeInlineCode, inlinePrinted } from "./inline.js";
+import { noteSetVar } from "./variables.js";
 import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
@@ -395,6 +396,7 @@ function walkSimple(
       env.vars.set(k, v);
       env.arrays?.delete(k);
       if (k === "IFS" && v !== null && !ctx.remote) state.ifs = v;
+      noteSetVar(state, ctx, k, v);
     }
     for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
@@ -710,6 +712,7 @@ export function runCommand(
           info[i]?.dynamic ? null : nameref ? lookupVar(state, env, a.slice(eq + 1)) : a.slice(eq + 1),
         );
         if (a.slice(0, eq) === "IFS" && !info[i]?.dynamic && !ctx.remote) state.ifs = a.slice(eq + 1);
+        noteSetVar(state, ctx, a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
         if (nameref && !info[i]?.dynamic) (env.refs ??= new Map()).set(a.slice(0, eq), a.slice(eq + 1));
         else env.refs?.delete(a.slice(0, eq));
       }

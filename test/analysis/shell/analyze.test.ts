@@ -300,7 +300,65 @@ describe("the session's IFS", () => {
   it("still splits on bash's own IFS, and remembers nothing when IFS is left alone", () => {
     const files = analyzeShell("IFS=:", opts).files;
     expect(analyzeShell("x='npm test'; $x", { ...opts, files }).commands[0]!.argv).toEqual(["npm", "test"]);
-    expect(analyzeShell("a=1; echo $a", opts).files).toEqual([]);
+    expect(analyzeShell("a=1; echo $a", opts).files.filter((f) => f.path === "#shell.IFS")).toEqual([]);
     expect(analyzeShell("ssh host 'IFS=:'", opts).files).toEqual([]);
+  });
+});
+
+describe("variables set by an earlier call of the session", () => {
+  const later = (set: string, cmd: string) =>
+    analyzeShell(cmd, { ...opts, files: analyzeShell(set, opts).files }).commands.map((c) => c.argv);
+
+  it("are remembered, in any shell of the call, and a later call is read with them", () => {
+    for (const set of ["export T=~", "T=~", "T=$HOME; echo ok", "bash -lc 'export T=~'", "declare -x T=/home/dev"]) {
+      expect(later(set, 'rm -rf "$T"'), set).toContainEqual(["rm", "-rf", "/home/dev"]);
+    }
+    expect(later("export D=/ X='rm -rf /home/dev/src'", 'eval "$X"')).toContainEqual(["rm", "-rf", "/home/dev/src"]);
+  });
+
+  it("are among what the later line sets, for rules that read it (export PGHOST, RAILS_ENV)", () => {
+    const cmds = analyzeShell("psql -c 'select 1'", {
+      ...opts,
+      files: analyzeShell("export PGHOST=prod-db.example.com", opts).files,
+    }).commands;
+    expect(cmds.find((c) => c.program === "export")?.args).toEqual(["PGHOST=prod-db.example.com"]);
+  });
+
+  it("the later call's own setting wins, and a value set to something unknown forgets the known one", () => {
+    expect(later("export T=~", 'T=dist; rm -rf "$T"')).toContainEqual(["rm", "-rf", "dist"]);
+    const files = [...analyzeShell("export T=~", opts).files, ...analyzeShell("T=$(mktemp -d)", opts).files];
+    const argv = analyzeShell('rm -rf "$T"', { ...opts, files }).commands.at(-1)!.argv;
+    expect(argv).not.toContain("/home/dev");
+  });
+
+  it("are not remembered from a remote shell or a function body, nor remembered again when seeded", () => {
+    expect(analyzeShell("ssh host 'export T=/'", opts).files).toEqual([]);
+    expect(analyzeShell("f() { T=/; }", opts).files).toEqual([]);
+    const files = analyzeShell("export T=~", opts).files;
+    expect(analyzeShell("ls", { ...opts, files }).files).toEqual([]);
+  });
+
+  it("are bounded: 16 a call (the last set), values of 512 characters, 32 seeded", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `V${i}=${i}`).join("; ");
+    const files = analyzeShell(many, opts).files;
+    expect(files.map((f) => f.path)).toEqual(Array.from({ length: 16 }, (_, i) => `#shell.var.V${i + 24}`));
+    expect(analyzeShell(`L=${"x".repeat(600)}`, opts).files).toEqual([{ path: "#shell.var.L" }]);
+    const forty = Array.from({ length: 40 }, (_, i) => ({ path: `#shell.var.W${i}`, text: "/home/dev" }));
+    const exp = analyzeShell("ls", { ...opts, files: forty }).commands.find((c) => c.program === "export");
+    expect(exp?.args).toHaveLength(32);
+  });
+
+  it("ignores forged entries: bad names, values that are not text", () => {
+    const files = [
+      { path: "#shell.var.a;rm -rf ~", text: "x" },
+      { path: "#shell.var.T", text: 42 as unknown as string },
+      { path: "#shell.var.U", text: "it's /home/dev" },
+    ];
+    const a = analyzeShell('echo "$T" "$U"', { ...opts, files });
+    expect(a.confident).toBe(true);
+    expect(a.commands.map((c) => c.argv)).toEqual([
+      ["export", "U=it's /home/dev"],
+      ["echo", "", "it's /home/dev"],
+    ]);
   });
 });
