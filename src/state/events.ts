@@ -181,6 +181,8 @@ export function isRememberedFile(f: unknown): f is RememberedFile {
     optionalText(r.text) &&
     optionalText(r.url) &&
     optionalText(r.link) &&
+    optionalText(r.was) &&
+    optionalText(r.holds) &&
     (r.dir === undefined || typeof r.dir === "boolean")
   );
 }

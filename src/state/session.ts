@@ -10,7 +10,9 @@ import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { mcpViews } from "../engine/mcp-views.js";
 import {
+  analyzeShell,
   rememberedWrites,
+  userHome,
   shellOf,
   useFileMemory,
   useSessionStart,
@@ -246,8 +248,15 @@ function filesOf(call: ToolCall): RememberedFile[] {
     if (call.kind === "shell") return shellOf(call)?.files ?? [];
     if (call.kind === "write" || call.kind === "edit" || call.kind === "patch") return rememberedWrites(call.files);
     // An MCP file server's write_file/edit_file: the same file a later `bash f` runs.
+    // An MCP tool judged as a shell command (a move_file is judged as mv): what that command leaves.
     if (call.kind === "mcp")
-      return mcpViews(call).flatMap((v) => (v.kind === "write" || v.kind === "edit" ? rememberedWrites(v.files) : []));
+      return mcpViews(call).flatMap((v) =>
+        v.kind === "write" || v.kind === "edit"
+          ? rememberedWrites(v.files)
+          : v.kind === "shell" && v.shell
+            ? analyzeShell(v.shell.command, { cwd: call.session.cwd, home: userHome() }).files
+            : [],
+      );
   } catch {
     // What cannot be worked out is not remembered; the decision stands.
   }

@@ -14,6 +14,8 @@ import { DeadlineExceeded } from "../../util/deadline.js";
 import { madeFiles, seedFiles } from "./files.js";
 import { remoteMemory } from "./git-remotes.js";
 import { seedVariables, variableMemory } from "./variables.js";
+import { heldSecrets } from "./held.js";
+import { movesMemory, movesOf } from "./moves.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -80,6 +82,10 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
   for (const f of opts.files ?? []) if (f.link !== undefined) links.set(f.path, f.link);
   for (const [l, t] of made) links.set(l, t);
   const ifsSet = state.ifs;
+  const held = heldSecrets(state.files, home);
+  const moves: [string, string][] = [];
+  for (const f of opts.files ?? []) if (typeof f.was === "string") moves.push([f.path, f.was]);
+  moves.push(...movesOf(state.commands, home, opts.cwd));
   return {
     commands: state.commands,
     confident: state.problems.length === 0,
@@ -87,13 +93,16 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     inlineCode: state.inline,
     links,
     files: [
-      ...madeFiles(state),
+      ...madeFiles(state, held),
       ...[...made].map(([path, link]) => ({ path, link })),
       ...remoteMemory(state.commands, opts.cwd ?? "/"),
       ...(ifsSet && ifsSet !== " \t\n" && ifsSet.length <= 16 ? [{ path: IFS_MEMORY, text: ifsSet }] : []),
       ...variableMemory(state),
+      ...movesMemory(state.commands, home, opts.cwd),
     ],
     ...(opts.files?.length ? { remembered: opts.files } : {}),
+    held,
+    moves,
   };
 }
 

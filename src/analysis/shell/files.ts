@@ -776,7 +776,7 @@ export function runsMadeFile(
 }
 
 /** The files this command line made, for the session memory (texts capped, at most 16). */
-export function madeFiles(state: WalkState): RememberedFile[] {
+export function madeFiles(state: WalkState, held: Map<string, string>): RememberedFile[] {
   const out: RememberedFile[] = [];
   for (const path of state.made ?? []) {
     const f = state.files?.get(path);
@@ -786,6 +786,7 @@ export function madeFiles(state: WalkState): RememberedFile[] {
       ...(f.url !== undefined ? { url: f.url } : {}),
       ...(f.text !== undefined && f.text.length <= 4096 ? { text: f.text } : {}),
       ...(f.dir ? { dir: true } : {}),
+      ...(held.has(path) ? { holds: held.get(path)! } : {}),
     });
   }
   return out;
@@ -794,11 +795,12 @@ export function madeFiles(state: WalkState): RememberedFile[] {
 /** Facts from earlier calls of the session, as the walk starts with them. */
 export function seedFiles(state: WalkState, files: RememberedFile[]): void {
   for (const f of files) {
-    if (f.link !== undefined) continue;
+    if (f.link !== undefined || f.was !== undefined) continue;
     const fact: FileFact = {
       from: [downloadCommand(f.url ?? "", f.path)],
       ...(f.text !== undefined ? { text: f.text } : {}),
       ...(f.dir ? { dir: true } : {}),
+      ...(typeof f.holds === "string" ? { holds: f.holds.slice(0, 200) } : {}),
     };
     if (f.url === undefined) fact.from = [];
     if (f.url !== undefined) fact.url = f.url;
