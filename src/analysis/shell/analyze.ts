@@ -56,7 +56,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       // keeps a shell between calls or not), so both it and bash's own are split on.
       const ifs = opts.files?.findLast((f) => f.path === IFS_MEMORY)?.text;
       if (ifs) env.vars.set("IFS", ` \t\n${ifs}`);
-      if (opts.files?.length) seedVariables(state, opts.files, env);
+      if (opts.files?.length) seedVariables(state, opts.files, env, command);
       const ctx = { src: command, top: true, context: "top" as const, wrappers: [], depth: 0 };
       walkCmd0(state, parsed.list, env, ctx);
       // Functions defined but never called (as far as staso can see) may still be called dynamically.

@@ -14,6 +14,8 @@ const MAX_VARS = 16;
 const MAX_VALUE = 512;
 /** At most this many are seeded into a later call (the most recent). */
 const MAX_SEEDED = 32;
+/** A name programs read from the environment by themselves (PGHOST, KUBECONFIG, AWS_PROFILE). */
+const ENV_STYLE = /^[A-Z][A-Z0-9_]{3,}$/;
 /** Variables the shell keeps itself, or that mean nothing in another call. */
 const SKIP = new Set(["PWD", "OLDPWD", "IFS", "SHLVL", "_", "RANDOM", "SECONDS", "LINENO", "BASHPID", "PPID", "REPLY"]);
 
@@ -39,11 +41,11 @@ const isVariableEntry = (f: RememberedFile): boolean => f.path.startsWith(PREFIX
 const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
 
 /**
- * Starts the walk with the variables earlier calls set (the last value of each): walked as one
- * `export NAME=value …` (or `unset NAME` for a value unknown), so they are both in the environment and
- * among the commands rules read what a line sets from (marked as set by an earlier call).
+ * Starts the walk with the variables earlier calls set (the last value of each; one set to something
+ * unknown since is left out) that the line may read: walked as one `export NAME=value …`, so they are
+ * both in the environment and among the commands rules read what a line sets from.
  */
-export function seedVariables(state: WalkState, files: RememberedFile[], env: Env): void {
+export function seedVariables(state: WalkState, files: RememberedFile[], env: Env, command: string): void {
   const last = new Map<string, string | undefined>();
   for (const f of files) {
     if (!isVariableEntry(f)) continue;
@@ -52,7 +54,15 @@ export function seedVariables(state: WalkState, files: RememberedFile[], env: En
     last.delete(name);
     last.set(name, typeof f.text === "string" ? f.text.slice(0, MAX_VALUE) : undefined);
   }
-  const known = [...last].filter((e): e is [string, string] => e[1] !== undefined).slice(-MAX_SEEDED);
+  // Only what this line may read: a name it (or a file the session wrote, which it may run) spells, or
+  // a configuration-style name (PGHOST, KUBECONFIG, RAILS_ENV) that programs read without a `$`.
+  let texts: string | undefined;
+  const used = (name: string): boolean => {
+    if (ENV_STYLE.test(name) || command.includes(name)) return true;
+    texts ??= files.map((f) => (isVariableEntry(f) ? "" : (f.text ?? ""))).join("\n");
+    return texts.includes(name);
+  };
+  const known = [...last].filter((e): e is [string, string] => e[1] !== undefined && used(e[0])).slice(-MAX_SEEDED);
   if (known.length === 0) return;
   const text = `export ${known.map(([k, v]) => `${k}=${quote(v)}`).join(" ")}`;
   state.seeding = true;

@@ -343,9 +343,23 @@ describe("variables set by an earlier call of the session", () => {
     const files = analyzeShell(many, opts).files;
     expect(files.map((f) => f.path)).toEqual(Array.from({ length: 16 }, (_, i) => `#shell.var.V${i + 24}`));
     expect(analyzeShell(`L=${"x".repeat(600)}`, opts).files).toEqual([{ path: "#shell.var.L" }]);
-    const forty = Array.from({ length: 40 }, (_, i) => ({ path: `#shell.var.W${i}`, text: "/home/dev" }));
+    const forty = Array.from({ length: 40 }, (_, i) => ({ path: `#shell.var.WIPE_${i}`, text: "/home/dev" }));
     const exp = analyzeShell("ls", { ...opts, files: forty }).commands.find((c) => c.program === "export");
     expect(exp?.args).toHaveLength(32);
+  });
+
+  it("seeds only what the line may read: a name it spells, or a configuration-style one", () => {
+    const files = analyzeShell("export t=/tmp/x PGHOST=db.example.com", opts).files;
+    expect(analyzeShell("ls", { ...opts, files }).commands.find((c) => c.program === "export")?.args).toEqual([
+      "PGHOST=db.example.com",
+    ]);
+    expect(analyzeShell('rm -r "$t"', { ...opts, files }).commands.at(-1)!.argv).toEqual(["rm", "-r", "/tmp/x"]);
+    const script = [...files, { path: "/tmp/s.sh", text: 'rm -r "$t"\n' }];
+    expect(analyzeShell("sh /tmp/s.sh", { ...opts, files: script }).commands.map((c) => c.argv)).toContainEqual([
+      "rm",
+      "-r",
+      "/tmp/x",
+    ]);
   });
 
   it("ignores forged entries: bad names, values that are not text", () => {
