@@ -489,10 +489,23 @@ function otherRuns(sc: SimpleCommand): { names: string[]; language: string }[] {
         words[0] === "compose" &&
         words.some((w) => /^(?:up|run|create|start)$/.test(w));
   if (compose) {
-    const file = optionValue(a, ["-f", "--file"]);
+    // Every -f given (compose merges them), else the default file and the override compose merges over it.
+    const given: string[] = [];
+    a.forEach((x, i) => {
+      if (x === "-f" || x === "--file") given.push(a[i + 1] ?? "");
+      else if (x.startsWith("--file=")) given.push(x.slice(7));
+      else if (/^-f./.test(x)) given.push(x.slice(2));
+    });
+    const files = given.filter(Boolean);
     return [
       {
-        names: file ? [file] : ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"],
+        names: files.length
+          ? files.slice(0, 8)
+          : [
+              ...["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"],
+              ...["compose.override.yaml", "compose.override.yml"],
+              ...["docker-compose.override.yml", "docker-compose.override.yaml"],
+            ],
         language: "compose",
       },
     ];
