@@ -35,6 +35,7 @@ import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
+import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
 
 interface ClassInfo {
   id: string;
@@ -109,6 +110,11 @@ export const CLASSES: ClassInfo[] = [
     title:
       "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
     specs: blindAttack3,
+  },
+  {
+    id: "blind-attack-4",
+    title: "written blind, fourth round: every bullet of the issue in plain spellings, wrappers, paths and host shapes",
+    specs: blindAttack4,
   },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
