@@ -5,7 +5,7 @@
 // `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort:
 // scanning is linear and reads all of the code (every match counts its steps against the deadline).
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
-import { addCommand, basename, copyEnv, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { addCommand, copyEnv, MAX_DEPTH, programName, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { step } from "../../util/deadline.js";
 import { recordWrites } from "./files.js";
 import { deobfuscate } from "./deobfuscate.js";
@@ -616,7 +616,7 @@ function perlOpenPath(code: string, i: number, depth: number): { value: string |
 
 const SHELL_OUTS: Record<string, RegExp> = {
   python:
-    /\b(?:os\.system|os\.popen|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+    /\b(?:os\.system|os\.popen|os\.(?:exec[lv]p?e?|posix_spawnp?)|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
   node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|new\s+Deno\.Command|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
@@ -866,7 +866,7 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   const synth = (argv: string[], info: WordInfo[], snippet: string): SimpleCommand => ({
     ...sc,
     argv,
-    program: basename(argv[0]!),
+    program: programName(argv[0]!),
     args: argv.slice(1),
     assignments: {},
     redirects: [],
@@ -936,6 +936,29 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
           if (end > at) runShell(code.slice(at, end));
         }
         continue;
+      }
+      // os.execvp('bash', ['bash', '-c', …]), os.execl('/bin/sh', 'sh', '-c', …): the program, then an
+      // argv whose first word is only its name.
+      if (entry.language === "python" && /os\.(?:exec|posix_spawn)/.test(m[0])) {
+        const prog = readConcat(code, at);
+        const items: string[] = [];
+        let k = prog ? skipWs(code, prog.end) : at;
+        while (prog && code[k] === ",") {
+          const list = readList(code, k + 1);
+          if (list) {
+            items.push(...list.items);
+            k = list.end;
+            break;
+          }
+          const more = readConcat(code, k + 1);
+          if (!more) break;
+          items.push(more.value);
+          k = skipWs(code, more.end);
+        }
+        if (prog && items.length) {
+          runArgv([prog.value, ...items.slice(1)], code.slice(m.index, k));
+          continue;
+        }
       }
       const list = readList(code, at);
       if (list?.items.length) {

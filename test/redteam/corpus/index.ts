@@ -36,6 +36,7 @@ import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
+import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
 
 interface ClassInfo {
   id: string;
@@ -160,6 +161,12 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
     specs: knownMisses3,
+  },
+  {
+    id: "blind-fixes-4",
+    title:
+      "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
+    specs: blindFixes4,
   },
 ];
 
