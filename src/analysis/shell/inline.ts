@@ -616,7 +616,7 @@ function perlOpenPath(code: string, i: number, depth: number): { value: string |
 
 const SHELL_OUTS: Record<string, RegExp> = {
   python:
-    /\b(?:os\.system|os\.popen|os\.(?:exec[lv]p?e?|posix_spawnp?)|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+    /\b(?:os\.system|os\.popen|(?:exec[lv]p?e?|posix_spawnp?|spawn[lv]p?e?)|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
   node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|new\s+Deno\.Command|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
@@ -937,10 +937,12 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
         }
         continue;
       }
-      // os.execvp('bash', ['bash', '-c', …]), os.execl('/bin/sh', 'sh', '-c', …): the program, then an
-      // argv whose first word is only its name.
-      if (entry.language === "python" && /os\.(?:exec|posix_spawn)/.test(m[0])) {
-        const prog = readConcat(code, at);
+      // os.execvp('bash', ['bash', '-c', …]), os.execl('/bin/sh', 'sh', '-c', …), posix_spawn and spawn*:
+      // the program, then an argv whose first word is only its name.
+      if (entry.language === "python" && /^(?:exec[lv]|posix_spawn|spawn[lv])/.test(m[0])) {
+        // os.spawnlp(os.P_WAIT, 'sh', …): the mode comes first.
+        const from = m[0].startsWith("spawn") ? code.indexOf(",", at) + 1 : at;
+        const prog = from > 0 ? readConcat(code, from) : undefined;
         const items: string[] = [];
         let k = prog ? skipWs(code, prog.end) : at;
         while (prog && code[k] === ",") {

@@ -48,6 +48,8 @@ describe("Python's os.exec* and posix_spawn", () => {
     `python3 -c "import os; os.execl('/bin/sh', 'sh', '-c', 'rm -rf ~')"`,
     `python3 -c "import os; os.posix_spawnp('sh', ['sh','-c','rm -rf ~'], {})"`,
     `python3 -c "import os; os.execv('/bin/rm', ['rm', '-rf', os.path.expanduser('~')])"`,
+    `python3 -c "__import__('os').execvp('rm', ['rm','-rf','/home/dev'])"`,
+    `python3 -c "import os; os.spawnlp(os.P_WAIT, 'sh', 'sh', '-c', 'rm -rf ~')"`,
   ])("%s deletes the home folder", (cmd) => {
     expect(commands(cmd).some((c) => /^rm: \S*rm -rf (?:\/home\/dev|~)$/.test(c))).toBe(true);
   });
