@@ -660,6 +660,16 @@ const HOME_JVM: [RegExp, string] = [
 ];
 const SPELLINGS: Record<string, Spelling[]> = {
   julia: [[/\brm\s*\(/g, "fs.rmSync("]],
+  // `from subprocess import call; call('rm -rf ~', shell=True)`: the bare names as the module's calls.
+  python: [
+    (code) =>
+      /\bfrom\s+(?:subprocess|os)\s+import\b/.test(code)
+        ? code.replace(
+            /(?<![\w.])(call|check_call|check_output|run|Popen|getoutput|getstatusoutput|system|popen)\s*\(/g,
+            "subprocess.$1(",
+          )
+        : code,
+  ],
   // require('child_process')['execSync'](…) once the name's pieces are joined: a call like any other.
   node: [[/\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*(?=\()/g, ".$2"]],
   jvm: [
@@ -907,7 +917,7 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
   const shellOuts =
-    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x|System\.|os[:.]cmd/.test(
+    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|check_|\brun|Command|do shell script|qx|%x|System\.|os[:.]cmd/.test(
       code,
     )
       ? SHELL_OUTS[entry.language]

@@ -694,6 +694,16 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       shell(sc.stdin.text, "sudo -s <stdin");
       return;
     }
+    // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
+    if (
+      index < 0 &&
+      p === "sudo" &&
+      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
+      sc.stdin?.kind === "pipe"
+    ) {
+      run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
+      return;
+    }
     if (index < 0) return;
     const cmd = inner(sc, argv.slice(index), info.slice(index), p === "time" ? "time" : p, {
       ...(chdir !== undefined ? { cwd: resolvePathWord(chdir, sc.cwd, state.home) } : {}),
@@ -787,8 +797,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       const dd = argv.indexOf("--");
       if (p === "runuser" && dd > 0 && argv[dd + 1]) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), p), false);
-      // No command: the user's shell, reading stdin.
+      // No command: the user's shell, reading stdin (a pipe of unknown text: a shell fed by it, as `| sh` is).
       else if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file") shell(sc.stdin.text, `${p} <stdin`);
+      else if (sc.stdin?.kind === "pipe") run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], p), false);
       return;
     }
     case "at":
