@@ -8,10 +8,25 @@ import type { FileFact, RememberedFile, SimpleCommand, WordInfo } from "./types.
 import { feeders, operands, optionValue } from "./commands.js";
 import { normalizePath, resolvePathWord } from "./paths.js";
 import { pathPattern } from "../fs/glob.js";
-import { basename, type WalkState } from "./walk-state.js";
+import { basename, programName, type WalkState } from "./walk-state.js";
 
 const MAX_TEXT = 8192;
-const DOWNLOADERS = new Set(["curl", "wget", "wget2", "http", "https", "xh", "xhs", "curlie", "aria2c", "fetch"]);
+const DOWNLOADERS = new Set([
+  "curl",
+  "wget",
+  "wget2",
+  "http",
+  "https",
+  "xh",
+  "xhs",
+  "curlie",
+  "aria2c",
+  "fetch",
+  "axel",
+  "lwp-download",
+  "lwp-request",
+  "GET",
+]);
 const URL = /^(?:https?|ftp):\/\/\S+$/i;
 const known: WordInfo = { dynamic: false, dynamicStart: false };
 
@@ -81,6 +96,18 @@ function downloadTarget(sc: SimpleCommand, home: string): string | undefined {
     if (!a.some((x) => x === "--download" || x === "-d" || /^-[a-zA-Z]*d/.test(x))) return undefined;
     return place(optionValue(a, ["-o", "--output"]) ?? urlName, undefined, sc.cwd, home);
   }
+  // lwp-download URL [FILE|DIR] (a folder gets the URL's name); axel -o FILE URL.
+  if (p === "lwp-download") {
+    const ops = a.filter((x) => !x.startsWith("-"));
+    const out = ops[1];
+    return place(
+      out === undefined ? urlName : out.endsWith("/") ? `${out}${urlName ?? ""}` : out,
+      undefined,
+      sc.cwd,
+      home,
+    );
+  }
+  if (p === "axel") return place(optionValue(a, ["-o", "--output"]) ?? urlName, undefined, sc.cwd, home);
   if (p === "aria2c") {
     const out = optionValue(a, ["-o", "--out"]) ?? urlName;
     const dir = optionValue(a, ["-d", "--dir"]);
@@ -305,7 +332,10 @@ const RUN_VERBS: Record<string, RegExp> = {
 function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; language: string } | undefined {
   // busybox sh f, toybox sh f: the applet is the program.
   if ((sc.program === "busybox" || sc.program === "toybox") && sc.argv[1] && !sc.argv[1].startsWith("-"))
-    return scriptOf({ ...sc, argv: sc.argv.slice(1), program: basename(sc.argv[1]), args: sc.argv.slice(2) }, shells);
+    return scriptOf(
+      { ...sc, argv: sc.argv.slice(1), program: programName(sc.argv[1]), args: sc.argv.slice(2) },
+      shells,
+    );
   const p = sc.program;
   const a = sc.args;
   if (shells.has(p) || p === "source" || p === ".") {

@@ -1,7 +1,16 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
 // as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
 import type { SimpleCommand, WordInfo } from "./types.js";
-import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import {
+  addCommand,
+  copyEnv,
+  problem,
+  programName,
+  MAX_DEPTH,
+  type Ctx,
+  type Env,
+  type WalkState,
+} from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { sedEffects, sedScripts } from "./sed.js";
@@ -195,6 +204,8 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   prlimit: {},
   daemonize: { value: ["-a", "-c", "-e", "-E", "-o", "-p", "-l", "-u"], chdir: ["-c"] },
   "start-stop-daemon": {},
+  // WSL's launcher, called from inside WSL or from Windows: `wsl [-d distro] [-u user] [-e|--] cmd …`.
+  wsl: { value: ["-d", "--distribution", "-u", "--user", "--cd"], chdir: ["--cd"] },
 };
 
 export const SHELLS = new Set([
@@ -389,7 +400,7 @@ function inner(
   return {
     ...outer,
     argv,
-    program: basename(argv[0] ?? ""),
+    program: programName(argv[0] ?? ""),
     args: argv.slice(1),
     assignments: {},
     wrappers: [...outer.wrappers, label],
@@ -457,6 +468,30 @@ function commandIndex(
   return { index: i < argv.length ? i : -1, chdir, assignments };
 }
 
+/**
+ * cmd.exe's text as POSIX shell text: its deleters (`rd /s`, `del /s`), `type`, `copy` and the profile
+ * variables, with drive paths as WSL mounts them (`C:\\Users` → /mnt/c/Users). Only what a guard needs to
+ * see the effect; anything else passes through as words.
+ */
+export function cmdText(text: string): string {
+  const posix = text
+    .replace(/%(?:USERPROFILE|HOME)%|%HOMEDRIVE%%HOMEPATH%/gi, "~")
+    .replace(/\b([A-Za-z]):[\\/]/g, (_: string, d: string) => `/mnt/${d.toLowerCase()}/`)
+    .replace(/\\/g, "/");
+  // One command at a time (cmd's separators are the shell's): its own switches (/s, /q) anywhere in it.
+  return posix.replace(/[^&|]+/g, (seg: string) => {
+    const words = seg.trim().split(/\s+/);
+    const verb = words[0]?.toLowerCase() ?? "";
+    const rest = words.slice(1).filter((w) => !/^\/[a-z]$/i.test(w));
+    const recursive = words.some((w) => /^\/s$/i.test(w));
+    if (verb === "rd" || verb === "rmdir" || verb === "del" || verb === "erase")
+      return ` ${recursive ? "rm -r -f" : verb.startsWith("r") ? "rmdir" : "rm -f"} ${rest.join(" ")} `;
+    if (verb === "type") return ` cat ${rest.join(" ")} `;
+    if (verb === "copy") return ` cp ${rest.join(" ")} `;
+    return seg;
+  });
+}
+
 /** hub's own subcommands (everything else it hands to git). */
 const HUB_OWN = new Set([
   "api",
@@ -475,6 +510,7 @@ const HUB_OWN = new Set([
 ]);
 
 const OTHER_RUNNERS = [
+  "cmd",
   "run-parts",
   "at",
   "batch",
@@ -658,6 +694,16 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       shell(sc.stdin.text, "sudo -s <stdin");
       return;
     }
+    // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
+    if (
+      index < 0 &&
+      p === "sudo" &&
+      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
+      sc.stdin?.kind === "pipe"
+    ) {
+      run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
+      return;
+    }
     if (index < 0) return;
     const cmd = inner(sc, argv.slice(index), info.slice(index), p === "time" ? "time" : p, {
       ...(chdir !== undefined ? { cwd: resolvePathWord(chdir, sc.cwd, state.home) } : {}),
@@ -728,6 +774,13 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       return;
     }
+    case "cmd": {
+      // Windows' cmd.exe under WSL (`cmd.exe /c rd /s /q "%USERPROFILE%"`): the text after /c or /k is
+      // cmd's, walked as the shell would spell its common commands (cmdText).
+      const c = argv.findIndex((a, k) => k > 0 && /^\/[ck]$/i.test(a));
+      if (c > 0 && argv[c + 1] !== undefined) shell(cmdText(argv.slice(c + 1).join(" ")), `${p} /c`);
+      return;
+    }
     case "busybox":
     case "toybox": {
       if (argv[1] && !argv[1].startsWith("-")) run(inner(sc, argv.slice(1), info.slice(1), p), false);
@@ -744,8 +797,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       const dd = argv.indexOf("--");
       if (p === "runuser" && dd > 0 && argv[dd + 1]) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), p), false);
-      // No command: the user's shell, reading stdin.
+      // No command: the user's shell, reading stdin (a pipe of unknown text: a shell fed by it, as `| sh` is).
       else if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file") shell(sc.stdin.text, `${p} <stdin`);
+      else if (sc.stdin?.kind === "pipe") run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], p), false);
       return;
     }
     case "at":

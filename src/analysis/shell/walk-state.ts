@@ -129,3 +129,13 @@ export function basename(p: string): string {
   const i = t.lastIndexOf("/");
   return i >= 0 ? t.slice(i + 1) : t;
 }
+
+/**
+ * The program a command word names: its basename, and under WSL a Windows program's name without `.exe`
+ * (`powershell.exe`, `/mnt/c/Windows/System32/curl.exe`, `PowerShell.EXE` — Windows names are
+ * case-insensitive), so rules written for `powershell`, `curl` or `cmd` see them too.
+ */
+export function programName(word: string): string {
+  const b = basename(word);
+  return /^[^/]+\.exe$/i.test(b) ? b.slice(0, -4).toLowerCase() : b;
+}

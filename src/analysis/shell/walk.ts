@@ -22,7 +22,17 @@ import { COMMAND_VARIABLES, commandOfVariable, listedFolder, mayRunOthers, SHELL
 import { recordWrites, runsMadeFile } from "./files.js";
 import { analyzeInlineCode, inlinePrinted } from "./inline.js";
 import { noteSetVar } from "./variables.js";
-import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import {
+  addCommand,
+  basename,
+  copyEnv,
+  MAX_DEPTH,
+  problem,
+  programName,
+  type Ctx,
+  type Env,
+  type WalkState,
+} from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
 const MAX_REPARSED = 2_000_000;
@@ -405,7 +415,7 @@ function walkSimple(
   const argv = fields.map((f) => f.text);
   const sc: SimpleCommand = {
     argv,
-    program: basename(argv[0] ?? ""),
+    program: programName(argv[0] ?? ""),
     args: argv.slice(1),
     assignments,
     redirects,
@@ -438,7 +448,7 @@ function walkSimple(
       // bash puts every match in the command line: the first runs, the others are its arguments.
       const known = { dynamic: false, dynamicStart: false };
       sc.argv = [...matches, ...argv.slice(1)];
-      sc.program = basename(matches[0]!);
+      sc.program = programName(matches[0]!);
       sc.args = sc.argv.slice(1);
       sc.wordInfo = [...matches.map(() => known), ...sc.wordInfo.slice(1)];
       sc.wordSpans = undefined;
@@ -447,7 +457,7 @@ function walkSimple(
       const other: SimpleCommand = {
         ...sc,
         argv: [alt, ...argv.slice(1)],
-        program: basename(alt),
+        program: programName(alt),
         args: argv.slice(1),
         wordInfo: [{ dynamic: false, dynamicStart: false }, ...fields.slice(1).map((f) => f.info)],
         wrappers: [...sc.wrappers, `the glob ${argv[0]}`],

@@ -104,6 +104,20 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
+    // `netlify api deleteSite --data …`: the same deletions through the CLI's raw API command.
+    shell: {
+      program: "netlify",
+      words: { regex: "^api\\s+delete(?:Site|SiteDeploy|Deploy|SiteForm|Hook|EnvVar|Env)\\b" },
+    },
+    does: "deletes a Netlify site, deploy or setting through its API",
+    action: "block",
+  },
+  {
+    shell: { program: "nodetool", words: { regex: "^clearsnapshot\\b" } },
+    does: "deletes Cassandra's snapshots (its backups)",
+    action: "escalate",
+  },
+  {
     shell: { program: "netlify", words: { regex: "^env:(?:unset|delete)\\b" } },
     does: "deletes a Netlify environment variable",
     action: "escalate",
@@ -276,6 +290,8 @@ export default defineRule({
         { shell: "firebase firestore:delete --all-collections --force" },
         { shell: "vercel remove acme-web --yes" },
         { shell: "netlify sites:delete 3f2a1c9e --force" },
+        { shell: `netlify api deleteSite --data '{"site_id":"3f2a1c9e"}'` },
+        { shell: "nodetool clearsnapshot --all", action: "escalate" },
         { shell: "heroku addons:destroy heroku-postgresql --app acme-prod --confirm acme-prod" },
         { shell: "supabase projects delete abcdefghijklmnopqrst" },
         { shell: "wrangler kv namespace delete --namespace-id abc123" },
@@ -302,6 +318,8 @@ export default defineRule({
         { shell: "vercel deploy --prod" },
         { shell: "firebase deploy --only hosting" },
         { shell: "netlify deploy --dir=dist" },
+        { shell: `netlify api listSites --data '{"filter":"all"}'` },
+        { shell: "nodetool snapshot -t pre-upgrade app" },
         { shell: "supabase db push" },
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --list" },

@@ -47,6 +47,9 @@ export default stateful(
           { shell: `perl -e 'qx(rm -rf ~)'` },
           { shell: `python3 -c "import shutil as s, os; s.rmtree(os.path.expanduser('~'))"` },
           { shell: `node -e "const {execSync: x} = require('child_process'); x('rm -rf ~')"` },
+          { shell: "tar --remove-files -czf /tmp/b.tgz -C / etc" },
+          { shell: `python3 -c "from subprocess import call; call('rm -rf ~', shell=True)"` },
+          { shell: `python3 -c "import subprocess as s; s.check_output(['rm', '-rf', '/'])"` },
         ],
         allow: [
           { shell: "rm -rf /tmp/old-dist", session: [{ shell: "mv dist /tmp/old-dist" }] },
@@ -57,6 +60,8 @@ export default stateful(
           { shell: "flock /tmp/b.lock -c 'rm -rf dist'" },
           { shell: `python3 -c "import shutil; shutil.rmtree(''.join(['bu','ild']))"` },
           { shell: `python3 -c "from shutil import rmtree as r; r('build')"` },
+          { shell: "tar --remove-files -czf logs.tgz -C build logs" },
+          { shell: `python3 -c "from subprocess import run; run(['rm', '-rf', 'dist'])"` },
         ],
       }),
     },

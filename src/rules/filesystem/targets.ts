@@ -236,10 +236,17 @@ function archiveRemovingSources(cmd: SimpleCommand): { word: string; index: numb
     // The archive (-f FILE, or f in a cluster or in the old-style first word) is not a source.
     const out: { word: string; index: number }[] = [];
     let skipNext = 0;
+    // -C DIR / --directory DIR: the operands after it are found in DIR (`tar --remove-files -C / home/dev`).
+    let dir: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (skipNext > 0) {
         skipNext--;
+        continue;
+      }
+      if (a === "-C" || a === "--directory" || a.startsWith("--directory=")) {
+        dir = a.startsWith("--directory=") ? a.slice(12) : args[i + 1];
+        if (!a.includes("=")) skipNext = 1;
         continue;
       }
       if (a.startsWith("--")) {
@@ -256,7 +263,7 @@ function archiveRemovingSources(cmd: SimpleCommand): { word: string; index: numb
         for (const c of cluster) if ("fCTXIKgNbL".includes(c)) skipNext++;
         continue;
       }
-      out.push({ word: a, index: i });
+      out.push({ word: dir !== undefined && !/^[/~$]/.test(a) ? `${dir.replace(/\/+$/, "")}/${a}` : a, index: i });
     }
     return out;
   }

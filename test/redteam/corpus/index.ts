@@ -36,6 +36,8 @@ import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as sessions4 } from "../classes/sessions-4.js";
+import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
+import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
 
 interface ClassInfo {
   id: string;
@@ -111,6 +113,11 @@ export const CLASSES: ClassInfo[] = [
       "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
     specs: blindAttack3,
   },
+  {
+    id: "blind-attack-4",
+    title: "written blind, fourth round: every bullet of the issue in plain spellings, wrappers, paths and host shapes",
+    specs: blindAttack4,
+  },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
   { id: "fp-key-use", title: "false blocks: using a key (ssh -i, scp -i, ssh-add, signing)", specs: keyUseSpecs },
@@ -160,6 +167,12 @@ export const CLASSES: ClassInfo[] = [
     id: "sessions-4",
     title: "danger split across calls: variables, cd/workdir, staged secrets, job files, compose, moved trees, remotes",
     specs: sessions4,
+  },
+  {
+    id: "blind-fixes-4",
+    title:
+      "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
+    specs: blindFixes4,
   },
 ];
 
