@@ -349,7 +349,12 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
     if (!re.test(p)) continue;
     const file = optionValue(a, ["-f", "-File", "-file", "--file"]);
     if (file !== undefined) return { word: file, language };
-    if (a.some((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command" || x === "-m")) return undefined;
+    const codeAt = a.findIndex((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command");
+    if (codeAt >= 0) {
+      const loaded = fileLoadedBy(a[codeAt + 1] ?? "");
+      return loaded !== undefined ? { word: loaded, language } : undefined;
+    }
+    if (a.includes("-m")) return undefined;
     // go, dotnet: only their run verbs run a script (go build, dotnet test run the project's own code).
     if ((p === "go" || p === "dotnet") && !RUN_VERBS[p]!.test(a[0] ?? "")) return undefined;
     const rest = RUN_VERBS[p]?.test(a[0] ?? "") ? a.slice(1) : a;
@@ -366,6 +371,35 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
   if (pkg !== undefined) return { word: pkg, language: "program" };
   // A program run by its path (./x, /tmp/x, ~/.local/bin/x).
   if (sc.argv[0]?.includes("/")) return { word: sc.argv[0], language: "program" };
+  return undefined;
+}
+
+/**
+ * A quoted path in inline code: absolute, relative with ./ or ../, under ~, or named with a script's
+ * extension; not a data file (`require('./package.json')` reads JSON, it runs nothing).
+ */
+const LOADED_PATH = String.raw`(['"])((?:\/|\.\.?\/|~\/)[^'"]*|[^'"]*\.(?:py|js|mjs|cjs|ts|rb|pl|pm|php|lua|sh))(?<!\.(?:json|jsonc|json5|txt|csv|ya?ml|toml|md|node))\1`;
+/**
+ * Inline code that runs a file's code as its own (`exec(open('/tmp/p.py').read())`, `runpy.run_path(…)`,
+ * `require('./x.js')`, `eval(fs.readFileSync(…))`, ruby's `load`, perl's `do`, php's `include`): the file
+ * it loads, which then runs as if named on the command line.
+ */
+const LOADS_FILE = new RegExp(
+  [
+    String.raw`\bexec\s*\(\s*(?:compile\s*\(\s*)?(?:open|io\.open)\s*\(\s*${LOADED_PATH}`,
+    String.raw`\bexec\s*\(\s*(?:pathlib\.)?Path\s*\(\s*${LOADED_PATH}\s*\)\s*\.read_(?:text|bytes)`,
+    String.raw`\brunpy\.run_path\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:eval|Function|runInThisContext|runInNewContext)\s*\(\s*(?:require\s*\(\s*['"](?:node:)?fs['"]\s*\)|fs)\.readFileSync\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:require|import)\s*\(\s*${LOADED_PATH}`,
+    String.raw`\beval\s*\(?\s*(?:File|IO)\.read\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:load|require_relative|do|include|include_once|require_once|dofile|loadfile)\s*\(?\s*${LOADED_PATH}`,
+  ].join("|"),
+);
+
+function fileLoadedBy(code: string): string | undefined {
+  const m = LOADS_FILE.exec(code);
+  if (!m) return undefined;
+  for (let i = 2; i < m.length; i += 2) if (m[i] !== undefined) return m[i];
   return undefined;
 }
 

@@ -35,6 +35,11 @@ export interface Env {
   arrays?: Map<string, (string | null)[] | null>;
   /** Namerefs (`declare -n r=x`): the variable each name stands for, looked up when it is used. */
   refs?: Map<string, string>;
+  /**
+   * The commands whose output a variable holds (`s=$(curl …)`): a word that expands the variable later
+   * has them among its substitutions, as `$(curl …)` written there would.
+   */
+  sources?: Map<string, SimpleCommand[]>;
 }
 
 export interface WalkState {
@@ -102,6 +107,7 @@ export function copyEnv(env: Env): Env {
     aliases: new Map(env.aliases),
     ...(env.arrays ? { arrays: new Map(env.arrays) } : {}),
     ...(env.refs ? { refs: new Map(env.refs) } : {}),
+    ...(env.sources ? { sources: new Map(env.sources) } : {}),
   };
 }
 

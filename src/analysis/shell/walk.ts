@@ -303,9 +303,13 @@ function walkSimple(
   const assignments: Record<string, string> = {};
   const assigned: [string, string | null][] = [];
   const arrays: [string, (string | null)[] | null][] = [];
+  /** Per assigned name, the commands whose output its value holds. */
+  const sourced: [string, SimpleCommand[]][] = [];
   for (const a of cmd.assigns) {
     if (a.value) {
+      const before = subs.length;
       const r = expandWord(state, a.value, env, ctx, subs, { noSplit: true, assignment: true });
+      sourced.push([a.name, subs.slice(before)]);
       const f = r.fields[0] ?? { text: "", info: { dynamic: false, dynamicStart: false } };
       let value: string | null = f.info.dynamic ? null : f.text;
       if (a.append) {
@@ -405,9 +409,11 @@ function walkSimple(
     for (const [k, v] of assigned) {
       env.vars.set(k, v);
       env.arrays?.delete(k);
+      env.sources?.delete(k);
       if (k === "IFS" && v !== null && !ctx.remote) state.ifs = v;
       noteSetVar(state, ctx, k, v);
     }
+    for (const [k, from] of sourced) if (from.length) (env.sources ??= new Map()).set(k, from);
     for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
   }
@@ -1059,6 +1065,8 @@ function expandWord(
           }
         }
         const r = paramValue(state, part, env, ctx, subs);
+        const carried = env.sources?.get(part.name);
+        if (carried) for (const c of carried) if (!subs.includes(c)) subs.push(c);
         const split = !part.q && !opts.noSplit ? 2 : 0;
         const fromEnv =
           !r.known &&
