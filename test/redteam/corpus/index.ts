@@ -35,6 +35,7 @@ import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
+import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 
 interface ClassInfo {
   id: string;
@@ -154,6 +155,11 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
     specs: knownMisses3,
+  },
+  {
+    id: "blind-everyday-4",
+    title: "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
+    specs: blindEveryday4,
   },
 ];
 
