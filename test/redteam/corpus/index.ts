@@ -36,6 +36,7 @@ import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
+import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
 
 interface ClassInfo {
   id: string;
@@ -158,8 +159,14 @@ export const CLASSES: ClassInfo[] = [
   },
   {
     id: "blind-everyday-4",
-    title: "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
+    title:
+      "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
     specs: blindEveryday4,
+  },
+  {
+    id: "blind-fixes-4",
+    title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
+    specs: blindFixes4,
   },
 ];
 
