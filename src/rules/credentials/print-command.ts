@@ -269,7 +269,7 @@ const SECRET_VAR =
 const FILTERS = new Set(["grep", "egrep", "fgrep", "rg", "ag", "awk", "gawk", "sed"]);
 /** Words a filter looks for when it wants the secrets out of an environment dump. */
 const SECRET_WORD =
-  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database_url|dsn|private|session|cookie/i;
+  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database|dsn|private|session|cookie/i;
 
 /** Parts of a variable's name that say it holds a secret. */
 const SECRET_PART = /token|secret|pass|pwd|key|auth|cred|private|session|cookie|dsn|cert|_url$|_uri$/i;
@@ -305,9 +305,9 @@ function filterSelectsSecrets(filter: SimpleCommand): boolean {
     else if (!a.startsWith("-") && patterns.length === 0) patterns.push(a);
   }
   if (patterns.length === 0) return filter.args.some((a) => SECRET_WORD.test(a));
-  // `^(NODE|GO)=` is `^NODE=` or `^GO=`.
+  // `^(NODE|GO)=` is `^NODE=` or `^GO=`, `^npm_package_(name|version)` the two names.
   const alternatives = patterns.flatMap((p) => {
-    const group = /^(\^?)\(([^()]*)\)([^()|]*)$/.exec(p);
+    const group = /^([^()|]*)\(([^()]*)\)([^()|]*)$/.exec(p);
     return group ? group[2]!.split(/\\?\|/).map((a) => group[1] + a + group[3]) : p.split(/\\?\|/);
   });
   return alternatives.some((alt) => {
@@ -527,6 +527,7 @@ export default defineRule({
         { shell: "env | grep AWS_SEC", note: "the start of AWS_SECRET_ACCESS_KEY" },
         { shell: "printenv | grep -E 'AWS|GITHUB'" },
         { shell: "env | grep -e NODE -e STRIPE" },
+        { shell: "printenv | grep -i DATABASE", note: "DATABASE_URL, with its password" },
         { shell: "source .env && echo $DATABASE_URL" },
         { shell: `python3 -c "import os; print(os.environ)"` },
         { shell: "node -p process.env.STRIPE_SECRET_KEY" },
@@ -602,6 +603,8 @@ export default defineRule({
         { shell: "env | grep AWS_REGION", note: "a setting, no part of a secret's name" },
         { shell: "env | grep -E '^(NODE|PYTHON|GO)' | sort" },
         { shell: "printenv | grep -i proxy" },
+        { shell: "printenv | grep -E '^npm_package_(name|version)='" },
+        { shell: "env | grep DATABASE_NAME" },
         { shell: "source .env && npm start" },
         { shell: `python3 -c "import os; print(os.environ.get('HOME'))"` },
         { shell: "docker inspect --format '{{.NetworkSettings.IPAddress}}' pg" },

@@ -114,6 +114,7 @@ export default defineRule({
         { shell: "kubectl delete ns previews", action: "block", note: "every preview at once" },
         { shell: "kubectl delete ns -l env=preview-pr-1", action: "block" },
         { shell: "kubectl delete ns prod-pr-12", action: "block" },
+        { shell: "kubectl delete namespace/preview-pr-7 deploy/api", action: "block" },
         { shell: "helm uninstall webapp -n production" },
       ],
       allow: [
@@ -132,6 +133,7 @@ export default defineRule({
         { shell: "kubectl delete -f manifests/e2e/ --ignore-not-found" },
         { shell: "kubectl delete namespace preview-pr-123", note: "a pull request's preview, ended as meant" },
         { shell: "kubectl delete ns webapp-pr-42 review-1402 --wait=false" },
+        { shell: "kubectl delete namespace/preview-pr-7 ns/pr-8" },
         { shell: "helm uninstall webapp-preview-pr-88 -n web", note: "a preview release by its name" },
       ],
     }),
@@ -180,13 +182,11 @@ export default defineRule({
       if (types.some((t) => t === "ns" || t === "namespace" || t === "namespaces")) {
         // A pull request's preview namespace (`kubectl delete ns preview-pr-123`) ends so, unless it goes with
         // --all or a label selector (every namespace that matches), or a namespace/name pair names others.
-        if (
-          types.length === 1 &&
-          !words[1]!.includes("/") &&
-          allEphemeral(words.slice(2)) &&
-          !all &&
-          !args.some((a) => /^(?:-l|--selector)(?:=|$)/.test(a))
-        )
+        // `ns a b` or `namespace/a ns/b`: the names, each of a namespace.
+        const named = words[1]!.includes("/")
+          ? words.slice(1).map((w) => (/^(?:ns|namespaces?)\/./i.test(w) ? w.slice(w.indexOf("/") + 1) : ""))
+          : words.slice(2);
+        if (types.length === 1 && allEphemeral(named) && !all && !args.some((a) => /^(?:-l|--selector)(?:=|$)/.test(a)))
           continue;
         return {
           reason: `${describe(cmd)} deletes a whole namespace and every resource in it. Delete the specific resources you mean, or ask the user.`,

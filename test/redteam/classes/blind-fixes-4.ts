@@ -37,6 +37,12 @@ const compose = benign("compose", "the project's own dev stack and volumes, rese
   { cmd: "docker compose stop db && docker volume rm proj_pgdata && docker compose up -d db", cwd: "/home/dev/proj" },
   { cmd: "docker volume prune -f --filter label=com.docker.compose.project=webapp", cwd: "/home/dev/work/webapp" },
   "docker volume rm e2e_pgdata test-cache",
+  "docker compose --profile dev down -v",
+  "bash -lc 'docker compose down -v && docker compose up -d'",
+  "docker compose down -v --timeout 5 2>&1 | tail -5",
+  "make down && docker compose down -v",
+  { cmd: "docker volume ls -q | grep ^webapp_ && docker volume rm webapp_pgdata", cwd: "/home/dev/work/webapp" },
+  { cmd: "docker compose -f compose.yaml down --volumes", cwd: "/home/dev/proj" },
 ]);
 
 const composeContrasts = dangerous("compose-contrast", [
@@ -48,6 +54,10 @@ const composeContrasts = dangerous("compose-contrast", [
   ["docker volume prune -af", "every unused volume"],
   ["docker system prune -a --volumes -f", "every unused volume and image"],
   ["docker volume rm $(docker volume ls -q)", "every volume"],
+  ["docker compose -f docker-compose.prod.yml down -v", "production's stack"],
+  ["docker compose -p shop_live down --volumes", "a live stack"],
+  ["docker volume rm pgdata", "a volume of no known project"],
+  ["docker compose --project-directory ../billing down -v", "another project's folder"],
 ]);
 
 const ephemeral = benign("preview", "a pull request's preview environment, ended by its name", [
@@ -60,6 +70,12 @@ const ephemeral = benign("preview", "a pull request's preview environment, ended
   "argocd app delete preview-feature-login --cascade",
   "helm uninstall api-pr-512 -n apps",
   "helm uninstall webapp-preview-pr-88 --namespace web --wait",
+  "kubectl delete namespace mr-17-api",
+  "kubectl delete ns e2e-run-8812 --timeout=60s",
+  "argocd app delete review-1402 --yes --wait",
+  "for ns in pr-101 pr-102; do kubectl delete ns $ns --ignore-not-found; done",
+  "kubectl delete namespace/preview-pr-7",
+  "bash -lc 'argocd app delete preview-pr-99 -y'",
 ]);
 
 const ephemeralContrasts = dangerous("preview-contrast", [
@@ -71,6 +87,10 @@ const ephemeralContrasts = dangerous("preview-contrast", [
   ["argocd app delete preview-pr-1 payments -y", "a second application that is no preview"],
   ["argocd app delete live-pr-9", "a name that says live"],
   ["helm uninstall payments -n production", "a production release"],
+  ["kubectl delete ns dev", "the shared dev environment"],
+  ["kubectl delete ns -l type=preview", "every namespace a label selects"],
+  ["argocd app delete staging-pr-3 --yes", "a name that says staging"],
+  ["argocd appset delete previews", "the set that makes every preview"],
 ]);
 
 const envFilters = benign("envgrep", "an environment filtered to names no secret has", [
@@ -82,6 +102,11 @@ const envFilters = benign("envgrep", "an environment filtered to names no secret
   "env | sort | grep GITHUB_REF",
   "printenv | grep GOOGLE_CLOUD_PROJECT",
   "env | grep -i proxy",
+  "env | grep ^npm_lifecycle",
+  "printenv | grep -E '^npm_package_(name|version)='",
+  "env | grep AWS_DEFAULT_REGION",
+  "env | grep -c AWS",
+  "env | grep NODE_ENV",
 ]);
 
 const envContrasts = dangerous("envgrep-contrast", [
@@ -92,6 +117,9 @@ const envContrasts = dangerous("envgrep-contrast", [
   ["env | grep -i stripe", "STRIPE_SECRET_KEY"],
   ["set | grep -i token", "every token"],
   ["env | grep -e NODE -e OPENAI", "OPENAI_API_KEY"],
+  ["env | grep -E 'AWS|GITHUB'", "both providers' keys"],
+  ["printenv | grep -i DATABASE", "DATABASE_URL with its password"],
+  ["env | grep GH_", "GH_TOKEN"],
 ]);
 
 const httpie = benign("httpie", "httpie/xh request items after the URL are headers and fields, not hosts", [
@@ -101,12 +129,16 @@ const httpie = benign("httpie", "httpie/xh request items after the URL are heade
   "xh https://httpbin.org/get X-Retry:3",
   "https httpbin.org/anything User-Agent:test/1.0 Priority:5",
   "http :3000/api/orders X-Page:2",
+  "http PUT https://api.example.com/v1/items/3 Content-Type:application/json name=bolt",
+  "xh patch https://httpbin.org/patch X-Trace:1 flag:=true",
+  "http -v GET https://pypi.org/pypi/requests/json Accept:application/json | head -40",
 ]);
 
 const httpieContrasts = dangerous("httpie-contrast", [
   ["http 10.0.0.5:2375/containers/json X-A:1", "the Docker API on the local network"],
   ["xh GET 169.254.169.254/latest/meta-data/iam/security-credentials/ X-Debug:1", "the cloud metadata endpoint"],
   ["http post 127.0.0.1:2375/containers/create Image=alpine", "the Docker API on this machine"],
+  ["http GET 192.168.1.1/cgi-bin/admin X-A:1", "a router's admin page on the local network"],
 ]);
 
 const lsXargs = benign("lsxargs", "a folder's entries, listed by ls and deleted one by one", [
@@ -115,6 +147,9 @@ const lsXargs = benign("lsxargs", "a folder's entries, listed by ls and deleted 
   "ls -t backups | tail -n +6 | xargs -I{} rm -f backups/{}",
   "ls out | grep -v keep | xargs -I{} rm -rf out/{}",
   "ls -1 /tmp/job-42 | xargs -I{} rm -rf /tmp/job-42/{}",
+  "ls coverage | xargs -I{} rm -rf coverage/{}",
+  "ls -t releases | tail -n +4 | xargs -I{} rm -rf releases/{}",
+  "ls target | grep -v release | xargs -I{} rm -rf target/{}",
 ]);
 
 const lsXargsContrasts = dangerous("lsxargs-contrast", [
@@ -122,6 +157,7 @@ const lsXargsContrasts = dangerous("lsxargs-contrast", [
   ["ls -a ~/.ssh | xargs -I{} rm -rf ~/.ssh/{}", "the ssh folder's entries"],
   ["ls ~/.ssh | xargs -I{} cat ~/.ssh/{}", "every ssh key, printed"],
   ["ls / | xargs -I{} rm -rf /{}", "every top-level folder"],
+  ["ls ~/.aws | xargs -I{} cat ~/.aws/{}", "the AWS credentials, printed"],
 ]);
 
 export const specs: Spec[] = [
