@@ -3,7 +3,8 @@
 // its own volumes removed (in compose v1's and v2's names, from a subfolder); a pull request's preview
 // environment deleted by its name (namespace, Argo CD application, Helm release); an environment dump
 // filtered to names no secret has (`env | grep ^npm_`); httpie/xh request items after the URL; and a
-// folder's entries listed by ls and deleted one by one through xargs.
+// folder's entries listed by ls and deleted one by one through xargs; local branches force-deleted that a
+// listing says are merged or have lost their upstream.
 import { bad, good, sh, type Spec } from "../corpus/model.js";
 
 interface Row {
@@ -160,7 +161,26 @@ const lsXargsContrasts = dangerous("lsxargs-contrast", [
   ["ls ~/.aws | xargs -I{} cat ~/.aws/{}", "the AWS credentials, printed"],
 ]);
 
+const branches = benign("branches", "force-deleting local branches that are merged or whose upstream is gone", [
+  "git fetch -p && git branch -vv | grep ': gone]' | awk '{print $1}' | xargs git branch -D",
+  "git branch -vv | grep 'gone]' | awk '{print $1}' | xargs -r git branch -D",
+  "git branch --merged main | grep -v 'main' | xargs -r git branch -D",
+  "git branch --merged | egrep -v '(^\\*|master|main|develop)' | xargs git branch -D",
+  "git remote prune origin && git branch -vv | grep ': gone]' | awk '{print $1}' | xargs -n 1 git branch -D",
+]);
+
+const branchContrasts = dangerous("branches-contrast", [
+  ["git branch --no-merged main | xargs git branch -D", "every unmerged branch"],
+  ["git branch | grep -v main | xargs git branch -D", "every branch but main, merged or not"],
+  [
+    "git branch -vv | grep -v gone | awk '{print $1}' | xargs git branch -D",
+    "the branches whose upstream is still there",
+  ],
+]);
+
 export const specs: Spec[] = [
+  ...branches,
+  ...branchContrasts,
   ...compose,
   ...composeContrasts,
   ...ephemeral,
