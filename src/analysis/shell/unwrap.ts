@@ -1331,6 +1331,7 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
   const c = ls[0]!;
   if (c.dynamic) return undefined;
   const items: Item[] = [];
+  const folders: string[] = [];
   for (let k = 0; k < c.args.length; k++) {
     const a = c.args[k]!;
     const info = c.wordInfo[k + 1];
@@ -1338,8 +1339,20 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
       if (!/^-[1atrSUXcuvhdAF]+$/.test(a) || /^--/.test(a)) return undefined;
       continue;
     }
+    if (info && !info.glob && !info.dynamic) {
+      folders.push(a);
+      continue;
+    }
     if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
     items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  // `ls build | xargs -I{} rm -rf build/{}`: ls of one folder prints the names of its entries, one path
+  // component each (no `/`, and no `.` or `..` without -a/-A), wherever the folder is: what `*` matches
+  // where the command puts the name. With -d it prints the folder itself; beside globs or more folders,
+  // headings. Those stay unknown.
+  if (folders.length > 0) {
+    const plain = folders.length === 1 && items.length === 0 && !c.args.some((a) => /^-[a-zA-Z1]*[aAdR]/.test(a));
+    return plain ? [{ text: "*", info: { dynamic: false, dynamicStart: false, glob: true } }] : undefined;
   }
   // A bare `ls` piped straight on (no filter between) lists every entry of the folder: what `*` matches,
   // and with -a/-A the dot entries too (.git): the folder's whole content.

@@ -10,6 +10,7 @@ import { commandTable, tablePrograms, type CommandRow } from "../command-table.j
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { EPHEMERAL_ENV_NAME, NOT_EPHEMERAL } from "./ephemeral-env.js";
 
 const KAFKA = ["kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"];
 const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]|::1)(?::\d+)?$/;
@@ -208,7 +209,18 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
-    shell: { program: "argocd", words: { regex: "^(?:app|proj|cluster|appset)\\s+(?:delete|rm)\\b" } },
+    // A pull request's preview application (`argocd app delete preview-pr-123`) ends so; see ephemeral-env.ts.
+    shell: {
+      program: "argocd",
+      words: {
+        regex: "^(?:app|proj|cluster|appset)\\s+(?:delete|rm)\\b",
+        not: {
+          regex: `^app\\s+(?:delete|rm)(?:\\s+${EPHEMERAL_ENV_NAME})+$`,
+          flags: "i",
+          not: { regex: NOT_EPHEMERAL, flags: "i" },
+        },
+      },
+    },
     does: "deletes an Argo CD application and what it deployed",
     action: "block",
   },
@@ -280,7 +292,7 @@ export default defineRule({
   meta: {
     id: "data/platform-delete",
     description:
-      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
+      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD (but a pull request's preview application), SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -313,6 +325,10 @@ export default defineRule({
         { shell: "bq rm -r -f -d acme-prod:analytics" },
         { shell: "oci os bucket delete --bucket-name prod-data --force" },
         { shell: "vault kv delete secret/app/api-key", action: "escalate" },
+        { shell: "argocd app delete webapp-prod --yes" },
+        { shell: "argocd app delete preview-pr-123 webapp --yes", note: "one of the two is no preview" },
+        { shell: "argocd app delete prod-pr-12 --yes" },
+        { shell: "argocd appset delete previews" },
       ],
       allow: [
         { shell: "vercel deploy --prod" },
@@ -337,6 +353,8 @@ export default defineRule({
         },
         { shell: "kafka-topics.sh --bootstrap-server 127.0.0.1:29092 --delete --topic tmp-events" },
         { shell: "rabbitmqadmin -H localhost delete queue name=test.queue", note: "a broker on this machine" },
+        { shell: "argocd app delete preview-pr-123 --yes", note: "a pull request's preview, ended as meant" },
+        { shell: "argocd app delete webapp-pr-42 review-1402 -y" },
       ],
     }),
   },

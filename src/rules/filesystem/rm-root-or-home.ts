@@ -35,6 +35,7 @@ export default stateful(
           { shell: "rm -rf /" },
           { shell: 'rm -rf "$UNSET_DIR/"', action: "escalate" },
           { shell: "rm -rf ~" },
+          { shell: "ls ~ | xargs -I{} rm -rf ~/{}", note: "every entry ls prints, one by one: ~/*" },
           { shell: "rm -fr ~/" },
           { shell: "/???/?m -rf ~", note: "a glob naming rm, whatever else it matches on this disk" },
           { shell: "declare -n r=c; c=rm; $r -rf ~" },

@@ -37,7 +37,9 @@ import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as sessions4 } from "../classes/sessions-4.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
+import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
+import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
 
 interface ClassInfo {
   id: string;
@@ -173,6 +175,17 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
     specs: blindFixes4,
+  },
+  {
+    id: "blind-everyday-4",
+    title:
+      "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
+    specs: blindEveryday4,
+  },
+  {
+    id: "blind-okfixes-4",
+    title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
+    specs: blindOkFixes4,
   },
 ];
 
