@@ -34,7 +34,7 @@ export interface StateEvent {
   d?: number;
   /** Fail: the error's class (errors.ts). */
   c?: string;
-  /** Pre, allowed: the files the call wrote, downloaded or linked (later calls that run them are judged by them). */
+  /** Pre, not blocked: what the call wrote, downloaded, linked, moved or set (later calls are judged with it; an escalated one only once it ran). */
   fx?: RememberedFile[];
   /** Pre, the session's first: the folder the session started in (its project, wherever later calls `cd`). */
   cwd?: string;

@@ -269,8 +269,8 @@ useFileMemory((call) => {
   const view = sessionOf(call);
   if (!view) return undefined;
   const out: RememberedFile[] = view.carried.filter(isRememberedFile);
-  for (const ev of view.events) {
-    if (ev.e !== "pre" || ev.fx === undefined || (ev.a !== "allow" && ev.a !== "modify")) continue;
+  for (const { ev, ran } of view.calls) {
+    if (ev.fx === undefined || !(ev.a === "allow" || ev.a === "modify" || (ev.a === "escalate" && ran))) continue;
     if (!Array.isArray(ev.fx)) {
       view.broken++;
       continue;
@@ -302,7 +302,8 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {},
     if (view && view.summary.startCwd === undefined && view.summary.calls === 0 && call.session.cwd)
       ev.cwd = call.session.cwd;
     ev.a = decision.action;
-    if (decision.action === "allow" || decision.action === "modify") {
+    // An escalated call's too: a human may approve it, and then it ran (the reader checks that it did).
+    if (decision.action !== "block") {
       // What a later call's analysis needs of the files is their commands, never a secret in them: the
       // session memory is masked as the audit trail is (a written key would otherwise sit there in clear).
       const fx = filesOf(call).map((f) => ({

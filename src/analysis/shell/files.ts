@@ -205,14 +205,19 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
     remember(state, normalizePath(dest), fact);
     return;
   }
-  // npm pkg set scripts.x=CMD (npm set-script x CMD): a package script the next `npm run x` runs.
-  if (p === "npm" && ((sc.args[0] === "pkg" && sc.args[1] === "set") || sc.args[0] === "set-script")) {
+  // npm pkg set scripts.x=CMD (npm set-script x CMD; pnpm pkg set, bun pm pkg set the same): a package
+  // script the next `npm run x` (`pnpm x`, `bun run x`) runs.
+  const pkgArgs = p === "bun" && sc.args[0] === "pm" ? sc.args.slice(1) : sc.args;
+  if (
+    (p === "npm" || p === "pnpm" || p === "bun") &&
+    ((pkgArgs[0] === "pkg" && pkgArgs[1] === "set") || (p === "npm" && pkgArgs[0] === "set-script"))
+  ) {
     const pairs: [string, string][] =
-      sc.args[0] === "set-script"
-        ? sc.args[1] && sc.args[2] !== undefined
-          ? [[sc.args[1], sc.args[2]]]
+      pkgArgs[0] === "set-script"
+        ? pkgArgs[1] && pkgArgs[2] !== undefined
+          ? [[pkgArgs[1], pkgArgs[2]]]
           : []
-        : sc.args
+        : pkgArgs
             .slice(2)
             .map((a) => /^scripts\.([^=]+)=([\s\S]*)$/.exec(a))
             .filter((m): m is RegExpExecArray => m !== null)

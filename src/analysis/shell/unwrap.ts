@@ -1240,6 +1240,7 @@ function unwrapXargs(
   let i = 1;
   let replace: string | undefined;
   let delim: "ws" | "nl" | "nul" = "ws";
+  let argFile: string | undefined;
   while (i < argv.length && argv[i]!.startsWith("-")) {
     const a = argv[i]!;
     if (a === "--") {
@@ -1255,12 +1256,17 @@ function unwrapXargs(
     else if (a === "-i" || a.startsWith("--replace=")) replace = a.startsWith("--replace=") ? a.slice(10) : "{}";
     if (a === "-0" || a === "--null") delim = "nul";
     if (a === "-d" || a === "--delimiter") delim = "nl";
+    if (a === "-a" || a === "--arg-file") argFile = argv[i + 1];
+    else if (a.startsWith("--arg-file=")) argFile = a.slice(11);
     i += XARGS_VALUE.has(a) ? 2 : 1;
   }
+  // `xargs -a FILE` (or `< FILE`): the items are the file's, known when this line or the session wrote it.
+  if (argFile === undefined && sc.stdin?.kind === "file") argFile = sc.stdin.text;
+  const fileText = argFile !== undefined ? madeFileText(state, argFile, sc.cwd) : undefined;
   const base = argv.slice(i).length ? argv.slice(i) : ["echo"];
   const baseInfo = argv.slice(i).length ? sc.wordInfo.slice(i) : [{ dynamic: false, dynamicStart: false }];
   // With -I, xargs reads one item per line (blanks inside a line stay).
-  const items = stdinItems(sc, replace && delim === "ws" ? "nl" : delim);
+  const items = stdinItems(sc, replace && delim === "ws" ? "nl" : delim, fileText);
   if (!replace) {
     // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
     run(
@@ -1288,8 +1294,8 @@ interface Item {
 }
 
 /** The items a command reads on stdin (xargs, parallel): static text when known, else what the upstream find lists. */
-function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
-  const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul", fileText?: string): Item[] {
+  const text = fileText ?? (sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined);
   if (text !== undefined) {
     const parts = delim === "nul" ? text.split("\0") : delim === "nl" ? text.split("\n") : text.split(/[ \t\n]+/);
     const items = parts

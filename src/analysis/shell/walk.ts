@@ -19,7 +19,7 @@ import { resolvePathWord } from "./paths.js";
 import { readFileSync } from "node:fs";
 import { expandGlob, pathPattern } from "../fs/glob.js";
 import { COMMAND_VARIABLES, commandOfVariable, listedFolder, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
-import { recordWrites, runsMadeFile } from "./files.js";
+import { madeFileText, recordWrites, runsMadeFile } from "./files.js";
 import { analyzeInlineCode, inlinePrinted } from "./inline.js";
 import { noteSetVar } from "./variables.js";
 import {
@@ -441,7 +441,15 @@ function walkSimple(
   };
   state.commands.push(sc);
 
-  if (fields.length === 0) return "";
+  if (fields.length === 0) {
+    // `$(< FILE)` prints FILE as `$(cat FILE)` does: its text, when this line or the session wrote it.
+    const only = redirects.length === 1 && redirects[0]!.op === "<" ? redirects[0]! : undefined;
+    if (only && !only.info?.dynamic && ctx.context === "command-substitution" && state.files?.size) {
+      const text = madeFileText(state, only.target, env.cwd);
+      if (text !== undefined) return text;
+    }
+    return "";
+  }
   const childEnv = () => {
     const e = copyEnv(env);
     for (const [k, v] of assigned) e.vars.set(k, v);

@@ -1,6 +1,7 @@
 // Recursive deletion of the project itself (or a directory that holds it): `rm -rf .`, `rm -rf ../app`,
 // `find . -delete`. Deleting everything in it (`rm -rf *` at its root) is escalated.
 import { stateful } from "../../state/session.js";
+import { movesOf } from "../../analysis/shell/moves.js";
 import { defineRule } from "../../engine/rule.js";
 import { projectOf, shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
@@ -30,6 +31,7 @@ export default stateful(
       actions: ["block", "escalate"],
       examples: () => ({
         block: [
+          { shell: "mv /home/dev/proj /tmp/p", action: "escalate", note: "the working folder moved away" },
           {
             shell: "rm -rf /tmp/trash-*",
             session: [{ shell: "mv /home/dev/proj /tmp/trash-$(date +%s)" }],
@@ -55,6 +57,8 @@ export default stateful(
         ],
         allow: [
           { shell: "rm -rf /tmp/nm-*", session: [{ shell: "mv node_modules /tmp/nm-$RANDOM" }] },
+          { shell: "mv src/old.ts src/legacy/old.ts" },
+          { shell: "mv /home/dev/proj/dist /tmp/old-dist" },
           { shell: "rm -rf src/generated" },
           { shell: "rm -rf *.log" },
           { shell: "rm -rf build/*" },
@@ -119,6 +123,15 @@ export default stateful(
           }
         }
       }
+      // The project itself (or a folder holding it) moved away (`mv ~/proj /tmp/p`, an MCP move_file of the
+      // working folder): later calls find nothing there, and a later deletion of the new name is the project's.
+      if (!contents)
+        for (const [dest, src] of movesOf(analysis.commands, home, call.session.cwd)) {
+          if (isWithin(root, src) && !isWithin(dest, src) && src !== "/") {
+            contents = `\`mv\` moves ${src === root ? "the whole project" : `${src}, which holds the project`} (${root}) to ${dest}: the session's work leaves its folder. Ask the user first.`;
+            break;
+          }
+        }
       return contents ? { reason: contents, action: "escalate" } : null;
     },
   }),

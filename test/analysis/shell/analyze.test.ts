@@ -431,3 +431,30 @@ describe("moves, remembered for later calls", () => {
     ]);
   });
 });
+
+describe("a file an earlier call wrote, run in forms that read it", () => {
+  const files = [{ path: "/tmp/s.txt", text: "rm -rf /home/dev/src\n" }];
+  const runs = (cmd: string) =>
+    analyzeShell(cmd, { ...opts, files }).commands.some((c) => c.argv.join(" ") === "rm -rf /home/dev/src");
+
+  it("$(< FILE) is the file's text, as $(cat FILE) is", () => {
+    expect(runs('sh -c "$(< /tmp/s.txt)"')).toBe(true);
+    expect(runs('bash -c "$(</tmp/s.txt)"')).toBe(true);
+    expect(runs('sh -c "$(< /tmp/other.txt)"')).toBe(false);
+  });
+
+  it("xargs -a FILE (or < FILE) takes its items from the file", () => {
+    expect(runs("xargs -a /tmp/s.txt -0 sh -c")).toBe(true);
+    expect(runs("xargs --arg-file=/tmp/s.txt -0 sh -c")).toBe(true);
+    expect(runs("xargs -0 sh -c < /tmp/s.txt")).toBe(true);
+  });
+
+  it("pnpm pkg set and bun pm pkg set leave a package script, as npm pkg set does", () => {
+    for (const set of ["pnpm pkg set scripts.dev='rm -rf ~/src'", "bun pm pkg set scripts.dev='rm -rf ~/src'"]) {
+      expect(analyzeShell(set, opts).files, set).toContainEqual({
+        path: "/home/dev/proj/package.json#scripts.dev",
+        text: "rm -rf ~/src",
+      });
+    }
+  });
+});
