@@ -133,6 +133,8 @@ const attacks: [string, string][] = [
   ["archive-dir", "tar --directory=/ --remove-files -cf /tmp/e.tar etc"],
   ["platform", 'netlify api deleteSite --data \'{"site_id":"abc"}\''],
   ["platform", "nodetool clearsnapshot --all"],
+  ["selinux", "sudo semanage permissive -a httpd_t"],
+  ["selinux", "semanage permissive --add container_t"],
 ];
 
 const writes: [string, string, string][] = [
@@ -218,6 +220,8 @@ const nearMisses: [string, string][] = [
   ["archive-dir", "tar -C dist -czf release.tgz ."],
   ["platform", "netlify api listSites"],
   ["platform", "nodetool status"],
+  ["selinux", "sudo semanage permissive -l"],
+  ["selinux", "sudo semanage fcontext -l | grep httpd"],
 ];
 
 const writeNearMisses: [string, string, string][] = [
