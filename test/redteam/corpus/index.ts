@@ -36,7 +36,7 @@ import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
-import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
+import { specs as knownMisses4 } from "../classes/known-misses-4.js";
 
 interface ClassInfo {
   id: string;
@@ -163,10 +163,10 @@ export const CLASSES: ClassInfo[] = [
     specs: knownMisses3,
   },
   {
-    id: "blind-fixes-4",
+    id: "known-misses-4",
     title:
       "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
-    specs: blindFixes4,
+    specs: knownMisses4,
   },
 ];
 

@@ -1,4 +1,4 @@
-// The classes blind-attack-4 found missed, each in other spellings, with the everyday twins that must pass:
+// known-misses-4: the classes blind-attack-4 found missed, each in other spellings, with the everyday twins that must pass:
 // Windows programs run from WSL by their .exe names (PowerShell, cmd's rd/del/type, wsl, schtasks, reg
 // Run keys); Python's os.exec*/posix_spawn family handing a shell its command; reverse shells in
 // Node/Ruby/PHP/Deno spellings; the rarer downloaders (lwp-download, axel, GET) whose file is then run;
