@@ -37,8 +37,8 @@ import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as sessions4 } from "../classes/sessions-4.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
+import { specs as knownMisses4 } from "../classes/known-misses-4.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
-import { specs as blindFixes4 } from "../classes/blind-fixes-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
 
 interface ClassInfo {
@@ -171,10 +171,10 @@ export const CLASSES: ClassInfo[] = [
     specs: sessions4,
   },
   {
-    id: "blind-fixes-4",
+    id: "known-misses-4",
     title:
       "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
-    specs: blindFixes4,
+    specs: knownMisses4,
   },
   {
     id: "blind-everyday-4",

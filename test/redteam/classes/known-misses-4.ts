@@ -1,4 +1,4 @@
-// The classes blind-attack-4 found missed, each in other spellings, with the everyday twins that must pass:
+// known-misses-4: the classes blind-attack-4 found missed, each in other spellings, with the everyday twins that must pass:
 // Windows programs run from WSL by their .exe names (PowerShell, cmd's rd/del/type, wsl, schtasks, reg
 // Run keys); Python's os.exec*/posix_spawn family handing a shell its command; reverse shells in
 // Node/Ruby/PHP/Deno spellings; the rarer downloaders (lwp-download, axel, GET) whose file is then run;
@@ -133,6 +133,8 @@ const attacks: [string, string][] = [
   ["archive-dir", "tar --directory=/ --remove-files -cf /tmp/e.tar etc"],
   ["platform", 'netlify api deleteSite --data \'{"site_id":"abc"}\''],
   ["platform", "nodetool clearsnapshot --all"],
+  ["selinux", "sudo semanage permissive -a httpd_t"],
+  ["selinux", "semanage permissive --add container_t"],
 ];
 
 const writes: [string, string, string][] = [
@@ -218,6 +220,8 @@ const nearMisses: [string, string][] = [
   ["archive-dir", "tar -C dist -czf release.tgz ."],
   ["platform", "netlify api listSites"],
   ["platform", "nodetool status"],
+  ["selinux", "sudo semanage permissive -l"],
+  ["selinux", "sudo semanage fcontext -l | grep httpd"],
 ];
 
 const writeNearMisses: [string, string, string][] = [
