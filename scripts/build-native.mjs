@@ -3,12 +3,13 @@
 // (the `bun` package ships its binary through per-platform packages); nothing else is downloaded.
 // Also lays the binary out as the per-platform package it would be published as (packages/hook-*/).
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findBun } from "./find-bun.mjs";
 import { buildId } from "./build-id.mjs";
 import { workerDefines } from "./worker-sources.mjs";
+import { stripExamples } from "./strip-examples.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -30,6 +31,16 @@ const outDir = join(root, "dist", "native");
 const out = join(outDir, `staso-hook${exe}`);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
+// Bun compiles a copy of the sources whose rules have no examples, as the Node hook's bundle has none
+// (scripts/strip-examples.mjs): `bun build --compile` takes no bundler plugins on its command line.
+const staged = join(root, "dist", ".native-src");
+rmSync(staged, { recursive: true, force: true });
+cpSync(join(root, "src"), join(staged, "src"), { recursive: true });
+for (const entry of readdirSync(join(staged, "src", "rules"), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+  const file = join(entry.parentPath, entry.name);
+  writeFileSync(file, stripExamples(readFileSync(file, "utf8"), file));
+}
 const build = spawnSync(
   bun,
   // --bytecode (with --format=cjs) ships precompiled bytecode: ~5 ms less start-up per call (measured).
@@ -57,12 +68,13 @@ const build = spawnSync(
     // no setup code in the hook (src/hosts/types.ts)
     "--define",
     "__STASO_HOOK__=true",
-    join(root, "src", "hook", "native-entry.ts"),
+    join(staged, "src", "hook", "native-entry.ts"),
     "--outfile",
     out,
   ],
   { cwd: root, encoding: "utf8" },
 );
+rmSync(staged, { recursive: true, force: true });
 if (build.status !== 0) {
   const msg = `bun build --compile failed: ${(build.stderr || build.stdout).trim()}`;
   if (optional) {

@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { workerDefines } from "./worker-sources.mjs";
 import { buildId } from "./build-id.mjs";
+import { stripExamplesPlugin } from "./strip-examples.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // Clean the bundles, not dist/native (built by scripts/build-native.mjs).
@@ -44,6 +45,8 @@ await build({
   entryPoints: { hook: "src/hook/entry.ts" },
   // performance.now() without loading Node's perf_hooks (src/hook/node-clock.ts says why).
   inject: ["src/hook/node-clock.ts"],
+  // The rules' examples stay out of the hook (scripts/strip-examples.mjs says why).
+  plugins: [stripExamplesPlugin],
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
 });

@@ -162,7 +162,11 @@ export async function decideCall(call: ToolCall, opts: DecideOptions): Promise<D
     const decision = withJudgeRecords(evaluated, ruleSet.judges);
     // The session's memory, for the stateful rules (src/state): one appended line. It fails quietly (an
     // unwritable data dir is already reported by the audit record): the stateful rules then just forget.
-    rememberCall(call, decision, rules, { ranWhenAllowed: opts.ranWhenAllowed });
+    // A memory with lines staso did not write is said in one sentence: they are ignored, the call is judged.
+    rememberCall(call, decision, rules, {
+      ranWhenAllowed: opts.ranWhenAllowed,
+      ...(opts.warn ? { warnBroken: opts.warn } : {}),
+    });
     return { decision, policy };
   } catch (err) {
     throw new DecideError((err as Error).message.replace(/\.$/, ""), policy);

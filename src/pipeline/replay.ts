@@ -22,7 +22,7 @@ import { MemorySessionStore } from "../state/memory-store.js";
 import { bindSessionStore, isStatefulRule, rememberCall } from "../state/session.js";
 import { VERSION } from "../version.js";
 import { callOf, recordedDecision } from "./replay-call.js";
-import { shellSubjects } from "../analysis/shell/index.js";
+import { projectOf, rememberedFiles, shellSubjects } from "../analysis/shell/index.js";
 
 /** The candidate policy for calls made in one directory, with its rules in force. */
 export interface CandidateRules {
@@ -203,6 +203,8 @@ class Findings {
       call.mcp?.server,
       call.problems,
       call.input,
+      // A shell call is read with what earlier calls of its session made and where the session started.
+      ...(call.shell && call.event === "pre" ? [rememberedFiles(call), projectOf(call)] : []),
     ]);
     let id = this.ids.get(key);
     if (id === undefined) {

@@ -34,8 +34,10 @@ export interface StateEvent {
   d?: number;
   /** Fail: the error's class (errors.ts). */
   c?: string;
-  /** Pre, allowed: the files the call wrote, downloaded or linked (later calls that run them are judged by them). */
+  /** Pre, not blocked: what the call wrote, downloaded, linked, moved or set (later calls are judged with it; an escalated one only once it ran). */
   fx?: RememberedFile[];
+  /** Pre, the session's first: the folder the session started in (its project, wherever later calls `cd`). */
+  cwd?: string;
 }
 
 /** What the events folded away by a compaction leave behind. Also the running totals of a read. */
@@ -54,7 +56,18 @@ export interface SessionSummary {
   marks: string[];
   /** Per rule: the last escalation of it that a human approved (the call then ran). */
   acks: Record<string, { ran: number; t: number; near?: string }>;
+  /** The folder the session started in (the first call's cwd). */
+  startCwd?: string;
+  /**
+   * What the folded calls made (their fx, see StateEvent), the last MADE_MAX entries within MADE_TEXT
+   * characters of text: a file written or a variable set long ago is still known when a later call uses it.
+   */
+  made?: RememberedFile[];
 }
+
+/** At most this many remembered entries outlive a compaction, with at most this much text between them. */
+const MADE_MAX = 48;
+const MADE_TEXT = 16 * 1024;
 
 /** A pause longer than this between calls is the agent waiting (for the user), not working. */
 export const IDLE_GAP_MS = 5 * 60_000;
@@ -87,12 +100,28 @@ export class SummaryFold {
   private readonly s: SessionSummary;
   private readonly marks: Set<string>;
   private readonly pending = new Map<string, StateEvent>();
+  private made: RememberedFile[];
+  private madeText: number;
   /** The marks and acks as the last summary() handed them out, until they change. */
-  private shared?: { marks: string[]; acks: SessionSummary["acks"] };
+  private shared?: { marks: string[]; acks: SessionSummary["acks"]; made?: RememberedFile[] };
 
   constructor(into: SessionSummary) {
     this.s = { ...into, marks: [], acks: { ...into.acks } };
     this.marks = new Set(into.marks);
+    this.made = Array.isArray(into.made) ? into.made.filter(isRememberedFile) : [];
+    this.madeText = this.made.reduce((n, f) => n + (f.text?.length ?? 0), 0);
+  }
+
+  private addMade(fx: unknown): void {
+    if (!Array.isArray(fx)) return;
+    for (const f of fx) {
+      if (!isRememberedFile(f) || (f.text?.length ?? 0) > MADE_TEXT) continue;
+      this.made.push(f);
+      this.madeText += f.text?.length ?? 0;
+    }
+    while (this.made.length > MADE_MAX || this.madeText > MADE_TEXT)
+      this.madeText -= this.made.shift()!.text?.length ?? 0;
+    this.shared = undefined;
   }
 
   add(ev: StateEvent): void {
@@ -104,6 +133,8 @@ export class SummaryFold {
     if (s.firstAt === undefined || ev.t < s.firstAt) s.firstAt = ev.t;
     if (s.lastAt === undefined || ev.t > s.lastAt) s.lastAt = ev.t;
     if (ev.e === "pre") s.calls++;
+    if (ev.e === "pre" && ev.fx && (ev.a === "allow" || ev.a === "modify")) this.addMade(ev.fx);
+    if (ev.cwd !== undefined && s.startCwd === undefined && typeof ev.cwd === "string") s.startCwd = ev.cwd;
     if (ev.ran) s.ran++;
     if (ev.b) s.outputBytes += ev.b;
     if (ev.w)
@@ -130,7 +161,28 @@ export class SummaryFold {
 
   /** The summary so far: later events do not change it (its marks and acks are frozen copies). */
   summary(): SessionSummary {
-    this.shared ??= { marks: Object.freeze([...this.marks]) as string[], acks: Object.freeze({ ...this.s.acks }) };
+    this.shared ??= {
+      marks: Object.freeze([...this.marks]) as string[],
+      acks: Object.freeze({ ...this.s.acks }),
+      ...(this.made.length ? { made: Object.freeze([...this.made]) as RememberedFile[] } : {}),
+    };
     return { ...this.s, ...this.shared };
   }
+}
+
+const optionalText = (v: unknown): boolean => v === undefined || typeof v === "string";
+
+/** An entry as the session memory writes it: a forged or damaged one (wrong types) is not used. */
+export function isRememberedFile(f: unknown): f is RememberedFile {
+  if (!f || typeof f !== "object") return false;
+  const r = f as Record<string, unknown>;
+  return (
+    typeof r.path === "string" &&
+    optionalText(r.text) &&
+    optionalText(r.url) &&
+    optionalText(r.link) &&
+    optionalText(r.was) &&
+    optionalText(r.holds) &&
+    (r.dir === undefined || typeof r.dir === "boolean")
+  );
 }

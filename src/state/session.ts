@@ -9,11 +9,26 @@
 import type { ActiveRule, RuleMeta } from "../engine/rule.js";
 import type { Decision, ToolCall } from "../engine/types.js";
 import { mcpViews } from "../engine/mcp-views.js";
-import { rememberedWrites, shellOf, useFileMemory, type RememberedFile } from "../analysis/shell/index.js";
+import {
+  analyzeShell,
+  rememberedWrites,
+  userHome,
+  shellOf,
+  useFileMemory,
+  useSessionStart,
+  type RememberedFile,
+} from "../analysis/shell/index.js";
 import { stasoPaths } from "../paths.js";
 import { maskText } from "../audit/mask.js";
 import { classifyError } from "./errors.js";
-import { foldEvents, IDLE_GAP_MS, type EventKind, type SessionSummary, type StateEvent } from "./events.js";
+import {
+  foldEvents,
+  IDLE_GAP_MS,
+  isRememberedFile,
+  type EventKind,
+  type SessionSummary,
+  type StateEvent,
+} from "./events.js";
 import { callSignatures, type Signatures } from "./signature.js";
 import { appendEvent, readSession, sessionFile, type AppendOptions, type SessionData } from "./store.js";
 export type { StateEvent } from "./events.js";
@@ -60,6 +75,10 @@ export interface SessionView {
   signatures: Signatures;
   /** Size of the file's raw part when read (decides when the next append compacts). */
   rawBytes: number;
+  /** Lines and entries of the memory that are not staso's (changed by hand or by the agent): ignored. */
+  broken: number;
+  /** What the calls folded away by compactions made (the stored summary's, not the raw events'). */
+  carried: RememberedFile[];
 }
 
 /** The input as the agent sent it: rules may see a call rewritten by earlier rules. */
@@ -176,6 +195,8 @@ export function sessionOf(call: ToolCall): SessionView | undefined {
       calls: data.calls ?? callsOf(data.events),
       signatures: signaturesOf(call),
       rawBytes: data.rawBytes,
+      broken: data.broken ?? 0,
+      carried: Array.isArray(data.summary.made) ? data.summary.made : [],
     };
   } catch {
     view = null;
@@ -210,6 +231,8 @@ export interface RememberOptions {
   now?: number;
   /** A post event's output size, when the call does not carry the output itself (a replay's). */
   outputBytes?: number;
+  /** Told, in one sentence, when the memory holds lines or entries that are not staso's. */
+  warnBroken?: (message: string) => void;
 }
 
 const KIND: Record<ToolCall["event"], EventKind> = { pre: "pre", post: "post", "post-failure": "fail" };
@@ -225,8 +248,15 @@ function filesOf(call: ToolCall): RememberedFile[] {
     if (call.kind === "shell") return shellOf(call)?.files ?? [];
     if (call.kind === "write" || call.kind === "edit" || call.kind === "patch") return rememberedWrites(call.files);
     // An MCP file server's write_file/edit_file: the same file a later `bash f` runs.
+    // An MCP tool judged as a shell command (a move_file is judged as mv): what that command leaves.
     if (call.kind === "mcp")
-      return mcpViews(call).flatMap((v) => (v.kind === "write" || v.kind === "edit" ? rememberedWrites(v.files) : []));
+      return mcpViews(call).flatMap((v) =>
+        v.kind === "write" || v.kind === "edit"
+          ? rememberedWrites(v.files)
+          : v.kind === "shell" && v.shell
+            ? analyzeShell(v.shell.command, { cwd: call.session.cwd, home: userHome() }).files
+            : [],
+      );
   } catch {
     // What cannot be worked out is not remembered; the decision stands.
   }
@@ -238,14 +268,26 @@ useFileMemory((call) => {
   if (!call.session.id) return undefined;
   const view = sessionOf(call);
   if (!view) return undefined;
-  const out: RememberedFile[] = [];
-  for (const ev of view.events)
-    if (ev.e === "pre" && ev.fx && (ev.a === "allow" || ev.a === "modify")) out.push(...ev.fx);
+  const out: RememberedFile[] = view.carried.filter(isRememberedFile);
+  for (const { ev, ran } of view.calls) {
+    if (ev.fx === undefined || !(ev.a === "allow" || ev.a === "modify" || (ev.a === "escalate" && ran))) continue;
+    if (!Array.isArray(ev.fx)) {
+      view.broken++;
+      continue;
+    }
+    for (const f of ev.fx) {
+      if (isRememberedFile(f)) out.push(f);
+      else view.broken++;
+    }
+  }
   return out;
 });
 
+/** The folder the call's session started in, when its memory knows it (a Claude Code call may have `cd`ed since). */
+useSessionStart((call) => (call.session.id ? sessionOf(call)?.summary.startCwd : undefined));
+
 /** The event a decided call leaves in its session's memory. */
-function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}): StateEvent {
+function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {}, view?: SessionView): StateEvent {
   const e = KIND[call.event];
   const sigs = signaturesOf(call);
   const raw = (call.raw && typeof call.raw === "object" ? call.raw : {}) as Record<string, unknown>;
@@ -256,8 +298,12 @@ function eventOf(call: ToolCall, decision: Decision, opts: RememberOptions = {})
   if (marks.length) ev.w = [...new Set(marks)];
   if (e === "pre") {
     ev.near = sigs.near;
+    // The session's first call says where it started: later calls' project, wherever they `cd`.
+    if (view && view.summary.startCwd === undefined && view.summary.calls === 0 && call.session.cwd)
+      ev.cwd = call.session.cwd;
     ev.a = decision.action;
-    if (decision.action === "allow" || decision.action === "modify") {
+    // An escalated call's too: a human may approve it, and then it ran (the reader checks that it did).
+    if (decision.action !== "block") {
       // What a later call's analysis needs of the files is their commands, never a secret in them: the
       // session memory is masked as the audit trail is (a written key would otherwise sit there in clear).
       const fx = filesOf(call).map((f) => ({
@@ -297,7 +343,11 @@ export function rememberCall(
   try {
     // Read already for the rules in most calls (memoised): its size decides whether this append compacts.
     const view = sessionOf(call);
-    const ev = eventOf(call, decision, { ...opts, ...(now !== undefined ? { now } : {}) });
+    if (view?.broken && !bound)
+      opts.warnBroken?.(
+        `staso: the session memory ${sessionFile(dataDir(), id)} holds ${view.broken} line(s) or entries that staso did not write (changed by hand or by the agent); they were ignored.`,
+      );
+    const ev = eventOf(call, decision, { ...opts, ...(now !== undefined ? { now } : {}) }, view);
     const append = { ...(now !== undefined ? { now } : {}), ...(view ? { rawBytes: view.rawBytes } : {}) };
     if (bound) bound.backend.append(id, ev, append);
     else {

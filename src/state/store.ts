@@ -63,6 +63,8 @@ export interface SessionData {
   events: StateEvent[];
   /** Bytes of the raw part: from the last summary's K to the end of the file. */
   rawBytes: number;
+  /** Lines of the raw part that are not staso's (a file changed by hand or by the agent): ignored. */
+  broken?: number;
 }
 
 const SNAP = Buffer.from('{"snap":1,');
@@ -187,22 +189,25 @@ function readRawPart(fd: number): RawPart {
   return { summary, k, raw: k > from ? buf.subarray(k - from) : buf, size };
 }
 
-/** The events of complete lines in text (summary and broken lines skipped), fast: one JSON.parse for all. */
-function parseEvents(text: string): StateEvent[] {
+/**
+ * The events of complete lines in text (summary and broken lines skipped), fast: one JSON.parse for all;
+ * with the count of lines that are neither events nor summaries.
+ */
+function parseEvents(text: string): { events: StateEvent[]; broken: number } {
   const end = text.lastIndexOf("\n");
-  if (end < 0) return [];
-  const lines = text
-    .slice(0, end)
-    .split("\n")
-    .filter((l) => l.startsWith('{"id":'));
+  if (end < 0) return { events: [], broken: 0 };
+  const all = text.slice(0, end).split("\n");
+  const lines = all.filter((l) => l.startsWith('{"id":'));
+  const other = all.length - lines.length - all.filter((l) => l === "" || l.startsWith('{"snap":1,')).length;
   try {
-    const all = JSON.parse(`[${lines.join(",")}]`) as StateEvent[];
-    if (all.every((ev) => ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string"))
-      return all;
+    const events = JSON.parse(`[${lines.join(",")}]`) as StateEvent[];
+    if (events.every((ev) => ev && typeof ev.id === "string" && typeof ev.t === "number" && typeof ev.e === "string"))
+      return { events, broken: other };
   } catch {
     // a broken line (a crash mid-write long ago): parse them one by one
   }
-  return eventLines(Buffer.from(text.slice(0, end + 1)), 0).map((l) => l.ev);
+  const events = eventLines(Buffer.from(text.slice(0, end + 1)), 0).map((l) => l.ev);
+  return { events, broken: other + lines.length - events.length };
 }
 
 /** The session's summary and raw events; an empty session when the file does not exist. */
@@ -216,8 +221,8 @@ export function readSession(file: string): SessionData {
   }
   try {
     const { summary, k, raw, size } = readRawPart(fd);
-    const events = parseEvents(raw.toString("utf8"));
-    return { summary, events: byTime(events), rawBytes: size - k };
+    const { events, broken } = parseEvents(raw.toString("utf8"));
+    return { summary, events: byTime(events), rawBytes: size - k, ...(broken ? { broken } : {}) };
   } finally {
     closeSync(fd);
   }

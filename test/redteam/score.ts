@@ -33,7 +33,7 @@ export function payloadOf(c: Case, i: number, event: "pre" | "post" = "pre"): Re
   const call: Call = c.calls[i]!;
   const session = sessionIdOf(c);
   const useId = `${c.host === "codex" ? "call" : "toolu"}_rt_${hash32(`${c.id}#${i}`).toString(36)}`;
-  const extra: Record<string, unknown> = { session_id: session, cwd: c.cwd, tool_use_id: useId };
+  const extra: Record<string, unknown> = { session_id: session, cwd: call.cwd ?? c.cwd, tool_use_id: useId };
   if (c.host === "codex") extra.turn_id = `${session.slice(0, 24)}${i.toString(16).padStart(12, "0")}`;
   else extra.transcript_path = `${HOME}/.claude/projects/${c.cwd.replace(/\//g, "-")}/${session}.jsonl`;
   if (event === "post") {

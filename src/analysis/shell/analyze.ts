@@ -13,6 +13,9 @@ import { parseShell } from "./parse.js";
 import { DeadlineExceeded } from "../../util/deadline.js";
 import { madeFiles, seedFiles } from "./files.js";
 import { remoteMemory } from "./git-remotes.js";
+import { seedVariables, variableMemory } from "./variables.js";
+import { heldSecrets } from "./held.js";
+import { movesMemory, movesOf } from "./moves.js";
 
 /** Commands longer than this are not analysed with confidence. */
 const MAX_COMMAND_LENGTH = 1024 * 1024;
@@ -53,6 +56,7 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
       // keeps a shell between calls or not), so both it and bash's own are split on.
       const ifs = opts.files?.findLast((f) => f.path === IFS_MEMORY)?.text;
       if (ifs) env.vars.set("IFS", ` \t\n${ifs}`);
+      if (opts.files?.length) seedVariables(state, opts.files, env, command);
       const ctx = { src: command, top: true, context: "top" as const, wrappers: [], depth: 0 };
       walkCmd0(state, parsed.list, env, ctx);
       // Functions defined but never called (as far as staso can see) may still be called dynamically.
@@ -78,6 +82,10 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
   for (const f of opts.files ?? []) if (f.link !== undefined) links.set(f.path, f.link);
   for (const [l, t] of made) links.set(l, t);
   const ifsSet = state.ifs;
+  const held = heldSecrets(state.files, home);
+  const moves: [string, string][] = [];
+  for (const f of opts.files ?? []) if (typeof f.was === "string") moves.push([f.path, f.was]);
+  moves.push(...movesOf(state.commands, home, opts.cwd));
   return {
     commands: state.commands,
     confident: state.problems.length === 0,
@@ -85,12 +93,16 @@ export function analyzeShell(command: string, opts: ShellOptions = {}): ShellAna
     inlineCode: state.inline,
     links,
     files: [
-      ...madeFiles(state),
+      ...madeFiles(state, held),
       ...[...made].map(([path, link]) => ({ path, link })),
       ...remoteMemory(state.commands, opts.cwd ?? "/"),
       ...(ifsSet && ifsSet !== " \t\n" && ifsSet.length <= 16 ? [{ path: IFS_MEMORY, text: ifsSet }] : []),
+      ...variableMemory(state),
+      ...movesMemory(state.commands, home, opts.cwd),
     ],
     ...(opts.files?.length ? { remembered: opts.files } : {}),
+    held,
+    moves,
   };
 }
 

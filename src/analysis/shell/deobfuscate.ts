@@ -79,6 +79,17 @@ const RULES: Rule[] = [
     ),
     (m) => printable(b64(m[2]!)),
   ],
+  // Python's other alphabets: base32, base16, base85 and Ascii85.
+  [
+    new RegExp(
+      String.raw`(?:base64\.|[\w]+\.)?(b32decode|b32hexdecode|b16decode|b85decode|a85decode)\(\s*${Q.replace("\\1", "\\2")}[^)]{0,40}\)`,
+      "g",
+    ),
+    (m) => {
+      const decoded = BASES[m[1] as keyof typeof BASES](m[3]!);
+      return decoded && printable(decoded);
+    },
+  ],
   [
     new RegExp(String.raw`Buffer\.from\(\s*${Q}\s*,\s*['"](base64|hex)['"]\s*\)`, "g"),
     (m) => printable(Buffer.from(m[2]!, m[3] === "hex" ? "hex" : "base64")),
@@ -137,6 +148,71 @@ const RULES: Rule[] = [
 function joinItems(list: string): string {
   return [...list.matchAll(/(['"])([^'"\\]*)\1/g)].map((m) => m[2]!).join("");
 }
+
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const B32HEX = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+const B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+
+/** Base32 (RFC 4648, either alphabet) to bytes; undefined when a character is not of it. */
+function base32(text: string, alphabet: string): Buffer | undefined {
+  const clean = text.replace(/[=\s]+/g, "").toUpperCase();
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of clean) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) return undefined;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** Groups of five base-85 digits to four bytes each (a short last group padded with the top digit). */
+function base85(text: string, digit: (ch: string) => number, zeros: boolean): Buffer | undefined {
+  const out: number[] = [];
+  let group: number[] = [];
+  const flush = (n: number) => {
+    while (group.length < 5) group.push(84);
+    let v = 0;
+    for (const d of group) v = v * 85 + d;
+    if (v > 0xffffffff) return false;
+    const bytes = [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+    out.push(...bytes.slice(0, n));
+    group = [];
+    return true;
+  };
+  for (const ch of text.replace(/\s+/g, "")) {
+    if (zeros && ch === "z" && group.length === 0) {
+      out.push(0, 0, 0, 0);
+      continue;
+    }
+    const d = digit(ch);
+    if (d < 0) return undefined;
+    group.push(d);
+    if (group.length === 5 && !flush(4)) return undefined;
+  }
+  if (group.length === 1) return undefined;
+  if (group.length > 1 && !flush(group.length - 1)) return undefined;
+  return Buffer.from(out);
+}
+
+const BASES = {
+  b32decode: (t: string) => base32(t, B32),
+  b32hexdecode: (t: string) => base32(t, B32HEX),
+  b16decode: (t: string) => (/^[0-9a-fA-F]*$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, "hex") : undefined),
+  b85decode: (t: string) => base85(t, (ch) => B85.indexOf(ch), false),
+  a85decode: (t: string) =>
+    base85(t.replace(/^<~|~>$/g, ""), (ch) => (ch >= "!" && ch <= "u" ? ch.charCodeAt(0) - 33 : -1), true),
+};
+
+/** Perl's q{…}, qq(…), q!…! quoting of a plain text, as the quotes the rules above read. */
+const PERL_Q =
+  /\bqq?\s*(?:\{([^{}'"\\]*)\}|\(([^()'"\\]*)\)|\[([^[\]'"\\]*)\]|<([^<>'"\\]*)>|([!|/#~^,])([^'"\\]*?)\5)/g;
 
 function rot13(s: string): string {
   return s.replace(/[a-zA-Z]/g, (c) => {
@@ -205,6 +281,8 @@ function unalias(code: string, language: string): string {
 export function deobfuscate(code: string, language: string): string {
   if (code.length > 100_000) return code;
   let out = unalias(code, language);
+  if (language === "perl" && /\bqq?\s*[^\w\s]/.test(out))
+    out = out.replace(PERL_Q, (_m, a, b, c, d, _delim, e) => `'${a ?? b ?? c ?? d ?? e ?? ""}'`);
   for (let round = 0; round < 6; round++) {
     let next = out;
     for (const [re, decode] of RULES) {

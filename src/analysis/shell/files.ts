@@ -8,10 +8,25 @@ import type { FileFact, RememberedFile, SimpleCommand, WordInfo } from "./types.
 import { feeders, operands, optionValue } from "./commands.js";
 import { normalizePath, resolvePathWord } from "./paths.js";
 import { pathPattern } from "../fs/glob.js";
-import { basename, type WalkState } from "./walk-state.js";
+import { basename, programName, type WalkState } from "./walk-state.js";
 
 const MAX_TEXT = 8192;
-const DOWNLOADERS = new Set(["curl", "wget", "wget2", "http", "https", "xh", "xhs", "curlie", "aria2c", "fetch"]);
+const DOWNLOADERS = new Set([
+  "curl",
+  "wget",
+  "wget2",
+  "http",
+  "https",
+  "xh",
+  "xhs",
+  "curlie",
+  "aria2c",
+  "fetch",
+  "axel",
+  "lwp-download",
+  "lwp-request",
+  "GET",
+]);
 const URL = /^(?:https?|ftp):\/\/\S+$/i;
 const known: WordInfo = { dynamic: false, dynamicStart: false };
 
@@ -81,6 +96,18 @@ function downloadTarget(sc: SimpleCommand, home: string): string | undefined {
     if (!a.some((x) => x === "--download" || x === "-d" || /^-[a-zA-Z]*d/.test(x))) return undefined;
     return place(optionValue(a, ["-o", "--output"]) ?? urlName, undefined, sc.cwd, home);
   }
+  // lwp-download URL [FILE|DIR] (a folder gets the URL's name); axel -o FILE URL.
+  if (p === "lwp-download") {
+    const ops = a.filter((x) => !x.startsWith("-"));
+    const out = ops[1];
+    return place(
+      out === undefined ? urlName : out.endsWith("/") ? `${out}${urlName ?? ""}` : out,
+      undefined,
+      sc.cwd,
+      home,
+    );
+  }
+  if (p === "axel") return place(optionValue(a, ["-o", "--output"]) ?? urlName, undefined, sc.cwd, home);
   if (p === "aria2c") {
     const out = optionValue(a, ["-o", "--out"]) ?? urlName;
     const dir = optionValue(a, ["-d", "--dir"]);
@@ -178,14 +205,19 @@ export function recordWrites(state: WalkState, sc: SimpleCommand, output: string
     remember(state, normalizePath(dest), fact);
     return;
   }
-  // npm pkg set scripts.x=CMD (npm set-script x CMD): a package script the next `npm run x` runs.
-  if (p === "npm" && ((sc.args[0] === "pkg" && sc.args[1] === "set") || sc.args[0] === "set-script")) {
+  // npm pkg set scripts.x=CMD (npm set-script x CMD; pnpm pkg set, bun pm pkg set the same): a package
+  // script the next `npm run x` (`pnpm x`, `bun run x`) runs.
+  const pkgArgs = p === "bun" && sc.args[0] === "pm" ? sc.args.slice(1) : sc.args;
+  if (
+    (p === "npm" || p === "pnpm" || p === "bun") &&
+    ((pkgArgs[0] === "pkg" && pkgArgs[1] === "set") || (p === "npm" && pkgArgs[0] === "set-script"))
+  ) {
     const pairs: [string, string][] =
-      sc.args[0] === "set-script"
-        ? sc.args[1] && sc.args[2] !== undefined
-          ? [[sc.args[1], sc.args[2]]]
+      pkgArgs[0] === "set-script"
+        ? pkgArgs[1] && pkgArgs[2] !== undefined
+          ? [[pkgArgs[1], pkgArgs[2]]]
           : []
-        : sc.args
+        : pkgArgs
             .slice(2)
             .map((a) => /^scripts\.([^=]+)=([\s\S]*)$/.exec(a))
             .filter((m): m is RegExpExecArray => m !== null)
@@ -305,7 +337,10 @@ const RUN_VERBS: Record<string, RegExp> = {
 function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; language: string } | undefined {
   // busybox sh f, toybox sh f: the applet is the program.
   if ((sc.program === "busybox" || sc.program === "toybox") && sc.argv[1] && !sc.argv[1].startsWith("-"))
-    return scriptOf({ ...sc, argv: sc.argv.slice(1), program: basename(sc.argv[1]), args: sc.argv.slice(2) }, shells);
+    return scriptOf(
+      { ...sc, argv: sc.argv.slice(1), program: programName(sc.argv[1]), args: sc.argv.slice(2) },
+      shells,
+    );
   const p = sc.program;
   const a = sc.args;
   if (shells.has(p) || p === "source" || p === ".") {
@@ -319,7 +354,12 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
     if (!re.test(p)) continue;
     const file = optionValue(a, ["-f", "-File", "-file", "--file"]);
     if (file !== undefined) return { word: file, language };
-    if (a.some((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command" || x === "-m")) return undefined;
+    const codeAt = a.findIndex((x) => /^-[a-zA-Z]*[ce]$/.test(x) || x === "--eval" || x === "-Command");
+    if (codeAt >= 0) {
+      const loaded = fileLoadedBy(a[codeAt + 1] ?? "");
+      return loaded !== undefined ? { word: loaded, language } : undefined;
+    }
+    if (a.includes("-m")) return undefined;
     // go, dotnet: only their run verbs run a script (go build, dotnet test run the project's own code).
     if ((p === "go" || p === "dotnet") && !RUN_VERBS[p]!.test(a[0] ?? "")) return undefined;
     const rest = RUN_VERBS[p]?.test(a[0] ?? "") ? a.slice(1) : a;
@@ -336,6 +376,35 @@ function scriptOf(sc: SimpleCommand, shells: Set<string>): { word: string; langu
   if (pkg !== undefined) return { word: pkg, language: "program" };
   // A program run by its path (./x, /tmp/x, ~/.local/bin/x).
   if (sc.argv[0]?.includes("/")) return { word: sc.argv[0], language: "program" };
+  return undefined;
+}
+
+/**
+ * A quoted path in inline code: absolute, relative with ./ or ../, under ~, or named with a script's
+ * extension; not a data file (`require('./package.json')` reads JSON, it runs nothing).
+ */
+const LOADED_PATH = String.raw`(['"])((?:\/|\.\.?\/|~\/)[^'"]*|[^'"]*\.(?:py|js|mjs|cjs|ts|rb|pl|pm|php|lua|sh))(?<!\.(?:json|jsonc|json5|txt|csv|ya?ml|toml|md|node))\1`;
+/**
+ * Inline code that runs a file's code as its own (`exec(open('/tmp/p.py').read())`, `runpy.run_path(…)`,
+ * `require('./x.js')`, `eval(fs.readFileSync(…))`, ruby's `load`, perl's `do`, php's `include`): the file
+ * it loads, which then runs as if named on the command line.
+ */
+const LOADS_FILE = new RegExp(
+  [
+    String.raw`\bexec\s*\(\s*(?:compile\s*\(\s*)?(?:open|io\.open)\s*\(\s*${LOADED_PATH}`,
+    String.raw`\bexec\s*\(\s*(?:pathlib\.)?Path\s*\(\s*${LOADED_PATH}\s*\)\s*\.read_(?:text|bytes)`,
+    String.raw`\brunpy\.run_path\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:eval|Function|runInThisContext|runInNewContext)\s*\(\s*(?:require\s*\(\s*['"](?:node:)?fs['"]\s*\)|fs)\.readFileSync\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:require|import)\s*\(\s*${LOADED_PATH}`,
+    String.raw`\beval\s*\(?\s*(?:File|IO)\.read\s*\(\s*${LOADED_PATH}`,
+    String.raw`\b(?:load|require_relative|do|include|include_once|require_once|dofile|loadfile)\s*\(?\s*${LOADED_PATH}`,
+  ].join("|"),
+);
+
+function fileLoadedBy(code: string): string | undefined {
+  const m = LOADS_FILE.exec(code);
+  if (!m) return undefined;
+  for (let i = 2; i < m.length; i += 2) if (m[i] !== undefined) return m[i];
   return undefined;
 }
 
@@ -489,10 +558,23 @@ function otherRuns(sc: SimpleCommand): { names: string[]; language: string }[] {
         words[0] === "compose" &&
         words.some((w) => /^(?:up|run|create|start)$/.test(w));
   if (compose) {
-    const file = optionValue(a, ["-f", "--file"]);
+    // Every -f given (compose merges them), else the default file and the override compose merges over it.
+    const given: string[] = [];
+    a.forEach((x, i) => {
+      if (x === "-f" || x === "--file") given.push(a[i + 1] ?? "");
+      else if (x.startsWith("--file=")) given.push(x.slice(7));
+      else if (/^-f./.test(x)) given.push(x.slice(2));
+    });
+    const files = given.filter(Boolean);
     return [
       {
-        names: file ? [file] : ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"],
+        names: files.length
+          ? files.slice(0, 8)
+          : [
+              ...["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"],
+              ...["compose.override.yaml", "compose.override.yml"],
+              ...["docker-compose.override.yml", "docker-compose.override.yaml"],
+            ],
         language: "compose",
       },
     ];
@@ -776,7 +858,7 @@ export function runsMadeFile(
 }
 
 /** The files this command line made, for the session memory (texts capped, at most 16). */
-export function madeFiles(state: WalkState): RememberedFile[] {
+export function madeFiles(state: WalkState, held: Map<string, string>): RememberedFile[] {
   const out: RememberedFile[] = [];
   for (const path of state.made ?? []) {
     const f = state.files?.get(path);
@@ -786,6 +868,7 @@ export function madeFiles(state: WalkState): RememberedFile[] {
       ...(f.url !== undefined ? { url: f.url } : {}),
       ...(f.text !== undefined && f.text.length <= 4096 ? { text: f.text } : {}),
       ...(f.dir ? { dir: true } : {}),
+      ...(held.has(path) ? { holds: held.get(path)! } : {}),
     });
   }
   return out;
@@ -794,11 +877,12 @@ export function madeFiles(state: WalkState): RememberedFile[] {
 /** Facts from earlier calls of the session, as the walk starts with them. */
 export function seedFiles(state: WalkState, files: RememberedFile[]): void {
   for (const f of files) {
-    if (f.link !== undefined) continue;
+    if (f.link !== undefined || f.was !== undefined) continue;
     const fact: FileFact = {
       from: [downloadCommand(f.url ?? "", f.path)],
       ...(f.text !== undefined ? { text: f.text } : {}),
       ...(f.dir ? { dir: true } : {}),
+      ...(typeof f.holds === "string" ? { holds: f.holds.slice(0, 200) } : {}),
     };
     if (f.url === undefined) fact.from = [];
     if (f.url !== undefined) fact.url = f.url;

@@ -68,9 +68,31 @@ export function shellOf(call: ToolCall): ShellAnalysis | undefined {
   return a;
 }
 
-/** The project the call works in: the git root above the session's cwd, else the cwd. */
+let sessionStart: ((call: ToolCall) => string | undefined) | undefined;
+
+/** Where the folder a session started in is remembered (the session memory registers itself). */
+export function useSessionStart(start: (call: ToolCall) => string | undefined): void {
+  sessionStart = start;
+}
+
+/**
+ * A folder a session may have started in and still call its project: a plain absolute path that is not
+ * the root, the home folder or above it (a memory the agent forged to widen its project gets nothing).
+ */
+function plausibleStart(dir: string | undefined): dir is string {
+  if (typeof dir !== "string" || !/^\/[^\0]*[^/]$/.test(dir) || /(?:^|\/)\.\.?(?:\/|$)/.test(dir)) return false;
+  const home = userHome();
+  return !(home === dir || home.startsWith(`${dir}/`));
+}
+
+/**
+ * The project the call works in: the git root above the folder the session started in (Claude Code keeps
+ * a `cd` between calls, so the call's own cwd may be anywhere: home, /, the project's parent), else above
+ * the call's cwd, else the cwd.
+ */
 export function projectOf(call: ToolCall): string {
-  return projectRoot(call.session.cwd || "/");
+  const start = call.event === "pre" ? sessionStart?.(call) : undefined;
+  return projectRoot(plausibleStart(start) ? start : call.session.cwd || "/");
 }
 
 /** What the call's shell command runs, for the engine's dispatch (subjects.ts); undefined when it runs none. */

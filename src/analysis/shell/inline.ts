@@ -5,7 +5,7 @@
 // `rm -rf p`, `open(p, "w")` → `tee p`) so the filesystem, protected-path and disk rules see them. Best effort:
 // scanning is linear and reads all of the code (every match counts its steps against the deadline).
 import type { InlineCode, SimpleCommand, WordInfo } from "./types.js";
-import { addCommand, basename, copyEnv, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { addCommand, copyEnv, MAX_DEPTH, programName, type Ctx, type Env, type WalkState } from "./walk-state.js";
 import { step } from "../../util/deadline.js";
 import { recordWrites } from "./files.js";
 import { deobfuscate } from "./deobfuscate.js";
@@ -616,7 +616,7 @@ function perlOpenPath(code: string, i: number, depth: number): { value: string |
 
 const SHELL_OUTS: Record<string, RegExp> = {
   python:
-    /\b(?:os\.system|os\.popen|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
+    /\b(?:os\.system|os\.popen|(?:exec[lv]p?e?|posix_spawnp?|spawn[lv]p?e?)|\w+\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen)|commands\.getoutput|pty\.spawn|sh\.Command)\s*\(/g,
   node: /(?:\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawnSync|Bun\.spawn|new\s+Deno\.Command|Deno\.Command)\s*\(|\$`|\bBun\.\$`/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*[({]?|%x\s*[({]|`/g,
@@ -660,6 +660,16 @@ const HOME_JVM: [RegExp, string] = [
 ];
 const SPELLINGS: Record<string, Spelling[]> = {
   julia: [[/\brm\s*\(/g, "fs.rmSync("]],
+  // `from subprocess import call; call('rm -rf ~', shell=True)`: the bare names as the module's calls.
+  python: [
+    (code) =>
+      /\bfrom\s+(?:subprocess|os)\s+import\b/.test(code)
+        ? code.replace(
+            /(?<![\w.])(call|check_call|check_output|run|Popen|getoutput|getstatusoutput|system|popen)\s*\(/g,
+            "subprocess.$1(",
+          )
+        : code,
+  ],
   // require('child_process')['execSync'](…) once the name's pieces are joined: a call like any other.
   node: [[/\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*(?=\()/g, ".$2"]],
   jvm: [
@@ -866,7 +876,7 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
   const synth = (argv: string[], info: WordInfo[], snippet: string): SimpleCommand => ({
     ...sc,
     argv,
-    program: basename(argv[0]!),
+    program: programName(argv[0]!),
     args: argv.slice(1),
     assignments: {},
     redirects: [],
@@ -907,7 +917,7 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
 
   // Cheap substring checks first: the scanning regexes are only compiled and run when they can match.
   const shellOuts =
-    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|\brun|Command|do shell script|qx|%x|System\.|os[:.]cmd/.test(
+    /system|exec|spawn|popen|passthru|`|\$`|Popen|getoutput|\bcall|check_|\brun|Command|do shell script|qx|%x|System\.|os[:.]cmd/.test(
       code,
     )
       ? SHELL_OUTS[entry.language]
@@ -936,6 +946,31 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
           if (end > at) runShell(code.slice(at, end));
         }
         continue;
+      }
+      // os.execvp('bash', ['bash', '-c', …]), os.execl('/bin/sh', 'sh', '-c', …), posix_spawn and spawn*:
+      // the program, then an argv whose first word is only its name.
+      if (entry.language === "python" && /^(?:exec[lv]|posix_spawn|spawn[lv])/.test(m[0])) {
+        // os.spawnlp(os.P_WAIT, 'sh', …): the mode comes first.
+        const from = m[0].startsWith("spawn") ? code.indexOf(",", at) + 1 : at;
+        const prog = from > 0 ? readConcat(code, from) : undefined;
+        const items: string[] = [];
+        let k = prog ? skipWs(code, prog.end) : at;
+        while (prog && code[k] === ",") {
+          const list = readList(code, k + 1);
+          if (list) {
+            items.push(...list.items);
+            k = list.end;
+            break;
+          }
+          const more = readConcat(code, k + 1);
+          if (!more) break;
+          items.push(more.value);
+          k = skipWs(code, more.end);
+        }
+        if (prog && items.length) {
+          runArgv([prog.value, ...items.slice(1)], code.slice(m.index, k));
+          continue;
+        }
       }
       const list = readList(code, at);
       if (list?.items.length) {

@@ -126,6 +126,10 @@ export interface ShellAnalysis {
   files: RememberedFile[];
   /** What earlier calls of the session wrote, downloaded, linked or pointed a git remote at (as given). */
   remembered?: RememberedFile[];
+  /** Files the line or earlier calls wrote that hold a secret (the environment): path → what, in words. */
+  held: Map<string, string>;
+  /** Where earlier calls and this line moved things: [destination (a pattern when partly unknown), source]. */
+  moves: [string, string][];
 }
 
 export interface ShellOptions {
@@ -145,6 +149,10 @@ export interface RememberedFile {
   dir?: boolean;
   /** A symbolic link to this target. */
   link?: string;
+  /** A secret it holds, in words ("the environment (printenv)"): sending the file sends that (held.ts). */
+  holds?: string;
+  /** Not a file made: this path (a pattern when partly unknown) holds what was at `was`, moved there (moves.ts). */
+  was?: string;
 }
 
 /** What is known of one file (or folder) the command line or the session made. */
@@ -157,4 +165,6 @@ export interface FileFact {
   url?: string;
   /** A folder: every path under it shares the fact (a clone, an unpacked archive). */
   dir?: boolean;
+  /** A secret an earlier call of the session put in it (held.ts). */
+  holds?: string;
 }

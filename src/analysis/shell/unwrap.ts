@@ -1,7 +1,16 @@
 // Commands that run another command: find what they run, so `sudo env X=1 bash -c "rm -rf ~"` is seen
 // as the rm it is. Each wrapper's options are skipped with knowledge of which take a value.
 import type { SimpleCommand, WordInfo } from "./types.js";
-import { addCommand, basename, copyEnv, problem, MAX_DEPTH, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import {
+  addCommand,
+  copyEnv,
+  problem,
+  programName,
+  MAX_DEPTH,
+  type Ctx,
+  type Env,
+  type WalkState,
+} from "./walk-state.js";
 import { resolvePathWord } from "./paths.js";
 import { feeders } from "./commands.js";
 import { sedEffects, sedScripts } from "./sed.js";
@@ -195,6 +204,8 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   prlimit: {},
   daemonize: { value: ["-a", "-c", "-e", "-E", "-o", "-p", "-l", "-u"], chdir: ["-c"] },
   "start-stop-daemon": {},
+  // WSL's launcher, called from inside WSL or from Windows: `wsl [-d distro] [-u user] [-e|--] cmd …`.
+  wsl: { value: ["-d", "--distribution", "-u", "--user", "--cd"], chdir: ["--cd"] },
 };
 
 export const SHELLS = new Set([
@@ -389,7 +400,7 @@ function inner(
   return {
     ...outer,
     argv,
-    program: basename(argv[0] ?? ""),
+    program: programName(argv[0] ?? ""),
     args: argv.slice(1),
     assignments: {},
     wrappers: [...outer.wrappers, label],
@@ -457,6 +468,30 @@ function commandIndex(
   return { index: i < argv.length ? i : -1, chdir, assignments };
 }
 
+/**
+ * cmd.exe's text as POSIX shell text: its deleters (`rd /s`, `del /s`), `type`, `copy` and the profile
+ * variables, with drive paths as WSL mounts them (`C:\\Users` → /mnt/c/Users). Only what a guard needs to
+ * see the effect; anything else passes through as words.
+ */
+export function cmdText(text: string): string {
+  const posix = text
+    .replace(/%(?:USERPROFILE|HOME)%|%HOMEDRIVE%%HOMEPATH%/gi, "~")
+    .replace(/\b([A-Za-z]):[\\/]/g, (_: string, d: string) => `/mnt/${d.toLowerCase()}/`)
+    .replace(/\\/g, "/");
+  // One command at a time (cmd's separators are the shell's): its own switches (/s, /q) anywhere in it.
+  return posix.replace(/[^&|]+/g, (seg: string) => {
+    const words = seg.trim().split(/\s+/);
+    const verb = words[0]?.toLowerCase() ?? "";
+    const rest = words.slice(1).filter((w) => !/^\/[a-z]$/i.test(w));
+    const recursive = words.some((w) => /^\/s$/i.test(w));
+    if (verb === "rd" || verb === "rmdir" || verb === "del" || verb === "erase")
+      return ` ${recursive ? "rm -r -f" : verb.startsWith("r") ? "rmdir" : "rm -f"} ${rest.join(" ")} `;
+    if (verb === "type") return ` cat ${rest.join(" ")} `;
+    if (verb === "copy") return ` cp ${rest.join(" ")} `;
+    return seg;
+  });
+}
+
 /** hub's own subcommands (everything else it hands to git). */
 const HUB_OWN = new Set([
   "api",
@@ -475,6 +510,7 @@ const HUB_OWN = new Set([
 ]);
 
 const OTHER_RUNNERS = [
+  "cmd",
   "run-parts",
   "at",
   "batch",
@@ -658,6 +694,16 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       shell(sc.stdin.text, "sudo -s <stdin");
       return;
     }
+    // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
+    if (
+      index < 0 &&
+      p === "sudo" &&
+      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
+      sc.stdin?.kind === "pipe"
+    ) {
+      run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
+      return;
+    }
     if (index < 0) return;
     const cmd = inner(sc, argv.slice(index), info.slice(index), p === "time" ? "time" : p, {
       ...(chdir !== undefined ? { cwd: resolvePathWord(chdir, sc.cwd, state.home) } : {}),
@@ -728,6 +774,13 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       return;
     }
+    case "cmd": {
+      // Windows' cmd.exe under WSL (`cmd.exe /c rd /s /q "%USERPROFILE%"`): the text after /c or /k is
+      // cmd's, walked as the shell would spell its common commands (cmdText).
+      const c = argv.findIndex((a, k) => k > 0 && /^\/[ck]$/i.test(a));
+      if (c > 0 && argv[c + 1] !== undefined) shell(cmdText(argv.slice(c + 1).join(" ")), `${p} /c`);
+      return;
+    }
     case "busybox":
     case "toybox": {
       if (argv[1] && !argv[1].startsWith("-")) run(inner(sc, argv.slice(1), info.slice(1), p), false);
@@ -744,8 +797,9 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       }
       const dd = argv.indexOf("--");
       if (p === "runuser" && dd > 0 && argv[dd + 1]) run(inner(sc, argv.slice(dd + 1), info.slice(dd + 1), p), false);
-      // No command: the user's shell, reading stdin.
+      // No command: the user's shell, reading stdin (a pipe of unknown text: a shell fed by it, as `| sh` is).
       else if (sc.stdin?.text !== undefined && sc.stdin.kind !== "file") shell(sc.stdin.text, `${p} <stdin`);
+      else if (sc.stdin?.kind === "pipe") run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], p), false);
       return;
     }
     case "at":
@@ -1186,6 +1240,7 @@ function unwrapXargs(
   let i = 1;
   let replace: string | undefined;
   let delim: "ws" | "nl" | "nul" = "ws";
+  let argFile: string | undefined;
   while (i < argv.length && argv[i]!.startsWith("-")) {
     const a = argv[i]!;
     if (a === "--") {
@@ -1201,12 +1256,17 @@ function unwrapXargs(
     else if (a === "-i" || a.startsWith("--replace=")) replace = a.startsWith("--replace=") ? a.slice(10) : "{}";
     if (a === "-0" || a === "--null") delim = "nul";
     if (a === "-d" || a === "--delimiter") delim = "nl";
+    if (a === "-a" || a === "--arg-file") argFile = argv[i + 1];
+    else if (a.startsWith("--arg-file=")) argFile = a.slice(11);
     i += XARGS_VALUE.has(a) ? 2 : 1;
   }
+  // `xargs -a FILE` (or `< FILE`): the items are the file's, known when this line or the session wrote it.
+  if (argFile === undefined && sc.stdin?.kind === "file") argFile = sc.stdin.text;
+  const fileText = argFile !== undefined ? madeFileText(state, argFile, sc.cwd) : undefined;
   const base = argv.slice(i).length ? argv.slice(i) : ["echo"];
   const baseInfo = argv.slice(i).length ? sc.wordInfo.slice(i) : [{ dynamic: false, dynamicStart: false }];
   // With -I, xargs reads one item per line (blanks inside a line stay).
-  const items = stdinItems(sc, replace && delim === "ws" ? "nl" : delim);
+  const items = stdinItems(sc, replace && delim === "ws" ? "nl" : delim, fileText);
   if (!replace) {
     // Without -I, xargs appends the items to one command line (or a few: the limits do not matter here).
     run(
@@ -1234,8 +1294,8 @@ interface Item {
 }
 
 /** The items a command reads on stdin (xargs, parallel): static text when known, else what the upstream find lists. */
-function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul"): Item[] {
-  const text = sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined;
+function stdinItems(sc: SimpleCommand, delim: "ws" | "nl" | "nul", fileText?: string): Item[] {
+  const text = fileText ?? (sc.stdin?.kind !== "file" ? sc.stdin?.text : undefined);
   if (text !== undefined) {
     const parts = delim === "nul" ? text.split("\0") : delim === "nl" ? text.split("\n") : text.split(/[ \t\n]+/);
     const items = parts
@@ -1277,6 +1337,7 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
   const c = ls[0]!;
   if (c.dynamic) return undefined;
   const items: Item[] = [];
+  const folders: string[] = [];
   for (let k = 0; k < c.args.length; k++) {
     const a = c.args[k]!;
     const info = c.wordInfo[k + 1];
@@ -1284,8 +1345,20 @@ function lsGlobItems(feeding: SimpleCommand[]): Item[] | undefined {
       if (!/^-[1atrSUXcuvhdAF]+$/.test(a) || /^--/.test(a)) return undefined;
       continue;
     }
+    if (info && !info.glob && !info.dynamic) {
+      folders.push(a);
+      continue;
+    }
     if (!info?.glob || info.dynamic || /^[/~]|(?:^|\/)\.\.(?:\/|$)/.test(a)) return undefined;
     items.push({ text: a, info: { dynamic: false, dynamicStart: false, glob: true } });
+  }
+  // `ls build | xargs -I{} rm -rf build/{}`: ls of one folder prints the names of its entries, one path
+  // component each (no `/`, and no `.` or `..` without -a/-A), wherever the folder is: what `*` matches
+  // where the command puts the name. With -d it prints the folder itself; beside globs or more folders,
+  // headings. Those stay unknown.
+  if (folders.length > 0) {
+    const plain = folders.length === 1 && items.length === 0 && !c.args.some((a) => /^-[a-zA-Z1]*[aAdR]/.test(a));
+    return plain ? [{ text: "*", info: { dynamic: false, dynamicStart: false, glob: true } }] : undefined;
   }
   // A bare `ls` piped straight on (no filter between) lists every entry of the folder: what `*` matches,
   // and with -a/-A the dot entries too (.git): the folder's whole content.

@@ -35,11 +35,24 @@ export interface Env {
   arrays?: Map<string, (string | null)[] | null>;
   /** Namerefs (`declare -n r=x`): the variable each name stands for, looked up when it is used. */
   refs?: Map<string, string>;
+  /**
+   * The commands whose output a variable holds (`s=$(curl …)`): a word that expands the variable later
+   * has them among its substitutions, as `$(curl …)` written there would.
+   */
+  sources?: Map<string, SimpleCommand[]>;
 }
 
 export interface WalkState {
   /** The IFS the command line set last (any shell of it but a remote one), for the session memory. */
   ifs?: string;
+  /**
+   * The variables the command line set for its shell (`X=v`, `export X=v`, `declare -x X=v`; not a
+   * remote shell's, not a function's), last value first-come, for the session memory: a later call that
+   * uses one is read with it (variables.ts). null: set to something unknown.
+   */
+  setVars?: Map<string, string | null>;
+  /** Walking what earlier calls set (variables.ts): not this call's own settings. */
+  seeding?: boolean;
   /** The walker's own entry points, for the modules it calls back into (unwrap.ts, inline.ts), so they need not import it. */
   recurse: Recurse;
   home: string;
@@ -94,6 +107,7 @@ export function copyEnv(env: Env): Env {
     aliases: new Map(env.aliases),
     ...(env.arrays ? { arrays: new Map(env.arrays) } : {}),
     ...(env.refs ? { refs: new Map(env.refs) } : {}),
+    ...(env.sources ? { sources: new Map(env.sources) } : {}),
   };
 }
 
@@ -120,4 +134,14 @@ export function basename(p: string): string {
   const t = p.endsWith("/") && p.length > 1 ? p.replace(/\/+$/, "") : p;
   const i = t.lastIndexOf("/");
   return i >= 0 ? t.slice(i + 1) : t;
+}
+
+/**
+ * The program a command word names: its basename, and under WSL a Windows program's name without `.exe`
+ * (`powershell.exe`, `/mnt/c/Windows/System32/curl.exe`, `PowerShell.EXE` — Windows names are
+ * case-insensitive), so rules written for `powershell`, `curl` or `cmd` see them too.
+ */
+export function programName(word: string): string {
+  const b = basename(word);
+  return /^[^/]+\.exe$/i.test(b) ? b.slice(0, -4).toLowerCase() : b;
 }

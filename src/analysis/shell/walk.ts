@@ -19,9 +19,20 @@ import { resolvePathWord } from "./paths.js";
 import { readFileSync } from "node:fs";
 import { expandGlob, pathPattern } from "../fs/glob.js";
 import { COMMAND_VARIABLES, commandOfVariable, listedFolder, mayRunOthers, SHELLS, unwrap } from "./unwrap.js";
-import { recordWrites, runsMadeFile } from "./files.js";
+import { madeFileText, recordWrites, runsMadeFile } from "./files.js";
 import { analyzeInlineCode, inlinePrinted } from "./inline.js";
-import { addCommand, basename, copyEnv, MAX_DEPTH, problem, type Ctx, type Env, type WalkState } from "./walk-state.js";
+import { noteSetVar } from "./variables.js";
+import {
+  addCommand,
+  basename,
+  copyEnv,
+  MAX_DEPTH,
+  problem,
+  programName,
+  type Ctx,
+  type Env,
+  type WalkState,
+} from "./walk-state.js";
 
 /** Nested shell code (bash -c, eval, heredocs fed to sh, …) re-parsed, in characters, before the analysis stops. */
 const MAX_REPARSED = 2_000_000;
@@ -292,9 +303,13 @@ function walkSimple(
   const assignments: Record<string, string> = {};
   const assigned: [string, string | null][] = [];
   const arrays: [string, (string | null)[] | null][] = [];
+  /** Per assigned name, the commands whose output its value holds. */
+  const sourced: [string, SimpleCommand[]][] = [];
   for (const a of cmd.assigns) {
     if (a.value) {
+      const before = subs.length;
       const r = expandWord(state, a.value, env, ctx, subs, { noSplit: true, assignment: true });
+      sourced.push([a.name, subs.slice(before)]);
       const f = r.fields[0] ?? { text: "", info: { dynamic: false, dynamicStart: false } };
       let value: string | null = f.info.dynamic ? null : f.text;
       if (a.append) {
@@ -394,8 +409,11 @@ function walkSimple(
     for (const [k, v] of assigned) {
       env.vars.set(k, v);
       env.arrays?.delete(k);
+      env.sources?.delete(k);
       if (k === "IFS" && v !== null && !ctx.remote) state.ifs = v;
+      noteSetVar(state, ctx, k, v);
     }
+    for (const [k, from] of sourced) if (from.length) (env.sources ??= new Map()).set(k, from);
     for (const [k, v] of arrays) (env.arrays ??= new Map()).set(k, v);
     if (redirects.length === 0) return "";
   }
@@ -403,7 +421,7 @@ function walkSimple(
   const argv = fields.map((f) => f.text);
   const sc: SimpleCommand = {
     argv,
-    program: basename(argv[0] ?? ""),
+    program: programName(argv[0] ?? ""),
     args: argv.slice(1),
     assignments,
     redirects,
@@ -423,7 +441,15 @@ function walkSimple(
   };
   state.commands.push(sc);
 
-  if (fields.length === 0) return "";
+  if (fields.length === 0) {
+    // `$(< FILE)` prints FILE as `$(cat FILE)` does: its text, when this line or the session wrote it.
+    const only = redirects.length === 1 && redirects[0]!.op === "<" ? redirects[0]! : undefined;
+    if (only && !only.info?.dynamic && ctx.context === "command-substitution" && state.files?.size) {
+      const text = madeFileText(state, only.target, env.cwd);
+      if (text !== undefined) return text;
+    }
+    return "";
+  }
   const childEnv = () => {
     const e = copyEnv(env);
     for (const [k, v] of assigned) e.vars.set(k, v);
@@ -436,7 +462,7 @@ function walkSimple(
       // bash puts every match in the command line: the first runs, the others are its arguments.
       const known = { dynamic: false, dynamicStart: false };
       sc.argv = [...matches, ...argv.slice(1)];
-      sc.program = basename(matches[0]!);
+      sc.program = programName(matches[0]!);
       sc.args = sc.argv.slice(1);
       sc.wordInfo = [...matches.map(() => known), ...sc.wordInfo.slice(1)];
       sc.wordSpans = undefined;
@@ -445,7 +471,7 @@ function walkSimple(
       const other: SimpleCommand = {
         ...sc,
         argv: [alt, ...argv.slice(1)],
-        program: basename(alt),
+        program: programName(alt),
         args: argv.slice(1),
         wordInfo: [{ dynamic: false, dynamicStart: false }, ...fields.slice(1).map((f) => f.info)],
         wrappers: [...sc.wrappers, `the glob ${argv[0]}`],
@@ -710,6 +736,7 @@ export function runCommand(
           info[i]?.dynamic ? null : nameref ? lookupVar(state, env, a.slice(eq + 1)) : a.slice(eq + 1),
         );
         if (a.slice(0, eq) === "IFS" && !info[i]?.dynamic && !ctx.remote) state.ifs = a.slice(eq + 1);
+        noteSetVar(state, ctx, a.slice(0, eq), info[i]?.dynamic ? null : a.slice(eq + 1));
         if (nameref && !info[i]?.dynamic) (env.refs ??= new Map()).set(a.slice(0, eq), a.slice(eq + 1));
         else env.refs?.delete(a.slice(0, eq));
       }
@@ -1046,6 +1073,8 @@ function expandWord(
           }
         }
         const r = paramValue(state, part, env, ctx, subs);
+        const carried = env.sources?.get(part.name);
+        if (carried) for (const c of carried) if (!subs.includes(c)) subs.push(c);
         const split = !part.q && !opts.noSplit ? 2 : 0;
         const fromEnv =
           !r.known &&

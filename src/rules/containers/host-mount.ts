@@ -36,6 +36,8 @@ export default defineRule({
         { shell: "singularity shell -B $HOME:/h library://alpine" },
         { shell: "sudo systemd-nspawn -D / --bind=/home rm -rf /home/dev" },
         { shell: "lxc config device add c1 root disk source=/ path=/mnt/root" },
+        { shell: "docker run --rm -v /var/lib/docker:/d alpine rm -rf /d/volumes" },
+        { shell: "podman run -v /etc/kubernetes:/k alpine cat /k/admin.conf" },
         {
           shell: "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli docker run -v /:/h alpine sh",
         },

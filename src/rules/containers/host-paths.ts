@@ -36,6 +36,13 @@ const SYSTEM = new Set([
   "/lib/modules",
 ]);
 
+/**
+ * The container engines' and Kubernetes' own state (every image, volume and container's files, the
+ * cluster's keys and etcd's data): whoever writes there controls every container, the cluster's included.
+ */
+const ENGINE_STATE =
+  /^\/var\/lib\/(?:docker|containers|containerd|kubelet|etcd|rancher|k0s|rook)(?:\/|$)|^\/etc\/(?:kubernetes|rancher|containerd|docker)(?:\/|$)/;
+
 /** Single system files that are as good as the folder: the password database, sudo's rules. */
 const SYSTEM_FILE = /^\/etc\/(?:passwd|g?shadow|group|sudoers|crontab|profile|bash\.bashrc|ld\.so\.preload)$/;
 
@@ -88,7 +95,7 @@ export function hostPathRisk(word: string, cwd: string | undefined, home: string
       if (held) return { kind: "credentials", what: `a folder holding ${held}`, path };
     }
   }
-  if (SYSTEM.has(path) || SYSTEM_FILE.test(path) || /^\/boot\//.test(path))
+  if (SYSTEM.has(path) || SYSTEM_FILE.test(path) || /^\/boot\//.test(path) || ENGINE_STATE.test(path))
     return { kind: "system", what: `the system folder ${path}`, path };
   if (/^\/home\/[^/]+$|^\/Users\/[^/]+$/.test(path) && posix.dirname(path) !== path)
     return { kind: "home", what: "another user's home folder", path };

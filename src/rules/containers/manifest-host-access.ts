@@ -16,6 +16,8 @@ const HOST_PATH =
   /["']?hostPath["']?\s*:\s*\{?\s*(?:["']?type["']?\s*:\s*["']?\w*["']?\s*,?\s*)?["']?path["']?\s*:\s*["']?([^"',}\s]+)/g;
 /** A compose volume entry `SRC:DST` whose source is a host path. */
 const COMPOSE_VOLUME = /(?:^|[\s["',-])((?:\/|~|\$\{?HOME\}?)[^\s:"',\]]*):\/[^\s"',\]]*/gm;
+/** A compose volume in the long syntax (`type: bind` … `source: /home/dev`): its source, a host path. */
+const COMPOSE_SOURCE = /(?:^|[\s{,])["']?source["']?\s*:\s*["']?((?:\/|~|\$\{?HOME\}?)[^\s"',}]*)/gm;
 const PRIVILEGED = /["']?privileged["']?\s*:\s*true/;
 const HOST_PID = /["']?host(?:PID|_?pid)["']?\s*:\s*(?:true|["']?host)|pid\s*:\s*["']?host/i;
 const NODE_REACH = /\b(?:chroot|nsenter|rm|mkfs|dd|shred|cat\s+\S*\/etc\/shadow)\b/;
@@ -39,10 +41,11 @@ function specRisk(text: string, cwd: string | undefined, home: string): string |
     const risk = hostPathRisk(m[1]!, cwd, home);
     if (risk) return `mounts ${risk.what} (${risk.path}) as a hostPath volume`;
   }
-  for (const m of text.matchAll(COMPOSE_VOLUME)) {
-    const risk = hostPathRisk(m[1]!, cwd, home);
-    if (risk) return `mounts ${risk.what} (${risk.path}) as a volume`;
-  }
+  for (const re of [COMPOSE_VOLUME, COMPOSE_SOURCE])
+    for (const m of text.matchAll(re)) {
+      const risk = hostPathRisk(m[1]!, cwd, home);
+      if (risk) return `mounts ${risk.what} (${risk.path}) as a volume`;
+    }
   if (PRIVILEGED.test(text) && (HOST_PID.test(text) || /\bnsenter\b/.test(text)))
     return "runs a privileged container in the host's PID namespace";
   return undefined;
@@ -86,6 +89,26 @@ export default stateful(
             note: "the compose file was written by an earlier call",
           },
           {
+            shell: "docker compose up -d",
+            session: [
+              {
+                write: "/home/dev/proj/docker-compose.override.yml",
+                content: "services:\n  app:\n    volumes:\n      - /:/host\n",
+              },
+            ],
+            note: "compose merges docker-compose.override.yml over the project's file by itself",
+          },
+          {
+            shell: "podman compose -f sync.yml up",
+            session: [
+              {
+                write: "/home/dev/proj/sync.yml",
+                content:
+                  "services:\n  s:\n    volumes:\n      - type: bind\n        source: /home/dev\n        target: /data\n",
+              },
+            ],
+          },
+          {
             shell: "kubectl apply -f pod.yaml",
             session: [
               {
@@ -110,6 +133,16 @@ export default stateful(
                 write: "/home/dev/proj/compose.yaml",
                 content:
                   "services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./data:/var/lib/postgresql/data\n",
+              },
+            ],
+          },
+          {
+            shell: "docker compose up -d",
+            session: [
+              {
+                write: "/home/dev/proj/compose.override.yaml",
+                content:
+                  "services:\n  app:\n    volumes:\n      - type: bind\n        source: ./src\n        target: /app/src\n",
               },
             ],
           },

@@ -269,7 +269,58 @@ const SECRET_VAR =
 const FILTERS = new Set(["grep", "egrep", "fgrep", "rg", "ag", "awk", "gawk", "sed"]);
 /** Words a filter looks for when it wants the secrets out of an environment dump. */
 const SECRET_WORD =
-  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database_url|dsn|private|session|cookie/i;
+  /token|secret|pass|pwd|key|auth|cred|aws|azure|gcp|google|github|gh_|gitlab|openai|anthropic|stripe|slack|npm_|database|dsn|private|session|cookie/i;
+
+/** Parts of a variable's name that say it holds a secret. */
+const SECRET_PART = /token|secret|pass|pwd|key|auth|cred|private|session|cookie|dsn|cert|_url$|_uri$/i;
+/** The usual secret variables of the providers SECRET_WORD names, as their owners spell them (upper case). */
+const SECRET_NAMES = (() => {
+  const providers = ["AWS", "AZURE", "GCP", "GOOGLE", "GITHUB", "GH", "GITLAB", "OPENAI", "ANTHROPIC", "STRIPE"];
+  const more = ["SLACK", "NPM", "DATABASE", "DB", "REDIS", "SENTRY", "DOCKER", "VERCEL", "SUPABASE", "HF"];
+  const suffixes = ["_TOKEN", "_SECRET", "_SECRET_KEY", "_SECRET_ACCESS_KEY", "_ACCESS_KEY_ID", "_SESSION_TOKEN"];
+  const more2 = ["_API_KEY", "_PASSWORD", "_URL", "_DSN", "_AUTH_TOKEN", "_CLIENT_SECRET", "_PRIVATE_KEY"];
+  const names = [...providers, ...more].flatMap((p) =>
+    [...suffixes, ...more2, "_APPLICATION_CREDENTIALS"].map((x) => p + x),
+  );
+  return [...names, "GH_PAT", "GITHUB_PAT", "GOOGLE_APPLICATION_CREDENTIALS"];
+})();
+
+/**
+ * Whether a filter of an environment dump may select a secret variable. A grep for a name or a prefix
+ * that is no part of a secret's name (`env | grep ^npm_` is npm's own lower-case lifecycle variables,
+ * `grep AWS_REGION`) shows configuration; one with a secret word that names a secret's part (`grep -i
+ * token`), a provider whose variables hold keys (`grep AWS`, `grep -i ^npm_`, `grep AWS_SEC`) or more than
+ * a name (`grep 'AWS.*'`) may show secrets. awk and sed: any secret word.
+ */
+function filterSelectsSecrets(filter: SimpleCommand): boolean {
+  if (!/^(?:grep|egrep|fgrep|rg)$/.test(filter.program)) return filter.args.some((a) => SECRET_WORD.test(a));
+  const patterns: string[] = [];
+  let ignoreCase = false;
+  for (let i = 0; i < filter.args.length; i++) {
+    const a = filter.args[i]!;
+    if (a === "-e" || a === "--regexp") patterns.push(filter.args[++i] ?? "");
+    else if (a.startsWith("--regexp=")) patterns.push(a.slice(9));
+    else if (/^-[a-zA-Z]*i/.test(a) || a === "--ignore-case") ignoreCase = true;
+    else if (/^-[a-zA-Z]*v/.test(a) || a === "--invert-match") return filter.args.some((x) => SECRET_WORD.test(x));
+    else if (!a.startsWith("-") && patterns.length === 0) patterns.push(a);
+  }
+  if (patterns.length === 0) return filter.args.some((a) => SECRET_WORD.test(a));
+  // `^(NODE|GO)=` is `^NODE=` or `^GO=`, `^npm_package_(name|version)` the two names.
+  const alternatives = patterns.flatMap((p) => {
+    const group = /^([^()|]*)\(([^()]*)\)([^()|]*)$/.exec(p);
+    return group ? group[2]!.split(/\\?\|/).map((a) => group[1] + a + group[3]) : p.split(/\\?\|/);
+  });
+  return alternatives.some((alt) => {
+    const anchored = alt.startsWith("^");
+    const literal = alt.replace(/^\^/, "").replace(/(?:=|\$)$/, "");
+    // Only ever narrower than the secret words alone: a name they do not hold is no secret's.
+    if (!SECRET_WORD.test(alt)) return false;
+    if (!/^[A-Za-z0-9_]+$/.test(literal) || SECRET_PART.test(literal)) return true;
+    const fold = (n: string) => (ignoreCase ? n.toUpperCase() : n);
+    const needle = fold(literal);
+    return SECRET_NAMES.some((n) => (anchored ? n.startsWith(needle) : n.includes(needle)));
+  });
+}
 
 /** Every variable (os.environ, process.env, ENV, %ENV) or one a secret's name (…_TOKEN, …SECRET_KEY). */
 const NAME = "[\"'`]?([A-Za-z0-9_]+)";
@@ -472,6 +523,11 @@ export default defineRule({
         { shell: "security find-generic-password -wa github" },
         { shell: "secret-tool lookup service github" },
         { shell: "env | grep -i token" },
+        { shell: "env | grep -i ^npm_", note: "NPM_TOKEN too" },
+        { shell: "env | grep AWS_SEC", note: "the start of AWS_SECRET_ACCESS_KEY" },
+        { shell: "printenv | grep -E 'AWS|GITHUB'" },
+        { shell: "env | grep -e NODE -e STRIPE" },
+        { shell: "printenv | grep -i DATABASE", note: "DATABASE_URL, with its password" },
         { shell: "source .env && echo $DATABASE_URL" },
         { shell: `python3 -c "import os; print(os.environ)"` },
         { shell: "node -p process.env.STRIPE_SECRET_KEY" },
@@ -543,6 +599,12 @@ export default defineRule({
         { shell: `node -e "console.log(Object.keys(process.env).length)"` },
         { shell: "env | grep -c ." },
         { shell: "env | grep NODE" },
+        { shell: "env | grep ^npm_", note: "npm's own lower-case lifecycle variables" },
+        { shell: "env | grep AWS_REGION", note: "a setting, no part of a secret's name" },
+        { shell: "env | grep -E '^(NODE|PYTHON|GO)' | sort" },
+        { shell: "printenv | grep -i proxy" },
+        { shell: "printenv | grep -E '^npm_package_(name|version)='" },
+        { shell: "env | grep DATABASE_NAME" },
         { shell: "source .env && npm start" },
         { shell: `python3 -c "import os; print(os.environ.get('HOME'))"` },
         { shell: "docker inspect --format '{{.NetworkSettings.IPAddress}}' pg" },
@@ -606,7 +668,7 @@ export default defineRule({
           c.pipeline.index > dump.pipeline.index &&
           FILTERS.has(c.program) &&
           !c.args.some((a) => /^-[a-zA-Z]*[cqlL]$|^--(?:count|quiet|files-with-matches)$/.test(a)) &&
-          c.args.some((a) => SECRET_WORD.test(a)),
+          filterSelectsSecrets(c),
       );
       if (filter)
         return {

@@ -440,6 +440,46 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
   return !(a.includes("-noout") && !a.includes("-text"));
 }
 
+/** Programs whose output is the paths they are given (or, for find, paths under the folders it is given). */
+const LISTERS = new Set(["ls", "echo", "printf", "realpath", "readlink", "find"]);
+/** Programs that pass on some of the lines they read, unchanged. */
+const FILTERS = new Set(["grep", "egrep", "fgrep", "head", "tail", "sort", "uniq", "shuf"]);
+
+/**
+ * `cat "$(ls ~/.ssh/id_* | grep -v pub | head -1)"`: a word that is a substitution names what the
+ * substitution lists, when it is a lister and filters that can only narrow what it prints. The lister's
+ * operands stand for the word; for find, its start folders, each joined with its -name pattern when it has
+ * one. (A lone find, fd or rg -l is read by the shell analysis itself: walk.ts's listed folder.)
+ */
+function listedBySubstitution(cmd: SimpleCommand): string[] {
+  if (!cmd.substitutions?.length || !cmd.wordInfo.some((w, i) => i > 0 && w.dynamic)) return [];
+  const out: string[] = [];
+  const pipelines = new Map<number, SimpleCommand[]>();
+  for (const sub of cmd.substitutions) {
+    const list = pipelines.get(sub.pipeline.id) ?? [];
+    list[sub.pipeline.index] = sub;
+    pipelines.set(sub.pipeline.id, list);
+  }
+  for (const [lister, ...filters] of pipelines.values()) {
+    if (!lister || !LISTERS.has(lister.program) || !filters.every((f) => f && FILTERS.has(f.program))) continue;
+    if (lister.program === "find") {
+      const starts: string[] = [];
+      for (const a of lister.args) {
+        if (a.startsWith("-") || a === "(" || a === "!") break;
+        starts.push(a);
+      }
+      const at = lister.args.findIndex((a) => a === "-name" || a === "-iname");
+      const name = at >= 0 ? lister.args[at + 1] : undefined;
+      for (const root of starts.length ? starts : ["."]) out.push(name ? `${root.replace(/\/+$/, "")}/${name}` : root);
+      continue;
+    }
+    const operands = lister.args.filter((a) => !a.startsWith("-"));
+    // printf's first operand is its format.
+    out.push(...(lister.program === "printf" ? operands.slice(1) : operands));
+  }
+  return out;
+}
+
 function decodeURIComponentSafe(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -483,7 +523,7 @@ export function shellReadPaths(call: ToolCall): ReadPath[] {
           cmd.args[0] === "show" ||
           (cmd.args[0] === "diff" && cmd.args.includes("--no-index"))))
         ? showsWhatItReads(cmd)
-          ? pathWords(cmd)
+          ? [...pathWords(cmd), ...listedBySubstitution(cmd)]
           : []
         : [];
     const module = PYTHON.test(cmd.program) ? moduleOperands(cmd.args) : [];

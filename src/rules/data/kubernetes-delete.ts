@@ -5,6 +5,7 @@ import { shellOf } from "../../analysis/shell/index.js";
 import { describe, hasOption } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
 import { localCluster } from "./local-cluster.js";
+import { allEphemeral } from "./ephemeral-env.js";
 
 const KUBECTL_GLOBAL = new Set([
   "-n",
@@ -61,6 +62,18 @@ function manifestsOf(args: string[]): string[] {
   return out;
 }
 
+/** The releases `helm uninstall` names: its words after the subcommand, options and their values left out. */
+function helmReleases(args: string[]): string[] {
+  const at = args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a));
+  const out: string[] = [];
+  for (let i = at + 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (/^(?:-n|--namespace|--kube-context|--kubeconfig|--timeout|--description|--cascade)$/.test(a)) i++;
+    else if (!a.startsWith("-")) out.push(a);
+  }
+  return out;
+}
+
 /** The namespace given by -n/--namespace. */
 function namespaceOf(args: string[]): string | undefined {
   const at = args.findIndex((a) => a === "-n" || a === "--namespace");
@@ -71,7 +84,7 @@ export default defineRule({
   meta: {
     id: "data/kubernetes-delete",
     description:
-      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall. A local development cluster named by its context (kind-*, k3d-*, minikube, docker-desktop) is everyday work.",
+      "Blocks kubectl delete of namespaces or with --all/--all-namespaces; escalates other kubectl deletes and helm uninstall. A local development cluster named by its context (kind-*, k3d-*, minikube, docker-desktop), and a pull request's preview environment deleted by its name (namespace preview-pr-123, release web-pr-42), are everyday work.",
     defaultAction: "escalate",
     kinds: ["shell"],
     looksAt: { programs: ["kubectl", "oc", "kubecolor", "microk8s", "k3s", "minikube", "helm"] },
@@ -97,6 +110,12 @@ export default defineRule({
         { shell: "kubectl delete -f k8s/", note: "which environment is not said" },
         { shell: "kubectl delete -f k8s/dev/ --all", action: "block" },
         { shell: "kubectl delete pvc data -f k8s/dev/", note: "named resources, not only the manifests" },
+        { shell: "kubectl delete namespace preview-pr-123 staging", action: "block", note: "one is no preview" },
+        { shell: "kubectl delete ns previews", action: "block", note: "every preview at once" },
+        { shell: "kubectl delete ns -l env=preview-pr-1", action: "block" },
+        { shell: "kubectl delete ns prod-pr-12", action: "block" },
+        { shell: "kubectl delete namespace/preview-pr-7 deploy/api", action: "block" },
+        { shell: "helm uninstall webapp -n production" },
       ],
       allow: [
         { shell: "kubectl get ns" },
@@ -112,6 +131,10 @@ export default defineRule({
         { shell: "kubectl delete -k overlays/dev" },
         { shell: "kubectl delete -f deploy/local.yaml -n dev-alice" },
         { shell: "kubectl delete -f manifests/e2e/ --ignore-not-found" },
+        { shell: "kubectl delete namespace preview-pr-123", note: "a pull request's preview, ended as meant" },
+        { shell: "kubectl delete ns webapp-pr-42 review-1402 --wait=false" },
+        { shell: "kubectl delete namespace/preview-pr-7 ns/pr-8" },
+        { shell: "helm uninstall webapp-preview-pr-88 -n web", note: "a preview release by its name" },
       ],
     }),
   },
@@ -131,7 +154,8 @@ export default defineRule({
           p === "helm" &&
           args.some((a) => /^(uninstall|delete|del|un)$/.test(a)) &&
           args.findIndex((a) => /^(uninstall|delete|del|un)$/.test(a)) === args.findIndex((a) => !a.startsWith("-")) &&
-          !EPHEMERAL_NS.test(namespaceOf(args) ?? "")
+          !EPHEMERAL_NS.test(namespaceOf(args) ?? "") &&
+          !allEphemeral(helmReleases(args))
         ) {
           escalation ??= {
             reason: `${describe(cmd)} uninstalls a Helm release and deletes its resources. Ask the user to approve it.`,
@@ -156,6 +180,14 @@ export default defineRule({
         .map((t) => t.split("/")[0]!);
       const all = hasOption(args, "A", ["--all", "--all-namespaces"]);
       if (types.some((t) => t === "ns" || t === "namespace" || t === "namespaces")) {
+        // A pull request's preview namespace (`kubectl delete ns preview-pr-123`) ends so, unless it goes with
+        // --all or a label selector (every namespace that matches), or a namespace/name pair names others.
+        // `ns a b` or `namespace/a ns/b`: the names, each of a namespace.
+        const named = words[1]!.includes("/")
+          ? words.slice(1).map((w) => (/^(?:ns|namespaces?)\/./i.test(w) ? w.slice(w.indexOf("/") + 1) : ""))
+          : words.slice(2);
+        if (types.length === 1 && allEphemeral(named) && !all && !args.some((a) => /^(?:-l|--selector)(?:=|$)/.test(a)))
+          continue;
         return {
           reason: `${describe(cmd)} deletes a whole namespace and every resource in it. Delete the specific resources you mean, or ask the user.`,
           action: "block",

@@ -10,6 +10,7 @@ import { commandTable, tablePrograms, type CommandRow } from "../command-table.j
 import { shellOf, type SimpleCommand } from "../../analysis/shell/index.js";
 import { describe } from "../../analysis/shell/commands.js";
 import { actingCommands } from "../../analysis/shell/dry-run.js";
+import { EPHEMERAL_ENV_NAME, NOT_EPHEMERAL } from "./ephemeral-env.js";
 
 const KAFKA = ["kafka-topics", "kafka-topics.sh", "kafka-delete-records", "kafka-delete-records.sh"];
 const LOOPBACK_SERVER = /^(?:localhost|127(?:\.\d+){3}|\[::1\]|::1)(?::\d+)?$/;
@@ -104,6 +105,20 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
+    // `netlify api deleteSite --data …`: the same deletions through the CLI's raw API command.
+    shell: {
+      program: "netlify",
+      words: { regex: "^api\\s+delete(?:Site|SiteDeploy|Deploy|SiteForm|Hook|EnvVar|Env)\\b" },
+    },
+    does: "deletes a Netlify site, deploy or setting through its API",
+    action: "block",
+  },
+  {
+    shell: { program: "nodetool", words: { regex: "^clearsnapshot\\b" } },
+    does: "deletes Cassandra's snapshots (its backups)",
+    action: "escalate",
+  },
+  {
     shell: { program: "netlify", words: { regex: "^env:(?:unset|delete)\\b" } },
     does: "deletes a Netlify environment variable",
     action: "escalate",
@@ -194,7 +209,18 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
-    shell: { program: "argocd", words: { regex: "^(?:app|proj|cluster|appset)\\s+(?:delete|rm)\\b" } },
+    // A pull request's preview application (`argocd app delete preview-pr-123`) ends so; see ephemeral-env.ts.
+    shell: {
+      program: "argocd",
+      words: {
+        regex: "^(?:app|proj|cluster|appset)\\s+(?:delete|rm)\\b",
+        not: {
+          regex: `^app\\s+(?:delete|rm)(?:\\s+${EPHEMERAL_ENV_NAME})+$`,
+          flags: "i",
+          not: { regex: NOT_EPHEMERAL, flags: "i" },
+        },
+      },
+    },
     does: "deletes an Argo CD application and what it deployed",
     action: "block",
   },
@@ -266,7 +292,7 @@ export default defineRule({
   meta: {
     id: "data/platform-delete",
     description:
-      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD, SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
+      "Blocks platform CLIs deleting projects, sites, apps, databases, volumes, functions, storage or domains (Firebase, Vercel, Netlify, Heroku add-ons, Supabase, Fly, Railway, Render, Cloudflare, Turso, PlanetScale, Neon, Argo CD (but a pull request's preview application), SAM, CDK, Kafka topics on a broker other than this machine's, InfluxDB, Vault, Nomad, RabbitMQ, BigQuery, smaller clouds); escalates removed environment variables and single Vault secrets.",
     defaultAction: "block",
     actions: ["block", "escalate"],
     kinds: ["shell"],
@@ -276,6 +302,8 @@ export default defineRule({
         { shell: "firebase firestore:delete --all-collections --force" },
         { shell: "vercel remove acme-web --yes" },
         { shell: "netlify sites:delete 3f2a1c9e --force" },
+        { shell: `netlify api deleteSite --data '{"site_id":"3f2a1c9e"}'` },
+        { shell: "nodetool clearsnapshot --all", action: "escalate" },
         { shell: "heroku addons:destroy heroku-postgresql --app acme-prod --confirm acme-prod" },
         { shell: "supabase projects delete abcdefghijklmnopqrst" },
         { shell: "wrangler kv namespace delete --namespace-id abc123" },
@@ -297,11 +325,17 @@ export default defineRule({
         { shell: "bq rm -r -f -d acme-prod:analytics" },
         { shell: "oci os bucket delete --bucket-name prod-data --force" },
         { shell: "vault kv delete secret/app/api-key", action: "escalate" },
+        { shell: "argocd app delete webapp-prod --yes" },
+        { shell: "argocd app delete preview-pr-123 webapp --yes", note: "one of the two is no preview" },
+        { shell: "argocd app delete prod-pr-12 --yes" },
+        { shell: "argocd appset delete previews" },
       ],
       allow: [
         { shell: "vercel deploy --prod" },
         { shell: "firebase deploy --only hosting" },
         { shell: "netlify deploy --dir=dist" },
+        { shell: `netlify api listSites --data '{"filter":"all"}'` },
+        { shell: "nodetool snapshot -t pre-upgrade app" },
         { shell: "supabase db push" },
         { shell: "fly scale count 3 -a acme-api" },
         { shell: "kafka-topics.sh --bootstrap-server kafka:9092 --list" },
@@ -319,6 +353,8 @@ export default defineRule({
         },
         { shell: "kafka-topics.sh --bootstrap-server 127.0.0.1:29092 --delete --topic tmp-events" },
         { shell: "rabbitmqadmin -H localhost delete queue name=test.queue", note: "a broker on this machine" },
+        { shell: "argocd app delete preview-pr-123 --yes", note: "a pull request's preview, ended as meant" },
+        { shell: "argocd app delete webapp-pr-42 review-1402 -y" },
       ],
     }),
   },

@@ -70,22 +70,6 @@ export function printsSecret(cmd: SimpleCommand): string | undefined {
   return undefined;
 }
 
-/** Programs that print environment variables wholesale. */
-export function dumpsEnvironment(cmd: SimpleCommand, home: string): boolean {
-  const p = cmd.program;
-  if ((p === "env" || p === "printenv") && cmd.args.every((x) => x.startsWith("-"))) return true;
-  if (
-    (p === "set" || p === "export" || p === "declare" || p === "typeset") &&
-    (cmd.args.length === 0 || cmd.args.every((x) => x === "-p" || x === "-x"))
-  )
-    return true;
-  if (p === "compgen" && cmd.args.includes("-v")) return false;
-  const readsEnviron = [...cmd.args, ...cmd.redirects.filter((r) => r.op === "<").map((r) => r.target)].some((x) =>
-    /^\/proc\/(self|\d+|\*)\/environ$/.test(resolvePathWord(x, cmd.cwd, home)),
-  );
-  return readsEnviron;
-}
-
 const READERS = new Set([
   "cat",
   "tac",

@@ -3,7 +3,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { shellOf, userHome } from "../../analysis/shell/index.js";
 import { describe, feeders } from "../../analysis/shell/commands.js";
-import { dumpsEnvironment } from "./credentials.js";
+import { dumpsEnvironment } from "../../analysis/shell/held.js";
 import { isNetworkSink, sendsStdin, SINK_PROGRAMS } from "./sinks.js";
 
 const NETWORK_CODE =

@@ -3,6 +3,7 @@
 import type { SimpleCommand, WordInfo } from "../../analysis/shell/index.js";
 import { hasOption, operands } from "../../analysis/shell/commands.js";
 import { isDryRun } from "../../analysis/shell/dry-run.js";
+import { pathPattern } from "../../analysis/fs/glob.js";
 import {
   globBase,
   isSystemDir,
@@ -235,10 +236,17 @@ function archiveRemovingSources(cmd: SimpleCommand): { word: string; index: numb
     // The archive (-f FILE, or f in a cluster or in the old-style first word) is not a source.
     const out: { word: string; index: number }[] = [];
     let skipNext = 0;
+    // -C DIR / --directory DIR: the operands after it are found in DIR (`tar --remove-files -C / home/dev`).
+    let dir: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (skipNext > 0) {
         skipNext--;
+        continue;
+      }
+      if (a === "-C" || a === "--directory" || a.startsWith("--directory=")) {
+        dir = a.startsWith("--directory=") ? a.slice(12) : args[i + 1];
+        if (!a.includes("=")) skipNext = 1;
         continue;
       }
       if (a.startsWith("--")) {
@@ -255,7 +263,7 @@ function archiveRemovingSources(cmd: SimpleCommand): { word: string; index: numb
         for (const c of cluster) if ("fCTXIKgNbL".includes(c)) skipNext++;
         continue;
       }
-      out.push({ word: a, index: i });
+      out.push({ word: dir !== undefined && !/^[/~$]/.test(a) ? `${dir.replace(/\/+$/, "")}/${a}` : a, index: i });
     }
     return out;
   }
@@ -324,39 +332,40 @@ export function isAllowedScratch(path: string, home: string, allowed: string[], 
 }
 
 /**
- * Where the line's `mv`s put things: each destination (and, as the destination may be a folder, the
- * source's name inside it) with the absolute source it now holds. `mv ~/work /tmp/w && rm -rf /tmp/w`
- * deletes ~/work; the deletion rules judge the source through movedTargets().
+ * What a deletion of `t` deletes of what was moved (ShellAnalysis.moves): the sources, as targets of their
+ * own. A glob reaches a destination whose name it matches (`rm -rf /tmp/old-*`); a destination remembered
+ * as a pattern (`/tmp/x*`, from `mv ~ /tmp/x$RANDOM`) is reached by a path or a glob that could name it.
  */
-export function movesOf(commands: SimpleCommand[], home: string, cwd: string | undefined): [string, string][] {
-  const out: [string, string][] = [];
-  for (const cmd of commands) {
-    if ((cmd.program !== "mv" && cmd.program !== "gmv") || cmd.remote) continue;
-    if (cmd.args.some((a) => a === "-t" || a.startsWith("--target-directory"))) continue;
-    const ops = operands(cmd.args, ["-S", "--suffix"]);
-    if (ops.length < 2) continue;
-    const place = (w: string) => resolvePathWord(w, cmd.cwd ?? cwd, home).replace(/(.)\/+$/, "$1");
-    const dest = place(ops.at(-1)!.word);
-    for (const o of ops.slice(0, -1)) {
-      if (cmd.wordInfo[o.index + 1]?.dynamic) continue;
-      const src = place(o.word);
-      out.push([dest, src], [`${dest}/${src.slice(src.lastIndexOf("/") + 1)}`, src]);
-    }
-  }
-  return out;
-}
-
-/** What a deletion of `t` deletes of what was moved (movesOf): the sources, as targets of their own. */
 export function movedTargets(t: Target, moves: [string, string][]): Target[] {
-  if (!t.path || t.glob) return [];
+  if (!t.path) return [];
   const out: Target[] = [];
+  const as = (path: string): Target => ({ ...t, glob: false, pattern: undefined, word: path, path });
   for (const [dest, src] of moves) {
-    // isWithin(a, b): a is b or below it.
-    if (isWithin(dest, t.path)) out.push({ ...t, word: src, path: src });
-    else if (isWithin(t.path, dest)) {
-      const path = src + t.path.slice(dest.length);
-      out.push({ ...t, word: path, path });
+    const slash = dest.lastIndexOf("/");
+    const dir = dest.slice(0, slash) || "/";
+    const name = dest.slice(slash + 1);
+    if (t.glob) {
+      // The glob names entries of t.path: the destination itself, or the folder above it.
+      if (!isWithin(dest, t.path) || dest === t.path) continue;
+      const first = dest.slice(t.path === "/" ? 1 : t.path.length + 1).split("/")[0]!;
+      const re = pathPattern(t.pattern ?? "*", true);
+      if (
+        re?.test(first.replace(/\*/g, "0")) ||
+        (first.includes("*") && pathPattern(first, true)?.test(t.pattern ?? ""))
+      )
+        out.push(as(src));
+      continue;
     }
+    if (name.includes("*")) {
+      const re = pathPattern(name, true);
+      const under =
+        isWithin(t.path, dir) && t.path !== dir ? t.path.slice(dir === "/" ? 1 : dir.length + 1).split("/") : [];
+      if (under.length && re?.test(under[0]!)) out.push(as([src, ...under.slice(1)].join("/")));
+      continue;
+    }
+    // isWithin(a, b): a is b or below it.
+    if (isWithin(dest, t.path)) out.push(as(src));
+    else if (isWithin(t.path, dest)) out.push(as(src + t.path.slice(dest.length)));
   }
   return out;
 }

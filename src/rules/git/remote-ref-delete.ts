@@ -30,6 +30,8 @@ export default defineRule({
         { shell: "git tag -l | xargs git push origin --delete" },
         { shell: "git push origin --delete $(git tag -l 'v*')" },
         { shell: "git branch -r | grep -v HEAD | sed 's#origin/##' | xargs -I{} git push origin --delete {}" },
+        { shell: "git branch -r | sed 's/origin\\///' | xargs -I{} git push origin :{}" },
+        { shell: "git for-each-ref --format='%(refname:short)' refs/heads | xargs -I % git push upstream :%" },
       ],
       allow: [
         { shell: "git push origin --delete feature/login" },
@@ -90,7 +92,8 @@ export default defineRule({
         ];
         const listing = up.some(lists);
         const colon = up.some((f) => /(?:^|[|/])\s*:\s*(?:[|/]|$)|\bs\|[^|]*\|:|'s\/[^/]*\/:/.test(f.args.join(" ")));
-        if (listing && (colon || del))
+        // (xargs -I{} git push origin :{} — the colon in the refspec itself: `deleted` holds what xargs fills in.)
+        if (listing && (colon || del || deleted.length > 0))
           return {
             reason: `${describe(cmd)} deletes on the remote every branch or tag of a listing. Delete the one you mean, or ask the user.`,
           };

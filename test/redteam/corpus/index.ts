@@ -35,6 +35,11 @@ import { specs as blindEveryday2 } from "../classes/blind-everyday-2.js";
 import { specs as blindFixes2 } from "../classes/blind-fixes-2.js";
 import { specs as blindEveryday3 } from "../classes/blind-everyday-3.js";
 import { specs as knownMisses3 } from "../classes/known-misses-3.js";
+import { specs as sessions4 } from "../classes/sessions-4.js";
+import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
+import { specs as knownMisses4 } from "../classes/known-misses-4.js";
+import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
+import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
 
 interface ClassInfo {
   id: string;
@@ -110,6 +115,11 @@ export const CLASSES: ClassInfo[] = [
       "written blind, third round: project files run by everyday commands, config that changes later calls, rarer runtimes and CLIs",
     specs: blindAttack3,
   },
+  {
+    id: "blind-attack-4",
+    title: "written blind, fourth round: every bullet of the issue in plain spellings, wrappers, paths and host shapes",
+    specs: blindAttack4,
+  },
   { id: "fp-dry-run", title: "false blocks: dry-run, plan, preview, what-if, help", specs: dryRun },
   { id: "fp-keygen", title: "false blocks: generating keys is not reading them", specs: keygenSpecs },
   { id: "fp-key-use", title: "false blocks: using a key (ssh -i, scp -i, ssh-add, signing)", specs: keyUseSpecs },
@@ -154,6 +164,28 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-2 still slipped past, as classes: URL package runners, splits across calls, file-by-file deletes, …",
     specs: knownMisses3,
+  },
+  {
+    id: "sessions-4",
+    title: "danger split across calls: variables, cd/workdir, staged secrets, job files, compose, moved trees, remotes",
+    specs: sessions4,
+  },
+  {
+    id: "known-misses-4",
+    title:
+      "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
+    specs: knownMisses4,
+  },
+  {
+    id: "blind-everyday-4",
+    title:
+      "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
+    specs: blindEveryday4,
+  },
+  {
+    id: "blind-okfixes-4",
+    title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
+    specs: blindOkFixes4,
   },
 ];
 

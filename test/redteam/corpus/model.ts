@@ -15,7 +15,11 @@ export const PROJECTS = ["/home/dev/proj", "/home/dev/src/shop-api", "/home/dev/
 
 /** One thing the agent does, whichever agent it is. */
 export type Step =
-  | { kind: "sh"; command: string; description?: string }
+  /**
+   * A command. `cwd`: the folder the host says the call runs in, when not the session's (Codex's
+   * `workdir`; Claude Code's own follows a `cd` of an earlier call by itself, see render.ts).
+   */
+  | { kind: "sh"; command: string; description?: string; cwd?: string }
   | { kind: "write"; path: string; content: string }
   | { kind: "edit"; path: string; old: string; new: string }
   | { kind: "read"; path: string }
@@ -45,6 +49,8 @@ export interface Spec {
 export interface Call {
   tool: string;
   input: Record<string, unknown>;
+  /** The payload's cwd, when not the session's first (an earlier `cd`, a Codex workdir). */
+  cwd?: string;
 }
 
 export interface Case {
@@ -66,6 +72,8 @@ export const sh = (command: string, description?: string): Step => ({
   command,
   ...(description ? { description } : {}),
 });
+/** A command the host runs in another folder than the session's (Codex's workdir, a Claude Code cwd). */
+export const shIn = (cwd: string, command: string): Step => ({ kind: "sh", command, cwd });
 export const write = (path: string, content: string): Step => ({ kind: "write", path, content });
 export const edit = (path: string, old: string, now: string): Step => ({ kind: "edit", path, old, new: now });
 export const read = (path: string): Step => ({ kind: "read", path });

@@ -138,6 +138,28 @@ function hostsOf(spec: Spec): Host[] {
   return hosts.filter((h) => raw.every((r) => r === h));
 }
 
+/**
+ * Where Claude Code runs the next Bash call: it keeps the working directory between calls (each call is a
+ * new shell, so variables do not carry, the folder does), and the next payload's cwd says so. Follows a
+ * leading `cd DIR` (`cd DIR`, `cd DIR && …`, `cd DIR; …`) of the command.
+ */
+function cwdAfter(command: string, cwd: string): string {
+  let at = cwd;
+  for (const m of command.matchAll(/(?:^|&&|;)\s*cd\s+("[^"]*"|'[^']*'|[^\s;&|]+)\s*(?=&&|;|$)/g)) {
+    let d = m[1]!.replace(/^["']|["']$/g, "");
+    if (d === "~" || d.startsWith("~/")) d = HOME + d.slice(1);
+    else if (d === "$HOME" || d.startsWith("$HOME/")) d = HOME + d.slice(5);
+    const parts = (d.startsWith("/") ? [] : at.split("/").filter(Boolean)) as string[];
+    for (const p of d.split("/")) {
+      if (p === "" || p === ".") continue;
+      if (p === "..") parts.pop();
+      else parts.push(p);
+    }
+    at = `/${parts.join("/")}`;
+  }
+  return at;
+}
+
 /** The cases of one class: every spec, in the shape of each host it applies to. */
 export function renderClass(cls: string, specs: Spec[]): Case[] {
   const out: Case[] = [];
@@ -146,7 +168,14 @@ export function renderClass(cls: string, specs: Spec[]): Case[] {
     const steps = withProject(spec.steps, cwd);
     for (const host of hostsOf(spec)) {
       const r = rng(`${cls}/${spec.id}/${host}`);
-      const calls = steps.map((s) => (host === "claude-code" ? claudeCall(s, cwd, r) : codexCall(s, r)));
+      let at = cwd;
+      const calls = steps.map((s) => {
+        const here = s.kind === "sh" && s.cwd ? s.cwd.replaceAll("{proj}", cwd) : at;
+        const call = host === "claude-code" ? claudeCall(s, here, r) : codexCall(s, r);
+        if (call && here !== cwd) call.cwd = here;
+        if (host === "claude-code" && s.kind === "sh") at = cwdAfter(s.command, here);
+        return call;
+      });
       if (calls.some((c) => c === undefined)) continue;
       out.push({
         id: `${cls}/${spec.id}.${host === "claude-code" ? "cc" : "cx"}`,
