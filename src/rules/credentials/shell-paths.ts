@@ -5,6 +5,7 @@ import { resolvePath } from "../../analysis/secrets/index.js";
 import { hasOption, optionValue } from "../../analysis/shell/commands.js";
 import { readsConcealed } from "../../analysis/shell/conceals.js";
 import { sedEffects, sedScripts } from "../../analysis/shell/sed.js";
+import { listedFolder } from "../../analysis/shell/unwrap.js";
 
 /** Programs whose path arguments are read and shown, copied, archived, encoded or sent. */
 const READERS = new Set([
@@ -441,15 +442,15 @@ function showsWhatItReads(cmd: SimpleCommand): boolean {
 }
 
 /** Programs whose output is the paths they are given (or, for find, paths under the folders it is given). */
-const LISTERS = new Set(["ls", "echo", "printf", "realpath", "readlink", "find"]);
+const LISTERS = new Set(["ls", "echo", "printf", "realpath", "readlink", "find", "fd", "fdfind"]);
 /** Programs that pass on some of the lines they read, unchanged. */
 const FILTERS = new Set(["grep", "egrep", "fgrep", "head", "tail", "sort", "uniq", "shuf"]);
 
 /**
  * `cat "$(ls ~/.ssh/id_* | grep -v pub | head -1)"`: a word that is a substitution names what the
  * substitution lists, when it is a lister and filters that can only narrow what it prints. The lister's
- * operands stand for the word; for find, its start folders, each joined with its -name pattern when it has
- * one. (A lone find, fd or rg -l is read by the shell analysis itself: walk.ts's listed folder.)
+ * operands stand for the word; for find and fd, the folder they list under (unwrap.ts's listedFolder, which
+ * the shell analysis also uses for a lone lister in a substitution).
  */
 function listedBySubstitution(cmd: SimpleCommand): string[] {
   if (!cmd.substitutions?.length || !cmd.wordInfo.some((w, i) => i > 0 && w.dynamic)) return [];
@@ -462,15 +463,10 @@ function listedBySubstitution(cmd: SimpleCommand): string[] {
   }
   for (const [lister, ...filters] of pipelines.values()) {
     if (!lister || !LISTERS.has(lister.program) || !filters.every((f) => f && FILTERS.has(f.program))) continue;
-    if (lister.program === "find") {
-      const starts: string[] = [];
-      for (const a of lister.args) {
-        if (a.startsWith("-") || a === "(" || a === "!") break;
-        starts.push(a);
-      }
-      const at = lister.args.findIndex((a) => a === "-name" || a === "-iname");
-      const name = at >= 0 ? lister.args[at + 1] : undefined;
-      for (const root of starts.length ? starts : ["."]) out.push(name ? `${root.replace(/\/+$/, "")}/${name}` : root);
+    // find, fd, rg -l: the one folder they list under, as the shell analysis reads a lone one (listedFolder).
+    if (lister.program === "find" || lister.program === "fd" || lister.program === "fdfind") {
+      const folder = listedFolder(lister);
+      if (folder !== undefined) out.push(`${folder.replace(/\/+$/, "")}/`);
       continue;
     }
     const operands = lister.args.filter((a) => !a.startsWith("-"));
