@@ -17,6 +17,7 @@ import { sedEffects, sedScripts } from "./sed.js";
 import { classifyHost } from "../net/index.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
 import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
+import { RUNNER_PROGRAMS, runnerCommand } from "./command-runners.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -580,7 +581,7 @@ const OTHER_RUNNERS = [
   "sftp",
   "ansible",
 ];
-const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS]);
+const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...RUNNER_PROGRAMS]);
 
 /** Where env's own options and NAME=value assignments end (the command, or a -S string, follows). */
 function envOptionsEnd(argv: string[]): number {
@@ -657,6 +658,28 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       shell(first, "entr -s");
       return;
     }
+  }
+  // Runners of a command in a prepared environment (`uv run`, `op run --`, `cross-env A=1`: command-runners.ts).
+  const runner = runnerCommand(p, argv);
+  if (runner) {
+    for (const text of runner.shell) shell(text, runner.label);
+    const at = runner.command;
+    if (at?.length)
+      run(
+        inner(
+          sc,
+          at.map((k) => argv[k]!),
+          at.map((k) => info[k]!),
+          runner.label,
+          {
+            ...(runner.chdir !== undefined ? { cwd: resolvePathWord(runner.chdir, sc.cwd, state.home) } : {}),
+            assignments: runner.assignments,
+          },
+        ),
+        false,
+      );
+    // gdb's own commands (-ex 'shell …') are read below as well.
+    if (p !== "gdb") return;
   }
   const spec = WRAPPERS[p];
   if (spec) {

@@ -38,6 +38,7 @@ import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as sessions4 } from "../classes/sessions-4.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
 import { specs as knownMisses4 } from "../classes/known-misses-4.js";
+import { specs as envRunners } from "../classes/env-runners.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
 
@@ -175,6 +176,12 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-attack-4 slipped past, as classes: Windows tools under WSL, os.exec*, socket shells, rarer downloaders, engine state mounts",
     specs: knownMisses4,
+  },
+  {
+    id: "env-runners",
+    title:
+      "a command run by a tool that prepares its environment: uv/poetry/conda run, mise/nix, op/doppler/cross-env, netns, gdb --args",
+    specs: envRunners,
   },
   {
     id: "blind-everyday-4",
