@@ -38,6 +38,20 @@ describe("command runners", () => {
     expect(commands(cmd)).toContain(run);
   });
 
+  it.each([
+    ["fd . ~ -x rm -rf", "rm: rm -rf /home/dev"],
+    ["fd -H . /srv/data -X rm -rf", "rm: rm -rf /srv/data"],
+    ["fd -e pem . ~ -x cat", "find: find /home/dev -name *.pem -exec cat {} ;"],
+    ["fd node_modules -t d -x rm -rf", "find: find . -regex node_modules -exec rm -rf {} ;"],
+    ["fd -d 1 . build -x rm -rf {}", "find: find build -maxdepth 1 -exec rm -rf {} ;"],
+  ])("reads %s as the find it amounts to (%s)", (cmd, run) => {
+    expect(commands(cmd)).toContain(run);
+  });
+
+  it("reads an fd that runs nothing as a lister only", () => {
+    expect(commands("fd -e ts . src")).toEqual(["fd: fd -e ts . src"]);
+  });
+
   it("puts the runner among the command's wrappers, and its working directory option in force", () => {
     const rm = analyzeShell("poetry run --directory /tmp/x rm -rf build", { cwd, home }).commands.find(
       (c) => c.program === "rm",

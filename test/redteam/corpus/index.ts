@@ -180,7 +180,7 @@ export const CLASSES: ClassInfo[] = [
   {
     id: "env-runners",
     title:
-      "a command run by a tool that prepares its environment: uv/poetry/conda run, mise/nix, op/doppler/cross-env, netns, gdb --args",
+      "a command run by a tool that prepares its environment: uv/poetry/conda run, mise/nix, op/doppler/cross-env, netns, gdb --args, fd -x",
     specs: envRunners,
   },
   {
