@@ -504,7 +504,15 @@ function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
 }
 
 /** jq/yq options that take a value (the filter is the first other word); -f reads the filter from a file. */
-const JQ_VALUE_OPTIONS = new Set(["--arg", "--argjson", "--slurpfile", "--rawfile", "--indent", "--args", "--jsonargs"]);
+const JQ_VALUE_OPTIONS = new Set([
+  "--arg",
+  "--argjson",
+  "--slurpfile",
+  "--rawfile",
+  "--indent",
+  "--args",
+  "--jsonargs",
+]);
 /** A jq/yq filter that keeps only key names, a count, or fields that hold no secret (SAFE_FIELD). */
 const NAMES_FILTER =
   /^(?:\.[\w.[\]-]*\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length|to_entries\s*\|\s*map\(\s*\.key\s*\)|to_entries\[\]\s*\|\s*\.key)(?:\s*\|\s*(?:length|\.\[\]|sort|join\("[^"]*"\)))*$/;
