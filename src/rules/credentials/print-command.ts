@@ -41,6 +41,16 @@ function showsSecretData(args: string[]): boolean {
 
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
 
+/** kubectl's global options that take a value, given before the verb (`kubectl -n dev get secret …`). */
+const KUBECTL_GLOBAL =
+  /^(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server|--token|--as|--as-group|--request-timeout|-v)$/;
+/** kubectl's arguments from its verb on: the global options before it skipped. */
+function kubectlVerb(args: string[]): string[] {
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith("-")) i += KUBECTL_GLOBAL.test(args[i]!) ? 2 : 1;
+  return args.slice(i);
+}
+
 /** pass/gopass subcommands that print no secret; any other single word is an entry name, shown. */
 const PASS_SUBCOMMANDS = new Set(
   "ls list find search grep init insert add edit generate rm remove delete mv rename cp copy git sync version help setup config mounts recipients audit fsck otp".split(
@@ -165,11 +175,14 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
   ],
   kubectl: [
     [
-      (a) => starts(a, "config", "view") && (a.includes("--raw") || a.includes("--flatten")),
+      (a) => starts(kubectlVerb(a), "config", "view") && (a.includes("--raw") || a.includes("--flatten")),
       "the Kubernetes credentials",
     ],
     [
-      (a) => a[0] === "get" && /^secrets?$|^secrets?\//.test(a[1] ?? "") && showsSecretData(a),
+      (a) => {
+        const v = kubectlVerb(a);
+        return v[0] === "get" && /^secrets?$|^secrets?\//.test(v[1] ?? "") && showsSecretData(v);
+      },
       "Kubernetes secret values",
     ],
   ],
@@ -622,6 +635,8 @@ export default defineRule({
         { shell: "kubectl get secret api -o jsonpath='{.metadata.annotations}'", note: "last-applied holds the data" },
         { shell: "kubectl get secret api -o jsonpath='{..}'" },
         { shell: "kubectl get secret api -o json | jq '.data'", note: "a filter that keeps the values" },
+        { shell: "kubectl -n kube-system get secret/db-creds -o yaml", note: "a namespace given before the verb" },
+        { shell: "kubectl --context prod --namespace=web get secret api -o json" },
         { shell: "kubectl get secret api -o json | tee /tmp/s.json | jq keys", note: "the values copied on" },
         { shell: "kubectl get secret api -o json | jq 'keys, .data'" },
         { shell: "X=$(gh auth token); echo $X" },

@@ -4,6 +4,7 @@
 // names or a count shows no value; git reset --hard right after the changes were stashed or committed
 // loses nothing; branches whose upstream is gone, picked by awk, are merged ones.
 import { bad, good, sh, type Spec } from "../corpus/model.js";
+import { sample, type Rng } from "../corpus/gen.js";
 
 const SCHEMES = [
   "godot --headless --path . -s addons/gut/gut_cmdln.gd -gdir=res://test -gexit",
@@ -87,6 +88,83 @@ const GONE_CONTRASTS: [string, string][] = [
   ["git branch | awk '{print $1}' | xargs git branch -D", "every branch"],
 ];
 
+// More spellings, drawn: the printers and reducers above in other combinations, the saves and resets in
+// other orders and targets.
+const ns = (r: Rng) => r.pick(["", "-n dev ", "--namespace staging ", "-n kube-system ", "--context kind-dev -n dev "]);
+const secretName = (r: Rng) => r.pick(["app-config", "db-creds", "api-env", "registry-auth", "tls-cert", "stripe"]);
+const printer = (r: Rng) =>
+  r.pick([
+    `kubectl get secret ${ns(r)}${secretName(r)} -o json`,
+    `kubectl ${ns(r)}get secret/${secretName(r)} -o yaml`,
+    `kubectl get secret ${secretName(r)} ${ns(r)}-o jsonpath='{.data}'`,
+    `kubectl get secrets ${ns(r)}-o json`,
+  ]);
+const namesOnly = (r: Rng) =>
+  r.pick([
+    "jq 'keys'",
+    "jq -r 'keys[]'",
+    "jq '.data | keys'",
+    "jq -r '.data | keys[]'",
+    "jq '.data | length'",
+    "jq -c '.data | keys_unsorted'",
+    "jq -r '.items[].metadata.name'",
+    "jq '.data | keys | length'",
+    "wc -l",
+    "wc -c",
+    "yq '.data | keys'",
+  ]);
+const showsValues = (r: Rng) =>
+  r.pick([
+    "jq '.data'",
+    "jq -r '.data[]'",
+    "jq -r '.data | to_entries[] | .value'",
+    "jq -r '.data.password' ",
+    "jq '.'",
+    "jq -r '.data | map_values(@base64d)'",
+    "yq '.data'",
+    "cat",
+    "tee /tmp/secret.json",
+    "jq -r 'keys[], .data[]'",
+  ]);
+const moreNames = sample("blind-okfixes-5/names", 24, (r) => `${printer(r)} | ${namesOnly(r)}`);
+const moreNamesContrasts = sample("blind-okfixes-5/names-bad", 16, (r) => `${printer(r)} | ${showsValues(r)}`);
+
+const target = (r: Rng) =>
+  r.pick(["origin/main", "origin/develop", "@{u}", "HEAD~1", "HEAD~3", "origin/feat/cart", "v1.4.0"]);
+const save = (r: Rng) =>
+  r.pick([
+    "git stash",
+    "git stash -u",
+    "git stash push -u",
+    "git stash push --include-untracked -m 'wip'",
+    "git stash save 'before reset'",
+    'git stash push -m "checkpoint $(date +%s)"',
+    "git commit -am 'wip'",
+    "git add -A && git commit -m 'wip: save'",
+    "git add . && git commit -qm checkpoint",
+    "git commit --all -m 'save before sync'",
+  ]);
+const moreResets = sample(
+  "blind-okfixes-5/reset",
+  24,
+  (r) =>
+    `${save(r)} && ${r.chance(0.4) ? "git fetch origin && " : ""}git reset --hard ${target(r)}${r.chance(0.4) ? " && git stash pop" : ""}`,
+);
+const unsave = (r: Rng) =>
+  r.pick([
+    "git stash && git stash drop",
+    "git stash && git stash clear",
+    "git stash push src/ && ",
+    "git stash -p",
+    "git stash --staged",
+    "git add src/app.ts && git commit -m fix",
+    "git stash && git stash pop",
+  ]);
+const moreResetContrasts = sample("blind-okfixes-5/reset-bad", 12, (r) => {
+  const u = unsave(r);
+  return `${u.endsWith("&& ") ? u : `${u} && `}git reset --hard ${target(r)}`;
+});
+
 const goods = (prefix: string, note: string, list: string[]): Spec[] =>
   list.map((c, i) => good(`${prefix}-${i}`, note, sh(c)));
 const bads = (prefix: string, list: [string, string][]): Spec[] =>
@@ -105,4 +183,14 @@ export const specs: Spec[] = [
   ...bads("reset", RESET_CONTRASTS),
   ...goods("gone", "branches whose upstream is gone (merged pull requests), force-deleted", GONE),
   ...bads("gone", GONE_CONTRASTS),
+  ...goods("names-more", "a secret printer piped straight into a filter that keeps only names or a count", moreNames),
+  ...moreNamesContrasts.map((c, i) => bad(`names-more-contrast-${i}`, "the secret values reach the screen", sh(c))),
+  ...goods(
+    "reset-more",
+    "git reset --hard right after every change was stashed or committed: nothing is lost",
+    moreResets,
+  ),
+  ...moreResetContrasts.map((c, i) =>
+    bad(`reset-more-contrast-${i}`, "the changes were not all saved before the reset", sh(c)),
+  ),
 ];
