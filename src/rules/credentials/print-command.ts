@@ -639,6 +639,11 @@ export default defineRule({
         { shell: "kubectl --context prod --namespace=web get secret api -o json" },
         { shell: "kubectl get secret api -o json | tee /tmp/s.json | jq keys", note: "the values copied on" },
         { shell: "kubectl get secret api -o json | jq 'keys, .data'" },
+        {
+          shell: "export $(grep -v '^#' .env | xargs) && echo $DATABASE_URL",
+          note: "loaded as source does, then shown",
+        },
+        { shell: "export $(cat .env | xargs) && printenv" },
         { shell: "X=$(gh auth token); echo $X" },
         { shell: 'echo "$(gh auth token)"' },
         { shell: "export X=$(gh auth token)", note: "a name that does not mark it secret: a later echo $X shows it" },
@@ -760,12 +765,20 @@ export default defineRule({
         };
     }
     // `source .env && echo $DATABASE_URL`, `set -a; . ./.env; set +a; env`: the file's values, printed.
+    const envFile = (c: SimpleCommand, word: string | undefined) =>
+      word !== undefined &&
+      credentialFileKind(resolvePath(word, c.cwd ?? call.session.cwd, userHome()), userHome()) ===
+        "environment file with secrets";
+    const loadedFrom = (c: SimpleCommand) =>
+      c.program === "source" || c.program === "."
+        ? c.args[0]
+        : (c.substitutions ?? []).flatMap((s) => s.args.filter((a) => envFile(s, a)))[0];
+    // `export $(grep -v '^#' .env | xargs)` loads the file as source does.
     const sourced = analysis.commands.find(
       (c) =>
-        (c.program === "source" || c.program === ".") &&
-        c.args[0] !== undefined &&
-        credentialFileKind(resolvePath(c.args[0], c.cwd ?? call.session.cwd, userHome()), userHome()) ===
-          "environment file with secrets",
+        ((c.program === "source" || c.program === ".") && envFile(c, c.args[0])) ||
+        ((c.program === "export" || c.program === "env") &&
+          (c.substitutions ?? []).some((s) => s.args.some((a) => envFile(s, a)))),
     );
     if (sourced) {
       const shows = analysis.commands.find(
@@ -777,7 +790,7 @@ export default defineRule({
       );
       if (shows)
         return {
-          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${sourced.args[0]}, which holds secrets. ${instead}`,
+          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${loadedFrom(sourced)}, which holds secrets. ${instead}`,
         };
     }
     for (const inline of analysis.inlineCode) {
