@@ -1043,6 +1043,31 @@ const FILES: [string, string][] = [
     "scripts/reset-dev-db.sh",
     '#!/bin/sh\n# Drops and recreates the LOCAL dev database. Refuses anything else.\ncase "$DATABASE_URL" in\n  *localhost*|*127.0.0.1*) ;;\n  *) echo "refusing: not a local database" >&2; exit 1 ;;\nesac\npsql "$DATABASE_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"\n',
   ],
+  [
+    "scripts/docker-reset.sh",
+    "#!/usr/bin/env bash\n# Frees disk space on a dev machine. Asks first.\nread -rp 'Remove every unused image and volume? [y/N] ' ok\n[ \"$ok\" = y ] && docker system prune -af --volumes\n",
+  ],
+  [".husky/pre-commit", "npx lint-staged\nnpx gitleaks protect --staged --redact\n"],
+  [
+    ".vscode/tasks.json",
+    '{\n  "version": "2.0.0",\n  "tasks": [\n    { "label": "clean", "type": "shell", "command": "rm -rf dist .turbo" },\n    { "label": "dev", "type": "shell", "command": "pnpm dev" }\n  ]\n}\n',
+  ],
+  [
+    "install.sh",
+    '#!/bin/sh\n# The project\'s own installer, published on the docs site.\nset -eu\nurl="https://github.com/acme/cli/releases/latest/download/acme-$(uname -s)-$(uname -m).tar.gz"\ncurl -fsSL "$url" | tar -xz -C "$HOME/.local/bin" acme\necho "installed to ~/.local/bin/acme"\n',
+  ],
+  [
+    "k8s/local/secret.yaml",
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-config\n  namespace: dev\ntype: Opaque\nstringData:\n  DATABASE_URL: postgres://postgres:postgres@postgres:5432/shop_dev\n  LOG_LEVEL: debug\n",
+  ],
+  [
+    "infra/local/main.tf",
+    'resource "kind_cluster" "dev" {\n  name = "dev"\n  wait_for_ready = true\n}\n\noutput "kubeconfig" {\n  value     = kind_cluster.dev.kubeconfig\n  sensitive = true\n}\n',
+  ],
+  [
+    "notebooks/cleanup.py",
+    "import shutil, pathlib\nfor p in pathlib.Path('outputs').glob('checkpoint-*'):\n    shutil.rmtree(p)\nprint('removed old checkpoints')\n",
+  ],
 ];
 
 const writeSpecs: Spec[] = FILES.map(([path, content], i) => good(`write-${i}`, FILE_NOTE, write(path, content)));
