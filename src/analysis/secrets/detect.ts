@@ -21,7 +21,22 @@ export interface SecretMatch {
 
 /** True for values that are documented examples or placeholders, not secrets. */
 function isPlaceholderSecret(value: string): boolean {
-  return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
+  return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value) || typedInOrder(value);
+}
+
+/**
+ * A run of ten or more characters in order (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `ABCDEFGHIJ`): a
+ * value typed for a test fixture or a doc (`ghp_abcdefghijklmnopqrstuvwxyz0123456789`). A generated secret
+ * holds such a run with a chance far below one in a trillion.
+ */
+function typedInOrder(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    run = step === 1 && /[a-z0-9]/i.test(value[i]!) ? run + 1 : 1;
+    if (run >= 10) return true;
+  }
+  return false;
 }
 
 /**

@@ -41,6 +41,8 @@ import { specs as knownMisses4 } from "../classes/known-misses-4.js";
 import { specs as envRunners } from "../classes/env-runners.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
+import { specs as blindEveryday5 } from "../classes/blind-everyday-5.js";
+import { specs as blindOkFixes5 } from "../classes/blind-okfixes-5.js";
 
 interface ClassInfo {
   id: string;
@@ -193,6 +195,17 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-okfixes-4",
     title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
     specs: blindOkFixes4,
+  },
+  {
+    id: "blind-everyday-5",
+    title:
+      "everyday work written blind, fifth round: monorepos, embedded, games, ML, local clusters, releases, laptops, docs, long Codex sessions",
+    specs: blindEveryday5,
+  },
+  {
+    id: "blind-okfixes-5",
+    title: "the false-block classes blind-everyday-5 found: everyday spellings beside the contrasts still stopped",
+    specs: blindOkFixes5,
   },
 ];
 
