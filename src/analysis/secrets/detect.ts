@@ -25,18 +25,29 @@ function isPlaceholderSecret(value: string): boolean {
 }
 
 /**
- * A run of ten or more characters in order (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `ABCDEFGHIJ`): a
- * value typed for a test fixture or a doc (`ghp_abcdefghijklmnopqrstuvwxyz0123456789`). A generated secret
- * holds such a run with a chance far below one in a trillion.
+ * Typed in order: a run of ten or more characters in sequence (`abcdefghij…`, `0123456789`), with at most 12
+ * characters of the value outside runs of four or more (a prefix such as `ghp_`, `sk-proj-`): a value typed
+ * for a test fixture or a doc (`ghp_abcdefghijklmnopqrstuvwxyz0123456789`). A generated secret holds such
+ * a run with a chance far below one in a trillion, and a real secret with runs appended to it keeps more
+ * than 12 characters of its own outside them, so it is still found.
  */
 function typedInOrder(value: string): boolean {
+  let longest = 0;
+  let inRuns = 0;
   let run = 1;
+  const close = () => {
+    longest = Math.max(longest, run);
+    if (run >= 4) inRuns += run;
+  };
   for (let i = 1; i < value.length; i++) {
-    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
-    run = step === 1 && /[a-z0-9]/i.test(value[i]!) ? run + 1 : 1;
-    if (run >= 10) return true;
+    if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1 && /[a-z0-9]/i.test(value[i]!)) run++;
+    else {
+      close();
+      run = 1;
+    }
   }
-  return false;
+  if (value.length) close();
+  return longest >= 10 && value.length - inRuns <= 12;
 }
 
 /**

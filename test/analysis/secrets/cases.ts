@@ -106,6 +106,12 @@ export const POSITIVES: Case[] = [
     v.highEntropy,
   ],
   ["CLI flag --password=", `mysqldump --password=${v.password} app`, "secret-assignment", v.password],
+  [
+    "a real token with letters typed in order appended (not a placeholder)",
+    `token: ${v.github}abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz`,
+    "github-token",
+    `${v.github}abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz`,
+  ],
 ];
 
 export const NEAR_MISSES: Array<[name: string, text: string]> = [
