@@ -23,6 +23,12 @@ const ARGS_KEY = /^(?:args|arguments|argv)$/i;
 /** What a terminal-like tool types into its shell (`run_in_terminal {input}`, `send_keys {keys}`). */
 const TERMINAL_INPUT_KEY = /^(?:input|keys|text|line)$/i;
 const TERMINAL_WORD = /^(?:terminal|shell|console|bash|zsh|tty|pty|tmux)$/;
+/**
+ * A tool that types into a process it started (desktop-commander's interact_with_process {pid, input},
+ * send_input_to_session): the process is most often a shell, and what is typed runs there.
+ */
+const TYPED_WORD = /^(?:interact|stdin|keystrokes?|input)$/;
+const PROCESS_WORD = /^(?:process|processes|session|repl|pty)$/;
 /** Data stores whose MCP servers take the store's own commands: the CLI that would run them. */
 const STORE_CLI: [RegExp, string][] = [
   [/^(?:redis|valkey|keydb)$/, "redis-cli"],
@@ -87,7 +93,7 @@ const strings = (v: unknown): string[] =>
 /** A path argument as a file path (file:// URIs included), absolute; undefined for anything else. */
 function filePath(value: string, cwd: string): string | undefined {
   let v = value.trim();
-  if (/^file:\/\//i.test(v)) {
+  if (/^file:/i.test(v)) {
     try {
       v = decodeURIComponent(new URL(v).pathname);
     } catch {
@@ -141,13 +147,55 @@ function containerCommand(input: Record<string, unknown>): string | undefined {
   return parts.join(" ");
 }
 
+/** `file:` URLs among the strings of a value (a browser's or a fetch server's url, nested or not). */
+function fileUrls(value: unknown, out: string[], depth = 0): string[] {
+  if (depth > 6 || out.length >= 32) return out;
+  if (typeof value === "string") {
+    if (/^\s*file:/i.test(value)) out.push(value.trim());
+  } else if (Array.isArray(value)) for (const v of value) fileUrls(v, out, depth + 1);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) fileUrls(v, out, depth + 1);
+  return out;
+}
+
+/**
+ * A `file:` URL opened by a browser, a fetch server or WebFetch is a read of that file: the page shows its
+ * text to the model as Read would (`browser_navigate {url: "file:///home/dev/.ssh/id_rsa"}`).
+ */
+function fileUrlView(urls: string[], cwd: string): CallView[] {
+  const reads = urls.map((u) => filePath(u, cwd)).filter((p): p is string => !!p);
+  return reads.length
+    ? [{ kind: "read", files: [], reads: reads.map((path) => ({ path })), what: "opens (as a file: URL)" }]
+    : [];
+}
+
+/**
+ * The views of a call in the built-in tools' terms: an MCP call's (below), and a URL fetch's `file:` URLs
+ * (WebFetch of file:///home/dev/.aws/credentials reads the file, as `curl file://…` does).
+ */
+export function callViews(call: ToolCall): CallView[] {
+  if (call.event !== "pre") return [];
+  if (call.kind === "fetch") return fileUrlView(fileUrls(call.urls, []), call.session.cwd);
+  return mcpViews(call);
+}
+
 /** The views of an MCP call (none for a call that is not a pre-use MCP call, or that names nothing of these). */
 export function mcpViews(call: ToolCall): CallView[] {
   if (call.kind !== "mcp" || call.event !== "pre" || !call.mcp) return [];
+  const views = argumentViews(call, call.mcp);
+  // A file: URL anywhere in the arguments (a browser's url, a fetch server's) is a read of the file, unless
+  // a path argument already names it.
+  const named = new Set(views.flatMap((v) => [...v.reads.map((r) => r.path), ...v.files.map((f) => f.path)]));
+  const opened = fileUrlView(fileUrls(call.input, []), call.session.cwd).filter((v) =>
+    v.reads.some((r) => !named.has(r.path)),
+  );
+  return [...views, ...opened];
+}
+
+function argumentViews(call: ToolCall, mcp: { server: string; tool: string }): CallView[] {
   const input = call.input;
   const cwd = call.session.cwd;
-  const verbs = words(call.mcp.tool);
-  const serverWords = words(call.mcp.server);
+  const verbs = words(mcp.tool);
+  const serverWords = words(mcp.server);
   const views: CallView[] = [];
   const commands: string[] = [];
 
@@ -170,7 +218,9 @@ export function mcpViews(call: ToolCall): CallView[] {
       | string
       | undefined;
     const runs = [...verbs, ...serverWords].some((w) => RUN_WORD.test(w));
-    const terminal = [...verbs, ...serverWords].some((w) => TERMINAL_WORD.test(w));
+    const terminal =
+      [...verbs, ...serverWords].some((w) => TERMINAL_WORD.test(w)) ||
+      (verbs.some((w) => TYPED_WORD.test(w)) && verbs.some((w) => PROCESS_WORD.test(w)));
     const store = STORE_CLI.find(([re]) => serverWords.some((w) => re.test(w)))?.[1];
     // Code in a named language under a `script` key is that language's code, not a shell script.
     const scriptIsCode =

@@ -1122,10 +1122,14 @@ for (const step of [
   mcp("puppeteer", "puppeteer_fill", { selector: "#search", value: "blue shoes" }),
   mcp("puppeteer", "puppeteer_evaluate", { script: "document.querySelectorAll('a').length" }),
   mcp("playwright", "playwright_post", { url: "http://localhost:3000/api/todos", value: '{"title":"buy milk"}' }),
-  mcp("playwright", "playwright_delete", { url: "http://localhost:8080/api/todos/3" }),
 ]) {
   G("loopback", "browser work on the project's own dev app", step);
 }
+GE(
+  "loopback",
+  "a DELETE through an API tool, on the dev server: deleting through any API is where a careful user likes to be asked",
+  mcp("playwright", "playwright_delete", { url: "http://localhost:8080/api/todos/3" }),
+);
 
 const PUBLIC_DOCS = [
   "https://docs.python.org/3/library/asyncio-task.html",
@@ -1450,7 +1454,6 @@ for (const step of [
   }),
   mcp("memory", "search_nodes", { query: "deploy" }),
   mcp("memory", "read_graph", {}),
-  mcp("memory", "delete_entities", { entityNames: ["old-prototype"] }),
   mcp("linear", "create_issue", { title: "Flaky checkout test", description: "Fails 1 in 10 on CI", teamId: "ENG" }),
   mcp("notion", "API-post-search", { query: "onboarding" }),
   mcp("sentry", "get_issue_details", { issue_id: "SHOP-API-1A2" }),
@@ -1498,6 +1501,11 @@ for (const step of [
 ]) {
   G("mcp", "container, cluster or cloud everyday work", step);
 }
+GE(
+  "mcp",
+  "deletes entities of the memory graph: gone for good, so a careful user may like to be asked",
+  mcp("memory", "delete_entities", { entityNames: ["old-prototype"] }),
+);
 GE(
   "mcp",
   "deletes one crashed pod in dev (it is recreated)",
