@@ -70,7 +70,8 @@ const DEST_KEY = /^(?:destination|dest|dst|to|target|target_?path|target_?file|n
 const PATTERN_KEY = /^(?:pattern|query|regex|regexp|glob|search|search_?term|term|q|keyword|expression)$/i;
 /** Tools that tell about a file (its size, times, permissions, existence) without its content. */
 const METADATA_VERB = /^(?:info|stat|stats|metadata|exists|exist|size|mtime|permissions|attributes|attrs)$/;
-const CONTENT_KEY = /^(?:content|contents|data|text|body|new_?content|file_?text)$/i;
+const CONTENT_KEY =
+  /^(?:content|contents|data|text|body|new_?content|file_?text|new_?string|new_?text|replacement|replace_?with|insert_?text)$/i;
 
 const READ_VERB =
   /^(?:read|get|cat|open|view|show|head|tail|search|grep|find|list|ls|tree|download|load|fetch|stat|info|preview|directory|glob)$/;
@@ -178,6 +179,86 @@ export function callViews(call: ToolCall): CallView[] {
   return mcpViews(call);
 }
 
+/** Arguments that hold SQL a database server runs. */
+const SQL_ARG = /^(?:sql|query|queries|statement|statements|stmt|sql_?query)$/i;
+/** SQL that reads a file of the database's machine: pg_read_file, lo_import, LOAD_FILE, COPY … FROM, ATTACH, readfile. */
+const SQL_FILE_READ =
+  /\b(?:pg_read_(?:binary_)?file|pg_stat_file|lo_import|load_file|readfile)\s*\(\s*'([^']+)'|\bcopy\s+[\w."]+(?:\s*\([^)]*\))?\s+from\s+'([^']+)'|\battach\s+(?:database\s+)?'([^']+)'|\bload\s+data\s+(?:local\s+)?infile\s+'([^']+)'/gi;
+/** SQL that runs a program on the database's machine: COPY … TO/FROM PROGRAM, xp_cmdshell, sys_exec. */
+const SQL_PROGRAM =
+  /\bprogram\s+'((?:[^']|'')+)'|\bxp_cmdshell\s*\(?\s*N?'((?:[^']|'')+)'|\bsys_(?:exec|eval)\s*\(\s*'((?:[^']|'')+)'/gi;
+
+/**
+ * What SQL given to a database server does to the machine it runs on (a local Postgres, SQLite or MySQL
+ * server is this machine): files it reads, commands it runs.
+ */
+function sqlHostAccess(input: Record<string, unknown>): { reads: string[]; commands: string[] } {
+  const reads: string[] = [];
+  const commands: string[] = [];
+  for (const [k, v] of Object.entries(input)) {
+    if (!SQL_ARG.test(k)) continue;
+    for (const sql of strings(v)) {
+      for (const m of sql.matchAll(SQL_FILE_READ)) reads.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
+      for (const m of sql.matchAll(SQL_PROGRAM)) commands.push((m[1] ?? m[2] ?? m[3])!.replace(/''/g, "'"));
+    }
+  }
+  return { reads, commands };
+}
+
+/** kubectl's subcommands a Kubernetes server's tools are named after (kubectl_get, k8s_delete, scale_resource). */
+const KUBECTL_VERB =
+  /^(?:get|describe|delete|scale|apply|create|patch|label|annotate|cordon|uncordon|drain|logs|exec|rollout|edit|expose|autoscale|taint)$/;
+const kebab = (k: string) =>
+  k
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/_/g, "-")
+    .toLowerCase();
+const first = (input: Record<string, unknown>, keys: string[]): string | undefined =>
+  keys.map((k) => input[k]).find((v): v is string => typeof v === "string" && v.trim() !== "");
+
+/** The command line of a CLI's structured tool, or undefined when its arguments do not say one. */
+function structuredCommand(cli: string, verbs: string[], input: Record<string, unknown>): string | undefined {
+  const parts: string[] = [cli];
+  const opt = (name: string, v: unknown) => {
+    if (v === true) parts.push(`--${name}`);
+    else if (typeof v === "string" || typeof v === "number") parts.push(`--${name}=${quote(String(v))}`);
+  };
+  if (cli === "kubectl") {
+    const verb =
+      verbs.find((w) => KUBECTL_VERB.test(w)) ?? first(input, ["command", "verb", "action", "operation"])?.trim();
+    if (!verb || !KUBECTL_VERB.test(verb)) return undefined;
+    const resource = first(input, ["resourceType", "resource_type", "resource", "kind", "type"]);
+    const name = first(input, ["name", "resourceName", "resource_name"]);
+    if (!resource && !name) return undefined;
+    parts.push(verb, ...(resource ? [quote(resource)] : []), ...(name ? [quote(name)] : []));
+    const ns = first(input, ["namespace", "ns"]);
+    if (input.allNamespaces === true || input.all_namespaces === true || ns === "all") parts.push("--all-namespaces");
+    else if (ns) parts.push(`--namespace=${quote(ns)}`);
+    opt("output", first(input, ["output", "outputFormat", "output_format"]));
+    opt("replicas", input.replicas);
+    opt("selector", first(input, ["labelSelector", "label_selector", "selector"]));
+    opt("all", input.all);
+    opt("force", input.force);
+    const flags = input.flags;
+    if (flags && typeof flags === "object" && !Array.isArray(flags))
+      for (const [k, v] of Object.entries(flags)) opt(kebab(k).replace(/^-+/, ""), v);
+    return parts.join(" ");
+  }
+  if (cli === "aws") {
+    const service = first(input, ["service_name", "service", "serviceName"]);
+    const operation = first(input, ["operation_name", "operation", "operationName", "action"]);
+    if (!service || !operation) return undefined;
+    parts.push(quote(service), quote(kebab(operation)));
+    const params = input.parameters ?? input.params;
+    if (params && typeof params === "object" && !Array.isArray(params))
+      for (const [k, v] of Object.entries(params)) opt(kebab(k), typeof v === "object" ? JSON.stringify(v) : v);
+    const region = first(input, ["region"]);
+    if (region) opt("region", region);
+    return parts.join(" ");
+  }
+  return undefined;
+}
+
 /** The views of an MCP call (none for a call that is not a pre-use MCP call, or that names nothing of these). */
 export function mcpViews(call: ToolCall): CallView[] {
   if (call.kind !== "mcp" || call.event !== "pre" || !call.mcp) return [];
@@ -229,6 +310,15 @@ function argumentViews(call: ToolCall, mcp: { server: string; tool: string }): C
     const cli = [...verbs, ...serverWords].map((w) => CLI_WORDS[w]).find((c) => c !== undefined);
     const noCommand = !Object.keys(input).some((k) => SHELL_KEY.test(k) || PROGRAM_KEY.test(k));
     if (cli && args && noCommand && strings(args).length) commands.push([cli, ...strings(args).map(quote)].join(" "));
+    // A CLI's subcommand as the tool, its options as named arguments (`kubectl_scale {resourceType, name,
+    // namespace, replicas}`, `use_aws {service_name, operation_name, parameters}`).
+    const structured = cli && !args ? structuredCommand(cli, verbs, input) : undefined;
+    if (structured) commands.push(structured);
+    const sql = sqlHostAccess(input);
+    commands.push(...sql.commands);
+    const sqlReads = sql.reads.map((p) => filePath(p, cwd)).filter((p): p is string => !!p);
+    if (sqlReads.length)
+      views.push({ kind: "read", files: [], reads: sqlReads.map((path) => ({ path })), what: "reads (through SQL)" });
     // The CLI's arguments as one string (`kubectl {args: "delete ns prod"}`).
     if (cli && argsText?.trim() && noCommand) commands.push(`${cli} ${argsText}`);
     // An exec tool given only an argv list (`exec {argv: ["bash", "-c", …]}`): the list is the command.
@@ -334,16 +424,18 @@ function argumentViews(call: ToolCall, mcp: { server: string; tool: string }): C
       const t = str(o.newText) ?? str(o.new_text) ?? str(o.new_string) ?? str(o.replacement);
       if (t !== undefined) content.push(t);
     }
+    // A replacement of one part (edit_block {old_string, new_string}) is an edit: new_string is what it adds.
+    const partial = edits.length > 0 || Object.keys(input).some((k) => /^old_?(?:string|text)$/i.test(k));
     const added = content.join("\n");
     const files = paths([...sources, ...dests]).map(
       (path): FileChange => ({
-        op: edits.length ? "edit" : "write",
+        op: partial ? "edit" : "write",
         path,
         added,
-        ...(edits.length ? {} : { content: added }),
+        ...(partial ? {} : { content: added }),
       }),
     );
-    if (files.length) views.push({ kind: edits.length ? "edit" : "write", files, reads: [], what: "writes" });
+    if (files.length) views.push({ kind: partial ? "edit" : "write", files, reads: [], what: "writes" });
   }
   return views;
 }

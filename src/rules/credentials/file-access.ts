@@ -109,6 +109,15 @@ export default defineRule({
         { mcp: "playwright/browser_navigate", args: { url: "file:///home/dev/./.ssh/id_ed25519" } },
         { mcp: "fetch/fetch", args: { url: "file://localhost/etc/shadow", raw: true } },
         { read: "/etc/kubernetes/admin.conf", note: "kubeadm's cluster-admin kubeconfig" },
+        {
+          mcp: "postgres/query",
+          args: { sql: "SELECT pg_read_file('/home/dev/.ssh/id_rsa')" },
+          note: "the database server reads it",
+        },
+        {
+          mcp: "sqlite/read_query",
+          args: { query: "ATTACH DATABASE '/home/dev/.config/google-chrome/Default/Login Data' AS l" },
+        },
       ],
       allow: [
         { read: ".env.example" },
