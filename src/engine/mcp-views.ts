@@ -71,7 +71,7 @@ const PATTERN_KEY = /^(?:pattern|query|regex|regexp|glob|search|search_?term|ter
 /** Tools that tell about a file (its size, times, permissions, existence) without its content. */
 const METADATA_VERB = /^(?:info|stat|stats|metadata|exists|exist|size|mtime|permissions|attributes|attrs)$/;
 const CONTENT_KEY =
-  /^(?:content|contents|data|text|body|new_?content|file_?text|new_?string|new_?text|replacement|replace_?with|insert_?text)$/i;
+  /^(?:content|contents|data|text|body|new_?content|file_?text|new_?string|new_?str|new_?text|replacement|replace_?with|insert_?text)$/i;
 
 const READ_VERB =
   /^(?:read|get|cat|open|view|show|head|tail|search|grep|find|list|ls|tree|download|load|fetch|stat|info|preview|directory|glob)$/;
@@ -176,7 +176,48 @@ function fileUrlView(urls: string[], cwd: string): CallView[] {
 export function callViews(call: ToolCall): CallView[] {
   if (call.event !== "pre") return [];
   if (call.kind === "fetch") return fileUrlView(fileUrls(call.urls, []), call.session.cwd);
+  if (call.kind === "edit" || call.kind === "write" || call.kind === "patch") return notebookViews(call);
   return mcpViews(call);
+}
+
+/** The code cells' sources of a notebook's JSON text (none when it is not one). */
+function notebookCells(text: string): string[] {
+  try {
+    const nb = JSON.parse(text) as { cells?: Array<{ cell_type?: string; source?: unknown }> };
+    return (nb.cells ?? [])
+      .filter((c) => c?.cell_type === "code")
+      .map((c) => (Array.isArray(c.source) ? strings(c.source).join("") : (str(c.source) ?? "")));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Code written into a Jupyter notebook's cells runs when the notebook does: cell by cell or "Run all" in
+ * the editor or the kernel, with no tool call a hook would see. So a code cell (NotebookEdit's new_source,
+ * the cells of a written .ipynb) is judged as what it runs: its !lines in the shell, the rest as Python.
+ */
+function notebookViews(call: ToolCall): CallView[] {
+  const notebook = call.files.filter((f) => /\.ipynb$/i.test(f.path));
+  if (!notebook.length) return [];
+  const cells: string[] = [];
+  for (const f of notebook) {
+    // A whole notebook written: its JSON's code cells. One cell edited (Claude's NotebookEdit): its source,
+    // unless it is a markdown cell or the cell is deleted.
+    if (f.content !== undefined) cells.push(...notebookCells(f.content));
+    else if (f.added && str(call.input.cell_type) !== "markdown" && str(call.input.edit_mode) !== "delete")
+      cells.push(f.added);
+  }
+  return cells
+    .map((code) => codeCommand(code, "python"))
+    .filter((c): c is string => !!c?.trim())
+    .map((command) => ({
+      kind: "shell",
+      shell: { command },
+      files: [],
+      reads: [],
+      what: "writes a notebook cell that runs",
+    }));
 }
 
 /** Arguments that hold SQL a database server runs. */
@@ -219,9 +260,11 @@ const first = (input: Record<string, unknown>, keys: string[]): string | undefin
 /** The command line of a CLI's structured tool, or undefined when its arguments do not say one. */
 function structuredCommand(cli: string, verbs: string[], input: Record<string, unknown>): string | undefined {
   const parts: string[] = [cli];
+  // Plain words stay unquoted, as a user types them (rules read `-n prod`, `--replicas=0`).
+  const word = (v: string) => (/^[\w./:@%+=,-]+$/.test(v) ? v : quote(v));
   const opt = (name: string, v: unknown) => {
     if (v === true) parts.push(`--${name}`);
-    else if (typeof v === "string" || typeof v === "number") parts.push(`--${name}=${quote(String(v))}`);
+    else if (typeof v === "string" || typeof v === "number") parts.push(`--${name}=${word(String(v))}`);
   };
   if (cli === "kubectl") {
     const verb =
@@ -230,10 +273,10 @@ function structuredCommand(cli: string, verbs: string[], input: Record<string, u
     const resource = first(input, ["resourceType", "resource_type", "resource", "kind", "type"]);
     const name = first(input, ["name", "resourceName", "resource_name"]);
     if (!resource && !name) return undefined;
-    parts.push(verb, ...(resource ? [quote(resource)] : []), ...(name ? [quote(name)] : []));
+    parts.push(verb, ...(resource ? [word(resource)] : []), ...(name ? [word(name)] : []));
     const ns = first(input, ["namespace", "ns"]);
     if (input.allNamespaces === true || input.all_namespaces === true || ns === "all") parts.push("--all-namespaces");
-    else if (ns) parts.push(`--namespace=${quote(ns)}`);
+    else if (ns) parts.push("-n", word(ns));
     opt("output", first(input, ["output", "outputFormat", "output_format"]));
     opt("replicas", input.replicas);
     opt("selector", first(input, ["labelSelector", "label_selector", "selector"]));
@@ -248,7 +291,7 @@ function structuredCommand(cli: string, verbs: string[], input: Record<string, u
     const service = first(input, ["service_name", "service", "serviceName"]);
     const operation = first(input, ["operation_name", "operation", "operationName", "action"]);
     if (!service || !operation) return undefined;
-    parts.push(quote(service), quote(kebab(operation)));
+    parts.push(word(service), word(kebab(operation)));
     const params = input.parameters ?? input.params;
     if (params && typeof params === "object" && !Array.isArray(params))
       for (const [k, v] of Object.entries(params)) opt(kebab(k), typeof v === "object" ? JSON.stringify(v) : v);
@@ -425,7 +468,7 @@ function argumentViews(call: ToolCall, mcp: { server: string; tool: string }): C
       if (t !== undefined) content.push(t);
     }
     // A replacement of one part (edit_block {old_string, new_string}) is an edit: new_string is what it adds.
-    const partial = edits.length > 0 || Object.keys(input).some((k) => /^old_?(?:string|text)$/i.test(k));
+    const partial = edits.length > 0 || Object.keys(input).some((k) => /^old_?(?:string|str|text)$/i.test(k));
     const added = content.join("\n");
     const files = paths([...sources, ...dests]).map(
       (path): FileChange => ({

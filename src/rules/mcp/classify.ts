@@ -267,7 +267,7 @@ export function classifySql(sql: string): SideEffect {
  * SQL that changes who may log in or what everyone may do: a password or superuser set on a role, a grant
  * to PUBLIC, the server's own settings. Not data, but the keys to it: as irreversible as a drop.
  */
-export function sqlPrivilegeChange(sql: string): boolean {
+function sqlPrivilegeChange(sql: string): boolean {
   const code = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ").replace(/'(?:[^']|'')*'/g, "''");
   return (
     /\b(?:ALTER|CREATE)\s+(?:USER|ROLE)\b[^;]*\b(?:PASSWORD|SUPERUSER|CREATEROLE|BYPASSRLS|REPLICATION)\b/i.test(
