@@ -264,6 +264,27 @@ export function classifySql(sql: string): SideEffect {
 }
 
 /**
+ * Arguments that make an ordinary change irreversible or public: `force: true` on a tool that moves refs
+ * or branches (a force push by API: update_ref, create_branch over an existing one), and a change that
+ * turns something private public (update_repository {private: false}, {visibility: "public"}).
+ * The reason, or undefined.
+ */
+export function riskyArguments(name: string, input: unknown): string | undefined {
+  const words = nameWords(name);
+  const args = (input ?? {}) as Record<string, unknown>;
+  const git = words.some((w) => /^(?:ref|refs|branch|branches|push|tag|tags|commit|commits|head|heads|fork)$/.test(w));
+  if (git && (args.force === true || args.force === "true"))
+    return "it is told to force a change of a branch or ref, which discards the commits it replaces";
+  const changes = words.some((w) => /^(?:update|edit|patch|set|change|modify)$/.test(w));
+  const visibility = [args.visibility, args.privacy, args.access].map((v) =>
+    typeof v === "string" ? v.toLowerCase() : "",
+  );
+  if (changes && (args.private === false || args.private === "false" || visibility.includes("public")))
+    return "it makes something private public";
+  return undefined;
+}
+
+/**
  * SQL that changes who may log in or what everyone may do: a password or superuser set on a role, a grant
  * to PUBLIC, the server's own settings. Not data, but the keys to it: as irreversible as a drop.
  */
