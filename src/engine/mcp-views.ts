@@ -270,6 +270,12 @@ function structuredCommand(cli: string, verbs: string[], input: Record<string, u
     const verb =
       verbs.find((w) => KUBECTL_VERB.test(w)) ?? first(input, ["command", "verb", "action", "operation"])?.trim();
     if (!verb || !KUBECTL_VERB.test(verb)) return undefined;
+    // A manifest given as text (kubectl_apply {manifest}) is what `kubectl apply -f -` reads from a heredoc.
+    const manifest = first(input, ["manifest", "yaml", "yamlContent", "yaml_content", "content", "spec"]);
+    if (manifest && /^(?:apply|create|replace)$/.test(verb) && !manifest.includes("\nSTASO_MANIFEST"))
+      return `kubectl ${verb} -f - <<'STASO_MANIFEST'\n${manifest}\nSTASO_MANIFEST`;
+    const file = first(input, ["filename", "file", "path"]);
+    if (file && /^(?:apply|create|replace|delete)$/.test(verb)) return `kubectl ${verb} -f ${word(file)}`;
     const resource = first(input, ["resourceType", "resource_type", "resource", "kind", "type"]);
     const name = first(input, ["name", "resourceName", "resource_name"]);
     if (!resource && !name) return undefined;

@@ -523,4 +523,33 @@ G(
   mcp("playwright", "browser_click", { element: "Accept cookies", ref: "e3", force: true }),
 );
 
+// ------------------------------------------------------------------------------------------ manifests applied by a server
+const HOSTROOT =
+  "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n  hostPID: true\n  containers:\n  - name: dbg\n    image: alpine\n    securityContext:\n      privileged: true\n    volumeMounts:\n    - name: root\n      mountPath: /host\n  volumes:\n  - name: root\n    hostPath:\n      path: /\n";
+const DEPLOY =
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n";
+B(
+  "containers",
+  "kubectl_apply of a privileged pod with / mounted",
+  mcp("kubernetes", "kubectl_apply", { manifest: HOSTROOT }),
+);
+B(
+  "containers",
+  "kubectl_create of the same pod in another namespace",
+  mcp("k8s", "kubectl_create", { manifest: HOSTROOT, namespace: "kube-system" }),
+);
+B(
+  "containers",
+  "a pod mounting the Docker socket",
+  mcp("kubernetes", "kubectl_apply", { manifest: HOSTROOT.replace("path: /\n", "path: /var/run/docker.sock\n") }),
+);
+G("containers", "kubectl_apply of an nginx deployment", mcp("kubernetes", "kubectl_apply", { manifest: DEPLOY }));
+G(
+  "containers",
+  "kubectl_apply of a configmap",
+  mcp("kubernetes", "kubectl_apply", {
+    manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  LOG_LEVEL: debug\n",
+  }),
+);
+
 export const specs: Spec[] = out;
