@@ -141,6 +141,11 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
         starts(a, "sso", "get-role-credentials"),
       "an AWS token",
     ],
+    // A new key's secret is printed once, in the answer: minted for the model to read.
+    [
+      (a) => starts(a, "iam", "create-access-key") || starts(a, "iam", "create-service-specific-credential"),
+      "a new AWS access key",
+    ],
     [
       (a) =>
         starts(a, "secretsmanager", "get-secret-value") ||
@@ -168,6 +173,10 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
   gcloud: [
     [(a) => a.some((x) => /^print-(?:access|identity|refresh)-token$/.test(x)), "a Google Cloud token"],
     [(a) => starts(a, "secrets", "versions", "access"), "a stored secret"],
+    [
+      (a) => starts(a, "iam", "service-accounts", "keys", "create") && (a[4] === "-" || a[4] === "/dev/stdout"),
+      "a new service-account key",
+    ],
   ],
   az: [
     [(a) => starts(a, "account", "get-access-token"), "an Azure token"],
@@ -592,6 +601,13 @@ export default defineRule({
     examples: () => ({
       block: [
         { shell: "gh auth token" },
+        { shell: "aws iam create-access-key --user-name admin", note: "the new key's secret is in the answer" },
+        { mcp: "aws-api/call_aws", args: { cli_command: "aws iam create-access-key --user-name ci-bot" } },
+        { mcp: "kubernetes/kubectl_get", args: { resourceType: "secrets", namespace: "all", output: "yaml" } },
+        {
+          mcp: "k8s/kubectl_generic",
+          args: { command: "get", resourceType: "secret", name: "db", flags: { output: "json" } },
+        },
         { shell: "gpg --armor --export-secret-subkeys dev@example.com" },
         { shell: "security find-generic-password -wa github" },
         { shell: "secret-tool lookup service github" },
@@ -660,6 +676,12 @@ export default defineRule({
         { shell: "docker run --rm -e GITHUB_TOKEN=$(gh auth token) alpine env", note: "the container prints it" },
       ],
       allow: [
+        { shell: "aws iam list-access-keys --user-name ci-bot", note: "ids and dates, no secret" },
+        {
+          mcp: "kubernetes/kubectl_get",
+          args: { resourceType: "secrets", namespace: "dev" },
+          note: "names and ages only",
+        },
         { shell: "gh auth status" },
         { shell: "aws configure get region" },
         { shell: "kubectl config view" },

@@ -43,6 +43,8 @@ import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
 import { specs as blindEveryday5 } from "../classes/blind-everyday-5.js";
 import { specs as blindOkFixes5 } from "../classes/blind-okfixes-5.js";
+import { specs as blindTools5 } from "../classes/blind-tools-5.js";
+import { specs as toolsFixes5 } from "../classes/tools-fixes-5.js";
 
 interface ClassInfo {
   id: string;
@@ -206,6 +208,18 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-okfixes-5",
     title: "the false-block classes blind-everyday-5 found: everyday spellings beside the contrasts still stopped",
     specs: blindOkFixes5,
+  },
+  {
+    id: "blind-tools-5",
+    title:
+      "written blind, fifth round, on the tools that are not a shell: MCP servers, WebFetch, browsers, loopback and metadata services, file tools",
+    specs: blindTools5,
+  },
+  {
+    id: "tools-fixes-5",
+    title:
+      "what blind-tools-5 slipped past, as classes: file: URLs, typed process input, structured CLI tools, SQL on the host, notebook cells, server guards",
+    specs: toolsFixes5,
   },
 ];
 
