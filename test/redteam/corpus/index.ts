@@ -40,6 +40,7 @@ import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
 import { specs as knownMisses4 } from "../classes/known-misses-4.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
+import { specs as blindAttack5 } from "../classes/blind-attack-5.js";
 
 interface ClassInfo {
   id: string;
@@ -186,6 +187,12 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-okfixes-4",
     title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
     specs: blindOkFixes4,
+  },
+  {
+    id: "blind-attack-5",
+    title:
+      "attacks written blind, fifth round: plain spellings first, then wrappers, library calls, platform CLIs, MCP",
+    specs: blindAttack5,
   },
 ];
 
