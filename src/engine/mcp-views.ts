@@ -126,19 +126,79 @@ function codeCommand(code: string, lang: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A container's mounts as `-v SRC:DST` strings, in every shape servers take them: "SRC:DST" strings, the
+ * Docker SDK's mapping (`{"/": {bind: "/host", mode: "rw"}}`, or `{"/": "/host"}`), and lists of mount
+ * objects (`{source, target}`, `{host_path, container_path}`, `{Source, Target}`).
+ */
+function mountSpecs(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  const field = (o: Record<string, unknown>, re: RegExp) =>
+    Object.entries(o).find(([k, x]) => re.test(k) && typeof x === "string")?.[1] as string | undefined;
+  const SRC = /^(?:source|src|host_?path|host|from|hostPath)$/i;
+  const DST = /^(?:target|destination|dst|dest|bind|container_?path|to|mount_?path|containerPath)$/i;
+  if (Array.isArray(v))
+    return v.flatMap((x) => {
+      if (typeof x === "string") return [x];
+      if (!x || typeof x !== "object") return [];
+      const src = field(x as Record<string, unknown>, SRC);
+      return src ? [`${src}:${field(x as Record<string, unknown>, DST) ?? "/mnt"}`] : [];
+    });
+  if (v && typeof v === "object")
+    return Object.entries(v).map(([src, spec]) => {
+      const dst =
+        typeof spec === "string"
+          ? spec
+          : spec && typeof spec === "object"
+            ? (field(spec as Record<string, unknown>, DST) ?? "/mnt")
+            : "/mnt";
+      return `${src}:${dst}`;
+    });
+  return [];
+}
+
 /** The docker command a container-starting tool stands for (image, command, volumes, privileged). */
 function containerCommand(input: Record<string, unknown>): string | undefined {
   const image = str(input.image);
   if (!image) return undefined;
-  const vols = [...strings(input.volumes), ...strings(input.binds), ...strings(input.mounts)];
+  const vols = [input.volumes, input.binds, input.mounts, input.bind_mounts].flatMap(mountSpecs);
   const parts = ["docker", "run", "--rm"];
   for (const v of vols) parts.push("-v", quote(v));
   if (input.privileged === true) parts.push("--privileged");
+  if (str(input.pid_mode) === "host" || str(input.pid) === "host") parts.push("--pid=host");
+  if (str(input.network_mode) === "host") parts.push("--network=host");
   parts.push(quote(image));
   const cmd = input.command ?? input.cmd;
   if (Array.isArray(cmd)) parts.push(...strings(cmd).map(quote));
   else if (typeof cmd === "string") parts.push("sh", "-c", quote(cmd));
   return parts.join(" ");
+}
+
+const KUBECTL_VERB = /^(?:delete|scale|drain|cordon|taint|patch|label|annotate|rollout|autoscale)$/;
+const KUBE_KIND =
+  /^(?:namespace|namespaces|deployment|deployments|statefulset|statefulsets|daemonset|daemonsets|pod|pods|service|services|node|nodes|pvc|persistentvolumeclaim|secret|secrets|configmap|job|cronjob|replicaset)$/;
+/**
+ * The kubectl command a Kubernetes server's tool with named arguments stands for
+ * (`kubectl_scale {resourceType, name, namespace, replicas}`, `scale_deployment {name, replicas}`), so the
+ * kubectl rules judge it as the same command in the shell. Only verbs that change the cluster.
+ */
+function kubectlCommand(verbs: string[], input: Record<string, unknown>): string | undefined {
+  const verb = verbs.find((w) => KUBECTL_VERB.test(w));
+  if (!verb) return undefined;
+  const val = (re: RegExp) =>
+    Object.entries(input).find(([k, x]) => re.test(k) && (typeof x === "string" || typeof x === "number"))?.[1];
+  const kind = val(/^(?:resource_?type|resource|kind|type)$/i) ?? verbs.find((w) => KUBE_KIND.test(w));
+  const name = val(/^(?:name|resource_?name)$/i);
+  const ns = val(/^namespace$/i);
+  const replicas = val(/^replicas$/i);
+  const parts = ["kubectl", verb];
+  if (kind !== undefined) parts.push(quote(String(kind)));
+  if (name !== undefined) parts.push(quote(String(name)));
+  if (input.all === true) parts.push("--all");
+  if (ns !== undefined) parts.push("-n", quote(String(ns)));
+  if (input.allNamespaces === true || input.all_namespaces === true) parts.push("--all-namespaces");
+  if (replicas !== undefined) parts.push(`--replicas=${String(replicas)}`);
+  return kind !== undefined || name !== undefined ? parts.join(" ") : undefined;
 }
 
 /** The views of an MCP call (none for a call that is not a pre-use MCP call, or that names nothing of these). */
@@ -179,6 +239,11 @@ export function mcpViews(call: ToolCall): CallView[] {
     const cli = [...verbs, ...serverWords].map((w) => CLI_WORDS[w]).find((c) => c !== undefined);
     const noCommand = !Object.keys(input).some((k) => SHELL_KEY.test(k) || PROGRAM_KEY.test(k));
     if (cli && args && noCommand && strings(args).length) commands.push([cli, ...strings(args).map(quote)].join(" "));
+    // A Kubernetes tool given named arguments instead of a command line.
+    if (cli === "kubectl" && !args && noCommand) {
+      const k = kubectlCommand(verbs, input);
+      if (k) commands.push(k);
+    }
     // The CLI's arguments as one string (`kubectl {args: "delete ns prod"}`).
     if (cli && argsText?.trim() && noCommand) commands.push(`${cli} ${argsText}`);
     // An exec tool given only an argv list (`exec {argv: ["bash", "-c", …]}`): the list is the command.
@@ -236,6 +301,22 @@ export function mcpViews(call: ToolCall): CallView[] {
     if (found.length) views.push({ kind: "read", files: [], reads: found.map((path) => ({ path })), what: "sends" });
   }
 
+  // Several files in one call (github's push_files {files: [{path, content}]}): each is written, whatever
+  // verb the tool's name has (push, commit, upload).
+  const many: FileChange[] = [];
+  if (!verbs.some((w) => READ_VERB.test(w)))
+    for (const [k, v] of Object.entries(input)) {
+      if (!/^(?:files|changes)$/i.test(k) || !Array.isArray(v)) continue;
+      for (const f of v.slice(0, 64)) {
+        if (!f || typeof f !== "object") continue;
+        const o = f as Record<string, unknown>;
+        const path = str(o.path) ?? str(o.file_path) ?? str(o.filename);
+        const text = str(o.content) ?? str(o.contents) ?? str(o.text) ?? "";
+        const abs = path !== undefined ? filePath(path, cwd) : undefined;
+        if (abs) many.push({ op: "write", path: abs, added: text, content: text });
+      }
+    }
+  if (many.length) views.push({ kind: "write", files: many, reads: [], what: "writes" });
   const copy = verbs.some((w) => COPY_VERB.test(w));
   const write = !copy && verbs.some((w) => WRITE_VERB.test(w));
   const read = !copy && !write && verbs.some((w) => READ_VERB.test(w)) && !verbs.some((w) => METADATA_VERB.test(w));

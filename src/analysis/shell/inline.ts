@@ -1011,14 +1011,8 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
             argv.push(value);
             k = skipWs(code, end);
           }
-          addCommand(
-            state,
-            synth(
-              argv,
-              argv.map(() => known),
-              code.slice(m.index, k),
-            ),
-          );
+          // Walked as a command, so `system "bash", "-c", "…"` runs its string as shell.
+          runArgv(argv, code.slice(m.index, k));
           continue;
         }
       }

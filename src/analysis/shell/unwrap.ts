@@ -559,6 +559,8 @@ const OTHER_RUNNERS = [
   "xargs",
   "parallel",
   "find",
+  "fd",
+  "fdfind",
   "ed",
   "red",
   "gdb",
@@ -683,24 +685,19 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
     const { index, chdir, assignments } = commandIndex(spec, argv);
-    // `sudo -s` / `sudo -i` with no command: a root shell that reads its commands from stdin.
-    if (
+    // `sudo -s` / `sudo -i` / `doas -s` / a bare `run0` with no command: a root shell that reads its
+    // commands from stdin.
+    const rootShell =
       index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.text !== undefined &&
-      sc.stdin.kind !== "file"
-    ) {
-      shell(sc.stdin.text, "sudo -s <stdin");
+      ((p === "sudo" && argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a))) ||
+        (p === "doas" && argv.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a))) ||
+        p === "run0");
+    if (rootShell && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+      shell(sc.stdin.text, `${p} -s <stdin`);
       return;
     }
     // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
-    if (
-      index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.kind === "pipe"
-    ) {
+    if (rootShell && sc.stdin?.kind === "pipe") {
       run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
       return;
     }
@@ -1175,6 +1172,10 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     case "find":
       unwrapFind(sc, run);
       return;
+    case "fd":
+    case "fdfind":
+      unwrapFdExec(sc, run);
+      return;
   }
 
   const code = interpreterCode(sc);
@@ -1581,6 +1582,90 @@ function findItemsOf(roots: string[], narrowed: boolean, mindepth: number, name:
         }
       : { text: r, info: { dynamic: false, dynamicStart: false } },
   );
+}
+
+/** fd's options that take a value (the next word). */
+const FD_VALUE = new Set([
+  "-t",
+  "--type",
+  "-e",
+  "--extension",
+  "-E",
+  "--exclude",
+  "-d",
+  "--max-depth",
+  "--min-depth",
+  "--exact-depth",
+  "-S",
+  "--size",
+  "--changed-within",
+  "--changed-before",
+  "-o",
+  "--owner",
+  "-j",
+  "--threads",
+  "--max-results",
+  "-c",
+  "--color",
+  "--base-directory",
+  "--path-separator",
+  "--ignore-file",
+  "--batch-size",
+  "--format",
+]);
+
+/**
+ * `fd PATTERN [ROOT…] -x CMD …` / `--exec-batch`: CMD runs on every entry fd finds below each root (the
+ * working folder when none is named), as find's -exec does; `{}` and its variants stand for the entry, and
+ * without one the entry is appended.
+ */
+function unwrapFdExec(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void): void {
+  const args = sc.args;
+  const positional: string[] = [];
+  const searchPaths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-x" || a === "--exec" || a === "-X" || a === "--exec-batch") {
+      let j = i + 1;
+      while (j < args.length && args[j] !== ";") j++;
+      const cmdArgs = args.slice(i + 1, j);
+      const cmdInfo = sc.wordInfo.slice(i + 2, j + 1);
+      if (!cmdArgs.length) return;
+      const roots = [...positional.slice(1), ...searchPaths];
+      // A pattern that matches every name, no extension filter: every entry below the root, the root's
+      // whole content (as find's root left whole stands for itself).
+      const everything =
+        /^(?:|\.|\^|\.\*|\.\+)$/.test(positional[0] ?? "") &&
+        !args.some((x) => x === "-e" || x === "--extension" || x === "-g" || x === "--glob");
+      const items = (roots.length ? roots : ["."]).flatMap((r): Item[] => {
+        const root = r.replace(/(.)\/+$/, "$1");
+        const below = `${root === "/" ? "" : root}/`;
+        const entry: Item = {
+          text: `${below}<entry>`,
+          info: { dynamic: true, dynamicStart: false, template: `${below}\u0000` },
+        };
+        return everything ? [{ text: root, info: { dynamic: false, dynamicStart: false } }, entry] : [entry];
+      });
+      for (const item of items) {
+        const PLACE = /\{(?:\/\/|\/\.|\/|\.)?\}/;
+        const has = cmdArgs.some((w) => PLACE.test(w));
+        const words = cmdArgs.map((w) => w.split(new RegExp(PLACE.source, "g")).join(item.text));
+        const winfo = cmdArgs.map((w, k) =>
+          PLACE.test(w) ? item.info : (cmdInfo[k] ?? { dynamic: false, dynamicStart: false }),
+        );
+        if (!has) {
+          words.push(item.text);
+          winfo.push(item.info);
+        }
+        run(inner(sc, words, winfo, `fd ${a}`, { stdin: undefined }), false);
+      }
+      i = j;
+      continue;
+    }
+    if (FD_VALUE.has(a)) i++;
+    else if (a === "--search-path" && args[i + 1] !== undefined) searchPaths.push(args[++i]!);
+    else if (!a.startsWith("-") || a === "-") positional.push(a);
+  }
 }
 
 function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void): void {

@@ -17,11 +17,13 @@ export default defineRule({
         { shell: "aws ec2 terminate-instances --instance-ids i-123" },
         { shell: "aws dynamodb delete-table --table-name users" },
         { shell: "aws --region us-east-1 cloudformation delete-stack --stack-name app" },
+        { shell: "aws ecr batch-delete-image --repository-name api --image-ids imageTag=latest" },
       ],
       allow: [
         { shell: "aws ec2 describe-instances" },
         { shell: "gcloud compute instances list" },
         { shell: "az vm list" },
+        { shell: "aws ecr batch-get-image --repository-name api --image-ids imageTag=latest" },
         { shell: "aws --endpoint-url http://localhost:8000 dynamodb delete-table --table-name orders-test" },
       ],
     }),

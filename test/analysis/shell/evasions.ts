@@ -78,6 +78,7 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["python heredoc", (c) => `python3 - <<'EOF'\nimport os\nos.system(${py(c)})\nEOF`],
   ["node execSync", (c) => `node -e ${sq(`require("child_process").execSync(${py(c)})`)}`],
   ["perl system", (c) => `perl -e ${sq(`system(${py(c)})`)}`],
+  ["perl system list", (c) => `perl -e ${sq(`system "sh", "-c", '${c.replace(/[\\']/g, (x) => `\\${x}`)}'`)}`],
   ["ruby system", (c) => `ruby -e ${sq(`system(${py(c)})`)}`],
   // Arrays and IFS splitting carry words, not shell syntax: commands with quotes or pipes go plain.
   ["array", (c) => (wordsOnly(c) ? `a=(${c}); "\${a[@]}"` : c)],
@@ -91,6 +92,7 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["chronic", (c) => `chronic ${c}`],
   ["at", (c) => `echo ${sq(c)} | at now`],
   ["sudo -s", (c) => `sudo -s <<< ${sq(c)}`],
+  ["doas -s heredoc", (c) => `doas -s <<'EOF'\n${c}\nEOF`],
   ["su reading stdin", (c) => `echo ${sq(c)} | su -`],
   ["pager", (c) => `PAGER=${sq(c)} git log -1`],
   ["LESSOPEN", (c) => `LESSOPEN=${sq(`|${c} %s`)} less README.md`],
