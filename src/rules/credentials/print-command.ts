@@ -197,6 +197,8 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
     ],
   ],
   "secret-tool": [[(a) => a[0] === "lookup" || a[0] === "search", "a desktop keyring secret"]],
+  // The kernel's key retention service: print/pipe/read show a key's payload.
+  keyctl: [[(a) => a[0] === "print" || a[0] === "pipe" || a[0] === "read", "a kernel keyring secret"]],
   bw: [[(a) => a[0] === "get" || a[0] === "export" || starts(a, "list", "items"), "a Bitwarden secret"]],
   rbw: [[(a) => a[0] === "get", "a Bitwarden secret"]],
   lpass: [[(a) => a[0] === "show" || a[0] === "export", "a LastPass secret"]],
@@ -522,6 +524,8 @@ export default defineRule({
         { shell: "gpg --armor --export-secret-subkeys dev@example.com" },
         { shell: "security find-generic-password -wa github" },
         { shell: "secret-tool lookup service github" },
+        { shell: "keyctl print %user:api-token" },
+        { shell: "keyctl pipe $(keyctl search @u user deploy-key)" },
         { shell: "env | grep -i token" },
         { shell: "env | grep -i ^npm_", note: "NPM_TOKEN too" },
         { shell: "env | grep AWS_SEC", note: "the start of AWS_SECRET_ACCESS_KEY" },
@@ -577,6 +581,7 @@ export default defineRule({
         { shell: "docker run --rm -e GITHUB_TOKEN=$(gh auth token) alpine env", note: "the container prints it" },
       ],
       allow: [
+        { shell: "keyctl show @u", note: "lists key ids and names, no payload" },
         { shell: "gh auth status" },
         { shell: "aws configure get region" },
         { shell: "kubectl config view" },
