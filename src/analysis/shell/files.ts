@@ -315,7 +315,8 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/^go$/, "go"],
   [/^rust-script$|^cargo-script$/, "rust"],
   [/^dotnet$/, "csharp"],
-  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell)$/, "jvm"],
+  // java File.java runs a single source file (Java 11 and later).
+  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell|java)$/, "jvm"],
   [/^groovy$/, "groovy"],
   [/^(?:clojure|clj|bb)$/, "clojure"],
   [/^(?:octave|octave-cli)$/, "octave"],

@@ -55,6 +55,17 @@ export default stateful(
           { shell: "fdfind --hidden --type d . / --exec-batch rm -rf {}" },
           { shell: `perl -e 'system "bash", "-c", "rm -rf ~"'` },
           { shell: "doas -s <<'EOF'\nrm -rf /\nEOF" },
+          {
+            shell: "java /tmp/Wipe.java",
+            session: [
+              {
+                write: "/tmp/Wipe.java",
+                content:
+                  'class Wipe { public static void main(String[] a) throws Exception { Runtime.getRuntime().exec(new String[]{"rm","-rf",System.getProperty("user.home")}); } }\n',
+              },
+            ],
+            note: "a single Java source file, written earlier and run by java itself",
+          },
         ],
         allow: [
           { shell: "rm -rf /tmp/old-dist", session: [{ shell: "mv dist /tmp/old-dist" }] },
@@ -71,6 +82,7 @@ export default stateful(
           { shell: "fd -t d __pycache__ src -X rm -rf" },
           { shell: "fd -e ts . src -x npx prettier --check {}" },
           { shell: `perl -e 'system "bash", "-c", "rm -rf build"'` },
+          { shell: "java -jar build/libs/app.jar --port 8080" },
         ],
       }),
     },
