@@ -66,6 +66,17 @@ export default stateful(
             ],
             note: "a single Java source file, written earlier and run by java itself",
           },
+          {
+            shell: "jupyter nbconvert --to notebook --execute analysis.ipynb",
+            session: [
+              {
+                write: "/home/dev/proj/analysis.ipynb",
+                content:
+                  '{"cells":[{"cell_type":"code","source":["import os\\n","!rm -rf ~/\\n"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}\n',
+              },
+            ],
+            note: "a notebook written earlier, its shell cell run by a headless execution",
+          },
         ],
         allow: [
           { shell: "rm -rf /tmp/old-dist", session: [{ shell: "mv dist /tmp/old-dist" }] },
@@ -83,6 +94,7 @@ export default stateful(
           { shell: "fd -e ts . src -x npx prettier --check {}" },
           { shell: `perl -e 'system "bash", "-c", "rm -rf build"'` },
           { shell: "java -jar build/libs/app.jar --port 8080" },
+          { shell: "jupyter nbconvert --to html analysis.ipynb", note: "converted, not executed" },
         ],
       }),
     },
