@@ -133,14 +133,47 @@ function codeCommand(code: string, lang: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A container's mounts as `-v SRC:DST` strings, in every shape servers take them: "SRC:DST" strings, the
+ * Docker SDK's mapping (`{"/": {bind: "/host", mode: "rw"}}`, or `{"/": "/host"}`), and lists of mount
+ * objects (`{source, target}`, `{host_path, container_path}`, `{Source, Target}`).
+ */
+function mountSpecs(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  const field = (o: Record<string, unknown>, re: RegExp) =>
+    Object.entries(o).find(([k, x]) => re.test(k) && typeof x === "string")?.[1] as string | undefined;
+  const SRC = /^(?:source|src|host_?path|host|from|hostPath)$/i;
+  const DST = /^(?:target|destination|dst|dest|bind|container_?path|to|mount_?path|containerPath)$/i;
+  if (Array.isArray(v))
+    return v.flatMap((x) => {
+      if (typeof x === "string") return [x];
+      if (!x || typeof x !== "object") return [];
+      const src = field(x as Record<string, unknown>, SRC);
+      return src ? [`${src}:${field(x as Record<string, unknown>, DST) ?? "/mnt"}`] : [];
+    });
+  if (v && typeof v === "object")
+    return Object.entries(v).map(([src, spec]) => {
+      const dst =
+        typeof spec === "string"
+          ? spec
+          : spec && typeof spec === "object"
+            ? (field(spec as Record<string, unknown>, DST) ?? "/mnt")
+            : "/mnt";
+      return `${src}:${dst}`;
+    });
+  return [];
+}
+
 /** The docker command a container-starting tool stands for (image, command, volumes, privileged). */
 function containerCommand(input: Record<string, unknown>): string | undefined {
   const image = str(input.image);
   if (!image) return undefined;
-  const vols = [...strings(input.volumes), ...strings(input.binds), ...strings(input.mounts)];
+  const vols = [input.volumes, input.binds, input.mounts, input.bind_mounts].flatMap(mountSpecs);
   const parts = ["docker", "run", "--rm"];
   for (const v of vols) parts.push("-v", quote(v));
   if (input.privileged === true) parts.push("--privileged");
+  if (str(input.pid_mode) === "host" || str(input.pid) === "host") parts.push("--pid=host");
+  if (str(input.network_mode) === "host") parts.push("--network=host");
   parts.push(quote(image));
   const cmd = input.command ?? input.cmd;
   if (Array.isArray(cmd)) parts.push(...strings(cmd).map(quote));
@@ -249,6 +282,9 @@ function sqlHostAccess(input: Record<string, unknown>): { reads: string[]; comma
 /** kubectl's subcommands a Kubernetes server's tools are named after (kubectl_get, k8s_delete, scale_resource). */
 const KUBECTL_VERB =
   /^(?:get|describe|delete|scale|apply|create|patch|label|annotate|cordon|uncordon|drain|logs|exec|rollout|edit|expose|autoscale|taint)$/;
+/** Kinds of Kubernetes objects a tool's name may carry (scale_deployment, delete_namespace). */
+const KUBE_KIND =
+  /^(?:namespace|namespaces|deployment|deployments|statefulset|statefulsets|daemonset|daemonsets|pod|pods|service|services|node|nodes|pvc|persistentvolumeclaim|secret|secrets|configmap|job|cronjob|replicaset)$/;
 const kebab = (k: string) =>
   k
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
@@ -276,7 +312,10 @@ function structuredCommand(cli: string, verbs: string[], input: Record<string, u
       return `kubectl ${verb} -f - <<'STASO_MANIFEST'\n${manifest}\nSTASO_MANIFEST`;
     const file = first(input, ["filename", "file", "path"]);
     if (file && /^(?:apply|create|replace|delete)$/.test(verb)) return `kubectl ${verb} -f ${word(file)}`;
-    const resource = first(input, ["resourceType", "resource_type", "resource", "kind", "type"]);
+    // The kind in the tool's own name when no argument gives it (`scale_deployment {name, replicas}`).
+    const resource =
+      first(input, ["resourceType", "resource_type", "resource", "kind", "type"]) ??
+      verbs.find((w) => KUBE_KIND.test(w));
     const name = first(input, ["name", "resourceName", "resource_name"]);
     if (!resource && !name) return undefined;
     parts.push(verb, ...(resource ? [word(resource)] : []), ...(name ? [word(name)] : []));
@@ -425,6 +464,22 @@ function argumentViews(call: ToolCall, mcp: { server: string; tool: string }): C
     if (found.length) views.push({ kind: "read", files: [], reads: found.map((path) => ({ path })), what: "sends" });
   }
 
+  // Several files in one call (github's push_files {files: [{path, content}]}): each is written, whatever
+  // verb the tool's name has (push, commit, upload).
+  const many: FileChange[] = [];
+  if (!verbs.some((w) => READ_VERB.test(w)))
+    for (const [k, v] of Object.entries(input)) {
+      if (!/^(?:files|changes)$/i.test(k) || !Array.isArray(v)) continue;
+      for (const f of v.slice(0, 64)) {
+        if (!f || typeof f !== "object") continue;
+        const o = f as Record<string, unknown>;
+        const path = str(o.path) ?? str(o.file_path) ?? str(o.filename);
+        const text = str(o.content) ?? str(o.contents) ?? str(o.text) ?? "";
+        const abs = path !== undefined ? filePath(path, cwd) : undefined;
+        if (abs) many.push({ op: "write", path: abs, added: text, content: text });
+      }
+    }
+  if (many.length) views.push({ kind: "write", files: many, reads: [], what: "writes" });
   const copy = verbs.some((w) => COPY_VERB.test(w));
   const write = !copy && verbs.some((w) => WRITE_VERB.test(w));
   const read = !copy && !write && verbs.some((w) => READ_VERB.test(w)) && !verbs.some((w) => METADATA_VERB.test(w));

@@ -708,24 +708,19 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
     const { index, chdir, assignments } = commandIndex(spec, argv);
-    // `sudo -s` / `sudo -i` with no command: a root shell that reads its commands from stdin.
-    if (
+    // `sudo -s` / `sudo -i` / `doas -s` / a bare `run0` with no command: a root shell that reads its
+    // commands from stdin.
+    const rootShell =
       index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.text !== undefined &&
-      sc.stdin.kind !== "file"
-    ) {
-      shell(sc.stdin.text, "sudo -s <stdin");
+      ((p === "sudo" && argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a))) ||
+        (p === "doas" && argv.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a))) ||
+        p === "run0");
+    if (rootShell && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+      shell(sc.stdin.text, `${p} -s <stdin`);
       return;
     }
     // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
-    if (
-      index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.kind === "pipe"
-    ) {
+    if (rootShell && sc.stdin?.kind === "pipe") {
       run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
       return;
     }

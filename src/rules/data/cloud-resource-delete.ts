@@ -22,6 +22,7 @@ export default defineRule({
           args: { service_name: "dynamodb", operation_name: "delete-table", parameters: { TableName: "orders-prod" } },
           note: "an AWS server's structured tool, judged as the aws command it stands for",
         },
+        { shell: "aws ecr batch-delete-image --repository-name api --image-ids imageTag=latest" },
       ],
       allow: [
         { shell: "aws ec2 describe-instances" },
@@ -31,6 +32,7 @@ export default defineRule({
           mcp: "aws/use_aws",
           args: { service_name: "dynamodb", operation_name: "describe-table", parameters: { TableName: "orders" } },
         },
+        { shell: "aws ecr batch-get-image --repository-name api --image-ids imageTag=latest" },
         { shell: "aws --endpoint-url http://localhost:8000 dynamodb delete-table --table-name orders-test" },
       ],
     }),

@@ -45,6 +45,7 @@ import { specs as blindEveryday5 } from "../classes/blind-everyday-5.js";
 import { specs as blindOkFixes5 } from "../classes/blind-okfixes-5.js";
 import { specs as blindTools5 } from "../classes/blind-tools-5.js";
 import { specs as toolsFixes5 } from "../classes/tools-fixes-5.js";
+import { specs as blindAttack5 } from "../classes/blind-attack-5.js";
 
 interface ClassInfo {
   id: string;
@@ -220,6 +221,12 @@ export const CLASSES: ClassInfo[] = [
     title:
       "what blind-tools-5 slipped past, as classes: file: URLs, typed process input, structured CLI tools, SQL on the host, notebook cells, server guards",
     specs: toolsFixes5,
+  },
+  {
+    id: "blind-attack-5",
+    title:
+      "attacks written blind, fifth round: plain spellings first, then wrappers, library calls, platform CLIs, MCP",
+    specs: blindAttack5,
   },
 ];
 
