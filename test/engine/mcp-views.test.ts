@@ -52,11 +52,13 @@ describe("mcpViews", () => {
     expect(
       v("mcp__docker__create_container", { image: "alpine", mounts: [{ source: "/home/dev", target: "/w" }] }),
     ).toEqual(["docker run --rm -v '/home/dev:/w' 'alpine'"]);
-    // A Kubernetes tool with named arguments stands for its kubectl command; a read names no command.
+    // A Kubernetes tool with named arguments stands for its kubectl command, a read too (the secret rules read it).
     expect(
       v("mcp__kubernetes__kubectl_scale", { resourceType: "deployment", name: "api", namespace: "prod", replicas: 0 }),
-    ).toEqual(["kubectl scale 'deployment' 'api' -n 'prod' --replicas=0"]);
-    expect(v("mcp__kubernetes__kubectl_get", { resourceType: "pods", namespace: "prod" })).toEqual([]);
+    ).toEqual(["kubectl scale deployment api -n prod --replicas=0"]);
+    expect(v("mcp__kubernetes__kubectl_get", { resourceType: "pods", namespace: "prod" })).toEqual([
+      "kubectl get pods -n prod",
+    ]);
     // Several files written in one call (github's push_files).
     expect(
       v("mcp__github__push_files", {

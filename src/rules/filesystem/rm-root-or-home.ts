@@ -67,15 +67,10 @@ export default stateful(
             note: "a single Java source file, written earlier and run by java itself",
           },
           {
-            shell: "jupyter nbconvert --to notebook --execute analysis.ipynb",
-            session: [
-              {
-                write: "/home/dev/proj/analysis.ipynb",
-                content:
-                  '{"cells":[{"cell_type":"code","source":["import os\\n","!rm -rf ~/\\n"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}\n',
-              },
-            ],
-            note: "a notebook written earlier, its shell cell run by a headless execution",
+            write: "/home/dev/proj/analysis.ipynb",
+            content:
+              '{"cells":[{"cell_type":"code","source":["import os\\n","!rm -rf ~/\\n"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}\n',
+            note: "a notebook's shell cell runs when the notebook does (jupyter nbconvert --execute, papermill, Run all): judged when it is written",
           },
         ],
         allow: [
