@@ -5,7 +5,7 @@ import type { ActiveRule, RuleFinding } from "./rule.js";
 import type { Action, Decision, RuleVerdict, ToolCall } from "./types.js";
 import { failureDecision, type FailMode } from "./fail-mode.js";
 import { DeadlineExceeded, runBounded, withDeadline } from "../util/deadline.js";
-import { mcpViews } from "./mcp-views.js";
+import { callViews } from "./mcp-views.js";
 import { dispatchOf, dispatchProbe, type ShellSubjectsOf } from "./dispatch.js";
 
 export interface EvaluateOptions {
@@ -193,7 +193,7 @@ async function runRules(
   // An MCP tool that runs a command, reads or writes files is also judged as that command, read or write
   // (mcp-views.ts) by the rules for that kind, so a server gets the verdict the built-in tool would. A view
   // can only stop the call: its rewrites have no input to go to, and a rule unsure of a view leaves it.
-  for (const view of mcpViews(original)) {
+  for (const view of callViews(original)) {
     const seen: ToolCall = { ...original, ...view, urls: [] };
     for (const [k, active] of rules.entries()) {
       const kinds = active.rule.meta.kinds;
@@ -218,7 +218,7 @@ async function runRules(
       let ruleAction = active.action ?? finding.action ?? active.rule.meta.defaultAction;
       if (ruleAction === "modify") ruleAction = "block";
       const id = active.rule.meta.id;
-      const reason = `The MCP tool ${original.tool} ${view.what}${view.shell ? "" : " a file"}, judged as such: ${finding.reason}`;
+      const reason = `The ${original.kind === "mcp" ? "MCP tool" : "tool"} ${original.tool} ${view.what}${view.shell ? "" : " a file"}, judged as such: ${finding.reason}`;
       const ms = Math.round((performance.now() - started) * 1000) / 1000;
       verdicts.push({ ruleId: id, action: ruleAction, mode: active.mode, reason, ms });
       if (active.mode === "audit") continue;

@@ -22,7 +22,7 @@ import { MemorySessionStore } from "../state/memory-store.js";
 import { bindSessionStore, isStatefulRule, rememberCall } from "../state/session.js";
 import { VERSION } from "../version.js";
 import { callOf, recordedDecision } from "./replay-call.js";
-import { projectOf, rememberedFiles, shellSubjects } from "../analysis/shell/index.js";
+import { projectOf, rememberedFiles, shellOf, shellSubjects, type ShellAnalysis } from "../analysis/shell/index.js";
 
 /** The candidate policy for calls made in one directory, with its rules in force. */
 export interface CandidateRules {
@@ -182,9 +182,46 @@ class Groups {
 const useKey = (r: AuditRecord) => (r.toolUseId ? `${r.session ?? ""}\u0000${r.toolUseId}` : undefined);
 
 /**
+ * What of the session memory a shell call's findings depend on. The rules cached here (none reads the
+ * session memory itself: those are stateful, never cached) see the memory only through the call's shell
+ * analysis, so two calls whose analyses are alike find alike however the rest of the memory differs. An
+ * agent's session writes a file every few calls: keyed on the whole memory, a session's `npm test` after
+ * each edit was a new call. The analysis is written out whole (minus the memory it was given); where it
+ * cannot be, the whole memory is the key.
+ */
+function memoryKey(call: ToolCall): string {
+  const files = rememberedFiles(call);
+  if (!files.length) return "";
+  const analysis = shellOf(call);
+  try {
+    return analysis ? analysisText(analysis) : JSON.stringify(files);
+  } catch {
+    return JSON.stringify(files);
+  }
+}
+
+/** The analysis as text: maps, sets and patterns spelled out, an object met again named by its number (no cycle). */
+function analysisText(a: ShellAnalysis): string {
+  const seen = new Map<object, number>();
+  const { remembered: _given, ...rest } = a;
+  return JSON.stringify(rest, (_key: string, value: unknown) => {
+    if (typeof value === "function") return "#fn";
+    if (typeof value !== "object" || value === null) return value;
+    const at = seen.get(value);
+    if (at !== undefined) return `#${at}`;
+    seen.set(value, seen.size);
+    if (value instanceof Map) return { "#map": [...value] };
+    if (value instanceof Set) return { "#set": [...value] };
+    if (value instanceof RegExp) return `#re:${String(value)}`;
+    return value;
+  });
+}
+
+/**
  * Distinct calls, each with what the candidate's rules found on it. A call is what a rule that does not
  * read the session memory can see of it: host, event, tool, cwd, MCP server, problems and input (the
- * call's views all derive from these). Each distinct call gets a number, so each rule looks its finding
+ * call's views all derive from these), and for a shell command its project and its analysis when the
+ * session remembers files (memoryKey). Each distinct call gets a number, so each rule looks its finding
  * up by number, not by the call's text.
  */
 class Findings {
@@ -204,7 +241,7 @@ class Findings {
       call.problems,
       call.input,
       // A shell call is read with what earlier calls of its session made and where the session started.
-      ...(call.shell && call.event === "pre" ? [rememberedFiles(call), projectOf(call)] : []),
+      ...(call.shell && call.event === "pre" ? [projectOf(call), memoryKey(call)] : []),
     ]);
     let id = this.ids.get(key);
     if (id === undefined) {

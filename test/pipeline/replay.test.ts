@@ -132,3 +132,37 @@ describe("replay core", () => {
     expect(report.otherVersions).toEqual({ "0.0.1": 1 });
   });
 });
+
+describe("replay and the session memory", () => {
+  it("decides a command that runs a file by what its own session wrote there, however alike the command", async () => {
+    const sb = sandbox();
+    const t = Date.now() - 60_000;
+    const records: AuditRecord[] = [];
+    let n = 0;
+    const add = (session: string, tool: string, input: Record<string, unknown>) => {
+      const c = call({ tool, input, toolUseId: `u${n}`, session: { id: session, cwd: sb.project } });
+      records.push(buildRecord(c, allow(), 1, new Date(t + n * 10)));
+      records.push(buildRecord({ ...c, event: "post", outputText: "ok" }, allow(), 1, new Date(t + n * 10 + 5)));
+      n++;
+    };
+    const script = join(sb.project, "deploy.sh");
+    // Each session writes notes (memory the command never reads), then the script, then runs it twice.
+    for (const [session, body] of [
+      ["kind", "echo deploying"],
+      ["harm", "cat ~/.ssh/id_rsa"],
+      ["kind2", "echo deploying"],
+    ] as const) {
+      add(session, "Write", { file_path: join(sb.project, `notes-${session}.md`), content: `# ${session}\n` });
+      add(session, "Write", { file_path: script, content: `#!/bin/sh\n${body}\n` });
+      add(session, "Bash", { command: "sh deploy.sh" });
+      add(session, "Write", { file_path: join(sb.project, `more-${session}.md`), content: "more\n" });
+      add(session, "Bash", { command: "sh deploy.sh" });
+    }
+    const candidate = candidatePolicy({ env: sb.env });
+    const report = await replayRecords(records, candidate);
+    await candidate.close();
+    const stopped = report.groups.flatMap((g) => g.examples.map((e) => [e.session, e.to]));
+    expect(report.changed).toBe(2);
+    expect(stopped.every(([session, to]) => session === "harm" && to === "block")).toBe(true);
+  });
+});

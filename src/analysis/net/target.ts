@@ -142,6 +142,29 @@ const RESOURCE_SCHEMES = new Set([
   "oci",
   // 1Password secret references (op://vault/item/field): the first part names a vault.
   "op",
+  // An application's own resource namespaces, resolved inside the program, never dialled: Godot's res://,
+  // user:// and uid:// (`godot -s gut_cmdln.gd -gdir=res://test`), Android's content:// providers and
+  // android.resource:// (`adb shell content query --uri content://settings/system`), ROS and Gazebo's
+  // package:// and model://, fsspec's in-process memory://, zip:// and tar://, browsers' and desktop
+  // shells' own pages (chrome://, about://, app://, tauri://, capacitor://), and SPIFFE identities.
+  "res",
+  "user",
+  "uid",
+  "content",
+  "android.resource",
+  "package",
+  "model",
+  "memory",
+  "zip",
+  "tar",
+  "chrome",
+  "chrome-extension",
+  "moz-extension",
+  "about",
+  "app",
+  "tauri",
+  "capacitor",
+  "spiffe",
 ]);
 
 /** A URL with a scheme ("http://…", "gopher://…", "ssh://…"), parsed the way a client would. */

@@ -21,7 +21,33 @@ export interface SecretMatch {
 
 /** True for values that are documented examples or placeholders, not secrets. */
 function isPlaceholderSecret(value: string): boolean {
-  return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
+  return KNOWN_EXAMPLES.has(value) || PLACEHOLDER.test(value) || /^(.)\1*$/.test(value) || typedInOrder(value);
+}
+
+/**
+ * Typed in order: a run of ten or more characters in sequence (`abcdefghij…`, `0123456789`), with at most 12
+ * characters of the value outside runs of four or more (a prefix such as `ghp_`, `sk-proj-`): a value typed
+ * for a test fixture or a doc (`ghp_abcdefghijklmnopqrstuvwxyz0123456789`). A generated secret holds such
+ * a run with a chance far below one in a trillion, and a real secret with runs appended to it keeps more
+ * than 12 characters of its own outside them, so it is still found.
+ */
+function typedInOrder(value: string): boolean {
+  let longest = 0;
+  let inRuns = 0;
+  let run = 1;
+  const close = () => {
+    longest = Math.max(longest, run);
+    if (run >= 4) inRuns += run;
+  };
+  for (let i = 1; i < value.length; i++) {
+    if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1 && /[a-z0-9]/i.test(value[i]!)) run++;
+    else {
+      close();
+      run = 1;
+    }
+  }
+  if (value.length) close();
+  return longest >= 10 && value.length - inRuns <= 12;
 }
 
 /**

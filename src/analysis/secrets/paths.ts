@@ -100,6 +100,11 @@ const SYSTEM_FILES: Array<[RegExp, string]> = [
   [/^\/var\/run\/secrets(?:\/|$)|^\/run\/secrets(?:\/|$)/, "mounted service secrets"],
   // /proc/self, /proc/1, /proc/$$ and /proc/$(pgrep …) (unresolved: an empty component), /proc/*.
   [/^\/proc\/(?:[^/]+\/)?environ$/, "a process environment"],
+  // A cluster's admin kubeconfigs (kubeadm's, k3s', RKE2's): cluster-admin client keys.
+  [
+    /^\/etc\/kubernetes\/(?:admin|super-admin|kubelet|controller-manager|scheduler)\.conf$|^\/etc\/rancher\/(?:k3s\/k3s|rke2\/rke2)\.yaml$/,
+    "Kubernetes cluster-admin credentials",
+  ],
 ];
 
 /** Home-relative history files: ~/.bash_history, ~/.zsh_history, ~/.python_history, ~/.psql_history, fish's. */
@@ -295,6 +300,8 @@ const SYSTEM_CANDIDATES = [
   "/var/run/secrets/kubernetes.io/serviceaccount/token",
   "/proc/self/environ",
   "/proc/1/environ",
+  "/etc/kubernetes/admin.conf",
+  "/etc/rancher/k3s/k3s.yaml",
   ...SSH_KEY_NAMES.map((n) => `/root/.ssh/${n}`),
 ];
 

@@ -61,6 +61,7 @@ const FILTERS = new Set([
  */
 export function readsConcealed(cmd: SimpleCommand, analysis: ShellAnalysis): boolean {
   if (concealsContent(cmd)) return true;
+  if (loadedIntoEnvironment(cmd, analysis)) return true;
   if (!FILTERS.has(cmd.program) || writesOutput(cmd)) return false;
   if (cmd.pipeline.index >= cmd.pipeline.length - 1) return false;
   const next = analysis.commands.find(
@@ -68,6 +69,69 @@ export function readsConcealed(cmd: SimpleCommand, analysis: ShellAnalysis): boo
       c.pipeline.id === cmd.pipeline.id && c.pipeline.index === cmd.pipeline.index + 1 && c.stdin?.from?.includes(cmd),
   );
   return !!next && readsConcealed(next, analysis);
+}
+
+/** A dotenv file's name: `.env`, `.env.test`, `.env.local`, `config/dev.env`. */
+const ENV_FILE = /(?:^|\/)(?:\.env(?:\.[\w-]+)*|[\w-]+\.env)$/;
+/** Programs whose first operand is a pattern or script, not a file. */
+const SCRIPTED = new Set(["grep", "egrep", "fgrep", "rg", "sed", "awk"]);
+
+/**
+ * The pipeline reads dotenv files and nothing else: its first member's file operands are all dotenv files
+ * (a pattern or script first, for grep/sed/awk), the others read only the pipe (a pattern or script, tr's sets).
+ */
+function readsOnlyEnvFiles(members: SimpleCommand[]): boolean {
+  return members.every((c) => {
+    if (c.program === "xargs" || c.program === "echo") return true;
+    if (c.redirects.some((r) => r.op === "<" && !ENV_FILE.test(r.target))) return false;
+    const ops = c.args.filter((a) => !a.startsWith("-"));
+    const files = SCRIPTED.has(c.program) && !c.args.includes("-e") ? ops.slice(1) : c.program === "tr" ? [] : ops;
+    if (c.pipeline.index > 0) return files.length === 0;
+    return files.length > 0 ? files.every((f) => ENV_FILE.test(f)) : c.redirects.some((r) => r.op === "<");
+  });
+}
+
+/** Programs that show their arguments or environment, or run them as code: never a loader's program. */
+const SHOWERS =
+  /^(?:env|printenv|echo|printf|set|export|declare|typeset|eval|exec|sh|bash|zsh|dash|ksh|fish|python[\d.]*|node|ruby|perl|php|tee|cat|xargs|curl|wget|nc|)$/;
+
+/**
+ * `export $(grep -v '^#' .env | xargs)`, `env $(cat .env.test | xargs) go test ./...`: a KEY=value file
+ * read through plain filters (and a bare xargs, which only joins the lines) into a command substitution
+ * that export or env turns into environment variables: the values go into the environment, as `set -a;
+ * source .env` puts them, and are not shown. env must run a program that does not show its environment
+ * (`env $(…) printenv` shows it); showing them later is credentials/print-command's question.
+ */
+function loadedIntoEnvironment(cmd: SimpleCommand, analysis: ShellAnalysis): boolean {
+  if (cmd.context !== "command-substitution") return false;
+  const members = analysis.commands.filter(
+    (c) => c.pipeline.id === cmd.pipeline.id && (c.context === "command-substitution" || c.context === "wrapped"),
+  );
+  const plain = (c: SimpleCommand) =>
+    !writesOutput(c) &&
+    (FILTERS.has(c.program) ||
+      (c.program === "xargs" && c.args.every((a) => /^-[0rd]$|^--null$/.test(a))) ||
+      // The echo a bare xargs runs: it prints the joined lines into the same substitution.
+      (c.program === "echo" && c.context === "wrapped" && c.wrappers.at(-1) === "xargs"));
+  if (!members.every(plain) || !readsOnlyEnvFiles(members)) return false;
+  // What env runs shares env's substitutions (`env $(…) go test` unwraps to a command of its own): env is judged.
+  const consumers = analysis.commands.filter(
+    (c) =>
+      c.substitutions?.some((s) => members.includes(s)) && !(c.context === "wrapped" && c.wrappers.at(-1) === "env"),
+  );
+  return (
+    consumers.length > 0 &&
+    consumers.every((c) => {
+      if (c.context === "command-substitution") return false; // its output is substituted on: shown
+      // Only the bare substitution: `export X=$(cat f)` keeps the whole text in one variable, to be sent on.
+      const bare = c.argv.every((_, i) => !c.wordInfo[i]?.dynamic || c.wordInfo[i]?.template === "\u0000");
+      if (!bare) return false;
+      if (c.program === "export") return c.args.every((a) => !a.startsWith("-"));
+      if (c.program !== "env" || c.args.some((a) => a.startsWith("-"))) return false;
+      const run = c.args.find((a, i) => !c.wordInfo[i + 1]?.dynamic && !/^[A-Za-z_]\w*=/.test(a));
+      return run !== undefined && !SHOWERS.test(run.split("/").pop()!);
+    })
+  );
 }
 
 function writesOutput(cmd: SimpleCommand): boolean {

@@ -208,8 +208,13 @@ export function isSelfGuardedDevReset(
   const hosts = ["DB_HOST", "PGHOST", "MYSQL_HOST"].flatMap((k) => set.get(k) ?? []);
   if (!hosts.every(localHost)) return false;
   if (framework === "rails") {
-    if (set.has("DISABLE_DATABASE_ENVIRONMENT_CHECK")) return false;
-    const envs = ["RAILS_ENV", "RACK_ENV"].flatMap((k) => set.get(k) ?? []);
+    // rake and rails also take NAME=value among their arguments (`rake db:drop RAILS_ENV=production`).
+    const given = (k: string) => [
+      ...(set.get(k) ?? []),
+      ...cmd.args.filter((a) => a.startsWith(`${k}=`)).map((a) => a.slice(k.length + 1)),
+    ];
+    if (given("DISABLE_DATABASE_ENVIRONMENT_CHECK").length) return false;
+    const envs = ["RAILS_ENV", "RACK_ENV"].flatMap(given);
     const flag = optionValue(cmd.args, ["-e", "--environment"]);
     return devOnly(flag === undefined ? envs : [...envs, flag]);
   }

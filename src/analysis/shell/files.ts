@@ -315,7 +315,8 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/^go$/, "go"],
   [/^rust-script$|^cargo-script$/, "rust"],
   [/^dotnet$/, "csharp"],
-  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell)$/, "jvm"],
+  // java File.java runs a single source file (Java 11 and later).
+  [/^(?:kotlinc?|kscript|scala|scala-cli|jshell|java)$/, "jvm"],
   [/^groovy$/, "groovy"],
   [/^(?:clojure|clj|bb)$/, "clojure"],
   [/^(?:octave|octave-cli)$/, "octave"],
@@ -654,6 +655,13 @@ function buildFiles(
   if (p === "pre-commit" || (/^python/.test(p) && a[0] === "-m" && a[1] === "pre_commit"))
     return [{ names: [".pre-commit-config.yaml", ".pre-commit-config.yml"], language: "code" }];
   if (p === "nox") return [{ names: ["noxfile.py"], language: "python" }];
+  // Notebooks executed headless: their cells run (jupyter nbconvert --execute, jupyter execute, papermill).
+  if (
+    (p === "jupyter" && (verb === "execute" || (verb === "nbconvert" && a.includes("--execute")))) ||
+    (p === "jupyter-nbconvert" && a.includes("--execute")) ||
+    p === "papermill"
+  )
+    return [{ names: a.filter((x) => x.endsWith(".ipynb")).slice(0, p === "papermill" ? 1 : 8), language: "notebook" }];
   if (p === "tox") return [{ names: ["tox.ini"], language: "code" }];
   if (p === "rake") {
     // Rake's own `sh "…"` is a shell-out the ruby scan does not know: the strings are walked too.
@@ -708,7 +716,13 @@ function buildFiles(
 function commandsInCode(text: string): string[] {
   const out: string[] = [];
   const add = (c: string) => {
-    const t = c.trim();
+    // Task runners' own substitutions of the environment and the home folder, as the shell spells them:
+    // tox's {env:HOME} and {homedir}, GitHub Actions' ${{ env.HOME }}.
+    const t = c
+      .replace(/\{env:(\w+)(?::[^}]*)?\}/g, "$$$1")
+      .replace(/\{homedir\}/g, "~")
+      .replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, "$$$1")
+      .trim();
     if (out.length < 200 && /[a-z]/i.test(t) && /\s/.test(t)) out.push(t);
   };
   for (const m of text.matchAll(/"((?:[^"\\\n]|\\.){0,2000})"|'([^'\n]{0,2000})'/g)) {
@@ -787,6 +801,36 @@ function manifestEntry(state: WalkState, path: string | undefined): FileFact | u
   }
 }
 
+/**
+ * A notebook's code, from its JSON (every code cell's source) or from a cell's source alone (what an edit
+ * added): `!cmd` lines and %%bash / %%sh cells are shell, the rest is Python.
+ */
+function notebookCode(text: string): { shell: string[]; python: string } {
+  let sources: string[] = [text];
+  try {
+    const nb = JSON.parse(text) as { cells?: { cell_type?: string; source?: string | string[] }[] };
+    if (Array.isArray(nb.cells))
+      sources = nb.cells
+        .filter((c) => c.cell_type === "code")
+        .map((c) => (Array.isArray(c.source) ? c.source.join("") : (c.source ?? "")));
+  } catch {
+    // Not JSON: the text is one cell's source.
+  }
+  const shell: string[] = [];
+  const python: string[] = [];
+  for (const src of sources.slice(0, 200)) {
+    if (/^\s*%%(?:bash|sh|script\s+(?:ba)?sh)\b/.test(src)) {
+      shell.push(src.replace(/^\s*%%[^\n]*\n?/, ""));
+      continue;
+    }
+    for (const line of src.split("\n")) {
+      if (/^\s*!/.test(line)) shell.push(line.replace(/^\s*!/, ""));
+      else python.push(line);
+    }
+  }
+  return { shell, python: python.join("\n") };
+}
+
 /** Folders on PATH where a downloaded program may be dropped and then run by its bare name. */
 const PATH_DIRS = ["~/.local/bin", "~/bin", "/usr/local/bin"];
 
@@ -820,7 +864,11 @@ export function runsMadeFile(
       else if (run.language === "just") for (const r of justRecipes(fact.text)) walk(r, `a recipe of ${path}`);
       else if (run.language === "task") for (const r of taskCommands(fact.text)) walk(r, `a task of ${path}`);
       else if (run.language === "code") for (const r of commandsInCode(fact.text)) walk(r, `a command in ${path}`);
-      else if (run.language === "procfile")
+      else if (run.language === "notebook") {
+        const cells = notebookCode(fact.text);
+        for (const l of cells.shell) walk(l, `a cell of ${path}`);
+        if (cells.python.trim()) inline("python", cells.python);
+      } else if (run.language === "procfile")
         for (const m of fact.text.matchAll(/^[\w.-]+\s*:\s*(.+)$/gm)) walk(m[1]!, `a process of ${path}`);
       else if (run.language === "compose" || run.language === "kube")
         state.inline.push({ language: run.language, code: fact.text, command: sc });

@@ -343,9 +343,64 @@ function readString(code: string, i: number): Lit | undefined {
   return { value: raw ? body : unescapeLiteral(body), end: j + close.length, dynamic };
 }
 
-/** A string literal, possibly concatenated with more ('a' + 'b', "a" . "b"). */
+/**
+ * A command string joined from a list at i: Python's `' '.join([…])` (the separator read first, see
+ * readConcat), JavaScript's and Ruby's `[…].join(' ')` and `%w[…].join(' ')`, Perl's `join(' ', …)`.
+ */
+function readJoin(code: string, i: number): Lit | undefined {
+  i = skipWs(code, i);
+  const perl = /join\s*(?=\()/y;
+  perl.lastIndex = i;
+  if (perl.exec(code)) {
+    const list = readList(code, perl.lastIndex);
+    if (!list || list.items.length < 2) return undefined;
+    return { value: list.items.slice(1).join(list.items[0]!), end: list.end, dynamic: false };
+  }
+  let items: string[] | undefined;
+  let end = i;
+  const words = /%w([[(])([^\])]*)[\])]/y;
+  words.lastIndex = i;
+  const w = words.exec(code);
+  if (w) {
+    items = w[2]!.trim().split(/\s+/);
+    end = words.lastIndex;
+  } else if (code[i] === "[") {
+    const list = readList(code, i);
+    if (list) {
+      items = list.items;
+      end = list.end;
+    }
+  }
+  if (!items) return undefined;
+  const call = /\s*\.join\s*(\(\s*\)|\(|(?![\w(]))/y;
+  call.lastIndex = end;
+  const m = call.exec(code);
+  if (!m) return undefined;
+  // Ruby's join without an argument glues the words; JavaScript's puts commas between them.
+  if (m[1] !== "(") return { value: items.join(w ? "" : ","), end: call.lastIndex, dynamic: false };
+  const sep = readString(code, call.lastIndex);
+  if (!sep) return undefined;
+  const close = skipWs(code, sep.end);
+  if (code[close] !== ")") return undefined;
+  return { value: items.join(sep.value), end: close + 1, dynamic: sep.dynamic };
+}
+
+/** Python's `SEP.join([…])` after the separator literal: the joined string, or undefined. */
+function pythonJoin(code: string, sep: Lit): Lit | undefined {
+  const call = /\s*\.join\s*\(\s*/y;
+  call.lastIndex = sep.end;
+  if (!call.exec(code)) return undefined;
+  const list = readList(code, call.lastIndex);
+  if (!list) return undefined;
+  const close = skipWs(code, list.end);
+  if (code[close] !== ")") return undefined;
+  return { value: list.items.join(sep.value), end: close + 1, dynamic: sep.dynamic };
+}
+
+/** A string literal, possibly concatenated with more ('a' + 'b', "a" . "b"), or joined from a list. */
 function readConcat(code: string, i: number): Lit | undefined {
-  let lit = readString(code, i);
+  const first = readString(code, i);
+  let lit = first ? (pythonJoin(code, first) ?? first) : readJoin(code, i);
   if (!lit) return undefined;
   for (;;) {
     let j = skipWs(code, lit.end);
@@ -972,7 +1027,10 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
           continue;
         }
       }
-      const list = readList(code, at);
+      // A list joined into one string (`exec([…].join(' '))`) is a command line, read below as a literal.
+      const list = /^\s*\.join\b/.test(code.slice(readList(code, at)?.end ?? 0).slice(0, 12))
+        ? undefined
+        : readList(code, at);
       if (list?.items.length) {
         runArgv(list.items, code.slice(m.index, list.end));
         continue;
@@ -1011,14 +1069,8 @@ function scanInlineCode(state: WalkState, entry: InlineCode, code: string, env: 
             argv.push(value);
             k = skipWs(code, end);
           }
-          addCommand(
-            state,
-            synth(
-              argv,
-              argv.map(() => known),
-              code.slice(m.index, k),
-            ),
-          );
+          // Walked as a command, so `system "bash", "-c", "…"` runs its string as shell.
+          runArgv(argv, code.slice(m.index, k));
           continue;
         }
       }

@@ -17,6 +17,7 @@ import { sedEffects, sedScripts } from "./sed.js";
 import { classifyHost } from "../net/index.js";
 import { analyzeInlineCode, interpreterCode, isInterpreter } from "./inline.js";
 import { madeFilesIn, madeFileText, makeRecipes, recordWrites } from "./files.js";
+import { RUNNER_PROGRAMS, runnerCommand } from "./command-runners.js";
 
 interface WrapperSpec {
   /** Options that take a separate value. */
@@ -559,6 +560,8 @@ const OTHER_RUNNERS = [
   "xargs",
   "parallel",
   "find",
+  "fd",
+  "fdfind",
   "ed",
   "red",
   "gdb",
@@ -580,7 +583,7 @@ const OTHER_RUNNERS = [
   "sftp",
   "ansible",
 ];
-const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS]);
+const RUNS_OTHERS = new Set([...Object.keys(WRAPPERS), ...SHELLS, ...OTHER_RUNNERS, ...RUNNER_PROGRAMS]);
 
 /** Where env's own options and NAME=value assignments end (the command, or a -S string, follows). */
 function envOptionsEnd(argv: string[]): number {
@@ -658,6 +661,28 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
   }
+  // Runners of a command in a prepared environment (`uv run`, `op run --`, `cross-env A=1`: command-runners.ts).
+  const runner = runnerCommand(p, argv);
+  if (runner) {
+    for (const text of runner.shell) shell(text, runner.label);
+    const at = runner.command;
+    if (at?.length)
+      run(
+        inner(
+          sc,
+          at.map((k) => argv[k]!),
+          at.map((k) => info[k]!),
+          runner.label,
+          {
+            ...(runner.chdir !== undefined ? { cwd: resolvePathWord(runner.chdir, sc.cwd, state.home) } : {}),
+            assignments: runner.assignments,
+          },
+        ),
+        false,
+      );
+    // gdb's own commands (-ex 'shell …') are read below as well.
+    if (p !== "gdb") return;
+  }
   const spec = WRAPPERS[p];
   if (spec) {
     // env's own -S: among its options only (`env curl -fsSL …` is curl's -S, not env's).
@@ -683,24 +708,19 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
       return;
     }
     const { index, chdir, assignments } = commandIndex(spec, argv);
-    // `sudo -s` / `sudo -i` with no command: a root shell that reads its commands from stdin.
-    if (
+    // `sudo -s` / `sudo -i` / `doas -s` / a bare `run0` with no command: a root shell that reads its
+    // commands from stdin.
+    const rootShell =
       index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.text !== undefined &&
-      sc.stdin.kind !== "file"
-    ) {
-      shell(sc.stdin.text, "sudo -s <stdin");
+      ((p === "sudo" && argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a))) ||
+        (p === "doas" && argv.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a))) ||
+        p === "run0");
+    if (rootShell && sc.stdin?.text !== undefined && sc.stdin.kind !== "file") {
+      shell(sc.stdin.text, `${p} -s <stdin`);
       return;
     }
     // `curl … | sudo -i`: the root shell reads a pipe whose text is unknown — a shell fed by it, as `| sh` is.
-    if (
-      index < 0 &&
-      p === "sudo" &&
-      argv.some((a) => a === "--shell" || a === "--login" || /^-[a-zA-Z]*[si][a-zA-Z]*$/.test(a)) &&
-      sc.stdin?.kind === "pipe"
-    ) {
+    if (rootShell && sc.stdin?.kind === "pipe") {
       run(inner(sc, ["sh"], [{ dynamic: false, dynamicStart: false }], "sudo -s"), false);
       return;
     }
@@ -1175,6 +1195,13 @@ export function unwrap(state: WalkState, sc: SimpleCommand, env: Env, ctx: Ctx, 
     case "find":
       unwrapFind(sc, run);
       return;
+    case "fd":
+    case "fdfind": {
+      // Read as the find it amounts to (rules that judge a find's reach see it), shown as typed.
+      const find = fdAsFind(sc);
+      if (find) run(inner(sc, find.argv, find.wordInfo, p, { text: sc.text }), false);
+      return;
+    }
   }
 
   const code = interpreterCode(sc);
@@ -1581,6 +1608,149 @@ function findItemsOf(roots: string[], narrowed: boolean, mindepth: number, name:
         }
       : { text: r, info: { dynamic: false, dynamicStart: false } },
   );
+}
+
+/** fd's options that take a value (fd 8-10). */
+const FD_VALUE = new Set([
+  "-t",
+  "--type",
+  "-e",
+  "--extension",
+  "-E",
+  "--exclude",
+  "-d",
+  "--max-depth",
+  "--maxdepth",
+  "--min-depth",
+  "--exact-depth",
+  "-S",
+  "--size",
+  "--changed-within",
+  "--changed-before",
+  "--change-newer-than",
+  "--change-older-than",
+  "--newer",
+  "--older",
+  "-o",
+  "--owner",
+  "--search-path",
+  "--base-directory",
+  "-j",
+  "--threads",
+  "--max-results",
+  "-c",
+  "--color",
+  "--ignore-file",
+  "--format",
+  "--path-separator",
+  "--batch-size",
+  "--max-buffer-time",
+]);
+/** fd's options that narrow what matches, as find's tests do. */
+const FD_NARROWING = new Set([
+  "-e",
+  "--extension",
+  "-S",
+  "--size",
+  "--changed-within",
+  "--changed-before",
+  "--change-newer-than",
+  "--change-older-than",
+  "--newer",
+  "--older",
+  "-o",
+  "--owner",
+]);
+
+/**
+ * An fd command line that runs a command on what it finds (`-x`/`--exec`, `-X`/`--exec-batch`), as the
+ * find command that does the same: its folders the roots, a pattern that is not "everything" a test that
+ * narrows, its depth limits find's, and its command an -exec (`{}` appended where fd appends it). fd never
+ * prints its roots themselves, but every entry under the home folder is the home folder to a rule.
+ */
+function fdAsFind(sc: SimpleCommand): { argv: string[]; wordInfo: WordInfo[] } | undefined {
+  const argv = sc.argv;
+  const info = sc.wordInfo;
+  const plain: WordInfo = { dynamic: false, dynamicStart: false };
+  const positional: number[] = [];
+  const searchPaths: number[] = [];
+  const depth: string[] = [];
+  let glob = false;
+  let narrowed = false;
+  const extensions: string[] = [];
+  let exec: { at: number; end: number; batch: boolean } | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-x" || a === "--exec" || a === "-X" || a === "--exec-batch") {
+      let end = i + 1;
+      while (end < argv.length && argv[end] !== ";" && argv[end] !== "\\;") end++;
+      exec ??= { at: i + 1, end, batch: a === "-X" || a === "--exec-batch" };
+      i = end;
+      continue;
+    }
+    if (a === "--") {
+      for (let k = i + 1; k < argv.length; k++) positional.push(k);
+      break;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
+      if (name === "-g" || name === "--glob") glob = true;
+      if ((name === "-e" || name === "--extension") && value) extensions.push(value.replace(/^\./, ""));
+      else if (FD_NARROWING.has(name)) narrowed = true;
+      if (name === "--search-path" && eq < 0) searchPaths.push(i + 1);
+      if ((name === "-d" || name === "--max-depth" || name === "--maxdepth" || name === "--exact-depth") && value)
+        depth.push("-maxdepth", value);
+      if ((name === "--min-depth" || name === "--exact-depth") && value) depth.push("-mindepth", value);
+      if (FD_VALUE.has(name) && eq < 0) i++;
+      continue;
+    }
+    positional.push(i);
+  }
+  if (!exec || exec.at >= exec.end) return undefined;
+  // With --search-path every operand is a pattern; else the first is the pattern, the rest the roots.
+  const patternAt = positional[0];
+  const rootsAt = searchPaths.length ? searchPaths : positional.slice(1);
+  const pattern = patternAt === undefined ? "" : argv[patternAt]!;
+  const everything = pattern === "" || /^(?:\.|\^|\.\*|\^\.\*\$?|\*)$/.test(pattern) || (glob && pattern === "*");
+  const words: string[] = ["find"];
+  const infos: WordInfo[] = [plain];
+  for (const k of rootsAt.length ? rootsAt : []) {
+    words.push(argv[k]!);
+    infos.push(info[k] ?? plain);
+  }
+  if (!rootsAt.length) {
+    words.push(".");
+    infos.push(plain);
+  }
+  if (!everything) {
+    words.push(glob ? "-name" : "-regex", pattern);
+    infos.push(plain, info[patternAt!] ?? plain);
+  } else if (extensions.length === 1) {
+    // Everything with one extension: find's -name '*.pem', whose pattern the rules read.
+    words.push("-name", `*.${extensions[0]}`);
+    infos.push(plain, plain);
+  }
+  if (extensions.length > (everything ? 1 : 0) || narrowed) {
+    // Narrowed by another test (several extensions, -S +1M, --changed-within): one find counts as narrowing.
+    words.push("-size", "+0");
+    infos.push(plain, plain);
+  }
+  for (const d of depth) {
+    words.push(d);
+    infos.push(plain);
+  }
+  const cmd = argv.slice(exec.at, exec.end);
+  words.push("-exec", ...cmd);
+  infos.push(plain, ...info.slice(exec.at, exec.end));
+  if (!cmd.some((w) => w.includes("{}"))) {
+    words.push("{}");
+    infos.push(plain);
+  }
+  words.push(exec.batch ? "+" : ";");
+  infos.push(plain);
+  return { argv: words, wordInfo: infos };
 }
 
 function unwrapFind(sc: SimpleCommand, run: (c: SimpleCommand, same: boolean) => void): void {

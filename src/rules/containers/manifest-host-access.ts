@@ -66,6 +66,14 @@ export default stateful(
       examples: () => ({
         block: [
           {
+            mcp: "kubernetes/kubectl_apply",
+            args: {
+              manifest:
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n  hostPID: true\n  containers:\n  - name: dbg\n    image: alpine\n    securityContext:\n      privileged: true\n    volumeMounts:\n    - name: root\n      mountPath: /host\n  volumes:\n  - name: root\n    hostPath:\n      path: /\n",
+            },
+            note: "a Kubernetes server applying the manifest",
+          },
+          {
             shell: `kubectl run x --image=alpine --overrides='{"spec":{"volumes":[{"name":"h","hostPath":{"path":"/"}}]}}'`,
           },
           {
@@ -119,6 +127,13 @@ export default stateful(
           },
         ],
         allow: [
+          {
+            mcp: "kubernetes/kubectl_apply",
+            args: {
+              manifest:
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n",
+            },
+          },
           { shell: "kubectl apply -f - <<'EOF'\nspec:\n  volumes:\n  - name: cache\n    emptyDir: {}\nEOF" },
           {
             shell:

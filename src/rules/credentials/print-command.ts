@@ -41,6 +41,16 @@ function showsSecretData(args: string[]): boolean {
 
 const starts = (args: string[], ...words: string[]) => words.every((w, i) => args[i] === w);
 
+/** kubectl's global options that take a value, given before the verb (`kubectl -n dev get secret …`). */
+const KUBECTL_GLOBAL =
+  /^(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server|--token|--as|--as-group|--request-timeout|-v)$/;
+/** kubectl's arguments from its verb on: the global options before it skipped. */
+function kubectlVerb(args: string[]): string[] {
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith("-")) i += KUBECTL_GLOBAL.test(args[i]!) ? 2 : 1;
+  return args.slice(i);
+}
+
 /** pass/gopass subcommands that print no secret; any other single word is an entry name, shown. */
 const PASS_SUBCOMMANDS = new Set(
   "ls list find search grep init insert add edit generate rm remove delete mv rename cp copy git sync version help setup config mounts recipients audit fsck otp".split(
@@ -131,6 +141,11 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
         starts(a, "sso", "get-role-credentials"),
       "an AWS token",
     ],
+    // A new key's secret is printed once, in the answer: minted for the model to read.
+    [
+      (a) => starts(a, "iam", "create-access-key") || starts(a, "iam", "create-service-specific-credential"),
+      "a new AWS access key",
+    ],
     [
       (a) =>
         starts(a, "secretsmanager", "get-secret-value") ||
@@ -158,6 +173,10 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
   gcloud: [
     [(a) => a.some((x) => /^print-(?:access|identity|refresh)-token$/.test(x)), "a Google Cloud token"],
     [(a) => starts(a, "secrets", "versions", "access"), "a stored secret"],
+    [
+      (a) => starts(a, "iam", "service-accounts", "keys", "create") && (a[4] === "-" || a[4] === "/dev/stdout"),
+      "a new service-account key",
+    ],
   ],
   az: [
     [(a) => starts(a, "account", "get-access-token"), "an Azure token"],
@@ -165,11 +184,14 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
   ],
   kubectl: [
     [
-      (a) => starts(a, "config", "view") && (a.includes("--raw") || a.includes("--flatten")),
+      (a) => starts(kubectlVerb(a), "config", "view") && (a.includes("--raw") || a.includes("--flatten")),
       "the Kubernetes credentials",
     ],
     [
-      (a) => a[0] === "get" && /^secrets?$|^secrets?\//.test(a[1] ?? "") && showsSecretData(a),
+      (a) => {
+        const v = kubectlVerb(a);
+        return v[0] === "get" && /^secrets?$|^secrets?\//.test(v[1] ?? "") && showsSecretData(v);
+      },
       "Kubernetes secret values",
     ],
   ],
@@ -197,6 +219,8 @@ const PRINTERS: Record<string, Array<[Matcher, string]>> = {
     ],
   ],
   "secret-tool": [[(a) => a[0] === "lookup" || a[0] === "search", "a desktop keyring secret"]],
+  // The kernel's key retention service: print/pipe/read show a key's payload.
+  keyctl: [[(a) => a[0] === "print" || a[0] === "pipe" || a[0] === "read", "a kernel keyring secret"]],
   bw: [[(a) => a[0] === "get" || a[0] === "export" || starts(a, "list", "items"), "a Bitwarden secret"]],
   rbw: [[(a) => a[0] === "get", "a Bitwarden secret"]],
   lpass: [[(a) => a[0] === "show" || a[0] === "export", "a LastPass secret"]],
@@ -503,6 +527,66 @@ function feedsLogin(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
   );
 }
 
+/** jq/yq options that take a value (the filter is the first other word); -f reads the filter from a file. */
+const JQ_VALUE_OPTIONS = new Set([
+  "--arg",
+  "--argjson",
+  "--slurpfile",
+  "--rawfile",
+  "--indent",
+  "--args",
+  "--jsonargs",
+]);
+/** A jq/yq filter that keeps only key names, a count, or fields that hold no secret (SAFE_FIELD). */
+const NAMES_FILTER =
+  /^(?:\.[\w.[\]-]*\s*\|\s*)?(?:keys(?:_unsorted)?(?:\[\])?|length|to_entries\s*\|\s*map\(\s*\.key\s*\)|to_entries\[\]\s*\|\s*\.key)(?:\s*\|\s*(?:length|\.\[\]|sort|join\("[^"]*"\)))*$/;
+
+/** What a reducer lets through of the text piped into it: only names, counts or safe fields. */
+function keepsOnlyNames(c: SimpleCommand): boolean {
+  const a = c.args;
+  if (c.redirects.some((r) => r.op === "<" || r.op === "<<" || r.op === "<<<")) return false;
+  if (c.program === "jq" || c.program === "yq" || c.program === "gojq") {
+    if (a.some((x) => x === "-f" || x === "--from-file" || x.startsWith("--from-file="))) return false;
+    let filter: string | undefined;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]!;
+      if (JQ_VALUE_OPTIONS.has(x)) {
+        i += x === "--arg" || x === "--argjson" || x === "--slurpfile" || x === "--rawfile" ? 2 : 1;
+        continue;
+      }
+      if (x.startsWith("-") && x !== "-") continue;
+      if (c.program === "yq" && (x === "eval" || x === "e")) continue;
+      filter = x.trim();
+      break;
+    }
+    if (filter === undefined || a.indexOf(filter) !== a.length - 1) return false; // a file operand: not the pipe
+    return NAMES_FILTER.test(filter) || SAFE_FIELD.test(filter.replace(/^\.items\[\]/, ".items[]"));
+  }
+  // Counts: wc, grep -c.
+  if (c.program === "wc") return a.every((x) => x.startsWith("-"));
+  if (/^(?:e|f)?grep$/.test(c.program))
+    return a.some((x) => /^-[a-zA-Z]*c[a-zA-Z]*$|^--count$/.test(x)) && a.filter((x) => !x.startsWith("-")).length <= 1;
+  // NAME=value text cut down to its names: cut -d= -f1, sed 's/=.*//', awk -F= '{print $1}'.
+  if (c.program === "cut") return a.join(" ").replace(/\s+/g, "") === "-d=-f1" || /^-d=?-f1$|^-f1-d=$/.test(a.join(""));
+  if (c.program === "sed") return a.length === 1 && a[0] === "s/=.*//";
+  if (c.program === "awk" || c.program === "gawk")
+    return a.length === 2 && a[0] === "-F=" && /^\{\s*print \$1\s*\}$/.test(a[1]!);
+  return false;
+}
+
+/**
+ * The printer's output is piped straight into a reducer that shows only key names, a count or safe fields
+ * (`kubectl get secret app -o json | jq '.data | keys'`, `… | wc -l`, `doppler secrets download --format
+ * env --no-file | cut -d= -f1`): no value reaches the screen. Nothing else may see the printer's output (a
+ * tee, a redirect of its own).
+ */
+function reducedToNames(cmd: SimpleCommand, all: SimpleCommand[]): boolean {
+  const { id, index, length } = cmd.pipeline;
+  if (index + 1 >= length || cmd.redirects.some(writesStdout)) return false;
+  const next = all.find((c) => c.pipeline.id === id && c.pipeline.index === index + 1);
+  return next !== undefined && keepsOnlyNames(next);
+}
+
 export default defineRule({
   meta: {
     id: "credentials/print-command",
@@ -519,9 +603,18 @@ export default defineRule({
     examples: () => ({
       block: [
         { shell: "gh auth token" },
+        { shell: "aws iam create-access-key --user-name admin", note: "the new key's secret is in the answer" },
+        { mcp: "aws-api/call_aws", args: { cli_command: "aws iam create-access-key --user-name ci-bot" } },
+        { mcp: "kubernetes/kubectl_get", args: { resourceType: "secrets", namespace: "all", output: "yaml" } },
+        {
+          mcp: "k8s/kubectl_generic",
+          args: { command: "get", resourceType: "secret", name: "db", flags: { output: "json" } },
+        },
         { shell: "gpg --armor --export-secret-subkeys dev@example.com" },
         { shell: "security find-generic-password -wa github" },
         { shell: "secret-tool lookup service github" },
+        { shell: "keyctl print %user:api-token" },
+        { shell: "keyctl pipe $(keyctl search @u user deploy-key)" },
         { shell: "env | grep -i token" },
         { shell: "env | grep -i ^npm_", note: "NPM_TOKEN too" },
         { shell: "env | grep AWS_SEC", note: "the start of AWS_SECRET_ACCESS_KEY" },
@@ -561,6 +654,16 @@ export default defineRule({
         { shell: "kubectl get secrets -o go-template='{{range .items}}{{.data}}{{end}}'" },
         { shell: "kubectl get secret api -o jsonpath='{.metadata.annotations}'", note: "last-applied holds the data" },
         { shell: "kubectl get secret api -o jsonpath='{..}'" },
+        { shell: "kubectl get secret api -o json | jq '.data'", note: "a filter that keeps the values" },
+        { shell: "kubectl -n kube-system get secret/db-creds -o yaml", note: "a namespace given before the verb" },
+        { shell: "kubectl --context prod --namespace=web get secret api -o json" },
+        { shell: "kubectl get secret api -o json | tee /tmp/s.json | jq keys", note: "the values copied on" },
+        { shell: "kubectl get secret api -o json | jq 'keys, .data'" },
+        {
+          shell: "export $(grep -v '^#' .env | xargs) && echo $DATABASE_URL",
+          note: "loaded as source does, then shown",
+        },
+        { shell: "export $(cat .env | xargs) && printenv" },
         { shell: "X=$(gh auth token); echo $X" },
         { shell: 'echo "$(gh auth token)"' },
         { shell: "export X=$(gh auth token)", note: "a name that does not mark it secret: a later echo $X shows it" },
@@ -577,6 +680,13 @@ export default defineRule({
         { shell: "docker run --rm -e GITHUB_TOKEN=$(gh auth token) alpine env", note: "the container prints it" },
       ],
       allow: [
+        { shell: "aws iam list-access-keys --user-name ci-bot", note: "ids and dates, no secret" },
+        {
+          mcp: "kubernetes/kubectl_get",
+          args: { resourceType: "secrets", namespace: "dev" },
+          note: "names and ages only",
+        },
+        { shell: "keyctl show @u", note: "lists key ids and names, no payload" },
         { shell: "gh auth status" },
         { shell: "aws configure get region" },
         { shell: "kubectl config view" },
@@ -623,6 +733,12 @@ export default defineRule({
         { shell: "kubectl get secrets -n dev" },
         { shell: "kubectl get secrets -o wide" },
         { shell: "kubectl get secret api -o name" },
+        {
+          shell: "kubectl get secret app-config -n dev -o jsonpath='{.data}' | jq 'keys'",
+          note: "piped into a filter that keeps only the key names",
+        },
+        { shell: "kubectl get secret api -o json | jq -r '.data | keys[]'" },
+        { shell: "gh auth token | wc -c", note: "only the length is shown" },
         { shell: "kubectl get secret api-tls -n dev -o jsonpath='{.metadata.creationTimestamp}'" },
         { shell: `kubectl get secrets -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.type}{"\\n"}{end}'` },
         { shell: "kubectl get secrets -o custom-columns=NAME:.metadata.name,TYPE:.type" },
@@ -643,7 +759,7 @@ export default defineRule({
     const instead =
       "Let the program that needs the credential read it itself at run time (an environment variable, the CLI's own login, a credential helper); do not bring the value into the conversation.";
     for (const cmd of analysis.commands) {
-      if (feedsLogin(cmd, analysis.commands)) continue;
+      if (feedsLogin(cmd, analysis.commands) || reducedToNames(cmd, analysis.commands)) continue;
       const printers = PRINTERS[cmd.program];
       for (const [test, what] of printers && !storedAway(cmd, analysis.commands) ? printers : []) {
         if (test(cmd.args)) return { reason: `\`${cmd.text.slice(0, 120)}\` prints ${what}. ${instead}` };
@@ -676,12 +792,20 @@ export default defineRule({
         };
     }
     // `source .env && echo $DATABASE_URL`, `set -a; . ./.env; set +a; env`: the file's values, printed.
+    const envFile = (c: SimpleCommand, word: string | undefined) =>
+      word !== undefined &&
+      credentialFileKind(resolvePath(word, c.cwd ?? call.session.cwd, userHome()), userHome()) ===
+        "environment file with secrets";
+    const loadedFrom = (c: SimpleCommand) =>
+      c.program === "source" || c.program === "."
+        ? c.args[0]
+        : (c.substitutions ?? []).flatMap((s) => s.args.filter((a) => envFile(s, a)))[0];
+    // `export $(grep -v '^#' .env | xargs)` loads the file as source does.
     const sourced = analysis.commands.find(
       (c) =>
-        (c.program === "source" || c.program === ".") &&
-        c.args[0] !== undefined &&
-        credentialFileKind(resolvePath(c.args[0], c.cwd ?? call.session.cwd, userHome()), userHome()) ===
-          "environment file with secrets",
+        ((c.program === "source" || c.program === ".") && envFile(c, c.args[0])) ||
+        ((c.program === "export" || c.program === "env") &&
+          (c.substitutions ?? []).some((s) => s.args.some((a) => envFile(s, a)))),
     );
     if (sourced) {
       const shows = analysis.commands.find(
@@ -693,7 +817,7 @@ export default defineRule({
       );
       if (shows)
         return {
-          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${sourced.args[0]}, which holds secrets. ${instead}`,
+          reason: `\`${shows.text.slice(0, 80)}\` prints values loaded from ${loadedFrom(sourced)}, which holds secrets. ${instead}`,
         };
     }
     for (const inline of analysis.inlineCode) {

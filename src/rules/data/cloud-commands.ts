@@ -154,8 +154,9 @@ function resource(cmd: SimpleCommand): Finding {
       return { what: "deletes a secret with no recovery window", action: "block" };
     if (svc === "organizations" && /^(delete-organization|close-account)$/.test(op))
       return { what: `runs aws ${svc} ${op}`, action: "block" };
+    // batch-delete-image, batch-delete-attributes, bulk-delete…: the same deletions, many at a time.
     if (
-      /^(delete|terminate|remove|deregister|purge|destroy|schedule-key-deletion|disable-key|release-address|detach-volume|delete-)/.test(
+      /^(?:batch-|bulk-)?(delete|terminate|remove|deregister|purge|destroy|schedule-key-deletion|disable-key|release-address|detach-volume|delete-)/.test(
         op,
       )
     )

@@ -17,11 +17,22 @@ export default defineRule({
         { shell: "aws ec2 terminate-instances --instance-ids i-123" },
         { shell: "aws dynamodb delete-table --table-name users" },
         { shell: "aws --region us-east-1 cloudformation delete-stack --stack-name app" },
+        {
+          mcp: "aws/use_aws",
+          args: { service_name: "dynamodb", operation_name: "delete-table", parameters: { TableName: "orders-prod" } },
+          note: "an AWS server's structured tool, judged as the aws command it stands for",
+        },
+        { shell: "aws ecr batch-delete-image --repository-name api --image-ids imageTag=latest" },
       ],
       allow: [
         { shell: "aws ec2 describe-instances" },
         { shell: "gcloud compute instances list" },
         { shell: "az vm list" },
+        {
+          mcp: "aws/use_aws",
+          args: { service_name: "dynamodb", operation_name: "describe-table", parameters: { TableName: "orders" } },
+        },
+        { shell: "aws ecr batch-get-image --repository-name api --image-ids imageTag=latest" },
         { shell: "aws --endpoint-url http://localhost:8000 dynamodb delete-table --table-name orders-test" },
       ],
     }),

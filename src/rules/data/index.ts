@@ -3,6 +3,7 @@ import sqlDestructive from "./sql-destructive.js";
 import nosqlDestructive from "./nosql-destructive.js";
 import cloudStorageDelete from "./cloud-storage-delete.js";
 import cloudResourceDelete from "./cloud-resource-delete.js";
+import cloudSdkDelete from "./cloud-sdk-delete.js";
 import kubernetesDelete from "./kubernetes-delete.js";
 import iacDestroy from "./iac-destroy.js";
 import dockerVolumes from "./docker-volumes.js";
@@ -17,6 +18,7 @@ export const dataRules: AnyRule[] = [
   nosqlDestructive,
   cloudStorageDelete,
   cloudResourceDelete,
+  cloudSdkDelete,
   kubernetesDelete,
   iacDestroy,
   dockerVolumes,

@@ -114,7 +114,8 @@ const TABLE: CommandRow[] = [
     action: "block",
   },
   {
-    shell: { program: "nodetool", words: { regex: "^clearsnapshot\\b" } },
+    // nodetool's connection options (-h host -p port -u user) come first, their values among the words.
+    shell: { program: "nodetool", words: { regex: "(?:^|\\s)clearsnapshot\\b" } },
     does: "deletes Cassandra's snapshots (its backups)",
     action: "escalate",
   },
@@ -304,6 +305,7 @@ export default defineRule({
         { shell: "netlify sites:delete 3f2a1c9e --force" },
         { shell: `netlify api deleteSite --data '{"site_id":"3f2a1c9e"}'` },
         { shell: "nodetool clearsnapshot --all", action: "escalate" },
+        { shell: "nodetool -h cass-prod -p 7199 clearsnapshot --all", action: "escalate" },
         { shell: "heroku addons:destroy heroku-postgresql --app acme-prod --confirm acme-prod" },
         { shell: "supabase projects delete abcdefghijklmnopqrst" },
         { shell: "wrangler kv namespace delete --namespace-id abc123" },

@@ -109,11 +109,21 @@ export default defineRule({
         { shell: "aws ecs update-service --cluster prod --service api --desired-count 0", action: "escalate" },
         { shell: "kubectl get deploy -n prod -o name | xargs -I{} kubectl scale {} --replicas=0 -n prod" },
         { shell: "bash -lc 'kubectl scale deploy api --replicas=0 -n prod'", action: "escalate" },
+        {
+          mcp: "kubernetes/kubectl_scale",
+          args: { resourceType: "deployment", name: "checkout", namespace: "production", replicas: 0 },
+          action: "escalate",
+          note: "a Kubernetes server's structured tool, judged as the kubectl command it stands for",
+        },
       ],
       allow: [
         { shell: "kubectl scale deploy api --replicas=3 -n prod" },
         { shell: "heroku ps:scale web=2 -a acme-staging" },
         { shell: "fly scale count 3 -a acme-api" },
+        {
+          mcp: "kubernetes/kubectl_scale",
+          args: { resourceType: "deployment", name: "api", namespace: "dev", replicas: 3 },
+        },
         { shell: "aws autoscaling describe-auto-scaling-groups" },
         { shell: "kubectl scale deployment/worker --replicas=0 -n dev" },
         {

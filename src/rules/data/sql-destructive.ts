@@ -125,7 +125,15 @@ function dropTool(cmd: SimpleCommand, line: SimpleCommand[]): RuleFinding | unde
     )
       return says("resets the database or accepts data loss", "escalate");
   }
-  if (p === "supabase" && tasks[0] === "db" && tasks[1] === "reset") return says("resets the database", "escalate");
+  // `supabase db reset` alone resets the local development stack (its own Docker database); --linked or
+  // --db-url point it at a hosted project's database.
+  if (
+    p === "supabase" &&
+    tasks[0] === "db" &&
+    tasks[1] === "reset" &&
+    a.some((x) => x === "--linked" || x === "--db-url" || x.startsWith("--db-url="))
+  )
+    return says("resets a hosted project's database", "escalate");
   if (p === "mix" && tasks.some((x) => /^ecto\.(drop|reset|rollback)$/.test(x)))
     return says("drops or resets the Ecto database", "escalate");
   if (
@@ -233,10 +241,17 @@ export default defineRule({
         { shell: "psql --command='TRUNCATE orders CASCADE'" },
         { shell: "RAILS_ENV=production bin/rails db:reset", action: "escalate" },
         { shell: "export RAILS_ENV=staging && bundle exec rake db:drop", action: "escalate" },
+        { shell: "bundle exec rake db:drop RAILS_ENV=production", action: "escalate" },
+        { shell: "bin/rails db:reset DISABLE_DATABASE_ENVIRONMENT_CHECK=1", action: "escalate" },
         { shell: "DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bin/rails db:schema:load", action: "escalate" },
         { shell: "DATABASE_URL=postgres://app@db.prod.internal/app bin/rails db:reset", action: "escalate" },
         { shell: "php artisan migrate:fresh --force", action: "escalate" },
         { shell: "php artisan db:wipe --env=production", action: "escalate" },
+        { shell: "supabase db reset --linked", action: "escalate" },
+        {
+          shell: "supabase db reset --db-url postgresql://postgres:pw@db.abcd.supabase.co:5432/postgres",
+          action: "escalate",
+        },
         { shell: "python manage.py flush --noinput", action: "escalate" },
         { shell: "python manage.py flush --noinput --settings=config.settings.production", action: "escalate" },
       ],
@@ -251,8 +266,13 @@ export default defineRule({
         { shell: "bin/rails db:reset", note: "Rails refuses it against a production database by itself" },
         { shell: "RAILS_ENV=test bin/rails db:drop db:create db:schema:load" },
         { shell: "bundle exec rake db:reset" },
+        {
+          shell: "bin/rails db:drop db:create RAILS_ENV=test",
+          note: "the test database, named among rails' arguments",
+        },
         { shell: "php artisan migrate:fresh --seed", note: "Laravel refuses it in production without --force" },
         { shell: "APP_ENV=local php artisan db:wipe" },
+        { shell: "supabase db reset", note: "the local development stack's own database" },
         { shell: "python manage.py flush --no-input --settings=config.settings.dev" },
         { shell: "python manage.py sqlflush", note: "prints the SQL, runs nothing" },
       ],

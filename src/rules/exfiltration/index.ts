@@ -1,5 +1,7 @@
 import type { AnyRule } from "../../engine/rule.js";
 import archiveUpload from "./archive-upload.js";
+import browserStorage from "./browser-storage.js";
+import collectorDnsData from "./collector-dns-data.js";
 import credentialUpload from "./credential-upload.js";
 import envDump from "./env-dump.js";
 import pushElsewhere from "./push-elsewhere.js";
@@ -13,4 +15,6 @@ export const exfiltrationRules: AnyRule[] = [
   secretVariableUpload,
   serveHome,
   pushElsewhere,
+  collectorDnsData,
+  browserStorage,
 ];

@@ -51,6 +51,27 @@ export default stateful(
           { shell: "tar --remove-files -czf /tmp/b.tgz -C / etc" },
           { shell: `python3 -c "from subprocess import call; call('rm -rf ~', shell=True)"` },
           { shell: `python3 -c "import subprocess as s; s.check_output(['rm', '-rf', '/'])"` },
+          { shell: "fd -H -t f . ~ -x rm", note: "fd runs rm on every file it finds below the home folder" },
+          { shell: "fdfind --hidden --type d . / --exec-batch rm -rf {}" },
+          { shell: `perl -e 'system "bash", "-c", "rm -rf ~"'` },
+          { shell: "doas -s <<'EOF'\nrm -rf /\nEOF" },
+          {
+            shell: "java /tmp/Wipe.java",
+            session: [
+              {
+                write: "/tmp/Wipe.java",
+                content:
+                  'class Wipe { public static void main(String[] a) throws Exception { Runtime.getRuntime().exec(new String[]{"rm","-rf",System.getProperty("user.home")}); } }\n',
+              },
+            ],
+            note: "a single Java source file, written earlier and run by java itself",
+          },
+          {
+            write: "/home/dev/proj/analysis.ipynb",
+            content:
+              '{"cells":[{"cell_type":"code","source":["import os\\n","!rm -rf ~/\\n"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}\n',
+            note: "a notebook's shell cell runs when the notebook does (jupyter nbconvert --execute, papermill, Run all): judged when it is written",
+          },
         ],
         allow: [
           { shell: "rm -rf /tmp/old-dist", session: [{ shell: "mv dist /tmp/old-dist" }] },
@@ -63,6 +84,12 @@ export default stateful(
           { shell: `python3 -c "from shutil import rmtree as r; r('build')"` },
           { shell: "tar --remove-files -czf logs.tgz -C build logs" },
           { shell: `python3 -c "from subprocess import run; run(['rm', '-rf', 'dist'])"` },
+          { shell: "fd -e pyc -x rm", note: "fd's own search from the project folder" },
+          { shell: "fd -t d __pycache__ src -X rm -rf" },
+          { shell: "fd -e ts . src -x npx prettier --check {}" },
+          { shell: `perl -e 'system "bash", "-c", "rm -rf build"'` },
+          { shell: "java -jar build/libs/app.jar --port 8080" },
+          { shell: "jupyter nbconvert --to html analysis.ipynb", note: "converted, not executed" },
         ],
       }),
     },

@@ -58,8 +58,9 @@ const CRITICAL_HOME_DIRS = [
 ];
 
 const reachedThroughFind = (cmd: SimpleCommand) =>
-  cmd.wrappers.some((w) => w.startsWith("find ") || w === "xargs" || w.startsWith("lines read by ")) &&
-  cmd.wordInfo.length > 0;
+  cmd.wrappers.some(
+    (w) => w.startsWith("find ") || w.startsWith("fd ") || w === "xargs" || w.startsWith("lines read by "),
+  ) && cmd.wordInfo.length > 0;
 
 /** A path that goes through a link the command (or the session) made, with the link's target in its place. */
 function throughLinks(path: string, links: Map<string, string> | undefined): string {

@@ -23,7 +23,12 @@ function mergedOrGone(cmd: SimpleCommand, analysis: ShellAnalysis): boolean {
     return false;
   if (lister.args.some((a) => a === "--merged" || a.startsWith("--merged="))) return true;
   return before.some(
-    (c) => /^(?:e|f)?grep$/.test(c.program) && !c.args.includes("-v") && c.args.some((a) => /\bgone\b/.test(a)),
+    (c) =>
+      (/^(?:e|f)?grep$|^rg$/.test(c.program) &&
+        !c.args.some((a) => /^-[a-zA-Z]*v|^--invert-match$/.test(a)) &&
+        c.args.some((a) => /\bgone\b/.test(a))) ||
+      // awk '/: gone]/ {print $1}': the gone lines selected by a pattern (not `!/gone/`, which is the rest).
+      (/^[gm]?awk$/.test(c.program) && c.args.some((a) => /(?<![!~]\s*)\/[^/]*\bgone\b[^/]*\//.test(a))),
   );
 }
 
@@ -42,6 +47,7 @@ export default defineRule({
         { shell: "git branch --no-merged main | xargs git branch -D", note: "every unmerged branch" },
         { shell: "git branch -vv | grep -v ': gone]' | awk '{print $1}' | xargs git branch -D" },
         { shell: "cat /tmp/branches.txt | xargs git branch -D" },
+        { shell: "git branch -vv | awk '!/: gone]/{print $1}' | xargs git branch -D", note: "every branch not gone" },
       ],
       allow: [
         { shell: "git branch -d feature/merged" },
@@ -51,6 +57,10 @@ export default defineRule({
           note: "branches whose upstream was deleted: merged pull requests",
         },
         { shell: "git branch --merged main | grep -v '^\\*\\|main' | xargs -n 1 git branch -D" },
+        {
+          shell: "git fetch -p && git branch -vv | awk '/: gone]/{print $1}' | xargs -r git branch -D",
+          note: "the gone branches selected by awk",
+        },
       ],
     }),
   },

@@ -26,6 +26,7 @@ export default defineRule({
     examples: () => ({
       block: [
         { shell: "git update-ref -d refs/heads/main" },
+        { shell: "git symbolic-ref --delete HEAD" },
         { shell: "printf 'delete refs/heads/prod\\n' | git update-ref --stdin" },
         { shell: "git for-each-ref --format='delete %(refname)' refs/tags | git update-ref --stdin" },
         { shell: "git update-ref refs/heads/release/2.x HEAD~20" },
@@ -41,6 +42,8 @@ export default defineRule({
         { shell: "git rm -r --cached dist" },
         { shell: "git worktree remove ../feature-wt" },
         { shell: "git for-each-ref --format='%(refname)' refs/heads" },
+        { shell: "git symbolic-ref --short HEAD" },
+        { shell: "git symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main" },
       ],
     }),
   },
@@ -78,6 +81,14 @@ export default defineRule({
           return {
             reason: `${describe(cmd)} sets the protected branch ${refWord} back to ${value}, dropping the commits after it. Ask the user.`,
           };
+        continue;
+      }
+      // `git symbolic-ref -d HEAD`: the repository loses its HEAD and git stops working in it.
+      if (sub === "symbolic-ref" && rest.some((a) => a === "-d" || a === "--delete")) {
+        const ref = words[0] ?? "";
+        const finding = `${describe(cmd)} deletes the symbolic ref ${ref} through plumbing`;
+        if (ref === "HEAD") return { reason: `${finding}: the repository is left without a HEAD. Ask the user.` };
+        escalate(`${finding}. Ask the user to approve it.`);
         continue;
       }
       if (sub === "submodule") {

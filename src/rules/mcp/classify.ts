@@ -263,6 +263,45 @@ export function classifySql(sql: string): SideEffect {
   return "unknown";
 }
 
+/**
+ * Arguments that make an ordinary change irreversible or public: `force: true` on a tool that moves refs
+ * or branches (a force push by API: update_ref, create_branch over an existing one), and a change that
+ * turns something private public (update_repository {private: false}, {visibility: "public"}).
+ * The reason, or undefined.
+ */
+export function riskyArguments(name: string, input: unknown): string | undefined {
+  const words = nameWords(name);
+  const args = (input ?? {}) as Record<string, unknown>;
+  const git = words.some((w) => /^(?:ref|refs|branch|branches|push|tag|tags|commit|commits|head|heads|fork)$/.test(w));
+  if (git && (args.force === true || args.force === "true"))
+    return "it is told to force a change of a branch or ref, which discards the commits it replaces";
+  const changes = words.some((w) => /^(?:update|edit|patch|set|change|modify)$/.test(w));
+  const visibility = [args.visibility, args.privacy, args.access].map((v) =>
+    typeof v === "string" ? v.toLowerCase() : "",
+  );
+  if (changes && (args.private === false || args.private === "false" || visibility.includes("public")))
+    return "it makes something private public";
+  return undefined;
+}
+
+/**
+ * SQL that changes who may log in or what everyone may do: a password or superuser set on a role, a grant
+ * to PUBLIC, the server's own settings. Not data, but the keys to it: as irreversible as a drop.
+ */
+function sqlPrivilegeChange(sql: string): boolean {
+  const code = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ").replace(/'(?:[^']|'')*'/g, "''");
+  return (
+    /\b(?:ALTER|CREATE)\s+(?:USER|ROLE)\b[^;]*\b(?:PASSWORD|SUPERUSER|CREATEROLE|BYPASSRLS|REPLICATION)\b/i.test(
+      code,
+    ) ||
+    /\bGRANT\b[^;]*\bTO\s+PUBLIC\b/i.test(code) ||
+    /\bGRANT\s+(?:ALL(?:\s+PRIVILEGES)?\s+ON\s+\*\.\*|SUPER\b|[\w\s,]*\bTO\b[^;]*\bWITH\s+GRANT\s+OPTION)/i.test(
+      code,
+    ) ||
+    /\bSET\s+PASSWORD\b|\bALTER\s+SYSTEM\b/i.test(code)
+  );
+}
+
 const SQL_START =
   /^\s*(?:\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)*(?:SELECT|INSERT|UPDATE|DELETE|DROP|TRUNCATE|CREATE|ALTER|WITH|MERGE|UPSERT|REPLACE|GRANT|REVOKE|SHOW|DESCRIBE|EXPLAIN|PRAGMA|COPY|CALL|EXEC|SET|VACUUM)\b/i;
 /**
@@ -399,6 +438,12 @@ export function classifyArguments(args: unknown, depth = 0, key?: string, search
         why: `its ${key ?? "argument"} is Redis's ${args.trim().toUpperCase()}, which deletes every key`,
       };
     if (!search && ((key && SQL_KEY.test(key)) || (SQL_START.test(args) && SQL_SHAPE.test(args)))) {
+      if (sqlPrivilegeChange(args))
+        return {
+          cls: "destructive",
+          from: "sql",
+          why: `its ${key ?? "argument"} is SQL that changes logins or privileges (a password, a superuser, a grant to everyone)`,
+        };
       const cls = classifySql(args);
       return {
         cls,

@@ -2,7 +2,14 @@
 // classed from the tool name and from SQL or shell text in the arguments, and the policy decides:
 // read-only mode, production (destructive classes blocked), per-server allow and deny lists.
 import { defineRule } from "../../engine/rule.js";
-import { classifyArguments, classifyToolName, searchesFor, worse, type SideEffect } from "./classify.js";
+import {
+  classifyArguments,
+  classifyToolName,
+  riskyArguments,
+  searchesFor,
+  worse,
+  type SideEffect,
+} from "./classify.js";
 
 interface Params {
   mode: string;
@@ -74,12 +81,57 @@ export default defineRule<Params>({
           action: "escalate",
           note: "searching is not all it does",
         },
+        {
+          mcp: "postgres/query",
+          args: { sql: "ALTER USER postgres WITH PASSWORD 'hunter2'" },
+          action: "escalate",
+          note: "logins and privileges, not data, but as irreversible",
+        },
+        {
+          mcp: "supabase/execute_sql",
+          args: { query: "GRANT ALL ON ALL TABLES IN SCHEMA public TO PUBLIC" },
+          action: "escalate",
+        },
+        {
+          mcp: "github/update_ref",
+          args: {
+            owner: "acme",
+            repo: "api",
+            ref: "heads/main",
+            sha: "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
+            force: true,
+          },
+          action: "escalate",
+          note: "a force push by API",
+        },
+        {
+          mcp: "github/update_repository",
+          args: { owner: "acme", repo: "billing", private: false },
+          action: "escalate",
+        },
+        { mcp: "gitlab/update_project", args: { id: 42, visibility: "public" }, action: "escalate" },
         { mcp: "git/git_reset", args: { repo_path: ".", mode: "hard" }, action: "escalate" },
         { mcp: "vcs/git_reset", args: { repo_path: ".", args: ["--hard", "HEAD~3"] }, action: "escalate" },
         { mcp: "git/git_reset_hard", args: { repo_path: "." }, action: "escalate" },
         { mcp: "cache/command", args: { args: ["FLUSHDB"] }, action: "escalate" },
       ],
       allow: [
+        { mcp: "postgres/query", args: { sql: "GRANT SELECT ON orders TO reporting" }, note: "a grant to one role" },
+        {
+          mcp: "playwright/browser_click",
+          args: { element: "Save", ref: "e9", force: true },
+          note: "a click's force option",
+        },
+        {
+          mcp: "github/create_repository",
+          args: { name: "playground", private: false },
+          note: "a new repository, nothing exposed",
+        },
+        {
+          mcp: "github/update_ref",
+          args: { owner: "acme", repo: "api", ref: "heads/feat", sha: "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b" },
+        },
+        { mcp: "github/update_repository", args: { owner: "acme", repo: "billing", private: true } },
         { mcp: "github/get_issue", args: { number: 1 } },
         { mcp: "postgres/query", args: { sql: "UPDATE accounts SET balance = 0 WHERE id = 42" } },
         { mcp: "github/create_issue", args: { title: "x" } },
@@ -131,9 +183,11 @@ export default defineRule<Params>({
 
     const byName = classifyToolName(tool, call.input);
     const byArgs = classifyArguments(call.input, 0, undefined, searchesFor(tool));
-    const cls: SideEffect = worse(byName, byArgs.cls);
-    const why =
-      byArgs.cls === cls && byArgs.cls !== "read" && byArgs.why
+    const risky = riskyArguments(tool, call.input);
+    const cls: SideEffect = risky ? "destructive" : worse(byName, byArgs.cls);
+    const why = risky
+      ? risky
+      : byArgs.cls === cls && byArgs.cls !== "read" && byArgs.why
         ? byArgs.why
         : `its name says ${byName === "unknown" ? "nothing about its effect" : byName}`;
     const mode = MODES.includes(params.mode) ? params.mode : "read-write";
@@ -151,7 +205,7 @@ export default defineRule<Params>({
     // A shell command in the arguments is also judged by the shell rules, as the same command in the
     // agent's own shell (the engine's MCP views): `rm -rf build` through a shell server is what it is
     // in Bash, allowed, and `rm -rf ~` is blocked there. Only the name or SQL makes it ask here.
-    const shellOnly = byName !== "destructive" && byArgs.from === "shell";
+    const shellOnly = !risky && byName !== "destructive" && byArgs.from === "shell";
     if (mode === "read-write" && cls === "destructive" && !shellOnly) {
       return {
         action: "escalate",

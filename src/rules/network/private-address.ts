@@ -88,6 +88,11 @@ export default defineRule<Params>({
           shell: "NPM_TOKEN=$(op read op://dev/npm/token) npm publish --dry-run",
           note: "a 1Password secret reference names a vault, not a host",
         },
+        {
+          shell: "godot --headless --path . -s addons/gut/gut_cmdln.gd -gdir=res://test -gexit",
+          note: "an application's own resource namespace (Godot's res://), resolved inside the program",
+        },
+        { shell: "adb shell content query --uri content://settings/system", note: "an Android content provider" },
       ],
     }),
   },

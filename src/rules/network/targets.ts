@@ -322,6 +322,8 @@ function shellTargets(cmd: SimpleCommand, out: CallTarget[]): void {
   }
 }
 
+const FILE_URL = /^\s*file:/i;
+
 /** MCP argument names that carry a network target. */
 const TARGET_KEY =
   /(?:^|_|-)(?:url|uri|urls|endpoint|host|hostname|target|destination|address|addr|server|webhook|callback|link|href|domain|origin|proxy|base_?url|remote)$/i;
@@ -329,7 +331,8 @@ const TARGET_KEY =
 function mcpTargets(value: unknown, key: string | undefined, out: CallTarget[], depth = 0): void {
   if (depth > 12) return;
   if (typeof value === "string") {
-    if (key && TARGET_KEY.test(key) && !value.includes("://")) {
+    // A file: URL (file:/etc/passwd) names no host: it is judged as the file read (engine/mcp-views).
+    if (key && TARGET_KEY.test(key) && !value.includes("://") && !FILE_URL.test(value)) {
       const t = parseHostWord(value);
       if (t) out.push({ ...t, via: "mcp" });
     }
@@ -442,6 +445,7 @@ export function callTargets(call: ToolCall): CallTarget[] {
   if (hit) return hit;
   const out: CallTarget[] = [];
   for (const u of call.urls) {
+    if (FILE_URL.test(u)) continue;
     const t = parseUrlTarget(u) ?? parseHostWord(u);
     if (t) out.push({ ...t, via: "url" });
   }

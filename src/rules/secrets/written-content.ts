@@ -32,6 +32,11 @@ export default defineRule({
       allow: [
         { write: "src/client.ts", content: "export const client = new Octokit({ auth: process.env.GITHUB_TOKEN });\n" },
         { write: ".env.example", content: "GITHUB_TOKEN=\n" },
+        {
+          write: "src/lib/redact.test.ts",
+          content: "expect(redact('token ghp_abcdefghijklmnopqrstuvwxyz0123456789')).not.toContain('ghp_');\n",
+          note: "a fixture typed in alphabet order is no secret",
+        },
       ],
     }),
   },

@@ -132,6 +132,22 @@ describe("URLs and host words", () => {
     expect(t.port).toBe(port);
   });
 
+  it.each([
+    "res://test",
+    "user://saves/slot1.json",
+    "content://settings/system",
+    "package://robot_description/urdf/robot.urdf",
+    "memory://cache/a.txt",
+    "s3://my-bucket/key",
+    "op://dev/npm/token",
+  ])("%s names an application's or provider's resource, no host to dial", (url) => {
+    expect(parseUrlTarget(url)).toBeUndefined();
+  });
+
+  it.each(["http://test/", "ftp://10.0.0.1/", "gopher://127.0.0.1:6379/_INFO"])("%s is still a target", (url) => {
+    expect(parseUrlTarget(url)).toBeDefined();
+  });
+
   it("finds URLs in free text, linearly", () => {
     expect(findUrls(`python -c "import urllib.request as u; u.urlopen('http://169.254.169.254/latest')"`)).toEqual([
       "http://169.254.169.254/latest",

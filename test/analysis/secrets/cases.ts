@@ -106,6 +106,12 @@ export const POSITIVES: Case[] = [
     v.highEntropy,
   ],
   ["CLI flag --password=", `mysqldump --password=${v.password} app`, "secret-assignment", v.password],
+  [
+    "a real token with letters typed in order appended (not a placeholder)",
+    `token: ${v.github}abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz`,
+    "github-token",
+    `${v.github}abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz`,
+  ],
 ];
 
 export const NEAR_MISSES: Array<[name: string, text: string]> = [
@@ -122,6 +128,8 @@ export const NEAR_MISSES: Array<[name: string, text: string]> = [
   ["template placeholder", `API_KEY=\${API_KEY}`],
   ["angle placeholder", `OPENAI_API_KEY=<your-key>`],
   ["xxx placeholder", `STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx`],
+  ["alphabet typed in order", `const text = 'token ghp_abcdefghijklmnopqrstuvwxyz0123456789';`],
+  ["digits typed in order", `OPENAI_API_KEY=sk-proj-0123456789abcdefghij0123456789abcdefghij`],
   ["changeme", `DB_PASSWORD=changeme`],
   ["Django's generated dev key", `SECRET_KEY = "django-insecure-2k#v9x!q0m@r8w7e6t5y4u3i2o1p0a9s8d7f6g5h4j3k2l1z0"`],
   ["a test value that says so", `SESSION_SECRET=test-only-not-a-secret-4f8a9c2e1b7d`],

@@ -78,7 +78,26 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["python heredoc", (c) => `python3 - <<'EOF'\nimport os\nos.system(${py(c)})\nEOF`],
   ["node execSync", (c) => `node -e ${sq(`require("child_process").execSync(${py(c)})`)}`],
   ["perl system", (c) => `perl -e ${sq(`system(${py(c)})`)}`],
+  ["perl system list", (c) => `perl -e ${sq(`system "sh", "-c", '${c.replace(/[\\']/g, (x) => `\\${x}`)}'`)}`],
   ["ruby system", (c) => `ruby -e ${sq(`system(${py(c)})`)}`],
+  // A command line joined from a list of its words, in each language's spelling of join.
+  [
+    "python join",
+    (c) => (wordsOnly(c) ? `python3 -c ${sq(`import os; os.system(" ".join(${JSON.stringify(c.split(" "))}))`)}` : c),
+  ],
+  [
+    "node join",
+    (c) =>
+      wordsOnly(c)
+        ? `node -e ${sq(`require("child_process").execSync(${JSON.stringify(c.split(" "))}.join(" "))`)}`
+        : c,
+  ],
+  ["ruby %w join", (c) => (wordsOnly(c) && !/[[\]]/.test(c) ? `ruby -e ${sq(`system(%w[${c}].join(" "))`)}` : c)],
+  [
+    "perl join",
+    (c) =>
+      wordsOnly(c) && !/@/.test(c) ? `perl -e ${sq(`system(join(" ", ${c.split(" ").map(py).join(", ")}))`)}` : c,
+  ],
   // Arrays and IFS splitting carry words, not shell syntax: commands with quotes or pipes go plain.
   ["array", (c) => (wordsOnly(c) ? `a=(${c}); "\${a[@]}"` : c)],
   ["array elements", (c) => `p=(${first(c).slice(0, 1)} ${first(c).slice(1)}); "\${p[0]}\${p[1]}"${rest(c)}`],
@@ -91,6 +110,7 @@ export const TRANSFORMS: [string, (c: string) => string][] = [
   ["chronic", (c) => `chronic ${c}`],
   ["at", (c) => `echo ${sq(c)} | at now`],
   ["sudo -s", (c) => `sudo -s <<< ${sq(c)}`],
+  ["doas -s heredoc", (c) => `doas -s <<'EOF'\n${c}\nEOF`],
   ["su reading stdin", (c) => `echo ${sq(c)} | su -`],
   ["pager", (c) => `PAGER=${sq(c)} git log -1`],
   ["LESSOPEN", (c) => `LESSOPEN=${sq(`|${c} %s`)} less README.md`],

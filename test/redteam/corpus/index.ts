@@ -38,8 +38,14 @@ import { specs as knownMisses3 } from "../classes/known-misses-3.js";
 import { specs as sessions4 } from "../classes/sessions-4.js";
 import { specs as blindAttack4 } from "../classes/blind-attack-4.js";
 import { specs as knownMisses4 } from "../classes/known-misses-4.js";
+import { specs as envRunners } from "../classes/env-runners.js";
 import { specs as blindEveryday4 } from "../classes/blind-everyday-4.js";
 import { specs as blindOkFixes4 } from "../classes/blind-okfixes-4.js";
+import { specs as blindEveryday5 } from "../classes/blind-everyday-5.js";
+import { specs as blindOkFixes5 } from "../classes/blind-okfixes-5.js";
+import { specs as blindTools5 } from "../classes/blind-tools-5.js";
+import { specs as toolsFixes5 } from "../classes/tools-fixes-5.js";
+import { specs as blindAttack5 } from "../classes/blind-attack-5.js";
 
 interface ClassInfo {
   id: string;
@@ -177,6 +183,12 @@ export const CLASSES: ClassInfo[] = [
     specs: knownMisses4,
   },
   {
+    id: "env-runners",
+    title:
+      "a command run by a tool that prepares its environment: uv/poetry/conda run, mise/nix, op/doppler/cross-env, netns, gdb --args, fd -x",
+    specs: envRunners,
+  },
+  {
     id: "blind-everyday-4",
     title:
       "everyday work written blind, fourth round: every common stack, long chains, files that talk about danger, MCP",
@@ -186,6 +198,35 @@ export const CLASSES: ClassInfo[] = [
     id: "blind-okfixes-4",
     title: "the false-block classes blind-everyday-4 found: everyday spellings beside the contrasts still stopped",
     specs: blindOkFixes4,
+  },
+  {
+    id: "blind-everyday-5",
+    title:
+      "everyday work written blind, fifth round: monorepos, embedded, games, ML, local clusters, releases, laptops, docs, long Codex sessions",
+    specs: blindEveryday5,
+  },
+  {
+    id: "blind-okfixes-5",
+    title: "the false-block classes blind-everyday-5 found: everyday spellings beside the contrasts still stopped",
+    specs: blindOkFixes5,
+  },
+  {
+    id: "blind-tools-5",
+    title:
+      "written blind, fifth round, on the tools that are not a shell: MCP servers, WebFetch, browsers, loopback and metadata services, file tools",
+    specs: blindTools5,
+  },
+  {
+    id: "tools-fixes-5",
+    title:
+      "what blind-tools-5 slipped past, as classes: file: URLs, typed process input, structured CLI tools, SQL on the host, notebook cells, server guards",
+    specs: toolsFixes5,
+  },
+  {
+    id: "blind-attack-5",
+    title:
+      "attacks written blind, fifth round: plain spellings first, then wrappers, library calls, platform CLIs, MCP",
+    specs: blindAttack5,
   },
 ];
 
