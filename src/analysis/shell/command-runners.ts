@@ -122,6 +122,12 @@ const RUNNERS: Record<string, RunnerSpec> = {
   "ssh-agent": { value: ["-a", "-E", "-P", "-t"] },
   // Other places, namespaces and sandboxes of this same machine (the home folder is shared).
   "ip netns exec": { operands: 1 },
+  // macOS's launchd: a job submitted to run now and on every login, or a command run as another user.
+  "launchctl submit": { value: ["-l", "-p", "-o", "-e"], afterDashDash: true },
+  "launchctl asuser": { operands: 1 },
+  // Salt run on this machine (salt-call): cmd.run's command is shell text.
+  "salt-call cmd.run": { shellOperands: true },
+  "salt-call cmd.shell": { shellOperands: true },
   "flatpak-spawn": {
     value: ["--directory", "--env", "--forward-fd", "--sandbox-expose", "--sandbox-expose-ro"],
     chdir: ["--directory"],
