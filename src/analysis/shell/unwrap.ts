@@ -1610,42 +1610,6 @@ function findItemsOf(roots: string[], narrowed: boolean, mindepth: number, name:
   );
 }
 
-/** fd's options that take a value (fd 8-10). */
-const FD_VALUE = new Set([
-  "-t",
-  "--type",
-  "-e",
-  "--extension",
-  "-E",
-  "--exclude",
-  "-d",
-  "--max-depth",
-  "--maxdepth",
-  "--min-depth",
-  "--exact-depth",
-  "-S",
-  "--size",
-  "--changed-within",
-  "--changed-before",
-  "--change-newer-than",
-  "--change-older-than",
-  "--newer",
-  "--older",
-  "-o",
-  "--owner",
-  "--search-path",
-  "--base-directory",
-  "-j",
-  "--threads",
-  "--max-results",
-  "-c",
-  "--color",
-  "--ignore-file",
-  "--format",
-  "--path-separator",
-  "--batch-size",
-  "--max-buffer-time",
-]);
 /** fd's options that narrow what matches, as find's tests do. */
 const FD_NARROWING = new Set([
   "-e",
@@ -1660,6 +1624,31 @@ const FD_NARROWING = new Set([
   "--older",
   "-o",
   "--owner",
+]);
+/** fd's options that take a value (fd 8-10). */
+const FD_VALUE = new Set([
+  ...FD_NARROWING,
+  "-t",
+  "--type",
+  "-E",
+  "--exclude",
+  "-d",
+  "--max-depth",
+  "--maxdepth",
+  "--min-depth",
+  "--exact-depth",
+  "--search-path",
+  "--base-directory",
+  "-j",
+  "--threads",
+  "--max-results",
+  "-c",
+  "--color",
+  "--ignore-file",
+  "--format",
+  "--path-separator",
+  "--batch-size",
+  "--max-buffer-time",
 ]);
 
 /**

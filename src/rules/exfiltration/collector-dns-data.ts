@@ -5,27 +5,7 @@
 import { defineRule } from "../../engine/rule.js";
 import { callTargets } from "../network/targets.js";
 import { showTarget } from "../network/policy.js";
-
-/** Servers whose subdomains are the collecting channel (each name looked up is logged for the caller). */
-const OOB = [
-  "interact.sh",
-  "interactsh.com",
-  "oast.fun",
-  "oast.pro",
-  "oast.live",
-  "oast.site",
-  "oast.online",
-  "oast.me",
-  "oastify.com",
-  "burpcollaborator.net",
-  "dnslog.cn",
-  "dnslog.link",
-  "ceye.io",
-  "canarytokens.com",
-  "canarytokens.org",
-  "requestrepo.com",
-  "dnsbin.zhack.ca",
-];
+import { OUT_OF_BAND_COLLECTORS as OOB } from "./destinations.js";
 
 /** A label that carries data rather than names a place: 20+ characters with letters and digits mixed. */
 function dataLabel(label: string): boolean {

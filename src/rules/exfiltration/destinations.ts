@@ -57,10 +57,35 @@ const OWNERS: [RegExp, string[]][] = [
 ];
 
 /**
+ * Out-of-band interaction servers (interactsh's oast.*, Burp Collaborator, dnslog, canarytokens,
+ * requestrepo): every request to, and every DNS lookup of, a name under them is logged for the caller.
+ */
+export const OUT_OF_BAND_COLLECTORS: readonly string[] = [
+  "interact.sh",
+  "interactsh.com",
+  "oast.fun",
+  "oast.pro",
+  "oast.live",
+  "oast.site",
+  "oast.online",
+  "oast.me",
+  "oastify.com",
+  "burpcollaborator.net",
+  "dnslog.cn",
+  "dnslog.link",
+  "ceye.io",
+  "canarytokens.com",
+  "canarytokens.org",
+  "requestrepo.com",
+  "dnsbin.zhack.ca",
+];
+
+/**
  * Services that exist to collect what is sent to them (request bins, out-of-band interaction servers,
  * tunnels to someone's laptop, paste and anonymous file drops). A domain matches itself and its subdomains.
  */
 const COLLECTORS = [
+  ...OUT_OF_BAND_COLLECTORS,
   "webhook.site",
   "webhook.cool",
   "requestbin.net",
@@ -79,21 +104,6 @@ const COLLECTORS = [
   "ptsv3.com",
   "httpdump.app",
   "requestinspector.com",
-  "interact.sh",
-  "interactsh.com",
-  "oast.fun",
-  "oast.pro",
-  "oast.live",
-  "oast.site",
-  "oast.online",
-  "oast.me",
-  "oastify.com",
-  "burpcollaborator.net",
-  "canarytokens.com",
-  "canarytokens.org",
-  "dnslog.cn",
-  "dnslog.link",
-  "ceye.io",
   "ngrok.io",
   "ngrok.app",
   "ngrok.dev",
